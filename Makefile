@@ -1,0 +1,47 @@
+# morph: a co-designed virtual machine (x86 guest, RV32IM + morph extension core).
+#
+#   make            build the model + CLI (build/bin/morph) and the firmware (build/fw/cms.img)
+#   make demo       install what is missing, build, run the bundled x86 demo on the model
+#   make test       everything CI checks (unit tests, x86 corpus, busybox) -- .ci/run calls it
+#   make deps       install Debian packages, zydis source, busybox-static:i386 (idempotent)
+#
+# Fragments: sim/sim.mk (C model, CLI), cms/cms.mk (firmware, boot ROM, Zydis for RV32),
+# tests/tests.mk (test corpus and runners).
+
+BUILD ?= build
+GEN := $(BUILD)/gen
+HOST_CC ?= gcc
+HOST_CFLAGS ?= -std=c11 -O2 -g -Wall -Wextra -D_GNU_SOURCE
+RV_PREFIX ?= riscv64-unknown-elf-
+RV_CC := $(RV_PREFIX)gcc
+RV_OBJCOPY := $(RV_PREFIX)objcopy
+PYTHON ?= python3
+MORPH := $(BUILD)/bin/morph
+FIRMWARE := $(BUILD)/fw/cms.img
+DEPS_STAMP := $(BUILD)/deps/.stamp
+
+.PHONY: all deps demo test clean
+all: $(MORPH) $(FIRMWARE)
+
+deps: $(DEPS_STAMP)
+$(DEPS_STAMP): tools/install-deps.sh
+	tools/install-deps.sh
+
+$(GEN)/morph_isa.h $(GEN)/morph_isa.vh: isa/morph-ext.tbl isa/morph-sys.tbl tools/isagen.py
+	$(PYTHON) tools/isagen.py isa/morph-ext.tbl isa/morph-sys.tbl $(GEN)
+
+include sim/sim.mk
+include cms/cms.mk
+include tests/tests.mk
+
+demo: $(DEPS_STAMP)
+	$(MAKE) all tests-demo
+	@echo "== morph run $(DEMO_PROG) (x86 program on the modeled RV32 core, via CMS firmware) =="
+	$(MORPH) run --stats $(DEMO_PROG) morph
+
+test: $(DEPS_STAMP)
+	$(MAKE) all
+	$(MAKE) test-all
+
+clean:
+	rm -rf $(BUILD)/bin $(BUILD)/obj $(BUILD)/fw $(BUILD)/gen $(BUILD)/tests

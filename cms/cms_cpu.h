@@ -1,0 +1,31 @@
+/* Guest x86 (IA-32) architectural state as the firmware keeps it in concealed memory while the
+ * interpreter runs. The arithmetic flags (CF PF AF ZF SF OF) live in the core's xflags CSR while
+ * the interpreter runs; `eflags` holds every other EFLAGS bit (DF, IF, ID, bit 1 ...). */
+#ifndef CMS_CPU_H
+#define CMS_CPU_H
+#include <stdint.h>
+
+enum cms_reg { CMS_EAX, CMS_ECX, CMS_EDX, CMS_EBX, CMS_ESP, CMS_EBP, CMS_ESI, CMS_EDI };
+enum cms_seg { CMS_ES, CMS_CS, CMS_SS, CMS_DS, CMS_FS, CMS_GS, CMS_SEG_COUNT };
+
+#define CMS_EFLAGS_DF (1u << 10)
+#define CMS_EFLAGS_ID (1u << 21)
+#define CMS_GDT_TLS_FIRST 12 /* Linux i386: set_thread_area entries 12..14 */
+#define CMS_GDT_TLS_COUNT 3
+
+struct cms_tls_desc {
+    uint32_t base, limit;
+    uint32_t flags; /* user_desc flags word as Linux reads it (seg_32bit, ..., useable) */
+    uint32_t present;
+};
+
+struct cms_cpu {
+    uint32_t r[8];      /* EAX ECX EDX EBX ESP EBP ESI EDI */
+    uint32_t eip;
+    uint32_t eflags;    /* non-arithmetic bits; arithmetic ones are in CSR xflags */
+    uint16_t seg[CMS_SEG_COUNT];
+    uint32_t seg_base[CMS_SEG_COUNT]; /* 0 except FS/GS when they select a TLS descriptor */
+    struct cms_tls_desc tls[CMS_GDT_TLS_COUNT];
+};
+
+#endif

@@ -1,0 +1,62 @@
+/* Host-target interface protocol: how the firmware talks to the host (console, guest system
+ * calls, exit, configuration, statistics). The device is a single MMIO register: the firmware
+ * writes the physical address of a request block, the host services it synchronously (in the
+ * model during the store; in the RTL harness before the store retires) and writes `ret`.
+ * All buffers named in a request are physical addresses inside concealed memory. */
+#ifndef MORPH_HTIF_H
+#define MORPH_HTIF_H
+
+#include <stdint.h>
+
+enum htif_cmd {
+    HTIF_CMD_CONSOLE = 1,    /* arg0 = buf, arg1 = len: firmware message, host writes it to stderr */
+    HTIF_CMD_EXIT = 2,       /* arg0 = morph exit status (guest status, or 128+signal) */
+    HTIF_CMD_GET_CONFIG = 3, /* arg0 = buf, arg1 = sizeof(struct morph_config): host fills it */
+    HTIF_CMD_GET_ARGV = 4,   /* arg0 = buf, arg1 = len: host writes guest argv as NUL-terminated
+                                strings followed by an empty string; ret = bytes, or -E2BIG */
+    HTIF_CMD_GET_ENVP = 5,   /* same layout for the guest environment */
+    HTIF_CMD_SYSCALL = 6,    /* arg0 = i386 syscall nr, arg1..arg6 = args (buffers marshalled as
+                                include/morph/sysabi.h says); ret = Linux result (-errno) */
+    HTIF_CMD_INSN_MSG = 7,   /* arg0 = kind (enum htif_insn_msg), arg1 = x86 EIP, arg2 = buf with
+                                instruction bytes, arg3 = byte count: host disassembles and prints */
+    HTIF_CMD_STATS = 8,      /* arg0 = buf with struct cms_stats, arg1 = its size */
+};
+
+enum htif_insn_msg {
+    HTIF_MSG_TRACE = 0,       /* --trace=insn line: "0x%08x: <intel syntax>" */
+    HTIF_MSG_UNSUPPORTED = 1, /* "unsupported x86 instruction '<disasm>' at 0x%08x" */
+    HTIF_MSG_UNDECODABLE = 2, /* bytes Zydis refused: invalid opcode at EIP */
+};
+
+struct htif_req {
+    uint32_t cmd;
+    int32_t ret;
+    uint32_t arg[8];
+};
+
+/* Run configuration the host hands to the firmware at boot. */
+#define MORPH_CFG_TRACE_INSN 0x1u
+#define MORPH_CFG_VERBOSE 0x2u /* firmware logs loader and syscall detail to the console */
+struct morph_config {
+    uint32_t flags;
+    uint32_t ram_size;        /* bytes of RAM from MM_RAM_BASE */
+    uint32_t decode_cache_entries; /* decoded-instruction cache entries (power of two) */
+    uint32_t reserved[13];
+};
+
+/* Firmware-side counters, sent with HTIF_CMD_STATS just before HTIF_CMD_EXIT.
+ * The host prints them with the hardware counters (morph run --stats). Append only. */
+struct cms_stats {
+    uint64_t x86_retired;        /* x86 instructions completed */
+    uint64_t interp_retired;     /* of which by the interpreter */
+    uint64_t decode_misses;      /* decoded-instruction cache misses (Zydis decodes) */
+    uint64_t decode_hits;
+    uint64_t decode_flushes;
+    uint64_t syscalls;
+    uint64_t syscalls_unimpl;
+    uint64_t gtlb_refills;
+    uint64_t guest_pages;        /* guest page frames in use at exit */
+    uint64_t reserved[23];
+};
+
+#endif

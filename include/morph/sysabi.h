@@ -1,0 +1,96 @@
+/* Linux i386 system calls that the firmware forwards to the host through HTIF_CMD_SYSCALL, with
+ * how each argument is marshalled. The firmware copies guest buffers into a bounce area in
+ * concealed memory and passes physical addresses; the host (sim/) converts to and from the
+ * host's own ABI (i386 struct layouts are produced by the host, byte-exact).
+ *
+ * Argument kinds (MORPH_SA_*):
+ *   V        plain value, passed unchanged
+ *   S        NUL-terminated string read from the guest (NULL stays 0)
+ *   IN(n)    input buffer, length in argument n (1-based)
+ *   OUT(n)   output buffer, length in argument n; firmware copies back `ret` bytes when ret > 0
+ *   INF(sz)  input buffer of fixed size sz (NULL stays 0)
+ *   OUTF(sz) output buffer of fixed size sz; copied back whole when ret >= 0 (NULL stays 0)
+ *   IOVI(n)  struct iovec[argument n] of input buffers (writev); iov_base fields are rewritten
+ *   IOVO(n)  struct iovec[argument n] of output buffers (readv); copied back in order, ret bytes
+ *   IOCTL    ioctl argument: marshalled by request (TCGETS OUTF(36), TIOCGWINSZ OUTF(8),
+ *            FIONREAD OUTF(4); others pass as V and the host answers -ENOTTY)
+ * A buffer longer than the bounce area is clamped (a short read or write, which Linux allows).
+ * System calls the firmware serves itself (memory map, threads, signals, exit, uname) are in
+ * cms/cms_syscall.c, not here. Anything in neither list returns -ENOSYS with one log line. */
+#ifndef MORPH_SYSABI_H
+#define MORPH_SYSABI_H
+
+#define MORPH_SA_KIND(a) ((a) >> 16)
+#define MORPH_SA_PARAM(a) ((a) & 0xffff)
+#define MORPH_SA_V 0
+#define MORPH_SA_S (1 << 16)
+#define MORPH_SA_IN(n) ((2 << 16) | (n))
+#define MORPH_SA_OUT(n) ((3 << 16) | (n))
+#define MORPH_SA_INF(sz) ((4 << 16) | (sz))
+#define MORPH_SA_OUTF(sz) ((5 << 16) | (sz))
+#define MORPH_SA_IOVI(n) ((6 << 16) | (n))
+#define MORPH_SA_IOVO(n) ((7 << 16) | (n))
+#define MORPH_SA_IOCTL (8 << 16)
+
+#define V_ MORPH_SA_V
+#define S_ MORPH_SA_S
+/* X(nr, name, a1, a2, a3, a4, a5, a6) */
+#define MORPH_FORWARDED_SYSCALLS(X) \
+    X(3, read, V_, MORPH_SA_OUT(3), V_, V_, V_, V_) \
+    X(4, write, V_, MORPH_SA_IN(3), V_, V_, V_, V_) \
+    X(5, open, S_, V_, V_, V_, V_, V_) \
+    X(6, close, V_, V_, V_, V_, V_, V_) \
+    X(10, unlink, S_, V_, V_, V_, V_, V_) \
+    X(12, chdir, S_, V_, V_, V_, V_, V_) \
+    X(13, time, MORPH_SA_OUTF(4), V_, V_, V_, V_, V_) \
+    X(15, chmod, S_, V_, V_, V_, V_, V_) \
+    X(19, lseek, V_, V_, V_, V_, V_, V_) \
+    X(20, getpid, V_, V_, V_, V_, V_, V_) \
+    X(33, access, S_, V_, V_, V_, V_, V_) \
+    X(38, rename, S_, S_, V_, V_, V_, V_) \
+    X(39, mkdir, S_, V_, V_, V_, V_, V_) \
+    X(40, rmdir, S_, V_, V_, V_, V_, V_) \
+    X(41, dup, V_, V_, V_, V_, V_, V_) \
+    X(54, ioctl, V_, V_, MORPH_SA_IOCTL, V_, V_, V_) \
+    X(60, umask, V_, V_, V_, V_, V_, V_) \
+    X(63, dup2, V_, V_, V_, V_, V_, V_) \
+    X(64, getppid, V_, V_, V_, V_, V_, V_) \
+    X(78, gettimeofday, MORPH_SA_OUTF(8), MORPH_SA_OUTF(8), V_, V_, V_, V_) \
+    X(85, readlink, S_, MORPH_SA_OUT(3), V_, V_, V_, V_) \
+    X(94, fchmod, V_, V_, V_, V_, V_, V_) \
+    X(133, fchdir, V_, V_, V_, V_, V_, V_) \
+    X(140, _llseek, V_, V_, V_, MORPH_SA_OUTF(8), V_, V_) \
+    X(145, readv, V_, MORPH_SA_IOVO(3), V_, V_, V_, V_) \
+    X(146, writev, V_, MORPH_SA_IOVI(3), V_, V_, V_, V_) \
+    X(180, pread64, V_, MORPH_SA_OUT(3), V_, V_, V_, V_) \
+    X(181, pwrite64, V_, MORPH_SA_IN(3), V_, V_, V_, V_) \
+    X(183, getcwd, MORPH_SA_OUT(2), V_, V_, V_, V_, V_) \
+    X(191, ugetrlimit, V_, MORPH_SA_OUTF(8), V_, V_, V_, V_) \
+    X(195, stat64, S_, MORPH_SA_OUTF(96), V_, V_, V_, V_) \
+    X(196, lstat64, S_, MORPH_SA_OUTF(96), V_, V_, V_, V_) \
+    X(197, fstat64, V_, MORPH_SA_OUTF(96), V_, V_, V_, V_) \
+    X(199, getuid32, V_, V_, V_, V_, V_, V_) \
+    X(200, getgid32, V_, V_, V_, V_, V_, V_) \
+    X(201, geteuid32, V_, V_, V_, V_, V_, V_) \
+    X(202, getegid32, V_, V_, V_, V_, V_, V_) \
+    X(220, getdents64, V_, MORPH_SA_OUT(3), V_, V_, V_, V_) \
+    X(221, fcntl64, V_, V_, V_, V_, V_, V_) \
+    X(224, gettid, V_, V_, V_, V_, V_, V_) \
+    X(265, clock_gettime, V_, MORPH_SA_OUTF(8), V_, V_, V_, V_) \
+    X(266, clock_getres, V_, MORPH_SA_OUTF(8), V_, V_, V_, V_) \
+    X(295, openat, V_, S_, V_, V_, V_, V_) \
+    X(300, fstatat64, V_, S_, MORPH_SA_OUTF(96), V_, V_, V_) \
+    X(301, unlinkat, V_, S_, V_, V_, V_, V_) \
+    X(305, readlinkat, V_, S_, MORPH_SA_OUT(4), V_, V_, V_) \
+    X(307, faccessat, V_, S_, V_, V_, V_, V_) \
+    X(320, utimensat, V_, S_, MORPH_SA_INF(16), V_, V_, V_) \
+    X(330, dup3, V_, V_, V_, V_, V_, V_) \
+    X(340, prlimit64, V_, V_, MORPH_SA_INF(16), MORPH_SA_OUTF(16), V_, V_) \
+    X(355, getrandom, MORPH_SA_OUT(2), V_, V_, V_, V_, V_) \
+    X(383, statx, V_, S_, V_, V_, MORPH_SA_OUTF(256), V_) \
+    X(403, clock_gettime64, V_, MORPH_SA_OUTF(16), V_, V_, V_, V_) \
+    X(406, clock_getres_time64, V_, MORPH_SA_OUTF(16), V_, V_, V_, V_) \
+    X(412, utimensat_time64, V_, S_, MORPH_SA_INF(32), V_, V_, V_) \
+    X(439, faccessat2, V_, S_, V_, V_, V_, V_)
+
+#endif

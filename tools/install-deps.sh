@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Installs what morph needs on Debian 12, idempotently: Debian packages, a deb-src entry, the
+# zydis source package (compiled into the firmware) and busybox-static:i386 (test material,
+# unpacked into build/deps, never installed over the host's files).
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+deps="$top/build/deps"
+mkdir -p "$deps"
+
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; fi
+
+pkgs=(make gcc gcc-multilib libc6-dev-i386 python3 dpkg-dev
+      gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf picolibc-riscv64-unknown-elf
+      libzydis-dev libzycore-dev libcmocka-dev verilator yosys qemu-user)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+updated=0
+apt_update() { if ((updated == 0)); then $SUDO apt-get update -qq || echo "install-deps: apt-get update reported errors (continuing with the lists it got)"; updated=1; fi; }
+
+if ! dpkg --print-foreign-architectures | grep -qx i386; then
+  echo "install-deps: adding the i386 architecture (for busybox-static:i386 test material)"
+  $SUDO dpkg --add-architecture i386
+  updated=0
+  apt_update
+fi
+
+if ! grep -rqs '^\(Types: *deb-src\|deb-src \)' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+  echo "install-deps: adding a deb-src entry for Debian bookworm"
+  printf 'Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: bookworm\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+    | $SUDO tee /etc/apt/sources.list.d/morph-deb-src.sources >/dev/null
+  updated=0
+fi
+
+if ((${#missing[@]})); then
+  echo "install-deps: installing ${missing[*]}"
+  apt_update
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# Zydis source (decoder compiled for RV32 inside the firmware).
+if [[ ! -f "$deps/zydis/src/Decoder.c" ]]; then
+  echo "install-deps: fetching the zydis source package"
+  apt_update
+  rm -rf "$deps/zydis-src" && mkdir -p "$deps/zydis-src"
+  (cd "$deps/zydis-src" && apt-get source -qq --download-only zydis >/dev/null)
+  tarball=$(ls "$deps"/zydis-src/zydis_*.orig.tar.gz | head -1)
+  rm -rf "$deps/zydis" && mkdir -p "$deps/zydis"
+  tar -xzf "$tarball" -C "$deps/zydis" --strip-components=1
+fi
+
+# busybox-static:i386, unpacked into the build tree.
+if [[ ! -x "$deps/busybox/bin/busybox" ]]; then
+  echo "install-deps: fetching busybox-static:i386"
+  apt_update
+  rm -rf "$deps/busybox-deb" && mkdir -p "$deps/busybox-deb"
+  (cd "$deps/busybox-deb" && apt-get download -qq busybox-static:i386 >/dev/null)
+  rm -rf "$deps/busybox" && dpkg -x "$deps"/busybox-deb/busybox-static_*_i386.deb "$deps/busybox"
+fi
+touch "$deps/.stamp"
