@@ -1,0 +1,49 @@
+/* Firmware-wide API of the CMS platform: console, allocation, exit paths, guest death,
+ * instruction messages, activity tags and the shared globals. */
+#ifndef CMS_H
+#define CMS_H
+#include <stdarg.h>
+#include <stdint.h>
+#include "morph/cmsact.h"
+#include "morph/htif.h"
+#include "cms_cpu.h"
+#include "cms_hw.h"
+
+/* CPUID.1:EDX the interpreter reports; the loader passes the same value as AT_HWCAP.
+ * TSC | CX8 | CMOV: what the interpreter implements, so glibc picks plain i686 code paths. */
+#define CMS_CPUID1_EDX ((1u << 4) | (1u << 8) | (1u << 15))
+
+extern struct morph_config cms_config;
+extern struct cms_stats cms_stats;
+extern struct cms_cpu *cms_cur_cpu; /* current guest, for fault messages (NULL before load) */
+extern int cms_interp_live;         /* set once cms_interp_init() ran (cms_exit syncs its stats) */
+
+/* Console output through HTIF. Own formatter: %s %d %i %u %x %X %c %p %% with optional '-',
+ * '0' and width; length modifiers l (32-bit, same as none) and ll (64-bit). Lines are not
+ * prefixed: callers write "morph: ..." themselves. */
+void cms_printf(const char *fmt, ...);
+void cms_vprintf(const char *fmt, va_list ap);
+/* Format into buf (always NUL-terminated when size > 0); returns the untruncated length. */
+int cms_snprintf(char *buf, uint32_t size, const char *fmt, ...);
+int cms_vsnprintf(char *buf, uint32_t size, const char *fmt, va_list ap);
+
+/* Bump allocator in the concealed heap. Never returns NULL: exhaustion kills the run (70).
+ * Memory is zeroed. align must be a power of two (0 means 8). */
+void *cms_alloc(uint32_t size, uint32_t align);
+
+/* Send cms_stats (HTIF_CMD_STATS), then HTIF_CMD_EXIT with status. */
+_Noreturn void cms_exit(int status);
+/* Print "morph: <why>" (when why is not NULL) and exit with 128+sig. */
+_Noreturn void cms_guest_die(int sig, const char *why);
+/* Host disassembles and prints (enum htif_insn_msg kind). */
+void cms_insn_msg(unsigned kind, uint32_t eip, const uint8_t *bytes, unsigned len);
+/* "morph: unsupported x86 instruction '...' at 0x..." and exit 132 (SIGILL). */
+_Noreturn void cms_unsupported(uint32_t eip, const uint8_t *bytes, unsigned len);
+/* Firmware bug or impossible state: print and exit 70 (EX_SOFTWARE). */
+_Noreturn void cms_panic(const char *fmt, ...);
+
+static inline void cms_set_activity(unsigned act) { cms_hw_set_activity(act); }
+
+#define CMS_EXIT_FIRMWARE_BUG 70
+
+#endif

@@ -1,0 +1,70 @@
+# CMS firmware for the modeled RV32 core: boot ROM, firmware ELF, flash image.
+#   build/fw/bootrom.bin  reset code at 0x1000 (concealed-mem/bootrom.S)
+#   build/fw/cms.elf      firmware linked at 0x80000000 (concealed-mem/cms.ld)
+#   build/fw/cms.img      flash image: header + blob (tools/mkimage.py)
+# The interpreter stage (cms/interp/interp.mk) adds INTERP_OBJS, Zydis included.
+
+PICOLIBC ?= /usr/lib/picolibc/riscv64-unknown-elf
+PICOLIBC_LIBC := $(PICOLIBC)/lib/release/rv32im/ilp32/libc.a
+FW := $(BUILD)/fw
+CMS_OBJDIR := $(BUILD)/obj/cms
+
+CMS_CFLAGS := -march=rv32im_zicsr -mabi=ilp32 -O2 -g -std=c11 -Wall -Wextra -ffreestanding \
+	-nostdlib -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
+	-I$(GEN) -Iinclude -Icms -Iconcealed-mem -isystem $(PICOLIBC)/include
+CMS_ASFLAGS := -march=rv32im_zicsr -mabi=ilp32 -Iconcealed-mem
+# Link as plain rv32im so that gcc's multilib selection finds the rv32im/ilp32 libgcc.
+CMS_LIBGCC := $(shell $(RV_CC) -march=rv32im -mabi=ilp32 -print-libgcc-file-name 2>/dev/null)
+CMS_LDFLAGS := -march=rv32im -mabi=ilp32 -nostdlib -nostartfiles -static \
+	-Wl,--gc-sections -Wl,--no-warn-rwx-segments
+
+CMS_SRCS := cms/cms_main.c cms/cms_rt.c cms/cms_printf.c cms/cms_htif.c cms/cms_trap.c \
+	cms/cms_mm.c cms/cms_elf.c cms/cms_stack.c cms/cms_uaccess.c cms/cms_sysabi.c \
+	cms/cms_syscall.c cms/cms_sysnames.c
+CMS_OBJS := $(CMS_OBJDIR)/start.o $(patsubst cms/%.c,$(CMS_OBJDIR)/%.o,$(CMS_SRCS))
+
+-include cms/interp/interp.mk
+
+.PHONY: firmware
+firmware: $(FW)/bootrom.bin $(FW)/cms.img
+all: firmware
+
+# i386 system call names for log lines, from the host's kernel headers when present.
+SYSCALL_HDR ?= $(firstword $(wildcard /usr/include/x86_64-linux-gnu/asm/unistd_32.h \
+	/usr/include/i386-linux-gnu/asm/unistd_32.h /usr/include/asm/unistd_32.h))
+$(GEN)/cms_sysnames.h: $(SYSCALL_HDR) cms/cms.mk
+	@mkdir -p $(dir $@)
+	echo '/* Generated from the host asm/unistd_32.h by cms/cms.mk. */' > $@.tmp
+	if [ -n "$(SYSCALL_HDR)" ]; then awk '$$1 == "#define" && $$2 ~ /^__NR_/ && $$3 ~ /^[0-9]+$$/ \
+	    { printf "[%s] = \"%s\",\n", $$3, substr($$2, 6) }' $(SYSCALL_HDR) >> $@.tmp; fi
+	mv $@.tmp $@
+
+$(CMS_OBJDIR)/%.o: cms/%.c $(GEN)/morph_isa.h
+	@mkdir -p $(dir $@)
+	$(RV_CC) $(CMS_CFLAGS) -MMD -MP -c $< -o $@
+$(CMS_OBJDIR)/cms_sysnames.o: $(GEN)/cms_sysnames.h
+$(CMS_OBJDIR)/start.o: cms/start.S concealed-mem/layout.h
+	@mkdir -p $(dir $@)
+	$(RV_CC) $(CMS_ASFLAGS) -c $< -o $@
+-include $(wildcard $(CMS_OBJDIR)/*.d)
+
+$(FW)/cms.ld: concealed-mem/cms.ld concealed-mem/layout.h
+	@mkdir -p $(dir $@)
+	$(RV_CC) -E -P -x c -Iconcealed-mem $< -o $@
+
+$(FW)/cms.elf: $(CMS_OBJS) $(INTERP_OBJS) $(FW)/cms.ld
+	$(RV_CC) $(CMS_LDFLAGS) -T $(FW)/cms.ld -Wl,-Map,$(FW)/cms.map -o $@ \
+		$(CMS_OBJS) $(INTERP_OBJS) $(PICOLIBC_LIBC) $(CMS_LIBGCC)
+	@$(RV_PREFIX)size $@
+
+$(FW)/cms.img: $(FW)/cms.elf tools/mkimage.py
+	$(PYTHON) tools/mkimage.py --objcopy $(RV_OBJCOPY) $< $@
+	@echo "firmware image: $$(stat -c %s $@) bytes"
+
+$(FW)/bootrom.elf: concealed-mem/bootrom.S concealed-mem/layout.h
+	@mkdir -p $(dir $@)
+	$(RV_CC) $(CMS_ASFLAGS) -nostdlib -nostartfiles -Wl,-Ttext=0x1000 -Wl,--no-warn-rwx-segments \
+		-o $@ $<
+$(FW)/bootrom.bin: $(FW)/bootrom.elf
+	$(RV_OBJCOPY) -O binary $< $@
+	@test $$(stat -c %s $@) -le 4096 || { echo "boot ROM larger than 4 KiB"; rm -f $@; exit 1; }

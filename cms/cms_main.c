@@ -1,0 +1,107 @@
+/* Firmware main: talk to the host, load the guest ELF, build its initial stack, start the
+ * interpreter. */
+#include <string.h>
+#include "cms.h"
+#include "cms_elf.h"
+#include "cms_htif.h"
+#include "cms_interp.h"
+#include "cms_mm.h"
+#include "cms_stack.h"
+#include "cms_xalu.h"
+#include "morph/memmap.h"
+
+void cms_main(void);
+
+/* Fetch argv or envp (NUL-separated strings ending with an empty one) into the heap. */
+static const char *const *get_strings(uint32_t cmd, uint32_t *count, const char *what)
+{
+    uint8_t *bounce = cms_hw_bounce();
+    int32_t n = cms_htif(cmd, cms_hw_phys(bounce), CMS_BOUNCE_SIZE, 0, 0);
+    if (n < 0 || (uint32_t)n > CMS_BOUNCE_SIZE) {
+        cms_printf("morph: guest %s too long (%d)\n", what, n);
+        cms_exit(126);
+    }
+    char *copy = cms_alloc((uint32_t)n + 1, 1);
+    memcpy(copy, bounce, (uint32_t)n);
+    uint32_t c = 0;
+    for (uint32_t i = 0; i < (uint32_t)n && copy[i]; i += (uint32_t)strlen(copy + i) + 1) c++;
+    const char **v = cms_alloc((c + 1) * sizeof *v, 4);
+    uint32_t i = 0;
+    for (uint32_t k = 0; k < c; k++) {
+        v[k] = copy + i;
+        i += (uint32_t)strlen(copy + i) + 1;
+    }
+    *count = c;
+    return v;
+}
+
+static uint32_t forward0(uint32_t nr)
+{
+    uint32_t args[6] = {0};
+    return (uint32_t)cms_htif_syscall(nr, args);
+}
+
+void cms_main(void)
+{
+    static struct cms_cpu cpu;
+    static struct cms_elf_info elf;
+
+    if (cms_hw_htif_id() != MM_IMAGE_MAGIC) cms_hw_halt(); /* no host to talk to */
+    cms_set_activity(CMSACT_BOOT);
+    if (cms_htif(HTIF_CMD_GET_CONFIG, cms_hw_phys(&cms_config), sizeof cms_config, 0, 0) < 0)
+        cms_panic("host refused GET_CONFIG");
+    if (cms_config.ram_size <= MM_CONCEALED_SIZE + MM_PAGE_SIZE ||
+        cms_config.ram_size > 0x80000000u - MM_PAGE_SIZE)
+        cms_panic("unusable RAM size 0x%08x", cms_config.ram_size);
+    cms_mm_init(cms_config.ram_size);
+
+    uint32_t argc, envc;
+    const char *const *argv = get_strings(HTIF_CMD_GET_ARGV, &argc, "argument list");
+    const char *const *envp = get_strings(HTIF_CMD_GET_ENVP, &envc, "environment");
+    if (argc == 0) {
+        cms_printf("morph: no guest program given\n");
+        cms_exit(2);
+    }
+
+    cms_elf_load(argv[0], &elf);
+
+    /* Stack: 8 MiB demand-zero below 0xC0000000. */
+    cms_mm_map_anon(CMS_MM_TASK_TOP - CMS_MM_STACK_SIZE, CMS_MM_STACK_SIZE,
+                    CMS_PROT_READ | CMS_PROT_WRITE);
+    struct cms_stack_args sa = {
+        .argc = argc, .envc = envc, .argv = argv, .envp = envp, .execfn = argv[0],
+        .phdr = elf.phdr_va, .phnum = elf.phnum, .entry = elf.entry + elf.bias,
+        .hwcap = CMS_CPUID1_EDX,
+    };
+    uint8_t *bounce = cms_hw_bounce();
+    uint32_t rargs[6] = {cms_hw_phys(bounce), sizeof sa.random, 0};
+    if (cms_htif_syscall(355 /* getrandom */, rargs) != (int32_t)sizeof sa.random)
+        cms_panic("host getrandom failed");
+    memcpy(sa.random, bounce, sizeof sa.random);
+    sa.uid = forward0(199);  /* getuid32 */
+    sa.gid = forward0(200);  /* getgid32 */
+    sa.euid = forward0(201); /* geteuid32 */
+    sa.egid = forward0(202); /* getegid32 */
+    uint32_t esp = cms_stack_build(CMS_MM_TASK_TOP, &sa);
+    if (!esp) {
+        cms_printf("morph: %s: Argument list too long\n", argv[0]);
+        cms_exit(126);
+    }
+
+    memset(&cpu, 0, sizeof cpu);
+    cpu.eip = elf.entry + elf.bias;
+    cpu.r[CMS_ESP] = esp;
+    cpu.eflags = 0x202; /* IF and the always-one bit 1 */
+    cpu.seg[CMS_CS] = 0x73;
+    cpu.seg[CMS_DS] = cpu.seg[CMS_ES] = cpu.seg[CMS_SS] = 0x7b;
+    cms_xflags_write(0);
+    if (cms_config.flags & MORPH_CFG_VERBOSE)
+        cms_printf("morph: initial esp 0x%08x, eip 0x%08x, %u guest pages\n", esp, cpu.eip,
+                   (uint32_t)cms_stats.guest_pages);
+
+    cms_cur_cpu = &cpu;
+    cms_set_activity(CMSACT_INTERP);
+    cms_interp_init();
+    cms_interp_live = 1;
+    cms_interp_run(&cpu);
+}

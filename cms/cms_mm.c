@@ -1,0 +1,385 @@
+/* Guest memory manager. The page map is two-level (1024 x 1024 entries, second level allocated
+ * on first use), so a sparse 4 GiB guest costs 4 KiB of concealed heap per 4 MiB region touched.
+ * Frames come from guest RAM above concealed memory: a bump pointer plus a free list threaded
+ * through freed frames (which the firmware owns while they are free). */
+#include <string.h>
+#include "cms.h"
+#include "cms_errno.h"
+#include "cms_htif.h"
+#include "cms_mm.h"
+#include "morph/memmap.h"
+
+#define PAGE MM_PAGE_SIZE
+#define PAGE_MASK (MM_PAGE_SIZE - 1)
+#define NPAGES(len) ((len) >> MM_PAGE_SHIFT)
+/* Above this many pages, invalidating the whole GTLB is cheaper than page by page. */
+#define GTLB_INV_ALL_PAGES 64
+
+static uint32_t *pt_dir[1024];
+static uint32_t frame_next, frame_end, frame_free_list;
+static uint32_t brk_start, brk_cur;
+int cms_mm_code_changed;
+
+void cms_mm_init(uint32_t ram_size)
+{
+    memset(pt_dir, 0, sizeof pt_dir);
+    frame_next = MM_GUEST_PHYS_BASE;
+    frame_end = MM_RAM_BASE + ram_size;
+    frame_free_list = 0;
+    brk_start = brk_cur = 0;
+    cms_stats.guest_pages = 0;
+}
+
+static uint32_t *pte_slot(uint32_t va, int create)
+{
+    uint32_t d = va >> 22;
+    if (!pt_dir[d]) {
+        if (!create) return 0;
+        pt_dir[d] = cms_alloc(1024 * sizeof(uint32_t), PAGE);
+    }
+    return &pt_dir[d][(va >> MM_PAGE_SHIFT) & 1023];
+}
+
+uint32_t cms_mm_pte(uint32_t va)
+{
+    uint32_t *p = pte_slot(va, 0);
+    return p ? *p : 0;
+}
+
+static uint32_t frame_alloc(void)
+{
+    uint32_t f;
+    if (frame_free_list) {
+        f = frame_free_list;
+        frame_free_list = *(uint32_t *)cms_hw_frame(f);
+    } else if (frame_end - frame_next >= PAGE && frame_next < frame_end) {
+        f = frame_next;
+        frame_next += PAGE;
+    } else {
+        char why[120];
+        cms_snprintf(why, sizeof why, "out of guest memory (%u MiB of RAM, --mem raises it)",
+                     (frame_end - MM_RAM_BASE) >> 20);
+        cms_guest_die(9, why);
+    }
+    memset(cms_hw_frame(f), 0, PAGE);
+    cms_stats.guest_pages++;
+    return f;
+}
+
+static void frame_free(uint32_t f)
+{
+    *(uint32_t *)cms_hw_frame(f) = frame_free_list;
+    frame_free_list = f;
+    cms_stats.guest_pages--;
+}
+
+static int readable(uint32_t pte) { return (pte & CMS_PTE_MAPPED) && (pte & CMS_PTE_PROT); }
+static int writable(uint32_t pte) { return (pte & CMS_PTE_MAPPED) && (pte & CMS_PTE_W); }
+
+int cms_mm_is_mapped(uint32_t va) { return readable(cms_mm_pte(va)); }
+int cms_mm_is_writable(uint32_t va) { return writable(cms_mm_pte(va)); }
+
+int cms_mm_range_ok(uint32_t va, uint32_t len, int write)
+{
+    if (len == 0) return 1;
+    if (va + len - 1 < va) return 0; /* wraps around 4 GiB */
+    uint32_t last = (va + len - 1) & ~PAGE_MASK;
+    for (uint32_t p = va & ~PAGE_MASK;; p += PAGE) {
+        uint32_t pte = cms_mm_pte(p);
+        if (!(write ? writable(pte) : readable(pte))) return 0;
+        if (p == last) return 1;
+    }
+}
+
+int cms_mm_range_free(uint32_t va, uint32_t len)
+{
+    for (uint32_t i = 0; i < NPAGES(len); i++)
+        if (cms_mm_pte(va + i * PAGE) & CMS_PTE_MAPPED) return 0;
+    return 1;
+}
+
+uint32_t cms_mm_find_free(uint32_t len, uint32_t lo, uint32_t hi)
+{
+    uint32_t need = NPAGES(len), run = 0;
+    uint32_t vpn = hi >> MM_PAGE_SHIFT, lo_vpn = (lo + PAGE_MASK) >> MM_PAGE_SHIFT;
+    if (!need) return 0;
+    while (vpn > lo_vpn) {
+        uint32_t d = (vpn - 1) >> 10;
+        if (!pt_dir[d]) { /* a whole 4 MiB without any mapping */
+            uint32_t start = d << 10;
+            if (start < lo_vpn) start = lo_vpn;
+            run += vpn - start;
+            vpn = start;
+        } else {
+            if (pt_dir[d][(vpn - 1) & 1023] & CMS_PTE_MAPPED) run = 0;
+            else run++;
+            vpn--;
+        }
+        if (run >= need) return (vpn + run - need) << MM_PAGE_SHIFT;
+    }
+    return 0;
+}
+
+static void gtlb_inv_range(uint32_t va, uint32_t npages)
+{
+    if (npages > GTLB_INV_ALL_PAGES) {
+        cms_hw_gtlbinv_all();
+        return;
+    }
+    for (uint32_t i = 0; i < npages; i++) cms_hw_gtlbinv(va + i * PAGE);
+}
+
+static unsigned prot_bits(unsigned prot)
+{
+    return (prot & CMS_PROT_READ ? CMS_PTE_R : 0) | (prot & CMS_PROT_WRITE ? CMS_PTE_W : 0) |
+           (prot & CMS_PROT_EXEC ? CMS_PTE_X : 0);
+}
+
+void cms_mm_unmap(uint32_t va, uint32_t len)
+{
+    uint32_t n = NPAGES(len), present = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t *p = pte_slot(va + i * PAGE, 0);
+        if (!p || !*p) continue;
+        if (*p & CMS_PTE_X) cms_mm_code_changed = 1;
+        if (*p & CMS_PTE_PRESENT) {
+            frame_free(*p & CMS_PTE_FRAME);
+            present++;
+        }
+        *p = 0;
+    }
+    if (present) gtlb_inv_range(va, n);
+}
+
+void cms_mm_map_anon(uint32_t va, uint32_t len, unsigned prot)
+{
+    cms_mm_unmap(va, len);
+    for (uint32_t i = 0; i < NPAGES(len); i++)
+        *pte_slot(va + i * PAGE, 1) = CMS_PTE_MAPPED | prot_bits(prot);
+}
+
+uint8_t *cms_mm_page_for_fill(uint32_t va)
+{
+    uint32_t *p = pte_slot(va, 0);
+    if (!p || !(*p & CMS_PTE_MAPPED)) cms_panic("fill of unmapped guest page 0x%08x", va);
+    if (!(*p & CMS_PTE_PRESENT)) *p |= frame_alloc() | CMS_PTE_PRESENT;
+    return cms_hw_frame(*p & CMS_PTE_FRAME);
+}
+
+void cms_mm_fill(uint32_t va, const void *src, uint32_t len)
+{
+    const uint8_t *s = src;
+    while (len) {
+        uint32_t off = va & PAGE_MASK, n = PAGE - off;
+        if (n > len) n = len;
+        memcpy(cms_mm_page_for_fill(va) + off, s, n);
+        va += n;
+        s += n;
+        len -= n;
+    }
+}
+
+int cms_mm_fault(uint32_t va, int write)
+{
+    uint32_t *p = pte_slot(va, 0);
+    uint32_t pte = p ? *p : 0;
+    if (!(write ? writable(pte) : readable(pte))) return 0;
+    if (!(pte & CMS_PTE_PRESENT)) { /* demand-zero: anonymous memory, brk, stack */
+        pte |= frame_alloc() | CMS_PTE_PRESENT;
+        *p = pte;
+    }
+    cms_hw_gtlbw(va & ~PAGE_MASK, (pte & CMS_PTE_FRAME) | (pte & CMS_PTE_W ? 2u : 0u) | 1u);
+    cms_stats.gtlb_refills++;
+    return 1;
+}
+
+void cms_mm_brk_init(uint32_t start)
+{
+    brk_start = brk_cur = (start + PAGE_MASK) & ~PAGE_MASK;
+}
+
+uint32_t cms_mm_brk(uint32_t want)
+{
+    if (want < brk_start) return brk_cur;
+    uint32_t old_end = (brk_cur + PAGE_MASK) & ~PAGE_MASK;
+    uint32_t new_end = (want + PAGE_MASK) & ~PAGE_MASK;
+    if (new_end < want || new_end > CMS_MM_MMAP_TOP) return brk_cur;
+    if (new_end > old_end) {
+        if (!cms_mm_range_free(old_end, new_end - old_end)) return brk_cur;
+        cms_mm_map_anon(old_end, new_end - old_end, CMS_PROT_READ | CMS_PROT_WRITE);
+    } else if (new_end < old_end) {
+        cms_mm_unmap(new_end, old_end - new_end);
+    }
+    brk_cur = want;
+    return brk_cur;
+}
+
+int32_t cms_file_pread(int32_t fd, void *dst, uint32_t len, uint64_t off)
+{
+    uint8_t *bounce = cms_hw_bounce();
+    uint32_t done = 0;
+    while (done < len) {
+        uint32_t n = len - done;
+        if (n > CMS_BOUNCE_SIZE) n = CMS_BOUNCE_SIZE;
+        uint64_t o = off + done;
+        uint32_t args[6] = {(uint32_t)fd, cms_hw_phys(bounce), n, (uint32_t)o, (uint32_t)(o >> 32)};
+        int32_t r = cms_htif_syscall(180 /* pread64 */, args);
+        if (r < 0) return done ? (int32_t)done : r;
+        if ((uint32_t)r > n) cms_panic("host pread64 returned %d for %u bytes", r, n);
+        memcpy((uint8_t *)dst + done, bounce, (uint32_t)r);
+        done += (uint32_t)r;
+        if ((uint32_t)r < n) break; /* end of file */
+    }
+    return (int32_t)done;
+}
+
+/* Fill [va, va+len) (freshly reserved) from file fd at byte offset off; zero past EOF. */
+static int32_t map_file(uint32_t va, uint32_t len, int32_t fd, uint64_t off)
+{
+    uint8_t *bounce = cms_hw_bounce();
+    for (uint32_t done = 0; done < len;) {
+        uint32_t n = len - done;
+        if (n > CMS_BOUNCE_SIZE) n = CMS_BOUNCE_SIZE;
+        uint64_t o = off + done;
+        uint32_t args[6] = {(uint32_t)fd, cms_hw_phys(bounce), n, (uint32_t)o, (uint32_t)(o >> 32)};
+        int32_t r = cms_htif_syscall(180 /* pread64 */, args);
+        if (r < 0) return r == -CMS_EISDIR ? -CMS_ENODEV : r;
+        if ((uint32_t)r > n) cms_panic("host pread64 returned %d for %u bytes", r, n);
+        cms_mm_fill(va + done, bounce, (uint32_t)r);
+        if ((uint32_t)r < n) break; /* the rest stays demand-zero */
+        done += n;
+    }
+    return 0;
+}
+
+int32_t cms_mm_mmap(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, int32_t fd,
+                    uint32_t pgoff)
+{
+    uint32_t type = flags & CMS_MAP_TYPE;
+    if (type != CMS_MAP_SHARED && type != CMS_MAP_PRIVATE && type != CMS_MAP_SHARED_VALIDATE)
+        return -CMS_EINVAL;
+    if (len == 0) return -CMS_EINVAL;
+    uint32_t size = (len + PAGE_MASK) & ~PAGE_MASK;
+    if (size < len || size > CMS_MM_TASK_TOP) return -CMS_ENOMEM;
+    int anon = (flags & CMS_MAP_ANONYMOUS) != 0;
+    if (!anon && type != CMS_MAP_PRIVATE && (prot & CMS_PROT_WRITE)) {
+        /* One process and a snapshot copy cannot honour writes that others must see. */
+        cms_printf("morph: writable MAP_SHARED file mappings are not supported yet\n");
+        return -CMS_ENODEV;
+    }
+    int fixed = (flags & (CMS_MAP_FIXED | CMS_MAP_FIXED_NOREPLACE)) != 0;
+    uint32_t va;
+    if (fixed) {
+        if (addr & PAGE_MASK) return -CMS_EINVAL;
+        if (addr > CMS_MM_TASK_TOP - size) return -CMS_ENOMEM;
+        if ((flags & CMS_MAP_FIXED_NOREPLACE) && !(flags & CMS_MAP_FIXED) &&
+            !cms_mm_range_free(addr, size))
+            return -CMS_EEXIST;
+        va = addr;
+    } else {
+        va = 0;
+        uint32_t hint = addr & ~PAGE_MASK;
+        if (hint >= CMS_MM_MMAP_MIN && hint <= CMS_MM_TASK_TOP - size &&
+            cms_mm_range_free(hint, size))
+            va = hint;
+        if (!va) va = cms_mm_find_free(size, CMS_MM_MMAP_MIN, CMS_MM_MMAP_TOP);
+        if (!va) return -CMS_ENOMEM;
+    }
+    /* File contents go straight into fresh frames, so the final protection applies at once. */
+    cms_mm_map_anon(va, size, prot);
+    if (!anon) {
+        int32_t r = map_file(va, size, fd, (uint64_t)pgoff << MM_PAGE_SHIFT);
+        if (r < 0) {
+            cms_mm_unmap(va, size);
+            return r;
+        }
+    }
+    return (int32_t)va;
+}
+
+int32_t cms_mm_munmap(uint32_t addr, uint32_t len)
+{
+    if ((addr & PAGE_MASK) || len == 0) return -CMS_EINVAL;
+    uint32_t size = (len + PAGE_MASK) & ~PAGE_MASK;
+    if (size < len || addr > CMS_MM_TASK_TOP || size > CMS_MM_TASK_TOP - addr)
+        return -CMS_EINVAL;
+    cms_mm_unmap(addr, size);
+    return 0;
+}
+
+int32_t cms_mm_mprotect(uint32_t addr, uint32_t len, uint32_t prot)
+{
+    if (addr & PAGE_MASK) return -CMS_EINVAL;
+    uint32_t size = (len + PAGE_MASK) & ~PAGE_MASK;
+    if (size < len || addr + size < addr) return -CMS_ENOMEM;
+    for (uint32_t i = 0; i < NPAGES(size); i++)
+        if (!(cms_mm_pte(addr + i * PAGE) & CMS_PTE_MAPPED)) return -CMS_ENOMEM;
+    uint32_t present = 0;
+    for (uint32_t i = 0; i < NPAGES(size); i++) {
+        uint32_t *p = pte_slot(addr + i * PAGE, 0);
+        present += (*p & CMS_PTE_PRESENT) != 0;
+        if (*p & CMS_PTE_X) cms_mm_code_changed = 1;
+        *p = (*p & ~CMS_PTE_PROT) | prot_bits(prot);
+    }
+    if (present) gtlb_inv_range(addr, NPAGES(size));
+    return 0;
+}
+
+/* Move the page entries of [from, from+len) to [to, ...): frames move, contents are not copied. */
+static void move_pages(uint32_t from, uint32_t to, uint32_t len)
+{
+    for (uint32_t i = 0; i < NPAGES(len); i++) {
+        uint32_t *src = pte_slot(from + i * PAGE, 0);
+        if (*src & CMS_PTE_X) cms_mm_code_changed = 1;
+        *pte_slot(to + i * PAGE, 1) = *src;
+        *src = 0;
+    }
+    gtlb_inv_range(from, NPAGES(len));
+    gtlb_inv_range(to, NPAGES(len));
+}
+
+int32_t cms_mm_mremap(uint32_t old, uint32_t old_len, uint32_t new_len, uint32_t flags,
+                      uint32_t new_addr)
+{
+    if (old & PAGE_MASK) return -CMS_EINVAL;
+    if (flags & ~(CMS_MREMAP_MAYMOVE | CMS_MREMAP_FIXED)) return -CMS_EINVAL;
+    if ((flags & CMS_MREMAP_FIXED) && !(flags & CMS_MREMAP_MAYMOVE)) return -CMS_EINVAL;
+    uint32_t osize = (old_len + PAGE_MASK) & ~PAGE_MASK;
+    uint32_t nsize = (new_len + PAGE_MASK) & ~PAGE_MASK;
+    if (nsize == 0 || nsize < new_len || osize < old_len) return -CMS_EINVAL;
+    if (osize == 0) return -CMS_EINVAL; /* duplicating shared mappings: not supported */
+    if (old > CMS_MM_TASK_TOP || osize > CMS_MM_TASK_TOP - old) return -CMS_EFAULT;
+    for (uint32_t i = 0; i < NPAGES(osize); i++)
+        if (!(cms_mm_pte(old + i * PAGE) & CMS_PTE_MAPPED)) return -CMS_EFAULT;
+    unsigned prot_last = cms_mm_pte(old + osize - PAGE) & CMS_PTE_PROT;
+    unsigned lprot = (prot_last & CMS_PTE_R ? CMS_PROT_READ : 0) |
+                     (prot_last & CMS_PTE_W ? CMS_PROT_WRITE : 0) |
+                     (prot_last & CMS_PTE_X ? CMS_PROT_EXEC : 0);
+
+    if (flags & CMS_MREMAP_FIXED) {
+        if ((new_addr & PAGE_MASK) || new_addr > CMS_MM_TASK_TOP - nsize) return -CMS_EINVAL;
+        if (new_addr < old + osize && old < new_addr + nsize) return -CMS_EINVAL; /* overlap */
+        cms_mm_unmap(new_addr, nsize);
+        uint32_t keep = osize < nsize ? osize : nsize;
+        move_pages(old, new_addr, keep);
+        if (nsize > keep) cms_mm_map_anon(new_addr + keep, nsize - keep, lprot);
+        cms_mm_unmap(old + keep, osize - keep);
+        return (int32_t)new_addr;
+    }
+    if (nsize <= osize) {
+        cms_mm_unmap(old + nsize, osize - nsize);
+        return (int32_t)old;
+    }
+    uint32_t grow = nsize - osize;
+    if (old + nsize > old && old + nsize <= CMS_MM_TASK_TOP &&
+        cms_mm_range_free(old + osize, grow)) {
+        cms_mm_map_anon(old + osize, grow, lprot);
+        return (int32_t)old;
+    }
+    if (!(flags & CMS_MREMAP_MAYMOVE)) return -CMS_ENOMEM;
+    uint32_t to = cms_mm_find_free(nsize, CMS_MM_MMAP_MIN, CMS_MM_MMAP_TOP);
+    if (!to) return -CMS_ENOMEM;
+    move_pages(old, to, osize);
+    cms_mm_map_anon(to + osize, grow, lprot);
+    return (int32_t)to;
+}

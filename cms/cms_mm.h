@@ -1,0 +1,84 @@
+/* Guest memory manager: physical frame allocator over guest RAM, the page map from guest
+ * virtual page to frame, demand-zero pages, GTLB refill, and the Linux memory system calls
+ * (brk, mmap2, munmap, mprotect, mremap) for a single i386 process. */
+#ifndef CMS_MM_H
+#define CMS_MM_H
+#include <stdint.h>
+
+/* Page map entry: prot bits, state bits, frame address in bits 31:12 when present. */
+#define CMS_PTE_R 0x01u
+#define CMS_PTE_W 0x02u
+#define CMS_PTE_X 0x04u
+#define CMS_PTE_PROT 0x07u
+#define CMS_PTE_MAPPED 0x08u  /* part of a mapping (reserved; demand-zero until present) */
+#define CMS_PTE_PRESENT 0x10u /* backed by the frame in bits 31:12 */
+#define CMS_PTE_FRAME 0xfffff000u
+
+/* Guest address space (Linux i386 on a 3G/1G kernel). */
+#define CMS_MM_TASK_TOP 0xc0000000u   /* first address above user space; stack top */
+#define CMS_MM_STACK_SIZE 0x00800000u /* 8 MiB reserved below the stack top */
+#define CMS_MM_MMAP_TOP 0xb7000000u   /* mmap allocates top-down from here (below stack gap) */
+#define CMS_MM_MMAP_MIN 0x00010000u   /* like vm.mmap_min_addr */
+
+/* Linux values used by the memory calls. */
+#define CMS_PROT_READ 0x1u
+#define CMS_PROT_WRITE 0x2u
+#define CMS_PROT_EXEC 0x4u
+#define CMS_MAP_SHARED 0x01u
+#define CMS_MAP_PRIVATE 0x02u
+#define CMS_MAP_SHARED_VALIDATE 0x03u
+#define CMS_MAP_TYPE 0x0fu
+#define CMS_MAP_FIXED 0x10u
+#define CMS_MAP_ANONYMOUS 0x20u
+#define CMS_MAP_FIXED_NOREPLACE 0x100000u
+#define CMS_MREMAP_MAYMOVE 1u
+#define CMS_MREMAP_FIXED 2u
+
+void cms_mm_init(uint32_t ram_size);
+uint32_t cms_mm_pte(uint32_t va);
+/* 1 if a guest read (or write) of va would succeed (possibly after a demand-zero refill). */
+int cms_mm_is_mapped(uint32_t va);
+int cms_mm_is_writable(uint32_t va);
+/* 1 if every page of [va, va+len) passes is_mapped (write = 0) or is_writable (write = 1). */
+int cms_mm_range_ok(uint32_t va, uint32_t len, int write);
+/* 1 if no page of [va, va+len) is mapped. */
+int cms_mm_range_free(uint32_t va, uint32_t len);
+/* Highest page-aligned free range of len bytes inside [lo, hi); 0 when none. */
+uint32_t cms_mm_find_free(uint32_t len, uint32_t lo, uint32_t hi);
+
+/* Reserve [va, va+len) (page aligned) as demand-zero memory with prot (CMS_PROT_*), replacing
+ * whatever was there. */
+void cms_mm_map_anon(uint32_t va, uint32_t len, unsigned prot);
+/* Remove mappings in [va, va+len) and free their frames; holes are fine. */
+void cms_mm_unmap(uint32_t va, uint32_t len);
+/* Firmware-owned fill of a mapped page before the guest sees it (loader, file mappings):
+ * makes the page present and returns a pointer to its frame. */
+uint8_t *cms_mm_page_for_fill(uint32_t va);
+/* Copy len firmware bytes to guest range va (mapped) through cms_mm_page_for_fill. */
+void cms_mm_fill(uint32_t va, const void *src, uint32_t len);
+
+/* Set when a mapping with execute permission was removed or changed (the interpreter's decoded
+ * instructions may be stale); the syscall layer clears it after flushing. */
+extern int cms_mm_code_changed;
+
+/* GTLB miss / protection trap on guest address va. Returns 1 when the access can be retried
+ * (entry refilled), 0 when it is a guest SIGSEGV. */
+int cms_mm_fault(uint32_t va, int write);
+
+/* brk: set the initial break (page after the ELF's highest segment). */
+void cms_mm_brk_init(uint32_t start);
+uint32_t cms_mm_brk(uint32_t want);
+
+/* System calls (Linux semantics, -errno on failure). pgoff is in 4096-byte units. */
+int32_t cms_mm_mmap(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, int32_t fd,
+                    uint32_t pgoff);
+int32_t cms_mm_munmap(uint32_t addr, uint32_t len);
+int32_t cms_mm_mprotect(uint32_t addr, uint32_t len, uint32_t prot);
+int32_t cms_mm_mremap(uint32_t old, uint32_t old_len, uint32_t new_len, uint32_t flags,
+                      uint32_t new_addr);
+
+/* Read from a host file descriptor into firmware memory (through the bounce area); returns
+ * bytes read or -errno. Used for file mappings and the ELF loader. */
+int32_t cms_file_pread(int32_t fd, void *dst, uint32_t len, uint64_t off);
+
+#endif

@@ -1,0 +1,85 @@
+/* Firmware runtime: shared globals, heap, exit paths and messages to the host. */
+#include <string.h>
+#include "cms.h"
+#include "cms_htif.h"
+#include "cms_interp.h"
+#include "layout.h"
+#include "morph/memmap.h"
+
+/* layout.h repeats memmap.h numbers for the assembler and ld; keep them equal. */
+_Static_assert(CMS_L_RAM_BASE == MM_RAM_BASE, "layout.h RAM base");
+_Static_assert(CMS_L_CONCEALED_END == MM_RAM_BASE + MM_CONCEALED_SIZE, "layout.h concealed end");
+_Static_assert(CMS_L_FLASH_BASE == MM_FLASH_BASE, "layout.h flash base");
+_Static_assert(CMS_L_HTIF_BASE == MM_HTIF_BASE, "layout.h HTIF base");
+_Static_assert(CMS_L_IMAGE_MAGIC == MM_IMAGE_MAGIC, "layout.h image magic");
+_Static_assert(CMS_BOUNCE_SIZE >= (1u << 20), "bounce area must be at least 1 MiB");
+_Static_assert(CMS_BOUNCE_BASE + CMS_BOUNCE_SIZE <= CMS_STACK_BOTTOM, "bounce overlaps stack");
+_Static_assert(CMS_STACK_TOP == CMS_L_CONCEALED_END, "stack at the top of concealed memory");
+
+struct morph_config cms_config;
+struct cms_stats cms_stats;
+struct cms_cpu *cms_cur_cpu;
+int cms_interp_live;
+
+#ifndef CMS_HOST
+extern char __cms_heap_start[];
+static uintptr_t heap_next = (uintptr_t)__cms_heap_start;
+static const uintptr_t heap_end = CMS_HEAP_END;
+#else
+static _Alignas(4096) char host_heap[64u << 20];
+static uintptr_t heap_next = (uintptr_t)host_heap;
+static const uintptr_t heap_end = (uintptr_t)host_heap + sizeof host_heap;
+#endif
+
+void *cms_alloc(uint32_t size, uint32_t align)
+{
+    if (!align) align = 8;
+    uintptr_t p = (heap_next + align - 1) & ~(uintptr_t)(align - 1);
+    if (p < heap_next || p > heap_end || heap_end - p < size)
+        cms_panic("concealed heap exhausted (request of %u bytes, %u left)", size,
+                  (uint32_t)(heap_end - heap_next));
+    heap_next = p + size;
+    memset((void *)p, 0, size);
+    return (void *)p;
+}
+
+_Noreturn void cms_exit(int status)
+{
+#ifndef CMS_HOST
+    if (cms_interp_live) cms_interp_sync_stats();
+#endif
+    cms_htif(HTIF_CMD_STATS, cms_hw_phys(&cms_stats), sizeof cms_stats, 0, 0);
+    cms_htif(HTIF_CMD_EXIT, (uint32_t)status, 0, 0, 0);
+    cms_hw_halt();
+}
+
+_Noreturn void cms_guest_die(int sig, const char *why)
+{
+    if (why) cms_printf("morph: %s\n", why);
+    cms_exit(128 + sig);
+}
+
+void cms_insn_msg(unsigned kind, uint32_t eip, const uint8_t *bytes, unsigned len)
+{
+    uint8_t copy[16]; /* x86 instructions are at most 15 bytes */
+    if (len > sizeof copy) len = sizeof copy;
+    memcpy(copy, bytes, len);
+    cms_htif(HTIF_CMD_INSN_MSG, kind, eip, cms_hw_phys(copy), len);
+}
+
+_Noreturn void cms_unsupported(uint32_t eip, const uint8_t *bytes, unsigned len)
+{
+    cms_insn_msg(HTIF_MSG_UNSUPPORTED, eip, bytes, len);
+    cms_exit(128 + 4); /* SIGILL */
+}
+
+_Noreturn void cms_panic(const char *fmt, ...)
+{
+    char buf[400];
+    va_list ap;
+    va_start(ap, fmt);
+    cms_vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    cms_printf("morph: firmware error: %s\n", buf);
+    cms_exit(CMS_EXIT_FIRMWARE_BUG);
+}

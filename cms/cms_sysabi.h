@@ -1,0 +1,21 @@
+/* Generic marshalling of forwarded system calls, driven by include/morph/sysabi.h. */
+#ifndef CMS_SYSABI_H
+#define CMS_SYSABI_H
+#include <stdint.h>
+
+struct cms_sysabi_desc {
+    uint32_t nr;
+    const char *name;
+    uint32_t kind[6]; /* MORPH_SA_* per argument */
+};
+
+/* The descriptor of a forwarded call, or NULL. */
+const struct cms_sysabi_desc *cms_sysabi_find(uint32_t nr);
+/* Marshal in[] (guest values) into the bounce area, forward to the host, copy results back.
+ * Returns the Linux result; -EFAULT for an unreadable/unwritable guest buffer (nothing is
+ * forwarded then). */
+int32_t cms_sysabi_forward(const struct cms_sysabi_desc *d, const uint32_t in[6]);
+/* Longest guest string (path) accepted, NUL included. */
+#define CMS_SYSABI_STR_MAX 4096
+
+#endif

@@ -1,0 +1,20 @@
+/* Guest Linux i386 system calls (INT 0x80). */
+#ifndef CMS_SYSCALL_H
+#define CMS_SYSCALL_H
+#include <stdint.h>
+#include "cms_cpu.h"
+
+/* Called on INT 0x80 after EIP advanced: reads EAX (number) and EBX ECX EDX ESI EDI EBP,
+ * writes the result to EAX. Serves memory, thread-area, signal-bookkeeping, exit and uname
+ * calls itself and forwards the rest per include/morph/sysabi.h. */
+void cms_syscall(struct cms_cpu *cpu);
+
+/* Base of the segment a guest selector names (MOV to FS/GS): TLS entries 12..14 give their
+ * base, the null selector and the flat user selectors 0x73/0x7b give 0; anything else is a
+ * guest SIGSEGV (does not return). */
+uint32_t cms_seg_base(struct cms_cpu *cpu, uint16_t selector);
+
+/* Name of i386 system call nr ("?" when unknown). */
+const char *cms_sysname(uint32_t nr);
+
+#endif

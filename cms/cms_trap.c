@@ -1,0 +1,65 @@
+/* C side of the trap entry (cms/start.S): guest-TLB refills, guest faults, firmware bugs. */
+#include "cms.h"
+#include "cms_mm.h"
+#include "morph_isa.h"
+
+uint32_t cms_trap(uint32_t cause, uint32_t tval, uint32_t epc, uint32_t *frame);
+
+static const char *cause_name(uint32_t c)
+{
+    switch (c) {
+    case CAUSE_MISALIGNED_FETCH: return "misaligned fetch";
+    case 1: return "instruction access fault";
+    case CAUSE_ILLEGAL_INSN: return "illegal instruction";
+    case CAUSE_BREAKPOINT: return "breakpoint";
+    case CAUSE_MISALIGNED_LOAD: return "misaligned load";
+    case CAUSE_LOAD_FAULT: return "load access fault";
+    case CAUSE_MISALIGNED_STORE: return "misaligned store";
+    case CAUSE_STORE_FAULT: return "store access fault";
+    case CAUSE_ECALL_M: return "ecall";
+    case CAUSE_GUEST_PROT: return "guest access to concealed memory";
+    case CAUSE_JTLB_MISS: return "jtlb miss";
+    case CAUSE_XEXIT: return "xexit";
+    case CAUSE_XMODE_VIOLATION: return "translated-mode violation";
+    default: return "unknown cause";
+    }
+}
+
+static int depth;
+
+static _Noreturn void guest_segv(uint32_t va, int write)
+{
+    cms_printf("morph: guest SIGSEGV: %s of unmapped address 0x%08x at eip 0x%08x\n",
+               write ? "write" : "read", va, cms_cur_cpu ? cms_cur_cpu->eip : 0);
+    cms_exit(128 + 11);
+}
+
+uint32_t cms_trap(uint32_t cause, uint32_t tval, uint32_t epc, uint32_t *frame)
+{
+    unsigned prev = cms_hw_get_activity();
+    if (++depth > 1) { /* a trap inside the handler: keep it short, nothing else is safe */
+        cms_printf("morph: firmware bug: nested trap, cause %u at pc 0x%08x, mtval 0x%08x\n",
+                   cause, epc, tval);
+        cms_exit(CMS_EXIT_FIRMWARE_BUG);
+    }
+    cms_set_activity(CMSACT_TRAP);
+    int write = -1;
+    if (cause == CAUSE_GTLB_MISS_LOAD || cause == CAUSE_GTLB_MISS_STORE) {
+        write = cause == CAUSE_GTLB_MISS_STORE;
+    } else if (cause == CAUSE_GUEST_PROT) {
+        /* Was the faulting op a guest store (custom-1) or a load (custom-0)? */
+        uint32_t insn = *(const uint32_t *)(uintptr_t)epc;
+        if (((insn | 2u) & 0x7f) == OPC_GSW) write = 1; /* bit 1 may be a fuse mark */
+        /* A guest load refused by protection can only be a concealed target: firmware bug. */
+    }
+    if (write >= 0) {
+        if (!cms_mm_fault(tval, write)) guest_segv(tval, write);
+        cms_set_activity(prev);
+        depth--;
+        return epc; /* re-execute the access */
+    }
+    cms_printf("morph: firmware bug: trap cause %u (%s) at pc 0x%08x, mtval 0x%08x, ra 0x%08x, "
+               "sp 0x%08x\n",
+               cause, cause_name(cause), epc, tval, frame[1], frame[2]);
+    cms_exit(CMS_EXIT_FIRMWARE_BUG);
+}

@@ -1,0 +1,928 @@
+/* morph's x86 interpreter (docs/interpreter.md).
+ *
+ * Loop: look EIP up in the decoded-instruction cache (direct-mapped, in concealed memory), fill
+ * it with Zydis on a miss, then dispatch on a handler id chosen at fill time. Common 32-bit forms
+ * (MOV/ALU reg,reg / reg,[base+disp] / reg,imm, PUSH/POP reg, Jcc, CALL, RET ...) have their own
+ * handler so that the hot path touches only the cache entry and cpu->r; everything else goes
+ * through exec_generic(), which works from the operand descriptors.
+ * All arithmetic flags come from morph's x-ALU ops (cms_xalu.h) and stay in CSR xflags. */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cms.h"
+#include "cms_cpu.h"
+#include "cms_guest.h"
+#include "cms_interp.h"
+#include "cms_mm.h"
+#include "cms_syscall.h"
+#include "cms_xalu.h"
+#include "morph/memmap.h"
+#include "xl_decode.h"
+
+#define INTERP_DEFAULT_ENTRIES 16384u /* 16384 x 64 bytes = 1 MiB of concealed memory */
+
+/* One cached instruction: 64 bytes, the tag and handler first so a hit reads one line. */
+struct interp_entry {
+    uint32_t tag; /* EIP; an empty slot holds a tag that cannot index it */
+    uint8_t h;    /* handler id (enum interp_handler) */
+    uint8_t pad[3];
+    struct xl_insn x;
+} __attribute__((aligned(64))); /* a power of two: indexing is one shift */
+_Static_assert(sizeof(struct interp_entry) == 64, "decode cache entry grew");
+
+static struct interp_entry *interp_cache;
+static uint32_t interp_mask;
+
+/* Handler ids. Fast forms are 32-bit, memory operands [base+disp] in a zero-based segment. */
+enum interp_handler {
+    H_GENERIC, H_UNSUPPORTED, H_INVALID,
+    H_MOV_RR, H_MOV_RM, H_MOV_MR, H_MOV_RI, H_MOV_MI, H_LEA_BD,
+    H_PUSH_R, H_POP_R, H_PUSH_I, H_CALL, H_RET, H_JMP, H_TEST_RR, H_INC_R, H_DEC_R,
+    H_JCC, /* + cc: 16 ids */
+    H_ALU_RR = H_JCC + 16, /* + (op - XL_ADD): 8 ids each */
+    H_ALU_RM = H_ALU_RR + 8,
+    H_ALU_MR = H_ALU_RM + 8,
+    H_ALU_RI = H_ALU_MR + 8,
+    H_ALU_MI = H_ALU_RI + 8,
+    H_COUNT = H_ALU_MI + 8
+};
+
+/* ---------------------------------------------------------------------------------------- */
+/* x-ALU and conditions with run-time op/size: each case is one x-ALU op with constants.      */
+
+#define SZ_CASES(op)                                                                          \
+    case (op) * 3 + 0: return cms_xalu(op, 0, a, b);                                          \
+    case (op) * 3 + 1: return cms_xalu(op, 1, a, b);                                          \
+    case (op) * 3 + 2: return cms_xalu(op, 2, a, b);
+
+/* op: enum sim_xalu_op (the x-ALU funct7); sz: 0/1/2 for 8/16/32-bit. */
+static uint32_t alu(unsigned op, unsigned sz, uint32_t a, uint32_t b)
+{
+    switch (op * 3 + sz) {
+        SZ_CASES(0x00) SZ_CASES(0x01) SZ_CASES(0x02) SZ_CASES(0x03) SZ_CASES(0x04)
+        SZ_CASES(0x05) SZ_CASES(0x06) SZ_CASES(0x07) SZ_CASES(0x08) SZ_CASES(0x09)
+        SZ_CASES(0x0a) SZ_CASES(0x0b) SZ_CASES(0x0c) SZ_CASES(0x0d) SZ_CASES(0x0e)
+        SZ_CASES(0x0f) SZ_CASES(0x10) SZ_CASES(0x11) SZ_CASES(0x12) SZ_CASES(0x13)
+    default: cms_panic("interp: bad x-ALU op %u size %u", op, sz);
+    }
+}
+
+enum { XA_ADD = 0x00, XA_ADC, XA_SUB, XA_SBB, XA_AND, XA_OR, XA_XOR, XA_INC, XA_DEC, XA_NEG,
+       XA_SHL, XA_SHR, XA_SAR, XA_ROL, XA_ROR, XA_RCL, XA_RCR, XA_MULF, XA_IMULF, XA_LOGF };
+
+/* x-ALU op of XL_ADD..XL_CMP and of XL_ROL..XL_SAR. */
+static const uint8_t alu_of_arith[8] = {XA_ADD, XA_OR, XA_ADC, XA_SBB, XA_AND, XA_SUB, XA_XOR, XA_SUB};
+static const uint8_t alu_of_shift[8] = {XA_ROL, XA_ROR, XA_RCL, XA_RCR, XA_SHL, XA_SHR, XA_SHL, XA_SAR};
+
+#define CC_CASE(c) case c: return cms_xcond(c);
+static uint32_t cond(unsigned cc)
+{
+    switch (cc & 15) {
+        CC_CASE(0) CC_CASE(1) CC_CASE(2) CC_CASE(3) CC_CASE(4) CC_CASE(5) CC_CASE(6) CC_CASE(7)
+        CC_CASE(8) CC_CASE(9) CC_CASE(10) CC_CASE(11) CC_CASE(12) CC_CASE(13) CC_CASE(14)
+    default: return cms_xcond(15);
+    }
+}
+
+static inline void set_cf(uint32_t cf)
+{
+    cms_xflags_write((cms_xflags_read() & ~XF_CF) | (cf & 1));
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Operand access.                                                                            */
+
+static inline unsigned szcode(unsigned size) { return size >> 1; } /* 1,2,4 -> 0,1,2 */
+static inline uint32_t size_mask(unsigned size)
+{
+    return size >= 4 ? 0xffffffffu : (1u << (8 * size)) - 1;
+}
+
+static inline uint32_t reg_get(const struct cms_cpu *cpu, unsigned r, unsigned size)
+{
+    if (size == 4) return cpu->r[r];
+    if (size == 2) return cpu->r[r] & 0xffff;
+    return r < 4 ? cpu->r[r] & 0xff : (cpu->r[r - 4] >> 8) & 0xff;
+}
+
+static inline void reg_set(struct cms_cpu *cpu, unsigned r, unsigned size, uint32_t v)
+{
+    if (size == 4) cpu->r[r] = v;
+    else if (size == 2) cpu->r[r] = (cpu->r[r] & 0xffff0000u) | (v & 0xffff);
+    else if (r < 4) cpu->r[r] = (cpu->r[r] & 0xffffff00u) | (v & 0xff);
+    else cpu->r[r - 4] = (cpu->r[r - 4] & 0xffff00ffu) | ((v & 0xff) << 8);
+}
+
+static inline uint32_t mem_ld(uint32_t a, unsigned size)
+{
+    return size == 4 ? cms_gld32(a) : size == 2 ? cms_gld16(a) : cms_gld8(a);
+}
+
+static inline void mem_st(uint32_t a, unsigned size, uint32_t v)
+{
+    if (size == 4) cms_gst32(a, v);
+    else if (size == 2) cms_gst16(a, v);
+    else cms_gst8(a, v);
+}
+
+/* Offset part of a memory operand (no segment base): what LEA computes. */
+static inline uint32_t ea_off(const struct cms_cpu *cpu, const struct xl_operand *o)
+{
+    uint32_t a = (uint32_t)o->val;
+    if (o->reg != XL_NOREG) a += cpu->r[o->reg];
+    if (o->index != XL_NOREG) a += cpu->r[o->index] << o->scale;
+    if (__builtin_expect(o->flags & XL_MEMF_A16, 0)) a &= 0xffff; /* 16-bit regs, 64K wrap */
+    return a;
+}
+
+/* Linear address of a memory operand: only FS and GS have nonzero bases in user mode. */
+static inline uint32_t ea(const struct cms_cpu *cpu, const struct xl_operand *o)
+{
+    return ea_off(cpu, o) + cpu->seg_base[o->seg];
+}
+
+static uint32_t rd(const struct cms_cpu *cpu, const struct xl_operand *o, unsigned size)
+{
+    switch (o->kind) {
+    case XL_OPK_REG: return reg_get(cpu, o->reg, size);
+    case XL_OPK_MEM: return mem_ld(ea(cpu, o), size);
+    case XL_OPK_IMM: return (uint32_t)o->val & size_mask(size);
+    case XL_OPK_SREG: return cpu->seg[o->reg];
+    default: cms_panic("interp: read of an empty operand");
+    }
+}
+
+static void set_seg(struct cms_cpu *cpu, unsigned s, uint32_t sel)
+{
+    if (s == CMS_CS) cms_panic("interp: load of CS");
+    cpu->seg[s] = (uint16_t)sel;
+    /* Flat segments everywhere except the TLS descriptors FS/GS may select. */
+    cpu->seg_base[s] = (s == CMS_FS || s == CMS_GS) ? cms_seg_base(cpu, (uint16_t)sel) : 0;
+}
+
+static void wr(struct cms_cpu *cpu, const struct xl_operand *o, unsigned size, uint32_t v)
+{
+    switch (o->kind) {
+    case XL_OPK_REG: reg_set(cpu, o->reg, size, v); break;
+    case XL_OPK_MEM: mem_st(ea(cpu, o), size, v); break;
+    case XL_OPK_SREG: set_seg(cpu, o->reg, v & 0xffff); break;
+    default: cms_panic("interp: write to a non-writable operand");
+    }
+}
+
+static inline void push(struct cms_cpu *cpu, unsigned size, uint32_t v)
+{
+    uint32_t sp = cpu->r[CMS_ESP] - size;
+    mem_st(sp, size, v); /* store before updating ESP: a faulting push leaves ESP intact */
+    cpu->r[CMS_ESP] = sp;
+}
+
+static inline uint32_t pop(struct cms_cpu *cpu, unsigned size)
+{
+    uint32_t v = mem_ld(cpu->r[CMS_ESP], size);
+    cpu->r[CMS_ESP] += size;
+    return v;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Guest deaths and messages.                                                                 */
+
+static unsigned fetch_bytes(uint32_t eip, uint8_t *buf, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++) buf[i] = (uint8_t)cms_gld8(eip + i);
+    return n;
+}
+
+static _Noreturn void die_at(int sig, const char *what, uint32_t eip)
+{
+    static const char *const names[] = {[4] = "SIGILL", [5] = "SIGTRAP", [8] = "SIGFPE",
+                                        [11] = "SIGSEGV"};
+    char msg[128];
+    cms_interp_sync_stats();
+    cms_snprintf(msg, sizeof msg, "guest %s: %s at eip 0x%08x", names[sig], what, eip);
+    cms_guest_die(sig, msg);
+}
+
+static uint64_t read_cycles(void)
+{
+#ifndef CMS_HOST
+    uint32_t hi, lo, hi2;
+    do {
+        __asm__ volatile("csrr %0, mcycleh" : "=r"(hi));
+        __asm__ volatile("csrr %0, mcycle" : "=r"(lo));
+        __asm__ volatile("csrr %0, mcycleh" : "=r"(hi2));
+    } while (hi != hi2);
+    return ((uint64_t)hi << 32) | lo;
+#else
+    static uint64_t fake;
+    return fake += 1000; /* host tests: monotonic stand-in */
+#endif
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Instructions without a fast form.                                                          */
+
+#define EFLAGS_FIXED 0x202u /* bit 1 and IF read as 1 in user mode */
+#define EFLAGS_AC (1u << 18)
+#define EFLAGS_USER_W (CMS_EFLAGS_DF | EFLAGS_AC | CMS_EFLAGS_ID)
+
+static uint32_t eflags_get(const struct cms_cpu *cpu)
+{
+    return (cpu->eflags & ~XF_ARITH) | cms_xflags_read() | EFLAGS_FIXED;
+}
+
+static void eflags_set(struct cms_cpu *cpu, uint32_t v, unsigned size)
+{
+    uint32_t w = EFLAGS_USER_W & size_mask(size);
+    cms_xflags_write(v & XF_ARITH);
+    cpu->eflags = ((cpu->eflags & ~w) | (v & w) | EFLAGS_FIXED) & ~XF_ARITH;
+}
+
+static void do_cpuid(struct cms_cpu *cpu)
+{
+    uint32_t leaf = cpu->r[CMS_EAX];
+    uint32_t a = 0, b = 0, c = 0, d = 0;
+    if (leaf == 0x80000000u) {
+        a = 0x80000000u; /* no extended leaves */
+    } else {
+        if (leaf > 1) leaf = 1; /* Intel: leaves above the maximum answer like the highest one */
+        if (leaf == 0) {
+            /* vendor "MorphCMSx86 ": EBX, EDX, ECX hold bytes 0-3, 4-7, 8-11 */
+            static const char v[12] = {'M', 'o', 'r', 'p', 'h', 'C', 'M', 'S', 'x', '8', '6', ' '};
+            a = 1;
+            b = (uint32_t)v[0] | (uint32_t)v[1] << 8 | (uint32_t)v[2] << 16 | (uint32_t)v[3] << 24;
+            d = (uint32_t)v[4] | (uint32_t)v[5] << 8 | (uint32_t)v[6] << 16 | (uint32_t)v[7] << 24;
+            c = (uint32_t)v[8] | (uint32_t)v[9] << 8 | (uint32_t)v[10] << 16 | (uint32_t)v[11] << 24;
+        } else {
+            a = 0x00000610u; /* family 6, model 1, stepping 0 */
+            d = CMS_CPUID1_EDX;
+        }
+    }
+    cpu->r[CMS_EAX] = a;
+    cpu->r[CMS_EBX] = b;
+    cpu->r[CMS_ECX] = c;
+    cpu->r[CMS_EDX] = d;
+}
+
+/* SHLD/SHRD have no x-ALU op: result in C, SF ZF PF from xlogf, CF and OF patched in. */
+static uint32_t do_shxd(int left, unsigned size, uint32_t dst, uint32_t src, unsigned n)
+{
+    unsigned bits = 8 * size;
+    uint32_t r, cf;
+    if (size == 2) { /* 16-bit: shift the 32-bit concatenation */
+        uint32_t cat = left ? (dst << 16) | src : (src << 16) | dst;
+        if (left) {
+            uint64_t t = (uint64_t)cat << n;
+            r = (uint32_t)(t >> 16) & 0xffff;
+            cf = (uint32_t)(t >> 32) & 1;
+            if (n > 16) cf = (dst >> (32 - n)) & 1; /* undefined territory: any value */
+        } else {
+            r = (cat >> n) & 0xffff;
+            cf = (cat >> (n - 1)) & 1;
+        }
+    } else if (left) {
+        r = (dst << n) | (src >> (32 - n));
+        cf = (dst >> (32 - n)) & 1;
+    } else {
+        r = (dst >> n) | (src << (32 - n));
+        cf = (dst >> (n - 1)) & 1;
+    }
+    (void)alu(XA_LOGF, szcode(size), r, 0);
+    uint32_t of = ((r ^ dst) >> (bits - 1)) & 1; /* sign change; defined for n = 1 */
+    uint32_t f = cms_xflags_read() & ~(XF_CF | XF_OF);
+    cms_xflags_write(f | cf | (of << 11));
+    return r;
+}
+
+/* BT/BTS/BTR/BTC. Register offsets into memory address a bit string (signed offset). */
+static void do_bt(struct cms_cpu *cpu, const struct xl_insn *x)
+{
+    const struct xl_operand *d = &x->ops[0];
+    unsigned size = x->osize, bits = 8 * size;
+    uint32_t off = rd(cpu, &x->ops[1], size);
+    uint32_t v, bit;
+    if (d->kind == XL_OPK_REG) {
+        bit = off & (bits - 1);
+        v = reg_get(cpu, d->reg, size);
+    } else {
+        uint32_t a = ea(cpu, d);
+        if (x->ops[1].kind == XL_OPK_REG) {
+            int32_t so = size == 2 ? (int32_t)(int16_t)off : (int32_t)off;
+            a += (uint32_t)((so >> (size == 2 ? 4 : 5)) * (int32_t)size);
+        }
+        bit = off & (bits - 1);
+        v = mem_ld(a, size);
+        set_cf(v >> bit);
+        if (x->op != XL_BT) {
+            uint32_t m = 1u << bit;
+            v = x->op == XL_BTS ? v | m : x->op == XL_BTR ? v & ~m : v ^ m;
+            mem_st(a, size, v);
+        }
+        return;
+    }
+    set_cf(v >> bit);
+    if (x->op != XL_BT) {
+        uint32_t m = 1u << bit;
+        v = x->op == XL_BTS ? v | m : x->op == XL_BTR ? v & ~m : v ^ m;
+        reg_set(cpu, d->reg, size, v);
+    }
+}
+
+static void do_muldiv(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t eip)
+{
+    unsigned size = x->osize;
+    uint32_t s = rd(cpu, &x->ops[0], size);
+    uint32_t a = reg_get(cpu, CMS_EAX, size);
+    switch (x->op) {
+    case XL_MUL:
+    case XL_IMUL1: {
+        int sgn = x->op == XL_IMUL1;
+        uint32_t lo = alu(sgn ? XA_IMULF : XA_MULF, szcode(size), a, s);
+        if (size == 1) {
+            uint32_t p = sgn ? (uint32_t)((int32_t)(int8_t)a * (int8_t)s) : a * s;
+            reg_set(cpu, CMS_EAX, 2, p);
+        } else if (size == 2) {
+            uint32_t p = sgn ? (uint32_t)((int32_t)(int16_t)a * (int16_t)s) : a * s;
+            reg_set(cpu, CMS_EAX, 2, lo);
+            reg_set(cpu, CMS_EDX, 2, p >> 16);
+        } else {
+            uint64_t p = sgn ? (uint64_t)((int64_t)(int32_t)a * (int32_t)s) : (uint64_t)a * s;
+            cpu->r[CMS_EAX] = lo;
+            cpu->r[CMS_EDX] = (uint32_t)(p >> 32);
+        }
+        return;
+    }
+    case XL_DIV: {
+        if (s == 0) die_at(8, "integer divide by zero", eip);
+        if (size == 1) {
+            uint32_t n = reg_get(cpu, CMS_EAX, 2), q = n / s;
+            if (q > 0xff) die_at(8, "divide overflow", eip);
+            reg_set(cpu, CMS_EAX, 2, ((n % s) << 8) | q);
+        } else if (size == 2) {
+            uint32_t n = (reg_get(cpu, CMS_EDX, 2) << 16) | a, q = n / s;
+            if (q > 0xffff) die_at(8, "divide overflow", eip);
+            reg_set(cpu, CMS_EAX, 2, q);
+            reg_set(cpu, CMS_EDX, 2, n % s);
+        } else {
+            uint32_t hi = cpu->r[CMS_EDX];
+            if (hi >= s) die_at(8, "divide overflow", eip);
+            uint64_t n = ((uint64_t)hi << 32) | a;
+            cpu->r[CMS_EAX] = (uint32_t)(n / s);
+            cpu->r[CMS_EDX] = (uint32_t)(n % s);
+        }
+        return;
+    }
+    case XL_IDIV: {
+        if (s == 0) die_at(8, "integer divide by zero", eip);
+        if (size == 1) {
+            int32_t n = (int16_t)reg_get(cpu, CMS_EAX, 2), d = (int8_t)s, q = n / d;
+            if (q > 127 || q < -128) die_at(8, "divide overflow", eip);
+            reg_set(cpu, CMS_EAX, 2, (((uint32_t)(n % d) & 0xff) << 8) | ((uint32_t)q & 0xff));
+        } else if (size == 2) {
+            int32_t n = (int32_t)((reg_get(cpu, CMS_EDX, 2) << 16) | a), d = (int16_t)s;
+            if (n == INT32_MIN && d == -1) die_at(8, "divide overflow", eip);
+            int32_t q = n / d;
+            if (q > 32767 || q < -32768) die_at(8, "divide overflow", eip);
+            reg_set(cpu, CMS_EAX, 2, (uint32_t)q);
+            reg_set(cpu, CMS_EDX, 2, (uint32_t)(n % d));
+        } else {
+            int64_t n = (int64_t)(((uint64_t)cpu->r[CMS_EDX] << 32) | a);
+            int32_t d = (int32_t)s;
+            if (d == -1) { /* avoid the C overflow of INT64_MIN / -1 */
+                if (n == INT64_MIN || -n > INT32_MAX || -n < INT32_MIN) die_at(8, "divide overflow", eip);
+                cpu->r[CMS_EAX] = (uint32_t)(-n);
+                cpu->r[CMS_EDX] = 0;
+                return;
+            }
+            int64_t q = n / d;
+            if (q > INT32_MAX || q < INT32_MIN) die_at(8, "divide overflow", eip);
+            cpu->r[CMS_EAX] = (uint32_t)q;
+            cpu->r[CMS_EDX] = (uint32_t)(n % d);
+        }
+        return;
+    }
+    default: cms_panic("interp: muldiv op %u", x->op);
+    }
+}
+
+/* MOVS/STOS/LODS/CMPS/SCAS with optional REP/REPE/REPNE. The whole repetition runs as one
+ * step; registers are written back once (a guest fault inside kills the guest anyway). */
+static void do_string(struct cms_cpu *cpu, const struct xl_insn *x)
+{
+    unsigned size = x->osize, sz = szcode(size);
+    int32_t d = (cpu->eflags & CMS_EFLAGS_DF) ? -(int32_t)size : (int32_t)size;
+    uint32_t sbase = cpu->seg_base[x->seg], dbase = cpu->seg_base[CMS_ES];
+    uint32_t si = cpu->r[CMS_ESI], di = cpu->r[CMS_EDI], cx = cpu->r[CMS_ECX];
+    int rep = (x->prefix & (XL_PFX_REP | XL_PFX_REPNE)) != 0;
+    uint32_t n = rep ? cx : 1;
+    uint32_t acc = reg_get(cpu, CMS_EAX, size);
+
+    switch (x->op) {
+    case XL_MOVS:
+        if (size == 4 && d > 0)
+            for (; n; n--, si += 4, di += 4) cms_gst32(di + dbase, cms_gld32(si + sbase));
+        else
+            for (; n; n--, si += d, di += d) mem_st(di + dbase, size, mem_ld(si + sbase, size));
+        break;
+    case XL_STOS:
+        if (size == 4 && d > 0)
+            for (; n; n--, di += 4) cms_gst32(di + dbase, acc);
+        else
+            for (; n; n--, di += d) mem_st(di + dbase, size, acc);
+        break;
+    case XL_LODS:
+        for (; n; n--, si += d) acc = mem_ld(si + sbase, size);
+        reg_set(cpu, CMS_EAX, size, acc);
+        break;
+    case XL_CMPS:
+    case XL_SCAS: {
+        /* REPE stops when ZF=0, REPNE when ZF=1; without REP exactly one comparison. */
+        uint32_t stop_zf = (x->prefix & XL_PFX_REPNE) ? XF_ZF : 0;
+        while (n) {
+            uint32_t a = x->op == XL_CMPS ? mem_ld(si + sbase, size) : acc;
+            uint32_t b = mem_ld(di + dbase, size);
+            (void)alu(XA_SUB, sz, a, b);
+            if (x->op == XL_CMPS) si += d;
+            di += d;
+            n--;
+            if (rep && (cms_xflags_read() & XF_ZF) == stop_zf) break;
+        }
+        break;
+    }
+    default: cms_panic("interp: string op %u", x->op);
+    }
+    if (rep) cpu->r[CMS_ECX] = n;
+    if (x->op == XL_MOVS || x->op == XL_LODS || x->op == XL_CMPS) cpu->r[CMS_ESI] = si;
+    if (x->op != XL_LODS) cpu->r[CMS_EDI] = di;
+}
+
+/* Executes x (at eip, next = eip + len); returns the next EIP. */
+static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t eip,
+                             uint32_t next)
+{
+    unsigned size = x->osize;
+    const struct xl_operand *o0 = &x->ops[0], *o1 = &x->ops[1];
+    switch (x->op) {
+    case XL_ADD: case XL_OR: case XL_ADC: case XL_SBB: case XL_AND: case XL_SUB: case XL_XOR: {
+        uint32_t r = alu(alu_of_arith[x->op - XL_ADD], szcode(size), rd(cpu, o0, size), rd(cpu, o1, size));
+        wr(cpu, o0, size, r);
+        break;
+    }
+    case XL_CMP: (void)alu(XA_SUB, szcode(size), rd(cpu, o0, size), rd(cpu, o1, size)); break;
+    case XL_TEST: (void)alu(XA_AND, szcode(size), rd(cpu, o0, size), rd(cpu, o1, size)); break;
+    case XL_ROL: case XL_ROR: case XL_RCL: case XL_RCR:
+    case XL_SHL: case XL_SHR: case XL_SAL_UNUSED: case XL_SAR: {
+        uint32_t n = rd(cpu, o1, 1) & 31;
+        if (!n) break; /* count 0: no flags, no write */
+        uint32_t r = alu(alu_of_shift[x->op - XL_ROL], szcode(size), rd(cpu, o0, size), n);
+        wr(cpu, o0, size, r);
+        break;
+    }
+    case XL_INC: wr(cpu, o0, size, alu(XA_INC, szcode(size), rd(cpu, o0, size), 0)); break;
+    case XL_DEC: wr(cpu, o0, size, alu(XA_DEC, szcode(size), rd(cpu, o0, size), 0)); break;
+    case XL_NEG: wr(cpu, o0, size, alu(XA_NEG, szcode(size), rd(cpu, o0, size), 0)); break;
+    case XL_NOT: wr(cpu, o0, size, ~rd(cpu, o0, size)); break;
+    case XL_MUL: case XL_IMUL1: case XL_DIV: case XL_IDIV: do_muldiv(cpu, x, eip); break;
+    case XL_IMUL:
+        wr(cpu, o0, size, alu(XA_IMULF, szcode(size), rd(cpu, o1, size), rd(cpu, &x->ops[2], size)));
+        break;
+    case XL_MOV: wr(cpu, o0, o0->size, rd(cpu, o1, o0->size)); break;
+    case XL_MOVZX: wr(cpu, o0, size, rd(cpu, o1, o1->size)); break;
+    case XL_MOVSX: {
+        uint32_t v = rd(cpu, o1, o1->size);
+        v = o1->size == 1 ? (uint32_t)(int32_t)(int8_t)v : (uint32_t)(int32_t)(int16_t)v;
+        wr(cpu, o0, size, v);
+        break;
+    }
+    case XL_LEA: wr(cpu, o0, size, ea_off(cpu, o1)); break;
+    case XL_XCHG: {
+        uint32_t a = rd(cpu, o0, size), b = rd(cpu, o1, size);
+        wr(cpu, o0, size, b);
+        wr(cpu, o1, size, a);
+        break;
+    }
+    case XL_XADD: {
+        uint32_t dv = rd(cpu, o0, size), sv = rd(cpu, o1, size);
+        uint32_t t = alu(XA_ADD, szcode(size), dv, sv);
+        wr(cpu, o1, size, dv);
+        wr(cpu, o0, size, t);
+        break;
+    }
+    case XL_CMPXCHG: {
+        uint32_t acc = reg_get(cpu, CMS_EAX, size), dv = rd(cpu, o0, size);
+        (void)alu(XA_SUB, szcode(size), acc, dv);
+        if (acc == dv) {
+            wr(cpu, o0, size, rd(cpu, o1, size));
+        } else {
+            if (o0->kind == XL_OPK_MEM) wr(cpu, o0, size, dv); /* the locked cycle writes back */
+            reg_set(cpu, CMS_EAX, size, dv);
+        }
+        break;
+    }
+    case XL_CMPXCHG8B: {
+        uint32_t a = ea(cpu, o0);
+        uint32_t lo = cms_gld32(a), hi = cms_gld32(a + 4);
+        uint32_t f = cms_xflags_read() & ~XF_ZF;
+        if (lo == cpu->r[CMS_EAX] && hi == cpu->r[CMS_EDX]) {
+            cms_gst32(a, cpu->r[CMS_EBX]);
+            cms_gst32(a + 4, cpu->r[CMS_ECX]);
+            f |= XF_ZF;
+        } else {
+            cpu->r[CMS_EAX] = lo;
+            cpu->r[CMS_EDX] = hi;
+        }
+        cms_xflags_write(f);
+        break;
+    }
+    case XL_BSWAP: {
+        uint32_t v = cpu->r[o0->reg];
+        if (size == 4)
+            cpu->r[o0->reg] = (v >> 24) | ((v >> 8) & 0xff00) | ((v << 8) & 0xff0000) | (v << 24);
+        else /* undefined for 16-bit; real CPUs zero the low word */
+            reg_set(cpu, o0->reg, 2, 0);
+        break;
+    }
+    case XL_PUSH: {
+        /* Segment registers push a 16-bit selector zero-extended to the operand size. */
+        push(cpu, size, rd(cpu, o0, size));
+        break;
+    }
+    case XL_POP: {
+        uint32_t v = pop(cpu, size); /* ESP is incremented before a [esp]-based destination */
+        wr(cpu, o0, o0->kind == XL_OPK_SREG ? 2 : size, v);
+        break;
+    }
+    case XL_PUSHA: {
+        uint32_t sp = cpu->r[CMS_ESP];
+        for (unsigned r = 0; r < 8; r++) push(cpu, size, r == CMS_ESP ? sp : cpu->r[r]);
+        break;
+    }
+    case XL_POPA:
+        for (int r = 7; r >= 0; r--) {
+            uint32_t v = pop(cpu, size);
+            if (r != CMS_ESP) reg_set(cpu, (unsigned)r, size, v);
+        }
+        break;
+    case XL_PUSHF: push(cpu, size, eflags_get(cpu) & size_mask(size)); break;
+    case XL_POPF: {
+        uint32_t v = pop(cpu, size);
+        if (size == 2) v |= eflags_get(cpu) & 0xffff0000u;
+        eflags_set(cpu, v, size);
+        break;
+    }
+    case XL_LAHF: reg_set(cpu, 4 /* AH */, 1, (cms_xflags_read() & 0xd5) | 2); break;
+    case XL_SAHF:
+        cms_xflags_write((cms_xflags_read() & ~0xd5u) | (reg_get(cpu, 4, 1) & 0xd5));
+        break;
+    case XL_SHLD: case XL_SHRD: {
+        uint32_t n = rd(cpu, &x->ops[2], 1) & 31;
+        if (!n) break;
+        wr(cpu, o0, size, do_shxd(x->op == XL_SHLD, size, rd(cpu, o0, size), rd(cpu, o1, size), n));
+        break;
+    }
+    case XL_BT: case XL_BTS: case XL_BTR: case XL_BTC: do_bt(cpu, x); break;
+    case XL_BSF: case XL_BSR: {
+        uint32_t v = rd(cpu, o1, size), f = cms_xflags_read() & ~XF_ZF;
+        if (!v) {
+            cms_xflags_write(f | XF_ZF); /* destination unchanged */
+        } else {
+            cms_xflags_write(f);
+            wr(cpu, o0, size, x->op == XL_BSF ? (uint32_t)__builtin_ctz(v) : 31u - (uint32_t)__builtin_clz(v));
+        }
+        break;
+    }
+    case XL_SETCC: wr(cpu, o0, 1, cond(x->cc)); break;
+    case XL_CMOVCC: {
+        uint32_t v = rd(cpu, o1, size); /* the source is read (and may fault) either way */
+        if (cond(x->cc)) wr(cpu, o0, size, v);
+        break;
+    }
+    case XL_JCC: if (cond(x->cc)) next = x->target; break;
+    case XL_JMP: next = x->target; break;
+    case XL_JMP_IND: next = rd(cpu, o0, size); break;
+    case XL_CALL: push(cpu, size, next); next = x->target; break;
+    case XL_CALL_IND: { uint32_t t = rd(cpu, o0, size); push(cpu, size, next); next = t; break; }
+    case XL_RET:
+        next = pop(cpu, size);
+        if (x->nops) cpu->r[CMS_ESP] += (uint32_t)o0->val & 0xffff;
+        break;
+    case XL_LOOP: case XL_LOOPE: case XL_LOOPNE: {
+        unsigned csize = (x->prefix & XL_PFX_ADSIZE) ? 2 : 4; /* 0x67: the counter is CX */
+        uint32_t c = (reg_get(cpu, CMS_ECX, csize) - 1) & size_mask(csize);
+        reg_set(cpu, CMS_ECX, csize, c);
+        uint32_t zf = cms_xflags_read() & XF_ZF;
+        if (c && (x->op == XL_LOOP || (x->op == XL_LOOPE ? zf != 0 : zf == 0))) next = x->target;
+        break;
+    }
+    case XL_JECXZ:
+        if (reg_get(cpu, CMS_ECX, (x->prefix & XL_PFX_ADSIZE) ? 2 : 4) == 0) next = x->target;
+        break;
+    case XL_CBW: reg_set(cpu, CMS_EAX, 2, (uint32_t)(int32_t)(int8_t)cpu->r[CMS_EAX]); break;
+    case XL_CWDE: cpu->r[CMS_EAX] = (uint32_t)(int32_t)(int16_t)cpu->r[CMS_EAX]; break;
+    case XL_CWD: reg_set(cpu, CMS_EDX, 2, (cpu->r[CMS_EAX] & 0x8000) ? 0xffff : 0); break;
+    case XL_CDQ: cpu->r[CMS_EDX] = (uint32_t)((int32_t)cpu->r[CMS_EAX] >> 31); break;
+    case XL_ENTER: {
+        uint32_t alloc = (uint32_t)o0->val & 0xffff, level = (uint32_t)o1->val & 31;
+        push(cpu, size, reg_get(cpu, CMS_EBP, size));
+        uint32_t frame = cpu->r[CMS_ESP];
+        if (level) {
+            uint32_t bp = cpu->r[CMS_EBP];
+            for (uint32_t i = 1; i < level; i++) {
+                bp -= size;
+                push(cpu, size, mem_ld(bp, size));
+            }
+            push(cpu, size, frame);
+        }
+        reg_set(cpu, CMS_EBP, size, frame);
+        cpu->r[CMS_ESP] -= alloc;
+        break;
+    }
+    case XL_LEAVE:
+        cpu->r[CMS_ESP] = cpu->r[CMS_EBP];
+        reg_set(cpu, CMS_EBP, size, pop(cpu, size));
+        break;
+    case XL_XLAT: {
+        uint32_t a = cpu->r[CMS_EBX] + (cpu->r[CMS_EAX] & 0xff) + cpu->seg_base[x->seg];
+        reg_set(cpu, CMS_EAX, 1, cms_gld8(a));
+        break;
+    }
+    case XL_MOVS: case XL_STOS: case XL_LODS: case XL_CMPS: case XL_SCAS: do_string(cpu, x); break;
+    case XL_CLD: cpu->eflags &= ~CMS_EFLAGS_DF; break;
+    case XL_STD: cpu->eflags |= CMS_EFLAGS_DF; break;
+    case XL_CLC: set_cf(0); break;
+    case XL_STC: set_cf(1); break;
+    case XL_CMC: set_cf(~cms_xflags_read()); break;
+    case XL_NOP: break;
+    case XL_HLT: die_at(11, "hlt in user mode", eip);
+    case XL_INT3: cpu->eip = next; die_at(5, "int3 breakpoint", eip);
+    case XL_UD2: die_at(4, "ud2", eip);
+    case XL_INT:
+        if (((uint32_t)o0->val & 0xff) != 0x80) die_at(11, "int n other than 0x80", eip);
+        cpu->eip = next;
+        cms_interp_sync_stats();
+        cms_syscall(cpu); /* reads and writes cpu; may change EIP (signal delivery later) */
+        cms_set_activity(CMSACT_INTERP);
+        next = cpu->eip;
+        break;
+    case XL_CPUID: do_cpuid(cpu); break;
+    case XL_RDTSC: {
+        uint64_t t = read_cycles();
+        cpu->r[CMS_EAX] = (uint32_t)t;
+        cpu->r[CMS_EDX] = (uint32_t)(t >> 32);
+        break;
+    }
+    default: {
+        uint8_t b[XL_MAX_LEN];
+        cms_interp_sync_stats();
+        cms_unsupported(eip, b, fetch_bytes(eip, b, x->len));
+    }
+    }
+    return next;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Decoded-instruction cache.                                                                 */
+
+static int is_fast_reg(const struct xl_operand *o) { return o->kind == XL_OPK_REG && o->size == 4; }
+static int is_fast_mem(const struct xl_operand *o)
+{
+    return o->kind == XL_OPK_MEM && o->reg != XL_NOREG && o->index == XL_NOREG && o->seg < CMS_FS &&
+           !o->flags;
+}
+
+static uint8_t pick_handler(const struct xl_insn *x)
+{
+    const struct xl_operand *a = &x->ops[0], *b = &x->ops[1];
+    if (x->op == XL_UNSUPPORTED) return H_UNSUPPORTED;
+    if (x->op == XL_INVALID) return H_INVALID;
+    if (x->osize != 4) return H_GENERIC;
+    switch (x->op) {
+    case XL_MOV:
+        if (is_fast_reg(a) && is_fast_reg(b)) return H_MOV_RR;
+        if (is_fast_reg(a) && is_fast_mem(b)) return H_MOV_RM;
+        if (is_fast_mem(a) && is_fast_reg(b)) return H_MOV_MR;
+        if (is_fast_reg(a) && b->kind == XL_OPK_IMM) return H_MOV_RI;
+        if (is_fast_mem(a) && b->kind == XL_OPK_IMM) return H_MOV_MI;
+        return H_GENERIC;
+    case XL_LEA:
+        return is_fast_reg(a) && b->reg != XL_NOREG && b->index == XL_NOREG && !b->flags ? H_LEA_BD
+                                                                                      : H_GENERIC;
+    case XL_PUSH:
+        if (is_fast_reg(a)) return H_PUSH_R;
+        return a->kind == XL_OPK_IMM ? H_PUSH_I : H_GENERIC;
+    case XL_POP: return is_fast_reg(a) ? H_POP_R : H_GENERIC;
+    case XL_CALL: return H_CALL;
+    case XL_RET: return x->nops ? H_GENERIC : H_RET;
+    case XL_JMP: return H_JMP;
+    case XL_JCC: return (uint8_t)(H_JCC + x->cc);
+    case XL_TEST: return is_fast_reg(a) && is_fast_reg(b) ? H_TEST_RR : H_GENERIC;
+    case XL_INC: return is_fast_reg(a) ? H_INC_R : H_GENERIC;
+    case XL_DEC: return is_fast_reg(a) ? H_DEC_R : H_GENERIC;
+    case XL_ADD: case XL_OR: case XL_ADC: case XL_SBB: case XL_AND: case XL_SUB: case XL_XOR:
+    case XL_CMP: {
+        unsigned k = x->op - XL_ADD;
+        if (x->prefix & XL_PFX_LOCK) return H_GENERIC;
+        if (is_fast_reg(a) && is_fast_reg(b)) return (uint8_t)(H_ALU_RR + k);
+        if (is_fast_reg(a) && is_fast_mem(b)) return (uint8_t)(H_ALU_RM + k);
+        if (is_fast_mem(a) && is_fast_reg(b)) return (uint8_t)(H_ALU_MR + k);
+        if (is_fast_reg(a) && b->kind == XL_OPK_IMM) return (uint8_t)(H_ALU_RI + k);
+        if (is_fast_mem(a) && b->kind == XL_OPK_IMM) return (uint8_t)(H_ALU_MI + k);
+        return H_GENERIC;
+    }
+    default: return H_GENERIC;
+    }
+}
+
+void cms_interp_init(void)
+{
+    uint32_t n = cms_config.decode_cache_entries;
+    if (n == 0) n = INTERP_DEFAULT_ENTRIES;
+    if (n & (n - 1)) cms_panic("interp: decode_cache_entries %u is not a power of two", n);
+    if (n < 2) n = 2;
+    interp_cache = cms_alloc(n * (uint32_t)sizeof(struct interp_entry), 64);
+    interp_mask = n - 1;
+    cms_interp_flush();
+    cms_stats.decode_flushes = 0;
+}
+
+void cms_interp_flush(void)
+{
+    /* tag i^1 can never be looked up in slot i */
+    for (uint32_t i = 0; i <= interp_mask; i++) interp_cache[i].tag = i ^ 1;
+    cms_stats.decode_flushes++;
+}
+
+/* Counted per instruction: only x86_retired (64-bit, two halves). The rest is derived. */
+typedef uint32_t __attribute__((may_alias)) u32_alias;
+static uint64_t interp_retired_base; /* x86_retired when the interpreter counts started */
+
+void cms_interp_sync_stats(void)
+{
+    cms_stats.interp_retired = cms_stats.x86_retired - interp_retired_base;
+    /* every retired instruction was one lookup; those that missed were decoded */
+    cms_stats.decode_hits = cms_stats.interp_retired > cms_stats.decode_misses
+                                ? cms_stats.interp_retired - cms_stats.decode_misses : 0;
+}
+
+static void interp_trace(uint32_t eip, unsigned len)
+{
+    uint8_t b[XL_MAX_LEN];
+    cms_insn_msg(HTIF_MSG_TRACE, eip, b, fetch_bytes(eip, b, len));
+}
+
+/* Miss: fetch up to 15 bytes without touching an unmapped next page, decode, fill. */
+static __attribute__((noinline)) struct interp_entry *interp_fill(uint32_t eip, struct interp_entry *e)
+{
+    uint8_t b[XL_MAX_LEN];
+    unsigned n = XL_MAX_LEN;
+    uint32_t to_page_end = MM_PAGE_SIZE - (eip & (MM_PAGE_SIZE - 1));
+    cms_set_activity(CMSACT_DECODE);
+    (void)cms_gld8(eip); /* an unmapped EIP faults here, as the fetch it is */
+    if (to_page_end < n && !cms_mm_is_mapped(eip + to_page_end)) n = to_page_end;
+    fetch_bytes(eip, b, n);
+    int rc = xl_decode(eip, b, n, &e->x);
+    cms_set_activity(CMSACT_INTERP);
+    if (rc == -2) { /* runs into the unmapped page: the fetch of its first byte faults */
+        char msg[96];
+        cms_interp_sync_stats();
+        cms_snprintf(msg, sizeof msg, "guest SIGSEGV: read of unmapped address 0x%08x at eip 0x%08x",
+                     eip + n, eip);
+        cms_guest_die(11, msg);
+    }
+    cms_stats.decode_misses++;
+    e->h = pick_handler(&e->x);
+    e->tag = eip;
+    return e;
+}
+
+static _Noreturn __attribute__((noinline)) void interp_bad(struct interp_entry *e, uint32_t eip)
+{
+    uint8_t b[XL_MAX_LEN];
+    unsigned n = fetch_bytes(eip, b, e->x.len);
+    cms_interp_sync_stats();
+    if (e->h == H_UNSUPPORTED) cms_unsupported(eip, b, n);
+    cms_insn_msg(HTIF_MSG_UNDECODABLE, eip, b, n);
+    die_at(4, "invalid opcode", eip);
+}
+
+#define R(o) cpu->r[(o).reg]
+#define FAST_EA(o) (cpu->r[(o).reg] + (uint32_t)(o).val)
+
+#define ALU_CASES(k, xop)                                                                    \
+    case H_ALU_RR + k: {                                                                     \
+        uint32_t r_ = cms_xalu(xop, 2, R(x->ops[0]), R(x->ops[1]));                          \
+        if (k != 7) R(x->ops[0]) = r_;                                                       \
+        break;                                                                               \
+    }                                                                                        \
+    case H_ALU_RM + k: {                                                                     \
+        uint32_t r_ = cms_xalu(xop, 2, R(x->ops[0]), cms_gld32(FAST_EA(x->ops[1])));         \
+        if (k != 7) R(x->ops[0]) = r_;                                                       \
+        break;                                                                               \
+    }                                                                                        \
+    case H_ALU_MR + k: {                                                                     \
+        uint32_t a_ = FAST_EA(x->ops[0]);                                                    \
+        uint32_t r_ = cms_xalu(xop, 2, cms_gld32(a_), R(x->ops[1]));                         \
+        if (k != 7) cms_gst32(a_, r_);                                                       \
+        break;                                                                               \
+    }                                                                                        \
+    case H_ALU_RI + k: {                                                                     \
+        uint32_t r_ = cms_xalu(xop, 2, R(x->ops[0]), (uint32_t)x->ops[1].val);               \
+        if (k != 7) R(x->ops[0]) = r_;                                                       \
+        break;                                                                               \
+    }                                                                                        \
+    case H_ALU_MI + k: {                                                                     \
+        uint32_t a_ = FAST_EA(x->ops[0]);                                                    \
+        uint32_t r_ = cms_xalu(xop, 2, cms_gld32(a_), (uint32_t)x->ops[1].val);              \
+        if (k != 7) cms_gst32(a_, r_);                                                       \
+        break;                                                                               \
+    }
+
+#define JCC_CASE(c)                                                                          \
+    case H_JCC + c:                                                                          \
+        if (cms_xcond(c)) next = x->target;                                                  \
+        break;
+
+/* The interpreter loop; `bounded` is a constant at each call site so both copies are lean. */
+static inline __attribute__((always_inline)) void interp_loop(struct cms_cpu *cpu, int bounded,
+                                                              uint32_t budget)
+{
+    struct interp_entry *const cache = interp_cache;
+    const uint32_t mask = interp_mask;
+    const int trace = (cms_config.flags & MORPH_CFG_TRACE_INSN) != 0;
+    u32_alias *const retired = (u32_alias *)&cms_stats.x86_retired;
+    uint32_t eip = cpu->eip;
+
+    cms_set_activity(CMSACT_INTERP);
+    for (;;) {
+        if (bounded && budget-- == 0) break;
+        struct interp_entry *e = &cache[eip & mask];
+        if (__builtin_expect(e->tag != eip, 0)) e = interp_fill(eip, e);
+        const struct xl_insn *x = &e->x;
+        cpu->eip = eip; /* faults report this instruction */
+        if (__builtin_expect(trace, 0)) interp_trace(eip, x->len);
+        uint32_t next = eip + x->len;
+        switch (e->h) {
+        case H_MOV_RR: R(x->ops[0]) = R(x->ops[1]); break;
+        case H_MOV_RM: R(x->ops[0]) = cms_gld32(FAST_EA(x->ops[1])); break;
+        case H_MOV_MR: cms_gst32(FAST_EA(x->ops[0]), R(x->ops[1])); break;
+        case H_MOV_RI: R(x->ops[0]) = (uint32_t)x->ops[1].val; break;
+        case H_MOV_MI: cms_gst32(FAST_EA(x->ops[0]), (uint32_t)x->ops[1].val); break;
+        case H_LEA_BD: R(x->ops[0]) = FAST_EA(x->ops[1]); break;
+        case H_PUSH_R: {
+            uint32_t sp = cpu->r[CMS_ESP] - 4;
+            cms_gst32(sp, R(x->ops[0]));
+            cpu->r[CMS_ESP] = sp;
+            break;
+        }
+        case H_PUSH_I: {
+            uint32_t sp = cpu->r[CMS_ESP] - 4;
+            cms_gst32(sp, (uint32_t)x->ops[0].val);
+            cpu->r[CMS_ESP] = sp;
+            break;
+        }
+        case H_POP_R: {
+            uint32_t sp = cpu->r[CMS_ESP];
+            uint32_t v = cms_gld32(sp);
+            cpu->r[CMS_ESP] = sp + 4;
+            R(x->ops[0]) = v; /* pop esp: the loaded value wins */
+            break;
+        }
+        case H_CALL: {
+            uint32_t sp = cpu->r[CMS_ESP] - 4;
+            cms_gst32(sp, next);
+            cpu->r[CMS_ESP] = sp;
+            next = x->target;
+            break;
+        }
+        case H_RET: {
+            uint32_t sp = cpu->r[CMS_ESP];
+            next = cms_gld32(sp);
+            cpu->r[CMS_ESP] = sp + 4;
+            break;
+        }
+        case H_JMP: next = x->target; break;
+        case H_TEST_RR: cms_xalu_flags(XA_AND, 2, R(x->ops[0]), R(x->ops[1])); break;
+        case H_INC_R: R(x->ops[0]) = cms_xalu(XA_INC, 2, R(x->ops[0]), 0); break;
+        case H_DEC_R: R(x->ops[0]) = cms_xalu(XA_DEC, 2, R(x->ops[0]), 0); break;
+        JCC_CASE(0) JCC_CASE(1) JCC_CASE(2) JCC_CASE(3) JCC_CASE(4) JCC_CASE(5) JCC_CASE(6)
+        JCC_CASE(7) JCC_CASE(8) JCC_CASE(9) JCC_CASE(10) JCC_CASE(11) JCC_CASE(12)
+        JCC_CASE(13) JCC_CASE(14) JCC_CASE(15)
+        ALU_CASES(0, XA_ADD) ALU_CASES(1, XA_OR) ALU_CASES(2, XA_ADC) ALU_CASES(3, XA_SBB)
+        ALU_CASES(4, XA_AND) ALU_CASES(5, XA_SUB) ALU_CASES(6, XA_XOR) ALU_CASES(7, XA_SUB)
+        case H_GENERIC: next = exec_generic(cpu, x, eip, next); break;
+        default: interp_bad(e, eip);
+        }
+        eip = next;
+        if (++retired[0] == 0) retired[1]++; /* little-endian low half first */
+    }
+    cpu->eip = eip;
+}
+
+void cms_interp_steps(struct cms_cpu *cpu, uint32_t n) { interp_loop(cpu, 1, n); }
+
+_Noreturn void cms_interp_run(struct cms_cpu *cpu)
+{
+    interp_retired_base = cms_stats.x86_retired;
+    interp_loop(cpu, 0, 0);
+    cms_panic("interp: loop left");
+}

@@ -1,0 +1,224 @@
+/* morph: command-line front end of the C model (docs/usage.md).
+ *   morph run [options] PROGRAM [ARGS...]   boot the CMS firmware, which runs the i386 PROGRAM
+ *   morph sim [options] RV32-ELF [ARGS...]  bring-up: run a bare RV32 ELF directly
+ */
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "sim_cpu.h"
+#include "sim_elf.h"
+#include "sim_htif.h"
+#include "sim_syscall.h"
+
+#define MORPH_VERSION "0.1.0"
+
+extern char **environ;
+
+struct opts {
+    int stats, verbose, trace_insn;
+    const char *stats_json, *fwdir;
+    uint64_t max_cycles;
+    uint32_t mem_mb;
+    int argi; /* index of PROGRAM */
+};
+
+static void usage(FILE *f)
+{
+    fputs("usage: morph run [--stats] [--stats-json FILE] [--trace=insn] [--max-cycles N]\n"
+          "                 [--mem MB] [--firmware-dir DIR] [--verbose] PROGRAM [ARGS...]\n"
+          "       morph sim [--stats] [--stats-json FILE] [--max-cycles N] [--mem MB] [--verbose]\n"
+          "                 RV32-ELF [ARGS...]\n"
+          "       morph selftest | --help | --version\n"
+          "\n"
+          "run  boots the CMS firmware (boot ROM + flash image) on the modeled core; the firmware\n"
+          "     loads and runs the i386 Linux PROGRAM; morph exits with the guest's status.\n"
+          "sim  loads a bare RV32 ELF's segments into model memory and starts at its entry.\n"
+          "See docs/usage.md.\n", f);
+}
+
+static int parse_u64(const char *s, uint64_t *v)
+{
+    char *end;
+    errno = 0;
+    unsigned long long x = strtoull(s, &end, 0);
+    if (errno || !*s || *end || s[0] == '-') return -1;
+    *v = x;
+    return 0;
+}
+
+/* Options come before PROGRAM; everything after PROGRAM belongs to the guest. */
+static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->mem_mb = MM_RAM_SIZE_DEFAULT >> 20;
+    int i;
+    for (i = first; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i++) {
+        char *a = argv[i], *val = strchr(a, '=');
+        size_t nl = val ? (size_t)(val - a) : strlen(a);
+        if (val) val++;
+#define IS(name) (nl == strlen(name) && !strncmp(a, name, nl))
+#define NEEDVAL()                                                                          \
+    do {                                                                                   \
+        if (!val) {                                                                        \
+            if (i + 1 >= argc) { fprintf(stderr, "morph: %s needs a value\n", a); return -1; } \
+            val = argv[++i];                                                               \
+        }                                                                                  \
+    } while (0)
+        if (!strcmp(a, "--")) { i++; break; }
+        if (IS("--stats")) o->stats = 1;
+        else if (IS("--verbose")) o->verbose = 1;
+        else if (IS("--stats-json")) { NEEDVAL(); o->stats_json = val; }
+        else if (IS("--max-cycles")) {
+            NEEDVAL();
+            if (parse_u64(val, &o->max_cycles) || !o->max_cycles) {
+                fprintf(stderr, "morph: bad --max-cycles value '%s'\n", val);
+                return -1;
+            }
+        } else if (IS("--mem")) {
+            uint64_t mb;
+            NEEDVAL();
+            if (parse_u64(val, &mb) || mb < (MM_CONCEALED_SIZE >> 20) + 1 || mb > 2047) {
+                fprintf(stderr, "morph: --mem must be %u..2047 (MiB)\n", (MM_CONCEALED_SIZE >> 20) + 1);
+                return -1;
+            }
+            o->mem_mb = (uint32_t)mb;
+        } else if (is_run && IS("--firmware-dir")) { NEEDVAL(); o->fwdir = val; }
+        else if (is_run && IS("--trace")) {
+            NEEDVAL();
+            if (strcmp(val, "insn")) { fprintf(stderr, "morph: unknown trace '%s' (known: insn)\n", val); return -1; }
+            o->trace_insn = 1;
+        } else {
+            fprintf(stderr, "morph: unknown option %s\n", a);
+            return -1;
+        }
+#undef IS
+#undef NEEDVAL
+    }
+    if (i >= argc) {
+        fprintf(stderr, "morph: missing %s\n", is_run ? "PROGRAM" : "RV32-ELF");
+        return -1;
+    }
+    o->argi = i;
+    return 0;
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static void default_fwdir(char *out, size_t n)
+{
+    char exe[PATH_MAX];
+    ssize_t l = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (l <= 0) { snprintf(out, n, "build/fw"); return; }
+    exe[l] = 0;
+    snprintf(out, n, "%s/../fw", dirname(exe));
+}
+
+static int run(int argc, char **argv, int is_run)
+{
+    struct opts o;
+    if (parse(argc, argv, 2, is_run, &o)) {
+        usage(stderr);
+        return SIM_EXIT_USAGE;
+    }
+    static struct sim_mem mem;
+    static struct sim_cpu cpu;
+    static struct sim_htif htif;
+    struct sim_cpu_config cfg = { .max_cycles = o.max_cycles };
+    if (sim_mem_init(&mem, o.mem_mb << 20) || sim_cpu_init(&cpu, &mem, &cfg)) return SIM_EXIT_MODEL_ERROR;
+    cpu.htif = &htif;
+    htif.argv = &argv[o.argi];
+    htif.envp = environ;
+    htif.verbose = o.verbose;
+    htif.config.flags = (o.trace_insn ? MORPH_CFG_TRACE_INSN : 0) | (o.verbose ? MORPH_CFG_VERBOSE : 0);
+    htif.config.ram_size = mem.ram_size;
+    htif.config.decode_cache_entries = 4096;
+
+    uint32_t entry;
+    if (is_run) {
+        char fw[PATH_MAX], path[PATH_MAX + 32];
+        if (o.fwdir) snprintf(fw, sizeof fw, "%s", o.fwdir);
+        else default_fwdir(fw, sizeof fw);
+        if (access(argv[o.argi], R_OK)) {
+            fprintf(stderr, "morph: cannot read program '%s': %s\n", argv[o.argi], strerror(errno));
+            return 127;
+        }
+        snprintf(path, sizeof path, "%s/bootrom.bin", fw);
+        if (sim_mem_load_file(&mem, path, MM_BOOTROM_BASE, MM_BOOTROM_SIZE) < 0) return SIM_EXIT_MODEL_ERROR;
+        snprintf(path, sizeof path, "%s/cms.img", fw);
+        if (sim_mem_load_file(&mem, path, MM_FLASH_BASE, MM_FLASH_SIZE) < 0) return SIM_EXIT_MODEL_ERROR;
+        entry = MM_BOOTROM_BASE;
+        if (o.verbose) fprintf(stderr, "morph: firmware from %s, RAM %u MiB\n", fw, o.mem_mb);
+    } else {
+        if (sim_elf_load(&mem, argv[o.argi], &entry)) return SIM_EXIT_MODEL_ERROR;
+        if (o.verbose) fprintf(stderr, "morph: %s entry 0x%08x\n", argv[o.argi], entry);
+    }
+    sim_cpu_reset(&cpu, entry);
+    double t0 = now();
+    enum sim_stop why = sim_cpu_run(&cpu);
+    double secs = now() - t0;
+    sim_cpu_flush_stats(&cpu);
+    fflush(stdout);
+
+    struct sim_report rep = { .mode = is_run ? "run" : "sim", .host_seconds = secs };
+    switch (why) {
+    case SIM_STOP_EXIT:
+        rep.exit_status = cpu.exit_status;
+        rep.stop = "exit";
+        break;
+    case SIM_STOP_MAX_CYCLES:
+        fprintf(stderr, "morph: stopped after %llu cycles (--max-cycles) at pc 0x%08x\n",
+                (unsigned long long)o.max_cycles, cpu.pc);
+        rep.exit_status = SIM_EXIT_MAX_CYCLES;
+        rep.stop = "max-cycles";
+        break;
+    default:
+        rep.exit_status = SIM_EXIT_MODEL_ERROR;
+        rep.stop = "error";
+        break;
+    }
+    if (o.stats) sim_stats_print(stderr, &cpu, &rep);
+    if (o.stats_json && sim_stats_json(o.stats_json, &cpu, &rep)) {
+        fprintf(stderr, "morph: cannot write %s: %s\n", o.stats_json, strerror(errno));
+        if (!rep.exit_status) rep.exit_status = SIM_EXIT_MODEL_ERROR;
+    }
+    sim_cpu_free(&cpu);
+    return rep.exit_status;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return SIM_EXIT_USAGE;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        usage(stdout);
+        return 0;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("morph %s (C model of the morph core: RV32IM + Zicsr + morph extension)\n", MORPH_VERSION);
+        return 0;
+    }
+    if (!strcmp(argv[1], "run")) return run(argc, argv, 1);
+    if (!strcmp(argv[1], "sim")) return run(argc, argv, 0);
+    if (!strcmp(argv[1], "selftest")) {
+        static struct sim_mem mem;
+        if (sim_mem_init(&mem, MM_CONCEALED_SIZE)) return SIM_EXIT_MODEL_ERROR;
+        int bad = sim_syscall_selftest(&mem);
+        printf("morph selftest: %s\n", bad ? "FAILED" : "every forwarded syscall has a host implementation");
+        return bad ? 1 : 0;
+    }
+    fprintf(stderr, "morph: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return SIM_EXIT_USAGE;
+}

@@ -1,0 +1,74 @@
+/* The core: architectural state, CSRs, the execute loop and its cycle accounting
+ * (docs/isa.md; timing rules of section 9, summarized in docs/model.md). */
+#ifndef SIM_CPU_H
+#define SIM_CPU_H
+#include <stdint.h>
+#include "sim_gsb.h"
+#include "sim_gtlb.h"
+#include "sim_jtlb.h"
+#include "sim_mem.h"
+#include "sim_stats.h"
+
+enum sim_stop {
+    SIM_RUNNING = 0,
+    SIM_STOP_EXIT,       /* HTIF_CMD_EXIT: exit_status holds the status */
+    SIM_STOP_MAX_CYCLES, /* cycle limit reached */
+    SIM_STOP_FATAL,      /* the model refused to continue; a message was printed */
+};
+
+struct sim_htif;
+
+/* Exit statuses of the morph tool itself (docs/usage.md). */
+#define SIM_EXIT_USAGE 2
+#define SIM_EXIT_MAX_CYCLES 124
+#define SIM_EXIT_MODEL_ERROR 125
+
+struct sim_cpu {
+    uint32_t x[32];
+    uint32_t pc;
+    uint64_t cycles;     /* cycle at which the next op may issue */
+    uint64_t instret;
+    uint64_t stop_at;    /* the loop leaves when cycles >= stop_at (0 forces a stop) */
+    uint64_t max_cycles;
+
+    /* morph extension state */
+    uint32_t xflags, xflags_shadow, shadow[8];
+    uint32_t xmode, prev_mode; /* prev_mode: the mode the last trap left (mret returns to it) */
+    uint32_t fetch_limit;      /* RAM bytes fetchable on the fast path in the current mode */
+    uint32_t cmsact, xcommit_eip, xepc;
+    /* machine CSRs */
+    uint32_t mtvec, mscratch, mepc, mcause, mtval;
+
+    uint32_t load_rd;          /* rd of the load issued just before (0: none) */
+
+    struct sim_mem *mem;
+    struct sim_gtlb gtlb;
+    struct sim_jtlb jtlb;
+    struct sim_gsb gsb;
+    struct sim_htif *htif;
+
+    /* Lazily accounted attribution of ops and cycles to modes and activity tags. */
+    uint64_t mode_mark_ops, mode_mark_cycles, act_mark_ops, act_mark_cycles;
+    struct sim_stats st;
+
+    enum sim_stop stop;
+    int exit_status;
+};
+
+struct sim_cpu_config {
+    unsigned gtlb_entries, jtlb_sets, jtlb_ways, gsb_depth;
+    uint64_t max_cycles;   /* 0 = unlimited */
+};
+
+int sim_cpu_init(struct sim_cpu *c, struct sim_mem *m, const struct sim_cpu_config *cfg);
+void sim_cpu_free(struct sim_cpu *c);
+void sim_cpu_reset(struct sim_cpu *c, uint32_t pc);
+/* Runs until exit, the cycle limit or a fatal model error; returns c->stop. */
+enum sim_stop sim_cpu_run(struct sim_cpu *c);
+/* Stop the run from a device (HTIF exit) or after a fatal error. */
+void sim_cpu_stop(struct sim_cpu *c, enum sim_stop why, int status);
+/* Close the lazy mode/activity accounting (call once after the run). */
+void sim_cpu_flush_stats(struct sim_cpu *c);
+const char *sim_cause_name(unsigned cause);
+
+#endif

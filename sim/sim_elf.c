@@ -1,0 +1,49 @@
+/* Bare RV32 ELF loader. */
+#include "sim_elf.h"
+#include <elf.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int sim_elf_load(struct sim_mem *m, const char *path, uint32_t *entry)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "morph: cannot open %s: %s\n", path, strerror(errno));
+        return -1;
+    }
+    Elf32_Ehdr eh;
+    int rc = -1;
+    if (fread(&eh, sizeof eh, 1, f) != 1 || memcmp(eh.e_ident, ELFMAG, SELFMAG) ||
+        eh.e_ident[EI_CLASS] != ELFCLASS32 || eh.e_ident[EI_DATA] != ELFDATA2LSB ||
+        eh.e_machine != EM_RISCV || eh.e_phentsize != sizeof(Elf32_Phdr)) {
+        fprintf(stderr, "morph: %s is not a little-endian RV32 ELF file\n", path);
+        goto out;
+    }
+    for (unsigned i = 0; i < eh.e_phnum; i++) {
+        Elf32_Phdr ph;
+        if (fseek(f, (long)(eh.e_phoff + i * sizeof ph), SEEK_SET) || fread(&ph, sizeof ph, 1, f) != 1) {
+            fprintf(stderr, "morph: %s: truncated program headers\n", path);
+            goto out;
+        }
+        if (ph.p_type != PT_LOAD || ph.p_memsz == 0) continue;
+        uint8_t *dst = ph.p_filesz <= ph.p_memsz ? sim_mem_any(m, ph.p_paddr, ph.p_memsz) : NULL;
+        if (!dst) {
+            fprintf(stderr, "morph: %s: segment at 0x%08x (+%u bytes) is outside model memory\n", path,
+                    ph.p_paddr, ph.p_memsz);
+            goto out;
+        }
+        if (ph.p_filesz && (fseek(f, (long)ph.p_offset, SEEK_SET) ||
+                            fread(dst, 1, ph.p_filesz, f) != ph.p_filesz)) {
+            fprintf(stderr, "morph: %s: cannot read segment %u\n", path, i);
+            goto out;
+        }
+        memset(dst + ph.p_filesz, 0, ph.p_memsz - ph.p_filesz);
+    }
+    *entry = eh.e_entry;
+    rc = 0;
+out:
+    fclose(f);
+    return rc;
+}

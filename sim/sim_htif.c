@@ -1,0 +1,120 @@
+/* Host side of the HTIF device: services one request block synchronously during the store to
+ * HTIF_REG_REQ. Every address the firmware names is bounds-checked against model RAM. */
+#include "sim_htif.h"
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include "sim_cpu.h"
+#include "sim_disasm.h"
+#include "sim_syscall.h"
+
+/* Strings as NUL-terminated list followed by an empty string. */
+static int32_t put_strings(struct sim_mem *m, char **list, uint32_t pa, uint32_t len)
+{
+    uint32_t need = 1;
+    for (char **s = list; s && *s; s++) need += (uint32_t)strlen(*s) + 1;
+    if (need > len) return -E2BIG;
+    uint8_t *dst = sim_mem_ram(m, pa, need);
+    if (!dst) return -EFAULT;
+    for (char **s = list; s && *s; s++) {
+        size_t l = strlen(*s) + 1;
+        memcpy(dst, *s, l);
+        dst += l;
+    }
+    *dst = 0;
+    return (int32_t)need;
+}
+
+static int32_t insn_msg(struct sim_mem *m, const uint32_t *arg)
+{
+    uint32_t kind = arg[0], eip = arg[1], len = arg[3];
+    if (len > 15) len = 15;
+    const uint8_t *bytes = sim_mem_ram(m, arg[2], len);
+    if (!bytes) return -EFAULT;
+    char text[256], hex[64] = "";
+    for (uint32_t i = 0; i < len; i++)
+        snprintf(hex + strlen(hex), sizeof hex - strlen(hex), "%s%02x", i ? " " : "", bytes[i]);
+    int ok = sim_disasm_x86(bytes, len, eip, text, sizeof text) == 0;
+    switch (kind) {
+    case HTIF_MSG_TRACE:
+        if (ok) fprintf(stderr, "0x%08x: %s\n", eip, text);
+        else fprintf(stderr, "0x%08x: (bad) %s\n", eip, hex);
+        return 0;
+    case HTIF_MSG_UNSUPPORTED:
+        if (ok) fprintf(stderr, "morph: unsupported x86 instruction '%s' at 0x%08x\n", text, eip);
+        else fprintf(stderr, "morph: unsupported x86 instruction '(bytes %s)' at 0x%08x\n", hex, eip);
+        return 0;
+    case HTIF_MSG_UNDECODABLE:
+        fprintf(stderr, "morph: invalid x86 instruction bytes %s at 0x%08x\n", hex, eip);
+        return 0;
+    default:
+        return -EINVAL;
+    }
+}
+
+int sim_htif_request(struct sim_cpu *c, uint32_t pa)
+{
+    struct sim_mem *m = c->mem;
+    struct sim_htif *h = c->htif;
+    uint8_t *p = sim_mem_ram(m, pa, sizeof(struct htif_req));
+    if (!p || (pa & 3)) {
+        fprintf(stderr, "morph: HTIF request block at bad address 0x%08x\n", pa);
+        return -1;
+    }
+    struct htif_req req;
+    memcpy(&req, p, sizeof req);
+    int32_t ret = 0;
+    switch (req.cmd) {
+    case HTIF_CMD_CONSOLE: {
+        const uint8_t *buf = sim_mem_ram(m, req.arg[0], req.arg[1]);
+        if (!buf) { ret = -EFAULT; break; }
+        fflush(stdout);
+        ret = (int32_t)fwrite(buf, 1, req.arg[1], stderr);
+        fflush(stderr);
+        break;
+    }
+    case HTIF_CMD_EXIT:
+        sim_cpu_stop(c, SIM_STOP_EXIT, (int)(req.arg[0] & 0xff));
+        break;
+    case HTIF_CMD_GET_CONFIG: {
+        uint32_t n = req.arg[1] < sizeof h->config ? req.arg[1] : (uint32_t)sizeof h->config;
+        uint8_t *buf = sim_mem_ram(m, req.arg[0], n);
+        if (!buf) { ret = -EFAULT; break; }
+        memcpy(buf, &h->config, n);
+        ret = (int32_t)n;
+        break;
+    }
+    case HTIF_CMD_GET_ARGV:
+        ret = put_strings(m, h->argv, req.arg[0], req.arg[1]);
+        break;
+    case HTIF_CMD_GET_ENVP:
+        ret = put_strings(m, h->envp, req.arg[0], req.arg[1]);
+        break;
+    case HTIF_CMD_SYSCALL:
+        h->syscalls++;
+        ret = sim_syscall(m, req.arg[0], &req.arg[1]);
+        break;
+    case HTIF_CMD_INSN_MSG:
+        ret = insn_msg(m, req.arg);
+        break;
+    case HTIF_CMD_STATS: {
+        uint32_t n = req.arg[1] < sizeof c->st.cms ? req.arg[1] : (uint32_t)sizeof c->st.cms;
+        const uint8_t *buf = sim_mem_ram(m, req.arg[0], n);
+        if (!buf) { ret = -EFAULT; break; }
+        memset(&c->st.cms, 0, sizeof c->st.cms);
+        memcpy(&c->st.cms, buf, n);
+        c->st.have_cms = 1;
+        break;
+    }
+    default:
+        fprintf(stderr, "morph: unknown HTIF command %u (request at 0x%08x)\n", req.cmd, pa);
+        ret = -ENOSYS;
+        break;
+    }
+    /* Re-resolve: nothing above remaps RAM, but keep the write bounds-checked. */
+    p = sim_mem_ram(m, pa, sizeof(struct htif_req));
+    memcpy(p + offsetof(struct htif_req, ret), &ret, sizeof ret);
+    return 0;
+}

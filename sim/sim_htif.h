@@ -1,0 +1,21 @@
+/* Host side of the host-target interface (include/morph/htif.h). */
+#ifndef SIM_HTIF_H
+#define SIM_HTIF_H
+#include <stdint.h>
+#include "morph/htif.h"
+
+struct sim_cpu;
+
+struct sim_htif {
+    char **argv;                /* guest argv (NULL-terminated) */
+    char **envp;                /* guest environment (NULL-terminated) */
+    struct morph_config config; /* handed to the firmware by HTIF_CMD_GET_CONFIG */
+    int verbose;
+    uint64_t syscalls;          /* HTIF_CMD_SYSCALL requests served */
+};
+
+/* A store of pa to HTIF_REG_REQ. Returns 0, or -1 if the request block is not in RAM (the
+ * store then faults). */
+int sim_htif_request(struct sim_cpu *c, uint32_t pa);
+
+#endif

@@ -1,0 +1,35 @@
+/* Physical memory of the modeled machine: boot ROM, flash, RAM (memmap.h). RAM is one
+ * MAP_NORESERVE mapping, so untouched pages cost nothing and the execute loop can use direct
+ * host pointers. */
+#ifndef SIM_MEM_H
+#define SIM_MEM_H
+#include <stddef.h>
+#include <stdint.h>
+#include "morph/memmap.h"
+
+struct sim_mem {
+    uint8_t *ram;
+    uint32_t ram_size;            /* bytes, multiple of the page size */
+    uint8_t *bootrom;             /* MM_BOOTROM_SIZE bytes */
+    uint8_t *flash;               /* MM_FLASH_SIZE bytes */
+};
+
+int sim_mem_init(struct sim_mem *m, uint32_t ram_size); /* 0, or -1 with a message printed */
+void sim_mem_free(struct sim_mem *m);
+
+/* Host pointer to [pa, pa+len) if it lies entirely in RAM, else NULL. HTIF and syscall
+ * marshalling use this for every firmware-supplied address. */
+static inline uint8_t *sim_mem_ram(const struct sim_mem *m, uint32_t pa, uint32_t len)
+{
+    uint32_t off = pa - MM_RAM_BASE;
+    if (off >= m->ram_size || len > m->ram_size - off) return NULL;
+    return m->ram + off;
+}
+
+/* Like sim_mem_ram but also ROM and flash (loader use: writes allowed everywhere). */
+uint8_t *sim_mem_any(const struct sim_mem *m, uint32_t pa, uint32_t len);
+
+/* Load a host file into memory at pa; returns bytes loaded or -1 with a message. */
+long sim_mem_load_file(struct sim_mem *m, const char *path, uint32_t pa, uint32_t max);
+
+#endif

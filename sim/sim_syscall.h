@@ -1,0 +1,16 @@
+/* Guest Linux i386 system calls forwarded by the firmware (include/morph/sysabi.h), executed
+ * with host system calls. Buffers are physical addresses in model RAM; i386 structure layouts
+ * are produced here byte-exactly. */
+#ifndef SIM_SYSCALL_H
+#define SIM_SYSCALL_H
+#include <stdint.h>
+#include "sim_mem.h"
+
+/* Returns the Linux result (>= 0, or -errno). Unknown numbers give -ENOSYS. */
+int32_t sim_syscall(struct sim_mem *m, uint32_t nr, const uint32_t a[6]);
+
+/* Probes every forwarded number with harmless arguments; returns how many report -ENOSYS
+ * (must be 0: every row of the table has a host implementation). */
+int sim_syscall_selftest(struct sim_mem *m);
+
+#endif

@@ -1,0 +1,147 @@
+# tests/tests.mk: morph's test corpus and runners (included by the top Makefile).
+#
+#   make test-all        every suite below, then one summary
+#   make test-unit       host unit tests (cmocka) declared by tests/unit/*.mk
+#   make test-isa        ISA tests (defined in sim/sim.mk)
+#   make test-x86        x86 register-dump (asm) and C programs: native vs morph
+#   make test-busybox    busybox applets from Debian's i386 archive: native vs morph
+#   make test-bad-input  bad ELF files and guest faults: exit status and error line
+#   make tests-demo      build the demo program ($(DEMO_PROG))
+#
+# Options: ONLY=substring (run matching tests), JOBS=n, MORPH_NATIVE_BOTH=1 (run the native binary
+# on both sides: checks the harness without morph), MORPH_MAX_CYCLES, MORPH_TIMEOUT, MORPH_ARGS.
+# See docs/testing.md.
+#
+# Unit test convention: tests/unit/<name>.mk declares
+#   UNIT_TESTS += <name>
+#   UNIT_SRCS_<name> := tests/unit/test_<name>.c <sources...>
+#   UNIT_CFLAGS_<name> := <extra compile flags, e.g. -DCMS_HOST>
+#   UNIT_LIBS_<name> := <extra link flags, e.g. -lZydis -lZycore>   (optional)
+
+TESTS_OUT := $(BUILD)/tests
+X86_CC ?= gcc
+X86_CFLAGS := -m32 -static -fno-pie -no-pie
+X86_ASFLAGS := -m32 -static -nostdlib -fno-pie -no-pie -Itests/x86/asm/lib
+BUSYBOX ?= $(BUILD)/deps/busybox/bin/busybox
+MORPH_NATIVE_BOTH ?= 0
+export MORPH MORPH_NATIVE_BOTH
+
+# Runs that need the real morph depend on it, unless the harness is being checked natively.
+ifeq ($(MORPH_NATIVE_BOTH),1)
+TEST_MORPH_DEPS :=
+else
+TEST_MORPH_DEPS := $(MORPH) $(FIRMWARE)
+endif
+
+.PHONY: test-all test-unit test-x86 test-busybox test-bad-input tests-demo tests-build
+
+# ---- unit tests (host, cmocka) ------------------------------------------------------------------
+UNIT_TESTS :=
+include $(wildcard tests/unit/*.mk)
+UNIT_BINS := $(addprefix $(TESTS_OUT)/unit/,$(UNIT_TESTS))
+UNIT_HDRS := $(wildcard include/morph/*.h cms/*.h cms/*/*.h sim/*.h translator/*.h)
+
+define UNIT_RULE
+$(TESTS_OUT)/unit/$(1): $$(UNIT_SRCS_$(1)) $(UNIT_HDRS) $(GEN)/morph_isa.h tests/tests.mk
+	@mkdir -p $$(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -I$(GEN) -Iinclude -Icms -Itranslator $$(UNIT_CFLAGS_$(1)) \
+		$$(UNIT_SRCS_$(1)) -o $$@ -lcmocka $$(UNIT_LIBS_$(1))
+endef
+$(foreach t,$(UNIT_TESTS),$(eval $(call UNIT_RULE,$(t))))
+
+test-unit: $(UNIT_BINS)
+	@tests/run-unit.sh $(UNIT_BINS)
+
+# ---- x86 corpus ---------------------------------------------------------------------------------
+REGCMP := $(TESTS_OUT)/tools/regcmp
+X86_ASM_SRCS := $(wildcard tests/x86/asm/*.S)
+X86_ASM_BINS := $(patsubst tests/x86/asm/%.S,$(TESTS_OUT)/x86/asm/%,$(X86_ASM_SRCS))
+X86_C_SRCS := $(wildcard tests/x86/c/*.c)
+X86_C_OPTS := O0 O2 Os
+X86_C_BINS := $(foreach o,$(X86_C_OPTS),$(patsubst tests/x86/c/%.c,$(TESTS_OUT)/x86/c/%-$(o),$(X86_C_SRCS)))
+DEMO_PROG := $(TESTS_OUT)/demo/demo
+
+# KIND:BINARY:SOURCE specs for tests/run-x86.sh
+X86_SPECS := $(foreach s,$(X86_ASM_SRCS),asm:$(patsubst tests/x86/asm/%.S,$(TESTS_OUT)/x86/asm/%,$(s)):$(s)) \
+	$(foreach o,$(X86_C_OPTS),$(foreach s,$(X86_C_SRCS),c:$(patsubst tests/x86/c/%.c,$(TESTS_OUT)/x86/c/%-$(o),$(s)):$(s))) \
+	c:$(DEMO_PROG):tests/demo/demo.c
+
+$(REGCMP): tests/tools/regcmp.c
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) $< -o $@ -lZydis -lZycore
+
+$(TESTS_OUT)/x86/asm/%: tests/x86/asm/%.S tests/x86/asm/lib/rt.S tests/x86/asm/lib/rec.h
+	@mkdir -p $(@D)
+	$(X86_CC) $(X86_ASFLAGS) $< tests/x86/asm/lib/rt.S -o $@
+
+define X86_C_RULE
+$(TESTS_OUT)/x86/c/%-$(1): tests/x86/c/%.c
+	@mkdir -p $$(@D)
+	$(X86_CC) $(X86_CFLAGS) -$(1) -Wall -o $$@ $$<
+endef
+$(foreach o,$(X86_C_OPTS),$(eval $(call X86_C_RULE,$(o))))
+
+$(DEMO_PROG): tests/demo/demo.c
+	@mkdir -p $(@D)
+	$(X86_CC) $(X86_CFLAGS) -O2 -Wall -o $@ $<
+
+tests-demo: $(DEMO_PROG)
+
+test-x86: $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(TEST_MORPH_DEPS)
+	@tests/run-x86.sh --regcmp $(REGCMP) --work $(TESTS_OUT)/x86/run $(X86_SPECS)
+
+# ---- busybox ------------------------------------------------------------------------------------
+BB_IN := $(TESTS_OUT)/busybox/in
+
+$(BB_IN)/.stamp: tests/busybox/gen-inputs.py
+	$(PYTHON) tests/busybox/gen-inputs.py $(BB_IN)
+	@touch $@
+
+test-busybox: $(BB_IN)/.stamp $(TEST_MORPH_DEPS)
+	@tests/run-busybox.sh --busybox $(BUSYBOX) --in $(BB_IN) --work $(TESTS_OUT)/busybox/run \
+		tests/busybox/cases.txt
+
+# ---- bad input ----------------------------------------------------------------------------------
+BAD := $(TESTS_OUT)/bad-input
+BAD_FILES := $(BAD)/not-elf.txt $(BAD)/empty $(BAD)/truncated-header $(BAD)/truncated-segments \
+	$(BAD)/elf64 $(BAD)/elf-arm $(BAD)/fsin $(BAD)/unmapped-read $(BAD)/unmapped-write \
+	$(BAD)/spin $(BAD)/hello32
+
+$(BAD)/hello32: tests/bad-input/hello.c
+	@mkdir -p $(@D)
+	$(X86_CC) $(X86_CFLAGS) -O2 -o $@ $<
+$(BAD)/elf64: tests/bad-input/hello.c
+	@mkdir -p $(@D)
+	$(X86_CC) -m64 -O2 -o $@ $<
+$(BAD)/not-elf.txt: tests/bad-input/not-elf.txt
+	@mkdir -p $(@D)
+	cp $< $@
+$(BAD)/empty:
+	@mkdir -p $(@D)
+	: > $@
+# 40 bytes: the ELF magic survives, the 52-byte header does not.
+$(BAD)/truncated-header: $(BAD)/hello32
+	head -c 40 $< > $@
+# The headers survive, the loadable segments do not.
+$(BAD)/truncated-segments: $(BAD)/hello32
+	head -c 2000 $< > $@
+# e_machine (offset 18, 16-bit little endian) := 40 (EM_ARM)
+$(BAD)/elf-arm: $(BAD)/hello32
+	cp $< $@.tmp
+	printf '\050\000' | dd of=$@.tmp bs=1 seek=18 conv=notrunc status=none
+	mv $@.tmp $@
+$(BAD)/%: tests/bad-input/%.S
+	@mkdir -p $(@D)
+	$(X86_CC) $(X86_ASFLAGS) -o $@ $<
+
+test-bad-input: $(BAD_FILES) $(TEST_MORPH_DEPS)
+	@tests/run-bad-input.sh --dir $(BAD) --work $(TESTS_OUT)/bad-input/run
+
+# ---- everything ---------------------------------------------------------------------------------
+TEST_SUITES := test-unit test-isa test-x86 test-busybox test-bad-input
+
+tests-build: $(UNIT_BINS) $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(BB_IN)/.stamp \
+	$(BAD_FILES)
+
+test-all:
+	@tests/run-all.sh "$(MAKE)" $(TESTS_OUT)/logs $(TEST_SUITES)

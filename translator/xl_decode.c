@@ -1,0 +1,274 @@
+/* Zydis -> struct xl_insn. Only this file includes Zydis; the rest of morph sees xl_decode.h. */
+#include "xl_decode.h"
+
+#include <Zydis/Decoder.h>
+#include <Zydis/Utils.h>
+
+static const char *const xl_names[XL_OP_COUNT] = {
+#define XL_NAME_(n) #n,
+    XL_OPS(XL_NAME_)
+#undef XL_NAME_
+};
+
+const char *xl_op_name(unsigned op) { return op < XL_OP_COUNT ? xl_names[op] : "?"; }
+
+/* GPR number (x86 encoding order) of a Zydis 8/16/32-bit register; -1 for anything else. */
+static int gpr_num(ZydisRegister r)
+{
+    if (r >= ZYDIS_REGISTER_AL && r <= ZYDIS_REGISTER_BH) return (int)(r - ZYDIS_REGISTER_AL);
+    if (r >= ZYDIS_REGISTER_AX && r <= ZYDIS_REGISTER_DI) return (int)(r - ZYDIS_REGISTER_AX);
+    if (r >= ZYDIS_REGISTER_EAX && r <= ZYDIS_REGISTER_EDI) return (int)(r - ZYDIS_REGISTER_EAX);
+    return -1;
+}
+
+static int seg_num(ZydisRegister r)
+{
+    if (r >= ZYDIS_REGISTER_ES && r <= ZYDIS_REGISTER_GS) return (int)(r - ZYDIS_REGISTER_ES);
+    return -1;
+}
+
+/* Converts one Zydis operand; returns 0 on success, -1 for operand kinds morph does not handle
+ * (x87/MMX/SSE/control registers, far pointers ...), which makes the instruction unsupported. */
+static int conv_operand(const ZydisDecodedInstruction *zi, const ZydisDecodedOperand *zo,
+                        uint32_t eip, struct xl_insn *x, struct xl_operand *o)
+{
+    o->size = (uint8_t)(zo->size / 8);
+    o->reg = o->index = XL_NOREG;
+    switch (zo->type) {
+    case ZYDIS_OPERAND_TYPE_REGISTER: {
+        int n = gpr_num(zo->reg.value);
+        if (n >= 0) {
+            o->kind = XL_OPK_REG;
+            o->reg = (uint8_t)n;
+            return 0;
+        }
+        n = seg_num(zo->reg.value);
+        if (n >= 0) {
+            o->kind = XL_OPK_SREG;
+            o->reg = (uint8_t)n;
+            o->size = 2;
+            return 0;
+        }
+        return -1;
+    }
+    case ZYDIS_OPERAND_TYPE_MEMORY: {
+        if (zo->mem.type != ZYDIS_MEMOP_TYPE_MEM && zo->mem.type != ZYDIS_MEMOP_TYPE_AGEN) return -1;
+        o->kind = XL_OPK_MEM;
+        if (zi->address_width == 16) o->flags = XL_MEMF_A16;
+        if (zo->mem.base != ZYDIS_REGISTER_NONE) {
+            int b = gpr_num(zo->mem.base);
+            if (b < 0 || zo->mem.base < ZYDIS_REGISTER_AX) return -1;
+            o->reg = (uint8_t)b;
+        }
+        if (zo->mem.index != ZYDIS_REGISTER_NONE) {
+            int i = gpr_num(zo->mem.index);
+            if (i < 0 || zo->mem.index < ZYDIS_REGISTER_AX) return -1;
+            o->index = (uint8_t)i;
+            o->scale = (uint8_t)(zo->mem.scale == 8 ? 3 : zo->mem.scale == 4 ? 2 : zo->mem.scale == 2 ? 1 : 0);
+        }
+        int s = seg_num(zo->mem.segment);
+        o->seg = (uint8_t)(s < 0 ? 3 /* DS */ : s);
+        o->val = zo->mem.disp.has_displacement ? (int32_t)zo->mem.disp.value : 0;
+        return 0;
+    }
+    case ZYDIS_OPERAND_TYPE_IMMEDIATE:
+        o->kind = XL_OPK_IMM;
+        o->val = (int32_t)(uint32_t)zo->imm.value.u;
+        if (zo->imm.is_relative) {
+            ZyanU64 t;
+            if (ZYAN_FAILED(ZydisCalcAbsoluteAddress(zi, zo, eip, &t))) return -1;
+            x->target = (uint32_t)t;
+        }
+        return 0;
+    default:
+        return -1;
+    }
+}
+
+/* Maps a legacy-encoded Zydis instruction to an op id (XL_UNSUPPORTED when morph has none). */
+static unsigned map_op(const ZydisDecodedInstruction *zi, struct xl_insn *x)
+{
+    int map0 = zi->opcode_map == ZYDIS_OPCODE_MAP_DEFAULT;
+    switch (zi->mnemonic) {
+    case ZYDIS_MNEMONIC_ADD: return XL_ADD;
+    case ZYDIS_MNEMONIC_OR: return XL_OR;
+    case ZYDIS_MNEMONIC_ADC: return XL_ADC;
+    case ZYDIS_MNEMONIC_SBB: return XL_SBB;
+    case ZYDIS_MNEMONIC_AND: return XL_AND;
+    case ZYDIS_MNEMONIC_SUB: return XL_SUB;
+    case ZYDIS_MNEMONIC_XOR: return XL_XOR;
+    case ZYDIS_MNEMONIC_CMP: return XL_CMP;
+    case ZYDIS_MNEMONIC_ROL: return XL_ROL;
+    case ZYDIS_MNEMONIC_ROR: return XL_ROR;
+    case ZYDIS_MNEMONIC_RCL: return XL_RCL;
+    case ZYDIS_MNEMONIC_RCR: return XL_RCR;
+    case ZYDIS_MNEMONIC_SHL: return XL_SHL;
+    case ZYDIS_MNEMONIC_SHR: return XL_SHR;
+    case ZYDIS_MNEMONIC_SAR: return XL_SAR;
+    case ZYDIS_MNEMONIC_TEST: return XL_TEST;
+    case ZYDIS_MNEMONIC_INC: return XL_INC;
+    case ZYDIS_MNEMONIC_DEC: return XL_DEC;
+    case ZYDIS_MNEMONIC_NEG: return XL_NEG;
+    case ZYDIS_MNEMONIC_NOT: return XL_NOT;
+    case ZYDIS_MNEMONIC_MUL: return XL_MUL;
+    case ZYDIS_MNEMONIC_IMUL: return zi->operand_count_visible == 1 ? XL_IMUL1 : XL_IMUL;
+    case ZYDIS_MNEMONIC_DIV: return XL_DIV;
+    case ZYDIS_MNEMONIC_IDIV: return XL_IDIV;
+    case ZYDIS_MNEMONIC_MOV: return XL_MOV;
+    case ZYDIS_MNEMONIC_MOVZX: return XL_MOVZX;
+    case ZYDIS_MNEMONIC_MOVSX: return XL_MOVSX;
+    case ZYDIS_MNEMONIC_LEA: return XL_LEA;
+    case ZYDIS_MNEMONIC_XCHG: return XL_XCHG;
+    case ZYDIS_MNEMONIC_XADD: return XL_XADD;
+    case ZYDIS_MNEMONIC_CMPXCHG: return XL_CMPXCHG;
+    case ZYDIS_MNEMONIC_CMPXCHG8B: return XL_CMPXCHG8B;
+    case ZYDIS_MNEMONIC_BSWAP: return XL_BSWAP;
+    case ZYDIS_MNEMONIC_PUSH: return XL_PUSH;
+    case ZYDIS_MNEMONIC_POP: return XL_POP;
+    case ZYDIS_MNEMONIC_PUSHAD: case ZYDIS_MNEMONIC_PUSHA: return XL_PUSHA;
+    case ZYDIS_MNEMONIC_POPAD: case ZYDIS_MNEMONIC_POPA: return XL_POPA;
+    case ZYDIS_MNEMONIC_PUSHFD: case ZYDIS_MNEMONIC_PUSHF: return XL_PUSHF;
+    case ZYDIS_MNEMONIC_POPFD: case ZYDIS_MNEMONIC_POPF: return XL_POPF;
+    case ZYDIS_MNEMONIC_LAHF: return XL_LAHF;
+    case ZYDIS_MNEMONIC_SAHF: return XL_SAHF;
+    case ZYDIS_MNEMONIC_SHLD: return XL_SHLD;
+    case ZYDIS_MNEMONIC_SHRD: return XL_SHRD;
+    case ZYDIS_MNEMONIC_BT: return XL_BT;
+    case ZYDIS_MNEMONIC_BTS: return XL_BTS;
+    case ZYDIS_MNEMONIC_BTR: return XL_BTR;
+    case ZYDIS_MNEMONIC_BTC: return XL_BTC;
+    /* F3 0F BC/BD are TZCNT/LZCNT only on BMI1/LZCNT CPUs; morph models an older one, where
+     * the F3 is ignored (gcc emits "rep bsf" for __builtin_ctz on purpose). */
+    case ZYDIS_MNEMONIC_BSF: case ZYDIS_MNEMONIC_TZCNT: return XL_BSF;
+    case ZYDIS_MNEMONIC_BSR: case ZYDIS_MNEMONIC_LZCNT: return XL_BSR;
+    case ZYDIS_MNEMONIC_JMP:
+        if (zi->meta.branch_type == ZYDIS_BRANCH_TYPE_FAR) return XL_UNSUPPORTED;
+        return zi->raw.imm[0].is_relative ? XL_JMP : XL_JMP_IND;
+    case ZYDIS_MNEMONIC_CALL:
+        if (zi->meta.branch_type == ZYDIS_BRANCH_TYPE_FAR) return XL_UNSUPPORTED;
+        return zi->raw.imm[0].is_relative ? XL_CALL : XL_CALL_IND;
+    case ZYDIS_MNEMONIC_RET: return XL_RET;
+    case ZYDIS_MNEMONIC_LOOP: return XL_LOOP;
+    case ZYDIS_MNEMONIC_LOOPE: return XL_LOOPE;
+    case ZYDIS_MNEMONIC_LOOPNE: return XL_LOOPNE;
+    case ZYDIS_MNEMONIC_JECXZ: case ZYDIS_MNEMONIC_JCXZ: return XL_JECXZ; /* JCXZ: XL_PFX_ADSIZE */
+    case ZYDIS_MNEMONIC_CBW: return XL_CBW;
+    case ZYDIS_MNEMONIC_CWDE: return XL_CWDE;
+    case ZYDIS_MNEMONIC_CWD: return XL_CWD;
+    case ZYDIS_MNEMONIC_CDQ: return XL_CDQ;
+    case ZYDIS_MNEMONIC_ENTER: return XL_ENTER;
+    case ZYDIS_MNEMONIC_LEAVE: return XL_LEAVE;
+    case ZYDIS_MNEMONIC_XLAT: return XL_XLAT;
+    /* String ops; MOVSD/CMPSD also name SSE2 instructions in the 0F map. */
+    case ZYDIS_MNEMONIC_MOVSB: case ZYDIS_MNEMONIC_MOVSW: case ZYDIS_MNEMONIC_MOVSD:
+        return map0 ? XL_MOVS : XL_UNSUPPORTED;
+    case ZYDIS_MNEMONIC_STOSB: case ZYDIS_MNEMONIC_STOSW: case ZYDIS_MNEMONIC_STOSD: return XL_STOS;
+    case ZYDIS_MNEMONIC_LODSB: case ZYDIS_MNEMONIC_LODSW: case ZYDIS_MNEMONIC_LODSD: return XL_LODS;
+    case ZYDIS_MNEMONIC_CMPSB: case ZYDIS_MNEMONIC_CMPSW: case ZYDIS_MNEMONIC_CMPSD:
+        return map0 ? XL_CMPS : XL_UNSUPPORTED;
+    case ZYDIS_MNEMONIC_SCASB: case ZYDIS_MNEMONIC_SCASW: case ZYDIS_MNEMONIC_SCASD: return XL_SCAS;
+    case ZYDIS_MNEMONIC_CLD: return XL_CLD;
+    case ZYDIS_MNEMONIC_STD: return XL_STD;
+    case ZYDIS_MNEMONIC_CLC: return XL_CLC;
+    case ZYDIS_MNEMONIC_STC: return XL_STC;
+    case ZYDIS_MNEMONIC_CMC: return XL_CMC;
+    case ZYDIS_MNEMONIC_NOP: case ZYDIS_MNEMONIC_PAUSE: case ZYDIS_MNEMONIC_ENDBR32: return XL_NOP;
+    case ZYDIS_MNEMONIC_HLT: return XL_HLT;
+    case ZYDIS_MNEMONIC_INT3: return XL_INT3;
+    case ZYDIS_MNEMONIC_UD2: return XL_UD2;
+    case ZYDIS_MNEMONIC_INT: return XL_INT;
+    case ZYDIS_MNEMONIC_CPUID: return XL_CPUID;
+    case ZYDIS_MNEMONIC_RDTSC: return XL_RDTSC;
+    default: break;
+    }
+    /* Condition-coded families, recognised by opcode so the cc is the opcode's low nibble. */
+    uint8_t opc = zi->opcode;
+    x->cc = opc & 15;
+    if (map0 && opc >= 0x70 && opc <= 0x7f) return XL_JCC;
+    if (zi->opcode_map == ZYDIS_OPCODE_MAP_0F) {
+        if (opc >= 0x80 && opc <= 0x8f) return XL_JCC;
+        if (opc >= 0x90 && opc <= 0x9f) return XL_SETCC;
+        if (opc >= 0x40 && opc <= 0x4f) return XL_CMOVCC;
+    }
+    x->cc = 0;
+    return XL_UNSUPPORTED;
+}
+
+static ZydisDecoder xl_zydis;
+static int xl_zydis_ready;
+
+int xl_decode(uint32_t eip, const uint8_t *bytes, unsigned len, struct xl_insn *x)
+{
+    ZydisDecodedInstruction zi;
+    ZydisDecodedOperand zo[ZYDIS_MAX_OPERAND_COUNT];
+
+    if (!xl_zydis_ready) {
+        ZydisDecoderInit(&xl_zydis, ZYDIS_MACHINE_MODE_LEGACY_32, ZYDIS_STACK_WIDTH_32);
+        xl_zydis_ready = 1;
+    }
+    *x = (struct xl_insn){0};
+    x->seg = 3; /* DS */
+    for (int i = 0; i < 3; i++) x->ops[i].reg = x->ops[i].index = XL_NOREG;
+
+    ZyanStatus st = ZydisDecoderDecodeFull(&xl_zydis, bytes, len, &zi, zo);
+    if (st == ZYDIS_STATUS_NO_MORE_DATA) {
+        x->op = XL_INVALID;
+        x->len = (uint8_t)(len ? len : 1);
+        return -2;
+    }
+    if (ZYAN_FAILED(st)) {
+        x->op = XL_INVALID;
+        x->len = 1;
+        return -1;
+    }
+    x->len = zi.length;
+    x->osize = (uint8_t)(zi.operand_width / 8);
+    if (zi.cpu_flags) {
+        x->flags_undef = (uint16_t)zi.cpu_flags->undefined;
+        x->flags_mod = (uint16_t)(zi.cpu_flags->modified | zi.cpu_flags->set_0 | zi.cpu_flags->set_1 |
+                                  zi.cpu_flags->undefined);
+    }
+    ZydisInstructionAttributes a = zi.attributes;
+    if (a & (ZYDIS_ATTRIB_HAS_REP | ZYDIS_ATTRIB_HAS_REPE)) x->prefix |= XL_PFX_REP;
+    if (a & ZYDIS_ATTRIB_HAS_REPNE) x->prefix |= XL_PFX_REPNE;
+    if (a & ZYDIS_ATTRIB_HAS_LOCK) x->prefix |= XL_PFX_LOCK;
+    if (a & ZYDIS_ATTRIB_HAS_OPERANDSIZE) x->prefix |= XL_PFX_OPSIZE;
+    if (a & ZYDIS_ATTRIB_HAS_ADDRESSSIZE) x->prefix |= XL_PFX_ADSIZE;
+    if (a & ZYDIS_ATTRIB_HAS_SEGMENT) {
+        x->prefix |= XL_PFX_SEG;
+        x->seg = (a & ZYDIS_ATTRIB_HAS_SEGMENT_ES) ? 0 : (a & ZYDIS_ATTRIB_HAS_SEGMENT_CS) ? 1
+               : (a & ZYDIS_ATTRIB_HAS_SEGMENT_SS) ? 2 : (a & ZYDIS_ATTRIB_HAS_SEGMENT_DS) ? 3
+               : (a & ZYDIS_ATTRIB_HAS_SEGMENT_FS) ? 4 : 5;
+    }
+
+    unsigned op = XL_UNSUPPORTED;
+    if (zi.encoding == ZYDIS_INSTRUCTION_ENCODING_LEGACY) op = map_op(&zi, x);
+    /* 16-bit addressing of the implicit SI/DI/BX operands is not implemented. */
+    if ((x->prefix & XL_PFX_ADSIZE) && ((op >= XL_MOVS && op <= XL_SCAS) || op == XL_XLAT))
+        op = XL_UNSUPPORTED;
+    unsigned n = zi.operand_count_visible;
+    if (n > 3) op = XL_UNSUPPORTED;
+    if (op != XL_UNSUPPORTED) {
+        for (unsigned i = 0; i < n; i++) {
+            if (conv_operand(&zi, &zo[i], eip, x, &x->ops[i]) < 0) {
+                op = XL_UNSUPPORTED;
+                break;
+            }
+        }
+    }
+    if (op == XL_UNSUPPORTED) {
+        x->op = XL_UNSUPPORTED;
+        x->nops = 0;
+        x->cc = 0;
+        return 0;
+    }
+    x->op = (uint8_t)op;
+    x->nops = (uint8_t)n;
+    if (op == XL_IMUL && n == 2) { /* normalise to dst = a * b */
+        x->ops[2] = x->ops[1];
+        x->ops[1] = x->ops[0];
+        x->nops = 3;
+    }
+    /* MOV to/from control or debug registers fails conv_operand; moves to CS are invalid. */
+    return 0;
+}

@@ -1,0 +1,89 @@
+/* x86 decode layer shared by the interpreter and the translators: one IA-32 instruction (32-bit
+ * protected-mode user code) decoded by Zydis into a compact, Zydis-free form. Nothing after
+ * xl_decode() needs Zydis structures, so decoded instructions can be cached cheaply.
+ * Operands are the instruction's explicit (visible) operands in Intel order (destination
+ * first); implicit ones (EAX for MUL, ESP for PUSH, ESI/EDI for string ops, ...) follow from op. */
+#ifndef XL_DECODE_H
+#define XL_DECODE_H
+#include <stdint.h>
+
+#define XL_MAX_LEN 15
+#define XL_NOREG 0xff
+
+/* Internal operation ids. The groups ADD..CMP and ROL..SAR follow x86's /digit order so that
+ * arithmetic on the id works (e.g. xalu op tables). */
+#define XL_OPS(X)                                                                                   \
+    X(UNSUPPORTED) /* decoded by Zydis but not implemented: reported when executed */             \
+    X(INVALID)     /* Zydis refused the bytes (invalid opcode, illegal LOCK ...) */               \
+    X(ADD) X(OR) X(ADC) X(SBB) X(AND) X(SUB) X(XOR) X(CMP)                                        \
+    X(ROL) X(ROR) X(RCL) X(RCR) X(SHL) X(SHR) X(SAL_UNUSED) X(SAR)                                \
+    X(TEST) X(INC) X(DEC) X(NEG) X(NOT)                                                           \
+    X(MUL) X(IMUL1) X(IMUL) X(DIV) X(IDIV)                                                        \
+    X(MOV) X(MOVZX) X(MOVSX) X(LEA) X(XCHG) X(XADD) X(CMPXCHG) X(CMPXCHG8B) X(BSWAP)              \
+    X(PUSH) X(POP) X(PUSHA) X(POPA) X(PUSHF) X(POPF) X(LAHF) X(SAHF)                               \
+    X(SHLD) X(SHRD) X(BT) X(BTS) X(BTR) X(BTC) X(BSF) X(BSR)                                      \
+    X(SETCC) X(CMOVCC) X(JCC) X(JMP) X(JMP_IND) X(CALL) X(CALL_IND) X(RET)                        \
+    X(LOOP) X(LOOPE) X(LOOPNE) X(JECXZ)                                                           \
+    X(CBW) X(CWDE) X(CWD) X(CDQ) X(ENTER) X(LEAVE) X(XLAT)                                        \
+    X(MOVS) X(STOS) X(LODS) X(CMPS) X(SCAS)                                                       \
+    X(CLD) X(STD) X(CLC) X(STC) X(CMC) X(NOP)                                                     \
+    X(HLT) X(INT3) X(UD2) X(INT) X(CPUID) X(RDTSC)
+
+enum xl_op {
+#define XL_ENUM_(n) XL_##n,
+    XL_OPS(XL_ENUM_)
+#undef XL_ENUM_
+    XL_OP_COUNT
+};
+
+enum xl_opkind { XL_OPK_NONE, XL_OPK_REG, XL_OPK_MEM, XL_OPK_IMM, XL_OPK_SREG };
+
+/* Prefix bits (xl_insn.prefix). */
+#define XL_PFX_REP 0x01   /* F3 on MOVS/STOS/LODS (REP) and CMPS/SCAS (REPE) */
+#define XL_PFX_REPNE 0x02 /* F2 on CMPS/SCAS */
+#define XL_PFX_LOCK 0x04
+#define XL_PFX_OPSIZE 0x08 /* 0x66 */
+#define XL_PFX_SEG 0x10    /* a segment override is present (xl_insn.seg) */
+#define XL_PFX_ADSIZE 0x20 /* 0x67: 16-bit addressing (JCXZ, LOOP on CX; memory operands) */
+
+/* Memory operand flags (xl_operand.flags). */
+#define XL_MEMF_A16 0x01 /* 16-bit addressing: base/index are 16-bit registers, offset wraps at 64K */
+
+struct xl_operand {
+    uint8_t kind;  /* enum xl_opkind */
+    uint8_t size;  /* bytes: 1, 2, 4 (8 for CMPXCHG8B's m64); IMM: width of the encoding */
+    uint8_t reg;   /* REG: GPR number as encoded (8-bit: 0-3 AL CL DL BL, 4-7 AH CH DH BH);
+                      SREG: enum cms_seg; MEM: base register or XL_NOREG */
+    uint8_t index; /* MEM: index register or XL_NOREG */
+    uint8_t scale; /* MEM: log2 of the scale (0..3) */
+    uint8_t seg;   /* MEM: effective segment (enum cms_seg; SS for ESP/EBP bases) */
+    uint8_t flags; /* XL_MEMF_* */
+    uint8_t pad;
+    int32_t val;   /* MEM: displacement; IMM: value sign-extended from its encoding */
+};
+
+struct xl_insn {
+    uint8_t op;        /* enum xl_op */
+    uint8_t len;       /* bytes */
+    uint8_t osize;     /* operand size in bytes (1, 2, 4) of the operation */
+    uint8_t nops;      /* explicit operands used in ops[] */
+    uint8_t cc;        /* condition (Jcc low nibble) for JCC/SETCC/CMOVCC */
+    uint8_t prefix;    /* XL_PFX_* */
+    uint8_t seg;       /* segment override (enum cms_seg) when XL_PFX_SEG, else CMS_DS */
+    uint8_t pad;
+    uint32_t target;   /* relative branches: absolute target EIP */
+    uint16_t flags_undef; /* EFLAGS bits x86 leaves undefined (Zydis's table), for tests */
+    uint16_t flags_mod;   /* EFLAGS bits written (modified, set or cleared) */
+    struct xl_operand ops[3];
+};
+
+/* Decodes the instruction at EIP `eip` from `len` available bytes (at most XL_MAX_LEN needed).
+ * Always fills *out. Returns 0 when Zydis decoded it (op may still be XL_UNSUPPORTED), -1 when
+ * the bytes are invalid (op = XL_INVALID, len = 1), -2 when `len` bytes were too few to decide
+ * (the instruction runs into bytes the caller did not have). */
+int xl_decode(uint32_t eip, const uint8_t *bytes, unsigned len, struct xl_insn *out);
+
+/* Name of an op id, for messages and tests. */
+const char *xl_op_name(unsigned op);
+
+#endif
