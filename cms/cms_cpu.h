@@ -10,7 +10,10 @@ enum cms_seg { CMS_ES, CMS_CS, CMS_SS, CMS_DS, CMS_FS, CMS_GS, CMS_SEG_COUNT };
 
 #define CMS_EFLAGS_DF (1u << 10)
 #define CMS_EFLAGS_ID (1u << 21)
-#define CMS_GDT_TLS_FIRST 12 /* Linux i386: set_thread_area entries 12..14 */
+/* Values an x86-64 Linux kernel gives i386 processes (the native oracle): TLS entries 12..14. */
+#define CMS_GDT_TLS_FIRST 12
+#define CMS_SEL_USER_CS 0x23
+#define CMS_SEL_USER_DS 0x2b
 #define CMS_GDT_TLS_COUNT 3
 
 struct cms_tls_desc {

@@ -66,10 +66,12 @@ static inline uint32_t cms_hw_phys(const void *p) { return (uint32_t)(uintptr_t)
 static inline void *cms_hw_frame(uint32_t paddr) { return (void *)(uintptr_t)paddr; }
 /* The HTIF bounce area (concealed-mem/layout.h). */
 static inline uint8_t *cms_hw_bounce(void) { return (uint8_t *)(uintptr_t)CMS_BOUNCE_BASE; }
-/* Last resort when the host cannot be told to stop. */
+/* Last resort when the host cannot be told to stop: park in an ebreak loop that is its own
+ * trap vector, so no handler (and no stack) is involved any more. */
 static inline _Noreturn void cms_hw_halt(void)
 {
-    for (;;) __asm__ volatile("ebreak");
+    __asm__ volatile("la t0, 1f\n\tcsrw mtvec, t0\n\t.balign 4\n1:\tebreak\n\tj 1b" : : : "t0");
+    __builtin_unreachable();
 }
 #else /* CMS_HOST: provided by the unit test */
 void cms_hw_gtlbw(uint32_t va, uint32_t pte);

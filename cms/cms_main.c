@@ -92,8 +92,8 @@ void cms_main(void)
     cpu.eip = elf.entry + elf.bias;
     cpu.r[CMS_ESP] = esp;
     cpu.eflags = 0x202; /* IF and the always-one bit 1 */
-    cpu.seg[CMS_CS] = 0x73;
-    cpu.seg[CMS_DS] = cpu.seg[CMS_ES] = cpu.seg[CMS_SS] = 0x7b;
+    cpu.seg[CMS_CS] = CMS_SEL_USER_CS;
+    cpu.seg[CMS_DS] = cpu.seg[CMS_ES] = cpu.seg[CMS_SS] = CMS_SEL_USER_DS;
     cms_xflags_write(0);
     if (cms_config.flags & MORPH_CFG_VERBOSE)
         cms_printf("morph: initial esp 0x%08x, eip 0x%08x, %u guest pages\n", esp, cpu.eip,

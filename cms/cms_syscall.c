@@ -222,7 +222,7 @@ uint32_t cms_seg_base(struct cms_cpu *cpu, uint16_t sel)
     if (!(sel & 4) && idx >= CMS_GDT_TLS_FIRST && idx < CMS_GDT_TLS_FIRST + CMS_GDT_TLS_COUNT &&
         cpu->tls[idx - CMS_GDT_TLS_FIRST].present)
         return cpu->tls[idx - CMS_GDT_TLS_FIRST].base;
-    if (sel == 0x73 || sel == 0x7b) return 0; /* flat user code / data */
+    if ((sel | 3u) == CMS_SEL_USER_CS || (sel | 3u) == CMS_SEL_USER_DS) return 0; /* flat user code / data */
     char why[96];
     cms_snprintf(why, sizeof why, "guest SIGSEGV: load of invalid segment selector 0x%04x at eip 0x%08x",
                  sel, cpu->eip);
@@ -303,7 +303,7 @@ void cms_syscall(struct cms_cpu *cpu)
         cms_interp_flush();
     }
     if (cms_config.flags & MORPH_CFG_VERBOSE)
-        cms_printf("morph: syscall %u (%s) = %d\n", nr, cms_sysname(nr), r);
+        cms_printf("morph: syscall %u (%s) = %d (0x%x)\n", nr, cms_sysname(nr), r, (uint32_t)r);
     cpu->r[CMS_EAX] = (uint32_t)r;
     cms_set_activity(prev);
 }

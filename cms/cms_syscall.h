@@ -10,7 +10,7 @@
 void cms_syscall(struct cms_cpu *cpu);
 
 /* Base of the segment a guest selector names (MOV to FS/GS): TLS entries 12..14 give their
- * base, the null selector and the flat user selectors 0x73/0x7b give 0; anything else is a
+ * base, the null selector and the flat user selectors 0x23/0x2b give 0; anything else is a
  * guest SIGSEGV (does not return). */
 uint32_t cms_seg_base(struct cms_cpu *cpu, uint16_t selector);
 

@@ -232,7 +232,10 @@ int32_t sim_syscall(struct sim_mem *m, uint32_t nr, const uint32_t a[6])
         return 0;
     }
     case 85: STR(0, s0); BUF(1, a[2], p); return (int32_t)RET(readlink(s0, p, a[2]));
+    case 92: STR(0, s0); return (int32_t)RET(truncate(s0, (off_t)(int32_t)a[1]));
+    case 93: return (int32_t)RET(ftruncate(I(a[0]), (off_t)(int32_t)a[1]));
     case 94: return (int32_t)RET(fchmod(I(a[0]), a[1]));
+    case 118: return (int32_t)RET(fsync(I(a[0])));
     case 133: return (int32_t)RET(fchdir(I(a[0])));
     case 140: {
         BUF(3, 8, p);
@@ -257,6 +260,8 @@ int32_t sim_syscall(struct sim_mem *m, uint32_t nr, const uint32_t a[6])
         put32((uint8_t *)p + 4, rl.rlim_max > 0xffffffffu ? 0xffffffffu : (uint32_t)rl.rlim_max);
         return 0;
     }
+    case 193: STR(0, s0); return (int32_t)RET(truncate(s0, (off_t)(((uint64_t)a[2] << 32) | a[1])));
+    case 194: return (int32_t)RET(ftruncate(I(a[0]), (off_t)(((uint64_t)a[2] << 32) | a[1])));
     case 195: return do_fstatat(m, AT_FDCWD, a[0], a[1], 0, 0);
     case 196: return do_fstatat(m, AT_FDCWD, a[0], a[1], AT_SYMLINK_NOFOLLOW, 0);
     case 197: return do_fstatat(m, I(a[0]), 0, a[1], 0, 1);

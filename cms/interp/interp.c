@@ -25,7 +25,9 @@
 struct interp_entry {
     uint32_t tag; /* EIP; an empty slot holds a tag that cannot index it */
     uint8_t h;    /* handler id (enum interp_handler) */
-    uint8_t pad[3];
+    uint8_t mb, mi; /* "_X" handlers: byte offsets in struct cms_cpu of the memory operand's base
+                       and index registers; a register that is always 0 stands for "none" */
+    uint8_t pad;
     struct xl_insn x;
 } __attribute__((aligned(64))); /* a power of two: indexing is one shift */
 _Static_assert(sizeof(struct interp_entry) == 64, "decode cache entry grew");
@@ -44,8 +46,18 @@ enum interp_handler {
     H_ALU_MR = H_ALU_RM + 8,
     H_ALU_RI = H_ALU_MR + 8,
     H_ALU_MI = H_ALU_RI + 8,
-    H_COUNT = H_ALU_MI + 8
+    /* "_X": any [base + index*scale + disp] in a zero-based segment */
+    H_MOV_RM_X = H_ALU_MI + 8, H_MOV_MR_X, H_MOV_MI_X, H_LEA_X,
+    H_MOVZX8_X, H_MOVZX16_X, H_MOVSX8_X, H_MOVSX16_X,
+    H_ALU_RM_X, /* + (op - XL_ADD) */
+    H_ALU_MR_X = H_ALU_RM_X + 8,
+    H_ALU_MI_X = H_ALU_MR_X + 8,
+    H_COUNT = H_ALU_MI_X + 8
 };
+
+/* The "none" register of the _X forms: CS's base, 0 in user mode (CS is never loaded). */
+#define INTERP_ZERO_SLOT ((uint8_t)offsetof(struct cms_cpu, seg_base[CMS_CS]))
+_Static_assert(offsetof(struct cms_cpu, seg_base[CMS_CS]) < 256, "zero slot out of u8 reach");
 
 /* ---------------------------------------------------------------------------------------- */
 /* x-ALU and conditions with run-time op/size: each case is one x-ALU op with constants.      */
@@ -690,7 +702,44 @@ static int is_fast_mem(const struct xl_operand *o)
            !o->flags;
 }
 
+/* Memory operands the _X forms handle: no FS/GS base, 32-bit addressing. */
+static int is_fast_mem_x(const struct xl_operand *o)
+{
+    return o->kind == XL_OPK_MEM && o->seg < CMS_FS && !o->flags;
+}
+
+static uint8_t pick_handler_x(const struct xl_insn *x);
+
 static uint8_t pick_handler(const struct xl_insn *x)
+{
+    const struct xl_operand *a = &x->ops[0], *b = &x->ops[1];
+    uint8_t h = pick_handler_x(x);
+    if (h != H_GENERIC || x->osize != 4 || (x->prefix & XL_PFX_LOCK)) return h;
+    switch (x->op) {
+    case XL_MOV:
+        if (is_fast_reg(a) && is_fast_mem_x(b)) return H_MOV_RM_X;
+        if (is_fast_mem_x(a) && is_fast_reg(b)) return H_MOV_MR_X;
+        if (is_fast_mem_x(a) && b->kind == XL_OPK_IMM) return H_MOV_MI_X;
+        break;
+    case XL_LEA: return is_fast_reg(a) && !b->flags ? H_LEA_X : H_GENERIC;
+    case XL_MOVZX: case XL_MOVSX:
+        if (!is_fast_reg(a) || !is_fast_mem_x(b)) break;
+        if (b->size == 1) return x->op == XL_MOVZX ? H_MOVZX8_X : H_MOVSX8_X;
+        return x->op == XL_MOVZX ? H_MOVZX16_X : H_MOVSX16_X;
+    case XL_ADD: case XL_OR: case XL_ADC: case XL_SBB: case XL_AND: case XL_SUB: case XL_XOR:
+    case XL_CMP: {
+        unsigned k = x->op - XL_ADD;
+        if (is_fast_reg(a) && is_fast_mem_x(b)) return (uint8_t)(H_ALU_RM_X + k);
+        if (is_fast_mem_x(a) && is_fast_reg(b)) return (uint8_t)(H_ALU_MR_X + k);
+        if (is_fast_mem_x(a) && b->kind == XL_OPK_IMM) return (uint8_t)(H_ALU_MI_X + k);
+        break;
+    }
+    default: break;
+    }
+    return H_GENERIC;
+}
+
+static uint8_t pick_handler_x(const struct xl_insn *x)
 {
     const struct xl_operand *a = &x->ops[0], *b = &x->ops[1];
     if (x->op == XL_UNSUPPORTED) return H_UNSUPPORTED;
@@ -791,6 +840,13 @@ static __attribute__((noinline)) struct interp_entry *interp_fill(uint32_t eip, 
     }
     cms_stats.decode_misses++;
     e->h = pick_handler(&e->x);
+    e->mb = e->mi = INTERP_ZERO_SLOT;
+    for (unsigned i = 0; i < e->x.nops; i++) {
+        const struct xl_operand *o = &e->x.ops[i];
+        if (o->kind != XL_OPK_MEM) continue;
+        if (o->reg != XL_NOREG) e->mb = (uint8_t)(4 * o->reg);
+        if (o->index != XL_NOREG) e->mi = (uint8_t)(4 * o->index);
+    }
     e->tag = eip;
     return e;
 }
@@ -832,6 +888,29 @@ static _Noreturn __attribute__((noinline)) void interp_bad(struct interp_entry *
     }                                                                                        \
     case H_ALU_MI + k: {                                                                     \
         uint32_t a_ = FAST_EA(x->ops[0]);                                                    \
+        uint32_t r_ = cms_xalu(xop, 2, cms_gld32(a_), (uint32_t)x->ops[1].val);              \
+        if (k != 7) cms_gst32(a_, r_);                                                       \
+        break;                                                                               \
+    }
+
+/* _X effective address: base and index through byte offsets, "none" reads the zero slot. */
+#define CPU_U32(off) (*(const uint32_t *)((const uint8_t *)cpu + (off)))
+#define FAST_EA_X(o) ((uint32_t)(o).val + CPU_U32(e->mb) + (CPU_U32(e->mi) << (o).scale))
+
+#define ALU_X_CASES(k, xop)                                                                  \
+    case H_ALU_RM_X + k: {                                                                   \
+        uint32_t r_ = cms_xalu(xop, 2, R(x->ops[0]), cms_gld32(FAST_EA_X(x->ops[1])));       \
+        if (k != 7) R(x->ops[0]) = r_;                                                       \
+        break;                                                                               \
+    }                                                                                        \
+    case H_ALU_MR_X + k: {                                                                   \
+        uint32_t a_ = FAST_EA_X(x->ops[0]);                                                  \
+        uint32_t r_ = cms_xalu(xop, 2, cms_gld32(a_), R(x->ops[1]));                         \
+        if (k != 7) cms_gst32(a_, r_);                                                       \
+        break;                                                                               \
+    }                                                                                        \
+    case H_ALU_MI_X + k: {                                                                   \
+        uint32_t a_ = FAST_EA_X(x->ops[0]);                                                  \
         uint32_t r_ = cms_xalu(xop, 2, cms_gld32(a_), (uint32_t)x->ops[1].val);              \
         if (k != 7) cms_gst32(a_, r_);                                                       \
         break;                                                                               \
@@ -909,6 +988,16 @@ static inline __attribute__((always_inline)) void interp_loop(struct cms_cpu *cp
         JCC_CASE(13) JCC_CASE(14) JCC_CASE(15)
         ALU_CASES(0, XA_ADD) ALU_CASES(1, XA_OR) ALU_CASES(2, XA_ADC) ALU_CASES(3, XA_SBB)
         ALU_CASES(4, XA_AND) ALU_CASES(5, XA_SUB) ALU_CASES(6, XA_XOR) ALU_CASES(7, XA_SUB)
+        case H_MOV_RM_X: R(x->ops[0]) = cms_gld32(FAST_EA_X(x->ops[1])); break;
+        case H_MOV_MR_X: cms_gst32(FAST_EA_X(x->ops[0]), R(x->ops[1])); break;
+        case H_MOV_MI_X: cms_gst32(FAST_EA_X(x->ops[0]), (uint32_t)x->ops[1].val); break;
+        case H_LEA_X: R(x->ops[0]) = FAST_EA_X(x->ops[1]); break;
+        case H_MOVZX8_X: R(x->ops[0]) = cms_gld8(FAST_EA_X(x->ops[1])); break;
+        case H_MOVZX16_X: R(x->ops[0]) = cms_gld16(FAST_EA_X(x->ops[1])); break;
+        case H_MOVSX8_X: R(x->ops[0]) = cms_gld8s(FAST_EA_X(x->ops[1])); break;
+        case H_MOVSX16_X: R(x->ops[0]) = cms_gld16s(FAST_EA_X(x->ops[1])); break;
+        ALU_X_CASES(0, XA_ADD) ALU_X_CASES(1, XA_OR) ALU_X_CASES(2, XA_ADC) ALU_X_CASES(3, XA_SBB)
+        ALU_X_CASES(4, XA_AND) ALU_X_CASES(5, XA_SUB) ALU_X_CASES(6, XA_XOR) ALU_X_CASES(7, XA_SUB)
         case H_GENERIC: next = exec_generic(cpu, x, eip, next); break;
         default: interp_bad(e, eip);
         }
@@ -922,6 +1011,7 @@ void cms_interp_steps(struct cms_cpu *cpu, uint32_t n) { interp_loop(cpu, 1, n);
 
 _Noreturn void cms_interp_run(struct cms_cpu *cpu)
 {
+    if (cpu->seg_base[CMS_CS]) cms_panic("interp: CS base must be 0 (zero slot)");
     interp_retired_base = cms_stats.x86_retired;
     interp_loop(cpu, 0, 0);
     cms_panic("interp: loop left");

@@ -57,7 +57,10 @@
     X(64, getppid, V_, V_, V_, V_, V_, V_) \
     X(78, gettimeofday, MORPH_SA_OUTF(8), MORPH_SA_OUTF(8), V_, V_, V_, V_) \
     X(85, readlink, S_, MORPH_SA_OUT(3), V_, V_, V_, V_) \
+    X(92, truncate, S_, V_, V_, V_, V_, V_) \
+    X(93, ftruncate, V_, V_, V_, V_, V_, V_) \
     X(94, fchmod, V_, V_, V_, V_, V_, V_) \
+    X(118, fsync, V_, V_, V_, V_, V_, V_) \
     X(133, fchdir, V_, V_, V_, V_, V_, V_) \
     X(140, _llseek, V_, V_, V_, MORPH_SA_OUTF(8), V_, V_) \
     X(145, readv, V_, MORPH_SA_IOVO(3), V_, V_, V_, V_) \
@@ -66,6 +69,8 @@
     X(181, pwrite64, V_, MORPH_SA_IN(3), V_, V_, V_, V_) \
     X(183, getcwd, MORPH_SA_OUT(2), V_, V_, V_, V_, V_) \
     X(191, ugetrlimit, V_, MORPH_SA_OUTF(8), V_, V_, V_, V_) \
+    X(193, truncate64, S_, V_, V_, V_, V_, V_) \
+    X(194, ftruncate64, V_, V_, V_, V_, V_, V_) \
     X(195, stat64, S_, MORPH_SA_OUTF(96), V_, V_, V_, V_) \
     X(196, lstat64, S_, MORPH_SA_OUTF(96), V_, V_, V_, V_) \
     X(197, fstat64, V_, MORPH_SA_OUTF(96), V_, V_, V_, V_) \
