@@ -12,7 +12,7 @@
 
 void cms_main(void);
 
-/* Fetch argv or envp (NUL-separated strings ending with an empty one) into the heap. */
+/* Fetch argv or envp (a count, then that many NUL-terminated strings) into the heap. */
 static const char *const *get_strings(uint32_t cmd, uint32_t *count, const char *what)
 {
     uint8_t *bounce = cms_hw_bounce();
@@ -23,11 +23,13 @@ static const char *const *get_strings(uint32_t cmd, uint32_t *count, const char 
     }
     char *copy = cms_alloc((uint32_t)n + 1, 1);
     memcpy(copy, bounce, (uint32_t)n);
+    copy[n] = 0;
     uint32_t c = 0;
-    for (uint32_t i = 0; i < (uint32_t)n && copy[i]; i += (uint32_t)strlen(copy + i) + 1) c++;
+    if (n >= 4) memcpy(&c, copy, 4);
     const char **v = cms_alloc((c + 1) * sizeof *v, 4);
-    uint32_t i = 0;
-    for (uint32_t k = 0; k < c; k++) {
+    uint32_t i = 4;
+    for (uint32_t k = 0; k < c; k++) { /* the host wrote count strings; stay inside n */
+        if (i >= (uint32_t)n) cms_panic("malformed %s from host", what);
         v[k] = copy + i;
         i += (uint32_t)strlen(copy + i) + 1;
     }

@@ -13,17 +13,18 @@
 /* Strings as NUL-terminated list followed by an empty string. */
 static int32_t put_strings(struct sim_mem *m, char **list, uint32_t pa, uint32_t len)
 {
-    uint32_t need = 1;
-    for (char **s = list; s && *s; s++) need += (uint32_t)strlen(*s) + 1;
+    uint32_t need = 4, count = 0;
+    for (char **s = list; s && *s; s++, count++) need += (uint32_t)strlen(*s) + 1;
     if (need > len) return -E2BIG;
     uint8_t *dst = sim_mem_ram(m, pa, need);
     if (!dst) return -EFAULT;
+    memcpy(dst, &count, 4); /* a count, so that empty strings survive */
+    dst += 4;
     for (char **s = list; s && *s; s++) {
         size_t l = strlen(*s) + 1;
         memcpy(dst, *s, l);
         dst += l;
     }
-    *dst = 0;
     return (int32_t)need;
 }
 

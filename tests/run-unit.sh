@@ -1,19 +1,21 @@
 #!/bin/bash
 # Runs host unit tests (cmocka binaries); prints PASS/FAIL per binary and "N passed, M failed".
-#   tests/run-unit.sh BINARY...
+#   tests/run-unit.sh [--work DIR] BINARY...
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib/common.sh"
 WORK=${WORK:-build/tests/unit/run}
+if [ "${1:-}" = --work ]; then WORK=$2; shift 2; fi
 
 if [ "${1:-}" = --one ]; then
     bin=$2 name=$(basename "$2")
-    if timeout -k 5 "$MORPH_TIMEOUT" "$bin" > "$WORK/$name.log" 2>&1; then
+    # (...; exit) keeps bash's "Aborted" job notice out of the report
+    if (timeout -k 5 "$MORPH_TIMEOUT" "$bin" > "$WORK/$name.log" 2>&1; exit $?) 2> /dev/null; then
         report "$WORK" "$name" PASS "PASS $name"
     else
         rc=$?
         report "$WORK" "$name" FAIL "FAIL $name (status $rc)
-$(grep -E '^\[  (FAILED|ERROR) |^\[  FAILED  \]|[Ff]ail|error' "$WORK/$name.log" | head -n 12 | sed 's/^/    /')
+$(grep -v -E '^\[ (RUN|      OK) ' "$WORK/$name.log" | tail -n 12 | sed 's/^/    /')
     full log: $WORK/$name.log"
     fi
     exit 0

@@ -50,7 +50,7 @@ endef
 $(foreach t,$(UNIT_TESTS),$(eval $(call UNIT_RULE,$(t))))
 
 test-unit: $(UNIT_BINS)
-	@tests/run-unit.sh $(UNIT_BINS)
+	@tests/run-unit.sh --work $(TESTS_OUT)/unit/run $(UNIT_BINS)
 
 # ---- x86 corpus ---------------------------------------------------------------------------------
 REGCMP := $(TESTS_OUT)/tools/regcmp

@@ -147,7 +147,8 @@ static unsigned map_op(const ZydisDecodedInstruction *zi, struct xl_insn *x)
     case ZYDIS_MNEMONIC_CALL:
         if (zi->meta.branch_type == ZYDIS_BRANCH_TYPE_FAR) return XL_UNSUPPORTED;
         return zi->raw.imm[0].is_relative ? XL_CALL : XL_CALL_IND;
-    case ZYDIS_MNEMONIC_RET: return XL_RET;
+    case ZYDIS_MNEMONIC_RET:
+        return zi->meta.branch_type == ZYDIS_BRANCH_TYPE_FAR ? XL_UNSUPPORTED : XL_RET;
     case ZYDIS_MNEMONIC_LOOP: return XL_LOOP;
     case ZYDIS_MNEMONIC_LOOPE: return XL_LOOPE;
     case ZYDIS_MNEMONIC_LOOPNE: return XL_LOOPNE;

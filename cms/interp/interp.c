@@ -669,6 +669,10 @@ static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint3
     case XL_INT3: cpu->eip = next; die_at(5, "int3 breakpoint", eip);
     case XL_UD2: die_at(4, "ud2", eip);
     case XL_INT:
+        if (((uint32_t)o0->val & 0xff) == 3) { /* CD 03: Linux's int3 gate, like CC */
+            cpu->eip = next;
+            die_at(5, "int3 breakpoint", eip);
+        }
         if (((uint32_t)o0->val & 0xff) != 0x80) die_at(11, "int n other than 0x80", eip);
         cpu->eip = next;
         cms_interp_sync_stats();
@@ -921,13 +925,13 @@ static _Noreturn __attribute__((noinline)) void interp_bad(struct interp_entry *
         if (cms_xcond(c)) next = x->target;                                                  \
         break;
 
-/* The interpreter loop; `bounded` is a constant at each call site so both copies are lean. */
+/* The interpreter loop; `bounded` and `trace` are constants at each call site so that every
+ * copy is lean. */
 static inline __attribute__((always_inline)) void interp_loop(struct cms_cpu *cpu, int bounded,
-                                                              uint32_t budget)
+                                                              uint32_t budget, int trace)
 {
     struct interp_entry *const cache = interp_cache;
     const uint32_t mask = interp_mask;
-    const int trace = (cms_config.flags & MORPH_CFG_TRACE_INSN) != 0;
     u32_alias *const retired = (u32_alias *)&cms_stats.x86_retired;
     uint32_t eip = cpu->eip;
 
@@ -938,7 +942,7 @@ static inline __attribute__((always_inline)) void interp_loop(struct cms_cpu *cp
         if (__builtin_expect(e->tag != eip, 0)) e = interp_fill(eip, e);
         const struct xl_insn *x = &e->x;
         cpu->eip = eip; /* faults report this instruction */
-        if (__builtin_expect(trace, 0)) interp_trace(eip, x->len);
+        if (trace) interp_trace(eip, x->len);
         uint32_t next = eip + x->len;
         switch (e->h) {
         case H_MOV_RR: R(x->ops[0]) = R(x->ops[1]); break;
@@ -999,7 +1003,7 @@ static inline __attribute__((always_inline)) void interp_loop(struct cms_cpu *cp
         ALU_X_CASES(0, XA_ADD) ALU_X_CASES(1, XA_OR) ALU_X_CASES(2, XA_ADC) ALU_X_CASES(3, XA_SBB)
         ALU_X_CASES(4, XA_AND) ALU_X_CASES(5, XA_SUB) ALU_X_CASES(6, XA_XOR) ALU_X_CASES(7, XA_SUB)
         case H_GENERIC: next = exec_generic(cpu, x, eip, next); break;
-        default: interp_bad(e, eip);
+        default: interp_bad(e, eip); /* H_UNSUPPORTED, H_INVALID */
         }
         eip = next;
         if (++retired[0] == 0) retired[1]++; /* little-endian low half first */
@@ -1007,12 +1011,19 @@ static inline __attribute__((always_inline)) void interp_loop(struct cms_cpu *cp
     cpu->eip = eip;
 }
 
-void cms_interp_steps(struct cms_cpu *cpu, uint32_t n) { interp_loop(cpu, 1, n); }
+static int interp_tracing(void) { return (cms_config.flags & MORPH_CFG_TRACE_INSN) != 0; }
+
+void cms_interp_steps(struct cms_cpu *cpu, uint32_t n)
+{
+    if (interp_tracing()) interp_loop(cpu, 1, n, 1);
+    else interp_loop(cpu, 1, n, 0);
+}
 
 _Noreturn void cms_interp_run(struct cms_cpu *cpu)
 {
     if (cpu->seg_base[CMS_CS]) cms_panic("interp: CS base must be 0 (zero slot)");
     interp_retired_base = cms_stats.x86_retired;
-    interp_loop(cpu, 0, 0);
+    if (interp_tracing()) interp_loop(cpu, 0, 0, 1);
+    else interp_loop(cpu, 0, 0, 0);
     cms_panic("interp: loop left");
 }

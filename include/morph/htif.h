@@ -12,8 +12,9 @@ enum htif_cmd {
     HTIF_CMD_CONSOLE = 1,    /* arg0 = buf, arg1 = len: firmware message, host writes it to stderr */
     HTIF_CMD_EXIT = 2,       /* arg0 = morph exit status (guest status, or 128+signal) */
     HTIF_CMD_GET_CONFIG = 3, /* arg0 = buf, arg1 = sizeof(struct morph_config): host fills it */
-    HTIF_CMD_GET_ARGV = 4,   /* arg0 = buf, arg1 = len: host writes guest argv as NUL-terminated
-                                strings followed by an empty string; ret = bytes, or -E2BIG */
+    HTIF_CMD_GET_ARGV = 4,   /* arg0 = buf, arg1 = len: host writes a uint32_t count, then that
+                                many NUL-terminated strings (empty ones allowed); ret = bytes,
+                                or -E2BIG */
     HTIF_CMD_GET_ENVP = 5,   /* same layout for the guest environment */
     HTIF_CMD_SYSCALL = 6,    /* arg0 = i386 syscall nr, arg1..arg6 = args (buffers marshalled as
                                 include/morph/sysabi.h says); ret = Linux result (-errno) */

@@ -476,8 +476,10 @@ static void test_guest_deaths(void **s)
     LOAD(0xf0, 0x89, 0xd8); /* lock mov: invalid */
     assert_int_equal(run(1), 4);
     assert_int_equal(undecodable, 1);
-    LOAD(0xcd, 0x03 + 1); /* int 4 */
+    LOAD(0xcd, 0x04); /* int 4 */
     assert_int_equal(run(1), 11);
+    LOAD(0xcd, 0x03); /* int 3, two-byte form */
+    assert_int_equal(run(1), 5);
     /* mov eax, imm32 cut by the end of mapped memory */
     LOAD(0x90);
     cpu.eip = MEM_BASE + MEM_SIZE - 3;

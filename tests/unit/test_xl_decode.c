@@ -178,6 +178,7 @@ static void test_unsupported(void **state)
         {4, 0xf2, 0x0f, 0x10, 0xc1},       /* movsd xmm0, xmm1 (not the string op) */
         {7, 0x9a, 1, 0, 0, 0, 0x23, 0},    /* call far ptr */
         {2, 0x67, 0xa4},                   /* movsb with 16-bit SI/DI */
+        {1, 0xcb},                         /* ret far */
         {3, 0x0f, 0x20, 0xc0},             /* mov eax, cr0 */
     };
     for (size_t i = 0; i < sizeof enc / sizeof enc[0]; i++) {

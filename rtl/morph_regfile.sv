@@ -1,0 +1,52 @@
+// Integer register file with the shadow copy of x18-x25 (docs/isa.md section 5). Flip-flops, not
+// RAM: commit and rollback copy eight registers in one cycle.
+`default_nettype none
+
+module morph_regfile (
+  input  logic        clk_i,
+  input  logic        rst_ni,
+  input  logic [4:0]  raddr_a_i,
+  output logic [31:0] rdata_a_o,
+  input  logic [4:0]  raddr_b_i,
+  output logic [31:0] rdata_b_o,
+  input  logic        we_i,
+  input  logic [4:0]  waddr_i,
+  input  logic [31:0] wdata_i,
+  // commit: shadow <- snapshot (the working values of x18-x25, forwarded by the core)
+  input  logic         commit_i,
+  input  logic [255:0] snapshot_i,
+  // rollback: x18-x25 <- shadow (wins over the write port for those registers)
+  input  logic         rollback_i,
+  output logic [255:0] shadow_o,
+  output logic [255:0] work_o    // x18-x25 as in the register file (commit snapshot base)
+);
+  logic [31:0] rf_q [32];
+  logic [31:0] sh_q [8];
+
+  assign rdata_a_o = rf_q[raddr_a_i];
+  assign rdata_b_o = rf_q[raddr_b_i];
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      for (int i = 0; i < 32; i++) rf_q[i] <= 32'd0;
+    end else begin
+      for (int i = 1; i < 32; i++) begin
+        if (rollback_i && i >= 18 && i <= 25) rf_q[i] <= sh_q[i - 18];
+        else if (we_i && waddr_i == 5'(i)) rf_q[i] <= wdata_i;
+      end
+    end
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      for (int i = 0; i < 8; i++) sh_q[i] <= 32'd0;
+    end else if (commit_i) begin
+      for (int i = 0; i < 8; i++) sh_q[i] <= snapshot_i[32*i +: 32];
+    end
+  end
+
+  always_comb begin
+    for (int i = 0; i < 8; i++) shadow_o[32*i +: 32] = sh_q[i];
+    for (int i = 0; i < 8; i++) work_o[32*i +: 32] = rf_q[18 + i];
+  end
+endmodule
