@@ -17,7 +17,6 @@ module morph_regfile (
   input  logic [255:0] snapshot_i,
   // rollback: x18-x25 <- shadow (wins over the write port for those registers)
   input  logic         rollback_i,
-  output logic [255:0] shadow_o,
   output logic [255:0] work_o    // x18-x25 as in the register file (commit snapshot base)
 );
   logic [31:0] rf_q [32];
@@ -46,7 +45,6 @@ module morph_regfile (
   end
 
   always_comb begin
-    for (int i = 0; i < 8; i++) shadow_o[32*i +: 32] = sh_q[i];
     for (int i = 0; i < 8; i++) work_o[32*i +: 32] = rf_q[18 + i];
   end
 endmodule

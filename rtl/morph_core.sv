@@ -1,0 +1,867 @@
+// morph core: RV32IM + Zicsr + morph's extension (docs/isa.md), five-stage in-order pipeline
+// IF ID EX MEM WB with full forwarding and the cycle costs of docs/isa.md section 9.
+//
+// Every check that can make an op trap is decided in EX, so EX is the commit point: an op that
+// leaves EX without a trap retires, and CSRs, xflags, mode, TLBs, the gated store buffer and
+// memory stores take effect at the end of its last EX cycle. Loads complete in MEM; the register
+// file is written in WB. Retire and trap events leave through the ev_* port in program order
+// (a trapping op travels down the pipe as a trap marker), which the harness uses for
+// statistics and lockstep co-simulation. docs/rtl.md describes the microarchitecture.
+`default_nettype none
+
+module morph_core #(
+  parameter int unsigned GtlbEntries   = 64,
+  parameter int unsigned JtlbSets      = 256,
+  parameter int unsigned JtlbWays      = 2,
+  parameter int unsigned GsbDepth      = 16,
+  parameter logic [31:0] ConcealedSize = 32'h0400_0000   // MM_CONCEALED_SIZE by default
+) (
+  input  logic        clk_i,
+  input  logic        rst_ni,
+  input  logic [31:0] boot_addr_i,
+  input  logic [31:0] ram_size_i,     // bytes of RAM from MM_RAM_BASE (run configuration)
+  input  logic        halt_i,         // stop issuing (the harness drains the pipe at exit)
+  // instruction port: address now, word next cycle
+  output logic [31:0] imem_addr_o,
+  input  logic [31:0] imem_rdata_i,
+  // data port: one aligned word per cycle, read data next cycle
+  output logic        dmem_req_o,
+  output logic        dmem_we_o,
+  output logic [31:0] dmem_addr_o,
+  output logic [3:0]  dmem_be_o,
+  output logic [31:0] dmem_wdata_o,
+  input  logic [31:0] dmem_rdata_i,
+  // gated store buffer commit port (see morph_gsb)
+  output logic                     gsb_commit_o,
+  output logic [2*GsbDepth-1:0]    gsb_beat_valid_o,
+  output logic [2*GsbDepth*30-1:0] gsb_addr_o,
+  output logic [2*GsbDepth*4-1:0]  gsb_be_o,
+  output logic [2*GsbDepth*32-1:0] gsb_data_o,
+  // an op is in its first EX cycle (lockstep co-simulation steps the model here)
+  output logic        issue_o,
+  // retire / trap events, in program order, from WB
+  output logic        ev_valid_o,
+  output logic        ev_trap_o,       // the op trapped (did not retire)
+  output logic        ev_fatal_o,      // CMS-mode fetch from unmapped memory: the core stops
+  output logic [31:0] ev_pc_o,
+  output logic [31:0] ev_insn_o,
+  output logic [63:0] ev_cycle_o,      // issue cycle (what mcycle reads for the op)
+  output logic        ev_rd_we_o,
+  output logic [4:0]  ev_rd_o,
+  output logic [31:0] ev_rd_wdata_o,
+  output logic        ev_st_o,         // store: effective address, bytes, data
+  output logic [31:0] ev_st_addr_o,
+  output logic [2:0]  ev_st_size_o,
+  output logic [31:0] ev_st_data_o,
+  output logic [4:0]  ev_cause_o,
+  output logic [31:0] ev_tval_o,
+  output logic        ev_no_handler_o, // trap with mtvec = 0
+  output logic        ev_fetch_fault_o,// trap taken at fetch (no op bits)
+  output logic        ev_load_use_o,   // stall flags of the op: +1 load-use
+  output logic        ev_redirect_o,   // +2 taken redirect
+  output logic        ev_div_o,        // +32 divide
+  output logic        ev_split_o,      // +1 split guest access
+  output logic        ev_mode_o,       // mode the op executed in (1 = translated)
+  output logic [2:0]  ev_act_o         // cmsact in force when the op executed
+);
+  /* verilator lint_off UNUSEDPARAM */
+  `undef MORPH_ISA_VH
+  `include "morph_isa.vh"
+  `undef MORPH_MEMMAP_VH
+  `include "morph_memmap.vh"
+  /* verilator lint_on UNUSEDPARAM */
+
+  localparam logic [31:0] MisaValue = 32'h4000_1100;
+  localparam logic [31:0] MstatusValue = 32'h0000_1800;
+  localparam logic [31:0] XfArith = 32'h0000_08d5;
+  localparam logic [31:0] HtifReqBytes = 32'd40;  // sizeof(struct htif_req); the harness asserts it
+
+  // ---------------------------------------------------------------- architectural state
+  logic        mode_q, prev_mode_q;
+  logic [31:0] xflags_q, xflags_shadow_q, xcommit_eip_q, xepc_q;
+  logic [2:0]  cmsact_q;
+  logic [31:0] mtvec_q, mscratch_q, mepc_q, mcause_q, mtval_q;
+  logic [63:0] cycle_q, instret_q;
+  logic        halted_q;       // after a fatal event
+  logic        div_busy_q;     // a divide is iterating in EX
+
+  // ---------------------------------------------------------------- pipeline registers
+  logic [31:0] pc_if_q;
+  logic        id_valid_q;
+  logic [31:0] id_pc_q;
+  logic        ex_valid_q, ex_beat_q, ex_ls_q;
+  logic [31:0] ex_pc_q, ex_insn_q;
+  logic [63:0] ex_issue_q;
+  logic        ls_pending_q;   // a load-use bubble was inserted before the next op to issue
+
+  // MEM stage
+  logic        mem_valid_q, mem_rf_we_q, mem_load_q, mem_lsigned_q, mem_split_q;
+  logic [4:0]  mem_rd_q;
+  logic [31:0] mem_result_q, mem_capa_q;
+  logic [2:0]  mem_lsize_q;
+  logic [1:0]  mem_loff_q;
+  logic [7:0]  mem_fwd_mask_q;
+  logic [63:0] mem_fwd_data_q;
+  // event payload, carried MEM -> WB
+  logic        mem_trap_q, mem_fatal_q, mem_nohandler_q, mem_ff_q, mem_rd_we_q, mem_st_q;
+  logic [31:0] mem_pc_q, mem_insn_q, mem_st_addr_q, mem_st_data_q, mem_tval_q;
+  logic [2:0]  mem_st_size_q, mem_act_q;
+  logic [4:0]  mem_cause_q;
+  logic [63:0] mem_issue_q;
+  logic        mem_fl_ls_q, mem_fl_redir_q, mem_fl_div_q, mem_fl_split_q, mem_mode_q;
+
+  // WB stage
+  logic        wb_valid_q, wb_rf_we_q;
+  logic [4:0]  wb_rd_q;
+  logic [31:0] wb_wdata_q;
+  logic        wb_trap_q, wb_fatal_q, wb_nohandler_q, wb_ff_q, wb_rd_we_q, wb_st_q;
+  logic [31:0] wb_pc_q, wb_insn_q, wb_st_addr_q, wb_st_data_q, wb_tval_q;
+  logic [2:0]  wb_st_size_q, wb_act_q;
+  logic [4:0]  wb_cause_q;
+  logic [63:0] wb_issue_q;
+  logic        wb_fl_ls_q, wb_fl_redir_q, wb_fl_div_q, wb_fl_split_q, wb_mode_q;
+
+  // ---------------------------------------------------------------- fetch legality
+  // Translated mode fetches only from concealed memory (trap); CMS mode from RAM, boot ROM or
+  // flash (anything else stops the machine, as in the model).
+  function automatic logic fetch_bad_x(input logic [31:0] pc);
+    fetch_bad_x = (pc - MM_RAM_BASE) >= ConcealedSize;
+  endfunction
+  function automatic logic mapped_rom(input logic [31:0] a);
+    mapped_rom = (a - MM_BOOTROM_BASE) < MM_BOOTROM_SIZE || (a - MM_FLASH_BASE) < MM_FLASH_SIZE;
+  endfunction
+  logic in_ram_pc_ex, fetch_fatal_ex, fetch_fault_ex;
+  assign in_ram_pc_ex   = (ex_pc_q - MM_RAM_BASE) < ram_size_i;
+  assign fetch_fault_ex = mode_q && fetch_bad_x(ex_pc_q);
+  assign fetch_fatal_ex = !mode_q && !in_ram_pc_ex && !mapped_rom(ex_pc_q);
+
+  // ---------------------------------------------------------------- ID: hazard detection
+  logic [31:0] id_insn;
+  logic        id_reads1, id_reads2;
+  logic        hazard, id_advance, id_hold;
+  assign id_insn = imem_rdata_i;
+
+  /* verilator lint_off PINCONNECTEMPTY */
+  morph_decoder u_id_dec (
+    .insn_i(id_insn), .illegal_o(), .reads_rs1_o(id_reads1), .reads_rs2_o(id_reads2), .rd_we_o(),
+    .lui_o(), .auipc_o(), .jal_o(), .jalr_o(), .branch_o(), .load_o(), .store_o(), .opimm_o(),
+    .op_o(), .div_o(), .fence_o(), .ecall_o(), .ebreak_o(), .mret_o(), .wfi_o(), .csr_o(),
+    .gload_o(), .gstore_o(), .xalu_o(), .xbcc_o(), .xsetcc_o(), .jtlbj_o(), .commit_o(),
+    .rollback_o(), .gtlbw_o(), .gtlbinv_o(), .jtlbw_o(), .jtlbinv_o(), .xenter_o(), .xexit_o(),
+    .size_o(), .signed_o()
+  );
+  /* verilator lint_on PINCONNECTEMPTY */
+
+  // ---------------------------------------------------------------- EX: decode
+  logic d_illegal, d_rd_we, d_lui, d_auipc, d_jal, d_jalr, d_branch, d_load;
+  logic d_store, d_opimm, d_op, d_div, d_ecall, d_ebreak, d_mret, d_csr;
+  logic d_gload, d_gstore, d_xalu, d_xbcc, d_xsetcc, d_jtlbj, d_commit, d_rollback, d_gtlbw;
+  logic d_gtlbinv, d_jtlbw, d_jtlbinv, d_xenter, d_xexit, d_signed;
+  logic [2:0] d_size;
+
+  /* verilator lint_off PINCONNECTEMPTY */
+  morph_decoder u_ex_dec (
+    .insn_i(ex_insn_q), .illegal_o(d_illegal), .reads_rs1_o(), .reads_rs2_o(),
+    .rd_we_o(d_rd_we), .lui_o(d_lui), .auipc_o(d_auipc), .jal_o(d_jal), .jalr_o(d_jalr),
+    .branch_o(d_branch), .load_o(d_load), .store_o(d_store), .opimm_o(d_opimm), .op_o(d_op),
+    .div_o(d_div), .fence_o(), .ecall_o(d_ecall), .ebreak_o(d_ebreak), .mret_o(d_mret),
+    .wfi_o(), .csr_o(d_csr), .gload_o(d_gload), .gstore_o(d_gstore), .xalu_o(d_xalu),
+    .xbcc_o(d_xbcc), .xsetcc_o(d_xsetcc), .jtlbj_o(d_jtlbj), .commit_o(d_commit),
+    .rollback_o(d_rollback), .gtlbw_o(d_gtlbw), .gtlbinv_o(d_gtlbinv), .jtlbw_o(d_jtlbw),
+    .jtlbinv_o(d_jtlbinv), .xenter_o(d_xenter), .xexit_o(d_xexit), .size_o(d_size),
+    .signed_o(d_signed)
+  );
+  /* verilator lint_on PINCONNECTEMPTY */
+
+  /* verilator lint_off UNUSEDSIGNAL */
+  logic [31:0] insn;        // bits [6:0] are the decoder's business
+  /* verilator lint_on UNUSEDSIGNAL */
+  logic [4:0]  rd, rs1, rs2;
+  logic [2:0]  f3;
+  logic [6:0]  f7;
+  logic [31:0] imm_i, imm_s, imm_b, imm_j, imm_u;
+  assign insn = ex_insn_q | MORPH_FUSE_BIT;
+  assign rd  = insn[11:7];
+  assign rs1 = insn[19:15];
+  assign rs2 = insn[24:20];
+  assign f3  = insn[14:12];
+  assign f7  = insn[31:25];
+  assign imm_i = {{20{insn[31]}}, insn[31:20]};
+  assign imm_s = {{20{insn[31]}}, insn[31:25], insn[11:7]};
+  assign imm_b = {{19{insn[31]}}, insn[31], insn[7], insn[30:25], insn[11:8], 1'b0};
+  assign imm_j = {{11{insn[31]}}, insn[31], insn[19:12], insn[20], insn[30:21], 1'b0};
+  assign imm_u = {insn[31:12], 12'd0};
+
+  // ---------------------------------------------------------------- register file + forwarding
+  logic [31:0] rf_a, rf_b, mem_wdata;
+  logic [255:0] rf_work, snapshot;
+  logic        rf_commit, rf_rollback;
+
+  morph_regfile u_rf (
+    .clk_i, .rst_ni,
+    .raddr_a_i(rs1), .rdata_a_o(rf_a), .raddr_b_i(rs2), .rdata_b_o(rf_b),
+    .we_i(wb_valid_q && wb_rf_we_q), .waddr_i(wb_rd_q), .wdata_i(wb_wdata_q),
+    .commit_i(rf_commit), .snapshot_i(snapshot), .rollback_i(rf_rollback),
+    .work_o(rf_work)
+  );
+
+  function automatic logic [31:0] fwd(input logic [4:0] r, input logic [31:0] rfv,
+                                      input logic mv, input logic mwe, input logic [4:0] mrd,
+                                      input logic [31:0] mval, input logic wv, input logic wwe,
+                                      input logic [4:0] wrd, input logic [31:0] wval);
+    if (r == 5'd0) fwd = 32'd0;
+    else if (mv && mwe && mrd == r) fwd = mval;
+    else if (wv && wwe && wrd == r) fwd = wval;
+    else fwd = rfv;
+  endfunction
+
+  logic [31:0] a, b;   // forwarded rs1, rs2
+  assign a = fwd(rs1, rf_a, mem_valid_q, mem_rf_we_q, mem_rd_q, mem_wdata,
+                 wb_valid_q, wb_rf_we_q, wb_rd_q, wb_wdata_q);
+  assign b = fwd(rs2, rf_b, mem_valid_q, mem_rf_we_q, mem_rd_q, mem_wdata,
+                 wb_valid_q, wb_rf_we_q, wb_rd_q, wb_wdata_q);
+  always_comb begin
+    for (int i = 0; i < 8; i++)
+      snapshot[32*i +: 32] = fwd(5'(18 + i), rf_work[32*i +: 32], mem_valid_q, mem_rf_we_q,
+                                 mem_rd_q, mem_wdata, wb_valid_q, wb_rf_we_q, wb_rd_q, wb_wdata_q);
+  end
+
+  // ---------------------------------------------------------------- EX: units
+  logic [31:0] xalu_res, xalu_flags;
+  morph_xalu u_xalu (
+    .op_i(f7), .size_i(f3[1:0]), .a_i(a), .b_i(b), .flags_i(xflags_q),
+    .result_o(xalu_res), .flags_o(xalu_flags)
+  );
+  logic xbcc_true, xsetcc_true;
+  morph_xcond u_xbcc (.cc_i(rs1[3:0]), .flags_i(xflags_q), .true_o(xbcc_true));
+  morph_xcond u_xset (.cc_i(insn[23:20]), .flags_i(xflags_q), .true_o(xsetcc_true));
+
+  logic div_start, div_done;
+  logic [31:0] div_res;
+  morph_div u_div (
+    .clk_i, .rst_ni, .start_i(div_start), .op_i(f3[1:0]), .a_i(a), .b_i(b),
+    .done_o(div_done), .result_o(div_res)
+  );
+
+  // guest access address and pages
+  logic [31:0] g_va, g_va2, base_addr;
+  logic        g_split, g_cross;
+  logic        gt_hit0, gt_w0, gt_ok0, gt_hit1, gt_w1, gt_ok1;
+  logic [19:0] gt_ppn0, gt_ppn1;
+  logic        gtlb_write, gtlb_inv, gtlb_inv_all;
+  assign g_va  = a + (d_gstore ? imm_s : imm_i);
+  assign g_va2 = {g_va[31:12] + 20'd1, 12'd0};
+  assign g_split = ({1'b0, g_va[1:0]} + d_size) > 3'd4;
+  assign g_cross = g_split && g_va[11:2] == 10'h3ff;
+  assign base_addr = a + (d_store ? imm_s : imm_i);
+
+  morph_gtlb #(.Entries(GtlbEntries)) u_gtlb (
+    .clk_i, .rst_ni, .ram_size_i,
+    .va0_i(g_va), .hit0_o(gt_hit0), .w0_o(gt_w0), .ok0_o(gt_ok0), .ppn0_o(gt_ppn0),
+    .va1_i(g_va2), .hit1_o(gt_hit1), .w1_o(gt_w1), .ok1_o(gt_ok1), .ppn1_o(gt_ppn1),
+    .write_i(gtlb_write), .write_va_i(a), .write_val_i(b), .inv_i(gtlb_inv),
+    .inv_all_i(gtlb_inv_all)
+  );
+
+  logic        jt_hit, jtlb_write, jtlb_inv;
+  logic [31:0] jt_target;
+  morph_jtlb #(.Sets(JtlbSets), .Ways(JtlbWays)) u_jtlb (
+    .clk_i, .rst_ni, .eip_i(a), .hit_o(jt_hit), .target_o(jt_target), .write_i(jtlb_write),
+    .target_i(b), .inv_all_i(jtlb_inv)
+  );
+
+  // physical beats of a guest access
+  logic [31:0] g_pa_a, g_pa_b;
+  logic [7:0]  g_mask8;
+  logic [63:0] g_data64;
+  assign g_pa_a = {gt_ppn0, g_va[11:2], 2'b00};
+  assign g_pa_b = g_cross ? {gt_ppn1, 12'd0} : g_pa_a + 32'd4;
+  assign g_mask8 = ((d_size == 3'd1) ? 8'h01 : (d_size == 3'd2) ? 8'h03 : 8'h0f) << g_va[1:0];
+  assign g_data64 = {32'd0, b} << {g_va[1:0], 3'b000};
+
+  logic        gsb_full, gsb_push, gsb_commit, gsb_rollback;
+  logic [7:0]  gsb_fwd_mask;
+  logic [63:0] gsb_fwd_data;
+  morph_gsb #(.Depth(GsbDepth)) u_gsb (
+    .clk_i, .rst_ni, .full_o(gsb_full), .push_i(gsb_push),
+    .push_wa_i(g_pa_a[31:2]), .push_bea_i(g_mask8[3:0]), .push_da_i(g_data64[31:0]),
+    .push_wb_i(g_pa_b[31:2]), .push_beb_i(g_mask8[7:4]), .push_db_i(g_data64[63:32]),
+    .commit_i(gsb_commit), .rollback_i(gsb_rollback),
+    .fwd_wa_i(g_pa_a[31:2]), .fwd_wb_i(g_pa_b[31:2]),
+    .fwd_mask_o(gsb_fwd_mask), .fwd_data_o(gsb_fwd_data),
+    .cm_valid_o(gsb_commit_o), .cm_beat_valid_o(gsb_beat_valid_o), .cm_addr_o(gsb_addr_o),
+    .cm_be_o(gsb_be_o), .cm_data_o(gsb_data_o)
+  );
+
+  // ---------------------------------------------------------------- EX: CSRs
+  logic [11:0] csr_num;
+  logic [31:0] csr_rdata, csr_src, csr_wval;
+  logic        csr_exists, csr_ro, csr_write;
+  assign csr_num = insn[31:20];
+  assign csr_src = f3[2] ? {27'd0, rs1} : a;
+  always_comb begin
+    csr_exists = 1'b1;
+    csr_ro = 1'b0;
+    csr_rdata = 32'd0;
+    unique case (csr_num)
+      CSR_XFLAGS: csr_rdata = xflags_q;
+      CSR_XFLAGS_SHADOW: begin csr_rdata = xflags_shadow_q; csr_ro = 1'b1; end
+      CSR_XMODE: csr_rdata = {30'd0, prev_mode_q, mode_q};
+      CSR_CMSACT: csr_rdata = {29'd0, cmsact_q};
+      CSR_XCOMMIT_EIP: begin csr_rdata = xcommit_eip_q; csr_ro = 1'b1; end
+      CSR_XEPC: begin csr_rdata = xepc_q; csr_ro = 1'b1; end
+      CSR_MSTATUS: csr_rdata = MstatusValue;
+      CSR_MISA: csr_rdata = MisaValue;
+      CSR_MTVEC: csr_rdata = mtvec_q;
+      CSR_MSCRATCH: csr_rdata = mscratch_q;
+      CSR_MEPC: csr_rdata = mepc_q;
+      CSR_MCAUSE: csr_rdata = mcause_q;
+      CSR_MTVAL: csr_rdata = mtval_q;
+      CSR_MHARTID: begin csr_rdata = 32'd0; csr_ro = 1'b1; end
+      CSR_MCYCLE: csr_rdata = cycle_q[31:0];
+      CSR_MCYCLEH: csr_rdata = cycle_q[63:32];
+      CSR_MINSTRET: csr_rdata = instret_q[31:0];
+      CSR_MINSTRETH: csr_rdata = instret_q[63:32];
+      CSR_CYCLE: begin csr_rdata = cycle_q[31:0]; csr_ro = 1'b1; end
+      CSR_CYCLEH: begin csr_rdata = cycle_q[63:32]; csr_ro = 1'b1; end
+      CSR_INSTRET: begin csr_rdata = instret_q[31:0]; csr_ro = 1'b1; end
+      CSR_INSTRETH: begin csr_rdata = instret_q[63:32]; csr_ro = 1'b1; end
+      default: csr_exists = 1'b0;
+    endcase
+    csr_write = f3[1:0] == 2'd1 || rs1 != 5'd0;
+    unique case (f3[1:0])
+      2'd1: csr_wval = csr_src;
+      2'd2: csr_wval = csr_rdata | csr_src;
+      default: csr_wval = csr_rdata & ~csr_src;
+    endcase
+  end
+
+  // ---------------------------------------------------------------- EX: execute and check
+  logic        trap, redirect, take, rd_we, is_loadop, split_op, mem_access, st_ev;
+  logic [4:0]  cause;
+  logic [31:0] tval, target, result, st_addr, st_data;
+  logic [31:0] base_wdata;
+  logic [3:0]  base_be;
+  /* verilator lint_off UNUSEDSIGNAL */
+  logic [63:0] mul_ss, mul_su, mul_uu;   // low halves of the signed products are mul_uu's
+  /* verilator lint_on UNUSEDSIGNAL */
+  logic        in_ram_ld, htif_ok;
+
+  assign mul_ss = $signed({{32{a[31]}}, a}) * $signed({{32{b[31]}}, b});
+  assign mul_su = $signed({{32{a[31]}}, a}) * $signed({32'd0, b});
+  assign mul_uu = {32'd0, a} * {32'd0, b};
+  assign in_ram_ld = (base_addr - MM_RAM_BASE) < ram_size_i;
+  // An HTIF request block must be word aligned and lie in RAM (sim_htif_request's check).
+  assign htif_ok = b[1:0] == 2'b00 && (b - MM_RAM_BASE) < ram_size_i &&
+                   HtifReqBytes <= ram_size_i - (b - MM_RAM_BASE);
+  assign base_be = ((d_size == 3'd1) ? 4'h1 : (d_size == 3'd2) ? 4'h3 : 4'hf) << base_addr[1:0];
+  assign base_wdata = b << {base_addr[1:0], 3'b000};
+
+  always_comb begin
+    trap = 1'b0;
+    cause = 5'd0;
+    tval = 32'd0;
+    redirect = 1'b0;
+    target = 32'd0;
+    take = 1'b0;
+    rd_we = 1'b0;
+    result = 32'd0;
+    is_loadop = 1'b0;
+    split_op = 1'b0;
+    mem_access = 1'b0;
+    st_ev = 1'b0;
+    st_addr = 32'd0;
+    st_data = 32'd0;
+
+    if (fetch_fault_ex) begin
+      trap = 1'b1; cause = CAUSE_XMODE_VIOLATION; tval = ex_pc_q;
+    end else if (d_illegal) begin
+      trap = 1'b1; cause = CAUSE_ILLEGAL_INSN; tval = ex_insn_q;
+    end else begin
+      rd_we = d_rd_we;
+      if (d_lui) result = imm_u;
+      if (d_auipc) result = ex_pc_q + imm_u;
+      if (d_jal || d_jalr || d_branch || d_xbcc) begin
+        result = ex_pc_q + 32'd4;
+        if (d_jal) begin take = 1'b1; target = ex_pc_q + imm_j; end
+        if (d_jalr) begin take = 1'b1; target = (a + imm_i) & ~32'd1; end
+        if (d_branch) begin
+          target = ex_pc_q + imm_b;
+          unique case (f3)
+            3'd0: take = a == b;
+            3'd1: take = a != b;
+            3'd4: take = $signed(a) < $signed(b);
+            3'd5: take = $signed(a) >= $signed(b);
+            3'd6: take = a < b;
+            default: take = a >= b;
+          endcase
+        end
+        if (d_xbcc) begin take = xbcc_true; target = ex_pc_q + imm_b; end
+        if (take) begin
+          if (target[1:0] != 2'b00) begin
+            trap = 1'b1; cause = CAUSE_MISALIGNED_FETCH; tval = target;
+          end else redirect = 1'b1;
+        end
+      end
+      if (d_opimm) begin
+        unique case (f3)
+          3'd0: result = a + imm_i;
+          3'd2: result = {31'd0, $signed(a) < $signed(imm_i)};
+          3'd3: result = {31'd0, a < imm_i};
+          3'd4: result = a ^ imm_i;
+          3'd6: result = a | imm_i;
+          3'd7: result = a & imm_i;
+          3'd1: result = a << rs2;
+          default: result = f7[5] ? 32'($signed(a) >>> rs2) : a >> rs2;
+        endcase
+      end
+      if (d_op) begin
+        if (f7 == 7'h01) begin
+          unique case (f3)
+            3'd0: result = mul_uu[31:0];
+            3'd1: result = mul_ss[63:32];
+            3'd2: result = mul_su[63:32];
+            3'd3: result = mul_uu[63:32];
+            default: result = div_res;
+          endcase
+        end else begin
+          unique case (f3)
+            3'd0: result = f7[5] ? a - b : a + b;
+            3'd1: result = a << b[4:0];
+            3'd2: result = {31'd0, $signed(a) < $signed(b)};
+            3'd3: result = {31'd0, a < b};
+            3'd4: result = a ^ b;
+            3'd5: result = f7[5] ? 32'($signed(a) >>> b[4:0]) : a >> b[4:0];
+            3'd6: result = a | b;
+            default: result = a & b;
+          endcase
+        end
+      end
+      if (d_load || d_store) begin
+        if (mode_q) begin
+          trap = 1'b1; cause = CAUSE_XMODE_VIOLATION; tval = ex_pc_q;
+        end else if ((base_addr & ({29'd0, d_size} - 32'd1)) != 32'd0) begin
+          trap = 1'b1; tval = base_addr;
+          cause = d_load ? CAUSE_MISALIGNED_LOAD : CAUSE_MISALIGNED_STORE;
+        end else if (d_load) begin
+          if (in_ram_ld || mapped_rom(base_addr) ||
+              (base_addr == MM_HTIF_BASE + HTIF_REG_ID && d_size == 3'd4)) begin
+            is_loadop = 1'b1; mem_access = 1'b1;
+          end else begin
+            trap = 1'b1; cause = CAUSE_LOAD_FAULT; tval = base_addr;
+          end
+        end else begin
+          if (in_ram_ld || (base_addr == MM_HTIF_BASE + HTIF_REG_REQ && d_size == 3'd4 && htif_ok)) begin
+            mem_access = 1'b1; st_ev = 1'b1; st_addr = base_addr; st_data = b;
+          end else begin
+            trap = 1'b1; cause = CAUSE_STORE_FAULT; tval = base_addr;
+          end
+        end
+      end
+      if (d_gload || d_gstore) begin
+        // docs/isa.md section 2: per page, miss, then write permission, then concealed target
+        if (!gt_hit0) begin
+          trap = 1'b1; tval = g_va; cause = d_gstore ? CAUSE_GTLB_MISS_STORE : CAUSE_GTLB_MISS_LOAD;
+        end else if ((d_gstore && !gt_w0) || !gt_ok0) begin
+          trap = 1'b1; tval = g_va; cause = CAUSE_GUEST_PROT;
+        end else if (g_cross && !gt_hit1) begin
+          trap = 1'b1; tval = g_va2; cause = d_gstore ? CAUSE_GTLB_MISS_STORE : CAUSE_GTLB_MISS_LOAD;
+        end else if (g_cross && ((d_gstore && !gt_w1) || !gt_ok1)) begin
+          trap = 1'b1; tval = g_va2; cause = CAUSE_GUEST_PROT;
+        end else if (d_gstore && mode_q && gsb_full) begin
+          trap = 1'b1; tval = ex_pc_q; cause = CAUSE_XMODE_VIOLATION;
+        end else begin
+          split_op = g_split;
+          is_loadop = d_gload;
+          mem_access = !(d_gstore && mode_q);
+          st_ev = d_gstore; st_addr = g_va; st_data = b;
+        end
+      end
+      if (d_ecall) begin trap = 1'b1; cause = CAUSE_ECALL_M; tval = 32'd0; end
+      if (d_ebreak) begin trap = 1'b1; cause = CAUSE_BREAKPOINT; tval = ex_pc_q; end
+      if (d_mret) begin
+        if (mode_q) begin trap = 1'b1; cause = CAUSE_XMODE_VIOLATION; tval = ex_pc_q; end
+        else begin redirect = 1'b1; target = mepc_q; end
+      end
+      if (d_csr) begin
+        if (mode_q && csr_num != CSR_XFLAGS) begin
+          trap = 1'b1; cause = CAUSE_XMODE_VIOLATION; tval = ex_pc_q;
+        end else if (!csr_exists || (csr_write && csr_ro)) begin
+          trap = 1'b1; cause = CAUSE_ILLEGAL_INSN; tval = ex_insn_q;
+        end else result = csr_rdata;
+      end
+      if (d_xalu) result = xalu_res;
+      if (d_xsetcc) result = {31'd0, xsetcc_true};
+      if (d_jtlbj) begin
+        if (!jt_hit) begin trap = 1'b1; cause = CAUSE_JTLB_MISS; tval = a; end
+        else if (jt_target[1:0] != 2'b00) begin
+          trap = 1'b1; cause = CAUSE_MISALIGNED_FETCH; tval = jt_target;
+        end else begin redirect = 1'b1; target = jt_target; end
+      end
+      if ((d_rollback || d_gtlbw || d_gtlbinv || d_jtlbw || d_jtlbinv) && mode_q) begin
+        trap = 1'b1; cause = CAUSE_XMODE_VIOLATION; tval = ex_pc_q;
+      end
+      if (d_xenter) begin
+        if (mode_q) begin trap = 1'b1; cause = CAUSE_XMODE_VIOLATION; tval = ex_pc_q; end
+        else if (a[1:0] != 2'b00) begin trap = 1'b1; cause = CAUSE_MISALIGNED_FETCH; tval = a; end
+        else begin redirect = 1'b1; target = a; end
+      end
+      if (d_xexit) begin trap = 1'b1; cause = CAUSE_XEXIT; tval = a; end
+    end
+    if (trap) begin
+      rd_we = 1'b0;
+      is_loadop = 1'b0;
+      mem_access = 1'b0;
+      split_op = 1'b0;
+      st_ev = 1'b0;
+      redirect = 1'b0;
+    end
+  end
+
+  // ---------------------------------------------------------------- EX: sequencing
+  logic ex_first, ex_done, ex_live, flush, is_div_op;
+  assign ex_live = ex_valid_q && !halted_q;
+  assign is_div_op = d_div && !d_illegal && !fetch_fault_ex;
+  assign ex_first = ex_live && !ex_beat_q && !div_busy_q;
+  assign div_start = ex_first && is_div_op && !fetch_fatal_ex;
+  always_comb begin
+    if (!ex_live) ex_done = 1'b0;
+    else if (fetch_fatal_ex || trap) ex_done = 1'b1;
+    else if (is_div_op) ex_done = div_busy_q && div_done;
+    else if (split_op) ex_done = ex_beat_q;
+    else ex_done = 1'b1;
+  end
+  logic retire_ex, trap_ex, fatal_ex;
+  assign fatal_ex  = ex_live && fetch_fatal_ex;
+  assign trap_ex   = ex_live && !fetch_fatal_ex && trap;
+  assign retire_ex = ex_done && !fatal_ex && !trap_ex;
+  assign flush     = (retire_ex && redirect) || trap_ex || fatal_ex;
+  assign issue_o   = ex_first;
+
+  // side effects at the end of the op's last EX cycle
+  assign gtlb_write   = retire_ex && d_gtlbw;
+  assign gtlb_inv     = retire_ex && d_gtlbinv && rs1 != 5'd0;
+  assign gtlb_inv_all = retire_ex && d_gtlbinv && rs1 == 5'd0;
+  assign jtlb_write   = retire_ex && d_jtlbw;
+  assign jtlb_inv     = retire_ex && d_jtlbinv;
+  assign gsb_push     = retire_ex && d_gstore && mode_q;
+  assign gsb_commit   = retire_ex && d_commit;
+  assign gsb_rollback = retire_ex && d_rollback;
+  assign rf_commit    = retire_ex && d_commit;
+  assign rf_rollback  = retire_ex && d_rollback;
+
+  // data port: beat A in the first cycle, beat B (split) in the second
+  always_comb begin
+    dmem_req_o = 1'b0;
+    dmem_we_o = 1'b0;
+    dmem_addr_o = 32'd0;
+    dmem_be_o = 4'd0;
+    dmem_wdata_o = 32'd0;
+    if (ex_live && !fetch_fatal_ex && mem_access) begin
+      dmem_req_o = 1'b1;
+      if (d_load || d_store) begin
+        dmem_we_o = d_store;
+        dmem_addr_o = {base_addr[31:2], 2'b00};
+        dmem_be_o = base_be;
+        dmem_wdata_o = base_wdata;
+      end else begin
+        dmem_we_o = d_gstore;
+        dmem_addr_o = ex_beat_q ? g_pa_b : g_pa_a;
+        dmem_be_o = ex_beat_q ? g_mask8[7:4] : g_mask8[3:0];
+        dmem_wdata_o = ex_beat_q ? g_data64[63:32] : g_data64[31:0];
+      end
+    end
+  end
+
+  // ---------------------------------------------------------------- ID / IF control
+  assign hazard = id_valid_q && ex_live && ex_done && retire_ex && is_loadop && rd != 5'd0 && id_insn[0] &&
+                  !(mode_q && fetch_bad_x(id_pc_q)) &&
+                  ((id_reads1 && id_insn[19:15] == rd) || (id_reads2 && id_insn[24:20] == rd));
+  assign id_advance = id_valid_q && !flush && !halt_i && !halted_q && (!ex_valid_q || ex_done) &&
+                      !hazard;
+  assign id_hold = id_valid_q && !flush && !id_advance;
+  assign imem_addr_o = id_hold ? id_pc_q : pc_if_q;
+
+  // ---------------------------------------------------------------- MEM: load data
+  logic [63:0] ld_bytes;
+  /* verilator lint_off UNUSEDSIGNAL */
+  logic [63:0] ld_shift;
+  /* verilator lint_on UNUSEDSIGNAL */
+  logic [31:0] ld_val;
+  always_comb begin
+    ld_bytes = mem_split_q ? {dmem_rdata_i, mem_capa_q} : {32'd0, dmem_rdata_i};
+    for (int i = 0; i < 8; i++)
+      if (mem_fwd_mask_q[i]) ld_bytes[8*i +: 8] = mem_fwd_data_q[8*i +: 8];
+    ld_shift = ld_bytes >> {mem_loff_q, 3'b000};
+    unique case (mem_lsize_q)
+      3'd1: ld_val = mem_lsigned_q ? {{24{ld_shift[7]}}, ld_shift[7:0]} : {24'd0, ld_shift[7:0]};
+      3'd2: ld_val = mem_lsigned_q ? {{16{ld_shift[15]}}, ld_shift[15:0]} : {16'd0, ld_shift[15:0]};
+      default: ld_val = ld_shift[31:0];
+    endcase
+  end
+  assign mem_wdata = mem_load_q ? ld_val : mem_result_q;
+
+  // ---------------------------------------------------------------- sequential logic
+  logic ex_to_mem;   // the EX op leaves EX this cycle (retire, trap or fatal)
+  assign ex_to_mem = ex_done || fatal_ex;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      pc_if_q <= boot_addr_i;
+      id_valid_q <= 1'b0;
+      id_pc_q <= 32'd0;
+      ex_valid_q <= 1'b0;
+      ex_pc_q <= 32'd0;
+      ex_insn_q <= 32'h0000_0013;
+      ex_beat_q <= 1'b0;
+      ex_ls_q <= 1'b0;
+      ex_issue_q <= 64'd0;
+      ls_pending_q <= 1'b0;
+      div_busy_q <= 1'b0;
+      halted_q <= 1'b0;
+      // the first op issues two cycles after reset (IF, ID), at mcycle 0
+      cycle_q <= 64'hffff_ffff_ffff_fffe;
+      instret_q <= 64'd0;
+      mode_q <= 1'b0;
+      prev_mode_q <= 1'b0;
+      xflags_q <= 32'd0;
+      xflags_shadow_q <= 32'd0;
+      xcommit_eip_q <= 32'd0;
+      xepc_q <= 32'd0;
+      cmsact_q <= 3'd0;
+      mtvec_q <= 32'd0;
+      mscratch_q <= 32'd0;
+      mepc_q <= 32'd0;
+      mcause_q <= 32'd0;
+      mtval_q <= 32'd0;
+    end else begin
+      cycle_q <= cycle_q + 64'd1;
+
+      // IF / ID
+      if (flush) begin
+        pc_if_q <= trap_ex ? mtvec_q : target;
+        id_valid_q <= 1'b0;
+      end else if (!id_hold) begin
+        id_pc_q <= pc_if_q;
+        id_valid_q <= 1'b1;
+        pc_if_q <= pc_if_q + 32'd4;
+      end
+
+      // EX
+      if (div_start) div_busy_q <= 1'b1;
+      else if (ex_done) div_busy_q <= 1'b0;
+      if (ex_live && !ex_done && split_op) ex_beat_q <= 1'b1;
+      if (!ex_valid_q || ex_to_mem) begin
+        ex_beat_q <= 1'b0;
+        ex_valid_q <= id_advance;
+        if (id_advance) begin
+          ex_pc_q <= id_pc_q;
+          ex_insn_q <= id_insn;
+          ex_ls_q <= ls_pending_q;
+          ex_issue_q <= cycle_q + 64'd1;
+          ls_pending_q <= 1'b0;
+        end else if (hazard) begin
+          ls_pending_q <= 1'b1;
+        end
+      end
+      if (fatal_ex) halted_q <= 1'b1;
+
+      // architectural effects of the op leaving EX
+      if (trap_ex) begin
+        mepc_q <= ex_pc_q;
+        mcause_q <= {27'd0, cause};
+        mtval_q <= tval;
+        prev_mode_q <= mode_q;
+        if (mode_q) xepc_q <= ex_pc_q;
+        mode_q <= 1'b0;
+        if (mtvec_q == 32'd0) halted_q <= 1'b1;
+      end
+      if (retire_ex) begin
+        instret_q <= instret_q + 64'd1;
+        if (d_xalu) xflags_q <= xalu_flags;
+        if (d_csr && csr_write) begin
+          unique case (csr_num)
+            CSR_XFLAGS: xflags_q <= csr_wval & XfArith;
+            CSR_XMODE: prev_mode_q <= csr_wval[1];
+            CSR_CMSACT: cmsact_q <= csr_wval[2:0];
+            CSR_MTVEC: mtvec_q <= {csr_wval[31:2], 2'b00};
+            CSR_MSCRATCH: mscratch_q <= csr_wval;
+            CSR_MEPC: mepc_q <= {csr_wval[31:2], 2'b00};
+            CSR_MCAUSE: mcause_q <= csr_wval;
+            CSR_MTVAL: mtval_q <= csr_wval;
+            default: ;
+          endcase
+        end
+        if (d_mret) begin
+          mode_q <= prev_mode_q;
+          prev_mode_q <= 1'b0;
+        end
+        if (d_xenter) mode_q <= 1'b1;
+        if (d_commit) begin
+          xcommit_eip_q <= a;
+          xflags_shadow_q <= xflags_q;
+        end
+        if (d_rollback) xflags_q <= xflags_shadow_q;
+      end
+    end
+  end
+
+  // EX -> MEM
+  logic rb_kill_mem;   // rollback overwrites x18-x25: older pending writes to them are dropped
+  assign rb_kill_mem = rf_rollback && mem_rd_q >= 5'd18 && mem_rd_q <= 5'd25;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      mem_valid_q <= 1'b0;
+      mem_rf_we_q <= 1'b0;
+      mem_rd_we_q <= 1'b0;
+      mem_load_q <= 1'b0;
+      mem_split_q <= 1'b0;
+      mem_capa_q <= 32'd0;
+      mem_rd_q <= 5'd0;
+      mem_result_q <= 32'd0;
+      mem_lsize_q <= 3'd4;
+      mem_lsigned_q <= 1'b0;
+      mem_loff_q <= 2'd0;
+      mem_fwd_mask_q <= 8'd0;
+      mem_fwd_data_q <= 64'd0;
+      mem_trap_q <= 1'b0;
+      mem_fatal_q <= 1'b0;
+      mem_nohandler_q <= 1'b0;
+      mem_ff_q <= 1'b0;
+      mem_st_q <= 1'b0;
+      mem_pc_q <= 32'd0;
+      mem_insn_q <= 32'd0;
+      mem_st_addr_q <= 32'd0;
+      mem_st_data_q <= 32'd0;
+      mem_st_size_q <= 3'd0;
+      mem_tval_q <= 32'd0;
+      mem_cause_q <= 5'd0;
+      mem_act_q <= 3'd0;
+      mem_issue_q <= 64'd0;
+      mem_fl_ls_q <= 1'b0;
+      mem_fl_redir_q <= 1'b0;
+      mem_fl_div_q <= 1'b0;
+      mem_fl_split_q <= 1'b0;
+      mem_mode_q <= 1'b0;
+    end else begin
+      // beat A of a split load arrives while the op is still in EX
+      if (ex_live && ex_beat_q) mem_capa_q <= dmem_rdata_i;
+      mem_valid_q <= ex_live && ex_to_mem;
+      if (ex_live && ex_to_mem) begin
+        mem_rf_we_q <= retire_ex && rd_we && rd != 5'd0;
+        mem_rd_we_q <= retire_ex && rd_we && rd != 5'd0;
+        mem_rd_q <= rd;
+        mem_result_q <= is_div_op ? div_res : result;
+        mem_load_q <= is_loadop;
+        mem_split_q <= split_op;
+        mem_lsize_q <= d_size;
+        mem_lsigned_q <= d_signed;
+        mem_loff_q <= d_gload ? g_va[1:0] : base_addr[1:0];
+        mem_fwd_mask_q <= d_gload ? gsb_fwd_mask : 8'd0;
+        mem_fwd_data_q <= gsb_fwd_data;
+        mem_trap_q <= trap_ex || fatal_ex;
+        mem_fatal_q <= fatal_ex;
+        mem_nohandler_q <= trap_ex && mtvec_q == 32'd0;
+        mem_ff_q <= fatal_ex || (trap_ex && fetch_fault_ex);
+        mem_st_q <= retire_ex && st_ev;
+        mem_pc_q <= ex_pc_q;
+        mem_insn_q <= ex_insn_q;
+        mem_st_addr_q <= st_addr;
+        mem_st_data_q <= (d_size == 3'd4) ? st_data : (d_size == 3'd2) ? {16'd0, st_data[15:0]} :
+                                                                          {24'd0, st_data[7:0]};
+        mem_st_size_q <= d_size;
+        mem_tval_q <= tval;
+        mem_cause_q <= cause;
+        mem_act_q <= cmsact_q;
+        mem_issue_q <= ex_issue_q;
+        mem_fl_ls_q <= ex_ls_q;
+        mem_fl_redir_q <= retire_ex && redirect;
+        mem_fl_div_q <= retire_ex && is_div_op;
+        mem_fl_split_q <= retire_ex && split_op;
+        mem_mode_q <= mode_q;
+      end
+    end
+  end
+
+  // MEM -> WB
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      wb_valid_q <= 1'b0;
+      wb_rf_we_q <= 1'b0;
+      wb_rd_we_q <= 1'b0;
+      wb_rd_q <= 5'd0;
+      wb_wdata_q <= 32'd0;
+      wb_trap_q <= 1'b0;
+      wb_fatal_q <= 1'b0;
+      wb_nohandler_q <= 1'b0;
+      wb_ff_q <= 1'b0;
+      wb_st_q <= 1'b0;
+      wb_pc_q <= 32'd0;
+      wb_insn_q <= 32'd0;
+      wb_st_addr_q <= 32'd0;
+      wb_st_data_q <= 32'd0;
+      wb_st_size_q <= 3'd0;
+      wb_tval_q <= 32'd0;
+      wb_cause_q <= 5'd0;
+      wb_act_q <= 3'd0;
+      wb_issue_q <= 64'd0;
+      wb_fl_ls_q <= 1'b0;
+      wb_fl_redir_q <= 1'b0;
+      wb_fl_div_q <= 1'b0;
+      wb_fl_split_q <= 1'b0;
+      wb_mode_q <= 1'b0;
+    end else begin
+      wb_valid_q <= mem_valid_q;
+      if (mem_valid_q) begin
+        wb_rf_we_q <= mem_rf_we_q && !rb_kill_mem;
+        wb_rd_we_q <= mem_rd_we_q;
+        wb_rd_q <= mem_rd_q;
+        wb_wdata_q <= mem_wdata;
+        wb_trap_q <= mem_trap_q;
+        wb_fatal_q <= mem_fatal_q;
+        wb_nohandler_q <= mem_nohandler_q;
+        wb_ff_q <= mem_ff_q;
+        wb_st_q <= mem_st_q;
+        wb_pc_q <= mem_pc_q;
+        wb_insn_q <= mem_insn_q;
+        wb_st_addr_q <= mem_st_addr_q;
+        wb_st_data_q <= mem_st_data_q;
+        wb_st_size_q <= mem_st_size_q;
+        wb_tval_q <= mem_tval_q;
+        wb_cause_q <= mem_cause_q;
+        wb_act_q <= mem_act_q;
+        wb_issue_q <= mem_issue_q;
+        wb_fl_ls_q <= mem_fl_ls_q;
+        wb_fl_redir_q <= mem_fl_redir_q;
+        wb_fl_div_q <= mem_fl_div_q;
+        wb_fl_split_q <= mem_fl_split_q;
+        wb_mode_q <= mem_mode_q;
+      end
+    end
+  end
+
+  assign ev_valid_o = wb_valid_q;
+  assign ev_trap_o = wb_trap_q;
+  assign ev_fatal_o = wb_fatal_q;
+  assign ev_pc_o = wb_pc_q;
+  assign ev_insn_o = wb_insn_q;
+  assign ev_cycle_o = wb_issue_q;
+  assign ev_rd_we_o = wb_rd_we_q;
+  assign ev_rd_o = wb_rd_q;
+  assign ev_rd_wdata_o = wb_wdata_q;
+  assign ev_st_o = wb_st_q;
+  assign ev_st_addr_o = wb_st_addr_q;
+  assign ev_st_size_o = wb_st_size_q;
+  assign ev_st_data_o = wb_st_data_q;
+  assign ev_cause_o = wb_cause_q;
+  assign ev_tval_o = wb_tval_q;
+  assign ev_no_handler_o = wb_nohandler_q;
+  assign ev_fetch_fault_o = wb_ff_q;
+  assign ev_load_use_o = wb_fl_ls_q;
+  assign ev_redirect_o = wb_fl_redir_q;
+  assign ev_div_o = wb_fl_div_q;
+  assign ev_split_o = wb_fl_split_q;
+  assign ev_mode_o = wb_mode_q;
+  assign ev_act_o = wb_act_q;
+endmodule
