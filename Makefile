@@ -25,7 +25,7 @@ all: $(MORPH) $(FIRMWARE)
 
 deps: $(DEPS_STAMP)
 $(DEPS_STAMP): tools/install-deps.sh
-	tools/install-deps.sh
+	tools/install-deps.sh $(BUILD)/deps
 
 $(GEN)/morph_isa.h $(GEN)/morph_isa.vh: isa/morph-ext.tbl isa/morph-sys.tbl tools/isagen.py
 	$(PYTHON) tools/isagen.py isa/morph-ext.tbl isa/morph-sys.tbl $(GEN)
@@ -33,6 +33,7 @@ $(GEN)/morph_isa.h $(GEN)/morph_isa.vh: isa/morph-ext.tbl isa/morph-sys.tbl tool
 include sim/sim.mk
 include cms/cms.mk
 include tests/tests.mk
+include rtl/rtl.mk
 
 demo: $(DEPS_STAMP)
 	$(MAKE) all tests-demo

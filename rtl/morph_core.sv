@@ -86,7 +86,8 @@ module morph_core #(
   logic        div_busy_q;     // a divide is iterating in EX
 
   // ---------------------------------------------------------------- pipeline registers
-  logic [31:0] pc_if_q;
+  logic [31:0] pc_if_q, fetch_pc;
+  logic        boot_q;         // first cycle after reset: fetch from boot_addr_i
   logic        id_valid_q;
   logic [31:0] id_pc_q;
   logic        ex_valid_q, ex_beat_q, ex_ls_q;
@@ -580,7 +581,8 @@ module morph_core #(
   assign id_advance = id_valid_q && !flush && !halt_i && !halted_q && (!ex_valid_q || ex_done) &&
                       !hazard;
   assign id_hold = id_valid_q && !flush && !id_advance;
-  assign imem_addr_o = id_hold ? id_pc_q : pc_if_q;
+  assign fetch_pc = boot_q ? boot_addr_i : pc_if_q;
+  assign imem_addr_o = id_hold ? id_pc_q : fetch_pc;
 
   // ---------------------------------------------------------------- MEM: load data
   logic [63:0] ld_bytes;
@@ -607,7 +609,8 @@ module morph_core #(
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      pc_if_q <= boot_addr_i;
+      pc_if_q <= 32'd0;
+      boot_q <= 1'b1;
       id_valid_q <= 1'b0;
       id_pc_q <= 32'd0;
       ex_valid_q <= 1'b0;
@@ -636,15 +639,16 @@ module morph_core #(
       mtval_q <= 32'd0;
     end else begin
       cycle_q <= cycle_q + 64'd1;
+      boot_q <= 1'b0;
 
       // IF / ID
       if (flush) begin
         pc_if_q <= trap_ex ? mtvec_q : target;
         id_valid_q <= 1'b0;
       end else if (!id_hold) begin
-        id_pc_q <= pc_if_q;
+        id_pc_q <= fetch_pc;
         id_valid_q <= 1'b1;
-        pc_if_q <= pc_if_q + 32'd4;
+        pc_if_q <= fetch_pc + 32'd4;
       end
 
       // EX

@@ -36,9 +36,11 @@ module morph_gsb #(
   localparam int unsigned CntW = $clog2(Depth + 1);
 
   logic [CntW-1:0] count_q;
-  logic [2*Depth-1:0][29:0] addr_q;
-  logic [2*Depth-1:0][3:0]  be_q;
-  logic [2*Depth-1:0][31:0] data_q;
+  logic [2*Depth*30-1:0] addr_q;   // beat k at [30k +: 30] (Yosys 0.23: no packed 2-D arrays)
+  logic [2*Depth*4-1:0]  be_q;
+  logic [2*Depth*32-1:0] data_q;
+  logic [CntW:0]         slot;     // beat index of the next entry (2 * count)
+  assign slot = {count_q, 1'b0};
 
   assign full_o = count_q >= CntW'(Depth);
 
@@ -52,12 +54,9 @@ module morph_gsb #(
       count_q <= '0;
     end else if (push_i && !full_o) begin
       count_q <= count_q + 1'b1;
-      addr_q[2*count_q] <= push_wa_i;
-      be_q[2*count_q] <= push_bea_i;
-      data_q[2*count_q] <= push_da_i;
-      addr_q[2*count_q+1] <= push_wb_i;
-      be_q[2*count_q+1] <= push_beb_i;
-      data_q[2*count_q+1] <= push_db_i;
+      addr_q[30*slot +: 60] <= {push_wb_i, push_wa_i};
+      be_q[4*slot +: 8] <= {push_beb_i, push_bea_i};
+      data_q[32*slot +: 64] <= {push_db_i, push_da_i};
     end
   end
 
@@ -66,15 +65,15 @@ module morph_gsb #(
     fwd_mask_o = '0;
     fwd_data_o = '0;
     for (int k = 0; k < 2 * Depth; k++) begin
-      if (k < 2 * int'(count_q)) begin
+      if (k < slot) begin
         for (int i = 0; i < 4; i++) begin
-          if (be_q[k][i] && addr_q[k] == fwd_wa_i) begin
+          if (be_q[4*k+i] && addr_q[30*k +: 30] == fwd_wa_i) begin
             fwd_mask_o[i] = 1'b1;
-            fwd_data_o[8*i +: 8] = data_q[k][8*i +: 8];
+            fwd_data_o[8*i +: 8] = data_q[32*k+8*i +: 8];
           end
-          if (be_q[k][i] && addr_q[k] == fwd_wb_i) begin
+          if (be_q[4*k+i] && addr_q[30*k +: 30] == fwd_wb_i) begin
             fwd_mask_o[4+i] = 1'b1;
-            fwd_data_o[32+8*i +: 8] = data_q[k][8*i +: 8];
+            fwd_data_o[32+8*i +: 8] = data_q[32*k+8*i +: 8];
           end
         end
       end
@@ -84,10 +83,10 @@ module morph_gsb #(
   assign cm_valid_o = commit_i;
   always_comb begin
     for (int k = 0; k < 2 * Depth; k++) begin
-      cm_beat_valid_o[k] = commit_i && k < 2 * int'(count_q) && be_q[k] != 4'd0;
-      cm_addr_o[30*k +: 30] = addr_q[k];
-      cm_be_o[4*k +: 4] = be_q[k];
-      cm_data_o[32*k +: 32] = data_q[k];
+      cm_beat_valid_o[k] = commit_i && k < slot && be_q[4*k +: 4] != 4'd0;
     end
+    cm_addr_o = addr_q;
+    cm_be_o = be_q;
+    cm_data_o = data_q;
   end
 endmodule

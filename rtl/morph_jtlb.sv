@@ -21,8 +21,10 @@ module morph_jtlb #(
   localparam int unsigned WayW = (Ways > 1) ? $clog2(Ways) : 1;
 
   logic [SetW-1:0] set;
-  logic [Sets-1:0][Ways-1:0] valid_q;
-  logic [Sets-1:0][WayW-1:0] next_q;
+  logic [Sets*Ways-1:0] valid_q;   // set s, way w at [s*Ways + w]
+  logic [Sets*WayW-1:0] next_q;    // victim of set s at [s*WayW +: WayW]
+  logic [WayW-1:0]      next_set;
+  assign next_set = next_q[set*WayW +: WayW];
   logic [Ways-1:0] match;
   logic [31:0]     tgt [Ways];
   logic [WayW-1:0] hit_way, wway;
@@ -33,7 +35,7 @@ module morph_jtlb #(
     logic [63:0] mem_q [Sets];   // {eip, target}
     logic [63:0] rd;
     assign rd = mem_q[set];
-    assign match[w] = valid_q[set][w] && rd[63:32] == eip_i;
+    assign match[w] = valid_q[set*Ways + w] && rd[63:32] == eip_i;
     assign tgt[w] = rd[31:0];
     always_ff @(posedge clk_i) begin
       if (write_i && wway == WayW'(w)) mem_q[set] <= {eip_i, target_i};
@@ -46,7 +48,7 @@ module morph_jtlb #(
   end
   assign hit_o = |match;
   assign target_o = tgt[hit_way];
-  assign wway = hit_o ? hit_way : next_q[set];
+  assign wway = hit_o ? hit_way : next_set;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -56,8 +58,8 @@ module morph_jtlb #(
       valid_q <= '0;
       next_q <= '0;
     end else if (write_i) begin
-      valid_q[set][wway] <= 1'b1;
-      if (!hit_o) next_q[set] <= (next_q[set] == WayW'(Ways - 1)) ? '0 : next_q[set] + 1'b1;
+      valid_q[set*Ways + {{(32-WayW){1'b0}}, wway}] <= 1'b1;
+      if (!hit_o) next_q[set*WayW +: WayW] <= (next_set == WayW'(Ways - 1)) ? '0 : next_set + 1'b1;
     end
   end
 endmodule

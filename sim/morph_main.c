@@ -14,14 +14,21 @@
 #include "sim_elf.h"
 #include "sim_htif.h"
 #include "sim_syscall.h"
+#ifdef MORPH_WITH_RTL
+#include "sim_cosim.h"
+#include "sim_rtl.h"
+#endif
 
 #define MORPH_VERSION "0.1.0"
 
 extern char **environ;
 
+enum engine { ENGINE_MODEL, ENGINE_RTL, ENGINE_COSIM };
+
 struct opts {
     int stats, verbose, trace_insn;
-    const char *stats_json, *fwdir;
+    enum engine engine;
+    const char *stats_json, *fwdir, *wave;
     uint64_t max_cycles;
     uint32_t mem_mb;
     int argi; /* index of PROGRAM */
@@ -30,14 +37,17 @@ struct opts {
 static void usage(FILE *f)
 {
     fputs("usage: morph run [--stats] [--stats-json FILE] [--trace=insn] [--max-cycles N]\n"
-          "                 [--mem MB] [--firmware-dir DIR] [--verbose] PROGRAM [ARGS...]\n"
+          "                 [--mem MB] [--firmware-dir DIR] [--verbose]\n"
+          "                 [--engine=model|rtl|cosim] [--wave FILE.fst] PROGRAM [ARGS...]\n"
           "       morph sim [--stats] [--stats-json FILE] [--max-cycles N] [--mem MB] [--verbose]\n"
-          "                 RV32-ELF [ARGS...]\n"
+          "                 [--engine=model|rtl|cosim] [--wave FILE.fst] RV32-ELF [ARGS...]\n"
           "       morph selftest | --help | --version\n"
           "\n"
           "run  boots the CMS firmware (boot ROM + flash image) on the modeled core; the firmware\n"
           "     loads and runs the i386 Linux PROGRAM; morph exits with the guest's status.\n"
           "sim  loads a bare RV32 ELF's segments into model memory and starts at its entry.\n"
+          "--engine: model (C model, default), rtl (Verilated rtl/ core), cosim (both in lockstep,\n"
+          "     compared op by op). rtl and cosim run build/bin/morph-rtl (make rtl).\n"
           "See docs/usage.md.\n", f);
 }
 
@@ -73,6 +83,14 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
         if (IS("--stats")) o->stats = 1;
         else if (IS("--verbose")) o->verbose = 1;
         else if (IS("--stats-json")) { NEEDVAL(); o->stats_json = val; }
+        else if (IS("--wave")) { NEEDVAL(); o->wave = val; }
+        else if (IS("--engine")) {
+            NEEDVAL();
+            if (!strcmp(val, "model")) o->engine = ENGINE_MODEL;
+            else if (!strcmp(val, "rtl")) o->engine = ENGINE_RTL;
+            else if (!strcmp(val, "cosim")) o->engine = ENGINE_COSIM;
+            else { fprintf(stderr, "morph: unknown engine '%s' (model, rtl, cosim)\n", val); return -1; }
+        }
         else if (IS("--max-cycles")) {
             NEEDVAL();
             if (parse_u64(val, &o->max_cycles) || !o->max_cycles) {
@@ -130,6 +148,23 @@ static int run(int argc, char **argv, int is_run)
         usage(stderr);
         return SIM_EXIT_USAGE;
     }
+    if (o.wave && o.engine == ENGINE_MODEL) {
+        fprintf(stderr, "morph: --wave needs --engine=rtl or --engine=cosim\n");
+        return SIM_EXIT_USAGE;
+    }
+#ifndef MORPH_WITH_RTL
+    if (o.engine != ENGINE_MODEL) { /* the Verilated core lives in a separate binary */
+        char exe[PATH_MAX], path[PATH_MAX + 16];
+        ssize_t l = readlink("/proc/self/exe", exe, sizeof exe - 1);
+        if (l <= 0) l = 0;
+        exe[l] = 0;
+        snprintf(path, sizeof path, "%s/morph-rtl", dirname(exe));
+        execv(path, argv);
+        fprintf(stderr, "morph: --engine=%s needs %s (build it with `make rtl`): %s\n",
+                o.engine == ENGINE_RTL ? "rtl" : "cosim", path, strerror(errno));
+        return SIM_EXIT_MODEL_ERROR;
+    }
+#endif
     static struct sim_mem mem;
     static struct sim_cpu cpu;
     static struct sim_htif htif;
@@ -164,9 +199,38 @@ static int run(int argc, char **argv, int is_run)
     }
     sim_cpu_reset(&cpu, entry);
     double t0 = now();
-    enum sim_stop why = sim_cpu_run(&cpu);
+    enum sim_stop why;
+    struct sim_cpu *rep_cpu = &cpu; /* whose counters the report shows */
+    int diverged = 0;
+#ifdef MORPH_WITH_RTL
+    static struct sim_cpu shell;
+    if (o.engine == ENGINE_RTL) {
+        shell.mem = &mem;
+        shell.htif = &htif;
+        shell.max_cycles = o.max_cycles;
+        why = sim_rtl_run(&shell, entry, &(struct sim_rtl_config){ .wave = o.wave });
+        cpu.exit_status = shell.exit_status;
+        cpu.pc = shell.pc;
+        rep_cpu = &shell;
+    } else if (o.engine == ENGINE_COSIM) {
+        char elf[PATH_MAX + 16] = "";
+        if (is_run) {
+            if (o.fwdir) snprintf(elf, sizeof elf, "%s/cms.elf", o.fwdir);
+            else {
+                char fw[PATH_MAX];
+                default_fwdir(fw, sizeof fw);
+                snprintf(elf, sizeof elf, "%s/cms.elf", fw);
+            }
+        }
+        why = sim_cosim_run(&cpu, entry, is_run ? elf : NULL, o.wave, &diverged);
+        sim_cpu_flush_stats(&cpu);
+    } else
+#endif
+    {
+        why = sim_cpu_run(&cpu);
+        sim_cpu_flush_stats(&cpu);
+    }
     double secs = now() - t0;
-    sim_cpu_flush_stats(&cpu);
     fflush(stdout);
 
     struct sim_report rep = { .mode = is_run ? "run" : "sim", .host_seconds = secs };
@@ -186,8 +250,12 @@ static int run(int argc, char **argv, int is_run)
         rep.stop = "error";
         break;
     }
-    if (o.stats) sim_stats_print(stderr, &cpu, &rep);
-    if (o.stats_json && sim_stats_json(o.stats_json, &cpu, &rep)) {
+    if (diverged) {
+        rep.exit_status = SIM_EXIT_MODEL_ERROR;
+        rep.stop = "divergence";
+    }
+    if (o.stats) sim_stats_print(stderr, rep_cpu, &rep);
+    if (o.stats_json && sim_stats_json(o.stats_json, rep_cpu, &rep)) {
         fprintf(stderr, "morph: cannot write %s: %s\n", o.stats_json, strerror(errno));
         if (!rep.exit_status) rep.exit_status = SIM_EXIT_MODEL_ERROR;
     }

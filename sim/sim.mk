@@ -4,7 +4,7 @@
 #   make build/bin/morph    the model + CLI
 #   make test-isa           assemble tests/isa/*.S for RV32 and run each with `morph sim`
 
-SIM_SRCS := $(wildcard sim/*.c)
+SIM_SRCS := $(filter-out sim/sim_rtl.c sim/sim_cosim.c,$(wildcard sim/*.c))
 SIM_OBJS := $(patsubst sim/%.c,$(BUILD)/obj/sim/%.o,$(SIM_SRCS))
 SIM_CFLAGS := $(HOST_CFLAGS) -Wno-comment -Isim -Iinclude -I$(GEN) -MMD -MP
 

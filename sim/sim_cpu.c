@@ -143,6 +143,7 @@ void sim_cpu_flush_stats(struct sim_cpu *c)
 /* The trapping op does not retire; the handler's first op issues 3 cycles after it issued. */
 static void take_trap(struct sim_cpu *c, uint32_t pc, unsigned cause, uint32_t tval)
 {
+    if (UNLIKELY(c->hook)) c->hook(c, pc, 0, c->cycles, 1, cause, tval);
     c->st.traps[cause & 31]++;
     c->st.stall[SIM_STALL_TRAP] += 3;
     c->mepc = pc;
@@ -338,6 +339,19 @@ static int csr_write(struct sim_cpu *c, uint32_t csr, uint32_t v)
         return 0; /* writes ignored: the counters also feed the statistics */
     default: return -1;
     }
+}
+
+enum sim_stop sim_cpu_step(struct sim_cpu *c)
+{
+    if (c->stop != SIM_RUNNING) return c->stop;
+    if (c->max_cycles && c->cycles >= c->max_cycles) {
+        c->stop = SIM_STOP_MAX_CYCLES;
+        return c->stop;
+    }
+    c->stop_at = c->cycles + 1; /* every op and every trap advances cycles by at least 1 */
+    sim_cpu_run(c);
+    if (c->stop == SIM_STOP_MAX_CYCLES) c->stop = SIM_RUNNING; /* only the one-op limit */
+    return c->stop;
 }
 
 enum sim_stop sim_cpu_run(struct sim_cpu *c)
@@ -689,6 +703,7 @@ enum sim_stop sim_cpu_run(struct sim_cpu *c)
             goto illegal;
         }
         x[0] = 0;
+        if (UNLIKELY(c->hook)) c->hook(c, pc, raw, c->cycles, 0, 0, 0);
         if (extra == 2) c->st.stall[SIM_STALL_BRANCH] += 2;
         c->load_rd = lrd;
         c->pc = npc;

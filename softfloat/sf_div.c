@@ -15,7 +15,7 @@ static sf_x80 sf_div_(struct sf_env *e, sf_x80 a, sf_x80 b)
         e->exc |= SF_ZE;
         return sf_mk(s, SF_EXP_MAX, SF_TOP);
     }
-    if ((sf_is_denorm(a) || sf_is_denorm(b)) && sf_raise_de(e))
+    if (sf_de2(e, a, b) && sf_raise_de(e))
         return a;
     if (sf_is_inf(a)) {
         if (sf_is_inf(b))

@@ -51,6 +51,7 @@ static inline int sf_clz64(uint64_t x)
 static inline void sf_begin(struct sf_env *e) { e->exc = 0; }
 static inline void sf_end(struct sf_env *e)
 {
+    e->mem_de = 0;
     e->sw |= e->exc;
     if (e->exc & ~e->cw & SF_EXC_ALL)
         e->sw |= SF_ES | SF_B;
@@ -65,6 +66,11 @@ static inline int sf_prec(const struct sf_env *e)
 {
     unsigned pc = (e->cw >> SF_CW_PC_SHIFT) & 3;
     return pc == SF_PC_24 ? 24 : pc == SF_PC_53 ? 53 : 64;
+}
+/* Any operand denormal (register encoding or a memory operand that was one)? */
+static inline int sf_de2(const struct sf_env *e, sf_x80 a, sf_x80 b)
+{
+    return sf_is_denorm(a) || sf_is_denorm(b) || e->mem_de;
 }
 /* Raise DE; nonzero if DE is unmasked (the x87 then aborts the operation). */
 static inline int sf_raise_de(struct sf_env *e)
@@ -106,6 +112,7 @@ struct sf_fmt {
     int prec;
     int32_t emin;
     int32_t emax;
+    int mem; /* memory format: unmasked OE/UE store nothing and raise only OE/UE */
 };
 extern const struct sf_fmt sf_fmt_f32, sf_fmt_f64;
 
@@ -182,5 +189,12 @@ static inline int sf_screen1(struct sf_env *e, sf_x80 a, sf_x80 *r)
     }
     return 0;
 }
+
+/* Round the finite nonzero value mant * 2^(exp - 16383 - 63) (mant normalized) to an integer
+ * magnitude under rc (sign needed for directed modes). Returns -1 if it is >= 2^64. */
+int sf_round_int(unsigned rc, int sign, int32_t exp, uint64_t mant, uint64_t *mag, int *inexact,
+                 int *inc);
+/* Pack a nonzero integer magnitude exactly. */
+sf_x80 sf_from_mag(int sign, uint64_t mag);
 
 #endif

@@ -10,7 +10,7 @@ static sf_x80 sf_mul_(struct sf_env *e, sf_x80 a, sf_x80 b)
 
     if (sf_screen2(e, a, b, &r))
         return r;
-    if ((sf_is_denorm(a) || sf_is_denorm(b)) && sf_raise_de(e))
+    if (sf_de2(e, a, b) && sf_raise_de(e))
         return a;
     if (sf_is_inf(a) || sf_is_inf(b)) {
         if (sf_is_zero(a) || sf_is_zero(b))

@@ -3,8 +3,8 @@
 #include "sf_internal.h"
 
 /* Normal exponent ranges expressed in x80 bias. */
-const struct sf_fmt sf_fmt_f32 = {24, 1 - 127 + SF_BIAS, 254 - 127 + SF_BIAS};
-const struct sf_fmt sf_fmt_f64 = {53, 1 - 1023 + SF_BIAS, 2046 - 1023 + SF_BIAS};
+const struct sf_fmt sf_fmt_f32 = {24, 1 - 127 + SF_BIAS, 254 - 127 + SF_BIAS, 1};
+const struct sf_fmt sf_fmt_f64 = {53, 1 - 1023 + SF_BIAS, 2046 - 1023 + SF_BIAS, 1};
 
 /* Should the significand be incremented at its last kept bit? The low sh bits of sig and all of
  * ext lie below that bit. */
@@ -76,9 +76,23 @@ struct sf_rnd sf_round(struct sf_env *e, const struct sf_fmt *f, int sign, int32
             r.exp = (sig >> 63) ? f->emin : f->emin - 1;
             return r;
         }
-        if (tiny)
+        if (tiny) {
             e->exc |= SF_UE;
-        exp += SF_ADJ;
+            if (f->mem) {
+                r.exp = 0;
+                r.sig = 0;
+                return r;
+            }
+            exp += SF_ADJ;
+            if (exp < f->emin) {
+                /* still tiny after the bias adjust (FSCALE): the x87 delivers a zero */
+                e->exc |= SF_PE;
+                sf_set_c1(e, 0);
+                r.exp = 0;
+                r.sig = 0;
+                return r;
+            }
+        }
     }
     inc = sf_inc(rc, sign, sig, ext, sh, &inexact);
     sig &= ~(lsb - 1);
@@ -102,7 +116,21 @@ struct sf_rnd sf_round(struct sf_env *e, const struct sf_fmt *f, int sign, int32
             return r;
         }
         e->exc |= SF_OE;
+        if (f->mem) {
+            e->exc &= ~SF_PE;
+            r.exp = exp;
+            r.sig = 0;
+            return r;
+        }
         exp -= SF_ADJ;
+        if (exp > f->emax) {
+            /* still huge after the bias adjust (FSCALE): the x87 delivers an infinity */
+            e->exc |= SF_PE;
+            sf_set_c1(e, 1);
+            r.exp = f->emax + 1;
+            r.sig = SF_TOP;
+            return r;
+        }
     }
     sf_set_c1(e, inc);
     r.exp = exp;
@@ -113,7 +141,7 @@ struct sf_rnd sf_round(struct sf_env *e, const struct sf_fmt *f, int sign, int32
 sf_x80 sf_round_x80(struct sf_env *e, int prec, int sign, int32_t exp, uint64_t sig,
                     uint64_t ext)
 {
-    struct sf_fmt f = {prec, 1, 0x7FFE};
+    struct sf_fmt f = {prec, 1, 0x7FFE, 0};
     struct sf_rnd r = sf_round(e, &f, sign, exp, sig, ext);
     if (!r.sig)
         return sf_mk(sign, 0, 0);

@@ -33,6 +33,7 @@ struct sf_env {
     uint16_t cw;  /* control word: masks 0-5, PC 8-9, RC 10-11 */
     uint16_t sw;  /* status word: sticky flags 0-5, ES 7, C0 8, C1 9, C2 10, C3 14, B 15 */
     uint16_t exc; /* exceptions raised by the last operation (bits 0-5) */
+    uint16_t mem_de; /* set by sf_widen_*: the next operation's memory operand was a denormal */
 };
 
 /* Exception flags (status word) and masks (control word): same bit positions. */
@@ -98,8 +99,9 @@ unsigned sf_xam(struct sf_env *env, sf_x80 a);            /* FXAM (non-empty reg
 /* FLD m32/m64: exact; SNaN -> IE and quieted; denormal source -> DE. */
 sf_x80 sf_from_f32(struct sf_env *env, uint32_t v);
 sf_x80 sf_from_f64(struct sf_env *env, uint64_t v);
-/* Memory operand of FADD/FMUL/FCOM... m32/m64: exact, DE for a denormal source, an SNaN stays
- * signalling so that the arithmetic operation handles it (raises IE, NaN rules). */
+/* Memory operand of FADD/FMUL/FCOM... m32/m64: exact, raises nothing; an SNaN stays signalling
+ * and a denormal source sets env->mem_de, so that the operation that consumes the value next
+ * (sf_add/sub/mul/div/com) raises IE/DE with the x87's priorities. */
 sf_x80 sf_widen_f32(struct sf_env *env, uint32_t v);
 sf_x80 sf_widen_f64(struct sf_env *env, uint64_t v);
 /* FST m32/m64: rounds by RC (PC does not apply), OE/UE/PE/IE/DE as the x87; C1 := rounded up. */
@@ -121,6 +123,21 @@ int64_t sf_to_i64_tr(struct sf_env *env, sf_x80 a);
  * FBSTP out of range / NaN / infinity: IE and the BCD indefinite (bytes 7..9 = C0 FF FF). */
 sf_x80 sf_from_bcd(const uint8_t bcd[10]);
 void sf_to_bcd(struct sf_env *env, sf_x80 a, uint8_t bcd[10]);
+
+/* ---- transcendentals (results within 1 ulp of the x87's; exact special cases) --------------
+ * FSIN/FCOS/FSINCOS/FPTAN: C2 := 1 and the operand is returned unchanged when |a| >= 2^63
+ * (nothing is pushed then); else C2 := 0. */
+sf_x80 sf_sin(struct sf_env *env, sf_x80 a);
+sf_x80 sf_cos(struct sf_env *env, sf_x80 a);
+/* FPTAN: returns tan (new ST(1) when C2 = 0); *push gets what is pushed: 1.0, or the NaN
+ * result when the result is a NaN. */
+sf_x80 sf_ptan(struct sf_env *env, sf_x80 a, sf_x80 *push);
+/* FSINCOS: returns sin (goes to ST(1)); *cosv gets cos (new ST(0)). */
+sf_x80 sf_sincos(struct sf_env *env, sf_x80 a, sf_x80 *cosv);
+sf_x80 sf_atan2(struct sf_env *env, sf_x80 y, sf_x80 x);  /* FPATAN: y = ST(1), x = ST(0) */
+sf_x80 sf_f2xm1(struct sf_env *env, sf_x80 a);            /* 2^a - 1, -1 <= a <= 1 */
+sf_x80 sf_yl2x(struct sf_env *env, sf_x80 y, sf_x80 x);   /* FYL2X: y * log2(x) */
+sf_x80 sf_yl2xp1(struct sf_env *env, sf_x80 y, sf_x80 x); /* FYL2XP1: y * log2(x + 1) */
 
 /* ---- constants: FLD1, FLDZ, FLDPI, FLDL2E, FLDL2T, FLDLG2, FLDLN2 (RC-dependent rounding) ---- */
 enum sf_const { SF_K_ONE, SF_K_ZERO, SF_K_PI, SF_K_L2E, SF_K_L2T, SF_K_LG2, SF_K_LN2 };

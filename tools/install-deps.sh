@@ -4,7 +4,7 @@
 # unpacked into build/deps, never installed over the host's files).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-deps="$top/build/deps"
+deps=$(realpath -m "${1:-$top/build/deps}")  # optional argument: where to put fetched sources
 mkdir -p "$deps"
 
 SUDO=""

@@ -15,11 +15,14 @@ enum sfd_op {
     SFD_IST16, SFD_IST32, SFD_IST64, SFD_ISTT16, SFD_ISTT32, SFD_ISTT64,
     SFD_ILD16, SFD_ILD32, SFD_ILD64,
     SFD_BLD, SFD_BST, SFD_CONST,
+    /* transcendentals: results compared within 1 ulp, status word exactly except C1 */
+    SFD_SIN, SFD_COS, SFD_SINCOS, SFD_PTAN, SFD_PATAN, SFD_F2XM1, SFD_YL2X, SFD_YL2XP1,
     SFD_NOPS
 };
 
 struct sfd_stats {
     unsigned long compared, mismatches;
+    unsigned long ulp1; /* transcendentals: cases accepted at 1 ulp (not bit-equal) */
 };
 
 extern const char *const sfd_names[SFD_NOPS];

@@ -1,0 +1,97 @@
+# RTL of the morph core (rtl/), its Verilator harness (build/bin/morph-rtl, used by
+# `morph run|sim --engine=rtl|cosim`), the Yosys synthesis check and the RTL test targets.
+# docs/rtl.md describes all of it.
+#
+#   make rtl          build/bin/morph-rtl (Verilated core + the model + lockstep co-simulation)
+#   make lint         verilator --lint-only -Wall on the core
+#   make synth        Yosys: generic synth (cell report) and synth_xilinx (LUT/FF/BRAM report)
+#   make test-rtl     tests/isa/*.S on the RTL engine (same pass criteria, timing checks included)
+#   make test-cosim   ISA tests, firmware boot and a CI-sized x86 set under --engine=cosim
+#   make test-full    the whole x86 corpus and busybox set under cosim (slow)
+#
+# Knobs: RTL_GTLB_ENTRIES, RTL_JTLB_SETS, RTL_JTLB_WAYS, RTL_GSB_DEPTH (core parameters; the
+# defaults equal the model's, which cosim needs), SYNTH_TARGET (xilinx | ecp5).
+
+VERILATOR ?= verilator
+YOSYS ?= yosys
+HOST_CXX ?= g++
+RTL_GTLB_ENTRIES ?= 64
+RTL_JTLB_SETS ?= 256
+RTL_JTLB_WAYS ?= 2
+RTL_GSB_DEPTH ?= 16
+SYNTH_TARGET ?= xilinx
+
+RTL_SRCS := $(sort $(wildcard rtl/morph_*.sv))
+RTL_GEN := $(GEN)/morph_isa.vh $(GEN)/morph_memmap.vh
+RTL_PARAMS := -GGtlbEntries=$(RTL_GTLB_ENTRIES) -GJtlbSets=$(RTL_JTLB_SETS) \
+	-GJtlbWays=$(RTL_JTLB_WAYS) -GGsbDepth=$(RTL_GSB_DEPTH)
+RTL_VDIR := $(BUILD)/obj/rtl/vl
+RTL_OBJ := $(BUILD)/obj/rtl
+MORPH_RTL := $(BUILD)/bin/morph-rtl
+VL_INC := $(shell $(VERILATOR) --getenv VERILATOR_ROOT 2>/dev/null)/include
+
+$(GEN)/morph_memmap.vh: include/morph/memmap.h rtl/gen_memmap.py
+	@mkdir -p $(dir $@)
+	$(PYTHON) rtl/gen_memmap.py $< $@
+
+# Verilated core as a library, plus Verilator's runtime.
+RTL_VLIB := $(RTL_VDIR)/Vmorph_core__ALL.a
+VL_RT_OBJS := $(RTL_OBJ)/vlrt/verilated.o $(RTL_OBJ)/vlrt/verilated_fst_c.o $(RTL_OBJ)/vlrt/verilated_threads.o
+VL_CXXFLAGS := -O2 -std=c++17 -I$(RTL_VDIR) -I$(VL_INC) -I$(VL_INC)/vltstd -DVM_TRACE=1 -DVM_TRACE_FST=1 \
+	-DVM_TRACE_VCD=0 -DVM_COVERAGE=0 -DVM_SC=0 -faligned-new
+
+$(RTL_OBJ)/vlrt/%.o: $(VL_INC)/%.cpp
+	@mkdir -p $(dir $@)
+	$(HOST_CXX) $(VL_CXXFLAGS) -w -c $< -o $@
+
+$(RTL_VLIB): $(RTL_SRCS) $(RTL_GEN) rtl/rtl.mk
+	@mkdir -p $(RTL_VDIR)
+	$(VERILATOR) --cc --build -j 2 -O3 --x-assign fast --x-initial fast --trace-fst \
+	  -Wall -Irtl -I$(GEN) $(RTL_PARAMS) --top-module morph_core --Mdir $(RTL_VDIR) \
+	  -CFLAGS "-O2" $(RTL_SRCS) >$(RTL_VDIR)/build.log 2>&1 || { tail -40 $(RTL_VDIR)/build.log; exit 1; }
+
+RTL_HOST_OBJS := $(RTL_OBJ)/morph_main.o $(RTL_OBJ)/sim_rtl.o $(RTL_OBJ)/sim_cosim.o $(RTL_OBJ)/rtl_shim.o
+RTL_CFLAGS := $(SIM_CFLAGS) -Icms -DMORPH_WITH_RTL
+
+$(RTL_OBJ)/%.o: sim/%.c $(GEN)/morph_isa.h
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(RTL_CFLAGS) -c $< -o $@
+
+$(RTL_OBJ)/rtl_shim.o: sim/rtl_shim.cpp sim/sim_rtl_shim.h $(RTL_VLIB)
+	@mkdir -p $(dir $@)
+	$(HOST_CXX) $(VL_CXXFLAGS) -g -Isim -DRTL_GSB_DEPTH=$(RTL_GSB_DEPTH) -MMD -MP -c $< -o $@
+
+$(MORPH_RTL): $(RTL_HOST_OBJS) $(filter-out $(BUILD)/obj/sim/morph_main.o,$(SIM_OBJS)) $(RTL_VLIB) $(VL_RT_OBJS)
+	@mkdir -p $(dir $@)
+	$(HOST_CXX) -o $@ $(RTL_HOST_OBJS) $(filter-out $(BUILD)/obj/sim/morph_main.o,$(SIM_OBJS)) \
+	  $(RTL_VLIB) $(VL_RT_OBJS) -lZydis -lz -lpthread
+
+-include $(RTL_HOST_OBJS:.o=.d)
+
+.PHONY: rtl lint synth test-rtl test-cosim test-full
+rtl: $(MORPH) $(MORPH_RTL)
+
+lint: $(RTL_GEN)
+	$(VERILATOR) --lint-only -Wall -Irtl -I$(GEN) $(RTL_PARAMS) --top-module morph_core $(RTL_SRCS)
+	@echo "lint: verilator -Wall clean"
+
+# ---- synthesis ----------------------------------------------------------------------------------
+SYNTH_DIR := $(BUILD)/synth
+synth: $(RTL_GEN) rtl/synth.sh
+	@mkdir -p $(SYNTH_DIR)
+	SRCS="$(RTL_SRCS)" GEN="$(GEN)" OUT="$(SYNTH_DIR)" TARGET="$(SYNTH_TARGET)" \
+	  PARAMS="GtlbEntries=$(RTL_GTLB_ENTRIES) JtlbSets=$(RTL_JTLB_SETS) JtlbWays=$(RTL_JTLB_WAYS) GsbDepth=$(RTL_GSB_DEPTH)" \
+	  YOSYS=$(YOSYS) rtl/synth.sh
+	@cat $(SYNTH_DIR)/report.txt
+
+# ---- tests --------------------------------------------------------------------------------------
+test-rtl: $(MORPH) $(MORPH_RTL) $(ISA_TEST_ELFS)
+	@ENGINE=rtl MORPH=$(MORPH) PYTHON=$(PYTHON) rtl/run-isa.sh $(ISA_TEST_ELFS)
+
+RTL_COSIM_SET ?= ci
+test-cosim: $(MORPH) $(MORPH_RTL) $(FIRMWARE) $(ISA_TEST_ELFS) tests-build
+	@ENGINE=cosim MORPH=$(MORPH) PYTHON=$(PYTHON) rtl/run-isa.sh $(ISA_TEST_ELFS)
+	@MORPH=$(MORPH) BUILD=$(BUILD) BUSYBOX=$(BUSYBOX) rtl/run-cosim.sh ci
+
+test-full: $(MORPH) $(MORPH_RTL) $(FIRMWARE) tests-build
+	@MORPH=$(MORPH) BUILD=$(BUILD) BUSYBOX=$(BUSYBOX) rtl/run-cosim.sh full

@@ -1,0 +1,139 @@
+// The only C++ of the RTL harness: Verilator's generated model is a C++ class. Everything else
+// (memory, HTIF, statistics, co-simulation) is C in sim_rtl.c / sim_cosim.c.
+#include "sim_rtl_shim.h"
+#include <cstdio>
+#include "Vmorph_core.h"
+#include "verilated.h"
+#include "verilated_fst_c.h"
+
+static VerilatedContext *ctx;
+static Vmorph_core *top;
+static VerilatedFstC *fst;
+static uint64_t t;
+
+double sc_time_stamp() { return (double)t; }
+
+template <typename W> static uint32_t bits(const W &w, unsigned lo, unsigned n)
+{
+    uint64_t v = 0;
+    for (unsigned i = 0; i < n; i++) {
+        unsigned b = lo + i;
+        v |= (uint64_t)((w[b / 32] >> (b % 32)) & 1u) << i;
+    }
+    return (uint32_t)v;
+}
+
+extern "C" int rtl_open(uint32_t boot_addr, uint32_t ram_size, const char *wave)
+{
+    ctx = new VerilatedContext;
+    top = new Vmorph_core(ctx);
+    if (wave) {
+        ctx->traceEverOn(true);
+        fst = new VerilatedFstC;
+        top->trace(fst, 99);
+        fst->open(wave);
+        if (!fst->isOpen()) {
+            fprintf(stderr, "morph: cannot open waveform file %s\n", wave);
+            return -1;
+        }
+    }
+    top->boot_addr_i = boot_addr;
+    top->ram_size_i = ram_size;
+    top->halt_i = 0;
+    top->clk_i = 0;
+    top->rst_ni = 1; /* a falling edge: the core's reset is asynchronous, active low */
+    top->eval();
+    top->rst_ni = 0;
+    top->eval();
+    top->rst_ni = 1;
+    top->eval();
+    return 0;
+}
+
+extern "C" void rtl_close(void)
+{
+    if (fst) {
+        fst->close();
+        delete fst;
+        fst = nullptr;
+    }
+    if (top) {
+        top->final();
+        delete top;
+        top = nullptr;
+    }
+    delete ctx;
+    ctx = nullptr;
+}
+
+extern "C" void rtl_set(const struct rtl_in *in)
+{
+    top->imem_rdata_i = in->imem_rdata;
+    top->dmem_rdata_i = in->dmem_rdata;
+    top->halt_i = in->halt ? 1 : 0;
+}
+
+extern "C" void rtl_eval(struct rtl_out *o)
+{
+    top->clk_i = 0;
+    top->eval();
+    o->imem_addr = top->imem_addr_o;
+    o->dmem_req = top->dmem_req_o;
+    o->dmem_we = top->dmem_we_o;
+    o->dmem_addr = top->dmem_addr_o;
+    o->dmem_be = top->dmem_be_o;
+    o->dmem_wdata = top->dmem_wdata_o;
+    o->gsb_commit = top->gsb_commit_o;
+    o->issue = top->issue_o;
+    o->ev_valid = top->ev_valid_o;
+    o->ev_trap = top->ev_trap_o;
+    o->ev_fatal = top->ev_fatal_o;
+    o->ev_pc = top->ev_pc_o;
+    o->ev_insn = top->ev_insn_o;
+    o->ev_cycle = top->ev_cycle_o;
+    o->ev_rd_we = top->ev_rd_we_o;
+    o->ev_rd = top->ev_rd_o;
+    o->ev_rd_wdata = top->ev_rd_wdata_o;
+    o->ev_st = top->ev_st_o;
+    o->ev_st_addr = top->ev_st_addr_o;
+    o->ev_st_size = top->ev_st_size_o;
+    o->ev_st_data = top->ev_st_data_o;
+    o->ev_cause = top->ev_cause_o;
+    o->ev_tval = top->ev_tval_o;
+    o->ev_no_handler = top->ev_no_handler_o;
+    o->ev_fetch_fault = top->ev_fetch_fault_o;
+    o->ev_load_use = top->ev_load_use_o;
+    o->ev_redirect = top->ev_redirect_o;
+    o->ev_div = top->ev_div_o;
+    o->ev_split = top->ev_split_o;
+    o->ev_mode = top->ev_mode_o;
+    o->ev_act = top->ev_act_o;
+}
+
+extern "C" void rtl_tick(void)
+{
+    if (fst) fst->dump(t);
+    t++;
+    top->clk_i = 1;
+    top->eval();
+    if (fst) fst->dump(t);
+    t++;
+    top->clk_i = 0;
+    top->eval();
+}
+
+#ifndef RTL_GSB_DEPTH
+#define RTL_GSB_DEPTH 16
+#endif
+static_assert(RTL_GSB_DEPTH <= 32, "the shim reads the commit port's valid bits as one word");
+extern "C" unsigned rtl_gsb_beats(void) { return 2 * RTL_GSB_DEPTH; }
+
+extern "C" int rtl_gsb_beat(unsigned k, uint32_t *addr, uint32_t *be, uint32_t *data)
+{
+    uint64_t valid = top->gsb_beat_valid_o;
+    if (!((valid >> k) & 1)) return 0;
+    *addr = bits(top->gsb_addr_o, 30 * k, 30) << 2;
+    *be = bits(top->gsb_be_o, 4 * k, 4);
+    *data = bits(top->gsb_data_o, 32 * k, 32);
+    return 1;
+}

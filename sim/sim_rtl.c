@@ -1,0 +1,178 @@
+/* RTL engine: clocks the Verilated core, serves its ports from the model's memory and HTIF code,
+ * and accounts its retire/trap events into the model's statistics (docs/rtl.md). */
+#include "sim_rtl.h"
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include "morph_isa.h"
+#include "sim_htif.h"
+
+_Static_assert(sizeof(struct htif_req) == 40, "rtl/morph_core.sv HtifReqBytes must match");
+
+static uint32_t rd32(struct sim_mem *m, uint32_t pa)
+{
+    const uint8_t *p = sim_mem_any(m, pa, 4);
+    uint32_t v = 0;
+    if (p) memcpy(&v, p, 4);
+    else if (pa == MM_HTIF_BASE + HTIF_REG_ID) v = MM_IMAGE_MAGIC;
+    return v;
+}
+
+static void wr_bytes(struct sim_mem *m, uint32_t pa, uint32_t be, uint32_t data)
+{
+    uint8_t *p = sim_mem_ram(m, pa, 4);
+    if (!p) return; /* the core only stores to RAM (HTIF is handled by the caller) */
+    for (int i = 0; i < 4; i++)
+        if (be & (1u << i)) p[i] = (uint8_t)(data >> (8 * i));
+}
+
+/* The same statistics the model keeps, from the event stream (docs/rtl.md "Statistics"). */
+static void account(struct sim_cpu *c, const struct rtl_out *o)
+{
+    struct sim_stats *s = &c->st;
+    uint32_t raw = o->ev_insn, ins = raw | MORPH_FUSE_BIT, opc = ins & 0x7f;
+    uint64_t cost;
+    if (o->ev_trap) {
+        cost = 3;
+        s->traps[o->ev_cause & 31]++;
+        s->stall[SIM_STALL_TRAP] += 3;
+        if (o->ev_cause == CAUSE_GTLB_MISS_LOAD || o->ev_cause == CAUSE_GTLB_MISS_STORE) s->gtlb_misses++;
+        if (o->ev_cause == CAUSE_JTLB_MISS) s->jtlb_misses++;
+        if (o->ev_cause == CAUSE_STORE_FAULT && o->ev_tval == MM_HTIF_BASE + HTIF_REG_REQ) s->htif_requests++;
+    } else {
+        cost = 1 + 2u * (unsigned)o->ev_redirect + 32u * (unsigned)o->ev_div + (unsigned)o->ev_split;
+        s->stall[SIM_STALL_BRANCH] += 2u * (unsigned)o->ev_redirect;
+        s->stall[SIM_STALL_DIV] += 32u * (unsigned)o->ev_div;
+        s->stall[SIM_STALL_SPLIT] += (unsigned)o->ev_split;
+        c->instret++;
+        s->mode_ops[o->ev_mode & 1]++;
+        s->act_ops[o->ev_act & 7]++;
+        if (opc == OPC_GLW) s->guest_loads++;
+        if (opc == OPC_GSW) {
+            s->guest_stores++;
+            if (o->ev_mode) s->gsb_stores++;
+        }
+        if ((ins & MASK_GTLBW) == MATCH_GTLBW) s->gtlb_writes++;
+        if ((ins & MASK_JTLBJ) == MATCH_JTLBJ) s->jtlb_hits++;
+        if ((ins & MASK_JTLBW) == MATCH_JTLBW) s->jtlb_writes++;
+        if ((ins & MASK_COMMIT) == MATCH_COMMIT) s->commits++;
+        if ((ins & MASK_ROLLBACK) == MATCH_ROLLBACK) s->rollbacks++;
+    }
+    if (!o->ev_fetch_fault && (raw & 3) == 1) s->fused_heads++;
+    s->stall[SIM_STALL_LOAD_USE] += (unsigned)o->ev_load_use;
+    s->mode_cycles[o->ev_mode & 1] += cost + (unsigned)o->ev_load_use;
+    s->act_cycles[o->ev_act & 7] += cost + (unsigned)o->ev_load_use;
+    c->cycles = o->ev_cycle + cost;
+    c->pc = o->ev_pc;
+}
+
+static void to_event(const struct rtl_out *o, struct sim_event *e)
+{
+    memset(e, 0, sizeof *e);
+    e->pc = o->ev_pc;
+    e->insn = o->ev_insn;
+    e->cycle = o->ev_cycle;
+    e->trap = o->ev_trap;
+    if (e->trap) {
+        e->cause = o->ev_cause;
+        e->tval = o->ev_tval;
+        return;
+    }
+    e->rd_we = o->ev_rd_we;
+    if (e->rd_we) {
+        e->rd = o->ev_rd;
+        e->rd_val = o->ev_rd_wdata;
+    }
+    e->st = o->ev_st;
+    if (e->st) {
+        e->st_addr = o->ev_st_addr;
+        e->st_size = o->ev_st_size;
+        e->st_data = o->ev_st_data;
+    }
+}
+
+enum sim_stop sim_rtl_run(struct sim_cpu *c, uint32_t entry, const struct sim_rtl_config *cfg)
+{
+    struct sim_mem *m = c->mem;
+    c->stop = SIM_RUNNING;
+    c->stop_at = UINT64_MAX;
+    if (rtl_open(entry, m->ram_size, cfg->wave)) {
+        c->stop = SIM_STOP_FATAL;
+        c->exit_status = SIM_EXIT_MODEL_ERROR;
+        return c->stop;
+    }
+    const uint64_t limit = c->max_cycles ? c->max_cycles : UINT64_MAX;
+    struct rtl_in in = { 0, 0, 0 };
+    struct rtl_out o;
+    int stopping = 0, drain = 0;
+    uint64_t tick = 0;
+
+    for (;;) {
+        rtl_set(&in);
+        rtl_eval(&o);
+        if (o.ev_valid) {
+            account(c, &o);
+            if (o.ev_fatal) {
+                fprintf(stderr, "morph: instruction fetch from unmapped address 0x%08x (RTL, CMS mode, "
+                        "cycle %llu)\n", o.ev_pc, (unsigned long long)o.ev_cycle);
+                sim_cpu_stop(c, SIM_STOP_FATAL, SIM_EXIT_MODEL_ERROR);
+            } else if (o.ev_trap && o.ev_no_handler) {
+                fprintf(stderr, "morph: trap %s (cause %u, mtval 0x%08x) with no trap handler (mtvec = 0) "
+                        "(pc 0x%08x, RTL, cycle %llu)\n", sim_cause_name(o.ev_cause), o.ev_cause,
+                        o.ev_tval, o.ev_pc, (unsigned long long)o.ev_cycle);
+                sim_cpu_stop(c, SIM_STOP_FATAL, SIM_EXIT_MODEL_ERROR);
+            }
+            if (cfg->on_event) {
+                struct sim_event e;
+                to_event(&o, &e);
+                if (cfg->on_event(cfg->ctx, &e)) stopping = 1;
+            }
+            if (c->stop != SIM_RUNNING) stopping = 1;
+        }
+        if (stopping && ++drain > 4) break; /* EX, MEM, WB have emptied */
+        if (!stopping && tick >= 2 && tick - 2 >= limit) {
+            sim_cpu_stop(c, SIM_STOP_MAX_CYCLES, SIM_EXIT_MAX_CYCLES);
+            stopping = 1;
+        }
+        if (!stopping && o.issue && cfg->on_issue && cfg->on_issue(cfg->ctx)) stopping = 1;
+
+        uint32_t dnext = 0;
+        if (o.dmem_req) {
+            if (!o.dmem_we) {
+                dnext = rd32(m, o.dmem_addr);
+            } else if (o.dmem_addr == MM_HTIF_BASE + HTIF_REG_REQ) {
+                if (!cfg->cosim) {
+                    c->st.htif_requests++;
+                    if (sim_htif_request(c, o.dmem_wdata)) {
+                        fprintf(stderr, "morph: RTL accepted an HTIF request the device refuses\n");
+                        sim_cpu_stop(c, SIM_STOP_FATAL, SIM_EXIT_MODEL_ERROR);
+                    }
+                    if (c->stop != SIM_RUNNING) stopping = 1;
+                }
+            } else {
+                wr_bytes(m, o.dmem_addr, o.dmem_be, o.dmem_wdata);
+            }
+        }
+        if (o.gsb_commit) {
+            for (unsigned k = 0; k < rtl_gsb_beats(); k++) {
+                uint32_t a, be, d;
+                if (rtl_gsb_beat(k, &a, &be, &d)) wr_bytes(m, a, be, d);
+            }
+        }
+        if (stopping && !in.halt) { /* keep younger ops out of EX at this edge */
+            in.halt = 1;
+            rtl_set(&in);
+            struct rtl_out o2;
+            rtl_eval(&o2);
+            o.imem_addr = o2.imem_addr;
+        }
+        uint32_t inext = rd32(m, o.imem_addr);
+        rtl_tick();
+        tick++;
+        in.imem_rdata = inext;
+        in.dmem_rdata = dnext;
+    }
+    rtl_close();
+    if (c->stop == SIM_RUNNING) c->stop = SIM_STOP_FATAL;
+    return c->stop;
+}

@@ -1,0 +1,43 @@
+/* C view of the Verilated morph core (sim/rtl_shim.cpp is the only C++): one instance, its
+ * ports copied in and out as plain structs, FST waveforms. */
+#ifndef SIM_RTL_SHIM_H
+#define SIM_RTL_SHIM_H
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct rtl_in {
+    uint32_t imem_rdata, dmem_rdata;
+    int halt;
+};
+
+struct rtl_out {
+    uint32_t imem_addr;
+    int dmem_req, dmem_we;
+    uint32_t dmem_addr, dmem_be, dmem_wdata;
+    int gsb_commit;
+    int issue;
+    /* retire / trap event (valid when ev_valid) */
+    int ev_valid, ev_trap, ev_fatal, ev_rd_we, ev_st, ev_no_handler, ev_fetch_fault;
+    int ev_load_use, ev_redirect, ev_div, ev_split, ev_mode;
+    uint32_t ev_pc, ev_insn, ev_rd, ev_rd_wdata, ev_st_addr, ev_st_size, ev_st_data;
+    uint32_t ev_cause, ev_tval, ev_act;
+    uint64_t ev_cycle;
+};
+
+/* Returns 0, or -1 with a message. wave: FST file name or NULL. */
+int rtl_open(uint32_t boot_addr, uint32_t ram_size, const char *wave);
+void rtl_close(void);
+void rtl_set(const struct rtl_in *in);
+void rtl_eval(struct rtl_out *out);   /* settle combinational logic (clock low), read outputs */
+void rtl_tick(void);                  /* one rising and falling clock edge */
+unsigned rtl_gsb_beats(void);         /* 2 x GSB depth */
+/* Beat k of the commit port: returns 1 if valid, with the word address and byte enables. */
+int rtl_gsb_beat(unsigned k, uint32_t *addr, uint32_t *be, uint32_t *data);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
