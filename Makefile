@@ -32,6 +32,7 @@ $(GEN)/morph_isa.h $(GEN)/morph_isa.vh: isa/morph-ext.tbl isa/morph-sys.tbl tool
 
 include sim/sim.mk
 include cms/cms.mk
+include softfloat/softfloat.mk
 include tests/tests.mk
 include rtl/rtl.mk
 

@@ -3,6 +3,7 @@
 #include "cms.h"
 #include "cms_htif.h"
 #include "cms_interp.h"
+#include "../translator/xl_decode.h"
 #include "layout.h"
 #include "morph/memmap.h"
 
@@ -49,6 +50,9 @@ _Noreturn void cms_exit(int status)
     if (cms_interp_live) cms_interp_sync_stats();
 #endif
     cms_htif(HTIF_CMD_STATS, cms_hw_phys(&cms_stats), sizeof cms_stats, 0, 0);
+#ifndef CMS_HOST
+    cms_htif(HTIF_CMD_MNEMONICS, cms_hw_phys(xl_mnemonic_seen), sizeof xl_mnemonic_seen, 0, 0);
+#endif
     cms_htif(HTIF_CMD_EXIT, (uint32_t)status, 0, 0, 0);
     cms_hw_halt();
 }

@@ -88,10 +88,20 @@ synth: $(RTL_GEN) rtl/synth.sh
 test-rtl: $(MORPH) $(MORPH_RTL) $(ISA_TEST_ELFS)
 	@ENGINE=rtl MORPH=$(MORPH) PYTHON=$(PYTHON) rtl/run-isa.sh $(ISA_TEST_ELFS)
 
-RTL_COSIM_SET ?= ci
-test-cosim: $(MORPH) $(MORPH_RTL) $(FIRMWARE) $(ISA_TEST_ELFS) tests-build
+# Negative test: cosim must catch a real model/RTL difference (rtl/tests/smc_next_op.S).
+RTL_NEG_ELF := $(BUILD)/tests/rtl/smc_next_op.elf
+$(RTL_NEG_ELF): rtl/tests/smc_next_op.S tests/isa/test.h tests/isa/link.ld $(ISA_TEST_ASMH)
+	@mkdir -p $(dir $@)
+	$(RV_CC) $(ISA_TEST_CFLAGS) -o $@ $<
+
+test-cosim: $(MORPH) $(MORPH_RTL) $(FIRMWARE) $(ISA_TEST_ELFS) $(RTL_NEG_ELF) \
+		$(TESTS_OUT)/x86/c/exitcode-O2 $(TESTS_OUT)/x86/asm/xchg
 	@ENGINE=cosim MORPH=$(MORPH) PYTHON=$(PYTHON) rtl/run-isa.sh $(ISA_TEST_ELFS)
+	@$(MORPH) sim --engine=cosim $(RTL_NEG_ELF) >$(RTL_NEG_ELF).log 2>&1; rc=$$?; \
+	if [ $$rc -eq 125 ] && grep -q "cosim DIVERGENCE" $(RTL_NEG_ELF).log; then \
+	  echo "PASS [cosim] divergence detected in $(RTL_NEG_ELF)"; \
+	else echo "FAIL [cosim] divergence not detected in $(RTL_NEG_ELF) (status $$rc)"; exit 1; fi
 	@MORPH=$(MORPH) BUILD=$(BUILD) BUSYBOX=$(BUSYBOX) rtl/run-cosim.sh ci
 
-test-full: $(MORPH) $(MORPH_RTL) $(FIRMWARE) tests-build
+test-full: $(MORPH) $(MORPH_RTL) $(FIRMWARE) $(X86_ASM_BINS) $(X86_C_BINS)
 	@MORPH=$(MORPH) BUILD=$(BUILD) BUSYBOX=$(BUSYBOX) rtl/run-cosim.sh full

@@ -11,3 +11,9 @@ int sim_disasm_x86(const uint8_t *bytes, unsigned len, uint32_t eip, char *out, 
     snprintf(out, outlen, "%s", insn.text);
     return 0;
 }
+
+const char *sim_disasm_mnemonic(unsigned id)
+{
+    const char *s = id <= ZYDIS_MNEMONIC_MAX_VALUE ? ZydisMnemonicGetString((ZydisMnemonic)id) : NULL;
+    return s ? s : "?";
+}

@@ -109,6 +109,14 @@ int sim_htif_request(struct sim_cpu *c, uint32_t pa)
         c->st.have_cms = 1;
         break;
     }
+    case HTIF_CMD_MNEMONICS: {
+        uint32_t n = req.arg[1] < sizeof c->st.mnemonics ? req.arg[1] : (uint32_t)sizeof c->st.mnemonics;
+        const uint8_t *buf = sim_mem_ram(m, req.arg[0], n);
+        if (!buf) { ret = -EFAULT; break; }
+        memset(c->st.mnemonics, 0, sizeof c->st.mnemonics);
+        memcpy(c->st.mnemonics, buf, n);
+        break;
+    }
     default:
         fprintf(stderr, "morph: unknown HTIF command %u (request at 0x%08x)\n", req.cmd, pa);
         ret = -ENOSYS;

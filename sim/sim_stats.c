@@ -2,6 +2,7 @@
 #include "sim_stats.h"
 #include "sim_cpu.h"
 #include "sim_htif.h"
+#include "sim_disasm.h"
 
 static const char *const act_names[CMSACT_COUNT] = {
     "boot", "interp", "decode", "syscall", "trap", "translate", "dispatch", "tag7",
@@ -11,6 +12,13 @@ static const char *const stall_names[SIM_STALL_COUNT] = {
 };
 
 static double ratio(double a, double b) { return b ? a / b : 0.0; }
+
+static unsigned mnemonic_count(const struct sim_stats *s)
+{
+    unsigned n = 0;
+    for (unsigned i = 0; i < 64; i++) n += (unsigned)__builtin_popcount(s->mnemonics[i]);
+    return n;
+}
 
 void sim_stats_print(FILE *f, const struct sim_cpu *c, const struct sim_report *r)
 {
@@ -31,6 +39,7 @@ void sim_stats_print(FILE *f, const struct sim_cpu *c, const struct sim_report *
                 (unsigned long long)s->cms.syscalls_unimpl);
         fprintf(f, "  GTLB refills                %14llu\n", (unsigned long long)s->cms.gtlb_refills);
         fprintf(f, "  guest pages at exit         %14llu\n", (unsigned long long)s->cms.guest_pages);
+        fprintf(f, "  distinct x86 mnemonics      %14u\n", mnemonic_count(s));
     } else if (!r->mode || r->mode[0] == 'r') {
         fprintf(f, "  (firmware sent no statistics)\n");
     }
@@ -92,6 +101,11 @@ int sim_stats_json(const char *path, const struct sim_cpu *c, const struct sim_r
         fprintf(f, "  \"ipc_x86\": %.6f,\n  \"cycles_per_x86\": %.6f,\n",
                 ratio((double)s->cms.x86_retired, (double)c->cycles),
                 ratio((double)c->cycles, (double)s->cms.x86_retired));
+        fprintf(f, "  \"x86_mnemonics\": [");
+        for (unsigned i = 0, k = 0; i < 64 * 32; i++)
+            if (s->mnemonics[i >> 5] & (1u << (i & 31)))
+                fprintf(f, "%s\"%s\"", k++ ? ", " : "", sim_disasm_mnemonic(i));
+        fprintf(f, "],\n");
     } else {
         fprintf(f, "  \"cms\": null,\n");
     }

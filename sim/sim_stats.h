@@ -25,6 +25,7 @@ struct sim_stats {
     /* Set by HTIF_CMD_STATS. */
     int have_cms;
     struct cms_stats cms;
+    uint32_t mnemonics[64]; /* Zydis mnemonic ids the firmware decoded (HTIF_CMD_MNEMONICS) */
 };
 
 struct sim_cpu;

@@ -154,41 +154,31 @@ static struct sf_w w_mul(struct sf_w a, struct sf_w b)
     return w_norm(r);
 }
 
-/* a / d for a small integer d (< 2^32): 32-bit limbs, two extra limbs of quotient. */
+/* a / d for a small integer d (< 2^16): 16-bit limbs so that every step is a 32-bit divu;
+ * four extra limbs of quotient keep 128 significant bits. */
 static struct sf_w w_divs(struct sf_w a, uint32_t d)
 {
-    uint32_t limb[6] = {(uint32_t)(a.h >> 32), (uint32_t)a.h, (uint32_t)(a.l >> 32),
-                        (uint32_t)a.l, 0, 0};
-    uint32_t q[6];
-    uint64_t rem = 0;
+    uint64_t in[3] = {a.h, a.l, 0}, q[3] = {0, 0, 0};
+    uint32_t rem = 0;
     int i, n;
-    uint64_t h, l, x;
-    for (i = 0; i < 6; i++) {
-        uint64_t cur = rem << 32 | limb[i];
-        q[i] = (uint32_t)(cur / d);
-        rem = cur % d;
+    for (i = 0; i < 12; i++) {
+        uint32_t cur = rem << 16 | ((uint32_t)(in[i >> 2] >> (48 - 16 * (i & 3))) & 0xFFFF);
+        uint32_t qd = cur / d;
+        rem = cur - qd * d;
+        q[i >> 2] |= (uint64_t)qd << (48 - 16 * (i & 3));
     }
-    h = (uint64_t)q[0] << 32 | q[1];
-    l = (uint64_t)q[2] << 32 | q[3];
-    x = (uint64_t)q[4] << 32 | q[5];
-    if (!h && !l && !x)
+    if (!q[0] && !q[1] && !q[2])
         return a;
-    n = h ? sf_clz64(h) : 64;
-    if (n >= 64) { /* d >= 2^32 is not used */
-        h = l;
-        l = x;
-        x = 0;
-        n -= 64;
-        a.e -= 64;
-    }
+    /* d >= 2 shifts at most 16 bits down: q[0] is nonzero for a normalized a */
+    n = sf_clz64(q[0]);
     if (n) {
-        h = h << n | l >> (64 - n);
-        l = l << n | x >> (64 - n);
-        x <<= n;
-        a.e -= n;
+        q[0] = q[0] << n | q[1] >> (64 - n);
+        q[1] = q[1] << n | q[2] >> (64 - n);
+        q[2] <<= n;
     }
-    a.h = h;
-    a.l = l | (x != 0 || rem != 0);
+    a.e -= n;
+    a.h = q[0];
+    a.l = q[1] | (q[2] != 0 || rem != 0);
     return a;
 }
 

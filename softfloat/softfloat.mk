@@ -46,7 +46,7 @@ $(SF_COST_ELF): $(SOFTFLOAT_SRCS) $(SOFTFLOAT_HDRS) tests/softfloat/sf_cost.c te
 	@mkdir -p $(@D)
 	$(RV_CC) -march=rv32im_zicsr -mabi=ilp32 -O2 -std=c11 -ffreestanding -nostdlib \
 		-nostartfiles -static -Iinclude $(SOFTFLOAT_CFLAGS) -Wl,-T,tests/isa/link.ld \
-		-Wl,--no-warn-rwx-segments -o $@ tests/softfloat/sf_cost.c $(SOFTFLOAT_SRCS) -lgcc
+		-Wl,--no-warn-rwx-segments -o $@ tests/softfloat/sf_cost.c $(SOFTFLOAT_SRCS) $(CMS_LIBGCC)
 $(SF_COST_HOST): $(SOFTFLOAT_SRCS) $(SOFTFLOAT_HDRS) tests/softfloat/sf_cost.c
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) -DSF_COST_HOST $(SOFTFLOAT_CFLAGS) tests/softfloat/sf_cost.c \

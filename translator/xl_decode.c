@@ -4,6 +4,9 @@
 #include <Zydis/Decoder.h>
 #include <Zydis/Utils.h>
 
+uint32_t xl_mnemonic_seen[XL_MNEMONIC_WORDS];
+_Static_assert(ZYDIS_MNEMONIC_MAX_VALUE < XL_MNEMONIC_WORDS * 32, "mnemonic bitmap too small");
+
 static const char *const xl_names[XL_OP_COUNT] = {
 #define XL_NAME_(n) #n,
     XL_OPS(XL_NAME_)
@@ -223,6 +226,7 @@ int xl_decode(uint32_t eip, const uint8_t *bytes, unsigned len, struct xl_insn *
         return -1;
     }
     x->len = zi.length;
+    xl_mnemonic_seen[zi.mnemonic >> 5] |= 1u << (zi.mnemonic & 31);
     x->osize = (uint8_t)(zi.operand_width / 8);
     if (zi.cpu_flags) {
         x->flags_undef = (uint16_t)zi.cpu_flags->undefined;

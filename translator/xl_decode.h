@@ -77,6 +77,11 @@ struct xl_insn {
     struct xl_operand ops[3];
 };
 
+/* Bitmap of the Zydis mnemonic ids xl_decode has decoded, for the "distinct x86 mnemonics
+ * executed" statistic (an instruction is decoded only when it is about to execute). */
+#define XL_MNEMONIC_WORDS 64
+extern uint32_t xl_mnemonic_seen[XL_MNEMONIC_WORDS];
+
 /* Decodes the instruction at EIP `eip` from `len` available bytes (at most XL_MAX_LEN needed).
  * Always fills *out. Returns 0 when Zydis decoded it (op may still be XL_UNSUPPORTED), -1 when
  * the bytes are invalid (op = XL_INVALID, len = 1), -2 when `len` bytes were too few to decide

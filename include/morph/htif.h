@@ -21,6 +21,8 @@ enum htif_cmd {
     HTIF_CMD_INSN_MSG = 7,   /* arg0 = kind (enum htif_insn_msg), arg1 = x86 EIP, arg2 = buf with
                                 instruction bytes, arg3 = byte count: host disassembles and prints */
     HTIF_CMD_STATS = 8,      /* arg0 = buf with struct cms_stats, arg1 = its size */
+    HTIF_CMD_MNEMONICS = 9,  /* arg0 = buf: bitmap of the Zydis mnemonic ids decoded (so executed)
+                                in this run, bit i of word i/32; arg1 = its size in bytes */
 };
 
 enum htif_insn_msg {

@@ -95,9 +95,11 @@ static void report(const char *name, uint32_t ins, uint32_t cyc)
     say(line);
 }
 
-enum { C_ADD, C_MUL, C_DIV, C_SQRT, C_SUB, C_PREM, C_RND, C_ST64, C_IST32, C_COM, C_N };
+enum { C_ADD, C_MUL, C_DIV, C_SQRT, C_SUB, C_PREM, C_RND, C_ST64, C_IST32, C_COM, C_SIN,
+       C_PATAN, C_F2XM1, C_YL2X, C_N };
 static const char *const cname[C_N] = {"fadd", "fmul", "fdiv", "fsqrt", "fsub", "fprem",
-                                       "frndint", "fst_m64", "fist_m32", "fcom"};
+                                       "frndint", "fst_m64", "fist_m32", "fcom", "fsin",
+                                       "fpatan", "f2xm1", "fyl2x"};
 
 static void run(int op, struct sf_env *e)
 {
@@ -113,7 +115,11 @@ static void run(int op, struct sf_env *e)
         case C_RND: out[i] = sf_rndint(e, va[i]); break;
         case C_ST64: out[i].mant = sf_to_f64(e, va[i]); out[i].se = 0; break;
         case C_IST32: out[i].mant = (uint32_t)sf_to_i32(e, va[i]); out[i].se = 0; break;
-        default: out[i].mant = sf_com(e, va[i], vb[i]); out[i].se = 0; break;
+        case C_COM: out[i].mant = sf_com(e, va[i], vb[i]); out[i].se = 0; break;
+        case C_SIN: out[i] = sf_sin(e, va[i]); break;
+        case C_PATAN: out[i] = sf_atan2(e, va[i], vb[i]); break;
+        case C_F2XM1: out[i] = sf_f2xm1(e, sf_abs(va[i]).se >= 0x3FFF ? vb[i] : va[i]); break;
+        default: out[i] = sf_yl2x(e, vb[i], sf_abs(va[i])); break;
         }
     }
 }
@@ -142,7 +148,7 @@ int sf_cost_main(void)
 #ifndef SF_COST_HOST
         report(cname[op], i1 - i0, c1 - c0);
 #else
-        (void)c0, (void)i0, (void)c1, (void)i1, (void)report;
+        (void)c0, (void)i0, (void)c1, (void)i1, (void)report, (void)cname;
 #endif
     }
     p = line;
