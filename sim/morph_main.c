@@ -31,13 +31,14 @@ struct opts {
     const char *stats_json, *fwdir, *wave;
     uint64_t max_cycles;
     uint32_t mem_mb;
+    uint32_t decode_cache; /* decoded-instruction cache entries; 0 = the firmware's default */
     int argi; /* index of PROGRAM */
 };
 
 static void usage(FILE *f)
 {
     fputs("usage: morph run [--stats] [--stats-json FILE] [--trace=insn] [--max-cycles N]\n"
-          "                 [--mem MB] [--firmware-dir DIR] [--verbose]\n"
+          "                 [--mem MB] [--decode-cache N] [--firmware-dir DIR] [--verbose]\n"
           "                 [--engine=model|rtl|cosim] [--wave FILE.fst] PROGRAM [ARGS...]\n"
           "       morph sim [--stats] [--stats-json FILE] [--max-cycles N] [--mem MB] [--verbose]\n"
           "                 [--engine=model|rtl|cosim] [--wave FILE.fst] RV32-ELF [ARGS...]\n"
@@ -105,6 +106,14 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
                 return -1;
             }
             o->mem_mb = (uint32_t)mb;
+        } else if (is_run && IS("--decode-cache")) {
+            uint64_t n;
+            NEEDVAL();
+            if (parse_u64(val, &n) || n < 64 || n > (1u << 20) || (n & (n - 1))) {
+                fprintf(stderr, "morph: --decode-cache must be a power of two, 64..1048576\n");
+                return -1;
+            }
+            o->decode_cache = (uint32_t)n;
         } else if (is_run && IS("--firmware-dir")) { NEEDVAL(); o->fwdir = val; }
         else if (is_run && IS("--trace")) {
             NEEDVAL();
@@ -176,7 +185,7 @@ static int run(int argc, char **argv, int is_run)
     htif.verbose = o.verbose;
     htif.config.flags = (o.trace_insn ? MORPH_CFG_TRACE_INSN : 0) | (o.verbose ? MORPH_CFG_VERBOSE : 0);
     htif.config.ram_size = mem.ram_size;
-    htif.config.decode_cache_entries = 4096;
+    htif.config.decode_cache_entries = o.decode_cache;
 
     uint32_t entry;
     if (is_run) {
