@@ -31,8 +31,9 @@ $(GEN)/morph_isa.h $(GEN)/morph_isa.vh: isa/morph-ext.tbl isa/morph-sys.tbl tool
 	$(PYTHON) tools/isagen.py isa/morph-ext.tbl isa/morph-sys.tbl $(GEN)
 
 include sim/sim.mk
-include cms/cms.mk
+# softfloat before cms: the firmware link (cms/interp/interp.mk) uses SOFTFLOAT_FW_OBJS.
 include softfloat/softfloat.mk
+include cms/cms.mk
 include tests/tests.mk
 include rtl/rtl.mk
 

@@ -10,8 +10,8 @@
 #include "cms_hw.h"
 
 /* CPUID.1:EDX the interpreter reports; the loader passes the same value as AT_HWCAP.
- * TSC | CX8 | CMOV: what the interpreter implements, so glibc picks plain i686 code paths. */
-#define CMS_CPUID1_EDX ((1u << 4) | (1u << 8) | (1u << 15))
+ * FPU | TSC | CX8 | CMOV: what the interpreter implements, so glibc picks plain i686 code paths. */
+#define CMS_CPUID1_EDX ((1u << 0) | (1u << 4) | (1u << 8) | (1u << 15))
 
 extern struct morph_config cms_config;
 extern struct cms_stats cms_stats;

@@ -24,6 +24,7 @@ CMS_SRCS := cms/cms_main.c cms/cms_rt.c cms/cms_printf.c cms/cms_htif.c cms/cms_
 CMS_OBJS := $(CMS_OBJDIR)/start.o $(patsubst cms/%.c,$(CMS_OBJDIR)/%.o,$(CMS_SRCS))
 
 -include cms/interp/interp.mk
+include translator/translator.mk
 
 .PHONY: firmware
 firmware: $(FW)/bootrom.bin $(FW)/cms.img
@@ -52,9 +53,9 @@ $(FW)/cms.ld: concealed-mem/cms.ld concealed-mem/layout.h
 	@mkdir -p $(dir $@)
 	$(RV_CC) -E -P -x c -Iconcealed-mem $< -o $@
 
-$(FW)/cms.elf: $(CMS_OBJS) $(INTERP_OBJS) $(FW)/cms.ld
+$(FW)/cms.elf: $(CMS_OBJS) $(INTERP_OBJS) $(XL_OBJS) $(FW)/cms.ld
 	$(RV_CC) $(CMS_LDFLAGS) -T $(FW)/cms.ld -Wl,-Map,$(FW)/cms.map -o $@ \
-		$(CMS_OBJS) $(INTERP_OBJS) $(PICOLIBC_LIBC) $(CMS_LIBGCC)
+		$(CMS_OBJS) $(INTERP_OBJS) $(XL_OBJS) $(PICOLIBC_LIBC) $(CMS_LIBGCC)
 	@$(RV_PREFIX)size $@
 
 $(FW)/cms.img: $(FW)/cms.elf tools/mkimage.py

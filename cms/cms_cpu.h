@@ -22,6 +22,22 @@ struct cms_tls_desc {
     uint32_t present;
 };
 
+/* x87 FPU state (cms/interp/x87.c, docs/x87.md). Registers are kept by physical number
+ * (ST(i) = phys[(top + i) & 7]); only empty / non-empty is kept per register, the full tag word
+ * is computed by FNSTENV/FNSAVE. sw holds everything but TOP (bits 11-13 stay 0). */
+struct cms_fpu {
+    uint64_t mant[8];
+    uint16_t se[8];
+    uint16_t cw, sw;
+    uint8_t top;
+    uint8_t full;   /* bit i: physical register i is not empty */
+    uint16_t fop;   /* last non-control instruction: 11-bit opcode */
+    uint32_t fip;   /*   and its EIP */
+    uint32_t fdp;   /* last non-control instruction with a memory operand: offset */
+    uint16_t fcs, fds; /* selectors stored with FIP and FDP */
+    uint32_t init;  /* nonzero once the FPU state was set up (FNINIT state at first use) */
+};
+
 struct cms_cpu {
     uint32_t r[8];      /* EAX ECX EDX EBX ESP EBP ESI EDI */
     uint32_t eip;
@@ -29,6 +45,7 @@ struct cms_cpu {
     uint16_t seg[CMS_SEG_COUNT];
     uint32_t seg_base[CMS_SEG_COUNT]; /* 0 except FS/GS when they select a TLS descriptor */
     struct cms_tls_desc tls[CMS_GDT_TLS_COUNT];
+    struct cms_fpu fpu; /* appended: nothing above moves */
 };
 
 #endif

@@ -8,6 +8,7 @@
 #include "cms_mm.h"
 #include "cms_stack.h"
 #include "cms_xalu.h"
+#include "../translator/xl_dispatch.h"
 #include "morph/memmap.h"
 
 void cms_main(void);
@@ -105,5 +106,7 @@ void cms_main(void)
     cms_set_activity(CMSACT_INTERP);
     cms_interp_init();
     cms_interp_live = 1;
-    cms_interp_run(&cpu);
+    /* Default: bbt (the whole corpus passes in both modes; docs/translator.md). */
+    if (cms_config.emulation == MORPH_EMU_INTERP) cms_interp_run(&cpu);
+    xl_dispatch_run(&cpu);
 }

@@ -17,6 +17,7 @@ _start:
     j       1b
 2:  la      t0, cms_trap_entry
     csrw    mtvec, t0
+    csrw    mscratch, zero          /* 0 = CMS mode (see the trap entry) */
     csrw    0x7c3, zero             /* cmsact = CMSACT_BOOT */
     call    cms_main
 3:  ebreak                          /* cms_main does not return */
@@ -24,10 +25,15 @@ _start:
 
 /* Save every register (x2 as its value before the trap), call
  * cms_trap(mcause, mtval, mepc, frame) which returns the pc to resume at, restore, mret.
- * Traps are taken in CMS mode on the firmware stack. */
+ * mscratch is 0 while CMS runs and holds the CMS stack pointer while translated code runs
+ * (translator/xl_enter.S sets it): a nonzero swap result means the trap came from translated
+ * mode, whose x2 is a guest temporary, and goes to xl_trap_translated. */
     .balign 4
     .globl cms_trap_entry
 cms_trap_entry:
+    csrrw   sp, mscratch, sp
+    bnez    sp, xl_trap_translated
+    csrrw   sp, mscratch, sp        /* CMS mode: sp back, mscratch 0 again */
     addi    sp, sp, -128
     sw      x1, 4(sp)
     sw      x3, 12(sp)
@@ -98,4 +104,89 @@ cms_trap_entry:
     lw      x30, 120(sp)
     lw      x31, 124(sp)
     addi    sp, sp, 128
+    mret
+
+/* Trap from translated mode: frame on the CMS stack, mscratch = 0 while CMS runs, gp reloaded.
+ * xl_trap(mcause, mtval, mepc, frame) returns 0 to resume translated code at mepc (guest-TLB
+ * refill: mret goes back to translated mode through xmode XPM), or an exit reason: then
+ * xl_leave (translator/xl_enter.S) returns to the dispatcher. */
+xl_trap_translated:
+    addi    sp, sp, -128
+    sw      x1, 4(sp)
+    sw      x3, 12(sp)
+    sw      x4, 16(sp)
+    sw      x5, 20(sp)
+    sw      x6, 24(sp)
+    sw      x7, 28(sp)
+    sw      x8, 32(sp)
+    sw      x9, 36(sp)
+    sw      x10, 40(sp)
+    sw      x11, 44(sp)
+    sw      x12, 48(sp)
+    sw      x13, 52(sp)
+    sw      x14, 56(sp)
+    sw      x15, 60(sp)
+    sw      x16, 64(sp)
+    sw      x17, 68(sp)
+    sw      x18, 72(sp)
+    sw      x19, 76(sp)
+    sw      x20, 80(sp)
+    sw      x21, 84(sp)
+    sw      x22, 88(sp)
+    sw      x23, 92(sp)
+    sw      x24, 96(sp)
+    sw      x25, 100(sp)
+    sw      x26, 104(sp)
+    sw      x27, 108(sp)
+    sw      x28, 112(sp)
+    sw      x29, 116(sp)
+    sw      x30, 120(sp)
+    sw      x31, 124(sp)
+    csrrw   t0, mscratch, zero      /* the guest's x2 */
+    sw      t0, 8(sp)
+    .option push
+    .option norelax
+    la      gp, __global_pointer$
+    .option pop
+    csrr    a0, mcause
+    csrr    a1, mtval
+    csrr    a2, mepc
+    mv      a3, sp
+    call    xl_trap
+    beqz    a0, 4f
+    la      t0, xl_leave
+    jr      t0
+4:  addi    t0, sp, 128
+    csrw    mscratch, t0            /* back to translated mode */
+    lw      x1, 4(sp)
+    lw      x3, 12(sp)
+    lw      x4, 16(sp)
+    lw      x5, 20(sp)
+    lw      x6, 24(sp)
+    lw      x7, 28(sp)
+    lw      x8, 32(sp)
+    lw      x9, 36(sp)
+    lw      x10, 40(sp)
+    lw      x11, 44(sp)
+    lw      x12, 48(sp)
+    lw      x13, 52(sp)
+    lw      x14, 56(sp)
+    lw      x15, 60(sp)
+    lw      x16, 64(sp)
+    lw      x17, 68(sp)
+    lw      x18, 72(sp)
+    lw      x19, 76(sp)
+    lw      x20, 80(sp)
+    lw      x21, 84(sp)
+    lw      x22, 88(sp)
+    lw      x23, 92(sp)
+    lw      x24, 96(sp)
+    lw      x25, 100(sp)
+    lw      x26, 104(sp)
+    lw      x27, 108(sp)
+    lw      x28, 112(sp)
+    lw      x29, 116(sp)
+    lw      x30, 120(sp)
+    lw      x31, 124(sp)
+    lw      x2, 8(sp)
     mret

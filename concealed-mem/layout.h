@@ -3,7 +3,8 @@
  * can include it as well as C. cms/cms_rt.c checks the copies of memmap.h values at compile time.
  *
  *   0x80000000  firmware text, rodata, data, bss   (linked by concealed-mem/cms.ld)
- *   __cms_heap_start (after bss) .. CMS_HEAP_END    heap: cms_alloc bump allocator
+ *   __cms_heap_start (after bss) .. CMS_HEAP_END    heap: cms_alloc bump allocator (decode
+ *                                                   cache, page map, code cache + its map)
  *   CMS_BOUNCE_BASE .. +CMS_BOUNCE_SIZE             HTIF bounce area (syscall buffers)
  *   CMS_STACK_BOTTOM .. CMS_STACK_TOP               firmware stack (grows down), also traps
  *   0x84000000  end of concealed memory; guest page frames start here
@@ -36,6 +37,13 @@
 
 /* Heap: from the end of bss (linker symbol __cms_heap_start) up to the bounce area. */
 #define CMS_HEAP_END         0x83d00000
+
+/* Code cache of the basic-block translator: allocated from the heap at start (bbt mode), size
+ * from --code-cache (morph_config.code_cache_size) or this default; translator/xl_cache.c.
+ * Its EIP -> translation map (CMS_CODE_MAP_ENTRIES x 12 bytes) comes from the heap too. */
+#define CMS_CODE_CACHE_DEFAULT 0x00400000  /* 4 MiB */
+#define CMS_CODE_CACHE_MIN     0x00004000  /* 16 KiB: a few blocks; flushes often */
+#define CMS_CODE_MAP_ENTRIES   65536
 
 /* Scratch used only by the boot ROM before the firmware is loaded (request + message). */
 #define CMS_BOOT_SCRATCH     0x80000000

@@ -51,7 +51,8 @@ $(RTL_VLIB): $(RTL_SRCS) $(RTL_GEN) rtl/rtl.mk
 	  -CFLAGS "-O2" $(RTL_SRCS) >$(RTL_VDIR)/build.log 2>&1 || { tail -40 $(RTL_VDIR)/build.log; exit 1; }
 
 RTL_HOST_OBJS := $(RTL_OBJ)/morph_main.o $(RTL_OBJ)/sim_rtl.o $(RTL_OBJ)/sim_cosim.o $(RTL_OBJ)/rtl_shim.o
-RTL_CFLAGS := $(SIM_CFLAGS) -Icms -DMORPH_WITH_RTL
+RTL_CFLAGS := $(SIM_CFLAGS) -Icms -DMORPH_WITH_RTL -DRTL_JTLB_SETS=$(RTL_JTLB_SETS)u -DRTL_JTLB_WAYS=$(RTL_JTLB_WAYS)u \
+	-DRTL_GTLB_ENTRIES=$(RTL_GTLB_ENTRIES) -DRTL_GSB_DEPTH=$(RTL_GSB_DEPTH)
 
 $(RTL_OBJ)/%.o: sim/%.c $(GEN)/morph_isa.h
 	@mkdir -p $(dir $@)

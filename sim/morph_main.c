@@ -32,6 +32,7 @@ struct opts {
     uint64_t max_cycles;
     uint32_t mem_mb;
     uint32_t decode_cache; /* decoded-instruction cache entries; 0 = the firmware's default */
+    uint32_t emulation, bbt_threshold, code_cache_kb, jtlb_sets, jtlb_ways; /* 0 = default */
     int argi; /* index of PROGRAM */
 };
 
@@ -39,7 +40,9 @@ static void usage(FILE *f)
 {
     fputs("usage: morph run [--stats] [--stats-json FILE] [--trace=insn] [--max-cycles N]\n"
           "                 [--mem MB] [--decode-cache N] [--firmware-dir DIR] [--verbose]\n"
-          "                 [--engine=model|rtl|cosim] [--wave FILE.fst] PROGRAM [ARGS...]\n"
+          "                 [--engine=model|rtl|cosim] [--wave FILE.fst]\n"
+          "                 [--emulation=interp|bbt] [--bbt-threshold N] [--code-cache KB]\n"
+          "                 [--jtlb-sets N] [--jtlb-ways N] PROGRAM [ARGS...]\n"
           "       morph sim [--stats] [--stats-json FILE] [--max-cycles N] [--mem MB] [--verbose]\n"
           "                 [--engine=model|rtl|cosim] [--wave FILE.fst] RV32-ELF [ARGS...]\n"
           "       morph selftest | --help | --version\n"
@@ -98,6 +101,24 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
                 fprintf(stderr, "morph: bad --max-cycles value '%s'\n", val);
                 return -1;
             }
+        } else if (is_run && IS("--emulation")) {
+            NEEDVAL();
+            if (!strcmp(val, "interp")) o->emulation = MORPH_EMU_INTERP;
+            else if (!strcmp(val, "bbt")) o->emulation = MORPH_EMU_BBT;
+            else { fprintf(stderr, "morph: unknown emulation '%s' (interp, bbt)\n", val); return -1; }
+        } else if (IS("--bbt-threshold") || IS("--code-cache") || IS("--jtlb-sets") || IS("--jtlb-ways")) {
+            uint64_t v;
+            NEEDVAL();
+            int sets = IS("--jtlb-sets"), ways = IS("--jtlb-ways");
+            if (parse_u64(val, &v) || !v || v > 1u << 20 || ((sets || ways) && (v & (v - 1)))) {
+                fprintf(stderr, "morph: bad %.*s value '%s'\n", (int)nl, a, val);
+                return -1;
+            }
+            if (sets) o->jtlb_sets = (uint32_t)v;
+            else if (ways) o->jtlb_ways = (uint32_t)v;
+            else if (IS("--bbt-threshold")) o->bbt_threshold = (uint32_t)v;
+            else if (v < 16 || v > 32768) { fprintf(stderr, "morph: --code-cache must be 16..32768 (KiB)\n"); return -1; }
+            else o->code_cache_kb = (uint32_t)v;
         } else if (IS("--mem")) {
             uint64_t mb;
             NEEDVAL();
@@ -161,7 +182,16 @@ static int run(int argc, char **argv, int is_run)
         fprintf(stderr, "morph: --wave needs --engine=rtl or --engine=cosim\n");
         return SIM_EXIT_USAGE;
     }
-#ifndef MORPH_WITH_RTL
+#ifdef MORPH_WITH_RTL
+    /* The core's geometry is fixed when it is Verilated (rtl/rtl.mk RTL_* knobs). */
+    if (o.engine != ENGINE_MODEL &&
+        ((o.jtlb_sets && o.jtlb_sets != RTL_JTLB_SETS) || (o.jtlb_ways && o.jtlb_ways != RTL_JTLB_WAYS) ||
+         (o.engine == ENGINE_COSIM && (RTL_JTLB_SETS != SIM_JTLB_SETS_DEFAULT && !o.jtlb_sets)))) {
+        fprintf(stderr, "morph: this morph-rtl has a %u x %u JTLB; rebuild with make rtl RTL_JTLB_SETS=.. "
+                "RTL_JTLB_WAYS=.. for another geometry\n", RTL_JTLB_SETS, RTL_JTLB_WAYS);
+        return SIM_EXIT_USAGE;
+    }
+#else
     if (o.engine != ENGINE_MODEL) { /* the Verilated core lives in a separate binary */
         char exe[PATH_MAX], path[PATH_MAX + 16];
         ssize_t l = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -177,7 +207,7 @@ static int run(int argc, char **argv, int is_run)
     static struct sim_mem mem;
     static struct sim_cpu cpu;
     static struct sim_htif htif;
-    struct sim_cpu_config cfg = { .max_cycles = o.max_cycles };
+    struct sim_cpu_config cfg = { .max_cycles = o.max_cycles, .jtlb_sets = o.jtlb_sets, .jtlb_ways = o.jtlb_ways };
     if (sim_mem_init(&mem, o.mem_mb << 20) || sim_cpu_init(&cpu, &mem, &cfg)) return SIM_EXIT_MODEL_ERROR;
     cpu.htif = &htif;
     htif.argv = &argv[o.argi];
@@ -186,6 +216,9 @@ static int run(int argc, char **argv, int is_run)
     htif.config.flags = (o.trace_insn ? MORPH_CFG_TRACE_INSN : 0) | (o.verbose ? MORPH_CFG_VERBOSE : 0);
     htif.config.ram_size = mem.ram_size;
     htif.config.decode_cache_entries = o.decode_cache;
+    htif.config.emulation = o.emulation;
+    htif.config.bbt_threshold = o.bbt_threshold;
+    htif.config.code_cache_size = o.code_cache_kb << 10;
 
     uint32_t entry;
     if (is_run) {

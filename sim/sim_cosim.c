@@ -10,6 +10,11 @@
 #include "sim_disasm.h"
 #include "sim_rtl.h"
 
+#ifdef RTL_GTLB_ENTRIES /* cosim compares against the model's default geometry */
+_Static_assert(RTL_GTLB_ENTRIES == SIM_GTLB_ENTRIES_DEFAULT && RTL_GSB_DEPTH == SIM_GSB_DEPTH_DEFAULT,
+               "cosim needs the RTL's GTLB and GSB sizes to equal the model's");
+#endif
+
 #define QLEN 16   /* model events waiting for the RTL's (at most the ops in EX..WB) */
 #define HIST 12   /* ops shown before a divergence */
 

@@ -20,6 +20,59 @@ static unsigned mnemonic_count(const struct sim_stats *s)
     return n;
 }
 
+/* Figures of the basic-block translator (docs/translator.md), derived from the firmware's
+ * counters and the machine's mode/activity counters. */
+struct bbt_figures {
+    double iops_per_x86_static, iops_per_x86_dynamic, dbbt, translated_share, jtlb_hit_rate;
+    double fw_cycle_share, xl_cycle_share;
+};
+
+static struct bbt_figures bbt_figures(const struct sim_cpu *c)
+{
+    const struct sim_stats *s = &c->st;
+    struct bbt_figures b;
+    b.iops_per_x86_static = ratio((double)s->cms.bbt_iops_emitted, (double)s->cms.bbt_x86_translated);
+    b.iops_per_x86_dynamic = ratio((double)s->mode_ops[1], (double)s->cms.bbt_x86_executed);
+    b.dbbt = ratio((double)s->act_cycles[CMSACT_TRANSLATE], (double)s->cms.bbt_x86_translated);
+    b.translated_share = ratio((double)s->cms.bbt_x86_executed, (double)s->cms.x86_retired);
+    b.jtlb_hit_rate = ratio((double)s->jtlb_hits, (double)(s->jtlb_hits + s->jtlb_misses));
+    b.fw_cycle_share = ratio((double)s->mode_cycles[0], (double)c->cycles);
+    b.xl_cycle_share = ratio((double)s->mode_cycles[1], (double)c->cycles);
+    return b;
+}
+
+static void bbt_print(FILE *f, const struct sim_cpu *c)
+{
+    const struct cms_stats *m = &c->st.cms;
+    struct bbt_figures b = bbt_figures(c);
+#define P(label, v) fprintf(f, "  %-28s%14llu\n", label, (unsigned long long)(v))
+    fprintf(f, "  basic-block translator (threshold %llu)\n", (unsigned long long)m->bbt_threshold);
+    P("  blocks translated", m->bbt_blocks);
+    P("  x86 insns translated", m->bbt_x86_translated);
+    fprintf(f, "    I-ops per x86 insn static  %14.2f (%llu I-ops emitted)\n", b.iops_per_x86_static,
+            (unsigned long long)m->bbt_iops_emitted);
+    fprintf(f, "    I-ops per x86 insn dynamic %14.2f (translated mode)\n", b.iops_per_x86_dynamic);
+    P("  insns without x86 flags", m->bbt_flag_elided);
+    fprintf(f, "    dBBT (cycles / x86 insn)   %14.1f\n", b.dbbt);
+    P("  x86 insns in translated code", m->bbt_x86_executed);
+    fprintf(f, "    share of x86 insns         %13.1f%%\n", 100.0 * b.translated_share);
+    fprintf(f, "    code cache used / size     %14llu / %llu bytes\n", (unsigned long long)m->bbt_cache_bytes,
+            (unsigned long long)m->bbt_cache_size);
+    P("  code cache flushes", m->bbt_flushes);
+    P("  entries (xenter)", m->bbt_enters);
+    fprintf(f, "    exits chained / unchained  %14llu / %llu (%llu stubs patched)\n",
+            (unsigned long long)m->bbt_exits_chained, (unsigned long long)m->bbt_exits_unchained,
+            (unsigned long long)m->bbt_chains);
+    fprintf(f, "    JTLB hit rate              %13.1f%% (%llu misses to dispatcher, %llu fills)\n",
+            100.0 * b.jtlb_hit_rate, (unsigned long long)m->bbt_jtlb_exits,
+            (unsigned long long)m->bbt_jtlb_fills);
+    P("  insns left to interpreter", m->bbt_fallbacks);
+    P("  rollbacks (faults)", m->bbt_rollbacks);
+    fprintf(f, "    cycles firmware / translated %11.1f%% / %.1f%%\n", 100.0 * b.fw_cycle_share,
+            100.0 * b.xl_cycle_share);
+#undef P
+}
+
 void sim_stats_print(FILE *f, const struct sim_cpu *c, const struct sim_report *r)
 {
     const struct sim_stats *s = &c->st;
@@ -40,6 +93,7 @@ void sim_stats_print(FILE *f, const struct sim_cpu *c, const struct sim_report *
         fprintf(f, "  GTLB refills                %14llu\n", (unsigned long long)s->cms.gtlb_refills);
         fprintf(f, "  guest pages at exit         %14llu\n", (unsigned long long)s->cms.guest_pages);
         fprintf(f, "  distinct x86 mnemonics      %14u\n", mnemonic_count(s));
+        if (s->cms.bbt_threshold) bbt_print(f, c);
     } else if (!r->mode || r->mode[0] == 'r') {
         fprintf(f, "  (firmware sent no statistics)\n");
     }
@@ -101,6 +155,26 @@ int sim_stats_json(const char *path, const struct sim_cpu *c, const struct sim_r
         fprintf(f, "  \"ipc_x86\": %.6f,\n  \"cycles_per_x86\": %.6f,\n",
                 ratio((double)s->cms.x86_retired, (double)c->cycles),
                 ratio((double)c->cycles, (double)s->cms.x86_retired));
+        if (s->cms.bbt_threshold) {
+            const struct cms_stats *m = &s->cms;
+            struct bbt_figures b = bbt_figures(c);
+            fprintf(f, "  \"bbt\": {\"threshold\": %llu, \"blocks\": %llu, \"x86_translated\": %llu, "
+                    "\"iops_emitted\": %llu, \"x86_executed\": %llu, \"cache_bytes\": %llu, "
+                    "\"cache_size\": %llu, \"flushes\": %llu, \"enters\": %llu, \"exits_chained\": %llu, "
+                    "\"exits_unchained\": %llu, \"chains\": %llu, \"jtlb_exits\": %llu, "
+                    "\"jtlb_fills\": %llu, \"fallbacks\": %llu, \"rollbacks\": %llu, \"flag_elided\": %llu,\n"
+                    "          \"iops_per_x86_static\": %.4f, \"iops_per_x86_dynamic\": %.4f, \"dbbt\": %.2f, "
+                    "\"translated_share\": %.6f, \"jtlb_hit_rate\": %.6f, \"fw_cycle_share\": %.6f, "
+                    "\"translated_cycle_share\": %.6f},\n",
+                    U(m->bbt_threshold), U(m->bbt_blocks), U(m->bbt_x86_translated), U(m->bbt_iops_emitted),
+                    U(m->bbt_x86_executed), U(m->bbt_cache_bytes), U(m->bbt_cache_size), U(m->bbt_flushes),
+                    U(m->bbt_enters), U(m->bbt_exits_chained), U(m->bbt_exits_unchained), U(m->bbt_chains),
+                    U(m->bbt_jtlb_exits), U(m->bbt_jtlb_fills), U(m->bbt_fallbacks), U(m->bbt_rollbacks),
+                    U(m->bbt_flag_elided), b.iops_per_x86_static, b.iops_per_x86_dynamic, b.dbbt,
+                    b.translated_share, b.jtlb_hit_rate, b.fw_cycle_share, b.xl_cycle_share);
+        } else {
+            fprintf(f, "  \"bbt\": null,\n");
+        }
         fprintf(f, "  \"x86_mnemonics\": [");
         for (unsigned i = 0, k = 0; i < 64 * 32; i++)
             if (s->mnemonics[i >> 5] & (1u << (i & 31)))

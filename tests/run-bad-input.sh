@@ -29,7 +29,7 @@ CASES=(
 "truncated-segments~truncated-segments~-~126~^morph: .*truncated-segments: truncated ELF file~-"
 "elf64~elf64~-~126~^morph: .*elf64: 64-bit ELF files are not supported~-"
 "elf-arm~elf-arm~-~126~^morph: .*elf-arm: ELF for machine 40, not i386~-"
-"unsupported-fsin~fsin~-~132~^morph: unsupported x86 instruction 'fsin' at 0x0*@ADDR\$~0"
+"unsupported-sse~sse~-~132~^morph: unsupported x86 instruction 'addps xmm0, xmm1' at 0x0*@ADDR\$~0"
 "unmapped-read~unmapped-read~-~139~^morph: guest SIGSEGV: read of unmapped address 0x0*10 at eip 0x0*@ADDR\$~139"
 "unmapped-write~unmapped-write~-~139~^morph: guest SIGSEGV: write of unmapped address 0x0*dead0000 at eip 0x0*@ADDR\$~139"
 "max-cycles~spin~2000000~124~^morph: stopped after 2000000 cycles \(--max-cycles\)~-"

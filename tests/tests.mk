@@ -6,6 +6,8 @@
 #   make test-x86        x86 register-dump (asm) and C programs: native vs morph
 #   make test-busybox    busybox applets from Debian's i386 archive: native vs morph
 #   make test-bad-input  bad ELF files and guest faults: exit status and error line
+#   make test-x87        x87 differential test (tests/x87/x87diff): native vs morph, CI-sized
+#   make test-x87-full   the same with 100000 cases per basic operation (long)
 #   make tests-demo      build the demo program ($(DEMO_PROG))
 #
 # Options: ONLY=substring (run matching tests), JOBS=n, MORPH_NATIVE_BOTH=1 (run the native binary
@@ -33,7 +35,8 @@ else
 TEST_MORPH_DEPS := $(MORPH) $(FIRMWARE)
 endif
 
-.PHONY: test-all test-unit test-x86 test-busybox test-busybox-x87 test-bad-input tests-demo tests-build
+.PHONY: test-all test-unit test-x86 test-busybox test-x87 test-x87-full test-bad-input tests-demo \
+	tests-build
 
 # ---- unit tests (host, cmocka) ------------------------------------------------------------------
 UNIT_TESTS :=
@@ -101,15 +104,27 @@ test-busybox: $(BB_IN)/.stamp $(TEST_MORPH_DEPS)
 	@tests/run-busybox.sh --busybox $(BUSYBOX) --in $(BB_IN) --work $(TESTS_OUT)/busybox/run \
 		tests/busybox/cases.txt
 
-# Not in test-all until x87 lands (issue 5): these applets need floating point.
-test-busybox-x87: $(BB_IN)/.stamp $(TEST_MORPH_DEPS)
-	@tests/run-busybox.sh --busybox $(BUSYBOX) --in $(BB_IN) --work $(TESTS_OUT)/busybox/run-x87 \
-		tests/busybox/cases-x87.txt
+# ---- x87 differential test ---------------------------------------------------------------------
+X87_DIFF := $(TESTS_OUT)/x87/x87diff
+X87_BASIC ?= 2000
+X87_OTHER ?= 300
+X87_SEED ?= 1
+
+$(X87_DIFF): tests/x87/x87diff.c
+	@mkdir -p $(@D)
+	$(X86_CC) $(X86_CFLAGS) -O2 -Wall -Wextra -o $@ $<
+
+test-x87: $(X87_DIFF) $(TEST_MORPH_DEPS)
+	@tests/run-x87.sh --bin $(X87_DIFF) --work $(TESTS_OUT)/x87/run --basic $(X87_BASIC) \
+		--other $(X87_OTHER) --seed $(X87_SEED)
+test-x87-full: $(X87_DIFF) $(TEST_MORPH_DEPS)
+	@tests/run-x87.sh --bin $(X87_DIFF) --work $(TESTS_OUT)/x87/run-full --basic 100000 \
+		--other 10000 --seed $(X87_SEED)
 
 # ---- bad input ----------------------------------------------------------------------------------
 BAD := $(TESTS_OUT)/bad-input
 BAD_FILES := $(BAD)/not-elf.txt $(BAD)/empty $(BAD)/truncated-header $(BAD)/truncated-segments \
-	$(BAD)/elf64 $(BAD)/elf-arm $(BAD)/fsin $(BAD)/unmapped-read $(BAD)/unmapped-write \
+	$(BAD)/elf64 $(BAD)/elf-arm $(BAD)/sse $(BAD)/unmapped-read $(BAD)/unmapped-write \
 	$(BAD)/spin $(BAD)/hello32
 
 $(BAD)/hello32: tests/bad-input/hello.c
@@ -143,10 +158,10 @@ test-bad-input: $(BAD_FILES) $(TEST_MORPH_DEPS)
 	@tests/run-bad-input.sh --dir $(BAD) --work $(TESTS_OUT)/bad-input/run
 
 # ---- everything ---------------------------------------------------------------------------------
-TEST_SUITES := test-unit test-isa test-x86 test-busybox test-bad-input
+TEST_SUITES := test-unit test-isa test-x86 test-busybox test-x87 test-bad-input
 
 tests-build: $(UNIT_BINS) $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(BB_IN)/.stamp \
-	$(BAD_FILES)
+	$(BAD_FILES) $(X87_DIFF)
 
 test-all:
 	@tests/run-all.sh "$(MAKE)" $(TESTS_OUT)/logs $(TEST_SUITES)

@@ -17,6 +17,7 @@
  * The xexit reports the stub's own address (mtval), so the dispatcher finds w2/w3 and can
  * patch w0.. into "addi x30, x30, 1; jal x0, target" (chaining). */
 #define XL_STUB_WORDS 4
+/* w3 = kind | xl_op << 8 (for INTERP1: the instruction left to the interpreter, for statistics) */
 enum xl_stub_kind {
     XL_STUB_DIRECT = 0,  /* continue at w2: chainable */
     XL_STUB_INTERP1 = 1, /* interpret exactly one instruction at w2 (not translated), then dispatch */
@@ -28,6 +29,7 @@ typedef int (*xl_fetch_fn)(uint32_t eip, struct xl_insn *out, void *ctx);
 
 struct xl_bbt_result {
     uint32_t words;              /* code words written (0: the first instruction is not translated) */
+    uint32_t iops;               /* of which I-ops (words minus the data words of exit stubs) */
     uint32_t ninsn;              /* x86 instructions translated */
     uint32_t end_eip;            /* EIP after the last translated instruction */
     uint32_t stop_op;            /* xl_op of the instruction that ended the block untranslated, or 0 */

@@ -198,6 +198,30 @@ static unsigned map_op(const ZydisDecodedInstruction *zi, struct xl_insn *x)
     return XL_UNSUPPORTED;
 }
 
+/* x87 (escape bytes D8-DF, and WAIT): one op, XL_X87, with the 11-bit FOP opcode in target and
+ * the memory operand, if any, in ops[0]; cms/interp/x87.c decodes the rest from the ModRM.
+ * Returns -1 for anything else. */
+static int decode_x87(const ZydisDecodedInstruction *zi, const ZydisDecodedOperand *zo,
+                      uint32_t eip, struct xl_insn *x)
+{
+    if (zi->opcode_map != ZYDIS_OPCODE_MAP_DEFAULT) return -1;
+    if (zi->mnemonic == ZYDIS_MNEMONIC_FWAIT) {
+        x->target = XL_X87_FWAIT;
+    } else if (zi->opcode >= 0xd8 && zi->opcode <= 0xdf) {
+        x->target = (uint32_t)(zi->opcode & 7) << 8 | (uint32_t)zi->raw.modrm.mod << 6 |
+                    (uint32_t)zi->raw.modrm.reg << 3 | zi->raw.modrm.rm;
+        for (unsigned i = 0; i < zi->operand_count_visible; i++) {
+            if (zo[i].type != ZYDIS_OPERAND_TYPE_MEMORY) continue;
+            if (conv_operand(zi, &zo[i], eip, x, &x->ops[0]) < 0) return -1;
+            x->nops = 1;
+        }
+    } else {
+        return -1;
+    }
+    x->op = XL_X87;
+    return 0;
+}
+
 static ZydisDecoder xl_zydis;
 static int xl_zydis_ready;
 
@@ -248,6 +272,9 @@ int xl_decode(uint32_t eip, const uint8_t *bytes, unsigned len, struct xl_insn *
 
     unsigned op = XL_UNSUPPORTED;
     if (zi.encoding == ZYDIS_INSTRUCTION_ENCODING_LEGACY) op = map_op(&zi, x);
+    if (op == XL_UNSUPPORTED && zi.encoding == ZYDIS_INSTRUCTION_ENCODING_LEGACY &&
+        decode_x87(&zi, zo, eip, x) == 0)
+        return 0;
     /* 16-bit addressing of the implicit SI/DI/BX operands is not implemented. */
     if ((x->prefix & XL_PFX_ADSIZE) && ((op >= XL_MOVS && op <= XL_SCAS) || op == XL_XLAT))
         op = XL_UNSUPPORTED;

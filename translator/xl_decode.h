@@ -27,7 +27,8 @@
     X(CBW) X(CWDE) X(CWD) X(CDQ) X(ENTER) X(LEAVE) X(XLAT)                                        \
     X(MOVS) X(STOS) X(LODS) X(CMPS) X(SCAS)                                                       \
     X(CLD) X(STD) X(CLC) X(STC) X(CMC) X(NOP)                                                     \
-    X(HLT) X(INT3) X(UD2) X(INT) X(CPUID) X(RDTSC)
+    X(HLT) X(INT3) X(UD2) X(INT) X(CPUID) X(RDTSC)                                                \
+    X(X87) /* escape D8-DF and WAIT: see XL_X87_FWAIT below */
 
 enum xl_op {
 #define XL_ENUM_(n) XL_##n,
@@ -35,6 +36,11 @@ enum xl_op {
 #undef XL_ENUM_
     XL_OP_COUNT
 };
+
+/* XL_X87: `target` holds the x87 opcode as the FOP register keeps it (low 3 bits of the escape
+ * byte << 8 | ModRM), or XL_X87_FWAIT for WAIT/FWAIT (9B). A memory form has nops = 1 and its
+ * operand in ops[0]; register forms have nops = 0 (ST(i) is in the ModRM). cms/interp/x87.c. */
+#define XL_X87_FWAIT 0x9b00u
 
 enum xl_opkind { XL_OPK_NONE, XL_OPK_REG, XL_OPK_MEM, XL_OPK_IMM, XL_OPK_SREG };
 

@@ -18,6 +18,7 @@
 #include "cms_xalu.h"
 #include "morph/memmap.h"
 #include "xl_decode.h"
+#include "x87.h"
 
 #define INTERP_DEFAULT_ENTRIES 65536u /* 65536 x 64 bytes = 4 MiB of concealed memory; 16384 thrashed on glibc code (2x the cycles) */
 
@@ -27,7 +28,7 @@ struct interp_entry {
     uint8_t h;    /* handler id (enum interp_handler) */
     uint8_t mb, mi; /* "_X" handlers: byte offsets in struct cms_cpu of the memory operand's base
                        and index registers; a register that is always 0 stands for "none" */
-    uint8_t pad;
+    uint8_t ends; /* the instruction ends a basic block (cms_interp_block stops after it) */
     struct xl_insn x;
 } __attribute__((aligned(64))); /* a power of two: indexing is one shift */
 _Static_assert(sizeof(struct interp_entry) == 64, "decode cache entry grew");
@@ -681,6 +682,7 @@ static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint3
         next = cpu->eip;
         break;
     case XL_CPUID: do_cpuid(cpu); break;
+    case XL_X87: cms_x87_exec(cpu, x, eip); break; /* x87.c */
     case XL_RDTSC: {
         uint64_t t = read_cycles();
         cpu->r[CMS_EAX] = (uint32_t)t;
@@ -798,20 +800,25 @@ void cms_interp_init(void)
     cms_stats.decode_flushes = 0;
 }
 
+void (*cms_interp_flush_hook)(void);
+
 void cms_interp_flush(void)
 {
     /* tag i^1 can never be looked up in slot i */
     for (uint32_t i = 0; i <= interp_mask; i++) interp_cache[i].tag = i ^ 1;
     cms_stats.decode_flushes++;
+    if (cms_interp_flush_hook) cms_interp_flush_hook(); /* translations of that code go too */
 }
 
 /* Counted per instruction: only x86_retired (64-bit, two halves). The rest is derived. */
 typedef uint32_t __attribute__((may_alias)) u32_alias;
-static uint64_t interp_retired_base; /* x86_retired when the interpreter counts started */
+static uint64_t interp_count; /* instructions the interpreter completed */
 
 void cms_interp_sync_stats(void)
 {
-    cms_stats.interp_retired = cms_stats.x86_retired - interp_retired_base;
+    cms_stats.interp_retired = interp_count;
+    /* translated code counts its own (cms_stats.bbt_x86_executed, drained at its exits) */
+    cms_stats.x86_retired = interp_count + cms_stats.bbt_x86_executed;
     /* every retired instruction was one lookup; those that missed were decoded */
     cms_stats.decode_hits = cms_stats.interp_retired > cms_stats.decode_misses
                                 ? cms_stats.interp_retired - cms_stats.decode_misses : 0;
@@ -821,6 +828,16 @@ static void interp_trace(uint32_t eip, unsigned len)
 {
     uint8_t b[XL_MAX_LEN];
     cms_insn_msg(HTIF_MSG_TRACE, eip, b, fetch_bytes(eip, b, len));
+}
+
+static uint8_t interp_ends_block(unsigned op)
+{
+    switch (op) {
+    case XL_JCC: case XL_JMP: case XL_JMP_IND: case XL_CALL: case XL_CALL_IND: case XL_RET:
+    case XL_LOOP: case XL_LOOPE: case XL_LOOPNE: case XL_JECXZ: case XL_INT:
+        return 1;
+    default: return 0;
+    }
 }
 
 /* Miss: fetch up to 15 bytes without touching an unmapped next page, decode, fill. */
@@ -844,6 +861,7 @@ static __attribute__((noinline)) struct interp_entry *interp_fill(uint32_t eip, 
     }
     cms_stats.decode_misses++;
     e->h = pick_handler(&e->x);
+    e->ends = interp_ends_block(e->x.op);
     e->mb = e->mi = INTERP_ZERO_SLOT;
     for (unsigned i = 0; i < e->x.nops; i++) {
         const struct xl_operand *o = &e->x.ops[i];
@@ -925,14 +943,14 @@ static _Noreturn __attribute__((noinline)) void interp_bad(struct interp_entry *
         if (cms_xcond(c)) next = x->target;                                                  \
         break;
 
-/* The interpreter loop; `bounded` and `trace` are constants at each call site so that every
- * copy is lean. */
+/* The interpreter loop; `bounded`, `block` and `trace` are constants at each call site so that
+ * every copy is lean. `block`: also stop after an instruction that ends a basic block. */
 static inline __attribute__((always_inline)) void interp_loop(struct cms_cpu *cpu, int bounded,
-                                                              uint32_t budget, int trace)
+                                                              uint32_t budget, int trace, int block)
 {
     struct interp_entry *const cache = interp_cache;
     const uint32_t mask = interp_mask;
-    u32_alias *const retired = (u32_alias *)&cms_stats.x86_retired;
+    u32_alias *const retired = (u32_alias *)&interp_count;
     uint32_t eip = cpu->eip;
 
     cms_set_activity(CMSACT_INTERP);
@@ -1007,6 +1025,7 @@ static inline __attribute__((always_inline)) void interp_loop(struct cms_cpu *cp
         }
         eip = next;
         if (++retired[0] == 0) retired[1]++; /* little-endian low half first */
+        if (block && e->ends) break;
     }
     cpu->eip = eip;
 }
@@ -1015,15 +1034,36 @@ static int interp_tracing(void) { return (cms_config.flags & MORPH_CFG_TRACE_INS
 
 void cms_interp_steps(struct cms_cpu *cpu, uint32_t n)
 {
-    if (interp_tracing()) interp_loop(cpu, 1, n, 1);
-    else interp_loop(cpu, 1, n, 0);
+    if (interp_tracing()) interp_loop(cpu, 1, n, 1, 0);
+    else interp_loop(cpu, 1, n, 0, 0);
+}
+
+void cms_interp_block(struct cms_cpu *cpu, uint32_t max)
+{
+    if (interp_tracing()) interp_loop(cpu, 1, max, 1, 1);
+    else interp_loop(cpu, 1, max, 0, 1);
+}
+
+int cms_interp_decode(uint32_t eip, struct xl_insn *out)
+{
+    struct interp_entry *e = &interp_cache[eip & interp_mask];
+    if (e->tag != eip) {
+        /* only what the interpreter could fetch without faulting: the translator stops there */
+        uint32_t to_page_end = MM_PAGE_SIZE - (eip & (MM_PAGE_SIZE - 1));
+        if (!cms_mm_is_mapped(eip)) return -1;
+        if (to_page_end < XL_MAX_LEN && !cms_mm_is_mapped(eip + to_page_end)) return -1;
+        unsigned prev = cms_hw_get_activity();
+        e = interp_fill(eip, e);
+        cms_set_activity(prev);
+    }
+    *out = e->x;
+    return 0;
 }
 
 _Noreturn void cms_interp_run(struct cms_cpu *cpu)
 {
     if (cpu->seg_base[CMS_CS]) cms_panic("interp: CS base must be 0 (zero slot)");
-    interp_retired_base = cms_stats.x86_retired;
-    if (interp_tracing()) interp_loop(cpu, 0, 0, 1);
-    else interp_loop(cpu, 0, 0, 0);
+    if (interp_tracing()) interp_loop(cpu, 0, 0, 1, 0);
+    else interp_loop(cpu, 0, 0, 0, 0);
     cms_panic("interp: loop left");
 }

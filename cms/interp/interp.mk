@@ -21,9 +21,10 @@ ZYDIS_RV_FLAGS := -DZYAN_NO_LIBC -DZYDIS_STATIC_BUILD -DZYDIS_DISABLE_ENCODER \
 ZYDIS_SRCS := Decoder.c DecoderData.c MetaInfo.c Mnemonic.c Register.c SharedData.c Utils.c Zydis.c
 ZYDIS_RV_OBJS := $(addprefix $(INTERP_OBJDIR)/zydis/,$(ZYDIS_SRCS:.c=.o))
 
-INTERP_SRCS := translator/xl_decode.c cms/interp/interp.c
+INTERP_SRCS := translator/xl_decode.c cms/interp/interp.c cms/interp/x87.c
 INTERP_OWN_OBJS := $(patsubst %.c,$(INTERP_OBJDIR)/%.o,$(INTERP_SRCS))
-INTERP_OBJS := $(INTERP_OWN_OBJS) $(ZYDIS_RV_OBJS)
+# x87: the soft-float library (softfloat/softfloat.mk, included before cms/cms.mk).
+INTERP_OBJS := $(INTERP_OWN_OBJS) $(ZYDIS_RV_OBJS) $(SOFTFLOAT_FW_OBJS)
 
 $(ZYCORE_STAMP): $(ZYCORE_SYS_INC)/Zycore/Defines.h cms/interp/interp.mk
 	rm -rf $(ZYCORE_GEN) && mkdir -p $(ZYCORE_GEN)
@@ -39,7 +40,8 @@ $(INTERP_OBJDIR)/zydis/%.o: $(ZYDIS_DIR)/src/%.c $(ZYCORE_STAMP)
 
 $(INTERP_OBJDIR)/%.o: %.c $(ZYCORE_STAMP) $(GEN)/morph_isa.h translator/xl_decode.h cms/cms_interp.h
 	@mkdir -p $(dir $@)
-	$(RV_CC) $(CMS_CFLAGS) $(ZYDIS_RV_FLAGS) -Itranslator -c $< -o $@
+	$(RV_CC) $(CMS_CFLAGS) $(ZYDIS_RV_FLAGS) -Itranslator $(SOFTFLOAT_CFLAGS) -c $< -o $@
+$(INTERP_OBJDIR)/cms/interp/x87.o: cms/interp/x87.h softfloat/sf_x80.h cms/cms_cpu.h
 
 .PHONY: interp
 interp: $(INTERP_OBJS)

@@ -44,8 +44,12 @@ struct morph_config {
     uint32_t flags;
     uint32_t ram_size;        /* bytes of RAM from MM_RAM_BASE */
     uint32_t decode_cache_entries; /* decoded-instruction cache entries (power of two) */
-    uint32_t reserved[13];
+    uint32_t emulation;       /* enum morph_emulation; 0 = firmware default */
+    uint32_t bbt_threshold;   /* interpreted executions of a block before it is translated; 0 = default */
+    uint32_t code_cache_size; /* bytes of concealed memory for translations; 0 = default */
+    uint32_t reserved[10];
 };
+enum morph_emulation { MORPH_EMU_DEFAULT = 0, MORPH_EMU_INTERP = 1, MORPH_EMU_BBT = 2 };
 
 /* Firmware-side counters, sent with HTIF_CMD_STATS just before HTIF_CMD_EXIT.
  * The host prints them with the hardware counters (morph run --stats). Append only. */
@@ -59,7 +63,25 @@ struct cms_stats {
     uint64_t syscalls_unimpl;
     uint64_t gtlb_refills;
     uint64_t guest_pages;        /* guest page frames in use at exit */
-    uint64_t reserved[23];
+    /* Basic-block translator (docs/translator.md); all 0 with --emulation=interp. */
+    uint64_t bbt_blocks;         /* translations made */
+    uint64_t bbt_x86_translated; /* x86 instructions translated (static) */
+    uint64_t bbt_iops_emitted;   /* I-ops emitted into the code cache (static, exits included) */
+    uint64_t bbt_x86_executed;   /* x86 instructions executed in translated code (dynamic) */
+    uint64_t bbt_cache_bytes;    /* code-cache bytes in use at exit */
+    uint64_t bbt_cache_size;     /* code-cache capacity */
+    uint64_t bbt_flushes;        /* code-cache flushes (everything dropped) */
+    uint64_t bbt_enters;         /* entries into translated code from the dispatcher (xenter) */
+    uint64_t bbt_exits_unchained; /* exits to the dispatcher through an unchained exit stub */
+    uint64_t bbt_exits_chained;  /* block-to-block transfers through patched (chained) stubs */
+    uint64_t bbt_chains;         /* exit stubs patched (static) */
+    uint64_t bbt_jtlb_exits;     /* JTLB misses that reached the dispatcher */
+    uint64_t bbt_jtlb_fills;     /* JTLB entries written by the dispatcher */
+    uint64_t bbt_fallbacks;      /* x86 instructions interpreted because the translator left them out */
+    uint64_t bbt_rollbacks;      /* faults in translated code: rollback + interpreter re-execution */
+    uint64_t bbt_threshold;      /* translation threshold in force */
+    uint64_t bbt_flag_elided;    /* instructions emitted without x86 flags (dead), static */
+    uint64_t reserved[6];
 };
 
 #endif

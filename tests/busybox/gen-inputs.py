@@ -65,3 +65,11 @@ while len(data) < 32768:
     else:
         data += bytes(rnd() & 0xff for _ in range(1 + rnd() % 40))
 write("data.bin", bytes(data[:32768]))
+# floats.txt: numbers in many notations for sort -g and awk (x87); generated last so that the
+# files above keep their contents
+FIXED = ["0", "-0", "0.1", "1e-5", "-2.5E+3", ".75", "3.", "inf", "-inf", "nan", "1e308",
+         "4.9e-324", "0x1p-3", "12", "007", "+8.25"]
+vals = FIXED + ["%d.%03de%d" % ((rnd() % 2001) - 1000, rnd() % 1000, (rnd() % 41) - 20)
+                for _ in range(120)] + ["%.6f" % (((rnd() % 2000001) - 1000000) / 997.0)
+                                        for _ in range(60)]
+write("floats.txt", "".join(v + "\n" for v in vals).encode())

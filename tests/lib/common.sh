@@ -29,7 +29,9 @@ abspath() { case $1 in /*) printf '%s\n' "$1" ;; *) printf '%s\n' "$PWD/$1" ;; e
 #   with stdin from STDIN (a file, or /dev/null), stdout to OUT.out, stderr to OUT.err and the exit
 #   status in OUT.status. OUT.timeout exists if the wall-clock limit was hit.
 run_side() {
-    local side=$1 out=$2 cycles=$3 input=$4
+    local side=$1 out cycles=$3 input
+    out=$(abspath "$2")     # the run happens in $out.dir: relative names would break there
+    input=$(abspath "$4")
     shift 5
     local -a cmd
     if [ "$side" = morph ] && [ "$MORPH_NATIVE_BOTH" != 1 ]; then

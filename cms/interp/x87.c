@@ -1,0 +1,694 @@
+/* x87 instruction layer (docs/x87.md). The decode layer hands over the 11-bit x87 opcode (FOP:
+ * escape low bits << 8 | ModRM) and the memory operand; everything else is decoded here.
+ * Arithmetic, conversions and condition codes come from the soft-float library; this file owns
+ * TOP, the tag bits, stack faults (IE + SF, C1 = overflow), FIP/FDP/FOP, the environment
+ * formats and the delivery of unmasked exceptions (SIGFPE at the next waiting instruction). */
+#include "x87.h"
+
+#include "cms.h"
+#include "cms_guest.h"
+#include "cms_interp.h"
+#include "cms_xalu.h"
+#include "sf_x80.h"
+#include "xl_decode.h"
+
+#define SW_SF 0x0040u  /* stack fault */
+#define SW_TOP_SHIFT 11
+#define SW_TOP_MASK (7u << SW_TOP_SHIFT)
+#define CW_WRITABLE 0x1f3fu /* FLDCW keeps these; bit 6 reads as 1 */
+#define CW_ONE 0x0040u
+
+typedef struct cms_fpu fpu_t;
+
+/* ---- register stack ----------------------------------------------------------------------- */
+
+static inline unsigned phys(const fpu_t *f, unsigned i) { return (f->top + i) & 7; }
+static inline int st_empty(const fpu_t *f, unsigned i) { return !((f->full >> phys(f, i)) & 1); }
+static inline sf_x80 st_get(const fpu_t *f, unsigned i)
+{
+    unsigned p = phys(f, i);
+    return (sf_x80){f->mant[p], f->se[p]};
+}
+static inline void st_set(fpu_t *f, unsigned i, sf_x80 v)
+{
+    unsigned p = phys(f, i);
+    f->mant[p] = v.mant;
+    f->se[p] = v.se;
+    f->full |= (uint8_t)(1u << p);
+}
+static inline void st_pop(fpu_t *f)
+{
+    f->full &= (uint8_t)~(1u << f->top);
+    f->top = (f->top + 1) & 7;
+}
+static inline void st_push(fpu_t *f, sf_x80 v)
+{
+    f->top = (f->top - 1) & 7;
+    st_set(f, 0, v);
+}
+static const sf_x80 indefinite = {SF_INDEFINITE_MANT, SF_INDEFINITE_SE};
+
+void cms_x87_reset(fpu_t *f)
+{
+    f->cw = SF_CW_DEFAULT;
+    f->sw = 0;
+    f->top = 0;
+    f->full = 0;
+    f->fop = 0;
+    f->fip = f->fdp = 0;
+    f->fcs = f->fds = 0;
+    f->init = 1;
+}
+
+/* ES and B follow the flags that are both raised and unmasked (FLDCW, FLDENV, FRSTOR). */
+static void recompute_es(fpu_t *f)
+{
+    if (f->sw & ~f->cw & SF_EXC_ALL) f->sw |= SF_ES | SF_B;
+    else f->sw &= (uint16_t)~(SF_ES | SF_B);
+}
+
+/* Stack overflow / underflow: IE + SF, C1 = 1 for overflow. Returns 1 when IE is masked (the
+ * caller then produces the real indefinite), 0 when the instruction must leave everything. */
+static int stack_fault(fpu_t *f, int overflow)
+{
+    f->sw = (uint16_t)((f->sw & ~SF_C1) | SF_IE | SW_SF | (overflow ? SF_C1 : 0));
+    if (f->cw & SF_IE) return 1;
+    f->sw |= SF_ES | SF_B;
+    return 0;
+}
+
+/* Before a push (ST(7) must be empty): 0 = go ahead, 1 = masked overflow (push the real
+ * indefinite instead), -1 = unmasked overflow (change nothing). */
+static int push_check(fpu_t *f)
+{
+    if (!((f->full >> ((f->top - 1) & 7)) & 1)) return 0;
+    return stack_fault(f, 1) ? 1 : -1;
+}
+
+/* Full tag word for FNSTENV/FNSAVE: 00 valid, 01 zero, 10 special, 11 empty. */
+static unsigned tag_word(const fpu_t *f)
+{
+    unsigned tw = 0;
+    for (unsigned p = 0; p < 8; p++) {
+        unsigned t;
+        unsigned ex = f->se[p] & 0x7fff;
+        if (!((f->full >> p) & 1)) t = 3;
+        else if (ex == 0x7fff) t = 2;
+        else if (ex == 0) t = f->mant[p] ? 2 : 1;
+        else t = (f->mant[p] >> 63) ? 0 : 2;
+        tw |= t << (2 * p);
+    }
+    return tw;
+}
+
+static inline uint16_t sw_full(const fpu_t *f)
+{
+    return (uint16_t)((f->sw & ~SW_TOP_MASK) | (f->top << SW_TOP_SHIFT));
+}
+
+/* ---- memory ---------------------------------------------------------------------------------- */
+
+static uint32_t ea_off(const struct cms_cpu *cpu, const struct xl_operand *o)
+{
+    uint32_t a = (uint32_t)o->val;
+    if (o->reg != XL_NOREG) a += cpu->r[o->reg];
+    if (o->index != XL_NOREG) a += cpu->r[o->index] << o->scale;
+    if (o->flags & XL_MEMF_A16) a &= 0xffff;
+    return a;
+}
+
+static uint64_t ld64(uint32_t a) { return cms_gld32(a) | (uint64_t)cms_gld32(a + 4) << 32; }
+static void st64(uint32_t a, uint64_t v)
+{
+    cms_gst32(a, (uint32_t)v);
+    cms_gst32(a + 4, (uint32_t)(v >> 32));
+}
+static sf_x80 ld80(uint32_t a) { return (sf_x80){ld64(a), (uint16_t)cms_gld16(a + 8)}; }
+static void st80(uint32_t a, sf_x80 v)
+{
+    st64(a, v.mant);
+    cms_gst16(a + 8, v.se);
+}
+
+/* ---- exceptions -------------------------------------------------------------------------------- */
+
+static _Noreturn void deliver(const fpu_t *f, uint32_t eip)
+{
+    char msg[128];
+    cms_interp_sync_stats();
+    cms_snprintf(msg, sizeof msg,
+                 "guest SIGFPE: unmasked x87 exception (status word 0x%04x, raised at eip 0x%08x) "
+                 "at eip 0x%08x", sw_full(f), f->fip, eip);
+    cms_guest_die(8, msg);
+}
+
+/* Destination writes are skipped when IE, ZE or DE is unmasked (the x87 leaves it alone). */
+#define REG_BLOCK (SF_IE | SF_ZE | SF_DE)
+/* Stores to memory are skipped on any unmasked exception but PE. */
+#define MEM_BLOCK (SF_IE | SF_ZE | SF_DE | SF_OE | SF_UE)
+
+/* ---- arithmetic ---------------------------------------------------------------------------------- */
+
+/* k = ModRM reg of D8/DC/DA/DE: 0 add, 1 mul, 4 sub, 5 subr, 6 div, 7 divr (dst op src). */
+static sf_x80 arith(struct sf_env *e, unsigned k, sf_x80 dst, sf_x80 src)
+{
+    switch (k) {
+    case 0: return sf_add(e, dst, src);
+    case 1: return sf_mul(e, dst, src);
+    case 4: return sf_sub(e, dst, src);
+    case 5: return sf_sub(e, src, dst);
+    case 6: return sf_div(e, dst, src);
+    default: return sf_div(e, src, dst);
+    }
+}
+
+/* FCOM/FUCOM family on ST(0) and b; writes C0-C3 (or ZF PF CF for FCOMI). Returns 1 if the
+ * instruction completed (the caller pops), 0 for an unmasked stack fault or IE/DE. */
+static int compare(fpu_t *f, struct sf_env *e, sf_x80 b, int b_empty, int unordered, int eflags)
+{
+    unsigned cc;
+    uint16_t keep = f->sw & (SF_C0 | SF_C2 | SF_C3);
+    if (st_empty(f, 0) || b_empty) {
+        if (!stack_fault(f, 0)) return 0;
+        e->sw = f->sw;
+        cc = SF_C0 | SF_C2 | SF_C3;
+        e->sw = (uint16_t)((e->sw & ~SF_CC_ALL) | cc);
+    } else {
+        cc = unordered ? sf_ucom(e, st_get(f, 0), b) : sf_com(e, st_get(f, 0), b);
+    }
+    if (eflags) {
+        uint32_t fl = cms_xflags_read() & ~(XF_CF | XF_PF | XF_ZF | XF_OF | XF_SF | XF_AF);
+        if (cc & SF_C0) fl |= XF_CF;
+        if (cc & SF_C2) fl |= XF_PF;
+        if (cc & SF_C3) fl |= XF_ZF;
+        cms_xflags_write(fl);
+        e->sw = (uint16_t)((e->sw & ~(SF_C0 | SF_C2 | SF_C3)) | keep); /* FCOMI leaves C0 C2 C3 */
+    }
+    f->sw = e->sw;
+    return !(sf_unmasked(e) & REG_BLOCK);
+}
+
+static int cond_fcmov(unsigned k)
+{
+    uint32_t fl = cms_xflags_read();
+    int r;
+    switch (k & 3) {
+    case 0: r = (fl & XF_CF) != 0; break;             /* B */
+    case 1: r = (fl & XF_ZF) != 0; break;             /* E */
+    case 2: r = (fl & (XF_CF | XF_ZF)) != 0; break;   /* BE */
+    default: r = (fl & XF_PF) != 0; break;            /* U */
+    }
+    return (k & 4) ? !r : r;
+}
+
+/* ---- environment ------------------------------------------------------------------------------------ */
+
+/* 32-bit protected-mode layout (28 bytes); reserved halves are written as 0xFFFF, as the
+ * host CPU does. */
+static void store_env(const fpu_t *f, uint32_t a)
+{
+    cms_gst32(a + 0, 0xffff0000u | f->cw);
+    cms_gst32(a + 4, 0xffff0000u | sw_full(f));
+    cms_gst32(a + 8, 0xffff0000u | tag_word(f));
+    cms_gst32(a + 12, f->fip);
+    cms_gst32(a + 16, f->fcs | (uint32_t)(f->fop & 0x7ff) << 16);
+    cms_gst32(a + 20, f->fdp);
+    cms_gst32(a + 24, 0xffff0000u | f->fds);
+}
+
+static void load_env(fpu_t *f, uint32_t a)
+{
+    uint32_t cw = cms_gld32(a), sw = cms_gld32(a + 4), tw = cms_gld32(a + 8);
+    uint32_t fip = cms_gld32(a + 12), fcs = cms_gld32(a + 16), fdp = cms_gld32(a + 20);
+    uint32_t fds = cms_gld32(a + 24);
+    f->cw = (uint16_t)((cw & CW_WRITABLE) | CW_ONE);
+    f->sw = (uint16_t)(sw & ~SW_TOP_MASK);
+    f->top = (uint8_t)((sw >> SW_TOP_SHIFT) & 7);
+    f->full = 0;
+    for (unsigned p = 0; p < 8; p++)
+        if (((tw >> (2 * p)) & 3) != 3) f->full |= (uint8_t)(1u << p);
+    f->fip = fip;
+    f->fcs = (uint16_t)fcs;
+    f->fop = (uint16_t)((fcs >> 16) & 0x7ff);
+    f->fdp = fdp;
+    f->fds = (uint16_t)fds;
+    recompute_es(f);
+}
+
+static _Noreturn void unsupported(uint32_t eip, const struct xl_insn *x)
+{
+    uint8_t b[XL_MAX_LEN];
+    for (unsigned i = 0; i < x->len; i++) b[i] = (uint8_t)cms_gld8(eip + i);
+    cms_interp_sync_stats();
+    cms_unsupported(eip, b, x->len);
+}
+
+/* ---- control instructions (FNINIT FNCLEX FLDCW FNSTCW FNSTSW FLDENV FNSTENV FRSTOR FNSAVE):
+ * they do not update FIP/FDP/FOP. Returns 1 if x was one. ---------------------------------------- */
+static int control(struct cms_cpu *cpu, fpu_t *f, const struct xl_insn *x, uint32_t eip,
+                   unsigned esc, unsigned modrm)
+{
+    unsigned reg = (modrm >> 3) & 7;
+    int mem = modrm < 0xc0;
+    uint32_t a = mem ? ea_off(cpu, &x->ops[0]) + cpu->seg_base[x->ops[0].seg] : 0;
+    if (mem && (esc == 1 || esc == 5) && reg >= 4) {
+        if (reg == 7) { /* FNSTCW / FNSTSW m16: non-waiting */
+            cms_gst16(a, esc == 1 ? f->cw : sw_full(f));
+            return 1;
+        }
+        if (reg == 5 && esc == 5) return 0; /* DD /5: invalid, Zydis rejects it */
+        if (x->prefix & XL_PFX_OPSIZE) unsupported(eip, x); /* 16-bit environment formats */
+        if (reg == 4 || reg == 5) { /* FLDENV, FLDCW, FRSTOR: waiting */
+            if (f->sw & SF_ES) deliver(f, eip);
+            if (esc == 1 && reg == 5) {
+                f->cw = (uint16_t)((cms_gld16(a) & CW_WRITABLE) | CW_ONE);
+                recompute_es(f);
+            } else if (esc == 1) {
+                load_env(f, a);
+            } else {
+                sf_x80 r[8];
+                for (unsigned i = 0; i < 8; i++) r[i] = ld80(a + 28 + 10 * i);
+                load_env(f, a);
+                for (unsigned i = 0; i < 8; i++) {
+                    unsigned p = phys(f, i);
+                    f->mant[p] = r[i].mant;
+                    f->se[p] = r[i].se;
+                }
+            }
+            return 1;
+        }
+        /* FNSTENV (masks everything afterwards) / FNSAVE (then FNINIT) */
+        store_env(f, a);
+        if (esc == 1) {
+            f->cw |= SF_EXC_ALL;
+            recompute_es(f);
+        } else {
+            for (unsigned i = 0; i < 8; i++) st80(a + 28 + 10 * i, st_get(f, i));
+            cms_x87_reset(f);
+        }
+        return 1;
+    }
+    if (!mem && esc == 3 && modrm >= 0xe0 && modrm <= 0xe4) {
+        if (modrm == 0xe2) f->sw &= (uint16_t)~(SF_EXC_ALL | SW_SF | SF_ES | SF_B); /* FNCLEX */
+        else if (modrm == 0xe3) cms_x87_reset(f);                                    /* FNINIT */
+        else if (f->sw & SF_ES) deliver(f, eip); /* FENI/FDISI/FSETPM: no-ops that wait */
+        return 1;
+    }
+    if (!mem && esc == 7 && modrm == 0xe0) { /* FNSTSW AX */
+        cpu->r[CMS_EAX] = (cpu->r[CMS_EAX] & 0xffff0000u) | sw_full(f);
+        return 1;
+    }
+    return 0;
+}
+
+/* ---- memory forms --------------------------------------------------------------------------------- */
+
+static void exec_mem(fpu_t *f, struct sf_env *e, const struct xl_insn *x,
+                     uint32_t eip, unsigned esc, unsigned reg, uint32_t a)
+{
+    switch (esc) {
+    case 0: case 2: case 4: case 6: { /* D8 m32fp, DA m32int, DC m64fp, DE m16int */
+        sf_x80 b;
+        if (esc == 0) b = sf_widen_f32(e, cms_gld32(a));
+        else if (esc == 4) b = sf_widen_f64(e, ld64(a));
+        else if (esc == 2) b = sf_from_i32((int32_t)cms_gld32(a));
+        else b = sf_from_i16((int16_t)cms_gld16(a));
+        if (reg == 2 || reg == 3) { /* FCOM(P) / FICOM(P) */
+            if (compare(f, e, b, 0, 0, 0) && reg == 3) st_pop(f);
+            return;
+        }
+        if (st_empty(f, 0)) {
+            e->mem_de = 0;
+            if (stack_fault(f, 0)) st_set(f, 0, indefinite);
+            return;
+        }
+        sf_x80 r = arith(e, reg, st_get(f, 0), b);
+        f->sw = e->sw;
+        if (!(sf_unmasked(e) & REG_BLOCK)) st_set(f, 0, r);
+        return;
+    }
+    case 1: /* D9: FLD m32, FST(P) m32 (the control forms were handled before) */
+    case 5: /* DD: FLD m64, FISTTP m64, FST(P) m64 */
+        if (reg == 0) {
+            sf_x80 v = esc == 1 ? sf_from_f32(e, cms_gld32(a)) : sf_from_f64(e, ld64(a));
+            int ovf = push_check(f);
+            if (ovf < 0) return;
+            if (ovf) {
+                v = indefinite;
+            } else {
+                f->sw = e->sw;
+                /* an unmasked DE still loads (the host x87 does); an unmasked IE does not */
+                if (sf_unmasked(e) & SF_IE) return;
+            }
+            st_push(f, v);
+            return;
+        }
+        if (reg == 2 || reg == 3 || (esc == 5 && reg == 1)) {
+            int pop = reg != 2;
+            if (st_empty(f, 0)) {
+                if (!stack_fault(f, 0)) return;
+                if (esc == 1) cms_gst32(a, 0xffc00000u);
+                else if (reg == 1) st64(a, 0x8000000000000000ull);
+                else st64(a, 0xfff8000000000000ull);
+                if (pop) st_pop(f);
+                return;
+            }
+            sf_x80 v = st_get(f, 0);
+            if (esc == 1) {
+                uint32_t r = sf_to_f32(e, v);
+                f->sw = e->sw;
+                if (sf_unmasked(e) & MEM_BLOCK) return;
+                cms_gst32(a, r);
+            } else {
+                uint64_t r = reg == 1 ? (uint64_t)sf_to_i64_tr(e, v) : sf_to_f64(e, v);
+                f->sw = e->sw;
+                if (sf_unmasked(e) & MEM_BLOCK) return;
+                st64(a, r);
+            }
+            if (pop) st_pop(f);
+            return;
+        }
+        break;
+    case 3: /* DB: FILD m32, FISTTP m32, FIST(P) m32, FLD m80, FSTP m80 */
+    case 7: /* DF: FILD m16, FISTTP m16, FIST(P) m16, FBLD, FILD m64, FBSTP, FISTP m64 */
+        if (reg == 0 || (reg == 5) || (esc == 7 && reg == 4)) { /* loads */
+            sf_x80 v;
+            if (reg == 0) v = esc == 3 ? sf_from_i32((int32_t)cms_gld32(a))
+                                       : sf_from_i16((int16_t)cms_gld16(a));
+            else if (reg == 5) v = esc == 3 ? ld80(a) : sf_from_i64((int64_t)ld64(a));
+            else {
+                uint8_t bcd[10];
+                for (unsigned i = 0; i < 10; i++) bcd[i] = (uint8_t)cms_gld8(a + i);
+                v = sf_from_bcd(bcd);
+            }
+            int ovf = push_check(f);
+            if (ovf < 0) return;
+            st_push(f, ovf ? indefinite : v);
+            return;
+        }
+        if (esc == 3 && (reg == 4 || reg == 6)) break; /* DB /4 /6: invalid */
+        {
+            /* stores: reg 1 FISTTP, 2 FIST, 3 FISTP; DB /7 FSTP m80; DF /6 FBSTP, /7 FISTP m64 */
+            int pop = reg != 2;
+            int kind = esc == 3 ? (reg == 7 ? 80 : 32) : (reg == 6 ? 10 : reg == 7 ? 64 : 16);
+            sf_x80 v = st_get(f, 0);
+            if (st_empty(f, 0)) {
+                if (!stack_fault(f, 0)) return;
+                v = indefinite;
+                if (kind == 32) cms_gst32(a, 0x80000000u);
+                else if (kind == 16) cms_gst16(a, 0x8000u);
+                else if (kind == 64) st64(a, 0x8000000000000000ull);
+                else if (kind == 80) st80(a, indefinite);
+                else {
+                    for (unsigned i = 0; i < 7; i++) cms_gst8(a + i, 0);
+                    cms_gst8(a + 7, 0xc0);
+                    cms_gst8(a + 8, 0xff);
+                    cms_gst8(a + 9, 0xff);
+                }
+                if (pop) st_pop(f);
+                return;
+            }
+            int tr = reg == 1;
+            if (kind == 80) {
+                st80(a, v);
+            } else if (kind == 10) {
+                uint8_t bcd[10];
+                sf_to_bcd(e, v, bcd);
+                f->sw = e->sw;
+                if (sf_unmasked(e) & MEM_BLOCK) return;
+                for (unsigned i = 0; i < 10; i++) cms_gst8(a + i, bcd[i]);
+            } else {
+                int64_t r = kind == 64 ? sf_to_i64(e, v)
+                          : kind == 32 ? (tr ? sf_to_i32_tr(e, v) : sf_to_i32(e, v))
+                                       : (tr ? sf_to_i16_tr(e, v) : sf_to_i16(e, v));
+                f->sw = e->sw;
+                if (sf_unmasked(e) & MEM_BLOCK) return;
+                if (kind == 64) st64(a, (uint64_t)r);
+                else if (kind == 32) cms_gst32(a, (uint32_t)r);
+                else cms_gst16(a, (uint16_t)r);
+            }
+            if (pop) st_pop(f);
+            return;
+        }
+    default: break;
+    }
+    unsupported(eip, x);
+}
+
+/* ---- D9 E0-FF: ST(0) operations, constants, transcendentals ------------------------------------ */
+
+static void exec_d9(fpu_t *f, struct sf_env *e, const struct xl_insn *x, uint32_t eip,
+                    unsigned modrm)
+{
+    static const uint8_t konst[7] = {SF_K_ONE, SF_K_L2T, SF_K_L2E, SF_K_PI,
+                                     SF_K_LG2, SF_K_LN2, SF_K_ZERO};
+    if (modrm >= 0xe8 && modrm <= 0xee) { /* FLD1 FLDL2T FLDL2E FLDPI FLDLG2 FLDLN2 FLDZ */
+        sf_x80 v = sf_const(e, (enum sf_const)konst[modrm - 0xe8]);
+        int ovf = push_check(f);
+        if (ovf < 0) return;
+        st_push(f, ovf ? indefinite : v);
+        return;
+    }
+    if (modrm == 0xf6 || modrm == 0xf7) { /* FDECSTP / FINCSTP */
+        f->top = (uint8_t)((f->top + (modrm == 0xf6 ? 7 : 1)) & 7);
+        return;
+    }
+    /* Operands: ST(0), and ST(1) for the two-operand ones. */
+    int two = modrm == 0xf1 || modrm == 0xf3 || modrm == 0xf5 || modrm == 0xf8 ||
+              modrm == 0xf9 || modrm == 0xfd;
+    if (modrm == 0xe5) { /* FXAM: empty is a result, not a fault */
+        if (st_empty(f, 0)) {
+            unsigned c1 = (f->se[phys(f, 0)] & 0x8000) ? SF_C1 : 0;
+            f->sw = (uint16_t)((f->sw & ~SF_CC_ALL) | SF_C3 | SF_C0 | c1);
+        } else {
+            (void)sf_xam(e, st_get(f, 0));
+            f->sw = e->sw;
+        }
+        return;
+    }
+    int pushes = modrm == 0xf2 || modrm == 0xf4 || modrm == 0xfb; /* FPTAN FXTRACT FSINCOS */
+    if (st_empty(f, 0) || (two && st_empty(f, 1))) {
+        if (!stack_fault(f, 0)) return;
+        if (modrm == 0xe4) { /* FTST: unordered */
+            f->sw |= SF_C0 | SF_C2 | SF_C3;
+            return;
+        }
+        if (modrm == 0xf1 || modrm == 0xf3 || modrm == 0xf9) { /* result in ST(1), pop */
+            st_set(f, 1, indefinite);
+            st_pop(f);
+            return;
+        }
+        st_set(f, 0, indefinite);
+        if (pushes && push_check(f) >= 0) st_push(f, indefinite);
+        return;
+    }
+    sf_x80 a = st_get(f, 0), b = two ? st_get(f, 1) : a, r, extra;
+    switch (modrm) {
+    case 0xe0: r = sf_chs(a); break;
+    case 0xe1: r = sf_abs(a); break;
+    case 0xe4: (void)sf_tst(e, a); f->sw = e->sw; return;
+    case 0xf0: r = sf_f2xm1(e, a); break;
+    case 0xfa: r = sf_sqrt(e, a); break;
+    case 0xfc: r = sf_rndint(e, a); break;
+    case 0xfe: r = sf_sin(e, a); break;
+    case 0xff: r = sf_cos(e, a); break;
+    case 0xf5: r = sf_prem1(e, a, b); break;
+    case 0xf8: r = sf_prem(e, a, b); break;
+    case 0xfd: r = sf_scale(e, a, b); break;
+    case 0xf1: case 0xf3: case 0xf9: /* FYL2X FPATAN FYL2XP1: ST(1) := f(ST(1), ST(0)), pop */
+        r = modrm == 0xf1 ? sf_yl2x(e, b, a) : modrm == 0xf3 ? sf_atan2(e, b, a)
+                                                            : sf_yl2xp1(e, b, a);
+        f->sw = e->sw;
+        if (sf_unmasked(e) & REG_BLOCK) return;
+        st_set(f, 1, r);
+        st_pop(f);
+        return;
+    case 0xf2: case 0xf4: case 0xfb: { /* FPTAN FXTRACT FSINCOS: ST(0) := r, push extra */
+        int ovf = push_check(f);
+        if (ovf) {
+            if (ovf < 0) return;
+            st_set(f, 0, indefinite);
+            st_push(f, indefinite);
+            return;
+        }
+        if (modrm == 0xf2) r = sf_ptan(e, a, &extra);
+        else if (modrm == 0xfb) r = sf_sincos(e, a, &extra);
+        else r = sf_xtract(e, a, &extra); /* returns the significand: the pushed value */
+        f->sw = e->sw;
+        if (sf_unmasked(e) & REG_BLOCK) return;
+        if (modrm != 0xf4 && (f->sw & SF_C2)) return; /* out of range: nothing changes */
+        if (modrm == 0xf4) {
+            st_set(f, 0, extra); /* exponent */
+            st_push(f, r);
+        } else {
+            st_set(f, 0, r);
+            st_push(f, extra);
+        }
+        return;
+    }
+    default: unsupported(eip, x);
+    }
+    f->sw = e->sw;
+    if (sf_unmasked(e) & REG_BLOCK) return;
+    st_set(f, 0, r);
+}
+
+/* ---- register forms --------------------------------------------------------------------------------- */
+
+static void exec_reg(struct cms_cpu *cpu, fpu_t *f, struct sf_env *e, const struct xl_insn *x,
+                     uint32_t eip, unsigned esc, unsigned modrm)
+{
+    unsigned reg = (modrm >> 3) & 7, i = modrm & 7;
+    (void)cpu;
+    switch (esc) {
+    case 0: case 4: case 6: /* D8: ST(0) op= ST(i); DC: ST(i) op= ST(0); DE: DC and pop */
+        if (reg == 2 || reg == 3) { /* FCOM, FCOMP; DC: aliases; DE D0+i FCOMP, DE D9 FCOMPP */
+            unsigned pops = reg == 3;
+            if (esc == 6) {
+                if (reg == 3 && modrm != 0xd9) break;
+                pops = reg == 3 ? 2 : 1;
+            }
+            if (compare(f, e, st_get(f, i), st_empty(f, i), 0, 0))
+                while (pops--) st_pop(f);
+            return;
+        }
+        {
+            unsigned k = reg;
+            unsigned d = esc == 0 ? 0 : i, s = esc == 0 ? i : 0;
+            if (esc != 0 && k >= 4) k ^= 1; /* DC/DE encode SUB/SUBR and DIV/DIVR swapped */
+            if (st_empty(f, 0) || st_empty(f, i)) {
+                if (!stack_fault(f, 0)) return;
+                st_set(f, d, indefinite);
+                if (esc == 6) st_pop(f);
+                return;
+            }
+            sf_x80 r = arith(e, k, st_get(f, d), st_get(f, s));
+            f->sw = e->sw;
+            if (sf_unmasked(e) & REG_BLOCK) return;
+            st_set(f, d, r);
+            if (esc == 6) st_pop(f);
+            return;
+        }
+    case 1: /* D9 */
+        if (reg == 0) { /* FLD ST(i) */
+            int empty = st_empty(f, i);
+            sf_x80 v = st_get(f, i);
+            if (empty && !stack_fault(f, 0)) return;
+            int ovf = push_check(f);
+            if (ovf < 0) return;
+            st_push(f, empty || ovf ? indefinite : v);
+            return;
+        }
+        if (reg == 1) goto fxch;
+        if (modrm == 0xd0) return; /* FNOP */
+        if (reg == 3) goto fstp;   /* D9 D8+i: FSTP alias */
+        if (modrm >= 0xe0) {
+            exec_d9(f, e, x, eip, modrm);
+            return;
+        }
+        break;
+    case 2: case 3: /* DA: FCMOVB/E/BE/U, FUCOMPP; DB: FCMOVNB/NE/NBE/NU, FUCOMI, FCOMI */
+        if (reg < 4) {
+            if (st_empty(f, 0) || st_empty(f, i)) {
+                if (stack_fault(f, 0)) st_set(f, 0, indefinite);
+                return;
+            }
+            if (cond_fcmov(reg | (esc == 3 ? 4 : 0))) st_set(f, 0, st_get(f, i));
+            return;
+        }
+        if (esc == 2 && modrm == 0xe9) { /* FUCOMPP */
+            if (compare(f, e, st_get(f, 1), st_empty(f, 1), 1, 0)) {
+                st_pop(f);
+                st_pop(f);
+            }
+            return;
+        }
+        if (esc == 3 && (reg == 5 || reg == 6)) { /* FUCOMI / FCOMI */
+            compare(f, e, st_get(f, i), st_empty(f, i), reg == 5, 1);
+            return;
+        }
+        break;
+    case 5: /* DD: FFREE, FXCH4, FST, FSTP, FUCOM, FUCOMP */
+        switch (reg) {
+        case 0: f->full &= (uint8_t)~(1u << phys(f, i)); return;
+        case 1: goto fxch;
+        case 2: case 3: goto fstp;
+        case 4: case 5:
+            if (compare(f, e, st_get(f, i), st_empty(f, i), 1, 0) && reg == 5) st_pop(f);
+            return;
+        default: break;
+        }
+        break;
+    case 7: /* DF: FFREEP, FXCH7, FSTP8/9, FUCOMIP, FCOMIP (FNSTSW AX was a control op) */
+        if (reg == 0) {
+            f->full &= (uint8_t)~(1u << phys(f, i));
+            st_pop(f);
+            return;
+        }
+        if (reg == 1) goto fxch;
+        if (reg == 2 || reg == 3) goto fstp;
+        if (reg == 5 || reg == 6) {
+            if (compare(f, e, st_get(f, i), st_empty(f, i), reg == 5, 1)) st_pop(f);
+            return;
+        }
+        break;
+    default: break;
+    }
+    unsupported(eip, x);
+
+fxch: {
+        int e0 = st_empty(f, 0), ei = st_empty(f, i);
+        if (e0 || ei) {
+            if (!stack_fault(f, 0)) return;
+            if (e0) st_set(f, 0, indefinite);
+            if (ei) st_set(f, i, indefinite);
+        }
+        sf_x80 t = st_get(f, 0);
+        st_set(f, 0, st_get(f, i));
+        st_set(f, i, t);
+        return;
+    }
+fstp: { /* FST / FSTP ST(i) (and the aliases): reg 2 = FST, otherwise pop */
+        int pop = !(reg == 2 && esc == 5);
+        if (st_empty(f, 0)) {
+            if (!stack_fault(f, 0)) return;
+            st_set(f, i, indefinite);
+        } else {
+            st_set(f, i, st_get(f, 0));
+        }
+        if (pop) st_pop(f);
+        return;
+    }
+}
+
+/* ---- entry ---------------------------------------------------------------------------------------------- */
+
+void cms_x87_exec(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t eip)
+{
+    fpu_t *f = &cpu->fpu;
+    if (!f->init) cms_x87_reset(f);
+    unsigned fop = x->target;
+    if (fop == XL_X87_FWAIT) {
+        if (f->sw & SF_ES) deliver(f, eip);
+        return;
+    }
+    unsigned esc = (fop >> 8) & 7, modrm = fop & 0xff;
+    if (control(cpu, f, x, eip, esc, modrm)) return;
+    if (f->sw & SF_ES) deliver(f, eip); /* pending unmasked exception: #MF -> SIGFPE */
+
+    /* Non-control instruction: FIP/FOP, and FDP for a memory operand. */
+    f->fip = eip;
+    f->fcs = cpu->seg[CMS_CS];
+    f->fop = (uint16_t)fop;
+    f->sw &= (uint16_t)~SF_C1; /* C1 is 0 unless the operation or a stack fault sets it */
+    struct sf_env e = {f->cw, f->sw, 0, 0};
+    if (modrm < 0xc0) {
+        const struct xl_operand *o = &x->ops[0];
+        uint32_t off = ea_off(cpu, o);
+        f->fdp = off;
+        f->fds = cpu->seg[o->seg];
+        exec_mem(f, &e, x, eip, esc, (modrm >> 3) & 7, off + cpu->seg_base[o->seg]);
+    } else {
+        exec_reg(cpu, f, &e, x, eip, esc, modrm);
+    }
+}

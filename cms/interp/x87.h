@@ -1,0 +1,19 @@
+/* x87 instruction layer of the interpreter (docs/x87.md): register stack, tag word, stack
+ * faults, environment save/restore and exception delivery around the soft-float library
+ * (softfloat/sf_x80.h). The FPU state lives in cpu->fpu (cms_cpu.h). */
+#ifndef CMS_X87_H
+#define CMS_X87_H
+#include <stdint.h>
+#include "cms_cpu.h"
+
+struct xl_insn;
+
+/* Executes one XL_X87 instruction (x->target = FOP or XL_X87_FWAIT) at eip. An unmasked
+ * exception pending from an earlier instruction kills the guest with SIGFPE (status 136) here
+ * when this instruction is a waiting one, as #MF does on Linux. */
+void cms_x87_exec(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t eip);
+
+/* FNINIT state (also the state of a new process). */
+void cms_x87_reset(struct cms_fpu *f);
+
+#endif

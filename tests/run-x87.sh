@@ -1,0 +1,119 @@
+#!/bin/bash
+# x87 differential test: runs tests/x87/x87diff natively and under morph, one test per group of
+# operations, and compares the outputs with tests/x87/x87cmp.py (exact, 1 ulp for
+# transcendentals). Also checks that the comparator rejects what it must.
+#
+#   tests/run-x87.sh --bin X87DIFF [--work DIR] [--basic N] [--other N] [--seed S]
+#
+# --basic: cases per basic operation, --other: cases per other operation (docs/x87.md).
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib/common.sh"
+
+BIN=build/tests/x87/x87diff
+WORK=build/tests/x87/run
+NBASIC=2000
+NOTHER=300
+SEED=1
+while [ $# -gt 0 ]; do
+    case $1 in
+    --bin) BIN=$2; shift 2 ;;
+    --work) WORK=$2; shift 2 ;;
+    --basic) NBASIC=$2; shift 2 ;;
+    --other) NOTHER=$2; shift 2 ;;
+    --seed) SEED=$2; shift 2 ;;
+    --one) one=$2; shift 2 ;;
+    *) break ;;
+    esac
+done
+export BIN WORK NBASIC NOTHER SEED
+CMP=$here/x87/x87cmp.py
+
+arith=""
+for o in add sub subr mul div divr; do
+    arith+="${o}_st,${o}_sti,${o}p,${o}_m32,${o}_m64,i${o}_m32,i${o}_m16,"
+done
+declare -A OPGROUPS=(
+[x87-arith]=${arith%,}
+[x87-compare]=com,comp,compp,ucom,ucomp,ucompp,com_m32,comp_m64,icom_m32,icomp_m16,comi,comip,ucomi,ucomip,fcmov,tst,xam,xam_empty
+[x87-misc]=sqrt,prem,prem1,rndint,scale,xtract,abs,chs,consts,stack,overflow,underflow,chain
+[x87-store]=fst_m32,fstp_m32,fst_m64,fstp_m64,fstp_m80,fist_m16,fistp_m16,fist_m32,fistp_m32,fistp_m64,fisttp_m16,fisttp_m32,fisttp_m64,fbstp
+[x87-load]=fld_m32,fld_m64,fld_m80,fild_m16,fild_m32,fild_m64,fbld
+[x87-trans]=fsin,fcos,fsincos,fptan,fpatan,f2xm1,fyl2x,fyl2xp1
+)
+
+run_group() {
+    local name=$1 list=${OPGROUPS[$1]}
+    local o=$WORK/$name bin
+    bin=$(abspath "$BIN")
+    if [ ! -x "$bin" ]; then
+        report "$WORK" "$name" FAIL "FAIL $name (binary $bin missing)"
+        return
+    fi
+    run_side native "$o.native" "$MORPH_MAX_CYCLES" /dev/null -- "$bin" "$NBASIC" "$NOTHER" "$SEED" "$list"
+    run_side morph "$o.morph" "$MORPH_MAX_CYCLES" /dev/null -- "$bin" "$NBASIC" "$NOTHER" "$SEED" "$list"
+    local ns ms why=""
+    ns=$(cat "$o.native.status")
+    ms=$(cat "$o.morph.status")
+    if [ "$ns" != 0 ]; then
+        why="native run gave status $ns"
+    elif [ "$ms" != 0 ] || [ -e "$o.morph.timeout" ]; then
+        why="morph $(describe_status "$o.morph")"
+    fi
+    "$CMP" "$o.native.out" "$o.morph.out" > "$o.cmp" 2>&1 || why=${why:-outputs differ}
+    local total
+    total=$(sed -n 's/^total: \([0-9]*\) compared.*/\1/p' "$o.cmp")
+    if [ -z "$why" ]; then
+        report "$WORK" "$name" PASS "PASS $name (${total} cases; per operation in $o.cmp)"
+    else
+        local text="FAIL $name ($why)"
+        text+=$'\n'$(grep -v ' 0 mismatches' "$o.cmp" | head -n 24 | sed 's/^/    /')
+        text+=$'\n'$(stderr_tail "$o.morph")
+        text+=$'\n'"    rerun: $(abspath "$MORPH") run $bin $NBASIC $NOTHER $SEED $list"
+        report "$WORK" "$name" FAIL "$text"
+    fi
+}
+
+# The comparator must reject: a 1-ulp difference outside transcendental lines, 2 ulp and a
+# C0 difference inside them, and a missing line; and accept 1 ulp (also across a binade) and
+# C1 in transcendental lines.
+cmp_selftest() {
+    local d=$WORK/x87cmp-selftest why=""
+    mkdir -p "$d"
+    check() { # expected-status native-text morph-text label
+        printf "$2" > "$d/a"; printf "$3" > "$d/b"
+        "$CMP" "$d/a" "$d/b" > "$d/out" 2>&1
+        local st=$?
+        [ "$st" = "$1" ] || why+="$4 (status $st, expected $1); "
+    }
+    check 0 'add_st 0 sw=3000 0=3fff8000000000000001\n' 'add_st 0 sw=3000 0=3fff8000000000000001\n' "equal"
+    check 1 'add_st 0 sw=3000 0=3fff8000000000000001\n' 'add_st 0 sw=3000 0=3fff8000000000000002\n' "1 ulp, exact op"
+    check 0 '~fsin 0 sw=3000 0=3ffeffffffffffffffff\n' '~fsin 0 sw=3200 0=3fff8000000000000000\n' "1 ulp across binade + C1"
+    check 1 '~fsin 0 sw=3000 0=3ffeffffffffffffffff\n' '~fsin 0 sw=3000 0=3fff8000000000000001\n' "2 ulp"
+    check 1 '~fsin 0 sw=3000 0=3fff8000000000000000\n' '~fsin 0 sw=3100 0=3fff8000000000000000\n' "C0"
+    check 1 'add_st 0 sw=3000\nadd_st 1 sw=3000\n' 'add_st 0 sw=3000\n' "missing line"
+    if [ -z "$why" ]; then
+        report "$WORK" x87cmp-selftest PASS "PASS x87cmp-selftest"
+    else
+        report "$WORK" x87cmp-selftest FAIL "FAIL x87cmp-selftest ($why)"
+    fi
+}
+
+if [ -n "${one:-}" ]; then
+    run_group "$one"
+    exit 0
+fi
+
+lock_work "$WORK"
+rm -rf "$WORK"
+mkdir -p "$WORK"
+echo "== x87 differential test: native vs $MORPH ($NBASIC cases per basic operation, $NOTHER per other, seed $SEED) =="
+if [ -z "$ONLY" ] || [[ x87cmp-selftest == *"$ONLY"* ]]; then cmp_selftest; fi
+names=()
+for g in x87-arith x87-compare x87-misc x87-store x87-load x87-trans; do
+    if [ -z "$ONLY" ] || [[ $g == *"$ONLY"* ]]; then names+=("$g"); fi
+done
+ONLY="" run_parallel "$0" --bin "$BIN" --work "$WORK" --basic "$NBASIC" --other "$NOTHER" \
+    --seed "$SEED" -- "${names[@]}"
+cat "$WORK"/*.cmp 2>/dev/null | grep -E '^total:' | awk '{c += $2; m += $4} END {printf "x87 cases compared: %d, mismatches: %d\n", c, m}'
+summary "$WORK"

@@ -1,0 +1,6 @@
+# translator/xl_bbt.c on the host: I-op counts per x86 instruction (translation quality, like
+# FEX-Emu's InstructionCountCI), dead-flag elimination, exits, commits and the store-buffer bound.
+UNIT_TESTS += xl_bbt
+UNIT_SRCS_xl_bbt := tests/unit/test_xl_bbt.c translator/xl_bbt.c translator/xl_decode.c
+UNIT_CFLAGS_xl_bbt := -DCMS_HOST -Icms -Itranslator
+UNIT_LIBS_xl_bbt := -lZydis

@@ -1,0 +1,15 @@
+# Basic-block translator stage of the CMS firmware (docs/translator.md): the translator
+# (xl_bbt.c), code cache (xl_cache.c), dispatcher (xl_dispatch.c) and the translated-mode entry
+# stub (xl_enter.S). Exports XL_OBJS for the firmware link in cms/cms.mk.
+
+XL_OBJDIR := $(BUILD)/obj/translator
+XL_SRCS := translator/xl_bbt.c translator/xl_cache.c translator/xl_dispatch.c
+XL_OBJS := $(patsubst translator/%.c,$(XL_OBJDIR)/%.o,$(XL_SRCS)) $(XL_OBJDIR)/xl_enter.o
+
+$(XL_OBJDIR)/%.o: translator/%.c $(GEN)/morph_isa.h
+	@mkdir -p $(dir $@)
+	$(RV_CC) $(CMS_CFLAGS) -Itranslator -MMD -MP -c $< -o $@
+$(XL_OBJDIR)/xl_enter.o: translator/xl_enter.S
+	@mkdir -p $(dir $@)
+	$(RV_CC) $(CMS_ASFLAGS) -c $< -o $@
+-include $(wildcard $(XL_OBJDIR)/*.d)

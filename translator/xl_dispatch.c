@@ -1,0 +1,202 @@
+/* Dispatcher of the staged emulation (docs/translator.md): interprets cold blocks while counting
+ * their executions, translates a block once its count reaches the threshold, enters translated
+ * code, and handles every way out of it: exit stubs (chaining them to their target once that is
+ * translated), JTLB misses (writing the entry), faults (rollback, then the interpreter
+ * re-executes from the last commit and delivers the fault at the exact instruction). */
+#include <stddef.h>
+#include "cms.h"
+#include "cms_interp.h"
+#include "cms_mm.h"
+#include "layout.h"
+#include "morph_isa.h"
+#include "xl_bbt.h"
+#include "xl_cache.h"
+#include "xl_dispatch.h"
+#include "xl_emit.h"
+#include "xl_hw.h"
+
+_Static_assert(offsetof(struct cms_cpu, seg_base[CMS_GS]) == 72, "xl_enter.S CPU_GS_BASE");
+_Static_assert(offsetof(struct cms_cpu, eip) == 32, "xl_enter.S CPU_EIP");
+_Static_assert(OPC_COMMIT == 0x7b && F3_COMMIT == 3 && F7_COMMIT == 0, "xl_enter.S commit");
+_Static_assert(F7_ROLLBACK == 1 && F7_XENTER == 6, "xl_enter.S rollback/xenter");
+
+#define XL_BLOCK_INTERP_MAX 256 /* instructions per interpreted block at most */
+
+uint32_t xl_trap(uint32_t cause, uint32_t tval, uint32_t epc, uint32_t *frame);
+
+static uint32_t xl_threshold;
+static uint32_t xl_exit_tval;
+
+/* Counters kept in x30/x31 by translated code; drained at every exit. */
+static void drain(const uint32_t *frame)
+{
+    cms_stats.bbt_exits_chained += frame[XR_CHAINS];
+    cms_stats.bbt_x86_executed += frame[XR_XCOUNT];
+}
+
+uint32_t xl_trap(uint32_t cause, uint32_t tval, uint32_t epc, uint32_t *frame)
+{
+    int write = -1;
+    switch (cause) {
+    case CAUSE_GTLB_MISS_LOAD: write = 0; break;
+    case CAUSE_GTLB_MISS_STORE: write = 1; break;
+    case CAUSE_GUEST_PROT: {
+        uint32_t insn = *(const uint32_t *)(uintptr_t)epc;
+        /* a guest store to a page the page map may make writable; a refused load can only
+         * target concealed memory: firmware bug (reported below) */
+        if (((insn | 2u) & 0x7f) == OPC_GSW) write = 1;
+        break;
+    }
+    case CAUSE_JTLB_MISS:
+        drain(frame);
+        xl_exit_tval = tval;
+        return XL_R_JTLB;
+    case CAUSE_XEXIT:
+        drain(frame);
+        xl_exit_tval = tval;
+        return XL_R_EXIT;
+    default: break;
+    }
+    if (write >= 0) {
+        unsigned prev = cms_hw_get_activity();
+        cms_set_activity(CMSACT_TRAP);
+        int ok = cms_mm_fault(tval, write);
+        cms_set_activity(prev);
+        if (ok) return 0; /* refilled: mret re-executes the access in translated mode */
+        drain(frame);
+        return XL_R_FAULT | XL_R_ROLLBACK;
+    }
+    cms_printf("morph: firmware bug: trap cause %u in translated code at pc 0x%08x, mtval 0x%08x "
+               "(block entered at eip 0x%08x)\n",
+               cause, epc, tval, cms_cur_cpu ? cms_cur_cpu->eip : 0);
+    cms_exit(CMS_EXIT_FIRMWARE_BUG);
+}
+
+static int fetch(uint32_t eip, struct xl_insn *out, void *ctx)
+{
+    (void)ctx;
+    return cms_interp_decode(eip, out);
+}
+
+/* Translates the block at eip (the caller's entry may move if the cache flushes). */
+static uint32_t *translate(uint32_t eip)
+{
+    struct xl_bbt_result res;
+    cms_set_activity(CMSACT_TRANSLATE);
+    uint32_t *buf = xl_cache_room(XL_BBT_MAX_WORDS);
+    if (!buf) {
+        xl_cache_flush();
+        buf = xl_cache_room(XL_BBT_MAX_WORDS);
+        if (!buf) cms_panic("code cache smaller than one block");
+    }
+    uint32_t words = xl_bbt_translate(eip, buf, XL_BBT_MAX_WORDS, XL_BBT_MAX_INSNS, fetch, NULL, &res);
+    uint32_t *code = XL_CODE_INTERP;
+    if (words) {
+        xl_cache_used(words);
+        code = buf;
+        cms_stats.bbt_blocks++;
+        cms_stats.bbt_x86_translated += res.ninsn;
+        cms_stats.bbt_iops_emitted += res.iops;
+        cms_stats.bbt_cache_bytes = xl_cache_bytes_used();
+        cms_stats.bbt_flag_elided += res.flag_ops_elided;
+    }
+    struct xl_entry *e = xl_map_get(eip); /* a map flush inside keeps the new code valid */
+    e->code = code;
+    cms_set_activity(CMSACT_DISPATCH);
+    return code;
+}
+
+/* Patches exit stub s into "addi x30, x30, 1; jal x0, code" (or auipc + jalr when far). */
+static void chain(uint32_t *s, const uint32_t *code)
+{
+    int32_t off = (int32_t)((uintptr_t)code - (uintptr_t)(s + 1));
+    if (off >= -(1 << 20) && off < (1 << 20)) {
+        s[1] = xe_jal(XR_ZERO, off);
+    } else {
+        uint32_t hi;
+        int32_t lo;
+        uint32_t v = (uint32_t)off;
+        hi = ((v + 0x800u) >> 12) & 0xfffffu;
+        lo = (int32_t)(v - (hi << 12));
+        s[1] = xe_auipc(XR_T0, hi);
+        s[2] = xe_jalr(XR_ZERO, XR_T0, lo);
+    }
+    s[0] = xe_addi(XR_CHAINS, XR_CHAINS, 1);
+    cms_stats.bbt_chains++;
+}
+
+_Noreturn void xl_dispatch_run(struct cms_cpu *cpu)
+{
+    uint32_t *chain_stub = NULL, chain_gen = 0;
+    int jtlb_fill = 0;
+    xl_threshold = cms_config.bbt_threshold ? cms_config.bbt_threshold : XL_THRESHOLD_DEFAULT;
+    cms_stats.bbt_threshold = xl_threshold;
+    xl_cache_init(cms_config.code_cache_size ? cms_config.code_cache_size : CMS_CODE_CACHE_DEFAULT);
+    cms_interp_flush_hook = xl_cache_flush;
+    xl_hw_jtlbinv();
+    if (cpu->seg_base[CMS_CS]) cms_panic("interp: CS base must be 0 (zero slot)");
+
+    for (;;) {
+        cms_set_activity(CMSACT_DISPATCH);
+        uint32_t eip = cpu->eip;
+        struct xl_entry *e = xl_map_get(eip);
+        uint32_t *code = e->code;
+        if (!code) {
+            if (++e->count < xl_threshold) {
+                chain_stub = NULL;
+                jtlb_fill = 0;
+                cms_interp_block(cpu, XL_BLOCK_INTERP_MAX);
+                continue;
+            }
+            code = translate(eip);
+        }
+        if (code == XL_CODE_INTERP) {
+            chain_stub = NULL;
+            jtlb_fill = 0;
+            cms_stats.bbt_fallbacks++;
+            cms_interp_steps(cpu, 1);
+            continue;
+        }
+        if (chain_stub && chain_gen == xl_cache_gen) chain(chain_stub, code);
+        if (jtlb_fill && chain_gen == xl_cache_gen) {
+            xl_hw_jtlbw(eip, code);
+            cms_stats.bbt_jtlb_fills++;
+        }
+        chain_stub = NULL;
+        jtlb_fill = 0;
+
+        cms_stats.bbt_enters++;
+        uint32_t r = xl_enter(cpu, code);
+        switch (r & 0xff) {
+        case XL_R_EXIT: {
+            uint32_t *s = (uint32_t *)(uintptr_t)xl_exit_tval;
+            cpu->eip = s[2];
+            cms_stats.bbt_exits_unchained++;
+            if ((s[3] & 0xff) == XL_STUB_INTERP1) {
+                cms_stats.bbt_fallbacks++;
+
+                cms_interp_steps(cpu, 1);
+            } else {
+                chain_stub = s; /* patched once the target has a translation */
+                chain_gen = xl_cache_gen;
+            }
+            break;
+        }
+        case XL_R_JTLB:
+            cpu->eip = xl_exit_tval;
+            cms_stats.bbt_jtlb_exits++;
+            jtlb_fill = 1;
+            chain_gen = xl_cache_gen;
+            break;
+        case XL_R_FAULT:
+            /* rolled back: re-execute from the commit point one instruction at a time; the
+             * faulting instruction delivers its fault from the interpreter */
+            cpu->eip = xl_hw_commit_eip();
+            cms_stats.bbt_rollbacks++;
+            cms_interp_block(cpu, XL_BLOCK_INTERP_MAX);
+            break;
+        default:
+            cms_panic("dispatcher: bad exit reason 0x%x", r);
+        }
+    }
+}
