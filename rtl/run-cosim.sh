@@ -41,5 +41,5 @@ else
     run "busybox-$(echo "$a" | cut -d' ' -f1)" "$BUSYBOX" $a
   done
 fi
-echo "[cosim $set] $pass passed, $fail failed"
+echo "cosim-$set: $pass passed, $fail failed"
 [ $fail -eq 0 ]

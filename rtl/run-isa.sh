@@ -27,5 +27,5 @@ PY
   if [ $rc -eq 0 ]; then pass=$((pass+1)); echo "PASS [$ENGINE] $t"
   else fail=$((fail+1)); echo "FAIL [$ENGINE] $t (status $rc; 253 = statistics differ from the model's, 254 = inconsistent; log $t.$ENGINE.log)"; tail -30 "$t.$ENGINE.log"; fi
 done
-echo "[$ENGINE] $pass passed, $fail failed"
+echo "$ENGINE-isa: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -12,18 +12,21 @@ for suite in "$@"; do
     # shellcheck disable=SC2086
     $make_cmd --no-print-directory "$suite" 2>&1 | tee "$logs/$suite.log"
     rc=${PIPESTATUS[0]}
-    counts=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$logs/$suite.log" | tail -n 1)
-    if [ -n "$counts" ]; then
-        p=${counts%% passed*}
-        f=${counts#*, }
-        f=${f%% failed}
+    # Result lines are "N passed, M failed", optionally after one "word:"; a suite may print
+    # several (one per part), which are added up. A suite with none is one check: its status.
+    read -r p f < <(grep -E '^([A-Za-z0-9_.-]+: )?[0-9]+ passed, [0-9]+ failed$' "$logs/$suite.log" |
+                    sed -E 's/^[A-Za-z0-9_.-]+: //' |
+                    awk '{p += $1; f += $3; n++} END {if (n) print p, f; else print "-", "-"}')
+    if [ "$p" != - ]; then
+        counts="$p passed, $f failed"
         if [ "$rc" != 0 ] && [ "$f" = 0 ]; then
             f=1
             counts="$counts; but make exited with status $rc"
         fi
+    elif [ "$rc" = 0 ]; then
+        p=1 f=0 counts="ok (a single check)"
     else
-        p=0 f=1
-        counts="no result line: make exited with status $rc (see $logs/$suite.log)"
+        p=0 f=1 counts="failed: make exited with status $rc (see $logs/$suite.log)"
     fi
     total_pass=$((total_pass + p))
     total_fail=$((total_fail + f))

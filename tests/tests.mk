@@ -158,7 +158,7 @@ test-bad-input: $(BAD_FILES) $(TEST_MORPH_DEPS)
 	@tests/run-bad-input.sh --dir $(BAD) --work $(TESTS_OUT)/bad-input/run
 
 # ---- everything ---------------------------------------------------------------------------------
-TEST_SUITES := test-unit test-isa test-x86 test-busybox test-x87 test-bad-input
+TEST_SUITES := test-unit test-isa test-x86 test-busybox test-x87 test-bad-input lint test-rtl test-cosim synth
 
 tests-build: $(UNIT_BINS) $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(BB_IN)/.stamp \
 	$(BAD_FILES) $(X87_DIFF)

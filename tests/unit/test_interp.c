@@ -465,9 +465,9 @@ static void test_int80_cpuid(void **s)
 static void test_guest_deaths(void **s)
 {
     (void)s;
-    LOAD(0xd9, 0xe8); /* fld1: x87 is out of scope */
+    LOAD(0x66, 0x0f, 0xef, 0xc0); /* pxor xmm0, xmm0: SSE is out of scope */
     assert_int_equal(run(1), 4);
-    assert_int_equal(unsupported_len, 2);
+    assert_int_equal(unsupported_len, 4);
     LOAD(0xcc);
     assert_int_equal(run(1), 5);
     LOAD(0x0f, 0x0b);
@@ -487,6 +487,47 @@ static void test_guest_deaths(void **s)
     assert_int_equal(run(1), 11);
 }
 
+/* x87 through the interpreter (cms/interp/x87.c; the arithmetic is tested in test_softfloat and
+ * end to end by test-x87): stack, memory forms, FCOMI flags, FNSTSW, delayed SIGFPE. */
+static void test_x87(void **s)
+{
+    (void)s;
+    uint32_t d = 0x8000;
+    LOAD(0xd9, 0xe8,                   /* fld1 */
+         0xd9, 0xe8,                   /* fld1 */
+         0xde, 0xc1,                   /* faddp st(1), st */
+         0xdb, 0x1d, 0, 0x80, 0, 0,    /* fistp dword [0x8000] */
+         0xdd, 0x05, 4, 0x80, 0, 0,    /* fld qword [0x8004] */
+         0xd9, 0xfa,                   /* fsqrt */
+         0xd9, 0xee,                   /* fldz */
+         0xdb, 0xf1,                   /* fcomi st, st(1) */
+         0xdf, 0xe0,                   /* fnstsw ax */
+         0xdd, 0x1d, 12, 0x80, 0, 0);  /* fstp qword [0x800c] */
+    s32(d + 4, 0);
+    s32(d + 8, 0x40220000u); /* 9.0 */
+    assert_int_equal(run(4), 0);
+    assert_int_equal(g32(d), 2);
+    assert_int_equal(run(4), 0);
+    assert_int_equal(cms_host_xflags & (XF_CF | XF_PF | XF_ZF), XF_CF); /* 0 < 3 */
+    assert_int_equal(run(2), 0);
+    assert_int_equal(cpu.r[EAX] & 0xffff, 6u << 11); /* TOP = 6, no flags */
+    assert_int_equal(g32(d + 12), 0);
+    assert_int_equal(g32(d + 16), 0);
+    assert_int_equal(cpu.fpu.top, 7); /* fstp popped: only 3.0 remains, in ST(0) */
+    assert_int_equal(cpu.fpu.full, 1u << 7);
+
+    /* unmasked ZE: nothing happens at the FDIV, SIGFPE at the next waiting instruction */
+    LOAD(0xd9, 0x2d, 0, 0x80, 0, 0,    /* fldcw [0x8000] */
+         0xd9, 0xe8, 0xd9, 0xee,       /* fld1; fldz */
+         0xde, 0xf9,                   /* fdivp st(1), st: 1 / 0 */
+         0xdf, 0xe0,                   /* fnstsw ax: no-wait */
+         0x9b);                        /* fwait */
+    s32(d, 0x037b);
+    assert_int_equal(run(5), 0);
+    assert_int_equal(cpu.r[EAX] & 0xffff, 0xb084); /* B ES ZE, TOP 6 (no pop), C0-C3 zero */
+    assert_int_equal(run(1), 8);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -498,6 +539,7 @@ int main(void)
         cmocka_unit_test(test_atomics_and_bits), cmocka_unit_test(test_cmpxchg8b),
         cmocka_unit_test(test_shifts),           cmocka_unit_test(test_setcc_cmov_flags),
         cmocka_unit_test(test_enter_leave_loop), cmocka_unit_test(test_int80_cpuid),
+        cmocka_unit_test(test_x87),
         cmocka_unit_test(test_guest_deaths),
     };
     return cmocka_run_group_tests(tests, setup, NULL);

@@ -167,12 +167,33 @@ static void test_table(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) check_case(&cases[i]);
 }
 
-/* x87, SSE, AVX and far transfers decode but are not implemented: kept as UNSUPPORTED. */
+/* x87: one op, the FOP opcode in target, the memory operand in ops[0]. */
+static void test_x87_decode(void **state)
+{
+    (void)state;
+    static const uint8_t fld1[] = {0xd9, 0xe8}, fadd[] = {0xd8, 0x40, 0x04}, fwait[] = {0x9b};
+    struct xl_insn x;
+    assert_int_equal(xl_decode(0x1000, fld1, sizeof fld1, &x), 0);
+    assert_int_equal(x.op, XL_X87);
+    assert_int_equal(x.target, 0x1e8);
+    assert_int_equal(x.nops, 0);
+    assert_int_equal(xl_decode(0x1000, fadd, sizeof fadd, &x), 0);
+    assert_int_equal(x.op, XL_X87);
+    assert_int_equal(x.target, 0x040);
+    assert_int_equal(x.nops, 1);
+    assert_int_equal(x.ops[0].kind, XL_OPK_MEM);
+    assert_int_equal(x.ops[0].reg, 0);
+    assert_int_equal(x.ops[0].val, 4);
+    assert_int_equal(xl_decode(0x1000, fwait, sizeof fwait, &x), 0);
+    assert_int_equal(x.op, XL_X87);
+    assert_int_equal(x.target, XL_X87_FWAIT);
+}
+
+/* SSE, AVX and far transfers decode but are not implemented: kept as UNSUPPORTED. */
 static void test_unsupported(void **state)
 {
     (void)state;
     static const uint8_t enc[][8] = {
-        {2, 0xd9, 0xe8},                   /* fld1 */
         {4, 0x66, 0x0f, 0xef, 0xc0},       /* pxor xmm0, xmm0 */
         {3, 0xc5, 0xf8, 0x77},             /* vzeroupper */
         {4, 0xf2, 0x0f, 0x10, 0xc1},       /* movsd xmm0, xmm1 (not the string op) */
