@@ -36,6 +36,7 @@ include softfloat/softfloat.mk
 include cms/cms.mk
 include tests/tests.mk
 include rtl/rtl.mk
+include bench/bench.mk
 
 demo: $(DEPS_STAMP)
 	$(MAKE) all tests-demo

@@ -106,7 +106,9 @@ void cms_main(void)
     cms_set_activity(CMSACT_INTERP);
     cms_interp_init();
     cms_interp_live = 1;
-    /* Default: bbt (the whole corpus passes in both modes; docs/translator.md). */
-    if (cms_config.emulation == MORPH_EMU_INTERP) cms_interp_run(&cpu);
+    /* Default: bbt (the whole corpus passes in both modes; docs/translator.md). --trace=insn
+     * traces every instruction, which only the interpreter does. */
+    if (cms_config.emulation == MORPH_EMU_INTERP || (cms_config.flags & MORPH_CFG_TRACE_INSN))
+        cms_interp_run(&cpu);
     xl_dispatch_run(&cpu);
 }

@@ -42,7 +42,7 @@
  * from --code-cache (morph_config.code_cache_size) or this default; translator/xl_cache.c.
  * Its EIP -> translation map (CMS_CODE_MAP_ENTRIES x 12 bytes) comes from the heap too. */
 #define CMS_CODE_CACHE_DEFAULT 0x00400000  /* 4 MiB */
-#define CMS_CODE_CACHE_MIN     0x00004000  /* 16 KiB: a few blocks; flushes often */
+#define CMS_CODE_CACHE_MIN     0x00002000  /* 8 KiB: two blocks at most; flushes all the time */
 #define CMS_CODE_MAP_ENTRIES   65536
 
 /* Scratch used only by the boot ROM before the firmware is loaded (request + message). */

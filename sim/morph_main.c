@@ -117,7 +117,7 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
             if (sets) o->jtlb_sets = (uint32_t)v;
             else if (ways) o->jtlb_ways = (uint32_t)v;
             else if (IS("--bbt-threshold")) o->bbt_threshold = (uint32_t)v;
-            else if (v < 16 || v > 32768) { fprintf(stderr, "morph: --code-cache must be 16..32768 (KiB)\n"); return -1; }
+            else if (v < 8 || v > 32768) { fprintf(stderr, "morph: --code-cache must be 8..32768 (KiB)\n"); return -1; }
             else o->code_cache_kb = (uint32_t)v;
         } else if (IS("--mem")) {
             uint64_t mb;

@@ -5,6 +5,10 @@
 #   make test-isa        ISA tests (defined in sim/sim.mk)
 #   make test-x86        x86 register-dump (asm) and C programs: native vs morph
 #   make test-busybox    busybox applets from Debian's i386 archive: native vs morph
+#   make test-x86-interp, test-x86-bbt, test-busybox-interp, test-busybox-bbt
+#                        the same in one emulation mode (x86 in bbt mode translates every block
+#                        on first sight: --bbt-threshold=1); test-all runs both modes
+#   make test-bbt        translator checks from --stats-json: JTLB hit rate, tiny code cache
 #   make test-bad-input  bad ELF files and guest faults: exit status and error line
 #   make test-x87        x87 differential test (tests/x87/x87diff): native vs morph, CI-sized
 #   make test-x87-full   the same with 100000 cases per basic operation (long)
@@ -36,7 +40,7 @@ TEST_MORPH_DEPS := $(MORPH) $(FIRMWARE)
 endif
 
 .PHONY: test-all test-unit test-x86 test-busybox test-x87 test-x87-full test-bad-input tests-demo \
-	tests-build
+	tests-build test-x86-interp test-x86-bbt test-busybox-interp test-busybox-bbt test-bbt
 
 # ---- unit tests (host, cmocka) ------------------------------------------------------------------
 UNIT_TESTS :=
@@ -93,6 +97,14 @@ tests-demo: $(DEMO_PROG)
 test-x86: $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(TEST_MORPH_DEPS)
 	@tests/run-x86.sh --regcmp $(REGCMP) --work $(TESTS_OUT)/x86/run $(X86_SPECS)
 
+# Both emulation modes (docs/translator.md): bbt with threshold 1 translates every block.
+test-x86-interp: $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(TEST_MORPH_DEPS)
+	@MORPH_ARGS="$(MORPH_ARGS) --emulation=interp" \
+		tests/run-x86.sh --regcmp $(REGCMP) --work $(TESTS_OUT)/x86/run-interp $(X86_SPECS)
+test-x86-bbt: $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(TEST_MORPH_DEPS)
+	@MORPH_ARGS="$(MORPH_ARGS) --emulation=bbt --bbt-threshold=1" \
+		tests/run-x86.sh --regcmp $(REGCMP) --work $(TESTS_OUT)/x86/run-bbt $(X86_SPECS)
+
 # ---- busybox ------------------------------------------------------------------------------------
 BB_IN := $(TESTS_OUT)/busybox/in
 
@@ -103,6 +115,13 @@ $(BB_IN)/.stamp: tests/busybox/gen-inputs.py
 test-busybox: $(BB_IN)/.stamp $(TEST_MORPH_DEPS)
 	@tests/run-busybox.sh --busybox $(BUSYBOX) --in $(BB_IN) --work $(TESTS_OUT)/busybox/run \
 		tests/busybox/cases.txt
+
+test-busybox-interp: $(BB_IN)/.stamp $(TEST_MORPH_DEPS)
+	@MORPH_ARGS="$(MORPH_ARGS) --emulation=interp" tests/run-busybox.sh --busybox $(BUSYBOX) \
+		--in $(BB_IN) --work $(TESTS_OUT)/busybox/run-interp tests/busybox/cases.txt
+test-busybox-bbt: $(BB_IN)/.stamp $(TEST_MORPH_DEPS)
+	@MORPH_ARGS="$(MORPH_ARGS) --emulation=bbt" tests/run-busybox.sh --busybox $(BUSYBOX) \
+		--in $(BB_IN) --work $(TESTS_OUT)/busybox/run-bbt tests/busybox/cases.txt
 
 # ---- x87 differential test ---------------------------------------------------------------------
 X87_DIFF := $(TESTS_OUT)/x87/x87diff
@@ -117,8 +136,17 @@ $(X87_DIFF): tests/x87/x87diff.c
 test-x87: $(X87_DIFF) $(TEST_MORPH_DEPS)
 	@tests/run-x87.sh --bin $(X87_DIFF) --work $(TESTS_OUT)/x87/run --basic $(X87_BASIC) \
 		--other $(X87_OTHER) --seed $(X87_SEED)
+# Cycles per FADD/FMUL/FDIV/FSQRT on the model (docs/x87.md).
+X87_COST := $(TESTS_OUT)/x87/x87cost
+$(X87_COST): tests/x87/x87cost.c
+	@mkdir -p $(@D)
+	$(X86_CC) $(X86_CFLAGS) -O2 -Wall -o $@ $<
+.PHONY: x87-cost
+x87-cost: $(X87_COST) $(MORPH) $(FIRMWARE)
+	@tests/x87/cost.sh $(MORPH) $(X87_COST)
+# Hours of model time per group: no cycle bound, a 6-hour wall-clock limit per run.
 test-x87-full: $(X87_DIFF) $(TEST_MORPH_DEPS)
-	@tests/run-x87.sh --bin $(X87_DIFF) --work $(TESTS_OUT)/x87/run-full --basic 100000 \
+	@MORPH_MAX_CYCLES=100000000000000 MORPH_TIMEOUT=21600 tests/run-x87.sh --bin $(X87_DIFF) --work $(TESTS_OUT)/x87/run-full --basic 100000 \
 		--other 10000 --seed $(X87_SEED)
 
 # ---- bad input ----------------------------------------------------------------------------------
@@ -157,8 +185,17 @@ $(BAD)/%: tests/bad-input/%.S
 test-bad-input: $(BAD_FILES) $(TEST_MORPH_DEPS)
 	@tests/run-bad-input.sh --dir $(BAD) --work $(TESTS_OUT)/bad-input/run
 
+# Translator checks that read --stats-json (tests/run-bbt.sh), then the bad-input cases with
+# every block translated: faults inside translations are delivered at the exact EIP.
+test-bbt: $(X86_C_BINS) $(BB_IN)/.stamp $(BAD_FILES) $(TEST_MORPH_DEPS)
+	@tests/run-bbt.sh --x86 $(TESTS_OUT)/x86 --busybox $(BUSYBOX) --in $(BB_IN) --bad $(BAD) \
+		--work $(TESTS_OUT)/bbt/run
+	@MORPH_ARGS="$(MORPH_ARGS) --emulation=bbt --bbt-threshold=1" tests/run-bad-input.sh \
+		--dir $(BAD) --work $(TESTS_OUT)/bad-input/run-bbt
+
 # ---- everything ---------------------------------------------------------------------------------
-TEST_SUITES := test-unit test-isa test-x86 test-busybox test-x87 test-bad-input lint test-rtl test-cosim synth
+TEST_SUITES := test-unit test-isa test-x86-interp test-x86-bbt test-busybox-interp test-busybox-bbt \
+	test-bbt test-x87 test-bad-input lint test-rtl test-cosim synth
 
 tests-build: $(UNIT_BINS) $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(BB_IN)/.stamp \
 	$(BAD_FILES) $(X87_DIFF)

@@ -86,6 +86,13 @@ int xl_bbt_supported(const struct xl_insn *x)
     case XL_POP: return is_reg(o0) && x->osize != 1;
     case XL_CDQ: case XL_CWDE: case XL_CBW: return 1;
     case XL_BSWAP: return x->osize == 4;
+    /* Translated code runs only with DF = 0 (the dispatcher interprets while DF is set, and
+     * only interpreted instructions change DF): CLD is nothing, string ops go up. */
+    case XL_CLD: return 1;
+    case XL_MOVS: return x->seg != CMS_FS && x->seg != CMS_GS;
+    case XL_STOS: return 1;
+    case XL_LODS: return !(x->prefix & (XL_PFX_REP | XL_PFX_REPNE)) && x->seg != CMS_FS && x->seg != CMS_GS;
+    case XL_CMPXCHG: return x->osize == 4;
     case XL_BT: case XL_BTS: case XL_BTR: case XL_BTC:
         /* a register bit offset into memory addresses a bit string: left to the interpreter */
         return x->osize == 4 && (is_reg(o0) || is_imm(&x->ops[1]));
@@ -118,6 +125,7 @@ static void flags_rw(const struct xl_insn *x, uint32_t *may, uint32_t *must, uin
         }
         break;
     }
+    case XL_CMPXCHG: *may = *must = FL_ALL; break;
     case XL_CLC: case XL_STC: case XL_BT: case XL_BTS: case XL_BTR: case XL_BTC:
         *may = *must = FL_CF;
         break;
@@ -590,6 +598,74 @@ static void emit_bt(struct bb *b)
     if (!is_reg(d)) put(b, d, 4, rd, 1);
 }
 
+/* MOVS/STOS/LODS with DF = 0. REP forms loop in translated code and commit at the top of
+ * every iteration (EIP = the string instruction, ECX/ESI/EDI as far as they got: a valid x86
+ * state), so the store buffer holds one store at a time and a fault re-executes the rest. */
+static void emit_string(struct bb *b)
+{
+    const struct xl_insn *x = b->x;
+    const unsigned ecx = xr_guest(CMS_ECX), esi = xr_guest(CMS_ESI), edi = xr_guest(CMS_EDI);
+    const unsigned eax = xr_guest(CMS_EAX);
+    unsigned size = x->osize;
+    unsigned lf3 = size == 4 ? 2 : size == 2 ? 5 : 4;
+    int rep = (x->prefix & (XL_PFX_REP | XL_PFX_REPNE)) != 0;
+    uint32_t *skip = NULL, *top = NULL;
+    if (rep) {
+        li(b, XR_T1, b->eip);
+        skip = b->p;
+        E(b, xe_beq(ecx, XR_ZERO, 0)); /* patched below */
+        top = b->p;
+        E(b, xe_commit(XR_T1));
+    }
+    if (x->op == XL_LODS) {
+        E(b, xe_gload(lf3, XR_A0, esi, 0));
+        static const struct xl_operand acc[3] = {
+            {.kind = XL_OPK_REG, .size = 1, .reg = CMS_EAX},
+            {.kind = XL_OPK_REG, .size = 2, .reg = CMS_EAX},
+            {.kind = XL_OPK_REG, .size = 4, .reg = CMS_EAX},
+        };
+        put(b, &acc[szc(size)], size, XR_A0, 1);
+        E(b, xe_addi(esi, esi, (int32_t)size));
+        return;
+    }
+    if (x->op == XL_MOVS) {
+        E(b, xe_gload(lf3, XR_A0, esi, 0));
+        gstore(b, size, XR_A0, edi, 0);
+        E(b, xe_addi(esi, esi, (int32_t)size));
+    } else {
+        gstore(b, size, eax, edi, 0);
+    }
+    E(b, xe_addi(edi, edi, (int32_t)size));
+    if (rep) {
+        E(b, xe_addi(ecx, ecx, -1));
+        E(b, xe_bne(ecx, XR_ZERO, (int32_t)((top - b->p) * 4)));
+        if (skip < b->end) *skip |= xe_b((int32_t)((b->p - skip) * 4), 0, 0, 0, 0);
+    }
+}
+
+/* CMPXCHG r/m32, r32: flags of CMP EAX, dest; equal: dest = src; else EAX = dest (a memory
+ * destination is written back either way, as the locked cycle does). */
+static void emit_cmpxchg(struct bb *b)
+{
+    const struct xl_insn *x = b->x;
+    const struct xl_operand *d = &x->ops[0], *s = &x->ops[1];
+    const unsigned eax = xr_guest(CMS_EAX);
+    unsigned a = get(b, d, 4, XR_A0, NULL);
+    if (a != XR_A0) { mv(b, XR_A0, a); a = XR_A0; }
+    unsigned v = get(b, s, 4, XR_A1, NULL);
+    E(b, xe_xalu(F7_XSUB_W, 2, XR_ZERO, eax, a));
+    uint32_t *ne = b->p;
+    E(b, xe_bne(eax, a, 0));
+    put(b, d, 4, v, 1);
+    uint32_t *done = b->p;
+    E(b, xe_jal(XR_ZERO, 0));
+    if (ne < b->end) *ne |= xe_b((int32_t)((b->p - ne) * 4), 0, 0, 0, 0);
+    if (is_mem(d)) put(b, d, 4, a, 1);
+    mv(b, eax, a);
+    if (done < b->end) *done = xe_jal(XR_ZERO, (int32_t)((b->p - done) * 4));
+    b->stores = is_mem(d) ? 1 : 0; /* one store on either path */
+}
+
 static void emit_push_value(struct bb *b, unsigned size, unsigned v)
 {
     const unsigned esp = xr_guest(CMS_ESP);
@@ -698,6 +774,9 @@ static void emit_body(struct bb *b)
         break;
     }
     case XL_BT: case XL_BTS: case XL_BTR: case XL_BTC: emit_bt(b); break;
+    case XL_CLD: break; /* DF is 0 whenever translated code runs */
+    case XL_MOVS: case XL_STOS: case XL_LODS: emit_string(b); break;
+    case XL_CMPXCHG: emit_cmpxchg(b); break;
     default: b->bad = 1; break;
     }
 }

@@ -20,6 +20,7 @@ _Static_assert(offsetof(struct cms_cpu, eip) == 32, "xl_enter.S CPU_EIP");
 _Static_assert(OPC_COMMIT == 0x7b && F3_COMMIT == 3 && F7_COMMIT == 0, "xl_enter.S commit");
 _Static_assert(F7_ROLLBACK == 1 && F7_XENTER == 6, "xl_enter.S rollback/xenter");
 
+#define XL_JTLB_TARGET_WEIGHT 4  /* profile weight of an execution that came from a JTLB miss */
 #define XL_BLOCK_INTERP_MAX 256 /* instructions per interpreted block at most */
 
 uint32_t xl_trap(uint32_t cause, uint32_t tval, uint32_t epc, uint32_t *frame);
@@ -32,6 +33,7 @@ static void drain(const uint32_t *frame)
 {
     cms_stats.bbt_exits_chained += frame[XR_CHAINS];
     cms_stats.bbt_x86_executed += frame[XR_XCOUNT];
+    cms_stats.x86_retired += frame[XR_XCOUNT]; /* the interpreter counts its own there */
 }
 
 uint32_t xl_trap(uint32_t cause, uint32_t tval, uint32_t epc, uint32_t *frame)
@@ -139,10 +141,21 @@ _Noreturn void xl_dispatch_run(struct cms_cpu *cpu)
     for (;;) {
         cms_set_activity(CMSACT_DISPATCH);
         uint32_t eip = cpu->eip;
+        if (__builtin_expect(cpu->eflags & CMS_EFLAGS_DF, 0)) {
+            /* translations assume DF = 0 (string ops go up, CLD is free); only interpreted
+             * instructions (STD, POPF) set it, so checking here before entering suffices */
+            chain_stub = NULL;
+            jtlb_fill = 0;
+            cms_interp_block(cpu, XL_BLOCK_INTERP_MAX);
+            continue;
+        }
         struct xl_entry *e = xl_map_get(eip);
         uint32_t *code = e->code;
         if (!code) {
-            if (++e->count < xl_threshold) {
+            /* an indirect target reached from translated code is hot: it counts 4 times, so
+             * that fewer JTLB lookups miss while it is still interpreted */
+            e->count += jtlb_fill ? XL_JTLB_TARGET_WEIGHT : 1;
+            if (e->count < xl_threshold) {
                 chain_stub = NULL;
                 jtlb_fill = 0;
                 cms_interp_block(cpu, XL_BLOCK_INTERP_MAX);

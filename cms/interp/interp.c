@@ -812,13 +812,13 @@ void cms_interp_flush(void)
 
 /* Counted per instruction: only x86_retired (64-bit, two halves). The rest is derived. */
 typedef uint32_t __attribute__((may_alias)) u32_alias;
-static uint64_t interp_count; /* instructions the interpreter completed */
+static uint64_t interp_retired_base; /* x86_retired when the interpreter counts started */
 
 void cms_interp_sync_stats(void)
 {
-    cms_stats.interp_retired = interp_count;
-    /* translated code counts its own (cms_stats.bbt_x86_executed, drained at its exits) */
-    cms_stats.x86_retired = interp_count + cms_stats.bbt_x86_executed;
+    /* translated code adds its instructions to x86_retired and bbt_x86_executed (translator/
+     * xl_dispatch.c drains them at every exit) */
+    cms_stats.interp_retired = cms_stats.x86_retired - interp_retired_base - cms_stats.bbt_x86_executed;
     /* every retired instruction was one lookup; those that missed were decoded */
     cms_stats.decode_hits = cms_stats.interp_retired > cms_stats.decode_misses
                                 ? cms_stats.interp_retired - cms_stats.decode_misses : 0;
@@ -950,7 +950,7 @@ static inline __attribute__((always_inline)) void interp_loop(struct cms_cpu *cp
 {
     struct interp_entry *const cache = interp_cache;
     const uint32_t mask = interp_mask;
-    u32_alias *const retired = (u32_alias *)&interp_count;
+    u32_alias *const retired = (u32_alias *)&cms_stats.x86_retired;
     uint32_t eip = cpu->eip;
 
     cms_set_activity(CMSACT_INTERP);
@@ -1063,6 +1063,7 @@ int cms_interp_decode(uint32_t eip, struct xl_insn *out)
 _Noreturn void cms_interp_run(struct cms_cpu *cpu)
 {
     if (cpu->seg_base[CMS_CS]) cms_panic("interp: CS base must be 0 (zero slot)");
+    interp_retired_base = cms_stats.x86_retired;
     if (interp_tracing()) interp_loop(cpu, 0, 0, 1, 0);
     else interp_loop(cpu, 0, 0, 0, 0);
     cms_panic("interp: loop left");

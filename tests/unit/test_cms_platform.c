@@ -516,7 +516,7 @@ static void test_stack(void **state)
     assert_int_equal(aux_get(auxv, CMS_AT_EUID), 1001);
     assert_int_equal(aux_get(auxv, CMS_AT_GID), 100);
     assert_int_equal(aux_get(auxv, CMS_AT_EGID), 101);
-    assert_int_equal(aux_get(auxv, CMS_AT_HWCAP), (1u << 4) | (1u << 8) | (1u << 15));
+    assert_int_equal(aux_get(auxv, CMS_AT_HWCAP), (1u << 0) | (1u << 4) | (1u << 8) | (1u << 15));
     assert_int_equal(aux_get(auxv, CMS_AT_CLKTCK), 100);
     assert_int_equal(aux_get(auxv, CMS_AT_SECURE), 0);
     assert_int_equal(aux_get(auxv, 32 /* AT_SYSINFO */), 0xffffffffu);

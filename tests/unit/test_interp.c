@@ -59,6 +59,7 @@ void *cms_alloc(uint32_t size, uint32_t align)
     return p;
 }
 void cms_hw_set_activity(unsigned act) { activity = act; }
+unsigned cms_hw_get_activity(void) { return activity; }
 int cms_snprintf(char *buf, uint32_t size, const char *fmt, ...)
 {
     va_list ap;

@@ -98,6 +98,15 @@ static const struct qcase qcases[] = {
     {"sete al", B(0x0f, 0x94, 0xc0), 3, 3},
     {"cmovne eax, ecx", B(0x0f, 0x45, 0xc1), 2, 2},
     {"clc", B(0xf8), 1, 1},
+    {"cld (DF is 0 in translated code)", B(0xfc), 0, 0},
+    {"bswap eax", B(0x0f, 0xc8), 10, 10},
+    {"bt eax, 5", B(0x0f, 0xba, 0xe0, 0x05), 5, 1},
+    {"bts ecx, edx", B(0x0f, 0xab, 0xd1), 7, 3},
+    {"stosd", B(0xab), 2, 2},
+    {"movsb", B(0xa4), 4, 4},
+    {"rep movsd (loop: 7 per element)", B(0xf3, 0xa5), 9, 9},
+    {"rep stosb (loop: 5 per element)", B(0xf3, 0xaa), 7, 7},
+    {"lock cmpxchg [ebx], ecx", B(0xf0, 0x0f, 0xb1, 0x0b), 7, 7},
     {"nop", B(0x90), 0, 0},
 };
 

@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""morph benchmark: each program under --emulation=interp and --emulation=bbt (docs/translator.md).
+
+For every run: cycles, x86 IPC, I-ops per x86 instruction, and for bbt the translator's
+figures from --stats-json: dBBT (firmware cycles spent translating per x86 instruction
+translated), share of cycles in firmware (CMS mode) vs translated code, share of x86
+instructions executed in translated code, JTLB hit rate; then the bbt/interp speedup in cycles.
+The guest's stdout must be the same in both modes (it is checked, not printed).
+Writes OUT/bench.txt and OUT/bench.csv.
+"""
+import argparse, csv, json, os, subprocess, sys
+
+
+def run(morph, mode, argv, out, name):
+    js = os.path.join(out, f"{name}.{mode}.json")
+    cmd = [morph, "run", f"--emulation={mode}", "--stats-json", js] + argv
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=1800)
+    if p.returncode != 0:
+        sys.exit(f"bench: {' '.join(cmd)} exited {p.returncode}: {p.stderr.decode()[-400:]}")
+    with open(js) as f:
+        return json.load(f), p.stdout
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--morph", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--prog", action="append", default=[], help="NAME=PROGRAM ARGS...")
+    a = ap.parse_args()
+    os.makedirs(a.out, exist_ok=True)
+    rows = []
+    for spec in a.prog:
+        name, cmdline = spec.split("=", 1)
+        argv = cmdline.split()
+        res = {}
+        outs = {}
+        for mode in ("interp", "bbt"):
+            res[mode], outs[mode] = run(a.morph, mode, argv, a.out, name)
+        if outs["interp"] != outs["bbt"]:
+            sys.exit(f"bench: {name}: stdout differs between interp and bbt")
+        for mode in ("interp", "bbt"):
+            d = res[mode]
+            c = d["cms"]
+            b = d.get("bbt") or {}
+            x86 = c["x86_retired"]
+            jl = d["jtlb_hits"] + d["jtlb_misses"]
+            rows.append({
+                "program": name, "mode": mode, "cycles": d["cycles"], "x86_insns": x86,
+                "x86_ipc": x86 / d["cycles"],
+                "iops_per_x86": d["iops_retired"] / x86,
+                "iops_per_x86_translated": b.get("iops_per_x86_dynamic", 0.0),
+                "dbbt": b.get("dbbt", 0.0),
+                "fw_cycle_share": d["cycles_cms"] / d["cycles"],
+                "translated_cycle_share": d["cycles_translated"] / d["cycles"],
+                "translated_x86_share": b.get("translated_share", 0.0),
+                "jtlb_hit_rate": d["jtlb_hits"] / jl if jl else 0.0,
+                "speedup": res["interp"]["cycles"] / d["cycles"],
+            })
+    cols = [("program", "%-22s", 22), ("mode", "%-6s", 6), ("cycles", "%13d", 13),
+            ("x86_ipc", "%7.4f", 7), ("iops_per_x86", "%8.2f", 8),
+            ("iops_per_x86_translated", "%8.2f", 8), ("dbbt", "%7.0f", 7),
+            ("fw_cycle_share", "%6.1f%%", 7), ("translated_cycle_share", "%6.1f%%", 7),
+            ("translated_x86_share", "%6.1f%%", 7), ("jtlb_hit_rate", "%6.1f%%", 7),
+            ("speedup", "%7.2fx", 8)]
+    heads = ["program", "mode", "cycles", "x86 IPC", "Iops/x86", "Iops/x86", "dBBT", "fw cyc",
+             "xl cyc", "xl x86", "JTLB hit", "speedup"]
+    heads2 = ["", "", "", "", "(all)", "(transl)", "cyc/ins", "", "", "", "", "vs interp"]
+    pct = {"fw_cycle_share", "translated_cycle_share", "translated_x86_share", "jtlb_hit_rate"}
+    lines = [" ".join(h.rjust(w) if i > 1 else h.ljust(w) for i, (h, (_, _, w)) in enumerate(zip(heads, cols))),
+             " ".join(h.rjust(w) if i > 1 else h.ljust(w) for i, (h, (_, _, w)) in enumerate(zip(heads2, cols)))]
+    for r in rows:
+        cells = []
+        for k, fmt, w in cols:
+            v = r[k]
+            if k in pct:
+                v *= 100.0
+            if r["mode"] == "interp" and k in ("iops_per_x86_translated", "dbbt",
+                                               "translated_x86_share", "jtlb_hit_rate", "speedup"):
+                cells.append("-".rjust(w))
+            else:
+                cells.append((fmt % v).rjust(w))
+        lines.append(" ".join(cells))
+    sp = [r["speedup"] for r in rows if r["mode"] == "bbt"]
+    if sp:
+        hm = len(sp) / sum(1.0 / s for s in sp)
+        lines.append(f"harmonic-mean bbt/interp speedup (cycles): {hm:.2f}x over {len(sp)} programs")
+    text = "\n".join(lines) + "\n"
+    sys.stdout.write(text)
+    with open(os.path.join(a.out, "bench.txt"), "w") as f:
+        f.write(text)
+    with open(os.path.join(a.out, "bench.csv"), "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
+        w.writeheader()
+        for r in rows:
+            w.writerow(r)
+    print(f"bench: wrote {a.out}/bench.txt and {a.out}/bench.csv")
+
+
+if __name__ == "__main__":
+    main()
