@@ -132,6 +132,8 @@ xl_trap_translated:
     sw      x31, 124(sp)
     csrrw   t0, mscratch, zero      /* the guest's x2 */
     sw      t0, 8(sp)
+    csrr    t0, mepc                /* slot 0: kept in case a nested trap in C changes it */
+    sw      t0, 0(sp)
     .option push
     .option norelax
     la      gp, __global_pointer$
@@ -144,7 +146,10 @@ xl_trap_translated:
     beqz    a0, 4f
     la      t0, xl_leave
     jr      t0
-4:  addi    t0, sp, 128
+4:  lw      t0, 0(sp)
+    csrw    mepc, t0
+    csrsi   0x7c2, 2                /* xmode XPM: mret returns to translated mode */
+    addi    t0, sp, 128
     csrw    mscratch, t0            /* back to translated mode */
     lw      x1, 4(sp)
     lw      x3, 12(sp)

@@ -132,9 +132,7 @@ static void flags_rw(const struct xl_insn *x, uint32_t *may, uint32_t *must, uin
     case XL_CMC: *may = *must = *reads = FL_CF; break;
     case XL_JCC: case XL_SETCC: case XL_CMOVCC: *reads = cc_reads[x->cc & 15]; break;
     case XL_LOOPE: case XL_LOOPNE: *reads = FL_ZF; break;
-    default:
-        if (!xl_bbt_supported(x)) *reads = FL_ALL;
-        break;
+    default: break; /* only translated instructions get here: the others end the block */
     }
 }
 
@@ -156,6 +154,8 @@ struct bb {
     struct { uint32_t *br; uint32_t eip; unsigned idx; } side[MAX_SIDE];
     unsigned nside;
     unsigned nstubs;
+    int hi_valid;            /* XR_T3 holds hi_val << 12 (upper part of a displacement) */
+    uint32_t hi_val;
 };
 
 static void E(struct bb *b, uint32_t op)
@@ -217,15 +217,21 @@ static void ea(struct bb *b, const struct xl_operand *o, int with_seg)
     }
     int32_t d = o->val;
     if (!xe_fits12(d)) {
+        /* 32-bit displacements (static data): the upper part stays in x28 for the rest of
+         * the block, so further accesses near the same address need no lui */
         uint32_t hi;
         split_imm((uint32_t)d, &hi, &d);
-        if (cur != XR_ZERO) {
-            E(b, xe_lui(XR_T1, hi));
-            E(b, xe_add(XR_T0, cur, XR_T1));
-        } else {
-            E(b, xe_lui(XR_T0, hi));
+        if (!b->hi_valid || b->hi_val != hi) {
+            E(b, xe_lui(XR_T3, hi));
+            b->hi_valid = 1;
+            b->hi_val = hi;
         }
-        cur = XR_T0;
+        if (cur != XR_ZERO) {
+            E(b, xe_add(XR_T0, cur, XR_T3));
+            cur = XR_T0;
+        } else {
+            cur = XR_T3;
+        }
     }
     b->ea_reg = cur;
     b->ea_imm = d;
@@ -810,7 +816,7 @@ static void emit_end(struct bb *b, unsigned pending)
             }
         }
         stub(b, b->next, XL_STUB_DIRECT);
-        stub(b, x->target, XL_STUB_DIRECT);
+        stub(b, x->target, XL_STUB_DIRECT | XL_STUB_TAKEN);
         break;
     case XL_CALL:
         li(b, XR_A0, b->next);
@@ -852,10 +858,9 @@ static void emit_end(struct bb *b, unsigned pending)
 
 /* ------------------------------------------------------------------------------------------ */
 
-static void start_insn(struct bb *b, const struct xl_insn *x, uint32_t eip, unsigned idx, uint32_t live_after)
+static void start_insn(struct bb *b, const struct xl_insn *x, uint32_t eip, unsigned idx,
+                       uint32_t live_after, uint32_t may)
 {
-    uint32_t may, must, reads;
-    flags_rw(x, &may, &must, &reads);
     b->x = x;
     b->eip = eip;
     b->next = eip + x->len;
@@ -869,9 +874,9 @@ uint32_t xl_bbt_translate(uint32_t eip, uint32_t *buf, uint32_t cap, unsigned ma
                           xl_fetch_fn fetch, void *ctx, struct xl_bbt_result *res)
 {
     static struct xl_insn ins[XL_BBT_MAX_INSNS];
-    static uint32_t eips[XL_BBT_MAX_INSNS], live[XL_BBT_MAX_INSNS];
+    static uint32_t eips[XL_BBT_MAX_INSNS], live[XL_BBT_MAX_INSNS], may_w[XL_BBT_MAX_INSNS];
     static struct bb b;
-    memset(res, 0, sizeof *res);
+    res->words = res->iops = res->ninsn = res->end_eip = res->stop_op = 0;
     if (max_insns > XL_BBT_MAX_INSNS) max_insns = XL_BBT_MAX_INSNS;
     if (cap > XL_BBT_MAX_WORDS) cap = XL_BBT_MAX_WORDS;
 
@@ -894,17 +899,20 @@ uint32_t xl_bbt_translate(uint32_t eip, uint32_t *buf, uint32_t cap, unsigned ma
 
 retry:
     if (n == 0) return 0;
+    res->flag_ops_elided = 0;
     /* 2. flag liveness, backwards; everything is live when the block is left */
     uint32_t lv = FL_ALL;
     for (unsigned i = n; i-- > 0;) {
-        uint32_t may, must, reads;
+        uint32_t must, reads;
         live[i] = lv;
-        flags_rw(&ins[i], &may, &must, &reads);
+        flags_rw(&ins[i], &may_w[i], &must, &reads);
         lv = (lv & ~must) | reads;
     }
 
     /* 3. emission */
-    memset(&b, 0, sizeof b);
+    b.bad = 0;
+    b.nside = b.nstubs = 0;
+    b.hi_valid = 0;
     b.buf = b.p = buf;
     b.end = buf + cap;
     unsigned body = ends ? n - 1 : n, pending = 0;
@@ -912,17 +920,21 @@ retry:
     for (unsigned i = 0; i < n; i++) {
         uint32_t *mark = b.p;
         unsigned nside = b.nside;
-        start_insn(&b, &ins[i], eips[i], i, live[i]);
+        int hi_valid = b.hi_valid;
+        uint32_t hi_val = b.hi_val;
+        start_insn(&b, &ins[i], eips[i], i, live[i], may_w[i]);
         if (i < body) emit_body(&b);
         else emit_end(&b, pending); /* commits first when stores are pending */
         if (!b.bad && pending + b.stores > XL_GSB_DEPTH) {
             /* commit before this instruction, then emit it again */
             b.p = mark;
             b.nside = nside;
+            b.hi_valid = hi_valid; /* a lui of the dropped code does not count */
+            b.hi_val = hi_val;
             commit_at(&b, eips[i]);
             mark = b.p;
             pending = 0;
-            start_insn(&b, &ins[i], eips[i], i, live[i]);
+            start_insn(&b, &ins[i], eips[i], i, live[i], may_w[i]);
             if (i < body) emit_body(&b);
             else emit_end(&b, 0);
         }
@@ -936,11 +948,7 @@ retry:
         }
         pending += b.stores;
         res->insn_ops[i] = (uint16_t)(b.p - mark);
-        if (i < body && !b.need_flags) {
-            uint32_t may, must, reads;
-            flags_rw(&ins[i], &may, &must, &reads);
-            if (may) res->flag_ops_elided++;
-        }
+        if (i < body && !b.need_flags && may_w[i]) res->flag_ops_elided++;
     }
     if (!ends) {
         uint32_t next = eips[n - 1] + ins[n - 1].len;

@@ -15,8 +15,13 @@
 /* Exit stub: 4 words at the end of a block, reached by fall-through or by a branch.
  *   w0 auipc x5, 0      w1 xexit x5      w2 target x86 EIP      w3 kind
  * The xexit reports the stub's own address (mtval), so the dispatcher finds w2/w3 and can
- * patch w0.. into "addi x30, x30, 1; jal x0, target" (chaining). */
+ * patch w0 into "jal x0, target - 4" (chaining). Every translation is preceded by one word,
+ * "addi x30, x30, 1", its chained entry: chained transfers count themselves there, entries
+ * from the dispatcher and the JTLB skip it. */
 #define XL_STUB_WORDS 4
+#define XL_STUB_TAKEN 0x80 /* in w3: the taken stub of a conditional branch 5 words before it
+                              (xbcc/bne/beq + the fall-through stub), which chaining can
+                              retarget straight to the translation when it is in range */
 /* w3 = kind | xl_op << 8 (for INTERP1: the instruction left to the interpreter, for statistics) */
 enum xl_stub_kind {
     XL_STUB_DIRECT = 0,  /* continue at w2: chainable */

@@ -85,45 +85,67 @@ static uint32_t *translate(uint32_t eip)
 {
     struct xl_bbt_result res;
     cms_set_activity(CMSACT_TRANSLATE);
-    uint32_t *buf = xl_cache_room(XL_BBT_MAX_WORDS);
+    uint32_t *buf = xl_cache_room(XL_BBT_MAX_WORDS + 1);
     if (!buf) {
         xl_cache_flush();
-        buf = xl_cache_room(XL_BBT_MAX_WORDS);
+        buf = xl_cache_room(XL_BBT_MAX_WORDS + 1);
         if (!buf) cms_panic("code cache smaller than one block");
     }
-    uint32_t words = xl_bbt_translate(eip, buf, XL_BBT_MAX_WORDS, XL_BBT_MAX_INSNS, fetch, NULL, &res);
+    /* buf[0]: the chained entry (counts chained transfers), then the block */
+    uint32_t words = xl_bbt_translate(eip, buf + 1, XL_BBT_MAX_WORDS, XL_BBT_MAX_INSNS, fetch, NULL, &res);
     uint32_t *code = XL_CODE_INTERP;
     if (words) {
-        xl_cache_used(words);
-        code = buf;
+        buf[0] = xe_addi(XR_CHAINS, XR_CHAINS, 1);
+        xl_cache_used(words + 1);
+        code = buf + 1;
         cms_stats.bbt_blocks++;
         cms_stats.bbt_x86_translated += res.ninsn;
-        cms_stats.bbt_iops_emitted += res.iops;
+        cms_stats.bbt_iops_emitted += res.iops + 1;
         cms_stats.bbt_cache_bytes = xl_cache_bytes_used();
         cms_stats.bbt_flag_elided += res.flag_ops_elided;
     }
-    struct xl_entry *e = xl_map_get(eip); /* a map flush inside keeps the new code valid */
+    /* The dispatcher inserted eip before calling (or a cache flush above emptied the map), so
+     * this lookup cannot flush the map and drop the code just written. */
+    struct xl_entry *e = xl_map_get(eip);
     e->code = code;
     cms_set_activity(CMSACT_DISPATCH);
     return code;
 }
 
-/* Patches exit stub s into "addi x30, x30, 1; jal x0, code" (or auipc + jalr when far). */
+/* Interprets the instruction at cpu->eip, which the translator leaves to the interpreter.
+ * (Running on through following such instructions costs a decode-cache lookup each and
+ * measured slower on x87 code: single steps.) */
+static void interp_fallbacks(struct cms_cpu *cpu)
+{
+    cms_interp_steps(cpu, 1);
+    cms_stats.bbt_fallbacks++;
+}
+
+/* Chains exit stub s to the translation at code: its chained entry is code - 1 word. The
+ * taken stub of a conditional branch in range gets the branch itself retargeted (one taken
+ * jump instead of two); otherwise the stub becomes "jal x0, entry" (auipc + jalr when far). */
 static void chain(uint32_t *s, const uint32_t *code)
 {
-    int32_t off = (int32_t)((uintptr_t)code - (uintptr_t)(s + 1));
-    if (off >= -(1 << 20) && off < (1 << 20)) {
-        s[1] = xe_jal(XR_ZERO, off);
-    } else {
-        uint32_t hi;
-        int32_t lo;
-        uint32_t v = (uint32_t)off;
-        hi = ((v + 0x800u) >> 12) & 0xfffffu;
-        lo = (int32_t)(v - (hi << 12));
-        s[1] = xe_auipc(XR_T0, hi);
-        s[2] = xe_jalr(XR_ZERO, XR_T0, lo);
+    const uint32_t *entry = code - 1;
+    if (s[3] & XL_STUB_TAKEN) {
+        uint32_t *br = s - 5;
+        int32_t boff = (int32_t)((uintptr_t)entry - (uintptr_t)br);
+        if (boff >= -4096 && boff < 4096) {
+            *br = (*br & 0x01fff07fu) | xe_b(boff, 0, 0, 0, 0); /* keep rs1, rs2, funct3, opcode */
+            cms_stats.bbt_chains++;
+            return;
+        }
     }
-    s[0] = xe_addi(XR_CHAINS, XR_CHAINS, 1);
+    int32_t off = (int32_t)((uintptr_t)entry - (uintptr_t)s);
+    if (off >= -(1 << 20) && off < (1 << 20)) {
+        s[0] = xe_jal(XR_ZERO, off);
+    } else {
+        uint32_t v = (uint32_t)off;
+        uint32_t hi = ((v + 0x800u) >> 12) & 0xfffffu;
+        int32_t lo = (int32_t)(v - (hi << 12));
+        s[1] = xe_jalr(XR_ZERO, XR_T0, lo); /* second word first: the stub is not running */
+        s[0] = xe_auipc(XR_T0, hi);
+    }
     cms_stats.bbt_chains++;
 }
 
@@ -166,8 +188,7 @@ _Noreturn void xl_dispatch_run(struct cms_cpu *cpu)
         if (code == XL_CODE_INTERP) {
             chain_stub = NULL;
             jtlb_fill = 0;
-            cms_stats.bbt_fallbacks++;
-            cms_interp_steps(cpu, 1);
+            interp_fallbacks(cpu);
             continue;
         }
         if (chain_stub && chain_gen == xl_cache_gen) chain(chain_stub, code);
@@ -186,9 +207,7 @@ _Noreturn void xl_dispatch_run(struct cms_cpu *cpu)
             cpu->eip = s[2];
             cms_stats.bbt_exits_unchained++;
             if ((s[3] & 0xff) == XL_STUB_INTERP1) {
-                cms_stats.bbt_fallbacks++;
-
-                cms_interp_steps(cpu, 1);
+                interp_fallbacks(cpu);
             } else {
                 chain_stub = s; /* patched once the target has a translation */
                 chain_gen = xl_cache_gen;

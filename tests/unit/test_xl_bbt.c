@@ -202,6 +202,26 @@ static void test_exits(void **state)
     assert_int_equal(w, 0);
 }
 
+/* Static data: the upper part of a 32-bit displacement is loaded once per block. */
+static void test_displacement_reuse(void **state)
+{
+    (void)state;
+    struct xl_bbt_result res;
+    static const uint8_t b[] = {
+        0xa1, 0x64, 0xd4, 0x0e, 0x08,             /* mov eax, [0x080ed464] */
+        0x89, 0x1d, 0xe0, 0xd3, 0x0e, 0x08,       /* mov [0x080ed3e0], ebx */
+        0x89, 0x1c, 0x95, 0xe4, 0xd3, 0x0e, 0x08, /* mov [0x080ed3e4+edx*4], ebx */
+        0x8b, 0x0d, 0x00, 0x00, 0x10, 0x08,       /* mov ecx, [0x08100000] (other page) */
+        0xc3};
+    uint32_t w = translate(b, sizeof b, &res);
+    assert_true(w > 0);
+    assert_int_equal(res.ninsn, 5);
+    assert_int_equal(res.insn_ops[0], 2); /* lui + glw */
+    assert_int_equal(res.insn_ops[1], 1); /* gsw */
+    assert_int_equal(res.insn_ops[2], 3); /* slli, add, gsw */
+    assert_int_equal(res.insn_ops[3], 2); /* lui again + glw */
+}
+
 /* 20 pushes: no more than XL_GSB_DEPTH stores between commits, and a commit before leaving. */
 static void test_store_buffer_bound(void **state)
 {
@@ -229,6 +249,7 @@ int main(void)
         cmocka_unit_test(test_iop_counts),
         cmocka_unit_test(test_dead_flags),
         cmocka_unit_test(test_exits),
+        cmocka_unit_test(test_displacement_reuse),
         cmocka_unit_test(test_store_buffer_bound),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
