@@ -30,6 +30,8 @@ while [ $# -gt 0 ]; do
     *) break ;;
     esac
 done
+# Absolute, because each run happens in its own directory (tests/lib/common.sh run_side).
+X86=$(abspath "$X86") BB=$(abspath "$BB") IN=$(abspath "$IN") BAD=$(abspath "$BAD") WORK=$(abspath "$WORK")
 export X86 BB IN BAD WORK
 
 # name | program and arguments | morph options | condition on b (the "bbt" JSON object)
