@@ -28,6 +28,8 @@ C=$BUILD/tests/x86/c
 if [ "$set" = ci ]; then
   run c-exitcode-O2 "$C/exitcode-O2"
   run asm-xchg "$BUILD/tests/x86/asm/xchg"
+  # Every block translated: translated mode, commits, chaining and the JTLB on the RTL.
+  run asm-xchg-bbt1 --emulation=bbt --bbt-threshold=1 "$BUILD/tests/x86/asm/xchg"
   run busybox-echo "$BUSYBOX" echo hi
   run busybox-wc "$BUSYBOX" wc "$work/small.txt"
 else
