@@ -4,7 +4,7 @@
  * check number; TRAP_COUNT (t4) counts traps; RESUME (t5) = where the next trap resumes, in CMS
  * mode (0: after the trapping op, in the mode it came from); TRAP_EPC/TRAP_CAUSE/TRAP_VAL
  * (s10/s11/t3) = mepc/mcause/mtval of the last trap; t6 is scratch for checks and the handler. */
-#include "morph_isa_asm.h"
+#include "morph_isa.h" /* generated; its C-only part is guarded by __ASSEMBLER__ */
 
 #define TESTNUM gp
 #define TRAP_COUNT t4
