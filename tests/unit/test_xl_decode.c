@@ -244,6 +244,7 @@ int main(void)
         cmocka_unit_test(test_unsupported),
         cmocka_unit_test(test_invalid_and_truncated),
         cmocka_unit_test(test_flag_masks),
+        cmocka_unit_test(test_x87_decode),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
