@@ -44,6 +44,7 @@ demo: $(DEPS_STAMP)
 	$(MORPH) run --stats $(DEMO_PROG) morph
 
 test: $(DEPS_STAMP)
+	@tools/binfmt-i386.sh --dir $(BUILD)/deps/probe
 	$(MAKE) all
 	$(MAKE) test-all
 

@@ -33,6 +33,7 @@ struct opts {
     uint32_t mem_mb;
     uint32_t decode_cache; /* decoded-instruction cache entries; 0 = the firmware's default */
     uint32_t emulation, bbt_threshold, code_cache_kb, jtlb_sets, jtlb_ways; /* 0 = default */
+    uint32_t x87_mode; /* enum morph_x87 */
     int argi; /* index of PROGRAM */
 };
 
@@ -42,7 +43,7 @@ static void usage(FILE *f)
           "                 [--mem MB] [--decode-cache N] [--firmware-dir DIR] [--verbose]\n"
           "                 [--engine=model|rtl|cosim] [--wave FILE.fst]\n"
           "                 [--emulation=interp|bbt] [--bbt-threshold N] [--code-cache KB]\n"
-          "                 [--jtlb-sets N] [--jtlb-ways N] PROGRAM [ARGS...]\n"
+          "                 [--jtlb-sets N] [--jtlb-ways N] [--x87=amd|intel] PROGRAM [ARGS...]\n"
           "       morph sim [--stats] [--stats-json FILE] [--max-cycles N] [--mem MB] [--verbose]\n"
           "                 [--engine=model|rtl|cosim] [--wave FILE.fst] RV32-ELF [ARGS...]\n"
           "       morph selftest | --help | --version\n"
@@ -52,6 +53,8 @@ static void usage(FILE *f)
           "sim  loads a bare RV32 ELF's segments into model memory and starts at its entry.\n"
           "--engine: model (C model, default), rtl (Verilated rtl/ core), cosim (both in lockstep,\n"
           "     compared op by op). rtl and cosim run build/bin/morph-rtl (make rtl).\n"
+          "--x87: which vendor's implementation-specific x87 behaviour to model (default amd;\n"
+          "     FOP/FDP storing, pseudo-denormals, CPUID leaf 7; docs/x87.md).\n"
           "See docs/usage.md.\n", f);
 }
 
@@ -101,6 +104,11 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
                 fprintf(stderr, "morph: bad --max-cycles value '%s'\n", val);
                 return -1;
             }
+        } else if (is_run && IS("--x87")) {
+            NEEDVAL();
+            if (!strcmp(val, "amd")) o->x87_mode = MORPH_X87_AMD;
+            else if (!strcmp(val, "intel")) o->x87_mode = MORPH_X87_INTEL;
+            else { fprintf(stderr, "morph: unknown --x87 behaviour '%s' (amd, intel)\n", val); return -1; }
         } else if (is_run && IS("--emulation")) {
             NEEDVAL();
             if (!strcmp(val, "interp")) o->emulation = MORPH_EMU_INTERP;
@@ -219,6 +227,7 @@ static int run(int argc, char **argv, int is_run)
     htif.config.emulation = o.emulation;
     htif.config.bbt_threshold = o.bbt_threshold;
     htif.config.code_cache_size = o.code_cache_kb << 10;
+    htif.config.x87_mode = o.x87_mode;
 
     uint32_t entry;
     if (is_run) {

@@ -410,6 +410,16 @@ static sf_x80 sf_trig(struct sf_env *e, sf_x80 a, int which, sf_x80 *c)
         sf_end(e);
         return r;
     }
+    if (e->vendor == SF_VENDOR_INTEL && sf_expo(a) == 0 && (a.mant >> 63)) {
+        /* Intel, pseudo-denormal operand (DE raised above, masked): x and 1.0, inexact. */
+        sf_x80 one = sf_mk(0, SF_BIAS, SF_TOP);
+        e->exc |= SF_PE;
+        if (c)
+            *c = one;
+        r = which == 1 ? one : sf_mk(sf_sgn(a), 1, a.mant);
+        sf_end(e);
+        return r;
+    }
     sf_unpack(a, &ex, &m);
     x = w_reduce(ex, m, &k);
     s = w_sin(x);

@@ -34,7 +34,14 @@ struct sf_env {
     uint16_t sw;  /* status word: sticky flags 0-5, ES 7, C0 8, C1 9, C2 10, C3 14, B 15 */
     uint16_t exc; /* exceptions raised by the last operation (bits 0-5) */
     uint16_t mem_de; /* set by sf_widen_*: the next operation's memory operand was a denormal */
+    uint16_t vendor; /* enum sf_vendor: where the SDM leaves results to the implementation */
 };
+
+/* Implementation-specific results (docs/x87.md, "Two behaviours"). Today one point differs:
+ * FSIN, FCOS, FSINCOS and FPTAN of a pseudo-denormal operand. AMD computes them like any tiny
+ * operand (rounded under RC, UE when the result is denormal); Intel returns the operand
+ * normalized (sine, tangent) and 1.0 (cosine) with PE, whatever the rounding mode. */
+enum sf_vendor { SF_VENDOR_AMD = 0, SF_VENDOR_INTEL = 1 };
 
 /* Exception flags (status word) and masks (control word): same bit positions. */
 #define SF_IE 0x0001u /* invalid operation */

@@ -29,9 +29,9 @@ SF_DIFF_SEED ?= 1
 SF_DIFF_ONLY ?=
 
 $(SF_DIFF_BIN): $(SOFTFLOAT_SRCS) $(SOFTFLOAT_HDRS) tests/softfloat/sf_diff.c \
-		tests/softfloat/sf_diff.h tests/softfloat/sf_difftest.c
+		tests/softfloat/sf_diff.h tests/softfloat/sf_difftest.c tests/tools/x87probe.h
 	@mkdir -p $(@D)
-	$(HOST_CC) $(HOST_CFLAGS) $(SOFTFLOAT_CFLAGS) -Itests/softfloat $(SOFTFLOAT_SRCS) \
+	$(HOST_CC) $(HOST_CFLAGS) $(SOFTFLOAT_CFLAGS) -Itests/softfloat -Itests/tools $(SOFTFLOAT_SRCS) \
 		tests/softfloat/sf_diff.c tests/softfloat/sf_difftest.c -o $@
 
 .PHONY: test-softfloat-full softfloat-cost

@@ -1,9 +1,9 @@
 #!/bin/bash
 # Bad input and guest faults: each case runs morph on a prepared file and checks the exit status
-# and one error line on stderr. Where the program is meaningful natively, the native status is
+# and one error line on stderr. Where the program is meaningful as x86, the reference run's status is
 # checked too (so the test itself is known to be right).
 #   tests/run-bad-input.sh --dir BUILT_FILES_DIR [--work DIR]
-# With MORPH_NATIVE_BOTH=1 only the native checks run (the morph checks are reported as SKIP).
+# With MORPH_NATIVE_BOTH=1 only the reference checks run (the morph checks are reported as SKIP).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib/common.sh"
@@ -21,7 +21,7 @@ done
 DIR=$(abspath "$DIR")
 WORK=$(abspath "$WORK")
 
-# name ~ file ~ max cycles ~ expected morph status ~ stderr pattern (ERE; @ADDR = fault_here) ~ native status
+# name ~ file ~ max cycles ~ expected morph status ~ stderr pattern (ERE; @ADDR = fault_here) ~ reference status
 CASES=(
 "not-elf~not-elf.txt~-~126~^morph: .*not-elf\.txt: not an ELF file~-"
 "empty-file~empty~-~126~^morph: .*empty: (not an ELF file|truncated ELF file)~-"
@@ -36,7 +36,7 @@ CASES=(
 )
 
 run_one() {
-    local name file cycles want pattern native
+    local name file cycles want pattern native  # native: the reference run's expected status
     IFS='~' read -r name file cycles want pattern native <<< "${CASES[$1]}"
     [ "$cycles" = - ] && cycles=$MORPH_MAX_CYCLES
     local bin=$DIR/$file o=$WORK/$name why="" note=""
@@ -50,17 +50,17 @@ run_one() {
         pattern=${pattern//@ADDR/$addr}
     fi
     if [ "$native" != - ]; then
-        run_side native "$o.native" "$cycles" /dev/null -- "$bin"
+        run_side ref "$o.ref" "$cycles" /dev/null -- "$bin"
         local ns
-        ns=$(cat "$o.native.status")
-        [ "$ns" != "$native" ] && why="native status $ns, expected $native (broken test)"
+        ns=$(cat "$o.ref.status")
+        [ "$ns" != "$native" ] && why="reference run ($REF_LABEL) status $ns, expected $native (broken test)"
     fi
     if [ "$MORPH_NATIVE_BOTH" = 1 ]; then
         if [ "$native" = - ]; then
             report "$WORK" "$name" SKIP "SKIP $name (needs morph)"
             return
         fi
-        note=" (native check only)"
+        note=" (reference check only)"
     else
         run_side morph "$o.morph" "$cycles" /dev/null -- "$bin"
         local ms hits
@@ -91,7 +91,7 @@ fi
 lock_work "$WORK"
 rm -rf "$WORK"
 mkdir -p "$WORK"
-echo "== bad input: $([ "$MORPH_NATIVE_BOTH" = 1 ] && echo "native checks only (MORPH_NATIVE_BOTH=1)" || echo "$MORPH") =="
+echo "== bad input: $([ "$MORPH_NATIVE_BOTH" = 1 ] && echo "reference ($REF_LABEL) checks only (MORPH_NATIVE_BOTH=1)" || echo "$MORPH") =="
 specs=()
 for i in "${!CASES[@]}"; do
     name=${CASES[$i]%%~*}

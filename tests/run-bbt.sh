@@ -1,12 +1,12 @@
 #!/bin/bash
 # Checks of the basic-block translator that need its statistics (docs/translator.md): each case
-# runs a program natively and under `morph run --emulation=bbt --stats-json`, requires the same
+# runs a program as the reference run and under `morph run --emulation=bbt --stats-json`, requires the same
 # stdout and exit status, and a condition on the "bbt" object of the JSON report:
 #   - jump TLB hit rate >= 95% at the default JTLB size on indirect-heavy programs (a
 #     switch-threaded bytecode interpreter, deep recursion);
-#   - a code cache so small that it flushes many times still gives the native output;
+#   - a code cache so small that it flushes many times still gives the reference output;
 #   - a guest fault inside translated code rolls back and is delivered by the interpreter
-#     (same status as native; the exact message is checked by test-bad-input in bbt mode).
+#     (same status as the reference; the exact message is checked by test-bad-input in bbt mode).
 #
 #   tests/run-bbt.sh --x86 DIR --busybox BB --in DIR --bad DIR [--work DIR]
 # Prints PASS/FAIL per case and "N passed, M failed". Environment: tests/lib/common.sh.
@@ -59,17 +59,17 @@ run_one() {
     local o=$WORK/$name json
     json=$(abspath "$o.json")
     rm -f "$json"
-    run_side native "$o.native" "$MORPH_MAX_CYCLES" /dev/null -- "${argv[@]}"
+    run_side ref "$o.ref" "$MORPH_MAX_CYCLES" /dev/null -- "${argv[@]}"
     MORPH_ARGS="$MORPH_ARGS $margs --stats-json $json" \
         run_side morph "$o.morph" "$MORPH_MAX_CYCLES" /dev/null -- "${argv[@]}"
     local ns ms why="" detail=""
-    ns=$(cat "$o.native.status")
+    ns=$(cat "$o.ref.status")
     ms=$(cat "$o.morph.status")
     if [ "$ns" != "$ms" ] || [ -e "$o.morph.timeout" ]; then
-        why="native status $ns, morph $(describe_status "$o.morph")"
-    elif ! cmp -s "$o.native.out" "$o.morph.out"; then
+        why="$REF_LABEL status $ns, morph $(describe_status "$o.morph")"
+    elif ! cmp -s "$o.ref.out" "$o.morph.out"; then
         why="stdout differs"
-        detail=$(diff -u --label native --label morph "$o.native.out" "$o.morph.out" | head -n 12)
+        detail=$(diff -u --label "$REF_LABEL" --label morph "$o.ref.out" "$o.morph.out" | head -n 12)
     elif [ "$MORPH_NATIVE_BOTH" != 1 ]; then
         if ! detail=$(python3 - "$json" "$cond" <<'EOP'
 import json, sys
@@ -105,7 +105,7 @@ fi
 lock_work "$WORK"
 rm -rf "$WORK"
 mkdir -p "$WORK"
-echo "== basic-block translator checks: native vs $MORPH =="
+echo "== basic-block translator checks: $REF_LABEL vs $MORPH =="
 mapfile -t specs < <(cases | tr ' ' '\037')
 # specs travel through xargs: spaces are carried as \037 and restored in --one
 for s in "${specs[@]}"; do

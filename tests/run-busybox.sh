@@ -1,8 +1,8 @@
 #!/bin/bash
-# Runs busybox applets natively and under morph and compares stdout and exit status.
+# Runs busybox applets as the reference run and under morph and compares stdout and exit status.
 #   tests/run-busybox.sh --busybox BIN --in INPUTDIR [--work DIR] CASES_FILE
-# Besides the cases file, runs compression round trips: the compressed bytes must equal the native
-# ones, and decompressing (under morph) both morph's and the native output must give the input.
+# Besides the cases file, runs compression round trips: the compressed bytes must equal the reference
+# ones, and decompressing (under morph) both morph's and the reference's output must give the input.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib/common.sh"
@@ -24,20 +24,20 @@ BUSYBOX=$(abspath "$BUSYBOX")
 IN=$(abspath "$IN")
 WORK=$(abspath "$WORK")
 
-# compare NAME: compare the native and morph runs of WORK/NAME; sets $why and $detail.
+# compare NAME: compare the reference and morph runs of WORK/NAME; sets $why and $detail.
 compare() {
     local o=$WORK/$1
     why="" detail=""
     local ns ms
-    ns=$(cat "$o.native.status")
+    ns=$(cat "$o.ref.status")
     ms=$(cat "$o.morph.status")
     if [ "$ns" != "$ms" ] || [ -e "$o.morph.timeout" ]; then
-        why="native status $ns, morph $(describe_status "$o.morph")"
+        why="$REF_LABEL status $ns, morph $(describe_status "$o.morph")"
     fi
-    if ! cmp -s "$o.native.out" "$o.morph.out"; then
+    if ! cmp -s "$o.ref.out" "$o.morph.out"; then
         why=${why:-stdout differs}
-        detail=$(diff -u --label native --label morph "$o.native.out" "$o.morph.out" | head -n 14)
-        [ -n "$detail" ] || detail=$(cmp "$o.native.out" "$o.morph.out" 2>&1)
+        detail=$(diff -u --label "$REF_LABEL" --label morph "$o.ref.out" "$o.morph.out" | head -n 14)
+        [ -n "$detail" ] || detail=$(cmp "$o.ref.out" "$o.morph.out" 2>&1)
     fi
 }
 
@@ -64,7 +64,7 @@ run_case() {
     eval "argv=($rest)"
     local stdin=/dev/null
     [ "$input" != - ] && stdin=$IN/$input
-    run_side native "$WORK/$name.native" "$MORPH_MAX_CYCLES" "$stdin" -- "$BUSYBOX" "${argv[@]}"
+    run_side ref "$WORK/$name.ref" "$MORPH_MAX_CYCLES" "$stdin" -- "$BUSYBOX" "${argv[@]}"
     run_side morph "$WORK/$name.morph" "$MORPH_MAX_CYCLES" "$stdin" -- "$BUSYBOX" "${argv[@]}"
     compare "$name"
     finish "$name" "$(abspath "$MORPH") run $BUSYBOX ${argv[*]} < $stdin"
@@ -76,17 +76,17 @@ run_roundtrip() {
     IFS=: read -r comp decomp input <<< "$1"
     local name=$comp-${input/./-} src=$IN/$input
     local run=$name rerun="$(abspath "$MORPH") run $BUSYBOX $comp -c -9 $src"
-    run_side native "$WORK/$name.native" "$MORPH_MAX_CYCLES" /dev/null -- "$BUSYBOX" "$comp" -c -9 "$src"
+    run_side ref "$WORK/$name.ref" "$MORPH_MAX_CYCLES" /dev/null -- "$BUSYBOX" "$comp" -c -9 "$src"
     run_side morph "$WORK/$name.morph" "$MORPH_MAX_CYCLES" /dev/null -- "$BUSYBOX" "$comp" -c -9 "$src"
     compare "$name"
     [ -n "$why" ] && why="$comp: $why"
     if [ -z "$why" ]; then
-        # decompress, under morph, both morph's and the native compressed output
+        # decompress, under morph, both morph's and the reference's compressed output
         local which
-        for which in morph native; do
+        for which in morph ref; do
             run=$name-$decomp-$which
             rerun="$(abspath "$MORPH") run $BUSYBOX $decomp -c < $WORK/$name.$which.out"
-            run_side native "$WORK/$run.native" "$MORPH_MAX_CYCLES" "$WORK/$name.$which.out" -- "$BUSYBOX" "$decomp" -c
+            run_side ref "$WORK/$run.ref" "$MORPH_MAX_CYCLES" "$WORK/$name.$which.out" -- "$BUSYBOX" "$decomp" -c
             run_side morph "$WORK/$run.morph" "$MORPH_MAX_CYCLES" "$WORK/$name.$which.out" -- "$BUSYBOX" "$decomp" -c
             compare "$run"
             if [ -z "$why" ] && ! cmp -s "$WORK/$run.morph.out" "$src"; then
@@ -113,7 +113,7 @@ CASES=${1:-${CASES:-tests/busybox/cases.txt}}
 lock_work "$WORK"
 rm -rf "$WORK"
 mkdir -p "$WORK"
-echo "== busybox: $BUSYBOX ($([ "$MORPH_NATIVE_BOTH" = 1 ] && echo native on both sides || echo "native vs $MORPH")) =="
+echo "== busybox: $BUSYBOX ($([ "$MORPH_NATIVE_BOTH" = 1 ] && echo "$REF_LABEL on both sides" || echo "$REF_LABEL vs $MORPH")) =="
 if [ ! -x "$BUSYBOX" ]; then
     echo "FAIL busybox ($BUSYBOX missing: run make deps)"
     echo "0 passed, 1 failed"

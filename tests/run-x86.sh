@@ -1,11 +1,11 @@
 #!/bin/bash
-# Runs morph's x86 test corpus natively and under morph and compares the two runs.
+# Runs morph's x86 test corpus as the reference run (native i386 or qemu-i386) and under morph and compares the two runs.
 #
 #   tests/run-x86.sh [--regcmp PATH] [--work DIR] SPEC...
 #   SPEC = KIND:BINARY:SOURCE with KIND asm (register-dump test, compared with regcmp) or c
 #          (stdout and exit status compared exactly). SOURCE may carry annotations:
 #            test-args: WORDS        arguments (shell words)
-#            test-status: N          expected exit status (checked natively and under morph)
+#            test-status: N          expected exit status (checked in both runs)
 #            test-max-cycles: N      --max-cycles bound for this test
 # Also runs the regcmp self-test. Prints PASS/FAIL per test and "N passed, M failed".
 # See tests/lib/common.sh for the environment variables (MORPH, MORPH_NATIVE_BOTH, ...).
@@ -58,31 +58,34 @@ run_one() {
         report "$WORK" "$name" FAIL "FAIL $name (binary $bin missing)"
         return
     fi
-    run_side native "$o.native" "$cycles" /dev/null -- "$bin" "${argv[@]}"
+    run_side ref "$o.ref" "$cycles" /dev/null -- "$bin" "${argv[@]}"
     run_side morph "$o.morph" "$cycles" /dev/null -- "$bin" "${argv[@]}"
+    local dev note=""
+    dev=$(qemu_deviation "$name" "$o.ref")
+    [ -n "$dev" ] && note=" (reference: qemu-i386 + pinned deviation ${dev#"$here"/})"
     local ns ms why=""
-    ns=$(cat "$o.native.status")
+    ns=$(cat "$o.ref.status")
     ms=$(cat "$o.morph.status")
     if [ -n "$status" ] && [ "$ns" != "$status" ]; then
-        why="native run gave status $ns, test expects $status (broken test or host)"
+        why="reference run ($REF_LABEL) gave status $ns, test expects $status (broken test or host)"
     elif [ "$ns" != "$ms" ] || [ -e "$o.morph.timeout" ]; then
-        why="native status $ns, morph $(describe_status "$o.morph")"
+        why="$REF_LABEL status $ns, morph $(describe_status "$o.morph")"
     fi
     local detail=""
     if [ "$kind" = asm ]; then
-        if ! detail=$("$REGCMP" "$o.native.out" "$o.morph.out" 2>&1); then
+        if ! detail=$("$REGCMP" "$o.ref.out" "$o.morph.out" 2>&1); then
             why=${why:-register dumps differ}
         else
             detail=""
         fi
-    elif ! cmp -s "$o.native.out" "$o.morph.out"; then
+    elif ! cmp -s "$o.ref.out" "$o.morph.out"; then
         why=${why:-stdout differs}
-        detail=$(diff -u --label native --label morph "$o.native.out" "$o.morph.out" | head -n 16)
+        detail=$(diff -u --label "$REF_LABEL" --label morph "$o.ref.out" "$o.morph.out" | head -n 16)
     fi
     if [ -z "$why" ]; then
-        report "$WORK" "$name" PASS "PASS $name"
+        report "$WORK" "$name" PASS "PASS $name$note"
     else
-        local text="FAIL $name ($why)"
+        local text="FAIL $name ($why)$note"
         [ -n "$detail" ] && text+=$'\n'$(printf '%s\n' "$detail" | head -n 24 | sed 's/^/    /')
         text+=$'\n'$(stderr_tail "$o.morph")
         text+=$'\n'"    rerun: $(abspath "$MORPH") run --max-cycles $cycles $bin ${args}"
@@ -99,9 +102,9 @@ lock_work "$WORK"
 rm -rf "$WORK"
 mkdir -p "$WORK"
 if [ "$MORPH_NATIVE_BOTH" = 1 ]; then
-    echo "== x86 corpus: MORPH_NATIVE_BOTH=1, native binary on both sides (harness check) =="
+    echo "== x86 corpus: MORPH_NATIVE_BOTH=1, the reference ($REF_LABEL) on both sides (harness check) =="
 else
-    echo "== x86 corpus: native vs $MORPH =="
+    echo "== x86 corpus: $REF_LABEL vs $MORPH =="
 fi
 # regcmp self-test: its cases count as tests of this suite.
 if [ -z "$ONLY" ] || [[ regcmp-selftest == *"$ONLY"* ]]; then

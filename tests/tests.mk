@@ -129,12 +129,18 @@ X87_BASIC ?= 2000
 X87_OTHER ?= 300
 X87_SEED ?= 1
 
+X87_DIFF64 := $(TESTS_OUT)/x87/x87diff64
+
 $(X87_DIFF): tests/x87/x87diff.c
 	@mkdir -p $(@D)
 	$(X86_CC) $(X86_CFLAGS) -O2 -Wall -Wextra -o $@ $<
+# The reference: the same source for x86-64, run by the host CPU (docs/testing.md).
+$(X87_DIFF64): tests/x87/x87diff.c
+	@mkdir -p $(@D)
+	$(HOST_CC) -static -fno-pie -no-pie -O2 -Wall -Wextra -o $@ $<
 
-test-x87: $(X87_DIFF) $(TEST_MORPH_DEPS)
-	@tests/run-x87.sh --bin $(X87_DIFF) --work $(TESTS_OUT)/x87/run --basic $(X87_BASIC) \
+test-x87: $(X87_DIFF) $(X87_DIFF64) $(TEST_MORPH_DEPS)
+	@tests/run-x87.sh --bin $(X87_DIFF) --host-bin $(X87_DIFF64) --work $(TESTS_OUT)/x87/run --basic $(X87_BASIC) \
 		--other $(X87_OTHER) --seed $(X87_SEED)
 # Cycles per FADD/FMUL/FDIV/FSQRT on the model (docs/x87.md).
 X87_COST := $(TESTS_OUT)/x87/x87cost
@@ -145,8 +151,8 @@ $(X87_COST): tests/x87/x87cost.c
 x87-cost: $(X87_COST) $(MORPH) $(FIRMWARE)
 	@tests/x87/cost.sh $(MORPH) $(X87_COST)
 # Hours of model time per group: no cycle bound, a 6-hour wall-clock limit per run.
-test-x87-full: $(X87_DIFF) $(TEST_MORPH_DEPS)
-	@MORPH_MAX_CYCLES=100000000000000 MORPH_TIMEOUT=21600 tests/run-x87.sh --bin $(X87_DIFF) --work $(TESTS_OUT)/x87/run-full --basic 100000 \
+test-x87-full: $(X87_DIFF) $(X87_DIFF64) $(TEST_MORPH_DEPS)
+	@MORPH_MAX_CYCLES=100000000000000 MORPH_TIMEOUT=21600 tests/run-x87.sh --bin $(X87_DIFF) --host-bin $(X87_DIFF64) --work $(TESTS_OUT)/x87/run-full --basic 100000 \
 		--other 10000 --seed $(X87_SEED)
 
 # ---- bad input ----------------------------------------------------------------------------------
@@ -197,8 +203,20 @@ test-bbt: $(X86_C_BINS) $(BB_IN)/.stamp $(BAD_FILES) $(TEST_MORPH_DEPS)
 TEST_SUITES := test-unit test-isa test-x86-interp test-x86-bbt test-busybox-interp test-busybox-bbt \
 	test-bbt test-x87 test-bad-input lint test-rtl test-cosim synth
 
-tests-build: $(UNIT_BINS) $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(BB_IN)/.stamp \
-	$(BAD_FILES) $(X87_DIFF)
+tests-build: $(HOST_PROBES) $(UNIT_BINS) $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(BB_IN)/.stamp \
+	$(BAD_FILES) $(X87_DIFF) $(X87_DIFF64)
 
-test-all:
-	@tests/run-all.sh "$(MAKE)" $(TESTS_OUT)/logs $(TEST_SUITES)
+# Host probes (tools/host-probe.sh): can the host run i386, which x87 behaviour it has.
+HOST_PROBES := $(TESTS_OUT)/tools/i386-probe $(TESTS_OUT)/tools/x87probe
+$(TESTS_OUT)/tools/i386-probe: tests/tools/i386-probe.S
+	@mkdir -p $(@D)
+	$(X86_CC) -m32 -nostdlib -static -fno-pie -no-pie $< -o $@
+$(TESTS_OUT)/tools/x87probe: tests/tools/x87probe.c tests/tools/x87probe.h
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) $< -o $@
+.PHONY: host-probe
+host-probe: $(HOST_PROBES)
+	@tools/host-probe.sh --dir $(TESTS_OUT)/tools --banner
+
+test-all: $(HOST_PROBES)
+	@MORPH_PROBE_DIR=$(abspath $(TESTS_OUT)/tools) tests/run-all.sh "$(MAKE)" $(TESTS_OUT)/logs $(TEST_SUITES)

@@ -41,6 +41,10 @@ if ((${#missing[@]})); then
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# A host that cannot run i386 programs: the kernel hands them to qemu-i386 (binfmt_misc), so
+# that a reference run's own i386 children run too (tools/binfmt-i386.sh; docs/testing.md).
+"$top/tools/binfmt-i386.sh" --dir "$deps/probe"
+
 # Zydis source (decoder compiled for RV32 inside the firmware).
 if [[ ! -f "$deps/zydis/src/Decoder.c" ]]; then
   echo "install-deps: fetching the zydis source package"

@@ -258,11 +258,18 @@ static void do_cpuid(struct cms_cpu *cpu)
     if (leaf == 0x80000000u) {
         a = 0x80000000u; /* no extended leaves */
     } else {
-        if (leaf > 1) leaf = 1; /* Intel: leaves above the maximum answer like the highest one */
-        if (leaf == 0) {
+        if (leaf > 7) leaf = 7; /* Intel: leaves above the maximum answer like the highest one */
+        if (leaf == 7) {
+            /* Only the x87 behaviour bits (docs/x87.md): EBX bit 6 FDP_EXCPTN_ONLY and bit 13
+             * FCS/FDS deprecated, as an Intel CPU reports them; no extended features. */
+            if (cpu->r[CMS_ECX] == 0 && cms_config.x87_mode == MORPH_X87_INTEL)
+                b = 1u << 6 | 1u << 13;
+        } else if (leaf >= 2) {
+            /* leaves 2..6 (caches, monitor, power): nothing to report */
+        } else if (leaf == 0) {
             /* vendor "MorphCMSx86 ": EBX, EDX, ECX hold bytes 0-3, 4-7, 8-11 */
             static const char v[12] = {'M', 'o', 'r', 'p', 'h', 'C', 'M', 'S', 'x', '8', '6', ' '};
-            a = 1;
+            a = 7;
             b = (uint32_t)v[0] | (uint32_t)v[1] << 8 | (uint32_t)v[2] << 16 | (uint32_t)v[3] << 24;
             d = (uint32_t)v[4] | (uint32_t)v[5] << 8 | (uint32_t)v[6] << 16 | (uint32_t)v[7] << 24;
             c = (uint32_t)v[8] | (uint32_t)v[9] << 8 | (uint32_t)v[10] << 16 | (uint32_t)v[11] << 24;

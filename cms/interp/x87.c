@@ -676,19 +676,29 @@ void cms_x87_exec(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t eip)
     if (control(cpu, f, x, eip, esc, modrm)) return;
     if (f->sw & SF_ES) deliver(f, eip); /* pending unmasked exception: #MF -> SIGFPE */
 
-    /* Non-control instruction: FIP/FOP, and FDP for a memory operand. */
+    /* Non-control instruction: FIP/FOP, and FDP for a memory operand. With --x87=intel, FOP and
+     * FDP/FDS keep the values of the last instruction that raised an unmasked exception (FOP
+     * compatibility mode off, FDP_EXCPTN_ONLY), and FCS/FDS read 0 (deprecated): docs/x87.md. */
+    int intel = cms_config.x87_mode == MORPH_X87_INTEL;
+    uint16_t old_fop = f->fop, old_fds = f->fds;
+    uint32_t old_fdp = f->fdp;
     f->fip = eip;
-    f->fcs = cpu->seg[CMS_CS];
+    f->fcs = intel ? 0 : cpu->seg[CMS_CS];
     f->fop = (uint16_t)fop;
     f->sw &= (uint16_t)~SF_C1; /* C1 is 0 unless the operation or a stack fault sets it */
-    struct sf_env e = {f->cw, f->sw, 0, 0};
+    struct sf_env e = {f->cw, f->sw, 0, 0, intel ? SF_VENDOR_INTEL : SF_VENDOR_AMD};
     if (modrm < 0xc0) {
         const struct xl_operand *o = &x->ops[0];
         uint32_t off = ea_off(cpu, o);
         f->fdp = off;
-        f->fds = cpu->seg[o->seg];
+        f->fds = intel ? 0 : cpu->seg[o->seg];
         exec_mem(f, &e, x, eip, esc, (modrm >> 3) & 7, off + cpu->seg_base[o->seg]);
     } else {
         exec_reg(cpu, f, &e, x, eip, esc, modrm);
+    }
+    if (intel && !(f->sw & SF_ES)) {
+        f->fop = old_fop;
+        f->fdp = old_fdp;
+        f->fds = old_fds;
     }
 }

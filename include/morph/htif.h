@@ -47,9 +47,13 @@ struct morph_config {
     uint32_t emulation;       /* enum morph_emulation; 0 = firmware default */
     uint32_t bbt_threshold;   /* interpreted executions of a block before it is translated; 0 = default */
     uint32_t code_cache_size; /* bytes of concealed memory for translations; 0 = default */
-    uint32_t reserved[10];
+    uint32_t x87_mode;        /* enum morph_x87: the implementation-specific x87 choices */
+    uint32_t reserved[9];
 };
 enum morph_emulation { MORPH_EMU_DEFAULT = 0, MORPH_EMU_INTERP = 1, MORPH_EMU_BBT = 2 };
+/* docs/x87.md, "Two behaviours": when FOP and FDP/FDS are stored, FCS/FDS deprecation,
+ * pseudo-denormal operands of the transcendentals, and what CPUID leaf 7 reports. */
+enum morph_x87 { MORPH_X87_AMD = 0, MORPH_X87_INTEL = 1 };
 
 /* Firmware-side counters, sent with HTIF_CMD_STATS just before HTIF_CMD_EXIT.
  * The host prints them with the hardware counters (morph run --stats). Append only. */

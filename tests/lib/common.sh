@@ -2,8 +2,12 @@
 #
 # Environment understood by every runner:
 #   MORPH              path of the morph binary (default build/bin/morph)
-#   MORPH_NATIVE_BOTH  if 1, run the native binary on the "morph" side too (validates the harness
+#   MORPH_ORACLE       the reference run ("the native run" of the issues): native (the host runs
+#                      i386) or qemu (qemu-i386); probed once by tools/host-probe.sh unless set
+#   MORPH_NATIVE_BOTH  if 1, run the reference on the "morph" side too (validates the harness
 #                      while morph is not available; every comparison must then pass)
+#   GUEST_LANG         the guest's locale: C (default; LANG=C LC_ALL=C) or e.g. C.UTF-8 (LANG only,
+#                      as in a Debian 12 user's environment)
 #   MORPH_MAX_CYCLES   default --max-cycles bound per test (tests may override it)
 #   MORPH_TIMEOUT      wall-clock limit per run in seconds
 #   MORPH_ARGS         extra options for `morph run` (e.g. --firmware-dir DIR)
@@ -18,28 +22,66 @@ MORPH_ARGS=${MORPH_ARGS:-}
 JOBS=${JOBS:-2}
 ONLY=${ONLY:-}
 
+GUEST_LANG=${GUEST_LANG:-C}
+
 # The guest environment: small and identical on both sides.
-GUEST_ENV=(env -i PATH=/usr/bin:/bin HOME=/nonexistent LANG=C LC_ALL=C TERM=dumb
-           MORPH_TEST_VAR=morph-test-value)
+GUEST_VARS=(PATH=/usr/bin:/bin HOME=/nonexistent LANG=$GUEST_LANG TERM=dumb
+            MORPH_TEST_VAR=morph-test-value)
+[ "$GUEST_LANG" = C ] && GUEST_VARS+=(LC_ALL=C)
+GUEST_ENV=(env -i "${GUEST_VARS[@]}")
+# qemu-i386 hands its guest the environment in reverse order (linux-user builds its list by
+# inserting at the head), so it is given the variables reversed (docs/testing.md, qemu deviations).
+QEMU_GUEST_ENV=(env -i)
+for ((_i = ${#GUEST_VARS[@]} - 1; _i >= 0; _i--)); do QEMU_GUEST_ENV+=("${GUEST_VARS[_i]}"); done
+
+# The reference run, chosen once (tools/host-probe.sh; run-all.sh probes for the whole suite and
+# exports the result, so every runner and every parallel test uses the same oracle).
+if [ "${MORPH_PROBED:-}" != 1 ]; then
+    _top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+    eval "$("$_top/tools/host-probe.sh" --dir "${MORPH_PROBE_DIR:-$_top/build/tests/tools}" --env)"
+    MORPH_PROBED=1
+    export MORPH_PROBED HOST_I386 MORPH_ORACLE ORACLE_WHY MORPH_X87 X87_EVIDENCE
+fi
+case $MORPH_ORACLE in
+native) REF_LABEL="native i386" ;;
+qemu) REF_LABEL="qemu-i386" ;;
+*) REF_LABEL="no reference" ;;
+esac
 
 abspath() { case $1 in /*) printf '%s\n' "$1" ;; *) printf '%s\n' "$PWD/$1" ;; esac; }
 
 # run_side SIDE OUT MAXCYCLES STDIN -- PROGRAM ARGS...
-#   Runs PROGRAM natively (SIDE=native) or under morph (SIDE=morph) in a fresh directory OUT.dir,
-#   with stdin from STDIN (a file, or /dev/null), stdout to OUT.out, stderr to OUT.err and the exit
-#   status in OUT.status. OUT.timeout exists if the wall-clock limit was hit.
+#   Runs the i386 PROGRAM under morph (SIDE=morph) or as the reference run (SIDE=ref: natively or
+#   under qemu-i386, per MORPH_ORACLE), or runs a host program as it is (SIDE=host), in a fresh
+#   directory OUT.dir, with stdin from STDIN (a file, or /dev/null), stdout to OUT.out, stderr to
+#   OUT.err and the exit status in OUT.status. OUT.timeout exists if the wall-clock limit was hit.
+#   With no reference (MORPH_ORACLE=none) a ref run's status is "no-reference" and its stderr says
+#   why, so that no comparison can pass.
 run_side() {
     local side=$1 out cycles=$3 input
     out=$(abspath "$2")     # the run happens in $out.dir: relative names would break there
     input=$(abspath "$4")
     shift 5
-    local -a cmd
-    if [ "$side" = morph ] && [ "$MORPH_NATIVE_BOTH" != 1 ]; then
+    local -a cmd genv=("${GUEST_ENV[@]}")
+    if [ "$side" = morph ] && [ "$MORPH_NATIVE_BOTH" = 1 ]; then side=ref; fi
+    case $side in
+    morph)
         # shellcheck disable=SC2206
-        cmd=("$(abspath "$MORPH")" run $MORPH_ARGS --max-cycles "$cycles" "$@")
-    else
-        cmd=("$@")
-    fi
+        cmd=("$(abspath "$MORPH")" run $MORPH_ARGS --max-cycles "$cycles" "$@") ;;
+    ref | native)
+        case $MORPH_ORACLE in
+        native) cmd=("$@") ;;
+        qemu) cmd=(qemu-i386 "$@") genv=("${QEMU_GUEST_ENV[@]}") ;;
+        *)
+            rm -rf "$out.timeout"
+            : > "$out.out"
+            echo "no reference run: $ORACLE_WHY" > "$out.err"
+            echo no-reference > "$out.status"
+            return 0 ;;
+        esac ;;
+    host) cmd=("$@") ;;
+    *) echo "run_side: unknown side $side" >&2; exit 2 ;;
+    esac
     rm -rf "$out.dir" "$out.timeout"
     mkdir -p "$out.dir"
     local status
@@ -47,7 +89,7 @@ run_side() {
     # by a signal ("Floating point exception") goes to /dev/null and the status is 128+signal.
     (
         cd "$out.dir" || exit 125
-        "${GUEST_ENV[@]}" timeout -k 5 "$MORPH_TIMEOUT" "${cmd[@]}" < "$input" > "$out.out" 2> "$out.err"
+        "${genv[@]}" timeout -k 5 "$MORPH_TIMEOUT" "${cmd[@]}" < "$input" > "$out.out" 2> "$out.err"
         exit $?
     ) 2> /dev/null
     status=$?
@@ -58,6 +100,36 @@ run_side() {
     echo $status > "$out.status"
     rm -rf "$out.dir"
     return 0
+}
+
+# qemu_deviation NAME REFOUT: where the reference run is qemu-i386 and NAME (or NAME without its
+#   -O0/-O2/-Os suffix) has a pinned deviation file tests/qemu-deviations/NAME.dev, turns qemu's
+#   result in REFOUT.out/.status into the hardware's: the file gives "status: QEMU -> HW" and a
+#   unified diff from qemu's stdout to the hardware's. qemu must still give exactly what the file
+#   pins (status and text), otherwise the deviation changed and needs review: then REFOUT.status
+#   becomes "deviation-changed" and REFOUT.err says why, so that the comparison fails. Prints the
+#   file used (nothing if none applies).
+qemu_deviation() {
+    local name=$1 ref=$2 dev="" d
+    [ "$MORPH_ORACLE" = qemu ] || return 0
+    d=$(cd "$(dirname "${BASH_SOURCE[0]}")/../qemu-deviations" && pwd)
+    if [ -f "$d/$name.dev" ]; then dev=$d/$name.dev
+    elif [ -f "$d/${name%-O[0-9s]}.dev" ]; then dev=$d/${name%-O[0-9s]}.dev
+    else return 0; fi
+    local from to st
+    read -r from to < <(sed -n 's/^status: *\([0-9]*\) *-> *\([0-9]*\) *$/\1 \2/p' "$dev")
+    st=$(cat "$ref.status")
+    if [ "$st" != "$from" ]; then
+        echo "qemu-i386 gave status $st, but $dev pins $from" >> "$ref.err"
+        echo deviation-changed > "$ref.status"
+    elif ! sed -n '/^--- /,$p' "$dev" | patch -s -F0 --no-backup-if-mismatch -r - -o "$ref.hw" "$ref.out" > /dev/null 2>&1; then
+        echo "qemu-i386's output no longer matches the diff pinned in $dev" >> "$ref.err"
+        echo deviation-changed > "$ref.status"
+    else
+        mv "$ref.hw" "$ref.out"
+        echo "$to" > "$ref.status"
+    fi
+    echo "$dev"
 }
 
 # describe_status OUT: "status N" plus what it means.

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "sf_diff.h"
 #include "sf_x80.h"
+#include "x87probe.h"
 
 #if !defined(__x86_64__) && !defined(__i386__)
 #error "the soft-float differential test needs an x86 host with an x87 FPU"
@@ -427,9 +428,22 @@ static void host_run(enum sfd_op op, const struct tc *t, struct res *o)
     }
 }
 
+/* The soft side models the host's x87 behaviour, probed once (tests/tools/x87probe.h). */
+static int sfd_vendor = -1;
+static char sfd_evidence[128];
+static const char *sfd_kind = "";
+const char *sfd_host_x87(void)
+{
+    if (sfd_vendor < 0) {
+        sfd_kind = x87_probe_host(sfd_evidence, sizeof sfd_evidence);
+        sfd_vendor = !strcmp(sfd_kind, "intel") ? SF_VENDOR_INTEL : SF_VENDOR_AMD;
+    }
+    return sfd_kind;
+}
+
 static void sf_run(enum sfd_op op, const struct tc *t, struct res *o)
 {
-    struct sf_env env = {.cw = t->cw};
+    struct sf_env env = {.cw = t->cw, .vendor = (uint16_t)sfd_vendor};
     sf_x80 a = t->a, b = t->b;
     switch (op) {
     case SFD_ADD: o->r0 = sf_add(&env, a, b); break;
@@ -527,6 +541,7 @@ struct sfd_stats sfd_run(enum sfd_op op, unsigned long n, uint64_t seed, FILE *l
     struct sfd_stats st = {0, 0, 0};
     unsigned long i;
     int mb, outs = outputs(op, &mb);
+    sfd_host_x87();
     rs = seed * 0x9E3779B97F4A7C15ull + (uint64_t)op * 0x632BE59BD9B4E019ull + 1;
     for (i = 0; i < n; i++) {
         struct tc t;

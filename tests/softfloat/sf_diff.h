@@ -29,5 +29,7 @@ extern const char *const sfd_names[SFD_NOPS];
 
 /* Run n random cases of op (seeded), print up to `show` mismatches to log (may be NULL). */
 struct sfd_stats sfd_run(enum sfd_op op, unsigned long n, uint64_t seed, FILE *log, int show);
+/* The host's x87 behaviour ("amd", "intel", "mixed"), which the soft side models. */
+const char *sfd_host_x87(void);
 
 #endif

@@ -4,4 +4,4 @@
 UNIT_TESTS += softfloat
 UNIT_SRCS_softfloat := tests/unit/test_softfloat.c tests/softfloat/sf_diff.c \
 	$(wildcard softfloat/sf_*.c)
-UNIT_CFLAGS_softfloat := -Isoftfloat -Itests/softfloat
+UNIT_CFLAGS_softfloat := -Isoftfloat -Itests/softfloat -Itests/tools

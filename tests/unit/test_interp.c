@@ -463,6 +463,25 @@ static void test_int80_cpuid(void **s)
     assert_int_equal(cpu.r[EDX], CMS_CPUID1_EDX);
 }
 
+/* CPUID leaf 7 reports only the x87 behaviour bits of --x87 (docs/x87.md): EBX bit 6
+ * FDP_EXCPTN_ONLY and bit 13 FCS/FDS deprecated for intel, nothing for amd. */
+static void test_cpuid_x87_mode(void **s)
+{
+    (void)s;
+    static const uint32_t want[2] = {0, 1u << 6 | 1u << 13};
+    for (unsigned mode = MORPH_X87_AMD; mode <= MORPH_X87_INTEL; mode++) {
+        LOAD(0x31, 0xc0, 0x0f, 0xa2,              /* xor eax, eax; cpuid */
+             0xb8, 7, 0, 0, 0, 0x31, 0xc9, 0x0f, 0xa2); /* mov eax, 7; xor ecx, ecx; cpuid */
+        cms_config.x87_mode = mode;
+        assert_int_equal(run(2), 0);
+        assert_int_equal(cpu.r[EAX], 7); /* highest standard leaf */
+        assert_int_equal(run(3), 0);
+        assert_int_equal(cpu.r[EBX], want[mode]);
+        assert_int_equal(cpu.r[EAX] | cpu.r[ECX] | cpu.r[EDX], 0);
+    }
+    cms_config.x87_mode = MORPH_X87_AMD;
+}
+
 static void test_guest_deaths(void **s)
 {
     (void)s;
@@ -540,6 +559,7 @@ int main(void)
         cmocka_unit_test(test_atomics_and_bits), cmocka_unit_test(test_cmpxchg8b),
         cmocka_unit_test(test_shifts),           cmocka_unit_test(test_setcc_cmov_flags),
         cmocka_unit_test(test_enter_leave_loop), cmocka_unit_test(test_int80_cpuid),
+        cmocka_unit_test(test_cpuid_x87_mode),
         cmocka_unit_test(test_x87),
         cmocka_unit_test(test_guest_deaths),
     };

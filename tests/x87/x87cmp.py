@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
-"""Compares x87diff output of the native run and of the morph run (docs/x87.md).
+"""Compares x87diff output of the reference run (the host CPU running the x86-64 build, or an
+i386 reference run) and of the morph run (docs/x87.md).
 
-    x87cmp.py NATIVE.out MORPH.out
+    x87cmp.py REFERENCE.out MORPH.out
 
 Lines must correspond one to one. Lines are compared exactly, except lines starting with '~'
 (transcendental operations): there each register may differ by 1 ulp of the 64-bit
 significand, and C1 (status word bit 9) is not compared.
 
-One exception for the native side: when its line has FIP, FOP and FDP all zero while morph's
+One exception for the reference side: when its line has FIP, FOP and FDP all zero while morph's
 has them set, the pointers are not compared. Linux on AMD CPUs restores the x87 state after a
 context switch without them (XSAVE there stores FIP/FDP/FOP only while an exception is
 pending), so a case that happened to be preempted between its instruction and FNSAVE shows
@@ -77,7 +78,7 @@ def main():
             continue
         bad[op] = bad.get(op, 0) + 1
         if shown < 10:
-            print('  native: ' + n)
+            print('  ref:    ' + n)
             print('  morph:  ' + m)
             shown += 1
     failed = sum(bad.values())
@@ -85,11 +86,11 @@ def main():
         extra = f' ({ulp[op]} within 1 ulp)' if op in ulp else ''
         print(f'{op.lstrip("~")}: {counts[op]} compared, {bad.get(op, 0)} mismatches{extra}')
     if len(native) != len(morph):
-        print(f'line counts differ: native {len(native)}, morph {len(morph)}')
+        print(f'line counts differ: reference {len(native)}, morph {len(morph)}')
         failed += 1
     total = sum(counts.values())
     if lost:
-        print(f'pointers lost natively (not compared): {lost} lines')
+        print(f'pointers lost in the reference run (not compared): {lost} lines')
     print(f'total: {total} compared, {failed} mismatches')
     sys.exit(1 if failed or total == 0 else 0)
 

@@ -1,5 +1,6 @@
-/* x87diff: differential test of the x87 instruction set, run natively and under morph
- * (tests/run-x87.sh compares the two outputs with tests/x87/x87cmp.py; docs/x87.md).
+/* x87diff: differential test of the x87 instruction set: the x86-64 build runs on the host CPU,
+ * the i386 build under morph (and as an i386 reference run where wanted); tests/run-x87.sh
+ * compares the outputs with tests/x87/x87cmp.py (docs/x87.md).
  *
  *   x87diff NBASIC NOTHER SEED [OP,OP,...]
  *
@@ -222,15 +223,31 @@ struct op {
     uint8_t gen, mem, flags;
 };
 
-#define PRE "fninit\n\tfldcw xd_cw\n\tfldt xd_b\n\tfldt xd_a\n\t"
-#define POST "\n\tpushfl\n\tpopl xd_efl\n\tfnsave xd_save"
+/* The same source builds for i386 (the program morph runs) and for x86-64 (the host CPU as the
+ * reference, docs/testing.md): memory operands are RIP-relative on x86-64 so that every x87
+ * instruction has the same ModRM byte, hence the same FOP, in both builds. FIP is printed
+ * relative to label 1 (set by PRE, just before the operation), FDP by the name of the operand. */
+#ifdef __x86_64__
+#define RIP "(%%rip)"
+#define BASE "leaq 1f(%%rip), %%rax\n\tmovq %%rax, xd_base(%%rip)\n\t"
+#define EFL_OUT "pushfq\n\tpopq %%rax\n\tmovl %%eax, xd_efl(%%rip)"
+#define EFL_IN "pushq $0x8d5\n\tpopfq\n\t"
+#else
+#define RIP ""
+#define BASE "movl $1f, xd_base\n\t"
+#define EFL_OUT "pushfl\n\tpopl xd_efl"
+#define EFL_IN "movl $0x8d5, %%eax\n\tpushl %%eax\n\tpopfl\n\t"
+#endif
+uintptr_t xd_base;
+#define PRE BASE "fninit\n\tfldcw xd_cw" RIP "\n\tfldt xd_b" RIP "\n\tfldt xd_a" RIP "\n1:\n\t"
+#define POST "\n\t" EFL_OUT "\n\tfnsave xd_save" RIP
 #define OPFN(id, body)                                                                      \
     static void run_##id(void) { __asm__ volatile(PRE body POST ::: "memory", "cc", "eax"); }
 /* FCOMI-type: defined EFLAGS before (the x87 writes ZF PF CF and clears OF SF AF). */
 #define OPFN_EFL(id, body)                                                                  \
     static void run_##id(void)                                                              \
     {                                                                                       \
-        __asm__ volatile("movl $0x8d5, %%eax\n\tpushl %%eax\n\tpopfl\n\t" PRE body POST     \
+        __asm__ volatile(EFL_IN PRE body POST                                              \
                          ::: "memory", "cc", "eax");                                        \
     }
 
@@ -238,16 +255,16 @@ struct op {
     OPFN(x##_st, "f" #x " %%st(1), %%st")                                                   \
     OPFN(x##_sti, "f" #x " %%st, %%st(1)")                                                  \
     OPFN(x##p, "f" #x "p %%st, %%st(1)")                                                    \
-    OPFN(x##_m32, "f" #x "s xd_m32")                                                        \
-    OPFN(x##_m64, "f" #x "l xd_m64")                                                        \
-    OPFN(i##x##_m32, "fi" #x "l xd_m32")                                                    \
-    OPFN(i##x##_m16, "fi" #x "s xd_m16")
+    OPFN(x##_m32, "f" #x "s xd_m32" RIP)                                                        \
+    OPFN(x##_m64, "f" #x "l xd_m64" RIP)                                                        \
+    OPFN(i##x##_m32, "fi" #x "l xd_m32" RIP)                                                    \
+    OPFN(i##x##_m16, "fi" #x "s xd_m16" RIP)
 ARITH(add) ARITH(sub) ARITH(subr) ARITH(mul) ARITH(div) ARITH(divr)
 
 OPFN(com, "fcom %%st(1)") OPFN(comp, "fcomp %%st(1)") OPFN(compp, "fcompp")
 OPFN(ucom, "fucom %%st(1)") OPFN(ucomp, "fucomp %%st(1)") OPFN(ucompp, "fucompp")
-OPFN(com_m32, "fcoms xd_m32") OPFN(comp_m64, "fcompl xd_m64")
-OPFN(icom_m32, "ficoml xd_m32") OPFN(icomp_m16, "ficomps xd_m16")
+OPFN(com_m32, "fcoms xd_m32" RIP) OPFN(comp_m64, "fcompl xd_m64" RIP)
+OPFN(icom_m32, "ficoml xd_m32" RIP) OPFN(icomp_m16, "ficomps xd_m16" RIP)
 OPFN_EFL(comi, "fcomi %%st(1), %%st") OPFN_EFL(comip, "fcomip %%st(1), %%st")
 OPFN_EFL(ucomi, "fucomi %%st(1), %%st") OPFN_EFL(ucomip, "fucomip %%st(1), %%st")
 OPFN_EFL(fcmov, "fucomi %%st(1), %%st\n\tfcmovb %%st(1), %%st\n\tfxch\n\tfcmovnbe %%st(1), %%st\n\t"
@@ -255,15 +272,15 @@ OPFN_EFL(fcmov, "fucomi %%st(1), %%st\n\tfcmovb %%st(1), %%st\n\tfxch\n\tfcmovnb
 OPFN(tst, "ftst") OPFN(xam, "fxam") OPFN(xam_empty, "ffree %%st(0)\n\tfxam")
 OPFN(sqrt, "fsqrt") OPFN(prem, "fprem") OPFN(prem1, "fprem1") OPFN(rndint, "frndint")
 OPFN(scale, "fscale") OPFN(xtract, "fxtract") OPFN(abs, "fabs") OPFN(chs, "fchs")
-OPFN(fst_m32, "fsts xd_m32") OPFN(fstp_m32, "fstps xd_m32")
-OPFN(fst_m64, "fstl xd_m64") OPFN(fstp_m64, "fstpl xd_m64") OPFN(fstp_m80, "fstpt xd_m80")
-OPFN(fist_m16, "fists xd_m16") OPFN(fistp_m16, "fistps xd_m16")
-OPFN(fist_m32, "fistl xd_m32") OPFN(fistp_m32, "fistpl xd_m32") OPFN(fistp_m64, "fistpll xd_m64")
-OPFN(fisttp_m16, "fisttps xd_m16") OPFN(fisttp_m32, "fisttpl xd_m32")
-OPFN(fisttp_m64, "fisttpll xd_m64") OPFN(fbstp, "fbstp xd_bcd")
-OPFN(fld_m32, "flds xd_m32") OPFN(fld_m64, "fldl xd_m64") OPFN(fld_m80, "fldt xd_m80")
-OPFN(fild_m16, "filds xd_m16") OPFN(fild_m32, "fildl xd_m32") OPFN(fild_m64, "fildll xd_m64")
-OPFN(fbld, "fbld xd_bcd")
+OPFN(fst_m32, "fsts xd_m32" RIP) OPFN(fstp_m32, "fstps xd_m32" RIP)
+OPFN(fst_m64, "fstl xd_m64" RIP) OPFN(fstp_m64, "fstpl xd_m64" RIP) OPFN(fstp_m80, "fstpt xd_m80" RIP)
+OPFN(fist_m16, "fists xd_m16" RIP) OPFN(fistp_m16, "fistps xd_m16" RIP)
+OPFN(fist_m32, "fistl xd_m32" RIP) OPFN(fistp_m32, "fistpl xd_m32" RIP) OPFN(fistp_m64, "fistpll xd_m64" RIP)
+OPFN(fisttp_m16, "fisttps xd_m16" RIP) OPFN(fisttp_m32, "fisttpl xd_m32" RIP)
+OPFN(fisttp_m64, "fisttpll xd_m64" RIP) OPFN(fbstp, "fbstp xd_bcd" RIP)
+OPFN(fld_m32, "flds xd_m32" RIP) OPFN(fld_m64, "fldl xd_m64" RIP) OPFN(fld_m80, "fldt xd_m80" RIP)
+OPFN(fild_m16, "filds xd_m16" RIP) OPFN(fild_m32, "fildl xd_m32" RIP) OPFN(fild_m64, "fildll xd_m64" RIP)
+OPFN(fbld, "fbld xd_bcd" RIP)
 OPFN(consts, "fld1\n\tfldl2t\n\tfldl2e\n\tfldpi\n\tfldlg2\n\tfldln2")
 OPFN(stack, "fxch %%st(1)\n\tfld %%st(1)\n\tfdecstp\n\tfincstp\n\tffree %%st(2)\n\tfst %%st(3)\n\t"
             "fstp %%st(0)\n\tfldz\n\tfnop")
@@ -418,6 +435,43 @@ static void gen_case(const struct op *op)
     }
 }
 
+/* FIP as an offset from label 1 of PRE ("ip=@05"), FDP as the operand's name ("dp=@m32"), so
+ * that the i386 and x86-64 builds print the same; any other value (0 after FNINIT) in hex. */
+static void optr_ip(uint32_t fip)
+{
+    uint32_t off = fip - (uint32_t)xd_base;
+    ostr(" ip=");
+    if (fip && off < 0x100) {
+        ostr("@");
+        ohex(off, 2);
+    } else {
+        ohex(fip, 8);
+    }
+}
+static void optr_dp(uint32_t fdp)
+{
+    static const struct { const char *name; const void *p; unsigned size; } v[] = {
+        {"a", &xd_a, sizeof xd_a}, {"b", &xd_b, sizeof xd_b}, {"m80", &xd_m80, sizeof xd_m80},
+        {"cw", &xd_cw, sizeof xd_cw}, {"m32", &xd_m32, sizeof xd_m32},
+        {"m64", &xd_m64, sizeof xd_m64}, {"m16", &xd_m16, sizeof xd_m16},
+        {"bcd", xd_bcd, sizeof xd_bcd},
+    };
+    ostr(" dp=");
+    for (unsigned k = 0; fdp && k < sizeof v / sizeof v[0]; k++) {
+        uint32_t off = fdp - (uint32_t)(uintptr_t)v[k].p;
+        if (off < v[k].size) {
+            ostr("@");
+            ostr(v[k].name);
+            if (off) {
+                ostr("+");
+                odec(off);
+            }
+            return;
+        }
+    }
+    ohex(fdp, 8);
+}
+
 static void print_case(const struct op *op, unsigned i)
 {
     const uint8_t *sv = xd_save;
@@ -435,12 +489,10 @@ static void print_case(const struct op *op, unsigned i)
     ohex(sw, 4);
     ostr(" tw=");
     ohex(tw, 4);
-    ostr(" ip=");
-    ohex(fip, 8);
+    optr_ip(fip);
     ostr(" op=");
     ohex((fcs >> 16) & 0x7ff, 3);
-    ostr(" dp=");
-    ohex(fdp, 8);
+    optr_dp(fdp);
     if (op->flags & F_EFL) {
         ostr(" fl=");
         ohex(xd_efl & 0x8d5, 3);
