@@ -113,7 +113,7 @@ CASES=${1:-${CASES:-tests/busybox/cases.txt}}
 lock_work "$WORK"
 rm -rf "$WORK"
 mkdir -p "$WORK"
-echo "== busybox: $BUSYBOX ($([ "$MORPH_NATIVE_BOTH" = 1 ] && echo "$REF_LABEL on both sides" || echo "$REF_LABEL vs $MORPH")) =="
+echo "== busybox: $BUSYBOX ($([ "$MORPH_NATIVE_BOTH" = 1 ] && echo "$REF_LABEL on both sides" || echo "$REF_LABEL vs $MORPH"), guest LANG=$GUEST_LANG) =="
 if [ ! -x "$BUSYBOX" ]; then
     echo "FAIL busybox ($BUSYBOX missing: run make deps)"
     echo "0 passed, 1 failed"

@@ -104,7 +104,7 @@ mkdir -p "$WORK"
 if [ "$MORPH_NATIVE_BOTH" = 1 ]; then
     echo "== x86 corpus: MORPH_NATIVE_BOTH=1, the reference ($REF_LABEL) on both sides (harness check) =="
 else
-    echo "== x86 corpus: $REF_LABEL vs $MORPH =="
+    echo "== x86 corpus: $REF_LABEL vs $MORPH (guest LANG=$GUEST_LANG) =="
 fi
 # regcmp self-test: its cases count as tests of this suite.
 if [ -z "$ONLY" ] || [[ regcmp-selftest == *"$ONLY"* ]]; then

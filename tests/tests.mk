@@ -8,6 +8,8 @@
 #   make test-x86-interp, test-x86-bbt, test-busybox-interp, test-busybox-bbt
 #                        the same in one emulation mode (x86 in bbt mode translates every block
 #                        on first sight: --bbt-threshold=1); test-all runs both modes
+#   make test-x86-utf8, test-busybox-utf8
+#                        the C programs and busybox with LANG=C.UTF-8 (GUEST_LANG; default mode)
 #   make test-bbt        translator checks from --stats-json: JTLB hit rate, tiny code cache
 #   make test-bad-input  bad ELF files and guest faults: exit status and error line
 #   make test-x87        x87 differential test (tests/x87/x87diff): native vs morph, CI-sized
@@ -40,7 +42,8 @@ TEST_MORPH_DEPS := $(MORPH) $(FIRMWARE)
 endif
 
 .PHONY: test-all test-unit test-x86 test-busybox test-x87 test-x87-full test-bad-input tests-demo \
-	tests-build test-x86-interp test-x86-bbt test-busybox-interp test-busybox-bbt test-bbt
+	tests-build test-x86-interp test-x86-bbt test-busybox-interp test-busybox-bbt test-bbt \
+	test-x86-utf8 test-busybox-utf8
 
 # ---- unit tests (host, cmocka) ------------------------------------------------------------------
 UNIT_TESTS :=
@@ -105,6 +108,13 @@ test-x86-bbt: $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(TEST_MORPH_
 	@MORPH_ARGS="$(MORPH_ARGS) --emulation=bbt --bbt-threshold=1" \
 		tests/run-x86.sh --regcmp $(REGCMP) --work $(TESTS_OUT)/x86/run-bbt $(X86_SPECS)
 
+# The C programs again in a Debian 12 user's environment, LANG=C.UTF-8 without LC_ALL (the asm
+# register dumps print no text): glibc then loads the UTF-8 locale.
+X86_C_SPECS := $(filter c:%,$(X86_SPECS))
+test-x86-utf8: $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(TEST_MORPH_DEPS)
+	@GUEST_LANG=C.UTF-8 tests/run-x86.sh --regcmp $(REGCMP) --work $(TESTS_OUT)/x86/run-utf8 \
+		$(X86_C_SPECS)
+
 # ---- busybox ------------------------------------------------------------------------------------
 BB_IN := $(TESTS_OUT)/busybox/in
 
@@ -122,6 +132,11 @@ test-busybox-interp: $(BB_IN)/.stamp $(TEST_MORPH_DEPS)
 test-busybox-bbt: $(BB_IN)/.stamp $(TEST_MORPH_DEPS)
 	@MORPH_ARGS="$(MORPH_ARGS) --emulation=bbt" tests/run-busybox.sh --busybox $(BUSYBOX) \
 		--in $(BB_IN) --work $(TESTS_OUT)/busybox/run-bbt tests/busybox/cases.txt
+
+# busybox in the UTF-8 environment too.
+test-busybox-utf8: $(BB_IN)/.stamp $(TEST_MORPH_DEPS)
+	@GUEST_LANG=C.UTF-8 tests/run-busybox.sh --busybox $(BUSYBOX) --in $(BB_IN) \
+		--work $(TESTS_OUT)/busybox/run-utf8 tests/busybox/cases.txt
 
 # ---- x87 differential test ---------------------------------------------------------------------
 X87_DIFF := $(TESTS_OUT)/x87/x87diff
