@@ -8,11 +8,11 @@ mkdir -p "$logs"
 # The host and the oracles, probed once for every suite (tools/host-probe.sh; docs/testing.md).
 top=$(cd "$(dirname "$0")/.." && pwd)
 probe_dir=${MORPH_PROBE_DIR:-$top/build/tests/tools}
+echo "=================== host and oracles ==================="
+"$top/tools/host-probe.sh" --dir "$probe_dir" --banner | tee "$logs/host.txt"
 eval "$("$top/tools/host-probe.sh" --dir "$probe_dir" --env)"
 MORPH_PROBED=1
 export MORPH_PROBED HOST_I386 MORPH_ORACLE ORACLE_WHY MORPH_X87 X87_EVIDENCE
-echo "=================== host and oracles ==================="
-"$top/tools/host-probe.sh" --dir "$probe_dir" --banner | tee "$logs/host.txt"
 total_pass=0 total_fail=0
 declare -a lines=()
 for suite in "$@"; do
