@@ -20,7 +20,7 @@ CMS_LDFLAGS := -march=rv32im -mabi=ilp32 -nostdlib -nostartfiles -static \
 
 CMS_SRCS := cms/cms_main.c cms/cms_rt.c cms/cms_printf.c cms/cms_htif.c cms/cms_trap.c \
 	cms/cms_mm.c cms/cms_elf.c cms/cms_stack.c cms/cms_uaccess.c cms/cms_sysabi.c \
-	cms/cms_syscall.c cms/cms_sysnames.c
+	cms/cms_syscall.c cms/cms_futex.c cms/cms_sysnames.c
 CMS_OBJS := $(CMS_OBJDIR)/start.o $(patsubst cms/%.c,$(CMS_OBJDIR)/%.o,$(CMS_SRCS))
 
 -include cms/interp/interp.mk
@@ -39,6 +39,21 @@ $(GEN)/cms_sysnames.h: $(SYSCALL_HDR) cms/cms.mk
 	if [ -n "$(SYSCALL_HDR)" ]; then awk '$$1 == "#define" && $$2 ~ /^__NR_/ && $$3 ~ /^[0-9]+$$/ \
 	    { printf "[%s] = \"%s\",\n", $$3, substr($$2, 6) }' $(SYSCALL_HDR) >> $@.tmp; fi
 	mv $@.tmp $@
+
+# The system call table (cms/cms_systab.h) is the one source of truth for docs/syscalls.md:
+# tools/syscalls.py checks it against sysabi.h and the kernel's names before the firmware
+# builds, `make syscalls-doc` regenerates the page, `make test-syscalls-doc` checks it is current.
+SYSCALLS_PY := $(PYTHON) tools/syscalls.py $(if $(SYSCALL_HDR),--unistd $(SYSCALL_HDR))
+$(GEN)/systab.checked: cms/cms_systab.h include/morph/sysabi.h tools/syscalls.py
+	@mkdir -p $(dir $@)
+	$(SYSCALLS_PY) --out $@.md
+	@touch $@
+$(CMS_OBJDIR)/cms_syscall.o: $(GEN)/systab.checked
+.PHONY: syscalls-doc test-syscalls-doc
+syscalls-doc:
+	$(SYSCALLS_PY) --out docs/syscalls.md
+test-syscalls-doc:
+	@$(SYSCALLS_PY) --check docs/syscalls.md
 
 $(CMS_OBJDIR)/%.o: cms/%.c $(GEN)/morph_isa.h
 	@mkdir -p $(dir $@)

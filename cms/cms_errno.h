@@ -4,10 +4,12 @@
 #define CMS_EPERM 1
 #define CMS_ENOENT 2
 #define CMS_ESRCH 3
+#define CMS_EINTR 4
 #define CMS_EIO 5
 #define CMS_E2BIG 7
 #define CMS_ENOEXEC 8
 #define CMS_EBADF 9
+#define CMS_EAGAIN 11
 #define CMS_ENOMEM 12
 #define CMS_EACCES 13
 #define CMS_EFAULT 14
@@ -17,7 +19,10 @@
 #define CMS_EISDIR 21
 #define CMS_EINVAL 22
 #define CMS_ENOTTY 25
+#define CMS_ERANGE 34
+#define CMS_EDEADLK 35
 #define CMS_ENAMETOOLONG 36
 #define CMS_ENOSYS 38
 #define CMS_ELOOP 40
+#define CMS_ETIMEDOUT 110
 #endif

@@ -7,6 +7,7 @@
 #include "cms_interp.h"
 #include "cms_mm.h"
 #include "cms_stack.h"
+#include "cms_syscall.h"
 #include "cms_xalu.h"
 #include "../translator/xl_dispatch.h"
 #include "morph/memmap.h"
@@ -67,6 +68,7 @@ void cms_main(void)
     }
 
     cms_elf_load(argv[0], &elf);
+    cms_guest_exe_name = argv[0];
 
     /* Stack: 8 MiB demand-zero below 0xC0000000. */
     cms_mm_map_anon(CMS_MM_TASK_TOP - CMS_MM_STACK_SIZE, CMS_MM_STACK_SIZE,

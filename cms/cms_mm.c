@@ -66,6 +66,8 @@ static uint32_t frame_alloc(void)
     return f;
 }
 
+uint32_t cms_mm_guest_frames(void) { return (frame_end - MM_GUEST_PHYS_BASE) / PAGE; }
+
 static void frame_free(uint32_t f)
 {
     *(uint32_t *)cms_hw_frame(f) = frame_free_list;

@@ -35,6 +35,8 @@
 #define CMS_MREMAP_FIXED 2u
 
 void cms_mm_init(uint32_t ram_size);
+/* Guest page frames in all (cms_stats.guest_pages of them are in use). */
+uint32_t cms_mm_guest_frames(void);
 uint32_t cms_mm_pte(uint32_t va);
 /* 1 if a guest read (or write) of va would succeed (possibly after a demand-zero refill). */
 int cms_mm_is_mapped(uint32_t va);

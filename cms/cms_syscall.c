@@ -1,21 +1,22 @@
-/* System call dispatch: firmware-served calls here, forwarded ones through cms_sysabi.c. */
+/* System call dispatch through the table in cms_systab.h: firmware-served calls here (futex in
+ * cms_futex.c, memory in cms_mm.c), forwarded ones through cms_sysabi.c. */
 #include <string.h>
 #include "cms.h"
 #include "cms_errno.h"
+#include "cms_futex.h"
 #include "cms_guest.h"
 #include "cms_htif.h"
+#include "cms_hw.h"
 #include "cms_interp.h"
 #include "cms_mm.h"
 #include "cms_sysabi.h"
 #include "cms_syscall.h"
+#include "cms_systab.h"
 #include "cms_uaccess.h"
 
 enum {
-    NR_exit = 1, NR_kill = 37, NR_brk = 45, NR_mmap = 90, NR_munmap = 91, NR_uname = 122,
-    NR_mprotect = 125, NR_mremap = 163, NR_rt_sigaction = 174, NR_rt_sigprocmask = 175,
-    NR_sigaltstack = 186, NR_mmap2 = 192, NR_getpid = 20, NR_gettid = 224, NR_tkill = 238,
-    NR_set_thread_area = 243, NR_get_thread_area = 244, NR_exit_group = 252,
-    NR_set_tid_address = 258, NR_tgkill = 270, NR_prctl = 172, NR_set_robust_list = 311, NR_rseq = 386,
+    NR_getpid = 20, NR_prctl = 172, NR_gettid = 224, NR_getgroups32 = 205, NR_setgroups32 = 206,
+    NR_getresuid32 = 209, NR_getresgid32 = 211, NR_clock_gettime64 = 403,
 };
 
 #define NSIG 64
@@ -23,9 +24,14 @@ enum {
 #define SIGSTOP 19
 #define SIG_DFL 0u
 #define SIG_IGN 1u
+#define SA_NODEFER 0x40000000u
+#define SA_RESETHAND 0x80000000u
 #define SS_DISABLE 2u
 #define SS_AUTODISARM (1u << 31)
 #define MINSIGSTKSZ 2048u
+#define KILL_STOP_MASK ((1u << (SIGKILL - 1)) | (1u << (SIGSTOP - 1)))
+
+typedef int32_t (*syscall_fn)(struct cms_cpu *cpu, const uint32_t a[6]);
 
 /* Signal bookkeeping: remembered for the guest to read back; nothing is delivered yet. */
 struct sigact {
@@ -33,28 +39,37 @@ struct sigact {
 };
 static struct sigact sigacts[NSIG + 1];
 static uint32_t sigmask[2];
+static uint32_t sigpend[2]; /* sent to itself while blocked: pending for ever (no delivery) */
 static uint32_t altstack[3] = {0, SS_DISABLE, 0}; /* ss_sp, ss_flags, ss_size */
 static uint32_t clear_child_tid;
 static int32_t own_pid, own_tid;
 static uint8_t unimpl_seen[512 / 8];
 
-static int32_t forward0(uint32_t nr)
+static int32_t forward(uint32_t nr, uint32_t a0, uint32_t a1, uint32_t a2)
 {
-    uint32_t args[6] = {0};
+    uint32_t args[6] = {a0, a1, a2, 0, 0, 0};
     return cms_htif_syscall(nr, args);
 }
 
 static int32_t pid(void)
 {
-    if (!own_pid) own_pid = forward0(NR_getpid);
+    if (!own_pid) own_pid = forward(NR_getpid, 0, 0, 0);
     return own_pid;
 }
 
 static int32_t tid(void)
 {
-    if (!own_tid) own_tid = forward0(NR_gettid);
+    if (!own_tid) own_tid = forward(NR_gettid, 0, 0, 0);
     return own_tid;
 }
+
+int32_t cms_guest_tid(void) { return tid(); }
+
+const char *cms_guest_exe_name;
+
+/* ---- signals ---------------------------------------------------------------------------- */
+
+static int sig_bit(const uint32_t set[2], uint32_t sig) { return set[(sig - 1) / 32] >> ((sig - 1) % 32) & 1; }
 
 /* The guest sent itself sig. Default actions only: handlers cannot run yet. */
 static int32_t signal_self(uint32_t sig)
@@ -62,10 +77,12 @@ static int32_t signal_self(uint32_t sig)
     if (sig == 0) return 0;
     if (sig > NSIG) return -CMS_EINVAL;
     uint32_t h = sigacts[sig].handler;
-    int blocked = sig != SIGKILL && sig != SIGSTOP && (sigmask[(sig - 1) / 32] >> ((sig - 1) % 32) & 1);
     if (sig != SIGKILL && sig != SIGSTOP) {
         if (h == SIG_IGN) return 0;
-        if (blocked) return 0; /* stays pending forever: there is no delivery yet */
+        if (sig_bit(sigmask, sig)) { /* stays pending: there is no delivery yet */
+            sigpend[(sig - 1) / 32] |= 1u << ((sig - 1) % 32);
+            return 0;
+        }
         if (h == SIG_DFL && (sig == 17 || sig == 18 || sig == 23 || sig == 28))
             return 0; /* SIGCHLD SIGCONT SIGURG SIGWINCH: default is to ignore */
         if (h != SIG_DFL) {
@@ -78,47 +95,161 @@ static int32_t signal_self(uint32_t sig)
     cms_guest_die((int)sig, why);
 }
 
-static int32_t sys_kill(int32_t target, uint32_t sig)
+static int32_t sys_kill(struct cms_cpu *cpu, const uint32_t a[6])
 {
-    if (target == pid() || target == 0 || target == -1 || target == -pid()) return signal_self(sig);
+    (void)cpu;
+    int32_t target = (int32_t)a[0];
+    if (target == pid() || target == 0 || target == -1 || target == -pid()) return signal_self(a[1]);
     static int said;
     if (!said) cms_printf("morph: kill of another process (%d) is not supported\n", target);
     said = 1;
     return -CMS_EPERM;
 }
 
-static int32_t sys_rt_sigaction(uint32_t sig, uint32_t act, uint32_t oact, uint32_t size)
+static int32_t sys_tkill(struct cms_cpu *cpu, const uint32_t a[6])
 {
-    if (size != 8) return -CMS_EINVAL;
-    if (sig < 1 || sig > NSIG || (act && (sig == SIGKILL || sig == SIGSTOP))) return -CMS_EINVAL;
-    struct sigact nw;
-    if (act && cms_get_user(&nw, act, sizeof nw) < 0) return -CMS_EFAULT;
-    if (oact && cms_put_user(oact, &sigacts[sig], sizeof sigacts[sig]) < 0) return -CMS_EFAULT;
-    if (act) sigacts[sig] = nw;
-    return 0;
+    (void)cpu;
+    return (int32_t)a[0] == tid() ? signal_self(a[1]) : -CMS_ESRCH;
 }
 
-static int32_t sys_rt_sigprocmask(uint32_t how, uint32_t set, uint32_t oset, uint32_t size)
+static int32_t sys_tgkill(struct cms_cpu *cpu, const uint32_t a[6])
 {
-    if (size != 8) return -CMS_EINVAL;
-    uint32_t nw[2];
-    if (set && cms_get_user(nw, set, 8) < 0) return -CMS_EFAULT;
-    if (set && how > 2) return -CMS_EINVAL;
-    if (oset && cms_put_user(oset, sigmask, 8) < 0) return -CMS_EFAULT;
-    if (set) {
-        for (int i = 0; i < 2; i++) {
-            if (how == 0) sigmask[i] |= nw[i];       /* SIG_BLOCK */
-            else if (how == 1) sigmask[i] &= ~nw[i]; /* SIG_UNBLOCK */
-            else sigmask[i] = nw[i];                 /* SIG_SETMASK */
-        }
-        sigmask[0] &= ~((1u << (SIGKILL - 1)) | (1u << (SIGSTOP - 1)));
+    (void)cpu;
+    return (int32_t)a[0] == pid() && (int32_t)a[1] == tid() ? signal_self(a[2]) : -CMS_ESRCH;
+}
+
+/* Linux's do_sigaction: the registration the old and new interfaces share. */
+static int32_t do_sigaction(uint32_t sig, const struct sigact *act, struct sigact *oact)
+{
+    if (sig < 1 || sig > NSIG || (act && (sig == SIGKILL || sig == SIGSTOP))) return -CMS_EINVAL;
+    if (oact) *oact = sigacts[sig];
+    if (act) {
+        sigacts[sig] = *act;
+        sigacts[sig].mask[0] &= ~KILL_STOP_MASK;
+        if (act->handler == SIG_IGN) sigpend[(sig - 1) / 32] &= ~(1u << ((sig - 1) % 32));
     }
     return 0;
 }
 
-static int32_t sys_sigaltstack(uint32_t ss, uint32_t oss)
+static int32_t sys_rt_sigaction(struct cms_cpu *cpu, const uint32_t a[6])
 {
-    uint32_t nw[3];
+    (void)cpu;
+    if (a[3] != 8) return -CMS_EINVAL;
+    struct sigact nw, old;
+    if (a[1] && cms_get_user(&nw, a[1], sizeof nw) < 0) return -CMS_EFAULT;
+    int32_t r = do_sigaction(a[0], a[1] ? &nw : 0, &old);
+    if (r) return r;
+    if (a[2] && cms_put_user(a[2], &old, sizeof old) < 0) return -CMS_EFAULT;
+    return 0;
+}
+
+/* sigaction (67): struct old_sigaction {handler, old_sigset_t mask, flags, restorer}. */
+static int32_t sys_sigaction(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    (void)cpu;
+    uint32_t o[4];
+    struct sigact nw, old;
+    if (a[1]) {
+        if (cms_get_user(o, a[1], sizeof o) < 0) return -CMS_EFAULT;
+        nw = (struct sigact){.handler = o[0], .flags = o[2], .restorer = o[3], .mask = {o[1], 0}};
+    }
+    int32_t r = do_sigaction(a[0], a[1] ? &nw : 0, &old);
+    if (r) return r;
+    if (a[2]) {
+        uint32_t w[4] = {old.handler, old.mask[0], old.flags, old.restorer};
+        if (cms_put_user(a[2], w, sizeof w) < 0) return -CMS_EFAULT;
+    }
+    return 0;
+}
+
+/* signal (48): SA_RESETHAND | SA_NODEFER, empty mask; returns the old handler. */
+static int32_t sys_signal(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    (void)cpu;
+    struct sigact nw = {.handler = a[1], .flags = SA_RESETHAND | SA_NODEFER}, old;
+    int32_t r = do_sigaction(a[0], &nw, &old);
+    return r ? r : (int32_t)old.handler;
+}
+
+/* A change of the blocked mask. A pending signal it unblocks takes its action now, as Linux
+ * delivers it on the way out of the call (default actions only: no handler runs yet). */
+static int32_t set_blocked(uint32_t how, const uint32_t nw[2])
+{
+    for (int i = 0; i < 2; i++) {
+        if (how == 0) sigmask[i] |= nw[i];       /* SIG_BLOCK */
+        else if (how == 1) sigmask[i] &= ~nw[i]; /* SIG_UNBLOCK */
+        else sigmask[i] = nw[i];                 /* SIG_SETMASK */
+    }
+    sigmask[0] &= ~KILL_STOP_MASK;
+    for (uint32_t sig = 1; sig <= NSIG; sig++)
+        if (sig_bit(sigpend, sig) && !sig_bit(sigmask, sig)) {
+            sigpend[(sig - 1) / 32] &= ~(1u << ((sig - 1) % 32));
+            signal_self(sig);
+        }
+    return 0;
+}
+
+static int32_t sys_rt_sigprocmask(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    (void)cpu;
+    if (a[3] != 8) return -CMS_EINVAL;
+    uint32_t nw[2], old[2] = {sigmask[0], sigmask[1]};
+    if (a[1] && cms_get_user(nw, a[1], 8) < 0) return -CMS_EFAULT;
+    if (a[1] && a[0] > 2) return -CMS_EINVAL;
+    if (a[1]) set_blocked(a[0], nw);
+    if (a[2] && cms_put_user(a[2], old, 8) < 0) return -CMS_EFAULT;
+    return 0;
+}
+
+/* sigprocmask (126): old_sigset_t, signals 1-32; SIG_SETMASK keeps signals 33-64. */
+static int32_t sys_sigprocmask(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    (void)cpu;
+    uint32_t old = sigmask[0];
+    if (a[1]) {
+        uint32_t set;
+        if (cms_get_user(&set, a[1], 4) < 0) return -CMS_EFAULT;
+        if (a[0] > 2) return -CMS_EINVAL;
+        uint32_t nw[2] = {set, a[0] == 2 ? sigmask[1] : 0};
+        set_blocked(a[0], nw);
+    }
+    if (a[2] && cms_put_user(a[2], &old, 4) < 0) return -CMS_EFAULT;
+    return 0;
+}
+
+static int32_t sys_sgetmask(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    (void)cpu, (void)a;
+    return (int32_t)sigmask[0];
+}
+
+static int32_t sys_ssetmask(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    (void)cpu;
+    uint32_t old = sigmask[0], nw[2] = {a[0], sigmask[1]};
+    set_blocked(2, nw);
+    return (int32_t)old;
+}
+
+static int32_t sys_sigpending(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    (void)cpu;
+    uint32_t p = sigpend[0] & sigmask[0];
+    return cms_put_user(a[0], &p, 4);
+}
+
+static int32_t sys_rt_sigpending(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    (void)cpu;
+    if (a[1] > 8) return -CMS_EINVAL;
+    uint32_t p[2] = {sigpend[0] & sigmask[0], sigpend[1] & sigmask[1]};
+    return cms_put_user(a[0], p, a[1]);
+}
+
+static int32_t sys_sigaltstack(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    (void)cpu;
+    uint32_t nw[3], ss = a[0], oss = a[1];
     if (ss && cms_get_user(nw, ss, sizeof nw) < 0) return -CMS_EFAULT;
     if (oss && cms_put_user(oss, altstack, sizeof altstack) < 0) return -CMS_EFAULT;
     if (ss) {
@@ -135,12 +266,14 @@ static int32_t sys_sigaltstack(uint32_t ss, uint32_t oss)
     return 0;
 }
 
+/* ---- threads, TLS, process identity ------------------------------------------------------ */
+
 /* i386 struct user_desc: entry_number, base_addr, limit, flag bits. */
 #define UD_SEG_NOT_PRESENT (1u << 5)
 #define UD_READ_EXEC_ONLY (1u << 3)
-static int32_t sys_set_thread_area(struct cms_cpu *cpu, uint32_t uinfo)
+static int32_t sys_set_thread_area(struct cms_cpu *cpu, const uint32_t a[6])
 {
-    uint32_t ud[4];
+    uint32_t ud[4], uinfo = a[0];
     if (!cms_mm_range_ok(uinfo, sizeof ud, 1)) return -CMS_EFAULT;
     cms_copy_from_guest(ud, uinfo, sizeof ud);
     uint32_t entry = ud[0];
@@ -166,67 +299,415 @@ static int32_t sys_set_thread_area(struct cms_cpu *cpu, uint32_t uinfo)
     return 0;
 }
 
-static int32_t sys_get_thread_area(struct cms_cpu *cpu, uint32_t uinfo)
+static int32_t sys_get_thread_area(struct cms_cpu *cpu, const uint32_t a[6])
 {
     uint32_t entry;
-    if (cms_get_user(&entry, uinfo, 4) < 0) return -CMS_EFAULT;
+    if (cms_get_user(&entry, a[0], 4) < 0) return -CMS_EFAULT;
     if (entry < CMS_GDT_TLS_FIRST || entry >= CMS_GDT_TLS_FIRST + CMS_GDT_TLS_COUNT)
         return -CMS_EINVAL;
     const struct cms_tls_desc *t = &cpu->tls[entry - CMS_GDT_TLS_FIRST];
     uint32_t ud[4] = {entry, t->base, t->limit,
                       t->present ? t->flags : (UD_READ_EXEC_ONLY | UD_SEG_NOT_PRESENT)};
-    return cms_put_user(uinfo, ud, sizeof ud);
+    return cms_put_user(a[0], ud, sizeof ud);
 }
 
-static int32_t sys_uname(uint32_t buf)
+static int32_t sys_set_tid_address(struct cms_cpu *cpu, const uint32_t a[6])
 {
+    (void)cpu;
+    clear_child_tid = a[0];
+    return tid();
+}
+
+static int32_t sys_getpid(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    (void)cpu, (void)a;
+    return pid();
+}
+
+static int32_t sys_gettid(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    (void)cpu, (void)a;
+    return tid();
+}
+
+static int32_t sys_uname(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    (void)cpu;
     static const char *const fields[6] = {"Linux", "morph", "6.1.0", "#1", "i686", "(none)"};
     char u[6 * 65];
     memset(u, 0, sizeof u);
     for (int i = 0; i < 6; i++) strcpy(u + 65 * i, fields[i]);
-    return cms_put_user(buf, u, sizeof u);
+    return cms_put_user(a[0], u, sizeof u);
 }
 
-/* prctl: only the thread name (busybox and others set it); other options are unimplemented. */
-#define PR_SET_NAME 15
-#define PR_GET_NAME 16
-static char comm[16];
-static int32_t unimplemented(uint32_t nr);
-static int32_t sys_prctl(uint32_t option, uint32_t arg2)
+/* ---- uid/gid: the 16-bit calls on top of the host's 32-bit ones ---------------------------- */
+
+/* Linux's high2lowuid / low2highuid: ids above 65535 read as the overflow id 65534; a 16-bit
+ * -1 (0xffff) means "unchanged" and becomes a 32-bit -1. */
+static uint32_t low_id(int32_t id) { return (uint32_t)id > 0xffffu ? 65534u : (uint32_t)id; }
+static uint32_t high_id(uint32_t id) { return (id & 0xffffu) == 0xffffu ? 0xffffffffu : (id & 0xffffu); }
+
+static int32_t get_id16(uint32_t nr32)
 {
+    int32_t r = forward(nr32, 0, 0, 0);
+    return r < 0 ? r : (int32_t)low_id(r);
+}
+static int32_t sys_getuid16(struct cms_cpu *c, const uint32_t *a) { (void)c, (void)a; return get_id16(199); }
+static int32_t sys_getgid16(struct cms_cpu *c, const uint32_t *a) { (void)c, (void)a; return get_id16(200); }
+static int32_t sys_geteuid16(struct cms_cpu *c, const uint32_t *a) { (void)c, (void)a; return get_id16(201); }
+static int32_t sys_getegid16(struct cms_cpu *c, const uint32_t *a) { (void)c, (void)a; return get_id16(202); }
+static int32_t sys_setuid16(struct cms_cpu *c, const uint32_t *a) { (void)c; return forward(213, high_id(a[0]), 0, 0); }
+static int32_t sys_setgid16(struct cms_cpu *c, const uint32_t *a) { (void)c; return forward(214, high_id(a[0]), 0, 0); }
+static int32_t sys_setfsuid16(struct cms_cpu *c, const uint32_t *a) { (void)c; return forward(215, high_id(a[0]), 0, 0); }
+static int32_t sys_setfsgid16(struct cms_cpu *c, const uint32_t *a) { (void)c; return forward(216, high_id(a[0]), 0, 0); }
+static int32_t sys_setreuid16(struct cms_cpu *c, const uint32_t *a)
+{
+    (void)c;
+    return forward(203, high_id(a[0]), high_id(a[1]), 0);
+}
+static int32_t sys_setregid16(struct cms_cpu *c, const uint32_t *a)
+{
+    (void)c;
+    return forward(204, high_id(a[0]), high_id(a[1]), 0);
+}
+static int32_t sys_setresuid16(struct cms_cpu *c, const uint32_t *a)
+{
+    (void)c;
+    return forward(208, high_id(a[0]), high_id(a[1]), high_id(a[2]));
+}
+static int32_t sys_setresgid16(struct cms_cpu *c, const uint32_t *a)
+{
+    (void)c;
+    return forward(210, high_id(a[0]), high_id(a[1]), high_id(a[2]));
+}
+
+/* getresuid / getresgid with 16-bit results: the host's 32-bit answer, narrowed. */
+static int32_t get_res16(uint32_t nr32, const uint32_t a[6])
+{
+    uint32_t *ids = (uint32_t *)cms_hw_bounce();
+    uint32_t args[6] = {cms_hw_phys(&ids[0]), cms_hw_phys(&ids[1]), cms_hw_phys(&ids[2]), 0, 0, 0};
+    int32_t r = cms_htif_syscall(nr32, args);
+    if (r < 0) return r;
+    for (int i = 0; i < 3; i++) {
+        uint16_t v = (uint16_t)low_id((int32_t)ids[i]);
+        if (cms_put_user(a[i], &v, 2) < 0) return -CMS_EFAULT;
+    }
+    return 0;
+}
+static int32_t sys_getresuid16(struct cms_cpu *c, const uint32_t *a) { (void)c; return get_res16(NR_getresuid32, a); }
+static int32_t sys_getresgid16(struct cms_cpu *c, const uint32_t *a) { (void)c; return get_res16(NR_getresgid32, a); }
+
+#define NGROUPS_MAX 65536u
+/* getgroups(size, list) with 32-bit (esz 4) or 16-bit (esz 2) entries. */
+static int32_t do_getgroups(int32_t size, uint32_t list, unsigned esz)
+{
+    if (size < 0) return -CMS_EINVAL;
+    uint32_t n = (uint32_t)size > NGROUPS_MAX ? NGROUPS_MAX : (uint32_t)size;
+    uint32_t *g = (uint32_t *)cms_hw_bounce();
+    int32_t r = forward(NR_getgroups32, n, n ? cms_hw_phys(g) : 0, 0);
+    if (r <= 0 || !n) return r;
+    if (!cms_mm_range_ok(list, (uint32_t)r * esz, 1)) return -CMS_EFAULT;
+    for (int32_t i = 0; i < r; i++) {
+        if (esz == 4) cms_gst32(list + 4 * (uint32_t)i, g[i]);
+        else cms_gst16(list + 2 * (uint32_t)i, low_id((int32_t)g[i]));
+    }
+    return r;
+}
+
+static int32_t do_setgroups(int32_t size, uint32_t list, unsigned esz)
+{
+    if (size < 0 || (uint32_t)size > NGROUPS_MAX) return -CMS_EINVAL;
+    uint32_t *g = (uint32_t *)cms_hw_bounce();
+    if (!cms_mm_range_ok(list, (uint32_t)size * esz, 0)) return -CMS_EFAULT;
+    for (int32_t i = 0; i < size; i++)
+        g[i] = esz == 4 ? cms_gld32(list + 4 * (uint32_t)i) : high_id(cms_gld16(list + 2 * (uint32_t)i));
+    return forward(NR_setgroups32, (uint32_t)size, size ? cms_hw_phys(g) : 0, 0);
+}
+static int32_t sys_getgroups16(struct cms_cpu *c, const uint32_t *a) { (void)c; return do_getgroups((int32_t)a[0], a[1], 2); }
+static int32_t sys_setgroups16(struct cms_cpu *c, const uint32_t *a) { (void)c; return do_setgroups((int32_t)a[0], a[1], 2); }
+static int32_t sys_getgroups32(struct cms_cpu *c, const uint32_t *a) { (void)c; return do_getgroups((int32_t)a[0], a[1], 4); }
+static int32_t sys_setgroups32(struct cms_cpu *c, const uint32_t *a) { (void)c; return do_setgroups((int32_t)a[0], a[1], 4); }
+
+/* chown, lchown, fchown with 16-bit ids: the 32-bit calls (chown32 212, lchown32 198,
+ * fchown32 207), forwarded with the path marshalled as usual. */
+static int32_t chown16(uint32_t nr32, const uint32_t a[6])
+{
+    const struct cms_sysabi_desc *d = cms_sysabi_find(nr32);
+    uint32_t b[6] = {a[0], high_id(a[1]), high_id(a[2]), 0, 0, 0};
+    return cms_sysabi_forward(d, b);
+}
+static int32_t sys_chown16(struct cms_cpu *c, const uint32_t *a) { (void)c; return chown16(212, a); }
+static int32_t sys_lchown16(struct cms_cpu *c, const uint32_t *a) { (void)c; return chown16(198, a); }
+static int32_t sys_fchown16(struct cms_cpu *c, const uint32_t *a) { (void)c; return chown16(207, a); }
+
+/* ---- prctl ------------------------------------------------------------------------------ */
+
+enum {
+    PR_SET_PDEATHSIG = 1, PR_GET_PDEATHSIG = 2, PR_GET_DUMPABLE = 3, PR_SET_DUMPABLE = 4,
+    PR_GET_KEEPCAPS = 7, PR_SET_KEEPCAPS = 8, PR_SET_NAME = 15, PR_GET_NAME = 16,
+    PR_GET_SECCOMP = 21, PR_CAPBSET_READ = 23, PR_GET_TIMERSLACK = 29, PR_SET_TIMERSLACK = 30,
+    PR_SET_CHILD_SUBREAPER = 36, PR_GET_CHILD_SUBREAPER = 37, PR_SET_NO_NEW_PRIVS = 38,
+    PR_GET_NO_NEW_PRIVS = 39, PR_GET_TID_ADDRESS = 40, PR_SET_THP_DISABLE = 41,
+    PR_GET_THP_DISABLE = 42, PR_CAP_AMBIENT = 47, PR_CAP_AMBIENT_IS_SET = 1,
+};
+static char comm[16];
+static int comm_set;
+static uint32_t pdeathsig, dumpable = 1, keepcaps, timerslack = 50000, subreaper, no_new_privs,
+                thp_disable;
+
+/* The task name starts as the program's file name, cut to 15 bytes (Linux's exec). */
+static void comm_init(void)
+{
+    if (comm_set) return;
+    comm_set = 1;
+    const char *path = cms_guest_exe_name ? cms_guest_exe_name : "";
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    strncpy(comm, base, sizeof comm - 1);
+}
+
+static int32_t put_int(uint32_t va, uint32_t v) { return cms_put_user(va, &v, 4); }
+
+static int32_t sys_prctl(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    (void)cpu;
+    uint32_t option = a[0], arg2 = a[1];
     char name[16];
-    if (option == PR_SET_NAME) {
+    switch (option) {
+    case PR_SET_NAME: {
         int32_t r = cms_copy_str_from_guest(name, arg2, sizeof name);
         if (r == -CMS_EFAULT) return r;
         if (r < 0) name[15] = 0; /* Linux truncates to 15 bytes */
         memcpy(comm, name, sizeof comm);
+        comm_set = 1;
         return 0;
     }
-    if (option == PR_GET_NAME) return cms_put_user(arg2, comm, sizeof comm);
-    return unimplemented(NR_prctl); /* logged once as "prctl" */
+    case PR_GET_NAME: comm_init(); return cms_put_user(arg2, comm, sizeof comm);
+    case PR_SET_PDEATHSIG:
+        if (arg2 > NSIG) return -CMS_EINVAL;
+        pdeathsig = arg2;
+        return 0;
+    case PR_GET_PDEATHSIG: return put_int(arg2, pdeathsig);
+    case PR_GET_DUMPABLE: return (int32_t)dumpable;
+    case PR_SET_DUMPABLE:
+        if (arg2 > 1) return -CMS_EINVAL; /* SUID_DUMP_USER or SUID_DUMP_DISABLE only */
+        dumpable = arg2;
+        return 0;
+    case PR_GET_KEEPCAPS: return (int32_t)keepcaps;
+    case PR_SET_KEEPCAPS:
+        if (arg2 > 1) return -CMS_EINVAL;
+        keepcaps = arg2;
+        return 0;
+    case PR_GET_SECCOMP: return 0; /* no filter installed */
+    case PR_GET_TIMERSLACK: return (int32_t)timerslack;
+    case PR_SET_TIMERSLACK:
+        timerslack = arg2 ? arg2 : 50000; /* 0 restores the default */
+        return 0;
+    case PR_SET_CHILD_SUBREAPER: subreaper = arg2 != 0; return 0;
+    case PR_GET_CHILD_SUBREAPER: return put_int(arg2, subreaper);
+    case PR_SET_NO_NEW_PRIVS:
+        if (arg2 != 1 || a[2] || a[3] || a[4]) return -CMS_EINVAL;
+        no_new_privs = 1;
+        return 0;
+    case PR_GET_NO_NEW_PRIVS:
+        if (arg2 || a[2] || a[3] || a[4]) return -CMS_EINVAL;
+        return (int32_t)no_new_privs;
+    case PR_GET_TID_ADDRESS: return put_int(arg2, clear_child_tid);
+    case PR_SET_THP_DISABLE:
+        if (a[2] || a[3] || a[4]) return -CMS_EINVAL;
+        thp_disable = arg2 != 0;
+        return 0;
+    case PR_GET_THP_DISABLE:
+        if (arg2 || a[2] || a[3] || a[4]) return -CMS_EINVAL;
+        return (int32_t)thp_disable;
+    case PR_CAPBSET_READ: /* the host user's bounding set, as the reference sees it */
+        return forward(NR_prctl, option, arg2, 0);
+    case PR_CAP_AMBIENT:
+        if (arg2 == PR_CAP_AMBIENT_IS_SET) {
+            uint32_t args[6] = {option, arg2, a[2], a[3], a[4], 0};
+            return cms_htif_syscall(NR_prctl, args);
+        }
+        return -CMS_EINVAL; /* changing capabilities is not offered */
+    }
+    return -CMS_EINVAL;
+}
+
+/* ---- memory-related calls answered from the page map -------------------------------------- */
+
+static int32_t sys_brk(struct cms_cpu *c, const uint32_t *a) { (void)c; return (int32_t)cms_mm_brk(a[0]); }
+static int32_t sys_mmap2(struct cms_cpu *c, const uint32_t *a)
+{
+    (void)c;
+    return cms_mm_mmap(a[0], a[1], a[2], a[3], (int32_t)a[4], a[5]);
+}
+static int32_t sys_munmap(struct cms_cpu *c, const uint32_t *a) { (void)c; return cms_mm_munmap(a[0], a[1]); }
+static int32_t sys_mprotect(struct cms_cpu *c, const uint32_t *a) { (void)c; return cms_mm_mprotect(a[0], a[1], a[2]); }
+static int32_t sys_mremap(struct cms_cpu *c, const uint32_t *a)
+{
+    (void)c;
+    return cms_mm_mremap(a[0], a[1], a[2], a[3], a[4]);
 }
 
 /* Old i386 mmap: one pointer to {addr, len, prot, flags, fd, byte offset}. */
-static int32_t sys_old_mmap(uint32_t argp)
+static int32_t sys_old_mmap(struct cms_cpu *cpu, const uint32_t a[6])
 {
-    uint32_t a[6];
-    if (cms_get_user(a, argp, sizeof a) < 0) return -CMS_EFAULT;
-    if (a[5] & 0xfffu) return -CMS_EINVAL;
-    return cms_mm_mmap(a[0], a[1], a[2], a[3], (int32_t)a[4], a[5] >> 12);
+    (void)cpu;
+    uint32_t m[6];
+    if (cms_get_user(m, a[0], sizeof m) < 0) return -CMS_EFAULT;
+    if (m[5] & 0xfffu) return -CMS_EINVAL;
+    return cms_mm_mmap(m[0], m[1], m[2], m[3], (int32_t)m[4], m[5] >> 12);
 }
 
-uint32_t cms_seg_base(struct cms_cpu *cpu, uint16_t sel)
+/* Page-aligned start, length rounded up; -EINVAL for a misaligned start, -ENOMEM when a page
+ * of the range is not part of a mapping (mlock, msync, mincore). */
+static int32_t range_mapped(uint32_t addr, uint32_t len, int need_aligned)
 {
-    uint32_t idx = sel >> 3;
-    if ((sel & ~3u) == 0) return 0; /* null selector */
-    if (!(sel & 4) && idx >= CMS_GDT_TLS_FIRST && idx < CMS_GDT_TLS_FIRST + CMS_GDT_TLS_COUNT &&
-        cpu->tls[idx - CMS_GDT_TLS_FIRST].present)
-        return cpu->tls[idx - CMS_GDT_TLS_FIRST].base;
-    if ((sel | 3u) == CMS_SEL_USER_CS || (sel | 3u) == CMS_SEL_USER_DS) return 0; /* flat user code / data */
-    char why[96];
-    cms_snprintf(why, sizeof why, "guest SIGSEGV: load of invalid segment selector 0x%04x at eip 0x%08x",
-                 sel, cpu->eip);
-    cms_guest_die(11, why);
+    if (need_aligned && (addr & 0xfffu)) return -CMS_EINVAL;
+    uint32_t start = addr & ~0xfffu, end = addr + len;
+    if (end < addr) return -CMS_ENOMEM;
+    for (uint32_t p = start; p < end; p += 0x1000) {
+        if (p >= CMS_MM_TASK_TOP || !(cms_mm_pte(p) & CMS_PTE_MAPPED)) return -CMS_ENOMEM;
+        if (p + 0x1000 < p) break;
+    }
+    return 0;
+}
+
+static int32_t sys_mlock(struct cms_cpu *c, const uint32_t *a) { (void)c; return range_mapped(a[0], a[1], 0); }
+static int32_t sys_mlock2(struct cms_cpu *c, const uint32_t *a)
+{
+    (void)c;
+    if (a[2] & ~1u) return -CMS_EINVAL; /* MLOCK_ONFAULT */
+    return range_mapped(a[0], a[1], 0);
+}
+static int32_t sys_mlockall(struct cms_cpu *c, const uint32_t *a)
+{
+    (void)c;
+    uint32_t f = a[0]; /* MCL_CURRENT 1, MCL_FUTURE 2, MCL_ONFAULT 4 */
+    if (!f || (f & ~7u) || f == 4) return -CMS_EINVAL;
+    return 0;
+}
+static int32_t sys_munlockall(struct cms_cpu *c, const uint32_t *a) { (void)c, (void)a; return 0; }
+
+static int32_t sys_msync(struct cms_cpu *c, const uint32_t *a)
+{
+    (void)c;
+    uint32_t fl = a[2]; /* MS_ASYNC 1, MS_INVALIDATE 2, MS_SYNC 4 */
+    if ((fl & ~7u) || (fl & 5u) == 5u) return -CMS_EINVAL;
+    if (a[0] & 0xfffu) return -CMS_EINVAL;
+    return range_mapped(a[0], (a[1] + 0xfffu) & ~0xfffu, 1);
+}
+
+static int32_t sys_mincore(struct cms_cpu *c, const uint32_t *a)
+{
+    (void)c;
+    uint32_t addr = a[0], len = a[1], vec = a[2];
+    if (addr & 0xfffu) return -CMS_EINVAL;
+    uint32_t pages = (uint32_t)(((uint64_t)len + 0xfff) >> 12);
+    if ((uint64_t)addr + len > CMS_MM_TASK_TOP) return -CMS_ENOMEM;
+    if (!cms_mm_range_ok(vec, pages, 1)) return -CMS_EFAULT;
+    int32_t r = range_mapped(addr, len, 1);
+    if (r) return r;
+    for (uint32_t i = 0; i < pages; i++) cms_gst8(vec + i, 1);
+    return 0;
+}
+
+/* sysinfo: i386 struct sysinfo (64 bytes) from the model: guest RAM and free frames. */
+static int32_t sys_sysinfo(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    (void)cpu;
+    uint32_t si[16];
+    memset(si, 0, sizeof si);
+    uint32_t *ts = (uint32_t *)cms_hw_bounce();
+    if (forward(NR_clock_gettime64, 7 /* CLOCK_BOOTTIME */, cms_hw_phys(ts), 0) == 0) si[0] = ts[0];
+    uint32_t total = cms_mm_guest_frames(), used = (uint32_t)cms_stats.guest_pages;
+    si[4] = total * 4096u;                        /* totalram */
+    si[5] = (total > used ? total - used : 0) * 4096u; /* freeram */
+    si[10] = 1;                                   /* procs (u16) */
+    si[13] = 1;                                   /* mem_unit */
+    return cms_put_user(a[0], si, sizeof si);
+}
+
+/* ---- small emulated calls ------------------------------------------------------------------ */
+
+static int32_t sys_restart_syscall(struct cms_cpu *c, const uint32_t *a) { (void)c, (void)a; return -CMS_EINTR; }
+static int32_t sys_sched_yield(struct cms_cpu *c, const uint32_t *a) { (void)c, (void)a; return 0; }
+
+static uint32_t personality_now; /* PER_LINUX */
+static int32_t sys_personality(struct cms_cpu *c, const uint32_t *a)
+{
+    (void)c;
+    uint32_t old = personality_now;
+    if (a[0] != 0xffffffffu) personality_now = a[0];
+    return (int32_t)old;
+}
+
+static int32_t sys_getcpu(struct cms_cpu *c, const uint32_t *a)
+{
+    (void)c;
+    uint32_t zero = 0;
+    if (a[0] && cms_put_user(a[0], &zero, 4) < 0) return -CMS_EFAULT;
+    if (a[1] && cms_put_user(a[1], &zero, 4) < 0) return -CMS_EFAULT;
+    return 0;
+}
+
+#define ARCH_GET_CPUID 0x1011u
+#define ARCH_SET_CPUID 0x1012u
+static int32_t sys_arch_prctl(struct cms_cpu *c, const uint32_t *a)
+{
+    (void)c;
+    if (a[0] == ARCH_GET_CPUID) return 1;
+    if (a[0] == ARCH_SET_CPUID) return a[1] ? 0 : -CMS_ENODEV;
+    return -CMS_EINVAL;
+}
+
+/* Scheduling policies: SCHED_OTHER 0, FIFO 1, RR 2, BATCH 3, IDLE 5, DEADLINE 6. */
+static int policy_ok(uint32_t p) { return p <= 3 || p == 5 || p == 6; }
+static int32_t self_or_esrch(int32_t p)
+{
+    if (p < 0) return -CMS_EINVAL;
+    return p == 0 || p == pid() || p == tid() ? 0 : -CMS_ESRCH;
+}
+static int32_t sys_sched_get_priority_max(struct cms_cpu *c, const uint32_t *a)
+{
+    (void)c;
+    if (!policy_ok(a[0])) return -CMS_EINVAL;
+    return a[0] == 1 || a[0] == 2 ? 99 : 0;
+}
+static int32_t sys_sched_get_priority_min(struct cms_cpu *c, const uint32_t *a)
+{
+    (void)c;
+    if (!policy_ok(a[0])) return -CMS_EINVAL;
+    return a[0] == 1 || a[0] == 2 ? 1 : 0;
+}
+static int32_t sys_sched_getscheduler(struct cms_cpu *c, const uint32_t *a)
+{
+    (void)c;
+    return self_or_esrch((int32_t)a[0]); /* SCHED_OTHER */
+}
+static int32_t sys_sched_getparam(struct cms_cpu *c, const uint32_t *a)
+{
+    (void)c;
+    if (!a[1]) return -CMS_EINVAL;
+    int32_t r = self_or_esrch((int32_t)a[0]);
+    return r ? r : put_int(a[1], 0);
+}
+
+/* ---- exit, forwarding, unimplemented ------------------------------------------------------ */
+
+static int32_t sys_exit(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    (void)cpu;
+    cms_exit((int)(a[0] & 0xff));
+}
+
+static uint32_t cur_nr; /* the number being dispatched (for the generic handlers) */
+
+static int32_t sys_forward(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    (void)cpu;
+    const struct cms_sysabi_desc *d = cms_sysabi_find(cur_nr);
+    if (!d) cms_panic("system call %u is marked forwarded but has no marshalling entry", cur_nr);
+    return cms_sysabi_forward(d, a);
 }
 
 /* First sighting of nr? Bitmap for real numbers, a short list for odd large ones. */
@@ -245,48 +726,60 @@ static int first_sighting(uint32_t nr)
     return 1;
 }
 
-static int32_t unimplemented(uint32_t nr)
+enum { IMPLEMENTED, EMULATED, FORWARDED, ENOSYS, PLANNED, NOT_YET };
+
+struct row {
+    syscall_fn fn;
+    uint8_t status;
+    const char *note;
+};
+
+static int32_t sys_ni(struct cms_cpu *cpu, const uint32_t a[6]);
+static int32_t sys_ni_quiet(struct cms_cpu *c, const uint32_t *a) { (void)c, (void)a; return -CMS_ENOSYS; }
+
+#define ROW(nr, name, fn, status, note) [nr] = {fn, status, note},
+static const struct row rows[] = {CMS_SYSCALL_TABLE(ROW)};
+#undef ROW
+#define NROWS (sizeof rows / sizeof rows[0])
+
+/* -ENOSYS, and the first time a number is seen one line naming the call; a planned call says
+ * which issue brings it. */
+static int32_t sys_ni(struct cms_cpu *cpu, const uint32_t a[6])
 {
+    (void)cpu, (void)a;
+    uint32_t nr = cur_nr;
     cms_stats.syscalls_unimpl++;
-    if (first_sighting(nr))
-        cms_printf("morph: unimplemented system call %u (%s), returning -ENOSYS\n", nr,
-                   cms_sysname(nr));
+    if (first_sighting(nr)) {
+        const struct row *r = nr < NROWS ? &rows[nr] : 0;
+        if (r && r->fn && r->status == PLANNED)
+            cms_printf("morph: unimplemented system call %u (%s), returning -ENOSYS (%s)\n", nr,
+                       cms_sysname(nr), r->note);
+        else
+            cms_printf("morph: unimplemented system call %u (%s), returning -ENOSYS\n", nr,
+                       cms_sysname(nr));
+    }
     return -CMS_ENOSYS;
 }
 
 static int32_t dispatch(struct cms_cpu *cpu, uint32_t nr, const uint32_t a[6])
 {
-    switch (nr) {
-    case NR_exit:
-    case NR_exit_group: cms_exit((int)(a[0] & 0xff));
-    case NR_brk: return (int32_t)cms_mm_brk(a[0]);
-    case NR_mmap: return sys_old_mmap(a[0]);
-    case NR_mmap2: return cms_mm_mmap(a[0], a[1], a[2], a[3], (int32_t)a[4], a[5]);
-    case NR_munmap: return cms_mm_munmap(a[0], a[1]);
-    case NR_mprotect: return cms_mm_mprotect(a[0], a[1], a[2]);
-    case NR_mremap: return cms_mm_mremap(a[0], a[1], a[2], a[3], a[4]);
-    case NR_set_thread_area: return sys_set_thread_area(cpu, a[0]);
-    case NR_get_thread_area: return sys_get_thread_area(cpu, a[0]);
-    case NR_set_tid_address: clear_child_tid = a[0]; return tid();
-    case NR_rt_sigaction: return sys_rt_sigaction(a[0], a[1], a[2], a[3]);
-    case NR_rt_sigprocmask: return sys_rt_sigprocmask(a[0], a[1], a[2], a[3]);
-    case NR_sigaltstack: return sys_sigaltstack(a[0], a[1]);
-    case NR_uname: return sys_uname(a[0]);
-    case NR_prctl: return sys_prctl(a[0], a[1]);
-    case NR_kill: return sys_kill((int32_t)a[0], a[1]);
-    case NR_tkill: return (int32_t)a[0] == tid() ? signal_self(a[1]) : -CMS_ESRCH;
-    case NR_tgkill:
-        return (int32_t)a[0] == pid() && (int32_t)a[1] == tid() ? signal_self(a[2]) : -CMS_ESRCH;
-    case NR_getpid: return pid();
-    case NR_gettid: return tid();
-    /* Optional kernel features that glibc probes and does without: answer as a kernel that
-     * lacks them, quietly (there is one thread and no restartable sequences). */
-    case NR_set_robust_list:
-    case NR_rseq: return -CMS_ENOSYS;
-    }
-    const struct cms_sysabi_desc *d = cms_sysabi_find(nr);
-    if (d) return cms_sysabi_forward(d, a);
-    return unimplemented(nr);
+    cur_nr = nr;
+    if (nr < NROWS && rows[nr].fn) return rows[nr].fn(cpu, a);
+    return sys_ni(cpu, a);
+}
+
+uint32_t cms_seg_base(struct cms_cpu *cpu, uint16_t sel)
+{
+    uint32_t idx = sel >> 3;
+    if ((sel & ~3u) == 0) return 0; /* null selector */
+    if (!(sel & 4) && idx >= CMS_GDT_TLS_FIRST && idx < CMS_GDT_TLS_FIRST + CMS_GDT_TLS_COUNT &&
+        cpu->tls[idx - CMS_GDT_TLS_FIRST].present)
+        return cpu->tls[idx - CMS_GDT_TLS_FIRST].base;
+    if ((sel | 3u) == CMS_SEL_USER_CS || (sel | 3u) == CMS_SEL_USER_DS) return 0; /* flat user code / data */
+    char why[96];
+    cms_snprintf(why, sizeof why, "guest SIGSEGV: load of invalid segment selector 0x%04x at eip 0x%08x",
+                 sel, cpu->eip);
+    cms_guest_die(11, why);
 }
 
 void cms_syscall(struct cms_cpu *cpu)

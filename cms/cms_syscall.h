@@ -5,14 +5,19 @@
 #include "cms_cpu.h"
 
 /* Called on INT 0x80 after EIP advanced: reads EAX (number) and EBX ECX EDX ESI EDI EBP,
- * writes the result to EAX. Serves memory, thread-area, signal-bookkeeping, exit and uname
- * calls itself and forwards the rest per include/morph/sysabi.h. */
+ * writes the result to EAX. Dispatches through the table in cms_systab.h: firmware-served
+ * calls, calls forwarded per include/morph/sysabi.h, and -ENOSYS for the rest. */
 void cms_syscall(struct cms_cpu *cpu);
 
 /* Base of the segment a guest selector names (MOV to FS/GS): TLS entries 12..14 give their
  * base, the null selector and the flat user selectors 0x23/0x2b give 0; anything else is a
  * guest SIGSEGV (does not return). */
 uint32_t cms_seg_base(struct cms_cpu *cpu, uint16_t selector);
+
+/* The guest's thread ID (the host process's, asked once): futex PI owners, robust lists. */
+int32_t cms_guest_tid(void);
+/* The program's path as the guest was started (the task name starts as its last component). */
+extern const char *cms_guest_exe_name;
 
 /* Name of i386 system call nr ("?" when unknown). */
 const char *cms_sysname(uint32_t nr);

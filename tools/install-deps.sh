@@ -12,7 +12,8 @@ if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; fi
 
 pkgs=(make gcc gcc-multilib libc6-dev-i386 python3 dpkg-dev
       gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf picolibc-riscv64-unknown-elf
-      libzydis-dev libzycore-dev libcmocka-dev verilator yosys qemu-user)
+      libzydis-dev libzycore-dev libcmocka-dev verilator yosys qemu-user
+      e2fsprogs gpgconf)  # the last two: inputs and a fixed host for tests/realprogs (docs/testing.md)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -64,4 +65,19 @@ if [[ ! -x "$deps/busybox/bin/busybox" ]]; then
   (cd "$deps/busybox-deb" && apt-get download -qq busybox-static:i386 >/dev/null)
   rm -rf "$deps/busybox" && dpkg -x "$deps"/busybox-deb/busybox-static_*_i386.deb "$deps/busybox"
 fi
+
+# Real static i386 programs from Debian's archive (tests/run-realprogs.sh), each unpacked into
+# build/deps/realprogs/PACKAGE, never installed over the host's files.
+realprogs=(bash-static zsh-static sash mksh e2fsck-static gpgv-static dar-static libc-bin)
+for p in "${realprogs[@]}"; do
+  if [[ ! -e "$deps/realprogs/$p/.unpacked" ]]; then
+    echo "install-deps: fetching $p:i386"
+    apt_update
+    rm -rf "$deps/realprogs/$p" "$deps/realprogs/$p-deb" && mkdir -p "$deps/realprogs/$p-deb"
+    (cd "$deps/realprogs/$p-deb" && apt-get download -qq "$p:i386" >/dev/null)
+    dpkg -x "$deps/realprogs/$p-deb/${p}_"*_i386.deb "$deps/realprogs/$p"
+    rm -rf "$deps/realprogs/$p-deb"
+    touch "$deps/realprogs/$p/.unpacked"
+  fi
+done
 touch "$deps/.stamp"

@@ -15,8 +15,8 @@
  *   IOCTL    ioctl argument: marshalled by request (TCGETS OUTF(36), TIOCGWINSZ OUTF(8),
  *            FIONREAD OUTF(4); others pass as V and the host answers -ENOTTY)
  * A buffer longer than the bounce area is clamped (a short read or write, which Linux allows).
- * System calls the firmware serves itself (memory map, threads, signals, exit, uname) are in
- * cms/cms_syscall.c, not here. Anything in neither list returns -ENOSYS with one log line. */
+ * Every i386 call has a row in cms/cms_systab.h (docs/syscalls.md is generated from both); a
+ * row whose handler is sys_forward must be here, and every entry here is FORWARDED there. */
 #ifndef MORPH_SYSABI_H
 #define MORPH_SYSABI_H
 
@@ -40,6 +40,8 @@
     X(4, write, V_, MORPH_SA_IN(3), V_, V_, V_, V_) \
     X(5, open, S_, V_, V_, V_, V_, V_) \
     X(6, close, V_, V_, V_, V_, V_, V_) \
+    X(8, creat, S_, V_, V_, V_, V_, V_) \
+    X(9, link, S_, S_, V_, V_, V_, V_) \
     X(10, unlink, S_, V_, V_, V_, V_, V_) \
     X(12, chdir, S_, V_, V_, V_, V_, V_) \
     X(13, time, MORPH_SA_OUTF(4), V_, V_, V_, V_, V_) \
@@ -47,24 +49,41 @@
     X(19, lseek, V_, V_, V_, V_, V_, V_) \
     X(20, getpid, V_, V_, V_, V_, V_, V_) \
     X(33, access, S_, V_, V_, V_, V_, V_) \
+    X(36, sync, V_, V_, V_, V_, V_, V_) \
     X(38, rename, S_, S_, V_, V_, V_, V_) \
     X(39, mkdir, S_, V_, V_, V_, V_, V_) \
     X(40, rmdir, S_, V_, V_, V_, V_, V_) \
     X(41, dup, V_, V_, V_, V_, V_, V_) \
+    X(42, pipe, MORPH_SA_OUTF(8), V_, V_, V_, V_, V_) \
+    X(43, times, MORPH_SA_OUTF(16), V_, V_, V_, V_, V_) \
     X(54, ioctl, V_, V_, MORPH_SA_IOCTL, V_, V_, V_) \
+    X(55, fcntl, V_, V_, V_, V_, V_, V_) \
+    X(57, setpgid, V_, V_, V_, V_, V_, V_) \
     X(60, umask, V_, V_, V_, V_, V_, V_) \
     X(63, dup2, V_, V_, V_, V_, V_, V_) \
     X(64, getppid, V_, V_, V_, V_, V_, V_) \
+    X(65, getpgrp, V_, V_, V_, V_, V_, V_) \
+    X(66, setsid, V_, V_, V_, V_, V_, V_) \
+    X(76, getrlimit, V_, MORPH_SA_OUTF(8), V_, V_, V_, V_) \
+    X(77, getrusage, V_, MORPH_SA_OUTF(72), V_, V_, V_, V_) \
     X(78, gettimeofday, MORPH_SA_OUTF(8), MORPH_SA_OUTF(8), V_, V_, V_, V_) \
+    X(83, symlink, S_, S_, V_, V_, V_, V_) \
     X(85, readlink, S_, MORPH_SA_OUT(3), V_, V_, V_, V_) \
     X(92, truncate, S_, V_, V_, V_, V_, V_) \
     X(93, ftruncate, V_, V_, V_, V_, V_, V_) \
     X(94, fchmod, V_, V_, V_, V_, V_, V_) \
+    X(96, getpriority, V_, V_, V_, V_, V_, V_) \
+    X(97, setpriority, V_, V_, V_, V_, V_, V_) \
     X(118, fsync, V_, V_, V_, V_, V_, V_) \
+    X(132, getpgid, V_, V_, V_, V_, V_, V_) \
     X(133, fchdir, V_, V_, V_, V_, V_, V_) \
     X(140, _llseek, V_, V_, V_, MORPH_SA_OUTF(8), V_, V_) \
+    X(143, flock, V_, V_, V_, V_, V_, V_) \
     X(145, readv, V_, MORPH_SA_IOVO(3), V_, V_, V_, V_) \
     X(146, writev, V_, MORPH_SA_IOVI(3), V_, V_, V_, V_) \
+    X(147, getsid, V_, V_, V_, V_, V_, V_) \
+    X(148, fdatasync, V_, V_, V_, V_, V_, V_) \
+    X(162, nanosleep, MORPH_SA_INF(8), MORPH_SA_OUTF(8), V_, V_, V_, V_) \
     X(180, pread64, V_, MORPH_SA_OUT(3), V_, V_, V_, V_) \
     X(181, pwrite64, V_, MORPH_SA_IN(3), V_, V_, V_, V_) \
     X(183, getcwd, MORPH_SA_OUT(2), V_, V_, V_, V_, V_) \
@@ -74,27 +93,77 @@
     X(195, stat64, S_, MORPH_SA_OUTF(96), V_, V_, V_, V_) \
     X(196, lstat64, S_, MORPH_SA_OUTF(96), V_, V_, V_, V_) \
     X(197, fstat64, V_, MORPH_SA_OUTF(96), V_, V_, V_, V_) \
+    X(198, lchown32, S_, V_, V_, V_, V_, V_) \
     X(199, getuid32, V_, V_, V_, V_, V_, V_) \
     X(200, getgid32, V_, V_, V_, V_, V_, V_) \
     X(201, geteuid32, V_, V_, V_, V_, V_, V_) \
     X(202, getegid32, V_, V_, V_, V_, V_, V_) \
+    X(203, setreuid32, V_, V_, V_, V_, V_, V_) \
+    X(204, setregid32, V_, V_, V_, V_, V_, V_) \
+    X(207, fchown32, V_, V_, V_, V_, V_, V_) \
+    X(208, setresuid32, V_, V_, V_, V_, V_, V_) \
+    X(209, getresuid32, MORPH_SA_OUTF(4), MORPH_SA_OUTF(4), MORPH_SA_OUTF(4), V_, V_, V_) \
+    X(210, setresgid32, V_, V_, V_, V_, V_, V_) \
+    X(211, getresgid32, MORPH_SA_OUTF(4), MORPH_SA_OUTF(4), MORPH_SA_OUTF(4), V_, V_, V_) \
+    X(212, chown32, S_, V_, V_, V_, V_, V_) \
+    X(213, setuid32, V_, V_, V_, V_, V_, V_) \
+    X(214, setgid32, V_, V_, V_, V_, V_, V_) \
+    X(215, setfsuid32, V_, V_, V_, V_, V_, V_) \
+    X(216, setfsgid32, V_, V_, V_, V_, V_, V_) \
     X(220, getdents64, V_, MORPH_SA_OUT(3), V_, V_, V_, V_) \
     X(221, fcntl64, V_, V_, V_, V_, V_, V_) \
     X(224, gettid, V_, V_, V_, V_, V_, V_) \
+    X(226, setxattr, S_, S_, MORPH_SA_IN(4), V_, V_, V_) \
+    X(227, lsetxattr, S_, S_, MORPH_SA_IN(4), V_, V_, V_) \
+    X(228, fsetxattr, V_, S_, MORPH_SA_IN(4), V_, V_, V_) \
+    X(229, getxattr, S_, S_, MORPH_SA_OUT(4), V_, V_, V_) \
+    X(230, lgetxattr, S_, S_, MORPH_SA_OUT(4), V_, V_, V_) \
+    X(231, fgetxattr, V_, S_, MORPH_SA_OUT(4), V_, V_, V_) \
+    X(232, listxattr, S_, MORPH_SA_OUT(3), V_, V_, V_, V_) \
+    X(233, llistxattr, S_, MORPH_SA_OUT(3), V_, V_, V_, V_) \
+    X(234, flistxattr, V_, MORPH_SA_OUT(3), V_, V_, V_, V_) \
+    X(235, removexattr, S_, S_, V_, V_, V_, V_) \
+    X(236, lremovexattr, S_, S_, V_, V_, V_, V_) \
+    X(237, fremovexattr, V_, S_, V_, V_, V_, V_) \
+    X(250, fadvise64, V_, V_, V_, V_, V_, V_) \
     X(265, clock_gettime, V_, MORPH_SA_OUTF(8), V_, V_, V_, V_) \
     X(266, clock_getres, V_, MORPH_SA_OUTF(8), V_, V_, V_, V_) \
+    X(267, clock_nanosleep, V_, V_, MORPH_SA_INF(8), MORPH_SA_OUTF(8), V_, V_) \
+    X(272, fadvise64_64, V_, V_, V_, V_, V_, V_) \
+    X(289, ioprio_set, V_, V_, V_, V_, V_, V_) \
+    X(290, ioprio_get, V_, V_, V_, V_, V_, V_) \
+    X(291, inotify_init, V_, V_, V_, V_, V_, V_) \
+    X(292, inotify_add_watch, V_, S_, V_, V_, V_, V_) \
+    X(293, inotify_rm_watch, V_, V_, V_, V_, V_, V_) \
     X(295, openat, V_, S_, V_, V_, V_, V_) \
+    X(296, mkdirat, V_, S_, V_, V_, V_, V_) \
+    X(298, fchownat, V_, S_, V_, V_, V_, V_) \
     X(300, fstatat64, V_, S_, MORPH_SA_OUTF(96), V_, V_, V_) \
     X(301, unlinkat, V_, S_, V_, V_, V_, V_) \
+    X(302, renameat, V_, S_, V_, S_, V_, V_) \
+    X(303, linkat, V_, S_, V_, S_, V_, V_) \
+    X(304, symlinkat, S_, V_, S_, V_, V_, V_) \
     X(305, readlinkat, V_, S_, MORPH_SA_OUT(4), V_, V_, V_) \
+    X(306, fchmodat, V_, S_, V_, V_, V_, V_) \
     X(307, faccessat, V_, S_, V_, V_, V_, V_) \
     X(320, utimensat, V_, S_, MORPH_SA_INF(16), V_, V_, V_) \
+    X(323, eventfd, V_, V_, V_, V_, V_, V_) \
+    X(324, fallocate, V_, V_, V_, V_, V_, V_) \
+    X(328, eventfd2, V_, V_, V_, V_, V_, V_) \
     X(330, dup3, V_, V_, V_, V_, V_, V_) \
+    X(331, pipe2, MORPH_SA_OUTF(8), V_, V_, V_, V_, V_) \
+    X(332, inotify_init1, V_, V_, V_, V_, V_, V_) \
+    X(333, preadv, V_, MORPH_SA_IOVO(3), V_, V_, V_, V_) \
+    X(334, pwritev, V_, MORPH_SA_IOVI(3), V_, V_, V_, V_) \
     X(340, prlimit64, V_, V_, MORPH_SA_INF(16), MORPH_SA_OUTF(16), V_, V_) \
+    X(344, syncfs, V_, V_, V_, V_, V_, V_) \
+    X(353, renameat2, V_, S_, V_, S_, V_, V_) \
     X(355, getrandom, MORPH_SA_OUT(2), V_, V_, V_, V_, V_) \
+    X(356, memfd_create, S_, V_, V_, V_, V_, V_) \
     X(383, statx, V_, S_, V_, V_, MORPH_SA_OUTF(256), V_) \
     X(403, clock_gettime64, V_, MORPH_SA_OUTF(16), V_, V_, V_, V_) \
     X(406, clock_getres_time64, V_, MORPH_SA_OUTF(16), V_, V_, V_, V_) \
+    X(407, clock_nanosleep_time64, V_, V_, MORPH_SA_INF(16), MORPH_SA_OUTF(16), V_, V_) \
     X(412, utimensat_time64, V_, S_, MORPH_SA_INF(32), V_, V_, V_) \
     X(439, faccessat2, V_, S_, V_, V_, V_, V_)
 

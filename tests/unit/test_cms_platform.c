@@ -580,8 +580,25 @@ static int32_t fake_host(const struct htif_req *req)
         return -CMS_ENOTTY;
     case 20: return 4242;  /* getpid */
     case 224: return 4243; /* gettid */
+    case 407: return 0;    /* clock_nanosleep_time64: the timed futex wait sleeps */
+    case 199: return 70000; /* getuid32: does not fit 16 bits */
+    case 201: return 1000;  /* geteuid32 */
     }
     return -CMS_ENOSYS;
+}
+
+static int32_t sys6(struct cms_cpu *cpu, uint32_t nr, uint32_t b, uint32_t c, uint32_t d,
+                    uint32_t si, uint32_t di, uint32_t bp)
+{
+    cpu->r[CMS_ESI] = si;
+    cpu->r[CMS_EDI] = di;
+    cpu->r[CMS_EBP] = bp;
+    cpu->r[CMS_EAX] = nr;
+    cpu->r[CMS_EBX] = b;
+    cpu->r[CMS_ECX] = c;
+    cpu->r[CMS_EDX] = d;
+    cms_syscall(cpu);
+    return (int32_t)cpu->r[CMS_EAX];
 }
 
 static int32_t sys(struct cms_cpu *cpu, uint32_t nr, uint32_t b, uint32_t c, uint32_t d)
@@ -729,6 +746,121 @@ static void test_served_calls(void **state)
     EXPECT_EXIT(sys(&cpu, 252, 0x1ff, 0, 0), 0xff);
 }
 
+
+/* futex for one thread (cms_futex.c): wakes find nobody, waits fail or time out, a wait nobody
+ * can end stops the run with a message; robust list; old signal calls; 16-bit ids; prctl. */
+static void test_futex_and_friends(void **state)
+{
+    (void)state;
+    static struct cms_cpu cpu;
+    host_syscall = fake_host;
+    cms_mm_map_anon(0x10000000, 0x10000, CMS_PROT_READ | CMS_PROT_WRITE);
+    cms_mm_map_anon(0x10010000, 0x1000, CMS_PROT_READ);
+    const uint32_t w = 0x10000100, w2 = 0x10000104, ts = 0x10000200;
+    cms_gst32(w, 5);
+    assert_int_equal(sys6(&cpu, 240, w, 129, 0x7fffffff, 0, 0, 0), 0);        /* WAKE_PRIVATE */
+    assert_int_equal(sys6(&cpu, 240, w + 1, 129, 1, 0, 0, 0), -CMS_EINVAL);   /* misaligned */
+    assert_int_equal(sys6(&cpu, 240, 0x30000000, 129, 1, 0, 0, 0), 0);         /* private: no page needed */
+    assert_int_equal(sys6(&cpu, 240, 0x30000000, 1, 1, 0, 0, 0), -CMS_EFAULT); /* shared: needs it */
+    assert_int_equal(sys6(&cpu, 240, w, 128 | 256 | 1, 1, 0, 0, 0), -CMS_ENOSYS);
+    assert_int_equal(sys6(&cpu, 240, w, 99, 1, 0, 0, 0), -CMS_ENOSYS);
+    assert_int_equal(sys6(&cpu, 240, w, 128, 4, 0, 0, 0), -CMS_EAGAIN);        /* value differs */
+    assert_int_equal(sys6(&cpu, 240, 0x30000000, 128, 4, 0, 0, 0), -CMS_EFAULT);
+    assert_int_equal(sys6(&cpu, 240, w, 128 | 9, 5, 0, 0, 0), -CMS_EINVAL);    /* bitset 0 */
+    /* A timed wait sleeps on the host (clock_nanosleep_time64, relative, monotonic). */
+    cms_gst32(ts, 0);
+    cms_gst32(ts + 4, 10000000);
+    int calls = host_calls;
+    assert_int_equal(sys6(&cpu, 240, w, 128, 5, ts, 0, 0), -CMS_ETIMEDOUT);
+    assert_int_equal(host_calls, calls + 1);
+    assert_int_equal(last.arg[0], 407);
+    assert_int_equal(last.arg[1], 1); /* CLOCK_MONOTONIC */
+    assert_int_equal(last.arg[2], 0); /* relative */
+    cms_gst32(ts + 4, 1000000000);
+    assert_int_equal(sys6(&cpu, 240, w, 128, 5, ts, 0, 0), -CMS_EINVAL);
+    /* WAIT_BITSET with CLOCK_REALTIME: absolute, realtime clock. */
+    cms_gst32(ts + 4, 0);
+    assert_int_equal(sys6(&cpu, 240, w, 128 | 256 | 9, 5, ts, 0, 0xffffffff), -CMS_ETIMEDOUT);
+    assert_int_equal(last.arg[1], 0);
+    assert_int_equal(last.arg[2], 1); /* TIMER_ABSTIME */
+    /* WAKE_OP: ADD 3 to *w2; CMP_REQUEUE compares *w. */
+    cms_gst32(w2, 10);
+    assert_int_equal(sys6(&cpu, 240, w, 128 | 5, 1, 1, w2, (1u << 28) | (3u << 12) | 10u), 0);
+    assert_int_equal(cms_gld32(w2), 13);
+    assert_int_equal(sys6(&cpu, 240, w, 128 | 5, 1, 1, 0x10010000, 0), -CMS_EFAULT);
+    assert_int_equal(sys6(&cpu, 240, w, 128 | 4, 1, 1, w2, 6), -CMS_EAGAIN);
+    assert_int_equal(sys6(&cpu, 240, w, 128 | 4, 1, 1, w2, 5), 0);
+    /* PI: the owner is the TID (4243 from the fake host). */
+    cms_gst32(w, 0);
+    assert_int_equal(sys6(&cpu, 240, w, 128 | 6, 0, 0, 0, 0), 0);
+    assert_int_equal(cms_gld32(w), 4243);
+    assert_int_equal(sys6(&cpu, 240, w, 128 | 6, 0, 0, 0, 0), -CMS_EDEADLK);
+    assert_int_equal(sys6(&cpu, 240, w, 128 | 7, 0, 0, 0, 0), 0);
+    assert_int_equal(cms_gld32(w), 0);
+    assert_int_equal(sys6(&cpu, 240, w, 128 | 7, 0, 0, 0, 0), -CMS_EPERM);
+    cms_gst32(w, 777);
+    assert_int_equal(sys6(&cpu, 240, w, 128 | 8, 0, 0, 0, 0), -CMS_ESRCH);
+    assert_int_equal(cms_gld32(w), 777u | 0x80000000u); /* FUTEX_WAITERS set first, as Linux */
+    /* A wait nobody can end: message and status 137. */
+    cms_gst32(w, 5);
+    console_len = 0;
+    EXPECT_EXIT(sys6(&cpu, 240, w, 128, 5, 0, 0, 0), 137);
+    assert_non_null(strstr(console, "morph: guest deadlock: FUTEX_WAIT on 0x10000100 (value 5)"));
+    /* robust list */
+    assert_int_equal(sys(&cpu, 311, 0x10000300, 12, 0), 0);
+    assert_int_equal(sys(&cpu, 311, 0x10000300, 13, 0), -CMS_EINVAL);
+    assert_int_equal(sys(&cpu, 312, 0, 0x10000400, 0x10000404), 0);
+    assert_int_equal(cms_gld32(0x10000400), 0x10000300);
+    assert_int_equal(cms_gld32(0x10000404), 12);
+    assert_int_equal(sys(&cpu, 312, 99, 0x10000400, 0x10000404), -CMS_ESRCH);
+    /* old sigaction / signal / sigprocmask / sgetmask / ssetmask share one state */
+    uint32_t oact[4] = {0x08049000, 0x800, 0x10000000, 0};
+    cms_copy_to_guest(0x10000500, oact, sizeof oact);
+    assert_int_equal(sys(&cpu, 67, 10, 0x10000500, 0), 0);
+    assert_int_equal(sys(&cpu, 48, 10, 1, 0), 0x08049000); /* signal returns the old handler */
+    cpu.r[CMS_ESI] = 8;
+    assert_int_equal(sys(&cpu, 174, 10, 0, 0x10000600), 0);
+    assert_int_equal(cms_gld32(0x10000600), 1);
+    assert_int_equal(cms_gld32(0x10000604), 0xc0000000u);
+    assert_int_equal(sys(&cpu, 48, 9, 1, 0), -CMS_EINVAL);
+    cms_gst32(0x10000700, 1u << 11);
+    assert_int_equal(sys(&cpu, 126, 0, 0x10000700, 0x10000704), 0); /* SIG_BLOCK USR2 */
+    assert_int_equal(sys(&cpu, 68, 0, 0, 0), 1 << 11);
+    assert_int_equal(sys(&cpu, 69, 0x101, 0, 0), 1 << 11); /* KILL (bit 8) cannot be blocked */
+    assert_int_equal(sys(&cpu, 68, 0, 0, 0), 1);
+    assert_int_equal(sys(&cpu, 126, 7, 0x10000700, 0), -CMS_EINVAL);
+    /* SIGUSR2 sent to itself while blocked stays pending; unblocking it takes the default
+     * action (the run ends with 128+12). */
+    assert_int_equal(sys(&cpu, 69, 1u << 11, 0, 0), 1);
+    assert_int_equal(sys(&cpu, 37, 4242, 12, 0), 0);
+    assert_int_equal(sys(&cpu, 73, 0x10000708, 0, 0), 0);
+    assert_int_equal(cms_gld32(0x10000708), 1u << 11);
+    console_len = 0;
+    EXPECT_EXIT(sys(&cpu, 69, 0, 0, 0), 140);
+    assert_string_equal(console, "morph: guest killed by signal 12\n");
+    /* 16-bit ids: 70000 does not fit and reads as the overflow id 65534 */
+    assert_int_equal(sys(&cpu, 24, 0, 0, 0), 65534);
+    assert_int_equal(sys(&cpu, 49, 0, 0, 0), 1000);
+    /* prctl */
+    cms_copy_to_guest(0x10000800, "a-very-long-thread-name", 24);
+    assert_int_equal(sys(&cpu, 172, 15, 0x10000800, 0), 0);
+    assert_int_equal(sys(&cpu, 172, 16, 0x10000900, 0), 0);
+    char name[16];
+    guest_str(0x10000900, name, sizeof name);
+    assert_string_equal(name, "a-very-long-thr");
+    assert_int_equal(sys(&cpu, 172, 1, 9, 0), 0);
+    assert_int_equal(sys(&cpu, 172, 2, 0x10000a00, 0), 0);
+    assert_int_equal(cms_gld32(0x10000a00), 9);
+    assert_int_equal(sys(&cpu, 172, 4, 2, 0), -CMS_EINVAL);
+    assert_int_equal(sys(&cpu, 172, 9999, 0, 0), -CMS_EINVAL);
+    /* a planned call names its issue */
+    console_len = 0;
+    console[0] = 0;
+    assert_int_equal(sys(&cpu, 2, 0, 0, 0), -CMS_ENOSYS);
+    assert_string_equal(console, "morph: unimplemented system call 2 (?), returning -ENOSYS "
+                                 "(issue 14: processes)\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -744,6 +876,7 @@ int main(void)
         cmocka_unit_test_setup(test_stack, setup),
         cmocka_unit_test_setup(test_marshal, setup),
         cmocka_unit_test_setup(test_served_calls, setup),
+        cmocka_unit_test_setup(test_futex_and_friends, setup),
     };
     return cmocka_run_group_tests(tests, 0, 0);
 }
