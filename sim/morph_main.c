@@ -34,6 +34,7 @@ struct opts {
     uint32_t decode_cache; /* decoded-instruction cache entries; 0 = the firmware's default */
     uint32_t emulation, bbt_threshold, code_cache_kb, jtlb_sets, jtlb_ways; /* 0 = default */
     uint32_t x87_mode; /* enum morph_x87 */
+    unsigned inject; /* test-only fault injection, SIM_INJECT_* */
     int argi; /* index of PROGRAM */
 };
 
@@ -43,7 +44,8 @@ static void usage(FILE *f)
           "                 [--mem MB] [--decode-cache N] [--firmware-dir DIR] [--verbose]\n"
           "                 [--engine=model|rtl|cosim] [--wave FILE.fst]\n"
           "                 [--emulation=interp|bbt] [--bbt-threshold N] [--code-cache KB]\n"
-          "                 [--jtlb-sets N] [--jtlb-ways N] [--x87=amd|intel] PROGRAM [ARGS...]\n"
+          "                 [--jtlb-sets N] [--jtlb-ways N] [--x87=amd|intel]\n"
+          "                 [--inject=xalu-flag] PROGRAM [ARGS...]\n"
           "       morph sim [--stats] [--stats-json FILE] [--max-cycles N] [--mem MB] [--verbose]\n"
           "                 [--engine=model|rtl|cosim] [--wave FILE.fst] RV32-ELF [ARGS...]\n"
           "       morph selftest | --help | --version\n"
@@ -55,6 +57,7 @@ static void usage(FILE *f)
           "     compared op by op). rtl and cosim run build/bin/morph-rtl (make rtl).\n"
           "--x87: which vendor's implementation-specific x87 behaviour to model (default amd;\n"
           "     FOP/FDP storing, pseudo-denormals, CPUID leaf 7; docs/x87.md).\n"
+          "--inject: test only, a deliberately broken model (docs/usage.md).\n"
           "See docs/usage.md.\n", f);
 }
 
@@ -144,6 +147,11 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
             }
             o->decode_cache = (uint32_t)n;
         } else if (is_run && IS("--firmware-dir")) { NEEDVAL(); o->fwdir = val; }
+        else if (IS("--inject")) { /* test only: a deliberately broken model (docs/usage.md) */
+            NEEDVAL();
+            if (strcmp(val, "xalu-flag")) { fprintf(stderr, "morph: unknown --inject '%s' (known: xalu-flag)\n", val); return -1; }
+            o->inject |= SIM_INJECT_XALU_FLAG;
+        }
         else if (is_run && IS("--trace")) {
             NEEDVAL();
             if (strcmp(val, "insn")) { fprintf(stderr, "morph: unknown trace '%s' (known: insn)\n", val); return -1; }
@@ -186,6 +194,10 @@ static int run(int argc, char **argv, int is_run)
         usage(stderr);
         return SIM_EXIT_USAGE;
     }
+    if (o.inject && o.engine != ENGINE_MODEL) {
+        fprintf(stderr, "morph: --inject works with the C model only (--engine=model)\n");
+        return SIM_EXIT_USAGE;
+    }
     if (o.wave && o.engine == ENGINE_MODEL) {
         fprintf(stderr, "morph: --wave needs --engine=rtl or --engine=cosim\n");
         return SIM_EXIT_USAGE;
@@ -215,7 +227,8 @@ static int run(int argc, char **argv, int is_run)
     static struct sim_mem mem;
     static struct sim_cpu cpu;
     static struct sim_htif htif;
-    struct sim_cpu_config cfg = { .max_cycles = o.max_cycles, .jtlb_sets = o.jtlb_sets, .jtlb_ways = o.jtlb_ways };
+    struct sim_cpu_config cfg = { .max_cycles = o.max_cycles, .jtlb_sets = o.jtlb_sets, .jtlb_ways = o.jtlb_ways,
+                                  .inject = o.inject };
     if (sim_mem_init(&mem, o.mem_mb << 20) || sim_cpu_init(&cpu, &mem, &cfg)) return SIM_EXIT_MODEL_ERROR;
     cpu.htif = &htif;
     htif.argv = &argv[o.argi];

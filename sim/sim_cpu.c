@@ -77,6 +77,7 @@ int sim_cpu_init(struct sim_cpu *c, struct sim_mem *m, const struct sim_cpu_conf
     c->gsb.depth = cfg->gsb_depth ? cfg->gsb_depth : SIM_GSB_DEPTH_DEFAULT;
     if (c->gsb.depth > SIM_GSB_MAX) c->gsb.depth = SIM_GSB_MAX;
     c->max_cycles = cfg->max_cycles;
+    c->inject = cfg->inject;
     return 0;
 }
 
@@ -617,7 +618,11 @@ enum sim_stop sim_cpu_run(struct sim_cpu *c)
         }
         case 0x5b: /* x-ALU */
             if (f7 >= SIM_XALU_COUNT || f3 > 2) goto illegal;
-            x[rd] = sim_xalu(f7, f3, x[rs1], x[rs2], &c->xflags);
+            t = sim_xalu(f7, f3, x[rs1], x[rs2], &c->xflags);
+            if (UNLIKELY(c->inject & SIM_INJECT_XALU_FLAG) && f7 == SIM_XALU_ADD && f3 == 2 && !t &&
+                x[rs1])
+                c->xflags ^= XF_CF; /* test-only fault injection (--inject=xalu-flag) */
+            x[rd] = t;
             break;
         case 0x7b: /* conditions, control, system of the extension */
             switch (f3) {

@@ -63,11 +63,19 @@ struct sim_cpu {
 
     sim_cpu_hook hook;
     void *hook_ctx;
+
+    unsigned inject;           /* test-only fault injection (SIM_INJECT_*; docs/usage.md) */
 };
+
+/* Test-only fault injection (morph run --inject=...), to show that the tests catch a broken model.
+ * SIM_INJECT_XALU_FLAG: XADD.W (the x-ALU's 32-bit ADD) leaves CF clear (inverted) when the sum
+ * wraps to exactly 0 (first operand nonzero), e.g. 0xffffffff + 1. */
+#define SIM_INJECT_XALU_FLAG 1u
 
 struct sim_cpu_config {
     unsigned gtlb_entries, jtlb_sets, jtlb_ways, gsb_depth;
     uint64_t max_cycles;   /* 0 = unlimited */
+    unsigned inject;       /* SIM_INJECT_* (test only); 0 = none */
 };
 
 int sim_cpu_init(struct sim_cpu *c, struct sim_mem *m, const struct sim_cpu_config *cfg);

@@ -12,6 +12,9 @@
 #                        the C programs and busybox with LANG=C.UTF-8 (GUEST_LANG; default mode)
 #   make test-bbt        translator checks from --stats-json: JTLB hit rate, tiny code cache
 #   make test-bad-input  bad ELF files and guest faults: exit status and error line
+#   make test-realprogs  real static programs from Debian's archive vs the reference, LANG=C and
+#                        C.UTF-8 (tests/realprogs/realprogs.mk)
+#   make test-syscalls-doc  docs/syscalls.md matches the system call table (cms/cms.mk)
 #   make test-x87        x87 differential test (tests/x87/x87diff): native vs morph, CI-sized
 #   make test-x87-full   the same with 100000 cases per basic operation (long)
 #   make tests-demo      build the demo program ($(DEMO_PROG))
@@ -138,6 +141,12 @@ test-busybox-utf8: $(BB_IN)/.stamp $(TEST_MORPH_DEPS)
 	@GUEST_LANG=C.UTF-8 tests/run-busybox.sh --busybox $(BUSYBOX) --in $(BB_IN) \
 		--work $(TESTS_OUT)/busybox/run-utf8 tests/busybox/cases.txt
 
+# ---- real programs from Debian's archive, and the system call table's page ------------------
+include tests/realprogs/realprogs.mk
+
+# ---- integer instruction harness: the host CPU in 64-bit mode vs morph ------------------------
+include tests/inthw/inthw.mk
+
 # ---- x87 differential test ---------------------------------------------------------------------
 X87_DIFF := $(TESTS_OUT)/x87/x87diff
 X87_BASIC ?= 2000
@@ -216,7 +225,8 @@ test-bbt: $(X86_C_BINS) $(BB_IN)/.stamp $(BAD_FILES) $(TEST_MORPH_DEPS)
 
 # ---- everything ---------------------------------------------------------------------------------
 TEST_SUITES := test-unit test-isa test-x86-interp test-x86-bbt test-busybox-interp test-busybox-bbt \
-	test-bbt test-x87 test-bad-input lint test-rtl test-cosim synth
+	test-x86-utf8 test-busybox-utf8 test-bbt test-x87 test-inthw test-bad-input test-realprogs \
+	test-syscalls-doc lint test-rtl test-cosim synth
 
 tests-build: $(HOST_PROBES) $(UNIT_BINS) $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(BB_IN)/.stamp \
 	$(BAD_FILES) $(X87_DIFF) $(X87_DIFF64)

@@ -140,7 +140,7 @@ describe_status() {
         echo "timed out after ${MORPH_TIMEOUT}s"
     elif [ "$s" = 124 ]; then
         echo "status 124 (--max-cycles)"
-    elif [ "$s" -gt 128 ] 2>/dev/null; then
+    elif [ "$s" -gt 128 ] 2>/dev/null && [ "$s" -le 192 ]; then
         echo "status $s (signal $((s - 128)))"
     else
         echo "status $s"
