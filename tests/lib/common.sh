@@ -45,7 +45,7 @@ fi
 case $MORPH_ORACLE in
 native) REF_LABEL="native i386" ;;
 qemu) REF_LABEL="qemu-i386" ;;
-*) REF_LABEL="no reference" ;;
+*) REF_LABEL="no reference run [$ORACLE_WHY]" ;;
 esac
 
 abspath() { case $1 in /*) printf '%s\n' "$1" ;; *) printf '%s\n' "$PWD/$1" ;; esac; }
