@@ -88,8 +88,9 @@ static int32_t do_fstatat(struct sim_mem *m, int dirfd, uint32_t path_pa, uint32
     return 0;
 }
 
-/* iovec arrays {u32 pa, u32 len} -> host iovecs. */
-static int32_t do_rwv(struct sim_mem *m, int fd, uint32_t iov_pa, uint32_t cnt, int write)
+/* readv / writev, and at an offset (at >= 0) preadv / pwritev: iovec arrays {u32 pa, u32 len}
+ * -> host iovecs. */
+static int32_t do_rwv(struct sim_mem *m, int fd, uint32_t iov_pa, uint32_t cnt, int64_t at, int write)
 {
     if (cnt > 1024) return -EINVAL;
     uint8_t *g = sim_mem_ram(m, iov_pa, cnt * 8);
@@ -103,25 +104,10 @@ static int32_t do_rwv(struct sim_mem *m, int fd, uint32_t iov_pa, uint32_t cnt, 
         if (!(iov[i].iov_base = sim_mem_ram(m, pa, len))) return -EFAULT;
         iov[i].iov_len = len;
     }
+    if (at >= 0)
+        return (int32_t)(write ? RET(pwritev(fd, iov, (int)cnt, (off_t)at))
+                               : RET(preadv(fd, iov, (int)cnt, (off_t)at)));
     return (int32_t)(write ? RET(writev(fd, iov, (int)cnt)) : RET(readv(fd, iov, (int)cnt)));
-}
-
-/* preadv / pwritev: as readv / writev at an offset. */
-static int32_t do_rwv_at(struct sim_mem *m, int fd, uint32_t iov_pa, uint32_t cnt, uint64_t off, int write)
-{
-    if (cnt > 1024) return -EINVAL;
-    uint8_t *g = sim_mem_ram(m, iov_pa, cnt * 8);
-    if (!g && cnt) return -EFAULT;
-    struct iovec iov[1024];
-    for (uint32_t i = 0; i < cnt; i++) {
-        uint32_t pa, len;
-        memcpy(&pa, g + 8 * i, 4);
-        memcpy(&len, g + 8 * i + 4, 4);
-        if (len == 0) { iov[i].iov_base = NULL; iov[i].iov_len = 0; continue; }
-        if (!(iov[i].iov_base = sim_mem_ram(m, pa, len))) return -EFAULT;
-        iov[i].iov_len = len;
-    }
-    return (int32_t)(write ? RET(pwritev(fd, iov, (int)cnt, (off_t)off)) : RET(preadv(fd, iov, (int)cnt, (off_t)off)));
 }
 
 static int32_t put_ts32(struct sim_mem *m, uint32_t pa, long r, const struct timespec *ts)
@@ -412,7 +398,11 @@ int32_t sim_syscall(struct sim_mem *m, uint32_t nr, const uint32_t a[6])
         return (int32_t)RET(fallocate(I(a[0]), I(a[1]), (off_t)lohi(a[2], a[3]), (off_t)lohi(a[4], a[5])));
     case 328: return (int32_t)RET(eventfd(a[0], I(a[1])));
     case 332: return (int32_t)RET(inotify_init1(I(a[0])));
-    case 333: case 334: return do_rwv_at(m, I(a[0]), a[1], a[2], lohi(a[3], a[4]), nr == 334);
+    case 333: case 334: {
+        uint64_t off = lohi(a[3], a[4]);
+        if ((int64_t)off < 0) return -EINVAL;
+        return do_rwv(m, I(a[0]), a[1], a[2], (int64_t)off, nr == 334);
+    }
     case 344: return (int32_t)RET(syncfs(I(a[0])));
     case 353: STR(1, s0); STR(3, s1);
         return (int32_t)RET(syscall(SYS_renameat2, I(a[0]), s0, I(a[2]), s1, a[4]));
@@ -464,8 +454,8 @@ int32_t sim_syscall(struct sim_mem *m, uint32_t nr, const uint32_t a[6])
         if (p) put64(p, (uint64_t)r);
         return 0;
     }
-    case 145: return do_rwv(m, I(a[0]), a[1], a[2], 0);
-    case 146: return do_rwv(m, I(a[0]), a[1], a[2], 1);
+    case 145: return do_rwv(m, I(a[0]), a[1], a[2], -1, 0);
+    case 146: return do_rwv(m, I(a[0]), a[1], a[2], -1, 1);
     case 180: BUF(1, a[2], p);
         return (int32_t)RET(pread(I(a[0]), p, a[2], (off_t)(((uint64_t)a[4] << 32) | a[3])));
     case 181: BUF(1, a[2], p);
