@@ -155,13 +155,13 @@ X87_SEED ?= 1
 
 X87_DIFF64 := $(TESTS_OUT)/x87/x87diff64
 
-$(X87_DIFF): tests/x87/x87diff.c
+$(X87_DIFF): tests/x87/x87diff.c tests/tools/outbuf.h
 	@mkdir -p $(@D)
-	$(X86_CC) $(X86_CFLAGS) -O2 -Wall -Wextra -o $@ $<
+	$(X86_CC) $(X86_CFLAGS) -O2 -Wall -Wextra -Itests/tools -o $@ $<
 # The reference: the same source for x86-64, run by the host CPU (docs/testing.md).
-$(X87_DIFF64): tests/x87/x87diff.c
+$(X87_DIFF64): tests/x87/x87diff.c tests/tools/outbuf.h
 	@mkdir -p $(@D)
-	$(HOST_CC) -static -fno-pie -no-pie -O2 -Wall -Wextra -o $@ $<
+	$(HOST_CC) -static -fno-pie -no-pie -O2 -Wall -Wextra -Itests/tools -o $@ $<
 
 test-x87: $(X87_DIFF) $(X87_DIFF64) $(TEST_MORPH_DEPS)
 	@tests/run-x87.sh --bin $(X87_DIFF) --host-bin $(X87_DIFF64) --work $(TESTS_OUT)/x87/run --basic $(X87_BASIC) \

@@ -143,39 +143,12 @@ static const struct form forms[] = {
 #define NFORMS (sizeof forms / sizeof forms[0])
 
 /* ---- output ---------------------------------------------------------------------------------- */
-static char obuf[1 << 16];
-static unsigned olen;
-static void oflush(void)
-{
-    unsigned off = 0;
-    while (off < olen) {
-        ssize_t n = write(1, obuf + off, olen - off);
-        if (n <= 0) exit(3);
-        off += (unsigned)n;
-    }
-    olen = 0;
-}
-static void ostr(const char *s)
-{
-    while (*s) obuf[olen++] = *s++;
-}
-static const char hx[] = "0123456789abcdef";
+#include "outbuf.h"
+/* v as 8 hex digits and a space: the fields of a case line */
 static void ohex32(uint32_t v)
 {
-    char *p = obuf + olen;
-    for (int i = 7; i >= 0; i--) {
-        p[i] = hx[v & 15];
-        v >>= 4;
-    }
-    p[8] = ' ';
-    olen += 9;
-}
-static void odec(unsigned v)
-{
-    char t[12];
-    int n = 0;
-    do t[n++] = (char)('0' + v % 10); while ((v /= 10));
-    while (n) obuf[olen++] = t[--n];
+    ohex(v, 8);
+    obuf[olen++] = ' ';
 }
 
 /* ---- random operands ------------------------------------------------------------------------- */
@@ -493,8 +466,8 @@ int main(int argc, char **argv)
         for (const char *p = f->name; *p;) head[hl++] = *p++;
         head[hl++] = ' ';
         for (unsigned k = 0; k < nb && hl < sizeof head - 4; k++) {
-            head[hl++] = hx[f->start[k] >> 4];
-            head[hl++] = hx[f->start[k] & 15];
+            head[hl++] = "0123456789abcdef"[f->start[k] >> 4];
+            head[hl++] = "0123456789abcdef"[f->start[k] & 15];
         }
         head[hl++] = ' ';
         seed_form(seed, f->name);

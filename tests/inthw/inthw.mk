@@ -16,16 +16,16 @@ INTHW_INTERP_CASES ?= 32
 INTHW_FULL_CASES ?= 50000
 INTHW_FULL_INTERP_CASES ?= 1000
 INTHW_SEED ?= 1
-INTHW_SRCS := tests/inthw/inthw.c tests/inthw/forms.def
+INTHW_SRCS := tests/inthw/inthw.c tests/inthw/forms.def tests/tools/outbuf.h
 
 .PHONY: test-inthw test-inthw-full inthw-build
 
 $(INTHW32): $(INTHW_SRCS)
 	@mkdir -p $(@D)
-	$(X86_CC) $(X86_CFLAGS) -O2 -Wall -Wextra -o $@ $<
+	$(X86_CC) $(X86_CFLAGS) -O2 -Wall -Wextra -Itests/tools -o $@ $<
 $(INTHW64): $(INTHW_SRCS)
 	@mkdir -p $(@D)
-	$(HOST_CC) -static -fno-pie -no-pie -O2 -Wall -Wextra -o $@ $<
+	$(HOST_CC) -static -fno-pie -no-pie -O2 -Wall -Wextra -Itests/tools -o $@ $<
 $(INTCMP): tests/inthw/intcmp.c
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) $< -o $@ -lZydis -lZycore

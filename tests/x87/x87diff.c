@@ -41,34 +41,7 @@ uint8_t xd_save[108];
 uint32_t xd_efl;
 
 /* ---- output ------------------------------------------------------------------------------- */
-static char obuf[1 << 16];
-static unsigned olen;
-static void oflush(void)
-{
-    unsigned off = 0;
-    while (off < olen) {
-        ssize_t n = write(1, obuf + off, olen - off);
-        if (n <= 0) exit(3);
-        off += (unsigned)n;
-    }
-    olen = 0;
-}
-static void ostr(const char *s)
-{
-    while (*s) obuf[olen++] = *s++;
-}
-static void ohex(uint64_t v, int digits)
-{
-    static const char hx[] = "0123456789abcdef";
-    for (int i = digits - 1; i >= 0; i--) obuf[olen++] = hx[(v >> (4 * i)) & 15];
-}
-static void odec(unsigned v)
-{
-    char t[12];
-    int n = 0;
-    do t[n++] = (char)('0' + v % 10); while ((v /= 10));
-    while (n) obuf[olen++] = t[--n];
-}
+#include "outbuf.h"
 
 /* ---- random operands ----------------------------------------------------------------------- */
 static uint64_t rs;
