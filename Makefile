@@ -27,8 +27,15 @@ deps: $(DEPS_STAMP)
 $(DEPS_STAMP): tools/install-deps.sh
 	tools/install-deps.sh $(BUILD)/deps
 
-$(GEN)/morph_isa.h $(GEN)/morph_isa.vh: isa/morph-ext.tbl isa/morph-sys.tbl tools/isagen.py
-	$(PYTHON) tools/isagen.py isa/morph-ext.tbl isa/morph-sys.tbl $(GEN)
+# isagen writes all of them in one run (grouped target).
+ISAGEN_OUT := $(GEN)/morph_isa.h $(GEN)/morph_isa.vh $(GEN)/morph_facts.h $(GEN)/morph_facts.vh \
+	$(GEN)/morph_sizes.vh $(GEN)/morph_facts.py $(GEN)/morph_facts.ld $(GEN)/morph_facts.mk
+$(ISAGEN_OUT) &: isa/morph-ext.tbl isa/morph-sys.tbl isa/morph-facts.tbl tools/isagen.py
+	$(PYTHON) tools/isagen.py isa/morph-ext.tbl isa/morph-sys.tbl isa/morph-facts.tbl $(GEN)
+	@touch $(ISAGEN_OUT)
+
+# Core sizes (CORE_GSB_DEPTH, ...) for the make fragments.
+-include $(GEN)/morph_facts.mk
 
 include sim/sim.mk
 # softfloat before cms: the firmware link (cms/interp/interp.mk) uses SOFTFLOAT_FW_OBJS.

@@ -12,7 +12,7 @@ CMS_OBJDIR := $(BUILD)/obj/cms
 CMS_CFLAGS := -march=rv32im_zicsr -mabi=ilp32 -O2 -g -std=c11 -Wall -Wextra -ffreestanding \
 	-nostdlib -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
 	-I$(GEN) -Iinclude -Icms -Iconcealed-mem -isystem $(PICOLIBC)/include
-CMS_ASFLAGS := -march=rv32im_zicsr -mabi=ilp32 -Iconcealed-mem
+CMS_ASFLAGS := -march=rv32im_zicsr -mabi=ilp32 -Iconcealed-mem -I$(GEN)
 # Link as plain rv32im so that gcc's multilib selection finds the rv32im/ilp32 libgcc.
 CMS_LIBGCC := $(shell $(RV_CC) -march=rv32im -mabi=ilp32 -print-libgcc-file-name 2>/dev/null)
 CMS_LDFLAGS := -march=rv32im -mabi=ilp32 -nostdlib -nostartfiles -static \
@@ -59,28 +59,28 @@ $(CMS_OBJDIR)/%.o: cms/%.c $(GEN)/morph_isa.h
 	@mkdir -p $(dir $@)
 	$(RV_CC) $(CMS_CFLAGS) -MMD -MP -c $< -o $@
 $(CMS_OBJDIR)/cms_sysnames.o: $(GEN)/cms_sysnames.h
-$(CMS_OBJDIR)/start.o: cms/start.S concealed-mem/layout.h
+$(CMS_OBJDIR)/start.o: cms/start.S concealed-mem/layout.h $(GEN)/morph_facts.h
 	@mkdir -p $(dir $@)
 	$(RV_CC) $(CMS_ASFLAGS) -c $< -o $@
 -include $(wildcard $(CMS_OBJDIR)/*.d)
 
-$(FW)/cms.ld: concealed-mem/cms.ld concealed-mem/layout.h
+$(FW)/cms.ld: concealed-mem/cms.ld concealed-mem/layout.h $(GEN)/morph_facts.h
 	@mkdir -p $(dir $@)
-	$(RV_CC) -E -P -x c -Iconcealed-mem $< -o $@
+	$(RV_CC) -E -P -x c -DMORPH_FACTS_PLAIN -Iconcealed-mem -I$(GEN) $< -o $@
 
 $(FW)/cms.elf: $(CMS_OBJS) $(INTERP_OBJS) $(XL_OBJS) $(FW)/cms.ld
 	$(RV_CC) $(CMS_LDFLAGS) -T $(FW)/cms.ld -Wl,-Map,$(FW)/cms.map -o $@ \
 		$(CMS_OBJS) $(INTERP_OBJS) $(XL_OBJS) $(PICOLIBC_LIBC) $(CMS_LIBGCC)
 	@$(RV_PREFIX)size $@
 
-$(FW)/cms.img: $(FW)/cms.elf tools/mkimage.py
-	$(PYTHON) tools/mkimage.py --objcopy $(RV_OBJCOPY) $< $@
+$(FW)/cms.img: $(FW)/cms.elf tools/mkimage.py $(GEN)/morph_facts.py
+	$(PYTHON) tools/mkimage.py --gen $(GEN) --objcopy $(RV_OBJCOPY) $< $@
 	@echo "firmware image: $$(stat -c %s $@) bytes"
 
-$(FW)/bootrom.elf: concealed-mem/bootrom.S concealed-mem/layout.h
+$(FW)/bootrom.elf: concealed-mem/bootrom.S concealed-mem/layout.h $(GEN)/morph_facts.h
 	@mkdir -p $(dir $@)
-	$(RV_CC) $(CMS_ASFLAGS) -nostdlib -nostartfiles -Wl,-Ttext=0x1000 -Wl,--no-warn-rwx-segments \
+	$(RV_CC) $(CMS_ASFLAGS) -nostdlib -nostartfiles -Wl,-Ttext=$(MM_BOOTROM_BASE) -Wl,--no-warn-rwx-segments \
 		-o $@ $<
 $(FW)/bootrom.bin: $(FW)/bootrom.elf
 	$(RV_OBJCOPY) -O binary $< $@
-	@test $$(stat -c %s $@) -le 4096 || { echo "boot ROM larger than 4 KiB"; rm -f $@; exit 1; }
+	@test $$(stat -c %s $@) -le $$(($(MM_BOOTROM_SIZE))) || { echo "boot ROM larger than 4 KiB"; rm -f $@; exit 1; }

@@ -7,15 +7,10 @@
 #include "layout.h"
 #include "morph/memmap.h"
 
-/* layout.h repeats memmap.h numbers for the assembler and ld; keep them equal. */
-_Static_assert(CMS_L_RAM_BASE == MM_RAM_BASE, "layout.h RAM base");
-_Static_assert(CMS_L_CONCEALED_END == MM_RAM_BASE + MM_CONCEALED_SIZE, "layout.h concealed end");
-_Static_assert(CMS_L_FLASH_BASE == MM_FLASH_BASE, "layout.h flash base");
-_Static_assert(CMS_L_HTIF_BASE == MM_HTIF_BASE, "layout.h HTIF base");
-_Static_assert(CMS_L_IMAGE_MAGIC == MM_IMAGE_MAGIC, "layout.h image magic");
+/* The layout's numbers come from isa/morph-facts.tbl; these check its relations. */
 _Static_assert(CMS_BOUNCE_SIZE >= (1u << 20), "bounce area must be at least 1 MiB");
 _Static_assert(CMS_BOUNCE_BASE + CMS_BOUNCE_SIZE <= CMS_STACK_BOTTOM, "bounce overlaps stack");
-_Static_assert(CMS_STACK_TOP == CMS_L_CONCEALED_END, "stack at the top of concealed memory");
+_Static_assert(CMS_STACK_TOP == MM_CONCEALED_END, "stack at the top of concealed memory");
 
 struct morph_config cms_config;
 struct cms_stats cms_stats;

@@ -13,7 +13,7 @@
 #define cms_xalu(op, size, a, b)                                                            \
     ({                                                                                      \
         uint32_t r_;                                                                        \
-        __asm__ volatile(".insn r 0x5b, %[f3], %[f7], %[d], %[x], %[y]"                     \
+        __asm__ volatile(".insn r " MORPH_STR(OPG_XALU) ", %[f3], %[f7], %[d], %[x], %[y]"                     \
                          : [d] "=r"(r_)                                                     \
                          : [f3] "i"(size), [f7] "i"(op), [x] "r"((uint32_t)(a)),            \
                            [y] "r"((uint32_t)(b)));                                         \
@@ -21,7 +21,7 @@
     })
 /* Flags only (CMP, TEST): rd = x0. */
 #define cms_xalu_flags(op, size, a, b)                                                      \
-    __asm__ volatile(".insn r 0x5b, %[f3], %[f7], x0, %[x], %[y]"                           \
+    __asm__ volatile(".insn r " MORPH_STR(OPG_XALU) ", %[f3], %[f7], x0, %[x], %[y]"                           \
                      :                                                                      \
                      : [f3] "i"(size), [f7] "i"(op), [x] "r"((uint32_t)(a)),                \
                        [y] "r"((uint32_t)(b)))
@@ -39,7 +39,7 @@ static inline void cms_xflags_write(uint32_t v)
 #define cms_xcond(cc)                                                                       \
     ({                                                                                      \
         uint32_t r_;                                                                        \
-        __asm__ volatile(".insn i 0x7b, 1, %[d], x0, %[c]" : [d] "=r"(r_) : [c] "i"(cc));   \
+        __asm__ volatile(".insn i " MORPH_STR(OPG_XCTL) ", " MORPH_STR(F3_XSETCC) ", %[d], x0, %[c]" : [d] "=r"(r_) : [c] "i"(cc));   \
         r_;                                                                                 \
     })
 #else

@@ -9,16 +9,16 @@
 _start:
     la      t0, park
     csrw    mtvec, t0
-    li      s0, CMS_L_FLASH_BASE
-    li      s1, CMS_L_IMAGE_MAGIC
+    li      s0, MM_FLASH_BASE
+    li      s1, MM_IMAGE_MAGIC
     lw      t1, 0(s0)               /* header.magic */
     bne     t1, s1, bad_image
     lw      a0, 4(s0)               /* header.load_addr */
     lw      a1, 8(s0)               /* header.size */
     lw      a2, 12(s0)              /* header.entry */
     /* The blob must land inside concealed memory, word aligned, and the entry inside it. */
-    li      t2, CMS_L_RAM_BASE
-    li      t3, CMS_L_CONCEALED_END
+    li      t2, MM_RAM_BASE
+    li      t3, MM_CONCEALED_END
     bltu    a0, t2, bad_image
     add     a3, a0, a1              /* end of copy */
     bltu    a3, a0, bad_image       /* wrapped */
@@ -41,8 +41,8 @@ copied:
     jr      a2
 
 bad_image:
-    li      s2, CMS_L_HTIF_BASE
-    lw      t1, CMS_L_HTIF_ID(s2)
+    li      s2, MM_HTIF_BASE
+    lw      t1, HTIF_REG_ID(s2)
     bne     t1, s1, park            /* no HTIF: nothing to tell */
     /* HTIF buffers must be in RAM: copy the message to scratch, request block before it. */
     li      s3, CMS_BOOT_SCRATCH
@@ -63,13 +63,13 @@ bad_image:
     sw      zero, 4(s3)
     sw      a0, 8(s3)
     sw      a2, 12(s3)
-    sw      s3, CMS_L_HTIF_REQ(s2)
+    sw      s3, HTIF_REG_REQ(s2)
     li      t1, 2                   /* HTIF_CMD_EXIT, status 70 (internal software error) */
     sw      t1, 0(s3)
     sw      zero, 4(s3)
     li      t1, 70
     sw      t1, 8(s3)
-    sw      s3, CMS_L_HTIF_REQ(s2)
+    sw      s3, HTIF_REG_REQ(s2)
 
     .balign 4
 park:

@@ -8,13 +8,14 @@
 // (a trapping op travels down the pipe as a trap marker), which the harness uses for
 // statistics and lockstep co-simulation. docs/rtl.md describes the microarchitecture.
 `default_nettype none
+`include "morph_sizes.vh"
 
 module morph_core #(
-  parameter int unsigned GtlbEntries   = 64,
-  parameter int unsigned JtlbSets      = 256,
-  parameter int unsigned JtlbWays      = 2,
-  parameter int unsigned GsbDepth      = 16,
-  parameter logic [31:0] ConcealedSize = 32'h0400_0000   // MM_CONCEALED_SIZE by default
+  parameter int unsigned GtlbEntries   = `CORE_GTLB_ENTRIES,
+  parameter int unsigned JtlbSets      = `CORE_JTLB_SETS,
+  parameter int unsigned JtlbWays      = `CORE_JTLB_WAYS,
+  parameter int unsigned GsbDepth      = `CORE_GSB_DEPTH,
+  parameter logic [31:0] ConcealedSize = `MM_CONCEALED_SIZE
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -67,13 +68,12 @@ module morph_core #(
   /* verilator lint_off UNUSEDPARAM */
   `undef MORPH_ISA_VH
   `include "morph_isa.vh"
-  `undef MORPH_MEMMAP_VH
-  `include "morph_memmap.vh"
+  `undef MORPH_FACTS_VH
+  `include "morph_facts.vh"
   /* verilator lint_on UNUSEDPARAM */
 
   localparam logic [31:0] MisaValue = 32'h4000_1100;
   localparam logic [31:0] MstatusValue = 32'h0000_1800;
-  localparam logic [31:0] XfArith = 32'h0000_08d5;
   localparam logic [31:0] HtifReqBytes = 32'd40;  // sizeof(struct htif_req); the harness asserts it
 
   // ---------------------------------------------------------------- architectural state
@@ -685,7 +685,7 @@ module morph_core #(
         if (d_xalu) xflags_q <= xalu_flags;
         if (d_csr && csr_write) begin
           unique case (csr_num)
-            CSR_XFLAGS: xflags_q <= csr_wval & XfArith;
+            CSR_XFLAGS: xflags_q <= csr_wval & XF_ARITH;
             CSR_XMODE: prev_mode_q <= csr_wval[1];
             CSR_CMSACT: cmsact_q <= csr_wval[2:0];
             CSR_MTVEC: mtvec_q <= {csr_wval[31:2], 2'b00};

@@ -5,9 +5,10 @@
 // buffered bytes (by physical byte address). Commit hands every beat to the memory through the
 // wide commit port in one cycle (the ideal memory of the base configuration, like the model).
 `default_nettype none
+`include "morph_sizes.vh"
 
 module morph_gsb #(
-  parameter int unsigned Depth = 16
+  parameter int unsigned Depth = `CORE_GSB_DEPTH
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,

@@ -4,9 +4,10 @@
 // guest access may touch two pages. Valid bits are flip-flops (gtlbinv x0 clears all at once);
 // the rest is a RAM with asynchronous read.
 `default_nettype none
+`include "morph_sizes.vh"
 
 module morph_gtlb #(
-  parameter int unsigned Entries = 64
+  parameter int unsigned Entries = `CORE_GTLB_ENTRIES
 ) (
   /* verilator lint_off UNUSEDSIGNAL */  // page offsets and the low bits of gtlbw's value
   input  logic        clk_i,
@@ -32,8 +33,8 @@ module morph_gtlb #(
   /* verilator lint_on UNUSEDSIGNAL */
 );
   /* verilator lint_off UNUSEDPARAM */
-  `undef MORPH_MEMMAP_VH
-  `include "morph_memmap.vh"
+  `undef MORPH_FACTS_VH
+  `include "morph_facts.vh"
   /* verilator lint_on UNUSEDPARAM */
 
   localparam int unsigned IdxW = $clog2(Entries);

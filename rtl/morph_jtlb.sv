@@ -3,10 +3,11 @@
 // already present overwrites that entry. Valid bits and victim pointers are flip-flops (jtlbinv
 // clears them in one cycle); tags and targets are one RAM per way with asynchronous read.
 `default_nettype none
+`include "morph_sizes.vh"
 
 module morph_jtlb #(
-  parameter int unsigned Sets = 256,
-  parameter int unsigned Ways = 2
+  parameter int unsigned Sets = `CORE_JTLB_SETS,
+  parameter int unsigned Ways = `CORE_JTLB_WAYS
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,

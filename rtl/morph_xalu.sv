@@ -38,8 +38,9 @@ module morph_xalu (
   localparam logic [6:0] OpImulf = MATCH_XIMULF_W[31:25];
   localparam logic [6:0] OpLogf = MATCH_XLOGF_W[31:25];
 
-  localparam logic [31:0] FCf = 32'h001, FPf = 32'h004, FAf = 32'h010, FZf = 32'h040;
-  localparam logic [31:0] FSf = 32'h080, FOf = 32'h800, FArith = 32'h8d5;
+  // xflags bits, from the generated XF_ constants (isa/morph-sys.tbl).
+  localparam logic [31:0] FCf = XF_CF, FPf = XF_PF, FAf = XF_AF, FZf = XF_ZF;
+  localparam logic [31:0] FSf = XF_SF, FOf = XF_OF, FArith = XF_ARITH;
 
   logic [5:0]  bits;       // 8, 16 or 32
   logic [31:0] mask, msb;
@@ -51,7 +52,7 @@ module morph_xalu (
     unique case (size_i)
       2'd0:    begin bits = 6'd8;  mask = 32'h0000_00ff; msb = 32'h0000_0080; end
       2'd1:    begin bits = 6'd16; mask = 32'h0000_ffff; msb = 32'h0000_8000; end
-      default: begin bits = 6'd32; mask = 32'hffff_ffff; msb = 32'h8000_0000; end
+      default: begin bits = 6'd32; mask = 32'hffff_ffff; msb = 32'h8000_0000; end  // lint-facts: ok (sign bit)
     endcase
   end
 
@@ -59,7 +60,7 @@ module morph_xalu (
   assign b    = b_i & mask;
   assign n    = b_i[4:0];
   assign f    = flags_i & FArith;
-  assign cf   = flags_i[0];
+  assign cf   = flags_i[XF_CF_BIT];
   assign cf32 = {31'd0, cf};
 
   // SF ZF PF of an s-bit result r (r already masked).

@@ -9,12 +9,17 @@ module morph_xcond (
   /* verilator lint_on UNUSEDSIGNAL */
   output logic        true_o
 );
+  /* verilator lint_off UNUSEDPARAM */
+  `undef MORPH_ISA_VH
+  `include "morph_isa.vh"
+  /* verilator lint_on UNUSEDPARAM */
+
   logic cf, zf, sf, of, pf, r;
-  assign cf = flags_i[0];
-  assign pf = flags_i[2];
-  assign zf = flags_i[6];
-  assign sf = flags_i[7];
-  assign of = flags_i[11];
+  assign cf = flags_i[XF_CF_BIT];
+  assign pf = flags_i[XF_PF_BIT];
+  assign zf = flags_i[XF_ZF_BIT];
+  assign sf = flags_i[XF_SF_BIT];
+  assign of = flags_i[XF_OF_BIT];
   always_comb begin
     unique case (cc_i[3:1])
       3'd0: r = of;

@@ -10,29 +10,26 @@
 #   make test-full    the whole x86 corpus and busybox set under cosim (slow)
 #
 # Knobs: RTL_GTLB_ENTRIES, RTL_JTLB_SETS, RTL_JTLB_WAYS, RTL_GSB_DEPTH (core parameters; the
-# defaults equal the model's, which cosim needs), SYNTH_TARGET (xilinx | ecp5).
+# defaults are the model's, CORE_* of isa/morph-facts.tbl, which cosim needs), SYNTH_TARGET
+# (xilinx | ecp5).
 
 VERILATOR ?= verilator
 YOSYS ?= yosys
 HOST_CXX ?= g++
-RTL_GTLB_ENTRIES ?= 64
-RTL_JTLB_SETS ?= 256
-RTL_JTLB_WAYS ?= 2
-RTL_GSB_DEPTH ?= 16
+RTL_GTLB_ENTRIES ?= $(CORE_GTLB_ENTRIES)
+RTL_JTLB_SETS ?= $(CORE_JTLB_SETS)
+RTL_JTLB_WAYS ?= $(CORE_JTLB_WAYS)
+RTL_GSB_DEPTH ?= $(CORE_GSB_DEPTH)
 SYNTH_TARGET ?= xilinx
 
 RTL_SRCS := $(sort $(wildcard rtl/morph_*.sv))
-RTL_GEN := $(GEN)/morph_isa.vh $(GEN)/morph_memmap.vh
+RTL_GEN := $(GEN)/morph_isa.vh $(GEN)/morph_facts.vh $(GEN)/morph_sizes.vh
 RTL_PARAMS := -GGtlbEntries=$(RTL_GTLB_ENTRIES) -GJtlbSets=$(RTL_JTLB_SETS) \
 	-GJtlbWays=$(RTL_JTLB_WAYS) -GGsbDepth=$(RTL_GSB_DEPTH)
 RTL_VDIR := $(BUILD)/obj/rtl/vl
 RTL_OBJ := $(BUILD)/obj/rtl
 MORPH_RTL := $(BUILD)/bin/morph-rtl
 VL_INC := $(shell $(VERILATOR) --getenv VERILATOR_ROOT 2>/dev/null)/include
-
-$(GEN)/morph_memmap.vh: include/morph/memmap.h rtl/gen_memmap.py
-	@mkdir -p $(dir $@)
-	$(PYTHON) rtl/gen_memmap.py $< $@
 
 # Verilated core as a library, plus Verilator's runtime.
 RTL_VLIB := $(RTL_VDIR)/Vmorph_core__ALL.a

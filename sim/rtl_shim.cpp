@@ -123,7 +123,7 @@ extern "C" void rtl_tick(void)
 }
 
 #ifndef RTL_GSB_DEPTH
-#define RTL_GSB_DEPTH 16
+#error "rtl/rtl.mk passes RTL_GSB_DEPTH (the core parameter GsbDepth)"
 #endif
 static_assert(RTL_GSB_DEPTH <= 32, "the shim reads the commit port's valid bits as one word");
 extern "C" unsigned rtl_gsb_beats(void) { return 2 * RTL_GSB_DEPTH; }

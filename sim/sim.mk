@@ -18,12 +18,26 @@ $(MORPH): $(SIM_OBJS)
 
 -include $(SIM_OBJS:.o=.d)
 
+# The statistics (include/morph/stats.def) are the one source of truth for the report and
+# docs/stats.md: tools/stats.py checks the definition before the report code builds,
+# `make stats-doc` regenerates the page, `make test-stats-doc` checks it is current.
+$(GEN)/stats.checked: include/morph/stats.def include/morph/cmsact.h tools/stats.py
+	@mkdir -p $(dir $@)
+	$(PYTHON) tools/stats.py --out $@.md
+	@touch $@
+$(BUILD)/obj/sim/sim_stats.o: $(GEN)/stats.checked
+.PHONY: stats-doc test-stats-doc
+stats-doc:
+	$(PYTHON) tools/stats.py --out docs/stats.md
+test-stats-doc:
+	@$(PYTHON) tools/stats.py --check docs/stats.md
+
 # ISA tests: bare RV32 programs, exit status 0 = pass, else the number of the failing check.
 ISA_TEST_SRCS := $(wildcard tests/isa/*.S)
 ISA_TEST_ELFS := $(patsubst tests/isa/%.S,$(BUILD)/tests/isa/%.elf,$(ISA_TEST_SRCS))
 ISA_TEST_ASMH := $(GEN)/morph_isa.h
 ISA_TEST_CFLAGS := -march=rv32im_zicsr -mabi=ilp32 -nostdlib -nostartfiles -static \
-	-Wl,-T,tests/isa/link.ld -Wl,--no-relax -Wl,--no-warn-rwx-segments -I$(GEN) -Itests/isa -Iinclude
+	-L$(GEN) -Wl,-T,tests/isa/link.ld -Wl,--no-relax -Wl,--no-warn-rwx-segments -I$(GEN) -Itests/isa -Iinclude
 
 $(BUILD)/tests/isa/%.elf: tests/isa/%.S tests/isa/test.h tests/isa/link.ld $(ISA_TEST_ASMH)
 	@mkdir -p $(dir $@)
@@ -44,10 +58,10 @@ test-isa: $(MORPH) $(ISA_TEST_ELFS)
 
 # Model speed: firmware-like RV32 code on `morph sim` (reports I-ops/s).
 BENCH_ELF := $(BUILD)/tests/bench/bench.elf
-$(BENCH_ELF): sim/bench/bench.c tests/isa/link.ld
+$(BENCH_ELF): sim/bench/bench.c tests/isa/link.ld $(GEN)/morph_facts.h $(GEN)/morph_facts.ld
 	@mkdir -p $(dir $@)
 	$(RV_CC) -march=rv32im_zicsr -mabi=ilp32 -O2 -ffreestanding -nostdlib -nostartfiles -static \
-	  -Iinclude -Wl,-T,tests/isa/link.ld -Wl,--no-warn-rwx-segments -o $@ $<
+	  -Iinclude -I$(GEN) -L$(GEN) -Wl,-T,tests/isa/link.ld -Wl,--no-warn-rwx-segments -o $@ $<
 
 .PHONY: bench-model
 bench-model: $(MORPH) $(BENCH_ELF)

@@ -41,20 +41,9 @@ static inline uint32_t imm_j(uint32_t insn)
 const char *sim_cause_name(unsigned cause)
 {
     switch (cause) {
-    case CAUSE_MISALIGNED_FETCH: return "misaligned_fetch";
-    case CAUSE_ILLEGAL_INSN: return "illegal_insn";
-    case CAUSE_BREAKPOINT: return "breakpoint";
-    case CAUSE_MISALIGNED_LOAD: return "misaligned_load";
-    case CAUSE_LOAD_FAULT: return "load_fault";
-    case CAUSE_MISALIGNED_STORE: return "misaligned_store";
-    case CAUSE_STORE_FAULT: return "store_fault";
-    case CAUSE_ECALL_M: return "ecall_m";
-    case CAUSE_GTLB_MISS_LOAD: return "gtlb_miss_load";
-    case CAUSE_GTLB_MISS_STORE: return "gtlb_miss_store";
-    case CAUSE_GUEST_PROT: return "guest_prot";
-    case CAUSE_JTLB_MISS: return "jtlb_miss";
-    case CAUSE_XEXIT: return "xexit";
-    case CAUSE_XMODE_VIOLATION: return "xmode_violation";
+#define CAUSE_NAME_(name, num, str) case CAUSE_##name: return str;
+        MORPH_CAUSES(CAUSE_NAME_)
+#undef CAUSE_NAME_
     default: return "unknown";
     }
 }
@@ -176,17 +165,17 @@ static int reads_reg(uint32_t insn, uint32_t r)
     uint32_t rs1 = (insn >> 15) & 31, rs2 = (insn >> 20) & 31, f3 = (insn >> 12) & 7;
     uint32_t f7 = insn >> 25;
     switch (insn & 0x7f) {
-    case 0x67: case 0x03: case 0x13: case 0x0b:
+    case 0x67: case 0x03: case 0x13: case OPG_GLOAD:
         return rs1 == r;
-    case 0x63: case 0x23: case 0x33: case 0x2b:
+    case 0x63: case 0x23: case 0x33: case OPG_GSTORE:
         return rs1 == r || rs2 == r;
     case 0x73:
         return f3 >= 1 && f3 <= 3 && rs1 == r;
-    case 0x5b:
+    case OPG_XALU:
         if (f7 == SIM_XALU_INC || f7 == SIM_XALU_DEC || f7 == SIM_XALU_NEG || f7 == SIM_XALU_LOGF)
             return rs1 == r;
         return rs1 == r || rs2 == r;
-    case 0x7b:
+    case OPG_XCTL:
         if (f3 == F3_JTLBJ) return rs1 == r;
         if (f3 != F3_COMMIT) return 0;
         switch (f7) {
@@ -562,7 +551,7 @@ enum sim_stop sim_cpu_run(struct sim_cpu *c)
             x[rd] = old;
             break;
         }
-        case 0x0b: { /* guest loads */
+        case OPG_GLOAD: { /* guest loads */
             unsigned n;
             switch (f3) {
             case 0: case 4: n = 1; break;
@@ -590,7 +579,7 @@ enum sim_stop sim_cpu_run(struct sim_cpu *c)
             lrd = rd;
             break;
         }
-        case 0x2b: { /* guest stores */
+        case OPG_GSTORE: { /* guest stores */
             unsigned n;
             switch (f3) {
             case 0: n = 1; break;
@@ -616,7 +605,7 @@ enum sim_stop sim_cpu_run(struct sim_cpu *c)
             c->st.guest_stores++;
             break;
         }
-        case 0x5b: /* x-ALU */
+        case OPG_XALU: /* x-ALU */
             if (f7 >= SIM_XALU_COUNT || f3 > 2) goto illegal;
             t = sim_xalu(f7, f3, x[rs1], x[rs2], &c->xflags);
             if (UNLIKELY(c->inject & SIM_INJECT_XALU_FLAG) && f7 == SIM_XALU_ADD && f3 == 2 && !t &&
@@ -624,7 +613,7 @@ enum sim_stop sim_cpu_run(struct sim_cpu *c)
                 c->xflags ^= XF_CF; /* test-only fault injection (--inject=xalu-flag) */
             x[rd] = t;
             break;
-        case 0x7b: /* conditions, control, system of the extension */
+        case OPG_XCTL: /* conditions, control, system of the extension */
             switch (f3) {
             case F3_XBCC:
                 if (sim_xcond(rs1 & 15, c->xflags)) {

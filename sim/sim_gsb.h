@@ -6,7 +6,9 @@
 #define SIM_GSB_H
 #include <stdint.h>
 
-#define SIM_GSB_DEPTH_DEFAULT 16
+#include "morph_facts.h"
+
+#define SIM_GSB_DEPTH_DEFAULT CORE_GSB_DEPTH
 #define SIM_GSB_MAX 64
 
 struct sim_gsb_entry {

@@ -6,7 +6,9 @@
 #include <stdint.h>
 #include "sim_mem.h"
 
-#define SIM_GTLB_ENTRIES_DEFAULT 64
+#include "morph_facts.h"
+
+#define SIM_GTLB_ENTRIES_DEFAULT CORE_GTLB_ENTRIES
 #define SIM_GTLB_MAX 4096
 #define SIM_GTLB_NOTAG 0xffffffffu /* tag of an invalid entry: no 20-bit VPN matches it */
 

@@ -4,8 +4,10 @@
 #define SIM_JTLB_H
 #include <stdint.h>
 
-#define SIM_JTLB_SETS_DEFAULT 256
-#define SIM_JTLB_WAYS_DEFAULT 2
+#include "morph_facts.h"
+
+#define SIM_JTLB_SETS_DEFAULT CORE_JTLB_SETS
+#define SIM_JTLB_WAYS_DEFAULT CORE_JTLB_WAYS
 #define SIM_JTLB_MAX_WAYS 8
 
 struct sim_jtlb_entry {

@@ -1,15 +1,14 @@
 /* End-of-run report: a readable table (--stats) and the same numbers as JSON (--stats-json). */
 #include "sim_stats.h"
+#include <string.h>
 #include "sim_cpu.h"
 #include "sim_htif.h"
 #include "sim_disasm.h"
 
-static const char *const act_names[CMSACT_COUNT] = {
-    "boot", "interp", "decode", "syscall", "trap", "translate", "dispatch", "tag7",
-};
-static const char *const stall_names[SIM_STALL_COUNT] = {
-    "load_use", "taken_branch", "divide", "split_guest_access", "trap",
-};
+#define STATS_NAME(e, name, ...) [e] = #name,
+static const char *const act_names[CMSACT_COUNT] = {MORPH_ACTIVITIES(STATS_NAME)};
+static const char *const stall_names[SIM_STALL_COUNT] = {MORPH_STALLS(STATS_NAME)};
+#undef STATS_NAME
 
 static double ratio(double a, double b) { return b ? a / b : 0.0; }
 
@@ -20,117 +19,210 @@ static unsigned mnemonic_count(const struct sim_stats *s)
     return n;
 }
 
-/* Figures of the basic-block translator (docs/translator.md), derived from the firmware's
- * counters and the machine's mode/activity counters. */
-struct bbt_figures {
-    double iops_per_x86_static, iops_per_x86_dynamic, dbbt, translated_share, jtlb_hit_rate;
-    double fw_cycle_share, xl_cycle_share;
-};
+/* The report is driven by the rows of MORPH_STATS (include/morph/stats.def). */
+enum stats_kind { STATS_KIND_FW, STATS_KIND_HW, STATS_KIND_U, STATS_KIND_F, STATS_KIND_LIST };
+enum stats_group { STATS_GROUP_cms, STATS_GROUP_x86, STATS_GROUP_bbt, STATS_GROUP_hw, STATS_GROUP_host };
+#define STATS_ID(kind, group, name, ...) STATS_ID_##name,
+enum stats_id { MORPH_STATS(STATS_ID) STATS_ID_COUNT };
+#undef STATS_ID
 
-static struct bbt_figures bbt_figures(const struct sim_cpu *c)
+struct stats_row {
+    enum stats_kind kind;
+    enum stats_group group;
+    enum stats_id id;
+    const char *json, *jfmt, *text, *tfmt;
+};
+#define STATS_ROW(kind, group, name, json, jfmt, text, tfmt, check, desc) \
+    {STATS_KIND_##kind, STATS_GROUP_##group, STATS_ID_##name, json, jfmt, text, tfmt},
+static const struct stats_row stats_rows[] = {MORPH_STATS(STATS_ROW)};
+#undef STATS_ROW
+#define STATS_NROWS (sizeof stats_rows / sizeof stats_rows[0])
+
+/* Value of a FW, HW or U row. */
+static uint64_t stats_u64(enum stats_id id, const struct sim_cpu *c)
 {
     const struct sim_stats *s = &c->st;
-    struct bbt_figures b;
-    b.iops_per_x86_static = ratio((double)s->cms.bbt_iops_emitted, (double)s->cms.bbt_x86_translated);
-    b.iops_per_x86_dynamic = ratio((double)s->mode_ops[1], (double)s->cms.bbt_x86_executed);
-    b.dbbt = ratio((double)s->act_cycles[CMSACT_TRANSLATE], (double)s->cms.bbt_x86_translated);
-    b.translated_share = ratio((double)s->cms.bbt_x86_executed, (double)s->cms.x86_retired);
-    b.jtlb_hit_rate = ratio((double)s->jtlb_hits, (double)(s->jtlb_hits + s->jtlb_misses));
-    b.fw_cycle_share = ratio((double)s->mode_cycles[0], (double)c->cycles);
-    b.xl_cycle_share = ratio((double)s->mode_cycles[1], (double)c->cycles);
-    return b;
+    switch (id) {
+#define STATS_CASE_FW(name) case STATS_ID_##name: return s->cms.name;
+#define STATS_CASE_HW(name) case STATS_ID_##name: return s->name;
+#define STATS_CASE_U(name)
+#define STATS_CASE_F(name)
+#define STATS_CASE_LIST(name)
+#define STATS_CASE(kind, group, name, ...) STATS_CASE_##kind(name)
+    MORPH_STATS(STATS_CASE)
+#undef STATS_CASE
+    case STATS_ID_cycles: return c->cycles;
+    case STATS_ID_iops_retired: return c->instret;
+    case STATS_ID_iops_cms: return s->mode_ops[0];
+    case STATS_ID_iops_translated: return s->mode_ops[1];
+    case STATS_ID_cycles_cms: return s->mode_cycles[0];
+    case STATS_ID_cycles_translated: return s->mode_cycles[1];
+    case STATS_ID_host_syscalls: return c->htif ? c->htif->syscalls : 0;
+    default: return 0;
+    }
 }
 
-static void bbt_print(FILE *f, const struct sim_cpu *c)
+/* Value of an F row. */
+static double stats_f64(enum stats_id id, const struct sim_cpu *c, const struct sim_report *r)
 {
-    const struct cms_stats *m = &c->st.cms;
-    struct bbt_figures b = bbt_figures(c);
-#define P(label, v) fprintf(f, "  %-28s%14llu\n", label, (unsigned long long)(v))
-    fprintf(f, "  basic-block translator (threshold %llu)\n", (unsigned long long)m->bbt_threshold);
-    P("  blocks translated", m->bbt_blocks);
-    P("  x86 insns translated", m->bbt_x86_translated);
-    fprintf(f, "    I-ops per x86 insn static  %14.2f (%llu I-ops emitted)\n", b.iops_per_x86_static,
-            (unsigned long long)m->bbt_iops_emitted);
-    fprintf(f, "    I-ops per x86 insn dynamic %14.2f (translated mode)\n", b.iops_per_x86_dynamic);
-    P("  insns without x86 flags", m->bbt_flag_elided);
-    fprintf(f, "    dBBT (cycles / x86 insn)   %14.1f\n", b.dbbt);
-    P("  x86 insns in translated code", m->bbt_x86_executed);
-    fprintf(f, "    share of x86 insns         %13.1f%%\n", 100.0 * b.translated_share);
-    fprintf(f, "    code cache used / size     %14llu / %llu bytes\n", (unsigned long long)m->bbt_cache_bytes,
-            (unsigned long long)m->bbt_cache_size);
-    P("  code cache flushes", m->bbt_flushes);
-    P("  entries (xenter)", m->bbt_enters);
-    fprintf(f, "    exits chained / unchained  %14llu / %llu (%llu stubs patched)\n",
-            (unsigned long long)m->bbt_exits_chained, (unsigned long long)m->bbt_exits_unchained,
-            (unsigned long long)m->bbt_chains);
-    fprintf(f, "    JTLB hit rate              %13.1f%% (%llu misses to dispatcher, %llu fills)\n",
-            100.0 * b.jtlb_hit_rate, (unsigned long long)m->bbt_jtlb_exits,
-            (unsigned long long)m->bbt_jtlb_fills);
-    P("  insns left to interpreter", m->bbt_fallbacks);
-    P("  rollbacks (faults)", m->bbt_rollbacks);
-    fprintf(f, "    cycles firmware / translated %11.1f%% / %.1f%%\n", 100.0 * b.fw_cycle_share,
-            100.0 * b.xl_cycle_share);
-#undef P
+    const struct sim_stats *s = &c->st;
+    const struct cms_stats *m = &s->cms;
+    double cyc = (double)c->cycles, ops = (double)c->instret, x86 = (double)m->x86_retired;
+    switch (id) {
+    case STATS_ID_ipc_x86: return ratio(x86, cyc);
+    case STATS_ID_cycles_per_x86: return ratio(cyc, x86);
+    case STATS_ID_iops_per_x86: return ratio(ops, x86);
+    case STATS_ID_iops_per_x86_static: return ratio((double)m->bbt_iops_emitted, (double)m->bbt_x86_translated);
+    case STATS_ID_iops_per_x86_dynamic: return ratio((double)s->mode_ops[1], (double)m->bbt_x86_executed);
+    case STATS_ID_dbbt: return ratio((double)s->act_cycles[CMSACT_TRANSLATE], (double)m->bbt_x86_translated);
+    case STATS_ID_translated_share: return ratio((double)m->bbt_x86_executed, x86);
+    case STATS_ID_jtlb_hit_rate:
+        return ratio((double)s->jtlb_hits, (double)(s->jtlb_hits + s->jtlb_misses));
+    case STATS_ID_fw_cycle_share: return ratio((double)s->mode_cycles[0], cyc);
+    case STATS_ID_translated_cycle_share: return ratio((double)s->mode_cycles[1], cyc);
+    case STATS_ID_ipc_iops: return ratio(ops, cyc);
+    case STATS_ID_host_seconds: return r->host_seconds;
+    case STATS_ID_iops_per_second: return ratio(ops, r->host_seconds);
+    default: return 0.0;
+    }
+}
+
+static int stats_shown(const struct stats_row *w, const struct sim_stats *s)
+{
+    if (w->group == STATS_GROUP_cms || w->group == STATS_GROUP_x86) return s->have_cms;
+    if (w->group == STATS_GROUP_bbt) return s->have_cms && s->cms.bbt_threshold;
+    return 1;
+}
+
+/* Prints one value with a text format; a format with "%%" shows the ratio as a percent. */
+static void text_value(FILE *f, const struct stats_row *w, const char *fmt, const struct sim_cpu *c,
+                       const struct sim_report *r)
+{
+    if (w->kind == STATS_KIND_F)
+        fprintf(f, fmt, (strstr(fmt, "%%") ? 100.0 : 1.0) * stats_f64(w->id, c, r));
+    else
+        fprintf(f, fmt, (unsigned long long)stats_u64(w->id, c));
+}
+
+/* A LIST row in the text report: a total on the label's line (a count of mnemonics, of traps),
+ * then one line per name. */
+static void list_text(FILE *f, const struct stats_row *w, const struct sim_cpu *c)
+{
+    const struct sim_stats *s = &c->st;
+    double cyc = (double)c->cycles;
+    enum stats_id id = w->id;
+    if (id == STATS_ID_x86_mnemonics || id == STATS_ID_traps)
+        fprintf(f, "  %-28s", w->text);
+    else
+        fprintf(f, "  %s", w->text);
+    if (id == STATS_ID_x86_mnemonics) {
+        fprintf(f, "%14u\n", mnemonic_count(s));
+    } else if (id == STATS_ID_traps) {
+        uint64_t traps = 0;
+        for (int i = 0; i < 32; i++) traps += s->traps[i];
+        fprintf(f, "%14llu\n", (unsigned long long)traps);
+        for (int i = 0; i < 32; i++)
+            if (s->traps[i])
+                fprintf(f, "    %-25s %14llu\n", sim_cause_name((unsigned)i), (unsigned long long)s->traps[i]);
+    } else if (id == STATS_ID_stall_cycles) {
+        fprintf(f, "\n");
+        for (int i = 0; i < SIM_STALL_COUNT; i++)
+            fprintf(f, "    %-25s %14llu\n", stall_names[i], (unsigned long long)s->stall[i]);
+    } else if (id == STATS_ID_activity) {
+        fprintf(f, "\n");
+        for (int i = 0; i < CMSACT_COUNT; i++)
+            if (s->act_cycles[i] || s->act_ops[i])
+                fprintf(f, "    %-25s %14llu / %llu (%.1f%% of cycles)\n", act_names[i],
+                        (unsigned long long)s->act_cycles[i], (unsigned long long)s->act_ops[i],
+                        100.0 * ratio((double)s->act_cycles[i], cyc));
+    }
 }
 
 void sim_stats_print(FILE *f, const struct sim_cpu *c, const struct sim_report *r)
 {
     const struct sim_stats *s = &c->st;
-    double cyc = (double)c->cycles, ops = (double)c->instret;
+    int open = 0, seen_bbt = 0, seen_hw = 0;
     fprintf(f, "== morph %s statistics ==\n", r->mode);
-    if (s->have_cms) {
-        double x86 = (double)s->cms.x86_retired;
-        fprintf(f, "  x86 instructions retired    %14llu\n", (unsigned long long)s->cms.x86_retired);
-        fprintf(f, "    by the interpreter        %14llu\n", (unsigned long long)s->cms.interp_retired);
-        fprintf(f, "  IPC (x86 insns / cycle)     %14.4f\n", ratio(x86, cyc));
-        fprintf(f, "  cycles per x86 insn         %14.2f\n", ratio(cyc, x86));
-        fprintf(f, "  I-ops per x86 insn          %14.2f\n", ratio(ops, x86));
-        fprintf(f, "  decode misses / hits        %14llu / %llu\n",
-                (unsigned long long)s->cms.decode_misses, (unsigned long long)s->cms.decode_hits);
-        fprintf(f, "  decode cache flushes        %14llu\n", (unsigned long long)s->cms.decode_flushes);
-        fprintf(f, "  syscalls (unimplemented)    %14llu (%llu)\n", (unsigned long long)s->cms.syscalls,
-                (unsigned long long)s->cms.syscalls_unimpl);
-        fprintf(f, "  GTLB refills                %14llu\n", (unsigned long long)s->cms.gtlb_refills);
-        fprintf(f, "  guest pages at exit         %14llu\n", (unsigned long long)s->cms.guest_pages);
-        fprintf(f, "  distinct x86 mnemonics      %14u\n", mnemonic_count(s));
-        if (s->cms.bbt_threshold) bbt_print(f, c);
-    } else if (!r->mode || r->mode[0] == 'r') {
-        fprintf(f, "  (firmware sent no statistics)\n");
+    for (size_t i = 0; i < STATS_NROWS; i++) {
+        const struct stats_row *w = &stats_rows[i];
+        if (!seen_hw && w->group == STATS_GROUP_hw) {
+            seen_hw = 1;
+            if (!s->have_cms && (!r->mode || r->mode[0] == 'r'))
+                fprintf(f, "  (firmware sent no statistics)\n");
+        }
+        if (!stats_shown(w, s)) continue;
+        if (!seen_bbt && w->group == STATS_GROUP_bbt) {
+            seen_bbt = 1;
+            fprintf(f, "  basic-block translator (threshold %llu)\n", (unsigned long long)s->cms.bbt_threshold);
+        }
+        if (!w->text[0]) continue;
+        if (w->text[0] == '+') { /* continues the line above */
+            text_value(f, w, w->text + 1, c, r);
+            continue;
+        }
+        if (open) fprintf(f, "\n");
+        open = 0;
+        if (w->kind == STATS_KIND_LIST) {
+            list_text(f, w, c);
+        } else {
+            fprintf(f, "  %-28s", w->text);
+            text_value(f, w, w->tfmt[0] ? w->tfmt : "%14llu", c, r);
+            open = 1;
+        }
     }
-    fprintf(f, "  cycles                      %14llu\n", (unsigned long long)c->cycles);
-    fprintf(f, "  I-ops retired               %14llu\n", (unsigned long long)c->instret);
-    fprintf(f, "    firmware (CMS mode)       %14llu\n", (unsigned long long)s->mode_ops[0]);
-    fprintf(f, "    translated mode           %14llu\n", (unsigned long long)s->mode_ops[1]);
-    fprintf(f, "  IPC (I-ops / cycle)         %14.4f\n", ratio(ops, cyc));
-    fprintf(f, "  fuse-marked ops             %14llu\n", (unsigned long long)s->fused_heads);
-    fprintf(f, "  guest loads / stores        %14llu / %llu\n", (unsigned long long)s->guest_loads,
-            (unsigned long long)s->guest_stores);
-    fprintf(f, "  GTLB misses / writes        %14llu / %llu\n", (unsigned long long)s->gtlb_misses,
-            (unsigned long long)s->gtlb_writes);
-    fprintf(f, "  JTLB hits / misses / writes %14llu / %llu / %llu\n",
-            (unsigned long long)s->jtlb_hits, (unsigned long long)s->jtlb_misses,
-            (unsigned long long)s->jtlb_writes);
-    fprintf(f, "  commits / rollbacks         %14llu / %llu\n", (unsigned long long)s->commits,
-            (unsigned long long)s->rollbacks);
-    fprintf(f, "  HTIF requests               %14llu\n", (unsigned long long)s->htif_requests);
-    fprintf(f, "  syscalls forwarded to host  %14llu\n", (unsigned long long)(c->htif ? c->htif->syscalls : 0));
-    uint64_t traps = 0;
-    for (int i = 0; i < 32; i++) traps += s->traps[i];
-    fprintf(f, "  traps                       %14llu\n", (unsigned long long)traps);
-    for (int i = 0; i < 32; i++)
-        if (s->traps[i])
-            fprintf(f, "    %-25s %14llu\n", sim_cause_name((unsigned)i), (unsigned long long)s->traps[i]);
-    fprintf(f, "  stall cycles\n");
-    for (int i = 0; i < SIM_STALL_COUNT; i++)
-        fprintf(f, "    %-25s %14llu\n", stall_names[i], (unsigned long long)s->stall[i]);
-    fprintf(f, "  cycles / I-ops by activity\n");
-    for (int i = 0; i < CMSACT_COUNT; i++)
-        if (s->act_cycles[i] || s->act_ops[i])
-            fprintf(f, "    %-25s %14llu / %llu (%.1f%% of cycles)\n", act_names[i],
-                    (unsigned long long)s->act_cycles[i], (unsigned long long)s->act_ops[i],
-                    100.0 * ratio((double)s->act_cycles[i], cyc));
-    fprintf(f, "  host seconds                %14.3f\n", r->host_seconds);
-    fprintf(f, "  model speed (I-ops/s)       %14.0f\n", ratio(ops, r->host_seconds));
+    if (open) fprintf(f, "\n");
+}
+
+/* One "key": value of a row, in JSON. */
+static void json_value(FILE *f, const struct stats_row *w, const struct sim_cpu *c, const struct sim_report *r)
+{
+    const struct sim_stats *s = &c->st;
+    fprintf(f, "\"%s\": ", w->json);
+    if (w->kind == STATS_KIND_F) {
+        fprintf(f, w->jfmt, stats_f64(w->id, c, r));
+    } else if (w->kind != STATS_KIND_LIST) {
+        fprintf(f, w->jfmt[0] ? w->jfmt : "%llu", (unsigned long long)stats_u64(w->id, c));
+    } else if (w->id == STATS_ID_x86_mnemonics) {
+        fprintf(f, "[");
+        for (unsigned i = 0, k = 0; i < 64 * 32; i++)
+            if (s->mnemonics[i >> 5] & (1u << (i & 31)))
+                fprintf(f, "%s\"%s\"", k++ ? ", " : "", sim_disasm_mnemonic(i));
+        fprintf(f, "]");
+    } else if (w->id == STATS_ID_traps) {
+        fprintf(f, "{");
+        for (int i = 0, k = 0; i < 32; i++)
+            if (s->traps[i])
+                fprintf(f, "%s\"%s\": %llu", k++ ? ", " : "", sim_cause_name((unsigned)i),
+                        (unsigned long long)s->traps[i]);
+        fprintf(f, "}");
+    } else if (w->id == STATS_ID_stall_cycles) {
+        fprintf(f, "{");
+        for (int i = 0; i < SIM_STALL_COUNT; i++)
+            fprintf(f, "%s\"%s\": %llu", i ? ", " : "", stall_names[i], (unsigned long long)s->stall[i]);
+        fprintf(f, "}");
+    } else if (w->id == STATS_ID_activity) {
+        fprintf(f, "{");
+        for (int i = 0; i < CMSACT_COUNT; i++)
+            fprintf(f, "%s\"%s\": {\"cycles\": %llu, \"iops\": %llu}", i ? ", " : "", act_names[i],
+                    (unsigned long long)s->act_cycles[i], (unsigned long long)s->act_ops[i]);
+        fprintf(f, "}");
+    }
+}
+
+/* The rows of group g as one JSON object, or null when the group is not shown. */
+static void json_group(FILE *f, const char *key, enum stats_group g, const struct sim_cpu *c,
+                       const struct sim_report *r)
+{
+    fprintf(f, ",\n  \"%s\": ", key);
+    int k = 0;
+    for (size_t i = 0; i < STATS_NROWS; i++) {
+        const struct stats_row *w = &stats_rows[i];
+        if (w->group != g || !w->json[0]) continue;
+        if (!stats_shown(w, &c->st)) break;
+        fprintf(f, k++ ? ", " : "{");
+        json_value(f, w, c, r);
+    }
+    fprintf(f, k ? "}" : "null");
 }
 
 int sim_stats_json(const char *path, const struct sim_cpu *c, const struct sim_report *r)
@@ -138,76 +230,23 @@ int sim_stats_json(const char *path, const struct sim_cpu *c, const struct sim_r
     FILE *f = fopen(path, "w");
     if (!f) return -1;
     const struct sim_stats *s = &c->st;
-#define U(x) ((unsigned long long)(x))
-    fprintf(f, "{\n  \"mode\": \"%s\",\n  \"stop\": \"%s\",\n  \"exit_status\": %d,\n", r->mode, r->stop,
+    int done_cms = 0, done_bbt = 0;
+    fprintf(f, "{\n  \"mode\": \"%s\",\n  \"stop\": \"%s\",\n  \"exit_status\": %d", r->mode, r->stop,
             r->exit_status);
-    fprintf(f, "  \"cycles\": %llu,\n  \"iops_retired\": %llu,\n", U(c->cycles), U(c->instret));
-    fprintf(f, "  \"iops_cms\": %llu,\n  \"iops_translated\": %llu,\n", U(s->mode_ops[0]), U(s->mode_ops[1]));
-    fprintf(f, "  \"cycles_cms\": %llu,\n  \"cycles_translated\": %llu,\n", U(s->mode_cycles[0]),
-            U(s->mode_cycles[1]));
-    if (s->have_cms) {
-        fprintf(f, "  \"cms\": {\"x86_retired\": %llu, \"interp_retired\": %llu, \"decode_misses\": %llu, "
-                "\"decode_hits\": %llu, \"decode_flushes\": %llu, \"syscalls\": %llu, "
-                "\"syscalls_unimpl\": %llu, \"gtlb_refills\": %llu, \"guest_pages\": %llu},\n",
-                U(s->cms.x86_retired), U(s->cms.interp_retired), U(s->cms.decode_misses),
-                U(s->cms.decode_hits), U(s->cms.decode_flushes), U(s->cms.syscalls),
-                U(s->cms.syscalls_unimpl), U(s->cms.gtlb_refills), U(s->cms.guest_pages));
-        fprintf(f, "  \"ipc_x86\": %.6f,\n  \"cycles_per_x86\": %.6f,\n",
-                ratio((double)s->cms.x86_retired, (double)c->cycles),
-                ratio((double)c->cycles, (double)s->cms.x86_retired));
-        if (s->cms.bbt_threshold) {
-            const struct cms_stats *m = &s->cms;
-            struct bbt_figures b = bbt_figures(c);
-            fprintf(f, "  \"bbt\": {\"threshold\": %llu, \"blocks\": %llu, \"x86_translated\": %llu, "
-                    "\"iops_emitted\": %llu, \"x86_executed\": %llu, \"cache_bytes\": %llu, "
-                    "\"cache_size\": %llu, \"flushes\": %llu, \"enters\": %llu, \"exits_chained\": %llu, "
-                    "\"exits_unchained\": %llu, \"chains\": %llu, \"jtlb_exits\": %llu, "
-                    "\"jtlb_fills\": %llu, \"fallbacks\": %llu, \"rollbacks\": %llu, \"flag_elided\": %llu,\n"
-                    "          \"iops_per_x86_static\": %.4f, \"iops_per_x86_dynamic\": %.4f, \"dbbt\": %.2f, "
-                    "\"translated_share\": %.6f, \"jtlb_hit_rate\": %.6f, \"fw_cycle_share\": %.6f, "
-                    "\"translated_cycle_share\": %.6f},\n",
-                    U(m->bbt_threshold), U(m->bbt_blocks), U(m->bbt_x86_translated), U(m->bbt_iops_emitted),
-                    U(m->bbt_x86_executed), U(m->bbt_cache_bytes), U(m->bbt_cache_size), U(m->bbt_flushes),
-                    U(m->bbt_enters), U(m->bbt_exits_chained), U(m->bbt_exits_unchained), U(m->bbt_chains),
-                    U(m->bbt_jtlb_exits), U(m->bbt_jtlb_fills), U(m->bbt_fallbacks), U(m->bbt_rollbacks),
-                    U(m->bbt_flag_elided), b.iops_per_x86_static, b.iops_per_x86_dynamic, b.dbbt,
-                    b.translated_share, b.jtlb_hit_rate, b.fw_cycle_share, b.xl_cycle_share);
-        } else {
-            fprintf(f, "  \"bbt\": null,\n");
+    for (size_t i = 0; i < STATS_NROWS; i++) {
+        const struct stats_row *w = &stats_rows[i];
+        if (w->group == STATS_GROUP_cms || w->group == STATS_GROUP_bbt) {
+            int *done = w->group == STATS_GROUP_cms ? &done_cms : &done_bbt;
+            /* no "bbt" key at all without firmware statistics */
+            if (!*done && (w->group == STATS_GROUP_cms || s->have_cms))
+                json_group(f, w->group == STATS_GROUP_cms ? "cms" : "bbt", w->group, c, r);
+            *done = 1;
+            continue;
         }
-        fprintf(f, "  \"x86_mnemonics\": [");
-        for (unsigned i = 0, k = 0; i < 64 * 32; i++)
-            if (s->mnemonics[i >> 5] & (1u << (i & 31)))
-                fprintf(f, "%s\"%s\"", k++ ? ", " : "", sim_disasm_mnemonic(i));
-        fprintf(f, "],\n");
-    } else {
-        fprintf(f, "  \"cms\": null,\n");
+        if (!w->json[0] || !stats_shown(w, s)) continue;
+        fprintf(f, ",\n  ");
+        json_value(f, w, c, r);
     }
-    fprintf(f, "  \"ipc_iops\": %.6f,\n", ratio((double)c->instret, (double)c->cycles));
-    fprintf(f, "  \"fused_marked\": %llu,\n  \"guest_loads\": %llu,\n  \"guest_stores\": %llu,\n",
-            U(s->fused_heads), U(s->guest_loads), U(s->guest_stores));
-    fprintf(f, "  \"gtlb_misses\": %llu,\n  \"gtlb_writes\": %llu,\n", U(s->gtlb_misses), U(s->gtlb_writes));
-    fprintf(f, "  \"jtlb_hits\": %llu,\n  \"jtlb_misses\": %llu,\n  \"jtlb_writes\": %llu,\n",
-            U(s->jtlb_hits), U(s->jtlb_misses), U(s->jtlb_writes));
-    fprintf(f, "  \"commits\": %llu,\n  \"rollbacks\": %llu,\n  \"htif_requests\": %llu,\n"
-            "  \"host_syscalls\": %llu,\n", U(s->commits), U(s->rollbacks), U(s->htif_requests),
-            U(c->htif ? c->htif->syscalls : 0));
-    fprintf(f, "  \"traps\": {");
-    int first = 1;
-    for (int i = 0; i < 32; i++)
-        if (s->traps[i]) {
-            fprintf(f, "%s\"%s\": %llu", first ? "" : ", ", sim_cause_name((unsigned)i), U(s->traps[i]));
-            first = 0;
-        }
-    fprintf(f, "},\n  \"stall_cycles\": {");
-    for (int i = 0; i < SIM_STALL_COUNT; i++)
-        fprintf(f, "%s\"%s\": %llu", i ? ", " : "", stall_names[i], U(s->stall[i]));
-    fprintf(f, "},\n  \"activity\": {");
-    for (int i = 0; i < CMSACT_COUNT; i++)
-        fprintf(f, "%s\"%s\": {\"cycles\": %llu, \"iops\": %llu}", i ? ", " : "", act_names[i],
-                U(s->act_cycles[i]), U(s->act_ops[i]));
-    fprintf(f, "},\n  \"host_seconds\": %.6f,\n  \"iops_per_second\": %.0f\n}\n", r->host_seconds,
-            ratio((double)c->instret, r->host_seconds));
-#undef U
+    fprintf(f, "\n}\n");
     return fclose(f);
 }

@@ -5,23 +5,27 @@
 #include <stdio.h>
 #include "morph/cmsact.h"
 #include "morph/htif.h"
+#include "morph/stats.def"
 
-enum sim_stall {
-    SIM_STALL_LOAD_USE, SIM_STALL_BRANCH, SIM_STALL_DIV, SIM_STALL_SPLIT, SIM_STALL_TRAP,
-    SIM_STALL_COUNT
-};
+/* Counters and their report are defined in include/morph/stats.def (docs/stats.md). */
+#define SIM_STALL_ENUM(e, name, desc) e,
+enum sim_stall { MORPH_STALLS(SIM_STALL_ENUM) SIM_STALL_COUNT };
+#undef SIM_STALL_ENUM
+
+/* The HW rows of MORPH_STATS are plain uint64_t fields of struct sim_stats. */
+#define SIM_STATS_FIELD_HW(name) uint64_t name;
+#define SIM_STATS_FIELD_FW(name)
+#define SIM_STATS_FIELD_U(name)
+#define SIM_STATS_FIELD_F(name)
+#define SIM_STATS_FIELD_LIST(name)
+#define SIM_STATS_FIELD(kind, group, name, ...) SIM_STATS_FIELD_##kind(name)
 
 struct sim_stats {
     uint64_t mode_ops[2], mode_cycles[2];        /* by xmode: 0 = CMS, 1 = translated */
     uint64_t act_ops[CMSACT_COUNT], act_cycles[CMSACT_COUNT];
     uint64_t traps[32];
     uint64_t stall[SIM_STALL_COUNT];
-    uint64_t gtlb_misses, gtlb_writes;
-    uint64_t jtlb_hits, jtlb_misses, jtlb_writes;
-    uint64_t commits, rollbacks, gsb_stores;
-    uint64_t fused_heads;                        /* ops that carried a fuse mark */
-    uint64_t guest_loads, guest_stores;
-    uint64_t htif_requests;
+    MORPH_STATS(SIM_STATS_FIELD)
     /* Set by HTIF_CMD_STATS. */
     int have_cms;
     struct cms_stats cms;

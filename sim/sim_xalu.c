@@ -3,7 +3,7 @@
 #include "sim_xalu.h"
 #include "morph_isa.h"
 
-/* The enum mirrors the funct7 column of isa/morph-ext.tbl; catch drift at compile time. */
+/* The enum comes from the generated MORPH_XALU_OPS list; cross-check it with the encodings. */
 _Static_assert(SIM_XALU_ADD == F7_XADD_W && SIM_XALU_ADC == F7_XADC_W, "xalu enum");
 _Static_assert(SIM_XALU_SUB == F7_XSUB_W && SIM_XALU_SBB == F7_XSBB_W, "xalu enum");
 _Static_assert(SIM_XALU_AND == F7_XAND_W && SIM_XALU_OR == F7_XOR_W, "xalu enum");

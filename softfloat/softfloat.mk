@@ -42,14 +42,14 @@ test-softfloat-full: $(SF_DIFF_BIN)
 SF_COST_ELF := $(BUILD)/tests/softfloat/sf_cost.elf
 SF_COST_HOST := $(BUILD)/tests/softfloat/sf_cost_host
 
-$(SF_COST_ELF): $(SOFTFLOAT_SRCS) $(SOFTFLOAT_HDRS) tests/softfloat/sf_cost.c tests/isa/link.ld
+$(SF_COST_ELF): $(SOFTFLOAT_SRCS) $(SOFTFLOAT_HDRS) tests/softfloat/sf_cost.c tests/isa/link.ld $(GEN)/morph_facts.h $(GEN)/morph_facts.ld
 	@mkdir -p $(@D)
 	$(RV_CC) -march=rv32im_zicsr -mabi=ilp32 -O2 -std=c11 -ffreestanding -nostdlib \
-		-nostartfiles -static -Iinclude $(SOFTFLOAT_CFLAGS) -Wl,-T,tests/isa/link.ld \
+		-nostartfiles -static -Iinclude -I$(GEN) -L$(GEN) $(SOFTFLOAT_CFLAGS) -Wl,-T,tests/isa/link.ld \
 		-Wl,--no-warn-rwx-segments -o $@ tests/softfloat/sf_cost.c $(SOFTFLOAT_SRCS) $(CMS_LIBGCC)
-$(SF_COST_HOST): $(SOFTFLOAT_SRCS) $(SOFTFLOAT_HDRS) tests/softfloat/sf_cost.c
+$(SF_COST_HOST): $(SOFTFLOAT_SRCS) $(SOFTFLOAT_HDRS) tests/softfloat/sf_cost.c $(GEN)/morph_facts.h
 	@mkdir -p $(@D)
-	$(HOST_CC) $(HOST_CFLAGS) -DSF_COST_HOST $(SOFTFLOAT_CFLAGS) tests/softfloat/sf_cost.c \
+	$(HOST_CC) $(HOST_CFLAGS) -DSF_COST_HOST -Iinclude -I$(GEN) $(SOFTFLOAT_CFLAGS) tests/softfloat/sf_cost.c \
 		$(SOFTFLOAT_SRCS) -o $@
 
 softfloat-cost: $(MORPH) $(SF_COST_ELF) $(SF_COST_HOST)

@@ -15,6 +15,8 @@
 #   make test-realprogs  real static programs from Debian's archive vs the reference, LANG=C and
 #                        C.UTF-8 (tests/realprogs/realprogs.mk)
 #   make test-syscalls-doc  docs/syscalls.md matches the system call table (cms/cms.mk)
+#   make test-facts-lint    no machine fact of isa/*.tbl spelled by hand (tools/lint-facts.py)
+#   make test-stats-doc  docs/stats.md matches include/morph/stats.def (sim/sim.mk)
 #   make test-x87        x87 differential test (tests/x87/x87diff): native vs morph, CI-sized
 #   make test-x87-full   the same with 100000 cases per basic operation (long)
 #   make tests-demo      build the demo program ($(DEMO_PROG))
@@ -226,7 +228,13 @@ test-bbt: $(X86_C_BINS) $(BB_IN)/.stamp $(BAD_FILES) $(TEST_MORPH_DEPS)
 # ---- everything ---------------------------------------------------------------------------------
 TEST_SUITES := test-unit test-isa test-x86-interp test-x86-bbt test-busybox-interp test-busybox-bbt \
 	test-x86-utf8 test-busybox-utf8 test-bbt test-x87 test-inthw test-bad-input test-realprogs \
-	test-syscalls-doc lint test-rtl test-cosim synth
+	test-syscalls-doc test-stats-doc test-facts-lint lint test-rtl test-cosim synth
+
+# Machine facts (encodings, opcode groups, x-ALU list, xflags bits, memory map, core sizes) are
+# written once, in isa/*.tbl; this fails naming file:line when one is spelled by hand elsewhere.
+.PHONY: test-facts-lint
+test-facts-lint:
+	@$(PYTHON) tools/lint-facts.py
 
 tests-build: $(HOST_PROBES) $(UNIT_BINS) $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(BB_IN)/.stamp \
 	$(BAD_FILES) $(X87_DIFF) $(X87_DIFF64)

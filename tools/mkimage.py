@@ -7,7 +7,8 @@ byte (text) to the end of its initialised data, as `objcopy -O binary` writes it
 the blob; the firmware's start code zeroes it. The boot ROM copies the blob to load_addr and
 jumps to entry.
 
-usage: mkimage.py [--objcopy PROG] cms.elf cms.img
+usage: mkimage.py --gen BUILD/gen [--objcopy PROG] cms.elf cms.img
+The memory map comes from BUILD/gen/morph_facts.py (generated from isa/morph-facts.tbl).
 """
 import argparse
 import os
@@ -16,10 +17,7 @@ import subprocess
 import sys
 import tempfile
 
-MAGIC = 0x4850524D  # "MRPH"
 PT_LOAD = 1
-RAM_BASE = 0x80000000
-CONCEALED_SIZE = 0x04000000
 
 
 def fail(msg):
@@ -47,9 +45,12 @@ def load_segments(elf):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--objcopy", default=os.environ.get("OBJCOPY", "riscv64-unknown-elf-objcopy"))
+    ap.add_argument("--gen", required=True, help="directory of the generated morph_facts.py")
     ap.add_argument("elf")
     ap.add_argument("img")
     a = ap.parse_args()
+    sys.path.insert(0, a.gen)
+    import morph_facts as mf
     with open(a.elf, "rb") as f:
         elf = f.read()
     entry, segs = load_segments(elf)
@@ -63,12 +64,12 @@ def main():
     if len(blob) != end - load_addr:
         fail(f"objcopy blob is {len(blob)} bytes, loadable contents span {end - load_addr}")
     blob += b"\0" * (-len(blob) % 4)
-    if not (RAM_BASE <= load_addr and load_addr + len(blob) <= RAM_BASE + CONCEALED_SIZE):
+    if not (mf.MM_CONCEALED_BASE <= load_addr and load_addr + len(blob) <= mf.MM_CONCEALED_END):
         fail(f"blob 0x{load_addr:08x}+{len(blob)} is not inside concealed memory")
     if not (load_addr <= entry < load_addr + len(blob)):
         fail(f"entry 0x{entry:08x} outside the blob")
     with open(a.img, "wb") as f:
-        f.write(struct.pack("<IIII", MAGIC, load_addr, len(blob), entry))
+        f.write(struct.pack("<IIII", mf.MM_IMAGE_MAGIC, load_addr, len(blob), entry))
         f.write(blob)
 
 

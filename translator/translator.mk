@@ -9,7 +9,7 @@ XL_OBJS := $(patsubst translator/%.c,$(XL_OBJDIR)/%.o,$(XL_SRCS)) $(XL_OBJDIR)/x
 $(XL_OBJDIR)/%.o: translator/%.c $(GEN)/morph_isa.h
 	@mkdir -p $(dir $@)
 	$(RV_CC) $(CMS_CFLAGS) -Itranslator -MMD -MP -c $< -o $@
-$(XL_OBJDIR)/xl_enter.o: translator/xl_enter.S
+$(XL_OBJDIR)/xl_enter.o: translator/xl_enter.S $(GEN)/morph_isa.h
 	@mkdir -p $(dir $@)
 	$(RV_CC) $(CMS_ASFLAGS) -c $< -o $@
 -include $(wildcard $(XL_OBJDIR)/*.d)

@@ -7,10 +7,11 @@
 #define XL_BBT_H
 #include <stdint.h>
 #include "xl_decode.h"
+#include "morph_facts.h"
 
 #define XL_BBT_MAX_INSNS 48    /* x86 instructions per block */
 #define XL_BBT_MAX_WORDS 900   /* code words per block (keeps xbcc/bcc within +-4 KiB) */
-#define XL_GSB_DEPTH 16        /* gated store buffer entries (docs/isa.md section 5) */
+#define XL_GSB_DEPTH CORE_GSB_DEPTH /* gated store buffer entries (docs/isa.md section 5) */
 
 /* Exit stub: 4 words at the end of a block, reached by fall-through or by a branch.
  *   w0 auipc x5, 0      w1 xexit x5      w2 target x86 EIP      w3 kind

@@ -17,8 +17,6 @@
 
 _Static_assert(offsetof(struct cms_cpu, seg_base[CMS_GS]) == 72, "xl_enter.S CPU_GS_BASE");
 _Static_assert(offsetof(struct cms_cpu, eip) == 32, "xl_enter.S CPU_EIP");
-_Static_assert(OPC_COMMIT == 0x7b && F3_COMMIT == 3 && F7_COMMIT == 0, "xl_enter.S commit");
-_Static_assert(F7_ROLLBACK == 1 && F7_XENTER == 6, "xl_enter.S rollback/xenter");
 
 #define XL_JTLB_TARGET_WEIGHT 4  /* profile weight of an execution that came from a JTLB miss */
 #define XL_BLOCK_INTERP_MAX 256 /* instructions per interpreted block at most */

@@ -5,8 +5,8 @@
  * entry (cms/start.S) sees mscratch != 0, saves a frame on the CMS stack, calls xl_trap and,
  * when that returns an exit reason, jumps to xl_leave, which stores the guest registers
  * (x18..x25, still live: they are callee-saved in C) back into cpu and returns from xl_enter.
- * Extension encodings are spelled with .insn (values from isa/morph-ext.tbl; translator/
- * xl_dispatch.c checks them against the generated header at compile time). */
+ * Extension encodings are spelled with .insn and the generated OPC_/F3_/F7_ constants. */
+#include "morph_isa.h"
 
 #define CPU_GS_BASE 72      /* offsetof(struct cms_cpu, seg_base[CMS_GS]), checked in C */
 #define CPU_EIP 32
@@ -43,9 +43,9 @@ xl_enter:
     lw      t1, CPU_EIP(a0)
     li      x30, 0
     li      x31, 0
-    .insn r 0x7b, 3, 0x00, x0, t1, x0   /* commit t1: shadows = entry state */
+    .insn r OPC_COMMIT, F3_COMMIT, F7_COMMIT, x0, t1, x0 /* commit t1: shadows = entry state */
     csrw    mscratch, sp                /* the trap entry's CMS stack while translated */
-    .insn r 0x7b, 3, 0x06, x0, a1, x0   /* xenter a1 */
+    .insn r OPC_XENTER, F3_XENTER, F7_XENTER, x0, a1, x0 /* xenter a1 */
 1:  j       1b                          /* not reached */
 
 /* a0 = exit reason (XL_R_*), sp = CMS stack (the trap frame is dropped). */
@@ -53,7 +53,7 @@ xl_enter:
 xl_leave:
     andi    t0, a0, 0x100
     beqz    t0, 2f
-    .insn r 0x7b, 3, 0x01, x0, x0, x0   /* rollback: x18..x25 and xflags = committed state */
+    .insn r OPC_ROLLBACK, F3_ROLLBACK, F7_ROLLBACK, x0, x0, x0 /* rollback: x18..x25 and xflags = committed state */
 2:  la      t0, xl_ctx
     lw      t1, 56(t0)
     sw      x18, 0(t1)

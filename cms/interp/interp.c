@@ -68,20 +68,19 @@ _Static_assert(offsetof(struct cms_cpu, seg_base[CMS_CS]) < 256, "zero slot out 
     case (op) * 3 + 1: return cms_xalu(op, 1, a, b);                                          \
     case (op) * 3 + 2: return cms_xalu(op, 2, a, b);
 
+#define XALU_SZ_CASES(name, f7) SZ_CASES(f7)
+
 /* op: enum sim_xalu_op (the x-ALU funct7); sz: 0/1/2 for 8/16/32-bit. */
 static uint32_t alu(unsigned op, unsigned sz, uint32_t a, uint32_t b)
 {
     switch (op * 3 + sz) {
-        SZ_CASES(0x00) SZ_CASES(0x01) SZ_CASES(0x02) SZ_CASES(0x03) SZ_CASES(0x04)
-        SZ_CASES(0x05) SZ_CASES(0x06) SZ_CASES(0x07) SZ_CASES(0x08) SZ_CASES(0x09)
-        SZ_CASES(0x0a) SZ_CASES(0x0b) SZ_CASES(0x0c) SZ_CASES(0x0d) SZ_CASES(0x0e)
-        SZ_CASES(0x0f) SZ_CASES(0x10) SZ_CASES(0x11) SZ_CASES(0x12) SZ_CASES(0x13)
+        MORPH_XALU_OPS(XALU_SZ_CASES)
     default: cms_panic("interp: bad x-ALU op %u size %u", op, sz);
     }
 }
 
-enum { XA_ADD = 0x00, XA_ADC, XA_SUB, XA_SBB, XA_AND, XA_OR, XA_XOR, XA_INC, XA_DEC, XA_NEG,
-       XA_SHL, XA_SHR, XA_SAR, XA_ROL, XA_ROR, XA_RCL, XA_RCR, XA_MULF, XA_IMULF, XA_LOGF };
+#define XA_ENUM_(name, f7) XA_##name = f7,
+enum { MORPH_XALU_OPS(XA_ENUM_) };
 
 /* x-ALU op of XL_ADD..XL_CMP and of XL_ROL..XL_SAR. */
 static const uint8_t alu_of_arith[8] = {XA_ADD, XA_OR, XA_ADC, XA_SBB, XA_AND, XA_SUB, XA_XOR, XA_SUB};

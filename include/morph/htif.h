@@ -7,6 +7,7 @@
 #define MORPH_HTIF_H
 
 #include <stdint.h>
+#include "morph/stats.def"
 
 enum htif_cmd {
     HTIF_CMD_CONSOLE = 1,    /* arg0 = buf, arg1 = len: firmware message, host writes it to stderr */
@@ -55,37 +56,14 @@ enum morph_emulation { MORPH_EMU_DEFAULT = 0, MORPH_EMU_INTERP = 1, MORPH_EMU_BB
  * pseudo-denormal operands of the transcendentals, and what CPUID leaf 7 reports. */
 enum morph_x87 { MORPH_X87_AMD = 0, MORPH_X87_INTEL = 1 };
 
-/* Firmware-side counters, sent with HTIF_CMD_STATS just before HTIF_CMD_EXIT.
- * The host prints them with the hardware counters (morph run --stats). Append only. */
+/* Firmware-side counters, sent with HTIF_CMD_STATS just before HTIF_CMD_EXIT. The host prints
+ * them with the hardware counters (morph run --stats). Fields and their meaning are defined in
+ * include/morph/stats.def (MORPH_CMS_STATS_ABI: append only; host and firmware share it). */
+#define MORPH_CMS_STATS_FIELD(name) uint64_t name;
 struct cms_stats {
-    uint64_t x86_retired;        /* x86 instructions completed */
-    uint64_t interp_retired;     /* of which by the interpreter */
-    uint64_t decode_misses;      /* decoded-instruction cache misses (Zydis decodes) */
-    uint64_t decode_hits;
-    uint64_t decode_flushes;
-    uint64_t syscalls;
-    uint64_t syscalls_unimpl;
-    uint64_t gtlb_refills;
-    uint64_t guest_pages;        /* guest page frames in use at exit */
-    /* Basic-block translator (docs/translator.md); all 0 with --emulation=interp. */
-    uint64_t bbt_blocks;         /* translations made */
-    uint64_t bbt_x86_translated; /* x86 instructions translated (static) */
-    uint64_t bbt_iops_emitted;   /* I-ops emitted into the code cache (static, exits included) */
-    uint64_t bbt_x86_executed;   /* x86 instructions executed in translated code (dynamic) */
-    uint64_t bbt_cache_bytes;    /* code-cache bytes in use at exit */
-    uint64_t bbt_cache_size;     /* code-cache capacity */
-    uint64_t bbt_flushes;        /* code-cache flushes (everything dropped) */
-    uint64_t bbt_enters;         /* entries into translated code from the dispatcher (xenter) */
-    uint64_t bbt_exits_unchained; /* exits to the dispatcher through an unchained exit stub */
-    uint64_t bbt_exits_chained;  /* block-to-block transfers through patched (chained) stubs */
-    uint64_t bbt_chains;         /* exit stubs patched (static) */
-    uint64_t bbt_jtlb_exits;     /* JTLB misses that reached the dispatcher */
-    uint64_t bbt_jtlb_fills;     /* JTLB entries written by the dispatcher */
-    uint64_t bbt_fallbacks;      /* x86 instructions interpreted because the translator left them out */
-    uint64_t bbt_rollbacks;      /* faults in translated code: rollback + interpreter re-execution */
-    uint64_t bbt_threshold;      /* translation threshold in force */
-    uint64_t bbt_flag_elided;    /* instructions emitted without x86 flags (dead), static */
-    uint64_t reserved[6];
+    MORPH_CMS_STATS_ABI(MORPH_CMS_STATS_FIELD)
+    uint64_t reserved[MORPH_CMS_STATS_RESERVED];
 };
+#undef MORPH_CMS_STATS_FIELD
 
 #endif

@@ -1,10 +1,19 @@
 #!/usr/bin/env python3
 """Consistency of a `morph --stats-json` report: every cycle is an issued op or a counted stall,
-and the per-mode and per-activity attributions add up to the totals."""
-import json, sys
+and the per-mode and per-activity attributions add up to the totals; the keys are the ones
+include/morph/stats.def defines (read through tools/stats.py)."""
+import json, os, sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'tools'))
+import stats
 
 d = json.load(open(sys.argv[1]))
 errors = []
+rows = stats.read_stats()[0]
+always = stats.top_keys(rows, ('hw', 'host'))
+defined = stats.top_keys(rows)
+errors += ["key %s missing" % k for k in always if k not in d]
+errors += ["key %s not defined in include/morph/stats.def" % k for k in d if k not in defined]
 if d["cycles"] != d["iops_retired"] + sum(d["stall_cycles"].values()):
     errors.append("cycles != I-ops retired + stall cycles")
 if d["cycles"] != d["cycles_cms"] + d["cycles_translated"]:

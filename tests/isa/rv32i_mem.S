@@ -47,14 +47,14 @@ TEST_BEGIN
     CHECK_NOTRAP(18)
     sw a1, 0(a3)
     CHECK_TRAP(19, CAUSE_STORE_FAULT)
-    li a3, 0x20000000      /* flash */
+    li a3, MM_FLASH_BASE   /* flash */
     lw a2, 0(a3)
     CHECK_NOTRAP(20)
     sb a1, 0(a3)
     CHECK_TRAP(21, CAUSE_STORE_FAULT)
     li a3, HTIF_ID_REG
     lw a2, 0(a3)
-    CHECK(22, a2, 0x4850524d)
+    CHECK(22, a2, MM_IMAGE_MAGIC)
     lb a2, 0(a3)           /* HTIF registers are word-only */
     CHECK_TRAP(23, CAUSE_LOAD_FAULT)
     li a3, HTIF_REQ_REG    /* a request block outside RAM makes the store fault */

@@ -12,16 +12,16 @@
 #define TRAP_EPC s10
 #define TRAP_CAUSE s11
 #define TRAP_VAL t3
-#define HTIF_REQ_REG 0x10000000 /* MM_HTIF_BASE + HTIF_REG_REQ (include/morph/memmap.h) */
-#define HTIF_ID_REG 0x10000004  /* MM_HTIF_BASE + HTIF_REG_ID */
+#define HTIF_REQ_REG (MM_HTIF_BASE + HTIF_REG_REQ) /* morph_facts.h, via morph_isa.h */
+#define HTIF_ID_REG (MM_HTIF_BASE + HTIF_REG_ID)
 #define HTIF_CMD_EXIT_ 2        /* enum htif_cmd in include/morph/htif.h */
-#define GUEST_PHYS 0x84000000   /* MM_GUEST_PHYS_BASE: first non-concealed RAM */
-#define XF_CF_ 0x1
-#define XF_PF_ 0x4
-#define XF_AF_ 0x10
-#define XF_ZF_ 0x40
-#define XF_SF_ 0x80
-#define XF_OF_ 0x800
+#define GUEST_PHYS MM_GUEST_PHYS_BASE /* first non-concealed RAM */
+#define XF_CF_ XF_CF                  /* xflags bits: the generated XF_ constants */
+#define XF_PF_ XF_PF
+#define XF_AF_ XF_AF
+#define XF_ZF_ XF_ZF
+#define XF_SF_ XF_SF
+#define XF_OF_ XF_OF
 
 /* Extension ops, spelled through the generated encodings. */
 #define XALU(op, sz, rd, a, b) .insn r OPC_X##op##_##sz, F3_X##op##_##sz, F7_X##op##_##sz, rd, a, b

@@ -76,4 +76,4 @@ timing_handler:
 TEST_END
     .data
     .balign 4
-data: .word 0x80000000, 0
+data: .word 0x80000000, 0  /* lint-facts: ok (an operand, not an address) */

@@ -27,7 +27,7 @@ TEST_BEGIN
     CHECK_TRAP(12, CAUSE_ILLEGAL_INSN)
     .insn r OPC_COMMIT, F3_COMMIT, 0x08, x0, x0, x0 /* custom-3 funct7 8 */
     CHECK_TRAP(13, CAUSE_ILLEGAL_INSN)
-    .insn i 0x7b, 4, a1, a2, 0     /* custom-3 funct3 4 */
+    .insn i OPG_XCTL, 4, a1, a2, 0  /* custom-3 funct3 4 */
     CHECK_TRAP(14, CAUSE_ILLEGAL_INSN)
     /* misaligned jump target: the jump traps (cause 0), mepc = the jump, mtval = target */
     la a1, 2f

@@ -138,9 +138,9 @@ static void test_iop_counts(void **state)
 static unsigned opc(uint32_t w) { return w & 0x7f; }
 static unsigned f3(uint32_t w) { return (w >> 12) & 7; }
 static unsigned f7(uint32_t w) { return w >> 25; }
-static int is_commit(uint32_t w) { return opc(w) == OPC_COMMIT && f3(w) == 3 && f7(w) == F7_COMMIT; }
-static int is_xexit(uint32_t w) { return opc(w) == OPC_XEXIT && f3(w) == 3 && f7(w) == F7_XEXIT; }
-static int is_xalu(uint32_t w) { return opc(w) == 0x5b; }
+static int is_commit(uint32_t w) { return opc(w) == OPC_COMMIT && f3(w) == F3_COMMIT && f7(w) == F7_COMMIT; }
+static int is_xexit(uint32_t w) { return opc(w) == OPC_XEXIT && f3(w) == F3_XEXIT && f7(w) == F7_XEXIT; }
+static int is_xalu(uint32_t w) { return opc(w) == OPG_XALU; }
 
 /* Walk code words, skipping the two data words after each xexit. */
 #define FOR_OPS(i, n) for (unsigned i = 0; i < (n); i += is_xexit(buf[i]) ? 3 : 1)
