@@ -17,6 +17,8 @@
 #   make test-syscalls-doc  docs/syscalls.md matches the system call table (cms/cms.mk)
 #   make test-facts-lint    no machine fact of isa/*.tbl spelled by hand (tools/lint-facts.py)
 #   make test-stats-doc  docs/stats.md matches include/morph/stats.def (sim/sim.mk)
+#   make test-xlpins     translation-quality pins: the I-op listing of every inline x86 form
+#                        (tests/xlpins/*.json); make xlpins-update rewrites them (review the diff)
 #   make test-x87        x87 differential test (tests/x87/x87diff): native vs morph, CI-sized
 #   make test-x87-full   the same with 100000 cases per basic operation (long)
 #   make tests-demo      build the demo program ($(DEMO_PROG))
@@ -66,6 +68,19 @@ $(foreach t,$(UNIT_TESTS),$(eval $(call UNIT_RULE,$(t))))
 
 test-unit: $(UNIT_BINS)
 	@tests/run-unit.sh --work $(TESTS_OUT)/unit/run $(UNIT_BINS)
+
+# ---- translation-quality pins (docs/translator.md) ----------------------------------------------
+XLPINS_DUMP := $(TESTS_OUT)/xlpins/xlpins_dump
+XLPINS_SRCS := tests/xlpins/xlpins_dump.c translator/xl_bbt.c translator/xl_decode.c sim/sim_disasm.c
+.PHONY: test-xlpins xlpins-update
+$(XLPINS_DUMP): $(XLPINS_SRCS) $(UNIT_HDRS) $(GEN)/morph_isa.h tests/tests.mk
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -DCMS_HOST -I$(GEN) -Iinclude -Icms -Itranslator -Isim $(XLPINS_SRCS) \
+		-o $@ -lZydis
+test-xlpins: $(XLPINS_DUMP)
+	@$(PYTHON) tests/xlpins/xlpins.py check --dump $(XLPINS_DUMP)
+xlpins-update: $(XLPINS_DUMP)
+	@$(PYTHON) tests/xlpins/xlpins.py update --dump $(XLPINS_DUMP)
 
 # ---- x86 corpus ---------------------------------------------------------------------------------
 REGCMP := $(TESTS_OUT)/tools/regcmp
@@ -226,7 +241,7 @@ test-bbt: $(X86_C_BINS) $(BB_IN)/.stamp $(BAD_FILES) $(TEST_MORPH_DEPS)
 		--dir $(BAD) --work $(TESTS_OUT)/bad-input/run-bbt
 
 # ---- everything ---------------------------------------------------------------------------------
-TEST_SUITES := test-unit test-isa test-x86-interp test-x86-bbt test-busybox-interp test-busybox-bbt \
+TEST_SUITES := test-unit test-xlpins test-isa test-x86-interp test-x86-bbt test-busybox-interp test-busybox-bbt \
 	test-x86-utf8 test-busybox-utf8 test-bbt test-x87 test-inthw test-bad-input test-realprogs \
 	test-syscalls-doc test-stats-doc test-facts-lint lint test-rtl test-cosim synth
 
@@ -236,7 +251,7 @@ TEST_SUITES := test-unit test-isa test-x86-interp test-x86-bbt test-busybox-inte
 test-facts-lint:
 	@$(PYTHON) tools/lint-facts.py
 
-tests-build: $(HOST_PROBES) $(UNIT_BINS) $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(BB_IN)/.stamp \
+tests-build: $(HOST_PROBES) $(UNIT_BINS) $(XLPINS_DUMP) $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(BB_IN)/.stamp \
 	$(BAD_FILES) $(X87_DIFF) $(X87_DIFF64)
 
 # Host probes (tools/host-probe.sh): can the host run i386, which x87 behaviour it has.

@@ -1,5 +1,6 @@
-# translator/xl_bbt.c on the host: I-op counts per x86 instruction (translation quality, like
-# FEX-Emu's InstructionCountCI), dead-flag elimination, exits, commits and the store-buffer bound.
+# translator/xl_bbt.c on the host: dead-flag elimination, exits, commits and the store-buffer
+# bound. The I-ops per x86 instruction form (translation quality, like FEX-Emu's
+# InstructionCountCI) are pinned as data in tests/xlpins (make test-xlpins).
 UNIT_TESTS += xl_bbt
 UNIT_SRCS_xl_bbt := tests/unit/test_xl_bbt.c translator/xl_bbt.c translator/xl_decode.c
 UNIT_CFLAGS_xl_bbt := -DCMS_HOST -Icms -Itranslator

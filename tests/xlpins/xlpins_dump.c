@@ -1,0 +1,100 @@
+/* Host driver of the translation-quality pins (tests/xlpins/xlpins.py, docs/translator.md):
+ * reads one x86 instruction per line on stdin as hex bytes, translates it with the host build of
+ * translator/xl_bbt.c (as tests/unit/test_xl_bbt.c does) twice, with its flags live (the block
+ * ends right after it) and dead (a following "cmp eax, eax" overwrites every flag), and prints
+ *
+ *   insn <Zydis text>
+ *   live <I-ops>                     the instruction's body, then one line per I-op
+ *   dead <I-ops> | dead n/a          (n/a: the instruction ends the block)
+ *   end
+ *
+ * or "error <reason>" instead of live/dead. Listing lines are sim_disasm_iop text; an xexit is
+ * followed by its stub's two data words, printed on the xexit's line (target EIP relative to the
+ * block's start, stub kind), so the number of lines is the number of I-ops. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "morph_isa.h"
+#include "sim_disasm.h"
+#include "xl_bbt.h"
+
+#define BASE_EIP 0x08049000u
+
+static uint8_t code_bytes[64];
+static unsigned code_len;
+static uint32_t buf[XL_BBT_MAX_WORDS];
+
+static int fetch(uint32_t eip, struct xl_insn *out, void *ctx)
+{
+    (void)ctx;
+    uint32_t off = eip - BASE_EIP;
+    if (off >= code_len) return -1;
+    unsigned n = code_len - off < XL_MAX_LEN ? code_len - off : XL_MAX_LEN;
+    return xl_decode(eip, code_bytes + off, n, out) == 0 ? 0 : -1;
+}
+
+static int is_xexit(uint32_t w)
+{
+    return (w & 0x7f) == OPC_XEXIT && ((w >> 12) & 7) == F3_XEXIT && (w >> 25) == F7_XEXIT;
+}
+
+/* Translates b[0..n) and prints the first instruction's body; returns the instructions translated. */
+static unsigned listing(const char *tag, const uint8_t *b, unsigned n, unsigned want_insns)
+{
+    struct xl_bbt_result res;
+    memcpy(code_bytes, b, n);
+    code_len = n;
+    uint32_t w = xl_bbt_translate(BASE_EIP, buf, XL_BBT_MAX_WORDS, XL_BBT_MAX_INSNS, fetch, NULL, &res);
+    if (!w) { printf("error not translated (stop op %u)\n", res.stop_op); return 0; }
+    if (res.ninsn != want_insns) return res.ninsn;
+    /* buf[0] is the block's x86 instruction count update; the body follows */
+    unsigned lo = 1, hi = 1 + res.insn_ops[0], iops = 0;
+    for (unsigned i = lo; i < hi; i += is_xexit(buf[i]) ? 3 : 1) iops++;
+    printf("%s %u\n", tag, iops);
+    for (unsigned i = lo; i < hi; i++) {
+        char t[96];
+        sim_disasm_iop(buf[i], t, sizeof t);
+        if (is_xexit(buf[i]) && i + 2 < hi) {
+            uint32_t tgt = buf[i + 1], kind = buf[i + 2];
+            printf("  %s  ; eip %+d kind 0x%x\n", t, (int32_t)(tgt - BASE_EIP), kind);
+            i += 2;
+        } else {
+            printf("  %s\n", t);
+        }
+    }
+    return res.ninsn;
+}
+
+int main(void)
+{
+    char line[512];
+    while (fgets(line, sizeof line, stdin)) {
+        uint8_t b[32];
+        unsigned n = 0;
+        char *p = line, *e;
+        while (n < 15) {
+            unsigned long v = strtoul(p, &e, 16);
+            if (e == p) break;
+            b[n++] = (uint8_t)v;
+            p = e;
+        }
+        if (!n) continue;
+        char text[128];
+        if (sim_disasm_x86(b, n, BASE_EIP, text, sizeof text)) snprintf(text, sizeof text, "(bad)");
+        printf("insn %s\n", text);
+        unsigned r = listing("live", b, n, 1);
+        if (r == 1) {
+            b[n] = 0x39; /* cmp eax, eax */
+            b[n + 1] = 0xc0;
+            r = listing("dead", b, n + 2, 2);
+            if (r == 1) printf("dead n/a\n");
+            else if (r != 2) printf("error %u instructions translated with the cmp\n", r);
+        } else if (r) {
+            printf("error %u instructions translated\n", r);
+        }
+        printf("end\n");
+        fflush(stdout);
+    }
+    return 0;
+}
