@@ -1,5 +1,7 @@
-/* The core: architectural state, CSRs, the execute loop and its cycle accounting
- * (docs/isa.md; timing rules of section 9, summarized in docs/model.md). */
+/* The core: architectural state and the model's entry points (docs/isa.md; timing rules of
+ * section 9, summarized in docs/model.md). The model is cut into units as the RTL is
+ * (docs/model.md): sim_cpu.c (top), sim_decoder.h, sim_execute.c, sim_xalu.c, sim_timing.[ch],
+ * sim_csr.h, sim_gtlb.c, sim_jtlb.c, sim_gsb.c. */
 #ifndef SIM_CPU_H
 #define SIM_CPU_H
 #include <stdint.h>
@@ -90,5 +92,10 @@ void sim_cpu_stop(struct sim_cpu *c, enum sim_stop why, int status);
 /* Close the lazy mode/activity accounting (call once after the run). */
 void sim_cpu_flush_stats(struct sim_cpu *c);
 const char *sim_cause_name(unsigned cause);
+
+/* Between the model's units (sim_cpu.c): take trap `cause` for the op at pc, which does not
+ * retire; stop the run with a message (fatal model error). */
+void sim_cpu_trap(struct sim_cpu *c, uint32_t pc, unsigned cause, uint32_t tval);
+void sim_cpu_fatal(struct sim_cpu *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

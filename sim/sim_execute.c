@@ -1,0 +1,471 @@
+/* Fetch and execute (rtl/morph_core.sv's pipeline): RV32IM + Zicsr + morph's extension, executed
+ * directly from the fetched bits (no predecode, so self-modifying code and fence.i need nothing),
+ * with the memory access paths (RAM, bus, guest accesses through the GTLB and GSB). Each op is
+ * decoded by sim_decoder.h, timed by sim_timing.h, its x-ALU work done by sim_xalu.c and its CSR
+ * accesses by sim_csr.h; traps are entered through sim_cpu_trap (sim_cpu.c). */
+#include <string.h>
+#include "morph_isa.h"
+#include "sim_cpu.h"
+#include "sim_csr.h"
+#include "sim_decoder.h"
+#include "sim_htif.h"
+#include "sim_timing.h"
+#include "sim_xalu.h"
+
+#define LIKELY(x) __builtin_expect(!!(x), 1)
+#define UNLIKELY(x) __builtin_expect(!!(x), 0)
+
+static inline uint32_t ld32(const uint8_t *p) { uint32_t v; memcpy(&v, p, 4); return v; }
+static inline uint32_t ld16(const uint8_t *p) { uint16_t v; memcpy(&v, p, 2); return v; }
+static inline void st32(uint8_t *p, uint32_t v) { memcpy(p, &v, 4); }
+static inline void st16(uint8_t *p, uint32_t v) { uint16_t h = (uint16_t)v; memcpy(p, &h, 2); }
+
+/* Fetch outside the fast window: boot ROM and flash in CMS mode. Returns 1 if the op cannot
+ * issue (trap taken or fatal). */
+static int fetch_slow(struct sim_cpu *c, uint32_t pc, uint32_t *raw)
+{
+    if (c->xmode) {
+        sim_cpu_trap(c, pc, CAUSE_XMODE_VIOLATION, pc);
+        return 1;
+    }
+    const uint8_t *p = sim_mem_any(c->mem, pc, 4);
+    if (!p) {
+        sim_cpu_fatal(c, "instruction fetch from unmapped address 0x%08x (mepc 0x%08x, mcause %u)", pc,
+              c->mepc, c->mcause);
+        return 1;
+    }
+    *raw = ld32(p);
+    return 0;
+}
+
+/* Base loads outside RAM: boot ROM, flash, HTIF. Returns 0 or a trap cause. */
+static unsigned bus_load(struct sim_cpu *c, uint32_t addr, unsigned n, uint32_t *v)
+{
+    const uint8_t *p = sim_mem_any(c->mem, addr, n);
+    if (p) {
+        *v = n == 4 ? ld32(p) : n == 2 ? ld16(p) : *p;
+        return 0;
+    }
+    if (addr == MM_HTIF_BASE + HTIF_REG_ID && n == 4) {
+        *v = MM_IMAGE_MAGIC;
+        return 0;
+    }
+    return CAUSE_LOAD_FAULT;
+}
+
+static unsigned bus_store(struct sim_cpu *c, uint32_t addr, unsigned n, uint32_t v)
+{
+    if (addr == MM_HTIF_BASE + HTIF_REG_REQ && n == 4) {
+        c->st.htif_requests++;
+        return sim_htif_request(c, v) ? CAUSE_STORE_FAULT : 0;
+    }
+    return CAUSE_STORE_FAULT; /* ROM, flash, unmapped */
+}
+
+/* Resolve the pages of a guest access (docs/isa.md section 2 check order). p[i] = host byte
+ * address of byte i. Returns 0 or a trap cause with *tval set. */
+static unsigned guest_xlate(struct sim_cpu *c, uint32_t va, unsigned n, int store, uint8_t *p[4],
+                            uint32_t *tval)
+{
+    uint32_t va2 = (va | (MM_PAGE_SIZE - 1)) + 1; /* first byte of the next page */
+    unsigned n1 = (va2 - va) < n ? va2 - va : n;
+    uint32_t pages[2] = { va, va2 };
+    uint8_t *base[2] = { 0, 0 };
+    for (int k = 0; k < (n1 < n ? 2 : 1); k++) {
+        struct sim_gtlb_entry *e = sim_gtlb_lookup(&c->gtlb, pages[k]);
+        *tval = pages[k];
+        if (!e) {
+            c->st.gtlb_misses++;
+            return store ? CAUSE_GTLB_MISS_STORE : CAUSE_GTLB_MISS_LOAD;
+        }
+        if ((store && !e->writable) || !e->host) return CAUSE_GUEST_PROT;
+        base[k] = e->host + (pages[k] & (MM_PAGE_SIZE - 1));
+    }
+    for (unsigned i = 0; i < n; i++) p[i] = i < n1 ? base[0] + i : base[1] + (i - n1);
+    return 0;
+}
+
+static unsigned guest_load_slow(struct sim_cpu *c, uint32_t va, unsigned n, uint32_t *v,
+                                uint32_t *tval)
+{
+    uint8_t *p[4];
+    unsigned cause = guest_xlate(c, va, n, 0, p, tval);
+    if (cause) return cause;
+    uint32_t r = 0;
+    for (unsigned i = 0; i < n; i++) {
+        int b = c->gsb.count ? sim_gsb_forward(&c->gsb, p[i]) : -1;
+        r |= (uint32_t)(b >= 0 ? b : *p[i]) << (8 * i);
+    }
+    *v = r;
+    return 0;
+}
+
+static unsigned guest_store_slow(struct sim_cpu *c, uint32_t pc, uint32_t va, unsigned n,
+                                 uint32_t v, uint32_t *tval)
+{
+    uint8_t *p[4];
+    unsigned cause = guest_xlate(c, va, n, 1, p, tval);
+    if (cause) return cause;
+    if (c->xmode) {
+        if (sim_gsb_push(&c->gsb, p, v, n)) {
+            *tval = pc;
+            return CAUSE_XMODE_VIOLATION; /* more than GSB_DEPTH stores since the last commit */
+        }
+        c->st.gsb_stores++;
+        return 0;
+    }
+    for (unsigned i = 0; i < n; i++) *p[i] = (uint8_t)(v >> (8 * i));
+    return 0;
+}
+
+enum sim_stop sim_cpu_step(struct sim_cpu *c)
+{
+    if (c->stop != SIM_RUNNING) return c->stop;
+    if (c->max_cycles && c->cycles >= c->max_cycles) {
+        c->stop = SIM_STOP_MAX_CYCLES;
+        return c->stop;
+    }
+    c->stop_at = c->cycles + 1; /* every op and every trap advances cycles by at least 1 */
+    sim_cpu_run(c);
+    if (c->stop == SIM_STOP_MAX_CYCLES) c->stop = SIM_RUNNING; /* only the one-op limit */
+    return c->stop;
+}
+
+enum sim_stop sim_cpu_run(struct sim_cpu *c)
+{
+    uint32_t *const x = c->x;
+    uint8_t *const ram = c->mem->ram;
+    const uint32_t ram_size = c->mem->ram_size;
+
+    while (LIKELY(c->cycles < c->stop_at)) {
+        const uint32_t pc = c->pc;
+        uint32_t raw, off = pc - MM_RAM_BASE;
+        if (LIKELY(off < c->fetch_limit)) raw = ld32(ram + off);
+        else if (fetch_slow(c, pc, &raw)) continue;
+
+        unsigned cause;
+        uint32_t tval;
+        if (UNLIKELY(sim_dec_fuse_marked(raw))) {
+            if (sim_dec_illegal_raw(raw)) { cause = CAUSE_ILLEGAL_INSN; tval = raw; goto trap; }
+            c->st.fused_heads++; /* timing of the base configuration ignores the mark */
+        }
+        const struct sim_dec d = sim_decode(raw);
+        sim_timing_issue(c, d.insn);
+        const uint32_t insn = d.insn, rd = d.rd, rs1 = d.rs1, rs2 = d.rs2, f3 = d.f3, f7 = d.f7;
+        uint32_t npc = pc + 4, extra = 0, lrd = 0, t;
+
+        switch (d.opc) {
+        case 0x37: x[rd] = insn & 0xfffff000u; break; /* LUI */
+        case 0x17: x[rd] = pc + (insn & 0xfffff000u); break; /* AUIPC */
+        case 0x6f: /* JAL */
+            t = pc + sim_imm_j(insn);
+            if (t & 3) goto misfetch;
+            x[rd] = npc;
+            npc = t;
+            extra = SIM_T_REDIRECT;
+            break;
+        case 0x67: /* JALR */
+            if (f3) goto illegal;
+            t = (x[rs1] + sim_imm_i(insn)) & ~1u;
+            if (t & 3) goto misfetch;
+            x[rd] = npc;
+            npc = t;
+            extra = SIM_T_REDIRECT;
+            break;
+        case 0x63: { /* branches */
+            uint32_t a = x[rs1], b = x[rs2];
+            int take;
+            switch (f3) {
+            case 0: take = a == b; break;
+            case 1: take = a != b; break;
+            case 4: take = (int32_t)a < (int32_t)b; break;
+            case 5: take = (int32_t)a >= (int32_t)b; break;
+            case 6: take = a < b; break;
+            case 7: take = a >= b; break;
+            default: goto illegal;
+            }
+            if (take) {
+                t = pc + sim_imm_b(insn);
+                if (t & 3) goto misfetch;
+                npc = t;
+                extra = SIM_T_REDIRECT;
+            }
+            break;
+        }
+        case 0x03: { /* loads */
+            const unsigned n = sim_dec_load_size(f3);
+            if (!n) goto illegal;
+            if (UNLIKELY(c->xmode)) goto xviolation;
+            uint32_t addr = x[rs1] + sim_imm_i(insn), v, a_off = addr - MM_RAM_BASE;
+            if (addr & (n - 1)) { cause = CAUSE_MISALIGNED_LOAD; tval = addr; goto trap; }
+            if (LIKELY(a_off < ram_size)) {
+                const uint8_t *p = ram + a_off;
+                v = n == 4 ? ld32(p) : n == 2 ? ld16(p) : *p;
+            } else if ((cause = bus_load(c, addr, n, &v)) != 0) {
+                tval = addr;
+                goto trap;
+            }
+            v = sim_dec_load_extend(f3, v);
+            x[rd] = v;
+            lrd = rd;
+            break;
+        }
+        case 0x23: { /* stores */
+            const unsigned n = sim_dec_store_size(f3);
+            if (!n) goto illegal;
+            if (UNLIKELY(c->xmode)) goto xviolation;
+            uint32_t addr = x[rs1] + sim_imm_s(insn), v = x[rs2], a_off = addr - MM_RAM_BASE;
+            if (addr & (n - 1)) { cause = CAUSE_MISALIGNED_STORE; tval = addr; goto trap; }
+            if (LIKELY(a_off < ram_size)) {
+                uint8_t *p = ram + a_off;
+                if (n == 4) st32(p, v);
+                else if (n == 2) st16(p, v);
+                else *p = (uint8_t)v;
+            } else if ((cause = bus_store(c, addr, n, v)) != 0) {
+                tval = addr;
+                goto trap;
+            }
+            break;
+        }
+        case 0x13: { /* OP-IMM */
+            uint32_t a = x[rs1], imm = sim_imm_i(insn);
+            switch (f3) {
+            case 0: x[rd] = a + imm; break;
+            case 2: x[rd] = (int32_t)a < (int32_t)imm; break;
+            case 3: x[rd] = a < imm; break;
+            case 4: x[rd] = a ^ imm; break;
+            case 6: x[rd] = a | imm; break;
+            case 7: x[rd] = a & imm; break;
+            case 1:
+                if (f7) goto illegal;
+                x[rd] = a << rs2;
+                break;
+            default: /* 5 */
+                if (f7 == 0) x[rd] = a >> rs2;
+                else if (f7 == 0x20) x[rd] = (uint32_t)((int32_t)a >> rs2);
+                else goto illegal;
+                break;
+            }
+            break;
+        }
+        case 0x33: { /* OP, M */
+            uint32_t a = x[rs1], b = x[rs2];
+            if (f7 == 0) {
+                switch (f3) {
+                case 0: x[rd] = a + b; break;
+                case 1: x[rd] = a << (b & 31); break;
+                case 2: x[rd] = (int32_t)a < (int32_t)b; break;
+                case 3: x[rd] = a < b; break;
+                case 4: x[rd] = a ^ b; break;
+                case 5: x[rd] = a >> (b & 31); break;
+                case 6: x[rd] = a | b; break;
+                default: x[rd] = a & b; break;
+                }
+            } else if (f7 == 0x20) {
+                if (f3 == 0) x[rd] = a - b;
+                else if (f3 == 5) x[rd] = (uint32_t)((int32_t)a >> (b & 31));
+                else goto illegal;
+            } else if (f7 == 1) {
+                int32_t sa = (int32_t)a, sb = (int32_t)b;
+                switch (f3) {
+                case 0: x[rd] = a * b; break;
+                case 1: x[rd] = (uint32_t)(((int64_t)sa * sb) >> 32); break;
+                case 2: x[rd] = (uint32_t)(((int64_t)sa * (uint64_t)b) >> 32); break;
+                case 3: x[rd] = (uint32_t)(((uint64_t)a * b) >> 32); break;
+                case 4:
+                    x[rd] = b == 0 ? 0xffffffffu
+                            : (sa == INT32_MIN && sb == -1) ? a : (uint32_t)(sa / sb);
+                    break;
+                case 5: x[rd] = b == 0 ? 0xffffffffu : a / b; break;
+                case 6:
+                    x[rd] = b == 0 ? a : (sa == INT32_MIN && sb == -1) ? 0 : (uint32_t)(sa % sb);
+                    break;
+                default: x[rd] = b == 0 ? a : a % b; break;
+                }
+                if (f3 >= 4) extra = sim_timing_div(c);
+            } else {
+                goto illegal;
+            }
+            break;
+        }
+        case 0x0f: /* FENCE, FENCE.I: one core, no caches */
+            if (f3 > 1) goto illegal;
+            break;
+        case 0x73: { /* SYSTEM */
+            if (f3 == 0) {
+                if (insn == 0x00000073u) { cause = CAUSE_ECALL_M; tval = 0; goto trap; }
+                if (insn == 0x00100073u) { cause = CAUSE_BREAKPOINT; tval = pc; goto trap; }
+                if (insn == 0x30200073u) { /* MRET */
+                    if (c->xmode) goto xviolation;
+                    npc = c->mepc;
+                    extra = SIM_T_REDIRECT;
+                    if (c->prev_mode)
+                        sim_timing_mode_switch(c, 1, c->instret + 1, c->cycles + 1 + extra);
+                    c->prev_mode = 0;
+                    break;
+                }
+                if (insn == 0x10500073u) break; /* WFI: no interrupts, so a no-op */
+                goto illegal;
+            }
+            if (f3 == 4) goto illegal;
+            uint32_t csr = insn >> 20, old, src = (f3 & 4) ? rs1 : x[rs1];
+            if (c->xmode && csr != CSR_XFLAGS) goto xviolation;
+            if (sim_csr_read(c, csr, &old)) goto illegal;
+            if ((f3 & 3) == 1 || rs1 != 0) {
+                uint32_t nv = (f3 & 3) == 1 ? src : (f3 & 3) == 2 ? old | src : old & ~src;
+                if (sim_csr_write(c, csr, nv)) goto illegal;
+            }
+            x[rd] = old;
+            break;
+        }
+        case OPG_GLOAD: { /* guest loads */
+            const unsigned n = sim_dec_load_size(f3);
+            if (!n) goto illegal;
+            uint32_t va = x[rs1] + sim_imm_i(insn), v;
+            struct sim_gtlb_entry *e = sim_gtlb_lookup(&c->gtlb, va);
+            uint32_t po = va & (MM_PAGE_SIZE - 1);
+            if (LIKELY(e && e->host && po + n <= MM_PAGE_SIZE && !c->gsb.count)) {
+                const uint8_t *p = e->host + po;
+                v = n == 4 ? ld32(p) : n == 2 ? ld16(p) : *p;
+            } else if ((cause = guest_load_slow(c, va, n, &v, &tval)) != 0) {
+                goto trap;
+            }
+            v = sim_dec_load_extend(f3, v);
+            extra = sim_timing_split(c, va, n);
+            c->st.guest_loads++;
+            x[rd] = v;
+            lrd = rd;
+            break;
+        }
+        case OPG_GSTORE: { /* guest stores */
+            const unsigned n = sim_dec_store_size(f3);
+            if (!n) goto illegal;
+            uint32_t va = x[rs1] + sim_imm_s(insn), v = x[rs2];
+            struct sim_gtlb_entry *e = sim_gtlb_lookup(&c->gtlb, va);
+            uint32_t po = va & (MM_PAGE_SIZE - 1);
+            if (LIKELY(e && e->host && e->writable && po + n <= MM_PAGE_SIZE && !c->xmode)) {
+                uint8_t *p = e->host + po;
+                if (n == 4) st32(p, v);
+                else if (n == 2) st16(p, v);
+                else *p = (uint8_t)v;
+            } else if ((cause = guest_store_slow(c, pc, va, n, v, &tval)) != 0) {
+                goto trap;
+            }
+            extra = sim_timing_split(c, va, n);
+            c->st.guest_stores++;
+            break;
+        }
+        case OPG_XALU: /* x-ALU */
+            if (f7 >= SIM_XALU_COUNT || f3 > 2) goto illegal;
+            t = sim_xalu(f7, f3, x[rs1], x[rs2], &c->xflags);
+            if (UNLIKELY(c->inject & SIM_INJECT_XALU_FLAG) && f7 == SIM_XALU_ADD && f3 == 2 && !t &&
+                x[rs1])
+                c->xflags ^= XF_CF; /* test-only fault injection (--inject=xalu-flag) */
+            x[rd] = t;
+            break;
+        case OPG_XCTL: /* conditions, control, system of the extension */
+            switch (f3) {
+            case F3_XBCC:
+                if (sim_xcond(rs1 & 15, c->xflags)) {
+                    t = pc + sim_imm_b(insn);
+                    if (t & 3) goto misfetch;
+                    npc = t;
+                    extra = SIM_T_REDIRECT;
+                }
+                break;
+            case F3_XSETCC:
+                x[rd] = (uint32_t)sim_xcond((insn >> 20) & 15, c->xflags);
+                break;
+            case F3_JTLBJ:
+                if (!sim_jtlb_lookup(&c->jtlb, x[rs1], &t)) {
+                    c->st.jtlb_misses++;
+                    cause = CAUSE_JTLB_MISS;
+                    tval = x[rs1];
+                    goto trap;
+                }
+                c->st.jtlb_hits++;
+                if (t & 3) goto misfetch;
+                npc = t;
+                extra = SIM_T_REDIRECT;
+                break;
+            case F3_COMMIT:
+                switch (f7) {
+                case F7_COMMIT:
+                    c->xcommit_eip = x[rs1];
+                    memcpy(c->shadow, &x[18], sizeof c->shadow);
+                    c->xflags_shadow = c->xflags;
+                    sim_gsb_drain(&c->gsb);
+                    c->st.commits++;
+                    break;
+                case F7_ROLLBACK:
+                    if (c->xmode) goto xviolation;
+                    memcpy(&x[18], c->shadow, sizeof c->shadow);
+                    c->xflags = c->xflags_shadow;
+                    sim_gsb_discard(&c->gsb);
+                    c->st.rollbacks++;
+                    break;
+                case F7_GTLBW:
+                    if (c->xmode) goto xviolation;
+                    sim_gtlb_write(&c->gtlb, c->mem, x[rs1], x[rs2]);
+                    c->st.gtlb_writes++;
+                    break;
+                case F7_GTLBINV:
+                    if (c->xmode) goto xviolation;
+                    if (rs1 == 0) sim_gtlb_inv_all(&c->gtlb);
+                    else sim_gtlb_inv(&c->gtlb, x[rs1]);
+                    break;
+                case F7_JTLBW:
+                    if (c->xmode) goto xviolation;
+                    sim_jtlb_write(&c->jtlb, x[rs1], x[rs2]);
+                    c->st.jtlb_writes++;
+                    break;
+                case F7_JTLBINV:
+                    if (c->xmode) goto xviolation;
+                    sim_jtlb_inv_all(&c->jtlb);
+                    break;
+                case F7_XENTER:
+                    if (c->xmode) goto xviolation;
+                    t = x[rs1];
+                    if (t & 3) goto misfetch;
+                    npc = t;
+                    extra = SIM_T_REDIRECT;
+                    sim_timing_mode_switch(c, 1, c->instret + 1, c->cycles + 1 + extra);
+                    break;
+                case F7_XEXIT:
+                    cause = CAUSE_XEXIT;
+                    tval = x[rs1];
+                    goto trap;
+                default:
+                    goto illegal;
+                }
+                break;
+            default:
+                goto illegal;
+            }
+            break;
+        default:
+            goto illegal;
+        }
+        x[0] = 0;
+        if (UNLIKELY(c->hook)) c->hook(c, pc, raw, c->cycles, 0, 0, 0);
+        sim_timing_retire(c, extra, lrd);
+        c->pc = npc;
+        continue;
+
+    illegal:
+        cause = CAUSE_ILLEGAL_INSN;
+        tval = raw;
+        goto trap;
+    xviolation:
+        cause = CAUSE_XMODE_VIOLATION;
+        tval = pc;
+        goto trap;
+    misfetch:
+        cause = CAUSE_MISALIGNED_FETCH;
+        tval = t;
+    trap:
+        sim_cpu_trap(c, pc, cause, tval);
+    }
+    if (c->stop == SIM_RUNNING) c->stop = SIM_STOP_MAX_CYCLES;
+    return c->stop;
+}

@@ -1,0 +1,29 @@
+/* Attribution of ops and cycles to modes and activity tags (docs/model.md "Timing"); the per-op
+ * timing rules are in sim_timing.h. */
+#include "sim_timing.h"
+#include "morph_isa.h"
+
+void sim_timing_mode_switch(struct sim_cpu *c, uint32_t mode, uint64_t ops, uint64_t cycles)
+{
+    c->st.mode_ops[c->xmode] += ops - c->mode_mark_ops;
+    c->st.mode_cycles[c->xmode] += cycles - c->mode_mark_cycles;
+    c->mode_mark_ops = ops;
+    c->mode_mark_cycles = cycles;
+    c->xmode = mode;
+    c->fetch_limit = mode ? MM_CONCEALED_SIZE : c->mem->ram_size;
+}
+
+void sim_timing_act_switch(struct sim_cpu *c, uint32_t act, uint64_t ops, uint64_t cycles)
+{
+    c->st.act_ops[c->cmsact] += ops - c->act_mark_ops;
+    c->st.act_cycles[c->cmsact] += cycles - c->act_mark_cycles;
+    c->act_mark_ops = ops;
+    c->act_mark_cycles = cycles;
+    c->cmsact = act;
+}
+
+void sim_cpu_flush_stats(struct sim_cpu *c)
+{
+    sim_timing_mode_switch(c, c->xmode, c->instret, c->cycles);
+    sim_timing_act_switch(c, c->cmsact, c->instret, c->cycles);
+}
