@@ -17,6 +17,10 @@ extern struct morph_config cms_config;
 extern struct cms_stats cms_stats;
 extern struct cms_cpu *cms_cur_cpu; /* current guest, for fault messages (NULL before load) */
 extern int cms_interp_live;         /* set once cms_interp_init() ran (cms_exit syncs its stats) */
+/* The x86 front end's bitmap of mnemonics decoded (x86/xl_decode.h), registered at start-up by
+ * cms_main.c; cms_exit hands it to the host. */
+extern const uint32_t *cms_mnemonics_seen;
+extern uint32_t cms_mnemonics_size;
 
 /* Console output through HTIF. Own formatter: %s %d %i %u %x %X %c %p %% with optional '-',
  * '0' and width; length modifiers l (32-bit, same as none) and ll (64-bit). Lines are not

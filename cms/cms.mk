@@ -2,7 +2,8 @@
 #   build/fw/bootrom.bin  reset code at 0x1000 (concealed-mem/bootrom.S)
 #   build/fw/cms.elf      firmware linked at 0x80000000 (concealed-mem/cms.ld)
 #   build/fw/cms.img      flash image: header + blob (tools/mkimage.py)
-# The interpreter stage (cms/interp/interp.mk) adds INTERP_OBJS, Zydis included.
+# The x86 front end (x86/x86.mk) adds FE_OBJS, Zydis included; the interpreter stage
+# (cms/interp/interp.mk) adds INTERP_OBJS and the translator (translator/translator.mk) XL_OBJS.
 
 PICOLIBC ?= /usr/lib/picolibc/riscv64-unknown-elf
 PICOLIBC_LIBC := $(PICOLIBC)/lib/release/rv32im/ilp32/libc.a
@@ -23,6 +24,7 @@ CMS_SRCS := cms/cms_main.c cms/cms_rt.c cms/cms_printf.c cms/cms_htif.c cms/cms_
 	cms/cms_syscall.c cms/cms_futex.c cms/cms_sysnames.c
 CMS_OBJS := $(CMS_OBJDIR)/start.o $(patsubst cms/%.c,$(CMS_OBJDIR)/%.o,$(CMS_SRCS))
 
+include x86/x86.mk
 -include cms/interp/interp.mk
 include translator/translator.mk
 
@@ -59,6 +61,8 @@ $(CMS_OBJDIR)/%.o: cms/%.c $(GEN)/morph_isa.h
 	@mkdir -p $(dir $@)
 	$(RV_CC) $(CMS_CFLAGS) -MMD -MP -c $< -o $@
 $(CMS_OBJDIR)/cms_sysnames.o: $(GEN)/cms_sysnames.h
+# cms_main.c is the dispatch layer: it starts the front end, the interpreter and the dispatcher.
+$(CMS_OBJDIR)/cms_main.o: CMS_CFLAGS += $(FE_CFLAGS) -Itranslator
 $(CMS_OBJDIR)/start.o: cms/start.S concealed-mem/layout.h $(GEN)/morph_facts.h
 	@mkdir -p $(dir $@)
 	$(RV_CC) $(CMS_ASFLAGS) -c $< -o $@
@@ -68,9 +72,9 @@ $(FW)/cms.ld: concealed-mem/cms.ld concealed-mem/layout.h $(GEN)/morph_facts.h
 	@mkdir -p $(dir $@)
 	$(RV_CC) -E -P -x c -DMORPH_FACTS_PLAIN -Iconcealed-mem -I$(GEN) $< -o $@
 
-$(FW)/cms.elf: $(CMS_OBJS) $(INTERP_OBJS) $(XL_OBJS) $(FW)/cms.ld
+$(FW)/cms.elf: $(CMS_OBJS) $(FE_OBJS) $(INTERP_OBJS) $(XL_OBJS) $(FW)/cms.ld
 	$(RV_CC) $(CMS_LDFLAGS) -T $(FW)/cms.ld -Wl,-Map,$(FW)/cms.map -o $@ \
-		$(CMS_OBJS) $(INTERP_OBJS) $(XL_OBJS) $(PICOLIBC_LIBC) $(CMS_LIBGCC)
+		$(CMS_OBJS) $(FE_OBJS) $(INTERP_OBJS) $(XL_OBJS) $(PICOLIBC_LIBC) $(CMS_LIBGCC)
 	@$(RV_PREFIX)size $@
 
 $(FW)/cms.img: $(FW)/cms.elf tools/mkimage.py $(GEN)/morph_facts.py

@@ -9,7 +9,8 @@
 #include "cms_stack.h"
 #include "cms_syscall.h"
 #include "cms_xalu.h"
-#include "../translator/xl_dispatch.h"
+#include "xl_decode.h"   /* x86 front end (x86/) */
+#include "xl_dispatch.h" /* dispatcher (translator/) */
 #include "morph/memmap.h"
 
 void cms_main(void);
@@ -106,6 +107,8 @@ void cms_main(void)
 
     cms_cur_cpu = &cpu;
     cms_set_activity(CMSACT_INTERP);
+    cms_mnemonics_seen = xl_mnemonic_seen;
+    cms_mnemonics_size = sizeof xl_mnemonic_seen;
     cms_interp_init();
     cms_interp_live = 1;
     /* Default: bbt (the whole corpus passes in both modes; docs/translator.md). --trace=insn

@@ -3,7 +3,6 @@
 #include "cms.h"
 #include "cms_htif.h"
 #include "cms_interp.h"
-#include "../translator/xl_decode.h"
 #include "layout.h"
 #include "morph/memmap.h"
 
@@ -16,6 +15,8 @@ struct morph_config cms_config;
 struct cms_stats cms_stats;
 struct cms_cpu *cms_cur_cpu;
 int cms_interp_live;
+const uint32_t *cms_mnemonics_seen;
+uint32_t cms_mnemonics_size;
 
 #ifndef CMS_HOST
 extern char __cms_heap_start[];
@@ -46,7 +47,8 @@ _Noreturn void cms_exit(int status)
 #endif
     cms_htif(HTIF_CMD_STATS, cms_hw_phys(&cms_stats), sizeof cms_stats, 0, 0);
 #ifndef CMS_HOST
-    cms_htif(HTIF_CMD_MNEMONICS, cms_hw_phys(xl_mnemonic_seen), sizeof xl_mnemonic_seen, 0, 0);
+    if (cms_mnemonics_seen)
+        cms_htif(HTIF_CMD_MNEMONICS, cms_hw_phys(cms_mnemonics_seen), cms_mnemonics_size, 0, 0);
 #endif
     cms_htif(HTIF_CMD_EXIT, (uint32_t)status, 0, 0, 0);
     cms_hw_halt();

@@ -56,12 +56,12 @@ endif
 UNIT_TESTS :=
 include $(wildcard tests/unit/*.mk)
 UNIT_BINS := $(addprefix $(TESTS_OUT)/unit/,$(UNIT_TESTS))
-UNIT_HDRS := $(wildcard include/morph/*.h cms/*.h cms/*/*.h sim/*.h translator/*.h)
+UNIT_HDRS := $(wildcard include/morph/*.h cms/*.h cms/*/*.h sim/*.h x86/*.h translator/*.h)
 
 define UNIT_RULE
 $(TESTS_OUT)/unit/$(1): $$(UNIT_SRCS_$(1)) $(UNIT_HDRS) $(GEN)/morph_isa.h tests/tests.mk
 	@mkdir -p $$(@D)
-	$(HOST_CC) $(HOST_CFLAGS) -I$(GEN) -Iinclude -Icms -Itranslator $$(UNIT_CFLAGS_$(1)) \
+	$(HOST_CC) $(HOST_CFLAGS) -I$(GEN) -Iinclude -Icms -Ix86 -Itranslator $$(UNIT_CFLAGS_$(1)) \
 		$$(UNIT_SRCS_$(1)) -o $$@ -lcmocka $$(UNIT_LIBS_$(1))
 endef
 $(foreach t,$(UNIT_TESTS),$(eval $(call UNIT_RULE,$(t))))
@@ -71,11 +71,11 @@ test-unit: $(UNIT_BINS)
 
 # ---- translation-quality pins (docs/translator.md) ----------------------------------------------
 XLPINS_DUMP := $(TESTS_OUT)/xlpins/xlpins_dump
-XLPINS_SRCS := tests/xlpins/xlpins_dump.c translator/xl_bbt.c translator/xl_decode.c sim/sim_disasm.c
+XLPINS_SRCS := tests/xlpins/xlpins_dump.c translator/xl_bbt.c x86/xl_decode.c sim/sim_disasm.c
 .PHONY: test-xlpins xlpins-update
 $(XLPINS_DUMP): $(XLPINS_SRCS) $(UNIT_HDRS) $(GEN)/morph_isa.h tests/tests.mk
 	@mkdir -p $(@D)
-	$(HOST_CC) $(HOST_CFLAGS) -DCMS_HOST -I$(GEN) -Iinclude -Icms -Itranslator -Isim $(XLPINS_SRCS) \
+	$(HOST_CC) $(HOST_CFLAGS) -DCMS_HOST -I$(GEN) -Iinclude -Icms -Ix86 -Itranslator -Isim $(XLPINS_SRCS) \
 		-o $@ -lZydis
 test-xlpins: $(XLPINS_DUMP)
 	@$(PYTHON) tests/xlpins/xlpins.py check --dump $(XLPINS_DUMP)

@@ -1,6 +1,6 @@
 # Basic-block translator stage of the CMS firmware (docs/translator.md): the translator
 # (xl_bbt.c), code cache (xl_cache.c), dispatcher (xl_dispatch.c) and the translated-mode entry
-# stub (xl_enter.S). Exports XL_OBJS for the firmware link in cms/cms.mk.
+# stub (xl_enter.S), over the x86 front end (x86/x86.mk). Exports XL_OBJS for the firmware link in cms/cms.mk.
 
 XL_OBJDIR := $(BUILD)/obj/translator
 XL_SRCS := translator/xl_bbt.c translator/xl_cache.c translator/xl_dispatch.c
@@ -8,7 +8,7 @@ XL_OBJS := $(patsubst translator/%.c,$(XL_OBJDIR)/%.o,$(XL_SRCS)) $(XL_OBJDIR)/x
 
 $(XL_OBJDIR)/%.o: translator/%.c $(GEN)/morph_isa.h
 	@mkdir -p $(dir $@)
-	$(RV_CC) $(CMS_CFLAGS) -Itranslator -MMD -MP -c $< -o $@
+	$(RV_CC) $(CMS_CFLAGS) $(FE_CFLAGS) -Itranslator -MMD -MP -c $< -o $@
 $(XL_OBJDIR)/xl_enter.o: translator/xl_enter.S $(GEN)/morph_isa.h
 	@mkdir -p $(dir $@)
 	$(RV_CC) $(CMS_ASFLAGS) -c $< -o $@

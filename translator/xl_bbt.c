@@ -15,26 +15,8 @@
 #include "xl_emit.h"
 #include "cms_cpu.h"
 
-/* x86 arithmetic flags at their EFLAGS positions (same bits as xflags). */
-#define FL_CF 0x001u
-#define FL_PF 0x004u
-#define FL_AF 0x010u
-#define FL_ZF 0x040u
-#define FL_SF 0x080u
-#define FL_OF 0x800u
-#define FL_ALL (FL_CF | FL_PF | FL_AF | FL_ZF | FL_SF | FL_OF)
-
-static const uint16_t cc_reads[16] = {
-    FL_OF, FL_OF, FL_CF, FL_CF, FL_ZF, FL_ZF, FL_CF | FL_ZF, FL_CF | FL_ZF,
-    FL_SF, FL_SF, FL_PF, FL_PF, FL_SF | FL_OF, FL_SF | FL_OF,
-    FL_ZF | FL_SF | FL_OF, FL_ZF | FL_SF | FL_OF,
-};
-
-/* x-ALU op (funct7) of XL_ADD..XL_CMP and XL_ROL..XL_SAR. */
-static const uint8_t xop_arith[8] = {F7_XADD_W, F7_XOR_W, F7_XADC_W, F7_XSBB_W,
-                                     F7_XAND_W, F7_XSUB_W, F7_XXOR_W, F7_XSUB_W};
-static const uint8_t xop_shift[8] = {F7_XROL_W, F7_XROR_W, F7_XRCL_W, F7_XRCR_W,
-                                     F7_XSHL_W, F7_XSHR_W, F7_XSHL_W, F7_XSAR_W};
+/* x86 arithmetic flags: XF_* (morph_isa.h), the same bits as xflags and EFLAGS. What each x86
+ * operation reads and writes, its x-ALU op and whether it ends a block: x86/xl_ops.h. */
 
 static int is_mem(const struct xl_operand *o) { return o->kind == XL_OPK_MEM; }
 static int is_reg(const struct xl_operand *o) { return o->kind == XL_OPK_REG; }
@@ -49,90 +31,37 @@ static int mem_ok(const struct xl_operand *o)
     return o->kind != XL_OPK_MEM || (!(o->flags & XL_MEMF_A16) && o->seg != CMS_FS);
 }
 
-static int is_block_end(unsigned op)
-{
-    switch (op) {
-    case XL_JCC: case XL_JMP: case XL_JMP_IND: case XL_CALL: case XL_CALL_IND: case XL_RET:
-    case XL_LOOP: case XL_LOOPE: case XL_LOOPNE: case XL_JECXZ:
-        return 1;
-    default: return 0;
-    }
-}
-
 int xl_bbt_supported(const struct xl_insn *x)
 {
     for (unsigned i = 0; i < x->nops; i++) {
         if (!mem_ok(&x->ops[i])) return 0;
         if (x->ops[i].kind == XL_OPK_SREG) return 0;
     }
+    switch (xl_facts(x->op)->inl) {
+    case XL_INL_YES: return 1;
+    case XL_INL_D32: return x->osize == 4;
+    case XL_INL_NOT8: return x->osize != 1;
+    case XL_INL_FORM: break;
+    default: return 0;
+    }
+    /* XL_INL_FORM: the operands decide */
     const struct xl_operand *o0 = &x->ops[0];
     switch (x->op) {
-    case XL_ADD: case XL_OR: case XL_ADC: case XL_SBB: case XL_AND: case XL_SUB: case XL_XOR:
-    case XL_CMP: case XL_TEST: case XL_INC: case XL_DEC: case XL_NEG: case XL_NOT:
-    case XL_MOV: case XL_XCHG: case XL_SETCC: case XL_NOP: case XL_CLC: case XL_STC: case XL_CMC:
-    case XL_JCC: case XL_JMP: case XL_CALL:
-        return 1;
     case XL_ROL: case XL_ROR: case XL_RCL: case XL_RCR: case XL_SHL: case XL_SHR:
     case XL_SAL_UNUSED: case XL_SAR:
         /* count in CL with a memory destination: a zero count must not write memory */
         return !(is_mem(o0) && !is_imm(&x->ops[1]));
-    case XL_IMUL: return x->osize != 1;
-    case XL_MUL: case XL_IMUL1: case XL_DIV: case XL_IDIV:
-    case XL_MOVZX: case XL_MOVSX: case XL_LEA: case XL_CMOVCC: case XL_LEAVE:
-    case XL_JMP_IND: case XL_CALL_IND:
-        return x->osize == 4;
-    case XL_RET: return x->osize == 4;
-    case XL_PUSH: return x->osize != 1;
     case XL_POP: return is_reg(o0) && x->osize != 1;
-    case XL_CDQ: case XL_CWDE: case XL_CBW: return 1;
-    case XL_BSWAP: return x->osize == 4;
     /* Translated code runs only with DF = 0 (the dispatcher interprets while DF is set, and
      * only interpreted instructions change DF): CLD is nothing, string ops go up. */
-    case XL_CLD: return 1;
     case XL_MOVS: return x->seg != CMS_FS && x->seg != CMS_GS;
-    case XL_STOS: return 1;
     case XL_LODS: return !(x->prefix & (XL_PFX_REP | XL_PFX_REPNE)) && x->seg != CMS_FS && x->seg != CMS_GS;
-    case XL_CMPXCHG: return x->osize == 4;
     case XL_BT: case XL_BTS: case XL_BTR: case XL_BTC:
         /* a register bit offset into memory addresses a bit string: left to the interpreter */
         return x->osize == 4 && (is_reg(o0) || is_imm(&x->ops[1]));
     case XL_LOOP: case XL_LOOPE: case XL_LOOPNE: case XL_JECXZ:
         return !(x->prefix & XL_PFX_ADSIZE);
     default: return 0;
-    }
-}
-
-/* Flags an instruction may write, surely writes (in every execution) and reads, as emitted. */
-static void flags_rw(const struct xl_insn *x, uint32_t *may, uint32_t *must, uint32_t *reads)
-{
-    *may = *must = *reads = 0;
-    switch (x->op) {
-    case XL_ADC: case XL_SBB: *reads = FL_CF; /* fall through */
-    case XL_ADD: case XL_OR: case XL_AND: case XL_SUB: case XL_XOR: case XL_CMP: case XL_TEST:
-    case XL_NEG: case XL_MUL: case XL_IMUL1: case XL_IMUL:
-        *may = *must = FL_ALL;
-        break;
-    case XL_INC: case XL_DEC: *may = *must = FL_ALL & ~FL_CF; break;
-    case XL_ROL: case XL_ROR: case XL_RCL: case XL_RCR: case XL_SHL: case XL_SHR:
-    case XL_SAL_UNUSED: case XL_SAR: {
-        int rot = x->op <= XL_RCR;
-        uint32_t w = rot ? (FL_CF | FL_OF) : FL_ALL;
-        if (x->op == XL_RCL || x->op == XL_RCR) *reads = FL_CF;
-        if (is_imm(&x->ops[1])) {
-            if (x->ops[1].val & 31) *may = w, *must = (x->op == XL_RCL || x->op == XL_RCR) ? 0 : w;
-        } else {
-            *may = w; /* count 0 leaves every flag alone */
-        }
-        break;
-    }
-    case XL_CMPXCHG: *may = *must = FL_ALL; break;
-    case XL_CLC: case XL_STC: case XL_BT: case XL_BTS: case XL_BTR: case XL_BTC:
-        *may = *must = FL_CF;
-        break;
-    case XL_CMC: *may = *must = *reads = FL_CF; break;
-    case XL_JCC: case XL_SETCC: case XL_CMOVCC: *reads = cc_reads[x->cc & 15]; break;
-    case XL_LOOPE: case XL_LOOPNE: *reads = FL_ZF; break;
-    default: break; /* only translated instructions get here: the others end the block */
     }
 }
 
@@ -362,7 +291,7 @@ static void emit_alu(struct bb *b)
 {
     const struct xl_insn *x = b->x;
     const struct xl_operand *d = &x->ops[0], *s = &x->ops[1];
-    unsigned size = x->osize, k = x->op - XL_ADD;
+    unsigned size = x->osize;
     int cmp = x->op == XL_CMP, test = x->op == XL_TEST;
     if (!b->need_flags && size == 4 && (is_reg(d) || cmp || test) && x->op != XL_ADC && x->op != XL_SBB) {
         /* flags dead: base ops; CMP/TEST only keep their loads (they may fault) */
@@ -394,7 +323,7 @@ static void emit_alu(struct bb *b)
         }
         return;
     }
-    unsigned op = test ? F7_XAND_W : xop_arith[k];
+    unsigned op = xl_op_xalu(x->op); /* TEST: AND; CMP: SUB */
     unsigned a = get(b, d, size, XR_A0, NULL);
     unsigned v = get(b, s, size, XR_A1, NULL);
     if (cmp || test) {
@@ -428,7 +357,7 @@ static void emit_unary(struct bb *b)
         put(b, d, size, XR_A2, 0);
         return;
     }
-    unsigned op = x->op == XL_INC ? F7_XINC_W : x->op == XL_DEC ? F7_XDEC_W : F7_XNEG_W;
+    unsigned op = xl_op_xalu(x->op);
     unsigned rd = is_reg32(d, size) ? a : XR_A2;
     E(b, xe_xalu(op, szc(size), rd, a, XR_ZERO));
     if (rd == XR_A2) put(b, d, size, XR_A2, 1);
@@ -441,7 +370,7 @@ static void emit_shift(struct bb *b)
     unsigned size = x->osize;
     unsigned cnt;
     if (is_imm(c)) {
-        uint32_t n = (uint32_t)c->val & 31;
+        uint32_t n = xl_shift_count((uint32_t)c->val);
         if (!n) return; /* no flags, no write, no access */
         int base = !b->need_flags && size == 4 && is_reg(d) &&
                    (x->op == XL_SHL || x->op == XL_SHR || x->op == XL_SAR || x->op == XL_SAL_UNUSED);
@@ -463,7 +392,7 @@ static void emit_shift(struct bb *b)
         }
     }
     unsigned a = get(b, d, size, XR_A0, NULL);
-    unsigned op = xop_shift[x->op - XL_ROL];
+    unsigned op = xl_op_xalu(x->op);
     unsigned rd = is_reg32(d, size) ? a : XR_A2;
     E(b, xe_xalu(op, szc(size), rd, a, cnt));
     if (rd == XR_A2) put(b, d, size, XR_A2, 1);
@@ -894,18 +823,18 @@ uint32_t xl_bbt_translate(uint32_t eip, uint32_t *buf, uint32_t cap, unsigned ma
         eips[n] = pc;
         pc += ins[n].len;
         n++;
-        if (is_block_end(ins[n - 1].op)) { ends = 1; break; }
+        if (xl_op_ends_block(ins[n - 1].op)) { ends = 1; break; }
     }
 
 retry:
     if (n == 0) return 0;
     res->flag_ops_elided = 0;
     /* 2. flag liveness, backwards; everything is live when the block is left */
-    uint32_t lv = FL_ALL;
+    uint32_t lv = XF_ARITH;
     for (unsigned i = n; i-- > 0;) {
         uint32_t must, reads;
         live[i] = lv;
-        flags_rw(&ins[i], &may_w[i], &must, &reads);
+        xl_flags_rw(&ins[i], &may_w[i], &must, &reads);
         lv = (lv & ~must) | reads;
     }
 

@@ -79,12 +79,8 @@ static uint32_t alu(unsigned op, unsigned sz, uint32_t a, uint32_t b)
     }
 }
 
-#define XA_ENUM_(name, f7) XA_##name = f7,
-enum { MORPH_XALU_OPS(XA_ENUM_) };
 
-/* x-ALU op of XL_ADD..XL_CMP and of XL_ROL..XL_SAR. */
-static const uint8_t alu_of_arith[8] = {XA_ADD, XA_OR, XA_ADC, XA_SBB, XA_AND, XA_SUB, XA_XOR, XA_SUB};
-static const uint8_t alu_of_shift[8] = {XA_ROL, XA_ROR, XA_RCL, XA_RCR, XA_SHL, XA_SHR, XA_SHL, XA_SAR};
+/* The x-ALU op of an x86 operation: xl_op_xalu() (x86/xl_ops.h). */
 
 #define CC_CASE(c) case c: return cms_xcond(c);
 static uint32_t cond(unsigned cc)
@@ -306,7 +302,7 @@ static uint32_t do_shxd(int left, unsigned size, uint32_t dst, uint32_t src, uns
         r = (dst >> n) | (src << (32 - n));
         cf = (dst >> (n - 1)) & 1;
     }
-    (void)alu(XA_LOGF, szcode(size), r, 0);
+    (void)alu(XL_XALU_OF_SHLD, szcode(size), r, 0); /* SHLD, SHRD: flags of the result */
     uint32_t of = ((r ^ dst) >> (bits - 1)) & 1; /* sign change; defined for n = 1 */
     uint32_t f = cms_xflags_read() & ~(XF_CF | XF_OF);
     cms_xflags_write(f | cf | (of << 11));
@@ -356,7 +352,7 @@ static void do_muldiv(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t eip
     case XL_MUL:
     case XL_IMUL1: {
         int sgn = x->op == XL_IMUL1;
-        uint32_t lo = alu(sgn ? XA_IMULF : XA_MULF, szcode(size), a, s);
+        uint32_t lo = alu(sgn ? XL_XALU_OF_IMUL1 : XL_XALU_OF_MUL, szcode(size), a, s);
         if (size == 1) {
             uint32_t p = sgn ? (uint32_t)((int32_t)(int8_t)a * (int8_t)s) : a * s;
             reg_set(cpu, CMS_EAX, 2, p);
@@ -460,7 +456,7 @@ static void do_string(struct cms_cpu *cpu, const struct xl_insn *x)
         while (n) {
             uint32_t a = x->op == XL_CMPS ? mem_ld(si + sbase, size) : acc;
             uint32_t b = mem_ld(di + dbase, size);
-            (void)alu(XA_SUB, sz, a, b);
+            (void)alu(XL_XALU_OF_CMPS, sz, a, b);
             if (x->op == XL_CMPS) si += d;
             di += d;
             n--;
@@ -483,27 +479,27 @@ static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint3
     const struct xl_operand *o0 = &x->ops[0], *o1 = &x->ops[1];
     switch (x->op) {
     case XL_ADD: case XL_OR: case XL_ADC: case XL_SBB: case XL_AND: case XL_SUB: case XL_XOR: {
-        uint32_t r = alu(alu_of_arith[x->op - XL_ADD], szcode(size), rd(cpu, o0, size), rd(cpu, o1, size));
+        uint32_t r = alu(xl_op_xalu(x->op), szcode(size), rd(cpu, o0, size), rd(cpu, o1, size));
         wr(cpu, o0, size, r);
         break;
     }
-    case XL_CMP: (void)alu(XA_SUB, szcode(size), rd(cpu, o0, size), rd(cpu, o1, size)); break;
-    case XL_TEST: (void)alu(XA_AND, szcode(size), rd(cpu, o0, size), rd(cpu, o1, size)); break;
+    case XL_CMP: (void)alu(XL_XALU_OF_CMP, szcode(size), rd(cpu, o0, size), rd(cpu, o1, size)); break;
+    case XL_TEST: (void)alu(XL_XALU_OF_TEST, szcode(size), rd(cpu, o0, size), rd(cpu, o1, size)); break;
     case XL_ROL: case XL_ROR: case XL_RCL: case XL_RCR:
     case XL_SHL: case XL_SHR: case XL_SAL_UNUSED: case XL_SAR: {
-        uint32_t n = rd(cpu, o1, 1) & 31;
+        uint32_t n = xl_shift_count(rd(cpu, o1, 1));
         if (!n) break; /* count 0: no flags, no write */
-        uint32_t r = alu(alu_of_shift[x->op - XL_ROL], szcode(size), rd(cpu, o0, size), n);
+        uint32_t r = alu(xl_op_xalu(x->op), szcode(size), rd(cpu, o0, size), n);
         wr(cpu, o0, size, r);
         break;
     }
-    case XL_INC: wr(cpu, o0, size, alu(XA_INC, szcode(size), rd(cpu, o0, size), 0)); break;
-    case XL_DEC: wr(cpu, o0, size, alu(XA_DEC, szcode(size), rd(cpu, o0, size), 0)); break;
-    case XL_NEG: wr(cpu, o0, size, alu(XA_NEG, szcode(size), rd(cpu, o0, size), 0)); break;
+    case XL_INC: wr(cpu, o0, size, alu(XL_XALU_OF_INC, szcode(size), rd(cpu, o0, size), 0)); break;
+    case XL_DEC: wr(cpu, o0, size, alu(XL_XALU_OF_DEC, szcode(size), rd(cpu, o0, size), 0)); break;
+    case XL_NEG: wr(cpu, o0, size, alu(XL_XALU_OF_NEG, szcode(size), rd(cpu, o0, size), 0)); break;
     case XL_NOT: wr(cpu, o0, size, ~rd(cpu, o0, size)); break;
     case XL_MUL: case XL_IMUL1: case XL_DIV: case XL_IDIV: do_muldiv(cpu, x, eip); break;
     case XL_IMUL:
-        wr(cpu, o0, size, alu(XA_IMULF, szcode(size), rd(cpu, o1, size), rd(cpu, &x->ops[2], size)));
+        wr(cpu, o0, size, alu(XL_XALU_OF_IMUL, szcode(size), rd(cpu, o1, size), rd(cpu, &x->ops[2], size)));
         break;
     case XL_MOV: wr(cpu, o0, o0->size, rd(cpu, o1, o0->size)); break;
     case XL_MOVZX: wr(cpu, o0, size, rd(cpu, o1, o1->size)); break;
@@ -522,14 +518,14 @@ static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint3
     }
     case XL_XADD: {
         uint32_t dv = rd(cpu, o0, size), sv = rd(cpu, o1, size);
-        uint32_t t = alu(XA_ADD, szcode(size), dv, sv);
+        uint32_t t = alu(XL_XALU_OF_XADD, szcode(size), dv, sv);
         wr(cpu, o1, size, dv);
         wr(cpu, o0, size, t);
         break;
     }
     case XL_CMPXCHG: {
         uint32_t acc = reg_get(cpu, CMS_EAX, size), dv = rd(cpu, o0, size);
-        (void)alu(XA_SUB, szcode(size), acc, dv);
+        (void)alu(XL_XALU_OF_CMPXCHG, szcode(size), acc, dv);
         if (acc == dv) {
             wr(cpu, o0, size, rd(cpu, o1, size));
         } else {
@@ -594,7 +590,7 @@ static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint3
         cms_xflags_write((cms_xflags_read() & ~0xd5u) | (reg_get(cpu, 4, 1) & 0xd5));
         break;
     case XL_SHLD: case XL_SHRD: {
-        uint32_t n = rd(cpu, &x->ops[2], 1) & 31;
+        uint32_t n = xl_shift_count(rd(cpu, &x->ops[2], 1));
         if (!n) break;
         wr(cpu, o0, size, do_shxd(x->op == XL_SHLD, size, rd(cpu, o0, size), rd(cpu, o1, size), n));
         break;
@@ -836,16 +832,6 @@ static void interp_trace(uint32_t eip, unsigned len)
     cms_insn_msg(HTIF_MSG_TRACE, eip, b, fetch_bytes(eip, b, len));
 }
 
-static uint8_t interp_ends_block(unsigned op)
-{
-    switch (op) {
-    case XL_JCC: case XL_JMP: case XL_JMP_IND: case XL_CALL: case XL_CALL_IND: case XL_RET:
-    case XL_LOOP: case XL_LOOPE: case XL_LOOPNE: case XL_JECXZ: case XL_INT:
-        return 1;
-    default: return 0;
-    }
-}
-
 /* Miss: fetch up to 15 bytes without touching an unmapped next page, decode, fill. */
 static __attribute__((noinline)) struct interp_entry *interp_fill(uint32_t eip, struct interp_entry *e)
 {
@@ -867,7 +853,7 @@ static __attribute__((noinline)) struct interp_entry *interp_fill(uint32_t eip, 
     }
     cms_stats.decode_misses++;
     e->h = pick_handler(&e->x);
-    e->ends = interp_ends_block(e->x.op);
+    e->ends = (uint8_t)xl_op_ends_block(e->x.op);
     e->mb = e->mi = INTERP_ZERO_SLOT;
     for (unsigned i = 0; i < e->x.nops; i++) {
         const struct xl_operand *o = &e->x.ops[i];
@@ -1008,14 +994,14 @@ static inline __attribute__((always_inline)) void interp_loop(struct cms_cpu *cp
             break;
         }
         case H_JMP: next = x->target; break;
-        case H_TEST_RR: cms_xalu_flags(XA_AND, 2, R(x->ops[0]), R(x->ops[1])); break;
-        case H_INC_R: R(x->ops[0]) = cms_xalu(XA_INC, 2, R(x->ops[0]), 0); break;
-        case H_DEC_R: R(x->ops[0]) = cms_xalu(XA_DEC, 2, R(x->ops[0]), 0); break;
+        case H_TEST_RR: cms_xalu_flags(XL_XALU_OF_TEST, 2, R(x->ops[0]), R(x->ops[1])); break;
+        case H_INC_R: R(x->ops[0]) = cms_xalu(XL_XALU_OF_INC, 2, R(x->ops[0]), 0); break;
+        case H_DEC_R: R(x->ops[0]) = cms_xalu(XL_XALU_OF_DEC, 2, R(x->ops[0]), 0); break;
         JCC_CASE(0) JCC_CASE(1) JCC_CASE(2) JCC_CASE(3) JCC_CASE(4) JCC_CASE(5) JCC_CASE(6)
         JCC_CASE(7) JCC_CASE(8) JCC_CASE(9) JCC_CASE(10) JCC_CASE(11) JCC_CASE(12)
         JCC_CASE(13) JCC_CASE(14) JCC_CASE(15)
-        ALU_CASES(0, XA_ADD) ALU_CASES(1, XA_OR) ALU_CASES(2, XA_ADC) ALU_CASES(3, XA_SBB)
-        ALU_CASES(4, XA_AND) ALU_CASES(5, XA_SUB) ALU_CASES(6, XA_XOR) ALU_CASES(7, XA_SUB)
+        ALU_CASES(0, XL_XALU_OF_ADD) ALU_CASES(1, XL_XALU_OF_OR) ALU_CASES(2, XL_XALU_OF_ADC) ALU_CASES(3, XL_XALU_OF_SBB)
+        ALU_CASES(4, XL_XALU_OF_AND) ALU_CASES(5, XL_XALU_OF_SUB) ALU_CASES(6, XL_XALU_OF_XOR) ALU_CASES(7, XL_XALU_OF_CMP)
         case H_MOV_RM_X: R(x->ops[0]) = cms_gld32(FAST_EA_X(x->ops[1])); break;
         case H_MOV_MR_X: cms_gst32(FAST_EA_X(x->ops[0]), R(x->ops[1])); break;
         case H_MOV_MI_X: cms_gst32(FAST_EA_X(x->ops[0]), (uint32_t)x->ops[1].val); break;
@@ -1024,8 +1010,8 @@ static inline __attribute__((always_inline)) void interp_loop(struct cms_cpu *cp
         case H_MOVZX16_X: R(x->ops[0]) = cms_gld16(FAST_EA_X(x->ops[1])); break;
         case H_MOVSX8_X: R(x->ops[0]) = cms_gld8s(FAST_EA_X(x->ops[1])); break;
         case H_MOVSX16_X: R(x->ops[0]) = cms_gld16s(FAST_EA_X(x->ops[1])); break;
-        ALU_X_CASES(0, XA_ADD) ALU_X_CASES(1, XA_OR) ALU_X_CASES(2, XA_ADC) ALU_X_CASES(3, XA_SBB)
-        ALU_X_CASES(4, XA_AND) ALU_X_CASES(5, XA_SUB) ALU_X_CASES(6, XA_XOR) ALU_X_CASES(7, XA_SUB)
+        ALU_X_CASES(0, XL_XALU_OF_ADD) ALU_X_CASES(1, XL_XALU_OF_OR) ALU_X_CASES(2, XL_XALU_OF_ADC) ALU_X_CASES(3, XL_XALU_OF_SBB)
+        ALU_X_CASES(4, XL_XALU_OF_AND) ALU_X_CASES(5, XL_XALU_OF_SUB) ALU_X_CASES(6, XL_XALU_OF_XOR) ALU_X_CASES(7, XL_XALU_OF_CMP)
         case H_GENERIC: next = exec_generic(cpu, x, eip, next); break;
         default: interp_bad(e, eip); /* H_UNSUPPORTED, H_INVALID */
         }

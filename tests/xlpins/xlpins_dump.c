@@ -52,6 +52,13 @@ static unsigned listing(const char *tag, const uint8_t *b, unsigned n, unsigned 
     unsigned lo = 1, hi = 1 + res.insn_ops[0], iops = 0;
     for (unsigned i = lo; i < hi; i += is_xexit(buf[i]) ? 3 : 1) iops++;
     printf("%s %u\n", tag, iops);
+    /* the I-op count class of the facts table (x86/xl_ops.h) bounds the listing */
+    struct xl_insn x;
+    (void)fetch(BASE_EIP, &x, NULL);
+    static const unsigned bound[] = {[XL_IOPS_NA] = 0, [XL_IOPS_ZERO] = 0, [XL_IOPS_SMALL] = 8,
+                                     [XL_IOPS_LARGE] = 16, [XL_IOPS_STRING] = 16, [XL_IOPS_END] = ~0u};
+    if (iops > bound[xl_facts(x.op)->iops])
+        printf("error %u I-ops: more than %s's class in x86/xl_ops.h allows\n", iops, xl_op_name(x.op));
     for (unsigned i = lo; i < hi; i++) {
         char t[96];
         sim_disasm_iop(buf[i], t, sizeof t);

@@ -1,4 +1,5 @@
 /* Zydis -> struct xl_insn. Only this file includes Zydis; the rest of morph sees xl_decode.h. */
+#define XL_OPS_DEFINE_TABLE /* the facts table lives here */
 #include "xl_decode.h"
 
 #include <Zydis/Decoder.h>
@@ -8,7 +9,7 @@ uint32_t xl_mnemonic_seen[XL_MNEMONIC_WORDS];
 _Static_assert(ZYDIS_MNEMONIC_MAX_VALUE < XL_MNEMONIC_WORDS * 32, "mnemonic bitmap too small");
 
 static const char *const xl_names[XL_OP_COUNT] = {
-#define XL_NAME_(n) #n,
+#define XL_NAME_(n, ...) #n,
     XL_OPS(XL_NAME_)
 #undef XL_NAME_
 };

@@ -1,6 +1,7 @@
-/* x86 decode layer shared by the interpreter and the translators: one IA-32 instruction (32-bit
- * protected-mode user code) decoded by Zydis into a compact, Zydis-free form. Nothing after
- * xl_decode() needs Zydis structures, so decoded instructions can be cached cheaply.
+/* x86 front end (x86/): the decode layer shared by the interpreter and the translators: one
+ * IA-32 instruction (32-bit protected-mode user code) decoded by Zydis into a compact, Zydis-free
+ * form. Nothing after xl_decode() needs Zydis structures, so decoded instructions can be cached
+ * cheaply.
  * Operands are the instruction's explicit (visible) operands in Intel order (destination
  * first); implicit ones (EAX for MUL, ESP for PUSH, ESI/EDI for string ops, ...) follow from op. */
 #ifndef XL_DECODE_H
@@ -10,32 +11,8 @@
 #define XL_MAX_LEN 15
 #define XL_NOREG 0xff
 
-/* Internal operation ids. The groups ADD..CMP and ROL..SAR follow x86's /digit order so that
- * arithmetic on the id works (e.g. xalu op tables). */
-#define XL_OPS(X)                                                                                   \
-    X(UNSUPPORTED) /* decoded by Zydis but not implemented: reported when executed */             \
-    X(INVALID)     /* Zydis refused the bytes (invalid opcode, illegal LOCK ...) */               \
-    X(ADD) X(OR) X(ADC) X(SBB) X(AND) X(SUB) X(XOR) X(CMP)                                        \
-    X(ROL) X(ROR) X(RCL) X(RCR) X(SHL) X(SHR) X(SAL_UNUSED) X(SAR)                                \
-    X(TEST) X(INC) X(DEC) X(NEG) X(NOT)                                                           \
-    X(MUL) X(IMUL1) X(IMUL) X(DIV) X(IDIV)                                                        \
-    X(MOV) X(MOVZX) X(MOVSX) X(LEA) X(XCHG) X(XADD) X(CMPXCHG) X(CMPXCHG8B) X(BSWAP)              \
-    X(PUSH) X(POP) X(PUSHA) X(POPA) X(PUSHF) X(POPF) X(LAHF) X(SAHF)                               \
-    X(SHLD) X(SHRD) X(BT) X(BTS) X(BTR) X(BTC) X(BSF) X(BSR)                                      \
-    X(SETCC) X(CMOVCC) X(JCC) X(JMP) X(JMP_IND) X(CALL) X(CALL_IND) X(RET)                        \
-    X(LOOP) X(LOOPE) X(LOOPNE) X(JECXZ)                                                           \
-    X(CBW) X(CWDE) X(CWD) X(CDQ) X(ENTER) X(LEAVE) X(XLAT)                                        \
-    X(MOVS) X(STOS) X(LODS) X(CMPS) X(SCAS)                                                       \
-    X(CLD) X(STD) X(CLC) X(STC) X(CMC) X(NOP)                                                     \
-    X(HLT) X(INT3) X(UD2) X(INT) X(CPUID) X(RDTSC)                                                \
-    X(X87) /* escape D8-DF and WAIT: see XL_X87_FWAIT below */
-
-enum xl_op {
-#define XL_ENUM_(n) XL_##n,
-    XL_OPS(XL_ENUM_)
-#undef XL_ENUM_
-    XL_OP_COUNT
-};
+/* Operation ids (enum xl_op) and their facts: xl_ops.h. */
+#include "xl_ops.h"
 
 /* XL_X87: `target` holds the x87 opcode as the FOP register keeps it (low 3 bits of the escape
  * byte << 8 | ModRM), or XL_X87_FWAIT for WAIT/FWAIT (9B). A memory form has nops = 1 and its
@@ -96,5 +73,22 @@ int xl_decode(uint32_t eip, const uint8_t *bytes, unsigned len, struct xl_insn *
 
 /* Name of an op id, for messages and tests. */
 const char *xl_op_name(unsigned op);
+
+/* Arithmetic flags (XF_*) an instruction may write, surely writes (in every execution) and
+ * reads, from the facts table (xl_ops.h) and the instruction's condition code and count. */
+static inline void xl_flags_rw(const struct xl_insn *x, uint32_t *may, uint32_t *must, uint32_t *reads)
+{
+    const struct xl_op_facts *f = xl_facts(x->op);
+    *reads = f->rd & XL_FL_CC ? xl_cc_reads(x->cc) : f->rd;
+    *may = *must = f->wr;
+    if (f->rule == XL_FRULE_SOMETIMES) {
+        *must = 0;
+    } else if (f->rule == XL_FRULE_COUNT || f->rule == XL_FRULE_COUNT_MAY) {
+        const struct xl_operand *c = &x->ops[x->op == XL_SHLD || x->op == XL_SHRD ? 2 : 1];
+        if (c->kind != XL_OPK_IMM) *must = 0;                          /* count in CL: maybe 0 */
+        else if (!xl_shift_count((uint32_t)c->val)) *may = *must = 0; /* count 0: nothing */
+        else if (f->rule == XL_FRULE_COUNT_MAY) *must = 0;
+    }
+}
 
 #endif

@@ -1,0 +1,43 @@
+# x86 front end of the CMS firmware (x86/): the decode layer (xl_decode.c), the facts table
+# (xl_ops.h, header only) and Zydis's decoder compiled for RV32. The interpreter and the
+# translators both use it; neither builds it. Exports FE_OBJS for the firmware link in
+# cms/cms.mk (which includes this file before the tiers) and FE_CFLAGS for the tiers.
+
+FE_OBJDIR := $(BUILD)/obj/x86
+ZYDIS_DIR ?= $(BUILD)/deps/zydis
+ZYCORE_SYS_INC ?= /usr/include
+# Zycore 1.4.1's Defines.h stops at "Unsupported architecture" for 32-bit RISC-V: a patched copy
+# of its headers goes to build/gen/zycore (the system copy is never touched).
+ZYCORE_GEN := $(GEN)/zycore
+ZYCORE_STAMP := $(ZYCORE_GEN)/.stamp
+
+ZYDIS_RV_FLAGS := -DZYAN_NO_LIBC -DZYDIS_STATIC_BUILD -DZYDIS_DISABLE_ENCODER \
+	-DZYDIS_DISABLE_FORMATTER -DZYDIS_DISABLE_SEGMENT -DZYDIS_DISABLE_KNC -DNDEBUG \
+	-I$(ZYCORE_GEN) -I$(ZYDIS_DIR)/include -I$(ZYDIS_DIR)/src
+# Zydis's own sources are compiled with the firmware flags minus our warnings policy.
+ZYDIS_SRCS := Decoder.c DecoderData.c MetaInfo.c Mnemonic.c Register.c SharedData.c Utils.c Zydis.c
+ZYDIS_RV_OBJS := $(addprefix $(FE_OBJDIR)/zydis/,$(ZYDIS_SRCS:.c=.o))
+
+# What a tier adds to its flags to use the front end (xl_decode.h, xl_ops.h).
+FE_CFLAGS := -Ix86
+FE_HDRS := x86/xl_decode.h x86/xl_ops.h $(GEN)/morph_isa.h
+FE_OBJS := $(FE_OBJDIR)/xl_decode.o $(ZYDIS_RV_OBJS)
+
+$(ZYCORE_STAMP): $(ZYCORE_SYS_INC)/Zycore/Defines.h x86/x86.mk
+	rm -rf $(ZYCORE_GEN) && mkdir -p $(ZYCORE_GEN)
+	cp -r $(ZYCORE_SYS_INC)/Zycore $(ZYCORE_GEN)/Zycore
+	sed -i 's/^#elif defined(__riscv) && __riscv_xlen == 64$$/#elif defined(__riscv) \&\& __riscv_xlen == 32\n#   define ZYAN_RISCV32\n&/' \
+		$(ZYCORE_GEN)/Zycore/Defines.h
+	grep -q ZYAN_RISCV32 $(ZYCORE_GEN)/Zycore/Defines.h
+	touch $@
+
+$(FE_OBJDIR)/zydis/%.o: $(ZYDIS_DIR)/src/%.c $(ZYCORE_STAMP)
+	@mkdir -p $(dir $@)
+	$(RV_CC) $(CMS_CFLAGS) -w $(ZYDIS_RV_FLAGS) -c $< -o $@
+
+$(FE_OBJDIR)/xl_decode.o: x86/xl_decode.c $(FE_HDRS) $(ZYCORE_STAMP)
+	@mkdir -p $(dir $@)
+	$(RV_CC) $(CMS_CFLAGS) $(ZYDIS_RV_FLAGS) $(FE_CFLAGS) -c $< -o $@
+
+.PHONY: x86
+x86: $(FE_OBJS)
