@@ -204,6 +204,20 @@ static int32_t do_nanosleep(struct sim_mem *m, int clk, int flags, uint32_t req_
     return -r;
 }
 
+/* getrlimit (76) and ugetrlimit (191): struct rlimit of two u32, each clamped to max. */
+static int32_t do_getrlimit(struct sim_mem *m, const uint32_t *a, uint32_t max)
+{
+    struct rlimit rl;
+    void *p;
+    int e = buf(m, a[1], 8, &p);
+    if (e) return e;
+    if (getrlimit(I(a[0]), &rl) < 0) return -errno;
+    if (!p) return -EFAULT;
+    put32(p, rl.rlim_cur > max ? max : (uint32_t)rl.rlim_cur);
+    put32((uint8_t *)p + 4, rl.rlim_max > max ? max : (uint32_t)rl.rlim_max);
+    return 0;
+}
+
 /* i386 struct rusage: two struct timeval of 32-bit words, then 14 longs (72 bytes). */
 static int32_t do_getrusage(struct sim_mem *m, const uint32_t *a)
 {
@@ -312,15 +326,7 @@ int32_t sim_syscall(struct sim_mem *m, uint32_t nr, const uint32_t a[6])
     case 57: return (int32_t)RET(setpgid(I(a[0]), I(a[1])));
     case 65: return (int32_t)getpgrp();
     case 66: return (int32_t)RET(setsid());
-    case 76: {
-        struct rlimit rl;
-        BUF(1, 8, p);
-        if (getrlimit(I(a[0]), &rl) < 0) return -errno;
-        if (!p) return -EFAULT;
-        put32(p, rl.rlim_cur > 0x7fffffffu ? 0x7fffffffu : (uint32_t)rl.rlim_cur);
-        put32((uint8_t *)p + 4, rl.rlim_max > 0x7fffffffu ? 0x7fffffffu : (uint32_t)rl.rlim_max);
-        return 0;
-    }
+    case 76: return do_getrlimit(m, a, 0x7fffffffu); /* old getrlimit: infinity is 2^31-1 */
     case 77: return do_getrusage(m, a);
     case 83: STR(0, s0); STR(1, s1); return (int32_t)RET(symlink(s0, s1));
     case 96: return (int32_t)RET(syscall(SYS_getpriority, I(a[0]), I(a[1])));
@@ -449,7 +455,7 @@ int32_t sim_syscall(struct sim_mem *m, uint32_t nr, const uint32_t a[6])
     case 133: return (int32_t)RET(fchdir(I(a[0])));
     case 140: {
         BUF(3, 8, p);
-        off_t r = lseek(I(a[0]), (off_t)(((uint64_t)a[1] << 32) | a[2]), I(a[4]));
+        off_t r = lseek(I(a[0]), (off_t)lohi(a[2], a[1]), I(a[4]));
         if (r < 0) return -errno;
         if (p) put64(p, (uint64_t)r);
         return 0;
@@ -457,21 +463,13 @@ int32_t sim_syscall(struct sim_mem *m, uint32_t nr, const uint32_t a[6])
     case 145: return do_rwv(m, I(a[0]), a[1], a[2], -1, 0);
     case 146: return do_rwv(m, I(a[0]), a[1], a[2], -1, 1);
     case 180: BUF(1, a[2], p);
-        return (int32_t)RET(pread(I(a[0]), p, a[2], (off_t)(((uint64_t)a[4] << 32) | a[3])));
+        return (int32_t)RET(pread(I(a[0]), p, a[2], (off_t)lohi(a[3], a[4])));
     case 181: BUF(1, a[2], p);
-        return (int32_t)RET(pwrite(I(a[0]), p, a[2], (off_t)(((uint64_t)a[4] << 32) | a[3])));
+        return (int32_t)RET(pwrite(I(a[0]), p, a[2], (off_t)lohi(a[3], a[4])));
     case 183: BUF(0, a[1], p); return (int32_t)RET(syscall(SYS_getcwd, p, a[1]));
-    case 191: {
-        struct rlimit rl;
-        BUF(1, 8, p);
-        if (getrlimit(I(a[0]), &rl) < 0) return -errno;
-        if (!p) return -EFAULT;
-        put32(p, rl.rlim_cur > 0xffffffffu ? 0xffffffffu : (uint32_t)rl.rlim_cur);
-        put32((uint8_t *)p + 4, rl.rlim_max > 0xffffffffu ? 0xffffffffu : (uint32_t)rl.rlim_max);
-        return 0;
-    }
-    case 193: STR(0, s0); return (int32_t)RET(truncate(s0, (off_t)(((uint64_t)a[2] << 32) | a[1])));
-    case 194: return (int32_t)RET(ftruncate(I(a[0]), (off_t)(((uint64_t)a[2] << 32) | a[1])));
+    case 191: return do_getrlimit(m, a, 0xffffffffu); /* ugetrlimit */
+    case 193: STR(0, s0); return (int32_t)RET(truncate(s0, (off_t)lohi(a[1], a[2])));
+    case 194: return (int32_t)RET(ftruncate(I(a[0]), (off_t)lohi(a[1], a[2])));
     case 195: return do_fstatat(m, AT_FDCWD, a[0], a[1], 0, 0);
     case 196: return do_fstatat(m, AT_FDCWD, a[0], a[1], AT_SYMLINK_NOFOLLOW, 0);
     case 197: return do_fstatat(m, I(a[0]), 0, a[1], 0, 1);

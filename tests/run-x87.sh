@@ -102,7 +102,7 @@ run_group() {
 cmp_selftest() {
     local d=$WORK/x87cmp-selftest why=""
     mkdir -p "$d"
-    check() { # expected-status native-text morph-text label
+    check() { # expected-status reference-text morph-text label
         printf "$2" > "$d/a"; printf "$3" > "$d/b"
         "$CMP" "$d/a" "$d/b" > "$d/out" 2>&1
         local st=$?

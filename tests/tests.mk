@@ -3,8 +3,8 @@
 #   make test-all        every suite below, then one summary
 #   make test-unit       host unit tests (cmocka) declared by tests/unit/*.mk
 #   make test-isa        ISA tests (defined in sim/sim.mk)
-#   make test-x86        x86 register-dump (asm) and C programs: native vs morph
-#   make test-busybox    busybox applets from Debian's i386 archive: native vs morph
+#   make test-x86        x86 register-dump (asm) and C programs: the reference run vs morph
+#   make test-busybox    busybox applets from Debian's i386 archive: the reference run vs morph
 #   make test-x86-interp, test-x86-bbt, test-busybox-interp, test-busybox-bbt
 #                        the same in one emulation mode (x86 in bbt mode translates every block
 #                        on first sight: --bbt-threshold=1); test-all runs both modes
@@ -19,7 +19,7 @@
 #   make test-stats-doc  docs/stats.md matches include/morph/stats.def (sim/sim.mk)
 #   make test-xlpins     translation-quality pins: the I-op listing of every inline x86 form
 #                        (tests/xlpins/*.json); make xlpins-update rewrites them (review the diff)
-#   make test-x87        x87 differential test (tests/x87/x87diff): native vs morph, CI-sized
+#   make test-x87        x87 differential test (tests/x87/x87diff): the host CPU (x86-64 build) vs morph, CI-sized
 #   make test-x87-full   the same with 100000 cases per basic operation (long)
 #   make tests-demo      build the demo program ($(DEMO_PROG))
 #
@@ -41,7 +41,7 @@ BUSYBOX ?= $(BUILD)/deps/busybox/bin/busybox
 MORPH_NATIVE_BOTH ?= 0
 export MORPH MORPH_NATIVE_BOTH
 
-# Runs that need the real morph depend on it, unless the harness is being checked natively.
+# Runs that need the real morph depend on it, unless the harness is being checked with the reference on both sides.
 ifeq ($(MORPH_NATIVE_BOTH),1)
 TEST_MORPH_DEPS :=
 else

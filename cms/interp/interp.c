@@ -79,9 +79,6 @@ static uint32_t alu(unsigned op, unsigned sz, uint32_t a, uint32_t b)
     }
 }
 
-
-/* The x-ALU op of an x86 operation: xl_op_xalu() (x86/xl_ops.h). */
-
 #define CC_CASE(c) case c: return cms_xcond(c);
 static uint32_t cond(unsigned cc)
 {
@@ -1000,8 +997,10 @@ static inline __attribute__((always_inline)) void interp_loop(struct cms_cpu *cp
         JCC_CASE(0) JCC_CASE(1) JCC_CASE(2) JCC_CASE(3) JCC_CASE(4) JCC_CASE(5) JCC_CASE(6)
         JCC_CASE(7) JCC_CASE(8) JCC_CASE(9) JCC_CASE(10) JCC_CASE(11) JCC_CASE(12)
         JCC_CASE(13) JCC_CASE(14) JCC_CASE(15)
-        ALU_CASES(0, XL_XALU_OF_ADD) ALU_CASES(1, XL_XALU_OF_OR) ALU_CASES(2, XL_XALU_OF_ADC) ALU_CASES(3, XL_XALU_OF_SBB)
-        ALU_CASES(4, XL_XALU_OF_AND) ALU_CASES(5, XL_XALU_OF_SUB) ALU_CASES(6, XL_XALU_OF_XOR) ALU_CASES(7, XL_XALU_OF_CMP)
+        ALU_CASES(0, XL_XALU_OF_ADD) ALU_CASES(1, XL_XALU_OF_OR)
+        ALU_CASES(2, XL_XALU_OF_ADC) ALU_CASES(3, XL_XALU_OF_SBB)
+        ALU_CASES(4, XL_XALU_OF_AND) ALU_CASES(5, XL_XALU_OF_SUB)
+        ALU_CASES(6, XL_XALU_OF_XOR) ALU_CASES(7, XL_XALU_OF_CMP)
         case H_MOV_RM_X: R(x->ops[0]) = cms_gld32(FAST_EA_X(x->ops[1])); break;
         case H_MOV_MR_X: cms_gst32(FAST_EA_X(x->ops[0]), R(x->ops[1])); break;
         case H_MOV_MI_X: cms_gst32(FAST_EA_X(x->ops[0]), (uint32_t)x->ops[1].val); break;
@@ -1010,8 +1009,10 @@ static inline __attribute__((always_inline)) void interp_loop(struct cms_cpu *cp
         case H_MOVZX16_X: R(x->ops[0]) = cms_gld16(FAST_EA_X(x->ops[1])); break;
         case H_MOVSX8_X: R(x->ops[0]) = cms_gld8s(FAST_EA_X(x->ops[1])); break;
         case H_MOVSX16_X: R(x->ops[0]) = cms_gld16s(FAST_EA_X(x->ops[1])); break;
-        ALU_X_CASES(0, XL_XALU_OF_ADD) ALU_X_CASES(1, XL_XALU_OF_OR) ALU_X_CASES(2, XL_XALU_OF_ADC) ALU_X_CASES(3, XL_XALU_OF_SBB)
-        ALU_X_CASES(4, XL_XALU_OF_AND) ALU_X_CASES(5, XL_XALU_OF_SUB) ALU_X_CASES(6, XL_XALU_OF_XOR) ALU_X_CASES(7, XL_XALU_OF_CMP)
+        ALU_X_CASES(0, XL_XALU_OF_ADD) ALU_X_CASES(1, XL_XALU_OF_OR)
+        ALU_X_CASES(2, XL_XALU_OF_ADC) ALU_X_CASES(3, XL_XALU_OF_SBB)
+        ALU_X_CASES(4, XL_XALU_OF_AND) ALU_X_CASES(5, XL_XALU_OF_SUB)
+        ALU_X_CASES(6, XL_XALU_OF_XOR) ALU_X_CASES(7, XL_XALU_OF_CMP)
         case H_GENERIC: next = exec_generic(cpu, x, eip, next); break;
         default: interp_bad(e, eip); /* H_UNSUPPORTED, H_INVALID */
         }
