@@ -28,10 +28,12 @@ $(DEPS_STAMP): tools/install-deps.sh
 	tools/install-deps.sh $(BUILD)/deps
 
 # isagen writes all of them in one run (grouped target).
-ISAGEN_OUT := $(GEN)/morph_isa.h $(GEN)/morph_isa.vh $(GEN)/morph_facts.h $(GEN)/morph_facts.vh \
-	$(GEN)/morph_sizes.vh $(GEN)/morph_facts.py $(GEN)/morph_facts.ld $(GEN)/morph_facts.mk
-$(ISAGEN_OUT) &: isa/morph-ext.tbl isa/morph-sys.tbl isa/morph-facts.tbl tools/isagen.py
-	$(PYTHON) tools/isagen.py isa/morph-ext.tbl isa/morph-sys.tbl isa/morph-facts.tbl $(GEN)
+ISAGEN_OUT := $(GEN)/morph_isa.h $(GEN)/morph_isa.vh $(GEN)/morph_decode.h $(GEN)/morph_facts.h \
+	$(GEN)/morph_facts.vh $(GEN)/morph_sizes.vh $(GEN)/morph_facts.py $(GEN)/morph_facts.ld \
+	$(GEN)/morph_facts.mk
+ISA_TBLS := isa/morph-ext.tbl isa/morph-sys.tbl isa/morph-facts.tbl isa/rv32-base.tbl
+$(ISAGEN_OUT) &: $(ISA_TBLS) tools/isagen.py
+	$(PYTHON) tools/isagen.py $(ISA_TBLS) $(GEN)
 	@touch $(ISAGEN_OUT)
 
 # Core sizes (CORE_GSB_DEPTH, ...) for the make fragments.

@@ -1,6 +1,7 @@
 /* C side of the trap entry (cms/start.S): guest-TLB refills, guest faults, firmware bugs. */
 #include "cms.h"
 #include "cms_mm.h"
+#include "morph_decode.h"
 #include "morph_isa.h"
 
 uint32_t cms_trap(uint32_t cause, uint32_t tval, uint32_t epc, uint32_t *frame);
@@ -49,7 +50,7 @@ uint32_t cms_trap(uint32_t cause, uint32_t tval, uint32_t epc, uint32_t *frame)
     } else if (cause == CAUSE_GUEST_PROT) {
         /* Was the faulting op a guest store (custom-1) or a load (custom-0)? */
         uint32_t insn = *(const uint32_t *)(uintptr_t)epc;
-        if (((insn | 2u) & 0x7f) == OPC_GSW) write = 1; /* bit 1 may be a fuse mark */
+        if (morph_opcode(insn | MORPH_FUSE_BIT) == OPG_GSTORE) write = 1; /* bit 1 may be a fuse mark */
         /* A guest load refused by protection can only be a concealed target: firmware bug. */
     }
     if (write >= 0) {

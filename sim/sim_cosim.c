@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cms_cpu.h"
+#include "morph_decode.h"
 #include "morph_isa.h"
 #include "sim_disasm.h"
 #include "sim_rtl.h"
@@ -29,19 +30,6 @@ struct cosim {
     int diverged;
 };
 
-/* Does the op write rd? The model's view, from the opcode (the RTL reports its own). */
-static int writes_rd(uint32_t ins)
-{
-    switch (ins & 0x7f) {
-    case 0x37: case 0x17: case 0x6f: case 0x67: case 0x03: case 0x13: case 0x33:
-    case OPC_GLW: case OPC_XADD_W:
-        return 1;
-    case 0x73: return ((ins >> 12) & 7) != 0;
-    case OPC_XSETCC: return ((ins >> 12) & 7) == F3_XSETCC;
-    default: return 0;
-    }
-}
-
 static void model_hook(struct sim_cpu *c, uint32_t pc, uint32_t raw, uint64_t issue, int trap,
                        unsigned cause, uint32_t tval)
 {
@@ -62,18 +50,19 @@ static void model_hook(struct sim_cpu *c, uint32_t pc, uint32_t raw, uint64_t is
         e->tval = tval;
         return;
     }
-    uint32_t ins = raw | MORPH_FUSE_BIT, rd = (ins >> 7) & 31;
-    if (writes_rd(ins) && rd) {
+    /* The model's view of what the retired (so legal) op wrote; the RTL reports its own. */
+    const enum morph_iop op = morph_classify(raw);
+    const struct morph_iop_info *i = morph_iop_info(op);
+    uint32_t rd = morph_reg_written(raw, op);
+    if (rd) {
         e->rd_we = 1;
         e->rd = rd;
         e->rd_val = c->x[rd];
     }
-    uint32_t opc = ins & 0x7f;
-    if (opc == 0x23 || opc == OPC_GSW) {
-        uint32_t imm = (uint32_t)(((int32_t)ins >> 25) << 5) | ((ins >> 7) & 0x1f);
-        uint32_t n = 1u << ((ins >> 12) & 3), v = c->x[(ins >> 20) & 31];
+    if (i->attr & (MORPH_A_STORE | MORPH_A_GSTORE)) {
+        uint32_t n = i->size, v = c->x[morph_rs2(raw)];
         e->st = 1;
-        e->st_addr = c->x[(ins >> 15) & 31] + imm;
+        e->st_addr = c->x[morph_rs1(raw)] + (uint32_t)morph_imm_s(raw);
         e->st_size = n;
         e->st_data = n == 4 ? v : v & ((1u << (8 * n)) - 1);
     }

@@ -6,10 +6,11 @@
 #ifndef SIM_DECODER_H
 #define SIM_DECODER_H
 #include <stdint.h>
+#include "morph_decode.h"
 #include "morph_isa.h"
-#include "sim_xalu.h"
 
-/* A decoded op. insn has the fuse mark (bit 1) forced to 1, so it decodes as the op it marks. */
+/* A decoded op. insn has the fuse mark (bit 1) forced to 1, so it decodes as the op it marks.
+ * Fields and immediates (morph_imm_*) come from the generated morph_decode.h. */
 struct sim_dec {
     uint32_t insn, opc, rd, rs1, rs2, f3, f7;
 };
@@ -18,34 +19,18 @@ static inline struct sim_dec sim_decode(uint32_t raw)
 {
     struct sim_dec d;
     d.insn = raw | MORPH_FUSE_BIT;
-    d.opc = d.insn & 0x7f;
-    d.rd = (d.insn >> 7) & 31;
-    d.rs1 = (d.insn >> 15) & 31;
-    d.rs2 = (d.insn >> 20) & 31;
-    d.f3 = (d.insn >> 12) & 7;
-    d.f7 = d.insn >> 25;
+    d.opc = morph_opcode(d.insn);
+    d.rd = morph_rd(d.insn);
+    d.rs1 = morph_rs1(d.insn);
+    d.rs2 = morph_rs2(d.insn);
+    d.f3 = morph_funct3(d.insn);
+    d.f7 = morph_funct7(d.insn);
     return d;
 }
 
 /* The 16-bit encoding space: bit 0 clear is illegal; bit 0 set with bit 1 clear is a fuse mark. */
 static inline int sim_dec_illegal_raw(uint32_t raw) { return !(raw & 1); }
 static inline int sim_dec_fuse_marked(uint32_t raw) { return (raw & 3) != 3; }
-
-static inline uint32_t sim_imm_i(uint32_t insn) { return (uint32_t)((int32_t)insn >> 20); }
-static inline uint32_t sim_imm_s(uint32_t insn)
-{
-    return (uint32_t)(((int32_t)insn >> 25) << 5) | ((insn >> 7) & 0x1f);
-}
-static inline uint32_t sim_imm_b(uint32_t insn)
-{
-    return (uint32_t)(((int32_t)insn >> 31) << 12) | ((insn << 4) & 0x800) | ((insn >> 20) & 0x7e0) |
-           ((insn >> 7) & 0x1e);
-}
-static inline uint32_t sim_imm_j(uint32_t insn)
-{
-    return (uint32_t)(((int32_t)insn >> 31) << 20) | (insn & 0xff000) | ((insn >> 9) & 0x800) |
-           ((insn >> 20) & 0x7fe);
-}
 
 /* Access bytes of a load (base or guest) from funct3; 0 = illegal funct3. (RTL: size_o.) */
 static inline unsigned sim_dec_load_size(uint32_t f3)
@@ -69,12 +54,14 @@ static inline uint32_t sim_dec_load_extend(uint32_t f3, uint32_t v)
 }
 
 /* Does op `insn` read register r? Decided from the opcode and the fields the op names
- * (docs/model.md: the load-use rule; RTL: reads_rs1_o / reads_rs2_o). */
+ * (docs/model.md: the load-use rule; RTL: reads_rs1_o / reads_rs2_o). Per opcode, like the RTL,
+ * not per op: an illegal encoding stalls as its opcode group does, so morph_classify() is no
+ * substitute here. */
 static inline int sim_dec_reads_reg(uint32_t insn, uint32_t r)
 {
-    uint32_t rs1 = (insn >> 15) & 31, rs2 = (insn >> 20) & 31, f3 = (insn >> 12) & 7;
-    uint32_t f7 = insn >> 25;
-    switch (insn & 0x7f) {
+    uint32_t rs1 = morph_rs1(insn), rs2 = morph_rs2(insn), f3 = morph_funct3(insn);
+    uint32_t f7 = morph_funct7(insn);
+    switch (morph_opcode(insn)) {
     case 0x67: case 0x03: case 0x13: case OPG_GLOAD:
         return rs1 == r;
     case 0x63: case 0x23: case 0x33: case OPG_GSTORE:
@@ -82,8 +69,7 @@ static inline int sim_dec_reads_reg(uint32_t insn, uint32_t r)
     case 0x73:
         return f3 >= 1 && f3 <= 3 && rs1 == r;
     case OPG_XALU:
-        if (f7 == SIM_XALU_INC || f7 == SIM_XALU_DEC || f7 == SIM_XALU_NEG || f7 == SIM_XALU_LOGF)
-            return rs1 == r;
+        if (f7 < 32 && (MORPH_XALU_UNARY >> f7 & 1)) return rs1 == r;
         return rs1 == r || rs2 == r;
     case OPG_XCTL:
         if (f3 == F3_JTLBJ) return rs1 == r;

@@ -1,6 +1,7 @@
 /* Disassembly on the host: x86 (32-bit legacy mode, for HTIF instruction messages, with the
- * host's Zydis) and I-ops (RV32IM + morph's extension, mnemonics from isa/morph-ext.tbl through
- * the generated MORPH_EXT_TABLE; used by the translation-quality pins, tests/xlpins). */
+ * host's Zydis) and I-ops (RV32IM + morph's extension, names and operand layouts from
+ * isa/rv32-base.tbl and isa/morph-ext.tbl through the generated morph_decode.h; used by the
+ * translation-quality pins, tests/xlpins). */
 #ifndef SIM_DISASM_H
 #define SIM_DISASM_H
 #include <stddef.h>

@@ -155,10 +155,10 @@ enum sim_stop sim_cpu_run(struct sim_cpu *c)
         uint32_t npc = pc + 4, extra = 0, lrd = 0, t;
 
         switch (d.opc) {
-        case 0x37: x[rd] = insn & 0xfffff000u; break; /* LUI */
-        case 0x17: x[rd] = pc + (insn & 0xfffff000u); break; /* AUIPC */
+        case 0x37: x[rd] = morph_imm_u(insn); break; /* LUI */
+        case 0x17: x[rd] = pc + morph_imm_u(insn); break; /* AUIPC */
         case 0x6f: /* JAL */
-            t = pc + sim_imm_j(insn);
+            t = pc + morph_imm_j(insn);
             if (t & 3) goto misfetch;
             x[rd] = npc;
             npc = t;
@@ -166,7 +166,7 @@ enum sim_stop sim_cpu_run(struct sim_cpu *c)
             break;
         case 0x67: /* JALR */
             if (f3) goto illegal;
-            t = (x[rs1] + sim_imm_i(insn)) & ~1u;
+            t = (x[rs1] + morph_imm_i(insn)) & ~1u;
             if (t & 3) goto misfetch;
             x[rd] = npc;
             npc = t;
@@ -185,7 +185,7 @@ enum sim_stop sim_cpu_run(struct sim_cpu *c)
             default: goto illegal;
             }
             if (take) {
-                t = pc + sim_imm_b(insn);
+                t = pc + morph_imm_b(insn);
                 if (t & 3) goto misfetch;
                 npc = t;
                 extra = SIM_T_REDIRECT;
@@ -196,7 +196,7 @@ enum sim_stop sim_cpu_run(struct sim_cpu *c)
             const unsigned n = sim_dec_load_size(f3);
             if (!n) goto illegal;
             if (UNLIKELY(c->xmode)) goto xviolation;
-            uint32_t addr = x[rs1] + sim_imm_i(insn), v, a_off = addr - MM_RAM_BASE;
+            uint32_t addr = x[rs1] + morph_imm_i(insn), v, a_off = addr - MM_RAM_BASE;
             if (addr & (n - 1)) { cause = CAUSE_MISALIGNED_LOAD; tval = addr; goto trap; }
             if (LIKELY(a_off < ram_size)) {
                 const uint8_t *p = ram + a_off;
@@ -214,7 +214,7 @@ enum sim_stop sim_cpu_run(struct sim_cpu *c)
             const unsigned n = sim_dec_store_size(f3);
             if (!n) goto illegal;
             if (UNLIKELY(c->xmode)) goto xviolation;
-            uint32_t addr = x[rs1] + sim_imm_s(insn), v = x[rs2], a_off = addr - MM_RAM_BASE;
+            uint32_t addr = x[rs1] + morph_imm_s(insn), v = x[rs2], a_off = addr - MM_RAM_BASE;
             if (addr & (n - 1)) { cause = CAUSE_MISALIGNED_STORE; tval = addr; goto trap; }
             if (LIKELY(a_off < ram_size)) {
                 uint8_t *p = ram + a_off;
@@ -228,7 +228,7 @@ enum sim_stop sim_cpu_run(struct sim_cpu *c)
             break;
         }
         case 0x13: { /* OP-IMM */
-            uint32_t a = x[rs1], imm = sim_imm_i(insn);
+            uint32_t a = x[rs1], imm = morph_imm_i(insn);
             switch (f3) {
             case 0: x[rd] = a + imm; break;
             case 2: x[rd] = (int32_t)a < (int32_t)imm; break;
@@ -308,7 +308,7 @@ enum sim_stop sim_cpu_run(struct sim_cpu *c)
                 goto illegal;
             }
             if (f3 == 4) goto illegal;
-            uint32_t csr = insn >> 20, old, src = (f3 & 4) ? rs1 : x[rs1];
+            uint32_t csr = morph_csr(insn), old, src = (f3 & 4) ? rs1 : x[rs1];
             if (c->xmode && csr != CSR_XFLAGS) goto xviolation;
             if (sim_csr_read(c, csr, &old)) goto illegal;
             if ((f3 & 3) == 1 || rs1 != 0) {
@@ -321,7 +321,7 @@ enum sim_stop sim_cpu_run(struct sim_cpu *c)
         case OPG_GLOAD: { /* guest loads */
             const unsigned n = sim_dec_load_size(f3);
             if (!n) goto illegal;
-            uint32_t va = x[rs1] + sim_imm_i(insn), v;
+            uint32_t va = x[rs1] + morph_imm_i(insn), v;
             struct sim_gtlb_entry *e = sim_gtlb_lookup(&c->gtlb, va);
             uint32_t po = va & (MM_PAGE_SIZE - 1);
             if (LIKELY(e && e->host && po + n <= MM_PAGE_SIZE && !c->gsb.count)) {
@@ -340,7 +340,7 @@ enum sim_stop sim_cpu_run(struct sim_cpu *c)
         case OPG_GSTORE: { /* guest stores */
             const unsigned n = sim_dec_store_size(f3);
             if (!n) goto illegal;
-            uint32_t va = x[rs1] + sim_imm_s(insn), v = x[rs2];
+            uint32_t va = x[rs1] + morph_imm_s(insn), v = x[rs2];
             struct sim_gtlb_entry *e = sim_gtlb_lookup(&c->gtlb, va);
             uint32_t po = va & (MM_PAGE_SIZE - 1);
             if (LIKELY(e && e->host && e->writable && po + n <= MM_PAGE_SIZE && !c->xmode)) {
@@ -367,14 +367,14 @@ enum sim_stop sim_cpu_run(struct sim_cpu *c)
             switch (f3) {
             case F3_XBCC:
                 if (sim_xcond(rs1 & 15, c->xflags)) {
-                    t = pc + sim_imm_b(insn);
+                    t = pc + morph_imm_b(insn);
                     if (t & 3) goto misfetch;
                     npc = t;
                     extra = SIM_T_REDIRECT;
                 }
                 break;
             case F3_XSETCC:
-                x[rd] = (uint32_t)sim_xcond((insn >> 20) & 15, c->xflags);
+                x[rd] = (uint32_t)sim_xcond(morph_imm_i(insn) & 15, c->xflags);
                 break;
             case F3_JTLBJ:
                 if (!sim_jtlb_lookup(&c->jtlb, x[rs1], &t)) {

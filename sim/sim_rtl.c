@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include "morph_decode.h"
 #include "morph_isa.h"
 #include "sim_htif.h"
 
@@ -30,7 +31,7 @@ static void wr_bytes(struct sim_mem *m, uint32_t pa, uint32_t be, uint32_t data)
 static void account(struct sim_cpu *c, const struct rtl_out *o)
 {
     struct sim_stats *s = &c->st;
-    uint32_t raw = o->ev_insn, ins = raw | MORPH_FUSE_BIT, opc = ins & 0x7f;
+    uint32_t raw = o->ev_insn;
     uint64_t cost;
     if (o->ev_trap) {
         cost = 3;
@@ -47,16 +48,18 @@ static void account(struct sim_cpu *c, const struct rtl_out *o)
         c->instret++;
         s->mode_ops[o->ev_mode & 1]++;
         s->act_ops[o->ev_act & 7]++;
-        if (opc == OPC_GLW) s->guest_loads++;
-        if (opc == OPC_GSW) {
+        const enum morph_iop op = morph_classify(raw); /* a retired op is a legal one */
+        const uint32_t a = morph_iop_info(op)->attr;
+        if (a & MORPH_A_GLOAD) s->guest_loads++;
+        if (a & MORPH_A_GSTORE) {
             s->guest_stores++;
             if (o->ev_mode) s->gsb_stores++;
         }
-        if ((ins & MASK_GTLBW) == MATCH_GTLBW) s->gtlb_writes++;
-        if ((ins & MASK_JTLBJ) == MATCH_JTLBJ) s->jtlb_hits++;
-        if ((ins & MASK_JTLBW) == MATCH_JTLBW) s->jtlb_writes++;
-        if ((ins & MASK_COMMIT) == MATCH_COMMIT) s->commits++;
-        if ((ins & MASK_ROLLBACK) == MATCH_ROLLBACK) s->rollbacks++;
+        s->gtlb_writes += op == MI_GTLBW;
+        s->jtlb_hits += op == MI_JTLBJ;
+        s->jtlb_writes += op == MI_JTLBW;
+        s->commits += op == MI_COMMIT;
+        s->rollbacks += op == MI_ROLLBACK;
     }
     if (!o->ev_fetch_fault && (raw & 3) == 1) s->fused_heads++;
     s->stall[SIM_STALL_LOAD_USE] += (unsigned)o->ev_load_use;

@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Generate C and Verilog definitions of morph's ISA extension from isa/*.tbl.
 
-usage: isagen.py EXT_TBL SYS_TBL FACTS_TBL OUT_DIR
+usage: isagen.py EXT_TBL SYS_TBL FACTS_TBL BASE_TBL OUT_DIR
 Writes OUT_DIR/morph_isa.h and morph_isa.vh (encodings, opcode groups, the x-ALU op list, CSRs,
-trap causes, condition codes, xflags bits) and morph_facts.h, .vh, .py and .mk (memory map,
-firmware layout, core sizes; morph_isa.h includes morph_facts.h). The tables are the only source
-of these facts; tools/lint-facts.py fails when one is spelled by hand elsewhere.
+trap causes, condition codes, xflags bits), morph_decode.h (fields, immediates and their
+re-encoders, the classifier of a word into base or extension op with what it reads and writes;
+from BASE_TBL and EXT_TBL) and morph_facts.h, .vh, .py and .mk (memory map, firmware layout, core
+sizes; morph_isa.h includes morph_facts.h). The tables are the only source of these facts;
+tools/lint-facts.py fails when one is spelled by hand elsewhere.
 """
 import sys, os
 
@@ -21,21 +23,38 @@ def rows(path):
             yield line.split(None, 5)
 
 
+EFFECTS = {"fr", "fw", "jump", "trap", "load", "store", "csr"}
+
+
 def ext_ops(path):
+    """Rows of an op table (isa/morph-ext.tbl, isa/rv32-base.tbl), "size" rows expanded."""
     ops = []
-    for f in rows(path):
+    for line in open(path):
+        f = line.split("#", 1)[0].split()
+        if not f:
+            continue
         name, fmt, opc, f3, f7 = f[0], f[1], int(f[2], 0), f[3], f[4]
         operands = f[5] if len(f) > 5 else "-"
-        variants = [(name + "_" + s, v) for s, v in SIZES] if f3 == "size" else [(name, int(f3, 0))]
-        for vname, f3v in variants:
-            match = opc | (f3v << 12)
-            mask = 0x7f | FMT_MASK_F3
-            if f7 != "-":
+        effects = set() if len(f) < 7 or f[6] == "-" else set(f[6].split(","))
+        if effects - EFFECTS:
+            sys.exit("isagen: %s: unknown effect %s" % (name, ", ".join(effects - EFFECTS)))
+        variants = ([(name + "_" + s, v, 1 << v) for s, v in SIZES] if f3 == "size"
+                    else [(name, None if f3 == "-" else int(f3, 0), 0)])
+        for vname, f3v, size in variants:
+            match, mask = opc, 0x7f
+            if f3v is not None:
+                match |= f3v << 12
+                mask |= FMT_MASK_F3
+            if f7.startswith("f12="):  # the whole word is fixed
+                match |= int(f7[4:], 0) << 20
+                mask = 0xffffffff
+            elif f7 != "-":
                 match |= int(f7, 0) << 25
                 mask |= FMT_MASK_F7
-            ops.append(dict(name=vname, fmt=fmt, opcode=opc, f3=f3v,
-                            f7=None if f7 == "-" else int(f7, 0),
-                            match=match, mask=mask, operands=operands))
+            ops.append(dict(name=vname.replace(".", "_"), fmt=fmt, opcode=opc, f3=f3v,
+                            f7=None if f7 == "-" or f7.startswith("f12=") else int(f7, 0),
+                            match=match, mask=mask, operands=operands, effects=effects,
+                            size=size))
     return ops
 
 
@@ -177,23 +196,6 @@ def gen_c(ops, sysd):
         if op["f7"] is not None:
             o.append("#define F7_%s 0x%02x" % (n, op["f7"]))
     o.append("")
-    o.append("#ifndef __ASSEMBLER__ /* C-only part; the defines above and below also serve .S files */")
-    o.append("enum morph_ext_op {")
-    o.append("    MORPH_EXT_NONE = 0,")
-    for op in ops:
-        o.append("    MORPH_EXT_%s," % op["name"].upper())
-    o.append("    MORPH_EXT_COUNT")
-    o.append("};")
-    o.append("")
-    o.append("struct morph_ext_desc { const char *name; char fmt; unsigned match, mask; const char *operands; };")
-    o.append("#define MORPH_EXT_TABLE { \\")
-    o.append('    { "none", 0, 0u, 0u, "" }, \\')
-    for op in ops:
-        o.append('    { "%s", \'%s\', 0x%08xu, 0x%08xu, "%s" }, \\' % (
-            op["name"].replace("_", "."), op["fmt"], op["match"], op["mask"], op["operands"]))
-    o.append("}")
-    o.append("#endif")
-    o.append("")
     for name, num, desc in sysd["csr"]:
         o.append("#define CSR_%s 0x%03x /* %s */" % (name.upper(), num, desc))
     o.append("")
@@ -215,6 +217,231 @@ def gen_c(ops, sysd):
         o.append("#define XF_%s_BIT %d /* %s */" % (name.upper(), b, desc))
         o.append("#define XF_%s (1 << %d)" % (name.upper(), b))
     o.append("#define XF_ARITH 0x%x" % xf_arith(sysd))
+    o.append("")
+    o.append("#endif")
+    return "\n".join(o) + "\n"
+
+
+# Fields of a 32-bit op (RISC-V unprivileged spec, "Base Instruction Formats"): name, low bit, width.
+FIELDS = [("opcode", 0, 7), ("rd", 7, 5), ("funct3", 12, 3), ("rs1", 15, 5), ("rs2", 20, 5),
+          ("funct7", 25, 7)]
+ATTRS = [("RD", "writes register rd"), ("RS1", "reads register rs1"),
+         ("RS2", "reads register rs2"), ("BRANCH", "conditional branch to pc + imm_b"),
+         ("JUMP", "unconditional transfer (jal, jalr, mret, jtlbj, xenter)"),
+         ("TRAP", "always traps (ecall, ebreak, xexit)"), ("LOAD", "base load"),
+         ("STORE", "base store"), ("GLOAD", "guest load"), ("GSTORE", "guest store"),
+         ("XALU", "x-ALU op (info.xalu = its funct7)"), ("FLAGS_R", "reads xflags"),
+         ("FLAGS_W", "writes xflags"), ("CSR", "reads or writes a CSR")]
+
+
+def opnd_id(s):
+    return "NONE" if s == "-" else "".join(c if c.isalnum() else "_" for c in s.upper()).strip("_")
+
+
+def op_attrs(op, opg):
+    regs = op["operands"].replace("(", ",").replace(")", "").split(",")
+    a = [n for n, r in (("RD", "rd"), ("RS1", "rs1"), ("RS2", "rs2")) if r in regs]
+    e = op["effects"]
+    if op["fmt"] == "B":
+        a.append("BRANCH")
+    a += [n for n, k in (("JUMP", "jump"), ("TRAP", "trap"), ("LOAD", "load"), ("STORE", "store"),
+                         ("FLAGS_R", "fr"), ("FLAGS_W", "fw"), ("CSR", "csr")) if k in e]
+    a += [n for n, g in (("GLOAD", "gload"), ("GSTORE", "gstore"), ("XALU", "xalu"))
+          if op["opcode"] == opg[g]]
+    return a
+
+
+def classify_c(ops, opg):
+    """The body of morph_classify: switch on opcode, then funct3, then funct7 or the whole word."""
+    o = []
+    def ret(op):
+        return "MI_%s" % op["name"].upper()
+    by_opc = {}
+    for op in ops:
+        by_opc.setdefault(op["opcode"], []).append(op)
+    o.append("    switch (morph_opcode(w)) {")
+    for opc in sorted(by_opc):
+        g = by_opc[opc]
+        if len(g) == 1 and g[0]["mask"] == 0x7f:
+            o.append("    case 0x%02x: return %s;" % (opc, ret(g[0])))
+            continue
+        assert all(op["mask"] & FMT_MASK_F3 for op in g), "isagen: opcode 0x%02x mixes formats" % opc
+        o.append("    case 0x%02x:" % opc)
+        o.append("        switch (morph_funct3(w)) {")
+        by_f3 = {}
+        for op in g:
+            by_f3.setdefault(op["f3"], []).append(op)
+        for f3 in sorted(by_f3):
+            s = by_f3[f3]
+            if len(s) == 1 and s[0]["mask"] == 0x707f:
+                o.append("        case %d: return %s;" % (f3, ret(s[0])))
+            elif all(op["mask"] == 0x707f | FMT_MASK_F7 for op in s):
+                o.append("        case %d:" % f3)
+                o.append("            switch (morph_funct7(w)) {")
+                for op in sorted(s, key=lambda op: op["f7"]):
+                    o.append("            case 0x%02x: return %s;" % (op["f7"], ret(op)))
+                o.append("            default: return MI_ILLEGAL;")
+                o.append("            }")
+            else:
+                o.append("        case %d:" % f3)
+                for op in sorted(s, key=lambda op: -bin(op["mask"]).count("1")):
+                    o.append("            if ((w & 0x%08xu) == 0x%08xu) return %s;" % (
+                        op["mask"], op["match"], ret(op)))
+                o.append("            return MI_ILLEGAL;")
+        o.append("        default: return MI_ILLEGAL;")
+        o.append("        }")
+    o.append("    default: return MI_ILLEGAL;")
+    o.append("    }")
+    return o
+
+
+def gen_decode(base, ext, sysd):
+    opg = dict((n, v) for n, v, _ in sysd["opg"])
+    ops = base + ext
+    o = ["/* Generated by tools/isagen.py from isa/rv32-base.tbl and isa/morph-ext.tbl. Do not edit.",
+         " * The one decoder of I-op words, shared by the model (sim/), the disassembler and the",
+         " * translator's passes: fields, immediates, the B/J offset re-encoders a patcher uses, and",
+         " * morph_classify(), which names the op and says what it reads and writes. */",
+         "#ifndef MORPH_DECODE_H", "#define MORPH_DECODE_H", "",
+         "#include <stdint.h>", '#include "morph_isa.h"', ""]
+    o.append("/* Field masks of a 32-bit op. */")
+    for n, lo, w in FIELDS:
+        o.append("#define MORPH_F_%s 0x%08xu" % (n.upper(), ((1 << w) - 1) << lo))
+    o.append("#define MORPH_F_IMM_B 0xfe000f80u /* the offset bits of a B-format op */")
+    o.append("#define MORPH_F_IMM_J 0xfffff000u /* the offset bits of a J-format op */")
+    o.append("")
+    o.append("/* Fields. */")
+    for n, lo, w in FIELDS:
+        if lo + w == 32:
+            body = "w >> %d" % lo
+        elif lo == 0:
+            body = "w & 0x%x" % ((1 << w) - 1)
+        else:
+            body = "(w >> %d) & 0x%x" % (lo, (1 << w) - 1)
+        o.append("static inline uint32_t morph_%s(uint32_t w) { return %s; }" % (n, body))
+    o.append("static inline uint32_t morph_csr(uint32_t w) { return w >> 20; } /* SYSTEM funct12 */")
+    o.append("")
+    o.append("/* Immediates, sign-extended (an arithmetic right shift of int32_t, as gcc and clang do). */")
+    o.append("static inline int32_t morph_imm_i(uint32_t w) { return (int32_t)w >> 20; }")
+    o.append("static inline int32_t morph_imm_s(uint32_t w)")
+    o.append("{")
+    o.append("    return (int32_t)((uint32_t)(((int32_t)w >> 25) << 5) | ((w >> 7) & 0x1f));")
+    o.append("}")
+    o.append("static inline int32_t morph_imm_b(uint32_t w)")
+    o.append("{")
+    o.append("    return (int32_t)((uint32_t)(((int32_t)w >> 31) << 12) | ((w << 4) & 0x800) |")
+    o.append("                     ((w >> 20) & 0x7e0) | ((w >> 7) & 0x1e));")
+    o.append("}")
+    o.append("static inline int32_t morph_imm_u(uint32_t w) { return (int32_t)(w & 0xfffff000u); }")
+    o.append("static inline int32_t morph_imm_j(uint32_t w)")
+    o.append("{")
+    o.append("    return (int32_t)((uint32_t)(((int32_t)w >> 31) << 20) | (w & 0xff000) | ((w >> 9) & 0x800) |")
+    o.append("                     ((w >> 20) & 0x7fe));")
+    o.append("}")
+    o.append("")
+    o.append("/* Offset re-encoders: the bits of offset `off` in a B or J op (inverse of morph_imm_b/j;")
+    o.append(" * off must pass morph_fits_b/j). morph_set_imm_b/j retarget a branch or jump, keeping its")
+    o.append(" * other fields (opcode, funct3, rs1, rs2 / rd) and the fuse mark. */")
+    o.append("static inline int morph_fits_b(int32_t off) { return !(off & 1) && off >= -4096 && off < 4096; }")
+    o.append("static inline int morph_fits_j(int32_t off) { return !(off & 1) && off >= -(1 << 20) && off < (1 << 20); }")
+    o.append("static inline uint32_t morph_enc_imm_b(int32_t off)")
+    o.append("{")
+    o.append("    uint32_t u = (uint32_t)off;")
+    o.append("    return ((u >> 12 & 1) << 31) | ((u >> 5 & 0x3f) << 25) | ((u >> 1 & 0xf) << 8) | ((u >> 11 & 1) << 7);")
+    o.append("}")
+    o.append("static inline uint32_t morph_enc_imm_j(int32_t off)")
+    o.append("{")
+    o.append("    uint32_t u = (uint32_t)off;")
+    o.append("    return ((u >> 20 & 1) << 31) | ((u >> 1 & 0x3ff) << 21) | ((u >> 11 & 1) << 20) | (u & 0xff000);")
+    o.append("}")
+    o.append("static inline uint32_t morph_set_imm_b(uint32_t w, int32_t off)")
+    o.append("{")
+    o.append("    return (w & ~MORPH_F_IMM_B) | morph_enc_imm_b(off);")
+    o.append("}")
+    o.append("static inline uint32_t morph_set_imm_j(uint32_t w, int32_t off)")
+    o.append("{")
+    o.append("    return (w & ~MORPH_F_IMM_J) | morph_enc_imm_j(off);")
+    o.append("}")
+    o.append("")
+    o.append("/* Every op: MI_<NAME> per row of the tables (x-ALU and sized rows per size). */")
+    o.append("enum morph_iop {")
+    o.append("    MI_ILLEGAL = 0,")
+    for op in ops:
+        o.append("    MI_%s," % op["name"].upper())
+    o.append("    MI_COUNT")
+    o.append("};")
+    o.append("")
+    o.append("/* Operand layouts (the operands column), for printers. */")
+    layouts = []
+    for op in [dict(operands="-")] + ops:
+        if opnd_id(op["operands"]) not in layouts:
+            layouts.append(opnd_id(op["operands"]))
+    o.append("enum morph_opnd {")
+    for l in layouts:
+        o.append("    MORPH_OPND_%s," % l)
+    o.append("};")
+    o.append("")
+    o.append("/* What an op does: morph_iop_info(op)->attr. */")
+    for i, (n, desc) in enumerate(ATTRS):
+        o.append("#define MORPH_A_%s 0x%04x /* %s */" % (n, 1 << i, desc))
+    o.append("")
+    o.append("struct morph_iop_info {")
+    o.append("    const char *name;   /* assembler mnemonic: \"addi\", \"xadd.w\" */")
+    o.append("    uint32_t match, mask;")
+    o.append("    uint16_t attr;      /* MORPH_A_* */")
+    o.append("    uint8_t operands;   /* enum morph_opnd */")
+    o.append("    uint8_t size;       /* bytes of a load, store or x-ALU operand; 0 for others */")
+    o.append("    int8_t xalu;        /* x-ALU op (funct7, MORPH_XALU_OPS) or -1 */")
+    o.append("    char fmt;           /* 'R' 'I' 'S' 'B' 'U' 'J' */")
+    o.append("};")
+    o.append("")
+    o.append("static inline const struct morph_iop_info *morph_iop_info(enum morph_iop op)")
+    o.append("{")
+    o.append("    static const struct morph_iop_info t[MI_COUNT] = {")
+    o.append('        [MI_ILLEGAL] = { "?", 0u, 0u, 0, MORPH_OPND_NONE, 0, -1, 0 },')
+    for op in ops:
+        a = op_attrs(op, opg)
+        size = op["size"]
+        if set(a) & {"LOAD", "STORE", "GLOAD", "GSTORE"}:
+            size = 1 << (op["f3"] & 3)
+        xalu = op["f7"] if "XALU" in a else -1
+        o.append('        [MI_%s] = { "%s", 0x%08xu, 0x%08xu, %s, MORPH_OPND_%s, %d, %d, \'%s\' },' % (
+            op["name"].upper(), op["name"].replace("_", "."), op["match"], op["mask"],
+            " | ".join("MORPH_A_" + x for x in a) or "0", opnd_id(op["operands"]), size, xalu,
+            op["fmt"]))
+    o.append("    };")
+    o.append("    return &t[(unsigned)op < MI_COUNT ? op : MI_ILLEGAL];")
+    o.append("}")
+    o.append("")
+    o.append("/* The op of word w; MI_ILLEGAL when no row matches (the core raises illegal_insn).")
+    o.append(" * Bit 0 clear is illegal; bit 1, the fuse mark, is ignored (docs/isa.md section 1). */")
+    o.append("static inline enum morph_iop morph_classify(uint32_t w)")
+    o.append("{")
+    o.append("    if (!(w & 1)) return MI_ILLEGAL;")
+    o.append("    w |= MORPH_FUSE_BIT;")
+    o += classify_c(ops, opg)
+    o.append("}")
+    o.append("")
+    o.append("/* Registers op w (classified as op) reads, as a mask (bit r = x_r; x0 never set), and the")
+    o.append(" * register it writes (0: none). */")
+    o.append("static inline uint32_t morph_regs_read(uint32_t w, enum morph_iop op)")
+    o.append("{")
+    o.append("    uint32_t a = morph_iop_info(op)->attr, m = 0;")
+    o.append("    if (a & MORPH_A_RS1) m |= 1u << morph_rs1(w);")
+    o.append("    if (a & MORPH_A_RS2) m |= 1u << morph_rs2(w);")
+    o.append("    return m & ~1u;")
+    o.append("}")
+    o.append("static inline uint32_t morph_reg_written(uint32_t w, enum morph_iop op)")
+    o.append("{")
+    o.append("    return (morph_iop_info(op)->attr & MORPH_A_RD) ? morph_rd(w) : 0;")
+    o.append("}")
+    o.append("")
+    unary = 0
+    for op in ext:
+        if op["opcode"] == opg["xalu"] and "rs2" not in op["operands"]:
+            unary |= 1 << op["f7"]
+    o.append("/* x-ALU ops that read rs1 only (bit f = funct7 f), for the decoder's per-opcode read rule. */")
+    o.append("#define MORPH_XALU_UNARY 0x%08xu" % unary)
     o.append("")
     o.append("#endif")
     return "\n".join(o) + "\n"
@@ -247,8 +474,9 @@ def gen_v(ops, sysd):
 
 
 def main():
-    ext, sysf, factsf, out = sys.argv[1:5]
+    ext, sysf, factsf, basef, out = sys.argv[1:6]
     ops = ext_ops(ext)
+    base = ext_ops(basef)
     sysd = sys_defs(sysf)
     fl = facts(factsf)
     global XALU_OPG
@@ -258,7 +486,7 @@ def main():
         if op["opcode"] not in groups:
             sys.exit("isagen: %s uses opcode 0x%02x, not an opg row" % (op["name"], op["opcode"]))
     seen = {}
-    for op in ops:  # encodings must not overlap
+    for op in base + ops:  # encodings must not overlap
         for other in seen.values():
             m = op["mask"] & other["mask"]
             if (op["match"] & m) == (other["match"] & m):
@@ -266,6 +494,7 @@ def main():
         seen[op["name"]] = op
     os.makedirs(out, exist_ok=True)
     for fname, text in (("morph_isa.h", gen_c(ops, sysd)), ("morph_isa.vh", gen_v(ops, sysd)),
+                        ("morph_decode.h", gen_decode(base, ops, sysd)),
                         ("morph_facts.h", gen_facts_h(fl)), ("morph_facts.vh", gen_facts_vh(fl)),
                         ("morph_sizes.vh", gen_sizes_vh(fl)),
                         ("morph_facts.py", gen_facts_py(fl)),

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Fail when a machine fact is spelled by hand outside the isa/ tables and the generated files.
 
-The facts (isa/morph-ext.tbl, isa/morph-sys.tbl, isa/morph-facts.tbl; tools/isagen.py writes them
-to build/gen/) are: the extension's opcode groups and encodings, the x-ALU funct7 list, the xflags
-bit positions, the physical memory map and firmware layout, and the core sizes. This lint greps the
+The facts (isa/morph-ext.tbl, isa/morph-sys.tbl, isa/morph-facts.tbl, isa/rv32-base.tbl;
+tools/isagen.py writes them to build/gen/) are: the extension's opcode groups and encodings, the
+x-ALU funct7 list, the xflags bit positions, the physical memory map and firmware layout, the core
+sizes, and the instruction fields (C code decodes through the generated morph_decode.h). This lint greps the
 hand-written sources (C, assembler, ld scripts, SystemVerilog, Python, shell, make) for the
 literal forms those facts used to take, and prints file:line: rule for each hit.
 
@@ -20,13 +21,21 @@ import subprocess
 import sys
 
 # Where the facts are defined (the tables and their generator) and this file, which names them.
-SOURCES = {"isa/morph-ext.tbl", "isa/morph-sys.tbl", "isa/morph-facts.tbl", "tools/isagen.py",
-           "tools/lint-facts.py"}
+SOURCES = {"isa/morph-ext.tbl", "isa/morph-sys.tbl", "isa/morph-facts.tbl", "isa/rv32-base.tbl",
+           "tools/isagen.py", "tools/lint-facts.py"}
 EXTS = (".c", ".h", ".S", ".s", ".ld", ".sv", ".v", ".vh", ".py", ".sh", ".mk", ".cpp")
 SKIP_DIRS = ("build", "deps", "docs", "zydis", "softfloat/berkeley")  # prefixes of paths
 MARK = "lint-facts: ok"
 # Host-side tests: their addresses are guest virtual ones and 0x8d5 is the host's x86 EFLAGS mask.
 HOST_TESTS = ("tests/unit/", "tests/x87/")
+# Files whose hits are reported but do not fail the lint yet, with the reason. An entry with no
+# hits left fails: remove it.
+PENDING = {
+    "translator/xl_dispatch.c": "translator/ is being rewritten (issue 10); use morph_decode.h "
+                                "(morph_opcode, morph_set_imm_b) there",
+}
+# Instruction fields (RISC-V base formats): opcode rd funct3 rs1 rs2 funct7.
+FIELD_MASKS = (0x7f, 0xf80, 0x7000, 0xf8000, 0x1f00000, 0xfe000000)
 
 
 def load_facts(root):
@@ -116,7 +125,30 @@ def rules(facts):
                 return "core size %s by hand (use CORE_* from isa/morph-facts.tbl)" % m.group(1)
         return None
 
-    return [mem, insn, opcode, xalu, flags, size]
+    # Unions of two or more fields (0x01fff07f: rs1 rs2 funct3 opcode), and the B offset. Runs of
+    # ones from bit 0 or to bit 31 (0xfff, 0xfffff000, ...) are page and width masks as often.
+    unions = {0xfe000f80}
+    for n in range(1, 1 << len(FIELD_MASKS)):
+        if bin(n).count("1") >= 2:
+            unions.add(sum(m for i, m in enumerate(FIELD_MASKS) if n >> i & 1))
+    unions = {v for v in unions if v & (v + 1) and (~v & 0xffffffff) & ((~v & 0xffffffff) + 1)}
+    insn_name = r"\b(?:insn|ins|raw|word|iop|w)\b"
+    extract = re.compile(r">>\s*(?:7|15|20)\s*\)\s*&\s*(?:0x1f|31)\b|>>\s*12\s*\)\s*&\s*(?:0x7|7)\b|"
+                         + insn_name + r"\s*>>\s*(?:20|25)\b|\(int32_t\)\s*\w+\s*>>\s*(?:20|25)\b|"
+                         + insn_name + r"\s*(?:\|\s*\w+\s*\)\s*)?&\s*0x7f\b")
+
+    def fields(line, path):
+        if not path.endswith((".c", ".h")):
+            return None
+        if extract.search(line):
+            return "instruction field or immediate extracted by hand (use morph_decode.h)"
+        for m in re.finditer(r"(?<!\w)0x([0-9a-fA-F]+)[uU]?(?!\w)", line):
+            v = int(m.group(1), 16)
+            if v in unions:
+                return "instruction field mask 0x%08x by hand (use MORPH_F_* / morph_set_imm_b/j)" % v
+        return None
+
+    return [mem, insn, opcode, xalu, flags, size, fields]
 
 
 def tracked(root):
@@ -138,6 +170,7 @@ def main():
     checks = rules(load_facts(root))
     files = [os.path.relpath(os.path.abspath(f), root) for f in a.files] or tracked(root)
     bad = 0
+    pending = dict.fromkeys(PENDING, 0)
     for path in sorted(files):
         if path in SOURCES or path.startswith(SKIP_DIRS) or path.startswith("tests/x86/"):
             continue  # tests/x86: i386 programs, their numbers are x86 opcodes and data
@@ -153,10 +186,19 @@ def main():
                 continue
             for check in checks:
                 why = check(line, path)
+                if why and path in PENDING:
+                    print("%s:%d: %s (pending: %s)\n    %s" % (path, n, why, PENDING[path],
+                                                          rawline.strip()))
+                    pending[path] += 1
+                    break
                 if why:
                     print("%s:%d: %s\n    %s" % (path, n, why, rawline.strip()))
                     bad += 1
                     break
+    for path, hits in pending.items():
+        if not hits and (not a.files or path in files):
+            print("%s: listed in PENDING (tools/lint-facts.py) but clean: remove the entry" % path)
+            bad += 1
     if bad:
         print("lint-facts: %d hand-written fact(s); define them in isa/*.tbl (tools/isagen.py)" % bad)
         return 1

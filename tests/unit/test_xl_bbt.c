@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
+#include "morph_decode.h"
 #include "morph_isa.h"
 #include "xl_bbt.h"
 
@@ -36,13 +37,12 @@ static uint32_t translate(const uint8_t *b, unsigned n, struct xl_bbt_result *re
     return xl_bbt_translate(BASE_EIP, buf, XL_BBT_MAX_WORDS, XL_BBT_MAX_INSNS, fetch, NULL, res);
 }
 
-/* Fields of emitted ops. */
-static unsigned opc(uint32_t w) { return w & 0x7f; }
-static unsigned f3(uint32_t w) { return (w >> 12) & 7; }
-static unsigned f7(uint32_t w) { return w >> 25; }
-static int is_commit(uint32_t w) { return opc(w) == OPC_COMMIT && f3(w) == F3_COMMIT && f7(w) == F7_COMMIT; }
-static int is_xexit(uint32_t w) { return opc(w) == OPC_XEXIT && f3(w) == F3_XEXIT && f7(w) == F7_XEXIT; }
-static int is_xalu(uint32_t w) { return opc(w) == OPG_XALU; }
+/* Classes of emitted ops (the generated decoder, morph_decode.h). */
+static int is_op(uint32_t w, enum morph_iop op) { return morph_classify(w) == op; }
+static int is_commit(uint32_t w) { return is_op(w, MI_COMMIT); }
+static int is_xexit(uint32_t w) { return is_op(w, MI_XEXIT); }
+static int has(uint32_t w, unsigned attr) { return (morph_iop_info(morph_classify(w))->attr & attr) != 0; }
+static int is_xalu(uint32_t w) { return has(w, MORPH_A_XALU); }
 
 /* Walk code words, skipping the two data words after each xexit. */
 #define FOR_OPS(i, n) for (unsigned i = 0; i < (n); i += is_xexit(buf[i]) ? 3 : 1)
@@ -90,7 +90,7 @@ static void test_exits(void **state)
     static const uint8_t r[] = {0xc3};
     w = translate(r, sizeof r, &res);
     unsigned j = 0;
-    FOR_OPS(i, w) j += opc(buf[i]) == OPC_JTLBJ && f3(buf[i]) == F3_JTLBJ;
+    FOR_OPS(i, w) j += is_op(buf[i], MI_JTLBJ);
     assert_int_equal(j, 1);
     /* int 0x80 is not translated: the block ends before it with an "interpret one" stub */
     static const uint8_t s[] = {0x89, 0xd8, 0xcd, 0x80};
@@ -136,10 +136,10 @@ static void test_store_buffer_bound(void **state)
     assert_int_equal(res.ninsn, 21);
     unsigned pending = 0, max = 0, commits = 0;
     FOR_OPS(i, w) {
-        if (opc(buf[i]) == OPC_GSW) pending++;
+        if (has(buf[i], MORPH_A_GSTORE)) pending++;
         if (pending > max) max = pending;
         if (is_commit(buf[i])) { pending = 0; commits++; }
-        if (opc(buf[i]) == OPC_JTLBJ) assert_int_equal(pending, 0);
+        if (is_op(buf[i], MI_JTLBJ)) assert_int_equal(pending, 0);
     }
     assert_true(max <= XL_GSB_DEPTH);
     assert_int_equal(commits, 2);

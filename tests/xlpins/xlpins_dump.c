@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "morph_decode.h"
 #include "morph_isa.h"
 #include "sim_disasm.h"
 #include "xl_bbt.h"
@@ -34,10 +35,7 @@ static int fetch(uint32_t eip, struct xl_insn *out, void *ctx)
     return xl_decode(eip, code_bytes + off, n, out) == 0 ? 0 : -1;
 }
 
-static int is_xexit(uint32_t w)
-{
-    return (w & 0x7f) == OPC_XEXIT && ((w >> 12) & 7) == F3_XEXIT && (w >> 25) == F7_XEXIT;
-}
+static int is_xexit(uint32_t w) { return morph_classify(w) == MI_XEXIT; }
 
 /* Translates b[0..n) and prints the first instruction's body; returns the instructions translated. */
 static unsigned listing(const char *tag, const uint8_t *b, unsigned n, unsigned want_insns)
