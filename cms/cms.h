@@ -9,14 +9,13 @@
 #include "cms_cpu.h"
 #include "cms_hw.h"
 
-/* CPUID.1:EDX the interpreter reports; the loader passes the same value as AT_HWCAP.
- * FPU | TSC | CX8 | CMOV: what the interpreter implements, so glibc picks plain i686 code paths. */
+/* CPUID.1:EDX morph reports; the loader passes the same value as AT_HWCAP.
+ * FPU | TSC | CX8 | CMOV: what morph implements, so glibc picks plain i686 code paths. */
 #define CMS_CPUID1_EDX ((1u << 0) | (1u << 4) | (1u << 8) | (1u << 15))
 
 extern struct morph_config cms_config;
 extern struct cms_stats cms_stats;
 extern struct cms_cpu *cms_cur_cpu; /* current guest, for fault messages (NULL before load) */
-extern int cms_interp_live;         /* set once cms_interp_init() ran (cms_exit syncs its stats) */
 /* The x86 front end's bitmap of mnemonics decoded (x86/xl_decode.h), registered at start-up by
  * cms_main.c; cms_exit hands it to the host. */
 extern const uint32_t *cms_mnemonics_seen;
@@ -47,6 +46,17 @@ _Noreturn void cms_unsupported(uint32_t eip, const uint8_t *bytes, unsigned len)
 _Noreturn void cms_panic(const char *fmt, ...);
 
 static inline void cms_set_activity(unsigned act) { cms_hw_set_activity(act); }
+
+/* Hooks the layers above register at start-up, so that the platform never names them (a small
+ * fixed list each; one more than fits is a firmware bug). Code change: guest code pages were
+ * unmapped or changed protection, so decoded instructions and translations of them must go
+ * (the syscall layer notifies after such a call). Stats sync: bring derived counters of
+ * cms_stats up to date (cms_exit runs it before sending them). */
+#define CMS_HOOKS_MAX 4
+void cms_hook_code_change(void (*fn)(void));
+void cms_notify_code_change(void);
+void cms_hook_stats_sync(void (*fn)(void));
+void cms_sync_stats(void);
 
 #define CMS_EXIT_FIRMWARE_BUG 70
 

@@ -9,7 +9,8 @@
 #include "cms_stack.h"
 #include "cms_syscall.h"
 #include "cms_xalu.h"
-#include "xl_decode.h"   /* x86 front end (x86/) */
+#include "xl_dcache.h"   /* x86 front end (x86/) */
+#include "xl_decode.h"
 #include "xl_dispatch.h" /* dispatcher (translator/) */
 #include "morph/memmap.h"
 
@@ -109,8 +110,8 @@ void cms_main(void)
     cms_set_activity(CMSACT_INTERP);
     cms_mnemonics_seen = xl_mnemonic_seen;
     cms_mnemonics_size = sizeof xl_mnemonic_seen;
+    xl_dc_init(); /* the decoded-instruction cache both tiers read */
     cms_interp_init();
-    cms_interp_live = 1;
     /* Default: bbt (the whole corpus passes in both modes; docs/translator.md). --trace=insn
      * traces every instruction, which only the interpreter does. */
     if (cms_config.emulation == MORPH_EMU_INTERP || (cms_config.flags & MORPH_CFG_TRACE_INSN))

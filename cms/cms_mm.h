@@ -59,8 +59,8 @@ uint8_t *cms_mm_page_for_fill(uint32_t va);
 /* Copy len firmware bytes to guest range va (mapped) through cms_mm_page_for_fill. */
 void cms_mm_fill(uint32_t va, const void *src, uint32_t len);
 
-/* Set when a mapping with execute permission was removed or changed (the interpreter's decoded
- * instructions may be stale); the syscall layer clears it after flushing. */
+/* Set when a mapping with execute permission was removed or changed (decoded instructions and
+ * translations may be stale); the syscall layer clears it and calls cms_notify_code_change. */
 extern int cms_mm_code_changed;
 
 /* GTLB miss / protection trap on guest address va. Returns 1 when the access can be retried

@@ -2,7 +2,6 @@
 #include <string.h>
 #include "cms.h"
 #include "cms_htif.h"
-#include "cms_interp.h"
 #include "layout.h"
 #include "morph/memmap.h"
 
@@ -14,7 +13,6 @@ _Static_assert(CMS_STACK_TOP == MM_CONCEALED_END, "stack at the top of concealed
 struct morph_config cms_config;
 struct cms_stats cms_stats;
 struct cms_cpu *cms_cur_cpu;
-int cms_interp_live;
 const uint32_t *cms_mnemonics_seen;
 uint32_t cms_mnemonics_size;
 
@@ -40,11 +38,31 @@ void *cms_alloc(uint32_t size, uint32_t align)
     return (void *)p;
 }
 
+struct cms_hooks {
+    void (*fn[CMS_HOOKS_MAX])(void);
+    uint32_t n;
+};
+static struct cms_hooks code_change_hooks, stats_sync_hooks;
+
+static void hooks_add(struct cms_hooks *h, void (*fn)(void))
+{
+    if (h->n == CMS_HOOKS_MAX) cms_panic("more than %u hooks of one kind", CMS_HOOKS_MAX);
+    h->fn[h->n++] = fn;
+}
+
+static void hooks_run(const struct cms_hooks *h)
+{
+    for (uint32_t i = 0; i < h->n; i++) h->fn[i]();
+}
+
+void cms_hook_code_change(void (*fn)(void)) { hooks_add(&code_change_hooks, fn); }
+void cms_notify_code_change(void) { hooks_run(&code_change_hooks); }
+void cms_hook_stats_sync(void (*fn)(void)) { hooks_add(&stats_sync_hooks, fn); }
+void cms_sync_stats(void) { hooks_run(&stats_sync_hooks); }
+
 _Noreturn void cms_exit(int status)
 {
-#ifndef CMS_HOST
-    if (cms_interp_live) cms_interp_sync_stats();
-#endif
+    cms_sync_stats();
     cms_htif(HTIF_CMD_STATS, cms_hw_phys(&cms_stats), sizeof cms_stats, 0, 0);
 #ifndef CMS_HOST
     if (cms_mnemonics_seen)

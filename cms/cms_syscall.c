@@ -7,7 +7,6 @@
 #include "cms_guest.h"
 #include "cms_htif.h"
 #include "cms_hw.h"
-#include "cms_interp.h"
 #include "cms_mm.h"
 #include "cms_sysabi.h"
 #include "cms_syscall.h"
@@ -793,7 +792,7 @@ void cms_syscall(struct cms_cpu *cpu)
     int32_t r = dispatch(cpu, nr, a);
     if (cms_mm_code_changed) { /* code pages went away or changed protection */
         cms_mm_code_changed = 0;
-        cms_interp_flush();
+        cms_notify_code_change();
     }
     if (cms_config.flags & MORPH_CFG_VERBOSE)
         cms_printf("morph: syscall %u (%s) = %d (0x%x)\n", nr, cms_sysname(nr), r, (uint32_t)r);

@@ -1,6 +1,7 @@
 # Basic-block translator stage of the CMS firmware (docs/translator.md): the translator
 # (xl_bbt.c), code cache (xl_cache.c), dispatcher (xl_dispatch.c) and the translated-mode entry
-# stub (xl_enter.S), over the x86 front end (x86/x86.mk). Exports XL_OBJS for the firmware link in cms/cms.mk.
+# stub (xl_enter.S), over the x86 front end (x86/x86.mk: decode, decoded-instruction cache,
+# facts table). Exports XL_OBJS for the firmware link in cms/cms.mk.
 
 XL_OBJDIR := $(BUILD)/obj/translator
 XL_SRCS := translator/xl_bbt.c translator/xl_cache.c translator/xl_dispatch.c

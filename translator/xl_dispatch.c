@@ -11,6 +11,7 @@
 #include "morph_isa.h"
 #include "xl_bbt.h"
 #include "xl_cache.h"
+#include "xl_dcache.h"
 #include "xl_dispatch.h"
 #include "xl_emit.h"
 #include "xl_hw.h"
@@ -75,7 +76,10 @@ uint32_t xl_trap(uint32_t cause, uint32_t tval, uint32_t epc, uint32_t *frame)
 static int fetch(uint32_t eip, struct xl_insn *out, void *ctx)
 {
     (void)ctx;
-    return cms_interp_decode(eip, out);
+    const struct xl_insn *x = xl_dc_insn(eip); /* the x86 front end's decoded-instruction cache */
+    if (!x) return -1;
+    *out = *x;
+    return 0;
 }
 
 /* Translates the block at eip (the caller's entry may move if the cache flushes). */
@@ -154,7 +158,7 @@ _Noreturn void xl_dispatch_run(struct cms_cpu *cpu)
     xl_threshold = cms_config.bbt_threshold ? cms_config.bbt_threshold : XL_THRESHOLD_DEFAULT;
     cms_stats.bbt_threshold = xl_threshold;
     xl_cache_init(cms_config.code_cache_size ? cms_config.code_cache_size : CMS_CODE_CACHE_DEFAULT);
-    cms_interp_flush_hook = xl_cache_flush;
+    cms_hook_code_change(xl_cache_flush); /* translations of changed code go too */
     xl_hw_jtlbinv();
     if (cpu->seg_base[CMS_CS]) cms_panic("interp: CS base must be 0 (zero slot)");
 

@@ -1,5 +1,6 @@
 # x86 front end of the CMS firmware (x86/): the decode layer (xl_decode.c), the facts table
-# (xl_ops.h, header only) and Zydis's decoder compiled for RV32. The interpreter and the
+# (xl_ops.h, header only), the decoded-instruction cache (xl_dcache.c) and Zydis's decoder
+# compiled for RV32. The interpreter and the
 # translators both use it; neither builds it. Exports FE_OBJS for the firmware link in
 # cms/cms.mk (which includes this file before the tiers) and FE_CFLAGS for the tiers.
 
@@ -18,10 +19,10 @@ ZYDIS_RV_FLAGS := -DZYAN_NO_LIBC -DZYDIS_STATIC_BUILD -DZYDIS_DISABLE_ENCODER \
 ZYDIS_SRCS := Decoder.c DecoderData.c MetaInfo.c Mnemonic.c Register.c SharedData.c Utils.c Zydis.c
 ZYDIS_RV_OBJS := $(addprefix $(FE_OBJDIR)/zydis/,$(ZYDIS_SRCS:.c=.o))
 
-# What a tier adds to its flags to use the front end (xl_decode.h, xl_ops.h).
+# What a tier adds to its flags to use the front end (xl_decode.h, xl_ops.h, xl_dcache.h).
 FE_CFLAGS := -Ix86
-FE_HDRS := x86/xl_decode.h x86/xl_ops.h $(GEN)/morph_isa.h
-FE_OBJS := $(FE_OBJDIR)/xl_decode.o $(ZYDIS_RV_OBJS)
+FE_HDRS := x86/xl_decode.h x86/xl_ops.h x86/xl_dcache.h $(GEN)/morph_isa.h
+FE_OBJS := $(FE_OBJDIR)/xl_decode.o $(FE_OBJDIR)/xl_dcache.o $(ZYDIS_RV_OBJS)
 
 $(ZYCORE_STAMP): $(ZYCORE_SYS_INC)/Zycore/Defines.h x86/x86.mk
 	rm -rf $(ZYCORE_GEN) && mkdir -p $(ZYCORE_GEN)
@@ -38,6 +39,11 @@ $(FE_OBJDIR)/zydis/%.o: $(ZYDIS_DIR)/src/%.c $(ZYCORE_STAMP)
 $(FE_OBJDIR)/xl_decode.o: x86/xl_decode.c $(FE_HDRS) $(ZYCORE_STAMP)
 	@mkdir -p $(dir $@)
 	$(RV_CC) $(CMS_CFLAGS) $(ZYDIS_RV_FLAGS) $(FE_CFLAGS) -c $< -o $@
+
+# The cache uses the platform (cms/: heap, guest loads, page map, hooks), never Zydis.
+$(FE_OBJDIR)/xl_dcache.o: x86/xl_dcache.c $(FE_HDRS) cms/cms.h cms/cms_guest.h cms/cms_mm.h
+	@mkdir -p $(dir $@)
+	$(RV_CC) $(CMS_CFLAGS) $(FE_CFLAGS) -c $< -o $@
 
 .PHONY: x86
 x86: $(FE_OBJS)

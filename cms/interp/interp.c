@@ -1,10 +1,11 @@
 /* morph's x86 interpreter (docs/interpreter.md).
  *
- * Loop: look EIP up in the decoded-instruction cache (direct-mapped, in concealed memory), fill
- * it with Zydis on a miss, then dispatch on a handler id chosen at fill time. Common 32-bit forms
- * (MOV/ALU reg,reg / reg,[base+disp] / reg,imm, PUSH/POP reg, Jcc, CALL, RET ...) have their own
- * handler so that the hot path touches only the cache entry and cpu->r; everything else goes
- * through exec_generic(), which works from the operand descriptors.
+ * Loop: look EIP up in the x86 front end's decoded-instruction cache (x86/xl_dcache.h), fill it
+ * on a miss, then dispatch on a handler id the interpreter keeps in the entry (chosen when the
+ * entry is first run here). Common 32-bit forms (MOV/ALU reg,reg / reg,[base+disp] / reg,imm,
+ * PUSH/POP reg, Jcc, CALL, RET ...) have their own handler so that the hot path touches only the
+ * cache entry and cpu->r; everything else goes through exec_generic(), which works from the
+ * operand descriptors.
  * All arithmetic flags come from morph's x-ALU ops (cms_xalu.h) and stay in CSR xflags. */
 #include <stddef.h>
 #include <stdint.h>
@@ -13,32 +14,24 @@
 #include "cms_cpu.h"
 #include "cms_guest.h"
 #include "cms_interp.h"
-#include "cms_mm.h"
 #include "cms_syscall.h"
 #include "cms_xalu.h"
-#include "morph/memmap.h"
+#include "xl_dcache.h"
 #include "xl_decode.h"
 #include "x87.h"
 
-#define INTERP_DEFAULT_ENTRIES 65536u /* 65536 x 64 bytes = 4 MiB of concealed memory; 16384 thrashed on glibc code (2x the cycles) */
+/* The interpreter's bytes of a decode-cache entry (xl_dc_entry.tier, zero after a fill):
+ * handler id (enum interp_handler), and for the "_X" handlers the byte offsets in struct cms_cpu
+ * of the memory operand's base and index registers (a register that is always 0 stands for
+ * "none"). */
+#define E_H(e) ((e)->tier[0])
+#define E_MB(e) ((e)->tier[1])
+#define E_MI(e) ((e)->tier[2])
 
-/* One cached instruction: 64 bytes, the tag and handler first so a hit reads one line. */
-struct interp_entry {
-    uint32_t tag; /* EIP; an empty slot holds a tag that cannot index it */
-    uint8_t h;    /* handler id (enum interp_handler) */
-    uint8_t mb, mi; /* "_X" handlers: byte offsets in struct cms_cpu of the memory operand's base
-                       and index registers; a register that is always 0 stands for "none" */
-    uint8_t ends; /* the instruction ends a basic block (cms_interp_block stops after it) */
-    struct xl_insn x;
-} __attribute__((aligned(64))); /* a power of two: indexing is one shift */
-_Static_assert(sizeof(struct interp_entry) == 64, "decode cache entry grew");
-
-static struct interp_entry *interp_cache;
-static uint32_t interp_mask;
-
-/* Handler ids. Fast forms are 32-bit, memory operands [base+disp] in a zero-based segment. */
+/* Handler ids. Fast forms are 32-bit, memory operands [base+disp] in a zero-based segment.
+ * H_PREPARE (0, what a fill leaves) marks an entry the translator's lookups filled. */
 enum interp_handler {
-    H_GENERIC, H_UNSUPPORTED, H_INVALID,
+    H_PREPARE, H_GENERIC, H_UNSUPPORTED, H_INVALID,
     H_MOV_RR, H_MOV_RM, H_MOV_MR, H_MOV_RI, H_MOV_MI, H_LEA_BD,
     H_PUSH_R, H_POP_R, H_PUSH_I, H_CALL, H_RET, H_JMP, H_TEST_RR, H_INC_R, H_DEC_R,
     H_JCC, /* + cc: 16 ids */
@@ -190,6 +183,25 @@ static inline uint32_t pop(struct cms_cpu *cpu, unsigned size)
 }
 
 /* ---------------------------------------------------------------------------------------- */
+/* Statistics.                                                                                */
+
+/* Counted per instruction: only x86_retired (64-bit, two halves). The rest is derived. */
+typedef uint32_t __attribute__((may_alias)) u32_alias;
+static uint64_t interp_retired_base; /* x86_retired when the interpreter counts started */
+
+/* Stats-sync hook (cms_sync_stats) and before each system call. */
+static void interp_sync_stats(void)
+{
+    /* translated code adds its instructions to x86_retired and bbt_x86_executed (translator/
+     * xl_dispatch.c drains them at every exit) */
+    cms_stats.interp_retired = cms_stats.x86_retired - interp_retired_base - cms_stats.bbt_x86_executed;
+    /* every retired instruction was one lookup; those that missed were decoded (in bbt mode an
+     * estimate: decode_misses also counts the misses of the translator's lookups) */
+    cms_stats.decode_hits = cms_stats.interp_retired > cms_stats.decode_misses
+                                ? cms_stats.interp_retired - cms_stats.decode_misses : 0;
+}
+
+/* ---------------------------------------------------------------------------------------- */
 /* Guest deaths and messages.                                                                 */
 
 static unsigned fetch_bytes(uint32_t eip, uint8_t *buf, unsigned n)
@@ -203,7 +215,6 @@ static _Noreturn void die_at(int sig, const char *what, uint32_t eip)
     static const char *const names[] = {[4] = "SIGILL", [5] = "SIGTRAP", [8] = "SIGFPE",
                                         [11] = "SIGSEGV"};
     char msg[128];
-    cms_interp_sync_stats();
     cms_snprintf(msg, sizeof msg, "guest %s: %s at eip 0x%08x", names[sig], what, eip);
     cms_guest_die(sig, msg);
 }
@@ -675,7 +686,7 @@ static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint3
         }
         if (((uint32_t)o0->val & 0xff) != 0x80) die_at(11, "int n other than 0x80", eip);
         cpu->eip = next;
-        cms_interp_sync_stats();
+        interp_sync_stats();
         cms_syscall(cpu); /* reads and writes cpu; may change EIP (signal delivery later) */
         cms_set_activity(CMSACT_INTERP);
         next = cpu->eip;
@@ -690,7 +701,6 @@ static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint3
     }
     default: {
         uint8_t b[XL_MAX_LEN];
-        cms_interp_sync_stats();
         cms_unsupported(eip, b, fetch_bytes(eip, b, x->len));
     }
     }
@@ -698,7 +708,7 @@ static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint3
 }
 
 /* ---------------------------------------------------------------------------------------- */
-/* Decoded-instruction cache.                                                                 */
+/* Handler choice (once per decode-cache entry).                                              */
 
 static int is_fast_reg(const struct xl_operand *o) { return o->kind == XL_OPK_REG && o->size == 4; }
 static int is_fast_mem(const struct xl_operand *o)
@@ -789,38 +799,7 @@ static uint8_t pick_handler_x(const struct xl_insn *x)
 
 void cms_interp_init(void)
 {
-    uint32_t n = cms_config.decode_cache_entries;
-    if (n == 0) n = INTERP_DEFAULT_ENTRIES;
-    if (n & (n - 1)) cms_panic("interp: decode_cache_entries %u is not a power of two", n);
-    if (n < 2) n = 2;
-    interp_cache = cms_alloc(n * (uint32_t)sizeof(struct interp_entry), 64);
-    interp_mask = n - 1;
-    cms_interp_flush();
-    cms_stats.decode_flushes = 0;
-}
-
-void (*cms_interp_flush_hook)(void);
-
-void cms_interp_flush(void)
-{
-    /* tag i^1 can never be looked up in slot i */
-    for (uint32_t i = 0; i <= interp_mask; i++) interp_cache[i].tag = i ^ 1;
-    cms_stats.decode_flushes++;
-    if (cms_interp_flush_hook) cms_interp_flush_hook(); /* translations of that code go too */
-}
-
-/* Counted per instruction: only x86_retired (64-bit, two halves). The rest is derived. */
-typedef uint32_t __attribute__((may_alias)) u32_alias;
-static uint64_t interp_retired_base; /* x86_retired when the interpreter counts started */
-
-void cms_interp_sync_stats(void)
-{
-    /* translated code adds its instructions to x86_retired and bbt_x86_executed (translator/
-     * xl_dispatch.c drains them at every exit) */
-    cms_stats.interp_retired = cms_stats.x86_retired - interp_retired_base - cms_stats.bbt_x86_executed;
-    /* every retired instruction was one lookup; those that missed were decoded */
-    cms_stats.decode_hits = cms_stats.interp_retired > cms_stats.decode_misses
-                                ? cms_stats.interp_retired - cms_stats.decode_misses : 0;
+    cms_hook_stats_sync(interp_sync_stats);
 }
 
 static void interp_trace(uint32_t eip, unsigned len)
@@ -829,47 +808,36 @@ static void interp_trace(uint32_t eip, unsigned len)
     cms_insn_msg(HTIF_MSG_TRACE, eip, b, fetch_bytes(eip, b, len));
 }
 
-/* Miss: fetch up to 15 bytes without touching an unmapped next page, decode, fill. */
-static __attribute__((noinline)) struct interp_entry *interp_fill(uint32_t eip, struct interp_entry *e)
+/* Fills the interpreter's bytes of an entry (tier): handler id and _X operand offsets. */
+static __attribute__((noinline)) void interp_prepare(struct xl_dc_entry *e)
 {
-    uint8_t b[XL_MAX_LEN];
-    unsigned n = XL_MAX_LEN;
-    uint32_t to_page_end = MM_PAGE_SIZE - (eip & (MM_PAGE_SIZE - 1));
-    cms_set_activity(CMSACT_DECODE);
-    (void)cms_gld8(eip); /* an unmapped EIP faults here, as the fetch it is */
-    if (to_page_end < n && !cms_mm_is_mapped(eip + to_page_end)) n = to_page_end;
-    fetch_bytes(eip, b, n);
-    int rc = xl_decode(eip, b, n, &e->x);
-    cms_set_activity(CMSACT_INTERP);
-    if (rc == -2) { /* runs into the unmapped page: the fetch of its first byte faults */
-        char msg[96];
-        cms_interp_sync_stats();
-        cms_snprintf(msg, sizeof msg, "guest SIGSEGV: read of unmapped address 0x%08x at eip 0x%08x",
-                     eip + n, eip);
-        cms_guest_die(11, msg);
-    }
-    cms_stats.decode_misses++;
-    e->h = pick_handler(&e->x);
-    e->ends = (uint8_t)xl_op_ends_block(e->x.op);
-    e->mb = e->mi = INTERP_ZERO_SLOT;
+    E_MB(e) = E_MI(e) = INTERP_ZERO_SLOT;
     for (unsigned i = 0; i < e->x.nops; i++) {
         const struct xl_operand *o = &e->x.ops[i];
         if (o->kind != XL_OPK_MEM) continue;
-        if (o->reg != XL_NOREG) e->mb = (uint8_t)(4 * o->reg);
-        if (o->index != XL_NOREG) e->mi = (uint8_t)(4 * o->index);
+        if (o->reg != XL_NOREG) E_MB(e) = (uint8_t)(4 * o->reg);
+        if (o->index != XL_NOREG) E_MI(e) = (uint8_t)(4 * o->index);
     }
-    e->tag = eip;
-    return e;
+    E_H(e) = pick_handler(&e->x);
 }
 
-static _Noreturn __attribute__((noinline)) void interp_bad(struct interp_entry *e, uint32_t eip)
+static _Noreturn __attribute__((noinline)) void interp_bad(struct xl_dc_entry *e, uint32_t eip)
 {
     uint8_t b[XL_MAX_LEN];
     unsigned n = fetch_bytes(eip, b, e->x.len);
-    cms_interp_sync_stats();
-    if (e->h == H_UNSUPPORTED) cms_unsupported(eip, b, n);
+    if (E_H(e) == H_UNSUPPORTED) cms_unsupported(eip, b, n);
     cms_insn_msg(HTIF_MSG_UNDECODABLE, eip, b, n);
     die_at(4, "invalid opcode", eip);
+}
+
+/* An entry the translator's lookups filled, run here for the first time: prepared for the next
+ * time, executed generically now (every fast form is a special case of exec_generic). */
+static __attribute__((noinline)) uint32_t interp_first(struct cms_cpu *cpu, struct xl_dc_entry *e,
+                                                      uint32_t eip, uint32_t next)
+{
+    interp_prepare(e);
+    if (E_H(e) == H_UNSUPPORTED || E_H(e) == H_INVALID) interp_bad(e, eip);
+    return exec_generic(cpu, &e->x, eip, next);
 }
 
 #define R(o) cpu->r[(o).reg]
@@ -906,7 +874,7 @@ static _Noreturn __attribute__((noinline)) void interp_bad(struct interp_entry *
 
 /* _X effective address: base and index through byte offsets, "none" reads the zero slot. */
 #define CPU_U32(off) (*(const uint32_t *)((const uint8_t *)cpu + (off)))
-#define FAST_EA_X(o) ((uint32_t)(o).val + CPU_U32(e->mb) + (CPU_U32(e->mi) << (o).scale))
+#define FAST_EA_X(o) ((uint32_t)(o).val + CPU_U32(E_MB(e)) + (CPU_U32(E_MI(e)) << (o).scale))
 
 #define ALU_X_CASES(k, xop)                                                                  \
     case H_ALU_RM_X + k: {                                                                   \
@@ -937,21 +905,22 @@ static _Noreturn __attribute__((noinline)) void interp_bad(struct interp_entry *
 static inline __attribute__((always_inline)) void interp_loop(struct cms_cpu *cpu, int bounded,
                                                               uint32_t budget, int trace, int block)
 {
-    struct interp_entry *const cache = interp_cache;
-    const uint32_t mask = interp_mask;
+    struct xl_dc_entry *const cache = xl_dc_table;
+    const uint32_t mask = xl_dc_mask;
     u32_alias *const retired = (u32_alias *)&cms_stats.x86_retired;
     uint32_t eip = cpu->eip;
 
     cms_set_activity(CMSACT_INTERP);
     for (;;) {
         if (bounded && budget-- == 0) break;
-        struct interp_entry *e = &cache[eip & mask];
-        if (__builtin_expect(e->tag != eip, 0)) e = interp_fill(eip, e);
+        struct xl_dc_entry *e = &cache[eip & mask];
+        if (__builtin_expect(e->tag != eip, 0)) interp_prepare(xl_dc_fill(eip, e));
         const struct xl_insn *x = &e->x;
         cpu->eip = eip; /* faults report this instruction */
         if (trace) interp_trace(eip, x->len);
         uint32_t next = eip + x->len;
-        switch (e->h) {
+        switch (E_H(e)) {
+        case H_PREPARE: next = interp_first(cpu, e, eip, next); break;
         case H_MOV_RR: R(x->ops[0]) = R(x->ops[1]); break;
         case H_MOV_RM: R(x->ops[0]) = cms_gld32(FAST_EA(x->ops[1])); break;
         case H_MOV_MR: cms_gst32(FAST_EA(x->ops[0]), R(x->ops[1])); break;
@@ -1035,22 +1004,6 @@ void cms_interp_block(struct cms_cpu *cpu, uint32_t max)
 {
     if (interp_tracing()) interp_loop(cpu, 1, max, 1, 1);
     else interp_loop(cpu, 1, max, 0, 1);
-}
-
-int cms_interp_decode(uint32_t eip, struct xl_insn *out)
-{
-    struct interp_entry *e = &interp_cache[eip & interp_mask];
-    if (e->tag != eip) {
-        /* only what the interpreter could fetch without faulting: the translator stops there */
-        uint32_t to_page_end = MM_PAGE_SIZE - (eip & (MM_PAGE_SIZE - 1));
-        if (!cms_mm_is_mapped(eip)) return -1;
-        if (to_page_end < XL_MAX_LEN && !cms_mm_is_mapped(eip + to_page_end)) return -1;
-        unsigned prev = cms_hw_get_activity();
-        e = interp_fill(eip, e);
-        cms_set_activity(prev);
-    }
-    *out = e->x;
-    return 0;
 }
 
 _Noreturn void cms_interp_run(struct cms_cpu *cpu)

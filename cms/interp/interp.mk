@@ -1,5 +1,5 @@
 # Interpreter stage of the CMS firmware: the interpreter and its x87 layer (cms/interp/), over
-# the x86 front end (x86/x86.mk: decode, facts table, Zydis).
+# the x86 front end (x86/x86.mk: decode, decoded-instruction cache, facts table, Zydis).
 # Exports INTERP_OBJS for the firmware link in cms/cms.mk (which includes this file).
 
 # Fallback when cms/cms.mk did not define the firmware flags first (same flags as the brief).

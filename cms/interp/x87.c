@@ -7,7 +7,6 @@
 
 #include "cms.h"
 #include "cms_guest.h"
-#include "cms_interp.h"
 #include "cms_xalu.h"
 #include "sf_x80.h"
 #include "xl_decode.h"
@@ -135,7 +134,6 @@ static void st80(uint32_t a, sf_x80 v)
 static _Noreturn void deliver(const fpu_t *f, uint32_t eip)
 {
     char msg[128];
-    cms_interp_sync_stats();
     cms_snprintf(msg, sizeof msg,
                  "guest SIGFPE: unmasked x87 exception (status word 0x%04x, raised at eip 0x%08x) "
                  "at eip 0x%08x", sw_full(f), f->fip, eip);
@@ -239,7 +237,6 @@ static _Noreturn void unsupported(uint32_t eip, const struct xl_insn *x)
 {
     uint8_t b[XL_MAX_LEN];
     for (unsigned i = 0; i < x->len; i++) b[i] = (uint8_t)cms_gld8(eip + i);
-    cms_interp_sync_stats();
     cms_unsupported(eip, b, x->len);
 }
 

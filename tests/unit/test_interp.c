@@ -1,5 +1,6 @@
-/* The interpreter (cms/interp/interp.c) on the host: small x86 byte sequences, run with
- * cms_interp_steps(), checked against hand-computed register, memory and flag results.
+/* The interpreter (cms/interp/interp.c) on the host, over the x86 front end's decoded-instruction
+ * cache (x86/xl_dcache.c): small x86 byte sequences, run with cms_interp_steps(), checked
+ * against hand-computed register, memory and flag results.
  * x-ALU ops go to the C model (sim/sim_xalu.c); guest memory is a byte map of this file; the
  * platform functions the interpreter calls are recorded stand-ins. */
 #include <stdarg.h>
@@ -16,6 +17,7 @@
 #include "cms_mm.h"
 #include "cms_syscall.h"
 #include "morph_isa.h"
+#include "xl_dcache.h"
 
 /* ---- stand-ins ------------------------------------------------------------------------ */
 struct morph_config cms_config;
@@ -92,6 +94,10 @@ _Noreturn void cms_unsupported(uint32_t eip, const uint8_t *bytes, unsigned len)
     died_sig = 4;
     longjmp(died, 1);
 }
+/* The platform's hooks: one of each is expected (the cache's flush, the interpreter's sync). */
+static void (*code_change_hook)(void), (*stats_sync_hook)(void);
+void cms_hook_code_change(void (*fn)(void)) { code_change_hook = fn; }
+void cms_hook_stats_sync(void (*fn)(void)) { stats_sync_hook = fn; }
 
 /* ---- harness ---------------------------------------------------------------------------- */
 #define CODE 0x1000u
@@ -104,7 +110,10 @@ static int setup(void **state)
     (void)state;
     cms_config = (struct morph_config){.decode_cache_entries = 256};
     memset(&cms_stats, 0, sizeof cms_stats);
+    xl_dc_init();
     cms_interp_init();
+    assert_ptr_equal(code_change_hook, xl_dc_flush);
+    assert_non_null(stats_sync_hook);
     return 0;
 }
 
@@ -118,7 +127,7 @@ static void load(const uint8_t *code, size_t n)
     cpu.eflags = 0x202;
     cms_host_xflags = 0;
     died_sig = unsupported_len = undecodable = syscalls = 0;
-    cms_interp_flush();
+    xl_dc_flush();
 }
 
 /* Runs n instructions; returns 0, or the signal the guest died of. */
@@ -173,6 +182,39 @@ static void test_loop_sum_and_cache(void **s)
     assert_int_equal(cpu.eip, CODE + 12);
     assert_int_equal(cms_stats.decode_misses - miss0, 5); /* each EIP decoded once */
     assert_int_equal(cms_stats.x86_retired - ret0, 32);
+}
+
+/* Entries the translator's lookups fill (xl_dc_insn) run in the interpreter without a second
+ * decode, first generically, then through their fast handler; a code change re-decodes. */
+static void test_shared_cache(void **s)
+{
+    (void)s;
+    LOAD(0xb9, 3, 0, 0, 0, /* mov ecx, 3 */
+         0x31, 0xc0,       /* xor eax, eax */
+         0x01, 0xc8,       /* l: add eax, ecx */
+         0x49,             /* dec ecx */
+         0x75, 0xfb);      /* jnz l */
+    uint64_t miss0 = cms_stats.decode_misses;
+    static const uint32_t at[] = {0, 5, 7, 9, 10};
+    for (unsigned i = 0; i < 5; i++) {
+        const struct xl_insn *x = xl_dc_insn(CODE + at[i]);
+        assert_non_null(x);
+        assert_int_equal(x->len, i == 0 ? 5 : i == 3 ? 1 : 2);
+    }
+    assert_null(xl_dc_insn(MEM_BASE + MEM_SIZE - 4)); /* may run into the unmapped page */
+    assert_int_equal(cms_stats.decode_misses - miss0, 5);
+    assert_int_equal(run(2 + 3 * 3), 0);
+    assert_int_equal(cpu.r[EAX], 6);
+    assert_int_equal(cms_stats.decode_misses - miss0, 5);
+    uint64_t flushes = cms_stats.decode_flushes;
+    code_change_hook();
+    assert_int_equal(cms_stats.decode_flushes, flushes + 1);
+    cpu.eip = CODE;
+    assert_int_equal(run(2 + 3 * 3), 0);
+    assert_int_equal(cpu.r[EAX], 6);
+    assert_int_equal(cms_stats.decode_misses - miss0, 10);
+    stats_sync_hook();
+    assert_int_equal(cms_stats.interp_retired, cms_stats.x86_retired);
 }
 
 static void test_call_ret_push_pop(void **s)
@@ -552,7 +594,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_mov_add),          cmocka_unit_test(test_sub_flags),
-        cmocka_unit_test(test_loop_sum_and_cache), cmocka_unit_test(test_call_ret_push_pop),
+        cmocka_unit_test(test_loop_sum_and_cache), cmocka_unit_test(test_shared_cache),
+        cmocka_unit_test(test_call_ret_push_pop),
         cmocka_unit_test(test_byte_regs),        cmocka_unit_test(test_muldiv),
         cmocka_unit_test(test_idiv_overflow),    cmocka_unit_test(test_memory_and_segments),
         cmocka_unit_test(test_strings),          cmocka_unit_test(test_cmps),

@@ -1,0 +1,68 @@
+/* The decoded-instruction cache of the x86 front end (xl_dcache.h, docs/interpreter.md). */
+#include <stddef.h>
+#include "xl_dcache.h"
+
+#include "cms.h"
+#include "cms_guest.h"
+#include "cms_mm.h"
+#include "morph/memmap.h"
+
+struct xl_dc_entry *xl_dc_table;
+uint32_t xl_dc_mask;
+
+void xl_dc_init(void)
+{
+    uint32_t n = cms_config.decode_cache_entries;
+    if (n == 0) n = XL_DC_DEFAULT_ENTRIES;
+    if (n & (n - 1)) cms_panic("x86: decode_cache_entries %u is not a power of two", n);
+    if (n < 2) n = 2;
+    xl_dc_table = cms_alloc(n * (uint32_t)sizeof(struct xl_dc_entry), 64);
+    xl_dc_mask = n - 1;
+    xl_dc_flush();
+    cms_stats.decode_flushes = 0;
+    cms_hook_code_change(xl_dc_flush);
+}
+
+void xl_dc_flush(void)
+{
+    for (uint32_t i = 0; i <= xl_dc_mask; i++) xl_dc_table[i].tag = i ^ 1;
+    cms_stats.decode_flushes++;
+}
+
+struct xl_dc_entry *xl_dc_fill(uint32_t eip, struct xl_dc_entry *e)
+{
+    uint8_t b[XL_MAX_LEN];
+    unsigned n = XL_MAX_LEN;
+    uint32_t to_page_end = MM_PAGE_SIZE - (eip & (MM_PAGE_SIZE - 1));
+    unsigned prev = cms_hw_get_activity();
+    cms_set_activity(CMSACT_DECODE);
+    (void)cms_gld8(eip); /* an unmapped EIP faults here, as the fetch it is */
+    if (to_page_end < n && !cms_mm_is_mapped(eip + to_page_end)) n = to_page_end;
+    for (unsigned i = 0; i < n; i++) b[i] = (uint8_t)cms_gld8(eip + i);
+    int rc = xl_decode(eip, b, n, &e->x);
+    cms_set_activity(prev);
+    if (rc == -2) { /* runs into the unmapped page: the fetch of its first byte faults */
+        char msg[96];
+        cms_snprintf(msg, sizeof msg, "guest SIGSEGV: read of unmapped address 0x%08x at eip 0x%08x",
+                     eip + n, eip);
+        cms_guest_die(11, msg);
+    }
+    cms_stats.decode_misses++;
+    e->ends = (uint8_t)xl_op_ends_block(e->x.op);
+    e->tier[0] = e->tier[1] = e->tier[2] = 0;
+    e->tag = eip;
+    return e;
+}
+
+const struct xl_insn *xl_dc_insn(uint32_t eip)
+{
+    struct xl_dc_entry *e = &xl_dc_table[eip & xl_dc_mask];
+    if (e->tag != eip) {
+        /* only what an execution could fetch without faulting */
+        uint32_t to_page_end = MM_PAGE_SIZE - (eip & (MM_PAGE_SIZE - 1));
+        if (!cms_mm_is_mapped(eip)) return NULL;
+        if (to_page_end < XL_MAX_LEN && !cms_mm_is_mapped(eip + to_page_end)) return NULL;
+        e = xl_dc_fill(eip, e);
+    }
+    return &e->x;
+}
