@@ -71,7 +71,7 @@ test-unit: $(UNIT_BINS)
 
 # ---- translation-quality pins (docs/translator.md) ----------------------------------------------
 XLPINS_DUMP := $(TESTS_OUT)/xlpins/xlpins_dump
-XLPINS_SRCS := tests/xlpins/xlpins_dump.c translator/xl_bbt.c x86/xl_decode.c sim/sim_disasm.c
+XLPINS_SRCS := tests/xlpins/xlpins_dump.c $(XL_PIPELINE_SRCS) x86/xl_decode.c sim/sim_disasm.c
 .PHONY: test-xlpins xlpins-update
 $(XLPINS_DUMP): $(XLPINS_SRCS) $(UNIT_HDRS) $(GEN)/morph_isa.h tests/tests.mk
 	@mkdir -p $(@D)

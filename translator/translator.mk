@@ -1,10 +1,14 @@
-# Basic-block translator stage of the CMS firmware (docs/translator.md): the translator
-# (xl_bbt.c), code cache (xl_cache.c), dispatcher (xl_dispatch.c) and the translated-mode entry
-# stub (xl_enter.S), over the x86 front end (x86/x86.mk: decode, decoded-instruction cache,
-# facts table). Exports XL_OBJS for the firmware link in cms/cms.mk.
+# Basic-block translator stage of the CMS firmware (docs/translator.md): the pipeline (xl_bbt.c
+# driver, xl_lift.c, xl_pass_*.c, xl_encode.c), code cache (xl_cache.c), dispatcher
+# (xl_dispatch.c) and the translated-mode entry stub (xl_enter.S), over the x86 front end
+# (x86/x86.mk: decode, decoded-instruction cache, facts table). Exports XL_OBJS for the
+# firmware link in cms/cms.mk.
 
 XL_OBJDIR := $(BUILD)/obj/translator
-XL_SRCS := translator/xl_bbt.c translator/xl_cache.c translator/xl_dispatch.c
+# the pipeline alone (pure code generation; the host tests build it too)
+XL_PIPELINE_SRCS := translator/xl_bbt.c translator/xl_lift.c translator/xl_pass_flags.c \
+	translator/xl_encode.c
+XL_SRCS := $(XL_PIPELINE_SRCS) translator/xl_cache.c translator/xl_dispatch.c
 XL_OBJS := $(patsubst translator/%.c,$(XL_OBJDIR)/%.o,$(XL_SRCS)) $(XL_OBJDIR)/xl_enter.o
 
 $(XL_OBJDIR)/%.o: translator/%.c $(GEN)/morph_isa.h

@@ -9,6 +9,7 @@
 #include "cms_mm.h"
 #include "layout.h"
 #include "morph_isa.h"
+#include "morph_decode.h"
 #include "xl_bbt.h"
 #include "xl_cache.h"
 #include "xl_dcache.h"
@@ -45,7 +46,7 @@ uint32_t xl_trap(uint32_t cause, uint32_t tval, uint32_t epc, uint32_t *frame)
         uint32_t insn = *(const uint32_t *)(uintptr_t)epc;
         /* a guest store to a page the page map may make writable; a refused load can only
          * target concealed memory: firmware bug (reported below) */
-        if (((insn | 2u) & 0x7f) == OPC_GSW) write = 1;
+        if (morph_opcode(insn | 2u) == OPC_GSW) write = 1;
         break;
     }
     case CAUSE_JTLB_MISS:
@@ -73,33 +74,39 @@ uint32_t xl_trap(uint32_t cause, uint32_t tval, uint32_t epc, uint32_t *frame)
     cms_exit(CMS_EXIT_FIRMWARE_BUG);
 }
 
-static int fetch(uint32_t eip, struct xl_insn *out, void *ctx)
+static const struct xl_insn *fetch(uint32_t eip, struct xl_insn *buf, void *ctx)
 {
     (void)ctx;
     const struct xl_insn *x = xl_dc_insn(eip); /* the x86 front end's decoded-instruction cache */
-    if (!x) return -1;
-    *out = *x;
-    return 0;
+    if (!x) return NULL;
+    /* direct-mapped by EIP: the instructions of one block (closer than XL_BBT_MAX_SPAN bytes)
+     * never share a slot when the cache has more slots than that, so none evicts another */
+    if (xl_dc_mask < XL_BBT_MAX_SPAN) {
+        *buf = *x;
+        return buf;
+    }
+    return x;
 }
 
 /* Translates the block at eip (the caller's entry may move if the cache flushes). */
 static uint32_t *translate(uint32_t eip)
 {
     struct xl_bbt_result res;
+    res.want_insn_ops = 0;
     cms_set_activity(CMSACT_TRANSLATE);
-    uint32_t *buf = xl_cache_room(XL_BBT_MAX_WORDS + 1);
+    uint32_t *buf = xl_cache_room(XL_BBT_MAX_WORDS + XL_ENTRY_WORDS);
     if (!buf) {
         xl_cache_flush();
-        buf = xl_cache_room(XL_BBT_MAX_WORDS + 1);
+        buf = xl_cache_room(XL_BBT_MAX_WORDS + XL_ENTRY_WORDS);
         if (!buf) cms_panic("code cache smaller than one block");
     }
-    /* buf[0]: the chained entry (counts chained transfers), then the block */
-    uint32_t words = xl_bbt_translate(eip, buf + 1, XL_BBT_MAX_WORDS, XL_BBT_MAX_INSNS, fetch, NULL, &res);
+    /* the chained entry (counts chained transfers), then the block */
+    uint32_t words = xl_bbt_translate(eip, buf + XL_ENTRY_WORDS, XL_BBT_MAX_WORDS, XL_BBT_MAX_INSNS, fetch, NULL, &res);
     uint32_t *code = XL_CODE_INTERP;
     if (words) {
-        buf[0] = xe_addi(XR_CHAINS, XR_CHAINS, 1);
-        xl_cache_used(words + 1);
-        code = buf + 1;
+        xl_encode_entry(buf);
+        xl_cache_used(words + XL_ENTRY_WORDS);
+        code = buf + XL_ENTRY_WORDS;
         cms_stats.bbt_blocks++;
         cms_stats.bbt_x86_translated += res.ninsn;
         cms_stats.bbt_iops_emitted += res.iops + 1;
@@ -121,34 +128,6 @@ static void interp_fallbacks(struct cms_cpu *cpu)
 {
     cms_interp_steps(cpu, 1);
     cms_stats.bbt_fallbacks++;
-}
-
-/* Chains exit stub s to the translation at code: its chained entry is code - 1 word. The
- * taken stub of a conditional branch in range gets the branch itself retargeted (one taken
- * jump instead of two); otherwise the stub becomes "jal x0, entry" (auipc + jalr when far). */
-static void chain(uint32_t *s, const uint32_t *code)
-{
-    const uint32_t *entry = code - 1;
-    if (s[3] & XL_STUB_TAKEN) {
-        uint32_t *br = s - 5;
-        int32_t boff = (int32_t)((uintptr_t)entry - (uintptr_t)br);
-        if (boff >= -4096 && boff < 4096) {
-            *br = (*br & 0x01fff07fu) | xe_b(boff, 0, 0, 0, 0); /* keep rs1, rs2, funct3, opcode */
-            cms_stats.bbt_chains++;
-            return;
-        }
-    }
-    int32_t off = (int32_t)((uintptr_t)entry - (uintptr_t)s);
-    if (off >= -(1 << 20) && off < (1 << 20)) {
-        s[0] = xe_jal(XR_ZERO, off);
-    } else {
-        uint32_t v = (uint32_t)off;
-        uint32_t hi = ((v + 0x800u) >> 12) & 0xfffffu;
-        int32_t lo = (int32_t)(v - (hi << 12));
-        s[1] = xe_jalr(XR_ZERO, XR_T0, lo); /* second word first: the stub is not running */
-        s[0] = xe_auipc(XR_T0, hi);
-    }
-    cms_stats.bbt_chains++;
 }
 
 _Noreturn void xl_dispatch_run(struct cms_cpu *cpu)
@@ -193,7 +172,10 @@ _Noreturn void xl_dispatch_run(struct cms_cpu *cpu)
             interp_fallbacks(cpu);
             continue;
         }
-        if (chain_stub && chain_gen == xl_cache_gen) chain(chain_stub, code);
+        if (chain_stub && chain_gen == xl_cache_gen) {
+            xl_link_chain(chain_stub, code);
+            cms_stats.bbt_chains++;
+        }
         if (jtlb_fill && chain_gen == xl_cache_gen) {
             xl_hw_jtlbw(eip, code);
             cms_stats.bbt_jtlb_fills++;
@@ -206,9 +188,9 @@ _Noreturn void xl_dispatch_run(struct cms_cpu *cpu)
         switch (r & 0xff) {
         case XL_R_EXIT: {
             uint32_t *s = (uint32_t *)(uintptr_t)xl_exit_tval;
-            cpu->eip = s[2];
+            cpu->eip = xl_stub_target(s);
             cms_stats.bbt_exits_unchained++;
-            if ((s[3] & 0xff) == XL_STUB_INTERP1) {
+            if ((xl_stub_kind(s) & 0xff) == XL_STUB_INTERP1) {
                 interp_fallbacks(cpu);
             } else {
                 chain_stub = s; /* patched once the target has a translation */

@@ -1,4 +1,4 @@
-/* Encoders for the I-ISA ops the basic-block translator emits: RV32IM base ops and morph's
+/* Encoders for the I-ISA ops the translator's encoder (xl_encode.c) writes: RV32IM base ops and morph's
  * extension (guest loads/stores, x-ALU, xbcc/xsetcc, commit, jtlbj, xexit). Every op is
  * written with bits [1:0] = 11 (no fuse mark: the fusion pass sets marks later).
  * Field layouts follow the RISC-V unprivileged spec; extension opcodes/functs come from the
@@ -70,6 +70,8 @@ static inline uint32_t xe_and(unsigned rd, unsigned a, unsigned b) { return xe_r
 static inline uint32_t xe_mul(unsigned rd, unsigned a, unsigned b) { return xe_r(1, b, a, 0, rd, XE_OP); }
 static inline uint32_t xe_mulh(unsigned rd, unsigned a, unsigned b) { return xe_r(1, b, a, 1, rd, XE_OP); }
 static inline uint32_t xe_mulhu(unsigned rd, unsigned a, unsigned b) { return xe_r(1, b, a, 3, rd, XE_OP); }
+static inline uint32_t xe_div(unsigned rd, unsigned a, unsigned b) { return xe_r(1, b, a, 4, rd, XE_OP); }
+static inline uint32_t xe_rem(unsigned rd, unsigned a, unsigned b) { return xe_r(1, b, a, 6, rd, XE_OP); }
 static inline uint32_t xe_divu(unsigned rd, unsigned a, unsigned b) { return xe_r(1, b, a, 5, rd, XE_OP); }
 static inline uint32_t xe_remu(unsigned rd, unsigned a, unsigned b) { return xe_r(1, b, a, 7, rd, XE_OP); }
 static inline uint32_t xe_lui(unsigned rd, uint32_t hi20) { return (hi20 << 12) | ((uint32_t)rd << 7) | 0x37; }

@@ -19,13 +19,13 @@
 static uint8_t code_bytes[512];
 static unsigned code_len;
 
-static int fetch(uint32_t eip, struct xl_insn *out, void *ctx)
+static const struct xl_insn *fetch(uint32_t eip, struct xl_insn *out, void *ctx)
 {
     (void)ctx;
     uint32_t off = eip - BASE_EIP;
-    if (off >= code_len) return -1;
+    if (off >= code_len) return NULL;
     unsigned n = code_len - off < XL_MAX_LEN ? code_len - off : XL_MAX_LEN;
-    return xl_decode(eip, code_bytes + off, n, out) == 0 ? 0 : -1;
+    return xl_decode(eip, code_bytes + off, n, out) == 0 ? out : NULL;
 }
 
 static uint32_t buf[XL_BBT_MAX_WORDS];
@@ -34,6 +34,7 @@ static uint32_t translate(const uint8_t *b, unsigned n, struct xl_bbt_result *re
 {
     memcpy(code_bytes, b, n);
     code_len = n;
+    res->want_insn_ops = 1;
     return xl_bbt_translate(BASE_EIP, buf, XL_BBT_MAX_WORDS, XL_BBT_MAX_INSNS, fetch, NULL, res);
 }
 

@@ -26,13 +26,13 @@ static uint8_t code_bytes[64];
 static unsigned code_len;
 static uint32_t buf[XL_BBT_MAX_WORDS];
 
-static int fetch(uint32_t eip, struct xl_insn *out, void *ctx)
+static const struct xl_insn *fetch(uint32_t eip, struct xl_insn *out, void *ctx)
 {
     (void)ctx;
     uint32_t off = eip - BASE_EIP;
-    if (off >= code_len) return -1;
+    if (off >= code_len) return NULL;
     unsigned n = code_len - off < XL_MAX_LEN ? code_len - off : XL_MAX_LEN;
-    return xl_decode(eip, code_bytes + off, n, out) == 0 ? 0 : -1;
+    return xl_decode(eip, code_bytes + off, n, out) == 0 ? out : NULL;
 }
 
 static int is_xexit(uint32_t w) { return morph_classify(w) == MI_XEXIT; }
@@ -43,6 +43,7 @@ static unsigned listing(const char *tag, const uint8_t *b, unsigned n, unsigned 
     struct xl_bbt_result res;
     memcpy(code_bytes, b, n);
     code_len = n;
+    res.want_insn_ops = 1;
     uint32_t w = xl_bbt_translate(BASE_EIP, buf, XL_BBT_MAX_WORDS, XL_BBT_MAX_INSNS, fetch, NULL, &res);
     if (!w) { printf("error not translated (stop op %u)\n", res.stop_op); return 0; }
     if (res.ninsn != want_insns) return res.ninsn;

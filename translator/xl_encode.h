@@ -1,0 +1,45 @@
+/* Encode-and-link (docs/translator.md, "The pipeline"): the only code that knows the layout
+ * of exit stubs, how branches to labels are resolved, and how chaining patches code. */
+#ifndef XL_ENCODE_H
+#define XL_ENCODE_H
+#include <stdint.h>
+#include "xl_ir.h"
+
+/* Exit stub: 4 words at the end of a block, reached by fall-through or by a branch.
+ *   w0 auipc x5, 0      w1 xexit x5      w2 target x86 EIP      w3 kind
+ * The xexit reports the stub's own address (mtval), so the dispatcher finds the target and kind
+ * (xl_stub_target, xl_stub_kind) and xl_link_chain can patch w0 into "jal x0, entry".
+ * Every translation is preceded by one word (xl_encode_entry), its chained entry: chained
+ * transfers count themselves there, entries from the dispatcher and the JTLB skip it. */
+#define XL_STUB_WORDS 4
+/* Offset of a branch right before a stub to the word after that stub (a conditional branch's
+ * taken stub follows its fall-through stub). */
+#define XL_BR_OVER_STUB ((1 + XL_STUB_WORDS) * 4)
+#define XL_ENTRY_WORDS 1
+#define XL_STUB_TAKEN 0x80 /* in the kind: the taken stub of a conditional branch, which
+                              chaining can retarget straight to the translation when in range */
+/* kind = XL_STUB_* | xl_op << 8 (for INTERP1: the instruction left to the interpreter) */
+enum xl_stub_kind {
+    XL_STUB_DIRECT = 0,  /* continue at the target: chainable */
+    XL_STUB_INTERP1 = 1, /* interpret exactly one instruction at the target, then dispatch */
+};
+
+/* Writes an exit stub at w (XL_STUB_WORDS words): the lifter's only way to make one. */
+void xl_stub_write(uint32_t *w, uint32_t target, uint32_t kind);
+
+/* Encode-and-link: squeezes the ops that passes deleted out of ir->w, resolves the branches
+ * to labels, and updates the instruction boundaries. Returns the code words. */
+uint32_t xl_link(struct xl_ir *ir);
+
+/* Writes the chained-entry word in front of a translation (buf[0]; the code starts at buf + 1). */
+void xl_encode_entry(uint32_t *buf);
+
+static inline uint32_t xl_stub_target(const uint32_t *stub) { return stub[2]; }
+static inline uint32_t xl_stub_kind(const uint32_t *stub) { return stub[3]; }
+
+/* Chains exit stub s to the translation at code (whose chained entry is the word before it).
+ * The taken stub of a conditional branch in range gets the branch itself retargeted (one taken
+ * jump instead of two); otherwise the stub becomes "jal x0, entry" (auipc + jalr when far). */
+void xl_link_chain(uint32_t *s, const uint32_t *code);
+
+#endif

@@ -1,0 +1,880 @@
+/* The lifter: x86 -> I-op records (docs/translator.md, "The pipeline").
+ *
+ * Register pinning (docs/isa.md section 5): EAX..EDI in x18..x25, GS base in x26, x86 flags in
+ * CSR xflags. Temporaries: x5-x7, x10-x17, x28-x29. x30 counts chained exits taken and x31 the
+ * x86 instructions executed in translated code (the dispatcher drains both at every exit).
+ *
+ * A block is: "addi x31, x31, n", the body of each instruction, then its exits. Every flag an
+ * instruction writes is produced here (x-ALU ops, tagged XI_FL_FLAGS); xl_pass_flags turns the
+ * dead ones into base ops. Guest stores wait in the gated store buffer: a block that stored
+ * anything commits before it leaves, and a commit is inserted before an instruction that would
+ * push the buffer past XL_GSB_DEPTH. Branches inside a block go to labels; the encoder
+ * (xl_encode.c) resolves them and lays out the exit stubs. */
+#include <stddef.h>
+#include "xl_lift.h"
+#include "xl_bbt.h"
+#include "xl_emit.h"
+#include "xl_encode.h"
+#include "cms_cpu.h"
+
+static int is_mem(const struct xl_operand *o) { return o->kind == XL_OPK_MEM; }
+static int is_reg(const struct xl_operand *o) { return o->kind == XL_OPK_REG; }
+static int is_imm(const struct xl_operand *o) { return o->kind == XL_OPK_IMM; }
+static unsigned szc(unsigned size) { return size >> 1; } /* 1,2,4 -> 0,1,2 */
+
+/* ------------------------------------------------------------------------------------------ */
+/* Which instructions and operand forms the translator handles.                                */
+
+static int mem_ok(const struct xl_operand *o)
+{
+    return o->kind != XL_OPK_MEM || (!(o->flags & XL_MEMF_A16) && o->seg != CMS_FS);
+}
+
+int xl_lift_supported(const struct xl_insn *x)
+{
+    for (unsigned i = 0; i < x->nops; i++) {
+        if (!mem_ok(&x->ops[i])) return 0;
+        if (x->ops[i].kind == XL_OPK_SREG) return 0;
+    }
+    switch (xl_facts(x->op)->inl) {
+    case XL_INL_YES: return 1;
+    case XL_INL_D32: return x->osize == 4;
+    case XL_INL_NOT8: return x->osize != 1;
+    case XL_INL_FORM: break;
+    default: return 0;
+    }
+    /* XL_INL_FORM: the operands decide */
+    const struct xl_operand *o0 = &x->ops[0];
+    switch (x->op) {
+    case XL_ROL: case XL_ROR: case XL_RCL: case XL_RCR: case XL_SHL: case XL_SHR:
+    case XL_SAL_UNUSED: case XL_SAR:
+        /* count in CL with a memory destination: a zero count must not write memory */
+        return !(is_mem(o0) && !is_imm(&x->ops[1]));
+    case XL_POP: return is_reg(o0) && x->osize != 1;
+    /* Translated code runs only with DF = 0 (the dispatcher interprets while DF is set, and
+     * only interpreted instructions change DF): CLD is nothing, string ops go up. */
+    case XL_MOVS: return x->seg != CMS_FS && x->seg != CMS_GS;
+    case XL_LODS: return !(x->prefix & (XL_PFX_REP | XL_PFX_REPNE)) && x->seg != CMS_FS && x->seg != CMS_GS;
+    case XL_BT: case XL_BTS: case XL_BTR: case XL_BTC:
+        /* a register bit offset into memory addresses a bit string: left to the interpreter */
+        return x->osize == 4 && (is_reg(o0) || is_imm(&x->ops[1]));
+    case XL_LOOP: case XL_LOOPE: case XL_LOOPNE: case XL_JECXZ:
+        return !(x->prefix & XL_PFX_ADSIZE);
+    default: return 0;
+    }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Lifting context and record builders.                                                         */
+
+#define MAX_SIDE 16
+struct lift {
+    struct xl_ir *ir;
+    uint32_t *p, *end;       /* next word, and the end of the room for the block */
+    int bad;                 /* XL_LIFT_FORM or XL_LIFT_ROOM */
+    unsigned stores;         /* guest stores lifted for the current instruction */
+    const struct xl_insn *x;
+    uint32_t eip, next;
+    unsigned ea_reg;         /* last effective address: register + 12-bit offset */
+    int32_t ea_imm;
+    int ea_valid;
+    unsigned idx;
+    unsigned feed_lo;        /* start of the next flag op's feed, or ~0u */
+    struct { unsigned label; unsigned idx; } side[MAX_SIDE];
+    unsigned nside;
+    int hi_valid;            /* XR_T3 holds hi_val << 12 (upper part of a displacement) */
+    uint32_t hi_val;
+};
+
+static void E(struct lift *b, uint32_t w)
+{
+    if (b->p < b->end) *b->p++ = w;
+    else b->bad = XL_LIFT_ROOM; /* the caller shortens the block */
+}
+static void addi(struct lift *b, unsigned rd, unsigned rs, int32_t v) { E(b, xe_addi(rd, rs, v)); }
+
+static unsigned new_label(struct lift *b)
+{
+    if (b->ir->nlabels >= XL_IR_MAX_LABELS) { b->bad = XL_LIFT_ROOM; return 0; }
+    return b->ir->nlabels++;
+}
+static unsigned pos(const struct lift *b) { return (unsigned)(b->p - b->ir->w); }
+static void place(struct lift *b, unsigned label) { b->ir->label_at[label] = (uint16_t)pos(b); }
+/* A branch to a label: w is the branch with offset 0 (xe_beq(a, b, 0), xe_xbcc(cc, 0), ...);
+ * encode-and-link fills the offset in. */
+static void branch_to(struct lift *b, uint32_t w, unsigned label, int jal)
+{
+    struct xl_ir *ir = b->ir;
+    if (ir->nfix >= XL_IR_MAX_FIX) { b->bad = XL_LIFT_ROOM; return; }
+    ir->fix[ir->nfix].at = (uint16_t)pos(b);
+    ir->fix[ir->nfix].label = (uint8_t)label;
+    ir->fix[ir->nfix].jal = (uint8_t)jal;
+    ir->nfix++;
+    E(b, w);
+}
+static void branch(struct lift *b, uint32_t w, unsigned label) { branch_to(b, w, label, 0); }
+static void jump(struct lift *b, unsigned label) { branch_to(b, xe_jal(XR_ZERO, 0), label, 1); }
+/* The op just lifted carries the current instruction's flag effects (xl_pass_flags). */
+static inline __attribute__((always_inline)) void flagged(struct lift *b)
+{
+    struct xl_ir *ir = b->ir;
+    if (ir->nflagops >= XL_IR_MAX_FLAGOPS) { b->bad = XL_LIFT_ROOM; return; }
+    struct xl_flagop *f = &ir->flagop[ir->nflagops++];
+    unsigned at = pos(b) - 1;
+    f->at = (uint16_t)at;
+    f->insn = (uint8_t)b->idx;
+    f->feed = (uint16_t)(b->feed_lo < at ? b->feed_lo : at);
+    b->feed_lo = ~0u; /* a second flag op of the instruction has none (BT writes CF with two) */
+}
+/* The ops lifted from here to the next flag op compute operands only that op uses (and do
+ * not fault: no loads): a pass that deletes the op deletes them too. */
+static void feed_from(struct lift *b) { b->feed_lo = pos(b); }
+
+/* An x-ALU op. Tagged for xl_pass_flags only where dead flags could change it: no result
+ * (CMP, TEST) or a 32-bit op with a base equivalent (ADC/SBB and rotates have none). */
+static inline __attribute__((always_inline)) void xalu(struct lift *b, unsigned op, unsigned sz, unsigned rd, unsigned a, unsigned c)
+{
+    E(b, xe_xalu(op, sz, rd, a, c));
+    if (rd == XR_ZERO || (sz == 2 && op != F7_XADC_W && op != F7_XSBB_W && op != F7_XRCL_W &&
+                          op != F7_XRCR_W && op != F7_XROL_W && op != F7_XROR_W))
+        flagged(b);
+}
+
+static void split_imm(uint32_t v, uint32_t *hi20, int32_t *lo)
+{
+    *hi20 = ((v + 0x800u) >> 12) & 0xfffffu;
+    *lo = (int32_t)(v - (*hi20 << 12));
+}
+
+static void li(struct lift *b, unsigned rd, uint32_t v)
+{
+    if (xe_fits12((int32_t)v)) {
+        addi(b, rd, XR_ZERO, (int32_t)v);
+        return;
+    }
+    uint32_t hi;
+    int32_t lo;
+    split_imm(v, &hi, &lo);
+    E(b, xe_lui(rd, hi));
+    if (lo) addi(b, rd, rd, lo);
+}
+
+static void mv(struct lift *b, unsigned rd, unsigned rs)
+{
+    if (rd != rs) addi(b, rd, rs, 0);
+}
+
+/* Address of a memory operand into (ea_reg, ea_imm); with_seg adds the GS base. */
+static void ea(struct lift *b, const struct xl_operand *o, int with_seg)
+{
+    unsigned cur = XR_ZERO;
+    if (!mem_ok(o)) { b->bad = XL_LIFT_FORM; return; }
+    if (o->reg != XL_NOREG) cur = xr_guest(o->reg);
+    if (o->index != XL_NOREG) {
+        unsigned ix = xr_guest(o->index);
+        if (o->scale) {
+            E(b, xe_slli(XR_T0, ix, o->scale));
+            ix = XR_T0;
+        }
+        if (cur != XR_ZERO) {
+            E(b, xe_add(XR_T0, cur, ix));
+            cur = XR_T0;
+        } else {
+            cur = ix;
+        }
+    }
+    if (with_seg && o->seg == CMS_GS) {
+        if (cur != XR_ZERO) {
+            E(b, xe_add(XR_T0, cur, XR_GSBASE));
+            cur = XR_T0;
+        } else {
+            cur = XR_GSBASE;
+        }
+    }
+    int32_t d = o->val;
+    if (!xe_fits12(d)) {
+        /* 32-bit displacements (static data): the upper part stays in x28 for the rest of
+         * the block, so further accesses near the same address need no lui */
+        uint32_t hi;
+        split_imm((uint32_t)d, &hi, &d);
+        if (!b->hi_valid || b->hi_val != hi) {
+            E(b, xe_lui(XR_T3, hi));
+            b->hi_valid = 1;
+            b->hi_val = hi;
+        }
+        if (cur != XR_ZERO) {
+            E(b, xe_add(XR_T0, cur, XR_T3));
+            cur = XR_T0;
+        } else {
+            cur = XR_T3;
+        }
+    }
+    b->ea_reg = cur;
+    b->ea_imm = d;
+    b->ea_valid = 1;
+}
+
+static void gload_f3(struct lift *b, unsigned f3, unsigned rd, unsigned base, int32_t imm)
+{
+    E(b, xe_gload(f3, rd, base, imm));
+}
+
+static void gload(struct lift *b, unsigned size, int sign, unsigned rd)
+{
+    unsigned f3 = size == 4 ? 2 : size == 2 ? (sign ? 1 : 5) : (sign ? 0 : 4);
+    gload_f3(b, f3, rd, b->ea_reg, b->ea_imm);
+}
+
+static void gstore(struct lift *b, unsigned size, unsigned v, unsigned base, int32_t imm)
+{
+    E(b, xe_gstore(szc(size), v, base, imm));
+    b->stores++;
+}
+
+/* Operand value in a register whose low 8*size bits hold it; *zx says whether the bits above
+ * are zero. Registers are used in place (no copy) when possible. */
+static unsigned get(struct lift *b, const struct xl_operand *o, unsigned size, unsigned tmp, int *zx)
+{
+    int z = 0;
+    unsigned r = tmp;
+    switch (o->kind) {
+    case XL_OPK_REG:
+        if (size == 1 && o->reg >= 4) {
+            E(b, xe_srli(tmp, xr_guest(o->reg - 4u), 8));
+        } else {
+            r = xr_guest(o->reg);
+            z = size == 4;
+        }
+        break;
+    case XL_OPK_MEM:
+        if (!b->ea_valid) ea(b, o, 1);
+        gload(b, size, 0, tmp);
+        z = 1;
+        break;
+    case XL_OPK_IMM: {
+        uint32_t v = (uint32_t)o->val & (size == 4 ? 0xffffffffu : (1u << (8 * size)) - 1);
+        if (!v) r = XR_ZERO;
+        else li(b, tmp, v);
+        z = 1;
+        break;
+    }
+    default: b->bad = XL_LIFT_FORM; break;
+    }
+    if (zx) *zx = z;
+    return r;
+}
+
+/* Writes the low 8*size bits of v to operand o (zx: v is zero above them). */
+static void put(struct lift *b, const struct xl_operand *o, unsigned size, unsigned v, int zx)
+{
+    if (o->kind == XL_OPK_MEM) {
+        if (!b->ea_valid) ea(b, o, 1);
+        gstore(b, size, v, b->ea_reg, b->ea_imm);
+        return;
+    }
+    if (o->kind != XL_OPK_REG) { b->bad = XL_LIFT_FORM; return; }
+    const unsigned t = XR_T2;
+    if (size == 4) {
+        mv(b, xr_guest(o->reg), v);
+    } else if (size == 2) {
+        unsigned g = xr_guest(o->reg);
+        if (zx) {
+            E(b, xe_srli(t, g, 16));
+            E(b, xe_slli(t, t, 16));
+            E(b, xe_or(g, t, v));
+        } else { /* g ^= (g ^ v) & 0xffff */
+            E(b, xe_xor(t, g, v));
+            E(b, xe_slli(t, t, 16));
+            E(b, xe_srli(t, t, 16));
+            E(b, xe_xor(g, g, t));
+        }
+    } else if (o->reg < 4) {
+        unsigned g = xr_guest(o->reg);
+        if (zx) {
+            E(b, xe_andi(t, g, -256));
+            E(b, xe_or(g, t, v));
+        } else {
+            E(b, xe_xor(t, g, v));
+            E(b, xe_andi(t, t, 255));
+            E(b, xe_xor(g, g, t));
+        }
+    } else { /* AH..BH: g ^= ((g >> 8 ^ v) & 255) << 8 */
+        unsigned g = xr_guest(o->reg - 4u);
+        E(b, xe_srli(t, g, 8));
+        E(b, xe_xor(t, t, v));
+        E(b, xe_andi(t, t, 255));
+        E(b, xe_slli(t, t, 8));
+        E(b, xe_xor(g, g, t));
+    }
+}
+
+static int is_reg32(const struct xl_operand *o, unsigned size) { return is_reg(o) && size == 4; }
+
+/* Branch to a side exit that interprets the current instruction (slow or faulting cases). */
+static void side_exit_branch(struct lift *b, uint32_t br)
+{
+    if (b->nside >= MAX_SIDE) { b->bad = XL_LIFT_ROOM; return; }
+    unsigned l = new_label(b);
+    b->side[b->nside].label = l;
+    b->side[b->nside].idx = b->idx;
+    b->nside++;
+    branch(b, br, l);
+}
+
+static void stub(struct lift *b, uint32_t target, uint32_t kind)
+{
+    struct xl_ir *ir = b->ir;
+    if (b->end - b->p < XL_STUB_WORDS) { b->bad = XL_LIFT_ROOM; return; }
+    xl_stub_write(b->p, target, kind);
+    b->p += XL_STUB_WORDS;
+    ir->nstubs++;
+}
+
+static void commit_at(struct lift *b, uint32_t eip)
+{
+    li(b, XR_T0, eip);
+    E(b, xe_commit(XR_T0));
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Instruction bodies (everything but the block-ending control transfer).                       */
+
+static void lift_alu(struct lift *b)
+{
+    const struct xl_insn *x = b->x;
+    const struct xl_operand *d = &x->ops[0], *s = &x->ops[1];
+    unsigned size = x->osize;
+    unsigned op = xl_op_xalu(x->op); /* TEST: AND; CMP: SUB */
+    int cmp = x->op == XL_CMP || x->op == XL_TEST;
+    /* operands only the x-ALU op reads are its feeds (loads are not: they may fault) */
+    if (cmp && !is_mem(d) && !is_mem(s)) feed_from(b);
+    unsigned a = get(b, d, size, XR_A0, NULL);
+    if (!is_mem(s) && !(cmp && !is_mem(d))) feed_from(b);
+    unsigned v = get(b, s, size, XR_A1, NULL);
+    if (cmp) {
+        xalu(b, op, szc(size), XR_ZERO, a, v);
+    } else if (is_reg32(d, size)) {
+        xalu(b, op, 2, a, a, v);
+    } else {
+        xalu(b, op, szc(size), XR_A2, a, v);
+        put(b, d, size, XR_A2, 1);
+    }
+}
+
+static void lift_unary(struct lift *b)
+{
+    const struct xl_insn *x = b->x;
+    const struct xl_operand *d = &x->ops[0];
+    unsigned size = x->osize;
+    if (x->op == XL_NOT) { /* writes no flags */
+        if (is_reg32(d, size)) {
+            unsigned g = xr_guest(d->reg);
+            E(b, xe_xori(g, g, -1));
+            return;
+        }
+        unsigned a = get(b, d, size, XR_A0, NULL);
+        E(b, xe_xori(XR_A2, a, -1));
+        put(b, d, size, XR_A2, 0);
+        return;
+    }
+    unsigned a = get(b, d, size, XR_A0, NULL);
+    unsigned rd = is_reg32(d, size) ? a : XR_A2;
+    xalu(b, xl_op_xalu(x->op), szc(size), rd, a, XR_ZERO);
+    if (rd == XR_A2) put(b, d, size, XR_A2, 1);
+}
+
+static void lift_shift(struct lift *b)
+{
+    const struct xl_insn *x = b->x;
+    const struct xl_operand *d = &x->ops[0], *c = &x->ops[1];
+    unsigned size = x->osize;
+    unsigned cnt;
+    if (is_imm(c)) {
+        uint32_t n = xl_shift_count((uint32_t)c->val);
+        if (!n) return; /* no flags, no write, no access */
+        cnt = XR_A1;
+        if (!is_mem(d)) feed_from(b);
+        li(b, cnt, n);
+    } else {
+        cnt = xr_guest(CMS_ECX); /* the x-ALU takes the count & 31 */
+    }
+    unsigned a = get(b, d, size, XR_A0, NULL);
+    unsigned rd = is_reg32(d, size) ? a : XR_A2;
+    xalu(b, xl_op_xalu(x->op), szc(size), rd, a, cnt);
+    if (rd == XR_A2) put(b, d, size, XR_A2, 1);
+}
+
+static void lift_muldiv(struct lift *b)
+{
+    const struct xl_insn *x = b->x;
+    const unsigned eax = xr_guest(CMS_EAX), edx = xr_guest(CMS_EDX);
+    if (x->op == XL_IMUL) { /* dst = a * b (2- and 3-operand forms) */
+        unsigned size = x->osize;
+        unsigned a = get(b, &x->ops[1], size, XR_A0, NULL);
+        unsigned v = get(b, &x->ops[2], size, XR_A1, NULL);
+        if (is_reg32(&x->ops[0], size)) {
+            xalu(b, F7_XIMULF_W, 2, xr_guest(x->ops[0].reg), a, v);
+        } else {
+            xalu(b, F7_XIMULF_W, szc(size), XR_A2, a, v);
+            put(b, &x->ops[0], size, XR_A2, 1);
+        }
+        return;
+    }
+    unsigned s = get(b, &x->ops[0], 4, XR_A0, NULL);
+    switch (x->op) {
+    case XL_MUL:
+    case XL_IMUL1: {
+        int sg = x->op == XL_IMUL1;
+        if (sg) E(b, xe_mulh(XR_A2, eax, s));
+        else E(b, xe_mulhu(XR_A2, eax, s));
+        xalu(b, sg ? F7_XIMULF_W : F7_XMULF_W, 2, eax, eax, s);
+        mv(b, edx, XR_A2);
+        return;
+    }
+    case XL_DIV:
+        /* divisor 0 or EDX != 0 (a 64-bit dividend): the interpreter does it (or faults) */
+        side_exit_branch(b, xe_beq(s, XR_ZERO, 0));
+        side_exit_branch(b, xe_bne(edx, XR_ZERO, 0));
+        E(b, xe_divu(XR_A2, eax, s));
+        E(b, xe_remu(edx, eax, s));
+        mv(b, eax, XR_A2);
+        return;
+    case XL_IDIV:
+        /* only dividends that are EAX sign-extended, and no divisor 0 or -1 */
+        E(b, xe_srai(XR_A1, eax, 31));
+        side_exit_branch(b, xe_bne(XR_A1, edx, 0));
+        side_exit_branch(b, xe_beq(s, XR_ZERO, 0));
+        addi(b, XR_A1, s, 1);
+        side_exit_branch(b, xe_beq(XR_A1, XR_ZERO, 0));
+        E(b, xe_div(XR_A2, eax, s));
+        E(b, xe_rem(edx, eax, s));
+        mv(b, eax, XR_A2);
+        return;
+    default: b->bad = XL_LIFT_FORM; return;
+    }
+}
+
+static void lift_mov(struct lift *b)
+{
+    const struct xl_insn *x = b->x;
+    const struct xl_operand *d = &x->ops[0], *s = &x->ops[1];
+    unsigned size = d->size;
+    if (is_reg32(d, size)) {
+        unsigned g = xr_guest(d->reg);
+        if (is_imm(s)) li(b, g, (uint32_t)s->val);
+        else if (is_mem(s)) { ea(b, s, 1); gload(b, 4, 0, g); }
+        else mv(b, g, xr_guest(s->reg));
+        return;
+    }
+    if (is_mem(d)) {
+        unsigned v = get(b, s, size, XR_A0, NULL);
+        put(b, d, size, v, 0);
+        return;
+    }
+    int zx;
+    unsigned v = get(b, s, size, XR_A0, &zx);
+    put(b, d, size, v, zx);
+}
+
+static void lift_movx(struct lift *b)
+{
+    const struct xl_insn *x = b->x;
+    const struct xl_operand *d = &x->ops[0], *s = &x->ops[1];
+    unsigned g = xr_guest(d->reg), ss = s->size;
+    int sx = x->op == XL_MOVSX;
+    if (!is_reg(d) || (ss != 1 && ss != 2)) { b->bad = XL_LIFT_FORM; return; }
+    if (is_mem(s)) {
+        ea(b, s, 1);
+        gload(b, ss, sx, g);
+        return;
+    }
+    unsigned sh = 32 - 8 * ss;
+    if (ss == 1 && s->reg >= 4) { /* AH..BH: bits 15..8 */
+        E(b, xe_slli(g, xr_guest(s->reg - 4u), 16));
+        E(b, sx ? xe_srai(g, g, 24) : xe_srli(g, g, 24));
+        return;
+    }
+    unsigned r = xr_guest(s->reg);
+    if (!sx && ss == 1) {
+        E(b, xe_andi(g, r, 255));
+        return;
+    }
+    E(b, xe_slli(g, r, (int32_t)sh));
+    E(b, sx ? xe_srai(g, g, sh) : xe_srli(g, g, sh));
+}
+
+/* BT/BTS/BTR/BTC, 32-bit, register destination or immediate offset: CF = the bit. */
+static void lift_bt(struct lift *b)
+{
+    const struct xl_insn *x = b->x;
+    const struct xl_operand *d = &x->ops[0], *c = &x->ops[1];
+    unsigned cnt;
+    if (is_imm(c)) {
+        cnt = XR_A1;
+        addi(b, cnt, XR_ZERO, c->val & 31);
+    } else {
+        cnt = xr_guest(c->reg); /* sll/srl take it & 31 */
+    }
+    unsigned v = get(b, d, 4, XR_A0, NULL);
+    feed_from(b); /* the bit, for CF only */
+    E(b, xe_srl(XR_A2, v, cnt));
+    E(b, xe_andi(XR_A2, XR_A2, 1));
+    E(b, xe_csrrci(XR_ZERO, CSR_XFLAGS, 1));
+    flagged(b);
+    E(b, xe_csrrs(XR_ZERO, CSR_XFLAGS, XR_A2));
+    flagged(b);
+    if (x->op == XL_BT) return;
+    addi(b, XR_A2, XR_ZERO, 1);
+    E(b, xe_sll(XR_A2, XR_A2, cnt));
+    unsigned rd = is_reg(d) ? v : XR_A0;
+    if (x->op == XL_BTS) {
+        E(b, xe_or(rd, v, XR_A2));
+    } else if (x->op == XL_BTC) {
+        E(b, xe_xor(rd, v, XR_A2));
+    } else {
+        E(b, xe_xori(XR_A2, XR_A2, -1));
+        E(b, xe_and(rd, v, XR_A2));
+    }
+    if (!is_reg(d)) put(b, d, 4, rd, 1);
+}
+
+/* MOVS/STOS/LODS with DF = 0. REP forms loop in translated code and commit at the top of
+ * every iteration (EIP = the string instruction, ECX/ESI/EDI as far as they got: a valid x86
+ * state), so the store buffer holds one store at a time and a fault re-executes the rest. */
+static void lift_string(struct lift *b)
+{
+    const struct xl_insn *x = b->x;
+    const unsigned ecx = xr_guest(CMS_ECX), esi = xr_guest(CMS_ESI), edi = xr_guest(CMS_EDI);
+    const unsigned eax = xr_guest(CMS_EAX);
+    unsigned size = x->osize;
+    unsigned lf3 = size == 4 ? 2 : size == 2 ? 5 : 4;
+    int rep = (x->prefix & (XL_PFX_REP | XL_PFX_REPNE)) != 0;
+    unsigned skip = 0, top = 0;
+    if (rep) {
+        skip = new_label(b);
+        top = new_label(b);
+        li(b, XR_T1, b->eip);
+        branch(b, xe_beq(ecx, XR_ZERO, 0), skip);
+        place(b, top);
+        E(b, xe_commit(XR_T1));
+    }
+    if (x->op == XL_LODS) {
+        gload_f3(b, lf3, XR_A0, esi, 0);
+        static const struct xl_operand acc[3] = {
+            {.kind = XL_OPK_REG, .size = 1, .reg = CMS_EAX},
+            {.kind = XL_OPK_REG, .size = 2, .reg = CMS_EAX},
+            {.kind = XL_OPK_REG, .size = 4, .reg = CMS_EAX},
+        };
+        put(b, &acc[szc(size)], size, XR_A0, 1);
+        addi(b, esi, esi, (int32_t)size);
+        return;
+    }
+    if (x->op == XL_MOVS) {
+        gload_f3(b, lf3, XR_A0, esi, 0);
+        gstore(b, size, XR_A0, edi, 0);
+        addi(b, esi, esi, (int32_t)size);
+    } else {
+        gstore(b, size, eax, edi, 0);
+    }
+    addi(b, edi, edi, (int32_t)size);
+    if (rep) {
+        addi(b, ecx, ecx, -1);
+        branch(b, xe_bne(ecx, XR_ZERO, 0), top);
+        place(b, skip);
+    }
+}
+
+/* CMPXCHG r/m32, r32: flags of CMP EAX, dest; equal: dest = src; else EAX = dest (a memory
+ * destination is written back either way, as the locked cycle does). */
+static void lift_cmpxchg(struct lift *b)
+{
+    const struct xl_insn *x = b->x;
+    const struct xl_operand *d = &x->ops[0], *s = &x->ops[1];
+    const unsigned eax = xr_guest(CMS_EAX);
+    unsigned a = get(b, d, 4, XR_A0, NULL);
+    if (a != XR_A0) { mv(b, XR_A0, a); a = XR_A0; }
+    unsigned v = get(b, s, 4, XR_A1, NULL);
+    xalu(b, F7_XSUB_W, 2, XR_ZERO, eax, a);
+    unsigned ne = new_label(b), done = new_label(b);
+    branch(b, xe_bne(eax, a, 0), ne);
+    put(b, d, 4, v, 1);
+    jump(b, done);
+    place(b, ne);
+    if (is_mem(d)) put(b, d, 4, a, 1);
+    mv(b, eax, a);
+    place(b, done);
+    b->stores = is_mem(d) ? 1 : 0; /* one store on either path */
+}
+
+static void push_value(struct lift *b, unsigned size, unsigned v)
+{
+    const unsigned esp = xr_guest(CMS_ESP);
+    gstore(b, size, v, esp, -(int32_t)size); /* store first: a faulting push leaves ESP alone */
+    addi(b, esp, esp, -(int32_t)size);
+}
+
+static void lift_body(struct lift *b)
+{
+    const struct xl_insn *x = b->x;
+    const unsigned esp = xr_guest(CMS_ESP), eax = xr_guest(CMS_EAX);
+    switch (x->op) {
+    case XL_ADD: case XL_OR: case XL_ADC: case XL_SBB: case XL_AND: case XL_SUB: case XL_XOR:
+    case XL_CMP: case XL_TEST:
+        lift_alu(b);
+        break;
+    case XL_INC: case XL_DEC: case XL_NEG: case XL_NOT: lift_unary(b); break;
+    case XL_ROL: case XL_ROR: case XL_RCL: case XL_RCR: case XL_SHL: case XL_SHR:
+    case XL_SAL_UNUSED: case XL_SAR:
+        lift_shift(b);
+        break;
+    case XL_MUL: case XL_IMUL1: case XL_IMUL: case XL_DIV: case XL_IDIV: lift_muldiv(b); break;
+    case XL_MOV: lift_mov(b); break;
+    case XL_MOVZX: case XL_MOVSX: lift_movx(b); break;
+    case XL_LEA:
+        ea(b, &x->ops[1], 0);
+        addi(b, xr_guest(x->ops[0].reg), b->ea_reg, b->ea_imm);
+        break;
+    case XL_XCHG: {
+        const struct xl_operand *o0 = &x->ops[0], *o1 = &x->ops[1];
+        unsigned size = x->osize;
+        if (is_mem(o1)) { const struct xl_operand *t = o0; o0 = o1; o1 = t; } /* memory first */
+        int zx;
+        unsigned a = get(b, o0, size, XR_A0, &zx);
+        if (a != XR_A0) { mv(b, XR_A0, a); }
+        unsigned v = get(b, o1, size, XR_A1, NULL);
+        put(b, o0, size, v, 0);
+        put(b, o1, size, XR_A0, is_mem(o0) || size == 4 ? 1 : 0);
+        break;
+    }
+    case XL_SETCC:
+        E(b, xe_xsetcc(XR_A0, x->cc));
+        put(b, &x->ops[0], 1, XR_A0, 1);
+        break;
+    case XL_CMOVCC: {
+        unsigned v = get(b, &x->ops[1], 4, XR_A0, NULL); /* the source is read either way */
+        E(b, xe_xbcc(x->cc ^ 1u, 8)); /* over the mv (no pass deletes it) */
+        E(b, xe_addi(xr_guest(x->ops[0].reg), v, 0));
+        break;
+    }
+    case XL_PUSH: {
+        unsigned size = x->osize;
+        unsigned v = get(b, &x->ops[0], size, XR_A0, NULL);
+        push_value(b, size, v);
+        break;
+    }
+    case XL_POP: {
+        unsigned size = x->osize, g = xr_guest(x->ops[0].reg);
+        if (size == 4) {
+            gload_f3(b, 2, g, esp, 0);
+            if (g != esp) addi(b, esp, esp, 4);
+        } else {
+            gload_f3(b, 5, XR_A0, esp, 0);
+            addi(b, esp, esp, 2);
+            put(b, &x->ops[0], 2, XR_A0, 1);
+        }
+        break;
+    }
+    case XL_LEAVE: {
+        const unsigned ebp = xr_guest(CMS_EBP);
+        gload_f3(b, 2, XR_A0, ebp, 0); /* load first: a fault changes nothing */
+        addi(b, esp, ebp, 4);
+        mv(b, ebp, XR_A0);
+        break;
+    }
+    case XL_CDQ: E(b, xe_srai(xr_guest(CMS_EDX), eax, 31)); break;
+    case XL_CWDE: E(b, xe_slli(eax, eax, 16)); E(b, xe_srai(eax, eax, 16)); break;
+    case XL_CBW: {
+        static const struct xl_operand ax = {.kind = XL_OPK_REG, .size = 2, .reg = CMS_EAX};
+        E(b, xe_slli(XR_A0, eax, 24));
+        E(b, xe_srai(XR_A0, XR_A0, 24));
+        put(b, &ax, 2, XR_A0, 0);
+        break;
+    }
+    case XL_CLC: E(b, xe_csrrci(XR_ZERO, CSR_XFLAGS, 1)); flagged(b); break;
+    case XL_STC: E(b, xe_csrrsi(XR_ZERO, CSR_XFLAGS, 1)); flagged(b); break;
+    case XL_CMC:
+        feed_from(b);
+        E(b, xe_csrrs(XR_A0, CSR_XFLAGS, XR_ZERO));
+        E(b, xe_xori(XR_A0, XR_A0, 1));
+        E(b, xe_csrrw(XR_ZERO, CSR_XFLAGS, XR_A0));
+        flagged(b);
+        break;
+    case XL_NOP: break;
+    case XL_BSWAP: {
+        unsigned g = xr_guest(x->ops[0].reg);
+        li(b, XR_A2, 0x00ff00ffu);
+        E(b, xe_and(XR_A0, g, XR_A2));
+        E(b, xe_slli(XR_A0, XR_A0, 8));   /* bytes 0, 2 -> 1, 3 */
+        E(b, xe_srli(XR_A1, g, 8));
+        E(b, xe_and(XR_A1, XR_A1, XR_A2)); /* bytes 1, 3 -> 0, 2 */
+        E(b, xe_or(XR_A0, XR_A0, XR_A1));
+        E(b, xe_slli(XR_A1, XR_A0, 16));  /* then swap the halves */
+        E(b, xe_srli(XR_A0, XR_A0, 16));
+        E(b, xe_or(g, XR_A0, XR_A1));
+        break;
+    }
+    case XL_BT: case XL_BTS: case XL_BTR: case XL_BTC: lift_bt(b); break;
+    case XL_CLD: break; /* DF is 0 whenever translated code runs */
+    case XL_MOVS: case XL_STOS: case XL_LODS: lift_string(b); break;
+    case XL_CMPXCHG: lift_cmpxchg(b); break;
+    default: b->bad = XL_LIFT_FORM; break;
+    }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Block-ending control transfers: body, commit and exits.                                     */
+
+static void lift_end(struct lift *b, unsigned pending)
+{
+    const struct xl_insn *x = b->x;
+    const unsigned esp = xr_guest(CMS_ESP), ecx = xr_guest(CMS_ECX);
+    switch (x->op) {
+    case XL_JMP:
+        if (pending) commit_at(b, x->target);
+        stub(b, x->target, XL_STUB_DIRECT);
+        break;
+    case XL_JCC:
+    case XL_LOOP: case XL_LOOPE: case XL_LOOPNE: case XL_JECXZ: {
+        /* the branch right before the fall-through stub, over it to the taken stub: the
+         * layout xl_link_chain retargets (xl_encode.h) */
+        const int32_t over = XL_BR_OVER_STUB;
+        if (pending) commit_at(b, b->eip); /* nothing but EIP changes below */
+        if (x->op == XL_JCC) {
+            E(b, xe_xbcc(x->cc, over));
+        } else if (x->op == XL_JECXZ) {
+            E(b, xe_beq(ecx, XR_ZERO, over));
+        } else {
+            addi(b, ecx, ecx, -1);
+            if (x->op == XL_LOOP) {
+                E(b, xe_bne(ecx, XR_ZERO, over));
+            } else {
+                E(b, xe_beq(ecx, XR_ZERO, 8)); /* ECX = 0: over the xbcc, fall through */
+                E(b, xe_xbcc(x->op == XL_LOOPE ? 4 : 5, over));
+            }
+        }
+        stub(b, b->next, XL_STUB_DIRECT);
+        stub(b, x->target, XL_STUB_DIRECT | XL_STUB_TAKEN);
+        break;
+    }
+    case XL_CALL:
+        li(b, XR_A0, b->next);
+        push_value(b, 4, XR_A0);
+        commit_at(b, x->target);
+        stub(b, x->target, XL_STUB_DIRECT);
+        break;
+    case XL_RET: {
+        int32_t pop = 4 + (x->nops ? (int32_t)(x->ops[0].val & 0xffff) : 0);
+        gload_f3(b, 2, XR_A0, esp, 0);
+        if (xe_fits12(pop)) {
+            addi(b, esp, esp, pop);
+        } else {
+            li(b, XR_A1, (uint32_t)pop);
+            E(b, xe_add(esp, esp, XR_A1));
+        }
+        if (pending) E(b, xe_commit(XR_A0));
+        E(b, xe_jtlbj(XR_A0));
+        break;
+    }
+    case XL_JMP_IND: {
+        unsigned t = get(b, &x->ops[0], 4, XR_A0, NULL);
+        if (pending) E(b, xe_commit(t));
+        E(b, xe_jtlbj(t));
+        break;
+    }
+    case XL_CALL_IND: {
+        unsigned t = get(b, &x->ops[0], 4, XR_A0, NULL);
+        if (t == esp) { mv(b, XR_A0, t); t = XR_A0; }
+        li(b, XR_A1, b->next);
+        push_value(b, 4, XR_A1);
+        E(b, xe_commit(t));
+        E(b, xe_jtlbj(t));
+        break;
+    }
+    default: b->bad = XL_LIFT_FORM; break;
+    }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
+static void start_insn(struct lift *b, const struct xl_insn *x, unsigned idx)
+{
+    b->x = x;
+    b->eip = b->ir->eip[idx];
+    b->next = b->eip + x->len;
+    b->idx = idx;
+    b->ir->insn_start[idx] = (uint16_t)pos(b);
+    b->ea_valid = 0;
+    b->feed_lo = ~0u;
+    b->stores = 0;
+}
+
+int xl_lift_block(struct xl_ir *ir, const struct xl_insn *const *ins, unsigned n, int ends,
+                  uint32_t tail_kind, unsigned cap_words, unsigned *at)
+{
+    static struct lift b;
+    b.ir = ir;
+    b.bad = 0;
+    b.p = ir->w;
+    b.end = ir->w + (cap_words < XL_IR_MAX_WORDS ? cap_words : XL_IR_MAX_WORDS);
+    b.nside = 0;
+    b.hi_valid = 0;
+    b.idx = XI_INSN_TAIL;
+    ir->ndel = ir->nlabels = ir->nfix = ir->nstubs = ir->nflagops = 0;
+    ir->del_unsorted = 0;
+
+    unsigned body = ends ? n - 1 : n, pending = 0;
+    addi(&b, XR_XCOUNT, XR_XCOUNT, (int32_t)n);
+    for (unsigned i = 0; i < n; i++) {
+        uint32_t *mark = b.p;
+        unsigned mark_labels = ir->nlabels, mark_fix = ir->nfix;
+        unsigned mark_stubs = ir->nstubs, mark_flagops = ir->nflagops;
+        unsigned nside = b.nside;
+        int hi_valid = b.hi_valid;
+        uint32_t hi_val = b.hi_val;
+        start_insn(&b, ins[i], i);
+        if (i < body) lift_body(&b);
+        else lift_end(&b, pending); /* commits first when stores are pending */
+        if (!b.bad && pending + b.stores > XL_GSB_DEPTH) {
+            /* commit before this instruction, then lift it again */
+            b.p = mark;
+            ir->nfix = mark_fix;
+            ir->nlabels = mark_labels;
+            ir->nstubs = mark_stubs;
+            ir->nflagops = mark_flagops;
+            b.nside = nside;
+            b.hi_valid = hi_valid; /* a lui of the dropped code does not count */
+            b.hi_val = hi_val;
+            commit_at(&b, ir->eip[i]);
+            pending = 0;
+            start_insn(&b, ins[i], i);
+            if (i < body) lift_body(&b);
+            else lift_end(&b, 0);
+        }
+        if (b.bad) {
+            *at = i;
+            return b.bad;
+        }
+        pending += b.stores;
+        ir->insn_end[i] = (uint16_t)pos(&b);
+    }
+    b.idx = XI_INSN_TAIL;
+    if (!ends) {
+        uint32_t next = ir->eip[n - 1] + ins[n - 1]->len;
+        if (pending) commit_at(&b, next);
+        stub(&b, next, tail_kind);
+    }
+    /* side exits: uncount the instructions not executed here, commit, interpret */
+    for (unsigned k = 0; k < b.nside; k++) {
+        unsigned idx = b.side[k].idx;
+        place(&b, b.side[k].label);
+        addi(&b, XR_XCOUNT, XR_XCOUNT, -(int32_t)(n - idx));
+        commit_at(&b, ir->eip[idx]);
+        stub(&b, ir->eip[idx], XL_STUB_INTERP1 | (uint32_t)ins[idx]->op << 8);
+    }
+    ir->n = pos(&b);
+    if (b.bad) {
+        *at = n;
+        return b.bad;
+    }
+    return XL_LIFT_OK;
+}

@@ -1,0 +1,21 @@
+/* The lifter (docs/translator.md, "The pipeline"): x86 instructions of one block -> I-op
+ * records (xl_ir.h). It always writes the flag-producing form; xl_pass_flags removes what is
+ * dead. */
+#ifndef XL_LIFT_H
+#define XL_LIFT_H
+#include "xl_ir.h"
+
+/* Would the translator accept this instruction (op and operand forms)? */
+int xl_lift_supported(const struct xl_insn *x);
+
+enum { XL_LIFT_OK = 0, XL_LIFT_FORM = 1, XL_LIFT_ROOM = 2 };
+
+/* Lifts ins[0..n) at eips[] into ir (whose ninsn, eip[], op[] and flag facts the caller set).
+ * The last instruction is a block-ending control transfer when ends; otherwise the block ends
+ * with a stub of kind tail_kind to the next EIP. The lifted code is at most cap_words words.
+ * Returns XL_LIFT_OK, or XL_LIFT_FORM (an operand form the lifter does not take) or
+ * XL_LIFT_ROOM (out of words or records) with *at = the instruction (n: the block's exits). */
+int xl_lift_block(struct xl_ir *ir, const struct xl_insn *const *ins, unsigned n, int ends,
+                  uint32_t tail_kind, unsigned cap_words, unsigned *at);
+
+#endif
