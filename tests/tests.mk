@@ -18,7 +18,9 @@
 #   make test-facts-lint    no machine fact of isa/*.tbl spelled by hand (tools/lint-facts.py)
 #   make test-stats-doc  docs/stats.md matches include/morph/stats.def (sim/sim.mk)
 #   make test-xlpins     translation-quality pins: the I-op listing of every inline x86 form
-#                        (tests/xlpins/*.json); make xlpins-update rewrites them (review the diff)
+#                        (tests/xlpins/*.json) and the worked example of docs/translator.md;
+#                        make xlpins-update rewrites them (review the diff)
+#   make xl-stages X="hex bytes"  a block after every translator stage (lift, passes, link)
 #   make test-x87        x87 differential test (tests/x87/x87diff): the host CPU (x86-64 build) vs morph, CI-sized
 #   make test-x87-full   the same with 100000 cases per basic operation (long)
 #   make tests-demo      build the demo program ($(DEMO_PROG))
@@ -79,8 +81,14 @@ $(XLPINS_DUMP): $(XLPINS_SRCS) $(UNIT_HDRS) $(GEN)/morph_isa.h tests/tests.mk
 		-o $@ -lZydis
 test-xlpins: $(XLPINS_DUMP)
 	@$(PYTHON) tests/xlpins/xlpins.py check --dump $(XLPINS_DUMP)
+	@$(PYTHON) tests/xlpins/stages_doc.py check --dump $(XLPINS_DUMP)
 xlpins-update: $(XLPINS_DUMP)
 	@$(PYTHON) tests/xlpins/xlpins.py update --dump $(XLPINS_DUMP)
+	@$(PYTHON) tests/xlpins/stages_doc.py update --dump $(XLPINS_DUMP)
+# a block after every pipeline stage: make xl-stages X="83 c4 f0 39 d8 75 f0" (x86 bytes in hex)
+.PHONY: xl-stages
+xl-stages: $(XLPINS_DUMP)
+	@echo "$(X)" | $(XLPINS_DUMP) --stages
 
 # ---- x86 corpus ---------------------------------------------------------------------------------
 REGCMP := $(TESTS_OUT)/tools/regcmp

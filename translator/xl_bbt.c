@@ -7,6 +7,8 @@
 #include "xl_lift.h"
 #include "xl_passes.h"
 
+void (*xl_bbt_stage_hook)(const char *stage, const struct xl_ir *ir);
+
 static const struct xl_pass xl_passes[] = {
 #define XL_PASS_ROW_(n) {#n, xl_pass_##n},
     XL_PASSES(XL_PASS_ROW_)
@@ -67,11 +69,16 @@ uint32_t xl_bbt_translate(uint32_t eip, uint32_t *buf, uint32_t cap, unsigned ma
             ends = 0;
             continue;
         }
+        if (xl_bbt_stage_hook) xl_bbt_stage_hook("lift", &ir);
         /* 3. passes */
         ir.flag_elided = 0;
-        for (unsigned p = 0; p < sizeof xl_passes / sizeof xl_passes[0]; p++) xl_passes[p].run(&ir);
+        for (unsigned p = 0; p < sizeof xl_passes / sizeof xl_passes[0]; p++) {
+            xl_passes[p].run(&ir);
+            if (xl_bbt_stage_hook) xl_bbt_stage_hook(xl_passes[p].name, &ir);
+        }
         /* 4. encode and link */
         res->words = xl_link(&ir);
+        if (xl_bbt_stage_hook) xl_bbt_stage_hook("link", &ir);
         break;
     }
     for (unsigned i = 0; res->want_insn_ops && i < n; i++)

@@ -32,6 +32,11 @@ struct xl_bbt_result {
     uint16_t insn_ops[XL_BBT_MAX_INSNS]; /* code words of each instruction (want_insn_ops) */
 };
 
+/* Called after each pipeline stage ("lift", each pass by name, "link") when set: host tools
+ * show a block at every stage (tests/xlpins/xlpins_dump --stages, docs/translator.md). */
+struct xl_ir;
+extern void (*xl_bbt_stage_hook)(const char *stage, const struct xl_ir *ir);
+
 /* Translates the block at eip into buf (cap words) with at most max_insns instructions.
  * Returns res->words. */
 uint32_t xl_bbt_translate(uint32_t eip, uint32_t *buf, uint32_t cap, unsigned max_insns,

@@ -146,6 +146,42 @@ static void test_store_buffer_bound(void **state)
     assert_int_equal(commits, 2);
 }
 
+/* xl_pass_flags deletes and rewrites words; xl_link squeezes them out: branches to labels
+ * (side exits) must still land on their targets, fixed ones over stubs keep their shape. */
+static void test_pass_and_link(void **state)
+{
+    (void)state;
+    struct xl_bbt_result res;
+    /* add esp, -16; cmp eax, ebx; cmp al, 5; div ecx; setz al; jnz: the first two have dead
+     * flags (the CMP goes, the ADD becomes addi), cmp al, 5 feeds setz through DIV */
+    static const uint8_t b[] = {0x83, 0xc4, 0xf0, 0x39, 0xd8, 0x3c, 0x05, 0xf7, 0xf1,
+                                0x0f, 0x94, 0xc0, 0x75, 0xf0};
+    uint32_t w = translate(b, sizeof b, &res);
+    assert_int_equal(res.ninsn, 6);
+    assert_int_equal(res.flag_ops_elided, 2);
+    assert_int_equal(res.insn_ops[0], 1); /* addi x22, x22, -16 */
+    assert_int_equal(res.insn_ops[1], 0);
+    assert_int_equal(res.insn_ops[2], 2); /* li + xsub.b: live */
+    unsigned nx = 0, nside = 0, nxbcc = 0;
+    FOR_OPS(i, w) {
+        uint32_t x = buf[i];
+        nx += is_xalu(x);
+        if (is_op(x, MI_BEQ) || is_op(x, MI_BNE)) { /* DIV's side exits: their tails */
+            uint32_t t = buf[i + (unsigned)(morph_imm_b(x) / 4)];
+            assert_true(is_op(t, MI_ADDI) && morph_rd(t) == 31 && morph_imm_i(t) == -3);
+            nside++;
+        }
+        if (is_op(x, MI_XBCC)) { /* jnz: over the fall-through stub to the taken one */
+            assert_int_equal(morph_imm_b(x), XL_BR_OVER_STUB);
+            assert_true(is_xexit(buf[i + 6]) && (buf[i + 8] & XL_STUB_TAKEN));
+            nxbcc++;
+        }
+    }
+    assert_int_equal(nx, 1);
+    assert_int_equal(nside, 2);
+    assert_int_equal(nxbcc, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -153,6 +189,7 @@ int main(void)
         cmocka_unit_test(test_exits),
         cmocka_unit_test(test_displacement_reuse),
         cmocka_unit_test(test_store_buffer_bound),
+        cmocka_unit_test(test_pass_and_link),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,7 +8,12 @@
  *   dead <I-ops> | dead n/a          (n/a: the instruction ends the block)
  *   end
  *
- * or "error <reason>" instead of live/dead. Listing lines are sim_disasm_iop text; an xexit is
+ * or "error <reason>" instead of live/dead.
+ *
+ * With --stages, each line is a whole block, shown after every pipeline stage (lift, each
+ * pass, link; docs/translator.md "Passes"): its x86 instructions, then each stage's words with
+ * the IR beside them (instruction bounds, labels, branches to labels, flag ops and their feeds,
+ * deleted words). Listing lines are sim_disasm_iop text; an xexit is
  * followed by its stub's two data words, printed on the xexit's line (target EIP relative to the
  * block's start, stub kind), so the number of lines is the number of I-ops. */
 #include <stdint.h>
@@ -19,6 +24,7 @@
 #include "morph_isa.h"
 #include "sim_disasm.h"
 #include "xl_bbt.h"
+#include "xl_ir.h"
 
 #define BASE_EIP 0x08049000u
 
@@ -72,8 +78,84 @@ static unsigned listing(const char *tag, const uint8_t *b, unsigned n, unsigned 
     return res.ninsn;
 }
 
-int main(void)
+/* --stages: the IR after each stage. */
+static int in_list(const uint16_t *l, unsigned n, unsigned k)
 {
+    for (unsigned i = 0; i < n; i++)
+        if (l[i] == k) return 1;
+    return 0;
+}
+
+static void show_stage(const char *stage, const struct xl_ir *ir)
+{
+    int linked = !strcmp(stage, "link"); /* flag-op notes are the passes' (not moved by the link) */
+    printf("-- %s (%u words%s)\n", stage, ir->n, ir->ndel ? ", x = deleted" : "");
+    for (unsigned k = 0; k < ir->n; k++) {
+        for (unsigned i = 0; i < ir->ninsn; i++)
+            if (ir->insn_start[i] == k) printf("  ; x86 #%u\n", i);
+        for (unsigned l = 0; l < ir->nlabels; l++)
+            if (ir->label_at[l] == k) printf("  L%u:\n", l);
+        char t[96], note[64] = "";
+        sim_disasm_iop(ir->w[k], t, sizeof t);
+        for (unsigned f = 0; f < ir->nfix; f++)
+            if (ir->fix[f].at == k) {
+                snprintf(t, sizeof t, "%s -> L%u", ir->fix[f].jal ? "jal x0" : "branch", ir->fix[f].label);
+                if (!ir->fix[f].jal) {
+                    char b[64];
+                    sim_disasm_iop(ir->w[k], b, sizeof b);
+                    snprintf(t, sizeof t, "%.40s -> L%u", b, ir->fix[f].label);
+                }
+            }
+        for (unsigned j = 0; !linked && j < ir->nflagops; j++) {
+            const struct xl_flagop *f = &ir->flagop[j];
+            if (f->at == k) snprintf(note, sizeof note, "flags of x86 #%u", f->insn);
+            else if (f->feed <= k && k < f->at) snprintf(note, sizeof note, "feed");
+        }
+        printf("  %c %-34s%s%s\n", in_list(ir->del, ir->ndel, k) ? 'x' : ' ', t, note[0] ? " ; " : "", note);
+        if (is_xexit(ir->w[k]) && k + 2 < ir->n) {
+            printf("      (stub data: eip %+d, kind 0x%x)\n", (int32_t)(ir->w[k + 1] - BASE_EIP), ir->w[k + 2]);
+            k += 2;
+        }
+    }
+}
+
+static int stages(void)
+{
+    char line[1024];
+    while (fgets(line, sizeof line, stdin)) {
+        unsigned n = 0;
+        char *p = line, *e;
+        while (n < sizeof code_bytes) {
+            unsigned long v = strtoul(p, &e, 16);
+            if (e == p) break;
+            code_bytes[n++] = (uint8_t)v;
+            p = e;
+        }
+        if (!n) continue;
+        code_len = n;
+        printf("== block at 0x%08x\n", BASE_EIP);
+        for (unsigned off = 0, i = 0; off < n; i++) {
+            struct xl_insn x;
+            char text[128];
+            if (!fetch(BASE_EIP + off, &x, NULL)) break;
+            if (sim_disasm_x86(code_bytes + off, n - off, BASE_EIP + off, text, sizeof text)) snprintf(text, sizeof text, "(bad)");
+            printf("  x86 #%u  %s\n", i, text);
+            off += x.len;
+        }
+        struct xl_bbt_result res;
+        res.want_insn_ops = 1;
+        xl_bbt_stage_hook = show_stage;
+        uint32_t w = xl_bbt_translate(BASE_EIP, buf, XL_BBT_MAX_WORDS, XL_BBT_MAX_INSNS, fetch, NULL, &res);
+        xl_bbt_stage_hook = NULL;
+        printf("== %u words, %u I-ops, %u x86 instructions, %u with flags elided\n", w, res.iops, res.ninsn,
+               res.flag_ops_elided);
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1 && !strcmp(argv[1], "--stages")) return stages();
     char line[512];
     while (fgets(line, sizeof line, stdin)) {
         uint8_t b[32];
