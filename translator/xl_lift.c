@@ -68,6 +68,7 @@ int xl_lift_supported(const struct xl_insn *x)
 /* Lifting context and record builders.                                                         */
 
 #define MAX_SIDE 16
+#define XL_LIFT_MAX_STORES 1 /* guest stores of one instruction (CMPXCHG: one on either path) */
 struct lift {
     struct xl_ir *ir;
     uint32_t *p, *end;       /* next word, and the end of the room for the block */
@@ -135,9 +136,9 @@ static void feed_from(struct lift *b) { b->feed_lo = pos(b); }
 static inline __attribute__((always_inline)) void xalu(struct lift *b, unsigned op, unsigned sz, unsigned rd, unsigned a, unsigned c)
 {
     E(b, xe_xalu(op, sz, rd, a, c));
-    if (rd == XR_ZERO || (sz == 2 && op != F7_XADC_W && op != F7_XSBB_W && op != F7_XRCL_W &&
-                          op != F7_XRCR_W && op != F7_XROL_W && op != F7_XROR_W))
-        flagged(b);
+    const uint32_t no_base = 1u << F7_XADC_W | 1u << F7_XSBB_W | 1u << F7_XRCL_W | 1u << F7_XRCR_W |
+                             1u << F7_XROL_W | 1u << F7_XROR_W; /* x-ALU funct7 values are < 32 */
+    if (rd == XR_ZERO || (sz == 2 && !(no_base >> op & 1))) flagged(b);
 }
 
 static void split_imm(uint32_t v, uint32_t *hi20, int32_t *lo)
@@ -361,6 +362,15 @@ static void lift_alu(struct lift *b)
     }
 }
 
+/* d = d op c through the x-ALU: a 32-bit register in place, anything else through x12. */
+static inline __attribute__((always_inline)) void xalu_rmw(struct lift *b, const struct xl_operand *d, unsigned size, unsigned op, unsigned c)
+{
+    unsigned a = get(b, d, size, XR_A0, NULL);
+    unsigned rd = is_reg32(d, size) ? a : XR_A2;
+    xalu(b, op, szc(size), rd, a, c);
+    if (rd == XR_A2) put(b, d, size, XR_A2, 1);
+}
+
 static void lift_unary(struct lift *b)
 {
     const struct xl_insn *x = b->x;
@@ -377,10 +387,7 @@ static void lift_unary(struct lift *b)
         put(b, d, size, XR_A2, 0);
         return;
     }
-    unsigned a = get(b, d, size, XR_A0, NULL);
-    unsigned rd = is_reg32(d, size) ? a : XR_A2;
-    xalu(b, xl_op_xalu(x->op), szc(size), rd, a, XR_ZERO);
-    if (rd == XR_A2) put(b, d, size, XR_A2, 1);
+    xalu_rmw(b, d, size, xl_op_xalu(x->op), XR_ZERO);
 }
 
 static void lift_shift(struct lift *b)
@@ -398,10 +405,7 @@ static void lift_shift(struct lift *b)
     } else {
         cnt = xr_guest(CMS_ECX); /* the x-ALU takes the count & 31 */
     }
-    unsigned a = get(b, d, size, XR_A0, NULL);
-    unsigned rd = is_reg32(d, size) ? a : XR_A2;
-    xalu(b, xl_op_xalu(x->op), szc(size), rd, a, cnt);
-    if (rd == XR_A2) put(b, d, size, XR_A2, 1);
+    xalu_rmw(b, d, size, xl_op_xalu(x->op), cnt);
 }
 
 static void lift_muldiv(struct lift *b)
@@ -808,6 +812,43 @@ static void start_insn(struct lift *b, const struct xl_insn *x, unsigned idx)
     b->stores = 0;
 }
 
+struct lift_mark {
+    uint32_t *p;
+    unsigned nlabels, nfix, nstubs, nflagops, nside, hi_valid;
+    uint32_t hi_val;
+};
+
+static void mark_save(const struct lift *b, struct lift_mark *m)
+{
+    m->p = b->p;
+    m->nlabels = b->ir->nlabels;
+    m->nfix = b->ir->nfix;
+    m->nstubs = b->ir->nstubs;
+    m->nflagops = b->ir->nflagops;
+    m->nside = b->nside;
+    m->hi_valid = (unsigned)b->hi_valid;
+    m->hi_val = b->hi_val;
+}
+
+/* The instruction would overflow the gated store buffer: back to the mark, commit, lift it
+ * again (with nothing pending). */
+static __attribute__((noinline)) void relift_after_commit(struct lift *b, const struct lift_mark *m,
+                                                          const struct xl_insn *x, unsigned i, int body)
+{
+    b->p = m->p;
+    b->ir->nlabels = m->nlabels;
+    b->ir->nfix = m->nfix;
+    b->ir->nstubs = m->nstubs;
+    b->ir->nflagops = m->nflagops;
+    b->nside = m->nside;
+    b->hi_valid = (int)m->hi_valid; /* a lui of the dropped code does not count */
+    b->hi_val = m->hi_val;
+    commit_at(b, b->ir->eip[i]);
+    start_insn(b, x, i);
+    if (body) lift_body(b);
+    else lift_end(b, 0);
+}
+
 int xl_lift_block(struct xl_ir *ir, const struct xl_insn *const *ins, unsigned n, int ends,
                   uint32_t tail_kind, unsigned cap_words, unsigned *at)
 {
@@ -825,30 +866,18 @@ int xl_lift_block(struct xl_ir *ir, const struct xl_insn *const *ins, unsigned n
     unsigned body = ends ? n - 1 : n, pending = 0;
     addi(&b, XR_XCOUNT, XR_XCOUNT, (int32_t)n);
     for (unsigned i = 0; i < n; i++) {
-        uint32_t *mark = b.p;
-        unsigned mark_labels = ir->nlabels, mark_fix = ir->nfix;
-        unsigned mark_stubs = ir->nstubs, mark_flagops = ir->nflagops;
-        unsigned nside = b.nside;
-        int hi_valid = b.hi_valid;
-        uint32_t hi_val = b.hi_val;
+        /* the state to lift this instruction again after a commit: saved only when its stores
+         * could overflow the buffer (an instruction stores at most XL_LIFT_MAX_STORES) */
+        struct lift_mark mark;
+        int near_full = pending + XL_LIFT_MAX_STORES > XL_GSB_DEPTH;
+        if (near_full) mark_save(&b, &mark);
         start_insn(&b, ins[i], i);
         if (i < body) lift_body(&b);
         else lift_end(&b, pending); /* commits first when stores are pending */
-        if (!b.bad && pending + b.stores > XL_GSB_DEPTH) {
-            /* commit before this instruction, then lift it again */
-            b.p = mark;
-            ir->nfix = mark_fix;
-            ir->nlabels = mark_labels;
-            ir->nstubs = mark_stubs;
-            ir->nflagops = mark_flagops;
-            b.nside = nside;
-            b.hi_valid = hi_valid; /* a lui of the dropped code does not count */
-            b.hi_val = hi_val;
-            commit_at(&b, ir->eip[i]);
+        if (!b.bad && b.stores > XL_LIFT_MAX_STORES) b.bad = XL_LIFT_FORM; /* not expected */
+        if (!b.bad && near_full && pending + b.stores > XL_GSB_DEPTH) {
+            relift_after_commit(&b, &mark, ins[i], i, i < body);
             pending = 0;
-            start_insn(&b, ins[i], i);
-            if (i < body) lift_body(&b);
-            else lift_end(&b, 0);
         }
         if (b.bad) {
             *at = i;
