@@ -84,7 +84,7 @@ uint32_t xl_bbt_translate(uint32_t eip, uint32_t *buf, uint32_t cap, unsigned ma
     for (unsigned i = 0; res->want_insn_ops && i < n; i++)
         res->insn_ops[i] = (uint16_t)(ir.insn_end[i] - ir.insn_start[i]);
     res->flag_ops_elided = ir.flag_elided;
-    res->iops = res->words - (XL_STUB_WORDS - 2) * ir.nstubs;
+    res->iops = res->words - XL_STUB_DATA_WORDS * ir.nstubs;
     res->ninsn = n;
     res->end_eip = ir.eip[n - 1] + ins[n - 1]->len;
     return res->words;

@@ -12,6 +12,7 @@
  * Every translation is preceded by one word (xl_encode_entry), its chained entry: chained
  * transfers count themselves there, entries from the dispatcher and the JTLB skip it. */
 #define XL_STUB_WORDS 4
+#define XL_STUB_DATA_WORDS 2 /* w2, w3: not I-ops */
 /* Offset of a branch right before a stub to the word after that stub (a conditional branch's
  * taken stub follows its fall-through stub). */
 #define XL_BR_OVER_STUB ((1 + XL_STUB_WORDS) * 4)
