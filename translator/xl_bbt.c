@@ -15,41 +15,38 @@ static const struct xl_pass xl_passes[] = {
 #undef XL_PASS_ROW_
 };
 
-uint32_t xl_bbt_translate(uint32_t eip, uint32_t *buf, uint32_t cap, unsigned max_insns,
-                          xl_fetch_fn fetch, void *ctx, struct xl_bbt_result *res)
+static struct xl_insn insbuf[XL_BBT_MAX_INSNS];
+static const struct xl_insn *ins[XL_BBT_MAX_INSNS];
+static struct xl_ir ir;
+
+/* Instruction n of a block or path: fetched into ins[n] with its flag facts. 0 when it cannot
+ * be fetched or translated (*stop: its op, or 0). */
+static inline __attribute__((always_inline)) int take(unsigned n, uint32_t pc, xl_fetch_fn fetch, void *ctx,
+                                                  uint32_t *stop)
 {
-    static struct xl_insn insbuf[XL_BBT_MAX_INSNS];
-    static const struct xl_insn *ins[XL_BBT_MAX_INSNS];
-    static struct xl_ir ir;
-    res->words = res->iops = res->ninsn = res->end_eip = res->stop_op = 0;
-    if (max_insns > XL_BBT_MAX_INSNS) max_insns = XL_BBT_MAX_INSNS;
-    if (cap > XL_BBT_MAX_WORDS) cap = XL_BBT_MAX_WORDS;
-
-    /* 1. the instructions of the block, with their flag facts */
-    unsigned n = 0;
-    int ends = 0, interp_next = 0;
-    uint32_t pc = eip;
-    while (n < max_insns) {
-        if (!(ins[n] = fetch(pc, &insbuf[n], ctx))) { interp_next = 1; break; }
-        if (!xl_lift_supported(ins[n])) {
-            res->stop_op = ins[n]->op;
-            interp_next = 1;
-            break;
-        }
-        uint32_t may, must, reads;
-        xl_flags_rw(ins[n], &may, &must, &reads);
-        ir.f_may[n] = (uint16_t)may;
-        ir.f_must[n] = (uint16_t)must;
-        ir.f_reads[n] = (uint16_t)reads;
-        ir.eip[n] = pc;
-        pc += ins[n]->len;
-        n++;
-        if (xl_op_ends_block(ins[n - 1]->op)) { ends = 1; break; }
+    if (!(ins[n] = fetch(pc, &insbuf[n], ctx))) return 0;
+    if (!xl_lift_supported(ins[n])) {
+        *stop = ins[n]->op;
+        return 0;
     }
+    uint32_t may, must, reads;
+    xl_flags_rw(ins[n], &may, &must, &reads);
+    ir.f_may[n] = (uint16_t)may;
+    ir.f_must[n] = (uint16_t)must;
+    ir.f_reads[n] = (uint16_t)reads;
+    ir.eip[n] = pc;
+    ir.role[n] = XL_ROLE_NONE;
+    return 1;
+}
 
+/* Steps 2-4 for ins[0..n), ir.eip[0..n] and ir.role[]: lift, passes, encode and link. When an
+ * instruction cannot be lifted or the code does not fit, the block ends before it. */
+static inline __attribute__((always_inline)) uint32_t pipeline(uint32_t *buf, uint32_t cap, unsigned n, int ends,
+                                                               int interp_next,
+                         struct xl_bbt_result *res)
+{
     for (;;) {
         if (n == 0) return 0;
-        /* 2. lift */
         unsigned at;
         ir.ninsn = n;
         ir.track_insns = res->want_insn_ops;
@@ -57,7 +54,7 @@ uint32_t xl_bbt_translate(uint32_t eip, uint32_t *buf, uint32_t cap, unsigned ma
         uint32_t tail = interp_next ? XL_STUB_INTERP1 | res->stop_op << 8 : XL_STUB_DIRECT;
         int st = xl_lift_block(&ir, ins, n, ends, tail, cap, &at);
         if (st != XL_LIFT_OK) {
-            if (at < n) { /* end the block before instruction at; the interpreter runs it */
+            if (at < n) { /* end before instruction at (ir.eip[at]); the interpreter runs it */
                 if (st == XL_LIFT_FORM) res->stop_op = ins[at]->op;
                 interp_next = st == XL_LIFT_FORM;
                 n = at;
@@ -86,6 +83,58 @@ uint32_t xl_bbt_translate(uint32_t eip, uint32_t *buf, uint32_t cap, unsigned ma
     res->flag_ops_elided = ir.flag_elided;
     res->iops = res->words - XL_STUB_DATA_WORDS * ir.nstubs;
     res->ninsn = n;
-    res->end_eip = ir.eip[n - 1] + ins[n - 1]->len;
+    res->end_eip = ir.eip[n];
     return res->words;
+}
+
+static void result_init(struct xl_bbt_result *res, uint32_t *cap)
+{
+    res->words = res->iops = res->ninsn = res->end_eip = res->stop_op = 0;
+    if (*cap > XL_BBT_MAX_WORDS) *cap = XL_BBT_MAX_WORDS;
+}
+
+uint32_t xl_bbt_translate(uint32_t eip, uint32_t *buf, uint32_t cap, unsigned max_insns,
+                          xl_fetch_fn fetch, void *ctx, struct xl_bbt_result *res)
+{
+    result_init(res, &cap);
+    if (max_insns > XL_BBT_MAX_INSNS) max_insns = XL_BBT_MAX_INSNS;
+    /* 1. the instructions of the block, with their flag facts */
+    unsigned n = 0;
+    int ends = 0, interp_next = 0;
+    uint32_t pc = eip;
+    while (n < max_insns) {
+        if (!(ins[n] = fetch(pc, &insbuf[n], ctx))) { interp_next = 1; break; }
+        if (!xl_lift_supported(ins[n])) {
+            res->stop_op = ins[n]->op;
+            interp_next = 1;
+            break;
+        }
+        uint32_t may, must, reads;
+        xl_flags_rw(ins[n], &may, &must, &reads);
+        ir.f_may[n] = (uint16_t)may;
+        ir.f_must[n] = (uint16_t)must;
+        ir.f_reads[n] = (uint16_t)reads;
+        ir.eip[n] = pc;
+        pc += ins[n]->len;
+        n++;
+        if (xl_op_ends_block(ins[n - 1]->op)) { ends = 1; break; }
+    }
+    ir.eip[n] = pc;
+    return pipeline(buf, cap, n, ends, interp_next, res);
+}
+
+uint32_t xl_path_translate(const struct xl_path *path, uint32_t *buf, uint32_t cap, xl_fetch_fn fetch,
+                           void *ctx, struct xl_bbt_result *res)
+{
+    result_init(res, &cap);
+    unsigned n = 0;
+    int interp_next = 0;
+    for (; n < path->n; n++) {
+        if (!take(n, path->eip[n], fetch, ctx, &res->stop_op)) { interp_next = 1; break; }
+        ir.role[n] = path->role[n];
+        /* a side exit leaves with every flag as it is: they are all read there */
+        if (path->role[n] == XL_ROLE_TAKEN || path->role[n] == XL_ROLE_FALL) ir.f_reads[n] = XF_ARITH;
+    }
+    ir.eip[n] = path->eip[n];
+    return pipeline(buf, cap, n, n == path->n && path->ends, interp_next, res);
 }

@@ -32,6 +32,21 @@ struct xl_bbt_result {
     uint16_t insn_ops[XL_BBT_MAX_INSNS]; /* code words of each instruction (want_insn_ops) */
 };
 
+/* A superblock's instructions along its hot path (xl_sbt.c): eip[i] and how a control transfer
+ * inside it is lifted (role[i], enum xl_role in xl_ir.h; XL_ROLE_NONE for the rest); eip[n] is
+ * where the path goes on after its last instruction, which is lifted with its own exits when
+ * `ends` (a block-ending transfer). */
+struct xl_path {
+    unsigned n;
+    int ends;
+    uint32_t eip[XL_BBT_MAX_INSNS + 1];
+    uint8_t role[XL_BBT_MAX_INSNS];
+};
+
+/* Translates a path (as xl_bbt_translate does a block). */
+uint32_t xl_path_translate(const struct xl_path *path, uint32_t *buf, uint32_t cap, xl_fetch_fn fetch,
+                           void *ctx, struct xl_bbt_result *res);
+
 /* Called after each pipeline stage ("lift", each pass by name, "link") when set: host tools
  * show a block at every stage (tests/xlpins/xlpins_dump --stages, docs/translator.md). */
 struct xl_ir;

@@ -43,9 +43,20 @@ struct xl_ir {
     unsigned nflagops;
     struct xl_flagop { uint16_t at, feed; uint8_t insn, pad[3]; } flagop[XL_IR_MAX_FLAGOPS];
     /* per x86 instruction, set by the driver */
-    uint32_t eip[XL_IR_MAX_INSNS];
+    uint32_t eip[XL_IR_MAX_INSNS + 1];   /* [ninsn]: where execution goes on after the last */
+    uint8_t role[XL_IR_MAX_INSNS];       /* XL_ROLE_*: a control transfer inside a superblock */
     uint16_t f_may[XL_IR_MAX_INSNS], f_must[XL_IR_MAX_INSNS], f_reads[XL_IR_MAX_INSNS];
     unsigned flag_elided;                /* instructions whose flag ops a pass removed */
+};
+
+/* A control transfer inside a superblock (xl_sbt.c) is lifted along its hot path: a Jcc becomes
+ * a side exit for its cold direction, a direct JMP nothing, a direct CALL its push. */
+enum xl_role {
+    XL_ROLE_NONE = 0, /* lifted as in a basic block */
+    XL_ROLE_TAKEN,    /* Jcc: the path goes on at its target; side exit to the fall-through */
+    XL_ROLE_FALL,     /* Jcc: the path goes on at the next instruction; side exit to the target */
+    XL_ROLE_JMP,      /* JMP rel: the path goes on at its target */
+    XL_ROLE_CALL,     /* CALL rel: push the return address, go on at the target */
 };
 
 /* A pass rewrites words in place: it may change a word or delete it (xl_ir_delete); it never

@@ -80,8 +80,9 @@ struct lift {
     int32_t ea_imm;
     int ea_valid;
     unsigned idx;
+    unsigned pending;        /* guest stores not yet committed before this instruction */
     unsigned feed_lo;        /* start of the next flag op's feed, or ~0u */
-    struct { unsigned label; unsigned idx; } side[MAX_SIDE];
+    struct { unsigned label; unsigned idx; uint32_t target; } side[MAX_SIDE]; /* target 0: interpret */
     unsigned nside;
     int hi_valid;            /* XR_T3 holds hi_val << 12 (upper part of a displacement) */
     uint32_t hi_val;
@@ -318,6 +319,7 @@ static void side_exit_branch(struct lift *b, uint32_t br)
     unsigned l = new_label(b);
     b->side[b->nside].label = l;
     b->side[b->nside].idx = b->idx;
+    b->side[b->nside].target = 0;
     b->nside++;
     branch(b, br, l);
 }
@@ -617,6 +619,40 @@ static void push_value(struct lift *b, unsigned size, unsigned v)
     addi(b, esp, esp, -(int32_t)size);
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* Control transfers inside a superblock (xl_ir.h, enum xl_role; only a superblock's path has
+ * them before its last instruction). */
+
+static void lift_internal(struct lift *b)
+{
+    const struct xl_insn *x = b->x;
+    unsigned role = b->ir->role[b->idx];
+    if (role == XL_ROLE_JMP && x->op == XL_JMP) return; /* the path just goes on at the target */
+    if (role == XL_ROLE_CALL && x->op == XL_CALL) {
+        li(b, XR_A0, b->next);
+        push_value(b, 4, XR_A0);
+        return;
+    }
+    if (x->op != XL_JCC || (role != XL_ROLE_TAKEN && role != XL_ROLE_FALL)) {
+        b->bad = XL_LIFT_FORM;
+        return;
+    }
+    /* a side exit leaves the block as an exit stub does: nothing pending (commit first, with
+     * the Jcc's EIP: nothing but EIP changes below) */
+    if (b->pending) {
+        commit_at(b, b->eip);
+        b->pending = 0;
+    }
+    if (b->nside >= MAX_SIDE) { b->bad = XL_LIFT_ROOM; return; }
+    unsigned l = new_label(b);
+    int taken = role == XL_ROLE_TAKEN;
+    b->side[b->nside].label = l;
+    b->side[b->nside].idx = b->idx;
+    b->side[b->nside].target = taken ? b->next : x->target; /* the cold direction */
+    b->nside++;
+    branch(b, xe_xbcc(taken ? x->cc ^ 1u : x->cc, 0), l);
+}
+
 static void lift_body(struct lift *b)
 {
     const struct xl_insn *x = b->x;
@@ -721,6 +757,7 @@ static void lift_body(struct lift *b)
     case XL_CLD: break; /* DF is 0 whenever translated code runs */
     case XL_MOVS: case XL_STOS: case XL_LODS: lift_string(b); break;
     case XL_CMPXCHG: lift_cmpxchg(b); break;
+    case XL_JCC: case XL_JMP: case XL_CALL: lift_internal(b); break;
     default: b->bad = XL_LIFT_FORM; break;
     }
 }
@@ -845,6 +882,7 @@ static __attribute__((noinline)) void relift_after_commit(struct lift *b, const 
     b->hi_val = m->hi_val;
     commit_at(b, b->ir->eip[i]);
     start_insn(b, x, i);
+    b->pending = 0;
     if (body) lift_body(b);
     else lift_end(b, 0);
 }
@@ -872,8 +910,10 @@ int xl_lift_block(struct xl_ir *ir, const struct xl_insn *const *ins, unsigned n
         int near_full = pending + XL_LIFT_MAX_STORES > XL_GSB_DEPTH;
         if (near_full) mark_save(&b, &mark);
         start_insn(&b, ins[i], i);
-        if (i < body) lift_body(&b);
+        b.pending = pending;
+        if (i < body) lift_body(&b); /* a superblock's inner transfers too (lift_internal) */
         else lift_end(&b, pending); /* commits first when stores are pending */
+        pending = b.pending;
         if (!b.bad && b.stores > XL_LIFT_MAX_STORES) b.bad = XL_LIFT_FORM; /* not expected */
         if (!b.bad && near_full && pending + b.stores > XL_GSB_DEPTH) {
             relift_after_commit(&b, &mark, ins[i], i, i < body);
@@ -888,14 +928,20 @@ int xl_lift_block(struct xl_ir *ir, const struct xl_insn *const *ins, unsigned n
     }
     b.idx = XI_INSN_TAIL;
     if (!ends) {
-        uint32_t next = ir->eip[n - 1] + ins[n - 1]->len;
+        uint32_t next = ir->eip[n];
         if (pending) commit_at(&b, next);
         stub(&b, next, tail_kind);
     }
-    /* side exits: uncount the instructions not executed here, commit, interpret */
+    /* side exits: uncount the instructions not executed here; then either interpret the
+     * instruction (commit first) or, for a superblock's cold direction, leave to its target */
     for (unsigned k = 0; k < b.nside; k++) {
         unsigned idx = b.side[k].idx;
         place(&b, b.side[k].label);
+        if (b.side[k].target) {
+            if (n - idx - 1) addi(&b, XR_XCOUNT, XR_XCOUNT, -(int32_t)(n - idx - 1));
+            stub(&b, b.side[k].target, XL_STUB_DIRECT);
+            continue;
+        }
         addi(&b, XR_XCOUNT, XR_XCOUNT, -(int32_t)(n - idx));
         commit_at(&b, ir->eip[idx]);
         stub(&b, ir->eip[idx], XL_STUB_INTERP1 | (uint32_t)ins[idx]->op << 8);
