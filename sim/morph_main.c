@@ -33,6 +33,7 @@ struct opts {
     uint32_t mem_mb;
     uint32_t decode_cache; /* decoded-instruction cache entries; 0 = the firmware's default */
     uint32_t emulation, bbt_threshold, code_cache_kb, jtlb_sets, jtlb_ways; /* 0 = default */
+    uint32_t sbt_threshold; /* 0 = default, MORPH_SBT_OFF */
     uint32_t x87_mode; /* enum morph_x87 */
     unsigned inject; /* test-only fault injection, SIM_INJECT_* */
     int argi; /* index of PROGRAM */
@@ -44,6 +45,7 @@ static void usage(FILE *f)
           "                 [--mem MB] [--decode-cache N] [--firmware-dir DIR] [--verbose]\n"
           "                 [--engine=model|rtl|cosim] [--wave FILE.fst]\n"
           "                 [--emulation=interp|bbt] [--bbt-threshold N] [--code-cache KB]\n"
+          "                 [--sbt-threshold N|off]\n"
           "                 [--jtlb-sets N] [--jtlb-ways N] [--x87=amd|intel]\n"
           "                 [--inject=xalu-flag] PROGRAM [ARGS...]\n"
           "       morph sim [--stats] [--stats-json FILE] [--max-cycles N] [--mem MB] [--verbose]\n"
@@ -130,6 +132,14 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
             else if (IS("--bbt-threshold")) o->bbt_threshold = (uint32_t)v;
             else if (v < 8 || v > 32768) { fprintf(stderr, "morph: --code-cache must be 8..32768 (KiB)\n"); return -1; }
             else o->code_cache_kb = (uint32_t)v;
+        } else if (IS("--sbt-threshold")) {
+            uint64_t v;
+            NEEDVAL();
+            if (!strcmp(val, "off")) o->sbt_threshold = MORPH_SBT_OFF;
+            else if (parse_u64(val, &v) || !v || v > 1u << 20) {
+                fprintf(stderr, "morph: bad --sbt-threshold value '%s' (1..1048576 or off)\n", val);
+                return -1;
+            } else o->sbt_threshold = (uint32_t)v;
         } else if (IS("--mem")) {
             uint64_t mb;
             NEEDVAL();
@@ -239,6 +249,7 @@ static int run(int argc, char **argv, int is_run)
     htif.config.decode_cache_entries = o.decode_cache;
     htif.config.emulation = o.emulation;
     htif.config.bbt_threshold = o.bbt_threshold;
+    htif.config.sbt_threshold = o.sbt_threshold;
     htif.config.code_cache_size = o.code_cache_kb << 10;
     htif.config.x87_mode = o.x87_mode;
 

@@ -76,6 +76,7 @@ static double stats_f64(enum stats_id id, const struct sim_cpu *c, const struct 
     case STATS_ID_iops_per_x86_dynamic: return ratio((double)s->mode_ops[1], (double)m->bbt_x86_executed);
     case STATS_ID_dbbt: return ratio((double)s->act_cycles[CMSACT_TRANSLATE], (double)m->bbt_x86_translated);
     case STATS_ID_translated_share: return ratio((double)m->bbt_x86_executed, x86);
+    case STATS_ID_dsbt: return ratio((double)s->act_cycles[CMSACT_SBT], (double)m->sbt_x86_translated);
     case STATS_ID_jtlb_hit_rate:
         return ratio((double)s->jtlb_hits, (double)(s->jtlb_hits + s->jtlb_misses));
     case STATS_ID_fw_cycle_share: return ratio((double)s->mode_cycles[0], cyc);

@@ -52,6 +52,7 @@ endif
 
 .PHONY: test-all test-unit test-x86 test-busybox test-x87 test-x87-full test-bad-input tests-demo \
 	tests-build test-x86-interp test-x86-bbt test-busybox-interp test-busybox-bbt test-bbt \
+	test-x86-sbt test-busybox-sbt \
 	test-x86-utf8 test-busybox-utf8
 
 # ---- unit tests (host, cmocka) ------------------------------------------------------------------
@@ -136,6 +137,12 @@ test-x86-bbt: $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(TEST_MORPH_
 	@MORPH_ARGS="$(MORPH_ARGS) --emulation=bbt --bbt-threshold=1" \
 		tests/run-x86.sh --regcmp $(REGCMP) --work $(TESTS_OUT)/x86/run-bbt $(X86_SPECS)
 
+# Superblocks early (docs/translator.md "Superblocks"): every block translated at first sight
+# and considered as a superblock head at the second exit through one of its stubs.
+test-x86-sbt: $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(TEST_MORPH_DEPS)
+	@MORPH_ARGS="$(MORPH_ARGS) --emulation=bbt --bbt-threshold=1 --sbt-threshold=2" \
+		tests/run-x86.sh --regcmp $(REGCMP) --work $(TESTS_OUT)/x86/run-sbt $(X86_SPECS)
+
 # The C programs again in a Debian 12 user's environment, LANG=C.UTF-8 without LC_ALL (the asm
 # register dumps print no text): glibc then loads the UTF-8 locale.
 X86_C_SPECS := $(filter c:%,$(X86_SPECS))
@@ -160,6 +167,11 @@ test-busybox-interp: $(BB_IN)/.stamp $(TEST_MORPH_DEPS)
 test-busybox-bbt: $(BB_IN)/.stamp $(TEST_MORPH_DEPS)
 	@MORPH_ARGS="$(MORPH_ARGS) --emulation=bbt" tests/run-busybox.sh --busybox $(BUSYBOX) \
 		--in $(BB_IN) --work $(TESTS_OUT)/busybox/run-bbt tests/busybox/cases.txt
+
+test-busybox-sbt: $(BB_IN)/.stamp $(TEST_MORPH_DEPS)
+	@MORPH_ARGS="$(MORPH_ARGS) --emulation=bbt --bbt-threshold=2 --sbt-threshold=2" \
+		tests/run-busybox.sh --busybox $(BUSYBOX) --in $(BB_IN) --work $(TESTS_OUT)/busybox/run-sbt \
+		tests/busybox/cases.txt
 
 # busybox in the UTF-8 environment too.
 test-busybox-utf8: $(BB_IN)/.stamp $(TEST_MORPH_DEPS)
@@ -247,9 +259,12 @@ test-bbt: $(X86_C_BINS) $(BB_IN)/.stamp $(BAD_FILES) $(TEST_MORPH_DEPS)
 		--work $(TESTS_OUT)/bbt/run
 	@MORPH_ARGS="$(MORPH_ARGS) --emulation=bbt --bbt-threshold=1" tests/run-bad-input.sh \
 		--dir $(BAD) --work $(TESTS_OUT)/bad-input/run-bbt
+	@MORPH_ARGS="$(MORPH_ARGS) --emulation=bbt --bbt-threshold=1 --sbt-threshold=2" \
+		tests/run-bad-input.sh --dir $(BAD) --work $(TESTS_OUT)/bad-input/run-sbt
 
 # ---- everything ---------------------------------------------------------------------------------
 TEST_SUITES := test-unit test-xlpins test-isa test-x86-interp test-x86-bbt test-busybox-interp test-busybox-bbt \
+	test-x86-sbt test-busybox-sbt \
 	test-x86-utf8 test-busybox-utf8 test-bbt test-x87 test-inthw test-bad-input test-realprogs \
 	test-syscalls-doc test-stats-doc test-facts-lint lint test-rtl test-cosim synth
 

@@ -8,7 +8,7 @@ XL_OBJDIR := $(BUILD)/obj/translator
 # the pipeline alone (pure code generation; the host tests build it too)
 XL_PIPELINE_SRCS := translator/xl_bbt.c translator/xl_lift.c translator/xl_pass_flags.c \
 	translator/xl_encode.c
-XL_SRCS := $(XL_PIPELINE_SRCS) translator/xl_cache.c translator/xl_dispatch.c
+XL_SRCS := $(XL_PIPELINE_SRCS) translator/xl_cache.c translator/xl_dispatch.c translator/xl_sbt.c
 XL_OBJS := $(patsubst translator/%.c,$(XL_OBJDIR)/%.o,$(XL_SRCS)) $(XL_OBJDIR)/xl_enter.o
 
 $(XL_OBJDIR)/%.o: translator/%.c $(GEN)/morph_isa.h

@@ -9,8 +9,11 @@ uint32_t xl_cache_gen;
 static uint32_t *cache_base, *cache_top, *cache_end;
 static struct xl_entry *map;
 static uint32_t map_mask, map_used;
+/* translations in allocation order (so sorted by address): first word and EIP */
+static struct { const uint32_t *code; uint32_t eip; } *trs;
+static uint32_t ntrs;
 
-void xl_cache_init(uint32_t bytes)
+void xl_cache_init(uint32_t bytes, int registry)
 {
     if (bytes < CMS_CODE_CACHE_MIN) bytes = CMS_CODE_CACHE_MIN;
     bytes &= ~3u;
@@ -20,6 +23,8 @@ void xl_cache_init(uint32_t bytes)
     map = cms_alloc(CMS_CODE_MAP_ENTRIES * (uint32_t)sizeof *map, 64);
     map_mask = CMS_CODE_MAP_ENTRIES - 1;
     map_used = 0;
+    if (registry) trs = cms_alloc(CMS_CODE_MAP_ENTRIES * (uint32_t)sizeof *trs, 64); /* one per map entry at most */
+    ntrs = 0;
     cms_stats.bbt_cache_size = bytes;
 }
 
@@ -28,6 +33,7 @@ void xl_cache_flush(void)
     cache_top = cache_base;
     memset(map, 0, (map_mask + 1) * sizeof *map);
     map_used = 0;
+    ntrs = 0;
     xl_hw_jtlbinv(); /* the JTLB points into the dropped code */
     xl_cache_gen++;
     cms_stats.bbt_flushes++;
@@ -53,6 +59,37 @@ struct xl_entry *xl_map_get(uint32_t eip)
         }
         i = (i + 1) & map_mask;
     }
+}
+
+struct xl_entry *xl_map_find(uint32_t eip)
+{
+    for (uint32_t i = slot_of(eip) & map_mask;; i = (i + 1) & map_mask) {
+        struct xl_entry *e = &map[i];
+        if (e->eip == eip) return e;
+        if (e->eip == 0) return NULL;
+    }
+}
+
+void xl_cache_note(const uint32_t *code, uint32_t eip)
+{
+    if (trs && ntrs < CMS_CODE_MAP_ENTRIES) {
+        trs[ntrs].code = code;
+        trs[ntrs++].eip = eip;
+    }
+}
+
+const uint32_t *xl_cache_owner(const uint32_t *p, const uint32_t **end, uint32_t *eip)
+{
+    uint32_t lo = 0, hi = ntrs; /* the last translation starting at or before p */
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (trs[mid].code <= p) lo = mid + 1;
+        else hi = mid;
+    }
+    if (!lo) return NULL;
+    *end = lo < ntrs ? trs[lo].code - 1 : cache_top; /* the next one's chained entry */
+    *eip = trs[lo - 1].eip;
+    return trs[lo - 1].code;
 }
 
 uint32_t *xl_cache_room(uint32_t words)

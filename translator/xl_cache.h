@@ -8,16 +8,26 @@
 
 /* A map entry: one per x86 block start the dispatcher has seen. */
 struct xl_entry {
-    uint32_t eip;    /* 0 = empty slot (page 0 is never mapped) */
-    uint32_t count;  /* interpreted executions (profile) */
-    uint32_t *code;  /* translation, XL_CODE_INTERP for "interpret one instruction", or NULL */
+    uint32_t eip;        /* 0 = empty slot (page 0 is never mapped) */
+    uint32_t count : 31; /* interpreted executions (profile) */
+    uint32_t sb : 1;     /* code is a superblock, or one was considered here: no second try */
+    uint32_t *code;      /* translation, XL_CODE_INTERP for "interpret one instruction", or NULL */
 };
 #define XL_CODE_INTERP ((uint32_t *)1)
 
-/* Allocates the cache (bytes, rounded down to a word multiple) and the map. */
-void xl_cache_init(uint32_t bytes);
+/* Allocates the cache (bytes, rounded down to a word multiple) and the map; with registry,
+ * also the list of translations xl_cache_owner searches (superblocks need it). */
+void xl_cache_init(uint32_t bytes, int registry);
 /* Finds or inserts the entry of eip. May flush everything first when the map is too full. */
 struct xl_entry *xl_map_get(uint32_t eip);
+/* The entry of eip, or NULL (never inserts, never flushes). */
+struct xl_entry *xl_map_find(uint32_t eip);
+/* Records a translation (code: its first word, after the chained entry) made for eip, so that
+ * a code address can be traced to its translation (xl_cache_owner). In allocation order. */
+void xl_cache_note(const uint32_t *code, uint32_t eip);
+/* The translation containing code address p: its first word and end (*end), and its EIP; or
+ * NULL. */
+const uint32_t *xl_cache_owner(const uint32_t *p, const uint32_t **end, uint32_t *eip);
 /* Room for `words` code words, or NULL when the cache is too full (the caller flushes). */
 uint32_t *xl_cache_room(uint32_t words);
 /* The caller used `words` of the room it got. */

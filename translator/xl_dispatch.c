@@ -74,7 +74,7 @@ uint32_t xl_trap(uint32_t cause, uint32_t tval, uint32_t epc, uint32_t *frame)
     cms_exit(CMS_EXIT_FIRMWARE_BUG);
 }
 
-static const struct xl_insn *fetch(uint32_t eip, struct xl_insn *buf, void *ctx)
+const struct xl_insn *xl_fetch_dc(uint32_t eip, struct xl_insn *buf, void *ctx)
 {
     (void)ctx;
     const struct xl_insn *x = xl_dc_insn(eip); /* the x86 front end's decoded-instruction cache */
@@ -101,12 +101,13 @@ static uint32_t *translate(uint32_t eip)
         if (!buf) cms_panic("code cache smaller than one block");
     }
     /* the chained entry (counts chained transfers), then the block */
-    uint32_t words = xl_bbt_translate(eip, buf + XL_ENTRY_WORDS, XL_BBT_MAX_WORDS, XL_BBT_MAX_INSNS, fetch, NULL, &res);
+    uint32_t words = xl_bbt_translate(eip, buf + XL_ENTRY_WORDS, XL_BBT_MAX_WORDS, XL_BBT_MAX_INSNS, xl_fetch_dc, NULL, &res);
     uint32_t *code = XL_CODE_INTERP;
     if (words) {
         xl_encode_entry(buf);
         xl_cache_used(words + XL_ENTRY_WORDS);
         code = buf + XL_ENTRY_WORDS;
+        xl_cache_note(code, eip);
         cms_stats.bbt_blocks++;
         cms_stats.bbt_x86_translated += res.ninsn;
         cms_stats.bbt_iops_emitted += res.iops + 1;
@@ -136,7 +137,11 @@ _Noreturn void xl_dispatch_run(struct cms_cpu *cpu)
     int jtlb_fill = 0;
     xl_threshold = cms_config.bbt_threshold ? cms_config.bbt_threshold : XL_THRESHOLD_DEFAULT;
     cms_stats.bbt_threshold = xl_threshold;
-    xl_cache_init(cms_config.code_cache_size ? cms_config.code_cache_size : CMS_CODE_CACHE_DEFAULT);
+    xl_sbt_threshold = cms_config.sbt_threshold == MORPH_SBT_OFF ? 0
+                       : cms_config.sbt_threshold ? cms_config.sbt_threshold : XL_SBT_THRESHOLD_DEFAULT;
+    cms_stats.sbt_threshold = xl_sbt_threshold;
+    xl_cache_init(cms_config.code_cache_size ? cms_config.code_cache_size : CMS_CODE_CACHE_DEFAULT, xl_sbt_threshold != 0);
+
     cms_hook_code_change(xl_cache_flush); /* translations of changed code go too */
     xl_hw_jtlbinv();
     if (cpu->seg_base[CMS_CS]) cms_panic("interp: CS base must be 0 (zero slot)");
@@ -192,9 +197,21 @@ _Noreturn void xl_dispatch_run(struct cms_cpu *cpu)
             cms_stats.bbt_exits_unchained++;
             if ((xl_stub_kind(s) & 0xff) == XL_STUB_INTERP1) {
                 interp_fallbacks(cpu);
-            } else {
+            } else if (!xl_sbt_threshold) {
                 chain_stub = s; /* patched once the target has a translation */
                 chain_gen = xl_cache_gen;
+            } else {
+                /* superblock profile: the stub counts its exits and is chained at the
+                 * threshold, when its block may head a superblock */
+                uint32_t c = xl_stub_count_inc(s);
+                if (c >= xl_sbt_threshold) {
+                    uint32_t gen = xl_cache_gen;
+                    if (c == xl_sbt_threshold) xl_sbt_consider(s);
+                    if (gen == xl_cache_gen) {
+                        chain_stub = s;
+                        chain_gen = xl_cache_gen;
+                    }
+                }
             }
             break;
         }

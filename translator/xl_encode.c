@@ -82,3 +82,19 @@ void xl_link_chain(uint32_t *s, const uint32_t *code)
         s[0] = xe_auipc(XR_T0, hi);
     }
 }
+
+int xl_is_stub_xexit(uint32_t w) { return w == xe_xexit(XR_T0); }
+
+void xl_link_redirect(uint32_t *old, const uint32_t *code)
+{
+    int32_t off = (int32_t)((uintptr_t)code - (uintptr_t)old);
+    if (off >= -(1 << 20) && off < (1 << 20)) {
+        old[0] = xe_jal(XR_ZERO, off);
+    } else { /* x5 is a temporary, dead at every entry */
+        uint32_t v = (uint32_t)off;
+        uint32_t hi = ((v + 0x800u) >> 12) & 0xfffffu;
+        int32_t lo = (int32_t)(v - (hi << 12));
+        old[1] = xe_jalr(XR_ZERO, XR_T0, lo);
+        old[0] = xe_auipc(XR_T0, hi);
+    }
+}

@@ -37,10 +37,27 @@ void xl_encode_entry(uint32_t *buf);
 
 static inline uint32_t xl_stub_target(const uint32_t *stub) { return stub[2]; }
 static inline uint32_t xl_stub_kind(const uint32_t *stub) { return stub[3]; }
+/* A DIRECT stub counts the exits taken through it while it is not chained (superblock
+ * profiling, xl_sbt.c), in the kind word's bits 8-31 (INTERP1 stubs keep an op there). */
+#define XL_STUB_COUNT_MAX 0xffffffu
+static inline uint32_t xl_stub_count(const uint32_t *stub) { return stub[3] >> 8; }
+static inline uint32_t xl_stub_count_inc(uint32_t *stub)
+{
+    if (xl_stub_count(stub) < XL_STUB_COUNT_MAX) stub[3] += 1u << 8;
+    return xl_stub_count(stub);
+}
+static inline void xl_stub_count_set(uint32_t *stub, uint32_t n) { stub[3] = (stub[3] & 0xffu) | n << 8; }
+/* The stub whose xexit is at word p (p[-1] is its auipc), for walking a translation's code. */
+int xl_is_stub_xexit(uint32_t w);
 
 /* Chains exit stub s to the translation at code (whose chained entry is the word before it).
  * The taken stub of a conditional branch in range gets the branch itself retargeted (one taken
  * jump instead of two); otherwise the stub becomes "jal x0, entry" (auipc + jalr when far). */
 void xl_link_chain(uint32_t *s, const uint32_t *code);
+
+/* Sends every entry into the translation at old on to the translation at code (a superblock
+ * that replaces it): old's first word(s) become a jump to code (past its chained entry, so a
+ * chained transfer counts once). */
+void xl_link_redirect(uint32_t *old, const uint32_t *code);
 
 #endif

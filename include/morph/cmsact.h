@@ -9,6 +9,7 @@ enum cms_activity {
     CMSACT_TRAP = 4,      /* trap handler: guest-TLB refill, faults */
     CMSACT_TRANSLATE = 5, /* translator (later issue) */
     CMSACT_DISPATCH = 6,  /* dispatcher and chaining (later issue) */
+    CMSACT_SBT = 7,       /* superblock formation and translation */
     CMSACT_COUNT = 8
 };
 #endif

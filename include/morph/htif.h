@@ -49,8 +49,11 @@ struct morph_config {
     uint32_t bbt_threshold;   /* interpreted executions of a block before it is translated; 0 = default */
     uint32_t code_cache_size; /* bytes of concealed memory for translations; 0 = default */
     uint32_t x87_mode;        /* enum morph_x87: the implementation-specific x87 choices */
-    uint32_t reserved[9];
+    uint32_t sbt_threshold;   /* exits through a block's stub before superblock formation; 0 = default,
+                                 MORPH_SBT_OFF = no superblocks */
+    uint32_t reserved[8];
 };
+#define MORPH_SBT_OFF 0xffffffffu
 enum morph_emulation { MORPH_EMU_DEFAULT = 0, MORPH_EMU_INTERP = 1, MORPH_EMU_BBT = 2 };
 /* docs/x87.md, "Two behaviours": when FOP and FDP/FDS are stored, FCS/FDS deprecation,
  * pseudo-denormal operands of the transcendentals, and what CPUID leaf 7 reports. */
