@@ -33,6 +33,8 @@ CASES=(
 "unmapped-read~unmapped-read~-~139~^morph: guest SIGSEGV: read of unmapped address 0x0*10 at eip 0x0*@ADDR\$~139"
 "unmapped-write~unmapped-write~-~139~^morph: guest SIGSEGV: write of unmapped address 0x0*dead0000 at eip 0x0*@ADDR\$~139"
 "max-cycles~spin~2000000~124~^morph: stopped after 2000000 cycles \(--max-cycles\)~-"
+"loop-fault~loop-fault~-~139~^morph: guest SIGSEGV: write of unmapped address 0x[0-9a-f]+ at eip 0x0*@ADDR\$~139"
+"loop-div0~loop-div0~-~136~^morph: guest SIGFPE: integer divide by zero at eip 0x0*@ADDR\$~136"
 )
 
 run_one() {

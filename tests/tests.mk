@@ -220,7 +220,7 @@ test-x87-full: $(X87_DIFF) $(X87_DIFF64) $(TEST_MORPH_DEPS)
 BAD := $(TESTS_OUT)/bad-input
 BAD_FILES := $(BAD)/not-elf.txt $(BAD)/empty $(BAD)/truncated-header $(BAD)/truncated-segments \
 	$(BAD)/elf64 $(BAD)/elf-arm $(BAD)/sse $(BAD)/unmapped-read $(BAD)/unmapped-write \
-	$(BAD)/spin $(BAD)/hello32
+	$(BAD)/spin $(BAD)/hello32 $(BAD)/loop-fault $(BAD)/loop-div0
 
 $(BAD)/hello32: tests/bad-input/hello.c
 	@mkdir -p $(@D)
