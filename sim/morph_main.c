@@ -36,6 +36,8 @@ struct opts {
     uint32_t sbt_threshold; /* 0 = default, MORPH_SBT_OFF */
     uint32_t x87_mode; /* enum morph_x87 */
     unsigned inject; /* test-only fault injection, SIM_INJECT_* */
+    struct sim_core_cfg core; /* --core preset with the --core-opt overrides applied */
+    int fusion_profile;
     int argi; /* index of PROGRAM */
 };
 
@@ -47,9 +49,11 @@ static void usage(FILE *f)
           "                 [--emulation=interp|bbt] [--bbt-threshold N] [--code-cache KB]\n"
           "                 [--sbt-threshold N|off]\n"
           "                 [--jtlb-sets N] [--jtlb-ways N] [--x87=amd|intel]\n"
+          "                 [--core=NAME|list] [--core-opt KNOB=N[,...]] [--fusion-profile]\n"
           "                 [--inject=xalu-flag] PROGRAM [ARGS...]\n"
           "       morph sim [--stats] [--stats-json FILE] [--max-cycles N] [--mem MB] [--verbose]\n"
-          "                 [--engine=model|rtl|cosim] [--wave FILE.fst] RV32-ELF [ARGS...]\n"
+          "                 [--engine=model|rtl|cosim] [--wave FILE.fst]\n"
+          "                 [--core=NAME|list] [--core-opt KNOB=N[,...]] [--fusion-profile] RV32-ELF [ARGS...]\n"
           "       morph selftest | --help | --version\n"
           "\n"
           "run  boots the CMS firmware (boot ROM + flash image) on the modeled core; the firmware\n"
@@ -57,6 +61,9 @@ static void usage(FILE *f)
           "sim  loads a bare RV32 ELF's segments into model memory and starts at its entry.\n"
           "--engine: model (C model, default), rtl (Verilated rtl/ core), cosim (both in lockstep,\n"
           "     compared op by op). rtl and cosim run build/bin/morph-rtl (make rtl).\n"
+          "--core: the modeled core's timing (m0 default, m1, m2, macro, wide2, wide4; list shows\n"
+          "     them and their knobs); --core-opt sets knobs; results never depend on the core.\n"
+          "--fusion-profile: count the fusion profile on m0 too (other cores always count it).\n"
           "--x87: which vendor's implementation-specific x87 behaviour to model (default amd;\n"
           "     FOP/FDP storing, pseudo-denormals, CPUID leaf 7; docs/x87.md).\n"
           "--inject: test only, a deliberately broken model (docs/usage.md).\n"
@@ -73,11 +80,14 @@ static int parse_u64(const char *s, uint64_t *v)
     return 0;
 }
 
-/* Options come before PROGRAM; everything after PROGRAM belongs to the guest. */
+/* Options come before PROGRAM; everything after PROGRAM belongs to the guest. Returns 0, -1 on
+ * an error, 1 when an option did all there was to do (--core=list). */
 static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
 {
     memset(o, 0, sizeof *o);
     o->mem_mb = MM_RAM_SIZE_DEFAULT >> 20;
+    sim_core_preset("m0", &o->core);
+    char core_opts[256] = ""; /* the --core-opt values, applied after the preset */
     int i;
     for (i = first; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i++) {
         char *a = argv[i], *val = strchr(a, '=');
@@ -157,6 +167,19 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
             }
             o->decode_cache = (uint32_t)n;
         } else if (is_run && IS("--firmware-dir")) { NEEDVAL(); o->fwdir = val; }
+        else if (IS("--core")) {
+            NEEDVAL();
+            if (!strcmp(val, "list")) { sim_core_list(stdout); return 1; }
+            if (sim_core_preset(val, &o->core)) {
+                fprintf(stderr, "morph: unknown core '%s' (--core=list shows them)\n", val);
+                return -1;
+            }
+        } else if (IS("--core-opt")) {
+            NEEDVAL();
+            size_t l = strlen(core_opts);
+            if (l + strlen(val) + 2 > sizeof core_opts) { fprintf(stderr, "morph: too many --core-opt\n"); return -1; }
+            snprintf(core_opts + l, sizeof core_opts - l, "%s%s", l ? "," : "", val);
+        } else if (IS("--fusion-profile")) o->fusion_profile = 1;
         else if (IS("--inject")) { /* test only: a deliberately broken model (docs/usage.md) */
             NEEDVAL();
             if (strcmp(val, "xalu-flag")) { fprintf(stderr, "morph: unknown --inject '%s' (known: xalu-flag)\n", val); return -1; }
@@ -173,6 +196,8 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
 #undef IS
 #undef NEEDVAL
     }
+    for (char *kv = strtok(core_opts, ","); kv; kv = strtok(NULL, ","))
+        if (sim_core_set(&o->core, kv)) return -1;
     if (i >= argc) {
         fprintf(stderr, "morph: missing %s\n", is_run ? "PROGRAM" : "RV32-ELF");
         return -1;
@@ -200,8 +225,20 @@ static void default_fwdir(char *out, size_t n)
 static int run(int argc, char **argv, int is_run)
 {
     struct opts o;
-    if (parse(argc, argv, 2, is_run, &o)) {
+    int pr = parse(argc, argv, 2, is_run, &o);
+    if (pr > 0) return 0;
+    if (pr) {
         usage(stderr);
+        return SIM_EXIT_USAGE;
+    }
+    /* The RTL implements m0 only; cosim compares cycles too, so it cannot follow another core. */
+    if (o.engine != ENGINE_MODEL && !sim_core_is_base(&o.core)) {
+        fprintf(stderr, "morph: --engine=%s models the m0 core only (the RTL implements m0); core %s needs "
+                "--engine=model\n", o.engine == ENGINE_RTL ? "rtl" : "cosim", o.core.label);
+        return SIM_EXIT_USAGE;
+    }
+    if (o.engine == ENGINE_RTL && o.fusion_profile) {
+        fprintf(stderr, "morph: --fusion-profile is counted by the C model (--engine=model or cosim)\n");
         return SIM_EXIT_USAGE;
     }
     if (o.inject && o.engine != ENGINE_MODEL) {
@@ -238,7 +275,7 @@ static int run(int argc, char **argv, int is_run)
     static struct sim_cpu cpu;
     static struct sim_htif htif;
     struct sim_cpu_config cfg = { .max_cycles = o.max_cycles, .jtlb_sets = o.jtlb_sets, .jtlb_ways = o.jtlb_ways,
-                                  .inject = o.inject };
+                                  .inject = o.inject, .core = o.core, .fusion_profile = o.fusion_profile };
     if (sim_mem_init(&mem, o.mem_mb << 20) || sim_cpu_init(&cpu, &mem, &cfg)) return SIM_EXIT_MODEL_ERROR;
     cpu.htif = &htif;
     htif.argv = &argv[o.argi];
@@ -283,6 +320,7 @@ static int run(int argc, char **argv, int is_run)
         shell.mem = &mem;
         shell.htif = &htif;
         shell.max_cycles = o.max_cycles;
+        shell.core = cpu.core; /* m0: the report names it */
         why = sim_rtl_run(&shell, entry, &(struct sim_rtl_config){ .wave = o.wave });
         cpu.exit_status = shell.exit_status;
         cpu.pc = shell.pc;

@@ -42,6 +42,9 @@ int sim_cpu_init(struct sim_cpu *c, struct sim_mem *m, const struct sim_cpu_conf
     if (c->gsb.depth > SIM_GSB_MAX) c->gsb.depth = SIM_GSB_MAX;
     c->max_cycles = cfg->max_cycles;
     c->inject = cfg->inject;
+    if (cfg->core.width) c->core = cfg->core;
+    else sim_core_preset("m0", &c->core);
+    c->timing_general = !sim_core_is_base(&c->core) || cfg->fusion_profile;
     return 0;
 }
 
@@ -55,6 +58,9 @@ void sim_cpu_reset(struct sim_cpu *c, uint32_t pc)
     c->prev_mode = 0;
     c->fetch_limit = c->mem->ram_size;
     c->stop = SIM_RUNNING;
+    c->grp_open = 0;
+    c->tail_pc = 0;
+    memset(c->ready, 0, sizeof c->ready);
     c->stop_at = c->max_cycles ? c->max_cycles : UINT64_MAX;
 }
 

@@ -5,6 +5,7 @@
 #ifndef SIM_CPU_H
 #define SIM_CPU_H
 #include <stdint.h>
+#include "sim_core.h"
 #include "sim_gsb.h"
 #include "sim_gtlb.h"
 #include "sim_jtlb.h"
@@ -67,6 +68,19 @@ struct sim_cpu {
     void *hook_ctx;
 
     unsigned inject;           /* test-only fault injection (SIM_INJECT_*; docs/usage.md) */
+
+    /* The core configuration (sim_core.h). m0 runs the base timing routine; any other knob
+     * values, or --fusion-profile, run the general one (sim_timing.h), chosen once per run. */
+    struct sim_core_cfg core;
+    int timing_general;
+    /* State of the general routine. The open issue group issued at cycle `cycles - 1`. */
+    uint32_t grp_open;         /* the group may take more ops */
+    uint32_t grp_slots;        /* free issue slots in it */
+    uint32_t grp_mem, grp_br;  /* memory ops, branches/jumps in it */
+    uint32_t joined;           /* the op issuing now: 0 opened a group, 1 joined one, 2 as a fused tail */
+    uint32_t tail_pc;          /* address of the pending fused tail (0: no pending head) */
+    uint32_t head_rd, head_alu, head_cls; /* the pending head: rd written, single-cycle ALU, class */
+    uint64_t ready[32];        /* the cycle from which each register's value can be used */
 };
 
 /* Test-only fault injection (morph run --inject=...), to show that the tests catch a broken model.
@@ -78,6 +92,8 @@ struct sim_cpu_config {
     unsigned gtlb_entries, jtlb_sets, jtlb_ways, gsb_depth;
     uint64_t max_cycles;   /* 0 = unlimited */
     unsigned inject;       /* SIM_INJECT_* (test only); 0 = none */
+    struct sim_core_cfg core; /* width 0 = m0 */
+    int fusion_profile;    /* count the fusion profile (runs the general timing routine on m0 too) */
 };
 
 int sim_cpu_init(struct sim_cpu *c, struct sim_mem *m, const struct sim_cpu_config *cfg);

@@ -53,35 +53,38 @@ static inline uint32_t sim_dec_load_extend(uint32_t f3, uint32_t v)
     return v;
 }
 
-/* Does op `insn` read register r? Decided from the opcode and the fields the op names
- * (docs/model.md: the load-use rule; RTL: reads_rs1_o / reads_rs2_o). Per opcode, like the RTL,
- * not per op: an illegal encoding stalls as its opcode group does, so morph_classify() is no
- * substitute here. */
-static inline int sim_dec_reads_reg(uint32_t insn, uint32_t r)
+/* The registers op `insn` reads, as a mask (bit r = x_r; bit 0 may be set). Decided from the
+ * opcode and the fields the op names (docs/model.md: the load-use rule; RTL: reads_rs1_o /
+ * reads_rs2_o). Per opcode, like the RTL, not per op: an illegal encoding stalls as its opcode
+ * group does, so morph_regs_read() is no substitute here. */
+static inline uint32_t sim_dec_reads(uint32_t insn)
 {
-    uint32_t rs1 = morph_rs1(insn), rs2 = morph_rs2(insn), f3 = morph_funct3(insn);
+    uint32_t r1 = 1u << morph_rs1(insn), r2 = 1u << morph_rs2(insn), f3 = morph_funct3(insn);
     uint32_t f7 = morph_funct7(insn);
     switch (morph_opcode(insn)) {
     case 0x67: case 0x03: case 0x13: case OPG_GLOAD:
-        return rs1 == r;
+        return r1;
     case 0x63: case 0x23: case 0x33: case OPG_GSTORE:
-        return rs1 == r || rs2 == r;
+        return r1 | r2;
     case 0x73:
-        return f3 >= 1 && f3 <= 3 && rs1 == r;
+        return f3 >= 1 && f3 <= 3 ? r1 : 0;
     case OPG_XALU:
-        if (f7 < 32 && (MORPH_XALU_UNARY >> f7 & 1)) return rs1 == r;
-        return rs1 == r || rs2 == r;
+        if (f7 < 32 && (MORPH_XALU_UNARY >> f7 & 1)) return r1;
+        return r1 | r2;
     case OPG_XCTL:
-        if (f3 == F3_JTLBJ) return rs1 == r;
+        if (f3 == F3_JTLBJ) return r1;
         if (f3 != F3_COMMIT) return 0;
         switch (f7) {
-        case F7_COMMIT: case F7_GTLBINV: case F7_XENTER: case F7_XEXIT: return rs1 == r;
-        case F7_GTLBW: case F7_JTLBW: return rs1 == r || rs2 == r;
+        case F7_COMMIT: case F7_GTLBINV: case F7_XENTER: case F7_XEXIT: return r1;
+        case F7_GTLBW: case F7_JTLBW: return r1 | r2;
         default: return 0;
         }
     default:
         return 0;
     }
 }
+
+/* Does op `insn` read register r? */
+static inline int sim_dec_reads_reg(uint32_t insn, uint32_t r) { return sim_dec_reads(insn) >> r & 1; }
 
 #endif

@@ -125,13 +125,21 @@ enum sim_stop sim_cpu_step(struct sim_cpu *c)
         c->stop = SIM_STOP_MAX_CYCLES;
         return c->stop;
     }
-    c->stop_at = c->cycles + 1; /* every op and every trap advances cycles by at least 1 */
+    /* every op and every trap advances cycles by at least 1 on m0; on a core that issues more
+     * than one op per cycle, a "step" runs to the end of the cycle (cosim runs m0 only) */
+    c->stop_at = c->cycles + 1;
     sim_cpu_run(c);
     if (c->stop == SIM_STOP_MAX_CYCLES) c->stop = SIM_RUNNING; /* only the one-op limit */
     return c->stop;
 }
 
-enum sim_stop sim_cpu_run(struct sim_cpu *c)
+/* Cycles a redirect costs on the core the loop instance times, and the issue cycle of the op. */
+#define T_REDIRECT_COST (g ? c->core.redirect : SIM_T_REDIRECT)
+#define ISSUE (g ? issue_g : c->cycles)
+
+/* The execute loop, instantiated twice: g = 0 is the base timing routine (m0), g = 1 the general
+ * one (sim_timing.h); sim_cpu_run picks one per call, so no op pays for the choice. */
+static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_cpu *c, const int g)
 {
     uint32_t *const x = c->x;
     uint8_t *const ram = c->mem->ram;
@@ -147,10 +155,13 @@ enum sim_stop sim_cpu_run(struct sim_cpu *c)
         uint32_t tval;
         if (UNLIKELY(sim_dec_fuse_marked(raw))) {
             if (sim_dec_illegal_raw(raw)) { cause = CAUSE_ILLEGAL_INSN; tval = raw; goto trap; }
-            c->st.fused_heads++; /* timing of the base configuration ignores the mark */
+            c->st.fused_heads++; /* the base routine ignores the mark; the general one pairs ops by it */
         }
         const struct sim_dec d = sim_decode(raw);
-        sim_timing_issue(c, d.insn);
+        struct sim_top top;
+        uint64_t issue_g = 0; /* the op's issue cycle: ISSUE (on m0 `cycles`, not kept live) */
+        if (g) issue_g = sim_timing_issue_g(c, pc, d.insn, &top);
+        else sim_timing_issue(c, d.insn);
         const uint32_t insn = d.insn, rd = d.rd, rs1 = d.rs1, rs2 = d.rs2, f3 = d.f3, f7 = d.f7;
         uint32_t npc = pc + 4, extra = 0, lrd = 0, t;
 
@@ -282,7 +293,7 @@ enum sim_stop sim_cpu_run(struct sim_cpu *c)
                     break;
                 default: x[rd] = b == 0 ? a : a % b; break;
                 }
-                if (f3 >= 4) extra = sim_timing_div(c);
+                if (f3 >= 4) extra = SIM_T_DIV;
             } else {
                 goto illegal;
             }
@@ -300,7 +311,7 @@ enum sim_stop sim_cpu_run(struct sim_cpu *c)
                     npc = c->mepc;
                     extra = SIM_T_REDIRECT;
                     if (c->prev_mode)
-                        sim_timing_mode_switch(c, 1, c->instret + 1, c->cycles + 1 + extra);
+                        sim_timing_mode_switch(c, 1, c->instret + 1, ISSUE + 1 + T_REDIRECT_COST);
                     c->prev_mode = 0;
                     break;
                 }
@@ -331,7 +342,7 @@ enum sim_stop sim_cpu_run(struct sim_cpu *c)
                 goto trap;
             }
             v = sim_dec_load_extend(f3, v);
-            extra = sim_timing_split(c, va, n);
+            extra = sim_timing_split(va, n);
             c->st.guest_loads++;
             x[rd] = v;
             lrd = rd;
@@ -351,7 +362,7 @@ enum sim_stop sim_cpu_run(struct sim_cpu *c)
             } else if ((cause = guest_store_slow(c, pc, va, n, v, &tval)) != 0) {
                 goto trap;
             }
-            extra = sim_timing_split(c, va, n);
+            extra = sim_timing_split(va, n);
             c->st.guest_stores++;
             break;
         }
@@ -429,7 +440,7 @@ enum sim_stop sim_cpu_run(struct sim_cpu *c)
                     if (t & 3) goto misfetch;
                     npc = t;
                     extra = SIM_T_REDIRECT;
-                    sim_timing_mode_switch(c, 1, c->instret + 1, c->cycles + 1 + extra);
+                    sim_timing_mode_switch(c, 1, c->instret + 1, ISSUE + 1 + T_REDIRECT_COST);
                     break;
                 case F7_XEXIT:
                     cause = CAUSE_XEXIT;
@@ -447,8 +458,9 @@ enum sim_stop sim_cpu_run(struct sim_cpu *c)
             goto illegal;
         }
         x[0] = 0;
-        if (UNLIKELY(c->hook)) c->hook(c, pc, raw, c->cycles, 0, 0, 0);
-        sim_timing_retire(c, extra, lrd);
+        if (UNLIKELY(c->hook)) c->hook(c, pc, raw, ISSUE, 0, 0, 0);
+        if (g) sim_timing_retire_g(c, issue_g, extra, lrd, pc, npc, raw, &top);
+        else sim_timing_retire(c, extra, lrd);
         c->pc = npc;
         continue;
 
@@ -469,3 +481,11 @@ enum sim_stop sim_cpu_run(struct sim_cpu *c)
     if (c->stop == SIM_RUNNING) c->stop = SIM_STOP_MAX_CYCLES;
     return c->stop;
 }
+
+static __attribute__((noinline)) enum sim_stop run_base(struct sim_cpu *c) { return run_loop(c, 0); }
+static __attribute__((noinline)) enum sim_stop run_general(struct sim_cpu *c) { return run_loop(c, 1); }
+
+#undef T_REDIRECT_COST
+#undef ISSUE
+
+enum sim_stop sim_cpu_run(struct sim_cpu *c) { return c->timing_general ? run_general(c) : run_base(c); }

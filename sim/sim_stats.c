@@ -8,6 +8,7 @@
 #define STATS_NAME(e, name, ...) [e] = #name,
 static const char *const act_names[CMSACT_COUNT] = {MORPH_ACTIVITIES(STATS_NAME)};
 static const char *const stall_names[SIM_STALL_COUNT] = {MORPH_STALLS(STATS_NAME)};
+static const char *const fuse_names[SIM_FC_COUNT] = {MORPH_FUSE_CLASSES(STATS_NAME)};
 #undef STATS_NAME
 
 static double ratio(double a, double b) { return b ? a / b : 0.0; }
@@ -20,7 +21,7 @@ static unsigned mnemonic_count(const struct sim_stats *s)
 }
 
 /* The report is driven by the rows of MORPH_STATS (include/morph/stats.def). */
-enum stats_kind { STATS_KIND_FW, STATS_KIND_HW, STATS_KIND_U, STATS_KIND_F, STATS_KIND_LIST };
+enum stats_kind { STATS_KIND_FW, STATS_KIND_HW, STATS_KIND_U, STATS_KIND_F, STATS_KIND_S, STATS_KIND_LIST };
 enum stats_group { STATS_GROUP_cms, STATS_GROUP_x86, STATS_GROUP_bbt, STATS_GROUP_hw, STATS_GROUP_host };
 #define STATS_ID(kind, group, name, ...) STATS_ID_##name,
 enum stats_id { MORPH_STATS(STATS_ID) STATS_ID_COUNT };
@@ -47,6 +48,7 @@ static uint64_t stats_u64(enum stats_id id, const struct sim_cpu *c)
 #define STATS_CASE_HW(name) case STATS_ID_##name: return s->name;
 #define STATS_CASE_U(name)
 #define STATS_CASE_F(name)
+#define STATS_CASE_S(name)
 #define STATS_CASE_LIST(name)
 #define STATS_CASE(kind, group, name, ...) STATS_CASE_##kind(name)
     MORPH_STATS(STATS_CASE)
@@ -88,8 +90,18 @@ static double stats_f64(enum stats_id id, const struct sim_cpu *c, const struct 
     }
 }
 
-static int stats_shown(const struct stats_row *w, const struct sim_stats *s)
+/* Value of an S row. */
+static const char *stats_str(enum stats_id id, const struct sim_cpu *c)
 {
+    switch (id) {
+    case STATS_ID_core: return c->core.label;
+    default: return "";
+    }
+}
+
+static int stats_shown(const struct stats_row *w, const struct sim_cpu *c)
+{
+    const struct sim_stats *s = &c->st;
     if (w->group == STATS_GROUP_cms || w->group == STATS_GROUP_x86) return s->have_cms;
     if (w->group == STATS_GROUP_bbt) return s->have_cms && s->cms.bbt_threshold;
     return 1;
@@ -101,6 +113,8 @@ static void text_value(FILE *f, const struct stats_row *w, const char *fmt, cons
 {
     if (w->kind == STATS_KIND_F)
         fprintf(f, fmt, (strstr(fmt, "%%") ? 100.0 : 1.0) * stats_f64(w->id, c, r));
+    else if (w->kind == STATS_KIND_S)
+        fprintf(f, fmt, stats_str(w->id, c));
     else
         fprintf(f, fmt, (unsigned long long)stats_u64(w->id, c));
 }
@@ -129,6 +143,11 @@ static void list_text(FILE *f, const struct stats_row *w, const struct sim_cpu *
         fprintf(f, "\n");
         for (int i = 0; i < SIM_STALL_COUNT; i++)
             fprintf(f, "    %-25s %14llu\n", stall_names[i], (unsigned long long)s->stall[i]);
+    } else if (id == STATS_ID_fusion_profile) {
+        fprintf(f, "\n");
+        for (int i = 0; i < SIM_FC_COUNT; i++)
+            fprintf(f, "    %-25s %14llu (%.1f%%)\n", fuse_names[i], (unsigned long long)s->fuse_prof[i],
+                    100.0 * ratio((double)s->fuse_prof[i], (double)c->instret));
     } else if (id == STATS_ID_activity) {
         fprintf(f, "\n");
         for (int i = 0; i < CMSACT_COUNT; i++)
@@ -151,7 +170,8 @@ void sim_stats_print(FILE *f, const struct sim_cpu *c, const struct sim_report *
             if (!s->have_cms && (!r->mode || r->mode[0] == 'r'))
                 fprintf(f, "  (firmware sent no statistics)\n");
         }
-        if (!stats_shown(w, s)) continue;
+        if (!stats_shown(w, c)) continue;
+        if (w->id == STATS_ID_fusion_profile && !c->timing_general) continue; /* not counted */
         if (!seen_bbt && w->group == STATS_GROUP_bbt) {
             seen_bbt = 1;
             fprintf(f, "  basic-block translator (threshold %llu)\n", (unsigned long long)s->cms.bbt_threshold);
@@ -181,6 +201,8 @@ static void json_value(FILE *f, const struct stats_row *w, const struct sim_cpu 
     fprintf(f, "\"%s\": ", w->json);
     if (w->kind == STATS_KIND_F) {
         fprintf(f, w->jfmt, stats_f64(w->id, c, r));
+    } else if (w->kind == STATS_KIND_S) {
+        fprintf(f, "\"%s\"", stats_str(w->id, c));
     } else if (w->kind != STATS_KIND_LIST) {
         fprintf(f, w->jfmt[0] ? w->jfmt : "%llu", (unsigned long long)stats_u64(w->id, c));
     } else if (w->id == STATS_ID_x86_mnemonics) {
@@ -201,6 +223,15 @@ static void json_value(FILE *f, const struct stats_row *w, const struct sim_cpu 
         for (int i = 0; i < SIM_STALL_COUNT; i++)
             fprintf(f, "%s\"%s\": %llu", i ? ", " : "", stall_names[i], (unsigned long long)s->stall[i]);
         fprintf(f, "}");
+    } else if (w->id == STATS_ID_fusion_profile) {
+        if (!c->timing_general) {
+            fprintf(f, "null");
+            return;
+        }
+        fprintf(f, "{");
+        for (int i = 0; i < SIM_FC_COUNT; i++)
+            fprintf(f, "%s\"%s\": %llu", i ? ", " : "", fuse_names[i], (unsigned long long)s->fuse_prof[i]);
+        fprintf(f, "}");
     } else if (w->id == STATS_ID_activity) {
         fprintf(f, "{");
         for (int i = 0; i < CMSACT_COUNT; i++)
@@ -219,7 +250,7 @@ static void json_group(FILE *f, const char *key, enum stats_group g, const struc
     for (size_t i = 0; i < STATS_NROWS; i++) {
         const struct stats_row *w = &stats_rows[i];
         if (w->group != g || !w->json[0]) continue;
-        if (!stats_shown(w, &c->st)) break;
+        if (!stats_shown(w, c)) break;
         fprintf(f, k++ ? ", " : "{");
         json_value(f, w, c, r);
     }
@@ -244,7 +275,7 @@ int sim_stats_json(const char *path, const struct sim_cpu *c, const struct sim_r
             *done = 1;
             continue;
         }
-        if (!w->json[0] || !stats_shown(w, s)) continue;
+        if (!w->json[0] || !stats_shown(w, c)) continue;
         fprintf(f, ",\n  ");
         json_value(f, w, c, r);
     }

@@ -10,6 +10,7 @@
 /* Counters and their report are defined in include/morph/stats.def (docs/stats.md). */
 #define SIM_STALL_ENUM(e, name, desc) e,
 enum sim_stall { MORPH_STALLS(SIM_STALL_ENUM) SIM_STALL_COUNT };
+enum sim_fuse_class { MORPH_FUSE_CLASSES(SIM_STALL_ENUM) SIM_FC_COUNT };
 #undef SIM_STALL_ENUM
 
 /* The HW rows of MORPH_STATS are plain uint64_t fields of struct sim_stats. */
@@ -17,6 +18,7 @@ enum sim_stall { MORPH_STALLS(SIM_STALL_ENUM) SIM_STALL_COUNT };
 #define SIM_STATS_FIELD_FW(name)
 #define SIM_STATS_FIELD_U(name)
 #define SIM_STATS_FIELD_F(name)
+#define SIM_STATS_FIELD_S(name)
 #define SIM_STATS_FIELD_LIST(name)
 #define SIM_STATS_FIELD(kind, group, name, ...) SIM_STATS_FIELD_##kind(name)
 
@@ -25,6 +27,7 @@ struct sim_stats {
     uint64_t act_ops[CMSACT_COUNT], act_cycles[CMSACT_COUNT];
     uint64_t traps[32];
     uint64_t stall[SIM_STALL_COUNT];
+    uint64_t fuse_prof[SIM_FC_COUNT]; /* counted by the general timing routine only */
     MORPH_STATS(SIM_STATS_FIELD)
     /* Set by HTIF_CMD_STATS. */
     int have_cms;

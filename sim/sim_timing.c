@@ -24,6 +24,7 @@ void sim_timing_act_switch(struct sim_cpu *c, uint32_t act, uint64_t ops, uint64
 
 void sim_cpu_flush_stats(struct sim_cpu *c)
 {
+    sim_timing_drop_head(c);
     sim_timing_mode_switch(c, c->xmode, c->instret, c->cycles);
     sim_timing_act_switch(c, c->cmsact, c->instret, c->cycles);
 }

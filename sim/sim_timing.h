@@ -1,12 +1,15 @@
-/* Timing of the base scalar configuration (docs/isa.md section 9, docs/model.md "Timing"): the
- * issue and retire rules, the stall counters that add up to cycles, and the attribution of ops
- * and cycles to modes and activity tags. RTL: the stall and cycle logic of rtl/morph_core.sv.
- * The per-op rules are static inline so the execute loop (sim_execute.c) keeps them in line. */
+/* Timing (docs/isa.md section 9, docs/model.md "Timing" and "Core configurations"): the issue
+ * and retire rules, the stall counters that add up to cycles, and the attribution of ops and
+ * cycles to modes and activity tags. Two routines: the base one (m0, the RTL's: the stall and
+ * cycle logic of rtl/morph_core.sv) and the general one, which follows the knobs of c->core
+ * (sim_core.h). The execute loop is instantiated once per routine (sim_execute.c), so the
+ * choice costs nothing per op. The per-op rules are static inline so the loop keeps them in line. */
 #ifndef SIM_TIMING_H
 #define SIM_TIMING_H
 #include <stdint.h>
 #include "sim_cpu.h"
 #include "sim_decoder.h"
+#include "morph_decode.h"
 
 /* Extra cycles over the 1 every op costs. */
 #define SIM_T_LOAD_USE 1u  /* op reads the rd of the load just before it */
@@ -14,6 +17,15 @@
 #define SIM_T_DIV 32u      /* DIV, DIVU, REM, REMU */
 #define SIM_T_SPLIT 1u     /* guest access touching two aligned 4-byte words */
 #define SIM_T_TRAP 3u      /* a trapping op: the handler's first op issues 3 cycles after it */
+/* An op's `extra` (one of the above or 0) also names the event, for the stall counters and the
+ * general routine's penalties, so the values must differ. */
+_Static_assert(SIM_T_REDIRECT != SIM_T_DIV && SIM_T_REDIRECT != SIM_T_SPLIT && SIM_T_DIV != SIM_T_SPLIT,
+               "SIM_T_* name their events");
+
+static inline unsigned sim_timing_stall_of(uint32_t extra)
+{
+    return extra == SIM_T_REDIRECT ? SIM_STALL_BRANCH : extra == SIM_T_DIV ? SIM_STALL_DIV : SIM_STALL_SPLIT;
+}
 
 /* Before op insn issues: the load-use stall. */
 static inline void sim_timing_issue(struct sim_cpu *c, uint32_t insn)
@@ -27,37 +39,144 @@ static inline void sim_timing_issue(struct sim_cpu *c, uint32_t insn)
     }
 }
 
-static inline uint32_t sim_timing_div(struct sim_cpu *c)
-{
-    c->st.stall[SIM_STALL_DIV] += SIM_T_DIV;
-    return SIM_T_DIV;
-}
-
 /* Extra cycles of a guest access of n bytes at va. */
-static inline uint32_t sim_timing_split(struct sim_cpu *c, uint32_t va, unsigned n)
-{
-    if ((va & 3) + n > 4) {
-        c->st.stall[SIM_STALL_SPLIT] += SIM_T_SPLIT;
-        return SIM_T_SPLIT;
-    }
-    return 0;
-}
+static inline uint32_t sim_timing_split(uint32_t va, unsigned n) { return (va & 3) + n > 4 ? SIM_T_SPLIT : 0; }
 
 /* The op retires with `extra` cycles over 1 (one of the SIM_T_* above, or 0); lrd = its rd if
  * it was a load (0: none). */
 static inline void sim_timing_retire(struct sim_cpu *c, uint32_t extra, uint32_t lrd)
 {
-    if (extra == SIM_T_REDIRECT) c->st.stall[SIM_STALL_BRANCH] += SIM_T_REDIRECT;
+    if (extra) c->st.stall[sim_timing_stall_of(extra)] += extra;
     c->load_rd = lrd;
     c->cycles += 1 + extra;
     c->instret++;
 }
 
-/* A trap taken by the op issuing now: returns the cycle the handler's first op issues. */
+/* ---- The general routine (docs/model.md "Core configurations") ---------------------------- */
+
+/* What the general routine knows of the op issuing now (from morph_classify). */
+struct sim_top {
+    uint32_t reads; /* registers read (the load-use rule's, sim_dec_reads), x0 left out */
+    uint32_t rd;    /* register written (0: none) */
+    uint32_t attr;  /* MORPH_A_* */
+    uint32_t cls;   /* enum sim_fuse_class of the op alone */
+};
+
+_Static_assert(MI_REMU - MI_MUL == 7 && MI_XIMULF_W - MI_XMULF_B == 5, "multiply/divide ops are contiguous");
+
+/* The op's class in the fusion profile (MORPH_FUSE_CLASSES). */
+static inline uint32_t sim_timing_class(uint32_t insn, enum morph_iop op, uint32_t a)
+{
+    if (a & (MORPH_A_LOAD | MORPH_A_GLOAD)) return SIM_FC_LOAD;
+    if (a & (MORPH_A_STORE | MORPH_A_GSTORE)) return SIM_FC_STORE;
+    if (a & (MORPH_A_BRANCH | MORPH_A_JUMP)) return SIM_FC_BRANCH;
+    if ((a & (MORPH_A_CSR | MORPH_A_TRAP)) || !(a & MORPH_A_RD)) return SIM_FC_OTHER;
+    if ((op >= MI_MUL && op <= MI_REMU) || (op >= MI_XMULF_B && op <= MI_XIMULF_W)) return SIM_FC_MULTI;
+    if (!(a & MORPH_A_XALU) && op != MI_XSETCC && morph_rd(insn) == 0) return SIM_FC_NOP;
+    return SIM_FC_ALU;
+}
+
+static inline int sim_timing_single_alu(uint32_t cls) { return cls == SIM_FC_ALU || cls == SIM_FC_NOP; }
+
+/* Cycles the event `extra` (a SIM_T_* value) costs on this core. */
+static inline uint32_t sim_timing_pen(const struct sim_core_cfg *k, uint32_t extra)
+{
+    return extra == SIM_T_REDIRECT ? k->redirect : extra == SIM_T_DIV ? k->div : extra;
+}
+
+/* Before op insn at pc issues: joins the open group (the cycle `cycles - 1`) if it may, else
+ * opens a group at `cycles`, after waiting for its operands (the load-use stall). Returns the
+ * op's issue cycle. */
+static inline uint64_t sim_timing_issue_g(struct sim_cpu *c, uint32_t pc, uint32_t insn, struct sim_top *o)
+{
+    const struct sim_core_cfg *k = &c->core;
+    const enum morph_iop op = morph_classify(insn);
+    const uint32_t a = morph_iop_info(op)->attr;
+    o->attr = a;
+    o->reads = sim_dec_reads(insn) & ~1u;
+    o->rd = morph_reg_written(insn, op);
+    o->cls = sim_timing_class(insn, op, a);
+    const int tail = k->fuse && pc == c->tail_pc;
+    uint32_t reads = o->reads;
+    if (tail && k->collapse && c->head_alu && sim_timing_single_alu(o->cls))
+        reads &= ~(1u << c->head_rd); /* the collapsed ALU takes the head's result in the same cycle */
+    uint64_t ready = 0;
+    for (; reads; reads &= reads - 1) {
+        uint64_t r = c->ready[__builtin_ctz(reads)];
+        if (r > ready) ready = r;
+    }
+    const uint32_t mem = !!(a & (MORPH_A_LOAD | MORPH_A_STORE | MORPH_A_GLOAD | MORPH_A_GSTORE));
+    const uint32_t br = !!(a & (MORPH_A_BRANCH | MORPH_A_JUMP));
+    const int serial = !!(a & (MORPH_A_CSR | MORPH_A_TRAP)); /* CSR and system ops issue alone */
+    if (c->grp_open && (tail || c->grp_slots) && ready < c->cycles && c->grp_mem + mem <= k->mem_ports &&
+        c->grp_br + br <= k->branches && !serial) {
+        c->joined = 1 + tail;
+        c->grp_slots -= !tail; /* a fused tail shares its head's slot */
+        c->grp_mem += mem;
+        c->grp_br += br;
+        return c->cycles - 1;
+    }
+    if (ready > c->cycles) {
+        c->st.stall[SIM_STALL_LOAD_USE] += ready - c->cycles;
+        c->cycles = ready;
+    }
+    c->joined = 0;
+    c->grp_open = !serial;
+    c->grp_slots = k->width - 1;
+    c->grp_mem = mem;
+    c->grp_br = br;
+    return c->cycles;
+}
+
+/* The op issued at `issue` retires with event `extra` (SIM_T_* or 0); lrd = its rd if a load.
+ * Also pairs ops by their fuse marks for the fusion profile: a marked op that is not a tail and
+ * falls through to the next address is a head; the op retired after it is its tail. */
+static inline void sim_timing_retire_g(struct sim_cpu *c, uint64_t issue, uint32_t extra, uint32_t lrd,
+                                       uint32_t pc, uint32_t npc, uint32_t raw, const struct sim_top *o)
+{
+    const struct sim_core_cfg *k = &c->core;
+    const uint32_t pen = sim_timing_pen(k, extra);
+    if (extra) {
+        c->st.stall[sim_timing_stall_of(extra)] += pen;
+        c->grp_open = 0; /* a redirect, the divider or a second memory beat ends the group */
+    }
+    c->cycles = issue + 1 + pen;
+    if (c->joined) {
+        c->st.iops_coissued++;
+        c->st.fused_pairs += c->joined == 2;
+    }
+    if (o->rd) c->ready[o->rd] = lrd ? c->cycles + k->load_use : issue + 1;
+    c->instret++;
+    if (pc == c->tail_pc) {
+        c->st.fuse_prof[SIM_FC_FUSED] += 2;
+        c->tail_pc = 0;
+    } else if (sim_dec_fuse_marked(raw) && npc == pc + 4) {
+        c->tail_pc = npc;
+        c->head_rd = o->rd;
+        c->head_alu = sim_timing_single_alu(o->cls);
+        c->head_cls = o->cls;
+    } else {
+        c->st.fuse_prof[o->cls]++;
+    }
+}
+
+/* A head whose tail did not retire after it counts in its own class. */
+static inline void sim_timing_drop_head(struct sim_cpu *c)
+{
+    if (c->tail_pc) {
+        c->st.fuse_prof[c->head_cls]++;
+        c->tail_pc = 0;
+    }
+}
+
+/* A trap taken by the op issuing now: returns the cycle the handler's first op issues (both
+ * routines: `cycles` is where the next group would open, the op's own issue cycle on m0). */
 static inline uint64_t sim_timing_trap(struct sim_cpu *c)
 {
     c->st.stall[SIM_STALL_TRAP] += SIM_T_TRAP;
     c->load_rd = 0;
+    c->grp_open = 0;
+    sim_timing_drop_head(c);
     return c->cycles + SIM_T_TRAP;
 }
 

@@ -11,6 +11,8 @@
 #   make test-x86-utf8, test-busybox-utf8
 #                        the C programs and busybox with LANG=C.UTF-8 (GUEST_LANG; default mode)
 #   make test-bbt        translator checks from --stats-json: JTLB hit rate, tiny code cache
+#   make test-cores      every core configuration (--core) gives m0's results; cycles order as
+#                        the cores do (tests/run-cores.py; timing rules: test-unit's cores)
 #   make test-bad-input  bad ELF files and guest faults: exit status and error line
 #   make test-realprogs  real static programs from Debian's archive vs the reference, LANG=C and
 #                        C.UTF-8 (tests/realprogs/realprogs.mk)
@@ -262,10 +264,20 @@ test-bbt: $(X86_C_BINS) $(BB_IN)/.stamp $(BAD_FILES) $(TEST_MORPH_DEPS)
 	@MORPH_ARGS="$(MORPH_ARGS) --emulation=bbt --bbt-threshold=1 --sbt-threshold=2" \
 		tests/run-bad-input.sh --dir $(BAD) --work $(TESTS_OUT)/bad-input/run-sbt
 
+# ---- core configurations (docs/model.md) --------------------------------------------------------
+CORES_X86 := $(TESTS_OUT)/x86/c/compute-O2 $(TESTS_OUT)/x86/c/qsort-O2 $(TESTS_OUT)/x86/c/hashtable-Os \
+	$(TESTS_OUT)/x86/asm/muldiv $(TESTS_OUT)/x86/asm/bbt_seq $(DEMO_PROG)
+CORES_RV32 := $(addprefix $(BUILD)/tests/isa/,fuse_cores.elf rv32i_alu.elf rv32m.elf xalu.elf traps.elf \
+	gtlb.elf jtlb.elf commit.elf xmode.elf csr.elf)
+.PHONY: test-cores
+test-cores: $(CORES_X86) $(CORES_RV32) $(MORPH) $(FIRMWARE)
+	@$(PYTHON) tests/run-cores.py --morph $(MORPH) --work $(TESTS_OUT)/cores/run --x86 $(CORES_X86) \
+		--rv32 $(CORES_RV32)
+
 # ---- everything ---------------------------------------------------------------------------------
 TEST_SUITES := test-unit test-xlpins test-isa test-x86-interp test-x86-bbt test-busybox-interp test-busybox-bbt \
 	test-x86-sbt test-busybox-sbt \
-	test-x86-utf8 test-busybox-utf8 test-bbt test-x87 test-inthw test-bad-input test-realprogs \
+	test-x86-utf8 test-busybox-utf8 test-bbt test-cores test-x87 test-inthw test-bad-input test-realprogs \
 	test-syscalls-doc test-stats-doc test-facts-lint lint test-rtl test-cosim synth
 
 # Machine facts (encodings, opcode groups, x-ALU list, xflags bits, memory map, core sizes) are

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Consistency of a `morph --stats-json` report: every cycle is an issued op or a counted stall,
+"""Consistency of a `morph --stats-json` report: every cycle issues an op or is a counted stall,
 and the per-mode and per-activity attributions add up to the totals; the keys are the ones
 include/morph/stats.def defines (read through tools/stats.py)."""
 import json, os, sys
@@ -14,8 +14,11 @@ always = stats.top_keys(rows, ('hw', 'host'))
 defined = stats.top_keys(rows)
 errors += ["key %s missing" % k for k in always if k not in d]
 errors += ["key %s not defined in include/morph/stats.def" % k for k in d if k not in defined]
-if d["cycles"] != d["iops_retired"] + sum(d["stall_cycles"].values()):
-    errors.append("cycles != I-ops retired + stall cycles")
+if d["cycles"] != d["iops_retired"] - d["iops_coissued"] + sum(d["stall_cycles"].values()):
+    errors.append("cycles != I-ops retired - I-ops co-issued + stall cycles")
+prof = d["fusion_profile"]
+if prof is not None and sum(prof.values()) != d["iops_retired"]:
+    errors.append("fusion profile classes do not add up to I-ops retired")
 if d["cycles"] != d["cycles_cms"] + d["cycles_translated"]:
     errors.append("per-mode cycles do not add up")
 if d["iops_retired"] != d["iops_cms"] + d["iops_translated"]:

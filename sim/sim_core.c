@@ -1,0 +1,94 @@
+/* The named core configurations (docs/model.md "Core configurations"): each is a set of knob
+ * values (sim_core.h); this table is their one definition. */
+#include "sim_core.h"
+#include "sim_timing.h"
+#include <stdlib.h>
+#include <string.h>
+
+struct preset {
+    const char *name, *what;
+    struct sim_core_cfg k;
+};
+
+#define K(w, r, lu, dv, mp, br, fu, co) \
+    { .width = w, .redirect = r, .load_use = lu, .div = dv, .mem_ports = mp, .branches = br, .fuse = fu, .collapse = co }
+/* m0's costs are the base timing's (sim_timing.h); the others change only what their name says. */
+#define R0 SIM_T_REDIRECT
+#define LU SIM_T_LOAD_USE
+#define DV SIM_T_DIV
+static const struct preset presets[] = {
+    {"m0", "base scalar core (docs/isa.md section 9; the RTL)", K(1, R0, LU, DV, 1, 1, 0, 0)},
+    {"m1", "m0 + fusion: a fused pair issues as one unit", K(1, R0, LU, DV, 1, 1, 1, 0)},
+    {"m2", "m1 with a shorter front end: redirect penalty 1", K(1, 1, LU, DV, 1, 1, 1, 0)},
+    {"macro", "m2 + collapsed 3-1 ALU: a dependent fused ALU pair in one cycle", K(1, 1, LU, DV, 1, 1, 1, 1)},
+    {"wide2", "conventional in-order 2-wide, no fusion", K(2, R0, LU, DV, 1, 1, 0, 0)},
+    {"wide4", "conventional in-order 4-wide, no fusion", K(4, R0, LU, DV, 1, 1, 0, 0)},
+};
+#define NPRESETS (sizeof presets / sizeof presets[0])
+
+int sim_core_preset(const char *name, struct sim_core_cfg *k)
+{
+    for (size_t i = 0; i < NPRESETS; i++)
+        if (!strcmp(name, presets[i].name)) {
+            *k = presets[i].k;
+            snprintf(k->label, sizeof k->label, "%s", presets[i].name);
+            return 0;
+        }
+    return -1;
+}
+
+int sim_core_is_base(const struct sim_core_cfg *k)
+{
+    const struct sim_core_cfg *b = &presets[0].k;
+#define SIM_CORE_SAME(f, lo, hi, desc) k->f == b->f &&
+    return SIM_CORE_KNOBS(SIM_CORE_SAME) 1;
+#undef SIM_CORE_SAME
+}
+
+int sim_core_set(struct sim_core_cfg *k, const char *kv)
+{
+    const char *eq = strchr(kv, '=');
+    char *end;
+    size_t n = eq ? (size_t)(eq - kv) : 0;
+    unsigned long v = eq && eq[1] ? strtoul(eq + 1, &end, 0) : 0;
+    if (!eq || !eq[1] || *end) {
+        fprintf(stderr, "morph: --core-opt wants knob=value, not '%s' (--core=list shows the knobs)\n", kv);
+        return -1;
+    }
+#define SIM_CORE_SET(f, lo, hi, desc)                                                          \
+    if (n == strlen(#f) && !strncmp(kv, #f, n)) {                                              \
+        if (v > hi || (long long)v < lo) {                                                     \
+            fprintf(stderr, "morph: --core-opt %s must be %d..%d\n", #f, lo, hi);              \
+            return -1;                                                                         \
+        }                                                                                      \
+        k->f = (unsigned)v;                                                                    \
+        size_t l = strlen(k->label);                                                           \
+        snprintf(k->label + l, sizeof k->label - l, ",%s", kv);                                \
+        return 0;                                                                              \
+    }
+    SIM_CORE_KNOBS(SIM_CORE_SET)
+#undef SIM_CORE_SET
+    fprintf(stderr, "morph: unknown core knob '%.*s' (--core=list shows the knobs)\n", (int)n, kv);
+    return -1;
+}
+
+void sim_core_list(FILE *f)
+{
+    fprintf(f, "%-6s", "core");
+#define SIM_CORE_HEAD(fl, lo, hi, desc) fprintf(f, " %9s", #fl);
+    SIM_CORE_KNOBS(SIM_CORE_HEAD)
+#undef SIM_CORE_HEAD
+    fprintf(f, "\n");
+    for (size_t i = 0; i < NPRESETS; i++) {
+        const struct sim_core_cfg *k = &presets[i].k;
+        fprintf(f, "%-6s", presets[i].name);
+#define SIM_CORE_VAL(fl, lo, hi, desc) fprintf(f, " %9u", k->fl);
+        SIM_CORE_KNOBS(SIM_CORE_VAL)
+#undef SIM_CORE_VAL
+        fprintf(f, "   %s\n", presets[i].what);
+    }
+    fprintf(f, "\nknobs (--core-opt knob=value overrides the preset's value):\n");
+#define SIM_CORE_DESC(fl, lo, hi, desc) fprintf(f, "  %-9s %d..%-3d %s\n", #fl, lo, hi, desc);
+    SIM_CORE_KNOBS(SIM_CORE_DESC)
+#undef SIM_CORE_DESC
+}

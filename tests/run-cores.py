@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Every core configuration runs the same firmware and code with the same results
+(docs/model.md "Core configurations"): each program runs under every --core; the output, exit
+status, I-ops retired, x86 instructions retired and fusion profile must equal m0's, the report
+must be consistent (tests/isa/check_stats.py), and cycles must order as the cores do:
+m1 <= m0, m2 <= m1, macro <= m2, wide2 <= m0, wide4 <= wide2 (strictly m1 < m0 when a program
+carries fuse marks). Also: --engine=cosim refuses any core but m0.
+
+    tests/run-cores.py --morph MORPH --work DIR [--x86 PROG ...] [--rv32 ELF ...]
+
+x86 programs run in both emulation modes (bbt translating every block on first sight).
+Prints PASS/FAIL per program and "N passed, M failed".
+"""
+import argparse
+import concurrent.futures
+import json
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CORES = ('m0', 'm1', 'm2', 'macro', 'wide2', 'wide4')
+ORDER = (('m1', 'm0'), ('m2', 'm1'), ('macro', 'm2'), ('wide2', 'm0'), ('wide4', 'wide2'))
+ENV = {'PATH': '/usr/bin:/bin', 'HOME': '/nonexistent', 'LANG': 'C', 'LC_ALL': 'C', 'TERM': 'dumb'}
+
+
+def run(morph, cmd, prog, opts, json_path):
+    args = [morph, cmd] + opts + ['--max-cycles', '20000000000', '--stats-json', json_path, prog]
+    p = subprocess.run(args, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=600)
+    return p.returncode, p.stdout, json.load(open(json_path))
+
+
+def check_program(morph, work, cmd, prog, opts, name):
+    """Returns a list of problems (empty: pass)."""
+    res = {}
+    for core in CORES:
+        # m0 runs the general timing routine too (--fusion-profile), so its profile is compared
+        extra = ['--fusion-profile'] if core == 'm0' else []
+        j = os.path.join(work, '%s.%s.json' % (name, core))
+        res[core] = run(morph, cmd, prog, opts + ['--core=' + core] + extra, j)
+        chk = subprocess.run([sys.executable, os.path.join(HERE, 'isa', 'check_stats.py'), j],
+                             stdout=subprocess.PIPE, universal_newlines=True)
+        if chk.returncode:
+            return ['%s: inconsistent report: %s' % (core, chk.stdout.strip())]
+    errs = []
+    rc0, out0, d0 = res['m0']
+    for core in CORES[1:]:
+        rc, out, d = res[core]
+        if rc != rc0:
+            errs.append('%s: exit status %d, m0 %d' % (core, rc, rc0))
+        if out != out0:
+            errs.append('%s: output differs from m0' % core)
+        for key in ('iops_retired', 'fusion_profile', 'fused_marked'):
+            if d[key] != d0[key]:
+                errs.append('%s: %s %s, m0 %s' % (core, key, d[key], d0[key]))
+        if (d.get('cms') or {}).get('x86_retired') != (d0.get('cms') or {}).get('x86_retired'):
+            errs.append('%s: x86_retired differs from m0' % core)
+        if d['core'] != core:
+            errs.append('%s: report names core %s' % (core, d['core']))
+    if d0['fused_pairs'] or d0['iops_coissued']:
+        errs.append('m0: fused_pairs/iops_coissued not 0')
+    cyc = {c: res[c][2]['cycles'] for c in CORES}
+    for a, b in ORDER:
+        if cyc[a] > cyc[b]:
+            errs.append('cycles %s %d > %s %d' % (a, cyc[a], b, cyc[b]))
+    if d0['fusion_profile']['fused']:
+        if not cyc['m1'] < cyc['m0'] or not res['m1'][2]['fused_pairs']:
+            errs.append('fuse marks but m1 gains nothing (m1 %d, m0 %d cycles)' % (cyc['m1'], cyc['m0']))
+    if rc0 != 0:
+        errs.append('m0: exit status %d' % rc0)
+    return errs, ' '.join('%s=%d' % (c, cyc[c]) for c in CORES)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--morph', default='build/bin/morph')
+    ap.add_argument('--work', default='build/tests/cores/run')
+    ap.add_argument('--x86', nargs='*', default=[])
+    ap.add_argument('--rv32', nargs='*', default=[])
+    ap.add_argument('--jobs', type=int, default=int(os.environ.get('JOBS', '4')))
+    a = ap.parse_args()
+    os.makedirs(a.work, exist_ok=True)
+    only = os.environ.get('ONLY', '')
+    jobs = []
+    for p in a.x86:
+        for emu in (['--emulation=interp'], ['--emulation=bbt', '--bbt-threshold=1']):
+            jobs.append(('run', p, emu, '%s-%s' % (os.path.basename(p), emu[0].split('=')[1])))
+    for p in a.rv32:
+        jobs.append(('sim', p, [], os.path.basename(p)))
+    jobs = [j for j in jobs if only in j[3]]
+    passed = failed = 0
+    print('== core configurations: %d programs x %d cores ==' % (len(jobs), len(CORES)))
+    with concurrent.futures.ThreadPoolExecutor(max_workers=a.jobs) as ex:
+        futs = {ex.submit(check_program, a.morph, a.work, *j): j for j in jobs}
+        for f in concurrent.futures.as_completed(futs):
+            name = futs[f][3]
+            try:
+                errs, cycles = f.result()
+            except Exception as e:  # a crash or timeout of one run fails its program only
+                errs, cycles = ['%s: %s' % (type(e).__name__, e)], ''
+            if errs:
+                failed += 1
+                print('FAIL %s\n    %s' % (name, '\n    '.join(errs)))
+            else:
+                passed += 1
+                print('PASS %s (cycles %s)' % (name, cycles))
+    # The RTL implements m0 only: cosim must refuse any other core (before it needs morph-rtl).
+    p = subprocess.run([a.morph, 'run', '--engine=cosim', '--core=m1', '/bin/true'],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
+    if p.returncode == 2 and 'm0 core only' in p.stderr:
+        passed += 1
+        print('PASS cosim refuses --core=m1')
+    else:
+        failed += 1
+        print('FAIL cosim refuses --core=m1 (status %d: %s)' % (p.returncode, p.stderr.strip()))
+    print('%d passed, %d failed' % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,132 @@
+/* The timing rules of the core configurations (docs/model.md "Core configurations"), pinned:
+ * each case is a short block of ops, run by the C model under every preset; its cost is the
+ * number of cycles from the block's first op to the op after it (mcycle read around it, as
+ * tests/isa/timing.S does). The same block must give the same registers on every core. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+#include "sim_core.h"
+#include "sim_cpu.h"
+#include "xl_emit.h"
+
+#define MARK(op) ((op) & ~(uint32_t)MORPH_FUSE_BIT) /* head of a macro-op */
+#define CORES 6
+static const char *const cores[CORES] = {"m0", "m1", "m2", "macro", "wide2", "wide4"};
+
+enum { ZERO = 0, SP = 2, S0 = 8, S1 = 9, A1 = 11, A2 = 12, A3 = 13, A4 = 14, A5 = 15 };
+
+struct tcase {
+    const char *what;
+    uint32_t ops[8];
+    unsigned n;
+    unsigned cost[CORES]; /* m0 m1 m2 macro wide2 wide4 */
+    unsigned fused;       /* fusion profile: I-ops in fused pairs */
+};
+
+
+/* Runs case t on core k: the cost, registers a1..a5 after it, and the profile's fused count. */
+static unsigned run_case(const struct tcase *t, const char *core, uint32_t regs[5], uint64_t *fused)
+{
+    static struct sim_mem mem;
+    static int mem_ok;
+    static struct sim_cpu cpu;
+    if (!mem_ok) {
+        assert_int_equal(sim_mem_init(&mem, MM_CONCEALED_SIZE + (1u << 20)), 0);
+        mem_ok = 1;
+    }
+    struct sim_cpu_config cfg = {.max_cycles = 1000, .fusion_profile = 1};
+    assert_int_equal(sim_core_preset(core, &cfg.core), 0);
+    assert_int_equal(sim_cpu_init(&cpu, &mem, &cfg), 0);
+    uint32_t prog[16], n = 0;
+    prog[n++] = xe_csrrs(S0, CSR_MCYCLE, ZERO);
+    for (unsigned i = 0; i < t->n; i++) prog[n++] = t->ops[i];
+    prog[n++] = xe_csrrs(S1, CSR_MCYCLE, ZERO);
+    prog[n++] = xe_jal(ZERO, 0); /* spin until the cycle limit */
+    memcpy(mem.ram, prog, n * 4);
+    sim_cpu_reset(&cpu, MM_RAM_BASE);
+    cpu.x[SP] = MM_RAM_BASE + 0x1000;
+    sim_cpu_run(&cpu);
+    sim_cpu_flush_stats(&cpu);
+    memcpy(regs, &cpu.x[A1], 5 * sizeof *regs);
+    *fused = cpu.st.fuse_prof[SIM_FC_FUSED];
+    unsigned cost = cpu.x[S1] - cpu.x[S0] - 1;
+    sim_cpu_free(&cpu);
+    return cost;
+}
+
+static void test_cores(void **state)
+{
+    (void)state;
+/* the encoders are functions, so the table lives in the test */
+    const struct tcase cases[] = {
+        {"independent ALU ops", {xe_addi(A1, ZERO, 1), xe_addi(A2, ZERO, 2), xe_addi(A3, ZERO, 3), xe_addi(A4, ZERO, 4)}, 4,
+         {4, 4, 4, 4, 2, 1}, 0},
+        {"independent pairs, marked", {MARK(xe_addi(A1, ZERO, 1)), xe_addi(A2, ZERO, 2), MARK(xe_addi(A3, ZERO, 3)), xe_addi(A4, ZERO, 4)}, 4,
+         {4, 2, 2, 2, 2, 1}, 4},
+        {"dependent ALU pairs, marked", {MARK(xe_addi(A1, ZERO, 1)), xe_addi(A1, A1, 1), MARK(xe_addi(A2, ZERO, 1)), xe_slli(A2, A2, 3)}, 4,
+         {4, 4, 4, 2, 3, 3}, 4},
+        {"a chain: only pairs fuse", {MARK(xe_addi(A1, ZERO, 1)), MARK(xe_addi(A1, A1, 1)), MARK(xe_addi(A1, A1, 1)), xe_addi(A1, A1, 1)}, 4,
+         {4, 4, 4, 2, 4, 4}, 4},
+        {"load and its use, marked", {MARK(xe_i(0, SP, 2, A1, 0x03)), xe_addi(A2, A1, 1)}, 2,
+         {3, 3, 3, 3, 3, 3}, 2},
+        {"two memory ops, marked", {MARK(xe_i(0, SP, 2, A1, 0x03)), xe_s(4, A2, SP, 2, 0x23)}, 2,
+         {2, 2, 2, 2, 2, 2}, 2},
+        {"not-taken branch and an ALU op, marked", {MARK(xe_bne(ZERO, ZERO, 8)), xe_addi(A1, ZERO, 5)}, 2,
+         {2, 1, 1, 1, 1, 1}, 2},
+        {"two not-taken branches", {xe_bne(ZERO, ZERO, 8), xe_bne(ZERO, ZERO, 8)}, 2,
+         {2, 2, 2, 2, 2, 2}, 0},
+        {"taken branch: the group ends, the mark pairs nothing", {MARK(xe_beq(ZERO, ZERO, 8)), xe_addi(A1, ZERO, 5), xe_addi(A2, ZERO, 6)}, 3,
+         {4, 4, 3, 3, 4, 4}, 0},
+        {"load-use across a wide group", {xe_i(0, SP, 2, A1, 0x03), xe_addi(A3, ZERO, 1), xe_addi(A2, A1, 1)}, 3,
+         {3, 3, 3, 3, 3, 3}, 0},
+        {"divide stalls everything", {xe_addi(A1, ZERO, 7), xe_divu(A2, A1, A1), xe_addi(A3, ZERO, 1)}, 3,
+         {35, 35, 35, 35, 35, 35}, 0},
+    };
+    const size_t ncases = sizeof cases / sizeof cases[0];
+    int bad = 0;
+    for (size_t i = 0; i < ncases; i++) {
+        uint32_t ref[5];
+        for (int k = 0; k < CORES; k++) {
+            uint32_t regs[5];
+            uint64_t fused;
+            unsigned cost = run_case(&cases[i], cores[k], regs, &fused);
+            if (!k) memcpy(ref, regs, sizeof ref);
+            if (cost != cases[i].cost[k] || memcmp(ref, regs, sizeof ref) || fused != cases[i].fused) {
+                print_error("%s on %s: cost %u (want %u), fused %llu (want %u)%s\n", cases[i].what, cores[k], cost,
+                            cases[i].cost[k], (unsigned long long)fused, cases[i].fused,
+                            memcmp(ref, regs, sizeof ref) ? ", registers differ from m0" : "");
+                bad = 1;
+            }
+        }
+    }
+    assert_false(bad);
+}
+
+/* A knob overrides its preset: m0 with a 4-cycle divider and a 1-cycle redirect. */
+static void test_override(void **state)
+{
+    (void)state;
+    struct sim_core_cfg k;
+    assert_int_equal(sim_core_preset("m0", &k), 0);
+    assert_true(sim_core_is_base(&k));
+    assert_int_equal(sim_core_set(&k, "div=4"), 0);
+    assert_int_equal(sim_core_set(&k, "redirect=1"), 0);
+    assert_false(sim_core_is_base(&k));
+    assert_string_equal(k.label, "m0,div=4,redirect=1");
+    assert_int_equal(k.div, 4);
+    assert_int_not_equal(sim_core_set(&k, "width=0"), 0);
+    assert_int_not_equal(sim_core_set(&k, "bogus=1"), 0);
+    assert_int_not_equal(sim_core_preset("m9", &k), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cores),
+        cmocka_unit_test(test_override),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
