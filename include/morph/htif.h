@@ -49,7 +49,8 @@ struct morph_config {
     uint32_t bbt_threshold;   /* interpreted executions of a block before it is translated; 0 = default */
     uint32_t code_cache_size; /* bytes of concealed memory for translations; 0 = default */
     uint32_t x87_mode;        /* enum morph_x87: the implementation-specific x87 choices */
-    uint32_t reserved[9];
+    uint32_t fusion;          /* fusion heuristic: its row in fusion/fuse_table.h; 0 = none */
+    uint32_t reserved[8];
 };
 enum morph_emulation { MORPH_EMU_DEFAULT = 0, MORPH_EMU_INTERP = 1, MORPH_EMU_BBT = 2 };
 /* docs/x87.md, "Two behaviours": when FOP and FDP/FDS are stored, FCS/FDS deprecation,
