@@ -14,6 +14,7 @@
 #include "sim_elf.h"
 #include "sim_htif.h"
 #include "sim_syscall.h"
+#include "../fusion/fuse_table.h" /* the heuristics' names, shared with the firmware */
 #ifdef MORPH_WITH_RTL
 #include "sim_cosim.h"
 #include "sim_rtl.h"
@@ -35,6 +36,7 @@ struct opts {
     uint32_t emulation, bbt_threshold, code_cache_kb, jtlb_sets, jtlb_ways; /* 0 = default */
     uint32_t sbt_threshold; /* 0 = default, MORPH_SBT_OFF */
     uint32_t x87_mode; /* enum morph_x87 */
+    uint32_t fusion;   /* enum fuse_id */
     unsigned inject; /* test-only fault injection, SIM_INJECT_* */
     struct sim_core_cfg core; /* --core preset with the --core-opt overrides applied */
     int fusion_profile;
@@ -48,7 +50,7 @@ static void usage(FILE *f)
           "                 [--engine=model|rtl|cosim] [--wave FILE.fst]\n"
           "                 [--emulation=interp|bbt] [--bbt-threshold N] [--code-cache KB]\n"
           "                 [--sbt-threshold N|off]\n"
-          "                 [--jtlb-sets N] [--jtlb-ways N] [--x87=amd|intel]\n"
+          "                 [--jtlb-sets N] [--jtlb-ways N] [--x87=amd|intel] [--fusion=NAME|list]\n"
           "                 [--core=NAME|list] [--core-opt KNOB=N[,...]] [--fusion-profile]\n"
           "                 [--inject=xalu-flag] PROGRAM [ARGS...]\n"
           "       morph sim [--stats] [--stats-json FILE] [--max-cycles N] [--mem MB] [--verbose]\n"
@@ -66,6 +68,8 @@ static void usage(FILE *f)
           "--fusion-profile: count the fusion profile on m0 too (other cores always count it).\n"
           "--x87: which vendor's implementation-specific x87 behaviour to model (default amd;\n"
           "     FOP/FDP storing, pseudo-denormals, CPUID leaf 7; docs/x87.md).\n"
+          "--fusion: the translator's macro-op fusion heuristic (default none; list: the names;\n"
+          "     docs/fusion.md).\n"
           "--inject: test only, a deliberately broken model (docs/usage.md).\n"
           "See docs/usage.md.\n", f);
 }
@@ -124,6 +128,25 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
             if (!strcmp(val, "amd")) o->x87_mode = MORPH_X87_AMD;
             else if (!strcmp(val, "intel")) o->x87_mode = MORPH_X87_INTEL;
             else { fprintf(stderr, "morph: unknown --x87 behaviour '%s' (amd, intel)\n", val); return -1; }
+        } else if (is_run && IS("--fusion")) {
+            NEEDVAL();
+            static const char *const names[] = {
+#define FUSE_NAME_(id, name, about) name,
+                FUSE_HEURISTICS(FUSE_NAME_)
+#undef FUSE_NAME_
+            }, *const about[] = {
+#define FUSE_ABOUT_(id, name, about) about,
+                FUSE_HEURISTICS(FUSE_ABOUT_)
+#undef FUSE_ABOUT_
+            };
+            unsigned k = 0;
+            while (k < FUSE_ID_COUNT && strcmp(val, names[k])) k++;
+            if (!strcmp(val, "list")) {
+                for (k = 0; k < FUSE_ID_COUNT; k++) printf("%-10s %s\n", names[k], about[k]);
+                exit(0);
+            }
+            if (k == FUSE_ID_COUNT) { fprintf(stderr, "morph: unknown --fusion heuristic '%s' (--fusion=list)\n", val); return -1; }
+            o->fusion = k;
         } else if (is_run && IS("--emulation")) {
             NEEDVAL();
             if (!strcmp(val, "interp")) o->emulation = MORPH_EMU_INTERP;
@@ -289,6 +312,7 @@ static int run(int argc, char **argv, int is_run)
     htif.config.sbt_threshold = o.sbt_threshold;
     htif.config.code_cache_size = o.code_cache_kb << 10;
     htif.config.x87_mode = o.x87_mode;
+    htif.config.fusion = o.fusion;
 
     uint32_t entry;
     if (is_run) {

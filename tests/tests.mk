@@ -61,12 +61,12 @@ endif
 UNIT_TESTS :=
 include $(wildcard tests/unit/*.mk)
 UNIT_BINS := $(addprefix $(TESTS_OUT)/unit/,$(UNIT_TESTS))
-UNIT_HDRS := $(wildcard include/morph/*.h cms/*.h cms/*/*.h sim/*.h x86/*.h translator/*.h)
+UNIT_HDRS := $(wildcard include/morph/*.h cms/*.h cms/*/*.h sim/*.h x86/*.h translator/*.h fusion/*.h)
 
 define UNIT_RULE
 $(TESTS_OUT)/unit/$(1): $$(UNIT_SRCS_$(1)) $(UNIT_HDRS) $(GEN)/morph_isa.h tests/tests.mk
 	@mkdir -p $$(@D)
-	$(HOST_CC) $(HOST_CFLAGS) -I$(GEN) -Iinclude -Icms -Ix86 -Itranslator $$(UNIT_CFLAGS_$(1)) \
+	$(HOST_CC) $(HOST_CFLAGS) -I$(GEN) -Iinclude -Icms -Ix86 -Itranslator -Ifusion $$(UNIT_CFLAGS_$(1)) \
 		$$(UNIT_SRCS_$(1)) -o $$@ -lcmocka $$(UNIT_LIBS_$(1))
 endef
 $(foreach t,$(UNIT_TESTS),$(eval $(call UNIT_RULE,$(t))))
@@ -80,18 +80,21 @@ XLPINS_SRCS := tests/xlpins/xlpins_dump.c $(XL_PIPELINE_SRCS) x86/xl_decode.c si
 .PHONY: test-xlpins xlpins-update
 $(XLPINS_DUMP): $(XLPINS_SRCS) $(UNIT_HDRS) $(GEN)/morph_isa.h tests/tests.mk
 	@mkdir -p $(@D)
-	$(HOST_CC) $(HOST_CFLAGS) -DCMS_HOST -I$(GEN) -Iinclude -Icms -Ix86 -Itranslator -Isim $(XLPINS_SRCS) \
+	$(HOST_CC) $(HOST_CFLAGS) -DCMS_HOST -I$(GEN) -Iinclude -Icms -Ix86 -Itranslator -Ifusion -Isim $(XLPINS_SRCS) \
 		-o $@ -lZydis
 test-xlpins: $(XLPINS_DUMP)
 	@$(PYTHON) tests/xlpins/xlpins.py check --dump $(XLPINS_DUMP)
 	@$(PYTHON) tests/xlpins/stages_doc.py check --dump $(XLPINS_DUMP)
+	@$(PYTHON) tests/xlpins/stages_doc.py check --dump $(XLPINS_DUMP) --doc docs/fusion.md
 xlpins-update: $(XLPINS_DUMP)
 	@$(PYTHON) tests/xlpins/xlpins.py update --dump $(XLPINS_DUMP)
 	@$(PYTHON) tests/xlpins/stages_doc.py update --dump $(XLPINS_DUMP)
+	@$(PYTHON) tests/xlpins/stages_doc.py update --dump $(XLPINS_DUMP) --doc docs/fusion.md
 # a block after every pipeline stage: make xl-stages X="83 c4 f0 39 d8 75 f0" (x86 bytes in hex)
+# [FUSION=hu-smith] (the fusion pass with that heuristic, docs/fusion.md)
 .PHONY: xl-stages
 xl-stages: $(XLPINS_DUMP)
-	@echo "$(X)" | $(XLPINS_DUMP) --stages
+	@echo "$(X)" | $(XLPINS_DUMP) --stages $(if $(FUSION),--fusion=$(FUSION))
 
 # ---- x86 corpus ---------------------------------------------------------------------------------
 REGCMP := $(TESTS_OUT)/tools/regcmp
@@ -144,6 +147,19 @@ test-x86-bbt: $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(TEST_MORPH_
 test-x86-sbt: $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(TEST_MORPH_DEPS)
 	@MORPH_ARGS="$(MORPH_ARGS) --emulation=bbt --bbt-threshold=1 --sbt-threshold=2" \
 		tests/run-x86.sh --regcmp $(REGCMP) --work $(TESTS_OUT)/x86/run-sbt $(X86_SPECS)
+
+# bbt again with each fusion heuristic but none (docs/fusion.md): a fuse mark and the moves that
+# bring a pair together must not change any result. The list comes from `morph run --fusion=list`.
+FUSION_HEURISTICS = $(filter-out none,$(shell $(MORPH) run --fusion=list 2>/dev/null | cut -d' ' -f1))
+.PHONY: test-x86-fusion
+test-x86-fusion: $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(TEST_MORPH_DEPS)
+	@mkdir -p $(TESTS_OUT)/x86; test -n "$(FUSION_HEURISTICS)"; pids=; for h in $(FUSION_HEURISTICS); do \
+		MORPH_ARGS="$(MORPH_ARGS) --emulation=bbt --bbt-threshold=1 --fusion=$$h" \
+		tests/run-x86.sh --regcmp $(REGCMP) --work $(TESTS_OUT)/x86/run-fusion-$$h $(X86_SPECS) \
+		> $(TESTS_OUT)/x86/fusion-$$h.log 2>&1 & pids="$$pids $$!"; done; \
+	fail=0; for j in $$pids; do wait $$j || fail=1; done; \
+	for h in $(FUSION_HEURISTICS); do echo "fusion=$$h: $$(tail -1 $(TESTS_OUT)/x86/fusion-$$h.log)"; done; \
+	if [ $$fail = 1 ]; then grep -h FAIL $(TESTS_OUT)/x86/fusion-*.log | head -20; exit 1; fi
 
 # The C programs again in a Debian 12 user's environment, LANG=C.UTF-8 without LC_ALL (the asm
 # register dumps print no text): glibc then loads the UTF-8 locale.
@@ -275,7 +291,7 @@ test-cores: $(CORES_X86) $(CORES_RV32) $(MORPH) $(FIRMWARE)
 		--rv32 $(CORES_RV32)
 
 # ---- everything ---------------------------------------------------------------------------------
-TEST_SUITES := test-unit test-xlpins test-isa test-x86-interp test-x86-bbt test-busybox-interp test-busybox-bbt \
+TEST_SUITES := test-unit test-xlpins test-isa test-x86-interp test-x86-bbt test-x86-fusion test-busybox-interp test-busybox-bbt \
 	test-x86-sbt test-busybox-sbt \
 	test-x86-utf8 test-busybox-utf8 test-bbt test-cores test-x87 test-inthw test-bad-input test-realprogs \
 	test-syscalls-doc test-stats-doc test-facts-lint lint test-rtl test-cosim synth

@@ -6,14 +6,18 @@
 
 XL_OBJDIR := $(BUILD)/obj/translator
 # the pipeline alone (pure code generation; the host tests build it too)
+# (fusion/: the fusion heuristics, one file each, docs/fusion.md)
 XL_PIPELINE_SRCS := translator/xl_bbt.c translator/xl_lift.c translator/xl_pass_flags.c \
-	translator/xl_encode.c
+	translator/xl_pass_fuse.c translator/xl_encode.c fusion/fuse.c $(sort $(wildcard fusion/fuse_*.c))
 XL_SRCS := $(XL_PIPELINE_SRCS) translator/xl_cache.c translator/xl_dispatch.c translator/xl_sbt.c
-XL_OBJS := $(patsubst translator/%.c,$(XL_OBJDIR)/%.o,$(XL_SRCS)) $(XL_OBJDIR)/xl_enter.o
+XL_OBJS := $(patsubst %.c,$(XL_OBJDIR)/%.o,$(notdir $(XL_SRCS))) $(XL_OBJDIR)/xl_enter.o
 
 $(XL_OBJDIR)/%.o: translator/%.c $(GEN)/morph_isa.h
 	@mkdir -p $(dir $@)
-	$(RV_CC) $(CMS_CFLAGS) $(FE_CFLAGS) -Itranslator -MMD -MP -c $< -o $@
+	$(RV_CC) $(CMS_CFLAGS) $(FE_CFLAGS) -Itranslator -Ifusion -MMD -MP -c $< -o $@
+$(XL_OBJDIR)/%.o: fusion/%.c $(GEN)/morph_isa.h
+	@mkdir -p $(dir $@)
+	$(RV_CC) $(CMS_CFLAGS) -Ifusion -MMD -MP -c $< -o $@
 $(XL_OBJDIR)/xl_enter.o: translator/xl_enter.S $(GEN)/morph_isa.h
 	@mkdir -p $(dir $@)
 	$(RV_CC) $(CMS_ASFLAGS) -c $< -o $@

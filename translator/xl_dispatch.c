@@ -13,6 +13,7 @@
 #include "xl_bbt.h"
 #include "xl_cache.h"
 #include "xl_dcache.h"
+#include "fuse.h"
 #include "xl_dispatch.h"
 #include "xl_emit.h"
 #include "xl_hw.h"
@@ -113,6 +114,13 @@ static uint32_t *translate(uint32_t eip)
         cms_stats.bbt_iops_emitted += res.iops + 1;
         cms_stats.bbt_cache_bytes = xl_cache_bytes_used();
         cms_stats.bbt_flag_elided += res.flag_ops_elided;
+        if (fuse_chosen != FUSE_ID_none) { /* the pass's running totals (none: all 0) */
+            cms_stats.bbt_fuse_pairs = fuse_totals.pairs;
+            cms_stats.bbt_fuse_moved = fuse_totals.moved;
+#define XL_FUSE_REJ_(r) cms_stats.bbt_fuse_rej_##r = fuse_totals.rejected[FUSE_R_##r];
+            FUSE_REASONS(XL_FUSE_REJ_)
+#undef XL_FUSE_REJ_
+        }
     }
     /* The dispatcher inserted eip before calling (or a cache flush above emptied the map), so
      * this lookup cannot flush the map and drop the code just written. */
@@ -140,6 +148,8 @@ _Noreturn void xl_dispatch_run(struct cms_cpu *cpu)
     xl_sbt_threshold = cms_config.sbt_threshold == MORPH_SBT_OFF ? 0
                        : cms_config.sbt_threshold ? cms_config.sbt_threshold : XL_SBT_THRESHOLD_DEFAULT;
     cms_stats.sbt_threshold = xl_sbt_threshold;
+    fuse_chosen = cms_config.fusion < FUSE_ID_COUNT ? cms_config.fusion : FUSE_ID_none;
+    cms_stats.bbt_fusion = fuse_chosen;
     xl_cache_init(cms_config.code_cache_size ? cms_config.code_cache_size : CMS_CODE_CACHE_DEFAULT, xl_sbt_threshold != 0);
 
     cms_hook_code_change(xl_cache_flush); /* translations of changed code go too */

@@ -8,7 +8,8 @@
 
 /* name: what it does */
 #define XL_PASSES(X)                                                                           \
-    X(flags) /* dead-flag elimination: dead flag ops become base ops or go, with their feeds */
+    X(flags) /* dead-flag elimination: dead flag ops become base ops or go, with their feeds */  \
+    X(fuse)  /* macro-op fusion marks by the chosen heuristic (docs/fusion.md); reorders: last */
 
 #define XL_PASS_DECL_(n) unsigned xl_pass_##n(struct xl_ir *ir);
 XL_PASSES(XL_PASS_DECL_)

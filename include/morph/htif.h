@@ -51,7 +51,8 @@ struct morph_config {
     uint32_t x87_mode;        /* enum morph_x87: the implementation-specific x87 choices */
     uint32_t sbt_threshold;   /* exits through a block's stub before superblock formation; 0 = default,
                                  MORPH_SBT_OFF = no superblocks */
-    uint32_t reserved[8];
+    uint32_t fusion;          /* fusion heuristic: its row in fusion/fuse_table.h; 0 = none */
+    uint32_t reserved[7];
 };
 #define MORPH_SBT_OFF 0xffffffffu
 enum morph_emulation { MORPH_EMU_DEFAULT = 0, MORPH_EMU_INTERP = 1, MORPH_EMU_BBT = 2 };

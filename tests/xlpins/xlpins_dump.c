@@ -25,6 +25,7 @@
 #include "sim_disasm.h"
 #include "xl_bbt.h"
 #include "xl_ir.h"
+#include "fuse.h"
 
 #define BASE_EIP 0x08049000u
 
@@ -88,8 +89,25 @@ static int in_list(const uint16_t *l, unsigned n, unsigned k)
 
 static void show_stage(const char *stage, const struct xl_ir *ir)
 {
+    static uint32_t prev[XL_BBT_MAX_WORDS];
+    static unsigned prev_n, prev_ndel;
     int linked = !strcmp(stage, "link"); /* flag-op notes are the passes' (not moved by the link) */
-    printf("-- %s (%u words%s)\n", stage, ir->n, ir->ndel ? ", x = deleted" : "");
+    int same = strcmp(stage, "lift") && !linked && ir->n == prev_n && ir->ndel == prev_ndel &&
+               !memcmp(prev, ir->w, ir->n * sizeof *prev);
+    memcpy(prev, ir->w, ir->n * sizeof *prev);
+    prev_n = ir->n;
+    prev_ndel = ir->ndel;
+    if (same) { /* a pass that changed nothing */
+        printf("-- %s (no change)\n", stage);
+        return;
+    }
+    int marks = 0;
+    for (unsigned k = 0; k < ir->n; k++) {
+        marks |= !(ir->w[k] & MORPH_FUSE_BIT);
+        if (is_xexit(ir->w[k])) k += 2;
+    }
+    printf("-- %s (%u words%s%s)\n", stage, ir->n, ir->ndel ? ", x = deleted" : "",
+           marks ? ", + = fuse head: a macro-op with the next op" : "");
     for (unsigned k = 0; k < ir->n; k++) {
         for (unsigned i = 0; i < ir->ninsn; i++)
             if (ir->insn_start[i] == k) printf("  ; x86 #%u\n", i);
@@ -111,7 +129,8 @@ static void show_stage(const char *stage, const struct xl_ir *ir)
             if (f->at == k) snprintf(note, sizeof note, "flags of x86 #%u", f->insn);
             else if (f->feed <= k && k < f->at) snprintf(note, sizeof note, "feed");
         }
-        printf("  %c %-34s%s%s\n", in_list(ir->del, ir->ndel, k) ? 'x' : ' ', t, note[0] ? " ; " : "", note);
+        char m = in_list(ir->del, ir->ndel, k) ? 'x' : !(ir->w[k] & MORPH_FUSE_BIT) ? '+' : ' ';
+        printf("  %c %-34s%s%s\n", m, t, note[0] ? " ; " : "", note);
         if (is_xexit(ir->w[k]) && k + 2 < ir->n) {
             printf("      (stub data: eip %+d, kind 0x%x)\n", (int32_t)(ir->w[k + 1] - BASE_EIP), ir->w[k + 2]);
             k += 2;
@@ -155,7 +174,14 @@ static int stages(void)
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && !strcmp(argv[1], "--stages")) return stages();
+    if (argc > 1 && !strcmp(argv[1], "--stages")) {
+        /* --stages [--fusion=NAME]: the fusion pass with that heuristic (fusion/fuse_table.h) */
+        if (argc > 2 && !strncmp(argv[2], "--fusion=", 9)) {
+            while (fuse_chosen < FUSE_ID_COUNT && strcmp(argv[2] + 9, fuse_names[fuse_chosen])) fuse_chosen++;
+            if (fuse_chosen == FUSE_ID_COUNT) { fprintf(stderr, "xlpins_dump: unknown %s\n", argv[2]); return 2; }
+        }
+        return stages();
+    }
     char line[512];
     while (fgets(line, sizeof line, stdin)) {
         uint8_t b[32];

@@ -1,0 +1,189 @@
+/* What all fusion heuristics share (fusion/fuse.h, docs/fusion.md): op classes, the dependences
+ * of a region, the legality of a pair and the reordering that brings it together. */
+#include "fuse.h"
+#include "morph_decode.h"
+
+const struct fuse_core fuse_core_default = {
+    .issue_width = 2, .collapsed_alu = 1, .max_srcs = 2, .mem_per_pair = 1,
+};
+
+void (*const fuse_heuristic[FUSE_ID_COUNT])(struct fuse_region *r) = {
+#define FUSE_FN_(id, name, about) fuse_##id,
+    FUSE_HEURISTICS(FUSE_FN_)
+#undef FUSE_FN_
+};
+const char *const fuse_names[FUSE_ID_COUNT] = {
+#define FUSE_NAME_(id, name, about) name,
+    FUSE_HEURISTICS(FUSE_NAME_)
+#undef FUSE_NAME_
+};
+unsigned fuse_chosen; /* FUSE_ID_none */
+struct fuse_stats fuse_totals;
+
+int fuse_classify_op(uint32_t w, enum morph_iop op)
+{
+    unsigned a = morph_iop_info(op)->attr;
+    if (a & MORPH_A_BRANCH) return FUSE_BRANCH;
+    if (a & MORPH_A_GLOAD) return FUSE_LOAD;
+    if (a & MORPH_A_GSTORE) return FUSE_STORE;
+    /* jumps, traps, CSRs, base memory, commit and the other system ops stay where they are */
+    if (a & (MORPH_A_JUMP | MORPH_A_TRAP | MORPH_A_CSR | MORPH_A_LOAD | MORPH_A_STORE)) return -1;
+    switch (op) {
+    case MI_MUL: case MI_MULH: case MI_MULHSU: case MI_MULHU:
+    case MI_DIV: case MI_DIVU: case MI_REM: case MI_REMU:
+    case MI_XMULF_B: case MI_XMULF_H: case MI_XMULF_W:
+    case MI_XIMULF_B: case MI_XIMULF_H: case MI_XIMULF_W:
+        return FUSE_MUL;
+    case MI_LUI: case MI_XSETCC: return FUSE_ALU;
+    case MI_AUIPC: return -1; /* its result depends on where it is */
+    default: break;
+    }
+    /* base and x-ALU register ops (OP, OP-IMM, custom x-ALU); anything else is a barrier */
+    unsigned opc = morph_opcode(w | MORPH_FUSE_BIT);
+    return (a & MORPH_A_XALU) || opc == 0x13 || opc == 0x33 ? FUSE_ALU : -1;
+}
+
+int fuse_classify(uint32_t w) { return fuse_classify_op(w, morph_classify(w)); }
+
+void fuse_region_begin(struct fuse_region *r, const struct fuse_core *core)
+{
+    /* the previous region's resources only: cheaper than clearing them all */
+    for (unsigned i = 0; i < r->n; i++) {
+        const struct fuse_op *o = &r->op[i];
+        r->lastw[o->r1] = r->readers[o->r1] = r->lastw[o->r2] = r->readers[o->r2] = 0;
+        r->lastw[o->rw] = r->readers[o->rw] = 0;
+    }
+    r->lastw[0] = r->readers[0] = r->mem_w = r->mem_r = 0;
+    r->n = 0;
+    r->head = r->paired = 0;
+    r->core = core;
+}
+
+void fuse_region_add(struct fuse_region *r, uint32_t w, enum morph_iop op, int cls)
+{
+    unsigned i = r->n++, a = morph_iop_info(op)->attr;
+    struct fuse_op *o = &r->op[i];
+    uint32_t bit = 1u << i, fr = a & MORPH_A_FLAGS_R ? FUSE_RES_FLAGS : 0, fw = a & MORPH_A_FLAGS_W ? FUSE_RES_FLAGS : 0;
+    unsigned r1 = a & MORPH_A_RS1 ? morph_rs1(w) : 0, r2 = a & MORPH_A_RS2 ? morph_rs2(w) : 0;
+    unsigned rw = a & MORPH_A_RD ? morph_rd(w) : 0;
+    o->w = w | MORPH_FUSE_BIT;
+    o->cls = (uint8_t)cls;
+    o->mem = (uint8_t)(a & MORPH_A_GLOAD ? FUSE_MEM_LOAD : a & MORPH_A_GSTORE ? FUSE_MEM_STORE : 0);
+    o->r1 = (uint8_t)r1;
+    o->r2 = (uint8_t)r2;
+    o->rw = (uint8_t)rw;
+    o->rd = ((1u << r1 | 1u << r2) & ~1u) | fr;
+    o->wr = (1u << rw & ~1u) | fw;
+    /* direct predecessors: the last writer of what it reads (RAW) and writes (WAW), the readers
+     * of what it writes since that write (WAR); index 0 is xflags (x0 is never a dependence) */
+    uint32_t d = (r1 ? r->lastw[r1] : 0) | (r2 ? r->lastw[r2] : 0) | (fr | fw ? r->lastw[0] : 0);
+    if (rw) d |= r->lastw[rw] | r->readers[rw];
+    if (fw) d |= r->readers[0];
+    if (o->mem) d |= r->mem_w | (o->mem == FUSE_MEM_STORE ? r->mem_r : 0);
+    uint32_t an = d;
+    for (uint32_t m = d; m; m &= m - 1) an |= r->anc[__builtin_ctz(m)];
+    r->dep[i] = d;
+    r->anc[i] = an;
+    if (r1) r->readers[r1] |= bit;
+    if (r2) r->readers[r2] |= bit;
+    if (fr) r->readers[0] |= bit;
+    if (rw) { r->lastw[rw] = bit; r->readers[rw] = 0; }
+    if (fw) { r->lastw[0] = bit; r->readers[0] = 0; }
+    if (o->mem == FUSE_MEM_LOAD) r->mem_r |= bit;
+    if (o->mem == FUSE_MEM_STORE) { r->mem_w = bit; r->mem_r = 0; }
+    r->ord[i] = r->pos[i] = (uint8_t)i;
+    r->why[i] = FUSE_R_notail;
+}
+
+int fuse_region_init(struct fuse_region *r, const uint32_t *w, unsigned n, const struct fuse_core *core)
+{
+    fuse_region_begin(r, core);
+    for (unsigned i = 0; i < n; i++) {
+        enum morph_iop op = morph_classify(w[i]);
+        int c = fuse_classify_op(w[i], op);
+        if (c < 0 || (c == FUSE_BRANCH && i + 1 != n) || i >= FUSE_MAX_REGION) return -1;
+        fuse_region_add(r, w[i], op, c);
+    }
+    return 0;
+}
+
+/* Distinct registers (xflags counts) the pair reads from outside itself. */
+static unsigned pair_srcs(const struct fuse_region *r, unsigned h, unsigned t)
+{
+    uint32_t s = r->op[h].rd | (r->op[t].rd & ~r->op[h].wr);
+    unsigned k = 0;
+    for (; s; s &= s - 1) k++;
+    return k;
+}
+
+
+static enum fuse_reason refuse(struct fuse_region *r, unsigned h, enum fuse_reason why)
+{
+    r->why[h] = (uint8_t)why;
+    return why;
+}
+
+enum fuse_reason fuse_try(struct fuse_region *r, unsigned h, unsigned t, unsigned how)
+{
+    if ((r->paired >> h | r->paired >> t) & 1) return refuse(r, h, FUSE_R_taken);
+    if (r->pos[t] < r->pos[h] || (r->anc[h] >> t & 1)) return refuse(r, h, FUSE_R_notail);
+    if (how & FUSE_INDEPENDENT) {
+        if (r->anc[t] >> h & 1) return refuse(r, h, FUSE_R_notail);
+    } else {
+        if (r->op[h].cls != FUSE_ALU || !fuse_reads_result(r, h, t)) return refuse(r, h, FUSE_R_notail);
+        if (pair_srcs(r, h, t) > r->core->max_srcs) return refuse(r, h, FUSE_R_srcs);
+    }
+    if ((r->op[h].mem != 0) + (r->op[t].mem != 0) > r->core->mem_per_pair) return refuse(r, h, FUSE_R_notail);
+    unsigned ph = r->pos[h], pt = r->pos[t];
+    if (pt != ph + 1) {
+        if (!(how & FUSE_MOVE)) return refuse(r, h, FUSE_R_notail);
+        uint32_t between = 0, desc = 0;
+        for (unsigned p = ph + 1; p < pt; p++) {
+            unsigned x = r->ord[p];
+            between |= 1u << x;
+            if (r->anc[x] >> h & 1) desc |= 1u << x;
+        }
+        uint8_t seg[FUSE_MAX_REGION];
+        unsigned k = 0;
+        if (r->op[t].cls == FUSE_BRANCH) {
+            /* the branch stays: h goes down to it, over ops that do not depend on it */
+            if (desc) return refuse(r, h, FUSE_R_barrier);
+            for (unsigned p = ph + 1; p < pt; p++) seg[k++] = r->ord[p];
+            seg[k++] = (uint8_t)h;
+        } else {
+            /* ops between that t depends on go before h; none of them may depend on h, and no
+             * pair between may be split */
+            uint32_t before = r->anc[t] & between;
+            if (before & desc) return refuse(r, h, FUSE_R_cycle);
+            for (unsigned p = ph + 1; p + 1 < pt; p++) {
+                unsigned x = r->ord[p], y = r->ord[p + 1];
+                if ((r->head >> x & 1) && ((before >> x ^ before >> y) & 1)) return refuse(r, h, FUSE_R_cycle);
+            }
+            for (unsigned p = ph + 1; p < pt; p++)
+                if (before >> r->ord[p] & 1) seg[k++] = r->ord[p];
+            seg[k++] = (uint8_t)h;
+            seg[k++] = (uint8_t)t;
+            for (unsigned p = ph + 1; p < pt; p++)
+                if (!(before >> r->ord[p] & 1)) seg[k++] = r->ord[p];
+        }
+        if (r->op[t].cls == FUSE_BRANCH) seg[k++] = (uint8_t)t;
+        for (unsigned i = 0; i < k; i++) {
+            r->ord[ph + i] = seg[i];
+            r->pos[seg[i]] = (uint8_t)(ph + i);
+        }
+    }
+    r->head |= 1u << h;
+    r->paired |= 1u << h | 1u << t;
+    r->why[h] = FUSE_OK;
+    return FUSE_OK;
+}
+
+void fuse_count(const struct fuse_region *r, struct fuse_stats *s)
+{
+    for (uint32_t m = r->head; m; m &= m - 1) s->pairs++;
+    for (unsigned p = 0; p < r->n; p++) {
+        unsigned i = r->ord[p];
+        if (i != p) s->moved++;
+        if (r->op[i].cls == FUSE_ALU && !(r->paired >> i & 1)) s->rejected[r->why[i]]++;
+    }
+}

@@ -1,0 +1,137 @@
+/* The interface of fusion heuristics (docs/fusion.md).
+ *
+ * The fusion pass (translator/xl_pass_fuse.c) cuts a translation into regions: the ops between
+ * barriers (labels, branches, jumps, commits, CSR ops, exit stubs, anything position-dependent).
+ * For each region it fills a struct fuse_region (each op's word, class and the registers it
+ * reads and writes; the dependences between ops) and calls the chosen heuristic, which marks
+ * pairs with fuse_try(). fuse_try() is the only way to mark: it checks the pair against the rules
+ * below and the core's constraints, and brings the tail next to the head when it can do so
+ * without breaking a dependence. The pass then writes the ops back in their new order with the
+ * marks (docs/isa.md section 1: bit 1 = 0 on the head; a mark never changes results).
+ *
+ * Legal pair (h, t): h is a single-cycle ALU op (FUSE_ALU), t reads a result of h (a register or
+ * xflags) unless the heuristic asks for an independent pair, neither is in a pair already, and
+ * the pair reads at most core->max_srcs distinct registers (xflags counts as one) from outside
+ * itself: the operand fields of one issue slot (Hu & Smith). Only the region's closing branch can
+ * be a tail among the barriers; it never moves, so its head must be brought down to it. */
+#ifndef FUSE_H
+#define FUSE_H
+#include <stdint.h>
+#include "fuse_table.h"
+#include "morph_decode.h"
+
+#define FUSE_MAX_REGION 32 /* ops per region: a longer run is cut (a region's ops fit a 32-bit mask) */
+
+/* Constraints of the configured core that a heuristic may look at (and nothing else of it). */
+struct fuse_core {
+    uint8_t issue_width;   /* ops issued per cycle */
+    uint8_t collapsed_alu; /* a 3-1 ALU executes an ALU op and a dependent ALU op in one cycle */
+    uint8_t max_srcs;      /* distinct source registers of a pair (the fields of an issue slot) */
+    uint8_t mem_per_pair;  /* guest memory ops a pair may hold */
+};
+/* The core the firmware fuses for until core configurations reach it: Hu & Smith's. */
+extern const struct fuse_core fuse_core_default;
+
+enum fuse_class {
+    FUSE_ALU,    /* single-cycle: base ALU ops, lui, x-ALU ops but the multiplies, xsetcc */
+    FUSE_MUL,    /* multi-cycle: mul, div, rem, the x-ALU multiplies */
+    FUSE_LOAD,   /* guest load */
+    FUSE_STORE,  /* guest store */
+    FUSE_BRANCH, /* the conditional branch that closes the region: fixed, last */
+};
+
+/* Registers an op reads or writes: bit r = xr for x1..x31, and bit 0 (x0 is never a
+ * dependence) = xflags. Guest memory apart: loads may pass loads, nothing passes a store. */
+#define FUSE_RES_FLAGS 1u
+#define FUSE_MEM_LOAD 1u
+#define FUSE_MEM_STORE 2u
+
+/* Why a candidate head (a FUSE_ALU op) ended up in no pair; counted per region. */
+#define FUSE_REASONS(X)                                                                        \
+    X(notail)  /* no op the heuristic could take as its tail in the region */                  \
+    X(taken)   /* its tail candidate is in another pair */                                     \
+    X(cycle)   /* ops between them depend on the head and the tail depends on them */          \
+    X(srcs)    /* the pair would read more than max_srcs registers */                          \
+    X(barrier) /* the tail is the closing branch and ops between depend on the head */
+enum fuse_reason {
+    FUSE_OK = 0,
+#define FUSE_R_(n) FUSE_R_##n,
+    FUSE_REASONS(FUSE_R_)
+#undef FUSE_R_
+    FUSE_R_COUNT
+};
+
+/* Static counts of the pass (include/morph/stats.def, bbt_fuse_*). */
+struct fuse_stats {
+    uint32_t pairs;                /* marks set */
+    uint32_t moved;                /* ops not at their lifted position */
+    uint32_t rejected[FUSE_R_COUNT]; /* candidate heads in no pair, by reason ([0] unused) */
+};
+
+struct fuse_op {
+    uint32_t w;      /* the op's word, without a mark */
+    uint8_t cls;     /* enum fuse_class */
+    uint8_t mem;     /* FUSE_MEM_* */
+    uint8_t r1, r2, rw; /* registers read and written (0: none) */
+    uint32_t rd, wr; /* the same as masks (bit r = xr), with FUSE_RES_FLAGS */
+};
+
+/* A region in flight. Ops are numbered 0..n-1 in lifted order; dep[] and anc[] are over these
+ * numbers and never change; ord[]/pos[] is the current order (fuse_try() changes it). */
+struct fuse_region {
+    unsigned n;
+    struct fuse_op op[FUSE_MAX_REGION];
+    uint32_t dep[FUSE_MAX_REGION]; /* bit x of dep[y]: y depends on x directly (RAW, WAR, WAW) */
+    uint32_t anc[FUSE_MAX_REGION]; /* the same, transitively: x must stay before y */
+    uint8_t ord[FUSE_MAX_REGION];  /* ord[p]: the op at position p */
+    uint8_t pos[FUSE_MAX_REGION];  /* pos[i]: the position of op i */
+    uint32_t head, paired;         /* ops marked as heads; ops in a pair (heads and tails) */
+    uint8_t why[FUSE_MAX_REGION];  /* enum fuse_reason: the last refusal of op i as a head */
+    const struct fuse_core *core;
+    /* while ops are added: per register (index 0: xflags) its last writer and the readers
+     * since; memory alike */
+    uint32_t lastw[32], readers[32], mem_w, mem_r;
+};
+
+/* t reads a result of h (a register or xflags). */
+static inline int fuse_reads_result(const struct fuse_region *r, unsigned h, unsigned t)
+{
+    return (r->op[h].wr & r->op[t].rd) != 0;
+}
+/* Op i may head a pair: a single-cycle ALU op in no pair. */
+static inline int fuse_can_head(const struct fuse_region *r, unsigned i)
+{
+    return r->op[i].cls == FUSE_ALU && !(r->paired >> i & 1);
+}
+
+#define FUSE_MOVE 1        /* fuse_try: may reorder to make h and t adjacent */
+#define FUSE_INDEPENDENT 2 /* fuse_try: t need not read h's result (an issue pair, not a macro-op) */
+/* Marks h as the head of a pair with tail t, after t, if the pair is legal: with FUSE_MOVE it
+ * brings them together (the ops between that t depends on go before h, the rest after t; or h
+ * goes down to a fixed branch); without, they must be adjacent. On refusal records the reason
+ * in r->why[h] and returns it; FUSE_OK on success. */
+enum fuse_reason fuse_try(struct fuse_region *r, unsigned h, unsigned t, unsigned how);
+
+/* The heuristics of fuse_table.h, and the chosen one (set from --fusion at boot). */
+#define FUSE_DECL_(id, name, about) void fuse_##id(struct fuse_region *r);
+FUSE_HEURISTICS(FUSE_DECL_)
+#undef FUSE_DECL_
+extern void (*const fuse_heuristic[FUSE_ID_COUNT])(struct fuse_region *r);
+extern const char *const fuse_names[FUSE_ID_COUNT];
+extern unsigned fuse_chosen; /* enum fuse_id */
+extern struct fuse_stats fuse_totals; /* the pass's counts since boot */
+
+/* Building a region (the pass's job): begin, then add its ops in order, each with its op
+ * (morph_classify) and class (fuse_classify_op, >= 0; a FUSE_BRANCH only last). fuse_region_init
+ * does it all for the words w[0..n) (tests); -1 when they cannot form a region. */
+void fuse_region_begin(struct fuse_region *r, const struct fuse_core *core);
+void fuse_region_add(struct fuse_region *r, uint32_t w, enum morph_iop op, int cls);
+int fuse_region_init(struct fuse_region *r, const uint32_t *w, unsigned n, const struct fuse_core *core);
+/* The class of word w (op: morph_classify(w)), or -1 for a barrier (a conditional branch is
+ * FUSE_BRANCH: it may close a region). */
+int fuse_classify_op(uint32_t w, enum morph_iop op);
+int fuse_classify(uint32_t w);
+/* Adds r's marks, moves and refusals to s. */
+void fuse_count(const struct fuse_region *r, struct fuse_stats *s);
+
+#endif

@@ -1,0 +1,262 @@
+/* The fusion heuristics (fusion/, docs/fusion.md): each on small regions, then every heuristic on
+ * whole blocks through the translator, each result checked by check_reordering(): the fused
+ * code must be the unfused code with ops moved only within their region, every dependence kept,
+ * and marks only on legal heads followed by their tail. The checker shares no code with the pass
+ * (its own barriers and dependences, from the generated decoder). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+#include "morph_decode.h"
+#include "xl_bbt.h"
+#include "xl_emit.h"
+#include "fuse.h"
+
+static struct fuse_region r;
+static const struct fuse_core scalar = {.issue_width = 1, .collapsed_alu = 0, .max_srcs = 2, .mem_per_pair = 1};
+
+static void run(unsigned id, const uint32_t *w, unsigned n, const struct fuse_core *core)
+{
+    assert_int_equal(fuse_region_init(&r, w, n, core), 0);
+    fuse_heuristic[id](&r);
+}
+static int marked(unsigned i) { return (int)(r.head >> i & 1); }
+static unsigned at(unsigned p) { return r.ord[p]; }
+
+static void test_adjacent(void **state)
+{
+    (void)state;
+    /* li x5, 1; add eax, eax, x5; addi x6, x0, 2; sub ecx, ecx, x0 (independent of x6) */
+    const uint32_t w[] = {xe_addi(5, 0, 1), xe_add(18, 18, 5), xe_addi(6, 0, 2), xe_sub(19, 19, 0)};
+    run(FUSE_ID_adjacent, w, 4, &fuse_core_default);
+    assert_true(marked(0));
+    assert_false(marked(1) || marked(2) || marked(3));
+    for (unsigned p = 0; p < 4; p++) assert_int_equal(at(p), p);
+    struct fuse_stats s = {0};
+    fuse_count(&r, &s);
+    assert_int_equal(s.pairs, 1);
+    assert_int_equal(s.rejected[FUSE_R_notail], 2); /* addi x6 and sub: no reader next */
+}
+
+static void test_hu_smith_moves_tail(void **state)
+{
+    (void)state;
+    /* lui x5; addi x6, x0, 2; addi x5, x5, 3; add eax, eax, x6: the tail of lui comes up */
+    const uint32_t w[] = {xe_lui(5, 0x8049), xe_addi(6, 0, 2), xe_addi(5, 5, 3), xe_add(18, 18, 6)};
+    run(FUSE_ID_hu_smith, w, 4, &fuse_core_default);
+    assert_int_equal(at(0), 0);
+    assert_int_equal(at(1), 2);
+    assert_int_equal(at(2), 1);
+    assert_int_equal(at(3), 3);
+    assert_true(marked(0) && marked(1));
+    struct fuse_stats s = {0};
+    fuse_count(&r, &s);
+    assert_int_equal(s.pairs, 2);
+    assert_int_equal(s.moved, 2);
+    /* adjacent takes only what is already together: nothing here */
+    run(FUSE_ID_adjacent, w, 4, &fuse_core_default);
+    assert_int_equal(r.head, 0);
+}
+
+static void test_refusals(void **state)
+{
+    (void)state;
+    /* cycle: addi x5; glw x6, 0(x5) (depends on it); add x7, x6, x5 (depends on both) */
+    const uint32_t c[] = {xe_addi(5, 18, 1), xe_gload(2, 6, 5, 0), xe_add(7, 6, 5)};
+    assert_int_equal(fuse_region_init(&r, c, 3, &fuse_core_default), 0);
+    assert_int_equal(fuse_try(&r, 0, 2, FUSE_MOVE), FUSE_R_cycle);
+    /* hu-smith: the ALU tail is refused, the load taken in the second pass */
+    run(FUSE_ID_hu_smith, c, 3, &fuse_core_default);
+    assert_true(marked(0));
+    assert_int_equal(at(1), 1);
+    /* three sources: add x5, eax, ecx; add x6, x5, edx */
+    const uint32_t s3[] = {xe_add(5, 18, 19), xe_add(6, 5, 20)};
+    assert_int_equal(fuse_region_init(&r, s3, 2, &fuse_core_default), 0);
+    assert_int_equal(fuse_try(&r, 0, 1, 0), FUSE_R_srcs);
+    /* barrier: the closing branch reads x5, and an op between reads it too */
+    const uint32_t b[] = {xe_addi(5, 18, 1), xe_add(6, 5, 5), xe_beq(5, 0, 8)};
+    assert_int_equal(fuse_region_init(&r, b, 3, &fuse_core_default), 0);
+    assert_int_equal(fuse_try(&r, 0, 2, FUSE_MOVE), FUSE_R_barrier);
+    /* no op after a branch in a region */
+    const uint32_t bb[] = {xe_beq(5, 0, 8), xe_addi(5, 18, 1)};
+    assert_int_equal(fuse_region_init(&r, bb, 2, &fuse_core_default), -1);
+    /* a store does not pass a load: addi x5; gsw eax, 0(ebx); glw x6, 0(x5) -> the store goes
+     * above the head, the load stays after the store */
+    const uint32_t m[] = {xe_addi(5, 20, 4), xe_gstore(2, 18, 21, 0), xe_gload(2, 6, 5, 0)};
+    run(FUSE_ID_hu_smith, m, 3, &fuse_core_default);
+    assert_int_equal(at(0), 1);
+    assert_int_equal(at(1), 0);
+    assert_int_equal(at(2), 2);
+    assert_true(marked(0));
+}
+
+static void test_dual(void **state)
+{
+    (void)state;
+    /* two independent ops pair on a dual-issue core, none on a scalar one */
+    const uint32_t w[] = {xe_addi(5, 18, 1), xe_addi(6, 19, 1), xe_gload(2, 7, 5, 0), xe_gload(2, 10, 6, 0)};
+    run(FUSE_ID_dual, w, 4, &fuse_core_default);
+    assert_true(marked(0));
+    assert_true(marked(2) == 0 || r.ord[3] != 3); /* two loads never pair (one memory op) */
+    run(FUSE_ID_dual, w, 4, &scalar);
+    assert_int_equal(r.head, 0);
+}
+
+/* ---- the checker ------------------------------------------------------------------------- */
+
+/* Ops that may move: base ALU and M ops, x-ALU, xsetcc, lui, guest loads and stores. */
+static int movable(uint32_t w)
+{
+    enum morph_iop op = morph_classify(w);
+    unsigned a = morph_iop_info(op)->attr, opc = morph_opcode(w | MORPH_FUSE_BIT);
+    if (a & (MORPH_A_BRANCH | MORPH_A_JUMP | MORPH_A_TRAP | MORPH_A_CSR | MORPH_A_LOAD | MORPH_A_STORE)) return 0;
+    return (a & (MORPH_A_XALU | MORPH_A_GLOAD | MORPH_A_GSTORE)) || op == MI_XSETCC || op == MI_LUI || opc == 0x13 ||
+           opc == 0x33;
+}
+
+static int depends(uint32_t x, uint32_t y) /* y after x must stay after x */
+{
+    enum morph_iop ox = morph_classify(x), oy = morph_classify(y);
+    unsigned ax = morph_iop_info(ox)->attr, ay = morph_iop_info(oy)->attr;
+    uint32_t rx = morph_regs_read(x, ox), ry = morph_regs_read(y, oy);
+    uint32_t wx = morph_reg_written(x, ox) ? 1u << morph_reg_written(x, ox) : 0;
+    uint32_t wy = morph_reg_written(y, oy) ? 1u << morph_reg_written(y, oy) : 0;
+    if ((wx & (ry | wy)) || (rx & wy)) return 1;
+    if ((ax & MORPH_A_FLAGS_W) && (ay & (MORPH_A_FLAGS_R | MORPH_A_FLAGS_W))) return 1;
+    if ((ax & MORPH_A_FLAGS_R) && (ay & MORPH_A_FLAGS_W)) return 1;
+    unsigned mx = ax & (MORPH_A_GLOAD | MORPH_A_GSTORE), my = ay & (MORPH_A_GLOAD | MORPH_A_GSTORE);
+    return mx && my && ((ax | ay) & MORPH_A_GSTORE);
+}
+
+static int is_xexit(uint32_t w) { return morph_classify(w) == MI_XEXIT; }
+
+/* a (unfused) and b (fused) are n linked words of the same block. */
+static void check_reordering(const uint32_t *a, const uint32_t *b, unsigned n, int dependent_marks)
+{
+    uint8_t cut[XL_BBT_MAX_WORDS + 1] = {0}, data[XL_BBT_MAX_WORDS] = {0};
+    for (unsigned k = 0; k < n; k++) {
+        if (is_xexit(a[k])) data[k + 1] = data[k + 2] = 1;
+        if (data[k]) continue;
+        enum morph_iop op = morph_classify(a[k]);
+        unsigned at_ = morph_iop_info(op)->attr;
+        int32_t off = at_ & MORPH_A_BRANCH ? morph_imm_b(a[k]) : op == MI_JAL ? morph_imm_j(a[k]) : 0;
+        if (off && (int32_t)k + off / 4 >= 0 && (unsigned)((int32_t)k + off / 4) <= n) cut[k + off / 4] = 1;
+    }
+    unsigned s = 0;
+    for (unsigned k = 0; k <= n; k++) {
+        int barrier = k < n && (data[k] || !movable(a[k]));
+        if (k < n && !barrier && !cut[k]) continue;
+        if (barrier) assert_int_equal(a[k], b[k]); /* barriers and data words stay, unmarked */
+        /* the segment [s, k) of movable ops: a permutation that keeps every dependence */
+        unsigned from[XL_BBT_MAX_WORDS];
+        uint8_t used[XL_BBT_MAX_WORDS] = {0};
+        for (unsigned p = s; p < k; p++) {
+            unsigned q = s;
+            while (q < k && (used[q] || (a[q] | MORPH_FUSE_BIT) != (b[p] | MORPH_FUSE_BIT))) q++;
+            assert_true(q < k); /* b's op comes from the same segment of a */
+            used[q] = 1;
+            from[p] = q;
+        }
+        for (unsigned p = s; p < k; p++)
+            for (unsigned p2 = p + 1; p2 < k; p2++)
+                if (from[p2] < from[p]) assert_false(depends(a[from[p2]], a[from[p]]));
+        /* marks: the tail is the next op of the segment, or the branch that closes it */
+        int closing = barrier && !data[k] && !cut[k] && (morph_iop_info(morph_classify(a[k]))->attr & MORPH_A_BRANCH);
+        for (unsigned p = s; p < k; p++) {
+            if (b[p] & MORPH_FUSE_BIT) continue;
+            unsigned t = p + 1;
+            assert_true(t < k || closing);
+            if (dependent_marks) {
+                enum morph_iop oh = morph_classify(b[p]), ot = morph_classify(b[t]);
+                unsigned wr = morph_reg_written(b[p], oh);
+                int flags = (morph_iop_info(oh)->attr & MORPH_A_FLAGS_W) && (morph_iop_info(ot)->attr & MORPH_A_FLAGS_R);
+                assert_true(flags || (wr && (morph_regs_read(b[t], ot) >> wr & 1)));
+            }
+        }
+        s = barrier ? k + 1 : k;
+    }
+}
+
+/* Marks in the n words of w (stub data words are not ops). */
+static unsigned marks(const uint32_t *w, unsigned n)
+{
+    unsigned m = 0;
+    for (unsigned k = 0; k < n; k++) {
+        m += !(w[k] & MORPH_FUSE_BIT);
+        if (is_xexit(w[k])) k += XL_STUB_DATA_WORDS;
+    }
+    return m;
+}
+
+#define BASE_EIP 0x08049000u
+static uint8_t code_bytes[256];
+static unsigned code_len;
+static const struct xl_insn *fetch(uint32_t eip, struct xl_insn *out, void *ctx)
+{
+    (void)ctx;
+    uint32_t off = eip - BASE_EIP;
+    if (off >= code_len) return NULL;
+    unsigned n = code_len - off < XL_MAX_LEN ? code_len - off : XL_MAX_LEN;
+    return xl_decode(eip, code_bytes + off, n, out) == 0 ? out : NULL;
+}
+
+static uint32_t translate(const char *hex, unsigned id, uint32_t *buf)
+{
+    code_len = 0;
+    for (const char *p = hex; *p;) {
+        unsigned v;
+        int k;
+        if (sscanf(p, "%x%n", &v, &k) != 1) break;
+        code_bytes[code_len++] = (uint8_t)v;
+        p += k;
+    }
+    struct xl_bbt_result res;
+    res.want_insn_ops = 0;
+    fuse_chosen = id;
+    uint32_t n = xl_bbt_translate(BASE_EIP, buf, XL_BBT_MAX_WORDS, XL_BBT_MAX_INSNS, fetch, NULL, &res);
+    fuse_chosen = FUSE_ID_none;
+    return n;
+}
+
+static void test_blocks(void **state)
+{
+    (void)state;
+    static const char *const blocks[] = {
+        "83 c4 f0 39 d8 3c 05 f7 f1 0f 94 c0 75 f0",             /* docs/translator.md's example */
+        "8b 45 08 03 45 0c 89 45 fc 8b 4d fc 01 c8 c1 e0 02 c3", /* loads, stores, ALU, ret */
+        "55 89 e5 53 8b 5d 08 8b 03 8d 04 80 0f af c3 5b 5d c3", /* push/pop, lea, imul */
+        "39 c8 0f 4f c1 0f 44 d3 83 c0 01 e2 f4",                 /* cmov (skips its mv), loop */
+        "f3 a5 8b 06 89 07 01 f8 74 02",                          /* rep movsd, jz */
+        "f0 0f b1 0b 89 c2 83 e2 0f 09 d0 eb 00",                 /* lock cmpxchg (labels), jmp */
+        "99 f7 fb 89 c1 0f b6 c2 c1 e1 04 29 c1 e8 00 00 00 00",  /* cdq, idiv (side exits), call */
+        "8b 04 8d 00 10 40 00 8b 1c 8d 04 10 40 00 01 d8 88 c4 66 89 06 c3", /* disp reuse, ah */
+    };
+    static uint32_t a[XL_BBT_MAX_WORDS], b[XL_BBT_MAX_WORDS];
+    unsigned pairs = 0;
+    for (unsigned i = 0; i < sizeof blocks / sizeof blocks[0]; i++) {
+        uint32_t n = translate(blocks[i], FUSE_ID_none, a);
+        assert_true(n > 0);
+        assert_int_equal(marks(a, n), 0);
+        for (unsigned id = 0; id < FUSE_ID_COUNT; id++) {
+            assert_int_equal(translate(blocks[i], id, b), n);
+            check_reordering(a, b, n, id != FUSE_ID_dual);
+            pairs += marks(b, n);
+        }
+    }
+    assert_true(pairs > 20);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_adjacent),
+        cmocka_unit_test(test_hu_smith_moves_tail),
+        cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_dual),
+        cmocka_unit_test(test_blocks),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
