@@ -79,7 +79,8 @@ struct sim_cpu {
     uint32_t grp_mem, grp_br;  /* memory ops, branches/jumps in it */
     uint32_t joined;           /* the op issuing now: 0 opened a group, 1 joined one, 2 as a fused tail */
     uint32_t tail_pc;          /* address of the pending fused tail (0: no pending head) */
-    uint32_t head_rd, head_alu, head_cls; /* the pending head: rd written, single-cycle ALU, class */
+    uint32_t head_rd, head_alu, head_cls, head_mode; /* the pending head: rd written, single-cycle
+                                                       ALU, class, the mode it ran in */
     uint64_t ready[32];        /* the cycle from which each register's value can be used */
 };
 

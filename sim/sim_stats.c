@@ -146,8 +146,8 @@ static void list_text(FILE *f, const struct stats_row *w, const struct sim_cpu *
     } else if (id == STATS_ID_fusion_profile) {
         fprintf(f, "\n");
         for (int i = 0; i < SIM_FC_COUNT; i++)
-            fprintf(f, "    %-25s %14llu (%.1f%%)\n", fuse_names[i], (unsigned long long)s->fuse_prof[i],
-                    100.0 * ratio((double)s->fuse_prof[i], (double)c->instret));
+            fprintf(f, "    %-25s %14llu (%.1f%%)\n", fuse_names[i], (unsigned long long)s->fuse_prof[1][i],
+                    100.0 * ratio((double)s->fuse_prof[1][i], (double)s->mode_ops[1]));
     } else if (id == STATS_ID_activity) {
         fprintf(f, "\n");
         for (int i = 0; i < CMSACT_COUNT; i++)
@@ -230,7 +230,7 @@ static void json_value(FILE *f, const struct stats_row *w, const struct sim_cpu 
         }
         fprintf(f, "{");
         for (int i = 0; i < SIM_FC_COUNT; i++)
-            fprintf(f, "%s\"%s\": %llu", i ? ", " : "", fuse_names[i], (unsigned long long)s->fuse_prof[i]);
+            fprintf(f, "%s\"%s\": %llu", i ? ", " : "", fuse_names[i], (unsigned long long)s->fuse_prof[1][i]);
         fprintf(f, "}");
     } else if (w->id == STATS_ID_activity) {
         fprintf(f, "{");

@@ -27,7 +27,7 @@ struct sim_stats {
     uint64_t act_ops[CMSACT_COUNT], act_cycles[CMSACT_COUNT];
     uint64_t traps[32];
     uint64_t stall[SIM_STALL_COUNT];
-    uint64_t fuse_prof[SIM_FC_COUNT]; /* counted by the general timing routine only */
+    uint64_t fuse_prof[2][SIM_FC_COUNT]; /* [mode]: CMS, translated; by the general routine only */
     MORPH_STATS(SIM_STATS_FIELD)
     /* Set by HTIF_CMD_STATS. */
     int have_cms;

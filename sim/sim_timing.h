@@ -60,6 +60,7 @@ struct sim_top {
     uint32_t rd;    /* register written (0: none) */
     uint32_t attr;  /* MORPH_A_* */
     uint32_t cls;   /* enum sim_fuse_class of the op alone */
+    uint32_t mode;  /* xmode bit 0 when it issued (the profile counts by the mode it ran in) */
 };
 
 _Static_assert(MI_REMU - MI_MUL == 7 && MI_XIMULF_W - MI_XMULF_B == 5, "multiply/divide ops are contiguous");
@@ -96,6 +97,7 @@ static inline uint64_t sim_timing_issue_g(struct sim_cpu *c, uint32_t pc, uint32
     o->reads = sim_dec_reads(insn) & ~1u;
     o->rd = morph_reg_written(insn, op);
     o->cls = sim_timing_class(insn, op, a);
+    o->mode = c->xmode & 1;
     const int tail = k->fuse && pc == c->tail_pc;
     uint32_t reads = o->reads;
     if (tail && k->collapse && c->head_alu && sim_timing_single_alu(o->cls))
@@ -147,16 +149,18 @@ static inline void sim_timing_retire_g(struct sim_cpu *c, uint64_t issue, uint32
     }
     if (o->rd) c->ready[o->rd] = lrd ? c->cycles + k->load_use : issue + 1;
     c->instret++;
+    uint64_t *prof = c->st.fuse_prof[o->mode];
     if (pc == c->tail_pc) {
-        c->st.fuse_prof[SIM_FC_FUSED] += 2;
+        prof[SIM_FC_FUSED] += 2;
         c->tail_pc = 0;
     } else if (sim_dec_fuse_marked(raw) && npc == pc + 4) {
         c->tail_pc = npc;
         c->head_rd = o->rd;
         c->head_alu = sim_timing_single_alu(o->cls);
         c->head_cls = o->cls;
+        c->head_mode = o->mode;
     } else {
-        c->st.fuse_prof[o->cls]++;
+        prof[o->cls]++;
     }
 }
 
@@ -164,7 +168,7 @@ static inline void sim_timing_retire_g(struct sim_cpu *c, uint64_t issue, uint32
 static inline void sim_timing_drop_head(struct sim_cpu *c)
 {
     if (c->tail_pc) {
-        c->st.fuse_prof[c->head_cls]++;
+        c->st.fuse_prof[c->head_mode][c->head_cls]++;
         c->tail_pc = 0;
     }
 }

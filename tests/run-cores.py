@@ -41,7 +41,7 @@ def check_program(morph, work, cmd, prog, opts, name):
         chk = subprocess.run([sys.executable, os.path.join(HERE, 'isa', 'check_stats.py'), j],
                              stdout=subprocess.PIPE, universal_newlines=True)
         if chk.returncode:
-            return ['%s: inconsistent report: %s' % (core, chk.stdout.strip())]
+            return ['%s: inconsistent report: %s' % (core, chk.stdout.strip())], 
     errs = []
     rc0, out0, d0 = res['m0']
     for core in CORES[1:]:
@@ -63,7 +63,7 @@ def check_program(morph, work, cmd, prog, opts, name):
     for a, b in ORDER:
         if cyc[a] > cyc[b]:
             errs.append('cycles %s %d > %s %d' % (a, cyc[a], b, cyc[b]))
-    if d0['fusion_profile']['fused']:
+    if d0['fused_marked']:
         if not cyc['m1'] < cyc['m0'] or not res['m1'][2]['fused_pairs']:
             errs.append('fuse marks but m1 gains nothing (m1 %d, m0 %d cycles)' % (cyc['m1'], cyc['m0']))
     if rc0 != 0:

@@ -17,8 +17,8 @@ errors += ["key %s not defined in include/morph/stats.def" % k for k in d if k n
 if d["cycles"] != d["iops_retired"] - d["iops_coissued"] + sum(d["stall_cycles"].values()):
     errors.append("cycles != I-ops retired - I-ops co-issued + stall cycles")
 prof = d["fusion_profile"]
-if prof is not None and sum(prof.values()) != d["iops_retired"]:
-    errors.append("fusion profile classes do not add up to I-ops retired")
+if prof is not None and sum(prof.values()) != d["iops_translated"]:
+    errors.append("fusion profile classes do not add up to I-ops retired in translated mode")
 if d["cycles"] != d["cycles_cms"] + d["cycles_translated"]:
     errors.append("per-mode cycles do not add up")
 if d["iops_retired"] != d["iops_cms"] + d["iops_translated"]:

@@ -51,7 +51,7 @@ static unsigned run_case(const struct tcase *t, const char *core, uint32_t regs[
     sim_cpu_run(&cpu);
     sim_cpu_flush_stats(&cpu);
     memcpy(regs, &cpu.x[A1], 5 * sizeof *regs);
-    *fused = cpu.st.fuse_prof[SIM_FC_FUSED];
+    *fused = cpu.st.fuse_prof[0][SIM_FC_FUSED]; /* these ops run in CMS mode */
     unsigned cost = cpu.x[S1] - cpu.x[S0] - 1;
     sim_cpu_free(&cpu);
     return cost;
