@@ -13,7 +13,8 @@ if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; fi
 pkgs=(make gcc gcc-multilib libc6-dev-i386 python3 dpkg-dev
       gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf picolibc-riscv64-unknown-elf
       libzydis-dev libzycore-dev libcmocka-dev verilator yosys qemu-user
-      e2fsprogs gpgconf)  # the last two: inputs and a fixed host for tests/realprogs (docs/testing.md)
+      e2fsprogs gpgconf   # inputs and a fixed host for tests/realprogs (docs/testing.md)
+      python3-matplotlib parallel)  # make bench's fusion figures and their parallel sweep (docs/fusion.md)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

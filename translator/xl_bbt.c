@@ -120,6 +120,7 @@ uint32_t xl_bbt_translate(uint32_t eip, uint32_t *buf, uint32_t cap, unsigned ma
         if (xl_op_ends_block(ins[n - 1]->op)) { ends = 1; break; }
     }
     ir.eip[n] = pc;
+    ir.superblock = 0;
     return pipeline(buf, cap, n, ends, interp_next, res);
 }
 
@@ -136,5 +137,6 @@ uint32_t xl_path_translate(const struct xl_path *path, uint32_t *buf, uint32_t c
         if (path->role[n] == XL_ROLE_TAKEN || path->role[n] == XL_ROLE_FALL) ir.f_reads[n] = XF_ARITH;
     }
     ir.eip[n] = path->eip[n];
+    ir.superblock = 1;
     return pipeline(buf, cap, n, n == path->n && path->ends, interp_next, res);
 }

@@ -45,6 +45,7 @@ struct xl_ir {
     /* per x86 instruction, set by the driver */
     uint32_t eip[XL_IR_MAX_INSNS + 1];   /* [ninsn]: where execution goes on after the last */
     uint8_t role[XL_IR_MAX_INSNS];       /* XL_ROLE_*: a control transfer inside a superblock */
+    int superblock;                      /* a superblock's path (xl_path_translate), not a block */
     uint16_t f_may[XL_IR_MAX_INSNS], f_must[XL_IR_MAX_INSNS], f_reads[XL_IR_MAX_INSNS];
     unsigned flag_elided;                /* instructions whose flag ops a pass removed */
 };
