@@ -9,8 +9,9 @@
 
 void (*xl_bbt_stage_hook)(const char *stage, const struct xl_ir *ir);
 
+const unsigned xl_pass_always = 1;
 static const struct xl_pass xl_passes[] = {
-#define XL_PASS_ROW_(n) {#n, xl_pass_##n},
+#define XL_PASS_ROW_(n, gate) {#n, xl_pass_##n, &gate},
     XL_PASSES(XL_PASS_ROW_)
 #undef XL_PASS_ROW_
 };
@@ -70,6 +71,7 @@ static inline __attribute__((always_inline)) uint32_t pipeline(uint32_t *buf, ui
         /* 3. passes */
         ir.flag_elided = 0;
         for (unsigned p = 0; p < sizeof xl_passes / sizeof xl_passes[0]; p++) {
+            if (!*xl_passes[p].gate) continue;
             xl_passes[p].run(&ir);
             if (xl_bbt_stage_hook) xl_bbt_stage_hook(xl_passes[p].name, &ir);
         }

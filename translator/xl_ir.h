@@ -65,6 +65,7 @@ enum xl_role {
 struct xl_pass {
     const char *name;
     unsigned (*run)(struct xl_ir *ir);
+    const unsigned *gate; /* skipped while *gate is 0 */
 };
 
 static inline void xl_ir_delete(struct xl_ir *ir, unsigned k)
