@@ -7,7 +7,7 @@ Produces, in OUT (default build/bench/fusion):
   I-ops executed in translated code that are in fused pairs, loads, stores, branches, NOPs,
   single-cycle ALU ops and the rest (Hu & Smith's figure), per heuristic;
 - ladder.csv / ladder.png: the IPC ladder, cycle speedup (%) over m0 without fusion, per
-  program and harmonic mean, for m1, m2 and macro with each heuristic, and wide2 and wide4
+  program and harmonic mean, for m1, m2, macro and macro2 with each heuristic, and wide2 and wide4
   without fusion beside them;
 - ladder-HEURISTIC.txt: one table per heuristic (also printed).
 
@@ -25,8 +25,8 @@ import shlex
 import subprocess
 import sys
 
-CORES = ("m0", "m1", "m2", "macro", "wide2", "wide4")
-FUSED_CORES = ("m1", "m2", "macro")   # fusing machines: run with each heuristic
+CORES = ("m0", "m1", "m2", "macro", "macro2", "wide2", "wide4")
+FUSED_CORES = ("m1", "m2", "macro", "macro2")   # fusing machines: run with each heuristic
 PLAIN_CORES = ("m0", "wide2", "wide4")  # conventional machines: no fusion
 CLASSES = ("fused", "load", "store", "branch", "nop", "alu", "multi", "other")
 

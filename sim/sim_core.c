@@ -21,6 +21,7 @@ static const struct preset presets[] = {
     {"m1", "m0 + fusion: a fused pair issues as one unit", K(1, R0, LU, DV, 1, 1, 1, 0)},
     {"m2", "m1 with a shorter front end: redirect penalty 1", K(1, 1, LU, DV, 1, 1, 1, 0)},
     {"macro", "m2 + collapsed 3-1 ALU: a dependent fused ALU pair in one cycle", K(1, 1, LU, DV, 1, 1, 1, 1)},
+    {"macro2", "macro issuing 2 wide (a fused pair takes one slot), as HPCA 2006's macro-op machine", K(2, 1, LU, DV, 1, 1, 1, 1)},
     {"wide2", "conventional in-order 2-wide, no fusion", K(2, R0, LU, DV, 1, 1, 0, 0)},
     {"wide4", "conventional in-order 4-wide, no fusion", K(4, R0, LU, DV, 1, 1, 0, 0)},
 };

@@ -3,7 +3,7 @@
 (docs/model.md "Core configurations"): each program runs under every --core; the output, exit
 status, I-ops retired, x86 instructions retired and fusion profile must equal m0's, the report
 must be consistent (tests/isa/check_stats.py), and cycles must order as the cores do:
-m1 <= m0, m2 <= m1, macro <= m2, wide2 <= m0, wide4 <= wide2 (strictly m1 < m0 when a program
+m1 <= m0, m2 <= m1, macro <= m2, macro2 <= macro, wide2 <= m0, wide4 <= wide2 (strictly m1 < m0 when a program
 carries fuse marks). Also: --engine=cosim refuses any core but m0.
 
     tests/run-cores.py --morph MORPH --work DIR [--x86 PROG ...] [--rv32 ELF ...]
@@ -19,8 +19,8 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-CORES = ('m0', 'm1', 'm2', 'macro', 'wide2', 'wide4')
-ORDER = (('m1', 'm0'), ('m2', 'm1'), ('macro', 'm2'), ('wide2', 'm0'), ('wide4', 'wide2'))
+CORES = ('m0', 'm1', 'm2', 'macro', 'macro2', 'wide2', 'wide4')
+ORDER = (('m1', 'm0'), ('m2', 'm1'), ('macro', 'm2'), ('macro2', 'macro'), ('wide2', 'm0'), ('wide4', 'wide2'))
 ENV = {'PATH': '/usr/bin:/bin', 'HOME': '/nonexistent', 'LANG': 'C', 'LC_ALL': 'C', 'TERM': 'dumb'}
 
 
