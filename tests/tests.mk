@@ -143,9 +143,10 @@ test-x86-bbt: $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(TEST_MORPH_
 		tests/run-x86.sh --regcmp $(REGCMP) --work $(TESTS_OUT)/x86/run-bbt $(X86_SPECS)
 
 # Superblocks early (docs/translator.md "Superblocks"): every block translated at first sight
-# and considered as a superblock head at the second exit through one of its stubs.
+# and considered as a superblock head at the second exit through one of its stubs; the x86
+# corpus with hu-smith fusing them (busybox below without fusion).
 test-x86-sbt: $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(TEST_MORPH_DEPS)
-	@MORPH_ARGS="$(MORPH_ARGS) --emulation=bbt --bbt-threshold=1 --sbt-threshold=2" \
+	@MORPH_ARGS="$(MORPH_ARGS) --emulation=bbt --bbt-threshold=1 --sbt-threshold=2 --fusion=hu-smith" \
 		tests/run-x86.sh --regcmp $(REGCMP) --work $(TESTS_OUT)/x86/run-sbt $(X86_SPECS)
 
 # bbt again with each fusion heuristic but none (docs/fusion.md): a fuse mark and the moves that
