@@ -90,8 +90,9 @@ const struct xl_insn *xl_fetch_dc(uint32_t eip, struct xl_insn *buf, void *ctx)
 }
 
 /* Translates the block at eip (the caller's entry may move if the cache flushes). */
-static uint32_t *translate(uint32_t eip)
+static uint32_t *translate(uint32_t eip, struct xl_entry *e)
 {
+    uint32_t gen = xl_cache_gen;
     struct xl_bbt_result res;
     res.want_insn_ops = 0;
     cms_set_activity(CMSACT_TRANSLATE);
@@ -122,9 +123,9 @@ static uint32_t *translate(uint32_t eip)
 #undef XL_FUSE_REJ_
         }
     }
-    /* The dispatcher inserted eip before calling (or a cache flush above emptied the map), so
-     * this lookup cannot flush the map and drop the code just written. */
-    struct xl_entry *e = xl_map_get(eip);
+    /* e is eip's entry unless a cache flush above emptied the map: then look it up again (it
+     * is inserted into an empty map, which cannot flush and drop the code just written) */
+    if (gen != xl_cache_gen) e = xl_map_get(eip);
     e->code = code;
     cms_set_activity(CMSACT_DISPATCH);
     return code;
@@ -179,7 +180,7 @@ _Noreturn void xl_dispatch_run(struct cms_cpu *cpu)
                 cms_interp_block(cpu, XL_BLOCK_INTERP_MAX);
                 continue;
             }
-            code = translate(eip);
+            code = translate(eip, e);
         }
         if (code == XL_CODE_INTERP) {
             chain_stub = NULL;
