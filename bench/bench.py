@@ -57,6 +57,8 @@ def main():
                 "iops_per_x86": d["iops_retired"] / x86,
                 "iops_per_x86_translated": b.get("iops_per_x86_dynamic", 0.0),
                 "dbbt": b.get("dbbt", 0.0),
+                "iops_per_x86_sbt": b.get("sbt_code_iops_per_x86", 0.0),
+                "sbt_cycle_share": b.get("sbt_code_cycle_share", 0.0),
                 "fw_cycle_share": d["cycles_cms"] / d["cycles"],
                 "translated_cycle_share": d["cycles_translated"] / d["cycles"],
                 "translated_x86_share": b.get("translated_share", 0.0),
@@ -65,14 +67,15 @@ def main():
             })
     cols = [("program", "%-22s", 22), ("mode", "%-6s", 6), ("cycles", "%13d", 13),
             ("x86_ipc", "%7.4f", 7), ("iops_per_x86", "%8.2f", 8),
-            ("iops_per_x86_translated", "%8.2f", 8), ("dbbt", "%7.0f", 7),
+            ("iops_per_x86_translated", "%8.2f", 8), ("iops_per_x86_sbt", "%8.2f", 8), ("dbbt", "%7.0f", 7),
             ("fw_cycle_share", "%6.1f%%", 7), ("translated_cycle_share", "%6.1f%%", 7),
+            ("sbt_cycle_share", "%6.1f%%", 7),
             ("translated_x86_share", "%6.1f%%", 7), ("jtlb_hit_rate", "%6.1f%%", 7),
             ("speedup", "%7.2fx", 8)]
-    heads = ["program", "mode", "cycles", "x86 IPC", "Iops/x86", "Iops/x86", "dBBT", "fw cyc",
-             "xl cyc", "xl x86", "JTLB hit", "speedup"]
-    heads2 = ["", "", "", "", "(all)", "(transl)", "cyc/ins", "", "", "", "", "vs interp"]
-    pct = {"fw_cycle_share", "translated_cycle_share", "translated_x86_share", "jtlb_hit_rate"}
+    heads = ["program", "mode", "cycles", "x86 IPC", "Iops/x86", "Iops/x86", "Iops/x86", "dBBT", "fw cyc",
+             "xl cyc", "SB cyc", "xl x86", "JTLB hit", "speedup"]
+    heads2 = ["", "", "", "", "(all)", "(transl)", "(SB code)", "cyc/ins", "", "", "", "", "", "vs interp"]
+    pct = {"fw_cycle_share", "translated_cycle_share", "sbt_cycle_share", "translated_x86_share", "jtlb_hit_rate"}
     lines = [" ".join(h.rjust(w) if i > 1 else h.ljust(w) for i, (h, (_, _, w)) in enumerate(zip(heads, cols))),
              " ".join(h.rjust(w) if i > 1 else h.ljust(w) for i, (h, (_, _, w)) in enumerate(zip(heads2, cols)))]
     for r in rows:
@@ -83,6 +86,8 @@ def main():
                 v *= 100.0
             if r["mode"] == "interp" and k in ("iops_per_x86_translated", "dbbt",
                                                "translated_x86_share", "jtlb_hit_rate", "speedup"):
+                cells.append("-".rjust(w))
+            elif r["mode"] != "sbt" and k in ("iops_per_x86_sbt", "sbt_cycle_share"):
                 cells.append("-".rjust(w))
             else:
                 cells.append((fmt % v).rjust(w))

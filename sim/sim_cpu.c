@@ -48,7 +48,12 @@ int sim_cpu_init(struct sim_cpu *c, struct sim_mem *m, const struct sim_cpu_conf
     return 0;
 }
 
-void sim_cpu_free(struct sim_cpu *c) { sim_jtlb_free(&c->jtlb); }
+void sim_cpu_free(struct sim_cpu *c)
+{
+    sim_jtlb_free(&c->jtlb);
+    free(c->sbt_words);
+    c->sbt_words = NULL;
+}
 
 void sim_cpu_reset(struct sim_cpu *c, uint32_t pc)
 {
@@ -97,6 +102,7 @@ void sim_cpu_trap(struct sim_cpu *c, uint32_t pc, unsigned cause, uint32_t tval)
     if (c->xmode) {
         c->xepc = pc;
         sim_timing_mode_switch(c, 0, c->instret, next);
+        if (c->sbt) sim_timing_tier_switch(c, 0, c->instret, next);
         c->prev_mode = 1;
     } else {
         c->prev_mode = 0;

@@ -59,6 +59,12 @@ struct sim_cpu {
 
     /* Lazily accounted attribution of ops and cycles to modes and activity tags. */
     uint64_t mode_mark_ops, mode_mark_cycles, act_mark_ops, act_mark_cycles;
+    /* Superblock code (profiling): a bit per concealed-memory word that the firmware marked
+     * with HTIF_CMD_CODE_TIER (NULL until it marks any); sbt = translated mode is running
+     * superblock code now, counted from sbt_mark_* (sim_timing_tier). */
+    uint8_t *sbt_words;
+    uint32_t sbt;
+    uint64_t sbt_mark_ops, sbt_mark_cycles;
     struct sim_stats st;
 
     enum sim_stop stop;

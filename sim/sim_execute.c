@@ -461,6 +461,7 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
         if (UNLIKELY(c->hook)) c->hook(c, pc, raw, ISSUE, 0, 0, 0);
         if (g) sim_timing_retire_g(c, issue_g, extra, lrd, pc, npc, raw, &top);
         else sim_timing_retire(c, extra, lrd);
+        if (UNLIKELY(extra == SIM_T_REDIRECT && c->sbt_words) && c->xmode) sim_timing_tier_check(c, npc);
         c->pc = npc;
         continue;
 

@@ -1,6 +1,7 @@
 /* Host side of the HTIF device: services one request block synchronously during the store to
  * HTIF_REG_REQ. Every address the firmware names is bounds-checked against model RAM. */
 #include "sim_htif.h"
+#include "sim_timing.h"
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -117,6 +118,9 @@ int sim_htif_request(struct sim_cpu *c, uint32_t pa)
         memcpy(c->st.mnemonics, buf, n);
         break;
     }
+    case HTIF_CMD_CODE_TIER:
+        ret = sim_timing_mark_tier(c, req.arg[0], req.arg[1], req.arg[2] != 0) ? -EINVAL : 0;
+        break;
     default:
         fprintf(stderr, "morph: unknown HTIF command %u (request at 0x%08x)\n", req.cmd, pa);
         ret = -ENOSYS;

@@ -83,6 +83,11 @@ static double stats_f64(enum stats_id id, const struct sim_cpu *c, const struct 
         return ratio((double)s->jtlb_hits, (double)(s->jtlb_hits + s->jtlb_misses));
     case STATS_ID_fw_cycle_share: return ratio((double)s->mode_cycles[0], cyc);
     case STATS_ID_translated_cycle_share: return ratio((double)s->mode_cycles[1], cyc);
+    case STATS_ID_bbt_code_cycle_share: return ratio((double)(s->mode_cycles[1] - s->cycles_sbt), cyc);
+    case STATS_ID_sbt_code_cycle_share: return ratio((double)s->cycles_sbt, cyc);
+    case STATS_ID_bbt_code_iops_per_x86:
+        return ratio((double)(s->mode_ops[1] - s->iops_sbt), (double)(m->bbt_x86_executed - m->sbt_x86_executed));
+    case STATS_ID_sbt_code_iops_per_x86: return ratio((double)s->iops_sbt, (double)m->sbt_x86_executed);
     case STATS_ID_ipc_iops: return ratio(ops, cyc);
     case STATS_ID_host_seconds: return r->host_seconds;
     case STATS_ID_iops_per_second: return ratio(ops, r->host_seconds);

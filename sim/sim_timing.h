@@ -187,6 +187,20 @@ static inline uint64_t sim_timing_trap(struct sim_cpu *c)
 /* Lazy attribution (sim_timing.c): ops and cycles up to (ops, cycles) belong to the current mode
  * / activity tag, which then becomes `mode` / `act`. sim_timing_mode_switch also sets the fetch
  * window of the new mode. */
+/* Translated code runs superblock code (sbt = 1) or not from (ops, cycles) on: closes the
+ * running segment (docs/model.md "Statistics": cycles_sbt, iops_sbt). */
+void sim_timing_tier_switch(struct sim_cpu *c, uint32_t sbt, uint64_t ops, uint64_t cycles);
+/* HTIF_CMD_CODE_TIER: the words [start, end) of concealed memory hold superblock code (sbt) or
+ * not. -1 when the range is bad. */
+int sim_timing_mark_tier(struct sim_cpu *c, uint32_t start, uint32_t end, int sbt);
+/* After an op that redirected fetch to npc in translated mode: has it entered or left
+ * superblock code? Only runs once the firmware marked some. */
+static inline void sim_timing_tier_check(struct sim_cpu *c, uint32_t npc)
+{
+    uint32_t w = (npc - MM_CONCEALED_BASE) >> 2;
+    uint32_t in = w < MM_CONCEALED_SIZE / 4 && (c->sbt_words[w >> 3] >> (w & 7) & 1);
+    if (in != c->sbt) sim_timing_tier_switch(c, in, c->instret, c->cycles);
+}
 void sim_timing_mode_switch(struct sim_cpu *c, uint32_t mode, uint64_t ops, uint64_t cycles);
 void sim_timing_act_switch(struct sim_cpu *c, uint32_t act, uint64_t ops, uint64_t cycles);
 

@@ -1,11 +1,13 @@
 /* Code cache and EIP map (xl_cache.h). */
 #include <string.h>
 #include "cms.h"
+#include "cms_htif.h"
 #include "layout.h"
 #include "xl_cache.h"
 #include "xl_hw.h"
 
 uint32_t xl_cache_gen;
+int xl_cache_sbt_marked;
 static uint32_t *cache_base, *cache_top, *cache_end;
 static struct xl_entry *map;
 static uint32_t map_mask, map_used;
@@ -30,6 +32,10 @@ void xl_cache_init(uint32_t bytes, int registry)
 
 void xl_cache_flush(void)
 {
+    if (xl_cache_sbt_marked) { /* the dropped superblocks' words are no longer superblock code */
+        cms_htif(HTIF_CMD_CODE_TIER, (uint32_t)(uintptr_t)cache_base, (uint32_t)(uintptr_t)cache_end, 0, 0);
+        xl_cache_sbt_marked = 0;
+    }
     cache_top = cache_base;
     memset(map, 0, (map_mask + 1) * sizeof *map);
     map_used = 0;

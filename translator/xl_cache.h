@@ -36,6 +36,8 @@ void xl_cache_used(uint32_t words);
 void xl_cache_flush(void);
 /* Incremented by each flush: exit stubs from an older generation must not be patched. */
 extern uint32_t xl_cache_gen;
+/* Some code-cache words are marked as superblock code (HTIF_CMD_CODE_TIER): a flush unmarks. */
+extern int xl_cache_sbt_marked;
 uint32_t xl_cache_bytes_used(void);
 uint32_t xl_cache_capacity(void);
 

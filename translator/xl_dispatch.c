@@ -29,12 +29,15 @@ uint32_t xl_trap(uint32_t cause, uint32_t tval, uint32_t epc, uint32_t *frame);
 static uint32_t xl_threshold;
 static uint32_t xl_exit_tval;
 
-/* Counters kept in x30/x31 by translated code; drained at every exit. */
+/* Counters kept in x4/x30/x31 by translated code (basic blocks count their x86 instructions
+ * in x31, superblocks in x4); drained at every exit. */
 static void drain(const uint32_t *frame)
 {
+    uint32_t x86 = frame[XR_XCOUNT] + frame[XR_SCOUNT];
     cms_stats.bbt_exits_chained += frame[XR_CHAINS];
-    cms_stats.bbt_x86_executed += frame[XR_XCOUNT];
-    cms_stats.x86_retired += frame[XR_XCOUNT]; /* the interpreter counts its own there */
+    cms_stats.bbt_x86_executed += x86;
+    cms_stats.sbt_x86_executed += frame[XR_SCOUNT];
+    cms_stats.x86_retired += x86; /* the interpreter counts its own there */
 }
 
 uint32_t xl_trap(uint32_t cause, uint32_t tval, uint32_t epc, uint32_t *frame)

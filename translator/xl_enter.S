@@ -41,6 +41,7 @@ xl_enter:
     lw      x25, 28(a0)
     lw      x26, CPU_GS_BASE(a0)
     lw      t1, CPU_EIP(a0)
+    li      x4, 0                       /* XR_SCOUNT */
     li      x30, 0
     li      x31, 0
     .insn r OPC_COMMIT, F3_COMMIT, F7_COMMIT, x0, t1, x0 /* commit t1: shadows = entry state */

@@ -902,7 +902,8 @@ int xl_lift_block(struct xl_ir *ir, const struct xl_insn *const *ins, unsigned n
     ir->del_unsorted = 0;
 
     unsigned body = ends ? n - 1 : n, pending = 0;
-    addi(&b, XR_XCOUNT, XR_XCOUNT, (int32_t)n);
+    const unsigned cnt = ir->superblock ? XR_SCOUNT : XR_XCOUNT; /* the tier's x86 counter */
+    addi(&b, cnt, cnt, (int32_t)n);
     for (unsigned i = 0; i < n; i++) {
         /* the state to lift this instruction again after a commit: saved only when its stores
          * could overflow the buffer (an instruction stores at most XL_LIFT_MAX_STORES) */
@@ -938,11 +939,11 @@ int xl_lift_block(struct xl_ir *ir, const struct xl_insn *const *ins, unsigned n
         unsigned idx = b.side[k].idx;
         place(&b, b.side[k].label);
         if (b.side[k].target) {
-            if (n - idx - 1) addi(&b, XR_XCOUNT, XR_XCOUNT, -(int32_t)(n - idx - 1));
+            if (n - idx - 1) addi(&b, cnt, cnt, -(int32_t)(n - idx - 1));
             stub(&b, b.side[k].target, XL_STUB_DIRECT);
             continue;
         }
-        addi(&b, XR_XCOUNT, XR_XCOUNT, -(int32_t)(n - idx));
+        addi(&b, cnt, cnt, -(int32_t)(n - idx));
         commit_at(&b, ir->eip[idx]);
         stub(&b, ir->eip[idx], XL_STUB_INTERP1 | (uint32_t)ins[idx]->op << 8);
     }

@@ -24,6 +24,10 @@ enum htif_cmd {
     HTIF_CMD_STATS = 8,      /* arg0 = buf with struct cms_stats, arg1 = its size */
     HTIF_CMD_MNEMONICS = 9,  /* arg0 = buf: bitmap of the Zydis mnemonic ids decoded (so executed)
                                 in this run, bit i of word i/32; arg1 = its size in bytes */
+    HTIF_CMD_CODE_TIER = 10, /* arg0 = start, arg1 = end (concealed addresses, words), arg2 = 1 if
+                                the words now hold superblock code, 0 if not: the model splits
+                                translated-mode cycles and I-ops between BBT and SBT code by it
+                                (profiling only: nothing the machine does depends on it) */
 };
 
 enum htif_insn_msg {
