@@ -3,7 +3,8 @@
  * Walks the straight-line stretches of a superblock (from one join to the next: a label or the
  * target of a branch encoded at lift time) and keeps the guest memory values that registers still
  * hold: the result of each guest load, and the value each guest store wrote, keyed by address as
- * "base register + offset" (xl_pass_util.h: addi chains and constants are seen through). A later
+ * "base register + offset" (xl_pass_util.h: addi chains and constants are seen through; a register
+ * that moves by a constant, as ESP does at a push or pop, carries its keys along). A later
  * load of a key it holds becomes a register move (`addi rd, r, 0`; a zero-extending byte load of a
  * stored byte `andi rd, r, 255`), which cprop then propagates and deletes when it can.
  *
@@ -86,16 +87,17 @@ unsigned xl_pass_rle(struct xl_ir *ir)
         if (attr & MORPH_A_GLOAD) {
             struct xl_val ad = xl_val_add(xl_val_of(&v, a), morph_imm_i(x));
             unsigned f3 = morph_funct3(x);
-            uint32_t nw = 0;
-            for (unsigned i = nh; i-- > 0 && !nw;) {
+            uint32_t nw = 0, self = xe_addi(rd, rd, 0);
+            for (unsigned i = nh; i-- > 0 && nw != self;) { /* the youngest, rd itself first */
                 const struct held *e = &h[i];
                 if (e->root != ad.b || e->off != ad.o || v.ver[e->root] != e->rootver ||
                     v.ver[e->reg] != e->regver)
                     continue;
-                nw = forward(e, f3, rd);
+                uint32_t f = forward(e, f3, rd);
+                if (f && (!nw || f == self)) nw = f;
             }
             if (nw) {
-                if (nw == xe_addi(rd, rd, 0) && !xl_map_has(prot, k)) {
+                if (nw == self && !xl_map_has(prot, k)) {
                     xl_ir_delete(ir, k); /* rd holds it already */
                     changed++;
                     continue;
@@ -134,7 +136,17 @@ unsigned xl_pass_rle(struct xl_ir *ir)
         }
         if (!(attr & MORPH_A_RD) || !rd) continue;
         /* addresses through addi chains and constants; any other write is unknown */
-        if (op == MI_ADDI) xl_val_set(&v, rd, xl_val_add(xl_val_of(&v, a), morph_imm_i(x)));
+        if (op == MI_ADDI && a == rd && xl_val_of(&v, rd).b == rd) {
+            /* rd += imm (a push or pop moving ESP): what is held at rd's old value + off is at
+             * its new value + off - imm */
+            uint32_t old = v.ver[rd];
+            xl_val_unknown(&v, rd);
+            for (unsigned i = 0; i < nh; i++)
+                if (h[i].root == rd && h[i].rootver == old) {
+                    h[i].off = (int32_t)((uint32_t)h[i].off - (uint32_t)morph_imm_i(x));
+                    h[i].rootver = v.ver[rd];
+                }
+        } else if (op == MI_ADDI) xl_val_set(&v, rd, xl_val_add(xl_val_of(&v, a), morph_imm_i(x)));
         else if (op == MI_LUI) xl_val_set(&v, rd, (struct xl_val){0, morph_imm_u(x)});
         else xl_val_unknown(&v, rd);
     }
