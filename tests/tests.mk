@@ -91,10 +91,11 @@ xlpins-update: $(XLPINS_DUMP)
 	@$(PYTHON) tests/xlpins/stages_doc.py update --dump $(XLPINS_DUMP)
 	@$(PYTHON) tests/xlpins/stages_doc.py update --dump $(XLPINS_DUMP) --doc docs/fusion.md
 # a block after every pipeline stage: make xl-stages X="83 c4 f0 39 d8 75 f0" (x86 bytes in hex)
-# [FUSION=hu-smith] (the fusion pass with that heuristic, docs/fusion.md)
+# [FUSION=hu-smith] (the fusion pass with that heuristic, docs/fusion.md) [SB=1] (as a superblock's
+# path: each Jcc but the last falls through, side-exiting when taken)
 .PHONY: xl-stages
 xl-stages: $(XLPINS_DUMP)
-	@echo "$(X)" | $(XLPINS_DUMP) --stages $(if $(FUSION),--fusion=$(FUSION))
+	@echo "$(X)" | $(XLPINS_DUMP) --stages $(if $(SB),--superblock) $(if $(FUSION),--fusion=$(FUSION))
 
 # ---- x86 corpus ---------------------------------------------------------------------------------
 REGCMP := $(TESTS_OUT)/tools/regcmp

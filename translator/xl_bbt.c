@@ -10,6 +10,7 @@
 void (*xl_bbt_stage_hook)(const char *stage, const struct xl_ir *ir);
 
 const unsigned xl_pass_always = 1;
+unsigned xl_pass_sb;
 static const struct xl_pass xl_passes[] = {
 #define XL_PASS_ROW_(n, gate) {#n, xl_pass_##n, &gate},
     XL_PASSES(XL_PASS_ROW_)
@@ -70,6 +71,7 @@ static inline __attribute__((always_inline)) uint32_t pipeline(uint32_t *buf, ui
         if (xl_bbt_stage_hook) xl_bbt_stage_hook("lift", &ir);
         /* 3. passes */
         ir.flag_elided = 0;
+        xl_pass_sb = (unsigned)ir.superblock;
         for (unsigned p = 0; p < sizeof xl_passes / sizeof xl_passes[0]; p++) {
             if (!*xl_passes[p].gate) continue;
             xl_passes[p].run(&ir);

@@ -12,6 +12,7 @@
 #include "xl_passes.h"
 #include "xl_emit.h"
 #include "morph_decode.h"
+#include "xl_pass_util.h"
 
 /* A 32-bit x-ALU op w as the base op with the same result, or 0. */
 static uint32_t to_base(uint32_t w)
@@ -34,30 +35,6 @@ static uint32_t to_base(uint32_t w)
     case F7_XNEG_W: return xe_sub(rd, XR_ZERO, a);
     default: return 0;
     }
-}
-
-/* Base R op w with rs2 = the constant v, as its I-form, or 0. */
-static uint32_t to_imm(uint32_t w, int32_t v)
-{
-    unsigned rd = morph_rd(w), a = morph_rs1(w);
-    int fits = xe_fits12(v), sh = v >= 0 && v < 32;
-    switch (morph_classify(w)) {
-    case MI_ADD: return fits ? xe_addi(rd, a, v) : 0;
-    case MI_SUB: return v != INT32_MIN && xe_fits12(-v) ? xe_addi(rd, a, -v) : 0;
-    case MI_AND: return fits ? xe_andi(rd, a, v) : 0;
-    case MI_OR: return fits ? xe_ori(rd, a, v) : 0;
-    case MI_XOR: return fits ? xe_xori(rd, a, v) : 0;
-    case MI_SLL: return sh ? xe_slli(rd, a, (unsigned)v) : 0;
-    case MI_SRL: return sh ? xe_srli(rd, a, (unsigned)v) : 0;
-    case MI_SRA: return sh ? xe_srai(rd, a, (unsigned)v) : 0;
-    default: return 0;
-    }
-}
-
-/* w is "addi rd, x0, v" (a loaded immediate). */
-static int is_li(uint32_t w)
-{
-    return (w & (MORPH_F_OPCODE | MORPH_F_FUNCT3 | MORPH_F_RS1)) == xe_addi(0, 0, 0);
 }
 
 unsigned xl_pass_flags(struct xl_ir *ir)
@@ -86,8 +63,8 @@ unsigned xl_pass_flags(struct xl_ir *ir)
             if (!b) continue;
             /* an immediate fed to it ("addi t, x0, v", t = rs2, not rs1): its I-form */
             unsigned e = f->feed;
-            if (e + 1 == k && is_li(w[e]) && morph_rd(w[e]) == morph_rs2(b) && morph_rd(w[e]) != morph_rs1(b)) {
-                uint32_t bi = to_imm(b, morph_imm_i(w[e]));
+            if (e + 1 == k && xl_is_li(w[e]) && morph_rd(w[e]) == morph_rs2(b) && morph_rd(w[e]) != morph_rs1(b)) {
+                uint32_t bi = xl_imm_form(b, morph_imm_i(w[e]));
                 if (bi) {
                     b = bi;
                     xl_ir_delete(ir, e);

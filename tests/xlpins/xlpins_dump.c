@@ -10,7 +10,8 @@
  *
  * or "error <reason>" instead of live/dead.
  *
- * With --stages, each line is a whole block, shown after every pipeline stage (lift, each
+ * With --stages, each line is a whole block (with --superblock, a superblock's path: each Jcc
+ * before the last instruction falls through and side-exits when taken), shown after every pipeline stage (lift, each
  * pass, link; docs/translator.md "Passes"): its x86 instructions, then each stage's words with
  * the IR beside them (instruction bounds, labels, branches to labels, flag ops and their feeds,
  * deleted words). Listing lines are sim_disasm_iop text; an xexit is
@@ -138,7 +139,36 @@ static void show_stage(const char *stage, const struct xl_ir *ir)
     }
 }
 
-static int stages(void)
+/* The bytes as a superblock's path (--superblock): every Jcc before the last instruction is an
+ * inner one that falls through (its taken direction is a side exit), the path ends at the first
+ * other control transfer or at the end of the bytes. */
+static uint32_t path_translate(struct xl_bbt_result *res)
+{
+    static struct xl_path path;
+    path.n = 0;
+    path.ends = 0;
+    uint32_t off = 0;
+    while (off < code_len && path.n < XL_BBT_MAX_INSNS) {
+        struct xl_insn x;
+        if (!fetch(BASE_EIP + off, &x, NULL)) break;
+        path.eip[path.n] = BASE_EIP + off;
+        path.role[path.n] = XL_ROLE_NONE;
+        off += x.len;
+        path.n++;
+        if (xl_op_ends_block(x.op)) {
+            if (x.op == XL_JCC && off < code_len) {
+                path.role[path.n - 1] = XL_ROLE_FALL;
+                continue;
+            }
+            path.ends = 1;
+            break;
+        }
+    }
+    path.eip[path.n] = BASE_EIP + off;
+    return xl_path_translate(&path, buf, XL_BBT_MAX_WORDS, fetch, NULL, res);
+}
+
+static int stages(int superblock)
 {
     char line[1024];
     while (fgets(line, sizeof line, stdin)) {
@@ -152,7 +182,7 @@ static int stages(void)
         }
         if (!n) continue;
         code_len = n;
-        printf("== block at 0x%08x\n", BASE_EIP);
+        printf("== %s at 0x%08x\n", superblock ? "superblock" : "block", BASE_EIP);
         for (unsigned off = 0, i = 0; off < n; i++) {
             struct xl_insn x;
             char text[128];
@@ -164,7 +194,8 @@ static int stages(void)
         struct xl_bbt_result res;
         res.want_insn_ops = 1;
         xl_bbt_stage_hook = show_stage;
-        uint32_t w = xl_bbt_translate(BASE_EIP, buf, XL_BBT_MAX_WORDS, XL_BBT_MAX_INSNS, fetch, NULL, &res);
+        uint32_t w = superblock ? path_translate(&res)
+                                : xl_bbt_translate(BASE_EIP, buf, XL_BBT_MAX_WORDS, XL_BBT_MAX_INSNS, fetch, NULL, &res);
         xl_bbt_stage_hook = NULL;
         printf("== %u words, %u I-ops, %u x86 instructions, %u with flags elided\n", w, res.iops, res.ninsn,
                res.flag_ops_elided);
@@ -175,12 +206,21 @@ static int stages(void)
 int main(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "--stages")) {
-        /* --stages [--fusion=NAME]: the fusion pass with that heuristic (fusion/fuse_table.h) */
-        if (argc > 2 && !strncmp(argv[2], "--fusion=", 9)) {
-            while (fuse_chosen < FUSE_ID_COUNT && strcmp(argv[2] + 9, fuse_names[fuse_chosen])) fuse_chosen++;
-            if (fuse_chosen == FUSE_ID_COUNT) { fprintf(stderr, "xlpins_dump: unknown %s\n", argv[2]); return 2; }
+        /* --stages [--superblock] [--fusion=NAME]: the bytes as a superblock's path; the fusion
+         * pass with that heuristic (fusion/fuse_table.h) */
+        int superblock = 0;
+        for (int i = 2; i < argc; i++) {
+            if (!strcmp(argv[i], "--superblock")) {
+                superblock = 1;
+            } else if (!strncmp(argv[i], "--fusion=", 9)) {
+                while (fuse_chosen < FUSE_ID_COUNT && strcmp(argv[i] + 9, fuse_names[fuse_chosen])) fuse_chosen++;
+                if (fuse_chosen == FUSE_ID_COUNT) { fprintf(stderr, "xlpins_dump: unknown %s\n", argv[i]); return 2; }
+            } else {
+                fprintf(stderr, "xlpins_dump: unknown %s\n", argv[i]);
+                return 2;
+            }
         }
-        return stages();
+        return stages(superblock);
     }
     char line[512];
     while (fgets(line, sizeof line, stdin)) {
