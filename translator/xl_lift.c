@@ -82,7 +82,8 @@ struct lift {
     unsigned idx;
     unsigned pending;        /* guest stores not yet committed before this instruction */
     unsigned feed_lo;        /* start of the next flag op's feed, or ~0u */
-    struct { unsigned label; unsigned idx; uint32_t target; } side[MAX_SIDE]; /* target 0: interpret */
+    struct { unsigned label; unsigned idx; uint32_t target; unsigned commit; } side[MAX_SIDE]; /* target 0:
+                                interpret; commit: stores are pending there (the exit commits them) */
     unsigned nside;
     int hi_valid;            /* XR_T3 holds hi_val << 12 (upper part of a displacement) */
     uint32_t hi_val;
@@ -320,6 +321,7 @@ static void side_exit_branch(struct lift *b, uint32_t br)
     b->side[b->nside].label = l;
     b->side[b->nside].idx = b->idx;
     b->side[b->nside].target = 0;
+    b->side[b->nside].commit = 0; /* its tail always commits */
     b->nside++;
     branch(b, br, l);
 }
@@ -637,17 +639,16 @@ static void lift_internal(struct lift *b)
         b->bad = XL_LIFT_FORM;
         return;
     }
-    /* a side exit leaves the block as an exit stub does: nothing pending (commit first, with
-     * the Jcc's EIP: nothing but EIP changes below) */
-    if (b->pending) {
-        commit_at(b, b->eip);
-        b->pending = 0;
-    }
+    /* a side exit leaves the block as an exit stub does, with nothing pending: its tail commits
+     * (with the EIP it goes to) when stores are pending here, so the hot path carries its
+     * stores on to the next commit; a fault past the Jcc rolls back to before it and the
+     * interpreter replays through it ("Commits and recovery") */
     if (b->nside >= MAX_SIDE) { b->bad = XL_LIFT_ROOM; return; }
     unsigned l = new_label(b);
     int taken = role == XL_ROLE_TAKEN;
     b->side[b->nside].label = l;
     b->side[b->nside].idx = b->idx;
+    b->side[b->nside].commit = b->pending != 0;
     b->side[b->nside].target = taken ? b->next : x->target; /* the cold direction */
     b->nside++;
     branch(b, xe_xbcc(taken ? x->cc ^ 1u : x->cc, 0), l);
@@ -940,6 +941,7 @@ int xl_lift_block(struct xl_ir *ir, const struct xl_insn *const *ins, unsigned n
         place(&b, b.side[k].label);
         if (b.side[k].target) {
             if (n - idx - 1) addi(&b, cnt, cnt, -(int32_t)(n - idx - 1));
+            if (b.side[k].commit) commit_at(&b, b.side[k].target);
             stub(&b, b.side[k].target, XL_STUB_DIRECT);
             continue;
         }
