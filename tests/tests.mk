@@ -54,7 +54,7 @@ endif
 
 .PHONY: test-all test-unit test-x86 test-busybox test-x87 test-x87-full test-bad-input tests-demo \
 	tests-build test-x86-interp test-x86-bbt test-busybox-interp test-busybox-bbt test-bbt \
-	test-x86-sbt test-busybox-sbt \
+	test-x86-sbt test-busybox-sbt test-sbt-faults \
 	test-x86-utf8 test-busybox-utf8
 
 # ---- unit tests (host, cmocka) ------------------------------------------------------------------
@@ -281,6 +281,21 @@ test-bbt: $(X86_C_BINS) $(BB_IN)/.stamp $(BAD_FILES) $(TEST_MORPH_DEPS)
 	@MORPH_ARGS="$(MORPH_ARGS) --emulation=bbt --bbt-threshold=1 --sbt-threshold=2" \
 		tests/run-bad-input.sh --dir $(BAD) --work $(TESTS_OUT)/bad-input/run-sbt
 
+# ---- superblock fault injection (docs/testing.md) -----------------------------------------------
+# tests/sbt-faults/gen.py writes one program per variant (a guest access or a DIV of a superblock
+# faulting on a late iteration) and variants.txt; tests/run-sbt-faults.sh compares the state at
+# the fault in interp mode, with superblocks (with and without fusion) and in the reference run.
+SBTF := $(TESTS_OUT)/sbt-faults
+$(SBTF)/.stamp: tests/sbt-faults/gen.py tests/tests.mk
+	@mkdir -p $(@D)
+	$(PYTHON) tests/sbt-faults/gen.py $(SBTF)
+	@cut -d' ' -f1 $(SBTF)/variants.txt | xargs -P 2 -I{} $(X86_CC) -m32 -static -nostdlib -fno-pie -no-pie \
+		-o $(SBTF)/{} $(SBTF)/{}.S
+	@touch $@
+.PHONY: test-sbt-faults
+test-sbt-faults: $(SBTF)/.stamp $(TEST_MORPH_DEPS)
+	@tests/run-sbt-faults.sh --dir $(SBTF) --work $(SBTF)/run
+
 # ---- core configurations (docs/model.md) --------------------------------------------------------
 CORES_X86 := $(TESTS_OUT)/x86/c/compute-O2 $(TESTS_OUT)/x86/c/qsort-O2 $(TESTS_OUT)/x86/c/hashtable-Os \
 	$(TESTS_OUT)/x86/asm/muldiv $(TESTS_OUT)/x86/asm/bbt_seq $(DEMO_PROG)
@@ -304,7 +319,7 @@ test-facts-lint:
 	@$(PYTHON) tools/lint-facts.py
 
 tests-build: $(HOST_PROBES) $(UNIT_BINS) $(XLPINS_DUMP) $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(BB_IN)/.stamp \
-	$(BAD_FILES) $(X87_DIFF) $(X87_DIFF64)
+	$(BAD_FILES) $(SBTF)/.stamp $(X87_DIFF) $(X87_DIFF64)
 
 # Host probes (tools/host-probe.sh): can the host run i386, which x87 behaviour it has.
 HOST_PROBES := $(TESTS_OUT)/tools/i386-probe $(TESTS_OUT)/tools/x87probe
