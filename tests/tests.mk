@@ -92,9 +92,10 @@ xlpins-update: $(XLPINS_DUMP)
 	@$(PYTHON) tests/xlpins/stages_doc.py update --dump $(XLPINS_DUMP) --doc docs/fusion.md
 # a block after every pipeline stage: make xl-stages X="83 c4 f0 39 d8 75 f0" (x86 bytes in hex)
 # [FUSION=hu-smith] (the fusion pass with that heuristic, docs/fusion.md)
+# [PATH_DIRS=TF] (the bytes as a superblock whose Jccs go Taken/Fall-through in turn, docs/translator.md)
 .PHONY: xl-stages
 xl-stages: $(XLPINS_DUMP)
-	@echo "$(X)" | $(XLPINS_DUMP) --stages $(if $(FUSION),--fusion=$(FUSION))
+	@echo "$(X)" | $(XLPINS_DUMP) --stages $(if $(FUSION),--fusion=$(FUSION)) $(if $(PATH_DIRS),--path=$(PATH_DIRS))
 
 # ---- x86 corpus ---------------------------------------------------------------------------------
 REGCMP := $(TESTS_OUT)/tools/regcmp
