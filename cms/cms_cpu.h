@@ -8,6 +8,7 @@
 enum cms_reg { CMS_EAX, CMS_ECX, CMS_EDX, CMS_EBX, CMS_ESP, CMS_EBP, CMS_ESI, CMS_EDI };
 enum cms_seg { CMS_ES, CMS_CS, CMS_SS, CMS_DS, CMS_FS, CMS_GS, CMS_SEG_COUNT };
 
+#define CMS_EFLAGS_FIXED 0x202u /* bit 1 and IF read as 1 in user mode */
 #define CMS_EFLAGS_DF (1u << 10)
 #define CMS_EFLAGS_ID (1u << 21)
 /* Values an x86-64 Linux kernel gives i386 processes (the native oracle): TLS entries 12..14. */

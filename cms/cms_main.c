@@ -98,7 +98,7 @@ void cms_main(void)
     memset(&cpu, 0, sizeof cpu);
     cpu.eip = elf.entry + elf.bias;
     cpu.r[CMS_ESP] = esp;
-    cpu.eflags = 0x202; /* IF and the always-one bit 1 */
+    cpu.eflags = CMS_EFLAGS_FIXED;
     cpu.seg[CMS_CS] = CMS_SEL_USER_CS;
     cpu.seg[CMS_DS] = cpu.seg[CMS_ES] = cpu.seg[CMS_SS] = CMS_SEL_USER_DS;
     cms_xflags_write(0);

@@ -2,6 +2,7 @@
 #include <string.h>
 #include "cms.h"
 #include "cms_htif.h"
+#include "cms_xalu.h"
 #include "layout.h"
 #include "morph/memmap.h"
 
@@ -72,9 +73,22 @@ _Noreturn void cms_exit(int status)
     cms_hw_halt();
 }
 
+/* --dump-regs-on-fault: the registers of a guest that dies by a signal, as the state a signal
+ * handler would see (EIP of the faulting instruction, nothing of it executed). */
+static void dump_regs(void)
+{
+    const struct cms_cpu *c = cms_cur_cpu;
+    if (!(cms_config.flags & MORPH_CFG_DUMP_REGS) || !c) return;
+    cms_printf("morph: guest registers: eip=%08x eax=%08x ecx=%08x edx=%08x ebx=%08x esp=%08x ebp=%08x "
+               "esi=%08x edi=%08x efl=%08x\n",
+               c->eip, c->r[CMS_EAX], c->r[CMS_ECX], c->r[CMS_EDX], c->r[CMS_EBX], c->r[CMS_ESP],
+               c->r[CMS_EBP], c->r[CMS_ESI], c->r[CMS_EDI], cms_eflags(c));
+}
+
 _Noreturn void cms_guest_die(int sig, const char *why)
 {
     if (why) cms_printf("morph: %s\n", why);
+    dump_regs();
     cms_exit(128 + sig);
 }
 
@@ -89,6 +103,7 @@ void cms_insn_msg(unsigned kind, uint32_t eip, const uint8_t *bytes, unsigned le
 _Noreturn void cms_unsupported(uint32_t eip, const uint8_t *bytes, unsigned len)
 {
     cms_insn_msg(HTIF_MSG_UNSUPPORTED, eip, bytes, len);
+    dump_regs();
     cms_exit(128 + 4); /* SIGILL */
 }
 

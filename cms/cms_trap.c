@@ -30,9 +30,10 @@ static int depth;
 
 static _Noreturn void guest_segv(uint32_t va, int write)
 {
-    cms_printf("morph: guest SIGSEGV: %s of unmapped address 0x%08x at eip 0x%08x\n",
-               write ? "write" : "read", va, cms_cur_cpu ? cms_cur_cpu->eip : 0);
-    cms_exit(128 + 11);
+    char why[80];
+    cms_snprintf(why, sizeof why, "guest SIGSEGV: %s of unmapped address 0x%08x at eip 0x%08x",
+                 write ? "write" : "read", va, cms_cur_cpu ? cms_cur_cpu->eip : 0);
+    cms_guest_die(11, why);
 }
 
 uint32_t cms_trap(uint32_t cause, uint32_t tval, uint32_t epc, uint32_t *frame)

@@ -52,4 +52,11 @@ static inline void cms_xflags_write(uint32_t v) { cms_host_xflags = v & XF_ARITH
 #define cms_xcond(cc) ((uint32_t)sim_xcond((cc), cms_host_xflags))
 #endif
 
+/* The guest's EFLAGS image: its arithmetic flags from xflags, the rest from cpu->eflags. */
+#include "cms_cpu.h"
+static inline uint32_t cms_eflags(const struct cms_cpu *cpu)
+{
+    return (cpu->eflags & ~XF_ARITH) | cms_xflags_read() | CMS_EFLAGS_FIXED;
+}
+
 #endif

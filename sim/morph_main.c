@@ -27,7 +27,7 @@ extern char **environ;
 enum engine { ENGINE_MODEL, ENGINE_RTL, ENGINE_COSIM };
 
 struct opts {
-    int stats, verbose, trace_insn;
+    int stats, verbose, trace_insn, dump_regs;
     enum engine engine;
     const char *stats_json, *fwdir, *wave;
     uint64_t max_cycles;
@@ -49,7 +49,7 @@ static void usage(FILE *f)
           "                 [--mem MB] [--decode-cache N] [--firmware-dir DIR] [--verbose]\n"
           "                 [--engine=model|rtl|cosim] [--wave FILE.fst]\n"
           "                 [--emulation=interp|bbt] [--bbt-threshold N] [--code-cache KB]\n"
-          "                 [--sbt-threshold N|off]\n"
+          "                 [--sbt-threshold N|off] [--dump-regs-on-fault]\n"
           "                 [--jtlb-sets N] [--jtlb-ways N] [--x87=amd|intel] [--fusion=NAME|list]\n"
           "                 [--core=NAME|list] [--core-opt KNOB=N[,...]] [--fusion-profile]\n"
           "                 [--inject=xalu-flag] PROGRAM [ARGS...]\n"
@@ -208,6 +208,7 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
             if (strcmp(val, "xalu-flag")) { fprintf(stderr, "morph: unknown --inject '%s' (known: xalu-flag)\n", val); return -1; }
             o->inject |= SIM_INJECT_XALU_FLAG;
         }
+        else if (is_run && IS("--dump-regs-on-fault")) o->dump_regs = 1;
         else if (is_run && IS("--trace")) {
             NEEDVAL();
             if (strcmp(val, "insn")) { fprintf(stderr, "morph: unknown trace '%s' (known: insn)\n", val); return -1; }
@@ -304,7 +305,8 @@ static int run(int argc, char **argv, int is_run)
     htif.argv = &argv[o.argi];
     htif.envp = environ;
     htif.verbose = o.verbose;
-    htif.config.flags = (o.trace_insn ? MORPH_CFG_TRACE_INSN : 0) | (o.verbose ? MORPH_CFG_VERBOSE : 0);
+    htif.config.flags = (o.trace_insn ? MORPH_CFG_TRACE_INSN : 0) | (o.verbose ? MORPH_CFG_VERBOSE : 0) |
+                        (o.dump_regs ? MORPH_CFG_DUMP_REGS : 0);
     htif.config.ram_size = mem.ram_size;
     htif.config.decode_cache_entries = o.decode_cache;
     htif.config.emulation = o.emulation;

@@ -54,7 +54,7 @@ endif
 
 .PHONY: test-all test-unit test-x86 test-busybox test-x87 test-x87-full test-bad-input tests-demo \
 	tests-build test-x86-interp test-x86-bbt test-busybox-interp test-busybox-bbt test-bbt \
-	test-x86-sbt test-busybox-sbt \
+	test-x86-sbt test-busybox-sbt test-sbt-faults \
 	test-x86-utf8 test-busybox-utf8
 
 # ---- unit tests (host, cmocka) ------------------------------------------------------------------
@@ -91,11 +91,11 @@ xlpins-update: $(XLPINS_DUMP)
 	@$(PYTHON) tests/xlpins/stages_doc.py update --dump $(XLPINS_DUMP)
 	@$(PYTHON) tests/xlpins/stages_doc.py update --dump $(XLPINS_DUMP) --doc docs/fusion.md
 # a block after every pipeline stage: make xl-stages X="83 c4 f0 39 d8 75 f0" (x86 bytes in hex)
-# [FUSION=hu-smith] (the fusion pass with that heuristic, docs/fusion.md) [SB=1] (as a superblock's
-# path: each Jcc but the last falls through, side-exiting when taken)
+# [FUSION=hu-smith] (the fusion pass with that heuristic, docs/fusion.md)
+# [PATH_DIRS=TF] (the bytes as a superblock whose Jccs go Taken/Fall-through in turn, docs/translator.md)
 .PHONY: xl-stages
 xl-stages: $(XLPINS_DUMP)
-	@echo "$(X)" | $(XLPINS_DUMP) --stages $(if $(SB),--superblock) $(if $(FUSION),--fusion=$(FUSION))
+	@echo "$(X)" | $(XLPINS_DUMP) --stages $(if $(FUSION),--fusion=$(FUSION)) $(if $(PATH_DIRS),--path=$(PATH_DIRS))
 
 # ---- x86 corpus ---------------------------------------------------------------------------------
 REGCMP := $(TESTS_OUT)/tools/regcmp
@@ -282,6 +282,21 @@ test-bbt: $(X86_C_BINS) $(BB_IN)/.stamp $(BAD_FILES) $(TEST_MORPH_DEPS)
 	@MORPH_ARGS="$(MORPH_ARGS) --emulation=bbt --bbt-threshold=1 --sbt-threshold=2" \
 		tests/run-bad-input.sh --dir $(BAD) --work $(TESTS_OUT)/bad-input/run-sbt
 
+# ---- superblock fault injection (docs/testing.md) -----------------------------------------------
+# tests/sbt-faults/gen.py writes one program per variant (a guest access or a DIV of a superblock
+# faulting on a late iteration) and variants.txt; tests/run-sbt-faults.sh compares the state at
+# the fault in interp mode, with superblocks (with and without fusion) and in the reference run.
+SBTF := $(TESTS_OUT)/sbt-faults
+$(SBTF)/.stamp: tests/sbt-faults/gen.py tests/tests.mk
+	@mkdir -p $(@D)
+	$(PYTHON) tests/sbt-faults/gen.py $(SBTF)
+	@cut -d' ' -f1 $(SBTF)/variants.txt | xargs -P 2 -I{} $(X86_CC) -m32 -static -nostdlib -fno-pie -no-pie \
+		-o $(SBTF)/{} $(SBTF)/{}.S
+	@touch $@
+.PHONY: test-sbt-faults
+test-sbt-faults: $(SBTF)/.stamp $(TEST_MORPH_DEPS)
+	@tests/run-sbt-faults.sh --dir $(SBTF) --work $(SBTF)/run
+
 # ---- core configurations (docs/model.md) --------------------------------------------------------
 CORES_X86 := $(TESTS_OUT)/x86/c/compute-O2 $(TESTS_OUT)/x86/c/qsort-O2 $(TESTS_OUT)/x86/c/hashtable-Os \
 	$(TESTS_OUT)/x86/asm/muldiv $(TESTS_OUT)/x86/asm/bbt_seq $(DEMO_PROG)
@@ -305,7 +320,7 @@ test-facts-lint:
 	@$(PYTHON) tools/lint-facts.py
 
 tests-build: $(HOST_PROBES) $(UNIT_BINS) $(XLPINS_DUMP) $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(BB_IN)/.stamp \
-	$(BAD_FILES) $(X87_DIFF) $(X87_DIFF64)
+	$(BAD_FILES) $(SBTF)/.stamp $(X87_DIFF) $(X87_DIFF64)
 
 # Host probes (tools/host-probe.sh): can the host run i386, which x87 behaviour it has.
 HOST_PROBES := $(TESTS_OUT)/tools/i386-probe $(TESTS_OUT)/tools/x87probe

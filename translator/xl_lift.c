@@ -313,6 +313,14 @@ static void put(struct lift *b, const struct xl_operand *o, unsigned size, unsig
 
 static int is_reg32(const struct xl_operand *o, unsigned size) { return is_reg(o) && size == 4; }
 
+/* Instruction i is preceded by a commit, or may leave to the interpreter: the state there,
+ * flags included, is what the interpreter goes on from (a rollback restores the commit's), so
+ * every flag is read before it and the flags pass computes all of them up to it. */
+static void exact_flags_before(struct lift *b, unsigned i)
+{
+    if (i < XL_IR_MAX_INSNS) b->ir->f_reads[i] = XF_ARITH;
+}
+
 /* Branch to a side exit that interprets the current instruction (slow or faulting cases). */
 static void side_exit_branch(struct lift *b, uint32_t br)
 {
@@ -324,6 +332,7 @@ static void side_exit_branch(struct lift *b, uint32_t br)
     b->side[b->nside].commit = 0; /* its tail always commits */
     b->nside++;
     branch(b, br, l);
+    exact_flags_before(b, b->idx);
 }
 
 static void stub(struct lift *b, uint32_t target, uint32_t kind)
@@ -565,6 +574,7 @@ static void lift_string(struct lift *b)
         branch(b, xe_beq(ecx, XR_ZERO, 0), skip);
         place(b, top);
         E(b, xe_commit(XR_T1));
+        exact_flags_before(b, b->idx);
     }
     if (x->op == XL_LODS) {
         gload_f3(b, lf3, XR_A0, esi, 0);
@@ -882,6 +892,7 @@ static __attribute__((noinline)) void relift_after_commit(struct lift *b, const 
     b->hi_valid = (int)m->hi_valid; /* a lui of the dropped code does not count */
     b->hi_val = m->hi_val;
     commit_at(b, b->ir->eip[i]);
+    exact_flags_before(b, i);
     start_insn(b, x, i);
     b->pending = 0;
     if (body) lift_body(b);

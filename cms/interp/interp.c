@@ -238,20 +238,19 @@ static uint64_t read_cycles(void)
 /* ---------------------------------------------------------------------------------------- */
 /* Instructions without a fast form.                                                          */
 
-#define EFLAGS_FIXED 0x202u /* bit 1 and IF read as 1 in user mode */
 #define EFLAGS_AC (1u << 18)
 #define EFLAGS_USER_W (CMS_EFLAGS_DF | EFLAGS_AC | CMS_EFLAGS_ID)
 
 static uint32_t eflags_get(const struct cms_cpu *cpu)
 {
-    return (cpu->eflags & ~XF_ARITH) | cms_xflags_read() | EFLAGS_FIXED;
+    return cms_eflags(cpu);
 }
 
 static void eflags_set(struct cms_cpu *cpu, uint32_t v, unsigned size)
 {
     uint32_t w = EFLAGS_USER_W & size_mask(size);
     cms_xflags_write(v & XF_ARITH);
-    cpu->eflags = ((cpu->eflags & ~w) | (v & w) | EFLAGS_FIXED) & ~XF_ARITH;
+    cpu->eflags = ((cpu->eflags & ~w) | (v & w) | CMS_EFLAGS_FIXED) & ~XF_ARITH;
 }
 
 static void do_cpuid(struct cms_cpu *cpu)

@@ -45,6 +45,7 @@ struct htif_req {
 /* Run configuration the host hands to the firmware at boot. */
 #define MORPH_CFG_TRACE_INSN 0x1u
 #define MORPH_CFG_VERBOSE 0x2u /* firmware logs loader and syscall detail to the console */
+#define MORPH_CFG_DUMP_REGS 0x4u /* a guest killed by a signal: its registers on the console */
 struct morph_config {
     uint32_t flags;
     uint32_t ram_size;        /* bytes of RAM from MM_RAM_BASE */

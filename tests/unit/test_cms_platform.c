@@ -53,6 +53,7 @@ void cms_hw_gtlbinv_all(void)
 void cms_hw_set_activity(unsigned act) { activity = act; }
 unsigned cms_hw_get_activity(void) { return activity; }
 uint32_t cms_hw_htif_id(void) { return MM_IMAGE_MAGIC; }
+uint32_t cms_host_xflags; /* the xflags CSR (cms_xalu.h): read by cms_guest_die's register dump */
 uint8_t *cms_hw_bounce(void) { return bounce; }
 
 void *cms_hw_frame(uint32_t paddr)

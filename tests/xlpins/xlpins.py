@@ -11,6 +11,12 @@ and count with its flags live (the block ends right after it) and dead (a follow
 
 BIN is build/tests/xlpins/xlpins_dump (tests/xlpins/xlpins_dump.c). Only "bytes" and "comment"
 of a form (and "class"/"about" of a file) are read; everything else is regenerated.
+
+A file with "paths" instead of "forms" (superblock.json) pins superblocks: each path has its
+bytes (a loop starting at its first byte), "path" (the direction of each Jcc in turn, T taken or
+F fall-through, as xlpins_dump --path takes it) and a comment; generated are its x86
+instructions and the whole translation after the link without fusion ("none") and with the
+hu-smith heuristic ("hu-smith"; "+" marks a fuse head).
 """
 import argparse
 import difflib
@@ -48,6 +54,57 @@ def run_dump(dump, byte_lines):
     return results
 
 
+FUSIONS = ("none", "hu-smith")
+
+
+def run_paths(dump, paths):
+    """{fusion: [result per path]} from xlpins_dump --superblock."""
+    out = {}
+    for fusion in FUSIONS:
+        text = subprocess.run([dump, "--superblock", "--fusion=" + fusion],
+                              input="".join("%s %s\n" % (p.get("path") or "-", p["bytes"]) for p in paths),
+                              text=True, capture_output=True, check=True).stdout
+        results, cur = [], None
+        for line in text.splitlines():
+            if cur is None:
+                cur = {"insns": []}
+            if line.startswith("insn "):
+                cur["insns"].append(line[5:])
+            elif line.startswith("code "):
+                cur["code"] = {"count": int(line[5:]), "iops": []}
+            elif line.startswith("  "):
+                op = line[2:].rstrip()  # "+ op" for a fuse head, "  op" otherwise
+                cur["code"]["iops"].append(op[2:] if op.startswith("  ") else op)
+            elif line.startswith("error "):
+                cur["error"] = line[6:]
+            elif line == "end":
+                results.append(cur)
+                cur = None
+        if len(results) != len(paths):
+            sys.exit("xlpins: %s gave %d results for %d paths" % (dump, len(results), len(paths)))
+        out[fusion] = results
+    return out
+
+
+def render_paths(data, results):
+    paths = []
+    for i, p in enumerate(data["paths"]):
+        g = {"bytes": p["bytes"], "path": p.get("path", "")}
+        if p.get("comment"):
+            g["comment"] = p["comment"]
+        first = results[FUSIONS[0]][i]
+        g["insns"] = first["insns"]
+        for fusion in FUSIONS:
+            r = results[fusion][i]
+            g[fusion] = r["code"] if "code" in r else {"error": r["error"]}
+        paths.append(g)
+    out = {"class": data["class"]}
+    if data.get("about"):
+        out["about"] = data["about"]
+    out["paths"] = paths
+    return json.dumps(out, indent=2) + "\n"
+
+
 def render(data, results):
     forms = []
     for f, r in zip(data["forms"], results):
@@ -75,15 +132,21 @@ def main():
     ap.add_argument("files", nargs="*")
     a = ap.parse_args()
     files = a.files or sorted(glob.glob(os.path.join(HERE, "*.json")))
-    bad = nforms = nerr = 0
+    bad = nforms = npaths = nerr = 0
     for path in files:
         with open(path) as fp:
             text = fp.read()
         data = json.loads(text)
-        results = run_dump(a.dump, [f["bytes"] for f in data["forms"]])
-        nforms += len(results)
-        nerr += sum("error" in r for r in results)
-        new = render(data, results)
+        if "paths" in data:
+            results = run_paths(a.dump, data["paths"])
+            npaths += len(data["paths"])
+            nerr += sum("error" in r for f in FUSIONS for r in results[f])
+            new = render_paths(data, results)
+        else:
+            results = run_dump(a.dump, [f["bytes"] for f in data["forms"]])
+            nforms += len(results)
+            nerr += sum("error" in r for r in results)
+            new = render(data, results)
         name = os.path.relpath(path)
         if new == text:
             continue
@@ -96,7 +159,7 @@ def main():
         sys.stdout.writelines(difflib.unified_diff(
             text.splitlines(True), new.splitlines(True), name + " (pinned)",
             name + " (translator now)"))
-    summary = "%d forms in %d files" % (nforms, len(files))
+    summary = "%d forms and %d superblocks in %d files" % (nforms, npaths, len(files))
     if nerr:
         print("xlpins: FAIL: %d forms not translated (see \"error\" in the files)" % nerr)
         bad += 1

@@ -10,13 +10,25 @@
  *
  * or "error <reason>" instead of live/dead.
  *
- * With --stages, each line is a whole block (with --superblock, a superblock's path: each Jcc
- * before the last instruction falls through and side-exits when taken), shown after every pipeline stage (lift, each
+ * With --stages, each line is a whole block, shown after every pipeline stage (lift, each
  * pass, link; docs/translator.md "Passes"): its x86 instructions, then each stage's words with
  * the IR beside them (instruction bounds, labels, branches to labels, flag ops and their feeds,
  * deleted words). Listing lines are sim_disasm_iop text; an xexit is
  * followed by its stub's two data words, printed on the xexit's line (target EIP relative to the
- * block's start, stub kind), so the number of lines is the number of I-ops. */
+ * block's start, stub kind), so the number of lines is the number of I-ops.
+ *
+ * With --stages --path=DIRS, the line is a superblock's code instead: the path starts at its
+ * first byte, goes through each Jcc in the direction DIRS names in turn (T taken, F fall-through;
+ * the other one becomes a side exit), through direct JMP and CALL, and ends with its own exits at
+ * a transfer back to its start, an indirect one, a Jcc DIRS leaves out or a target outside the
+ * bytes (as translator/xl_sbt.c ends a path at a return to the head or an edge it does not
+ * take). With --superblock, each line is "DIRS HEX BYTES" and the output the pins' form of such a
+ * superblock (tests/xlpins/superblock.json):
+ *
+ *   insn <Zydis text>                one per instruction of the path
+ *   code <I-ops>                     then one line per I-op of the whole translation after the
+ *                                    link ("+" before a fuse head), stub data as above
+ *   end */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -139,36 +151,112 @@ static void show_stage(const char *stage, const struct xl_ir *ir)
     }
 }
 
-/* The bytes as a superblock's path (--superblock): every Jcc before the last instruction is an
- * inner one that falls through (its taken direction is a side exit), the path ends at the first
- * other control transfer or at the end of the bytes. */
-static uint32_t path_translate(struct xl_bbt_result *res)
+/* The path through code_bytes that dirs selects (see the header); 0 if it has fewer than two
+ * instructions or no role (no superblock). */
+static int form_path(const char *dirs, struct xl_path *path)
 {
-    static struct xl_path path;
-    path.n = 0;
-    path.ends = 0;
-    uint32_t off = 0;
-    while (off < code_len && path.n < XL_BBT_MAX_INSNS) {
+    uint32_t eip = BASE_EIP;
+    path->n = 0;
+    path->ends = 0;
+    while (path->n < XL_BBT_MAX_INSNS) {
         struct xl_insn x;
-        if (!fetch(BASE_EIP + off, &x, NULL)) break;
-        path.eip[path.n] = BASE_EIP + off;
-        path.role[path.n] = XL_ROLE_NONE;
-        off += x.len;
-        path.n++;
-        if (xl_op_ends_block(x.op)) {
-            if (x.op == XL_JCC && off < code_len) {
-                path.role[path.n - 1] = XL_ROLE_FALL;
-                continue;
-            }
-            path.ends = 1;
+        if (!fetch(eip, &x, NULL)) break;
+        unsigned i = path->n++;
+        path->eip[i] = eip;
+        path->role[i] = XL_ROLE_NONE;
+        uint32_t next = eip + x.len, to = next;
+        eip = next;
+        if (!xl_op_ends_block(x.op)) continue;
+        unsigned role = XL_ROLE_NONE;
+        if (x.op == XL_JCC && *dirs) role = *dirs++ == 'T' ? XL_ROLE_TAKEN : XL_ROLE_FALL;
+        else if (x.op == XL_JMP) role = XL_ROLE_JMP;
+        else if (x.op == XL_CALL) role = XL_ROLE_CALL;
+        if (role != XL_ROLE_NONE && role != XL_ROLE_FALL) to = x.target;
+        if (!role || to == BASE_EIP || to - BASE_EIP >= code_len) {
+            path->ends = 1;
             break;
         }
+        path->role[i] = (uint8_t)role;
+        eip = to;
     }
-    path.eip[path.n] = BASE_EIP + off;
-    return xl_path_translate(&path, buf, XL_BBT_MAX_WORDS, fetch, NULL, res);
+    path->eip[path->n] = eip;
+    for (unsigned i = 0; i < path->n; i++)
+        if (path->role[i]) return path->n >= 2;
+    return 0;
 }
 
-static int stages(int superblock)
+/* Parses hex bytes into code_bytes; returns the count. */
+static unsigned parse_bytes(const char *p)
+{
+    unsigned n = 0;
+    char *e;
+    while (n < sizeof code_bytes) {
+        unsigned long v = strtoul(p, &e, 16);
+        if (e == p) break;
+        code_bytes[n++] = (uint8_t)v;
+        p = e;
+    }
+    return code_len = n;
+}
+
+static void print_x86(const struct xl_path *path)
+{
+    for (unsigned i = 0; i < path->n; i++) {
+        uint32_t off = path->eip[i] - BASE_EIP;
+        char text[128];
+        if (sim_disasm_x86(code_bytes + off, code_len - off, path->eip[i], text, sizeof text))
+            snprintf(text, sizeof text, "(bad)");
+        printf("  x86 #%u  %s\n", i, text);
+    }
+}
+
+/* --superblock: "DIRS HEX BYTES" per line. */
+static int superblocks(void)
+{
+    char line[1024];
+    static struct xl_path path;
+    while (fgets(line, sizeof line, stdin)) {
+        char dirs[XL_BBT_MAX_INSNS + 1];
+        int used = 0;
+        if (sscanf(line, "%48s %n", dirs, &used) != 1 || !parse_bytes(line + used)) continue;
+        if (!strcmp(dirs, "-")) dirs[0] = 0;
+        if (!form_path(dirs, &path)) {
+            printf("error no superblock: a path of one block\nend\n");
+            continue;
+        }
+        for (unsigned i = 0; i < path.n; i++) {
+            uint32_t off = path.eip[i] - BASE_EIP;
+            char text[128];
+            if (sim_disasm_x86(code_bytes + off, code_len - off, path.eip[i], text, sizeof text))
+                snprintf(text, sizeof text, "(bad)");
+            printf("insn %s\n", text);
+        }
+        struct xl_bbt_result res;
+        res.want_insn_ops = 0;
+        uint32_t w = xl_path_translate(&path, buf, XL_BBT_MAX_WORDS, fetch, NULL, &res);
+        if (!w || res.ninsn != path.n) {
+            printf("error %u of %u instructions translated\nend\n", res.ninsn, path.n);
+            continue;
+        }
+        printf("code %u\n", res.iops);
+        for (unsigned i = 0; i < w; i++) {
+            char t[96];
+            sim_disasm_iop(buf[i], t, sizeof t);
+            char m = !(buf[i] & MORPH_FUSE_BIT) ? '+' : ' ';
+            if (is_xexit(buf[i]) && i + 2 < w) {
+                printf("  %c %s  ; eip %+d kind 0x%x\n", m, t, (int32_t)(buf[i + 1] - BASE_EIP), buf[i + 2]);
+                i += 2;
+            } else {
+                printf("  %c %s\n", m, t);
+            }
+        }
+        printf("end\n");
+        fflush(stdout);
+    }
+    return 0;
+}
+
+static int stages(const char *dirs)
 {
     char line[1024];
     while (fgets(line, sizeof line, stdin)) {
@@ -182,7 +270,24 @@ static int stages(int superblock)
         }
         if (!n) continue;
         code_len = n;
-        printf("== %s at 0x%08x\n", superblock ? "superblock" : "block", BASE_EIP);
+        if (dirs) {
+            static struct xl_path path;
+            if (!form_path(dirs, &path)) {
+                printf("== no superblock: a path of one block\n");
+                continue;
+            }
+            printf("== superblock at 0x%08x (%s)\n", BASE_EIP, *dirs ? dirs : "no Jcc");
+            print_x86(&path);
+            struct xl_bbt_result res;
+            res.want_insn_ops = 0;
+            xl_bbt_stage_hook = show_stage;
+            uint32_t w = xl_path_translate(&path, buf, XL_BBT_MAX_WORDS, fetch, NULL, &res);
+            xl_bbt_stage_hook = NULL;
+            printf("== %u words, %u I-ops, %u x86 instructions, %u with flags elided\n", w, res.iops,
+                   res.ninsn, res.flag_ops_elided);
+            continue;
+        }
+        printf("== block at 0x%08x\n", BASE_EIP);
         for (unsigned off = 0, i = 0; off < n; i++) {
             struct xl_insn x;
             char text[128];
@@ -194,8 +299,7 @@ static int stages(int superblock)
         struct xl_bbt_result res;
         res.want_insn_ops = 1;
         xl_bbt_stage_hook = show_stage;
-        uint32_t w = superblock ? path_translate(&res)
-                                : xl_bbt_translate(BASE_EIP, buf, XL_BBT_MAX_WORDS, XL_BBT_MAX_INSNS, fetch, NULL, &res);
+        uint32_t w = xl_bbt_translate(BASE_EIP, buf, XL_BBT_MAX_WORDS, XL_BBT_MAX_INSNS, fetch, NULL, &res);
         xl_bbt_stage_hook = NULL;
         printf("== %u words, %u I-ops, %u x86 instructions, %u with flags elided\n", w, res.iops, res.ninsn,
                res.flag_ops_elided);
@@ -205,22 +309,23 @@ static int stages(int superblock)
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && !strcmp(argv[1], "--stages")) {
-        /* --stages [--superblock] [--fusion=NAME]: the bytes as a superblock's path; the fusion
-         * pass with that heuristic (fusion/fuse_table.h) */
-        int superblock = 0;
-        for (int i = 2; i < argc; i++) {
-            if (!strcmp(argv[i], "--superblock")) {
-                superblock = 1;
-            } else if (!strncmp(argv[i], "--fusion=", 9)) {
-                while (fuse_chosen < FUSE_ID_COUNT && strcmp(argv[i] + 9, fuse_names[fuse_chosen])) fuse_chosen++;
-                if (fuse_chosen == FUSE_ID_COUNT) { fprintf(stderr, "xlpins_dump: unknown %s\n", argv[i]); return 2; }
+    if (argc > 1 && (!strcmp(argv[1], "--stages") || !strcmp(argv[1], "--superblock"))) {
+        /* [--fusion=NAME]: the fusion pass with that heuristic (fusion/fuse_table.h);
+         * [--path=DIRS]: a superblock (see the header) */
+        const char *dirs = NULL;
+        for (int a = 2; a < argc; a++) {
+            if (!strncmp(argv[a], "--fusion=", 9)) {
+                fuse_chosen = 0;
+                while (fuse_chosen < FUSE_ID_COUNT && strcmp(argv[a] + 9, fuse_names[fuse_chosen])) fuse_chosen++;
+                if (fuse_chosen == FUSE_ID_COUNT) { fprintf(stderr, "xlpins_dump: unknown %s\n", argv[a]); return 2; }
+            } else if (!strncmp(argv[a], "--path=", 7)) {
+                dirs = argv[a] + 7;
             } else {
-                fprintf(stderr, "xlpins_dump: unknown %s\n", argv[i]);
+                fprintf(stderr, "xlpins_dump: unknown option %s\n", argv[a]);
                 return 2;
             }
         }
-        return stages(superblock);
+        return argv[1][2] == 's' && argv[1][3] == 'u' ? superblocks() : stages(dirs);
     }
     char line[512];
     while (fgets(line, sizeof line, stdin)) {
