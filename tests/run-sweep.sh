@@ -91,6 +91,15 @@ check collect-tables "ladder-hu-smith.txt: compute-O2 and qsort-O2 measured, die
   'grep -Eq "^compute-O2 .*%" "$out/ladder-hu-smith.txt" && grep -Eq "^qsort-O2 .*%" "$out/ladder-hu-smith.txt" &&
    grep -Eq "^dies .*missing" "$out/ladder-hu-smith.txt" && test -s "$out/ladder.png" && test -s "$out/profile.png"'
 
+# ---- a point stopped by SIGTERM (what Slurm sends at a time limit or a preemption) -----------
+kline=$(grep -m1 'compute-O2.none.macro.json' "$list" | sed "s|$out/runs/|$work/killed/|")
+bash -c "exec $kline" > /dev/null 2>&1 & kpid=$!
+for ((i = 0; i < 50; i++)); do pgrep -P "$kpid" > /dev/null && break; sleep 0.1; done  # morph started
+kill -TERM "$kpid"; wait "$kpid"; krc=$?
+check killed-record "a job stopped by SIGTERM must exit 143 and record 'signal SIGTERM', no statistics (rc $krc)" eval \
+  'test "$krc" = 143 && has "$work/killed/compute-O2.none.macro.run.json" "\"exit\": \"signal SIGTERM\"" &&
+   ! test -e "$work/killed/compute-O2.none.macro.json"'
+
 # ---- resuming: done points are skipped, cut-short and failed ones rerun ---------------------------
 stamp=$(stat -c %Y.%y "$out/runs/qsort-O2.none.m0.json")
 head -c 100 "$out/runs/compute-O2.hu-smith.macro.json" > "$out/runs/t" && mv "$out/runs/t" "$out/runs/compute-O2.hu-smith.macro.json"
