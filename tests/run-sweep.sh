@@ -11,7 +11,7 @@
 # unmapped-read, status 139): 4 failed points.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
-cd "$top"
+cd "$top" || exit 2
 while (($#)); do
   case $1 in
     --morph) morph=$2; shift 2 ;;
