@@ -3,7 +3,10 @@
 #   make            build the model + CLI (build/bin/morph) and the firmware (build/fw/cms.img)
 #   make demo       install what is missing, build, run the bundled x86 demo on the model
 #   make test       everything CI checks (unit tests, x86 corpus, busybox) -- .ci/run calls it
-#   make deps       install Debian packages, zydis source, busybox-static:i386 (idempotent)
+#   make deps       install Debian packages (slurm-wlm and munge too), zydis source,
+#                   busybox-static:i386 (idempotent)
+#   make sweep      the fusion sweep as a job list, run serially, under GNU parallel or as a Slurm
+#                   job array (RUNNER=, docs/sweeps.md)
 #
 # Fragments: sim/sim.mk (C model, CLI), cms/cms.mk (firmware, boot ROM, Zydis for RV32),
 # tests/tests.mk (test corpus and runners).
@@ -24,7 +27,7 @@ DEPS_STAMP := $(BUILD)/deps/.stamp
 all: $(MORPH) $(FIRMWARE)
 
 deps: $(DEPS_STAMP)
-$(DEPS_STAMP): tools/install-deps.sh
+$(DEPS_STAMP): tools/install-deps.sh tools/slurm-local
 	tools/install-deps.sh $(BUILD)/deps
 
 # isagen writes all of them in one run (grouped target).

@@ -10,21 +10,37 @@ BENCH_PROGS = $(foreach b,$(BENCH_C_BINS),--prog "$(notdir $(b))=$(b)") \
 	--prog "bb-bzip2=$(BUSYBOX) bzip2 -c $(BB_IN)/data.txt"
 # Debian's python3 (python3-matplotlib, installed by make deps), whatever python3 is first on PATH
 BENCH_PY := $(firstword $(wildcard /usr/bin/python3) $(PYTHON))
-BENCH_FUSION = $(BENCH_PY) bench/fusion.py --morph $(MORPH) --out $(BENCH_OUT)/fusion $(BENCH_PROGS)
 
-# make bench: the translator table, then the fusion figures (bench/fusion.py, docs/fusion.md).
-.PHONY: bench bench-fusion bench-fusion-jobs bench-fusion-collect
-bench: bench-translator bench-fusion
-bench-fusion: $(MORPH) $(FIRMWARE) $(BENCH_C_BINS) $(BB_IN)/.stamp bench/fusion.py
-	$(BENCH_FUSION)
-# The same sweep as a job list (GNU parallel: `parallel < jobs.txt`; Slurm: bench/fusion.sbatch),
-# then the tables and figures from what the jobs wrote.
-bench-fusion-jobs: $(MORPH) $(FIRMWARE) $(BENCH_C_BINS) $(BB_IN)/.stamp
-	@mkdir -p $(BENCH_OUT)/fusion
-	$(BENCH_FUSION) --list > $(BENCH_OUT)/fusion/jobs.txt
-	@echo "bench: $$(wc -l < $(BENCH_OUT)/fusion/jobs.txt) jobs in $(BENCH_OUT)/fusion/jobs.txt"
-bench-fusion-collect:
+# make sweep: the fusion sweep (bench/fusion.py; docs/fusion.md, docs/sweeps.md). Its job list,
+# $(SWEEP_OUT)/jobs.txt, one simulation per line; tools/sweep runs the points not yet done with
+# RUNNER=parallel (GNU parallel, JOBS at a time), serial, or slurm (a job array on the cluster
+# that SLURM_CONF or /etc/slurm names; tools/slurm-local starts one on this machine); then the
+# tables and figures from whatever is done, listing what failed or is missing.
+# SWEEP_ARGS: more options of `tools/sweep run` (--chunk K, --max-tasks M, --sbatch-arg=..., --no-wait).
+SWEEP_OUT ?= $(BENCH_OUT)/fusion
+RUNNER ?= parallel
+JOBS ?= 2
+SWEEP_ARGS ?=
+BENCH_FUSION = $(BENCH_PY) bench/fusion.py --morph $(MORPH) --out $(SWEEP_OUT) $(BENCH_PROGS)
+
+.PHONY: bench sweep sweep-jobs sweep-collect slurm-start slurm-stop
+bench: bench-translator sweep
+sweep-jobs: $(MORPH) $(FIRMWARE) $(BENCH_C_BINS) $(BB_IN)/.stamp bench/fusion.py
+	@mkdir -p $(SWEEP_OUT)
+	@$(BENCH_FUSION) --list > $(SWEEP_OUT)/jobs.txt
+	@echo "sweep: $$(wc -l < $(SWEEP_OUT)/jobs.txt) jobs in $(SWEEP_OUT)/jobs.txt"
+sweep: sweep-jobs
+	@rc=0; $(BENCH_PY) tools/sweep run --runner $(RUNNER) --jobs $(JOBS) $(SWEEP_ARGS) $(SWEEP_OUT)/jobs.txt || rc=$$?; \
+	$(BENCH_FUSION) --collect || rc=1; exit $$rc
+sweep-collect:
 	$(BENCH_FUSION) --collect
+# A private single-node Slurm in build/slurm (tools/slurm-local; `eval $$(tools/slurm-local env)`
+# points sbatch and squeue at it, and make sweep RUNNER=slurm uses it).
+slurm-start:
+	tools/slurm-local start $(BUILD)/slurm
+slurm-stop:
+	tools/slurm-local stop $(BUILD)/slurm
+
 .PHONY: bench-translator
 bench-translator: $(MORPH) $(FIRMWARE) $(BENCH_C_BINS) $(BB_IN)/.stamp bench/bench.py
 	@mkdir -p $(BENCH_OUT)

@@ -11,19 +11,23 @@ Produces, in OUT (default build/bench/fusion):
   without fusion beside them;
 - ladder-HEURISTIC.txt: one table per heuristic (also printed).
 
-One run is one job: `--list` prints the job list (one `morph run` command line per line) for
-GNU parallel (`parallel < jobs.txt`) or a Slurm job array (bench/fusion.sbatch runs line
-$SLURM_ARRAY_TASK_ID); `--collect` then makes the tables and figures from the JSON files the
-jobs wrote. Without either, it runs the jobs itself (--jobs at a time) and collects.
+One run is one point of the sweep: `--list` prints the job list (one `tools/sweep job morph run
+...` line per point, docs/sweeps.md), which tools/sweep runs serially, under GNU parallel or as a
+Slurm job array (`make sweep RUNNER=...`); `--collect` then makes the tables and figures from
+the points that are done, and lists those that failed or are missing (exit status 1 then).
 """
 import argparse
-import concurrent.futures
 import csv
+import importlib.machinery
 import json
 import os
 import shlex
 import subprocess
 import sys
+
+# tools/sweep: a point's state (done, failed, missing), checked the same way its runners check it
+sweep = importlib.machinery.SourceFileLoader(
+    "sweep", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools", "sweep")).load_module()
 
 CORES = ("m0", "m1", "m2", "macro", "macro2", "wide2", "wide4")
 FUSED_CORES = ("m1", "m2", "macro", "macro2")   # fusing machines: run with each heuristic
@@ -31,12 +35,12 @@ PLAIN_CORES = ("m0", "wide2", "wide4")  # conventional machines: no fusion
 CLASSES = ("fused", "load", "store", "branch", "nop", "alu", "multi", "other")
 
 
-def jobs(morph, out, progs, heuristics):
+def jobs(morph, out, progs, heuristics, cores=CORES):
     """(json path, argv) of every run."""
     js = []
     for name, argv in progs:
         for h in heuristics:
-            for c in CORES:
+            for c in cores:
                 if c in PLAIN_CORES and h != "none":
                     continue
                 # m0 counts the fusing profile too (--fusion-profile): it is the same on every core
@@ -56,46 +60,54 @@ def jobs(morph, out, progs, heuristics):
     return js
 
 
-def run_one(cmd):
-    p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=3600)
-    if p.returncode != 0:
-        return f"{' '.join(cmd)}: exit {p.returncode}: {p.stderr.decode()[-300:]}"
-    return None
-
-
 def hmean(xs):
     return len(xs) / sum(1.0 / x for x in xs) if xs and all(x > 0 for x in xs) else 0.0
 
 
-def collect(out, progs, heuristics, plots=True):
+def collect(out, js, progs, heuristics, cores, plots=True):
+    """Tables and figures from the points that are done (tools/sweep's check); a point that is
+    not leaves its cells empty (the tables say "missing"). Returns the points not done."""
+    states = {path: sweep.state(cmd) for path, cmd in js}
+
     def load(name, h, c):
-        with open(os.path.join(out, "runs", f"{name}.{h}.{c}.json")) as f:
+        path = os.path.join(out, "runs", f"{name}.{h}.{c}.json")
+        if states.get(path, ("missing",))[0] != "done":
+            return None
+        with open(path) as f:
             return json.load(f)
     names = [n for n, _ in progs]
+    others = [c for c in cores if c != "m0"]
     # fusing profile (translated-mode I-ops), per heuristic and program
     prof_rows = []
     for h in heuristics:
         for n in names:
-            p = load(n, h, "m0")["fusion_profile"]
+            d = load(n, h, "m0")
+            if d is None:
+                continue
+            p = d["fusion_profile"]
             tot = sum(p.values()) or 1
             prof_rows.append({"heuristic": h, "program": n, **{k: p[k] / tot for k in CLASSES}})
     with open(os.path.join(out, "profile.csv"), "w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=list(prof_rows[0].keys()))
+        w = csv.DictWriter(f, fieldnames=["heuristic", "program", *CLASSES])
         w.writeheader()
         w.writerows(prof_rows)
     # the ladder: cycles and translated-code cycles, speedup over m0 without fusion
     lad_rows, text = [], []
     for h in heuristics:
         lines = [f"IPC ladder, heuristic {h}: cycle speedup over m0 without fusion (translated code only in brackets)",
-                 "program              fused%  " + "  ".join(f"{c:>16}" for c in CORES[1:])]
-        sp = {c: [] for c in CORES[1:]}
-        spx = {c: [] for c in CORES[1:]}
+                 "program              fused%  " + "  ".join(f"{c:>16}" for c in others)]
+        sp = {c: [] for c in others}
+        spx = {c: [] for c in others}
         for n in names:
             base = load(n, "none", "m0")
             row = {"heuristic": h, "program": n}
             cells = []
-            for c in CORES[1:]:
+            for c in others:
                 d = load(n, h if c in FUSED_CORES else "none", c)
+                if base is None or d is None:
+                    row[c] = row[c + "_translated"] = ""
+                    cells.append("missing")
+                    continue
                 s = base["cycles"] / d["cycles"]
                 sx = base["cycles_translated"] / d["cycles_translated"] if d["cycles_translated"] else 0.0
                 sp[c].append(s)
@@ -103,30 +115,42 @@ def collect(out, progs, heuristics, plots=True):
                 row[c] = s
                 row[c + "_translated"] = sx
                 cells.append(f"{(s - 1) * 100:+6.1f}% [{(sx - 1) * 100:+6.1f}%]")
-            fused = next(r["fused"] for r in prof_rows if r["heuristic"] == h and r["program"] == n)
-            row["fused_share"] = fused
+            fused = next((r["fused"] for r in prof_rows if r["heuristic"] == h and r["program"] == n), None)
+            row["fused_share"] = "" if fused is None else fused
             lad_rows.append(row)
-            lines.append(f"{n:<20} {fused * 100:6.1f}  " + "  ".join(f"{x:>16}" for x in cells))
+            lines.append(f"{n:<20} {'-' if fused is None else f'{fused * 100:6.1f}':>6}  "
+                         + "  ".join(f"{x:>16}" for x in cells))
         hm = {c: hmean(sp[c]) for c in sp}
         hmx = {c: hmean(spx[c]) for c in spx}
-        lines.append(f"{'harmonic mean':<20} {'':6}  " + "  ".join(
-            f"{(hm[c] - 1) * 100:+6.1f}% [{(hmx[c] - 1) * 100:+6.1f}%]" for c in CORES[1:]))
-        lad_rows.append({"heuristic": h, "program": "harmonic-mean", **hm,
-                         **{c + "_translated": hmx[c] for c in hmx}, "fused_share": ""})
+        part = any(len(sp[c]) < len(names) for c in others)
+        lines.append(f"{'harmonic mean' + (' (done)' if part else ''):<20} {'':6}  " + "  ".join(
+            f"{(hm[c] - 1) * 100:+6.1f}% [{(hmx[c] - 1) * 100:+6.1f}%]" if sp[c] else f"{'missing':>16}"
+            for c in others))
+        lad_rows.append({"heuristic": h, "program": "harmonic-mean",
+                         **{c: hm[c] if sp[c] else "" for c in others},
+                         **{c + "_translated": hmx[c] if sp[c] else "" for c in others}, "fused_share": ""})
         t = "\n".join(lines) + "\n"
         text.append(t)
         with open(os.path.join(out, f"ladder-{h}.txt"), "w") as f:
             f.write(t)
     with open(os.path.join(out, "ladder.csv"), "w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=list(lad_rows[0].keys()))
+        w = csv.DictWriter(f, fieldnames=["heuristic", "program", *others, *(c + "_translated" for c in others),
+                                          "fused_share"])
         w.writeheader()
         w.writerows(lad_rows)
     sys.stdout.write("\n".join(text))
     if plots:
-        plot(out, names, heuristics, prof_rows, lad_rows)
+        plot(out, names, heuristics, others, prof_rows, lad_rows)
+    bad = [(path, st, why) for path, (st, why) in states.items() if st != "done"]
+    print(f"fusion: {len(js) - len(bad)} of {len(js)} points done"
+          + (f", {sum(st == 'failed' for _, st, _ in bad)} failed, {sum(st == 'missing' for _, st, _ in bad)} missing"
+             if bad else ""))
+    for path, st, why in bad:
+        print(f"  {st:<7} {path}: {why}")
+    return bad
 
 
-def plot(out, names, heuristics, prof_rows, lad_rows):
+def plot(out, names, heuristics, others, prof_rows, lad_rows):
     try:
         import matplotlib
         matplotlib.use("Agg")
@@ -134,6 +158,7 @@ def plot(out, names, heuristics, prof_rows, lad_rows):
     except ImportError:
         print("fusion: matplotlib missing (python3-matplotlib; make deps): no PNGs")
         return
+    nan = float("nan")
     # fusing profile: one panel per heuristic but none
     hs = [h for h in heuristics if h != "none"] or heuristics
     fig, axes = plt.subplots(1, len(hs), figsize=(4.5 * len(hs), 4), sharey=True, squeeze=False)
@@ -142,7 +167,8 @@ def plot(out, names, heuristics, prof_rows, lad_rows):
     for ax, h in zip(axes[0], hs):
         bottom = [0.0] * len(names)
         for k in CLASSES:
-            v = [next(r[k] for r in prof_rows if r["heuristic"] == h and r["program"] == n) * 100 for n in names]
+            v = [next((r[k] for r in prof_rows if r["heuristic"] == h and r["program"] == n), 0.0) * 100
+                 for n in names]
             ax.bar(names, v, bottom=bottom, color=colors[k], label=k)
             bottom = [a + b for a, b in zip(bottom, v)]
         ax.set_title(f"fusing profile: {h}")
@@ -151,17 +177,17 @@ def plot(out, names, heuristics, prof_rows, lad_rows):
     axes[0][0].set_ylabel("% of I-ops executed in translated code")
     axes[0][-1].legend(fontsize=7, loc="center left", bbox_to_anchor=(1.0, 0.5))
     fig.tight_layout()
-    fig.savefig(os.path.join(out, "profile.png"), dpi=120)
+    fig.savefig(os.path.join(out, "profile.png"), dpi=120, metadata={"Software": None})
     plt.close(fig)
     # IPC ladder: grouped bars per program and harmonic mean, for the heuristic hu-smith when run
     h = "hu-smith" if "hu-smith" in heuristics else hs[0]
     rows = [r for r in lad_rows if r["heuristic"] == h]
     progs = [r["program"] for r in rows]
     fig, ax = plt.subplots(figsize=(max(8, 1.3 * len(progs)), 4))
-    width = 0.8 / (len(CORES) - 1)
-    for i, c in enumerate(CORES[1:]):
-        ax.bar([x + i * width for x in range(len(progs))], [(r[c] - 1) * 100 for r in rows], width,
-               label=c + (f" ({h})" if c in FUSED_CORES else ""))
+    width = 0.8 / max(1, len(others))
+    for i, c in enumerate(others):
+        ax.bar([x + i * width for x in range(len(progs))], [(r[c] - 1) * 100 if r[c] != "" else nan for r in rows],
+               width, label=c + (f" ({h})" if c in FUSED_CORES else ""))
     ax.set_xticks([x + 0.4 - width / 2 for x in range(len(progs))])
     ax.set_xticklabels(progs, rotation=30, fontsize=8)
     ax.set_ylim(-10, 70)
@@ -170,7 +196,7 @@ def plot(out, names, heuristics, prof_rows, lad_rows):
     ax.set_title("IPC ladder (bbt + superblocks)")
     ax.legend(fontsize=7, ncol=3)
     fig.tight_layout()
-    fig.savefig(os.path.join(out, "ladder.png"), dpi=120)
+    fig.savefig(os.path.join(out, "ladder.png"), dpi=120, metadata={"Software": None})
     plt.close(fig)
     print(f"fusion: wrote {out}/profile.png and {out}/ladder.png")
 
@@ -181,10 +207,13 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--prog", action="append", default=[], help="NAME=PROGRAM ARGS...")
     ap.add_argument("--heuristic", action="append", help="default: every one (morph run --fusion=list)")
-    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
-    ap.add_argument("--list", action="store_true", help="print the job list and stop")
-    ap.add_argument("--collect", action="store_true", help="only make the tables and figures")
+    ap.add_argument("--core", action="append", choices=CORES,
+                    help="default: every one; m0 (the baseline) is always run")
+    ap.add_argument("--list", action="store_true", help="print the job list")
+    ap.add_argument("--collect", action="store_true", help="make the tables and figures from what is done")
     a = ap.parse_args()
+    if a.list == a.collect:
+        ap.error("one of --list and --collect")
     progs = [(s.split("=", 1)[0], s.split("=", 1)[1].split()) for s in a.prog]
     hs = a.heuristic
     if not hs:
@@ -192,20 +221,13 @@ def main():
         hs = [l.split()[0] for l in p.stdout.splitlines() if l.strip()]
     if "none" not in hs:
         hs = ["none"] + hs  # the baseline
-    os.makedirs(os.path.join(a.out, "runs"), exist_ok=True)
-    js = jobs(a.morph, a.out, progs, hs)
+    cores = [c for c in CORES if c == "m0" or not a.core or c in a.core]
+    js = jobs(a.morph, a.out, progs, hs, cores)
     if a.list:
         for _, cmd in js:
-            print(" ".join(shlex.quote(x) for x in cmd))
+            print(shlex.join(["tools/sweep", "job", *cmd]))
         return 0
-    if not a.collect:
-        print(f"fusion: {len(js)} runs ({len(progs)} programs x {len(hs)} heuristics x cores), {a.jobs} at a time")
-        with concurrent.futures.ThreadPoolExecutor(max_workers=a.jobs) as ex:
-            errs = [e for e in ex.map(run_one, [c for _, c in js]) if e]
-        if errs:
-            sys.exit("fusion: " + "\n".join(errs[:5]))
-    collect(a.out, progs, hs)
-    return 0
+    return 1 if collect(a.out, js, progs, hs, cores) else 0
 
 
 if __name__ == "__main__":

@@ -13,6 +13,8 @@
 #   make test-bbt        translator checks from --stats-json: JTLB hit rate, tiny code cache
 #   make test-cores      every core configuration (--core) gives m0's results; cycles order as
 #                        the cores do (tests/run-cores.py; timing rules: test-unit's cores)
+#   make test-sweep      a small fusion sweep serially, under GNU parallel and as a job array on a
+#                        private single-node Slurm: identical results (tests/run-sweep.sh)
 #   make test-bad-input  bad ELF files and guest faults: exit status and error line
 #   make test-realprogs  real static programs from Debian's archive vs the reference, LANG=C and
 #                        C.UTF-8 (tests/realprogs/realprogs.mk)
@@ -307,11 +309,19 @@ test-cores: $(CORES_X86) $(CORES_RV32) $(MORPH) $(FIRMWARE)
 	@$(PYTHON) tests/run-cores.py --morph $(MORPH) --work $(TESTS_OUT)/cores/run --x86 $(CORES_X86) \
 		--rv32 $(CORES_RV32)
 
+# ---- sweeps (docs/sweeps.md) ------------------------------------------------------------------
+# A small fusion sweep under tools/sweep's three runners, Slurm a private single node
+# (tools/slurm-local, root): the same bytes from each, resuming, failure records, sacct.
+.PHONY: test-sweep
+test-sweep: $(TESTS_OUT)/x86/c/compute-O2 $(TESTS_OUT)/x86/c/qsort-O2 $(BAD)/unmapped-read $(MORPH) $(FIRMWARE)
+	@tests/run-sweep.sh --morph $(MORPH) --x86 $(TESTS_OUT)/x86/c --dies $(BAD)/unmapped-read --python $(BENCH_PY) \
+		--work $(TESTS_OUT)/sweep
+
 # ---- everything ---------------------------------------------------------------------------------
 TEST_SUITES := test-unit test-xlpins test-isa test-x86-interp test-x86-bbt test-x86-fusion test-busybox-interp test-busybox-bbt \
 	test-x86-sbt test-busybox-sbt \
 	test-x86-utf8 test-busybox-utf8 test-bbt test-cores test-x87 test-inthw test-bad-input test-realprogs \
-	test-syscalls-doc test-stats-doc test-facts-lint lint test-rtl test-cosim synth
+	test-syscalls-doc test-stats-doc test-facts-lint lint test-rtl test-cosim synth test-sweep
 
 # Machine facts (encodings, opcode groups, x-ALU list, xflags bits, memory map, core sizes) are
 # written once, in isa/*.tbl; this fails naming file:line when one is spelled by hand elsewhere.

@@ -43,6 +43,10 @@ if ((${#missing[@]})); then
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# slurm-wlm and munge for the sweep's Slurm runner, which make test checks on a private
+# single-node cluster (make test-sweep; docs/sweeps.md): the packages are listed in tools/slurm-local.
+"$top/tools/slurm-local" install
+
 # A host that cannot run i386 programs: the kernel hands them to qemu-i386 (binfmt_misc), so
 # that a reference run's own i386 children run too (tools/binfmt-i386.sh; docs/testing.md).
 "$top/tools/binfmt-i386.sh" --dir "$deps/probe"
