@@ -10,16 +10,30 @@
 void (*xl_bbt_stage_hook)(const char *stage, const struct xl_ir *ir);
 
 const unsigned xl_pass_always = 1;
-unsigned xl_pass_sb;
-static const struct xl_pass xl_passes[] = {
-#define XL_PASS_ROW_(n, gate) {#n, xl_pass_##n, &gate},
-    XL_PASSES(XL_PASS_ROW_)
-#undef XL_PASS_ROW_
-};
+/* the passes of each tier, in XL_PASSES order */
+#define XL_IF_1(...) __VA_ARGS__
+#define XL_IF_0(...)
+#define XL_PASS_BB_(n, gate, bb, sb) XL_IF_##bb({#n, xl_pass_##n, &gate},)
+#define XL_PASS_SB_(n, gate, bb, sb) XL_IF_##sb({#n, xl_pass_##n, &gate},)
+static const struct xl_pass xl_passes_bb[] = {XL_PASSES(XL_PASS_BB_)};
+static const struct xl_pass xl_passes_sb[] = {XL_PASSES(XL_PASS_SB_)};
+#undef XL_PASS_BB_
+#undef XL_PASS_SB_
+
 
 static struct xl_insn insbuf[XL_BBT_MAX_INSNS];
 static const struct xl_insn *ins[XL_BBT_MAX_INSNS];
 static struct xl_ir ir;
+
+/* Inlined per list, so the compiler sees a constant count and each row's function. */
+static inline __attribute__((always_inline)) void run_passes(const struct xl_pass *ps, unsigned np)
+{
+    for (unsigned p = 0; p < np; p++) {
+        if (!*ps[p].gate) continue;
+        ps[p].run(&ir);
+        if (xl_bbt_stage_hook) xl_bbt_stage_hook(ps[p].name, &ir);
+    }
+}
 
 /* Instruction n of a block or path: fetched into ins[n] with its flag facts. 0 when it cannot
  * be fetched or translated (*stop: its op, or 0). */
@@ -71,12 +85,8 @@ static inline __attribute__((always_inline)) uint32_t pipeline(uint32_t *buf, ui
         if (xl_bbt_stage_hook) xl_bbt_stage_hook("lift", &ir);
         /* 3. passes */
         ir.flag_elided = 0;
-        xl_pass_sb = (unsigned)ir.superblock;
-        for (unsigned p = 0; p < sizeof xl_passes / sizeof xl_passes[0]; p++) {
-            if (!*xl_passes[p].gate) continue;
-            xl_passes[p].run(&ir);
-            if (xl_bbt_stage_hook) xl_bbt_stage_hook(xl_passes[p].name, &ir);
-        }
+        if (ir.superblock) run_passes(xl_passes_sb, sizeof xl_passes_sb / sizeof *xl_passes_sb);
+        else run_passes(xl_passes_bb, sizeof xl_passes_bb / sizeof *xl_passes_bb);
         /* 4. encode and link */
         res->words = xl_link(&ir);
         if (xl_bbt_stage_hook) xl_bbt_stage_hook("link", &ir);
