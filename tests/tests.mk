@@ -76,7 +76,7 @@ test-unit: $(UNIT_BINS)
 
 # ---- translation-quality pins (docs/translator.md) ----------------------------------------------
 XLPINS_DUMP := $(TESTS_OUT)/xlpins/xlpins_dump
-XLPINS_SRCS := tests/xlpins/xlpins_dump.c $(XL_PIPELINE_SRCS) x86/xl_decode.c sim/sim_disasm.c
+XLPINS_SRCS := tests/xlpins/xlpins_dump.c $(XL_PIPELINE_SRCS) x86/xl_decode.c sim/sim_disasm.c sim/sim_core.c
 .PHONY: test-xlpins xlpins-update
 $(XLPINS_DUMP): $(XLPINS_SRCS) $(UNIT_HDRS) $(GEN)/morph_isa.h tests/tests.mk
 	@mkdir -p $(@D)
@@ -91,10 +91,12 @@ xlpins-update: $(XLPINS_DUMP)
 	@$(PYTHON) tests/xlpins/stages_doc.py update --dump $(XLPINS_DUMP)
 	@$(PYTHON) tests/xlpins/stages_doc.py update --dump $(XLPINS_DUMP) --doc docs/fusion.md
 # a block after every pipeline stage: make xl-stages X="83 c4 f0 39 d8 75 f0" (x86 bytes in hex)
-# [FUSION=hu-smith] (the fusion pass with that heuristic, docs/fusion.md)
+# [FUSION=hu-smith] (the fusion pass with that heuristic, docs/fusion.md) [SCHED=all] (the
+# scheduler, docs/translator.md "Scheduling") [CORE=m0] (translating for that --core preset)
 .PHONY: xl-stages
 xl-stages: $(XLPINS_DUMP)
-	@echo "$(X)" | $(XLPINS_DUMP) --stages $(if $(FUSION),--fusion=$(FUSION))
+	@echo "$(X)" | $(XLPINS_DUMP) --stages $(if $(FUSION),--fusion=$(FUSION)) $(if $(SCHED),--sched=$(SCHED)) \
+		$(if $(CORE),--core=$(CORE))
 
 # ---- x86 corpus ---------------------------------------------------------------------------------
 REGCMP := $(TESTS_OUT)/tools/regcmp

@@ -9,6 +9,7 @@
 /* name, gate (the pass runs while this unsigned is not 0; skipped without a call): what it does */
 #define XL_PASSES(X)                                                                             \
     X(flags, xl_pass_always) /* dead-flag elimination: dead flag ops become base ops or go */      \
+    X(sched, xl_sched)       /* list scheduling for the configured core (xl_sched 0 = off) */      \
     X(fuse, fuse_chosen)     /* macro-op fusion marks by the chosen heuristic (docs/fusion.md;  \
                                 fuse_chosen 0 = none); reorders: last */
 
@@ -17,5 +18,13 @@ XL_PASSES(XL_PASS_DECL_)
 #undef XL_PASS_DECL_
 extern const unsigned xl_pass_always;
 extern unsigned fuse_chosen; /* fusion/fuse.h */
+/* Which translations the pass sched runs on (--sched): none, superblocks, all. */
+enum xl_sched_mode { XL_SCHED_OFF = 0, XL_SCHED_SB = 1, XL_SCHED_ALL = 2 };
+#define XL_SCHED_DEFAULT XL_SCHED_SB
+extern unsigned xl_sched;       /* enum xl_sched_mode */
+extern unsigned xl_sched_moved; /* ops the pass left away from their slot, since boot */
+struct fuse_region;
+/* Schedules one region (r->ord, r->pos) for r->core; returns how many ops left their slot. */
+unsigned xl_sched_region(struct fuse_region *r);
 
 #endif

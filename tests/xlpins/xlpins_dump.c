@@ -26,6 +26,8 @@
 #include "xl_bbt.h"
 #include "xl_ir.h"
 #include "fuse.h"
+#include "xl_passes.h"
+#include "sim_core.h"
 
 #define BASE_EIP 0x08049000u
 
@@ -175,10 +177,28 @@ static int stages(void)
 int main(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "--stages")) {
-        /* --stages [--fusion=NAME]: the fusion pass with that heuristic (fusion/fuse_table.h) */
-        if (argc > 2 && !strncmp(argv[2], "--fusion=", 9)) {
-            while (fuse_chosen < FUSE_ID_COUNT && strcmp(argv[2] + 9, fuse_names[fuse_chosen])) fuse_chosen++;
-            if (fuse_chosen == FUSE_ID_COUNT) { fprintf(stderr, "xlpins_dump: unknown %s\n", argv[2]); return 2; }
+        /* --stages [--fusion=NAME] [--sched=off|sb|all] [--core=NAME]: the fusion pass with that
+         * heuristic (fusion/fuse_table.h), the scheduler on blocks too (all), both translating for
+         * that core configuration (sim/sim_core.c; default: fuse_core_default) */
+        xl_sched = XL_SCHED_OFF;
+        for (int a = 2; a < argc; a++) {
+            if (!strncmp(argv[a], "--fusion=", 9)) {
+                while (fuse_chosen < FUSE_ID_COUNT && strcmp(argv[a] + 9, fuse_names[fuse_chosen])) fuse_chosen++;
+                if (fuse_chosen == FUSE_ID_COUNT) { fprintf(stderr, "xlpins_dump: unknown %s\n", argv[a]); return 2; }
+            } else if (!strcmp(argv[a], "--sched=all")) {
+                xl_sched = XL_SCHED_ALL;
+            } else if (!strcmp(argv[a], "--sched=off") || !strcmp(argv[a], "--sched=sb")) {
+                /* a block is no superblock: sb runs nothing here */
+            } else if (!strncmp(argv[a], "--core=", 7)) {
+                struct sim_core_cfg k;
+                struct morph_core_knobs m;
+                if (sim_core_preset(argv[a] + 7, &k)) { fprintf(stderr, "xlpins_dump: unknown %s\n", argv[a]); return 2; }
+                sim_core_knobs(&k, &m);
+                fuse_core_from_knobs(&fuse_core, &m);
+            } else {
+                fprintf(stderr, "xlpins_dump: unknown option %s\n", argv[a]);
+                return 2;
+            }
         }
         return stages();
     }
