@@ -10,7 +10,8 @@ BENCH_PROGS = $(foreach b,$(BENCH_C_BINS),--prog "$(notdir $(b))=$(b)") \
 	--prog "bb-bzip2=$(BUSYBOX) bzip2 -c $(BB_IN)/data.txt"
 # Debian's python3 (python3-matplotlib, installed by make deps), whatever python3 is first on PATH
 BENCH_PY := $(firstword $(wildcard /usr/bin/python3) $(PYTHON))
-BENCH_FUSION = $(BENCH_PY) bench/fusion.py --morph $(MORPH) --out $(BENCH_OUT)/fusion $(BENCH_PROGS)
+# BENCH_FUSION_OPTS: a subset or variant, e.g. "--heuristic hu-smith --sched off" (bench/fusion.py -h)
+BENCH_FUSION = $(BENCH_PY) bench/fusion.py --morph $(MORPH) --out $(BENCH_OUT)/fusion $(BENCH_PROGS) $(BENCH_FUSION_OPTS)
 
 # make bench: the translator table, then the fusion figures (bench/fusion.py, docs/fusion.md).
 .PHONY: bench bench-fusion bench-fusion-jobs bench-fusion-collect

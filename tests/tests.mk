@@ -151,13 +151,15 @@ test-x86-sbt: $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(TEST_MORPH_
 	@MORPH_ARGS="$(MORPH_ARGS) --emulation=bbt --bbt-threshold=1 --sbt-threshold=2 --fusion=hu-smith" \
 		tests/run-x86.sh --regcmp $(REGCMP) --work $(TESTS_OUT)/x86/run-sbt $(X86_SPECS)
 
-# bbt again with each fusion heuristic but none (docs/fusion.md): a fuse mark and the moves that
-# bring a pair together must not change any result. The list comes from `morph run --fusion=list`.
+# bbt again with each fusion heuristic but none (docs/fusion.md), after the scheduler on every
+# block (docs/translator.md "Scheduling"), both for macro2 (2 wide, fusing: every heuristic
+# marks): a fuse mark and the moves of either pass must not change any result. The list comes
+# from `morph run --fusion=list`.
 FUSION_HEURISTICS = $(filter-out none,$(shell $(MORPH) run --fusion=list 2>/dev/null | cut -d' ' -f1))
 .PHONY: test-x86-fusion
 test-x86-fusion: $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(TEST_MORPH_DEPS)
 	@mkdir -p $(TESTS_OUT)/x86; test -n "$(FUSION_HEURISTICS)"; pids=; for h in $(FUSION_HEURISTICS); do \
-		MORPH_ARGS="$(MORPH_ARGS) --emulation=bbt --bbt-threshold=1 --fusion=$$h" \
+		MORPH_ARGS="$(MORPH_ARGS) --emulation=bbt --bbt-threshold=1 --fusion=$$h --sched=all --core=macro2" \
 		tests/run-x86.sh --regcmp $(REGCMP) --work $(TESTS_OUT)/x86/run-fusion-$$h $(X86_SPECS) \
 		> $(TESTS_OUT)/x86/fusion-$$h.log 2>&1 & pids="$$pids $$!"; done; \
 	fail=0; for j in $$pids; do wait $$j || fail=1; done; \
