@@ -21,7 +21,8 @@ SWEEP_OUT ?= $(BENCH_OUT)/fusion
 RUNNER ?= parallel
 JOBS ?= 2
 SWEEP_ARGS ?=
-BENCH_FUSION = $(BENCH_PY) bench/fusion.py --morph $(MORPH) --out $(SWEEP_OUT) $(BENCH_PROGS)
+# BENCH_FUSION_OPTS: a subset or variant, e.g. "--heuristic hu-smith --core macro --sched off" (bench/fusion.py -h)
+BENCH_FUSION = $(BENCH_PY) bench/fusion.py --morph $(MORPH) --out $(SWEEP_OUT) $(BENCH_PROGS) $(BENCH_FUSION_OPTS)
 
 .PHONY: bench sweep sweep-jobs sweep-collect slurm-start slurm-stop
 bench: bench-translator sweep

@@ -5,7 +5,8 @@ fusion heuristic and core configuration, in bbt mode with superblocks (--sbt-thr
 Produces, in OUT (default build/bench/fusion):
 - profile.csv / profile.png: the fusing profile, a stacked bar per program: the share of the
   I-ops executed in translated code that are in fused pairs, loads, stores, branches, NOPs,
-  single-cycle ALU ops and the rest (Hu & Smith's figure), per heuristic;
+  single-cycle ALU ops and the rest (Hu & Smith's figure), per heuristic, of the code the
+  translator makes for macro (it fuses and schedules for the configured core);
 - ladder.csv / ladder.png: the IPC ladder, cycle speedup (%) over m0 without fusion, per
   program and harmonic mean, for m1, m2, macro and macro2 with each heuristic, and wide2 and wide4
   without fusion beside them;
@@ -35,28 +36,23 @@ PLAIN_CORES = ("m0", "wide2", "wide4")  # conventional machines: no fusion
 CLASSES = ("fused", "load", "store", "branch", "nop", "alu", "multi", "other")
 
 
-def jobs(morph, out, progs, heuristics, cores=CORES):
-    """(json path, argv) of every run."""
+PROFILE_CORE = "macro"  # the fusing profile is the one of the code made for this core
+
+
+def jobs(morph, out, progs, heuristics, cores=CORES, sched=None):
+    """(json path, argv) of every run. The translator fuses and schedules for the core it runs
+    on, so each core's run counts its own profile (m0 too: --fusion-profile)."""
     js = []
     for name, argv in progs:
         for h in heuristics:
             for c in cores:
                 if c in PLAIN_CORES and h != "none":
                     continue
-                # m0 counts the fusing profile too (--fusion-profile): it is the same on every core
                 prof = ["--fusion-profile"] if c == "m0" else []
                 path = os.path.join(out, "runs", f"{name}.{h}.{c}.json")
                 cmd = [morph, "run", "--emulation=bbt", "--sbt-threshold=2", f"--fusion={h}", f"--core={c}",
-                       *prof, "--stats-json", path, *argv]
+                       *([f"--sched={sched}"] if sched else []), *prof, "--stats-json", path, *argv]
                 js.append((path, cmd))
-        # the profile of each heuristic: one m0 run with it (marks are set, m0 ignores them)
-        for h in heuristics:
-            if h == "none":
-                continue
-            path = os.path.join(out, "runs", f"{name}.{h}.m0.json")
-            cmd = [morph, "run", "--emulation=bbt", "--sbt-threshold=2", f"--fusion={h}", "--core=m0",
-                   "--fusion-profile", "--stats-json", path, *argv]
-            js.append((path, cmd))
     return js
 
 
@@ -81,7 +77,7 @@ def collect(out, js, progs, heuristics, cores, plots=True):
     prof_rows = []
     for h in heuristics:
         for n in names:
-            d = load(n, h, "m0")
+            d = load(n, h, PROFILE_CORE if h != "none" else "m0")
             if d is None:
                 continue
             p = d["fusion_profile"]
@@ -209,6 +205,7 @@ def main():
     ap.add_argument("--heuristic", action="append", help="default: every one (morph run --fusion=list)")
     ap.add_argument("--core", action="append", choices=CORES,
                     help="default: every one; m0 (the baseline) is always run")
+    ap.add_argument("--sched", help="--sched for every run (off, sb, all; default: the firmware's)")
     ap.add_argument("--list", action="store_true", help="print the job list")
     ap.add_argument("--collect", action="store_true", help="make the tables and figures from what is done")
     a = ap.parse_args()
@@ -222,7 +219,7 @@ def main():
     if "none" not in hs:
         hs = ["none"] + hs  # the baseline
     cores = [c for c in CORES if c == "m0" or not a.core or c in a.core]
-    js = jobs(a.morph, a.out, progs, hs, cores)
+    js = jobs(a.morph, a.out, progs, hs, cores, a.sched)
     if a.list:
         for _, cmd in js:
             print(shlex.join(["tools/sweep", "job", *cmd]))

@@ -2,10 +2,27 @@
  * of a region, the legality of a pair and the reordering that brings it together. */
 #include "fuse.h"
 #include "morph_decode.h"
+#include "morph/htif.h"
 
-const struct fuse_core fuse_core_default = {
-    .issue_width = 2, .collapsed_alu = 1, .max_srcs = 2, .mem_per_pair = 1,
-};
+/* Hu & Smith's pair: two source fields, as one issue slot has. The model limits no pair's
+ * sources (no knob), so this rule is the heuristics' own, not the configured core's. */
+#define FUSE_PAIR_SRCS 2
+
+#define FUSE_CORE_HU_SMITH \
+    { .issue_width = 2, .fuses = 1, .collapsed_alu = 1, .max_srcs = FUSE_PAIR_SRCS, .mem_per_pair = 1, .load_use = 1 }
+const struct fuse_core fuse_core_default = FUSE_CORE_HU_SMITH;
+struct fuse_core fuse_core = FUSE_CORE_HU_SMITH;
+
+void fuse_core_from_knobs(struct fuse_core *c, const struct morph_core_knobs *k)
+{
+    c->issue_width = k->width;
+    c->fuses = k->fuse;
+    c->collapsed_alu = k->fuse & k->collapse; /* fused pairs only; no branch: the firmware
+                                                * runs the same ops on every core */
+    c->max_srcs = FUSE_PAIR_SRCS;
+    c->mem_per_pair = k->mem_ports; /* a fused tail joins its head's group only with a port free */
+    c->load_use = k->load_use;
+}
 
 void (*const fuse_heuristic[FUSE_ID_COUNT])(struct fuse_region *r) = {
 #define FUSE_FN_(id, name, about) fuse_##id,
@@ -76,13 +93,15 @@ void fuse_region_add(struct fuse_region *r, uint32_t w, enum morph_iop op, int c
     o->wr = (1u << rw & ~1u) | fw;
     /* direct predecessors: the last writer of what it reads (RAW) and writes (WAW), the readers
      * of what it writes since that write (WAR); index 0 is xflags (x0 is never a dependence) */
-    uint32_t d = (r1 ? r->lastw[r1] : 0) | (r2 ? r->lastw[r2] : 0) | (fr | fw ? r->lastw[0] : 0);
+    uint32_t raw = (r1 ? r->lastw[r1] : 0) | (r2 ? r->lastw[r2] : 0) | (fr ? r->lastw[0] : 0);
+    uint32_t d = raw | (fw ? r->lastw[0] : 0);
     if (rw) d |= r->lastw[rw] | r->readers[rw];
     if (fw) d |= r->readers[0];
     if (o->mem) d |= r->mem_w | (o->mem == FUSE_MEM_STORE ? r->mem_r : 0);
     uint32_t an = d;
-    for (uint32_t m = d; m; m &= m - 1) an |= r->anc[__builtin_ctz(m)];
+    for (uint32_t m = d; m; m &= m - 1) an |= r->anc[fuse_ctz(m)];
     r->dep[i] = d;
+    r->raw[i] = raw;
     r->anc[i] = an;
     if (r1) r->readers[r1] |= bit;
     if (r2) r->readers[r2] |= bit;
@@ -107,8 +126,7 @@ int fuse_region_init(struct fuse_region *r, const uint32_t *w, unsigned n, const
     return 0;
 }
 
-/* Distinct registers (xflags counts) the pair reads from outside itself. */
-static unsigned pair_srcs(const struct fuse_region *r, unsigned h, unsigned t)
+unsigned fuse_pair_srcs(const struct fuse_region *r, unsigned h, unsigned t)
 {
     uint32_t s = r->op[h].rd | (r->op[t].rd & ~r->op[h].wr);
     unsigned k = 0;
@@ -131,7 +149,7 @@ enum fuse_reason fuse_try(struct fuse_region *r, unsigned h, unsigned t, unsigne
         if (r->anc[t] >> h & 1) return refuse(r, h, FUSE_R_notail);
     } else {
         if (r->op[h].cls != FUSE_ALU || !fuse_reads_result(r, h, t)) return refuse(r, h, FUSE_R_notail);
-        if (pair_srcs(r, h, t) > r->core->max_srcs) return refuse(r, h, FUSE_R_srcs);
+        if (fuse_pair_srcs(r, h, t) > r->core->max_srcs) return refuse(r, h, FUSE_R_srcs);
     }
     if ((r->op[h].mem != 0) + (r->op[t].mem != 0) > r->core->mem_per_pair) return refuse(r, h, FUSE_R_notail);
     unsigned ph = r->pos[h], pt = r->pos[t];

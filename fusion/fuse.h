@@ -22,15 +22,24 @@
 
 #define FUSE_MAX_REGION 32 /* ops per region: a longer run is cut (a region's ops fit a 32-bit mask) */
 
-/* Constraints of the configured core that a heuristic may look at (and nothing else of it). */
+/* What the translator knows of the core it translates for (and nothing else of it): the fusion
+ * heuristics and the scheduler (translator/xl_pass_sched.c) read it. */
 struct fuse_core {
     uint8_t issue_width;   /* ops issued per cycle */
+    uint8_t fuses;         /* a marked pair issues as one (in one slot) */
     uint8_t collapsed_alu; /* a 3-1 ALU executes an ALU op and a dependent ALU op in one cycle */
     uint8_t max_srcs;      /* distinct source registers of a pair (the fields of an issue slot) */
-    uint8_t mem_per_pair;  /* guest memory ops a pair may hold */
+    uint8_t mem_per_pair;  /* guest memory ops a pair (and an issue group) may hold */
+    uint8_t load_use;      /* cycles a load's result comes later than an ALU op's */
 };
-/* The core the firmware fuses for until core configurations reach it: Hu & Smith's. */
+/* Hu & Smith's machine (2-wide, collapsed ALU, 2 sources, 1 memory op, load-use 1): what host
+ * tools and tests fuse for unless they say otherwise. */
 extern const struct fuse_core fuse_core_default;
+/* The core the translator translates for: fuse_core_default until the firmware sets it at boot
+ * from the configured core's knobs (--core, --core-opt; include/morph/core.def). */
+extern struct fuse_core fuse_core;
+struct morph_core_knobs;
+void fuse_core_from_knobs(struct fuse_core *c, const struct morph_core_knobs *k);
 
 enum fuse_class {
     FUSE_ALU,    /* single-cycle: base ALU ops, lui, x-ALU ops but the multiplies, xsetcc */
@@ -82,6 +91,7 @@ struct fuse_region {
     unsigned n;
     struct fuse_op op[FUSE_MAX_REGION];
     uint32_t dep[FUSE_MAX_REGION]; /* bit x of dep[y]: y depends on x directly (RAW, WAR, WAW) */
+    uint32_t raw[FUSE_MAX_REGION]; /* the part of dep[y] that writes what y reads (RAW) */
     uint32_t anc[FUSE_MAX_REGION]; /* the same, transitively: x must stay before y */
     uint8_t ord[FUSE_MAX_REGION];  /* ord[p]: the op at position p */
     uint8_t pos[FUSE_MAX_REGION];  /* pos[i]: the position of op i */
@@ -93,6 +103,15 @@ struct fuse_region {
     uint32_t lastw[32], readers[32], mem_w, mem_r;
 };
 
+/* Index of the lowest set bit of m != 0. RV32IM has no ctz instruction (gcc calls libgcc):
+ * a de Bruijn multiply and a table lookup instead. */
+static inline unsigned fuse_ctz(uint32_t m)
+{
+    static const uint8_t pos[32] = {0,  1,  28, 2,  29, 14, 24, 3,  30, 22, 20, 15, 25, 17, 4,  8,
+                                    31, 27, 13, 23, 21, 19, 16, 7,  26, 12, 18, 6,  11, 5,  10, 9};
+    return pos[((m & -m) * 0x077CB531u) >> 27];
+}
+
 /* t reads a result of h (a register or xflags). */
 static inline int fuse_reads_result(const struct fuse_region *r, unsigned h, unsigned t)
 {
@@ -103,6 +122,9 @@ static inline int fuse_can_head(const struct fuse_region *r, unsigned i)
 {
     return r->op[i].cls == FUSE_ALU && !(r->paired >> i & 1);
 }
+
+/* Distinct registers (xflags counts) the pair h, t reads from outside itself. */
+unsigned fuse_pair_srcs(const struct fuse_region *r, unsigned h, unsigned t);
 
 #define FUSE_MOVE 1        /* fuse_try: may reorder to make h and t adjacent */
 #define FUSE_INDEPENDENT 2 /* fuse_try: t need not read h's result (an issue pair, not a macro-op) */

@@ -4,14 +4,14 @@
  * the core's ALU collapses a dependent pair (core->collapsed_alu), else an op independent of it
  * (at most core->mem_per_pair memory ops). A partner further down moves up only when nothing
  * between is an op it depends on (a list scheduler's hoist; fuse_try keeps every dependence).
- * On a single-issue core it marks nothing. */
+ * On a core that never issues two ops in one cycle (one wide, marks ignored) it marks nothing. */
 #include "fuse.h"
 
 #define DUAL_WINDOW 8 /* how far down a partner is looked for */
 
 void fuse_dual(struct fuse_region *r)
 {
-    if (r->core->issue_width < 2) return;
+    if (r->core->issue_width < 2 && !r->core->fuses) return;
     for (unsigned p = 0; p + 1 < r->n; p++) {
         unsigned h = r->ord[p];
         if ((r->paired >> h & 1) || r->op[h].cls == FUSE_BRANCH) continue;

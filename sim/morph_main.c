@@ -37,6 +37,7 @@ struct opts {
     uint32_t sbt_threshold; /* 0 = default, MORPH_SBT_OFF */
     uint32_t x87_mode; /* enum morph_x87 */
     uint32_t fusion;   /* enum fuse_id */
+    uint32_t sched;    /* enum morph_sched */
     unsigned inject; /* test-only fault injection, SIM_INJECT_* */
     struct sim_core_cfg core; /* --core preset with the --core-opt overrides applied */
     int fusion_profile;
@@ -51,6 +52,7 @@ static void usage(FILE *f)
           "                 [--emulation=interp|bbt] [--bbt-threshold N] [--code-cache KB]\n"
           "                 [--sbt-threshold N|off] [--dump-regs-on-fault]\n"
           "                 [--jtlb-sets N] [--jtlb-ways N] [--x87=amd|intel] [--fusion=NAME|list]\n"
+          "                 [--sched=off|sb|all]\n"
           "                 [--core=NAME|list] [--core-opt KNOB=N[,...]] [--fusion-profile]\n"
           "                 [--inject=xalu-flag] PROGRAM [ARGS...]\n"
           "       morph sim [--stats] [--stats-json FILE] [--max-cycles N] [--mem MB] [--verbose]\n"
@@ -69,7 +71,9 @@ static void usage(FILE *f)
           "--x87: which vendor's implementation-specific x87 behaviour to model (default amd;\n"
           "     FOP/FDP storing, pseudo-denormals, CPUID leaf 7; docs/x87.md).\n"
           "--fusion: the translator's macro-op fusion heuristic (default none; list: the names;\n"
-          "     docs/fusion.md).\n"
+          "     docs/fusion.md); it fuses for the --core configuration.\n"
+          "--sched: the translator's list scheduler for the --core configuration runs on\n"
+          "     superblocks (sb, the default), every translation (all) or none (off).\n"
           "--inject: test only, a deliberately broken model (docs/usage.md).\n"
           "See docs/usage.md.\n", f);
 }
@@ -147,6 +151,12 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
             }
             if (k == FUSE_ID_COUNT) { fprintf(stderr, "morph: unknown --fusion heuristic '%s' (--fusion=list)\n", val); return -1; }
             o->fusion = k;
+        } else if (is_run && IS("--sched")) {
+            NEEDVAL();
+            if (!strcmp(val, "off")) o->sched = MORPH_SCHED_OFF;
+            else if (!strcmp(val, "sb")) o->sched = MORPH_SCHED_SB;
+            else if (!strcmp(val, "all")) o->sched = MORPH_SCHED_ALL;
+            else { fprintf(stderr, "morph: unknown --sched '%s' (off, sb, all)\n", val); return -1; }
         } else if (is_run && IS("--emulation")) {
             NEEDVAL();
             if (!strcmp(val, "interp")) o->emulation = MORPH_EMU_INTERP;
@@ -315,6 +325,8 @@ static int run(int argc, char **argv, int is_run)
     htif.config.code_cache_size = o.code_cache_kb << 10;
     htif.config.x87_mode = o.x87_mode;
     htif.config.fusion = o.fusion;
+    htif.config.sched = o.sched;
+    sim_core_knobs(&o.core, &htif.config.core); /* the translator tunes its code for this core */
 
     uint32_t entry;
     if (is_run) {

@@ -42,7 +42,7 @@ int sim_core_is_base(const struct sim_core_cfg *k)
 {
     const struct sim_core_cfg *b = &presets[0].k;
 #define SIM_CORE_SAME(f, lo, hi, desc) k->f == b->f &&
-    return SIM_CORE_KNOBS(SIM_CORE_SAME) 1;
+    return MORPH_CORE_KNOBS(SIM_CORE_SAME) 1;
 #undef SIM_CORE_SAME
 }
 
@@ -67,29 +67,36 @@ int sim_core_set(struct sim_core_cfg *k, const char *kv)
         snprintf(k->label + l, sizeof k->label - l, ",%s", kv);                                \
         return 0;                                                                              \
     }
-    SIM_CORE_KNOBS(SIM_CORE_SET)
+    MORPH_CORE_KNOBS(SIM_CORE_SET)
 #undef SIM_CORE_SET
     fprintf(stderr, "morph: unknown core knob '%.*s' (--core=list shows the knobs)\n", (int)n, kv);
     return -1;
+}
+
+void sim_core_knobs(const struct sim_core_cfg *k, struct morph_core_knobs *out)
+{
+#define SIM_CORE_SEND(f, lo, hi, desc) out->f = (uint8_t)k->f;
+    MORPH_CORE_KNOBS(SIM_CORE_SEND)
+#undef SIM_CORE_SEND
 }
 
 void sim_core_list(FILE *f)
 {
     fprintf(f, "%-6s", "core");
 #define SIM_CORE_HEAD(fl, lo, hi, desc) fprintf(f, " %9s", #fl);
-    SIM_CORE_KNOBS(SIM_CORE_HEAD)
+    MORPH_CORE_KNOBS(SIM_CORE_HEAD)
 #undef SIM_CORE_HEAD
     fprintf(f, "\n");
     for (size_t i = 0; i < NPRESETS; i++) {
         const struct sim_core_cfg *k = &presets[i].k;
         fprintf(f, "%-6s", presets[i].name);
 #define SIM_CORE_VAL(fl, lo, hi, desc) fprintf(f, " %9u", k->fl);
-        SIM_CORE_KNOBS(SIM_CORE_VAL)
+        MORPH_CORE_KNOBS(SIM_CORE_VAL)
 #undef SIM_CORE_VAL
         fprintf(f, "   %s\n", presets[i].what);
     }
     fprintf(f, "\nknobs (--core-opt knob=value overrides the preset's value):\n");
 #define SIM_CORE_DESC(fl, lo, hi, desc) fprintf(f, "  %-9s %d..%-3d %s\n", #fl, lo, hi, desc);
-    SIM_CORE_KNOBS(SIM_CORE_DESC)
+    MORPH_CORE_KNOBS(SIM_CORE_DESC)
 #undef SIM_CORE_DESC
 }

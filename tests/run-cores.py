@@ -4,7 +4,10 @@
 status, I-ops retired, x86 instructions retired and fusion profile must equal m0's, the report
 must be consistent (tests/isa/check_stats.py), and cycles must order as the cores do:
 m1 <= m0, m2 <= m1, macro <= m2, macro2 <= macro, wide2 <= m0, wide4 <= wide2 (strictly m1 < m0 when a program
-carries fuse marks). Also: --engine=cosim refuses any core but m0.
+carries fuse marks). Also: --engine=cosim refuses any core but m0, and the configured core reaches
+the firmware's translator (the first x86 program with --fusion=dual --sched=all: dual marks
+nothing on m0 and marks on macro2, the scheduler moves different ops for m0 and wide4, the
+output is m0's).
 
     tests/run-cores.py --morph MORPH --work DIR [--x86 PROG ...] [--rv32 ELF ...]
 
@@ -71,6 +74,24 @@ def check_program(morph, work, cmd, prog, opts, name):
     return errs, ' '.join('%s=%d' % (c, cyc[c]) for c in CORES)
 
 
+def check_core_reaches_firmware(morph, work, prog):
+    """The translator fuses and schedules for the --core given (struct morph_config.core)."""
+    opts = ['--emulation=bbt', '--bbt-threshold=1', '--fusion=dual', '--sched=all']
+    res = {c: run(morph, 'run', prog, opts + ['--core=' + c], os.path.join(work, 'reach.%s.json' % c))
+           for c in ('m0', 'macro2', 'wide4')}
+    errs = []
+    for c, (rc, out, d) in res.items():
+        if rc != 0 or out != res['m0'][1]:
+            errs.append('%s: exit %d or output differs from m0' % (c, rc))
+    mark = {c: res[c][2]['fused_marked'] for c in res}
+    moved = {c: res[c][2]['bbt']['sched_moved'] for c in res}
+    if mark['m0'] != 0 or mark['macro2'] == 0:
+        errs.append('dual marks m0 %d (want 0), macro2 %d (want > 0)' % (mark['m0'], mark['macro2']))
+    if not moved['m0'] or not moved['wide4'] or moved['m0'] == moved['wide4']:
+        errs.append('sched_moved m0 %d, wide4 %d: want both > 0 and different' % (moved['m0'], moved['wide4']))
+    return errs, 'fused_marked %s, sched_moved %s' % (mark, moved)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--morph', default='build/bin/morph')
@@ -104,6 +125,14 @@ def main():
             else:
                 passed += 1
                 print('PASS %s (cycles %s)' % (name, cycles))
+    if a.x86 and only in 'reach':
+        errs, what = check_core_reaches_firmware(a.morph, a.work, a.x86[0])
+        if errs:
+            failed += 1
+            print('FAIL core reaches the translator\n    %s' % '\n    '.join(errs))
+        else:
+            passed += 1
+            print('PASS core reaches the translator (%s)' % what)
     # The RTL implements m0 only: cosim must refuse any other core (before it needs morph-rtl).
     p = subprocess.run([a.morph, 'run', '--engine=cosim', '--core=m1', '/bin/true'],
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)

@@ -78,7 +78,7 @@ test-unit: $(UNIT_BINS)
 
 # ---- translation-quality pins (docs/translator.md) ----------------------------------------------
 XLPINS_DUMP := $(TESTS_OUT)/xlpins/xlpins_dump
-XLPINS_SRCS := tests/xlpins/xlpins_dump.c $(XL_PIPELINE_SRCS) x86/xl_decode.c sim/sim_disasm.c
+XLPINS_SRCS := tests/xlpins/xlpins_dump.c $(XL_PIPELINE_SRCS) x86/xl_decode.c sim/sim_disasm.c sim/sim_core.c
 .PHONY: test-xlpins xlpins-update
 $(XLPINS_DUMP): $(XLPINS_SRCS) $(UNIT_HDRS) $(GEN)/morph_isa.h tests/tests.mk
 	@mkdir -p $(@D)
@@ -95,9 +95,11 @@ xlpins-update: $(XLPINS_DUMP)
 # a block after every pipeline stage: make xl-stages X="83 c4 f0 39 d8 75 f0" (x86 bytes in hex)
 # [FUSION=hu-smith] (the fusion pass with that heuristic, docs/fusion.md)
 # [PATH_DIRS=TF] (the bytes as a superblock whose Jccs go Taken/Fall-through in turn, docs/translator.md)
+# [SCHED=all] (the scheduler, docs/translator.md "Scheduling") [CORE=m0] (translating for that --core preset)
 .PHONY: xl-stages
 xl-stages: $(XLPINS_DUMP)
-	@echo "$(X)" | $(XLPINS_DUMP) --stages $(if $(FUSION),--fusion=$(FUSION)) $(if $(PATH_DIRS),--path=$(PATH_DIRS))
+	@echo "$(X)" | $(XLPINS_DUMP) --stages $(if $(FUSION),--fusion=$(FUSION)) $(if $(PATH_DIRS),--path=$(PATH_DIRS)) \
+		$(if $(SCHED),--sched=$(SCHED)) $(if $(CORE),--core=$(CORE))
 
 # ---- x86 corpus ---------------------------------------------------------------------------------
 REGCMP := $(TESTS_OUT)/tools/regcmp
@@ -152,13 +154,15 @@ test-x86-sbt: $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(TEST_MORPH_
 	@MORPH_ARGS="$(MORPH_ARGS) --emulation=bbt --bbt-threshold=1 --sbt-threshold=2 --fusion=hu-smith" \
 		tests/run-x86.sh --regcmp $(REGCMP) --work $(TESTS_OUT)/x86/run-sbt $(X86_SPECS)
 
-# bbt again with each fusion heuristic but none (docs/fusion.md): a fuse mark and the moves that
-# bring a pair together must not change any result. The list comes from `morph run --fusion=list`.
+# bbt again with each fusion heuristic but none (docs/fusion.md), after the scheduler on every
+# block (docs/translator.md "Scheduling"), both for macro2 (2 wide, fusing: every heuristic
+# marks): a fuse mark and the moves of either pass must not change any result. The list comes
+# from `morph run --fusion=list`.
 FUSION_HEURISTICS = $(filter-out none,$(shell $(MORPH) run --fusion=list 2>/dev/null | cut -d' ' -f1))
 .PHONY: test-x86-fusion
 test-x86-fusion: $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(TEST_MORPH_DEPS)
 	@mkdir -p $(TESTS_OUT)/x86; test -n "$(FUSION_HEURISTICS)"; pids=; for h in $(FUSION_HEURISTICS); do \
-		MORPH_ARGS="$(MORPH_ARGS) --emulation=bbt --bbt-threshold=1 --fusion=$$h" \
+		MORPH_ARGS="$(MORPH_ARGS) --emulation=bbt --bbt-threshold=1 --fusion=$$h --sched=all --core=macro2" \
 		tests/run-x86.sh --regcmp $(REGCMP) --work $(TESTS_OUT)/x86/run-fusion-$$h $(X86_SPECS) \
 		> $(TESTS_OUT)/x86/fusion-$$h.log 2>&1 & pids="$$pids $$!"; done; \
 	fail=0; for j in $$pids; do wait $$j || fail=1; done; \

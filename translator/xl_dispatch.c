@@ -14,6 +14,7 @@
 #include "xl_cache.h"
 #include "xl_dcache.h"
 #include "fuse.h"
+#include "xl_passes.h"
 #include "xl_dispatch.h"
 #include "xl_emit.h"
 #include "xl_hw.h"
@@ -118,13 +119,6 @@ static uint32_t *translate(uint32_t eip, struct xl_entry *e)
         cms_stats.bbt_iops_emitted += res.iops + 1;
         cms_stats.bbt_cache_bytes = xl_cache_bytes_used();
         cms_stats.bbt_flag_elided += res.flag_ops_elided;
-        if (fuse_chosen != FUSE_ID_none) { /* the pass's running totals (none: all 0) */
-            cms_stats.bbt_fuse_pairs = fuse_totals.pairs;
-            cms_stats.bbt_fuse_moved = fuse_totals.moved;
-#define XL_FUSE_REJ_(r) cms_stats.bbt_fuse_rej_##r = fuse_totals.rejected[FUSE_R_##r];
-            FUSE_REASONS(XL_FUSE_REJ_)
-#undef XL_FUSE_REJ_
-        }
     }
     /* e is eip's entry unless a cache flush above emptied the map: then look it up again (it
      * is inserted into an empty map, which cannot flush and drop the code just written) */
@@ -143,8 +137,21 @@ static void interp_fallbacks(struct cms_cpu *cpu)
     cms_stats.bbt_fallbacks++;
 }
 
+/* The passes' running totals (blocks and superblocks), into cms_stats at exit. */
+static void sync_stats(void)
+{
+    cms_stats.bbt_fuse_pairs = fuse_totals.pairs;
+    cms_stats.bbt_fuse_moved = fuse_totals.moved;
+#define XL_FUSE_REJ_(r) cms_stats.bbt_fuse_rej_##r = fuse_totals.rejected[FUSE_R_##r];
+    FUSE_REASONS(XL_FUSE_REJ_)
+#undef XL_FUSE_REJ_
+    cms_stats.bbt_sched_moved = xl_sched_moved;
+}
+
 _Noreturn void xl_dispatch_run(struct cms_cpu *cpu)
 {
+    static const uint8_t sched_mode[] = {[MORPH_SCHED_DEFAULT] = XL_SCHED_DEFAULT, [MORPH_SCHED_OFF] = XL_SCHED_OFF,
+                                         [MORPH_SCHED_SB] = XL_SCHED_SB, [MORPH_SCHED_ALL] = XL_SCHED_ALL};
     uint32_t *chain_stub = NULL, chain_gen = 0;
     int jtlb_fill = 0;
     xl_threshold = cms_config.bbt_threshold ? cms_config.bbt_threshold : XL_THRESHOLD_DEFAULT;
@@ -154,6 +161,10 @@ _Noreturn void xl_dispatch_run(struct cms_cpu *cpu)
     cms_stats.sbt_threshold = xl_sbt_threshold;
     fuse_chosen = cms_config.fusion < FUSE_ID_COUNT ? cms_config.fusion : FUSE_ID_none;
     cms_stats.bbt_fusion = fuse_chosen;
+    if (cms_config.core.width) fuse_core_from_knobs(&fuse_core, &cms_config.core); /* 0: no core sent */
+    xl_sched_set(cms_config.sched < sizeof sched_mode ? sched_mode[cms_config.sched] : XL_SCHED_DEFAULT);
+    cms_stats.bbt_sched = xl_sched;
+    cms_hook_stats_sync(sync_stats);
     xl_cache_init(cms_config.code_cache_size ? cms_config.code_cache_size : CMS_CODE_CACHE_DEFAULT, xl_sbt_threshold != 0);
 
     cms_hook_code_change(xl_cache_flush); /* translations of changed code go too */

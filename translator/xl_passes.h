@@ -16,6 +16,9 @@
                                       propagates the moves */                                     \
     X(cprop, xl_pass_always, 0, 1) /* copy propagation, constant and address folding, dead ops;   \
                                       after flags, whose I-forms it folds */                      \
+    X(sched, xl_sched_blocks, 1, 0) /* list scheduling for the configured core: on basic blocks    \
+                                       with --sched=all (xl_sched_blocks 1) */                    \
+    X(sched, xl_sched, 0, 1)       /* ... on superblocks unless --sched=off (xl_sched 0) */       \
     X(fuse, fuse_chosen, 1, 1)     /* macro-op fusion marks by the chosen heuristic (docs/fusion.md; \
                                       fuse_chosen 0 = none); reorders: last */
 
@@ -24,5 +27,15 @@ XL_PASSES(XL_PASS_DECL_)
 #undef XL_PASS_DECL_
 extern const unsigned xl_pass_always;
 extern unsigned fuse_chosen; /* fusion/fuse.h */
+/* Which translations the pass sched runs on (--sched): none, superblocks, all. */
+enum xl_sched_mode { XL_SCHED_OFF = 0, XL_SCHED_SB = 1, XL_SCHED_ALL = 2 };
+#define XL_SCHED_DEFAULT XL_SCHED_SB
+extern unsigned xl_sched;       /* enum xl_sched_mode */
+extern unsigned xl_sched_blocks; /* 1 when xl_sched is XL_SCHED_ALL: the basic-block list's gate */
+void xl_sched_set(unsigned mode); /* sets both */
+extern unsigned xl_sched_moved; /* ops the pass left away from their slot, since boot */
+struct fuse_region;
+/* Schedules one region (r->ord, r->pos) for r->core; returns how many ops left their slot. */
+unsigned xl_sched_region(struct fuse_region *r);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 #include "morph/stats.def"
+#include "morph/core.def"
 
 enum htif_cmd {
     HTIF_CMD_CONSOLE = 1,    /* arg0 = buf, arg1 = len: firmware message, host writes it to stderr */
@@ -57,8 +58,21 @@ struct morph_config {
     uint32_t sbt_threshold;   /* exits through a block's stub before superblock formation; 0 = default,
                                  MORPH_SBT_OFF = no superblocks */
     uint32_t fusion;          /* fusion heuristic: its row in fusion/fuse_table.h; 0 = none */
-    uint32_t reserved[7];
+    uint32_t sched;           /* enum morph_sched: which translations the scheduling pass runs on */
+    struct morph_core_knobs { /* the configured core (--core, --core-opt): the translator's
+                                 passes tune their code for it; width 0 = none given */
+#define MORPH_CORE_KNOB_FIELD(f, lo, hi, desc) uint8_t f;
+        MORPH_CORE_KNOBS(MORPH_CORE_KNOB_FIELD)
+#undef MORPH_CORE_KNOB_FIELD
+    } core;
+    uint32_t reserved[4];
 };
+#define MORPH_CORE_KNOB_FITS(f, lo, hi, desc) _Static_assert(hi <= 255, "knob " #f " travels as a uint8_t");
+MORPH_CORE_KNOBS(MORPH_CORE_KNOB_FITS)
+#undef MORPH_CORE_KNOB_FITS
+_Static_assert(sizeof(struct morph_config) == 64, "struct morph_config is 64 bytes: a new field takes reserved words");
+/* docs/translator.md "Scheduling": 0 = the firmware's default (superblocks) */
+enum morph_sched { MORPH_SCHED_DEFAULT = 0, MORPH_SCHED_OFF = 1, MORPH_SCHED_SB = 2, MORPH_SCHED_ALL = 3 };
 #define MORPH_SBT_OFF 0xffffffffu
 enum morph_emulation { MORPH_EMU_DEFAULT = 0, MORPH_EMU_INTERP = 1, MORPH_EMU_BBT = 2 };
 /* docs/x87.md, "Two behaviours": when FOP and FDP/FDS are stored, FCS/FDS deprecation,

@@ -1,8 +1,10 @@
-/* The fusion heuristics (fusion/, docs/fusion.md): each on small regions, then every heuristic on
- * whole blocks through the translator, each result checked by check_reordering(): the fused
- * code must be the unfused code with ops moved only within their region, every dependence kept,
- * and marks only on legal heads followed by their tail. The checker shares no code with the pass
- * (its own barriers and dependences, from the generated decoder). */
+/* The fusion heuristics (fusion/, docs/fusion.md) and the scheduler (translator/xl_pass_sched.c,
+ * docs/translator.md "Scheduling"): each on small regions, then every heuristic, with and without
+ * the scheduler for several cores, on whole blocks through the translator, each result checked
+ * by check_reordering(): the code must be the unscheduled, unfused code with ops moved only
+ * within their region, every dependence kept, and marks only on legal heads followed by their
+ * tail. The checker shares no code with the passes (its own barriers and dependences, from the
+ * generated decoder). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -14,6 +16,7 @@
 #include "xl_bbt.h"
 #include "xl_emit.h"
 #include "fuse.h"
+#include "xl_passes.h"
 
 static struct fuse_region r;
 static const struct fuse_core scalar = {.issue_width = 1, .collapsed_alu = 0, .max_srcs = 2, .mem_per_pair = 1};
@@ -103,6 +106,72 @@ static void test_dual(void **state)
     assert_true(marked(2) == 0 || r.ord[3] != 3); /* two loads never pair (one memory op) */
     run(FUSE_ID_dual, w, 4, &scalar);
     assert_int_equal(r.head, 0);
+}
+
+/* ---- the scheduler on regions ------------------------------------------------------------ */
+
+/* Cores as fuse_core_from_knobs makes them from the presets m0, macro, wide2 (sim/sim_core.c). */
+static const struct fuse_core m0 = {.issue_width = 1, .max_srcs = 2, .mem_per_pair = 1, .load_use = 1};
+static const struct fuse_core macro = {.issue_width = 1, .fuses = 1, .collapsed_alu = 1, .max_srcs = 2,
+                                       .mem_per_pair = 1, .load_use = 1};
+static const struct fuse_core wide2 = {.issue_width = 2, .max_srcs = 2, .mem_per_pair = 1, .load_use = 1};
+
+static unsigned sched(const uint32_t *w, unsigned n, const struct fuse_core *core)
+{
+    assert_int_equal(fuse_region_init(&r, w, n, core), 0);
+    return xl_sched_region(&r);
+}
+
+static void test_sched_load_use(void **state)
+{
+    (void)state;
+    /* glw edx, [esi]; xsub.w x0, eax, edx (its consumer); addi ecx, ecx, 4: the addi goes
+     * between the load and its use on m0 */
+    const uint32_t w[] = {xe_gload(2, 20, 24, 0), xe_xalu(F7_XSUB_W, 2, 0, 18, 20), xe_addi(19, 19, 4)};
+    assert_int_equal(sched(w, 3, &m0), 2);
+    assert_int_equal(at(0), 0);
+    assert_int_equal(at(1), 2);
+    assert_int_equal(at(2), 1);
+    /* without a load-use delay every order costs the same: nothing moves */
+    struct fuse_core lu0 = m0;
+    lu0.load_use = 0;
+    assert_int_equal(sched(w, 3, &lu0), 0);
+    /* the addi writes what the consumer reads (WAR): it cannot go between */
+    const uint32_t war[] = {xe_gload(2, 20, 24, 0), xe_xalu(F7_XSUB_W, 2, 0, 18, 20), xe_addi(18, 19, 4)};
+    assert_int_equal(sched(war, 3, &m0), 0);
+    /* a store between: the second load may not pass it, so its use cannot be hidden by it */
+    const uint32_t mem[] = {xe_gload(2, 20, 24, 0), xe_gstore(2, 21, 25, 0), xe_gload(2, 6, 25, 4), xe_add(18, 18, 6)};
+    sched(mem, 4, &m0);
+    assert_true(r.pos[1] < r.pos[2]);
+    assert_true(r.pos[0] < r.pos[1]);
+}
+
+static void test_sched_cores(void **state)
+{
+    (void)state;
+    /* two chains: x5 = eax + 1, x5 += 1; x6 = ecx + 1, x6 += 1 */
+    const uint32_t w[] = {xe_addi(5, 18, 1), xe_addi(5, 5, 1), xe_addi(6, 19, 1), xe_addi(6, 6, 1)};
+    /* one op a cycle, no loads: every order costs the same */
+    assert_int_equal(sched(w, 4, &m0), 0);
+    /* 2 wide: the chains interleave, so each pair of independent ops issues together */
+    assert_int_equal(sched(w, 4, &wide2), 2);
+    assert_int_equal(at(0), 0);
+    assert_int_equal(at(1), 2);
+    assert_int_equal(at(2), 1);
+    assert_int_equal(at(3), 3);
+    /* a collapsed ALU: a dependent ALU op right after its producer (a pair fusion will take) */
+    const uint32_t c[] = {xe_addi(5, 18, 1), xe_addi(6, 19, 1), xe_addi(7, 5, 1)};
+    assert_int_equal(sched(c, 3, &macro), 2);
+    assert_int_equal(at(0), 0);
+    assert_int_equal(at(1), 2);
+    assert_int_equal(at(2), 1);
+    run(FUSE_ID_adjacent, (const uint32_t[]){c[0], c[2], c[1]}, 3, &macro);
+    assert_true(marked(0));
+    /* the closing branch stays last even when it could issue earlier */
+    const uint32_t b[] = {xe_gload(2, 20, 24, 0), xe_add(18, 18, 20), xe_addi(19, 19, 4), xe_beq(21, 0, 8)};
+    sched(b, 4, &m0);
+    assert_int_equal(at(3), 3);
+    assert_int_equal(at(1), 2);
 }
 
 /* ---- the checker ------------------------------------------------------------------------- */
@@ -249,6 +318,45 @@ static void test_blocks(void **state)
     assert_true(pairs > 20);
 }
 
+/* The scheduler (xl_sched all) for several cores, with every heuristic after it: the result is
+ * a valid reordering of the unscheduled, unfused block. */
+static void test_sched_blocks(void **state)
+{
+    (void)state;
+    static const char *const blocks[] = {
+        "83 c4 f0 39 d8 3c 05 f7 f1 0f 94 c0 75 f0",
+        "8b 45 08 03 45 0c 89 45 fc 8b 4d fc 01 c8 c1 e0 02 c3",
+        "55 89 e5 53 8b 5d 08 8b 03 8d 04 80 0f af c3 5b 5d c3",
+        "39 c8 0f 4f c1 0f 44 d3 83 c0 01 e2 f4",
+        "f3 a5 8b 06 89 07 01 f8 74 02",
+        "f0 0f b1 0b 89 c2 83 e2 0f 09 d0 eb 00",
+        "99 f7 fb 89 c1 0f b6 c2 c1 e1 04 29 c1 e8 00 00 00 00",
+        "8b 04 8d 00 10 40 00 8b 1c 8d 04 10 40 00 01 d8 88 c4 66 89 06 c3",
+        "8b 06 8b 5e 04 01 d8 8b 4f 08 29 c8 89 07 8b 56 0c 42 89 57 10 eb 00", /* loads and uses */
+    };
+    static const struct fuse_core *const cores[] = {&m0, &macro, &wide2, &fuse_core_default};
+    static uint32_t a[XL_BBT_MAX_WORDS], b[XL_BBT_MAX_WORDS];
+    unsigned moved0 = xl_sched_moved;
+    for (unsigned i = 0; i < sizeof blocks / sizeof blocks[0]; i++) {
+        uint32_t n = translate(blocks[i], FUSE_ID_none, a);
+        assert_true(n > 0);
+        for (unsigned c = 0; c < sizeof cores / sizeof cores[0]; c++) {
+            fuse_core = *cores[c];
+            xl_sched_set(XL_SCHED_ALL);
+            for (unsigned id = 0; id < FUSE_ID_COUNT; id++) {
+                assert_int_equal(translate(blocks[i], id, b), n);
+                check_reordering(a, b, n, id != FUSE_ID_dual);
+            }
+            xl_sched_set(XL_SCHED_SB); /* a block is no superblock: nothing moves */
+            assert_int_equal(translate(blocks[i], FUSE_ID_none, b), n);
+            assert_memory_equal(a, b, n * sizeof a[0]);
+        }
+    }
+    fuse_core = fuse_core_default;
+    xl_sched_set(XL_SCHED_DEFAULT);
+    assert_true(xl_sched_moved - moved0 > 20);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -257,6 +365,9 @@ int main(void)
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_dual),
         cmocka_unit_test(test_blocks),
+        cmocka_unit_test(test_sched_load_use),
+        cmocka_unit_test(test_sched_cores),
+        cmocka_unit_test(test_sched_blocks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -39,6 +39,8 @@
 #include "xl_bbt.h"
 #include "xl_ir.h"
 #include "fuse.h"
+#include "xl_passes.h"
+#include "sim_core.h"
 
 #define BASE_EIP 0x08049000u
 
@@ -311,8 +313,11 @@ int main(int argc, char **argv)
 {
     if (argc > 1 && (!strcmp(argv[1], "--stages") || !strcmp(argv[1], "--superblock"))) {
         /* [--fusion=NAME]: the fusion pass with that heuristic (fusion/fuse_table.h);
-         * [--path=DIRS]: a superblock (see the header) */
+         * [--path=DIRS]: a superblock (see the header); [--sched=off|sb|all]: the scheduler on
+         * superblocks (sb) or on blocks too (all), off by default here; [--core=NAME]: translating
+         * for that core configuration (sim/sim_core.c; default: fuse_core_default) */
         const char *dirs = NULL;
+        xl_sched_set(XL_SCHED_OFF);
         for (int a = 2; a < argc; a++) {
             if (!strncmp(argv[a], "--fusion=", 9)) {
                 fuse_chosen = 0;
@@ -320,6 +325,18 @@ int main(int argc, char **argv)
                 if (fuse_chosen == FUSE_ID_COUNT) { fprintf(stderr, "xlpins_dump: unknown %s\n", argv[a]); return 2; }
             } else if (!strncmp(argv[a], "--path=", 7)) {
                 dirs = argv[a] + 7;
+            } else if (!strcmp(argv[a], "--sched=all")) {
+                xl_sched_set(XL_SCHED_ALL);
+            } else if (!strcmp(argv[a], "--sched=sb")) {
+                xl_sched_set(XL_SCHED_SB);
+            } else if (!strcmp(argv[a], "--sched=off")) {
+                xl_sched_set(XL_SCHED_OFF);
+            } else if (!strncmp(argv[a], "--core=", 7)) {
+                struct sim_core_cfg k;
+                struct morph_core_knobs m;
+                if (sim_core_preset(argv[a] + 7, &k)) { fprintf(stderr, "xlpins_dump: unknown %s\n", argv[a]); return 2; }
+                sim_core_knobs(&k, &m);
+                fuse_core_from_knobs(&fuse_core, &m);
             } else {
                 fprintf(stderr, "xlpins_dump: unknown option %s\n", argv[a]);
                 return 2;
