@@ -25,9 +25,11 @@ static struct xl_insn insbuf[XL_BBT_MAX_INSNS];
 static const struct xl_insn *ins[XL_BBT_MAX_INSNS];
 static struct xl_ir ir;
 
-/* Inlined per list, so the compiler sees a constant count and each row's function. */
+/* Inlined per list and unrolled, so each row is a direct call behind its gate: a loop over the
+ * table costs a basic block about 18 ops more (dBBT +1%, measured). */
 static inline __attribute__((always_inline)) void run_passes(const struct xl_pass *ps, unsigned np)
 {
+#pragma GCC unroll 16
     for (unsigned p = 0; p < np; p++) {
         if (!*ps[p].gate) continue;
         ps[p].run(&ir);
