@@ -72,9 +72,22 @@ $(FW)/cms.ld: concealed-mem/cms.ld concealed-mem/layout.h $(GEN)/morph_facts.h
 	@mkdir -p $(dir $@)
 	$(RV_CC) -E -P -x c -DMORPH_FACTS_PLAIN -Iconcealed-mem -I$(GEN) $< -o $@
 
-$(FW)/cms.elf: $(CMS_OBJS) $(FE_OBJS) $(INTERP_OBJS) $(XL_OBJS) $(FW)/cms.ld
+# The firmware's own fuse marks (tools/fwfuse.c, docs/fusion.md "The firmware"): FW_FUSION is a
+# heuristic (fusion/fuse_table.h; the translator's own rules), or none. The stamp rebuilds cms.elf when it changes.
+FW_FUSION ?= hu-smith
+FWFUSE := $(BUILD)/bin/fwfuse
+$(FWFUSE): tools/fwfuse.c fusion/fuse.c $(wildcard fusion/fuse_*.c fusion/*.h) $(GEN)/morph_decode.h
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HOST_CFLAGS) -I$(GEN) -Iinclude -Ifusion -o $@ tools/fwfuse.c fusion/fuse.c $(wildcard fusion/fuse_*.c)
+$(FW)/.fw-fusion-$(FW_FUSION):
+	@mkdir -p $(dir $@)
+	@rm -f $(FW)/.fw-fusion-*
+	@touch $@
+
+$(FW)/cms.elf: $(CMS_OBJS) $(FE_OBJS) $(INTERP_OBJS) $(XL_OBJS) $(FW)/cms.ld $(FWFUSE) $(FW)/.fw-fusion-$(FW_FUSION)
 	$(RV_CC) $(CMS_LDFLAGS) -T $(FW)/cms.ld -Wl,-Map,$(FW)/cms.map -o $@ \
 		$(CMS_OBJS) $(FE_OBJS) $(INTERP_OBJS) $(XL_OBJS) $(PICOLIBC_LIBC) $(CMS_LIBGCC)
+	$(FWFUSE) $(FW_FUSION) $@
 	@$(RV_PREFIX)size $@
 
 $(FW)/cms.img: $(FW)/cms.elf tools/mkimage.py $(GEN)/morph_facts.py

@@ -41,10 +41,12 @@ int fuse_classify_op(uint32_t w, enum morph_iop op)
 {
     unsigned a = morph_iop_info(op)->attr;
     if (a & MORPH_A_BRANCH) return FUSE_BRANCH;
-    if (a & MORPH_A_GLOAD) return FUSE_LOAD;
-    if (a & MORPH_A_GSTORE) return FUSE_STORE;
-    /* jumps, traps, CSRs, base memory, commit and the other system ops stay where they are */
-    if (a & (MORPH_A_JUMP | MORPH_A_TRAP | MORPH_A_CSR | MORPH_A_LOAD | MORPH_A_STORE)) return -1;
+    /* guest memory in translated code; base memory in the firmware (tools/fwfuse.c), which
+     * translated code never holds */
+    if (a & (MORPH_A_GLOAD | MORPH_A_LOAD)) return FUSE_LOAD;
+    if (a & (MORPH_A_GSTORE | MORPH_A_STORE)) return FUSE_STORE;
+    /* jumps, traps, CSRs, commit and the other system ops stay where they are */
+    if (a & (MORPH_A_JUMP | MORPH_A_TRAP | MORPH_A_CSR)) return -1;
     switch (op) {
     case MI_MUL: case MI_MULH: case MI_MULHSU: case MI_MULHU:
     case MI_DIV: case MI_DIVU: case MI_REM: case MI_REMU:
@@ -85,7 +87,8 @@ void fuse_region_add(struct fuse_region *r, uint32_t w, enum morph_iop op, int c
     unsigned rw = a & MORPH_A_RD ? morph_rd(w) : 0;
     o->w = w | MORPH_FUSE_BIT;
     o->cls = (uint8_t)cls;
-    o->mem = (uint8_t)(a & MORPH_A_GLOAD ? FUSE_MEM_LOAD : a & MORPH_A_GSTORE ? FUSE_MEM_STORE : 0);
+    o->mem = (uint8_t)(a & (MORPH_A_GLOAD | MORPH_A_LOAD) ? FUSE_MEM_LOAD
+                       : a & (MORPH_A_GSTORE | MORPH_A_STORE) ? FUSE_MEM_STORE : 0);
     o->r1 = (uint8_t)r1;
     o->r2 = (uint8_t)r2;
     o->rw = (uint8_t)rw;

@@ -44,7 +44,7 @@ void fuse_core_from_knobs(struct fuse_core *c, const struct morph_core_knobs *k)
 enum fuse_class {
     FUSE_ALU,    /* single-cycle: base ALU ops, lui, x-ALU ops but the multiplies, xsetcc */
     FUSE_MUL,    /* multi-cycle: mul, div, rem, the x-ALU multiplies */
-    FUSE_LOAD,   /* guest load */
+    FUSE_LOAD,   /* guest load (base load in the firmware) */
     FUSE_STORE,  /* guest store */
     FUSE_BRANCH, /* the conditional branch that closes the region: fixed, last */
 };
