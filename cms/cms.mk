@@ -73,8 +73,10 @@ $(FW)/cms.ld: concealed-mem/cms.ld concealed-mem/layout.h $(GEN)/morph_facts.h
 	$(RV_CC) -E -P -x c -DMORPH_FACTS_PLAIN -Iconcealed-mem -I$(GEN) $< -o $@
 
 # The firmware's own fuse marks (tools/fwfuse.c, docs/fusion.md "The firmware"): FW_FUSION is a
-# heuristic (fusion/fuse_table.h; the translator's own rules), or none. The stamp rebuilds cms.elf when it changes.
-FW_FUSION ?= hu-smith
+# heuristic (fusion/fuse_table.h; the translator's own rules), or none: adjacent, since hu-smith's
+# moves put loads' consumers back next to them on m0 (dBBT +1 cycle, measured). The stamp
+# rebuilds cms.elf when it changes.
+FW_FUSION ?= adjacent
 FWFUSE := $(BUILD)/bin/fwfuse
 $(FWFUSE): tools/fwfuse.c fusion/fuse.c $(wildcard fusion/fuse_*.c fusion/*.h) $(GEN)/morph_decode.h
 	@mkdir -p $(dir $@)
