@@ -6,8 +6,9 @@
 # cut short or failed; failures are recorded and reported, never dropped; Slurm's accounting
 # (sacct) agrees; every daemon started is stopped. Slurm that cannot start is a failure.
 #   tests/run-sweep.sh --morph MORPH --x86 DIR --dies PROGRAM --python PY --work DIR
-# The sweep: heuristics none and hu-smith x cores m0 and macro x compute-O2 and qsort-O2 (8
-# points), and the same four points of a program that dies by SIGSEGV (the bad-input case
+# The sweep: four points per program -- none on m0 and macro, hu-smith and dual on macro (a
+# heuristic does not run on m0, which does not fuse: bench/fusion.py) -- for compute-O2 and
+# qsort-O2 (8 points), and the same four of a program that dies by SIGSEGV (the bad-input case
 # unmapped-read, status 139): 4 failed points.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -32,7 +33,7 @@ rm -rf "$work"
 mkdir -p "$work"
 out=$work/out
 list=$work/jobs.txt
-fusion=("$py" bench/fusion.py --morph "$morph" --out "$out" --heuristic hu-smith --core macro
+fusion=("$py" bench/fusion.py --morph "$morph" --out "$out" --heuristic hu-smith --heuristic dual --core macro
         --prog "compute-O2=$x86/compute-O2" --prog "qsort-O2=$x86/qsort-O2" --prog "dies=$dies")
 "${fusion[@]}" --list > "$list"
 check list "12 lines expected, got $(wc -l < "$list")" test "$(wc -l < "$list")" = 12
