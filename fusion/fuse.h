@@ -117,6 +117,13 @@ static inline int fuse_reads_result(const struct fuse_region *r, unsigned h, uns
 {
     return (r->op[h].wr & r->op[t].rd) != 0;
 }
+/* The word at position p of r's current order, a head without the mark bit (docs/isa.md
+ * section 1: bit 1 = 0 on the head). */
+static inline uint32_t fuse_region_word(const struct fuse_region *r, unsigned p)
+{
+    unsigned i = r->ord[p];
+    return r->op[i].w & ~(r->head >> i & 1 ? (uint32_t)MORPH_FUSE_BIT : 0u);
+}
 /* Op i may head a pair: a single-cycle ALU op in no pair. */
 static inline int fuse_can_head(const struct fuse_region *r, unsigned i)
 {

@@ -184,9 +184,6 @@ static inline uint64_t sim_timing_trap(struct sim_cpu *c)
     return c->cycles + SIM_T_TRAP;
 }
 
-/* Lazy attribution (sim_timing.c): ops and cycles up to (ops, cycles) belong to the current mode
- * / activity tag, which then becomes `mode` / `act`. sim_timing_mode_switch also sets the fetch
- * window of the new mode. */
 /* Translated code runs superblock code (sbt = 1) or not from (ops, cycles) on: closes the
  * running segment (docs/model.md "Statistics": cycles_sbt, iops_sbt). */
 void sim_timing_tier_switch(struct sim_cpu *c, uint32_t sbt, uint64_t ops, uint64_t cycles);
@@ -201,6 +198,9 @@ static inline void sim_timing_tier_check(struct sim_cpu *c, uint32_t npc)
     uint32_t in = w < MM_CONCEALED_SIZE / 4 && (c->sbt_words[w >> 3] >> (w & 7) & 1);
     if (in != c->sbt) sim_timing_tier_switch(c, in, c->instret, c->cycles);
 }
+/* Lazy attribution (sim_timing.c): ops and cycles up to (ops, cycles) belong to the current mode
+ * / activity tag, which then becomes `mode` / `act`. sim_timing_mode_switch also sets the fetch
+ * window of the new mode. */
 void sim_timing_mode_switch(struct sim_cpu *c, uint32_t mode, uint64_t ops, uint64_t cycles);
 void sim_timing_act_switch(struct sim_cpu *c, uint32_t act, uint64_t ops, uint64_t cycles);
 

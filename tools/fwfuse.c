@@ -66,11 +66,10 @@ static void region_end(void (*heur)(struct fuse_region *))
         /* the region's words are consecutive (anything else ends it): write them in the
          * heuristic's order, heads without the mark bit */
         for (unsigned p = 0; p < reg.n; p++) {
-            unsigned i = reg.ord[p];
-            *slot[p] = reg.op[i].w & ~(reg.head >> i & 1 ? (uint32_t)MORPH_FUSE_BIT : 0u);
-            marked += reg.head >> i & 1;
-            moved += i != p;
+            *slot[p] = fuse_region_word(&reg, p);
+            moved += reg.ord[p] != p;
         }
+        marked += (unsigned)__builtin_popcount(reg.head);
     }
     fuse_region_begin(&reg, &fuse_core_default);
 }

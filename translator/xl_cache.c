@@ -7,7 +7,7 @@
 #include "xl_hw.h"
 
 uint32_t xl_cache_gen;
-int xl_cache_sbt_marked;
+static int sbt_marked; /* some words are marked as superblock code */
 static uint32_t *cache_base, *cache_top, *cache_end;
 static struct xl_entry *map;
 static uint32_t map_mask, map_used;
@@ -32,9 +32,9 @@ void xl_cache_init(uint32_t bytes, int registry)
 
 void xl_cache_flush(void)
 {
-    if (xl_cache_sbt_marked) { /* the dropped superblocks' words are no longer superblock code */
+    if (sbt_marked) { /* the dropped superblocks' words are no longer superblock code */
         cms_htif(HTIF_CMD_CODE_TIER, (uint32_t)(uintptr_t)cache_base, (uint32_t)(uintptr_t)cache_end, 0, 0);
-        xl_cache_sbt_marked = 0;
+        sbt_marked = 0;
     }
     cache_top = cache_base;
     memset(map, 0, (map_mask + 1) * sizeof *map);
@@ -104,6 +104,12 @@ uint32_t *xl_cache_room(uint32_t words)
 }
 
 void xl_cache_used(uint32_t words) { cache_top += words; }
+
+void xl_cache_mark_sbt(const uint32_t *start, const uint32_t *end)
+{
+    sbt_marked = 1;
+    cms_htif(HTIF_CMD_CODE_TIER, (uint32_t)(uintptr_t)start, (uint32_t)(uintptr_t)end, 1, 0);
+}
 
 uint32_t xl_cache_bytes_used(void) { return (uint32_t)(cache_top - cache_base) * 4; }
 uint32_t xl_cache_capacity(void) { return (uint32_t)(cache_end - cache_base) * 4; }

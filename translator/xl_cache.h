@@ -36,8 +36,9 @@ void xl_cache_used(uint32_t words);
 void xl_cache_flush(void);
 /* Incremented by each flush: exit stubs from an older generation must not be patched. */
 extern uint32_t xl_cache_gen;
-/* Some code-cache words are marked as superblock code (HTIF_CMD_CODE_TIER): a flush unmarks. */
-extern int xl_cache_sbt_marked;
+/* The words [start, end) hold a superblock: tells the model (HTIF_CMD_CODE_TIER), which splits
+ * translated-mode cycles by tier (profiling only); a flush unmarks them. */
+void xl_cache_mark_sbt(const uint32_t *start, const uint32_t *end);
 uint32_t xl_cache_bytes_used(void);
 uint32_t xl_cache_capacity(void);
 

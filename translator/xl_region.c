@@ -26,9 +26,8 @@ static void region(struct walk *w)
     if (n >= 2) {
         w->result += w->fn(r);
         for (unsigned p = 0; p < n; p++) {
-            unsigned i = r->ord[p];
-            uint32_t word = r->op[i].w & ~(r->head >> i & 1 ? (uint32_t)MORPH_FUSE_BIT : 0u);
-            w->moved += i != p;
+            uint32_t word = fuse_region_word(r, p);
+            w->moved += r->ord[p] != p;
             w->changed += word != w->ir->w[w->slot[p]];
             w->ir->w[w->slot[p]] = word;
         }

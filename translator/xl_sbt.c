@@ -12,7 +12,6 @@
  * map and the JTLB, and the head's old code jumps to it, so chained stubs reach it too. */
 #include <stddef.h>
 #include "cms.h"
-#include "cms_htif.h"
 #include "xl_bbt.h"
 #include "xl_cache.h"
 #include "xl_dispatch.h"
@@ -124,8 +123,7 @@ void xl_sbt_consider(uint32_t *stub)
             xl_encode_entry(buf);
             xl_cache_used(words + XL_ENTRY_WORDS);
             xl_cache_note(code, head);
-            xl_cache_sbt_marked = 1; /* the model's split of cycles by tier (profiling only) */
-            cms_htif(HTIF_CMD_CODE_TIER, (uint32_t)(uintptr_t)buf, (uint32_t)(uintptr_t)(code + words), 1, 0);
+            xl_cache_mark_sbt(buf, code + words);
             /* its stubs are chained at once: no second superblock from a superblock */
             for (uint32_t *p = code + 1; p < code + words; p++)
                 if (xl_is_stub_xexit(*p)) {

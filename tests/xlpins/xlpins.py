@@ -86,6 +86,15 @@ def run_paths(dump, paths):
     return out
 
 
+def document(data, key, items):
+    """A pin file's text: its class, its about line if any, then items under key."""
+    out = {"class": data["class"]}
+    if data.get("about"):
+        out["about"] = data["about"]
+    out[key] = items
+    return json.dumps(out, indent=2) + "\n"
+
+
 def render_paths(data, results):
     paths = []
     for i, p in enumerate(data["paths"]):
@@ -98,11 +107,7 @@ def render_paths(data, results):
             r = results[fusion][i]
             g[fusion] = r["code"] if "code" in r else {"error": r["error"]}
         paths.append(g)
-    out = {"class": data["class"]}
-    if data.get("about"):
-        out["about"] = data["about"]
-    out["paths"] = paths
-    return json.dumps(out, indent=2) + "\n"
+    return document(data, "paths", paths)
 
 
 def render(data, results):
@@ -118,11 +123,7 @@ def render(data, results):
             dead = r.get("dead")
             g["dead"] = "same as live" if dead == r["live"] else dead
         forms.append(g)
-    out = {"class": data["class"]}
-    if data.get("about"):
-        out["about"] = data["about"]
-    out["forms"] = forms
-    return json.dumps(out, indent=2) + "\n"
+    return document(data, "forms", forms)
 
 
 def main():
