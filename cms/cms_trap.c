@@ -31,8 +31,9 @@ static int depth;
 static _Noreturn void guest_segv(uint32_t va, int write)
 {
     char why[80];
-    cms_snprintf(why, sizeof why, "guest SIGSEGV: %s of unmapped address 0x%08x at eip 0x%08x",
-                 write ? "write" : "read", va, cms_cur_cpu ? cms_cur_cpu->eip : 0);
+    cms_snprintf(why, sizeof why, "guest SIGSEGV: %s of %s address 0x%08x at eip 0x%08x",
+                 write ? "write" : "read", cms_mm_is_mapped(va) ? "read-only" : "unmapped", va,
+                 cms_cur_cpu ? cms_cur_cpu->eip : 0);
     cms_guest_die(11, why);
 }
 

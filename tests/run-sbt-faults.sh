@@ -131,7 +131,7 @@ run_one() {
                 local raddr rerr maddr mrw
                 raddr=$(field addr "$rline")
                 rerr=$((0x$(field err "$rline")))
-                read -r mrw maddr < <(sed -n 's/.*SIGSEGV: \(read\|write\) of unmapped address 0x\([0-9a-f]*\) .*/\1 \2/p' <<< "$fline")
+                read -r mrw maddr < <(sed -n 's/.*SIGSEGV: \(read\|write\) of [a-z-]* address 0x\([0-9a-f]*\) .*/\1 \2/p' <<< "$fline")
                 local rrw=read
                 [ $((rerr & 2)) != 0 ] && rrw=write
                 if [ "$maddr" != "$raddr" ] || [ "$mrw" != "$rrw" ] || [ "$mrw" != "$access" ]; then

@@ -158,6 +158,17 @@ static void set_seg(struct cms_cpu *cpu, unsigned s, uint32_t sel)
     cpu->seg_base[s] = (s == CMS_FS || s == CMS_GS) ? cms_seg_base(cpu, (uint16_t)sel) : 0;
 }
 
+/* The destination of a read-modify-write that also sets flags. x86 changes nothing when an
+ * instruction faults, but the x-ALU sets xflags before the result is stored: a memory
+ * destination is written back with its own value first, so a read-only page faults while the
+ * flags are still those before the instruction. */
+static uint32_t rd_rmw(const struct cms_cpu *cpu, const struct xl_operand *o, unsigned size)
+{
+    uint32_t v = rd(cpu, o, size);
+    if (o->kind == XL_OPK_MEM) mem_st(ea(cpu, o), size, v);
+    return v;
+}
+
 static void wr(struct cms_cpu *cpu, const struct xl_operand *o, unsigned size, uint32_t v)
 {
     switch (o->kind) {
@@ -334,6 +345,7 @@ static void do_bt(struct cms_cpu *cpu, const struct xl_insn *x)
         }
         bit = off & (bits - 1);
         v = mem_ld(a, size);
+        if (x->op != XL_BT) mem_st(a, size, v); /* fault before CF changes (rd_rmw) */
         set_cf(v >> bit);
         if (x->op != XL_BT) {
             uint32_t m = 1u << bit;
@@ -486,7 +498,7 @@ static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint3
     const struct xl_operand *o0 = &x->ops[0], *o1 = &x->ops[1];
     switch (x->op) {
     case XL_ADD: case XL_OR: case XL_ADC: case XL_SBB: case XL_AND: case XL_SUB: case XL_XOR: {
-        uint32_t r = alu(xl_op_xalu(x->op), szcode(size), rd(cpu, o0, size), rd(cpu, o1, size));
+        uint32_t r = alu(xl_op_xalu(x->op), szcode(size), rd_rmw(cpu, o0, size), rd(cpu, o1, size));
         wr(cpu, o0, size, r);
         break;
     }
@@ -496,13 +508,13 @@ static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint3
     case XL_SHL: case XL_SHR: case XL_SAL_UNUSED: case XL_SAR: {
         uint32_t n = xl_shift_count(rd(cpu, o1, 1));
         if (!n) break; /* count 0: no flags, no write */
-        uint32_t r = alu(xl_op_xalu(x->op), szcode(size), rd(cpu, o0, size), n);
+        uint32_t r = alu(xl_op_xalu(x->op), szcode(size), rd_rmw(cpu, o0, size), n);
         wr(cpu, o0, size, r);
         break;
     }
-    case XL_INC: wr(cpu, o0, size, alu(XL_XALU_OF_INC, szcode(size), rd(cpu, o0, size), 0)); break;
-    case XL_DEC: wr(cpu, o0, size, alu(XL_XALU_OF_DEC, szcode(size), rd(cpu, o0, size), 0)); break;
-    case XL_NEG: wr(cpu, o0, size, alu(XL_XALU_OF_NEG, szcode(size), rd(cpu, o0, size), 0)); break;
+    case XL_INC: wr(cpu, o0, size, alu(XL_XALU_OF_INC, szcode(size), rd_rmw(cpu, o0, size), 0)); break;
+    case XL_DEC: wr(cpu, o0, size, alu(XL_XALU_OF_DEC, szcode(size), rd_rmw(cpu, o0, size), 0)); break;
+    case XL_NEG: wr(cpu, o0, size, alu(XL_XALU_OF_NEG, szcode(size), rd_rmw(cpu, o0, size), 0)); break;
     case XL_NOT: wr(cpu, o0, size, ~rd(cpu, o0, size)); break;
     case XL_MUL: case XL_IMUL1: case XL_DIV: case XL_IDIV: do_muldiv(cpu, x, eip); break;
     case XL_IMUL:
@@ -524,14 +536,14 @@ static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint3
         break;
     }
     case XL_XADD: {
-        uint32_t dv = rd(cpu, o0, size), sv = rd(cpu, o1, size);
+        uint32_t dv = rd_rmw(cpu, o0, size), sv = rd(cpu, o1, size);
         uint32_t t = alu(XL_XALU_OF_XADD, szcode(size), dv, sv);
         wr(cpu, o1, size, dv);
         wr(cpu, o0, size, t);
         break;
     }
     case XL_CMPXCHG: {
-        uint32_t acc = reg_get(cpu, CMS_EAX, size), dv = rd(cpu, o0, size);
+        uint32_t acc = reg_get(cpu, CMS_EAX, size), dv = rd_rmw(cpu, o0, size); /* locked: always written */
         (void)alu(XL_XALU_OF_CMPXCHG, szcode(size), acc, dv);
         if (acc == dv) {
             wr(cpu, o0, size, rd(cpu, o1, size));
@@ -599,7 +611,7 @@ static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint3
     case XL_SHLD: case XL_SHRD: {
         uint32_t n = xl_shift_count(rd(cpu, &x->ops[2], 1));
         if (!n) break;
-        wr(cpu, o0, size, do_shxd(x->op == XL_SHLD, size, rd(cpu, o0, size), rd(cpu, o1, size), n));
+        wr(cpu, o0, size, do_shxd(x->op == XL_SHLD, size, rd_rmw(cpu, o0, size), rd(cpu, o1, size), n));
         break;
     }
     case XL_BT: case XL_BTS: case XL_BTR: case XL_BTC: do_bt(cpu, x); break;
@@ -855,7 +867,9 @@ static __attribute__((noinline)) uint32_t interp_first(struct cms_cpu *cpu, stru
     }                                                                                        \
     case H_ALU_MR + k: {                                                                     \
         uint32_t a_ = FAST_EA(x->ops[0]);                                                    \
-        uint32_t r_ = cms_xalu(xop, 2, cms_gld32(a_), R(x->ops[1]));                         \
+        uint32_t v_ = cms_gld32(a_);                                                         \
+        if (k != 7) cms_gst32(a_, v_); /* fault before the flags change (rd_rmw) */          \
+        uint32_t r_ = cms_xalu(xop, 2, v_, R(x->ops[1]));                                    \
         if (k != 7) cms_gst32(a_, r_);                                                       \
         break;                                                                               \
     }                                                                                        \
@@ -866,7 +880,9 @@ static __attribute__((noinline)) uint32_t interp_first(struct cms_cpu *cpu, stru
     }                                                                                        \
     case H_ALU_MI + k: {                                                                     \
         uint32_t a_ = FAST_EA(x->ops[0]);                                                    \
-        uint32_t r_ = cms_xalu(xop, 2, cms_gld32(a_), (uint32_t)x->ops[1].val);              \
+        uint32_t v_ = cms_gld32(a_);                                                         \
+        if (k != 7) cms_gst32(a_, v_); /* fault before the flags change (rd_rmw) */          \
+        uint32_t r_ = cms_xalu(xop, 2, v_, (uint32_t)x->ops[1].val);                         \
         if (k != 7) cms_gst32(a_, r_);                                                       \
         break;                                                                               \
     }
@@ -883,13 +899,17 @@ static __attribute__((noinline)) uint32_t interp_first(struct cms_cpu *cpu, stru
     }                                                                                        \
     case H_ALU_MR_X + k: {                                                                   \
         uint32_t a_ = FAST_EA_X(x->ops[0]);                                                  \
-        uint32_t r_ = cms_xalu(xop, 2, cms_gld32(a_), R(x->ops[1]));                         \
+        uint32_t v_ = cms_gld32(a_);                                                         \
+        if (k != 7) cms_gst32(a_, v_); /* fault before the flags change (rd_rmw) */          \
+        uint32_t r_ = cms_xalu(xop, 2, v_, R(x->ops[1]));                                    \
         if (k != 7) cms_gst32(a_, r_);                                                       \
         break;                                                                               \
     }                                                                                        \
     case H_ALU_MI_X + k: {                                                                   \
         uint32_t a_ = FAST_EA_X(x->ops[0]);                                                  \
-        uint32_t r_ = cms_xalu(xop, 2, cms_gld32(a_), (uint32_t)x->ops[1].val);              \
+        uint32_t v_ = cms_gld32(a_);                                                         \
+        if (k != 7) cms_gst32(a_, v_); /* fault before the flags change (rd_rmw) */          \
+        uint32_t r_ = cms_xalu(xop, 2, v_, (uint32_t)x->ops[1].val);                         \
         if (k != 7) cms_gst32(a_, r_);                                                       \
         break;                                                                               \
     }

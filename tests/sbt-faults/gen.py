@@ -2,7 +2,7 @@
 """Fault-injection variants for superblocks (docs/testing.md, "Superblock fault injection").
 
 One hot loop, LOOP below, becomes a superblock of four blocks (two side exits, a direct CALL,
-loads and stores of 1, 2 and 4 bytes, a read-modify-write, PUSH) when morph runs with
+loads and stores of 1, 2 and 4 bytes, read-modify-writes, PUSH) when morph runs with
 --sbt-threshold. Each variant makes exactly one place of that superblock fault on a late
 iteration:
 
@@ -36,7 +36,7 @@ import os
 import sys
 
 ITER = 40           # the faulting iteration (superblocks form after 2; 40 % 8 = 0: a hot iteration)
-STRIDE = 32         # EBX walks up this much per iteration
+STRIDE = 64         # EBX walks up this much per iteration
 DIVISOR = 0x10001   # ESI until it becomes 0 (EDX, the remainder, stays below it: no overflow)
 PAGE = 4096
 CF, PF, AF, ZF, SF, OF = 0x1, 0x4, 0x10, 0x40, 0x80, 0x800
@@ -48,6 +48,7 @@ FL_ALL = (ARITH, 0)              # ADD SUB ADC SBB CMP NEG
 FL_LOGIC = (ARITH, AF)           # AND OR XOR TEST: AF undefined
 FL_INCDEC = (ARITH & ~CF, 0)     # INC DEC keep CF
 FL_DIV = (ARITH, ARITH)          # DIV: all undefined
+FL_BT = (CF | OF | SF | AF | PF, OF | SF | AF | PF)  # BTS: CF; ZF kept, the rest undefined
 
 
 def I(asm, fl=FL_NONE, acc=(), ebx=0, esp=0, hot=True, name=None):
@@ -85,6 +86,12 @@ LOOP = [
     "blk_c",
     I("adc ebp, eax", FL_ALL),
     I("mov dword ptr [ebx+28], ebp", acc=[("ebx", 28, 4, "w", "store-ebp")]),
+    # read-modify-writes of every shape the interpreter executes apart (a fault at the
+    # store must leave the flags from before the instruction)
+    I("inc dword ptr [ebx+32]", FL_INCDEC, acc=[("ebx", 32, 4, "rw", "rmw-inc32")]),
+    I("shl word ptr [ebx+36], 1", (ARITH, AF), acc=[("ebx", 36, 2, "rw", "rmw-shl16")]),
+    I("neg byte ptr [ebx+40]", FL_ALL, acc=[("ebx", 40, 1, "rw", "rmw-neg8")]),
+    I("bts dword ptr [ebx+44], 5", FL_BT, acc=[("ebx", 44, 4, "rw", "rmw-bts32")]),
     I("inc ecx", FL_INCDEC, name="inc"),
     I("call callee", acc=[("esp", -4, 4, "w", "call")], esp=-4),  # a direct CALL: its push
     # the return site: a block of its own after the superblock's RET
@@ -160,10 +167,8 @@ def ecx_at(pos, it):
 # Known bugs, reported XFAIL by the runner while EFLAGS (only) differ from the reference run,
 # and a failure (XPASS) once they match, so that the mark goes with the fix.
 XFAIL_EFLAGS = {
-    # cms/interp/interp.c: an ALU op with a memory destination (H_ALU_MR, exec_generic's wr)
-    # sets xflags before its store; when the store faults, the flags are the result's, not the
-    # ones before the instruction. Every mode replays the fault in the interpreter.
-    "mem-rmw32-readonly": "interp-rmw-flags",
+    # (none: mem-rmw32-readonly was one until the interpreter probed a read-modify-write
+    # destination before setting the flags, cms/interp/interp.c rd_rmw)
 }
 
 HANDLER_FIELDS = [("sig", "ebp", 0), ("addr", "ebp", 12), ("err", "esi", 13), ("eip", "esi", 14),
