@@ -27,7 +27,7 @@ DEPS_STAMP := $(BUILD)/deps/.stamp
 all: $(MORPH) $(FIRMWARE)
 
 deps: $(DEPS_STAMP)
-$(DEPS_STAMP): tools/install-deps.sh tools/slurm-local
+$(DEPS_STAMP): tools/install-deps.sh tools/slurm-local bench/suite/suite.py
 	tools/install-deps.sh $(BUILD)/deps
 
 # isagen writes all of them in one run (grouped target).

@@ -46,3 +46,22 @@ slurm-stop:
 bench-translator: $(MORPH) $(FIRMWARE) $(BENCH_C_BINS) $(BB_IN)/.stamp bench/bench.py
 	@mkdir -p $(BENCH_OUT)
 	$(PYTHON) bench/bench.py --morph $(MORPH) --out $(BENCH_OUT) $(BENCH_PROGS)
+
+# ---- the benchmark suite (bench/suite/suite.py, docs/bench.md) ----------------------------------
+# Real programs from Debian source packages (unpacked by make deps into build/deps/src), each
+# built for i386 (what morph runs), RV32IM with picolibc and bench/rv32rt (the native run on
+# the same core, `morph sim`) and the host; inputs generated deterministically.
+SUITE_OUT := $(BUILD)/suite
+SUITE_PY := $(PYTHON) bench/suite/suite.py
+SUITE_SRCS := $(wildcard bench/suite/*/* bench/rv32rt/*) bench/suite/suite.py
+$(SUITE_OUT)/.built: $(DEPS_STAMP) $(SUITE_SRCS) $(GEN)/morph_facts.h
+	@for t in i386 rv32 host; do $(SUITE_PY) build $$t --src $(BUILD)/deps/src --out $(SUITE_OUT)/$$t --gen $(GEN) -j 2 || exit 1; done
+	@$(SUITE_PY) inputs --out $(SUITE_OUT)/inputs
+	@touch $@
+.PHONY: suite test-suite
+suite: $(SUITE_OUT)/.built
+# CI: every program on its test input four ways (host, the i386 reference, morph run, and the
+# RV32 build under morph sim): the same output and status.
+test-suite: $(SUITE_OUT)/.built $(TEST_MORPH_DEPS)
+	@eval "$$(tools/host-probe.sh --dir $(TESTS_OUT)/tools --env)"; \
+	$(SUITE_PY) check --build $(SUITE_OUT) --morph $(MORPH) --oracle $$MORPH_ORACLE

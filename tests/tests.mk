@@ -322,7 +322,7 @@ test-sweep: $(TESTS_OUT)/x86/c/compute-O2 $(TESTS_OUT)/x86/c/qsort-O2 $(BAD)/unm
 		--work $(TESTS_OUT)/sweep
 
 # ---- everything ---------------------------------------------------------------------------------
-TEST_SUITES := test-unit test-xlpins test-isa test-x86-interp test-x86-bbt test-x86-fusion test-busybox-interp test-busybox-bbt \
+TEST_SUITES := test-unit test-suite test-xlpins test-isa test-x86-interp test-x86-bbt test-x86-fusion test-busybox-interp test-busybox-bbt \
 	test-x86-sbt test-busybox-sbt test-sbt-faults \
 	test-x86-utf8 test-busybox-utf8 test-bbt test-cores test-x87 test-inthw test-bad-input test-realprogs \
 	test-syscalls-doc test-stats-doc test-facts-lint lint test-rtl test-cosim synth test-sweep

@@ -85,4 +85,17 @@ for p in "${realprogs[@]}"; do
     touch "$deps/realprogs/$p/.unpacked"
   fi
 done
+# Sources of the benchmark suite (bench/suite/suite.py packages; docs/bench.md): Debian source
+# packages, unpacked with Debian's patches into build/deps/src/PACKAGE.
+for p in $(python3 "$top/bench/suite/suite.py" packages); do
+  if [[ ! -e "$deps/src/$p/.unpacked" ]]; then
+    echo "install-deps: fetching the $p source package"
+    apt_update
+    rm -rf "$deps/src/$p" "$deps/src/$p-dl" && mkdir -p "$deps/src/$p-dl"
+    (cd "$deps/src/$p-dl" && apt-get source -qq --download-only "$p" >/dev/null 2>&1)
+    dpkg-source -q -x --no-check "$deps/src/$p-dl/"*.dsc "$deps/src/$p" >/dev/null
+    rm -rf "$deps/src/$p-dl"
+    touch "$deps/src/$p/.unpacked"
+  fi
+done
 touch "$deps/.stamp"
