@@ -25,7 +25,7 @@ SWEEP_ARGS ?=
 BENCH_FUSION = $(BENCH_PY) bench/fusion.py --morph $(MORPH) --out $(SWEEP_OUT) $(BENCH_PROGS) $(BENCH_FUSION_OPTS)
 
 .PHONY: bench sweep sweep-jobs sweep-collect slurm-start slurm-stop
-bench: bench-translator sweep
+bench: bench-translator bench-suite sweep
 sweep-jobs: $(MORPH) $(FIRMWARE) $(BENCH_C_BINS) $(BB_IN)/.stamp bench/fusion.py
 	@mkdir -p $(SWEEP_OUT)
 	@$(BENCH_FUSION) --list > $(SWEEP_OUT)/jobs.txt
@@ -58,10 +58,22 @@ $(SUITE_OUT)/.built: $(DEPS_STAMP) $(SUITE_SRCS) $(GEN)/morph_facts.h
 	@for t in i386 rv32 host; do $(SUITE_PY) build $$t --src $(BUILD)/deps/src --out $(SUITE_OUT)/$$t --gen $(GEN) -j 2 || exit 1; done
 	@$(SUITE_PY) inputs --out $(SUITE_OUT)/inputs
 	@touch $@
-.PHONY: suite test-suite
+.PHONY: suite test-suite bench-suite bench-suite-quick
 suite: $(SUITE_OUT)/.built
 # CI: every program on its test input four ways (host, the i386 reference, morph run, and the
 # RV32 build under morph sim): the same output and status.
 test-suite: $(SUITE_OUT)/.built $(TEST_MORPH_DEPS)
 	@eval "$$(tools/host-probe.sh --dir $(TESTS_OUT)/tools --env)"; \
 	$(SUITE_PY) check --build $(SUITE_OUT) --morph $(MORPH) --oracle $$MORPH_ORACLE
+# make bench's part: x86 through CMS against the native RV32 build, on m0 and macro, on the small
+# and ref inputs (steady state from their difference): $(BENCH_OUT)/suite/suite.txt (printed),
+# suite.csv, suite.png. Runs already done are kept (BENCH_SUITE_OPTS=--force reruns them);
+# BENCH_JOBS runs in parallel. bench-suite-quick: the test and small inputs.
+BENCH_JOBS ?= 2
+BENCH_SUITE_OPTS ?=
+bench-suite: $(SUITE_OUT)/.built $(MORPH) $(FIRMWARE)
+	@$(BENCH_PY) bench/suite/suite.py bench --build $(SUITE_OUT) --morph $(MORPH) --out $(BENCH_OUT)/suite \
+	  -j $(BENCH_JOBS) $(BENCH_SUITE_OPTS)
+bench-suite-quick: $(SUITE_OUT)/.built $(MORPH) $(FIRMWARE)
+	@$(BENCH_PY) bench/suite/suite.py bench --build $(SUITE_OUT) --morph $(MORPH) --out $(BENCH_OUT)/suite-quick \
+	  -j $(BENCH_JOBS) --sizes test small $(BENCH_SUITE_OPTS)

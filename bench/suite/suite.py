@@ -18,6 +18,10 @@ inputs. Commands:
                                              (host, the i386 reference run, native or qemu-i386
                                              per --oracle, morph run, morph sim on the RV32
                                              build): identical outputs and statuses
+  suite.py bench --build DIR --morph M --out DIR [-j N]
+                                             make bench: cycles of x86 through CMS against the
+                                             native RV32 build on m0 and macro, total and steady
+                                             state; suite.txt, suite.csv, suite.png
 """
 import argparse
 import concurrent.futures
@@ -262,6 +266,139 @@ def check(args):
     return 1 if failed else 0
 
 
+# ---- make bench: x86 through CMS against the native RV32 build ------------------------------
+# (label, engine args): how each side runs on each core. CMS runs with superblocks, and fuses
+# with hu-smith where the core fuses; the native RV32 code has no fuse marks.
+BENCH_CORES = ("m0", "macro")
+BENCH_SIDES = {
+    "x86": lambda core: ["run", "--core=" + core, "--sbt-threshold=2"]
+    + (["--fusion=hu-smith"] if core != "m0" else []),
+    "rv32": lambda core: ["sim", "--core=" + core],
+}
+BENCH_SIZES = ("small", "ref")  # steady state: the difference of the two (--sizes)
+
+
+def bench_jobs(args):
+    js = []
+    for p in PROGRAMS:
+        if args.only and p["name"] not in args.only:
+            continue
+        for side, opts in BENCH_SIDES.items():
+            binary = os.path.join(args.build, "i386" if side == "x86" else "rv32", p["name"])
+            for core in BENCH_CORES:
+                for size in args.sizes:
+                    out = os.path.join(args.out, "runs", "%s.%s.%s.%s.json" % (p["name"], side, core, size))
+                    argv = [args.morph] + opts(core) + ["--stats-json", out] + command(
+                        p, size, binary, os.path.join(args.build, "inputs"))
+                    js.append(((p["name"], side, core, size), out, argv))
+    return js
+
+
+def bench(args):
+    import json
+    import time
+    os.makedirs(os.path.join(args.out, "runs"), exist_ok=True)
+    js = bench_jobs(args)
+    todo = [j for j in js if args.force or not os.path.exists(j[1])]
+    t0 = time.time()
+    done = [0]
+
+    def one(j):
+        key, out, argv = j
+        r = subprocess.run(ENV + argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+        done[0] += 1
+        ok = r.returncode == 0 and os.path.exists(out)
+        print("bench-suite: [%d/%d, %.0f s] %s %s" % (done[0], len(todo), time.time() - t0, " ".join(key),
+                                                   "ok" if ok else "FAILED (status %d)" % r.returncode), flush=True)
+        if not ok and os.path.exists(out):
+            os.remove(out)
+        return ok
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as ex:
+        results = list(ex.map(one, todo))
+    data = {}
+    for key, out, _ in js:
+        if os.path.exists(out):
+            with open(out) as f:
+                data[key] = json.load(f)
+    rows = []
+    names = [p["name"] for p in PROGRAMS if not args.only or p["name"] in args.only]
+    lo, hi = args.sizes
+    for name in names:
+        for core in BENCH_CORES:
+            k = {(side, size): data.get((name, side, core, size)) for side in BENCH_SIDES for size in args.sizes}
+            if not all(k.values()):
+                continue
+            x_s, x_r, r_s, r_r = k["x86", lo], k["x86", hi], k["rv32", lo], k["rv32", hi]
+            dx86 = x_r["cms"]["x86_retired"] - x_s["cms"]["x86_retired"]
+            drv = r_r["iops_retired"] - r_s["iops_retired"]
+            rows.append(dict(
+                program=name, core=core,
+                x86_insns=x_r["cms"]["x86_retired"], rv32_insns=r_r["iops_retired"],
+                x86_cycles=x_r["cycles"], rv32_cycles=r_r["cycles"],
+                total=x_r["cycles"] / r_r["cycles"],
+                steady=(x_r["cycles"] - x_s["cycles"]) / (r_r["cycles"] - r_s["cycles"]),
+                fw_share=x_r["cycles_cms"] / x_r["cycles"],
+                iops_per_x86=(x_r["iops_translated"] - x_s["iops_translated"]) / dx86 if dx86 else 0,
+                rv32_per_x86=drv / dx86 if dx86 else 0,
+                x86_iops_per_rv32=(x_r["iops_retired"] - x_s["iops_retired"]) / drv if drv else 0,
+                gtlb_refills=x_r["cms"]["gtlb_refills"]))
+    cols = ["program", "core", "x86_insns", "rv32_insns", "x86_cycles", "rv32_cycles", "total", "steady",
+            "fw_share", "iops_per_x86", "rv32_per_x86", "x86_iops_per_rv32", "gtlb_refills"]
+    with open(os.path.join(args.out, "suite.csv"), "w") as f:
+        f.write(",".join(cols) + "\n")
+        for r in rows:
+            f.write(",".join(("%.4f" % r[c]) if isinstance(r[c], float) else str(r[c]) for c in cols) + "\n")
+    lines = ["x86 through CMS against the same source built for RV32IM, on the same core (%s input;" % hi,
+             "steady state = (%s - %s) / (%s - %s); ratios are cycles x86 / cycles RV32)" % (hi, lo, hi, lo), "",
+             "%-10s %-6s %12s %12s %8s %8s %8s %9s %9s" % ("program", "core", "x86 insns", "RV32 insns",
+                                                      "total", "steady", "fw cyc", "I-op/x86", "RV32/x86")]
+    for r in rows:
+        lines.append("%-10s %-6s %12d %12d %7.2fx %7.2fx %7.1f%% %9.2f %9.2f" % (
+            r["program"], r["core"], r["x86_insns"], r["rv32_insns"], r["total"], r["steady"],
+            100 * r["fw_share"], r["iops_per_x86"], r["rv32_per_x86"]))
+    for core in BENCH_CORES:
+        rs = [r for r in rows if r["core"] == core]
+        if rs:
+            hm = lambda xs: len(xs) / sum(1.0 / x for x in xs)
+            lines.append("%-10s %-6s %12s %12s %7.2fx %7.2fx   (harmonic means; targets on macro: steady <= 1.0x, total <= 1.2x)"
+                         % ("hmean", core, "", "", hm([r["total"] for r in rs]), hm([r["steady"] for r in rs])))
+    missing = [j[0] for j in js if j[0] not in data]
+    if missing:
+        lines.append("")
+        lines.append("missing or failed runs: " + ", ".join(" ".join(m) for m in missing))
+    text = "\n".join(lines) + "\n"
+    with open(os.path.join(args.out, "suite.txt"), "w") as f:
+        f.write(text)
+    sys.stdout.write(text)
+    plot(rows, os.path.join(args.out, "suite.png"))
+    return 0 if not missing else 1
+
+
+def plot(rows, path):
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("bench-suite: no matplotlib (python3-matplotlib): no %s" % path)
+        return
+    names = sorted({r["program"] for r in rows}, key=[p["name"] for p in PROGRAMS].index)
+    fig, ax = plt.subplots(figsize=(8, 4))
+    w = 0.2
+    for i, (core, kind) in enumerate([(c, k) for c in BENCH_CORES for k in ("total", "steady")]):
+        vals = [next((r[kind] for r in rows if r["program"] == n and r["core"] == core), 0) for n in names]
+        ax.bar([x + (i - 1.5) * w for x in range(len(names))], vals, w, label="%s %s" % (core, kind))
+    ax.axhline(1.0, color="black", linewidth=0.8)
+    ax.set_xticks(range(len(names)))
+    ax.set_xticklabels(names)
+    ax.set_ylabel("cycles x86 via CMS / native RV32")
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    print("bench-suite: %s" % path)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="what", required=True)
@@ -289,6 +426,15 @@ def main():
     k.add_argument("--only", nargs="*")
     k.add_argument("--oracle", default="native", choices=("native", "qemu"),
                    help="the i386 reference run: the host runs it, or qemu-i386 (tools/host-probe.sh)")
+    bb = sub.add_parser("bench")
+    bb.add_argument("--build", required=True)
+    bb.add_argument("--morph", required=True)
+    bb.add_argument("--out", required=True)
+    bb.add_argument("-j", "--jobs", type=int, default=1)
+    bb.add_argument("--only", nargs="*")
+    bb.add_argument("--force", action="store_true", help="rerun runs whose results exist")
+    bb.add_argument("--sizes", nargs=2, default=BENCH_SIZES, choices=SIZES, metavar="SIZE",
+                    help="the two input sizes (default: small ref; make bench-suite-quick: test small)")
     a = ap.parse_args()
     if a.what == "packages":
         print("\n".join(sorted({p["pkg"] for p in PROGRAMS})))
@@ -302,6 +448,8 @@ def main():
         cmd(a)
     elif a.what == "check":
         sys.exit(check(a))
+    elif a.what == "bench":
+        sys.exit(bench(a))
 
 
 if __name__ == "__main__":
