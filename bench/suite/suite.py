@@ -63,6 +63,36 @@ PROGRAMS = [
          srcs=["adler32.c", "crc32.c", "deflate.c", "infback.c", "inffast.c", "inflate.c",
                "inftrees.c", "trees.c", "zutil.c", "compress.c", "uncompr.c"],
          ours=["zbench.c"], cflags=["-I{src}"], args="{in}", input="text"),
+    dict(name="xz", pkg="xz-utils",
+         srcs=["src/liblzma/" + s for s in [
+             "common/common.c", "common/block_util.c", "common/easy_preset.c",
+             "common/easy_buffer_encoder.c", "common/block_buffer_encoder.c", "common/block_encoder.c",
+             "common/block_header_encoder.c", "common/filter_common.c", "common/filter_encoder.c",
+             "common/filter_flags_encoder.c", "common/index.c", "common/index_encoder.c",
+             "common/stream_buffer_encoder.c", "common/stream_flags_common.c",
+             "common/stream_flags_encoder.c", "common/vli_encoder.c", "common/vli_size.c",
+             "common/stream_buffer_decoder.c", "common/stream_decoder.c", "common/block_decoder.c",
+             "common/block_header_decoder.c", "common/filter_decoder.c",
+             "common/filter_flags_decoder.c", "common/index_hash.c", "common/stream_flags_decoder.c",
+             "common/vli_decoder.c", "check/check.c", "check/crc32_fast.c", "check/crc32_table.c",
+             "check/crc64_fast.c", "check/crc64_table.c", "lz/lz_encoder.c", "lz/lz_encoder_mf.c",
+             "lz/lz_decoder.c", "lzma/lzma_encoder.c", "lzma/lzma_encoder_presets.c",
+             "lzma/lzma_encoder_optimum_fast.c", "lzma/lzma_encoder_optimum_normal.c",
+             "lzma/lzma_decoder.c", "lzma/lzma2_encoder.c", "lzma/lzma2_decoder.c",
+             "lzma/fastpos_table.c", "rangecoder/price_table.c"]],
+         ours=["xzbench.c"],
+         cflags=["-DHAVE_CONFIG_H"] + ["-I{src}/src/" + d for d in [
+             "liblzma/api", "liblzma/common", "liblzma/check", "liblzma/lz", "liblzma/lzma",
+             "liblzma/rangecoder", "liblzma/delta", "liblzma/simple", "common"]],
+         # what the package's configure would find on every target: C99, LZMA1/2 coders, the
+         # match finders, CRC32 and CRC64 in C (no x86 assembly), no threads
+         headers={"config.h": "".join("#define %s 1\n" % d for d in [
+             "HAVE_STDBOOL_H", "HAVE__BOOL", "HAVE_STDINT_H", "HAVE_INTTYPES_H",
+             "HAVE_ENCODER_LZMA1", "HAVE_ENCODER_LZMA2", "HAVE_DECODER_LZMA1", "HAVE_DECODER_LZMA2",
+             "HAVE_MF_HC3", "HAVE_MF_HC4", "HAVE_MF_BT2", "HAVE_MF_BT3", "HAVE_MF_BT4",
+             "HAVE_CHECK_CRC32", "HAVE_CHECK_CRC64"]) + "#define SIZEOF_SIZE_T 4\n#define ASSUME_RAM 128\n"
+             '#define PACKAGE_NAME "XZ Utils"\n#define PACKAGE_URL "https://tukaani.org/xz/"\n'},
+         args="{in}", input="text"),
     dict(name="lua", pkg="lua5.4", srcs=["src/" + s for s in LUA_SRCS],
          cflags=["-I{src}/src"], cflags_i386=["-DLUA_USE_POSIX"], cflags_host=["-DLUA_USE_POSIX"],
          # what Debian's build generates (debian/rules): the library path's multiarch part
