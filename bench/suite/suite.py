@@ -39,6 +39,7 @@ TOP = os.path.dirname(os.path.dirname(HERE))
 # 1 G x86 instructions and the test run a few million (docs/bench.md lists the counts).
 INPUTS = {
     "text": ("text", {"test": 20_000, "small": 250_000, "ref": 500_000}),
+    "csrc": ("csrc", {"test": 40, "small": 1500, "ref": 3000}),  # functions
 }
 
 LUA_SRCS = ["lapi.c", "lcode.c", "lctype.c", "ldebug.c", "ldo.c", "ldump.c", "lfunc.c", "lgc.c",
@@ -50,7 +51,8 @@ LUA_SRCS = ["lapi.c", "lcode.c", "lctype.c", "ldebug.c", "ldo.c", "ldump.c", "lf
 # Each program: pkg (Debian source package, unpacked in --src DIR/pkg), srcs (in the package),
 # ours (files of bench/suite/NAME/), cflags (all targets; per target in cflags_TARGET), args
 # (the command line after the program: {in} is the input file, {dir} bench/suite/NAME, {n} the
-# size's work count), input (an INPUTS name, or None), work ({size: n}), headers (files the
+# size's work count), input (an INPUTS name, or None), work ({size: n}), outputs (files it
+# writes into its working directory, compared after stdout), headers (files the
 # package's own build would generate: name -> text, written next to the objects), copies
 # (files of the package copied there under another name, as its own build does: name -> path;
 # {obj} in srcs is that directory).
@@ -120,6 +122,23 @@ PROGRAMS = [
                  "-fno-strict-aliasing"],
          args="-c -i -e '[a-z]+ing\\b' -e '\\b(\\w)\\w*\\1\\b' -e '^[^.]*e[a-z]{{3,}}t' "
               "-e '(?:th|sh|ch)[aeiou]+\\w{{2,}}\\s+\\w+d\\b' {in}", input="text"),
+    dict(name="tcc", pkg="tcc", srcs=["tcc.c"],
+         # one translation unit (ONE_SOURCE), an i386 cross compiler on every target: it
+         # compiles a generated C program into an i386 object (never -o /dev/stdout: tcc
+         # unlinks its output file first)
+         # -fsigned-char: tcc's i386 code generator assumes the host's char is signed, as x86's
+         # is (with RISC-V's unsigned char it emits different code, 21% more of it)
+         cflags=["-DTCC_TARGET_I386", "-DONE_SOURCE=1", "-DCONFIG_TCC_STATIC", "-fsigned-char"],
+         # what its configure writes, and a one-thread semaphore (picolibc has none; every build
+         # uses it, so that all run the same code)
+         headers={"config.h": '#define TCC_VERSION "0.9.27"\n',
+                  "semaphore.h": "typedef int sem_t;\n"
+                  "static inline int sem_init(sem_t *s, int p, unsigned v) { (void)p; *s = (int)v; return 0; }\n"
+                  "static inline int sem_wait(sem_t *s) { (void)s; return 0; }\n"
+                  "static inline int sem_post(sem_t *s) { (void)s; return 0; }\n"},
+         args="-nostdinc -nostdlib -c {in} -o out.o", outputs=["out.o"], input="csrc"),
+    dict(name="cjson", pkg="cjson", srcs=["cJSON.c", "cJSON_Utils.c"], ours=["jbench.c"],
+         cflags=["-I{src}"], args="{n}", input=None, work={"test": 100, "small": 4000, "ref": 8000}),
     dict(name="mbedtls", pkg="mbedtls",
          srcs=["library/" + s for s in ["sha256.c", "sha512.c", "aes.c", "bignum.c",
                                         "platform_util.c", "constant_time.c", "md5.c", "md.c",
@@ -253,14 +272,48 @@ def text_input(n, seed):
     return "".join(out)[:n]
 
 
+def csrc_input(nfuncs, seed):
+    """A self-contained C program (no headers) of nfuncs functions: structs, loops, switches,
+    arithmetic, pointers and calls, for a compiler to chew on."""
+    rnd = random.Random(seed)
+    out = ["typedef unsigned long size_t;", "struct node { int key; long val; struct node *next; char tag[8]; };",
+           "static int table[256];", "extern int ext_calls;"]
+    ops = ["+", "-", "*", "^", "|", "&", "<<", ">>"]
+    for i in range(nfuncs):
+        a, b = rnd.randrange(1, 97), rnd.randrange(1, 31)
+        body = ["static long f%d(struct node *n, int x, long y) {" % i,
+                "    long acc = %d; int k;" % a]
+        for j in range(rnd.randrange(2, 6)):
+            op = rnd.choice(ops)
+            body.append("    for (k = 0; k < x %% %d + %d; k++) {" % (b, j + 1))
+            body.append("        acc = (acc %s (k * %d + y)) %% 1000003;" % (op if op not in ("<<", ">>") else "+", rnd.randrange(3, 50)))
+            body.append("        if (n && n->key == k) acc += n->val; else table[k & 255] ^= (int)acc;")
+            body.append("    }")
+        body.append("    switch (x & 7) {")
+        for c in range(rnd.randrange(2, 8)):
+            body.append("    case %d: acc %s= %d; break;" % (c, rnd.choice(["+", "-", "^", "|"]), rnd.randrange(1000)))
+        body.append("    default: acc = -acc;")
+        body.append("    }")
+        if i:
+            body.append("    if (x > 1) acc += f%d(n ? n->next : 0, x - 1, acc);" % rnd.randrange(i))
+        body.append("    return acc;")
+        body.append("}")
+        out.extend(body)
+    out.append("long run_all(struct node *n) { long s = 0; int i;")
+    out.append("    for (i = 0; i < %d; i++) s += f%d(n, i, s);" % (nfuncs, nfuncs - 1))
+    out.append("    return s; }")
+    return "\n".join(out) + "\n"
+
+
 def inputs(args):
     os.makedirs(args.out, exist_ok=True)
     for name, (kind, sizes) in INPUTS.items():
         for size, n in sizes.items():
             path = os.path.join(args.out, "%s-%s" % (name, size))
-            if not os.path.exists(path) or os.path.getsize(path) != n:
+            text = (text_input if kind == "text" else csrc_input)(n, 1 + SIZES.index(size))
+            if not os.path.exists(path) or open(path).read() != text:
                 with open(path, "w") as f:
-                    f.write(text_input(n, 1 + SIZES.index(size)))
+                    f.write(text)
     print("suite.py: inputs in %s" % args.out)
 
 
@@ -282,13 +335,21 @@ def cmd(args):
 ENV = ["env", "-i", "PATH=/usr/bin:/bin", "LANG=C", "LC_ALL=C"]
 
 
-def run(argv, timeout):
-    try:
-        r = subprocess.run(ENV + argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout,
-                           stdin=subprocess.DEVNULL)
-        return r.returncode, r.stdout, r.stderr
-    except subprocess.TimeoutExpired:
-        return "timeout", b"", b""
+def run(argv, timeout, outputs=()):
+    """(status, stdout followed by the files the program writes, stderr) of one run, in a fresh
+    directory."""
+    import tempfile
+    with tempfile.TemporaryDirectory(prefix="suite-") as d:
+        try:
+            r = subprocess.run(ENV + argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout,
+                               stdin=subprocess.DEVNULL, cwd=d)
+        except subprocess.TimeoutExpired:
+            return "timeout", b"", b""
+        out = r.stdout
+        for name in outputs:
+            path = os.path.join(d, name)
+            out += b"\n== %s ==\n" % name.encode() + (open(path, "rb").read() if os.path.exists(path) else b"(missing)")
+        return r.returncode, out, r.stderr
 
 
 def check(args):
@@ -304,7 +365,7 @@ def check(args):
             ("morph", [args.morph, "run"] + command(p, args.size, os.path.join(build_dir, "i386", p["name"]), indir)),
             ("rv32", [args.morph, "sim"] + command(p, args.size, os.path.join(build_dir, "rv32", p["name"]), indir)),
         ]
-        res = {w: run(a, args.timeout) for w, a in ways}
+        res = {w: run(a, args.timeout, p.get("outputs", ())) for w, a in ways}
         ref = res["i386"]
         bad = [w for w, r in res.items() if r[:2] != ref[:2]]
         digest = hashlib.sha256(ref[1]).hexdigest()[:16]
@@ -363,7 +424,10 @@ def bench(args):
 
     def one(j):
         key, out, argv = j
-        r = subprocess.run(ENV + argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+        import tempfile
+        with tempfile.TemporaryDirectory(prefix="suite-") as d:
+            r = subprocess.run(ENV + argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               stdin=subprocess.DEVNULL, cwd=d)
         done[0] += 1
         ok = r.returncode == 0 and os.path.exists(out)
         print("bench-suite: [%d/%d, %.0f s] %s %s" % (done[0], len(todo), time.time() - t0, " ".join(key),
@@ -494,6 +558,9 @@ def main():
     bb.add_argument("--sizes", nargs=2, default=BENCH_SIZES, choices=SIZES, metavar="SIZE",
                     help="the two input sizes (default: small ref; make bench-suite-quick: test small)")
     a = ap.parse_args()
+    for k in ("build", "morph", "out"):  # runs happen in temporary directories
+        if getattr(a, k, None) and a.what in ("check", "bench"):
+            setattr(a, k, os.path.abspath(getattr(a, k)))
     if a.what == "packages":
         print("\n".join(sorted({p["pkg"] for p in PROGRAMS})))
     elif a.what == "list":
