@@ -218,7 +218,7 @@ def build(args):
             if not os.path.exists(hp) or open(hp).read() != text:
                 with open(hp, "w") as f:
                     f.write(text)
-        flags.append("-I" + odir)
+        flags += ["-I" + odir, "-I" + HERE]  # HERE: suite_io.h, shared by the drivers
         objs = []
         for f in files:
             o = os.path.join(odir, os.path.basename(f)[:-2] + ".o")

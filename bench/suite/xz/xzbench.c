@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "suite_io.h"
 #include "lzma.h"
 
 int main(int argc, char **argv)
@@ -12,18 +13,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: xzbench FILE\n");
         return 2;
     }
-    FILE *f = fopen(argv[1], "rb");
-    if (!f) {
-        perror(argv[1]);
-        return 1;
-    }
-    size_t cap = 1 << 16, n = 0;
-    unsigned char *in = malloc(cap);
-    for (size_t r; in && (r = fread(in + n, 1, cap - n, f)) > 0;) {
-        n += r;
-        if (n == cap) in = realloc(in, cap *= 2);
-    }
-    fclose(f);
+    size_t n;
+    unsigned char *in = suite_read_file(argv[1], &n);
     if (!in) return 1;
     printf("input %lu bytes, crc64 %016llx\n", (unsigned long)n, (unsigned long long)lzma_crc64(in, n, 0));
     size_t zcap = lzma_stream_buffer_bound(n);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "suite_io.h"
 #include "zlib.h"
 
 int main(int argc, char **argv)
@@ -11,18 +12,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: zbench FILE\n");
         return 2;
     }
-    FILE *f = fopen(argv[1], "rb");
-    if (!f) {
-        perror(argv[1]);
-        return 1;
-    }
-    size_t cap = 1 << 16, n = 0;
-    unsigned char *in = malloc(cap);
-    for (size_t r; in && (r = fread(in + n, 1, cap - n, f)) > 0;) {
-        n += r;
-        if (n == cap) in = realloc(in, cap *= 2);
-    }
-    fclose(f);
+    size_t n;
+    unsigned char *in = suite_read_file(argv[1], &n);
     if (!in) return 1;
     printf("input %lu bytes, adler32 %08lx, crc32 %08lx\n", (unsigned long)n, adler32(1, in, (uInt)n),
            crc32(0, in, (uInt)n));
