@@ -94,6 +94,9 @@ struct sim_cpu {
  * SIM_INJECT_XALU_FLAG: XADD.W (the x-ALU's 32-bit ADD) leaves CF clear (inverted) when the sum
  * wraps to exactly 0 (first operand nonzero), e.g. 0xffffffff + 1. */
 #define SIM_INJECT_XALU_FLAG 1u
+/* SIM_INJECT_RTL_FUSED_TAIL: the RTL (plusarg +morph_inject_fused_tail, rtl/morph_core.sv)
+ * flips bit 0 of the result of a tail that issued with its head; cosim must catch it. */
+#define SIM_INJECT_RTL_FUSED_TAIL 2u
 
 struct sim_cpu_config {
     unsigned gtlb_entries, jtlb_sets, jtlb_ways, gsb_depth;
