@@ -384,7 +384,7 @@ static int run(int argc, char **argv, int is_run)
         shell.htif = &htif;
         shell.max_cycles = o.max_cycles;
         shell.core = cpu.core; /* the report names it; its penalties cost the RTL's events */
-        why = sim_rtl_run(&shell, entry, &(struct sim_rtl_config){ .wave = o.wave });
+        why = sim_rtl_run(&shell, entry, &(struct sim_rtl_config){ .wave = o.wave, .inject = o.inject });
         cpu.exit_status = shell.exit_status;
         cpu.pc = shell.pc;
         rep_cpu = &shell;
