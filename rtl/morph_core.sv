@@ -173,6 +173,13 @@ module morph_core #(
   logic        wb_hd_valid_q, wb_hd_rf_we_q, wb_hd_rd_we_q, wb_hd_ls_q;
   logic [4:0]  wb_hd_rd_q;
   logic [31:0] wb_hd_wdata_q, wb_hd_insn_q;
+  // The pair state as the logic reads it: constant 0 without Fuse, so the head lane and the
+  // head slots vanish from the netlist and the Verilated model (Verilator keeps flip-flops
+  // that only ever load 0, and everything they feed).
+  logic        hd_valid, mem_hd_valid, wb_hd_valid;
+  assign hd_valid     = FuseOn && hd_valid_q;
+  assign mem_hd_valid = FuseOn && mem_hd_valid_q;
+  assign wb_hd_valid  = FuseOn && wb_hd_valid_q;
 
   // ---------------------------------------------------------------- fetch legality
   // Translated mode fetches only from concealed memory (trap); CMS mode from RAM, boot ROM or
@@ -276,7 +283,7 @@ module morph_core #(
     .raddr_a_i(rs1), .rdata_a_o(rf_a), .raddr_b_i(rs2), .rdata_b_o(rf_b),
     .raddr_c_i(hd_rs1), .rdata_c_o(rf_c), .raddr_d_i(hd_rs2), .rdata_d_o(rf_d),
     .we_i(wb_valid_q && wb_rf_we_q), .waddr_i(wb_rd_q), .wdata_i(wb_wdata_q),
-    .we2_i(wb_hd_valid_q && wb_hd_rf_we_q), .waddr2_i(wb_hd_rd_q), .wdata2_i(wb_hd_wdata_q),
+    .we2_i(wb_hd_valid && wb_hd_rf_we_q), .waddr2_i(wb_hd_rd_q), .wdata2_i(wb_hd_wdata_q),
     .commit_i(rf_commit), .snapshot_i(snapshot), .rollback_i(rf_rollback),
     .work_o(rf_work)
   );
@@ -285,9 +292,9 @@ module morph_core #(
   // the main slot before the head slot of a fused pair), then the register file.
   logic        mfw, mhfw, wfw, whfw;   // the slots' pending register writes
   assign mfw  = mem_valid_q && mem_rf_we_q;
-  assign mhfw = mem_hd_valid_q && mem_hd_rf_we_q;
+  assign mhfw = mem_hd_valid && mem_hd_rf_we_q;
   assign wfw  = wb_valid_q && wb_rf_we_q;
-  assign whfw = wb_hd_valid_q && wb_hd_rf_we_q;
+  assign whfw = wb_hd_valid && wb_hd_rf_we_q;
   function automatic logic [31:0] fwd(input logic [4:0] r, input logic [31:0] rfv,
                                       input logic mv, input logic [4:0] mrd, input logic [31:0] mval,
                                       input logic mhv, input logic [4:0] mhrd, input logic [31:0] mhval,
@@ -324,11 +331,11 @@ module morph_core #(
   assign hd_is_xalu   = hd_insn[6:0] == MATCH_XADD_B[6:0];
   assign hd_is_xsetcc = hd_insn[6:0] == MATCH_XSETCC[6:0];   // the only single-cycle ALU op there
   assign hd_result    = hd_is_xalu ? hd_xalu_res : hd_is_xsetcc ? {31'd0, hd_xset_true} : hd_alu_res;
-  assign hd_rd_we     = hd_valid_q && hd_rd != 5'd0;          // every such op writes rd
+  assign hd_rd_we     = hd_valid && hd_rd != 5'd0;          // every such op writes rd
 
   // xflags as the main-lane op sees them: after its head's x-ALU op (flags chain in the cycle)
   logic [31:0] xflags_in;
-  assign xflags_in = (hd_valid_q && hd_is_xalu) ? hd_xalu_flags : xflags_q;
+  assign xflags_in = (hd_valid && hd_is_xalu) ? hd_xalu_flags : xflags_q;
 
   // The collapsed 3-1 ALU (Collapse): a single-cycle ALU tail takes its head's result in the
   // same cycle; the join rule pairs a tail that reads the head's rd only then (ID below).
@@ -630,14 +637,14 @@ module morph_core #(
   // alone and the tail stays in EX to issue again next cycle by itself, where it traps as the
   // model's tail does when it cannot join its head (docs/rtl.md "Fused pairs").
   logic retire_ex, trap_ex, fatal_ex, replay, hd_retire;
-  assign replay    = ex_live && hd_valid_q && (fetch_fatal_ex || trap);
-  assign fatal_ex  = ex_live && fetch_fatal_ex && !hd_valid_q;
-  assign trap_ex   = ex_live && !fetch_fatal_ex && trap && !hd_valid_q;
+  assign replay    = ex_live && hd_valid && (fetch_fatal_ex || trap);
+  assign fatal_ex  = ex_live && fetch_fatal_ex && !hd_valid;
+  assign trap_ex   = ex_live && !fetch_fatal_ex && trap && !hd_valid;
   assign retire_ex = ex_done && !fetch_fatal_ex && !trap;
-  assign hd_retire = ex_done && hd_valid_q;   // the head leaves EX with its tail, or alone
+  assign hd_retire = ex_done && hd_valid;   // the head leaves EX with its tail, or alone
   assign flush     = (retire_ex && redirect) || trap_ex || fatal_ex;
   assign issue_o   = ex_first && !ex_replay_q;
-  assign issue_hd_o = ex_first && hd_valid_q;
+  assign issue_hd_o = ex_first && hd_valid;
 
   // side effects at the end of the op's last EX cycle
   assign gtlb_write   = retire_ex && d_gtlbw;
@@ -689,10 +696,10 @@ module morph_core #(
   logic tail_pend_d, id_head, t_serial, t_dep, t_load_wait, pair_go;
   always_comb begin
     tail_pend_d = tail_pend_q;
-    if (trap_ex || fatal_ex) tail_pend_d = 1'b0;
+    if (!FuseOn || trap_ex || fatal_ex) tail_pend_d = 1'b0;
     else if (replay) tail_pend_d = 1'b1;
     else if (retire_ex)
-      tail_pend_d = !hd_valid_q && !tail_pend_q && !ex_insn_q[1] && (!redirect || target == ex_pc_q + 32'd4);
+      tail_pend_d = !hd_valid && !tail_pend_q && !ex_insn_q[1] && (!redirect || target == ex_pc_q + 32'd4);
   end
   // The ID op heads a pair the core co-issues: marked, not a tail, a legal single-cycle ALU op
   // fetched from where it may be.
@@ -935,7 +942,7 @@ module morph_core #(
         mem_rf_we_q <= retire_ex && rd_we && rd != 5'd0;
         mem_rd_we_q <= retire_ex && rd_we && rd != 5'd0;
         mem_rd_q <= rd;
-        mem_result_q <= (is_div_op ? div_res : result) ^ {31'd0, inject_tail && hd_valid_q};
+        mem_result_q <= (is_div_op ? div_res : result) ^ {31'd0, inject_tail && hd_valid};
         mem_load_q <= is_loadop;
         mem_split_q <= split_op;
         mem_lsize_q <= d_size;
@@ -1003,7 +1010,7 @@ module morph_core #(
       wb_hd_insn_q <= 32'd0;
     end else begin
       wb_hd_valid_q <= mem_hd_valid_q;
-      if (mem_hd_valid_q) begin
+      if (mem_hd_valid) begin
         wb_hd_rf_we_q <= mem_hd_rf_we_q && !rb_kill_mem_hd;
         wb_hd_rd_we_q <= mem_hd_rd_we_q;
         wb_hd_rd_q <= mem_hd_rd_q;
@@ -1012,7 +1019,7 @@ module morph_core #(
         wb_hd_ls_q <= mem_hd_ls_q;
       end
       wb_valid_q <= mem_valid_q;
-      if (mem_valid_q || mem_hd_valid_q) begin
+      if (mem_valid_q || mem_hd_valid) begin
         wb_rf_we_q <= mem_rf_we_q && !rb_kill_mem;
         wb_rd_we_q <= mem_rd_we_q;
         wb_rd_q <= mem_rd_q;
@@ -1063,7 +1070,7 @@ module morph_core #(
   assign ev_split_o = wb_fl_split_q;
   assign ev_mode_o = wb_mode_q;
   assign ev_act_o = wb_act_q;
-  assign ev_hd_valid_o = wb_hd_valid_q;
+  assign ev_hd_valid_o = wb_hd_valid;
   assign ev_hd_pc_o = wb_pc_q - 32'd4;
   assign ev_hd_insn_o = wb_hd_insn_q;
   assign ev_hd_rd_we_o = wb_hd_rd_we_q;

@@ -216,7 +216,8 @@ enum sim_stop sim_rtl_run(struct sim_cpu *c, uint32_t entry, const struct sim_rt
             rtl_eval(&o2);
             o.imem_addr = o2.imem_addr;
         }
-        uint32_t inext = rd32(m, o.imem_addr), inext2 = rd32(m, o.imem_addr + 4);
+        /* the second word feeds only a fusing core's pairing (rtl/morph_core.sv, Fuse) */
+        uint32_t inext = rd32(m, o.imem_addr), inext2 = c->core.fuse ? rd32(m, o.imem_addr + 4) : 0;
         rtl_tick();
         tick++;
         in.imem_rdata = inext;
