@@ -2,7 +2,11 @@
 // evaluator (section 4). Bit-for-bit the semantics of sim/sim_xalu.c; cosim checks it.
 `default_nettype none
 
-module morph_xalu (
+module morph_xalu #(
+  // 0: no multiplier, xmulf/ximulf results are don't-care (the head lane of a fused pair,
+  // which never holds them: morph_core.sv)
+  parameter bit Mul = 1'b1
+) (
   input  logic [6:0]  op_i,     // funct7
   input  logic [1:0]  size_i,   // 0 = 8-bit, 1 = 16-bit, 2 = 32-bit
   input  logic [31:0] a_i,
@@ -137,10 +141,10 @@ module morph_xalu (
     rc_r   = rc_rot[31:0] & mask;
     rc_ncf = rc_rot[bits];
     // multiplies
-    mul_u  = {32'd0, a} * {32'd0, b};
+    mul_u  = Mul ? {32'd0, a} * {32'd0, b} : 64'd0;
     mul_ur = mul_u[31:0] & mask;
     sext_b = sext(b, bits);
-    mul_s  = $signed({{32{sar_sa[31]}}, sar_sa}) * $signed({{32{sext_b[31]}}, sext_b});
+    mul_s  = Mul ? $signed({{32{sar_sa[31]}}, sar_sa}) * $signed({{32{sext_b[31]}}, sext_b}) : 64'd0;
     mul_sr = mul_s[31:0] & mask;
     sext_r = sext(mul_sr, bits);
     bit_sel = 1'b0;

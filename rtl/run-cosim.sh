@@ -1,37 +1,52 @@
 #!/bin/sh
 # Lockstep co-simulation of x86 programs: each runs under `morph run --engine=cosim` and must
-# show no divergence, the same exit status and the same stdout as the model alone.
-#   rtl/run-cosim.sh ci     firmware boot + a CI-sized set (gcc -m32 -static programs, busybox)
+# show no divergence, the same exit status and the same stdout as the model alone, on each core
+# configuration of CORES (default m0; `morph rtl-cores` lists them).
+#   rtl/run-cosim.sh ci     firmware boot + a CI-sized set: on every core a C program and one
+#                           with every block translated; on m0 also busybox; on macro
+#                           superblocks with the hu-smith fusion heuristic (the translator's
+#                           fused pairs, co-issued and collapsed)
 #   rtl/run-cosim.sh full   every x86 test program and a busybox applet set (slow: the RTL runs
 #                           at about a million cycles per second)
-: "${MORPH:?}" "${BUILD:=build}" "${BUSYBOX:=$BUILD/deps/busybox/bin/busybox}"
+: "${MORPH:?}" "${BUILD:=build}" "${BUSYBOX:=$BUILD/deps/busybox/bin/busybox}" "${CORES:=m0}"
 set=${1:-ci}
 work=$BUILD/tests/cosim
 mkdir -p "$work"
 printf 'one two three\nfour five\nsix\n' > "$work/small.txt"
 pass=0; fail=0
 
-run() { # name, program and arguments
-  name=$1; shift
-  "$MORPH" run "$@" >"$work/$name.model.out" 2>/dev/null </dev/null; mrc=$?
-  "$MORPH" run --engine=cosim "$@" >"$work/$name.cosim.out" 2>"$work/$name.cosim.log" </dev/null; crc=$?
+run() { # name, program and arguments (on core $core)
+  label=$1; name=$1.$core; shift
+  "$MORPH" run --core="$core" "$@" >"$work/$name.model.out" 2>/dev/null </dev/null; mrc=$?
+  "$MORPH" run --engine=cosim --core="$core" "$@" >"$work/$name.cosim.out" 2>"$work/$name.cosim.log" </dev/null; crc=$?
   if [ $crc -eq $mrc ] && grep -q "no divergence" "$work/$name.cosim.log" &&
      cmp -s "$work/$name.model.out" "$work/$name.cosim.out"; then
-    pass=$((pass+1)); echo "PASS [cosim] $name ($(grep -o '[0-9]* events compared' "$work/$name.cosim.log"))"
+    pass=$((pass+1)); echo "PASS [cosim $core] $label ($(grep -o '[0-9]* events compared' "$work/$name.cosim.log"))"
   else
-    fail=$((fail+1)); echo "FAIL [cosim] $name (status cosim $crc, model $mrc; log $work/$name.cosim.log)"
+    fail=$((fail+1)); echo "FAIL [cosim $core] $label (status cosim $crc, model $mrc; log $work/$name.cosim.log)"
     tail -40 "$work/$name.cosim.log"
   fi
 }
 
 C=$BUILD/tests/x86/c
+SBT="--emulation=bbt --bbt-threshold=1 --sbt-threshold=2 --fusion=hu-smith"
+for core in $CORES; do
 if [ "$set" = ci ]; then
   run c-exitcode-O2 "$C/exitcode-O2"
-  run asm-xchg "$BUILD/tests/x86/asm/xchg"
   # Every block translated: translated mode, commits, chaining and the JTLB on the RTL.
   run asm-xchg-bbt1 --emulation=bbt --bbt-threshold=1 "$BUILD/tests/x86/asm/xchg"
-  run busybox-echo "$BUSYBOX" echo hi
-  run busybox-wc "$BUSYBOX" wc "$work/small.txt"
+  if [ "$core" = m0 ]; then
+    run asm-xchg "$BUILD/tests/x86/asm/xchg"
+    run busybox-echo "$BUSYBOX" echo hi
+    run busybox-wc "$BUSYBOX" wc "$work/small.txt"
+  fi
+  if [ "$core" = macro ]; then
+    # superblocks and the translator's fused pairs (tests/tests.mk test-x86-sbt's options)
+    # shellcheck disable=SC2086
+    run asm-xchg-sbt-fused $SBT "$BUILD/tests/x86/asm/xchg"
+    # shellcheck disable=SC2086
+    run c-compute-O2-sbt-fused $SBT "$C/compute-O2"
+  fi
 else
   for p in "$BUILD"/tests/x86/asm/* "$C"/*; do
     [ -x "$p" ] && [ -f "$p" ] && run "$(basename "$p")" "$p"
@@ -43,5 +58,6 @@ else
     run "busybox-$(echo "$a" | cut -d' ' -f1)" "$BUSYBOX" $a
   done
 fi
+done
 echo "cosim-$set: $pass passed, $fail failed"
 [ $fail -eq 0 ]

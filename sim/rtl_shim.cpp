@@ -10,6 +10,9 @@ static VerilatedContext *ctx;
 static Vmorph_core *top;
 static VerilatedFstC *fst;
 static uint64_t t;
+static const char *plusarg;
+
+extern "C" void rtl_plusarg(const char *arg) { plusarg = arg; }
 
 double sc_time_stamp() { return (double)t; }
 
@@ -26,6 +29,8 @@ template <typename W> static uint32_t bits(const W &w, unsigned lo, unsigned n)
 extern "C" int rtl_open(uint32_t boot_addr, uint32_t ram_size, const char *wave)
 {
     ctx = new VerilatedContext;
+    const char *av[2] = {"morph-rtl", plusarg}; /* the core reads its test-only plusargs */
+    ctx->commandArgs(plusarg ? 2 : 1, av);
     top = new Vmorph_core(ctx);
     if (wave) {
         ctx->traceEverOn(true);
@@ -69,6 +74,7 @@ extern "C" void rtl_close(void)
 extern "C" void rtl_set(const struct rtl_in *in)
 {
     top->imem_rdata_i = in->imem_rdata;
+    top->imem_rdata2_i = in->imem_rdata2;
     top->dmem_rdata_i = in->dmem_rdata;
     top->halt_i = in->halt ? 1 : 0;
 }
@@ -85,6 +91,7 @@ extern "C" void rtl_eval(struct rtl_out *o)
     o->dmem_wdata = top->dmem_wdata_o;
     o->gsb_commit = top->gsb_commit_o;
     o->issue = top->issue_o;
+    o->issue_hd = top->issue_hd_o;
     o->ev_valid = top->ev_valid_o;
     o->ev_trap = top->ev_trap_o;
     o->ev_fatal = top->ev_fatal_o;
@@ -108,6 +115,13 @@ extern "C" void rtl_eval(struct rtl_out *o)
     o->ev_split = top->ev_split_o;
     o->ev_mode = top->ev_mode_o;
     o->ev_act = top->ev_act_o;
+    o->ev_hd_valid = top->ev_hd_valid_o;
+    o->ev_hd_pc = top->ev_hd_pc_o;
+    o->ev_hd_insn = top->ev_hd_insn_o;
+    o->ev_hd_rd_we = top->ev_hd_rd_we_o;
+    o->ev_hd_rd = top->ev_hd_rd_o;
+    o->ev_hd_rd_wdata = top->ev_hd_rd_wdata_o;
+    o->ev_hd_load_use = top->ev_hd_load_use_o;
 }
 
 extern "C" void rtl_tick(void)

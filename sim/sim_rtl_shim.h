@@ -10,6 +10,7 @@ extern "C" {
 
 struct rtl_in {
     uint32_t imem_rdata, dmem_rdata;
+    uint32_t imem_rdata2; /* the word after imem_rdata (the fetch port returns two) */
     int halt;
 };
 
@@ -19,14 +20,20 @@ struct rtl_out {
     uint32_t dmem_addr, dmem_be, dmem_wdata;
     int gsb_commit;
     int issue;
+    int issue_hd; /* the head of a fused pair issues with the op (before it) */
     /* retire / trap event (valid when ev_valid) */
     int ev_valid, ev_trap, ev_fatal, ev_rd_we, ev_st, ev_no_handler, ev_fetch_fault;
     int ev_load_use, ev_redirect, ev_div, ev_split, ev_mode;
     uint32_t ev_pc, ev_insn, ev_rd, ev_rd_wdata, ev_st_addr, ev_st_size, ev_st_data;
     uint32_t ev_cause, ev_tval, ev_act;
     uint64_t ev_cycle;
+    /* the head of a fused pair, retired just before the event above (same cycle, mode, act) */
+    int ev_hd_valid, ev_hd_rd_we, ev_hd_load_use;
+    uint32_t ev_hd_pc, ev_hd_insn, ev_hd_rd, ev_hd_rd_wdata;
 };
 
+/* A Verilog plusarg ("+name") for the next rtl_open (test-only fault injection). */
+void rtl_plusarg(const char *arg);
 /* Returns 0, or -1 with a message. wave: FST file name or NULL. */
 int rtl_open(uint32_t boot_addr, uint32_t ram_size, const char *wave);
 void rtl_close(void);
