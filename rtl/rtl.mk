@@ -23,6 +23,8 @@ RTL_GSB_DEPTH ?= $(CORE_GSB_DEPTH)
 SYNTH_TARGET ?= xilinx
 
 RTL_SRCS := $(sort $(wildcard rtl/morph_*.sv))
+# Simulation top of the harness (registers the memory ports' answers inside the model; not synthesized)
+RTL_SIM_TOP := rtl/sim/morph_sim_top.sv
 RTL_GEN := $(GEN)/morph_isa.vh $(GEN)/morph_facts.vh $(GEN)/morph_sizes.vh
 RTL_PARAMS := -GGtlbEntries=$(RTL_GTLB_ENTRIES) -GJtlbSets=$(RTL_JTLB_SETS) \
 	-GJtlbWays=$(RTL_JTLB_WAYS) -GGsbDepth=$(RTL_GSB_DEPTH)
@@ -32,7 +34,7 @@ MORPH_RTL := $(BUILD)/bin/morph-rtl
 VL_INC := $(shell $(VERILATOR) --getenv VERILATOR_ROOT 2>/dev/null)/include
 
 # Verilated core as a library, plus Verilator's runtime.
-RTL_VLIB := $(RTL_VDIR)/Vmorph_core__ALL.a
+RTL_VLIB := $(RTL_VDIR)/Vmorph_sim_top__ALL.a
 VL_RT_OBJS := $(RTL_OBJ)/vlrt/verilated.o $(RTL_OBJ)/vlrt/verilated_fst_c.o $(RTL_OBJ)/vlrt/verilated_threads.o
 VL_CXXFLAGS := -O2 -std=c++17 -I$(RTL_VDIR) -I$(VL_INC) -I$(VL_INC)/vltstd -DVM_TRACE=1 -DVM_TRACE_FST=1 \
 	-DVM_TRACE_VCD=0 -DVM_COVERAGE=0 -DVM_SC=0 -faligned-new
@@ -41,11 +43,11 @@ $(RTL_OBJ)/vlrt/%.o: $(VL_INC)/%.cpp
 	@mkdir -p $(dir $@)
 	$(HOST_CXX) $(VL_CXXFLAGS) -w -c $< -o $@
 
-$(RTL_VLIB): $(RTL_SRCS) $(RTL_GEN) rtl/rtl.mk
-	@mkdir -p $(RTL_VDIR)
+$(RTL_VLIB): $(RTL_SRCS) $(RTL_SIM_TOP) $(RTL_GEN) rtl/rtl.mk
+	@rm -rf $(RTL_VDIR); mkdir -p $(RTL_VDIR)
 	$(VERILATOR) --cc --build -j 2 -O3 --x-assign fast --x-initial fast --trace-fst \
-	  -Wall -Irtl -I$(GEN) $(RTL_PARAMS) --top-module morph_core --Mdir $(RTL_VDIR) \
-	  -CFLAGS "-O2" $(RTL_SRCS) >$(RTL_VDIR)/build.log 2>&1 || { tail -40 $(RTL_VDIR)/build.log; exit 1; }
+	  -Wall -Irtl -I$(GEN) $(RTL_PARAMS) --top-module morph_sim_top --Mdir $(RTL_VDIR) \
+	  -CFLAGS "-O2" $(RTL_SRCS) $(RTL_SIM_TOP) >$(RTL_VDIR)/build.log 2>&1 || { tail -40 $(RTL_VDIR)/build.log; exit 1; }
 
 RTL_HOST_OBJS := $(RTL_OBJ)/morph_main.o $(RTL_OBJ)/sim_rtl.o $(RTL_OBJ)/sim_cosim.o $(RTL_OBJ)/rtl_shim.o
 RTL_CFLAGS := $(SIM_CFLAGS) -Icms -DMORPH_WITH_RTL -DRTL_JTLB_SETS=$(RTL_JTLB_SETS)u -DRTL_JTLB_WAYS=$(RTL_JTLB_WAYS)u \
@@ -71,6 +73,7 @@ rtl: $(MORPH) $(MORPH_RTL)
 
 lint: $(RTL_GEN)
 	$(VERILATOR) --lint-only -Wall -Irtl -I$(GEN) $(RTL_PARAMS) --top-module morph_core $(RTL_SRCS)
+	$(VERILATOR) --lint-only -Wall -Irtl -I$(GEN) $(RTL_PARAMS) --top-module morph_sim_top $(RTL_SRCS) $(RTL_SIM_TOP)
 	@echo "lint: verilator -Wall clean"
 
 # ---- synthesis ----------------------------------------------------------------------------------

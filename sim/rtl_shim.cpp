@@ -2,12 +2,12 @@
 // (memory, HTIF, statistics, co-simulation) is C in sim_rtl.c / sim_cosim.c.
 #include "sim_rtl_shim.h"
 #include <cstdio>
-#include "Vmorph_core.h"
+#include "Vmorph_sim_top.h"
 #include "verilated.h"
 #include "verilated_fst_c.h"
 
 static VerilatedContext *ctx;
-static Vmorph_core *top;
+static Vmorph_sim_top *top;
 static VerilatedFstC *fst;
 static uint64_t t;
 
@@ -26,7 +26,7 @@ template <typename W> static uint32_t bits(const W &w, unsigned lo, unsigned n)
 extern "C" int rtl_open(uint32_t boot_addr, uint32_t ram_size, const char *wave)
 {
     ctx = new VerilatedContext;
-    top = new Vmorph_core(ctx);
+    top = new Vmorph_sim_top(ctx);
     if (wave) {
         ctx->traceEverOn(true);
         fst = new VerilatedFstC;
@@ -37,8 +37,8 @@ extern "C" int rtl_open(uint32_t boot_addr, uint32_t ram_size, const char *wave)
             return -1;
         }
     }
-    top->boot_addr_i = boot_addr;
-    top->ram_size_i = ram_size;
+    top->boot_cfg_i = boot_addr; /* latched by morph_sim_top while reset is low */
+    top->ram_cfg_i = ram_size;
     top->halt_i = 0;
     top->clk_i = 0;
     top->rst_ni = 1; /* a falling edge: the core's reset is asynchronous, active low */
@@ -68,15 +68,19 @@ extern "C" void rtl_close(void)
 
 extern "C" void rtl_set(const struct rtl_in *in)
 {
-    top->imem_rdata_i = in->imem_rdata;
-    top->dmem_rdata_i = in->dmem_rdata;
+    top->imem_next_i = in->imem_next;
+    top->dmem_next_i = in->dmem_next;
     top->halt_i = in->halt ? 1 : 0;
 }
 
 extern "C" void rtl_eval(struct rtl_out *o)
 {
-    top->clk_i = 0;
     top->eval();
+    rtl_read(o);
+}
+
+extern "C" void rtl_read(struct rtl_out *o)
+{
     o->imem_addr = top->imem_addr_o;
     o->dmem_req = top->dmem_req_o;
     o->dmem_we = top->dmem_we_o;
@@ -115,11 +119,11 @@ extern "C" void rtl_tick(void)
     if (fst) fst->dump(t);
     t++;
     top->clk_i = 1;
-    top->eval();
+    top->eval(); /* the rising edge: flip-flops, then everything that depends on them */
     if (fst) fst->dump(t);
     t++;
     top->clk_i = 0;
-    top->eval();
+    top->eval(); /* the falling edge: nothing in the core, only Verilator's edge detection */
 }
 
 #ifndef RTL_GSB_DEPTH

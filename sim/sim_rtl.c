@@ -110,9 +110,9 @@ enum sim_stop sim_rtl_run(struct sim_cpu *c, uint32_t entry, const struct sim_rt
     int stopping = 0, drain = 0;
     uint64_t tick = 0;
 
+    rtl_set(&in);
+    rtl_eval(&o); /* the outputs after reset */
     for (;;) {
-        rtl_set(&in);
-        rtl_eval(&o);
         if (o.ev_valid) {
             account(c, &o);
             if (o.ev_fatal) {
@@ -169,11 +169,12 @@ enum sim_stop sim_rtl_run(struct sim_cpu *c, uint32_t entry, const struct sim_rt
             rtl_eval(&o2);
             o.imem_addr = o2.imem_addr;
         }
-        uint32_t inext = rd32(m, o.imem_addr);
+        in.imem_next = rd32(m, o.imem_addr);
+        in.dmem_next = dnext;
+        rtl_set(&in);
         rtl_tick();
+        rtl_read(&o);
         tick++;
-        in.imem_rdata = inext;
-        in.dmem_rdata = dnext;
     }
     rtl_close();
     if (c->stop == SIM_RUNNING) c->stop = SIM_STOP_FATAL;
