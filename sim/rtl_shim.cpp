@@ -3,31 +3,35 @@
 #include "sim_rtl_shim.h"
 #include <cstdio>
 #include "Vmorph_sim_top.h"
+#include "Vmorph_sim_top__Dpi.h"
 #include "verilated.h"
+#if VM_TRACE
 #include "verilated_fst_c.h"
+#else
+struct VerilatedFstC { /* a model built without --trace-fst (RTL_TRACE=0) */
+    void dump(uint64_t) {}
+    void close() {}
+};
+#endif
 
 static VerilatedContext *ctx;
 static Vmorph_sim_top *top;
 static VerilatedFstC *fst;
 static uint64_t t;
+static svScope gsb_scope; /* scope of the DPI export morph_sim_gsb_beat */
 
 double sc_time_stamp() { return (double)t; }
 
-template <typename W> static uint32_t bits(const W &w, unsigned lo, unsigned n)
-{
-    uint64_t v = 0;
-    for (unsigned i = 0; i < n; i++) {
-        unsigned b = lo + i;
-        v |= (uint64_t)((w[b / 32] >> (b % 32)) & 1u) << i;
-    }
-    return (uint32_t)v;
-}
 
 extern "C" int rtl_open(uint32_t boot_addr, uint32_t ram_size, const char *wave)
 {
     ctx = new VerilatedContext;
     top = new Vmorph_sim_top(ctx);
     if (wave) {
+#if !VM_TRACE
+        fprintf(stderr, "morph: this morph-rtl was built without waveform support (make rtl RTL_TRACE=1)\n");
+        return -1;
+#else
         ctx->traceEverOn(true);
         fst = new VerilatedFstC;
         top->trace(fst, 99);
@@ -36,6 +40,12 @@ extern "C" int rtl_open(uint32_t boot_addr, uint32_t ram_size, const char *wave)
             fprintf(stderr, "morph: cannot open waveform file %s\n", wave);
             return -1;
         }
+#endif
+    }
+    gsb_scope = svGetScopeFromName("TOP.morph_sim_top");
+    if (!gsb_scope) {
+        fprintf(stderr, "morph: the Verilated model has no scope TOP.morph_sim_top\n");
+        return -1;
     }
     top->boot_cfg_i = boot_addr; /* latched by morph_sim_top while reset is low */
     top->ram_cfg_i = ram_size;
@@ -90,6 +100,7 @@ extern "C" void rtl_read(struct rtl_out *o)
     o->gsb_commit = top->gsb_commit_o;
     o->issue = top->issue_o;
     o->ev_valid = top->ev_valid_o;
+    if (!o->ev_valid) return; /* the event fields mean nothing then (most cycles) */
     o->ev_trap = top->ev_trap_o;
     o->ev_fatal = top->ev_fatal_o;
     o->ev_pc = top->ev_pc_o;
@@ -136,8 +147,11 @@ extern "C" int rtl_gsb_beat(unsigned k, uint32_t *addr, uint32_t *be, uint32_t *
 {
     uint64_t valid = top->gsb_beat_valid_o;
     if (!((valid >> k) & 1)) return 0;
-    *addr = bits(top->gsb_addr_o, 30 * k, 30) << 2;
-    *be = bits(top->gsb_be_o, 4 * k, 4);
-    *data = bits(top->gsb_data_o, 32 * k, 32);
+    int a, b, d;
+    svSetScope(gsb_scope);
+    morph_sim_gsb_beat((int)k, &a, &b, &d); /* rtl/sim/morph_sim_top.sv */
+    *addr = (uint32_t)a;
+    *be = (uint32_t)b;
+    *data = (uint32_t)d;
     return 1;
 }
