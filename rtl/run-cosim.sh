@@ -1,27 +1,45 @@
-#!/bin/sh
+#!/bin/bash
 # Lockstep co-simulation of x86 programs: each runs under `morph run --engine=cosim` and must
 # show no divergence, the same exit status and the same stdout as the model alone.
 #   rtl/run-cosim.sh ci     firmware boot + a CI-sized set (gcc -m32 -static programs, busybox)
 #   rtl/run-cosim.sh full   every x86 test program and a busybox applet set (slow: the RTL runs
-#                           at about a million cycles per second)
+#                           at about five million cycles per second)
+# JOBS=N runs N programs at a time (default: the number of processors); the report is printed
+# in the same order whatever N is.
 : "${MORPH:?}" "${BUILD:=build}" "${BUSYBOX:=$BUILD/deps/busybox/bin/busybox}"
 set=${1:-ci}
+jobs=${JOBS:-$(nproc 2>/dev/null || echo 1)}
 work=$BUILD/tests/cosim
 mkdir -p "$work"
 printf 'one two three\nfour five\nsix\n' > "$work/small.txt"
 pass=0; fail=0
+names=()
 
-run() { # name, program and arguments
-  name=$1; shift
+one() { # name, program and arguments: writes $work/$name.result
+  local name=$1; shift
   "$MORPH" run "$@" >"$work/$name.model.out" 2>/dev/null </dev/null; mrc=$?
   "$MORPH" run --engine=cosim "$@" >"$work/$name.cosim.out" 2>"$work/$name.cosim.log" </dev/null; crc=$?
   if [ $crc -eq $mrc ] && grep -q "no divergence" "$work/$name.cosim.log" &&
      cmp -s "$work/$name.model.out" "$work/$name.cosim.out"; then
-    pass=$((pass+1)); echo "PASS [cosim] $name ($(grep -o '[0-9]* events compared' "$work/$name.cosim.log"))"
+    echo "PASS [cosim] $name ($(grep -o '[0-9]* events compared' "$work/$name.cosim.log"))"
   else
-    fail=$((fail+1)); echo "FAIL [cosim] $name (status cosim $crc, model $mrc; log $work/$name.cosim.log)"
+    echo "FAIL [cosim] $name (status cosim $crc, model $mrc; log $work/$name.cosim.log)"
     tail -40 "$work/$name.cosim.log"
   fi
+}
+
+run() { # name, program and arguments: started now, reported in order by report()
+  while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n; done
+  names+=("$1")
+  one "$@" >"$work/$1.result" 2>&1 &
+}
+
+report() {
+  wait
+  for n in "${names[@]}"; do
+    cat "$work/$n.result"
+    if head -1 "$work/$n.result" | grep -q '^PASS'; then pass=$((pass+1)); else fail=$((fail+1)); fi
+  done
 }
 
 C=$BUILD/tests/x86/c
@@ -43,5 +61,6 @@ else
     run "busybox-$(echo "$a" | cut -d' ' -f1)" "$BUSYBOX" $a
   done
 fi
+report
 echo "cosim-$set: $pass passed, $fail failed"
 [ $fail -eq 0 ]
