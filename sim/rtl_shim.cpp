@@ -22,7 +22,6 @@ static svScope gsb_scope; /* scope of the DPI export morph_sim_gsb_beat */
 
 double sc_time_stamp() { return (double)t; }
 
-
 extern "C" int rtl_open(uint32_t boot_addr, uint32_t ram_size, const char *wave)
 {
     ctx = new VerilatedContext;
