@@ -19,7 +19,8 @@
 #
 # Knobs: RTL_GTLB_ENTRIES, RTL_JTLB_SETS, RTL_JTLB_WAYS, RTL_GSB_DEPTH (core parameters; the
 # defaults are the model's, CORE_* of isa/morph-facts.tbl, which cosim needs), SYNTH_TARGET
-# (xilinx | ecp5).
+# (xilinx | ecp5), RTL_TRACE=1 (a model that can write FST waveforms, --wave; about 8% slower),
+# RTL_THREADS=N (Verilator --threads N; slower on this core, docs/rtl.md "Verilator speed").
 
 VERILATOR ?= verilator
 YOSYS ?= yosys
@@ -34,8 +35,12 @@ RTL_CORE ?= m0
 SYNTH_CORES ?= m0 macro
 # the cores to build and test: evaluated in recipes, once $(MORPH) exists
 RTL_CORE_LIST = $(or $(RTL_CORES),$(shell $(MORPH) rtl-cores))
+RTL_TRACE ?= 0
+RTL_THREADS ?= 1
 
 RTL_SRCS := $(sort $(wildcard rtl/morph_*.sv))
+# Simulation top of the harness (registers the memory ports' answers inside the model; not synthesized)
+RTL_SIM_TOP := rtl/sim/morph_sim_top.sv
 RTL_GEN := $(GEN)/morph_isa.vh $(GEN)/morph_facts.vh $(GEN)/morph_sizes.vh
 RTL_PARAMS := -GGtlbEntries=$(RTL_GTLB_ENTRIES) -GJtlbSets=$(RTL_JTLB_SETS) \
 	-GJtlbWays=$(RTL_JTLB_WAYS) -GGsbDepth=$(RTL_GSB_DEPTH)
@@ -45,28 +50,37 @@ MORPH_RTL := $(BUILD)/bin/morph-rtl-$(RTL_CORE)
 VL_INC := $(shell $(VERILATOR) --getenv VERILATOR_ROOT 2>/dev/null)/include
 
 # Verilated core as a library, plus Verilator's runtime (shared by the configurations).
-RTL_VLIB := $(RTL_VDIR)/Vmorph_core__ALL.a
+RTL_VLIB := $(RTL_VDIR)/Vmorph_sim_top__ALL.a
 RTL_VLRT := $(BUILD)/obj/rtl/vlrt
-VL_RT_OBJS := $(RTL_VLRT)/verilated.o $(RTL_VLRT)/verilated_fst_c.o $(RTL_VLRT)/verilated_threads.o
-VL_CXXFLAGS := -O2 -std=c++17 -I$(RTL_VDIR) -I$(VL_INC) -I$(VL_INC)/vltstd -DVM_TRACE=1 -DVM_TRACE_FST=1 \
-	-DVM_TRACE_VCD=0 -DVM_COVERAGE=0 -DVM_SC=0 -faligned-new
+VL_RT_OBJS := $(RTL_VLRT)/verilated.o $(RTL_VLRT)/verilated_dpi.o $(RTL_VLRT)/verilated_fst_c.o $(RTL_VLRT)/verilated_threads.o
+VL_CXXFLAGS := -O2 -std=c++17 -I$(RTL_VDIR) -I$(VL_INC) -I$(VL_INC)/vltstd -DVM_TRACE=$(RTL_TRACE) \
+	-DVM_TRACE_FST=$(RTL_TRACE) -DVM_TRACE_VCD=0 -DVM_COVERAGE=0 -DVM_SC=0 -faligned-new
+# Verilator options of the model (docs/rtl.md "Verilator speed"). -fno-split: Verilator would
+# otherwise copy the decoder's decision tree once per output signal. The model's C++ is compiled
+# with Verilator's own OPT_FAST (-Os), which measured faster here than -O2 or -O3.
+RTL_VFLAGS := -O3 --x-assign fast --x-initial fast -fno-split \
+	$(if $(filter 1,$(RTL_TRACE)),--trace-fst) $(if $(filter-out 1,$(RTL_THREADS)),--threads $(RTL_THREADS))
 
 $(RTL_VLRT)/%.o: $(VL_INC)/%.cpp
 	@mkdir -p $(dir $@)
 	$(HOST_CXX) $(VL_CXXFLAGS) -w -c $< -o $@
 
-# The configuration's parameters, rewritten only when they change (so is the Verilated model).
+# The configuration's parameters and the options in effect, rewritten only when they change
+# (so is the Verilated model).
 .PHONY: rtl-params-check
 rtl-params-check: ;
 $(RTL_OBJ)/params: $(MORPH) rtl-params-check
 	@mkdir -p $(@D)
-	@$(MORPH) rtl-params $(RTL_CORE) >$@.new && { cmp -s $@.new $@ || mv $@.new $@; }
+	@$(MORPH) rtl-params $(RTL_CORE) >$@.new && { cmp -s $@.new $@ || mv $@.new $@; }; rm -f $@.new
+$(RTL_OBJ)/vflags: rtl-params-check
+	@mkdir -p $(@D)
+	@echo "$(RTL_VFLAGS) $(RTL_PARAMS)" >$@.new && { cmp -s $@.new $@ || mv $@.new $@; }; rm -f $@.new
 
-$(RTL_VLIB): $(RTL_SRCS) $(RTL_GEN) rtl/rtl.mk $(RTL_OBJ)/params
-	@mkdir -p $(RTL_VDIR)
-	$(VERILATOR) --cc --build -j 2 -O3 --x-assign fast --x-initial fast --trace-fst \
-	  -Wall -Irtl -I$(GEN) $(RTL_PARAMS) $$(cat $(RTL_OBJ)/params) --top-module morph_core --Mdir $(RTL_VDIR) \
-	  -CFLAGS "-O2" $(RTL_SRCS) >$(RTL_VDIR)/build.log 2>&1 || { tail -40 $(RTL_VDIR)/build.log; exit 1; }
+$(RTL_VLIB): $(RTL_SRCS) $(RTL_SIM_TOP) $(RTL_GEN) rtl/rtl.mk $(RTL_OBJ)/params $(RTL_OBJ)/vflags
+	@rm -rf $(RTL_VDIR); mkdir -p $(RTL_VDIR)
+	$(VERILATOR) --cc --build -j 2 $(RTL_VFLAGS) \
+	  -Wall -Irtl -I$(GEN) $(RTL_PARAMS) $$(cat $(RTL_OBJ)/params) --top-module morph_sim_top --Mdir $(RTL_VDIR) \
+	  $(RTL_SRCS) $(RTL_SIM_TOP) >$(RTL_VDIR)/build.log 2>&1 || { tail -40 $(RTL_VDIR)/build.log; exit 1; }
 
 RTL_HOST_OBJS := $(RTL_OBJ)/morph_main.o $(RTL_OBJ)/sim_rtl.o $(RTL_OBJ)/sim_cosim.o $(RTL_OBJ)/rtl_shim.o
 RTL_CFLAGS := $(SIM_CFLAGS) -Icms -DMORPH_WITH_RTL -DMORPH_RTL_CORE='"$(RTL_CORE)"' -DRTL_JTLB_SETS=$(RTL_JTLB_SETS)u -DRTL_JTLB_WAYS=$(RTL_JTLB_WAYS)u \
@@ -95,7 +109,8 @@ rtl-core: $(MORPH) $(MORPH_RTL)
 lint: $(RTL_GEN) $(MORPH)
 	@for c in $(RTL_CORE_LIST); do \
 	  p=$$($(MORPH) rtl-params $$c) && \
-	  $(VERILATOR) --lint-only -Wall -Irtl -I$(GEN) $(RTL_PARAMS) $$p --top-module morph_core $(RTL_SRCS) || exit 1; \
+	  $(VERILATOR) --lint-only -Wall -Irtl -I$(GEN) $(RTL_PARAMS) $$p --top-module morph_core $(RTL_SRCS) && \
+	  $(VERILATOR) --lint-only -Wall -Irtl -I$(GEN) $(RTL_PARAMS) $$p --top-module morph_sim_top $(RTL_SRCS) $(RTL_SIM_TOP) || exit 1; \
 	  echo "lint $$c ($$p): verilator -Wall clean"; \
 	done
 

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # Lockstep co-simulation of x86 programs: each runs under `morph run --engine=cosim` and must
 # show no divergence, the same exit status and the same stdout as the model alone, on each core
 # configuration of CORES (default m0; `morph rtl-cores` lists them).
@@ -7,25 +7,43 @@
 #                           superblocks with the hu-smith fusion heuristic (the translator's
 #                           fused pairs, co-issued and collapsed)
 #   rtl/run-cosim.sh full   every x86 test program and a busybox applet set (slow: the RTL runs
-#                           at about a million cycles per second)
+#                           at about five million cycles per second)
+# JOBS=N runs N programs at a time (default: the number of processors); the report is printed
+# in the same order whatever N is.
 : "${MORPH:?}" "${BUILD:=build}" "${BUSYBOX:=$BUILD/deps/busybox/bin/busybox}" "${CORES:=m0}"
 set=${1:-ci}
+jobs=${JOBS:-$(nproc 2>/dev/null || echo 1)}
 work=$BUILD/tests/cosim
 mkdir -p "$work"
 printf 'one two three\nfour five\nsix\n' > "$work/small.txt"
 pass=0; fail=0
+names=()
 
-run() { # name, program and arguments (on core $core)
-  label=$1; name=$1.$core; shift
+one() { # label, program and arguments (on core $core): writes $work/$label.$core.result
+  local label=$1 name=$1.$core; shift
   "$MORPH" run --core="$core" "$@" >"$work/$name.model.out" 2>/dev/null </dev/null; mrc=$?
   "$MORPH" run --engine=cosim --core="$core" "$@" >"$work/$name.cosim.out" 2>"$work/$name.cosim.log" </dev/null; crc=$?
   if [ $crc -eq $mrc ] && grep -q "no divergence" "$work/$name.cosim.log" &&
      cmp -s "$work/$name.model.out" "$work/$name.cosim.out"; then
-    pass=$((pass+1)); echo "PASS [cosim $core] $label ($(grep -o '[0-9]* events compared' "$work/$name.cosim.log"))"
+    echo "PASS [cosim $core] $label ($(grep -o '[0-9]* events compared' "$work/$name.cosim.log"))"
   else
-    fail=$((fail+1)); echo "FAIL [cosim $core] $label (status cosim $crc, model $mrc; log $work/$name.cosim.log)"
+    echo "FAIL [cosim $core] $label (status cosim $crc, model $mrc; log $work/$name.cosim.log)"
     tail -40 "$work/$name.cosim.log"
   fi
+}
+
+run() { # label, program and arguments: started now, reported in order by report()
+  while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n; done
+  names+=("$1.$core")
+  one "$@" >"$work/$1.$core.result" 2>&1 &
+}
+
+report() {
+  wait
+  for n in "${names[@]}"; do
+    cat "$work/$n.result"
+    if head -1 "$work/$n.result" | grep -q '^PASS'; then pass=$((pass+1)); else fail=$((fail+1)); fi
+  done
 }
 
 C=$BUILD/tests/x86/c
@@ -59,5 +77,6 @@ else
   done
 fi
 done
+report
 echo "cosim-$set: $pass passed, $fail failed"
 [ $fail -eq 0 ]

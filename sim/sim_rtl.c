@@ -148,9 +148,9 @@ enum sim_stop sim_rtl_run(struct sim_cpu *c, uint32_t entry, const struct sim_rt
     int stopping = 0, drain = 0;
     uint64_t tick = 0;
 
+    rtl_set(&in);
+    rtl_eval(&o); /* the outputs after reset */
     for (;;) {
-        rtl_set(&in);
-        rtl_eval(&o);
         if (o.ev_hd_valid) {
             account_head(c, &o);
             if (cfg->on_event) {
@@ -216,13 +216,14 @@ enum sim_stop sim_rtl_run(struct sim_cpu *c, uint32_t entry, const struct sim_rt
             rtl_eval(&o2);
             o.imem_addr = o2.imem_addr;
         }
+        in.imem_next = rd32(m, o.imem_addr);
         /* the second word feeds only a fusing core's pairing (rtl/morph_core.sv, Fuse) */
-        uint32_t inext = rd32(m, o.imem_addr), inext2 = c->core.fuse ? rd32(m, o.imem_addr + 4) : 0;
+        in.imem_next2 = c->core.fuse ? rd32(m, o.imem_addr + 4) : 0;
+        in.dmem_next = dnext;
+        rtl_set(&in);
         rtl_tick();
+        rtl_read(&o);
         tick++;
-        in.imem_rdata = inext;
-        in.imem_rdata2 = inext2;
-        in.dmem_rdata = dnext;
     }
     rtl_close();
     if (c->stop == SIM_RUNNING) c->stop = SIM_STOP_FATAL;

@@ -8,9 +8,12 @@
 extern "C" {
 #endif
 
+/* What the harness drives before a rising edge: the instruction word at this cycle's imem_addr
+ * and the read data of this cycle's data access (the core sees them after the edge: the ports
+ * answer next cycle; rtl/sim/morph_sim_top.sv registers them), and the halt input. */
 struct rtl_in {
-    uint32_t imem_rdata, dmem_rdata;
-    uint32_t imem_rdata2; /* the word after imem_rdata (the fetch port returns two) */
+    uint32_t imem_next, dmem_next;
+    uint32_t imem_next2; /* the word after imem_next (the fetch port returns two) */
     int halt;
 };
 
@@ -38,7 +41,8 @@ void rtl_plusarg(const char *arg);
 int rtl_open(uint32_t boot_addr, uint32_t ram_size, const char *wave);
 void rtl_close(void);
 void rtl_set(const struct rtl_in *in);
-void rtl_eval(struct rtl_out *out);   /* settle combinational logic (clock low), read outputs */
+void rtl_eval(struct rtl_out *out);   /* settle combinational logic after rtl_set, read outputs */
+void rtl_read(struct rtl_out *out);   /* read outputs (settled: after rtl_tick or rtl_eval) */
 void rtl_tick(void);                  /* one rising and falling clock edge */
 unsigned rtl_gsb_beats(void);         /* 2 x GSB depth */
 /* Beat k of the commit port: returns 1 if valid, with the word address and byte enables. */
