@@ -4,7 +4,8 @@
 #
 #   make rtl          build/bin/morph-rtl (Verilated core + the model + lockstep co-simulation)
 #   make lint         verilator --lint-only -Wall on the core
-#   make synth        Yosys: generic synth (cell report) and synth_xilinx (LUT/FF/BRAM report)
+#   make synth        Yosys synth_xilinx per core configuration: LUT/FF/LUT-RAM/BRAM/DSP per module,
+#                     critical path (sta); build/synth/report.txt
 #   make test-rtl     tests/isa/*.S on the RTL engine (same pass criteria, timing checks included)
 #   make test-cosim   ISA tests, firmware boot and a CI-sized x86 set under --engine=cosim
 #   make test-full    the whole x86 corpus and busybox set under cosim (slow)
@@ -74,12 +75,22 @@ lint: $(RTL_GEN)
 	@echo "lint: verilator -Wall clean"
 
 # ---- synthesis ----------------------------------------------------------------------------------
+# One run of rtl/synth.sh per core configuration in SYNTH_CONFIGS, each with its parameter string
+# SYNTH_PARAMS_<config>; build/synth/<config>/report.txt each, build/synth/report.txt the table
+# across them. `make synth SYNTH_CONFIGS="m0 m1"` picks configurations.
 SYNTH_DIR := $(BUILD)/synth
-synth: $(RTL_GEN) rtl/synth.sh
-	@mkdir -p $(SYNTH_DIR)
-	SRCS="$(RTL_SRCS)" GEN="$(GEN)" OUT="$(SYNTH_DIR)" TARGET="$(SYNTH_TARGET)" \
-	  PARAMS="GtlbEntries=$(RTL_GTLB_ENTRIES) JtlbSets=$(RTL_JTLB_SETS) JtlbWays=$(RTL_JTLB_WAYS) GsbDepth=$(RTL_GSB_DEPTH)" \
-	  YOSYS=$(YOSYS) rtl/synth.sh
+SYNTH_CONFIGS ?= m0
+SYNTH_PARAMS_m0 := GtlbEntries=$(RTL_GTLB_ENTRIES) JtlbSets=$(RTL_JTLB_SETS) \
+	JtlbWays=$(RTL_JTLB_WAYS) GsbDepth=$(RTL_GSB_DEPTH)
+SYNTH_STAMPS := $(foreach c,$(SYNTH_CONFIGS),$(SYNTH_DIR)/$(c)/report.txt)
+
+$(SYNTH_DIR)/%/report.txt: $(RTL_SRCS) $(RTL_GEN) rtl/synth.sh rtl/xc7_timing.v rtl/rtl.mk
+	@mkdir -p $(dir $@)
+	SRCS="$(RTL_SRCS)" GEN="$(GEN)" SYNTH_DIR="$(SYNTH_DIR)" TARGET="$(SYNTH_TARGET)" YOSYS=$(YOSYS) \
+	  rtl/synth.sh $* "$(SYNTH_PARAMS_$*)"
+
+synth: $(SYNTH_STAMPS)
+	@SYNTH_DIR="$(SYNTH_DIR)" rtl/synth.sh --summary $(SYNTH_CONFIGS)
 	@cat $(SYNTH_DIR)/report.txt
 
 # ---- tests --------------------------------------------------------------------------------------
