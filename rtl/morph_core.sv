@@ -468,14 +468,18 @@ module morph_core #(
   logic [31:0] tval, target, result, st_addr, st_data;
   logic [31:0] base_wdata;
   logic [3:0]  base_be;
+  // One 33x33 signed multiplier for MUL/MULH/MULHSU/MULHU: each operand gets its sign bit or 0.
   /* verilator lint_off UNUSEDSIGNAL */
-  logic [63:0] mul_ss, mul_su, mul_uu;   // low halves of the signed products are mul_uu's
+  logic [65:0] mul_p;   // bits 65:64 are sign copies
   /* verilator lint_on UNUSEDSIGNAL */
   logic        in_ram_ld, htif_ok;
+  // The branches' comparators (the ALU results come from morph_alu, shared with the head lane).
+  logic        alu_lt, alu_ltu;
+  assign alu_lt = $signed(a) < $signed(b);
+  assign alu_ltu = a < b;
 
-  assign mul_ss = $signed({{32{a[31]}}, a}) * $signed({{32{b[31]}}, b});
-  assign mul_su = $signed({{32{a[31]}}, a}) * $signed({32'd0, b});
-  assign mul_uu = {32'd0, a} * {32'd0, b};
+  assign mul_p = $signed({(f3[1:0] == 2'd1 || f3[1:0] == 2'd2) && a[31], a}) *
+                 $signed({f3[1:0] == 2'd1 && b[31], b});
   assign in_ram_ld = (base_addr - MM_RAM_BASE) < ram_size_i;
   // An HTIF request block must be word aligned and lie in RAM (sim_htif_request's check).
   assign htif_ok = b[1:0] == 2'b00 && (b - MM_RAM_BASE) < ram_size_i &&
@@ -515,10 +519,10 @@ module morph_core #(
           unique case (f3)
             3'd0: take = a == b;
             3'd1: take = a != b;
-            3'd4: take = $signed(a) < $signed(b);
-            3'd5: take = $signed(a) >= $signed(b);
-            3'd6: take = a < b;
-            default: take = a >= b;
+            3'd4: take = alu_lt;
+            3'd5: take = !alu_lt;
+            3'd6: take = alu_ltu;
+            default: take = !alu_ltu;
           endcase
         end
         if (d_xbcc) begin take = xbcc_true; target = ex_pc_q + imm_b; end
@@ -531,10 +535,8 @@ module morph_core #(
       if (d_op) begin
         if (f7 == 7'h01) begin
           unique case (f3)
-            3'd0: result = mul_uu[31:0];
-            3'd1: result = mul_ss[63:32];
-            3'd2: result = mul_su[63:32];
-            3'd3: result = mul_uu[63:32];
+            3'd0: result = mul_p[31:0];
+            3'd1, 3'd2, 3'd3: result = mul_p[63:32];
             default: result = div_res;
           endcase
         end

@@ -5,8 +5,9 @@
 #   make rtl          build/bin/morph-rtl-CORE for each core of RTL_CORES (Verilated core + the
 #                     model + lockstep co-simulation)
 #   make lint         verilator --lint-only -Wall on the core, each configuration
-#   make synth        Yosys: generic synth (cell report) and synth_xilinx (LUT/FF/BRAM report),
-#                     each configuration of SYNTH_CORES, in build/synth/CORE/
+#   make synth        Yosys synth_xilinx per core configuration of SYNTH_CORES: LUT/FF/LUT-RAM/BRAM/DSP
+#                     per module, critical path (sta); build/synth/CORE/report.txt and a table of
+#                     all in build/synth/report.txt
 #   make test-rtl     tests/isa/*.S on the RTL engine (same pass criteria, timing checks included)
 #   make test-cosim   ISA tests, firmware boot and a CI-sized x86 set under --engine=cosim
 #   make test-full    the whole x86 corpus and busybox set under cosim (slow)
@@ -115,16 +116,24 @@ lint: $(RTL_GEN) $(MORPH)
 	done
 
 # ---- synthesis ----------------------------------------------------------------------------------
+# One run of rtl/synth.sh per core configuration in SYNTH_CORES, with the sizes and the core's
+# parameters; build/synth/<core>/report.txt each, build/synth/report.txt the table across them.
+# `make synth SYNTH_CORES="m0 m1"` picks configurations.
 SYNTH_DIR := $(BUILD)/synth
-synth: $(RTL_GEN) rtl/synth.sh $(MORPH)
-	@for c in $(SYNTH_CORES); do \
-	  p=$$($(MORPH) rtl-params $$c | sed 's/-G//g') || exit 1; \
-	  mkdir -p $(SYNTH_DIR)/$$c; \
-	  SRCS="$(RTL_SRCS)" GEN="$(GEN)" OUT="$(SYNTH_DIR)/$$c" TARGET="$(SYNTH_TARGET)" \
-	    PARAMS="GtlbEntries=$(RTL_GTLB_ENTRIES) JtlbSets=$(RTL_JTLB_SETS) JtlbWays=$(RTL_JTLB_WAYS) GsbDepth=$(RTL_GSB_DEPTH) $$p" \
-	    YOSYS=$(YOSYS) rtl/synth.sh || exit 1; \
-	  echo "== synth $$c"; cat $(SYNTH_DIR)/$$c/report.txt; \
-	done
+SYNTH_PARAMS := GtlbEntries=$(RTL_GTLB_ENTRIES) JtlbSets=$(RTL_JTLB_SETS) \
+	JtlbWays=$(RTL_JTLB_WAYS) GsbDepth=$(RTL_GSB_DEPTH)
+SYNTH_STAMPS = $(foreach c,$(SYNTH_CORES),$(SYNTH_DIR)/$(c)/report.txt)
+
+# a configuration's parameters come from `morph rtl-params CORE` (the one table of presets)
+$(SYNTH_DIR)/%/report.txt: $(RTL_SRCS) $(RTL_GEN) rtl/synth.sh rtl/xc7_timing.v rtl/rtl.mk $(MORPH)
+	@mkdir -p $(dir $@)
+	p=$$($(MORPH) rtl-params $* | sed 's/-G//g') && \
+	SRCS="$(RTL_SRCS)" GEN="$(GEN)" SYNTH_DIR="$(SYNTH_DIR)" TARGET="$(SYNTH_TARGET)" YOSYS=$(YOSYS) \
+	  rtl/synth.sh $* "$(SYNTH_PARAMS) $$p"
+
+synth: $(SYNTH_STAMPS)
+	@SYNTH_DIR="$(SYNTH_DIR)" rtl/synth.sh --summary $(SYNTH_CORES)
+	@cat $(SYNTH_DIR)/report.txt
 
 # ---- tests --------------------------------------------------------------------------------------
 test-rtl: rtl $(ISA_TEST_ELFS)
