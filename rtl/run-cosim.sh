@@ -15,12 +15,17 @@ set=${1:-ci}
 jobs=${JOBS:-$(nproc 2>/dev/null || echo 1)}
 work=$BUILD/tests/cosim
 mkdir -p "$work"
+# Each program runs in a directory of its own (some create files in the current directory, and
+# programs run at the same time), so the paths are made absolute.
+abs() { case $1 in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac; }
+MORPH=$(abs "$MORPH"); BUILD=$(abs "$BUILD"); BUSYBOX=$(abs "$BUSYBOX"); work=$(abs "$work")
 printf 'one two three\nfour five\nsix\n' > "$work/small.txt"
 pass=0; fail=0
 names=()
 
 one() { # label, program and arguments (on core $core): writes $work/$label.$core.result
   local label=$1 name=$1.$core; shift
+  rm -rf "$work/run/$name"; mkdir -p "$work/run/$name"; cd "$work/run/$name" || return
   "$MORPH" run --core="$core" "$@" >"$work/$name.model.out" 2>/dev/null </dev/null; mrc=$?
   "$MORPH" run --engine=cosim --core="$core" "$@" >"$work/$name.cosim.out" 2>"$work/$name.cosim.log" </dev/null; crc=$?
   if [ $crc -eq $mrc ] && grep -q "no divergence" "$work/$name.cosim.log" &&
