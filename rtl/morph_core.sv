@@ -212,18 +212,29 @@ module morph_core #(
     .rollback_o(), .gtlbw_o(), .gtlbinv_o(), .jtlbw_o(), .jtlbinv_o(), .xenter_o(), .xexit_o(),
     .size_o(), .signed_o()
   );
-  // the candidate tail: what the join rule of docs/model.md needs of it
-  logic t_reads1, t_reads2, t_alu1, t_csr, t_mret, t_ecall, t_ebreak, t_xexit;
-  morph_decoder u_id2_dec (
-    .insn_i(id_insn2), .illegal_o(), .reads_rs1_o(t_reads1), .reads_rs2_o(t_reads2), .rd_we_o(),
-    .alu1_o(t_alu1),
-    .lui_o(), .auipc_o(), .jal_o(), .jalr_o(), .branch_o(), .load_o(), .store_o(), .opimm_o(),
-    .op_o(), .div_o(), .fence_o(), .ecall_o(t_ecall), .ebreak_o(t_ebreak), .mret_o(t_mret), .wfi_o(),
-    .csr_o(t_csr), .gload_o(), .gstore_o(), .xalu_o(), .xbcc_o(), .xsetcc_o(), .jtlbj_o(),
-    .commit_o(), .rollback_o(), .gtlbw_o(), .gtlbinv_o(), .jtlbw_o(), .jtlbinv_o(), .xenter_o(),
-    .xexit_o(t_xexit), .size_o(), .signed_o()
-  );
   /* verilator lint_on PINCONNECTEMPTY */
+  // the candidate tail: what the join rule of docs/model.md needs of it (Fuse only; without it
+  // the fused-pair units are not generated, which also keeps them out of the Verilated model)
+  logic t_reads1, t_reads2, t_alu1, t_csr, t_mret, t_ecall, t_ebreak, t_xexit;
+  if (FuseOn) begin : g_id2
+    /* verilator lint_off PINCONNECTEMPTY */
+    morph_decoder u_id2_dec (
+      .insn_i(id_insn2), .illegal_o(), .reads_rs1_o(t_reads1), .reads_rs2_o(t_reads2), .rd_we_o(),
+      .alu1_o(t_alu1),
+      .lui_o(), .auipc_o(), .jal_o(), .jalr_o(), .branch_o(), .load_o(), .store_o(), .opimm_o(),
+      .op_o(), .div_o(), .fence_o(), .ecall_o(t_ecall), .ebreak_o(t_ebreak), .mret_o(t_mret), .wfi_o(),
+      .csr_o(t_csr), .gload_o(), .gstore_o(), .xalu_o(), .xbcc_o(), .xsetcc_o(), .jtlbj_o(),
+      .commit_o(), .rollback_o(), .gtlbw_o(), .gtlbinv_o(), .jtlbw_o(), .jtlbinv_o(), .xenter_o(),
+      .xexit_o(t_xexit), .size_o(), .signed_o()
+    );
+    /* verilator lint_on PINCONNECTEMPTY */
+  end else begin : g_no_id2
+    assign {t_reads1, t_reads2, t_alu1, t_csr, t_mret, t_ecall, t_ebreak, t_xexit} = '0;
+    /* verilator lint_off UNUSEDSIGNAL */
+    logic unused_id2;
+    assign unused_id2 = ^id_insn2;
+    /* verilator lint_on UNUSEDSIGNAL */
+  end
 
   // ---------------------------------------------------------------- EX: decode
   logic d_illegal, d_rd_we, d_lui, d_auipc, d_jal, d_jalr, d_branch, d_load;
@@ -313,21 +324,28 @@ module morph_core #(
                  wfw, wb_rd_q, wb_wdata_q, whfw, wb_hd_rd_q, wb_hd_wdata_q);
   assign b = fwd(rs2, rf_b, mfw, mem_rd_q, mem_wdata, mhfw, mem_hd_rd_q, mem_hd_result_q,
                  wfw, wb_rd_q, wb_wdata_q, whfw, wb_hd_rd_q, wb_hd_wdata_q);
-  logic [31:0] hd_a, hd_b;   // the head lane's
-  assign hd_a = fwd(hd_rs1, rf_c, mfw, mem_rd_q, mem_wdata, mhfw, mem_hd_rd_q, mem_hd_result_q,
-                    wfw, wb_rd_q, wb_wdata_q, whfw, wb_hd_rd_q, wb_hd_wdata_q);
-  assign hd_b = fwd(hd_rs2, rf_d, mfw, mem_rd_q, mem_wdata, mhfw, mem_hd_rd_q, mem_hd_result_q,
-                    wfw, wb_rd_q, wb_wdata_q, whfw, wb_hd_rd_q, wb_hd_wdata_q);
-
   // The head lane: lui, auipc, base ALU, x-ALU but the multiplies, xsetcc (what may head a pair).
   logic [31:0] hd_alu_res, hd_xalu_res, hd_xalu_flags, hd_result;
   logic        hd_is_xalu, hd_is_xsetcc, hd_xset_true, hd_rd_we;
-  morph_alu u_hd_alu (.insn_i(hd_insn), .pc_i(hd_pc), .a_i(hd_a), .b_i(hd_b), .result_o(hd_alu_res));
-  morph_xalu #(.Mul(1'b0)) u_hd_xalu (
-    .op_i(hd_insn[31:25]), .size_i(hd_insn[13:12]), .a_i(hd_a), .b_i(hd_b), .flags_i(xflags_q),
-    .result_o(hd_xalu_res), .flags_o(hd_xalu_flags)
-  );
-  morph_xcond u_hd_xset (.cc_i(hd_insn[23:20]), .flags_i(xflags_q), .true_o(hd_xset_true));
+  if (FuseOn) begin : g_hd
+    logic [31:0] hd_a, hd_b;   // the head lane's operands
+    assign hd_a = fwd(hd_rs1, rf_c, mfw, mem_rd_q, mem_wdata, mhfw, mem_hd_rd_q, mem_hd_result_q,
+                      wfw, wb_rd_q, wb_wdata_q, whfw, wb_hd_rd_q, wb_hd_wdata_q);
+    assign hd_b = fwd(hd_rs2, rf_d, mfw, mem_rd_q, mem_wdata, mhfw, mem_hd_rd_q, mem_hd_result_q,
+                      wfw, wb_rd_q, wb_wdata_q, whfw, wb_hd_rd_q, wb_hd_wdata_q);
+    morph_alu u_hd_alu (.insn_i(hd_insn), .pc_i(hd_pc), .a_i(hd_a), .b_i(hd_b), .result_o(hd_alu_res));
+    morph_xalu #(.Mul(1'b0)) u_hd_xalu (
+      .op_i(hd_insn[31:25]), .size_i(hd_insn[13:12]), .a_i(hd_a), .b_i(hd_b), .flags_i(xflags_q),
+      .result_o(hd_xalu_res), .flags_o(hd_xalu_flags)
+    );
+    morph_xcond u_hd_xset (.cc_i(hd_insn[23:20]), .flags_i(xflags_q), .true_o(hd_xset_true));
+  end else begin : g_no_hd
+    assign {hd_alu_res, hd_xalu_res, hd_xalu_flags, hd_xset_true} = '0;
+    /* verilator lint_off UNUSEDSIGNAL */
+    logic unused_hd;
+    assign unused_hd = ^{rf_c, rf_d, hd_pc, hd_insn};
+    /* verilator lint_on UNUSEDSIGNAL */
+  end
   assign hd_is_xalu   = hd_insn[6:0] == MATCH_XADD_B[6:0];
   assign hd_is_xsetcc = hd_insn[6:0] == MATCH_XSETCC[6:0];   // the only single-cycle ALU op there
   assign hd_result    = hd_is_xalu ? hd_xalu_res : hd_is_xsetcc ? {31'd0, hd_xset_true} : hd_alu_res;
