@@ -486,18 +486,19 @@ module morph_core #(
   logic [31:0] tval, target, result, st_addr, st_data;
   logic [31:0] base_wdata;
   logic [3:0]  base_be;
-  // One 33x33 signed multiplier for MUL/MULH/MULHSU/MULHU: each operand gets its sign bit or 0.
-  /* verilator lint_off UNUSEDSIGNAL */
-  logic [65:0] mul_p;   // bits 65:64 are sign copies
-  /* verilator lint_on UNUSEDSIGNAL */
+  // One 33x33 signed multiplier for MUL/MULH/MULHSU/MULHU: each operand gets its sign bit or 0
+  // (a 64-bit product: Verilator keeps it in one machine word).
+  logic [32:0] mul_a, mul_b;
+  logic [63:0] mul_p;
   logic        in_ram_ld, htif_ok;
   // The branches' comparators (the ALU results come from morph_alu, shared with the head lane).
   logic        alu_lt, alu_ltu;
   assign alu_lt = $signed(a) < $signed(b);
   assign alu_ltu = a < b;
 
-  assign mul_p = $signed({(f3[1:0] == 2'd1 || f3[1:0] == 2'd2) && a[31], a}) *
-                 $signed({f3[1:0] == 2'd1 && b[31], b});
+  assign mul_a = {(f3[1:0] == 2'd1 || f3[1:0] == 2'd2) && a[31], a};
+  assign mul_b = {f3[1:0] == 2'd1 && b[31], b};
+  assign mul_p = $signed({{31{mul_a[32]}}, mul_a}) * $signed({{31{mul_b[32]}}, mul_b});
   assign in_ram_ld = (base_addr - MM_RAM_BASE) < ram_size_i;
   // An HTIF request block must be word aligned and lie in RAM (sim_htif_request's check).
   assign htif_ok = b[1:0] == 2'b00 && (b - MM_RAM_BASE) < ram_size_i &&

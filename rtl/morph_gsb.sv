@@ -80,6 +80,9 @@ module morph_gsb #(
   end
 
   // Youngest match wins, per byte lane: a one-hot select of the youngest hit, then AND-OR.
+`ifdef SYNTHESIS
+  // Synthesis (Yosys defines SYNTHESIS): the structure below maps to about a third of the LUTs
+  // of the plain loop of the simulation branch.
   // Equality in 3-bit groups: one LUT6 each (kept, so the mapper does not split them).
   (* keep *) logic [Beats-1:0] match_a, match_b;
   for (genvar k = 0; k < Beats; k++) begin : g_match
@@ -116,7 +119,7 @@ module morph_gsb #(
     end
     assign fwd_mask_o[l] = |gany;
     for (genvar b = 0; b < 8; b++) begin : g_bit
-      (* keep *) logic [Grps-1:0] gd;
+      logic [Grps-1:0] gd;
       for (genvar g = 0; g < Grps; g++) begin : g_grp
         logic [3:0] d4;
         for (genvar j = 0; j < 4; j++) begin : g_d
@@ -127,6 +130,31 @@ module morph_gsb #(
       assign fwd_data_o[8*l + b] = fwd_mask_o[l] && gd[tidx];
     end
   end
+
+`else
+  // Simulation: the same function as a plain loop (Verilator runs this one much faster than the
+  // bit-level structure above, which it would evaluate bit by bit). Youngest match wins: scan
+  // oldest to youngest, later beats override. tb: the random differential test of docs/rtl.md
+  // checks both against each other.
+  always_comb begin
+    fwd_mask_o = '0;
+    fwd_data_o = '0;
+    for (int k = 0; k < Beats; k++) begin
+      if (live[k]) begin
+        for (int i = 0; i < 4; i++) begin
+          if (be_q[4*k+i] && addr_q[30*k +: 30] == fwd_wa_i) begin
+            fwd_mask_o[i] = 1'b1;
+            fwd_data_o[8*i +: 8] = data_q[32*k+8*i +: 8];
+          end
+          if (be_q[4*k+i] && addr_q[30*k +: 30] == fwd_wb_i) begin
+            fwd_mask_o[4+i] = 1'b1;
+            fwd_data_o[32+8*i +: 8] = data_q[32*k+8*i +: 8];
+          end
+        end
+      end
+    end
+  end
+`endif
 
   assign cm_valid_o = commit_i;
   for (genvar k = 0; k < Beats; k++) begin : g_cm

@@ -98,16 +98,17 @@ module morph_xalu #(
   logic [4:0]  rc_t;        // count mod (size + 1)
   logic [5:0]  rc_w, rc_r;  // size + 1; right-rotate amount of the through-carry rotates
   logic [32:0] rc_v;        // CF:a, size + 1 bits
-  logic [65:0] rc_dbl;      // rc_v twice, back to back (bit 65 unused)
-  logic [64:0] sh_in;
+  logic [64:0] rc_dbl;      // rc_v twice, back to back, bits 64:0
+  logic [63:0] sh_in;       // bits 63:0 of the shifter input
+  logic        sh_hi;       // its bit 64
   logic [5:0]  sh_n;
-  logic [64:0] sh_out;      // bits 32:0 used
+  logic [63:0] sh_out;      // bits 32:0 used
   logic [32:0] sh;          // sh_out[32:0]
   logic [31:0] rot_r, rc_r2;
   logic        rc_ncf;
   logic        is_sar, is_shl, is_rot, is_rc;
   logic [32:0] mul_x, mul_y;
-  logic [65:0] mul_p;       // bits 65:64 are sign copies
+  logic [63:0] mul_p;
   /* verilator lint_on UNUSEDSIGNAL */
   logic [31:0] mul_r, sext_b, sext_r;
   logic        mul_hi_nz;
@@ -125,8 +126,9 @@ module morph_xalu #(
     sub_diff = {2'b00, sub_a} - {1'b0, sub_sub};
     sub_r    = sub_diff[31:0] & mask;
 
-    // Shifts and rotates, all as one right shift of a 65-bit input by sh_n (0-33), of which
-    // bits 32:0 are used:
+    // Shifts and rotates, all as one right shift of a 65-bit input by sh_n (0-32), of which
+    // bits 32:0 are used (bit 64 reaches them only for sh_n = 32, as bit 32; the rest is one
+    // 64-bit shift, which Verilator keeps in a machine word):
     //   shl:     {a, 32'd0} >> (32 - n): bits 31:0 = a << n, bit 8/16/32 = the last bit out
     //   shr/sar: {fill, a, 1'b0} >> n (fill = sign of the sign-extended operand for sar):
     //            bits 32:1 = the result, bit 0 = the last bit out
@@ -153,25 +155,25 @@ module morph_xalu #(
     // rcr by t is a right rotate by t; rcl by t a right rotate by (size + 1 - t) mod (size + 1)
     rc_r = (op_i == OpRcl && rc_t != 5'd0) ? rc_w - {1'b0, rc_t} : {1'b0, rc_t};
     unique case (size_i)
-      2'd0:    begin rc_v = {24'd0, cf, a[7:0]};  rc_dbl = {48'd0, rc_v[8:0], rc_v[8:0]}; end
-      2'd1:    begin rc_v = {16'd0, cf, a[15:0]}; rc_dbl = {32'd0, rc_v[16:0], rc_v[16:0]}; end
-      default: begin rc_v = {cf, a};              rc_dbl = {rc_v, rc_v}; end
+      2'd0:    begin rc_v = {24'd0, cf, a[7:0]};  rc_dbl = {47'd0, rc_v[8:0], rc_v[8:0]}; end
+      2'd1:    begin rc_v = {16'd0, cf, a[15:0]}; rc_dbl = {31'd0, rc_v[16:0], rc_v[16:0]}; end
+      default: begin rc_v = {cf, a};              rc_dbl = {rc_v[31:0], rc_v}; end
     endcase
     if (is_shl) begin
-      sh_in = {1'b0, a, 32'd0};
+      {sh_hi, sh_in} = {1'b0, a, 32'd0};
       sh_n  = 6'd32 - {1'b0, n};
     end else if (is_rot) begin
-      sh_in = {1'b0, rep, rep};
+      {sh_hi, sh_in} = {1'b0, rep, rep};
       sh_n  = {1'b0, (op_i == OpRor) ? n : 5'd0 - n};
     end else if (is_rc) begin
-      sh_in = rc_dbl[64:0];
+      {sh_hi, sh_in} = rc_dbl;
       sh_n  = rc_r;
     end else begin
-      sh_in = {{32{is_sar && sar_sa[31]}}, is_sar ? sar_sa : a, 1'b0};
+      {sh_hi, sh_in} = {{32{is_sar && sar_sa[31]}}, is_sar ? sar_sa : a, 1'b0};
       sh_n  = {1'b0, n};
     end
     sh_out = sh_in >> sh_n;
-    sh     = sh_out[32:0];
+    sh     = sh_out[32:0] | {sh_hi && sh_n == 6'd32, 32'd0};
     rot_r  = sh[31:0] & mask;
     rc_r2  = sh[31:0] & mask;
     rc_ncf = at_size(size_i, sh[8], sh[16], sh[32]);
@@ -180,7 +182,7 @@ module morph_xalu #(
     sext_b    = sext(b, size_i);
     mul_x     = (op_i == OpImulf) ? {sar_sa[31], sar_sa} : {1'b0, a};
     mul_y     = (op_i == OpImulf) ? {sext_b[31], sext_b} : {1'b0, b};
-    mul_p     = Mul ? $signed(mul_x) * $signed(mul_y) : '0;
+    mul_p     = Mul ? $signed({{31{mul_x[32]}}, mul_x}) * $signed({{31{mul_y[32]}}, mul_y}) : '0;
     mul_r     = mul_p[31:0] & mask;
     sext_r    = sext(mul_r, size_i);
     unique case (size_i)

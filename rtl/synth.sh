@@ -139,11 +139,13 @@ try:
     if m:
         path = m.group(1)
         nets = re.findall(r"^\s+(\d+) (\S+) \((\S+)\)\n\s+(\S+.*)$", m.group(2), re.M)
+        # each entry: arrival, cell, arc, then the net into that arc
         if nets:
-            pto = "%s (%s)" % (nets[0][1], nets[0][2])
-            start = [x for x in nets if not x[2].startswith(("BUFG", "IBUF"))]
-            if start:
-                pfrom = "%s (%s)" % (start[-1][3], start[-1][2])
+            pto = "%s (%s)" % (nets[0][3].strip(), nets[0][2])
+            for i in range(len(nets) - 1, 0, -1):
+                if not nets[i][2].startswith(("BUFG", "IBUF")):
+                    pfrom = "%s (%s)" % (nets[i - 1][3].strip(), nets[i][2])
+                    break
 except FileNotFoundError:
     pass
 
