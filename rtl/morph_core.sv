@@ -7,6 +7,12 @@
 // file is written in WB. Retire and trap events leave through the ev_* port in program order
 // (a trapping op travels down the pipe as a trap marker), which the harness uses for
 // statistics and lockstep co-simulation. docs/rtl.md describes the microarchitecture.
+//
+// Configurations (docs/rtl.md "Configurations"; the knobs of docs/model.md "Core
+// configurations", from `morph rtl-params`): Fuse issues a fuse-marked single-cycle ALU head and
+// its tail together (the head in a small ALU lane, the tail in EX's main lane); Collapse lets a
+// single-cycle ALU tail take its head's result in the same cycle; Redirect 1 sends the target of
+// a taken branch or jump straight to the fetch port (the shorter front end), 2 is the base.
 `default_nettype none
 `include "morph_sizes.vh"
 
@@ -15,16 +21,20 @@ module morph_core #(
   parameter int unsigned JtlbSets      = `CORE_JTLB_SETS,
   parameter int unsigned JtlbWays      = `CORE_JTLB_WAYS,
   parameter int unsigned GsbDepth      = `CORE_GSB_DEPTH,
-  parameter logic [31:0] ConcealedSize = `MM_CONCEALED_SIZE
+  parameter logic [31:0] ConcealedSize = `MM_CONCEALED_SIZE,
+  parameter int unsigned Fuse          = 0,   // 0 or 1
+  parameter int unsigned Collapse      = 0,   // 0 or 1 (with Fuse)
+  parameter int unsigned Redirect      = 2
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
   input  logic [31:0] boot_addr_i,
   input  logic [31:0] ram_size_i,     // bytes of RAM from MM_RAM_BASE (run configuration)
   input  logic        halt_i,         // stop issuing (the harness drains the pipe at exit)
-  // instruction port: address now, word next cycle
+  // instruction port: address now, the words at it and at it + 4 next cycle
   output logic [31:0] imem_addr_o,
   input  logic [31:0] imem_rdata_i,
+  input  logic [31:0] imem_rdata2_i,
   // data port: one aligned word per cycle, read data next cycle
   output logic        dmem_req_o,
   output logic        dmem_we_o,
@@ -38,8 +48,10 @@ module morph_core #(
   output logic [2*GsbDepth*30-1:0] gsb_addr_o,
   output logic [2*GsbDepth*4-1:0]  gsb_be_o,
   output logic [2*GsbDepth*32-1:0] gsb_data_o,
-  // an op is in its first EX cycle (lockstep co-simulation steps the model here)
+  // an op is in its first EX cycle (lockstep co-simulation steps the model here); issue_hd_o:
+  // the head of a fused pair issues with it (older: the model steps it first)
   output logic        issue_o,
+  output logic        issue_hd_o,
   // retire / trap events, in program order, from WB
   output logic        ev_valid_o,
   output logic        ev_trap_o,       // the op trapped (did not retire)
@@ -63,7 +75,16 @@ module morph_core #(
   output logic        ev_div_o,        // +32 divide
   output logic        ev_split_o,      // +1 split guest access
   output logic        ev_mode_o,       // mode the op executed in (1 = translated)
-  output logic [2:0]  ev_act_o         // cmsact in force when the op executed
+  output logic [2:0]  ev_act_o,        // cmsact in force when the op executed
+  // the head of a fused pair, retired just before the ev_* op (if ev_valid_o) in the same
+  // cycle; issue cycle, mode and activity are ev_cycle_o, ev_mode_o, ev_act_o
+  output logic        ev_hd_valid_o,
+  output logic [31:0] ev_hd_pc_o,
+  output logic [31:0] ev_hd_insn_o,
+  output logic        ev_hd_rd_we_o,
+  output logic [4:0]  ev_hd_rd_o,
+  output logic [31:0] ev_hd_rd_wdata_o,
+  output logic        ev_hd_load_use_o
 );
   /* verilator lint_off UNUSEDPARAM */
   `undef MORPH_ISA_VH
@@ -75,6 +96,22 @@ module morph_core #(
   localparam logic [31:0] MisaValue = 32'h4000_1100;
   localparam logic [31:0] MstatusValue = 32'h0000_1800;
   localparam logic [31:0] HtifReqBytes = 32'd40;  // sizeof(struct htif_req); the harness asserts it
+  localparam bit FastRedirect = Redirect == 1;
+  localparam bit FuseOn = Fuse != 0;
+  localparam bit CollapseOn = Collapse != 0;
+
+  if ((Redirect != 1 && Redirect != 2) || Fuse > 1 || Collapse > 1) begin : g_bad_param
+    $error("morph_core: Redirect must be 1 or 2, Fuse and Collapse 0 or 1");
+  end
+
+  // Test only (morph --inject=rtl-fused-tail): flip bit 0 of a co-issued tail's result, which
+  // lockstep co-simulation must catch (make test-cosim).
+`ifndef SYNTHESIS
+  logic inject_tail;
+  initial inject_tail = $test$plusargs("morph_inject_fused_tail") != 0;
+`else
+  localparam logic inject_tail = 1'b0;
+`endif
 
   // ---------------------------------------------------------------- architectural state
   logic        mode_q, prev_mode_q;
@@ -94,6 +131,13 @@ module morph_core #(
   logic [31:0] ex_pc_q, ex_insn_q;
   logic [63:0] ex_issue_q;
   logic        ls_pending_q;   // a load-use bubble was inserted before the next op to issue
+  // fused pairs (Fuse): the head lane of EX, beside the main lane that holds the tail
+  logic        hd_valid_q;     // EX holds a fused pair: the head here, its tail in the main lane
+  logic [31:0] hd_insn_q;      // the head's op (its pc is ex_pc_q - 4)
+  logic        hd_ls_q;        // the pair waited for a load-use bubble (charged to the head)
+  logic        ex_replay_q;    // the main-lane op is a tail that trapped beside its head: it
+                               // issues again alone (the model steps it once, at the pair)
+  logic        tail_pend_q;    // the next op is the tail of the last retired op by the marks
 
   // MEM stage
   logic        mem_valid_q, mem_rf_we_q, mem_load_q, mem_lsigned_q, mem_split_q;
@@ -110,6 +154,11 @@ module morph_core #(
   logic [4:0]  mem_cause_q;
   logic [63:0] mem_issue_q;
   logic        mem_fl_ls_q, mem_fl_redir_q, mem_fl_div_q, mem_fl_split_q, mem_mode_q;
+  // the head of a fused pair (older than the main-lane op; pc, issue cycle, mode and activity
+  // are the main slot's, also when the head retired alone)
+  logic        mem_hd_valid_q, mem_hd_rf_we_q, mem_hd_rd_we_q, mem_hd_ls_q;
+  logic [4:0]  mem_hd_rd_q;
+  logic [31:0] mem_hd_result_q, mem_hd_insn_q;
 
   // WB stage
   logic        wb_valid_q, wb_rf_we_q;
@@ -121,6 +170,16 @@ module morph_core #(
   logic [4:0]  wb_cause_q;
   logic [63:0] wb_issue_q;
   logic        wb_fl_ls_q, wb_fl_redir_q, wb_fl_div_q, wb_fl_split_q, wb_mode_q;
+  logic        wb_hd_valid_q, wb_hd_rf_we_q, wb_hd_rd_we_q, wb_hd_ls_q;
+  logic [4:0]  wb_hd_rd_q;
+  logic [31:0] wb_hd_wdata_q, wb_hd_insn_q;
+  // The pair state as the logic reads it: constant 0 without Fuse, so the head lane and the
+  // head slots vanish from the netlist and the Verilated model (Verilator keeps flip-flops
+  // that only ever load 0, and everything they feed).
+  logic        hd_valid, mem_hd_valid, wb_hd_valid;
+  assign hd_valid     = FuseOn && hd_valid_q;
+  assign mem_hd_valid = FuseOn && mem_hd_valid_q;
+  assign wb_hd_valid  = FuseOn && wb_hd_valid_q;
 
   // ---------------------------------------------------------------- fetch legality
   // Translated mode fetches only from concealed memory (trap); CMS mode from RAM, boot ROM or
@@ -137,14 +196,16 @@ module morph_core #(
   assign fetch_fatal_ex = !mode_q && !in_ram_pc_ex && !mapped_rom(ex_pc_q);
 
   // ---------------------------------------------------------------- ID: hazard detection
-  logic [31:0] id_insn;
-  logic        id_reads1, id_reads2;
+  logic [31:0] id_insn, id_insn2;
+  logic        id_reads1, id_reads2, id_alu1;
   logic        hazard, id_advance, id_hold;
   assign id_insn = imem_rdata_i;
+  assign id_insn2 = imem_rdata2_i;   // the next op: the tail if the ID op heads a fused pair
 
   /* verilator lint_off PINCONNECTEMPTY */
   morph_decoder u_id_dec (
     .insn_i(id_insn), .illegal_o(), .reads_rs1_o(id_reads1), .reads_rs2_o(id_reads2), .rd_we_o(),
+    .alu1_o(id_alu1),
     .lui_o(), .auipc_o(), .jal_o(), .jalr_o(), .branch_o(), .load_o(), .store_o(), .opimm_o(),
     .op_o(), .div_o(), .fence_o(), .ecall_o(), .ebreak_o(), .mret_o(), .wfi_o(), .csr_o(),
     .gload_o(), .gstore_o(), .xalu_o(), .xbcc_o(), .xsetcc_o(), .jtlbj_o(), .commit_o(),
@@ -152,6 +213,28 @@ module morph_core #(
     .size_o(), .signed_o()
   );
   /* verilator lint_on PINCONNECTEMPTY */
+  // the candidate tail: what the join rule of docs/model.md needs of it (Fuse only; without it
+  // the fused-pair units are not generated, which also keeps them out of the Verilated model)
+  logic t_reads1, t_reads2, t_alu1, t_csr, t_mret, t_ecall, t_ebreak, t_xexit;
+  if (FuseOn) begin : g_id2
+    /* verilator lint_off PINCONNECTEMPTY */
+    morph_decoder u_id2_dec (
+      .insn_i(id_insn2), .illegal_o(), .reads_rs1_o(t_reads1), .reads_rs2_o(t_reads2), .rd_we_o(),
+      .alu1_o(t_alu1),
+      .lui_o(), .auipc_o(), .jal_o(), .jalr_o(), .branch_o(), .load_o(), .store_o(), .opimm_o(),
+      .op_o(), .div_o(), .fence_o(), .ecall_o(t_ecall), .ebreak_o(t_ebreak), .mret_o(t_mret), .wfi_o(),
+      .csr_o(t_csr), .gload_o(), .gstore_o(), .xalu_o(), .xbcc_o(), .xsetcc_o(), .jtlbj_o(),
+      .commit_o(), .rollback_o(), .gtlbw_o(), .gtlbinv_o(), .jtlbw_o(), .jtlbinv_o(), .xenter_o(),
+      .xexit_o(t_xexit), .size_o(), .signed_o()
+    );
+    /* verilator lint_on PINCONNECTEMPTY */
+  end else begin : g_no_id2
+    assign {t_reads1, t_reads2, t_alu1, t_csr, t_mret, t_ecall, t_ebreak, t_xexit} = '0;
+    /* verilator lint_off UNUSEDSIGNAL */
+    logic unused_id2;
+    assign unused_id2 = ^id_insn2;
+    /* verilator lint_on UNUSEDSIGNAL */
+  end
 
   // ---------------------------------------------------------------- EX: decode
   logic d_illegal, d_rd_we, d_lui, d_auipc, d_jal, d_jalr, d_branch, d_load;
@@ -163,7 +246,7 @@ module morph_core #(
   /* verilator lint_off PINCONNECTEMPTY */
   morph_decoder u_ex_dec (
     .insn_i(ex_insn_q), .illegal_o(d_illegal), .reads_rs1_o(), .reads_rs2_o(),
-    .rd_we_o(d_rd_we), .lui_o(d_lui), .auipc_o(d_auipc), .jal_o(d_jal), .jalr_o(d_jalr),
+    .rd_we_o(d_rd_we), .alu1_o(), .lui_o(d_lui), .auipc_o(d_auipc), .jal_o(d_jal), .jalr_o(d_jalr),
     .branch_o(d_branch), .load_o(d_load), .store_o(d_store), .opimm_o(d_opimm), .op_o(d_op),
     .div_o(d_div), .fence_o(), .ecall_o(d_ecall), .ebreak_o(d_ebreak), .mret_o(d_mret),
     .wfi_o(), .csr_o(d_csr), .gload_o(d_gload), .gstore_o(d_gstore), .xalu_o(d_xalu),
@@ -180,7 +263,7 @@ module morph_core #(
   logic [4:0]  rd, rs1, rs2;
   logic [2:0]  f3;
   logic [6:0]  f7;
-  logic [31:0] imm_i, imm_s, imm_b, imm_j, imm_u;
+  logic [31:0] imm_i, imm_s, imm_b, imm_j;
   assign insn = ex_insn_q | MORPH_FUSE_BIT;
   assign rd  = insn[11:7];
   assign rs1 = insn[19:15];
@@ -191,51 +274,111 @@ module morph_core #(
   assign imm_s = {{20{insn[31]}}, insn[31:25], insn[11:7]};
   assign imm_b = {{19{insn[31]}}, insn[31], insn[7], insn[30:25], insn[11:8], 1'b0};
   assign imm_j = {{11{insn[31]}}, insn[31], insn[19:12], insn[20], insn[30:21], 1'b0};
-  assign imm_u = {insn[31:12], 12'd0};
 
   // ---------------------------------------------------------------- register file + forwarding
-  logic [31:0] rf_a, rf_b, mem_wdata;
+  logic [31:0] rf_a, rf_b, rf_c, rf_d, mem_wdata;
   logic [255:0] rf_work, snapshot;
   logic        rf_commit, rf_rollback;
+
+  // the head lane's operands (fused pairs)
+  logic [31:0] hd_insn, hd_pc;
+  logic [4:0]  hd_rd, hd_rs1, hd_rs2;
+  assign hd_insn = hd_insn_q | MORPH_FUSE_BIT;
+  assign hd_pc   = ex_pc_q - 32'd4;
+  assign hd_rd   = hd_insn[11:7];
+  assign hd_rs1  = hd_insn[19:15];
+  assign hd_rs2  = hd_insn[24:20];
 
   morph_regfile u_rf (
     .clk_i, .rst_ni,
     .raddr_a_i(rs1), .rdata_a_o(rf_a), .raddr_b_i(rs2), .rdata_b_o(rf_b),
+    .raddr_c_i(hd_rs1), .rdata_c_o(rf_c), .raddr_d_i(hd_rs2), .rdata_d_o(rf_d),
     .we_i(wb_valid_q && wb_rf_we_q), .waddr_i(wb_rd_q), .wdata_i(wb_wdata_q),
+    .we2_i(wb_hd_valid && wb_hd_rf_we_q), .waddr2_i(wb_hd_rd_q), .wdata2_i(wb_hd_wdata_q),
     .commit_i(rf_commit), .snapshot_i(snapshot), .rollback_i(rf_rollback),
     .work_o(rf_work)
   );
 
+  // Value of register r for an op in EX: the youngest pending write wins (MEM before WB, in each
+  // the main slot before the head slot of a fused pair), then the register file.
+  logic        mfw, mhfw, wfw, whfw;   // the slots' pending register writes
+  assign mfw  = mem_valid_q && mem_rf_we_q;
+  assign mhfw = mem_hd_valid && mem_hd_rf_we_q;
+  assign wfw  = wb_valid_q && wb_rf_we_q;
+  assign whfw = wb_hd_valid && wb_hd_rf_we_q;
   function automatic logic [31:0] fwd(input logic [4:0] r, input logic [31:0] rfv,
-                                      input logic mv, input logic mwe, input logic [4:0] mrd,
-                                      input logic [31:0] mval, input logic wv, input logic wwe,
-                                      input logic [4:0] wrd, input logic [31:0] wval);
+                                      input logic mv, input logic [4:0] mrd, input logic [31:0] mval,
+                                      input logic mhv, input logic [4:0] mhrd, input logic [31:0] mhval,
+                                      input logic wv, input logic [4:0] wrd, input logic [31:0] wval,
+                                      input logic whv, input logic [4:0] whrd, input logic [31:0] whval);
     if (r == 5'd0) fwd = 32'd0;
-    else if (mv && mwe && mrd == r) fwd = mval;
-    else if (wv && wwe && wrd == r) fwd = wval;
+    else if (mv && mrd == r) fwd = mval;
+    else if (mhv && mhrd == r) fwd = mhval;
+    else if (wv && wrd == r) fwd = wval;
+    else if (whv && whrd == r) fwd = whval;
     else fwd = rfv;
   endfunction
 
-  logic [31:0] a, b;   // forwarded rs1, rs2
-  assign a = fwd(rs1, rf_a, mem_valid_q, mem_rf_we_q, mem_rd_q, mem_wdata,
-                 wb_valid_q, wb_rf_we_q, wb_rd_q, wb_wdata_q);
-  assign b = fwd(rs2, rf_b, mem_valid_q, mem_rf_we_q, mem_rd_q, mem_wdata,
-                 wb_valid_q, wb_rf_we_q, wb_rd_q, wb_wdata_q);
+  logic [31:0] a, b;   // forwarded rs1, rs2 of the main lane
+  assign a = fwd(rs1, rf_a, mfw, mem_rd_q, mem_wdata, mhfw, mem_hd_rd_q, mem_hd_result_q,
+                 wfw, wb_rd_q, wb_wdata_q, whfw, wb_hd_rd_q, wb_hd_wdata_q);
+  assign b = fwd(rs2, rf_b, mfw, mem_rd_q, mem_wdata, mhfw, mem_hd_rd_q, mem_hd_result_q,
+                 wfw, wb_rd_q, wb_wdata_q, whfw, wb_hd_rd_q, wb_hd_wdata_q);
+  // The head lane: lui, auipc, base ALU, x-ALU but the multiplies, xsetcc (what may head a pair).
+  logic [31:0] hd_alu_res, hd_xalu_res, hd_xalu_flags, hd_result;
+  logic        hd_is_xalu, hd_is_xsetcc, hd_xset_true, hd_rd_we;
+  if (FuseOn) begin : g_hd
+    logic [31:0] hd_a, hd_b;   // the head lane's operands
+    assign hd_a = fwd(hd_rs1, rf_c, mfw, mem_rd_q, mem_wdata, mhfw, mem_hd_rd_q, mem_hd_result_q,
+                      wfw, wb_rd_q, wb_wdata_q, whfw, wb_hd_rd_q, wb_hd_wdata_q);
+    assign hd_b = fwd(hd_rs2, rf_d, mfw, mem_rd_q, mem_wdata, mhfw, mem_hd_rd_q, mem_hd_result_q,
+                      wfw, wb_rd_q, wb_wdata_q, whfw, wb_hd_rd_q, wb_hd_wdata_q);
+    morph_alu u_hd_alu (.insn_i(hd_insn), .pc_i(hd_pc), .a_i(hd_a), .b_i(hd_b), .result_o(hd_alu_res));
+    morph_xalu #(.Mul(1'b0)) u_hd_xalu (
+      .op_i(hd_insn[31:25]), .size_i(hd_insn[13:12]), .a_i(hd_a), .b_i(hd_b), .flags_i(xflags_q),
+      .result_o(hd_xalu_res), .flags_o(hd_xalu_flags)
+    );
+    morph_xcond u_hd_xset (.cc_i(hd_insn[23:20]), .flags_i(xflags_q), .true_o(hd_xset_true));
+  end else begin : g_no_hd
+    assign {hd_alu_res, hd_xalu_res, hd_xalu_flags, hd_xset_true} = '0;
+    /* verilator lint_off UNUSEDSIGNAL */
+    logic unused_hd;
+    assign unused_hd = ^{rf_c, rf_d, hd_pc, hd_insn};
+    /* verilator lint_on UNUSEDSIGNAL */
+  end
+  assign hd_is_xalu   = hd_insn[6:0] == MATCH_XADD_B[6:0];
+  assign hd_is_xsetcc = hd_insn[6:0] == MATCH_XSETCC[6:0];   // the only single-cycle ALU op there
+  assign hd_result    = hd_is_xalu ? hd_xalu_res : hd_is_xsetcc ? {31'd0, hd_xset_true} : hd_alu_res;
+  assign hd_rd_we     = hd_valid && hd_rd != 5'd0;          // every such op writes rd
+
+  // xflags as the main-lane op sees them: after its head's x-ALU op (flags chain in the cycle)
+  logic [31:0] xflags_in;
+  assign xflags_in = (hd_valid && hd_is_xalu) ? hd_xalu_flags : xflags_q;
+
+  // The collapsed 3-1 ALU (Collapse): a single-cycle ALU tail takes its head's result in the
+  // same cycle; the join rule pairs a tail that reads the head's rd only then (ID below).
+  logic [31:0] a_alu, b_alu;
+  assign a_alu = (CollapseOn && hd_rd_we && hd_rd == rs1) ? hd_result : a;
+  assign b_alu = (CollapseOn && hd_rd_we && hd_rd == rs2) ? hd_result : b;
+
+  // commit copies x18-x25 as of its own place in the program: a co-issued head's result too
   always_comb begin
     for (int i = 0; i < 8; i++)
-      snapshot[32*i +: 32] = fwd(5'(18 + i), rf_work[32*i +: 32], mem_valid_q, mem_rf_we_q,
-                                 mem_rd_q, mem_wdata, wb_valid_q, wb_rf_we_q, wb_rd_q, wb_wdata_q);
+      snapshot[32*i +: 32] = (hd_rd_we && hd_rd == 5'(18 + i)) ? hd_result :
+          fwd(5'(18 + i), rf_work[32*i +: 32], mfw, mem_rd_q, mem_wdata, mhfw, mem_hd_rd_q,
+              mem_hd_result_q, wfw, wb_rd_q, wb_wdata_q, whfw, wb_hd_rd_q, wb_hd_wdata_q);
   end
 
   // ---------------------------------------------------------------- EX: units
-  logic [31:0] xalu_res, xalu_flags;
+  logic [31:0] alu_res, xalu_res, xalu_flags;
+  morph_alu u_alu (.insn_i(insn), .pc_i(ex_pc_q), .a_i(a_alu), .b_i(b_alu), .result_o(alu_res));
   morph_xalu u_xalu (
-    .op_i(f7), .size_i(f3[1:0]), .a_i(a), .b_i(b), .flags_i(xflags_q),
+    .op_i(f7), .size_i(f3[1:0]), .a_i(a_alu), .b_i(b_alu), .flags_i(xflags_in),
     .result_o(xalu_res), .flags_o(xalu_flags)
   );
   logic xbcc_true, xsetcc_true;
-  morph_xcond u_xbcc (.cc_i(rs1[3:0]), .flags_i(xflags_q), .true_o(xbcc_true));
-  morph_xcond u_xset (.cc_i(insn[23:20]), .flags_i(xflags_q), .true_o(xsetcc_true));
+  morph_xcond u_xbcc (.cc_i(rs1[3:0]), .flags_i(xflags_in), .true_o(xbcc_true));
+  morph_xcond u_xset (.cc_i(insn[23:20]), .flags_i(xflags_in), .true_o(xsetcc_true));
 
   logic div_start, div_done;
   logic [31:0] div_res;
@@ -343,14 +486,19 @@ module morph_core #(
   logic [31:0] tval, target, result, st_addr, st_data;
   logic [31:0] base_wdata;
   logic [3:0]  base_be;
-  /* verilator lint_off UNUSEDSIGNAL */
-  logic [63:0] mul_ss, mul_su, mul_uu;   // low halves of the signed products are mul_uu's
-  /* verilator lint_on UNUSEDSIGNAL */
+  // One 33x33 signed multiplier for MUL/MULH/MULHSU/MULHU: each operand gets its sign bit or 0
+  // (a 64-bit product: Verilator keeps it in one machine word).
+  logic [32:0] mul_a, mul_b;
+  logic [63:0] mul_p;
   logic        in_ram_ld, htif_ok;
+  // The branches' comparators (the ALU results come from morph_alu, shared with the head lane).
+  logic        alu_lt, alu_ltu;
+  assign alu_lt = $signed(a) < $signed(b);
+  assign alu_ltu = a < b;
 
-  assign mul_ss = $signed({{32{a[31]}}, a}) * $signed({{32{b[31]}}, b});
-  assign mul_su = $signed({{32{a[31]}}, a}) * $signed({32'd0, b});
-  assign mul_uu = {32'd0, a} * {32'd0, b};
+  assign mul_a = {(f3[1:0] == 2'd1 || f3[1:0] == 2'd2) && a[31], a};
+  assign mul_b = {f3[1:0] == 2'd1 && b[31], b};
+  assign mul_p = $signed({{31{mul_a[32]}}, mul_a}) * $signed({{31{mul_b[32]}}, mul_b});
   assign in_ram_ld = (base_addr - MM_RAM_BASE) < ram_size_i;
   // An HTIF request block must be word aligned and lie in RAM (sim_htif_request's check).
   assign htif_ok = b[1:0] == 2'b00 && (b - MM_RAM_BASE) < ram_size_i &&
@@ -380,8 +528,7 @@ module morph_core #(
       trap = 1'b1; cause = CAUSE_ILLEGAL_INSN; tval = ex_insn_q;
     end else begin
       rd_we = d_rd_we;
-      if (d_lui) result = imm_u;
-      if (d_auipc) result = ex_pc_q + imm_u;
+      if (d_lui || d_auipc || d_opimm || (d_op && f7 != 7'h01)) result = alu_res;
       if (d_jal || d_jalr || d_branch || d_xbcc) begin
         result = ex_pc_q + 32'd4;
         if (d_jal) begin take = 1'b1; target = ex_pc_q + imm_j; end
@@ -391,10 +538,10 @@ module morph_core #(
           unique case (f3)
             3'd0: take = a == b;
             3'd1: take = a != b;
-            3'd4: take = $signed(a) < $signed(b);
-            3'd5: take = $signed(a) >= $signed(b);
-            3'd6: take = a < b;
-            default: take = a >= b;
+            3'd4: take = alu_lt;
+            3'd5: take = !alu_lt;
+            3'd6: take = alu_ltu;
+            default: take = !alu_ltu;
           endcase
         end
         if (d_xbcc) begin take = xbcc_true; target = ex_pc_q + imm_b; end
@@ -404,37 +551,12 @@ module morph_core #(
           end else redirect = 1'b1;
         end
       end
-      if (d_opimm) begin
-        unique case (f3)
-          3'd0: result = a + imm_i;
-          3'd2: result = {31'd0, $signed(a) < $signed(imm_i)};
-          3'd3: result = {31'd0, a < imm_i};
-          3'd4: result = a ^ imm_i;
-          3'd6: result = a | imm_i;
-          3'd7: result = a & imm_i;
-          3'd1: result = a << rs2;
-          default: result = f7[5] ? 32'($signed(a) >>> rs2) : a >> rs2;
-        endcase
-      end
       if (d_op) begin
         if (f7 == 7'h01) begin
           unique case (f3)
-            3'd0: result = mul_uu[31:0];
-            3'd1: result = mul_ss[63:32];
-            3'd2: result = mul_su[63:32];
-            3'd3: result = mul_uu[63:32];
+            3'd0: result = mul_p[31:0];
+            3'd1, 3'd2, 3'd3: result = mul_p[63:32];
             default: result = div_res;
-          endcase
-        end else begin
-          unique case (f3)
-            3'd0: result = f7[5] ? a - b : a + b;
-            3'd1: result = a << b[4:0];
-            3'd2: result = {31'd0, $signed(a) < $signed(b)};
-            3'd3: result = {31'd0, a < b};
-            3'd4: result = a ^ b;
-            3'd5: result = f7[5] ? 32'($signed(a) >>> b[4:0]) : a >> b[4:0];
-            3'd6: result = a | b;
-            default: result = a & b;
           endcase
         end
       end
@@ -532,12 +654,18 @@ module morph_core #(
     else if (split_op) ex_done = ex_beat_q;
     else ex_done = 1'b1;
   end
-  logic retire_ex, trap_ex, fatal_ex;
-  assign fatal_ex  = ex_live && fetch_fatal_ex;
-  assign trap_ex   = ex_live && !fetch_fatal_ex && trap;
-  assign retire_ex = ex_done && !fatal_ex && !trap_ex;
+  // A tail that would trap (or stop the machine) beside its head does not: the head retires
+  // alone and the tail stays in EX to issue again next cycle by itself, where it traps as the
+  // model's tail does when it cannot join its head (docs/rtl.md "Fused pairs").
+  logic retire_ex, trap_ex, fatal_ex, replay, hd_retire;
+  assign replay    = ex_live && hd_valid && (fetch_fatal_ex || trap);
+  assign fatal_ex  = ex_live && fetch_fatal_ex && !hd_valid;
+  assign trap_ex   = ex_live && !fetch_fatal_ex && trap && !hd_valid;
+  assign retire_ex = ex_done && !fetch_fatal_ex && !trap;
+  assign hd_retire = ex_done && hd_valid;   // the head leaves EX with its tail, or alone
   assign flush     = (retire_ex && redirect) || trap_ex || fatal_ex;
-  assign issue_o   = ex_first;
+  assign issue_o   = ex_first && !ex_replay_q;
+  assign issue_hd_o = ex_first && hd_valid;
 
   // side effects at the end of the op's last EX cycle
   assign gtlb_write   = retire_ex && d_gtlbw;
@@ -578,11 +706,42 @@ module morph_core #(
   assign hazard = id_valid_q && ex_live && ex_done && retire_ex && is_loadop && rd != 5'd0 && id_insn[0] &&
                   !(mode_q && fetch_bad_x(id_pc_q)) &&
                   ((id_reads1 && id_insn[19:15] == rd) || (id_reads2 && id_insn[24:20] == rd));
-  assign id_advance = id_valid_q && !flush && !halt_i && !halted_q && (!ex_valid_q || ex_done) &&
+  assign id_advance = id_valid_q && !flush && !halt_i && !halted_q && (!ex_valid_q || (ex_done && !replay)) &&
                       !hazard;
   assign id_hold = id_valid_q && !flush && !id_advance;
   assign fetch_pc = boot_q ? boot_addr_i : pc_if_q;
-  assign imem_addr_o = id_hold ? id_pc_q : fetch_pc;
+
+  // Fused pairs (docs/model.md "Issue rules" with width 1, docs/rtl.md "Fused pairs"). Marks pair
+  // ops greedily: a marked op that is not a tail and falls through heads the next op, whatever
+  // the core. tail_pend_d: the op to issue next is such a tail (so it heads nothing).
+  logic tail_pend_d, id_head, t_serial, t_dep, t_load_wait, pair_go;
+  always_comb begin
+    tail_pend_d = tail_pend_q;
+    if (!FuseOn || trap_ex || fatal_ex) tail_pend_d = 1'b0;
+    else if (replay) tail_pend_d = 1'b1;
+    else if (retire_ex)
+      tail_pend_d = !hd_valid && !tail_pend_q && !ex_insn_q[1] && (!redirect || target == ex_pc_q + 32'd4);
+  end
+  // The ID op heads a pair the core co-issues: marked, not a tail, a legal single-cycle ALU op
+  // fetched from where it may be.
+  assign id_head = FuseOn && !id_insn[1] && id_alu1 && !tail_pend_d &&
+                   (mode_q ? !fetch_bad_x(id_pc_q) : ((id_pc_q - MM_RAM_BASE) < ram_size_i || mapped_rom(id_pc_q)));
+  // Its tail joins unless it is a CSR or system op (those issue alone), reads the head's rd
+  // (unless the collapsed ALU takes it: a single-cycle ALU tail), or reads the rd of the load
+  // leaving EX now (the load-use rule; the head's own write hides the load's).
+  assign t_serial = t_csr || t_mret || t_ecall || t_ebreak || t_xexit;
+  assign t_dep = id_insn[11:7] != 5'd0 && ((t_reads1 && id_insn2[19:15] == id_insn[11:7]) ||
+                                          (t_reads2 && id_insn2[24:20] == id_insn[11:7]));
+  assign t_load_wait = retire_ex && is_loadop && rd != 5'd0 && rd != id_insn[11:7] &&
+                       ((t_reads1 && id_insn2[19:15] == rd) || (t_reads2 && id_insn2[24:20] == rd));
+  assign pair_go = id_advance && id_head && !t_serial && !t_load_wait && (!t_dep || (CollapseOn && t_alu1));
+
+  // The shorter front end (Redirect 1): a taken redirect fetches its target in the same cycle.
+  logic fast_redirect;
+  logic [31:0] next_pc;
+  assign fast_redirect = FastRedirect && retire_ex && redirect;
+  assign next_pc = pair_go ? id_pc_q + 32'd8 : fetch_pc;
+  assign imem_addr_o = fast_redirect ? target : id_hold ? id_pc_q : next_pc;
 
   // ---------------------------------------------------------------- MEM: load data
   logic [63:0] ld_bytes;
@@ -620,6 +779,11 @@ module morph_core #(
       ex_ls_q <= 1'b0;
       ex_issue_q <= 64'd0;
       ls_pending_q <= 1'b0;
+      hd_valid_q <= 1'b0;
+      hd_insn_q <= 32'h0000_0013;
+      hd_ls_q <= 1'b0;
+      ex_replay_q <= 1'b0;
+      tail_pend_q <= 1'b0;
       div_busy_q <= 1'b0;
       halted_q <= 1'b0;
       // the first op issues two cycles after reset (IF, ID), at mcycle 0
@@ -642,26 +806,48 @@ module morph_core #(
       boot_q <= 1'b0;
 
       // IF / ID
-      if (flush) begin
+      if (fast_redirect) begin
+        id_pc_q <= target;
+        id_valid_q <= 1'b1;
+        pc_if_q <= target + 32'd4;
+      end else if (flush) begin
         pc_if_q <= trap_ex ? mtvec_q : target;
         id_valid_q <= 1'b0;
       end else if (!id_hold) begin
-        id_pc_q <= fetch_pc;
+        id_pc_q <= next_pc;
         id_valid_q <= 1'b1;
-        pc_if_q <= fetch_pc + 32'd4;
+        pc_if_q <= next_pc + 32'd4;
       end
 
       // EX
       if (div_start) div_busy_q <= 1'b1;
       else if (ex_done) div_busy_q <= 1'b0;
       if (ex_live && !ex_done && split_op) ex_beat_q <= 1'b1;
-      if (!ex_valid_q || ex_to_mem) begin
+      tail_pend_q <= tail_pend_d;
+      if (replay) begin
+        // the tail stays, to issue alone next cycle
+        hd_valid_q <= 1'b0;
+        ex_replay_q <= 1'b1;
+        ex_ls_q <= 1'b0;
+        ex_issue_q <= cycle_q + 64'd1;
+      end else if (!ex_valid_q || ex_to_mem) begin
         ex_beat_q <= 1'b0;
         ex_valid_q <= id_advance;
+        hd_valid_q <= pair_go;
+        ex_replay_q <= 1'b0;
         if (id_advance) begin
-          ex_pc_q <= id_pc_q;
-          ex_insn_q <= id_insn;
-          ex_ls_q <= ls_pending_q;
+          if (pair_go) begin
+            // the head to the head lane, its tail to the main lane
+            hd_insn_q <= id_insn;
+            hd_ls_q <= ls_pending_q;
+            ex_pc_q <= id_pc_q + 32'd4;
+            ex_insn_q <= id_insn2;
+            ex_ls_q <= 1'b0;
+          end else begin
+            ex_pc_q <= id_pc_q;
+            ex_insn_q <= id_insn;
+            ex_ls_q <= ls_pending_q;
+          end
           ex_issue_q <= cycle_q + 64'd1;
           ls_pending_q <= 1'b0;
         end else if (hazard) begin
@@ -680,8 +866,10 @@ module morph_core #(
         mode_q <= 1'b0;
         if (mtvec_q == 32'd0) halted_q <= 1'b1;
       end
+      // a fused pair's head first (its tail's effects below win)
+      if (hd_retire && hd_is_xalu) xflags_q <= hd_xalu_flags;
+      if (hd_retire || retire_ex) instret_q <= instret_q + {63'd0, hd_retire} + {63'd0, retire_ex};
       if (retire_ex) begin
-        instret_q <= instret_q + 64'd1;
         if (d_xalu) xflags_q <= xalu_flags;
         if (d_csr && csr_write) begin
           unique case (csr_num)
@@ -703,7 +891,7 @@ module morph_core #(
         if (d_xenter) mode_q <= 1'b1;
         if (d_commit) begin
           xcommit_eip_q <= a;
-          xflags_shadow_q <= xflags_q;
+          xflags_shadow_q <= xflags_in;
         end
         if (d_rollback) xflags_q <= xflags_shadow_q;
       end
@@ -711,8 +899,10 @@ module morph_core #(
   end
 
   // EX -> MEM
-  logic rb_kill_mem;   // rollback overwrites x18-x25: older pending writes to them are dropped
-  assign rb_kill_mem = rf_rollback && mem_rd_q >= 5'd18 && mem_rd_q <= 5'd25;
+  logic rb_kill_mem, rb_kill_mem_hd, rb_kill_hd;   // rollback overwrites x18-x25: older pending
+  assign rb_kill_mem = rf_rollback && mem_rd_q >= 5'd18 && mem_rd_q <= 5'd25;   // writes to them
+  assign rb_kill_mem_hd = rf_rollback && mem_hd_rd_q >= 5'd18 && mem_hd_rd_q <= 5'd25;  // are dropped,
+  assign rb_kill_hd = rf_rollback && hd_rd >= 5'd18 && hd_rd <= 5'd25;   // a co-issued head's too
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -748,15 +938,32 @@ module morph_core #(
       mem_fl_div_q <= 1'b0;
       mem_fl_split_q <= 1'b0;
       mem_mode_q <= 1'b0;
+      mem_hd_valid_q <= 1'b0;
+      mem_hd_rf_we_q <= 1'b0;
+      mem_hd_rd_we_q <= 1'b0;
+      mem_hd_ls_q <= 1'b0;
+      mem_hd_rd_q <= 5'd0;
+      mem_hd_result_q <= 32'd0;
+      mem_hd_insn_q <= 32'd0;
     end else begin
       // beat A of a split load arrives while the op is still in EX
       if (ex_live && ex_beat_q) mem_capa_q <= dmem_rdata_i;
-      mem_valid_q <= ex_live && ex_to_mem;
+      // the head of a fused pair; payload shared with the main slot is written below
+      mem_hd_valid_q <= hd_retire;
+      if (hd_retire) begin
+        mem_hd_rf_we_q <= hd_rd_we && !rb_kill_hd;
+        mem_hd_rd_we_q <= hd_rd_we;
+        mem_hd_rd_q <= hd_rd;
+        mem_hd_result_q <= hd_result;
+        mem_hd_insn_q <= hd_insn_q;
+        mem_hd_ls_q <= hd_ls_q;
+      end
+      mem_valid_q <= ex_live && ex_to_mem && !replay;
       if (ex_live && ex_to_mem) begin
         mem_rf_we_q <= retire_ex && rd_we && rd != 5'd0;
         mem_rd_we_q <= retire_ex && rd_we && rd != 5'd0;
         mem_rd_q <= rd;
-        mem_result_q <= is_div_op ? div_res : result;
+        mem_result_q <= (is_div_op ? div_res : result) ^ {31'd0, inject_tail && hd_valid};
         mem_load_q <= is_loadop;
         mem_split_q <= split_op;
         mem_lsize_q <= d_size;
@@ -815,9 +1022,25 @@ module morph_core #(
       wb_fl_div_q <= 1'b0;
       wb_fl_split_q <= 1'b0;
       wb_mode_q <= 1'b0;
+      wb_hd_valid_q <= 1'b0;
+      wb_hd_rf_we_q <= 1'b0;
+      wb_hd_rd_we_q <= 1'b0;
+      wb_hd_ls_q <= 1'b0;
+      wb_hd_rd_q <= 5'd0;
+      wb_hd_wdata_q <= 32'd0;
+      wb_hd_insn_q <= 32'd0;
     end else begin
+      wb_hd_valid_q <= mem_hd_valid_q;
+      if (mem_hd_valid) begin
+        wb_hd_rf_we_q <= mem_hd_rf_we_q && !rb_kill_mem_hd;
+        wb_hd_rd_we_q <= mem_hd_rd_we_q;
+        wb_hd_rd_q <= mem_hd_rd_q;
+        wb_hd_wdata_q <= mem_hd_result_q;
+        wb_hd_insn_q <= mem_hd_insn_q;
+        wb_hd_ls_q <= mem_hd_ls_q;
+      end
       wb_valid_q <= mem_valid_q;
-      if (mem_valid_q) begin
+      if (mem_valid_q || mem_hd_valid) begin
         wb_rf_we_q <= mem_rf_we_q && !rb_kill_mem;
         wb_rd_we_q <= mem_rd_we_q;
         wb_rd_q <= mem_rd_q;
@@ -868,4 +1091,11 @@ module morph_core #(
   assign ev_split_o = wb_fl_split_q;
   assign ev_mode_o = wb_mode_q;
   assign ev_act_o = wb_act_q;
+  assign ev_hd_valid_o = wb_hd_valid;
+  assign ev_hd_pc_o = wb_pc_q - 32'd4;
+  assign ev_hd_insn_o = wb_hd_insn_q;
+  assign ev_hd_rd_we_o = wb_hd_rd_we_q;
+  assign ev_hd_rd_o = wb_hd_rd_q;
+  assign ev_hd_rd_wdata_o = wb_hd_wdata_q;
+  assign ev_hd_load_use_o = wb_hd_ls_q;
 endmodule

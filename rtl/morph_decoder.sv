@@ -10,6 +10,8 @@ module morph_decoder (
   output logic        reads_rs1_o,  // load-use rule (docs/model.md "Timing", step 1)
   output logic        reads_rs2_o,
   output logic        rd_we_o,      // the op writes rd (when legal and not trapping)
+  output logic        alu1_o,       // a legal single-cycle ALU op: lui, auipc, OP-IMM, OP but M,
+                                    // x-ALU but xmulf/ximulf, xsetcc (may head a fused pair)
   // classes
   output logic lui_o, auipc_o, jal_o, jalr_o, branch_o, load_o, store_o, opimm_o, op_o,
   output logic div_o, fence_o, ecall_o, ebreak_o, mret_o, wfi_o, csr_o,
@@ -137,6 +139,9 @@ module morph_decoder (
     endcase
     if (!insn_i[0]) illegal_o = 1'b1;   // bit 0 must be 1
   end
+
+  assign alu1_o = !illegal_o && (lui_o || auipc_o || opimm_o || (op_o && f7 != 7'h01) || xsetcc_o ||
+                                 (xalu_o && f7 != MATCH_XMULF_W[31:25] && f7 != MATCH_XIMULF_W[31:25]));
 
   // Load-use "reads": from the major opcode and the fields the op names, exactly as the model.
   always_comb begin

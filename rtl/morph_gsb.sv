@@ -4,6 +4,11 @@
 // addresses resolved by the guest TLB when the store executed. Guest loads forward the youngest
 // buffered bytes (by physical byte address). Commit hands every beat to the memory through the
 // wide commit port in one cycle (the ideal memory of the base configuration, like the model).
+//
+// Cost notes (docs/rtl.md, synthesis): the storage is flip-flops because the commit port reads
+// every beat at once; each entry is written only when the count selects it (a decoded enable,
+// no shifter over the whole buffer). Forwarding compares every live beat's word address with
+// the load's two words and, per byte lane, selects the youngest hit with a one-hot AND-OR mux.
 `default_nettype none
 `include "morph_sizes.vh"
 
@@ -35,38 +40,107 @@ module morph_gsb #(
   output logic [2*Depth*32-1:0]  cm_data_o
 );
   localparam int unsigned CntW = $clog2(Depth + 1);
+  localparam int unsigned Beats = 2 * Depth;
 
   logic [CntW-1:0] count_q;
-  logic [2*Depth*30-1:0] addr_q;   // beat k at [30k +: 30] (Yosys 0.23: no packed 2-D arrays)
-  logic [2*Depth*4-1:0]  be_q;
-  logic [2*Depth*32-1:0] data_q;
-  logic [CntW:0]         slot;     // beat index of the next entry (2 * count)
-  assign slot = {count_q, 1'b0};
+  logic [Beats*30-1:0] addr_q;   // beat k at [30k +: 30] (Yosys 0.23: no packed 2-D arrays)
+  logic [Beats*4-1:0]  be_q;
+  logic [Beats*32-1:0] data_q;
+  logic                push;
+  logic [Beats-1:0]    live;     // beat k belongs to a pending entry
 
   assign full_o = count_q >= CntW'(Depth);
+  assign push = push_i && !full_o && !commit_i && !rollback_i;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       count_q <= '0;
-      addr_q <= '0;
-      be_q <= '0;
-      data_q <= '0;
     end else if (commit_i || rollback_i) begin
       count_q <= '0;
-    end else if (push_i && !full_o) begin
+    end else if (push) begin
       count_q <= count_q + 1'b1;
-      addr_q[30*slot +: 60] <= {push_wb_i, push_wa_i};
-      be_q[4*slot +: 8] <= {push_beb_i, push_bea_i};
-      data_q[32*slot +: 64] <= {push_db_i, push_da_i};
     end
   end
 
-  // Youngest match wins: scan oldest to youngest, later beats override.
+  // Entry e is written when the count points at it.
+  for (genvar e = 0; e < Depth; e++) begin : g_ent
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        addr_q[60*e +: 60] <= '0;
+        be_q[8*e +: 8] <= '0;
+        data_q[64*e +: 64] <= '0;
+      end else if (push && count_q == CntW'(e)) begin
+        addr_q[60*e +: 60] <= {push_wb_i, push_wa_i};
+        be_q[8*e +: 8] <= {push_beb_i, push_bea_i};
+        data_q[64*e +: 64] <= {push_db_i, push_da_i};
+      end
+    end
+    assign live[2*e] = CntW'(e) < count_q;
+    assign live[2*e+1] = CntW'(e) < count_q;
+  end
+
+  // Youngest match wins, per byte lane: a one-hot select of the youngest hit, then AND-OR.
+`ifdef SYNTHESIS
+  // Synthesis (Yosys defines SYNTHESIS): the structure below maps to about a third of the LUTs
+  // of the plain loop of the simulation branch.
+  // Equality in 3-bit groups: one LUT6 each (kept, so the mapper does not split them).
+  (* keep *) logic [Beats-1:0] match_a, match_b;
+  for (genvar k = 0; k < Beats; k++) begin : g_match
+    (* keep *) logic [9:0] eq_a, eq_b;
+    for (genvar j = 0; j < 10; j++) begin : g_grp
+      assign eq_a[j] = addr_q[30*k + 3*j +: 3] == fwd_wa_i[3*j +: 3];
+      assign eq_b[j] = addr_q[30*k + 3*j +: 3] == fwd_wb_i[3*j +: 3];
+    end
+    assign match_a[k] = live[k] && &eq_a;
+    assign match_b[k] = live[k] && &eq_b;
+  end
+
+  // Per byte lane l (0-3: word A byte l, 4-7: word B byte l-4), the youngest beat holding the
+  // byte: beats in groups of four, the youngest hit of each group (2-bit index, a 4:1 mux per
+  // data bit, one LUT6), then the youngest group with a hit (an 8:1 mux). Kept nets fix that
+  // structure for the LUT mapper.
+  localparam int unsigned Grps = Beats / 4;
+  localparam int unsigned GrpW = $clog2(Grps);
+  for (genvar l = 0; l < 8; l++) begin : g_lane
+    logic [Beats-1:0] hit;
+    (* keep *) logic [2*Grps-1:0] gidx;   // group g at [2g +: 2]
+    (* keep *) logic [Grps-1:0] gany;
+    (* keep *) logic [GrpW-1:0] tidx;
+    for (genvar k = 0; k < Beats; k++) begin : g_hit
+      assign hit[k] = be_q[4*k + l % 4] && (l < 4 ? match_a[k] : match_b[k]);
+    end
+    for (genvar g = 0; g < Grps; g++) begin : g_grp
+      assign gany[g] = |hit[4*g +: 4];
+      assign gidx[2*g +: 2] = hit[4*g+3] ? 2'd3 : hit[4*g+2] ? 2'd2 : hit[4*g+1] ? 2'd1 : 2'd0;
+    end
+    always_comb begin
+      tidx = '0;
+      for (int g = 0; g < Grps; g++) if (gany[g]) tidx = GrpW'(g);
+    end
+    assign fwd_mask_o[l] = |gany;
+    for (genvar b = 0; b < 8; b++) begin : g_bit
+      logic [Grps-1:0] gd;
+      for (genvar g = 0; g < Grps; g++) begin : g_grp
+        logic [3:0] d4;
+        for (genvar j = 0; j < 4; j++) begin : g_d
+          assign d4[j] = data_q[32*(4*g + j) + 8*(l % 4) + b];
+        end
+        assign gd[g] = d4[gidx[2*g +: 2]];
+      end
+      assign fwd_data_o[8*l + b] = fwd_mask_o[l] && gd[tidx];
+    end
+  end
+
+`else
+  // Simulation: the same function as a plain loop (Verilator runs this one much faster than the
+  // bit-level structure above, which it would evaluate bit by bit). Youngest match wins: scan
+  // oldest to youngest, later beats override. tb: the random differential test of docs/rtl.md
+  // checks both against each other.
   always_comb begin
     fwd_mask_o = '0;
     fwd_data_o = '0;
-    for (int k = 0; k < 2 * Depth; k++) begin
-      if (k < slot) begin
+    for (int k = 0; k < Beats; k++) begin
+      if (live[k]) begin
         for (int i = 0; i < 4; i++) begin
           if (be_q[4*k+i] && addr_q[30*k +: 30] == fwd_wa_i) begin
             fwd_mask_o[i] = 1'b1;
@@ -80,14 +154,13 @@ module morph_gsb #(
       end
     end
   end
+`endif
 
   assign cm_valid_o = commit_i;
-  always_comb begin
-    for (int k = 0; k < 2 * Depth; k++) begin
-      cm_beat_valid_o[k] = commit_i && k < slot && be_q[4*k +: 4] != 4'd0;
-    end
-    cm_addr_o = addr_q;
-    cm_be_o = be_q;
-    cm_data_o = data_q;
+  for (genvar k = 0; k < Beats; k++) begin : g_cm
+    assign cm_beat_valid_o[k] = commit_i && live[k] && be_q[4*k +: 4] != 4'd0;
   end
+  assign cm_addr_o = addr_q;
+  assign cm_be_o = be_q;
+  assign cm_data_o = data_q;
 endmodule

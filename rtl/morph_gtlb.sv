@@ -2,7 +2,9 @@
 // {valid, VPN, PPN, W}, plus an "accessible" bit decided when the entry is written (the physical
 // page is above concealed memory and inside RAM), as the model caches it. Two lookup ports: a
 // guest access may touch two pages. Valid bits are flip-flops (gtlbinv x0 clears all at once);
-// the rest is a RAM with asynchronous read.
+// the rest is LUT-RAM with asynchronous read: the tags (the VPN above the index bits, which
+// always equal the index) with three read ports (two lookups, gtlbinv's compare), {PPN, W, ok}
+// with two.
 `default_nettype none
 `include "morph_sizes.vh"
 
@@ -39,15 +41,18 @@ module morph_gtlb #(
 
   localparam int unsigned IdxW = $clog2(Entries);
 
+  localparam int unsigned TagW = 20 - IdxW;
+
   logic [Entries-1:0] valid_q;
-  logic [41:0] ent_q [Entries];     // {vpn[19:0], ppn[19:0], w, ok}
+  logic [TagW-1:0] tag_q [Entries];   // vpn[19:IdxW]
+  logic [21:0] ent_q [Entries];       // {ppn[19:0], w, ok}
 
   logic [IdxW-1:0] idx0, idx1, widx;
-  logic [41:0] e0, e1;
+  logic [21:0] e0, e1;
+  logic [TagW-1:0] t0, t1, tw;
   /* verilator lint_off UNUSEDSIGNAL */
-  logic [41:0] ew;
+  logic [19:0] wvpn;    // the index bits are the address
   /* verilator lint_on UNUSEDSIGNAL */
-  logic [19:0] wvpn;
   logic [31:0] wpage;
   logic        wok;
 
@@ -55,8 +60,10 @@ module morph_gtlb #(
   assign idx1 = va1_i[12 +: IdxW];
   assign e0 = ent_q[idx0];
   assign e1 = ent_q[idx1];
-  assign hit0_o = valid_q[idx0] && e0[41:22] == va0_i[31:12];
-  assign hit1_o = valid_q[idx1] && e1[41:22] == va1_i[31:12];
+  assign t0 = tag_q[idx0];
+  assign t1 = tag_q[idx1];
+  assign hit0_o = valid_q[idx0] && t0 == va0_i[31:12+IdxW];
+  assign hit1_o = valid_q[idx1] && t1 == va1_i[31:12+IdxW];
   assign ppn0_o = e0[21:2];
   assign ppn1_o = e1[21:2];
   assign w0_o = e0[1];
@@ -66,12 +73,15 @@ module morph_gtlb #(
 
   assign wvpn  = write_va_i[31:12];
   assign widx  = write_va_i[12 +: IdxW];
-  assign ew    = ent_q[widx];
+  assign tw    = tag_q[widx];
   assign wpage = {write_val_i[31:12], 12'd0};
   assign wok   = wpage >= MM_GUEST_PHYS_BASE && (wpage - MM_RAM_BASE) < ram_size_i;
 
   always_ff @(posedge clk_i) begin
-    if (write_i && write_val_i[0]) ent_q[widx] <= {wvpn, write_val_i[31:12], write_val_i[1], wok};
+    if (write_i && write_val_i[0]) begin
+      tag_q[widx] <= wvpn[19:IdxW];
+      ent_q[widx] <= {write_val_i[31:12], write_val_i[1], wok};
+    end
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -81,7 +91,7 @@ module morph_gtlb #(
       valid_q <= '0;
     end else if (write_i) begin
       valid_q[widx] <= write_val_i[0];
-    end else if (inv_i && ew[41:22] == wvpn) begin
+    end else if (inv_i && tw == wvpn[19:IdxW]) begin
       valid_q[widx] <= 1'b0;
     end
   end

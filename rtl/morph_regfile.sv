@@ -1,5 +1,6 @@
 // Integer register file with the shadow copy of x18-x25 (docs/isa.md section 5). Flip-flops, not
-// RAM: commit and rollback copy eight registers in one cycle.
+// RAM: commit and rollback copy eight registers in one cycle. Ports c, d and write port 2 serve
+// the head lane of a fusing core (morph_core's Fuse; unused, so removed, without it).
 `default_nettype none
 
 module morph_regfile (
@@ -9,9 +10,17 @@ module morph_regfile (
   output logic [31:0] rdata_a_o,
   input  logic [4:0]  raddr_b_i,
   output logic [31:0] rdata_b_o,
+  input  logic [4:0]  raddr_c_i,
+  output logic [31:0] rdata_c_o,
+  input  logic [4:0]  raddr_d_i,
+  output logic [31:0] rdata_d_o,
   input  logic        we_i,
   input  logic [4:0]  waddr_i,
   input  logic [31:0] wdata_i,
+  // second write port: an older op retiring in the same cycle (the head of a fused pair)
+  input  logic        we2_i,
+  input  logic [4:0]  waddr2_i,
+  input  logic [31:0] wdata2_i,
   // commit: shadow <- snapshot (the working values of x18-x25, forwarded by the core)
   input  logic         commit_i,
   input  logic [255:0] snapshot_i,
@@ -24,6 +33,8 @@ module morph_regfile (
 
   assign rdata_a_o = rf_q[raddr_a_i];
   assign rdata_b_o = rf_q[raddr_b_i];
+  assign rdata_c_o = rf_q[raddr_c_i];
+  assign rdata_d_o = rf_q[raddr_d_i];
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -32,6 +43,7 @@ module morph_regfile (
       for (int i = 1; i < 32; i++) begin
         if (rollback_i && i >= 18 && i <= 25) rf_q[i] <= sh_q[i - 18];
         else if (we_i && waddr_i == 5'(i)) rf_q[i] <= wdata_i;
+        else if (we2_i && waddr2_i == 5'(i)) rf_q[i] <= wdata2_i;
       end
     end
   end

@@ -2,7 +2,11 @@
 // evaluator (section 4). Bit-for-bit the semantics of sim/sim_xalu.c; cosim checks it.
 `default_nettype none
 
-module morph_xalu (
+module morph_xalu #(
+  // 0: no multiplier, xmulf/ximulf results are don't-care (the head lane of a fused pair,
+  // which never holds them: morph_core.sv)
+  parameter bit Mul = 1'b1
+) (
   input  logic [6:0]  op_i,     // funct7
   input  logic [1:0]  size_i,   // 0 = 8-bit, 1 = 16-bit, 2 = 32-bit
   input  logic [31:0] a_i,
@@ -42,7 +46,9 @@ module morph_xalu (
   localparam logic [31:0] FCf = XF_CF, FPf = XF_PF, FAf = XF_AF, FZf = XF_ZF;
   localparam logic [31:0] FSf = XF_SF, FOf = XF_OF, FArith = XF_ARITH;
 
-  logic [5:0]  bits;       // 8, 16 or 32
+  // Area notes (docs/rtl.md, synthesis): the operand size is a 2-bit select, never a shift
+  // amount; one right shifter (64 -> 33 bits) serves every shift and rotate, one 33x33 signed
+  // multiplier both multiplies, and SF ZF PF are computed once, on the result.
   logic [31:0] mask, msb;
   logic [31:0] a, b, f, cf32;
   logic [4:0]  n;          // shift / rotate count, b & 31
@@ -50,9 +56,9 @@ module morph_xalu (
 
   always_comb begin
     unique case (size_i)
-      2'd0:    begin bits = 6'd8;  mask = 32'h0000_00ff; msb = 32'h0000_0080; end
-      2'd1:    begin bits = 6'd16; mask = 32'h0000_ffff; msb = 32'h0000_8000; end
-      default: begin bits = 6'd32; mask = 32'hffff_ffff; msb = 32'h8000_0000; end  // lint-facts: ok (sign bit)
+      2'd0:    begin mask = 32'h0000_00ff; msb = 32'h0000_0080; end
+      2'd1:    begin mask = 32'h0000_ffff; msb = 32'h0000_8000; end
+      default: begin mask = 32'hffff_ffff; msb = 32'h8000_0000; end  // lint-facts: ok (sign bit)
     endcase
   end
 
@@ -63,15 +69,20 @@ module morph_xalu (
   assign cf   = flags_i[XF_CF_BIT];
   assign cf32 = {31'd0, cf};
 
-  // SF ZF PF of an s-bit result r (r already masked).
-  function automatic logic [31:0] szp(input logic [31:0] r, input logic [31:0] m);
-    szp = (^r[7:0] ? 32'd0 : FPf) | (r == 32'd0 ? FZf : 32'd0) | ((r & m) != 32'd0 ? FSf : 32'd0);
+  // bit 8, 16 or 32 (the bit above the operand) / bit 7, 15 or 31 (its sign) by size
+  function automatic logic at_size(input logic [1:0] sz, input logic b8, input logic b16,
+                                   input logic b32);
+    unique case (sz)
+      2'd0:    at_size = b8;
+      2'd1:    at_size = b16;
+      default: at_size = b32;
+    endcase
   endfunction
 
-  function automatic logic [31:0] sext(input logic [31:0] v, input logic [5:0] w);
-    unique case (w)
-      6'd8:    sext = {{24{v[7]}}, v[7:0]};
-      6'd16:   sext = {{16{v[15]}}, v[15:0]};
+  function automatic logic [31:0] sext(input logic [31:0] v, input logic [1:0] sz);
+    unique case (sz)
+      2'd0:    sext = {{24{v[7]}}, v[7:0]};
+      2'd1:    sext = {{16{v[15]}}, v[15:0]};
       default: sext = v;
     endcase
   endfunction
@@ -81,148 +92,170 @@ module morph_xalu (
   logic [31:0] add_r;
   logic [31:0] sub_a, sub_b, sub_r;
   logic [32:0] sub_sub;
-  logic [31:0] shl_r, shr_r, sar_r, sar_sa;
-  logic [5:0]  sar_k;
-  logic [4:0]  sar_sh;
-  logic [5:0]  rot_t;
-  logic [31:0] rot_dbl;
-  logic [31:0] rot_r;
-  logic [5:0]  rc_t, rc_w;
-  logic [63:0] rc_v, rc_rot, rc_m1;
-  logic [31:0] rc_r;
+  /* verilator lint_off UNUSEDSIGNAL */
+  logic [33:0] sub_diff;    // bit 32 unused
+  logic [31:0] sar_sa, rep;
+  logic [4:0]  rc_t;        // count mod (size + 1)
+  logic [5:0]  rc_w, rc_r;  // size + 1; right-rotate amount of the through-carry rotates
+  logic [32:0] rc_v;        // CF:a, size + 1 bits
+  logic [64:0] rc_dbl;      // rc_v twice, back to back, bits 64:0
+  logic [63:0] sh_in;       // bits 63:0 of the shifter input
+  logic        sh_hi;       // its bit 64
+  logic [5:0]  sh_n;
+  logic [63:0] sh_out;      // bits 32:0 used
+  logic [32:0] sh;          // sh_out[32:0]
+  logic [31:0] rot_r, rc_r2;
   logic        rc_ncf;
-  logic [63:0] mul_u, mul_s;
-  logic [31:0] mul_ur, mul_sr;
-  logic        bit_sel;
-  logic [31:0] sext_b, sext_r;
+  logic        is_sar, is_shl, is_rot, is_rc;
+  logic [32:0] mul_x, mul_y;
+  logic [63:0] mul_p;
+  /* verilator lint_on UNUSEDSIGNAL */
+  logic [31:0] mul_r, sext_b, sext_r;
+  logic        mul_hi_nz;
+  logic [31:0] r, szpf;
 
   always_comb begin
     // add / adc / inc
     add_b    = (op_i == OpInc) ? 33'd1 : {1'b0, b};
     add_wide = {1'b0, a} + add_b + ((op_i == OpAdc) ? {32'd0, cf} : 33'd0);
     add_r    = add_wide[31:0] & mask;
-    // sub / sbb / dec / neg
+    // sub / sbb / dec / neg; the borrow of sub_a - sub_sub is CF
     sub_a    = (op_i == OpNeg) ? 32'd0 : a;
     sub_b    = (op_i == OpDec) ? 32'd1 : (op_i == OpNeg) ? a : b;
     sub_sub  = {1'b0, sub_b} + ((op_i == OpSbb) ? {32'd0, cf} : 33'd0);
-    sub_r    = (sub_a - sub_sub[31:0]) & mask;
-    // shifts
-    shl_r    = (a << n) & mask;
-    shr_r    = a >> n;
-    sar_sa   = sext(a, bits);
-    sar_k    = ({1'b0, n} < bits) ? {1'b0, n} : bits;
-    sar_sh   = n;  // n <= 31 always
-    sar_r    = 32'($signed(sar_sa) >>> sar_sh) & mask;
-    // rotates: right by t == left by bits - t
-    unique case (bits)
-      6'd8:    rot_t = {3'd0, n[2:0]};
-      6'd16:   rot_t = {2'd0, n[3:0]};
-      default: rot_t = {1'b0, n};
-    endcase
-    if (op_i == OpRor && rot_t != 6'd0) rot_t = bits - rot_t;
-    rot_dbl = (a << rot_t) | (a >> (bits - rot_t));
-    rot_r   = (rot_t != 6'd0) ? (rot_dbl & mask) : a;
-    // rotates through carry, on the (bits+1)-bit value CF:a
-    unique case (bits)
-      6'd8:    rc_t = (n >= 5'd27) ? {1'b0, n - 5'd27} : (n >= 5'd18) ? {1'b0, n - 5'd18} :
-                      (n >= 5'd9) ? {1'b0, n - 5'd9} : {1'b0, n};
-      6'd16:   rc_t = (n >= 5'd17) ? {1'b0, n - 5'd17} : {1'b0, n};
-      default: rc_t = {1'b0, n};
-    endcase
-    rc_w  = bits + 6'd1;
-    if (op_i == OpRcr && rc_t != 6'd0) rc_t = rc_w - rc_t;
-    rc_v   = ({63'd0, cf} << bits) | {32'd0, a};
-    rc_m1  = (64'd2 << bits) - 64'd1;
-    rc_rot = (rc_t != 6'd0) ? (((rc_v << rc_t) | (rc_v >> (rc_w - rc_t))) & rc_m1) : rc_v;
-    rc_r   = rc_rot[31:0] & mask;
-    rc_ncf = rc_rot[bits];
-    // multiplies
-    mul_u  = {32'd0, a} * {32'd0, b};
-    mul_ur = mul_u[31:0] & mask;
-    sext_b = sext(b, bits);
-    mul_s  = $signed({{32{sar_sa[31]}}, sar_sa}) * $signed({{32{sext_b[31]}}, sext_b});
-    mul_sr = mul_s[31:0] & mask;
-    sext_r = sext(mul_sr, bits);
-    bit_sel = 1'b0;
+    sub_diff = {2'b00, sub_a} - {1'b0, sub_sub};
+    sub_r    = sub_diff[31:0] & mask;
 
-    result_o = 32'd0;
-    flags_o  = flags_i;
+    // Shifts and rotates, all as one right shift of a 65-bit input by sh_n (0-32), of which
+    // bits 32:0 are used (bit 64 reaches them only for sh_n = 32, as bit 32; the rest is one
+    // 64-bit shift, which Verilator keeps in a machine word):
+    //   shl:     {a, 32'd0} >> (32 - n): bits 31:0 = a << n, bit 8/16/32 = the last bit out
+    //   shr/sar: {fill, a, 1'b0} >> n (fill = sign of the sign-extended operand for sar):
+    //            bits 32:1 = the result, bit 0 = the last bit out
+    //   rol/ror: {rep, rep} >> (-n or n) mod 32, rep = the operand repeated to 32 bits
+    //   rcl/rcr: {v, v} >> r, v = CF:a (size + 1 bits), r = the right-rotate amount
+    is_sar = op_i == OpSar;
+    is_shl = op_i == OpShl;
+    is_rot = op_i == OpRol || op_i == OpRor;
+    is_rc  = op_i == OpRcl || op_i == OpRcr;
+    sar_sa = sext(a, size_i);
+    unique case (size_i)
+      2'd0:    rep = {4{a[7:0]}};
+      2'd1:    rep = {2{a[15:0]}};
+      default: rep = a;
+    endcase
+    unique case (size_i)
+      2'd0:    begin
+        rc_t = (n >= 5'd27) ? n - 5'd27 : (n >= 5'd18) ? n - 5'd18 : (n >= 5'd9) ? n - 5'd9 : n;
+        rc_w = 6'd9;
+      end
+      2'd1:    begin rc_t = (n >= 5'd17) ? n - 5'd17 : n; rc_w = 6'd17; end
+      default: begin rc_t = n; rc_w = 6'd33; end
+    endcase
+    // rcr by t is a right rotate by t; rcl by t a right rotate by (size + 1 - t) mod (size + 1)
+    rc_r = (op_i == OpRcl && rc_t != 5'd0) ? rc_w - {1'b0, rc_t} : {1'b0, rc_t};
+    unique case (size_i)
+      2'd0:    begin rc_v = {24'd0, cf, a[7:0]};  rc_dbl = {47'd0, rc_v[8:0], rc_v[8:0]}; end
+      2'd1:    begin rc_v = {16'd0, cf, a[15:0]}; rc_dbl = {31'd0, rc_v[16:0], rc_v[16:0]}; end
+      default: begin rc_v = {cf, a};              rc_dbl = {rc_v[31:0], rc_v}; end
+    endcase
+    if (is_shl) begin
+      {sh_hi, sh_in} = {1'b0, a, 32'd0};
+      sh_n  = 6'd32 - {1'b0, n};
+    end else if (is_rot) begin
+      {sh_hi, sh_in} = {1'b0, rep, rep};
+      sh_n  = {1'b0, (op_i == OpRor) ? n : 5'd0 - n};
+    end else if (is_rc) begin
+      {sh_hi, sh_in} = rc_dbl;
+      sh_n  = rc_r;
+    end else begin
+      {sh_hi, sh_in} = {{32{is_sar && sar_sa[31]}}, is_sar ? sar_sa : a, 1'b0};
+      sh_n  = {1'b0, n};
+    end
+    sh_out = sh_in >> sh_n;
+    sh     = sh_out[32:0] | {sh_hi && sh_n == 6'd32, 32'd0};
+    rot_r  = sh[31:0] & mask;
+    rc_r2  = sh[31:0] & mask;
+    rc_ncf = at_size(size_i, sh[8], sh[16], sh[32]);
+
+    // multiplies: one 33x33 signed product (unsigned operands get a 0 sign bit)
+    sext_b    = sext(b, size_i);
+    mul_x     = (op_i == OpImulf) ? {sar_sa[31], sar_sa} : {1'b0, a};
+    mul_y     = (op_i == OpImulf) ? {sext_b[31], sext_b} : {1'b0, b};
+    mul_p     = Mul ? $signed({{31{mul_x[32]}}, mul_x}) * $signed({{31{mul_y[32]}}, mul_y}) : '0;
+    mul_r     = mul_p[31:0] & mask;
+    sext_r    = sext(mul_r, size_i);
+    unique case (size_i)
+      2'd0:    mul_hi_nz = mul_p[63:8] != 56'd0;
+      2'd1:    mul_hi_nz = mul_p[63:16] != 48'd0;
+      default: mul_hi_nz = mul_p[63:32] != 32'd0;
+    endcase
+
+    // result
+    r = a;
+    unique case (op_i)
+      OpAdd, OpAdc, OpInc:        r = add_r;
+      OpSub, OpSbb, OpDec, OpNeg: r = sub_r;
+      OpAnd:                      r = a & b;
+      OpOr:                       r = a | b;
+      OpXor:                      r = a ^ b;
+      OpShl:                      if (n != 5'd0) r = sh[31:0] & mask;
+      OpShr, OpSar:               if (n != 5'd0) r = sh[32:1] & mask;
+      OpRol, OpRor:               if (n != 5'd0) r = rot_r;
+      OpRcl, OpRcr:               if (n != 5'd0) r = rc_r2;
+      OpMulf, OpImulf:            r = mul_r;
+      OpLogf:                     r = a;
+      default:                    r = 32'd0;
+    endcase
+    result_o = r;
+    // SF ZF PF of the result
+    szpf = (^r[7:0] ? 32'd0 : FPf) | (r == 32'd0 ? FZf : 32'd0) | ((r & msb) != 32'd0 ? FSf : 32'd0);
+
+    flags_o = flags_i;
     unique case (op_i)
       OpAdd, OpAdc, OpInc: begin
-        result_o = add_r;
-        flags_o  = szp(add_r, msb) | (((a ^ add_b[31:0] ^ add_r) & 32'h10) != 0 ? FAf : 32'd0) |
-                   (((a ^ add_r) & (add_b[31:0] ^ add_r) & msb) != 0 ? FOf : 32'd0) |
-                   ((op_i == OpInc) ? cf32 : ((add_wide > {1'b0, mask}) ? FCf : 32'd0));
+        flags_o = szpf | (((a ^ add_b[31:0] ^ add_r) & 32'h10) != 0 ? FAf : 32'd0) |
+                  (((a ^ add_r) & (add_b[31:0] ^ add_r) & msb) != 0 ? FOf : 32'd0) |
+                  ((op_i == OpInc) ? cf32 :
+                   (at_size(size_i, add_wide[8], add_wide[16], add_wide[32]) ? FCf : 32'd0));
       end
       OpSub, OpSbb, OpDec, OpNeg: begin
-        result_o = sub_r;
-        flags_o  = szp(sub_r, msb) | (((sub_a ^ sub_b ^ sub_r) & 32'h10) != 0 ? FAf : 32'd0) |
-                   (((sub_a ^ sub_b) & (sub_a ^ sub_r) & msb) != 0 ? FOf : 32'd0) |
-                   ((op_i == OpDec) ? cf32 : (({1'b0, sub_a} < sub_sub) ? FCf : 32'd0));
+        flags_o = szpf | (((sub_a ^ sub_b ^ sub_r) & 32'h10) != 0 ? FAf : 32'd0) |
+                  (((sub_a ^ sub_b) & (sub_a ^ sub_r) & msb) != 0 ? FOf : 32'd0) |
+                  ((op_i == OpDec) ? cf32 : (sub_diff[33] ? FCf : 32'd0));
       end
-      OpAnd: begin result_o = a & b; flags_o = szp(a & b, msb); end
-      OpOr:  begin result_o = a | b; flags_o = szp(a | b, msb); end
-      OpXor: begin result_o = a ^ b; flags_o = szp(a ^ b, msb); end
-      OpLogf: begin result_o = a; flags_o = szp(a, msb); end
+      OpAnd, OpOr, OpXor, OpLogf: flags_o = szpf;
       OpShl: begin
-        result_o = a;
         if (n != 5'd0) begin
-          result_o = shl_r;
-          bit_sel  = ({1'b0, n} <= bits) && (((a >> (bits - {1'b0, n})) & 32'd1) != 0);
-          flags_o  = szp(shl_r, msb) | (bit_sel ? FCf : 32'd0) |
-                     ((((shl_r & msb) != 0) != bit_sel) ? FOf : 32'd0);
+          flags_o = szpf | (at_size(size_i, sh[8], sh[16], sh[32]) ? FCf : 32'd0) |
+                    ((((r & msb) != 0) != at_size(size_i, sh[8], sh[16], sh[32])) ? FOf : 32'd0);
         end
       end
-      OpShr: begin
-        result_o = a;
-        if (n != 5'd0) begin
-          result_o = shr_r;
-          bit_sel  = ({1'b0, n} <= bits) && (((a >> (n - 5'd1)) & 32'd1) != 0);
-          flags_o  = szp(shr_r, msb) | (bit_sel ? FCf : 32'd0) | ((a & msb) != 0 ? FOf : 32'd0);
-        end
-      end
-      OpSar: begin
-        result_o = a;
-        if (n != 5'd0) begin
-          result_o = sar_r;
-          bit_sel  = ((sar_sa >> (sar_k - 6'd1)) & 32'd1) != 0;
-          flags_o  = szp(sar_r, msb) | (bit_sel ? FCf : 32'd0);
-        end
-      end
+      OpShr: if (n != 5'd0) flags_o = szpf | (sh[0] ? FCf : 32'd0) | ((a & msb) != 0 ? FOf : 32'd0);
+      OpSar: if (n != 5'd0) flags_o = szpf | (sh[0] ? FCf : 32'd0);
       OpRol, OpRor: begin
-        result_o = a;
         if (n != 5'd0) begin
-          result_o = rot_r;
-          flags_o  = f & ~(FCf | FOf);
+          flags_o = f & ~(FCf | FOf);
           if (op_i == OpRol) begin
             flags_o = flags_o | (rot_r[0] ? FCf : 32'd0) |
                       ((((rot_r & msb) != 0) != rot_r[0]) ? FOf : 32'd0);
           end else begin
             flags_o = flags_o | ((rot_r & msb) != 0 ? FCf : 32'd0) |
-                      ((((rot_r >> (bits - 6'd1)) ^ (rot_r >> (bits - 6'd2))) & 32'd1) != 0 ? FOf : 32'd0);
+                      (at_size(size_i, rot_r[7] ^ rot_r[6], rot_r[15] ^ rot_r[14],
+                               rot_r[31] ^ rot_r[30]) ? FOf : 32'd0);
           end
         end
       end
       OpRcl, OpRcr: begin
-        result_o = a;
         if (n != 5'd0) begin
-          result_o = rc_r;
-          flags_o  = (f & ~(FCf | FOf)) | (rc_ncf ? FCf : 32'd0);
-          if (op_i == OpRcl) flags_o = flags_o | ((((rc_r & msb) != 0) != rc_ncf) ? FOf : 32'd0);
+          flags_o = (f & ~(FCf | FOf)) | (rc_ncf ? FCf : 32'd0);
+          if (op_i == OpRcl) flags_o = flags_o | ((((rc_r2 & msb) != 0) != rc_ncf) ? FOf : 32'd0);
           else flags_o = flags_o | ((((a & msb) != 0) != cf) ? FOf : 32'd0);
         end
       end
-      OpMulf: begin
-        result_o = mul_ur;
-        flags_o  = szp(mul_ur, msb) | (((mul_u >> bits) != 64'd0) ? (FCf | FOf) : 32'd0);
-      end
-      OpImulf: begin
-        result_o = mul_sr;
-        flags_o  = szp(mul_sr, msb) |
-                   ((mul_s != {{32{sext_r[31]}}, sext_r}) ? (FCf | FOf) : 32'd0);
-      end
+      OpMulf:  flags_o = szpf | (mul_hi_nz ? (FCf | FOf) : 32'd0);
+      OpImulf: flags_o = szpf | ((mul_p[63:0] != {{32{sext_r[31]}}, sext_r}) ? (FCf | FOf) : 32'd0);
       default: ;
     endcase
   end
 endmodule
-

@@ -1,17 +1,27 @@
-# RTL of the morph core (rtl/), its Verilator harness (build/bin/morph-rtl, used by
-# `morph run|sim --engine=rtl|cosim`), the Yosys synthesis check and the RTL test targets.
-# docs/rtl.md describes all of it.
+# RTL of the morph core (rtl/), its Verilator harness (build/bin/morph-rtl-CORE, used by
+# `morph run|sim --engine=rtl|cosim --core=CORE`), the Yosys synthesis check and the RTL test
+# targets. docs/rtl.md describes all of it.
 #
-#   make rtl          build/bin/morph-rtl (Verilated core + the model + lockstep co-simulation)
-#   make lint         verilator --lint-only -Wall on the core
-#   make synth        Yosys: generic synth (cell report) and synth_xilinx (LUT/FF/BRAM report)
+#   make rtl          build/bin/morph-rtl-CORE for each core of RTL_CORES (Verilated core + the
+#                     model + lockstep co-simulation)
+#   make lint         verilator --lint-only -Wall on the core, each configuration
+#   make synth        Yosys synth_xilinx per core configuration of SYNTH_CORES: LUT/FF/LUT-RAM/BRAM/DSP
+#                     per module, critical path (sta); build/synth/CORE/report.txt and a table of
+#                     all in build/synth/report.txt
 #   make test-rtl     tests/isa/*.S on the RTL engine (same pass criteria, timing checks included)
 #   make test-cosim   ISA tests, firmware boot and a CI-sized x86 set under --engine=cosim
 #   make test-full    the whole x86 corpus and busybox set under cosim (slow)
 #
+# Configurations: the presets the RTL implements are listed by `morph rtl-cores` and their
+# parameters (Fuse, Collapse, Redirect) printed by `morph rtl-params CORE`, both from the one
+# table of presets (sim/sim_core.c). Each is Verilated into its own obj dir, build/obj/rtl-CORE.
+# RTL_CORES: the cores to build, lint and test (default: all of them); SYNTH_CORES (default
+# m0 macro). The per-core rules run in a sub-make with RTL_CORE set.
+#
 # Knobs: RTL_GTLB_ENTRIES, RTL_JTLB_SETS, RTL_JTLB_WAYS, RTL_GSB_DEPTH (core parameters; the
 # defaults are the model's, CORE_* of isa/morph-facts.tbl, which cosim needs), SYNTH_TARGET
-# (xilinx | ecp5).
+# (xilinx | ecp5), RTL_TRACE=1 (a model that can write FST waveforms, --wave; about 8% slower),
+# RTL_THREADS=N (Verilator --threads N; slower on this core, docs/rtl.md "Verilator speed").
 
 VERILATOR ?= verilator
 YOSYS ?= yosys
@@ -21,39 +31,65 @@ RTL_JTLB_SETS ?= $(CORE_JTLB_SETS)
 RTL_JTLB_WAYS ?= $(CORE_JTLB_WAYS)
 RTL_GSB_DEPTH ?= $(CORE_GSB_DEPTH)
 SYNTH_TARGET ?= xilinx
+RTL_CORES ?=
+RTL_CORE ?= m0
+SYNTH_CORES ?= m0 macro
+# the cores to build and test: evaluated in recipes, once $(MORPH) exists
+RTL_CORE_LIST = $(or $(RTL_CORES),$(shell $(MORPH) rtl-cores))
+RTL_TRACE ?= 0
+RTL_THREADS ?= 1
 
 RTL_SRCS := $(sort $(wildcard rtl/morph_*.sv))
+# Simulation top of the harness (registers the memory ports' answers inside the model; not synthesized)
+RTL_SIM_TOP := rtl/sim/morph_sim_top.sv
 RTL_GEN := $(GEN)/morph_isa.vh $(GEN)/morph_facts.vh $(GEN)/morph_sizes.vh
 RTL_PARAMS := -GGtlbEntries=$(RTL_GTLB_ENTRIES) -GJtlbSets=$(RTL_JTLB_SETS) \
 	-GJtlbWays=$(RTL_JTLB_WAYS) -GGsbDepth=$(RTL_GSB_DEPTH)
-RTL_VDIR := $(BUILD)/obj/rtl/vl
-RTL_OBJ := $(BUILD)/obj/rtl
-MORPH_RTL := $(BUILD)/bin/morph-rtl
+RTL_VDIR := $(BUILD)/obj/rtl-$(RTL_CORE)/vl
+RTL_OBJ := $(BUILD)/obj/rtl-$(RTL_CORE)
+MORPH_RTL := $(BUILD)/bin/morph-rtl-$(RTL_CORE)
 VL_INC := $(shell $(VERILATOR) --getenv VERILATOR_ROOT 2>/dev/null)/include
 
-# Verilated core as a library, plus Verilator's runtime.
-RTL_VLIB := $(RTL_VDIR)/Vmorph_core__ALL.a
-VL_RT_OBJS := $(RTL_OBJ)/vlrt/verilated.o $(RTL_OBJ)/vlrt/verilated_fst_c.o $(RTL_OBJ)/vlrt/verilated_threads.o
-VL_CXXFLAGS := -O2 -std=c++17 -I$(RTL_VDIR) -I$(VL_INC) -I$(VL_INC)/vltstd -DVM_TRACE=1 -DVM_TRACE_FST=1 \
-	-DVM_TRACE_VCD=0 -DVM_COVERAGE=0 -DVM_SC=0 -faligned-new
+# Verilated core as a library, plus Verilator's runtime (shared by the configurations).
+RTL_VLIB := $(RTL_VDIR)/Vmorph_sim_top__ALL.a
+RTL_VLRT := $(BUILD)/obj/rtl/vlrt
+VL_RT_OBJS := $(RTL_VLRT)/verilated.o $(RTL_VLRT)/verilated_dpi.o $(RTL_VLRT)/verilated_fst_c.o $(RTL_VLRT)/verilated_threads.o
+VL_CXXFLAGS := -O2 -std=c++17 -I$(RTL_VDIR) -I$(VL_INC) -I$(VL_INC)/vltstd -DVM_TRACE=$(RTL_TRACE) \
+	-DVM_TRACE_FST=$(RTL_TRACE) -DVM_TRACE_VCD=0 -DVM_COVERAGE=0 -DVM_SC=0 -faligned-new
+# Verilator options of the model (docs/rtl.md "Verilator speed"). -fno-split: Verilator would
+# otherwise copy the decoder's decision tree once per output signal. The model's C++ is compiled
+# with Verilator's own OPT_FAST (-Os), which measured faster here than -O2 or -O3.
+RTL_VFLAGS := -O3 --x-assign fast --x-initial fast -fno-split \
+	$(if $(filter 1,$(RTL_TRACE)),--trace-fst) $(if $(filter-out 1,$(RTL_THREADS)),--threads $(RTL_THREADS))
 
-$(RTL_OBJ)/vlrt/%.o: $(VL_INC)/%.cpp
+$(RTL_VLRT)/%.o: $(VL_INC)/%.cpp
 	@mkdir -p $(dir $@)
 	$(HOST_CXX) $(VL_CXXFLAGS) -w -c $< -o $@
 
-$(RTL_VLIB): $(RTL_SRCS) $(RTL_GEN) rtl/rtl.mk
-	@mkdir -p $(RTL_VDIR)
-	$(VERILATOR) --cc --build -j 2 -O3 --x-assign fast --x-initial fast --trace-fst \
-	  -Wall -Irtl -I$(GEN) $(RTL_PARAMS) --top-module morph_core --Mdir $(RTL_VDIR) \
-	  -CFLAGS "-O2" $(RTL_SRCS) >$(RTL_VDIR)/build.log 2>&1 || { tail -40 $(RTL_VDIR)/build.log; exit 1; }
+# The configuration's parameters and the options in effect, rewritten only when they change
+# (so is the Verilated model).
+.PHONY: rtl-params-check
+rtl-params-check: ;
+$(RTL_OBJ)/params: $(MORPH) rtl-params-check
+	@mkdir -p $(@D)
+	@$(MORPH) rtl-params $(RTL_CORE) >$@.new && { cmp -s $@.new $@ || mv $@.new $@; }; rm -f $@.new
+$(RTL_OBJ)/vflags: rtl-params-check
+	@mkdir -p $(@D)
+	@echo "$(RTL_VFLAGS) $(RTL_PARAMS)" >$@.new && { cmp -s $@.new $@ || mv $@.new $@; }; rm -f $@.new
+
+$(RTL_VLIB): $(RTL_SRCS) $(RTL_SIM_TOP) $(RTL_GEN) rtl/rtl.mk $(RTL_OBJ)/params $(RTL_OBJ)/vflags
+	@rm -rf $(RTL_VDIR); mkdir -p $(RTL_VDIR)
+	$(VERILATOR) --cc --build -j 2 $(RTL_VFLAGS) \
+	  -Wall -Irtl -I$(GEN) $(RTL_PARAMS) $$(cat $(RTL_OBJ)/params) --top-module morph_sim_top --Mdir $(RTL_VDIR) \
+	  $(RTL_SRCS) $(RTL_SIM_TOP) >$(RTL_VDIR)/build.log 2>&1 || { tail -40 $(RTL_VDIR)/build.log; exit 1; }
 
 RTL_HOST_OBJS := $(RTL_OBJ)/morph_main.o $(RTL_OBJ)/sim_rtl.o $(RTL_OBJ)/sim_cosim.o $(RTL_OBJ)/rtl_shim.o
-RTL_CFLAGS := $(SIM_CFLAGS) -Icms -DMORPH_WITH_RTL -DRTL_JTLB_SETS=$(RTL_JTLB_SETS)u -DRTL_JTLB_WAYS=$(RTL_JTLB_WAYS)u \
+RTL_CFLAGS := $(SIM_CFLAGS) -Icms -DMORPH_WITH_RTL -DMORPH_RTL_CORE='"$(RTL_CORE)"' -DRTL_JTLB_SETS=$(RTL_JTLB_SETS)u -DRTL_JTLB_WAYS=$(RTL_JTLB_WAYS)u \
 	-DRTL_GTLB_ENTRIES=$(RTL_GTLB_ENTRIES) -DRTL_GSB_DEPTH=$(RTL_GSB_DEPTH)
 
 $(RTL_OBJ)/%.o: sim/%.c $(GEN)/morph_isa.h
 	@mkdir -p $(dir $@)
-	$(HOST_CC) $(RTL_CFLAGS) -c $< -o $@
+	$(HOST_CC) $(RTL_CFLAGS) -MMD -MP -c $< -o $@
 
 $(RTL_OBJ)/rtl_shim.o: sim/rtl_shim.cpp sim/sim_rtl_shim.h $(RTL_VLIB)
 	@mkdir -p $(dir $@)
@@ -66,40 +102,69 @@ $(MORPH_RTL): $(RTL_HOST_OBJS) $(filter-out $(BUILD)/obj/sim/morph_main.o,$(SIM_
 
 -include $(RTL_HOST_OBJS:.o=.d)
 
-.PHONY: rtl lint synth test-rtl test-cosim test-full
-rtl: $(MORPH) $(MORPH_RTL)
+.PHONY: rtl rtl-core lint synth test-rtl test-cosim test-full
+rtl: $(MORPH)
+	@for c in $(RTL_CORE_LIST); do $(MAKE) --no-print-directory rtl-core RTL_CORE=$$c || exit 1; done
+rtl-core: $(MORPH) $(MORPH_RTL)
 
-lint: $(RTL_GEN)
-	$(VERILATOR) --lint-only -Wall -Irtl -I$(GEN) $(RTL_PARAMS) --top-module morph_core $(RTL_SRCS)
-	@echo "lint: verilator -Wall clean"
+lint: $(RTL_GEN) $(MORPH)
+	@for c in $(RTL_CORE_LIST); do \
+	  p=$$($(MORPH) rtl-params $$c) && \
+	  $(VERILATOR) --lint-only -Wall -Irtl -I$(GEN) $(RTL_PARAMS) $$p --top-module morph_core $(RTL_SRCS) && \
+	  $(VERILATOR) --lint-only -Wall -Irtl -I$(GEN) $(RTL_PARAMS) $$p --top-module morph_sim_top $(RTL_SRCS) $(RTL_SIM_TOP) || exit 1; \
+	  echo "lint $$c ($$p): verilator -Wall clean"; \
+	done
 
 # ---- synthesis ----------------------------------------------------------------------------------
+# One run of rtl/synth.sh per core configuration in SYNTH_CORES, with the sizes and the core's
+# parameters; build/synth/<core>/report.txt each, build/synth/report.txt the table across them.
+# `make synth SYNTH_CORES="m0 m1"` picks configurations.
 SYNTH_DIR := $(BUILD)/synth
-synth: $(RTL_GEN) rtl/synth.sh
-	@mkdir -p $(SYNTH_DIR)
-	SRCS="$(RTL_SRCS)" GEN="$(GEN)" OUT="$(SYNTH_DIR)" TARGET="$(SYNTH_TARGET)" \
-	  PARAMS="GtlbEntries=$(RTL_GTLB_ENTRIES) JtlbSets=$(RTL_JTLB_SETS) JtlbWays=$(RTL_JTLB_WAYS) GsbDepth=$(RTL_GSB_DEPTH)" \
-	  YOSYS=$(YOSYS) rtl/synth.sh
+SYNTH_PARAMS := GtlbEntries=$(RTL_GTLB_ENTRIES) JtlbSets=$(RTL_JTLB_SETS) \
+	JtlbWays=$(RTL_JTLB_WAYS) GsbDepth=$(RTL_GSB_DEPTH)
+SYNTH_STAMPS = $(foreach c,$(SYNTH_CORES),$(SYNTH_DIR)/$(c)/report.txt)
+
+# a configuration's parameters come from `morph rtl-params CORE` (the one table of presets)
+$(SYNTH_DIR)/%/report.txt: $(RTL_SRCS) $(RTL_GEN) rtl/synth.sh rtl/xc7_timing.v rtl/rtl.mk $(MORPH)
+	@mkdir -p $(dir $@)
+	p=$$($(MORPH) rtl-params $* | sed 's/-G//g') && \
+	SRCS="$(RTL_SRCS)" GEN="$(GEN)" SYNTH_DIR="$(SYNTH_DIR)" TARGET="$(SYNTH_TARGET)" YOSYS=$(YOSYS) \
+	  rtl/synth.sh $* "$(SYNTH_PARAMS) $$p"
+
+synth: $(SYNTH_STAMPS)
+	@SYNTH_DIR="$(SYNTH_DIR)" rtl/synth.sh --summary $(SYNTH_CORES)
 	@cat $(SYNTH_DIR)/report.txt
 
 # ---- tests --------------------------------------------------------------------------------------
-test-rtl: $(MORPH) $(MORPH_RTL) $(ISA_TEST_ELFS)
-	@ENGINE=rtl MORPH=$(MORPH) PYTHON=$(PYTHON) rtl/run-isa.sh $(ISA_TEST_ELFS)
+test-rtl: rtl $(ISA_TEST_ELFS)
+	@for c in $(RTL_CORE_LIST); do \
+	  ENGINE=rtl CORE=$$c MORPH=$(MORPH) PYTHON=$(PYTHON) rtl/run-isa.sh $(ISA_TEST_ELFS) || exit 1; \
+	done
 
-# Negative test: cosim must catch a real model/RTL difference (rtl/tests/smc_next_op.S).
+# Negative tests: cosim must catch a real model/RTL difference: an op rewritten right before it
+# runs (rtl/tests/smc_next_op.S, every core), and on a fusing core a co-issued tail's result
+# corrupted on purpose (--inject=rtl-fused-tail) in tests/isa/fuse_pairs.S.
 RTL_NEG_ELF := $(BUILD)/tests/rtl/smc_next_op.elf
+RTL_NEG_FUSED := $(BUILD)/tests/isa/fuse_pairs.elf
 $(RTL_NEG_ELF): rtl/tests/smc_next_op.S tests/isa/test.h tests/isa/link.ld $(ISA_TEST_ASMH)
 	@mkdir -p $(dir $@)
 	$(RV_CC) $(ISA_TEST_CFLAGS) -o $@ $<
 
-test-cosim: $(MORPH) $(MORPH_RTL) $(FIRMWARE) $(ISA_TEST_ELFS) $(RTL_NEG_ELF) \
-		$(TESTS_OUT)/x86/c/exitcode-O2 $(TESTS_OUT)/x86/asm/xchg
-	@ENGINE=cosim MORPH=$(MORPH) PYTHON=$(PYTHON) rtl/run-isa.sh $(ISA_TEST_ELFS)
-	@$(MORPH) sim --engine=cosim $(RTL_NEG_ELF) >$(RTL_NEG_ELF).log 2>&1; rc=$$?; \
-	if [ $$rc -eq 125 ] && grep -q "cosim DIVERGENCE" $(RTL_NEG_ELF).log; then \
-	  echo "PASS [cosim] divergence detected in $(RTL_NEG_ELF)"; \
-	else echo "FAIL [cosim] divergence not detected in $(RTL_NEG_ELF) (status $$rc)"; exit 1; fi
-	@MORPH=$(MORPH) BUILD=$(BUILD) BUSYBOX=$(BUSYBOX) rtl/run-cosim.sh ci
+test-cosim: rtl $(FIRMWARE) $(ISA_TEST_ELFS) $(RTL_NEG_ELF) $(TESTS_OUT)/x86/c/exitcode-O2 \
+		$(TESTS_OUT)/x86/c/compute-O2 $(TESTS_OUT)/x86/asm/xchg
+	@for c in $(RTL_CORE_LIST); do \
+	  ENGINE=cosim CORE=$$c MORPH=$(MORPH) PYTHON=$(PYTHON) rtl/run-isa.sh $(ISA_TEST_ELFS) || exit 1; \
+	  neg="$(RTL_NEG_ELF)"; \
+	  if [ "$$($(MORPH) rtl-params $$c | grep -c Fuse=1)" = 1 ]; then neg="$$neg $(RTL_NEG_FUSED)"; fi; \
+	  for t in $$neg; do \
+	    inj=; case $$t in *fuse_pairs*) inj=--inject=rtl-fused-tail;; esac; \
+	    $(MORPH) sim --engine=cosim --core=$$c $$inj $$t >$$t.$$c.neg.log 2>&1; rc=$$?; \
+	    if [ $$rc -eq 125 ] && grep -q "cosim DIVERGENCE" $$t.$$c.neg.log; then \
+	      echo "PASS [cosim $$c] divergence detected in $$t $$inj"; \
+	    else echo "FAIL [cosim $$c] divergence not detected in $$t $$inj (status $$rc)"; exit 1; fi; \
+	  done; \
+	done
+	@MORPH=$(MORPH) BUILD=$(BUILD) BUSYBOX=$(BUSYBOX) CORES="$(RTL_CORE_LIST)" rtl/run-cosim.sh ci
 
-test-full: $(MORPH) $(MORPH_RTL) $(FIRMWARE) $(X86_ASM_BINS) $(X86_C_BINS)
-	@MORPH=$(MORPH) BUILD=$(BUILD) BUSYBOX=$(BUSYBOX) rtl/run-cosim.sh full
+test-full: rtl $(FIRMWARE) $(X86_ASM_BINS) $(X86_C_BINS)
+	@MORPH=$(MORPH) BUILD=$(BUILD) BUSYBOX=$(BUSYBOX) CORES="$(or $(RTL_CORES),macro)" rtl/run-cosim.sh full

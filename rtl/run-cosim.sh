@@ -1,37 +1,75 @@
-#!/bin/sh
+#!/bin/bash
 # Lockstep co-simulation of x86 programs: each runs under `morph run --engine=cosim` and must
-# show no divergence, the same exit status and the same stdout as the model alone.
-#   rtl/run-cosim.sh ci     firmware boot + a CI-sized set (gcc -m32 -static programs, busybox)
+# show no divergence, the same exit status and the same stdout as the model alone, on each core
+# configuration of CORES (default m0; `morph rtl-cores` lists them).
+#   rtl/run-cosim.sh ci     firmware boot + a CI-sized set: on every core a C program and one
+#                           with every block translated; on m0 also busybox; on macro
+#                           superblocks with the hu-smith fusion heuristic (the translator's
+#                           fused pairs, co-issued and collapsed)
 #   rtl/run-cosim.sh full   every x86 test program and a busybox applet set (slow: the RTL runs
-#                           at about a million cycles per second)
-: "${MORPH:?}" "${BUILD:=build}" "${BUSYBOX:=$BUILD/deps/busybox/bin/busybox}"
+#                           at about five million cycles per second)
+# JOBS=N runs N programs at a time (default: the number of processors); the report is printed
+# in the same order whatever N is.
+: "${MORPH:?}" "${BUILD:=build}" "${BUSYBOX:=$BUILD/deps/busybox/bin/busybox}" "${CORES:=m0}"
 set=${1:-ci}
+jobs=${JOBS:-$(nproc 2>/dev/null || echo 1)}
 work=$BUILD/tests/cosim
 mkdir -p "$work"
+# Each program runs in a directory of its own (some create files in the current directory, and
+# programs run at the same time), so the paths are made absolute.
+abs() { case $1 in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac; }
+MORPH=$(abs "$MORPH"); BUILD=$(abs "$BUILD"); BUSYBOX=$(abs "$BUSYBOX"); work=$(abs "$work")
 printf 'one two three\nfour five\nsix\n' > "$work/small.txt"
 pass=0; fail=0
+names=()
 
-run() { # name, program and arguments
-  name=$1; shift
-  "$MORPH" run "$@" >"$work/$name.model.out" 2>/dev/null </dev/null; mrc=$?
-  "$MORPH" run --engine=cosim "$@" >"$work/$name.cosim.out" 2>"$work/$name.cosim.log" </dev/null; crc=$?
+one() { # label, program and arguments (on core $core): writes $work/$label.$core.result
+  local label=$1 name=$1.$core; shift
+  rm -rf "$work/run/$name"; mkdir -p "$work/run/$name"; cd "$work/run/$name" || return
+  "$MORPH" run --core="$core" "$@" >"$work/$name.model.out" 2>/dev/null </dev/null; mrc=$?
+  "$MORPH" run --engine=cosim --core="$core" "$@" >"$work/$name.cosim.out" 2>"$work/$name.cosim.log" </dev/null; crc=$?
   if [ $crc -eq $mrc ] && grep -q "no divergence" "$work/$name.cosim.log" &&
      cmp -s "$work/$name.model.out" "$work/$name.cosim.out"; then
-    pass=$((pass+1)); echo "PASS [cosim] $name ($(grep -o '[0-9]* events compared' "$work/$name.cosim.log"))"
+    echo "PASS [cosim $core] $label ($(grep -o '[0-9]* events compared' "$work/$name.cosim.log"))"
   else
-    fail=$((fail+1)); echo "FAIL [cosim] $name (status cosim $crc, model $mrc; log $work/$name.cosim.log)"
+    echo "FAIL [cosim $core] $label (status cosim $crc, model $mrc; log $work/$name.cosim.log)"
     tail -40 "$work/$name.cosim.log"
   fi
 }
 
+run() { # label, program and arguments: started now, reported in order by report()
+  while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n; done
+  names+=("$1.$core")
+  one "$@" >"$work/$1.$core.result" 2>&1 &
+}
+
+report() {
+  wait
+  for n in "${names[@]}"; do
+    cat "$work/$n.result"
+    if head -1 "$work/$n.result" | grep -q '^PASS'; then pass=$((pass+1)); else fail=$((fail+1)); fi
+  done
+}
+
 C=$BUILD/tests/x86/c
+SBT="--emulation=bbt --bbt-threshold=1 --sbt-threshold=2 --fusion=hu-smith"
+for core in $CORES; do
 if [ "$set" = ci ]; then
   run c-exitcode-O2 "$C/exitcode-O2"
-  run asm-xchg "$BUILD/tests/x86/asm/xchg"
   # Every block translated: translated mode, commits, chaining and the JTLB on the RTL.
   run asm-xchg-bbt1 --emulation=bbt --bbt-threshold=1 "$BUILD/tests/x86/asm/xchg"
-  run busybox-echo "$BUSYBOX" echo hi
-  run busybox-wc "$BUSYBOX" wc "$work/small.txt"
+  if [ "$core" = m0 ]; then
+    run asm-xchg "$BUILD/tests/x86/asm/xchg"
+    run busybox-echo "$BUSYBOX" echo hi
+    run busybox-wc "$BUSYBOX" wc "$work/small.txt"
+  fi
+  if [ "$core" = macro ]; then
+    # superblocks and the translator's fused pairs (tests/tests.mk test-x86-sbt's options)
+    # shellcheck disable=SC2086
+    run asm-xchg-sbt-fused $SBT "$BUILD/tests/x86/asm/xchg"
+    # shellcheck disable=SC2086
+    run c-compute-O2-sbt-fused $SBT "$C/compute-O2"
+  fi
 else
   for p in "$BUILD"/tests/x86/asm/* "$C"/*; do
     [ -x "$p" ] && [ -f "$p" ] && run "$(basename "$p")" "$p"
@@ -43,5 +81,7 @@ else
     run "busybox-$(echo "$a" | cut -d' ' -f1)" "$BUSYBOX" $a
   done
 fi
+done
+report
 echo "cosim-$set: $pass passed, $fail failed"
 [ $fail -eq 0 ]

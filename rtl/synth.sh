@@ -1,60 +1,181 @@
 #!/bin/sh
-# Yosys synthesis check of the morph core (make synth). Fails on read/elaboration errors, on
-# latches, on combinational loops and other `check` problems. Writes to $OUT:
-#   generic.stat   generic `synth` cell report
-#   <target>.stat  synth_xilinx / synth_ecp5 cell report
-#   report.txt     LUT, flip-flop, distributed/block RAM and DSP counts
-# Environment: SRCS, GEN, OUT, TARGET (xilinx | ecp5), PARAMS ("Name=value ...").
+# Yosys synthesis of the morph core for one core configuration (make synth; docs/rtl.md).
+#
+#   rtl/synth.sh CONFIG "Name=value ..."   synthesize morph_core with those parameters into
+#                                          $SYNTH_DIR/CONFIG/ and write its report.txt
+#   rtl/synth.sh --summary CONFIG ...      $SYNTH_DIR/report.txt: a table across the configs,
+#                                          then each config's report
+#
+# Per configuration ($SYNTH_DIR/CONFIG/):
+#   check.log      elaboration check: no latches, no combinational loops (`check -assert`)
+#   <target>.log   the mapping log; <target>.stat its `stat` (per module and whole design)
+#   sta.txt        xilinx: `sta` on the flattened netlist (the critical path, cell delays only)
+#   summary.tsv    one line of figures for the summary table
+#   report.txt     LUT, flip-flop, LUT-RAM, block RAM and DSP counts, per module and in total,
+#                  and the estimated critical path
+# Fails on read/elaboration errors, latches, loops and other `check` problems.
+# Environment: SRCS, GEN (required), SYNTH_DIR (build/synth), TARGET (xilinx | ecp5), YOSYS.
 set -e
-: "${SRCS:?}" "${GEN:?}" "${OUT:?}" "${TARGET:=xilinx}" "${YOSYS:=yosys}"
-mkdir -p "$OUT"
+: "${SYNTH_DIR:=build/synth}" "${TARGET:=xilinx}" "${YOSYS:=yosys}"
+here=$(dirname "$0")
+
+if [ "$1" = "--summary" ]; then
+  shift
+  python3 - "$SYNTH_DIR" "$@" > "$SYNTH_DIR/report.txt" <<'PY'
+import os, sys
+d, configs = sys.argv[1], sys.argv[2:]
+cols = ["LUT", "LUT-RAM LUTs", "LUT6 total", "FF", "LUT-RAM cells", "BRAM", "DSP", "path ps"]
+print("morph core synthesis, per configuration (details below; docs/rtl.md)")
+print("  %-8s" % "config" + "".join("%14s" % c for c in cols))
+for c in configs:
+    f = os.path.join(d, c, "summary.tsv")
+    v = open(f).read().split() if os.path.exists(f) else ["-"] * len(cols)
+    print("  %-8s" % c + "".join("%14s" % x for x in v))
+for c in configs:
+    f = os.path.join(d, c, "report.txt")
+    if os.path.exists(f):
+        print()
+        print(open(f).read().rstrip())
+PY
+  exit 0
+fi
+
+config=${1:?usage: synth.sh CONFIG \"Name=value ...\" | --summary CONFIG ...}
+params=$2
+: "${SRCS:?}" "${GEN:?}"
+out="$SYNTH_DIR/$config"
+mkdir -p "$out"
 chparam=""
-for p in $PARAMS; do chparam="$chparam chparam -set ${p%%=*} ${p#*=} morph_core;"; done
+for p in $params; do chparam="$chparam chparam -set ${p%%=*} ${p#*=} morph_core;"; done
 read="read_verilog -sv -I$GEN $SRCS; $chparam hierarchy -check -top morph_core"
+
 # 1. elaboration: no latches, no loops, no multiple drivers
-"$YOSYS" -q -l "$OUT/check.log" -p "$read; proc; opt_clean; \
+"$YOSYS" -q -l "$out/check.log" -p "$read; proc; opt_clean; \
   select -assert-none t:\$dlatch t:\$adlatch t:\$dlatchsr t:\$sr; check -assert"
-# 2. generic synthesis
-"$YOSYS" -q -l "$OUT/generic.log" -p "$read; synth -top morph_core -flatten; check -assert; \
-  tee -q -o $OUT/generic.stat stat"
-# 3. FPGA mapping
+
+# 2. FPGA mapping, hierarchy kept (the per-module breakdown). Yosys leaves one inverter per
+# flip-flop on the active-low reset; opt_merge shares them (Vivado folds them into the
+# flip-flops). The critical path: `sta` on the flattened netlist with the cells' timing models.
 case "$TARGET" in
-  xilinx) map="synth_xilinx -top morph_core -flatten -family xc7" ;;
-  ecp5)   map="synth_ecp5 -top morph_core" ;;
+  xilinx)
+    "$YOSYS" -q -l "$out/xilinx.log" -p "$read; \
+      synth_xilinx -top morph_core -family xc7 -noiopad; opt_merge; opt_clean; check -assert; \
+      tee -q -o $out/xilinx.stat stat; \
+      flatten; opt_clean; read_verilog -lib -specify +/xilinx/cells_sim.v; \
+      read_verilog -lib -specify $here/xc7_timing.v; tee -q -o $out/sta.txt sta" ;;
+  ecp5)
+    "$YOSYS" -q -l "$out/ecp5.log" -p "$read; synth_ecp5 -top morph_core; check -assert; \
+      tee -q -o $out/ecp5.stat stat"
+    : > "$out/sta.txt" ;;
   *) echo "synth: unknown TARGET $TARGET" >&2; exit 2 ;;
 esac
-"$YOSYS" -q -l "$OUT/$TARGET.log" -p "$read; $map; check -assert; tee -q -o $OUT/$TARGET.stat stat"
-python3 - "$OUT/$TARGET.stat" "$OUT/generic.stat" "$TARGET" "$PARAMS" > "$OUT/report.txt" <<'PY'
+
+python3 - "$out" "$TARGET" "$config" "$params" <<'PY'
 import re, sys
-stat, gen, target, params = sys.argv[1:5]
-cells = {}
-for line in open(stat):
+out, target, config, params = sys.argv[1:5]
+mods, order, cur, inst = {}, [], None, {}
+in_hier = False
+for line in open("%s/%s.stat" % (out, target)):
+    m = re.match(r"=== (.*) ===", line)
+    if m:
+        cur = m.group(1)
+        in_hier = cur == "design hierarchy"
+        if not in_hier:
+            mods[cur] = {}
+            order.append(cur)
+        continue
     m = re.match(r"\s+(\S+)\s+(\d+)\s*$", line)
-    if m and not m.group(1).startswith("Number"):
-        cells[m.group(1)] = cells.get(m.group(1), 0) + int(m.group(2))
-def total(pred): return sum(v for k, v in cells.items() if pred(k))
+    if not m or cur is None:
+        continue
+    name, n = m.group(1), int(m.group(2))
+    if in_hier:
+        if name in mods:
+            inst[name] = n
+    elif not name.startswith("Number"):
+        mods[cur][name] = mods[cur].get(name, 0) + n
+top = "morph_core"
+inst[top] = 1
+
+# LUT6 sites a LUT-RAM cell occupies (SLICEM LUTs)
+RAM_LUTS = {"RAM32X1S": 1, "RAM64X1S": 1, "RAM128X1S": 2, "RAM256X1S": 4, "RAM32X1D": 2,
+            "RAM64X1D": 2, "RAM128X1D": 4, "RAM32M": 4, "RAM64M": 4, "RAM32M16": 8,
+            "RAM64M8": 8}
+def figures(cells):
+    t = lambda p: sum(v for k, v in cells.items() if p(k))
+    if target == "xilinx":
+        lutram = {k: v for k, v in cells.items() if k.startswith("RAM") and not k.startswith("RAMB")}
+        return dict(lut=t(lambda k: re.match(r"LUT\d$", k)),
+                    ff=t(lambda k: re.match(r"FD[CPRSE]*$", k)),
+                    ramc=sum(lutram.values()),
+                    raml=sum(v * RAM_LUTS.get(k, 1) for k, v in lutram.items()),
+                    bram=t(lambda k: k.startswith("RAMB")),
+                    dsp=t(lambda k: k.startswith("DSP")),
+                    inv=t(lambda k: k == "INV"), ramkinds=lutram)
+    return dict(lut=t(lambda k: k == "LUT4"), ff=t(lambda k: k.startswith("TRELLIS_FF")),
+                ramc=t(lambda k: k.startswith("TRELLIS_DPR16X4")),
+                raml=t(lambda k: k.startswith("TRELLIS_DPR16X4")) * 2,
+                bram=t(lambda k: k.startswith("DP16KD") or k.startswith("PDPW16KD")),
+                dsp=t(lambda k: k.startswith("MULT18X18D") or k.startswith("ALU54B")),
+                inv=0, ramkinds={})
+
+def short(name):
+    return re.sub(r"^\$paramod[^\\]*\\([^\\]+).*$", r"\1", name)
+
+rows, tot = [], dict(lut=0, ff=0, ramc=0, raml=0, bram=0, dsp=0, inv=0)
+kinds = {}
+for mname in order:
+    f = figures(mods[mname])
+    n = inst.get(mname, 0)
+    rows.append((short(mname), n, f))
+    for k in tot:
+        tot[k] += n * f[k]
+    for k, v in f["ramkinds"].items():
+        kinds[k] = kinds.get(k, 0) + n * v
+
+path, pfrom, pto = "-", "", ""
+try:
+    sta = open("%s/sta.txt" % out).read()
+    m = re.search(r"Latest arrival time in '\S+' is (\d+):\n(.*?)\n\n", sta, re.S)
+    if m:
+        path = m.group(1)
+        nets = re.findall(r"^\s+(\d+) (\S+) \((\S+)\)\n\s+(\S+.*)$", m.group(2), re.M)
+        # each entry: arrival, cell, arc, then the net into that arc
+        if nets:
+            pto = "%s (%s)" % (nets[0][3].strip(), nets[0][2])
+            for i in range(len(nets) - 1, 0, -1):
+                if not nets[i][2].startswith(("BUFG", "IBUF")):
+                    pfrom = "%s (%s)" % (nets[i - 1][3].strip(), nets[i][2])
+                    break
+except FileNotFoundError:
+    pass
+
+L = []
+L.append("morph core synthesis, config %s (yosys, %s; parameters: %s)" %
+         (config, "synth_xilinx -family xc7, hierarchy kept" if target == "xilinx" else target,
+          params or "defaults"))
+L.append("  LUTs (logic)        %8d" % tot["lut"])
+L.append("  LUT-RAM             %8d cells, %d LUTs (%s)" %
+         (tot["ramc"], tot["raml"], ", ".join("%d %s" % (v, k) for k, v in sorted(kinds.items())) or "none"))
+L.append("  LUT6 total          %8d (logic + LUT-RAM)" % (tot["lut"] + tot["raml"]))
+L.append("  flip-flops          %8d" % tot["ff"])
+L.append("  block RAMs          %8d" % tot["bram"])
+L.append("  DSP blocks          %8d" % tot["dsp"])
 if target == "xilinx":
-    luts = total(lambda k: re.match(r"LUT\d$", k))
-    ffs = total(lambda k: re.match(r"FD[CPRSE]*$", k))
-    lutram = total(lambda k: k.startswith("RAM") and not k.startswith("RAMB"))
-    bram = total(lambda k: k.startswith("RAMB"))
-    dsp = total(lambda k: k.startswith("DSP"))
-else:
-    luts = total(lambda k: k == "LUT4")
-    ffs = total(lambda k: k.startswith("TRELLIS_FF"))
-    lutram = total(lambda k: k.startswith("TRELLIS_DPR16X4"))
-    bram = total(lambda k: k.startswith("DP16KD") or k.startswith("PDPW16KD"))
-    dsp = total(lambda k: k.startswith("MULT18X18D") or k.startswith("ALU54B"))
-gcells = 0
-for line in open(gen):
-    m = re.match(r"\s+Number of cells:\s+(\d+)", line)
-    if m: gcells = int(m.group(1))
-print("morph core synthesis (yosys, %s; parameters: %s)" % (target, params or "defaults"))
-print("  LUTs                %8d" % luts)
-print("  flip-flops          %8d" % ffs)
-print("  LUT-RAM cells       %8d" % lutram)
-print("  block RAMs          %8d" % bram)
-print("  DSP blocks          %8d" % dsp)
-print("  generic cells       %8d" % gcells)
-print("  checks: no latches, no combinational loops (yosys check -assert)")
+    ns = int(path) / 1000.0 if path != "-" else 0
+    L.append("  critical path       %8s ps%s (yosys sta: cell delays of the xc7 models, no routing)" %
+             (path, " = %.0f MHz" % (1000.0 / ns) if ns else ""))
+    if pfrom:
+        L.append("    from %s" % pfrom)
+        L.append("    to   %s" % pto)
+L.append("  per module (per instance; x N instances):")
+L.append("    %-16s %4s %7s %7s %8s %5s %5s" % ("module", "inst", "LUT", "FF", "LUTRAM", "BRAM", "DSP"))
+for name, n, f in rows:
+    L.append("    %-16s %4d %7d %7d %8s %5d %5d" %
+             (name, n, f["lut"], f["ff"], "%d/%d" % (f["ramc"], f["raml"]), f["bram"], f["dsp"]))
+L.append("    (LUTRAM: cells/LUTs; module figures exclude submodules)")
+L.append("  checks: no latches, no combinational loops (yosys check -assert)")
+open("%s/report.txt" % out, "w").write("\n".join(L) + "\n")
+open("%s/summary.tsv" % out, "w").write("\t".join(str(x) for x in (
+    tot["lut"], tot["raml"], tot["lut"] + tot["raml"], tot["ff"], tot["ramc"], tot["bram"],
+    tot["dsp"], path)) + "\n")
 PY

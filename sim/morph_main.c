@@ -54,17 +54,18 @@ static void usage(FILE *f)
           "                 [--jtlb-sets N] [--jtlb-ways N] [--x87=amd|intel] [--fusion=NAME|list]\n"
           "                 [--sched=off|sb|all]\n"
           "                 [--core=NAME|list] [--core-opt KNOB=N[,...]] [--fusion-profile]\n"
-          "                 [--inject=xalu-flag] PROGRAM [ARGS...]\n"
+          "                 [--inject=xalu-flag|rtl-fused-tail] PROGRAM [ARGS...]\n"
           "       morph sim [--stats] [--stats-json FILE] [--max-cycles N] [--mem MB] [--verbose]\n"
           "                 [--engine=model|rtl|cosim] [--wave FILE.fst]\n"
           "                 [--core=NAME|list] [--core-opt KNOB=N[,...]] [--fusion-profile] RV32-ELF [ARGS...]\n"
-          "       morph selftest | --help | --version\n"
+          "       morph selftest | rtl-cores | rtl-params CORE | --help | --version\n"
           "\n"
           "run  boots the CMS firmware (boot ROM + flash image) on the modeled core; the firmware\n"
           "     loads and runs the i386 Linux PROGRAM; morph exits with the guest's status.\n"
           "sim  loads a bare RV32 ELF's segments into model memory and starts at its entry.\n"
           "--engine: model (C model, default), rtl (Verilated rtl/ core), cosim (both in lockstep,\n"
-          "     compared op by op). rtl and cosim run build/bin/morph-rtl (make rtl).\n"
+          "     compared op by op). rtl and cosim run build/bin/morph-rtl-CORE (make rtl; built on\n"
+          "     first use); the RTL implements the cores `morph rtl-cores` lists.\n"
           "--core: the modeled core's timing (m0 default, m1, m2, macro, wide2, wide4; list shows\n"
           "     them and their knobs); --core-opt sets knobs; results never depend on the core.\n"
           "--fusion-profile: count the fusion profile on m0 too (other cores always count it).\n"
@@ -74,7 +75,8 @@ static void usage(FILE *f)
           "     docs/fusion.md); it fuses for the --core configuration.\n"
           "--sched: the translator's list scheduler for the --core configuration runs on\n"
           "     superblocks (sb, the default), every translation (all) or none (off).\n"
-          "--inject: test only, a deliberately broken model (docs/usage.md).\n"
+          "--inject: test only, a deliberately broken model (xalu-flag) or RTL (rtl-fused-tail)\n"
+          "     (docs/usage.md).\n"
           "See docs/usage.md.\n", f);
 }
 
@@ -215,8 +217,9 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
         } else if (IS("--fusion-profile")) o->fusion_profile = 1;
         else if (IS("--inject")) { /* test only: a deliberately broken model (docs/usage.md) */
             NEEDVAL();
-            if (strcmp(val, "xalu-flag")) { fprintf(stderr, "morph: unknown --inject '%s' (known: xalu-flag)\n", val); return -1; }
-            o->inject |= SIM_INJECT_XALU_FLAG;
+            if (!strcmp(val, "xalu-flag")) o->inject |= SIM_INJECT_XALU_FLAG;
+            else if (!strcmp(val, "rtl-fused-tail")) o->inject |= SIM_INJECT_RTL_FUSED_TAIL;
+            else { fprintf(stderr, "morph: unknown --inject '%s' (known: xalu-flag, rtl-fused-tail)\n", val); return -1; }
         }
         else if (is_run && IS("--dump-regs-on-fault")) o->dump_regs = 1;
         else if (is_run && IS("--trace")) {
@@ -265,18 +268,25 @@ static int run(int argc, char **argv, int is_run)
         usage(stderr);
         return SIM_EXIT_USAGE;
     }
-    /* The RTL implements m0 only; cosim compares cycles too, so it cannot follow another core. */
-    if (o.engine != ENGINE_MODEL && !sim_core_is_base(&o.core)) {
-        fprintf(stderr, "morph: --engine=%s models the m0 core only (the RTL implements m0); core %s needs "
-                "--engine=model\n", o.engine == ENGINE_RTL ? "rtl" : "cosim", o.core.label);
+    /* The RTL is built per preset it implements (build/bin/morph-rtl-NAME); the others are
+     * model-only. */
+    const char *rtl_why, *rtl_core = o.engine == ENGINE_MODEL ? NULL : sim_core_rtl_name(&o.core, &rtl_why);
+    if (o.engine != ENGINE_MODEL && !rtl_core) {
+        fprintf(stderr, "morph: core %s is model-only: the RTL does not implement it (%s); --engine=%s "
+                "runs the cores `morph rtl-cores` lists, use --engine=model\n", o.core.label, rtl_why,
+                o.engine == ENGINE_RTL ? "rtl" : "cosim");
         return SIM_EXIT_USAGE;
     }
     if (o.engine == ENGINE_RTL && o.fusion_profile) {
         fprintf(stderr, "morph: --fusion-profile is counted by the C model (--engine=model or cosim)\n");
         return SIM_EXIT_USAGE;
     }
-    if (o.inject && o.engine != ENGINE_MODEL) {
-        fprintf(stderr, "morph: --inject works with the C model only (--engine=model)\n");
+    if ((o.inject & SIM_INJECT_XALU_FLAG) && o.engine != ENGINE_MODEL) {
+        fprintf(stderr, "morph: --inject=xalu-flag works with the C model only (--engine=model)\n");
+        return SIM_EXIT_USAGE;
+    }
+    if ((o.inject & SIM_INJECT_RTL_FUSED_TAIL) && (o.engine == ENGINE_MODEL || !o.core.fuse)) {
+        fprintf(stderr, "morph: --inject=rtl-fused-tail needs --engine=rtl or cosim and a fusing core\n");
         return SIM_EXIT_USAGE;
     }
     if (o.wave && o.engine == ENGINE_MODEL) {
@@ -284,6 +294,10 @@ static int run(int argc, char **argv, int is_run)
         return SIM_EXIT_USAGE;
     }
 #ifdef MORPH_WITH_RTL
+    if (o.engine != ENGINE_MODEL && strcmp(rtl_core, MORPH_RTL_CORE)) {
+        fprintf(stderr, "morph: this morph-rtl is built for core %s, not %s\n", MORPH_RTL_CORE, rtl_core);
+        return SIM_EXIT_USAGE;
+    }
     /* The core's geometry is fixed when it is Verilated (rtl/rtl.mk RTL_* knobs). */
     if (o.engine != ENGINE_MODEL &&
         ((o.jtlb_sets && o.jtlb_sets != RTL_JTLB_SETS) || (o.jtlb_ways && o.jtlb_ways != RTL_JTLB_WAYS) ||
@@ -298,10 +312,21 @@ static int run(int argc, char **argv, int is_run)
         ssize_t l = readlink("/proc/self/exe", exe, sizeof exe - 1);
         if (l <= 0) l = 0;
         exe[l] = 0;
-        snprintf(path, sizeof path, "%s/morph-rtl", dirname(exe));
+        char *bin = dirname(exe);
+        snprintf(path, sizeof path, "%s/morph-rtl-%s", bin, rtl_core);
+        if (access(path, X_OK)) { /* not built yet: build it when morph runs from its build tree */
+            char root[PATH_MAX + 16], cmd[3 * PATH_MAX];
+            snprintf(root, sizeof root, "%s/../..", bin);
+            snprintf(cmd, sizeof cmd, "%s/Makefile", root);
+            if (!access(cmd, R_OK)) {
+                fprintf(stderr, "morph: building %s (make rtl RTL_CORES=%s)\n", path, rtl_core);
+                snprintf(cmd, sizeof cmd, "make -s -C '%s' BUILD='%s/..' rtl RTL_CORES=%s >&2", root, bin, rtl_core);
+                if (system(cmd)) fprintf(stderr, "morph: building %s failed\n", path);
+            }
+        }
         execv(path, argv);
-        fprintf(stderr, "morph: --engine=%s needs %s (build it with `make rtl`): %s\n",
-                o.engine == ENGINE_RTL ? "rtl" : "cosim", path, strerror(errno));
+        fprintf(stderr, "morph: --engine=%s needs %s (build it with `make rtl RTL_CORES=%s`): %s\n",
+                o.engine == ENGINE_RTL ? "rtl" : "cosim", path, rtl_core, strerror(errno));
         return SIM_EXIT_MODEL_ERROR;
     }
 #endif
@@ -358,8 +383,8 @@ static int run(int argc, char **argv, int is_run)
         shell.mem = &mem;
         shell.htif = &htif;
         shell.max_cycles = o.max_cycles;
-        shell.core = cpu.core; /* m0: the report names it */
-        why = sim_rtl_run(&shell, entry, &(struct sim_rtl_config){ .wave = o.wave });
+        shell.core = cpu.core; /* the report names it; its penalties cost the RTL's events */
+        why = sim_rtl_run(&shell, entry, &(struct sim_rtl_config){ .wave = o.wave, .inject = o.inject });
         cpu.exit_status = shell.exit_status;
         cpu.pc = shell.pc;
         rep_cpu = &shell;
@@ -430,6 +455,12 @@ int main(int argc, char **argv)
     }
     if (!strcmp(argv[1], "run")) return run(argc, argv, 1);
     if (!strcmp(argv[1], "sim")) return run(argc, argv, 0);
+    /* for rtl/rtl.mk: the presets the RTL implements, and the parameters of one's build */
+    if (!strcmp(argv[1], "rtl-cores") && argc == 2) {
+        sim_core_rtl_list(stdout);
+        return 0;
+    }
+    if (!strcmp(argv[1], "rtl-params") && argc == 3) return sim_core_rtl_params(argv[2], stdout) ? SIM_EXIT_USAGE : 0;
     if (!strcmp(argv[1], "selftest")) {
         static struct sim_mem mem;
         if (sim_mem_init(&mem, MM_CONCEALED_SIZE)) return SIM_EXIT_MODEL_ERROR;

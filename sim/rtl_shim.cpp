@@ -2,32 +2,40 @@
 // (memory, HTIF, statistics, co-simulation) is C in sim_rtl.c / sim_cosim.c.
 #include "sim_rtl_shim.h"
 #include <cstdio>
-#include "Vmorph_core.h"
+#include "Vmorph_sim_top.h"
+#include "Vmorph_sim_top__Dpi.h"
 #include "verilated.h"
+#if VM_TRACE
 #include "verilated_fst_c.h"
+#else
+struct VerilatedFstC { /* a model built without --trace-fst (RTL_TRACE=0) */
+    void dump(uint64_t) {}
+    void close() {}
+};
+#endif
 
 static VerilatedContext *ctx;
-static Vmorph_core *top;
+static Vmorph_sim_top *top;
 static VerilatedFstC *fst;
 static uint64_t t;
+static const char *plusarg;
+
+extern "C" void rtl_plusarg(const char *arg) { plusarg = arg; }
+static svScope gsb_scope; /* scope of the DPI export morph_sim_gsb_beat */
 
 double sc_time_stamp() { return (double)t; }
-
-template <typename W> static uint32_t bits(const W &w, unsigned lo, unsigned n)
-{
-    uint64_t v = 0;
-    for (unsigned i = 0; i < n; i++) {
-        unsigned b = lo + i;
-        v |= (uint64_t)((w[b / 32] >> (b % 32)) & 1u) << i;
-    }
-    return (uint32_t)v;
-}
 
 extern "C" int rtl_open(uint32_t boot_addr, uint32_t ram_size, const char *wave)
 {
     ctx = new VerilatedContext;
-    top = new Vmorph_core(ctx);
+    const char *av[2] = {"morph-rtl", plusarg}; /* the core reads its test-only plusargs */
+    ctx->commandArgs(plusarg ? 2 : 1, av);
+    top = new Vmorph_sim_top(ctx);
     if (wave) {
+#if !VM_TRACE
+        fprintf(stderr, "morph: this morph-rtl was built without waveform support (make rtl RTL_TRACE=1)\n");
+        return -1;
+#else
         ctx->traceEverOn(true);
         fst = new VerilatedFstC;
         top->trace(fst, 99);
@@ -36,9 +44,15 @@ extern "C" int rtl_open(uint32_t boot_addr, uint32_t ram_size, const char *wave)
             fprintf(stderr, "morph: cannot open waveform file %s\n", wave);
             return -1;
         }
+#endif
     }
-    top->boot_addr_i = boot_addr;
-    top->ram_size_i = ram_size;
+    gsb_scope = svGetScopeFromName("TOP.morph_sim_top");
+    if (!gsb_scope) {
+        fprintf(stderr, "morph: the Verilated model has no scope TOP.morph_sim_top\n");
+        return -1;
+    }
+    top->boot_cfg_i = boot_addr; /* latched by morph_sim_top while reset is low */
+    top->ram_cfg_i = ram_size;
     top->halt_i = 0;
     top->clk_i = 0;
     top->rst_ni = 1; /* a falling edge: the core's reset is asynchronous, active low */
@@ -68,15 +82,20 @@ extern "C" void rtl_close(void)
 
 extern "C" void rtl_set(const struct rtl_in *in)
 {
-    top->imem_rdata_i = in->imem_rdata;
-    top->dmem_rdata_i = in->dmem_rdata;
+    top->imem_next_i = in->imem_next;
+    top->imem_next2_i = in->imem_next2;
+    top->dmem_next_i = in->dmem_next;
     top->halt_i = in->halt ? 1 : 0;
 }
 
 extern "C" void rtl_eval(struct rtl_out *o)
 {
-    top->clk_i = 0;
     top->eval();
+    rtl_read(o);
+}
+
+extern "C" void rtl_read(struct rtl_out *o)
+{
     o->imem_addr = top->imem_addr_o;
     o->dmem_req = top->dmem_req_o;
     o->dmem_we = top->dmem_we_o;
@@ -85,7 +104,10 @@ extern "C" void rtl_eval(struct rtl_out *o)
     o->dmem_wdata = top->dmem_wdata_o;
     o->gsb_commit = top->gsb_commit_o;
     o->issue = top->issue_o;
+    o->issue_hd = top->issue_hd_o;
     o->ev_valid = top->ev_valid_o;
+    o->ev_hd_valid = top->ev_hd_valid_o;
+    if (!o->ev_valid && !o->ev_hd_valid) return; /* the event fields mean nothing then (most cycles) */
     o->ev_trap = top->ev_trap_o;
     o->ev_fatal = top->ev_fatal_o;
     o->ev_pc = top->ev_pc_o;
@@ -108,6 +130,12 @@ extern "C" void rtl_eval(struct rtl_out *o)
     o->ev_split = top->ev_split_o;
     o->ev_mode = top->ev_mode_o;
     o->ev_act = top->ev_act_o;
+    o->ev_hd_pc = top->ev_hd_pc_o;
+    o->ev_hd_insn = top->ev_hd_insn_o;
+    o->ev_hd_rd_we = top->ev_hd_rd_we_o;
+    o->ev_hd_rd = top->ev_hd_rd_o;
+    o->ev_hd_rd_wdata = top->ev_hd_rd_wdata_o;
+    o->ev_hd_load_use = top->ev_hd_load_use_o;
 }
 
 extern "C" void rtl_tick(void)
@@ -115,11 +143,11 @@ extern "C" void rtl_tick(void)
     if (fst) fst->dump(t);
     t++;
     top->clk_i = 1;
-    top->eval();
+    top->eval(); /* the rising edge: flip-flops, then everything that depends on them */
     if (fst) fst->dump(t);
     t++;
     top->clk_i = 0;
-    top->eval();
+    top->eval(); /* the falling edge: nothing in the core, only Verilator's edge detection */
 }
 
 #ifndef RTL_GSB_DEPTH
@@ -132,8 +160,11 @@ extern "C" int rtl_gsb_beat(unsigned k, uint32_t *addr, uint32_t *be, uint32_t *
 {
     uint64_t valid = top->gsb_beat_valid_o;
     if (!((valid >> k) & 1)) return 0;
-    *addr = bits(top->gsb_addr_o, 30 * k, 30) << 2;
-    *be = bits(top->gsb_be_o, 4 * k, 4);
-    *data = bits(top->gsb_data_o, 32 * k, 32);
+    int a, b, d;
+    svSetScope(gsb_scope);
+    morph_sim_gsb_beat((int)k, &a, &b, &d); /* rtl/sim/morph_sim_top.sv */
+    *addr = (uint32_t)a;
+    *be = (uint32_t)b;
+    *data = (uint32_t)d;
     return 1;
 }

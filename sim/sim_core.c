@@ -17,7 +17,7 @@ struct preset {
 #define LU SIM_T_LOAD_USE
 #define DV SIM_T_DIV
 static const struct preset presets[] = {
-    {"m0", "base scalar core (docs/isa.md section 9; the RTL)", K(1, R0, LU, DV, 1, 1, 0, 0)},
+    {"m0", "base scalar core (docs/isa.md section 9)", K(1, R0, LU, DV, 1, 1, 0, 0)},
     {"m1", "m0 + fusion: a fused pair issues as one unit", K(1, R0, LU, DV, 1, 1, 1, 0)},
     {"m2", "m1 with a shorter front end: redirect penalty 1", K(1, 1, LU, DV, 1, 1, 1, 0)},
     {"macro", "m2 + collapsed 3-1 ALU: a dependent fused ALU pair in one cycle", K(1, 1, LU, DV, 1, 1, 1, 1)},
@@ -99,4 +99,60 @@ void sim_core_list(FILE *f)
 #define SIM_CORE_DESC(fl, lo, hi, desc) fprintf(f, "  %-9s %d..%-3d %s\n", #fl, lo, hi, desc);
     MORPH_CORE_KNOBS(SIM_CORE_DESC)
 #undef SIM_CORE_DESC
+}
+
+/* The RTL (rtl/morph_core.sv, docs/rtl.md "Configurations") implements a configuration whose
+ * knobs are m0's but for fuse, collapse and redirect (m0's or 1): its parameters Fuse, Collapse
+ * and Redirect. This is the one place that says so; rtl/rtl.mk asks `morph rtl-params`. */
+static int rtl_implements(const struct sim_core_cfg *k, const char **why)
+{
+    const struct sim_core_cfg *b = &presets[0].k;
+    *why = k->width != b->width             ? "it issues more than one op per cycle"
+           : k->load_use != b->load_use     ? "its load_use differs from m0's"
+           : k->div != b->div               ? "its div differs from m0's"
+           : k->mem_ports != b->mem_ports   ? "its mem_ports differs from m0's"
+           : k->branches != b->branches     ? "its branches differs from m0's"
+           : k->redirect != b->redirect && k->redirect != 1 ? "its redirect is neither m0's nor 1"
+                                            : NULL;
+    return !*why;
+}
+
+const char *sim_core_rtl_name(const struct sim_core_cfg *k, const char **why)
+{
+    if (!rtl_implements(k, why)) return NULL;
+    for (size_t i = 0; i < NPRESETS; i++) {
+        const struct sim_core_cfg *p = &presets[i].k;
+#define SIM_CORE_SAME(f, lo, hi, desc) k->f == p->f &&
+        if (MORPH_CORE_KNOBS(SIM_CORE_SAME) 1) return presets[i].name;
+#undef SIM_CORE_SAME
+    }
+    *why = "no preset has these knobs (the RTL is built per preset)";
+    return NULL;
+}
+
+int sim_core_rtl_params(const char *name, FILE *f)
+{
+    struct sim_core_cfg k;
+    const char *why;
+    if (sim_core_preset(name, &k)) {
+        fprintf(stderr, "morph: unknown core '%s' (--core=list shows them)\n", name);
+        return -1;
+    }
+    if (!sim_core_rtl_name(&k, &why)) {
+        fprintf(stderr, "morph: core %s is model-only: the RTL does not implement it (%s)\n", name, why);
+        return -1;
+    }
+    fprintf(f, "-GFuse=%u -GCollapse=%u -GRedirect=%u\n", k.fuse, k.fuse && k.collapse, k.redirect);
+    return 0;
+}
+
+void sim_core_rtl_list(FILE *f)
+{
+    const char *why, *sep = "";
+    for (size_t i = 0; i < NPRESETS; i++)
+        if (sim_core_rtl_name(&presets[i].k, &why)) {
+            fprintf(f, "%s%s", sep, presets[i].name);
+            sep = " ";
+        }
+    fputc('\n', f);
 }

@@ -2,7 +2,8 @@
  * the named presets (m0, m1, m2, macro, macro2, wide2, wide4) that `morph --core=NAME` selects.
  * The presets are only values of the knobs (MORPH_CORE_KNOBS, include/morph/core.def, shared
  * with the firmware), defined once in sim_core.c. m0 is the
- * base scalar core of docs/isa.md section 9, the one the RTL implements. */
+ * base scalar core of docs/isa.md section 9; the RTL implements m0, m1, m2 and macro
+ * (sim_core_rtl_name). */
 #ifndef SIM_CORE_H
 #define SIM_CORE_H
 #include <stdio.h>
@@ -26,5 +27,13 @@ int sim_core_is_base(const struct sim_core_cfg *k);
 void sim_core_knobs(const struct sim_core_cfg *k, struct morph_core_knobs *out);
 /* The presets and knobs, for `--core=list`. */
 void sim_core_list(FILE *f);
+/* The RTL build (rtl/morph_core.sv) that runs configuration k: the name of the preset with k's
+ * knobs when the RTL implements it, else NULL with *why saying what makes it model-only. */
+const char *sim_core_rtl_name(const struct sim_core_cfg *k, const char **why);
+/* `morph rtl-params NAME`: the Verilator -G options of preset NAME's RTL build (rtl/rtl.mk);
+ * -1 with a message when the preset is model-only. */
+int sim_core_rtl_params(const char *name, FILE *f);
+/* `morph rtl-cores`: the presets the RTL implements, space-separated. */
+void sim_core_rtl_list(FILE *f);
 
 #endif

@@ -16,7 +16,7 @@ _Static_assert(RTL_GTLB_ENTRIES == SIM_GTLB_ENTRIES_DEFAULT && RTL_GSB_DEPTH == 
                "cosim needs the RTL's GTLB and GSB sizes to equal the model's");
 #endif
 
-#define QLEN 16   /* model events waiting for the RTL's (at most the ops in EX..WB) */
+#define QLEN 16   /* model events waiting for the RTL's (at most the ops in EX..WB, two per stage) */
 #define HIST 12   /* ops shown before a divergence */
 
 struct cosim {
@@ -34,7 +34,7 @@ static void model_hook(struct sim_cpu *c, uint32_t pc, uint32_t raw, uint64_t is
                        unsigned cause, uint32_t tval)
 {
     struct cosim *s = c->hook_ctx;
-    if (s->qn == QLEN) { /* cannot happen: one model step per RTL issue */
+    if (s->qn == QLEN) { /* cannot happen: one model step per op the RTL issues */
         fprintf(stderr, "morph: cosim: model ran ahead of the RTL\n");
         s->diverged = 1;
         return;
@@ -214,8 +214,9 @@ enum sim_stop sim_cosim_run(struct sim_cpu *model, uint32_t entry, const char *f
     model->hook_ctx = &s;
     shell.mem = model->mem;
     shell.htif = model->htif;
-    struct sim_rtl_config cfg = { .wave = wave, .cosim = 1, .on_event = on_event, .on_issue = on_issue,
-                                  .ctx = &s };
+    shell.core = model->core; /* the RTL's events cost the configuration's penalties */
+    struct sim_rtl_config cfg = { .wave = wave, .cosim = 1, .inject = model->inject, .on_event = on_event,
+                                  .on_issue = on_issue, .ctx = &s };
     sim_rtl_run(&shell, entry, &cfg);
     if (!s.diverged && s.qn)
         report(&s, &s.q[s.qh], NULL, "the model produced an event the RTL did not");

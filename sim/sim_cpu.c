@@ -93,7 +93,10 @@ void sim_cpu_fatal(struct sim_cpu *c, const char *fmt, ...)
 /* The trapping op does not retire; the handler's first op issues 3 cycles after it issued. */
 void sim_cpu_trap(struct sim_cpu *c, uint32_t pc, unsigned cause, uint32_t tval)
 {
-    if (UNLIKELY(c->hook)) c->hook(c, pc, 0, c->cycles, 1, cause, tval);
+    if (UNLIKELY(c->hook)) {
+        c->hook(c, pc, 0, c->cycles, 1, cause, tval);
+        c->stop_at = 0; /* sim_cpu_step: one op */
+    }
     c->st.traps[cause & 31]++;
     uint64_t next = sim_timing_trap(c);
     c->mepc = pc;

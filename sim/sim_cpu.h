@@ -23,8 +23,9 @@ struct sim_htif;
 struct sim_cpu;
 
 /* Lockstep co-simulation hook (sim_cosim.c): called for every retired op (trap = 0; x[] already
- * holds the op's result) and every trap taken (raw = 0), with the op's issue cycle. NULL = off:
- * the execute loop then pays one predictable branch per op. */
+ * holds the op's result) and every trap taken (raw = 0), with the op's issue cycle. The run
+ * stops after each op it reports (so sim_cpu_step runs one op on every core). NULL = off: the
+ * execute loop then pays one predictable branch per op. */
 typedef void (*sim_cpu_hook)(struct sim_cpu *c, uint32_t pc, uint32_t raw, uint64_t issue, int trap,
                              unsigned cause, uint32_t tval);
 
@@ -94,6 +95,9 @@ struct sim_cpu {
  * SIM_INJECT_XALU_FLAG: XADD.W (the x-ALU's 32-bit ADD) leaves CF clear (inverted) when the sum
  * wraps to exactly 0 (first operand nonzero), e.g. 0xffffffff + 1. */
 #define SIM_INJECT_XALU_FLAG 1u
+/* SIM_INJECT_RTL_FUSED_TAIL: the RTL (plusarg +morph_inject_fused_tail, rtl/morph_core.sv)
+ * flips bit 0 of the result of a tail that issued with its head; cosim must catch it. */
+#define SIM_INJECT_RTL_FUSED_TAIL 2u
 
 struct sim_cpu_config {
     unsigned gtlb_entries, jtlb_sets, jtlb_ways, gsb_depth;
@@ -108,7 +112,8 @@ void sim_cpu_free(struct sim_cpu *c);
 void sim_cpu_reset(struct sim_cpu *c, uint32_t pc);
 /* Runs until exit, the cycle limit or a fatal model error; returns c->stop. */
 enum sim_stop sim_cpu_run(struct sim_cpu *c);
-/* Executes exactly one op (or takes one trap); returns c->stop (SIM_RUNNING to go on). */
+/* Executes one op (or takes one trap) with a hook set; without one, runs to the end of the
+ * cycle (one op on m0). Returns c->stop (SIM_RUNNING to go on). */
 enum sim_stop sim_cpu_step(struct sim_cpu *c);
 /* Stop the run from a device (HTIF exit) or after a fatal error. */
 void sim_cpu_stop(struct sim_cpu *c, enum sim_stop why, int status);

@@ -126,7 +126,8 @@ enum sim_stop sim_cpu_step(struct sim_cpu *c)
         return c->stop;
     }
     /* every op and every trap advances cycles by at least 1 on m0; on a core that issues more
-     * than one op per cycle, a "step" runs to the end of the cycle (cosim runs m0 only) */
+     * than one op per cycle, a "step" runs to the end of the cycle, or to the end of the op when
+     * a hook is set (cosim: the run stops after each op the hook reports) */
     c->stop_at = c->cycles + 1;
     sim_cpu_run(c);
     if (c->stop == SIM_STOP_MAX_CYCLES) c->stop = SIM_RUNNING; /* only the one-op limit */
@@ -458,7 +459,10 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
             goto illegal;
         }
         x[0] = 0;
-        if (UNLIKELY(c->hook)) c->hook(c, pc, raw, ISSUE, 0, 0, 0);
+        if (UNLIKELY(c->hook)) {
+            c->hook(c, pc, raw, ISSUE, 0, 0, 0);
+            c->stop_at = 0; /* sim_cpu_step: one op */
+        }
         if (g) sim_timing_retire_g(c, issue_g, extra, lrd, pc, npc, raw, &top);
         else sim_timing_retire(c, extra, lrd);
         if (UNLIKELY(extra == SIM_T_REDIRECT && c->sbt_words) && c->xmode) sim_timing_tier_check(c, npc);

@@ -27,12 +27,30 @@ static void wr_bytes(struct sim_mem *m, uint32_t pa, uint32_t be, uint32_t data)
         if (be & (1u << i)) p[i] = (uint8_t)(data >> (8 * i));
 }
 
-/* The same statistics the model keeps, from the event stream (docs/rtl.md "Statistics"). */
-static void account(struct sim_cpu *c, const struct rtl_out *o)
+/* The same statistics the model keeps, from the event stream (docs/rtl.md "Statistics"). The
+ * penalties are the configuration's (c->core, the knobs of the core the RTL was built for). */
+static void account_head(struct sim_cpu *c, const struct rtl_out *o)
+{
+    /* the head of a fused pair: a single-cycle ALU op that opened the cycle */
+    struct sim_stats *s = &c->st;
+    const uint64_t cost = 1 + (unsigned)o->ev_hd_load_use;
+    c->instret++;
+    s->mode_ops[o->ev_mode & 1]++;
+    s->act_ops[o->ev_act & 7]++;
+    if ((o->ev_hd_insn & 3) == 1) s->fused_heads++;
+    s->stall[SIM_STALL_LOAD_USE] += (unsigned)o->ev_hd_load_use;
+    s->mode_cycles[o->ev_mode & 1] += cost;
+    s->act_cycles[o->ev_act & 7] += cost;
+    c->cycles = o->ev_cycle + 1;
+    c->pc = o->ev_hd_pc;
+}
+
+/* paired: the op is the tail of the head reported just before it, issued in the same cycle */
+static void account(struct sim_cpu *c, const struct rtl_out *o, int paired)
 {
     struct sim_stats *s = &c->st;
     uint32_t raw = o->ev_insn;
-    uint64_t cost;
+    uint64_t cost, first = 1;
     if (o->ev_trap) {
         cost = 3;
         s->traps[o->ev_cause & 31]++;
@@ -41,9 +59,15 @@ static void account(struct sim_cpu *c, const struct rtl_out *o)
         if (o->ev_cause == CAUSE_JTLB_MISS) s->jtlb_misses++;
         if (o->ev_cause == CAUSE_STORE_FAULT && o->ev_tval == MM_HTIF_BASE + HTIF_REG_REQ) s->htif_requests++;
     } else {
-        cost = 1 + 2u * (unsigned)o->ev_redirect + 32u * (unsigned)o->ev_div + (unsigned)o->ev_split;
-        s->stall[SIM_STALL_BRANCH] += 2u * (unsigned)o->ev_redirect;
-        s->stall[SIM_STALL_DIV] += 32u * (unsigned)o->ev_div;
+        const uint64_t redirect = o->ev_redirect ? c->core.redirect : 0, div = o->ev_div ? c->core.div : 0;
+        if (paired) {
+            first = 0; /* the head's cycle */
+            s->iops_coissued++;
+            s->fused_pairs++;
+        }
+        cost = first + redirect + div + (unsigned)o->ev_split;
+        s->stall[SIM_STALL_BRANCH] += redirect;
+        s->stall[SIM_STALL_DIV] += div;
         s->stall[SIM_STALL_SPLIT] += (unsigned)o->ev_split;
         c->instret++;
         s->mode_ops[o->ev_mode & 1]++;
@@ -65,8 +89,21 @@ static void account(struct sim_cpu *c, const struct rtl_out *o)
     s->stall[SIM_STALL_LOAD_USE] += (unsigned)o->ev_load_use;
     s->mode_cycles[o->ev_mode & 1] += cost + (unsigned)o->ev_load_use;
     s->act_cycles[o->ev_act & 7] += cost + (unsigned)o->ev_load_use;
-    c->cycles = o->ev_cycle + cost;
+    c->cycles = o->ev_cycle + (1 - first) + cost;
     c->pc = o->ev_pc;
+}
+
+static void head_event(const struct rtl_out *o, struct sim_event *e)
+{
+    memset(e, 0, sizeof *e);
+    e->pc = o->ev_hd_pc;
+    e->insn = o->ev_hd_insn;
+    e->cycle = o->ev_cycle;
+    e->rd_we = o->ev_hd_rd_we;
+    if (e->rd_we) {
+        e->rd = o->ev_hd_rd;
+        e->rd_val = o->ev_hd_rd_wdata;
+    }
 }
 
 static void to_event(const struct rtl_out *o, struct sim_event *e)
@@ -99,22 +136,31 @@ enum sim_stop sim_rtl_run(struct sim_cpu *c, uint32_t entry, const struct sim_rt
     struct sim_mem *m = c->mem;
     c->stop = SIM_RUNNING;
     c->stop_at = UINT64_MAX;
+    rtl_plusarg(cfg->inject & SIM_INJECT_RTL_FUSED_TAIL ? "+morph_inject_fused_tail" : NULL);
     if (rtl_open(entry, m->ram_size, cfg->wave)) {
         c->stop = SIM_STOP_FATAL;
         c->exit_status = SIM_EXIT_MODEL_ERROR;
         return c->stop;
     }
     const uint64_t limit = c->max_cycles ? c->max_cycles : UINT64_MAX;
-    struct rtl_in in = { 0, 0, 0 };
+    struct rtl_in in = { 0, 0, 0, 0 };
     struct rtl_out o;
     int stopping = 0, drain = 0;
     uint64_t tick = 0;
 
+    rtl_set(&in);
+    rtl_eval(&o); /* the outputs after reset */
     for (;;) {
-        rtl_set(&in);
-        rtl_eval(&o);
+        if (o.ev_hd_valid) {
+            account_head(c, &o);
+            if (cfg->on_event) {
+                struct sim_event e;
+                head_event(&o, &e);
+                if (cfg->on_event(cfg->ctx, &e)) stopping = 1;
+            }
+        }
         if (o.ev_valid) {
-            account(c, &o);
+            account(c, &o, o.ev_hd_valid);
             if (o.ev_fatal) {
                 fprintf(stderr, "morph: instruction fetch from unmapped address 0x%08x (RTL, CMS mode, "
                         "cycle %llu)\n", o.ev_pc, (unsigned long long)o.ev_cycle);
@@ -137,6 +183,7 @@ enum sim_stop sim_rtl_run(struct sim_cpu *c, uint32_t entry, const struct sim_rt
             sim_cpu_stop(c, SIM_STOP_MAX_CYCLES, SIM_EXIT_MAX_CYCLES);
             stopping = 1;
         }
+        if (!stopping && o.issue_hd && cfg->on_issue && cfg->on_issue(cfg->ctx)) stopping = 1;
         if (!stopping && o.issue && cfg->on_issue && cfg->on_issue(cfg->ctx)) stopping = 1;
 
         uint32_t dnext = 0;
@@ -169,11 +216,14 @@ enum sim_stop sim_rtl_run(struct sim_cpu *c, uint32_t entry, const struct sim_rt
             rtl_eval(&o2);
             o.imem_addr = o2.imem_addr;
         }
-        uint32_t inext = rd32(m, o.imem_addr);
+        in.imem_next = rd32(m, o.imem_addr);
+        /* the second word feeds only a fusing core's pairing (rtl/morph_core.sv, Fuse) */
+        in.imem_next2 = c->core.fuse ? rd32(m, o.imem_addr + 4) : 0;
+        in.dmem_next = dnext;
+        rtl_set(&in);
         rtl_tick();
+        rtl_read(&o);
         tick++;
-        in.imem_rdata = inext;
-        in.dmem_rdata = dnext;
     }
     rtl_close();
     if (c->stop == SIM_RUNNING) c->stop = SIM_STOP_FATAL;

@@ -22,13 +22,14 @@ struct sim_event {
 struct sim_rtl;
 /* Called for every event of the core, in program order. Returns nonzero to stop the run. */
 typedef int (*sim_rtl_event_fn)(void *ctx, const struct sim_event *ev);
-/* Called when an op issues (enters EX), before its memory accesses are served. Returns nonzero
- * to stop issuing (the pipe then drains). */
+/* Called when an op issues (enters EX), before its memory accesses are served: twice for a
+ * fused pair (head, then tail). Returns nonzero to stop issuing (the pipe then drains). */
 typedef int (*sim_rtl_issue_fn)(void *ctx);
 
 struct sim_rtl_config {
     const char *wave;          /* FST file or NULL */
     int cosim;                 /* HTIF requests are served by the model, not here */
+    unsigned inject;           /* SIM_INJECT_RTL_* (test only): a deliberately broken core */
     sim_rtl_event_fn on_event;
     sim_rtl_issue_fn on_issue;
     void *ctx;

@@ -8,8 +8,12 @@
 extern "C" {
 #endif
 
+/* What the harness drives before a rising edge: the instruction word at this cycle's imem_addr
+ * and the read data of this cycle's data access (the core sees them after the edge: the ports
+ * answer next cycle; rtl/sim/morph_sim_top.sv registers them), and the halt input. */
 struct rtl_in {
-    uint32_t imem_rdata, dmem_rdata;
+    uint32_t imem_next, dmem_next;
+    uint32_t imem_next2; /* the word after imem_next (the fetch port returns two) */
     int halt;
 };
 
@@ -19,19 +23,26 @@ struct rtl_out {
     uint32_t dmem_addr, dmem_be, dmem_wdata;
     int gsb_commit;
     int issue;
+    int issue_hd; /* the head of a fused pair issues with the op (before it) */
     /* retire / trap event (valid when ev_valid) */
     int ev_valid, ev_trap, ev_fatal, ev_rd_we, ev_st, ev_no_handler, ev_fetch_fault;
     int ev_load_use, ev_redirect, ev_div, ev_split, ev_mode;
     uint32_t ev_pc, ev_insn, ev_rd, ev_rd_wdata, ev_st_addr, ev_st_size, ev_st_data;
     uint32_t ev_cause, ev_tval, ev_act;
     uint64_t ev_cycle;
+    /* the head of a fused pair, retired just before the event above (same cycle, mode, act) */
+    int ev_hd_valid, ev_hd_rd_we, ev_hd_load_use;
+    uint32_t ev_hd_pc, ev_hd_insn, ev_hd_rd, ev_hd_rd_wdata;
 };
 
+/* A Verilog plusarg ("+name") for the next rtl_open (test-only fault injection). */
+void rtl_plusarg(const char *arg);
 /* Returns 0, or -1 with a message. wave: FST file name or NULL. */
 int rtl_open(uint32_t boot_addr, uint32_t ram_size, const char *wave);
 void rtl_close(void);
 void rtl_set(const struct rtl_in *in);
-void rtl_eval(struct rtl_out *out);   /* settle combinational logic (clock low), read outputs */
+void rtl_eval(struct rtl_out *out);   /* settle combinational logic after rtl_set, read outputs */
+void rtl_read(struct rtl_out *out);   /* read outputs (settled: after rtl_tick or rtl_eval) */
 void rtl_tick(void);                  /* one rising and falling clock edge */
 unsigned rtl_gsb_beats(void);         /* 2 x GSB depth */
 /* Beat k of the commit port: returns 1 if valid, with the word address and byte enables. */

@@ -98,9 +98,11 @@ static inline uint64_t sim_timing_issue_g(struct sim_cpu *c, uint32_t pc, uint32
     o->rd = morph_reg_written(insn, op);
     o->cls = sim_timing_class(insn, op, a);
     o->mode = c->xmode & 1;
-    const int tail = k->fuse && pc == c->tail_pc;
+    /* a fused tail issues with its head only when the head is a single-cycle ALU op: the
+     * hardware's head lane (docs/rtl.md "Fused pairs"); other marked heads pair for the profile */
+    const int tail = k->fuse && pc == c->tail_pc && c->head_alu;
     uint32_t reads = o->reads;
-    if (tail && k->collapse && c->head_alu && sim_timing_single_alu(o->cls))
+    if (tail && k->collapse && sim_timing_single_alu(o->cls))
         reads &= ~(1u << c->head_rd); /* the collapsed ALU takes the head's result in the same cycle */
     uint64_t ready = 0;
     for (; reads; reads &= reads - 1) {

@@ -4,7 +4,7 @@
 status, I-ops retired, x86 instructions retired and fusion profile must equal m0's, the report
 must be consistent (tests/isa/check_stats.py), and cycles must order as the cores do:
 m1 <= m0, m2 <= m1, macro <= m2, macro2 <= macro, wide2 <= m0, wide4 <= wide2 (strictly m1 < m0 when a program
-carries fuse marks of its own: an ISA test's, or the translator's; the firmware's are not). Also: --engine=cosim refuses any core but m0, and the configured core reaches
+carries fuse marks of its own: an ISA test's, or the translator's; the firmware's are not). Also: --engine=cosim refuses a model-only core (wide4), and the configured core reaches
 the firmware's translator (the first x86 program with --fusion=dual --sched=all: dual marks
 nothing on m0 and marks on macro2, the scheduler moves different ops for m0 and wide4, the
 output is m0's).
@@ -136,15 +136,16 @@ def main():
         else:
             passed += 1
             print('PASS core reaches the translator (%s)' % what)
-    # The RTL implements m0 only: cosim must refuse any other core (before it needs morph-rtl).
-    p = subprocess.run([a.morph, 'run', '--engine=cosim', '--core=m1', '/bin/true'],
+    # The RTL implements m0, m1, m2 and macro (morph rtl-cores): cosim must refuse a model-only
+    # core, saying so, before it needs a morph-rtl.
+    p = subprocess.run([a.morph, 'run', '--engine=cosim', '--core=wide4', '/bin/true'],
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
-    if p.returncode == 2 and 'm0 core only' in p.stderr:
+    if p.returncode == 2 and 'model-only' in p.stderr:
         passed += 1
-        print('PASS cosim refuses --core=m1')
+        print('PASS cosim refuses --core=wide4 (model-only)')
     else:
         failed += 1
-        print('FAIL cosim refuses --core=m1 (status %d: %s)' % (p.returncode, p.stderr.strip()))
+        print('FAIL cosim refuses --core=wide4 (status %d: %s)' % (p.returncode, p.stderr.strip()))
     print('%d passed, %d failed' % (passed, failed))
     return 1 if failed else 0
 

@@ -306,7 +306,7 @@ test-sbt-faults: $(SBTF)/.stamp $(TEST_MORPH_DEPS)
 # ---- core configurations (docs/model.md) --------------------------------------------------------
 CORES_X86 := $(TESTS_OUT)/x86/c/compute-O2 $(TESTS_OUT)/x86/c/qsort-O2 $(TESTS_OUT)/x86/c/hashtable-Os \
 	$(TESTS_OUT)/x86/asm/muldiv $(TESTS_OUT)/x86/asm/bbt_seq $(DEMO_PROG)
-CORES_RV32 := $(addprefix $(BUILD)/tests/isa/,fuse_cores.elf rv32i_alu.elf rv32m.elf xalu.elf traps.elf \
+CORES_RV32 := $(addprefix $(BUILD)/tests/isa/,fuse_cores.elf fuse_pairs.elf rv32i_alu.elf rv32m.elf xalu.elf traps.elf \
 	gtlb.elf jtlb.elf commit.elf xmode.elf csr.elf)
 .PHONY: test-cores
 test-cores: $(CORES_X86) $(CORES_RV32) $(MORPH) $(FIRMWARE)

@@ -1,7 +1,8 @@
 /* Fuse marks on any core (tests/run-cores.py runs this under every --core): a block of
  * independent and dependent pairs, run plain and then with the head of every pair marked (bit 1
  * cleared in memory), gives identical results, and the marked run takes no more cycles. On m0
- * the cycles are equal (tests/isa/fuse.S checks that); m1, m2 and macro issue the pairs together. */
+ * the cycles are equal (tests/isa/fuse.S checks that); m1, m2 and macro issue the pairs with a
+ * single-cycle ALU head together (p2, p4 and p5 pair by the marks but issue alone). */
 #include "test.h"
 TEST_BEGIN
     call run_block
