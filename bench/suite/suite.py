@@ -154,16 +154,21 @@ SIZES = ("test", "small", "ref")
 RV_CC = os.environ.get("RV_CC", "riscv64-unknown-elf-gcc")
 # Memory of the native RV32 runs: code and data from the start of RAM, 48 MiB of data, heap and
 # stack above (morph sim's RAM starts at MM_RAM_BASE).
-RV_LAYOUT = ["-Wl,--defsym=__flash=0x80000000", "-Wl,--defsym=__flash_size=0x01000000",
-             "-Wl,--defsym=__ram=0x81000000", "-Wl,--defsym=__ram_size=0x03000000",
-             "-Wl,--defsym=__stack_size=0x00100000"]
+def rv_layout(gen):
+    """The link map of the native RV32 runs, from MM_RAM_BASE (build/gen/morph_facts.py)."""
+    import importlib.machinery
+    facts = importlib.machinery.SourceFileLoader("morph_facts", os.path.join(gen, "morph_facts.py")).load_module()
+    base, mib = facts.MM_RAM_BASE, 1 << 20
+    return ["-Wl,--defsym=__flash=%#x" % base, "-Wl,--defsym=__flash_size=%#x" % (16 * mib),
+            "-Wl,--defsym=__ram=%#x" % (base + 16 * mib), "-Wl,--defsym=__ram_size=%#x" % (48 * mib),
+            "-Wl,--defsym=__stack_size=%#x" % mib]
 TARGETS = {
     "i386": dict(cc=["gcc", "-m32"], cflags=["-O2", "-w", "-fno-pie"],
                  ldflags=["-static", "-no-pie", "-lm"]),
     "host": dict(cc=["gcc"], cflags=["-O2", "-w"], ldflags=["-lm"]),
     "rv32": dict(cc=[RV_CC, "-march=rv32im", "-mabi=ilp32", "--specs=picolibc.specs"],
                  cflags=["-O2", "-w", "-I" + os.path.join(TOP, "include")],
-                 ldflags=["-Wl,--wrap=main"] + RV_LAYOUT + ["-lm"],
+                 ldflags=["-Wl,--wrap=main", "{layout}", "-lm"],
                  rt=[os.path.join(TOP, "bench", "rv32rt", "morph_rt.c")]),
 }
 
@@ -227,7 +232,8 @@ def build(args):
             if newer(o, [f]) or same_cmd(o + ".cmd", cmd) is False:
                 jobs.append((o, cmd))
         exe = os.path.join(args.out, p["name"])
-        links.append((exe, tgt["cc"] + objs + tgt["ldflags"] + ["-o", exe], objs))
+        ld = [x for f in tgt["ldflags"] for x in (rv_layout(gen) if f == "{layout}" else [f])]
+        links.append((exe, tgt["cc"] + objs + ld + ["-o", exe], objs))
     failed = []
     for o, cmd in jobs:  # a failed compilation leaves no .cmd: it is retried
         if os.path.exists(o + ".cmd"):
