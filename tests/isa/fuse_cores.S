@@ -12,15 +12,7 @@ TEST_BEGIN
     mv s5, a5
     sub s6, a7, a6            /* cycles, plain */
     /* mark the first op of every pair: pair_heads lists them */
-    la a0, pair_heads
-    la a1, pair_heads_end
-1:  lw a2, 0(a0)
-    lw a3, 0(a2)
-    andi a3, a3, -3
-    sw a3, 0(a2)
-    addi a0, a0, 4
-    bltu a0, a1, 1b
-    .word 0x0000100f          /* fence.i */
+    MARK_HEADS(pair_heads, pair_heads_end)
     call run_block
     CHECKR(1, a2, s2)
     CHECKR(2, a3, s3)

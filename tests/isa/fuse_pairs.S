@@ -20,15 +20,7 @@ heads_start:
     .popsection
 
 TEST_BEGIN
-    la a0, heads_start
-    la a1, heads_end
-1:  lw a2, 0(a0)
-    lw a3, 0(a2)
-    andi a3, a3, -3
-    sw a3, 0(a2)
-    addi a0, a0, 4
-    bltu a0, a1, 1b
-    .word 0x0000100f          /* fence.i */
+    MARK_HEADS(heads_start, heads_end)
     li a0, VA
     li a1, PA | 3
     GTLBW(a0, a1)
