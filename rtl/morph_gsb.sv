@@ -62,7 +62,9 @@ module morph_gsb #(
     end
   end
 
-  // Entry e is written when the count points at it.
+`ifdef SYNTHESIS
+  // Entry e is written when the count points at it (a decoded enable per entry; a part-select
+  // at a variable offset becomes shifters over the whole buffer in Yosys).
   for (genvar e = 0; e < Depth; e++) begin : g_ent
     always_ff @(posedge clk_i or negedge rst_ni) begin
       if (!rst_ni) begin
@@ -75,6 +77,24 @@ module morph_gsb #(
         data_q[64*e +: 64] <= {push_db_i, push_da_i};
       end
     end
+  end
+`else
+  // Simulation: the same, as one variable-offset write (Verilator runs it faster).
+  logic [CntW:0] slot;     // beat index of the next entry (2 * count)
+  assign slot = {count_q, 1'b0};
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      addr_q <= '0;
+      be_q <= '0;
+      data_q <= '0;
+    end else if (push) begin
+      addr_q[30*slot +: 60] <= {push_wb_i, push_wa_i};
+      be_q[4*slot +: 8] <= {push_beb_i, push_bea_i};
+      data_q[32*slot +: 64] <= {push_db_i, push_da_i};
+    end
+  end
+`endif
+  for (genvar e = 0; e < Depth; e++) begin : g_live
     assign live[2*e] = CntW'(e) < count_q;
     assign live[2*e+1] = CntW'(e) < count_q;
   end
