@@ -80,6 +80,7 @@ lint: $(RTL_GEN)
 # across them. `make synth SYNTH_CONFIGS="m0 m1"` picks configurations.
 SYNTH_DIR := $(BUILD)/synth
 SYNTH_CONFIGS ?= m0
+SYNTH_XILINX_OPTS ?= -nowidelut
 SYNTH_PARAMS_m0 := GtlbEntries=$(RTL_GTLB_ENTRIES) JtlbSets=$(RTL_JTLB_SETS) \
 	JtlbWays=$(RTL_JTLB_WAYS) GsbDepth=$(RTL_GSB_DEPTH)
 SYNTH_STAMPS := $(foreach c,$(SYNTH_CONFIGS),$(SYNTH_DIR)/$(c)/report.txt)
@@ -87,6 +88,7 @@ SYNTH_STAMPS := $(foreach c,$(SYNTH_CONFIGS),$(SYNTH_DIR)/$(c)/report.txt)
 $(SYNTH_DIR)/%/report.txt: $(RTL_SRCS) $(RTL_GEN) rtl/synth.sh rtl/xc7_timing.v rtl/rtl.mk
 	@mkdir -p $(dir $@)
 	SRCS="$(RTL_SRCS)" GEN="$(GEN)" SYNTH_DIR="$(SYNTH_DIR)" TARGET="$(SYNTH_TARGET)" YOSYS=$(YOSYS) \
+	  XILINX_OPTS="$(SYNTH_XILINX_OPTS)" \
 	  rtl/synth.sh $* "$(SYNTH_PARAMS_$*)"
 
 synth: $(SYNTH_STAMPS)
