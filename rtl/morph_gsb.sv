@@ -40,6 +40,12 @@ module morph_gsb #(
   output logic [2*Depth*32-1:0]  cm_data_o
 );
   localparam int unsigned CntW = $clog2(Depth + 1);
+
+`ifdef SYNTHESIS
+  // Synthesis (Yosys defines SYNTHESIS): a decoded write enable per entry and the forwarding
+  // structure below, about a quarter of the LUTs of the plain form of the simulation branch
+  // (docs/rtl.md, Synthesis). Verilator runs the plain form much faster. The random
+  // differential test of docs/rtl.md checks the two against each other, cycle by cycle.
   localparam int unsigned Beats = 2 * Depth;
 
   logic [CntW-1:0] count_q;
@@ -62,7 +68,8 @@ module morph_gsb #(
     end
   end
 
-  // Entry e is written when the count points at it.
+  // Entry e is written when the count points at it (a decoded enable per entry; a part-select
+  // at a variable offset becomes shifters over the whole buffer in Yosys).
   for (genvar e = 0; e < Depth; e++) begin : g_ent
     always_ff @(posedge clk_i or negedge rst_ni) begin
       if (!rst_ni) begin
@@ -75,14 +82,13 @@ module morph_gsb #(
         data_q[64*e +: 64] <= {push_db_i, push_da_i};
       end
     end
+  end
+  for (genvar e = 0; e < Depth; e++) begin : g_live
     assign live[2*e] = CntW'(e) < count_q;
     assign live[2*e+1] = CntW'(e) < count_q;
   end
 
   // Youngest match wins, per byte lane: a one-hot select of the youngest hit, then AND-OR.
-`ifdef SYNTHESIS
-  // Synthesis (Yosys defines SYNTHESIS): the structure below maps to about a third of the LUTs
-  // of the plain loop of the simulation branch.
   // Equality in 3-bit groups: one LUT6 each (kept, so the mapper does not split them).
   (* keep *) logic [Beats-1:0] match_a, match_b;
   for (genvar k = 0; k < Beats; k++) begin : g_match
@@ -131,16 +137,48 @@ module morph_gsb #(
     end
   end
 
+
+  assign cm_valid_o = commit_i;
+  for (genvar k = 0; k < Beats; k++) begin : g_cm
+    assign cm_beat_valid_o[k] = commit_i && live[k] && be_q[4*k +: 4] != 4'd0;
+  end
+  assign cm_addr_o = addr_q;
+  assign cm_be_o = be_q;
+  assign cm_data_o = data_q;
+
 `else
-  // Simulation: the same function as a plain loop (Verilator runs this one much faster than the
-  // bit-level structure above, which it would evaluate bit by bit). Youngest match wins: scan
-  // oldest to youngest, later beats override. tb: the random differential test of docs/rtl.md
-  // checks both against each other.
+  // Simulation: the plain form.
+  logic [CntW-1:0] count_q;
+  logic [2*Depth*30-1:0] addr_q;   // beat k at [30k +: 30] (Yosys 0.23: no packed 2-D arrays)
+  logic [2*Depth*4-1:0]  be_q;
+  logic [2*Depth*32-1:0] data_q;
+  logic [CntW:0]         slot;     // beat index of the next entry (2 * count)
+  assign slot = {count_q, 1'b0};
+
+  assign full_o = count_q >= CntW'(Depth);
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      count_q <= '0;
+      addr_q <= '0;
+      be_q <= '0;
+      data_q <= '0;
+    end else if (commit_i || rollback_i) begin
+      count_q <= '0;
+    end else if (push_i && !full_o) begin
+      count_q <= count_q + 1'b1;
+      addr_q[30*slot +: 60] <= {push_wb_i, push_wa_i};
+      be_q[4*slot +: 8] <= {push_beb_i, push_bea_i};
+      data_q[32*slot +: 64] <= {push_db_i, push_da_i};
+    end
+  end
+
+  // Youngest match wins: scan oldest to youngest, later beats override.
   always_comb begin
     fwd_mask_o = '0;
     fwd_data_o = '0;
-    for (int k = 0; k < Beats; k++) begin
-      if (live[k]) begin
+    for (int k = 0; k < 2 * Depth; k++) begin
+      if (k < slot) begin
         for (int i = 0; i < 4; i++) begin
           if (be_q[4*k+i] && addr_q[30*k +: 30] == fwd_wa_i) begin
             fwd_mask_o[i] = 1'b1;
@@ -154,13 +192,15 @@ module morph_gsb #(
       end
     end
   end
-`endif
 
   assign cm_valid_o = commit_i;
-  for (genvar k = 0; k < Beats; k++) begin : g_cm
-    assign cm_beat_valid_o[k] = commit_i && live[k] && be_q[4*k +: 4] != 4'd0;
+  always_comb begin
+    for (int k = 0; k < 2 * Depth; k++) begin
+      cm_beat_valid_o[k] = commit_i && k < slot && be_q[4*k +: 4] != 4'd0;
+    end
+    cm_addr_o = addr_q;
+    cm_be_o = be_q;
+    cm_data_o = data_q;
   end
-  assign cm_addr_o = addr_q;
-  assign cm_be_o = be_q;
-  assign cm_data_o = data_q;
+`endif
 endmodule

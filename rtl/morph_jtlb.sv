@@ -91,8 +91,7 @@ module morph_jtlb #(
     meta_new[WayW-1:0] = hit_o ? next_set : (next_set == WayW'(Ways - 1)) ? '0 : next_set + 1'b1;
   end
 
-  // jtlbinv wins over a write in the same cycle (only one op retires per cycle, so they never
-  // coincide, but the old flash-clear gave inv_all priority and so does this).
+  // jtlbinv wins over a write in the same cycle, as with the flash-cleared valid bits before.
   always_ff @(posedge clk_i) begin
     if (write_i && !inv_all_i) begin
       meta_mem[set] <= meta_new;

@@ -120,6 +120,7 @@ lint: $(RTL_GEN) $(MORPH)
 # parameters; build/synth/<core>/report.txt each, build/synth/report.txt the table across them.
 # `make synth SYNTH_CORES="m0 m1"` picks configurations.
 SYNTH_DIR := $(BUILD)/synth
+SYNTH_XILINX_OPTS ?= -nowidelut
 SYNTH_PARAMS := GtlbEntries=$(RTL_GTLB_ENTRIES) JtlbSets=$(RTL_JTLB_SETS) \
 	JtlbWays=$(RTL_JTLB_WAYS) GsbDepth=$(RTL_GSB_DEPTH)
 SYNTH_STAMPS = $(foreach c,$(SYNTH_CORES),$(SYNTH_DIR)/$(c)/report.txt)
@@ -129,6 +130,7 @@ $(SYNTH_DIR)/%/report.txt: $(RTL_SRCS) $(RTL_GEN) rtl/synth.sh rtl/xc7_timing.v 
 	@mkdir -p $(dir $@)
 	p=$$($(MORPH) rtl-params $* | sed 's/-G//g') && \
 	SRCS="$(RTL_SRCS)" GEN="$(GEN)" SYNTH_DIR="$(SYNTH_DIR)" TARGET="$(SYNTH_TARGET)" YOSYS=$(YOSYS) \
+	  XILINX_OPTS="$(SYNTH_XILINX_OPTS)" \
 	  rtl/synth.sh $* "$(SYNTH_PARAMS) $$p"
 
 synth: $(SYNTH_STAMPS)
