@@ -1,9 +1,12 @@
 // Integer register file with the shadow copy of x18-x25 (docs/isa.md section 5). Flip-flops, not
 // RAM: commit and rollback copy eight registers in one cycle. Ports c, d and write port 2 serve
-// the head lane of a fusing core (morph_core's Fuse; unused, so removed, without it).
+// the head lane of a fusing core (HeadPorts = morph_core's Fuse); without it they are not built
+// (synthesis keeps the hierarchy, so an unused port would otherwise stay).
 `default_nettype none
 
-module morph_regfile (
+module morph_regfile #(
+  parameter bit HeadPorts = 1'b1
+) (
   input  logic        clk_i,
   input  logic        rst_ni,
   input  logic [4:0]  raddr_a_i,
@@ -33,9 +36,23 @@ module morph_regfile (
 
   assign rdata_a_o = rf_q[raddr_a_i];
   assign rdata_b_o = rf_q[raddr_b_i];
-  assign rdata_c_o = rf_q[raddr_c_i];
-  assign rdata_d_o = rf_q[raddr_d_i];
+  logic        we2;
+  if (HeadPorts) begin : g_head
+    assign rdata_c_o = rf_q[raddr_c_i];
+    assign rdata_d_o = rf_q[raddr_d_i];
+    assign we2 = we2_i;
+  end else begin : g_nohead
+    assign rdata_c_o = 32'd0;
+    assign rdata_d_o = 32'd0;
+    assign we2 = 1'b0;
+    /* verilator lint_off UNUSEDSIGNAL */
+    logic unused;
+    assign unused = ^{raddr_c_i, raddr_d_i, we2_i};
+    /* verilator lint_on UNUSEDSIGNAL */
+  end
 
+`ifdef SYNTHESIS
+  // Synthesis: a decoded enable per register.
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       for (int i = 0; i < 32; i++) rf_q[i] <= 32'd0;
@@ -43,10 +60,24 @@ module morph_regfile (
       for (int i = 1; i < 32; i++) begin
         if (rollback_i && i >= 18 && i <= 25) rf_q[i] <= sh_q[i - 18];
         else if (we_i && waddr_i == 5'(i)) rf_q[i] <= wdata_i;
-        else if (we2_i && waddr2_i == 5'(i)) rf_q[i] <= wdata2_i;
+        else if (we2 && waddr2_i == 5'(i)) rf_q[i] <= wdata2_i;
       end
     end
   end
+`else
+  // Simulation: the same priorities (rollback, then port 1, then port 2; later assignments win)
+  // written through the addresses, which Verilator evaluates far faster than the 31-way loop
+  // (docs/rtl.md, Verilator speed). rtl/tests/equiv/run.sh regfile checks the two forms.
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      for (int i = 0; i < 32; i++) rf_q[i] <= 32'd0;
+    end else begin
+      if (we2 && waddr2_i != 5'd0) rf_q[waddr2_i] <= wdata2_i;
+      if (we_i && waddr_i != 5'd0) rf_q[waddr_i] <= wdata_i;
+      if (rollback_i) for (int i = 0; i < 8; i++) rf_q[18 + i] <= sh_q[i];
+    end
+  end
+`endif
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
