@@ -16,8 +16,8 @@ module tb_alu(input logic clk_i, input logic rst_ni, input logic [31:0] r0, r1, 
     else insn = {f7, r1[24:20], r1[19:15], f3, r1[11:7], opc};
   end
   // operands: random, with small and edge values often
-  assign a = r2[3:0] == 0 ? 32'h8000_0000 : r2[3:0] == 1 ? 32'hffff_ffff : r2[3:0] == 2 ? {27'd0, r3[4:0]} : r3;
-  assign b = r4[3:0] == 0 ? 32'h8000_0000 : r4[3:0] == 1 ? a : r4[3:0] == 2 ? {27'd0, r5[4:0]} : r5;
+  assign a = r2[3:0] == 0 ? {1'b1, 31'd0} : r2[3:0] == 1 ? 32'hffff_ffff : r2[3:0] == 2 ? {27'd0, r3[4:0]} : r3;
+  assign b = r4[3:0] == 0 ? {1'b1, 31'd0} : r4[3:0] == 1 ? a : r4[3:0] == 2 ? {27'd0, r5[4:0]} : r5;
   old_alu u0 (.insn_i(insn), .pc_i(r6), .a_i(a), .b_i(b), .result_o(res0));
   morph_alu u1 (.insn_i(insn), .pc_i(r6), .a_i(a), .b_i(b), .result_o(res1));
   assign bad = res0 != res1;
