@@ -4,12 +4,16 @@
  * icache_stale.S is the same without fence.i. */
 #include "test.h"
 #define LI_A0(v) (((v) << 20) | (10 << 7) | 0x13) /* addi a0, x0, v */
+/* ops between a code store and the fetch of its word: the test is about the caches, not about
+ * how far ahead a pipeline fetches */
+#define GAP nop; nop; nop; nop
 TEST_BEGIN
     call patch
     CHECK(1, a0, 1)
     la t0, patch
     li t1, LI_A0(2)
     sw t1, 0(t0)
+    GAP
     .word 0x0000100f /* fence.i */
     call patch
     CHECK(2, a0, 2)
@@ -18,6 +22,7 @@ TEST_BEGIN
     sw t1, 0(t0)
     lw t2, 0(t0)
     CHECKR(3, t1, t2)
+    GAP
     .word 0x0000100f /* fence.i */
     call patch
     CHECK(4, a0, 3)
@@ -25,6 +30,7 @@ TEST_BEGIN
     sw t1, 4(t0)
     li t1, 0x00008067 /* ret */
     sw t1, 4(t0)
+    GAP
     call patch
     CHECK(5, a0, 3)
     j pass
