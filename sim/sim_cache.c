@@ -177,6 +177,7 @@ int sim_caches_init(struct sim_caches *s, const struct sim_cache_cfg *k, struct 
     s->mem = k->mem;
     s->ram = m;
     s->fetch_line = SIM_CACHE_NOTAG;
+    s->l1i_flushes = &st->l1i_flushes;
     if (level_init(&s->l1i, &k->l1i, 1, &st->l1i_accesses, &st->l1i_misses, &no_writebacks) ||
         level_init(&s->l1d, &k->l1d, 0, &st->l1d_accesses, &st->l1d_misses, &st->l1d_writebacks) ||
         (k->levels > 1 && level_init(&s->l2, &k->l2, 0, &st->l2_accesses, &st->l2_misses, &st->l2_writebacks))) {
@@ -328,6 +329,7 @@ uint32_t sim_cache_data(struct sim_caches *s, uint32_t pa, unsigned n, int write
 void sim_cache_fence_i(struct sim_caches *s)
 {
     struct sim_cache *k = &s->l1i;
+    (*s->l1i_flushes)++;
     for (size_t i = 0; i < (size_t)k->sets * k->ways; i++) k->tag[i] = SIM_CACHE_NOTAG;
     memset(k->plru, 0, k->sets * sizeof *k->plru);
     s->fetch_line = SIM_CACHE_NOTAG;

@@ -46,6 +46,7 @@ struct sim_caches {
      * looks the L1I up (docs/isa.md section 9) */
     uint32_t fetch_line;       /* line address, SIM_CACHE_NOTAG: none */
     const uint8_t *fetch_data; /* its bytes in the L1I */
+    uint64_t *l1i_flushes;     /* fence.i counter (struct sim_stats) */
 };
 
 /* The preset `name` ("ideal" = "off") into *k; -1 if there is none. */
