@@ -1,7 +1,7 @@
 /* The core: architectural state and the model's entry points (docs/isa.md; timing rules of
  * section 9, summarized in docs/model.md). The model is cut into units as the RTL is
  * (docs/model.md): sim_cpu.c (top), sim_decoder.h, sim_execute.c, sim_xalu.c, sim_timing.[ch],
- * sim_csr.h, sim_gtlb.c, sim_jtlb.c, sim_gsb.c. */
+ * sim_csr.h, sim_gtlb.c, sim_jtlb.c, sim_gsb.c; and the caches, sim_cache.c (no RTL yet). */
 #ifndef SIM_CPU_H
 #define SIM_CPU_H
 #include <stdint.h>
