@@ -3,7 +3,8 @@
 preset; output, exit status, I-ops retired and x86 instructions retired must equal the run
 without caches (off), the report must be consistent (tests/isa/check_stats.py: every cycle an
 issued op or a counted stall, I- and D-cache stalls included), and with caches the L1s must
-have been used and the cycles must not be fewer than without. Also:
+have been used and the cycles must not be fewer than without (also on two wide cores, macro2
+and wide4, which run the general timing routine). Also:
   - translate, flush, retranslate: a tiny code cache (--code-cache=8, every block translated)
     under the small l1 preset flushes many times and still gives the output without caches;
   - a missing fence.i is caught: tests/isa/icache_stale.S passes without caches and stops with
@@ -105,6 +106,8 @@ def main():
         if p == a.x86[0]:  # translate, flush, retranslate
             jobs.append(('run', [p], ['--emulation=bbt', '--bbt-threshold=1', '--code-cache=8'],
                          '%s-flush' % os.path.basename(p)))
+            for core in ('macro2', 'wide4'):  # the general timing routine, wide issue
+                jobs.append(('run', [p], ['--core=' + core], '%s-%s' % (os.path.basename(p), core)))
     if a.busybox:
         jobs.append(('run', [a.busybox, 'echo', 'hi'], [], 'busybox-echo'))
         jobs.append(('run', [a.busybox, 'sort', '-r', '/etc/hostname', '/etc/os-release'], [], 'busybox-sort'))
