@@ -13,6 +13,7 @@
 #include "sim_cpu.h"
 #include "sim_elf.h"
 #include "sim_htif.h"
+#include "sim_pipeview.h"
 #include "sim_syscall.h"
 #include "../fusion/fuse_table.h" /* the heuristics' names, shared with the firmware */
 #ifdef MORPH_WITH_RTL
@@ -29,8 +30,8 @@ enum engine { ENGINE_MODEL, ENGINE_RTL, ENGINE_COSIM };
 struct opts {
     int stats, verbose, trace_insn, dump_regs;
     enum engine engine;
-    const char *stats_json, *fwdir, *wave;
-    uint64_t max_cycles;
+    const char *stats_json, *fwdir, *wave, *pipeview;
+    uint64_t max_cycles, pv_start, pv_cycles;
     uint32_t mem_mb;
     uint32_t decode_cache; /* decoded-instruction cache entries; 0 = the firmware's default */
     uint32_t emulation, bbt_threshold, code_cache_kb, jtlb_sets, jtlb_ways; /* 0 = default */
@@ -50,6 +51,7 @@ static void usage(FILE *f)
     fputs("usage: morph run [--stats] [--stats-json FILE] [--trace=insn] [--max-cycles N]\n"
           "                 [--mem MB] [--decode-cache N] [--firmware-dir DIR] [--verbose]\n"
           "                 [--engine=model|rtl|cosim] [--wave FILE.fst]\n"
+          "                 [--pipeview FILE [--pipeview-start CYCLE] [--pipeview-cycles N]]\n"
           "                 [--emulation=interp|bbt] [--bbt-threshold N] [--code-cache KB]\n"
           "                 [--sbt-threshold N|off] [--dump-regs-on-fault]\n"
           "                 [--jtlb-sets N] [--jtlb-ways N] [--x87=amd|intel] [--fusion=NAME|list]\n"
@@ -59,6 +61,7 @@ static void usage(FILE *f)
           "                 [--mem-lat N] [--inject=xalu-flag|rtl-fused-tail|no-fence-i] PROGRAM [ARGS...]\n"
           "       morph sim [--stats] [--stats-json FILE] [--max-cycles N] [--mem MB] [--verbose]\n"
           "                 [--engine=model|rtl|cosim] [--wave FILE.fst]\n"
+          "                 [--pipeview FILE [--pipeview-start CYCLE] [--pipeview-cycles N]]\n"
           "                 [--core=NAME|list] [--core-opt KNOB=N[,...]] [--fusion-profile]\n"
           "                 [--caches=...] [--l1i|--l1d|--l2=...] [--mem-lat N] RV32-ELF [ARGS...]\n"
           "       morph selftest | rtl-cores | rtl-params CORE | --help | --version\n"
@@ -100,6 +103,7 @@ static int parse_u64(const char *s, uint64_t *v)
 static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
 {
     memset(o, 0, sizeof *o);
+    o->pv_cycles = 10000;
     o->mem_mb = MM_RAM_SIZE_DEFAULT >> 20;
     sim_core_preset("m0", &o->core);
     sim_cache_preset("off", &o->caches);
@@ -124,6 +128,15 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
         else if (IS("--verbose")) o->verbose = 1;
         else if (IS("--stats-json")) { NEEDVAL(); o->stats_json = val; }
         else if (IS("--wave")) { NEEDVAL(); o->wave = val; }
+        else if (IS("--pipeview")) { NEEDVAL(); o->pipeview = val; }
+        else if (IS("--pipeview-start") || IS("--pipeview-cycles")) {
+            const int st = IS("--pipeview-start");
+            NEEDVAL();
+            if (parse_u64(val, st ? &o->pv_start : &o->pv_cycles) || (!st && !o->pv_cycles)) {
+                fprintf(stderr, "morph: bad %s value '%s'\n", st ? "--pipeview-start" : "--pipeview-cycles", val);
+                return -1;
+            }
+        }
         else if (IS("--engine")) {
             NEEDVAL();
             if (!strcmp(val, "model")) o->engine = ENGINE_MODEL;
@@ -282,6 +295,47 @@ static void default_fwdir(char *out, size_t n)
     snprintf(out, n, "%s/../fw", dirname(exe));
 }
 
+/* --pipeview: the model's per-op hook (the run then steps op by op inside the window) and the
+ * RTL engine's event callback feed the same writer (sim_pipeview.h). */
+static struct sim_pipeview *pv;
+static int pv_done;
+
+static void pv_model_hook(struct sim_cpu *c, uint32_t pc, uint32_t raw, uint64_t issue, int trap,
+                          unsigned cause, uint32_t tval)
+{
+    (void)tval;
+    if (sim_pipeview_op(pv, pc, raw, issue, trap, cause, c->xmode & 1, c->xcommit_eip)) pv_done = 1;
+}
+
+static enum sim_stop pv_model_run(struct sim_cpu *c, uint64_t start)
+{
+    const uint64_t limit = c->max_cycles ? c->max_cycles : UINT64_MAX; /* the loop's stop_at */
+    if (start > 2 && start - 2 < limit) { /* fast to just before the window */
+        c->stop_at = start - 2;
+        if (sim_cpu_run(c) == SIM_STOP_MAX_CYCLES) c->stop = SIM_RUNNING;
+    }
+    c->hook = pv_model_hook;
+    while (!pv_done && sim_cpu_step(c) == SIM_RUNNING) {}
+    c->hook = NULL;
+    if (c->stop != SIM_RUNNING) return c->stop;
+    c->stop_at = limit;
+    return sim_cpu_run(c);
+}
+
+#ifdef MORPH_WITH_RTL
+static int pv_rtl_event(void *ctx, const struct sim_event *e)
+{
+    (void)ctx;
+    if (!pv_done) {
+        uint32_t eip = e->trap ? sim_pipeview_eip(pv, 0) : sim_pipeview_eip(pv, e->insn);
+        if (sim_pipeview_op(pv, e->pc, e->trap ? 0 : e->insn, e->cycle, e->trap, e->cause, e->mode, eip))
+            pv_done = 1;
+    }
+    if (e->rd_we) sim_pipeview_reg(pv, e->rd, e->rd_val);
+    return 0;
+}
+#endif
+
 static int run(int argc, char **argv, int is_run)
 {
     struct opts o;
@@ -320,6 +374,11 @@ static int run(int argc, char **argv, int is_run)
     }
     if ((o.inject & SIM_INJECT_RTL_FUSED_TAIL) && (o.engine == ENGINE_MODEL || !o.core.fuse)) {
         fprintf(stderr, "morph: --inject=rtl-fused-tail needs --engine=rtl or cosim and a fusing core\n");
+        return SIM_EXIT_USAGE;
+    }
+    if (o.pipeview && o.engine == ENGINE_COSIM) {
+        fprintf(stderr, "morph: --pipeview works with --engine=model or --engine=rtl (cosim checks the "
+                "two agree op by op; compare their pipeview files instead)\n");
         return SIM_EXIT_USAGE;
     }
     if (o.wave && o.engine == ENGINE_MODEL) {
@@ -407,6 +466,8 @@ static int run(int argc, char **argv, int is_run)
         if (o.verbose) fprintf(stderr, "morph: %s entry 0x%08x\n", argv[o.argi], entry);
     }
     sim_cpu_reset(&cpu, entry);
+    if (o.pipeview && !(pv = sim_pipeview_open(o.pipeview, o.pv_start, o.pv_cycles, &cpu.core)))
+        return SIM_EXIT_MODEL_ERROR;
     double t0 = now();
     enum sim_stop why;
     struct sim_cpu *rep_cpu = &cpu; /* whose counters the report shows */
@@ -418,7 +479,8 @@ static int run(int argc, char **argv, int is_run)
         shell.htif = &htif;
         shell.max_cycles = o.max_cycles;
         shell.core = cpu.core; /* the report names it; its penalties cost the RTL's events */
-        why = sim_rtl_run(&shell, entry, &(struct sim_rtl_config){ .wave = o.wave, .inject = o.inject });
+        why = sim_rtl_run(&shell, entry, &(struct sim_rtl_config){ .wave = o.wave, .inject = o.inject,
+                                                                  .on_event = pv ? pv_rtl_event : NULL });
         cpu.exit_status = shell.exit_status;
         cpu.pc = shell.pc;
         rep_cpu = &shell;
@@ -437,9 +499,10 @@ static int run(int argc, char **argv, int is_run)
     } else
 #endif
     {
-        why = sim_cpu_run(&cpu);
+        why = pv ? pv_model_run(&cpu, o.pv_start) : sim_cpu_run(&cpu);
         sim_cpu_flush_stats(&cpu);
     }
+    if (pv && sim_pipeview_close(pv)) return SIM_EXIT_MODEL_ERROR;
     double secs = now() - t0;
     fflush(stdout);
 
