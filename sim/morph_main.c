@@ -41,6 +41,7 @@ struct opts {
     uint32_t sched;    /* enum morph_sched */
     unsigned inject; /* test-only fault injection, SIM_INJECT_* */
     struct sim_core_cfg core; /* --core preset with the --core-opt overrides applied */
+    struct sim_cache_cfg caches; /* --caches preset with the --l1i/--l1d/--l2/--mem-lat overrides */
     int fusion_profile;
     int argi; /* index of PROGRAM */
 };
@@ -56,11 +57,13 @@ static void usage(FILE *f)
           "                 [--jtlb-sets N] [--jtlb-ways N] [--x87=amd|intel] [--fusion=NAME|list]\n"
           "                 [--sched=off|sb|all]\n"
           "                 [--core=NAME|list] [--core-opt KNOB=N[,...]] [--fusion-profile]\n"
-          "                 [--inject=xalu-flag|rtl-fused-tail] PROGRAM [ARGS...]\n"
+          "                 [--caches=off|l1|l1l2|realistic|list] [--l1i|--l1d|--l2=SIZE,WAYS,LINE[,HIT]]\n"
+          "                 [--mem-lat N] [--inject=xalu-flag|rtl-fused-tail|no-fence-i] PROGRAM [ARGS...]\n"
           "       morph sim [--stats] [--stats-json FILE] [--max-cycles N] [--mem MB] [--verbose]\n"
           "                 [--engine=model|rtl|cosim] [--wave FILE.fst]\n"
           "                 [--pipeview FILE [--pipeview-start CYCLE] [--pipeview-cycles N]]\n"
-          "                 [--core=NAME|list] [--core-opt KNOB=N[,...]] [--fusion-profile] RV32-ELF [ARGS...]\n"
+          "                 [--core=NAME|list] [--core-opt KNOB=N[,...]] [--fusion-profile]\n"
+          "                 [--caches=...] [--l1i|--l1d|--l2=...] [--mem-lat N] RV32-ELF [ARGS...]\n"
           "       morph selftest | rtl-cores | rtl-params CORE | --help | --version\n"
           "\n"
           "run  boots the CMS firmware (boot ROM + flash image) on the modeled core; the firmware\n"
@@ -72,6 +75,8 @@ static void usage(FILE *f)
           "--core: the modeled core's timing (m0 default, m1, m2, macro, wide2, wide4; list shows\n"
           "     them and their knobs); --core-opt sets knobs; results never depend on the core.\n"
           "--fusion-profile: count the fusion profile on m0 too (other cores always count it).\n"
+          "--caches: the memory hierarchy (off = ideal memory, the default; list shows the presets);\n"
+          "     --l1i, --l1d, --l2 SIZE,WAYS,LINE[,HIT] and --mem-lat N change it. Model-only.\n"
           "--x87: which vendor's implementation-specific x87 behaviour to model (default amd;\n"
           "     FOP/FDP storing, pseudo-denormals, CPUID leaf 7; docs/x87.md).\n"
           "--fusion: the translator's macro-op fusion heuristic (default none; list: the names;\n"
@@ -101,7 +106,10 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
     o->pv_cycles = 10000;
     o->mem_mb = MM_RAM_SIZE_DEFAULT >> 20;
     sim_core_preset("m0", &o->core);
+    sim_cache_preset("off", &o->caches);
     char core_opts[256] = ""; /* the --core-opt values, applied after the preset */
+    const char *cache_opt[4] = {0}; /* --l1i, --l1d, --l2, --mem-lat, applied after --caches */
+    static const char *const cache_lvl[4] = {"l1i", "l1d", "l2", "mem-lat"};
     int i;
     for (i = first; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i++) {
         char *a = argv[i], *val = strchr(a, '=');
@@ -227,12 +235,23 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
             size_t l = strlen(core_opts);
             if (l + strlen(val) + 2 > sizeof core_opts) { fprintf(stderr, "morph: too many --core-opt\n"); return -1; }
             snprintf(core_opts + l, sizeof core_opts - l, "%s%s", l ? "," : "", val);
+        } else if (IS("--caches")) {
+            NEEDVAL();
+            if (!strcmp(val, "list")) { sim_cache_list(stdout); return 1; }
+            if (sim_cache_preset(val, &o->caches)) {
+                fprintf(stderr, "morph: unknown caches '%s' (--caches=list shows them)\n", val);
+                return -1;
+            }
+        } else if (IS("--l1i") || IS("--l1d") || IS("--l2") || IS("--mem-lat")) {
+            NEEDVAL();
+            cache_opt[IS("--l1i") ? 0 : IS("--l1d") ? 1 : IS("--l2") ? 2 : 3] = val;
         } else if (IS("--fusion-profile")) o->fusion_profile = 1;
         else if (IS("--inject")) { /* test only: a deliberately broken model (docs/usage.md) */
             NEEDVAL();
             if (!strcmp(val, "xalu-flag")) o->inject |= SIM_INJECT_XALU_FLAG;
             else if (!strcmp(val, "rtl-fused-tail")) o->inject |= SIM_INJECT_RTL_FUSED_TAIL;
-            else { fprintf(stderr, "morph: unknown --inject '%s' (known: xalu-flag, rtl-fused-tail)\n", val); return -1; }
+            else if (!strcmp(val, "no-fence-i")) o->inject |= SIM_INJECT_NO_FENCE_I;
+            else { fprintf(stderr, "morph: unknown --inject '%s' (known: xalu-flag, rtl-fused-tail, no-fence-i)\n", val); return -1; }
         }
         else if (is_run && IS("--dump-regs-on-fault")) o->dump_regs = 1;
         else if (is_run && IS("--trace")) {
@@ -248,6 +267,10 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
     }
     for (char *kv = strtok(core_opts, ","); kv; kv = strtok(NULL, ","))
         if (sim_core_set(&o->core, kv)) return -1;
+    for (int l = 0; l < 4; l++)
+        if (cache_opt[l] && sim_cache_set(&o->caches, cache_lvl[l], cache_opt[l])) return -1;
+    if (sim_cache_check(&o->caches)) return -1;
+    o->core.caches = o->caches.levels != 0;
     if (i >= argc) {
         fprintf(stderr, "morph: missing %s\n", is_run ? "PROGRAM" : "RV32-ELF");
         return -1;
@@ -325,6 +348,12 @@ static int run(int argc, char **argv, int is_run)
     /* The RTL is built per preset it implements (build/bin/morph-rtl-NAME); the others are
      * model-only. */
     const char *rtl_why, *rtl_core = o.engine == ENGINE_MODEL ? NULL : sim_core_rtl_name(&o.core, &rtl_why);
+    if (o.engine != ENGINE_MODEL && o.caches.levels) {
+        fprintf(stderr, "morph: --caches=%s is model-only: the RTL has no caches yet; --engine=%s runs with "
+                "--caches=off (ideal memory), use --engine=model for caches\n", o.caches.label,
+                o.engine == ENGINE_RTL ? "rtl" : "cosim");
+        return SIM_EXIT_USAGE;
+    }
     if (o.engine != ENGINE_MODEL && !rtl_core) {
         fprintf(stderr, "morph: core %s is model-only: the RTL does not implement it (%s); --engine=%s "
                 "runs the cores `morph rtl-cores` lists, use --engine=model\n", o.core.label, rtl_why,
@@ -333,6 +362,10 @@ static int run(int argc, char **argv, int is_run)
     }
     if (o.engine == ENGINE_RTL && o.fusion_profile) {
         fprintf(stderr, "morph: --fusion-profile is counted by the C model (--engine=model or cosim)\n");
+        return SIM_EXIT_USAGE;
+    }
+    if ((o.inject & SIM_INJECT_NO_FENCE_I) && !o.caches.levels) {
+        fprintf(stderr, "morph: --inject=no-fence-i needs caches (--caches=l1, l1l2 or realistic)\n");
         return SIM_EXIT_USAGE;
     }
     if ((o.inject & SIM_INJECT_XALU_FLAG) && o.engine != ENGINE_MODEL) {
@@ -393,7 +426,8 @@ static int run(int argc, char **argv, int is_run)
     static struct sim_cpu cpu;
     static struct sim_htif htif;
     struct sim_cpu_config cfg = { .max_cycles = o.max_cycles, .jtlb_sets = o.jtlb_sets, .jtlb_ways = o.jtlb_ways,
-                                  .inject = o.inject, .core = o.core, .fusion_profile = o.fusion_profile };
+                                  .inject = o.inject, .core = o.core, .fusion_profile = o.fusion_profile,
+                                  .caches = o.caches };
     if (sim_mem_init(&mem, o.mem_mb << 20) || sim_cpu_init(&cpu, &mem, &cfg)) return SIM_EXIT_MODEL_ERROR;
     cpu.htif = &htif;
     htif.argv = &argv[o.argi];

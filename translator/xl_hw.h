@@ -28,6 +28,10 @@ static inline uint32_t xl_hw_commit_eip(void)
     return v;
 }
 
+/* fence.i: the L1I forgets every line, so code written before it is fetched fresh (with
+ * caches; docs/model.md "Caches"). Spelled as .insn: the toolchain's -march has no Zifencei. */
+static inline void xl_hw_fence_i(void) { __asm__ volatile(".insn i 0x0f, 1, x0, x0, 0" ::: "memory"); }
+
 /* Exit reasons returned by xl_enter (the low byte); XL_R_ROLLBACK makes the exit path roll the
  * guest state back to the last commit before it saves the registers. */
 #define XL_R_EXIT 1     /* xexit of an exit stub: xl_exit_tval = stub address */
