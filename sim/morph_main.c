@@ -54,10 +54,12 @@ static void usage(FILE *f)
           "                 [--jtlb-sets N] [--jtlb-ways N] [--x87=amd|intel] [--fusion=NAME|list]\n"
           "                 [--sched=off|sb|all]\n"
           "                 [--core=NAME|list] [--core-opt KNOB=N[,...]] [--fusion-profile]\n"
+          "                 [--bpred=NAME[,KNOB=N...]|list]\n"
           "                 [--inject=xalu-flag|rtl-fused-tail] PROGRAM [ARGS...]\n"
           "       morph sim [--stats] [--stats-json FILE] [--max-cycles N] [--mem MB] [--verbose]\n"
           "                 [--engine=model|rtl|cosim] [--wave FILE.fst]\n"
-          "                 [--core=NAME|list] [--core-opt KNOB=N[,...]] [--fusion-profile] RV32-ELF [ARGS...]\n"
+          "                 [--core=NAME|list] [--core-opt KNOB=N[,...]] [--fusion-profile]\n"
+          "                 [--bpred=NAME[,KNOB=N...]|list] RV32-ELF [ARGS...]\n"
           "       morph selftest | rtl-cores | rtl-params CORE | --help | --version\n"
           "\n"
           "run  boots the CMS firmware (boot ROM + flash image) on the modeled core; the firmware\n"
@@ -68,6 +70,8 @@ static void usage(FILE *f)
           "     first use); the RTL implements the cores `morph rtl-cores` lists.\n"
           "--core: the modeled core's timing (m0 default, m1, m2, macro, wide2, wide4; list shows\n"
           "     them and their knobs); --core-opt sets knobs; results never depend on the core.\n"
+          "--bpred: the front end's branch predictor (none, the default and the RTL's; static,\n"
+          "     bimodal, gshare; list shows them and their knobs; model-only; docs/model.md).\n"
           "--fusion-profile: count the fusion profile on m0 too (other cores always count it).\n"
           "--x87: which vendor's implementation-specific x87 behaviour to model (default amd;\n"
           "     FOP/FDP storing, pseudo-denormals, CPUID leaf 7; docs/x87.md).\n"
@@ -98,6 +102,7 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
     o->mem_mb = MM_RAM_SIZE_DEFAULT >> 20;
     sim_core_preset("m0", &o->core);
     char core_opts[256] = ""; /* the --core-opt values, applied after the preset */
+    const char *bpred = NULL; /* --bpred, applied after the preset */
     int i;
     for (i = first; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i++) {
         char *a = argv[i], *val = strchr(a, '=');
@@ -214,6 +219,10 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
             size_t l = strlen(core_opts);
             if (l + strlen(val) + 2 > sizeof core_opts) { fprintf(stderr, "morph: too many --core-opt\n"); return -1; }
             snprintf(core_opts + l, sizeof core_opts - l, "%s%s", l ? "," : "", val);
+        } else if (IS("--bpred")) {
+            NEEDVAL();
+            if (!strcmp(val, "list")) { sim_bpred_list(stdout); return 1; }
+            bpred = val;
         } else if (IS("--fusion-profile")) o->fusion_profile = 1;
         else if (IS("--inject")) { /* test only: a deliberately broken model (docs/usage.md) */
             NEEDVAL();
@@ -235,6 +244,7 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
     }
     for (char *kv = strtok(core_opts, ","); kv; kv = strtok(NULL, ","))
         if (sim_core_set(&o->core, kv)) return -1;
+    if (bpred && sim_bpred_parse(bpred, &o->core.bp, o->core.bp_label, sizeof o->core.bp_label)) return -1;
     if (i >= argc) {
         fprintf(stderr, "morph: missing %s\n", is_run ? "PROGRAM" : "RV32-ELF");
         return -1;

@@ -5,6 +5,7 @@
  * accesses by sim_csr.h; traps are entered through sim_cpu_trap (sim_cpu.c). */
 #include <string.h>
 #include "morph_isa.h"
+#include "sim_bpred.h"
 #include "sim_cpu.h"
 #include "sim_csr.h"
 #include "sim_decoder.h"
@@ -138,9 +139,10 @@ enum sim_stop sim_cpu_step(struct sim_cpu *c)
 #define T_REDIRECT_COST (g ? c->core.redirect : SIM_T_REDIRECT)
 #define ISSUE (g ? issue_g : c->cycles)
 
-/* The execute loop, instantiated twice: g = 0 is the base timing routine (m0), g = 1 the general
- * one (sim_timing.h); sim_cpu_run picks one per call, so no op pays for the choice. */
-static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_cpu *c, const int g)
+/* The execute loop, instantiated four times: g = 0 is the base timing routine (m0), g = 1 the
+ * general one (sim_timing.h); bp = 1 with a front-end predictor (sim_bpred.h, --bpred), which
+ * then prices every control op; sim_cpu_run picks one per call, so no op pays for the choice. */
+static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_cpu *c, const int g, const int bp)
 {
     uint32_t *const x = c->x;
     uint8_t *const ram = c->mem->ram;
@@ -165,6 +167,8 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
         else sim_timing_issue(c, d.insn);
         const uint32_t insn = d.insn, rd = d.rd, rs1 = d.rs1, rs2 = d.rs2, f3 = d.f3, f7 = d.f7;
         uint32_t npc = pc + 4, extra = 0, lrd = 0, t;
+        unsigned bcls = 0; /* with bp: the control op's SIM_BPK_* class, and x[rs1] of a jtlbj */
+        uint32_t bv = 0;
 
         switch (d.opc) {
         case 0x37: x[rd] = morph_imm_u(insn); break; /* LUI */
@@ -175,6 +179,7 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
             x[rd] = npc;
             npc = t;
             extra = SIM_T_REDIRECT;
+            if (bp) bcls = SIM_BPK_JAL;
             break;
         case 0x67: /* JALR */
             if (f3) goto illegal;
@@ -183,6 +188,7 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
             x[rd] = npc;
             npc = t;
             extra = SIM_T_REDIRECT;
+            if (bp) bcls = SIM_BPK_JALR;
             break;
         case 0x63: { /* branches */
             uint32_t a = x[rs1], b = x[rs2];
@@ -196,6 +202,7 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
             case 7: take = a >= b; break;
             default: goto illegal;
             }
+            if (bp) bcls = SIM_BPK_COND;
             if (take) {
                 t = pc + morph_imm_b(insn);
                 if (t & 3) goto misfetch;
@@ -243,7 +250,10 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
             uint32_t a = x[rs1], imm = morph_imm_i(insn);
             switch (f3) {
             case 0: x[rd] = a + imm; break;
-            case 2: x[rd] = (int32_t)a < (int32_t)imm; break;
+            case 2:
+                x[rd] = (int32_t)a < (int32_t)imm;
+                if (bp && rd == 0 && imm == MORPH_HINT_XCALL_IMM) sim_bpred_xpush(c, a); /* x86 call hint */
+                break;
             case 3: x[rd] = a < imm; break;
             case 4: x[rd] = a ^ imm; break;
             case 6: x[rd] = a | imm; break;
@@ -378,6 +388,7 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
         case OPG_XCTL: /* conditions, control, system of the extension */
             switch (f3) {
             case F3_XBCC:
+                if (bp) bcls = SIM_BPK_COND;
                 if (sim_xcond(rs1 & 15, c->xflags)) {
                     t = pc + morph_imm_b(insn);
                     if (t & 3) goto misfetch;
@@ -391,18 +402,21 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
             case F3_JTLBJ:
                 if (!sim_jtlb_lookup(&c->jtlb, x[rs1], &t)) {
                     c->st.jtlb_misses++;
+                    if (bp) sim_bpred_jtlb_miss(c, insn);
                     cause = CAUSE_JTLB_MISS;
                     tval = x[rs1];
                     goto trap;
                 }
                 c->st.jtlb_hits++;
                 if (t & 3) goto misfetch;
+                if (bp) bcls = SIM_BPK_JTLBJ, bv = x[rs1];
                 npc = t;
                 extra = SIM_T_REDIRECT;
                 break;
             case F3_COMMIT:
                 switch (f7) {
                 case F7_COMMIT:
+                    if (bp && rs2) sim_bpred_xpush(c, x[rs2]); /* x86 call hint */
                     c->xcommit_eip = x[rs1];
                     memcpy(c->shadow, &x[18], sizeof c->shadow);
                     c->xflags_shadow = c->xflags;
@@ -463,7 +477,14 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
             c->hook(c, pc, raw, ISSUE, 0, 0, 0);
             c->stop_at = 0; /* sim_cpu_step: one op */
         }
-        if (g) sim_timing_retire_g(c, issue_g, extra, lrd, pc, npc, raw, &top);
+        if (bp && bcls) {
+            int mis;
+            const uint32_t pen = sim_bpred_resolve(c, bcls, pc, insn, npc, bv, &mis);
+            if (g)
+                sim_timing_retire_gx(c, issue_g, extra | (uint32_t)mis, pen,
+                                     mis ? SIM_STALL_MISPREDICT : SIM_STALL_BRANCH, 0, pc, npc, raw, &top);
+            else sim_timing_retire_bp(c, pen, mis);
+        } else if (g) sim_timing_retire_g(c, issue_g, extra, lrd, pc, npc, raw, &top);
         else sim_timing_retire(c, extra, lrd);
         if (UNLIKELY(extra == SIM_T_REDIRECT && c->sbt_words) && c->xmode) sim_timing_tier_check(c, npc);
         c->pc = npc;
@@ -487,10 +508,16 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
     return c->stop;
 }
 
-static __attribute__((noinline)) enum sim_stop run_base(struct sim_cpu *c) { return run_loop(c, 0); }
-static __attribute__((noinline)) enum sim_stop run_general(struct sim_cpu *c) { return run_loop(c, 1); }
+static __attribute__((noinline)) enum sim_stop run_base(struct sim_cpu *c) { return run_loop(c, 0, 0); }
+static __attribute__((noinline)) enum sim_stop run_general(struct sim_cpu *c) { return run_loop(c, 1, 0); }
+static __attribute__((noinline)) enum sim_stop run_base_bp(struct sim_cpu *c) { return run_loop(c, 0, 1); }
+static __attribute__((noinline)) enum sim_stop run_general_bp(struct sim_cpu *c) { return run_loop(c, 1, 1); }
 
 #undef T_REDIRECT_COST
 #undef ISSUE
 
-enum sim_stop sim_cpu_run(struct sim_cpu *c) { return c->timing_general ? run_general(c) : run_base(c); }
+enum sim_stop sim_cpu_run(struct sim_cpu *c)
+{
+    if (UNLIKELY(c->bp)) return c->timing_general ? run_general_bp(c) : run_base_bp(c);
+    return c->timing_general ? run_general(c) : run_base(c);
+}

@@ -89,6 +89,10 @@ static double stats_f64(enum stats_id id, const struct sim_cpu *c, const struct 
         return ratio((double)(s->mode_ops[1] - s->iops_sbt), (double)(m->bbt_x86_executed - m->sbt_x86_executed));
     case STATS_ID_sbt_code_iops_per_x86: return ratio((double)s->iops_sbt, (double)m->sbt_x86_executed);
     case STATS_ID_ipc_iops: return ratio(ops, cyc);
+    case STATS_ID_bp_miss_rate:
+        return ratio((double)(s->bp_cond_miss + s->bp_direct_miss + s->bp_indirect_miss + s->bp_return_miss),
+                     (double)(s->bp_cond + s->bp_direct + s->bp_indirect + s->bp_return));
+    case STATS_ID_xras_hit_rate: return ratio((double)s->xras_hits, (double)(s->xras_hits + s->xras_misses));
     case STATS_ID_host_seconds: return r->host_seconds;
     case STATS_ID_iops_per_second: return ratio(ops, r->host_seconds);
     default: return 0.0;
@@ -100,6 +104,7 @@ static const char *stats_str(enum stats_id id, const struct sim_cpu *c)
 {
     switch (id) {
     case STATS_ID_core: return c->core.label;
+    case STATS_ID_bpred: return c->core.bp_label;
     default: return "";
     }
 }
@@ -176,6 +181,7 @@ void sim_stats_print(FILE *f, const struct sim_cpu *c, const struct sim_report *
                 fprintf(f, "  (firmware sent no statistics)\n");
         }
         if (!stats_shown(w, c)) continue;
+        if (w->id > STATS_ID_bpred && w->id <= STATS_ID_xras_hit_rate && c->core.bp.kind == SIM_BP_none) continue;
         if (w->id == STATS_ID_fusion_profile && !c->timing_general) continue; /* not counted */
         if (!seen_bbt && w->group == STATS_GROUP_bbt) {
             seen_bbt = 1;
