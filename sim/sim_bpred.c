@@ -69,7 +69,7 @@ int sim_bpred_parse(const char *spec, struct sim_bpred_cfg *b, char *label, size
         fprintf(stderr, "morph: --bpred btb_ways must be <= btb_entries\n");
         return -1;
     }
-    if (b->hist_bits > log2u(b->bht_entries)) {
+    if (b->kind == SIM_BP_gshare && b->hist_bits > log2u(b->bht_entries)) {
         fprintf(stderr, "morph: --bpred hist_bits must be <= log2(bht_entries) = %u\n", log2u(b->bht_entries));
         return -1;
     }

@@ -135,6 +135,38 @@ enum sim_stop sim_cpu_step(struct sim_cpu *c)
     return c->stop;
 }
 
+/* With --bpred, the op retires here: a control op at the cost its prediction gives
+ * (sim_bpred_resolve), the prediction hints (include/morph/bpred.def) act, and any other op
+ * retires as without. Kept out of the loop, so the loop without a predictor compiles as it did
+ * before (the loop's cases carry nothing of the predictor). x[rs1] and x[rs2] are read after
+ * the op: the ops that read them here write no register (jtlbj, commit) or x0 (the slti hint). */
+static __attribute__((noinline)) void retire_bp(struct sim_cpu *c, int g, uint64_t issue, uint32_t extra, uint32_t lrd,
+                                                uint32_t pc, uint32_t npc, uint32_t opc, uint32_t insn, uint32_t raw,
+                                                const struct sim_top *top)
+{
+    const uint32_t f3 = morph_funct3(insn);
+    unsigned cls = opc == 0x63 ? SIM_BPK_COND : opc == 0x6f ? SIM_BPK_JAL : opc == 0x67 ? SIM_BPK_JALR : SIM_BPK_NONE;
+    if (opc == OPG_XCTL) {
+        if (f3 == F3_XBCC) cls = SIM_BPK_COND;
+        else if (f3 == F3_JTLBJ) cls = SIM_BPK_JTLBJ;
+        else if (f3 == F3_COMMIT && morph_funct7(insn) == F7_COMMIT && morph_rs2(insn))
+            sim_bpred_xpush(c, c->x[morph_rs2(insn)]); /* an x86 call's hint */
+    } else if (opc == 0x13 && f3 == 2 && morph_rd(insn) == 0 && morph_imm_i(insn) == MORPH_HINT_XCALL_IMM) {
+        sim_bpred_xpush(c, c->x[morph_rs1(insn)]); /* the same in a superblock */
+    }
+    if (!cls) {
+        if (g) sim_timing_retire_g(c, issue, extra, lrd, pc, npc, raw, top);
+        else sim_timing_retire(c, extra, lrd);
+        return;
+    }
+    int mis;
+    const uint32_t pen = sim_bpred_resolve(c, cls, pc, insn, npc, c->x[morph_rs1(insn)], &mis);
+    if (g)
+        sim_timing_retire_gx(c, issue, extra | (uint32_t)mis, pen, mis ? SIM_STALL_MISPREDICT : SIM_STALL_BRANCH, 0,
+                             pc, npc, raw, top);
+    else sim_timing_retire_bp(c, pen, mis);
+}
+
 /* Cycles a redirect costs on the core the loop instance times, and the issue cycle of the op. */
 #define T_REDIRECT_COST (g ? c->core.redirect : SIM_T_REDIRECT)
 #define ISSUE (g ? issue_g : c->cycles)
@@ -167,8 +199,6 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
         else sim_timing_issue(c, d.insn);
         const uint32_t insn = d.insn, rd = d.rd, rs1 = d.rs1, rs2 = d.rs2, f3 = d.f3, f7 = d.f7;
         uint32_t npc = pc + 4, extra = 0, lrd = 0, t;
-        unsigned bcls = 0; /* with bp: the control op's SIM_BPK_* class, and x[rs1] of a jtlbj */
-        uint32_t bv = 0;
 
         switch (d.opc) {
         case 0x37: x[rd] = morph_imm_u(insn); break; /* LUI */
@@ -179,7 +209,6 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
             x[rd] = npc;
             npc = t;
             extra = SIM_T_REDIRECT;
-            if (bp) bcls = SIM_BPK_JAL;
             break;
         case 0x67: /* JALR */
             if (f3) goto illegal;
@@ -188,7 +217,6 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
             x[rd] = npc;
             npc = t;
             extra = SIM_T_REDIRECT;
-            if (bp) bcls = SIM_BPK_JALR;
             break;
         case 0x63: { /* branches */
             uint32_t a = x[rs1], b = x[rs2];
@@ -202,7 +230,6 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
             case 7: take = a >= b; break;
             default: goto illegal;
             }
-            if (bp) bcls = SIM_BPK_COND;
             if (take) {
                 t = pc + morph_imm_b(insn);
                 if (t & 3) goto misfetch;
@@ -250,10 +277,7 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
             uint32_t a = x[rs1], imm = morph_imm_i(insn);
             switch (f3) {
             case 0: x[rd] = a + imm; break;
-            case 2:
-                x[rd] = (int32_t)a < (int32_t)imm;
-                if (bp && rd == 0 && imm == MORPH_HINT_XCALL_IMM) sim_bpred_xpush(c, a); /* x86 call hint */
-                break;
+            case 2: x[rd] = (int32_t)a < (int32_t)imm; break;
             case 3: x[rd] = a < imm; break;
             case 4: x[rd] = a ^ imm; break;
             case 6: x[rd] = a | imm; break;
@@ -388,7 +412,6 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
         case OPG_XCTL: /* conditions, control, system of the extension */
             switch (f3) {
             case F3_XBCC:
-                if (bp) bcls = SIM_BPK_COND;
                 if (sim_xcond(rs1 & 15, c->xflags)) {
                     t = pc + morph_imm_b(insn);
                     if (t & 3) goto misfetch;
@@ -402,21 +425,18 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
             case F3_JTLBJ:
                 if (!sim_jtlb_lookup(&c->jtlb, x[rs1], &t)) {
                     c->st.jtlb_misses++;
-                    if (bp) sim_bpred_jtlb_miss(c, insn);
                     cause = CAUSE_JTLB_MISS;
                     tval = x[rs1];
                     goto trap;
                 }
                 c->st.jtlb_hits++;
                 if (t & 3) goto misfetch;
-                if (bp) bcls = SIM_BPK_JTLBJ, bv = x[rs1];
                 npc = t;
                 extra = SIM_T_REDIRECT;
                 break;
             case F3_COMMIT:
                 switch (f7) {
                 case F7_COMMIT:
-                    if (bp && rs2) sim_bpred_xpush(c, x[rs2]); /* x86 call hint */
                     c->xcommit_eip = x[rs1];
                     memcpy(c->shadow, &x[18], sizeof c->shadow);
                     c->xflags_shadow = c->xflags;
@@ -477,14 +497,8 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
             c->hook(c, pc, raw, ISSUE, 0, 0, 0);
             c->stop_at = 0; /* sim_cpu_step: one op */
         }
-        if (bp && bcls) {
-            int mis;
-            const uint32_t pen = sim_bpred_resolve(c, bcls, pc, insn, npc, bv, &mis);
-            if (g)
-                sim_timing_retire_gx(c, issue_g, extra | (uint32_t)mis, pen,
-                                     mis ? SIM_STALL_MISPREDICT : SIM_STALL_BRANCH, 0, pc, npc, raw, &top);
-            else sim_timing_retire_bp(c, pen, mis);
-        } else if (g) sim_timing_retire_g(c, issue_g, extra, lrd, pc, npc, raw, &top);
+        if (bp) retire_bp(c, g, issue_g, extra, lrd, pc, npc, d.opc, insn, raw, g ? &top : NULL);
+        else if (g) sim_timing_retire_g(c, issue_g, extra, lrd, pc, npc, raw, &top);
         else sim_timing_retire(c, extra, lrd);
         if (UNLIKELY(extra == SIM_T_REDIRECT && c->sbt_words) && c->xmode) sim_timing_tier_check(c, npc);
         c->pc = npc;
@@ -502,6 +516,7 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
         cause = CAUSE_MISALIGNED_FETCH;
         tval = t;
     trap:
+        if (bp && cause == CAUSE_JTLB_MISS) sim_bpred_jtlb_miss(c, d.insn); /* a return still pops */
         sim_cpu_trap(c, pc, cause, tval);
     }
     if (c->stop == SIM_RUNNING) c->stop = SIM_STOP_MAX_CYCLES;
