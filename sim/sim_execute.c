@@ -497,7 +497,8 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
             c->hook(c, pc, raw, ISSUE, 0, 0, 0);
             c->stop_at = 0; /* sim_cpu_step: one op */
         }
-        if (bp) retire_bp(c, g, issue_g, extra, lrd, pc, npc, d.opc, insn, raw, g ? &top : NULL);
+        if (bp && (extra || d.opc == 0x63 || d.opc == OPG_XCTL || (d.opc == 0x13 && !rd))) /* may be a control op or a hint */
+            retire_bp(c, g, issue_g, extra, lrd, pc, npc, d.opc, insn, raw, g ? &top : NULL);
         else if (g) sim_timing_retire_g(c, issue_g, extra, lrd, pc, npc, raw, &top);
         else sim_timing_retire(c, extra, lrd);
         if (UNLIKELY(extra == SIM_T_REDIRECT && c->sbt_words) && c->xmode) sim_timing_tier_check(c, npc);
