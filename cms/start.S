@@ -144,8 +144,8 @@ xl_trap_translated:
     mv      a3, sp
     call    xl_trap
     beqz    a0, 4f
-    la      t0, xl_leave
-    jr      t0
+    la      t1, xl_leave            /* t1, not t0: jr t0 (x5) reads as a return (RAS pop) */
+    jr      t1
 4:  lw      t0, 0(sp)
     csrw    mepc, t0
     csrsi   0x7c2, 2                /* xmode XPM: mret returns to translated mode */

@@ -58,12 +58,14 @@ static void usage(FILE *f)
           "                 [--sched=off|sb|all]\n"
           "                 [--core=NAME|list] [--core-opt KNOB=N[,...]] [--fusion-profile]\n"
           "                 [--caches=off|l1|l1l2|realistic|list] [--l1i|--l1d|--l2=SIZE,WAYS,LINE[,HIT]]\n"
-          "                 [--mem-lat N] [--inject=xalu-flag|rtl-fused-tail|no-fence-i] PROGRAM [ARGS...]\n"
+          "                 [--mem-lat N] [--bpred=NAME[,KNOB=N...]|list]\n"
+          "                 [--inject=xalu-flag|rtl-fused-tail|no-fence-i] PROGRAM [ARGS...]\n"
           "       morph sim [--stats] [--stats-json FILE] [--max-cycles N] [--mem MB] [--verbose]\n"
           "                 [--engine=model|rtl|cosim] [--wave FILE.fst]\n"
           "                 [--pipeview FILE [--pipeview-start CYCLE] [--pipeview-cycles N]]\n"
           "                 [--core=NAME|list] [--core-opt KNOB=N[,...]] [--fusion-profile]\n"
-          "                 [--caches=...] [--l1i|--l1d|--l2=...] [--mem-lat N] RV32-ELF [ARGS...]\n"
+          "                 [--caches=...] [--l1i|--l1d|--l2=...] [--mem-lat N]\n"
+          "                 [--bpred=NAME[,KNOB=N...]|list] RV32-ELF [ARGS...]\n"
           "       morph selftest | rtl-cores | rtl-params CORE | --help | --version\n"
           "\n"
           "run  boots the CMS firmware (boot ROM + flash image) on the modeled core; the firmware\n"
@@ -74,6 +76,8 @@ static void usage(FILE *f)
           "     first use); the RTL implements the cores `morph rtl-cores` lists.\n"
           "--core: the modeled core's timing (m0 default, m1, m2, macro, wide2, wide4; list shows\n"
           "     them and their knobs); --core-opt sets knobs; results never depend on the core.\n"
+          "--bpred: the front end's branch predictor (none, the default and the RTL's; static,\n"
+          "     bimodal, gshare; list shows them and their knobs; model-only; docs/model.md).\n"
           "--fusion-profile: count the fusion profile on m0 too (other cores always count it).\n"
           "--caches: the memory hierarchy (off = ideal memory, the default; list shows the presets);\n"
           "     --l1i, --l1d, --l2 SIZE,WAYS,LINE[,HIT] and --mem-lat N change it. Model-only.\n"
@@ -110,6 +114,7 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
     char core_opts[256] = ""; /* the --core-opt values, applied after the preset */
     const char *cache_opt[4] = {0}; /* --l1i, --l1d, --l2, --mem-lat, applied after --caches */
     static const char *const cache_lvl[4] = {"l1i", "l1d", "l2", "mem-lat"};
+    const char *bpred = NULL; /* --bpred, applied after the preset */
     int i;
     for (i = first; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i++) {
         char *a = argv[i], *val = strchr(a, '=');
@@ -245,6 +250,10 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
         } else if (IS("--l1i") || IS("--l1d") || IS("--l2") || IS("--mem-lat")) {
             NEEDVAL();
             cache_opt[IS("--l1i") ? 0 : IS("--l1d") ? 1 : IS("--l2") ? 2 : 3] = val;
+        } else if (IS("--bpred")) {
+            NEEDVAL();
+            if (!strcmp(val, "list")) { sim_bpred_list(stdout); return 1; }
+            bpred = val;
         } else if (IS("--fusion-profile")) o->fusion_profile = 1;
         else if (IS("--inject")) { /* test only: a deliberately broken model (docs/usage.md) */
             NEEDVAL();
@@ -271,6 +280,7 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
         if (cache_opt[l] && sim_cache_set(&o->caches, cache_lvl[l], cache_opt[l])) return -1;
     if (sim_cache_check(&o->caches)) return -1;
     o->core.caches = o->caches.levels != 0;
+    if (bpred && sim_bpred_parse(bpred, &o->core.bp, o->core.bp_label, sizeof o->core.bp_label)) return -1;
     if (i >= argc) {
         fprintf(stderr, "morph: missing %s\n", is_run ? "PROGRAM" : "RV32-ELF");
         return -1;

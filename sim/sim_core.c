@@ -33,6 +33,8 @@ int sim_core_preset(const char *name, struct sim_core_cfg *k)
         if (!strcmp(name, presets[i].name)) {
             *k = presets[i].k;
             snprintf(k->label, sizeof k->label, "%s", presets[i].name);
+            memset(&k->bp, 0, sizeof k->bp); /* --bpred=none */
+            snprintf(k->bp_label, sizeof k->bp_label, "none");
             return 0;
         }
     return -1;
@@ -114,6 +116,7 @@ static int rtl_implements(const struct sim_core_cfg *k, const char **why)
            : k->mem_ports != b->mem_ports   ? "its mem_ports differs from m0's"
            : k->branches != b->branches     ? "its branches differs from m0's"
            : k->redirect != b->redirect && k->redirect != 1 ? "its redirect is neither m0's nor 1"
+           : k->bp.kind != SIM_BP_none      ? "its branch predictor (--bpred) is model-only for now"
                                             : NULL;
     return !*why;
 }

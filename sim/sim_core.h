@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include "morph/core.def"
 #include "morph/htif.h"
+#include "sim_bpred.h"
 
 struct sim_core_cfg {
 #define SIM_CORE_FIELD(f, lo, hi, desc) unsigned f;
@@ -16,6 +17,9 @@ struct sim_core_cfg {
 #undef SIM_CORE_FIELD
     char label[96]; /* the preset's name, then any overrides: "m1,redirect=1" */
     unsigned caches; /* not a knob: the run has caches (--caches), which the RTL lacks yet */
+    /* The front-end predictor (--bpred; sim_bpred.h): not a knob the firmware receives. */
+    struct sim_bpred_cfg bp;
+    char bp_label[96];
 };
 
 /* The preset `name` into *k; -1 if there is none. */

@@ -54,12 +54,22 @@ int sim_cpu_init(struct sim_cpu *c, struct sim_mem *m, const struct sim_cpu_conf
             return -1;
         }
     }
+    if (c->core.bp.kind != SIM_BP_none) {
+        c->bp = malloc(sizeof *c->bp);
+        if (!c->bp || sim_bpred_init(c->bp, &c->core.bp)) {
+            fprintf(stderr, "morph: out of memory for the branch predictor\n");
+            return -1;
+        }
+    }
     return 0;
 }
 
 void sim_cpu_free(struct sim_cpu *c)
 {
     sim_jtlb_free(&c->jtlb);
+    if (c->bp) sim_bpred_free(c->bp);
+    free(c->bp);
+    c->bp = NULL;
     free(c->sbt_words);
     c->sbt_words = NULL;
     if (c->caches) sim_caches_free(c->caches);

@@ -81,6 +81,7 @@ struct sim_cpu {
      * values, or --fusion-profile, run the general one (sim_timing.h), chosen once per run. */
     struct sim_core_cfg core;
     int timing_general;
+    struct sim_bpred *bp;      /* the front-end predictor (sim_bpred.h); NULL with --bpred=none */
     /* State of the general routine. The open issue group issued at cycle `cycles - 1`. */
     uint32_t grp_open;         /* the group may take more ops */
     uint32_t grp_slots;        /* free issue slots in it */

@@ -6,6 +6,7 @@
  * accesses by sim_csr.h; traps are entered through sim_cpu_trap (sim_cpu.c). */
 #include <string.h>
 #include "morph_isa.h"
+#include "sim_bpred.h"
 #include "sim_cpu.h"
 #include "sim_csr.h"
 #include "sim_decoder.h"
@@ -178,14 +179,49 @@ enum sim_stop sim_cpu_step(struct sim_cpu *c)
     return c->stop;
 }
 
+/* With --bpred, the op retires here: a control op at the cost its prediction gives
+ * (sim_bpred_resolve), the prediction hints (include/morph/bpred.def) act, and any other op
+ * retires as without. Kept out of the loop, so the loop without a predictor compiles as it did
+ * before (the loop's cases carry nothing of the predictor). x[rs1] and x[rs2] are read after
+ * the op: the ops that read them here write no register (jtlbj, commit) or x0 (the slti hint). */
+static __attribute__((noinline)) void retire_bp(struct sim_cpu *c, int g, uint64_t issue, uint32_t extra, uint32_t lrd,
+                                                uint32_t dst, uint32_t pc, uint32_t npc, uint32_t opc, uint32_t insn,
+                                                uint32_t raw, const struct sim_top *top)
+{
+    const uint32_t f3 = morph_funct3(insn);
+    unsigned cls = opc == 0x63 ? SIM_BPK_COND : opc == 0x6f ? SIM_BPK_JAL : opc == 0x67 ? SIM_BPK_JALR : SIM_BPK_NONE;
+    if (opc == OPG_XCTL) {
+        if (f3 == F3_XBCC) cls = SIM_BPK_COND;
+        else if (f3 == F3_JTLBJ) cls = SIM_BPK_JTLBJ;
+        else if (f3 == F3_COMMIT && morph_funct7(insn) == F7_COMMIT && morph_rs2(insn))
+            sim_bpred_xpush(c, c->x[morph_rs2(insn)]); /* an x86 call's hint */
+    } else if (opc == 0x13 && f3 == 2 && morph_rd(insn) == 0 && morph_imm_i(insn) == MORPH_HINT_XCALL_IMM) {
+        sim_bpred_xpush(c, c->x[morph_rs1(insn)]); /* the same in a superblock */
+    }
+    if (!cls) {
+        if (g) sim_timing_retire_g(c, issue, extra, lrd, dst, pc, npc, raw, top);
+        else sim_timing_retire(c, extra, lrd, dst);
+        return;
+    }
+    /* a control op touches no data: dst is 0 */
+    int mis;
+    const uint32_t pen = sim_bpred_resolve(c, cls, pc, insn, npc, c->x[morph_rs1(insn)], &mis);
+    if (g)
+        sim_timing_retire_gx(c, issue, extra | (uint32_t)mis, pen, mis ? SIM_STALL_MISPREDICT : SIM_STALL_BRANCH, 0,
+                             0, pc, npc, raw, top);
+    else sim_timing_retire_bp(c, pen, mis);
+}
+
 /* Cycles a redirect costs on the core the loop instance times, and the issue cycle of the op. */
 #define T_REDIRECT_COST (g ? c->core.redirect : SIM_T_REDIRECT)
 #define ISSUE (g ? issue_g : c->cycles)
 
-/* The execute loop, instantiated four times: g = 0 is the base timing routine (m0), g = 1 the
- * general one (sim_timing.h); cc = 1 looks up the caches. sim_cpu_run picks one per call, so no
- * op pays for the choice. */
-static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_cpu *c, const int g, const int cc)
+/* The execute loop, instantiated eight times: g = 0 is the base timing routine (m0), g = 1 the
+ * general one (sim_timing.h); cc = 1 looks up the caches; bp = 1 with a front-end predictor
+ * (sim_bpred.h, --bpred), which then prices every control op. sim_cpu_run picks one per call,
+ * so no op pays for the choice. */
+static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_cpu *c, const int g, const int cc,
+                                                                    const int bp)
 {
     uint32_t *const x = c->x;
     uint8_t *const ram = c->mem->ram;
@@ -518,7 +554,9 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
             c->hook(c, pc, raw, ISSUE, 0, 0, 0);
             c->stop_at = 0; /* sim_cpu_step: one op */
         }
-        if (g) sim_timing_retire_g(c, issue_g, extra, lrd, dst, pc, npc, raw, &top);
+        if (bp && (extra || d.opc == 0x63 || d.opc == OPG_XCTL || (d.opc == 0x13 && !rd))) /* may be a control op or a hint */
+            retire_bp(c, g, issue_g, extra, lrd, dst, pc, npc, d.opc, insn, raw, g ? &top : NULL);
+        else if (g) sim_timing_retire_g(c, issue_g, extra, lrd, dst, pc, npc, raw, &top);
         else sim_timing_retire(c, extra, lrd, dst);
         if (UNLIKELY(extra == SIM_T_REDIRECT && c->sbt_words) && c->xmode) sim_timing_tier_check(c, npc);
         c->pc = npc;
@@ -536,22 +574,31 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
         cause = CAUSE_MISALIGNED_FETCH;
         tval = t;
     trap:
+        if (bp && cause == CAUSE_JTLB_MISS) sim_bpred_jtlb_miss(c, d.insn); /* a return still pops */
         sim_cpu_trap(c, pc, cause, tval);
     }
     if (c->stop == SIM_RUNNING) c->stop = SIM_STOP_MAX_CYCLES;
     return c->stop;
 }
 
-static __attribute__((noinline)) enum sim_stop run_base(struct sim_cpu *c) { return run_loop(c, 0, 0); }
-static __attribute__((noinline)) enum sim_stop run_general(struct sim_cpu *c) { return run_loop(c, 1, 0); }
-static __attribute__((noinline)) enum sim_stop run_base_cc(struct sim_cpu *c) { return run_loop(c, 0, 1); }
-static __attribute__((noinline)) enum sim_stop run_general_cc(struct sim_cpu *c) { return run_loop(c, 1, 1); }
+static __attribute__((noinline)) enum sim_stop run_base(struct sim_cpu *c) { return run_loop(c, 0, 0, 0); }
+static __attribute__((noinline)) enum sim_stop run_general(struct sim_cpu *c) { return run_loop(c, 1, 0, 0); }
+static __attribute__((noinline)) enum sim_stop run_base_cc(struct sim_cpu *c) { return run_loop(c, 0, 1, 0); }
+static __attribute__((noinline)) enum sim_stop run_general_cc(struct sim_cpu *c) { return run_loop(c, 1, 1, 0); }
+static __attribute__((noinline)) enum sim_stop run_base_bp(struct sim_cpu *c) { return run_loop(c, 0, 0, 1); }
+static __attribute__((noinline)) enum sim_stop run_general_bp(struct sim_cpu *c) { return run_loop(c, 1, 0, 1); }
+static __attribute__((noinline)) enum sim_stop run_base_cc_bp(struct sim_cpu *c) { return run_loop(c, 0, 1, 1); }
+static __attribute__((noinline)) enum sim_stop run_general_cc_bp(struct sim_cpu *c) { return run_loop(c, 1, 1, 1); }
 
 #undef T_REDIRECT_COST
 #undef ISSUE
 
 enum sim_stop sim_cpu_run(struct sim_cpu *c)
 {
-    if (c->caches) return c->timing_general ? run_general_cc(c) : run_base_cc(c);
+    if (UNLIKELY(c->caches || c->bp)) {
+        if (!c->bp) return c->timing_general ? run_general_cc(c) : run_base_cc(c);
+        if (!c->caches) return c->timing_general ? run_general_bp(c) : run_base_bp(c);
+        return c->timing_general ? run_general_cc_bp(c) : run_base_cc_bp(c);
+    }
     return c->timing_general ? run_general(c) : run_base(c);
 }

@@ -92,6 +92,10 @@ static double stats_f64(enum stats_id id, const struct sim_cpu *c, const struct 
     case STATS_ID_l1i_miss_rate: return ratio((double)s->l1i_misses, (double)s->l1i_accesses);
     case STATS_ID_l1d_miss_rate: return ratio((double)s->l1d_misses, (double)s->l1d_accesses);
     case STATS_ID_l2_miss_rate: return ratio((double)s->l2_misses, (double)s->l2_accesses);
+    case STATS_ID_bp_miss_rate:
+        return ratio((double)(s->bp_cond_miss + s->bp_direct_miss + s->bp_indirect_miss + s->bp_return_miss),
+                     (double)(s->bp_cond + s->bp_direct + s->bp_indirect + s->bp_return));
+    case STATS_ID_xras_hit_rate: return ratio((double)s->xras_hits, (double)(s->xras_hits + s->xras_misses));
     case STATS_ID_host_seconds: return r->host_seconds;
     case STATS_ID_iops_per_second: return ratio(ops, r->host_seconds);
     default: return 0.0;
@@ -104,6 +108,7 @@ static const char *stats_str(enum stats_id id, const struct sim_cpu *c)
     switch (id) {
     case STATS_ID_core: return c->core.label;
     case STATS_ID_caches: return c->cache_cfg.levels ? c->cache_cfg.label : "off";
+    case STATS_ID_bpred: return c->core.bp_label;
     default: return "";
     }
 }
@@ -180,6 +185,7 @@ void sim_stats_print(FILE *f, const struct sim_cpu *c, const struct sim_report *
                 fprintf(f, "  (firmware sent no statistics)\n");
         }
         if (!stats_shown(w, c)) continue;
+        if (w->id > STATS_ID_bpred && w->id <= STATS_ID_xras_hit_rate && c->core.bp.kind == SIM_BP_none) continue;
         if (w->id == STATS_ID_fusion_profile && !c->timing_general) continue; /* not counted */
         /* the cache counters only when there are caches (the L2's with an L2); JSON always */
         if (w->id > STATS_ID_caches && w->id <= STATS_ID_l2_writebacks &&

@@ -144,19 +144,19 @@ static inline uint64_t sim_timing_issue_g(struct sim_cpu *c, uint32_t pc, uint32
     return c->cycles;
 }
 
-/* The op issued at `issue` retires with event `extra` (SIM_T_* or 0) and dst cycles of data
- * cache waiting (its result comes dst cycles later, the group ends); lrd = its rd if a load.
- * Also pairs ops by their fuse marks for the fusion profile: a marked op that is not a tail and
- * falls through to the next address is a head; the op retired after it is its tail. */
-static inline void sim_timing_retire_g(struct sim_cpu *c, uint64_t issue, uint32_t extra, uint32_t lrd,
-                                       uint32_t dst, uint32_t pc, uint32_t npc, uint32_t raw,
-                                       const struct sim_top *o)
+/* The op issued at `issue` retires with an event (ev != 0) that costs pen cycles, counted as
+ * stall `stall`, and dst cycles of data-cache waiting (its result comes dst cycles later, the
+ * group ends); lrd = its rd if a load. Also pairs ops by their fuse marks for the fusion
+ * profile: a marked op that is not a tail and falls through to the next address is a head; the
+ * op retired after it is its tail. */
+static inline void sim_timing_retire_gx(struct sim_cpu *c, uint64_t issue, uint32_t ev, uint32_t pen,
+                                        unsigned stall, uint32_t lrd, uint32_t dst, uint32_t pc, uint32_t npc,
+                                        uint32_t raw, const struct sim_top *o)
 {
     const struct sim_core_cfg *k = &c->core;
-    const uint32_t pen = sim_timing_pen(k, extra);
-    if (extra) {
-        c->st.stall[sim_timing_stall_of(extra)] += pen;
-        c->grp_open = 0; /* a redirect, the divider or a second memory beat ends the group */
+    if (ev) {
+        c->st.stall[stall] += pen;
+        c->grp_open = 0; /* a redirect (predicted or not), the divider or a second memory beat ends the group */
     }
     if (dst) {
         c->st.stall[SIM_STALL_DCACHE] += dst;
@@ -182,6 +182,26 @@ static inline void sim_timing_retire_g(struct sim_cpu *c, uint64_t issue, uint32
     } else {
         prof[o->cls]++;
     }
+}
+
+/* The op retires with event `extra` (SIM_T_* or 0): its cost on this core. */
+static inline void sim_timing_retire_g(struct sim_cpu *c, uint64_t issue, uint32_t extra, uint32_t lrd,
+                                       uint32_t dst, uint32_t pc, uint32_t npc, uint32_t raw,
+                                       const struct sim_top *o)
+{
+    sim_timing_retire_gx(c, issue, extra, sim_timing_pen(&c->core, extra), sim_timing_stall_of(extra), lrd, dst,
+                         pc, npc, raw, o);
+}
+
+/* With --bpred, a control op (sim_bpred_resolve) costs pen cycles over 1, a misprediction's if
+ * mis; base routine. (The general one: sim_timing_retire_gx with ev = redirected or mis.)
+ * Control ops touch no data, so no data-cache wait. */
+static inline void sim_timing_retire_bp(struct sim_cpu *c, uint32_t pen, int mis)
+{
+    c->st.stall[mis ? SIM_STALL_MISPREDICT : SIM_STALL_BRANCH] += pen;
+    c->load_rd = 0;
+    c->cycles += 1 + pen;
+    c->instret++;
 }
 
 /* A head whose tail did not retire after it counts in its own class. */

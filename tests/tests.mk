@@ -15,6 +15,8 @@
 #                        the cores do (tests/run-cores.py; timing rules: test-unit's cores)
 #   make test-caches     every --caches preset gives the results and I-op counts of no caches; a
 #                        missing fence.i is caught; tiny code cache (tests/run-caches.py)
+#   make test-bpred      every branch predictor (--bpred) gives none's results; the x86 return stack
+#                        hits on call-heavy code (tests/run-bpred.py; timing rules: test-unit's bpred)
 #   make test-sweep      a small fusion sweep serially, under GNU parallel and as a job array on a
 #                        private single-node Slurm: identical results (tests/run-sweep.sh)
 #   make test-bad-input  bad ELF files and guest faults: exit status and error line
@@ -324,6 +326,19 @@ test-caches: $(CORES_X86) $(CACHES_RV32) $(BUILD)/tests/isa/icache_stale.elf $(M
 	@$(PYTHON) tests/run-caches.py --morph $(MORPH) --work $(TESTS_OUT)/caches/run --x86 $(CORES_X86) \
 		--rv32 $(CACHES_RV32) --busybox $(BUSYBOX) --stale $(BUILD)/tests/isa/icache_stale.elf
 
+# ---- branch predictors (docs/model.md "Branch prediction") -----------------------------------------
+# Every --bpred gives none's results on m0 and macro (tests/run-bpred.py): x86 programs in bbt
+# mode (the first is call-heavy: its x86 returns must hit the return stack), a busybox applet,
+# and the ISA tests but timing.S, fuse.S and fuse_cores.S (they check cycle counts or their order,
+# which a predictor changes).
+BPRED_X86 := $(TESTS_OUT)/x86/c/recursion-O2 $(TESTS_OUT)/x86/c/compute-O2 $(TESTS_OUT)/x86/c/qsort-O2 \
+	$(TESTS_OUT)/x86/c/funcptr-O2
+BPRED_RV32 := $(filter-out %/timing.elf %/fuse.elf %/fuse_cores.elf,$(ISA_TEST_ELFS))
+.PHONY: test-bpred
+test-bpred: $(BPRED_X86) $(BPRED_RV32) $(MORPH) $(FIRMWARE)
+	@$(PYTHON) tests/run-bpred.py --morph $(MORPH) --work $(TESTS_OUT)/bpred/run --x86 $(BPRED_X86) \
+		--rv32 $(BPRED_RV32) --busybox $(BUSYBOX)
+
 # ---- sweeps (docs/sweeps.md) ------------------------------------------------------------------
 # A small fusion sweep under tools/sweep's three runners, Slurm a private single node
 # (tools/slurm-local, root): the same bytes from each, resuming, failure records, sacct.
@@ -335,7 +350,7 @@ test-sweep: $(TESTS_OUT)/x86/c/compute-O2 $(TESTS_OUT)/x86/c/qsort-O2 $(BAD)/unm
 # ---- everything ---------------------------------------------------------------------------------
 TEST_SUITES := test-unit test-suite test-xlpins test-isa test-x86-interp test-x86-bbt test-x86-fusion test-busybox-interp test-busybox-bbt \
 	test-x86-sbt test-busybox-sbt test-sbt-faults \
-	test-x86-utf8 test-busybox-utf8 test-bbt test-cores test-caches test-x87 test-inthw test-bad-input test-realprogs \
+	test-x86-utf8 test-busybox-utf8 test-bbt test-cores test-caches test-bpred test-x87 test-inthw test-bad-input test-realprogs \
 	test-syscalls-doc test-stats-doc test-facts-lint lint test-rtl test-cosim synth test-sweep
 
 # Machine facts (encodings, opcode groups, x-ALU list, xflags bits, memory map, core sizes) are

@@ -7,6 +7,7 @@
 #define XL_EMIT_H
 #include <stdint.h>
 #include "morph_isa.h"
+#include "morph/bpred.def"
 
 /* I-ISA registers the translator uses (docs/translator.md). */
 enum {
@@ -101,6 +102,12 @@ static inline uint32_t xe_xbcc(unsigned cc, int32_t off) { return xe_b(off, 0, c
 static inline uint32_t xe_xsetcc(unsigned rd, unsigned cc) { return xe_i((int32_t)(cc & 15), 0, F3_XSETCC, rd, OPC_XSETCC); }
 static inline uint32_t xe_jtlbj(unsigned rs) { return xe_i(0, rs, F3_JTLBJ, 0, OPC_JTLBJ); }
 static inline uint32_t xe_commit(unsigned rs) { return xe_r(F7_COMMIT, 0, rs, F3_COMMIT, 0, OPC_COMMIT); }
+/* Prediction hints (include/morph/bpred.def; docs/isa.md section 9): the translation of an x86
+ * RET's jump; a commit that also pushes x86 return EIP x[ret] on the dual-address return stack;
+ * the same push where there is no commit (a call inside a superblock). */
+static inline uint32_t xe_jtlbj_ret(unsigned rs) { return xe_i(MORPH_HINT_JTLBJ_RET, rs, F3_JTLBJ, 0, OPC_JTLBJ); }
+static inline uint32_t xe_commit_call(unsigned rs, unsigned ret) { return xe_r(F7_COMMIT, ret, rs, F3_COMMIT, 0, OPC_COMMIT); }
+static inline uint32_t xe_xcall_hint(unsigned ret) { return xe_i(MORPH_HINT_XCALL_IMM, ret, 2, 0, XE_OP_IMM); }
 static inline uint32_t xe_xexit(unsigned rs) { return xe_r(F7_XEXIT, 0, rs, F3_XEXIT, 0, OPC_XEXIT); }
 
 #endif

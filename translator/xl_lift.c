@@ -676,6 +676,7 @@ static void lift_internal(struct lift *b)
     if (role == XL_ROLE_CALL && x->op == XL_CALL) {
         li(b, XR_A0, b->next);
         push_value(b, 4, XR_A0);
+        E(b, xe_xcall_hint(XR_A0)); /* the return stack's push (no commit here to carry it) */
         return;
     }
     if (x->op != XL_JCC || (role != XL_ROLE_TAKEN && role != XL_ROLE_FALL)) {
@@ -845,7 +846,8 @@ static void lift_end(struct lift *b, unsigned pending)
     case XL_CALL:
         li(b, XR_A0, b->next);
         push_value(b, 4, XR_A0);
-        commit_at(b, x->target);
+        li(b, XR_T0, x->target);
+        E(b, xe_commit_call(XR_T0, XR_A0)); /* commit_at, with the return stack's push */
         stub(b, x->target, XL_STUB_DIRECT);
         break;
     case XL_RET: {
@@ -858,7 +860,7 @@ static void lift_end(struct lift *b, unsigned pending)
             E(b, xe_add(esp, esp, XR_A1));
         }
         if (pending) E(b, xe_commit(XR_A0));
-        E(b, xe_jtlbj(XR_A0));
+        E(b, xe_jtlbj_ret(XR_A0)); /* predicted from the return stack */
         break;
     }
     case XL_JMP_IND: {
@@ -872,7 +874,7 @@ static void lift_end(struct lift *b, unsigned pending)
         if (t == esp) { mv(b, XR_A0, t); t = XR_A0; }
         li(b, XR_A1, b->next);
         push_value(b, 4, XR_A1);
-        E(b, xe_commit(t));
+        E(b, xe_commit_call(t, XR_A1));
         E(b, xe_jtlbj(t));
         break;
     }

@@ -164,6 +164,7 @@ static unsigned propagate(struct xl_ir *ir, unsigned end)
             if (nw != x) { w[k] = nw; changed++; }
             continue;
         }
+        if ((attr & MORPH_A_RD) && !rd && pure(op)) continue; /* writes x0: a hint, left as it is */
         struct xl_val va = xl_val_of(&v, a), vc = xl_val_of(&v, c), res = {rd, 0};
         int known = 0, ok;
         if (op == MI_ADDI) {
@@ -266,7 +267,7 @@ static unsigned dead_ops(struct xl_ir *ir, unsigned end)
         else if (op == MI_JAL) live = target_live(ir, k, x, op, end);
         else if (op == MI_ILLEGAL || (attr & MORPH_A_JUMP)) live = ~0u;
         else if (attr & MORPH_A_BRANCH) live |= target_live(ir, k, x, op, end);
-        else if (op == MI_COMMIT) live |= OBSERVED;
+        else if (op == MI_COMMIT) live |= OBSERVED | BIT(morph_rs2(x)); /* rs2: a call's return EIP hint */
         if ((attr & MORPH_A_RD) && rd) live &= ~BIT(rd);
         if (attr & MORPH_A_RS1) live |= BIT(morph_rs1(x));
         if (attr & MORPH_A_RS2) live |= BIT(morph_rs2(x));

@@ -1,0 +1,298 @@
+/* Front-end prediction (sim_bpred.h; docs/model.md "Branch prediction"). */
+#include "sim_bpred.h"
+#include <stdlib.h>
+#include <string.h>
+#include "morph_decode.h"
+#include "sim_cpu.h"
+
+static const char *const bp_names[] = {
+#define SIM_BPRED_NAME(name, what) #name,
+    MORPH_BPREDS(SIM_BPRED_NAME)
+#undef SIM_BPRED_NAME
+};
+
+static void bp_defaults(struct sim_bpred_cfg *b)
+{
+#define SIM_BPRED_DEF(f, lo, hi, def, p2, desc) b->f = def;
+    MORPH_BPRED_KNOBS(SIM_BPRED_DEF)
+#undef SIM_BPRED_DEF
+}
+
+static unsigned log2u(unsigned v)
+{
+    unsigned l = 0;
+    while ((1u << l) < v) l++;
+    return l;
+}
+
+int sim_bpred_parse(const char *spec, struct sim_bpred_cfg *b, char *label, size_t lsize)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", spec);
+    char *save, *name = strtok_r(buf, ",", &save);
+    memset(b, 0, sizeof *b);
+    bp_defaults(b);
+    b->kind = SIM_BP_COUNT;
+    for (unsigned i = 0; name && i < SIM_BP_COUNT; i++)
+        if (!strcmp(name, bp_names[i])) b->kind = i;
+    if (b->kind == SIM_BP_COUNT) {
+        fprintf(stderr, "morph: unknown --bpred '%s' (--bpred=list shows them)\n", name ? name : "");
+        return -1;
+    }
+    for (char *kv; (kv = strtok_r(NULL, ",", &save));) {
+        char *eq = strchr(kv, '='), *end;
+        unsigned long v = eq && eq[1] ? strtoul(eq + 1, &end, 0) : 0;
+        if (!eq || !eq[1] || *end) {
+            fprintf(stderr, "morph: --bpred wants NAME,knob=value,..., not '%s' (--bpred=list)\n", kv);
+            return -1;
+        }
+        *eq = 0;
+        int found = 0;
+#define SIM_BPRED_SET(f, lo, hi, def, p2, desc)                                                       \
+    if (!strcmp(kv, #f)) {                                                                             \
+        if ((long long)v < lo || v > hi || (p2 && (v & (v - 1)))) {                                             \
+            fprintf(stderr, "morph: --bpred %s must be %s%d..%d\n", #f, p2 ? "a power of two " : "", lo, \
+                    hi);                                                                               \
+            return -1;                                                                                 \
+        }                                                                                              \
+        b->f = (unsigned)v;                                                                            \
+        found = 1;                                                                                     \
+    }
+        MORPH_BPRED_KNOBS(SIM_BPRED_SET)
+#undef SIM_BPRED_SET
+        if (!found) {
+            fprintf(stderr, "morph: unknown --bpred knob '%s' (--bpred=list shows them)\n", kv);
+            return -1;
+        }
+    }
+    if (b->btb_ways > b->btb_entries) {
+        fprintf(stderr, "morph: --bpred btb_ways must be <= btb_entries\n");
+        return -1;
+    }
+    if (b->kind == SIM_BP_gshare && b->hist_bits > log2u(b->bht_entries)) {
+        fprintf(stderr, "morph: --bpred hist_bits must be <= log2(bht_entries) = %u\n", log2u(b->bht_entries));
+        return -1;
+    }
+    if (label) snprintf(label, lsize, "%s", spec);
+    return 0;
+}
+
+void sim_bpred_list(FILE *f)
+{
+    fprintf(f, "predictors (--bpred=NAME[,knob=value...]):\n");
+    for (unsigned i = 0; i < SIM_BP_COUNT; i++) {
+        static const char *const what[] = {
+#define SIM_BPRED_WHAT(name, w) w,
+            MORPH_BPREDS(SIM_BPRED_WHAT)
+#undef SIM_BPRED_WHAT
+        };
+        fprintf(f, "  %-8s %s\n", bp_names[i], what[i]);
+    }
+    fprintf(f, "\nknobs (all but none; default in brackets):\n");
+#define SIM_BPRED_DESC(fl, lo, hi, def, p2, desc) \
+    fprintf(f, "  %-12s %d..%-5d [%5d] %s%s\n", #fl, lo, hi, def, desc, p2 ? " (power of two)" : "");
+    MORPH_BPRED_KNOBS(SIM_BPRED_DESC)
+#undef SIM_BPRED_DESC
+}
+
+int sim_bpred_init(struct sim_bpred *p, const struct sim_bpred_cfg *cfg)
+{
+    memset(p, 0, sizeof *p);
+    p->cfg = *cfg;
+    p->sets = cfg->btb_entries / cfg->btb_ways;
+    p->btb = calloc(cfg->btb_entries, sizeof *p->btb);
+    p->bht = malloc(cfg->bht_entries);
+    if (!p->btb || !p->bht) return -1;
+    memset(p->bht, 1, cfg->bht_entries); /* weakly not taken */
+    return 0;
+}
+
+void sim_bpred_free(struct sim_bpred *p)
+{
+    free(p->btb);
+    free(p->bht);
+    p->btb = NULL;
+    p->bht = NULL;
+}
+
+/* ---- tables -------------------------------------------------------------------------------- */
+
+static struct sim_btb_entry *btb_find(struct sim_bpred *p, uint32_t pc)
+{
+    struct sim_btb_entry *s = &p->btb[((pc >> 2) & (p->sets - 1)) * p->cfg.btb_ways];
+    for (unsigned w = 0; w < p->cfg.btb_ways; w++)
+        if (s[w].tag == pc >> 2) return &s[w];
+    return NULL;
+}
+
+/* A hit refreshes the entry's LRU stamp (the lookup of the op's own fetch). */
+static void btb_touch(struct sim_bpred *p, struct sim_btb_entry *e) { e->lru = ++p->lru_clock; }
+
+static void btb_fill(struct sim_bpred *p, uint32_t pc, uint32_t target, unsigned kind)
+{
+    struct sim_btb_entry *s = &p->btb[((pc >> 2) & (p->sets - 1)) * p->cfg.btb_ways], *v = &s[0];
+    for (unsigned w = 1; w < p->cfg.btb_ways; w++) /* an empty way (lru 0) or the least recent */
+        if (s[w].lru < v->lru) v = &s[w];
+    v->tag = pc >> 2;
+    v->target = target;
+    v->kind = (uint8_t)kind;
+    btb_touch(p, v);
+}
+
+static uint32_t bht_index(const struct sim_bpred *p, uint32_t pc)
+{
+    uint32_t i = pc >> 2;
+    if (p->cfg.kind == SIM_BP_gshare) i ^= p->ghr & ((1u << p->cfg.hist_bits) - 1);
+    return i & (p->cfg.bht_entries - 1);
+}
+
+int sim_bpred_dir(const struct sim_bpred *p, uint32_t pc, uint32_t insn)
+{
+    if (p->cfg.kind == SIM_BP_static) return morph_imm_b(insn) < 0; /* backward taken */
+    return p->bht[bht_index(p, pc)] >= 2;
+}
+
+void sim_bpred_dir_update(struct sim_bpred *p, uint32_t pc, int taken)
+{
+    if (p->cfg.kind == SIM_BP_static) return;
+    uint8_t *ctr = &p->bht[bht_index(p, pc)];
+    if (taken && *ctr < 3) ++*ctr;
+    if (!taken && *ctr > 0) --*ctr;
+    p->ghr = p->ghr << 1 | !!taken; /* bimodal does not read it */
+}
+
+void sim_bpred_ras_push(struct sim_bpred *p, uint32_t a)
+{
+    const unsigned d = p->cfg.ras;
+    if (!d) return;
+    p->ras_top = (p->ras_top + 1) % d;
+    p->ras[p->ras_top] = a;
+    if (p->ras_n < d) p->ras_n++;
+}
+
+int sim_bpred_ras_pop(struct sim_bpred *p, uint32_t *a)
+{
+    const unsigned d = p->cfg.ras;
+    if (!p->ras_n) return 0;
+    *a = p->ras[p->ras_top];
+    p->ras_top = (p->ras_top + d - 1) % d;
+    p->ras_n--;
+    return 1;
+}
+
+void sim_bpred_xpush(struct sim_cpu *c, uint32_t eip)
+{
+    struct sim_bpred *p = c->bp;
+    const unsigned d = p->cfg.xras;
+    if (!d) return;
+    p->xras_top = (p->xras_top + 1) % d;
+    struct sim_xras_entry *e = &p->xras[p->xras_top];
+    e->eip = eip;
+    e->host_valid = (uint8_t)sim_jtlb_lookup(&c->jtlb, eip, &e->host); /* the return point's translation, if any */
+    if (p->xras_n < d) p->xras_n++;
+}
+
+static const struct sim_xras_entry *xras_pop(struct sim_bpred *p)
+{
+    if (!p->xras_n) return NULL;
+    const struct sim_xras_entry *e = &p->xras[p->xras_top];
+    p->xras_top = (p->xras_top + p->cfg.xras - 1) % p->cfg.xras;
+    p->xras_n--;
+    return e;
+}
+
+static int is_xret(uint32_t insn) { return morph_imm_i(insn) == MORPH_HINT_JTLBJ_RET; }
+
+void sim_bpred_jtlb_miss(struct sim_cpu *c, uint32_t insn)
+{
+    if (is_xret(insn)) xras_pop(c->bp);
+}
+
+/* ---- resolution ---------------------------------------------------------------------------- */
+
+static int is_link(uint32_t r) { return r == 1 || r == 5; }
+
+uint32_t sim_bpred_resolve(struct sim_cpu *c, unsigned cls, uint32_t pc, uint32_t insn, uint32_t npc,
+                           uint32_t rs1v, int *mis)
+{
+    struct sim_bpred *p = c->bp;
+    struct sim_stats *st = &c->st;
+    const uint32_t seq = pc + 4, red = c->core.redirect, dec = red ? red - 1 : 0;
+    struct sim_btb_entry *e = btb_find(p, pc);
+    /* pred: the next fetch address the front end chose (seq: none chosen, fetch went on);
+     * at_dec: chosen at decode, without a BTB hit, so a right taken prediction still costs dec */
+    uint32_t pred = seq;
+    int at_dec = 0, taken = 1;
+    enum { COND, DIRECT, INDIRECT, RETURN } kind;
+    if (e) btb_touch(p, e);
+    switch (cls) {
+    case SIM_BPK_COND:
+        kind = COND;
+        taken = npc != seq;
+        if (sim_bpred_dir(p, pc, insn)) {
+            if (e) pred = e->target;
+            else pred = pc + (uint32_t)morph_imm_b(insn), at_dec = 1;
+        }
+        sim_bpred_dir_update(p, pc, taken);
+        break;
+    case SIM_BPK_JAL:
+        kind = DIRECT;
+        if (e) pred = e->target;
+        else pred = pc + (uint32_t)morph_imm_j(insn), at_dec = 1;
+        if (is_link(morph_rd(insn))) sim_bpred_ras_push(p, seq);
+        break;
+    case SIM_BPK_JALR: {
+        /* the RISC-V return-address hints (unprivileged spec, table "Return-address stack
+         * prediction hints"): link = x1 or x5 */
+        const uint32_t rd = morph_rd(insn), rs1 = morph_rs1(insn);
+        kind = is_link(rs1) && (!is_link(rd) || rd != rs1) ? RETURN : INDIRECT;
+        uint32_t r;
+        if (kind == RETURN && sim_bpred_ras_pop(p, &r)) {
+            pred = r, at_dec = !e;
+            st->ras_hits += r == npc;
+            st->ras_misses += r != npc;
+        } else {
+            st->ras_misses += kind == RETURN;
+            if (e) pred = e->target;
+        }
+        if (is_link(rd)) sim_bpred_ras_push(p, seq);
+        break;
+    }
+    default: { /* SIM_BPK_JTLBJ */
+        kind = is_xret(insn) ? RETURN : INDIRECT;
+        const struct sim_xras_entry *x = kind == RETURN ? xras_pop(p) : NULL;
+        if (x && x->host_valid) {
+            /* the top's host address is fetched; EX verifies the top's EIP against the one
+             * popped off the x86 stack (rs1) and the target against the JTLB's */
+            pred = x->eip == rs1v ? x->host : ~0u;
+            at_dec = !e;
+        } else if (e) {
+            pred = e->target;
+        }
+        if (kind == RETURN) {
+            const int hit = x && x->host_valid && pred == npc;
+            st->xras_hits += hit;
+            st->xras_misses += !hit;
+        }
+        break;
+    }
+    }
+    if (taken) {
+        if (!e) {
+            st->bp_btb_misses++;
+            btb_fill(p, pc, npc, cls);
+        } else {
+            e->target = npc;
+            e->kind = (uint8_t)cls;
+        }
+    }
+    *mis = pred != npc;
+    switch (kind) {
+    case COND: st->bp_cond++; st->bp_cond_miss += *mis; break;
+    case DIRECT: st->bp_direct++; st->bp_direct_miss += *mis; break;
+    case INDIRECT: st->bp_indirect++; st->bp_indirect_miss += *mis; break;
+    default: st->bp_return++; st->bp_return_miss += *mis; break;
+    }
+    if (*mis) return red;
+    return taken && at_dec ? dec : 0;
+}

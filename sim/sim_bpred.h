@@ -1,0 +1,78 @@
+/* Front-end prediction of the model (docs/model.md "Branch prediction", docs/isa.md section 9):
+ * a branch target buffer, a direction predictor (static, bimodal, gshare), a return stack for
+ * the firmware's RV32 calls and a dual-address return stack for translated x86 calls (Kim and
+ * Smith, MICRO 2003). The predictors and their knobs are defined once in include/morph/bpred.def.
+ * Model-only for now: the RTL runs --bpred=none (sim_core_rtl_name).
+ *
+ * The model resolves each control op's prediction when the op retires, with the predictor state
+ * every older op left: the contract the RTL must meet (docs/model.md). */
+#ifndef SIM_BPRED_H
+#define SIM_BPRED_H
+#include <stdint.h>
+#include <stdio.h>
+#include "morph/bpred.def"
+
+#define SIM_BPRED_ENUM(name, what) SIM_BP_##name,
+enum sim_bpred_kind { MORPH_BPREDS(SIM_BPRED_ENUM) SIM_BP_COUNT };
+#undef SIM_BPRED_ENUM
+
+struct sim_bpred_cfg {
+    unsigned kind; /* enum sim_bpred_kind; SIM_BP_none = no predictor */
+#define SIM_BPRED_FIELD(f, lo, hi, def, p2, desc) unsigned f;
+    MORPH_BPRED_KNOBS(SIM_BPRED_FIELD)
+#undef SIM_BPRED_FIELD
+};
+
+/* "NAME[,knob=value...]" into *b (defaults for knobs not given); *label gets "NAME[,...]".
+ * -1 with a message on error. */
+int sim_bpred_parse(const char *spec, struct sim_bpred_cfg *b, char *label, size_t lsize);
+void sim_bpred_list(FILE *f); /* --bpred=list */
+
+#define SIM_BPRED_STACK_MAX 64
+struct sim_btb_entry {
+    uint32_t tag;    /* pc >> 2, whole (0: invalid; pc 0 is never a control op's) */
+    uint32_t target; /* the last target */
+    uint32_t lru;    /* stamp of the last use */
+    uint8_t kind;    /* SIM_BPK_* of the op */
+};
+struct sim_xras_entry {
+    uint32_t eip, host; /* x86 return EIP; host address of its translation (JTLB) */
+    uint8_t host_valid;
+};
+
+struct sim_bpred {
+    struct sim_bpred_cfg cfg;
+    struct sim_btb_entry *btb; /* sets x ways */
+    uint32_t sets, lru_clock;
+    uint8_t *bht; /* 2-bit counters, reset weakly not taken (1) */
+    uint32_t ghr;
+    uint32_t ras[SIM_BPRED_STACK_MAX];
+    unsigned ras_top, ras_n; /* circular: an overflow overwrites the oldest */
+    struct sim_xras_entry xras[SIM_BPRED_STACK_MAX];
+    unsigned xras_top, xras_n;
+};
+
+/* Control-op classes the predictor sees (the kind a BTB entry records). */
+enum { SIM_BPK_NONE, SIM_BPK_COND, SIM_BPK_JAL, SIM_BPK_JALR, SIM_BPK_JTLBJ };
+
+int sim_bpred_init(struct sim_bpred *p, const struct sim_bpred_cfg *cfg);
+void sim_bpred_free(struct sim_bpred *p);
+
+struct sim_cpu;
+/* Control op `insn` of class cls (SIM_BPK_*) at pc retires with next pc npc; rs1v = x[rs1] read
+ * by it. Updates the predictors and the statistics; returns the cycles it costs over 1 and sets
+ * *mis when they are a misprediction's. */
+uint32_t sim_bpred_resolve(struct sim_cpu *c, unsigned cls, uint32_t pc, uint32_t insn, uint32_t npc,
+                           uint32_t rs1v, int *mis);
+/* The dual-address return stack: an x86 call's hint pushes return EIP `eip`. */
+void sim_bpred_xpush(struct sim_cpu *c, uint32_t eip);
+/* A jtlbj that trapped on a JTLB miss still popped the stack if it was a return. */
+void sim_bpred_jtlb_miss(struct sim_cpu *c, uint32_t insn);
+
+/* Predictor internals, exposed for the unit test (tests/unit/test_bpred.c). */
+int sim_bpred_dir(const struct sim_bpred *p, uint32_t pc, uint32_t insn); /* 1 = predict taken */
+void sim_bpred_dir_update(struct sim_bpred *p, uint32_t pc, int taken);
+void sim_bpred_ras_push(struct sim_bpred *p, uint32_t a);
+int sim_bpred_ras_pop(struct sim_bpred *p, uint32_t *a); /* 0 = empty */
+
+#endif
