@@ -145,7 +145,7 @@ enum sim_stop sim_rtl_run(struct sim_cpu *c, uint32_t entry, const struct sim_rt
     const uint64_t limit = c->max_cycles ? c->max_cycles : UINT64_MAX;
     struct rtl_in in = { 0, 0, 0, 0 };
     struct rtl_out o;
-    int stopping = 0, drain = 0;
+    int stopping = 0, drain = 0, at_limit = 0;
     uint64_t tick = 0;
 
     rtl_set(&in);
@@ -178,13 +178,21 @@ enum sim_stop sim_rtl_run(struct sim_cpu *c, uint32_t entry, const struct sim_rt
             }
             if (c->stop != SIM_RUNNING) stopping = 1;
         }
-        if (stopping && ++drain > 4) break; /* EX, MEM, WB have emptied */
+        /* EX, MEM, WB have emptied; cosim: an op issued before a cycle-limit stop (a divide can
+         * take longer than the four cycles) has retired too */
+        if (stopping && ++drain > 4 && !(at_limit && cfg->pending && cfg->pending(cfg->ctx) && drain < 1024))
+            break;
         if (!stopping && tick >= 2 && tick - 2 >= limit) {
             sim_cpu_stop(c, SIM_STOP_MAX_CYCLES, SIM_EXIT_MAX_CYCLES);
-            stopping = 1;
+            stopping = at_limit = 1;
         }
-        if (!stopping && o.issue_hd && cfg->on_issue && cfg->on_issue(cfg->ctx)) stopping = 1;
-        if (!stopping && o.issue && cfg->on_issue && cfg->on_issue(cfg->ctx)) stopping = 1;
+        /* An op in its first EX cycle has issued and will retire whatever stops the run at this
+         * edge (the halt only keeps ID's op out), so at a cycle limit the model steps it too:
+         * both engines stop after the same op (sim_cosim.c). */
+        if ((!stopping || at_limit) && o.issue_hd && cfg->on_issue && cfg->on_issue(cfg->ctx) && !at_limit)
+            stopping = 1;
+        if ((!stopping || at_limit) && o.issue && cfg->on_issue && cfg->on_issue(cfg->ctx) && !at_limit)
+            stopping = 1;
 
         uint32_t dnext = 0;
         if (o.dmem_req) {
