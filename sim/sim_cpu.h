@@ -49,6 +49,12 @@ struct sim_cpu {
     uint32_t cmsact, xcommit_eip, xepc;
     /* machine CSRs */
     uint32_t mtvec, mscratch, mepc, mcause, mtval;
+    /* interrupts (docs/isa.md sections 8 and 9): mstatus's MIE/MPIE bits, mie, the host
+     * interface's line (sim_htif.c) and the CLINT's mtimecmp; irq_at = the first issue cycle
+     * at which an op takes an interrupt instead of executing (UINT64_MAX: none can be taken;
+     * sim_irq_update recomputes it whenever one of them changes) */
+    uint32_t mstatus, mie, meip;
+    uint64_t mtimecmp, irq_at;
 
     uint32_t load_rd;          /* rd of the load issued just before (0: none) */
 

@@ -53,7 +53,8 @@ static void account(struct sim_cpu *c, const struct rtl_out *o, int paired)
     uint64_t cost, first = 1;
     if (o->ev_trap) {
         cost = 3;
-        s->traps[o->ev_cause & 31]++;
+        if (o->ev_intr) s->interrupts++;
+        else s->traps[o->ev_cause & 31]++;
         s->stall[SIM_STALL_TRAP] += 3;
         if (o->ev_cause == CAUSE_GTLB_MISS_LOAD || o->ev_cause == CAUSE_GTLB_MISS_STORE) s->gtlb_misses++;
         if (o->ev_cause == CAUSE_JTLB_MISS) s->jtlb_misses++;
@@ -114,7 +115,7 @@ static void to_event(const struct rtl_out *o, struct sim_event *e)
     e->cycle = o->ev_cycle;
     e->trap = o->ev_trap;
     if (e->trap) {
-        e->cause = o->ev_cause;
+        e->cause = o->ev_cause | (o->ev_intr ? CSRV_MCAUSE_INTERRUPT : 0);
         e->tval = o->ev_tval;
         return;
     }
@@ -143,7 +144,7 @@ enum sim_stop sim_rtl_run(struct sim_cpu *c, uint32_t entry, const struct sim_rt
         return c->stop;
     }
     const uint64_t limit = c->max_cycles ? c->max_cycles : UINT64_MAX;
-    struct rtl_in in = { 0, 0, 0, 0 };
+    struct rtl_in in = { 0, 0, 0, 0, 0 };
     struct rtl_out o;
     int stopping = 0, drain = 0, at_limit = 0;
     uint64_t tick = 0;
@@ -228,6 +229,7 @@ enum sim_stop sim_rtl_run(struct sim_cpu *c, uint32_t entry, const struct sim_rt
         /* the second word feeds only a fusing core's pairing (rtl/morph_core.sv, Fuse) */
         in.imem_next2 = c->core.fuse ? rd32(m, o.imem_addr + 4) : 0;
         in.dmem_next = dnext;
+        in.irq_ext = c->htif && c->htif->irq_line; /* raised by a request served above or by the model */
         rtl_set(&in);
         rtl_tick();
         rtl_read(&o);
