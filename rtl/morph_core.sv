@@ -1043,7 +1043,7 @@ module morph_core #(
         mem_ff_q <= fatal_ex || (trap_ex && fetch_fault_ex);
         mem_st_q <= retire_ex && st_ev;
         mem_pc_q <= irq_take && hd_valid ? hd_pc : ex_pc_q;
-        mem_insn_q <= ex_insn_q;
+        mem_insn_q <= irq_take && hd_valid ? hd_insn_q : ex_insn_q;   // the op mepc names
         mem_st_addr_q <= st_addr;
         mem_st_data_q <= (d_size == 3'd4) ? st_data : (d_size == 3'd2) ? {16'd0, st_data[15:0]} :
                                                                           {24'd0, st_data[7:0]};

@@ -29,7 +29,14 @@ enum htif_cmd {
                                 the words now hold superblock code, 0 if not: the model splits
                                 translated-mode cycles and I-ops between BBT and SBT code by it
                                 (profiling only: nothing the machine does depends on it) */
+    HTIF_CMD_EVENTS = 11,    /* the host's events for the firmware, which raise the interrupt
+                                line (mip.MEIP) while any is pending. arg0 = HTIF_EV_TAKE: ret =
+                                the pending mask, now cleared; HTIF_EV_POST: make arg1's bits
+                                pending (the test source, tests/isa/irq_ext.S). The line changes
+                                only when a request is served, so it rises and falls at the same
+                                op on every engine (docs/isa.md section 9) */
 };
+enum htif_events_op { HTIF_EV_TAKE = 0, HTIF_EV_POST = 1 };
 
 enum htif_insn_msg {
     HTIF_MSG_TRACE = 0,       /* --trace=insn line: "0x%08x: <intel syntax>" */

@@ -1,0 +1,145 @@
+/* Machine timer interrupts (docs/isa.md sections 8 and 9): a bare-metal program that arms the
+ * CLINT's mtimecmp, takes timer interrupts and counts them. Checked: the interrupt-entry
+ * latency (mtimecmp reached to the handler's first op: 3 cycles when an op issues every
+ * cycle), mepc/mcause/mtval, a pending interrupt (mip.MTIP) taken by the op right after
+ * mstatus.MIE is set, mret restoring MIE, and a periodic timer over a loop of fused pairs
+ * (marked heads), load-use waits, divides and branches whose result must come out exact
+ * (interrupts are precise: taken between ops, never inside a co-issued pair). make test-rtl and
+ * test-cosim run it on every core; cosim compares every interrupt entry as a trap event. */
+#include "test.h"
+#define CLINT_MTIMECMP (MM_CLINT_BASE + CLINT_REG_MTIMECMP)
+#define INTR_TIMER (CSRV_MCAUSE_INTERRUPT | IRQ_M_TIMER)
+#define HEAD 9: .pushsection .data.heads, "aw"; .word 9b; .popsection;
+/* registers the interrupt handler owns: s2 count, s4 mcycle at its first op, s5 mepc,
+ * s6 mcause, s7 mtval, s8 period (0: one-shot), s3 and s9 scratch */
+#define COUNT s2
+#define PERIOD s8
+
+    .pushsection .data.heads, "aw"
+heads_start:
+    .popsection
+
+TEST_BEGIN
+    MARK_HEADS(heads_start, heads_end)
+    la t0, irq_vec
+    csrw mtvec, t0
+    li COUNT, 0
+    li PERIOD, 0
+    li t1, CLINT_MTIMECMP
+    li a2, -1
+    sw a2, 0(t1)               /* mtimecmp = 0x00000000_ffffffff, written low word first */
+    sw zero, 4(t1)
+    li a1, CSRV_MIP_MTIP
+    csrw mie, a1
+
+    /* 1. latency: mtimecmp a few cycles ahead, then one op per cycle */
+    csrr a3, mcycle
+    addi a3, a3, 12
+    sw a3, 0(t1)
+    csrsi mstatus, CSRV_MSTATUS_MIE
+    la a4, nops
+nops:
+    .rept 32
+    nop
+    .endr
+    CHECK(1, COUNT, 1)
+    sub a5, s4, a3
+    CHECK(2, a5, 3)            /* handler's first op issued 3 cycles after mtimecmp */
+    CHECK(3, s6, INTR_TIMER)
+    CHECK(4, s7, 0)
+    sub a5, s5, a4             /* mepc: the nop issuing at mtimecmp */
+    li TESTNUM, 5
+    bltu a5, zero, fail
+    li t6, 32*4
+    bgeu a5, t6, fail
+    csrr a1, mstatus           /* mret put MIE back */
+    andi a1, a1, CSRV_MSTATUS_MIE
+    CHECK(6, a1, CSRV_MSTATUS_MIE)
+
+    /* 2. pending while disabled (mip.MTIP), taken by the op after mstatus.MIE is set */
+    csrci mstatus, CSRV_MSTATUS_MIE
+    csrr a3, mcycle
+    sw a3, 0(t1)
+    nop
+    csrr a1, mip
+    CHECK(10, a1, CSRV_MIP_MTIP)
+    CHECK(11, COUNT, 1)
+    la a4, 1f
+    csrsi mstatus, CSRV_MSTATUS_MIE
+1:  nop
+    CHECK(12, COUNT, 2)
+    CHECKR(13, s5, a4)
+    /* mie.MTIE clear: pending, enabled globally, not taken */
+    csrci mstatus, CSRV_MSTATUS_MIE
+    csrr a3, mcycle
+    sw a3, 0(t1)
+    csrw mie, zero
+    csrsi mstatus, CSRV_MSTATUS_MIE
+    nop
+    nop
+    CHECK(14, COUNT, 2)
+    csrci mstatus, CSRV_MSTATUS_MIE
+    li a1, CSRV_MIP_MTIP
+    csrw mie, a1
+
+    /* 3. a periodic timer over a loop of pairs, loads, divides and branches */
+    li PERIOD, 37
+    csrr a3, mcycle
+    addi a3, a3, 37
+    sw a3, 0(t1)
+    csrsi mstatus, CSRV_MSTATUS_MIE
+    li a0, 0
+    li a1, 300
+    la a5, data
+loop:
+HEAD addi a2, a1, 3
+    add a0, a0, a2             /* dependent pair (collapsed on macro) */
+HEAD xori a3, a1, 5
+    addi a4, a1, 1             /* independent pair */
+    add a0, a0, a3
+    add a0, a0, a4
+    sw a1, 0(a5)
+    lw a6, 0(a5)
+    add a0, a0, a6             /* load-use */
+    li a7, 7
+    divu a7, a1, a7
+    add a0, a0, a7
+    addi a1, a1, -1
+    bnez a1, loop
+    csrci mstatus, CSRV_MSTATUS_MIE
+    CHECK(20, a0, 188129)      /* sum over i = 300..1 of (i+3) + (i^5) + (i+1) + i + i/7 */
+    li TESTNUM, 21
+    li t6, 100
+    bltu COUNT, t6, fail       /* about one interrupt per 50 cycles of the loop */
+    li a1, -1                  /* timer off */
+    sw a1, 0(t1)
+    sw a1, 4(t1)
+    j pass
+
+    .balign 4
+irq_vec:
+    csrr s4, mcycle            /* the handler's first op: when it issued */
+    csrr s6, mcause
+    bgez s6, irq_bad           /* an exception */
+    csrr s5, mepc
+    csrr s7, mtval
+    addi COUNT, COUNT, 1
+    li s9, CLINT_MTIMECMP
+    beqz PERIOD, 1f
+    lw s3, 0(s9)               /* the next period */
+    add s3, s3, PERIOD
+    sw s3, 0(s9)
+    mret
+1:  li s3, -1                  /* one-shot */
+    sw s3, 0(s9)
+    mret
+irq_bad:
+    li TESTNUM, 200
+    j fail
+TEST_END
+    .data
+    .balign 4
+data: .word 0
+    .pushsection .data.heads, "aw"
+heads_end:
+    .popsection
