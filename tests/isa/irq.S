@@ -4,7 +4,8 @@
  * cycle), mepc/mcause/mtval, a pending interrupt (mip.MTIP) taken by the op right after
  * mstatus.MIE is set, mret restoring MIE, and a periodic timer over a loop of fused pairs
  * (marked heads), load-use waits, divides and branches whose result must come out exact
- * (interrupts are precise: taken between ops, never inside a co-issued pair). make test-rtl and
+ * (interrupts are precise: taken between ops, never inside a co-issued pair), and interrupts
+ * taken in translated mode, resumed there by mret with the gated store buffer intact. make test-rtl and
  * test-cosim run it on every core; cosim compares every interrupt entry as a trap event. */
 #include "test.h"
 #define CLINT_MTIMECMP (MM_CLINT_BASE + CLINT_REG_MTIMECMP)
@@ -13,6 +14,8 @@
 /* registers the interrupt handler owns: s2 count, s4 mcycle at its first op, s5 mepc,
  * s6 mcause, s7 mtval, s8 period (0: one-shot), s3 and s9 scratch */
 #define COUNT s2
+#define VA 0x0804e000
+#define PA (GUEST_PHYS + 0x60000)
 #define PERIOD s8
 
     .pushsection .data.heads, "aw"
@@ -113,14 +116,65 @@ HEAD xori a3, a1, 5
     bltu COUNT, t6, fail       /* about one interrupt per 50 cycles of the loop */
     li a1, -1                  /* timer off */
     sw a1, 0(t1)
-    sw a1, 4(t1)
+
+    /* 4. interrupts in translated mode: the handler runs in CMS mode and mret resumes the
+     * translated code where it was; its guest stores stay in the gated store buffer, neither
+     * lost nor released, until the commit */
+    li a0, VA
+    li a1, PA | 3
+    GTLBW(a0, a1)
+    mv s11, COUNT
+    li PERIOD, 23
+    csrr a3, mcycle
+    addi a3, a3, 40
+    sw a3, 0(t1)
+    csrsi mstatus, CSRV_MSTATUS_MIE
+    la RESUME, back4
+    la a0, tcode4
+    XENTER(a0)
+    j fail
+back4:
+    csrci mstatus, CSRV_MSTATUS_MIE
+    li a1, -1
+    sw a1, 0(t1)
+    sub a1, COUNT, s11
+    li TESTNUM, 30
+    li t6, 3
+    bltu a1, t6, fail          /* several interrupts in translated mode */
+    li a6, PA
+    lw a1, 0(a6)               /* still buffered */
+    CHECK(31, a1, 0)
+    lw a1, 44(a6)
+    CHECK(32, a1, 0)
+    COMMIT(x0)
+    li a2, 1
+    li a7, 13
+2:  lw a1, 0(a6)               /* every store, once, in order */
+    CHECKR(33, a1, a2)
+    addi a6, a6, 4
+    addi a2, a2, 1
+    bne a2, a7, 2b
     j pass
+
+tcode4:                        /* translated code: 12 guest stores, spread over ~150 cycles */
+    li a0, VA
+    li a2, 1
+    .rept 12
+    GS(GSW, a2, 0, a0)
+    addi a0, a0, 4
+    addi a2, a2, 1
+    .rept 8
+    nop
+    .endr
+    .endr
+    li a0, 0x77
+    XEXIT(a0)
 
     .balign 4
 irq_vec:
     csrr s4, mcycle            /* the handler's first op: when it issued */
     csrr s6, mcause
-    bgez s6, irq_bad           /* an exception */
+    bgez s6, irq_exc           /* an exception */
     csrr s5, mepc
     csrr s7, mtval
     addi COUNT, COUNT, 1
@@ -132,6 +186,14 @@ irq_vec:
     mret
 1:  li s3, -1                  /* one-shot */
     sw s3, 0(s9)
+    mret
+irq_exc:                       /* only xexit, back to RESUME in CMS mode */
+    li s3, CAUSE_XEXIT
+    bne s6, s3, irq_bad
+    beqz RESUME, irq_bad
+    csrw mepc, RESUME
+    li RESUME, 0
+    csrci CSR_XMODE, 2
     mret
 irq_bad:
     li TESTNUM, 200
