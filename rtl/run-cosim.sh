@@ -58,6 +58,8 @@ if [ "$set" = ci ]; then
   run c-exitcode-O2 "$C/exitcode-O2"
   # Every block translated: translated mode, commits, chaining and the JTLB on the RTL.
   run asm-xchg-bbt1 --emulation=bbt --bbt-threshold=1 "$BUILD/tests/x86/asm/xchg"
+  # the firmware's timer every 1000 cycles of translated code: interrupts taken and resumed
+  run asm-xchg-bbt1-quantum --emulation=bbt --bbt-threshold=1 --quantum=1000 "$BUILD/tests/x86/asm/xchg"
   if [ "$core" = m0 ]; then
     run asm-xchg "$BUILD/tests/x86/asm/xchg"
     run busybox-echo "$BUSYBOX" echo hi

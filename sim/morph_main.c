@@ -35,6 +35,7 @@ struct opts {
     uint32_t decode_cache; /* decoded-instruction cache entries; 0 = the firmware's default */
     uint32_t emulation, bbt_threshold, code_cache_kb, jtlb_sets, jtlb_ways; /* 0 = default */
     uint32_t sbt_threshold; /* 0 = default, MORPH_SBT_OFF */
+    uint32_t quantum;       /* 0 = default, MORPH_QUANTUM_OFF */
     uint32_t x87_mode; /* enum morph_x87 */
     uint32_t fusion;   /* enum fuse_id */
     uint32_t sched;    /* enum morph_sched */
@@ -50,7 +51,7 @@ static void usage(FILE *f)
           "                 [--mem MB] [--decode-cache N] [--firmware-dir DIR] [--verbose]\n"
           "                 [--engine=model|rtl|cosim] [--wave FILE.fst]\n"
           "                 [--emulation=interp|bbt] [--bbt-threshold N] [--code-cache KB]\n"
-          "                 [--sbt-threshold N|off] [--dump-regs-on-fault]\n"
+          "                 [--sbt-threshold N|off] [--quantum N|off] [--dump-regs-on-fault]\n"
           "                 [--jtlb-sets N] [--jtlb-ways N] [--x87=amd|intel] [--fusion=NAME|list]\n"
           "                 [--sched=off|sb|all]\n"
           "                 [--core=NAME|list] [--core-opt KNOB=N[,...]] [--fusion-profile]\n"
@@ -185,6 +186,14 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
                 fprintf(stderr, "morph: bad --sbt-threshold value '%s' (1..1048576 or off)\n", val);
                 return -1;
             } else o->sbt_threshold = (uint32_t)v;
+        } else if (IS("--quantum")) {
+            uint64_t v;
+            NEEDVAL();
+            if (!strcmp(val, "off")) o->quantum = MORPH_QUANTUM_OFF;
+            else if (parse_u64(val, &v) || v < 1000 || v >= MORPH_QUANTUM_OFF) {
+                fprintf(stderr, "morph: bad --quantum value '%s' (cycles, 1000..4294967294, or off)\n", val);
+                return -1;
+            } else o->quantum = (uint32_t)v;
         } else if (IS("--mem")) {
             uint64_t mb;
             NEEDVAL();
@@ -347,6 +356,7 @@ static int run(int argc, char **argv, int is_run)
     htif.config.emulation = o.emulation;
     htif.config.bbt_threshold = o.bbt_threshold;
     htif.config.sbt_threshold = o.sbt_threshold;
+    htif.config.quantum = o.quantum;
     htif.config.code_cache_size = o.code_cache_kb << 10;
     htif.config.x87_mode = o.x87_mode;
     htif.config.fusion = o.fusion;
