@@ -227,7 +227,7 @@ enum sim_stop sim_cosim_run(struct sim_cpu *model, uint32_t entry, const char *f
     shell.max_cycles = model->max_cycles;
     const uint64_t model_limit = model->max_cycles;
     model->max_cycles = 0;
-    model->stop_at = UINT64_MAX;
+    sim_cpu_limit(model, UINT64_MAX);
     struct sim_rtl_config cfg = { .wave = wave, .cosim = 1, .inject = model->inject, .on_event = on_event,
                                   .on_issue = on_issue, .pending = pending, .ctx = &s };
     sim_rtl_run(&shell, entry, &cfg);

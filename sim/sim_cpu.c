@@ -68,10 +68,10 @@ void sim_cpu_reset(struct sim_cpu *c, uint32_t pc)
     c->grp_open = 0;
     c->tail_pc = 0;
     memset(c->ready, 0, sizeof c->ready);
-    c->stop_at = c->max_cycles ? c->max_cycles : UINT64_MAX;
     c->mstatus = c->mie = c->meip = 0;
     c->mtimecmp = UINT64_MAX; /* no timer interrupt until software sets mtimecmp */
     c->irq_at = UINT64_MAX;
+    sim_cpu_limit(c, c->max_cycles ? c->max_cycles : UINT64_MAX);
 }
 
 void sim_cpu_stop(struct sim_cpu *c, enum sim_stop why, int status)
@@ -80,7 +80,7 @@ void sim_cpu_stop(struct sim_cpu *c, enum sim_stop why, int status)
         c->stop = why;
         c->exit_status = status;
     }
-    c->stop_at = 0;
+    c->limit_at = c->stop_at = 0;
 }
 
 void sim_cpu_fatal(struct sim_cpu *c, const char *fmt, ...)
@@ -100,7 +100,7 @@ void sim_cpu_trap(struct sim_cpu *c, uint32_t pc, unsigned cause, uint32_t tval)
 {
     if (UNLIKELY(c->hook)) {
         c->hook(c, pc, 0, c->cycles, 1, cause, tval);
-        c->stop_at = 0; /* sim_cpu_step: one op */
+        c->limit_at = c->stop_at = 0; /* sim_cpu_step: one op */
     }
     if (cause & CSRV_MCAUSE_INTERRUPT) c->st.interrupts++;
     else c->st.traps[cause & 31]++;

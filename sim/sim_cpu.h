@@ -39,7 +39,8 @@ struct sim_cpu {
     uint32_t pc;
     uint64_t cycles;     /* cycle at which the next op may issue */
     uint64_t instret;
-    uint64_t stop_at;    /* the loop leaves when cycles >= stop_at (0 forces a stop) */
+    uint64_t limit_at;   /* the run stops when cycles >= limit_at (0 forces a stop) */
+    uint64_t stop_at;    /* the execute loop's bound: min(limit_at, irq_at - 1), sim_cpu_bound */
     uint64_t max_cycles;
 
     /* morph extension state */
@@ -112,6 +113,20 @@ struct sim_cpu_config {
     struct sim_core_cfg core; /* width 0 = m0 */
     int fusion_profile;    /* count the fusion profile (runs the general timing routine on m0 too) */
 };
+
+/* The execute loop tests one bound per op: it leaves, or checks for an interrupt exactly, when
+ * cycles reach the run limit or one cycle before an interrupt may be due (an op issues at most
+ * one cycle after `cycles` on m0: a load-use wait). */
+static inline void sim_cpu_bound(struct sim_cpu *c)
+{
+    const uint64_t b = c->irq_at ? c->irq_at - 1 : 0;
+    c->stop_at = c->limit_at < b ? c->limit_at : b;
+}
+static inline void sim_cpu_limit(struct sim_cpu *c, uint64_t limit)
+{
+    c->limit_at = limit;
+    sim_cpu_bound(c);
+}
 
 int sim_cpu_init(struct sim_cpu *c, struct sim_mem *m, const struct sim_cpu_config *cfg);
 void sim_cpu_free(struct sim_cpu *c);

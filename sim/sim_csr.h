@@ -30,6 +30,7 @@ static inline void sim_irq_update(struct sim_cpu *c)
         else if (c->mie & CSRV_MIP_MTIP) at = c->mtimecmp;
     }
     c->irq_at = at;
+    sim_cpu_bound(c);
 }
 
 /* mcause of the interrupt taken now: external before timer (the privileged spec's priority). */

@@ -143,7 +143,7 @@ enum sim_stop sim_cpu_step(struct sim_cpu *c)
     /* every op and every trap advances cycles by at least 1 on m0; on a core that issues more
      * than one op per cycle, a "step" runs to the end of the cycle, or to the end of the op when
      * a hook is set (cosim: the run stops after each op the hook reports) */
-    c->stop_at = c->cycles + 1;
+    sim_cpu_limit(c, c->cycles + 1);
     sim_cpu_run(c);
     if (c->stop == SIM_STOP_MAX_CYCLES) c->stop = SIM_RUNNING; /* only the one-op limit */
     return c->stop;
@@ -161,7 +161,15 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
     uint8_t *const ram = c->mem->ram;
     const uint32_t ram_size = c->mem->ram_size;
 
-    while (LIKELY(c->cycles < c->stop_at)) {
+    for (;;) {
+        /* due: an interrupt may be taken by this op (m0: its issue cycle is checked only then;
+         * the general routine checks every op) */
+        int due = 0;
+        if (UNLIKELY(c->cycles >= c->stop_at)) {
+            if (c->stop != SIM_RUNNING || c->cycles >= c->limit_at) break;
+            sim_cpu_bound(c);
+            due = c->cycles >= c->stop_at;
+        }
         const uint32_t pc = c->pc;
         uint32_t raw, off = pc - MM_RAM_BASE;
         if (LIKELY(off < c->fetch_limit)) raw = ld32(ram + off);
@@ -181,7 +189,7 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
         /* An interrupt is taken by the op issuing at or after irq_at, in its place: the op does
          * not execute and is the one mepc names (a fused pair's tail issues in its head's cycle,
          * so the pair is never split). */
-        if (UNLIKELY(ISSUE >= c->irq_at)) {
+        if (UNLIKELY((g || due) && ISSUE >= c->irq_at)) {
             cause = sim_irq_cause(c);
             tval = 0;
             goto trap;
@@ -486,7 +494,7 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
         x[0] = 0;
         if (UNLIKELY(c->hook)) {
             c->hook(c, pc, raw, ISSUE, 0, 0, 0);
-            c->stop_at = 0; /* sim_cpu_step: one op */
+            c->limit_at = c->stop_at = 0; /* sim_cpu_step: one op */
         }
         if (g) sim_timing_retire_g(c, issue_g, extra, lrd, pc, npc, raw, &top);
         else sim_timing_retire(c, extra, lrd);

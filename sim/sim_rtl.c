@@ -136,7 +136,7 @@ enum sim_stop sim_rtl_run(struct sim_cpu *c, uint32_t entry, const struct sim_rt
 {
     struct sim_mem *m = c->mem;
     c->stop = SIM_RUNNING;
-    c->stop_at = UINT64_MAX;
+    c->limit_at = c->stop_at = UINT64_MAX; /* the shell's model never runs */
     rtl_plusarg(cfg->inject & SIM_INJECT_RTL_FUSED_TAIL ? "+morph_inject_fused_tail" : NULL);
     if (rtl_open(entry, m->ram_size, cfg->wave)) {
         c->stop = SIM_STOP_FATAL;
