@@ -3,7 +3,7 @@
 # show no divergence, the same exit status and the same stdout as the model alone, on each core
 # configuration of CORES (default m0; `morph rtl-cores` lists them).
 #   rtl/run-cosim.sh ci     firmware boot + a CI-sized set: on every core a C program and one
-#                           with every block translated; on m0 also busybox; on macro
+#                           with every block translated (also under a 1000-cycle timer quantum); on m0 also busybox; on macro
 #                           superblocks with the hu-smith fusion heuristic (the translator's
 #                           fused pairs, co-issued and collapsed)
 #   rtl/run-cosim.sh full   every x86 test program and a busybox applet set (slow: the RTL runs
