@@ -20,7 +20,8 @@ RV_CC := $(RV_PREFIX)gcc
 RV_OBJCOPY := $(RV_PREFIX)objcopy
 PYTHON ?= python3
 MORPH := $(BUILD)/bin/morph
-FIRMWARE := $(BUILD)/fw/cms.img
+# what `morph run` boots: the boot ROM and the flash image
+FIRMWARE := $(BUILD)/fw/cms.img $(BUILD)/fw/bootrom.bin
 DEPS_STAMP := $(BUILD)/deps/.stamp
 
 .PHONY: all deps demo test clean

@@ -293,7 +293,7 @@ module morph_core #(
   assign hd_rs1  = hd_insn[19:15];
   assign hd_rs2  = hd_insn[24:20];
 
-  morph_regfile u_rf (
+  morph_regfile #(.HeadPorts(FuseOn)) u_rf (
     .clk_i, .rst_ni,
     .raddr_a_i(rs1), .rdata_a_o(rf_a), .raddr_b_i(rs2), .rdata_b_o(rf_b),
     .raddr_c_i(hd_rs1), .rdata_c_o(rf_c), .raddr_d_i(hd_rs2), .rdata_d_o(rf_d),

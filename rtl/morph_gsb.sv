@@ -152,6 +152,8 @@ module morph_gsb #(
   logic [2*Depth*30-1:0] addr_q;   // beat k at [30k +: 30] (Yosys 0.23: no packed 2-D arrays)
   logic [2*Depth*4-1:0]  be_q;
   logic [2*Depth*32-1:0] data_q;
+  localparam int unsigned BeatW = $clog2(2 * Depth);
+  logic [2*Depth-1:0]    nz_q;     // beat k is pending and has a byte to write
   logic [CntW:0]         slot;     // beat index of the next entry (2 * count)
   assign slot = {count_q, 1'b0};
 
@@ -162,31 +164,42 @@ module morph_gsb #(
       count_q <= '0;
       addr_q <= '0;
       be_q <= '0;
+      nz_q <= '0;
       data_q <= '0;
     end else if (commit_i || rollback_i) begin
       count_q <= '0;
+      nz_q <= '0;
     end else if (push_i && !full_o) begin
       count_q <= count_q + 1'b1;
       addr_q[30*slot +: 60] <= {push_wb_i, push_wa_i};
       be_q[4*slot +: 8] <= {push_beb_i, push_bea_i};
+      nz_q[BeatW'(slot) +: 2] <= {push_beb_i != 4'd0, push_bea_i != 4'd0};
       data_q[32*slot +: 64] <= {push_db_i, push_da_i};
     end
   end
 
-  // Youngest match wins: scan oldest to youngest, later beats override.
+  // Youngest match wins: scan oldest to youngest, later beats override. Each beat's word
+  // address is compared once per load word.
   always_comb begin
     fwd_mask_o = '0;
     fwd_data_o = '0;
-    for (int k = 0; k < 2 * Depth; k++) begin
-      if (k < slot) begin
-        for (int i = 0; i < 4; i++) begin
-          if (be_q[4*k+i] && addr_q[30*k +: 30] == fwd_wa_i) begin
-            fwd_mask_o[i] = 1'b1;
-            fwd_data_o[8*i +: 8] = data_q[32*k+8*i +: 8];
+    // nz_q: one vector test skips the empty buffer, one bit test each beat not pending
+    if (nz_q != '0) for (int k = 0; k < 2 * Depth; k++) begin
+      if (nz_q[k]) begin
+        if (addr_q[30*k +: 30] == fwd_wa_i) begin
+          for (int i = 0; i < 4; i++) begin
+            if (be_q[4*k+i]) begin
+              fwd_mask_o[i] = 1'b1;
+              fwd_data_o[8*i +: 8] = data_q[32*k+8*i +: 8];
+            end
           end
-          if (be_q[4*k+i] && addr_q[30*k +: 30] == fwd_wb_i) begin
-            fwd_mask_o[4+i] = 1'b1;
-            fwd_data_o[32+8*i +: 8] = data_q[32*k+8*i +: 8];
+        end
+        if (addr_q[30*k +: 30] == fwd_wb_i) begin
+          for (int i = 0; i < 4; i++) begin
+            if (be_q[4*k+i]) begin
+              fwd_mask_o[4+i] = 1'b1;
+              fwd_data_o[32+8*i +: 8] = data_q[32*k+8*i +: 8];
+            end
           end
         end
       end
@@ -194,13 +207,9 @@ module morph_gsb #(
   end
 
   assign cm_valid_o = commit_i;
-  always_comb begin
-    for (int k = 0; k < 2 * Depth; k++) begin
-      cm_beat_valid_o[k] = commit_i && k < slot && be_q[4*k +: 4] != 4'd0;
-    end
-    cm_addr_o = addr_q;
-    cm_be_o = be_q;
-    cm_data_o = data_q;
-  end
+  assign cm_beat_valid_o = commit_i ? nz_q : '0;
+  assign cm_addr_o = addr_q;
+  assign cm_be_o = be_q;
+  assign cm_data_o = data_q;
 `endif
 endmodule

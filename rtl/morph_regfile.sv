@@ -1,9 +1,15 @@
-// Integer register file with the shadow copy of x18-x25 (docs/isa.md section 5). Flip-flops, not
-// RAM: commit and rollback copy eight registers in one cycle. Ports c, d and write port 2 serve
-// the head lane of a fusing core (morph_core's Fuse; unused, so removed, without it).
+// Integer register file with the shadow copy of x18-x25 (docs/isa.md section 5). x18-x25 are
+// flip-flops: commit and rollback copy all eight in one cycle. The other registers are RAM with
+// asynchronous reads (LUT-RAM in synthesis: no reset, one write port per bank): a valid bit per
+// register makes one not written since reset read 0, and with a second write port (the head lane
+// of a fusing core, HeadPorts = morph_core's Fuse) a second bank and a live-value bit per
+// register say which bank holds its latest value. Ports c, d and write port 2 are built only with
+// HeadPorts (synthesis keeps the hierarchy, so an unused port would otherwise stay).
 `default_nettype none
 
-module morph_regfile (
+module morph_regfile #(
+  parameter bit HeadPorts = 1'b1
+) (
   input  logic        clk_i,
   input  logic        rst_ni,
   input  logic [4:0]  raddr_a_i,
@@ -28,23 +34,74 @@ module morph_regfile (
   input  logic         rollback_i,
   output logic [255:0] work_o    // x18-x25 as in the register file (commit snapshot base)
 );
-  logic [31:0] rf_q [32];
+  logic [31:0] ram0_q [32];        // bank 0: written by port 1
+  logic [31:0] vld_q, lvt_q;        // written since reset; latest value in bank 1
+  logic [31:0] ff_q [8];            // x18-x25
   logic [31:0] sh_q [8];
+  logic        we2;
+  logic        f1, f2;              // the write addresses fall in x18-x25
+  assign f1 = waddr_i >= 5'd18 && waddr_i <= 5'd25;
+  assign f2 = waddr2_i >= 5'd18 && waddr2_i <= 5'd25;
 
-  assign rdata_a_o = rf_q[raddr_a_i];
-  assign rdata_b_o = rf_q[raddr_b_i];
-  assign rdata_c_o = rf_q[raddr_c_i];
-  assign rdata_d_o = rf_q[raddr_d_i];
+  // b1: the register's word in bank 1 (0 without HeadPorts)
+  function automatic logic [31:0] rd(input logic [4:0] a, input logic [31:0] b1);
+    if (a >= 5'd18 && a <= 5'd25) rd = ff_q[3'(a - 5'd18)];
+    else if (!vld_q[a]) rd = 32'd0;
+    else if (lvt_q[a]) rd = b1;
+    else rd = ram0_q[a];
+  endfunction
 
+  if (HeadPorts) begin : g_head
+    logic [31:0] ram1_q [32];      // bank 1: written by port 2
+    always_ff @(posedge clk_i) begin
+      if (we2_i && !f2) ram1_q[waddr2_i] <= wdata2_i;
+    end
+    assign rdata_a_o = rd(raddr_a_i, ram1_q[raddr_a_i]);
+    assign rdata_b_o = rd(raddr_b_i, ram1_q[raddr_b_i]);
+    assign rdata_c_o = rd(raddr_c_i, ram1_q[raddr_c_i]);
+    assign rdata_d_o = rd(raddr_d_i, ram1_q[raddr_d_i]);
+    assign we2 = we2_i;
+  end else begin : g_nohead
+    assign rdata_a_o = rd(raddr_a_i, 32'd0);
+    assign rdata_b_o = rd(raddr_b_i, 32'd0);
+    assign rdata_c_o = 32'd0;
+    assign rdata_d_o = 32'd0;
+    assign we2 = 1'b0;
+    /* verilator lint_off UNUSEDSIGNAL */
+    logic unused;
+    assign unused = ^{raddr_c_i, raddr_d_i, we2_i, waddr2_i, wdata2_i, f2};
+    /* verilator lint_on UNUSEDSIGNAL */
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (we_i && !f1) ram0_q[waddr_i] <= wdata_i;
+  end
+
+  // Port 1 wins over port 2 at the same register; x0 is never valid.
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      for (int i = 0; i < 32; i++) rf_q[i] <= 32'd0;
+      vld_q <= 32'd0;
+      lvt_q <= 32'd0;
     end else begin
-      for (int i = 1; i < 32; i++) begin
-        if (rollback_i && i >= 18 && i <= 25) rf_q[i] <= sh_q[i - 18];
-        else if (we_i && waddr_i == 5'(i)) rf_q[i] <= wdata_i;
-        else if (we2_i && waddr2_i == 5'(i)) rf_q[i] <= wdata2_i;
+      if (we2 && !f2 && waddr2_i != 5'd0) begin
+        vld_q[waddr2_i] <= 1'b1;
+        lvt_q[waddr2_i] <= 1'b1;
       end
+      if (we_i && !f1 && waddr_i != 5'd0) begin
+        vld_q[waddr_i] <= 1'b1;
+        lvt_q[waddr_i] <= 1'b0;
+      end
+    end
+  end
+
+  // x18-x25: rollback, then port 1, then port 2 (later assignments win).
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      for (int i = 0; i < 8; i++) ff_q[i] <= 32'd0;
+    end else begin
+      if (we2 && f2) ff_q[3'(waddr2_i - 5'd18)] <= wdata2_i;
+      if (we_i && f1) ff_q[3'(waddr_i - 5'd18)] <= wdata_i;
+      if (rollback_i) for (int i = 0; i < 8; i++) ff_q[i] <= sh_q[i];
     end
   end
 
@@ -57,6 +114,6 @@ module morph_regfile (
   end
 
   always_comb begin
-    for (int i = 0; i < 8; i++) work_o[32*i +: 32] = rf_q[18 + i];
+    for (int i = 0; i < 8; i++) work_o[32*i +: 32] = ff_q[i];
   end
 endmodule

@@ -143,6 +143,7 @@ test-rtl: rtl $(ISA_TEST_ELFS)
 	@for c in $(RTL_CORE_LIST); do \
 	  ENGINE=rtl CORE=$$c MORPH=$(MORPH) PYTHON=$(PYTHON) rtl/run-isa.sh $(ISA_TEST_ELFS) || exit 1; \
 	done
+	@MORPH=$(MORPH) CORES="$(RTL_CORE_LIST)" rtl/run-pipeview.sh $(BUILD)/tests/isa/fuse_pairs.elf
 
 # Negative tests: cosim must catch a real model/RTL difference: an op rewritten right before it
 # runs (rtl/tests/smc_next_op.S, every core), and on a fusing core a co-issued tail's result

@@ -13,6 +13,7 @@
 #include "sim_cpu.h"
 #include "sim_elf.h"
 #include "sim_htif.h"
+#include "sim_pipeview.h"
 #include "sim_syscall.h"
 #include "../fusion/fuse_table.h" /* the heuristics' names, shared with the firmware */
 #ifdef MORPH_WITH_RTL
@@ -29,8 +30,8 @@ enum engine { ENGINE_MODEL, ENGINE_RTL, ENGINE_COSIM };
 struct opts {
     int stats, verbose, trace_insn, dump_regs;
     enum engine engine;
-    const char *stats_json, *fwdir, *wave;
-    uint64_t max_cycles;
+    const char *stats_json, *fwdir, *wave, *pipeview;
+    uint64_t max_cycles, pv_start, pv_cycles;
     uint32_t mem_mb;
     uint32_t decode_cache; /* decoded-instruction cache entries; 0 = the firmware's default */
     uint32_t emulation, bbt_threshold, code_cache_kb, jtlb_sets, jtlb_ways; /* 0 = default */
@@ -41,6 +42,7 @@ struct opts {
     uint32_t sched;    /* enum morph_sched */
     unsigned inject; /* test-only fault injection, SIM_INJECT_* */
     struct sim_core_cfg core; /* --core preset with the --core-opt overrides applied */
+    struct sim_cache_cfg caches; /* --caches preset with the --l1i/--l1d/--l2/--mem-lat overrides */
     int fusion_profile;
     int argi; /* index of PROGRAM */
 };
@@ -50,15 +52,19 @@ static void usage(FILE *f)
     fputs("usage: morph run [--stats] [--stats-json FILE] [--trace=insn] [--max-cycles N]\n"
           "                 [--mem MB] [--decode-cache N] [--firmware-dir DIR] [--verbose]\n"
           "                 [--engine=model|rtl|cosim] [--wave FILE.fst]\n"
+          "                 [--pipeview FILE [--pipeview-start CYCLE] [--pipeview-cycles N]]\n"
           "                 [--emulation=interp|bbt] [--bbt-threshold N] [--code-cache KB]\n"
           "                 [--sbt-threshold N|off] [--quantum N|off] [--dump-regs-on-fault]\n"
           "                 [--jtlb-sets N] [--jtlb-ways N] [--x87=amd|intel] [--fusion=NAME|list]\n"
           "                 [--sched=off|sb|all]\n"
           "                 [--core=NAME|list] [--core-opt KNOB=N[,...]] [--fusion-profile]\n"
-          "                 [--inject=xalu-flag|rtl-fused-tail] PROGRAM [ARGS...]\n"
+          "                 [--caches=off|l1|l1l2|realistic|list] [--l1i|--l1d|--l2=SIZE,WAYS,LINE[,HIT]]\n"
+          "                 [--mem-lat N] [--inject=xalu-flag|rtl-fused-tail|no-fence-i] PROGRAM [ARGS...]\n"
           "       morph sim [--stats] [--stats-json FILE] [--max-cycles N] [--mem MB] [--verbose]\n"
           "                 [--engine=model|rtl|cosim] [--wave FILE.fst]\n"
-          "                 [--core=NAME|list] [--core-opt KNOB=N[,...]] [--fusion-profile] RV32-ELF [ARGS...]\n"
+          "                 [--pipeview FILE [--pipeview-start CYCLE] [--pipeview-cycles N]]\n"
+          "                 [--core=NAME|list] [--core-opt KNOB=N[,...]] [--fusion-profile]\n"
+          "                 [--caches=...] [--l1i|--l1d|--l2=...] [--mem-lat N] RV32-ELF [ARGS...]\n"
           "       morph selftest | rtl-cores | rtl-params CORE | --help | --version\n"
           "\n"
           "run  boots the CMS firmware (boot ROM + flash image) on the modeled core; the firmware\n"
@@ -70,6 +76,8 @@ static void usage(FILE *f)
           "--core: the modeled core's timing (m0 default, m1, m2, macro, wide2, wide4; list shows\n"
           "     them and their knobs); --core-opt sets knobs; results never depend on the core.\n"
           "--fusion-profile: count the fusion profile on m0 too (other cores always count it).\n"
+          "--caches: the memory hierarchy (off = ideal memory, the default; list shows the presets);\n"
+          "     --l1i, --l1d, --l2 SIZE,WAYS,LINE[,HIT] and --mem-lat N change it. Model-only.\n"
           "--x87: which vendor's implementation-specific x87 behaviour to model (default amd;\n"
           "     FOP/FDP storing, pseudo-denormals, CPUID leaf 7; docs/x87.md).\n"
           "--fusion: the translator's macro-op fusion heuristic (default none; list: the names;\n"
@@ -96,9 +104,13 @@ static int parse_u64(const char *s, uint64_t *v)
 static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
 {
     memset(o, 0, sizeof *o);
+    o->pv_cycles = 10000;
     o->mem_mb = MM_RAM_SIZE_DEFAULT >> 20;
     sim_core_preset("m0", &o->core);
+    sim_cache_preset("off", &o->caches);
     char core_opts[256] = ""; /* the --core-opt values, applied after the preset */
+    const char *cache_opt[4] = {0}; /* --l1i, --l1d, --l2, --mem-lat, applied after --caches */
+    static const char *const cache_lvl[4] = {"l1i", "l1d", "l2", "mem-lat"};
     int i;
     for (i = first; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i++) {
         char *a = argv[i], *val = strchr(a, '=');
@@ -117,6 +129,15 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
         else if (IS("--verbose")) o->verbose = 1;
         else if (IS("--stats-json")) { NEEDVAL(); o->stats_json = val; }
         else if (IS("--wave")) { NEEDVAL(); o->wave = val; }
+        else if (IS("--pipeview")) { NEEDVAL(); o->pipeview = val; }
+        else if (IS("--pipeview-start") || IS("--pipeview-cycles")) {
+            const int st = IS("--pipeview-start");
+            NEEDVAL();
+            if (parse_u64(val, st ? &o->pv_start : &o->pv_cycles) || (!st && !o->pv_cycles)) {
+                fprintf(stderr, "morph: bad %s value '%s'\n", st ? "--pipeview-start" : "--pipeview-cycles", val);
+                return -1;
+            }
+        }
         else if (IS("--engine")) {
             NEEDVAL();
             if (!strcmp(val, "model")) o->engine = ENGINE_MODEL;
@@ -223,12 +244,23 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
             size_t l = strlen(core_opts);
             if (l + strlen(val) + 2 > sizeof core_opts) { fprintf(stderr, "morph: too many --core-opt\n"); return -1; }
             snprintf(core_opts + l, sizeof core_opts - l, "%s%s", l ? "," : "", val);
+        } else if (IS("--caches")) {
+            NEEDVAL();
+            if (!strcmp(val, "list")) { sim_cache_list(stdout); return 1; }
+            if (sim_cache_preset(val, &o->caches)) {
+                fprintf(stderr, "morph: unknown caches '%s' (--caches=list shows them)\n", val);
+                return -1;
+            }
+        } else if (IS("--l1i") || IS("--l1d") || IS("--l2") || IS("--mem-lat")) {
+            NEEDVAL();
+            cache_opt[IS("--l1i") ? 0 : IS("--l1d") ? 1 : IS("--l2") ? 2 : 3] = val;
         } else if (IS("--fusion-profile")) o->fusion_profile = 1;
         else if (IS("--inject")) { /* test only: a deliberately broken model (docs/usage.md) */
             NEEDVAL();
             if (!strcmp(val, "xalu-flag")) o->inject |= SIM_INJECT_XALU_FLAG;
             else if (!strcmp(val, "rtl-fused-tail")) o->inject |= SIM_INJECT_RTL_FUSED_TAIL;
-            else { fprintf(stderr, "morph: unknown --inject '%s' (known: xalu-flag, rtl-fused-tail)\n", val); return -1; }
+            else if (!strcmp(val, "no-fence-i")) o->inject |= SIM_INJECT_NO_FENCE_I;
+            else { fprintf(stderr, "morph: unknown --inject '%s' (known: xalu-flag, rtl-fused-tail, no-fence-i)\n", val); return -1; }
         }
         else if (is_run && IS("--dump-regs-on-fault")) o->dump_regs = 1;
         else if (is_run && IS("--trace")) {
@@ -244,6 +276,10 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
     }
     for (char *kv = strtok(core_opts, ","); kv; kv = strtok(NULL, ","))
         if (sim_core_set(&o->core, kv)) return -1;
+    for (int l = 0; l < 4; l++)
+        if (cache_opt[l] && sim_cache_set(&o->caches, cache_lvl[l], cache_opt[l])) return -1;
+    if (sim_cache_check(&o->caches)) return -1;
+    o->core.caches = o->caches.levels != 0;
     if (i >= argc) {
         fprintf(stderr, "morph: missing %s\n", is_run ? "PROGRAM" : "RV32-ELF");
         return -1;
@@ -268,6 +304,47 @@ static void default_fwdir(char *out, size_t n)
     snprintf(out, n, "%s/../fw", dirname(exe));
 }
 
+/* --pipeview: the model's per-op hook (the run then steps op by op inside the window) and the
+ * RTL engine's event callback feed the same writer (sim_pipeview.h). */
+static struct sim_pipeview *pv;
+static int pv_done;
+
+static void pv_model_hook(struct sim_cpu *c, uint32_t pc, uint32_t raw, uint64_t issue, int trap,
+                          unsigned cause, uint32_t tval)
+{
+    (void)tval;
+    if (sim_pipeview_op(pv, pc, raw, issue, trap, cause, c->xmode & 1, c->xcommit_eip)) pv_done = 1;
+}
+
+static enum sim_stop pv_model_run(struct sim_cpu *c, uint64_t start)
+{
+    const uint64_t limit = c->max_cycles ? c->max_cycles : UINT64_MAX; /* the loop's stop_at */
+    if (start > 2 && start - 2 < limit) { /* fast to just before the window */
+        c->stop_at = start - 2;
+        if (sim_cpu_run(c) == SIM_STOP_MAX_CYCLES) c->stop = SIM_RUNNING;
+    }
+    c->hook = pv_model_hook;
+    while (!pv_done && sim_cpu_step(c) == SIM_RUNNING) {}
+    c->hook = NULL;
+    if (c->stop != SIM_RUNNING) return c->stop;
+    c->stop_at = limit;
+    return sim_cpu_run(c);
+}
+
+#ifdef MORPH_WITH_RTL
+static int pv_rtl_event(void *ctx, const struct sim_event *e)
+{
+    (void)ctx;
+    if (!pv_done) {
+        uint32_t eip = e->trap ? sim_pipeview_eip(pv, 0) : sim_pipeview_eip(pv, e->insn);
+        if (sim_pipeview_op(pv, e->pc, e->trap ? 0 : e->insn, e->cycle, e->trap, e->cause, e->mode, eip))
+            pv_done = 1;
+    }
+    if (e->rd_we) sim_pipeview_reg(pv, e->rd, e->rd_val);
+    return 0;
+}
+#endif
+
 static int run(int argc, char **argv, int is_run)
 {
     struct opts o;
@@ -280,6 +357,12 @@ static int run(int argc, char **argv, int is_run)
     /* The RTL is built per preset it implements (build/bin/morph-rtl-NAME); the others are
      * model-only. */
     const char *rtl_why, *rtl_core = o.engine == ENGINE_MODEL ? NULL : sim_core_rtl_name(&o.core, &rtl_why);
+    if (o.engine != ENGINE_MODEL && o.caches.levels) {
+        fprintf(stderr, "morph: --caches=%s is model-only: the RTL has no caches yet; --engine=%s runs with "
+                "--caches=off (ideal memory), use --engine=model for caches\n", o.caches.label,
+                o.engine == ENGINE_RTL ? "rtl" : "cosim");
+        return SIM_EXIT_USAGE;
+    }
     if (o.engine != ENGINE_MODEL && !rtl_core) {
         fprintf(stderr, "morph: core %s is model-only: the RTL does not implement it (%s); --engine=%s "
                 "runs the cores `morph rtl-cores` lists, use --engine=model\n", o.core.label, rtl_why,
@@ -290,12 +373,21 @@ static int run(int argc, char **argv, int is_run)
         fprintf(stderr, "morph: --fusion-profile is counted by the C model (--engine=model or cosim)\n");
         return SIM_EXIT_USAGE;
     }
+    if ((o.inject & SIM_INJECT_NO_FENCE_I) && !o.caches.levels) {
+        fprintf(stderr, "morph: --inject=no-fence-i needs caches (--caches=l1, l1l2 or realistic)\n");
+        return SIM_EXIT_USAGE;
+    }
     if ((o.inject & SIM_INJECT_XALU_FLAG) && o.engine != ENGINE_MODEL) {
         fprintf(stderr, "morph: --inject=xalu-flag works with the C model only (--engine=model)\n");
         return SIM_EXIT_USAGE;
     }
     if ((o.inject & SIM_INJECT_RTL_FUSED_TAIL) && (o.engine == ENGINE_MODEL || !o.core.fuse)) {
         fprintf(stderr, "morph: --inject=rtl-fused-tail needs --engine=rtl or cosim and a fusing core\n");
+        return SIM_EXIT_USAGE;
+    }
+    if (o.pipeview && o.engine == ENGINE_COSIM) {
+        fprintf(stderr, "morph: --pipeview works with --engine=model or --engine=rtl (cosim checks the "
+                "two agree op by op; compare their pipeview files instead)\n");
         return SIM_EXIT_USAGE;
     }
     if (o.wave && o.engine == ENGINE_MODEL) {
@@ -343,7 +435,8 @@ static int run(int argc, char **argv, int is_run)
     static struct sim_cpu cpu;
     static struct sim_htif htif;
     struct sim_cpu_config cfg = { .max_cycles = o.max_cycles, .jtlb_sets = o.jtlb_sets, .jtlb_ways = o.jtlb_ways,
-                                  .inject = o.inject, .core = o.core, .fusion_profile = o.fusion_profile };
+                                  .inject = o.inject, .core = o.core, .fusion_profile = o.fusion_profile,
+                                  .caches = o.caches };
     if (sim_mem_init(&mem, o.mem_mb << 20) || sim_cpu_init(&cpu, &mem, &cfg)) return SIM_EXIT_MODEL_ERROR;
     cpu.htif = &htif;
     htif.argv = &argv[o.argi];
@@ -383,6 +476,8 @@ static int run(int argc, char **argv, int is_run)
         if (o.verbose) fprintf(stderr, "morph: %s entry 0x%08x\n", argv[o.argi], entry);
     }
     sim_cpu_reset(&cpu, entry);
+    if (o.pipeview && !(pv = sim_pipeview_open(o.pipeview, o.pv_start, o.pv_cycles, &cpu.core)))
+        return SIM_EXIT_MODEL_ERROR;
     double t0 = now();
     enum sim_stop why;
     struct sim_cpu *rep_cpu = &cpu; /* whose counters the report shows */
@@ -394,7 +489,8 @@ static int run(int argc, char **argv, int is_run)
         shell.htif = &htif;
         shell.max_cycles = o.max_cycles;
         shell.core = cpu.core; /* the report names it; its penalties cost the RTL's events */
-        why = sim_rtl_run(&shell, entry, &(struct sim_rtl_config){ .wave = o.wave, .inject = o.inject });
+        why = sim_rtl_run(&shell, entry, &(struct sim_rtl_config){ .wave = o.wave, .inject = o.inject,
+                                                                  .on_event = pv ? pv_rtl_event : NULL });
         cpu.exit_status = shell.exit_status;
         cpu.pc = shell.pc;
         rep_cpu = &shell;
@@ -413,9 +509,10 @@ static int run(int argc, char **argv, int is_run)
     } else
 #endif
     {
-        why = sim_cpu_run(&cpu);
+        why = pv ? pv_model_run(&cpu, o.pv_start) : sim_cpu_run(&cpu);
         sim_cpu_flush_stats(&cpu);
     }
+    if (pv && sim_pipeview_close(pv)) return SIM_EXIT_MODEL_ERROR;
     double secs = now() - t0;
     fflush(stdout);
 

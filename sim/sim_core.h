@@ -15,6 +15,7 @@ struct sim_core_cfg {
     MORPH_CORE_KNOBS(SIM_CORE_FIELD)
 #undef SIM_CORE_FIELD
     char label[96]; /* the preset's name, then any overrides: "m1,redirect=1" */
+    unsigned caches; /* not a knob: the run has caches (--caches), which the RTL lacks yet */
 };
 
 /* The preset `name` into *k; -1 if there is none. */

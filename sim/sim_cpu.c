@@ -47,6 +47,15 @@ int sim_cpu_init(struct sim_cpu *c, struct sim_mem *m, const struct sim_cpu_conf
     if (cfg->core.width) c->core = cfg->core;
     else sim_core_preset("m0", &c->core);
     c->timing_general = !sim_core_is_base(&c->core) || cfg->fusion_profile;
+    c->cache_cfg = cfg->caches;
+    if (cfg->caches.levels) {
+        c->caches = malloc(sizeof *c->caches);
+        if (!c->caches || sim_caches_init(c->caches, &cfg->caches, m, &c->st)) {
+            free(c->caches);
+            c->caches = NULL;
+            return -1;
+        }
+    }
     return 0;
 }
 
@@ -55,6 +64,9 @@ void sim_cpu_free(struct sim_cpu *c)
     sim_jtlb_free(&c->jtlb);
     free(c->sbt_words);
     c->sbt_words = NULL;
+    if (c->caches) sim_caches_free(c->caches);
+    free(c->caches);
+    c->caches = NULL;
 }
 
 void sim_cpu_reset(struct sim_cpu *c, uint32_t pc)

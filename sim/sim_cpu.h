@@ -1,10 +1,11 @@
 /* The core: architectural state and the model's entry points (docs/isa.md; timing rules of
  * section 9, summarized in docs/model.md). The model is cut into units as the RTL is
  * (docs/model.md): sim_cpu.c (top), sim_decoder.h, sim_execute.c, sim_xalu.c, sim_timing.[ch],
- * sim_csr.h, sim_gtlb.c, sim_jtlb.c, sim_gsb.c. */
+ * sim_csr.h, sim_gtlb.c, sim_jtlb.c, sim_gsb.c; and the caches, sim_cache.c (no RTL yet). */
 #ifndef SIM_CPU_H
 #define SIM_CPU_H
 #include <stdint.h>
+#include "sim_cache.h"
 #include "sim_core.h"
 #include "sim_gsb.h"
 #include "sim_gtlb.h"
@@ -96,6 +97,11 @@ struct sim_cpu {
     uint32_t head_rd, head_alu, head_cls, head_mode; /* the pending head: rd written, single-cycle
                                                        ALU, class, the mode it ran in */
     uint64_t ready[32];        /* the cycle from which each register's value can be used */
+
+    /* The caches (sim_cache.h; NULL: none, ideal memory). With caches the execute loop runs
+     * instances that look them up (sim_execute.c), so a run without pays nothing for them. */
+    struct sim_caches *caches;
+    struct sim_cache_cfg cache_cfg;
 };
 
 /* Test-only fault injection (morph run --inject=...), to show that the tests catch a broken model.
@@ -105,6 +111,9 @@ struct sim_cpu {
 /* SIM_INJECT_RTL_FUSED_TAIL: the RTL (plusarg +morph_inject_fused_tail, rtl/morph_core.sv)
  * flips bit 0 of the result of a tail that issued with its head; cosim must catch it. */
 #define SIM_INJECT_RTL_FUSED_TAIL 2u
+/* SIM_INJECT_NO_FENCE_I: fence.i leaves the L1I as it is (with caches), so the firmware's code
+ * writes reach a stale L1I and the model must stop at the stale fetch. */
+#define SIM_INJECT_NO_FENCE_I 4u
 
 struct sim_cpu_config {
     unsigned gtlb_entries, jtlb_sets, jtlb_ways, gsb_depth;
@@ -112,6 +121,7 @@ struct sim_cpu_config {
     unsigned inject;       /* SIM_INJECT_* (test only); 0 = none */
     struct sim_core_cfg core; /* width 0 = m0 */
     int fusion_profile;    /* count the fusion profile (runs the general timing routine on m0 too) */
+    struct sim_cache_cfg caches; /* levels 0 = no caches */
 };
 
 /* The execute loop tests one bound per op: it leaves, or checks for an interrupt exactly, when

@@ -1,6 +1,7 @@
 /* Fetch and execute (rtl/morph_core.sv's pipeline): RV32IM + Zicsr + morph's extension, executed
- * directly from the fetched bits (no predecode, so self-modifying code and fence.i need nothing),
- * with the memory access paths (RAM, bus, guest accesses through the GTLB and GSB). Each op is
+ * directly from the fetched bits (no predecode), with the memory access paths (RAM, bus, guest
+ * accesses through the GTLB and GSB) and, when configured, the caches (sim_cache.h: with them a
+ * code write needs fence.i before its fetch, as on hardware). Each op is
  * decoded by sim_decoder.h, timed by sim_timing.h, its x-ALU work done by sim_xalu.c and its CSR
  * accesses by sim_csr.h; traps are entered through sim_cpu_trap (sim_cpu.c). */
 #include <string.h>
@@ -133,6 +134,49 @@ static unsigned guest_store_slow(struct sim_cpu *c, uint32_t pc, uint32_t va, un
     return 0;
 }
 
+/* With caches: the fetch of the op at pc (in RAM, raw = its word in memory) through the fetch
+ * line buffer and the L1I. Returns 1 when the L1I holds another word: the hardware would run
+ * stale code (a store to the line since its fill, and no fence.i), and the model stops. */
+static inline int fetch_cached(struct sim_cpu *c, uint32_t pc, uint32_t raw, const int g)
+{
+    struct sim_caches *s = c->caches;
+    if ((pc >> s->l1i.shift) != s->fetch_line) {
+        uint32_t st = sim_cache_fetch(s, pc);
+        if (st) sim_timing_fetch_stall(c, st, g);
+    }
+    uint32_t w = ld32(s->fetch_data + (pc & ((1u << s->l1i.shift) - 1)));
+    if (LIKELY(w == raw)) return 0;
+    sim_cpu_fatal(c, "stale instruction fetch at 0x%08x: the L1I holds 0x%08x, memory 0x%08x (the line "
+                  "was written after its fill and no fence.i ran since)", pc, w, raw);
+    return 1;
+}
+
+/* With caches: the L1D accesses of a guest access of n bytes at va that succeeded (its pages
+ * are in the GTLB), by physical address; the stall cycles. */
+static uint32_t guest_cached(struct sim_cpu *c, uint32_t va, unsigned n, int write)
+{
+    const uint32_t last = va + n - 1, po = MM_PAGE_SIZE - 1;
+    const uint32_t pa = sim_gtlb_lookup(&c->gtlb, va)->ppa | (va & po);
+    if (!((va ^ last) >> MM_PAGE_SHIFT)) return sim_cache_data(c->caches, pa, n, write);
+    return sim_cache_data(c->caches, pa, 1, write) +
+           sim_cache_data(c->caches, sim_gtlb_lookup(&c->gtlb, last)->ppa | (last & po), 1, write);
+}
+
+/* With caches: a commit releases the gated stores into the L1D, in program order; the stall
+ * cycles. */
+static uint32_t commit_cached(struct sim_cpu *c)
+{
+    uint32_t st = 0;
+    for (unsigned k = 0; k < c->gsb.count; k++) {
+        const struct sim_gsb_entry *e = &c->gsb.e[k];
+        uint32_t a = (uint32_t)(e->p[0] - c->mem->ram) + MM_RAM_BASE;
+        uint32_t b = (uint32_t)(e->p[e->n - 1] - c->mem->ram) + MM_RAM_BASE;
+        st += b == a + e->n - 1 ? sim_cache_data(c->caches, a, e->n, 1)
+                                : sim_cache_data(c->caches, a, 1, 1) + sim_cache_data(c->caches, b, 1, 1);
+    }
+    return st;
+}
+
 enum sim_stop sim_cpu_step(struct sim_cpu *c)
 {
     if (c->stop != SIM_RUNNING) return c->stop;
@@ -153,17 +197,19 @@ enum sim_stop sim_cpu_step(struct sim_cpu *c)
 #define T_REDIRECT_COST (g ? c->core.redirect : SIM_T_REDIRECT)
 #define ISSUE (g ? issue_g : c->cycles)
 
-/* The execute loop, instantiated twice: g = 0 is the base timing routine (m0), g = 1 the general
- * one (sim_timing.h); sim_cpu_run picks one per call, so no op pays for the choice. */
-static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_cpu *c, const int g)
+/* The execute loop, instantiated four times: g = 0 is the base timing routine (m0), g = 1 the
+ * general one (sim_timing.h); cc = 1 looks up the caches. sim_cpu_run picks one per call, so no
+ * op pays for the choice. */
+static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_cpu *c, const int g, const int cc)
 {
     uint32_t *const x = c->x;
     uint8_t *const ram = c->mem->ram;
     const uint32_t ram_size = c->mem->ram_size;
 
     for (;;) {
-        /* due: an interrupt may be taken by this op (m0: its issue cycle is checked only then;
-         * the general routine checks every op) */
+        /* due: an interrupt may be taken by this op (m0 without caches: its issue cycle is at
+         * most one after `cycles`, so it is checked only then; the general routine, and any
+         * with caches, whose fetch may wait longer, check every op) */
         int due = 0;
         if (UNLIKELY(c->cycles >= c->stop_at)) {
             if (c->stop != SIM_RUNNING || c->cycles >= c->limit_at) break;
@@ -172,8 +218,12 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
         }
         const uint32_t pc = c->pc;
         uint32_t raw, off = pc - MM_RAM_BASE;
-        if (LIKELY(off < c->fetch_limit)) raw = ld32(ram + off);
-        else if (fetch_slow(c, pc, &raw)) continue;
+        if (LIKELY(off < c->fetch_limit)) {
+            raw = ld32(ram + off);
+            if (cc && fetch_cached(c, pc, raw, g)) continue;
+        } else if (fetch_slow(c, pc, &raw)) {
+            continue;
+        }
 
         unsigned cause;
         uint32_t tval;
@@ -189,13 +239,13 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
         /* An interrupt is taken by the op issuing at or after irq_at, in its place: the op does
          * not execute and is the one mepc names (a fused pair's tail issues in its head's cycle,
          * so the pair is never split). */
-        if (UNLIKELY((g || due) && ISSUE >= c->irq_at)) {
+        if (UNLIKELY((g || cc || due) && ISSUE >= c->irq_at)) {
             cause = sim_irq_cause(c);
             tval = 0;
             goto trap;
         }
         const uint32_t insn = d.insn, rd = d.rd, rs1 = d.rs1, rs2 = d.rs2, f3 = d.f3, f7 = d.f7;
-        uint32_t npc = pc + 4, extra = 0, lrd = 0, t;
+        uint32_t npc = pc + 4, extra = 0, lrd = 0, t, dst = 0; /* dst: data cache stall */
 
         switch (d.opc) {
         case 0x37: x[rd] = morph_imm_u(insn); break; /* LUI */
@@ -244,6 +294,7 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
             if (LIKELY(a_off < ram_size)) {
                 const uint8_t *p = ram + a_off;
                 v = n == 4 ? ld32(p) : n == 2 ? ld16(p) : *p;
+                if (cc) dst = sim_cache_data(c->caches, addr, n, 0);
             } else if ((cause = bus_load(c, addr, n, &v, ISSUE)) != 0) {
                 tval = addr;
                 goto trap;
@@ -264,6 +315,7 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
                 if (n == 4) st32(p, v);
                 else if (n == 2) st16(p, v);
                 else *p = (uint8_t)v;
+                if (cc) dst = sim_cache_data(c->caches, addr, n, 1);
             } else if ((cause = bus_store(c, addr, n, v)) != 0) {
                 tval = addr;
                 goto trap;
@@ -331,8 +383,9 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
             }
             break;
         }
-        case 0x0f: /* FENCE, FENCE.I: one core, no caches */
+        case 0x0f: /* FENCE (one core: nothing to order), FENCE.I (empties the L1I) */
             if (f3 > 1) goto illegal;
+            if (cc && f3 == 1 && !(c->inject & SIM_INJECT_NO_FENCE_I)) sim_cache_fence_i(c->caches);
             break;
         case 0x73: { /* SYSTEM */
             if (f3 == 0) {
@@ -377,6 +430,7 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
             }
             v = sim_dec_load_extend(f3, v);
             extra = sim_timing_split(va, n);
+            if (cc) dst = guest_cached(c, va, n, 0); /* forwarded from the GSB or not */
             c->st.guest_loads++;
             x[rd] = v;
             lrd = rd;
@@ -397,6 +451,7 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
                 goto trap;
             }
             extra = sim_timing_split(va, n);
+            if (cc && !c->xmode) dst = guest_cached(c, va, n, 1); /* gated: at the commit */
             c->st.guest_stores++;
             break;
         }
@@ -439,6 +494,7 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
                     c->xcommit_eip = x[rs1];
                     memcpy(c->shadow, &x[18], sizeof c->shadow);
                     c->xflags_shadow = c->xflags;
+                    if (cc) dst = commit_cached(c);
                     sim_gsb_drain(&c->gsb);
                     c->st.commits++;
                     break;
@@ -496,8 +552,8 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
             c->hook(c, pc, raw, ISSUE, 0, 0, 0);
             c->limit_at = c->stop_at = 0; /* sim_cpu_step: one op */
         }
-        if (g) sim_timing_retire_g(c, issue_g, extra, lrd, pc, npc, raw, &top);
-        else sim_timing_retire(c, extra, lrd);
+        if (g) sim_timing_retire_g(c, issue_g, extra, lrd, dst, pc, npc, raw, &top);
+        else sim_timing_retire(c, extra, lrd, dst);
         if (UNLIKELY(extra == SIM_T_REDIRECT && c->sbt_words) && c->xmode) sim_timing_tier_check(c, npc);
         c->pc = npc;
         continue;
@@ -520,10 +576,16 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
     return c->stop;
 }
 
-static __attribute__((noinline)) enum sim_stop run_base(struct sim_cpu *c) { return run_loop(c, 0); }
-static __attribute__((noinline)) enum sim_stop run_general(struct sim_cpu *c) { return run_loop(c, 1); }
+static __attribute__((noinline)) enum sim_stop run_base(struct sim_cpu *c) { return run_loop(c, 0, 0); }
+static __attribute__((noinline)) enum sim_stop run_general(struct sim_cpu *c) { return run_loop(c, 1, 0); }
+static __attribute__((noinline)) enum sim_stop run_base_cc(struct sim_cpu *c) { return run_loop(c, 0, 1); }
+static __attribute__((noinline)) enum sim_stop run_general_cc(struct sim_cpu *c) { return run_loop(c, 1, 1); }
 
 #undef T_REDIRECT_COST
 #undef ISSUE
 
-enum sim_stop sim_cpu_run(struct sim_cpu *c) { return c->timing_general ? run_general(c) : run_base(c); }
+enum sim_stop sim_cpu_run(struct sim_cpu *c)
+{
+    if (c->caches) return c->timing_general ? run_general_cc(c) : run_base_cc(c);
+    return c->timing_general ? run_general(c) : run_base(c);
+}

@@ -100,6 +100,7 @@ static void head_event(const struct rtl_out *o, struct sim_event *e)
     e->pc = o->ev_hd_pc;
     e->insn = o->ev_hd_insn;
     e->cycle = o->ev_cycle;
+    e->mode = o->ev_mode & 1;
     e->rd_we = o->ev_hd_rd_we;
     if (e->rd_we) {
         e->rd = o->ev_hd_rd;
@@ -113,6 +114,7 @@ static void to_event(const struct rtl_out *o, struct sim_event *e)
     e->pc = o->ev_pc;
     e->insn = o->ev_insn;
     e->cycle = o->ev_cycle;
+    e->mode = o->ev_mode & 1;
     e->trap = o->ev_trap;
     if (e->trap) {
         e->cause = o->ev_cause | (o->ev_intr ? CSRV_MCAUSE_INTERRUPT : 0);

@@ -17,6 +17,7 @@ struct sim_event {
     uint32_t rd, rd_val;
     int st;                    /* store: effective address, bytes, data (masked to size) */
     uint32_t st_addr, st_size, st_data;
+    int mode;                  /* xmode bit 0 at the op (not compared: the pc says it) */
 };
 
 struct sim_rtl;

@@ -89,6 +89,9 @@ static double stats_f64(enum stats_id id, const struct sim_cpu *c, const struct 
         return ratio((double)(s->mode_ops[1] - s->iops_sbt), (double)(m->bbt_x86_executed - m->sbt_x86_executed));
     case STATS_ID_sbt_code_iops_per_x86: return ratio((double)s->iops_sbt, (double)m->sbt_x86_executed);
     case STATS_ID_ipc_iops: return ratio(ops, cyc);
+    case STATS_ID_l1i_miss_rate: return ratio((double)s->l1i_misses, (double)s->l1i_accesses);
+    case STATS_ID_l1d_miss_rate: return ratio((double)s->l1d_misses, (double)s->l1d_accesses);
+    case STATS_ID_l2_miss_rate: return ratio((double)s->l2_misses, (double)s->l2_accesses);
     case STATS_ID_host_seconds: return r->host_seconds;
     case STATS_ID_iops_per_second: return ratio(ops, r->host_seconds);
     default: return 0.0;
@@ -100,6 +103,7 @@ static const char *stats_str(enum stats_id id, const struct sim_cpu *c)
 {
     switch (id) {
     case STATS_ID_core: return c->core.label;
+    case STATS_ID_caches: return c->cache_cfg.levels ? c->cache_cfg.label : "off";
     default: return "";
     }
 }
@@ -177,6 +181,10 @@ void sim_stats_print(FILE *f, const struct sim_cpu *c, const struct sim_report *
         }
         if (!stats_shown(w, c)) continue;
         if (w->id == STATS_ID_fusion_profile && !c->timing_general) continue; /* not counted */
+        /* the cache counters only when there are caches (the L2's with an L2); JSON always */
+        if (w->id > STATS_ID_caches && w->id <= STATS_ID_l2_writebacks &&
+            (!c->cache_cfg.levels || (w->id >= STATS_ID_l2_accesses && c->cache_cfg.levels < 2)))
+            continue;
         if (!seen_bbt && w->group == STATS_GROUP_bbt) {
             seen_bbt = 1;
             fprintf(f, "  basic-block translator (threshold %llu)\n", (unsigned long long)s->cms.bbt_threshold);

@@ -42,13 +42,25 @@ static inline void sim_timing_issue(struct sim_cpu *c, uint32_t insn)
 /* Extra cycles of a guest access of n bytes at va. */
 static inline uint32_t sim_timing_split(uint32_t va, unsigned n) { return (va & 3) + n > 4 ? SIM_T_SPLIT : 0; }
 
-/* The op retires with `extra` cycles over 1 (one of the SIM_T_* above, or 0); lrd = its rd if
- * it was a load (0: none). */
-static inline void sim_timing_retire(struct sim_cpu *c, uint32_t extra, uint32_t lrd)
+/* Before an op issues, with caches: its fetch waited s > 0 cycles for the L1I (docs/isa.md
+ * section 9). The wait covers a load-use stall (m0: load_use is 1) and ends the open issue
+ * group (the general routine). */
+static inline void sim_timing_fetch_stall(struct sim_cpu *c, uint32_t s, const int g)
+{
+    c->cycles += s;
+    c->st.stall[SIM_STALL_ICACHE] += s;
+    if (g) c->grp_open = 0;
+    else c->load_rd = 0;
+}
+
+/* The op retires with `extra` cycles over 1 (one of the SIM_T_* above, or 0) and dst cycles of
+ * waiting for the data cache (0 without caches); lrd = its rd if it was a load (0: none). */
+static inline void sim_timing_retire(struct sim_cpu *c, uint32_t extra, uint32_t lrd, uint32_t dst)
 {
     if (extra) c->st.stall[sim_timing_stall_of(extra)] += extra;
+    if (dst) c->st.stall[SIM_STALL_DCACHE] += dst;
     c->load_rd = lrd;
-    c->cycles += 1 + extra;
+    c->cycles += 1 + extra + dst;
     c->instret++;
 }
 
@@ -132,11 +144,13 @@ static inline uint64_t sim_timing_issue_g(struct sim_cpu *c, uint32_t pc, uint32
     return c->cycles;
 }
 
-/* The op issued at `issue` retires with event `extra` (SIM_T_* or 0); lrd = its rd if a load.
+/* The op issued at `issue` retires with event `extra` (SIM_T_* or 0) and dst cycles of data
+ * cache waiting (its result comes dst cycles later, the group ends); lrd = its rd if a load.
  * Also pairs ops by their fuse marks for the fusion profile: a marked op that is not a tail and
  * falls through to the next address is a head; the op retired after it is its tail. */
 static inline void sim_timing_retire_g(struct sim_cpu *c, uint64_t issue, uint32_t extra, uint32_t lrd,
-                                       uint32_t pc, uint32_t npc, uint32_t raw, const struct sim_top *o)
+                                       uint32_t dst, uint32_t pc, uint32_t npc, uint32_t raw,
+                                       const struct sim_top *o)
 {
     const struct sim_core_cfg *k = &c->core;
     const uint32_t pen = sim_timing_pen(k, extra);
@@ -144,7 +158,11 @@ static inline void sim_timing_retire_g(struct sim_cpu *c, uint64_t issue, uint32
         c->st.stall[sim_timing_stall_of(extra)] += pen;
         c->grp_open = 0; /* a redirect, the divider or a second memory beat ends the group */
     }
-    c->cycles = issue + 1 + pen;
+    if (dst) {
+        c->st.stall[SIM_STALL_DCACHE] += dst;
+        c->grp_open = 0;
+    }
+    c->cycles = issue + 1 + pen + dst;
     if (c->joined) {
         c->st.iops_coissued++;
         c->st.fused_pairs += c->joined == 2;

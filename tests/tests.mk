@@ -13,6 +13,8 @@
 #   make test-bbt        translator checks from --stats-json: JTLB hit rate, tiny code cache
 #   make test-cores      every core configuration (--core) gives m0's results; cycles order as
 #                        the cores do (tests/run-cores.py; timing rules: test-unit's cores)
+#   make test-caches     every --caches preset gives the results and I-op counts of no caches; a
+#                        missing fence.i is caught; tiny code cache (tests/run-caches.py)
 #   make test-sweep      a small fusion sweep serially, under GNU parallel and as a job array on a
 #                        private single-node Slurm: identical results (tests/run-sweep.sh)
 #   make test-bad-input  bad ELF files and guest faults: exit status and error line
@@ -321,6 +323,15 @@ test-cores: $(CORES_X86) $(CORES_RV32) $(MORPH) $(FIRMWARE)
 	@$(PYTHON) tests/run-cores.py --morph $(MORPH) --work $(TESTS_OUT)/cores/run --x86 $(CORES_X86) \
 		--rv32 $(CORES_RV32)
 
+# ---- caches (docs/model.md "Caches") -------------------------------------------------------------
+# (not csr.S nor timing.S: they pin the cycles of ideal memory)
+CACHES_RV32 := $(addprefix $(BUILD)/tests/isa/,icache.elf rv32i_alu.elf rv32i_mem.elf rv32m.elf xalu.elf traps.elf \
+	gtlb.elf jtlb.elf commit.elf xmode.elf fuse_pairs.elf)
+.PHONY: test-caches
+test-caches: $(CORES_X86) $(CACHES_RV32) $(BUILD)/tests/isa/icache_stale.elf $(MORPH) $(FIRMWARE)
+	@$(PYTHON) tests/run-caches.py --morph $(MORPH) --work $(TESTS_OUT)/caches/run --x86 $(CORES_X86) \
+		--rv32 $(CACHES_RV32) --busybox $(BUSYBOX) --stale $(BUILD)/tests/isa/icache_stale.elf
+
 # ---- sweeps (docs/sweeps.md) ------------------------------------------------------------------
 # A small fusion sweep under tools/sweep's three runners, Slurm a private single node
 # (tools/slurm-local, root): the same bytes from each, resuming, failure records, sacct.
@@ -332,7 +343,7 @@ test-sweep: $(TESTS_OUT)/x86/c/compute-O2 $(TESTS_OUT)/x86/c/qsort-O2 $(BAD)/unm
 # ---- everything ---------------------------------------------------------------------------------
 TEST_SUITES := test-unit test-suite test-xlpins test-isa test-x86-interp test-x86-bbt test-x86-quantum test-x86-fusion test-busybox-interp test-busybox-bbt \
 	test-x86-sbt test-busybox-sbt test-sbt-faults \
-	test-x86-utf8 test-busybox-utf8 test-bbt test-cores test-x87 test-inthw test-bad-input test-realprogs \
+	test-x86-utf8 test-busybox-utf8 test-bbt test-cores test-caches test-x87 test-inthw test-bad-input test-realprogs \
 	test-syscalls-doc test-stats-doc test-facts-lint lint test-rtl test-cosim synth test-sweep
 
 # Machine facts (encodings, opcode groups, x-ALU list, xflags bits, memory map, core sizes) are

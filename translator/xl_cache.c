@@ -4,6 +4,7 @@
 #include "cms_htif.h"
 #include "layout.h"
 #include "xl_cache.h"
+#include "xl_encode.h"
 #include "xl_hw.h"
 
 uint32_t xl_cache_gen;
@@ -103,7 +104,11 @@ uint32_t *xl_cache_room(uint32_t words)
     return (uint32_t)(cache_end - cache_top) >= words ? cache_top : NULL;
 }
 
-void xl_cache_used(uint32_t words) { cache_top += words; }
+void xl_cache_used(uint32_t words)
+{
+    cache_top += words;
+    xl_code_dirty = 1;
+}
 
 void xl_cache_mark_sbt(const uint32_t *start, const uint32_t *end)
 {

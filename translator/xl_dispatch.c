@@ -234,6 +234,10 @@ _Noreturn void xl_dispatch_run(struct cms_cpu *cpu)
         jtlb_fill = 0;
 
         cms_stats.bbt_enters++;
+        if (xl_code_dirty) { /* code written since the last entry: fetch it fresh */
+            xl_hw_fence_i();
+            xl_code_dirty = 0;
+        }
         uint32_t r = xl_enter(cpu, code);
         switch (r & 0xff) {
         case XL_R_EXIT: {

@@ -56,6 +56,8 @@ uint32_t xl_link(struct xl_ir *ir)
     return ir->n;
 }
 
+int xl_code_dirty;
+
 void xl_encode_entry(uint32_t *buf) { buf[0] = xe_addi(XR_CHAINS, XR_CHAINS, 1); }
 
 /* The lifter puts a conditional branch right before the fall-through stub, and the taken stub
@@ -63,6 +65,7 @@ void xl_encode_entry(uint32_t *buf) { buf[0] = xe_addi(XR_CHAINS, XR_CHAINS, 1);
 void xl_link_chain(uint32_t *s, const uint32_t *code)
 {
     const uint32_t *entry = code - XL_ENTRY_WORDS;
+    xl_code_dirty = 1;
     if (s[3] & XL_STUB_TAKEN) {
         uint32_t *br = s - (XL_STUB_WORDS + 1);
         int32_t boff = (int32_t)((uintptr_t)entry - (uintptr_t)br);
@@ -87,6 +90,7 @@ int xl_is_stub_xexit(uint32_t w) { return w == xe_xexit(XR_T0); }
 
 void xl_link_redirect(uint32_t *old, const uint32_t *code)
 {
+    xl_code_dirty = 1;
     int32_t off = (int32_t)((uintptr_t)code - (uintptr_t)old);
     if (off >= -(1 << 20) && off < (1 << 20)) {
         old[0] = xe_jal(XR_ZERO, off);

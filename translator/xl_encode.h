@@ -25,6 +25,11 @@ enum xl_stub_kind {
     XL_STUB_INTERP1 = 1, /* interpret exactly one instruction at the target, then dispatch */
 };
 
+/* Set when code words were written (a translation made: xl_cache_used; an exit chained or
+ * redirected): the L1I may hold stale copies of their lines, so the dispatcher runs fence.i
+ * before it enters translated code again (docs/translator.md, docs/model.md "Caches"). */
+extern int xl_code_dirty;
+
 /* Writes an exit stub at w (XL_STUB_WORDS words): the lifter's only way to make one. */
 void xl_stub_write(uint32_t *w, uint32_t target, uint32_t kind);
 

@@ -55,6 +55,9 @@ static inline int xl_hw_host_event(void)
     __asm__ volatile("csrr %0, mip" : "=r"(v));
     return (v & CSRV_MIP_MEIP) != 0;
 }
+/* fence.i: the L1I forgets every line, so code written before it is fetched fresh (with
+ * caches; docs/model.md "Caches"). Spelled as .insn: the toolchain's -march has no Zifencei. */
+static inline void xl_hw_fence_i(void) { __asm__ volatile(".insn i 0x0f, 1, x0, x0, 0" ::: "memory"); }
 
 /* Exit reasons returned by xl_enter (the low byte); XL_R_ROLLBACK makes the exit path roll the
  * guest state back to the last commit before it saves the registers. */

@@ -60,6 +60,8 @@ int xl_lift_supported(const struct xl_insn *x)
         return x->osize == 4 && (is_reg(o0) || is_imm(&x->ops[1]));
     case XL_LOOP: case XL_LOOPE: case XL_LOOPNE: case XL_JECXZ:
         return !(x->prefix & XL_PFX_ADSIZE);
+    case XL_SHLD: case XL_SHRD: /* 32-bit, register destination, immediate count */
+        return x->osize == 4 && is_reg(o0) && is_imm(&x->ops[2]);
     default: return 0;
     }
 }
@@ -421,6 +423,37 @@ static void lift_shift(struct lift *b)
     xalu_rmw(b, d, size, xl_op_xalu(x->op), cnt);
 }
 
+/* SHLD/SHRD r32, r32, imm (count 1-31): the result from base ops; SF ZF PF from xlogf of it, as
+ * the interpreter's do_shxd (cms/interp/interp.c) does, then CF (the last bit shifted out of the
+ * destination) and OF (its sign change) patched into xflags. All the flag work goes when the
+ * flags are dead (xl_pass_flags), leaving three base ops. */
+static void lift_shxd(struct lift *b)
+{
+    const struct xl_insn *x = b->x;
+    const uint32_t n = xl_shift_count((uint32_t)x->ops[2].val);
+    if (!n) return; /* no flags, no write */
+    const int left = x->op == XL_SHLD;
+    const unsigned d = xr_guest(x->ops[0].reg), s = xr_guest(x->ops[1].reg);
+    E(b, left ? xe_slli(XR_A0, d, n) : xe_srli(XR_A0, d, n));
+    E(b, left ? xe_srli(XR_A1, s, 32 - n) : xe_slli(XR_A1, s, 32 - n));
+    E(b, xe_or(XR_A2, XR_A0, XR_A1));
+    feed_from(b);
+    xalu(b, XL_XALU_OF_SHLD, 2, XR_ZERO, XR_A2, XR_ZERO); /* SF ZF PF of the result */
+    feed_from(b);
+    E(b, left ? xe_srli(XR_A0, d, 32 - n) : xe_srli(XR_A0, d, n - 1));
+    E(b, xe_andi(XR_A0, XR_A0, 1));         /* CF */
+    E(b, xe_xor(XR_A1, XR_A2, d));
+    E(b, xe_srli(XR_A1, XR_A1, 31));
+    E(b, xe_slli(XR_A1, XR_A1, 11));        /* OF: bit 11 */
+    E(b, xe_or(XR_A0, XR_A0, XR_A1));
+    li(b, XR_A1, XF_CF | XF_OF);
+    E(b, xe_csrrc(XR_ZERO, CSR_XFLAGS, XR_A1));
+    flagged(b);
+    E(b, xe_csrrs(XR_ZERO, CSR_XFLAGS, XR_A0));
+    flagged(b);
+    mv(b, d, XR_A2);
+}
+
 static void lift_muldiv(struct lift *b)
 {
     const struct xl_insn *x = b->x;
@@ -679,6 +712,7 @@ static void lift_body(struct lift *b)
         lift_shift(b);
         break;
     case XL_MUL: case XL_IMUL1: case XL_IMUL: case XL_DIV: case XL_IDIV: lift_muldiv(b); break;
+    case XL_SHLD: case XL_SHRD: lift_shxd(b); break;
     case XL_MOV: lift_mov(b); break;
     case XL_MOVZX: case XL_MOVSX: lift_movx(b); break;
     case XL_LEA:

@@ -79,8 +79,8 @@
     X(POPF,        NONE,  0,           ALL,              0,                ALWAYS,    0, NO,   NA)     \
     X(LAHF,        NONE,  SF|ZF|AF|PF|CF, 0,             0,                ALWAYS,    0, NO,   NA)     \
     X(SAHF,        NONE,  0,           SF|ZF|AF|PF|CF,   0,                ALWAYS,    0, NO,   NA)     \
-    X(SHLD,        LOGF,  0,           ALL,              AF|OF,            COUNT,     0, NO,   NA)     \
-    X(SHRD,        LOGF,  0,           ALL,              AF|OF,            COUNT,     0, NO,   NA)     \
+    X(SHLD,        LOGF,  0,           ALL,              AF|OF,            COUNT,     0, FORM, LARGE)  \
+    X(SHRD,        LOGF,  0,           ALL,              AF|OF,            COUNT,     0, FORM, LARGE)  \
     X(BT,          NONE,  0,           CF,               OF|SF|AF|PF,      ALWAYS,    0, FORM, SMALL)  \
     X(BTS,         NONE,  0,           CF,               OF|SF|AF|PF,      ALWAYS,    0, FORM, LARGE)  \
     X(BTR,         NONE,  0,           CF,               OF|SF|AF|PF,      ALWAYS,    0, FORM, LARGE)  \

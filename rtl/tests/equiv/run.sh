@@ -1,11 +1,13 @@
 #!/bin/sh
 # Random differential test of a rewritten module against its previous version (docs/rtl.md,
-# Synthesis): the reference comes from git (REF, default 8149472, before the area work), renamed
-# old_<name>; both run side by side on random stimulus and every output is compared each cycle.
-#   rtl/tests/equiv/run.sh gsb|jtlb|gtlb|xalu [cycles] [seed]
-# gsb runs twice: the simulation branch and the synthesis branch (+define+SYNTHESIS).
+# Synthesis and Verilator speed): the reference comes from git (REF, default 8149472, before the
+# area work; 7a5e0b2 for regfile and alu, before their rewrite for speed and area), renamed old_<name>; both run side by
+# side on random stimulus and every output is compared each cycle.
+#   rtl/tests/equiv/run.sh gsb|jtlb|gtlb|xalu|regfile|alu [cycles] [seed]
+# gsb, regfile and alu run twice: the simulation branch and the synthesis branch (+define+SYNTHESIS).
 set -e
-m=${1:?usage: run.sh gsb|jtlb|gtlb|xalu [cycles] [seed]}; n=${2:-2000000}; seed=${3:-1}
+m=${1:?usage: run.sh gsb|jtlb|gtlb|xalu|regfile|alu [cycles] [seed]}; n=${2:-2000000}; seed=${3:-1}
+case $m in regfile|alu) : "${REF:=7a5e0b2}";; esac
 : "${REF:=8149472}" "${BUILD:=build}"
 dir=$(cd "$(dirname "$0")" && pwd); root=$(cd "$dir/../../.." && pwd)
 work=$root/$BUILD/obj/equiv; mkdir -p "$work"
@@ -18,5 +20,5 @@ run() { # tag, extra verilator options
   printf '%s%s: ' "$m" "$1"; "$d/Vtb_$m" "$n" "$seed"
 }
 run "" ""
-[ "$m" = gsb ] && run -synth +define+SYNTHESIS
+case $m in gsb|regfile|alu) run -synth +define+SYNTHESIS;; esac
 exit 0

@@ -1,0 +1,165 @@
+#!/usr/bin/env python3
+"""The caches change timing only (docs/model.md "Caches"): each program runs under every --caches
+preset; output, exit status, I-ops retired and x86 instructions retired must equal the run
+without caches (off), the report must be consistent (tests/isa/check_stats.py: every cycle an
+issued op or a counted stall, I- and D-cache stalls included), and with caches the L1s must
+have been used and the cycles must not be fewer than without (also on two wide cores, macro2
+and wide4, which run the general timing routine). Also:
+  - translate, flush, retranslate: a tiny code cache (--code-cache=8, every block translated)
+    under the small l1 preset flushes many times and still gives the output without caches;
+  - a missing fence.i is caught: tests/isa/icache_stale.S passes without caches and stops with
+    "stale instruction fetch" with them; the firmware with fence.i disabled
+    (--inject=no-fence-i) stops the same way, so the firmware's fence.i are the ones needed;
+  - --engine=cosim refuses caches (model-only).
+
+    tests/run-caches.py --morph MORPH --work DIR [--x86 PROG ...] [--rv32 ELF ...]
+        [--busybox BUSYBOX] [--stale ELF] [--presets off,l1,l1l2,realistic]
+
+Prints PASS/FAIL per program and "N passed, M failed".
+"""
+import argparse
+import concurrent.futures
+import json
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ENV = {'PATH': '/usr/bin:/bin', 'HOME': '/nonexistent', 'LANG': 'C', 'LC_ALL': 'C', 'TERM': 'dumb'}
+
+
+def run(morph, cmd, argv, opts, json_path):
+    args = [morph, cmd] + opts + ['--max-cycles', '20000000000', '--stats-json', json_path] + argv
+    p = subprocess.run(args, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=900)
+    try:
+        d = json.load(open(json_path))
+    except (OSError, ValueError):
+        d = None
+    return p.returncode, p.stdout, p.stderr.decode(errors='replace'), d
+
+
+def check_program(morph, work, cmd, argv, opts, name, presets):
+    res = {}
+    for c in presets:
+        j = os.path.join(work, '%s.%s.json' % (name, c))
+        res[c] = run(morph, cmd, argv, opts + ['--caches=' + c], j)
+        if res[c][3] is None:
+            return ['%s: no report (status %d): %s' % (c, res[c][0], res[c][2].strip()[-300:])], ''
+        chk = subprocess.run([sys.executable, os.path.join(HERE, 'isa', 'check_stats.py'), j],
+                             stdout=subprocess.PIPE, universal_newlines=True)
+        if chk.returncode:
+            return ['%s: inconsistent report: %s' % (c, chk.stdout.strip())], ''
+    errs = []
+    rc0, out0, err0, d0 = res['off']
+    if rc0 != 0:
+        errs.append('off: exit status %d: %s' % (rc0, err0.strip()[-300:]))
+    for c in presets:
+        if c == 'off':
+            continue
+        rc, out, err, d = res[c]
+        if rc != rc0:
+            errs.append('%s: exit status %d, off %d: %s' % (c, rc, rc0, err.strip()[-300:]))
+        if out != out0:
+            errs.append('%s: output differs from off' % c)
+        if d['iops_retired'] != d0['iops_retired']:
+            errs.append('%s: iops_retired %d, off %d' % (c, d['iops_retired'], d0['iops_retired']))
+        if (d.get('cms') or {}).get('x86_retired') != (d0.get('cms') or {}).get('x86_retired'):
+            errs.append('%s: x86_retired differs from off' % c)
+        if not d['l1i_accesses'] or not d['l1i_misses'] or not d['l1d_accesses'] and d0['iops_retired'] > 1000:
+            errs.append('%s: the L1s were not used' % c)
+        if d['cycles'] < d0['cycles']:
+            errs.append('%s: %d cycles, fewer than off %d' % (c, d['cycles'], d0['cycles']))
+        if d['caches'] != c:
+            errs.append('%s: report names caches %s' % (c, d['caches']))
+    if d0['stall_cycles']['icache'] or d0['stall_cycles']['dcache'] or d0['l1i_accesses']:
+        errs.append('off: cache stalls or accesses without caches')
+    return errs, ' '.join('%s=%d' % (c, res[c][3]['cycles']) for c in presets)
+
+
+def expect_stale(morph, work, cmd, argv, opts, name):
+    rc, _, err, _ = run(morph, cmd, argv, opts, os.path.join(work, name + '.json'))
+    if rc == 125 and 'stale instruction fetch' in err:
+        return []
+    return ['status %d, want 125 with "stale instruction fetch": %s' % (rc, err.strip()[-300:])]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--morph', default='build/bin/morph')
+    ap.add_argument('--work', default='build/tests/caches/run')
+    ap.add_argument('--x86', nargs='*', default=[])
+    ap.add_argument('--rv32', nargs='*', default=[])
+    ap.add_argument('--busybox')
+    ap.add_argument('--stale')
+    ap.add_argument('--presets', default='off,l1,l1l2,realistic')
+    ap.add_argument('--jobs', type=int, default=int(os.environ.get('JOBS', '2')))
+    a = ap.parse_args()
+    presets = a.presets.split(',')
+    assert presets[0] == 'off'
+    os.makedirs(a.work, exist_ok=True)
+    only = os.environ.get('ONLY', '')
+    jobs = []
+    for p in a.x86:
+        for emu in (['--emulation=interp'], ['--emulation=bbt', '--bbt-threshold=1'], []):
+            tag = emu[0].split('=')[1] if emu else 'sbt'
+            jobs.append(('run', [p], emu, '%s-%s' % (os.path.basename(p), tag)))
+        if p == a.x86[0]:  # translate, flush, retranslate
+            jobs.append(('run', [p], ['--emulation=bbt', '--bbt-threshold=1', '--code-cache=8'],
+                         '%s-flush' % os.path.basename(p)))
+            for core in ('macro2', 'wide4'):  # the general timing routine, wide issue
+                jobs.append(('run', [p], ['--core=' + core], '%s-%s' % (os.path.basename(p), core)))
+    if a.busybox:
+        jobs.append(('run', [a.busybox, 'echo', 'hi'], [], 'busybox-echo'))
+        jobs.append(('run', [a.busybox, 'sort', '-r', '/etc/hostname', '/etc/os-release'], [], 'busybox-sort'))
+    for p in a.rv32:
+        jobs.append(('sim', [p], [], os.path.basename(p)))
+    jobs = [j for j in jobs if only in j[3]]
+    passed = failed = 0
+
+    def report(name, errs, what):
+        nonlocal passed, failed
+        if errs:
+            failed += 1
+            print('FAIL %s\n    %s' % (name, '\n    '.join(errs)))
+        else:
+            passed += 1
+            print('PASS %s%s' % (name, ' (%s)' % what if what else ''))
+        sys.stdout.flush()
+
+    print('== caches: %d programs x %d presets ==' % (len(jobs), len(presets)))
+    with concurrent.futures.ThreadPoolExecutor(max_workers=a.jobs) as ex:
+        futs = {ex.submit(check_program, a.morph, a.work, *j, presets): j for j in jobs}
+        for f in concurrent.futures.as_completed(futs):
+            name = futs[f][3]
+            try:
+                errs, cycles = f.result()
+            except Exception as e:  # a crash or timeout of one run fails its program only
+                errs, cycles = ['%s: %s' % (type(e).__name__, e)], ''
+            if not errs and name.endswith('-flush'):
+                d = json.load(open(os.path.join(a.work, '%s.l1.json' % name)))
+                if d['bbt']['flushes'] < 20:
+                    errs = ['only %d code-cache flushes (want >= 20)' % d['bbt']['flushes']]
+                else:
+                    cycles += ', %d flushes' % d['bbt']['flushes']
+            report(name, errs, 'cycles ' + cycles if cycles else '')
+    if a.stale and only in 'stale':
+        rc, _, err, _ = run(a.morph, 'sim', [a.stale], [], os.path.join(a.work, 'stale.off.json'))
+        report('stale fetch: passes without caches', [] if rc == 0 else ['status %d' % rc], '')
+        report('stale fetch: caught with caches',
+               expect_stale(a.morph, a.work, 'sim', [a.stale], ['--caches=l1'], 'stale.l1'), '')
+    if a.x86 and only in 'no-fence-i':
+        report('firmware without fence.i: caught',
+               expect_stale(a.morph, a.work, 'run', [a.x86[0]], ['--emulation=bbt', '--bbt-threshold=1',
+                                                                 '--caches=l1', '--inject=no-fence-i'],
+                            'no-fence-i'), '')
+    p = subprocess.run([a.morph, 'run', '--engine=cosim', '--caches=l1', '/bin/true'],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
+    report('cosim refuses --caches=l1 (model-only)',
+           [] if p.returncode == 2 and 'model-only' in p.stderr else
+           ['status %d: %s' % (p.returncode, p.stderr.strip())], '')
+    print('%d passed, %d failed' % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
