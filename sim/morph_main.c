@@ -318,16 +318,16 @@ static void pv_model_hook(struct sim_cpu *c, uint32_t pc, uint32_t raw, uint64_t
 
 static enum sim_stop pv_model_run(struct sim_cpu *c, uint64_t start)
 {
-    const uint64_t limit = c->max_cycles ? c->max_cycles : UINT64_MAX; /* the loop's stop_at */
+    const uint64_t limit = c->max_cycles ? c->max_cycles : UINT64_MAX; /* the run's limit (sim_cpu_limit) */
     if (start > 2 && start - 2 < limit) { /* fast to just before the window */
-        c->stop_at = start - 2;
+        sim_cpu_limit(c, start - 2);
         if (sim_cpu_run(c) == SIM_STOP_MAX_CYCLES) c->stop = SIM_RUNNING;
     }
     c->hook = pv_model_hook;
     while (!pv_done && sim_cpu_step(c) == SIM_RUNNING) {}
     c->hook = NULL;
     if (c->stop != SIM_RUNNING) return c->stop;
-    c->stop_at = limit;
+    sim_cpu_limit(c, limit);
     return sim_cpu_run(c);
 }
 
