@@ -1,6 +1,7 @@
 /* HTIF request issue. The request block lives on the firmware stack (concealed memory, where
  * virtual = physical), so nested use from a trap handler cannot clobber a caller's block. */
 #include "cms_htif.h"
+#include "cms.h"
 #include "cms_hw.h"
 
 static int32_t htif_issue(struct htif_req *req)
@@ -21,6 +22,13 @@ int32_t cms_htif_syscall(uint32_t nr, const uint32_t args[6])
     struct htif_req req = {.cmd = HTIF_CMD_SYSCALL, .arg = {nr}};
     for (int i = 0; i < 6; i++) req.arg[1 + i] = args[i];
     return htif_issue(&req);
+}
+
+/* No event kind has a consumer yet (guest signals will be the first): they are taken, so the
+ * line drops and translated code runs again, and counted. */
+void cms_host_events_take(void)
+{
+    if (cms_htif(HTIF_CMD_EVENTS, HTIF_EV_TAKE, 0, 0, 0) > 0) cms_stats.host_events++;
 }
 
 void cms_htif_console(const char *buf, uint32_t len)

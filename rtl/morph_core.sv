@@ -31,6 +31,7 @@ module morph_core #(
   input  logic [31:0] boot_addr_i,
   input  logic [31:0] ram_size_i,     // bytes of RAM from MM_RAM_BASE (run configuration)
   input  logic        halt_i,         // stop issuing (the harness drains the pipe at exit)
+  input  logic        irq_ext_i,      // the host interface's interrupt line (mip.MEIP from next cycle)
   // instruction port: address now, the words at it and at it + 4 next cycle
   output logic [31:0] imem_addr_o,
   input  logic [31:0] imem_rdata_i,
@@ -69,6 +70,7 @@ module morph_core #(
   output logic [4:0]  ev_cause_o,
   output logic [31:0] ev_tval_o,
   output logic        ev_no_handler_o, // trap with mtvec = 0
+  output logic        ev_intr_o,       // the trap is an interrupt (mcause bit 31; ev_cause_o its number)
   output logic        ev_fetch_fault_o,// trap taken at fetch (no op bits)
   output logic        ev_load_use_o,   // stall flags of the op: +1 load-use
   output logic        ev_redirect_o,   // +2 taken redirect
@@ -93,8 +95,6 @@ module morph_core #(
   `include "morph_facts.vh"
   /* verilator lint_on UNUSEDPARAM */
 
-  localparam logic [31:0] MisaValue = 32'h4000_1100;
-  localparam logic [31:0] MstatusValue = 32'h0000_1800;
   localparam logic [31:0] HtifReqBytes = 32'd40;  // sizeof(struct htif_req); the harness asserts it
   localparam bit FastRedirect = Redirect == 1;
   localparam bit FuseOn = Fuse != 0;
@@ -119,6 +119,10 @@ module morph_core #(
   logic [2:0]  cmsact_q;
   logic [31:0] mtvec_q, mscratch_q, mepc_q, mcause_q, mtval_q;
   logic [63:0] cycle_q, instret_q;
+  // interrupts (docs/isa.md sections 8, 9): mstatus.MIE/MPIE, mie.MTIE/MEIE, the CLINT's
+  // mtimecmp (mtime is cycle_q) and the host line sampled
+  logic        mstatus_mie_q, mstatus_mpie_q, mie_mtie_q, mie_meie_q, meip_q;
+  logic [63:0] mtimecmp_q;
   logic        halted_q;       // after a fatal event
   logic        div_busy_q;     // a divide is iterating in EX
 
@@ -148,7 +152,7 @@ module morph_core #(
   logic [7:0]  mem_fwd_mask_q;
   logic [63:0] mem_fwd_data_q;
   // event payload, carried MEM -> WB
-  logic        mem_trap_q, mem_fatal_q, mem_nohandler_q, mem_ff_q, mem_rd_we_q, mem_st_q;
+  logic        mem_trap_q, mem_fatal_q, mem_nohandler_q, mem_ff_q, mem_rd_we_q, mem_st_q, mem_intr_q;
   logic [31:0] mem_pc_q, mem_insn_q, mem_st_addr_q, mem_st_data_q, mem_tval_q;
   logic [2:0]  mem_st_size_q, mem_act_q;
   logic [4:0]  mem_cause_q;
@@ -164,7 +168,7 @@ module morph_core #(
   logic        wb_valid_q, wb_rf_we_q;
   logic [4:0]  wb_rd_q;
   logic [31:0] wb_wdata_q;
-  logic        wb_trap_q, wb_fatal_q, wb_nohandler_q, wb_ff_q, wb_rd_we_q, wb_st_q;
+  logic        wb_trap_q, wb_fatal_q, wb_nohandler_q, wb_ff_q, wb_rd_we_q, wb_st_q, wb_intr_q;
   logic [31:0] wb_pc_q, wb_insn_q, wb_st_addr_q, wb_st_data_q, wb_tval_q;
   logic [2:0]  wb_st_size_q, wb_act_q;
   logic [4:0]  wb_cause_q;
@@ -439,6 +443,8 @@ module morph_core #(
 
   // ---------------------------------------------------------------- EX: CSRs
   logic [11:0] csr_num;
+  logic        mtip;   // mip.MTIP: mtime (the cycle count) has reached mtimecmp
+  assign mtip = cycle_q >= mtimecmp_q;
   logic [31:0] csr_rdata, csr_src, csr_wval;
   logic        csr_exists, csr_ro, csr_write;
   assign csr_num = insn[31:20];
@@ -454,8 +460,18 @@ module morph_core #(
       CSR_CMSACT: csr_rdata = {29'd0, cmsact_q};
       CSR_XCOMMIT_EIP: begin csr_rdata = xcommit_eip_q; csr_ro = 1'b1; end
       CSR_XEPC: begin csr_rdata = xepc_q; csr_ro = 1'b1; end
-      CSR_MSTATUS: csr_rdata = MstatusValue;
-      CSR_MISA: csr_rdata = MisaValue;
+      CSR_MSTATUS: csr_rdata = CSRV_MSTATUS_MPP | (mstatus_mie_q ? CSRV_MSTATUS_MIE : 32'd0) |
+                               (mstatus_mpie_q ? CSRV_MSTATUS_MPIE : 32'd0);
+      CSR_MISA: csr_rdata = CSRV_MISA;
+      CSR_MIE: csr_rdata = (mie_mtie_q ? CSRV_MIP_MTIP : 32'd0) | (mie_meie_q ? CSRV_MIP_MEIP : 32'd0);
+      CSR_MIP: csr_rdata = (mtip ? CSRV_MIP_MTIP : 32'd0) | (meip_q ? CSRV_MIP_MEIP : 32'd0);
+      CSR_MCOUNTINHIBIT: csr_rdata = 32'd0;
+      CSR_MVENDORID: begin csr_rdata = CSRV_MVENDORID; csr_ro = 1'b1; end
+      CSR_MARCHID: begin csr_rdata = CSRV_MARCHID; csr_ro = 1'b1; end
+      CSR_MIMPID: begin csr_rdata = CSRV_MIMPID; csr_ro = 1'b1; end
+      CSR_MCONFIGPTR: begin csr_rdata = 32'd0; csr_ro = 1'b1; end
+      CSR_TIME: begin csr_rdata = cycle_q[31:0]; csr_ro = 1'b1; end
+      CSR_TIMEH: begin csr_rdata = cycle_q[63:32]; csr_ro = 1'b1; end
       CSR_MTVEC: csr_rdata = mtvec_q;
       CSR_MSCRATCH: csr_rdata = mscratch_q;
       CSR_MEPC: csr_rdata = mepc_q;
@@ -491,6 +507,20 @@ module morph_core #(
   logic [32:0] mul_a, mul_b;
   logic [63:0] mul_p;
   logic        in_ram_ld, htif_ok;
+  // The CLINT: word loads of mtime (the op's issue cycle, as mcycle) and mtimecmp, word stores
+  // of mtimecmp; the core answers them itself (no data-port access).
+  logic        clint_time, clint_cmp, clint_ld;
+  logic [31:0] clint_rdata;
+  assign clint_time = {base_addr[31:3], 3'b000} == MM_CLINT_BASE + CLINT_REG_MTIME && d_size == 3'd4;
+  assign clint_cmp  = {base_addr[31:3], 3'b000} == MM_CLINT_BASE + CLINT_REG_MTIMECMP && d_size == 3'd4;
+  assign clint_rdata = clint_time ? (base_addr[2] ? cycle_q[63:32] : cycle_q[31:0]) :
+                                    (base_addr[2] ? mtimecmp_q[63:32] : mtimecmp_q[31:0]);
+  // An interrupt is taken by the op in its first EX cycle, in its place (the op does not
+  // execute; mepc names it, or the head of a co-issued pair, which is dropped whole).
+  logic        irq_now, irq_take;
+  logic [4:0]  irq_cause;
+  assign irq_now = mstatus_mie_q && ((mie_meie_q && meip_q) || (mie_mtie_q && ex_issue_q >= mtimecmp_q));
+  assign irq_cause = (mie_meie_q && meip_q) ? IRQ_M_EXTERNAL : IRQ_M_TIMER;
   // The branches' comparators (the ALU results come from morph_alu, shared with the head lane).
   logic        alu_lt, alu_ltu;
   assign alu_lt = $signed(a) < $signed(b);
@@ -508,6 +538,7 @@ module morph_core #(
 
   always_comb begin
     trap = 1'b0;
+    clint_ld = 1'b0;
     cause = 5'd0;
     tval = 32'd0;
     redirect = 1'b0;
@@ -524,6 +555,8 @@ module morph_core #(
 
     if (fetch_fault_ex) begin
       trap = 1'b1; cause = CAUSE_XMODE_VIOLATION; tval = ex_pc_q;
+    end else if (irq_take) begin
+      trap = 1'b1; cause = irq_cause; tval = 32'd0;
     end else if (d_illegal) begin
       trap = 1'b1; cause = CAUSE_ILLEGAL_INSN; tval = ex_insn_q;
     end else begin
@@ -570,12 +603,16 @@ module morph_core #(
           if (in_ram_ld || mapped_rom(base_addr) ||
               (base_addr == MM_HTIF_BASE + HTIF_REG_ID && d_size == 3'd4)) begin
             is_loadop = 1'b1; mem_access = 1'b1;
+          end else if (clint_time || clint_cmp) begin
+            is_loadop = 1'b1; clint_ld = 1'b1; result = clint_rdata;
           end else begin
             trap = 1'b1; cause = CAUSE_LOAD_FAULT; tval = base_addr;
           end
         end else begin
           if (in_ram_ld || (base_addr == MM_HTIF_BASE + HTIF_REG_REQ && d_size == 3'd4 && htif_ok)) begin
             mem_access = 1'b1; st_ev = 1'b1; st_addr = base_addr; st_data = b;
+          end else if (clint_cmp) begin
+            st_ev = 1'b1; st_addr = base_addr; st_data = b;
           end else begin
             trap = 1'b1; cause = CAUSE_STORE_FAULT; tval = base_addr;
           end
@@ -634,6 +671,7 @@ module morph_core #(
     if (trap) begin
       rd_we = 1'b0;
       is_loadop = 1'b0;
+      clint_ld = 1'b0;
       mem_access = 1'b0;
       split_op = 1'b0;
       st_ev = 1'b0;
@@ -646,7 +684,9 @@ module morph_core #(
   assign ex_live = ex_valid_q && !halted_q;
   assign is_div_op = d_div && !d_illegal && !fetch_fault_ex;
   assign ex_first = ex_live && !ex_beat_q && !div_busy_q;
-  assign div_start = ex_first && is_div_op && !fetch_fatal_ex;
+  assign div_start = ex_first && is_div_op && !fetch_fatal_ex && !irq_take;
+  // a fetch that faults or stops the machine comes first (the model fetches before it issues)
+  assign irq_take = ex_first && irq_now && !fetch_fatal_ex && !fetch_fault_ex;
   always_comb begin
     if (!ex_live) ex_done = 1'b0;
     else if (fetch_fatal_ex || trap) ex_done = 1'b1;
@@ -658,14 +698,15 @@ module morph_core #(
   // alone and the tail stays in EX to issue again next cycle by itself, where it traps as the
   // model's tail does when it cannot join its head (docs/rtl.md "Fused pairs").
   logic retire_ex, trap_ex, fatal_ex, replay, hd_retire;
-  assign replay    = ex_live && hd_valid && (fetch_fatal_ex || trap);
+  assign replay    = ex_live && hd_valid && (fetch_fatal_ex || trap) && !irq_take;
   assign fatal_ex  = ex_live && fetch_fatal_ex && !hd_valid;
-  assign trap_ex   = ex_live && !fetch_fatal_ex && trap && !hd_valid;
+  assign trap_ex   = ex_live && !fetch_fatal_ex && trap && (!hd_valid || irq_take);
   assign retire_ex = ex_done && !fetch_fatal_ex && !trap;
-  assign hd_retire = ex_done && hd_valid;   // the head leaves EX with its tail, or alone
+  // the head leaves EX with its tail, or alone; an interrupt drops the pair whole
+  assign hd_retire = ex_done && hd_valid && !irq_take;
   assign flush     = (retire_ex && redirect) || trap_ex || fatal_ex;
   assign issue_o   = ex_first && !ex_replay_q;
-  assign issue_hd_o = ex_first && hd_valid;
+  assign issue_hd_o = ex_first && hd_valid && !irq_take;   // the model steps the interrupt once
 
   // side effects at the end of the op's last EX cycle
   assign gtlb_write   = retire_ex && d_gtlbw;
@@ -801,8 +842,15 @@ module morph_core #(
       mepc_q <= 32'd0;
       mcause_q <= 32'd0;
       mtval_q <= 32'd0;
+      mstatus_mie_q <= 1'b0;
+      mstatus_mpie_q <= 1'b0;
+      mie_mtie_q <= 1'b0;
+      mie_meie_q <= 1'b0;
+      meip_q <= 1'b0;
+      mtimecmp_q <= '1;   // no timer interrupt until software sets mtimecmp
     end else begin
       cycle_q <= cycle_q + 64'd1;
+      meip_q <= irq_ext_i;
       boot_q <= 1'b0;
 
       // IF / ID
@@ -858,8 +906,10 @@ module morph_core #(
 
       // architectural effects of the op leaving EX
       if (trap_ex) begin
-        mepc_q <= ex_pc_q;
-        mcause_q <= {27'd0, cause};
+        mepc_q <= irq_take && hd_valid ? hd_pc : ex_pc_q;
+        mcause_q <= {irq_take, 26'd0, cause};
+        mstatus_mpie_q <= mstatus_mie_q;
+        mstatus_mie_q <= 1'b0;
         mtval_q <= tval;
         prev_mode_q <= mode_q;
         if (mode_q) xepc_q <= ex_pc_q;
@@ -881,12 +931,26 @@ module morph_core #(
             CSR_MEPC: mepc_q <= {csr_wval[31:2], 2'b00};
             CSR_MCAUSE: mcause_q <= csr_wval;
             CSR_MTVAL: mtval_q <= csr_wval;
+            CSR_MSTATUS: begin
+              mstatus_mie_q <= |(csr_wval & CSRV_MSTATUS_MIE);
+              mstatus_mpie_q <= |(csr_wval & CSRV_MSTATUS_MPIE);
+            end
+            CSR_MIE: begin
+              mie_mtie_q <= |(csr_wval & CSRV_MIP_MTIP);
+              mie_meie_q <= |(csr_wval & CSRV_MIP_MEIP);
+            end
             default: ;
           endcase
         end
         if (d_mret) begin
           mode_q <= prev_mode_q;
           prev_mode_q <= 1'b0;
+          mstatus_mie_q <= mstatus_mpie_q;
+          mstatus_mpie_q <= 1'b1;
+        end
+        if (d_store && clint_cmp) begin
+          if (base_addr[2]) mtimecmp_q[63:32] <= b;
+          else mtimecmp_q[31:0] <= b;
         end
         if (d_xenter) mode_q <= 1'b1;
         if (d_commit) begin
@@ -922,6 +986,7 @@ module morph_core #(
       mem_trap_q <= 1'b0;
       mem_fatal_q <= 1'b0;
       mem_nohandler_q <= 1'b0;
+      mem_intr_q <= 1'b0;
       mem_ff_q <= 1'b0;
       mem_st_q <= 1'b0;
       mem_pc_q <= 32'd0;
@@ -964,7 +1029,7 @@ module morph_core #(
         mem_rd_we_q <= retire_ex && rd_we && rd != 5'd0;
         mem_rd_q <= rd;
         mem_result_q <= (is_div_op ? div_res : result) ^ {31'd0, inject_tail && hd_valid};
-        mem_load_q <= is_loadop;
+        mem_load_q <= is_loadop && !clint_ld;   // a CLINT load's value is its result
         mem_split_q <= split_op;
         mem_lsize_q <= d_size;
         mem_lsigned_q <= d_signed;
@@ -974,10 +1039,11 @@ module morph_core #(
         mem_trap_q <= trap_ex || fatal_ex;
         mem_fatal_q <= fatal_ex;
         mem_nohandler_q <= trap_ex && mtvec_q == 32'd0;
+        mem_intr_q <= trap_ex && irq_take;
         mem_ff_q <= fatal_ex || (trap_ex && fetch_fault_ex);
         mem_st_q <= retire_ex && st_ev;
-        mem_pc_q <= ex_pc_q;
-        mem_insn_q <= ex_insn_q;
+        mem_pc_q <= irq_take && hd_valid ? hd_pc : ex_pc_q;
+        mem_insn_q <= irq_take && hd_valid ? hd_insn_q : ex_insn_q;   // the op mepc names
         mem_st_addr_q <= st_addr;
         mem_st_data_q <= (d_size == 3'd4) ? st_data : (d_size == 3'd2) ? {16'd0, st_data[15:0]} :
                                                                           {24'd0, st_data[7:0]};
@@ -986,7 +1052,7 @@ module morph_core #(
         mem_cause_q <= cause;
         mem_act_q <= cmsact_q;
         mem_issue_q <= ex_issue_q;
-        mem_fl_ls_q <= ex_ls_q;
+        mem_fl_ls_q <= ex_ls_q || (irq_take && hd_valid && hd_ls_q);   // a dropped pair's bubble
         mem_fl_redir_q <= retire_ex && redirect;
         mem_fl_div_q <= retire_ex && is_div_op;
         mem_fl_split_q <= retire_ex && split_op;
@@ -1006,6 +1072,7 @@ module morph_core #(
       wb_trap_q <= 1'b0;
       wb_fatal_q <= 1'b0;
       wb_nohandler_q <= 1'b0;
+      wb_intr_q <= 1'b0;
       wb_ff_q <= 1'b0;
       wb_st_q <= 1'b0;
       wb_pc_q <= 32'd0;
@@ -1048,6 +1115,7 @@ module morph_core #(
         wb_trap_q <= mem_trap_q;
         wb_fatal_q <= mem_fatal_q;
         wb_nohandler_q <= mem_nohandler_q;
+        wb_intr_q <= mem_intr_q;
         wb_ff_q <= mem_ff_q;
         wb_st_q <= mem_st_q;
         wb_pc_q <= mem_pc_q;
@@ -1084,6 +1152,7 @@ module morph_core #(
   assign ev_cause_o = wb_cause_q;
   assign ev_tval_o = wb_tval_q;
   assign ev_no_handler_o = wb_nohandler_q;
+  assign ev_intr_o = wb_intr_q;
   assign ev_fetch_fault_o = wb_ff_q;
   assign ev_load_use_o = wb_fl_ls_q;
   assign ev_redirect_o = wb_fl_redir_q;

@@ -9,7 +9,8 @@
 #                     per module, critical path (sta); build/synth/CORE/report.txt and a table of
 #                     all in build/synth/report.txt
 #   make test-rtl     tests/isa/*.S on the RTL engine (same pass criteria, timing checks included)
-#   make test-cosim   ISA tests, firmware boot and a CI-sized x86 set under --engine=cosim
+#   make test-cosim   ISA tests, firmware boot and a CI-sized x86 set under --engine=cosim, and
+#                     runs stopped by --max-cycles (rtl/run-cosim-limit.sh)
 #   make test-full    the whole x86 corpus and busybox set under cosim (slow)
 #
 # Configurations: the presets the RTL implements are listed by `morph rtl-cores` and their
@@ -166,6 +167,7 @@ test-cosim: rtl $(FIRMWARE) $(ISA_TEST_ELFS) $(RTL_NEG_ELF) $(TESTS_OUT)/x86/c/e
 	      echo "PASS [cosim $$c] divergence detected in $$t $$inj"; \
 	    else echo "FAIL [cosim $$c] divergence not detected in $$t $$inj (status $$rc)"; exit 1; fi; \
 	  done; \
+	  CORE=$$c MORPH=$(MORPH) rtl/run-cosim-limit.sh $(BUILD)/tests/isa $(TESTS_OUT)/x86/c/exitcode-O2 || exit 1; \
 	done
 	@MORPH=$(MORPH) BUILD=$(BUILD) BUSYBOX=$(BUSYBOX) CORES="$(RTL_CORE_LIST)" rtl/run-cosim.sh ci
 

@@ -3,7 +3,7 @@
 # show no divergence, the same exit status and the same stdout as the model alone, on each core
 # configuration of CORES (default m0; `morph rtl-cores` lists them).
 #   rtl/run-cosim.sh ci     firmware boot + a CI-sized set: on every core a C program and one
-#                           with every block translated; on m0 also busybox; on macro
+#                           with every block translated (also under a 1000-cycle timer quantum); on m0 also busybox; on macro
 #                           superblocks with the hu-smith fusion heuristic (the translator's
 #                           fused pairs, co-issued and collapsed)
 #   rtl/run-cosim.sh full   every x86 test program and a busybox applet set (slow: the RTL runs
@@ -58,6 +58,8 @@ if [ "$set" = ci ]; then
   run c-exitcode-O2 "$C/exitcode-O2"
   # Every block translated: translated mode, commits, chaining and the JTLB on the RTL.
   run asm-xchg-bbt1 --emulation=bbt --bbt-threshold=1 "$BUILD/tests/x86/asm/xchg"
+  # the firmware's timer every 1000 cycles of translated code: interrupts taken and resumed
+  run asm-xchg-bbt1-quantum --emulation=bbt --bbt-threshold=1 --quantum=1000 "$BUILD/tests/x86/asm/xchg"
   if [ "$core" = m0 ]; then
     run asm-xchg "$BUILD/tests/x86/asm/xchg"
     run busybox-echo "$BUSYBOX" echo hi

@@ -36,6 +36,7 @@ struct opts {
     uint32_t decode_cache; /* decoded-instruction cache entries; 0 = the firmware's default */
     uint32_t emulation, bbt_threshold, code_cache_kb, jtlb_sets, jtlb_ways; /* 0 = default */
     uint32_t sbt_threshold; /* 0 = default, MORPH_SBT_OFF */
+    uint32_t quantum;       /* 0 = default, MORPH_QUANTUM_OFF */
     uint32_t x87_mode; /* enum morph_x87 */
     uint32_t fusion;   /* enum fuse_id */
     uint32_t sched;    /* enum morph_sched */
@@ -53,7 +54,7 @@ static void usage(FILE *f)
           "                 [--engine=model|rtl|cosim] [--wave FILE.fst]\n"
           "                 [--pipeview FILE [--pipeview-start CYCLE] [--pipeview-cycles N]]\n"
           "                 [--emulation=interp|bbt] [--bbt-threshold N] [--code-cache KB]\n"
-          "                 [--sbt-threshold N|off] [--dump-regs-on-fault]\n"
+          "                 [--sbt-threshold N|off] [--quantum N|off] [--dump-regs-on-fault]\n"
           "                 [--jtlb-sets N] [--jtlb-ways N] [--x87=amd|intel] [--fusion=NAME|list]\n"
           "                 [--sched=off|sb|all]\n"
           "                 [--core=NAME|list] [--core-opt KNOB=N[,...]] [--fusion-profile]\n"
@@ -211,6 +212,14 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
                 fprintf(stderr, "morph: bad --sbt-threshold value '%s' (1..1048576 or off)\n", val);
                 return -1;
             } else o->sbt_threshold = (uint32_t)v;
+        } else if (IS("--quantum")) {
+            uint64_t v;
+            NEEDVAL();
+            if (!strcmp(val, "off")) o->quantum = MORPH_QUANTUM_OFF;
+            else if (parse_u64(val, &v) || v < 1000 || v >= MORPH_QUANTUM_OFF) {
+                fprintf(stderr, "morph: bad --quantum value '%s' (cycles, 1000..4294967294, or off)\n", val);
+                return -1;
+            } else o->quantum = (uint32_t)v;
         } else if (IS("--mem")) {
             uint64_t mb;
             NEEDVAL();
@@ -319,16 +328,16 @@ static void pv_model_hook(struct sim_cpu *c, uint32_t pc, uint32_t raw, uint64_t
 
 static enum sim_stop pv_model_run(struct sim_cpu *c, uint64_t start)
 {
-    const uint64_t limit = c->max_cycles ? c->max_cycles : UINT64_MAX; /* the loop's stop_at */
+    const uint64_t limit = c->max_cycles ? c->max_cycles : UINT64_MAX; /* the run's limit (sim_cpu_limit) */
     if (start > 2 && start - 2 < limit) { /* fast to just before the window */
-        c->stop_at = start - 2;
+        sim_cpu_limit(c, start - 2);
         if (sim_cpu_run(c) == SIM_STOP_MAX_CYCLES) c->stop = SIM_RUNNING;
     }
     c->hook = pv_model_hook;
     while (!pv_done && sim_cpu_step(c) == SIM_RUNNING) {}
     c->hook = NULL;
     if (c->stop != SIM_RUNNING) return c->stop;
-    c->stop_at = limit;
+    sim_cpu_limit(c, limit);
     return sim_cpu_run(c);
 }
 
@@ -450,6 +459,7 @@ static int run(int argc, char **argv, int is_run)
     htif.config.emulation = o.emulation;
     htif.config.bbt_threshold = o.bbt_threshold;
     htif.config.sbt_threshold = o.sbt_threshold;
+    htif.config.quantum = o.quantum;
     htif.config.code_cache_size = o.code_cache_kb << 10;
     htif.config.x87_mode = o.x87_mode;
     htif.config.fusion = o.fusion;

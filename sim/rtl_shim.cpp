@@ -54,6 +54,7 @@ extern "C" int rtl_open(uint32_t boot_addr, uint32_t ram_size, const char *wave)
     top->boot_cfg_i = boot_addr; /* latched by morph_sim_top while reset is low */
     top->ram_cfg_i = ram_size;
     top->halt_i = 0;
+    top->irq_ext_i = 0;
     top->clk_i = 0;
     top->rst_ni = 1; /* a falling edge: the core's reset is asynchronous, active low */
     top->eval();
@@ -86,6 +87,7 @@ extern "C" void rtl_set(const struct rtl_in *in)
     top->imem_next2_i = in->imem_next2;
     top->dmem_next_i = in->dmem_next;
     top->halt_i = in->halt ? 1 : 0;
+    top->irq_ext_i = in->irq_ext ? 1 : 0;
 }
 
 extern "C" void rtl_eval(struct rtl_out *o)
@@ -123,6 +125,7 @@ extern "C" void rtl_read(struct rtl_out *o)
     o->ev_cause = top->ev_cause_o;
     o->ev_tval = top->ev_tval_o;
     o->ev_no_handler = top->ev_no_handler_o;
+    o->ev_intr = top->ev_intr_o;
     o->ev_fetch_fault = top->ev_fetch_fault_o;
     o->ev_load_use = top->ev_load_use_o;
     o->ev_redirect = top->ev_redirect_o;

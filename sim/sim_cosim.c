@@ -74,6 +74,12 @@ static int on_issue(void *ctx)
     return sim_cpu_step(s->model) != SIM_RUNNING || s->diverged;
 }
 
+static int pending(void *ctx)
+{
+    const struct cosim *s = ctx;
+    return s->qn && !s->diverged;
+}
+
 static int same(const struct sim_event *a, const struct sim_event *b)
 {
     if (a->pc != b->pc || a->cycle != b->cycle || a->trap != b->trap) return 0;
@@ -215,9 +221,17 @@ enum sim_stop sim_cosim_run(struct sim_cpu *model, uint32_t entry, const char *f
     shell.mem = model->mem;
     shell.htif = model->htif;
     shell.core = model->core; /* the RTL's events cost the configuration's penalties */
+    /* The cycle limit is the RTL's: it stops issuing at the limit and the model steps exactly
+     * the ops the RTL issued, so both stop after the same op (the model alone would decline an
+     * op the RTL has already issued). */
+    shell.max_cycles = model->max_cycles;
+    const uint64_t model_limit = model->max_cycles;
+    model->max_cycles = 0;
+    sim_cpu_limit(model, UINT64_MAX);
     struct sim_rtl_config cfg = { .wave = wave, .cosim = 1, .inject = model->inject, .on_event = on_event,
-                                  .on_issue = on_issue, .ctx = &s };
+                                  .on_issue = on_issue, .pending = pending, .ctx = &s };
     sim_rtl_run(&shell, entry, &cfg);
+    model->max_cycles = model_limit;
     if (!s.diverged && s.qn)
         report(&s, &s.q[s.qh], NULL, "the model produced an event the RTL did not");
     if (!s.diverged && shell.cycles != model->cycles && model->stop == SIM_STOP_EXIT) {

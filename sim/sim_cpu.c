@@ -15,6 +15,8 @@
 
 const char *sim_cause_name(unsigned cause)
 {
+    if (cause == (CSRV_MCAUSE_INTERRUPT | IRQ_M_TIMER)) return "m_timer_interrupt";
+    if (cause == (CSRV_MCAUSE_INTERRUPT | IRQ_M_EXTERNAL)) return "m_external_interrupt";
     switch (cause) {
 #define CAUSE_NAME_(name, num, str) case CAUSE_##name: return str;
         MORPH_CAUSES(CAUSE_NAME_)
@@ -88,7 +90,10 @@ void sim_cpu_reset(struct sim_cpu *c, uint32_t pc)
     c->grp_open = 0;
     c->tail_pc = 0;
     memset(c->ready, 0, sizeof c->ready);
-    c->stop_at = c->max_cycles ? c->max_cycles : UINT64_MAX;
+    c->mstatus = c->mie = c->meip = 0;
+    c->mtimecmp = UINT64_MAX; /* no timer interrupt until software sets mtimecmp */
+    c->irq_at = UINT64_MAX;
+    sim_cpu_limit(c, c->max_cycles ? c->max_cycles : UINT64_MAX);
 }
 
 void sim_cpu_stop(struct sim_cpu *c, enum sim_stop why, int status)
@@ -97,7 +102,7 @@ void sim_cpu_stop(struct sim_cpu *c, enum sim_stop why, int status)
         c->stop = why;
         c->exit_status = status;
     }
-    c->stop_at = 0;
+    c->limit_at = c->stop_at = 0;
 }
 
 void sim_cpu_fatal(struct sim_cpu *c, const char *fmt, ...)
@@ -117,13 +122,17 @@ void sim_cpu_trap(struct sim_cpu *c, uint32_t pc, unsigned cause, uint32_t tval)
 {
     if (UNLIKELY(c->hook)) {
         c->hook(c, pc, 0, c->cycles, 1, cause, tval);
-        c->stop_at = 0; /* sim_cpu_step: one op */
+        c->limit_at = c->stop_at = 0; /* sim_cpu_step: one op */
     }
-    c->st.traps[cause & 31]++;
+    if (cause & CSRV_MCAUSE_INTERRUPT) c->st.interrupts++;
+    else c->st.traps[cause & 31]++;
     uint64_t next = sim_timing_trap(c);
     c->mepc = pc;
     c->mcause = cause;
     c->mtval = tval;
+    /* mstatus: MPIE = MIE, MIE = 0 (mret restores it) */
+    c->mstatus = c->mstatus & CSRV_MSTATUS_MIE ? CSRV_MSTATUS_MPIE : 0;
+    c->irq_at = UINT64_MAX;
     if (c->xmode) {
         c->xepc = pc;
         sim_timing_mode_switch(c, 0, c->instret, next);

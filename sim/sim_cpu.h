@@ -40,7 +40,8 @@ struct sim_cpu {
     uint32_t pc;
     uint64_t cycles;     /* cycle at which the next op may issue */
     uint64_t instret;
-    uint64_t stop_at;    /* the loop leaves when cycles >= stop_at (0 forces a stop) */
+    uint64_t limit_at;   /* the run stops when cycles >= limit_at (0 forces a stop) */
+    uint64_t stop_at;    /* the execute loop's bound: min(limit_at, irq_at - 1), sim_cpu_bound */
     uint64_t max_cycles;
 
     /* morph extension state */
@@ -50,6 +51,12 @@ struct sim_cpu {
     uint32_t cmsact, xcommit_eip, xepc;
     /* machine CSRs */
     uint32_t mtvec, mscratch, mepc, mcause, mtval;
+    /* interrupts (docs/isa.md sections 8 and 9): mstatus's MIE/MPIE bits, mie, the host
+     * interface's line (sim_htif.c) and the CLINT's mtimecmp; irq_at = the first issue cycle
+     * at which an op takes an interrupt instead of executing (UINT64_MAX: none can be taken;
+     * sim_irq_update recomputes it whenever one of them changes) */
+    uint32_t mstatus, mie, meip;
+    uint64_t mtimecmp, irq_at;
 
     uint32_t load_rd;          /* rd of the load issued just before (0: none) */
 
@@ -117,6 +124,20 @@ struct sim_cpu_config {
     int fusion_profile;    /* count the fusion profile (runs the general timing routine on m0 too) */
     struct sim_cache_cfg caches; /* levels 0 = no caches */
 };
+
+/* The execute loop tests one bound per op: it leaves, or checks for an interrupt exactly, when
+ * cycles reach the run limit or one cycle before an interrupt may be due (an op issues at most
+ * one cycle after `cycles` on m0: a load-use wait). */
+static inline void sim_cpu_bound(struct sim_cpu *c)
+{
+    const uint64_t b = c->irq_at ? c->irq_at - 1 : 0;
+    c->stop_at = c->limit_at < b ? c->limit_at : b;
+}
+static inline void sim_cpu_limit(struct sim_cpu *c, uint64_t limit)
+{
+    c->limit_at = limit;
+    sim_cpu_bound(c);
+}
 
 int sim_cpu_init(struct sim_cpu *c, struct sim_mem *m, const struct sim_cpu_config *cfg);
 void sim_cpu_free(struct sim_cpu *c);

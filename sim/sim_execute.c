@@ -40,8 +40,9 @@ static int fetch_slow(struct sim_cpu *c, uint32_t pc, uint32_t *raw)
     return 0;
 }
 
-/* Base loads outside RAM: boot ROM, flash, HTIF. Returns 0 or a trap cause. */
-static unsigned bus_load(struct sim_cpu *c, uint32_t addr, unsigned n, uint32_t *v)
+/* Base loads outside RAM: boot ROM, flash, HTIF, the CLINT (word accesses; mtime reads `now`,
+ * the op's issue cycle, as mcycle does). Returns 0 or a trap cause. */
+static unsigned bus_load(struct sim_cpu *c, uint32_t addr, unsigned n, uint32_t *v, uint64_t now)
 {
     const uint8_t *p = sim_mem_any(c->mem, addr, n);
     if (p) {
@@ -50,6 +51,14 @@ static unsigned bus_load(struct sim_cpu *c, uint32_t addr, unsigned n, uint32_t 
     }
     if (addr == MM_HTIF_BASE + HTIF_REG_ID && n == 4) {
         *v = MM_IMAGE_MAGIC;
+        return 0;
+    }
+    if (n == 4 && (addr & ~4u) == MM_CLINT_BASE + CLINT_REG_MTIME) {
+        *v = (uint32_t)(now >> (addr & 4 ? 32 : 0));
+        return 0;
+    }
+    if (n == 4 && (addr & ~4u) == MM_CLINT_BASE + CLINT_REG_MTIMECMP) {
+        *v = (uint32_t)(c->mtimecmp >> (addr & 4 ? 32 : 0));
         return 0;
     }
     return CAUSE_LOAD_FAULT;
@@ -61,7 +70,13 @@ static unsigned bus_store(struct sim_cpu *c, uint32_t addr, unsigned n, uint32_t
         c->st.htif_requests++;
         return sim_htif_request(c, v) ? CAUSE_STORE_FAULT : 0;
     }
-    return CAUSE_STORE_FAULT; /* ROM, flash, unmapped */
+    if (n == 4 && (addr & ~4u) == MM_CLINT_BASE + CLINT_REG_MTIMECMP) { /* from the next op on */
+        const unsigned sh = addr & 4 ? 32 : 0;
+        c->mtimecmp = (c->mtimecmp & ~((uint64_t)0xffffffffu << sh)) | ((uint64_t)v << sh);
+        sim_irq_update(c);
+        return 0;
+    }
+    return CAUSE_STORE_FAULT; /* ROM, flash, mtime (the cycle count), unmapped */
 }
 
 /* Resolve the pages of a guest access (docs/isa.md section 2 check order). p[i] = host byte
@@ -173,7 +188,7 @@ enum sim_stop sim_cpu_step(struct sim_cpu *c)
     /* every op and every trap advances cycles by at least 1 on m0; on a core that issues more
      * than one op per cycle, a "step" runs to the end of the cycle, or to the end of the op when
      * a hook is set (cosim: the run stops after each op the hook reports) */
-    c->stop_at = c->cycles + 1;
+    sim_cpu_limit(c, c->cycles + 1);
     sim_cpu_run(c);
     if (c->stop == SIM_STOP_MAX_CYCLES) c->stop = SIM_RUNNING; /* only the one-op limit */
     return c->stop;
@@ -227,7 +242,16 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
     uint8_t *const ram = c->mem->ram;
     const uint32_t ram_size = c->mem->ram_size;
 
-    while (LIKELY(c->cycles < c->stop_at)) {
+    for (;;) {
+        /* due: an interrupt may be taken by this op (m0 without caches: its issue cycle is at
+         * most one after `cycles`, so it is checked only then; the general routine, and any
+         * with caches, whose fetch may wait longer, check every op) */
+        int due = 0;
+        if (UNLIKELY(c->cycles >= c->stop_at)) {
+            if (c->stop != SIM_RUNNING || c->cycles >= c->limit_at) break;
+            sim_cpu_bound(c);
+            due = c->cycles >= c->stop_at;
+        }
         const uint32_t pc = c->pc;
         uint32_t raw, off = pc - MM_RAM_BASE;
         if (LIKELY(off < c->fetch_limit)) {
@@ -248,6 +272,14 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
         uint64_t issue_g = 0; /* the op's issue cycle: ISSUE (on m0 `cycles`, not kept live) */
         if (g) issue_g = sim_timing_issue_g(c, pc, d.insn, &top);
         else sim_timing_issue(c, d.insn);
+        /* An interrupt is taken by the op issuing at or after irq_at, in its place: the op does
+         * not execute and is the one mepc names (a fused pair's tail issues in its head's cycle,
+         * so the pair is never split). */
+        if (UNLIKELY((g || cc || due) && ISSUE >= c->irq_at)) {
+            cause = sim_irq_cause(c);
+            tval = 0;
+            goto trap;
+        }
         const uint32_t insn = d.insn, rd = d.rd, rs1 = d.rs1, rs2 = d.rs2, f3 = d.f3, f7 = d.f7;
         uint32_t npc = pc + 4, extra = 0, lrd = 0, t, dst = 0; /* dst: data cache stall */
 
@@ -299,7 +331,7 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
                 const uint8_t *p = ram + a_off;
                 v = n == 4 ? ld32(p) : n == 2 ? ld16(p) : *p;
                 if (cc) dst = sim_cache_data(c->caches, addr, n, 0);
-            } else if ((cause = bus_load(c, addr, n, &v)) != 0) {
+            } else if ((cause = bus_load(c, addr, n, &v, ISSUE)) != 0) {
                 tval = addr;
                 goto trap;
             }
@@ -402,9 +434,11 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
                     if (c->prev_mode)
                         sim_timing_mode_switch(c, 1, c->instret + 1, ISSUE + 1 + T_REDIRECT_COST);
                     c->prev_mode = 0;
+                    c->mstatus = (c->mstatus & CSRV_MSTATUS_MPIE ? CSRV_MSTATUS_MIE : 0) | CSRV_MSTATUS_MPIE;
+                    sim_irq_update(c);
                     break;
                 }
-                if (insn == 0x10500073u) break; /* WFI: no interrupts, so a no-op */
+                if (insn == 0x10500073u) break; /* WFI: a no-op (the spec allows it; docs/isa.md) */
                 goto illegal;
             }
             if (f3 == 4) goto illegal;
@@ -552,7 +586,7 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
         x[0] = 0;
         if (UNLIKELY(c->hook)) {
             c->hook(c, pc, raw, ISSUE, 0, 0, 0);
-            c->stop_at = 0; /* sim_cpu_step: one op */
+            c->limit_at = c->stop_at = 0; /* sim_cpu_step: one op */
         }
         if (bp && (extra || d.opc == 0x63 || d.opc == OPG_XCTL || (d.opc == 0x13 && !rd))) /* may be a control op or a hint */
             retire_bp(c, g, issue_g, extra, lrd, dst, pc, npc, d.opc, insn, raw, g ? &top : NULL);

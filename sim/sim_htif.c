@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "sim_cpu.h"
+#include "sim_csr.h"
 #include "sim_disasm.h"
 #include "sim_syscall.h"
 
@@ -118,6 +119,19 @@ int sim_htif_request(struct sim_cpu *c, uint32_t pa)
         memcpy(c->st.mnemonics, buf, n);
         break;
     }
+    case HTIF_CMD_EVENTS:
+        if (req.arg[0] == HTIF_EV_TAKE) {
+            ret = (int32_t)h->events;
+            h->events = 0;
+        } else if (req.arg[0] == HTIF_EV_POST) {
+            h->events |= req.arg[1];
+        } else {
+            ret = -EINVAL;
+        }
+        h->irq_line = h->events != 0;
+        c->meip = h->irq_line; /* the core sees it from the next op (sim_rtl.c: from the next edge) */
+        sim_irq_update(c);
+        break;
     case HTIF_CMD_CODE_TIER:
         ret = sim_timing_mark_tier(c, req.arg[0], req.arg[1], req.arg[2] != 0) ? -EINVAL : 0;
         break;

@@ -53,7 +53,8 @@ static void account(struct sim_cpu *c, const struct rtl_out *o, int paired)
     uint64_t cost, first = 1;
     if (o->ev_trap) {
         cost = 3;
-        s->traps[o->ev_cause & 31]++;
+        if (o->ev_intr) s->interrupts++;
+        else s->traps[o->ev_cause & 31]++;
         s->stall[SIM_STALL_TRAP] += 3;
         if (o->ev_cause == CAUSE_GTLB_MISS_LOAD || o->ev_cause == CAUSE_GTLB_MISS_STORE) s->gtlb_misses++;
         if (o->ev_cause == CAUSE_JTLB_MISS) s->jtlb_misses++;
@@ -116,7 +117,7 @@ static void to_event(const struct rtl_out *o, struct sim_event *e)
     e->mode = o->ev_mode & 1;
     e->trap = o->ev_trap;
     if (e->trap) {
-        e->cause = o->ev_cause;
+        e->cause = o->ev_cause | (o->ev_intr ? CSRV_MCAUSE_INTERRUPT : 0);
         e->tval = o->ev_tval;
         return;
     }
@@ -137,7 +138,7 @@ enum sim_stop sim_rtl_run(struct sim_cpu *c, uint32_t entry, const struct sim_rt
 {
     struct sim_mem *m = c->mem;
     c->stop = SIM_RUNNING;
-    c->stop_at = UINT64_MAX;
+    c->limit_at = c->stop_at = UINT64_MAX; /* the shell's model never runs */
     rtl_plusarg(cfg->inject & SIM_INJECT_RTL_FUSED_TAIL ? "+morph_inject_fused_tail" : NULL);
     if (rtl_open(entry, m->ram_size, cfg->wave)) {
         c->stop = SIM_STOP_FATAL;
@@ -145,9 +146,9 @@ enum sim_stop sim_rtl_run(struct sim_cpu *c, uint32_t entry, const struct sim_rt
         return c->stop;
     }
     const uint64_t limit = c->max_cycles ? c->max_cycles : UINT64_MAX;
-    struct rtl_in in = { 0, 0, 0, 0 };
+    struct rtl_in in = { 0, 0, 0, 0, 0 };
     struct rtl_out o;
-    int stopping = 0, drain = 0;
+    int stopping = 0, drain = 0, at_limit = 0;
     uint64_t tick = 0;
 
     rtl_set(&in);
@@ -180,13 +181,21 @@ enum sim_stop sim_rtl_run(struct sim_cpu *c, uint32_t entry, const struct sim_rt
             }
             if (c->stop != SIM_RUNNING) stopping = 1;
         }
-        if (stopping && ++drain > 4) break; /* EX, MEM, WB have emptied */
+        /* EX, MEM, WB have emptied; cosim: an op issued before a cycle-limit stop (a divide can
+         * take longer than the four cycles) has retired too */
+        if (stopping && ++drain > 4 && !(at_limit && cfg->pending && cfg->pending(cfg->ctx) && drain < 1024))
+            break;
         if (!stopping && tick >= 2 && tick - 2 >= limit) {
             sim_cpu_stop(c, SIM_STOP_MAX_CYCLES, SIM_EXIT_MAX_CYCLES);
-            stopping = 1;
+            stopping = at_limit = 1;
         }
-        if (!stopping && o.issue_hd && cfg->on_issue && cfg->on_issue(cfg->ctx)) stopping = 1;
-        if (!stopping && o.issue && cfg->on_issue && cfg->on_issue(cfg->ctx)) stopping = 1;
+        /* An op in its first EX cycle has issued and will retire whatever stops the run at this
+         * edge (the halt only keeps ID's op out), so at a cycle limit the model steps it too:
+         * both engines stop after the same op (sim_cosim.c). */
+        if ((!stopping || at_limit) && o.issue_hd && cfg->on_issue && cfg->on_issue(cfg->ctx) && !at_limit)
+            stopping = 1;
+        if ((!stopping || at_limit) && o.issue && cfg->on_issue && cfg->on_issue(cfg->ctx) && !at_limit)
+            stopping = 1;
 
         uint32_t dnext = 0;
         if (o.dmem_req) {
@@ -222,6 +231,7 @@ enum sim_stop sim_rtl_run(struct sim_cpu *c, uint32_t entry, const struct sim_rt
         /* the second word feeds only a fusing core's pairing (rtl/morph_core.sv, Fuse) */
         in.imem_next2 = c->core.fuse ? rd32(m, o.imem_addr + 4) : 0;
         in.dmem_next = dnext;
+        in.irq_ext = c->htif && c->htif->irq_line; /* raised by a request served above or by the model */
         rtl_set(&in);
         rtl_tick();
         rtl_read(&o);

@@ -26,6 +26,9 @@ typedef int (*sim_rtl_event_fn)(void *ctx, const struct sim_event *ev);
 /* Called when an op issues (enters EX), before its memory accesses are served: twice for a
  * fused pair (head, then tail). Returns nonzero to stop issuing (the pipe then drains). */
 typedef int (*sim_rtl_issue_fn)(void *ctx);
+/* Nonzero while ops the caller stepped have not been reported yet (cosim: the drain after a
+ * cycle-limit stop waits for them). */
+typedef int (*sim_rtl_pending_fn)(void *ctx);
 
 struct sim_rtl_config {
     const char *wave;          /* FST file or NULL */
@@ -33,6 +36,7 @@ struct sim_rtl_config {
     unsigned inject;           /* SIM_INJECT_RTL_* (test only): a deliberately broken core */
     sim_rtl_event_fn on_event;
     sim_rtl_issue_fn on_issue;
+    sim_rtl_pending_fn pending;
     void *ctx;
 };
 

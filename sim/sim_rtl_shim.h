@@ -10,11 +10,13 @@ extern "C" {
 
 /* What the harness drives before a rising edge: the instruction word at this cycle's imem_addr
  * and the read data of this cycle's data access (the core sees them after the edge: the ports
- * answer next cycle; rtl/sim/morph_sim_top.sv registers them), and the halt input. */
+ * answer next cycle; rtl/sim/morph_sim_top.sv registers them), the halt input and the host
+ * interface's interrupt line (the core samples it at the edge). */
 struct rtl_in {
     uint32_t imem_next, dmem_next;
     uint32_t imem_next2; /* the word after imem_next (the fetch port returns two) */
     int halt;
+    int irq_ext;
 };
 
 struct rtl_out {
@@ -25,7 +27,7 @@ struct rtl_out {
     int issue;
     int issue_hd; /* the head of a fused pair issues with the op (before it) */
     /* retire / trap event (valid when ev_valid) */
-    int ev_valid, ev_trap, ev_fatal, ev_rd_we, ev_st, ev_no_handler, ev_fetch_fault;
+    int ev_valid, ev_trap, ev_fatal, ev_rd_we, ev_st, ev_no_handler, ev_fetch_fault, ev_intr;
     int ev_load_use, ev_redirect, ev_div, ev_split, ev_mode;
     uint32_t ev_pc, ev_insn, ev_rd, ev_rd_wdata, ev_st_addr, ev_st_size, ev_st_data;
     uint32_t ev_cause, ev_tval, ev_act;

@@ -151,6 +151,14 @@ test-x86-bbt: $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(TEST_MORPH_
 	@MORPH_ARGS="$(MORPH_ARGS) --emulation=bbt --bbt-threshold=1" \
 		tests/run-x86.sh --regcmp $(REGCMP) --work $(TESTS_OUT)/x86/run-bbt $(X86_SPECS)
 
+# The firmware's timer quantum (docs/firmware.md "Interrupts") at 1000 cycles, every block
+# translated, superblocks early: translated code is interrupted every few blocks and resumed
+# where it was; every result must stay the same.
+.PHONY: test-x86-quantum
+test-x86-quantum: $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(TEST_MORPH_DEPS)
+	@MORPH_ARGS="$(MORPH_ARGS) --emulation=bbt --bbt-threshold=1 --sbt-threshold=2 --quantum=1000" \
+		tests/run-x86.sh --regcmp $(REGCMP) --work $(TESTS_OUT)/x86/run-quantum $(X86_SPECS)
+
 # Superblocks early (docs/translator.md "Superblocks"): every block translated at first sight
 # and considered as a superblock head at the second exit through one of its stubs; the x86
 # corpus with hu-smith fusing them (busybox below without fusion).
@@ -348,7 +356,7 @@ test-sweep: $(TESTS_OUT)/x86/c/compute-O2 $(TESTS_OUT)/x86/c/qsort-O2 $(BAD)/unm
 		--work $(TESTS_OUT)/sweep
 
 # ---- everything ---------------------------------------------------------------------------------
-TEST_SUITES := test-unit test-suite test-xlpins test-isa test-x86-interp test-x86-bbt test-x86-fusion test-busybox-interp test-busybox-bbt \
+TEST_SUITES := test-unit test-suite test-xlpins test-isa test-x86-interp test-x86-bbt test-x86-quantum test-x86-fusion test-busybox-interp test-busybox-bbt \
 	test-x86-sbt test-busybox-sbt test-sbt-faults \
 	test-x86-utf8 test-busybox-utf8 test-bbt test-cores test-caches test-bpred test-x87 test-inthw test-bad-input test-realprogs \
 	test-syscalls-doc test-stats-doc test-facts-lint lint test-rtl test-cosim synth test-sweep

@@ -5,6 +5,7 @@
  * re-executes from the last commit and delivers the fault at the exact instruction). */
 #include <stddef.h>
 #include "cms.h"
+#include "cms_htif.h"
 #include "cms_interp.h"
 #include "cms_mm.h"
 #include "layout.h"
@@ -41,9 +42,24 @@ static void drain(const uint32_t *frame)
     cms_stats.x86_retired += x86; /* the interpreter counts its own there */
 }
 
+static uint32_t xl_quantum; /* 0: no timer */
+
+/* A timer or host interrupt in translated code (docs/firmware.md "Interrupts"): with no host
+ * event pending, re-arm the quantum and resume precisely where the code was (mret); with one,
+ * leave through a rollback to the last commit point, an x86 instruction boundary, where the
+ * dispatcher sees the events. */
+static uint32_t interrupt(uint32_t *frame)
+{
+    if (xl_quantum) xl_hw_timer_arm(xl_quantum);
+    if (!xl_hw_host_event()) return 0;
+    drain(frame);
+    return XL_R_EVENT | XL_R_ROLLBACK;
+}
+
 uint32_t xl_trap(uint32_t cause, uint32_t tval, uint32_t epc, uint32_t *frame)
 {
     int write = -1;
+    if (cause & CSRV_MCAUSE_INTERRUPT) return interrupt(frame);
     switch (cause) {
     case CAUSE_GTLB_MISS_LOAD: write = 0; break;
     case CAUSE_GTLB_MISS_STORE: write = 1; break;
@@ -168,6 +184,10 @@ _Noreturn void xl_dispatch_run(struct cms_cpu *cpu)
     xl_cache_init(cms_config.code_cache_size ? cms_config.code_cache_size : CMS_CODE_CACHE_DEFAULT, xl_sbt_threshold != 0);
 
     cms_hook_code_change(xl_cache_flush); /* translations of changed code go too */
+    xl_quantum = cms_config.quantum == MORPH_QUANTUM_OFF ? 0
+                 : cms_config.quantum ? cms_config.quantum : MORPH_QUANTUM_DEFAULT;
+    if (xl_quantum) xl_hw_timer_arm(xl_quantum);
+    xl_hw_irq_enable((xl_quantum ? CSRV_MIP_MTIP : 0) | CSRV_MIP_MEIP);
     xl_hw_jtlbinv();
     if (cpu->seg_base[CMS_CS]) cms_panic("interp: CS base must be 0 (zero slot)");
 
@@ -256,6 +276,13 @@ _Noreturn void xl_dispatch_run(struct cms_cpu *cpu)
             cpu->eip = xl_hw_commit_eip();
             cms_stats.bbt_rollbacks++;
             cms_interp_block(cpu, XL_BLOCK_INTERP_MAX);
+            break;
+        case XL_R_EVENT:
+            /* rolled back to the commit point; the host's events are taken here, where a
+             * consumer (guest signals) will act on them at an instruction boundary */
+            cpu->eip = xl_hw_commit_eip();
+            cms_stats.bbt_rollbacks++;
+            cms_host_events_take();
             break;
         default:
             cms_panic("dispatcher: bad exit reason 0x%x", r);

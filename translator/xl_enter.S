@@ -46,7 +46,14 @@ xl_enter:
     li      x31, 0
     .insn r OPC_COMMIT, F3_COMMIT, F7_COMMIT, x0, t1, x0 /* commit t1: shadows = entry state */
     csrw    mscratch, sp                /* the trap entry's CMS stack while translated */
-    .insn r OPC_XENTER, F3_XENTER, F7_XENTER, x0, a1, x0 /* xenter a1 */
+    /* Enter through mret rather than xenter: it switches to translated mode (xmode XPM) and
+     * sets mstatus.MIE (from MPIE) in the same op, so interrupts are on exactly while
+     * translated code runs (docs/firmware.md "Interrupts"); the same timing as xenter. */
+    csrw    mepc, a1
+    csrsi   0x7c2, 2                    /* xmode XPM */
+    li      t0, CSRV_MSTATUS_MPIE
+    csrs    mstatus, t0
+    mret
 1:  j       1b                          /* not reached */
 
 /* a0 = exit reason (XL_R_*), sp = CMS stack (the trap frame is dropped). */

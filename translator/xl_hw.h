@@ -28,6 +28,33 @@ static inline uint32_t xl_hw_commit_eip(void)
     return v;
 }
 
+/* The firmware's timer (docs/firmware.md "Interrupts"): the CLINT's mtimecmp = now + q cycles
+ * (mtime is the cycle count, read as the time CSR). The firmware runs with mstatus.MIE clear;
+ * translated code with it set (xl_enter.S enters through mret). */
+static inline void xl_hw_timer_arm(uint32_t q)
+{
+    uint32_t lo, hi, hi2;
+    do {
+        __asm__ volatile("csrr %0, timeh" : "=r"(hi));
+        __asm__ volatile("csrr %0, time" : "=r"(lo));
+        __asm__ volatile("csrr %0, timeh" : "=r"(hi2));
+    } while (hi != hi2);
+    uint64_t t = ((uint64_t)hi << 32 | lo) + q;
+    volatile uint32_t *cmp = (volatile uint32_t *)(uintptr_t)(MM_CLINT_BASE + CLINT_REG_MTIMECMP);
+    cmp[1] = (uint32_t)(t >> 32);
+    cmp[0] = (uint32_t)t;
+}
+static inline void xl_hw_irq_enable(uint32_t mie_bits)
+{
+    __asm__ volatile("csrw mie, %0" : : "r"(mie_bits));
+}
+/* mip.MEIP: the host has events for the firmware */
+static inline int xl_hw_host_event(void)
+{
+    uint32_t v;
+    __asm__ volatile("csrr %0, mip" : "=r"(v));
+    return (v & CSRV_MIP_MEIP) != 0;
+}
 /* fence.i: the L1I forgets every line, so code written before it is fetched fresh (with
  * caches; docs/model.md "Caches"). Spelled as .insn: the toolchain's -march has no Zifencei. */
 static inline void xl_hw_fence_i(void) { __asm__ volatile(".insn i 0x0f, 1, x0, x0, 0" ::: "memory"); }
@@ -37,6 +64,7 @@ static inline void xl_hw_fence_i(void) { __asm__ volatile(".insn i 0x0f, 1, x0, 
 #define XL_R_EXIT 1     /* xexit of an exit stub: xl_exit_tval = stub address */
 #define XL_R_JTLB 2     /* jtlbj missed: xl_exit_tval = x86 EIP */
 #define XL_R_FAULT 3    /* guest fault: rolled back, EIP = xcommit_eip */
+#define XL_R_EVENT 4    /* the host has events: rolled back, EIP = xcommit_eip */
 #define XL_R_ROLLBACK 0x100
 
 /* translator/xl_enter.S: saves the CMS context, loads EAX..EDI into x18..x25 and the GS base

@@ -29,7 +29,14 @@ enum htif_cmd {
                                 the words now hold superblock code, 0 if not: the model splits
                                 translated-mode cycles and I-ops between BBT and SBT code by it
                                 (profiling only: nothing the machine does depends on it) */
+    HTIF_CMD_EVENTS = 11,    /* the host's events for the firmware, which raise the interrupt
+                                line (mip.MEIP) while any is pending. arg0 = HTIF_EV_TAKE: ret =
+                                the pending mask, now cleared; HTIF_EV_POST: make arg1's bits
+                                pending (the test source, tests/isa/irq_ext.S). The line changes
+                                only when a request is served, so it rises and falls at the same
+                                op on every engine (docs/isa.md section 9) */
 };
+enum htif_events_op { HTIF_EV_TAKE = 0, HTIF_EV_POST = 1 };
 
 enum htif_insn_msg {
     HTIF_MSG_TRACE = 0,       /* --trace=insn line: "0x%08x: <intel syntax>" */
@@ -65,7 +72,10 @@ struct morph_config {
         MORPH_CORE_KNOBS(MORPH_CORE_KNOB_FIELD)
 #undef MORPH_CORE_KNOB_FIELD
     } core;
-    uint32_t reserved[4];
+    uint32_t quantum;         /* cycles translated code may run before the firmware looks at the
+                                 host's events (docs/firmware.md "Interrupts"); 0 = default,
+                                 MORPH_QUANTUM_OFF = no timer */
+    uint32_t reserved[3];
 };
 #define MORPH_CORE_KNOB_FITS(f, lo, hi, desc) _Static_assert(hi <= 255, "knob " #f " travels as a uint8_t");
 MORPH_CORE_KNOBS(MORPH_CORE_KNOB_FITS)
@@ -74,6 +84,8 @@ _Static_assert(sizeof(struct morph_config) == 64, "struct morph_config is 64 byt
 /* docs/translator.md "Scheduling": 0 = the firmware's default (superblocks) */
 enum morph_sched { MORPH_SCHED_DEFAULT = 0, MORPH_SCHED_OFF = 1, MORPH_SCHED_SB = 2, MORPH_SCHED_ALL = 3 };
 #define MORPH_SBT_OFF 0xffffffffu
+#define MORPH_QUANTUM_OFF 0xffffffffu
+#define MORPH_QUANTUM_DEFAULT (1u << 20)
 enum morph_emulation { MORPH_EMU_DEFAULT = 0, MORPH_EMU_INTERP = 1, MORPH_EMU_BBT = 2 };
 /* docs/x87.md, "Two behaviours": when FOP and FDP/FDS are stored, FCS/FDS deprecation,
  * pseudo-denormal operands of the transcendentals, and what CPUID leaf 7 reports. */

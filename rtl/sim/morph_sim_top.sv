@@ -26,6 +26,7 @@ module morph_sim_top #(
   input  logic [31:0] boot_cfg_i,     // boot_addr_i of the core, latched during reset
   input  logic [31:0] ram_cfg_i,      // ram_size_i of the core, latched during reset
   input  logic        halt_i,
+  input  logic        irq_ext_i,
   output logic [31:0] imem_addr_o,
   input  logic [31:0] imem_next_i,    // the word at imem_addr_o, for the core after this edge
   input  logic [31:0] imem_next2_i,   // the word after it (a fusing core fetches two)
@@ -55,6 +56,7 @@ module morph_sim_top #(
   output logic [4:0]  ev_cause_o,
   output logic [31:0] ev_tval_o,
   output logic        ev_no_handler_o,
+  output logic        ev_intr_o,
   output logic        ev_fetch_fault_o,
   output logic        ev_load_use_o,
   output logic        ev_redirect_o,
