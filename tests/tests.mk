@@ -337,11 +337,11 @@ test-caches: $(CORES_X86) $(CACHES_RV32) $(BUILD)/tests/isa/icache_stale.elf $(M
 # ---- branch predictors (docs/model.md "Branch prediction") -----------------------------------------
 # Every --bpred gives none's results on m0 and macro (tests/run-bpred.py): x86 programs in bbt
 # mode (the first is call-heavy: its x86 returns must hit the return stack), a busybox applet,
-# and the ISA tests but timing.S, fuse.S and fuse_cores.S (they check cycle counts or their order,
-# which a predictor changes).
+# and the ISA tests but timing.S, fuse.S, fuse_cores.S and irq.S (they check cycle counts or their
+# order, or take timer interrupts whose count follows the timing, which a predictor changes).
 BPRED_X86 := $(TESTS_OUT)/x86/c/recursion-O2 $(TESTS_OUT)/x86/c/compute-O2 $(TESTS_OUT)/x86/c/qsort-O2 \
 	$(TESTS_OUT)/x86/c/funcptr-O2
-BPRED_RV32 := $(filter-out %/timing.elf %/fuse.elf %/fuse_cores.elf,$(ISA_TEST_ELFS))
+BPRED_RV32 := $(filter-out %/timing.elf %/fuse.elf %/fuse_cores.elf %/irq.elf,$(ISA_TEST_ELFS))
 .PHONY: test-bpred
 test-bpred: $(BPRED_X86) $(BPRED_RV32) $(MORPH) $(FIRMWARE)
 	@$(PYTHON) tests/run-bpred.py --morph $(MORPH) --work $(TESTS_OUT)/bpred/run --x86 $(BPRED_X86) \
