@@ -17,24 +17,22 @@ returns go through the dual-address return stack. Prints PASS/FAIL per program a
 "N passed, M failed".
 """
 import argparse
-import concurrent.futures
 import json
 import os
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'lib'))
+from variants import Tally, cosim_refuses, run_jobs, run_morph  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 BPREDS = ('none', 'static', 'bimodal', 'gshare', 'gshare,btb_entries=4,btb_ways=1,bht_entries=4,hist_bits=2,ras=1,xras=1')
 CORES = ('m0', 'macro')
-ENV = {'PATH': '/usr/bin:/bin', 'HOME': '/nonexistent', 'LANG': 'C', 'LC_ALL': 'C', 'TERM': 'dumb'}
 
 
 def run(morph, cmd, prog, args, opts, json_path):
-    # the firmware's timer quantum makes the ops it retires depend on the timing compared here
-    quantum = ['--quantum=off'] if cmd == 'run' else []
-    a = [morph, cmd] + opts + quantum + ['--max-cycles', '20000000000', '--stats-json', json_path, prog] + args
-    p = subprocess.run(a, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=600)
-    return p.returncode, p.stdout, json.load(open(json_path))
+    rc, out, _, d = run_morph(morph, cmd, [prog] + args, opts, json_path, timeout=600)
+    return rc, out, d
 
 
 def check_program(morph, work, cmd, prog, args, opts, name, want_xras):
@@ -98,32 +96,12 @@ def main():
     if a.busybox:
         jobs.append(('run', a.busybox, ['echo', 'hi'], bbt, 'busybox-echo', False))
     jobs += [('sim', p, [], [], os.path.basename(p), False) for p in a.rv32]
-    passed = failed = 0
+    t = Tally()
     print('== branch predictors: %d programs x %d predictors x %d cores ==' % (len(jobs), len(BPREDS), len(CORES)))
-    with concurrent.futures.ThreadPoolExecutor(max_workers=a.jobs) as ex:
-        futs = {ex.submit(check_program, a.morph, a.work, *j): j for j in jobs}
-        for f in concurrent.futures.as_completed(futs):
-            name = futs[f][4]
-            try:
-                errs, what = f.result()
-            except Exception as e:  # a crash or timeout of one run fails its program only
-                errs, what = ['%s: %s' % (type(e).__name__, e)], ''
-            if errs:
-                failed += 1
-                print('FAIL %s\n    %s' % (name, '\n    '.join(errs)))
-            else:
-                passed += 1
-                print('PASS %s (%s)' % (name, what))
-    p = subprocess.run([a.morph, 'run', '--engine=cosim', '--bpred=gshare', '/bin/true'],
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
-    if p.returncode == 2 and 'model-only' in p.stderr and '--bpred' in p.stderr:
-        passed += 1
-        print('PASS cosim refuses --bpred=gshare (model-only)')
-    else:
-        failed += 1
-        print('FAIL cosim refuses --bpred=gshare (status %d: %s)' % (p.returncode, p.stderr.strip()))
-    print('%d passed, %d failed' % (passed, failed))
-    return 1 if failed else 0
+    run_jobs([(a.morph, a.work) + j for j in jobs], check_program, a.jobs,
+             lambda j, errs, what: t.report(j[6], errs, what))
+    t.report('cosim refuses --bpred=gshare (model-only)', cosim_refuses(a.morph, '--bpred=gshare'))
+    return t.done()
 
 
 if __name__ == '__main__':

@@ -18,27 +18,18 @@ and wide4, which run the general timing routine). Also:
 Prints PASS/FAIL per program and "N passed, M failed".
 """
 import argparse
-import concurrent.futures
 import json
 import os
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'lib'))
+from variants import Tally, cosim_refuses, run_jobs, run_morph  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-ENV = {'PATH': '/usr/bin:/bin', 'HOME': '/nonexistent', 'LANG': 'C', 'LC_ALL': 'C', 'TERM': 'dumb'}
 
 
-def run(morph, cmd, argv, opts, json_path):
-    # no firmware timer: how often it interrupts translated code depends on the timing, so the
-    # I-ops retired would differ with the caches (docs/firmware.md "Interrupts")
-    quantum = ['--quantum=off'] if cmd == 'run' else []
-    args = [morph, cmd] + opts + quantum + ['--max-cycles', '20000000000', '--stats-json', json_path] + argv
-    p = subprocess.run(args, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=900)
-    try:
-        d = json.load(open(json_path))
-    except (OSError, ValueError):
-        d = None
-    return p.returncode, p.stdout, p.stderr.decode(errors='replace'), d
+run = run_morph
 
 
 def check_program(morph, work, cmd, argv, opts, name, presets):
@@ -117,51 +108,32 @@ def main():
     for p in a.rv32:
         jobs.append(('sim', [p], [], os.path.basename(p)))
     jobs = [j for j in jobs if only in j[3]]
-    passed = failed = 0
+    t = Tally()
 
-    def report(name, errs, what):
-        nonlocal passed, failed
-        if errs:
-            failed += 1
-            print('FAIL %s\n    %s' % (name, '\n    '.join(errs)))
-        else:
-            passed += 1
-            print('PASS %s%s' % (name, ' (%s)' % what if what else ''))
-        sys.stdout.flush()
+    def done(j, errs, cycles):
+        name = j[5]
+        if not errs and name.endswith('-flush'):
+            d = json.load(open(os.path.join(a.work, '%s.l1.json' % name)))
+            if d['bbt']['flushes'] < 20:
+                errs = ['only %d code-cache flushes (want >= 20)' % d['bbt']['flushes']]
+            else:
+                cycles += ', %d flushes' % d['bbt']['flushes']
+        t.report(name, errs, 'cycles ' + cycles if cycles else '')
 
     print('== caches: %d programs x %d presets ==' % (len(jobs), len(presets)))
-    with concurrent.futures.ThreadPoolExecutor(max_workers=a.jobs) as ex:
-        futs = {ex.submit(check_program, a.morph, a.work, *j, presets): j for j in jobs}
-        for f in concurrent.futures.as_completed(futs):
-            name = futs[f][3]
-            try:
-                errs, cycles = f.result()
-            except Exception as e:  # a crash or timeout of one run fails its program only
-                errs, cycles = ['%s: %s' % (type(e).__name__, e)], ''
-            if not errs and name.endswith('-flush'):
-                d = json.load(open(os.path.join(a.work, '%s.l1.json' % name)))
-                if d['bbt']['flushes'] < 20:
-                    errs = ['only %d code-cache flushes (want >= 20)' % d['bbt']['flushes']]
-                else:
-                    cycles += ', %d flushes' % d['bbt']['flushes']
-            report(name, errs, 'cycles ' + cycles if cycles else '')
+    run_jobs([(a.morph, a.work) + j + (presets,) for j in jobs], check_program, a.jobs, done)
     if a.stale and only in 'stale':
         rc, _, err, _ = run(a.morph, 'sim', [a.stale], [], os.path.join(a.work, 'stale.off.json'))
-        report('stale fetch: passes without caches', [] if rc == 0 else ['status %d' % rc], '')
-        report('stale fetch: caught with caches',
-               expect_stale(a.morph, a.work, 'sim', [a.stale], ['--caches=l1'], 'stale.l1'), '')
+        t.report('stale fetch: passes without caches', [] if rc == 0 else ['status %d' % rc])
+        t.report('stale fetch: caught with caches',
+                 expect_stale(a.morph, a.work, 'sim', [a.stale], ['--caches=l1'], 'stale.l1'))
     if a.x86 and only in 'no-fence-i':
-        report('firmware without fence.i: caught',
-               expect_stale(a.morph, a.work, 'run', [a.x86[0]], ['--emulation=bbt', '--bbt-threshold=1',
-                                                                 '--caches=l1', '--inject=no-fence-i'],
-                            'no-fence-i'), '')
-    p = subprocess.run([a.morph, 'run', '--engine=cosim', '--caches=l1', '/bin/true'],
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
-    report('cosim refuses --caches=l1 (model-only)',
-           [] if p.returncode == 2 and 'model-only' in p.stderr else
-           ['status %d: %s' % (p.returncode, p.stderr.strip())], '')
-    print('%d passed, %d failed' % (passed, failed))
-    return 1 if failed else 0
+        t.report('firmware without fence.i: caught',
+                 expect_stale(a.morph, a.work, 'run', [a.x86[0]], ['--emulation=bbt', '--bbt-threshold=1',
+                                                                   '--caches=l1', '--inject=no-fence-i'],
+                              'no-fence-i'))
+    t.report('cosim refuses --caches=l1 (model-only)', cosim_refuses(a.morph, '--caches=l1'))
+    return t.done()
 
 
 if __name__ == '__main__':

@@ -15,25 +15,22 @@ x86 programs run in both emulation modes (bbt translating every block on first s
 Prints PASS/FAIL per program and "N passed, M failed".
 """
 import argparse
-import concurrent.futures
 import json
 import os
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'lib'))
+from variants import Tally, cosim_refuses, run_jobs, run_morph  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 CORES = ('m0', 'm1', 'm2', 'macro', 'macro2', 'wide2', 'wide4')
 ORDER = (('m1', 'm0'), ('m2', 'm1'), ('macro', 'm2'), ('macro2', 'macro'), ('wide2', 'm0'), ('wide4', 'wide2'))
-ENV = {'PATH': '/usr/bin:/bin', 'HOME': '/nonexistent', 'LANG': 'C', 'LC_ALL': 'C', 'TERM': 'dumb'}
 
 
 def run(morph, cmd, prog, opts, json_path):
-    # no firmware timer: how often it interrupts translated code depends on the timing, so the
-    # I-ops retired would differ by core (docs/firmware.md "Interrupts")
-    quantum = ['--quantum=off'] if cmd == 'run' else []
-    args = [morph, cmd] + opts + quantum + ['--max-cycles', '20000000000', '--stats-json', json_path, prog]
-    p = subprocess.run(args, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=600)
-    return p.returncode, p.stdout, json.load(open(json_path))
+    rc, out, _, d = run_morph(morph, cmd, [prog], opts, json_path, timeout=600)
+    return rc, out, d
 
 
 def check_program(morph, work, cmd, prog, opts, name):
@@ -115,42 +112,16 @@ def main():
     for p in a.rv32:
         jobs.append(('sim', p, [], os.path.basename(p)))
     jobs = [j for j in jobs if only in j[3]]
-    passed = failed = 0
+    t = Tally()
     print('== core configurations: %d programs x %d cores ==' % (len(jobs), len(CORES)))
-    with concurrent.futures.ThreadPoolExecutor(max_workers=a.jobs) as ex:
-        futs = {ex.submit(check_program, a.morph, a.work, *j): j for j in jobs}
-        for f in concurrent.futures.as_completed(futs):
-            name = futs[f][3]
-            try:
-                errs, cycles = f.result()
-            except Exception as e:  # a crash or timeout of one run fails its program only
-                errs, cycles = ['%s: %s' % (type(e).__name__, e)], ''
-            if errs:
-                failed += 1
-                print('FAIL %s\n    %s' % (name, '\n    '.join(errs)))
-            else:
-                passed += 1
-                print('PASS %s (cycles %s)' % (name, cycles))
+    run_jobs([(a.morph, a.work) + j for j in jobs], check_program, a.jobs,
+             lambda j, errs, cycles: t.report(j[5], errs, 'cycles ' + cycles if cycles else ''))
     if a.x86 and only in 'reach':
-        errs, what = check_core_reaches_firmware(a.morph, a.work, a.x86[0])
-        if errs:
-            failed += 1
-            print('FAIL core reaches the translator\n    %s' % '\n    '.join(errs))
-        else:
-            passed += 1
-            print('PASS core reaches the translator (%s)' % what)
+        t.report('core reaches the translator', *check_core_reaches_firmware(a.morph, a.work, a.x86[0]))
     # The RTL implements m0, m1, m2 and macro (morph rtl-cores): cosim must refuse a model-only
     # core, saying so, before it needs a morph-rtl.
-    p = subprocess.run([a.morph, 'run', '--engine=cosim', '--core=wide4', '/bin/true'],
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
-    if p.returncode == 2 and 'model-only' in p.stderr:
-        passed += 1
-        print('PASS cosim refuses --core=wide4 (model-only)')
-    else:
-        failed += 1
-        print('FAIL cosim refuses --core=wide4 (status %d: %s)' % (p.returncode, p.stderr.strip()))
-    print('%d passed, %d failed' % (passed, failed))
-    return 1 if failed else 0
+    t.report('cosim refuses --core=wide4 (model-only)', cosim_refuses(a.morph, '--core=wide4'))
+    return t.done()
 
 
 if __name__ == '__main__':
