@@ -262,19 +262,29 @@ static uint32_t below_l1(struct sim_caches *s, uint32_t pa)
     return k->hit + s->mem;
 }
 
+/* One access of line la of an L1: counted; on a hit its way becomes the most recent and *e its
+ * entry (returns 1); a miss is counted and left to the caller (returns 0). */
+static int access_line(struct sim_cache *k, uint32_t la, unsigned *e)
+{
+    (*k->accesses)++;
+    int w = sim_cache_find(k, la);
+    if (w < 0) {
+        (*k->misses)++;
+        return 0;
+    }
+    const uint32_t set = la & (k->sets - 1);
+    touch(k, set, (unsigned)w);
+    *e = set * k->ways + (unsigned)w;
+    return 1;
+}
+
 uint32_t sim_cache_fetch(struct sim_caches *s, uint32_t pa)
 {
     struct sim_cache *k = &s->l1i;
-    const uint32_t la = pa >> k->shift, set = la & (k->sets - 1), line = 1u << k->shift;
+    const uint32_t la = pa >> k->shift, line = 1u << k->shift;
     uint32_t stall = k->hit - 1;
-    (*k->accesses)++;
-    int w = sim_cache_find(k, la);
     unsigned e;
-    if (w >= 0) {
-        touch(k, set, (unsigned)w);
-        e = set * k->ways + (unsigned)w;
-    } else {
-        (*k->misses)++;
+    if (!access_line(k, la, &e)) {
         /* the L1D gives up a dirty copy first (written-back, kept clean): the fill sees the
          * stores made before it (docs/model.md "Caches") */
         struct sim_cache *d = &s->l1d;
@@ -301,16 +311,11 @@ uint32_t sim_cache_fetch(struct sim_caches *s, uint32_t pa)
 static uint32_t data_line(struct sim_caches *s, uint32_t pa, int write)
 {
     struct sim_cache *k = &s->l1d;
-    const uint32_t la = pa >> k->shift, set = la & (k->sets - 1);
+    const uint32_t la = pa >> k->shift;
     uint32_t stall = k->hit - 1, old;
-    (*k->accesses)++;
-    int w = sim_cache_find(k, la), od;
+    int od;
     unsigned e;
-    if (w >= 0) {
-        touch(k, set, (unsigned)w);
-        e = set * k->ways + (unsigned)w;
-    } else {
-        (*k->misses)++;
+    if (!access_line(k, la, &e)) {
         e = install(k, la, &old, &od);
         if (od) writeback_l1(s, old << k->shift); /* the victim leaves before the fill */
         stall += below_l1(s, pa);
