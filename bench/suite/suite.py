@@ -424,7 +424,12 @@ def bench(args):
     import time
     os.makedirs(os.path.join(args.out, "runs"), exist_ok=True)
     js = bench_jobs(args)
-    todo = [j for j in js if args.force or not os.path.exists(j[1])]
+    # a result is reused only if it is newer than what made it: morph, the firmware it boots and
+    # the suite's binaries (a translator change must not leave old figures in the table)
+    fw = os.path.join(os.path.dirname(os.path.abspath(args.morph)), "..", "fw")
+    made_by = [p for p in (args.morph, os.path.join(fw, "cms.img"), os.path.join(fw, "bootrom.bin"),
+                           os.path.join(args.build, ".built")) if os.path.exists(p)]
+    todo = [j for j in js if args.force or newer(j[1], made_by)]
     t0 = time.time()
     done = [0]
 
