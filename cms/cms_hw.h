@@ -66,6 +66,18 @@ static inline uint32_t cms_hw_phys(const void *p) { return (uint32_t)(uintptr_t)
 static inline void *cms_hw_frame(uint32_t paddr) { return (void *)(uintptr_t)paddr; }
 /* The HTIF bounce area (concealed-mem/layout.h). */
 static inline uint8_t *cms_hw_bounce(void) { return (uint8_t *)(uintptr_t)CMS_BOUNCE_BASE; }
+/* The 64-bit cycle count: mcycle, which the CLINT's mtime and the time CSR equal (docs/isa.md
+ * section 8); the high half read twice so a carry between the reads is seen. */
+static inline uint64_t cms_hw_cycles(void)
+{
+    uint32_t hi, lo, hi2;
+    do {
+        __asm__ volatile("csrr %0, mcycleh" : "=r"(hi));
+        __asm__ volatile("csrr %0, mcycle" : "=r"(lo));
+        __asm__ volatile("csrr %0, mcycleh" : "=r"(hi2));
+    } while (hi != hi2);
+    return ((uint64_t)hi << 32) | lo;
+}
 /* Last resort when the host cannot be told to stop: park in an ebreak loop that is its own
  * trap vector, so no handler (and no stack) is involved any more. */
 static inline _Noreturn void cms_hw_halt(void)

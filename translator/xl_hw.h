@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include "morph_isa.h"
 #include "cms_cpu.h"
+#include "cms_hw.h"
 
 static inline void xl_hw_jtlbw(uint32_t eip, const uint32_t *code)
 {
@@ -29,17 +30,11 @@ static inline uint32_t xl_hw_commit_eip(void)
 }
 
 /* The firmware's timer (docs/firmware.md "Interrupts"): the CLINT's mtimecmp = now + q cycles
- * (mtime is the cycle count, read as the time CSR). The firmware runs with mstatus.MIE clear;
+ * (mtime is the cycle count). The firmware runs with mstatus.MIE clear;
  * translated code with it set (xl_enter.S enters through mret). */
 static inline void xl_hw_timer_arm(uint32_t q)
 {
-    uint32_t lo, hi, hi2;
-    do {
-        __asm__ volatile("csrr %0, timeh" : "=r"(hi));
-        __asm__ volatile("csrr %0, time" : "=r"(lo));
-        __asm__ volatile("csrr %0, timeh" : "=r"(hi2));
-    } while (hi != hi2);
-    uint64_t t = ((uint64_t)hi << 32 | lo) + q;
+    uint64_t t = cms_hw_cycles() + q;
     volatile uint32_t *cmp = (volatile uint32_t *)(uintptr_t)(MM_CLINT_BASE + CLINT_REG_MTIMECMP);
     cmp[1] = (uint32_t)(t >> 32);
     cmp[0] = (uint32_t)t;

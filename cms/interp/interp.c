@@ -13,6 +13,7 @@
 #include "cms.h"
 #include "cms_cpu.h"
 #include "cms_guest.h"
+#include "cms_hw.h"
 #include "cms_interp.h"
 #include "cms_syscall.h"
 #include "cms_xalu.h"
@@ -233,13 +234,7 @@ static _Noreturn void die_at(int sig, const char *what, uint32_t eip)
 static uint64_t read_cycles(void)
 {
 #ifndef CMS_HOST
-    uint32_t hi, lo, hi2;
-    do {
-        __asm__ volatile("csrr %0, mcycleh" : "=r"(hi));
-        __asm__ volatile("csrr %0, mcycle" : "=r"(lo));
-        __asm__ volatile("csrr %0, mcycleh" : "=r"(hi2));
-    } while (hi != hi2);
-    return ((uint64_t)hi << 32) | lo;
+    return cms_hw_cycles();
 #else
     static uint64_t fake;
     return fake += 1000; /* host tests: monotonic stand-in */
