@@ -24,8 +24,8 @@ SWEEP_ARGS ?=
 # BENCH_FUSION_OPTS: a subset or variant, e.g. "--heuristic hu-smith --core macro --sched off" (bench/fusion.py -h)
 BENCH_FUSION = $(BENCH_PY) bench/fusion.py --morph $(MORPH) --out $(SWEEP_OUT) $(BENCH_PROGS) $(BENCH_FUSION_OPTS)
 
-.PHONY: bench sweep sweep-jobs sweep-collect slurm-start slurm-stop
-bench: bench-translator bench-suite sweep
+.PHONY: bench sweep sweep-jobs sweep-collect slurm-start slurm-stop bench-ladder
+bench: bench-translator bench-suite bench-ladder sweep
 sweep-jobs: $(MORPH) $(FIRMWARE) $(BENCH_C_BINS) $(BB_IN)/.stamp bench/fusion.py
 	@mkdir -p $(SWEEP_OUT)
 	@$(BENCH_FUSION) --list > $(SWEEP_OUT)/jobs.txt
@@ -77,3 +77,19 @@ bench-suite: $(SUITE_OUT)/.built $(MORPH) $(FIRMWARE)
 bench-suite-quick: $(SUITE_OUT)/.built $(MORPH) $(FIRMWARE)
 	@$(BENCH_PY) bench/suite/suite.py bench --build $(SUITE_OUT) --morph $(MORPH) --out $(BENCH_OUT)/suite-quick \
 	  -j $(BENCH_JOBS) --sizes test small $(BENCH_SUITE_OPTS)
+
+# make bench-ladder: the fusing profile and the IPC ladder over the benchmark suite (make suite, the
+# small inputs), m0 / m1 / m2 / macro with hu-smith, under ideal memory and under the realistic
+# machine (--caches=realistic --bpred=gshare), side by side, with the miss and misprediction
+# rates and the cycles lost to each (docs/fusion.md "The ladder on the suite"): $(LADDER_OUT).
+# Runs done are kept (tools/sweep); LADDER_SIZE=test for a quick look.
+LADDER_OUT ?= $(BENCH_OUT)/ladder
+LADDER_SIZE ?= small
+BENCH_LADDER = $(BENCH_PY) bench/fusion.py --morph $(MORPH) --out $(LADDER_OUT) --suite $(SUITE_OUT):$(LADDER_SIZE) \
+	--heuristic hu-smith --core m1 --core m2 --core macro --memory ideal --memory realistic
+bench-ladder: $(MORPH) $(FIRMWARE) $(SUITE_OUT)/.built bench/fusion.py
+	@mkdir -p $(LADDER_OUT)
+	@$(BENCH_LADDER) --list > $(LADDER_OUT)/jobs.txt
+	@echo "bench-ladder: $$(wc -l < $(LADDER_OUT)/jobs.txt) jobs in $(LADDER_OUT)/jobs.txt"
+	@rc=0; $(BENCH_PY) tools/sweep run --runner $(RUNNER) --jobs $(JOBS) $(SWEEP_ARGS) $(LADDER_OUT)/jobs.txt || rc=$$?; \
+	$(BENCH_LADDER) --collect || rc=1; exit $$rc
