@@ -55,7 +55,8 @@ PROFILE_CORE = "macro"  # the fusing profile is the one of the code made for thi
 # default tables (include/morph/bpred.def), so m2's shorter front end shows as a smaller
 # misprediction penalty.
 MEMORIES = {"ideal": [], "realistic": ["--caches=realistic", "--bpred=gshare"]}
-MEM_CORES = ("m0", "macro")  # the memory table's rows: the base and the top of the ladder
+MEM_CORES = ("m0", "macro")
+SERIES = 1000000  # --series interval of runs under several memories (start-up cost resolution)  # the memory table's rows: the base and the top of the ladder
 
 
 def memory(spec):
@@ -85,8 +86,11 @@ def jobs(morph, out, progs, heuristics, cores=CORES, sched=None, mems=(("ideal",
                         continue
                     prof = ["--fusion-profile"] if c == "m0" else []
                     path = run_path(out, name, h, c, mem)
+                    # with memories, a series gives the CMS start-up cost (startup_cycles)
+                    series = ["--series", str(SERIES)] if len(mems) > 1 else []
                     cmd = [morph, "run", "--emulation=bbt", "--sbt-threshold=2", f"--fusion={h}", f"--core={c}",
-                           *([f"--sched={sched}"] if sched else []), *mopts, *prof, "--stats-json", path, *argv]
+                           *([f"--sched={sched}"] if sched else []), *mopts, *prof, *series, "--stats-json", path,
+                           *argv]
                     js.append((path, cmd))
     return js
 
@@ -235,7 +239,10 @@ MEM_COLS = (("L1I miss%", lambda d: _rate(d, "l1i_miss_rate")),
             ("I$ cyc%", lambda d: _share(d, "icache")),
             ("D$ cyc%", lambda d: _share(d, "dcache")),
             ("mispr cyc%", lambda d: _share(d, "mispredict")),
-            ("taken cyc%", lambda d: _share(d, "taken_branch")))
+            ("taken cyc%", lambda d: _share(d, "taken_branch")),
+            ("fw I$miss%", lambda d: (1 - d.get("l1i_misses_translated", 0) / d["l1i_misses"]) * 100
+             if d.get("l1i_misses") else 0.0),
+            ("start Mcyc", lambda d: d.get("startup_cycles", 0) / 1e6))
 
 
 def memory_table(out, names, memnames, load):
@@ -245,8 +252,11 @@ def memory_table(out, names, memnames, load):
     text, rows = [], []
     for mem in memnames:
         lines = [f"memory {mem}: miss rates per level, branch misprediction rate, x86 return-stack hit rate, "
-                 "and the share of cycles lost to I-cache and D-cache misses, mispredictions and taken branches",
-                 f"{'program':<14} {'core':<6}" + "".join(f"{h:>11}" for h, _ in MEM_COLS)]
+                 "the share of cycles lost to I-cache and D-cache misses, mispredictions and taken branches, "
+                 "the firmware's share of the L1I misses (the rest: the code cache), and the CMS start-up "
+                 f"cost (Mcycles, in {SERIES // 1000000}M-cycle steps, from which on to the end translated code "
+                 "takes 95% of the cycles; 0: never)",
+                 f"{'program':<14} {'core':<6}" + "".join(f"{h.replace('%', ''):>11}" for h, _ in MEM_COLS)]
         for n in names:
             for c in MEM_CORES:
                 d = load(n, "none" if c == "m0" else "hu-smith", c, mem)
@@ -257,7 +267,8 @@ def memory_table(out, names, memnames, load):
                     continue  # ideal: nothing to show
                 v = [f(d) for _, f in MEM_COLS]
                 rows.append({"memory": mem, "program": n, "core": c, **{h: x for (h, _), x in zip(MEM_COLS, v)}})
-                lines.append(f"{n:<14} {c:<6}" + "".join(f"{x:>10.2f}%" for x in v))
+                lines.append(f"{n:<14} {c:<6}" + "".join(f"{x:>10.2f}" + ("" if h == "start Mcyc" else "%")
+                                                         for (h, _), x in zip(MEM_COLS, v)))
         if len(lines) > 2:
             t = "\n".join(lines) + "\n"
             text.append(t)

@@ -31,7 +31,7 @@ struct opts {
     int stats, verbose, trace_insn, dump_regs;
     enum engine engine;
     const char *stats_json, *fwdir, *wave, *pipeview;
-    uint64_t max_cycles, pv_start, pv_cycles;
+    uint64_t max_cycles, pv_start, pv_cycles, series;
     uint32_t mem_mb;
     uint32_t decode_cache; /* decoded-instruction cache entries; 0 = the firmware's default */
     uint32_t emulation, bbt_threshold, code_cache_kb, jtlb_sets, jtlb_ways; /* 0 = default */
@@ -49,7 +49,7 @@ struct opts {
 
 static void usage(FILE *f)
 {
-    fputs("usage: morph run [--stats] [--stats-json FILE] [--trace=insn] [--max-cycles N]\n"
+    fputs("usage: morph run [--stats] [--stats-json FILE] [--series N] [--trace=insn] [--max-cycles N]\n"
           "                 [--mem MB] [--decode-cache N] [--firmware-dir DIR] [--verbose]\n"
           "                 [--engine=model|rtl|cosim] [--wave FILE.fst]\n"
           "                 [--pipeview FILE [--pipeview-start CYCLE] [--pipeview-cycles N]]\n"
@@ -61,7 +61,7 @@ static void usage(FILE *f)
           "                 [--caches=off|l1|l1l2|realistic|list] [--l1i|--l1d|--l2=SIZE,WAYS,LINE[,HIT]]\n"
           "                 [--mem-lat N] [--bpred=NAME[,KNOB=N...]|list]\n"
           "                 [--inject=xalu-flag|rtl-fused-tail|no-fence-i] PROGRAM [ARGS...]\n"
-          "       morph sim [--stats] [--stats-json FILE] [--max-cycles N] [--mem MB] [--verbose]\n"
+          "       morph sim [--stats] [--stats-json FILE] [--series N] [--max-cycles N] [--mem MB] [--verbose]\n"
           "                 [--engine=model|rtl|cosim] [--wave FILE.fst]\n"
           "                 [--pipeview FILE [--pipeview-start CYCLE] [--pipeview-cycles N]]\n"
           "                 [--core=NAME|list] [--core-opt KNOB=N[,...]] [--fusion-profile]\n"
@@ -80,6 +80,8 @@ static void usage(FILE *f)
           "--bpred: the front end's branch predictor (none, the default and the RTL's; static,\n"
           "     bimodal, gshare; list shows them and their knobs; model-only; docs/model.md).\n"
           "--fusion-profile: count the fusion profile on m0 too (other cores always count it).\n"
+          "--series N: every N cycles, a row of running totals (cycles, I-ops, translated and\n"
+          "     superblock cycles, cache misses) in --stats-json, and the CMS start-up cost.\n"
           "--caches: the memory hierarchy (off = ideal memory, the default; list shows the presets);\n"
           "     --l1i, --l1d, --l2 SIZE,WAYS,LINE[,HIT] and --mem-lat N change it. Model-only.\n"
           "--x87: which vendor's implementation-specific x87 behaviour to model (default amd;\n"
@@ -135,6 +137,13 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
         else if (IS("--stats-json")) { NEEDVAL(); o->stats_json = val; }
         else if (IS("--wave")) { NEEDVAL(); o->wave = val; }
         else if (IS("--pipeview")) { NEEDVAL(); o->pipeview = val; }
+        else if (IS("--series")) {
+            NEEDVAL();
+            if (parse_u64(val, &o->series) || !o->series) {
+                fprintf(stderr, "morph: --series wants a number of cycles > 0, not '%s'\n", val);
+                return -1;
+            }
+        }
         else if (IS("--pipeview-start") || IS("--pipeview-cycles")) {
             const int st = IS("--pipeview-start");
             NEEDVAL();
@@ -326,6 +335,27 @@ static void pv_model_hook(struct sim_cpu *c, uint32_t pc, uint32_t raw, uint64_t
     if (sim_pipeview_op(pv, pc, raw, issue, trap, cause, c->xmode & 1, c->xcommit_eip)) pv_done = 1;
 }
 
+/* --series: the run in slices of `every` cycles, a row of running totals after each and one at
+ * the end (sim_stats_sample). Slicing does not change the run: the loop stops and resumes at an
+ * op boundary, as cosim's single steps do. */
+static enum sim_stop series_run(struct sim_cpu *c, uint64_t every)
+{
+    const uint64_t limit = c->max_cycles ? c->max_cycles : UINT64_MAX;
+    c->st.series_interval = every;
+    for (;;) {
+        const uint64_t next = (c->cycles / every + 1) * every;
+        sim_cpu_limit(c, next < limit ? next : limit);
+        enum sim_stop why = sim_cpu_run(c);
+        const int slice_end = why == SIM_STOP_MAX_CYCLES && c->cycles < limit;
+        if (slice_end) c->stop = SIM_RUNNING;
+        if (sim_stats_sample(c)) {
+            fprintf(stderr, "morph: out of memory for --series\n");
+            return SIM_STOP_FATAL;
+        }
+        if (!slice_end) return why;
+    }
+}
+
 static enum sim_stop pv_model_run(struct sim_cpu *c, uint64_t start)
 {
     const uint64_t limit = c->max_cycles ? c->max_cycles : UINT64_MAX; /* the run's limit (sim_cpu_limit) */
@@ -398,6 +428,10 @@ static int run(int argc, char **argv, int is_run)
     if (o.pipeview && o.engine == ENGINE_COSIM) {
         fprintf(stderr, "morph: --pipeview works with --engine=model or --engine=rtl (cosim checks the "
                 "two agree op by op; compare their pipeview files instead)\n");
+        return SIM_EXIT_USAGE;
+    }
+    if (o.series && (o.engine != ENGINE_MODEL || o.pipeview)) {
+        fprintf(stderr, "morph: --series works with the C model (--engine=model), without --pipeview\n");
         return SIM_EXIT_USAGE;
     }
     if (o.wave && o.engine == ENGINE_MODEL) {
@@ -519,7 +553,7 @@ static int run(int argc, char **argv, int is_run)
     } else
 #endif
     {
-        why = pv ? pv_model_run(&cpu, o.pv_start) : sim_cpu_run(&cpu);
+        why = pv ? pv_model_run(&cpu, o.pv_start) : o.series ? series_run(&cpu, o.series) : sim_cpu_run(&cpu);
         sim_cpu_flush_stats(&cpu);
     }
     if (pv && sim_pipeview_close(pv)) return SIM_EXIT_MODEL_ERROR;

@@ -77,6 +77,8 @@ void sim_cpu_free(struct sim_cpu *c)
     if (c->caches) sim_caches_free(c->caches);
     free(c->caches);
     c->caches = NULL;
+    free(c->st.series);
+    c->st.series = NULL;
 }
 
 void sim_cpu_reset(struct sim_cpu *c, uint32_t pc)

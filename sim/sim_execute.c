@@ -142,7 +142,9 @@ static inline int fetch_cached(struct sim_cpu *c, uint32_t pc, uint32_t raw, con
 {
     struct sim_caches *s = c->caches;
     if ((pc >> s->l1i.shift) != s->fetch_line) {
+        const uint64_t m = c->st.l1i_misses;
         uint32_t st = sim_cache_fetch(s, pc);
+        c->st.l1i_misses_translated += (c->st.l1i_misses - m) & c->xmode; /* code cache, not firmware */
         if (st) sim_timing_fetch_stall(c, st, g);
     }
     uint32_t w = ld32(s->fetch_data + (pc & ((1u << s->l1i.shift) - 1)));

@@ -1,7 +1,9 @@
 /* End-of-run report: a readable table (--stats) and the same numbers as JSON (--stats-json). */
 #include "sim_stats.h"
+#include <stdlib.h>
 #include <string.h>
 #include "sim_cpu.h"
+#include "sim_timing.h"
 #include "sim_htif.h"
 #include "sim_disasm.h"
 
@@ -39,6 +41,28 @@ static const struct stats_row stats_rows[] = {MORPH_STATS(STATS_ROW)};
 #undef STATS_ROW
 #define STATS_NROWS (sizeof stats_rows / sizeof stats_rows[0])
 
+/* Column indexes of the series (MORPH_STATS_SERIES). */
+#define SERIES_COL(name) SERIES_##name,
+enum { MORPH_STATS_SERIES(SERIES_COL) };
+#undef SERIES_COL
+
+/* The CMS start-up cost: the first sample (an interval's end, or 0) from which to the end of
+ * the run translated code takes at least 95% of the cycles (0: that never holds, or at once). */
+static uint64_t startup_cycles(const struct sim_stats *s)
+{
+    if (!s->series_n) return 0;
+    const uint64_t *end = &s->series[(s->series_n - 1) * SIM_SERIES_COLS];
+    uint64_t cyc = 0, xl = 0;
+    for (size_t i = 0;; i++) {
+        const uint64_t dc = end[SERIES_cycles] - cyc, dx = end[SERIES_cycles_translated] - xl;
+        if (!dc) return 0;
+        if (dx * 100 >= dc * 95) return cyc;
+        if (i + 1 >= s->series_n) return 0;
+        cyc = s->series[i * SIM_SERIES_COLS + SERIES_cycles];
+        xl = s->series[i * SIM_SERIES_COLS + SERIES_cycles_translated];
+    }
+}
+
 /* Value of a FW, HW or U row. */
 static uint64_t stats_u64(enum stats_id id, const struct sim_cpu *c)
 {
@@ -59,6 +83,7 @@ static uint64_t stats_u64(enum stats_id id, const struct sim_cpu *c)
     case STATS_ID_iops_translated: return s->mode_ops[1];
     case STATS_ID_cycles_cms: return s->mode_cycles[0];
     case STATS_ID_cycles_translated: return s->mode_cycles[1];
+    case STATS_ID_startup_cycles: return startup_cycles(s);
     case STATS_ID_host_syscalls: return c->htif ? c->htif->syscalls : 0;
     default: return 0;
     }
@@ -116,6 +141,7 @@ static const char *stats_str(enum stats_id id, const struct sim_cpu *c)
 static int stats_shown(const struct stats_row *w, const struct sim_cpu *c)
 {
     const struct sim_stats *s = &c->st;
+    if (w->id == STATS_ID_series || w->id == STATS_ID_startup_cycles) return s->series_interval != 0;
     if (w->group == STATS_GROUP_cms || w->group == STATS_GROUP_x86) return s->have_cms;
     if (w->group == STATS_GROUP_bbt) return s->have_cms && s->cms.bbt_threshold;
     return 1;
@@ -224,6 +250,20 @@ static void json_value(FILE *f, const struct stats_row *w, const struct sim_cpu 
         fprintf(f, "\"%s\"", stats_str(w->id, c));
     } else if (w->kind != STATS_KIND_LIST) {
         fprintf(f, w->jfmt[0] ? w->jfmt : "%llu", (unsigned long long)stats_u64(w->id, c));
+    } else if (w->id == STATS_ID_series) {
+        fprintf(f, "{\"interval\": %llu, \"columns\": [", (unsigned long long)s->series_interval);
+#define SERIES_NAME(name) #name,
+        static const char *const cols[] = {MORPH_STATS_SERIES(SERIES_NAME)};
+#undef SERIES_NAME
+        for (int i = 0; i < SIM_SERIES_COLS; i++) fprintf(f, "%s\"%s\"", i ? ", " : "", cols[i]);
+        fprintf(f, "],\n    \"rows\": [");
+        for (size_t i = 0; i < s->series_n; i++) {
+            fprintf(f, "%s[", i ? ",\n      " : "\n      ");
+            for (int k = 0; k < SIM_SERIES_COLS; k++)
+                fprintf(f, "%s%llu", k ? ", " : "", (unsigned long long)s->series[i * SIM_SERIES_COLS + k]);
+            fprintf(f, "]");
+        }
+        fprintf(f, "]}");
     } else if (w->id == STATS_ID_x86_mnemonics) {
         fprintf(f, "[");
         for (unsigned i = 0, k = 0; i < 64 * 32; i++)
@@ -300,4 +340,24 @@ int sim_stats_json(const char *path, const struct sim_cpu *c, const struct sim_r
     }
     fprintf(f, "\n}\n");
     return fclose(f);
+}
+
+int sim_stats_sample(struct sim_cpu *c)
+{
+    struct sim_stats *s = &c->st;
+    sim_timing_mode_switch(c, c->xmode, c->instret, c->cycles);
+    sim_timing_tier_switch(c, c->sbt, c->instret, c->cycles);
+    sim_timing_act_switch(c, c->cmsact, c->instret, c->cycles);
+    if (s->series_n == s->series_cap) {
+        size_t cap = s->series_cap ? 2 * s->series_cap : 256;
+        uint64_t *p = realloc(s->series, cap * SIM_SERIES_COLS * sizeof *p);
+        if (!p) return -1;
+        s->series = p;
+        s->series_cap = cap;
+    }
+    uint64_t *row = &s->series[s->series_n++ * SIM_SERIES_COLS];
+#define SERIES_VAL(name) *row++ = stats_u64(STATS_ID_##name, c);
+    MORPH_STATS_SERIES(SERIES_VAL)
+#undef SERIES_VAL
+    return 0;
 }

@@ -33,9 +33,20 @@ struct sim_stats {
     int have_cms;
     struct cms_stats cms;
     uint32_t mnemonics[64]; /* Zydis mnemonic ids the firmware decoded (HTIF_CMD_MNEMONICS) */
+    /* --series N (sim_stats_sample): every N cycles a row of MORPH_STATS_SERIES running totals */
+    uint64_t series_interval; /* 0: no series */
+    size_t series_n, series_cap;
+    uint64_t *series;         /* series_n rows of SIM_SERIES_COLS */
 };
 
+#define SIM_SERIES_ONE(name) +1
+enum { SIM_SERIES_COLS = 0 MORPH_STATS_SERIES(SIM_SERIES_ONE) };
+#undef SIM_SERIES_ONE
+
 struct sim_cpu;
+/* --series: appends a row of running totals now (closing the lazy mode/tier/activity
+ * accounting up to this cycle first); -1 when out of memory. */
+int sim_stats_sample(struct sim_cpu *c);
 struct sim_report {
     const char *mode;       /* "run" or "sim" */
     double host_seconds;

@@ -10,7 +10,10 @@ and wide4, which run the general timing routine). Also:
   - a missing fence.i is caught: tests/isa/icache_stale.S passes without caches and stops with
     "stale instruction fetch" with them; the firmware with fence.i disabled
     (--inject=no-fence-i) stops the same way, so the firmware's fence.i are the ones needed;
-  - --engine=cosim refuses caches (model-only).
+  - --engine=cosim refuses caches (model-only);
+  - --series N (running totals every N cycles) leaves the run as it is: the same output and
+    cycles; its rows are running totals that end at the report's, one an interval, and
+    startup_cycles is the end of an interval from which 95% of the cycles are translated code.
 
     tests/run-caches.py --morph MORPH --work DIR [--x86 PROG ...] [--rv32 ELF ...]
         [--busybox BUSYBOX] [--stale ELF] [--presets off,l1,l1l2,realistic]
@@ -70,6 +73,46 @@ def check_program(morph, work, cmd, argv, opts, name, presets):
     return errs, ' '.join('%s=%d' % (c, res[c][3]['cycles']) for c in presets)
 
 
+def check_series(morph, work, prog, every=1000000):
+    """--series does not change the run; its rows are consistent with the report."""
+    opts = ['--caches=realistic', '--emulation=bbt', '--bbt-threshold=1']
+    r0 = run(morph, 'run', [prog], opts, os.path.join(work, 'series.off.json'))
+    r1 = run(morph, 'run', [prog], opts + ['--series', str(every)], os.path.join(work, 'series.on.json'))
+    if r0[3] is None or r1[3] is None:
+        return ['no report: %s %s' % (r0[2].strip()[-200:], r1[2].strip()[-200:])]
+    d0, d1 = r0[3], r1[3]
+    errs = []
+    if r0[0] != r1[0] or r0[1] != r1[1]:
+        errs.append('status or output differs with --series')
+    for k in ('cycles', 'iops_retired', 'l1i_misses', 'l1d_misses', 'l2_misses', 'cycles_translated'):
+        if d0[k] != d1[k]:
+            errs.append('%s %d with --series, %d without' % (k, d1[k], d0[k]))
+    if 'series' in d0 or 'startup_cycles' in d0:
+        errs.append('series or startup_cycles reported without --series')
+    s = d1.get('series') or {}
+    cols, rows = s.get('columns', []), s.get('rows', [])
+    if s.get('interval') != every or not rows or any(len(r) != len(cols) for r in rows):
+        return errs + ['malformed series: interval %r, %d rows' % (s.get('interval'), len(rows))]
+    last = dict(zip(cols, rows[-1]))
+    for k in cols:
+        if last[k] != d1[k]:
+            errs.append('last row %s %d, report %d' % (k, last[k], d1[k]))
+        if any(a[cols.index(k)] > b[cols.index(k)] for a, b in zip(rows, rows[1:])):
+            errs.append('column %s decreases' % k)
+    want = (d1['cycles'] - 1) // every + 1
+    if not want <= len(rows) <= want + 1:
+        errs.append('%d rows for %d cycles at %d' % (len(rows), d1['cycles'], every))
+    st = d1.get('startup_cycles')
+    if st is None or (st and st not in [r[cols.index('cycles')] for r in rows]):
+        errs.append('startup_cycles %r is not the end of an interval' % st)
+    elif st:  # from there on, 95% of the cycles in translated code
+        r = rows[[x[cols.index('cycles')] for x in rows].index(st)]
+        dc, dx = d1['cycles'] - st, d1['cycles_translated'] - r[cols.index('cycles_translated')]
+        if dx * 100 < dc * 95:
+            errs.append('startup_cycles %d: only %d of the %d cycles after it translated' % (st, dx, dc))
+    return errs
+
+
 def expect_stale(morph, work, cmd, argv, opts, name):
     rc, _, err, _ = run(morph, cmd, argv, opts, os.path.join(work, name + '.json'))
     if rc == 125 and 'stale instruction fetch' in err:
@@ -122,6 +165,8 @@ def main():
 
     print('== caches: %d programs x %d presets ==' % (len(jobs), len(presets)))
     run_jobs([(a.morph, a.work) + j + (presets,) for j in jobs], check_program, a.jobs, done)
+    if a.x86 and only in 'series':
+        t.report('--series: same run, consistent rows', check_series(a.morph, a.work, a.x86[0]))
     if a.stale and only in 'stale':
         rc, _, err, _ = run(a.morph, 'sim', [a.stale], [], os.path.join(a.work, 'stale.off.json'))
         t.report('stale fetch: passes without caches', [] if rc == 0 else ['status %d' % rc])
