@@ -12,7 +12,8 @@ ZYCORE_SYS_INC ?= /usr/include
 ZYCORE_GEN := $(GEN)/zycore
 ZYCORE_STAMP := $(ZYCORE_GEN)/.stamp
 
-ZYDIS_RV_FLAGS := -DZYAN_NO_LIBC -DZYDIS_STATIC_BUILD -DZYDIS_DISABLE_ENCODER \
+# -DZYAN_CUSTOM_LIBC: the C library functions Zydis uses are picolibc's (x86/xl_zyan_libc.h).
+ZYDIS_RV_FLAGS := -DZYAN_NO_LIBC -DZYAN_CUSTOM_LIBC -include x86/xl_zyan_libc.h -DZYDIS_STATIC_BUILD -DZYDIS_DISABLE_ENCODER \
 	-DZYDIS_DISABLE_FORMATTER -DZYDIS_DISABLE_SEGMENT -DZYDIS_DISABLE_KNC -DNDEBUG \
 	-I$(ZYCORE_GEN) -I$(ZYDIS_DIR)/include -I$(ZYDIS_DIR)/src
 # Zydis's own sources are compiled with the firmware flags minus our warnings policy.
@@ -32,7 +33,7 @@ $(ZYCORE_STAMP): $(ZYCORE_SYS_INC)/Zycore/Defines.h x86/x86.mk
 	grep -q ZYAN_RISCV32 $(ZYCORE_GEN)/Zycore/Defines.h
 	touch $@
 
-$(FE_OBJDIR)/zydis/%.o: $(ZYDIS_DIR)/src/%.c $(ZYCORE_STAMP)
+$(FE_OBJDIR)/zydis/%.o: $(ZYDIS_DIR)/src/%.c $(ZYCORE_STAMP) x86/xl_zyan_libc.h
 	@mkdir -p $(dir $@)
 	$(RV_CC) $(CMS_CFLAGS) -w $(ZYDIS_RV_FLAGS) -c $< -o $@
 

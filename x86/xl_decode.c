@@ -239,7 +239,11 @@ int xl_decode(uint32_t eip, const uint8_t *bytes, unsigned len, struct xl_insn *
     x->seg = 3; /* DS */
     for (int i = 0; i < 3; i++) x->ops[i].reg = x->ops[i].index = XL_NOREG;
 
-    ZyanStatus st = ZydisDecoderDecodeFull(&xl_zydis, bytes, len, &zi, zo);
+    /* the instruction, then only its visible operands (the hidden ones are never read): each
+     * operand decoded is one cleared and filled in, and this runs once per decode-cache miss */
+    ZydisDecoderContext ctx;
+    ZyanStatus st = ZydisDecoderDecodeInstruction(&xl_zydis, &ctx, bytes, len, &zi);
+    if (ZYAN_SUCCESS(st)) st = ZydisDecoderDecodeOperands(&xl_zydis, &ctx, &zi, zo, zi.operand_count_visible);
     if (st == ZYDIS_STATUS_NO_MORE_DATA) {
         x->op = XL_INVALID;
         x->len = (uint8_t)(len ? len : 1);
