@@ -38,7 +38,7 @@
     X( 16, lchown,                       sys_lchown16,               FORWARDED,   "16-bit ids: lchown32") \
     X( 17, break,                        sys_ni,                     ENOSYS,      "obsolete: Linux answers ENOSYS too") \
     X( 18, oldstat,                      sys_ni,                     ENOSYS,      "pre-1996 ABI that no current libc calls") \
-    X( 19, lseek,                        sys_forward,                FORWARDED,   "") \
+    X( 19, lseek,                        sys_forward,                FORWARDED,   "a directory's offset is the cookie getdents64 gave") \
     X( 20, getpid,                       sys_getpid,                 FORWARDED,   "the host process's PID, asked once") \
     X( 21, mount,                        sys_ni,                     ENOSYS,      "administers the machine, not the process: not offered to a guest") \
     X( 22, umount,                       sys_ni,                     ENOSYS,      "administers the machine, not the process: not offered to a guest") \
@@ -159,7 +159,7 @@
     X(137, afs_syscall,                  sys_ni,                     ENOSYS,      "obsolete: Linux answers ENOSYS too") \
     X(138, setfsuid,                     sys_setfsuid16,             FORWARDED,   "16-bit ids: setfsuid32") \
     X(139, setfsgid,                     sys_setfsgid16,             FORWARDED,   "16-bit ids: setfsgid32") \
-    X(140, _llseek,                      sys_forward,                FORWARDED,   "") \
+    X(140, _llseek,                      sys_forward,                FORWARDED,   "a directory's offset is the cookie getdents64 gave") \
     X(141, getdents,                     sys_ni,                     NOT_YET,     "i386 structure conversion not written yet (glibc uses the 64-bit calls)") \
     X(142, _newselect,                   sys_ni,                     NOT_YET,     "waiting on descriptors: the fd_set / pollfd / epoll_event marshalling is not written yet") \
     X(143, flock,                        sys_forward,                FORWARDED,   "") \
@@ -239,7 +239,7 @@
     X(217, pivot_root,                   sys_ni,                     ENOSYS,      "administers the machine, not the process: not offered to a guest") \
     X(218, mincore,                      sys_mincore,                EMULATED,    "every mapped page is resident") \
     X(219, madvise,                      sys_ni,                     NOT_YET,     "MADV_DONTNEED must zero private pages in the page map: not written yet") \
-    X(220, getdents64,                   sys_forward,                FORWARDED,   "") \
+    X(220, getdents64,                   sys_forward,                FORWARDED,   "d_off above 2^30 (ext4's 64-bit hashes) shown as a 32-bit cookie, as a 32-bit process gets: i386 readdir fails with EOVERFLOW otherwise") \
     X(221, fcntl64,                      sys_forward,                FORWARDED,   "") \
     X(224, gettid,                       sys_gettid,                 FORWARDED,   "one thread: the PID, asked once") \
     X(225, readahead,                    sys_ni,                     NOT_YET,     "not written yet") \

@@ -12,6 +12,7 @@
 #include <sys/mman.h>
 #include <sys/times.h>
 #include <sys/xattr.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/resource.h>
@@ -252,6 +253,70 @@ static int32_t do_getres(struct sim_mem *m, const uint32_t *a, int gid)
 
 static uint64_t lohi(uint32_t lo, uint32_t hi) { return (uint64_t)hi << 32 | lo; }
 
+/* Directory offsets. A 32-bit process gets offsets (d_off, lseek) that fit 32 bits: ext4 and
+ * others give it 32-bit hash cookies where a 64-bit one gets 64-bit hashes, and i386 glibc's
+ * readdir fails with EOVERFLOW on a d_off that does not fit its off_t. The host here is a 64-bit
+ * process, so the host's large directory offsets are shown to the guest as cookies
+ * DIR_COOKIE_BASE + i (i indexes the offsets seen), and lseek on a directory maps them back.
+ * Offsets below DIR_COOKIE_BASE (tmpfs, small directories) pass unchanged. */
+#define DIR_COOKIE_BASE 0x40000000u
+#define DIR_COOKIES_MAX (1u << 24) /* then the table starts over: older cookies go stale */
+static uint64_t *dir_cookies;
+static uint32_t dir_ncookies, dir_capcookies;
+
+static uint64_t dir_cookie(uint64_t host_off)
+{
+    if (host_off < DIR_COOKIE_BASE) return host_off;
+    if (dir_ncookies == DIR_COOKIES_MAX) dir_ncookies = 0;
+    if (dir_ncookies == dir_capcookies) {
+        uint32_t cap = dir_capcookies ? 2 * dir_capcookies : 1024;
+        uint64_t *t = realloc(dir_cookies, cap * sizeof *t);
+        if (!t) return host_off; /* out of memory: the guest sees the host's offset */
+        dir_cookies = t;
+        dir_capcookies = cap;
+    }
+    dir_cookies[dir_ncookies] = host_off;
+    return DIR_COOKIE_BASE + dir_ncookies++;
+}
+
+static int is_dir_fd(int fd)
+{
+    struct stat st;
+    return fstat(fd, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* getdents64 into p (n bytes of records from the host, host-endian = guest-endian):
+ * every record's d_off (bytes 8..15) through dir_cookie. */
+static void dir_cookies_rewrite(uint8_t *p, long n)
+{
+    for (long at = 0; at + 19 <= n;) {
+        uint64_t off;
+        uint16_t reclen;
+        memcpy(&off, p + at + 8, 8);
+        memcpy(&reclen, p + at + 16, 2);
+        off = dir_cookie(off);
+        memcpy(p + at + 8, &off, 8);
+        if (!reclen) break;
+        at += reclen;
+    }
+}
+
+/* lseek on fd: a directory's cookie in (SEEK_SET) is the host's offset, its result a cookie. */
+static off_t guest_lseek(int fd, off_t off, int whence)
+{
+    const int dir = is_dir_fd(fd);
+    if (dir && whence == SEEK_SET && (uint64_t)off >= DIR_COOKIE_BASE) {
+        uint64_t i = (uint64_t)off - DIR_COOKIE_BASE;
+        if (i >= dir_ncookies) {
+            errno = EINVAL;
+            return -1;
+        }
+        off = (off_t)dir_cookies[i];
+    }
+    off_t r = lseek(fd, off, whence);
+    return dir && r >= 0 ? (off_t)dir_cookie((uint64_t)r) : r;
+}
+
 static int32_t do_ioctl(struct sim_mem *m, const uint32_t *a)
 {
     void *p;
@@ -424,7 +489,7 @@ int32_t sim_syscall(struct sim_mem *m, uint32_t nr, const uint32_t a[6])
     }
     case 15: STR(0, s0); return (int32_t)RET(chmod(s0, a[1]));
     case 19: {
-        off_t r = lseek(I(a[0]), (off_t)I(a[1]), I(a[2]));
+        off_t r = guest_lseek(I(a[0]), (off_t)I(a[1]), I(a[2]));
         if (r < 0) return -errno;
         return r > 0x7fffffff ? -EOVERFLOW : (int32_t)r;
     }
@@ -455,7 +520,7 @@ int32_t sim_syscall(struct sim_mem *m, uint32_t nr, const uint32_t a[6])
     case 133: return (int32_t)RET(fchdir(I(a[0])));
     case 140: {
         BUF(3, 8, p);
-        off_t r = lseek(I(a[0]), (off_t)lohi(a[2], a[1]), I(a[4]));
+        off_t r = guest_lseek(I(a[0]), (off_t)lohi(a[2], a[1]), I(a[4]));
         if (r < 0) return -errno;
         if (p) put64(p, (uint64_t)r);
         return 0;
@@ -477,7 +542,13 @@ int32_t sim_syscall(struct sim_mem *m, uint32_t nr, const uint32_t a[6])
     case 200: return (int32_t)getgid();
     case 201: return (int32_t)geteuid();
     case 202: return (int32_t)getegid();
-    case 220: BUF(1, a[2], p); return (int32_t)RET(syscall(SYS_getdents64, I(a[0]), p, a[2]));
+    case 220: {
+        BUF(1, a[2], p);
+        long r = syscall(SYS_getdents64, I(a[0]), p, a[2]);
+        if (r < 0) return -errno;
+        dir_cookies_rewrite(p, r);
+        return (int32_t)r;
+    }
     case 221: return do_fcntl(a);
     case 224: return (int32_t)syscall(SYS_gettid);
     case 265: case 266: {
