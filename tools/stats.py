@@ -127,6 +127,12 @@ def top_keys(rows, groups=GROUPS):
     return keys
 
 
+def optional_keys(rows):
+    """Top-level keys a report has only with an option (their description says "not shown
+    without --OPTION"): --series's."""
+    return [r['json'] for r in rows if r['json'] and 'not shown without --' in r['desc']]
+
+
 def activity_notes():
     notes = {}
     for m in re.finditer(r'(CMSACT_\w+)\s*=\s*\d+,\s*/\*\s*(.*?)\s*\*/', open(CMSACT).read()):
