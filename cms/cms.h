@@ -38,6 +38,8 @@ void *cms_alloc(uint32_t size, uint32_t align);
 _Noreturn void cms_exit(int status);
 /* Print "morph: <why>" (when why is not NULL) and exit with 128+sig. */
 _Noreturn void cms_guest_die(int sig, const char *why);
+/* The guest's SIGSEGV for a read or write of va (the message names unmapped or read-only). */
+_Noreturn void cms_guest_segv(uint32_t va, int write);
 /* Host disassembles and prints (enum htif_insn_msg kind). */
 void cms_insn_msg(unsigned kind, uint32_t eip, const uint8_t *bytes, unsigned len);
 /* "morph: unsupported x86 instruction '...' at 0x..." and exit 132 (SIGILL). */

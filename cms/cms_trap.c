@@ -28,7 +28,7 @@ static const char *cause_name(uint32_t c)
 
 static int depth;
 
-static _Noreturn void guest_segv(uint32_t va, int write)
+_Noreturn void cms_guest_segv(uint32_t va, int write)
 {
     char why[80];
     cms_snprintf(why, sizeof why, "guest SIGSEGV: %s of %s address 0x%08x at eip 0x%08x",
@@ -56,7 +56,7 @@ uint32_t cms_trap(uint32_t cause, uint32_t tval, uint32_t epc, uint32_t *frame)
         /* A guest load refused by protection can only be a concealed target: firmware bug. */
     }
     if (write >= 0) {
-        if (!cms_mm_fault(tval, write)) guest_segv(tval, write);
+        if (!cms_mm_fault(tval, write)) cms_guest_segv(tval, write);
         cms_set_activity(prev);
         depth--;
         return epc; /* re-execute the access */

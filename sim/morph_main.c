@@ -38,6 +38,7 @@ struct opts {
     uint32_t sbt_threshold; /* 0 = default, MORPH_SBT_OFF */
     uint32_t quantum;       /* 0 = default, MORPH_QUANTUM_OFF */
     uint32_t x87_mode; /* enum morph_x87 */
+    int rmw_write;     /* --rmw-fault=write: MORPH_CFG_RMW_WRITE */
     uint32_t fusion;   /* enum fuse_id */
     uint32_t sched;    /* enum morph_sched */
     unsigned inject; /* test-only fault injection, SIM_INJECT_* */
@@ -56,6 +57,7 @@ static void usage(FILE *f)
           "                 [--emulation=interp|bbt] [--bbt-threshold N] [--code-cache KB]\n"
           "                 [--sbt-threshold N|off] [--quantum N|off] [--dump-regs-on-fault]\n"
           "                 [--jtlb-sets N] [--jtlb-ways N] [--x87=amd|intel] [--fusion=NAME|list]\n"
+          "                 [--rmw-fault=read|write]\n"
           "                 [--sched=off|sb|all]\n"
           "                 [--core=NAME|list] [--core-opt KNOB=N[,...]] [--fusion-profile]\n"
           "                 [--caches=off|l1|l1l2|realistic|list] [--l1i|--l1d|--l2=SIZE,WAYS,LINE[,HIT]]\n"
@@ -86,6 +88,8 @@ static void usage(FILE *f)
           "     --l1i, --l1d, --l2 SIZE,WAYS,LINE[,HIT] and --mem-lat N change it. Model-only.\n"
           "--x87: which vendor's implementation-specific x87 behaviour to model (default amd;\n"
           "     FOP/FDP storing, pseudo-denormals, CPUID leaf 7; docs/x87.md).\n"
+          "--rmw-fault: how a read-modify-write on an unmapped page faults: read (its load, the\n"
+          "     default) or write (as AMD CPUs report it; tools/host-probe.sh tells the host's).\n"
           "--fusion: the translator's macro-op fusion heuristic (default none; list: the names;\n"
           "     docs/fusion.md); it fuses for the --core configuration.\n"
           "--sched: the translator's list scheduler for the --core configuration runs on\n"
@@ -165,6 +169,11 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
                 fprintf(stderr, "morph: bad --max-cycles value '%s'\n", val);
                 return -1;
             }
+        } else if (is_run && IS("--rmw-fault")) {
+            NEEDVAL();
+            if (!strcmp(val, "write")) o->rmw_write = 1;
+            else if (!strcmp(val, "read")) o->rmw_write = 0;
+            else { fprintf(stderr, "morph: unknown --rmw-fault '%s' (read, write)\n", val); return -1; }
         } else if (is_run && IS("--x87")) {
             NEEDVAL();
             if (!strcmp(val, "amd")) o->x87_mode = MORPH_X87_AMD;
@@ -496,6 +505,7 @@ static int run(int argc, char **argv, int is_run)
     htif.config.quantum = o.quantum;
     htif.config.code_cache_size = o.code_cache_kb << 10;
     htif.config.x87_mode = o.x87_mode;
+    if (o.rmw_write) htif.config.flags |= MORPH_CFG_RMW_WRITE;
     htif.config.fusion = o.fusion;
     htif.config.sched = o.sched;
     sim_core_knobs(&o.core, &htif.config.core); /* the translator tunes its code for this core */

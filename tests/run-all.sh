@@ -12,7 +12,7 @@ echo "=================== host and oracles ==================="
 "$top/tools/host-probe.sh" --dir "$probe_dir" --banner | tee "$logs/host.txt"
 eval "$("$top/tools/host-probe.sh" --dir "$probe_dir" --env)"
 MORPH_PROBED=1
-export MORPH_PROBED HOST_I386 MORPH_ORACLE ORACLE_WHY MORPH_X87 X87_EVIDENCE
+export MORPH_PROBED HOST_I386 MORPH_ORACLE ORACLE_WHY MORPH_X87 X87_EVIDENCE MORPH_RMW_FAULT RMW_EVIDENCE
 total_pass=0 total_fail=0
 declare -a lines=()
 for suite in "$@"; do

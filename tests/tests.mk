@@ -371,7 +371,10 @@ tests-build: $(HOST_PROBES) $(UNIT_BINS) $(XLPINS_DUMP) $(X86_ASM_BINS) $(X86_C_
 	$(BAD_FILES) $(SBTF)/.stamp $(X87_DIFF) $(X87_DIFF64)
 
 # Host probes (tools/host-probe.sh): can the host run i386, which x87 behaviour it has.
-HOST_PROBES := $(TESTS_OUT)/tools/i386-probe $(TESTS_OUT)/tools/x87probe
+HOST_PROBES := $(TESTS_OUT)/tools/i386-probe $(TESTS_OUT)/tools/x87probe $(TESTS_OUT)/tools/rmwprobe
+$(TESTS_OUT)/tools/rmwprobe: tests/tools/rmwprobe.c
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) $< -o $@
 $(TESTS_OUT)/tools/i386-probe: tests/tools/i386-probe.S
 	@mkdir -p $(@D)
 	$(X86_CC) -m32 -nostdlib -static -fno-pie -no-pie $< -o $@

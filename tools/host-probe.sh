@@ -12,6 +12,9 @@
 #   ORACLE_WHY    why (one line), or why there is none
 #   MORPH_X87     the host CPU's x87 behaviour: amd | intel | mixed (tests/tools/x87probe)
 #   X87_EVIDENCE  what the x87 probe saw
+#   MORPH_RMW_FAULT  how the host CPU reports a read-modify-write's fault on an unmapped page:
+#                 write | read (tests/tools/rmwprobe; morph run --rmw-fault models the same)
+#   RMW_EVIDENCE  what the RMW probe saw
 # --banner prints the same as a few lines for people (make test starts with it).
 # DIR holds the probe programs; they are built there with gcc if missing.
 set -u
@@ -27,10 +30,11 @@ while [ $# -gt 0 ]; do
     esac
 done
 mkdir -p "$dir"
-probe32=$dir/i386-probe x87probe=$dir/x87probe
+probe32=$dir/i386-probe x87probe=$dir/x87probe rmwprobe=$dir/rmwprobe
 [ -x "$probe32" ] || gcc -m32 -nostdlib -static -fno-pie -no-pie \
     "$top/tests/tools/i386-probe.S" -o "$probe32" 2>/dev/null
 [ -x "$x87probe" ] || gcc -std=c11 -O2 "$top/tests/tools/x87probe.c" -o "$x87probe" 2>/dev/null
+[ -x "$rmwprobe" ] || gcc -std=c11 -O2 "$top/tests/tools/rmwprobe.c" -o "$rmwprobe" 2>/dev/null
 
 # ---- i386 execution ----
 if [ ! -x "$probe32" ]; then
@@ -76,9 +80,15 @@ else
     x87=unknown x87_evidence="tests/tools/x87probe.c could not be built"
 fi
 
+# ---- a read-modify-write's fault on an unmapped page ----
+rmw=unknown rmw_evidence="tests/tools/rmwprobe.c could not be built or did not fault as expected"
+if [ -x "$rmwprobe" ] && out=$("$rmwprobe" 2>/dev/null); then
+    read -r rmw rmw_evidence <<< "$out"
+fi
+
 if [ "$mode" = env ]; then
-    printf 'HOST_I386=%q\nMORPH_ORACLE=%q\nORACLE_WHY=%q\nMORPH_X87=%q\nX87_EVIDENCE=%q\n' \
-        "$host_i386" "$oracle" "$why" "$x87" "$x87_evidence"
+    printf 'HOST_I386=%q\nMORPH_ORACLE=%q\nORACLE_WHY=%q\nMORPH_X87=%q\nX87_EVIDENCE=%q\nMORPH_RMW_FAULT=%q\nRMW_EVIDENCE=%q\n' \
+        "$host_i386" "$oracle" "$why" "$x87" "$x87_evidence" "$rmw" "$rmw_evidence"
     exit 0
 fi
 vendor=$(sed -n 's/^vendor_id[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
@@ -96,3 +106,4 @@ echo "host:    $name ($vendor, family $family, model $model), Linux $(uname -r),
 echo "i386:    $i386_text; $binfmt"
 echo "oracle:  $oracle ($why)"
 echo "x87:     $x87 ($x87_evidence); x87 and integer instruction tests compare against the host CPU in 64-bit mode"
+echo "rmw:     a read-modify-write faulting on an unmapped page reports a $rmw ($rmw_evidence)"

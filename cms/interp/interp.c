@@ -14,6 +14,7 @@
 #include "cms_cpu.h"
 #include "cms_guest.h"
 #include "cms_hw.h"
+#include "cms_mm.h"
 #include "cms_interp.h"
 #include "cms_syscall.h"
 #include "cms_xalu.h"
@@ -163,8 +164,19 @@ static void set_seg(struct cms_cpu *cpu, unsigned s, uint32_t sel)
  * instruction faults, but the x-ALU sets xflags before the result is stored: a memory
  * destination is written back with its own value first, so a read-only page faults while the
  * flags are still those before the instruction. */
+static void rmw_probe(uint32_t a, unsigned size)
+{
+    /* --rmw-fault=write (MORPH_CFG_RMW_WRITE): the CPU reports a read-modify-write on an
+     * unmapped page as a write, so the destination is checked for writing before its load */
+    if (!(cms_config.flags & MORPH_CFG_RMW_WRITE)) return;
+    const uint32_t last = a + size - 1;
+    if (!cms_mm_is_writable(a)) cms_guest_segv(a, 1);
+    if ((last ^ a) >> MM_PAGE_SHIFT && !cms_mm_is_writable(last)) cms_guest_segv(last & ~(MM_PAGE_SIZE - 1), 1);
+}
+
 static uint32_t rd_rmw(const struct cms_cpu *cpu, const struct xl_operand *o, unsigned size)
 {
+    if (o->kind == XL_OPK_MEM) rmw_probe(ea(cpu, o), size);
     uint32_t v = rd(cpu, o, size);
     if (o->kind == XL_OPK_MEM) mem_st(ea(cpu, o), size, v);
     return v;
@@ -339,6 +351,7 @@ static void do_bt(struct cms_cpu *cpu, const struct xl_insn *x)
             a += (uint32_t)((so >> (size == 2 ? 4 : 5)) * (int32_t)size);
         }
         bit = off & (bits - 1);
+        if (x->op != XL_BT) rmw_probe(a, size);
         v = mem_ld(a, size);
         if (x->op != XL_BT) mem_st(a, size, v); /* fault before CF changes (rd_rmw) */
         set_cf(v >> bit);
@@ -510,7 +523,7 @@ static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint3
     case XL_INC: wr(cpu, o0, size, alu(XL_XALU_OF_INC, szcode(size), rd_rmw(cpu, o0, size), 0)); break;
     case XL_DEC: wr(cpu, o0, size, alu(XL_XALU_OF_DEC, szcode(size), rd_rmw(cpu, o0, size), 0)); break;
     case XL_NEG: wr(cpu, o0, size, alu(XL_XALU_OF_NEG, szcode(size), rd_rmw(cpu, o0, size), 0)); break;
-    case XL_NOT: wr(cpu, o0, size, ~rd(cpu, o0, size)); break;
+    case XL_NOT: wr(cpu, o0, size, ~rd_rmw(cpu, o0, size)); break;
     case XL_MUL: case XL_IMUL1: case XL_DIV: case XL_IDIV: do_muldiv(cpu, x, eip); break;
     case XL_IMUL:
         wr(cpu, o0, size, alu(XL_XALU_OF_IMUL, szcode(size), rd(cpu, o1, size), rd(cpu, &x->ops[2], size)));
@@ -751,6 +764,7 @@ static uint8_t pick_handler(const struct xl_insn *x)
     case XL_CMP: {
         unsigned k = x->op - XL_ADD;
         if (is_fast_reg(a) && is_fast_mem_x(b)) return (uint8_t)(H_ALU_RM_X + k);
+        if (x->op != XL_CMP && (cms_config.flags & MORPH_CFG_RMW_WRITE)) break; /* rd_rmw's probe */
         if (is_fast_mem_x(a) && is_fast_reg(b)) return (uint8_t)(H_ALU_MR_X + k);
         if (is_fast_mem_x(a) && b->kind == XL_OPK_IMM) return (uint8_t)(H_ALU_MI_X + k);
         break;
@@ -794,6 +808,8 @@ static uint8_t pick_handler_x(const struct xl_insn *x)
         if (x->prefix & XL_PFX_LOCK) return H_GENERIC;
         if (is_fast_reg(a) && is_fast_reg(b)) return (uint8_t)(H_ALU_RR + k);
         if (is_fast_reg(a) && is_fast_mem(b)) return (uint8_t)(H_ALU_RM + k);
+        /* --rmw-fault=write: a memory destination goes through rd_rmw, which probes it */
+        if (x->op != XL_CMP && (cms_config.flags & MORPH_CFG_RMW_WRITE) && is_fast_mem(a)) return H_GENERIC;
         if (is_fast_mem(a) && is_fast_reg(b)) return (uint8_t)(H_ALU_MR + k);
         if (is_fast_reg(a) && b->kind == XL_OPK_IMM) return (uint8_t)(H_ALU_RI + k);
         if (is_fast_mem(a) && b->kind == XL_OPK_IMM) return (uint8_t)(H_ALU_MI + k);

@@ -54,6 +54,9 @@ struct htif_req {
 #define MORPH_CFG_TRACE_INSN 0x1u
 #define MORPH_CFG_VERBOSE 0x2u /* firmware logs loader and syscall detail to the console */
 #define MORPH_CFG_DUMP_REGS 0x4u /* a guest killed by a signal: its registers on the console */
+/* A read-modify-write (ADD/INC/.../BTS/XCHG to memory) whose page is not mapped faults as a
+ * write, as AMD CPUs report it (--rmw-fault=write); without, as a read (its load first). */
+#define MORPH_CFG_RMW_WRITE 0x8u
 struct morph_config {
     uint32_t flags;
     uint32_t ram_size;        /* bytes of RAM from MM_RAM_BASE */

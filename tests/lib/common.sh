@@ -40,7 +40,7 @@ if [ "${MORPH_PROBED:-}" != 1 ]; then
     _top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
     eval "$("$_top/tools/host-probe.sh" --dir "${MORPH_PROBE_DIR:-$_top/build/tests/tools}" --env)"
     MORPH_PROBED=1
-    export MORPH_PROBED HOST_I386 MORPH_ORACLE ORACLE_WHY MORPH_X87 X87_EVIDENCE
+    export MORPH_PROBED HOST_I386 MORPH_ORACLE ORACLE_WHY MORPH_X87 X87_EVIDENCE MORPH_RMW_FAULT RMW_EVIDENCE
 fi
 case $MORPH_ORACLE in
 native) REF_LABEL="native i386" ;;
