@@ -14,6 +14,7 @@
 #include "sim_elf.h"
 #include "sim_htif.h"
 #include "sim_pipeview.h"
+#include "sim_profile.h"
 #include "sim_syscall.h"
 #include "../fusion/fuse_table.h" /* the heuristics' names, shared with the firmware */
 #ifdef MORPH_WITH_RTL
@@ -31,7 +32,8 @@ struct opts {
     int stats, verbose, trace_insn, dump_regs;
     enum engine engine;
     const char *stats_json, *fwdir, *wave, *pipeview;
-    uint64_t max_cycles, pv_start, pv_cycles, series;
+    uint64_t max_cycles, pv_start, pv_cycles, series, prof_every;
+    const char *profile; /* --profile FILE */
     uint32_t mem_mb;
     uint32_t decode_cache; /* decoded-instruction cache entries; 0 = the firmware's default */
     uint32_t emulation, bbt_threshold, code_cache_kb, jtlb_sets, jtlb_ways; /* 0 = default */
@@ -51,6 +53,7 @@ struct opts {
 static void usage(FILE *f)
 {
     fputs("usage: morph run [--stats] [--stats-json FILE] [--series N] [--trace=insn] [--max-cycles N]\n"
+          "                 [--profile FILE [--profile-every N]]\n"
           "                 [--mem MB] [--decode-cache N] [--firmware-dir DIR] [--verbose]\n"
           "                 [--engine=model|rtl|cosim] [--wave FILE.fst]\n"
           "                 [--pipeview FILE [--pipeview-start CYCLE] [--pipeview-cycles N]]\n"
@@ -64,6 +67,7 @@ static void usage(FILE *f)
           "                 [--mem-lat N] [--bpred=NAME[,KNOB=N...]|list]\n"
           "                 [--inject=xalu-flag|rtl-fused-tail|no-fence-i] PROGRAM [ARGS...]\n"
           "       morph sim [--stats] [--stats-json FILE] [--series N] [--max-cycles N] [--mem MB] [--verbose]\n"
+          "                 [--profile FILE [--profile-every N]]\n"
           "                 [--engine=model|rtl|cosim] [--wave FILE.fst]\n"
           "                 [--pipeview FILE [--pipeview-start CYCLE] [--pipeview-cycles N]]\n"
           "                 [--core=NAME|list] [--core-opt KNOB=N[,...]] [--fusion-profile]\n"
@@ -84,6 +88,8 @@ static void usage(FILE *f)
           "--fusion-profile: count the fusion profile on m0 too (other cores always count it).\n"
           "--series N: every N cycles, a row of running totals (cycles, I-ops, translated and\n"
           "     superblock cycles, cache misses) in --stats-json, and the CMS start-up cost.\n"
+          "--profile FILE: every --profile-every cycles (default 997) count the op about to issue\n"
+          "     by mode, firmware activity, pc and x86 EIP; tools/profile.py FILE names them.\n"
           "--caches: the memory hierarchy (off = ideal memory, the default; list shows the presets);\n"
           "     --l1i, --l1d, --l2 SIZE,WAYS,LINE[,HIT] and --mem-lat N change it. Model-only.\n"
           "--x87: which vendor's implementation-specific x87 behaviour to model (default amd;\n"
@@ -141,13 +147,17 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
         else if (IS("--stats-json")) { NEEDVAL(); o->stats_json = val; }
         else if (IS("--wave")) { NEEDVAL(); o->wave = val; }
         else if (IS("--pipeview")) { NEEDVAL(); o->pipeview = val; }
-        else if (IS("--series")) {
+        else if (IS("--series") || IS("--profile-every")) {
+            const int se = IS("--series");
             NEEDVAL();
-            if (parse_u64(val, &o->series) || !o->series) {
-                fprintf(stderr, "morph: --series wants a number of cycles > 0, not '%s'\n", val);
+            uint64_t *v = se ? &o->series : &o->prof_every;
+            if (parse_u64(val, v) || !*v) {
+                fprintf(stderr, "morph: %s wants a number of cycles > 0, not '%s'\n", se ? "--series" : "--profile-every",
+                        val);
                 return -1;
             }
         }
+        else if (IS("--profile")) { NEEDVAL(); o->profile = val; }
         else if (IS("--pipeview-start") || IS("--pipeview-cycles")) {
             const int st = IS("--pipeview-start");
             NEEDVAL();
@@ -344,21 +354,32 @@ static void pv_model_hook(struct sim_cpu *c, uint32_t pc, uint32_t raw, uint64_t
     if (sim_pipeview_op(pv, pc, raw, issue, trap, cause, c->xmode & 1, c->xcommit_eip)) pv_done = 1;
 }
 
-/* --series: the run in slices of `every` cycles, a row of running totals after each and one at
- * the end (sim_stats_sample). Slicing does not change the run: the loop stops and resumes at an
- * op boundary, as cosim's single steps do. */
-static enum sim_stop series_run(struct sim_cpu *c, uint64_t every)
+/* --series and --profile: the run in slices that end at the next series row (every `series`
+ * cycles, sim_stats_sample; and one at the end) or profile sample (every prof->every cycles).
+ * Slicing does not change the run: the loop stops and resumes at an op boundary, as cosim's
+ * single steps do. */
+static enum sim_stop sliced_run(struct sim_cpu *c, uint64_t series, struct sim_profile *prof)
 {
     const uint64_t limit = c->max_cycles ? c->max_cycles : UINT64_MAX;
-    c->st.series_interval = every;
+    uint64_t next_row = series ? series : UINT64_MAX, next_sample = prof ? prof->every : UINT64_MAX;
+    c->st.series_interval = series;
     for (;;) {
-        const uint64_t next = (c->cycles / every + 1) * every;
+        uint64_t next = next_row < next_sample ? next_row : next_sample;
         sim_cpu_limit(c, next < limit ? next : limit);
         enum sim_stop why = sim_cpu_run(c);
         const int slice_end = why == SIM_STOP_MAX_CYCLES && c->cycles < limit;
         if (slice_end) c->stop = SIM_RUNNING;
-        if (sim_stats_sample(c)) {
-            fprintf(stderr, "morph: out of memory for --series\n");
+        int oom = 0;
+        if (prof && c->cycles >= next_sample) {
+            oom |= slice_end && sim_profile_sample(prof, c);
+            next_sample = (c->cycles / prof->every + 1) * prof->every;
+        }
+        if (series && (c->cycles >= next_row || !slice_end)) {
+            oom |= sim_stats_sample(c);
+            next_row = (c->cycles / series + 1) * series;
+        }
+        if (oom) {
+            fprintf(stderr, "morph: out of memory for --series or --profile\n");
             return SIM_STOP_FATAL;
         }
         if (!slice_end) return why;
@@ -439,8 +460,12 @@ static int run(int argc, char **argv, int is_run)
                 "two agree op by op; compare their pipeview files instead)\n");
         return SIM_EXIT_USAGE;
     }
-    if (o.series && (o.engine != ENGINE_MODEL || o.pipeview)) {
-        fprintf(stderr, "morph: --series works with the C model (--engine=model), without --pipeview\n");
+    if ((o.series || o.profile) && (o.engine != ENGINE_MODEL || o.pipeview)) {
+        fprintf(stderr, "morph: --series and --profile work with the C model (--engine=model), without --pipeview\n");
+        return SIM_EXIT_USAGE;
+    }
+    if (o.prof_every && !o.profile) {
+        fprintf(stderr, "morph: --profile-every needs --profile FILE\n");
         return SIM_EXIT_USAGE;
     }
     if (o.wave && o.engine == ENGINE_MODEL) {
@@ -563,7 +588,18 @@ static int run(int argc, char **argv, int is_run)
     } else
 #endif
     {
-        why = pv ? pv_model_run(&cpu, o.pv_start) : o.series ? series_run(&cpu, o.series) : sim_cpu_run(&cpu);
+        static struct sim_profile prof;
+        if (o.profile && sim_profile_init(&prof, o.prof_every ? o.prof_every : 997)) return SIM_EXIT_MODEL_ERROR;
+        why = pv                        ? pv_model_run(&cpu, o.pv_start)
+              : o.series || o.profile ? sliced_run(&cpu, o.series, o.profile ? &prof : NULL)
+                                      : sim_cpu_run(&cpu);
+        if (o.profile) {
+            if (sim_profile_write(&prof, o.profile, argv[o.argi])) {
+                fprintf(stderr, "morph: cannot write %s: %s\n", o.profile, strerror(errno));
+                why = SIM_STOP_FATAL;
+            }
+            sim_profile_free(&prof);
+        }
         sim_cpu_flush_stats(&cpu);
     }
     if (pv && sim_pipeview_close(pv)) return SIM_EXIT_MODEL_ERROR;

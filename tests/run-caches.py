@@ -13,7 +13,9 @@ and wide4, which run the general timing routine). Also:
   - --engine=cosim refuses caches (model-only);
   - --series N (running totals every N cycles) leaves the run as it is: the same output and
     cycles; its rows are running totals that end at the report's, one an interval, and
-    startup_cycles is the end of an interval from which 95% of the cycles are translated code.
+    startup_cycles is the end of an interval from which 95% of the cycles are translated code;
+  - --profile FILE (a sample every N cycles) leaves the run as it is too, holds one sample per
+    N cycles, and tools/profile.py names firmware and guest functions from it.
 
     tests/run-caches.py --morph MORPH --work DIR [--x86 PROG ...] [--rv32 ELF ...]
         [--busybox BUSYBOX] [--stale ELF] [--presets off,l1,l1l2,realistic]
@@ -113,6 +115,35 @@ def check_series(morph, work, prog, every=1000000):
     return errs
 
 
+def check_profile(morph, work, prog, every=997):
+    """--profile does not change the run; its samples add up; tools/profile.py names them."""
+    opts = ['--emulation=bbt', '--bbt-threshold=1']
+    path = os.path.join(work, 'profile.txt')
+    r0 = run(morph, 'run', [prog], opts, os.path.join(work, 'profile.off.json'))
+    r1 = run(morph, 'run', [prog], opts + ['--profile', path, '--profile-every', str(every)],
+             os.path.join(work, 'profile.on.json'))
+    if r0[3] is None or r1[3] is None or r0[0] != r1[0] or r0[1] != r1[1]:
+        return ['status, output or report differs with --profile: %s' % r1[2].strip()[-300:]]
+    if r0[3]['cycles'] != r1[3]['cycles']:
+        return ['%d cycles with --profile, %d without' % (r1[3]['cycles'], r0[3]['cycles'])]
+    rows = [l.split() for l in open(path) if not l.startswith('#')]
+    n = sum(int(r[0]) for r in rows)
+    if n != r1[3]['cycles'] // every and n != r1[3]['cycles'] // every - 1:
+        return ['%d samples for %d cycles at %d' % (n, r1[3]['cycles'], every)]
+    if not any(r[1] == 'xl' for r in rows) or not any(r[1] == 'cms' for r in rows):
+        return ['no samples of translated code or of the firmware']
+    fw = os.path.join(os.path.dirname(os.path.abspath(morph)), '..', 'fw', 'cms.elf')
+    p = subprocess.run([sys.executable, os.path.join(HERE, '..', 'tools', 'profile.py'), path, '--fw', fw],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True)
+    def first(title):  # the first function a section names
+        lines = p.stdout.split(title, 1)[-1].splitlines()[1:2] if title in p.stdout else []
+        return lines[0].split()[2] if lines and len(lines[0].split()) > 2 else '0x'
+    if p.returncode or first('firmware functions').startswith('0x') or \
+            first('translated code by guest function').startswith('0x'):
+        return ['tools/profile.py did not name a firmware and a guest function: %s' % p.stdout[-400:]]
+    return []
+
+
 def expect_stale(morph, work, cmd, argv, opts, name):
     rc, _, err, _ = run(morph, cmd, argv, opts, os.path.join(work, name + '.json'))
     if rc == 125 and 'stale instruction fetch' in err:
@@ -167,6 +198,8 @@ def main():
     run_jobs([(a.morph, a.work) + j + (presets,) for j in jobs], check_program, a.jobs, done)
     if a.x86 and only in 'series':
         t.report('--series: same run, consistent rows', check_series(a.morph, a.work, a.x86[0]))
+    if a.x86 and only in 'profile':
+        t.report('--profile: same run, samples add up, functions named', check_profile(a.morph, a.work, a.x86[0]))
     if a.stale and only in 'stale':
         rc, _, err, _ = run(a.morph, 'sim', [a.stale], [], os.path.join(a.work, 'stale.off.json'))
         t.report('stale fetch: passes without caches', [] if rc == 0 else ['status %d' % rc])
