@@ -33,6 +33,9 @@ int cms_vsnprintf(char *buf, uint32_t size, const char *fmt, va_list ap);
 /* Bump allocator in the concealed heap. Never returns NULL: exhaustion kills the run (70).
  * Memory is zeroed. align must be a power of two (0 means 8). */
 void *cms_alloc(uint32_t size, uint32_t align);
+/* The same without zeroing, for memory always written before it is read (the code cache:
+ * clearing its 4 MiB cost about 2 M cycles of every run's start-up). */
+void *cms_alloc_uninit(uint32_t size, uint32_t align);
 
 /* Send cms_stats (HTIF_CMD_STATS), then HTIF_CMD_EXIT with status. */
 _Noreturn void cms_exit(int status);

@@ -13,7 +13,7 @@ CMS_OBJDIR := $(BUILD)/obj/cms
 CMS_CFLAGS := -march=rv32im_zicsr -mabi=ilp32 -O2 -g -std=c11 -Wall -Wextra -ffreestanding \
 	-nostdlib -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
 	-I$(GEN) -Iinclude -Icms -Iconcealed-mem -isystem $(PICOLIBC)/include
-CMS_ASFLAGS := -march=rv32im_zicsr -mabi=ilp32 -Iconcealed-mem -I$(GEN)
+CMS_ASFLAGS := -march=rv32im_zicsr -mabi=ilp32 -Iconcealed-mem -I$(GEN) -Iinclude
 # Link as plain rv32im so that gcc's multilib selection finds the rv32im/ilp32 libgcc.
 CMS_LIBGCC := $(shell $(RV_CC) -march=rv32im -mabi=ilp32 -print-libgcc-file-name 2>/dev/null)
 CMS_LDFLAGS := -march=rv32im -mabi=ilp32 -nostdlib -nostartfiles -static \
@@ -63,7 +63,7 @@ $(CMS_OBJDIR)/%.o: cms/%.c $(GEN)/morph_isa.h
 $(CMS_OBJDIR)/cms_sysnames.o: $(GEN)/cms_sysnames.h
 # cms_main.c is the dispatch layer: it starts the front end, the interpreter and the dispatcher.
 $(CMS_OBJDIR)/cms_main.o: CMS_CFLAGS += $(FE_CFLAGS) -Itranslator -Ifusion
-$(CMS_OBJDIR)/start.o: cms/start.S concealed-mem/layout.h $(GEN)/morph_facts.h
+$(CMS_OBJDIR)/start.o: cms/start.S concealed-mem/layout.h $(GEN)/morph_facts.h $(GEN)/morph_isa.h cms/cms_pte.h include/morph/cmsact.h
 	@mkdir -p $(dir $@)
 	$(RV_CC) $(CMS_ASFLAGS) -c $< -o $@
 -include $(wildcard $(CMS_OBJDIR)/*.d)

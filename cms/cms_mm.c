@@ -15,14 +15,27 @@
 /* Above this many pages, invalidating the whole GTLB is cheaper than page by page. */
 #define GTLB_INV_ALL_PAGES 64
 
-static uint32_t *pt_dir[1024];
+uint32_t *cms_pt_dir[1024];
+uint32_t cms_gtlb_fast_refills;
+static uint32_t fast_refills_synced;
 static uint32_t frame_next, frame_end, frame_free_list;
 static uint32_t brk_start, brk_cur;
 int cms_mm_code_changed;
 
+/* The fast path's refills count in gtlb_refills (cms_stats is 64-bit; the path adds to a word). */
+static void sync_refills(void)
+{
+    cms_stats.gtlb_refills += cms_gtlb_fast_refills - fast_refills_synced;
+    fast_refills_synced = cms_gtlb_fast_refills;
+}
+
 void cms_mm_init(uint32_t ram_size)
 {
-    memset(pt_dir, 0, sizeof pt_dir);
+    memset(cms_pt_dir, 0, sizeof cms_pt_dir);
+    cms_gtlb_fast_refills = fast_refills_synced = 0;
+    static int hooked;
+    if (!hooked) cms_hook_stats_sync(sync_refills); /* once: the unit tests start over */
+    hooked = 1;
     frame_next = MM_GUEST_PHYS_BASE;
     frame_end = MM_RAM_BASE + ram_size;
     frame_free_list = 0;
@@ -32,12 +45,12 @@ void cms_mm_init(uint32_t ram_size)
 
 static uint32_t *pte_slot(uint32_t va, int create)
 {
-    uint32_t d = va >> 22;
-    if (!pt_dir[d]) {
+    uint32_t d = va >> CMS_PT_DIR_SHIFT;
+    if (!cms_pt_dir[d]) {
         if (!create) return 0;
-        pt_dir[d] = cms_alloc(1024 * sizeof(uint32_t), PAGE);
+        cms_pt_dir[d] = cms_alloc(1024 * sizeof(uint32_t), PAGE);
     }
-    return &pt_dir[d][(va >> MM_PAGE_SHIFT) & 1023];
+    return &cms_pt_dir[d][(va >> MM_PAGE_SHIFT) & CMS_PT_INDEX_MASK];
 }
 
 uint32_t cms_mm_pte(uint32_t va)
@@ -107,13 +120,13 @@ uint32_t cms_mm_find_free(uint32_t len, uint32_t lo, uint32_t hi)
     if (!need) return 0;
     while (vpn > lo_vpn) {
         uint32_t d = (vpn - 1) >> 10;
-        if (!pt_dir[d]) { /* a whole 4 MiB without any mapping */
+        if (!cms_pt_dir[d]) { /* a whole 4 MiB without any mapping */
             uint32_t start = d << 10;
             if (start < lo_vpn) start = lo_vpn;
             run += vpn - start;
             vpn = start;
         } else {
-            if (pt_dir[d][(vpn - 1) & 1023] & CMS_PTE_MAPPED) run = 0;
+            if (cms_pt_dir[d][(vpn - 1) & 1023] & CMS_PTE_MAPPED) run = 0;
             else run++;
             vpn--;
         }

@@ -5,14 +5,7 @@
 #define CMS_MM_H
 #include <stdint.h>
 
-/* Page map entry: prot bits, state bits, frame address in bits 31:12 when present. */
-#define CMS_PTE_R 0x01u
-#define CMS_PTE_W 0x02u
-#define CMS_PTE_X 0x04u
-#define CMS_PTE_PROT 0x07u
-#define CMS_PTE_MAPPED 0x08u  /* part of a mapping (reserved; demand-zero until present) */
-#define CMS_PTE_PRESENT 0x10u /* backed by the frame in bits 31:12 */
-#define CMS_PTE_FRAME 0xfffff000u
+#include "cms_pte.h"
 
 /* Guest address space (Linux i386 on a 3G/1G kernel). */
 #define CMS_MM_TASK_TOP 0xc0000000u   /* first address above user space; stack top */
@@ -82,5 +75,10 @@ int32_t cms_mm_mremap(uint32_t old, uint32_t old_len, uint32_t new_len, uint32_t
 /* Read from a host file descriptor into firmware memory (through the bounce area); returns
  * bytes read or -errno. Used for file mappings and the ELF loader. */
 int32_t cms_file_pread(int32_t fd, void *dst, uint32_t len, uint64_t off);
+
+/* The page table's directory (cms_pte.h), which the fast refill in cms/start.S reads, and the
+ * refills that path made (added to gtlb_refills when the statistics are sent). */
+extern uint32_t *cms_pt_dir[1024];
+extern uint32_t cms_gtlb_fast_refills;
 
 #endif

@@ -27,7 +27,7 @@ static uintptr_t heap_next = (uintptr_t)host_heap;
 static const uintptr_t heap_end = (uintptr_t)host_heap + sizeof host_heap;
 #endif
 
-void *cms_alloc(uint32_t size, uint32_t align)
+void *cms_alloc_uninit(uint32_t size, uint32_t align)
 {
     if (!align) align = 8;
     uintptr_t p = (heap_next + align - 1) & ~(uintptr_t)(align - 1);
@@ -35,9 +35,10 @@ void *cms_alloc(uint32_t size, uint32_t align)
         cms_panic("concealed heap exhausted (request of %u bytes, %u left)", size,
                   (uint32_t)(heap_end - heap_next));
     heap_next = p + size;
-    memset((void *)p, 0, size);
     return (void *)p;
 }
+
+void *cms_alloc(uint32_t size, uint32_t align) { return memset(cms_alloc_uninit(size, align), 0, size); }
 
 struct cms_hooks {
     void (*fn[CMS_HOOKS_MAX])(void);

@@ -1,5 +1,80 @@
 /* CMS firmware entry (the boot ROM jumps here) and the machine trap entry. */
 #include "layout.h"
+#include "morph_isa.h"
+#include "morph/cmsact.h"
+#include "cms_pte.h"
+
+/* The fast guest-TLB refill, run first by both trap entries with sp on the CMS stack: a
+ * gtlb_miss_load or gtlb_miss_store whose page is present in the page map with the access's
+ * permission gets its entry written here (what cms_mm_fault does for such a page) without
+ * saving the other registers or entering C; anything else (another cause, a page not yet
+ * present or not permitted) jumps to `slow` with every register as it was. Under activity
+ * CMSACT_TRAP, as the C path. Frame: t0-t3 and the activity in force. */
+.macro GTLB_FAST slow
+    addi    sp, sp, -32
+    sw      t0, 0(sp)
+    sw      t1, 4(sp)
+    sw      t2, 8(sp)
+    sw      t3, 12(sp)
+    csrrwi  t0, CSR_CMSACT, CMSACT_TRAP
+    sw      t0, 16(sp)
+    csrr    t0, mcause
+    addi    t0, t0, -CAUSE_GTLB_MISS_LOAD   /* 0: load, 1: store */
+    sltiu   t1, t0, 2
+    beqz    t1, 98f
+    csrr    t1, mtval                       /* the guest address */
+    srli    t2, t1, CMS_PT_DIR_SHIFT
+    slli    t2, t2, 2
+    lui     t3, %hi(cms_pt_dir)
+    add     t3, t3, t2
+    lw      t3, %lo(cms_pt_dir)(t3)         /* its 4 MiB's table, or 0 */
+    beqz    t3, 98f
+    srli    t2, t1, MM_PAGE_SHIFT
+    andi    t2, t2, CMS_PT_INDEX_MASK
+    slli    t2, t2, 2
+    add     t3, t3, t2
+    lw      t3, 0(t3)                       /* the page's entry */
+    andi    t2, t3, CMS_PTE_MAPPED | CMS_PTE_PRESENT
+    xori    t2, t2, CMS_PTE_MAPPED | CMS_PTE_PRESENT
+    bnez    t2, 98f                         /* not mapped, or demand-zero: C allocates */
+    andi    t2, t3, CMS_PTE_PROT            /* a load needs any permission */
+    beqz    t0, 97f
+    andi    t2, t3, CMS_PTE_W               /* a store needs W */
+97: beqz    t2, 98f                         /* refused: C makes it a guest fault */
+    andi    t2, t3, CMS_PTE_W
+    snez    t2, t2
+    slli    t2, t2, 1                       /* the GTLB entry's W (bit 1; V is bit 0) */
+    srli    t3, t3, MM_PAGE_SHIFT
+    slli    t3, t3, MM_PAGE_SHIFT           /* the frame */
+    or      t3, t3, t2
+    ori     t3, t3, 1
+    srli    t1, t1, MM_PAGE_SHIFT
+    slli    t1, t1, MM_PAGE_SHIFT
+    .insn r OPC_GTLBW, F3_GTLBW, F7_GTLBW, x0, t1, t3
+    lui     t0, %hi(cms_gtlb_fast_refills)
+    lw      t1, %lo(cms_gtlb_fast_refills)(t0)
+    addi    t1, t1, 1
+    sw      t1, %lo(cms_gtlb_fast_refills)(t0)
+    li      t0, 1                           /* done */
+    j       99f
+98: li      t0, 0                           /* not here: the C path */
+99: lw      t1, 16(sp)
+    csrw    CSR_CMSACT, t1
+    beqz    t0, 96f
+    lw      t0, 0(sp)
+    lw      t1, 4(sp)
+    lw      t2, 8(sp)
+    lw      t3, 12(sp)
+    addi    sp, sp, 32
+    j       95f
+96: lw      t0, 0(sp)
+    lw      t1, 4(sp)
+    lw      t2, 8(sp)
+    lw      t3, 12(sp)
+    addi    sp, sp, 32
+    j       \slow
+95:
+.endm
 
     .section .text.start, "ax"
     .globl _start
@@ -32,8 +107,11 @@ _start:
     .globl cms_trap_entry
 cms_trap_entry:
     csrrw   sp, mscratch, sp
-    bnez    sp, xl_trap_translated
+    bnez    sp, xl_trap_fast
     csrrw   sp, mscratch, sp        /* CMS mode: sp back, mscratch 0 again */
+    GTLB_FAST cms_trap_slow
+    mret
+cms_trap_slow:
     addi    sp, sp, -128
     sw      x1, 4(sp)
     sw      x3, 12(sp)
@@ -110,6 +188,11 @@ cms_trap_entry:
  * xl_trap(mcause, mtval, mepc, frame) returns 0 to resume translated code at mepc (guest-TLB
  * refill: mret goes back to translated mode through xmode XPM), or an exit reason: then
  * xl_leave (translator/xl_enter.S) returns to the dispatcher. */
+xl_trap_fast:
+    GTLB_FAST xl_trap_translated
+    csrsi   CSR_XMODE, 2            /* xmode XPM: mret returns to translated mode */
+    csrrw   sp, mscratch, sp        /* the guest's x2 back, mscratch the CMS stack again */
+    mret
 xl_trap_translated:
     addi    sp, sp, -128
     sw      x1, 4(sp)

@@ -135,7 +135,7 @@ def optional_keys(rows):
 
 def activity_notes():
     notes = {}
-    for m in re.finditer(r'(CMSACT_\w+)\s*=\s*\d+,\s*/\*\s*(.*?)\s*\*/', open(CMSACT).read()):
+    for m in re.finditer(r'#define\s+(CMSACT_\w+)\s+\d+\s*/\*\s*(.*?)\s*\*/', open(CMSACT).read()):
         notes[m.group(1)] = m.group(2)
     return notes
 

@@ -20,7 +20,7 @@ void xl_cache_init(uint32_t bytes, int registry)
 {
     if (bytes < CMS_CODE_CACHE_MIN) bytes = CMS_CODE_CACHE_MIN;
     bytes &= ~3u;
-    cache_base = cms_alloc(bytes, 64);
+    cache_base = cms_alloc_uninit(bytes, 64); /* code is written before it runs */
     cache_end = cache_base + bytes / 4;
     cache_top = cache_base;
     map = cms_alloc(CMS_CODE_MAP_ENTRIES * (uint32_t)sizeof *map, 64);
