@@ -99,7 +99,7 @@ TEST_BEGIN
     GTLBINV(a7)
     GL(GLW, a3, 0, a7)
     CHECK_TRAP(31, CAUSE_GTLB_MISS_LOAD)
-    li t1, VA + 64 * 0x1000     /* same index as VA with 64 entries */
+    li t1, VA + CORE_GTLB_ENTRIES * 0x1000 /* the same index as VA (direct-mapped) */
     GTLBINV(t1)
     GL(GLW, a3, 8, a0)
     CHECK_NOTRAP(32)
