@@ -37,7 +37,14 @@ module morph_gsb #(
   output logic [2*Depth-1:0]     cm_beat_valid_o,
   output logic [2*Depth*30-1:0]  cm_addr_o,
   output logic [2*Depth*4-1:0]   cm_be_o,
-  output logic [2*Depth*32-1:0]  cm_data_o
+  output logic [2*Depth*32-1:0]  cm_data_o,
+  // the entries as the caches walk them after a commit (docs/rtl.md "Caches"): the count before
+  // the commit, and entry rd_idx_i's beat A and B word addresses (B: split access)
+  output logic [$clog2(Depth+1)-1:0] count_o,
+  input  logic [$clog2(Depth)-1:0] rd_idx_i,
+  output logic [29:0]            rd_wa_o,
+  output logic [29:0]            rd_wb_o,
+  output logic                   rd_split_o
 );
   localparam int unsigned CntW = $clog2(Depth + 1);
 
@@ -212,4 +219,9 @@ module morph_gsb #(
   assign cm_be_o = be_q;
   assign cm_data_o = data_q;
 `endif
+  // commit and rollback clear the count only: the entries stay until overwritten
+  assign count_o = count_q;
+  assign rd_wa_o = addr_q[60*rd_idx_i +: 30];
+  assign rd_wb_o = addr_q[60*rd_idx_i + 30 +: 30];
+  assign rd_split_o = be_q[8*rd_idx_i + 4 +: 4] != 4'd0;
 endmodule
