@@ -3,7 +3,8 @@
 # show no divergence, the same exit status and the same stdout as the model alone, on each core
 # configuration of CORES (default m0; `morph rtl-cores` lists them).
 #   rtl/run-cosim.sh ci     firmware boot + a CI-sized set: on every core a C program and one
-#                           with every block translated (also under a 1000-cycle timer quantum); on m0 also busybox; on macro
+#                           with every block translated (also under a 1000-cycle timer quantum); on m0 also busybox
+#                           and the caches (--caches=realistic and l1); on macro
 #                           superblocks with the hu-smith fusion heuristic (the translator's
 #                           fused pairs, co-issued and collapsed)
 #   rtl/run-cosim.sh full   every x86 test program and a busybox applet set (slow: the RTL runs
@@ -61,6 +62,11 @@ if [ "$set" = ci ]; then
   # the firmware's timer every 1000 cycles of translated code: interrupts taken and resumed
   run asm-xchg-bbt1-quantum --emulation=bbt --bbt-threshold=1 --quantum=1000 "$BUILD/tests/x86/asm/xchg"
   if [ "$core" = m0 ]; then
+    # the caches (docs/rtl.md "Caches"; on m0 only so far): the realistic preset through the
+    # firmware's boot and a C program, the small l1 preset (evictions, writebacks) with every
+    # block translated (commits releasing gated stores into the L1D)
+    run c-exitcode-O2-realistic --caches=realistic "$C/exitcode-O2"
+    run asm-xchg-bbt1-l1 --caches=l1 --emulation=bbt --bbt-threshold=1 "$BUILD/tests/x86/asm/xchg"
     run asm-xchg "$BUILD/tests/x86/asm/xchg"
     run busybox-echo "$BUSYBOX" echo hi
     run busybox-wc "$BUSYBOX" wc "$work/small.txt"
