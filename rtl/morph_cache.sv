@@ -55,7 +55,7 @@ module morph_cache #(
     logic           dirty_mem [Sets];
     assign way_tag[w]   = tag_mem[set];
     assign way_dirty[w] = dirty_mem[set];
-    assign way_valid[w] = valid_q[set*Ways + w] && !flush_i && w < ways_i;
+    assign way_valid[w] = valid_q[{set, WayW'(w)}] && !flush_i && w < ways_i;
     assign way_hit[w]   = way_valid[w] && way_tag[w] == la_i;
     always_ff @(posedge clk_i) begin
       if (access_i && !hit_o && vway == WayW'(w)) tag_mem[set] <= la_i;
@@ -79,13 +79,14 @@ module morph_cache #(
   assign hdirty_o = way_dirty[hway];
 
   // the pseudo-LRU victim among ways_i ways (sim_plru_victim)
-  always_comb begin
-    int n;
+  function automatic logic [WayW-1:0] plru_victim(input logic [Ways-1:0] bits, input logic [WayW:0] ways);
+    logic [WayW+1:0] n;
     n = 1;
     for (int l = 0; l < Lvls; l++)
-      if (n < int'(ways_i)) n = 2 * n + int'(plru[n]);
-    lruway = WayW'(n - int'(ways_i));
-  end
+      if (n < (WayW+2)'(ways)) n = {n[WayW:0], bits[n[WayW-1:0]]};
+    plru_victim = WayW'(n - (WayW+2)'(ways));
+  endfunction
+  assign lruway = plru_victim(plru, ways_i);
   assign vway = anyinv ? invway : lruway;
   assign vvalid_o = !anyinv;
   assign vla_o = way_tag[vway];
@@ -94,16 +95,19 @@ module morph_cache #(
   // the tree bits after way tway is used (sim_plru_touch)
   logic [Ways-1:0] plru_new;
   assign tway = hit_o ? (inject_i ? hway ^ WayW'(1) : hway) : vway;
-  always_comb begin
-    int n;
-    plru_new = plru;
-    n = int'(tway) + int'(ways_i);
+  // the tree bits after way w is used (sim_plru_touch): every node on its path points away
+  function automatic logic [Ways-1:0] plru_touch(input logic [Ways-1:0] bits, input logic [WayW:0] ways,
+                                                 input logic [WayW-1:0] w);
+    logic [WayW+1:0] n;
+    plru_touch = bits;
+    n = (WayW+2)'(w) + (WayW+2)'(ways);
     for (int l = 0; l < Lvls; l++)
       if (n > 1) begin
-        plru_new[n / 2] = !n[0];
-        n = n / 2;
+        plru_touch[n[WayW:1]] = !n[0];
+        n = n >> 1;
       end
-  end
+  endfunction
+  assign plru_new = plru_touch(plru, ways_i, tway);
 
   always_ff @(posedge clk_i) begin
     if (access_i) plru_mem[set] <= plru_new;
@@ -119,7 +123,7 @@ module morph_cache #(
       end
       if (access_i) begin
         pv_q[set] <= 1'b1;
-        if (!hit_o) valid_q[set*Ways + int'(vway)] <= 1'b1;
+        if (!hit_o) valid_q[{set, vway}] <= 1'b1;
       end
     end
   end
