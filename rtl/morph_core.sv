@@ -815,7 +815,7 @@ module morph_core #(
   // Fused pairs (docs/model.md "Issue rules" with width 1, docs/rtl.md "Fused pairs"). Marks pair
   // ops greedily: a marked op that is not a tail and falls through heads the next op, whatever
   // the core. tail_pend_d: the op to issue next is such a tail (so it heads nothing).
-  logic tail_pend_d, id_head, t_serial, t_dep, t_load_wait, pair_go;
+  logic tail_pend_d, id_head, t_serial, t_dep, t_load_wait, t_line, pair_go;
   always_comb begin
     tail_pend_d = tail_pend_q;
     if (!FuseOn || trap_ex || fatal_ex) tail_pend_d = 1'b0;
@@ -835,7 +835,10 @@ module morph_core #(
                                           (t_reads2 && id_insn2[24:20] == id_insn[11:7]));
   assign t_load_wait = retire_ex && is_loadop && rd != 5'd0 && rd != id_insn[11:7] &&
                        ((t_reads1 && id_insn2[19:15] == rd) || (t_reads2 && id_insn2[24:20] == rd));
-  assign pair_go = id_advance && id_head && !t_serial && !t_load_wait && (!t_dep || (CollapseOn && t_alu1));
+  // with caches, the tail must be in the head's L1I line (one line fetched per cycle)
+  assign t_line = cache_levels_i == 2'd0 || ((id_pc_q ^ (id_pc_q + 32'd4)) >> cache_l1_shift_i) == 32'd0;
+  assign pair_go = id_advance && id_head && !t_serial && !t_load_wait && (!t_dep || (CollapseOn && t_alu1)) &&
+                   t_line;
 
   // The shorter front end (Redirect 1): a taken redirect fetches its target in the same cycle.
   logic fast_redirect;

@@ -163,9 +163,8 @@ test-cosim: rtl $(FIRMWARE) $(ISA_TEST_ELFS) $(RTL_NEG_ELF) $(RTL_NEG_CACHE) $(T
 		$(TESTS_OUT)/x86/c/compute-O2 $(TESTS_OUT)/x86/asm/xchg
 	@for c in $(RTL_CORE_LIST); do \
 	  ENGINE=cosim CORE=$$c MORPH=$(MORPH) PYTHON=$(PYTHON) rtl/run-isa.sh $(ISA_TEST_ELFS) || exit 1; \
-	  neg="$(RTL_NEG_ELF)"; \
-	  if [ "$$($(MORPH) rtl-params $$c | grep -c Fuse=1)" = 1 ]; then neg="$$neg $(RTL_NEG_FUSED)"; \
-	  else neg="$$neg $(RTL_NEG_CACHE)"; fi; \
+	  neg="$(RTL_NEG_ELF) $(RTL_NEG_CACHE)"; \
+	  if [ "$$($(MORPH) rtl-params $$c | grep -c Fuse=1)" = 1 ]; then neg="$$neg $(RTL_NEG_FUSED)"; fi; \
 	  for t in $$neg; do \
 	    inj=; case $$t in *fuse_pairs*) inj=--inject=rtl-fused-tail;; *cache_ways*) inj="--caches=l1 --inject=rtl-cache-way";; esac; \
 	    $(MORPH) sim --engine=cosim --core=$$c $$inj $$t >$$t.$$c.neg.log 2>&1; rc=$$?; \

@@ -110,8 +110,7 @@ void sim_core_list(FILE *f)
 static int rtl_implements(const struct sim_core_cfg *k, const char **why)
 {
     const struct sim_core_cfg *b = &presets[0].k;
-    *why = k->caches && k->fuse             ? "its memory has caches (--caches), which the RTL has on m0 only so far"
-           : k->width != b->width           ? "it issues more than one op per cycle"
+    *why = k->width != b->width           ? "it issues more than one op per cycle"
            : k->load_use != b->load_use     ? "its load_use differs from m0's"
            : k->div != b->div               ? "its div differs from m0's"
            : k->mem_ports != b->mem_ports   ? "its mem_ports differs from m0's"

@@ -113,7 +113,10 @@ static inline uint64_t sim_timing_issue_g(struct sim_cpu *c, uint32_t pc, uint32
     o->mode = c->xmode & 1;
     /* a fused tail issues with its head only when the head is a single-cycle ALU op: the
      * hardware's head lane (docs/rtl.md "Fused pairs"); other marked heads pair for the profile */
-    const int tail = k->fuse && pc == c->tail_pc && c->head_alu;
+    /* with caches, a tail in another L1I line than its head's does not join it (the fetch unit
+     * reads one line per cycle; docs/model.md "Caches") */
+    const int tail = k->fuse && pc == c->tail_pc && c->head_alu &&
+                     !(c->caches && ((pc ^ (pc - 4)) >> c->caches->l1i.shift));
     uint32_t reads = o->reads;
     if (tail && k->collapse && sim_timing_single_alu(o->cls))
         reads &= ~(1u << c->head_rd); /* the collapsed ALU takes the head's result in the same cycle */
