@@ -133,8 +133,8 @@ void sim_cache_list(FILE *f)
     }
     fprintf(f, "\n--caches=NAME picks one (off = ideal, the default); --l1i, --l1d, --l2 SIZE,WAYS,LINE[,HIT]\n"
                "and --mem-lat N change its levels. Write-back, write-allocate, tree pseudo-LRU\n"
-               "(docs/model.md \"Caches\"). The RTL (--engine=rtl|cosim) has them on core m0, up to\n"
-               "the largest preset's sets and ways per level, with an L2 hit latency of 2 or more.\n");
+               "(docs/model.md \"Caches\"). The RTL (--engine=rtl|cosim) has them too, up to the\n"
+               "largest preset's sets and ways per level, with an L2 hit latency of 2 or more.\n");
 }
 
 static void rtl_max_level(const struct sim_cache_geom *g, unsigned *sets, unsigned *ways)
