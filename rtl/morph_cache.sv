@@ -42,8 +42,10 @@ module morph_cache #(
   logic [SetW-1:0] set;
   assign set = la_i[SetW-1:0] & set_mask_i;
 
-  logic [Sets*Ways-1:0] valid_q;
-  logic [Sets-1:0]      pv_q;        // the set's tree bits were written since reset / flush
+  // A set's valid bits and tree bits count only once the set was accessed since reset or the
+  // last flush (pv_q, flip-flops); the first access of a set writes every way's valid bit.
+  // So the valid bits are LUT-RAM like the tags, and a flush clears Sets flip-flops.
+  logic [Sets-1:0]      pv_q;
   logic [Ways-1:0]      plru_mem [Sets];
   logic [Ways-1:0]      plru;
   assign plru = (pv_q[set] && !flush_i) ? plru_mem[set] : '0;
@@ -53,12 +55,15 @@ module morph_cache #(
   for (genvar w = 0; w < Ways; w++) begin : g_way
     logic [LaW-1:0] tag_mem [Sets];
     logic           dirty_mem [Sets];
+    logic           valid_mem [Sets];
     assign way_tag[w]   = tag_mem[set];
     assign way_dirty[w] = dirty_mem[set];
-    assign way_valid[w] = valid_q[{set, WayW'(w)}] && !flush_i && w < ways_i;
+    assign way_valid[w] = pv_q[set] && valid_mem[set] && !flush_i && w < ways_i;
     assign way_hit[w]   = way_valid[w] && way_tag[w] == la_i;
     always_ff @(posedge clk_i) begin
       if (access_i && !hit_o && vway == WayW'(w)) tag_mem[set] <= la_i;
+      if (access_i && (!pv_q[set] || flush_i || (!hit_o && vway == WayW'(w))))
+        valid_mem[set] <= !hit_o && vway == WayW'(w);
       if (access_i && ((hit_o && hway == WayW'(w) && wr_i) || (!hit_o && vway == WayW'(w))))
         dirty_mem[set] <= wr_i;
       else if (clean_i && hit_o && hway == WayW'(w)) dirty_mem[set] <= 1'b0;
@@ -114,17 +119,10 @@ module morph_cache #(
   end
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      valid_q <= '0;
       pv_q <= '0;
     end else begin
-      if (flush_i) begin
-        valid_q <= '0;
-        pv_q <= '0;
-      end
-      if (access_i) begin
-        pv_q[set] <= 1'b1;
-        if (!hit_o) valid_q[{set, vway}] <= 1'b1;
-      end
+      if (flush_i) pv_q <= '0;
+      if (access_i) pv_q[set] <= 1'b1;
     end
   end
 endmodule
