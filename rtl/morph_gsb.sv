@@ -221,7 +221,17 @@ module morph_gsb #(
 `endif
   // commit and rollback clear the count only: the entries stay until overwritten
   assign count_o = count_q;
-  assign rd_wa_o = addr_q[60*rd_idx_i +: 30];
-  assign rd_wb_o = addr_q[60*rd_idx_i + 30 +: 30];
-  assign rd_split_o = be_q[8*rd_idx_i + 4 +: 4] != 4'd0;
+  // (an array indexed by rd_idx_i: a part-select at 60 * rd_idx_i would make Yosys build a
+  // shifter over the whole buffer)
+  logic [29:0] ent_wa [Depth];
+  logic [29:0] ent_wb [Depth];
+  logic        ent_split [Depth];
+  for (genvar e = 0; e < Depth; e++) begin : g_rd
+    assign ent_wa[e] = addr_q[60*e +: 30];
+    assign ent_wb[e] = addr_q[60*e + 30 +: 30];
+    assign ent_split[e] = be_q[8*e + 4 +: 4] != 4'd0;
+  end
+  assign rd_wa_o = ent_wa[rd_idx_i];
+  assign rd_wb_o = ent_wb[rd_idx_i];
+  assign rd_split_o = ent_split[rd_idx_i];
 endmodule
