@@ -24,7 +24,15 @@ module morph_core #(
   parameter logic [31:0] ConcealedSize = `MM_CONCEALED_SIZE,
   parameter int unsigned Fuse          = 0,   // 0 or 1
   parameter int unsigned Collapse      = 0,   // 0 or 1 (with Fuse)
-  parameter int unsigned Redirect      = 2
+  parameter int unsigned Redirect      = 2,
+  // the largest cache geometry the core holds (`morph rtl-params`: the maximum over the presets
+  // of include/morph/cache.def); the run's comes in on cache_*_i (docs/rtl.md "Caches")
+  parameter int unsigned L1ISets       = 2,
+  parameter int unsigned L1IWays       = 2,
+  parameter int unsigned L1DSets       = 2,
+  parameter int unsigned L1DWays       = 2,
+  parameter int unsigned L2Sets        = 2,
+  parameter int unsigned L2Ways        = 2
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -32,6 +40,14 @@ module morph_core #(
   input  logic [31:0] ram_size_i,     // bytes of RAM from MM_RAM_BASE (run configuration)
   input  logic        halt_i,         // stop issuing (the harness drains the pipe at exit)
   input  logic        irq_ext_i,      // the host interface's interrupt line (mip.MEIP from next cycle)
+  // the run's caches (constant during a run; morph_caches): levels 0 (ideal memory), 1 or 2,
+  // sets - 1 and ways per level, log2 of the L1 and L2 line bytes, hit and memory latencies
+  input  logic [1:0]  cache_levels_i,
+  input  logic [15:0] cache_l1i_smask_i, cache_l1d_smask_i, cache_l2_smask_i,
+  input  logic [4:0]  cache_l1i_ways_i, cache_l1d_ways_i, cache_l2_ways_i,
+  input  logic [3:0]  cache_l1_shift_i, cache_l2_shift_i,
+  input  logic [9:0]  cache_l1i_hit_i, cache_l1d_hit_i, cache_l2_hit_i,
+  input  logic [13:0] cache_mem_i,
   // instruction port: address now, the words at it and at it + 4 next cycle
   output logic [31:0] imem_addr_o,
   input  logic [31:0] imem_rdata_i,
@@ -111,6 +127,14 @@ module morph_core #(
   initial inject_tail = $test$plusargs("morph_inject_fused_tail") != 0;
 `else
   localparam logic inject_tail = 1'b0;
+`endif
+  // Test only (morph --inject=rtl-cache-way): an L1D hit makes the wrong way the most recent,
+  // which lockstep co-simulation must catch as a timing difference (make test-cosim).
+`ifndef SYNTHESIS
+  logic inject_cway;
+  initial inject_cway = $test$plusargs("morph_inject_cache_way") != 0;
+`else
+  localparam logic inject_cway = 1'b0;
 `endif
 
   // ---------------------------------------------------------------- architectural state
@@ -202,7 +226,7 @@ module morph_core #(
   // ---------------------------------------------------------------- ID: hazard detection
   logic [31:0] id_insn, id_insn2;
   logic        id_reads1, id_reads2, id_alu1;
-  logic        hazard, id_advance, id_hold;
+  logic        hazard, id_advance, id_hold, id_try, cache_ok;
   assign id_insn = imem_rdata_i;
   assign id_insn2 = imem_rdata2_i;   // the next op: the tail if the ID op heads a fused pair
 
@@ -244,7 +268,7 @@ module morph_core #(
   logic d_illegal, d_rd_we, d_lui, d_auipc, d_jal, d_jalr, d_branch, d_load;
   logic d_store, d_opimm, d_op, d_div, d_ecall, d_ebreak, d_mret, d_csr;
   logic d_gload, d_gstore, d_xalu, d_xbcc, d_xsetcc, d_jtlbj, d_commit, d_rollback, d_gtlbw;
-  logic d_gtlbinv, d_jtlbw, d_jtlbinv, d_xenter, d_xexit, d_signed;
+  logic d_gtlbinv, d_jtlbw, d_jtlbinv, d_xenter, d_xexit, d_signed, d_fence;
   logic [2:0] d_size;
 
   /* verilator lint_off PINCONNECTEMPTY */
@@ -252,7 +276,7 @@ module morph_core #(
     .insn_i(ex_insn_q), .illegal_o(d_illegal), .reads_rs1_o(), .reads_rs2_o(),
     .rd_we_o(d_rd_we), .alu1_o(), .lui_o(d_lui), .auipc_o(d_auipc), .jal_o(d_jal), .jalr_o(d_jalr),
     .branch_o(d_branch), .load_o(d_load), .store_o(d_store), .opimm_o(d_opimm), .op_o(d_op),
-    .div_o(d_div), .fence_o(), .ecall_o(d_ecall), .ebreak_o(d_ebreak), .mret_o(d_mret),
+    .div_o(d_div), .fence_o(d_fence), .ecall_o(d_ecall), .ebreak_o(d_ebreak), .mret_o(d_mret),
     .wfi_o(), .csr_o(d_csr), .gload_o(d_gload), .gstore_o(d_gstore), .xalu_o(d_xalu),
     .xbcc_o(d_xbcc), .xsetcc_o(d_xsetcc), .jtlbj_o(d_jtlbj), .commit_o(d_commit),
     .rollback_o(d_rollback), .gtlbw_o(d_gtlbw), .gtlbinv_o(d_gtlbinv), .jtlbw_o(d_jtlbw),
@@ -428,6 +452,10 @@ module morph_core #(
   assign g_data64 = {32'd0, b} << {g_va[1:0], 3'b000};
 
   logic        gsb_full, gsb_push, gsb_commit, gsb_rollback;
+  logic [$clog2(GsbDepth+1)-1:0] gsb_count;
+  logic [$clog2(GsbDepth)-1:0]   gsb_rd_idx;
+  logic [29:0] gsb_rd_wa, gsb_rd_wb;
+  logic        gsb_rd_split;
   logic [7:0]  gsb_fwd_mask;
   logic [63:0] gsb_fwd_data;
   morph_gsb #(.Depth(GsbDepth)) u_gsb (
@@ -438,7 +466,9 @@ module morph_core #(
     .fwd_wa_i(g_pa_a[31:2]), .fwd_wb_i(g_pa_b[31:2]),
     .fwd_mask_o(gsb_fwd_mask), .fwd_data_o(gsb_fwd_data),
     .cm_valid_o(gsb_commit_o), .cm_beat_valid_o(gsb_beat_valid_o), .cm_addr_o(gsb_addr_o),
-    .cm_be_o(gsb_be_o), .cm_data_o(gsb_data_o)
+    .cm_be_o(gsb_be_o), .cm_data_o(gsb_data_o),
+    .count_o(gsb_count), .rd_idx_i(gsb_rd_idx), .rd_wa_o(gsb_rd_wa), .rd_wb_o(gsb_rd_wb),
+    .rd_split_o(gsb_rd_split)
   );
 
   // ---------------------------------------------------------------- EX: CSRs
@@ -743,19 +773,49 @@ module morph_core #(
     end
   end
 
+  // ---------------------------------------------------------------- caches (timing only)
+  // The line accesses of the EX op (docs/rtl.md "Caches"): a base load or store to RAM, a
+  // guest load, a guest store outside translated mode (inside it, stores wait in the GSB and a
+  // commit releases them), in program order. A split guest access touching two lines accesses
+  // one in each of its two EX cycles; on one line, in its last.
+  logic        c_acc, c_two, c_req;
+  logic [31:0] c_pa;
+  assign c_acc = ex_live && !fetch_fatal_ex && mem_access && !((d_load || d_store) && !in_ram_ld);
+  assign c_two = split_op && ((g_pa_a ^ g_pa_b) >> cache_l1_shift_i) != 32'd0;
+  assign c_req = c_acc && (!split_op || ex_beat_q || c_two);
+  assign c_pa = (d_load || d_store) ? base_addr : (split_op && ex_beat_q && c_two) ? g_pa_b : g_pa_a;
+  morph_caches #(
+    .L1ISets(L1ISets), .L1IWays(L1IWays), .L1DSets(L1DSets), .L1DWays(L1DWays),
+    .L2Sets(L2Sets), .L2Ways(L2Ways), .GsbDepth(GsbDepth)
+  ) u_caches (
+    .clk_i, .rst_ni,
+    .levels_i(cache_levels_i), .l1i_smask_i(cache_l1i_smask_i), .l1d_smask_i(cache_l1d_smask_i),
+    .l2_smask_i(cache_l2_smask_i), .l1i_ways_i(cache_l1i_ways_i), .l1d_ways_i(cache_l1d_ways_i),
+    .l2_ways_i(cache_l2_ways_i), .l1_shift_i(cache_l1_shift_i), .l2_shift_i(cache_l2_shift_i),
+    .l1i_hit_i(cache_l1i_hit_i), .l1d_hit_i(cache_l1d_hit_i), .l2_hit_i(cache_l2_hit_i),
+    .mem_i(cache_mem_i), .inject_i(inject_cway),
+    .d_req_i(c_req), .d_pa_i(c_pa), .d_wr_i(d_store || d_gstore),
+    .cm_req_i(retire_ex && d_commit), .cm_count_i(gsb_count), .gsb_idx_o(gsb_rd_idx),
+    .gsb_wa_i(gsb_rd_wa), .gsb_wb_i(gsb_rd_wb), .gsb_split_i(gsb_rd_split),
+    .f_pc_i(id_pc_q),
+    .f_cached_i(mode_q ? !fetch_bad_x(id_pc_q) : (id_pc_q - MM_RAM_BASE) < ram_size_i),
+    .f_try_i(id_try), .flush_i(retire_ex && d_fence && f3 == 3'd1), .ok_o(cache_ok)
+  );
+
   // ---------------------------------------------------------------- ID / IF control
   assign hazard = id_valid_q && ex_live && ex_done && retire_ex && is_loadop && rd != 5'd0 && id_insn[0] &&
                   !(mode_q && fetch_bad_x(id_pc_q)) &&
                   ((id_reads1 && id_insn[19:15] == rd) || (id_reads2 && id_insn[24:20] == rd));
-  assign id_advance = id_valid_q && !flush && !halt_i && !halted_q && (!ex_valid_q || (ex_done && !replay)) &&
-                      !hazard;
+  // id_try: the ID op issues now unless the load-use rule or the caches hold it
+  assign id_try = id_valid_q && !flush && !halt_i && !halted_q && (!ex_valid_q || (ex_done && !replay));
+  assign id_advance = id_try && !hazard && cache_ok;
   assign id_hold = id_valid_q && !flush && !id_advance;
   assign fetch_pc = boot_q ? boot_addr_i : pc_if_q;
 
   // Fused pairs (docs/model.md "Issue rules" with width 1, docs/rtl.md "Fused pairs"). Marks pair
   // ops greedily: a marked op that is not a tail and falls through heads the next op, whatever
   // the core. tail_pend_d: the op to issue next is such a tail (so it heads nothing).
-  logic tail_pend_d, id_head, t_serial, t_dep, t_load_wait, pair_go;
+  logic tail_pend_d, id_head, t_serial, t_dep, t_load_wait, t_line, pair_go;
   always_comb begin
     tail_pend_d = tail_pend_q;
     if (!FuseOn || trap_ex || fatal_ex) tail_pend_d = 1'b0;
@@ -775,7 +835,10 @@ module morph_core #(
                                           (t_reads2 && id_insn2[24:20] == id_insn[11:7]));
   assign t_load_wait = retire_ex && is_loadop && rd != 5'd0 && rd != id_insn[11:7] &&
                        ((t_reads1 && id_insn2[19:15] == rd) || (t_reads2 && id_insn2[24:20] == rd));
-  assign pair_go = id_advance && id_head && !t_serial && !t_load_wait && (!t_dep || (CollapseOn && t_alu1));
+  // with caches, the tail must be in the head's L1I line (one line fetched per cycle)
+  assign t_line = cache_levels_i == 2'd0 || ((id_pc_q ^ (id_pc_q + 32'd4)) >> cache_l1_shift_i) == 32'd0;
+  assign pair_go = id_advance && id_head && !t_serial && !t_load_wait && (!t_dep || (CollapseOn && t_alu1)) &&
+                   t_line;
 
   // The shorter front end (Redirect 1): a taken redirect fetches its target in the same cycle.
   logic fast_redirect;
@@ -898,7 +961,7 @@ module morph_core #(
           end
           ex_issue_q <= cycle_q + 64'd1;
           ls_pending_q <= 1'b0;
-        end else if (hazard) begin
+        end else if (hazard && cache_ok) begin   // a cache wait covers the bubble
           ls_pending_q <= 1'b1;
         end
       end

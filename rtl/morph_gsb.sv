@@ -37,7 +37,14 @@ module morph_gsb #(
   output logic [2*Depth-1:0]     cm_beat_valid_o,
   output logic [2*Depth*30-1:0]  cm_addr_o,
   output logic [2*Depth*4-1:0]   cm_be_o,
-  output logic [2*Depth*32-1:0]  cm_data_o
+  output logic [2*Depth*32-1:0]  cm_data_o,
+  // the entries as the caches walk them after a commit (docs/rtl.md "Caches"): the count before
+  // the commit, and entry rd_idx_i's beat A and B word addresses (B: split access)
+  output logic [$clog2(Depth+1)-1:0] count_o,
+  input  logic [$clog2(Depth)-1:0] rd_idx_i,
+  output logic [29:0]            rd_wa_o,
+  output logic [29:0]            rd_wb_o,
+  output logic                   rd_split_o
 );
   localparam int unsigned CntW = $clog2(Depth + 1);
 
@@ -212,4 +219,19 @@ module morph_gsb #(
   assign cm_be_o = be_q;
   assign cm_data_o = data_q;
 `endif
+  // commit and rollback clear the count only: the entries stay until overwritten
+  assign count_o = count_q;
+  // (an array indexed by rd_idx_i: a part-select at 60 * rd_idx_i would make Yosys build a
+  // shifter over the whole buffer)
+  logic [29:0] ent_wa [Depth];
+  logic [29:0] ent_wb [Depth];
+  logic        ent_split [Depth];
+  for (genvar e = 0; e < Depth; e++) begin : g_rd
+    assign ent_wa[e] = addr_q[60*e +: 30];
+    assign ent_wb[e] = addr_q[60*e + 30 +: 30];
+    assign ent_split[e] = be_q[8*e + 4 +: 4] != 4'd0;
+  end
+  assign rd_wa_o = ent_wa[rd_idx_i];
+  assign rd_wb_o = ent_wb[rd_idx_i];
+  assign rd_split_o = ent_split[rd_idx_i];
 endmodule

@@ -153,15 +153,20 @@ RTL_NEG_FUSED := $(BUILD)/tests/isa/fuse_pairs.elf
 $(RTL_NEG_ELF): rtl/tests/smc_next_op.S tests/isa/test.h tests/isa/link.ld $(ISA_TEST_ASMH)
 	@mkdir -p $(dir $@)
 	$(RV_CC) $(ISA_TEST_CFLAGS) -o $@ $<
+# the caches' planted fault (--inject=rtl-cache-way: an L1D hit makes the wrong way the most recent)
+RTL_NEG_CACHE := $(BUILD)/tests/rtl/cache_ways.elf
+$(RTL_NEG_CACHE): rtl/tests/cache_ways.S tests/isa/test.h tests/isa/link.ld $(ISA_TEST_ASMH)
+	@mkdir -p $(dir $@)
+	$(RV_CC) $(ISA_TEST_CFLAGS) -o $@ $<
 
-test-cosim: rtl $(FIRMWARE) $(ISA_TEST_ELFS) $(RTL_NEG_ELF) $(TESTS_OUT)/x86/c/exitcode-O2 \
+test-cosim: rtl $(FIRMWARE) $(ISA_TEST_ELFS) $(RTL_NEG_ELF) $(RTL_NEG_CACHE) $(TESTS_OUT)/x86/c/exitcode-O2 \
 		$(TESTS_OUT)/x86/c/compute-O2 $(TESTS_OUT)/x86/asm/xchg
 	@for c in $(RTL_CORE_LIST); do \
 	  ENGINE=cosim CORE=$$c MORPH=$(MORPH) PYTHON=$(PYTHON) rtl/run-isa.sh $(ISA_TEST_ELFS) || exit 1; \
-	  neg="$(RTL_NEG_ELF)"; \
+	  neg="$(RTL_NEG_ELF) $(RTL_NEG_CACHE)"; \
 	  if [ "$$($(MORPH) rtl-params $$c | grep -c Fuse=1)" = 1 ]; then neg="$$neg $(RTL_NEG_FUSED)"; fi; \
 	  for t in $$neg; do \
-	    inj=; case $$t in *fuse_pairs*) inj=--inject=rtl-fused-tail;; esac; \
+	    inj=; case $$t in *fuse_pairs*) inj=--inject=rtl-fused-tail;; *cache_ways*) inj="--caches=l1 --inject=rtl-cache-way";; esac; \
 	    $(MORPH) sim --engine=cosim --core=$$c $$inj $$t >$$t.$$c.neg.log 2>&1; rc=$$?; \
 	    if [ $$rc -eq 125 ] && grep -q "cosim DIVERGENCE" $$t.$$c.neg.log; then \
 	      echo "PASS [cosim $$c] divergence detected in $$t $$inj"; \

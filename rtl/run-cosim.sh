@@ -3,7 +3,8 @@
 # show no divergence, the same exit status and the same stdout as the model alone, on each core
 # configuration of CORES (default m0; `morph rtl-cores` lists them).
 #   rtl/run-cosim.sh ci     firmware boot + a CI-sized set: on every core a C program and one
-#                           with every block translated (also under a 1000-cycle timer quantum); on m0 also busybox; on macro
+#                           with every block translated (also under a 1000-cycle timer quantum); on m0 also busybox
+#                           and the caches on every core (--caches=realistic; on m0 also l1 and l1l2); on macro
 #                           superblocks with the hu-smith fusion heuristic (the translator's
 #                           fused pairs, co-issued and collapsed)
 #   rtl/run-cosim.sh full   every x86 test program and a busybox applet set (slow: the RTL runs
@@ -56,11 +57,17 @@ SBT="--emulation=bbt --bbt-threshold=1 --sbt-threshold=2 --fusion=hu-smith"
 for core in $CORES; do
 if [ "$set" = ci ]; then
   run c-exitcode-O2 "$C/exitcode-O2"
+  # the caches (docs/rtl.md "Caches"): the realistic preset with every block translated (commits
+  # release the gated stores into the L1D)
+  run asm-xchg-bbt1-realistic --caches=realistic --emulation=bbt --bbt-threshold=1 "$BUILD/tests/x86/asm/xchg"
   # Every block translated: translated mode, commits, chaining and the JTLB on the RTL.
   run asm-xchg-bbt1 --emulation=bbt --bbt-threshold=1 "$BUILD/tests/x86/asm/xchg"
   # the firmware's timer every 1000 cycles of translated code: interrupts taken and resumed
   run asm-xchg-bbt1-quantum --emulation=bbt --bbt-threshold=1 --quantum=1000 "$BUILD/tests/x86/asm/xchg"
   if [ "$core" = m0 ]; then
+    # the small l1 preset (evictions, writebacks) and l1l2 through boot and a C program
+    run c-exitcode-O2-l1 --caches=l1 "$C/exitcode-O2"
+    run asm-xchg-bbt1-l1l2 --caches=l1l2 --emulation=bbt --bbt-threshold=1 "$BUILD/tests/x86/asm/xchg"
     run asm-xchg "$BUILD/tests/x86/asm/xchg"
     run busybox-echo "$BUSYBOX" echo hi
     run busybox-wc "$BUSYBOX" wc "$work/small.txt"

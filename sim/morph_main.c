@@ -65,7 +65,7 @@ static void usage(FILE *f)
           "                 [--core=NAME|list] [--core-opt KNOB=N[,...]] [--fusion-profile]\n"
           "                 [--caches=off|l1|l1l2|realistic|list] [--l1i|--l1d|--l2=SIZE,WAYS,LINE[,HIT]]\n"
           "                 [--mem-lat N] [--bpred=NAME[,KNOB=N...]|list]\n"
-          "                 [--inject=xalu-flag|rtl-fused-tail|no-fence-i] PROGRAM [ARGS...]\n"
+          "                 [--inject=xalu-flag|rtl-fused-tail|no-fence-i|rtl-cache-way] PROGRAM [ARGS...]\n"
           "       morph sim [--stats] [--stats-json FILE] [--series N] [--max-cycles N] [--mem MB] [--verbose]\n"
           "                 [--profile FILE [--profile-every N]]\n"
           "                 [--engine=model|rtl|cosim] [--wave FILE.fst]\n"
@@ -100,7 +100,7 @@ static void usage(FILE *f)
           "     docs/fusion.md); it fuses for the --core configuration.\n"
           "--sched: the translator's list scheduler for the --core configuration runs on\n"
           "     superblocks (sb, the default), every translation (all) or none (off).\n"
-          "--inject: test only, a deliberately broken model (xalu-flag) or RTL (rtl-fused-tail)\n"
+          "--inject: test only, a deliberately broken model (xalu-flag) or RTL (rtl-fused-tail, rtl-cache-way)\n"
           "     (docs/usage.md).\n"
           "See docs/usage.md.\n", f);
 }
@@ -297,7 +297,8 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
             if (!strcmp(val, "xalu-flag")) o->inject |= SIM_INJECT_XALU_FLAG;
             else if (!strcmp(val, "rtl-fused-tail")) o->inject |= SIM_INJECT_RTL_FUSED_TAIL;
             else if (!strcmp(val, "no-fence-i")) o->inject |= SIM_INJECT_NO_FENCE_I;
-            else { fprintf(stderr, "morph: unknown --inject '%s' (known: xalu-flag, rtl-fused-tail, no-fence-i)\n", val); return -1; }
+            else if (!strcmp(val, "rtl-cache-way")) o->inject |= SIM_INJECT_RTL_CACHE_WAY;
+            else { fprintf(stderr, "morph: unknown --inject '%s' (known: xalu-flag, rtl-fused-tail, no-fence-i, rtl-cache-way)\n", val); return -1; }
         }
         else if (is_run && IS("--dump-regs-on-fault")) o->dump_regs = 1;
         else if (is_run && IS("--trace")) {
@@ -427,10 +428,18 @@ static int run(int argc, char **argv, int is_run)
     /* The RTL is built per preset it implements (build/bin/morph-rtl-NAME); the others are
      * model-only. */
     const char *rtl_why, *rtl_core = o.engine == ENGINE_MODEL ? NULL : sim_core_rtl_name(&o.core, &rtl_why);
-    if (o.engine != ENGINE_MODEL && o.caches.levels) {
-        fprintf(stderr, "morph: --caches=%s is model-only: the RTL has no caches yet; --engine=%s runs with "
-                "--caches=off (ideal memory), use --engine=model for caches\n", o.caches.label,
-                o.engine == ENGINE_RTL ? "rtl" : "cosim");
+    const char *cwhy;
+    if (o.engine != ENGINE_MODEL && o.caches.levels && (cwhy = sim_cache_rtl_check(&o.caches))) {
+        fprintf(stderr, "morph: --caches=%s is model-only: %s; use --engine=model for it\n", o.caches.label, cwhy);
+        return SIM_EXIT_USAGE;
+    }
+    if (o.engine == ENGINE_RTL && o.caches.levels && (o.stats || o.stats_json)) {
+        fprintf(stderr, "morph: --stats with caches on --engine=rtl: the RTL engine does not count the caches' "
+                "stalls and accesses yet; use --engine=cosim (the model's statistics, checked op by op) or model\n");
+        return SIM_EXIT_USAGE;
+    }
+    if ((o.inject & SIM_INJECT_RTL_CACHE_WAY) && (o.engine == ENGINE_MODEL || !o.caches.levels)) {
+        fprintf(stderr, "morph: --inject=rtl-cache-way needs --engine=rtl or cosim and caches\n");
         return SIM_EXIT_USAGE;
     }
     if (o.engine != ENGINE_MODEL && !rtl_core) {
@@ -568,6 +577,7 @@ static int run(int argc, char **argv, int is_run)
         shell.htif = &htif;
         shell.max_cycles = o.max_cycles;
         shell.core = cpu.core; /* the report names it; its penalties cost the RTL's events */
+        shell.cache_cfg = cpu.cache_cfg; /* the RTL's caches */
         why = sim_rtl_run(&shell, entry, &(struct sim_rtl_config){ .wave = o.wave, .inject = o.inject,
                                                                   .on_event = pv ? pv_rtl_event : NULL });
         cpu.exit_status = shell.exit_status;

@@ -18,9 +18,12 @@ static VerilatedContext *ctx;
 static Vmorph_sim_top *top;
 static VerilatedFstC *fst;
 static uint64_t t;
-static const char *plusarg;
+static const char *plusarg, *plusarg2;
+static struct rtl_cache cache;
 
 extern "C" void rtl_plusarg(const char *arg) { plusarg = arg; }
+extern "C" void rtl_plusarg2(const char *arg) { plusarg2 = arg; }
+extern "C" void rtl_cache_cfg(const struct rtl_cache *k) { cache = *k; }
 static svScope gsb_scope; /* scope of the DPI export morph_sim_gsb_beat */
 
 double sc_time_stamp() { return (double)t; }
@@ -28,8 +31,11 @@ double sc_time_stamp() { return (double)t; }
 extern "C" int rtl_open(uint32_t boot_addr, uint32_t ram_size, const char *wave)
 {
     ctx = new VerilatedContext;
-    const char *av[2] = {"morph-rtl", plusarg}; /* the core reads its test-only plusargs */
-    ctx->commandArgs(plusarg ? 2 : 1, av);
+    const char *av[3] = {"morph-rtl", NULL, NULL}; /* the core reads its test-only plusargs */
+    int ac = 1;
+    if (plusarg) av[ac++] = plusarg;
+    if (plusarg2) av[ac++] = plusarg2;
+    ctx->commandArgs(ac, av);
     top = new Vmorph_sim_top(ctx);
     if (wave) {
 #if !VM_TRACE
@@ -53,6 +59,19 @@ extern "C" int rtl_open(uint32_t boot_addr, uint32_t ram_size, const char *wave)
     }
     top->boot_cfg_i = boot_addr; /* latched by morph_sim_top while reset is low */
     top->ram_cfg_i = ram_size;
+    top->cfg_levels_i = cache.levels;
+    top->cfg_l1i_smask_i = cache.l1i_smask;
+    top->cfg_l1d_smask_i = cache.l1d_smask;
+    top->cfg_l2_smask_i = cache.l2_smask;
+    top->cfg_l1i_ways_i = cache.l1i_ways;
+    top->cfg_l1d_ways_i = cache.l1d_ways;
+    top->cfg_l2_ways_i = cache.l2_ways;
+    top->cfg_l1_shift_i = cache.l1_shift;
+    top->cfg_l2_shift_i = cache.l2_shift;
+    top->cfg_l1i_hit_i = cache.l1i_hit;
+    top->cfg_l1d_hit_i = cache.l1d_hit;
+    top->cfg_l2_hit_i = cache.l2_hit;
+    top->cfg_mem_i = cache.mem;
     top->halt_i = 0;
     top->irq_ext_i = 0;
     top->clk_i = 0;

@@ -133,7 +133,43 @@ void sim_cache_list(FILE *f)
     }
     fprintf(f, "\n--caches=NAME picks one (off = ideal, the default); --l1i, --l1d, --l2 SIZE,WAYS,LINE[,HIT]\n"
                "and --mem-lat N change its levels. Write-back, write-allocate, tree pseudo-LRU\n"
-               "(docs/model.md \"Caches\"). Caches are model-only: the RTL has none yet.\n");
+               "(docs/model.md \"Caches\"). The RTL (--engine=rtl|cosim) has them too, up to the\n"
+               "largest preset's sets and ways per level, with an L2 hit latency of 2 or more.\n");
+}
+
+static void rtl_max_level(const struct sim_cache_geom *g, unsigned *sets, unsigned *ways)
+{
+    unsigned s = g->size / (g->ways * g->line);
+    if (s > *sets) *sets = s;
+    if (g->ways > *ways) *ways = g->ways;
+}
+
+void sim_cache_rtl_max(struct sim_cache_rtl_max *m)
+{
+    *m = (struct sim_cache_rtl_max){ 2, 2, 2, 2, 2, 2 }; /* the RTL's smallest arrays */
+    for (size_t i = 0; i < NPRESETS; i++) {
+        const struct sim_cache_cfg *k = &presets[i].k;
+        if (k->levels < 1) continue;
+        rtl_max_level(&k->l1i, &m->l1i_sets, &m->l1i_ways);
+        rtl_max_level(&k->l1d, &m->l1d_sets, &m->l1d_ways);
+        if (k->levels > 1) rtl_max_level(&k->l2, &m->l2_sets, &m->l2_ways);
+    }
+}
+
+const char *sim_cache_rtl_check(const struct sim_cache_cfg *k)
+{
+    struct sim_cache_rtl_max m;
+    unsigned s[3] = {0, 0, 0}, w[3] = {0, 0, 0};
+    sim_cache_rtl_max(&m);
+    rtl_max_level(&k->l1i, &s[0], &w[0]);
+    rtl_max_level(&k->l1d, &s[1], &w[1]);
+    if (k->levels > 1) rtl_max_level(&k->l2, &s[2], &w[2]);
+    if (s[0] > m.l1i_sets || w[0] > m.l1i_ways || s[1] > m.l1d_sets || w[1] > m.l1d_ways || s[2] > m.l2_sets ||
+        w[2] > m.l2_ways)
+        return "the RTL holds at most the sets and ways of the largest preset in each level";
+    if (k->levels > 1 && k->l2.hit < 2)
+        return "the RTL needs an L2 hit latency of at least 2 cycles (a miss's two bookkeeping steps)";
+    return NULL;
 }
 
 static int level_init(struct sim_cache *k, const struct sim_cache_geom *g, int data, uint64_t *acc, uint64_t *mis,

@@ -58,6 +58,14 @@ int sim_cache_set(struct sim_cache_cfg *k, const char *lvl, const char *val);
 int sim_cache_check(const struct sim_cache_cfg *k);
 /* `--caches=list`. */
 void sim_cache_list(FILE *f);
+/* The RTL (rtl/morph_caches.sv) holds at most the largest sets and ways of each level over the
+ * presets (its parameters: `morph rtl-params`); the run's geometry comes in at reset. */
+struct sim_cache_rtl_max {
+    unsigned l1i_sets, l1i_ways, l1d_sets, l1d_ways, l2_sets, l2_ways;
+};
+void sim_cache_rtl_max(struct sim_cache_rtl_max *m);
+/* NULL if the RTL can run configuration k, else why not. */
+const char *sim_cache_rtl_check(const struct sim_cache_cfg *k);
 
 /* The hierarchy for configuration k (levels > 0), counting into st; -1 with a message. */
 int sim_caches_init(struct sim_caches *s, const struct sim_cache_cfg *k, struct sim_mem *m,

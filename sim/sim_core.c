@@ -2,6 +2,7 @@
  * values (sim_core.h); this table is their one definition. */
 #include "sim_core.h"
 #include "sim_timing.h"
+#include "sim_cache.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -109,8 +110,7 @@ void sim_core_list(FILE *f)
 static int rtl_implements(const struct sim_core_cfg *k, const char **why)
 {
     const struct sim_core_cfg *b = &presets[0].k;
-    *why = k->caches                        ? "its memory has caches (--caches), which the RTL has not yet"
-           : k->width != b->width           ? "it issues more than one op per cycle"
+    *why = k->width != b->width           ? "it issues more than one op per cycle"
            : k->load_use != b->load_use     ? "its load_use differs from m0's"
            : k->div != b->div               ? "its div differs from m0's"
            : k->mem_ports != b->mem_ports   ? "its mem_ports differs from m0's"
@@ -146,7 +146,11 @@ int sim_core_rtl_params(const char *name, FILE *f)
         fprintf(stderr, "morph: core %s is model-only: the RTL does not implement it (%s)\n", name, why);
         return -1;
     }
-    fprintf(f, "-GFuse=%u -GCollapse=%u -GRedirect=%u\n", k.fuse, k.fuse && k.collapse, k.redirect);
+    struct sim_cache_rtl_max m;
+    sim_cache_rtl_max(&m);
+    fprintf(f, "-GFuse=%u -GCollapse=%u -GRedirect=%u -GL1ISets=%u -GL1IWays=%u -GL1DSets=%u -GL1DWays=%u "
+            "-GL2Sets=%u -GL2Ways=%u\n", k.fuse, k.fuse && k.collapse, k.redirect, m.l1i_sets, m.l1i_ways,
+            m.l1d_sets, m.l1d_ways, m.l2_sets, m.l2_ways);
     return 0;
 }
 

@@ -221,6 +221,7 @@ enum sim_stop sim_cosim_run(struct sim_cpu *model, uint32_t entry, const char *f
     shell.mem = model->mem;
     shell.htif = model->htif;
     shell.core = model->core; /* the RTL's events cost the configuration's penalties */
+    shell.cache_cfg = model->cache_cfg; /* the RTL's caches: the model's */
     /* The cycle limit is the RTL's: it stops issuing at the limit and the model steps exactly
      * the ops the RTL issued, so both stop after the same op (the model alone would decline an
      * op the RTL has already issued). */

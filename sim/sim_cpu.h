@@ -1,7 +1,7 @@
 /* The core: architectural state and the model's entry points (docs/isa.md; timing rules of
  * section 9, summarized in docs/model.md). The model is cut into units as the RTL is
  * (docs/model.md): sim_cpu.c (top), sim_decoder.h, sim_execute.c, sim_xalu.c, sim_timing.[ch],
- * sim_csr.h, sim_gtlb.c, sim_jtlb.c, sim_gsb.c; and the caches, sim_cache.c (no RTL yet). */
+ * sim_csr.h, sim_gtlb.c, sim_jtlb.c, sim_gsb.c; and the caches, sim_cache.c. */
 #ifndef SIM_CPU_H
 #define SIM_CPU_H
 #include <stdint.h>
@@ -115,6 +115,9 @@ struct sim_cpu {
 /* SIM_INJECT_NO_FENCE_I: fence.i leaves the L1I as it is (with caches), so the firmware's code
  * writes reach a stale L1I and the model must stop at the stale fetch. */
 #define SIM_INJECT_NO_FENCE_I 4u
+/* SIM_INJECT_RTL_CACHE_WAY: the RTL (plusarg +morph_inject_cache_way, rtl/morph_caches.sv) makes
+ * the wrong way of an L1D hit the most recent, a timing fault cosim must catch. */
+#define SIM_INJECT_RTL_CACHE_WAY 8u
 
 struct sim_cpu_config {
     unsigned gtlb_entries, jtlb_sets, jtlb_ways, gsb_depth;

@@ -165,19 +165,22 @@ static uint32_t guest_cached(struct sim_cpu *c, uint32_t va, unsigned n, int wri
            sim_cache_data(c->caches, sim_gtlb_lookup(&c->gtlb, last)->ppa | (last & po), 1, write);
 }
 
-/* With caches: a commit releases the gated stores into the L1D, in program order; the stall
- * cycles. */
+/* With caches: a commit releases the gated stores into the L1D, in program order, one line
+ * access per cycle (a store touching two lines is two): the stall cycles are the accesses'
+ * waits plus one cycle for each line access after the first (docs/model.md "Caches"). */
 static uint32_t commit_cached(struct sim_cpu *c)
 {
-    uint32_t st = 0;
+    uint32_t st = 0, lines = 0;
+    const unsigned sh = c->caches->l1d.shift;
     for (unsigned k = 0; k < c->gsb.count; k++) {
         const struct sim_gsb_entry *e = &c->gsb.e[k];
         uint32_t a = (uint32_t)(e->p[0] - c->mem->ram) + MM_RAM_BASE;
         uint32_t b = (uint32_t)(e->p[e->n - 1] - c->mem->ram) + MM_RAM_BASE;
         st += b == a + e->n - 1 ? sim_cache_data(c->caches, a, e->n, 1)
                                 : sim_cache_data(c->caches, a, 1, 1) + sim_cache_data(c->caches, b, 1, 1);
+        lines += 1 + ((a ^ b) >> sh != 0);
     }
-    return st;
+    return st + (lines ? lines - 1 : 0);
 }
 
 enum sim_stop sim_cpu_step(struct sim_cpu *c)

@@ -140,6 +140,22 @@ enum sim_stop sim_rtl_run(struct sim_cpu *c, uint32_t entry, const struct sim_rt
     c->stop = SIM_RUNNING;
     c->limit_at = c->stop_at = UINT64_MAX; /* the shell's model never runs */
     rtl_plusarg(cfg->inject & SIM_INJECT_RTL_FUSED_TAIL ? "+morph_inject_fused_tail" : NULL);
+    rtl_plusarg2(cfg->inject & SIM_INJECT_RTL_CACHE_WAY ? "+morph_inject_cache_way" : NULL);
+    /* the run's caches (sim_cache_rtl_check has accepted them) */
+    const struct sim_cache_cfg *k = &c->cache_cfg;
+    struct rtl_cache rc = { 0 };
+    if (k->levels) {
+#define SETS(g) ((g).size / ((g).ways * (g).line) - 1)
+        rc = (struct rtl_cache){ .levels = k->levels, .l1i_smask = SETS(k->l1i), .l1d_smask = SETS(k->l1d),
+                                 .l2_smask = k->levels > 1 ? SETS(k->l2) : 0, .l1i_ways = k->l1i.ways,
+                                 .l1d_ways = k->l1d.ways, .l2_ways = k->levels > 1 ? k->l2.ways : 1,
+                                 .l1_shift = (unsigned)__builtin_ctz(k->l1i.line),
+                                 .l2_shift = k->levels > 1 ? (unsigned)__builtin_ctz(k->l2.line) : 0,
+                                 .l1i_hit = k->l1i.hit, .l1d_hit = k->l1d.hit,
+                                 .l2_hit = k->levels > 1 ? k->l2.hit : 0, .mem = k->mem };
+#undef SETS
+    }
+    rtl_cache_cfg(&rc);
     if (rtl_open(entry, m->ram_size, cfg->wave)) {
         c->stop = SIM_STOP_FATAL;
         c->exit_status = SIM_EXIT_MODEL_ERROR;

@@ -37,8 +37,17 @@ struct rtl_out {
     uint32_t ev_hd_pc, ev_hd_insn, ev_hd_rd, ev_hd_rd_wdata;
 };
 
-/* A Verilog plusarg ("+name") for the next rtl_open (test-only fault injection). */
+/* The run's caches, the core's cache_*_i inputs (rtl/morph_caches.sv): levels 0 (none), 1, 2;
+ * sets - 1 and ways per level; log2 of the L1 and L2 line bytes; hit and memory latencies. */
+struct rtl_cache {
+    unsigned levels, l1i_smask, l1d_smask, l2_smask, l1i_ways, l1d_ways, l2_ways;
+    unsigned l1_shift, l2_shift, l1i_hit, l1d_hit, l2_hit, mem;
+};
+/* The caches for the next rtl_open (latched at reset). */
+void rtl_cache_cfg(const struct rtl_cache *k);
+/* Verilog plusargs ("+name") for the next rtl_open (test-only fault injection); NULL: none. */
 void rtl_plusarg(const char *arg);
+void rtl_plusarg2(const char *arg);
 /* Returns 0, or -1 with a message. wave: FST file name or NULL. */
 int rtl_open(uint32_t boot_addr, uint32_t ram_size, const char *wave);
 void rtl_close(void);

@@ -54,12 +54,13 @@ static inline void sim_timing_fetch_stall(struct sim_cpu *c, uint32_t s, const i
 }
 
 /* The op retires with `extra` cycles over 1 (one of the SIM_T_* above, or 0) and dst cycles of
- * waiting for the data cache (0 without caches); lrd = its rd if it was a load (0: none). */
+ * waiting for the data cache (0 without caches; the wait covers a load-use stall of the next
+ * op); lrd = its rd if it was a load (0: none). */
 static inline void sim_timing_retire(struct sim_cpu *c, uint32_t extra, uint32_t lrd, uint32_t dst)
 {
     if (extra) c->st.stall[sim_timing_stall_of(extra)] += extra;
     if (dst) c->st.stall[SIM_STALL_DCACHE] += dst;
-    c->load_rd = lrd;
+    c->load_rd = dst ? 0 : lrd; /* a data-cache wait covers the load-use cycle */
     c->cycles += 1 + extra + dst;
     c->instret++;
 }
@@ -112,7 +113,10 @@ static inline uint64_t sim_timing_issue_g(struct sim_cpu *c, uint32_t pc, uint32
     o->mode = c->xmode & 1;
     /* a fused tail issues with its head only when the head is a single-cycle ALU op: the
      * hardware's head lane (docs/rtl.md "Fused pairs"); other marked heads pair for the profile */
-    const int tail = k->fuse && pc == c->tail_pc && c->head_alu;
+    /* with caches, a tail in another L1I line than its head's does not join it (the fetch unit
+     * reads one line per cycle; docs/model.md "Caches") */
+    const int tail = k->fuse && pc == c->tail_pc && c->head_alu &&
+                     !(c->caches && ((pc ^ (pc - 4)) >> c->caches->l1i.shift));
     uint32_t reads = o->reads;
     if (tail && k->collapse && sim_timing_single_alu(o->cls))
         reads &= ~(1u << c->head_rd); /* the collapsed ALU takes the head's result in the same cycle */
@@ -167,7 +171,8 @@ static inline void sim_timing_retire_gx(struct sim_cpu *c, uint64_t issue, uint3
         c->st.iops_coissued++;
         c->st.fused_pairs += c->joined == 2;
     }
-    if (o->rd) c->ready[o->rd] = lrd ? c->cycles + k->load_use : issue + 1;
+    /* a data-cache wait covers the load-use cycles */
+    if (o->rd) c->ready[o->rd] = lrd ? c->cycles + (dst ? 0 : k->load_use) : issue + 1;
     c->instret++;
     uint64_t *prof = c->st.fuse_prof[o->mode];
     if (pc == c->tail_pc) {

@@ -10,7 +10,9 @@ and wide4, which run the general timing routine). Also:
   - a missing fence.i is caught: tests/isa/icache_stale.S passes without caches and stops with
     "stale instruction fetch" with them; the firmware with fence.i disabled
     (--inject=no-fence-i) stops the same way, so the firmware's fence.i are the ones needed;
-  - --engine=cosim refuses caches (model-only);
+  - --engine=cosim refuses what the RTL's caches do not do (docs/rtl.md "Caches"): a geometry
+    larger than the RTL holds, an L2 hit latency under 2 cycles (the cosim runs themselves are
+    in make test-cosim);
   - --series N (running totals every N cycles) leaves the run as it is: the same output and
     cycles; its rows are running totals that end at the report's, one an interval, and
     startup_cycles is the end of an interval from which 95% of the cycles are translated code;
@@ -210,7 +212,9 @@ def main():
                  expect_stale(a.morph, a.work, 'run', [a.x86[0]], ['--emulation=bbt', '--bbt-threshold=1',
                                                                    '--caches=l1', '--inject=no-fence-i'],
                               'no-fence-i'))
-    t.report('cosim refuses --caches=l1 (model-only)', cosim_refuses(a.morph, '--caches=l1'))
+    t.report('cosim refuses an L2 larger than the RTL holds',
+             cosim_refuses(a.morph, '--caches=realistic', '--l2=1M,8,64,20'))
+    t.report('cosim refuses a 1-cycle L2', cosim_refuses(a.morph, '--caches=l1l2', '--l2=32K,4,64,1'))
     return t.done()
 
 

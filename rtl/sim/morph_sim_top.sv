@@ -19,12 +19,25 @@ module morph_sim_top #(
   parameter int unsigned GsbDepth      = `CORE_GSB_DEPTH,
   parameter int unsigned Fuse          = 0,   // the core configuration (morph rtl-params)
   parameter int unsigned Collapse      = 0,
-  parameter int unsigned Redirect      = 2
+  parameter int unsigned Redirect      = 2,
+  parameter int unsigned L1ISets       = 2,   // the largest cache geometry (morph rtl-params)
+  parameter int unsigned L1IWays       = 2,
+  parameter int unsigned L1DSets       = 2,
+  parameter int unsigned L1DWays       = 2,
+  parameter int unsigned L2Sets        = 2,
+  parameter int unsigned L2Ways        = 2
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
   input  logic [31:0] boot_cfg_i,     // boot_addr_i of the core, latched during reset
   input  logic [31:0] ram_cfg_i,      // ram_size_i of the core, latched during reset
+  // the run's caches (cache_*_i of the core), latched during reset
+  input  logic [1:0]  cfg_levels_i,
+  input  logic [15:0] cfg_l1i_smask_i, cfg_l1d_smask_i, cfg_l2_smask_i,
+  input  logic [4:0]  cfg_l1i_ways_i, cfg_l1d_ways_i, cfg_l2_ways_i,
+  input  logic [3:0]  cfg_l1_shift_i, cfg_l2_shift_i,
+  input  logic [9:0]  cfg_l1i_hit_i, cfg_l1d_hit_i, cfg_l2_hit_i,
+  input  logic [13:0] cfg_mem_i,
   input  logic        halt_i,
   input  logic        irq_ext_i,
   output logic [31:0] imem_addr_o,
@@ -73,6 +86,12 @@ module morph_sim_top #(
   output logic        ev_hd_load_use_o
 );
   logic [31:0] boot_addr_i, ram_size_i, imem_rdata_i, imem_rdata2_i, dmem_rdata_i;
+  logic [1:0]  cache_levels_i;
+  logic [15:0] cache_l1i_smask_i, cache_l1d_smask_i, cache_l2_smask_i;
+  logic [4:0]  cache_l1i_ways_i, cache_l1d_ways_i, cache_l2_ways_i;
+  logic [3:0]  cache_l1_shift_i, cache_l2_shift_i;
+  logic [9:0]  cache_l1i_hit_i, cache_l1d_hit_i, cache_l2_hit_i;
+  logic [13:0] cache_mem_i;
 
   // The commit port's beats are read by the harness only when gsb_commit_o is set, through this
   // function (sim/rtl_shim.cpp), straight from the store buffer's registers, which the port
@@ -90,6 +109,19 @@ module morph_sim_top #(
     if (!rst_ni) begin
       boot_addr_i <= boot_cfg_i;
       ram_size_i <= ram_cfg_i;
+      cache_levels_i <= cfg_levels_i;
+      cache_l1i_smask_i <= cfg_l1i_smask_i;
+      cache_l1d_smask_i <= cfg_l1d_smask_i;
+      cache_l2_smask_i <= cfg_l2_smask_i;
+      cache_l1i_ways_i <= cfg_l1i_ways_i;
+      cache_l1d_ways_i <= cfg_l1d_ways_i;
+      cache_l2_ways_i <= cfg_l2_ways_i;
+      cache_l1_shift_i <= cfg_l1_shift_i;
+      cache_l2_shift_i <= cfg_l2_shift_i;
+      cache_l1i_hit_i <= cfg_l1i_hit_i;
+      cache_l1d_hit_i <= cfg_l1d_hit_i;
+      cache_l2_hit_i <= cfg_l2_hit_i;
+      cache_mem_i <= cfg_mem_i;
       imem_rdata_i <= 32'd0;
       imem_rdata2_i <= 32'd0;
       dmem_rdata_i <= 32'd0;
@@ -103,7 +135,8 @@ module morph_sim_top #(
   /* verilator lint_off PINCONNECTEMPTY */ // the commit port's beats: morph_sim_gsb_beat
   morph_core #(
     .GtlbEntries(GtlbEntries), .JtlbSets(JtlbSets), .JtlbWays(JtlbWays), .GsbDepth(GsbDepth),
-    .Fuse(Fuse), .Collapse(Collapse), .Redirect(Redirect)
+    .Fuse(Fuse), .Collapse(Collapse), .Redirect(Redirect), .L1ISets(L1ISets), .L1IWays(L1IWays),
+    .L1DSets(L1DSets), .L1DWays(L1DWays), .L2Sets(L2Sets), .L2Ways(L2Ways)
   ) u_core (.gsb_addr_o(), .gsb_be_o(), .gsb_data_o(), .*);
   /* verilator lint_on PINCONNECTEMPTY */
 endmodule

@@ -270,7 +270,8 @@ static void test_stalls(void **state)
     } cases[] = {
         {"load miss", "l1", {lw}, 1, 1 + M},
         {"load miss, load hit", "l1", {lw, lw4}, 2, 1 + M + 1},
-        {"load miss and its use", "l1", {lw, use}, 2, 1 + M + 1 + 1},
+        {"load miss and its use (the wait covers load-use)", "l1", {lw, use}, 2, 1 + M + 1},
+        {"load hit and its use (load-use)", "l1", {lw, lw, use}, 3, 1 + M + 1 + 1 + 1},
         {"store miss (allocates), load hit", "l1", {sw, lw}, 2, 1 + M + 1},
         {"two load misses", "l1", {lw, far}, 2, 2 * (1 + M)},
         {"fence.i: the next fetch misses the L1I", "l1", {fencei, nop}, 2, 1 + M + 1},
