@@ -2,10 +2,13 @@
  * a branch target buffer, a direction predictor (static, bimodal, gshare), a return stack for
  * the firmware's RV32 calls and a dual-address return stack for translated x86 calls (Kim and
  * Smith, MICRO 2003). The predictors and their knobs are defined once in include/morph/bpred.def.
- * Model-only for now: the RTL runs --bpred=none (sim_core_rtl_name).
+ * The RTL implements the same front end on m0 (rtl/morph_bpred.sv; docs/rtl.md).
  *
- * The model resolves each control op's prediction when the op retires, with the predictor state
- * every older op left: the contract the RTL must meet (docs/model.md). */
+ * The model resolves each control op when it retires, in program order, but as the realizable
+ * front end does (docs/isa.md section 9, "Front-end prediction"): every table is read when the
+ * op is fetched, and updated when an op leaves EX, so an op's prediction sees the updates of the
+ * ops that issued before its fetch cycle only. The updates wait in a short queue (`q`) until the
+ * op whose fetch comes after them resolves. */
 #ifndef SIM_BPRED_H
 #define SIM_BPRED_H
 #include <stdint.h>
@@ -40,8 +43,25 @@ struct sim_xras_entry {
     uint8_t host_valid;
 };
 
+/* An update of the predictor state, applied at the end of the EX cycle `at` of its op. */
+struct sim_bp_upd {
+    int64_t at;
+    uint8_t type; /* SIM_BPU_* */
+    uint8_t cls, taken, pop, push, xpop;
+    uint32_t pc, npc, idx;           /* CTRL: the op, its next pc, its counter's index (fetch) */
+    struct sim_xras_entry x;         /* XPUSH */
+};
+enum { SIM_BPU_CTRL, SIM_BPU_XPUSH, SIM_BPU_XPOP, SIM_BPU_FLUSH };
+#define SIM_BPRED_QUEUE 32
+
 struct sim_bpred {
     struct sim_bpred_cfg cfg;
+    /* fetch cycles: the next op is fetched in the cycle after `last_issue` - 2 (the cycle its
+     * predecessor left ID), or two cycles before it issues when it follows a redirect (redir) */
+    int64_t last_issue;
+    int redir;
+    struct sim_bp_upd q[SIM_BPRED_QUEUE];
+    unsigned qh, qn;
     struct sim_btb_entry *btb; /* sets x ways */
     uint32_t sets, lru_clock;
     uint8_t *bht; /* 2-bit counters, reset weakly not taken (1) */
@@ -63,11 +83,13 @@ struct sim_cpu;
  * by it. Updates the predictors and the statistics; returns the cycles it costs over 1 and sets
  * *mis when they are a misprediction's. */
 uint32_t sim_bpred_resolve(struct sim_cpu *c, unsigned cls, uint32_t pc, uint32_t insn, uint32_t npc,
-                           uint32_t rs1v, int *mis);
-/* The dual-address return stack: an x86 call's hint pushes return EIP `eip`. */
-void sim_bpred_xpush(struct sim_cpu *c, uint32_t eip);
+                           uint32_t rs1v, uint64_t issue, int *mis);
+/* The dual-address return stack: an x86 call's hint, issued at `issue`, pushes return EIP `eip`. */
+void sim_bpred_xpush(struct sim_cpu *c, uint32_t eip, uint64_t issue);
 /* A jtlbj that trapped on a JTLB miss still popped the stack if it was a return. */
-void sim_bpred_jtlb_miss(struct sim_cpu *c, uint32_t insn);
+void sim_bpred_jtlb_miss(struct sim_cpu *c, uint32_t insn, uint64_t issue);
+/* fence.i issued at `issue` empties the BTB (the code it described may have changed). */
+void sim_bpred_fence_i(struct sim_bpred *p, uint64_t issue);
 
 /* Predictor internals, exposed for the unit test (tests/unit/test_bpred.c). */
 int sim_bpred_dir(const struct sim_bpred *p, uint32_t pc, uint32_t insn); /* 1 = predict taken */
