@@ -60,7 +60,7 @@ static void usage(FILE *f)
           "                 [--core=NAME|list] [--core-opt KNOB=N[,...]] [--fusion-profile]\n"
           "                 [--caches=off|l1|l1l2|realistic|list] [--l1i|--l1d|--l2=SIZE,WAYS,LINE[,HIT]]\n"
           "                 [--mem-lat N] [--bpred=NAME[,KNOB=N...]|list]\n"
-          "                 [--inject=xalu-flag|rtl-fused-tail|no-fence-i] PROGRAM [ARGS...]\n"
+          "                 [--inject=xalu-flag|rtl-fused-tail|rtl-bpred|no-fence-i] PROGRAM [ARGS...]\n"
           "       morph sim [--stats] [--stats-json FILE] [--max-cycles N] [--mem MB] [--verbose]\n"
           "                 [--engine=model|rtl|cosim] [--wave FILE.fst]\n"
           "                 [--pipeview FILE [--pipeview-start CYCLE] [--pipeview-cycles N]]\n"
@@ -88,7 +88,7 @@ static void usage(FILE *f)
           "     docs/fusion.md); it fuses for the --core configuration.\n"
           "--sched: the translator's list scheduler for the --core configuration runs on\n"
           "     superblocks (sb, the default), every translation (all) or none (off).\n"
-          "--inject: test only, a deliberately broken model (xalu-flag) or RTL (rtl-fused-tail)\n"
+          "--inject: test only, a deliberately broken model (xalu-flag) or RTL (rtl-fused-tail, rtl-bpred)\n"
           "     (docs/usage.md).\n"
           "See docs/usage.md.\n", f);
 }
@@ -269,7 +269,8 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
             if (!strcmp(val, "xalu-flag")) o->inject |= SIM_INJECT_XALU_FLAG;
             else if (!strcmp(val, "rtl-fused-tail")) o->inject |= SIM_INJECT_RTL_FUSED_TAIL;
             else if (!strcmp(val, "no-fence-i")) o->inject |= SIM_INJECT_NO_FENCE_I;
-            else { fprintf(stderr, "morph: unknown --inject '%s' (known: xalu-flag, rtl-fused-tail, no-fence-i)\n", val); return -1; }
+            else if (!strcmp(val, "rtl-bpred")) o->inject |= SIM_INJECT_RTL_BPRED;
+            else { fprintf(stderr, "morph: unknown --inject '%s' (known: xalu-flag, rtl-fused-tail, rtl-bpred, no-fence-i)\n", val); return -1; }
         }
         else if (is_run && IS("--dump-regs-on-fault")) o->dump_regs = 1;
         else if (is_run && IS("--trace")) {
@@ -389,6 +390,10 @@ static int run(int argc, char **argv, int is_run)
     }
     if ((o.inject & SIM_INJECT_XALU_FLAG) && o.engine != ENGINE_MODEL) {
         fprintf(stderr, "morph: --inject=xalu-flag works with the C model only (--engine=model)\n");
+        return SIM_EXIT_USAGE;
+    }
+    if ((o.inject & SIM_INJECT_RTL_BPRED) && (o.engine == ENGINE_MODEL || o.core.bp.kind < SIM_BP_bimodal)) {
+        fprintf(stderr, "morph: --inject=rtl-bpred needs --engine=rtl or cosim and --bpred=bimodal or gshare\n");
         return SIM_EXIT_USAGE;
     }
     if ((o.inject & SIM_INJECT_RTL_FUSED_TAIL) && (o.engine == ENGINE_MODEL || !o.core.fuse)) {

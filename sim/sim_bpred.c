@@ -95,6 +95,33 @@ void sim_bpred_list(FILE *f)
 #undef SIM_BPRED_DESC
 }
 
+const char *sim_bpred_rtl_why(const struct sim_bpred_cfg *b)
+{
+    struct sim_bpred_cfg d;
+    bp_defaults(&d);
+    if (b->kind == SIM_BP_none) return NULL;
+    if (b->btb_ways != d.btb_ways) return "its BTB ways differ from the RTL's (btb_ways as bpred.def's default)";
+    if (b->btb_entries > d.btb_entries) return "its BTB is larger than the RTL's (btb_entries up to bpred.def's default)";
+    if (b->bht_entries > d.bht_entries) return "its counter table is larger than the RTL's (bht_entries up to bpred.def's default)";
+    if (b->ras > d.ras || b->xras > d.xras) return "a return stack is deeper than the RTL's (ras, xras up to bpred.def's defaults)";
+    return NULL;
+}
+
+uint32_t sim_bpred_rtl_cfg(const struct sim_bpred_cfg *b)
+{
+    if (b->kind == SIM_BP_none) return 0;
+    return b->kind | log2u(b->btb_entries / b->btb_ways) << 2 | log2u(b->bht_entries) << 6 | b->hist_bits << 11 |
+           b->ras << 16 | b->xras << 23;
+}
+
+void sim_bpred_rtl_params(FILE *f)
+{
+    struct sim_bpred_cfg d;
+    bp_defaults(&d);
+    fprintf(f, "-GBtbSets=%u -GBtbWays=%u -GBhtEntries=%u -GRasDepth=%u -GXrasDepth=%u", d.btb_entries / d.btb_ways,
+            d.btb_ways, d.bht_entries, d.ras, d.xras);
+}
+
 int sim_bpred_init(struct sim_bpred *p, const struct sim_bpred_cfg *cfg)
 {
     memset(p, 0, sizeof *p);

@@ -31,6 +31,13 @@ struct sim_bpred_cfg {
 int sim_bpred_parse(const char *spec, struct sim_bpred_cfg *b, char *label, size_t lsize);
 void sim_bpred_list(FILE *f); /* --bpred=list */
 
+/* The RTL (rtl/morph_bpred.sv) is built with bpred.def's default table sizes as maxima: NULL if
+ * it implements configuration b, else why not. sim_bpred_rtl_cfg packs b into the core's
+ * bp_cfg_i; sim_bpred_rtl_params prints the Verilog parameters (morph rtl-params). */
+const char *sim_bpred_rtl_why(const struct sim_bpred_cfg *b);
+uint32_t sim_bpred_rtl_cfg(const struct sim_bpred_cfg *b);
+void sim_bpred_rtl_params(FILE *f);
+
 #define SIM_BPRED_STACK_MAX 64
 struct sim_btb_entry {
     uint32_t tag;    /* pc >> 2, whole (0: invalid; pc 0 is never a control op's) */

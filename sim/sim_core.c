@@ -116,7 +116,9 @@ static int rtl_implements(const struct sim_core_cfg *k, const char **why)
            : k->mem_ports != b->mem_ports   ? "its mem_ports differs from m0's"
            : k->branches != b->branches     ? "its branches differs from m0's"
            : k->redirect != b->redirect && k->redirect != 1 ? "its redirect is neither m0's nor 1"
-           : k->bp.kind != SIM_BP_none      ? "its branch predictor (--bpred) is model-only for now"
+           : k->bp.kind != SIM_BP_none && (k->fuse || k->redirect != b->redirect)
+                                            ? "its branch predictor (--bpred) is implemented in the RTL on m0 only"
+           : k->bp.kind != SIM_BP_none      ? sim_bpred_rtl_why(&k->bp)
                                             : NULL;
     return !*why;
 }
@@ -146,7 +148,9 @@ int sim_core_rtl_params(const char *name, FILE *f)
         fprintf(stderr, "morph: core %s is model-only: the RTL does not implement it (%s)\n", name, why);
         return -1;
     }
-    fprintf(f, "-GFuse=%u -GCollapse=%u -GRedirect=%u\n", k.fuse, k.fuse && k.collapse, k.redirect);
+    fprintf(f, "-GFuse=%u -GCollapse=%u -GRedirect=%u ", k.fuse, k.fuse && k.collapse, k.redirect);
+    sim_bpred_rtl_params(f);
+    fputc('\n', f);
     return 0;
 }
 

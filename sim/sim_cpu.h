@@ -115,6 +115,9 @@ struct sim_cpu {
 /* SIM_INJECT_NO_FENCE_I: fence.i leaves the L1I as it is (with caches), so the firmware's code
  * writes reach a stale L1I and the model must stop at the stale fetch. */
 #define SIM_INJECT_NO_FENCE_I 4u
+/* SIM_INJECT_RTL_BPRED: the RTL's predictor counters never learn (plusarg +morph_inject_bpred,
+ * rtl/morph_bpred.sv): lockstep co-simulation must report a divergence (make test-cosim). */
+#define SIM_INJECT_RTL_BPRED 8u
 
 struct sim_cpu_config {
     unsigned gtlb_entries, jtlb_sets, jtlb_ways, gsb_depth;

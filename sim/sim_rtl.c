@@ -66,8 +66,11 @@ static void account(struct sim_cpu *c, const struct rtl_out *o, int paired)
             s->iops_coissued++;
             s->fused_pairs++;
         }
-        cost = first + redirect + div + (unsigned)o->ev_split;
-        s->stall[SIM_STALL_BRANCH] += redirect;
+        const uint64_t mis = o->ev_mispredict ? c->core.redirect : 0,
+                       dec = o->ev_dec && c->core.redirect ? c->core.redirect - 1 : 0;
+        cost = first + redirect + mis + dec + div + (unsigned)o->ev_split;
+        s->stall[SIM_STALL_BRANCH] += redirect + dec;
+        s->stall[SIM_STALL_MISPREDICT] += mis;
         s->stall[SIM_STALL_DIV] += div;
         s->stall[SIM_STALL_SPLIT] += (unsigned)o->ev_split;
         c->instret++;
@@ -139,8 +142,10 @@ enum sim_stop sim_rtl_run(struct sim_cpu *c, uint32_t entry, const struct sim_rt
     struct sim_mem *m = c->mem;
     c->stop = SIM_RUNNING;
     c->limit_at = c->stop_at = UINT64_MAX; /* the shell's model never runs */
-    rtl_plusarg(cfg->inject & SIM_INJECT_RTL_FUSED_TAIL ? "+morph_inject_fused_tail" : NULL);
-    if (rtl_open(entry, m->ram_size, cfg->wave)) {
+    rtl_plusarg(cfg->inject & SIM_INJECT_RTL_FUSED_TAIL ? "+morph_inject_fused_tail"
+                : cfg->inject & SIM_INJECT_RTL_BPRED    ? "+morph_inject_bpred"
+                                                        : NULL);
+    if (rtl_open(entry, m->ram_size, sim_bpred_rtl_cfg(&c->core.bp), cfg->wave)) {
         c->stop = SIM_STOP_FATAL;
         c->exit_status = SIM_EXIT_MODEL_ERROR;
         return c->stop;

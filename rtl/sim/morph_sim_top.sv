@@ -19,12 +19,18 @@ module morph_sim_top #(
   parameter int unsigned GsbDepth      = `CORE_GSB_DEPTH,
   parameter int unsigned Fuse          = 0,   // the core configuration (morph rtl-params)
   parameter int unsigned Collapse      = 0,
-  parameter int unsigned Redirect      = 2
+  parameter int unsigned Redirect      = 2,
+  parameter int unsigned BtbSets       = 128,
+  parameter int unsigned BtbWays       = 2,
+  parameter int unsigned BhtEntries    = 4096,
+  parameter int unsigned RasDepth      = 16,
+  parameter int unsigned XrasDepth     = 16
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
   input  logic [31:0] boot_cfg_i,     // boot_addr_i of the core, latched during reset
   input  logic [31:0] ram_cfg_i,      // ram_size_i of the core, latched during reset
+  input  logic [31:0] bp_cfg_in_i,    // bp_cfg_i of the core (--bpred), latched during reset
   input  logic        halt_i,
   input  logic        irq_ext_i,
   output logic [31:0] imem_addr_o,
@@ -60,6 +66,8 @@ module morph_sim_top #(
   output logic        ev_fetch_fault_o,
   output logic        ev_load_use_o,
   output logic        ev_redirect_o,
+  output logic        ev_mispredict_o,
+  output logic        ev_dec_o,
   output logic        ev_div_o,
   output logic        ev_split_o,
   output logic        ev_mode_o,
@@ -72,7 +80,7 @@ module morph_sim_top #(
   output logic [31:0] ev_hd_rd_wdata_o,
   output logic        ev_hd_load_use_o
 );
-  logic [31:0] boot_addr_i, ram_size_i, imem_rdata_i, imem_rdata2_i, dmem_rdata_i;
+  logic [31:0] boot_addr_i, ram_size_i, bp_cfg_i, imem_rdata_i, imem_rdata2_i, dmem_rdata_i;
 
   // The commit port's beats are read by the harness only when gsb_commit_o is set, through this
   // function (sim/rtl_shim.cpp), straight from the store buffer's registers, which the port
@@ -90,6 +98,7 @@ module morph_sim_top #(
     if (!rst_ni) begin
       boot_addr_i <= boot_cfg_i;
       ram_size_i <= ram_cfg_i;
+      bp_cfg_i <= bp_cfg_in_i;
       imem_rdata_i <= 32'd0;
       imem_rdata2_i <= 32'd0;
       dmem_rdata_i <= 32'd0;
@@ -103,7 +112,8 @@ module morph_sim_top #(
   /* verilator lint_off PINCONNECTEMPTY */ // the commit port's beats: morph_sim_gsb_beat
   morph_core #(
     .GtlbEntries(GtlbEntries), .JtlbSets(JtlbSets), .JtlbWays(JtlbWays), .GsbDepth(GsbDepth),
-    .Fuse(Fuse), .Collapse(Collapse), .Redirect(Redirect)
+    .Fuse(Fuse), .Collapse(Collapse), .Redirect(Redirect), .BtbSets(BtbSets), .BtbWays(BtbWays),
+    .BhtEntries(BhtEntries), .RasDepth(RasDepth), .XrasDepth(XrasDepth)
   ) u_core (.gsb_addr_o(), .gsb_be_o(), .gsb_data_o(), .*);
   /* verilator lint_on PINCONNECTEMPTY */
 endmodule
