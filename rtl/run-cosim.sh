@@ -5,7 +5,9 @@
 #   rtl/run-cosim.sh ci     firmware boot + a CI-sized set: on every core a C program and one
 #                           with every block translated (also under a 1000-cycle timer quantum); on m0 also busybox; on macro
 #                           superblocks with the hu-smith fusion heuristic (the translator's
-#                           fused pairs, co-issued and collapsed)
+#                           fused pairs, co-issued and collapsed); on every core whose RTL has
+#                           the front-end predictor (morph rtl-cores --bpred) the translated
+#                           program under gshare, static and bimodal (with the timer quantum)
 #   rtl/run-cosim.sh full   every x86 test program and a busybox applet set (slow: the RTL runs
 #                           at about five million cycles per second)
 # JOBS=N runs N programs at a time (default: the number of processors); the report is printed
@@ -52,6 +54,7 @@ report() {
 }
 
 C=$BUILD/tests/x86/c
+BPRED_CORES=" $("$MORPH" rtl-cores --bpred) "
 SBT="--emulation=bbt --bbt-threshold=1 --sbt-threshold=2 --fusion=hu-smith"
 for core in $CORES; do
 if [ "$set" = ci ]; then
@@ -60,6 +63,14 @@ if [ "$set" = ci ]; then
   run asm-xchg-bbt1 --emulation=bbt --bbt-threshold=1 "$BUILD/tests/x86/asm/xchg"
   # the firmware's timer every 1000 cycles of translated code: interrupts taken and resumed
   run asm-xchg-bbt1-quantum --emulation=bbt --bbt-threshold=1 --quantum=1000 "$BUILD/tests/x86/asm/xchg"
+  case $BPRED_CORES in *" $core "*)
+    # the front-end predictor: BTB, counters, both return stacks (the x86 one on translated calls)
+    run asm-xchg-bbt1-gshare --bpred=gshare --emulation=bbt --bbt-threshold=1 "$BUILD/tests/x86/asm/xchg"
+    run asm-xchg-bbt1-static --bpred=static --emulation=bbt --bbt-threshold=1 "$BUILD/tests/x86/asm/xchg"
+    run asm-xchg-bbt1-quantum-bimodal --bpred=bimodal --emulation=bbt --bbt-threshold=1 --quantum=1000 \
+      "$BUILD/tests/x86/asm/xchg"
+    ;;
+  esac
   if [ "$core" = m0 ]; then
     run asm-xchg "$BUILD/tests/x86/asm/xchg"
     run busybox-echo "$BUSYBOX" echo hi

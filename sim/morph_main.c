@@ -67,7 +67,7 @@ static void usage(FILE *f)
           "                 [--core=NAME|list] [--core-opt KNOB=N[,...]] [--fusion-profile]\n"
           "                 [--caches=...] [--l1i|--l1d|--l2=...] [--mem-lat N]\n"
           "                 [--bpred=NAME[,KNOB=N...]|list] RV32-ELF [ARGS...]\n"
-          "       morph selftest | rtl-cores | rtl-params CORE | --help | --version\n"
+          "       morph selftest | rtl-cores [--bpred] | rtl-params CORE | --help | --version\n"
           "\n"
           "run  boots the CMS firmware (boot ROM + flash image) on the modeled core; the firmware\n"
           "     loads and runs the i386 Linux PROGRAM; morph exits with the guest's status.\n"
@@ -578,8 +578,8 @@ int main(int argc, char **argv)
     if (!strcmp(argv[1], "run")) return run(argc, argv, 1);
     if (!strcmp(argv[1], "sim")) return run(argc, argv, 0);
     /* for rtl/rtl.mk: the presets the RTL implements, and the parameters of one's build */
-    if (!strcmp(argv[1], "rtl-cores") && argc == 2) {
-        sim_core_rtl_list(stdout);
+    if (!strcmp(argv[1], "rtl-cores") && (argc == 2 || (argc == 3 && !strcmp(argv[2], "--bpred")))) {
+        sim_core_rtl_list(stdout, argc == 3); /* --bpred: the cores whose RTL has the predictor */
         return 0;
     }
     if (!strcmp(argv[1], "rtl-params") && argc == 3) return sim_core_rtl_params(argv[2], stdout) ? SIM_EXIT_USAGE : 0;

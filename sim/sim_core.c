@@ -154,13 +154,16 @@ int sim_core_rtl_params(const char *name, FILE *f)
     return 0;
 }
 
-void sim_core_rtl_list(FILE *f)
+void sim_core_rtl_list(FILE *f, int with_bpred)
 {
     const char *why, *sep = "";
-    for (size_t i = 0; i < NPRESETS; i++)
-        if (sim_core_rtl_name(&presets[i].k, &why)) {
+    for (size_t i = 0; i < NPRESETS; i++) {
+        struct sim_core_cfg k = presets[i].k;
+        if (with_bpred && sim_bpred_parse("gshare", &k.bp, NULL, 0)) return;
+        if (sim_core_rtl_name(&k, &why)) {
             fprintf(f, "%s%s", sep, presets[i].name);
             sep = " ";
         }
+    }
     fputc('\n', f);
 }

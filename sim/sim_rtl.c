@@ -6,6 +6,7 @@
 #include <string.h>
 #include "morph_decode.h"
 #include "morph_isa.h"
+#include "sim_bpred.h"
 #include "sim_htif.h"
 
 _Static_assert(sizeof(struct htif_req) == 40, "rtl/morph_core.sv HtifReqBytes must match");
@@ -43,6 +44,28 @@ static void account_head(struct sim_cpu *c, const struct rtl_out *o)
     s->act_cycles[o->ev_act & 7] += cost;
     c->cycles = o->ev_cycle + 1;
     c->pc = o->ev_hd_pc;
+}
+
+/* With a predictor, the prediction counters of a retired control op (the model's classes,
+ * sim_bpred_resolve); the return-stack and BTB counters are the model's only. */
+static void bp_account(struct sim_stats *s, uint32_t insn, int mis)
+{
+    const uint32_t opc = insn & 0x7f, rd = morph_rd(insn), rs1 = morph_rs1(insn);
+    const int link_rd = rd == 1 || rd == 5, link_rs1 = rs1 == 1 || rs1 == 5;
+    if (opc == 0x63 || (insn & MASK_XBCC) == MATCH_XBCC) {
+        s->bp_cond++;
+        s->bp_cond_miss += mis;
+    } else if (opc == 0x6f) {
+        s->bp_direct++;
+        s->bp_direct_miss += mis;
+    } else if ((opc == 0x67 && link_rs1 && (!link_rd || rd != rs1)) ||
+               ((insn & MASK_JTLBJ) == MATCH_JTLBJ && morph_imm_i(insn) == MORPH_HINT_JTLBJ_RET)) {
+        s->bp_return++;
+        s->bp_return_miss += mis;
+    } else if (opc == 0x67 || (insn & MASK_JTLBJ) == MATCH_JTLBJ) {
+        s->bp_indirect++;
+        s->bp_indirect_miss += mis;
+    }
 }
 
 /* paired: the op is the tail of the head reported just before it, issued in the same cycle */
@@ -88,6 +111,7 @@ static void account(struct sim_cpu *c, const struct rtl_out *o, int paired)
         s->jtlb_writes += op == MI_JTLBW;
         s->commits += op == MI_COMMIT;
         s->rollbacks += op == MI_ROLLBACK;
+        if (c->core.bp.kind != SIM_BP_none) bp_account(s, raw | 2, o->ev_mispredict);
     }
     if (!o->ev_fetch_fault && (raw & 3) == 1) s->fused_heads++;
     s->stall[SIM_STALL_LOAD_USE] += (unsigned)o->ev_load_use;

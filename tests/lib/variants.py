@@ -58,10 +58,10 @@ def run_jobs(jobs, check, workers, done):
             done(futs[f], errs, what)
 
 
-def cosim_refuses(morph, opt):
-    """`morph run --engine=cosim OPT` must stop with usage status 2 saying the configuration is
+def cosim_refuses(morph, *opt):
+    """`morph run --engine=cosim OPT...` must stop with usage status 2 saying the configuration is
     model-only, before it needs a morph-rtl. Returns the problems (empty: it does)."""
-    p = subprocess.run([morph, 'run', '--engine=cosim', opt, '/bin/true'],
+    p = subprocess.run([morph, 'run', '--engine=cosim'] + list(opt) + ['/bin/true'],
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
     if p.returncode == 2 and 'model-only' in p.stderr:
         return []
