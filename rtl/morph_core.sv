@@ -894,7 +894,7 @@ module morph_core #(
     assign {f_hit, f_back, f_dir, f_ras_v, f_xv, f_kind, f_target, f_idx, f_ras, f_xeip, f_xhost} = '0;
     /* verilator lint_off UNUSEDSIGNAL */
     logic unused_bp;
-    assign unused_bp = ^{bp_btb_mask, bp_bht_mask, bp_hist_mask, u_xpop, u_xpush, u_flush,
+    assign unused_bp = ^{bp_cfg_i, ex_ret, bp_btb_mask, bp_bht_mask, bp_hist_mask, u_xpop, u_xpush, u_flush,
                          u_ctrl, inject_bp, ex_idx_q};
     /* verilator lint_on UNUSEDSIGNAL */
   end

@@ -160,7 +160,7 @@ $(RTL_NEG_ELF): rtl/tests/smc_next_op.S tests/isa/test.h tests/isa/link.ld $(ISA
 # the cores of RTL_CORE_LIST whose RTL has the front-end predictor (morph rtl-cores --bpred), and
 # the predictors the ISA tests run under on them (test-rtl, test-cosim)
 RTL_BPRED_CORES = $(filter $(shell $(MORPH) rtl-cores --bpred),$(RTL_CORE_LIST))
-RTL_BPREDS := static bimodal gshare gshare,btb_entries=4,bht_entries=4,ras=1,xras=1
+RTL_BPREDS := static bimodal gshare gshare,btb_entries=4,bht_entries=4,hist_bits=2,ras=1,xras=1
 
 test-cosim: rtl $(FIRMWARE) $(ISA_TEST_ELFS) $(RTL_NEG_ELF) $(TESTS_OUT)/x86/c/exitcode-O2 \
 		$(TESTS_OUT)/x86/c/compute-O2 $(TESTS_OUT)/x86/asm/xchg

@@ -8,7 +8,7 @@
 # checks then fail alike: the exit status must be the model's, as on another core).
 # Usage: ENGINE=rtl [CORE=macro] [BPRED=gshare] rtl/run-isa.sh ELF...
 : "${ENGINE:?}" "${MORPH:?}" "${PYTHON:=python3}" "${CORE:=m0}" "${BPRED:=none}"
-tag=$CORE; [ "$BPRED" = none ] || tag=$CORE.$BPRED
+tag=$CORE; [ "$BPRED" = none ] || tag=$CORE.$(echo "$BPRED" | tr ",=" "._")
 pass=0; fail=0
 RTL_KEYS=$("$PYTHON" tools/stats.py --keys rtl) || exit 1
 for t in "$@"; do
