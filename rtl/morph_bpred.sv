@@ -71,78 +71,86 @@ module morph_bpred #(
   /* verilator lint_on UNUSEDSIGNAL */
 
   // ---------------------------------------------------------------- BTB
-  // per way: tag (pc >> 2, whole), target, kind, backward; valid bits and LRU ranks (0 = most
-  // recent) in flip-flops
-  logic [29:0] tag_q [BtbWays][BtbSets];
-  logic [29:0] tgt_q [BtbWays][BtbSets];
-  logic [2:0]  knd_q [BtbWays][BtbSets];
-  logic [BtbSets*BtbWays-1:0] valid_q;            // way w of set s: bit s * BtbWays + w
-  logic [BtbSets*BtbWays*WayBits-1:0] rank_q;      // its LRU rank at the same index * WayBits
-  logic [BtbSets*BtbWays*WayBits-1:0] rank_init;
+  // per way: tag (pc >> 2, whole), target, kind and backward bit in memories (LUT-RAM); valid
+  // bits and LRU ranks (0 = most recent) in flip-flops, way w of set s at index s * BtbWays + w
+  logic [BtbSets*BtbWays-1:0] valid_q;
+  logic [BtbSets*BtbWays*WayBits-1:0] rank_q, rank_init;
   always_comb
     for (int i = 0; i < BtbSets * BtbWays; i++) rank_init[i*WayBits +: WayBits] = WayBits'(i % BtbWays);
-  function automatic int unsigned vi(input logic [SetBits-1:0] set, input int w);
-    vi = int'(set) * BtbWays + w;
-  endfunction
 
   logic [SetBits-1:0] f_set, u_set;
   assign f_set = SetBits'(f_pc_i[31:2] & cfg_btb_mask_i[29:0]);
   assign u_set = SetBits'(u_pc_i[31:2] & cfg_btb_mask_i[29:0]);
+  logic [31:0] f_base, u_base;   // index of way 0 of the set
+  assign f_base = 32'(f_set) * BtbWays;
+  assign u_base = 32'(u_set) * BtbWays;
+
+  logic [BtbWays-1:0] f_match, u_match;
+  logic [29:0] f_tgt [BtbWays];
+  logic [2:0]  f_knd [BtbWays];
+  logic        u_write;
+  logic [WayBits-1:0] u_use;
+  for (genvar w = 0; w < BtbWays; w++) begin : g_way
+    logic [29:0] tag_q [BtbSets];
+    logic [29:0] tgt_q [BtbSets];
+    logic [2:0]  knd_q [BtbSets];
+    always_ff @(posedge clk_i) begin
+      if (u_write && u_use == WayBits'(w)) begin
+        tag_q[u_set] <= u_pc_i[31:2];
+        tgt_q[u_set] <= u_npc_i[31:2];
+        knd_q[u_set] <= {u_back_i, u_kind_i};
+      end
+    end
+    assign f_match[w] = valid_q[f_base + w] && tag_q[f_set] == f_pc_i[31:2];
+    assign u_match[w] = valid_q[u_base + w] && tag_q[u_set] == u_pc_i[31:2];
+    assign f_tgt[w] = tgt_q[f_set];
+    assign f_knd[w] = knd_q[f_set];
+  end
 
   always_comb begin
-    f_hit_o = 1'b0;
+    f_hit_o = |f_match;
     f_kind_o = 2'd0;
     f_back_o = 1'b0;
     f_target_o = 32'd0;
     for (int w = 0; w < BtbWays; w++)
-      if (valid_q[vi(f_set, w)] && tag_q[w][f_set] == f_pc_i[31:2]) begin
-        f_hit_o = 1'b1;
-        f_kind_o = knd_q[w][f_set][1:0];
-        f_back_o = knd_q[w][f_set][2];
-        f_target_o = {tgt_q[w][f_set], 2'b00};
+      if (f_match[w]) begin   // at most one way holds a pc
+        f_kind_o = f_knd[w][1:0];
+        f_back_o = f_knd[w][2];
+        f_target_o = {f_tgt[w], 2'b00};
       end
   end
 
   // the update's own lookup (EX), the victim: the first empty way, else the least recent
   logic u_hit;
-  logic [WayBits-1:0] u_way, u_victim, u_use;
+  logic [WayBits-1:0] u_way, u_victim, u_rank;
   always_comb begin
-    u_hit = 1'b0;
+    u_hit = |u_match;
     u_way = '0;
     for (int w = 0; w < BtbWays; w++)
-      if (valid_q[vi(u_set, w)] && tag_q[w][u_set] == u_pc_i[31:2]) begin
-        u_hit = 1'b1;
-        u_way = WayBits'(w);
-      end
+      if (u_match[w]) u_way = WayBits'(w);
     u_victim = '0;
     for (int w = BtbWays - 1; w >= 0; w--)
-      if (rank_q[vi(u_set, w)*WayBits +: WayBits] == WayBits'(BtbWays - 1)) u_victim = WayBits'(w);
+      if (rank_q[(u_base + w) * WayBits +: WayBits] == WayBits'(BtbWays - 1)) u_victim = WayBits'(w);
     for (int w = BtbWays - 1; w >= 0; w--)
-      if (!valid_q[vi(u_set, w)]) u_victim = WayBits'(w);
+      if (!valid_q[u_base + w]) u_victim = WayBits'(w);
     u_use = u_hit ? u_way : u_victim;
+    u_rank = rank_q[(u_base + 32'(u_use)) * WayBits +: WayBits];
   end
-  logic u_touch, u_write;
+  logic u_touch;
   assign u_touch = u_ctrl_i && (u_hit || u_taken_i);
   assign u_write = u_ctrl_i && u_taken_i;
-
-  always_ff @(posedge clk_i) begin
-    if (u_write) begin
-      tag_q[u_use][u_set] <= u_pc_i[31:2];
-      tgt_q[u_use][u_set] <= u_npc_i[31:2];
-      knd_q[u_use][u_set] <= {u_back_i, u_kind_i};
-    end
-  end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       valid_q <= '0;
       rank_q <= rank_init;
     end else begin
-      if (u_write) valid_q[vi(u_set, int'(u_use))] <= 1'b1;
+      if (u_write) valid_q[u_base + 32'(u_use)] <= 1'b1;
       if (u_touch)
         for (int w = 0; w < BtbWays; w++)
-          if (WayBits'(w) == u_use) rank_q[vi(u_set, w)*WayBits +: WayBits] <= '0;
-          else if (rank_q[vi(u_set, w)*WayBits +: WayBits] < rank_q[vi(u_set, int'(u_use))*WayBits +: WayBits]) rank_q[vi(u_set, w)*WayBits +: WayBits] <= rank_q[vi(u_set, w)*WayBits +: WayBits] + 1'b1;
+          if (WayBits'(w) == u_use) rank_q[(u_base + w) * WayBits +: WayBits] <= '0;
+          else if (rank_q[(u_base + w) * WayBits +: WayBits] < u_rank)
+            rank_q[(u_base + w) * WayBits +: WayBits] <= rank_q[(u_base + w) * WayBits +: WayBits] + 1'b1;
       if (u_flush_i) valid_q <= '0;
     end
   end
