@@ -306,7 +306,7 @@ uint32_t sim_bpred_resolve(struct sim_cpu *c, unsigned cls, uint32_t pc, uint32_
     struct sim_stats *st = &c->st;
     const uint32_t seq = pc + 4, red = c->core.redirect, dec = red ? red - 1 : 0;
     /* the fetch: the tables as the ops that issued before this cycle left them */
-    const int64_t f = p->redir ? (int64_t)issue - 2 : p->last_issue - 1;
+    const int64_t f = p->f_cur; /* the op's fetch cycle (sim_execute.c) */
     apply_before(p, f);
     const struct sim_btb_entry *e = btb_find(p, pc);
     const uint32_t idx = bht_index(p, pc);

@@ -67,6 +67,7 @@ struct sim_bpred {
      * predecessor left ID), or two cycles before it issues when it follows a redirect (redir) */
     int64_t last_issue;
     int redir;
+    int64_t f_cur, f_prev; /* the fetch cycle of the op retiring now, and of the one before it */
     struct sim_bp_upd q[SIM_BPRED_QUEUE];
     unsigned qh, qn;
     struct sim_btb_entry *btb; /* sets x ways */

@@ -591,6 +591,10 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
             c->limit_at = c->stop_at = 0; /* sim_cpu_step: one op */
         }
         const uint64_t bp_issue = bp ? ISSUE : 0;
+        if (bp) /* the op's fetch cycle (docs/isa.md section 9, "When"); a fused tail is fetched with its head */
+            c->bp->f_cur = g && c->joined == 2 ? c->bp->f_prev
+                           : c->bp->redir      ? (int64_t)bp_issue - 2
+                                               : c->bp->last_issue - 1;
         if (bp && (extra || d.opc == 0x63 || d.opc == OPG_XCTL || (d.opc == 0x13 && !rd))) /* may be a control op or a hint */
             retire_bp(c, g, issue_g, extra, lrd, dst, pc, npc, d.opc, insn, raw, g ? &top : NULL);
         else {
@@ -598,7 +602,10 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
             if (g) sim_timing_retire_g(c, issue_g, extra, lrd, dst, pc, npc, raw, &top);
             else sim_timing_retire(c, extra, lrd, dst);
         }
-        if (bp) c->bp->last_issue = (int64_t)bp_issue; /* its successor is fetched as it leaves ID */
+        if (bp) { /* its successor is fetched as it leaves ID */
+            c->bp->last_issue = (int64_t)bp_issue;
+            c->bp->f_prev = c->bp->f_cur;
+        }
         if (UNLIKELY(extra == SIM_T_REDIRECT && c->sbt_words) && c->xmode) sim_timing_tier_check(c, npc);
         c->pc = npc;
         continue;
