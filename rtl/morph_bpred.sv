@@ -14,7 +14,8 @@ module morph_bpred #(
   parameter int unsigned BtbWays    = 2,    // BTB ways (power of two)
   parameter int unsigned BhtEntries = 4096, // 2-bit counters (power of two)
   parameter int unsigned RasDepth   = 16,   // RV32 return stack entries (maximum)
-  parameter int unsigned XrasDepth  = 16    // x86 return stack entries (maximum)
+  parameter int unsigned XrasDepth  = 16,   // x86 return stack entries (maximum)
+  parameter bit          Port2      = 1'b0  // a second fetch port at f_pc_i + 4 (a fused pair's tail)
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -38,6 +39,13 @@ module morph_bpred #(
   output logic        f_xras_v_o,      // x86 return stack top with a host address, and it
   output logic [31:0] f_xras_eip_o,
   output logic [31:0] f_xras_host_o,
+  // the same BTB and counter reads at f_pc_i + 4 (Port2; 0 without)
+  output logic        f2_hit_o,
+  output logic [1:0]  f2_kind_o,
+  output logic        f2_back_o,
+  output logic [31:0] f2_target_o,
+  output logic        f2_dir_o,
+  output logic [31:0] f2_idx_o,
   // update at the end of the EX cycle of a control op
   input  logic        u_ctrl_i,
   input  logic [31:0] u_pc_i,
@@ -67,7 +75,7 @@ module morph_bpred #(
 
   /* verilator lint_off UNUSEDSIGNAL */
   logic unused;   // word addresses; the index and mask bits beyond the tables
-  assign unused = ^{f_pc_i[1:0], u_npc_i[1:0], u_idx_i, cfg_btb_mask_i};
+  assign unused = ^{f_pc_i[1:0], f2_pc[1:0], u_npc_i[1:0], u_idx_i, cfg_btb_mask_i};
   /* verilator lint_on UNUSEDSIGNAL */
 
   // ---------------------------------------------------------------- BTB
@@ -88,6 +96,15 @@ module morph_bpred #(
   logic [BtbWays-1:0] f_match, u_match;
   logic [29:0] f_tgt [BtbWays];
   logic [2:0]  f_knd [BtbWays];
+  logic [31:0] f2_pc;
+  logic [SetBits-1:0] f2_set;
+  logic [31:0] f2_base;
+  assign f2_pc = f_pc_i + 32'd4;
+  assign f2_set = SetBits'(f2_pc[31:2] & cfg_btb_mask_i[29:0]);
+  assign f2_base = 32'(f2_set) * BtbWays;
+  logic [BtbWays-1:0] f2_match;
+  logic [29:0] f2_tgt [BtbWays];
+  logic [2:0]  f2_knd [BtbWays];
   logic        u_write;
   logic [WayBits-1:0] u_use;
   for (genvar w = 0; w < BtbWays; w++) begin : g_way
@@ -105,6 +122,15 @@ module morph_bpred #(
     assign u_match[w] = valid_q[u_base + w] && tag_q[u_set] == u_pc_i[31:2];
     assign f_tgt[w] = tgt_q[f_set];
     assign f_knd[w] = knd_q[f_set];
+    if (Port2) begin : g_p2
+      assign f2_match[w] = valid_q[f2_base + w] && tag_q[f2_set] == f2_pc[31:2];
+      assign f2_tgt[w] = tgt_q[f2_set];
+      assign f2_knd[w] = knd_q[f2_set];
+    end else begin : g_no_p2
+      assign f2_match[w] = 1'b0;
+      assign f2_tgt[w] = '0;
+      assign f2_knd[w] = '0;
+    end
   end
 
   always_comb begin
@@ -117,6 +143,19 @@ module morph_bpred #(
         f_kind_o = f_knd[w][1:0];
         f_back_o = f_knd[w][2];
         f_target_o = {f_tgt[w], 2'b00};
+      end
+  end
+
+  always_comb begin
+    f2_hit_o = |f2_match;
+    f2_kind_o = 2'd0;
+    f2_back_o = 1'b0;
+    f2_target_o = 32'd0;
+    for (int w = 0; w < BtbWays; w++)
+      if (f2_match[w]) begin
+        f2_kind_o = f2_knd[w][1:0];
+        f2_back_o = f2_knd[w][2];
+        f2_target_o = {f2_tgt[w], 2'b00};
       end
   end
 
@@ -165,6 +204,20 @@ module morph_bpred #(
                  cfg_bht_mask_i;
   assign f_idx_o = f_idx;
   assign f_dir_o = bht_q[BhtBits'(f_idx)][1];
+  if (Port2) begin : g_p2_bht
+    logic [31:0] f2_idx;
+    assign f2_idx = ({2'b00, f2_pc[31:2]} ^ (cfg_kind_i == 2'd3 ? {16'd0, ghr_q & cfg_hist_mask_i} : 32'd0)) &
+                    cfg_bht_mask_i;
+    assign f2_idx_o = f2_idx;
+    assign f2_dir_o = bht_q[BhtBits'(f2_idx)][1];
+  end else begin : g_no_p2_bht
+    assign f2_idx_o = '0;
+    assign f2_dir_o = 1'b0;
+    /* verilator lint_off UNUSEDSIGNAL */
+    logic unused_p2;
+    assign unused_p2 = ^{f2_pc, f2_base};
+    /* verilator lint_on UNUSEDSIGNAL */
+  end
 
   logic [1:0] u_ctr, u_ctr_next;
   assign u_ctr = bht_q[BhtBits'(u_idx_i)];

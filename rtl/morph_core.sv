@@ -167,7 +167,9 @@ module morph_core #(
   logic        bp_en;          // a predictor is configured (base core only)
   logic        bp_mis, bp_dec, bp_fp_taken;
   logic [31:0] bp_actual, bp_dec_target, bp_fp_target;
-  logic        id_fhit_q, id_fp_taken_q, id_dir_q, id_ras_v_q, id_xv_q;
+  logic        id_fhit_q, id_fp_taken_q, id_dir_q, id_ras_v_q, id_xv_q, l_fp_taken;
+  logic        id2_fhit_q, id2_fp_taken_q, id2_dir_q;   // the second word (Fuse)
+  logic [31:0] id2_fp_target_q, id2_idx_q, l_fp_target;
   logic [31:0] id_fp_target_q, id_idx_q, id_ras_q, id_xeip_q, id_xhost_q;
   logic        ex_xchk_q, ex_dec_q;
   logic [31:0] ex_pred_q, ex_xeip_q, ex_idx_q;
@@ -810,9 +812,15 @@ module morph_core #(
   // The shorter front end (Redirect 1): a taken redirect fetches its target in the same cycle.
   logic fast_redirect;
   logic [31:0] next_pc;
-  assign fast_redirect = FastRedirect && retire_ex && redirect;
-  assign next_pc = pair_go ? id_pc_q + 32'd8 : fetch_pc;
-  assign imem_addr_o = fast_redirect ? target : id_hold ? id_pc_q : next_pc;
+  // With a predictor: a misprediction redirects (to the actual next pc), a pair's next fetch
+  // follows its tail's prediction, and on the shorter front end a decode-stage prediction goes
+  // straight to the fetch port too (bp_la: the address ID latches).
+  logic [31:0] fast_target, bp_la;
+  assign fast_redirect = FastRedirect && retire_ex && (bp_en ? bp_mis : redirect);
+  assign fast_target = bp_en ? bp_actual : target;
+  assign next_pc = pair_go ? (l_fp_taken ? l_fp_target : id_pc_q + 32'd8) : fetch_pc;
+  assign bp_la = (FastRedirect && bp_dec) ? bp_dec_target : next_pc;
+  assign imem_addr_o = fast_redirect ? fast_target : id_hold ? id_pc_q : bp_la;
 
   // ---------------------------------------------------------------- front-end prediction
   // The tables are read at the address latched into ID (fetch_pc); a BTB hit predicts the next
@@ -820,7 +828,7 @@ module morph_core #(
   // jal, a conditional predicted taken, a return with a return-stack top). EX compares the
   // actual next pc with the predicted one and flushes when they differ. The tables are updated
   // at the end of the op's EX cycle. docs/isa.md section 9, "Front-end prediction".
-  localparam bit BpOn = !FuseOn && !FastRedirect;
+  localparam bit BpOn = 1'b1;
   logic [1:0]  bp_kind;
   logic [31:0] bp_btb_mask, bp_bht_mask;
   logic [15:0] bp_hist_mask;
@@ -839,7 +847,17 @@ module morph_core #(
   // decode of the ID op (the fuse mark ignored, as the base core does)
   logic [31:0] di, di_imm_b, di_imm_j;
   logic        di_cond, di_jal, di_jalr, di_ret, di_xret, di_dir;
-  assign di = id_insn | MORPH_FUSE_BIT;
+  // L: the last op of what issues from ID now (a fused pair's tail, else the ID op)
+  logic [31:0] l_pc;
+  logic        l_fhit, l_dir;
+  logic [31:0] l_idx;
+  assign di = (pair_go ? id_insn2 : id_insn) | MORPH_FUSE_BIT;
+  assign l_pc = pair_go ? id_pc_q + 32'd4 : id_pc_q;
+  assign l_fhit = pair_go ? id2_fhit_q : id_fhit_q;
+  assign l_fp_taken = pair_go ? id2_fp_taken_q : id_fp_taken_q;
+  assign l_fp_target = pair_go ? id2_fp_target_q : id_fp_target_q;
+  assign l_dir = pair_go ? id2_dir_q : id_dir_q;
+  assign l_idx = pair_go ? id2_idx_q : id_idx_q;
   assign di_imm_b = {{19{di[31]}}, di[31], di[7], di[30:25], di[11:8], 1'b0};
   assign di_imm_j = {{11{di[31]}}, di[31], di[19:12], di[20], di[30:21], 1'b0};
   assign di_cond = di[6:0] == 7'h63 || (di & MASK_XBCC) == MATCH_XBCC;
@@ -851,15 +869,21 @@ module morph_core #(
   endfunction
   assign di_ret  = di_jalr && is_link(di[19:15]) && !(is_link(di[11:7]) && di[11:7] == di[19:15]);
   assign di_xret = (di & MASK_JTLBJ) == MATCH_JTLBJ && di[31:20] == 12'd1;   // MORPH_HINT_JTLBJ_RET
-  assign di_dir  = bp_kind == 2'd1 ? di[31] : id_dir_q;
+  assign di_dir  = bp_kind == 2'd1 ? di[31] : l_dir;
   assign bp_fp_taken  = bp_en && f_hit && (f_kind != 2'd1 || (bp_kind == 2'd1 ? f_back : f_dir));
   assign bp_fp_target = (f_kind == 2'd2 && f_ras_v) ? f_ras : (f_kind == 2'd3 && f_xv) ? f_xhost : f_target;
-  assign bp_dec = bp_en && id_advance && !id_fhit_q &&
+  assign bp_dec = bp_en && id_advance && !l_fhit &&
                   ((di_cond && di_dir) || di_jal || (di_ret && id_ras_v_q) || (di_xret && id_xv_q));
-  assign bp_dec_target = di_cond ? id_pc_q + di_imm_b : di_jal ? id_pc_q + di_imm_j :
+  assign bp_dec_target = di_cond ? l_pc + di_imm_b : di_jal ? l_pc + di_imm_j :
                          di_ret ? id_ras_q : id_xhost_q;
   logic [31:0] id_pred;   // the next pc predicted for the ID op
-  assign id_pred = id_fp_taken_q ? id_fp_target_q : bp_dec ? bp_dec_target : id_pc_q + 32'd4;
+  assign id_pred = l_fp_taken ? l_fp_target : bp_dec ? bp_dec_target : l_pc + 32'd4;
+  // the second word's reads (a fused tail), with the same stack tops
+  logic        f2_hit, f2_back, f2_dir, bp_fp2_taken;
+  logic [1:0]  f2_kind;
+  logic [31:0] f2_target, f2_idx, bp_fp2_target;
+  assign bp_fp2_taken  = bp_en && f2_hit && (f2_kind != 2'd1 || (bp_kind == 2'd1 ? f2_back : f2_dir));
+  assign bp_fp2_target = (f2_kind == 2'd2 && f_ras_v) ? f_ras : (f2_kind == 2'd3 && f_xv) ? f_xhost : f2_target;
   // EX: the actual next pc; an x86 return predicted from the stack also needs the top's EIP
   assign bp_actual = redirect ? target : ex_pc_q + 32'd4;
   assign bp_mis = bp_en && (bp_actual != ex_pred_q || (ex_xchk_q && ex_xeip_q != a));
@@ -876,13 +900,16 @@ module morph_core #(
     morph_bpred #(
       .BtbSets(BtbSets), .BtbWays(BtbWays), .BhtEntries(BhtEntries), .RasDepth(RasDepth),
       .XrasDepth(XrasDepth)
+      , .Port2(FuseOn)
     ) u_bpred (
       .clk_i, .rst_ni,
       .cfg_kind_i(bp_kind), .cfg_btb_mask_i(bp_btb_mask), .cfg_bht_mask_i(bp_bht_mask),
       .cfg_hist_mask_i(bp_hist_mask), .cfg_ras_i(bp_cfg_i[22:16]), .cfg_xras_i(bp_cfg_i[29:23]),
-      .f_pc_i(fetch_pc), .f_hit_o(f_hit), .f_kind_o(f_kind), .f_back_o(f_back), .f_target_o(f_target),
+      .f_pc_i(fast_redirect ? fast_target : bp_la), .f_hit_o(f_hit), .f_kind_o(f_kind), .f_back_o(f_back), .f_target_o(f_target),
       .f_dir_o(f_dir), .f_idx_o(f_idx), .f_ras_v_o(f_ras_v), .f_ras_o(f_ras), .f_xras_v_o(f_xv),
       .f_xras_eip_o(f_xeip), .f_xras_host_o(f_xhost),
+      .f2_hit_o(f2_hit), .f2_kind_o(f2_kind), .f2_back_o(f2_back), .f2_target_o(f2_target),
+      .f2_dir_o(f2_dir), .f2_idx_o(f2_idx),
       .u_ctrl_i(u_ctrl), .u_pc_i(ex_pc_q),
       .u_kind_i((d_branch || d_xbcc) ? 2'd1 : ex_ret ? 2'd2 : ex_xret ? 2'd3 : 2'd0),
       .u_back_i(insn[31]), .u_cond_i(d_branch || d_xbcc), .u_taken_i(redirect), .u_npc_i(target),
@@ -892,6 +919,7 @@ module morph_core #(
     );
   end else begin : g_no_bp
     assign {f_hit, f_back, f_dir, f_ras_v, f_xv, f_kind, f_target, f_idx, f_ras, f_xeip, f_xhost} = '0;
+    assign {f2_hit, f2_kind, f2_back, f2_target, f2_dir, f2_idx} = '0;
     /* verilator lint_off UNUSEDSIGNAL */
     logic unused_bp;
     assign unused_bp = ^{bp_cfg_i, ex_ret, bp_btb_mask, bp_bht_mask, bp_hist_mask, u_xpop, u_xpush, u_flush,
@@ -928,6 +956,7 @@ module morph_core #(
       boot_q <= 1'b1;
       {id_fhit_q, id_fp_taken_q, id_dir_q, id_ras_v_q, id_xv_q} <= '0;
       {id_fp_target_q, id_idx_q, id_ras_q, id_xeip_q, id_xhost_q} <= '0;
+      {id2_fhit_q, id2_fp_taken_q, id2_dir_q, id2_fp_target_q, id2_idx_q} <= '0;
       {ex_xchk_q, ex_dec_q, ex_pred_q, ex_xeip_q, ex_idx_q} <= '0;
       id_valid_q <= 1'b0;
       id_pc_q <= 32'd0;
@@ -973,20 +1002,23 @@ module morph_core #(
 
       // IF / ID
       if (fast_redirect) begin
-        id_pc_q <= target;
+        id_pc_q <= fast_target;
         id_valid_q <= 1'b1;
-        pc_if_q <= target + 32'd4;
+        pc_if_q <= bp_fp_taken ? bp_fp_target : fast_target + 32'd4;
       end else if (flush) begin
         pc_if_q <= trap_ex ? mtvec_q : bp_en ? bp_actual : target;
         id_valid_q <= 1'b0;
-      end else if (!id_hold && bp_dec) begin
+      end else if (!id_hold && bp_dec && !FastRedirect) begin
         // a decode-stage prediction as the ID op issues: the word fetched now is dropped
         pc_if_q <= bp_dec_target;
         id_valid_q <= 1'b0;
       end else if (!id_hold) begin
-        id_pc_q <= next_pc;
+        id_pc_q <= bp_la;
         id_valid_q <= 1'b1;
-        pc_if_q <= bp_fp_taken ? bp_fp_target : next_pc + 32'd4;
+        pc_if_q <= bp_fp_taken ? bp_fp_target : bp_la + 32'd4;
+      end
+      // what the fetch of the word(s) ID latches read
+      if (fast_redirect || (!flush && !id_hold && !(bp_dec && !FastRedirect))) begin
         id_fhit_q <= bp_en && f_hit;
         id_fp_taken_q <= bp_fp_taken;
         id_fp_target_q <= bp_fp_target;
@@ -997,6 +1029,11 @@ module morph_core #(
         id_xv_q <= f_xv;
         id_xeip_q <= f_xeip;
         id_xhost_q <= f_xhost;
+        id2_fhit_q <= FuseOn && bp_en && f2_hit;
+        id2_fp_taken_q <= FuseOn && bp_fp2_taken;
+        id2_fp_target_q <= bp_fp2_target;
+        id2_dir_q <= f2_dir;
+        id2_idx_q <= f2_idx;
       end
 
       // EX
@@ -1031,7 +1068,7 @@ module morph_core #(
           ex_pred_q <= id_pred;
           ex_xchk_q <= di_xret && id_xv_q;
           ex_xeip_q <= id_xeip_q;
-          ex_idx_q <= id_idx_q;
+          ex_idx_q <= l_idx;
           ex_dec_q <= bp_dec;
           ex_issue_q <= cycle_q + 64'd1;
           ls_pending_q <= 1'b0;

@@ -116,8 +116,6 @@ static int rtl_implements(const struct sim_core_cfg *k, const char **why)
            : k->mem_ports != b->mem_ports   ? "its mem_ports differs from m0's"
            : k->branches != b->branches     ? "its branches differs from m0's"
            : k->redirect != b->redirect && k->redirect != 1 ? "its redirect is neither m0's nor 1"
-           : k->bp.kind != SIM_BP_none && (k->fuse || k->redirect != b->redirect)
-                                            ? "its branch predictor (--bpred) is implemented in the RTL on m0 only"
            : k->bp.kind != SIM_BP_none      ? sim_bpred_rtl_why(&k->bp)
                                             : NULL;
     return !*why;
