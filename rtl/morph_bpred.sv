@@ -1,4 +1,4 @@
-// Front-end predictor of the base core (docs/rtl.md "Branch prediction", docs/isa.md section 9
+// Front-end predictor of the core (docs/rtl.md "Branch prediction", docs/isa.md section 9
 // "Front-end prediction"; the C model's sim/sim_bpred.c is the reference): a set-associative
 // branch target buffer with true LRU, 2-bit counters (bimodal or gshare), the global history,
 // the RV32 return stack and the dual-address x86 return stack.

@@ -25,7 +25,7 @@ module morph_core #(
   parameter int unsigned Fuse          = 0,   // 0 or 1
   parameter int unsigned Collapse      = 0,   // 0 or 1 (with Fuse)
   parameter int unsigned Redirect      = 2,
-  // front-end predictor (base core only: Fuse 0, Redirect 2): table maxima, set by
+  // front-end predictor (rtl/morph_bpred.sv): table maxima, set by
   // `morph rtl-params` from include/morph/bpred.def's defaults
   parameter int unsigned BtbSets       = 128,
   parameter int unsigned BtbWays       = 2,
@@ -164,7 +164,7 @@ module morph_core #(
 
   // front-end prediction (morph_bpred; docs/rtl.md "Branch prediction"): what the fetch of the
   // ID op read, and the next pc predicted for the EX op
-  logic        bp_en;          // a predictor is configured (base core only)
+  logic        bp_en;          // a predictor is configured (bp_cfg_i)
   logic        bp_mis, bp_dec, bp_fp_taken;
   logic [31:0] bp_actual, bp_dec_target, bp_fp_target;
   logic        id_fhit_q, id_fp_taken_q, id_dir_q, id_ras_v_q, id_xv_q, l_fp_taken;
@@ -828,11 +828,10 @@ module morph_core #(
   // jal, a conditional predicted taken, a return with a return-stack top). EX compares the
   // actual next pc with the predicted one and flushes when they differ. The tables are updated
   // at the end of the op's EX cycle. docs/isa.md section 9, "Front-end prediction".
-  localparam bit BpOn = 1'b1;
   logic [1:0]  bp_kind;
   logic [31:0] bp_btb_mask, bp_bht_mask;
   logic [15:0] bp_hist_mask;
-  assign bp_kind      = BpOn ? bp_cfg_i[1:0] : 2'd0;
+  assign bp_kind      = bp_cfg_i[1:0];
   /* verilator lint_off UNUSEDSIGNAL */
   logic unused_bp_cfg;
   assign unused_bp_cfg = ^bp_cfg_i[31:30];
@@ -844,7 +843,7 @@ module morph_core #(
   logic        f_hit, f_back, f_dir, f_ras_v, f_xv;
   logic [1:0]  f_kind;
   logic [31:0] f_target, f_idx, f_ras, f_xeip, f_xhost;
-  // decode of the ID op (the fuse mark ignored, as the base core does)
+  // decode of L (the fuse mark cleared, as EX decodes)
   logic [31:0] di, di_imm_b, di_imm_j;
   logic        di_cond, di_jal, di_jalr, di_ret, di_xret, di_dir;
   // L: the last op of what issues from ID now (a fused pair's tail, else the ID op)
@@ -896,36 +895,26 @@ module morph_core #(
   assign u_xpush  = bp_en && retire_ex && ((d_commit && rs2 != 5'd0) ||
                     (insn[6:0] == 7'h13 && f3 == 3'd2 && rd == 5'd0 && insn[31:20] == 12'h5c1));
   assign u_flush  = bp_en && retire_ex && insn[6:0] == 7'h0f && f3 == 3'd1;
-  if (BpOn) begin : g_bp
-    morph_bpred #(
-      .BtbSets(BtbSets), .BtbWays(BtbWays), .BhtEntries(BhtEntries), .RasDepth(RasDepth),
-      .XrasDepth(XrasDepth)
-      , .Port2(FuseOn)
-    ) u_bpred (
-      .clk_i, .rst_ni,
-      .cfg_kind_i(bp_kind), .cfg_btb_mask_i(bp_btb_mask), .cfg_bht_mask_i(bp_bht_mask),
-      .cfg_hist_mask_i(bp_hist_mask), .cfg_ras_i(bp_cfg_i[22:16]), .cfg_xras_i(bp_cfg_i[29:23]),
-      .f_pc_i(fast_redirect ? fast_target : bp_la), .f_hit_o(f_hit), .f_kind_o(f_kind), .f_back_o(f_back), .f_target_o(f_target),
-      .f_dir_o(f_dir), .f_idx_o(f_idx), .f_ras_v_o(f_ras_v), .f_ras_o(f_ras), .f_xras_v_o(f_xv),
-      .f_xras_eip_o(f_xeip), .f_xras_host_o(f_xhost),
-      .f2_hit_o(f2_hit), .f2_kind_o(f2_kind), .f2_back_o(f2_back), .f2_target_o(f2_target),
-      .f2_dir_o(f2_dir), .f2_idx_o(f2_idx),
-      .u_ctrl_i(u_ctrl), .u_pc_i(ex_pc_q),
-      .u_kind_i((d_branch || d_xbcc) ? 2'd1 : ex_ret ? 2'd2 : ex_xret ? 2'd3 : 2'd0),
-      .u_back_i(insn[31]), .u_cond_i(d_branch || d_xbcc), .u_taken_i(redirect), .u_npc_i(target),
-      .u_idx_i(ex_idx_q), .u_pop_i(ex_ret), .u_push_i((d_jal || d_jalr) && is_link(rd)),
-      .u_xpop_i(u_xpop), .u_xpush_i(u_xpush), .u_xeip_i(d_commit ? b : a), .u_xhost_v_i(jt_hit),
-      .u_xhost_i(jt_target), .u_flush_i(u_flush), .inject_i(inject_bp)
-    );
-  end else begin : g_no_bp
-    assign {f_hit, f_back, f_dir, f_ras_v, f_xv, f_kind, f_target, f_idx, f_ras, f_xeip, f_xhost} = '0;
-    assign {f2_hit, f2_kind, f2_back, f2_target, f2_dir, f2_idx} = '0;
-    /* verilator lint_off UNUSEDSIGNAL */
-    logic unused_bp;
-    assign unused_bp = ^{bp_cfg_i, ex_ret, bp_btb_mask, bp_bht_mask, bp_hist_mask, u_xpop, u_xpush, u_flush,
-                         u_ctrl, inject_bp, ex_idx_q};
-    /* verilator lint_on UNUSEDSIGNAL */
-  end
+  morph_bpred #(
+    .BtbSets(BtbSets), .BtbWays(BtbWays), .BhtEntries(BhtEntries), .RasDepth(RasDepth),
+    .XrasDepth(XrasDepth), .Port2(FuseOn)   // a fusing core also reads the second word's entries
+  ) u_bpred (
+    .clk_i, .rst_ni,
+    .cfg_kind_i(bp_kind), .cfg_btb_mask_i(bp_btb_mask), .cfg_bht_mask_i(bp_bht_mask),
+    .cfg_hist_mask_i(bp_hist_mask), .cfg_ras_i(bp_cfg_i[22:16]), .cfg_xras_i(bp_cfg_i[29:23]),
+    .f_pc_i(fast_redirect ? fast_target : bp_la),   // the address ID latches
+    .f_hit_o(f_hit), .f_kind_o(f_kind), .f_back_o(f_back), .f_target_o(f_target),
+    .f_dir_o(f_dir), .f_idx_o(f_idx), .f_ras_v_o(f_ras_v), .f_ras_o(f_ras), .f_xras_v_o(f_xv),
+    .f_xras_eip_o(f_xeip), .f_xras_host_o(f_xhost),
+    .f2_hit_o(f2_hit), .f2_kind_o(f2_kind), .f2_back_o(f2_back), .f2_target_o(f2_target),
+    .f2_dir_o(f2_dir), .f2_idx_o(f2_idx),
+    .u_ctrl_i(u_ctrl), .u_pc_i(ex_pc_q),
+    .u_kind_i((d_branch || d_xbcc) ? 2'd1 : ex_ret ? 2'd2 : ex_xret ? 2'd3 : 2'd0),
+    .u_back_i(insn[31]), .u_cond_i(d_branch || d_xbcc), .u_taken_i(redirect), .u_npc_i(target),
+    .u_idx_i(ex_idx_q), .u_pop_i(ex_ret), .u_push_i((d_jal || d_jalr) && is_link(rd)),
+    .u_xpop_i(u_xpop), .u_xpush_i(u_xpush), .u_xeip_i(d_commit ? b : a), .u_xhost_v_i(jt_hit),
+    .u_xhost_i(jt_target), .u_flush_i(u_flush), .inject_i(inject_bp)
+  );
 
   // ---------------------------------------------------------------- MEM: load data
   logic [63:0] ld_bytes;

@@ -2,7 +2,7 @@
  * a branch target buffer, a direction predictor (static, bimodal, gshare), a return stack for
  * the firmware's RV32 calls and a dual-address return stack for translated x86 calls (Kim and
  * Smith, MICRO 2003). The predictors and their knobs are defined once in include/morph/bpred.def.
- * The RTL implements the same front end on m0 (rtl/morph_bpred.sv; docs/rtl.md).
+ * The RTL implements the same front end on its cores (rtl/morph_bpred.sv; docs/rtl.md).
  *
  * The model resolves each control op when it retires, in program order, but as the realizable
  * front end does (docs/isa.md section 9, "Front-end prediction"): every table is read when the
