@@ -797,7 +797,10 @@ module morph_core #(
   end
   // The ID op heads a pair the core co-issues: marked, not a tail, a legal single-cycle ALU op
   // fetched from where it may be.
+  // (with a predictor not the x86 call hint, slti x0, rs1, 0x5c1: the head lane has no port to
+  // the x86 return stack)
   assign id_head = FuseOn && !id_insn[1] && id_alu1 && !tail_pend_d &&
+                   !(bp_en && ((id_insn | MORPH_FUSE_BIT) & 32'hfff0_7fff) == 32'h5c10_2013) &&
                    (mode_q ? !fetch_bad_x(id_pc_q) : ((id_pc_q - MM_RAM_BASE) < ram_size_i || mapped_rom(id_pc_q)));
   // Its tail joins unless it is a CSR or system op (those issue alone), reads the head's rd
   // (unless the collapsed ALU takes it: a single-cycle ALU tail), or reads the rd of the load
