@@ -78,7 +78,7 @@ static void usage(FILE *f)
           "--core: the modeled core's timing (m0 default, m1, m2, macro, wide2, wide4; list shows\n"
           "     them and their knobs); --core-opt sets knobs; results never depend on the core.\n"
           "--bpred: the front end's branch predictor (none, the default; static, bimodal, gshare;\n"
-          "     list shows them and their knobs; the RTL has them on m0; docs/model.md).\n"
+          "     list shows them and their knobs; the RTL has them too; docs/model.md).\n"
           "--fusion-profile: count the fusion profile on m0 too (other cores always count it).\n"
           "--caches: the memory hierarchy (off = ideal memory, the default; list shows the presets);\n"
           "     --l1i, --l1d, --l2 SIZE,WAYS,LINE[,HIT] and --mem-lat N change it. Model-only.\n"
