@@ -32,7 +32,14 @@ module morph_core #(
   parameter int unsigned L1DSets       = 2,
   parameter int unsigned L1DWays       = 2,
   parameter int unsigned L2Sets        = 2,
-  parameter int unsigned L2Ways        = 2
+  parameter int unsigned L2Ways        = 2,
+  // front-end predictor (rtl/morph_bpred.sv): table maxima, set by
+  // `morph rtl-params` from include/morph/bpred.def's defaults
+  parameter int unsigned BtbSets       = 128,
+  parameter int unsigned BtbWays       = 2,
+  parameter int unsigned BhtEntries    = 4096,
+  parameter int unsigned RasDepth      = 16,
+  parameter int unsigned XrasDepth     = 16
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -48,6 +55,9 @@ module morph_core #(
   input  logic [3:0]  cache_l1_shift_i, cache_l2_shift_i,
   input  logic [9:0]  cache_l1i_hit_i, cache_l1d_hit_i, cache_l2_hit_i,
   input  logic [13:0] cache_mem_i,
+  // the run's --bpred (constant): [1:0] kind (0 none, 1 static, 2 bimodal, 3 gshare),
+  // [5:2] log2 BTB sets, [10:6] log2 counters, [15:11] history bits, [22:16] ras, [29:23] xras
+  input  logic [31:0] bp_cfg_i,
   // instruction port: address now, the words at it and at it + 4 next cycle
   output logic [31:0] imem_addr_o,
   input  logic [31:0] imem_rdata_i,
@@ -89,7 +99,9 @@ module morph_core #(
   output logic        ev_intr_o,       // the trap is an interrupt (mcause bit 31; ev_cause_o its number)
   output logic        ev_fetch_fault_o,// trap taken at fetch (no op bits)
   output logic        ev_load_use_o,   // stall flags of the op: +1 load-use
-  output logic        ev_redirect_o,   // +2 taken redirect
+  output logic        ev_redirect_o,   // +2 taken redirect (with a predictor: mret, xenter)
+  output logic        ev_mispredict_o, // +Redirect: a control op mispredicted (predictor on)
+  output logic        ev_dec_o,        // +Redirect-1: a right taken prediction made at decode
   output logic        ev_div_o,        // +32 divide
   output logic        ev_split_o,      // +1 split guest access
   output logic        ev_mode_o,       // mode the op executed in (1 = translated)
@@ -136,6 +148,13 @@ module morph_core #(
 `else
   localparam logic inject_cway = 1'b0;
 `endif
+  // Test only (morph --inject=rtl-bpred): the predictor's counters never learn.
+`ifndef SYNTHESIS
+  logic inject_bp;
+  initial inject_bp = $test$plusargs("morph_inject_bpred") != 0;
+`else
+  localparam logic inject_bp = 1'b0;
+`endif
 
   // ---------------------------------------------------------------- architectural state
   logic        mode_q, prev_mode_q;
@@ -166,6 +185,19 @@ module morph_core #(
   logic        ex_replay_q;    // the main-lane op is a tail that trapped beside its head: it
                                // issues again alone (the model steps it once, at the pair)
   logic        tail_pend_q;    // the next op is the tail of the last retired op by the marks
+
+  // front-end prediction (morph_bpred; docs/rtl.md "Branch prediction"): what the fetch of the
+  // ID op read, and the next pc predicted for the EX op
+  logic        bp_en;          // a predictor is configured (bp_cfg_i)
+  logic        bp_mis, bp_dec, bp_fp_taken;
+  logic [31:0] bp_actual, bp_dec_target, bp_fp_target;
+  logic        id_fhit_q, id_fp_taken_q, id_dir_q, id_ras_v_q, id_xv_q, l_fp_taken;
+  logic        id2_fhit_q, id2_fp_taken_q, id2_dir_q;   // the second word (Fuse)
+  logic [31:0] id2_fp_target_q, id2_idx_q, l_fp_target;
+  logic [31:0] id_fp_target_q, id_idx_q, id_ras_q, id_xeip_q, id_xhost_q;
+  logic        ex_xchk_q, ex_dec_q;
+  logic [31:0] ex_pred_q, ex_xeip_q, ex_idx_q;
+  logic        mem_fl_mis_q, mem_fl_dec_q, wb_fl_mis_q, wb_fl_dec_q;
 
   // MEM stage
   logic        mem_valid_q, mem_rf_we_q, mem_load_q, mem_lsigned_q, mem_split_q;
@@ -438,7 +470,7 @@ module morph_core #(
   logic        jt_hit, jtlb_write, jtlb_inv;
   logic [31:0] jt_target;
   morph_jtlb #(.Sets(JtlbSets), .Ways(JtlbWays)) u_jtlb (
-    .clk_i, .rst_ni, .eip_i(a), .hit_o(jt_hit), .target_o(jt_target), .write_i(jtlb_write),
+    .clk_i, .rst_ni, .eip_i(d_commit ? b : a), .hit_o(jt_hit), .target_o(jt_target), .write_i(jtlb_write),
     .target_i(b), .inv_all_i(jtlb_inv)
   );
 
@@ -734,7 +766,7 @@ module morph_core #(
   assign retire_ex = ex_done && !fetch_fatal_ex && !trap;
   // the head leaves EX with its tail, or alone; an interrupt drops the pair whole
   assign hd_retire = ex_done && hd_valid && !irq_take;
-  assign flush     = (retire_ex && redirect) || trap_ex || fatal_ex;
+  assign flush     = (retire_ex && (bp_en ? bp_mis : redirect)) || trap_ex || fatal_ex;
   assign issue_o   = ex_first && !ex_replay_q;
   assign issue_hd_o = ex_first && hd_valid && !irq_take;   // the model steps the interrupt once
 
@@ -825,7 +857,10 @@ module morph_core #(
   end
   // The ID op heads a pair the core co-issues: marked, not a tail, a legal single-cycle ALU op
   // fetched from where it may be.
+  // (with a predictor not the x86 call hint, slti x0, rs1, 0x5c1: the head lane has no port to
+  // the x86 return stack)
   assign id_head = FuseOn && !id_insn[1] && id_alu1 && !tail_pend_d &&
+                   !(bp_en && ((id_insn | MORPH_FUSE_BIT) & 32'hfff0_7fff) == 32'h5c10_2013) &&
                    (mode_q ? !fetch_bad_x(id_pc_q) : ((id_pc_q - MM_RAM_BASE) < ram_size_i || mapped_rom(id_pc_q)));
   // Its tail joins unless it is a CSR or system op (those issue alone), reads the head's rd
   // (unless the collapsed ALU takes it: a single-cycle ALU tail), or reads the rd of the load
@@ -843,9 +878,109 @@ module morph_core #(
   // The shorter front end (Redirect 1): a taken redirect fetches its target in the same cycle.
   logic fast_redirect;
   logic [31:0] next_pc;
-  assign fast_redirect = FastRedirect && retire_ex && redirect;
-  assign next_pc = pair_go ? id_pc_q + 32'd8 : fetch_pc;
-  assign imem_addr_o = fast_redirect ? target : id_hold ? id_pc_q : next_pc;
+  // With a predictor: a misprediction redirects (to the actual next pc), a pair's next fetch
+  // follows its tail's prediction, and on the shorter front end a decode-stage prediction goes
+  // straight to the fetch port too (bp_la: the address ID latches).
+  logic [31:0] fast_target, bp_la;
+  assign fast_redirect = FastRedirect && retire_ex && (bp_en ? bp_mis : redirect);
+  assign fast_target = bp_en ? bp_actual : target;
+  assign next_pc = pair_go ? (l_fp_taken ? l_fp_target : id_pc_q + 32'd8) : fetch_pc;
+  assign bp_la = (FastRedirect && bp_dec) ? bp_dec_target : next_pc;
+  assign imem_addr_o = fast_redirect ? fast_target : id_hold ? id_pc_q : bp_la;
+
+  // ---------------------------------------------------------------- front-end prediction
+  // The tables are read at the address latched into ID (fetch_pc); a BTB hit predicts the next
+  // fetch at once. Without one, the ID op, as it issues, may redirect fetch itself (decode: a
+  // jal, a conditional predicted taken, a return with a return-stack top). EX compares the
+  // actual next pc with the predicted one and flushes when they differ. The tables are updated
+  // at the end of the op's EX cycle. docs/isa.md section 9, "Front-end prediction".
+  logic [1:0]  bp_kind;
+  logic [31:0] bp_btb_mask, bp_bht_mask;
+  logic [15:0] bp_hist_mask;
+  assign bp_kind      = bp_cfg_i[1:0];
+  /* verilator lint_off UNUSEDSIGNAL */
+  logic unused_bp_cfg;
+  assign unused_bp_cfg = ^bp_cfg_i[31:30];
+  /* verilator lint_on UNUSEDSIGNAL */
+  assign bp_en        = bp_kind != 2'd0;
+  assign bp_btb_mask  = (32'd1 << bp_cfg_i[5:2]) - 32'd1;
+  assign bp_bht_mask  = (32'd1 << bp_cfg_i[10:6]) - 32'd1;
+  assign bp_hist_mask = 16'((32'd1 << bp_cfg_i[15:11]) - 32'd1);
+  logic        f_hit, f_back, f_dir, f_ras_v, f_xv;
+  logic [1:0]  f_kind;
+  logic [31:0] f_target, f_idx, f_ras, f_xeip, f_xhost;
+  // decode of L (the fuse mark cleared, as EX decodes)
+  logic [31:0] di, di_imm_b, di_imm_j;
+  logic        di_cond, di_jal, di_jalr, di_ret, di_xret, di_dir;
+  // L: the last op of what issues from ID now (a fused pair's tail, else the ID op)
+  logic [31:0] l_pc;
+  logic        l_fhit, l_dir;
+  logic [31:0] l_idx;
+  assign di = (pair_go ? id_insn2 : id_insn) | MORPH_FUSE_BIT;
+  assign l_pc = pair_go ? id_pc_q + 32'd4 : id_pc_q;
+  assign l_fhit = pair_go ? id2_fhit_q : id_fhit_q;
+  assign l_fp_taken = pair_go ? id2_fp_taken_q : id_fp_taken_q;
+  assign l_fp_target = pair_go ? id2_fp_target_q : id_fp_target_q;
+  assign l_dir = pair_go ? id2_dir_q : id_dir_q;
+  assign l_idx = pair_go ? id2_idx_q : id_idx_q;
+  assign di_imm_b = {{19{di[31]}}, di[31], di[7], di[30:25], di[11:8], 1'b0};
+  assign di_imm_j = {{11{di[31]}}, di[31], di[19:12], di[20], di[30:21], 1'b0};
+  assign di_cond = di[6:0] == 7'h63 || (di & MASK_XBCC) == MATCH_XBCC;
+  assign di_jal  = di[6:0] == 7'h6f;
+  assign di_jalr = di[6:0] == 7'h67;
+  // RISC-V return-address hints: link = x1 or x5; a return reads a link and does not write it
+  function automatic logic is_link(input logic [4:0] r);
+    is_link = r == 5'd1 || r == 5'd5;
+  endfunction
+  assign di_ret  = di_jalr && is_link(di[19:15]) && !(is_link(di[11:7]) && di[11:7] == di[19:15]);
+  assign di_xret = (di & MASK_JTLBJ) == MATCH_JTLBJ && di[31:20] == 12'd1;   // MORPH_HINT_JTLBJ_RET
+  assign di_dir  = bp_kind == 2'd1 ? di[31] : l_dir;
+  assign bp_fp_taken  = bp_en && f_hit && (f_kind != 2'd1 || (bp_kind == 2'd1 ? f_back : f_dir));
+  assign bp_fp_target = (f_kind == 2'd2 && f_ras_v) ? f_ras : (f_kind == 2'd3 && f_xv) ? f_xhost : f_target;
+  assign bp_dec = bp_en && id_advance && !l_fhit &&
+                  ((di_cond && di_dir) || di_jal || (di_ret && id_ras_v_q) || (di_xret && id_xv_q));
+  assign bp_dec_target = di_cond ? l_pc + di_imm_b : di_jal ? l_pc + di_imm_j :
+                         di_ret ? id_ras_q : id_xhost_q;
+  logic [31:0] id_pred;   // the next pc predicted for the ID op
+  assign id_pred = l_fp_taken ? l_fp_target : bp_dec ? bp_dec_target : l_pc + 32'd4;
+  // the second word's reads (a fused tail), with the same stack tops
+  logic        f2_hit, f2_back, f2_dir, bp_fp2_taken;
+  logic [1:0]  f2_kind;
+  logic [31:0] f2_target, f2_idx, bp_fp2_target;
+  assign bp_fp2_taken  = bp_en && f2_hit && (f2_kind != 2'd1 || (bp_kind == 2'd1 ? f2_back : f2_dir));
+  assign bp_fp2_target = (f2_kind == 2'd2 && f_ras_v) ? f_ras : (f2_kind == 2'd3 && f_xv) ? f_xhost : f2_target;
+  // EX: the actual next pc; an x86 return predicted from the stack also needs the top's EIP
+  assign bp_actual = redirect ? target : ex_pc_q + 32'd4;
+  assign bp_mis = bp_en && (bp_actual != ex_pred_q || (ex_xchk_q && ex_xeip_q != a));
+  logic ex_ctrl, ex_ret, ex_xret, u_ctrl, u_xpop, u_xpush, u_flush;
+  assign ex_ctrl  = d_branch || d_xbcc || d_jal || d_jalr || d_jtlbj;
+  assign ex_ret   = d_jalr && is_link(rs1) && !(is_link(rd) && rd == rs1);
+  assign ex_xret  = d_jtlbj && insn[31:20] == 12'd1;
+  assign u_ctrl   = bp_en && retire_ex && ex_ctrl;
+  assign u_xpop   = bp_en && ex_xret && (retire_ex || (trap_ex && !irq_take && cause == CAUSE_JTLB_MISS));
+  assign u_xpush  = bp_en && retire_ex && ((d_commit && rs2 != 5'd0) ||
+                    (insn[6:0] == 7'h13 && f3 == 3'd2 && rd == 5'd0 && insn[31:20] == 12'h5c1));
+  assign u_flush  = bp_en && retire_ex && insn[6:0] == 7'h0f && f3 == 3'd1;
+  morph_bpred #(
+    .BtbSets(BtbSets), .BtbWays(BtbWays), .BhtEntries(BhtEntries), .RasDepth(RasDepth),
+    .XrasDepth(XrasDepth), .Port2(FuseOn)   // a fusing core also reads the second word's entries
+  ) u_bpred (
+    .clk_i, .rst_ni,
+    .cfg_kind_i(bp_kind), .cfg_btb_mask_i(bp_btb_mask), .cfg_bht_mask_i(bp_bht_mask),
+    .cfg_hist_mask_i(bp_hist_mask), .cfg_ras_i(bp_cfg_i[22:16]), .cfg_xras_i(bp_cfg_i[29:23]),
+    .f_pc_i(fast_redirect ? fast_target : bp_la),   // the address ID latches
+    .f_hit_o(f_hit), .f_kind_o(f_kind), .f_back_o(f_back), .f_target_o(f_target),
+    .f_dir_o(f_dir), .f_idx_o(f_idx), .f_ras_v_o(f_ras_v), .f_ras_o(f_ras), .f_xras_v_o(f_xv),
+    .f_xras_eip_o(f_xeip), .f_xras_host_o(f_xhost),
+    .f2_hit_o(f2_hit), .f2_kind_o(f2_kind), .f2_back_o(f2_back), .f2_target_o(f2_target),
+    .f2_dir_o(f2_dir), .f2_idx_o(f2_idx),
+    .u_ctrl_i(u_ctrl), .u_pc_i(ex_pc_q),
+    .u_kind_i((d_branch || d_xbcc) ? 2'd1 : ex_ret ? 2'd2 : ex_xret ? 2'd3 : 2'd0),
+    .u_back_i(insn[31]), .u_cond_i(d_branch || d_xbcc), .u_taken_i(redirect), .u_npc_i(target),
+    .u_idx_i(ex_idx_q), .u_pop_i(ex_ret), .u_push_i((d_jal || d_jalr) && is_link(rd)),
+    .u_xpop_i(u_xpop), .u_xpush_i(u_xpush), .u_xeip_i(d_commit ? b : a), .u_xhost_v_i(jt_hit),
+    .u_xhost_i(jt_target), .u_flush_i(u_flush), .inject_i(inject_bp)
+  );
 
   // ---------------------------------------------------------------- MEM: load data
   logic [63:0] ld_bytes;
@@ -874,6 +1009,10 @@ module morph_core #(
     if (!rst_ni) begin
       pc_if_q <= 32'd0;
       boot_q <= 1'b1;
+      {id_fhit_q, id_fp_taken_q, id_dir_q, id_ras_v_q, id_xv_q} <= '0;
+      {id_fp_target_q, id_idx_q, id_ras_q, id_xeip_q, id_xhost_q} <= '0;
+      {id2_fhit_q, id2_fp_taken_q, id2_dir_q, id2_fp_target_q, id2_idx_q} <= '0;
+      {ex_xchk_q, ex_dec_q, ex_pred_q, ex_xeip_q, ex_idx_q} <= '0;
       id_valid_q <= 1'b0;
       id_pc_q <= 32'd0;
       ex_valid_q <= 1'b0;
@@ -918,16 +1057,38 @@ module morph_core #(
 
       // IF / ID
       if (fast_redirect) begin
-        id_pc_q <= target;
+        id_pc_q <= fast_target;
         id_valid_q <= 1'b1;
-        pc_if_q <= target + 32'd4;
+        pc_if_q <= bp_fp_taken ? bp_fp_target : fast_target + 32'd4;
       end else if (flush) begin
-        pc_if_q <= trap_ex ? mtvec_q : target;
+        pc_if_q <= trap_ex ? mtvec_q : bp_en ? bp_actual : target;
+        id_valid_q <= 1'b0;
+      end else if (!id_hold && bp_dec && !FastRedirect) begin
+        // a decode-stage prediction as the ID op issues: the word fetched now is dropped
+        pc_if_q <= bp_dec_target;
         id_valid_q <= 1'b0;
       end else if (!id_hold) begin
-        id_pc_q <= next_pc;
+        id_pc_q <= bp_la;
         id_valid_q <= 1'b1;
-        pc_if_q <= next_pc + 32'd4;
+        pc_if_q <= bp_fp_taken ? bp_fp_target : bp_la + 32'd4;
+      end
+      // what the fetch of the word(s) ID latches read
+      if (fast_redirect || (!flush && !id_hold && !(bp_dec && !FastRedirect))) begin
+        id_fhit_q <= bp_en && f_hit;
+        id_fp_taken_q <= bp_fp_taken;
+        id_fp_target_q <= bp_fp_target;
+        id_dir_q <= f_dir;
+        id_idx_q <= f_idx;
+        id_ras_v_q <= f_ras_v;
+        id_ras_q <= f_ras;
+        id_xv_q <= f_xv;
+        id_xeip_q <= f_xeip;
+        id_xhost_q <= f_xhost;
+        id2_fhit_q <= FuseOn && bp_en && f2_hit;
+        id2_fp_taken_q <= FuseOn && bp_fp2_taken;
+        id2_fp_target_q <= bp_fp2_target;
+        id2_dir_q <= f2_dir;
+        id2_idx_q <= f2_idx;
       end
 
       // EX
@@ -959,6 +1120,11 @@ module morph_core #(
             ex_insn_q <= id_insn;
             ex_ls_q <= ls_pending_q;
           end
+          ex_pred_q <= id_pred;
+          ex_xchk_q <= di_xret && id_xv_q;
+          ex_xeip_q <= id_xeip_q;
+          ex_idx_q <= l_idx;
+          ex_dec_q <= bp_dec;
           ex_issue_q <= cycle_q + 64'd1;
           ls_pending_q <= 1'b0;
         end else if (hazard && cache_ok) begin   // a cache wait covers the bubble
@@ -1063,6 +1229,8 @@ module morph_core #(
       mem_issue_q <= 64'd0;
       mem_fl_ls_q <= 1'b0;
       mem_fl_redir_q <= 1'b0;
+      mem_fl_mis_q <= 1'b0;
+      mem_fl_dec_q <= 1'b0;
       mem_fl_div_q <= 1'b0;
       mem_fl_split_q <= 1'b0;
       mem_mode_q <= 1'b0;
@@ -1116,7 +1284,9 @@ module morph_core #(
         mem_act_q <= cmsact_q;
         mem_issue_q <= ex_issue_q;
         mem_fl_ls_q <= ex_ls_q || (irq_take && hd_valid && hd_ls_q);   // a dropped pair's bubble
-        mem_fl_redir_q <= retire_ex && redirect;
+        mem_fl_redir_q <= retire_ex && (bp_en ? bp_mis && !ex_ctrl : redirect);
+        mem_fl_mis_q <= retire_ex && bp_mis && ex_ctrl;
+        mem_fl_dec_q <= retire_ex && bp_en && !bp_mis && ex_dec_q;
         mem_fl_div_q <= retire_ex && is_div_op;
         mem_fl_split_q <= retire_ex && split_op;
         mem_mode_q <= mode_q;
@@ -1149,6 +1319,8 @@ module morph_core #(
       wb_issue_q <= 64'd0;
       wb_fl_ls_q <= 1'b0;
       wb_fl_redir_q <= 1'b0;
+      wb_fl_mis_q <= 1'b0;
+      wb_fl_dec_q <= 1'b0;
       wb_fl_div_q <= 1'b0;
       wb_fl_split_q <= 1'b0;
       wb_mode_q <= 1'b0;
@@ -1192,6 +1364,8 @@ module morph_core #(
         wb_issue_q <= mem_issue_q;
         wb_fl_ls_q <= mem_fl_ls_q;
         wb_fl_redir_q <= mem_fl_redir_q;
+        wb_fl_mis_q <= mem_fl_mis_q;
+        wb_fl_dec_q <= mem_fl_dec_q;
         wb_fl_div_q <= mem_fl_div_q;
         wb_fl_split_q <= mem_fl_split_q;
         wb_mode_q <= mem_mode_q;
@@ -1219,6 +1393,8 @@ module morph_core #(
   assign ev_fetch_fault_o = wb_ff_q;
   assign ev_load_use_o = wb_fl_ls_q;
   assign ev_redirect_o = wb_fl_redir_q;
+  assign ev_mispredict_o = wb_fl_mis_q;
+  assign ev_dec_o = wb_fl_dec_q;
   assign ev_div_o = wb_fl_div_q;
   assign ev_split_o = wb_fl_split_q;
   assign ev_mode_o = wb_mode_q;

@@ -143,6 +143,9 @@ test-rtl: rtl $(ISA_TEST_ELFS)
 	@for c in $(RTL_CORE_LIST); do \
 	  ENGINE=rtl CORE=$$c MORPH=$(MORPH) PYTHON=$(PYTHON) rtl/run-isa.sh $(ISA_TEST_ELFS) || exit 1; \
 	done
+	@$(foreach c,$(RTL_BPRED_CORES),for b in $(call RTL_BPREDS,$(c)); do \
+	  ENGINE=rtl CORE=$(c) BPRED=$$b MORPH=$(MORPH) PYTHON=$(PYTHON) rtl/run-isa.sh $(ISA_TEST_ELFS) || exit 1; \
+	done;) true
 	@MORPH=$(MORPH) CORES="$(RTL_CORE_LIST)" rtl/run-pipeview.sh $(BUILD)/tests/isa/fuse_pairs.elf
 
 # Negative tests: cosim must catch a real model/RTL difference: an op rewritten right before it
@@ -159,6 +162,13 @@ $(RTL_NEG_CACHE): rtl/tests/cache_ways.S tests/isa/test.h tests/isa/link.ld $(IS
 	@mkdir -p $(dir $@)
 	$(RV_CC) $(ISA_TEST_CFLAGS) -o $@ $<
 
+# the cores of RTL_CORE_LIST whose RTL has the front-end predictor (morph rtl-cores --bpred), and
+# the predictors the ISA tests run under on them (test-rtl, test-cosim)
+RTL_BPRED_CORES = $(filter $(shell $(MORPH) rtl-cores --bpred),$(RTL_CORE_LIST))
+# (every predictor on m0; gshare and the tiny one on the other cores)
+RTL_BPRED_TINY := gshare,btb_entries=4,bht_entries=4,hist_bits=2,ras=1,xras=1
+RTL_BPREDS = $(if $(filter m0,$(1)),static bimodal gshare $(RTL_BPRED_TINY),gshare $(RTL_BPRED_TINY))
+
 test-cosim: rtl $(FIRMWARE) $(ISA_TEST_ELFS) $(RTL_NEG_ELF) $(RTL_NEG_CACHE) $(TESTS_OUT)/x86/c/exitcode-O2 \
 		$(TESTS_OUT)/x86/c/compute-O2 $(TESTS_OUT)/x86/asm/xchg
 	@for c in $(RTL_CORE_LIST); do \
@@ -174,6 +184,14 @@ test-cosim: rtl $(FIRMWARE) $(ISA_TEST_ELFS) $(RTL_NEG_ELF) $(RTL_NEG_CACHE) $(T
 	  done; \
 	  CORE=$$c MORPH=$(MORPH) rtl/run-cosim-limit.sh $(BUILD)/tests/isa $(TESTS_OUT)/x86/c/exitcode-O2 || exit 1; \
 	done
+	@$(foreach c,$(RTL_BPRED_CORES),for b in $(call RTL_BPREDS,$(c)); do \
+	    ENGINE=cosim CORE=$(c) BPRED=$$b MORPH=$(MORPH) PYTHON=$(PYTHON) rtl/run-isa.sh $(ISA_TEST_ELFS) || exit 1; \
+	  done; \
+	  t=$(BUILD)/tests/isa/rv32i_branch.elf; \
+	  $(MORPH) sim --engine=cosim --core=$(c) --bpred=bimodal --inject=rtl-bpred $$t >$$t.$(c).bpneg.log 2>&1; rc=$$?; \
+	  if [ $$rc -eq 125 ] && grep -q "cosim DIVERGENCE" $$t.$(c).bpneg.log; then \
+	    echo "PASS [cosim $(c)] divergence detected in $$t --bpred=bimodal --inject=rtl-bpred"; \
+	  else echo "FAIL [cosim $(c)] divergence not detected in $$t --bpred=bimodal --inject=rtl-bpred (status $$rc)"; exit 1; fi;) true
 	@MORPH=$(MORPH) BUILD=$(BUILD) BUSYBOX=$(BUSYBOX) CORES="$(RTL_CORE_LIST)" rtl/run-cosim.sh ci
 
 test-full: rtl $(FIRMWARE) $(X86_ASM_BINS) $(X86_C_BINS)

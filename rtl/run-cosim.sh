@@ -6,12 +6,16 @@
 #                           with every block translated (also under a 1000-cycle timer quantum); on m0 also busybox
 #                           and the caches on every core (--caches=realistic; on m0 also l1 and l1l2); on macro
 #                           superblocks with the hu-smith fusion heuristic (the translator's
-#                           fused pairs, co-issued and collapsed)
+#                           fused pairs, co-issued and collapsed); on every core whose RTL has
+#                           the front-end predictor (morph rtl-cores --bpred) the translated
+#                           program under gshare, on m0 also static and bimodal (with the timer
+#                           quantum), on macro also gshare with superblocks and fused pairs
 #   rtl/run-cosim.sh full   every x86 test program and a busybox applet set (slow: the RTL runs
 #                           at about five million cycles per second)
 # JOBS=N runs N programs at a time (default: the number of processors); the report is printed
-# in the same order whatever N is.
-: "${MORPH:?}" "${BUILD:=build}" "${BUSYBOX:=$BUILD/deps/busybox/bin/busybox}" "${CORES:=m0}"
+# in the same order whatever N is. BPRED=NAME runs every program (both engines) under
+# --bpred=NAME (e.g. BPRED=gshare rtl/run-cosim.sh ci: the CI set with a predictor).
+: "${MORPH:?}" "${BUILD:=build}" "${BUSYBOX:=$BUILD/deps/busybox/bin/busybox}" "${CORES:=m0}" "${BPRED:=}"
 set=${1:-ci}
 jobs=${JOBS:-$(nproc 2>/dev/null || echo 1)}
 work=$BUILD/tests/cosim
@@ -26,6 +30,7 @@ names=()
 
 one() { # label, program and arguments (on core $core): writes $work/$label.$core.result
   local label=$1 name=$1.$core; shift
+  if [ -n "$BPRED" ]; then set -- --bpred="$BPRED" "$@"; name=$name.$BPRED; label="$label [--bpred=$BPRED]"; fi
   rm -rf "$work/run/$name"; mkdir -p "$work/run/$name"; cd "$work/run/$name" || return
   "$MORPH" run --core="$core" "$@" >"$work/$name.model.out" 2>/dev/null </dev/null; mrc=$?
   "$MORPH" run --engine=cosim --core="$core" "$@" >"$work/$name.cosim.out" 2>"$work/$name.cosim.log" </dev/null; crc=$?
@@ -40,8 +45,9 @@ one() { # label, program and arguments (on core $core): writes $work/$label.$cor
 
 run() { # label, program and arguments: started now, reported in order by report()
   while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n; done
-  names+=("$1.$core")
-  one "$@" >"$work/$1.$core.result" 2>&1 &
+  local r=$1.$core${BPRED:+.$BPRED}
+  names+=("$r")
+  one "$@" >"$work/$r.result" 2>&1 &
 }
 
 report() {
@@ -53,6 +59,7 @@ report() {
 }
 
 C=$BUILD/tests/x86/c
+BPRED_CORES=" $("$MORPH" rtl-cores --bpred) "
 SBT="--emulation=bbt --bbt-threshold=1 --sbt-threshold=2 --fusion=hu-smith"
 for core in $CORES; do
 if [ "$set" = ci ]; then
@@ -64,6 +71,18 @@ if [ "$set" = ci ]; then
   run asm-xchg-bbt1 --emulation=bbt --bbt-threshold=1 "$BUILD/tests/x86/asm/xchg"
   # the firmware's timer every 1000 cycles of translated code: interrupts taken and resumed
   run asm-xchg-bbt1-quantum --emulation=bbt --bbt-threshold=1 --quantum=1000 "$BUILD/tests/x86/asm/xchg"
+  case $BPRED_CORES in *" $core "*)
+    # the front-end predictor: BTB, counters, both return stacks (the x86 one on translated calls)
+    run asm-xchg-bbt1-gshare --bpred=gshare --emulation=bbt --bbt-threshold=1 "$BUILD/tests/x86/asm/xchg"
+    if [ "$core" = m0 ]; then
+      run asm-xchg-bbt1-static --bpred=static --emulation=bbt --bbt-threshold=1 "$BUILD/tests/x86/asm/xchg"
+      run asm-xchg-bbt1-quantum-bimodal --bpred=bimodal --emulation=bbt --bbt-threshold=1 --quantum=1000 \
+        "$BUILD/tests/x86/asm/xchg"
+    fi
+    # shellcheck disable=SC2086
+    [ "$core" = macro ] && run asm-xchg-sbt-fused-gshare --bpred=gshare $SBT "$BUILD/tests/x86/asm/xchg"
+    ;;
+  esac
   if [ "$core" = m0 ]; then
     # the small l1 preset (evictions, writebacks) and l1l2 through boot and a C program
     run c-exitcode-O2-l1 --caches=l1 "$C/exitcode-O2"

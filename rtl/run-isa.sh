@@ -4,26 +4,29 @@
 # and consistent statistics; the tests carry their own timing checks (mcycle deltas), written
 # for m0, so on another core the exit status must be the model's on that core instead (timing.S
 # and fuse.S fail their m0 cycle checks there, on both engines alike). On the RTL engine the
-# statistics must also equal the model's. Usage: ENGINE=rtl [CORE=macro] rtl/run-isa.sh ELF...
-: "${ENGINE:?}" "${MORPH:?}" "${PYTHON:=python3}" "${CORE:=m0}"
+# statistics must also equal the model's. BPRED=NAME runs both with --bpred=NAME (the m0 cycle
+# checks then fail alike: the exit status must be the model's, as on another core).
+# Usage: ENGINE=rtl [CORE=macro] [BPRED=gshare] rtl/run-isa.sh ELF...
+: "${ENGINE:?}" "${MORPH:?}" "${PYTHON:=python3}" "${CORE:=m0}" "${BPRED:=none}"
+tag=$CORE; [ "$BPRED" = none ] || tag=$CORE.$(echo "$BPRED" | tr ",=" "._")
 pass=0; fail=0
 RTL_KEYS=$("$PYTHON" tools/stats.py --keys rtl) || exit 1
 for t in "$@"; do
-  json="$t.$ENGINE.$CORE.json"
+  json="$t.$ENGINE.$tag.json"
   want=0
-  if [ "$ENGINE" = rtl ] || [ "$CORE" != m0 ]; then
-    "$MORPH" sim --core="$CORE" --max-cycles 10000000 --stats-json "$t.model.$CORE.json" "$t" 2>/dev/null
+  if [ "$ENGINE" = rtl ] || [ "$CORE" != m0 ] || [ "$BPRED" != none ]; then
+    "$MORPH" sim --core="$CORE" --bpred="$BPRED" --max-cycles 10000000 --stats-json "$t.model.$tag.json" "$t" 2>/dev/null
     mrc=$?
-    [ "$CORE" = m0 ] || want=$mrc
+    [ "$CORE" = m0 ] && [ "$BPRED" = none ] || want=$mrc
   fi
-  "$MORPH" sim --engine="$ENGINE" --core="$CORE" --max-cycles 10000000 --stats-json "$json" "$t" 2>"$t.$ENGINE.$CORE.log"
+  "$MORPH" sim --engine="$ENGINE" --core="$CORE" --bpred="$BPRED" --max-cycles 10000000 --stats-json "$json" "$t" 2>"$t.$ENGINE.$tag.log"
   rc=$?
   if [ $rc -eq "$want" ]; then rc=0; elif [ $rc -eq 0 ]; then rc=252; fi
   if [ $rc -eq 0 ] && ! "$PYTHON" tests/isa/check_stats.py "$json"; then rc=254; fi
   if [ $rc -eq 0 ] && [ "$ENGINE" = rtl ]; then
     # the RTL's cycle and op counts must equal the model's
     # the keys are the rows marked RTL in include/morph/stats.def
-    if ! "$PYTHON" - "$json" "$t.model.$CORE.json" $RTL_KEYS <<'PY'
+    if ! "$PYTHON" - "$json" "$t.model.$tag.json" $RTL_KEYS <<'PY'
 import json, sys
 r, m = (json.load(open(p)) for p in sys.argv[1:3])
 keys = sys.argv[3:]
@@ -33,8 +36,8 @@ sys.exit(1 if bad else 0)
 PY
     then rc=253; fi
   fi
-  if [ $rc -eq 0 ]; then pass=$((pass+1)); echo "PASS [$ENGINE $CORE] $t$([ "$want" != 0 ] && echo " (status $want, as the model's)")"
-  else fail=$((fail+1)); echo "FAIL [$ENGINE $CORE] $t (status $rc; 252 = passed where the model fails, 253 = statistics differ from the model's, 254 = inconsistent; log $t.$ENGINE.$CORE.log)"; tail -30 "$t.$ENGINE.$CORE.log"; fi
+  if [ $rc -eq 0 ]; then pass=$((pass+1)); echo "PASS [$ENGINE $tag] $t$([ "$want" != 0 ] && echo " (status $want, as the model's)")"
+  else fail=$((fail+1)); echo "FAIL [$ENGINE $tag] $t (status $rc; 252 = passed where the model fails, 253 = statistics differ from the model's, 254 = inconsistent; log $t.$ENGINE.$tag.log)"; tail -30 "$t.$ENGINE.$tag.log"; fi
 done
-echo "$ENGINE-isa $CORE: $pass passed, $fail failed"
+echo "$ENGINE-isa $tag: $pass passed, $fail failed"
 [ $fail -eq 0 ]

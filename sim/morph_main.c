@@ -65,7 +65,7 @@ static void usage(FILE *f)
           "                 [--core=NAME|list] [--core-opt KNOB=N[,...]] [--fusion-profile]\n"
           "                 [--caches=off|l1|l1l2|realistic|list] [--l1i|--l1d|--l2=SIZE,WAYS,LINE[,HIT]]\n"
           "                 [--mem-lat N] [--bpred=NAME[,KNOB=N...]|list]\n"
-          "                 [--inject=xalu-flag|rtl-fused-tail|no-fence-i|rtl-cache-way] PROGRAM [ARGS...]\n"
+          "                 [--inject=xalu-flag|rtl-fused-tail|no-fence-i|rtl-cache-way|rtl-bpred] PROGRAM [ARGS...]\n"
           "       morph sim [--stats] [--stats-json FILE] [--series N] [--max-cycles N] [--mem MB] [--verbose]\n"
           "                 [--profile FILE [--profile-every N]]\n"
           "                 [--engine=model|rtl|cosim] [--wave FILE.fst]\n"
@@ -73,7 +73,7 @@ static void usage(FILE *f)
           "                 [--core=NAME|list] [--core-opt KNOB=N[,...]] [--fusion-profile]\n"
           "                 [--caches=...] [--l1i|--l1d|--l2=...] [--mem-lat N]\n"
           "                 [--bpred=NAME[,KNOB=N...]|list] RV32-ELF [ARGS...]\n"
-          "       morph selftest | rtl-cores | rtl-params CORE | --help | --version\n"
+          "       morph selftest | rtl-cores [--bpred] | rtl-params CORE | --help | --version\n"
           "\n"
           "run  boots the CMS firmware (boot ROM + flash image) on the modeled core; the firmware\n"
           "     loads and runs the i386 Linux PROGRAM; morph exits with the guest's status.\n"
@@ -83,8 +83,8 @@ static void usage(FILE *f)
           "     first use); the RTL implements the cores `morph rtl-cores` lists.\n"
           "--core: the modeled core's timing (m0 default, m1, m2, macro, wide2, wide4; list shows\n"
           "     them and their knobs); --core-opt sets knobs; results never depend on the core.\n"
-          "--bpred: the front end's branch predictor (none, the default and the RTL's; static,\n"
-          "     bimodal, gshare; list shows them and their knobs; model-only; docs/model.md).\n"
+          "--bpred: the front end's branch predictor (none, the default; static, bimodal, gshare;\n"
+          "     list shows them and their knobs; the RTL has them too; docs/model.md).\n"
           "--fusion-profile: count the fusion profile on m0 too (other cores always count it).\n"
           "--series N: every N cycles, a row of running totals (cycles, I-ops, translated and\n"
           "     superblock cycles, cache misses) in --stats-json, and the CMS start-up cost.\n"
@@ -100,7 +100,8 @@ static void usage(FILE *f)
           "     docs/fusion.md); it fuses for the --core configuration.\n"
           "--sched: the translator's list scheduler for the --core configuration runs on\n"
           "     superblocks (sb, the default), every translation (all) or none (off).\n"
-          "--inject: test only, a deliberately broken model (xalu-flag) or RTL (rtl-fused-tail, rtl-cache-way)\n"
+          "--inject: test only, a deliberately broken model (xalu-flag) or RTL (rtl-fused-tail, rtl-cache-way,\n"
+          "     rtl-bpred)\n"
           "     (docs/usage.md).\n"
           "See docs/usage.md.\n", f);
 }
@@ -298,7 +299,8 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
             else if (!strcmp(val, "rtl-fused-tail")) o->inject |= SIM_INJECT_RTL_FUSED_TAIL;
             else if (!strcmp(val, "no-fence-i")) o->inject |= SIM_INJECT_NO_FENCE_I;
             else if (!strcmp(val, "rtl-cache-way")) o->inject |= SIM_INJECT_RTL_CACHE_WAY;
-            else { fprintf(stderr, "morph: unknown --inject '%s' (known: xalu-flag, rtl-fused-tail, no-fence-i, rtl-cache-way)\n", val); return -1; }
+            else if (!strcmp(val, "rtl-bpred")) o->inject |= SIM_INJECT_RTL_BPRED;
+            else { fprintf(stderr, "morph: unknown --inject '%s' (known: xalu-flag, rtl-fused-tail, no-fence-i, rtl-cache-way, rtl-bpred)\n", val); return -1; }
         }
         else if (is_run && IS("--dump-regs-on-fault")) o->dump_regs = 1;
         else if (is_run && IS("--trace")) {
@@ -458,6 +460,10 @@ static int run(int argc, char **argv, int is_run)
     }
     if ((o.inject & SIM_INJECT_XALU_FLAG) && o.engine != ENGINE_MODEL) {
         fprintf(stderr, "morph: --inject=xalu-flag works with the C model only (--engine=model)\n");
+        return SIM_EXIT_USAGE;
+    }
+    if ((o.inject & SIM_INJECT_RTL_BPRED) && (o.engine == ENGINE_MODEL || o.core.bp.kind < SIM_BP_bimodal)) {
+        fprintf(stderr, "morph: --inject=rtl-bpred needs --engine=rtl or cosim and --bpred=bimodal or gshare\n");
         return SIM_EXIT_USAGE;
     }
     if ((o.inject & SIM_INJECT_RTL_FUSED_TAIL) && (o.engine == ENGINE_MODEL || !o.core.fuse)) {
@@ -663,8 +669,8 @@ int main(int argc, char **argv)
     if (!strcmp(argv[1], "run")) return run(argc, argv, 1);
     if (!strcmp(argv[1], "sim")) return run(argc, argv, 0);
     /* for rtl/rtl.mk: the presets the RTL implements, and the parameters of one's build */
-    if (!strcmp(argv[1], "rtl-cores") && argc == 2) {
-        sim_core_rtl_list(stdout);
+    if (!strcmp(argv[1], "rtl-cores") && (argc == 2 || (argc == 3 && !strcmp(argv[2], "--bpred")))) {
+        sim_core_rtl_list(stdout, argc == 3); /* --bpred: the cores whose RTL has the predictor */
         return 0;
     }
     if (!strcmp(argv[1], "rtl-params") && argc == 3) return sim_core_rtl_params(argv[2], stdout) ? SIM_EXIT_USAGE : 0;

@@ -28,7 +28,7 @@ static svScope gsb_scope; /* scope of the DPI export morph_sim_gsb_beat */
 
 double sc_time_stamp() { return (double)t; }
 
-extern "C" int rtl_open(uint32_t boot_addr, uint32_t ram_size, const char *wave)
+extern "C" int rtl_open(uint32_t boot_addr, uint32_t ram_size, uint32_t bp_cfg, const char *wave)
 {
     ctx = new VerilatedContext;
     const char *av[3] = {"morph-rtl", NULL, NULL}; /* the core reads its test-only plusargs */
@@ -72,6 +72,7 @@ extern "C" int rtl_open(uint32_t boot_addr, uint32_t ram_size, const char *wave)
     top->cfg_l1d_hit_i = cache.l1d_hit;
     top->cfg_l2_hit_i = cache.l2_hit;
     top->cfg_mem_i = cache.mem;
+    top->bp_cfg_in_i = bp_cfg; /* the core's bp_cfg_i (--bpred) */
     top->halt_i = 0;
     top->irq_ext_i = 0;
     top->clk_i = 0;
@@ -148,6 +149,8 @@ extern "C" void rtl_read(struct rtl_out *o)
     o->ev_fetch_fault = top->ev_fetch_fault_o;
     o->ev_load_use = top->ev_load_use_o;
     o->ev_redirect = top->ev_redirect_o;
+    o->ev_mispredict = top->ev_mispredict_o;
+    o->ev_dec = top->ev_dec_o;
     o->ev_div = top->ev_div_o;
     o->ev_split = top->ev_split_o;
     o->ev_mode = top->ev_mode_o;

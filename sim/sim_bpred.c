@@ -95,6 +95,33 @@ void sim_bpred_list(FILE *f)
 #undef SIM_BPRED_DESC
 }
 
+const char *sim_bpred_rtl_why(const struct sim_bpred_cfg *b)
+{
+    struct sim_bpred_cfg d;
+    bp_defaults(&d);
+    if (b->kind == SIM_BP_none) return NULL;
+    if (b->btb_ways != d.btb_ways) return "its BTB ways differ from the RTL's (btb_ways as bpred.def's default)";
+    if (b->btb_entries > d.btb_entries) return "its BTB is larger than the RTL's (btb_entries up to bpred.def's default)";
+    if (b->bht_entries > d.bht_entries) return "its counter table is larger than the RTL's (bht_entries up to bpred.def's default)";
+    if (b->ras > d.ras || b->xras > d.xras) return "a return stack is deeper than the RTL's (ras, xras up to bpred.def's defaults)";
+    return NULL;
+}
+
+uint32_t sim_bpred_rtl_cfg(const struct sim_bpred_cfg *b)
+{
+    if (b->kind == SIM_BP_none) return 0;
+    return b->kind | log2u(b->btb_entries / b->btb_ways) << 2 | log2u(b->bht_entries) << 6 | b->hist_bits << 11 |
+           b->ras << 16 | b->xras << 23;
+}
+
+void sim_bpred_rtl_params(FILE *f)
+{
+    struct sim_bpred_cfg d;
+    bp_defaults(&d);
+    fprintf(f, "-GBtbSets=%u -GBtbWays=%u -GBhtEntries=%u -GRasDepth=%u -GXrasDepth=%u", d.btb_entries / d.btb_ways,
+            d.btb_ways, d.bht_entries, d.ras, d.xras);
+}
+
 int sim_bpred_init(struct sim_bpred *p, const struct sim_bpred_cfg *cfg)
 {
     memset(p, 0, sizeof *p);
@@ -104,6 +131,7 @@ int sim_bpred_init(struct sim_bpred *p, const struct sim_bpred_cfg *cfg)
     p->bht = malloc(cfg->bht_entries);
     if (!p->btb || !p->bht) return -1;
     memset(p->bht, 1, cfg->bht_entries); /* weakly not taken */
+    p->redir = 1; /* the first op is fetched from the reset address */
     return 0;
 }
 
@@ -180,88 +208,152 @@ int sim_bpred_ras_pop(struct sim_bpred *p, uint32_t *a)
     return 1;
 }
 
-void sim_bpred_xpush(struct sim_cpu *c, uint32_t eip)
+/* ---- the update queue ---------------------------------------------------------------------- */
+
+static int is_link(uint32_t r) { return r == 1 || r == 5; }
+static int is_xret(uint32_t insn) { return morph_imm_i(insn) == MORPH_HINT_JTLBJ_RET; }
+
+static void xras_push(struct sim_bpred *p, const struct sim_xras_entry *x)
 {
-    struct sim_bpred *p = c->bp;
     const unsigned d = p->cfg.xras;
     if (!d) return;
     p->xras_top = (p->xras_top + 1) % d;
-    struct sim_xras_entry *e = &p->xras[p->xras_top];
-    e->eip = eip;
-    e->host_valid = (uint8_t)sim_jtlb_lookup(&c->jtlb, eip, &e->host); /* the return point's translation, if any */
+    p->xras[p->xras_top] = *x;
     if (p->xras_n < d) p->xras_n++;
 }
 
-static const struct sim_xras_entry *xras_pop(struct sim_bpred *p)
+static void xras_pop(struct sim_bpred *p)
 {
-    if (!p->xras_n) return NULL;
-    const struct sim_xras_entry *e = &p->xras[p->xras_top];
+    if (!p->xras_n) return;
     p->xras_top = (p->xras_top + p->cfg.xras - 1) % p->cfg.xras;
     p->xras_n--;
-    return e;
 }
 
-static int is_xret(uint32_t insn) { return morph_imm_i(insn) == MORPH_HINT_JTLBJ_RET; }
-
-void sim_bpred_jtlb_miss(struct sim_cpu *c, uint32_t insn)
+/* One update, at the end of its op's EX cycle, on the state every older op left. */
+static void apply(struct sim_bpred *p, const struct sim_bp_upd *u)
 {
-    if (is_xret(insn)) xras_pop(c->bp);
+    switch (u->type) {
+    case SIM_BPU_XPUSH: xras_push(p, &u->x); return;
+    case SIM_BPU_XPOP: xras_pop(p); return;
+    case SIM_BPU_FLUSH: memset(p->btb, 0, p->cfg.btb_entries * sizeof *p->btb); return;
+    default: break;
+    }
+    struct sim_btb_entry *e = btb_find(p, u->pc);
+    if (e) btb_touch(p, e);
+    if (u->cls == SIM_BPK_COND) {
+        if (p->cfg.kind != SIM_BP_static) {
+            uint8_t *ctr = &p->bht[u->idx]; /* the counter the fetch read */
+            if (u->taken && *ctr < 3) ++*ctr;
+            if (!u->taken && *ctr > 0) --*ctr;
+        }
+        p->ghr = p->ghr << 1 | u->taken;
+    }
+    uint32_t r;
+    if (u->pop) sim_bpred_ras_pop(p, &r);
+    if (u->push) sim_bpred_ras_push(p, u->pc + 4);
+    if (u->xpop) xras_pop(p);
+    if (u->taken) {
+        if (!e) btb_fill(p, u->pc, u->npc, u->cls);
+        else {
+            e->target = u->npc;
+            e->kind = u->cls;
+        }
+    }
 }
+
+/* The updates of the ops that issued before cycle f (their EX ended before it). */
+static void apply_before(struct sim_bpred *p, int64_t f)
+{
+    while (p->qn && p->q[p->qh].at < f) {
+        apply(p, &p->q[p->qh]);
+        p->qh = (p->qh + 1) % SIM_BPRED_QUEUE;
+        p->qn--;
+    }
+}
+
+static struct sim_bp_upd *enqueue(struct sim_bpred *p, uint64_t at, unsigned type)
+{
+    if (p->qn == SIM_BPRED_QUEUE) apply_before(p, p->q[p->qh].at + 1); /* bound (never on m0) */
+    struct sim_bp_upd *u = &p->q[(p->qh + p->qn++) % SIM_BPRED_QUEUE];
+    memset(u, 0, sizeof *u);
+    u->at = (int64_t)at;
+    u->type = (uint8_t)type;
+    return u;
+}
+
+void sim_bpred_xpush(struct sim_cpu *c, uint32_t eip, uint64_t issue)
+{
+    struct sim_bpred *p = c->bp;
+    if (!p->cfg.xras) return;
+    struct sim_bp_upd *u = enqueue(p, issue, SIM_BPU_XPUSH);
+    u->x.eip = eip; /* the return point's translation, if any, from the JTLB at the push */
+    u->x.host_valid = (uint8_t)sim_jtlb_lookup(&c->jtlb, eip, &u->x.host);
+}
+
+void sim_bpred_jtlb_miss(struct sim_cpu *c, uint32_t insn, uint64_t issue)
+{
+    if (is_xret(insn)) enqueue(c->bp, issue, SIM_BPU_XPOP);
+}
+
+void sim_bpred_fence_i(struct sim_bpred *p, uint64_t issue) { enqueue(p, issue, SIM_BPU_FLUSH); }
 
 /* ---- resolution ---------------------------------------------------------------------------- */
 
-static int is_link(uint32_t r) { return r == 1 || r == 5; }
-
 uint32_t sim_bpred_resolve(struct sim_cpu *c, unsigned cls, uint32_t pc, uint32_t insn, uint32_t npc,
-                           uint32_t rs1v, int *mis)
+                           uint32_t rs1v, uint64_t issue, int *mis)
 {
     struct sim_bpred *p = c->bp;
     struct sim_stats *st = &c->st;
     const uint32_t seq = pc + 4, red = c->core.redirect, dec = red ? red - 1 : 0;
-    struct sim_btb_entry *e = btb_find(p, pc);
+    /* the fetch: the tables as the ops that issued before this cycle left them */
+    const int64_t f = p->f_cur; /* the op's fetch cycle (sim_execute.c) */
+    apply_before(p, f);
+    const struct sim_btb_entry *e = btb_find(p, pc);
+    const uint32_t idx = bht_index(p, pc);
+    const int ras_ok = p->cfg.ras && p->ras_n, xras_ok = p->cfg.xras && p->xras_n;
+    const uint32_t ras_top = ras_ok ? p->ras[p->ras_top] : 0;
+    const struct sim_xras_entry *x = xras_ok ? &p->xras[p->xras_top] : NULL;
     /* pred: the next fetch address the front end chose (seq: none chosen, fetch went on);
      * at_dec: chosen at decode, without a BTB hit, so a right taken prediction still costs dec */
     uint32_t pred = seq;
-    int at_dec = 0, taken = 1;
+    int at_dec = 0, taken = 1, pop = 0, push = 0, xpop = 0;
     enum { COND, DIRECT, INDIRECT, RETURN } kind;
-    if (e) btb_touch(p, e);
     switch (cls) {
     case SIM_BPK_COND:
         kind = COND;
         taken = npc != seq;
-        if (sim_bpred_dir(p, pc, insn)) {
+        if (p->cfg.kind == SIM_BP_static ? morph_imm_b(insn) < 0 : p->bht[idx] >= 2) {
             if (e) pred = e->target;
             else pred = pc + (uint32_t)morph_imm_b(insn), at_dec = 1;
         }
-        sim_bpred_dir_update(p, pc, taken);
         break;
     case SIM_BPK_JAL:
         kind = DIRECT;
         if (e) pred = e->target;
         else pred = pc + (uint32_t)morph_imm_j(insn), at_dec = 1;
-        if (is_link(morph_rd(insn))) sim_bpred_ras_push(p, seq);
+        push = is_link(morph_rd(insn));
         break;
     case SIM_BPK_JALR: {
         /* the RISC-V return-address hints (unprivileged spec, table "Return-address stack
          * prediction hints"): link = x1 or x5 */
         const uint32_t rd = morph_rd(insn), rs1 = morph_rs1(insn);
         kind = is_link(rs1) && (!is_link(rd) || rd != rs1) ? RETURN : INDIRECT;
-        uint32_t r;
-        if (kind == RETURN && sim_bpred_ras_pop(p, &r)) {
-            pred = r, at_dec = !e;
-            st->ras_hits += r == npc;
-            st->ras_misses += r != npc;
+        pop = kind == RETURN;
+        if (kind == RETURN && ras_ok) {
+            pred = ras_top, at_dec = !e;
+            st->ras_hits += ras_top == npc;
+            st->ras_misses += ras_top != npc;
         } else {
             st->ras_misses += kind == RETURN;
             if (e) pred = e->target;
         }
-        if (is_link(rd)) sim_bpred_ras_push(p, seq);
+        push = is_link(rd);
         break;
     }
     default: { /* SIM_BPK_JTLBJ */
         kind = is_xret(insn) ? RETURN : INDIRECT;
-        const struct sim_xras_entry *x = kind == RETURN ? xras_pop(p) : NULL;
-        if (x && x->host_valid) {
+        xpop = kind == RETURN;
+        if (kind == RETURN && x && x->host_valid) {
             /* the top's host address is fetched; EX verifies the top's EIP against the one
              * popped off the x86 stack (rs1) and the target against the JTLB's */
             pred = x->eip == rs1v ? x->host : ~0u;
@@ -277,15 +369,16 @@ uint32_t sim_bpred_resolve(struct sim_cpu *c, unsigned cls, uint32_t pc, uint32_
         break;
     }
     }
-    if (taken) {
-        if (!e) {
-            st->bp_btb_misses++;
-            btb_fill(p, pc, npc, cls);
-        } else {
-            e->target = npc;
-            e->kind = (uint8_t)cls;
-        }
-    }
+    if (taken && !e) st->bp_btb_misses++;
+    struct sim_bp_upd *u = enqueue(p, issue, SIM_BPU_CTRL);
+    u->cls = (uint8_t)cls;
+    u->taken = (uint8_t)taken;
+    u->pop = (uint8_t)pop;
+    u->push = (uint8_t)push;
+    u->xpop = (uint8_t)xpop;
+    u->pc = pc;
+    u->npc = npc;
+    u->idx = idx;
     *mis = pred != npc;
     switch (kind) {
     case COND: st->bp_cond++; st->bp_cond_miss += *mis; break;
@@ -293,6 +386,8 @@ uint32_t sim_bpred_resolve(struct sim_cpu *c, unsigned cls, uint32_t pc, uint32_
     case INDIRECT: st->bp_indirect++; st->bp_indirect_miss += *mis; break;
     default: st->bp_return++; st->bp_return_miss += *mis; break;
     }
+    /* the next op is fetched after a redirect: from EX (a misprediction) or from decode */
+    p->redir = *mis || (taken && at_dec);
     if (*mis) return red;
     return taken && at_dec ? dec : 0;
 }

@@ -2,10 +2,13 @@
  * a branch target buffer, a direction predictor (static, bimodal, gshare), a return stack for
  * the firmware's RV32 calls and a dual-address return stack for translated x86 calls (Kim and
  * Smith, MICRO 2003). The predictors and their knobs are defined once in include/morph/bpred.def.
- * Model-only for now: the RTL runs --bpred=none (sim_core_rtl_name).
+ * The RTL implements the same front end on its cores (rtl/morph_bpred.sv; docs/rtl.md).
  *
- * The model resolves each control op's prediction when the op retires, with the predictor state
- * every older op left: the contract the RTL must meet (docs/model.md). */
+ * The model resolves each control op when it retires, in program order, but as the realizable
+ * front end does (docs/isa.md section 9, "Front-end prediction"): every table is read when the
+ * op is fetched, and updated when an op leaves EX, so an op's prediction sees the updates of the
+ * ops that issued before its fetch cycle only. The updates wait in a short queue (`q`) until the
+ * op whose fetch comes after them resolves. */
 #ifndef SIM_BPRED_H
 #define SIM_BPRED_H
 #include <stdint.h>
@@ -28,6 +31,13 @@ struct sim_bpred_cfg {
 int sim_bpred_parse(const char *spec, struct sim_bpred_cfg *b, char *label, size_t lsize);
 void sim_bpred_list(FILE *f); /* --bpred=list */
 
+/* The RTL (rtl/morph_bpred.sv) is built with bpred.def's default table sizes as maxima: NULL if
+ * it implements configuration b, else why not. sim_bpred_rtl_cfg packs b into the core's
+ * bp_cfg_i; sim_bpred_rtl_params prints the Verilog parameters (morph rtl-params). */
+const char *sim_bpred_rtl_why(const struct sim_bpred_cfg *b);
+uint32_t sim_bpred_rtl_cfg(const struct sim_bpred_cfg *b);
+void sim_bpred_rtl_params(FILE *f);
+
 #define SIM_BPRED_STACK_MAX 64
 struct sim_btb_entry {
     uint32_t tag;    /* pc >> 2, whole (0: invalid; pc 0 is never a control op's) */
@@ -40,8 +50,26 @@ struct sim_xras_entry {
     uint8_t host_valid;
 };
 
+/* An update of the predictor state, applied at the end of the EX cycle `at` of its op. */
+struct sim_bp_upd {
+    int64_t at;
+    uint8_t type; /* SIM_BPU_* */
+    uint8_t cls, taken, pop, push, xpop;
+    uint32_t pc, npc, idx;           /* CTRL: the op, its next pc, its counter's index (fetch) */
+    struct sim_xras_entry x;         /* XPUSH */
+};
+enum { SIM_BPU_CTRL, SIM_BPU_XPUSH, SIM_BPU_XPOP, SIM_BPU_FLUSH };
+#define SIM_BPRED_QUEUE 32
+
 struct sim_bpred {
     struct sim_bpred_cfg cfg;
+    /* fetch cycles: the next op is fetched in the cycle after `last_issue` - 2 (the cycle its
+     * predecessor left ID), or two cycles before it issues when it follows a redirect (redir) */
+    int64_t last_issue;
+    int redir;
+    int64_t f_cur, f_prev; /* the fetch cycle of the op retiring now, and of the one before it */
+    struct sim_bp_upd q[SIM_BPRED_QUEUE];
+    unsigned qh, qn;
     struct sim_btb_entry *btb; /* sets x ways */
     uint32_t sets, lru_clock;
     uint8_t *bht; /* 2-bit counters, reset weakly not taken (1) */
@@ -63,11 +91,13 @@ struct sim_cpu;
  * by it. Updates the predictors and the statistics; returns the cycles it costs over 1 and sets
  * *mis when they are a misprediction's. */
 uint32_t sim_bpred_resolve(struct sim_cpu *c, unsigned cls, uint32_t pc, uint32_t insn, uint32_t npc,
-                           uint32_t rs1v, int *mis);
-/* The dual-address return stack: an x86 call's hint pushes return EIP `eip`. */
-void sim_bpred_xpush(struct sim_cpu *c, uint32_t eip);
+                           uint32_t rs1v, uint64_t issue, int *mis);
+/* The dual-address return stack: an x86 call's hint, issued at `issue`, pushes return EIP `eip`. */
+void sim_bpred_xpush(struct sim_cpu *c, uint32_t eip, uint64_t issue);
 /* A jtlbj that trapped on a JTLB miss still popped the stack if it was a return. */
-void sim_bpred_jtlb_miss(struct sim_cpu *c, uint32_t insn);
+void sim_bpred_jtlb_miss(struct sim_cpu *c, uint32_t insn, uint64_t issue);
+/* fence.i issued at `issue` empties the BTB (the code it described may have changed). */
+void sim_bpred_fence_i(struct sim_bpred *p, uint64_t issue);
 
 /* Predictor internals, exposed for the unit test (tests/unit/test_bpred.c). */
 int sim_bpred_dir(const struct sim_bpred *p, uint32_t pc, uint32_t insn); /* 1 = predict taken */

@@ -116,7 +116,7 @@ static int rtl_implements(const struct sim_core_cfg *k, const char **why)
            : k->mem_ports != b->mem_ports   ? "its mem_ports differs from m0's"
            : k->branches != b->branches     ? "its branches differs from m0's"
            : k->redirect != b->redirect && k->redirect != 1 ? "its redirect is neither m0's nor 1"
-           : k->bp.kind != SIM_BP_none      ? "its branch predictor (--bpred) is model-only for now"
+           : k->bp.kind != SIM_BP_none      ? sim_bpred_rtl_why(&k->bp)
                                             : NULL;
     return !*why;
 }
@@ -149,18 +149,23 @@ int sim_core_rtl_params(const char *name, FILE *f)
     struct sim_cache_rtl_max m;
     sim_cache_rtl_max(&m);
     fprintf(f, "-GFuse=%u -GCollapse=%u -GRedirect=%u -GL1ISets=%u -GL1IWays=%u -GL1DSets=%u -GL1DWays=%u "
-            "-GL2Sets=%u -GL2Ways=%u\n", k.fuse, k.fuse && k.collapse, k.redirect, m.l1i_sets, m.l1i_ways,
+            "-GL2Sets=%u -GL2Ways=%u ", k.fuse, k.fuse && k.collapse, k.redirect, m.l1i_sets, m.l1i_ways,
             m.l1d_sets, m.l1d_ways, m.l2_sets, m.l2_ways);
+    sim_bpred_rtl_params(f);
+    fputc('\n', f);
     return 0;
 }
 
-void sim_core_rtl_list(FILE *f)
+void sim_core_rtl_list(FILE *f, int with_bpred)
 {
     const char *why, *sep = "";
-    for (size_t i = 0; i < NPRESETS; i++)
-        if (sim_core_rtl_name(&presets[i].k, &why)) {
+    for (size_t i = 0; i < NPRESETS; i++) {
+        struct sim_core_cfg k = presets[i].k;
+        if (with_bpred && sim_bpred_parse("gshare", &k.bp, NULL, 0)) return;
+        if (sim_core_rtl_name(&k, &why)) {
             fprintf(f, "%s%s", sep, presets[i].name);
             sep = " ";
         }
+    }
     fputc('\n', f);
 }

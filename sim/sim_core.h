@@ -39,6 +39,7 @@ const char *sim_core_rtl_name(const struct sim_core_cfg *k, const char **why);
  * -1 with a message when the preset is model-only. */
 int sim_core_rtl_params(const char *name, FILE *f);
 /* `morph rtl-cores`: the presets the RTL implements, space-separated. */
-void sim_core_rtl_list(FILE *f);
+/* the presets the RTL implements; with_bpred: those whose RTL also has the front-end predictor */
+void sim_core_rtl_list(FILE *f, int with_bpred);
 
 #endif

@@ -126,6 +126,7 @@ void sim_cpu_trap(struct sim_cpu *c, uint32_t pc, unsigned cause, uint32_t tval)
         c->hook(c, pc, 0, c->cycles, 1, cause, tval);
         c->limit_at = c->stop_at = 0; /* sim_cpu_step: one op */
     }
+    if (c->bp) c->bp->redir = 1; /* the handler's first op is fetched after the flush */
     if (cause & CSRV_MCAUSE_INTERRUPT) c->st.interrupts++;
     else c->st.traps[cause & 31]++;
     uint64_t next = sim_timing_trap(c);

@@ -118,6 +118,9 @@ struct sim_cpu {
 /* SIM_INJECT_RTL_CACHE_WAY: the RTL (plusarg +morph_inject_cache_way, rtl/morph_caches.sv) makes
  * the wrong way of an L1D hit the most recent, a timing fault cosim must catch. */
 #define SIM_INJECT_RTL_CACHE_WAY 8u
+/* SIM_INJECT_RTL_BPRED: the RTL's predictor counters never learn (plusarg +morph_inject_bpred,
+ * rtl/morph_bpred.sv): lockstep co-simulation must report a divergence (make test-cosim). */
+#define SIM_INJECT_RTL_BPRED 16u
 
 struct sim_cpu_config {
     unsigned gtlb_entries, jtlb_sets, jtlb_ways, gsb_depth;

@@ -214,18 +214,19 @@ static __attribute__((noinline)) void retire_bp(struct sim_cpu *c, int g, uint64
         if (f3 == F3_XBCC) cls = SIM_BPK_COND;
         else if (f3 == F3_JTLBJ) cls = SIM_BPK_JTLBJ;
         else if (f3 == F3_COMMIT && morph_funct7(insn) == F7_COMMIT && morph_rs2(insn))
-            sim_bpred_xpush(c, c->x[morph_rs2(insn)]); /* an x86 call's hint */
+            sim_bpred_xpush(c, c->x[morph_rs2(insn)], g ? issue : c->cycles); /* an x86 call's hint */
     } else if (opc == 0x13 && f3 == 2 && morph_rd(insn) == 0 && morph_imm_i(insn) == MORPH_HINT_XCALL_IMM) {
-        sim_bpred_xpush(c, c->x[morph_rs1(insn)]); /* the same in a superblock */
+        sim_bpred_xpush(c, c->x[morph_rs1(insn)], g ? issue : c->cycles); /* the same in a superblock */
     }
     if (!cls) {
+        c->bp->redir = extra == SIM_T_REDIRECT; /* mret, xenter: fetch redirected from EX */
         if (g) sim_timing_retire_g(c, issue, extra, lrd, dst, pc, npc, raw, top);
         else sim_timing_retire(c, extra, lrd, dst);
         return;
     }
     /* a control op touches no data: dst is 0 */
     int mis;
-    const uint32_t pen = sim_bpred_resolve(c, cls, pc, insn, npc, c->x[morph_rs1(insn)], &mis);
+    const uint32_t pen = sim_bpred_resolve(c, cls, pc, insn, npc, c->x[morph_rs1(insn)], g ? issue : c->cycles, &mis);
     if (g)
         sim_timing_retire_gx(c, issue, extra | (uint32_t)mis, pen, mis ? SIM_STALL_MISPREDICT : SIM_STALL_BRANCH, 0,
                              0, pc, npc, raw, top);
@@ -427,6 +428,7 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
         case 0x0f: /* FENCE (one core: nothing to order), FENCE.I (empties the L1I) */
             if (f3 > 1) goto illegal;
             if (cc && f3 == 1 && !(c->inject & SIM_INJECT_NO_FENCE_I)) sim_cache_fence_i(c->caches);
+            if (bp && f3 == 1) sim_bpred_fence_i(c->bp, ISSUE); /* the BTB forgets the old code */
             break;
         case 0x73: { /* SYSTEM */
             if (f3 == 0) {
@@ -593,10 +595,22 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
             c->hook(c, pc, raw, ISSUE, 0, 0, 0);
             c->limit_at = c->stop_at = 0; /* sim_cpu_step: one op */
         }
+        const uint64_t bp_issue = bp ? ISSUE : 0;
+        if (bp) /* the op's fetch cycle (docs/isa.md section 9, "When"); a fused tail is fetched with its head */
+            c->bp->f_cur = g && c->joined == 2 ? c->bp->f_prev
+                           : c->bp->redir      ? (int64_t)bp_issue - 2
+                                               : c->bp->last_issue - 1;
         if (bp && (extra || d.opc == 0x63 || d.opc == OPG_XCTL || (d.opc == 0x13 && !rd))) /* may be a control op or a hint */
             retire_bp(c, g, issue_g, extra, lrd, dst, pc, npc, d.opc, insn, raw, g ? &top : NULL);
-        else if (g) sim_timing_retire_g(c, issue_g, extra, lrd, dst, pc, npc, raw, &top);
-        else sim_timing_retire(c, extra, lrd, dst);
+        else {
+            if (bp) c->bp->redir = 0;
+            if (g) sim_timing_retire_g(c, issue_g, extra, lrd, dst, pc, npc, raw, &top);
+            else sim_timing_retire(c, extra, lrd, dst);
+        }
+        if (bp) { /* its successor is fetched as it leaves ID */
+            c->bp->last_issue = (int64_t)bp_issue;
+            c->bp->f_prev = c->bp->f_cur;
+        }
         if (UNLIKELY(extra == SIM_T_REDIRECT && c->sbt_words) && c->xmode) sim_timing_tier_check(c, npc);
         c->pc = npc;
         continue;
@@ -613,7 +627,7 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
         cause = CAUSE_MISALIGNED_FETCH;
         tval = t;
     trap:
-        if (bp && cause == CAUSE_JTLB_MISS) sim_bpred_jtlb_miss(c, d.insn); /* a return still pops */
+        if (bp && cause == CAUSE_JTLB_MISS) sim_bpred_jtlb_miss(c, d.insn, ISSUE); /* a return still pops */
         sim_cpu_trap(c, pc, cause, tval);
     }
     if (c->stop == SIM_RUNNING) c->stop = SIM_STOP_MAX_CYCLES;

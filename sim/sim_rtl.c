@@ -6,6 +6,7 @@
 #include <string.h>
 #include "morph_decode.h"
 #include "morph_isa.h"
+#include "sim_bpred.h"
 #include "sim_htif.h"
 
 _Static_assert(sizeof(struct htif_req) == 40, "rtl/morph_core.sv HtifReqBytes must match");
@@ -45,6 +46,28 @@ static void account_head(struct sim_cpu *c, const struct rtl_out *o)
     c->pc = o->ev_hd_pc;
 }
 
+/* With a predictor, the prediction counters of a retired control op (the model's classes,
+ * sim_bpred_resolve); the return-stack and BTB counters are the model's only. */
+static void bp_account(struct sim_stats *s, uint32_t insn, int mis)
+{
+    const uint32_t opc = insn & 0x7f, rd = morph_rd(insn), rs1 = morph_rs1(insn);
+    const int link_rd = rd == 1 || rd == 5, link_rs1 = rs1 == 1 || rs1 == 5;
+    if (opc == 0x63 || (insn & MASK_XBCC) == MATCH_XBCC) {
+        s->bp_cond++;
+        s->bp_cond_miss += mis;
+    } else if (opc == 0x6f) {
+        s->bp_direct++;
+        s->bp_direct_miss += mis;
+    } else if ((opc == 0x67 && link_rs1 && (!link_rd || rd != rs1)) ||
+               ((insn & MASK_JTLBJ) == MATCH_JTLBJ && morph_imm_i(insn) == MORPH_HINT_JTLBJ_RET)) {
+        s->bp_return++;
+        s->bp_return_miss += mis;
+    } else if (opc == 0x67 || (insn & MASK_JTLBJ) == MATCH_JTLBJ) {
+        s->bp_indirect++;
+        s->bp_indirect_miss += mis;
+    }
+}
+
 /* paired: the op is the tail of the head reported just before it, issued in the same cycle */
 static void account(struct sim_cpu *c, const struct rtl_out *o, int paired)
 {
@@ -66,8 +89,11 @@ static void account(struct sim_cpu *c, const struct rtl_out *o, int paired)
             s->iops_coissued++;
             s->fused_pairs++;
         }
-        cost = first + redirect + div + (unsigned)o->ev_split;
-        s->stall[SIM_STALL_BRANCH] += redirect;
+        const uint64_t mis = o->ev_mispredict ? c->core.redirect : 0,
+                       dec = o->ev_dec && c->core.redirect ? c->core.redirect - 1 : 0;
+        cost = first + redirect + mis + dec + div + (unsigned)o->ev_split;
+        s->stall[SIM_STALL_BRANCH] += redirect + dec;
+        s->stall[SIM_STALL_MISPREDICT] += mis;
         s->stall[SIM_STALL_DIV] += div;
         s->stall[SIM_STALL_SPLIT] += (unsigned)o->ev_split;
         c->instret++;
@@ -85,6 +111,7 @@ static void account(struct sim_cpu *c, const struct rtl_out *o, int paired)
         s->jtlb_writes += op == MI_JTLBW;
         s->commits += op == MI_COMMIT;
         s->rollbacks += op == MI_ROLLBACK;
+        if (c->core.bp.kind != SIM_BP_none) bp_account(s, raw | 2, o->ev_mispredict);
     }
     if (!o->ev_fetch_fault && (raw & 3) == 1) s->fused_heads++;
     s->stall[SIM_STALL_LOAD_USE] += (unsigned)o->ev_load_use;
@@ -140,7 +167,9 @@ enum sim_stop sim_rtl_run(struct sim_cpu *c, uint32_t entry, const struct sim_rt
     c->stop = SIM_RUNNING;
     c->limit_at = c->stop_at = UINT64_MAX; /* the shell's model never runs */
     rtl_plusarg(cfg->inject & SIM_INJECT_RTL_FUSED_TAIL ? "+morph_inject_fused_tail" : NULL);
-    rtl_plusarg2(cfg->inject & SIM_INJECT_RTL_CACHE_WAY ? "+morph_inject_cache_way" : NULL);
+    rtl_plusarg2(cfg->inject & SIM_INJECT_RTL_CACHE_WAY ? "+morph_inject_cache_way"
+                 : cfg->inject & SIM_INJECT_RTL_BPRED  ? "+morph_inject_bpred"
+                                                       : NULL);
     /* the run's caches (sim_cache_rtl_check has accepted them) */
     const struct sim_cache_cfg *k = &c->cache_cfg;
     struct rtl_cache rc = { 0 };
@@ -156,7 +185,7 @@ enum sim_stop sim_rtl_run(struct sim_cpu *c, uint32_t entry, const struct sim_rt
 #undef SETS
     }
     rtl_cache_cfg(&rc);
-    if (rtl_open(entry, m->ram_size, cfg->wave)) {
+    if (rtl_open(entry, m->ram_size, sim_bpred_rtl_cfg(&c->core.bp), cfg->wave)) {
         c->stop = SIM_STOP_FATAL;
         c->exit_status = SIM_EXIT_MODEL_ERROR;
         return c->stop;

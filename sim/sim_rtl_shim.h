@@ -28,7 +28,7 @@ struct rtl_out {
     int issue_hd; /* the head of a fused pair issues with the op (before it) */
     /* retire / trap event (valid when ev_valid) */
     int ev_valid, ev_trap, ev_fatal, ev_rd_we, ev_st, ev_no_handler, ev_fetch_fault, ev_intr;
-    int ev_load_use, ev_redirect, ev_div, ev_split, ev_mode;
+    int ev_load_use, ev_redirect, ev_mispredict, ev_dec, ev_div, ev_split, ev_mode;
     uint32_t ev_pc, ev_insn, ev_rd, ev_rd_wdata, ev_st_addr, ev_st_size, ev_st_data;
     uint32_t ev_cause, ev_tval, ev_act;
     uint64_t ev_cycle;
@@ -49,7 +49,7 @@ void rtl_cache_cfg(const struct rtl_cache *k);
 void rtl_plusarg(const char *arg);
 void rtl_plusarg2(const char *arg);
 /* Returns 0, or -1 with a message. wave: FST file name or NULL. */
-int rtl_open(uint32_t boot_addr, uint32_t ram_size, const char *wave);
+int rtl_open(uint32_t boot_addr, uint32_t ram_size, uint32_t bp_cfg, const char *wave);
 void rtl_close(void);
 void rtl_set(const struct rtl_in *in);
 void rtl_eval(struct rtl_out *out);   /* settle combinational logic after rtl_set, read outputs */

@@ -181,7 +181,10 @@ static inline void sim_timing_retire_gx(struct sim_cpu *c, uint64_t issue, uint3
     } else if (sim_dec_fuse_marked(raw) && npc == pc + 4) {
         c->tail_pc = npc;
         c->head_rd = o->rd;
-        c->head_alu = sim_timing_single_alu(o->cls);
+        /* with a predictor, the x86 call hint (an slti to x0) does not co-issue as a head: the
+         * head lane has no port to the x86 return stack (docs/isa.md section 9) */
+        c->head_alu = sim_timing_single_alu(o->cls) &&
+                      !(c->bp && ((raw | 2u) & 0xfff07fffu) == (MORPH_HINT_XCALL_IMM << 20 | 2u << 12 | 0x13u));
         c->head_cls = o->cls;
         c->head_mode = o->mode;
     } else {

@@ -7,7 +7,8 @@ retired and x86 instructions retired must equal none's, and the report must be c
 Also: a predictor predicts (gshare mispredicts less than a tenth of the control ops of an x86
 program and saves cycles over none), the RV32 return stack misses at most 0.1% of the
 firmware's returns, the x86 return stack hits on call-heavy code (the first x86 program: > 50%
-of its returns), and --engine=cosim refuses a predictor (model-only).
+of its returns), and --engine=cosim refuses a predictor the RTL does not implement (other BTB
+ways, a BTB larger than the RTL's): make test-cosim runs the others.
 
     tests/run-bpred.py --morph MORPH --work DIR [--x86 PROG ...] [--rv32 ELF ...]
                        [--busybox BUSYBOX]
@@ -100,7 +101,10 @@ def main():
     print('== branch predictors: %d programs x %d predictors x %d cores ==' % (len(jobs), len(BPREDS), len(CORES)))
     run_jobs([(a.morph, a.work) + j for j in jobs], check_program, a.jobs,
              lambda j, errs, what: t.report(j[6], errs, what))
-    t.report('cosim refuses --bpred=gshare (model-only)', cosim_refuses(a.morph, '--bpred=gshare'))
+    t.report('cosim refuses --bpred=gshare,btb_ways=4 (model-only)',
+             cosim_refuses(a.morph, '--bpred=gshare,btb_ways=4'))
+    t.report('cosim refuses --bpred=gshare,btb_entries=4096 (model-only)',
+             cosim_refuses(a.morph, '--bpred=gshare,btb_entries=4096'))
     return t.done()
 
 

@@ -25,7 +25,12 @@ module morph_sim_top #(
   parameter int unsigned L1DSets       = 2,
   parameter int unsigned L1DWays       = 2,
   parameter int unsigned L2Sets        = 2,
-  parameter int unsigned L2Ways        = 2
+  parameter int unsigned L2Ways        = 2,
+  parameter int unsigned BtbSets       = 128,
+  parameter int unsigned BtbWays       = 2,
+  parameter int unsigned BhtEntries    = 4096,
+  parameter int unsigned RasDepth      = 16,
+  parameter int unsigned XrasDepth     = 16
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -38,6 +43,7 @@ module morph_sim_top #(
   input  logic [3:0]  cfg_l1_shift_i, cfg_l2_shift_i,
   input  logic [9:0]  cfg_l1i_hit_i, cfg_l1d_hit_i, cfg_l2_hit_i,
   input  logic [13:0] cfg_mem_i,
+  input  logic [31:0] bp_cfg_in_i,    // bp_cfg_i of the core (--bpred), latched during reset
   input  logic        halt_i,
   input  logic        irq_ext_i,
   output logic [31:0] imem_addr_o,
@@ -73,6 +79,8 @@ module morph_sim_top #(
   output logic        ev_fetch_fault_o,
   output logic        ev_load_use_o,
   output logic        ev_redirect_o,
+  output logic        ev_mispredict_o,
+  output logic        ev_dec_o,
   output logic        ev_div_o,
   output logic        ev_split_o,
   output logic        ev_mode_o,
@@ -85,7 +93,7 @@ module morph_sim_top #(
   output logic [31:0] ev_hd_rd_wdata_o,
   output logic        ev_hd_load_use_o
 );
-  logic [31:0] boot_addr_i, ram_size_i, imem_rdata_i, imem_rdata2_i, dmem_rdata_i;
+  logic [31:0] boot_addr_i, ram_size_i, bp_cfg_i, imem_rdata_i, imem_rdata2_i, dmem_rdata_i;
   logic [1:0]  cache_levels_i;
   logic [15:0] cache_l1i_smask_i, cache_l1d_smask_i, cache_l2_smask_i;
   logic [4:0]  cache_l1i_ways_i, cache_l1d_ways_i, cache_l2_ways_i;
@@ -122,6 +130,7 @@ module morph_sim_top #(
       cache_l1d_hit_i <= cfg_l1d_hit_i;
       cache_l2_hit_i <= cfg_l2_hit_i;
       cache_mem_i <= cfg_mem_i;
+      bp_cfg_i <= bp_cfg_in_i;
       imem_rdata_i <= 32'd0;
       imem_rdata2_i <= 32'd0;
       dmem_rdata_i <= 32'd0;
@@ -136,7 +145,8 @@ module morph_sim_top #(
   morph_core #(
     .GtlbEntries(GtlbEntries), .JtlbSets(JtlbSets), .JtlbWays(JtlbWays), .GsbDepth(GsbDepth),
     .Fuse(Fuse), .Collapse(Collapse), .Redirect(Redirect), .L1ISets(L1ISets), .L1IWays(L1IWays),
-    .L1DSets(L1DSets), .L1DWays(L1DWays), .L2Sets(L2Sets), .L2Ways(L2Ways)
+    .L1DSets(L1DSets), .L1DWays(L1DWays), .L2Sets(L2Sets), .L2Ways(L2Ways),
+    .BtbSets(BtbSets), .BtbWays(BtbWays), .BhtEntries(BhtEntries), .RasDepth(RasDepth), .XrasDepth(XrasDepth)
   ) u_core (.gsb_addr_o(), .gsb_be_o(), .gsb_data_o(), .*);
   /* verilator lint_on PINCONNECTEMPTY */
 endmodule

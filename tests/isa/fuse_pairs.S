@@ -7,7 +7,8 @@
  * ALU on macro), x-ALU + xbcc / xsetcc / adc (xflags chained in the cycle), ALU + guest and base
  * load/store tails, a load-use wait of the tail alone, tails that trap (GTLB miss, illegal op),
  * taken branch and jump tails, a head right after a redirect, chains of marks, marked heads
- * that are not single-cycle ALU ops, commit and rollback tails, divide and split-access tails. */
+ * that are not single-cycle ALU ops, commit and rollback tails, divide and split-access tails,
+ * the x86 call hint as a head (co-issued only without a predictor). */
 #include "test.h"
 #define VA 0x0804e000
 #define PA (GUEST_PHYS + 0x50000)
@@ -184,6 +185,11 @@ HEAD XALU(SUB, W, x0, a2, a2)
 HEAD addi s3, zero, 5
     ROLLBACK
     CHECK(36, s3, 0x33)
+    /* the x86 call hint (slti x0, rs1, 0x5c1) as a head: it pairs without a predictor; with
+     * one it issues alone (the head lane has no port to the x86 return stack) */
+HEAD slti zero, a2, 0x5c1
+    addi a7, zero, 3
+    CHECK(38, a7, 3)
     CHECK_NOTRAP(37)
     j pass
 TEST_END
