@@ -15,8 +15,8 @@
 `default_nettype none
 
 module morph_cache #(
-  parameter int unsigned Sets = 64,
-  parameter int unsigned Ways = 2,
+  parameter int unsigned Sets = 4,
+  parameter int unsigned Ways = 4,
   parameter int unsigned LaW  = 29
 ) (
   input  logic                 clk_i,

@@ -18,6 +18,7 @@
 // include/morph/cache.def). The configuration check (sim_cache_rtl_check) guarantees a miss's
 // wait covers its steps (an L2 hit latency of at least 2).
 `default_nettype none
+`include "morph_sizes.vh"
 
 module morph_caches #(
   parameter int unsigned L1ISets  = 64,
@@ -26,7 +27,7 @@ module morph_caches #(
   parameter int unsigned L1DWays  = 2,
   parameter int unsigned L2Sets   = 64,
   parameter int unsigned L2Ways   = 2,
-  parameter int unsigned GsbDepth = 16
+  parameter int unsigned GsbDepth = `CORE_GSB_DEPTH
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
