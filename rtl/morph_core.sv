@@ -860,7 +860,8 @@ module morph_core #(
   // (with a predictor not the x86 call hint, slti x0, rs1, 0x5c1: the head lane has no port to
   // the x86 return stack)
   assign id_head = FuseOn && !id_insn[1] && id_alu1 && !tail_pend_d &&
-                   !(bp_en && ((id_insn | MORPH_FUSE_BIT) & 32'hfff0_7fff) == 32'h5c10_2013) &&
+                   !(bp_en && (id_insn[6:0] | MORPH_FUSE_BIT[6:0]) == 7'h13 && id_insn[14:12] == 3'd2 &&
+                     id_insn[11:7] == 5'd0 && id_insn[31:20] == 12'(MORPH_HINT_XCALL_IMM)) &&
                    (mode_q ? !fetch_bad_x(id_pc_q) : ((id_pc_q - MM_RAM_BASE) < ram_size_i || mapped_rom(id_pc_q)));
   // Its tail joins unless it is a CSR or system op (those issue alone), reads the head's rd
   // (unless the collapsed ALU takes it: a single-cycle ALU tail), or reads the rd of the load
@@ -933,7 +934,7 @@ module morph_core #(
     is_link = r == 5'd1 || r == 5'd5;
   endfunction
   assign di_ret  = di_jalr && is_link(di[19:15]) && !(is_link(di[11:7]) && di[11:7] == di[19:15]);
-  assign di_xret = (di & MASK_JTLBJ) == MATCH_JTLBJ && di[31:20] == 12'd1;   // MORPH_HINT_JTLBJ_RET
+  assign di_xret = (di & MASK_JTLBJ) == MATCH_JTLBJ && di[31:20] == 12'(MORPH_HINT_JTLBJ_RET);
   assign di_dir  = bp_kind == 2'd1 ? di[31] : l_dir;
   assign bp_fp_taken  = bp_en && f_hit && (f_kind != 2'd1 || (bp_kind == 2'd1 ? f_back : f_dir));
   assign bp_fp_target = (f_kind == 2'd2 && f_ras_v) ? f_ras : (f_kind == 2'd3 && f_xv) ? f_xhost : f_target;
@@ -955,11 +956,11 @@ module morph_core #(
   logic ex_ctrl, ex_ret, ex_xret, u_ctrl, u_xpop, u_xpush, u_flush;
   assign ex_ctrl  = d_branch || d_xbcc || d_jal || d_jalr || d_jtlbj;
   assign ex_ret   = d_jalr && is_link(rs1) && !(is_link(rd) && rd == rs1);
-  assign ex_xret  = d_jtlbj && insn[31:20] == 12'd1;
+  assign ex_xret  = d_jtlbj && insn[31:20] == 12'(MORPH_HINT_JTLBJ_RET);
   assign u_ctrl   = bp_en && retire_ex && ex_ctrl;
   assign u_xpop   = bp_en && ex_xret && (retire_ex || (trap_ex && !irq_take && cause == CAUSE_JTLB_MISS));
   assign u_xpush  = bp_en && retire_ex && ((d_commit && rs2 != 5'd0) ||
-                    (insn[6:0] == 7'h13 && f3 == 3'd2 && rd == 5'd0 && insn[31:20] == 12'h5c1));
+                    (insn[6:0] == 7'h13 && f3 == 3'd2 && rd == 5'd0 && insn[31:20] == 12'(MORPH_HINT_XCALL_IMM)));
   assign u_flush  = bp_en && retire_ex && insn[6:0] == 7'h0f && f3 == 3'd1;
   morph_bpred #(
     .BtbSets(BtbSets), .BtbWays(BtbWays), .BhtEntries(BhtEntries), .RasDepth(RasDepth),

@@ -50,7 +50,7 @@ static void account_head(struct sim_cpu *c, const struct rtl_out *o)
  * sim_bpred_resolve); the return-stack and BTB counters are the model's only. */
 static void bp_account(struct sim_stats *s, uint32_t insn, int mis)
 {
-    const uint32_t opc = insn & 0x7f, rd = morph_rd(insn), rs1 = morph_rs1(insn);
+    const uint32_t opc = morph_opcode(insn), rd = morph_rd(insn), rs1 = morph_rs1(insn);
     const int link_rd = rd == 1 || rd == 5, link_rs1 = rs1 == 1 || rs1 == 5;
     if (opc == 0x63 || (insn & MASK_XBCC) == MATCH_XBCC) {
         s->bp_cond++;

@@ -183,8 +183,10 @@ static inline void sim_timing_retire_gx(struct sim_cpu *c, uint64_t issue, uint3
         c->head_rd = o->rd;
         /* with a predictor, the x86 call hint (an slti to x0) does not co-issue as a head: the
          * head lane has no port to the x86 return stack (docs/isa.md section 9) */
+        const uint32_t w = raw | MORPH_FUSE_BIT; /* the op without its mark */
         c->head_alu = sim_timing_single_alu(o->cls) &&
-                      !(c->bp && ((raw | 2u) & 0xfff07fffu) == (MORPH_HINT_XCALL_IMM << 20 | 2u << 12 | 0x13u));
+                      !(c->bp && morph_opcode(w) == 0x13 && morph_funct3(w) == 2 && !morph_rd(w) &&
+                        morph_imm_i(w) == MORPH_HINT_XCALL_IMM);
         c->head_cls = o->cls;
         c->head_mode = o->mode;
     } else {
