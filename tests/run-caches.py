@@ -215,6 +215,8 @@ def main():
     t.report('cosim refuses an L2 larger than the RTL holds',
              cosim_refuses(a.morph, '--caches=realistic', '--l2=1M,8,64,20'))
     t.report('cosim refuses a 1-cycle L2', cosim_refuses(a.morph, '--caches=l1l2', '--l2=32K,4,64,1'))
+    t.report('cosim refuses caches with a predictor (not yet one rule: docs/rtl.md "Caches")',
+             cosim_refuses(a.morph, '--caches=l1', '--bpred=gshare'))
     return t.done()
 
 
