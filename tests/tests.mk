@@ -82,7 +82,8 @@ test-unit: $(UNIT_BINS)
 
 # ---- translation-quality pins (docs/translator.md) ----------------------------------------------
 XLPINS_DUMP := $(TESTS_OUT)/xlpins/xlpins_dump
-XLPINS_SRCS := tests/xlpins/xlpins_dump.c $(XL_PIPELINE_SRCS) x86/xl_decode.c sim/sim_disasm.c sim/sim_core.c
+XLPINS_SRCS := tests/xlpins/xlpins_dump.c $(XL_PIPELINE_SRCS) x86/xl_decode.c sim/sim_disasm.c sim/sim_core.c \
+	sim/sim_bpred.c sim/sim_cache.c sim/sim_jtlb.c
 .PHONY: test-xlpins xlpins-update
 $(XLPINS_DUMP): $(XLPINS_SRCS) $(UNIT_HDRS) $(GEN)/morph_isa.h tests/tests.mk
 	@mkdir -p $(@D)
