@@ -282,7 +282,7 @@ def memory_table(out, names, memnames, load):
 
 
 def plot(out, names, heuristics, others, prof_rows, lad_rows, mem=""):
-    """profile.png, and ladder.png (ladder-MEM.png for a memory other than the first)."""
+    """profile.png and ladder.png; for a memory other than the first (mem), ladder-MEM.png only."""
     try:
         import matplotlib
         matplotlib.use("Agg")
@@ -291,26 +291,27 @@ def plot(out, names, heuristics, others, prof_rows, lad_rows, mem=""):
         print("fusion: matplotlib missing (python3-matplotlib; make deps): no PNGs")
         return
     nan = float("nan")
-    # fusing profile: one panel per heuristic but none
+    # fusing profile: one panel per heuristic but none (drawn once: the first memory's)
     hs = [h for h in heuristics if h != "none"] or heuristics
-    fig, axes = plt.subplots(1, len(hs), figsize=(4.5 * len(hs), 4), sharey=True, squeeze=False)
-    colors = {"fused": "#2b6cb0", "load": "#a0aec0", "store": "#718096", "branch": "#ed8936",
-              "nop": "#f6e05e", "alu": "#e53e3e", "multi": "#9f7aea", "other": "#2d3748"}
-    for ax, h in zip(axes[0], hs):
-        bottom = [0.0] * len(names)
-        for k in CLASSES:
-            v = [next((r[k] for r in prof_rows if r["heuristic"] == h and r["program"] == n), 0.0) * 100
-                 for n in names]
-            ax.bar(names, v, bottom=bottom, color=colors[k], label=k)
-            bottom = [a + b for a, b in zip(bottom, v)]
-        ax.set_title(f"fusing profile: {h}")
-        ax.set_ylim(0, 100)
-        ax.tick_params(axis="x", rotation=60, labelsize=7)
-    axes[0][0].set_ylabel("% of I-ops executed in translated code")
-    axes[0][-1].legend(fontsize=7, loc="center left", bbox_to_anchor=(1.0, 0.5))
-    fig.tight_layout()
-    fig.savefig(os.path.join(out, "profile.png"), dpi=120, metadata={"Software": None})
-    plt.close(fig)
+    if not mem:
+        fig, axes = plt.subplots(1, len(hs), figsize=(4.5 * len(hs), 4), sharey=True, squeeze=False)
+        colors = {"fused": "#2b6cb0", "load": "#a0aec0", "store": "#718096", "branch": "#ed8936",
+                  "nop": "#f6e05e", "alu": "#e53e3e", "multi": "#9f7aea", "other": "#2d3748"}
+        for ax, h in zip(axes[0], hs):
+            bottom = [0.0] * len(names)
+            for k in CLASSES:
+                v = [next((r[k] for r in prof_rows if r["heuristic"] == h and r["program"] == n), 0.0) * 100
+                     for n in names]
+                ax.bar(names, v, bottom=bottom, color=colors[k], label=k)
+                bottom = [a + b for a, b in zip(bottom, v)]
+            ax.set_title(f"fusing profile: {h}")
+            ax.set_ylim(0, 100)
+            ax.tick_params(axis="x", rotation=60, labelsize=7)
+        axes[0][0].set_ylabel("% of I-ops executed in translated code")
+        axes[0][-1].legend(fontsize=7, loc="center left", bbox_to_anchor=(1.0, 0.5))
+        fig.tight_layout()
+        fig.savefig(os.path.join(out, "profile.png"), dpi=120, metadata={"Software": None})
+        plt.close(fig)
     # IPC ladder: grouped bars per program and harmonic mean, for the heuristic hu-smith when run
     h = "hu-smith" if "hu-smith" in heuristics else hs[0]
     rows = [r for r in lad_rows if r["heuristic"] == h]
@@ -331,7 +332,7 @@ def plot(out, names, heuristics, others, prof_rows, lad_rows, mem=""):
     lname = f"ladder-{mem}.png" if mem else "ladder.png"
     fig.savefig(os.path.join(out, lname), dpi=120, metadata={"Software": None})
     plt.close(fig)
-    print(f"fusion: wrote {out}/profile.png and {out}/{lname}")
+    print(f"fusion: wrote {out}/" + (f"{lname}" if mem else f"profile.png and {out}/{lname}"))
 
 
 def main():
