@@ -15,6 +15,8 @@
 #                        the cores do (tests/run-cores.py; timing rules: test-unit's cores)
 #   make test-caches     every --caches preset gives the results and I-op counts of no caches; a
 #                        missing fence.i is caught; tiny code cache (tests/run-caches.py)
+#   make test-memory     the x86 corpus and busybox on realistic caches and predictors: the
+#                        reference's results, ideal memory's x86 instruction counts
 #   make test-bpred      every branch predictor (--bpred) gives none's results; the x86 return stack
 #                        hits on call-heavy code (tests/run-bpred.py; timing rules: test-unit's bpred)
 #   make test-sweep      a small fusion sweep serially, under GNU parallel and as a job array on a
@@ -335,6 +337,27 @@ test-caches: $(CORES_X86) $(CACHES_RV32) $(BUILD)/tests/isa/icache_stale.elf $(M
 	@$(PYTHON) tests/run-caches.py --morph $(MORPH) --work $(TESTS_OUT)/caches/run --x86 $(CORES_X86) \
 		--rv32 $(CACHES_RV32) --busybox $(BUSYBOX) --stale $(BUILD)/tests/isa/icache_stale.elf
 
+# ---- the corpus on realistic memory (docs/model.md "Caches", "Branch prediction") ---------------
+# The whole x86 corpus (every block translated, superblocks, hu-smith) on macro with ideal memory
+# and under each MEMORY_CONFIGS entry (NAME:OPTIONS, options joined by @): every run must match
+# the reference (tests/run-x86.sh) and retire the x86 instructions of ideal memory
+# (tests/compare-retired.py); busybox (superblocks) under the realistic preset too.
+MEMORY_BASE := --emulation=bbt --bbt-threshold=1 --sbt-threshold=2 --fusion=hu-smith --core=macro
+MEMORY_CONFIGS := realistic-gshare:--caches=realistic@--bpred=gshare m2-l1l2-bimodal:--core=m2@--caches=l1l2@--bpred=bimodal
+.PHONY: test-memory
+test-memory: $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(BB_IN)/.stamp $(TEST_MORPH_DEPS)
+	@fail=0; for c in ideal $(MEMORY_CONFIGS); do n=$${c%%:*}; o=$$(echo "$${c#*:}" | tr @ ' '); \
+		[ $$n = ideal ] && o=; echo "== memory $$n: $(MEMORY_BASE) $$o"; \
+		MORPH_STATS_JSON=1 MORPH_ARGS="$(MORPH_ARGS) $(MEMORY_BASE) $$o" tests/run-x86.sh --regcmp $(REGCMP) \
+			--work $(TESTS_OUT)/x86/memory-$$n $(X86_SPECS) || fail=1; done; \
+	$(PYTHON) tests/compare-retired.py $(TESTS_OUT)/x86/memory-ideal \
+		$(foreach c,$(MEMORY_CONFIGS),$(TESTS_OUT)/x86/memory-$(firstword $(subst :, ,$(c)))) \
+		> $(TESTS_OUT)/x86/memory-retired.txt || fail=1; grep -v '^PASS' $(TESTS_OUT)/x86/memory-retired.txt; \
+	echo "== memory: busybox, --caches=realistic --bpred=gshare"; \
+	MORPH_ARGS="$(MORPH_ARGS) --emulation=bbt --bbt-threshold=2 --sbt-threshold=2 --caches=realistic --bpred=gshare" \
+		tests/run-busybox.sh --busybox $(BUSYBOX) --in $(BB_IN) --work $(TESTS_OUT)/busybox/run-memory \
+		tests/busybox/cases.txt || fail=1; exit $$fail
+
 # ---- branch predictors (docs/model.md "Branch prediction") -----------------------------------------
 # Every --bpred gives none's results on m0 and macro (tests/run-bpred.py): x86 programs in bbt
 # mode (the first is call-heavy: its x86 returns must hit the return stack), a busybox applet,
@@ -359,7 +382,7 @@ test-sweep: $(TESTS_OUT)/x86/c/compute-O2 $(TESTS_OUT)/x86/c/qsort-O2 $(BAD)/unm
 # ---- everything ---------------------------------------------------------------------------------
 TEST_SUITES := test-unit test-suite test-xlpins test-isa test-x86-interp test-x86-bbt test-x86-quantum test-x86-fusion test-busybox-interp test-busybox-bbt \
 	test-x86-sbt test-busybox-sbt test-sbt-faults \
-	test-x86-utf8 test-busybox-utf8 test-bbt test-cores test-caches test-bpred test-x87 test-inthw test-bad-input test-realprogs \
+	test-x86-utf8 test-busybox-utf8 test-bbt test-cores test-caches test-bpred test-memory test-x87 test-inthw test-bad-input test-realprogs \
 	test-syscalls-doc test-stats-doc test-facts-lint lint test-rtl test-cosim synth test-sweep
 
 # Machine facts (encodings, opcode groups, x-ALU list, xflags bits, memory map, core sizes) are

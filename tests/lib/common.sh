@@ -11,6 +11,7 @@
 #   MORPH_MAX_CYCLES   default --max-cycles bound per test (tests may override it)
 #   MORPH_TIMEOUT      wall-clock limit per run in seconds
 #   MORPH_ARGS         extra options for `morph run` (e.g. --firmware-dir DIR)
+#   MORPH_STATS_JSON   if 1, each morph run also writes its statistics to OUT.json (run_side)
 #   JOBS               parallel tests (default 2)
 #   ONLY               run only tests whose name contains this string
 
@@ -19,6 +20,7 @@ MORPH_NATIVE_BOTH=${MORPH_NATIVE_BOTH:-0}
 MORPH_MAX_CYCLES=${MORPH_MAX_CYCLES:-20000000000}
 MORPH_TIMEOUT=${MORPH_TIMEOUT:-300}
 MORPH_ARGS=${MORPH_ARGS:-}
+MORPH_STATS_JSON=${MORPH_STATS_JSON:-0}
 JOBS=${JOBS:-2}
 ONLY=${ONLY:-}
 
@@ -67,7 +69,10 @@ run_side() {
     case $side in
     morph)
         # shellcheck disable=SC2206
-        cmd=("$(abspath "$MORPH")" run $MORPH_ARGS --max-cycles "$cycles" "$@") ;;
+        cmd=("$(abspath "$MORPH")" run $MORPH_ARGS --max-cycles "$cycles")
+        rm -f "$out.json"
+        [ "$MORPH_STATS_JSON" = 1 ] && cmd+=(--stats-json "$out.json")
+        cmd+=("$@") ;;
     ref | native)
         case $MORPH_ORACLE in
         native) cmd=("$@") ;;
