@@ -270,7 +270,9 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
             NEEDVAL();
             if (!strcmp(val, "list")) { sim_core_list(stdout); return 1; }
             if (sim_core_preset(val, &o->core)) {
-                fprintf(stderr, "morph: unknown core '%s' (--core=list shows them)\n", val);
+                fprintf(stderr, "morph: unknown --core '%s' (known: ", val);
+                sim_core_names(stderr);
+                fprintf(stderr, "; --core=list describes them)\n");
                 return -1;
             }
         } else if (IS("--core-opt")) {
@@ -282,7 +284,9 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
             NEEDVAL();
             if (!strcmp(val, "list")) { sim_cache_list(stdout); return 1; }
             if (sim_cache_preset(val, &o->caches)) {
-                fprintf(stderr, "morph: unknown caches '%s' (--caches=list shows them)\n", val);
+                fprintf(stderr, "morph: unknown --caches '%s' (known: ", val);
+                sim_cache_names(stderr);
+                fprintf(stderr, "; --caches=list describes them)\n");
                 return -1;
             }
         } else if (IS("--l1i") || IS("--l1d") || IS("--l2") || IS("--mem-lat")) {
@@ -307,6 +311,9 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
             NEEDVAL();
             if (strcmp(val, "insn")) { fprintf(stderr, "morph: unknown trace '%s' (known: insn)\n", val); return -1; }
             o->trace_insn = 1;
+        } else if (IS("--help")) {
+            usage(stdout);
+            return 1;
         } else {
             fprintf(stderr, "morph: unknown option %s\n", a);
             return -1;
@@ -423,8 +430,8 @@ static int run(int argc, char **argv, int is_run)
     struct opts o;
     int pr = parse(argc, argv, 2, is_run, &o);
     if (pr > 0) return 0;
-    if (pr) {
-        usage(stderr);
+    if (pr) { /* the error line said what was wrong; the options are one command away */
+        fprintf(stderr, "morph: `morph %s --help` lists the options\n", is_run ? "run" : "sim");
         return SIM_EXIT_USAGE;
     }
     /* The RTL is built per preset it implements (build/bin/morph-rtl-NAME); the others are

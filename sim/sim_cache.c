@@ -18,6 +18,11 @@ static const struct preset presets[] = {MORPH_CACHE_PRESETS(SIM_CACHE_PRESET)};
 #undef SIM_CACHE_PRESET
 #define NPRESETS (sizeof presets / sizeof presets[0])
 
+void sim_cache_names(FILE *f)
+{
+    for (size_t i = 0; i < NPRESETS; i++) fprintf(f, "%s%s", i ? ", " : "", presets[i].name);
+}
+
 int sim_cache_preset(const char *name, struct sim_cache_cfg *k)
 {
     if (!strcmp(name, "ideal")) name = "off";

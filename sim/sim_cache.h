@@ -51,6 +51,8 @@ struct sim_caches {
 
 /* The preset `name` ("ideal" = "off") into *k; -1 if there is none. */
 int sim_cache_preset(const char *name, struct sim_cache_cfg *k);
+/* The preset names, comma-separated, for error messages. */
+void sim_cache_names(FILE *f);
 /* --l1i/--l1d/--l2 "SIZE,WAYS,LINE[,HIT]" (SIZE may end in K or M) or --mem-lat "N" for level
  * `lvl` ("l1i", "l1d", "l2", "mem"): -1 with a message on error. */
 int sim_cache_set(struct sim_cache_cfg *k, const char *lvl, const char *val);

@@ -28,6 +28,11 @@ static const struct preset presets[] = {
 };
 #define NPRESETS (sizeof presets / sizeof presets[0])
 
+void sim_core_names(FILE *f)
+{
+    for (size_t i = 0; i < NPRESETS; i++) fprintf(f, "%s%s", i ? ", " : "", presets[i].name);
+}
+
 int sim_core_preset(const char *name, struct sim_core_cfg *k)
 {
     for (size_t i = 0; i < NPRESETS; i++)

@@ -24,6 +24,8 @@ struct sim_core_cfg {
 
 /* The preset `name` into *k; -1 if there is none. */
 int sim_core_preset(const char *name, struct sim_core_cfg *k);
+/* The preset names, comma-separated, for error messages. */
+void sim_core_names(FILE *f);
 /* Apply one override "knob=value" (appended to the label); -1 with a message on error. */
 int sim_core_set(struct sim_core_cfg *k, const char *kv);
 /* Do the knobs equal m0's? Then the model runs the base timing routine (sim_execute.c). */

@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""The command line (docs/usage.md): help, version, and errors that name the option.
+
+  - `morph --help`, `morph help`, `morph run --help`, `morph sim --help` print the usage on
+    stdout and exit 0; `morph --version` names morph;
+  - every option the usage shows is one that `morph run` (or `morph sim`) knows (given without
+    a program, it is never "unknown option"), and a row of docs/usage.md's tables names each;
+  - an unknown option exits with the usage status, names the option and points to --help;
+  - a bad --core or --caches value names every preset that `--core=list` / `--caches=list`
+    shows; the list forms exit 0.
+
+    tests/run-cli.py --morph MORPH [--doc docs/usage.md]
+
+Prints PASS/FAIL per check and "N passed, M failed".
+"""
+import argparse
+import re
+import subprocess
+import sys
+
+USAGE_STATUS = 2  # SIM_EXIT_USAGE
+
+
+def run(morph, *args):
+    p = subprocess.run([morph] + list(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       universal_newlines=True, timeout=60)
+    return p.returncode, p.stdout, p.stderr
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--morph', required=True)
+    ap.add_argument('--doc', default='docs/usage.md')
+    a = ap.parse_args()
+    checks = []
+
+    def check(name, ok, why=''):
+        checks.append(ok)
+        print('%s %s%s' % ('PASS' if ok else 'FAIL', name, '' if ok else ' (%s)' % why))
+
+    for args in (['--help'], ['help'], ['run', '--help'], ['sim', '--help']):
+        rc, out, err = run(a.morph, *args)
+        check('morph %s' % ' '.join(args), rc == 0 and out.startswith('usage: morph run') and not err,
+              'status %d, stdout %r, stderr %r' % (rc, out[:40], err[:80]))
+    rc, out, _ = run(a.morph, '--version')
+    check('morph --version', rc == 0 and out.startswith('morph '), 'status %d: %r' % (rc, out[:80]))
+
+    rc, usage, _ = run(a.morph, '--help')
+    run_part, sim_part = usage.split('morph sim', 1)[0], usage.split('morph sim', 1)[1].split('morph selftest')[0]
+    # the options that a table row of docs/usage.md names in its first column
+    documented = set()
+    for line in open(a.doc):
+        if line.startswith('| `--'):
+            documented.update(re.findall(r'`(--[a-z0-9][a-z0-9-]*)', line.split(' | ')[0]))
+    for cmd, part in (('run', run_part), ('sim', sim_part)):
+        opts = sorted(set(re.findall(r'--[a-z0-9][a-z0-9-]*', part)))
+        check('%s: the usage shows options' % cmd, len(opts) > 10, '%d found' % len(opts))
+        for o in opts:
+            rc, out, err = run(a.morph, cmd, o)
+            check('morph %s %s is known' % (cmd, o), 'unknown option' not in err and rc in (0, USAGE_STATUS),
+                  'status %d: %s' % (rc, err.strip()[:120]))
+            check('docs/usage.md describes %s' % o, o in documented, 'no row of %s names it' % a.doc)
+
+    rc, out, err = run(a.morph, 'run', '--bogus-option', '/bin/true')
+    check('unknown option', rc == USAGE_STATUS and '--bogus-option' in err and '--help' in err and not out,
+          'status %d, stderr %r' % (rc, err[:160]))
+
+    for opt in ('core', 'caches'):
+        rc, out, err = run(a.morph, 'run', '--%s=list' % opt)
+        # the table: a header line, then one line a preset (its name first; indented lines
+        # continue it), up to the first empty line
+        names = []
+        for line in out.splitlines()[1:]:
+            if not line.strip():
+                break
+            if not line[0].isspace():
+                names.append(line.split()[0])
+        check('--%s=list' % opt, rc == 0 and len(names) >= 3, 'status %d, %r' % (rc, out[:120]))
+        rc, out, err = run(a.morph, 'run', '--%s=no-such-name' % opt, '/bin/true')
+        missing = [n for n in names if n not in err]
+        check('--%s=no-such-name names the presets' % opt,
+              rc == USAGE_STATUS and '--%s' % opt in err and 'no-such-name' in err and not missing,
+              'status %d, missing %s: %s' % (rc, missing, err.strip()[:200]))
+    for opt in ('bpred', 'fusion'):
+        rc, out, err = run(a.morph, 'run', '--%s=list' % opt)
+        check('--%s=list' % opt, rc == 0 and out.strip(), 'status %d' % rc)
+
+    p, f = checks.count(True), checks.count(False)
+    print('%d passed, %d failed' % (p, f))
+    return 1 if f else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
