@@ -47,12 +47,13 @@ struct opts {
     struct sim_core_cfg core; /* --core preset with the --core-opt overrides applied */
     struct sim_cache_cfg caches; /* --caches preset with the --l1i/--l1d/--l2/--mem-lat overrides */
     int fusion_profile;
+    double progress; /* --progress[=S], or stderr a terminal: a status line every S seconds (1) */
     int argi; /* index of PROGRAM */
 };
 
 static void usage(FILE *f)
 {
-    fputs("usage: morph run [--stats] [--stats-json FILE] [--series N] [--trace=insn] [--max-cycles N]\n"
+    fputs("usage: morph run [--stats] [--stats-json FILE] [--series N] [--trace=insn] [--max-cycles N] [--progress[=S]]\n"
           "                 [--profile FILE [--profile-every N]]\n"
           "                 [--mem MB] [--decode-cache N] [--firmware-dir DIR] [--verbose]\n"
           "                 [--engine=model|rtl|cosim] [--wave FILE.fst]\n"
@@ -66,7 +67,7 @@ static void usage(FILE *f)
           "                 [--caches=off|l1|l1l2|realistic|list] [--l1i|--l1d|--l2=SIZE,WAYS,LINE[,HIT]]\n"
           "                 [--mem-lat N] [--bpred=NAME[,KNOB=N...]|list]\n"
           "                 [--inject=xalu-flag|rtl-fused-tail|no-fence-i|rtl-cache-way|rtl-bpred] PROGRAM [ARGS...]\n"
-          "       morph sim [--stats] [--stats-json FILE] [--series N] [--max-cycles N] [--mem MB] [--verbose]\n"
+          "       morph sim [--stats] [--stats-json FILE] [--series N] [--max-cycles N] [--mem MB] [--verbose] [--progress[=S]]\n"
           "                 [--profile FILE [--profile-every N]]\n"
           "                 [--engine=model|rtl|cosim] [--wave FILE.fst]\n"
           "                 [--pipeview FILE [--pipeview-start CYCLE] [--pipeview-cycles N]]\n"
@@ -86,6 +87,8 @@ static void usage(FILE *f)
           "--bpred: the front end's branch predictor (none, the default; static, bimodal, gshare;\n"
           "     list shows them and their knobs; the RTL has them too; docs/model.md).\n"
           "--fusion-profile: count the fusion profile on m0 too (other cores always count it).\n"
+          "--progress[=S]: after 2 S seconds, a status line every S (default 1) seconds: cycles,\n"
+          "     I-ops, simulated I-ops per second, firmware share; on when stderr is a terminal.\n"
           "--series N: every N cycles, a row of running totals (cycles, I-ops, translated and\n"
           "     superblock cycles, cache misses) in --stats-json, and the CMS start-up cost.\n"
           "--profile FILE: every --profile-every cycles (default 997) count the op about to issue\n"
@@ -311,7 +314,15 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
             NEEDVAL();
             if (strcmp(val, "insn")) { fprintf(stderr, "morph: unknown trace '%s' (known: insn)\n", val); return -1; }
             o->trace_insn = 1;
-        } else if (IS("--help")) {
+        } else if (IS("--progress")) {
+            char *end_ = NULL;
+            o->progress = val ? strtod(val, &end_) : 1.0;
+            if (val && (*end_ || !(o->progress >= 0.01 && o->progress <= 3600))) {
+                fprintf(stderr, "morph: --progress=SECONDS wants 0.01 to 3600 seconds, not '%s'\n", val);
+                return -1;
+            }
+        }
+        else if (IS("--help")) {
             usage(stdout);
             return 1;
         } else {
@@ -368,13 +379,33 @@ static void pv_model_hook(struct sim_cpu *c, uint32_t pc, uint32_t raw, uint64_t
  * cycles, sim_stats_sample; and one at the end) or profile sample (every prof->every cycles).
  * Slicing does not change the run: the loop stops and resumes at an op boundary, as cosim's
  * single steps do. */
-static enum sim_stop sliced_run(struct sim_cpu *c, uint64_t series, struct sim_profile *prof)
+/* --progress[=S]: after 2 S seconds, a status line every S seconds (rewritten in place on a
+ * terminal). */
+#define PROGRESS_SLICE 4000000u /* cycles between looks at the clock: a few ms of model time */
+static void progress_line(struct sim_cpu *c, double every, double t0, double *last, int tty)
+{
+    double t = now();
+    if (t - t0 < 2 * every || t - *last < every) return;
+    *last = t;
+    uint64_t cyc, iops, tr;
+    sim_stats_progress(c, &cyc, &iops, &tr);
+    fprintf(stderr, "morph: %.1f s  %.1f M cycles  %.1f M I-ops  %.1f M I-ops/s  firmware %.1f%% of cycles%s",
+            t - t0, cyc / 1e6, iops / 1e6, iops / 1e6 / (t - t0), cyc ? 100.0 * (double)(cyc - tr) / (double)cyc : 0.0,
+            tty ? "\033[K\r" : "\n");
+    fflush(stderr);
+}
+
+static enum sim_stop sliced_run(struct sim_cpu *c, uint64_t series, struct sim_profile *prof, double progress)
 {
     const uint64_t limit = c->max_cycles ? c->max_cycles : UINT64_MAX;
     uint64_t next_row = series ? series : UINT64_MAX, next_sample = prof ? prof->every : UINT64_MAX;
+    uint64_t next_look = progress ? PROGRESS_SLICE : UINT64_MAX;
+    const int tty = isatty(2);
+    double t0 = now(), last = t0, shown = 0;
     c->st.series_interval = series;
     for (;;) {
         uint64_t next = next_row < next_sample ? next_row : next_sample;
+        if (next_look < next) next = next_look;
         sim_cpu_limit(c, next < limit ? next : limit);
         enum sim_stop why = sim_cpu_run(c);
         const int slice_end = why == SIM_STOP_MAX_CYCLES && c->cycles < limit;
@@ -388,11 +419,20 @@ static enum sim_stop sliced_run(struct sim_cpu *c, uint64_t series, struct sim_p
             oom |= sim_stats_sample(c);
             next_row = (c->cycles / series + 1) * series;
         }
+        if (progress && c->cycles >= next_look) {
+            next_look = c->cycles + PROGRESS_SLICE;
+            double before = last;
+            progress_line(c, progress, t0, &last, tty);
+            if (last != before) shown = 1;
+        }
         if (oom) {
             fprintf(stderr, "morph: out of memory for --series or --profile\n");
             return SIM_STOP_FATAL;
         }
-        if (!slice_end) return why;
+        if (!slice_end) {
+            if (shown && tty) fputc('\n', stderr); /* the status line stays; the report starts below */
+            return why;
+        }
     }
 }
 
@@ -490,6 +530,11 @@ static int run(int argc, char **argv, int is_run)
                 "two agree op by op; compare their pipeview files instead)\n");
         return SIM_EXIT_USAGE;
     }
+    if (o.progress && (o.engine != ENGINE_MODEL || o.pipeview)) {
+        fprintf(stderr, "morph: --progress works with the C model (--engine=model), without --pipeview\n");
+        return SIM_EXIT_USAGE;
+    }
+    if (!o.progress && o.engine == ENGINE_MODEL && !o.pipeview && isatty(2)) o.progress = 1.0; /* a user watching */
     if ((o.series || o.profile) && (o.engine != ENGINE_MODEL || o.pipeview)) {
         fprintf(stderr, "morph: --series and --profile work with the C model (--engine=model), without --pipeview\n");
         return SIM_EXIT_USAGE;
@@ -622,7 +667,7 @@ static int run(int argc, char **argv, int is_run)
         static struct sim_profile prof;
         if (o.profile && sim_profile_init(&prof, o.prof_every ? o.prof_every : 997)) return SIM_EXIT_MODEL_ERROR;
         why = pv                        ? pv_model_run(&cpu, o.pv_start)
-              : o.series || o.profile ? sliced_run(&cpu, o.series, o.profile ? &prof : NULL)
+              : o.series || o.profile || o.progress ? sliced_run(&cpu, o.series, o.profile ? &prof : NULL, o.progress)
                                       : sim_cpu_run(&cpu);
         if (o.profile) {
             if (sim_profile_write(&prof, o.profile, argv[o.argi])) {

@@ -342,6 +342,14 @@ int sim_stats_json(const char *path, const struct sim_cpu *c, const struct sim_r
     return fclose(f);
 }
 
+void sim_stats_progress(struct sim_cpu *c, uint64_t *cycles, uint64_t *iops, uint64_t *cycles_translated)
+{
+    sim_timing_mode_switch(c, c->xmode, c->instret, c->cycles);
+    *cycles = stats_u64(STATS_ID_cycles, c);
+    *iops = stats_u64(STATS_ID_iops_retired, c);
+    *cycles_translated = stats_u64(STATS_ID_cycles_translated, c);
+}
+
 int sim_stats_sample(struct sim_cpu *c)
 {
     struct sim_stats *s = &c->st;

@@ -47,6 +47,8 @@ struct sim_cpu;
 /* --series: appends a row of running totals now (closing the lazy mode/tier/activity
  * accounting up to this cycle first); -1 when out of memory. */
 int sim_stats_sample(struct sim_cpu *c);
+/* --progress: the running totals so far (the lazy accounting closed up to now first). */
+void sim_stats_progress(struct sim_cpu *c, uint64_t *cycles, uint64_t *iops, uint64_t *cycles_translated);
 struct sim_report {
     const char *mode;       /* "run" or "sim" */
     double host_seconds;

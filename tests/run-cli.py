@@ -9,7 +9,10 @@
   - a bad --core or --caches value names every preset that `--core=list` / `--caches=list`
     shows; the list forms exit 0.
 
-    tests/run-cli.py --morph MORPH [--doc docs/usage.md]
+  - --progress=S prints status lines (cycles, I-ops, firmware share) and leaves the run as it is
+    (same cycles and output); a bad S is refused.
+
+    tests/run-cli.py --morph MORPH --prog X86_PROGRAM [--doc docs/usage.md]
 
 Prints PASS/FAIL per check and "N passed, M failed".
 """
@@ -31,6 +34,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--morph', required=True)
     ap.add_argument('--doc', default='docs/usage.md')
+    ap.add_argument('--prog', required=True, help='an x86 program that runs for a second or so')
     a = ap.parse_args()
     checks = []
 
@@ -84,6 +88,26 @@ def main():
     for opt in ('bpred', 'fusion'):
         rc, out, err = run(a.morph, 'run', '--%s=list' % opt)
         check('--%s=list' % opt, rc == 0 and out.strip(), 'status %d' % rc)
+
+    import json
+    import os
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        runs = []
+        for extra in (['--progress=0.05'], []):
+            j = os.path.join(tmp, 'r%d.json' % len(runs))
+            rc, out, err = run(a.morph, 'run', '--stats-json', j, *extra, a.prog)
+            runs.append((rc, out, err, json.load(open(j)) if os.path.exists(j) else {}))
+        lines = re.findall(r'^morph: [0-9.]+ s  [0-9.]+ M cycles  [0-9.]+ M I-ops  [0-9.]+ M I-ops/s  '
+                           r'firmware [0-9.]+% of cycles$', runs[0][2], re.M)
+        check('--progress=0.05 prints status lines', len(lines) >= 2 and runs[0][0] == 0,
+              'status %d, %d lines: %s' % (runs[0][0], len(lines), runs[0][2][:200]))
+        check('--progress leaves the run as it is',
+              runs[0][1] == runs[1][1] and runs[0][3].get('cycles') == runs[1][3].get('cycles') > 0,
+              'cycles %s and %s' % (runs[0][3].get('cycles'), runs[1][3].get('cycles')))
+        check('without --progress (stderr not a terminal) no status line', 'M I-ops/s' not in runs[1][2], runs[1][2][:200])
+    rc, out, err = run(a.morph, 'run', '--progress=0', a.prog)
+    check('--progress=0 is refused', rc == USAGE_STATUS and '--progress' in err, 'status %d: %s' % (rc, err[:200]))
 
     p, f = checks.count(True), checks.count(False)
     print('%d passed, %d failed' % (p, f))

@@ -341,10 +341,10 @@ test-caches: $(CORES_X86) $(CACHES_RV32) $(BUILD)/tests/isa/icache_stale.elf $(M
 
 # ---- the command line (docs/usage.md) ----------------------------------------------------------
 # help, version, every option of the usage known to morph and named in docs/usage.md, errors that
-# name the option and the valid values (tests/run-cli.py).
+# name the option and the valid values, --progress (tests/run-cli.py).
 .PHONY: test-cli
-test-cli: $(MORPH)
-	@$(PYTHON) tests/run-cli.py --morph $(MORPH) --doc docs/usage.md
+test-cli: $(MORPH) $(FIRMWARE) $(TESTS_OUT)/x86/c/floatfmt-Os
+	@$(PYTHON) tests/run-cli.py --morph $(MORPH) --doc docs/usage.md --prog $(TESTS_OUT)/x86/c/floatfmt-Os
 
 # ---- the corpus on realistic memory (docs/model.md "Caches", "Branch prediction") ---------------
 # The whole x86 corpus (every block translated, superblocks, hu-smith) on macro with ideal memory
