@@ -8,6 +8,7 @@
 #include "cms_htif.h"
 #include "cms_hw.h"
 #include "cms_mm.h"
+#include "cms_signal.h"
 #include "cms_sysabi.h"
 #include "cms_syscall.h"
 #include "cms_systab.h"
@@ -18,28 +19,8 @@ enum {
     NR_getresuid32 = 209, NR_getresgid32 = 211, NR_clock_gettime64 = 403,
 };
 
-#define NSIG 64
-#define SIGKILL 9
-#define SIGSTOP 19
-#define SIG_DFL 0u
-#define SIG_IGN 1u
-#define SA_NODEFER 0x40000000u
-#define SA_RESETHAND 0x80000000u
-#define SS_DISABLE 2u
-#define SS_AUTODISARM (1u << 31)
-#define MINSIGSTKSZ 2048u
-#define KILL_STOP_MASK ((1u << (SIGKILL - 1)) | (1u << (SIGSTOP - 1)))
-
 typedef int32_t (*syscall_fn)(struct cms_cpu *cpu, const uint32_t a[6]);
 
-/* Signal bookkeeping: remembered for the guest to read back; nothing is delivered yet. */
-struct sigact {
-    uint32_t handler, flags, restorer, mask[2];
-};
-static struct sigact sigacts[NSIG + 1];
-static uint32_t sigmask[2];
-static uint32_t sigpend[2]; /* sent to itself while blocked: pending for ever (no delivery) */
-static uint32_t altstack[3] = {0, SS_DISABLE, 0}; /* ss_sp, ss_flags, ss_size */
 static uint32_t clear_child_tid;
 static int32_t own_pid, own_tid;
 static uint8_t unimpl_seen[512 / 8];
@@ -63,207 +44,9 @@ static int32_t tid(void)
 }
 
 int32_t cms_guest_tid(void) { return tid(); }
+int32_t cms_guest_pid(void) { return pid(); }
 
 const char *cms_guest_exe_name;
-
-/* ---- signals ---------------------------------------------------------------------------- */
-
-static int sig_bit(const uint32_t set[2], uint32_t sig) { return set[(sig - 1) / 32] >> ((sig - 1) % 32) & 1; }
-
-/* The guest sent itself sig. Default actions only: handlers cannot run yet. */
-static int32_t signal_self(uint32_t sig)
-{
-    if (sig == 0) return 0;
-    if (sig > NSIG) return -CMS_EINVAL;
-    uint32_t h = sigacts[sig].handler;
-    if (sig != SIGKILL && sig != SIGSTOP) {
-        if (h == SIG_IGN) return 0;
-        if (sig_bit(sigmask, sig)) { /* stays pending: there is no delivery yet */
-            sigpend[(sig - 1) / 32] |= 1u << ((sig - 1) % 32);
-            return 0;
-        }
-        if (h == SIG_DFL && (sig == 17 || sig == 18 || sig == 23 || sig == 28))
-            return 0; /* SIGCHLD SIGCONT SIGURG SIGWINCH: default is to ignore */
-        if (h != SIG_DFL) {
-            cms_printf("morph: guest signal %u has a handler at 0x%08x; signal delivery is not "
-                       "supported yet\n", sig, h);
-        }
-    }
-    char why[48];
-    cms_snprintf(why, sizeof why, "guest killed by signal %u", sig);
-    cms_guest_die((int)sig, why);
-}
-
-static int32_t sys_kill(struct cms_cpu *cpu, const uint32_t a[6])
-{
-    (void)cpu;
-    int32_t target = (int32_t)a[0];
-    if (target == pid() || target == 0 || target == -1 || target == -pid()) return signal_self(a[1]);
-    static int said;
-    if (!said) cms_printf("morph: kill of another process (%d) is not supported\n", target);
-    said = 1;
-    return -CMS_EPERM;
-}
-
-static int32_t sys_tkill(struct cms_cpu *cpu, const uint32_t a[6])
-{
-    (void)cpu;
-    return (int32_t)a[0] == tid() ? signal_self(a[1]) : -CMS_ESRCH;
-}
-
-static int32_t sys_tgkill(struct cms_cpu *cpu, const uint32_t a[6])
-{
-    (void)cpu;
-    return (int32_t)a[0] == pid() && (int32_t)a[1] == tid() ? signal_self(a[2]) : -CMS_ESRCH;
-}
-
-/* Linux's do_sigaction: the registration the old and new interfaces share. */
-static int32_t do_sigaction(uint32_t sig, const struct sigact *act, struct sigact *oact)
-{
-    if (sig < 1 || sig > NSIG || (act && (sig == SIGKILL || sig == SIGSTOP))) return -CMS_EINVAL;
-    if (oact) *oact = sigacts[sig];
-    if (act) {
-        sigacts[sig] = *act;
-        sigacts[sig].mask[0] &= ~KILL_STOP_MASK;
-        if (act->handler == SIG_IGN) sigpend[(sig - 1) / 32] &= ~(1u << ((sig - 1) % 32));
-    }
-    return 0;
-}
-
-static int32_t sys_rt_sigaction(struct cms_cpu *cpu, const uint32_t a[6])
-{
-    (void)cpu;
-    if (a[3] != 8) return -CMS_EINVAL;
-    struct sigact nw, old;
-    if (a[1] && cms_get_user(&nw, a[1], sizeof nw) < 0) return -CMS_EFAULT;
-    int32_t r = do_sigaction(a[0], a[1] ? &nw : 0, &old);
-    if (r) return r;
-    if (a[2] && cms_put_user(a[2], &old, sizeof old) < 0) return -CMS_EFAULT;
-    return 0;
-}
-
-/* sigaction (67): struct old_sigaction {handler, old_sigset_t mask, flags, restorer}. */
-static int32_t sys_sigaction(struct cms_cpu *cpu, const uint32_t a[6])
-{
-    (void)cpu;
-    uint32_t o[4];
-    struct sigact nw, old;
-    if (a[1]) {
-        if (cms_get_user(o, a[1], sizeof o) < 0) return -CMS_EFAULT;
-        nw = (struct sigact){.handler = o[0], .flags = o[2], .restorer = o[3], .mask = {o[1], 0}};
-    }
-    int32_t r = do_sigaction(a[0], a[1] ? &nw : 0, &old);
-    if (r) return r;
-    if (a[2]) {
-        uint32_t w[4] = {old.handler, old.mask[0], old.flags, old.restorer};
-        if (cms_put_user(a[2], w, sizeof w) < 0) return -CMS_EFAULT;
-    }
-    return 0;
-}
-
-/* signal (48): SA_RESETHAND | SA_NODEFER, empty mask; returns the old handler. */
-static int32_t sys_signal(struct cms_cpu *cpu, const uint32_t a[6])
-{
-    (void)cpu;
-    struct sigact nw = {.handler = a[1], .flags = SA_RESETHAND | SA_NODEFER}, old;
-    int32_t r = do_sigaction(a[0], &nw, &old);
-    return r ? r : (int32_t)old.handler;
-}
-
-/* A change of the blocked mask. A pending signal it unblocks takes its action now, as Linux
- * delivers it on the way out of the call (default actions only: no handler runs yet). */
-static int32_t set_blocked(uint32_t how, const uint32_t nw[2])
-{
-    for (int i = 0; i < 2; i++) {
-        if (how == 0) sigmask[i] |= nw[i];       /* SIG_BLOCK */
-        else if (how == 1) sigmask[i] &= ~nw[i]; /* SIG_UNBLOCK */
-        else sigmask[i] = nw[i];                 /* SIG_SETMASK */
-    }
-    sigmask[0] &= ~KILL_STOP_MASK;
-    for (uint32_t sig = 1; sig <= NSIG; sig++)
-        if (sig_bit(sigpend, sig) && !sig_bit(sigmask, sig)) {
-            sigpend[(sig - 1) / 32] &= ~(1u << ((sig - 1) % 32));
-            signal_self(sig);
-        }
-    return 0;
-}
-
-static int32_t sys_rt_sigprocmask(struct cms_cpu *cpu, const uint32_t a[6])
-{
-    (void)cpu;
-    if (a[3] != 8) return -CMS_EINVAL;
-    uint32_t nw[2], old[2] = {sigmask[0], sigmask[1]};
-    if (a[1] && cms_get_user(nw, a[1], 8) < 0) return -CMS_EFAULT;
-    if (a[1] && a[0] > 2) return -CMS_EINVAL;
-    if (a[1]) set_blocked(a[0], nw);
-    if (a[2] && cms_put_user(a[2], old, 8) < 0) return -CMS_EFAULT;
-    return 0;
-}
-
-/* sigprocmask (126): old_sigset_t, signals 1-32; SIG_SETMASK keeps signals 33-64. */
-static int32_t sys_sigprocmask(struct cms_cpu *cpu, const uint32_t a[6])
-{
-    (void)cpu;
-    uint32_t old = sigmask[0];
-    if (a[1]) {
-        uint32_t set;
-        if (cms_get_user(&set, a[1], 4) < 0) return -CMS_EFAULT;
-        if (a[0] > 2) return -CMS_EINVAL;
-        uint32_t nw[2] = {set, a[0] == 2 ? sigmask[1] : 0};
-        set_blocked(a[0], nw);
-    }
-    if (a[2] && cms_put_user(a[2], &old, 4) < 0) return -CMS_EFAULT;
-    return 0;
-}
-
-static int32_t sys_sgetmask(struct cms_cpu *cpu, const uint32_t a[6])
-{
-    (void)cpu, (void)a;
-    return (int32_t)sigmask[0];
-}
-
-static int32_t sys_ssetmask(struct cms_cpu *cpu, const uint32_t a[6])
-{
-    (void)cpu;
-    uint32_t old = sigmask[0], nw[2] = {a[0], sigmask[1]};
-    set_blocked(2, nw);
-    return (int32_t)old;
-}
-
-static int32_t sys_sigpending(struct cms_cpu *cpu, const uint32_t a[6])
-{
-    (void)cpu;
-    uint32_t p = sigpend[0] & sigmask[0];
-    return cms_put_user(a[0], &p, 4);
-}
-
-static int32_t sys_rt_sigpending(struct cms_cpu *cpu, const uint32_t a[6])
-{
-    (void)cpu;
-    if (a[1] > 8) return -CMS_EINVAL;
-    uint32_t p[2] = {sigpend[0] & sigmask[0], sigpend[1] & sigmask[1]};
-    return cms_put_user(a[0], p, a[1]);
-}
-
-static int32_t sys_sigaltstack(struct cms_cpu *cpu, const uint32_t a[6])
-{
-    (void)cpu;
-    uint32_t nw[3], ss = a[0], oss = a[1];
-    if (ss && cms_get_user(nw, ss, sizeof nw) < 0) return -CMS_EFAULT;
-    if (oss && cms_put_user(oss, altstack, sizeof altstack) < 0) return -CMS_EFAULT;
-    if (ss) {
-        uint32_t fl = nw[1] & ~SS_AUTODISARM;
-        if (fl != 0 && fl != SS_DISABLE) return -CMS_EINVAL;
-        if (fl == SS_DISABLE) {
-            altstack[0] = altstack[2] = 0;
-            altstack[1] = SS_DISABLE;
-        } else {
-            if (nw[2] < MINSIGSTKSZ) return -CMS_ENOMEM;
-            memcpy(altstack, nw, sizeof nw);
-        }
-    }
-    return 0;
-}
 
 /* ---- threads, TLS, process identity ------------------------------------------------------ */
 
@@ -483,7 +266,7 @@ static int32_t sys_prctl(struct cms_cpu *cpu, const uint32_t a[6])
     }
     case PR_GET_NAME: comm_init(); return cms_put_user(arg2, comm, sizeof comm);
     case PR_SET_PDEATHSIG:
-        if (arg2 > NSIG) return -CMS_EINVAL;
+        if (arg2 > CMS_NSIG) return -CMS_EINVAL;
         pdeathsig = arg2;
         return 0;
     case PR_GET_PDEATHSIG: return put_int(arg2, pdeathsig);
@@ -778,7 +561,8 @@ uint32_t cms_seg_base(struct cms_cpu *cpu, uint16_t sel)
     char why[96];
     cms_snprintf(why, sizeof why, "guest SIGSEGV: load of invalid segment selector 0x%04x at eip 0x%08x",
                  sel, cpu->eip);
-    cms_guest_die(11, why);
+    const struct cms_siginfo si = {.signo = 11, .code = CMS_SI_KERNEL, .trapno = CMS_TRAP_GP, .err = sel & ~3u};
+    cms_signal_fault(&si, why);
 }
 
 void cms_syscall(struct cms_cpu *cpu)
@@ -797,5 +581,6 @@ void cms_syscall(struct cms_cpu *cpu)
     if (cms_config.flags & MORPH_CFG_VERBOSE)
         cms_printf("morph: syscall %u (%s) = %d (0x%x)\n", nr, cms_sysname(nr), r, (uint32_t)r);
     cpu->r[CMS_EAX] = (uint32_t)r;
+    cms_signal_deliver_pending(cpu); /* on the way out, as Linux: handler frames, default actions */
     cms_set_activity(prev);
 }

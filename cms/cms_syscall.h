@@ -16,6 +16,8 @@ uint32_t cms_seg_base(struct cms_cpu *cpu, uint16_t selector);
 
 /* The guest's thread ID (the host process's, asked once): futex PI owners, robust lists. */
 int32_t cms_guest_tid(void);
+/* Its process ID (the host process's, asked once). */
+int32_t cms_guest_pid(void);
 /* The program's path as the guest was started (the task name starts as its last component). */
 extern const char *cms_guest_exe_name;
 

@@ -56,7 +56,7 @@
     X( 34, nice,                         sys_ni,                     NOT_YET,     "not written yet (setpriority is forwarded)") \
     X( 35, ftime,                        sys_ni,                     ENOSYS,      "obsolete: Linux answers ENOSYS too") \
     X( 36, sync,                         sys_forward,                FORWARDED,   "") \
-    X( 37, kill,                         sys_kill,                   EMULATED,    "to itself: ignored or default action (the run ends); other processes: EPERM until issue 14") \
+    X( 37, kill,                         sys_kill,                   IMPLEMENTED, "to itself: delivered on the way out of the call (docs/signals.md); other processes: EPERM until issue 14 (processes)") \
     X( 38, rename,                       sys_forward,                FORWARDED,   "") \
     X( 39, mkdir,                        sys_forward,                FORWARDED,   "") \
     X( 40, rmdir,                        sys_forward,                FORWARDED,   "") \
@@ -67,7 +67,7 @@
     X( 45, brk,                          sys_brk,                    IMPLEMENTED, "firmware page map") \
     X( 46, setgid,                       sys_setgid16,               FORWARDED,   "16-bit ids: setgid32") \
     X( 47, getgid,                       sys_getgid16,               FORWARDED,   "16-bit: getgid32 of the host, 65534 when it does not fit") \
-    X( 48, signal,                       sys_signal,                 EMULATED,    "SA_RESETHAND|SA_NODEFER registration, returns the old handler") \
+    X( 48, signal,                       sys_signal,                 IMPLEMENTED, "SA_RESETHAND|SA_NODEFER registration, returns the old handler") \
     X( 49, geteuid,                      sys_geteuid16,              FORWARDED,   "16-bit: geteuid32 of the host, 65534 when it does not fit") \
     X( 50, getegid,                      sys_getegid16,              FORWARDED,   "16-bit: getegid32 of the host, 65534 when it does not fit") \
     X( 51, acct,                         sys_ni,                     ENOSYS,      "administers the machine, not the process: not offered to a guest") \
@@ -86,7 +86,7 @@
     X( 64, getppid,                      sys_forward,                FORWARDED,   "") \
     X( 65, getpgrp,                      sys_forward,                FORWARDED,   "") \
     X( 66, setsid,                       sys_forward,                FORWARDED,   "") \
-    X( 67, sigaction,                    sys_sigaction,              EMULATED,    "struct old_sigaction, same state as rt_sigaction; delivery: issue 14") \
+    X( 67, sigaction,                    sys_sigaction,              IMPLEMENTED, "struct old_sigaction, same state as rt_sigaction") \
     X( 68, sgetmask,                     sys_sgetmask,               EMULATED,    "signals 1-32 of the blocked mask") \
     X( 69, ssetmask,                     sys_ssetmask,               EMULATED,    "sets signals 1-32 of the blocked mask, returns the old ones") \
     X( 70, setreuid,                     sys_setreuid16,             FORWARDED,   "16-bit ids: setreuid32") \
@@ -138,7 +138,7 @@
     X(116, sysinfo,                      sys_sysinfo,                EMULATED,    "the model's guest RAM and free frames, the host's uptime; one process") \
     X(117, ipc,                          sys_ni,                     ENOSYS,      "System V IPC: ENOSYS as a kernel without CONFIG_SYSVIPC (shared memory across processes comes after issue 14)") \
     X(118, fsync,                        sys_forward,                FORWARDED,   "") \
-    X(119, sigreturn,                    sys_ni,                     PLANNED,     "issue 14: signal delivery") \
+    X(119, sigreturn,                    sys_sigreturn,              IMPLEMENTED, "returns from a handler through struct sigframe_ia32 (docs/signals.md)") \
     X(120, clone,                        sys_ni,                     PLANNED,     "issue 14: processes and threads") \
     X(121, setdomainname,                sys_ni,                     ENOSYS,      "administers the machine, not the process: not offered to a guest") \
     X(122, uname,                        sys_uname,                  EMULATED,    "fixed: Linux morph 6.1.0 #1 i686") \
@@ -192,9 +192,9 @@
     X(170, setresgid,                    sys_setresgid16,            FORWARDED,   "16-bit ids: setresgid32") \
     X(171, getresgid,                    sys_getresgid16,            FORWARDED,   "16-bit ids: getresgid32") \
     X(172, prctl,                        sys_prctl,                  EMULATED,    "names, PDEATHSIG, DUMPABLE, KEEPCAPS, NO_NEW_PRIVS, CHILD_SUBREAPER, TIMERSLACK, THP_DISABLE, GET_TID_ADDRESS, GET_SECCOMP; CAPBSET_READ and CAP_AMBIENT IS_SET forwarded; EINVAL for the rest") \
-    X(173, rt_sigreturn,                 sys_ni,                     PLANNED,     "issue 14: signal delivery") \
-    X(174, rt_sigaction,                 sys_rt_sigaction,           EMULATED,    "registration kept and read back; delivery: issue 14") \
-    X(175, rt_sigprocmask,               sys_rt_sigprocmask,         EMULATED,    "mask kept and read back; delivery: issue 14") \
+    X(173, rt_sigreturn,                 sys_rt_sigreturn,           IMPLEMENTED, "returns from a handler through struct rt_sigframe_ia32 (docs/signals.md)") \
+    X(174, rt_sigaction,                 sys_rt_sigaction,           IMPLEMENTED, "handlers run for faults and for signals sent to itself (docs/signals.md)") \
+    X(175, rt_sigprocmask,               sys_rt_sigprocmask,         IMPLEMENTED, "what it unblocks is delivered on the way out of the call") \
     X(176, rt_sigpending,                sys_rt_sigpending,          EMULATED,    "signals the guest sent itself while blocked") \
     X(177, rt_sigtimedwait,              sys_ni,                     PLANNED,     "issue 14: signal delivery") \
     X(178, rt_sigqueueinfo,              sys_ni,                     PLANNED,     "issue 14: signal delivery") \
@@ -205,7 +205,7 @@
     X(183, getcwd,                       sys_forward,                FORWARDED,   "") \
     X(184, capget,                       sys_ni,                     NOT_YET,     "not written yet") \
     X(185, capset,                       sys_ni,                     NOT_YET,     "not written yet") \
-    X(186, sigaltstack,                  sys_sigaltstack,            EMULATED,    "kept and read back; delivery: issue 14") \
+    X(186, sigaltstack,                  sys_sigaltstack,            IMPLEMENTED, "SA_ONSTACK handlers run on it") \
     X(187, sendfile,                     sys_ni,                     NOT_YET,     "not written yet") \
     X(188, getpmsg,                      sys_ni,                     ENOSYS,      "obsolete: Linux answers ENOSYS too") \
     X(189, putpmsg,                      sys_ni,                     ENOSYS,      "obsolete: Linux answers ENOSYS too") \
@@ -255,7 +255,7 @@
     X(235, removexattr,                  sys_forward,                FORWARDED,   "") \
     X(236, lremovexattr,                 sys_forward,                FORWARDED,   "") \
     X(237, fremovexattr,                 sys_forward,                FORWARDED,   "") \
-    X(238, tkill,                        sys_tkill,                  EMULATED,    "to itself only, as kill") \
+    X(238, tkill,                        sys_tkill,                  IMPLEMENTED, "to itself only, as kill") \
     X(239, sendfile64,                   sys_ni,                     NOT_YET,     "not written yet") \
     X(240, futex,                        cms_sys_futex,              EMULATED,    "one thread (cms/cms_futex.c): wakes find nobody, waits fail, time out, or end the run with a deadlock message; threads: issue 14") \
     X(241, sched_setaffinity,            sys_ni,                     PLANNED,     "issue 14: threads") \
@@ -286,7 +286,7 @@
     X(267, clock_nanosleep,              sys_forward,                FORWARDED,   "sleeps on the host") \
     X(268, statfs64,                     sys_ni,                     NOT_YET,     "i386 structure conversion not written yet (glibc uses the 64-bit calls)") \
     X(269, fstatfs64,                    sys_ni,                     NOT_YET,     "i386 structure conversion not written yet (glibc uses the 64-bit calls)") \
-    X(270, tgkill,                       sys_tgkill,                 EMULATED,    "to itself only, as kill (abort() works)") \
+    X(270, tgkill,                       sys_tgkill,                 IMPLEMENTED, "to itself only, as kill (raise, abort)") \
     X(271, utimes,                       sys_ni,                     NOT_YET,     "32-bit time structures: conversion not written yet (utimensat is forwarded)") \
     X(272, fadvise64_64,                 sys_forward,                FORWARDED,   "") \
     X(273, vserver,                      sys_ni,                     ENOSYS,      "obsolete: Linux answers ENOSYS too") \

@@ -1,6 +1,8 @@
 /* C side of the trap entry (cms/start.S): guest-TLB refills, guest faults, firmware bugs. */
 #include "cms.h"
 #include "cms_mm.h"
+#include "cms_pte.h"
+#include "cms_signal.h"
 #include "morph_decode.h"
 #include "morph_isa.h"
 
@@ -28,13 +30,21 @@ static const char *cause_name(uint32_t c)
 
 static int depth;
 
+void cms_trap_abandon(void) { depth = 0; }
+
 _Noreturn void cms_guest_segv(uint32_t va, int write)
 {
     char why[80];
+    const int mapped = cms_mm_is_mapped(va);
     cms_snprintf(why, sizeof why, "guest SIGSEGV: %s of %s address 0x%08x at eip 0x%08x",
-                 write ? "write" : "read", cms_mm_is_mapped(va) ? "read-only" : "unmapped", va,
+                 write ? "write" : "read", mapped ? "read-only" : "unmapped", va,
                  cms_cur_cpu ? cms_cur_cpu->eip : 0);
-    cms_guest_die(11, why);
+    /* a page fault: error code user (4), write (2), present (1: the page has a frame, as the
+     * Linux page is present once touched) */
+    const int present = (cms_mm_pte(va) & CMS_PTE_PRESENT) != 0;
+    const struct cms_siginfo si = {.signo = 11, .code = mapped ? CMS_SEGV_ACCERR : CMS_SEGV_MAPERR, .addr = va,
+                                   .trapno = CMS_TRAP_PF, .err = 4u | (write ? 2u : 0u) | (present ? 1u : 0u)};
+    cms_signal_fault(&si, why);
 }
 
 uint32_t cms_trap(uint32_t cause, uint32_t tval, uint32_t epc, uint32_t *frame)

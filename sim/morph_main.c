@@ -354,6 +354,26 @@ static double now(void)
     return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
+static void default_fwdir(char *out, size_t n);
+
+/* After every `morph run`: the firmware's text and rodata in concealed memory are still the
+ * bytes of its ELF file (cms.elf beside cms.img; without one there is nothing to compare), so
+ * that nothing a guest did reached them (docs/firmware.md "Concealment"). */
+static int concealment_broken(const struct sim_mem *mem, const char *fwdir)
+{
+    char fw[PATH_MAX], elf[PATH_MAX + 16];
+    if (fwdir) snprintf(fw, sizeof fw, "%s", fwdir);
+    else default_fwdir(fw, sizeof fw);
+    snprintf(elf, sizeof elf, "%s/cms.elf", fw);
+    if (access(elf, R_OK)) return 0;
+    uint32_t where = 0, n = 0;
+    int r = sim_elf_check_readonly(mem, elf, &where, &n);
+    if (r > 0)
+        fprintf(stderr, "morph: concealment broken: %u bytes of the firmware's text and rodata changed during the run, "
+                "the first at 0x%08x\n", n, where);
+    return r != 0;
+}
+
 static void default_fwdir(char *out, size_t n)
 {
     char exe[PATH_MAX];
@@ -702,6 +722,10 @@ static int run(int argc, char **argv, int is_run)
     if (diverged) {
         rep.exit_status = SIM_EXIT_MODEL_ERROR;
         rep.stop = "divergence";
+    }
+    if (is_run && concealment_broken(&mem, o.fwdir)) {
+        rep.exit_status = SIM_EXIT_MODEL_ERROR;
+        rep.stop = "concealment";
     }
     if (o.stats) sim_stats_print(stderr, rep_cpu, &rep);
     if (o.stats_json && sim_stats_json(o.stats_json, rep_cpu, &rep)) {

@@ -47,3 +47,49 @@ out:
     fclose(f);
     return rc;
 }
+
+int sim_elf_check_readonly(const struct sim_mem *m, const char *path, uint32_t *where, uint32_t *nbytes)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "morph: cannot open %s: %s\n", path, strerror(errno));
+        return -1;
+    }
+    Elf32_Ehdr eh;
+    int rc = -1;
+    uint8_t *buf = NULL;
+    *nbytes = 0;
+    if (fread(&eh, sizeof eh, 1, f) != 1 || memcmp(eh.e_ident, ELFMAG, SELFMAG) ||
+        eh.e_ident[EI_CLASS] != ELFCLASS32 || eh.e_shentsize != sizeof(Elf32_Shdr)) {
+        fprintf(stderr, "morph: %s is not a 32-bit ELF file with section headers\n", path);
+        goto out;
+    }
+    for (unsigned i = 0; i < eh.e_shnum; i++) {
+        Elf32_Shdr sh;
+        if (fseek(f, (long)(eh.e_shoff + i * sizeof sh), SEEK_SET) || fread(&sh, sizeof sh, 1, f) != 1) {
+            fprintf(stderr, "morph: %s: truncated section headers\n", path);
+            goto out;
+        }
+        if (sh.sh_type != SHT_PROGBITS || !(sh.sh_flags & SHF_ALLOC) || (sh.sh_flags & SHF_WRITE) || !sh.sh_size)
+            continue;
+        const uint8_t *mem = sim_mem_any(m, sh.sh_addr, sh.sh_size);
+        uint8_t *nb = realloc(buf, sh.sh_size);
+        if (!mem || !nb) {
+            fprintf(stderr, "morph: %s: section at 0x%08x (+%u bytes) is outside model memory\n", path, sh.sh_addr,
+                    sh.sh_size);
+            goto out;
+        }
+        buf = nb;
+        if (fseek(f, (long)sh.sh_offset, SEEK_SET) || fread(buf, 1, sh.sh_size, f) != sh.sh_size) {
+            fprintf(stderr, "morph: %s: cannot read section %u\n", path, i);
+            goto out;
+        }
+        for (uint32_t k = 0; k < sh.sh_size; k++)
+            if (mem[k] != buf[k] && !(*nbytes)++) *where = sh.sh_addr + k;
+    }
+    rc = *nbytes != 0;
+out:
+    free(buf);
+    fclose(f);
+    return rc;
+}

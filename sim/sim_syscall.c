@@ -554,6 +554,7 @@ int32_t sim_syscall(struct sim_mem *m, uint32_t nr, const uint32_t a[6])
     case 265: case 266: {
         struct timespec ts;
         long r = nr == 265 ? clock_gettime(I(a[0]), &ts) : clock_getres(I(a[0]), &ts);
+        if (nr == 265 && !a[1] && !r) return -EFAULT; /* clock_gettime's tp is not optional (getres's is) */
         return put_ts32(m, a[1], r, &ts);
     }
     case 295: STR(1, s1); return (int32_t)RET(syscall(SYS_openat, I(a[0]), s1, I(a[2]), a[3]));
@@ -571,6 +572,7 @@ int32_t sim_syscall(struct sim_mem *m, uint32_t nr, const uint32_t a[6])
     case 403: case 406: {
         struct timespec ts;
         long r = nr == 403 ? clock_gettime(I(a[0]), &ts) : clock_getres(I(a[0]), &ts);
+        if (nr == 403 && !a[1] && !r) return -EFAULT;
         return put_ts64(m, a[1], r, &ts);
     }
     case 412: return do_utimensat(m, a, 16);

@@ -3,8 +3,10 @@
 # faults at one place of a superblock on a late iteration. The state at the fault must be the same
 # in every mode and the reference run's:
 #   - morph in interp mode, in bbt mode with superblocks early (--bbt-threshold=1
-#     --sbt-threshold=2) and the same with hu-smith fusion, each with --dump-regs-on-fault: the
-#     same status (139 or 136) and the same stderr (the fault line and the registers, exactly);
+#     --sbt-threshold=2) and the same with hu-smith fusion: the signal is delivered to the
+#     program's handler (docs/signals.md), which prints the signal context; the same status
+#     (139 or 136) and the same output (the handler's line: registers, EFLAGS, fault address
+#     and error code, exactly) in the three;
 #   - the translated runs formed superblocks (sbt_superblocks > 0) and, for a memory fault,
 #     rolled back (rollbacks > 0): translated code hit the fault;
 #   - EIP is the program's fault_here and ECX the iteration gen.py planned;
@@ -78,7 +80,7 @@ run_one() {
         for m in "${MODES[@]}"; do
             mname=${m%%~*}
             mopts=${m#*~}
-            MORPH_ARGS="$MORPH_ARGS $mopts --dump-regs-on-fault --stats-json $o.$mname.json" \
+            MORPH_ARGS="$MORPH_ARGS $mopts --stats-json $o.$mname.json" \
                 run_side morph "$o.$mname" "$MORPH_MAX_CYCLES" /dev/null -- "$bin"
             local ms
             ms=$(cat "$o.$mname.status")
@@ -87,10 +89,10 @@ run_one() {
                 break
             fi
             if [ -z "$first" ]; then
-                first=$o.$mname.err
+                first=$o.$mname.out
                 firstname=$mname
-            elif ! cmp -s "$first" "$o.$mname.err"; then
-                why="$mname: the state at the fault differs from $firstname's"$'\n'"$(diff "$first" "$o.$mname.err" | sed 's/^/    /')"
+            elif ! cmp -s "$first" "$o.$mname.out"; then
+                why="$mname: the state at the fault differs from $firstname's"$'\n'"$(diff "$first" "$o.$mname.out" | sed 's/^/    /')"
                 break
             fi
             if [ "$mname" != interp ]; then
@@ -108,11 +110,9 @@ run_one() {
             fi
         done
         if [ -z "$why" ]; then
-            mline=$(grep '^morph: guest registers: ' "$first")
-            local fline
-            fline=$(grep '^morph: guest SIG' "$first")
+            mline=$(grep '^fault ' "$first")
             if [ -z "$mline" ]; then
-                why="no register dump on morph's stderr"
+                why="morph did not run the program's handler (no fault line on stdout)"
             elif [ "$(field eip "$mline")" != "$eip" ] || [ $((0x$(field ecx "$mline"))) != "$ecx" ]; then
                 why="morph did not fault at fault_here ($eip) on iteration $ecx: $mline"
             fi
@@ -141,7 +141,9 @@ run_one() {
                 local raddr rerr maddr mrw
                 raddr=$(field addr "$rline")
                 rerr=$((0x$(field err "$rline")))
-                read -r mrw maddr < <(sed -n 's/.*SIGSEGV: \(read\|write\) of [a-z-]* address 0x\([0-9a-f]*\) .*/\1 \2/p' <<< "$fline")
+                maddr=$(field addr "$mline")
+                mrw=read
+                [ $((0x$(field err "$mline") & 2)) != 0 ] && mrw=write
                 local rrw=read
                 [ $((rerr & 2)) != 0 ] && rrw=write
                 # qemu-i386 reports a read-modify-write's fault as its load's: there the hardware
@@ -150,7 +152,7 @@ run_one() {
                 if [ "$access" != read ] && [ "$access" != write ]; then
                     why="the host's read-modify-write fault kind is unknown (tests/tools/rmwprobe: ${RMW_EVIDENCE:-not run})"
                 elif [ "$maddr" != "$raddr" ] || [ "$mrw" != "$rrw" ] || [ "$mrw" != "$access" ]; then
-                    why="fault: morph '$fline', reference $rrw of $raddr, expected a $access"
+                    why="fault: morph $mrw of $maddr, reference $rrw of $raddr, expected a $access"
                 fi
             fi
         fi
@@ -163,7 +165,7 @@ run_one() {
         local text="FAIL $name ($why)"
         text+=$'\n'"    reference: $rline"
         [ -n "$first" ] && text+=$'\n'$(stderr_tail "${first%.err}")
-        text+=$'\n'"    rerun: $(abspath "$MORPH") run $SBT_ARGS --dump-regs-on-fault $bin"
+        text+=$'\n'"    rerun: $(abspath "$MORPH") run $SBT_ARGS $bin"
         report "$WORK" "$name" FAIL "$text"
     fi
 }

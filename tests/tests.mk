@@ -15,6 +15,8 @@
 #                        the cores do (tests/run-cores.py; timing rules: test-unit's cores)
 #   make test-caches     every --caches preset gives the results and I-op counts of no caches; a
 #                        missing fence.i is caught; tiny code cache (tests/run-caches.py)
+#   make test-attack     concealed memory under attack: an i386 program's loads, stores, jumps,
+#                        mmaps, system calls and signal frames aimed at the machine, 0 escapes
 #   make test-cli        help, version, the usage's options known and documented, errors naming
 #                        the option and the valid values (tests/run-cli.py)
 #   make test-memory     the x86 corpus and busybox on realistic caches and predictors: the
@@ -339,6 +341,15 @@ test-caches: $(CORES_X86) $(CACHES_RV32) $(BUILD)/tests/isa/icache_stale.elf $(M
 	@$(PYTHON) tests/run-caches.py --morph $(MORPH) --work $(TESTS_OUT)/caches/run --x86 $(CORES_X86) \
 		--rv32 $(CACHES_RV32) --busybox $(BUSYBOX) --stale $(BUILD)/tests/isa/icache_stale.elf
 
+# ---- concealed memory under attack (docs/firmware.md "Concealment") ----------------------------
+ATTACK := $(TESTS_OUT)/attack/attack
+$(ATTACK): tests/attack/attack.c $(GEN)/morph_facts.h
+	@mkdir -p $(@D)
+	$(X86_CC) $(X86_CFLAGS) -O2 -Wall -I$(GEN) -o $@ $<
+.PHONY: test-attack
+test-attack: $(ATTACK) $(MORPH) $(FIRMWARE)
+	@tests/run-attack.sh --morph $(MORPH) --prog $(ATTACK) --fw $(FW) --work $(TESTS_OUT)/attack/run
+
 # ---- the command line (docs/usage.md) ----------------------------------------------------------
 # help, version, every option of the usage known to morph and named in docs/usage.md, errors that
 # name the option and the valid values, --progress (tests/run-cli.py).
@@ -391,7 +402,7 @@ test-sweep: $(TESTS_OUT)/x86/c/compute-O2 $(TESTS_OUT)/x86/c/qsort-O2 $(BAD)/unm
 # ---- everything ---------------------------------------------------------------------------------
 TEST_SUITES := test-unit test-suite test-xlpins test-isa test-x86-interp test-x86-bbt test-x86-quantum test-x86-fusion test-busybox-interp test-busybox-bbt \
 	test-x86-sbt test-busybox-sbt test-sbt-faults \
-	test-x86-utf8 test-busybox-utf8 test-bbt test-cores test-caches test-bpred test-memory test-cli test-x87 test-inthw test-bad-input test-realprogs \
+	test-x86-utf8 test-busybox-utf8 test-bbt test-cores test-caches test-bpred test-memory test-cli test-attack test-x87 test-inthw test-bad-input test-realprogs \
 	test-syscalls-doc test-stats-doc test-facts-lint lint test-rtl test-cosim synth test-sweep
 
 # Machine facts (encodings, opcode groups, x-ALU list, xflags bits, memory map, core sizes) are

@@ -3,6 +3,7 @@
  * code, and handles every way out of it: exit stubs (chaining them to their target once that is
  * translated), JTLB misses (writing the entry), faults (rollback, then the interpreter
  * re-executes from the last commit and delivers the fault at the exact instruction). */
+#include "cms_signal.h"
 #include <stddef.h>
 #include "cms.h"
 #include "cms_htif.h"
@@ -164,12 +165,12 @@ static void sync_stats(void)
     cms_stats.bbt_sched_moved = xl_sched_moved;
 }
 
+static _Noreturn void dispatch_loop(struct cms_cpu *cpu);
+
 _Noreturn void xl_dispatch_run(struct cms_cpu *cpu)
 {
     static const uint8_t sched_mode[] = {[MORPH_SCHED_DEFAULT] = XL_SCHED_DEFAULT, [MORPH_SCHED_OFF] = XL_SCHED_OFF,
                                          [MORPH_SCHED_SB] = XL_SCHED_SB, [MORPH_SCHED_ALL] = XL_SCHED_ALL};
-    uint32_t *chain_stub = NULL, chain_gen = 0;
-    int jtlb_fill = 0;
     xl_threshold = cms_config.bbt_threshold ? cms_config.bbt_threshold : XL_THRESHOLD_DEFAULT;
     cms_stats.bbt_threshold = xl_threshold;
     xl_sbt_threshold = cms_config.sbt_threshold == MORPH_SBT_OFF ? 0
@@ -191,6 +192,16 @@ _Noreturn void xl_dispatch_run(struct cms_cpu *cpu)
     xl_hw_jtlbinv();
     if (cpu->seg_base[CMS_CS]) cms_panic("interp: CS base must be 0 (zero slot)");
 
+    /* a guest fault whose handler frame was set up comes back here, and the loop starts afresh
+     * at the handler (no chaining or JTLB fill pending) */
+    (void)setjmp(cms_signal_resume);
+    dispatch_loop(cpu);
+}
+
+static _Noreturn void dispatch_loop(struct cms_cpu *cpu)
+{
+    uint32_t *chain_stub = NULL, chain_gen = 0;
+    int jtlb_fill = 0;
     for (;;) {
         cms_set_activity(CMSACT_DISPATCH);
         uint32_t eip = cpu->eip;

@@ -5,6 +5,7 @@
 #include "cms.h"
 #include "cms_guest.h"
 #include "cms_mm.h"
+#include "cms_signal.h"
 #include "morph/memmap.h"
 
 struct xl_dc_entry *xl_dc_table;
@@ -45,7 +46,9 @@ struct xl_dc_entry *xl_dc_fill(uint32_t eip, struct xl_dc_entry *e)
         char msg[96];
         cms_snprintf(msg, sizeof msg, "guest SIGSEGV: read of unmapped address 0x%08x at eip 0x%08x",
                      eip + n, eip);
-        cms_guest_die(11, msg);
+        const struct cms_siginfo si = {.signo = 11, .code = CMS_SEGV_MAPERR, .addr = eip + n, .trapno = CMS_TRAP_PF,
+                                       .err = 4};
+        cms_signal_fault(&si, msg);
     }
     cms_stats.decode_misses++;
     e->ends = (uint8_t)xl_op_ends_block(e->x.op);

@@ -15,6 +15,7 @@
 #include "cms_guest.h"
 #include "cms_hw.h"
 #include "cms_mm.h"
+#include "cms_signal.h"
 #include "cms_interp.h"
 #include "cms_syscall.h"
 #include "cms_xalu.h"
@@ -234,14 +235,19 @@ static unsigned fetch_bytes(uint32_t eip, uint8_t *buf, unsigned n)
     return n;
 }
 
-static _Noreturn void die_at(int sig, const char *what, uint32_t eip)
+/* The instruction at eip faults: its signal (code, trapno and error code as Linux gives them)
+ * goes to the guest's handler, or the guest dies with "morph: guest SIG...: what at eip". */
+static _Noreturn void fault_at(int sig, int code, uint32_t trapno, uint32_t err, const char *what, uint32_t eip)
 {
     static const char *const names[] = {[4] = "SIGILL", [5] = "SIGTRAP", [8] = "SIGFPE",
                                         [11] = "SIGSEGV"};
     char msg[128];
     cms_snprintf(msg, sizeof msg, "guest %s: %s at eip 0x%08x", names[sig], what, eip);
-    cms_guest_die(sig, msg);
+    const struct cms_siginfo si = {.signo = sig, .code = code, .trapno = trapno, .err = err,
+                                   .addr = code == CMS_SI_KERNEL ? 0 : eip};
+    cms_signal_fault(&si, msg);
 }
+#define DIVIDE_ERROR(what) fault_at(8, CMS_FPE_INTDIV, CMS_TRAP_DE, 0, what, eip)
 
 static uint64_t read_cycles(void)
 {
@@ -395,19 +401,19 @@ static void do_muldiv(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t eip
         return;
     }
     case XL_DIV: {
-        if (s == 0) die_at(8, "integer divide by zero", eip);
+        if (s == 0) DIVIDE_ERROR("integer divide by zero");
         if (size == 1) {
             uint32_t n = reg_get(cpu, CMS_EAX, 2), q = n / s;
-            if (q > 0xff) die_at(8, "divide overflow", eip);
+            if (q > 0xff) DIVIDE_ERROR("divide overflow");
             reg_set(cpu, CMS_EAX, 2, ((n % s) << 8) | q);
         } else if (size == 2) {
             uint32_t n = (reg_get(cpu, CMS_EDX, 2) << 16) | a, q = n / s;
-            if (q > 0xffff) die_at(8, "divide overflow", eip);
+            if (q > 0xffff) DIVIDE_ERROR("divide overflow");
             reg_set(cpu, CMS_EAX, 2, q);
             reg_set(cpu, CMS_EDX, 2, n % s);
         } else {
             uint32_t hi = cpu->r[CMS_EDX];
-            if (hi >= s) die_at(8, "divide overflow", eip);
+            if (hi >= s) DIVIDE_ERROR("divide overflow");
             uint64_t n = ((uint64_t)hi << 32) | a;
             cpu->r[CMS_EAX] = (uint32_t)(n / s);
             cpu->r[CMS_EDX] = (uint32_t)(n % s);
@@ -415,29 +421,29 @@ static void do_muldiv(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t eip
         return;
     }
     case XL_IDIV: {
-        if (s == 0) die_at(8, "integer divide by zero", eip);
+        if (s == 0) DIVIDE_ERROR("integer divide by zero");
         if (size == 1) {
             int32_t n = (int16_t)reg_get(cpu, CMS_EAX, 2), d = (int8_t)s, q = n / d;
-            if (q > 127 || q < -128) die_at(8, "divide overflow", eip);
+            if (q > 127 || q < -128) DIVIDE_ERROR("divide overflow");
             reg_set(cpu, CMS_EAX, 2, (((uint32_t)(n % d) & 0xff) << 8) | ((uint32_t)q & 0xff));
         } else if (size == 2) {
             int32_t n = (int32_t)((reg_get(cpu, CMS_EDX, 2) << 16) | a), d = (int16_t)s;
-            if (n == INT32_MIN && d == -1) die_at(8, "divide overflow", eip);
+            if (n == INT32_MIN && d == -1) DIVIDE_ERROR("divide overflow");
             int32_t q = n / d;
-            if (q > 32767 || q < -32768) die_at(8, "divide overflow", eip);
+            if (q > 32767 || q < -32768) DIVIDE_ERROR("divide overflow");
             reg_set(cpu, CMS_EAX, 2, (uint32_t)q);
             reg_set(cpu, CMS_EDX, 2, (uint32_t)(n % d));
         } else {
             int64_t n = (int64_t)(((uint64_t)cpu->r[CMS_EDX] << 32) | a);
             int32_t d = (int32_t)s;
             if (d == -1) { /* avoid the C overflow of INT64_MIN / -1 */
-                if (n == INT64_MIN || -n > INT32_MAX || -n < INT32_MIN) die_at(8, "divide overflow", eip);
+                if (n == INT64_MIN || -n > INT32_MAX || -n < INT32_MIN) DIVIDE_ERROR("divide overflow");
                 cpu->r[CMS_EAX] = (uint32_t)(-n);
                 cpu->r[CMS_EDX] = 0;
                 return;
             }
             int64_t q = n / d;
-            if (q > INT32_MAX || q < INT32_MIN) die_at(8, "divide overflow", eip);
+            if (q > INT32_MAX || q < INT32_MIN) DIVIDE_ERROR("divide overflow");
             cpu->r[CMS_EAX] = (uint32_t)q;
             cpu->r[CMS_EDX] = (uint32_t)(n % d);
         }
@@ -695,15 +701,16 @@ static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint3
     case XL_STC: set_cf(1); break;
     case XL_CMC: set_cf(~cms_xflags_read()); break;
     case XL_NOP: break;
-    case XL_HLT: die_at(11, "hlt in user mode", eip);
-    case XL_INT3: cpu->eip = next; die_at(5, "int3 breakpoint", eip);
-    case XL_UD2: die_at(4, "ud2", eip);
+    case XL_HLT: fault_at(11, CMS_SI_KERNEL, CMS_TRAP_GP, 0, "hlt in user mode", eip);
+    case XL_INT3: cpu->eip = next; fault_at(5, CMS_SI_KERNEL, CMS_TRAP_BP, 0, "int3 breakpoint", eip);
+    case XL_UD2: fault_at(4, CMS_ILL_ILLOPN, CMS_TRAP_UD, 0, "ud2", eip);
     case XL_INT:
         if (((uint32_t)o0->val & 0xff) == 3) { /* CD 03: Linux's int3 gate, like CC */
             cpu->eip = next;
-            die_at(5, "int3 breakpoint", eip);
+            fault_at(5, CMS_SI_KERNEL, CMS_TRAP_BP, 0, "int3 breakpoint", eip);
         }
-        if (((uint32_t)o0->val & 0xff) != 0x80) die_at(11, "int n other than 0x80", eip);
+        if (((uint32_t)o0->val & 0xff) != 0x80) /* a gate user mode may not use: #GP(vector << 3 | IDT) */
+            fault_at(11, CMS_SI_KERNEL, CMS_TRAP_GP, ((uint32_t)o0->val & 0xff) << 3 | 2, "int n other than 0x80", eip);
         cpu->eip = next;
         interp_sync_stats();
         cms_syscall(cpu); /* reads and writes cpu; may change EIP (signal delivery later) */
@@ -849,7 +856,7 @@ static _Noreturn __attribute__((noinline)) void interp_bad(struct xl_dc_entry *e
     unsigned n = fetch_bytes(eip, b, e->x.len);
     if (E_H(e) == H_UNSUPPORTED) cms_unsupported(eip, b, n);
     cms_insn_msg(HTIF_MSG_UNDECODABLE, eip, b, n);
-    die_at(4, "invalid opcode", eip);
+    fault_at(4, CMS_ILL_ILLOPN, CMS_TRAP_UD, 0, "invalid opcode", eip);
 }
 
 /* An entry the translator's lookups filled, run here for the first time: prepared for the next
@@ -1024,22 +1031,30 @@ static inline __attribute__((always_inline)) void interp_loop(struct cms_cpu *cp
 
 static int interp_tracing(void) { return (cms_config.flags & MORPH_CFG_TRACE_INSN) != 0; }
 
+/* While these run guest instructions, a synchronous signal with a handler may leave them
+ * through cms_signal_resume (set by their caller's loop: the dispatcher's, or cms_interp_run). */
 void cms_interp_steps(struct cms_cpu *cpu, uint32_t n)
 {
+    cms_signal_armed = 1;
     if (interp_tracing()) interp_loop(cpu, 1, n, 1, 0);
     else interp_loop(cpu, 1, n, 0, 0);
+    cms_signal_armed = 0;
 }
 
 void cms_interp_block(struct cms_cpu *cpu, uint32_t max)
 {
+    cms_signal_armed = 1;
     if (interp_tracing()) interp_loop(cpu, 1, max, 1, 1);
     else interp_loop(cpu, 1, max, 0, 1);
+    cms_signal_armed = 0;
 }
 
 _Noreturn void cms_interp_run(struct cms_cpu *cpu)
 {
     if (cpu->seg_base[CMS_CS]) cms_panic("interp: CS base must be 0 (zero slot)");
     interp_retired_base = cms_stats.x86_retired;
+    (void)setjmp(cms_signal_resume); /* a signal handler's frame was set up: go on there */
+    cms_signal_armed = 1;
     if (interp_tracing()) interp_loop(cpu, 0, 0, 1, 0);
     else interp_loop(cpu, 0, 0, 0, 0);
     cms_panic("interp: loop left");

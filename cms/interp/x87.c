@@ -4,6 +4,7 @@
  * TOP, the tag bits, stack faults (IE + SF, C1 = overflow), FIP/FDP/FOP, the environment
  * formats and the delivery of unmasked exceptions (SIGFPE at the next waiting instruction). */
 #include "x87.h"
+#include "cms_signal.h"
 
 #include "cms.h"
 #include "cms_guest.h"
@@ -137,7 +138,12 @@ static _Noreturn void deliver(const fpu_t *f, uint32_t eip)
     cms_snprintf(msg, sizeof msg,
                  "guest SIGFPE: unmasked x87 exception (status word 0x%04x, raised at eip 0x%08x) "
                  "at eip 0x%08x", sw_full(f), f->fip, eip);
-    cms_guest_die(8, msg);
+    /* si_code from the unmasked exceptions, in Linux's order (fpu__exception_code) */
+    const unsigned err = f->sw & ~f->cw & 0x3f;
+    const int code = err & SF_IE ? CMS_FPE_FLTINV : err & SF_ZE ? CMS_FPE_FLTDIV : err & SF_OE ? CMS_FPE_FLTOVF
+                     : err & (SF_UE | SF_DE) ? CMS_FPE_FLTUND : err & SF_PE ? CMS_FPE_FLTRES : 0;
+    const struct cms_siginfo si = {.signo = 8, .code = code, .addr = eip, .trapno = CMS_TRAP_MF};
+    cms_signal_fault(&si, msg);
 }
 
 /* Destination writes are skipped when IE, ZE or DE is unmasked (the x87 leaves it alone). */
@@ -233,6 +239,27 @@ static void load_env(fpu_t *f, uint32_t a)
     recompute_es(f);
 }
 
+void cms_x87_save(fpu_t *f, uint32_t a)
+{
+    if (!f->init) cms_x87_reset(f);
+    store_env(f, a);
+    for (unsigned i = 0; i < 8; i++) st80(a + 28 + 10 * i, st_get(f, i));
+    cms_x87_reset(f);
+}
+
+void cms_x87_restore(fpu_t *f, uint32_t a)
+{
+    sf_x80 r[8];
+    for (unsigned i = 0; i < 8; i++) r[i] = ld80(a + 28 + 10 * i);
+    load_env(f, a);
+    for (unsigned i = 0; i < 8; i++) {
+        unsigned p = phys(f, i);
+        f->mant[p] = r[i].mant;
+        f->se[p] = r[i].se;
+    }
+    f->init = 1;
+}
+
 static _Noreturn void unsupported(uint32_t eip, const struct xl_insn *x)
 {
     uint8_t b[XL_MAX_LEN];
@@ -263,25 +290,17 @@ static int control(struct cms_cpu *cpu, fpu_t *f, const struct xl_insn *x, uint3
             } else if (esc == 1) {
                 load_env(f, a);
             } else {
-                sf_x80 r[8];
-                for (unsigned i = 0; i < 8; i++) r[i] = ld80(a + 28 + 10 * i);
-                load_env(f, a);
-                for (unsigned i = 0; i < 8; i++) {
-                    unsigned p = phys(f, i);
-                    f->mant[p] = r[i].mant;
-                    f->se[p] = r[i].se;
-                }
+                cms_x87_restore(f, a);
             }
             return 1;
         }
         /* FNSTENV (masks everything afterwards) / FNSAVE (then FNINIT) */
-        store_env(f, a);
         if (esc == 1) {
+            store_env(f, a);
             f->cw |= SF_EXC_ALL;
             recompute_es(f);
         } else {
-            for (unsigned i = 0; i < 8; i++) st80(a + 28 + 10 * i, st_get(f, i));
-            cms_x87_reset(f);
+            cms_x87_save(f, a);
         }
         return 1;
     }

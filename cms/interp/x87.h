@@ -16,4 +16,9 @@ void cms_x87_exec(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t eip);
 /* FNINIT state (also the state of a new process). */
 void cms_x87_reset(struct cms_fpu *f);
 
+/* FNSAVE's 108-byte image of the state at guest address a, then FNINIT (a signal frame), and
+ * FRSTOR's reading of one (sigreturn). a must be a mapped, writable / readable range. */
+void cms_x87_save(struct cms_fpu *f, uint32_t a);
+void cms_x87_restore(struct cms_fpu *f, uint32_t a);
+
 #endif

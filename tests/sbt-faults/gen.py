@@ -19,9 +19,8 @@ iteration:
 
 Each program installs SIGSEGV and SIGFPE handlers (on an alternate stack) that print the
 registers of the signal context and exit with 128+signal. The reference run (native or
-qemu-i386) delivers the signal, so its stdout is the hardware's state at the fault; morph does
-not deliver signals yet and dies with its own message, and --dump-regs-on-fault prints the same
-registers. The line, and morph's, hold the same keys:
+qemu-i386) and morph (docs/signals.md) deliver the signal, so each run's stdout is its state at
+the fault, in one line:
 
   fault sig=0000000b addr=... err=... eip=... eax=... ecx=... edx=... ebx=... esp=... ebp=...
         esi=... edi=... efl=...

@@ -13,6 +13,7 @@
 
 #include "cms.h"
 #include "cms_elf.h"
+#include "interp/x87.h"
 #include "cms_errno.h"
 #include "cms_guest.h"
 #include "cms_mm.h"
@@ -130,6 +131,11 @@ void cms_hw_htif(struct htif_req *req)
     default: fail_msg("unexpected HTIF command %u", req->cmd);
     }
 }
+/* cms/interp/x87.c and cms/cms_trap.c are not linked here (cms_signal.c calls them) */
+void cms_x87_save(struct cms_fpu *f, uint32_t a) { (void)f, (void)a; }
+void cms_x87_restore(struct cms_fpu *f, uint32_t a) { (void)f, (void)a; }
+void cms_x87_reset(struct cms_fpu *f) { (void)f; }
+void cms_trap_abandon(void) {}
 _Noreturn void cms_hw_halt(void)
 {
     if (!exit_armed) {

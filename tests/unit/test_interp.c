@@ -14,6 +14,7 @@
 
 #include "cms.h"
 #include "cms_interp.h"
+#include "cms_signal.h"
 #include "cms_mm.h"
 #include "cms_syscall.h"
 #include "morph_isa.h"
@@ -82,6 +83,10 @@ int cms_mm_is_writable(uint32_t va)
     (void)va;
     return 1;
 }
+/* cms/cms_signal.c is not linked here: a fault is the guest's death, as without a handler */
+jmp_buf cms_signal_resume;
+int cms_signal_armed;
+_Noreturn void cms_signal_fault(const struct cms_siginfo *si, const char *why) { cms_guest_die(si->signo, why); }
 _Noreturn void cms_guest_segv(uint32_t va, int write)
 {
     (void)va;

@@ -1,0 +1,506 @@
+/* Guest signals (cms_signal.h, docs/signals.md): registration, masks, and delivery through
+ * the Linux i386 signal frames. */
+#include <string.h>
+#include "cms.h"
+#include "cms_errno.h"
+#include "cms_guest.h"
+#include "cms_htif.h"
+#include "cms_mm.h"
+#include "cms_signal.h"
+#include "cms_syscall.h"
+#include "cms_uaccess.h"
+#include "cms_xalu.h"
+#include "interp/x87.h"
+
+#define NSIG CMS_NSIG
+#define SIGKILL 9
+#define SIGSEGV 11
+#define SIGSTOP 19
+#define SIG_DFL 0u
+#define SIG_IGN 1u
+#define SA_SIGINFO 0x4u
+#define SA_ONSTACK 0x08000000u
+#define SA_RESTORER 0x04000000u
+#define SA_NODEFER 0x40000000u
+#define SA_RESETHAND 0x80000000u
+#define SS_ONSTACK 1u
+#define SS_DISABLE 2u
+#define SS_AUTODISARM (1u << 31)
+#define MINSIGSTKSZ 2048u
+#define KILL_STOP_MASK ((1u << (SIGKILL - 1)) | (1u << (SIGSTOP - 1)))
+enum { NR_sigreturn = 119, NR_rt_sigreturn = 173, NR_getuid32 = 199 };
+
+/* EFLAGS bits sigreturn takes from the frame (Linux FIX_EFLAGS: AC OF DF TF SF ZF AF PF CF RF);
+ * TF and RF are not modelled (single-step: issue 18) and stay clear. */
+#define EFLAGS_FIX 0x50dd5u
+#define EFLAGS_TF 0x100u
+#define EFLAGS_RF 0x10000u
+
+/* The i386 frames (arch/x86/include/asm/sigframe.h, struct sigframe_ia32 and
+ * rt_sigframe_ia32), byte offsets. */
+#define SC_WORDS 22             /* struct sigcontext_32 */
+#define FPSTATE32_SIZE 624      /* struct _fpstate_32, the sigframe's unused copy */
+#define FSAVE_SIZE 112          /* what morph saves: the FNSAVE image, status, magic */
+#define FSAVE_MAGIC_NO_FXSR 0xffffu
+enum {
+    SF_PRETCODE = 0, SF_SIG = 4, SF_SC = 8, SF_EXTRAMASK = SF_SC + 4 * SC_WORDS + FPSTATE32_SIZE,
+    SF_RETCODE = SF_EXTRAMASK + 4, SF_SIZE = SF_RETCODE + 8,
+    RT_PRETCODE = 0, RT_SIG = 4, RT_PINFO = 8, RT_PUC = 12, RT_INFO = 16, RT_UC = RT_INFO + 128,
+    UC_FLAGS = 0, UC_LINK = 4, UC_STACK = 8, UC_MCONTEXT = 20, UC_SIGMASK = UC_MCONTEXT + 4 * SC_WORDS,
+    RT_RETCODE = RT_UC + UC_SIGMASK + 8, RT_SIZE = RT_RETCODE + 8,
+};
+/* sigcontext_32 word indexes (glibc's REG_* for gregs) */
+enum {
+    SC_GS, SC_FS, SC_ES, SC_DS, SC_EDI, SC_ESI, SC_EBP, SC_ESP, SC_EBX, SC_EDX, SC_ECX, SC_EAX,
+    SC_TRAPNO, SC_ERR, SC_EIP, SC_CS, SC_EFLAGS, SC_ESP_AT_SIGNAL, SC_SS, SC_FPSTATE, SC_OLDMASK, SC_CR2,
+};
+/* sigcontext order of the general registers, as enum cms_reg */
+static const uint8_t sc_reg[8] = {[CMS_EDI] = SC_EDI, [CMS_ESI] = SC_ESI, [CMS_EBP] = SC_EBP, [CMS_ESP] = SC_ESP,
+                                  [CMS_EBX] = SC_EBX, [CMS_EDX] = SC_EDX, [CMS_ECX] = SC_ECX, [CMS_EAX] = SC_EAX};
+
+struct sigact {
+    uint32_t handler, flags, restorer, mask[2];
+};
+static struct sigact sigacts[NSIG + 1];
+static uint32_t sigmask[2];
+static uint32_t sigpend[2];
+static struct cms_siginfo pend_info[NSIG + 1]; /* one instance of each pending signal, as Linux
+                                                  keeps for the standard ones */
+static uint32_t altstack[3] = {0, SS_DISABLE, 0}; /* ss_sp, ss_flags, ss_size */
+
+jmp_buf cms_signal_resume;
+int cms_signal_armed;
+
+static int sig_bit(const uint32_t set[2], uint32_t sig) { return set[(sig - 1) / 32] >> ((sig - 1) % 32) & 1; }
+static void sig_set(uint32_t set[2], uint32_t sig) { set[(sig - 1) / 32] |= 1u << ((sig - 1) % 32); }
+static void sig_clear(uint32_t set[2], uint32_t sig) { set[(sig - 1) / 32] &= ~(1u << ((sig - 1) % 32)); }
+
+/* Default action "ignore" (SIGCHLD SIGCONT SIGURG SIGWINCH) and "stop" (SIGSTOP SIGTSTP
+ * SIGTTIN SIGTTOU). */
+static int default_ignores(uint32_t sig) { return sig == 17 || sig == 18 || sig == 23 || sig == 28; }
+static int default_stops(uint32_t sig) { return sig >= 19 && sig <= 22; }
+
+static int on_altstack(uint32_t sp)
+{
+    return !(altstack[1] & SS_DISABLE) && sp - altstack[0] <= altstack[2] && altstack[2];
+}
+
+/* ---- frames ---------------------------------------------------------------------------------- */
+
+static void fill_sigcontext(const struct cms_cpu *cpu, const struct cms_siginfo *si, uint32_t fpstate,
+                            uint32_t sc[SC_WORDS])
+{
+    memset(sc, 0, 4 * SC_WORDS);
+    sc[SC_GS] = cpu->seg[CMS_GS];
+    sc[SC_FS] = cpu->seg[CMS_FS];
+    sc[SC_ES] = cpu->seg[CMS_ES];
+    sc[SC_DS] = cpu->seg[CMS_DS];
+    for (unsigned r = 0; r < 8; r++) sc[sc_reg[r]] = cpu->r[r];
+    sc[SC_TRAPNO] = si->trapno;
+    sc[SC_ERR] = si->err;
+    sc[SC_EIP] = cpu->eip;
+    sc[SC_CS] = cpu->seg[CMS_CS];
+    sc[SC_EFLAGS] = cms_eflags(cpu);
+    sc[SC_ESP_AT_SIGNAL] = cpu->r[CMS_ESP];
+    sc[SC_SS] = cpu->seg[CMS_SS];
+    sc[SC_FPSTATE] = fpstate;
+    sc[SC_OLDMASK] = sigmask[0];
+    sc[SC_CR2] = si->trapno == CMS_TRAP_PF ? si->addr : 0;
+}
+
+/* struct siginfo (128 bytes): signo, errno, code, then the union: si_pid, si_uid for a signal
+ * sent by a process, si_addr for a fault. */
+static void fill_siginfo(const struct cms_siginfo *si, uint32_t info[32])
+{
+    memset(info, 0, 128);
+    info[0] = (uint32_t)si->signo;
+    info[2] = (uint32_t)si->code;
+    if (si->code <= 0) { /* SI_USER, SI_TKILL */
+        info[3] = (uint32_t)si->pid;
+        info[4] = (uint32_t)si->uid;
+    } else {
+        info[3] = si->addr;
+    }
+}
+
+/* Builds the frame of sig on the guest stack and points the guest at its handler; -1 when the
+ * frame cannot be written (Linux then forces SIGSEGV). */
+static int setup_frame(struct cms_cpu *cpu, uint32_t sig, const struct cms_siginfo *si)
+{
+    struct sigact *ka = &sigacts[sig];
+    const int rt = (ka->flags & SA_SIGINFO) != 0;
+    uint32_t sp = cpu->r[CMS_ESP];
+    if ((ka->flags & SA_ONSTACK) && !(altstack[1] & SS_DISABLE) && !on_altstack(sp))
+        sp = altstack[0] + altstack[2];
+    /* the FPU image above the frame, 64-byte aligned as Linux's math frame; the frame below
+     * with (esp + 4) 16-byte aligned at the handler's entry, as after a call */
+    const uint32_t fp = (sp - FSAVE_SIZE) & ~63u;
+    const uint32_t size = rt ? RT_SIZE : SF_SIZE;
+    const uint32_t frame = ((fp - size + 4) & ~15u) - 4;
+    if (frame > fp || !cms_mm_range_ok(frame, fp + FSAVE_SIZE - frame, 1)) return -1;
+
+    uint32_t sc[SC_WORDS];
+    fill_sigcontext(cpu, si, fp, sc);
+    cms_x87_save(&cpu->fpu, fp); /* FNSAVE image, then the handler starts from FNINIT's state */
+    /* status: the saved status word; magic: no FXSR image follows (morph has no SSE) */
+    const uint16_t status_magic[2] = {(uint16_t)cms_gld32(fp + 4), FSAVE_MAGIC_NO_FXSR};
+    cms_copy_to_guest(fp + 108, status_magic, sizeof status_magic);
+
+    const uint32_t pretcode = (ka->flags & SA_RESTORER) ? ka->restorer : frame + (rt ? RT_RETCODE : SF_RETCODE);
+    if (rt) {
+        uint32_t head[4] = {pretcode, sig, frame + RT_INFO, frame + RT_UC};
+        uint32_t info[32];
+        fill_siginfo(si, info);
+        uint32_t uc[5] = {0, 0, altstack[0], (altstack[1] & SS_DISABLE) ? SS_DISABLE : on_altstack(cpu->r[CMS_ESP]) ? SS_ONSTACK : 0,
+                          altstack[2]};
+        /* movl $__NR_rt_sigreturn, %eax; int $0x80 (what gdb recognises; glibc's restorer is
+         * the one used) */
+        const uint8_t retcode[8] = {0xb8, NR_rt_sigreturn, 0, 0, 0, 0xcd, 0x80, 0};
+        cms_copy_to_guest(frame, head, sizeof head);
+        cms_copy_to_guest(frame + RT_INFO, info, sizeof info);
+        cms_copy_to_guest(frame + RT_UC, uc, sizeof uc);
+        cms_copy_to_guest(frame + RT_UC + UC_MCONTEXT, sc, sizeof sc);
+        cms_copy_to_guest(frame + RT_UC + UC_SIGMASK, sigmask, 8);
+        cms_copy_to_guest(frame + RT_RETCODE, retcode, sizeof retcode);
+    } else {
+        uint32_t head[2] = {pretcode, sig};
+        /* popl %eax; movl $__NR_sigreturn, %eax; int $0x80 */
+        const uint8_t retcode[8] = {0x58, 0xb8, NR_sigreturn, 0, 0, 0, 0xcd, 0x80};
+        cms_copy_to_guest(frame, head, sizeof head);
+        cms_copy_to_guest(frame + SF_SC, sc, sizeof sc);
+        cms_copy_to_guest(frame + SF_EXTRAMASK, &sigmask[1], 4);
+        cms_copy_to_guest(frame + SF_RETCODE, retcode, sizeof retcode);
+    }
+
+    /* the handler's registers (Linux setup_frame / setup_rt_frame) */
+    cpu->r[CMS_ESP] = frame;
+    cpu->eip = ka->handler;
+    cpu->r[CMS_EAX] = sig;
+    cpu->r[CMS_EDX] = rt ? frame + RT_INFO : 0;
+    cpu->r[CMS_ECX] = rt ? frame + RT_UC : 0;
+    cpu->eflags &= ~(CMS_EFLAGS_DF | EFLAGS_TF | EFLAGS_RF);
+    cpu->seg[CMS_DS] = cpu->seg[CMS_ES] = cpu->seg[CMS_SS] = CMS_SEL_USER_DS;
+    cpu->seg_base[CMS_DS] = cpu->seg_base[CMS_ES] = cpu->seg_base[CMS_SS] = 0;
+    cpu->seg[CMS_CS] = CMS_SEL_USER_CS;
+
+    /* the mask while the handler runs, and a one-shot registration */
+    sigmask[0] |= ka->mask[0];
+    sigmask[1] |= ka->mask[1];
+    if (!(ka->flags & SA_NODEFER)) sig_set(sigmask, sig);
+    sigmask[0] &= ~KILL_STOP_MASK;
+    if (ka->flags & SA_RESETHAND) ka->handler = SIG_DFL;
+    return 0;
+}
+
+static _Noreturn void die_by(uint32_t sig, const char *why)
+{
+    char buf[48];
+    if (!why) {
+        cms_snprintf(buf, sizeof buf, "guest killed by signal %u", sig);
+        why = buf;
+    }
+    cms_guest_die((int)sig, why);
+}
+
+/* The trap handler's nesting count: a fault delivered from inside it leaves it for good. */
+void cms_trap_abandon(void);
+
+_Noreturn void cms_signal_fault(const struct cms_siginfo *si, const char *why)
+{
+    struct cms_cpu *cpu = cms_cur_cpu;
+    const uint32_t sig = (uint32_t)si->signo;
+    const uint32_t h = sigacts[sig].handler;
+    /* blocked or ignored: Linux's force_sig unblocks it and restores the default action */
+    if (!cms_signal_armed || !cpu || h == SIG_DFL || h == SIG_IGN || sig_bit(sigmask, sig)) die_by(sig, why);
+    /* a fault found by the trap handler never returns to it: writing the frame may itself
+     * take guest-TLB refills, which must not count as nested traps */
+    cms_trap_abandon();
+    if (setup_frame(cpu, sig, si) < 0) {
+        char msg[112];
+        cms_snprintf(msg, sizeof msg, "guest SIGSEGV: cannot write the frame of signal %u below esp 0x%08x (%s)",
+                     sig, cpu->r[CMS_ESP], why ? why : "");
+        die_by(SIGSEGV, msg);
+    }
+    cms_signal_armed = 0;
+    longjmp(cms_signal_resume, 1);
+}
+
+void cms_signal_deliver_pending(struct cms_cpu *cpu)
+{
+    for (;;) {
+        uint32_t sig = 0;
+        for (uint32_t s = 1; s <= NSIG && !sig; s++)
+            if (sig_bit(sigpend, s) && !sig_bit(sigmask, s)) sig = s;
+        if (!sig) return;
+        sig_clear(sigpend, sig);
+        const uint32_t h = sigacts[sig].handler;
+        if (h == SIG_IGN || (h == SIG_DFL && default_ignores(sig))) continue;
+        if (h == SIG_DFL && default_stops(sig)) {
+            cms_printf("morph: guest signal %u would stop the process: job control is not modelled "
+                       "(issue 14: processes); ignored\n", sig);
+            continue;
+        }
+        if (h == SIG_DFL) die_by(sig, NULL);
+        if (setup_frame(cpu, sig, &pend_info[sig]) < 0) {
+            char msg[96];
+            cms_snprintf(msg, sizeof msg, "guest SIGSEGV: cannot write the frame of signal %u below esp 0x%08x",
+                         sig, cpu->r[CMS_ESP]);
+            die_by(SIGSEGV, msg);
+        }
+    }
+}
+
+/* ---- sending ----------------------------------------------------------------------------------- */
+
+static int32_t own_uid = -1;
+
+/* The guest sent itself sig: pending, delivered on the way out of this system call. */
+static int32_t signal_self(uint32_t sig, int32_t code)
+{
+    if (sig == 0) return 0;
+    if (sig > NSIG) return -CMS_EINVAL;
+    if (sig == SIGKILL || sig == SIGSTOP) die_by(sig, NULL); /* neither caught nor blocked */
+    if (sigacts[sig].handler == SIG_IGN) return 0;
+    if (own_uid < 0) {
+        uint32_t none[6] = {0};
+        own_uid = cms_htif_syscall(NR_getuid32, none);
+    }
+    sig_set(sigpend, sig);
+    pend_info[sig] = (struct cms_siginfo){.signo = (int32_t)sig, .code = code, .pid = cms_guest_pid(), .uid = own_uid};
+    return 0;
+}
+
+int32_t sys_kill(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    (void)cpu;
+    int32_t target = (int32_t)a[0], pid = cms_guest_pid();
+    if (target == pid || target == 0 || target == -1 || target == -pid) return signal_self(a[1], CMS_SI_USER);
+    static int said;
+    if (!said) cms_printf("morph: kill of another process (%d) is not supported\n", target);
+    said = 1;
+    return -CMS_EPERM;
+}
+
+int32_t sys_tkill(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    (void)cpu;
+    return (int32_t)a[0] == cms_guest_tid() ? signal_self(a[1], CMS_SI_TKILL) : -CMS_ESRCH;
+}
+
+int32_t sys_tgkill(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    (void)cpu;
+    return (int32_t)a[0] == cms_guest_pid() && (int32_t)a[1] == cms_guest_tid() ? signal_self(a[2], CMS_SI_TKILL)
+                                                                              : -CMS_ESRCH;
+}
+
+/* ---- registration and masks ------------------------------------------------------------------ */
+
+/* Linux's do_sigaction: the registration the old and new interfaces share. */
+static int32_t do_sigaction(uint32_t sig, const struct sigact *act, struct sigact *oact)
+{
+    if (sig < 1 || sig > NSIG || (act && (sig == SIGKILL || sig == SIGSTOP))) return -CMS_EINVAL;
+    if (oact) *oact = sigacts[sig];
+    if (act) {
+        sigacts[sig] = *act;
+        sigacts[sig].mask[0] &= ~KILL_STOP_MASK;
+        if (act->handler == SIG_IGN || (act->handler == SIG_DFL && default_ignores(sig))) sig_clear(sigpend, sig);
+    }
+    return 0;
+}
+
+int32_t sys_rt_sigaction(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    (void)cpu;
+    if (a[3] != 8) return -CMS_EINVAL;
+    struct sigact nw, old;
+    if (a[1] && cms_get_user(&nw, a[1], sizeof nw) < 0) return -CMS_EFAULT;
+    int32_t r = do_sigaction(a[0], a[1] ? &nw : 0, &old);
+    if (r) return r;
+    if (a[2] && cms_put_user(a[2], &old, sizeof old) < 0) return -CMS_EFAULT;
+    return 0;
+}
+
+/* sigaction (67): struct old_sigaction {handler, old_sigset_t mask, flags, restorer}. */
+int32_t sys_sigaction(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    (void)cpu;
+    uint32_t o[4];
+    struct sigact nw, old;
+    if (a[1]) {
+        if (cms_get_user(o, a[1], sizeof o) < 0) return -CMS_EFAULT;
+        nw = (struct sigact){.handler = o[0], .flags = o[2], .restorer = o[3], .mask = {o[1], 0}};
+    }
+    int32_t r = do_sigaction(a[0], a[1] ? &nw : 0, &old);
+    if (r) return r;
+    if (a[2]) {
+        uint32_t w[4] = {old.handler, old.mask[0], old.flags, old.restorer};
+        if (cms_put_user(a[2], w, sizeof w) < 0) return -CMS_EFAULT;
+    }
+    return 0;
+}
+
+/* signal (48): SA_RESETHAND | SA_NODEFER, empty mask; returns the old handler. */
+int32_t sys_signal(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    (void)cpu;
+    struct sigact nw = {.handler = a[1], .flags = SA_RESETHAND | SA_NODEFER}, old;
+    int32_t r = do_sigaction(a[0], &nw, &old);
+    return r ? r : (int32_t)old.handler;
+}
+
+/* A change of the blocked mask; what it unblocks is delivered on the way out of the call. */
+static void set_blocked(uint32_t how, const uint32_t nw[2])
+{
+    for (int i = 0; i < 2; i++) {
+        if (how == 0) sigmask[i] |= nw[i];       /* SIG_BLOCK */
+        else if (how == 1) sigmask[i] &= ~nw[i]; /* SIG_UNBLOCK */
+        else sigmask[i] = nw[i];                 /* SIG_SETMASK */
+    }
+    sigmask[0] &= ~KILL_STOP_MASK;
+}
+
+int32_t sys_rt_sigprocmask(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    (void)cpu;
+    if (a[3] != 8) return -CMS_EINVAL;
+    uint32_t nw[2], old[2] = {sigmask[0], sigmask[1]};
+    if (a[1] && cms_get_user(nw, a[1], 8) < 0) return -CMS_EFAULT;
+    if (a[1] && a[0] > 2) return -CMS_EINVAL;
+    if (a[1]) set_blocked(a[0], nw);
+    if (a[2] && cms_put_user(a[2], old, 8) < 0) return -CMS_EFAULT;
+    return 0;
+}
+
+/* sigprocmask (126): old_sigset_t, signals 1-32; SIG_SETMASK keeps signals 33-64. */
+int32_t sys_sigprocmask(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    (void)cpu;
+    uint32_t old = sigmask[0];
+    if (a[1]) {
+        uint32_t set;
+        if (cms_get_user(&set, a[1], 4) < 0) return -CMS_EFAULT;
+        if (a[0] > 2) return -CMS_EINVAL;
+        uint32_t nw[2] = {set, a[0] == 2 ? sigmask[1] : 0};
+        set_blocked(a[0], nw);
+    }
+    if (a[2] && cms_put_user(a[2], &old, 4) < 0) return -CMS_EFAULT;
+    return 0;
+}
+
+int32_t sys_sgetmask(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    (void)cpu, (void)a;
+    return (int32_t)sigmask[0];
+}
+
+int32_t sys_ssetmask(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    (void)cpu;
+    uint32_t old = sigmask[0], nw[2] = {a[0], sigmask[1]};
+    set_blocked(2, nw);
+    return (int32_t)old;
+}
+
+int32_t sys_sigpending(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    (void)cpu;
+    uint32_t p = sigpend[0] & sigmask[0];
+    return cms_put_user(a[0], &p, 4);
+}
+
+int32_t sys_rt_sigpending(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    (void)cpu;
+    if (a[1] > 8) return -CMS_EINVAL;
+    uint32_t p[2] = {sigpend[0] & sigmask[0], sigpend[1] & sigmask[1]};
+    return cms_put_user(a[0], p, a[1]);
+}
+
+static int32_t do_sigaltstack(const uint32_t *nw, uint32_t oss, uint32_t sp)
+{
+    uint32_t old[3] = {altstack[0], (altstack[1] & SS_DISABLE) ? SS_DISABLE : on_altstack(sp) ? SS_ONSTACK : 0,
+                       altstack[2]};
+    if (oss && cms_put_user(oss, old, sizeof old) < 0) return -CMS_EFAULT;
+    if (nw) {
+        if (on_altstack(sp)) return -CMS_EPERM;
+        uint32_t fl = nw[1] & ~SS_AUTODISARM;
+        if (fl != 0 && fl != SS_DISABLE && fl != SS_ONSTACK) return -CMS_EINVAL;
+        if (fl == SS_DISABLE) {
+            altstack[0] = altstack[2] = 0;
+            altstack[1] = SS_DISABLE;
+        } else {
+            if (nw[2] < MINSIGSTKSZ) return -CMS_ENOMEM;
+            altstack[0] = nw[0];
+            altstack[1] = 0;
+            altstack[2] = nw[2];
+        }
+    }
+    return 0;
+}
+
+int32_t sys_sigaltstack(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    uint32_t nw[3];
+    if (a[0] && cms_get_user(nw, a[0], sizeof nw) < 0) return -CMS_EFAULT;
+    return do_sigaltstack(a[0] ? nw : 0, a[1], cpu->r[CMS_ESP]);
+}
+
+/* ---- return from a handler ------------------------------------------------------------------- */
+
+static _Noreturn void bad_frame(const char *which, uint32_t at)
+{
+    char msg[96];
+    cms_snprintf(msg, sizeof msg, "guest SIGSEGV: %s with an unreadable frame at 0x%08x", which, at);
+    die_by(SIGSEGV, msg);
+}
+
+/* Linux's restore_sigcontext; returns the restored EAX (the system call's result). */
+static uint32_t restore_sigcontext(struct cms_cpu *cpu, const uint32_t sc[SC_WORDS])
+{
+    static const uint8_t segs[4] = {CMS_GS, CMS_FS, CMS_ES, CMS_DS};
+    for (unsigned i = 0; i < 4; i++) { /* an invalid selector is the guest's SIGSEGV, as a mov to it */
+        uint16_t sel = (uint16_t)sc[SC_GS + i];
+        cpu->seg_base[segs[i]] = cms_seg_base(cpu, sel);
+        cpu->seg[segs[i]] = sel;
+    }
+    for (unsigned r = 0; r < 8; r++) cpu->r[r] = sc[sc_reg[r]];
+    cpu->eip = sc[SC_EIP];
+    uint32_t fl = (cms_eflags(cpu) & ~EFLAGS_FIX) | (sc[SC_EFLAGS] & EFLAGS_FIX);
+    cms_xflags_write(fl & XF_ARITH);
+    cpu->eflags = ((fl & ~XF_ARITH) | CMS_EFLAGS_FIXED) & ~(EFLAGS_TF | EFLAGS_RF);
+    if (sc[SC_FPSTATE]) {
+        if (!cms_mm_range_ok(sc[SC_FPSTATE], 108, 0)) bad_frame("sigreturn's FPU state", sc[SC_FPSTATE]);
+        cms_x87_restore(&cpu->fpu, sc[SC_FPSTATE]);
+    } else {
+        cms_x87_reset(&cpu->fpu);
+    }
+    return sc[SC_EAX];
+}
+
+int32_t sys_sigreturn(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    (void)a;
+    const uint32_t frame = cpu->r[CMS_ESP] - 8; /* the handler's ret and the retcode's pop */
+    uint32_t sc[SC_WORDS], extra;
+    if (cms_get_user(sc, frame + SF_SC, sizeof sc) < 0 || cms_get_user(&extra, frame + SF_EXTRAMASK, 4) < 0)
+        bad_frame("sigreturn", frame);
+    uint32_t mask[2] = {sc[SC_OLDMASK], extra};
+    set_blocked(2, mask);
+    return (int32_t)restore_sigcontext(cpu, sc);
+}
+
+int32_t sys_rt_sigreturn(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    (void)a;
+    const uint32_t frame = cpu->r[CMS_ESP] - 4; /* the handler's ret */
+    const uint32_t uc = frame + RT_UC;
+    uint32_t sc[SC_WORDS], mask[2], stack[3];
+    if (cms_get_user(sc, uc + UC_MCONTEXT, sizeof sc) < 0 || cms_get_user(mask, uc + UC_SIGMASK, 8) < 0 ||
+        cms_get_user(stack, uc + UC_STACK, sizeof stack) < 0)
+        bad_frame("rt_sigreturn", frame);
+    set_blocked(2, mask);
+    uint32_t eax = restore_sigcontext(cpu, sc);
+    (void)do_sigaltstack(stack, 0, cpu->r[CMS_ESP]); /* Linux ignores its errors here too */
+    return (int32_t)eax;
+}

@@ -1,0 +1,121 @@
+#!/bin/bash
+# Concealed memory under attack (docs/firmware.md "Concealment"): tests/attack/attack.c tries
+# loads, stores and jumps at the machine's addresses, mmap over them, system calls with pointers
+# and lengths that reach beyond the process, and signal frames that would overlap; under morph
+# in interp mode, bbt mode and with superblocks. Checks:
+#   - "attack: N cases, 0 escapes", status 0, N the same in every mode;
+#   - nothing of the firmware reached stdout (where every write of a bad pointer goes): no
+#     run of 16 bytes of the firmware's text or rodata (build/fw/cms.elf), and not its canary
+#     string (cms_rt.c's cms_concealed_canary);
+#   - frame-0..2: a handler whose alternate stack cannot hold a frame never runs: the process
+#     dies by SIGSEGV (139) with morph's message;
+#   - morph's own check after each run (the firmware's text and rodata unchanged) is quiet, and
+#     it does catch a change: a firmware directory whose cms.elf differs from the image by one
+#     byte of rodata makes the run end with "concealment broken" (status 125).
+#   tests/run-attack.sh --morph MORPH --prog ATTACK --fw FIRMWARE_DIR --work DIR
+set -u
+MORPH=build/bin/morph PROG= FW=build/fw WORK=build/tests/attack/run
+while [ $# -gt 0 ]; do
+    case $1 in
+    --morph) MORPH=$2; shift 2 ;;
+    --prog) PROG=$2; shift 2 ;;
+    --fw) FW=$2; shift 2 ;;
+    --work) WORK=$2; shift 2 ;;
+    *) echo "run-attack.sh: unknown argument $1" >&2; exit 2 ;;
+    esac
+done
+rm -rf "$WORK"
+mkdir -p "$WORK"
+pass=0 fail=0
+ok() { echo "PASS $1"; pass=$((pass + 1)); }
+bad() { echo "FAIL $1"; fail=$((fail + 1)); }
+
+# 16-byte runs of the firmware's read-only bytes, as hex, for the leak scan
+python3 - "$FW/cms.elf" > "$WORK/fw-chunks.txt" <<'EOF'
+import struct, sys
+elf = open(sys.argv[1], 'rb').read()
+shoff, = struct.unpack_from('<I', elf, 32)
+shentsize, shnum = struct.unpack_from('<HH', elf, 46)
+for i in range(shnum):
+    name, typ, flags, addr, off, size = struct.unpack_from('<IIIIII', elf, shoff + i * shentsize)
+    if typ == 1 and flags & 2 and not flags & 1:  # PROGBITS, ALLOC, not WRITE
+        data = elf[off:off + size]
+        for k in range(0, len(data) - 16, 64):
+            chunk = data[k:k + 16]
+            if len(set(chunk)) > 6:  # not runs of zeros or padding
+                print(chunk.hex())
+EOF
+
+first=""
+for mode in "interp:--emulation=interp" "bbt:--emulation=bbt --bbt-threshold=1" \
+            "sbt:--emulation=bbt --bbt-threshold=1 --sbt-threshold=2 --fusion=hu-smith"; do
+    name=${mode%%:*}
+    # shellcheck disable=SC2086
+    "$MORPH" run ${mode#*:} "$PROG" all > "$WORK/$name.out" 2> "$WORK/$name.err" < /dev/null
+    rc=$?
+    last=$(tail -n 1 "$WORK/$name.out")
+    if [ $rc != 0 ] || ! [[ $last =~ ^attack:\ ([0-9]+)\ cases,\ 0\ escapes$ ]]; then
+        bad "attack $name (status $rc, last line '$last'; $(grep -m3 'ESCAPE\|morph:' "$WORK/$name.out" "$WORK/$name.err" | tr '\n' ' '))"
+        continue
+    fi
+    n=${BASH_REMATCH[1]}
+    if [ -z "$first" ]; then first=$n; fi
+    if [ "$n" != "$first" ] || [ "$n" -lt 500 ]; then
+        bad "attack $name: $n cases (first mode $first; at least 500 expected)"
+        continue
+    fi
+    ok "attack $name: $n cases, 0 escapes"
+    if grep -q 'MORPH-CONCEALED-CANARY' "$WORK/$name.out"; then
+        bad "attack $name: the firmware's canary string reached stdout"
+    elif python3 - "$WORK/fw-chunks.txt" "$WORK/$name.out" <<'EOF'
+import sys
+chunks = [bytes.fromhex(l.strip()) for l in open(sys.argv[1]) if l.strip()]
+out = open(sys.argv[2], 'rb').read()
+hit = next((c for c in chunks if c in out), None)
+if hit:
+    print("firmware bytes on stdout:", hit.hex())
+    sys.exit(1)
+EOF
+    then
+        ok "attack $name: no firmware bytes on stdout ($(wc -l < "$WORK/fw-chunks.txt") runs of 16 bytes searched)"
+    else
+        bad "attack $name: firmware bytes reached stdout"
+    fi
+done
+
+for k in 0 1 2; do
+    "$MORPH" run "$PROG" frame-$k > "$WORK/frame-$k.out" 2> "$WORK/frame-$k.err" < /dev/null
+    rc=$?
+    if [ $rc = 139 ] && grep -q 'cannot write the frame' "$WORK/frame-$k.err" && ! grep -q ESCAPE "$WORK/frame-$k.out"; then
+        ok "frame-$k: SIGSEGV, no handler ran"
+    else
+        bad "frame-$k (status $rc: $(cat "$WORK/frame-$k.out" "$WORK/frame-$k.err" | head -3 | tr '\n' ' '))"
+    fi
+done
+
+# the check itself: a cms.elf that differs from the image in one byte of rodata
+cp -r "$FW" "$WORK/fw-changed"
+python3 - "$WORK/fw-changed/cms.elf" <<'EOF'
+import struct, sys
+p = sys.argv[1]
+elf = bytearray(open(p, 'rb').read())
+shoff, = struct.unpack_from('<I', elf, 32)
+shentsize, shnum, shstrndx = struct.unpack_from('<HHH', elf, 46)
+stroff = struct.unpack_from('<IIIIII', elf, shoff + shstrndx * shentsize)[4]
+for i in range(shnum):
+    name, typ, flags, addr, off, size = struct.unpack_from('<IIIIII', elf, shoff + i * shentsize)
+    if elf[stroff + name:stroff + name + 8] == b'.rodata\0':
+        elf[off + size // 2] ^= 0x40
+        open(p, 'wb').write(elf)
+        sys.exit(0)
+sys.exit("no .rodata section")
+EOF
+"$MORPH" run --firmware-dir "$WORK/fw-changed" "$PROG" frame-0 > /dev/null 2> "$WORK/changed.err"
+rc=$?
+if [ $rc = 125 ] && grep -q 'concealment broken: 1 bytes' "$WORK/changed.err"; then
+    ok "a changed firmware byte is caught (status 125)"
+else
+    bad "a changed firmware byte is not caught (status $rc: $(tail -2 "$WORK/changed.err" | tr '\n' ' '))"
+fi
+echo "$pass passed, $fail failed"
+[ $fail = 0 ]
