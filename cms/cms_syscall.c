@@ -48,6 +48,55 @@ int32_t cms_guest_pid(void) { return pid(); }
 
 const char *cms_guest_exe_name;
 
+/* ---- processes (docs/firmware.md "Processes") ----------------------------------------------- */
+
+enum { NR_fork = 2 };
+#define CLONE_VM 0x00000100u
+#define CLONE_PARENT_SETTID 0x00100000u
+#define CLONE_CHILD_CLEARTID 0x00200000u
+#define CLONE_CHILD_SETTID 0x01000000u
+
+/* The host forks the whole simulator; in the child the cached IDs are the parent's. */
+static int32_t do_fork(void)
+{
+    int32_t r = forward(NR_fork, 0, 0, 0);
+    if (r == 0) own_pid = own_tid = 0;
+    return r;
+}
+
+/* fork and vfork (vfork as fork, as qemu-user does: the parent does not wait for the child's
+ * execve or exit). */
+static int32_t sys_fork(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    (void)cpu, (void)a;
+    return do_fork();
+}
+
+/* clone(flags, newsp, parent_tid, tls, child_tid): a new process, as glibc's fork() asks for
+ * it; with CLONE_VM a thread, which waits for threads (issue 14). */
+static int32_t sys_clone(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    const uint32_t flags = a[0];
+    if (flags & CLONE_VM) {
+        static int said;
+        if (!said++) cms_printf("morph: clone with CLONE_VM (a thread) is not supported yet (issue 14: threads)\n");
+        return -CMS_ENOSYS;
+    }
+    int32_t r = do_fork();
+    if (r < 0) return r;
+    if (r == 0) {
+        if (a[1]) cpu->r[CMS_ESP] = a[1];
+        if (flags & CLONE_CHILD_SETTID) {
+            int32_t t = tid();
+            if (cms_put_user(a[4], &t, 4) < 0) return -CMS_EFAULT;
+        }
+        if (flags & CLONE_CHILD_CLEARTID) clear_child_tid = a[4];
+    } else if (flags & CLONE_PARENT_SETTID) {
+        (void)cms_put_user(a[2], &r, 4);
+    }
+    return r;
+}
+
 /* ---- threads, TLS, process identity ------------------------------------------------------ */
 
 /* i386 struct user_desc: entry_number, base_addr, limit, flag bits. */

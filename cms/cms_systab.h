@@ -21,12 +21,12 @@
 #define CMS_SYSCALL_TABLE(X) \
     X(  0, restart_syscall,              sys_restart_syscall,        EMULATED,    "no interrupted call to restart: EINTR, as Linux") \
     X(  1, exit,                         sys_exit,                   IMPLEMENTED, "ends the run with status & 0xff") \
-    X(  2, fork,                         sys_ni,                     PLANNED,     "issue 14: processes") \
+    X(  2, fork,                         sys_fork,                   FORWARDED,   "the simulator process forks: the child is a whole machine (docs/firmware.md, Processes)") \
     X(  3, read,                         sys_forward,                FORWARDED,   "") \
     X(  4, write,                        sys_forward,                FORWARDED,   "") \
     X(  5, open,                         sys_forward,                FORWARDED,   "") \
     X(  6, close,                        sys_forward,                FORWARDED,   "") \
-    X(  7, waitpid,                      sys_ni,                     PLANNED,     "issue 14: processes") \
+    X(  7, waitpid,                      sys_forward,                FORWARDED,   "the guest's children are the simulator's") \
     X(  8, creat,                        sys_forward,                FORWARDED,   "") \
     X(  9, link,                         sys_forward,                FORWARDED,   "") \
     X( 10, unlink,                       sys_forward,                FORWARDED,   "") \
@@ -133,13 +133,13 @@
     X(111, vhangup,                      sys_ni,                     PLANNED,     "issue 14: processes") \
     X(112, idle,                         sys_ni,                     ENOSYS,      "obsolete: Linux answers ENOSYS too") \
     X(113, vm86old,                      sys_ni,                     ENOSYS,      "virtual-8086 mode: ENOSYS for i386 processes on x86-64 Linux too") \
-    X(114, wait4,                        sys_ni,                     PLANNED,     "issue 14: processes") \
+    X(114, wait4,                        sys_forward,                FORWARDED,   "the guest's children are the simulator's; WNOHANG with no change writes a 0 status") \
     X(115, swapoff,                      sys_ni,                     ENOSYS,      "administers the machine, not the process: not offered to a guest") \
     X(116, sysinfo,                      sys_sysinfo,                EMULATED,    "the model's guest RAM and free frames, the host's uptime; one process") \
     X(117, ipc,                          sys_ni,                     ENOSYS,      "System V IPC: ENOSYS as a kernel without CONFIG_SYSVIPC (shared memory across processes comes after issue 14)") \
     X(118, fsync,                        sys_forward,                FORWARDED,   "") \
     X(119, sigreturn,                    sys_sigreturn,              IMPLEMENTED, "returns from a handler through struct sigframe_ia32 (docs/signals.md)") \
-    X(120, clone,                        sys_ni,                     PLANNED,     "issue 14: processes and threads") \
+    X(120, clone,                        sys_clone,                  FORWARDED,   "without CLONE_VM: fork (CHILD_SETTID, CHILD_CLEARTID, PARENT_SETTID, a new stack); threads: issue 14") \
     X(121, setdomainname,                sys_ni,                     ENOSYS,      "administers the machine, not the process: not offered to a guest") \
     X(122, uname,                        sys_uname,                  EMULATED,    "fixed: Linux morph 6.1.0 #1 i686") \
     X(123, modify_ldt,                   sys_ni,                     PLANNED,     "issue 18: the LDT") \
@@ -209,7 +209,7 @@
     X(187, sendfile,                     sys_ni,                     NOT_YET,     "not written yet") \
     X(188, getpmsg,                      sys_ni,                     ENOSYS,      "obsolete: Linux answers ENOSYS too") \
     X(189, putpmsg,                      sys_ni,                     ENOSYS,      "obsolete: Linux answers ENOSYS too") \
-    X(190, vfork,                        sys_ni,                     PLANNED,     "issue 14: processes") \
+    X(190, vfork,                        sys_fork,                   FORWARDED,   "as fork (the parent does not wait for the child)") \
     X(191, ugetrlimit,                   sys_forward,                FORWARDED,   "") \
     X(192, mmap2,                        sys_mmap2,                  IMPLEMENTED, "anonymous and file-backed; writable MAP_SHARED files: ENODEV") \
     X(193, truncate64,                   sys_forward,                FORWARDED,   "") \

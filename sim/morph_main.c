@@ -354,24 +354,28 @@ static double now(void)
     return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-static void default_fwdir(char *out, size_t n);
+/* Every `morph run`: the firmware's text and rodata, as its ELF file (cms.elf beside cms.img)
+ * holds them when the run starts, must still be in concealed memory when it ends, so that
+ * nothing a guest did reached them (docs/firmware.md "Concealment"). Without a cms.elf there is
+ * nothing to compare. */
+static struct sim_ro_image fw_ro;
 
-/* After every `morph run`: the firmware's text and rodata in concealed memory are still the
- * bytes of its ELF file (cms.elf beside cms.img; without one there is nothing to compare), so
- * that nothing a guest did reached them (docs/firmware.md "Concealment"). */
-static int concealment_broken(const struct sim_mem *mem, const char *fwdir)
+static int concealment_start(const char *fw)
 {
-    char fw[PATH_MAX], elf[PATH_MAX + 16];
-    if (fwdir) snprintf(fw, sizeof fw, "%s", fwdir);
-    else default_fwdir(fw, sizeof fw);
+    char elf[PATH_MAX + 16];
     snprintf(elf, sizeof elf, "%s/cms.elf", fw);
     if (access(elf, R_OK)) return 0;
-    uint32_t where = 0, n = 0;
-    int r = sim_elf_check_readonly(mem, elf, &where, &n);
-    if (r > 0)
+    return sim_elf_readonly(elf, &fw_ro);
+}
+
+static int concealment_broken(const struct sim_mem *mem)
+{
+    uint32_t where = 0, n = sim_elf_readonly_diff(mem, &fw_ro, &where);
+    if (n)
         fprintf(stderr, "morph: concealment broken: %u bytes of the firmware's text and rodata changed during the run, "
                 "the first at 0x%08x\n", n, where);
-    return r != 0;
+    sim_elf_readonly_free(&fw_ro);
+    return n != 0;
 }
 
 static void default_fwdir(char *out, size_t n)
@@ -405,7 +409,7 @@ static void pv_model_hook(struct sim_cpu *c, uint32_t pc, uint32_t raw, uint64_t
 static void progress_line(struct sim_cpu *c, double every, double t0, double *last, int tty)
 {
     double t = now();
-    if (t - t0 < 2 * every || t - *last < every) return;
+    if (t - t0 < 2 * every || t - *last < every || sim_forked_child) return;
     *last = t;
     uint64_t cyc, iops, tr;
     sim_stats_progress(c, &cyc, &iops, &tr);
@@ -643,6 +647,7 @@ static int run(int argc, char **argv, int is_run)
         if (sim_mem_load_file(&mem, path, MM_BOOTROM_BASE, MM_BOOTROM_SIZE) < 0) return SIM_EXIT_MODEL_ERROR;
         snprintf(path, sizeof path, "%s/cms.img", fw);
         if (sim_mem_load_file(&mem, path, MM_FLASH_BASE, MM_FLASH_SIZE) < 0) return SIM_EXIT_MODEL_ERROR;
+        if (concealment_start(fw)) return SIM_EXIT_MODEL_ERROR;
         entry = MM_BOOTROM_BASE;
         if (o.verbose) fprintf(stderr, "morph: firmware from %s, RAM %u MiB\n", fw, o.mem_mb);
     } else {
@@ -650,6 +655,9 @@ static int run(int argc, char **argv, int is_run)
         if (o.verbose) fprintf(stderr, "morph: %s entry 0x%08x\n", argv[o.argi], entry);
     }
     sim_cpu_reset(&cpu, entry);
+    /* a guest fork forks this process (sim_syscall.c): the C model only, one waveform or
+     * pipeline view being one process's */
+    sim_fork_allowed = o.engine == ENGINE_MODEL && !o.pipeview;
     if (o.pipeview && !(pv = sim_pipeview_open(o.pipeview, o.pv_start, o.pv_cycles, &cpu.core)))
         return SIM_EXIT_MODEL_ERROR;
     double t0 = now();
@@ -689,7 +697,7 @@ static int run(int argc, char **argv, int is_run)
         why = pv                        ? pv_model_run(&cpu, o.pv_start)
               : o.series || o.profile || o.progress ? sliced_run(&cpu, o.series, o.profile ? &prof : NULL, o.progress)
                                       : sim_cpu_run(&cpu);
-        if (o.profile) {
+        if (o.profile && !sim_forked_child) {
             if (sim_profile_write(&prof, o.profile, argv[o.argi])) {
                 fprintf(stderr, "morph: cannot write %s: %s\n", o.profile, strerror(errno));
                 why = SIM_STOP_FATAL;
@@ -723,10 +731,11 @@ static int run(int argc, char **argv, int is_run)
         rep.exit_status = SIM_EXIT_MODEL_ERROR;
         rep.stop = "divergence";
     }
-    if (is_run && concealment_broken(&mem, o.fwdir)) {
+    if (is_run && concealment_broken(&mem)) {
         rep.exit_status = SIM_EXIT_MODEL_ERROR;
         rep.stop = "concealment";
     }
+    if (sim_forked_child) o.stats = 0, o.stats_json = NULL; /* the first process's report only */
     if (o.stats) sim_stats_print(stderr, rep_cpu, &rep);
     if (o.stats_json && sim_stats_json(o.stats_json, rep_cpu, &rep)) {
         fprintf(stderr, "morph: cannot write %s: %s\n", o.stats_json, strerror(errno));

@@ -48,8 +48,9 @@ out:
     return rc;
 }
 
-int sim_elf_check_readonly(const struct sim_mem *m, const char *path, uint32_t *where, uint32_t *nbytes)
+int sim_elf_readonly(const char *path, struct sim_ro_image *img)
 {
+    memset(img, 0, sizeof *img);
     FILE *f = fopen(path, "rb");
     if (!f) {
         fprintf(stderr, "morph: cannot open %s: %s\n", path, strerror(errno));
@@ -57,8 +58,6 @@ int sim_elf_check_readonly(const struct sim_mem *m, const char *path, uint32_t *
     }
     Elf32_Ehdr eh;
     int rc = -1;
-    uint8_t *buf = NULL;
-    *nbytes = 0;
     if (fread(&eh, sizeof eh, 1, f) != 1 || memcmp(eh.e_ident, ELFMAG, SELFMAG) ||
         eh.e_ident[EI_CLASS] != ELFCLASS32 || eh.e_shentsize != sizeof(Elf32_Shdr)) {
         fprintf(stderr, "morph: %s is not a 32-bit ELF file with section headers\n", path);
@@ -72,24 +71,40 @@ int sim_elf_check_readonly(const struct sim_mem *m, const char *path, uint32_t *
         }
         if (sh.sh_type != SHT_PROGBITS || !(sh.sh_flags & SHF_ALLOC) || (sh.sh_flags & SHF_WRITE) || !sh.sh_size)
             continue;
-        const uint8_t *mem = sim_mem_any(m, sh.sh_addr, sh.sh_size);
-        uint8_t *nb = realloc(buf, sh.sh_size);
-        if (!mem || !nb) {
-            fprintf(stderr, "morph: %s: section at 0x%08x (+%u bytes) is outside model memory\n", path, sh.sh_addr,
-                    sh.sh_size);
+        if (img->n == sizeof img->sec / sizeof img->sec[0]) {
+            fprintf(stderr, "morph: %s: more read-only sections than the concealment check keeps\n", path);
             goto out;
         }
-        buf = nb;
-        if (fseek(f, (long)sh.sh_offset, SEEK_SET) || fread(buf, 1, sh.sh_size, f) != sh.sh_size) {
+        uint8_t *b = malloc(sh.sh_size);
+        if (!b || fseek(f, (long)sh.sh_offset, SEEK_SET) || fread(b, 1, sh.sh_size, f) != sh.sh_size) {
+            free(b);
             fprintf(stderr, "morph: %s: cannot read section %u\n", path, i);
             goto out;
         }
-        for (uint32_t k = 0; k < sh.sh_size; k++)
-            if (mem[k] != buf[k] && !(*nbytes)++) *where = sh.sh_addr + k;
+        img->sec[img->n].addr = sh.sh_addr;
+        img->sec[img->n].size = sh.sh_size;
+        img->sec[img->n++].bytes = b;
     }
-    rc = *nbytes != 0;
+    rc = 0;
 out:
-    free(buf);
     fclose(f);
+    if (rc) sim_elf_readonly_free(img);
     return rc;
+}
+
+uint32_t sim_elf_readonly_diff(const struct sim_mem *m, const struct sim_ro_image *img, uint32_t *where)
+{
+    uint32_t n = 0;
+    for (unsigned s = 0; s < img->n; s++) {
+        const uint8_t *mem = sim_mem_any(m, img->sec[s].addr, img->sec[s].size);
+        for (uint32_t k = 0; k < img->sec[s].size; k++)
+            if ((!mem || mem[k] != img->sec[s].bytes[k]) && !n++) *where = img->sec[s].addr + k;
+    }
+    return n;
+}
+
+void sim_elf_readonly_free(struct sim_ro_image *img)
+{
+    for (unsigned s = 0; s < img->n; s++) free(img->sec[s].bytes);
+    img->n = 0;
 }

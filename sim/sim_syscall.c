@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
@@ -220,13 +221,9 @@ static int32_t do_getrlimit(struct sim_mem *m, const uint32_t *a, uint32_t max)
 }
 
 /* i386 struct rusage: two struct timeval of 32-bit words, then 14 longs (72 bytes). */
-static int32_t do_getrusage(struct sim_mem *m, const uint32_t *a)
+static void put_rusage(uint8_t *o, const struct rusage *r)
 {
-    void *p;
-    struct rusage ru;
-    if (buf(m, a[1], 72, &p) || !p) return -EFAULT;
-    if (getrusage(I(a[0]), &ru) < 0) return -errno;
-    uint8_t *o = p;
+    const struct rusage ru = *r;
     put32(o, (uint32_t)ru.ru_utime.tv_sec);
     put32(o + 4, (uint32_t)ru.ru_utime.tv_usec);
     put32(o + 8, (uint32_t)ru.ru_stime.tv_sec);
@@ -235,7 +232,53 @@ static int32_t do_getrusage(struct sim_mem *m, const uint32_t *a)
                         ru.ru_majflt, ru.ru_nswap, ru.ru_inblock, ru.ru_oublock, ru.ru_msgsnd,
                         ru.ru_msgrcv, ru.ru_nsignals, ru.ru_nvcsw, ru.ru_nivcsw};
     for (int i = 0; i < 14; i++) put32(o + 16 + 4 * i, (uint32_t)v[i]);
+}
+
+static int32_t do_getrusage(struct sim_mem *m, const uint32_t *a)
+{
+    void *p;
+    struct rusage ru;
+    if (buf(m, a[1], 72, &p) || !p) return -EFAULT;
+    if (getrusage(I(a[0]), &ru) < 0) return -errno;
+    put_rusage(p, &ru);
     return 0;
+}
+
+int sim_fork_allowed, sim_forked_child;
+
+static int32_t do_fork(void)
+{
+    if (!sim_fork_allowed) {
+        static int said;
+        if (!said++) fprintf(stderr, "morph: fork needs --engine=model (the RTL engines run one machine)\n");
+        return -ENOSYS;
+    }
+    fflush(NULL); /* nothing buffered is written twice */
+    pid_t pid = fork();
+    if (pid < 0) return -errno;
+    if (pid == 0) sim_forked_child = 1;
+    return (int32_t)pid;
+}
+
+/* wait4 / waitpid: the guest's children are the simulator's; the status word is Linux's on
+ * both (a child machine exits with its guest's status: docs/firmware.md "Processes"). */
+static int32_t do_wait4(struct sim_mem *m, const uint32_t *a, int with_rusage)
+{
+    void *st = NULL, *rp = NULL;
+    int status = 0;
+    struct rusage ru;
+    if (a[1] && (buf(m, a[1], 4, &st) || !st)) return -EFAULT;
+    if (with_rusage && a[3] && (buf(m, a[3], 72, &rp) || !rp)) return -EFAULT;
+    pid_t r = wait4(I(a[0]), &status, I(a[2]), rp ? &ru : NULL);
+    if (r < 0) return -errno;
+    /* the firmware copies these buffers back whole (OUTF): with WNOHANG and no change (0) they
+     * read 0, where Linux leaves them as they were */
+    if (st) put32(st, r > 0 ? (uint32_t)status : 0);
+    if (rp) {
+        if (r == 0) memset(&ru, 0, sizeof ru);
+        put_rusage(rp, &ru);
+    }
+    return (int32_t)r;
 }
 
 /* getresuid32 / getresgid32: three 32-bit ids. */
@@ -393,6 +436,9 @@ int32_t sim_syscall(struct sim_mem *m, uint32_t nr, const uint32_t a[6])
     case 66: return (int32_t)RET(setsid());
     case 76: return do_getrlimit(m, a, 0x7fffffffu); /* old getrlimit: infinity is 2^31-1 */
     case 77: return do_getrusage(m, a);
+    case 2: case 190: return do_fork();
+    case 7: return do_wait4(m, a, 0);
+    case 114: return do_wait4(m, a, 1);
     case 83: STR(0, s0); STR(1, s1); return (int32_t)RET(symlink(s0, s1));
     case 96: return (int32_t)RET(syscall(SYS_getpriority, I(a[0]), I(a[1])));
     case 97: return (int32_t)RET(setpriority(I(a[0]), (id_t)a[1], I(a[2])));
@@ -603,6 +649,7 @@ int sim_syscall_selftest(struct sim_mem *m)
             nr == 328 || nr == 344 || (nr >= 203 && nr <= 216 && nr != 209 && nr != 211 && nr != 212 && nr != 207))
             continue;
         if (nr == 355) continue; /* getrandom(NULL, 0) is fine but pointless */
+        if (nr == 2 || nr == 190) continue; /* fork, vfork: would fork the simulator */
         if (sim_syscall(m, nr, a) == -ENOSYS) {
             fprintf(stderr, "morph: forwarded syscall %u has no host implementation\n", nr);
             bad++;

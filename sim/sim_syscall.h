@@ -6,6 +6,12 @@
 #include <stdint.h>
 #include "sim_mem.h"
 
+/* fork (and vfork, clone without CLONE_VM) forks the simulator process: the child is a whole
+ * machine going on with the same state (docs/firmware.md "Processes"). sim_fork_allowed: set
+ * by the engine that can (the C model alone); sim_forked_child: set in such a child, which
+ * writes no statistics, profile or progress of its own. */
+extern int sim_fork_allowed, sim_forked_child;
+
 /* Returns the Linux result (>= 0, or -errno). Unknown numbers give -ENOSYS. */
 int32_t sim_syscall(struct sim_mem *m, uint32_t nr, const uint32_t a[6]);
 

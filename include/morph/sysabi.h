@@ -36,10 +36,12 @@
 #define S_ MORPH_SA_S
 /* X(nr, name, a1, a2, a3, a4, a5, a6) */
 #define MORPH_FORWARDED_SYSCALLS(X) \
+    X(2, fork, V_, V_, V_, V_, V_, V_) \
     X(3, read, V_, MORPH_SA_OUT(3), V_, V_, V_, V_) \
     X(4, write, V_, MORPH_SA_IN(3), V_, V_, V_, V_) \
     X(5, open, S_, V_, V_, V_, V_, V_) \
     X(6, close, V_, V_, V_, V_, V_, V_) \
+    X(7, waitpid, V_, MORPH_SA_OUTF(4), V_, V_, V_, V_) \
     X(8, creat, S_, V_, V_, V_, V_, V_) \
     X(9, link, S_, S_, V_, V_, V_, V_) \
     X(10, unlink, S_, V_, V_, V_, V_, V_) \
@@ -74,6 +76,7 @@
     X(94, fchmod, V_, V_, V_, V_, V_, V_) \
     X(96, getpriority, V_, V_, V_, V_, V_, V_) \
     X(97, setpriority, V_, V_, V_, V_, V_, V_) \
+    X(114, wait4, V_, MORPH_SA_OUTF(4), V_, MORPH_SA_OUTF(72), V_, V_) \
     X(118, fsync, V_, V_, V_, V_, V_, V_) \
     X(132, getpgid, V_, V_, V_, V_, V_, V_) \
     X(133, fchdir, V_, V_, V_, V_, V_, V_) \
@@ -87,6 +90,7 @@
     X(180, pread64, V_, MORPH_SA_OUT(3), V_, V_, V_, V_) \
     X(181, pwrite64, V_, MORPH_SA_IN(3), V_, V_, V_, V_) \
     X(183, getcwd, MORPH_SA_OUT(2), V_, V_, V_, V_, V_) \
+    X(190, vfork, V_, V_, V_, V_, V_, V_) \
     X(191, ugetrlimit, V_, MORPH_SA_OUTF(8), V_, V_, V_, V_) \
     X(193, truncate64, S_, V_, V_, V_, V_, V_) \
     X(194, ftruncate64, V_, V_, V_, V_, V_, V_) \
