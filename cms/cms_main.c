@@ -62,21 +62,24 @@ void cms_main(void)
     cms_mm_init(cms_config.ram_size);
 
     uint32_t argc, envc;
-    const char *const *argv = get_strings(HTIF_CMD_GET_ARGV, &argc, "argument list");
+    /* the program's file, then the guest's argv (HTIF_CMD_GET_ARGV) */
+    const char *const *files = get_strings(HTIF_CMD_GET_ARGV, &argc, "argument list");
     const char *const *envp = get_strings(HTIF_CMD_GET_ENVP, &envc, "environment");
-    if (argc == 0) {
+    if (argc < 2) {
         cms_printf("morph: no guest program given\n");
         cms_exit(2);
     }
+    const char *const path = files[0], *const *argv = files + 1;
+    argc--;
 
-    cms_elf_load(argv[0], &elf);
-    cms_guest_exe_name = argv[0];
+    cms_elf_load(path, &elf);
+    cms_guest_exe_name = path;
 
     /* Stack: 8 MiB demand-zero below 0xC0000000. */
     cms_mm_map_anon(CMS_MM_TASK_TOP - CMS_MM_STACK_SIZE, CMS_MM_STACK_SIZE,
                     CMS_PROT_READ | CMS_PROT_WRITE);
     struct cms_stack_args sa = {
-        .argc = argc, .envc = envc, .argv = argv, .envp = envp, .execfn = argv[0],
+        .argc = argc, .envc = envc, .argv = argv, .envp = envp, .execfn = path,
         .phdr = elf.phdr_va, .phnum = elf.phnum, .entry = elf.entry + elf.bias,
         .hwcap = CMS_CPUID1_EDX,
     };

@@ -97,6 +97,37 @@ static int32_t sys_clone(struct cms_cpu *cpu, const uint32_t a[6])
     return r;
 }
 
+/* execve(path, argv, envp): the host replaces the simulator process with a new morph run of
+ * the program (docs/firmware.md "Processes"), which boots the machine again; returns only on
+ * an error. The strings go to the host packed in the bounce area: a count of argv and of
+ * envp strings, then the path, the argv strings and the envp strings, each NUL-terminated. */
+enum { NR_execve = 11 };
+static int32_t sys_execve(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    (void)cpu;
+    uint8_t *const bounce = cms_hw_bounce();
+    uint32_t used = 8, counts[2] = {0, 0};
+    int32_t l = cms_copy_str_from_guest((char *)bounce + used, a[0], CMS_BOUNCE_SIZE - used);
+    if (l < 0) return l == -CMS_ENAMETOOLONG ? -CMS_E2BIG : l;
+    used += (uint32_t)l + 1;
+    for (int list = 0; list < 2; list++) {
+        uint32_t base = a[1 + list];
+        for (uint32_t k = 0; base; k++) {
+            uint32_t p;
+            if (cms_get_user(&p, base + 4 * k, 4) < 0) return -CMS_EFAULT;
+            if (!p) break;
+            if (used >= CMS_BOUNCE_SIZE) return -CMS_E2BIG;
+            l = cms_copy_str_from_guest((char *)bounce + used, p, CMS_BOUNCE_SIZE - used);
+            if (l < 0) return l == -CMS_ENAMETOOLONG ? -CMS_E2BIG : l;
+            used += (uint32_t)l + 1;
+            counts[list]++;
+        }
+    }
+    memcpy(bounce, counts, 8);
+    uint32_t args[6] = {cms_hw_phys(bounce), used, 0, 0, 0, 0};
+    return cms_htif_syscall(NR_execve, args);
+}
+
 /* ---- threads, TLS, process identity ------------------------------------------------------ */
 
 /* i386 struct user_desc: entry_number, base_addr, limit, flag bits. */

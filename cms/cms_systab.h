@@ -30,7 +30,7 @@
     X(  8, creat,                        sys_forward,                FORWARDED,   "") \
     X(  9, link,                         sys_forward,                FORWARDED,   "") \
     X( 10, unlink,                       sys_forward,                FORWARDED,   "") \
-    X( 11, execve,                       sys_ni,                     PLANNED,     "issue 14: processes") \
+    X( 11, execve,                       sys_execve,                 FORWARDED,   "the simulator process runs morph again with the program (docs/firmware.md, Processes); i386 ELF files only") \
     X( 12, chdir,                        sys_forward,                FORWARDED,   "") \
     X( 13, time,                         sys_forward,                FORWARDED,   "") \
     X( 14, mknod,                        sys_ni,                     NOT_YET,     "i386 device-number encoding not written yet") \

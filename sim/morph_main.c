@@ -48,6 +48,7 @@ struct opts {
     struct sim_cache_cfg caches; /* --caches preset with the --l1i/--l1d/--l2/--mem-lat overrides */
     int fusion_profile;
     double progress; /* --progress[=S], or stderr a terminal: a status line every S seconds (1) */
+    const char *argv0; /* --argv0: the guest's argv[0] (default: PROGRAM) */
     int argi; /* index of PROGRAM */
 };
 
@@ -61,7 +62,7 @@ static void usage(FILE *f)
           "                 [--emulation=interp|bbt] [--bbt-threshold N] [--code-cache KB]\n"
           "                 [--sbt-threshold N|off] [--quantum N|off] [--dump-regs-on-fault]\n"
           "                 [--jtlb-sets N] [--jtlb-ways N] [--x87=amd|intel] [--fusion=NAME|list]\n"
-          "                 [--rmw-fault=read|write]\n"
+          "                 [--rmw-fault=read|write] [--argv0 NAME]\n"
           "                 [--sched=off|sb|all]\n"
           "                 [--core=NAME|list] [--core-opt KNOB=N[,...]] [--fusion-profile]\n"
           "                 [--caches=off|l1|l1l2|realistic|list] [--l1i|--l1d|--l2=SIZE,WAYS,LINE[,HIT]]\n"
@@ -314,6 +315,9 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
             NEEDVAL();
             if (strcmp(val, "insn")) { fprintf(stderr, "morph: unknown trace '%s' (known: insn)\n", val); return -1; }
             o->trace_insn = 1;
+        } else if (is_run && IS("--argv0")) {
+            NEEDVAL();
+            o->argv0 = val;
         } else if (IS("--progress")) {
             char *end_ = NULL;
             o->progress = val ? strtod(val, &end_) : 1.0;
@@ -616,8 +620,19 @@ static int run(int argc, char **argv, int is_run)
                                   .caches = o.caches };
     if (sim_mem_init(&mem, o.mem_mb << 20) || sim_cpu_init(&cpu, &mem, &cfg)) return SIM_EXIT_MODEL_ERROR;
     cpu.htif = &htif;
-    htif.argv = &argv[o.argi];
+    /* the firmware reads the program's file, then the guest's argv (HTIF_CMD_GET_ARGV) */
+    char **gargv = calloc((size_t)(argc - o.argi) + 2, sizeof *gargv);
+    if (!gargv) return SIM_EXIT_MODEL_ERROR;
+    gargv[0] = argv[o.argi];
+    gargv[1] = o.argv0 ? (char *)o.argv0 : argv[o.argi];
+    for (int i = o.argi + 1; i < argc; i++) gargv[i - o.argi + 1] = argv[i];
+    htif.argv = gargv;
     htif.envp = environ;
+    /* for a guest execve (sim_syscall.c): the options, and the program /proc/self/exe names */
+    sim_exec_opts = &argv[2];
+    sim_exec_nopts = o.argi - 2 - (o.argi > 2 && !strcmp(argv[o.argi - 1], "--"));
+    static char exe_path[PATH_MAX];
+    if (is_run && realpath(argv[o.argi], exe_path)) sim_guest_exe = exe_path;
     htif.verbose = o.verbose;
     htif.config.flags = (o.trace_insn ? MORPH_CFG_TRACE_INSN : 0) | (o.verbose ? MORPH_CFG_VERBOSE : 0) |
                         (o.dump_regs ? MORPH_CFG_DUMP_REGS : 0);
@@ -747,6 +762,12 @@ static int run(int argc, char **argv, int is_run)
 
 int main(int argc, char **argv)
 {
+    /* a morph that a guest's execve started in a forked child (sim_syscall.c do_execve): a
+     * child still, and the mark is not the guest's */
+    if (getenv("MORPH_FORKED_CHILD")) {
+        sim_forked_child = 1;
+        unsetenv("MORPH_FORKED_CHILD");
+    }
     if (argc < 2) {
         usage(stderr);
         return SIM_EXIT_USAGE;

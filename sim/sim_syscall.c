@@ -245,6 +245,86 @@ static int32_t do_getrusage(struct sim_mem *m, const uint32_t *a)
 }
 
 int sim_fork_allowed, sim_forked_child;
+char **sim_exec_opts;
+int sim_exec_nopts;
+const char *sim_guest_exe;
+
+/* execve: the block the firmware packed (sys_execve): argv and envp counts, the path, the
+ * argv strings, the envp strings. This process becomes `morph run OPTIONS --argv0=ARGV0 --
+ * PATH ARGS...` with the guest's environment, a new machine. */
+static int32_t do_execve(struct sim_mem *m, const uint32_t *a)
+{
+    if (!sim_fork_allowed) {
+        fprintf(stderr, "morph: execve needs --engine=model (the RTL engines run one machine)\n");
+        return -ENOSYS;
+    }
+    uint32_t len = a[1];
+    const char *blk = (const char *)sim_mem_ram(m, a[0], len);
+    if (!blk || len < 9 || blk[len - 1]) return -EFAULT;
+    uint32_t counts[2];
+    memcpy(counts, blk, 8);
+    const char *p = blk + 8, *end = blk + len;
+    const char *path = p;
+    p += strlen(p) + 1;
+    if (counts[0] > 65536 || counts[1] > 65536) return -E2BIG;
+    char **args = calloc(counts[0] + 1, sizeof *args), **env = calloc(counts[1] + 2, sizeof *env);
+    char **nargv = calloc((size_t)sim_exec_nopts + counts[0] + 8, sizeof *nargv);
+    char *argv0 = NULL;
+    int32_t r = -ENOMEM;
+    if (!args || !env || !nargv) goto out;
+    r = -EFAULT;
+    for (uint32_t i = 0; i < counts[0]; i++) {
+        if (p >= end) goto out;
+        args[i] = (char *)p;
+        p += strlen(p) + 1;
+    }
+    for (uint32_t i = 0; i < counts[1]; i++) {
+        if (p >= end) goto out;
+        env[i] = (char *)p;
+        p += strlen(p) + 1;
+    }
+    if (sim_forked_child) env[counts[1]] = "MORPH_FORKED_CHILD=1";
+    /* the guest's /proc/self/exe is its program, not morph */
+    if (!strcmp(path, "/proc/self/exe") && sim_guest_exe) path = sim_guest_exe;
+    unsigned char hdr[20];
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) {
+        r = -errno;
+        goto out;
+    }
+    ssize_t n = read(fd, hdr, sizeof hdr);
+    close(fd);
+    if (n != (ssize_t)sizeof hdr || memcmp(hdr, "\177ELF", 4) || hdr[4] != 1 || hdr[5] != 1 || hdr[18] != 3 || hdr[19]) {
+        fprintf(stderr, "morph: execve of '%s': not an i386 ELF file (morph runs i386 programs only%s)\n", path,
+                n >= 2 && hdr[0] == '#' && hdr[1] == '!' ? "; scripts' interpreters are host programs" : "");
+        r = -ENOEXEC;
+        goto out;
+    }
+    argv0 = malloc(strlen(counts[0] ? args[0] : path) + 10);
+    if (!argv0) {
+        r = -ENOMEM;
+        goto out;
+    }
+    sprintf(argv0, "--argv0=%s", counts[0] ? args[0] : "");
+    int k = 0;
+    nargv[k++] = "morph";
+    nargv[k++] = "run";
+    for (int i = 0; i < sim_exec_nopts; i++) nargv[k++] = sim_exec_opts[i];
+    nargv[k++] = argv0;
+    nargv[k++] = "--";
+    nargv[k++] = (char *)path;
+    for (uint32_t i = 1; i < counts[0]; i++) nargv[k++] = args[i];
+    nargv[k] = NULL;
+    fflush(NULL);
+    execve("/proc/self/exe", nargv, env);
+    r = -errno;
+out:
+    free(args);
+    free(env);
+    free(nargv);
+    free(argv0);
+    return r;
+}
 
 static int32_t do_fork(void)
 {
@@ -437,6 +517,7 @@ int32_t sim_syscall(struct sim_mem *m, uint32_t nr, const uint32_t a[6])
     case 76: return do_getrlimit(m, a, 0x7fffffffu); /* old getrlimit: infinity is 2^31-1 */
     case 77: return do_getrusage(m, a);
     case 2: case 190: return do_fork();
+    case 11: return do_execve(m, a);
     case 7: return do_wait4(m, a, 0);
     case 114: return do_wait4(m, a, 1);
     case 83: STR(0, s0); STR(1, s1); return (int32_t)RET(symlink(s0, s1));
@@ -558,7 +639,16 @@ int32_t sim_syscall(struct sim_mem *m, uint32_t nr, const uint32_t a[6])
         if (q) memset(q, 0, 8); /* timezone: UTC, no DST, as the kernel reports by default */
         return 0;
     }
-    case 85: STR(0, s0); BUF(1, a[2], p); return (int32_t)RET(readlink(s0, p, a[2]));
+    case 85:
+        STR(0, s0);
+        BUF(1, a[2], p);
+        if (!strcmp(s0, "/proc/self/exe") && sim_guest_exe) { /* the guest's program, not morph */
+            size_t l = strlen(sim_guest_exe);
+            if (l > a[2]) l = a[2];
+            memcpy(p, sim_guest_exe, l);
+            return (int32_t)l;
+        }
+        return (int32_t)RET(readlink(s0, p, a[2]));
     case 92: STR(0, s0); return (int32_t)RET(truncate(s0, (off_t)(int32_t)a[1]));
     case 93: return (int32_t)RET(ftruncate(I(a[0]), (off_t)(int32_t)a[1]));
     case 94: return (int32_t)RET(fchmod(I(a[0]), a[1]));

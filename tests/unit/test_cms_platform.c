@@ -862,9 +862,9 @@ static void test_futex_and_friends(void **state)
     /* a planned call names its issue */
     console_len = 0;
     console[0] = 0;
-    assert_int_equal(sys(&cpu, 11, 0, 0, 0), -CMS_ENOSYS);
-    assert_string_equal(console, "morph: unimplemented system call 11 (?), returning -ENOSYS "
-                                 "(issue 14: processes)\n");
+    assert_int_equal(sys(&cpu, 27, 0, 0, 0), -CMS_ENOSYS);
+    assert_string_equal(console, "morph: unimplemented system call 27 (?), returning -ENOSYS "
+                                 "(issue 14: signal delivery)\n");
 }
 
 int main(void)
