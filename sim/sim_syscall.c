@@ -643,6 +643,7 @@ int32_t sim_syscall(struct sim_mem *m, uint32_t nr, const uint32_t a[6])
         STR(0, s0);
         BUF(1, a[2], p);
         if (!strcmp(s0, "/proc/self/exe") && sim_guest_exe) { /* the guest's program, not morph */
+            if (!p) return -EFAULT;
             size_t l = strlen(sim_guest_exe);
             if (l > a[2]) l = a[2];
             memcpy(p, sim_guest_exe, l);
