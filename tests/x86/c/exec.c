@@ -19,6 +19,9 @@ int main(int argc, char **argv)
                argv[argc - 1], e ? e : "(unset)", getenv("PATH") ? "set" : "unset");
         return argc;
     }
+    char self[4096] = "", real[4096] = "";
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    printf("/proc/self/exe is this program: %d\n", n > 0 && realpath(argv[0], real) && !strcmp(self, real));
     errno = 0;
     execl("/nonexistent/program", "x", (char *)NULL);
     printf("a missing file: %s\n", errno == ENOENT ? "ENOENT" : strerror(errno));
