@@ -161,6 +161,12 @@ RTL_NEG_CACHE := $(BUILD)/tests/rtl/cache_ways.elf
 $(RTL_NEG_CACHE): rtl/tests/cache_ways.S tests/isa/test.h tests/isa/link.ld $(ISA_TEST_ASMH)
 	@mkdir -p $(dir $@)
 	$(RV_CC) $(ISA_TEST_CFLAGS) -o $@ $<
+# the caches with a predictor: a call into a return that misses the L1I (the tables are read at
+# fetch, before the L1I wait), under both cache presets the RTL runs and every predictor
+RTL_BP_ICACHE := $(BUILD)/tests/rtl/bp_icache.elf
+$(RTL_BP_ICACHE): rtl/tests/bp_icache.S tests/isa/test.h tests/isa/link.ld $(ISA_TEST_ASMH)
+	@mkdir -p $(dir $@)
+	$(RV_CC) $(ISA_TEST_CFLAGS) -o $@ $<
 
 # the cores of RTL_CORE_LIST whose RTL has the front-end predictor (morph rtl-cores --bpred), and
 # the predictors the ISA tests run under on them (test-rtl, test-cosim)

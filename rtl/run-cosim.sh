@@ -14,8 +14,9 @@
 #                           at about five million cycles per second)
 # JOBS=N runs N programs at a time (default: the number of processors); the report is printed
 # in the same order whatever N is. BPRED=NAME runs every program (both engines) under
-# --bpred=NAME (e.g. BPRED=gshare rtl/run-cosim.sh ci: the CI set with a predictor).
-: "${MORPH:?}" "${BUILD:=build}" "${BUSYBOX:=$BUILD/deps/busybox/bin/busybox}" "${CORES:=m0}" "${BPRED:=}"
+# --bpred=NAME (e.g. BPRED=gshare rtl/run-cosim.sh ci: the CI set with a predictor), CACHES=NAME
+# under --caches=NAME (a program's own --caches, later on its line, overrides it).
+: "${MORPH:?}" "${BUILD:=build}" "${BUSYBOX:=$BUILD/deps/busybox/bin/busybox}" "${CORES:=m0}" "${BPRED:=}" "${CACHES:=}"
 set=${1:-ci}
 jobs=${JOBS:-$(nproc 2>/dev/null || echo 1)}
 work=$BUILD/tests/cosim
@@ -31,6 +32,7 @@ names=()
 one() { # label, program and arguments (on core $core): writes $work/$label.$core.result
   local label=$1 name=$1.$core; shift
   if [ -n "$BPRED" ]; then set -- --bpred="$BPRED" "$@"; name=$name.$BPRED; label="$label [--bpred=$BPRED]"; fi
+  if [ -n "$CACHES" ]; then set -- --caches="$CACHES" "$@"; name=$name.$CACHES; label="$label [--caches=$CACHES]"; fi
   rm -rf "$work/run/$name"; mkdir -p "$work/run/$name"; cd "$work/run/$name" || return
   "$MORPH" run --core="$core" "$@" >"$work/$name.model.out" 2>/dev/null </dev/null; mrc=$?
   "$MORPH" run --engine=cosim --core="$core" "$@" >"$work/$name.cosim.out" 2>"$work/$name.cosim.log" </dev/null; crc=$?
@@ -45,7 +47,7 @@ one() { # label, program and arguments (on core $core): writes $work/$label.$cor
 
 run() { # label, program and arguments: started now, reported in order by report()
   while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n; done
-  local r=$1.$core${BPRED:+.$BPRED}
+  local r=$1.$core${BPRED:+.$BPRED}${CACHES:+.$CACHES}
   names+=("$r")
   one "$@" >"$work/$r.result" 2>&1 &
 }
