@@ -8,8 +8,9 @@
 #                           superblocks with the hu-smith fusion heuristic (the translator's
 #                           fused pairs, co-issued and collapsed); on every core whose RTL has
 #                           the front-end predictor (morph rtl-cores --bpred) the translated
-#                           program under gshare, on m0 also static and bimodal (with the timer
-#                           quantum), on macro also gshare with superblocks and fused pairs
+#                           program under gshare (also with --caches=realistic), on m0 also
+#                           static and bimodal (with the timer quantum), on macro also gshare
+#                           with superblocks and fused pairs
 #   rtl/run-cosim.sh full   every x86 test program and a busybox applet set (slow: the RTL runs
 #                           at about five million cycles per second)
 # JOBS=N runs N programs at a time (default: the number of processors); the report is printed
@@ -76,6 +77,9 @@ if [ "$set" = ci ]; then
   case $BPRED_CORES in *" $core "*)
     # the front-end predictor: BTB, counters, both return stacks (the x86 one on translated calls)
     run asm-xchg-bbt1-gshare --bpred=gshare --emulation=bbt --bbt-threshold=1 "$BUILD/tests/x86/asm/xchg"
+    # the predictor with the caches (its tables read at fetch, before an L1I wait)
+    run asm-xchg-bbt1-realistic-gshare --caches=realistic --bpred=gshare --emulation=bbt --bbt-threshold=1 \
+      "$BUILD/tests/x86/asm/xchg"
     if [ "$core" = m0 ]; then
       run asm-xchg-bbt1-static --bpred=static --emulation=bbt --bbt-threshold=1 "$BUILD/tests/x86/asm/xchg"
       run asm-xchg-bbt1-quantum-bimodal --bpred=bimodal --emulation=bbt --bbt-threshold=1 --quantum=1000 \
