@@ -114,7 +114,16 @@ module morph_core #(
   output logic        ev_hd_rd_we_o,
   output logic [4:0]  ev_hd_rd_o,
   output logic [31:0] ev_hd_rd_wdata_o,
-  output logic        ev_hd_load_use_o
+  output logic        ev_hd_load_use_o,
+  // statistics of the caches (docs/rtl.md "Statistics"): this cycle's events, one pulse each
+  // (stats.def: l1i_accesses, l1i_misses, l1i_misses_translated, l1i_flushes, l1d_accesses,
+  // l1d_misses, l1d_writebacks, l2_accesses, l2_misses, l2_writebacks), and whether the ID op
+  // waits this cycle for the L1I (stall icache) or for the data side (dcache), counted in mode
+  // st_mode_o and activity st_act_o
+  output logic        st_l1i_acc_o, st_l1i_miss_o, st_l1i_miss_x_o, st_l1i_flush_o,
+  output logic        st_l1d_acc_o, st_l1d_miss_o, st_l1d_wb_o, st_l2_acc_o, st_l2_miss_o, st_l2_wb_o,
+  output logic        st_icache_o, st_dcache_o, st_mode_o,
+  output logic [2:0]  st_act_o
 );
   /* verilator lint_off UNUSEDPARAM */
   `undef MORPH_ISA_VH
@@ -258,7 +267,7 @@ module morph_core #(
   // ---------------------------------------------------------------- ID: hazard detection
   logic [31:0] id_insn, id_insn2;
   logic        id_reads1, id_reads2, id_alu1;
-  logic        hazard, id_advance, id_hold, id_try, cache_ok;
+  logic        hazard, id_advance, id_hold, id_try, cache_ok, cache_d_more;
   assign id_insn = imem_rdata_i;
   assign id_insn2 = imem_rdata2_i;   // the next op: the tail if the ID op heads a fused pair
 
@@ -831,8 +840,19 @@ module morph_core #(
     .gsb_wa_i(gsb_rd_wa), .gsb_wb_i(gsb_rd_wb), .gsb_split_i(gsb_rd_split),
     .f_pc_i(id_pc_q),
     .f_cached_i(mode_q ? !fetch_bad_x(id_pc_q) : (id_pc_q - MM_RAM_BASE) < ram_size_i),
-    .f_try_i(id_try), .flush_i(retire_ex && d_fence && f3 == 3'd1), .ok_o(cache_ok)
+    .f_try_i(id_try), .flush_i(retire_ex && d_fence && f3 == 3'd1), .ok_o(cache_ok),
+    .st_l1i_acc_o, .st_l1i_miss_o, .st_l1d_acc_o, .st_l1d_miss_o, .st_l1d_wb_o, .st_l2_acc_o,
+    .st_l2_miss_o, .st_l2_wb_o, .d_more_o(cache_d_more)
   );
+  // the cycles the ID op would issue but for the caches: the data side's (a wait covering the
+  // next op's load-use bubble included) or the fetch's; the activity a csrw of cmsact leaving
+  // EX now sets already counts them (the model switches it as the op retires)
+  assign st_l1i_miss_x_o = st_l1i_miss_o && mode_q;
+  assign st_l1i_flush_o = cache_levels_i != 2'd0 && retire_ex && d_fence && f3 == 3'd1;
+  assign st_dcache_o = id_try && !cache_ok && cache_d_more;
+  assign st_icache_o = id_try && !cache_ok && !cache_d_more;
+  assign st_mode_o = mode_q;
+  assign st_act_o = (retire_ex && d_csr && csr_write && csr_num == CSR_CMSACT) ? csr_wval[2:0] : cmsact_q;
 
   // ---------------------------------------------------------------- ID / IF control
   assign hazard = id_valid_q && ex_live && ex_done && retire_ex && is_loadop && rd != 5'd0 && id_insn[0] &&

@@ -121,6 +121,31 @@ static void account(struct sim_cpu *c, const struct rtl_out *o, int paired)
     c->pc = o->ev_pc;
 }
 
+/* With caches, this cycle's cache events (the core's st_*_o) into the counters of the same
+ * names (include/morph/stats.def), and a cycle the ID op waits for the caches into the stall,
+ * mode and activity cycles, as the model counts them (sim_cache.c, sim_timing.h). */
+static void cache_account(struct sim_cpu *c, const struct rtl_out *o)
+{
+    const uint32_t b = o->st;
+    if (!b) return;
+    struct sim_stats *s = &c->st;
+    s->l1i_accesses += !!(b & SIM_RTL_ST_L1I_ACC);
+    s->l1i_misses += !!(b & SIM_RTL_ST_L1I_MISS);
+    s->l1i_misses_translated += !!(b & SIM_RTL_ST_L1I_MISS_X);
+    s->l1i_flushes += !!(b & SIM_RTL_ST_L1I_FLUSH);
+    s->l1d_accesses += !!(b & SIM_RTL_ST_L1D_ACC);
+    s->l1d_misses += !!(b & SIM_RTL_ST_L1D_MISS);
+    s->l1d_writebacks += !!(b & SIM_RTL_ST_L1D_WB);
+    s->l2_accesses += !!(b & SIM_RTL_ST_L2_ACC);
+    s->l2_misses += !!(b & SIM_RTL_ST_L2_MISS);
+    s->l2_writebacks += !!(b & SIM_RTL_ST_L2_WB);
+    if (b & (SIM_RTL_ST_ICACHE | SIM_RTL_ST_DCACHE)) {
+        s->stall[b & SIM_RTL_ST_ICACHE ? SIM_STALL_ICACHE : SIM_STALL_DCACHE]++;
+        s->mode_cycles[o->st_mode & 1]++;
+        s->act_cycles[o->st_act & 7]++;
+    }
+}
+
 static void head_event(const struct rtl_out *o, struct sim_event *e)
 {
     memset(e, 0, sizeof *e);
@@ -271,7 +296,9 @@ enum sim_stop sim_rtl_run(struct sim_cpu *c, uint32_t entry, const struct sim_rt
             struct rtl_out o2;
             rtl_eval(&o2);
             o.imem_addr = o2.imem_addr;
+            o.st = o2.st; /* what this cycle does with ID held */
         }
+        if (!at_limit) cache_account(c, &o);
         in.imem_next = rd32(m, o.imem_addr);
         /* the second word feeds only a fusing core's pairing (rtl/morph_core.sv, Fuse) */
         in.imem_next2 = c->core.fuse ? rd32(m, o.imem_addr + 4) : 0;
