@@ -102,6 +102,9 @@ module morph_core #(
   output logic        ev_redirect_o,   // +2 taken redirect (with a predictor: mret, xenter)
   output logic        ev_mispredict_o, // +Redirect: a control op mispredicted (predictor on)
   output logic        ev_dec_o,        // +Redirect-1: a right taken prediction made at decode
+  output logic        ev_btb_miss_o,   // statistics: a redirecting control op without a BTB hit
+  output logic        ev_ras_hit_o,    // a return predicted right by the RV32 return stack
+  output logic        ev_xras_hit_o,   // an x86 return predicted right by the x86 return stack
   output logic        ev_div_o,        // +32 divide
   output logic        ev_split_o,      // +1 split guest access
   output logic        ev_mode_o,       // mode the op executed in (1 = translated)
@@ -207,6 +210,11 @@ module morph_core #(
   logic        ex_xchk_q, ex_dec_q;
   logic [31:0] ex_pred_q, ex_xeip_q, ex_idx_q;
   logic        mem_fl_mis_q, mem_fl_dec_q, wb_fl_mis_q, wb_fl_dec_q;
+  // for the statistics only: the EX op's fetch hit the BTB, its RV32 return-stack top and x86
+  // top's host address as at fetch; the BTB-miss and return-stack events, to WB
+  logic        ex_fhit_q, ex_ras_v_q;
+  logic [31:0] ex_ras_q, ex_xhost_q;
+  logic        mem_fl_btbm_q, mem_fl_rash_q, mem_fl_xrash_q, wb_fl_btbm_q, wb_fl_rash_q, wb_fl_xrash_q;
 
   // MEM stage
   logic        mem_valid_q, mem_rf_we_q, mem_load_q, mem_lsigned_q, mem_split_q;
@@ -1034,6 +1042,7 @@ module morph_core #(
       {id_fp_target_q, id_idx_q, id_ras_q, id_xeip_q, id_xhost_q} <= '0;
       {id2_fhit_q, id2_fp_taken_q, id2_dir_q, id2_fp_target_q, id2_idx_q} <= '0;
       {ex_xchk_q, ex_dec_q, ex_pred_q, ex_xeip_q, ex_idx_q} <= '0;
+      {ex_fhit_q, ex_ras_v_q, ex_ras_q, ex_xhost_q} <= '0;
       id_valid_q <= 1'b0;
       id_pc_q <= 32'd0;
       ex_valid_q <= 1'b0;
@@ -1146,6 +1155,10 @@ module morph_core #(
           ex_xeip_q <= id_xeip_q;
           ex_idx_q <= l_idx;
           ex_dec_q <= bp_dec;
+          ex_fhit_q <= l_fhit;
+          ex_ras_v_q <= id_ras_v_q;
+          ex_ras_q <= id_ras_q;
+          ex_xhost_q <= id_xhost_q;
           ex_issue_q <= cycle_q + 64'd1;
           ls_pending_q <= 1'b0;
         end else if (hazard && cache_ok) begin   // a cache wait covers the bubble
@@ -1252,6 +1265,7 @@ module morph_core #(
       mem_fl_redir_q <= 1'b0;
       mem_fl_mis_q <= 1'b0;
       mem_fl_dec_q <= 1'b0;
+      {mem_fl_btbm_q, mem_fl_rash_q, mem_fl_xrash_q} <= '0;
       mem_fl_div_q <= 1'b0;
       mem_fl_split_q <= 1'b0;
       mem_mode_q <= 1'b0;
@@ -1308,6 +1322,14 @@ module morph_core #(
         mem_fl_redir_q <= retire_ex && (bp_en ? bp_mis && !ex_ctrl : redirect);
         mem_fl_mis_q <= retire_ex && bp_mis && ex_ctrl;
         mem_fl_dec_q <= retire_ex && bp_en && !bp_mis && ex_dec_q;
+        // the model's sim_bpred_resolve: a control op that redirects (a conditional to another
+        // address than the next) without a BTB hit at fetch; a return whose stack top as at
+        // fetch was the actual target (an x86 one: its EIP the popped one, its host address the
+        // target)
+        mem_fl_btbm_q <= retire_ex && bp_en && ex_ctrl && !ex_fhit_q &&
+                         (!(d_branch || d_xbcc) || bp_actual != ex_pc_q + 32'd4);
+        mem_fl_rash_q <= retire_ex && bp_en && ex_ret && ex_ras_v_q && ex_ras_q == bp_actual;
+        mem_fl_xrash_q <= retire_ex && bp_en && ex_xret && ex_xchk_q && ex_xeip_q == a && ex_xhost_q == bp_actual;
         mem_fl_div_q <= retire_ex && is_div_op;
         mem_fl_split_q <= retire_ex && split_op;
         mem_mode_q <= mode_q;
@@ -1342,6 +1364,7 @@ module morph_core #(
       wb_fl_redir_q <= 1'b0;
       wb_fl_mis_q <= 1'b0;
       wb_fl_dec_q <= 1'b0;
+      {wb_fl_btbm_q, wb_fl_rash_q, wb_fl_xrash_q} <= '0;
       wb_fl_div_q <= 1'b0;
       wb_fl_split_q <= 1'b0;
       wb_mode_q <= 1'b0;
@@ -1387,6 +1410,9 @@ module morph_core #(
         wb_fl_redir_q <= mem_fl_redir_q;
         wb_fl_mis_q <= mem_fl_mis_q;
         wb_fl_dec_q <= mem_fl_dec_q;
+        wb_fl_btbm_q <= mem_fl_btbm_q;
+        wb_fl_rash_q <= mem_fl_rash_q;
+        wb_fl_xrash_q <= mem_fl_xrash_q;
         wb_fl_div_q <= mem_fl_div_q;
         wb_fl_split_q <= mem_fl_split_q;
         wb_mode_q <= mem_mode_q;
@@ -1416,6 +1442,9 @@ module morph_core #(
   assign ev_redirect_o = wb_fl_redir_q;
   assign ev_mispredict_o = wb_fl_mis_q;
   assign ev_dec_o = wb_fl_dec_q;
+  assign ev_btb_miss_o = wb_fl_btbm_q;
+  assign ev_ras_hit_o = wb_fl_rash_q;
+  assign ev_xras_hit_o = wb_fl_xrash_q;
   assign ev_div_o = wb_fl_div_q;
   assign ev_split_o = wb_fl_split_q;
   assign ev_mode_o = wb_mode_q;

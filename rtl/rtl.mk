@@ -146,7 +146,18 @@ test-rtl: rtl $(ISA_TEST_ELFS)
 	@$(foreach c,$(RTL_BPRED_CORES),for b in $(call RTL_BPREDS,$(c)); do \
 	  ENGINE=rtl CORE=$(c) BPRED=$$b MORPH=$(MORPH) PYTHON=$(PYTHON) rtl/run-isa.sh $(ISA_TEST_ELFS) || exit 1; \
 	done;) true
+	@$(foreach c,$(RTL_CORE_LIST),ENGINE=rtl CORE=$(c) CACHES=realistic \
+	  BPRED=$(if $(filter $(c),$(RTL_BPRED_CORES)),gshare,none) MORPH=$(MORPH) PYTHON=$(PYTHON) \
+	  rtl/run-isa.sh $(RTL_CACHE_ELFS) || exit 1;) true
+	@for k in l1 l1l2; do \
+	  ENGINE=rtl CACHES=$$k MORPH=$(MORPH) PYTHON=$(PYTHON) rtl/run-isa.sh $(RTL_CACHE_ELFS) || exit 1; \
+	done
 	@MORPH=$(MORPH) CORES="$(RTL_CORE_LIST)" rtl/run-pipeview.sh $(BUILD)/tests/isa/fuse_pairs.elf
+
+# the ISA tests the RTL engine runs with caches, its statistics (the caches' counters and stalls
+# included) equal to the model's: all but icache_stale.S, which the model stops (a stale fetch)
+# and the RTL, as hardware, runs
+RTL_CACHE_ELFS = $(filter-out %/icache_stale.elf,$(ISA_TEST_ELFS))
 
 # Negative tests: cosim must catch a real model/RTL difference: an op rewritten right before it
 # runs (rtl/tests/smc_next_op.S, every core), and on a fusing core a co-issued tail's result

@@ -159,6 +159,9 @@ extern "C" void rtl_read(struct rtl_out *o)
     o->ev_redirect = top->ev_redirect_o;
     o->ev_mispredict = top->ev_mispredict_o;
     o->ev_dec = top->ev_dec_o;
+    o->ev_btb_miss = top->ev_btb_miss_o;
+    o->ev_ras_hit = top->ev_ras_hit_o;
+    o->ev_xras_hit = top->ev_xras_hit_o;
     o->ev_div = top->ev_div_o;
     o->ev_split = top->ev_split_o;
     o->ev_mode = top->ev_mode_o;

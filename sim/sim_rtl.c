@@ -46,10 +46,13 @@ static void account_head(struct sim_cpu *c, const struct rtl_out *o)
     c->pc = o->ev_hd_pc;
 }
 
-/* With a predictor, the prediction counters of a retired control op (the model's classes,
- * sim_bpred_resolve); the return-stack and BTB counters are the model's only. */
-static void bp_account(struct sim_stats *s, uint32_t insn, int mis)
+/* With a predictor, the prediction counters of a retired control op (the model's classes and
+ * counters, sim_bpred_resolve), from its event: mispredicted, a redirect without a BTB hit, a
+ * return the RV32 or x86 return stack predicted. */
+static void bp_account(struct sim_stats *s, uint32_t insn, const struct rtl_out *o)
 {
+    const int mis = o->ev_mispredict;
+    s->bp_btb_misses += (unsigned)o->ev_btb_miss;
     const uint32_t opc = morph_opcode(insn), rd = morph_rd(insn), rs1 = morph_rs1(insn);
     const int link_rd = rd == 1 || rd == 5, link_rs1 = rs1 == 1 || rs1 == 5;
     if (opc == 0x63 || (insn & MASK_XBCC) == MATCH_XBCC) {
@@ -62,6 +65,13 @@ static void bp_account(struct sim_stats *s, uint32_t insn, int mis)
                ((insn & MASK_JTLBJ) == MATCH_JTLBJ && morph_imm_i(insn) == MORPH_HINT_JTLBJ_RET)) {
         s->bp_return++;
         s->bp_return_miss += mis;
+        if (opc == 0x67) {
+            s->ras_hits += (unsigned)o->ev_ras_hit;
+            s->ras_misses += !o->ev_ras_hit;
+        } else {
+            s->xras_hits += (unsigned)o->ev_xras_hit;
+            s->xras_misses += !o->ev_xras_hit;
+        }
     } else if (opc == 0x67 || (insn & MASK_JTLBJ) == MATCH_JTLBJ) {
         s->bp_indirect++;
         s->bp_indirect_miss += mis;
@@ -111,7 +121,7 @@ static void account(struct sim_cpu *c, const struct rtl_out *o, int paired)
         s->jtlb_writes += op == MI_JTLBW;
         s->commits += op == MI_COMMIT;
         s->rollbacks += op == MI_ROLLBACK;
-        if (c->core.bp.kind != SIM_BP_none) bp_account(s, raw | 2, o->ev_mispredict);
+        if (c->core.bp.kind != SIM_BP_none) bp_account(s, raw | 2, o);
     }
     if (!o->ev_fetch_fault && (raw & 3) == 1) s->fused_heads++;
     s->stall[SIM_STALL_LOAD_USE] += (unsigned)o->ev_load_use;

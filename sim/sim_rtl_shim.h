@@ -29,6 +29,7 @@ struct rtl_out {
     /* retire / trap event (valid when ev_valid) */
     int ev_valid, ev_trap, ev_fatal, ev_rd_we, ev_st, ev_no_handler, ev_fetch_fault, ev_intr;
     int ev_load_use, ev_redirect, ev_mispredict, ev_dec, ev_div, ev_split, ev_mode;
+    int ev_btb_miss, ev_ras_hit, ev_xras_hit; /* statistics of the predictor */
     uint32_t ev_pc, ev_insn, ev_rd, ev_rd_wdata, ev_st_addr, ev_st_size, ev_st_data;
     uint32_t ev_cause, ev_tval, ev_act;
     uint64_t ev_cycle;
