@@ -56,7 +56,12 @@ module morph_caches #(
   input  logic        f_cached_i,
   input  logic        f_try_i,
   input  logic        flush_i,
-  output logic        ok_o
+  output logic        ok_o,
+  // statistics (include/morph/stats.def's counters; the harness sums them): the events of this
+  // cycle, one pulse each; d_more_o: the data side has work left after this cycle, so a cycle
+  // the ID op waits for the caches is a data-cache stall cycle, else an I-cache one
+  output logic        st_l1i_acc_o, st_l1i_miss_o, st_l1d_acc_o, st_l1d_miss_o, st_l1d_wb_o,
+  output logic        st_l2_acc_o, st_l2_miss_o, st_l2_wb_o, d_more_o
 );
   localparam int unsigned LaW = 29;
   localparam int unsigned CntW = $clog2(GsbDepth + 1);
@@ -80,6 +85,7 @@ module morph_caches #(
   logic        walk_q, wsub_q;       // releasing a commit's entries: entry widx_q, beat A/B
   logic [IdxW-1:0] widx_q;
   logic [CntW-1:0] wcnt_q;
+  logic        fw_q;                 // the wait wq_q counts is a fetch's
   logic        fl_v_q;               // the fetch line buffer
   logic [LaW-1:0] fl_q;
 
@@ -91,7 +97,7 @@ module morph_caches #(
   logic        i_acc, i_hit;
   logic        d_acc, d_wr, d_clean, d_hit, d_hdirty, d_vvalid, d_vdirty;
   logic [LaW-1:0] d_la, d_vla;
-  logic        l2_acc, l2_wr, l2_hit;
+  logic        l2_acc, l2_wr, l2_hit, l2_vdirty;
   logic [31:0] l2_pa;
   /* verilator lint_off PINCONNECTEMPTY */
   morph_cache #(.Sets(L1ISets), .Ways(L1IWays), .LaW(LaW)) u_l1i (
@@ -107,7 +113,7 @@ module morph_caches #(
   morph_cache #(.Sets(L2Sets), .Ways(L2Ways), .LaW(LaW)) u_l2 (
     .clk_i, .rst_ni, .set_mask_i(l2_smask_i[$clog2(L2Sets)-1:0]), .ways_i(l2_ways_i[$clog2(L2Ways):0]),
     .la_i(line(l2_pa, l2_shift_i)), .access_i(l2_acc), .wr_i(l2_wr), .clean_i(1'b0), .flush_i(1'b0),
-    .inject_i(1'b0), .hit_o(l2_hit), .hdirty_o(), .vvalid_o(), .vla_o(), .vdirty_o()
+    .inject_i(1'b0), .hit_o(l2_hit), .hdirty_o(), .vvalid_o(), .vla_o(), .vdirty_o(l2_vdirty)
   );
   /* verilator lint_on PINCONNECTEMPTY */
 
@@ -209,6 +215,17 @@ module morph_caches #(
   assign f_wait = 16'(l1i_hit_i) - 16'd1 + (i_hit ? 16'd0 : miss_wait);
   assign ok_o = !on || (dfinal && (!f_need || (f_go && f_wait == 16'd0)));
 
+  // ---- statistics (the model's sim_cache.c counts the same events)
+  assign st_l1i_acc_o = i_acc;
+  assign st_l1i_miss_o = i_acc && !i_hit;
+  assign st_l1d_acc_o = d_acc;
+  assign st_l1d_miss_o = d_acc && !d_hit;
+  assign st_l1d_wb_o = (d_acc && !d_hit && d_vdirty) || wb_from_dchk;
+  assign st_l2_acc_o = s2_now;
+  assign st_l2_miss_o = s2_now && !l2_hit;
+  assign st_l2_wb_o = l2_acc && !l2_hit && l2_vdirty;
+  assign d_more_o = pend_d || walk_d || (wq_dd != 16'd0 && (dgo || !fw_q));
+
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       wq_q <= '0;
@@ -226,8 +243,11 @@ module morph_caches #(
       wcnt_q <= '0;
       fl_v_q <= 1'b0;
       fl_q <= '0;
+      fw_q <= 1'b0;
     end else begin
       wq_q <= f_go ? f_wait : wq_dd;
+      if (f_go) fw_q <= 1'b1;
+      else if (dgo) fw_q <= 1'b0;
       s1_q <= s1_d;
       s1_dchk_q <= s1_dchk_d;
       s1_pa_q <= s1_pa_d;

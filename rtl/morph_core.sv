@@ -102,6 +102,9 @@ module morph_core #(
   output logic        ev_redirect_o,   // +2 taken redirect (with a predictor: mret, xenter)
   output logic        ev_mispredict_o, // +Redirect: a control op mispredicted (predictor on)
   output logic        ev_dec_o,        // +Redirect-1: a right taken prediction made at decode
+  output logic        ev_btb_miss_o,   // statistics: a redirecting control op without a BTB hit
+  output logic        ev_ras_hit_o,    // a return predicted right by the RV32 return stack
+  output logic        ev_xras_hit_o,   // an x86 return predicted right by the x86 return stack
   output logic        ev_div_o,        // +32 divide
   output logic        ev_split_o,      // +1 split guest access
   output logic        ev_mode_o,       // mode the op executed in (1 = translated)
@@ -114,7 +117,16 @@ module morph_core #(
   output logic        ev_hd_rd_we_o,
   output logic [4:0]  ev_hd_rd_o,
   output logic [31:0] ev_hd_rd_wdata_o,
-  output logic        ev_hd_load_use_o
+  output logic        ev_hd_load_use_o,
+  // statistics of the caches (docs/rtl.md "Statistics"): this cycle's events, one pulse each
+  // (stats.def: l1i_accesses, l1i_misses, l1i_misses_translated, l1i_flushes, l1d_accesses,
+  // l1d_misses, l1d_writebacks, l2_accesses, l2_misses, l2_writebacks), and whether the ID op
+  // waits this cycle for the L1I (stall icache) or for the data side (dcache), counted in mode
+  // st_mode_o and activity st_act_o
+  output logic        st_l1i_acc_o, st_l1i_miss_o, st_l1i_miss_x_o, st_l1i_flush_o,
+  output logic        st_l1d_acc_o, st_l1d_miss_o, st_l1d_wb_o, st_l2_acc_o, st_l2_miss_o, st_l2_wb_o,
+  output logic        st_icache_o, st_dcache_o, st_mode_o,
+  output logic [2:0]  st_act_o
 );
   /* verilator lint_off UNUSEDPARAM */
   `undef MORPH_ISA_VH
@@ -198,6 +210,11 @@ module morph_core #(
   logic        ex_xchk_q, ex_dec_q;
   logic [31:0] ex_pred_q, ex_xeip_q, ex_idx_q;
   logic        mem_fl_mis_q, mem_fl_dec_q, wb_fl_mis_q, wb_fl_dec_q;
+  // for the statistics only: the EX op's fetch hit the BTB, its RV32 return-stack top and x86
+  // top's host address as at fetch; the BTB-miss and return-stack events, to WB
+  logic        ex_fhit_q, ex_ras_v_q;
+  logic [31:0] ex_ras_q, ex_xhost_q;
+  logic        mem_fl_btbm_q, mem_fl_rash_q, mem_fl_xrash_q, wb_fl_btbm_q, wb_fl_rash_q, wb_fl_xrash_q;
 
   // MEM stage
   logic        mem_valid_q, mem_rf_we_q, mem_load_q, mem_lsigned_q, mem_split_q;
@@ -258,7 +275,7 @@ module morph_core #(
   // ---------------------------------------------------------------- ID: hazard detection
   logic [31:0] id_insn, id_insn2;
   logic        id_reads1, id_reads2, id_alu1;
-  logic        hazard, id_advance, id_hold, id_try, cache_ok;
+  logic        hazard, id_advance, id_hold, id_try, cache_ok, cache_d_more;
   assign id_insn = imem_rdata_i;
   assign id_insn2 = imem_rdata2_i;   // the next op: the tail if the ID op heads a fused pair
 
@@ -831,8 +848,19 @@ module morph_core #(
     .gsb_wa_i(gsb_rd_wa), .gsb_wb_i(gsb_rd_wb), .gsb_split_i(gsb_rd_split),
     .f_pc_i(id_pc_q),
     .f_cached_i(mode_q ? !fetch_bad_x(id_pc_q) : (id_pc_q - MM_RAM_BASE) < ram_size_i),
-    .f_try_i(id_try), .flush_i(retire_ex && d_fence && f3 == 3'd1), .ok_o(cache_ok)
+    .f_try_i(id_try), .flush_i(retire_ex && d_fence && f3 == 3'd1), .ok_o(cache_ok),
+    .st_l1i_acc_o, .st_l1i_miss_o, .st_l1d_acc_o, .st_l1d_miss_o, .st_l1d_wb_o, .st_l2_acc_o,
+    .st_l2_miss_o, .st_l2_wb_o, .d_more_o(cache_d_more)
   );
+  // the cycles the ID op would issue but for the caches: the data side's (a wait covering the
+  // next op's load-use bubble included) or the fetch's; the activity a csrw of cmsact leaving
+  // EX now sets already counts them (the model switches it as the op retires)
+  assign st_l1i_miss_x_o = st_l1i_miss_o && mode_q;
+  assign st_l1i_flush_o = cache_levels_i != 2'd0 && retire_ex && d_fence && f3 == 3'd1;
+  assign st_dcache_o = id_try && !cache_ok && cache_d_more;
+  assign st_icache_o = id_try && !cache_ok && !cache_d_more;
+  assign st_mode_o = mode_q;
+  assign st_act_o = (retire_ex && d_csr && csr_write && csr_num == CSR_CMSACT) ? csr_wval[2:0] : cmsact_q;
 
   // ---------------------------------------------------------------- ID / IF control
   assign hazard = id_valid_q && ex_live && ex_done && retire_ex && is_loadop && rd != 5'd0 && id_insn[0] &&
@@ -1014,6 +1042,7 @@ module morph_core #(
       {id_fp_target_q, id_idx_q, id_ras_q, id_xeip_q, id_xhost_q} <= '0;
       {id2_fhit_q, id2_fp_taken_q, id2_dir_q, id2_fp_target_q, id2_idx_q} <= '0;
       {ex_xchk_q, ex_dec_q, ex_pred_q, ex_xeip_q, ex_idx_q} <= '0;
+      {ex_fhit_q, ex_ras_v_q, ex_ras_q, ex_xhost_q} <= '0;
       id_valid_q <= 1'b0;
       id_pc_q <= 32'd0;
       ex_valid_q <= 1'b0;
@@ -1126,6 +1155,10 @@ module morph_core #(
           ex_xeip_q <= id_xeip_q;
           ex_idx_q <= l_idx;
           ex_dec_q <= bp_dec;
+          ex_fhit_q <= l_fhit;
+          ex_ras_v_q <= id_ras_v_q;
+          ex_ras_q <= id_ras_q;
+          ex_xhost_q <= id_xhost_q;
           ex_issue_q <= cycle_q + 64'd1;
           ls_pending_q <= 1'b0;
         end else if (hazard && cache_ok) begin   // a cache wait covers the bubble
@@ -1232,6 +1265,7 @@ module morph_core #(
       mem_fl_redir_q <= 1'b0;
       mem_fl_mis_q <= 1'b0;
       mem_fl_dec_q <= 1'b0;
+      {mem_fl_btbm_q, mem_fl_rash_q, mem_fl_xrash_q} <= '0;
       mem_fl_div_q <= 1'b0;
       mem_fl_split_q <= 1'b0;
       mem_mode_q <= 1'b0;
@@ -1288,6 +1322,14 @@ module morph_core #(
         mem_fl_redir_q <= retire_ex && (bp_en ? bp_mis && !ex_ctrl : redirect);
         mem_fl_mis_q <= retire_ex && bp_mis && ex_ctrl;
         mem_fl_dec_q <= retire_ex && bp_en && !bp_mis && ex_dec_q;
+        // the model's sim_bpred_resolve: a control op that redirects (a conditional to another
+        // address than the next) without a BTB hit at fetch; a return whose stack top as at
+        // fetch was the actual target (an x86 one: its EIP the popped one, its host address the
+        // target)
+        mem_fl_btbm_q <= retire_ex && bp_en && ex_ctrl && !ex_fhit_q &&
+                         (!(d_branch || d_xbcc) || bp_actual != ex_pc_q + 32'd4);
+        mem_fl_rash_q <= retire_ex && bp_en && ex_ret && ex_ras_v_q && ex_ras_q == bp_actual;
+        mem_fl_xrash_q <= retire_ex && bp_en && ex_xret && ex_xchk_q && ex_xeip_q == a && ex_xhost_q == bp_actual;
         mem_fl_div_q <= retire_ex && is_div_op;
         mem_fl_split_q <= retire_ex && split_op;
         mem_mode_q <= mode_q;
@@ -1322,6 +1364,7 @@ module morph_core #(
       wb_fl_redir_q <= 1'b0;
       wb_fl_mis_q <= 1'b0;
       wb_fl_dec_q <= 1'b0;
+      {wb_fl_btbm_q, wb_fl_rash_q, wb_fl_xrash_q} <= '0;
       wb_fl_div_q <= 1'b0;
       wb_fl_split_q <= 1'b0;
       wb_mode_q <= 1'b0;
@@ -1367,6 +1410,9 @@ module morph_core #(
         wb_fl_redir_q <= mem_fl_redir_q;
         wb_fl_mis_q <= mem_fl_mis_q;
         wb_fl_dec_q <= mem_fl_dec_q;
+        wb_fl_btbm_q <= mem_fl_btbm_q;
+        wb_fl_rash_q <= mem_fl_rash_q;
+        wb_fl_xrash_q <= mem_fl_xrash_q;
         wb_fl_div_q <= mem_fl_div_q;
         wb_fl_split_q <= mem_fl_split_q;
         wb_mode_q <= mem_mode_q;
@@ -1396,6 +1442,9 @@ module morph_core #(
   assign ev_redirect_o = wb_fl_redir_q;
   assign ev_mispredict_o = wb_fl_mis_q;
   assign ev_dec_o = wb_fl_dec_q;
+  assign ev_btb_miss_o = wb_fl_btbm_q;
+  assign ev_ras_hit_o = wb_fl_rash_q;
+  assign ev_xras_hit_o = wb_fl_xrash_q;
   assign ev_div_o = wb_fl_div_q;
   assign ev_split_o = wb_fl_split_q;
   assign ev_mode_o = wb_mode_q;

@@ -146,7 +146,18 @@ test-rtl: rtl $(ISA_TEST_ELFS)
 	@$(foreach c,$(RTL_BPRED_CORES),for b in $(call RTL_BPREDS,$(c)); do \
 	  ENGINE=rtl CORE=$(c) BPRED=$$b MORPH=$(MORPH) PYTHON=$(PYTHON) rtl/run-isa.sh $(ISA_TEST_ELFS) || exit 1; \
 	done;) true
+	@$(foreach c,$(RTL_CORE_LIST),ENGINE=rtl CORE=$(c) CACHES=realistic \
+	  BPRED=$(if $(filter $(c),$(RTL_BPRED_CORES)),gshare,none) MORPH=$(MORPH) PYTHON=$(PYTHON) \
+	  rtl/run-isa.sh $(RTL_CACHE_ELFS) || exit 1;) true
+	@for k in l1 l1l2; do \
+	  ENGINE=rtl CACHES=$$k MORPH=$(MORPH) PYTHON=$(PYTHON) rtl/run-isa.sh $(RTL_CACHE_ELFS) || exit 1; \
+	done
 	@MORPH=$(MORPH) CORES="$(RTL_CORE_LIST)" rtl/run-pipeview.sh $(BUILD)/tests/isa/fuse_pairs.elf
+
+# the ISA tests the RTL engine runs with caches, its statistics (the caches' counters and stalls
+# included) equal to the model's: all but icache_stale.S, which the model stops (a stale fetch)
+# and the RTL, as hardware, runs
+RTL_CACHE_ELFS = $(filter-out %/icache_stale.elf,$(ISA_TEST_ELFS))
 
 # Negative tests: cosim must catch a real model/RTL difference: an op rewritten right before it
 # runs (rtl/tests/smc_next_op.S, every core), and on a fusing core a co-issued tail's result
@@ -161,6 +172,12 @@ RTL_NEG_CACHE := $(BUILD)/tests/rtl/cache_ways.elf
 $(RTL_NEG_CACHE): rtl/tests/cache_ways.S tests/isa/test.h tests/isa/link.ld $(ISA_TEST_ASMH)
 	@mkdir -p $(dir $@)
 	$(RV_CC) $(ISA_TEST_CFLAGS) -o $@ $<
+# the caches with a predictor: a call into a return that misses the L1I (the tables are read at
+# fetch, before the L1I wait), under both cache presets the RTL runs and every predictor
+RTL_BP_ICACHE := $(BUILD)/tests/rtl/bp_icache.elf
+$(RTL_BP_ICACHE): rtl/tests/bp_icache.S tests/isa/test.h tests/isa/link.ld $(ISA_TEST_ASMH)
+	@mkdir -p $(dir $@)
+	$(RV_CC) $(ISA_TEST_CFLAGS) -o $@ $<
 
 # the cores of RTL_CORE_LIST whose RTL has the front-end predictor (morph rtl-cores --bpred), and
 # the predictors the ISA tests run under on them (test-rtl, test-cosim)
@@ -169,7 +186,7 @@ RTL_BPRED_CORES = $(filter $(shell $(MORPH) rtl-cores --bpred),$(RTL_CORE_LIST))
 RTL_BPRED_TINY := gshare,btb_entries=4,bht_entries=4,hist_bits=2,ras=1,xras=1
 RTL_BPREDS = $(if $(filter m0,$(1)),static bimodal gshare $(RTL_BPRED_TINY),gshare $(RTL_BPRED_TINY))
 
-test-cosim: rtl $(FIRMWARE) $(ISA_TEST_ELFS) $(RTL_NEG_ELF) $(RTL_NEG_CACHE) $(TESTS_OUT)/x86/c/exitcode-O2 \
+test-cosim: rtl $(FIRMWARE) $(ISA_TEST_ELFS) $(RTL_NEG_ELF) $(RTL_NEG_CACHE) $(RTL_BP_ICACHE) $(TESTS_OUT)/x86/c/exitcode-O2 \
 		$(TESTS_OUT)/x86/c/compute-O2 $(TESTS_OUT)/x86/asm/xchg
 	@for c in $(RTL_CORE_LIST); do \
 	  ENGINE=cosim CORE=$$c MORPH=$(MORPH) PYTHON=$(PYTHON) rtl/run-isa.sh $(ISA_TEST_ELFS) || exit 1; \
@@ -191,7 +208,20 @@ test-cosim: rtl $(FIRMWARE) $(ISA_TEST_ELFS) $(RTL_NEG_ELF) $(RTL_NEG_CACHE) $(T
 	  $(MORPH) sim --engine=cosim --core=$(c) --bpred=bimodal --inject=rtl-bpred $$t >$$t.$(c).bpneg.log 2>&1; rc=$$?; \
 	  if [ $$rc -eq 125 ] && grep -q "cosim DIVERGENCE" $$t.$(c).bpneg.log; then \
 	    echo "PASS [cosim $(c)] divergence detected in $$t --bpred=bimodal --inject=rtl-bpred"; \
-	  else echo "FAIL [cosim $(c)] divergence not detected in $$t --bpred=bimodal --inject=rtl-bpred (status $$rc)"; exit 1; fi;) true
+	  else echo "FAIL [cosim $(c)] divergence not detected in $$t --bpred=bimodal --inject=rtl-bpred (status $$rc)"; exit 1; fi; \
+	  for k in l1 realistic; do for b in $(call RTL_BPREDS,$(c)); do \
+	    $(MORPH) sim --engine=cosim --core=$(c) --caches=$$k --bpred=$$b $(RTL_BP_ICACHE) >$(RTL_BP_ICACHE).$(c).log 2>&1; rc=$$?; \
+	    if [ $$rc -eq 0 ] && grep -q "no divergence" $(RTL_BP_ICACHE).$(c).log; then \
+	      echo "PASS [cosim $(c)] $(RTL_BP_ICACHE) --caches=$$k --bpred=$$b"; \
+	    else echo "FAIL [cosim $(c)] $(RTL_BP_ICACHE) --caches=$$k --bpred=$$b (status $$rc)"; tail -30 $(RTL_BP_ICACHE).$(c).log; exit 1; fi; \
+	  done; done; \
+	  for neg in "--caches=l1 --bpred=gshare --inject=rtl-cache-way $(RTL_NEG_CACHE)" \
+	             "--caches=realistic --bpred=bimodal --inject=rtl-bpred $(BUILD)/tests/isa/rv32i_branch.elf"; do \
+	    $(MORPH) sim --engine=cosim --core=$(c) $$neg >$(RTL_BP_ICACHE).$(c).neg.log 2>&1; rc=$$?; \
+	    if [ $$rc -eq 125 ] && grep -q "cosim DIVERGENCE" $(RTL_BP_ICACHE).$(c).neg.log; then \
+	      echo "PASS [cosim $(c)] divergence detected in $$neg"; \
+	    else echo "FAIL [cosim $(c)] divergence not detected in $$neg (status $$rc)"; exit 1; fi; \
+	  done;) true
 	@MORPH=$(MORPH) BUILD=$(BUILD) BUSYBOX=$(BUSYBOX) CORES="$(RTL_CORE_LIST)" rtl/run-cosim.sh ci
 
 test-full: rtl $(FIRMWARE) $(X86_ASM_BINS) $(X86_C_BINS)

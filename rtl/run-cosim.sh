@@ -8,14 +8,16 @@
 #                           superblocks with the hu-smith fusion heuristic (the translator's
 #                           fused pairs, co-issued and collapsed); on every core whose RTL has
 #                           the front-end predictor (morph rtl-cores --bpred) the translated
-#                           program under gshare, on m0 also static and bimodal (with the timer
-#                           quantum), on macro also gshare with superblocks and fused pairs
+#                           program under gshare (also with --caches=realistic), on m0 also
+#                           static and bimodal (with the timer quantum), on macro also gshare
+#                           with superblocks and fused pairs
 #   rtl/run-cosim.sh full   every x86 test program and a busybox applet set (slow: the RTL runs
 #                           at about five million cycles per second)
 # JOBS=N runs N programs at a time (default: the number of processors); the report is printed
 # in the same order whatever N is. BPRED=NAME runs every program (both engines) under
-# --bpred=NAME (e.g. BPRED=gshare rtl/run-cosim.sh ci: the CI set with a predictor).
-: "${MORPH:?}" "${BUILD:=build}" "${BUSYBOX:=$BUILD/deps/busybox/bin/busybox}" "${CORES:=m0}" "${BPRED:=}"
+# --bpred=NAME (e.g. BPRED=gshare rtl/run-cosim.sh ci: the CI set with a predictor), CACHES=NAME
+# under --caches=NAME (a program's own --caches, later on its line, overrides it).
+: "${MORPH:?}" "${BUILD:=build}" "${BUSYBOX:=$BUILD/deps/busybox/bin/busybox}" "${CORES:=m0}" "${BPRED:=}" "${CACHES:=}"
 set=${1:-ci}
 jobs=${JOBS:-$(nproc 2>/dev/null || echo 1)}
 work=$BUILD/tests/cosim
@@ -31,6 +33,7 @@ names=()
 one() { # label, program and arguments (on core $core): writes $work/$label.$core.result
   local label=$1 name=$1.$core; shift
   if [ -n "$BPRED" ]; then set -- --bpred="$BPRED" "$@"; name=$name.$BPRED; label="$label [--bpred=$BPRED]"; fi
+  if [ -n "$CACHES" ]; then set -- --caches="$CACHES" "$@"; name=$name.$CACHES; label="$label [--caches=$CACHES]"; fi
   rm -rf "$work/run/$name"; mkdir -p "$work/run/$name"; cd "$work/run/$name" || return
   "$MORPH" run --core="$core" "$@" >"$work/$name.model.out" 2>/dev/null </dev/null; mrc=$?
   "$MORPH" run --engine=cosim --core="$core" "$@" >"$work/$name.cosim.out" 2>"$work/$name.cosim.log" </dev/null; crc=$?
@@ -45,7 +48,7 @@ one() { # label, program and arguments (on core $core): writes $work/$label.$cor
 
 run() { # label, program and arguments: started now, reported in order by report()
   while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n; done
-  local r=$1.$core${BPRED:+.$BPRED}
+  local r=$1.$core${BPRED:+.$BPRED}${CACHES:+.$CACHES}
   names+=("$r")
   one "$@" >"$work/$r.result" 2>&1 &
 }
@@ -74,6 +77,9 @@ if [ "$set" = ci ]; then
   case $BPRED_CORES in *" $core "*)
     # the front-end predictor: BTB, counters, both return stacks (the x86 one on translated calls)
     run asm-xchg-bbt1-gshare --bpred=gshare --emulation=bbt --bbt-threshold=1 "$BUILD/tests/x86/asm/xchg"
+    # the predictor with the caches (its tables read at fetch, before an L1I wait)
+    run asm-xchg-bbt1-realistic-gshare --caches=realistic --bpred=gshare --emulation=bbt --bbt-threshold=1 \
+      "$BUILD/tests/x86/asm/xchg"
     if [ "$core" = m0 ]; then
       run asm-xchg-bbt1-static --bpred=static --emulation=bbt --bbt-threshold=1 "$BUILD/tests/x86/asm/xchg"
       run asm-xchg-bbt1-quantum-bimodal --bpred=bimodal --emulation=bbt --bbt-threshold=1 --quantum=1000 \

@@ -5,21 +5,26 @@
 # for m0, so on another core the exit status must be the model's on that core instead (timing.S
 # and fuse.S fail their m0 cycle checks there, on both engines alike). On the RTL engine the
 # statistics must also equal the model's. BPRED=NAME runs both with --bpred=NAME (the m0 cycle
-# checks then fail alike: the exit status must be the model's, as on another core).
-# Usage: ENGINE=rtl [CORE=macro] [BPRED=gshare] rtl/run-isa.sh ELF...
-: "${ENGINE:?}" "${MORPH:?}" "${PYTHON:=python3}" "${CORE:=m0}" "${BPRED:=none}"
+# checks then fail alike: the exit status must be the model's, as on another core). CACHES=NAME
+# runs both with --caches=NAME (the same: the model's status; the statistics, the caches'
+# counters and stalls included, must still be equal on the RTL engine).
+# Usage: ENGINE=rtl [CORE=macro] [BPRED=gshare] [CACHES=realistic] rtl/run-isa.sh ELF...
+: "${ENGINE:?}" "${MORPH:?}" "${PYTHON:=python3}" "${CORE:=m0}" "${BPRED:=none}" "${CACHES:=off}"
 tag=$CORE; [ "$BPRED" = none ] || tag=$CORE.$(echo "$BPRED" | tr ",=" "._")
+[ "$CACHES" = off ] || tag=$tag.$CACHES
 pass=0; fail=0
 RTL_KEYS=$("$PYTHON" tools/stats.py --keys rtl) || exit 1
 for t in "$@"; do
   json="$t.$ENGINE.$tag.json"
   want=0
-  if [ "$ENGINE" = rtl ] || [ "$CORE" != m0 ] || [ "$BPRED" != none ]; then
-    "$MORPH" sim --core="$CORE" --bpred="$BPRED" --max-cycles 10000000 --stats-json "$t.model.$tag.json" "$t" 2>/dev/null
+  if [ "$ENGINE" = rtl ] || [ "$CORE" != m0 ] || [ "$BPRED" != none ] || [ "$CACHES" != off ]; then
+    "$MORPH" sim --core="$CORE" --bpred="$BPRED" --caches="$CACHES" --max-cycles 10000000 \
+      --stats-json "$t.model.$tag.json" "$t" 2>/dev/null
     mrc=$?
-    [ "$CORE" = m0 ] && [ "$BPRED" = none ] || want=$mrc
+    [ "$CORE" = m0 ] && [ "$BPRED" = none ] && [ "$CACHES" = off ] || want=$mrc
   fi
-  "$MORPH" sim --engine="$ENGINE" --core="$CORE" --bpred="$BPRED" --max-cycles 10000000 --stats-json "$json" "$t" 2>"$t.$ENGINE.$tag.log"
+  "$MORPH" sim --engine="$ENGINE" --core="$CORE" --bpred="$BPRED" --caches="$CACHES" --max-cycles 10000000 \
+    --stats-json "$json" "$t" 2>"$t.$ENGINE.$tag.log"
   rc=$?
   if [ $rc -eq "$want" ]; then rc=0; elif [ $rc -eq 0 ]; then rc=252; fi
   if [ $rc -eq 0 ] && ! "$PYTHON" tests/isa/check_stats.py "$json"; then rc=254; fi

@@ -510,19 +510,6 @@ static int run(int argc, char **argv, int is_run)
         fprintf(stderr, "morph: --caches=%s is model-only: %s; use --engine=model for it\n", o.caches.label, cwhy);
         return SIM_EXIT_USAGE;
     }
-    if (o.engine != ENGINE_MODEL && o.caches.levels && o.core.bp.kind != SIM_BP_none) {
-        /* each is cycle-exact on the RTL alone; together, a taken branch whose target's fetch
-         * waits on the L1I costs the RTL a cycle less than the model (cosim of asm/xchg under
-         * --caches=realistic --bpred=gshare diverges at 21.8 M cycles): not yet one rule */
-        fprintf(stderr, "morph: --caches with --bpred is model-only for now: the RTL runs either, not both "
-                "together (docs/rtl.md \"Caches\"); use --engine=model for it\n");
-        return SIM_EXIT_USAGE;
-    }
-    if (o.engine == ENGINE_RTL && o.caches.levels && (o.stats || o.stats_json)) {
-        fprintf(stderr, "morph: --stats with caches on --engine=rtl: the RTL engine does not count the caches' "
-                "stalls and accesses yet; use --engine=cosim (the model's statistics, checked op by op) or model\n");
-        return SIM_EXIT_USAGE;
-    }
     if ((o.inject & SIM_INJECT_RTL_CACHE_WAY) && (o.engine == ENGINE_MODEL || !o.caches.levels)) {
         fprintf(stderr, "morph: --inject=rtl-cache-way needs --engine=rtl or cosim and caches\n");
         return SIM_EXIT_USAGE;

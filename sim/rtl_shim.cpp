@@ -129,6 +129,14 @@ extern "C" void rtl_read(struct rtl_out *o)
     o->issue_hd = top->issue_hd_o;
     o->ev_valid = top->ev_valid_o;
     o->ev_hd_valid = top->ev_hd_valid_o;
+    o->st = (top->st_l1i_acc_o ? SIM_RTL_ST_L1I_ACC : 0u) | (top->st_l1i_miss_o ? SIM_RTL_ST_L1I_MISS : 0u) |
+            (top->st_l1i_miss_x_o ? SIM_RTL_ST_L1I_MISS_X : 0u) | (top->st_l1i_flush_o ? SIM_RTL_ST_L1I_FLUSH : 0u) |
+            (top->st_l1d_acc_o ? SIM_RTL_ST_L1D_ACC : 0u) | (top->st_l1d_miss_o ? SIM_RTL_ST_L1D_MISS : 0u) |
+            (top->st_l1d_wb_o ? SIM_RTL_ST_L1D_WB : 0u) | (top->st_l2_acc_o ? SIM_RTL_ST_L2_ACC : 0u) |
+            (top->st_l2_miss_o ? SIM_RTL_ST_L2_MISS : 0u) | (top->st_l2_wb_o ? SIM_RTL_ST_L2_WB : 0u) |
+            (top->st_icache_o ? SIM_RTL_ST_ICACHE : 0u) | (top->st_dcache_o ? SIM_RTL_ST_DCACHE : 0u);
+    o->st_mode = top->st_mode_o;
+    o->st_act = top->st_act_o;
     if (!o->ev_valid && !o->ev_hd_valid) return; /* the event fields mean nothing then (most cycles) */
     o->ev_trap = top->ev_trap_o;
     o->ev_fatal = top->ev_fatal_o;
@@ -151,6 +159,9 @@ extern "C" void rtl_read(struct rtl_out *o)
     o->ev_redirect = top->ev_redirect_o;
     o->ev_mispredict = top->ev_mispredict_o;
     o->ev_dec = top->ev_dec_o;
+    o->ev_btb_miss = top->ev_btb_miss_o;
+    o->ev_ras_hit = top->ev_ras_hit_o;
+    o->ev_xras_hit = top->ev_xras_hit_o;
     o->ev_div = top->ev_div_o;
     o->ev_split = top->ev_split_o;
     o->ev_mode = top->ev_mode_o;

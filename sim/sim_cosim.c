@@ -10,6 +10,7 @@
 #include "morph_isa.h"
 #include "sim_disasm.h"
 #include "sim_rtl.h"
+#include "sim_stats.h"
 
 #ifdef RTL_GTLB_ENTRIES /* cosim compares against the model's default geometry */
 _Static_assert(RTL_GTLB_ENTRIES == SIM_GTLB_ENTRIES_DEFAULT && RTL_GSB_DEPTH == SIM_GSB_DEPTH_DEFAULT,
@@ -207,6 +208,47 @@ static int on_event(void *ctx, const struct sim_event *r)
     return 0;
 }
 
+/* After a run both engines finished (exit): the statistics the RTL harness counts from the
+ * RTL's events (the rows include/morph/stats.def marks RTL; the mode, activity, trap and stall
+ * tables) must equal the model's. Returns the first difference's name, or NULL. */
+#define COSIM_HW(name, chk) \
+    if (!strcmp(chk, "RTL") && m->name != r->name) { \
+        snprintf(why, n, "statistics differ: %s model %llu, RTL %llu", #name, (unsigned long long)m->name, \
+                 (unsigned long long)r->name); \
+        return why; \
+    }
+#define COSIM_NONE(name, chk)
+#define COSIM_FW COSIM_NONE
+#define COSIM_U COSIM_NONE
+#define COSIM_F COSIM_NONE
+#define COSIM_S COSIM_NONE
+#define COSIM_LIST COSIM_NONE
+#define COSIM_ROW(kind, group, name, json, jfmt, text, tfmt, check, desc) COSIM_##kind(name, #check)
+static const char *stats_differ(const struct sim_stats *m, const struct sim_stats *r, char *why, size_t n)
+{
+    MORPH_STATS(COSIM_ROW)
+    static const struct { const char *name; size_t off, len; } t[] = {
+        {"mode_ops", offsetof(struct sim_stats, mode_ops), 2},
+        {"mode_cycles", offsetof(struct sim_stats, mode_cycles), 2},
+        {"act_ops", offsetof(struct sim_stats, act_ops), CMSACT_COUNT},
+        {"act_cycles", offsetof(struct sim_stats, act_cycles), CMSACT_COUNT},
+        {"traps", offsetof(struct sim_stats, traps), 32},
+        {"stall", offsetof(struct sim_stats, stall), SIM_STALL_COUNT},
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+        for (size_t k = 0; k < t[i].len; k++) {
+            const uint64_t a = ((const uint64_t *)((const char *)m + t[i].off))[k];
+            const uint64_t b = ((const uint64_t *)((const char *)r + t[i].off))[k];
+            if (a != b) {
+                snprintf(why, n, "statistics differ: %s[%zu] model %llu, RTL %llu", t[i].name, k,
+                         (unsigned long long)a, (unsigned long long)b);
+                return why;
+            }
+        }
+    return NULL;
+}
+#undef COSIM_ROW
+
 enum sim_stop sim_cosim_run(struct sim_cpu *model, uint32_t entry, const char *fw_elf,
                             const char *wave, int *diverged)
 {
@@ -240,6 +282,11 @@ enum sim_stop sim_cosim_run(struct sim_cpu *model, uint32_t entry, const char *f
         snprintf(why, sizeof why, "final cycle count: model %llu, RTL %llu",
                  (unsigned long long)model->cycles, (unsigned long long)shell.cycles);
         report(&s, NULL, NULL, why);
+    }
+    if (!s.diverged && model->stop == SIM_STOP_EXIT) {
+        char why[160];
+        sim_cpu_flush_stats(model);
+        if (stats_differ(&model->st, &shell.st, why, sizeof why)) report(&s, NULL, NULL, why);
     }
     model->hook = NULL;
     fprintf(stderr, "morph: cosim: %llu events compared (model and RTL), %s\n",

@@ -136,9 +136,10 @@ static unsigned guest_store_slow(struct sim_cpu *c, uint32_t pc, uint32_t va, un
 }
 
 /* With caches: the fetch of the op at pc (in RAM, raw = its word in memory) through the fetch
- * line buffer and the L1I. Returns 1 when the L1I holds another word: the hardware would run
- * stale code (a store to the line since its fill, and no fence.i), and the model stops. */
-static inline int fetch_cached(struct sim_cpu *c, uint32_t pc, uint32_t raw, const int g)
+ * line buffer and the L1I; *wait = the cycles it waited for the L1I (0: none). Returns 1 when
+ * the L1I holds another word: the hardware would run stale code (a store to the line since its
+ * fill, and no fence.i), and the model stops. */
+static inline int fetch_cached(struct sim_cpu *c, uint32_t pc, uint32_t raw, const int g, uint32_t *wait)
 {
     struct sim_caches *s = c->caches;
     if ((pc >> s->l1i.shift) != s->fetch_line) {
@@ -146,6 +147,7 @@ static inline int fetch_cached(struct sim_cpu *c, uint32_t pc, uint32_t raw, con
         uint32_t st = sim_cache_fetch(s, pc);
         c->st.l1i_misses_translated += (c->st.l1i_misses - m) & c->xmode; /* code cache, not firmware */
         if (st) sim_timing_fetch_stall(c, st, g);
+        *wait = st;
     }
     uint32_t w = ld32(s->fetch_data + (pc & ((1u << s->l1i.shift) - 1)));
     if (LIKELY(w == raw)) return 0;
@@ -259,10 +261,10 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
             due = c->cycles >= c->stop_at;
         }
         const uint32_t pc = c->pc;
-        uint32_t raw, off = pc - MM_RAM_BASE;
+        uint32_t raw, off = pc - MM_RAM_BASE, fwait = 0; /* fwait: the op's L1I wait */
         if (LIKELY(off < c->fetch_limit)) {
             raw = ld32(ram + off);
-            if (cc && fetch_cached(c, pc, raw, g)) continue;
+            if (cc && fetch_cached(c, pc, raw, g, &fwait)) continue;
         } else if (fetch_slow(c, pc, &raw)) {
             continue;
         }
@@ -596,9 +598,11 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
             c->limit_at = c->stop_at = 0; /* sim_cpu_step: one op */
         }
         const uint64_t bp_issue = bp ? ISSUE : 0;
-        if (bp) /* the op's fetch cycle (docs/isa.md section 9, "When"); a fused tail is fetched with its head */
+        /* the op's fetch cycle (docs/isa.md section 9, "When"); a fused tail is fetched with its
+         * head; after a redirect the fetch came before the op's L1I wait (the lookup is in ID) */
+        if (bp)
             c->bp->f_cur = g && c->joined == 2 ? c->bp->f_prev
-                           : c->bp->redir      ? (int64_t)bp_issue - 2
+                           : c->bp->redir      ? (int64_t)bp_issue - 2 - (int64_t)fwait
                                                : c->bp->last_issue - 1;
         if (bp && (extra || d.opc == 0x63 || d.opc == OPG_XCTL || (d.opc == 0x13 && !rd))) /* may be a control op or a hint */
             retire_bp(c, g, issue_g, extra, lrd, dst, pc, npc, d.opc, insn, raw, g ? &top : NULL);

@@ -46,10 +46,13 @@ static void account_head(struct sim_cpu *c, const struct rtl_out *o)
     c->pc = o->ev_hd_pc;
 }
 
-/* With a predictor, the prediction counters of a retired control op (the model's classes,
- * sim_bpred_resolve); the return-stack and BTB counters are the model's only. */
-static void bp_account(struct sim_stats *s, uint32_t insn, int mis)
+/* With a predictor, the prediction counters of a retired control op (the model's classes and
+ * counters, sim_bpred_resolve), from its event: mispredicted, a redirect without a BTB hit, a
+ * return the RV32 or x86 return stack predicted. */
+static void bp_account(struct sim_stats *s, uint32_t insn, const struct rtl_out *o)
 {
+    const int mis = o->ev_mispredict;
+    s->bp_btb_misses += (unsigned)o->ev_btb_miss;
     const uint32_t opc = morph_opcode(insn), rd = morph_rd(insn), rs1 = morph_rs1(insn);
     const int link_rd = rd == 1 || rd == 5, link_rs1 = rs1 == 1 || rs1 == 5;
     if (opc == 0x63 || (insn & MASK_XBCC) == MATCH_XBCC) {
@@ -62,6 +65,13 @@ static void bp_account(struct sim_stats *s, uint32_t insn, int mis)
                ((insn & MASK_JTLBJ) == MATCH_JTLBJ && morph_imm_i(insn) == MORPH_HINT_JTLBJ_RET)) {
         s->bp_return++;
         s->bp_return_miss += mis;
+        if (opc == 0x67) {
+            s->ras_hits += (unsigned)o->ev_ras_hit;
+            s->ras_misses += !o->ev_ras_hit;
+        } else {
+            s->xras_hits += (unsigned)o->ev_xras_hit;
+            s->xras_misses += !o->ev_xras_hit;
+        }
     } else if (opc == 0x67 || (insn & MASK_JTLBJ) == MATCH_JTLBJ) {
         s->bp_indirect++;
         s->bp_indirect_miss += mis;
@@ -111,7 +121,7 @@ static void account(struct sim_cpu *c, const struct rtl_out *o, int paired)
         s->jtlb_writes += op == MI_JTLBW;
         s->commits += op == MI_COMMIT;
         s->rollbacks += op == MI_ROLLBACK;
-        if (c->core.bp.kind != SIM_BP_none) bp_account(s, raw | 2, o->ev_mispredict);
+        if (c->core.bp.kind != SIM_BP_none) bp_account(s, raw | 2, o);
     }
     if (!o->ev_fetch_fault && (raw & 3) == 1) s->fused_heads++;
     s->stall[SIM_STALL_LOAD_USE] += (unsigned)o->ev_load_use;
@@ -119,6 +129,31 @@ static void account(struct sim_cpu *c, const struct rtl_out *o, int paired)
     s->act_cycles[o->ev_act & 7] += cost + (unsigned)o->ev_load_use;
     c->cycles = o->ev_cycle + (1 - first) + cost;
     c->pc = o->ev_pc;
+}
+
+/* With caches, this cycle's cache events (the core's st_*_o) into the counters of the same
+ * names (include/morph/stats.def), and a cycle the ID op waits for the caches into the stall,
+ * mode and activity cycles, as the model counts them (sim_cache.c, sim_timing.h). */
+static void cache_account(struct sim_cpu *c, const struct rtl_out *o)
+{
+    const uint32_t b = o->st;
+    if (!b) return;
+    struct sim_stats *s = &c->st;
+    s->l1i_accesses += !!(b & SIM_RTL_ST_L1I_ACC);
+    s->l1i_misses += !!(b & SIM_RTL_ST_L1I_MISS);
+    s->l1i_misses_translated += !!(b & SIM_RTL_ST_L1I_MISS_X);
+    s->l1i_flushes += !!(b & SIM_RTL_ST_L1I_FLUSH);
+    s->l1d_accesses += !!(b & SIM_RTL_ST_L1D_ACC);
+    s->l1d_misses += !!(b & SIM_RTL_ST_L1D_MISS);
+    s->l1d_writebacks += !!(b & SIM_RTL_ST_L1D_WB);
+    s->l2_accesses += !!(b & SIM_RTL_ST_L2_ACC);
+    s->l2_misses += !!(b & SIM_RTL_ST_L2_MISS);
+    s->l2_writebacks += !!(b & SIM_RTL_ST_L2_WB);
+    if (b & (SIM_RTL_ST_ICACHE | SIM_RTL_ST_DCACHE)) {
+        s->stall[b & SIM_RTL_ST_ICACHE ? SIM_STALL_ICACHE : SIM_STALL_DCACHE]++;
+        s->mode_cycles[o->st_mode & 1]++;
+        s->act_cycles[o->st_act & 7]++;
+    }
 }
 
 static void head_event(const struct rtl_out *o, struct sim_event *e)
@@ -271,7 +306,9 @@ enum sim_stop sim_rtl_run(struct sim_cpu *c, uint32_t entry, const struct sim_rt
             struct rtl_out o2;
             rtl_eval(&o2);
             o.imem_addr = o2.imem_addr;
+            o.st = o2.st; /* what this cycle does with ID held */
         }
+        if (!at_limit) cache_account(c, &o);
         in.imem_next = rd32(m, o.imem_addr);
         /* the second word feeds only a fusing core's pairing (rtl/morph_core.sv, Fuse) */
         in.imem_next2 = c->core.fuse ? rd32(m, o.imem_addr + 4) : 0;

@@ -29,12 +29,23 @@ struct rtl_out {
     /* retire / trap event (valid when ev_valid) */
     int ev_valid, ev_trap, ev_fatal, ev_rd_we, ev_st, ev_no_handler, ev_fetch_fault, ev_intr;
     int ev_load_use, ev_redirect, ev_mispredict, ev_dec, ev_div, ev_split, ev_mode;
+    int ev_btb_miss, ev_ras_hit, ev_xras_hit; /* statistics of the predictor */
     uint32_t ev_pc, ev_insn, ev_rd, ev_rd_wdata, ev_st_addr, ev_st_size, ev_st_data;
     uint32_t ev_cause, ev_tval, ev_act;
     uint64_t ev_cycle;
     /* the head of a fused pair, retired just before the event above (same cycle, mode, act) */
     int ev_hd_valid, ev_hd_rd_we, ev_hd_load_use;
     uint32_t ev_hd_pc, ev_hd_insn, ev_hd_rd, ev_hd_rd_wdata;
+    /* this cycle's cache events (rtl/morph_core.sv st_*_o): one bit each, SIM_RTL_ST_* */
+    uint32_t st;
+    uint32_t st_mode, st_act; /* the mode and activity a stall cycle counts in */
+};
+/* The bits of rtl_out.st, in the order rtl_read packs them. */
+enum {
+    SIM_RTL_ST_L1I_ACC = 1u << 0, SIM_RTL_ST_L1I_MISS = 1u << 1, SIM_RTL_ST_L1I_MISS_X = 1u << 2,
+    SIM_RTL_ST_L1I_FLUSH = 1u << 3, SIM_RTL_ST_L1D_ACC = 1u << 4, SIM_RTL_ST_L1D_MISS = 1u << 5,
+    SIM_RTL_ST_L1D_WB = 1u << 6, SIM_RTL_ST_L2_ACC = 1u << 7, SIM_RTL_ST_L2_MISS = 1u << 8,
+    SIM_RTL_ST_L2_WB = 1u << 9, SIM_RTL_ST_ICACHE = 1u << 10, SIM_RTL_ST_DCACHE = 1u << 11
 };
 
 /* The run's caches, the core's cache_*_i inputs (rtl/morph_caches.sv): levels 0 (none), 1, 2;

@@ -12,7 +12,9 @@ and wide4, which run the general timing routine). Also:
     (--inject=no-fence-i) stops the same way, so the firmware's fence.i are the ones needed;
   - --engine=cosim refuses what the RTL's caches do not do (docs/rtl.md "Caches"): a geometry
     larger than the RTL holds, an L2 hit latency under 2 cycles (the cosim runs themselves are
-    in make test-cosim);
+    in make test-cosim); and runs the caches together with a predictor: rtl/tests/bp_icache.S
+    (--cosim ELF: calls into returns whose lines miss the L1I) under l1 and realistic with
+    gshare and static on m0 and m2, no divergence;
   - --series N (running totals every N cycles) leaves the run as it is: the same output and
     cycles; its rows are running totals that end at the report's, one an interval, and
     startup_cycles is the end of an interval from which 95% of the cycles are translated code;
@@ -20,7 +22,7 @@ and wide4, which run the general timing routine). Also:
     N cycles, and tools/profile.py names firmware and guest functions from it.
 
     tests/run-caches.py --morph MORPH --work DIR [--x86 PROG ...] [--rv32 ELF ...]
-        [--busybox BUSYBOX] [--stale ELF] [--presets off,l1,l1l2,realistic]
+        [--busybox BUSYBOX] [--stale ELF] [--cosim ELF] [--presets off,l1,l1l2,realistic]
 
 Prints PASS/FAIL per program and "N passed, M failed".
 """
@@ -153,6 +155,15 @@ def expect_stale(morph, work, cmd, argv, opts, name):
     return ['status %d, want 125 with "stale instruction fetch": %s' % (rc, err.strip()[-300:])]
 
 
+def cosim_agrees(morph, elf, *opts):
+    """`morph sim --engine=cosim OPTS ELF` must pass (exit 0) with no divergence."""
+    p = subprocess.run([morph, 'sim', '--engine=cosim'] + list(opts) + [elf],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
+    if p.returncode == 0 and 'no divergence' in p.stderr:
+        return []
+    return ['status %d: %s' % (p.returncode, p.stderr.strip()[-600:])]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--morph', default='build/bin/morph')
@@ -161,6 +172,7 @@ def main():
     ap.add_argument('--rv32', nargs='*', default=[])
     ap.add_argument('--busybox')
     ap.add_argument('--stale')
+    ap.add_argument('--cosim')
     ap.add_argument('--presets', default='off,l1,l1l2,realistic')
     ap.add_argument('--jobs', type=int, default=int(os.environ.get('JOBS', '2')))
     a = ap.parse_args()
@@ -215,8 +227,11 @@ def main():
     t.report('cosim refuses an L2 larger than the RTL holds',
              cosim_refuses(a.morph, '--caches=realistic', '--l2=1M,8,64,20'))
     t.report('cosim refuses a 1-cycle L2', cosim_refuses(a.morph, '--caches=l1l2', '--l2=32K,4,64,1'))
-    t.report('cosim refuses caches with a predictor (not yet one rule: docs/rtl.md "Caches")',
-             cosim_refuses(a.morph, '--caches=l1', '--bpred=gshare'))
+    if a.cosim and only in 'cosim':
+        for core in ('m0', 'm2'):
+            for caches, bpred in (('l1', 'gshare'), ('realistic', 'static')):
+                t.report('cosim runs --caches=%s --bpred=%s on %s: %s' % (caches, bpred, core, os.path.basename(a.cosim)),
+                         cosim_agrees(a.morph, a.cosim, '--core=' + core, '--caches=' + caches, '--bpred=' + bpred))
     return t.done()
 
 

@@ -337,9 +337,12 @@ test-cores: $(CORES_X86) $(CORES_RV32) $(MORPH) $(FIRMWARE)
 CACHES_RV32 := $(addprefix $(BUILD)/tests/isa/,icache.elf rv32i_alu.elf rv32i_mem.elf rv32m.elf xalu.elf traps.elf \
 	gtlb.elf jtlb.elf commit.elf xmode.elf fuse_pairs.elf)
 .PHONY: test-caches
-test-caches: $(CORES_X86) $(CACHES_RV32) $(BUILD)/tests/isa/icache_stale.elf $(MORPH) $(FIRMWARE)
+# (rtl: the caches with a predictor under cosim, rtl/tests/bp_icache.S, rule in rtl/rtl.mk)
+test-caches: $(CORES_X86) $(CACHES_RV32) $(BUILD)/tests/isa/icache_stale.elf $(BUILD)/tests/rtl/bp_icache.elf \
+		$(MORPH) $(FIRMWARE) rtl
 	@$(PYTHON) tests/run-caches.py --morph $(MORPH) --work $(TESTS_OUT)/caches/run --x86 $(CORES_X86) \
-		--rv32 $(CACHES_RV32) --busybox $(BUSYBOX) --stale $(BUILD)/tests/isa/icache_stale.elf
+		--rv32 $(CACHES_RV32) --busybox $(BUSYBOX) --stale $(BUILD)/tests/isa/icache_stale.elf \
+		--cosim $(BUILD)/tests/rtl/bp_icache.elf
 
 # ---- concealed memory under attack (docs/firmware.md "Concealment") ----------------------------
 ATTACK := $(TESTS_OUT)/attack/attack

@@ -81,6 +81,9 @@ module morph_sim_top #(
   output logic        ev_redirect_o,
   output logic        ev_mispredict_o,
   output logic        ev_dec_o,
+  output logic        ev_btb_miss_o,
+  output logic        ev_ras_hit_o,
+  output logic        ev_xras_hit_o,
   output logic        ev_div_o,
   output logic        ev_split_o,
   output logic        ev_mode_o,
@@ -91,7 +94,11 @@ module morph_sim_top #(
   output logic        ev_hd_rd_we_o,
   output logic [4:0]  ev_hd_rd_o,
   output logic [31:0] ev_hd_rd_wdata_o,
-  output logic        ev_hd_load_use_o
+  output logic        ev_hd_load_use_o,
+  output logic        st_l1i_acc_o, st_l1i_miss_o, st_l1i_miss_x_o, st_l1i_flush_o,
+  output logic        st_l1d_acc_o, st_l1d_miss_o, st_l1d_wb_o, st_l2_acc_o, st_l2_miss_o, st_l2_wb_o,
+  output logic        st_icache_o, st_dcache_o, st_mode_o,
+  output logic [2:0]  st_act_o
 );
   logic [31:0] boot_addr_i, ram_size_i, bp_cfg_i, imem_rdata_i, imem_rdata2_i, dmem_rdata_i;
   logic [1:0]  cache_levels_i;

@@ -5,7 +5,9 @@
  *   (the oldest entry is lost) and underflows (empty: no prediction);
  * - the timing contract, exact cycles: short blocks run by the model under --bpred on m0 (the
  *   base routine) and m2 (the general one, redirect 1), mcycle read around them as in
- *   tests/unit/test_cores.c; registers and retired ops must equal --bpred=none's. */
+ *   tests/unit/test_cores.c; registers and retired ops must equal --bpred=none's;
+ * - with caches, a return whose line misses the L1I is predicted from the tables as they were
+ *   at its fetch, before the wait (a call straight to it: its push not seen). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -14,6 +16,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include "sim_bpred.h"
+#include "sim_cache.h"
 #include "sim_core.h"
 #include "sim_cpu.h"
 #include "xl_emit.h"
@@ -140,7 +143,16 @@ struct run {
     struct sim_stats st;
 };
 
+static struct run run_block_c(const uint32_t *ops, unsigned n, const char *core, const char *bpred,
+                              const char *caches);
 static struct run run_block(const uint32_t *ops, unsigned n, const char *core, const char *bpred)
+{
+    return run_block_c(ops, n, core, bpred, "off");
+}
+
+/* the same under --caches=caches */
+static struct run run_block_c(const uint32_t *ops, unsigned n, const char *core, const char *bpred,
+                              const char *caches)
 {
     static struct sim_mem mem;
     static int mem_ok;
@@ -152,8 +164,9 @@ static struct run run_block(const uint32_t *ops, unsigned n, const char *core, c
     struct sim_cpu_config cfg = {.max_cycles = 1000};
     assert_int_equal(sim_core_preset(core, &cfg.core), 0);
     assert_int_equal(sim_bpred_parse(bpred, &cfg.core.bp, cfg.core.bp_label, sizeof cfg.core.bp_label), 0);
+    assert_int_equal(sim_cache_preset(caches, &cfg.caches), 0);
     assert_int_equal(sim_cpu_init(&cpu, &mem, &cfg), 0);
-    uint32_t prog[32], k = 0;
+    uint32_t prog[48], k = 0;
     prog[k++] = xe_csrrs(S0, CSR_MCYCLE, ZERO);
     for (unsigned i = 0; i < n; i++) prog[k++] = ops[i];
     prog[k++] = xe_csrrs(S1, CSR_MCYCLE, ZERO);
@@ -228,11 +241,42 @@ static void test_timing(void **state)
     assert_int_equal(r.st.bp_btb_misses, 3);
 }
 
+/* With caches: an op after a redirect reads the tables at its fetch, before its L1I wait
+ * (docs/isa.md section 9, "When": F = issue - 2 - the wait). A call straight to a return in a
+ * line the L1I misses: the return still finds the stack without the call's push, however long
+ * the miss (m0: the jal predicted at decode; m2: also, the fetch at the jal's decode), so it is
+ * mispredicted as without caches, under every cache preset. rtl/tests/bp_icache.S is the same
+ * under cosim. */
+static void test_icache(void **state)
+{
+    (void)state;
+    /* word 1: jal ra to word 18 (byte 72: another line than the block's start in every preset,
+     * and a line no earlier op fetched); word 2: jal to the end (word 19); words 3-17 never run;
+     * word 18: the return, back to word 2 */
+    uint32_t ops[18];
+    ops[0] = xe_jal(RA, 68);
+    ops[1] = xe_jal(ZERO, 68);
+    for (int i = 2; i < 17; i++) ops[i] = xe_addi(ZERO, ZERO, 0);
+    ops[17] = xe_jalr(ZERO, RA, 0);
+    static const char *const presets[3] = {"off", "l1", "realistic"};
+    for (int k = 0; k < 2; k++)
+        for (int p = 0; p < 3; p++) {
+            struct run r = run_block_c(ops, 18, k ? "m2" : "m0", "gshare", presets[p]);
+            if (r.st.bp_return != 1 || r.st.bp_return_miss != 1 || r.a2 != 5)
+                print_error("%s --caches=%s: %llu returns, %llu mispredicted, minstret %u (want 1, 1, 5)\n",
+                            k ? "m2" : "m0", presets[p], (unsigned long long)r.st.bp_return,
+                            (unsigned long long)r.st.bp_return_miss, r.a2);
+            assert_int_equal(r.st.bp_return, 1);
+            assert_int_equal(r.st.bp_return_miss, 1);
+            if (p) assert_true(r.st.stall[SIM_STALL_ICACHE] > 0);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_reference), cmocka_unit_test(test_saturate), cmocka_unit_test(test_history),
-        cmocka_unit_test(test_ras), cmocka_unit_test(test_timing),
+        cmocka_unit_test(test_ras), cmocka_unit_test(test_timing), cmocka_unit_test(test_icache),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
