@@ -53,6 +53,7 @@ module morph_caches #(
   // fetch: the ID op's pc, whether it is fetched through the caches, whether it would issue
   // now but for the caches; fence.i retiring now
   input  logic [31:0] f_pc_i,
+  input  logic [31:0] f_npc_i,           // the ID op's pc next cycle (the L1I reads one cycle ahead)
   input  logic        f_cached_i,
   input  logic        f_try_i,
   input  logic        flush_i,
@@ -94,9 +95,12 @@ module morph_caches #(
   logic        l2_acc, l2_wr, l2_hit;
   logic [31:0] l2_pa, l2_npa;
   /* verilator lint_off PINCONNECTEMPTY */
-  morph_cache #(.Sets(L1ISets), .Ways(L1IWays), .LaW(LaW)) u_l1i (
+  // the L1I and the L2 are read one cycle ahead (block RAM): the L1I at the ID op's next pc, the
+  // L2 at the line of next cycle's step (l2_npa); the L1D in the cycle of its access (LUT-RAM:
+  // an EX op's address is computed in its EX cycle)
+  morph_cache #(.Sets(L1ISets), .Ways(L1IWays), .LaW(LaW), .RegRead(1'b1)) u_l1i (
     .clk_i, .rst_ni, .set_mask_i(l1i_smask_i[$clog2(L1ISets)-1:0]), .ways_i(l1i_ways_i[$clog2(L1IWays):0]),
-    .la_i(line(f_pc_i, l1_shift_i)), .nla_i('0), .access_i(i_acc), .wr_i(1'b0), .clean_i(1'b0),
+    .la_i(line(f_pc_i, l1_shift_i)), .nla_i(line(f_npc_i, l1_shift_i)), .access_i(i_acc), .wr_i(1'b0), .clean_i(1'b0),
     .flush_i(flush_i), .inject_i(1'b0), .hit_o(i_hit), .hdirty_o(), .vvalid_o(), .vla_o(), .vdirty_o()
   );
   morph_cache #(.Sets(L1DSets), .Ways(L1DWays), .LaW(LaW)) u_l1d (
@@ -104,7 +108,6 @@ module morph_caches #(
     .la_i(d_la), .nla_i('0), .access_i(d_acc), .wr_i(d_wr), .clean_i(d_clean), .flush_i(1'b0), .inject_i,
     .hit_o(d_hit), .hdirty_o(d_hdirty), .vvalid_o(d_vvalid), .vla_o(d_vla), .vdirty_o(d_vdirty)
   );
-  // the L2 is read one cycle ahead (block RAM): at the line of next cycle's step (l2_npa)
   morph_cache #(.Sets(L2Sets), .Ways(L2Ways), .LaW(LaW), .RegRead(1'b1)) u_l2 (
     .clk_i, .rst_ni, .set_mask_i(l2_smask_i[$clog2(L2Sets)-1:0]), .ways_i(l2_ways_i[$clog2(L2Ways):0]),
     .la_i(line(l2_pa, l2_shift_i)), .nla_i(line(l2_npa, l2_shift_i)), .access_i(l2_acc), .wr_i(l2_wr), .clean_i(1'b0), .flush_i(1'b0),
