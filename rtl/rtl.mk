@@ -10,7 +10,8 @@
 #                     all in build/synth/report.txt
 #   make synth-configs  the cost of the caches and the predictor: m0 synthesized (flattened) per
 #                     cache preset and with the predictor or without (SYNTH_CONFIGS);
-#                     build/synth/configs.txt. Not part of `make test` (about N min)
+#                     build/synth/configs.txt. Not part of `make test` (6 runs of about 4
+#                     minutes each; make -j2 runs two at a time)
 #   make test-rtl     tests/isa/*.S on the RTL engine (same pass criteria, timing checks included)
 #   make test-cosim   ISA tests, firmware boot and a CI-sized x86 set under --engine=cosim, and
 #                     runs stopped by --max-cycles (rtl/run-cosim-limit.sh)

@@ -78,7 +78,7 @@ read="read_verilog -sv -I$GEN $SRCS; $chparam hierarchy -check -top morph_core;$
 "$YOSYS" -q -l "$out/check.log" -p "$read; proc; opt_clean; \
   select -assert-none t:\$dlatch t:\$adlatch t:\$dlatchsr t:\$sr; check -assert"
 
-# 2. FPGA mapping, hierarchy kept (the per-module breakdown). Yosys leaves one inverter per
+# 2. FPGA mapping, hierarchy kept (the per-module breakdown; make synth-configs flattens). Yosys leaves one inverter per
 # flip-flop on the active-low reset; opt_merge shares them (Vivado folds them into the
 # flip-flops). The critical path: `sta` on the flattened netlist with the cells' timing models.
 case "$TARGET" in
@@ -179,7 +179,8 @@ except FileNotFoundError:
 
 L = []
 L.append("morph core synthesis, config %s (yosys, %s; parameters: %s)" %
-         (config, ("synth_xilinx -family xc7 %s, hierarchy kept" % os.environ.get("XILINX_OPTS", "")).replace("  ", " ")
+         (config, ("synth_xilinx -family xc7 %s, %s" % (os.environ.get("XILINX_OPTS", ""),
+          "flattened" if "-flatten" in os.environ.get("XILINX_OPTS", "").split() else "hierarchy kept")).replace("  ", " ")
           if target == "xilinx" else target,
           params or "defaults"))
 L.append("  LUTs (logic)        %8d" % tot["lut"])
@@ -210,6 +211,8 @@ open("%s/summary.tsv" % out, "w").write("\t".join(str(x) for x in (
 need = float(os.environ.get("SYNTH_MIN_BRAM") or 0)
 if tot["bram"] < need:
     open("%s/report.failed.txt" % out, "w").write("\n".join(L) + "\n")
+    if os.path.exists("%s/report.txt" % out):
+        os.remove("%s/report.txt" % out)
     sys.exit("synth: config %s has %g block RAMs, expected at least %g (the L1I's and the L2's arrays, "
              "morph_cache RegRead; see %s/report.failed.txt)" % (config, tot["bram"], need, out))
 if os.path.exists("%s/report.failed.txt" % out):
