@@ -883,7 +883,7 @@ module morph_core #(
   // follows its tail's prediction, and on the shorter front end a decode-stage prediction goes
   // straight to the fetch port too (bp_la: the address ID latches).
   logic [31:0] fast_target, bp_la, id_pc_d;
-  // the ID op's pc next cycle (as the IF / ID update below): the L1I reads its tags one cycle ahead
+  // the ID op's pc next cycle (id_pc_q's D; the IF / ID update below): the L1I reads one cycle ahead
   assign id_pc_d = fast_redirect ? fast_target
                  : (!flush && !id_hold && !(bp_dec && !FastRedirect)) ? bp_la : id_pc_q;
   assign fast_redirect = FastRedirect && retire_ex && (bp_en ? bp_mis : redirect);
@@ -1060,8 +1060,8 @@ module morph_core #(
       boot_q <= 1'b0;
 
       // IF / ID
+      id_pc_q <= id_pc_d;
       if (fast_redirect) begin
-        id_pc_q <= fast_target;
         id_valid_q <= 1'b1;
         pc_if_q <= bp_fp_taken ? bp_fp_target : fast_target + 32'd4;
       end else if (flush) begin
@@ -1072,7 +1072,6 @@ module morph_core #(
         pc_if_q <= bp_dec_target;
         id_valid_q <= 1'b0;
       end else if (!id_hold) begin
-        id_pc_q <= bp_la;
         id_valid_q <= 1'b1;
         pc_if_q <= bp_fp_taken ? bp_fp_target : bp_la + 32'd4;
       end
