@@ -53,6 +53,7 @@ module morph_caches #(
   // fetch: the ID op's pc, whether it is fetched through the caches, whether it would issue
   // now but for the caches; fence.i retiring now
   input  logic [31:0] f_pc_i,
+  input  logic [31:0] f_npc_i,           // the ID op's pc next cycle (the L1I reads one cycle ahead)
   input  logic        f_cached_i,
   input  logic        f_try_i,
   input  logic        flush_i,
@@ -98,21 +99,24 @@ module morph_caches #(
   logic        d_acc, d_wr, d_clean, d_hit, d_hdirty, d_vvalid, d_vdirty;
   logic [LaW-1:0] d_la, d_vla;
   logic        l2_acc, l2_wr, l2_hit, l2_vdirty;
-  logic [31:0] l2_pa;
+  logic [31:0] l2_pa, l2_npa;
   /* verilator lint_off PINCONNECTEMPTY */
-  morph_cache #(.Sets(L1ISets), .Ways(L1IWays), .LaW(LaW)) u_l1i (
+  // the L1I and the L2 are read one cycle ahead (block RAM): the L1I at the ID op's next pc, the
+  // L2 at the line of next cycle's step (l2_npa); the L1D in the cycle of its access (LUT-RAM:
+  // an EX op's address is computed in its EX cycle)
+  morph_cache #(.Sets(L1ISets), .Ways(L1IWays), .LaW(LaW), .RegRead(1'b1)) u_l1i (
     .clk_i, .rst_ni, .set_mask_i(l1i_smask_i[$clog2(L1ISets)-1:0]), .ways_i(l1i_ways_i[$clog2(L1IWays):0]),
-    .la_i(line(f_pc_i, l1_shift_i)), .access_i(i_acc), .wr_i(1'b0), .clean_i(1'b0),
+    .la_i(line(f_pc_i, l1_shift_i)), .nla_i(line(f_npc_i, l1_shift_i)), .access_i(i_acc), .wr_i(1'b0), .clean_i(1'b0),
     .flush_i(flush_i), .inject_i(1'b0), .hit_o(i_hit), .hdirty_o(), .vvalid_o(), .vla_o(), .vdirty_o()
   );
   morph_cache #(.Sets(L1DSets), .Ways(L1DWays), .LaW(LaW)) u_l1d (
     .clk_i, .rst_ni, .set_mask_i(l1d_smask_i[$clog2(L1DSets)-1:0]), .ways_i(l1d_ways_i[$clog2(L1DWays):0]),
-    .la_i(d_la), .access_i(d_acc), .wr_i(d_wr), .clean_i(d_clean), .flush_i(1'b0), .inject_i,
+    .la_i(d_la), .nla_i('0), .access_i(d_acc), .wr_i(d_wr), .clean_i(d_clean), .flush_i(1'b0), .inject_i,
     .hit_o(d_hit), .hdirty_o(d_hdirty), .vvalid_o(d_vvalid), .vla_o(d_vla), .vdirty_o(d_vdirty)
   );
-  morph_cache #(.Sets(L2Sets), .Ways(L2Ways), .LaW(LaW)) u_l2 (
+  morph_cache #(.Sets(L2Sets), .Ways(L2Ways), .LaW(LaW), .RegRead(1'b1)) u_l2 (
     .clk_i, .rst_ni, .set_mask_i(l2_smask_i[$clog2(L2Sets)-1:0]), .ways_i(l2_ways_i[$clog2(L2Ways):0]),
-    .la_i(line(l2_pa, l2_shift_i)), .access_i(l2_acc), .wr_i(l2_wr), .clean_i(1'b0), .flush_i(1'b0),
+    .la_i(line(l2_pa, l2_shift_i)), .nla_i(line(l2_npa, l2_shift_i)), .access_i(l2_acc), .wr_i(l2_wr), .clean_i(1'b0), .flush_i(1'b0),
     .inject_i(1'b0), .hit_o(l2_hit), .hdirty_o(), .vvalid_o(), .vla_o(), .vdirty_o(l2_vdirty)
   );
   /* verilator lint_on PINCONNECTEMPTY */
@@ -202,6 +206,12 @@ module morph_caches #(
       end
     end
   end
+
+  // The L2 step of the next cycle (the L2 reads its arrays one cycle ahead, morph_cache
+  // RegRead): step 1's line if one is pending after this cycle, else step 2's; with neither,
+  // the fetch's line (an L1I miss now starts step 1 on it; a fetch lookup happens only in the
+  // last cycle of the data side's work, so never with a data step pending).
+  assign l2_npa = s1_d ? s1_pa_d : s2_d ? s2_pa_d : f_pc_i;
 
   // ---- fetch
   logic        dfinal, f_need, f_go;

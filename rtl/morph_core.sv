@@ -846,7 +846,7 @@ module morph_core #(
     .d_req_i(c_req), .d_pa_i(c_pa), .d_wr_i(d_store || d_gstore),
     .cm_req_i(retire_ex && d_commit), .cm_count_i(gsb_count), .gsb_idx_o(gsb_rd_idx),
     .gsb_wa_i(gsb_rd_wa), .gsb_wb_i(gsb_rd_wb), .gsb_split_i(gsb_rd_split),
-    .f_pc_i(id_pc_q),
+    .f_pc_i(id_pc_q), .f_npc_i(id_pc_d),
     .f_cached_i(mode_q ? !fetch_bad_x(id_pc_q) : (id_pc_q - MM_RAM_BASE) < ram_size_i),
     .f_try_i(id_try), .flush_i(retire_ex && d_fence && f3 == 3'd1), .ok_o(cache_ok),
     .st_l1i_acc_o, .st_l1i_miss_o, .st_l1d_acc_o, .st_l1d_miss_o, .st_l1d_wb_o, .st_l2_acc_o,
@@ -910,7 +910,10 @@ module morph_core #(
   // With a predictor: a misprediction redirects (to the actual next pc), a pair's next fetch
   // follows its tail's prediction, and on the shorter front end a decode-stage prediction goes
   // straight to the fetch port too (bp_la: the address ID latches).
-  logic [31:0] fast_target, bp_la;
+  logic [31:0] fast_target, bp_la, id_pc_d;
+  // the ID op's pc next cycle (id_pc_q's D; the IF / ID update below): the L1I reads one cycle ahead
+  assign id_pc_d = fast_redirect ? fast_target
+                 : (!flush && !id_hold && !(bp_dec && !FastRedirect)) ? bp_la : id_pc_q;
   assign fast_redirect = FastRedirect && retire_ex && (bp_en ? bp_mis : redirect);
   assign fast_target = bp_en ? bp_actual : target;
   assign next_pc = pair_go ? (l_fp_taken ? l_fp_target : id_pc_q + 32'd8) : fetch_pc;
@@ -1086,8 +1089,8 @@ module morph_core #(
       boot_q <= 1'b0;
 
       // IF / ID
+      id_pc_q <= id_pc_d;
       if (fast_redirect) begin
-        id_pc_q <= fast_target;
         id_valid_q <= 1'b1;
         pc_if_q <= bp_fp_taken ? bp_fp_target : fast_target + 32'd4;
       end else if (flush) begin
@@ -1098,7 +1101,6 @@ module morph_core #(
         pc_if_q <= bp_dec_target;
         id_valid_q <= 1'b0;
       end else if (!id_hold) begin
-        id_pc_q <= bp_la;
         id_valid_q <= 1'b1;
         pc_if_q <= bp_fp_taken ? bp_fp_target : bp_la + 32'd4;
       end

@@ -8,6 +8,10 @@
 #   make synth        Yosys synth_xilinx per core configuration of SYNTH_CORES: LUT/FF/LUT-RAM/BRAM/DSP
 #                     per module, critical path (sta); build/synth/CORE/report.txt and a table of
 #                     all in build/synth/report.txt
+#   make synth-configs  the cost of the caches and the predictor: m0 synthesized (flattened) per
+#                     cache preset and with the predictor or without (SYNTH_CONFIGS);
+#                     build/synth/configs.txt. Not part of `make test` (6 runs of about 4
+#                     minutes each; make -j2 runs two at a time)
 #   make test-rtl     tests/isa/*.S on the RTL engine (same pass criteria, timing checks included)
 #   make test-cosim   ISA tests, firmware boot and a CI-sized x86 set under --engine=cosim, and
 #                     runs stopped by --max-cycles (rtl/run-cosim-limit.sh)
@@ -103,7 +107,7 @@ $(MORPH_RTL): $(RTL_HOST_OBJS) $(filter-out $(BUILD)/obj/sim/morph_main.o,$(SIM_
 
 -include $(RTL_HOST_OBJS:.o=.d)
 
-.PHONY: rtl rtl-core lint synth test-rtl test-cosim test-full
+.PHONY: rtl rtl-core lint synth synth-configs test-rtl test-cosim test-full
 rtl: $(MORPH)
 	@for c in $(RTL_CORE_LIST); do $(MAKE) --no-print-directory rtl-core RTL_CORE=$$c || exit 1; done
 rtl-core: $(MORPH) $(MORPH_RTL)
@@ -131,12 +135,31 @@ $(SYNTH_DIR)/%/report.txt: $(RTL_SRCS) $(RTL_GEN) rtl/synth.sh rtl/xc7_timing.v 
 	@mkdir -p $(dir $@)
 	p=$$($(MORPH) rtl-params $* | sed 's/-G//g') && \
 	SRCS="$(RTL_SRCS)" GEN="$(GEN)" SYNTH_DIR="$(SYNTH_DIR)" TARGET="$(SYNTH_TARGET)" YOSYS=$(YOSYS) \
-	  XILINX_OPTS="$(SYNTH_XILINX_OPTS)" \
+	  XILINX_OPTS="$(SYNTH_XILINX_OPTS)" SYNTH_MIN_BRAM=$(if $(filter xilinx,$(SYNTH_TARGET)),1,0) \
 	  rtl/synth.sh $* "$(SYNTH_PARAMS) $$p"
 
 synth: $(SYNTH_STAMPS)
 	@SYNTH_DIR="$(SYNTH_DIR)" rtl/synth.sh --summary $(SYNTH_CORES)
 	@cat $(SYNTH_DIR)/report.txt
+
+# The cost of the caches and the predictor per configuration: CORE-CACHES-BP, CACHES a preset
+# of include/morph/cache.def (its geometry, cache_levels_i tied to its levels), BP bp (the
+# predictor at bpred.def's sizes, the kind an input) or nobp (bp_cfg_i tied to none).
+# Flattened, so what a tied input leaves unused is gone (figures not comparable with make
+# synth's, which keeps the hierarchy). build/synth/configs.txt: the table, with each one's
+# LUT6/FF/BRAM beyond the first.
+SYNTH_CONFIGS ?= m0-off-nobp m0-off-bp m0-l1-nobp m0-l1l2-nobp m0-realistic-nobp m0-realistic-bp
+$(SYNTH_DIR)/cfg-%/report.txt: $(RTL_SRCS) $(RTL_GEN) rtl/synth.sh rtl/xc7_timing.v rtl/rtl.mk $(MORPH)
+	@mkdir -p $(dir $@)
+	set -- $(subst -, ,$*) && \
+	p=$$($(MORPH) rtl-params $$1 --caches=$$2 $$([ "$$3" = nobp ] && echo --bpred=none) | sed 's/-G//g') && \
+	SRCS="$(RTL_SRCS)" GEN="$(GEN)" SYNTH_DIR="$(SYNTH_DIR)" TARGET="$(SYNTH_TARGET)" YOSYS=$(YOSYS) \
+	  XILINX_OPTS="$(SYNTH_XILINX_OPTS) -flatten" \
+	  rtl/synth.sh cfg-$* "$(SYNTH_PARAMS) $$p"
+
+synth-configs: $(foreach c,$(SYNTH_CONFIGS),$(SYNTH_DIR)/cfg-$(c)/report.txt)
+	@SYNTH_DIR="$(SYNTH_DIR)" SYNTH_SUMMARY=configs.txt SYNTH_DELTA=1 rtl/synth.sh --summary $(addprefix cfg-,$(SYNTH_CONFIGS))
+	@cat $(SYNTH_DIR)/configs.txt
 
 # ---- tests --------------------------------------------------------------------------------------
 test-rtl: rtl $(ISA_TEST_ELFS)

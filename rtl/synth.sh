@@ -2,9 +2,13 @@
 # Yosys synthesis of the morph core for one core configuration (make synth; docs/rtl.md).
 #
 #   rtl/synth.sh CONFIG "Name=value ..."   synthesize morph_core with those parameters into
-#                                          $SYNTH_DIR/CONFIG/ and write its report.txt
-#   rtl/synth.sh --summary CONFIG ...      $SYNTH_DIR/report.txt: a table across the configs,
-#                                          then each config's report
+#                                          $SYNTH_DIR/CONFIG/ and write its report.txt; a word
+#                                          tie:PORT=VALUE ties morph_core's input PORT to VALUE
+#                                          (the run's configuration fixed, e.g. no predictor)
+#   rtl/synth.sh --summary CONFIG ...      $SYNTH_DIR/report.txt (or $SYNTH_SUMMARY): a table
+#                                          across the configs, then each config's report;
+#                                          SYNTH_DELTA=1 adds each one's LUT6, FF and block RAM
+#                                          beyond the first config's
 #
 # Per configuration ($SYNTH_DIR/CONFIG/):
 #   check.log      elaboration check: no latches, no combinational loops (`check -assert`)
@@ -15,24 +19,36 @@
 #                  and the estimated critical path
 # Fails on read/elaboration errors, latches, loops and other `check` problems.
 # Environment: SRCS, GEN (required), SYNTH_DIR (build/synth), TARGET (xilinx | ecp5), YOSYS,
+# SYNTH_MIN_BRAM (fail with fewer block RAMs, in 36 Kbit units),
 # XILINX_OPTS (extra synth_xilinx options, default -nowidelut: Yosys 0.23's LUT7/LUT8 mapping
-# puts LUT1 buffers in front of MUXF7/MUXF8 and comes out about 6% larger on this core).
+# puts LUT1 buffers in front of MUXF7/MUXF8 and comes out about 6% larger on this core; make
+# synth-configs adds -flatten, so that what a tied input leaves unused is removed).
 set -e
 : "${SYNTH_DIR:=build/synth}" "${TARGET:=xilinx}" "${YOSYS:=yosys}" "${XILINX_OPTS=-nowidelut}"
 here=$(dirname "$0")
 
 if [ "$1" = "--summary" ]; then
   shift
-  python3 - "$SYNTH_DIR" "$@" > "$SYNTH_DIR/report.txt" <<'PY'
+  python3 - "$SYNTH_DIR" "$@" > "$SYNTH_DIR/${SYNTH_SUMMARY:-report.txt}" <<'PY'
 import os, sys
 d, configs = sys.argv[1], sys.argv[2:]
-cols = ["LUT", "LUT-RAM LUTs", "LUT6 total", "FF", "LUT-RAM cells", "BRAM", "DSP", "path ps"]
+cols = ["LUT", "LUT-RAM LUTs", "LUT6 total", "FF", "LUT-RAM cells", "BRAM36", "DSP", "path ps"]
+delta = os.environ.get("SYNTH_DELTA") == "1"
 print("morph core synthesis, per configuration (details below; docs/rtl.md)")
-print("  %-8s" % "config" + "".join("%14s" % c for c in cols))
+print("  %-20s" % "config" + "".join("%15s" % c for c in cols) +
+      ("%11s%9s%8s" % ("+LUT6", "+FF", "+BRAM36") if delta else ""))
+base = None
 for c in configs:
     f = os.path.join(d, c, "summary.tsv")
     v = open(f).read().split() if os.path.exists(f) else ["-"] * len(cols)
-    print("  %-8s" % c + "".join("%14s" % x for x in v))
+    line = "  %-20s" % c + "".join("%15s" % x for x in v)
+    if delta and "-" not in v:
+        if base is None:
+            base = v
+        line += "%11d%9d%8g" % (int(v[2]) - int(base[2]), int(v[3]) - int(base[3]), float(v[5]) - float(base[5]))
+    print(line)
+if delta:
+    print("  (+: against the first configuration)")
 for c in configs:
     f = os.path.join(d, c, "report.txt")
     if os.path.exists(f):
@@ -48,14 +64,21 @@ params=$2
 out="$SYNTH_DIR/$config"
 mkdir -p "$out"
 chparam=""
-for p in $params; do chparam="$chparam chparam -set ${p%%=*} ${p#*=} morph_core;"; done
-read="read_verilog -sv -I$GEN $SRCS; $chparam hierarchy -check -top morph_core"
+ties=""
+for p in $params; do
+  case $p in
+    tie:*) p=${p#tie:}; ties="$ties delete -port morph_core/${p%%=*}; cd morph_core; connect -nounset -set ${p%%=*} ${p#*=}; cd;" ;;
+    *) chparam="$chparam chparam -set ${p%%=*} ${p#*=} morph_core;" ;;
+  esac
+done
+# (a tie needs the processes converted first)
+read="read_verilog -sv -I$GEN $SRCS; $chparam hierarchy -check -top morph_core;${ties:+ proc;$ties}"
 
 # 1. elaboration: no latches, no loops, no multiple drivers
 "$YOSYS" -q -l "$out/check.log" -p "$read; proc; opt_clean; \
   select -assert-none t:\$dlatch t:\$adlatch t:\$dlatchsr t:\$sr; check -assert"
 
-# 2. FPGA mapping, hierarchy kept (the per-module breakdown). Yosys leaves one inverter per
+# 2. FPGA mapping, hierarchy kept (the per-module breakdown; make synth-configs flattens). Yosys leaves one inverter per
 # flip-flop on the active-low reset; opt_merge shares them (Vivado folds them into the
 # flip-flops). The critical path: `sta` on the flattened netlist with the cells' timing models.
 case "$TARGET" in
@@ -110,7 +133,7 @@ def figures(cells):
                     ff=t(lambda k: re.match(r"FD[CPRSE]*$", k)),
                     ramc=sum(lutram.values()),
                     raml=sum(v * RAM_LUTS.get(k, 1) for k, v in lutram.items()),
-                    bram=t(lambda k: k.startswith("RAMB")),
+                    bram=t(lambda k: k.startswith("RAMB36")) + 0.5 * t(lambda k: k.startswith("RAMB18")),
                     dsp=t(lambda k: k.startswith("DSP")),
                     inv=t(lambda k: k == "INV"), ramkinds=lutram)
     return dict(lut=t(lambda k: k == "LUT4"), ff=t(lambda k: k.startswith("TRELLIS_FF")),
@@ -124,7 +147,7 @@ def short(name):
     return re.sub(r"^\$paramod[^\\]*\\([^\\]+).*$", r"\1", name)
 
 rows, tot = [], dict(lut=0, ff=0, ramc=0, raml=0, bram=0, dsp=0, inv=0)
-kinds = {}
+kinds, bkinds = {}, {}
 for mname in order:
     f = figures(mods[mname])
     n = inst.get(mname, 0)
@@ -133,6 +156,9 @@ for mname in order:
         tot[k] += n * f[k]
     for k, v in f["ramkinds"].items():
         kinds[k] = kinds.get(k, 0) + n * v
+    for k, v in mods[mname].items():
+        if k.startswith(("RAMB", "DP16KD", "PDPW16KD")):
+            bkinds[k] = bkinds.get(k, 0) + n * v
 
 path, pfrom, pto = "-", "", ""
 try:
@@ -153,7 +179,8 @@ except FileNotFoundError:
 
 L = []
 L.append("morph core synthesis, config %s (yosys, %s; parameters: %s)" %
-         (config, ("synth_xilinx -family xc7 %s, hierarchy kept" % os.environ.get("XILINX_OPTS", "")).replace("  ", " ")
+         (config, ("synth_xilinx -family xc7 %s, %s" % (os.environ.get("XILINX_OPTS", ""),
+          "flattened" if "-flatten" in os.environ.get("XILINX_OPTS", "").split() else "hierarchy kept")).replace("  ", " ")
           if target == "xilinx" else target,
           params or "defaults"))
 L.append("  LUTs (logic)        %8d" % tot["lut"])
@@ -161,7 +188,7 @@ L.append("  LUT-RAM             %8d cells, %d LUTs (%s)" %
          (tot["ramc"], tot["raml"], ", ".join("%d %s" % (v, k) for k, v in sorted(kinds.items())) or "none"))
 L.append("  LUT6 total          %8d (logic + LUT-RAM)" % (tot["lut"] + tot["raml"]))
 L.append("  flip-flops          %8d" % tot["ff"])
-L.append("  block RAMs          %8d" % tot["bram"])
+L.append("  block RAMs          %8g (36 Kbit each; %s)" % (tot["bram"], ", ".join("%d %s" % (v, k) for k, v in sorted(bkinds.items())) or "none"))
 L.append("  DSP blocks          %8d" % tot["dsp"])
 if target == "xilinx":
     ns = int(path) / 1000.0 if path != "-" else 0
@@ -171,14 +198,24 @@ if target == "xilinx":
         L.append("    from %s" % pfrom)
         L.append("    to   %s" % pto)
 L.append("  per module (per instance; x N instances):")
-L.append("    %-16s %4s %7s %7s %8s %5s %5s" % ("module", "inst", "LUT", "FF", "LUTRAM", "BRAM", "DSP"))
+L.append("    %-16s %4s %7s %7s %8s %6s %5s" % ("module", "inst", "LUT", "FF", "LUTRAM", "BRAM36", "DSP"))
 for name, n, f in rows:
-    L.append("    %-16s %4d %7d %7d %8s %5d %5d" %
+    L.append("    %-16s %4d %7d %7d %8s %6g %5d" %
              (name, n, f["lut"], f["ff"], "%d/%d" % (f["ramc"], f["raml"]), f["bram"], f["dsp"]))
 L.append("    (LUTRAM: cells/LUTs; module figures exclude submodules)")
 L.append("  checks: no latches, no combinational loops (yosys check -assert)")
-open("%s/report.txt" % out, "w").write("\n".join(L) + "\n")
 open("%s/summary.tsv" % out, "w").write("\t".join(str(x) for x in (
-    tot["lut"], tot["raml"], tot["lut"] + tot["raml"], tot["ff"], tot["ramc"], tot["bram"],
+    tot["lut"], tot["raml"], tot["lut"] + tot["raml"], tot["ff"], tot["ramc"], "%g" % tot["bram"],
     tot["dsp"], path)) + "\n")
+# make synth: the caches' arrays that are read one cycle ahead must come out as block RAM
+need = float(os.environ.get("SYNTH_MIN_BRAM") or 0)
+if tot["bram"] < need:
+    open("%s/report.failed.txt" % out, "w").write("\n".join(L) + "\n")
+    if os.path.exists("%s/report.txt" % out):
+        os.remove("%s/report.txt" % out)
+    sys.exit("synth: config %s has %g block RAMs, expected at least %g (the L1I's and the L2's arrays, "
+             "morph_cache RegRead; see %s/report.failed.txt)" % (config, tot["bram"], need, out))
+if os.path.exists("%s/report.failed.txt" % out):
+    os.remove("%s/report.failed.txt" % out)
+open("%s/report.txt" % out, "w").write("\n".join(L) + "\n")
 PY

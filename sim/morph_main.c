@@ -75,7 +75,7 @@ static void usage(FILE *f)
           "                 [--core=NAME|list] [--core-opt KNOB=N[,...]] [--fusion-profile]\n"
           "                 [--caches=...] [--l1i|--l1d|--l2=...] [--mem-lat N]\n"
           "                 [--bpred=NAME[,KNOB=N...]|list] RV32-ELF [ARGS...]\n"
-          "       morph selftest | rtl-cores [--bpred] | rtl-params CORE | --help | --version\n"
+          "       morph selftest | rtl-cores [--bpred] | rtl-params CORE [--caches=NAME] [--bpred=none] | --help | --version\n"
           "\n"
           "run  boots the CMS firmware (boot ROM + flash image) on the modeled core; the firmware\n"
           "     loads and runs the i386 Linux PROGRAM; morph exits with the guest's status.\n"
@@ -774,7 +774,20 @@ int main(int argc, char **argv)
         sim_core_rtl_list(stdout, argc == 3); /* --bpred: the cores whose RTL has the predictor */
         return 0;
     }
-    if (!strcmp(argv[1], "rtl-params") && argc == 3) return sim_core_rtl_params(argv[2], stdout) ? SIM_EXIT_USAGE : 0;
+    if (!strcmp(argv[1], "rtl-params") && argc >= 3) {
+        /* make synth-configs: one cache preset (--caches=NAME), no predictor (--bpred=none) */
+        const char *caches = NULL;
+        int nobp = 0;
+        for (int i = 3; i < argc; i++) {
+            if (!strncmp(argv[i], "--caches=", 9)) caches = argv[i] + 9;
+            else if (!strcmp(argv[i], "--bpred=none")) nobp = 1;
+            else {
+                fprintf(stderr, "morph: rtl-params: unknown option '%s' (--caches=NAME, --bpred=none)\n", argv[i]);
+                return SIM_EXIT_USAGE;
+            }
+        }
+        return sim_core_rtl_params(argv[2], caches, nobp, stdout) ? SIM_EXIT_USAGE : 0;
+    }
     if (!strcmp(argv[1], "selftest")) {
         static struct sim_mem mem;
         if (sim_mem_init(&mem, MM_CONCEALED_SIZE)) return SIM_EXIT_MODEL_ERROR;

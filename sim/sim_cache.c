@@ -149,16 +149,28 @@ static void rtl_max_level(const struct sim_cache_geom *g, unsigned *sets, unsign
     if (g->ways > *ways) *ways = g->ways;
 }
 
+static void rtl_geom(const struct sim_cache_cfg *k, struct sim_cache_rtl_max *m)
+{
+    if (k->levels < 1) return;
+    rtl_max_level(&k->l1i, &m->l1i_sets, &m->l1i_ways);
+    rtl_max_level(&k->l1d, &m->l1d_sets, &m->l1d_ways);
+    if (k->levels > 1) rtl_max_level(&k->l2, &m->l2_sets, &m->l2_ways);
+}
+
 void sim_cache_rtl_max(struct sim_cache_rtl_max *m)
 {
     *m = (struct sim_cache_rtl_max){ 2, 2, 2, 2, 2, 2 }; /* the RTL's smallest arrays */
-    for (size_t i = 0; i < NPRESETS; i++) {
-        const struct sim_cache_cfg *k = &presets[i].k;
-        if (k->levels < 1) continue;
-        rtl_max_level(&k->l1i, &m->l1i_sets, &m->l1i_ways);
-        rtl_max_level(&k->l1d, &m->l1d_sets, &m->l1d_ways);
-        if (k->levels > 1) rtl_max_level(&k->l2, &m->l2_sets, &m->l2_ways);
-    }
+    for (size_t i = 0; i < NPRESETS; i++) rtl_geom(&presets[i].k, m);
+}
+
+int sim_cache_rtl_preset(const char *name, struct sim_cache_rtl_max *m, unsigned *levels)
+{
+    struct sim_cache_cfg k;
+    if (sim_cache_preset(name, &k)) return -1;
+    *m = (struct sim_cache_rtl_max){ 2, 2, 2, 2, 2, 2 }; /* the RTL's smallest arrays */
+    rtl_geom(&k, m);
+    *levels = k.levels;
+    return 0;
 }
 
 const char *sim_cache_rtl_check(const struct sim_cache_cfg *k)

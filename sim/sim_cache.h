@@ -66,6 +66,10 @@ struct sim_cache_rtl_max {
     unsigned l1i_sets, l1i_ways, l1d_sets, l1d_ways, l2_sets, l2_ways;
 };
 void sim_cache_rtl_max(struct sim_cache_rtl_max *m);
+/* The arrays of preset `name` alone (absent levels: the RTL's smallest) and its levels, for a
+ * synthesis of that one configuration (`morph rtl-params CORE --caches=NAME`); -1 if no such
+ * preset. */
+int sim_cache_rtl_preset(const char *name, struct sim_cache_rtl_max *m, unsigned *levels);
 /* NULL if the RTL can run configuration k, else why not. */
 const char *sim_cache_rtl_check(const struct sim_cache_cfg *k);
 

@@ -139,7 +139,7 @@ const char *sim_core_rtl_name(const struct sim_core_cfg *k, const char **why)
     return NULL;
 }
 
-int sim_core_rtl_params(const char *name, FILE *f)
+int sim_core_rtl_params(const char *name, const char *caches, int nobp, FILE *f)
 {
     struct sim_core_cfg k;
     const char *why;
@@ -152,11 +152,18 @@ int sim_core_rtl_params(const char *name, FILE *f)
         return -1;
     }
     struct sim_cache_rtl_max m;
+    unsigned levels = 0;
     sim_cache_rtl_max(&m);
+    if (caches && sim_cache_rtl_preset(caches, &m, &levels)) {
+        fprintf(stderr, "morph: unknown cache preset '%s' (--caches=list shows them)\n", caches);
+        return -1;
+    }
     fprintf(f, "-GFuse=%u -GCollapse=%u -GRedirect=%u -GL1ISets=%u -GL1IWays=%u -GL1DSets=%u -GL1DWays=%u "
             "-GL2Sets=%u -GL2Ways=%u ", k.fuse, k.fuse && k.collapse, k.redirect, m.l1i_sets, m.l1i_ways,
             m.l1d_sets, m.l1d_ways, m.l2_sets, m.l2_ways);
     sim_bpred_rtl_params(f);
+    if (caches) fprintf(f, " tie:cache_levels_i=%u", levels);
+    if (nobp) fprintf(f, " tie:bp_cfg_i=%u", sim_bpred_rtl_cfg(&(struct sim_bpred_cfg){ .kind = SIM_BP_none }));
     fputc('\n', f);
     return 0;
 }

@@ -38,8 +38,10 @@ void sim_core_list(FILE *f);
  * knobs when the RTL implements it, else NULL with *why saying what makes it model-only. */
 const char *sim_core_rtl_name(const struct sim_core_cfg *k, const char **why);
 /* `morph rtl-params NAME`: the Verilator -G options of preset NAME's RTL build (rtl/rtl.mk);
- * -1 with a message when the preset is model-only. */
-int sim_core_rtl_params(const char *name, FILE *f);
+ * -1 with a message when the preset is model-only. caches (or NULL): a synthesis of that cache
+ * preset only (make synth-configs): its geometry, and `tie:cache_levels_i=N` (morph_core's input
+ * tied to the preset's levels); nobp: `tie:bp_cfg_i=0` (no predictor configured). */
+int sim_core_rtl_params(const char *name, const char *caches, int nobp, FILE *f);
 /* `morph rtl-cores`: the presets the RTL implements, space-separated. */
 /* the presets the RTL implements; with_bpred: those whose RTL also has the front-end predictor */
 void sim_core_rtl_list(FILE *f, int with_bpred);
