@@ -12,15 +12,18 @@
 #   - morph's own check after each run (the firmware's text and rodata unchanged) is quiet, and
 #     it does catch a change: a firmware directory whose cms.elf differs from the image by one
 #     byte of rodata makes the run end with "concealment broken" (status 125).
-#   tests/run-attack.sh --morph MORPH --prog ATTACK --fw FIRMWARE_DIR --work DIR
+#   - with --cosim CORE: the same program under --engine=cosim on CORE with realistic caches and
+#     gshare: 0 escapes, and the RTL does what the model does (no divergence).
+#   tests/run-attack.sh --morph MORPH --prog ATTACK --fw FIRMWARE_DIR --work DIR [--cosim CORE]
 set -u
-MORPH=build/bin/morph PROG= FW=build/fw WORK=build/tests/attack/run
+MORPH=build/bin/morph PROG= FW=build/fw WORK=build/tests/attack/run COSIM=
 while [ $# -gt 0 ]; do
     case $1 in
     --morph) MORPH=$2; shift 2 ;;
     --prog) PROG=$2; shift 2 ;;
     --fw) FW=$2; shift 2 ;;
     --work) WORK=$2; shift 2 ;;
+    --cosim) COSIM=$2; shift 2 ;;
     *) echo "run-attack.sh: unknown argument $1" >&2; exit 2 ;;
     esac
 done
@@ -92,6 +95,18 @@ for k in 0 1 2; do
         bad "frame-$k (status $rc: $(cat "$WORK/frame-$k.out" "$WORK/frame-$k.err" | head -3 | tr '\n' ' '))"
     fi
 done
+
+if [ -n "$COSIM" ]; then
+    "$MORPH" run --engine=cosim --core="$COSIM" --caches=realistic --bpred=gshare "$PROG" all \
+        > "$WORK/cosim.out" 2> "$WORK/cosim.err" < /dev/null
+    rc=$?
+    if [ $rc = 0 ] && tail -n 1 "$WORK/cosim.out" | grep -q "^attack: $first cases, 0 escapes\$" &&
+        grep -q 'no divergence' "$WORK/cosim.err"; then
+        ok "attack under cosim ($COSIM, realistic caches, gshare): $(grep -o '[0-9]* events compared' "$WORK/cosim.err"), no divergence"
+    else
+        bad "attack under cosim ($COSIM): status $rc, $(tail -n 1 "$WORK/cosim.out"); $(tail -n 2 "$WORK/cosim.err" | tr '\n' ' ')"
+    fi
+fi
 
 # the check itself: a cms.elf that differs from the image in one byte of rodata
 cp -r "$FW" "$WORK/fw-changed"

@@ -351,7 +351,8 @@ $(ATTACK): tests/attack/attack.c $(GEN)/morph_facts.h
 	$(X86_CC) $(X86_CFLAGS) -O2 -Wall -I$(GEN) -o $@ $<
 .PHONY: test-attack
 test-attack: $(ATTACK) $(MORPH) $(FIRMWARE)
-	@tests/run-attack.sh --morph $(MORPH) --prog $(ATTACK) --fw $(FW) --work $(TESTS_OUT)/attack/run
+	@$(MAKE) --no-print-directory rtl-core RTL_CORE=m0
+	@tests/run-attack.sh --morph $(MORPH) --prog $(ATTACK) --fw $(FW) --work $(TESTS_OUT)/attack/run --cosim m0
 
 # ---- the command line (docs/usage.md) ----------------------------------------------------------
 # help, version, every option of the usage known to morph and named in docs/usage.md, errors that
