@@ -607,13 +607,14 @@ static int run(int argc, char **argv, int is_run)
                                   .caches = o.caches };
     if (sim_mem_init(&mem, o.mem_mb << 20) || sim_cpu_init(&cpu, &mem, &cfg)) return SIM_EXIT_MODEL_ERROR;
     cpu.htif = &htif;
-    /* the firmware reads the program's file, then the guest's argv (HTIF_CMD_GET_ARGV) */
+    /* the firmware reads the program's file, then the guest's argv; a `morph sim` program its
+     * own argv (HTIF_CMD_GET_ARGV) */
     char **gargv = calloc((size_t)(argc - o.argi) + 2, sizeof *gargv);
     if (!gargv) return SIM_EXIT_MODEL_ERROR;
     gargv[0] = argv[o.argi];
     gargv[1] = o.argv0 ? (char *)o.argv0 : argv[o.argi];
     for (int i = o.argi + 1; i < argc; i++) gargv[i - o.argi + 1] = argv[i];
-    htif.argv = gargv;
+    htif.argv = is_run ? gargv : &argv[o.argi];
     htif.envp = environ;
     /* for a guest execve (sim_syscall.c): the options, and the program /proc/self/exe names */
     sim_exec_opts = &argv[2];

@@ -15,9 +15,10 @@ enum htif_cmd {
     HTIF_CMD_EXIT = 2,       /* arg0 = morph exit status (guest status, or 128+signal) */
     HTIF_CMD_GET_CONFIG = 3, /* arg0 = buf, arg1 = sizeof(struct morph_config): host fills it */
     HTIF_CMD_GET_ARGV = 4,   /* arg0 = buf, arg1 = len: host writes a uint32_t count, then that
-                                many NUL-terminated strings (empty ones allowed): the program's
-                                file, then the guest's argv (argv[0] may differ: --argv0,
-                                execve); ret = bytes, or -E2BIG */
+                                many NUL-terminated strings (empty ones allowed); for the
+                                firmware (morph run) the program's file, then the guest's argv
+                                (argv[0] may differ: --argv0, execve), for a morph sim program
+                                its argv; ret = bytes, or -E2BIG */
     HTIF_CMD_GET_ENVP = 5,   /* same layout for the guest environment */
     HTIF_CMD_SYSCALL = 6,    /* arg0 = i386 syscall nr, arg1..arg6 = args (buffers marshalled as
                                 include/morph/sysabi.h says); ret = Linux result (-errno) */
