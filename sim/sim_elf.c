@@ -1,4 +1,4 @@
-/* Bare RV32 ELF loader. */
+/* Bare RV32 ELF loader, and the firmware's read-only sections for the concealment check. */
 #include "sim_elf.h"
 #include <elf.h>
 #include <errno.h>
@@ -6,21 +6,31 @@
 #include <stdlib.h>
 #include <string.h>
 
-int sim_elf_load(struct sim_mem *m, const char *path, uint32_t *entry)
+/* Opens path and reads a little-endian RV32 ELF header with program headers (sections: with
+ * section headers); NULL with a message otherwise. */
+static FILE *open_rv32(const char *path, Elf32_Ehdr *eh, int sections)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
         fprintf(stderr, "morph: cannot open %s: %s\n", path, strerror(errno));
-        return -1;
+        return NULL;
     }
+    if (fread(eh, sizeof *eh, 1, f) != 1 || memcmp(eh->e_ident, ELFMAG, SELFMAG) ||
+        eh->e_ident[EI_CLASS] != ELFCLASS32 || eh->e_ident[EI_DATA] != ELFDATA2LSB || eh->e_machine != EM_RISCV ||
+        eh->e_phentsize != sizeof(Elf32_Phdr) || (sections && eh->e_shentsize != sizeof(Elf32_Shdr))) {
+        fprintf(stderr, "morph: %s is not a little-endian RV32 ELF file%s\n", path, sections ? " with section headers" : "");
+        fclose(f);
+        return NULL;
+    }
+    return f;
+}
+
+int sim_elf_load(struct sim_mem *m, const char *path, uint32_t *entry)
+{
     Elf32_Ehdr eh;
+    FILE *f = open_rv32(path, &eh, 0);
+    if (!f) return -1;
     int rc = -1;
-    if (fread(&eh, sizeof eh, 1, f) != 1 || memcmp(eh.e_ident, ELFMAG, SELFMAG) ||
-        eh.e_ident[EI_CLASS] != ELFCLASS32 || eh.e_ident[EI_DATA] != ELFDATA2LSB ||
-        eh.e_machine != EM_RISCV || eh.e_phentsize != sizeof(Elf32_Phdr)) {
-        fprintf(stderr, "morph: %s is not a little-endian RV32 ELF file\n", path);
-        goto out;
-    }
     for (unsigned i = 0; i < eh.e_phnum; i++) {
         Elf32_Phdr ph;
         if (fseek(f, (long)(eh.e_phoff + i * sizeof ph), SEEK_SET) || fread(&ph, sizeof ph, 1, f) != 1) {
@@ -51,18 +61,10 @@ out:
 int sim_elf_readonly(const char *path, struct sim_ro_image *img)
 {
     memset(img, 0, sizeof *img);
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "morph: cannot open %s: %s\n", path, strerror(errno));
-        return -1;
-    }
     Elf32_Ehdr eh;
+    FILE *f = open_rv32(path, &eh, 1);
+    if (!f) return -1;
     int rc = -1;
-    if (fread(&eh, sizeof eh, 1, f) != 1 || memcmp(eh.e_ident, ELFMAG, SELFMAG) ||
-        eh.e_ident[EI_CLASS] != ELFCLASS32 || eh.e_shentsize != sizeof(Elf32_Shdr)) {
-        fprintf(stderr, "morph: %s is not a 32-bit ELF file with section headers\n", path);
-        goto out;
-    }
     for (unsigned i = 0; i < eh.e_shnum; i++) {
         Elf32_Shdr sh;
         if (fseek(f, (long)(eh.e_shoff + i * sizeof sh), SEEK_SET) || fread(&sh, sizeof sh, 1, f) != 1) {
