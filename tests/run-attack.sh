@@ -108,6 +108,15 @@ if [ -n "$COSIM" ]; then
     fi
 fi
 
+# a run stopped before the boot ROM has copied the firmware is not a broken concealment
+"$MORPH" run --max-cycles 50000 "$PROG" all > /dev/null 2> "$WORK/early.err" < /dev/null
+rc=$?
+if [ $rc = 124 ] && ! grep -q concealment "$WORK/early.err"; then
+    ok "a run stopped during boot (--max-cycles 50000): status 124, no concealment message"
+else
+    bad "a run stopped during boot: status $rc: $(tail -2 "$WORK/early.err" | tr '\n' ' ')"
+fi
+
 # the check itself: a cms.elf that differs from the image in one byte of rodata
 cp -r "$FW" "$WORK/fw-changed"
 python3 - "$WORK/fw-changed/cms.elf" <<'EOF'
