@@ -107,8 +107,8 @@ static void test_addresses(void)
     for (unsigned i = 0; i < sizeof special / sizeof special[0]; i++) probe(special[i]);
     /* a grid over the whole 4 GiB, every 16 MiB, and every 1 MiB of concealed memory's
      * physical range (as virtual addresses: the firmware's are not the guest's) */
-    for (uint64_t a = 0x00800000; a < 0x100000000ull; a += 0x01000000) probe((uint32_t)a + 0x123);
-    for (uint32_t a = MM_CONCEALED_BASE; a < MM_CONCEALED_END; a += 0x00100000) probe(a + 0x40);
+    for (uint64_t a = 8u << 20; a < 1ull << 32; a += 16u << 20) probe((uint32_t)a + 0x123); /* grid steps */
+    for (uint32_t a = MM_CONCEALED_BASE; a < MM_CONCEALED_END; a += 1u << 20) probe(a + 0x40);
 }
 
 /* ---- mmap over the machine's addresses: allowed below the task top, then plain memory ---- */
