@@ -43,6 +43,9 @@ _Noreturn void cms_exit(int status);
 _Noreturn void cms_guest_die(int sig, const char *why);
 /* The guest's SIGSEGV for a read or write of va (the message names unmapped or read-only). */
 _Noreturn void cms_guest_segv(uint32_t va, int write);
+/* The trap handler is left for good (a guest fault delivered to a handler from inside it): its
+ * nesting count starts again (cms_trap.c). */
+void cms_trap_abandon(void);
 /* Host disassembles and prints (enum htif_insn_msg kind). */
 void cms_insn_msg(unsigned kind, uint32_t eip, const uint8_t *bytes, unsigned len);
 /* "morph: unsupported x86 instruction '...' at 0x..." and exit 132 (SIGILL). */

@@ -202,8 +202,16 @@ static _Noreturn void die_by(uint32_t sig, const char *why)
     cms_guest_die((int)sig, why);
 }
 
-/* The trap handler's nesting count: a fault delivered from inside it leaves it for good. */
-void cms_trap_abandon(void);
+/* Linux forces SIGSEGV when a frame cannot be written: the run ends, saying so (and why the
+ * signal came, for a fault). */
+static void frame_or_die(struct cms_cpu *cpu, uint32_t sig, const struct cms_siginfo *si, const char *why)
+{
+    if (setup_frame(cpu, sig, si) == 0) return;
+    char msg[112];
+    cms_snprintf(msg, sizeof msg, "guest SIGSEGV: cannot write the frame of signal %u below esp 0x%08x%s%s%s", sig,
+                 cpu->r[CMS_ESP], why ? " (" : "", why ? why : "", why ? ")" : "");
+    die_by(SIGSEGV, msg);
+}
 
 _Noreturn void cms_signal_fault(const struct cms_siginfo *si, const char *why)
 {
@@ -215,23 +223,17 @@ _Noreturn void cms_signal_fault(const struct cms_siginfo *si, const char *why)
     /* a fault found by the trap handler never returns to it: writing the frame may itself
      * take guest-TLB refills, which must not count as nested traps */
     cms_trap_abandon();
-    if (setup_frame(cpu, sig, si) < 0) {
-        char msg[112];
-        cms_snprintf(msg, sizeof msg, "guest SIGSEGV: cannot write the frame of signal %u below esp 0x%08x (%s)",
-                     sig, cpu->r[CMS_ESP], why ? why : "");
-        die_by(SIGSEGV, msg);
-    }
+    frame_or_die(cpu, sig, si, why ? why : "");
     cms_signal_armed = 0;
     longjmp(cms_signal_resume, 1);
 }
 
 void cms_signal_deliver_pending(struct cms_cpu *cpu)
 {
-    for (;;) {
-        uint32_t sig = 0;
-        for (uint32_t s = 1; s <= NSIG && !sig; s++)
-            if (sig_bit(sigpend, s) && !sig_bit(sigmask, s)) sig = s;
-        if (!sig) return;
+    for (;;) { /* after every system call: nothing pending is the common case, two words */
+        const uint32_t d0 = sigpend[0] & ~sigmask[0], d1 = sigpend[1] & ~sigmask[1];
+        if (!(d0 | d1)) return;
+        const uint32_t sig = d0 ? (uint32_t)__builtin_ctz(d0) + 1 : (uint32_t)__builtin_ctz(d1) + 33;
         sig_clear(sigpend, sig);
         const uint32_t h = sigacts[sig].handler;
         if (h == SIG_IGN || (h == SIG_DFL && default_ignores(sig))) continue;
@@ -241,12 +243,7 @@ void cms_signal_deliver_pending(struct cms_cpu *cpu)
             continue;
         }
         if (h == SIG_DFL) die_by(sig, NULL);
-        if (setup_frame(cpu, sig, &pend_info[sig]) < 0) {
-            char msg[96];
-            cms_snprintf(msg, sizeof msg, "guest SIGSEGV: cannot write the frame of signal %u below esp 0x%08x",
-                         sig, cpu->r[CMS_ESP]);
-            die_by(SIGSEGV, msg);
-        }
+        frame_or_die(cpu, sig, &pend_info[sig], NULL);
     }
 }
 

@@ -360,9 +360,8 @@ static double now(void)
 
 /* Every `morph run` that the firmware ends: the firmware's text and rodata, as its ELF file
  * (cms.elf beside cms.img) holds them when the run starts, must still be in concealed memory
- * when it ends, so that
- * nothing a guest did reached them (docs/firmware.md "Concealment"). Without a cms.elf there is
- * nothing to compare. */
+ * when it ends, so that nothing a guest did reached them (docs/firmware.md "Concealment").
+ * Without a cms.elf there is nothing to compare. */
 static struct sim_ro_image fw_ro;
 
 static int concealment_start(const char *fw)
@@ -404,10 +403,6 @@ static void pv_model_hook(struct sim_cpu *c, uint32_t pc, uint32_t raw, uint64_t
     if (sim_pipeview_op(pv, pc, raw, issue, trap, cause, c->xmode & 1, c->xcommit_eip)) pv_done = 1;
 }
 
-/* --series and --profile: the run in slices that end at the next series row (every `series`
- * cycles, sim_stats_sample; and one at the end) or profile sample (every prof->every cycles).
- * Slicing does not change the run: the loop stops and resumes at an op boundary, as cosim's
- * single steps do. */
 /* --progress[=S]: after 2 S seconds, a status line every S seconds (rewritten in place on a
  * terminal). */
 #define PROGRESS_SLICE 4000000u /* cycles between looks at the clock: a few ms of model time */
@@ -424,13 +419,19 @@ static void progress_line(struct sim_cpu *c, double every, double t0, double *la
     fflush(stderr);
 }
 
+/* --series, --profile and --progress: the run in slices that end at the next series row (every
+ * `series` cycles, sim_stats_sample; and one at the end), profile sample (every prof->every
+ * cycles) or look at the clock (every PROGRESS_SLICE cycles).
+ * Slicing does not change the run: the loop stops and resumes at an op boundary, as cosim's
+ * single steps do. */
 static enum sim_stop sliced_run(struct sim_cpu *c, uint64_t series, struct sim_profile *prof, double progress)
 {
     const uint64_t limit = c->max_cycles ? c->max_cycles : UINT64_MAX;
     uint64_t next_row = series ? series : UINT64_MAX, next_sample = prof ? prof->every : UINT64_MAX;
     uint64_t next_look = progress ? PROGRESS_SLICE : UINT64_MAX;
     const int tty = isatty(2);
-    double t0 = now(), last = t0, shown = 0;
+    double t0 = now(), last = t0;
+    int shown = 0;
     c->st.series_interval = series;
     for (;;) {
         uint64_t next = next_row < next_sample ? next_row : next_sample;
@@ -610,12 +611,15 @@ static int run(int argc, char **argv, int is_run)
     cpu.htif = &htif;
     /* the firmware reads the program's file, then the guest's argv; a `morph sim` program its
      * own argv (HTIF_CMD_GET_ARGV) */
-    char **gargv = calloc((size_t)(argc - o.argi) + 2, sizeof *gargv);
-    if (!gargv) return SIM_EXIT_MODEL_ERROR;
-    gargv[0] = argv[o.argi];
-    gargv[1] = o.argv0 ? (char *)o.argv0 : argv[o.argi];
-    for (int i = o.argi + 1; i < argc; i++) gargv[i - o.argi + 1] = argv[i];
-    htif.argv = is_run ? gargv : &argv[o.argi];
+    htif.argv = &argv[o.argi];
+    if (is_run) {
+        char **gargv = calloc((size_t)(argc - o.argi) + 2, sizeof *gargv);
+        if (!gargv) return SIM_EXIT_MODEL_ERROR;
+        gargv[0] = argv[o.argi];
+        gargv[1] = o.argv0 ? (char *)o.argv0 : argv[o.argi];
+        for (int i = o.argi + 1; i < argc; i++) gargv[i - o.argi + 1] = argv[i];
+        htif.argv = gargv;
+    }
     htif.envp = environ;
     /* for a guest execve (sim_syscall.c): the options, and the program /proc/self/exe names */
     sim_exec_opts = &argv[2];

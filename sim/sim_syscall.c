@@ -221,16 +221,15 @@ static int32_t do_getrlimit(struct sim_mem *m, const uint32_t *a, uint32_t max)
 }
 
 /* i386 struct rusage: two struct timeval of 32-bit words, then 14 longs (72 bytes). */
-static void put_rusage(uint8_t *o, const struct rusage *r)
+static void put_rusage(uint8_t *o, const struct rusage *ru)
 {
-    const struct rusage ru = *r;
-    put32(o, (uint32_t)ru.ru_utime.tv_sec);
-    put32(o + 4, (uint32_t)ru.ru_utime.tv_usec);
-    put32(o + 8, (uint32_t)ru.ru_stime.tv_sec);
-    put32(o + 12, (uint32_t)ru.ru_stime.tv_usec);
-    const long v[14] = {ru.ru_maxrss, ru.ru_ixrss, ru.ru_idrss, ru.ru_isrss, ru.ru_minflt,
-                        ru.ru_majflt, ru.ru_nswap, ru.ru_inblock, ru.ru_oublock, ru.ru_msgsnd,
-                        ru.ru_msgrcv, ru.ru_nsignals, ru.ru_nvcsw, ru.ru_nivcsw};
+    put32(o, (uint32_t)ru->ru_utime.tv_sec);
+    put32(o + 4, (uint32_t)ru->ru_utime.tv_usec);
+    put32(o + 8, (uint32_t)ru->ru_stime.tv_sec);
+    put32(o + 12, (uint32_t)ru->ru_stime.tv_usec);
+    const long v[14] = {ru->ru_maxrss, ru->ru_ixrss, ru->ru_idrss, ru->ru_isrss, ru->ru_minflt,
+                        ru->ru_majflt, ru->ru_nswap, ru->ru_inblock, ru->ru_oublock, ru->ru_msgsnd,
+                        ru->ru_msgrcv, ru->ru_nsignals, ru->ru_nvcsw, ru->ru_nivcsw};
     for (int i = 0; i < 14; i++) put32(o + 16 + 4 * i, (uint32_t)v[i]);
 }
 
