@@ -25,4 +25,11 @@
 #define CMS_ENOSYS 38
 #define CMS_ELOOP 40
 #define CMS_ETIMEDOUT 110
+/* The kernel's restart codes (include/linux/errno.h): a system call that a signal interrupted
+ * returns one, and the way out of the call (cms_signal_syscall_result) turns it into EINTR or a
+ * restart; the guest never sees them. */
+#define CMS_ERESTARTSYS 512
+#define CMS_ERESTARTNOINTR 513
+#define CMS_ERESTARTNOHAND 514
+#define CMS_ERESTART_RESTARTBLOCK 516
 #endif

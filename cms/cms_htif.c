@@ -24,13 +24,6 @@ int32_t cms_htif_syscall(uint32_t nr, const uint32_t args[6])
     return htif_issue(&req);
 }
 
-/* No event kind has a consumer yet (guest signals will be the first): they are taken, so the
- * line drops and translated code runs again, and counted. */
-void cms_host_events_take(void)
-{
-    if (cms_htif(HTIF_CMD_EVENTS, HTIF_EV_TAKE, 0, 0, 0) > 0) cms_stats.host_events++;
-}
-
 void cms_htif_console(const char *buf, uint32_t len)
 {
     if (len) cms_htif(HTIF_CMD_CONSOLE, cms_hw_phys(buf), len, 0, 0);

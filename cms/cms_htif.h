@@ -10,6 +10,5 @@ int32_t cms_htif_syscall(uint32_t nr, const uint32_t args[6]);
 /* Write len bytes of a firmware buffer to the host console. */
 void cms_htif_console(const char *buf, uint32_t len);
 /* Take the host's pending events (HTIF_CMD_EVENTS), which drops the interrupt line. */
-void cms_host_events_take(void);
 
 #endif

@@ -78,6 +78,13 @@ static inline uint64_t cms_hw_cycles(void)
     } while (hi != hi2);
     return ((uint64_t)hi << 32) | lo;
 }
+/* mip.MEIP: the host has events for the firmware (as of the last HTIF request served) */
+static inline int cms_hw_host_event(void)
+{
+    uint32_t v;
+    __asm__ volatile("csrr %0, mip" : "=r"(v));
+    return (v & CSRV_MIP_MEIP) != 0;
+}
 /* Last resort when the host cannot be told to stop: park in an ebreak loop that is its own
  * trap vector, so no handler (and no stack) is involved any more. */
 static inline _Noreturn void cms_hw_halt(void)
@@ -96,6 +103,7 @@ uint32_t cms_hw_htif_id(void);
 uint32_t cms_hw_phys(const void *p);
 void *cms_hw_frame(uint32_t paddr);
 uint8_t *cms_hw_bounce(void); /* CMS_BOUNCE_SIZE bytes */
+int cms_hw_host_event(void);
 _Noreturn void cms_hw_halt(void);
 #endif
 

@@ -66,7 +66,12 @@ void cms_sync_stats(void) { hooks_run(&stats_sync_hooks); }
  * output for it (docs/firmware.md "Concealment"). */
 static const char cms_concealed_canary[] = "MORPH-CONCEALED-CANARY: firmware memory is not the guest's";
 
-_Noreturn void cms_exit(int status)
+static _Noreturn void exit_with(int status, int sig);
+
+_Noreturn void cms_exit(int status) { exit_with(status, 0); }
+
+/* sig: the signal that killed the guest (HTIF_CMD_EXIT's arg1: a child machine dies by it) */
+static _Noreturn void exit_with(int status, int sig)
 {
     __asm__ volatile("" : : "r"(cms_concealed_canary)); /* kept by the linker */
     cms_sync_stats();
@@ -75,7 +80,7 @@ _Noreturn void cms_exit(int status)
     if (cms_mnemonics_seen)
         cms_htif(HTIF_CMD_MNEMONICS, cms_hw_phys(cms_mnemonics_seen), cms_mnemonics_size, 0, 0);
 #endif
-    cms_htif(HTIF_CMD_EXIT, (uint32_t)status, 0, 0, 0);
+    cms_htif(HTIF_CMD_EXIT, (uint32_t)status, (uint32_t)sig, 0, 0);
     cms_hw_halt();
 }
 
@@ -95,7 +100,7 @@ _Noreturn void cms_guest_die(int sig, const char *why)
 {
     if (why) cms_printf("morph: %s\n", why);
     dump_regs();
-    cms_exit(128 + sig);
+    exit_with(128 + sig, sig);
 }
 
 void cms_insn_msg(unsigned kind, uint32_t eip, const uint8_t *bytes, unsigned len)

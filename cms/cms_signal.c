@@ -5,6 +5,7 @@
 #include "cms_errno.h"
 #include "cms_guest.h"
 #include "cms_htif.h"
+#include "cms_hw.h"
 #include "cms_mm.h"
 #include "cms_signal.h"
 #include "cms_syscall.h"
@@ -18,7 +19,9 @@
 #define SIGSTOP 19
 #define SIG_DFL 0u
 #define SIG_IGN 1u
+#define SIGCHLD 17
 #define SA_SIGINFO 0x4u
+#define SA_RESTART 0x10000000u
 #define SA_ONSTACK 0x08000000u
 #define SA_RESTORER 0x04000000u
 #define SA_NODEFER 0x40000000u
@@ -28,7 +31,9 @@
 #define SS_AUTODISARM (1u << 31)
 #define MINSIGSTKSZ 2048u
 #define KILL_STOP_MASK ((1u << (SIGKILL - 1)) | (1u << (SIGSTOP - 1)))
-enum { NR_sigreturn = 119, NR_rt_sigreturn = 173, NR_getuid32 = 199 };
+enum { NR_kill = 37, NR_sigreturn = 119, NR_rt_sigreturn = 173, NR_getuid32 = 199, NR_tkill = 238,
+       NR_clock_gettime = 265, NR_tgkill = 270 };
+#define CLOCK_MONOTONIC 1u
 
 /* EFLAGS bits sigreturn takes from the frame (Linux FIX_EFLAGS: AC OF DF TF SF ZF AF PF CF RF);
  * TF and RF are not modelled (single-step: issue 18) and stay clear. */
@@ -67,6 +72,11 @@ static uint32_t sigpend[2];
 static struct cms_siginfo pend_info[NSIG + 1]; /* one instance of each pending signal, as Linux
                                                   keeps for the standard ones */
 static uint32_t altstack[3] = {0, SS_DISABLE, 0}; /* ss_sp, ss_flags, ss_size */
+/* sigsuspend's mask, in force while it waits: the first frame delivered saves saved_mask (the
+ * mask from before the call), as Linux's saved_sigmask; without a frame it comes back on the
+ * way out. */
+static uint32_t saved_mask[2];
+static int restore_mask;
 
 jmp_buf cms_signal_resume;
 int cms_signal_armed;
@@ -104,7 +114,7 @@ static void fill_sigcontext(const struct cms_cpu *cpu, const struct cms_siginfo 
     sc[SC_ESP_AT_SIGNAL] = cpu->r[CMS_ESP];
     sc[SC_SS] = cpu->seg[CMS_SS];
     sc[SC_FPSTATE] = fpstate;
-    sc[SC_OLDMASK] = sigmask[0];
+    sc[SC_OLDMASK] = restore_mask ? saved_mask[0] : sigmask[0];
     sc[SC_CR2] = si->trapno == CMS_TRAP_PF ? si->addr : 0;
 }
 
@@ -115,9 +125,15 @@ static void fill_siginfo(const struct cms_siginfo *si, uint32_t info[32])
     memset(info, 0, 128);
     info[0] = (uint32_t)si->signo;
     info[2] = (uint32_t)si->code;
-    if (si->code <= 0) { /* SI_USER, SI_TKILL */
+    if (si->code <= 0) { /* SI_USER, SI_TKILL, SI_QUEUE (its value is not carried) */
         info[3] = (uint32_t)si->pid;
         info[4] = (uint32_t)si->uid;
+    } else if (si->signo == SIGCHLD && si->code < CMS_SI_KERNEL) { /* CLD_EXITED .. CLD_CONTINUED */
+        info[3] = (uint32_t)si->pid;
+        info[4] = (uint32_t)si->uid;
+        info[5] = (uint32_t)si->status;
+        info[6] = si->utime;
+        info[7] = si->stime;
     } else {
         info[3] = si->addr;
     }
@@ -160,7 +176,7 @@ static int setup_frame(struct cms_cpu *cpu, uint32_t sig, const struct cms_sigin
         cms_copy_to_guest(frame + RT_INFO, info, sizeof info);
         cms_copy_to_guest(frame + RT_UC, uc, sizeof uc);
         cms_copy_to_guest(frame + RT_UC + UC_MCONTEXT, sc, sizeof sc);
-        cms_copy_to_guest(frame + RT_UC + UC_SIGMASK, sigmask, 8);
+        cms_copy_to_guest(frame + RT_UC + UC_SIGMASK, restore_mask ? saved_mask : sigmask, 8);
         cms_copy_to_guest(frame + RT_RETCODE, retcode, sizeof retcode);
     } else {
         uint32_t head[2] = {pretcode, sig};
@@ -168,7 +184,7 @@ static int setup_frame(struct cms_cpu *cpu, uint32_t sig, const struct cms_sigin
         const uint8_t retcode[8] = {0x58, 0xb8, NR_sigreturn, 0, 0, 0, 0xcd, 0x80};
         cms_copy_to_guest(frame, head, sizeof head);
         cms_copy_to_guest(frame + SF_SC, sc, sizeof sc);
-        cms_copy_to_guest(frame + SF_EXTRAMASK, &sigmask[1], 4);
+        cms_copy_to_guest(frame + SF_EXTRAMASK, restore_mask ? &saved_mask[1] : &sigmask[1], 4);
         cms_copy_to_guest(frame + SF_RETCODE, retcode, sizeof retcode);
     }
 
@@ -183,7 +199,9 @@ static int setup_frame(struct cms_cpu *cpu, uint32_t sig, const struct cms_sigin
     cpu->seg_base[CMS_DS] = cpu->seg_base[CMS_ES] = cpu->seg_base[CMS_SS] = 0;
     cpu->seg[CMS_CS] = CMS_SEL_USER_CS;
 
-    /* the mask while the handler runs, and a one-shot registration */
+    /* the mask while the handler runs (sigsuspend's mask, if it was in force), and a one-shot
+     * registration */
+    restore_mask = 0;
     sigmask[0] |= ka->mask[0];
     sigmask[1] |= ka->mask[1];
     if (!(ka->flags & SA_NODEFER)) sig_set(sigmask, sig);
@@ -245,6 +263,207 @@ void cms_signal_deliver_pending(struct cms_cpu *cpu)
         if (h == SIG_DFL) die_by(sig, NULL);
         frame_or_die(cpu, sig, &pend_info[sig], NULL);
     }
+    if (restore_mask) { /* no handler ran after sigsuspend: its caller's mask again */
+        sigmask[0] = saved_mask[0];
+        sigmask[1] = saved_mask[1];
+        restore_mask = 0;
+    }
+}
+
+/* What pending signal sig will do when delivered: 0 nothing (ignored, or a stop, which is not
+ * modelled), 1 run a handler, 2 end the process. */
+static int action_of(uint32_t sig)
+{
+    const uint32_t h = sigacts[sig].handler;
+    if (h == SIG_IGN || (h == SIG_DFL && (default_ignores(sig) || default_stops(sig)))) return 0;
+    return h == SIG_DFL ? 2 : 1;
+}
+
+/* The first deliverable signal that does something, or 0. */
+static uint32_t first_acting(const uint32_t mask[2])
+{
+    for (int w = 0; w < 2; w++)
+        for (uint32_t d = sigpend[w] & ~mask[w]; d; d &= d - 1) {
+            uint32_t sig = (uint32_t)__builtin_ctz(d) + 1 + 32 * (uint32_t)w;
+            if (action_of(sig)) return sig;
+        }
+    return 0;
+}
+
+int32_t cms_signal_syscall_result(struct cms_cpu *cpu, uint32_t nr, int32_t r)
+{
+    if (r != -CMS_ERESTARTSYS && r != -CMS_ERESTARTNOINTR && r != -CMS_ERESTARTNOHAND &&
+        r != -CMS_ERESTART_RESTARTBLOCK)
+        return r;
+    const uint32_t sig = first_acting(sigmask);
+    if (sig && action_of(sig) == 1) { /* Linux's handle_signal: a handler runs */
+        if (r == -CMS_ERESTARTNOHAND || r == -CMS_ERESTART_RESTARTBLOCK ||
+            (r == -CMS_ERESTARTSYS && !(sigacts[sig].flags & SA_RESTART)))
+            return -CMS_EINTR;
+    }
+    /* no handler (the signal was ignored, or ends the process anyway), or SA_RESTART: the call
+     * again, from `int 0x80` (CD 80), with its number (the argument registers are intact);
+     * nanosleep starts again from its full time */
+    cms_stats.syscalls_restarted++;
+    cpu->eip -= 2;
+    return (int32_t)nr;
+}
+
+/* ---- signals from outside (docs/signals.md) ------------------------------------------------- */
+
+static void post_outside(const struct htif_sigrec *r)
+{
+    const uint32_t sig = (uint32_t)r->signo;
+    if (sig < 1 || sig > NSIG) return;
+    cms_stats.signals_outside++;
+    /* an ignored signal that is not blocked is dropped at once, as Linux does */
+    if (!sig_bit(sigmask, sig) && !action_of(sig) && !default_stops(sig)) return;
+    sig_set(sigpend, sig);
+    pend_info[sig] = (struct cms_siginfo){.signo = r->signo, .code = r->code, .pid = r->pid, .uid = r->uid,
+                                          .status = r->status, .utime = r->utime, .stime = r->stime};
+}
+
+int cms_signal_take_events(void)
+{
+    const uint32_t ev = (uint32_t)cms_htif(HTIF_CMD_EVENTS, HTIF_EV_TAKE, 0, 0, 0);
+    if (!ev) return 0;
+    cms_stats.host_events++;
+    if (!(ev & HTIF_EVENT_SIGNALS)) return 1;
+    struct htif_sigrec recs[8];
+    int32_t n;
+    do {
+        n = cms_htif(HTIF_CMD_SIGNALS, HTIF_SIG_TAKE, cms_hw_phys(recs), 8, 0);
+        for (int32_t i = 0; i < n; i++) post_outside(&recs[i]);
+    } while (n == 8);
+    return 1;
+}
+
+void cms_signal_async(struct cms_cpu *cpu)
+{
+    if (cms_signal_take_events()) cms_signal_deliver_pending(cpu);
+}
+
+void cms_signal_forked_child(void)
+{
+    sigpend[0] = sigpend[1] = 0;
+}
+
+/* Sleeps on the host until a signal comes from outside (or CLOCK_MONOTONIC reaches the
+ * deadline, unless it is all ones), then takes it. Returns 0 when the deadline passed. */
+static int wait_outside(uint32_t sec, uint32_t nsec)
+{
+    int32_t got = cms_htif(HTIF_CMD_SIGNALS, HTIF_SIG_WAIT, sec, nsec, 0);
+    cms_signal_take_events();
+    return got > 0;
+}
+
+/* pause, sigsuspend: wait until a signal acts (a handler runs, or it ends the process). */
+static int32_t suspend(void)
+{
+    while (!first_acting(sigmask)) (void)wait_outside(~0u, ~0u);
+    return -CMS_ERESTARTNOHAND;
+}
+
+int32_t sys_pause(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    (void)cpu, (void)a;
+    return suspend();
+}
+
+static int32_t suspend_with(const uint32_t nw[2])
+{
+    saved_mask[0] = sigmask[0];
+    saved_mask[1] = sigmask[1];
+    restore_mask = 1;
+    sigmask[0] = nw[0] & ~KILL_STOP_MASK;
+    sigmask[1] = nw[1];
+    return suspend();
+}
+
+/* sigsuspend (72): (unused, unused, old_sigset_t mask); signals 33-64 are not blocked. */
+int32_t sys_sigsuspend(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    (void)cpu;
+    const uint32_t nw[2] = {a[2], 0};
+    return suspend_with(nw);
+}
+
+int32_t sys_rt_sigsuspend(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    (void)cpu;
+    uint32_t nw[2];
+    if (a[1] != 8) return -CMS_EINVAL;
+    if (cms_get_user(nw, a[0], 8) < 0) return -CMS_EFAULT;
+    return suspend_with(nw);
+}
+
+/* rt_sigtimedwait(set, info, timeout, sigsetsize): take a pending signal of the set (which
+ * the caller normally blocks), waiting for one until the timeout; EAGAIN when it passes, EINTR
+ * when another signal comes that acts. tsz: the timespec's size (8, or 16 for time64). */
+static int32_t sigtimedwait(const uint32_t a[6], unsigned tsz)
+{
+    uint32_t set[2];
+    if (a[3] != 8) return -CMS_EINVAL;
+    if (cms_get_user(set, a[0], 8) < 0) return -CMS_EFAULT;
+    set[0] &= ~KILL_STOP_MASK;
+    uint32_t dl_sec = ~0u, dl_nsec = ~0u; /* no deadline */
+    int poll_only = 0;
+    if (a[2]) {
+        uint32_t t[4];
+        if (cms_get_user(t, a[2], tsz) < 0) return -CMS_EFAULT;
+        uint32_t sec = t[0];
+        const uint32_t nsec = tsz == 16 ? t[2] : t[1];
+        if ((tsz == 16 ? (t[1] >> 31) : (sec >> 31)) || nsec >= 1000000000u || (tsz == 16 && t[3]))
+            return -CMS_EINVAL;
+        if (tsz == 16 && t[1]) sec = ~0u >> 1; /* beyond 2106: for ever, near enough */
+        if (!sec && !nsec) {
+            poll_only = 1;
+        } else {
+            uint32_t now[2]; /* an i386 timespec from the host's CLOCK_MONOTONIC */
+            const uint32_t args[6] = {CLOCK_MONOTONIC, cms_hw_phys(now)};
+            if (cms_htif_syscall(NR_clock_gettime, args) < 0) return -CMS_EINVAL;
+            dl_nsec = now[1] + nsec;
+            dl_sec = now[0] + sec + (dl_nsec >= 1000000000u);
+            if (dl_nsec >= 1000000000u) dl_nsec -= 1000000000u;
+        }
+    }
+    for (;;) {
+        for (int w = 0; w < 2; w++) {
+            const uint32_t d = sigpend[w] & set[w];
+            if (!d) continue;
+            const uint32_t sig = (uint32_t)__builtin_ctz(d) + 1 + 32 * (uint32_t)w;
+            sig_clear(sigpend, sig);
+            if (a[1]) {
+                uint32_t info[32];
+                fill_siginfo(&pend_info[sig], info);
+                if (cms_put_user(a[1], info, sizeof info) < 0) return -CMS_EFAULT;
+            }
+            return (int32_t)sig;
+        }
+        /* while it waits the set is not blocked, so a signal outside it that acts ends the
+         * wait (delivered on the way out) */
+        const uint32_t during[2] = {sigmask[0] & ~set[0], sigmask[1] & ~set[1]};
+        if (first_acting(during)) return -CMS_EINTR;
+        if (poll_only || !wait_outside(dl_sec, dl_nsec)) {
+            /* the deadline passed: a last look at what came with it */
+            for (int w = 0; w < 2; w++)
+                if (sigpend[w] & set[w]) goto again;
+            return -CMS_EAGAIN;
+        }
+    again:;
+    }
+}
+
+int32_t sys_rt_sigtimedwait(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    (void)cpu;
+    return sigtimedwait(a, 8);
+}
+
+int32_t sys_rt_sigtimedwait_time64(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    (void)cpu;
+    return sigtimedwait(a, 16);
 }
 
 /* ---- sending ----------------------------------------------------------------------------------- */
@@ -267,28 +486,40 @@ static int32_t signal_self(uint32_t sig, int32_t code)
     return 0;
 }
 
+/* A signal to another process (a forked child machine, the parent, any host process): sent by
+ * the host, whose PIDs the guest's are. */
+static int32_t forward_signal(uint32_t nr, const uint32_t a[6])
+{
+    const uint32_t args[6] = {a[0], a[1], a[2], 0, 0, 0};
+    return cms_htif_syscall(nr, args);
+}
+
 int32_t sys_kill(struct cms_cpu *cpu, const uint32_t a[6])
 {
     (void)cpu;
     int32_t target = (int32_t)a[0], pid = cms_guest_pid();
+    /* its own group (0) and every process (-1) stay the guest's own: on the host they would
+     * reach the simulator's group, the shell and the test harness that started morph */
     if (target == pid || target == 0 || target == -1 || target == -pid) return signal_self(a[1], CMS_SI_USER);
-    static int said;
-    if (!said) cms_printf("morph: kill of another process (%d) is not supported\n", target);
-    said = 1;
-    return -CMS_EPERM;
+    if (a[1] > NSIG) return -CMS_EINVAL;
+    return forward_signal(NR_kill, a); /* another process: the host delivers it */
 }
 
 int32_t sys_tkill(struct cms_cpu *cpu, const uint32_t a[6])
 {
     (void)cpu;
-    return (int32_t)a[0] == cms_guest_tid() ? signal_self(a[1], CMS_SI_TKILL) : -CMS_ESRCH;
+    if ((int32_t)a[0] <= 0) return -CMS_EINVAL;
+    if ((int32_t)a[0] == cms_guest_tid()) return signal_self(a[1], CMS_SI_TKILL);
+    return a[1] > NSIG ? -CMS_EINVAL : forward_signal(NR_tkill, a);
 }
 
 int32_t sys_tgkill(struct cms_cpu *cpu, const uint32_t a[6])
 {
     (void)cpu;
-    return (int32_t)a[0] == cms_guest_pid() && (int32_t)a[1] == cms_guest_tid() ? signal_self(a[2], CMS_SI_TKILL)
-                                                                              : -CMS_ESRCH;
+    if ((int32_t)a[0] <= 0 || (int32_t)a[1] <= 0) return -CMS_EINVAL;
+    if ((int32_t)a[0] == cms_guest_pid() && (int32_t)a[1] == cms_guest_tid()) return signal_self(a[2], CMS_SI_TKILL);
+    if ((int32_t)a[0] == cms_guest_pid()) return -CMS_ESRCH; /* no other thread of its own yet */
+    return a[2] > NSIG ? -CMS_EINVAL : forward_signal(NR_tgkill, a);
 }
 
 /* ---- registration and masks ------------------------------------------------------------------ */

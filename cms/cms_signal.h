@@ -8,7 +8,10 @@
  *     interpreter replays up to the faulting instruction), so the handler sees the exact x86
  *     state; the interpreter's loop is left through cms_signal_resume;
  *   - a signal the guest sends itself (kill, tkill, tgkill, raise): pending, and delivered on
- *     the way out of the system call, as Linux does (cms_signal_deliver_pending). */
+ *     the way out of the system call, as Linux does (cms_signal_deliver_pending);
+ *   - a signal from outside (a timer, another process, SIGCHLD), which the host records:
+ *     pending once the firmware takes it, at an interrupt (then delivered at the commit point
+ *     the translated code rolled back to) or on the way out of a system call. */
 #ifndef CMS_SIGNAL_H
 #define CMS_SIGNAL_H
 #include <setjmp.h>
@@ -22,7 +25,9 @@ struct cms_siginfo {
     int32_t signo, code;
     uint32_t addr;        /* si_addr (faults); cr2 for a page fault */
     uint32_t trapno, err; /* sigcontext's trapno and err */
-    int32_t pid, uid;     /* sender (kill, tkill, tgkill) */
+    int32_t pid, uid;     /* sender (kill, tkill, tgkill), or the child (SIGCHLD) */
+    int32_t status;       /* SIGCHLD: exit status or signal */
+    uint32_t utime, stime; /* SIGCHLD: the child's times, clock ticks */
 };
 
 /* si_code values (Linux include/uapi/asm-generic/siginfo.h) */
@@ -61,7 +66,29 @@ _Noreturn void cms_signal_fault(const struct cms_siginfo *si, const char *why);
  * (a handler frame, nested when several; the default action; or nothing when ignored). */
 void cms_signal_deliver_pending(struct cms_cpu *cpu);
 
+/* Signals from outside the process (the host's records, HTIF_CMD_SIGNALS: timers, other
+ * processes, SIGCHLD): taken from the host's events and made pending. Returns non-zero if the
+ * host had any. */
+int cms_signal_take_events(void);
+
+/* At an x86 instruction boundary with the host's events pending (the dispatcher after an
+ * interrupt's rollback, the interpreter's periodic look): take them and deliver. */
+void cms_signal_async(struct cms_cpu *cpu);
+
+/* The way out of system call nr with result r: an interrupted call (a restart code) restarts
+ * (EIP back on `int 0x80`, EAX = nr, returned) or fails with EINTR, as Linux decides by the
+ * handler that will run and its SA_RESTART. Any other r is returned as it is. */
+int32_t cms_signal_syscall_result(struct cms_cpu *cpu, uint32_t nr, int32_t r);
+
+/* A forked child starts with no signal pending (the host side forgets its own too). */
+void cms_signal_forked_child(void);
+
 /* System calls (cms/cms_systab.h rows). */
+int32_t sys_pause(struct cms_cpu *cpu, const uint32_t a[6]);
+int32_t sys_sigsuspend(struct cms_cpu *cpu, const uint32_t a[6]);
+int32_t sys_rt_sigsuspend(struct cms_cpu *cpu, const uint32_t a[6]);
+int32_t sys_rt_sigtimedwait(struct cms_cpu *cpu, const uint32_t a[6]);
+int32_t sys_rt_sigtimedwait_time64(struct cms_cpu *cpu, const uint32_t a[6]);
 int32_t sys_kill(struct cms_cpu *cpu, const uint32_t a[6]);
 int32_t sys_tkill(struct cms_cpu *cpu, const uint32_t a[6]);
 int32_t sys_tgkill(struct cms_cpu *cpu, const uint32_t a[6]);

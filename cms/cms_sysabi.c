@@ -144,7 +144,7 @@ int32_t cms_sysabi_forward(const struct cms_sysabi_desc *d, const uint32_t in[6]
         if (k == MORPH_SA_OUT(0) && r > 0) {
             uint32_t n = (uint32_t)r < ob[i].len ? (uint32_t)r : ob[i].len;
             cms_copy_to_guest(ob[i].guest, ob[i].fw, n);
-        } else if (k == MORPH_SA_OUTF(0) && r >= 0) {
+        } else if (k == MORPH_SA_OUTF(0) && (r >= 0 || (r == -CMS_EINTR && cms_sysabi_sleeps(d->nr)))) {
             cms_copy_to_guest(ob[i].guest, ob[i].fw, ob[i].len);
         } else if (k == MORPH_SA_IOVO(0) && r > 0) {
             const uint32_t *hiov = (const uint32_t *)ob[i].fw;

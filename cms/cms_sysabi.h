@@ -18,4 +18,8 @@ int32_t cms_sysabi_forward(const struct cms_sysabi_desc *d, const uint32_t in[6]
 /* Longest guest string (path) accepted, NUL included. */
 #define CMS_SYSABI_STR_MAX 4096
 
+/* nanosleep, clock_nanosleep and clock_nanosleep_time64: interrupted by a signal they return
+ * EINTR with the time left (copied back), and restart only when no handler runs. */
+static inline int cms_sysabi_sleeps(uint32_t nr) { return nr == 162 || nr == 267 || nr == 407; }
+
 #endif

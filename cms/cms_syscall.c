@@ -60,7 +60,10 @@ enum { NR_fork = 2 };
 static int32_t do_fork(void)
 {
     int32_t r = forward(NR_fork, 0, 0, 0);
-    if (r == 0) own_pid = own_tid = 0;
+    if (r == 0) {
+        own_pid = own_tid = 0;
+        cms_signal_forked_child();
+    }
     return r;
 }
 
@@ -569,7 +572,12 @@ static int32_t sys_forward(struct cms_cpu *cpu, const uint32_t a[6])
     (void)cpu;
     const struct cms_sysabi_desc *d = cms_sysabi_find(cur_nr);
     if (!d) cms_panic("system call %u is marked forwarded but has no marshalling entry", cur_nr);
-    return cms_sysabi_forward(d, a);
+    int32_t r = cms_sysabi_forward(d, a);
+    /* interrupted by a signal on the host: restarted or EINTR on the way out, as Linux
+     * decides for a sleep (nanosleep starts again from its full time) or for other calls */
+    if (r == -CMS_EINTR)
+        r = cms_sysabi_sleeps(cur_nr) ? -CMS_ERESTART_RESTARTBLOCK : -CMS_ERESTARTSYS;
+    return r;
 }
 
 /* First sighting of nr? Bitmap for real numbers, a short list for odd large ones. */
@@ -660,6 +668,9 @@ void cms_syscall(struct cms_cpu *cpu)
     }
     if (cms_config.flags & MORPH_CFG_VERBOSE)
         cms_printf("morph: syscall %u (%s) = %d (0x%x)\n", nr, cms_sysname(nr), r, (uint32_t)r);
+    /* signals from outside that came meanwhile (the line is as of the last HTIF request) */
+    if (cms_hw_host_event()) cms_signal_take_events();
+    r = cms_signal_syscall_result(cpu, nr, r); /* EINTR, or the call again */
     cpu->r[CMS_EAX] = (uint32_t)r;
     cms_signal_deliver_pending(cpu); /* on the way out, as Linux: handler frames, default actions */
     cms_set_activity(prev);

@@ -46,9 +46,9 @@
     X( 24, getuid,                       sys_getuid16,               FORWARDED,   "16-bit: getuid32 of the host, 65534 when it does not fit") \
     X( 25, stime,                        sys_ni,                     ENOSYS,      "administers the machine, not the process: not offered to a guest") \
     X( 26, ptrace,                       sys_ni,                     PLANNED,     "issue 14: processes (and the GDB stub, issue 19)") \
-    X( 27, alarm,                        sys_ni,                     PLANNED,     "issue 14: signal delivery") \
+    X( 27, alarm,                        sys_forward,                FORWARDED,   "the host's timer: SIGALRM comes back as a signal from outside (docs/signals.md)") \
     X( 28, oldfstat,                     sys_ni,                     ENOSYS,      "pre-1996 ABI that no current libc calls") \
-    X( 29, pause,                        sys_ni,                     PLANNED,     "issue 14: signal delivery") \
+    X( 29, pause,                        sys_pause,                  IMPLEMENTED, "sleeps on the host until a signal acts (docs/signals.md)") \
     X( 30, utime,                        sys_ni,                     NOT_YET,     "32-bit time structures: conversion not written yet (utimensat is forwarded)") \
     X( 31, stty,                         sys_ni,                     ENOSYS,      "obsolete: Linux answers ENOSYS too") \
     X( 32, gtty,                         sys_ni,                     ENOSYS,      "obsolete: Linux answers ENOSYS too") \
@@ -56,7 +56,7 @@
     X( 34, nice,                         sys_ni,                     NOT_YET,     "not written yet (setpriority is forwarded)") \
     X( 35, ftime,                        sys_ni,                     ENOSYS,      "obsolete: Linux answers ENOSYS too") \
     X( 36, sync,                         sys_forward,                FORWARDED,   "") \
-    X( 37, kill,                         sys_kill,                   IMPLEMENTED, "to itself: delivered on the way out of the call (docs/signals.md); other processes: EPERM until issue 14 (processes)") \
+    X( 37, kill,                         sys_kill,                   IMPLEMENTED, "to itself (and its group 0, and -1): delivered on the way out of the call; another process or group: sent by the host (docs/signals.md)") \
     X( 38, rename,                       sys_forward,                FORWARDED,   "") \
     X( 39, mkdir,                        sys_forward,                FORWARDED,   "") \
     X( 40, rmdir,                        sys_forward,                FORWARDED,   "") \
@@ -91,7 +91,7 @@
     X( 69, ssetmask,                     sys_ssetmask,               EMULATED,    "sets signals 1-32 of the blocked mask, returns the old ones") \
     X( 70, setreuid,                     sys_setreuid16,             FORWARDED,   "16-bit ids: setreuid32") \
     X( 71, setregid,                     sys_setregid16,             FORWARDED,   "16-bit ids: setregid32") \
-    X( 72, sigsuspend,                   sys_ni,                     PLANNED,     "issue 14: signal delivery") \
+    X( 72, sigsuspend,                   sys_sigsuspend,             IMPLEMENTED, "as pause, with the mask given (signals 1-32)") \
     X( 73, sigpending,                   sys_sigpending,             EMULATED,    "signals the guest sent itself while blocked") \
     X( 74, sethostname,                  sys_ni,                     ENOSYS,      "administers the machine, not the process: not offered to a guest") \
     X( 75, setrlimit,                    sys_ni,                     NOT_YET,     "not written yet (prlimit64 is forwarded)") \
@@ -123,8 +123,8 @@
     X(101, ioperm,                       sys_ni,                     ENOSYS,      "administers the machine, not the process: not offered to a guest") \
     X(102, socketcall,                   sys_ni_quiet,               ENOSYS,      "networking is not modelled: answered as a kernel without CONFIG_NET (glibc's nscd client tries it)") \
     X(103, syslog,                       sys_ni,                     ENOSYS,      "administers the machine, not the process: not offered to a guest") \
-    X(104, setitimer,                    sys_ni,                     PLANNED,     "issue 14: signal delivery") \
-    X(105, getitimer,                    sys_ni,                     PLANNED,     "issue 14: signal delivery") \
+    X(104, setitimer,                    sys_forward,                FORWARDED,   "the host's interval timers (real, virtual: the simulator's CPU time, profiling)") \
+    X(105, getitimer,                    sys_forward,                FORWARDED,   "the host's interval timers") \
     X(106, stat,                         sys_ni,                     NOT_YET,     "i386 structure conversion not written yet (glibc uses the 64-bit calls)") \
     X(107, lstat,                        sys_ni,                     NOT_YET,     "i386 structure conversion not written yet (glibc uses the 64-bit calls)") \
     X(108, fstat,                        sys_ni,                     NOT_YET,     "i386 structure conversion not written yet (glibc uses the 64-bit calls)") \
@@ -196,9 +196,9 @@
     X(174, rt_sigaction,                 sys_rt_sigaction,           IMPLEMENTED, "handlers run for faults and for signals sent to itself (docs/signals.md)") \
     X(175, rt_sigprocmask,               sys_rt_sigprocmask,         IMPLEMENTED, "what it unblocks is delivered on the way out of the call") \
     X(176, rt_sigpending,                sys_rt_sigpending,          EMULATED,    "signals the guest sent itself while blocked") \
-    X(177, rt_sigtimedwait,              sys_ni,                     PLANNED,     "issue 14: signal delivery") \
+    X(177, rt_sigtimedwait,              sys_rt_sigtimedwait,        IMPLEMENTED, "pending signals of the set, or waits on the host with the timeout") \
     X(178, rt_sigqueueinfo,              sys_ni,                     PLANNED,     "issue 14: signal delivery") \
-    X(179, rt_sigsuspend,                sys_ni,                     PLANNED,     "issue 14: signal delivery") \
+    X(179, rt_sigsuspend,                sys_rt_sigsuspend,          IMPLEMENTED, "as pause, with the mask given") \
     X(180, pread64,                      sys_forward,                FORWARDED,   "") \
     X(181, pwrite64,                     sys_forward,                FORWARDED,   "") \
     X(182, chown,                        sys_chown16,                FORWARDED,   "16-bit ids: chown32") \
@@ -255,7 +255,7 @@
     X(235, removexattr,                  sys_forward,                FORWARDED,   "") \
     X(236, lremovexattr,                 sys_forward,                FORWARDED,   "") \
     X(237, fremovexattr,                 sys_forward,                FORWARDED,   "") \
-    X(238, tkill,                        sys_tkill,                  IMPLEMENTED, "to itself only, as kill") \
+    X(238, tkill,                        sys_tkill,                  IMPLEMENTED, "to itself as kill; another process's thread: sent by the host") \
     X(239, sendfile64,                   sys_ni,                     NOT_YET,     "not written yet") \
     X(240, futex,                        cms_sys_futex,              EMULATED,    "one thread (cms/cms_futex.c): wakes find nobody, waits fail, time out, or end the run with a deadlock message; threads: issue 14") \
     X(241, sched_setaffinity,            sys_ni,                     PLANNED,     "issue 14: threads") \
@@ -286,7 +286,7 @@
     X(267, clock_nanosleep,              sys_forward,                FORWARDED,   "sleeps on the host") \
     X(268, statfs64,                     sys_ni,                     NOT_YET,     "i386 structure conversion not written yet (glibc uses the 64-bit calls)") \
     X(269, fstatfs64,                    sys_ni,                     NOT_YET,     "i386 structure conversion not written yet (glibc uses the 64-bit calls)") \
-    X(270, tgkill,                       sys_tgkill,                 IMPLEMENTED, "to itself only, as kill (raise, abort)") \
+    X(270, tgkill,                       sys_tgkill,                 IMPLEMENTED, "to itself as kill (raise, abort); another process: sent by the host") \
     X(271, utimes,                       sys_ni,                     NOT_YET,     "32-bit time structures: conversion not written yet (utimensat is forwarded)") \
     X(272, fadvise64_64,                 sys_forward,                FORWARDED,   "") \
     X(273, vserver,                      sys_ni,                     ENOSYS,      "obsolete: Linux answers ENOSYS too") \
@@ -429,7 +429,7 @@
     X(418, mq_timedsend_time64,          sys_ni,                     ENOSYS,      "POSIX message queues: ENOSYS as a kernel without CONFIG_POSIX_MQUEUE") \
     X(419, mq_timedreceive_time64,       sys_ni,                     ENOSYS,      "POSIX message queues: ENOSYS as a kernel without CONFIG_POSIX_MQUEUE") \
     X(420, semtimedop_time64,            sys_ni,                     ENOSYS,      "System V IPC: ENOSYS as a kernel without CONFIG_SYSVIPC (shared memory across processes comes after issue 14)") \
-    X(421, rt_sigtimedwait_time64,       sys_ni,                     PLANNED,     "issue 14: signal delivery") \
+    X(421, rt_sigtimedwait_time64,       sys_rt_sigtimedwait_time64, IMPLEMENTED, "as rt_sigtimedwait, 64-bit timespec") \
     X(422, futex_time64,                 cms_sys_futex_time64,       EMULATED,    "as futex, 64-bit timespec") \
     X(423, sched_rr_get_interval_time64, sys_ni,                     NOT_YET,     "not written yet") \
     X(424, pidfd_send_signal,            sys_ni,                     PLANNED,     "issue 14: processes") \

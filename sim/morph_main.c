@@ -13,6 +13,7 @@
 #include "sim_cpu.h"
 #include "sim_elf.h"
 #include "sim_htif.h"
+#include "sim_hostsig.h"
 #include "sim_pipeview.h"
 #include "sim_profile.h"
 #include "sim_syscall.h"
@@ -621,6 +622,7 @@ static int run(int argc, char **argv, int is_run)
         htif.argv = gargv;
     }
     htif.envp = environ;
+    if (is_run) sim_hostsig_install(); /* the guest's signals from outside (docs/signals.md) */
     /* for a guest execve (sim_syscall.c): the options, and the program /proc/self/exe names */
     sim_exec_opts = &argv[2];
     sim_exec_nopts = o.argi - 2 - (o.argi > 2 && !strcmp(argv[o.argi - 1], "--"));
@@ -752,6 +754,12 @@ static int run(int argc, char **argv, int is_run)
         if (!rep.exit_status) rep.exit_status = SIM_EXIT_MODEL_ERROR;
     }
     sim_cpu_free(&cpu);
+    /* a child machine whose guest a signal killed dies by that signal, so that its parent's
+     * wait sees WIFSIGNALED as on Linux (the first process keeps the exit status 128+N) */
+    if (sim_forked_child && why == SIM_STOP_EXIT && htif.exit_signal) {
+        fflush(NULL);
+        sim_hostsig_die(htif.exit_signal);
+    }
     return rep.exit_status;
 }
 

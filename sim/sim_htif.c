@@ -10,6 +10,7 @@
 #include "sim_cpu.h"
 #include "sim_csr.h"
 #include "sim_disasm.h"
+#include "sim_hostsig.h"
 #include "sim_syscall.h"
 
 /* Strings as NUL-terminated list followed by an empty string. */
@@ -69,6 +70,7 @@ int sim_htif_request(struct sim_cpu *c, uint32_t pa)
     struct htif_req req;
     memcpy(&req, p, sizeof req);
     int32_t ret = 0;
+    if (sim_hostsig_pending()) h->events |= HTIF_EVENT_SIGNALS;
     switch (req.cmd) {
     case HTIF_CMD_CONSOLE: {
         const uint8_t *buf = sim_mem_ram(m, req.arg[0], req.arg[1]);
@@ -79,6 +81,7 @@ int sim_htif_request(struct sim_cpu *c, uint32_t pa)
         break;
     }
     case HTIF_CMD_EXIT:
+        h->exit_signal = (int)(req.arg[1] & 0x7f);
         sim_cpu_stop(c, SIM_STOP_EXIT, (int)(req.arg[0] & 0xff));
         break;
     case HTIF_CMD_GET_CONFIG: {
@@ -125,12 +128,25 @@ int sim_htif_request(struct sim_cpu *c, uint32_t pa)
             h->events = 0;
         } else if (req.arg[0] == HTIF_EV_POST) {
             h->events |= req.arg[1];
+        } else if (req.arg[0] == HTIF_EV_PEEK) {
+            ret = (int32_t)h->events;
         } else {
             ret = -EINVAL;
         }
-        h->irq_line = h->events != 0;
-        c->meip = h->irq_line; /* the core sees it from the next op (sim_rtl.c: from the next edge) */
-        sim_irq_update(c);
+        break;
+    case HTIF_CMD_SIGNALS:
+        if (req.arg[0] == HTIF_SIG_TAKE) {
+            uint32_t n = req.arg[2] > 64 ? 64 : req.arg[2];
+            uint8_t *buf = sim_mem_ram(m, req.arg[1], n * (uint32_t)sizeof(struct htif_sigrec));
+            if (!buf) { ret = -EFAULT; break; }
+            struct htif_sigrec recs[64];
+            ret = sim_hostsig_take(recs, (int)n);
+            memcpy(buf, recs, (size_t)ret * sizeof recs[0]);
+        } else if (req.arg[0] == HTIF_SIG_WAIT) {
+            ret = sim_hostsig_wait(req.arg[1], req.arg[2]);
+        } else {
+            ret = -EINVAL;
+        }
         break;
     case HTIF_CMD_CODE_TIER:
         ret = sim_timing_mark_tier(c, req.arg[0], req.arg[1], req.arg[2] != 0) ? -EINVAL : 0;
@@ -139,6 +155,16 @@ int sim_htif_request(struct sim_cpu *c, uint32_t pa)
         fprintf(stderr, "morph: unknown HTIF command %u (request at 0x%08x)\n", req.cmd, pa);
         ret = -ENOSYS;
         break;
+    }
+    /* Signals the host received for the guest raise the line at the next request served (so
+     * that it changes at the same op on every engine); the firmware looks at least once a
+     * quantum (HTIF_EV_PEEK) and after every system call. */
+    if (sim_hostsig_pending()) h->events |= HTIF_EVENT_SIGNALS;
+    else h->events &= ~HTIF_EVENT_SIGNALS;
+    if (h->irq_line != (h->events != 0) || req.cmd == HTIF_CMD_EVENTS) {
+        h->irq_line = h->events != 0;
+        c->meip = h->irq_line; /* the core sees it from the next op (sim_rtl.c: from the next edge) */
+        sim_irq_update(c);
     }
     /* Re-resolve: nothing above remaps RAM, but keep the write bounds-checked. */
     p = sim_mem_ram(m, pa, sizeof(struct htif_req));

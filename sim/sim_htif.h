@@ -14,6 +14,7 @@ struct sim_htif {
     uint64_t syscalls;          /* HTIF_CMD_SYSCALL requests served */
     uint32_t events;            /* events pending for the firmware (HTIF_CMD_EVENTS) */
     uint32_t irq_line;          /* the interrupt line to the core (mip.MEIP): events != 0 */
+    int exit_signal;            /* HTIF_CMD_EXIT's arg1: the signal that killed the guest, or 0 */
 };
 
 /* A store of pa to HTIF_REG_REQ. Returns 0, or -1 if the request block is not in RAM (the

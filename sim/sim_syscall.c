@@ -25,6 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "morph/sysabi.h"
+#include "sim_hostsig.h"
 
 #define I(v) ((int)(int32_t)(v))   /* an i386 int argument */
 #define RET(expr) ({ long r_ = (long)(expr); r_ < 0 ? -errno : r_; })
@@ -333,7 +334,7 @@ static int32_t do_fork(void)
         return -ENOSYS;
     }
     fflush(NULL); /* nothing buffered is written twice */
-    pid_t pid = fork();
+    pid_t pid = sim_hostsig_fork();
     if (pid < 0) return -errno;
     if (pid == 0) sim_forked_child = 1;
     return (int32_t)pid;
@@ -358,6 +359,44 @@ static int32_t do_wait4(struct sim_mem *m, const uint32_t *a, int with_rusage)
         put_rusage(rp, &ru);
     }
     return (int32_t)r;
+}
+
+/* struct itimerval on i386: four 32-bit longs (interval sec, usec, value sec, usec). */
+static void get_itv(const uint8_t *p, struct itimerval *v)
+{
+    int32_t w[4];
+    memcpy(w, p, sizeof w);
+    v->it_interval.tv_sec = w[0];
+    v->it_interval.tv_usec = w[1];
+    v->it_value.tv_sec = w[2];
+    v->it_value.tv_usec = w[3];
+}
+
+static void put_itv(uint8_t *p, const struct itimerval *v)
+{
+    /* a remaining time beyond 2^31 s cannot be: the guest set it in 32 bits */
+    int32_t w[4] = {(int32_t)v->it_interval.tv_sec, (int32_t)v->it_interval.tv_usec, (int32_t)v->it_value.tv_sec,
+                    (int32_t)v->it_value.tv_usec};
+    memcpy(p, w, sizeof w);
+}
+
+/* setitimer / getitimer: the host's timers are the guest's; their signals come back through
+ * sim_hostsig.c. */
+static int32_t do_itimer(struct sim_mem *m, uint32_t nr, const uint32_t *a)
+{
+    void *nv = NULL, *ov = NULL;
+    struct itimerval n, o;
+    if (nr == 104) {
+        if (buf(m, a[1], 16, &nv) || buf(m, a[2], 16, &ov)) return -EFAULT;
+        if (nv) get_itv(nv, &n);
+        else memset(&n, 0, sizeof n); /* Linux takes NULL as a zero value */
+        if (setitimer((__itimer_which_t)I(a[0]), &n, &o) < 0) return -errno;
+    } else {
+        if (buf(m, a[1], 16, &ov) || !ov) return -EFAULT;
+        if (getitimer((__itimer_which_t)I(a[0]), &o) < 0) return -errno;
+    }
+    if (ov) put_itv(ov, &o);
+    return 0;
 }
 
 /* getresuid32 / getresgid32: three 32-bit ids. */
@@ -620,6 +659,13 @@ int32_t sim_syscall(struct sim_mem *m, uint32_t nr, const uint32_t a[6])
         return r > 0x7fffffff ? -EOVERFLOW : (int32_t)r;
     }
     case 20: return (int32_t)getpid();
+    case 27: return (int32_t)alarm(a[0]);
+    case 104: case 105: return do_itimer(m, nr, a);
+    /* not in the forwarding table: the firmware sends these itself when the target is not
+     * the guest's own process (cms_signal.c) */
+    case 37: return (int32_t)RET(kill(I(a[0]), I(a[1])));
+    case 238: return (int32_t)RET(syscall(SYS_tkill, I(a[0]), I(a[1])));
+    case 270: return (int32_t)RET(syscall(SYS_tgkill, I(a[0]), I(a[1]), I(a[2])));
     case 33: STR(0, s0); return (int32_t)RET(access(s0, I(a[1])));
     case 38: STR(0, s0); STR(1, s1); return (int32_t)RET(rename(s0, s1));
     case 39: STR(0, s0); return (int32_t)RET(mkdir(s0, a[1]));
@@ -733,7 +779,7 @@ int sim_syscall_selftest(struct sim_mem *m)
     for (size_t i = 0; i < sizeof forwarded / sizeof forwarded[0]; i++) {
         uint32_t a[6] = { 0xffffffffu, 0, 0, 0, 0, 0 };
         unsigned nr = forwarded[i];
-        if (nr == 60 || nr == 6 || nr == 41 || nr == 63 || nr == 330 || nr == 221 || nr == 55) continue;
+        if (nr == 27 || nr == 60 || nr == 6 || nr == 41 || nr == 63 || nr == 330 || nr == 221 || nr == 55) continue;
         /* calls that would change the simulator process itself, or create descriptors */
         if (nr == 36 || nr == 57 || nr == 66 || nr == 97 || nr == 289 || nr == 291 || nr == 323 ||
             nr == 328 || nr == 344 || (nr >= 203 && nr <= 216 && nr != 209 && nr != 211 && nr != 212 && nr != 207))

@@ -52,7 +52,7 @@ static uint32_t xl_quantum; /* 0: no timer */
 static uint32_t interrupt(uint32_t *frame)
 {
     if (xl_quantum) xl_hw_timer_arm(xl_quantum);
-    if (!xl_hw_host_event()) return 0;
+    if (!cms_hw_host_event() && cms_htif(HTIF_CMD_EVENTS, HTIF_EV_PEEK, 0, 0, 0) == 0) return 0;
     drain(frame);
     return XL_R_EVENT | XL_R_ROLLBACK;
 }
@@ -289,11 +289,11 @@ static _Noreturn void dispatch_loop(struct cms_cpu *cpu)
             cms_interp_block(cpu, XL_BLOCK_INTERP_MAX);
             break;
         case XL_R_EVENT:
-            /* rolled back to the commit point; the host's events are taken here, where a
-             * consumer (guest signals) will act on them at an instruction boundary */
+            /* rolled back to the commit point, an x86 instruction boundary: the host's
+             * events are taken here and signals from outside delivered */
             cpu->eip = xl_hw_commit_eip();
             cms_stats.bbt_rollbacks++;
-            cms_host_events_take();
+            cms_signal_async(cpu);
             break;
         default:
             cms_panic("dispatcher: bad exit reason 0x%x", r);

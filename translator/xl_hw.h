@@ -43,13 +43,6 @@ static inline void xl_hw_irq_enable(uint32_t mie_bits)
 {
     __asm__ volatile("csrw mie, %0" : : "r"(mie_bits));
 }
-/* mip.MEIP: the host has events for the firmware */
-static inline int xl_hw_host_event(void)
-{
-    uint32_t v;
-    __asm__ volatile("csrr %0, mip" : "=r"(v));
-    return (v & CSRV_MIP_MEIP) != 0;
-}
 /* fence.i: the L1I forgets every line, so code written before it is fetched fresh (with
  * caches; docs/model.md "Caches"). Spelled as .insn: the toolchain's -march has no Zifencei. */
 static inline void xl_hw_fence_i(void) { __asm__ volatile(".insn i 0x0f, 1, x0, x0, 0" ::: "memory"); }

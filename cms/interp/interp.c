@@ -13,6 +13,7 @@
 #include "cms.h"
 #include "cms_cpu.h"
 #include "cms_guest.h"
+#include "cms_htif.h"
 #include "cms_hw.h"
 #include "cms_mm.h"
 #include "cms_signal.h"
@@ -27,6 +28,8 @@
  * handler id (enum interp_handler), and for the "_X" handlers the byte offsets in struct cms_cpu
  * of the memory operand's base and index registers (a register that is always 0 stands for
  * "none"). */
+/* Instructions interp mode runs between looks at the host's events (signals from outside). */
+#define CMS_INTERP_POLL 65536u
 #define E_H(e) ((e)->tier[0])
 #define E_MB(e) ((e)->tier[1])
 #define E_MI(e) ((e)->tier[2])
@@ -1054,8 +1057,13 @@ _Noreturn void cms_interp_run(struct cms_cpu *cpu)
     if (cpu->seg_base[CMS_CS]) cms_panic("interp: CS base must be 0 (zero slot)");
     interp_retired_base = cms_stats.x86_retired;
     (void)setjmp(cms_signal_resume); /* a signal handler's frame was set up: go on there */
-    cms_signal_armed = 1;
-    if (interp_tracing()) interp_loop(cpu, 0, 0, 1, 0);
-    else interp_loop(cpu, 0, 0, 0, 0);
-    cms_panic("interp: loop left");
+    for (;;) {
+        cms_signal_armed = 1;
+        if (interp_tracing()) interp_loop(cpu, 1, CMS_INTERP_POLL, 1, 0);
+        else interp_loop(cpu, 1, CMS_INTERP_POLL, 0, 0);
+        /* a look at the host's events between stretches (nothing interrupts the firmware):
+         * signals from outside arrive at an instruction boundary */
+        cms_signal_armed = 0;
+        if (cms_htif(HTIF_CMD_EVENTS, HTIF_EV_PEEK, 0, 0, 0)) cms_signal_async(cpu);
+    }
 }

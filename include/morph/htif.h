@@ -12,7 +12,8 @@
 
 enum htif_cmd {
     HTIF_CMD_CONSOLE = 1,    /* arg0 = buf, arg1 = len: firmware message, host writes it to stderr */
-    HTIF_CMD_EXIT = 2,       /* arg0 = morph exit status (guest status, or 128+signal) */
+    HTIF_CMD_EXIT = 2,       /* arg0 = morph exit status (guest status, or 128+signal); arg1 =
+                                the signal that killed the guest, or 0 */
     HTIF_CMD_GET_CONFIG = 3, /* arg0 = buf, arg1 = sizeof(struct morph_config): host fills it */
     HTIF_CMD_GET_ARGV = 4,   /* arg0 = buf, arg1 = len: host writes a uint32_t count, then that
                                 many NUL-terminated strings (empty ones allowed); for the
@@ -37,8 +38,26 @@ enum htif_cmd {
                                 pending (the test source, tests/isa/irq_ext.S). The line changes
                                 only when a request is served, so it rises and falls at the same
                                 op on every engine (docs/isa.md section 9) */
+    HTIF_CMD_SIGNALS = 12,   /* signals the host received for the guest (docs/signals.md,
+                                "Signals from outside"): arg0 = HTIF_SIG_TAKE: arg1 = buf of
+                                arg2 struct htif_sigrec; ret = how many were written (the oldest
+                                pending first), now no longer pending; HTIF_SIG_WAIT: block until
+                                one is pending (ret 1) or, unless arg1 = arg2 = 0xffffffff, until
+                                CLOCK_MONOTONIC reaches arg1 s + arg2 ns (ret 0) */
 };
-enum htif_events_op { HTIF_EV_TAKE = 0, HTIF_EV_POST = 1 };
+/* HTIF_EV_PEEK: ret = the pending mask, left pending (the line is brought up to date). */
+enum htif_events_op { HTIF_EV_TAKE = 0, HTIF_EV_POST = 1, HTIF_EV_PEEK = 2 };
+/* The event bit that says HTIF_CMD_SIGNALS has something; HTIF_EV_POST's test source uses the
+ * low bits. */
+#define HTIF_EVENT_SIGNALS 0x80000000u
+enum htif_sig_op { HTIF_SIG_TAKE = 0, HTIF_SIG_WAIT = 1 };
+
+/* One signal for the guest, as the host's siginfo gave it (Linux's fields; pid and uid for a
+ * sent signal or SIGCHLD; status, utime and stime (clock ticks) for SIGCHLD). */
+struct htif_sigrec {
+    int32_t signo, code, pid, uid, status;
+    uint32_t utime, stime;
+};
 
 enum htif_insn_msg {
     HTIF_MSG_TRACE = 0,       /* --trace=insn line: "0x%08x: <intel syntax>" */

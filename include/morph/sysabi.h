@@ -50,6 +50,7 @@
     X(15, chmod, S_, V_, V_, V_, V_, V_) \
     X(19, lseek, V_, V_, V_, V_, V_, V_) \
     X(20, getpid, V_, V_, V_, V_, V_, V_) \
+    X(27, alarm, V_, V_, V_, V_, V_, V_) \
     X(33, access, S_, V_, V_, V_, V_, V_) \
     X(36, sync, V_, V_, V_, V_, V_, V_) \
     X(38, rename, S_, S_, V_, V_, V_, V_) \
@@ -76,6 +77,8 @@
     X(94, fchmod, V_, V_, V_, V_, V_, V_) \
     X(96, getpriority, V_, V_, V_, V_, V_, V_) \
     X(97, setpriority, V_, V_, V_, V_, V_, V_) \
+    X(104, setitimer, V_, MORPH_SA_INF(16), MORPH_SA_OUTF(16), V_, V_, V_) \
+    X(105, getitimer, V_, MORPH_SA_OUTF(16), V_, V_, V_, V_) \
     X(114, wait4, V_, MORPH_SA_OUTF(4), V_, MORPH_SA_OUTF(72), V_, V_) \
     X(118, fsync, V_, V_, V_, V_, V_, V_) \
     X(132, getpgid, V_, V_, V_, V_, V_, V_) \

@@ -87,6 +87,13 @@ int cms_mm_is_writable(uint32_t va)
 jmp_buf cms_signal_resume;
 int cms_signal_armed;
 _Noreturn void cms_signal_fault(const struct cms_siginfo *si, const char *why) { cms_guest_die(si->signo, why); }
+/* interp mode's look at the host's events between stretches: none here */
+int32_t cms_htif(uint32_t cmd, uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)
+{
+    (void)cmd, (void)a0, (void)a1, (void)a2, (void)a3;
+    return 0;
+}
+void cms_signal_async(struct cms_cpu *cpu) { (void)cpu; }
 _Noreturn void cms_guest_segv(uint32_t va, int write)
 {
     (void)va;
