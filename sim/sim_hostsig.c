@@ -69,6 +69,26 @@ void sim_hostsig_install(void)
     for (int s = 1; s < NSIGS; s++)
         if (forwarded(s)) sigaction(s, &sa, NULL);
     installed = 1;
+    sigprocmask(SIG_UNBLOCK, &caught, NULL); /* held back over a guest's execve */
+}
+
+static sigset_t exec_old;
+
+void sim_hostsig_exec_begin(void)
+{
+    if (!installed) return;
+    sigprocmask(SIG_BLOCK, &caught, &exec_old);
+    for (int s = 1; s < NSIGS; s++)
+        if (have[s]) {
+            have[s] = 0;
+            kill(getpid(), s); /* pending in the kernel while blocked (its siginfo is then ours) */
+        }
+    any = 0;
+}
+
+void sim_hostsig_exec_failed(void)
+{
+    if (installed) sigprocmask(SIG_SETMASK, &exec_old, NULL); /* what came meanwhile is recorded */
 }
 
 int sim_hostsig_pending(void)

@@ -28,6 +28,14 @@ int sim_hostsig_wait(uint32_t sec, uint32_t nsec);
  * signal sent to it right after the fork. */
 pid_t sim_hostsig_fork(void);
 
+/* Around the execve that replaces morph with a new morph for the guest's execve: the caught
+ * signals are held back, and those recorded but not yet taken are raised again, so that they
+ * stay pending in the host kernel through the execve and reach the new morph once it has
+ * installed its handlers (sim_hostsig_install lets them in). If the execve fails, everything
+ * is as before. */
+void sim_hostsig_exec_begin(void);
+void sim_hostsig_exec_failed(void);
+
 /* Ends this process by sig as the host's default action would (no core file), so that the
  * parent's wait sees WIFSIGNALED; returns only if that failed. */
 void sim_hostsig_die(int sig);

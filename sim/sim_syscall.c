@@ -316,8 +316,10 @@ static int32_t do_execve(struct sim_mem *m, const uint32_t *a)
     for (uint32_t i = 1; i < counts[0]; i++) nargv[k++] = args[i];
     nargv[k] = NULL;
     fflush(NULL);
+    sim_hostsig_exec_begin(); /* pending signals survive the execve, as on Linux */
     execve("/proc/self/exe", nargv, env);
     r = -errno;
+    sim_hostsig_exec_failed();
 out:
     free(args);
     free(env);

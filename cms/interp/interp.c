@@ -28,8 +28,9 @@
  * handler id (enum interp_handler), and for the "_X" handlers the byte offsets in struct cms_cpu
  * of the memory operand's base and index registers (a register that is always 0 stands for
  * "none"). */
-/* Instructions interp mode runs between looks at the host's events (signals from outside). */
-#define CMS_INTERP_POLL 65536u
+/* Taken jumps interp mode runs between looks at the host's events (signals
+ * from outside). */
+#define CMS_INTERP_POLL 16384u
 #define E_H(e) ((e)->tier[0])
 #define E_MB(e) ((e)->tier[1])
 #define E_MI(e) ((e)->tier[2])
@@ -935,15 +936,26 @@ static __attribute__((noinline)) uint32_t interp_first(struct cms_cpu *cpu, stru
         break;                                                                               \
     }
 
+/* A taken jump; with `poll`, the stretch ends after `budget` of them (checked at the bottom of
+ * the loop: a test of one register there measured cheaper than leaving from the case). */
+#define TAKEN()                                                                              \
+    do {                                                                                     \
+        if (poll) budget--;                                                                  \
+    } while (0)
 #define JCC_CASE(c)                                                                          \
     case H_JCC + c:                                                                          \
-        if (cms_xcond(c)) next = x->target;                                                  \
+        if (cms_xcond(c)) {                                                                  \
+            next = x->target;                                                                \
+            TAKEN();                                                                         \
+        }                                                                                    \
         break;
 
-/* The interpreter loop; `bounded`, `block` and `trace` are constants at each call site so that
- * every copy is lean. `block`: also stop after an instruction that ends a basic block. */
+/* The interpreter loop; `bounded`, `block`, `trace` and `poll` are constants at each call site
+ * so that every copy is lean. `bounded`: at most `budget` instructions; `block`: also stop after
+ * an instruction that ends a basic block; `poll`: stop after `budget` taken jumps (every loop
+ * takes one, and counting only those costs interp mode least). */
 static inline __attribute__((always_inline)) void interp_loop(struct cms_cpu *cpu, int bounded,
-                                                              uint32_t budget, int trace, int block)
+                                                              uint32_t budget, int trace, int block, int poll)
 {
     struct xl_dc_entry *const cache = xl_dc_table;
     const uint32_t mask = xl_dc_mask;
@@ -999,7 +1011,10 @@ static inline __attribute__((always_inline)) void interp_loop(struct cms_cpu *cp
             cpu->r[CMS_ESP] = sp + 4;
             break;
         }
-        case H_JMP: next = x->target; break;
+        case H_JMP:
+            next = x->target;
+            TAKEN();
+            break;
         case H_TEST_RR: cms_xalu_flags(XL_XALU_OF_TEST, 2, R(x->ops[0]), R(x->ops[1])); break;
         case H_INC_R: R(x->ops[0]) = cms_xalu(XL_XALU_OF_INC, 2, R(x->ops[0]), 0); break;
         case H_DEC_R: R(x->ops[0]) = cms_xalu(XL_XALU_OF_DEC, 2, R(x->ops[0]), 0); break;
@@ -1022,12 +1037,18 @@ static inline __attribute__((always_inline)) void interp_loop(struct cms_cpu *cp
         ALU_X_CASES(2, XL_XALU_OF_ADC) ALU_X_CASES(3, XL_XALU_OF_SBB)
         ALU_X_CASES(4, XL_XALU_OF_AND) ALU_X_CASES(5, XL_XALU_OF_SUB)
         ALU_X_CASES(6, XL_XALU_OF_XOR) ALU_X_CASES(7, XL_XALU_OF_CMP)
-        case H_GENERIC: next = exec_generic(cpu, x, eip, next); break;
+        case H_GENERIC: {
+            const uint32_t seq = next;
+            next = exec_generic(cpu, x, eip, next);
+            if (next != seq) TAKEN(); /* LOOP, JECXZ, indirect jumps and calls */
+            break;
+        }
         default: interp_bad(e, eip); /* H_UNSUPPORTED, H_INVALID */
         }
         eip = next;
         if (++retired[0] == 0) retired[1]++; /* little-endian low half first */
         if (block && e->ends) break;
+        if (poll && budget == 0) break;
     }
     cpu->eip = eip;
 }
@@ -1039,16 +1060,16 @@ static int interp_tracing(void) { return (cms_config.flags & MORPH_CFG_TRACE_INS
 void cms_interp_steps(struct cms_cpu *cpu, uint32_t n)
 {
     cms_signal_armed = 1;
-    if (interp_tracing()) interp_loop(cpu, 1, n, 1, 0);
-    else interp_loop(cpu, 1, n, 0, 0);
+    if (interp_tracing()) interp_loop(cpu, 1, n, 1, 0, 0);
+    else interp_loop(cpu, 1, n, 0, 0, 0);
     cms_signal_armed = 0;
 }
 
 void cms_interp_block(struct cms_cpu *cpu, uint32_t max)
 {
     cms_signal_armed = 1;
-    if (interp_tracing()) interp_loop(cpu, 1, max, 1, 1);
-    else interp_loop(cpu, 1, max, 0, 1);
+    if (interp_tracing()) interp_loop(cpu, 1, max, 1, 1, 0);
+    else interp_loop(cpu, 1, max, 0, 1, 0);
     cms_signal_armed = 0;
 }
 
@@ -1059,8 +1080,8 @@ _Noreturn void cms_interp_run(struct cms_cpu *cpu)
     (void)setjmp(cms_signal_resume); /* a signal handler's frame was set up: go on there */
     for (;;) {
         cms_signal_armed = 1;
-        if (interp_tracing()) interp_loop(cpu, 1, CMS_INTERP_POLL, 1, 0);
-        else interp_loop(cpu, 1, CMS_INTERP_POLL, 0, 0);
+        if (interp_tracing()) interp_loop(cpu, 0, CMS_INTERP_POLL, 1, 0, 1);
+        else interp_loop(cpu, 0, CMS_INTERP_POLL, 0, 0, 1);
         /* a look at the host's events between stretches (nothing interrupts the firmware):
          * signals from outside arrive at an instruction boundary */
         cms_signal_armed = 0;
