@@ -10,6 +10,7 @@
 #include "cms_hw.h"
 #include "cms_mm.h"
 #include "cms_syscall.h"
+#include "cms_thread.h"
 #include "cms_uaccess.h"
 
 #define FUTEX_CMD_MASK (~(uint32_t)(CMS_FUTEX_PRIVATE_FLAG | CMS_FUTEX_CLOCK_REALTIME))
@@ -24,7 +25,6 @@
 #define TIMER_ABSTIME 1u
 #define NR_clock_nanosleep_time64 407u
 
-static uint32_t robust_list_head;
 
 /* A timeout as Linux keeps it: absolute or relative, on one clock. */
 struct futex_timeout {
@@ -75,8 +75,28 @@ static int32_t get_word(uint32_t uaddr, uint32_t *v)
  * no signal (delivery is not implemented yet) could ever wake it: Linux would hang forever;
  * morph says why and ends the run as a process killed by SIGKILL would (status 137). */
 static int32_t futex_block(const char *what, uint32_t uaddr, uint32_t val,
-                           const struct futex_timeout *t)
+                           const struct futex_timeout *t, uint32_t bitset)
 {
+    if (cms_thread_multi) { /* another thread may wake it: the caller waits (cms_thread.c) */
+        struct cms_deadline d = {.sec = -1};
+        if (t->present) {
+            d.clock = t->clock;
+            d.sec = t->sec;
+            d.nsec = t->nsec;
+            if (!t->absolute) { /* from now, on the host's clock */
+                uint32_t now[4] = {0};
+                const uint32_t args[6] = {t->clock, cms_hw_phys(now)};
+                (void)cms_htif_syscall(403, args); /* clock_gettime64 */
+                d.sec += (int64_t)((uint64_t)now[1] << 32 | now[0]);
+                d.nsec += now[2];
+                if (d.nsec >= NSEC_PER_SEC) {
+                    d.nsec -= NSEC_PER_SEC;
+                    d.sec++;
+                }
+            }
+        }
+        return cms_thread_futex_block(uaddr, bitset, &d);
+    }
     if (!t->present) {
         char why[200];
         cms_snprintf(why, sizeof why,
@@ -107,14 +127,15 @@ static int32_t futex_wait(uint32_t uaddr, int shared, uint32_t val, const struct
     uint32_t cur;
     if (get_word(uaddr, &cur)) return -CMS_EFAULT;
     if (cur != val) return -CMS_EAGAIN;
-    return futex_block("FUTEX_WAIT", uaddr, val, t);
+    return futex_block("FUTEX_WAIT", uaddr, val, t, bitset);
 }
 
-static int32_t futex_wake(uint32_t uaddr, int shared, uint32_t bitset)
+static int32_t futex_wake(uint32_t uaddr, int shared, uint32_t bitset, int32_t n)
 {
     if (!bitset) return -CMS_EINVAL;
     int32_t r = futex_key(uaddr, shared);
-    return r ? r : 0; /* number of waiters woken */
+    /* Linux's loop stops after the waiter that reaches n: n <= 0 wakes one */
+    return r ? r : cms_thread_futex_wake(uaddr, bitset, n > 0 ? n : 1); /* number of waiters woken */
 }
 
 static int32_t futex_requeue(uint32_t uaddr, int shared, uint32_t uaddr2, int32_t nr_wake,
@@ -131,12 +152,13 @@ static int32_t futex_requeue(uint32_t uaddr, int shared, uint32_t uaddr2, int32_
         if (get_word(uaddr, &cur)) return -CMS_EFAULT;
         if (cur != *cmpval) return -CMS_EAGAIN;
     }
-    return 0; /* woken + requeued: nobody waits */
+    return cms_thread_futex_requeue(uaddr, uaddr2, nr_wake, nr_requeue); /* woken + requeued */
 }
 
 /* FUTEX_WAKE_OP: *uaddr2 = oldval OP oparg atomically; the comparison of oldval with cmparg
  * would decide whether waiters on uaddr2 are woken too. */
-static int32_t futex_wake_op(uint32_t uaddr, int shared, uint32_t uaddr2, uint32_t enc)
+static int32_t futex_wake_op(uint32_t uaddr, int shared, uint32_t uaddr2, int32_t nr_wake, int32_t nr_wake2,
+                             uint32_t enc)
 {
     int32_t r = futex_key(uaddr, shared);
     if (!r) r = futex_key(uaddr2, shared);
@@ -156,8 +178,18 @@ static int32_t futex_wake_op(uint32_t uaddr, int shared, uint32_t uaddr2, uint32
     }
     cms_gst32(uaddr2, nw);
     if (cmp > 5) return -CMS_ENOSYS; /* the word was updated all the same, as in Linux */
-    (void)cmparg; /* oldval CMP cmparg would pick waiters on uaddr2 to wake: there are none */
-    return 0;                       /* woken on uaddr, plus on uaddr2 if the comparison held */
+    int hold;
+    switch (cmp) {
+    case 0: hold = (int32_t)old == cmparg; break; /* FUTEX_OP_CMP_EQ */
+    case 1: hold = (int32_t)old != cmparg; break; /* NE */
+    case 2: hold = (int32_t)old < cmparg; break;  /* LT */
+    case 3: hold = (int32_t)old <= cmparg; break; /* LE */
+    case 4: hold = (int32_t)old > cmparg; break;  /* GT */
+    default: hold = (int32_t)old >= cmparg; break; /* GE */
+    }
+    int32_t woken = cms_thread_futex_wake(uaddr, FUTEX_BITSET_MATCH_ANY, nr_wake > 0 ? nr_wake : 1);
+    if (hold) woken += cms_thread_futex_wake(uaddr2, FUTEX_BITSET_MATCH_ANY, nr_wake2 > 0 ? nr_wake2 : 1);
+    return woken; /* woken on uaddr, plus on uaddr2 if the comparison held */
 }
 
 /* FUTEX_LOCK_PI, LOCK_PI2, TRYLOCK_PI: the word holds the owner's TID. Free: take it. Ours:
@@ -203,7 +235,7 @@ static int32_t futex_wait_requeue_pi(uint32_t uaddr, int shared, uint32_t val,
     uint32_t cur;
     if (get_word(uaddr, &cur)) return -CMS_EFAULT;
     if (cur != val) return -CMS_EAGAIN;
-    return futex_block("FUTEX_WAIT_REQUEUE_PI", uaddr, val, t);
+    return futex_block("FUTEX_WAIT_REQUEUE_PI", uaddr, val, t, FUTEX_BITSET_MATCH_ANY);
 }
 
 static int has_timeout(uint32_t cmd)
@@ -233,15 +265,15 @@ static int32_t do_futex(const uint32_t a[6], int time64)
     switch (cmd) {
     case CMS_FUTEX_WAIT: return futex_wait(uaddr, shared, val, &t, FUTEX_BITSET_MATCH_ANY);
     case CMS_FUTEX_WAIT_BITSET: return futex_wait(uaddr, shared, val, &t, val3);
-    case CMS_FUTEX_WAKE: return futex_wake(uaddr, shared, FUTEX_BITSET_MATCH_ANY);
-    case CMS_FUTEX_WAKE_BITSET: return futex_wake(uaddr, shared, val3);
+    case CMS_FUTEX_WAKE: return futex_wake(uaddr, shared, FUTEX_BITSET_MATCH_ANY, (int32_t)val);
+    case CMS_FUTEX_WAKE_BITSET: return futex_wake(uaddr, shared, val3, (int32_t)val);
     case CMS_FUTEX_REQUEUE:
         return futex_requeue(uaddr, shared, uaddr2, (int32_t)val, (int32_t)ut, 0, 0);
     case CMS_FUTEX_CMP_REQUEUE:
         return futex_requeue(uaddr, shared, uaddr2, (int32_t)val, (int32_t)ut, &val3, 0);
     case CMS_FUTEX_CMP_REQUEUE_PI:
         return futex_requeue(uaddr, shared, uaddr2, (int32_t)val, (int32_t)ut, &val3, 1);
-    case CMS_FUTEX_WAKE_OP: return futex_wake_op(uaddr, shared, uaddr2, val3);
+    case CMS_FUTEX_WAKE_OP: return futex_wake_op(uaddr, shared, uaddr2, (int32_t)val, (int32_t)ut, val3);
     case CMS_FUTEX_LOCK_PI:
     case CMS_FUTEX_LOCK_PI2: return futex_lock_pi(uaddr, shared, &t, 0);
     case CMS_FUTEX_TRYLOCK_PI: return futex_lock_pi(uaddr, shared, 0, 1);
@@ -267,7 +299,7 @@ int32_t cms_sys_set_robust_list(struct cms_cpu *cpu, const uint32_t a[6])
 {
     (void)cpu;
     if (a[1] != ROBUST_LIST_HEAD_SIZE) return -CMS_EINVAL;
-    robust_list_head = a[0]; /* walked at thread exit once threads exist (issue 14) */
+    *cms_thread_robust_head() = a[0]; /* not walked at a thread's exit (docs/threads.md) */
     return 0;
 }
 
@@ -275,8 +307,8 @@ int32_t cms_sys_get_robust_list(struct cms_cpu *cpu, const uint32_t a[6])
 {
     (void)cpu;
     int32_t pid = (int32_t)a[0];
-    if (pid != 0 && pid != cms_guest_tid()) return -CMS_ESRCH; /* no other task is visible */
+    if (pid != 0 && pid != cms_guest_tid()) return -CMS_ESRCH; /* other threads' are not kept here */
     uint32_t len = ROBUST_LIST_HEAD_SIZE;
     if (cms_put_user(a[2], &len, 4) < 0) return -CMS_EFAULT;
-    return cms_put_user(a[1], &robust_list_head, 4);
+    return cms_put_user(a[1], cms_thread_robust_head(), 4);
 }

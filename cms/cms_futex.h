@@ -1,14 +1,13 @@
 /* futex(2), futex_time64 and the robust-futex list, with Linux i386 semantics.
  *
- * The guest has one thread today, so no futex ever has a waiter: FUTEX_WAKE and the requeue
- * operations find nobody (they return 0), FUTEX_WAIT either fails at once (EAGAIN, EINVAL,
+ * Waiters are guest threads (cms_thread.c): FUTEX_WAIT blocks the calling thread and another
+ * runs; FUTEX_WAKE, WAKE_BITSET, WAKE_OP and the requeues wake or move waiters. In a guest with
+ * one thread no futex ever has a waiter: a wait either fails at once (EAGAIN, EINVAL,
  * EFAULT), sleeps out its timeout on the host and returns ETIMEDOUT, or, without a timeout,
  * could never return: the firmware says so and ends the run (status 137, as if killed). The
  * argument checks, the order in which Linux makes them, and the word updates of FUTEX_WAKE_OP
- * and the PI operations are the kernel's (kernel/futex/syscalls.c, waitwake.c, requeue.c, pi.c).
- *
- * Guest threads (issue 14) build on this file: the waiter queue keyed by address goes where
- * futex_block() decides today that nobody can wake the caller. */
+ * and the PI operations are the kernel's (kernel/futex/syscalls.c, waitwake.c, requeue.c, pi.c);
+ * the PI operations do not block on another thread (docs/threads.md). */
 #ifndef CMS_FUTEX_H
 #define CMS_FUTEX_H
 #include <stdint.h>

@@ -104,6 +104,7 @@ uint32_t cms_hw_phys(const void *p);
 void *cms_hw_frame(uint32_t paddr);
 uint8_t *cms_hw_bounce(void); /* CMS_BOUNCE_SIZE bytes */
 int cms_hw_host_event(void);
+uint64_t cms_hw_cycles(void);
 _Noreturn void cms_hw_halt(void);
 #endif
 

@@ -9,6 +9,7 @@
 #include "cms_mm.h"
 #include "cms_signal.h"
 #include "cms_syscall.h"
+#include "cms_thread.h"
 #include "cms_uaccess.h"
 #include "cms_xalu.h"
 #include "interp/x87.h"
@@ -343,6 +344,21 @@ void cms_signal_async(struct cms_cpu *cpu)
     if (cms_signal_take_events()) cms_signal_deliver_pending(cpu);
 }
 
+void cms_signal_mask_exchange(uint32_t m[2])
+{
+    for (int i = 0; i < 2; i++) {
+        const uint32_t t = sigmask[i];
+        sigmask[i] = m[i];
+        m[i] = t;
+    }
+}
+
+void cms_signal_mask_get(uint32_t m[2])
+{
+    m[0] = sigmask[0];
+    m[1] = sigmask[1];
+}
+
 void cms_signal_forked_child(void)
 {
     sigpend[0] = sigpend[1] = 0;
@@ -509,7 +525,7 @@ int32_t sys_tkill(struct cms_cpu *cpu, const uint32_t a[6])
 {
     (void)cpu;
     if ((int32_t)a[0] <= 0) return -CMS_EINVAL;
-    if ((int32_t)a[0] == cms_guest_tid()) return signal_self(a[1], CMS_SI_TKILL);
+    if ((int32_t)a[0] == cms_guest_tid() || cms_thread_is_other((int32_t)a[0])) return signal_self(a[1], CMS_SI_TKILL);
     return a[1] > NSIG ? -CMS_EINVAL : forward_signal(NR_tkill, a);
 }
 
@@ -517,8 +533,11 @@ int32_t sys_tgkill(struct cms_cpu *cpu, const uint32_t a[6])
 {
     (void)cpu;
     if ((int32_t)a[0] <= 0 || (int32_t)a[1] <= 0) return -CMS_EINVAL;
-    if ((int32_t)a[0] == cms_guest_pid() && (int32_t)a[1] == cms_guest_tid()) return signal_self(a[2], CMS_SI_TKILL);
-    if ((int32_t)a[0] == cms_guest_pid()) return -CMS_ESRCH; /* no other thread of its own yet */
+    /* to one of its own threads: pending for the process, delivered to whichever thread runs
+     * (docs/threads.md) */
+    if ((int32_t)a[0] == cms_guest_pid() && ((int32_t)a[1] == cms_guest_tid() || cms_thread_is_other((int32_t)a[1])))
+        return signal_self(a[2], CMS_SI_TKILL);
+    if ((int32_t)a[0] == cms_guest_pid()) return -CMS_ESRCH;
     return a[2] > NSIG ? -CMS_EINVAL : forward_signal(NR_tgkill, a);
 }
 

@@ -80,6 +80,10 @@ void cms_signal_async(struct cms_cpu *cpu);
  * handler that will run and its SA_RESTART. Any other r is returned as it is. */
 int32_t cms_signal_syscall_result(struct cms_cpu *cpu, uint32_t nr, int32_t r);
 
+/* The blocked mask is each thread's (cms_thread.c): exchanged with m at a switch; read. */
+void cms_signal_mask_exchange(uint32_t m[2]);
+void cms_signal_mask_get(uint32_t m[2]);
+
 /* A forked child starts with no signal pending (the host side forgets its own too). */
 void cms_signal_forked_child(void);
 

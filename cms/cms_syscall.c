@@ -12,6 +12,7 @@
 #include "cms_sysabi.h"
 #include "cms_syscall.h"
 #include "cms_systab.h"
+#include "cms_thread.h"
 #include "cms_uaccess.h"
 
 enum {
@@ -21,8 +22,7 @@ enum {
 
 typedef int32_t (*syscall_fn)(struct cms_cpu *cpu, const uint32_t a[6]);
 
-static uint32_t clear_child_tid;
-static int32_t own_pid, own_tid;
+static int32_t own_pid, own_tid; /* the process's, and its first thread's */
 static uint8_t unimpl_seen[512 / 8];
 
 static int32_t forward(uint32_t nr, uint32_t a0, uint32_t a1, uint32_t a2)
@@ -39,6 +39,7 @@ static int32_t pid(void)
 
 static int32_t tid(void)
 {
+    if (cms_thread_tid()) return cms_thread_tid(); /* a thread clone made (cms_thread.c) */
     if (!own_tid) own_tid = forward(NR_gettid, 0, 0, 0);
     return own_tid;
 }
@@ -52,6 +53,11 @@ const char *cms_guest_exe_name;
 
 enum { NR_fork = 2 };
 #define CLONE_VM 0x00000100u
+#define CLONE_FS 0x00000200u
+#define CLONE_FILES 0x00000400u
+#define CLONE_SIGHAND 0x00000800u
+#define CLONE_VFORK 0x00004000u
+#define CLONE_THREAD 0x00010000u
 #define CLONE_PARENT_SETTID 0x00100000u
 #define CLONE_CHILD_CLEARTID 0x00200000u
 #define CLONE_CHILD_SETTID 0x01000000u
@@ -63,6 +69,7 @@ static int32_t do_fork(void)
     if (r == 0) {
         own_pid = own_tid = 0;
         cms_signal_forked_child();
+        cms_thread_forked_child();
     }
     return r;
 }
@@ -75,15 +82,27 @@ static int32_t sys_fork(struct cms_cpu *cpu, const uint32_t a[6])
     return do_fork();
 }
 
-/* clone(flags, newsp, parent_tid, tls, child_tid): a new process, as glibc's fork() asks for
- * it; with CLONE_VM a thread, which waits for threads (issue 14). */
+/* clone(flags, newsp, parent_tid, tls, child_tid): with CLONE_VM and CLONE_THREAD a thread of
+ * this process (cms_thread.c); otherwise a new process, as glibc's fork() asks for it, and
+ * CLONE_VM | CLONE_VFORK (posix_spawn) as a fork too, as qemu-user does: the child runs on its
+ * own copy of memory and calls execve or exits at once. */
 static int32_t sys_clone(struct cms_cpu *cpu, const uint32_t a[6])
 {
     const uint32_t flags = a[0];
-    if (flags & CLONE_VM) {
+    if ((flags & CLONE_VM) && (flags & CLONE_THREAD)) {
+        if ((flags & (CLONE_SIGHAND | CLONE_FILES | CLONE_FS)) != (CLONE_SIGHAND | CLONE_FILES | CLONE_FS)) {
+            static int said;
+            if (!said++)
+                cms_printf("morph: clone of a thread that does not share files, cwd and handlers "
+                           "(flags 0x%x) is not supported\n", flags);
+            return -CMS_EINVAL;
+        }
+        return cms_thread_clone(cpu, a);
+    }
+    if ((flags & CLONE_VM) && !(flags & CLONE_VFORK)) {
         static int said;
-        if (!said++) cms_printf("morph: clone with CLONE_VM (a thread) is not supported yet (issue 14: threads)\n");
-        return -CMS_ENOSYS;
+        if (!said++) cms_printf("morph: clone with CLONE_VM but neither CLONE_THREAD nor CLONE_VFORK (flags 0x%x) is not supported\n", flags);
+        return -CMS_EINVAL;
     }
     int32_t r = do_fork();
     if (r < 0) return r;
@@ -93,7 +112,7 @@ static int32_t sys_clone(struct cms_cpu *cpu, const uint32_t a[6])
             int32_t t = tid();
             if (cms_put_user(a[4], &t, 4) < 0) return -CMS_EFAULT;
         }
-        if (flags & CLONE_CHILD_CLEARTID) clear_child_tid = a[4];
+        if (flags & CLONE_CHILD_CLEARTID) *cms_thread_clear_tid() = a[4];
     } else if (flags & CLONE_PARENT_SETTID) {
         (void)cms_put_user(a[2], &r, 4);
     }
@@ -138,7 +157,12 @@ static int32_t sys_execve(struct cms_cpu *cpu, const uint32_t a[6])
 #define UD_READ_EXEC_ONLY (1u << 3)
 static int32_t sys_set_thread_area(struct cms_cpu *cpu, const uint32_t a[6])
 {
-    uint32_t ud[4], uinfo = a[0];
+    return cms_set_thread_area(cpu, a[0]);
+}
+
+int32_t cms_set_thread_area(struct cms_cpu *cpu, uint32_t uinfo)
+{
+    uint32_t ud[4];
     if (!cms_mm_range_ok(uinfo, sizeof ud, 1)) return -CMS_EFAULT;
     cms_copy_from_guest(ud, uinfo, sizeof ud);
     uint32_t entry = ud[0];
@@ -179,7 +203,7 @@ static int32_t sys_get_thread_area(struct cms_cpu *cpu, const uint32_t a[6])
 static int32_t sys_set_tid_address(struct cms_cpu *cpu, const uint32_t a[6])
 {
     (void)cpu;
-    clear_child_tid = a[0];
+    *cms_thread_clear_tid() = a[0];
     return tid();
 }
 
@@ -377,7 +401,7 @@ static int32_t sys_prctl(struct cms_cpu *cpu, const uint32_t a[6])
     case PR_GET_NO_NEW_PRIVS:
         if (arg2 || a[2] || a[3] || a[4]) return -CMS_EINVAL;
         return (int32_t)no_new_privs;
-    case PR_GET_TID_ADDRESS: return put_int(arg2, clear_child_tid);
+    case PR_GET_TID_ADDRESS: return put_int(arg2, *cms_thread_clear_tid());
     case PR_SET_THP_DISABLE:
         if (a[2] || a[3] || a[4]) return -CMS_EINVAL;
         thp_disable = arg2 != 0;
@@ -495,7 +519,13 @@ static int32_t sys_sysinfo(struct cms_cpu *cpu, const uint32_t a[6])
 /* ---- small emulated calls ------------------------------------------------------------------ */
 
 static int32_t sys_restart_syscall(struct cms_cpu *c, const uint32_t *a) { (void)c, (void)a; return -CMS_EINTR; }
-static int32_t sys_sched_yield(struct cms_cpu *c, const uint32_t *a) { (void)c, (void)a; return 0; }
+static int32_t sys_sched_yield(struct cms_cpu *c, const uint32_t *a)
+{
+    (void)a;
+    int32_t r = cms_thread_yield();
+    if (r == CMS_THREAD_SWITCH) c->r[CMS_EAX] = 0; /* its result, when it runs again */
+    return r;
+}
 
 static uint32_t personality_now; /* PER_LINUX */
 static int32_t sys_personality(struct cms_cpu *c, const uint32_t *a)
@@ -530,7 +560,7 @@ static int policy_ok(uint32_t p) { return p <= 3 || p == 5 || p == 6; }
 static int32_t self_or_esrch(int32_t p)
 {
     if (p < 0) return -CMS_EINVAL;
-    return p == 0 || p == pid() || p == tid() ? 0 : -CMS_ESRCH;
+    return p == 0 || p == pid() || p == tid() || cms_thread_is_other(p) ? 0 : -CMS_ESRCH;
 }
 static int32_t sys_sched_get_priority_max(struct cms_cpu *c, const uint32_t *a)
 {
@@ -558,6 +588,13 @@ static int32_t sys_sched_getparam(struct cms_cpu *c, const uint32_t *a)
 }
 
 /* ---- exit, forwarding, unimplemented ------------------------------------------------------ */
+
+/* exit (1) ends the calling thread (the process with its last one); exit_group the process. */
+static int32_t sys_exit_thread(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    (void)cpu;
+    return cms_thread_exit((int)(a[0] & 0xff));
+}
 
 static int32_t sys_exit(struct cms_cpu *cpu, const uint32_t a[6])
 {
@@ -670,8 +707,14 @@ void cms_syscall(struct cms_cpu *cpu)
         cms_printf("morph: syscall %u (%s) = %d (0x%x)\n", nr, cms_sysname(nr), r, (uint32_t)r);
     /* signals from outside that came meanwhile (the line is as of the last HTIF request) */
     if (cms_hw_host_event()) cms_signal_take_events();
-    r = cms_signal_syscall_result(cpu, nr, r); /* EINTR, or the call again */
-    cpu->r[CMS_EAX] = (uint32_t)r;
+    if (r == CMS_THREAD_SWITCH) {
+        /* the thread blocked, yielded or ended: another one goes on (its EAX is the result
+         * its own call got when it was woken) */
+        cms_thread_schedule(cpu);
+    } else {
+        r = cms_signal_syscall_result(cpu, nr, r); /* EINTR, or the call again */
+        cpu->r[CMS_EAX] = (uint32_t)r;
+    }
     cms_signal_deliver_pending(cpu); /* on the way out, as Linux: handler frames, default actions */
     cms_set_activity(prev);
 }

@@ -13,6 +13,9 @@ void cms_syscall(struct cms_cpu *cpu);
  * base, the null selector and the flat user selectors 0x23/0x2b give 0; anything else is a
  * guest SIGSEGV (does not return). */
 uint32_t cms_seg_base(struct cms_cpu *cpu, uint16_t selector);
+/* set_thread_area on cpu's TLS entries from the guest's struct user_desc at uinfo (also for a
+ * new thread's CLONE_SETTLS). */
+int32_t cms_set_thread_area(struct cms_cpu *cpu, uint32_t uinfo);
 
 /* The guest's thread ID (the host process's, asked once): futex PI owners, robust lists. */
 int32_t cms_guest_tid(void);

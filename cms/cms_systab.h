@@ -20,7 +20,7 @@
 
 #define CMS_SYSCALL_TABLE(X) \
     X(  0, restart_syscall,              sys_restart_syscall,        EMULATED,    "no interrupted call to restart: EINTR, as Linux") \
-    X(  1, exit,                         sys_exit,                   IMPLEMENTED, "ends the run with status & 0xff") \
+    X(  1, exit,                         sys_exit_thread,            IMPLEMENTED, "ends the calling thread (the run with status & 0xff after the last one; docs/threads.md)") \
     X(  2, fork,                         sys_fork,                   FORWARDED,   "the simulator process forks: the child is a whole machine (docs/firmware.md, Processes)") \
     X(  3, read,                         sys_forward,                FORWARDED,   "") \
     X(  4, write,                        sys_forward,                FORWARDED,   "") \
@@ -139,7 +139,7 @@
     X(117, ipc,                          sys_ni,                     ENOSYS,      "System V IPC: ENOSYS as a kernel without CONFIG_SYSVIPC (shared memory across processes comes after issue 14)") \
     X(118, fsync,                        sys_forward,                FORWARDED,   "") \
     X(119, sigreturn,                    sys_sigreturn,              IMPLEMENTED, "returns from a handler through struct sigframe_ia32 (docs/signals.md)") \
-    X(120, clone,                        sys_clone,                  FORWARDED,   "without CLONE_VM: fork (CHILD_SETTID, CHILD_CLEARTID, PARENT_SETTID, a new stack); threads: issue 14") \
+    X(120, clone,                        sys_clone,                  FORWARDED,   "CLONE_VM|CLONE_THREAD: a thread (docs/threads.md); otherwise, and CLONE_VM|CLONE_VFORK, a fork (CHILD_SETTID, CHILD_CLEARTID, PARENT_SETTID, a new stack)") \
     X(121, setdomainname,                sys_ni,                     ENOSYS,      "administers the machine, not the process: not offered to a guest") \
     X(122, uname,                        sys_uname,                  EMULATED,    "fixed: Linux morph 6.1.0 #1 i686") \
     X(123, modify_ldt,                   sys_ni,                     PLANNED,     "issue 18: the LDT") \
@@ -177,7 +177,7 @@
     X(155, sched_getparam,               sys_sched_getparam,         EMULATED,    "priority 0 for itself") \
     X(156, sched_setscheduler,           sys_ni,                     NOT_YET,     "not written yet") \
     X(157, sched_getscheduler,           sys_sched_getscheduler,     EMULATED,    "SCHED_OTHER for itself") \
-    X(158, sched_yield,                  sys_sched_yield,            EMULATED,    "one thread: returns 0 at once") \
+    X(158, sched_yield,                  sys_sched_yield,            EMULATED,    "hands the core to the next runnable thread, if any") \
     X(159, sched_get_priority_max,       sys_sched_get_priority_max, EMULATED,    "Linux's values per policy") \
     X(160, sched_get_priority_min,       sys_sched_get_priority_min, EMULATED,    "Linux's values per policy") \
     X(161, sched_rr_get_interval,        sys_ni,                     NOT_YET,     "not written yet") \
@@ -241,7 +241,7 @@
     X(219, madvise,                      sys_ni,                     NOT_YET,     "MADV_DONTNEED must zero private pages in the page map: not written yet") \
     X(220, getdents64,                   sys_forward,                FORWARDED,   "d_off above 2^30 (ext4's 64-bit hashes) shown as a 32-bit cookie, as a 32-bit process gets: i386 readdir fails with EOVERFLOW otherwise") \
     X(221, fcntl64,                      sys_forward,                FORWARDED,   "") \
-    X(224, gettid,                       sys_gettid,                 FORWARDED,   "one thread: the PID, asked once") \
+    X(224, gettid,                       sys_gettid,                 FORWARDED,   "the first thread's: the PID, asked once; the others' from clone (docs/threads.md)") \
     X(225, readahead,                    sys_ni,                     NOT_YET,     "not written yet") \
     X(226, setxattr,                     sys_forward,                FORWARDED,   "") \
     X(227, lsetxattr,                    sys_forward,                FORWARDED,   "") \
@@ -268,13 +268,13 @@
     X(248, io_submit,                    sys_ni,                     ENOSYS,      "Linux AIO: ENOSYS as a kernel without CONFIG_AIO (glibc's aio uses threads)") \
     X(249, io_cancel,                    sys_ni,                     ENOSYS,      "Linux AIO: ENOSYS as a kernel without CONFIG_AIO (glibc's aio uses threads)") \
     X(250, fadvise64,                    sys_forward,                FORWARDED,   "") \
-    X(252, exit_group,                   sys_exit,                   IMPLEMENTED, "ends the run with status & 0xff (one thread)") \
+    X(252, exit_group,                   sys_exit,                   IMPLEMENTED, "ends the run with status & 0xff, every thread") \
     X(253, lookup_dcookie,               sys_ni,                     ENOSYS,      "obsolete: Linux answers ENOSYS too") \
     X(254, epoll_create,                 sys_ni,                     NOT_YET,     "waiting on descriptors: the fd_set / pollfd / epoll_event marshalling is not written yet") \
     X(255, epoll_ctl,                    sys_ni,                     NOT_YET,     "waiting on descriptors: the fd_set / pollfd / epoll_event marshalling is not written yet") \
     X(256, epoll_wait,                   sys_ni,                     NOT_YET,     "waiting on descriptors: the fd_set / pollfd / epoll_event marshalling is not written yet") \
     X(257, remap_file_pages,             sys_ni,                     ENOSYS,      "deprecated since Linux 3.16; not offered") \
-    X(258, set_tid_address,              sys_set_tid_address,        EMULATED,    "remembered, returns the TID; the clear at thread exit comes with threads (issue 14)") \
+    X(258, set_tid_address,              sys_set_tid_address,        EMULATED,    "remembered per thread, returns the TID; cleared and woken at the thread's exit") \
     X(259, timer_create,                 sys_ni,                     PLANNED,     "issue 14: signal delivery (POSIX timers)") \
     X(260, timer_settime,                sys_ni,                     PLANNED,     "issue 14: signal delivery (POSIX timers)") \
     X(261, timer_gettime,                sys_ni,                     PLANNED,     "issue 14: signal delivery (POSIX timers)") \
@@ -443,7 +443,7 @@
     X(432, fsmount,                      sys_ni,                     ENOSYS,      "administers the machine, not the process: not offered to a guest") \
     X(433, fspick,                       sys_ni,                     ENOSYS,      "administers the machine, not the process: not offered to a guest") \
     X(434, pidfd_open,                   sys_ni,                     PLANNED,     "issue 14: processes") \
-    X(435, clone3,                       sys_ni,                     PLANNED,     "issue 14: processes and threads") \
+    X(435, clone3,                       sys_ni_quiet,               ENOSYS,      "as a kernel before 5.3: glibc then calls clone, which makes threads and processes") \
     X(436, close_range,                  sys_ni,                     NOT_YET,     "must not close the simulator's own descriptors: a descriptor table of the guest comes first") \
     X(437, openat2,                      sys_ni,                     NOT_YET,     "not written yet") \
     X(438, pidfd_getfd,                  sys_ni,                     PLANNED,     "issue 14: processes") \

@@ -4,6 +4,7 @@
  * translated), JTLB misses (writing the entry), faults (rollback, then the interpreter
  * re-executes from the last commit and delivers the fault at the exact instruction). */
 #include "cms_signal.h"
+#include "cms_thread.h"
 #include <stddef.h>
 #include "cms.h"
 #include "cms_htif.h"
@@ -52,7 +53,9 @@ static uint32_t xl_quantum; /* 0: no timer */
 static uint32_t interrupt(uint32_t *frame)
 {
     if (xl_quantum) xl_hw_timer_arm(xl_quantum);
-    if (!cms_hw_host_event() && cms_htif(HTIF_CMD_EVENTS, HTIF_EV_PEEK, 0, 0, 0) == 0) return 0;
+    /* another guest thread's turn (cms_thread.c), or a host event: out at the commit point */
+    if (!cms_thread_due() && !cms_hw_host_event() && cms_htif(HTIF_CMD_EVENTS, HTIF_EV_PEEK, 0, 0, 0) == 0)
+        return 0;
     drain(frame);
     return XL_R_EVENT | XL_R_ROLLBACK;
 }
@@ -204,6 +207,10 @@ static _Noreturn void dispatch_loop(struct cms_cpu *cpu)
     int jtlb_fill = 0;
     for (;;) {
         cms_set_activity(CMSACT_DISPATCH);
+        if (__builtin_expect(cms_thread_multi, 0) && cms_thread_tick(cpu)) {
+            chain_stub = NULL; /* the exit just taken was another thread's */
+            jtlb_fill = 0;
+        }
         uint32_t eip = cpu->eip;
         if (__builtin_expect(cpu->eflags & CMS_EFLAGS_DF, 0)) {
             /* translations assume DF = 0 (string ops go up, CLD is free); only interpreted

@@ -19,6 +19,7 @@
 #include "cms_signal.h"
 #include "cms_interp.h"
 #include "cms_syscall.h"
+#include "cms_thread.h"
 #include "cms_xalu.h"
 #include "xl_dcache.h"
 #include "xl_decode.h"
@@ -1086,5 +1087,6 @@ _Noreturn void cms_interp_run(struct cms_cpu *cpu)
          * signals from outside arrive at an instruction boundary */
         cms_signal_armed = 0;
         if (cms_htif(HTIF_CMD_EVENTS, HTIF_EV_PEEK, 0, 0, 0)) cms_signal_async(cpu);
+        if (cms_thread_multi) (void)cms_thread_tick(cpu); /* another thread's turn */
     }
 }

@@ -94,6 +94,12 @@ int32_t cms_htif(uint32_t cmd, uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a
     return 0;
 }
 void cms_signal_async(struct cms_cpu *cpu) { (void)cpu; }
+int cms_thread_multi; /* one guest thread */
+int cms_thread_tick(struct cms_cpu *cpu)
+{
+    (void)cpu;
+    return 0;
+}
 _Noreturn void cms_guest_segv(uint32_t va, int write)
 {
     (void)va;
