@@ -14,13 +14,21 @@
 #     byte of rodata makes the run end with "concealment broken" (status 125).
 #   - with --cosim CORE: the same program under --engine=cosim on CORE with realistic caches and
 #     gshare: 0 escapes, and the RTL does what the model does (no divergence).
-#   tests/run-attack.sh --morph MORPH --prog ATTACK --fw FIRMWARE_DIR --work DIR [--cosim CORE]
+#   - crafted ELF files (tests/attack/mkelf.py), run directly and through a guest's fork and
+#     execve (tests/attack/execer.c): a segment at the machine's own physical addresses (the
+#     concealed region, the first guest frames), whose stores there are the guest's, prints what
+#     the reference run prints; segments in kernel space, wrapping past 4 GiB or beyond the
+#     file are refused by the loader with its message and status 126, the guest parent sees
+#     that status; morph's concealment check after every run stays quiet.
+#   tests/run-attack.sh --morph MORPH --prog ATTACK --execer EXECER --fw FIRMWARE_DIR --work DIR
+#                       [--cosim CORE]
 set -u
-MORPH=build/bin/morph PROG= FW=build/fw WORK=build/tests/attack/run COSIM=
+MORPH=build/bin/morph PROG= FW=build/fw WORK=build/tests/attack/run COSIM= EXECER=
 while [ $# -gt 0 ]; do
     case $1 in
     --morph) MORPH=$2; shift 2 ;;
     --prog) PROG=$2; shift 2 ;;
+    --execer) EXECER=$2; shift 2 ;;
     --fw) FW=$2; shift 2 ;;
     --work) WORK=$2; shift 2 ;;
     --cosim) COSIM=$2; shift 2 ;;
@@ -105,6 +113,51 @@ if [ -n "$COSIM" ]; then
         ok "attack under cosim ($COSIM, realistic caches, gshare): $(grep -o '[0-9]* events compared' "$WORK/cosim.err"), no divergence"
     else
         bad "attack under cosim ($COSIM): status $rc, $(tail -n 1 "$WORK/cosim.out"); $(tail -n 2 "$WORK/cosim.err" | tr '\n' ' ')"
+    fi
+fi
+
+# crafted ELF files: NAME ~ VADDR ~ MEMSZ ~ extra mkelf.py arguments ~ expected status
+here=$(dirname "$0")
+crafted=(
+    "seg-concealed~MM_CONCEALED_BASE~MM_CONCEALED_SIZE~--touch MM_CONCEALED_BASE+0x1000 --touch MM_CONCEALED_END-4~0"
+    "seg-guest-frames~MM_GUEST_PHYS_BASE~0x100000~--touch MM_GUEST_PHYS_BASE+0x2000 --touch MM_GUEST_PHYS_BASE+0xffffc~0"
+    "seg-kernel~0xc0000000~0x2000~~126"
+    "seg-wrap~0xfffff000~0x2000~~126"
+    "seg-past-file~0x08048000~0x2000~--offset 0x100000~126"
+)
+paths=()
+for c in "${crafted[@]}"; do
+    IFS='~' read -r name va sz extra want <<< "$c"
+    # shellcheck disable=SC2086
+    python3 "$here/attack/mkelf.py" "$WORK/$name" "$va" "$sz" $extra || { bad "mkelf $name"; continue; }
+    paths+=("$WORK/$name")
+    "$MORPH" run "$WORK/$name" > "$WORK/$name.out" 2> "$WORK/$name.err" < /dev/null
+    rc=$?
+    if [ "$want" = 0 ]; then
+        if [ $rc = 0 ] && [ "$(cat "$WORK/$name.out")" = "crafted: ok" ]; then
+            ok "crafted ELF $name: loaded, its stores stay the guest's, 'crafted: ok'"
+        else
+            bad "crafted ELF $name: status $rc, $(head -2 "$WORK/$name.out" "$WORK/$name.err" | tr '\n' ' ')"
+        fi
+    elif [ $rc = "$want" ] && grep -q "^morph: .*$name: \(bad ELF loadable segment\|truncated ELF file\)" "$WORK/$name.err"; then
+        ok "crafted ELF $name: refused by the loader (status $rc, $(head -1 "$WORK/$name.err"))"
+    else
+        bad "crafted ELF $name: status $rc, want $want: $(head -2 "$WORK/$name.err" | tr '\n' ' ')"
+    fi
+done
+if [ -n "$EXECER" ]; then
+    "$MORPH" run "$EXECER" "${paths[@]}" > "$WORK/execer.out" 2> "$WORK/execer.err" < /dev/null
+    rc=$?
+    want=""
+    for c in "${crafted[@]}"; do
+        IFS='~' read -r name va sz extra st <<< "$c"
+        if [ "$st" = 0 ]; then want+="crafted: ok"$'\n'; fi
+        want+="$name: exit $st"$'\n'
+    done
+    if [ $rc = 0 ] && [ "$(cat "$WORK/execer.out")"$'\n' = "$want" ]; then
+        ok "crafted ELF files through a guest's execve: $(grep -c ': exit' "$WORK/execer.out") programs, the statuses above"
+    else
+        bad "crafted ELF files through execve: status $rc: $(tr '\n' ' ' < "$WORK/execer.out") $(grep -m2 'concealment\|morph:' "$WORK/execer.err" | tr '\n' ' ')"
     fi
 fi
 

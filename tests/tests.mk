@@ -349,10 +349,15 @@ ATTACK := $(TESTS_OUT)/attack/attack
 $(ATTACK): tests/attack/attack.c $(GEN)/morph_facts.h
 	@mkdir -p $(@D)
 	$(X86_CC) $(X86_CFLAGS) -O2 -Wall -I$(GEN) -o $@ $<
+ATTACK_EXECER := $(TESTS_OUT)/attack/execer
+$(ATTACK_EXECER): tests/attack/execer.c
+	@mkdir -p $(@D)
+	$(X86_CC) $(X86_CFLAGS) -O2 -Wall -o $@ $<
 .PHONY: test-attack
-test-attack: $(ATTACK) $(MORPH) $(FIRMWARE)
+test-attack: $(ATTACK) $(ATTACK_EXECER) $(MORPH) $(FIRMWARE)
 	@$(MAKE) --no-print-directory rtl-core RTL_CORE=m0
-	@tests/run-attack.sh --morph $(MORPH) --prog $(ATTACK) --fw $(FW) --work $(TESTS_OUT)/attack/run --cosim m0
+	@tests/run-attack.sh --morph $(MORPH) --prog $(ATTACK) --execer $(ATTACK_EXECER) --fw $(FW) \
+		--work $(TESTS_OUT)/attack/run --cosim m0
 
 # ---- the command line (docs/usage.md) ----------------------------------------------------------
 # help, version, every option of the usage known to morph and named in docs/usage.md, errors that
