@@ -96,6 +96,7 @@ uint32_t cms_hw_htif_id(void);
 uint32_t cms_hw_phys(const void *p);
 void *cms_hw_frame(uint32_t paddr);
 uint8_t *cms_hw_bounce(void); /* CMS_BOUNCE_SIZE bytes */
+uint64_t cms_hw_cycles(void);
 _Noreturn void cms_hw_halt(void);
 #endif
 

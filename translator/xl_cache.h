@@ -25,10 +25,18 @@ struct xl_entry *xl_map_find(uint32_t eip);
 /* Records a translation (code: its first word, after the chained entry) made for eip, so that
  * a code address can be traced to its translation (xl_cache_owner). In allocation order. */
 void xl_cache_note(const uint32_t *code, uint32_t eip);
+/* The x86 bytes of the translation being made (xl_fetch_dc adds each instruction it hands the
+ * translator); xl_cache_note records them with it. */
+void xl_cache_ranges_begin(void);
+void xl_cache_range_add(uint32_t eip, uint32_t len);
+/* The platform's code-written hook (cms.h): kills the translations whose x86 bytes overlap
+ * [lo, hi); returns 1 if a live one overlapping [clo, chi) stays. */
+int xl_cache_code_written(uint32_t lo, uint32_t hi, uint32_t clo, uint32_t chi);
 /* The translation containing code address p: its first word and end (*end), and its EIP; or
  * NULL. */
 const uint32_t *xl_cache_owner(const uint32_t *p, const uint32_t **end, uint32_t *eip);
-/* Room for `words` code words, or NULL when the cache is too full (the caller flushes). */
+/* Room for `words` code words, or NULL when the cache or its bookkeeping is too full (the
+ * caller flushes). */
 uint32_t *xl_cache_room(uint32_t words);
 /* The caller used `words` of the room it got. */
 void xl_cache_used(uint32_t words);

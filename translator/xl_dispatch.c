@@ -84,9 +84,14 @@ uint32_t xl_trap(uint32_t cause, uint32_t tval, uint32_t epc, uint32_t *frame)
     if (write >= 0) {
         unsigned prev = cms_hw_get_activity();
         cms_set_activity(CMSACT_TRAP);
-        int ok = cms_mm_fault(tval, write);
+        int r = cms_mm_fault(tval, write);
         cms_set_activity(prev);
-        if (ok) return 0; /* refilled: mret re-executes the access in translated mode */
+        if (r == CMS_MM_FAULT_OK) return 0; /* refilled: mret re-executes the access in translated mode */
+        /* a guest fault, or a store to a code page (self-modifying code): roll back to the last
+         * commit; the interpreter re-executes from there, completes the store (its own trap
+         * drops the code it overwrote, maybe this very translation) and fetches what follows
+         * afresh */
+        if (r == CMS_MM_FAULT_CODE) cms_stats.smc_translated_stores++;
         drain(frame);
         return XL_R_FAULT | XL_R_ROLLBACK;
     }
@@ -101,6 +106,7 @@ const struct xl_insn *xl_fetch_dc(uint32_t eip, struct xl_insn *buf, void *ctx)
     (void)ctx;
     const struct xl_insn *x = xl_dc_insn(eip); /* the x86 front end's decoded-instruction cache */
     if (!x) return NULL;
+    xl_cache_range_add(eip, x->len); /* the translation's x86 bytes: a store to them kills it */
     /* direct-mapped by EIP: the instructions of one block (closer than XL_BBT_MAX_SPAN bytes)
      * never share a slot when the cache has more slots than that, so none evicts another */
     if (xl_dc_mask < XL_BBT_MAX_SPAN) {
@@ -117,6 +123,7 @@ static uint32_t *translate(uint32_t eip, struct xl_entry *e)
     struct xl_bbt_result res;
     res.want_insn_ops = 0;
     cms_set_activity(CMSACT_TRANSLATE);
+    xl_cache_ranges_begin();
     uint32_t *buf = xl_cache_room(XL_BBT_MAX_WORDS + XL_ENTRY_WORDS);
     if (!buf) {
         xl_cache_flush();
@@ -257,6 +264,8 @@ static _Noreturn void dispatch_loop(struct cms_cpu *cpu)
             cms_stats.bbt_exits_unchained++;
             if ((xl_stub_kind(s) & 0xff) == XL_STUB_INTERP1) {
                 interp_fallbacks(cpu);
+            } else if ((xl_stub_kind(s) & 0xff) == XL_STUB_DEAD) {
+                /* a translation dropped for self-modifying code: the map says what runs now */
             } else if (!xl_sbt_threshold) {
                 chain_stub = s; /* patched once the target has a translation */
                 chain_gen = xl_cache_gen;

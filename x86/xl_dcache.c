@@ -22,6 +22,32 @@ void xl_dc_init(void)
     xl_dc_flush();
     cms_stats.decode_flushes = 0;
     cms_hook_code_change(xl_dc_flush);
+    cms_hook_code_written(xl_dc_code_written);
+}
+
+/* Bytes an entry's instruction covers (an invalid or cut one: all it may have looked at). */
+static inline uint32_t entry_len(const struct xl_dc_entry *e)
+{
+    return e->x.op == XL_INVALID || !e->x.len ? XL_MAX_LEN : e->x.len;
+}
+
+int xl_dc_code_written(uint32_t lo, uint32_t hi, uint32_t clo, uint32_t chi)
+{
+    /* an instruction overlapping [lo, hi) starts in [lo - (XL_MAX_LEN - 1), hi) */
+    int still = 0;
+    uint32_t from = (clo < lo ? clo : lo) - (XL_MAX_LEN - 1), to = chi > hi ? chi : hi;
+    for (uint32_t eip = from; eip != to; eip++) {
+        struct xl_dc_entry *e = &xl_dc_table[eip & xl_dc_mask];
+        if (e->tag != eip) continue;
+        uint32_t end = eip + entry_len(e);
+        if (eip < hi && end > lo) {
+            e->tag = (eip & xl_dc_mask) ^ 1;
+            cms_stats.smc_insns_invalidated++;
+        } else if (eip < chi && end > clo) {
+            still = 1;
+        }
+    }
+    return still;
 }
 
 void xl_dc_flush(void)
@@ -51,6 +77,7 @@ struct xl_dc_entry *xl_dc_fill(uint32_t eip, struct xl_dc_entry *e)
         cms_signal_fault(&si, msg);
     }
     cms_stats.decode_misses++;
+    cms_mm_code_mark(eip, rc == 0 && e->x.len ? e->x.len : n); /* stores to these bytes trap */
     e->ends = (uint8_t)xl_op_ends_block(e->x.op);
     e->tier[0] = e->tier[1] = e->tier[2] = 0;
     e->tag = eip;
