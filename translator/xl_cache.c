@@ -181,17 +181,21 @@ int xl_cache_code_written(uint32_t lo, uint32_t hi, uint32_t clo, uint32_t chi)
     int still = 0, killed = 0;
     uint32_t from = (lo < clo ? lo : clo) >> MM_PAGE_SHIFT, to = ((hi > chi ? hi : chi) - 1) >> MM_PAGE_SHIFT;
     for (uint32_t vpn = from;; vpn++) {
-        const struct xl_rpage *p = rpage(vpn, 0);
-        for (uint32_t k = p ? p->head : 0; k; k = rnodes[k - 1].next) {
-            const struct xl_rnode *n = &rnodes[k - 1];
+        struct xl_rpage *p = rpage(vpn, 0);
+        uint32_t *link = p ? &p->head : NULL;
+        while (link && *link) {
+            struct xl_rnode *n = &rnodes[*link - 1];
             struct xl_tr *t = &trs[n->tr];
-            if (t->dead) continue;
-            if (n->lo < hi && n->hi > lo) {
+            if (!t->dead && n->lo < hi && n->hi > lo) {
                 kill(t);
                 killed = 1;
-            } else if (n->lo < chi && n->hi > clo) {
-                still = 1;
             }
+            if (t->dead) { /* off the page's list (the node itself is reused after a flush) */
+                *link = n->next;
+                continue;
+            }
+            if (n->lo < chi && n->hi > clo) still = 1;
+            link = &n->next;
         }
         if (vpn == to) break;
     }
