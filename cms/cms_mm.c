@@ -332,24 +332,26 @@ static void code_written(uint32_t vpn, uint32_t lo, uint32_t hi)
 uint32_t cms_mm_code_store(uint32_t va, uint32_t size, uint32_t val)
 {
     uint64_t t0 = cms_hw_cycles();
-    /* the whole access or nothing, as the GTLB checks both pages of a split access */
-    for (uint32_t i = 0; i < size; i++)
-        if (!writable(cms_mm_pte(va + i))) return va + i;
-    uint8_t *ptr[4];
-    for (uint32_t i = 0; i < size; i++) {
-        uint32_t *p = pte_slot(va + i, 0);
-        if (!(*p & CMS_PTE_PRESENT)) {
-            *p |= frame_alloc() | CMS_PTE_PRESENT;
-            cms_hw_gtlbinv(va + i);
+    /* the one or two pages, checked whole before anything is written (as the GTLB does) */
+    const uint32_t last = va + size - 1;
+    const uint32_t page[2] = {va & ~PAGE_MASK, last & ~PAGE_MASK};
+    const unsigned npages = page[0] == page[1] ? 1 : 2;
+    uint32_t *pte[2];
+    for (unsigned k = 0; k < npages; k++) {
+        pte[k] = pte_slot(page[k], 0);
+        if (!pte[k] || !writable(*pte[k])) return k ? page[1] : va;
+    }
+    for (unsigned k = 0; k < npages; k++)
+        if (!(*pte[k] & CMS_PTE_PRESENT)) {
+            *pte[k] |= frame_alloc() | CMS_PTE_PRESENT;
+            cms_hw_gtlbinv(page[k]);
         }
-        ptr[i] = (uint8_t *)cms_hw_frame(*p & CMS_PTE_FRAME) + ((va + i) & PAGE_MASK);
+    for (uint32_t i = 0; i < size; i++) {
+        const uint32_t a = va + i, p = *pte[(a & ~PAGE_MASK) != page[0]];
+        *((uint8_t *)cms_hw_frame(p & CMS_PTE_FRAME) + (a & PAGE_MASK)) = (uint8_t)(val >> (8 * i));
     }
-    for (uint32_t i = 0; i < size; i++) *ptr[i] = (uint8_t)(val >> (8 * i));
-    uint32_t vlast = (va + size - 1) >> MM_PAGE_SHIFT;
-    for (uint32_t vpn = va >> MM_PAGE_SHIFT;; vpn++) {
-        if (cms_mm_pte(vpn << MM_PAGE_SHIFT) & CMS_PTE_CODE) code_written(vpn, va, va + size);
-        if (vpn == vlast) break;
-    }
+    for (unsigned k = 0; k < npages; k++)
+        if (*pte[k] & CMS_PTE_CODE) code_written(page[k] >> MM_PAGE_SHIFT, va, va + size);
     cms_stats.smc_stores++;
     cms_stats.smc_cycles += cms_hw_cycles() - t0;
     return 0;

@@ -167,9 +167,10 @@ static void kill(struct xl_tr *t)
     t->dead = 1;
     struct xl_entry *e = xl_map_find(t->eip);
     if (e && e->code == t->code) {
-        e->code = NULL; /* profiled and translated again from the new bytes */
+        e->code = NULL; /* profiled and translated again from the new bytes, later each time */
         e->count = 0;
         e->sb = 0;
+        if (e->smc < XL_SMC_MAX) e->smc++;
     }
     xl_stub_write((uint32_t *)(uintptr_t)t->code, t->eip, XL_STUB_DEAD);
     xl_code_dirty = 1;
@@ -199,7 +200,8 @@ int xl_cache_code_written(uint32_t lo, uint32_t hi, uint32_t clo, uint32_t chi)
         }
         if (vpn == to) break;
     }
-    if (killed) xl_hw_jtlbinv(); /* entries may lead to dead translations: refilled on demand */
+    (void)killed; /* JTLB entries that lead to a dead translation reach the dispatcher through
+                     its stub, which rewrites them once the EIP has a translation again */
     return still;
 }
 

@@ -9,11 +9,16 @@
 /* A map entry: one per x86 block start the dispatcher has seen. */
 struct xl_entry {
     uint32_t eip;        /* 0 = empty slot (page 0 is never mapped) */
-    uint32_t count : 31; /* interpreted executions (profile) */
+    uint32_t count : 29; /* interpreted executions (profile) */
+    uint32_t smc : 2;    /* translations here dropped because a store overwrote their code
+                            (saturating at XL_SMC_MAX): each doubles the executions before the
+                            next one */
     uint32_t sb : 1;     /* code is a superblock, or one was considered here: no second try */
     uint32_t *code;      /* translation, XL_CODE_INTERP for "interpret one instruction", or NULL */
 };
 #define XL_CODE_INTERP ((uint32_t *)1)
+#define XL_COUNT_MAX ((1u << 29) - 1)
+#define XL_SMC_MAX 3u /* 8 times the threshold at most: measured on tests/x86/c/smc_*.c */
 
 /* Allocates the cache (bytes, rounded down to a word multiple) and the map; with registry,
  * also the list of translations xl_cache_owner searches (superblocks need it). */

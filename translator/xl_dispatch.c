@@ -30,6 +30,14 @@ _Static_assert(offsetof(struct cms_cpu, eip) == 32, "xl_enter.S CPU_EIP");
 uint32_t xl_trap(uint32_t cause, uint32_t tval, uint32_t epc, uint32_t *frame);
 
 static uint32_t xl_threshold;
+
+/* The executions before a block is translated again after `smc` of its translations were
+ * dropped for self-modifying code: the threshold doubled that many times, within the count. */
+static uint32_t smc_threshold(uint32_t smc)
+{
+    const uint32_t cap = XL_COUNT_MAX - XL_JTLB_TARGET_WEIGHT;
+    return xl_threshold > cap >> smc ? cap : xl_threshold << smc;
+}
 static uint32_t xl_exit_tval;
 
 /* Counters kept in x4/x30/x31 by translated code (basic blocks count their x86 instructions
@@ -179,6 +187,7 @@ _Noreturn void xl_dispatch_run(struct cms_cpu *cpu)
     static const uint8_t sched_mode[] = {[MORPH_SCHED_DEFAULT] = XL_SCHED_DEFAULT, [MORPH_SCHED_OFF] = XL_SCHED_OFF,
                                          [MORPH_SCHED_SB] = XL_SCHED_SB, [MORPH_SCHED_ALL] = XL_SCHED_ALL};
     xl_threshold = cms_config.bbt_threshold ? cms_config.bbt_threshold : XL_THRESHOLD_DEFAULT;
+    if (xl_threshold > XL_COUNT_MAX - XL_JTLB_TARGET_WEIGHT) xl_threshold = XL_COUNT_MAX - XL_JTLB_TARGET_WEIGHT;
     cms_stats.bbt_threshold = xl_threshold;
     xl_sbt_threshold = cms_config.sbt_threshold == MORPH_SBT_OFF ? 0
                        : cms_config.sbt_threshold ? cms_config.sbt_threshold : XL_SBT_THRESHOLD_DEFAULT;
@@ -226,7 +235,9 @@ static _Noreturn void dispatch_loop(struct cms_cpu *cpu)
             /* an indirect target reached from translated code is hot: it counts 4 times, so
              * that fewer JTLB lookups miss while it is still interpreted */
             e->count += jtlb_fill ? XL_JTLB_TARGET_WEIGHT : 1;
-            if (e->count < xl_threshold) {
+            /* code that keeps being rewritten is translated less and less eagerly */
+            uint32_t need = e->smc ? smc_threshold(e->smc) : xl_threshold;
+            if (e->count < need) {
                 chain_stub = NULL;
                 jtlb_fill = 0;
                 cms_interp_block(cpu, XL_BLOCK_INTERP_MAX);
@@ -265,7 +276,11 @@ static _Noreturn void dispatch_loop(struct cms_cpu *cpu)
             if ((xl_stub_kind(s) & 0xff) == XL_STUB_INTERP1) {
                 interp_fallbacks(cpu);
             } else if ((xl_stub_kind(s) & 0xff) == XL_STUB_DEAD) {
-                /* a translation dropped for self-modifying code: the map says what runs now */
+                /* a translation dropped for self-modifying code: the map says what runs now;
+                 * the exit may have come through a JTLB entry, which the new translation of
+                 * the EIP replaces (a chained exit never gets here twice: it is not patched) */
+                jtlb_fill = 1;
+                chain_gen = xl_cache_gen;
             } else if (!xl_sbt_threshold) {
                 chain_stub = s; /* patched once the target has a translation */
                 chain_gen = xl_cache_gen;
