@@ -33,6 +33,7 @@ struct code_page {
 };
 static struct code_page *code_pages;
 static uint32_t code_pages_used;
+static struct code_page *code_last; /* the page marked last (most marks hit it again) */
 static void code_pages_reset(void);
 
 /* The fast path's refills count in gtlb_refills (cms_stats is 64-bit; the path adds to a word). */
@@ -50,11 +51,12 @@ void cms_mm_init(uint32_t ram_size)
     if (!hooked) {
         cms_hook_stats_sync(sync_refills); /* once: the unit tests start over */
         cms_hook_code_change(code_pages_reset);
-        code_pages = cms_alloc(CMS_CODE_PAGES_MAX * (uint32_t)sizeof *code_pages, 64);
+        code_pages = cms_alloc_uninit(CMS_CODE_PAGES_MAX * (uint32_t)sizeof *code_pages, 64); /* cleared below */
     }
     hooked = 1;
     memset(code_pages, 0, CMS_CODE_PAGES_MAX * sizeof *code_pages);
     code_pages_used = 0;
+    code_last = 0;
     frame_next = MM_GUEST_PHYS_BASE;
     frame_end = MM_RAM_BASE + ram_size;
     frame_free_list = 0;
@@ -261,8 +263,12 @@ static int code_page_empty(const struct code_page *c)
 void cms_mm_code_mark(uint32_t va, uint32_t len)
 {
     if (!len) return;
-    uint32_t last = (va + len - 1) >> CMS_CODE_CHUNK_SHIFT;
-    struct code_page *c = 0;
+    uint32_t first = va >> CMS_CODE_CHUNK_SHIFT, last = (va + len - 1) >> CMS_CODE_CHUNK_SHIFT;
+    struct code_page *c = code_last;
+    if (first == last && c && c->vpn1 == (va >> MM_PAGE_SHIFT) + 1) { /* the usual case */
+        uint32_t i = first & (CMS_CODE_CHUNKS - 1);
+        if (c->bits[i >> 5] >> (i & 31) & 1) return;
+    }
     for (uint32_t k = va >> CMS_CODE_CHUNK_SHIFT;; k++) {
         uint32_t vpn = k >> (MM_PAGE_SHIFT - CMS_CODE_CHUNK_SHIFT), i = k & (CMS_CODE_CHUNKS - 1);
         if (!c || c->vpn1 != vpn + 1) c = code_page(vpn, 1);
@@ -280,6 +286,7 @@ void cms_mm_code_mark(uint32_t va, uint32_t len)
         }
         if (k == last) break;
     }
+    code_last = c;
 }
 
 int cms_mm_is_code(uint32_t va)
@@ -299,6 +306,7 @@ static void code_pages_reset(void)
     }
     memset(code_pages, 0, CMS_CODE_PAGES_MAX * sizeof *code_pages);
     code_pages_used = 0;
+    code_last = 0;
     cms_hw_gtlbinv_all(); /* entries without W for pages that are plain data again */
 }
 

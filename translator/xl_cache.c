@@ -51,8 +51,9 @@ void xl_cache_init(uint32_t bytes, int registry)
     map_mask = CMS_CODE_MAP_ENTRIES - 1;
     map_used = 0;
     (void)registry; /* superblocks need it, and so does self-modifying code */
-    trs = cms_alloc(CMS_CODE_MAP_ENTRIES * (uint32_t)sizeof *trs, 64); /* one per map entry at most */
-    rnodes = cms_alloc(XL_RNODES * (uint32_t)sizeof *rnodes, 64);
+    /* written before they are read: not zeroed (2.8 MiB cleared cost every run 2 M cycles) */
+    trs = cms_alloc_uninit(CMS_CODE_MAP_ENTRIES * (uint32_t)sizeof *trs, 64); /* one per map entry at most */
+    rnodes = cms_alloc_uninit(XL_RNODES * (uint32_t)sizeof *rnodes, 64);
     rpages = cms_alloc(XL_RPAGES * (uint32_t)sizeof *rpages, 64);
     ntrs = nrnodes = nrpages = 0;
     cms_hook_code_written(xl_cache_code_written);
