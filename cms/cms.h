@@ -64,6 +64,13 @@ static inline void cms_set_activity(unsigned act) { cms_hw_set_activity(act); }
 void cms_hook_code_change(void (*fn)(void));
 void cms_notify_code_change(void);
 void cms_hook_stats_sync(void (*fn)(void));
+/* Code written: a guest store wrote [lo, hi) of a code page (cms_mm.c, self-modifying code).
+ * Each hook drops what it derived from bytes in [lo, hi) (decoded instructions, translations)
+ * and returns 1 if it still holds something derived from bytes in the chunk [clo, chi), whose
+ * code bit the platform clears when no hook does. */
+typedef int (*cms_code_written_fn)(uint32_t lo, uint32_t hi, uint32_t clo, uint32_t chi);
+void cms_hook_code_written(cms_code_written_fn fn);
+int cms_notify_code_written(uint32_t lo, uint32_t hi, uint32_t clo, uint32_t chi);
 void cms_sync_stats(void);
 
 #define CMS_EXIT_FIRMWARE_BUG 70

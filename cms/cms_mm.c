@@ -22,6 +22,20 @@ static uint32_t frame_next, frame_end, frame_free_list;
 static uint32_t brk_start, brk_cur;
 int cms_mm_code_changed;
 
+/* Code pages (self-modifying code; docs/firmware.md "Code pages"): a page from which the x86
+ * front end decoded an instruction carries CMS_PTE_CODE in the page map and a bitmap of the
+ * CMS_CODE_CHUNK-byte chunks that hold such bytes, in an open-addressing table by page number
+ * (entries stay until a code change resets the table). */
+#define CODE_WORDS (CMS_CODE_CHUNKS / 32)
+struct code_page {
+    uint32_t vpn1; /* page number + 1; 0 = empty slot */
+    uint32_t bits[CODE_WORDS];
+};
+static struct code_page *code_pages;
+static uint32_t code_pages_used;
+static struct code_page *code_last; /* the page marked last (most marks hit it again) */
+static void code_pages_reset(void);
+
 /* The fast path's refills count in gtlb_refills (cms_stats is 64-bit; the path adds to a word). */
 static void sync_refills(void)
 {
@@ -34,8 +48,15 @@ void cms_mm_init(uint32_t ram_size)
     memset(cms_pt_dir, 0, sizeof cms_pt_dir);
     cms_gtlb_fast_refills = fast_refills_synced = 0;
     static int hooked;
-    if (!hooked) cms_hook_stats_sync(sync_refills); /* once: the unit tests start over */
+    if (!hooked) {
+        cms_hook_stats_sync(sync_refills); /* once: the unit tests start over */
+        cms_hook_code_change(code_pages_reset);
+        code_pages = cms_alloc_uninit(CMS_CODE_PAGES_MAX * (uint32_t)sizeof *code_pages, 64); /* cleared below */
+    }
     hooked = 1;
+    memset(code_pages, 0, CMS_CODE_PAGES_MAX * sizeof *code_pages);
+    code_pages_used = 0;
+    code_last = 0;
     frame_next = MM_GUEST_PHYS_BASE;
     frame_end = MM_RAM_BASE + ram_size;
     frame_free_list = 0;
@@ -156,7 +177,7 @@ void cms_mm_unmap(uint32_t va, uint32_t len)
     for (uint32_t i = 0; i < n; i++) {
         uint32_t *p = pte_slot(va + i * PAGE, 0);
         if (!p || !*p) continue;
-        if (*p & CMS_PTE_X) cms_mm_code_changed = 1;
+        if (*p & (CMS_PTE_X | CMS_PTE_CODE)) cms_mm_code_changed = 1;
         if (*p & CMS_PTE_PRESENT) {
             frame_free(*p & CMS_PTE_FRAME);
             present++;
@@ -194,18 +215,154 @@ void cms_mm_fill(uint32_t va, const void *src, uint32_t len)
     }
 }
 
+/* The GTLB entry's W: a code page's entry has none, so that a guest store to it traps. */
+static uint32_t gtlb_entry(uint32_t pte)
+{
+    return (pte & CMS_PTE_FRAME) | ((pte & (CMS_PTE_W | CMS_PTE_CODE)) == CMS_PTE_W ? 2u : 0u) | 1u;
+}
+
 int cms_mm_fault(uint32_t va, int write)
 {
     uint32_t *p = pte_slot(va, 0);
     uint32_t pte = p ? *p : 0;
-    if (!(write ? writable(pte) : readable(pte))) return 0;
+    if (!(write ? writable(pte) : readable(pte))) return CMS_MM_FAULT_SEGV;
     if (!(pte & CMS_PTE_PRESENT)) { /* demand-zero: anonymous memory, brk, stack */
         pte |= frame_alloc() | CMS_PTE_PRESENT;
         *p = pte;
     }
-    cms_hw_gtlbw(va & ~PAGE_MASK, (pte & CMS_PTE_FRAME) | (pte & CMS_PTE_W ? 2u : 0u) | 1u);
+    cms_hw_gtlbw(va & ~PAGE_MASK, gtlb_entry(pte));
     cms_stats.gtlb_refills++;
-    return 1;
+    return write && (pte & CMS_PTE_CODE) ? CMS_MM_FAULT_CODE : CMS_MM_FAULT_OK;
+}
+
+/* ---- Code pages ---- */
+
+static struct code_page *code_page(uint32_t vpn, int create)
+{
+    for (uint32_t i = (vpn * 0x9e3779b1u) >> 16;; i++) {
+        struct code_page *c = &code_pages[i & (CMS_CODE_PAGES_MAX - 1)];
+        if (c->vpn1 == vpn + 1) return c;
+        if (c->vpn1 == 0) {
+            if (!create) return 0;
+            if (code_pages_used >= CMS_CODE_PAGES_MAX / 4 * 3)
+                cms_panic("more than %u code pages (CMS_CODE_PAGES_MAX, cms/cms_mm.h)", code_pages_used);
+            code_pages_used++;
+            c->vpn1 = vpn + 1;
+            return c;
+        }
+    }
+}
+
+static int code_page_empty(const struct code_page *c)
+{
+    uint32_t any = 0;
+    for (unsigned i = 0; i < CODE_WORDS; i++) any |= c->bits[i];
+    return !any;
+}
+
+void cms_mm_code_mark(uint32_t va, uint32_t len)
+{
+    if (!len) return;
+    uint32_t first = va >> CMS_CODE_CHUNK_SHIFT, last = (va + len - 1) >> CMS_CODE_CHUNK_SHIFT;
+    struct code_page *c = code_last;
+    if (first == last && c && c->vpn1 == (va >> MM_PAGE_SHIFT) + 1) { /* the usual case */
+        uint32_t i = first & (CMS_CODE_CHUNKS - 1);
+        if (c->bits[i >> 5] >> (i & 31) & 1) return;
+    }
+    for (uint32_t k = va >> CMS_CODE_CHUNK_SHIFT;; k++) {
+        uint32_t vpn = k >> (MM_PAGE_SHIFT - CMS_CODE_CHUNK_SHIFT), i = k & (CMS_CODE_CHUNKS - 1);
+        if (!c || c->vpn1 != vpn + 1) c = code_page(vpn, 1);
+        uint32_t bit = 1u << (i & 31);
+        if (!(c->bits[i >> 5] & bit)) {
+            if (code_page_empty(c)) { /* a code page from now on: stores to it must trap */
+                uint32_t *p = pte_slot(vpn << MM_PAGE_SHIFT, 0);
+                if (p && (*p & CMS_PTE_MAPPED)) {
+                    *p |= CMS_PTE_CODE;
+                    if (*p & CMS_PTE_W) cms_hw_gtlbinv(vpn << MM_PAGE_SHIFT); /* may hold W */
+                }
+                cms_stats.smc_code_pages++;
+            }
+            c->bits[i >> 5] |= bit;
+        }
+        if (k == last) break;
+    }
+    code_last = c;
+}
+
+int cms_mm_is_code(uint32_t va)
+{
+    const struct code_page *c = code_page(va >> MM_PAGE_SHIFT, 0);
+    uint32_t i = (va >> CMS_CODE_CHUNK_SHIFT) & (CMS_CODE_CHUNKS - 1);
+    return c && (c->bits[i >> 5] >> (i & 31) & 1);
+}
+
+/* Every decoded instruction and translation went with a code change: no page holds code. */
+static void code_pages_reset(void)
+{
+    for (uint32_t i = 0; i < CMS_CODE_PAGES_MAX; i++) {
+        if (!code_pages[i].vpn1) continue;
+        uint32_t *p = pte_slot((code_pages[i].vpn1 - 1) << MM_PAGE_SHIFT, 0);
+        if (p) *p &= ~(uint32_t)CMS_PTE_CODE;
+    }
+    memset(code_pages, 0, CMS_CODE_PAGES_MAX * sizeof *code_pages);
+    code_pages_used = 0;
+    code_last = 0;
+    cms_hw_gtlbinv_all(); /* entries without W for pages that are plain data again */
+}
+
+/* The store wrote [lo, hi) of code page vpn: the chunks it touched that hold code lose what was
+ * derived from them; a chunk nothing derived from any more stops being code, and a page without
+ * code chunks becomes writable again (its GTLB entry refills with W). */
+static void code_written(uint32_t vpn, uint32_t lo, uint32_t hi)
+{
+    struct code_page *c = code_page(vpn, 0);
+    if (!c) return;
+    uint32_t base = vpn << MM_PAGE_SHIFT;
+    if (lo < base) lo = base;
+    if (hi - base > MM_PAGE_SIZE) hi = base + MM_PAGE_SIZE;
+    int hit = 0;
+    for (uint32_t k = lo >> CMS_CODE_CHUNK_SHIFT; k <= (hi - 1) >> CMS_CODE_CHUNK_SHIFT; k++) {
+        uint32_t i = k & (CMS_CODE_CHUNKS - 1), bit = 1u << (i & 31);
+        if (!(c->bits[i >> 5] & bit)) continue;
+        hit = 1;
+        uint32_t clo = k << CMS_CODE_CHUNK_SHIFT;
+        if (!cms_notify_code_written(lo, hi, clo, clo + CMS_CODE_CHUNK)) c->bits[i >> 5] &= ~bit;
+    }
+    if (hit) cms_stats.smc_code_stores++;
+    if (code_page_empty(c)) {
+        uint32_t *p = pte_slot(base, 0);
+        if (p) *p &= ~(uint32_t)CMS_PTE_CODE;
+        cms_hw_gtlbinv(base);
+        cms_stats.smc_pages_freed++;
+    }
+}
+
+uint32_t cms_mm_code_store(uint32_t va, uint32_t size, uint32_t val)
+{
+    uint64_t t0 = cms_hw_cycles();
+    /* the one or two pages, checked whole before anything is written (as the GTLB does) */
+    const uint32_t last = va + size - 1;
+    const uint32_t page[2] = {va & ~PAGE_MASK, last & ~PAGE_MASK};
+    const unsigned npages = page[0] == page[1] ? 1 : 2;
+    uint32_t *pte[2];
+    for (unsigned k = 0; k < npages; k++) {
+        pte[k] = pte_slot(page[k], 0);
+        if (!pte[k] || !writable(*pte[k])) return k ? page[1] : va;
+    }
+    for (unsigned k = 0; k < npages; k++)
+        if (!(*pte[k] & CMS_PTE_PRESENT)) {
+            *pte[k] |= frame_alloc() | CMS_PTE_PRESENT;
+            cms_hw_gtlbinv(page[k]);
+        }
+    for (uint32_t i = 0; i < size; i++) {
+        const uint32_t a = va + i, p = *pte[(a & ~PAGE_MASK) != page[0]];
+        *((uint8_t *)cms_hw_frame(p & CMS_PTE_FRAME) + (a & PAGE_MASK)) = (uint8_t)(val >> (8 * i));
+    }
+    for (unsigned k = 0; k < npages; k++)
+        if (*pte[k] & CMS_PTE_CODE) code_written(page[k] >> MM_PAGE_SHIFT, va, va + size);
+    cms_stats.smc_stores++;
+    cms_stats.smc_cycles += cms_hw_cycles() - t0;
+    return 0;
 }
 
 void cms_mm_brk_init(uint32_t start)
@@ -333,7 +490,7 @@ int32_t cms_mm_mprotect(uint32_t addr, uint32_t len, uint32_t prot)
     for (uint32_t i = 0; i < NPAGES(size); i++) {
         uint32_t *p = pte_slot(addr + i * PAGE, 0);
         present += (*p & CMS_PTE_PRESENT) != 0;
-        if (*p & CMS_PTE_X) cms_mm_code_changed = 1;
+        if (*p & (CMS_PTE_X | CMS_PTE_CODE)) cms_mm_code_changed = 1;
         *p = (*p & ~CMS_PTE_PROT) | prot_bits(prot);
     }
     if (present) gtlb_inv_range(addr, NPAGES(size));
@@ -345,7 +502,7 @@ static void move_pages(uint32_t from, uint32_t to, uint32_t len)
 {
     for (uint32_t i = 0; i < NPAGES(len); i++) {
         uint32_t *src = pte_slot(from + i * PAGE, 0);
-        if (*src & CMS_PTE_X) cms_mm_code_changed = 1;
+        if (*src & (CMS_PTE_X | CMS_PTE_CODE)) cms_mm_code_changed = 1;
         *pte_slot(to + i * PAGE, 1) = *src;
         *src = 0;
     }

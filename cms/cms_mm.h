@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "cms_pte.h"
+#include "morph/memmap.h"
 
 /* Guest address space (Linux i386 on a 3G/1G kernel). */
 #define CMS_MM_TASK_TOP 0xc0000000u   /* first address above user space; stack top */
@@ -56,9 +57,29 @@ void cms_mm_fill(uint32_t va, const void *src, uint32_t len);
  * translations may be stale); the syscall layer clears it and calls cms_notify_code_change. */
 extern int cms_mm_code_changed;
 
-/* GTLB miss / protection trap on guest address va. Returns 1 when the access can be retried
- * (entry refilled), 0 when it is a guest SIGSEGV. */
+/* GTLB miss / protection trap on guest address va. Returns CMS_MM_FAULT_OK when the access can
+ * be retried (entry refilled), CMS_MM_FAULT_SEGV when it is a guest SIGSEGV, and
+ * CMS_MM_FAULT_CODE for a store to a writable code page: the caller completes the store with
+ * cms_mm_code_store (CMS mode) or rolls back to the interpreter, which does (translated mode). */
+#define CMS_MM_FAULT_SEGV 0
+#define CMS_MM_FAULT_OK 1
+#define CMS_MM_FAULT_CODE 2
 int cms_mm_fault(uint32_t va, int write);
+
+/* Code pages (self-modifying code, docs/firmware.md "Code pages"): pages are split into chunks of
+ * CMS_CODE_CHUNK bytes; the x86 front end marks the bytes of every instruction it decodes. */
+#define CMS_CODE_CHUNK_SHIFT 6
+#define CMS_CODE_CHUNK (1u << CMS_CODE_CHUNK_SHIFT)
+#define CMS_CODE_CHUNKS (MM_PAGE_SIZE >> CMS_CODE_CHUNK_SHIFT)
+#define CMS_CODE_PAGES_MAX 8192u /* table slots; at most 3/4 used (a firmware limit: 24 MiB of code) */
+/* [va, va+len) holds x86 code that was decoded: its page becomes a code page. */
+void cms_mm_code_mark(uint32_t va, uint32_t len);
+/* 1 if the chunk of va holds code. */
+int cms_mm_is_code(uint32_t va);
+/* Completes a guest store of size (1, 2, 4) bytes of val at va that touches a code page: writes
+ * it, then drops the decoded instructions and translations it overwrote (the code-written hooks).
+ * Returns 0, or the first address the page map does not let the guest write (nothing written). */
+uint32_t cms_mm_code_store(uint32_t va, uint32_t size, uint32_t val);
 
 /* brk: set the initial break (page after the ELF's highest segment). */
 void cms_mm_brk_init(uint32_t start);

@@ -9,6 +9,8 @@
 #define CMS_PTE_PROT 0x07
 #define CMS_PTE_MAPPED 0x08  /* part of a mapping (reserved; demand-zero until present) */
 #define CMS_PTE_PRESENT 0x10 /* backed by the frame in bits 31:12 */
+#define CMS_PTE_CODE 0x20    /* holds decoded or translated x86 code: its GTLB entry has no W, so
+                                guest stores trap (self-modifying code, cms_mm.c) */
 #define CMS_PTE_FRAME 0xfffff000
 /* The page table: cms_pt_dir[va >> 22] points at 1024 entries (page va >> 12 & 1023), or 0. */
 #define CMS_PT_DIR_SHIFT 22

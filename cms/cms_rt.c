@@ -60,6 +60,20 @@ static void hooks_run(const struct cms_hooks *h)
 void cms_hook_code_change(void (*fn)(void)) { hooks_add(&code_change_hooks, fn); }
 void cms_notify_code_change(void) { hooks_run(&code_change_hooks); }
 void cms_hook_stats_sync(void (*fn)(void)) { hooks_add(&stats_sync_hooks, fn); }
+
+static cms_code_written_fn code_written_hooks[CMS_HOOKS_MAX];
+static uint32_t n_code_written_hooks;
+void cms_hook_code_written(cms_code_written_fn fn)
+{
+    if (n_code_written_hooks == CMS_HOOKS_MAX) cms_panic("more than %u hooks of one kind", CMS_HOOKS_MAX);
+    code_written_hooks[n_code_written_hooks++] = fn;
+}
+int cms_notify_code_written(uint32_t lo, uint32_t hi, uint32_t clo, uint32_t chi)
+{
+    int still = 0;
+    for (uint32_t i = 0; i < n_code_written_hooks; i++) still |= code_written_hooks[i](lo, hi, clo, chi);
+    return still;
+}
 void cms_sync_stats(void) { hooks_run(&stats_sync_hooks); }
 
 /* A string only the firmware holds, in its rodata: tests/run-attack.sh searches the guest's

@@ -66,10 +66,21 @@ uint32_t cms_trap(uint32_t cause, uint32_t tval, uint32_t epc, uint32_t *frame)
         /* A guest load refused by protection can only be a concealed target: firmware bug. */
     }
     if (write >= 0) {
-        if (!cms_mm_fault(tval, write)) cms_guest_segv(tval, write);
+        int r = cms_mm_fault(tval, write);
+        if (r == CMS_MM_FAULT_SEGV) cms_guest_segv(tval, write);
+        if (r == CMS_MM_FAULT_CODE) { /* a store to a code page: completed here, then the next op */
+            uint32_t insn = *(const uint32_t *)(uintptr_t)epc;
+            if (morph_opcode(insn | MORPH_FUSE_BIT) != OPG_GSTORE)
+                cms_panic("code-page store trap at pc 0x%08x is not a guest store", epc);
+            const uint32_t rs1 = morph_rs1(insn), rs2 = morph_rs2(insn);
+            const uint32_t va = (rs1 ? frame[rs1] : 0) + (uint32_t)morph_imm_s(insn);
+            const uint32_t bad = cms_mm_code_store(va, 1u << morph_funct3(insn), rs2 ? frame[rs2] : 0);
+            if (bad) cms_guest_segv(bad, 1);
+            epc += 4;
+        }
         cms_set_activity(prev);
         depth--;
-        return epc; /* re-execute the access */
+        return epc; /* re-execute the access, or the op after the completed store */
     }
     cms_printf("morph: firmware bug: trap cause %u (%s) at pc 0x%08x, mtval 0x%08x, ra 0x%08x, "
                "sp 0x%08x\n",

@@ -39,10 +39,13 @@
     bnez    t2, 98f                         /* not mapped, or demand-zero: C allocates */
     andi    t2, t3, CMS_PTE_PROT            /* a load needs any permission */
     beqz    t0, 97f
-    andi    t2, t3, CMS_PTE_W               /* a store needs W */
+    andi    t2, t3, CMS_PTE_W | CMS_PTE_CODE /* a store needs W, and C completes stores */
+    xori    t2, t2, CMS_PTE_W               /* to code pages (self-modifying code) */
+    seqz    t2, t2
 97: beqz    t2, 98f                         /* refused: C makes it a guest fault */
-    andi    t2, t3, CMS_PTE_W
-    snez    t2, t2
+    andi    t2, t3, CMS_PTE_W | CMS_PTE_CODE
+    xori    t2, t2, CMS_PTE_W
+    seqz    t2, t2                          /* W, but none for a code page: its stores trap */
     slli    t2, t2, 1                       /* the GTLB entry's W (bit 1; V is bit 0) */
     srli    t3, t3, MM_PAGE_SHIFT
     slli    t3, t3, MM_PAGE_SHIFT           /* the frame */

@@ -6,15 +6,39 @@
 #include "xl_cache.h"
 #include "xl_encode.h"
 #include "xl_hw.h"
+#include "morph/memmap.h"
 
 uint32_t xl_cache_gen;
 static int sbt_marked; /* some words are marked as superblock code */
 static uint32_t *cache_base, *cache_top, *cache_end;
 static struct xl_entry *map;
 static uint32_t map_mask, map_used;
-/* translations in allocation order (so sorted by address): first word and EIP */
-static struct { const uint32_t *code; uint32_t eip; } *trs;
+/* translations in allocation order (so sorted by address): first word and EIP; dead once a
+ * guest store overwrote some of its x86 bytes */
+static struct xl_tr {
+    const uint32_t *code;
+    uint32_t eip, dead;
+} *trs;
 static uint32_t ntrs;
+
+/* Self-modifying code (docs/translator.md "Self-modifying code"): the x86 byte ranges of every
+ * translation, listed per guest page (a range node per page a range touches), so that a store
+ * to code finds exactly the translations it overwrote. Reset by a flush. */
+#define XL_RNODES (2 * CMS_CODE_MAP_ENTRIES)
+#define XL_RPAGES 8192 /* a power of two; at most 3/4 used */
+#define XL_RANGES_MAX 24 /* ranges of one translation: a superblock's blocks, merged */
+static struct xl_rnode {
+    uint32_t lo, hi; /* x86 bytes [lo, hi) within one page */
+    uint32_t tr;     /* index in trs */
+    uint32_t next;   /* the page's next node + 1; 0 ends */
+} *rnodes;
+static uint32_t nrnodes;
+static struct xl_rpage {
+    uint32_t vpn1, head; /* page number + 1 (0: empty slot); first node + 1 */
+} *rpages;
+static uint32_t nrpages;
+static struct { uint32_t lo, hi; } cur[XL_RANGES_MAX]; /* of the translation being made */
+static unsigned ncur;
 
 void xl_cache_init(uint32_t bytes, int registry)
 {
@@ -26,8 +50,13 @@ void xl_cache_init(uint32_t bytes, int registry)
     map = cms_alloc(CMS_CODE_MAP_ENTRIES * (uint32_t)sizeof *map, 64);
     map_mask = CMS_CODE_MAP_ENTRIES - 1;
     map_used = 0;
-    if (registry) trs = cms_alloc(CMS_CODE_MAP_ENTRIES * (uint32_t)sizeof *trs, 64); /* one per map entry at most */
-    ntrs = 0;
+    (void)registry; /* superblocks need it, and so does self-modifying code */
+    /* written before they are read: not zeroed (2.8 MiB cleared cost every run 2 M cycles) */
+    trs = cms_alloc_uninit(CMS_CODE_MAP_ENTRIES * (uint32_t)sizeof *trs, 64); /* one per map entry at most */
+    rnodes = cms_alloc_uninit(XL_RNODES * (uint32_t)sizeof *rnodes, 64);
+    rpages = cms_alloc(XL_RPAGES * (uint32_t)sizeof *rpages, 64);
+    ntrs = nrnodes = nrpages = 0;
+    cms_hook_code_written(xl_cache_code_written);
     cms_stats.bbt_cache_size = bytes;
 }
 
@@ -41,6 +70,8 @@ void xl_cache_flush(void)
     memset(map, 0, (map_mask + 1) * sizeof *map);
     map_used = 0;
     ntrs = 0;
+    nrnodes = nrpages = 0;
+    memset(rpages, 0, XL_RPAGES * sizeof *rpages);
     xl_hw_jtlbinv(); /* the JTLB points into the dropped code */
     xl_cache_gen++;
     cms_stats.bbt_flushes++;
@@ -77,12 +108,102 @@ struct xl_entry *xl_map_find(uint32_t eip)
     }
 }
 
+void xl_cache_ranges_begin(void) { ncur = 0; }
+
+void xl_cache_range_add(uint32_t eip, uint32_t len)
+{
+    uint32_t lo = eip, hi = eip + (len ? len : 1);
+    for (unsigned i = 0; i < ncur; i++)
+        if (lo <= cur[i].hi && hi >= cur[i].lo) { /* overlapping or adjacent: one range */
+            if (lo < cur[i].lo) cur[i].lo = lo;
+            if (hi > cur[i].hi) cur[i].hi = hi;
+            return;
+        }
+    if (ncur == XL_RANGES_MAX) cms_panic("translation of eip 0x%08x spans more than %u x86 ranges", cur[0].lo, XL_RANGES_MAX);
+    cur[ncur].lo = lo;
+    cur[ncur++].hi = hi;
+}
+
+static struct xl_rpage *rpage(uint32_t vpn, int create)
+{
+    for (uint32_t i = (vpn * 0x9e3779b1u) >> 16;; i++) {
+        struct xl_rpage *p = &rpages[i & (XL_RPAGES - 1)];
+        if (p->vpn1 == vpn + 1) return p;
+        if (!p->vpn1) {
+            if (!create) return NULL;
+            nrpages++;
+            p->vpn1 = vpn + 1;
+            return p;
+        }
+    }
+}
+
 void xl_cache_note(const uint32_t *code, uint32_t eip)
 {
-    if (trs && ntrs < CMS_CODE_MAP_ENTRIES) {
-        trs[ntrs].code = code;
-        trs[ntrs++].eip = eip;
+    if (ntrs >= CMS_CODE_MAP_ENTRIES) cms_panic("code cache: more translations than map entries");
+    trs[ntrs].code = code;
+    trs[ntrs].eip = eip;
+    trs[ntrs].dead = 0;
+    for (unsigned i = 0; i < ncur; i++)
+        for (uint32_t a = cur[i].lo; a < cur[i].hi;) { /* one node per page */
+            uint32_t next = (a | (MM_PAGE_SIZE - 1)) + 1;
+            if (next > cur[i].hi || next == 0) next = cur[i].hi;
+            struct xl_rpage *p = rpage(a >> MM_PAGE_SHIFT, 1);
+            struct xl_rnode *n = &rnodes[nrnodes];
+            n->lo = a;
+            n->hi = next;
+            n->tr = ntrs;
+            n->next = p->head;
+            p->head = ++nrnodes;
+            a = next;
+        }
+    ntrs++;
+}
+
+/* The translation's x86 bytes changed: nothing may run it any more. Its first words become an
+ * exit stub to the dispatcher at its EIP (chained exits, a superblock redirect and the JTLB
+ * all enter there); its code stays until the next flush. */
+static void kill(struct xl_tr *t)
+{
+    t->dead = 1;
+    struct xl_entry *e = xl_map_find(t->eip);
+    if (e && e->code == t->code) {
+        e->code = NULL; /* profiled and translated again from the new bytes, later each time */
+        e->count = 0;
+        e->sb = 0;
+        if (e->smc < XL_SMC_MAX) e->smc++;
     }
+    xl_stub_write((uint32_t *)(uintptr_t)t->code, t->eip, XL_STUB_DEAD);
+    xl_code_dirty = 1;
+    cms_stats.smc_translations_invalidated++;
+}
+
+int xl_cache_code_written(uint32_t lo, uint32_t hi, uint32_t clo, uint32_t chi)
+{
+    int still = 0, killed = 0;
+    uint32_t from = (lo < clo ? lo : clo) >> MM_PAGE_SHIFT, to = ((hi > chi ? hi : chi) - 1) >> MM_PAGE_SHIFT;
+    for (uint32_t vpn = from;; vpn++) {
+        struct xl_rpage *p = rpage(vpn, 0);
+        uint32_t *link = p ? &p->head : NULL;
+        while (link && *link) {
+            struct xl_rnode *n = &rnodes[*link - 1];
+            struct xl_tr *t = &trs[n->tr];
+            if (!t->dead && n->lo < hi && n->hi > lo) {
+                kill(t);
+                killed = 1;
+            }
+            if (t->dead) { /* off the page's list (the node itself is reused after a flush) */
+                *link = n->next;
+                continue;
+            }
+            if (n->lo < chi && n->hi > clo) still = 1;
+            link = &n->next;
+        }
+        if (vpn == to) break;
+    }
+    (void)killed; /* JTLB entries that lead to a dead translation reach the dispatcher through
+                     its stub, which rewrites them once the EIP has a translation again */
+    return still;
 }
 
 const uint32_t *xl_cache_owner(const uint32_t *p, const uint32_t **end, uint32_t *eip)
@@ -101,6 +222,10 @@ const uint32_t *xl_cache_owner(const uint32_t *p, const uint32_t **end, uint32_t
 
 uint32_t *xl_cache_room(uint32_t words)
 {
+    /* the code, and the bookkeeping of one more translation (its ranges: two pages each) */
+    if (ntrs >= CMS_CODE_MAP_ENTRIES || nrnodes + 2 * XL_RANGES_MAX > XL_RNODES ||
+        nrpages + 2 * XL_RANGES_MAX > XL_RPAGES / 4 * 3)
+        return NULL;
     return (uint32_t)(cache_end - cache_top) >= words ? cache_top : NULL;
 }
 

@@ -9,11 +9,16 @@
 /* A map entry: one per x86 block start the dispatcher has seen. */
 struct xl_entry {
     uint32_t eip;        /* 0 = empty slot (page 0 is never mapped) */
-    uint32_t count : 31; /* interpreted executions (profile) */
+    uint32_t count : 29; /* interpreted executions (profile) */
+    uint32_t smc : 2;    /* translations here dropped because a store overwrote their code
+                            (saturating at XL_SMC_MAX): each doubles the executions before the
+                            next one */
     uint32_t sb : 1;     /* code is a superblock, or one was considered here: no second try */
     uint32_t *code;      /* translation, XL_CODE_INTERP for "interpret one instruction", or NULL */
 };
 #define XL_CODE_INTERP ((uint32_t *)1)
+#define XL_COUNT_MAX ((1u << 29) - 1)
+#define XL_SMC_MAX 3u /* 8 times the threshold at most: measured on tests/x86/c/smc_*.c */
 
 /* Allocates the cache (bytes, rounded down to a word multiple) and the map; with registry,
  * also the list of translations xl_cache_owner searches (superblocks need it). */
@@ -25,10 +30,18 @@ struct xl_entry *xl_map_find(uint32_t eip);
 /* Records a translation (code: its first word, after the chained entry) made for eip, so that
  * a code address can be traced to its translation (xl_cache_owner). In allocation order. */
 void xl_cache_note(const uint32_t *code, uint32_t eip);
+/* The x86 bytes of the translation being made (xl_fetch_dc adds each instruction it hands the
+ * translator); xl_cache_note records them with it. */
+void xl_cache_ranges_begin(void);
+void xl_cache_range_add(uint32_t eip, uint32_t len);
+/* The platform's code-written hook (cms.h): kills the translations whose x86 bytes overlap
+ * [lo, hi); returns 1 if a live one overlapping [clo, chi) stays. */
+int xl_cache_code_written(uint32_t lo, uint32_t hi, uint32_t clo, uint32_t chi);
 /* The translation containing code address p: its first word and end (*end), and its EIP; or
  * NULL. */
 const uint32_t *xl_cache_owner(const uint32_t *p, const uint32_t **end, uint32_t *eip);
-/* Room for `words` code words, or NULL when the cache is too full (the caller flushes). */
+/* Room for `words` code words, or NULL when the cache or its bookkeeping is too full (the
+ * caller flushes). */
 uint32_t *xl_cache_room(uint32_t words);
 /* The caller used `words` of the room it got. */
 void xl_cache_used(uint32_t words);

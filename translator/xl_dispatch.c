@@ -31,6 +31,14 @@ _Static_assert(offsetof(struct cms_cpu, eip) == 32, "xl_enter.S CPU_EIP");
 uint32_t xl_trap(uint32_t cause, uint32_t tval, uint32_t epc, uint32_t *frame);
 
 static uint32_t xl_threshold;
+
+/* The executions before a block is translated again after `smc` of its translations were
+ * dropped for self-modifying code: the threshold doubled that many times, within the count. */
+static uint32_t smc_threshold(uint32_t smc)
+{
+    const uint32_t cap = XL_COUNT_MAX - XL_JTLB_TARGET_WEIGHT;
+    return xl_threshold > cap >> smc ? cap : xl_threshold << smc;
+}
 static uint32_t xl_exit_tval;
 
 /* Counters kept in x4/x30/x31 by translated code (basic blocks count their x86 instructions
@@ -87,9 +95,14 @@ uint32_t xl_trap(uint32_t cause, uint32_t tval, uint32_t epc, uint32_t *frame)
     if (write >= 0) {
         unsigned prev = cms_hw_get_activity();
         cms_set_activity(CMSACT_TRAP);
-        int ok = cms_mm_fault(tval, write);
+        int r = cms_mm_fault(tval, write);
         cms_set_activity(prev);
-        if (ok) return 0; /* refilled: mret re-executes the access in translated mode */
+        if (r == CMS_MM_FAULT_OK) return 0; /* refilled: mret re-executes the access in translated mode */
+        /* a guest fault, or a store to a code page (self-modifying code): roll back to the last
+         * commit; the interpreter re-executes from there, completes the store (its own trap
+         * drops the code it overwrote, maybe this very translation) and fetches what follows
+         * afresh */
+        if (r == CMS_MM_FAULT_CODE) cms_stats.smc_translated_stores++;
         drain(frame);
         return XL_R_FAULT | XL_R_ROLLBACK;
     }
@@ -104,6 +117,7 @@ const struct xl_insn *xl_fetch_dc(uint32_t eip, struct xl_insn *buf, void *ctx)
     (void)ctx;
     const struct xl_insn *x = xl_dc_insn(eip); /* the x86 front end's decoded-instruction cache */
     if (!x) return NULL;
+    xl_cache_range_add(eip, x->len); /* the translation's x86 bytes: a store to them kills it */
     /* direct-mapped by EIP: the instructions of one block (closer than XL_BBT_MAX_SPAN bytes)
      * never share a slot when the cache has more slots than that, so none evicts another */
     if (xl_dc_mask < XL_BBT_MAX_SPAN) {
@@ -120,6 +134,7 @@ static uint32_t *translate(uint32_t eip, struct xl_entry *e)
     struct xl_bbt_result res;
     res.want_insn_ops = 0;
     cms_set_activity(CMSACT_TRANSLATE);
+    xl_cache_ranges_begin();
     uint32_t *buf = xl_cache_room(XL_BBT_MAX_WORDS + XL_ENTRY_WORDS);
     if (!buf) {
         xl_cache_flush();
@@ -175,6 +190,7 @@ _Noreturn void xl_dispatch_run(struct cms_cpu *cpu)
     static const uint8_t sched_mode[] = {[MORPH_SCHED_DEFAULT] = XL_SCHED_DEFAULT, [MORPH_SCHED_OFF] = XL_SCHED_OFF,
                                          [MORPH_SCHED_SB] = XL_SCHED_SB, [MORPH_SCHED_ALL] = XL_SCHED_ALL};
     xl_threshold = cms_config.bbt_threshold ? cms_config.bbt_threshold : XL_THRESHOLD_DEFAULT;
+    if (xl_threshold > XL_COUNT_MAX - XL_JTLB_TARGET_WEIGHT) xl_threshold = XL_COUNT_MAX - XL_JTLB_TARGET_WEIGHT;
     cms_stats.bbt_threshold = xl_threshold;
     xl_sbt_threshold = cms_config.sbt_threshold == MORPH_SBT_OFF ? 0
                        : cms_config.sbt_threshold ? cms_config.sbt_threshold : XL_SBT_THRESHOLD_DEFAULT;
@@ -226,7 +242,9 @@ static _Noreturn void dispatch_loop(struct cms_cpu *cpu)
             /* an indirect target reached from translated code is hot: it counts 4 times, so
              * that fewer JTLB lookups miss while it is still interpreted */
             e->count += jtlb_fill ? XL_JTLB_TARGET_WEIGHT : 1;
-            if (e->count < xl_threshold) {
+            /* code that keeps being rewritten is translated less and less eagerly */
+            uint32_t need = e->smc ? smc_threshold(e->smc) : xl_threshold;
+            if (e->count < need) {
                 chain_stub = NULL;
                 jtlb_fill = 0;
                 cms_interp_block(cpu, XL_BLOCK_INTERP_MAX);
@@ -264,6 +282,12 @@ static _Noreturn void dispatch_loop(struct cms_cpu *cpu)
             cms_stats.bbt_exits_unchained++;
             if ((xl_stub_kind(s) & 0xff) == XL_STUB_INTERP1) {
                 interp_fallbacks(cpu);
+            } else if ((xl_stub_kind(s) & 0xff) == XL_STUB_DEAD) {
+                /* a translation dropped for self-modifying code: the map says what runs now;
+                 * the exit may have come through a JTLB entry, which the new translation of
+                 * the EIP replaces (a chained exit never gets here twice: it is not patched) */
+                jtlb_fill = 1;
+                chain_gen = xl_cache_gen;
             } else if (!xl_sbt_threshold) {
                 chain_stub = s; /* patched once the target has a translation */
                 chain_gen = xl_cache_gen;

@@ -23,6 +23,8 @@
 enum xl_stub_kind {
     XL_STUB_DIRECT = 0,  /* continue at the target: chainable */
     XL_STUB_INTERP1 = 1, /* interpret exactly one instruction at the target, then dispatch */
+    XL_STUB_DEAD = 2,    /* the head of a translation a guest store overwrote (xl_cache.c):
+                            back to the dispatcher at the target, never chained */
 };
 
 /* Set when code words were written (a translation made: xl_cache_used; an exit chained or

@@ -70,6 +70,7 @@ void xl_sbt_consider(uint32_t *stub)
     e->sb = 1; /* one try per head */
     unsigned prev_act = cms_hw_get_activity();
     cms_set_activity(CMSACT_SBT);
+    xl_cache_ranges_begin();
 
     static struct xl_path path;
     path.n = 0;

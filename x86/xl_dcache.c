@@ -10,6 +10,10 @@
 
 struct xl_dc_entry *xl_dc_table;
 uint32_t xl_dc_mask;
+/* The chunk (CMS_CODE_CHUNK bytes) number + 1 this cache marked as code last: fills in it skip
+ * the platform's call (most do: decoding goes forward). 0 after anything that may clear a
+ * chunk's mark (a code-written hook call, a flush). */
+static uint32_t marked_chunk;
 
 void xl_dc_init(void)
 {
@@ -22,11 +26,39 @@ void xl_dc_init(void)
     xl_dc_flush();
     cms_stats.decode_flushes = 0;
     cms_hook_code_change(xl_dc_flush);
+    cms_hook_code_written(xl_dc_code_written);
+}
+
+/* Bytes an entry's instruction covers (an invalid or cut one: all it may have looked at). */
+static inline uint32_t entry_len(const struct xl_dc_entry *e)
+{
+    return e->x.op == XL_INVALID || !e->x.len ? XL_MAX_LEN : e->x.len;
+}
+
+int xl_dc_code_written(uint32_t lo, uint32_t hi, uint32_t clo, uint32_t chi)
+{
+    /* an instruction overlapping [lo, hi) starts in [lo - (XL_MAX_LEN - 1), hi) */
+    int still = 0;
+    marked_chunk = 0;
+    uint32_t from = (clo < lo ? clo : lo) - (XL_MAX_LEN - 1), to = chi > hi ? chi : hi;
+    for (uint32_t eip = from; eip != to; eip++) {
+        struct xl_dc_entry *e = &xl_dc_table[eip & xl_dc_mask];
+        if (e->tag != eip) continue;
+        uint32_t end = eip + entry_len(e);
+        if (eip < hi && end > lo) {
+            e->tag = (eip & xl_dc_mask) ^ 1;
+            cms_stats.smc_insns_invalidated++;
+        } else if (eip < chi && end > clo) {
+            still = 1;
+        }
+    }
+    return still;
 }
 
 void xl_dc_flush(void)
 {
     for (uint32_t i = 0; i <= xl_dc_mask; i++) xl_dc_table[i].tag = i ^ 1;
+    marked_chunk = 0;
     cms_stats.decode_flushes++;
 }
 
@@ -51,6 +83,11 @@ struct xl_dc_entry *xl_dc_fill(uint32_t eip, struct xl_dc_entry *e)
         cms_signal_fault(&si, msg);
     }
     cms_stats.decode_misses++;
+    const uint32_t len = rc == 0 && e->x.len ? e->x.len : n, last = (eip + len - 1) >> CMS_CODE_CHUNK_SHIFT;
+    if ((eip >> CMS_CODE_CHUNK_SHIFT) + 1 != marked_chunk || last + 1 != marked_chunk) {
+        cms_mm_code_mark(eip, len); /* stores to these bytes trap */
+        marked_chunk = last + 1;
+    }
     e->ends = (uint8_t)xl_op_ends_block(e->x.op);
     e->tier[0] = e->tier[1] = e->tier[2] = 0;
     e->tag = eip;

@@ -1,7 +1,8 @@
 /* x86 front end (x86/): the decoded-instruction cache in concealed memory, read by the
  * interpreter and the translators alike (docs/interpreter.md). Direct-mapped by EIP; an
  * instruction is decoded by Zydis once and stays until a conflicting EIP evicts it or code
- * changes (munmap/mprotect of executable pages: the platform's code-change hook flushes it). */
+ * changes (munmap/mprotect of executable pages: the platform's code-change hook flushes it) or a
+ * guest store overwrites its bytes (the code-written hook drops it). */
 #ifndef XL_DCACHE_H
 #define XL_DCACHE_H
 #include <stdint.h>
@@ -36,5 +37,8 @@ struct xl_dc_entry *xl_dc_fill(uint32_t eip, struct xl_dc_entry *e);
 const struct xl_insn *xl_dc_insn(uint32_t eip);
 /* Drops every entry; counts decode_flushes. */
 void xl_dc_flush(void);
+/* The platform's code-written hook (cms.h): drops the entries whose bytes overlap [lo, hi);
+ * returns 1 if an entry overlapping [clo, chi) stays. */
+int xl_dc_code_written(uint32_t lo, uint32_t hi, uint32_t clo, uint32_t chi);
 
 #endif

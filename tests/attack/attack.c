@@ -232,6 +232,91 @@ static void frame_case(int k)
     exit(5);
 }
 
+/* ---- self-modifying code aimed at the translated code (docs/firmware.md "Code pages") ----
+ * Generated code in an RWX page, run until it is translated (and in a superblock), then
+ * rewritten: (1) a store whose address is the immediate of the instruction before it, aimed at
+ * the machine's addresses and every 1 MiB of concealed memory, where the code cache lives; the
+ * code is rewritten for each target, so a stale translation would store to the old (harmless)
+ * address: that counts as an escape too; (2) code that patches the address of the load that
+ * follows it while its translation runs: the load must use the new address and fault (a stale
+ * translation would read the old, mapped, address: an escape). */
+static uint8_t *smc_page;
+static volatile uint32_t smc_sink[4];
+
+/* mov eax, imm32; mov dword [eax], 0xdeadbeef; ret */
+static void smc_emit_store(uint32_t target)
+{
+    uint8_t *p = smc_page;
+    p[0] = 0xb8;
+    memcpy(p + 1, &target, 4);
+    p[5] = 0xc7, p[6] = 0x00;
+    const uint32_t v = 0xdeadbeef;
+    memcpy(p + 7, &v, 4);
+    p[11] = 0xc3;
+}
+
+/* f(addr): mov eax, [esp+4]; mov [site+1], eax; site: mov eax, imm32; mov eax, [eax]; ret */
+static void smc_emit_patcher(void)
+{
+    uint8_t *p = smc_page + 256;
+    uint32_t site = (uint32_t)(uintptr_t)(p + 9) + 1;
+    static const uint8_t head[] = {0x8b, 0x44, 0x24, 0x04, 0xa3};
+    memcpy(p, head, sizeof head);
+    memcpy(p + 5, &site, 4);
+    p[9] = 0xb8;
+    memset(p + 10, 0, 4);
+    p[14] = 0x8b, p[15] = 0x00, p[16] = 0xc3;
+}
+
+static void smc_store_case(uint32_t target)
+{
+    if (mapped_here(target)) return;
+    smc_emit_store((uint32_t)(uintptr_t)&smc_sink[0]); /* harmless: warm it up */
+    for (int i = 0; i < 8; i++) ((fn_t)(void *)smc_page)();
+    smc_emit_store(target);
+    smc_sink[0] = 0;
+    int f0 = faults;
+    if (!sigsetjmp(env, 1)) {
+        probing = 1;
+        ((fn_t)(void *)smc_page)();
+    }
+    probing = 0;
+    result("smc store", target, faults == f0 + 1 && smc_sink[0] == 0);
+}
+
+static void smc_patch_case(uint32_t target)
+{
+    if (mapped_here(target)) return;
+    uint32_t (*f)(uint32_t) = (uint32_t(*)(uint32_t))(void *)(smc_page + 256);
+    smc_sink[1] = 0x1234;
+    for (int i = 0; i < 8; i++) (void)f((uint32_t)(uintptr_t)&smc_sink[1]);
+    int f0 = faults;
+    if (!sigsetjmp(env, 1)) {
+        probing = 1;
+        (void)f(target);
+    }
+    probing = 0;
+    result("smc patched load", target, faults == f0 + 1);
+}
+
+static void test_smc(void)
+{
+    smc_page = mmap(0, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (smc_page == MAP_FAILED) {
+        result("smc mmap", 0, 0);
+        return;
+    }
+    smc_emit_patcher();
+    for (unsigned i = 0; i < sizeof special / sizeof special[0]; i++) {
+        smc_store_case(special[i]);
+        smc_patch_case(special[i]);
+    }
+    for (uint32_t a = MM_CONCEALED_BASE; a < MM_CONCEALED_END; a += 1u << 20) {
+        smc_store_case(a + 0x80);
+        smc_patch_case(a + 0x80);
+    }
+}
+
 int main(int argc, char **argv)
 {
     setvbuf(stdout, NULL, _IONBF, 0);
@@ -253,6 +338,9 @@ int main(int argc, char **argv)
     c = cases;
     test_syscalls();
     printf("\nsystem calls: %d cases\n", cases - c);
+    c = cases;
+    test_smc();
+    printf("self-modifying code: %d cases\n", cases - c);
     printf("attack: %d cases, %d escapes\n", cases, escapes);
     return escapes != 0;
 }

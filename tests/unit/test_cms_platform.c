@@ -53,6 +53,7 @@ void cms_hw_gtlbinv_all(void)
 }
 void cms_hw_set_activity(unsigned act) { activity = act; }
 unsigned cms_hw_get_activity(void) { return activity; }
+uint64_t cms_hw_cycles(void) { return 0; }
 uint32_t cms_hw_htif_id(void) { return MM_IMAGE_MAGIC; }
 uint32_t cms_host_xflags; /* the xflags CSR (cms_xalu.h): read by cms_guest_die's register dump */
 uint8_t *cms_hw_bounce(void) { return bounce; }
@@ -94,7 +95,7 @@ uint8_t *cms_host_guest_byte(uint32_t va, int write)
         uint32_t vpn = va >> 12;
         if (gtlb[vpn & 63].v && gtlb[vpn & 63].vpn == vpn && (!write || gtlb[vpn & 63].w))
             return (uint8_t *)cms_hw_frame(gtlb[vpn & 63].ppn << 12) + (va & 0xfff);
-        if (!cms_mm_fault(va, write)) {
+        if (cms_mm_fault(va, write) == CMS_MM_FAULT_SEGV) {
             if (!segv_armed) fail_msg("unexpected guest SIGSEGV at 0x%08x", va);
             segv_va = va;
             segv_write = write;
@@ -755,6 +756,80 @@ static void test_served_calls(void **state)
 }
 
 
+/* Code pages (self-modifying code): a decoded chunk makes its page a code page whose GTLB entry
+ * has no W; a store to it is completed by cms_mm_code_store, which calls the code-written hooks
+ * for the chunks it touched that hold code; a chunk no hook still derives anything from stops
+ * being code, and a page without code chunks is writable again. A read-only page stays a
+ * SIGSEGV. */
+static uint32_t cw_lo, cw_hi, cw_clo, cw_calls;
+static int cw_still;
+static int code_written_hook(uint32_t lo, uint32_t hi, uint32_t clo, uint32_t chi)
+{
+    cw_lo = lo, cw_hi = hi, cw_clo = clo, cw_calls++;
+    (void)chi;
+    return cw_still;
+}
+static void test_code_pages(void **state)
+{
+    (void)state;
+    static int hooked;
+    if (!hooked) cms_hook_code_written(code_written_hook);
+    hooked = 1;
+    const uint32_t pg = 0x12000000;
+    cms_mm_map_anon(pg, 0x2000, CMS_PROT_READ | CMS_PROT_WRITE | CMS_PROT_EXEC);
+    cms_gst32(pg + 0x100, 0x11223344); /* plain data: written through the GTLB */
+    assert_true(gtlb[(pg >> 12) & 63].w);
+    cms_mm_code_mark(pg + 0x13e, 5); /* an instruction across chunks 4 and 5 */
+    assert_true(cms_mm_pte(pg) & CMS_PTE_CODE);
+    assert_true(cms_mm_is_code(pg + 0x100) && cms_mm_is_code(pg + 0x140) && !cms_mm_is_code(pg + 0x180));
+    assert_false(gtlb[(pg >> 12) & 63].v && gtlb[(pg >> 12) & 63].w); /* W gone */
+    assert_int_equal(cms_mm_fault(pg, 0), CMS_MM_FAULT_OK);
+    assert_false(gtlb[(pg >> 12) & 63].w); /* loads refill without W */
+    assert_int_equal(cms_mm_fault(pg + 0x200, 1), CMS_MM_FAULT_CODE);
+    /* a store to a chunk without code: written, no hook */
+    cw_calls = 0;
+    assert_int_equal(cms_mm_code_store(pg + 0x200, 4, 0xaabbccdd), 0);
+    assert_int_equal(cms_gld32(pg + 0x200), 0xaabbccdd);
+    assert_int_equal(cw_calls, 0);
+    /* a store to code a hook still derives from the chunk of: stays code */
+    cw_still = 1;
+    assert_int_equal(cms_mm_code_store(pg + 0x13e, 1, 0x90), 0);
+    assert_int_equal(cw_calls, 1);
+    assert_int_equal(cw_lo, pg + 0x13e);
+    assert_int_equal(cw_hi, pg + 0x13f);
+    assert_int_equal(cw_clo, pg + 0x100);
+    assert_true(cms_mm_is_code(pg + 0x100));
+    assert_int_equal(cms_gld8(pg + 0x13e), 0x90);
+    /* nothing derived any more: both chunks stop being code, the page is writable again */
+    cw_still = 0;
+    cw_calls = 0;
+    assert_int_equal(cms_mm_code_store(pg + 0x13e, 4, 0x01020304), 0);
+    assert_int_equal(cw_calls, 2); /* chunks 4 and 5 */
+    assert_false(cms_mm_is_code(pg + 0x100) || cms_mm_is_code(pg + 0x140));
+    assert_false(cms_mm_pte(pg) & CMS_PTE_CODE);
+    assert_int_equal(cms_mm_fault(pg, 1), CMS_MM_FAULT_OK);
+    assert_true(gtlb[(pg >> 12) & 63].w);
+    /* a store split across a code page and a demand-zero page: both written */
+    cms_mm_code_mark(pg + 0xff0, 4);
+    assert_int_equal(cms_mm_code_store(pg + 0xffe, 4, 0x55667788), 0);
+    assert_int_equal(cms_gld32(pg + 0xffe), 0x55667788);
+    /* read-only code: the store is refused, nothing written */
+    cms_mm_map_anon(pg + 0x3000, 0x1000, CMS_PROT_READ | CMS_PROT_WRITE);
+    cms_mm_map_anon(pg + 0x4000, 0x1000, CMS_PROT_READ | CMS_PROT_EXEC);
+    cms_mm_code_mark(pg + 0x4000, 3);
+    assert_int_equal(cms_mm_fault(pg + 0x4000, 1), CMS_MM_FAULT_SEGV);
+    assert_int_equal(cms_mm_code_store(pg + 0x3ffe, 4, 0), pg + 0x4000);
+    assert_int_equal(cms_gld16(pg + 0x3ffe), 0);
+    /* a code change (munmap or mprotect of code) resets every code page */
+    cms_mm_code_mark(pg + 0x800, 1);
+    assert_int_equal(cms_mm_mprotect(pg, 0x1000, CMS_PROT_READ | CMS_PROT_WRITE), 0);
+    assert_true(cms_mm_code_changed);
+    cms_mm_code_changed = 0;
+    cms_notify_code_change();
+    assert_false(cms_mm_pte(pg) & CMS_PTE_CODE);
+    assert_false(cms_mm_is_code(pg + 0x800));
+}
+
 /* futex for one thread (cms_futex.c): wakes find nobody, waits fail or time out, a wait nobody
  * can end stops the run with a message; robust list; old signal calls; 16-bit ids; prctl. */
 static void test_futex_and_friends(void **state)
@@ -885,6 +960,7 @@ int main(void)
         cmocka_unit_test_setup(test_marshal, setup),
         cmocka_unit_test_setup(test_served_calls, setup),
         cmocka_unit_test_setup(test_futex_and_friends, setup),
+        cmocka_unit_test_setup(test_code_pages, setup),
     };
     return cmocka_run_group_tests(tests, 0, 0);
 }

@@ -128,6 +128,15 @@ _Noreturn void cms_unsupported(uint32_t eip, const uint8_t *bytes, unsigned len)
 static void (*code_change_hook)(void), (*stats_sync_hook)(void);
 void cms_hook_code_change(void (*fn)(void)) { code_change_hook = fn; }
 void cms_hook_stats_sync(void (*fn)(void)) { stats_sync_hook = fn; }
+static cms_code_written_fn code_written_hook;
+void cms_hook_code_written(cms_code_written_fn fn) { code_written_hook = fn; }
+/* The bytes the cache marked as code (lowest and highest). */
+static uint32_t marked_lo = ~0u, marked_hi;
+void cms_mm_code_mark(uint32_t va, uint32_t len)
+{
+    if (va < marked_lo) marked_lo = va;
+    if (va + len > marked_hi) marked_hi = va + len;
+}
 
 /* ---- harness ---------------------------------------------------------------------------- */
 #define CODE 0x1000u
@@ -245,6 +254,30 @@ static void test_shared_cache(void **s)
     assert_int_equal(cms_stats.decode_misses - miss0, 10);
     stats_sync_hook();
     assert_int_equal(cms_stats.interp_retired, cms_stats.x86_retired);
+    /* every decoded byte's chunk was marked as code (the cache calls the platform once per
+     * chunk it goes on decoding in); a store over the ADD (7..8) drops that entry only, and the
+     * chunk still holds the others */
+    assert_int_equal(marked_lo, CODE);
+    assert_int_equal((marked_hi - 1) / CMS_CODE_CHUNK, (CODE + 11) / CMS_CODE_CHUNK);
+    assert_ptr_equal(code_written_hook, xl_dc_code_written);
+    uint64_t inv0 = cms_stats.smc_insns_invalidated;
+    assert_int_equal(code_written_hook(CODE + 7, CODE + 8, CODE, CODE + 64), 1);
+    assert_int_equal(cms_stats.smc_insns_invalidated - inv0, 1);
+    guest[CODE + 7 - MEM_BASE] = 0x29; /* l: sub eax, ecx */
+    cpu.eip = CODE;
+    marked_lo = ~0u, marked_hi = 0;
+    assert_int_equal(run(2 + 3 * 3), 0);
+    assert_int_equal(cpu.r[EAX], (uint32_t)-6);
+    assert_int_equal(cms_stats.decode_misses - miss0, 11);
+    /* the hook may have cleared the chunk's mark: the new decode marks it again */
+    assert_int_equal(marked_lo, CODE + 7);
+    assert_int_equal(marked_hi, CODE + 9);
+    /* a chunk none of them touches: nothing dropped, nothing left there */
+    assert_int_equal(code_written_hook(CODE + 0x40, CODE + 0x44, CODE + 0x40, CODE + 0x80), 0);
+    assert_int_equal(cms_stats.smc_insns_invalidated - inv0, 1);
+    /* a store over the whole loop: all five go, nothing stays */
+    assert_int_equal(code_written_hook(CODE, CODE + 12, CODE, CODE + 64), 0);
+    assert_int_equal(cms_stats.smc_insns_invalidated - inv0, 6);
 }
 
 static void test_call_ret_push_pop(void **s)
