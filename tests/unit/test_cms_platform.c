@@ -58,7 +58,6 @@ uint32_t cms_hw_htif_id(void) { return MM_IMAGE_MAGIC; }
 uint32_t cms_host_xflags; /* the xflags CSR (cms_xalu.h): read by cms_guest_die's register dump */
 uint8_t *cms_hw_bounce(void) { return bounce; }
 int cms_hw_host_event(void) { return 0; } /* no signals from outside in these tests */
-uint64_t cms_hw_cycles(void) { return 0; }
 
 void *cms_hw_frame(uint32_t paddr)
 {
