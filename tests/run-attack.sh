@@ -120,10 +120,10 @@ fi
 here=$(dirname "$0")
 crafted=(
     "seg-concealed~MM_CONCEALED_BASE~MM_CONCEALED_SIZE~--touch MM_CONCEALED_BASE+0x1000 --touch MM_CONCEALED_END-4~0"
-    "seg-guest-frames~MM_GUEST_PHYS_BASE~0x100000~--touch MM_GUEST_PHYS_BASE+0x2000 --touch MM_GUEST_PHYS_BASE+0xffffc~0"
+    "seg-guest-frames~MM_GUEST_PHYS_BASE~0x140000~--touch MM_GUEST_PHYS_BASE+0x2000 --touch MM_GUEST_PHYS_BASE+0x13fffc~0"
     "seg-kernel~0xc0000000~0x2000~~126"
     "seg-wrap~0xfffff000~0x2000~~126"
-    "seg-past-file~0x08048000~0x2000~--offset 0x100000~126"
+    "seg-past-file~0x08048000~0x2000~--offset 0x50000~126"
 )
 paths=()
 for c in "${crafted[@]}"; do
