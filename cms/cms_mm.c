@@ -34,6 +34,7 @@ struct code_page {
 static struct code_page *code_pages;
 static uint32_t code_pages_used;
 static struct code_page *code_last; /* the page marked last (most marks hit it again) */
+static int code_overflow; /* code pages beyond the table: marked in the page map only */
 static void code_pages_reset(void);
 
 /* The fast path's refills count in gtlb_refills (cms_stats is 64-bit; the path adds to a word). */
@@ -243,9 +244,7 @@ static struct code_page *code_page(uint32_t vpn, int create)
         struct code_page *c = &code_pages[i & (CMS_CODE_PAGES_MAX - 1)];
         if (c->vpn1 == vpn + 1) return c;
         if (c->vpn1 == 0) {
-            if (!create) return 0;
-            if (code_pages_used >= CMS_CODE_PAGES_MAX / 4 * 3)
-                cms_panic("more than %u code pages (CMS_CODE_PAGES_MAX, cms/cms_mm.h)", code_pages_used);
+            if (!create || code_pages_used >= CMS_CODE_PAGES_MAX / 4 * 3) return 0; /* full: see code_written */
             code_pages_used++;
             c->vpn1 = vpn + 1;
             return c;
@@ -272,6 +271,17 @@ void cms_mm_code_mark(uint32_t va, uint32_t len)
     for (uint32_t k = va >> CMS_CODE_CHUNK_SHIFT;; k++) {
         uint32_t vpn = k >> (MM_PAGE_SHIFT - CMS_CODE_CHUNK_SHIFT), i = k & (CMS_CODE_CHUNKS - 1);
         if (!c || c->vpn1 != vpn + 1) c = code_page(vpn, 1);
+        if (!c) { /* the table is full: the whole page counts as code, without chunks */
+            uint32_t *p = pte_slot(vpn << MM_PAGE_SHIFT, 0);
+            if (p && (*p & CMS_PTE_MAPPED) && !(*p & CMS_PTE_CODE)) {
+                *p |= CMS_PTE_CODE;
+                if (*p & CMS_PTE_W) cms_hw_gtlbinv(vpn << MM_PAGE_SHIFT);
+                code_overflow = 1;
+                cms_stats.smc_code_pages++;
+            }
+            if (k == last) break;
+            continue;
+        }
         uint32_t bit = 1u << (i & 31);
         if (!(c->bits[i >> 5] & bit)) {
             if (code_page_empty(c)) { /* a code page from now on: stores to it must trap */
@@ -299,6 +309,12 @@ int cms_mm_is_code(uint32_t va)
 /* Every decoded instruction and translation went with a code change: no page holds code. */
 static void code_pages_reset(void)
 {
+    if (code_overflow) { /* pages marked beyond the table: every entry of the page map */
+        for (uint32_t d = 0; d < 1024; d++)
+            if (cms_pt_dir[d])
+                for (uint32_t i = 0; i < 1024; i++) cms_pt_dir[d][i] &= ~(uint32_t)CMS_PTE_CODE;
+        code_overflow = 0;
+    }
     for (uint32_t i = 0; i < CMS_CODE_PAGES_MAX; i++) {
         if (!code_pages[i].vpn1) continue;
         uint32_t *p = pte_slot((code_pages[i].vpn1 - 1) << MM_PAGE_SHIFT, 0);
@@ -316,7 +332,12 @@ static void code_pages_reset(void)
 static void code_written(uint32_t vpn, uint32_t lo, uint32_t hi)
 {
     struct code_page *c = code_page(vpn, 0);
-    if (!c) return;
+    if (!c) {
+        /* a code page the full table has no chunks for: everything decoded and translated
+         * goes, as for munmap of code, and the table starts over */
+        if (code_overflow) cms_notify_code_change();
+        return;
+    }
     uint32_t base = vpn << MM_PAGE_SHIFT;
     if (lo < base) lo = base;
     if (hi - base > MM_PAGE_SIZE) hi = base + MM_PAGE_SIZE;

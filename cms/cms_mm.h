@@ -71,7 +71,7 @@ int cms_mm_fault(uint32_t va, int write);
 #define CMS_CODE_CHUNK_SHIFT 6
 #define CMS_CODE_CHUNK (1u << CMS_CODE_CHUNK_SHIFT)
 #define CMS_CODE_CHUNKS (MM_PAGE_SIZE >> CMS_CODE_CHUNK_SHIFT)
-#define CMS_CODE_PAGES_MAX 8192u /* table slots; at most 3/4 used (a firmware limit: 24 MiB of code) */
+#define CMS_CODE_PAGES_MAX 8192u /* table slots; at most 3/4 used, then pages are marked whole */
 /* [va, va+len) holds x86 code that was decoded: its page becomes a code page. */
 void cms_mm_code_mark(uint32_t va, uint32_t len);
 /* 1 if the chunk of va holds code. */
