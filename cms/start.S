@@ -213,6 +213,14 @@ xl_trap_translated:
     sw      x29, 116(sp)
     sw      x30, 120(sp)
     sw      x31, 124(sp)
+    sw      x18, 72(sp)             /* EAX..EDI for C (the x87 helper); EAX is reloaded */
+    sw      x19, 76(sp)
+    sw      x20, 80(sp)
+    sw      x21, 84(sp)
+    sw      x22, 88(sp)
+    sw      x23, 92(sp)
+    sw      x24, 96(sp)
+    sw      x25, 100(sp)
     csrrw   t0, mscratch, zero      /* the guest's x2 */
     sw      t0, 8(sp)
     csrr    t0, mepc                /* slot 0: kept in case a nested trap in C changes it */
@@ -226,6 +234,7 @@ xl_trap_translated:
     csrr    a2, mepc
     mv      a3, sp
     call    xl_trap
+    lw      x18, 72(sp)             /* EAX as the x87 helper left it (FNSTSW AX) */
     beqz    a0, 4f
     la      t1, xl_leave            /* t1, not t0: jr t0 (x5) reads as a return (RAS pop) */
     jr      t1

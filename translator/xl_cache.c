@@ -6,6 +6,7 @@
 #include "xl_cache.h"
 #include "xl_encode.h"
 #include "xl_hw.h"
+#include "xl_lift.h"
 
 uint32_t xl_cache_gen;
 static int sbt_marked; /* some words are marked as superblock code */
@@ -41,6 +42,7 @@ void xl_cache_flush(void)
     memset(map, 0, (map_mask + 1) * sizeof *map);
     map_used = 0;
     ntrs = 0;
+    xl_x87_pool_used = 0; /* the x87 runs of the dropped code */
     xl_hw_jtlbinv(); /* the JTLB points into the dropped code */
     xl_cache_gen++;
     cms_stats.bbt_flushes++;
@@ -101,6 +103,9 @@ const uint32_t *xl_cache_owner(const uint32_t *p, const uint32_t **end, uint32_t
 
 uint32_t *xl_cache_room(uint32_t words)
 {
+    /* a block may need one x87 pool entry per instruction: short of that, flush as when short
+     * of words */
+    if (xl_x87_pool && xl_x87_pool_size - xl_x87_pool_used < XL_IR_MAX_INSNS) return NULL;
     return (uint32_t)(cache_end - cache_top) >= words ? cache_top : NULL;
 }
 

@@ -5,6 +5,9 @@
  * formats and the delivery of unmasked exceptions (SIGFPE at the next waiting instruction). */
 #include "x87.h"
 #include "cms_signal.h"
+#include "cms_mm.h"
+#include "cms_pte.h"
+#include "layout.h"
 
 #include "cms.h"
 #include "cms_guest.h"
@@ -678,6 +681,45 @@ fstp: { /* FST / FSTP ST(i) (and the aliases): reg 2 = FST, otherwise pop */
 }
 
 /* ---- entry ---------------------------------------------------------------------------------------------- */
+
+/* Bytes of guest memory a memory form (not an environment format) accesses, and whether it
+ * writes them (exec_mem and control above). */
+static unsigned mem_bytes(unsigned esc, unsigned reg, int *store)
+{
+    static const uint8_t store_regs[8] = {[1] = 0x8c, [3] = 0x8e, [5] = 0x8e, [7] = 0xce};
+    *store = (store_regs[esc] >> reg) & 1;
+    switch (esc) {
+    case 0: case 2: return 4;
+    case 4: return 8;
+    case 6: return 2;
+    case 1: return reg >= 4 ? 2 : 4;
+    case 5: return reg >= 4 ? 2 : 8;
+    case 3: return reg >= 4 ? 10 : 4;
+    default: return reg == 4 || reg == 6 ? 10 : reg >= 4 ? 8 : 2; /* DF */
+    }
+}
+
+/* The page map allows the access (cms_mm_range_ok's rule, for one page). */
+static inline int page_ok(uint32_t va, int store)
+{
+    const uint32_t *t = cms_pt_dir[va >> CMS_PT_DIR_SHIFT];
+    uint32_t pte = t ? t[(va >> MM_PAGE_SHIFT) & CMS_PT_INDEX_MASK] : 0;
+    return (pte & CMS_PTE_MAPPED) && (pte & (store ? CMS_PTE_W : CMS_PTE_PROT));
+}
+
+int cms_x87_exec_safe(const struct cms_cpu *cpu, const struct xl_insn *x)
+{
+    const fpu_t *f = &cpu->fpu;
+    if (f->init && (f->sw & SF_ES)) return 0; /* a waiting instruction delivers SIGFPE */
+    unsigned fop = x->target, modrm = fop & 0xff;
+    if (fop == XL_X87_FWAIT || modrm >= 0xc0) return 1;
+    const struct xl_operand *o = &x->ops[0];
+    int store;
+    uint32_t n = mem_bytes((fop >> 8) & 7, (modrm >> 3) & 7, &store);
+    uint32_t a = ea_off(cpu, o) + cpu->seg_base[o->seg], last = a + n - 1;
+    if (last < a) return 0; /* wraps around 4 GiB */
+    return page_ok(a, store) && ((last ^ a) >> MM_PAGE_SHIFT == 0 || page_ok(last, store));
+}
 
 void cms_x87_exec(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t eip)
 {

@@ -13,6 +13,12 @@ struct xl_insn;
  * when this instruction is a waiting one, as #MF does on Linux. */
 void cms_x87_exec(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t eip);
 
+/* Would cms_x87_exec run x (an x87 instruction other than an environment format) at this state
+ * without a guest fault or SIGFPE? Then it only changes the FPU state, guest memory and (FNSTSW
+ * AX) EAX, and returns. Translated code's x87 helper (translator/xl_dispatch.c) runs x only
+ * when it says 1 (1 may be said of an instruction that would not fault after all). */
+int cms_x87_exec_safe(const struct cms_cpu *cpu, const struct xl_insn *x);
+
 /* FNINIT state (also the state of a new process). */
 void cms_x87_reset(struct cms_fpu *f);
 
