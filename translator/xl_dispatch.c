@@ -78,10 +78,10 @@ static int x87_call(const uint32_t *s, uint32_t *frame)
     for (unsigned r = 0; r < 8; r++) cpu->r[r] = frame[xr_guest(r)];
     cms_stats.bbt_x87_calls++;
     for (i = 0; i < n; i++) {
-        const struct xl_insn *x = &xl_x87_pool[idx + i];
-        if (!cms_x87_exec_safe(cpu, x)) break;
-        cms_x87_exec(cpu, x, eip);
-        eip += x->len;
+        const struct xl_x87_op *o = &xl_x87_pool[idx + i];
+        if (!cms_x87_exec_safe(cpu, &o->x, o->acc)) break;
+        cms_x87_exec(cpu, &o->x, eip);
+        eip += o->x.len;
     }
     frame[xr_guest(CMS_EAX)] = cpu->r[CMS_EAX]; /* FNSTSW AX */
     cms_stats.bbt_x87_insns += i;
@@ -229,7 +229,7 @@ _Noreturn void xl_dispatch_run(struct cms_cpu *cpu)
     cms_stats.bbt_sched = xl_sched;
     cms_hook_stats_sync(sync_stats);
     xl_cache_init(cms_config.code_cache_size ? cms_config.code_cache_size : CMS_CODE_CACHE_DEFAULT, xl_sbt_threshold != 0);
-    xl_x87_pool_init(cms_alloc_uninit(XL_X87_POOL_ENTRIES * (uint32_t)sizeof(struct xl_insn), 4), XL_X87_POOL_ENTRIES);
+    xl_x87_pool_init(cms_alloc_uninit(XL_X87_POOL_ENTRIES * (uint32_t)sizeof(struct xl_x87_op), 4), XL_X87_POOL_ENTRIES);
 
     cms_hook_code_change(xl_cache_flush); /* translations of changed code go too */
     xl_quantum = cms_config.quantum == MORPH_QUANTUM_OFF ? 0

@@ -16,6 +16,7 @@
 #include "xl_emit.h"
 #include "xl_encode.h"
 #include "cms_cpu.h"
+#include "interp/x87.h"
 
 static int is_mem(const struct xl_operand *o) { return o->kind == XL_OPK_MEM; }
 static int is_reg(const struct xl_operand *o) { return o->kind == XL_OPK_REG; }
@@ -35,10 +36,10 @@ static int mem_ok(const struct xl_operand *o)
 /* translated code"). The lifter copies each decoded instruction of a run into the pool; the    */
 /* run's stub names the first entry. The pool empties with the code cache (xl_cache.c).          */
 
-struct xl_insn *xl_x87_pool;
+struct xl_x87_op *xl_x87_pool;
 uint32_t xl_x87_pool_size, xl_x87_pool_used;
 
-void xl_x87_pool_init(struct xl_insn *pool, uint32_t n)
+void xl_x87_pool_init(struct xl_x87_op *pool, uint32_t n)
 {
     xl_x87_pool = pool;
     xl_x87_pool_size = n < XL_X87_POOL_MAX ? n : XL_X87_POOL_MAX;
@@ -745,7 +746,11 @@ static void lift_x87(struct lift *b)
     unsigned i = b->idx, k = 1;
     while (k < XL_X87_RUN_MAX && i + k < b->body && b->ins[i + k]->op == XL_X87) k++;
     if (b->x87_next + k > xl_x87_pool_size) { b->bad = XL_LIFT_FORM; return; } /* not expected: xl_cache_room */
-    for (unsigned j = 0; j < k; j++) xl_x87_pool[b->x87_next + j] = *b->ins[i + j];
+    for (unsigned j = 0; j < k; j++) {
+        struct xl_x87_op *o = &xl_x87_pool[b->x87_next + j];
+        o->x = *b->ins[i + j];
+        o->acc = cms_x87_mem_access(o->x.target);
+    }
     commit_at(b, b->eip);
     exact_flags_before(b, i);
     stub(b, b->eip, xl_x87_kind(k, b->ir->superblock, b->n - i - k, b->x87_next));

@@ -682,23 +682,7 @@ fstp: { /* FST / FSTP ST(i) (and the aliases): reg 2 = FST, otherwise pop */
 
 /* ---- entry ---------------------------------------------------------------------------------------------- */
 
-/* Bytes of guest memory a memory form (not an environment format) accesses, and whether it
- * writes them (exec_mem and control above). */
-static unsigned mem_bytes(unsigned esc, unsigned reg, int *store)
-{
-    static const uint8_t store_regs[8] = {[1] = 0x8c, [3] = 0x8e, [5] = 0x8e, [7] = 0xce};
-    *store = (store_regs[esc] >> reg) & 1;
-    switch (esc) {
-    case 0: case 2: return 4;
-    case 4: return 8;
-    case 6: return 2;
-    case 1: return reg >= 4 ? 2 : 4;
-    case 5: return reg >= 4 ? 2 : 8;
-    case 3: return reg >= 4 ? 10 : 4;
-    default: return reg == 4 || reg == 6 ? 10 : reg >= 4 ? 8 : 2; /* DF */
-    }
-}
-
+#ifndef CMS_HOST /* the translator's x87 helper (firmware only; host unit tests have no page map) */
 /* The page map allows the access (cms_mm_range_ok's rule, for one page). */
 static inline int page_ok(uint32_t va, int store)
 {
@@ -707,19 +691,18 @@ static inline int page_ok(uint32_t va, int store)
     return (pte & CMS_PTE_MAPPED) && (pte & (store ? CMS_PTE_W : CMS_PTE_PROT));
 }
 
-int cms_x87_exec_safe(const struct cms_cpu *cpu, const struct xl_insn *x)
+int cms_x87_exec_safe(const struct cms_cpu *cpu, const struct xl_insn *x, unsigned acc)
 {
     const fpu_t *f = &cpu->fpu;
     if (f->init && (f->sw & SF_ES)) return 0; /* a waiting instruction delivers SIGFPE */
-    unsigned fop = x->target, modrm = fop & 0xff;
-    if (fop == XL_X87_FWAIT || modrm >= 0xc0) return 1;
+    if (!acc) return 1;
     const struct xl_operand *o = &x->ops[0];
-    int store;
-    uint32_t n = mem_bytes((fop >> 8) & 7, (modrm >> 3) & 7, &store);
-    uint32_t a = ea_off(cpu, o) + cpu->seg_base[o->seg], last = a + n - 1;
+    int store = (acc & CMS_X87_ACC_STORE) != 0;
+    uint32_t a = ea_off(cpu, o) + cpu->seg_base[o->seg], last = a + (acc & CMS_X87_ACC_BYTES) - 1;
     if (last < a) return 0; /* wraps around 4 GiB */
     return page_ok(a, store) && ((last ^ a) >> MM_PAGE_SHIFT == 0 || page_ok(last, store));
 }
+#endif
 
 void cms_x87_exec(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t eip)
 {
