@@ -36,6 +36,8 @@ static int mem_ok(const struct xl_operand *o)
 /* translated code"). The lifter copies each decoded instruction of a run into the pool; the    */
 /* run's stub names the first entry. The pool empties with the code cache (xl_cache.c).          */
 
+_Static_assert(XL_IR_MAX_INSNS < 64 && XL_X87_RUN_MAX < 16, "XL_STUB_X87 kind fields (xl_encode.h)");
+
 struct xl_x87_op *xl_x87_pool;
 uint32_t xl_x87_pool_size, xl_x87_pool_used;
 
