@@ -189,9 +189,59 @@ cms_trap_slow:
  * refill: mret goes back to translated mode through xmode XPM), or an exit reason: then
  * xl_leave (translator/xl_enter.S) returns to the dispatcher. */
 xl_trap_fast:
+    sw      t0, -4(sp)
+    csrr    t0, mcause
+    addi    t0, t0, -CAUSE_XEXIT
+    beqz    t0, xl_trap_xexit
+    lw      t0, -4(sp)
     GTLB_FAST xl_trap_translated
     csrsi   CSR_XMODE, 2            /* xmode XPM: mret returns to translated mode */
     csrrw   sp, mscratch, sp        /* the guest's x2 back, mscratch the CMS stack again */
+    mret
+/* xexit: an exit stub, or an x87 stub (docs/translator.md "x87 from translated code"). No
+ * temporary of translated code is live across an xexit: an exit leaves the translation, and after
+ * an x87 stub the code reads only pinned registers (the lifter reuses no temporary across it and
+ * the passes treat the stub as an exit). So the frame gets only what xl_trap reads: the counters
+ * x4, x30, x31 (drained at an exit, kept by an x87 call), EAX..EDI for the x87 helper, the guest's
+ * x2 and mepc; the x87 path resumes with the counters, EAX (FNSTSW AX) and x2 reloaded. */
+xl_trap_xexit:
+    addi    sp, sp, -128
+    sw      x4, 16(sp)
+    sw      x30, 120(sp)
+    sw      x31, 124(sp)
+    sw      x18, 72(sp)
+    sw      x19, 76(sp)
+    sw      x20, 80(sp)
+    sw      x21, 84(sp)
+    sw      x22, 88(sp)
+    sw      x23, 92(sp)
+    sw      x24, 96(sp)
+    sw      x25, 100(sp)
+    csrrw   t0, mscratch, zero      /* the guest's x2 */
+    sw      t0, 8(sp)
+    csrr    a2, mepc
+    sw      a2, 0(sp)
+    .option push
+    .option norelax
+    la      gp, __global_pointer$
+    .option pop
+    li      a0, CAUSE_XEXIT
+    csrr    a1, mtval
+    mv      a3, sp
+    call    xl_trap
+    lw      x18, 72(sp)
+    beqz    a0, 5f
+    la      t1, xl_leave
+    jr      t1
+5:  lw      t0, 0(sp)
+    csrw    mepc, t0
+    csrsi   0x7c2, 2                /* xmode XPM: mret returns to translated mode */
+    addi    t0, sp, 128
+    csrw    mscratch, t0            /* back to translated mode */
+    lw      x4, 16(sp)
+    lw      x30, 120(sp)
+    lw      x31, 124(sp)
+    lw      x2, 8(sp)
     mret
 xl_trap_translated:
     addi    sp, sp, -128
@@ -213,14 +263,6 @@ xl_trap_translated:
     sw      x29, 116(sp)
     sw      x30, 120(sp)
     sw      x31, 124(sp)
-    sw      x18, 72(sp)             /* EAX..EDI for C (the x87 helper); EAX is reloaded */
-    sw      x19, 76(sp)
-    sw      x20, 80(sp)
-    sw      x21, 84(sp)
-    sw      x22, 88(sp)
-    sw      x23, 92(sp)
-    sw      x24, 96(sp)
-    sw      x25, 100(sp)
     csrrw   t0, mscratch, zero      /* the guest's x2 */
     sw      t0, 8(sp)
     csrr    t0, mepc                /* slot 0: kept in case a nested trap in C changes it */
@@ -234,7 +276,6 @@ xl_trap_translated:
     csrr    a2, mepc
     mv      a3, sp
     call    xl_trap
-    lw      x18, 72(sp)             /* EAX as the x87 helper left it (FNSTSW AX) */
     beqz    a0, 4f
     la      t1, xl_leave            /* t1, not t0: jr t0 (x5) reads as a return (RAS pop) */
     jr      t1

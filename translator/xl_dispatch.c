@@ -96,6 +96,16 @@ static int x87_call(const uint32_t *s, uint32_t *frame)
 uint32_t xl_trap(uint32_t cause, uint32_t tval, uint32_t epc, uint32_t *frame)
 {
     int write = -1;
+    if (cause == CAUSE_XEXIT && (xl_stub_kind((const uint32_t *)(uintptr_t)tval) & 0x7f) == XL_STUB_X87) {
+        unsigned prev = cms_hw_get_activity();
+        cms_set_activity(CMSACT_INTERP); /* the interpreter's x87 routines */
+        int done = x87_call((const uint32_t *)(uintptr_t)tval, frame);
+        cms_set_activity(prev);
+        if (done) {
+            frame[0] = tval + XL_STUB_WORDS * 4; /* mret to the op after the stub */
+            return 0;
+        }
+    }
     if (cause & CSRV_MCAUSE_INTERRUPT) return interrupt(frame);
     switch (cause) {
     case CAUSE_GTLB_MISS_LOAD: write = 0; break;
@@ -112,16 +122,6 @@ uint32_t xl_trap(uint32_t cause, uint32_t tval, uint32_t epc, uint32_t *frame)
         xl_exit_tval = tval;
         return XL_R_JTLB;
     case CAUSE_XEXIT:
-        if ((xl_stub_kind((const uint32_t *)(uintptr_t)tval) & 0x7f) == XL_STUB_X87) {
-            unsigned prev = cms_hw_get_activity();
-            cms_set_activity(CMSACT_INTERP); /* the interpreter's x87 routines */
-            int done = x87_call((const uint32_t *)(uintptr_t)tval, frame);
-            cms_set_activity(prev);
-            if (done) {
-                frame[0] = tval + XL_STUB_WORDS * 4; /* mret to the op after the stub */
-                return 0;
-            }
-        }
         drain(frame);
         xl_exit_tval = tval;
         return XL_R_EXIT;
