@@ -229,7 +229,8 @@ _Noreturn void xl_dispatch_run(struct cms_cpu *cpu)
     cms_stats.bbt_sched = xl_sched;
     cms_hook_stats_sync(sync_stats);
     xl_cache_init(cms_config.code_cache_size ? cms_config.code_cache_size : CMS_CODE_CACHE_DEFAULT, xl_sbt_threshold != 0);
-    xl_x87_pool_init(cms_alloc_uninit(XL_X87_POOL_ENTRIES * (uint32_t)sizeof(struct xl_x87_op), 4), XL_X87_POOL_ENTRIES);
+    xl_x87_pool_init(cms_alloc_uninit(XL_X87_POOL_ENTRIES * (uint32_t)sizeof(struct xl_x87_op), 4),
+                     XL_X87_POOL_ENTRIES);
 
     cms_hook_code_change(xl_cache_flush); /* translations of changed code go too */
     xl_quantum = cms_config.quantum == MORPH_QUANTUM_OFF ? 0

@@ -735,9 +735,9 @@ static void lift_internal(struct lift *b)
 
 /* A run of x87 instructions (up to XL_X87_RUN_MAX, all before the block's last one): commit at
  * the first (x87 state is firmware memory, not shadowed: the guest state must be exact around
- * the call), the XL_STUB_X87 stub (its xexit traps to xl_x87_call, which runs the run and
- * resumes after the stub), then commit at the instruction after the run, so that no rollback
- * can replay it. The run's other instructions have no code of their own. */
+ * the call), the XL_STUB_X87 stub (its xexit traps to x87_call in xl_dispatch.c, which runs
+ * the run and resumes after the stub), then commit at the instruction after the run, so that no
+ * rollback can replay it. The run's other instructions have no code of their own. */
 static void lift_x87(struct lift *b)
 {
     if (b->x87_left) { /* inside a run lifted at its first instruction */
@@ -747,7 +747,10 @@ static void lift_x87(struct lift *b)
     }
     unsigned i = b->idx, k = 1;
     while (k < XL_X87_RUN_MAX && i + k < b->body && b->ins[i + k]->op == XL_X87) k++;
-    if (b->x87_next + k > xl_x87_pool_size) { b->bad = XL_LIFT_FORM; return; } /* not expected: xl_cache_room */
+    if (b->x87_next + k > xl_x87_pool_size) { /* not expected: xl_cache_room keeps room */
+        b->bad = XL_LIFT_FORM;
+        return;
+    }
     for (unsigned j = 0; j < k; j++) {
         struct xl_x87_op *o = &xl_x87_pool[b->x87_next + j];
         o->x = *b->ins[i + j];
