@@ -9,8 +9,9 @@
  * permission gets its entry written here (what cms_mm_fault does for such a page) without
  * saving the other registers or entering C; anything else (another cause, a page not yet
  * present or not permitted) jumps to `slow` with every register as it was. Under activity
- * CMSACT_TRAP, as the C path. Frame: t0-t3 and the activity in force. */
-.macro GTLB_FAST slow
+ * CMSACT_TRAP, as the C path. Frame: t0-t3 and the activity in force. With `other`, another
+ * cause goes there instead, with the frame still pushed and t0 = mcause - CAUSE_GTLB_MISS_LOAD. */
+.macro GTLB_FAST slow, other=98f
     addi    sp, sp, -32
     sw      t0, 0(sp)
     sw      t1, 4(sp)
@@ -21,7 +22,7 @@
     csrr    t0, mcause
     addi    t0, t0, -CAUSE_GTLB_MISS_LOAD   /* 0: load, 1: store */
     sltiu   t1, t0, 2
-    beqz    t1, 98f
+    beqz    t1, \other
     csrr    t1, mtval                       /* the guest address */
     srli    t2, t1, CMS_PT_DIR_SHIFT
     slli    t2, t2, 2
@@ -192,9 +193,70 @@ cms_trap_slow:
  * refill: mret goes back to translated mode through xmode XPM), or an exit reason: then
  * xl_leave (translator/xl_enter.S) returns to the dispatcher. */
 xl_trap_fast:
-    GTLB_FAST xl_trap_translated
+    GTLB_FAST xl_trap_translated, xl_trap_other
     csrsi   CSR_XMODE, 2            /* xmode XPM: mret returns to translated mode */
     csrrw   sp, mscratch, sp        /* the guest's x2 back, mscratch the CMS stack again */
+    mret
+/* not a guest-TLB miss (GTLB_FAST's frame pushed, t0 = mcause - CAUSE_GTLB_MISS_LOAD): an xexit
+ * takes the lean path below (t0-t3 are temporaries of translated code, dead there), anything
+ * else the full frame */
+xl_trap_other:
+    lw      t1, 16(sp)
+    csrw    CSR_CMSACT, t1
+    addi    t0, t0, CAUSE_GTLB_MISS_LOAD - CAUSE_XEXIT
+    bnez    t0, 1f
+    addi    sp, sp, 32
+    j       xl_trap_xexit
+1:  lw      t0, 0(sp)
+    lw      t1, 4(sp)
+    lw      t2, 8(sp)
+    lw      t3, 12(sp)
+    addi    sp, sp, 32
+    j       xl_trap_translated
+/* xexit: an exit stub, or an x87 stub (docs/translator.md "x87 from translated code"). No
+ * temporary of translated code is live across an xexit: an exit leaves the translation, and after
+ * an x87 stub the code reads only pinned registers (the lifter reuses no temporary across it and
+ * the passes treat the stub as an exit). So the frame gets only what xl_trap reads: the counters
+ * x4, x30, x31 (drained at an exit, kept by an x87 call), EAX..EDI for the x87 helper, the guest's
+ * x2 and mepc; the x87 path resumes with the counters, EAX (FNSTSW AX) and x2 reloaded. */
+xl_trap_xexit:
+    addi    sp, sp, -128
+    sw      x4, 16(sp)
+    sw      x30, 120(sp)
+    sw      x31, 124(sp)
+    sw      x18, 72(sp)
+    sw      x19, 76(sp)
+    sw      x20, 80(sp)
+    sw      x21, 84(sp)
+    sw      x22, 88(sp)
+    sw      x23, 92(sp)
+    sw      x24, 96(sp)
+    sw      x25, 100(sp)
+    csrrw   t0, mscratch, zero      /* the guest's x2 */
+    sw      t0, 8(sp)
+    csrr    a2, mepc
+    sw      a2, 0(sp)
+    .option push
+    .option norelax
+    la      gp, __global_pointer$
+    .option pop
+    li      a0, CAUSE_XEXIT
+    csrr    a1, mtval
+    mv      a3, sp
+    call    xl_trap
+    lw      x18, 72(sp)
+    beqz    a0, 5f
+    la      t1, xl_leave
+    jr      t1
+5:  lw      t0, 0(sp)
+    csrw    mepc, t0
+    csrsi   0x7c2, 2                /* xmode XPM: mret returns to translated mode */
+    addi    t0, sp, 128
+    csrw    mscratch, t0            /* back to translated mode */
+    lw      x4, 16(sp)
+    lw      x30, 120(sp)
+    lw      x31, 124(sp)
+    lw      x2, 8(sp)
     mret
 xl_trap_translated:
     addi    sp, sp, -128

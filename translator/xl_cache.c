@@ -7,6 +7,7 @@
 #include "xl_encode.h"
 #include "xl_hw.h"
 #include "morph/memmap.h"
+#include "xl_lift.h"
 
 uint32_t xl_cache_gen;
 static int sbt_marked; /* some words are marked as superblock code */
@@ -72,6 +73,7 @@ void xl_cache_flush(void)
     ntrs = 0;
     nrnodes = nrpages = 0;
     memset(rpages, 0, XL_RPAGES * sizeof *rpages);
+    xl_x87_pool_used = 0; /* the x87 runs of the dropped code */
     xl_hw_jtlbinv(); /* the JTLB points into the dropped code */
     xl_cache_gen++;
     cms_stats.bbt_flushes++;
@@ -226,6 +228,9 @@ uint32_t *xl_cache_room(uint32_t words)
     if (ntrs >= CMS_CODE_MAP_ENTRIES || nrnodes + 2 * XL_RANGES_MAX > XL_RNODES ||
         nrpages + 2 * XL_RANGES_MAX > XL_RPAGES / 4 * 3)
         return NULL;
+    /* a block may need one x87 pool entry per instruction: short of that, flush as when short
+     * of words */
+    if (xl_x87_pool && xl_x87_pool_size - xl_x87_pool_used < XL_IR_MAX_INSNS) return NULL;
     return (uint32_t)(cache_end - cache_top) >= words ? cache_top : NULL;
 }
 

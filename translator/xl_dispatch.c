@@ -21,6 +21,8 @@
 #include "xl_dispatch.h"
 #include "xl_emit.h"
 #include "xl_hw.h"
+#include "xl_lift.h"
+#include "interp/x87.h"
 
 _Static_assert(offsetof(struct cms_cpu, seg_base[CMS_GS]) == 72, "xl_enter.S CPU_GS_BASE");
 _Static_assert(offsetof(struct cms_cpu, eip) == 32, "xl_enter.S CPU_EIP");
@@ -68,9 +70,53 @@ static uint32_t interrupt(uint32_t *frame)
     return XL_R_EVENT | XL_R_ROLLBACK;
 }
 
+/* x87 from translated code (docs/translator.md "x87 from translated code"). Translated code
+ * committed at the run's first instruction and xexits through its XL_STUB_X87 stub s; the trap
+ * entry saved EAX..EDI in frame[18..25] and reloads EAX from there. Runs the run's instructions
+ * with the interpreter's x87 routine while each is safe (no guest fault, no SIGFPE: then it
+ * changes only the FPU state, guest memory and EAX) and returns 1 (resume after the stub);
+ * otherwise returns 0 with xl_x87_resume = the instruction the interpreter runs (it delivers
+ * the fault or signal from exactly the state it would have reached itself), the x86 counter
+ * uncounted by what translated code does not execute. */
+static uint32_t xl_x87_resume;
+#define XL_X87_POOL_ENTRIES XL_X87_POOL_MAX
+
+static int x87_call(const uint32_t *s, uint32_t *frame)
+{
+    uint32_t kind = xl_stub_kind(s), eip = xl_stub_target(s);
+    unsigned n = (kind >> XL_X87K_N_SHIFT) & 15, idx = kind >> XL_X87K_IDX_SHIFT, i;
+    struct cms_cpu *cpu = cms_cur_cpu;
+    for (unsigned r = 0; r < 8; r++) cpu->r[r] = frame[xr_guest(r)];
+    cms_stats.bbt_x87_calls++;
+    for (i = 0; i < n; i++) {
+        const struct xl_x87_op *o = &xl_x87_pool[idx + i];
+        if (!cms_x87_exec_safe(cpu, &o->x, o->acc)) break;
+        cms_x87_exec(cpu, &o->x, eip);
+        eip += o->x.len;
+    }
+    frame[xr_guest(CMS_EAX)] = cpu->r[CMS_EAX]; /* FNSTSW AX */
+    cms_stats.bbt_x87_insns += i;
+    if (i == n) return 1;
+    unsigned after = (kind >> XL_X87K_AFTER_SHIFT) & 63;
+    frame[(kind >> XL_X87K_SB_SHIFT) & 1 ? XR_SCOUNT : XR_XCOUNT] -= n - i + after;
+    xl_x87_resume = eip;
+    cms_stats.bbt_x87_declined++;
+    return 0;
+}
+
 uint32_t xl_trap(uint32_t cause, uint32_t tval, uint32_t epc, uint32_t *frame)
 {
     int write = -1;
+    if (cause == CAUSE_XEXIT && (xl_stub_kind((const uint32_t *)(uintptr_t)tval) & 0x7f) == XL_STUB_X87) {
+        unsigned prev = cms_hw_get_activity();
+        cms_set_activity(CMSACT_INTERP); /* the interpreter's x87 routines */
+        int done = x87_call((const uint32_t *)(uintptr_t)tval, frame);
+        cms_set_activity(prev);
+        if (done) {
+            frame[0] = tval + XL_STUB_WORDS * 4; /* mret to the op after the stub */
+            return 0;
+        }
+    }
     if (cause & CSRV_MCAUSE_INTERRUPT) return interrupt(frame);
     switch (cause) {
     case CAUSE_GTLB_MISS_LOAD: write = 0; break;
@@ -202,6 +248,8 @@ _Noreturn void xl_dispatch_run(struct cms_cpu *cpu)
     cms_stats.bbt_sched = xl_sched;
     cms_hook_stats_sync(sync_stats);
     xl_cache_init(cms_config.code_cache_size ? cms_config.code_cache_size : CMS_CODE_CACHE_DEFAULT, xl_sbt_threshold != 0);
+    xl_x87_pool_init(cms_alloc_uninit(XL_X87_POOL_ENTRIES * (uint32_t)sizeof(struct xl_x87_op), 4),
+                     XL_X87_POOL_ENTRIES);
 
     cms_hook_code_change(xl_cache_flush); /* translations of changed code go too */
     xl_quantum = cms_config.quantum == MORPH_QUANTUM_OFF ? 0
@@ -288,6 +336,9 @@ static _Noreturn void dispatch_loop(struct cms_cpu *cpu)
                  * the EIP replaces (a chained exit never gets here twice: it is not patched) */
                 jtlb_fill = 1;
                 chain_gen = xl_cache_gen;
+            } else if ((xl_stub_kind(s) & 0xff) == XL_STUB_X87) { /* the helper declined */
+                cpu->eip = xl_x87_resume;
+                interp_fallbacks(cpu);
             } else if (!xl_sbt_threshold) {
                 chain_stub = s; /* patched once the target has a translation */
                 chain_gen = xl_cache_gen;

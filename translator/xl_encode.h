@@ -25,7 +25,26 @@ enum xl_stub_kind {
     XL_STUB_INTERP1 = 1, /* interpret exactly one instruction at the target, then dispatch */
     XL_STUB_DEAD = 2,    /* the head of a translation a guest store overwrote (xl_cache.c):
                             back to the dispatcher at the target, never chained */
+    XL_STUB_X87 = 3,     /* a call of the firmware's x87 routines in the middle of a block (fields
+                            below); reached by fall-through and resumed after its data words.
+                            When the helper declines, the dispatcher interprets one instruction at
+                            xl_x87_resume (the stub's target if the first of the run) */
 };
+/* XL_STUB_X87's kind word: the run's length (1..XL_X87_RUN_MAX x87 instructions at the target),
+ * whether the block is a superblock (which x86 counter counts it: x4 or x31), how many of the
+ * block's instructions follow the run (uncounted when the helper declines), and the run's first
+ * decoded instruction in the pool (xl_lift.h). */
+#define XL_X87_RUN_MAX 15
+#define XL_X87K_N_SHIFT 8      /* 4 bits */
+#define XL_X87K_SB_SHIFT 12    /* 1 bit */
+#define XL_X87K_AFTER_SHIFT 13 /* 6 bits */
+#define XL_X87K_IDX_SHIFT 19   /* 13 bits: the pool has at most 8192 entries */
+#define XL_X87_POOL_MAX (1u << 13)
+static inline uint32_t xl_x87_kind(unsigned n, int sb, unsigned after, unsigned idx)
+{
+    return XL_STUB_X87 | (uint32_t)n << XL_X87K_N_SHIFT | (uint32_t)(sb != 0) << XL_X87K_SB_SHIFT |
+           (uint32_t)after << XL_X87K_AFTER_SHIFT | (uint32_t)idx << XL_X87K_IDX_SHIFT;
+}
 
 /* Set when code words were written (a translation made: xl_cache_used; an exit chained or
  * redirected): the L1I may hold stale copies of their lines, so the dispatcher runs fence.i

@@ -16,6 +16,7 @@
 #include "xl_emit.h"
 #include "xl_encode.h"
 #include "cms_cpu.h"
+#include "interp/x87.h"
 
 static int is_mem(const struct xl_operand *o) { return o->kind == XL_OPK_MEM; }
 static int is_reg(const struct xl_operand *o) { return o->kind == XL_OPK_REG; }
@@ -30,12 +31,42 @@ static int mem_ok(const struct xl_operand *o)
     return o->kind != XL_OPK_MEM || (!(o->flags & XL_MEMF_A16) && o->seg != CMS_FS);
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* x87: translated code calls the firmware's x87 routines (docs/translator.md "x87 from        */
+/* translated code"). The lifter copies each decoded instruction of a run into the pool; the    */
+/* run's stub names the first entry. The pool empties with the code cache (xl_cache.c).          */
+
+_Static_assert(XL_IR_MAX_INSNS < 64 && XL_X87_RUN_MAX < 16, "XL_STUB_X87 kind fields (xl_encode.h)");
+
+struct xl_x87_op *xl_x87_pool;
+uint32_t xl_x87_pool_size, xl_x87_pool_used;
+
+void xl_x87_pool_init(struct xl_x87_op *pool, uint32_t n)
+{
+    xl_x87_pool = pool;
+    xl_x87_pool_size = n < XL_X87_POOL_MAX ? n : XL_X87_POOL_MAX;
+    xl_x87_pool_used = 0;
+}
+
+/* The forms the helper runs: every x87 instruction but the environment formats (FLDENV,
+ * FNSTENV, FRSTOR, FNSAVE: 14 to 108 bytes, rare) and anything with an operand-size prefix
+ * (16-bit formats); those stay with the interpreter. */
+int xl_x87_direct_ok(const struct xl_insn *x)
+{
+    if (x->op != XL_X87 || (x->prefix & XL_PFX_OPSIZE)) return 0;
+    if (x->target == XL_X87_FWAIT) return 1;
+    unsigned esc = (x->target >> 8) & 7, modrm = x->target & 0xff, reg = (modrm >> 3) & 7;
+    if (modrm >= 0xc0) return 1;
+    return !((esc == 1 || esc == 5) && reg >= 4 && reg <= 6);
+}
+
 int xl_lift_supported(const struct xl_insn *x)
 {
     for (unsigned i = 0; i < x->nops; i++) {
         if (!mem_ok(&x->ops[i])) return 0;
         if (x->ops[i].kind == XL_OPK_SREG) return 0;
     }
+    if (x->op == XL_X87) return xl_x87_pool != NULL && xl_x87_direct_ok(x);
     switch (xl_facts(x->op)->inl) {
     case XL_INL_YES: return 1;
     case XL_INL_D32: return x->osize == 4;
@@ -89,6 +120,10 @@ struct lift {
     unsigned nside;
     int hi_valid;            /* XR_T3 holds hi_val << 12 (upper part of a displacement) */
     uint32_t hi_val;
+    const struct xl_insn *const *ins; /* the block's instructions */
+    unsigned n, body;
+    unsigned x87_left;       /* instructions of the current x87 run still to come (no code) */
+    uint32_t x87_next;       /* next free pool entry */
 };
 
 static void E(struct lift *b, uint32_t w)
@@ -698,6 +733,41 @@ static void lift_internal(struct lift *b)
     branch(b, xe_xbcc(taken ? x->cc ^ 1u : x->cc, 0), l);
 }
 
+/* A run of x87 instructions (up to XL_X87_RUN_MAX, all before the block's last one): commit at
+ * the first (x87 state is firmware memory, not shadowed: the guest state must be exact around
+ * the call), the XL_STUB_X87 stub (its xexit traps to x87_call in xl_dispatch.c, which runs
+ * the run and resumes after the stub), then commit at the instruction after the run, so that no
+ * rollback can replay it. The run's other instructions have no code of their own. */
+static void lift_x87(struct lift *b)
+{
+    if (b->x87_left) { /* inside a run lifted at its first instruction */
+        b->x87_left--;
+        exact_flags_before(b, b->idx);
+        return;
+    }
+    unsigned i = b->idx, k = 1;
+    while (k < XL_X87_RUN_MAX && i + k < b->body && b->ins[i + k]->op == XL_X87) k++;
+    if (b->x87_next + k > xl_x87_pool_size) { /* not expected: xl_cache_room keeps room */
+        b->bad = XL_LIFT_FORM;
+        return;
+    }
+    for (unsigned j = 0; j < k; j++) {
+        struct xl_x87_op *o = &xl_x87_pool[b->x87_next + j];
+        o->x = *b->ins[i + j];
+        o->acc = cms_x87_mem_access(o->x.target);
+    }
+    commit_at(b, b->eip);
+    exact_flags_before(b, i);
+    stub(b, b->eip, xl_x87_kind(k, b->ir->superblock, b->n - i - k, b->x87_next));
+    b->x87_next += k;
+    b->x87_left = k - 1;
+    commit_at(b, b->ir->eip[i + k]);
+    b->pending = 0;
+    /* temporaries do not live across the call (the passes see the stub as an exit) */
+    b->hi_valid = 0;
+    b->ea_valid = 0;
+}
+
 static void lift_body(struct lift *b)
 {
     const struct xl_insn *x = b->x;
@@ -804,6 +874,7 @@ static void lift_body(struct lift *b)
     case XL_MOVS: case XL_STOS: case XL_LODS: lift_string(b); break;
     case XL_CMPXCHG: lift_cmpxchg(b); break;
     case XL_JCC: case XL_JMP: case XL_CALL: lift_internal(b); break;
+    case XL_X87: lift_x87(b); break;
     default: b->bad = XL_LIFT_FORM; break;
     }
 }
@@ -946,10 +1017,15 @@ int xl_lift_block(struct xl_ir *ir, const struct xl_insn *const *ins, unsigned n
     b.nside = 0;
     b.hi_valid = 0;
     b.idx = XI_INSN_TAIL;
+    b.ins = ins;
+    b.n = n;
+    b.x87_left = 0;
+    b.x87_next = xl_x87_pool_used; /* taken for good only when the block lifts */
     ir->ndel = ir->nlabels = ir->nfix = ir->nstubs = ir->nflagops = 0;
     ir->del_unsorted = 0;
 
     unsigned body = ends ? n - 1 : n, pending = 0;
+    b.body = body;
     const unsigned cnt = ir->superblock ? XR_SCOUNT : XR_XCOUNT; /* the tier's x86 counter */
     addi(&b, cnt, cnt, (int32_t)n);
     for (unsigned i = 0; i < n; i++) {
@@ -1001,5 +1077,6 @@ int xl_lift_block(struct xl_ir *ir, const struct xl_insn *const *ins, unsigned n
         *at = n;
         return b.bad;
     }
+    xl_x87_pool_used = b.x87_next;
     return XL_LIFT_OK;
 }

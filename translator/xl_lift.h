@@ -8,6 +8,20 @@
 /* Would the translator accept this instruction (op and operand forms)? */
 int xl_lift_supported(const struct xl_insn *x);
 
+/* x87 runs called from translated code (docs/translator.md): the decoded instructions, copied
+ * by the lifter, named by the runs' XL_STUB_X87 stubs (xl_encode.h). Without a pool (never
+ * set), x87 instructions stay with the interpreter. xl_cache.c empties it with the code cache
+ * and asks for a flush when fewer than XL_IR_MAX_INSNS entries are free. */
+struct xl_x87_op {
+    struct xl_insn x;
+    uint32_t acc; /* its memory access: cms_x87_mem_access (cms/interp/x87.h) */
+};
+extern struct xl_x87_op *xl_x87_pool;
+extern uint32_t xl_x87_pool_size, xl_x87_pool_used;
+void xl_x87_pool_init(struct xl_x87_op *pool, uint32_t n);
+/* The x87 forms the firmware's helper runs from translated code. */
+int xl_x87_direct_ok(const struct xl_insn *x);
+
 enum { XL_LIFT_OK = 0, XL_LIFT_FORM = 1, XL_LIFT_ROOM = 2 };
 
 /* Lifts ins[0..n) at eips[] into ir (whose ninsn, eip[], op[] and flag facts the caller set).

@@ -5,6 +5,9 @@
  * formats and the delivery of unmasked exceptions (SIGFPE at the next waiting instruction). */
 #include "x87.h"
 #include "cms_signal.h"
+#include "cms_mm.h"
+#include "cms_pte.h"
+#include "layout.h"
 
 #include "cms.h"
 #include "cms_guest.h"
@@ -678,6 +681,28 @@ fstp: { /* FST / FSTP ST(i) (and the aliases): reg 2 = FST, otherwise pop */
 }
 
 /* ---- entry ---------------------------------------------------------------------------------------------- */
+
+#ifndef CMS_HOST /* the translator's x87 helper (firmware only; host unit tests have no page map) */
+/* The page map allows the access (cms_mm_range_ok's rule, for one page). */
+static inline int page_ok(uint32_t va, int store)
+{
+    const uint32_t *t = cms_pt_dir[va >> CMS_PT_DIR_SHIFT];
+    uint32_t pte = t ? t[(va >> MM_PAGE_SHIFT) & CMS_PT_INDEX_MASK] : 0;
+    return (pte & CMS_PTE_MAPPED) && (pte & (store ? CMS_PTE_W : CMS_PTE_PROT));
+}
+
+int cms_x87_exec_safe(const struct cms_cpu *cpu, const struct xl_insn *x, unsigned acc)
+{
+    const fpu_t *f = &cpu->fpu;
+    if (f->init && (f->sw & SF_ES)) return 0; /* a waiting instruction delivers SIGFPE */
+    if (!acc) return 1;
+    const struct xl_operand *o = &x->ops[0];
+    int store = (acc & CMS_X87_ACC_STORE) != 0;
+    uint32_t a = ea_off(cpu, o) + cpu->seg_base[o->seg], last = a + (acc & CMS_X87_ACC_BYTES) - 1;
+    if (last < a) return 0; /* wraps around 4 GiB */
+    return page_ok(a, store) && ((last ^ a) >> MM_PAGE_SHIFT == 0 || page_ok(last, store));
+}
+#endif
 
 void cms_x87_exec(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t eip)
 {

@@ -13,6 +13,37 @@ struct xl_insn;
  * when this instruction is a waiting one, as #MF does on Linux. */
 void cms_x87_exec(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t eip);
 
+/* The guest memory an x87 instruction (FOP as in xl_insn.target; not an environment format:
+ * FLDENV FNSTENV FRSTOR FNSAVE) accesses: its bytes, CMS_X87_ACC_STORE when it writes them;
+ * 0 for a register form or FWAIT (exec_mem and control in x87.c). */
+#define CMS_X87_ACC_BYTES 0x7fu
+#define CMS_X87_ACC_STORE 0x80u
+static inline unsigned cms_x87_mem_access(unsigned fop)
+{
+    /* per escape: the ModRM reg values that store (D9: FST FSTP FNSTCW; DB: FISTTP FIST FISTP
+     * FSTP m80; DD: FISTTP FST FSTP FNSTSW; DF: FISTTP FIST FISTP FBSTP FISTP m64) */
+    static const uint8_t store_regs[8] = {[1] = 0x8c, [3] = 0x8e, [5] = 0x8e, [7] = 0xce};
+    unsigned esc = (fop >> 8) & 7, modrm = fop & 0xff, reg = (modrm >> 3) & 7, n;
+    if (fop > 0x7ff || modrm >= 0xc0) return 0; /* FWAIT (0x9b00), register forms */
+    switch (esc) {
+    case 0: case 2: n = 4; break;                         /* m32fp, m32int */
+    case 4: n = 8; break;                                 /* m64fp */
+    case 6: n = 2; break;                                 /* m16int */
+    case 1: n = reg >= 4 ? 2 : 4; break;                  /* FLD/FST m32; FLDCW FNSTCW */
+    case 5: n = reg >= 4 ? 2 : 8; break;                  /* FLD/FISTTP/FST m64; FNSTSW m16 */
+    case 3: n = reg >= 4 ? 10 : 4; break;                 /* m32int; FLD/FSTP m80 */
+    default: n = reg == 4 || reg == 6 ? 10 : reg >= 4 ? 8 : 2; /* DF: m16int; FBLD FBSTP; m64int */
+    }
+    return n | ((store_regs[esc] >> reg) & 1 ? CMS_X87_ACC_STORE : 0);
+}
+
+/* Would cms_x87_exec run x (an x87 instruction other than an environment format, whose
+ * memory access cms_x87_mem_access(x->target) = acc) at this state without a guest fault or
+ * SIGFPE? Then it only changes the FPU state, guest memory and (FNSTSW AX) EAX, and returns.
+ * Translated code's x87 helper (translator/xl_dispatch.c) runs x only when it says 1 (1 may be
+ * said of an instruction that would not fault after all). Firmware only. */
+int cms_x87_exec_safe(const struct cms_cpu *cpu, const struct xl_insn *x, unsigned acc);
+
 /* FNINIT state (also the state of a new process). */
 void cms_x87_reset(struct cms_fpu *f);
 

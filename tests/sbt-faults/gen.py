@@ -92,6 +92,12 @@ LOOP = [
     I("shl word ptr [ebx+36], 1", (ARITH, AF), acc=[("ebx", 36, 2, "rw", "rmw-shl16")]),
     I("neg byte ptr [ebx+40]", FL_ALL, acc=[("ebx", 40, 1, "rw", "rmw-neg8")]),
     I("bts dword ptr [ebx+44], 5", FL_BT, acc=[("ebx", 44, 4, "rw", "rmw-bts32")]),
+    # an x87 run (one call of the firmware's x87 helper from translated code, which leaves a
+    # possible fault to the interpreter): a load, arithmetic, a store; after the other EBX
+    # accesses, whose offsets grow in program order
+    I("fld dword ptr [ebx+48]", acc=[("ebx", 48, 4, "r", "x87-load32")]),
+    I("fadd st(0), st(0)"),
+    I("fistp dword ptr [ebx+52]", acc=[("ebx", 52, 4, "w", "x87-store32")]),
     I("inc ecx", FL_INCDEC, name="inc"),
     I("call callee", acc=[("esp", -4, 4, "w", "call")], esp=-4),  # a direct CALL: its push
     # the return site: a block of its own after the superblock's RET

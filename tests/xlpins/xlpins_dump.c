@@ -38,6 +38,8 @@
 #include "sim_disasm.h"
 #include "xl_bbt.h"
 #include "xl_ir.h"
+#include "xl_lift.h"
+#include "xl_encode.h"
 #include "fuse.h"
 #include "xl_passes.h"
 #include "sim_core.h"
@@ -66,6 +68,7 @@ static unsigned listing(const char *tag, const uint8_t *b, unsigned n, unsigned 
     memcpy(code_bytes, b, n);
     code_len = n;
     res.want_insn_ops = 1;
+    xl_x87_pool_used = 0; /* x87 runs: the same pool entry in every listing */
     uint32_t w = xl_bbt_translate(BASE_EIP, buf, XL_BBT_MAX_WORDS, XL_BBT_MAX_INSNS, fetch, NULL, &res);
     if (!w) { printf("error not translated (stop op %u)\n", res.stop_op); return 0; }
     if (res.ninsn != want_insns) return res.ninsn;
@@ -311,6 +314,8 @@ static int stages(const char *dirs)
 
 int main(int argc, char **argv)
 {
+    static struct xl_x87_op x87_pool[XL_X87_POOL_MAX]; /* x87 runs are translated, as in the firmware */
+    xl_x87_pool_init(x87_pool, XL_X87_POOL_MAX);
     if (argc > 1 && (!strcmp(argv[1], "--stages") || !strcmp(argv[1], "--superblock"))) {
         /* [--fusion=NAME]: the fusion pass with that heuristic (fusion/fuse_table.h);
          * [--path=DIRS]: a superblock (see the header); [--sched=off|sb|all]: the scheduler on
