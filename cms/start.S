@@ -11,6 +11,15 @@
  * present or not permitted) jumps to `slow` with every register as it was. Under activity
  * CMSACT_TRAP, as the C path. Frame: t0-t3 and the activity in force. With `other`, another
  * cause goes there instead, with the frame still pushed and t0 = mcause - CAUSE_GTLB_MISS_LOAD. */
+/* Back into translated code at t0 (mepc) once the frame below is popped: mret to translated
+ * mode, mscratch the translated-mode stack top again. */
+.macro TO_TRANSLATED
+    csrw    mepc, t0
+    csrsi   0x7c2, 2                /* xmode XPM: mret returns to translated mode */
+    addi    t0, sp, 128
+    csrw    mscratch, t0            /* back to translated mode */
+.endm
+
 .macro GTLB_FAST slow, other=98f
     addi    sp, sp, -32
     sw      t0, 0(sp)
@@ -249,10 +258,7 @@ xl_trap_xexit:
     la      t1, xl_leave
     jr      t1
 5:  lw      t0, 0(sp)
-    csrw    mepc, t0
-    csrsi   0x7c2, 2                /* xmode XPM: mret returns to translated mode */
-    addi    t0, sp, 128
-    csrw    mscratch, t0            /* back to translated mode */
+    TO_TRANSLATED
     lw      x4, 16(sp)
     lw      x30, 120(sp)
     lw      x31, 124(sp)
@@ -295,10 +301,7 @@ xl_trap_translated:
     la      t1, xl_leave            /* t1, not t0: jr t0 (x5) reads as a return (RAS pop) */
     jr      t1
 4:  lw      t0, 0(sp)
-    csrw    mepc, t0
-    csrsi   0x7c2, 2                /* xmode XPM: mret returns to translated mode */
-    addi    t0, sp, 128
-    csrw    mscratch, t0            /* back to translated mode */
+    TO_TRANSLATED
     lw      x1, 4(sp)
     lw      x3, 12(sp)
     lw      x4, 16(sp)
