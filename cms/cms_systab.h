@@ -61,7 +61,7 @@
     X( 39, mkdir,                        sys_forward,                FORWARDED,   "") \
     X( 40, rmdir,                        sys_forward,                FORWARDED,   "") \
     X( 41, dup,                          sys_forward,                FORWARDED,   "") \
-    X( 42, pipe,                         sys_forward,                FORWARDED,   "a host pipe: one process writes and reads it; across processes: issue 14") \
+    X( 42, pipe,                         sys_forward,                FORWARDED,   "a host pipe, shared by forked processes as on Linux") \
     X( 43, times,                        sys_forward,                FORWARDED,   "the host process's times") \
     X( 44, prof,                         sys_ni,                     ENOSYS,      "obsolete: Linux answers ENOSYS too") \
     X( 45, brk,                          sys_brk,                    IMPLEMENTED, "firmware page map") \
@@ -257,7 +257,7 @@
     X(237, fremovexattr,                 sys_forward,                FORWARDED,   "") \
     X(238, tkill,                        sys_tkill,                  IMPLEMENTED, "to itself as kill; another process's thread: sent by the host") \
     X(239, sendfile64,                   sys_ni,                     NOT_YET,     "not written yet") \
-    X(240, futex,                        cms_sys_futex,              EMULATED,    "one thread (cms/cms_futex.c): wakes find nobody, waits fail, time out, or end the run with a deadlock message; threads: issue 14") \
+    X(240, futex,                        cms_sys_futex,              EMULATED,    "cms/cms_futex.c: waits block the calling thread, wakes and requeues find the waiters (docs/threads.md); with every thread waiting and no timeout, a deadlock message") \
     X(241, sched_setaffinity,            sys_ni,                     PLANNED,     "issue 14: threads") \
     X(242, sched_getaffinity,            sys_ni,                     PLANNED,     "issue 14: threads") \
     X(243, set_thread_area,              sys_set_thread_area,        IMPLEMENTED, "GDT TLS entries 12..14") \
@@ -326,8 +326,8 @@
     X(308, pselect6,                     sys_ni,                     NOT_YET,     "waiting on descriptors: the fd_set / pollfd / epoll_event marshalling is not written yet") \
     X(309, ppoll,                        sys_ni,                     NOT_YET,     "waiting on descriptors: the fd_set / pollfd / epoll_event marshalling is not written yet") \
     X(310, unshare,                      sys_ni,                     PLANNED,     "issue 14: processes") \
-    X(311, set_robust_list,              cms_sys_set_robust_list,    IMPLEMENTED, "kept for get_robust_list; walked at thread exit once threads exist (issue 14)") \
-    X(312, get_robust_list,              cms_sys_get_robust_list,    IMPLEMENTED, "own task only; other tasks ESRCH") \
+    X(311, set_robust_list,              cms_sys_set_robust_list,    IMPLEMENTED, "kept per thread for get_robust_list; not walked at a thread's exit (docs/threads.md)") \
+    X(312, get_robust_list,              cms_sys_get_robust_list,    IMPLEMENTED, "the calling thread's only; other tasks ESRCH") \
     X(313, splice,                       sys_ni,                     NOT_YET,     "not written yet") \
     X(314, sync_file_range,              sys_ni,                     NOT_YET,     "not written yet") \
     X(315, tee,                          sys_ni,                     NOT_YET,     "not written yet") \
