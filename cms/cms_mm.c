@@ -110,8 +110,8 @@ static void frame_free(uint32_t f)
     cms_stats.guest_pages--;
 }
 
-static int readable(uint32_t pte) { return (pte & CMS_PTE_MAPPED) && (pte & CMS_PTE_PROT); }
-static int writable(uint32_t pte) { return (pte & CMS_PTE_MAPPED) && (pte & CMS_PTE_W); }
+static int readable(uint32_t pte) { return (pte & (CMS_PTE_MAPPED | CMS_PTE_BUS)) == CMS_PTE_MAPPED && (pte & CMS_PTE_PROT); }
+static int writable(uint32_t pte) { return (pte & (CMS_PTE_MAPPED | CMS_PTE_BUS)) == CMS_PTE_MAPPED && (pte & CMS_PTE_W); }
 
 int cms_mm_is_mapped(uint32_t va) { return readable(cms_mm_pte(va)); }
 int cms_mm_is_writable(uint32_t va) { return writable(cms_mm_pte(va)); }
@@ -226,6 +226,7 @@ int cms_mm_fault(uint32_t va, int write)
 {
     uint32_t *p = pte_slot(va, 0);
     uint32_t pte = p ? *p : 0;
+    if ((pte & CMS_PTE_BUS) && (write ? (pte & CMS_PTE_W) : (pte & CMS_PTE_PROT))) return CMS_MM_FAULT_BUS;
     if (!(write ? writable(pte) : readable(pte))) return CMS_MM_FAULT_SEGV;
     if (!(pte & CMS_PTE_PRESENT)) { /* demand-zero: anonymous memory, brk, stack */
         pte |= frame_alloc() | CMS_PTE_PRESENT;
@@ -439,7 +440,14 @@ static int32_t map_file(uint32_t va, uint32_t len, int32_t fd, uint64_t off)
         if (r < 0) return r == -CMS_EISDIR ? -CMS_ENODEV : r;
         if ((uint32_t)r > n) cms_panic("host pread64 returned %d for %u bytes", r, n);
         cms_mm_fill(va + done, bounce, (uint32_t)r);
-        if ((uint32_t)r < n) break; /* the rest stays demand-zero */
+        if ((uint32_t)r < n) { /* the end of the file: the rest of its page stays demand-zero,
+                                   the pages after it are SIGBUS, as Linux's */
+            for (uint32_t p = (va + done + (uint32_t)r + PAGE_MASK) & ~PAGE_MASK; p - va < len; p += PAGE) {
+                uint32_t *e = pte_slot(p, 0);
+                if (e) *e |= CMS_PTE_BUS;
+            }
+            break;
+        }
         done += n;
     }
     return 0;

@@ -64,6 +64,7 @@ extern int cms_mm_code_changed;
 #define CMS_MM_FAULT_SEGV 0
 #define CMS_MM_FAULT_OK 1
 #define CMS_MM_FAULT_CODE 2
+#define CMS_MM_FAULT_BUS 3 /* a file mapping past its end: SIGBUS (cms_guest_segv delivers it) */
 int cms_mm_fault(uint32_t va, int write);
 
 /* Code pages (self-modifying code, docs/firmware.md "Code pages"): pages are split into chunks of

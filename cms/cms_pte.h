@@ -11,6 +11,8 @@
 #define CMS_PTE_PRESENT 0x10 /* backed by the frame in bits 31:12 */
 #define CMS_PTE_CODE 0x20    /* holds decoded or translated x86 code: its GTLB entry has no W, so
                                 guest stores trap (self-modifying code, cms_mm.c) */
+#define CMS_PTE_BUS 0x40     /* a file mapping's page wholly past the end of the file: any access
+                                is SIGBUS (BUS_ADRERR), as Linux; never present */
 #define CMS_PTE_FRAME 0xfffff000
 /* The page table: cms_pt_dir[va >> 22] points at 1024 entries (page va >> 12 & 1023), or 0. */
 #define CMS_PT_DIR_SHIFT 22

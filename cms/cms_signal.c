@@ -247,6 +247,15 @@ _Noreturn void cms_signal_fault(const struct cms_siginfo *si, const char *why)
     longjmp(cms_signal_resume, 1);
 }
 
+/* The default action "stop": the simulator process, which is the guest's, stops itself on the
+ * host by the same signal (morph never catches the stop signals, so the host's default stops
+ * it; its parent's wait sees WIFSTOPPED and the signal) and goes on when a SIGCONT comes. */
+static void stop_self(uint32_t sig)
+{
+    const uint32_t args[6] = {(uint32_t)cms_guest_pid(), sig};
+    (void)cms_htif_syscall(NR_kill, args);
+}
+
 void cms_signal_deliver_pending(struct cms_cpu *cpu)
 {
     for (;;) { /* after every system call: nothing pending is the common case, two words */
@@ -257,8 +266,7 @@ void cms_signal_deliver_pending(struct cms_cpu *cpu)
         const uint32_t h = sigacts[sig].handler;
         if (h == SIG_IGN || (h == SIG_DFL && default_ignores(sig))) continue;
         if (h == SIG_DFL && default_stops(sig)) {
-            cms_printf("morph: guest signal %u would stop the process: job control is not modelled "
-                       "(issue 14: processes); ignored\n", sig);
+            stop_self(sig);
             continue;
         }
         if (h == SIG_DFL) die_by(sig, NULL);
@@ -491,7 +499,11 @@ static int32_t signal_self(uint32_t sig, int32_t code)
 {
     if (sig == 0) return 0;
     if (sig > NSIG) return -CMS_EINVAL;
-    if (sig == SIGKILL || sig == SIGSTOP) die_by(sig, NULL); /* neither caught nor blocked */
+    if (sig == SIGKILL) die_by(sig, NULL); /* neither caught nor blocked */
+    if (sig == SIGSTOP) { /* nor this one: stopped at once */
+        stop_self(sig);
+        return 0;
+    }
     if (sigacts[sig].handler == SIG_IGN) return 0;
     if (own_uid < 0) {
         uint32_t none[6] = {0};

@@ -36,6 +36,7 @@ struct cms_siginfo {
 #define CMS_SI_TKILL (-6)
 #define CMS_SEGV_MAPERR 1
 #define CMS_SEGV_ACCERR 2
+#define CMS_BUS_ADRERR 2
 #define CMS_FPE_INTDIV 1
 #define CMS_FPE_FLTDIV 3
 #define CMS_FPE_FLTOVF 4

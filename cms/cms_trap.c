@@ -32,9 +32,18 @@ static int depth;
 
 void cms_trap_abandon(void) { depth = 0; }
 
+/* A page fault the guest gets: SIGSEGV, or SIGBUS on a file mapping's page past the end of its
+ * file (BUS_ADRERR, as Linux's do_sigbus). */
 _Noreturn void cms_guest_segv(uint32_t va, int write)
 {
     char why[80];
+    if (cms_mm_pte(va) & CMS_PTE_BUS) {
+        cms_snprintf(why, sizeof why, "guest SIGBUS: %s past the end of a mapped file at 0x%08x, eip 0x%08x",
+                     write ? "write" : "read", va, cms_cur_cpu ? cms_cur_cpu->eip : 0);
+        const struct cms_siginfo si = {.signo = 7, .code = CMS_BUS_ADRERR, .addr = va, .trapno = CMS_TRAP_PF,
+                                       .err = 4u | (write ? 2u : 0u)};
+        cms_signal_fault(&si, why);
+    }
     const int mapped = cms_mm_is_mapped(va);
     cms_snprintf(why, sizeof why, "guest SIGSEGV: %s of %s address 0x%08x at eip 0x%08x",
                  write ? "write" : "read", mapped ? "read-only" : "unmapped", va,
@@ -67,7 +76,7 @@ uint32_t cms_trap(uint32_t cause, uint32_t tval, uint32_t epc, uint32_t *frame)
     }
     if (write >= 0) {
         int r = cms_mm_fault(tval, write);
-        if (r == CMS_MM_FAULT_SEGV) cms_guest_segv(tval, write);
+        if (r == CMS_MM_FAULT_SEGV || r == CMS_MM_FAULT_BUS) cms_guest_segv(tval, write);
         if (r == CMS_MM_FAULT_CODE) { /* a store to a code page: completed here, then the next op */
             uint32_t insn = *(const uint32_t *)(uintptr_t)epc;
             if (morph_opcode(insn | MORPH_FUSE_BIT) != OPG_GSTORE)
