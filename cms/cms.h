@@ -60,7 +60,7 @@ static inline void cms_set_activity(unsigned act) { cms_hw_set_activity(act); }
  * unmapped or changed protection, so decoded instructions and translations of them must go
  * (the syscall layer notifies after such a call). Stats sync: bring derived counters of
  * cms_stats up to date (cms_exit runs it before sending them). */
-#define CMS_HOOKS_MAX 4
+#define CMS_HOOKS_MAX 8
 void cms_hook_code_change(void (*fn)(void));
 void cms_notify_code_change(void);
 void cms_hook_stats_sync(void (*fn)(void));

@@ -68,7 +68,7 @@ static void usage(FILE *f)
           "                 [--core=NAME|list] [--core-opt KNOB=N[,...]] [--fusion-profile]\n"
           "                 [--caches=off|l1|l1l2|realistic|list] [--l1i|--l1d|--l2=SIZE,WAYS,LINE[,HIT]]\n"
           "                 [--mem-lat N] [--bpred=NAME[,KNOB=N...]|list]\n"
-          "                 [--inject=xalu-flag|rtl-fused-tail|no-fence-i|rtl-cache-way|rtl-bpred] PROGRAM [ARGS...]\n"
+          "                 [--inject=xalu-flag|rtl-fused-tail|no-fence-i|rtl-cache-way|rtl-bpred|cc-map] PROGRAM [ARGS...]\n"
           "       morph sim [--stats] [--stats-json FILE] [--series N] [--max-cycles N] [--mem MB] [--verbose] [--progress[=S]]\n"
           "                 [--profile FILE [--profile-every N]]\n"
           "                 [--engine=model|rtl|cosim] [--wave FILE.fst]\n"
@@ -105,8 +105,8 @@ static void usage(FILE *f)
           "     docs/fusion.md); it fuses for the --core configuration.\n"
           "--sched: the translator's list scheduler for the --core configuration runs on\n"
           "     superblocks (sb, the default), every translation (all) or none (off).\n"
-          "--inject: test only, a deliberately broken model (xalu-flag) or RTL (rtl-fused-tail, rtl-cache-way,\n"
-          "     rtl-bpred)\n"
+          "--inject: test only, a deliberately broken model (xalu-flag, cc-map) or RTL (rtl-fused-tail,\n"
+          "     rtl-cache-way, rtl-bpred)\n"
           "     (docs/usage.md).\n"
           "See docs/usage.md.\n", f);
 }
@@ -309,7 +309,8 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
             else if (!strcmp(val, "no-fence-i")) o->inject |= SIM_INJECT_NO_FENCE_I;
             else if (!strcmp(val, "rtl-cache-way")) o->inject |= SIM_INJECT_RTL_CACHE_WAY;
             else if (!strcmp(val, "rtl-bpred")) o->inject |= SIM_INJECT_RTL_BPRED;
-            else { fprintf(stderr, "morph: unknown --inject '%s' (known: xalu-flag, rtl-fused-tail, no-fence-i, rtl-cache-way, rtl-bpred)\n", val); return -1; }
+            else if (!strcmp(val, "cc-map")) o->inject |= SIM_INJECT_CC_MAP;
+            else { fprintf(stderr, "morph: unknown --inject '%s' (known: xalu-flag, rtl-fused-tail, no-fence-i, rtl-cache-way, rtl-bpred, cc-map)\n", val); return -1; }
         }
         else if (is_run && IS("--dump-regs-on-fault")) o->dump_regs = 1;
         else if (is_run && IS("--trace")) {
@@ -373,14 +374,17 @@ static int concealment_start(const char *fw)
     return sim_elf_readonly(elf, &fw_ro);
 }
 
-static int concealment_broken(const struct sim_mem *mem)
+static int concealment_broken(const struct sim_mem *mem, const struct sim_cpu *c)
 {
     uint32_t where = 0, n = sim_elf_readonly_diff(mem, &fw_ro, &where);
     if (n)
         fprintf(stderr, "morph: concealment broken: %u bytes of the firmware's text and rodata changed during the run, "
                 "the first at 0x%08x\n", n, where);
     sim_elf_readonly_free(&fw_ro);
-    return n != 0;
+    /* the firmware's own check of the code cache's map (translator/xl_cache.c) */
+    const int map = c->st.have_cms && c->st.cms.cc_map_changed;
+    if (map) fprintf(stderr, "morph: concealment broken: the code cache's map changed outside the translator\n");
+    return n != 0 || map;
 }
 
 static void default_fwdir(char *out, size_t n)
@@ -640,6 +644,7 @@ static int run(int argc, char **argv, int is_run)
     htif.config.code_cache_size = o.code_cache_kb << 10;
     htif.config.x87_mode = o.x87_mode;
     if (o.rmw_write) htif.config.flags |= MORPH_CFG_RMW_WRITE;
+    if (o.inject & SIM_INJECT_CC_MAP) htif.config.flags |= MORPH_CFG_INJECT_CC_MAP;
     htif.config.fusion = o.fusion;
     htif.config.sched = o.sched;
     sim_core_knobs(&o.core, &htif.config.core); /* the translator tunes its code for this core */
@@ -743,7 +748,7 @@ static int run(int argc, char **argv, int is_run)
     }
     /* only a run the firmware ended (HTIF exit) has it all in concealed memory: one stopped by
      * --max-cycles may not have finished copying it there */
-    if (is_run && why == SIM_STOP_EXIT && concealment_broken(&mem)) {
+    if (is_run && why == SIM_STOP_EXIT && concealment_broken(&mem, &cpu)) {
         rep.exit_status = SIM_EXIT_MODEL_ERROR;
         rep.stop = "concealment";
     }

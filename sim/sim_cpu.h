@@ -121,6 +121,10 @@ struct sim_cpu {
 /* SIM_INJECT_RTL_BPRED: the RTL's predictor counters never learn (plusarg +morph_inject_bpred,
  * rtl/morph_bpred.sv): lockstep co-simulation must report a divergence (make test-cosim). */
 #define SIM_INJECT_RTL_BPRED 16u
+/* SIM_INJECT_CC_MAP: the firmware changes an entry of the code cache's map behind the
+ * translator's back before its exit check (MORPH_CFG_INJECT_CC_MAP), so the run must end with
+ * "concealment broken" (make test-attack). */
+#define SIM_INJECT_CC_MAP 32u
 
 struct sim_cpu_config {
     unsigned gtlb_entries, jtlb_sets, jtlb_ways, gsb_depth;

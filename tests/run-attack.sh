@@ -9,8 +9,9 @@
 #     string (cms_rt.c's cms_concealed_canary);
 #   - frame-0..2: a handler whose alternate stack cannot hold a frame never runs: the process
 #     dies by SIGSEGV (139) with morph's message;
-#   - morph's own check after each run (the firmware's text and rodata unchanged) is quiet, and
-#     it does catch a change: a firmware directory whose cms.elf differs from the image by one
+#   - morph's own checks after each run (the firmware's text and rodata unchanged, the code
+#     cache's map as the translator wrote it) are quiet, and they do catch a change: the map
+#     changed behind the translator's back (--inject=cc-map) ends the run with status 125; a firmware directory whose cms.elf differs from the image by one
 #     byte of rodata makes the run end with "concealment broken" (status 125).
 #   - with --cosim CORE: the same program under --engine=cosim on CORE with realistic caches and
 #     gshare: 0 escapes, and the RTL does what the model does (no divergence).
@@ -168,6 +169,15 @@ if [ $rc = 124 ] && ! grep -q concealment "$WORK/early.err"; then
     ok "a run stopped during boot (--max-cycles 50000): status 124, no concealment message"
 else
     bad "a run stopped during boot: status $rc: $(tail -2 "$WORK/early.err" | tr '\n' ' ')"
+fi
+
+# the code cache's map check: an entry changed behind the translator's back is caught
+"$MORPH" run --inject=cc-map "$PROG" all > /dev/null 2> "$WORK/ccmap.err" < /dev/null
+rc=$?
+if [ $rc = 125 ] && grep -q "concealment broken: the code cache's map changed outside the translator" "$WORK/ccmap.err"; then
+    ok "a code-cache map entry changed outside the translator is caught (status 125)"
+else
+    bad "code-cache map check: status $rc, $(tail -2 "$WORK/ccmap.err" | tr '\n' ' ')"
 fi
 
 # the check itself: a cms.elf that differs from the image in one byte of rodata

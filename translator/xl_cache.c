@@ -41,6 +41,8 @@ static uint32_t nrpages;
 static struct { uint32_t lo, hi; } cur[XL_RANGES_MAX]; /* of the translation being made */
 static unsigned ncur;
 
+static void map_check(void);
+
 void xl_cache_init(uint32_t bytes, int registry)
 {
     if (bytes < CMS_CODE_CACHE_MIN) bytes = CMS_CODE_CACHE_MIN;
@@ -58,7 +60,40 @@ void xl_cache_init(uint32_t bytes, int registry)
     rpages = cms_alloc(XL_RPAGES * (uint32_t)sizeof *rpages, 64);
     ntrs = nrnodes = nrpages = 0;
     cms_hook_code_written(xl_cache_code_written);
+    cms_hook_stats_sync(map_check);
     cms_stats.bbt_cache_size = bytes;
+}
+
+/* The map's fingerprint (docs/firmware.md "Concealment"): an XOR of every entry's (EIP,
+ * translation) that the translator set, kept as it sets them (xl_map_set_code); at exit the
+ * map is hashed again, and a difference means something else wrote it. */
+static uint32_t map_hash;
+
+static uint32_t entry_hash(uint32_t eip, const uint32_t *code)
+{
+    uint32_t h = eip * 0x9e3779b1u ^ (uint32_t)(uintptr_t)code * 0x85ebca6bu;
+    return h ^ h >> 15;
+}
+
+void xl_map_set_code(struct xl_entry *e, uint32_t *code)
+{
+    if (e->code) map_hash ^= entry_hash(e->eip, e->code);
+    e->code = code;
+    if (code) map_hash ^= entry_hash(e->eip, code);
+}
+
+static void map_check(void)
+{
+    if (cms_config.flags & MORPH_CFG_INJECT_CC_MAP) /* test only: as a write from outside would */
+        for (uint32_t i = 0; i <= map_mask; i++)
+            if (map[i].eip && map[i].code && map[i].code != XL_CODE_INTERP) {
+                map[i].code++;
+                break;
+            }
+    uint32_t h = 0;
+    for (uint32_t i = 0; i <= map_mask; i++)
+        if (map[i].eip && map[i].code) h ^= entry_hash(map[i].eip, map[i].code);
+    cms_stats.cc_map_changed = h != map_hash;
 }
 
 void xl_cache_flush(void)
@@ -69,6 +104,7 @@ void xl_cache_flush(void)
     }
     cache_top = cache_base;
     memset(map, 0, (map_mask + 1) * sizeof *map);
+    map_hash = 0;
     map_used = 0;
     ntrs = 0;
     nrnodes = nrpages = 0;
@@ -170,7 +206,7 @@ static void kill(struct xl_tr *t)
     t->dead = 1;
     struct xl_entry *e = xl_map_find(t->eip);
     if (e && e->code == t->code) {
-        e->code = NULL; /* profiled and translated again from the new bytes, later each time */
+        xl_map_set_code(e, NULL); /* profiled and translated again from the new bytes, later each time */
         e->count = 0;
         e->sb = 0;
         if (e->smc < XL_SMC_MAX) e->smc++;

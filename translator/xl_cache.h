@@ -25,6 +25,9 @@ struct xl_entry {
 void xl_cache_init(uint32_t bytes, int registry);
 /* Finds or inserts the entry of eip. May flush everything first when the map is too full. */
 struct xl_entry *xl_map_get(uint32_t eip);
+/* Sets the translation of an entry (every write of ->code goes through here: the map's
+ * fingerprint, checked at exit). */
+void xl_map_set_code(struct xl_entry *e, uint32_t *code);
 /* The entry of eip, or NULL (never inserts, never flushes). */
 struct xl_entry *xl_map_find(uint32_t eip);
 /* Records a translation (code: its first word, after the chained entry) made for eip, so that

@@ -204,7 +204,7 @@ static uint32_t *translate(uint32_t eip, struct xl_entry *e)
     /* e is eip's entry unless a cache flush above emptied the map: then look it up again (it
      * is inserted into an empty map, which cannot flush and drop the code just written) */
     if (gen != xl_cache_gen) e = xl_map_get(eip);
-    e->code = code;
+    xl_map_set_code(e, code);
     cms_set_activity(CMSACT_DISPATCH);
     return code;
 }

@@ -132,7 +132,7 @@ void xl_sbt_consider(uint32_t *stub)
                     p += 2;
                 }
             xl_link_redirect(e->code, code);
-            e->code = code;
+            xl_map_set_code(e, code);
             xl_hw_jtlbw(head, code);
             cms_stats.sbt_superblocks++;
             cms_stats.sbt_blocks += blocks;

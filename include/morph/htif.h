@@ -78,6 +78,9 @@ struct htif_req {
 /* A read-modify-write (ADD/INC/.../BTS/XCHG to memory) whose page is not mapped faults as a
  * write, as AMD CPUs report it (--rmw-fault=write); without, as a read (its load first). */
 #define MORPH_CFG_RMW_WRITE 0x8u
+/* --inject=cc-map (test only): at exit the firmware changes one entry of the code cache's map
+ * behind the translator's back, as a write from outside would, before checking it */
+#define MORPH_CFG_INJECT_CC_MAP 0x10u
 struct morph_config {
     uint32_t flags;
     uint32_t ram_size;        /* bytes of RAM from MM_RAM_BASE */
