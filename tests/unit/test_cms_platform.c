@@ -88,14 +88,17 @@ static void *host_ptr(uint32_t phys)
 static jmp_buf segv_jmp;
 static int segv_armed, segv_write;
 static uint32_t segv_va;
+static int segv_bus; /* the fault was a SIGBUS (a file mapping past its end) */
 uint8_t *cms_host_guest_byte(uint32_t va, int write)
 {
     for (int tries = 0; tries < 3; tries++) {
         uint32_t vpn = va >> 12;
         if (gtlb[vpn & 63].v && gtlb[vpn & 63].vpn == vpn && (!write || gtlb[vpn & 63].w))
             return (uint8_t *)cms_hw_frame(gtlb[vpn & 63].ppn << 12) + (va & 0xfff);
-        if (cms_mm_fault(va, write) == CMS_MM_FAULT_SEGV) {
-            if (!segv_armed) fail_msg("unexpected guest SIGSEGV at 0x%08x", va);
+        const int r = cms_mm_fault(va, write);
+        if (r == CMS_MM_FAULT_SEGV || r == CMS_MM_FAULT_BUS) {
+            if (!segv_armed) fail_msg("unexpected guest SIGSEGV or SIGBUS at 0x%08x", va);
+            segv_bus = r == CMS_MM_FAULT_BUS;
             segv_va = va;
             segv_write = write;
             longjmp(segv_jmp, 1);
@@ -364,9 +367,12 @@ static void test_mmap_file(void **state)
     uint32_t va = (uint32_t)cms_mm_mmap(0, 0x3000, CMS_PROT_READ, CMS_MAP_PRIVATE, 7, 0);
     assert_true(va < 0xfffff000u);
     assert_int_equal(cms_gld8((uint32_t)va + 4999), file[4999]);
-    assert_int_equal(cms_gld8((uint32_t)va + 5000), 0); /* past EOF: zero */
-    assert_int_equal(cms_gld8((uint32_t)va + 0x2fff), 0);
+    assert_int_equal(cms_gld8((uint32_t)va + 5000), 0); /* past EOF in its last page: zero */
+    EXPECT_SEGV(cms_gld8((uint32_t)va + 0x2fff), (uint32_t)va + 0x2fff, 0); /* the next page: */
+    assert_true(segv_bus);                                                  /* SIGBUS */
+    assert_false(cms_mm_range_ok((uint32_t)va + 0x2000, 4, 0)); /* and EFAULT for a system call */
     EXPECT_SEGV(cms_gst8((uint32_t)va, 1), (uint32_t)va, 1);
+    assert_false(segv_bus);
     uint32_t vb = (uint32_t)cms_mm_mmap(0, 0x1000, CMS_PROT_READ | CMS_PROT_WRITE, CMS_MAP_PRIVATE, 7, 1);
     assert_int_equal(cms_gld8((uint32_t)vb), file[4096]);
     cms_gst8((uint32_t)vb, 0); /* private copy */
