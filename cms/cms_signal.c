@@ -382,49 +382,60 @@ static int wait_outside(uint32_t sec, uint32_t nsec)
 }
 
 /* pause, sigsuspend: wait until a signal acts (a handler runs, or it ends the process). */
-static int32_t suspend(void)
+/* With another guest thread runnable, the caller does not sleep on the host (that would stop
+ * the thread that may send the signal): it gives the core up and makes the call again when it
+ * runs next (cms_thread_retry), its mask as before the call meanwhile. */
+static int32_t suspend(struct cms_cpu *cpu, uint32_t nr)
 {
-    while (!first_acting(sigmask)) (void)wait_outside(~0u, ~0u);
+    while (!first_acting(sigmask)) {
+        if (cms_thread_runnable_other()) {
+            if (restore_mask) { /* sigsuspend's mask goes with the call, which sets it again */
+                sigmask[0] = saved_mask[0];
+                sigmask[1] = saved_mask[1];
+                restore_mask = 0;
+            }
+            return cms_thread_retry(cpu, nr);
+        }
+        (void)wait_outside(~0u, ~0u);
+    }
     return -CMS_ERESTARTNOHAND;
 }
 
 int32_t sys_pause(struct cms_cpu *cpu, const uint32_t a[6])
 {
-    (void)cpu, (void)a;
-    return suspend();
+    (void)a;
+    return suspend(cpu, 29);
 }
 
-static int32_t suspend_with(const uint32_t nw[2])
+static int32_t suspend_with(struct cms_cpu *cpu, uint32_t nr, const uint32_t nw[2])
 {
     saved_mask[0] = sigmask[0];
     saved_mask[1] = sigmask[1];
     restore_mask = 1;
     sigmask[0] = nw[0] & ~KILL_STOP_MASK;
     sigmask[1] = nw[1];
-    return suspend();
+    return suspend(cpu, nr);
 }
 
 /* sigsuspend (72): (unused, unused, old_sigset_t mask); signals 33-64 are not blocked. */
 int32_t sys_sigsuspend(struct cms_cpu *cpu, const uint32_t a[6])
 {
-    (void)cpu;
     const uint32_t nw[2] = {a[2], 0};
-    return suspend_with(nw);
+    return suspend_with(cpu, 72, nw);
 }
 
 int32_t sys_rt_sigsuspend(struct cms_cpu *cpu, const uint32_t a[6])
 {
-    (void)cpu;
     uint32_t nw[2];
     if (a[1] != 8) return -CMS_EINVAL;
     if (cms_get_user(nw, a[0], 8) < 0) return -CMS_EFAULT;
-    return suspend_with(nw);
+    return suspend_with(cpu, 179, nw);
 }
 
 /* rt_sigtimedwait(set, info, timeout, sigsetsize): take a pending signal of the set (which
  * the caller normally blocks), waiting for one until the timeout; EAGAIN when it passes, EINTR
  * when another signal comes that acts. tsz: the timespec's size (8, or 16 for time64). */
-static int32_t sigtimedwait(const uint32_t a[6], unsigned tsz)
+static int32_t sigtimedwait(struct cms_cpu *cpu, uint32_t nr, const uint32_t a[6], unsigned tsz)
 {
     uint32_t set[2];
     if (a[3] != 8) return -CMS_EINVAL;
@@ -468,6 +479,9 @@ static int32_t sigtimedwait(const uint32_t a[6], unsigned tsz)
          * wait (delivered on the way out) */
         const uint32_t during[2] = {sigmask[0] & ~set[0], sigmask[1] & ~set[1]};
         if (first_acting(during)) return -CMS_EINTR;
+        /* without a timeout another thread may send it: that thread runs, and the call is made
+         * again (with one, the wait is on the host, every thread waiting: docs/threads.md) */
+        if (!a[2] && cms_thread_runnable_other()) return cms_thread_retry(cpu, nr);
         if (poll_only || !wait_outside(dl_sec, dl_nsec)) {
             /* the deadline passed: a last look at what came with it */
             for (int w = 0; w < 2; w++)
@@ -480,14 +494,12 @@ static int32_t sigtimedwait(const uint32_t a[6], unsigned tsz)
 
 int32_t sys_rt_sigtimedwait(struct cms_cpu *cpu, const uint32_t a[6])
 {
-    (void)cpu;
-    return sigtimedwait(a, 8);
+    return sigtimedwait(cpu, 177, a, 8);
 }
 
 int32_t sys_rt_sigtimedwait_time64(struct cms_cpu *cpu, const uint32_t a[6])
 {
-    (void)cpu;
-    return sigtimedwait(a, 16);
+    return sigtimedwait(cpu, 421, a, 16);
 }
 
 /* ---- sending ----------------------------------------------------------------------------------- */

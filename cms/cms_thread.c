@@ -228,7 +228,20 @@ int32_t cms_thread_exit(int status)
     return CMS_THREAD_SWITCH;
 }
 
-int32_t cms_thread_yield(void) { return next_runnable() >= 0 ? CMS_THREAD_SWITCH : 0; }
+int32_t cms_thread_yield(void) { return cms_thread_runnable_other() ? CMS_THREAD_SWITCH : 0; }
+
+int cms_thread_runnable_other(void)
+{
+    const int i = cms_thread_multi ? next_runnable() : -1;
+    return i >= 0 && i != cur;
+}
+
+int32_t cms_thread_retry(struct cms_cpu *cpu, uint32_t nr)
+{
+    cpu->eip -= 2;
+    cpu->r[CMS_EAX] = nr;
+    return CMS_THREAD_SWITCH;
+}
 
 void cms_thread_forked_child(void)
 {

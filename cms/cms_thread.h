@@ -51,6 +51,12 @@ int32_t cms_thread_futex_requeue(uint32_t uaddr, uint32_t uaddr2, int32_t nwake,
 int32_t cms_thread_exit(int status);
 /* sched_yield: CMS_THREAD_SWITCH when another thread is runnable, else 0. */
 int32_t cms_thread_yield(void);
+/* Whether a thread other than the current one is runnable. */
+int cms_thread_runnable_other(void);
+/* System call nr (the current one) waits for something another thread may bring about: it
+ * gives the core up and is made again when the thread runs next (EIP back on `int 0x80`, EAX =
+ * nr); returns CMS_THREAD_SWITCH. */
+int32_t cms_thread_retry(struct cms_cpu *cpu, uint32_t nr);
 
 /* After a call returned CMS_THREAD_SWITCH: saves the current thread (which blocked, yielded or
  * is gone) and loads the next runnable one into cpu, waiting for a futex deadline if none is. */

@@ -1,7 +1,8 @@
 /* Guest threads (docs/threads.md): pthread_create and join, a mutex-protected counter, a
  * condition variable handing work from a producer to consumers, atomics (lock xadd, lock
  * cmpxchg), thread-local storage, a timed wait that times out, sched_yield, detached threads,
- * gettid differing per thread, a signal sent to another thread with pthread_kill. Every result
+ * gettid differing per thread, a signal sent to another thread with pthread_kill, sigwait for a
+ * signal another thread sends. Every result
  * is deterministic whatever the interleaving.
  * morph-test: timing-dependent (threads are preempted after a quantum of cycles, so how long
  * the spin loops and yields run depends on the machine's timing: its x86 instruction count is
@@ -96,6 +97,15 @@ static void *wait_usr1(void *arg)
     return (void *)1L;
 }
 
+static void *sender(void *arg)
+{
+    (void)arg;
+    for (volatile int i = 0; i < 100000; i++) {
+    }
+    kill(getpid(), SIGUSR2);
+    return NULL;
+}
+
 static volatile int detached_ran;
 static void *detached(void *arg)
 {
@@ -167,6 +177,18 @@ int main(void)
     void *wr;
     pthread_join(w, &wr);
     printf("pthread_kill: handler ran %d, thread saw it %ld\n", (int)usr1_in, (long)wr);
+
+    /* sigwait in one thread for a signal another thread sends the process (both block it) */
+    sigset_t s2;
+    sigemptyset(&s2);
+    sigaddset(&s2, SIGUSR2);
+    pthread_sigmask(SIG_BLOCK, &s2, NULL);
+    pthread_t snd;
+    pthread_create(&snd, NULL, sender, NULL);
+    int got = 0;
+    sigwait(&s2, &got);
+    pthread_join(snd, NULL);
+    printf("sigwait: got signal %d sent by another thread\n", got);
 
     pthread_attr_t a;
     pthread_attr_init(&a);
