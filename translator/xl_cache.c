@@ -39,7 +39,8 @@ static struct xl_rpage {
 } *rpages;
 static uint32_t nrpages;
 static struct { uint32_t lo, hi; } cur[XL_RANGES_MAX]; /* of the translation being made */
-static unsigned ncur;
+unsigned xl_cache_ncur; /* ranges of the translation being made (xl_cache_ranges_begin) */
+#define ncur xl_cache_ncur
 
 static void map_check(void);
 
@@ -146,20 +147,20 @@ struct xl_entry *xl_map_find(uint32_t eip)
     }
 }
 
-void xl_cache_ranges_begin(void) { ncur = 0; }
 
-void xl_cache_range_add(uint32_t eip, uint32_t len)
+int xl_cache_range_add(uint32_t eip, uint32_t len)
 {
     uint32_t lo = eip, hi = eip + (len ? len : 1);
     for (unsigned i = 0; i < ncur; i++)
         if (lo <= cur[i].hi && hi >= cur[i].lo) { /* overlapping or adjacent: one range */
             if (lo < cur[i].lo) cur[i].lo = lo;
             if (hi > cur[i].hi) cur[i].hi = hi;
-            return;
+            return 1;
         }
-    if (ncur == XL_RANGES_MAX) cms_panic("translation of eip 0x%08x spans more than %u x86 ranges", cur[0].lo, XL_RANGES_MAX);
+    if (ncur == XL_RANGES_MAX) return 0; /* the translation stops before this instruction */
     cur[ncur].lo = lo;
     cur[ncur++].hi = hi;
+    return 1;
 }
 
 static struct xl_rpage *rpage(uint32_t vpn, int create)

@@ -35,8 +35,13 @@ struct xl_entry *xl_map_find(uint32_t eip);
 void xl_cache_note(const uint32_t *code, uint32_t eip);
 /* The x86 bytes of the translation being made (xl_fetch_dc adds each instruction it hands the
  * translator); xl_cache_note records them with it. */
-void xl_cache_ranges_begin(void);
-void xl_cache_range_add(uint32_t eip, uint32_t len);
+extern unsigned xl_cache_ncur;
+/* Inline: a call straight to a `ret` finds the return stack without its push (docs/isa.md
+ * section 9), a misprediction on every translation. */
+static inline void xl_cache_ranges_begin(void) { xl_cache_ncur = 0; }
+/* 0 when the translation already spans its most ranges and this one is apart: the fetch
+ * then ends the translation before the instruction. */
+int xl_cache_range_add(uint32_t eip, uint32_t len);
 /* The platform's code-written hook (cms.h): kills the translations whose x86 bytes overlap
  * [lo, hi); returns 1 if a live one overlapping [clo, chi) stays. */
 int xl_cache_code_written(uint32_t lo, uint32_t hi, uint32_t clo, uint32_t chi);

@@ -163,7 +163,8 @@ const struct xl_insn *xl_fetch_dc(uint32_t eip, struct xl_insn *buf, void *ctx)
     (void)ctx;
     const struct xl_insn *x = xl_dc_insn(eip); /* the x86 front end's decoded-instruction cache */
     if (!x) return NULL;
-    xl_cache_range_add(eip, x->len); /* the translation's x86 bytes: a store to them kills it */
+    /* the translation's x86 bytes: a store to them kills it */
+    if (!xl_cache_range_add(eip, x->len)) return NULL;
     /* direct-mapped by EIP: the instructions of one block (closer than XL_BBT_MAX_SPAN bytes)
      * never share a slot when the cache has more slots than that, so none evicts another */
     if (xl_dc_mask < XL_BBT_MAX_SPAN) {
