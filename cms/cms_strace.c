@@ -1,0 +1,395 @@
+/* morph run --strace: one line per guest system call in strace's format, decoded by the table in
+ * cms_strace.h and sent to the host (HTIF_CMD_STRACE), which adds the PID, the column, the errno
+ * name and writes it to stderr or the --strace-file (docs/usage.md). */
+#include <string.h>
+#include "cms.h"
+#include "cms_errno.h"
+#include "cms_htif.h"
+#include "cms_hw.h"
+#include "cms_strace.h"
+#include "cms_syscall.h"
+#include "cms_thread.h"
+#include "cms_uaccess.h"
+
+enum { STR_MAX = 32, PATH_SHOWN = 256, LINE = 1536, NR_MAX = 512, NR_execve = 11 };
+
+struct spec {
+    const char *name;
+    char ret;
+    const char *args;
+};
+#define ROW(name, ret, args) {#name, ret, args},
+static const struct spec specs[] = {CMS_STRACE_TABLE(ROW)};
+#undef ROW
+#define NSPECS (sizeof specs / sizeof specs[0])
+
+static int16_t by_nr[NR_MAX]; /* index + 1 into specs, 0 = no row */
+static int ready;
+
+static void init(void)
+{
+    if (ready) return;
+    ready = 1;
+    for (uint32_t i = 0; i < NSPECS; i++) {
+        uint32_t nr = 0;
+        while (nr < NR_MAX && strcmp(cms_sysname(nr), specs[i].name)) nr++;
+        if (nr == NR_MAX) cms_panic("strace table (cms/cms_strace.h): no i386 system call is named '%s'", specs[i].name);
+        by_nr[nr] = (int16_t)(i + 1);
+    }
+}
+
+static const struct spec *spec_of(uint32_t nr)
+{
+    init();
+    return nr < NR_MAX && by_nr[nr] ? &specs[by_nr[nr] - 1] : 0;
+}
+
+/* ---- the line ------------------------------------------------------------------------------- */
+
+static char line[LINE];
+static uint32_t len;
+
+static void put(const char *s)
+{
+    while (*s && len < LINE - 2) line[len++] = *s++;
+    line[len] = 0;
+}
+static void putf(const char *fmt, uint32_t v)
+{
+    char b[24];
+    cms_snprintf(b, sizeof b, fmt, v);
+    put(b);
+}
+/* Octal as strace's %#03o: 0644, 022, 000. */
+static void put_oct(uint32_t v)
+{
+    char d[16], o[20];
+    int n = 0, k = 0;
+    do d[n++] = (char)('0' + (v & 7)); while ((v >>= 3));
+    if (d[n - 1] != '0') o[k++] = '0';
+    while (k + n < 3) o[k++] = '0';
+    while (n) o[k++] = d[--n];
+    o[k] = 0;
+    put(o);
+}
+static void put_hex(uint32_t v) { if (v) putf("0x%x", v); else put("0"); }
+static void put_ptr(uint32_t v) { if (v) putf("0x%x", v); else put("NULL"); }
+
+/* One byte of a quoted string, escaped as strace does (octal, three digits when a digit follows). */
+static void put_char(uint8_t c, int next_is_digit)
+{
+    char b[8];
+    switch (c) {
+    case '\n': put("\\n"); return;
+    case '\t': put("\\t"); return;
+    case '\r': put("\\r"); return;
+    case '\v': put("\\v"); return;
+    case '\f': put("\\f"); return;
+    case '"': put("\\\""); return;
+    case '\\': put("\\\\"); return;
+    }
+    if (c >= 0x20 && c < 0x7f) {
+        b[0] = (char)c, b[1] = 0;
+        put(b);
+        return;
+    }
+    b[0] = '\\';
+    int n = 1;
+    if (next_is_digit || c >= 0100) b[n++] = (char)('0' + (c >> 6));
+    if (next_is_digit || c >= 010) b[n++] = (char)('0' + ((c >> 3) & 7));
+    b[n++] = (char)('0' + (c & 7));
+    b[n] = 0;
+    put(b);
+}
+
+/* len bytes at va, or up to the NUL when nul_ends; at most max of them, then "...". */
+static void put_quoted(uint32_t va, uint32_t n, int nul_ends, uint32_t max)
+{
+    uint8_t buf[PATH_SHOWN + 1];
+    uint32_t want = (n > max ? max : n) + 1, got = 0;
+    if (want > sizeof buf) want = sizeof buf;
+    while (got < want && cms_get_user(&buf[got], va + got, 1) >= 0) {
+        if (nul_ends && !buf[got]) break;
+        got++;
+    }
+    if (got == 0 && (n || nul_ends) && cms_get_user(buf, va, 1) < 0) {
+        put_ptr(va);
+        return;
+    }
+    uint32_t shown = got > max ? max : got;
+    if (!nul_ends && shown > n) shown = n;
+    put("\"");
+    for (uint32_t i = 0; i < shown; i++)
+        put_char(buf[i], i + 1 < shown && buf[i + 1] >= '0' && buf[i + 1] <= '9');
+    put("\"");
+    if ((nul_ends && got > max) || (!nul_ends && n > max)) put("...");
+}
+
+struct name { uint32_t v; const char *s; };
+
+/* Flag bits by name, the rest in hex; zero as zero_name. */
+static void put_flags(uint32_t v, const struct name *t, const char *zero_name)
+{
+    int any = 0;
+    for (; t->s; t++)
+        if (t->v && (v & t->v) == t->v) {
+            if (any++) put("|");
+            put(t->s);
+            v &= ~t->v;
+        }
+    if (v) {
+        if (any++) put("|");
+        putf("0x%x", v);
+    }
+    if (!any) put(zero_name);
+}
+static void put_enum(uint32_t v, const struct name *t, int is_signed)
+{
+    for (; t->s; t++)
+        if (t->v == v) { put(t->s); return; }
+    putf(is_signed ? "%d" : "0x%x", v);
+}
+
+/* Linux i386 ABI values (include/uapi): the names strace shows. */
+static const struct name open_flags[] = { /* after the access mode */
+    {0100, "O_CREAT"}, {0200, "O_EXCL"}, {0400, "O_NOCTTY"}, {01000, "O_TRUNC"}, {02000, "O_APPEND"},
+    {04000, "O_NONBLOCK"}, {010000, "O_DSYNC"}, {020000, "O_ASYNC"}, {040000, "O_DIRECT"},
+    {0100000, "O_LARGEFILE"}, {0200000, "O_DIRECTORY"}, {0400000, "O_NOFOLLOW"},
+    {01000000, "O_NOATIME"}, {02000000, "O_CLOEXEC"}, {010000000, "O_PATH"}, {0, 0}};
+#define O_CREAT_OR_TMPFILE (0100u | 020000000u)
+static const struct name prot_flags[] = {{1, "PROT_READ"}, {2, "PROT_WRITE"}, {4, "PROT_EXEC"},
+    {0x01000000, "PROT_GROWSDOWN"}, {0x02000000, "PROT_GROWSUP"}, {0, 0}};
+static const struct name map_flags[] = { /* after MAP_SHARED / MAP_PRIVATE */
+    {0x10, "MAP_FIXED"}, {0x20, "MAP_ANONYMOUS"}, {0x40, "MAP_32BIT"}, {0x100, "MAP_GROWSDOWN"},
+    {0x800, "MAP_DENYWRITE"}, {0x1000, "MAP_EXECUTABLE"}, {0x2000, "MAP_LOCKED"},
+    {0x4000, "MAP_NORESERVE"}, {0x8000, "MAP_POPULATE"}, {0x10000, "MAP_NONBLOCK"},
+    {0x20000, "MAP_STACK"}, {0x40000, "MAP_HUGETLB"}, {0x100000, "MAP_FIXED_NOREPLACE"}, {0, 0}};
+static const struct name map_types[] = {{1, "MAP_SHARED"}, {2, "MAP_PRIVATE"}, {3, "MAP_SHARED_VALIDATE"}, {0, 0}};
+static const struct name access_modes[] = {{4, "R_OK"}, {2, "W_OK"}, {1, "X_OK"}, {0, 0}};
+static const struct name signals[] = {
+    {1, "SIGHUP"}, {2, "SIGINT"}, {3, "SIGQUIT"}, {4, "SIGILL"}, {5, "SIGTRAP"}, {6, "SIGABRT"},
+    {7, "SIGBUS"}, {8, "SIGFPE"}, {9, "SIGKILL"}, {10, "SIGUSR1"}, {11, "SIGSEGV"}, {12, "SIGUSR2"},
+    {13, "SIGPIPE"}, {14, "SIGALRM"}, {15, "SIGTERM"}, {16, "SIGSTKFLT"}, {17, "SIGCHLD"},
+    {18, "SIGCONT"}, {19, "SIGSTOP"}, {20, "SIGTSTP"}, {21, "SIGTTIN"}, {22, "SIGTTOU"},
+    {23, "SIGURG"}, {24, "SIGXCPU"}, {25, "SIGXFSZ"}, {26, "SIGVTALRM"}, {27, "SIGPROF"},
+    {28, "SIGWINCH"}, {29, "SIGIO"}, {30, "SIGPWR"}, {31, "SIGSYS"}, {0, 0}};
+static const struct name sigmask_how[] = {{0, "SIG_BLOCK"}, {1, "SIG_UNBLOCK"}, {2, "SIG_SETMASK"}, {0, 0}};
+static const struct name clocks[] = {{0, "CLOCK_REALTIME"}, {1, "CLOCK_MONOTONIC"},
+    {2, "CLOCK_PROCESS_CPUTIME_ID"}, {3, "CLOCK_THREAD_CPUTIME_ID"}, {4, "CLOCK_MONOTONIC_RAW"},
+    {5, "CLOCK_REALTIME_COARSE"}, {6, "CLOCK_MONOTONIC_COARSE"}, {7, "CLOCK_BOOTTIME"}, {0, 0}};
+static const struct name ioctls[] = {{0x5401, "TCGETS"}, {0x5402, "TCSETS"}, {0x5413, "TIOCGWINSZ"},
+    {0x5414, "TIOCSWINSZ"}, {0x541b, "FIONREAD"}, {0x540f, "TIOCGPGRP"}, {0x5410, "TIOCSPGRP"}, {0, 0}};
+static const struct name whence[] = {{0, "SEEK_SET"}, {1, "SEEK_CUR"}, {2, "SEEK_END"},
+    {3, "SEEK_DATA"}, {4, "SEEK_HOLE"}, {0, 0}};
+static const struct name futex_ops[] = {{0, "FUTEX_WAIT"}, {1, "FUTEX_WAKE"}, {9, "FUTEX_WAIT_BITSET"},
+    {10, "FUTEX_WAKE_BITSET"}, {5, "FUTEX_WAKE_OP"}, {3, "FUTEX_REQUEUE"}, {4, "FUTEX_CMP_REQUEUE"},
+    {6, "FUTEX_LOCK_PI"}, {7, "FUTEX_UNLOCK_PI"}, {0, 0}};
+#define FUTEX_PRIVATE 128u
+#define FUTEX_CLOCK_REALTIME 256u
+
+static void put_open_flags(uint32_t v)
+{
+    static const char *const acc[4] = {"O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE"};
+    put(acc[v & 3]);
+    v &= ~3u;
+    if (v) {
+        put("|");
+        put_flags(v, open_flags, "0");
+    }
+}
+
+/* ["a", "b"] from a NULL-terminated guest array of strings (32 of them at most, then ...). */
+static void put_argv(uint32_t va)
+{
+    if (!va) { put("NULL"); return; }
+    put("[");
+    for (uint32_t k = 0;; k++) {
+        uint32_t p;
+        if (cms_get_user(&p, va + 4 * k, 4) < 0) { put("...") ; break; }
+        if (!p) break;
+        if (k) put(", ");
+        if (k == STR_MAX) { put("..."); break; }
+        put_quoted(p, 0xffffffffu, 1, STR_MAX);
+    }
+    put("]");
+}
+static void put_envp(uint32_t va)
+{
+    uint32_t n = 0, p;
+    if (!va) { put("NULL"); return; }
+    while (cms_get_user(&p, va + 4 * n, 4) >= 0 && p) n++;
+    put_ptr(va);
+    putf(" /* %u var", n);
+    put(n == 1 ? " */" : "s */");
+}
+
+static void put_iov(uint32_t va, uint32_t cnt)
+{
+    put("[");
+    for (uint32_t k = 0; k < cnt; k++) {
+        uint32_t iov[2];
+        if (k) put(", ");
+        if (k == STR_MAX || cms_get_user(iov, va + 8 * k, 8) < 0) { put("..."); break; }
+        put("{iov_base=");
+        put_quoted(iov[0], iov[1], 0, STR_MAX);
+        putf(", iov_len=%u}", iov[1]);
+    }
+    put("]");
+}
+
+/* The call's text "name(args)"; r is the result when the call has returned (have_r). */
+static void format_call(uint32_t nr, const uint32_t a[6], int have_r, int32_t r)
+{
+    const struct spec *s = spec_of(nr);
+    len = 0;
+    line[0] = 0;
+    put(cms_sysname(nr));
+    put("(");
+    if (!s) { /* no row: the six arguments in hex */
+        for (int i = 0; i < 6; i++) {
+            if (i) put(", ");
+            put_hex(a[i]);
+        }
+        put(")");
+        return;
+    }
+    const int ok = have_r && r >= 0;
+    uint32_t shown = 0, futex_left = 6;
+    for (uint32_t i = 0, ai = 0; s->args[i] && ai < 6 && shown < futex_left; i++, ai++) {
+        const char k = s->args[i];
+        const uint32_t v = a[ai], next = ai + 1 < 6 ? a[ai + 1] : 0;
+        if (k == 'm' && !(ai && (a[ai - 1] & O_CREAT_OR_TMPFILE))) continue;
+        if (shown++) put(", ");
+        switch (k) {
+        case 'd': case 'f': putf("%d", v); break;
+        case 'u': putf("%u", v); break;
+        case 'x': put_hex(v); break;
+        case 'p': put_ptr(v); break;
+        case 'a': if ((int32_t)v == -100) put("AT_FDCWD"); else putf("%d", v); break;
+        case 's': if (v) put_quoted(v, 0xffffffffu, 1, PATH_SHOWN); else put("NULL"); break;
+        case 'B': put_quoted(v, next, 0, STR_MAX); break;
+        case 'R': if (ok) put_quoted(v, (uint32_t)r, 0, STR_MAX); else put_ptr(v); break;
+        case 'i': put_iov(v, next); break;
+        case 'v': put_argv(v); break;
+        case 'e': put_envp(v); break;
+        case 'o': put_open_flags(v); break;
+        case 'm': case 'O': put_oct(v); break;
+        case 'K': put_flags(v, access_modes, "F_OK"); break;
+        case 'P': put_flags(v, prot_flags, "PROT_NONE"); break;
+        case 'M':
+            put_enum(v & 0xf, map_types, 0);
+            if (v & ~0xfu) { put("|"); put_flags(v & ~0xfu, map_flags, "0"); }
+            break;
+        case 'S': put_enum(v, signals, 1); break;
+        case 'h': put_enum(v, sigmask_how, 1); break;
+        case 'C': put_enum(v, clocks, 1); break;
+        case 'T': put_enum(v, ioctls, 0); break;
+        case 'W': put_enum(v, whence, 1); break;
+        case 'L': case 'l': { /* two arguments, one 64-bit value shown */
+            const uint64_t off = k == 'L' ? ((uint64_t)v << 32) | next : ((uint64_t)next << 32) | v;
+            char b[24];
+            cms_snprintf(b, sizeof b, "%lld", (long long)off);
+            put(b);
+            ai++;
+            break;
+        }
+        case 'Q': {
+            uint32_t q[2];
+            if (ok && cms_get_user(q, v, 8) >= 0) {
+                char b[28];
+                cms_snprintf(b, sizeof b, "[%lld]", (long long)(((uint64_t)q[1] << 32) | q[0]));
+                put(b);
+            } else {
+                put_ptr(v);
+            }
+            break;
+        }
+        case 'F': {
+            const uint32_t op = v & ~(FUTEX_PRIVATE | FUTEX_CLOCK_REALTIME);
+            put_enum(op, futex_ops, 1);
+            if (v & FUTEX_PRIVATE) put("_PRIVATE");
+            if (v & FUTEX_CLOCK_REALTIME) put("|FUTEX_CLOCK_REALTIME");
+            futex_left = shown + (op == 0 ? 2 : op == 1 ? 1 : 4);
+            break;
+        }
+        default: cms_panic("strace table: unknown argument kind '%c' for %s", k, s->name);
+        }
+    }
+    put(")");
+}
+
+/* "CALL\0RESULT\0" to the host; errno (or 0) for the host to name after RESULT. */
+static void send(const char *result, uint32_t err, uint32_t op)
+{
+    uint32_t call_len = len;
+    line[len++] = 0;
+    for (const char *p = result; *p && len < LINE - 1; p++) line[len++] = *p;
+    line[len++] = 0;
+    cms_htif(HTIF_CMD_STRACE, cms_hw_phys(line), len, err, op);
+    len = call_len;
+    line[len] = 0;
+}
+
+static int may_not_return(uint32_t nr)
+{
+    const struct spec *s = spec_of(nr);
+    return nr == NR_execve || (s && s->ret == 'n');
+}
+
+void cms_strace_enter(uint32_t nr, const uint32_t a[6])
+{
+    if (!may_not_return(nr)) return;
+    format_call(nr, a, 0, 0);
+    send("", 0, HTIF_STRACE_HELD); /* the host finishes it if the call does not come back */
+}
+
+void cms_strace_exit(uint32_t nr, const uint32_t a[6], int32_t r)
+{
+    const struct spec *s = spec_of(nr);
+    char res[96];
+    uint32_t err = 0;
+    if (nr == NR_execve && r >= 0) return; /* cannot happen: a successful execve does not return */
+    format_call(nr, a, r != CMS_THREAD_SWITCH, r);
+    if (s && s->ret == 'n') {
+        cms_snprintf(res, sizeof res, "?");
+    } else if (r == CMS_THREAD_SWITCH) { /* blocked or yielded: its result comes later */
+        put(" <unfinished ...>");
+        res[0] = 0;
+    } else if (r < 0 && r >= -4095) {
+        switch (-r) {
+        case CMS_ERESTARTSYS: cms_snprintf(res, sizeof res, "? ERESTARTSYS (To be restarted if SA_RESTART is set)"); break;
+        case CMS_ERESTARTNOINTR: cms_snprintf(res, sizeof res, "? ERESTARTNOINTR (To be restarted)"); break;
+        case CMS_ERESTARTNOHAND: cms_snprintf(res, sizeof res, "? ERESTARTNOHAND (To be restarted if no handler)"); break;
+        case CMS_ERESTART_RESTARTBLOCK: cms_snprintf(res, sizeof res, "? ERESTART_RESTARTBLOCK (Interrupted by signal)"); break;
+        default: cms_snprintf(res, sizeof res, "-1"); err = (uint32_t)-r; break;
+        }
+    } else if (s && s->ret == 'x') {
+        cms_snprintf(res, sizeof res, (uint32_t)r ? "0x%x" : "0", (uint32_t)r);
+    } else if (s && s->ret == 'O') {
+        uint32_t save = len;
+        put_oct((uint32_t)r);
+        cms_snprintf(res, sizeof res, "%s", line + save);
+        len = save;
+        line[len] = 0;
+    } else {
+        cms_snprintf(res, sizeof res, s ? "%d" : "0x%x", r);
+        if (!s && r == 0) cms_snprintf(res, sizeof res, "0");
+    }
+    send(res, err, HTIF_STRACE_LINE);
+}
+
+void cms_strace_start(const char *path, uint32_t esp)
+{
+    uint32_t argc;
+    len = 0;
+    line[0] = 0;
+    put("execve(\"");
+    for (const char *p = path; *p; p++) put_char((uint8_t)*p, p[1] >= '0' && p[1] <= '9');
+    put("\", ");
+    if (cms_get_user(&argc, esp, 4) < 0) argc = 0;
+    put_argv(esp + 4);
+    put(", ");
+    put_envp(esp + 8 + 4 * argc);
+    put(")");
+    send("0", 0, HTIF_STRACE_LINE);
+}

@@ -1,0 +1,150 @@
+/* morph run --strace (docs/usage.md): how each decoded i386 system call's arguments and result
+ * are shown, in strace's format. One row per call, keyed by its name (the number comes from
+ * cms_sysnames.c, generated from the kernel's asm/unistd_32.h; a row naming no call stops the
+ * firmware at the first traced call). A call without a row shows its six arguments in hex.
+ *
+ * X(name, result, "arguments"): one character per argument shown, in order.
+ *   result  'd' decimal, 'x' hex (addresses: brk, mmap), 'O' octal (umask), 'n' none: the call
+ *           does not return ("= ?", as strace shows exit and exit_group)
+ *   d int                     u unsigned               x hex (0 shows as 0)
+ *   p pointer (NULL or hex)   f file descriptor        a directory fd (AT_FDCWD)
+ *   s path string (quoted, whole)
+ *   B input buffer, its length the next argument (quoted, 32 bytes then ...)
+ *   R output buffer, its length the next argument: shown with `result` bytes when the call
+ *     succeeded, as a pointer when it failed
+ *   i struct iovec array of input buffers, its count the next argument
+ *   v argv: ["a", "b"]        e envp: 0x... / * N vars * /
+ *   o O_ flags of open        m the mode of open: shown only with O_CREAT or O_TMPFILE before it
+ *   O mode in octal           K access mode (F_OK, R_OK|W_OK...)
+ *   P PROT_ flags             M MAP_ flags             S signal number (SIGINT)
+ *   h sigprocmask how         C clock id               T ioctl request (TCGETS...)
+ *   W lseek whence            L 64-bit offset from two arguments, high then low (_llseek)
+ *   l 64-bit offset from two arguments, low then high (pread64, pwrite64)
+ *   Q pointer to a 64-bit result: [N] when the call succeeded
+ *   F futex operation: as strace, the operation decides how many arguments follow it
+ *     (WAIT 2, WAKE 1, the others all 4) */
+#ifndef CMS_STRACE_H
+#define CMS_STRACE_H
+
+#define CMS_STRACE_TABLE(X) \
+    X(exit,              'n', "d") \
+    X(fork,              'd', "") \
+    X(read,              'd', "fRu") \
+    X(write,             'd', "fBu") \
+    X(open,              'd', "som") \
+    X(close,             'd', "f") \
+    X(waitpid,           'd', "dpx") \
+    X(creat,             'd', "sO") \
+    X(link,              'd', "ss") \
+    X(unlink,            'd', "s") \
+    X(execve,            'd', "sve") \
+    X(chdir,             'd', "s") \
+    X(time,              'd', "p") \
+    X(chmod,             'd', "sO") \
+    X(lseek,             'd', "fdW") \
+    X(getpid,            'd', "") \
+    X(alarm,             'd', "u") \
+    X(pause,             'd', "") \
+    X(access,            'd', "sK") \
+    X(kill,              'd', "dS") \
+    X(rename,            'd', "ss") \
+    X(mkdir,             'd', "sO") \
+    X(rmdir,             'd', "s") \
+    X(dup,               'd', "f") \
+    X(pipe,              'd', "p") \
+    X(times,             'd', "p") \
+    X(brk,               'x', "p") \
+    X(getuid,            'd', "") \
+    X(getgid,            'd', "") \
+    X(geteuid,           'd', "") \
+    X(getegid,           'd', "") \
+    X(ioctl,             'd', "fTp") \
+    X(fcntl,             'd', "fdx") \
+    X(setpgid,           'd', "dd") \
+    X(umask,             'O', "O") \
+    X(dup2,              'd', "ff") \
+    X(getppid,           'd', "") \
+    X(getpgrp,           'd', "") \
+    X(setsid,            'd', "") \
+    X(gettimeofday,      'd', "pp") \
+    X(symlink,           'd', "ss") \
+    X(readlink,          'd', "sRu") \
+    X(munmap,            'd', "pu") \
+    X(truncate,          'd', "sd") \
+    X(ftruncate,         'd', "fd") \
+    X(fchmod,            'd', "fO") \
+    X(wait4,             'd', "dpxp") \
+    X(sysinfo,           'd', "p") \
+    X(fsync,             'd', "f") \
+    X(clone,             'd', "xpppp") \
+    X(uname,             'd', "p") \
+    X(mprotect,          'd', "puP") \
+    X(getpgid,           'd', "d") \
+    X(fchdir,            'd', "f") \
+    X(_llseek,           'd', "fLQW") \
+    X(getdents64,        'd', "fpu") \
+    X(flock,             'd', "fd") \
+    X(writev,            'd', "fiu") \
+    X(getsid,            'd', "d") \
+    X(fdatasync,         'd', "f") \
+    X(sched_yield,       'd', "") \
+    X(nanosleep,         'd', "pp") \
+    X(mremap,            'x', "puuxp") \
+    X(prctl,             'd', "dxxxx") \
+    X(rt_sigreturn,      'd', "") \
+    X(rt_sigaction,      'd', "Sppu") \
+    X(rt_sigprocmask,    'd', "hppu") \
+    X(rt_sigsuspend,     'd', "pu") \
+    X(pread64,           'd', "fRul") \
+    X(pwrite64,          'd', "fBul") \
+    X(getcwd,            'd', "Ru") \
+    X(sigaltstack,       'd', "pp") \
+    X(vfork,             'd', "") \
+    X(ugetrlimit,        'd', "dp") \
+    X(mmap2,             'x', "puPMfx") \
+    X(stat64,            'd', "sp") \
+    X(lstat64,           'd', "sp") \
+    X(fstat64,           'd', "fp") \
+    X(getuid32,          'd', "") \
+    X(getgid32,          'd', "") \
+    X(geteuid32,         'd', "") \
+    X(getegid32,         'd', "") \
+    X(madvise,           'd', "pud") \
+    X(fcntl64,           'd', "fdx") \
+    X(gettid,            'd', "") \
+    X(tkill,             'd', "dS") \
+    X(futex,             'd', "pFdpxd") \
+    X(set_thread_area,   'd', "p") \
+    X(get_thread_area,   'd', "p") \
+    X(exit_group,        'n', "d") \
+    X(set_tid_address,   'd', "p") \
+    X(tgkill,            'd', "ddS") \
+    X(openat,            'd', "asom") \
+    X(mkdirat,           'd', "asO") \
+    X(fstatat64,         'd', "aspx") \
+    X(unlinkat,          'd', "asx") \
+    X(readlinkat,        'd', "asRu") \
+    X(faccessat,         'd', "asK") \
+    X(set_robust_list,   'd', "pu") \
+    X(pipe2,             'd', "po") \
+    X(dup3,              'd', "ffo") \
+    X(prlimit64,         'd', "ddpp") \
+    X(getrandom,         'd', "Rux") \
+    X(statx,             'd', "asxxp") \
+    X(rseq,              'd', "pxxx") \
+    X(clock_gettime,     'd', "Cp") \
+    X(clock_getres,      'd', "Cp") \
+    X(clock_gettime64,   'd', "Cp") \
+    X(clock_nanosleep,   'd', "Cxpp") \
+    X(clock_nanosleep_time64, 'd', "Cxpp")
+
+/* The line for one call: called by cms_syscall() before the call (the calls that may not return,
+ * result 'n' and execve, are held by the host and finished by it, docs/usage.md) and after. */
+struct cms_cpu;
+void cms_strace_enter(uint32_t nr, const uint32_t a[6]);
+void cms_strace_exit(uint32_t nr, const uint32_t a[6], int32_t r);
+/* The program's start, as the execve strace shows first: path, and the initial stack's argv
+ * and envp (esp points at argc). */
+void cms_strace_start(const char *path, uint32_t esp);
+
+#endif

@@ -1,0 +1,96 @@
+/* morph run --strace on the host side (sim_strace.h). */
+#include "sim_strace.h"
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "morph/htif.h"
+
+enum { COLUMN = 39 }; /* strace's: " = " starts at column 40 of the line, prefix included */
+
+static FILE *out;
+static int to_file, multi;
+static char held[4096];
+static int have_held;
+
+int sim_strace_open(const char *file)
+{
+    if (!file) {
+        out = stderr;
+        return 0;
+    }
+    out = fopen(file, "a");
+    if (!out) {
+        fprintf(stderr, "morph: cannot open --strace-file '%s': %s\n", file, strerror(errno));
+        return -1;
+    }
+    to_file = 1;
+    return 0;
+}
+
+int sim_strace_on(void) { return out != NULL; }
+void sim_strace_forked(void) { multi = 1; }
+
+/* strace -f -o FILE puts every line's PID first; on stderr, [pid N] once there are two. */
+static void emit(const char *call, const char *result, int err)
+{
+    char line[8192];
+    int n = 0;
+    if (to_file) n = snprintf(line, sizeof line, "%-5d ", (int)getpid());
+    else if (multi) n = snprintf(line, sizeof line, "[pid %5d] ", (int)getpid());
+    n += snprintf(line + n, sizeof line - (size_t)n, "%s", call);
+    if (n > (int)sizeof line - 512) n = (int)sizeof line - 512;
+    if (*result) {
+        while (n < COLUMN) line[n++] = ' ';
+        n += snprintf(line + n, sizeof line - (size_t)n, " = %s", result);
+        if (err) {
+            const char *name = strerrorname_np(err);
+            if (name) n += snprintf(line + n, sizeof line - (size_t)n, " %s (%s)", name, strerror(err));
+            else n += snprintf(line + n, sizeof line - (size_t)n, " errno %d", err);
+        }
+    }
+    line[n++] = '\n';
+    fwrite(line, 1, (size_t)n, out);
+    fflush(out);
+}
+
+int sim_strace_request(const char *buf, unsigned len, int err, unsigned op)
+{
+    if (!len || buf[len - 1]) return -EINVAL;
+    const char *call = buf, *result = memchr(buf, 0, len);
+    if (!result || result + 1 >= buf + len) return -EINVAL;
+    result++;
+    have_held = 0;
+    if (!out) return 0;
+    if (op == HTIF_STRACE_HELD) {
+        snprintf(held, sizeof held, "%s", call);
+        have_held = 1;
+        return 0;
+    }
+    if (op != HTIF_STRACE_LINE) return -EINVAL;
+    emit(call, result, err);
+    return 0;
+}
+
+void sim_strace_exec(void)
+{
+    if (out && have_held) emit(held, "0", 0);
+    have_held = 0;
+}
+
+void sim_strace_exit(int status, int sig)
+{
+    if (!out) return;
+    if (have_held) emit(held, "?", 0);
+    have_held = 0;
+    char text[64];
+    if (sig) {
+        const char *abbrev = sigabbrev_np(sig);
+        snprintf(text, sizeof text, "+++ killed by SIG%s +++", abbrev ? abbrev : "?");
+    } else {
+        snprintf(text, sizeof text, "+++ exited with %d +++", status);
+    }
+    emit(text, "", 0);
+}
