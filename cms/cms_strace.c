@@ -56,7 +56,7 @@ static void put(const char *s)
 }
 static void putf(const char *fmt, uint32_t v)
 {
-    char b[24];
+    char b[96];
     cms_snprintf(b, sizeof b, fmt, v);
     put(b);
 }
@@ -184,6 +184,17 @@ static const struct name whence[] = {{0, "SEEK_SET"}, {1, "SEEK_CUR"}, {2, "SEEK
 static const struct name futex_ops[] = {{0, "FUTEX_WAIT"}, {1, "FUTEX_WAKE"}, {9, "FUTEX_WAIT_BITSET"},
     {10, "FUTEX_WAKE_BITSET"}, {5, "FUTEX_WAKE_OP"}, {3, "FUTEX_REQUEUE"}, {4, "FUTEX_CMP_REQUEUE"},
     {6, "FUTEX_LOCK_PI"}, {7, "FUTEX_UNLOCK_PI"}, {0, 0}};
+static const struct name clone_flags[] = { /* the low byte is the exit signal */
+    {0x100, "CLONE_VM"}, {0x200, "CLONE_FS"}, {0x400, "CLONE_FILES"}, {0x800, "CLONE_SIGHAND"},
+    {0x1000, "CLONE_PIDFD"}, {0x2000, "CLONE_PTRACE"}, {0x4000, "CLONE_VFORK"}, {0x8000, "CLONE_PARENT"},
+    {0x10000, "CLONE_THREAD"}, {0x20000, "CLONE_NEWNS"}, {0x40000, "CLONE_SYSVSEM"},
+    {0x80000, "CLONE_SETTLS"}, {0x100000, "CLONE_PARENT_SETTID"}, {0x200000, "CLONE_CHILD_CLEARTID"},
+    {0x400000, "CLONE_DETACHED"}, {0x800000, "CLONE_UNTRACED"}, {0x1000000, "CLONE_CHILD_SETTID"}, {0, 0}};
+#define CLONE_SETTLS 0x80000u
+#define CLONE_PARENT_SETTID 0x100000u
+#define CLONE_CHILD_TID (0x200000u | 0x1000000u)
+static const struct name wait_flags[] = {{1, "WNOHANG"}, {2, "WUNTRACED"}, {8, "WCONTINUED"},
+    {0x20000000, "__WNOTHREAD"}, {0x40000000, "__WALL"}, {0x80000000u, "__WCLONE"}, {0, 0}};
 #define FUTEX_PRIVATE 128u
 #define FUTEX_CLOCK_REALTIME 256u
 
@@ -237,6 +248,46 @@ static void put_iov(uint32_t va, uint32_t cnt)
     put("]");
 }
 
+/* clone(flags, stack, parent_tid, tls, child_tid) as strace names them. */
+static void put_clone(const uint32_t a[6], int have_r)
+{
+    put("child_stack=");
+    put_ptr(a[1]);
+    put(", flags=");
+    put_flags(a[0] & ~0xffu, clone_flags, "");
+    if (a[0] & 0xffu) {
+        if (a[0] & ~0xffu) put("|");
+        put_enum(a[0] & 0xffu, signals, 1);
+    }
+    if (!(a[0] & ~0xffu) && !(a[0] & 0xffu)) put("0");
+    if (a[0] & CLONE_PARENT_SETTID) {
+        uint32_t t;
+        put(", parent_tid=");
+        if (have_r && cms_get_user(&t, a[2], 4) >= 0) putf("[%u]", t);
+        else put_ptr(a[2]);
+    }
+    if (a[0] & CLONE_SETTLS) { put(", tls="); put_ptr(a[3]); }
+    if (a[0] & CLONE_CHILD_TID) { put(", child_tidptr="); put_ptr(a[4]); }
+}
+
+/* A wait status as strace shows it: [{WIFEXITED(s) && WEXITSTATUS(s) == 7}]. */
+static void put_wstatus(uint32_t va, int32_t r)
+{
+    uint32_t st;
+    if (r <= 0 || !va || cms_get_user(&st, va, 4) < 0) { put_ptr(va); return; }
+    if ((st & 0x7f) == 0) {
+        putf("[{WIFEXITED(s) && WEXITSTATUS(s) == %u}]", (st >> 8) & 0xff);
+    } else if ((st & 0xff) == 0x7f) {
+        put("[{WIFSTOPPED(s) && WSTOPSIG(s) == ");
+        put_enum((st >> 8) & 0xff, signals, 1);
+        put("}]");
+    } else {
+        put("[{WIFSIGNALED(s) && WTERMSIG(s) == ");
+        put_enum(st & 0x7f, signals, 1);
+        put(st & 0x80 ? " && WCOREDUMP(s)}]" : "}]");
+    }
+}
+
 /* The call's text "name(args)"; r is the result when the call has returned (have_r). */
 static void format_call(uint32_t nr, const uint32_t a[6], int have_r, int32_t r)
 {
@@ -270,6 +321,9 @@ static void format_call(uint32_t nr, const uint32_t a[6], int have_r, int32_t r)
         case 'B': put_quoted(v, next, 0, STR_MAX); break;
         case 'R': if (ok) put_quoted(v, (uint32_t)r, 0, STR_MAX); else put_ptr(v); break;
         case 'i': put_iov(v, next); break;
+        case 'c': put_clone(a, have_r); ai = 6; break;
+        case 'w': put_wstatus(v, have_r ? r : 0); break;
+        case 'X': put_flags(v, wait_flags, "0"); break;
         case 'v': put_argv(v); break;
         case 'e': put_envp(v); break;
         case 'o': put_open_flags(v); break;
@@ -349,6 +403,7 @@ void cms_strace_exit(uint32_t nr, const uint32_t a[6], int32_t r)
     char res[96];
     uint32_t err = 0;
     if (nr == NR_execve && r >= 0) return; /* cannot happen: a successful execve does not return */
+    if (s && s->ret == 'c' && r == 0) return; /* the new process: strace shows the call in the parent only */
     format_call(nr, a, r != CMS_THREAD_SWITCH, r);
     if (s && s->ret == 'n') {
         cms_snprintf(res, sizeof res, "?");

@@ -5,7 +5,8 @@
  *
  * X(name, result, "arguments"): one character per argument shown, in order.
  *   result  'd' decimal, 'x' hex (addresses: brk, mmap), 'O' octal (umask), 'n' none: the call
- *           does not return ("= ?", as strace shows exit and exit_group)
+ *           does not return ("= ?", as strace shows exit and exit_group), 'c' decimal in the
+ *           parent, no line in the new process (fork, vfork, clone: as strace)
  *   d int                     u unsigned               x hex (0 shows as 0)
  *   p pointer (NULL or hex)   f file descriptor        a directory fd (AT_FDCWD)
  *   s path string (quoted, whole)
@@ -21,6 +22,10 @@
  *   W lseek whence            L 64-bit offset from two arguments, high then low (_llseek)
  *   l 64-bit offset from two arguments, low then high (pread64, pwrite64)
  *   Q pointer to a 64-bit result: [N] when the call succeeded
+ *   c clone's five arguments as strace names them (child_stack=, flags=, parent_tid=, tls=,
+ *     child_tidptr=, the last three only when the flags use them)
+ *   w wait status out: [{WIFEXITED(s) && WEXITSTATUS(s) == N}] when the call returned a child
+ *   X wait options (WNOHANG...)
  *   F futex operation: as strace, the operation decides how many arguments follow it
  *     (WAIT 2, WAKE 1, the others all 4) */
 #ifndef CMS_STRACE_H
@@ -28,12 +33,12 @@
 
 #define CMS_STRACE_TABLE(X) \
     X(exit,              'n', "d") \
-    X(fork,              'd', "") \
+    X(fork,              'c', "") \
     X(read,              'd', "fRu") \
     X(write,             'd', "fBu") \
     X(open,              'd', "som") \
     X(close,             'd', "f") \
-    X(waitpid,           'd', "dpx") \
+    X(waitpid,           'd', "dwX") \
     X(creat,             'd', "sO") \
     X(link,              'd', "ss") \
     X(unlink,            'd', "s") \
@@ -73,10 +78,10 @@
     X(truncate,          'd', "sd") \
     X(ftruncate,         'd', "fd") \
     X(fchmod,            'd', "fO") \
-    X(wait4,             'd', "dpxp") \
+    X(wait4,             'd', "dwXp") \
     X(sysinfo,           'd', "p") \
     X(fsync,             'd', "f") \
-    X(clone,             'd', "xpppp") \
+    X(clone,             'c', "c") \
     X(uname,             'd', "p") \
     X(mprotect,          'd', "puP") \
     X(getpgid,           'd', "d") \
@@ -99,7 +104,7 @@
     X(pwrite64,          'd', "fBul") \
     X(getcwd,            'd', "Ru") \
     X(sigaltstack,       'd', "pp") \
-    X(vfork,             'd', "") \
+    X(vfork,             'c', "") \
     X(ugetrlimit,        'd', "dp") \
     X(mmap2,             'x', "puPMfx") \
     X(stat64,            'd', "sp") \
