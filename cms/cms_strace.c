@@ -181,9 +181,29 @@ static const struct name ioctls[] = {{0x5401, "TCGETS"}, {0x5402, "TCSETS"}, {0x
     {0x5414, "TIOCSWINSZ"}, {0x541b, "FIONREAD"}, {0x540f, "TIOCGPGRP"}, {0x5410, "TIOCSPGRP"}, {0, 0}};
 static const struct name whence[] = {{0, "SEEK_SET"}, {1, "SEEK_CUR"}, {2, "SEEK_END"},
     {3, "SEEK_DATA"}, {4, "SEEK_HOLE"}, {0, 0}};
-static const struct name futex_ops[] = {{0, "FUTEX_WAIT"}, {1, "FUTEX_WAKE"}, {9, "FUTEX_WAIT_BITSET"},
-    {10, "FUTEX_WAKE_BITSET"}, {5, "FUTEX_WAKE_OP"}, {3, "FUTEX_REQUEUE"}, {4, "FUTEX_CMP_REQUEUE"},
-    {6, "FUTEX_LOCK_PI"}, {7, "FUTEX_UNLOCK_PI"}, {0, 0}};
+/* The futex operations by number, and after the operation the arguments strace shows for it
+ * (indices into the six, in order; its futex.c): val unsigned, timeout or uaddr2 a pointer,
+ * val2 (in timeout's place) unsigned, val3 hex (FUTEX_BITSET_MATCH_ANY). */
+static const struct futex_op {
+    const char *name, *shown;
+} futex_ops[] = {
+    {"FUTEX_WAIT", "2t"}, {"FUTEX_WAKE", "2"}, {"FUTEX_FD", "2"}, {"FUTEX_REQUEUE", "2v4"},
+    {"FUTEX_CMP_REQUEUE", "2v45"}, {"FUTEX_WAKE_OP", "2v45"}, {"FUTEX_LOCK_PI", "t"},
+    {"FUTEX_UNLOCK_PI", ""}, {"FUTEX_TRYLOCK_PI", ""}, {"FUTEX_WAIT_BITSET", "2t5"},
+    {"FUTEX_WAKE_BITSET", "25"}, {"FUTEX_WAIT_REQUEUE_PI", "2t4"}, {"FUTEX_CMP_REQUEUE_PI", "2v45"},
+    {"FUTEX_LOCK_PI2", "t"}};
+#define FUTEX_PRIVATE 128u
+static const struct name msync_flags[] = {{4, "MS_SYNC"}, {1, "MS_ASYNC"}, {2, "MS_INVALIDATE"}, {0, 0}};
+static const struct name policies[] = {{0, "SCHED_OTHER"}, {1, "SCHED_FIFO"}, {2, "SCHED_RR"},
+    {3, "SCHED_BATCH"}, {4, "SCHED_ISO"}, {5, "SCHED_IDLE"}, {6, "SCHED_DEADLINE"}, {0, 0}};
+static const struct name handlers[] = {{0, "SIG_DFL"}, {1, "SIG_IGN"}, {0, 0}};
+/* fcntl commands; `noarg` ones show no third argument */
+static const struct fcntl_cmd { uint32_t v; const char *s; int noarg; } fcntl_cmds[] = {
+    {0, "F_DUPFD", 0}, {1, "F_GETFD", 1}, {2, "F_SETFD", 0}, {3, "F_GETFL", 1}, {4, "F_SETFL", 0},
+    {5, "F_GETLK", 0}, {6, "F_SETLK", 0}, {7, "F_SETLKW", 0}, {8, "F_SETOWN", 0}, {9, "F_GETOWN", 1},
+    {10, "F_SETSIG", 0}, {11, "F_GETSIG", 1}, {12, "F_GETLK64", 0}, {13, "F_SETLK64", 0},
+    {14, "F_SETLKW64", 0}, {1024, "F_SETLEASE", 0}, {1025, "F_GETLEASE", 1}, {1030, "F_DUPFD_CLOEXEC", 0},
+    {1031, "F_SETPIPE_SZ", 0}, {1032, "F_GETPIPE_SZ", 1}, {0xffffffffu, 0, 0}};
 static const struct name clone_flags[] = { /* the low byte is the exit signal */
     {0x100, "CLONE_VM"}, {0x200, "CLONE_FS"}, {0x400, "CLONE_FILES"}, {0x800, "CLONE_SIGHAND"},
     {0x1000, "CLONE_PIDFD"}, {0x2000, "CLONE_PTRACE"}, {0x4000, "CLONE_VFORK"}, {0x8000, "CLONE_PARENT"},
@@ -195,8 +215,9 @@ static const struct name clone_flags[] = { /* the low byte is the exit signal */
 #define CLONE_CHILD_TID (0x200000u | 0x1000000u)
 static const struct name wait_flags[] = {{1, "WNOHANG"}, {2, "WUNTRACED"}, {8, "WCONTINUED"},
     {0x20000000, "__WNOTHREAD"}, {0x40000000, "__WALL"}, {0x80000000u, "__WCLONE"}, {0, 0}};
-#define FUTEX_PRIVATE 128u
 #define FUTEX_CLOCK_REALTIME 256u
+/* the operations that take FUTEX_CLOCK_REALTIME: WAIT, WAIT_BITSET, WAIT_REQUEUE_PI, LOCK_PI2 */
+#define FUTEX_CLOCK_OK ((1u << 0) | (1u << 9) | (1u << 11) | (1u << 13))
 
 static void put_open_flags(uint32_t v)
 {
@@ -246,6 +267,113 @@ static void put_iov(uint32_t va, uint32_t cnt)
         putf(", iov_len=%u}", iov[1]);
     }
     put("]");
+}
+
+/* futex(uaddr, op, val, timeout or val2, uaddr2, val3): uaddr and op, then what the operation
+ * uses. */
+static void put_futex(const uint32_t a[6])
+{
+    const uint32_t cmd = a[1] & ~(FUTEX_PRIVATE | FUTEX_CLOCK_REALTIME);
+    put_ptr(a[0]);
+    put(", ");
+    if (cmd >= sizeof futex_ops / sizeof futex_ops[0] ||
+        ((a[1] & FUTEX_CLOCK_REALTIME) && !(FUTEX_CLOCK_OK & (1u << cmd)))) {
+        putf("0x%x /* FUTEX_??? */", a[1]);
+    } else {
+        put(futex_ops[cmd].name);
+        if (a[1] & FUTEX_PRIVATE) put("_PRIVATE");
+        if (a[1] & FUTEX_CLOCK_REALTIME) put("|FUTEX_CLOCK_REALTIME");
+    }
+    const int known = cmd < sizeof futex_ops / sizeof futex_ops[0];
+    for (const char *k = known ? futex_ops[cmd].shown : "2t45"; *k; k++) {
+        put(", ");
+        switch (*k) {
+        case '2': putf("%u", a[2]); break;
+        case 't': put_ptr(a[3]); break;
+        case 'v': putf("%u", a[3]); break;
+        case '4': put_ptr(a[4]); break;
+        case '5': if (a[5] == 0xffffffffu) put("FUTEX_BITSET_MATCH_ANY"); else put_hex(a[5]); break;
+        }
+    }
+}
+
+/* A signal set: [HUP USR2] (the names without SIG, as strace), the words' bits 1-64. */
+static void put_sigset_bits(const uint32_t w[2], unsigned words)
+{
+    int any = 0;
+    put("[");
+    for (unsigned b = 0; b < 32 * words; b++)
+        if (w[b / 32] & (1u << (b % 32))) {
+            if (any++) put(" ");
+            const uint32_t sig = b + 1;
+            if (sig < 32) put(signals[sig - 1].s + 3);
+            else putf(sig < 34 ? "%u" : "RT_%u", sig < 34 ? sig : sig - 34);
+        }
+    put("]");
+}
+static void put_sigset(uint32_t va, unsigned words)
+{
+    uint32_t w[2] = {0, 0};
+    if (!va || cms_get_user(w, va, 4 * words) < 0) { put_ptr(va); return; }
+    put_sigset_bits(w, words);
+}
+
+/* fcntl(fd, cmd, arg): the command by name, then arg unless the command takes none. */
+static void put_fcntl(const uint32_t a[6])
+{
+    const struct fcntl_cmd *c = fcntl_cmds;
+    while (c->s && c->v != a[1]) c++;
+    if (!c->s) { putf("%d, ", a[1]); put_hex(a[2]); return; }
+    put(c->s);
+    if (c->noarg) return;
+    put(", ");
+    if (a[1] == 2) put(a[2] == 1 ? "FD_CLOEXEC" : a[2] ? "0x1" : "0"); /* F_SETFD */
+    else if (a[1] == 4) put_flags(a[2], open_flags, "0");             /* F_SETFL */
+    else if (a[1] == 0 || a[1] == 1030 || a[1] == 8 || a[1] == 1031) putf("%d", a[2]);
+    else put_ptr(a[2]);
+}
+
+/* prctl(option, ...): the arguments strace shows for the option (its prctl.c): S a signal,
+ * D a SUID_DUMP_ value, u unsigned, c the task name (16 bytes at most), C it out, j [int] out,
+ * J [pointer] out, a the four arguments (in hex); an unknown option shows all four. */
+static const struct prctl_opt { uint32_t v; const char *name, *shown; } prctl_opts[] = {
+    {1, "PR_SET_PDEATHSIG", "S"}, {2, "PR_GET_PDEATHSIG", "j"}, {3, "PR_GET_DUMPABLE", ""},
+    {4, "PR_SET_DUMPABLE", "D"}, {7, "PR_GET_KEEPCAPS", ""}, {8, "PR_SET_KEEPCAPS", "u"},
+    {15, "PR_SET_NAME", "c"}, {16, "PR_GET_NAME", "C"}, {21, "PR_GET_SECCOMP", ""},
+    {23, "PR_CAPBSET_READ", "u"}, {29, "PR_GET_TIMERSLACK", ""}, {30, "PR_SET_TIMERSLACK", "u"},
+    {36, "PR_SET_CHILD_SUBREAPER", "u"}, {37, "PR_GET_CHILD_SUBREAPER", "j"},
+    {38, "PR_SET_NO_NEW_PRIVS", "a"}, {39, "PR_GET_NO_NEW_PRIVS", "a"}, {40, "PR_GET_TID_ADDRESS", "J"},
+    {41, "PR_SET_THP_DISABLE", "a"}, {42, "PR_GET_THP_DISABLE", "a"}, {47, "PR_CAP_AMBIENT", "a"},
+    {0, 0, 0}};
+static const struct name dumpable[] = {{0, "SUID_DUMP_DISABLE"}, {1, "SUID_DUMP_USER"}, {2, "SUID_DUMP_ROOT"}, {0, 0}};
+
+static void put_prctl(const uint32_t a[6], int ok)
+{
+    const struct prctl_opt *o = prctl_opts;
+    while (o->name && o->v != a[0]) o++;
+    if (o->name) put(o->name);
+    else putf("0x%x /* PR_??? */", a[0]);
+    for (const char *k = o->name ? o->shown : "a"; *k; k++) {
+        uint32_t w = 0;
+        put(", ");
+        switch (*k) {
+        case 'S': put_enum(a[1], signals, 1); break;
+        case 'D': put_enum(a[1], dumpable, 0); break;
+        case 'u': putf("%u", a[1]); break;
+        case 'c': put_quoted(a[1], 0xffffffffu, 1, 15); break;
+        case 'C': if (ok) put_quoted(a[1], 0xffffffffu, 1, 15); else put_ptr(a[1]); break;
+        case 'j': case 'J':
+            if (ok && cms_get_user(&w, a[1], 4) >= 0) putf(*k == 'j' ? "[%u]" : "[0x%x]", w);
+            else put_ptr(a[1]);
+            break;
+        case 'a':
+            for (int i = 1; i < 5; i++) {
+                if (i > 1) put(", ");
+                put_hex(a[i]);
+            }
+            break;
+        }
+    }
 }
 
 /* clone(flags, stack, parent_tid, tls, child_tid) as strace names them. */
@@ -305,8 +433,8 @@ static void format_call(uint32_t nr, const uint32_t a[6], int have_r, int32_t r)
         return;
     }
     const int ok = have_r && r >= 0;
-    uint32_t shown = 0, futex_left = 6;
-    for (uint32_t i = 0, ai = 0; s->args[i] && ai < 6 && shown < futex_left; i++, ai++) {
+    uint32_t shown = 0;
+    for (uint32_t i = 0, ai = 0; s->args[i] && ai < 6; i++, ai++) {
         const char k = s->args[i];
         const uint32_t v = a[ai], next = ai + 1 < 6 ? a[ai + 1] : 0;
         if (k == 'm' && !(ai && (a[ai - 1] & O_CREAT_OR_TMPFILE))) continue;
@@ -358,14 +486,40 @@ static void format_call(uint32_t nr, const uint32_t a[6], int have_r, int32_t r)
             }
             break;
         }
-        case 'F': {
-            const uint32_t op = v & ~(FUTEX_PRIVATE | FUTEX_CLOCK_REALTIME);
-            put_enum(op, futex_ops, 1);
-            if (v & FUTEX_PRIVATE) put("_PRIVATE");
-            if (v & FUTEX_CLOCK_REALTIME) put("|FUTEX_CLOCK_REALTIME");
-            futex_left = shown + (op == 0 ? 2 : op == 1 ? 1 : 4);
+        case 'F': put_futex(a); ai = 6; break;
+        case 'I': {
+            uint32_t fds[2];
+            if (ok && cms_get_user(fds, v, 8) >= 0) { putf("[%d, ", fds[0]); putf("%d]", fds[1]); }
+            else put_ptr(v);
             break;
         }
+        case 'N': put_flags(v, open_flags, "0"); break;
+        case 'G': put_fcntl(&a[ai - 1]); ai = 6; break;
+        case 'j': case 'J': case 'k': { /* int out: [N]; 'J' [0x..]; 'k' 16 bits */
+            uint32_t w = 0;
+            if (ok && v && cms_get_user(&w, v, k == 'k' ? 2 : 4) >= 0) putf(k == 'J' ? "[0x%x]" : k == 'k' ? "[%u]" : "[%d]", w);
+            else put_ptr(v);
+            break;
+        }
+        case 'q': put_sigset(v, 1); break;
+        case 'r': put_sigset(v, 2); break;
+        case 'n': { const uint32_t w[2] = {v, 0}; put_sigset_bits(w, 1); break; }
+        case 'y': { /* mincore's vector: a byte per page of the length before it */
+            const uint32_t pages = (uint32_t)(((uint64_t)(ai ? a[ai - 1] : 0) + 4095) >> 12);
+            uint8_t b;
+            if (!ok || !pages) { put_ptr(v); break; }
+            put("[");
+            for (uint32_t j = 0; j < pages && j < STR_MAX; j++) {
+                if (cms_get_user(&b, v + j, 1) < 0) break;
+                putf(j ? ", %u" : "%u", b);
+            }
+            put(pages > STR_MAX ? ", ...]" : "]");
+            break;
+        }
+        case 'Y': put_enum(v, policies, 1); break;
+        case 'A': put_prctl(a, ok); ai = 6; break;
+        case 'Z': put_enum(v, handlers, 0); break;
+        case 'E': put_flags(v, msync_flags, "0"); break;
         default: cms_panic("strace table: unknown argument kind '%c' for %s", k, s->name);
         }
     }

@@ -26,8 +26,16 @@
  *     child_tidptr=, the last three only when the flags use them)
  *   w wait status out: [{WIFEXITED(s) && WEXITSTATUS(s) == N}] when the call returned a child
  *   X wait options (WNOHANG...)
- *   F futex operation: as strace, the operation decides how many arguments follow it
- *     (WAIT 2, WAKE 1, the others all 4) */
+ *   F futex operation and what follows it: as strace, the operation decides which arguments
+ *     are shown (cms_strace.c futex_ops; an unknown one: all six)
+ *   I int[2] out (pipe): [3, 4] when the call succeeded
+ *   N O_ flags without an access mode (pipe2, dup3)
+ *   G fcntl's command and its argument (none for the commands that take none)
+ *   j int out: [N] when the call succeeded   J the same in hex   k a 16-bit one
+ *   q old signal set (4 bytes) at a pointer: [HUP USR2]   r rt signal set (8 bytes)
+ *   n old signal set passed as the value      y mincore's vector (a byte per page)
+ *   Y scheduling policy       Z signal handler (SIG_DFL, SIG_IGN, else hex)
+ *   E msync flags             A prctl's option and what strace shows for it (cms_strace.c) */
 #ifndef CMS_STRACE_H
 #define CMS_STRACE_H
 
@@ -49,6 +57,7 @@
     X(lseek,             'd', "fdW") \
     X(getpid,            'd', "") \
     X(alarm,             'd', "u") \
+    X(setuid,            'd', "d") \
     X(pause,             'd', "") \
     X(access,            'd', "sK") \
     X(kill,              'd', "dS") \
@@ -56,15 +65,27 @@
     X(mkdir,             'd', "sO") \
     X(rmdir,             'd', "s") \
     X(dup,               'd', "f") \
-    X(pipe,              'd', "p") \
+    X(pipe,              'd', "I") \
     X(times,             'd', "p") \
     X(brk,               'x', "p") \
     X(getuid,            'd', "") \
+    X(setgid,            'd', "d") \
     X(getgid,            'd', "") \
     X(geteuid,           'd', "") \
     X(getegid,           'd', "") \
+    X(signal,            'x', "SZ") \
+    X(sigaction,         'd', "Spp") \
+    X(sgetmask,          'x', "") \
+    X(ssetmask,          'x', "n") \
+    X(setreuid,          'd', "dd") \
+    X(setregid,          'd', "dd") \
+    X(sigsuspend,        'd', "n") \
+    X(sigpending,        'd', "q") \
+    X(sigprocmask,       'd', "hqq") \
+    X(getgroups,         'd', "dp") \
+    X(setgroups,         'd', "dp") \
     X(ioctl,             'd', "fTp") \
-    X(fcntl,             'd', "fdx") \
+    X(fcntl,             'd', "fG") \
     X(setpgid,           'd', "dd") \
     X(umask,             'O', "O") \
     X(dup2,              'd', "ff") \
@@ -86,20 +107,35 @@
     X(mprotect,          'd', "puP") \
     X(getpgid,           'd', "d") \
     X(fchdir,            'd', "f") \
+    X(setfsuid,          'd', "d") \
+    X(setfsgid,          'd', "d") \
     X(_llseek,           'd', "fLQW") \
     X(getdents64,        'd', "fpu") \
     X(flock,             'd', "fd") \
     X(writev,            'd', "fiu") \
     X(getsid,            'd', "d") \
+    X(msync,             'd', "puE") \
+    X(mlock,             'd', "pu") \
+    X(munlock,           'd', "pu") \
+    X(mlockall,          'd', "x") \
+    X(munlockall,        'd', "") \
+    X(sched_getparam,    'd', "dp") \
+    X(sched_getscheduler, 'd', "d") \
+    X(sched_get_priority_max, 'd', "Y") \
+    X(sched_get_priority_min, 'd', "Y") \
+    X(setresuid,         'd', "ddd") \
+    X(getresuid,         'd', "kkk") \
+    X(setresgid,         'd', "ddd") \
+    X(getresgid,         'd', "kkk") \
     X(fdatasync,         'd', "f") \
     X(sched_yield,       'd', "") \
     X(nanosleep,         'd', "pp") \
     X(mremap,            'x', "puuxp") \
-    X(prctl,             'd', "dxxxx") \
+    X(prctl,             'd', "A") \
     X(rt_sigreturn,      'd', "") \
     X(rt_sigaction,      'd', "Sppu") \
-    X(rt_sigprocmask,    'd', "hppu") \
-    X(rt_sigsuspend,     'd', "pu") \
+    X(rt_sigprocmask,    'd', "hrru") \
+    X(rt_sigsuspend,     'd', "ru") \
     X(pread64,           'd', "fRul") \
     X(pwrite64,          'd', "fBul") \
     X(getcwd,            'd', "Ru") \
@@ -114,11 +150,24 @@
     X(getgid32,          'd', "") \
     X(geteuid32,         'd', "") \
     X(getegid32,         'd', "") \
+    X(setreuid32,        'd', "dd") \
+    X(setregid32,        'd', "dd") \
+    X(getgroups32,       'd', "dp") \
+    X(setgroups32,       'd', "dp") \
+    X(setresuid32,       'd', "ddd") \
+    X(getresuid32,       'd', "jjj") \
+    X(setresgid32,       'd', "ddd") \
+    X(getresgid32,       'd', "jjj") \
+    X(setuid32,          'd', "d") \
+    X(setgid32,          'd', "d") \
+    X(setfsuid32,        'd', "d") \
+    X(setfsgid32,        'd', "d") \
+    X(mincore,           'd', "puy") \
     X(madvise,           'd', "pud") \
-    X(fcntl64,           'd', "fdx") \
+    X(fcntl64,           'd', "fG") \
     X(gettid,            'd', "") \
     X(tkill,             'd', "dS") \
-    X(futex,             'd', "pFdpxd") \
+    X(futex,             'd', "F") \
     X(set_thread_area,   'd', "p") \
     X(get_thread_area,   'd', "p") \
     X(exit_group,        'n', "d") \
@@ -131,8 +180,9 @@
     X(readlinkat,        'd', "asRu") \
     X(faccessat,         'd', "asK") \
     X(set_robust_list,   'd', "pu") \
-    X(pipe2,             'd', "po") \
-    X(dup3,              'd', "ffo") \
+    X(get_robust_list,   'd', "dJj") \
+    X(pipe2,             'd', "IN") \
+    X(dup3,              'd', "ffN") \
     X(prlimit64,         'd', "ddpp") \
     X(getrandom,         'd', "Rux") \
     X(statx,             'd', "asxxp") \
@@ -140,6 +190,7 @@
     X(clock_gettime,     'd', "Cp") \
     X(clock_getres,      'd', "Cp") \
     X(clock_gettime64,   'd', "Cp") \
+    X(futex_time64,      'd', "F") \
     X(clock_nanosleep,   'd', "Cxpp") \
     X(clock_nanosleep_time64, 'd', "Cxpp")
 
