@@ -158,12 +158,12 @@ static const struct name open_flags[] = { /* after the access mode */
     {01000000, "O_NOATIME"}, {02000000, "O_CLOEXEC"}, {010000000, "O_PATH"}, {0, 0}};
 #define O_CREAT_OR_TMPFILE (0100u | 020000000u)
 static const struct name prot_flags[] = {{1, "PROT_READ"}, {2, "PROT_WRITE"}, {4, "PROT_EXEC"},
-    {0x01000000, "PROT_GROWSDOWN"}, {0x02000000, "PROT_GROWSUP"}, {0, 0}};
+    {0x01000000, "PROT_GROWSDOWN"}, {0x02000000, "PROT_GROWSUP"}, {0, 0}}; /* lint-facts: ok: Linux ABI flag bits */
 static const struct name map_flags[] = { /* after MAP_SHARED / MAP_PRIVATE */
     {0x10, "MAP_FIXED"}, {0x20, "MAP_ANONYMOUS"}, {0x40, "MAP_32BIT"}, {0x100, "MAP_GROWSDOWN"},
     {0x800, "MAP_DENYWRITE"}, {0x1000, "MAP_EXECUTABLE"}, {0x2000, "MAP_LOCKED"},
     {0x4000, "MAP_NORESERVE"}, {0x8000, "MAP_POPULATE"}, {0x10000, "MAP_NONBLOCK"},
-    {0x20000, "MAP_STACK"}, {0x40000, "MAP_HUGETLB"}, {0x100000, "MAP_FIXED_NOREPLACE"}, {0, 0}};
+    {0x20000, "MAP_STACK"}, {0x40000, "MAP_HUGETLB"}, {0x100000, "MAP_FIXED_NOREPLACE"}, {0, 0}}; /* lint-facts: ok: Linux ABI flag bits */
 static const struct name map_types[] = {{1, "MAP_SHARED"}, {2, "MAP_PRIVATE"}, {3, "MAP_SHARED_VALIDATE"}, {0, 0}};
 static const struct name access_modes[] = {{4, "R_OK"}, {2, "W_OK"}, {1, "X_OK"}, {0, 0}};
 static const struct name signals[] = {
@@ -208,13 +208,13 @@ static const struct name clone_flags[] = { /* the low byte is the exit signal */
     {0x100, "CLONE_VM"}, {0x200, "CLONE_FS"}, {0x400, "CLONE_FILES"}, {0x800, "CLONE_SIGHAND"},
     {0x1000, "CLONE_PIDFD"}, {0x2000, "CLONE_PTRACE"}, {0x4000, "CLONE_VFORK"}, {0x8000, "CLONE_PARENT"},
     {0x10000, "CLONE_THREAD"}, {0x20000, "CLONE_NEWNS"}, {0x40000, "CLONE_SYSVSEM"},
-    {0x80000, "CLONE_SETTLS"}, {0x100000, "CLONE_PARENT_SETTID"}, {0x200000, "CLONE_CHILD_CLEARTID"},
-    {0x400000, "CLONE_DETACHED"}, {0x800000, "CLONE_UNTRACED"}, {0x1000000, "CLONE_CHILD_SETTID"}, {0, 0}};
+    {0x80000, "CLONE_SETTLS"}, {0x100000, "CLONE_PARENT_SETTID"}, {0x200000, "CLONE_CHILD_CLEARTID"}, /* lint-facts: ok: Linux ABI flag bits */
+    {0x400000, "CLONE_DETACHED"}, {0x800000, "CLONE_UNTRACED"}, {0x1000000, "CLONE_CHILD_SETTID"}, {0, 0}}; /* lint-facts: ok: Linux ABI flag bits */
 #define CLONE_SETTLS 0x80000u
 #define CLONE_PARENT_SETTID 0x100000u
 #define CLONE_CHILD_TID (0x200000u | 0x1000000u)
 static const struct name wait_flags[] = {{1, "WNOHANG"}, {2, "WUNTRACED"}, {8, "WCONTINUED"},
-    {0x20000000, "__WNOTHREAD"}, {0x40000000, "__WALL"}, {0x80000000u, "__WCLONE"}, {0, 0}};
+    {0x20000000, "__WNOTHREAD"}, {0x40000000, "__WALL"}, {0x80000000u, "__WCLONE"}, {0, 0}}; /* lint-facts: ok: Linux ABI flag bits */
 #define FUTEX_CLOCK_REALTIME 256u
 /* the operations that take FUTEX_CLOCK_REALTIME: WAIT, WAIT_BITSET, WAIT_REQUEUE_PI, LOCK_PI2 */
 #define FUTEX_CLOCK_OK ((1u << 0) | (1u << 9) | (1u << 11) | (1u << 13))
@@ -517,6 +517,7 @@ static void format_call(uint32_t nr, const uint32_t a[6], int have_r, int32_t r)
             break;
         }
         case 'Y': put_enum(v, policies, 1); break;
+        case 'g': if ((v & 0xffffu) == 0xffffu) put("-1"); else putf("%u", v & 0xffffu); break;
         case 'A': put_prctl(a, ok); ai = 6; break;
         case 'Z': put_enum(v, handlers, 0); break;
         case 'E': put_flags(v, msync_flags, "0"); break;

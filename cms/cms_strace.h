@@ -35,6 +35,7 @@
  *   q old signal set (4 bytes) at a pointer: [HUP USR2]   r rt signal set (8 bytes)
  *   n old signal set passed as the value      y mincore's vector (a byte per page)
  *   Y scheduling policy       Z signal handler (SIG_DFL, SIG_IGN, else hex)
+ *   g 16-bit id (0xffff is -1)
  *   E msync flags             A prctl's option and what strace shows for it (cms_strace.c) */
 #ifndef CMS_STRACE_H
 #define CMS_STRACE_H
@@ -57,7 +58,7 @@
     X(lseek,             'd', "fdW") \
     X(getpid,            'd', "") \
     X(alarm,             'd', "u") \
-    X(setuid,            'd', "d") \
+    X(setuid,            'd', "g") \
     X(pause,             'd', "") \
     X(access,            'd', "sK") \
     X(kill,              'd', "dS") \
@@ -69,7 +70,7 @@
     X(times,             'd', "p") \
     X(brk,               'x', "p") \
     X(getuid,            'd', "") \
-    X(setgid,            'd', "d") \
+    X(setgid,            'd', "g") \
     X(getgid,            'd', "") \
     X(geteuid,           'd', "") \
     X(getegid,           'd', "") \
@@ -77,8 +78,8 @@
     X(sigaction,         'd', "Spp") \
     X(sgetmask,          'x', "") \
     X(ssetmask,          'x', "n") \
-    X(setreuid,          'd', "dd") \
-    X(setregid,          'd', "dd") \
+    X(setreuid,          'd', "gg") \
+    X(setregid,          'd', "gg") \
     X(sigsuspend,        'd', "n") \
     X(sigpending,        'd', "q") \
     X(sigprocmask,       'd', "hqq") \
@@ -107,8 +108,8 @@
     X(mprotect,          'd', "puP") \
     X(getpgid,           'd', "d") \
     X(fchdir,            'd', "f") \
-    X(setfsuid,          'd', "d") \
-    X(setfsgid,          'd', "d") \
+    X(setfsuid,          'd', "g") \
+    X(setfsgid,          'd', "g") \
     X(_llseek,           'd', "fLQW") \
     X(getdents64,        'd', "fpu") \
     X(flock,             'd', "fd") \
@@ -123,9 +124,9 @@
     X(sched_getscheduler, 'd', "d") \
     X(sched_get_priority_max, 'd', "Y") \
     X(sched_get_priority_min, 'd', "Y") \
-    X(setresuid,         'd', "ddd") \
+    X(setresuid,         'd', "ggg") \
     X(getresuid,         'd', "kkk") \
-    X(setresgid,         'd', "ddd") \
+    X(setresgid,         'd', "ggg") \
     X(getresgid,         'd', "kkk") \
     X(fdatasync,         'd', "f") \
     X(sched_yield,       'd', "") \

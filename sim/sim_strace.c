@@ -1,6 +1,7 @@
 /* morph run --strace on the host side (sim_strace.h). */
 #include "sim_strace.h"
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,8 @@
 #include <unistd.h>
 #include "morph/htif.h"
 
+/* the file's descriptor: the lowest free one from here (the guest's are the host's) */
+enum { STRACE_FD_MIN = 900 };
 enum { COLUMN = 39 }; /* strace's: " = " starts at column 40 of the line, prefix included */
 
 static FILE *out;
@@ -21,7 +24,15 @@ int sim_strace_open(const char *file)
         out = stderr;
         return 0;
     }
-    out = fopen(file, "a");
+    /* far above the guest's descriptors (they are the host's: the guest's next open must get
+     * the number it gets natively), and not inherited by a guest's execve (that morph opens it
+     * again) */
+    int fd = open(file, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0666), high = -1;
+    if (fd >= 0) {
+        high = fcntl(fd, F_DUPFD_CLOEXEC, STRACE_FD_MIN);
+        close(fd);
+    }
+    out = high >= 0 ? fdopen(high, "a") : NULL;
     if (!out) {
         fprintf(stderr, "morph: cannot open --strace-file '%s': %s\n", file, strerror(errno));
         return -1;

@@ -10,8 +10,9 @@ For each i386 PROGRAM: `morph run --strace-file M PROGRAM` and, where the host r
   - per process (matched by the tree of fork/clone results: the root, its first child...), the
     same sequence of system-call names as N, and for each call: the same number of arguments,
     the same shape of each (a string, an array, anything else), every constant morph shows by
-    name (O_RDONLY, AT_FDCWD, SIGCHLD...) the same, every string the same, and the same result
-    kind (success, or the same errno name); the same +++ line.
+    name (O_RDONLY, AT_FDCWD, SIGCHLD...) the same, every string the same, every decimal number
+    the same (but a PID's), and the same result kind (success, or the same errno name), the
+    same descriptor from the calls that make one; the same +++ line.
 
 Differences the comparison removes, each for a stated reason (never a program's own behaviour):
   - VDSO: clock_gettime, clock_gettime64, gettimeofday, time, clock_getres: glibc calls them
@@ -38,6 +39,12 @@ import shutil
 import subprocess
 import sys
 
+# Calls whose numbers name processes (PIDs differ between two runs): their decimal arguments are
+# compared by shape only. Every other decimal argument (descriptors, sizes, counts) and the
+# result of a call that makes a descriptor must be the same.
+PID_CALLS = {'kill', 'tkill', 'tgkill', 'wait4', 'waitpid', 'setpgid', 'getpgid', 'getsid', 'prlimit64',
+             'get_robust_list', 'sched_getscheduler', 'sched_getparam', 'sched_setscheduler', 'rt_sigqueueinfo'}
+FD_RESULTS = {'open', 'openat', 'creat', 'dup', 'dup2', 'dup3'}
 VDSO = {'clock_gettime', 'clock_gettime64', 'gettimeofday', 'time', 'clock_getres'}
 RANDOM_STRINGS = {'getrandom'}
 ROW = re.compile(r'^\s*X\(\s*(\d+),\s*(\w+),\s*(\w+),\s*(\w+),')
@@ -212,7 +219,11 @@ def compare(morph, native, enosys):
                     diffs.append('%s: argument %d %s, native %s' % (where, i + 1, x, y))
                 elif shape(x) == 'string' and x != y and name not in RANDOM_STRINGS:
                     diffs.append('%s: argument %d %s, native %s' % (where, i + 1, x, y))
-            if result_kind(mres) != result_kind(nres) and not (name in enosys and mres.startswith('-1 ENOSYS')):
+                elif re.match(r'^-?\d+$', x) and re.match(r'^-?\d+$', y) and x != y and name not in PID_CALLS:
+                    diffs.append('%s: argument %d %s, native %s' % (where, i + 1, x, y))
+            if name in FD_RESULTS and mres.split(' (')[0] != nres.split(' (')[0]:
+                diffs.append('%s: = %s, native = %s' % (where, mres, nres))
+            elif result_kind(mres) != result_kind(nres) and not (name in enosys and mres.startswith('-1 ENOSYS')):
                 diffs.append('%s: = %s, native = %s' % (where, mres, nres))
     return diffs
 
@@ -292,6 +303,23 @@ def main():
                '\n    '.join(d[:12]))
         if first is None and not d:
             first = (mout, n)
+
+    # --strace alone: the same lines on stderr, without the PID (one process).
+    prog = os.path.abspath(a.progs[0])
+    wd = os.path.abspath(os.path.join(a.work, 'stderr'))
+    shutil.rmtree(wd, ignore_errors=True)
+    os.makedirs(wd)
+    p = subprocess.run([morph, 'run', '--strace', prog], cwd=wd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                       universal_newlines=True, timeout=300)
+    lines = [l for l in p.stderr.splitlines() if not l.startswith('morph: ')]
+    path = os.path.join(wd, 'stderr.strace')
+    open(path, 'w').write(''.join('1 %s\n' % l for l in lines))
+    e = parse(path, native=False)
+    filed = parse(os.path.join(os.path.abspath(os.path.join(a.work, os.path.basename(prog))), 'morph.strace'), native=False)
+    same = [ev[1] for evs in e[0].values() for ev in evs] == [ev[1] for evs in filed[0].values() for ev in evs]
+    report(not e[2] and same and p.returncode == 0,
+           '%s: --strace on stderr: %d lines, well formed, the calls of --strace-file' % (os.path.basename(prog), len(lines)),
+           '\n    '.join(e[2][:10]) + ('' if same else ' (the calls differ from --strace-file)'))
 
     # The comparison can fail: a call removed, and an open flag changed.
     if first:
