@@ -193,6 +193,19 @@ static const struct futex_op {
     {"FUTEX_WAKE_BITSET", "25"}, {"FUTEX_WAIT_REQUEUE_PI", "2t4"}, {"FUTEX_CMP_REQUEUE_PI", "2v45"},
     {"FUTEX_LOCK_PI2", "t"}};
 #define FUTEX_PRIVATE 128u
+static const struct name at_flags[] = {{0x100, "AT_SYMLINK_NOFOLLOW"}, {0x200, "AT_REMOVEDIR"},
+    {0x400, "AT_SYMLINK_FOLLOW"}, {0x800, "AT_NO_AUTOMOUNT"}, {0x1000, "AT_EMPTY_PATH"},
+    {0x2000, "AT_STATX_FORCE_SYNC"}, {0x4000, "AT_STATX_DONT_SYNC"}, {0, 0}};
+#define AT_STATX_SYNC_TYPE 0x6000u
+static const struct name statx_mask[] = {{0x7ff, "STATX_BASIC_STATS"}, {1, "STATX_TYPE"}, {2, "STATX_MODE"},
+    {4, "STATX_NLINK"}, {8, "STATX_UID"}, {0x10, "STATX_GID"}, {0x20, "STATX_ATIME"}, {0x40, "STATX_MTIME"},
+    {0x80, "STATX_CTIME"}, {0x100, "STATX_INO"}, {0x200, "STATX_SIZE"}, {0x400, "STATX_BLOCKS"},
+    {0x800, "STATX_BTIME"}, {0x1000, "STATX_MNT_ID"}, {0x2000, "STATX_DIOALIGN"}, {0, 0}};
+static const struct name rlimits[] = {{0, "RLIMIT_CPU"}, {1, "RLIMIT_FSIZE"}, {2, "RLIMIT_DATA"},
+    {3, "RLIMIT_STACK"}, {4, "RLIMIT_CORE"}, {5, "RLIMIT_RSS"}, {6, "RLIMIT_NPROC"}, {7, "RLIMIT_NOFILE"},
+    {8, "RLIMIT_MEMLOCK"}, {9, "RLIMIT_AS"}, {10, "RLIMIT_LOCKS"}, {11, "RLIMIT_SIGPENDING"},
+    {12, "RLIMIT_MSGQUEUE"}, {13, "RLIMIT_NICE"}, {14, "RLIMIT_RTPRIO"}, {15, "RLIMIT_RTTIME"}, {0, 0}};
+static const struct name grnd_flags[] = {{1, "GRND_NONBLOCK"}, {2, "GRND_RANDOM"}, {4, "GRND_INSECURE"}, {0, 0}};
 static const struct name msync_flags[] = {{4, "MS_SYNC"}, {1, "MS_ASYNC"}, {2, "MS_INVALIDATE"}, {0, 0}};
 static const struct name policies[] = {{0, "SCHED_OTHER"}, {1, "SCHED_FIFO"}, {2, "SCHED_RR"},
     {3, "SCHED_BATCH"}, {4, "SCHED_ISO"}, {5, "SCHED_IDLE"}, {6, "SCHED_DEADLINE"}, {0, 0}};
@@ -517,6 +530,17 @@ static void format_call(uint32_t nr, const uint32_t a[6], int have_r, int32_t r)
             break;
         }
         case 'Y': put_enum(v, policies, 1); break;
+        case 't': put_flags(v, at_flags, "0"); break;
+        case 'z': /* statx: the sync type first, AT_STATX_SYNC_AS_STAT when none */
+            if (!(v & AT_STATX_SYNC_TYPE)) {
+                put("AT_STATX_SYNC_AS_STAT");
+                if (v) put("|");
+            }
+            if (v) put_flags(v, at_flags, "0");
+            break;
+        case 'D': put_flags(v, statx_mask, "0"); break;
+        case 'b': put_enum(v, rlimits, 1); break;
+        case 'H': put_flags(v, grnd_flags, "0"); break;
         case 'g': if ((v & 0xffffu) == 0xffffu) put("-1"); else putf("%u", v & 0xffffu); break;
         case 'A': put_prctl(a, ok); ai = 6; break;
         case 'Z': put_enum(v, handlers, 0); break;

@@ -35,7 +35,8 @@
  *   q old signal set (4 bytes) at a pointer: [HUP USR2]   r rt signal set (8 bytes)
  *   n old signal set passed as the value      y mincore's vector (a byte per page)
  *   Y scheduling policy       Z signal handler (SIG_DFL, SIG_IGN, else hex)
- *   g 16-bit id (0xffff is -1)
+ *   g 16-bit id (0xffff is -1)       t AT_ flags      z statx's AT_ flags (sync type first)
+ *   D statx mask (STATX_BASIC_STATS...)  b RLIMIT_ resource   H getrandom flags (GRND_)
  *   E msync flags             A prctl's option and what strace shows for it (cms_strace.c) */
 #ifndef CMS_STRACE_H
 #define CMS_STRACE_H
@@ -108,6 +109,8 @@
     X(mprotect,          'd', "puP") \
     X(getpgid,           'd', "d") \
     X(fchdir,            'd', "f") \
+    X(getrlimit,         'd', "bp") \
+    X(setrlimit,         'd', "bp") \
     X(setfsuid,          'd', "g") \
     X(setfsgid,          'd', "g") \
     X(_llseek,           'd', "fLQW") \
@@ -142,7 +145,7 @@
     X(getcwd,            'd', "Ru") \
     X(sigaltstack,       'd', "pp") \
     X(vfork,             'c', "") \
-    X(ugetrlimit,        'd', "dp") \
+    X(ugetrlimit,        'd', "bp") \
     X(mmap2,             'x', "puPMfx") \
     X(stat64,            'd', "sp") \
     X(lstat64,           'd', "sp") \
@@ -176,17 +179,17 @@
     X(tgkill,            'd', "ddS") \
     X(openat,            'd', "asom") \
     X(mkdirat,           'd', "asO") \
-    X(fstatat64,         'd', "aspx") \
-    X(unlinkat,          'd', "asx") \
+    X(fstatat64,         'd', "aspt") \
+    X(unlinkat,          'd', "ast") \
     X(readlinkat,        'd', "asRu") \
     X(faccessat,         'd', "asK") \
     X(set_robust_list,   'd', "pu") \
     X(get_robust_list,   'd', "dJj") \
     X(pipe2,             'd', "IN") \
     X(dup3,              'd', "ffN") \
-    X(prlimit64,         'd', "ddpp") \
-    X(getrandom,         'd', "Rux") \
-    X(statx,             'd', "asxxp") \
+    X(prlimit64,         'd', "dbpp") \
+    X(getrandom,         'd', "RuH") \
+    X(statx,             'd', "aszDp") \
     X(rseq,              'd', "pxxx") \
     X(clock_gettime,     'd', "Cp") \
     X(clock_getres,      'd', "Cp") \
