@@ -6,6 +6,7 @@
 #include "cms_errno.h"
 #include "cms_htif.h"
 #include "cms_hw.h"
+#include "cms_signal.h"
 #include "cms_strace.h"
 #include "cms_syscall.h"
 #include "cms_thread.h"
@@ -530,6 +531,14 @@ static void format_call(uint32_t nr, const uint32_t a[6], int have_r, int32_t r)
             break;
         }
         case 'Y': put_enum(v, policies, 1); break;
+        case 'U': { /* what sigreturn restored: the frame's mask is now the blocked one */
+            uint32_t m[2];
+            cms_signal_mask_get(m);
+            put("{mask=");
+            put_sigset_bits(m, 2);
+            put("}");
+            break;
+        }
         case 't': put_flags(v, at_flags, "0"); break;
         case 'z': /* statx: the sync type first, AT_STATX_SYNC_AS_STAT when none */
             if (!(v & AT_STATX_SYNC_TYPE)) {

@@ -36,6 +36,7 @@
  *   n old signal set passed as the value      y mincore's vector (a byte per page)
  *   Y scheduling policy       Z signal handler (SIG_DFL, SIG_IGN, else hex)
  *   g 16-bit id (0xffff is -1)       t AT_ flags      z statx's AT_ flags (sync type first)
+ *   U sigreturn's frame: {mask=[...]}, the blocked mask it restored
  *   D statx mask (STATX_BASIC_STATS...)  b RLIMIT_ resource   H getrandom flags (GRND_)
  *   E msync flags             A prctl's option and what strace shows for it (cms_strace.c) */
 #ifndef CMS_STRACE_H
@@ -84,6 +85,7 @@
     X(sigsuspend,        'd', "n") \
     X(sigpending,        'd', "q") \
     X(sigprocmask,       'd', "hqq") \
+    X(sigreturn,         'd', "U") \
     X(getgroups,         'd', "dp") \
     X(setgroups,         'd', "dp") \
     X(ioctl,             'd', "fTp") \
@@ -136,10 +138,11 @@
     X(nanosleep,         'd', "pp") \
     X(mremap,            'x', "puuxp") \
     X(prctl,             'd', "A") \
-    X(rt_sigreturn,      'd', "") \
+    X(rt_sigreturn,      'd', "U") \
     X(rt_sigaction,      'd', "Sppu") \
     X(rt_sigprocmask,    'd', "hrru") \
     X(rt_sigsuspend,     'd', "ru") \
+    X(rt_sigpending,     'd', "ru") \
     X(pread64,           'd', "fRul") \
     X(pwrite64,          'd', "fBul") \
     X(getcwd,            'd', "Ru") \

@@ -19,6 +19,8 @@ Differences the comparison removes, each for a stated reason (never a program's 
     natively through the vDSO, which is no system call; morph has no vDSO, so they are calls.
   - strace's signal lines (`--- SIGCHLD {...} ---`): morph --strace does not show deliveries.
   - unfinished / resumed pairs of the native trace are joined into one call.
+  - a call that ends `= ? ERESTART...` and comes again at once: the kernel restarted it because
+    a signal came meanwhile (natively a SIGCHLD can interrupt a fork); when is timing.
   - a result: a call cms/cms_systab.h marks ENOSYS, PLANNED or NOT_YET is -ENOSYS in morph by
     design (docs/syscalls.md); the native result of such a call may differ.
   - a string: getrandom's bytes are random.
@@ -182,6 +184,15 @@ def result_kind(res):
     return 'ok'
 
 
+def restarted(events):
+    """Without the attempts the kernel restarted: a call = ? ERESTART... followed by the same
+    call (a signal came meanwhile: timing, invisible to the program)."""
+    ev = list(events)
+    return [e for i, e in enumerate(ev)
+            if not (e[0] == 'call' and e[3].startswith('? ERESTART') and i + 1 < len(ev)
+                    and ev[i + 1][0] == 'call' and ev[i + 1][1] == e[1])]
+
+
 def compare(morph, native, enosys):
     """Differences (a list of strings) between two parsed traces."""
     mp, mo, _ = morph
@@ -194,8 +205,8 @@ def compare(morph, native, enosys):
         diffs.append('processes: morph %s, native %s' % (sorted(by_m), sorted(by_n)))
     for cname in sorted(set(by_m) & set(by_n)):
         keep = lambda ev: not (ev[0] == 'call' and ev[1] in VDSO)
-        me = [e for e in mp[by_m[cname]] if keep(e)]
-        ne = [e for e in np_[by_n[cname]] if keep(e)]
+        me = restarted(e for e in mp[by_m[cname]] if keep(e))
+        ne = restarted(e for e in np_[by_n[cname]] if keep(e))
         ms = [e[1] if e[0] == 'call' else e[1] for e in me]
         ns = [e[1] if e[0] == 'call' else e[1] for e in ne]
         if ms != ns:
