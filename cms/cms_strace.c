@@ -567,7 +567,9 @@ static void send(const char *result, uint32_t err, uint32_t op)
     line[len++] = 0;
     for (const char *p = result; *p && len < LINE - 1; p++) line[len++] = *p;
     line[len++] = 0;
-    cms_htif(HTIF_CMD_STRACE, cms_hw_phys(line), len, err, op);
+    struct htif_req req = {.cmd = HTIF_CMD_STRACE,
+                           .arg = {cms_hw_phys(line), len, err, op, (uint32_t)cms_guest_tid()}};
+    cms_hw_htif(&req);
     len = call_len;
     line[len] = 0;
 }

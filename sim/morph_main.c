@@ -786,6 +786,7 @@ int main(int argc, char **argv)
      * child still, and the mark is not the guest's */
     if (getenv("MORPH_FORKED_CHILD")) {
         sim_forked_child = 1;
+        sim_strace_forked(); /* --strace on stderr: [pid N] */
         unsetenv("MORPH_FORKED_CHILD");
     }
     /* ... and one whose execve line the morph before it showed (--strace) */

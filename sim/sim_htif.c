@@ -153,7 +153,7 @@ int sim_htif_request(struct sim_cpu *c, uint32_t pa)
     case HTIF_CMD_STRACE: {
         const char *buf = (const char *)sim_mem_ram(m, req.arg[0], req.arg[1]);
         if (!buf) { ret = -EFAULT; break; }
-        ret = sim_strace_request(buf, req.arg[1], (int)req.arg[2], req.arg[3]);
+        ret = sim_strace_request(buf, req.arg[1], (int)req.arg[2], req.arg[3], (int)req.arg[4]);
         break;
     }
     case HTIF_CMD_CODE_TIER:

@@ -16,7 +16,7 @@ enum { COLUMN = 39 }; /* strace's: " = " starts at column 40 of the line, prefix
 static FILE *out;
 static int to_file, multi;
 static char held[4096];
-static int have_held;
+static int have_held, held_tid;
 
 int sim_strace_open(const char *file)
 {
@@ -44,13 +44,16 @@ int sim_strace_open(const char *file)
 int sim_strace_on(void) { return out != NULL; }
 void sim_strace_forked(void) { multi = 1; }
 
-/* strace -f -o FILE puts every line's PID first; on stderr, [pid N] once there are two. */
-static void emit(const char *call, const char *result, int err)
+/* strace -f -o FILE puts every line's TID first; on stderr, [pid N] once there are two
+ * processes or threads. tid 0: the process's. */
+static void emit(const char *call, const char *result, int err, int tid)
 {
     char line[8192];
     int n = 0;
-    if (to_file) n = snprintf(line, sizeof line, "%-5d ", (int)getpid());
-    else if (multi) n = snprintf(line, sizeof line, "[pid %5d] ", (int)getpid());
+    if (!tid) tid = (int)getpid();
+    if (tid != (int)getpid()) multi = 1;
+    if (to_file) n = snprintf(line, sizeof line, "%-5d ", tid);
+    else if (multi) n = snprintf(line, sizeof line, "[pid %5d] ", tid);
     n += snprintf(line + n, sizeof line - (size_t)n, "%s", call);
     if (n > (int)sizeof line - 512) n = (int)sizeof line - 512;
     if (*result) {
@@ -67,7 +70,7 @@ static void emit(const char *call, const char *result, int err)
     fflush(out);
 }
 
-int sim_strace_request(const char *buf, unsigned len, int err, unsigned op)
+int sim_strace_request(const char *buf, unsigned len, int err, unsigned op, int tid)
 {
     if (!len || buf[len - 1]) return -EINVAL;
     const char *call = buf, *result = memchr(buf, 0, len);
@@ -78,23 +81,24 @@ int sim_strace_request(const char *buf, unsigned len, int err, unsigned op)
     if (op == HTIF_STRACE_HELD) {
         snprintf(held, sizeof held, "%s", call);
         have_held = 1;
+        held_tid = tid;
         return 0;
     }
     if (op != HTIF_STRACE_LINE) return -EINVAL;
-    emit(call, result, err);
+    emit(call, result, err, tid);
     return 0;
 }
 
 void sim_strace_exec(void)
 {
-    if (out && have_held) emit(held, "0", 0);
+    if (out && have_held) emit(held, "0", 0, held_tid);
     have_held = 0;
 }
 
 void sim_strace_exit(int status, int sig)
 {
     if (!out) return;
-    if (have_held) emit(held, "?", 0);
+    if (have_held) emit(held, "?", 0, held_tid);
     have_held = 0;
     char text[64];
     if (sig) {
@@ -103,5 +107,5 @@ void sim_strace_exit(int status, int sig)
     } else {
         snprintf(text, sizeof text, "+++ exited with %d +++", status);
     }
-    emit(text, "", 0);
+    emit(text, "", 0, 0);
 }

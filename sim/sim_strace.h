@@ -8,8 +8,8 @@
 /* NULL: stderr. Returns 0, or -1 (said) when the file cannot be opened. */
 int sim_strace_open(const char *file);
 int sim_strace_on(void);
-/* HTIF_CMD_STRACE: "CALL\0RESULT\0" of len bytes. */
-int sim_strace_request(const char *buf, unsigned len, int err, unsigned op);
+/* HTIF_CMD_STRACE: "CALL\0RESULT\0" of len bytes, from thread tid. */
+int sim_strace_request(const char *buf, unsigned len, int err, unsigned op, int tid);
 /* The process forked (both sides call it): lines on stderr carry [pid N] from now on. */
 void sim_strace_forked(void);
 /* A guest execve is about to replace this process: the held execve line ends " = 0". */

@@ -47,8 +47,10 @@ enum htif_cmd {
     HTIF_CMD_STRACE = 13,    /* morph run --strace (cms/cms_strace.c): arg0 = buf "CALL\0RESULT\0",
                                 arg1 = its length, arg2 = an errno the host names after RESULT
                                 (" ENOENT (No such file or directory)") or 0, arg3 = enum
-                                htif_strace_op. The host adds the PID, pads to strace's column and
-                                writes " = RESULT" (nothing when RESULT is empty) */
+                                htif_strace_op, arg4 = the calling thread's TID (the PID for
+                                the first thread). The host adds the TID, as strace -f, pads to
+                                strace's column and writes " = RESULT" (nothing when RESULT is
+                                empty) */
 };
 /* HTIF_STRACE_HELD: a call that may not return (exit, exit_group, execve): the host holds the
  * text and ends it with " = ?" when the process ends, " = 0" when the execve replaces it; the
