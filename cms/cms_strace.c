@@ -6,13 +6,14 @@
 #include "cms_errno.h"
 #include "cms_htif.h"
 #include "cms_hw.h"
+#include "cms_cpu.h"
 #include "cms_signal.h"
 #include "cms_strace.h"
 #include "cms_syscall.h"
 #include "cms_thread.h"
 #include "cms_uaccess.h"
 
-enum { STR_MAX = 32, PATH_SHOWN = 256, LINE = 1536, NR_MAX = 512, NR_execve = 11 };
+enum { STR_MAX = 32, PATH_SHOWN = 256, LINE = 1536, NR_MAX = 512, NR_execve = 11, NR_exit = 1 };
 
 struct spec {
     const char *name;
@@ -587,40 +588,85 @@ void cms_strace_enter(uint32_t nr, const uint32_t a[6])
     send("", 0, HTIF_STRACE_HELD); /* the host finishes it if the call does not come back */
 }
 
+/* The text after " = " for result r of a call with spec s (0: no row), errno in *err. */
+static void format_result(const struct spec *s, int32_t r, char *res, uint32_t size, uint32_t *err)
+{
+    *err = 0;
+    if (s && s->ret == 'n') {
+        cms_snprintf(res, size, "?");
+    } else if (r < 0 && r >= -4095) {
+        switch (-r) {
+        case CMS_ERESTARTSYS: cms_snprintf(res, size, "? ERESTARTSYS (To be restarted if SA_RESTART is set)"); break;
+        case CMS_ERESTARTNOINTR: cms_snprintf(res, size, "? ERESTARTNOINTR (To be restarted)"); break;
+        case CMS_ERESTARTNOHAND: cms_snprintf(res, size, "? ERESTARTNOHAND (To be restarted if no handler)"); break;
+        case CMS_ERESTART_RESTARTBLOCK: cms_snprintf(res, size, "? ERESTART_RESTARTBLOCK (Interrupted by signal)"); break;
+        default: cms_snprintf(res, size, "-1"); *err = (uint32_t)-r; break;
+        }
+    } else if (s && s->ret == 'x') {
+        cms_snprintf(res, size, (uint32_t)r ? "0x%x" : "0", (uint32_t)r);
+    } else if (s && s->ret == 'O') {
+        uint32_t save = len;
+        put_oct((uint32_t)r);
+        cms_snprintf(res, size, "%s", line + save);
+        len = save;
+        line[len] = 0;
+    } else {
+        cms_snprintf(res, size, "%d", r);
+    }
+}
+
+/* Threads whose call blocked or yielded (<unfinished ...>): the call, shown resumed with its
+ * result when the thread runs again (cms_strace_resume). */
+enum { WAITING = 64 };
+static struct { int32_t tid; uint32_t nr; } waiting[WAITING];
+
 void cms_strace_exit(uint32_t nr, const uint32_t a[6], int32_t r)
 {
     const struct spec *s = spec_of(nr);
     char res[96];
-    uint32_t err = 0;
+    uint32_t err;
     if (nr == NR_execve && r >= 0) return; /* cannot happen: a successful execve does not return */
     if (s && s->ret == 'c' && r == 0) return; /* the new process: strace shows the call in the parent only */
     format_call(nr, a, r != CMS_THREAD_SWITCH, r);
-    if (s && s->ret == 'n') {
-        cms_snprintf(res, sizeof res, "?");
-    } else if (r == CMS_THREAD_SWITCH) { /* blocked or yielded: its result comes later */
+    if (r == CMS_THREAD_SWITCH && !(s && s->ret == 'n')) {
+        /* blocked or yielded: as strace, the call without its ")" now, the rest later */
+        line[--len] = 0;
         put(" <unfinished ...>");
-        res[0] = 0;
-    } else if (r < 0 && r >= -4095) {
-        switch (-r) {
-        case CMS_ERESTARTSYS: cms_snprintf(res, sizeof res, "? ERESTARTSYS (To be restarted if SA_RESTART is set)"); break;
-        case CMS_ERESTARTNOINTR: cms_snprintf(res, sizeof res, "? ERESTARTNOINTR (To be restarted)"); break;
-        case CMS_ERESTARTNOHAND: cms_snprintf(res, sizeof res, "? ERESTARTNOHAND (To be restarted if no handler)"); break;
-        case CMS_ERESTART_RESTARTBLOCK: cms_snprintf(res, sizeof res, "? ERESTART_RESTARTBLOCK (Interrupted by signal)"); break;
-        default: cms_snprintf(res, sizeof res, "-1"); err = (uint32_t)-r; break;
-        }
-    } else if (s && s->ret == 'x') {
-        cms_snprintf(res, sizeof res, (uint32_t)r ? "0x%x" : "0", (uint32_t)r);
-    } else if (s && s->ret == 'O') {
-        uint32_t save = len;
-        put_oct((uint32_t)r);
-        cms_snprintf(res, sizeof res, "%s", line + save);
-        len = save;
-        line[len] = 0;
-    } else {
-        cms_snprintf(res, sizeof res, s ? "%d" : "0x%x", r);
-        if (!s && r == 0) cms_snprintf(res, sizeof res, "0");
+        for (int i = 0; i < WAITING; i++)
+            if (!waiting[i].tid) {
+                waiting[i].tid = cms_guest_tid();
+                waiting[i].nr = nr;
+                break;
+            }
+        send("", 0, HTIF_STRACE_LINE);
+        return;
     }
+    format_result(s, r, res, sizeof res, &err);
     send(res, err, HTIF_STRACE_LINE);
+    if (nr == NR_exit && r == CMS_THREAD_SWITCH) { /* a thread ended, the process goes on */
+        len = 0;
+        putf("+++ exited with %u +++", a[0] & 0xff);
+        send("", 0, HTIF_STRACE_LINE);
+    }
+}
+
+void cms_strace_resume(const struct cms_cpu *cpu)
+{
+    const int32_t tid = cms_guest_tid();
+    for (int i = 0; i < WAITING; i++)
+        if (waiting[i].tid == tid) {
+            char res[96];
+            uint32_t err;
+            waiting[i].tid = 0;
+            len = 0;
+            line[0] = 0;
+            put("<... ");
+            put(cms_sysname(waiting[i].nr));
+            put(" resumed>)");
+            format_result(spec_of(waiting[i].nr), (int32_t)cpu->r[CMS_EAX], res, sizeof res, &err);
+            send(res, err, HTIF_STRACE_LINE);
+            return;
+        }
 }
 
 void cms_strace_start(const char *path, uint32_t esp)

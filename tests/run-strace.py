@@ -18,7 +18,8 @@ Differences the comparison removes, each for a stated reason (never a program's 
   - VDSO: clock_gettime, clock_gettime64, gettimeofday, time, clock_getres: glibc calls them
     natively through the vDSO, which is no system call; morph has no vDSO, so they are calls.
   - strace's signal lines (`--- SIGCHLD {...} ---`): morph --strace does not show deliveries.
-  - unfinished / resumed pairs of the native trace are joined into one call.
+  - unfinished / resumed pairs are joined into one call (morph shows them for the calls that
+    block or yield a thread).
   - a call that ends `= ? ERESTART...` and comes again at once: the kernel restarted it because
     a signal came meanwhile (natively a SIGCHLD can interrupt a fork); when is timing.
   - a result: a call cms/cms_systab.h marks ENOSYS, PLANNED or NOT_YET is -ENOSYS in morph by
@@ -118,9 +119,9 @@ def parse(path, native):
         if pid not in procs:
             procs[pid] = []
             order.append(pid)
-        if native:
-            if text.startswith('--- ') or text.startswith('[ Process'):
-                continue  # signal deliveries: morph does not show them
+        if native and (text.startswith('--- ') or text.startswith('[ Process')):
+            continue  # signal deliveries: morph does not show them
+        if True:  # a call that blocked: its start and its end, joined
             if text.endswith(' <unfinished ...>'):
                 pending[pid] = text[:-len(' <unfinished ...>')]
                 continue
@@ -161,7 +162,7 @@ def tree(procs, order):
         pid = todo.pop(0)
         k = 0
         for ev in procs.get(pid, []):
-            if ev[0] == 'call' and ev[1] in ('fork', 'vfork', 'clone') and re.match(r'^\d+$', ev[3]) and int(ev[3]) > 0:
+            if ev[0] == 'call' and ev[1] in ('fork', 'vfork', 'clone', 'clone3') and re.match(r'^\d+$', ev[3]) and int(ev[3]) > 0:
                 k += 1
                 child = int(ev[3])
                 names[child] = '%s.%d' % (names[pid], k)
@@ -205,8 +206,8 @@ def compare(morph, native, enosys):
         diffs.append('processes: morph %s, native %s' % (sorted(by_m), sorted(by_n)))
     for cname in sorted(set(by_m) & set(by_n)):
         keep = lambda ev: not (ev[0] == 'call' and ev[1] in VDSO)
-        me = restarted(e for e in mp[by_m[cname]] if keep(e))
-        ne = restarted(e for e in np_[by_n[cname]] if keep(e))
+        me = restarted(e for e in mp.get(by_m[cname], []) if keep(e))
+        ne = restarted(e for e in np_.get(by_n[cname], []) if keep(e))
         ms = [e[1] if e[0] == 'call' else e[1] for e in me]
         ns = [e[1] if e[0] == 'call' else e[1] for e in ne]
         if ms != ns:
