@@ -650,6 +650,8 @@ void cms_strace_exit(uint32_t nr, const uint32_t a[6], int32_t r)
     }
 }
 
+void cms_strace_forked_child(void) { memset(waiting, 0, sizeof waiting); }
+
 void cms_strace_resume(const struct cms_cpu *cpu)
 {
     const int32_t tid = cms_guest_tid();

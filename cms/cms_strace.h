@@ -209,6 +209,8 @@ void cms_strace_exit(uint32_t nr, const uint32_t a[6], int32_t r);
 /* A thread runs again (cms_thread.c): the rest of its call that blocked, "<... futex resumed>)
  * = 0", as strace shows it. */
 void cms_strace_resume(const struct cms_cpu *cpu);
+/* A forked child: one thread, none of them waiting. */
+void cms_strace_forked_child(void);
 /* The program's start, as the execve strace shows first: path, and the initial stack's argv
  * and envp (esp points at argc). */
 void cms_strace_start(const char *path, uint32_t esp);

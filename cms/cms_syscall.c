@@ -71,6 +71,7 @@ static int32_t do_fork(void)
         own_pid = own_tid = 0;
         cms_signal_forked_child();
         cms_thread_forked_child();
+        cms_strace_forked_child();
     }
     return r;
 }
