@@ -13,7 +13,7 @@
 #include "cms_thread.h"
 #include "cms_uaccess.h"
 
-enum { STR_MAX = 32, PATH_SHOWN = 256, LINE = 1536, NR_MAX = 512, NR_execve = 11, NR_exit = 1 };
+enum { STR_MAX = 32, PATH_SHOWN = 256, LINE = 1536, NR_MAX = 512 };
 
 struct spec {
     const char *name;
@@ -578,7 +578,7 @@ static void send(const char *result, uint32_t err, uint32_t op)
 static int may_not_return(uint32_t nr)
 {
     const struct spec *s = spec_of(nr);
-    return nr == NR_execve || (s && s->ret == 'n');
+    return s && (s->ret == 'n' || s->ret == 'E');
 }
 
 void cms_strace_enter(uint32_t nr, const uint32_t a[6])
@@ -625,7 +625,7 @@ void cms_strace_exit(uint32_t nr, const uint32_t a[6], int32_t r)
     const struct spec *s = spec_of(nr);
     char res[96];
     uint32_t err;
-    if (nr == NR_execve && r >= 0) return; /* cannot happen: a successful execve does not return */
+    if (s && s->ret == 'E' && r >= 0) return; /* cannot happen: a successful execve does not return */
     if (s && s->ret == 'c' && r == 0) return; /* the new process: strace shows the call in the parent only */
     format_call(nr, a, r != CMS_THREAD_SWITCH, r);
     if (r == CMS_THREAD_SWITCH && !(s && s->ret == 'n')) {
@@ -643,7 +643,7 @@ void cms_strace_exit(uint32_t nr, const uint32_t a[6], int32_t r)
     }
     format_result(s, r, res, sizeof res, &err);
     send(res, err, HTIF_STRACE_LINE);
-    if (nr == NR_exit && r == CMS_THREAD_SWITCH) { /* a thread ended, the process goes on */
+    if (s && s->ret == 'n' && r == CMS_THREAD_SWITCH) { /* exit: a thread ended, the process goes on */
         len = 0;
         putf("+++ exited with %u +++", a[0] & 0xff);
         send("", 0, HTIF_STRACE_LINE);

@@ -6,7 +6,8 @@
  * X(name, result, "arguments"): one character per argument shown, in order.
  *   result  'd' decimal, 'x' hex (addresses: brk, mmap), 'O' octal (umask), 'n' none: the call
  *           does not return ("= ?", as strace shows exit and exit_group), 'c' decimal in the
- *           parent, no line in the new process (fork, vfork, clone: as strace)
+ *           parent, no line in the new process (fork, vfork, clone: as strace), 'E' execve:
+ *           decimal when it fails; when it succeeds the host ends the line "= 0"
  *   d int                     u unsigned               x hex (0 shows as 0)
  *   p pointer (NULL or hex)   f file descriptor        a directory fd (AT_FDCWD)
  *   s path string (quoted, whole)
@@ -53,7 +54,7 @@
     X(creat,             'd', "sO") \
     X(link,              'd', "ss") \
     X(unlink,            'd', "s") \
-    X(execve,            'd', "sve") \
+    X(execve,            'E', "sve") \
     X(chdir,             'd', "s") \
     X(time,              'd', "p") \
     X(chmod,             'd', "sO") \
@@ -202,7 +203,7 @@
     X(clock_nanosleep_time64, 'd', "Cxpp")
 
 /* The line for one call: called by cms_syscall() before the call (the calls that may not return,
- * result 'n' and execve, are held by the host and finished by it, docs/usage.md) and after. */
+ * results 'n' and 'E', are held by the host and finished by it, docs/usage.md) and after. */
 struct cms_cpu;
 void cms_strace_enter(uint32_t nr, const uint32_t a[6]);
 void cms_strace_exit(uint32_t nr, const uint32_t a[6], int32_t r);
