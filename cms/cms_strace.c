@@ -541,6 +541,12 @@ static void format_call(uint32_t nr, const uint32_t a[6], int have_r, int32_t r)
             break;
         }
         case 't': put_flags(v, at_flags, "0"); break;
+        case 'V': { /* mmap2's offset in 4096-byte units (the i386 ABI's), shown in bytes */
+            char b[24];
+            cms_snprintf(b, sizeof b, v ? "0x%llx" : "0", (unsigned long long)v << 12);
+            put(b);
+            break;
+        }
         case 'z': /* statx: the sync type first, AT_STATX_SYNC_AS_STAT when none */
             if (!(v & AT_STATX_SYNC_TYPE)) {
                 put("AT_STATX_SYNC_AS_STAT");

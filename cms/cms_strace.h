@@ -37,6 +37,7 @@
  *   n old signal set passed as the value      y mincore's vector (a byte per page)
  *   Y scheduling policy       Z signal handler (SIG_DFL, SIG_IGN, else hex)
  *   g 16-bit id (0xffff is -1)       t AT_ flags      z statx's AT_ flags (sync type first)
+ *   V mmap2's offset: pages, shown in bytes (hex), as strace
  *   U sigreturn's frame: {mask=[...]}, the blocked mask it restored
  *   D statx mask (STATX_BASIC_STATS...)  b RLIMIT_ resource   H getrandom flags (GRND_)
  *   E msync flags             A prctl's option and what strace shows for it (cms_strace.c) */
@@ -150,7 +151,7 @@
     X(sigaltstack,       'd', "pp") \
     X(vfork,             'c', "") \
     X(ugetrlimit,        'd', "bp") \
-    X(mmap2,             'x', "puPMfx") \
+    X(mmap2,             'x', "puPMfV") \
     X(stat64,            'd', "sp") \
     X(lstat64,           'd', "sp") \
     X(fstat64,           'd', "fp") \
