@@ -50,6 +50,8 @@ static const struct spec *spec_of(uint32_t nr)
 
 static char line[LINE];
 static uint32_t len;
+/* set_thread_area's entry_number as the call found it (the call may write the one it chose) */
+static uint32_t ud_entry_before;
 
 static void put(const char *s)
 {
@@ -541,6 +543,20 @@ static void format_call(uint32_t nr, const uint32_t a[6], int have_r, int32_t r)
             break;
         }
         case 't': put_flags(v, at_flags, "0"); break;
+        case '1': { /* struct user_desc: entry_number, base_addr, limit, then flag bits */
+            uint32_t ud[4];
+            if (cms_get_user(ud, v, sizeof ud) < 0) { put_ptr(v); break; }
+            putf("{entry_number=%d", ud_entry_before);
+            putf(", base_addr=0x%x", ud[1]);
+            putf(", limit=0x%06x", ud[2]);
+            putf(", seg_32bit=%u", ud[3] & 1);
+            putf(", contents=%u", (ud[3] >> 1) & 3);
+            putf(", read_exec_only=%u", (ud[3] >> 3) & 1);
+            putf(", limit_in_pages=%u", (ud[3] >> 4) & 1);
+            putf(", seg_not_present=%u", (ud[3] >> 5) & 1);
+            putf(", useable=%u}", (ud[3] >> 6) & 1);
+            break;
+        }
         case 'V': { /* mmap2's offset in 4096-byte units (the i386 ABI's), shown in bytes */
             char b[24];
             cms_snprintf(b, sizeof b, v ? "0x%llx" : "0", (unsigned long long)v << 12);
@@ -589,6 +605,10 @@ static int may_not_return(uint32_t nr)
 
 void cms_strace_enter(uint32_t nr, const uint32_t a[6])
 {
+    const struct spec *s = spec_of(nr);
+    if (s)
+        for (uint32_t i = 0; s->args[i] && i < 6; i++)
+            if (s->args[i] == '1' && cms_get_user(&ud_entry_before, a[i], 4) < 0) ud_entry_before = 0;
     if (!may_not_return(nr)) return;
     format_call(nr, a, 0, 0);
     send("", 0, HTIF_STRACE_HELD); /* the host finishes it if the call does not come back */
@@ -648,6 +668,11 @@ void cms_strace_exit(uint32_t nr, const uint32_t a[6], int32_t r)
         return;
     }
     format_result(s, r, res, sizeof res, &err);
+    for (uint32_t i = 0; s && r == 0 && s->args[i] && i < 6; i++) { /* the entry it chose */
+        uint32_t e;
+        if (s->args[i] == '1' && ud_entry_before == 0xffffffffu && cms_get_user(&e, a[i], 4) >= 0)
+            cms_snprintf(res, sizeof res, "0 (entry_number=%u)", e);
+    }
     send(res, err, HTIF_STRACE_LINE);
     if (s && s->ret == 'n' && r == CMS_THREAD_SWITCH) { /* exit: a thread ended, the process goes on */
         len = 0;

@@ -37,6 +37,8 @@
  *   n old signal set passed as the value      y mincore's vector (a byte per page)
  *   Y scheduling policy       Z signal handler (SIG_DFL, SIG_IGN, else hex)
  *   g 16-bit id (0xffff is -1)       t AT_ flags      z statx's AT_ flags (sync type first)
+ *   1 struct user_desc (set_thread_area): its fields, entry_number as the call found it, and
+ *     "= 0 (entry_number=N)" when the call chose one
  *   V mmap2's offset: pages, shown in bytes (hex), as strace
  *   U sigreturn's frame: {mask=[...]}, the blocked mask it restored
  *   D statx mask (STATX_BASIC_STATS...)  b RLIMIT_ resource   H getrandom flags (GRND_)
@@ -177,7 +179,7 @@
     X(gettid,            'd', "") \
     X(tkill,             'd', "dS") \
     X(futex,             'd', "F") \
-    X(set_thread_area,   'd', "p") \
+    X(set_thread_area,   'd', "1") \
     X(get_thread_area,   'd', "p") \
     X(exit_group,        'n', "d") \
     X(set_tid_address,   'd', "p") \
