@@ -543,6 +543,14 @@ static void format_call(uint32_t nr, const uint32_t a[6], int have_r, int32_t r)
             break;
         }
         case 't': put_flags(v, at_flags, "0"); break;
+        case '2': /* struct utsname out: the first two of its 65-byte fields, as strace */
+            if (!ok) { put_ptr(v); break; }
+            put("{sysname=");
+            put_quoted(v, 65, 1, 64);
+            put(", nodename=");
+            put_quoted(v + 65, 65, 1, 64);
+            put(", ...}");
+            break;
         case '1': { /* struct user_desc: entry_number, base_addr, limit, then flag bits */
             uint32_t ud[4];
             if (cms_get_user(ud, v, sizeof ud) < 0) { put_ptr(v); break; }

@@ -39,6 +39,7 @@
  *   g 16-bit id (0xffff is -1)       t AT_ flags      z statx's AT_ flags (sync type first)
  *   1 struct user_desc (set_thread_area): its fields, entry_number as the call found it, and
  *     "= 0 (entry_number=N)" when the call chose one
+ *   2 struct utsname out: {sysname="Linux", nodename="morph", ...} when the call succeeded
  *   V mmap2's offset: pages, shown in bytes (hex), as strace
  *   U sigreturn's frame: {mask=[...]}, the blocked mask it restored
  *   D statx mask (STATX_BASIC_STATS...)  b RLIMIT_ resource   H getrandom flags (GRND_)
@@ -111,7 +112,7 @@
     X(sysinfo,           'd', "p") \
     X(fsync,             'd', "f") \
     X(clone,             'c', "c") \
-    X(uname,             'd', "p") \
+    X(uname,             'd', "2") \
     X(mprotect,          'd', "puP") \
     X(getpgid,           'd', "d") \
     X(fchdir,            'd', "f") \
