@@ -21,7 +21,10 @@ static int have_held, held_tid;
 int sim_strace_open(const char *file)
 {
     if (!file) {
-        out = stderr;
+        /* stderr as it is now: the guest's descriptor 2 is the host's, and may be redirected */
+        int high = fcntl(2, F_DUPFD_CLOEXEC, STRACE_FD_MIN);
+        out = high >= 0 ? fdopen(high, "w") : NULL;
+        if (!out) out = stderr;
         return 0;
     }
     /* far above the guest's descriptors (they are the host's: the guest's next open must get
