@@ -79,7 +79,8 @@ static void put_oct(uint32_t v)
 static void put_hex(uint32_t v) { if (v) putf("0x%x", v); else put("0"); }
 static void put_ptr(uint32_t v) { if (v) putf("0x%x", v); else put("NULL"); }
 
-/* One byte of a quoted string, escaped as strace does (octal, three digits when a digit follows). */
+/* One byte of a quoted string, escaped as strace does (octal, three digits when an octal digit
+ * follows). */
 static void put_char(uint8_t c, int next_is_digit)
 {
     char b[8];
@@ -124,7 +125,7 @@ static void put_quoted(uint32_t va, uint32_t n, int nul_ends, uint32_t max)
     if (!nul_ends && shown > n) shown = n;
     put("\"");
     for (uint32_t i = 0; i < shown; i++)
-        put_char(buf[i], i + 1 < shown && buf[i + 1] >= '0' && buf[i + 1] <= '9');
+        put_char(buf[i], i + 1 < shown && buf[i + 1] >= '0' && buf[i + 1] <= '7');
     put("\"");
     if ((nul_ends && got > max) || (!nul_ends && n > max)) put("...");
 }
@@ -716,7 +717,7 @@ void cms_strace_start(const char *path, uint32_t esp)
     len = 0;
     line[0] = 0;
     put("execve(\"");
-    for (const char *p = path; *p; p++) put_char((uint8_t)*p, p[1] >= '0' && p[1] <= '9');
+    for (const char *p = path; *p; p++) put_char((uint8_t)*p, p[1] >= '0' && p[1] <= '7');
     put("\", ");
     if (cms_get_user(&argc, esp, 4) < 0) argc = 0;
     put_argv(esp + 4);
