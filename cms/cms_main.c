@@ -7,6 +7,7 @@
 #include "cms_interp.h"
 #include "cms_mm.h"
 #include "cms_stack.h"
+#include "cms_strace.h"
 #include "cms_syscall.h"
 #include "cms_xalu.h"
 #include "xl_dcache.h"   /* x86 front end (x86/) */
@@ -97,6 +98,9 @@ void cms_main(void)
         cms_printf("morph: %s: Argument list too long\n", argv[0]);
         cms_exit(126);
     }
+
+    if ((cms_config.flags & (MORPH_CFG_STRACE | MORPH_CFG_STRACE_EXECED)) == MORPH_CFG_STRACE)
+        cms_strace_start(path, esp);
 
     memset(&cpu, 0, sizeof cpu);
     cpu.eip = elf.entry + elf.bias;

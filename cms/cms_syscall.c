@@ -9,6 +9,7 @@
 #include "cms_hw.h"
 #include "cms_mm.h"
 #include "cms_signal.h"
+#include "cms_strace.h"
 #include "cms_sysabi.h"
 #include "cms_syscall.h"
 #include "cms_systab.h"
@@ -70,6 +71,7 @@ static int32_t do_fork(void)
         own_pid = own_tid = 0;
         cms_signal_forked_child();
         cms_thread_forked_child();
+        cms_strace_forked_child();
     }
     return r;
 }
@@ -698,7 +700,10 @@ void cms_syscall(struct cms_cpu *cpu)
     uint32_t nr = cpu->r[CMS_EAX];
     const uint32_t a[6] = {cpu->r[CMS_EBX], cpu->r[CMS_ECX], cpu->r[CMS_EDX],
                            cpu->r[CMS_ESI], cpu->r[CMS_EDI], cpu->r[CMS_EBP]};
+    const int strace = (cms_config.flags & MORPH_CFG_STRACE) != 0;
+    if (strace) cms_strace_enter(nr, a);
     int32_t r = dispatch(cpu, nr, a);
+    if (strace) cms_strace_exit(nr, a, r);
     if (cms_mm_code_changed) { /* code pages went away or changed protection */
         cms_mm_code_changed = 0;
         cms_notify_code_change();

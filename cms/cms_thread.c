@@ -6,6 +6,7 @@
 #include "cms_htif.h"
 #include "cms_hw.h"
 #include "cms_signal.h"
+#include "cms_strace.h"
 #include "cms_syscall.h"
 #include "cms_thread.h"
 #include "cms_uaccess.h"
@@ -71,6 +72,7 @@ static void load(struct cms_cpu *cpu, int i)
     cms_signal_mask_exchange(t->sigmask);
     slice_end = cms_hw_cycles() + quantum();
     cms_stats.thread_switches++;
+    if (cms_config.flags & MORPH_CFG_STRACE) cms_strace_resume(cpu); /* its call's result */
 }
 
 static int next_runnable(void)

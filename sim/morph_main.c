@@ -14,6 +14,7 @@
 #include "sim_elf.h"
 #include "sim_htif.h"
 #include "sim_hostsig.h"
+#include "sim_strace.h"
 #include "sim_pipeview.h"
 #include "sim_profile.h"
 #include "sim_syscall.h"
@@ -50,8 +51,12 @@ struct opts {
     int fusion_profile;
     double progress; /* --progress[=S], or stderr a terminal: a status line every S seconds (1) */
     const char *argv0; /* --argv0: the guest's argv[0] (default: PROGRAM) */
+    int strace;              /* --strace, or --strace-file FILE */
+    const char *strace_file;
     int argi; /* index of PROGRAM */
 };
+
+static int strace_execed; /* MORPH_STRACE_EXECED: a guest's execve started this morph */
 
 static void usage(FILE *f)
 {
@@ -63,7 +68,7 @@ static void usage(FILE *f)
           "                 [--emulation=interp|bbt] [--bbt-threshold N] [--code-cache KB]\n"
           "                 [--sbt-threshold N|off] [--quantum N|off] [--dump-regs-on-fault]\n"
           "                 [--jtlb-sets N] [--jtlb-ways N] [--x87=amd|intel] [--fusion=NAME|list]\n"
-          "                 [--rmw-fault=read|write] [--argv0 NAME]\n"
+          "                 [--rmw-fault=read|write] [--argv0 NAME] [--strace] [--strace-file FILE]\n"
           "                 [--sched=off|sb|all]\n"
           "                 [--core=NAME|list] [--core-opt KNOB=N[,...]] [--fusion-profile]\n"
           "                 [--caches=off|l1|l1l2|realistic|list] [--l1i|--l1d|--l2=SIZE,WAYS,LINE[,HIT]]\n"
@@ -105,6 +110,8 @@ static void usage(FILE *f)
           "     docs/fusion.md); it fuses for the --core configuration.\n"
           "--sched: the translator's list scheduler for the --core configuration runs on\n"
           "     superblocks (sb, the default), every translation (all) or none (off).\n"
+          "--strace: one line per guest system call, in strace's format, on stderr (or appended\n"
+          "     to --strace-file FILE); forked and exec'd processes too (docs/usage.md).\n"
           "--inject: test only, a deliberately broken model (xalu-flag, cc-map) or RTL (rtl-fused-tail,\n"
           "     rtl-cache-way, rtl-bpred)\n"
           "     (docs/usage.md).\n"
@@ -317,6 +324,12 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
             NEEDVAL();
             if (strcmp(val, "insn")) { fprintf(stderr, "morph: unknown trace '%s' (known: insn)\n", val); return -1; }
             o->trace_insn = 1;
+        } else if (is_run && IS("--strace") && !val) {
+            o->strace = 1;
+        } else if (is_run && IS("--strace-file")) {
+            NEEDVAL();
+            o->strace = 1;
+            o->strace_file = val;
         } else if (is_run && IS("--argv0")) {
             NEEDVAL();
             o->argv0 = val;
@@ -645,6 +658,10 @@ static int run(int argc, char **argv, int is_run)
     htif.config.x87_mode = o.x87_mode;
     if (o.rmw_write) htif.config.flags |= MORPH_CFG_RMW_WRITE;
     if (o.inject & SIM_INJECT_CC_MAP) htif.config.flags |= MORPH_CFG_INJECT_CC_MAP;
+    if (o.strace) {
+        if (sim_strace_open(o.strace_file)) return SIM_EXIT_USAGE;
+        htif.config.flags |= MORPH_CFG_STRACE | (strace_execed ? MORPH_CFG_STRACE_EXECED : 0);
+    }
     htif.config.fusion = o.fusion;
     htif.config.sched = o.sched;
     sim_core_knobs(&o.core, &htif.config.core); /* the translator tunes its code for this core */
@@ -774,7 +791,13 @@ int main(int argc, char **argv)
      * child still, and the mark is not the guest's */
     if (getenv("MORPH_FORKED_CHILD")) {
         sim_forked_child = 1;
+        sim_strace_forked(); /* --strace on stderr: [pid N] */
         unsetenv("MORPH_FORKED_CHILD");
+    }
+    /* ... and one whose execve line the morph before it showed (--strace) */
+    if (getenv("MORPH_STRACE_EXECED")) {
+        strace_execed = 1;
+        unsetenv("MORPH_STRACE_EXECED");
     }
     if (argc < 2) {
         usage(stderr);

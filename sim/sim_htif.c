@@ -11,6 +11,7 @@
 #include "sim_csr.h"
 #include "sim_disasm.h"
 #include "sim_hostsig.h"
+#include "sim_strace.h"
 #include "sim_syscall.h"
 
 /* Strings as NUL-terminated list followed by an empty string. */
@@ -82,6 +83,7 @@ int sim_htif_request(struct sim_cpu *c, uint32_t pa)
     }
     case HTIF_CMD_EXIT:
         h->exit_signal = (int)(req.arg[1] & 0x7f);
+        sim_strace_exit((int)(req.arg[0] & 0xff), h->exit_signal);
         sim_cpu_stop(c, SIM_STOP_EXIT, (int)(req.arg[0] & 0xff));
         break;
     case HTIF_CMD_GET_CONFIG: {
@@ -148,6 +150,12 @@ int sim_htif_request(struct sim_cpu *c, uint32_t pa)
             ret = -EINVAL;
         }
         break;
+    case HTIF_CMD_STRACE: {
+        const char *buf = (const char *)sim_mem_ram(m, req.arg[0], req.arg[1]);
+        if (!buf) { ret = -EFAULT; break; }
+        ret = sim_strace_request(buf, req.arg[1], (int)req.arg[2], req.arg[3], (int)req.arg[4]);
+        break;
+    }
     case HTIF_CMD_CODE_TIER:
         ret = sim_timing_mark_tier(c, req.arg[0], req.arg[1], req.arg[2] != 0) ? -EINVAL : 0;
         break;

@@ -26,6 +26,7 @@
 #include <unistd.h>
 #include "morph/sysabi.h"
 #include "sim_hostsig.h"
+#include "sim_strace.h"
 
 #define I(v) ((int)(int32_t)(v))   /* an i386 int argument */
 #define RET(expr) ({ long r_ = (long)(expr); r_ < 0 ? -errno : r_; })
@@ -267,7 +268,7 @@ static int32_t do_execve(struct sim_mem *m, const uint32_t *a)
     const char *path = p;
     p += strlen(p) + 1;
     if (counts[0] > 65536 || counts[1] > 65536) return -E2BIG;
-    char **args = calloc(counts[0] + 1, sizeof *args), **env = calloc(counts[1] + 2, sizeof *env);
+    char **args = calloc(counts[0] + 1, sizeof *args), **env = calloc(counts[1] + 3, sizeof *env);
     char **nargv = calloc((size_t)sim_exec_nopts + counts[0] + 8, sizeof *nargv);
     char *argv0 = NULL;
     int32_t r = -ENOMEM;
@@ -283,7 +284,10 @@ static int32_t do_execve(struct sim_mem *m, const uint32_t *a)
         env[i] = (char *)p;
         p += strlen(p) + 1;
     }
-    if (sim_forked_child) env[counts[1]] = "MORPH_FORKED_CHILD=1";
+    int marks = 0;
+    if (sim_forked_child) env[counts[1] + marks++] = "MORPH_FORKED_CHILD=1";
+    /* --strace: this machine shows the execve's line; the next one must not show a start */
+    if (sim_strace_on()) env[counts[1] + marks++] = "MORPH_STRACE_EXECED=1";
     /* the guest's /proc/self/exe is its program, not morph */
     if (!strcmp(path, "/proc/self/exe") && sim_guest_exe) path = sim_guest_exe;
     unsigned char hdr[20];
@@ -317,6 +321,7 @@ static int32_t do_execve(struct sim_mem *m, const uint32_t *a)
     nargv[k] = NULL;
     fflush(NULL);
     sim_hostsig_exec_begin(); /* pending signals survive the execve, as on Linux */
+    sim_strace_exec();
     execve("/proc/self/exe", nargv, env);
     r = -errno;
     sim_hostsig_exec_failed();
@@ -339,6 +344,7 @@ static int32_t do_fork(void)
     pid_t pid = sim_hostsig_fork();
     if (pid < 0) return -errno;
     if (pid == 0) sim_forked_child = 1;
+    sim_strace_forked();
     return (int32_t)pid;
 }
 

@@ -17,6 +17,7 @@
 #                        missing fence.i is caught; tiny code cache (tests/run-caches.py)
 #   make test-attack     concealed memory under attack: an i386 program's loads, stores, jumps,
 #                        mmaps, system calls and signal frames aimed at the machine, 0 escapes
+#   make test-strace     morph run --strace-file against strace -f on the native run (tests/run-strace.py)
 #   make test-cli        help, version, the usage's options known and documented, errors naming
 #                        the option and the valid values (tests/run-cli.py)
 #   make test-memory     the x86 corpus and busybox on realistic caches and predictors: the
@@ -366,6 +367,19 @@ test-attack: $(ATTACK) $(ATTACK_EXECER) $(MORPH) $(FIRMWARE)
 test-cli: $(MORPH) $(FIRMWARE) $(TESTS_OUT)/x86/c/floatfmt-Os
 	@$(PYTHON) tests/run-cli.py --morph $(MORPH) --doc docs/usage.md --prog $(TESTS_OUT)/x86/c/floatfmt-Os
 
+# ---- morph run --strace against the real strace (docs/usage.md) ---------------------------------
+# Each program's morph --strace-file is well formed and, where the host runs i386 natively, has
+# the calls, argument shapes, named constants, strings and results of `strace -f` on the native
+# run (tests/run-strace.py says which differences it removes, and why). Every C program of the
+# corpus at -O2 but threads (glibc falls back to clone after morph's -ENOSYS clone3, and how
+# often a thread waits on a futex or yields is the scheduler's) and asyncsig (where a signal from
+# outside interrupts which call is timing).
+STRACE_PROGS := $(patsubst tests/x86/c/%.c,$(TESTS_OUT)/x86/c/%-O2,$(filter-out %/threads.c %/asyncsig.c,$(X86_C_SRCS)))
+.PHONY: test-strace
+test-strace: $(STRACE_PROGS) $(MORPH) $(FIRMWARE) $(HOST_PROBES)
+	@$(PYTHON) tests/run-strace.py --morph $(MORPH) --work $(TESTS_OUT)/strace --probe-dir $(abspath $(TESTS_OUT)/tools) \
+		$(STRACE_PROGS)
+
 # ---- the corpus on realistic memory (docs/model.md "Caches", "Branch prediction") ---------------
 # The whole x86 corpus (every block translated, superblocks, hu-smith) on macro with ideal memory
 # and under each MEMORY_CONFIGS entry (NAME:OPTIONS, options joined by @): every run must match
@@ -411,7 +425,7 @@ test-sweep: $(TESTS_OUT)/x86/c/compute-O2 $(TESTS_OUT)/x86/c/qsort-O2 $(BAD)/unm
 # ---- everything ---------------------------------------------------------------------------------
 TEST_SUITES := test-unit test-suite test-xlpins test-isa test-x86-interp test-x86-bbt test-x86-quantum test-x86-fusion test-busybox-interp test-busybox-bbt \
 	test-x86-sbt test-busybox-sbt test-sbt-faults \
-	test-x86-utf8 test-busybox-utf8 test-bbt test-cores test-caches test-bpred test-memory test-cli test-attack test-x87 test-inthw test-bad-input test-realprogs \
+	test-x86-utf8 test-busybox-utf8 test-bbt test-cores test-caches test-bpred test-memory test-cli test-strace test-attack test-x87 test-inthw test-bad-input test-realprogs \
 	test-syscalls-doc test-stats-doc test-facts-lint lint test-rtl test-cosim synth test-sweep
 
 # Machine facts (encodings, opcode groups, x-ALU list, xflags bits, memory map, core sizes) are

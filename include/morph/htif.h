@@ -44,7 +44,18 @@ enum htif_cmd {
                                 pending first), now no longer pending; HTIF_SIG_WAIT: block until
                                 one is pending (ret 1) or, unless arg1 = arg2 = 0xffffffff, until
                                 CLOCK_MONOTONIC reaches arg1 s + arg2 ns (ret 0) */
+    HTIF_CMD_STRACE = 13,    /* morph run --strace (cms/cms_strace.c): arg0 = buf "CALL\0RESULT\0",
+                                arg1 = its length, arg2 = an errno the host names after RESULT
+                                (" ENOENT (No such file or directory)") or 0, arg3 = enum
+                                htif_strace_op, arg4 = the calling thread's TID (the PID for
+                                the first thread). The host adds the TID, as strace -f, pads to
+                                strace's column and writes " = RESULT" (nothing when RESULT is
+                                empty) */
 };
+/* HTIF_STRACE_HELD: a call that may not return (exit, exit_group, execve): the host holds the
+ * text and ends it with " = ?" when the process ends, " = 0" when the execve replaces it; the
+ * next request drops it. */
+enum htif_strace_op { HTIF_STRACE_LINE = 0, HTIF_STRACE_HELD = 1 };
 /* HTIF_EV_PEEK: ret = the pending mask, left pending (the line is brought up to date). */
 enum htif_events_op { HTIF_EV_TAKE = 0, HTIF_EV_POST = 1, HTIF_EV_PEEK = 2 };
 /* The event bit that says HTIF_CMD_SIGNALS has something; HTIF_EV_POST's test source uses the
@@ -80,7 +91,11 @@ struct htif_req {
 #define MORPH_CFG_RMW_WRITE 0x8u
 /* --inject=cc-map (test only): at exit the firmware changes one entry of the code cache's map
  * behind the translator's back, as a write from outside would, before checking it */
-#define MORPH_CFG_INJECT_CC_MAP 0x10u
+#define MORPH_CFG_INJECT_CC_MAP 0x40u
+#define MORPH_CFG_STRACE 0x10u /* morph run --strace: every guest system call (HTIF_CMD_STRACE) */
+/* with STRACE: this machine is a guest's execve, whose line the machine before showed; without,
+ * the firmware shows the program's start as strace shows its execve */
+#define MORPH_CFG_STRACE_EXECED 0x20u
 struct morph_config {
     uint32_t flags;
     uint32_t ram_size;        /* bytes of RAM from MM_RAM_BASE */
