@@ -231,7 +231,7 @@ static const struct name clone_flags[] = { /* the low byte is the exit signal */
 #define CLONE_SETTLS 0x80000u
 #define CLONE_PARENT_SETTID 0x100000u
 #define CLONE_CHILD_TID (0x200000u | 0x1000000u)
-static const struct name wait_flags[] = {{1, "WNOHANG"}, {2, "WUNTRACED"}, {8, "WCONTINUED"},
+static const struct name wait_flags[] = {{1, "WNOHANG"}, {2, "WSTOPPED"}, {8, "WCONTINUED"},
     {0x20000000, "__WNOTHREAD"}, {0x40000000, "__WALL"}, {0x80000000u, "__WCLONE"}, {0, 0}}; /* lint-facts: ok: Linux ABI flag bits */
 #define FUTEX_CLOCK_REALTIME 256u
 /* the operations that take FUTEX_CLOCK_REALTIME: WAIT, WAIT_BITSET, WAIT_REQUEUE_PI, LOCK_PI2 */
