@@ -69,6 +69,10 @@ void xl_cache_init(uint32_t bytes, int registry)
  * translation) that the translator set, kept as it sets them (xl_map_set_code); at exit the
  * map is hashed again, and a difference means something else wrote it. */
 static uint32_t map_hash;
+/* EIP 0 marks an empty slot, so a guest's jump to 0 (never mapped: it faults) gets an entry of
+ * its own outside the table, never translated. */
+static struct xl_entry zero_entry;
+
 
 static uint32_t entry_hash(uint32_t eip, const uint32_t *code)
 {
@@ -78,6 +82,10 @@ static uint32_t entry_hash(uint32_t eip, const uint32_t *code)
 
 void xl_map_set_code(struct xl_entry *e, uint32_t *code)
 {
+    if (e == &zero_entry) { /* not in the table */
+        e->code = code;
+        return;
+    }
     if (e->code) map_hash ^= entry_hash(e->eip, e->code);
     e->code = code;
     if (code) map_hash ^= entry_hash(e->eip, code);
@@ -105,6 +113,7 @@ void xl_cache_flush(void)
     }
     cache_top = cache_base;
     memset(map, 0, (map_mask + 1) * sizeof *map);
+    memset(&zero_entry, 0, sizeof zero_entry);
     map_hash = 0;
     map_used = 0;
     ntrs = 0;
@@ -121,6 +130,7 @@ static inline uint32_t slot_of(uint32_t eip) { return (eip * 0x9e3779b1u) >> 16;
 
 struct xl_entry *xl_map_get(uint32_t eip)
 {
+    if (!eip) return &zero_entry;
     uint32_t i = slot_of(eip) & map_mask;
     for (;;) {
         struct xl_entry *e = &map[i];
@@ -140,6 +150,7 @@ struct xl_entry *xl_map_get(uint32_t eip)
 
 struct xl_entry *xl_map_find(uint32_t eip)
 {
+    if (!eip) return NULL;
     for (uint32_t i = slot_of(eip) & map_mask;; i = (i + 1) & map_mask) {
         struct xl_entry *e = &map[i];
         if (e->eip == eip) return e;
