@@ -84,11 +84,11 @@ static int32_t futex_block(const char *what, uint32_t uaddr, uint32_t val,
             d.sec = t->sec;
             d.nsec = t->nsec;
             if (!t->absolute) { /* from now, on the host's clock */
-                uint32_t now[4] = {0};
-                const uint32_t args[6] = {t->clock, cms_hw_phys(now)};
-                (void)cms_htif_syscall(403, args); /* clock_gettime64 */
-                d.sec += (int64_t)((uint64_t)now[1] << 32 | now[0]);
-                d.nsec += now[2];
+                int64_t s;
+                uint32_t ns;
+                cms_htif_clock(t->clock, &s, &ns);
+                d.sec += s;
+                d.nsec += ns;
                 if (d.nsec >= NSEC_PER_SEC) {
                     d.nsec -= NSEC_PER_SEC;
                     d.sec++;

@@ -24,6 +24,15 @@ int32_t cms_htif_syscall(uint32_t nr, const uint32_t args[6])
     return htif_issue(&req);
 }
 
+void cms_htif_clock(uint32_t clock, int64_t *sec, uint32_t *nsec)
+{
+    uint32_t ts[4] = {0}; /* struct __kernel_timespec: s64 sec, s64 nsec */
+    const uint32_t args[6] = {clock, cms_hw_phys(ts)};
+    (void)cms_htif_syscall(403 /* clock_gettime64 */, args);
+    *sec = (int64_t)((uint64_t)ts[1] << 32 | ts[0]);
+    *nsec = ts[2];
+}
+
 void cms_htif_console(const char *buf, uint32_t len)
 {
     if (len) cms_htif(HTIF_CMD_CONSOLE, cms_hw_phys(buf), len, 0, 0);

@@ -33,7 +33,7 @@
 #define MINSIGSTKSZ 2048u
 #define KILL_STOP_MASK ((1u << (SIGKILL - 1)) | (1u << (SIGSTOP - 1)))
 enum { NR_kill = 37, NR_sigreturn = 119, NR_rt_sigreturn = 173, NR_getuid32 = 199, NR_tkill = 238,
-       NR_clock_gettime = 265, NR_tgkill = 270 };
+       NR_tgkill = 270 };
 #define CLOCK_MONOTONIC 1u
 
 /* EFLAGS bits sigreturn takes from the frame (Linux FIX_EFLAGS: AC OF DF TF SF ZF AF PF CF RF);
@@ -454,11 +454,11 @@ static int32_t sigtimedwait(struct cms_cpu *cpu, uint32_t nr, const uint32_t a[6
         if (!sec && !nsec) {
             poll_only = 1;
         } else {
-            uint32_t now[2]; /* an i386 timespec from the host's CLOCK_MONOTONIC */
-            const uint32_t args[6] = {CLOCK_MONOTONIC, cms_hw_phys(now)};
-            if (cms_htif_syscall(NR_clock_gettime, args) < 0) return -CMS_EINVAL;
-            dl_nsec = now[1] + nsec;
-            dl_sec = now[0] + sec + (dl_nsec >= 1000000000u);
+            int64_t now;
+            uint32_t now_ns;
+            cms_htif_clock(CLOCK_MONOTONIC, &now, &now_ns);
+            dl_nsec = now_ns + nsec;
+            dl_sec = (uint32_t)now + sec + (dl_nsec >= 1000000000u);
             if (dl_nsec >= 1000000000u) dl_nsec -= 1000000000u;
         }
     }

@@ -16,7 +16,6 @@
 /* Thread IDs above Linux's largest pid_max (2^22), so that they are never a host PID, and
  * within the 30 bits a futex word holds. */
 #define TID_BASE 0x00800000
-#define NR_clock_gettime64 403u
 #define NSEC_PER_SEC 1000000000u
 
 enum { T_FREE, T_RUN, T_WAIT };
@@ -84,15 +83,6 @@ static int next_runnable(void)
     return -1;
 }
 
-/* Now on a clock, from the host. */
-static void clock_now(uint32_t clock, int64_t *sec, uint32_t *nsec)
-{
-    uint32_t ts[4] = {0};
-    const uint32_t args[6] = {clock, cms_hw_phys(ts)};
-    (void)cms_htif_syscall(NR_clock_gettime64, args);
-    *sec = (int64_t)((uint64_t)ts[1] << 32 | ts[0]);
-    *nsec = ts[2];
-}
 
 /* Wakes waiters whose deadline passed (ETIMEDOUT); returns the nearest deadline still to come
  * as a CLOCK_MONOTONIC time in *msec:*mnsec, or 0 when no waiter has one. */
@@ -100,22 +90,26 @@ static int expire(uint32_t *msec, uint32_t *mnsec)
 {
     int any = 0;
     int64_t best = 0;
+    int64_t now[2]; /* CLOCK_REALTIME and CLOCK_MONOTONIC in ns, each asked of the host once */
+    int have[2] = {0, 0};
     for (int i = 0; i < MAX_THREADS; i++) {
         struct thread *t = &threads[i];
         if (t->state != T_WAIT || t->dl.sec < 0) continue;
-        int64_t s, left;
-        uint32_t ns;
-        clock_now(t->dl.clock, &s, &ns);
-        left = (t->dl.sec - s) * NSEC_PER_SEC + ((int64_t)t->dl.nsec - ns);
+        for (unsigned c = 0; c < 2; c++)
+            if (!have[c] && (c == 1 || t->dl.clock == c)) { /* the monotonic one for the sleep */
+                int64_t s;
+                uint32_t ns;
+                cms_htif_clock(c, &s, &ns);
+                now[c] = s * NSEC_PER_SEC + ns;
+                have[c] = 1;
+            }
+        const int64_t left = t->dl.sec * NSEC_PER_SEC + t->dl.nsec - now[t->dl.clock ? 1 : 0];
         if (left <= 0) {
             t->state = T_RUN;
             t->cpu.r[CMS_EAX] = (uint32_t)-CMS_ETIMEDOUT;
             continue;
         }
-        int64_t ms;
-        uint32_t mns;
-        clock_now(1, &ms, &mns); /* CLOCK_MONOTONIC */
-        int64_t at = ms * NSEC_PER_SEC + mns + left;
+        const int64_t at = now[1] + left;
         if (!any || at < best) best = at;
         any = 1;
     }
