@@ -40,6 +40,7 @@ struct opts {
     uint32_t decode_cache; /* decoded-instruction cache entries; 0 = the firmware's default */
     uint32_t emulation, bbt_threshold, code_cache_kb, jtlb_sets, jtlb_ways; /* 0 = default */
     uint32_t sbt_threshold; /* 0 = default, MORPH_SBT_OFF */
+    uint32_t sbt_heads;     /* enum morph_sbt_heads */
     uint32_t quantum;       /* 0 = default, MORPH_QUANTUM_OFF */
     uint32_t x87_mode; /* enum morph_x87 */
     int rmw_write;     /* --rmw-fault=write: MORPH_CFG_RMW_WRITE */
@@ -66,7 +67,7 @@ static void usage(FILE *f)
           "                 [--engine=model|rtl|cosim] [--wave FILE.fst]\n"
           "                 [--pipeview FILE [--pipeview-start CYCLE] [--pipeview-cycles N]]\n"
           "                 [--emulation=interp|bbt] [--bbt-threshold N] [--code-cache KB]\n"
-          "                 [--sbt-threshold N|off] [--quantum N|off] [--dump-regs-on-fault]\n"
+          "                 [--sbt-threshold N|off] [--sbt-heads=loops|exits] [--quantum N|off] [--dump-regs-on-fault]\n"
           "                 [--jtlb-sets N] [--jtlb-ways N] [--x87=amd|intel] [--fusion=NAME|list]\n"
           "                 [--rmw-fault=read|write] [--argv0 NAME] [--strace] [--strace-file FILE]\n"
           "                 [--sched=off|sb|all]\n"
@@ -253,6 +254,14 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
                 fprintf(stderr, "morph: bad --sbt-threshold value '%s' (1..1048576 or off)\n", val);
                 return -1;
             } else o->sbt_threshold = (uint32_t)v;
+        } else if (IS("--sbt-heads")) {
+            NEEDVAL();
+            if (!strcmp(val, "loops")) o->sbt_heads = MORPH_SBT_HEADS_LOOPS;
+            else if (!strcmp(val, "exits")) o->sbt_heads = MORPH_SBT_HEADS_EXITS;
+            else {
+                fprintf(stderr, "morph: bad --sbt-heads value '%s' (loops or exits)\n", val);
+                return -1;
+            }
         } else if (IS("--quantum")) {
             uint64_t v;
             NEEDVAL();
@@ -653,6 +662,7 @@ static int run(int argc, char **argv, int is_run)
     htif.config.emulation = o.emulation;
     htif.config.bbt_threshold = o.bbt_threshold;
     htif.config.sbt_threshold = o.sbt_threshold;
+    htif.config.sbt_heads = o.sbt_heads;
     htif.config.quantum = o.quantum;
     htif.config.code_cache_size = o.code_cache_kb << 10;
     htif.config.x87_mode = o.x87_mode;

@@ -18,7 +18,9 @@ static uint32_t map_mask, map_used;
  * guest store overwrote some of its x86 bytes */
 static struct xl_tr {
     const uint32_t *code;
-    uint32_t eip, dead;
+    uint32_t eip;
+    uint32_t dead : 1;
+    uint32_t sbt : 1; /* a superblock (xl_cache_mark_sbt) */
 } *trs;
 static uint32_t ntrs;
 
@@ -194,6 +196,7 @@ void xl_cache_note(const uint32_t *code, uint32_t eip)
     trs[ntrs].code = code;
     trs[ntrs].eip = eip;
     trs[ntrs].dead = 0;
+    trs[ntrs].sbt = 0;
     for (unsigned i = 0; i < ncur; i++)
         for (uint32_t a = cur[i].lo; a < cur[i].hi;) { /* one node per page */
             uint32_t next = (a | (MM_PAGE_SIZE - 1)) + 1;
@@ -256,7 +259,7 @@ int xl_cache_code_written(uint32_t lo, uint32_t hi, uint32_t clo, uint32_t chi)
     return still;
 }
 
-const uint32_t *xl_cache_owner(const uint32_t *p, const uint32_t **end, uint32_t *eip)
+static uint32_t owner_index(const uint32_t *p)
 {
     uint32_t lo = 0, hi = ntrs; /* the last translation starting at or before p */
     while (lo < hi) {
@@ -264,10 +267,22 @@ const uint32_t *xl_cache_owner(const uint32_t *p, const uint32_t **end, uint32_t
         if (trs[mid].code <= p) lo = mid + 1;
         else hi = mid;
     }
+    return lo;
+}
+
+const uint32_t *xl_cache_owner(const uint32_t *p, const uint32_t **end, uint32_t *eip)
+{
+    uint32_t lo = owner_index(p);
     if (!lo) return NULL;
     *end = lo < ntrs ? trs[lo].code - 1 : cache_top; /* the next one's chained entry */
     *eip = trs[lo - 1].eip;
     return trs[lo - 1].code;
+}
+
+int xl_cache_owner_sbt(const uint32_t *p)
+{
+    uint32_t lo = owner_index(p);
+    return lo && trs[lo - 1].sbt;
 }
 
 uint32_t *xl_cache_room(uint32_t words)
@@ -291,6 +306,7 @@ void xl_cache_used(uint32_t words)
 void xl_cache_mark_sbt(const uint32_t *start, const uint32_t *end)
 {
     sbt_marked = 1;
+    if (ntrs) trs[ntrs - 1].sbt = 1; /* the translation just noted */
     cms_htif(HTIF_CMD_CODE_TIER, (uint32_t)(uintptr_t)start, (uint32_t)(uintptr_t)end, 1, 0);
 }
 

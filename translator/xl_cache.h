@@ -48,6 +48,8 @@ int xl_cache_code_written(uint32_t lo, uint32_t hi, uint32_t clo, uint32_t chi);
 /* The translation containing code address p: its first word and end (*end), and its EIP; or
  * NULL. */
 const uint32_t *xl_cache_owner(const uint32_t *p, const uint32_t **end, uint32_t *eip);
+/* Is the translation containing code address p a superblock (xl_cache_mark_sbt)? */
+int xl_cache_owner_sbt(const uint32_t *p);
 /* Room for `words` code words, or NULL when the cache or its bookkeeping is too full (the
  * caller flushes). */
 uint32_t *xl_cache_room(uint32_t words);

@@ -242,6 +242,7 @@ _Noreturn void xl_dispatch_run(struct cms_cpu *cpu)
     xl_sbt_threshold = cms_config.sbt_threshold == MORPH_SBT_OFF ? 0
                        : cms_config.sbt_threshold ? cms_config.sbt_threshold : XL_SBT_THRESHOLD_DEFAULT;
     cms_stats.sbt_threshold = xl_sbt_threshold;
+    if (cms_config.sbt_heads) xl_sbt_heads = cms_config.sbt_heads;
     fuse_chosen = cms_config.fusion < FUSE_ID_COUNT ? cms_config.fusion : FUSE_ID_none;
     cms_stats.bbt_fusion = fuse_chosen;
     if (cms_config.core.width) fuse_core_from_knobs(&fuse_core, &cms_config.core); /* 0: no core sent */

@@ -10,6 +10,7 @@
  * considered as a superblock head (--sbt-threshold; docs/translator.md "Superblocks"). */
 #define XL_SBT_THRESHOLD_DEFAULT 0 /* off by default: see docs/translator.md "Superblocks" */
 extern uint32_t xl_sbt_threshold; /* 0: superblocks off */
+extern unsigned xl_sbt_heads;     /* enum morph_sbt_heads (never DEFAULT) */
 void xl_sbt_consider(uint32_t *stub);
 
 /* The decoded instruction at eip for the translator (an xl_fetch_fn, xl_bbt.h). */

@@ -3,13 +3,15 @@
  * Profile: while a basic-block translation's direct exit stub is not chained, each exit through
  * it counts in the stub (xl_stub_count_inc); the dispatcher chains a stub only once its count
  * reaches the superblock threshold, and then asks here whether the stub's target should head a
- * superblock: it does when the stub's branch goes backwards (a loop; Dynamo's NET heads). The
- * path follows, from that head, each block's hotter exit (at least two
- * thirds of its exits; a direct JMP or CALL always) through blocks that have translations,
- * and stops at an indirect transfer, a cold or unprofiled edge, a return to the head (a loop:
- * the superblock's own exit then chains back to itself), or the size limit. The superblock is
- * translated by the same pipeline (xl_path_translate), replaces the head's translation in the
- * map and the JTLB, and the head's old code jumps to it, so chained stubs reach it too. */
+ * superblock: it does when the stub's branch goes backwards (a loop; Dynamo's NET heads) and,
+ * with --sbt-heads=exits (the default), when the stub is a superblock's exit (NET's exit-hot
+ * heads). The path follows, from that head, each block's hotter exit (at least two thirds of
+ * its exits; a direct JMP or CALL always) through blocks that have translations, and stops at
+ * an indirect transfer, a cold or unprofiled edge, a return to the head (a loop: the
+ * superblock's own exit then chains back to itself), or the size limit. A path of one block is
+ * a superblock too: it gets the superblock passes. The superblock is translated by the same
+ * pipeline (xl_path_translate), replaces the head's translation in the map and the JTLB, and
+ * the head's old code jumps to it, so chained stubs reach it too. */
 #include <stddef.h>
 #include "cms.h"
 #include "xl_bbt.h"
@@ -22,6 +24,7 @@
 #define XL_SBT_MAX_INSNS 40 /* of XL_BBT_MAX_INSNS: the lifter can still end the path early */
 
 uint32_t xl_sbt_threshold; /* 0: no superblocks */
+unsigned xl_sbt_heads = MORPH_SBT_HEADS_EXITS; /* enum morph_sbt_heads */
 
 /* The profile of the DIRECT stub of translation [code, end) that goes to target (taken: the
  * taken stub of a conditional branch), or 0. */
@@ -62,9 +65,13 @@ void xl_sbt_consider(uint32_t *stub)
 {
     const uint32_t *end;
     uint32_t from;
-    /* heads are loop heads: the targets of hot backward branches (as Dynamo's NET picks) */
+    /* heads are loop heads: the targets of hot backward branches (as Dynamo's NET picks); with
+     * "exits", also the targets of a superblock's hot exits (NET's exit-hot heads), so that
+     * the code a loop's superblock leaves for (the rest of a long loop body, the code after a
+     * call's return) is a superblock too */
     uint32_t head = xl_stub_target(stub);
-    if (!xl_cache_owner(stub, &end, &from) || head > from) return;
+    if (!xl_cache_owner(stub, &end, &from)) return;
+    if (head > from && !(xl_sbt_heads == MORPH_SBT_HEADS_EXITS && xl_cache_owner_sbt(stub))) return;
     struct xl_entry *e = xl_map_find(head);
     if (!e || e->sb || !e->code || e->code == XL_CODE_INTERP) return;
     e->sb = 1; /* one try per head */
@@ -113,7 +120,7 @@ void xl_sbt_consider(uint32_t *stub)
         }
         if (blocks >= XL_SBT_MAX_BLOCKS || path.n >= XL_SBT_MAX_INSNS) break;
     }
-    if (blocks >= 2) {
+    if (blocks) {
         struct xl_bbt_result res;
         res.want_insn_ops = 0;
         uint32_t *buf = xl_cache_room(XL_BBT_MAX_WORDS + XL_ENTRY_WORDS);
@@ -125,12 +132,14 @@ void xl_sbt_consider(uint32_t *stub)
             xl_cache_used(words + XL_ENTRY_WORDS);
             xl_cache_note(code, head);
             xl_cache_mark_sbt(buf, code + words);
-            /* its stubs are chained at once: no second superblock from a superblock */
-            for (uint32_t *p = code + 1; p < code + words; p++)
-                if (xl_is_stub_xexit(*p)) {
-                    if ((xl_stub_kind(p - 1) & 0x7f) == XL_STUB_DIRECT) xl_stub_count_set(p - 1, XL_STUB_COUNT_MAX);
-                    p += 2;
-                }
+            /* with loop heads only, its stubs are chained at once: no second superblock from a
+             * superblock; with "exits", they count (the lifter left them at 0) */
+            if (xl_sbt_heads != MORPH_SBT_HEADS_EXITS)
+                for (uint32_t *p = code + 1; p < code + words; p++)
+                    if (xl_is_stub_xexit(*p)) {
+                        if ((xl_stub_kind(p - 1) & 0x7f) == XL_STUB_DIRECT) xl_stub_count_set(p - 1, XL_STUB_COUNT_MAX);
+                        p += 2;
+                    }
             xl_link_redirect(e->code, code);
             xl_map_set_code(e, code);
             xl_hw_jtlbw(head, code);

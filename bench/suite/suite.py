@@ -396,7 +396,7 @@ def check(args):
 # with hu-smith where the core fuses; the native RV32 code has no fuse marks.
 BENCH_CORES = ("m0", "macro")
 BENCH_SIDES = {
-    "x86": lambda core: ["run", "--core=" + core, "--sbt-threshold=2"]
+    "x86": lambda core: ["run", "--core=" + core, "--sbt-threshold=8"]
     + (["--fusion=hu-smith"] if core != "m0" else []),
     "rv32": lambda core: ["sim", "--core=" + core],
 }

@@ -117,7 +117,8 @@ struct morph_config {
     uint32_t quantum;         /* cycles translated code may run before the firmware looks at the
                                  host's events (docs/firmware.md "Interrupts"); 0 = default,
                                  MORPH_QUANTUM_OFF = no timer */
-    uint32_t reserved[3];
+    uint32_t sbt_heads;       /* enum morph_sbt_heads: which blocks may head a superblock */
+    uint32_t reserved[2];
 };
 #define MORPH_CORE_KNOB_FITS(f, lo, hi, desc) _Static_assert(hi <= 255, "knob " #f " travels as a uint8_t");
 MORPH_CORE_KNOBS(MORPH_CORE_KNOB_FITS)
@@ -126,6 +127,9 @@ _Static_assert(sizeof(struct morph_config) == 64, "struct morph_config is 64 byt
 /* docs/translator.md "Scheduling": 0 = the firmware's default (superblocks) */
 enum morph_sched { MORPH_SCHED_DEFAULT = 0, MORPH_SCHED_OFF = 1, MORPH_SCHED_SB = 2, MORPH_SCHED_ALL = 3 };
 #define MORPH_SBT_OFF 0xffffffffu
+/* docs/translator.md "Superblocks", heads: loop heads only, or also the hot exits of
+ * superblocks; 0 = the firmware's default */
+enum morph_sbt_heads { MORPH_SBT_HEADS_DEFAULT = 0, MORPH_SBT_HEADS_LOOPS = 1, MORPH_SBT_HEADS_EXITS = 2 };
 #define MORPH_QUANTUM_OFF 0xffffffffu
 #define MORPH_QUANTUM_DEFAULT (1u << 20)
 enum morph_emulation { MORPH_EMU_DEFAULT = 0, MORPH_EMU_INTERP = 1, MORPH_EMU_BBT = 2 };
