@@ -90,12 +90,17 @@ static int x87_call(const uint32_t *s, uint32_t *frame)
     uint32_t kind = xl_stub_kind(s), eip = xl_stub_target(s);
     unsigned n = (kind >> XL_X87K_N_SHIFT) & 15, idx = kind >> XL_X87K_IDX_SHIFT, i;
     struct cms_cpu *cpu = cms_cur_cpu;
-    for (unsigned r = 0; r < 8; r++) cpu->r[r] = frame[xr_guest(r)];
+    /* the x87 routine reads the guest registers of an address, and EAX (FNSTSW AX) */
+    cpu->r[CMS_EAX] = frame[xr_guest(CMS_EAX)];
     cms_stats.bbt_x87_calls++;
     for (i = 0; i < n; i++) {
         const struct xl_x87_op *o = &xl_x87_pool[idx + i];
-        if (!cms_x87_exec_safe(cpu, &o->x, o->acc)) break;
-        cms_x87_exec(cpu, &o->x, eip);
+        const struct xl_operand *m = &o->x.ops[0];
+        if (o->acc) {
+            if (m->reg != XL_NOREG) cpu->r[m->reg] = frame[xr_guest(m->reg)];
+            if (m->index != XL_NOREG) cpu->r[m->index] = frame[xr_guest(m->index)];
+        }
+        if (!cms_x87_exec_if_safe(cpu, &o->x, o->acc, eip)) break;
         eip += o->x.len;
     }
     frame[xr_guest(CMS_EAX)] = cpu->r[CMS_EAX]; /* FNSTSW AX */

@@ -273,11 +273,10 @@ static _Noreturn void unsupported(uint32_t eip, const struct xl_insn *x)
 /* ---- control instructions (FNINIT FNCLEX FLDCW FNSTCW FNSTSW FLDENV FNSTENV FRSTOR FNSAVE):
  * they do not update FIP/FDP/FOP. Returns 1 if x was one. ---------------------------------------- */
 static int control(struct cms_cpu *cpu, fpu_t *f, const struct xl_insn *x, uint32_t eip,
-                   unsigned esc, unsigned modrm)
+                   unsigned esc, unsigned modrm, uint32_t a)
 {
     unsigned reg = (modrm >> 3) & 7;
     int mem = modrm < 0xc0;
-    uint32_t a = mem ? ea_off(cpu, &x->ops[0]) + cpu->seg_base[x->ops[0].seg] : 0;
     if (mem && (esc == 1 || esc == 5) && reg >= 4) {
         if (reg == 7) { /* FNSTCW / FNSTSW m16: non-waiting */
             cms_gst16(a, esc == 1 ? f->cw : sw_full(f));
@@ -682,29 +681,8 @@ fstp: { /* FST / FSTP ST(i) (and the aliases): reg 2 = FST, otherwise pop */
 
 /* ---- entry ---------------------------------------------------------------------------------------------- */
 
-#ifndef CMS_HOST /* the translator's x87 helper (firmware only; host unit tests have no page map) */
-/* The page map allows the access (cms_mm_range_ok's rule, for one page). */
-static inline int page_ok(uint32_t va, int store)
-{
-    const uint32_t *t = cms_pt_dir[va >> CMS_PT_DIR_SHIFT];
-    uint32_t pte = t ? t[(va >> MM_PAGE_SHIFT) & CMS_PT_INDEX_MASK] : 0;
-    return (pte & CMS_PTE_MAPPED) && (pte & (store ? CMS_PTE_W : CMS_PTE_PROT));
-}
-
-int cms_x87_exec_safe(const struct cms_cpu *cpu, const struct xl_insn *x, unsigned acc)
-{
-    const fpu_t *f = &cpu->fpu;
-    if (f->init && (f->sw & SF_ES)) return 0; /* a waiting instruction delivers SIGFPE */
-    if (!acc) return 1;
-    const struct xl_operand *o = &x->ops[0];
-    int store = (acc & CMS_X87_ACC_STORE) != 0;
-    uint32_t a = ea_off(cpu, o) + cpu->seg_base[o->seg], last = a + (acc & CMS_X87_ACC_BYTES) - 1;
-    if (last < a) return 0; /* wraps around 4 GiB */
-    return page_ok(a, store) && ((last ^ a) >> MM_PAGE_SHIFT == 0 || page_ok(last, store));
-}
-#endif
-
-void cms_x87_exec(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t eip)
+/* One instruction; for a memory form, off is its offset and a its linear address. */
+static void exec_at(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t eip, uint32_t off, uint32_t a)
 {
     fpu_t *f = &cpu->fpu;
     if (!f->init) cms_x87_reset(f);
@@ -714,7 +692,7 @@ void cms_x87_exec(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t eip)
         return;
     }
     unsigned esc = (fop >> 8) & 7, modrm = fop & 0xff;
-    if (control(cpu, f, x, eip, esc, modrm)) return;
+    if (control(cpu, f, x, eip, esc, modrm, a)) return;
     if (f->sw & SF_ES) deliver(f, eip); /* pending unmasked exception: #MF -> SIGFPE */
 
     /* Non-control instruction: FIP/FOP, and FDP for a memory operand. With --x87=intel, FOP and
@@ -729,11 +707,9 @@ void cms_x87_exec(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t eip)
     f->sw &= (uint16_t)~SF_C1; /* C1 is 0 unless the operation or a stack fault sets it */
     struct sf_env e = {f->cw, f->sw, 0, 0, intel ? SF_VENDOR_INTEL : SF_VENDOR_AMD};
     if (modrm < 0xc0) {
-        const struct xl_operand *o = &x->ops[0];
-        uint32_t off = ea_off(cpu, o);
         f->fdp = off;
-        f->fds = intel ? 0 : cpu->seg[o->seg];
-        exec_mem(f, &e, x, eip, esc, (modrm >> 3) & 7, off + cpu->seg_base[o->seg]);
+        f->fds = intel ? 0 : cpu->seg[x->ops[0].seg];
+        exec_mem(f, &e, x, eip, esc, (modrm >> 3) & 7, a);
     } else {
         exec_reg(cpu, f, &e, x, eip, esc, modrm);
     }
@@ -743,3 +719,41 @@ void cms_x87_exec(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t eip)
         f->fds = old_fds;
     }
 }
+
+void cms_x87_exec(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t eip)
+{
+    uint32_t off = 0, a = 0;
+    if ((x->target & 0xff) < 0xc0 && x->target != XL_X87_FWAIT) {
+        off = ea_off(cpu, &x->ops[0]);
+        a = off + cpu->seg_base[x->ops[0].seg];
+    }
+    exec_at(cpu, x, eip, off, a);
+}
+
+#ifndef CMS_HOST /* the translator's x87 helper (firmware only; host unit tests have no page map) */
+/* The page map allows the access (cms_mm_range_ok's rule, for one page). */
+static inline int page_ok(uint32_t va, int store)
+{
+    const uint32_t *t = cms_pt_dir[va >> CMS_PT_DIR_SHIFT];
+    uint32_t pte = t ? t[(va >> MM_PAGE_SHIFT) & CMS_PT_INDEX_MASK] : 0;
+    return (pte & CMS_PTE_MAPPED) && (pte & (store ? CMS_PTE_W : CMS_PTE_PROT));
+}
+
+int cms_x87_exec_if_safe(struct cms_cpu *cpu, const struct xl_insn *x, unsigned acc, uint32_t eip)
+{
+    const fpu_t *f = &cpu->fpu;
+    if (f->init && (f->sw & SF_ES)) return 0; /* a waiting instruction delivers SIGFPE */
+    uint32_t off = 0, a = 0;
+    if (acc) {
+        const struct xl_operand *o = &x->ops[0];
+        int store = (acc & CMS_X87_ACC_STORE) != 0;
+        off = ea_off(cpu, o);
+        a = off + cpu->seg_base[o->seg];
+        uint32_t last = a + (acc & CMS_X87_ACC_BYTES) - 1;
+        if (last < a) return 0; /* wraps around 4 GiB */
+        if (!page_ok(a, store) || ((last ^ a) >> MM_PAGE_SHIFT && !page_ok(last, store))) return 0;
+    }
+    exec_at(cpu, x, eip, off, a);
+    return 1;
+}
+#endif

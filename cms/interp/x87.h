@@ -37,12 +37,13 @@ static inline unsigned cms_x87_mem_access(unsigned fop)
     return n | ((store_regs[esc] >> reg) & 1 ? CMS_X87_ACC_STORE : 0);
 }
 
-/* Would cms_x87_exec run x (an x87 instruction other than an environment format, whose
- * memory access cms_x87_mem_access(x->target) = acc) at this state without a guest fault or
- * SIGFPE? Then it only changes the FPU state, guest memory and (FNSTSW AX) EAX, and returns.
- * Translated code's x87 helper (translator/xl_dispatch.c) runs x only when it says 1 (1 may be
- * said of an instruction that would not fault after all). Firmware only. */
-int cms_x87_exec_safe(const struct cms_cpu *cpu, const struct xl_insn *x, unsigned acc);
+/* Runs x as cms_x87_exec does and returns 1 if that cannot end in a guest fault or SIGFPE (x
+ * an x87 instruction other than an environment format, whose memory access
+ * cms_x87_mem_access(x->target) = acc): then it changes only the FPU state, guest memory and
+ * (FNSTSW AX) EAX. Otherwise returns 0 having changed nothing. Translated code's x87 helper
+ * (translator/xl_dispatch.c) runs instructions through it; 1 may be refused for an instruction
+ * that would not fault after all. Firmware only. */
+int cms_x87_exec_if_safe(struct cms_cpu *cpu, const struct xl_insn *x, unsigned acc, uint32_t eip);
 
 /* FNINIT state (also the state of a new process). */
 void cms_x87_reset(struct cms_fpu *f);
