@@ -310,6 +310,13 @@ static _Noreturn void dispatch_loop(struct cms_cpu *cpu)
                 continue;
             }
             code = translate(eip, e);
+            /* a counted exit that reached the superblock threshold before its target had a
+             * translation (a path cut short in the middle of a block) is considered now */
+            if (xl_sbt_threshold && chain_stub && chain_gen == xl_cache_gen && code != XL_CODE_INTERP &&
+                xl_stub_count(chain_stub) >= xl_sbt_threshold && xl_stub_count(chain_stub) < XL_STUB_COUNT_MAX) {
+                xl_sbt_consider(chain_stub);
+                code = e->code;
+            }
         }
         if (code == XL_CODE_INTERP) {
             chain_stub = NULL;

@@ -21,7 +21,7 @@
 #include "xl_hw.h"
 
 #define XL_SBT_MAX_BLOCKS 8
-#define XL_SBT_MAX_INSNS 40 /* of XL_BBT_MAX_INSNS: the lifter can still end the path early */
+#define XL_SBT_MAX_INSNS XL_BBT_MAX_INSNS /* the lifter can still end the path early */
 
 uint32_t xl_sbt_threshold; /* 0: no superblocks */
 unsigned xl_sbt_heads = MORPH_SBT_HEADS_EXITS; /* enum morph_sbt_heads */
