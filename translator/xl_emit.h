@@ -58,6 +58,7 @@ static inline int xe_fits12(int32_t v) { return v >= -2048 && v <= 2047; }
 #define XE_OP 0x33
 static inline uint32_t xe_addi(unsigned rd, unsigned rs, int32_t imm) { return xe_i(imm, rs, 0, rd, XE_OP_IMM); }
 static inline uint32_t xe_xori(unsigned rd, unsigned rs, int32_t imm) { return xe_i(imm, rs, 4, rd, XE_OP_IMM); }
+static inline uint32_t xe_sltiu(unsigned rd, unsigned rs, int32_t imm) { return xe_i(imm, rs, 3, rd, XE_OP_IMM); }
 static inline uint32_t xe_ori(unsigned rd, unsigned rs, int32_t imm) { return xe_i(imm, rs, 6, rd, XE_OP_IMM); }
 static inline uint32_t xe_andi(unsigned rd, unsigned rs, int32_t imm) { return xe_i(imm, rs, 7, rd, XE_OP_IMM); }
 static inline uint32_t xe_slli(unsigned rd, unsigned rs, unsigned sh) { return xe_i((int32_t)sh, rs, 1, rd, XE_OP_IMM); }
@@ -67,6 +68,7 @@ static inline uint32_t xe_add(unsigned rd, unsigned a, unsigned b) { return xe_r
 static inline uint32_t xe_sub(unsigned rd, unsigned a, unsigned b) { return xe_r(0x20, b, a, 0, rd, XE_OP); }
 static inline uint32_t xe_sll(unsigned rd, unsigned a, unsigned b) { return xe_r(0, b, a, 1, rd, XE_OP); }
 static inline uint32_t xe_xor(unsigned rd, unsigned a, unsigned b) { return xe_r(0, b, a, 4, rd, XE_OP); }
+static inline uint32_t xe_sltu(unsigned rd, unsigned a, unsigned b) { return xe_r(0, b, a, 3, rd, XE_OP); }
 static inline uint32_t xe_srl(unsigned rd, unsigned a, unsigned b) { return xe_r(0, b, a, 5, rd, XE_OP); }
 static inline uint32_t xe_sra(unsigned rd, unsigned a, unsigned b) { return xe_r(0x20, b, a, 5, rd, XE_OP); }
 static inline uint32_t xe_or(unsigned rd, unsigned a, unsigned b) { return xe_r(0, b, a, 6, rd, XE_OP); }

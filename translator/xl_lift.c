@@ -91,8 +91,8 @@ int xl_lift_supported(const struct xl_insn *x)
         return x->osize == 4 && (is_reg(o0) || is_imm(&x->ops[1]));
     case XL_LOOP: case XL_LOOPE: case XL_LOOPNE: case XL_JECXZ:
         return !(x->prefix & XL_PFX_ADSIZE);
-    case XL_SHLD: case XL_SHRD: /* 32-bit, register destination, immediate count */
-        return x->osize == 4 && is_reg(o0) && is_imm(&x->ops[2]);
+    case XL_SHLD: case XL_SHRD: /* 32-bit, register destination, immediate count or CL */
+        return x->osize == 4 && is_reg(o0) && (is_imm(&x->ops[2]) || is_reg(&x->ops[2]));
     default: return 0;
     }
 }
@@ -458,24 +458,42 @@ static void lift_shift(struct lift *b)
     xalu_rmw(b, d, size, xl_op_xalu(x->op), cnt);
 }
 
-/* SHLD/SHRD r32, r32, imm (count 1-31): the result from base ops; SF ZF PF from xlogf of it, as
- * the interpreter's do_shxd (cms/interp/interp.c) does, then CF (the last bit shifted out of the
- * destination) and OF (its sign change) patched into xflags. All the flag work goes when the
- * flags are dead (xl_pass_flags), leaving three base ops. */
+/* SHLD/SHRD r32, r32, imm or CL (count 1-31): the result from base ops; SF ZF PF from xlogf of
+ * it, as the interpreter's do_shxd (cms/interp/interp.c) does, then CF (the last bit shifted out
+ * of the destination) and OF (its sign change) patched into xflags. All the flag work goes when
+ * the flags are dead (xl_pass_flags), leaving three base ops (six by CL). A count of 0 in CL
+ * changes nothing, not even the flags: a side exit leaves it to the interpreter. */
 static void lift_shxd(struct lift *b)
 {
     const struct xl_insn *x = b->x;
-    const uint32_t n = xl_shift_count((uint32_t)x->ops[2].val);
-    if (!n) return; /* no flags, no write */
     const int left = x->op == XL_SHLD;
     const unsigned d = xr_guest(x->ops[0].reg), s = xr_guest(x->ops[1].reg);
-    E(b, left ? xe_slli(XR_A0, d, n) : xe_srli(XR_A0, d, n));
-    E(b, left ? xe_srli(XR_A1, s, 32 - n) : xe_slli(XR_A1, s, 32 - n));
+    if (is_imm(&x->ops[2])) {
+        const uint32_t n = xl_shift_count((uint32_t)x->ops[2].val);
+        if (!n) return; /* no flags, no write */
+        E(b, left ? xe_slli(XR_A0, d, n) : xe_srli(XR_A0, d, n));
+        E(b, left ? xe_srli(XR_A1, s, 32 - n) : xe_slli(XR_A1, s, 32 - n));
+    } else { /* n = CL & 31 in A3, 32 - n in A4 */
+        E(b, xe_andi(XR_A3, xr_guest(CMS_ECX), 31));
+        side_exit_branch(b, xe_beq(XR_A3, XR_ZERO, 0));
+        li(b, XR_A4, 32);
+        E(b, xe_sub(XR_A4, XR_A4, XR_A3));
+        E(b, left ? xe_sll(XR_A0, d, XR_A3) : xe_srl(XR_A0, d, XR_A3));
+        E(b, left ? xe_srl(XR_A1, s, XR_A4) : xe_sll(XR_A1, s, XR_A4));
+    }
     E(b, xe_or(XR_A2, XR_A0, XR_A1));
     feed_from(b);
     xalu(b, XL_XALU_OF_SHLD, 2, XR_ZERO, XR_A2, XR_ZERO); /* SF ZF PF of the result */
     feed_from(b);
-    E(b, left ? xe_srli(XR_A0, d, 32 - n) : xe_srli(XR_A0, d, n - 1));
+    if (is_imm(&x->ops[2])) {
+        const uint32_t n = xl_shift_count((uint32_t)x->ops[2].val);
+        E(b, left ? xe_srli(XR_A0, d, 32 - n) : xe_srli(XR_A0, d, n - 1));
+    } else if (left) {
+        E(b, xe_srl(XR_A0, d, XR_A4));
+    } else {
+        E(b, xe_addi(XR_A4, XR_A3, -1));
+        E(b, xe_srl(XR_A0, d, XR_A4));
+    }
     E(b, xe_andi(XR_A0, XR_A0, 1));         /* CF */
     E(b, xe_xor(XR_A1, XR_A2, d));
     E(b, xe_srli(XR_A1, XR_A1, 31));
@@ -487,6 +505,46 @@ static void lift_shxd(struct lift *b)
     E(b, xe_csrrs(XR_ZERO, CSR_XFLAGS, XR_A0));
     flagged(b);
     mv(b, d, XR_A2);
+}
+
+/* BSF/BSR r32, r/m32: a zero source sets ZF and leaves the destination alone (as the
+ * interpreter and the host do): a side exit leaves it to the interpreter. Otherwise the index
+ * of the highest set bit of t (BSF: t = v & -v, its lowest set bit) by a branchless binary
+ * search (RV32IM has no clz), and ZF cleared; the other flags, which x86 leaves undefined,
+ * stay as they were (the facts' `wr` is ZF alone). */
+static void lift_bsx(struct lift *b)
+{
+    const struct xl_insn *x = b->x;
+    unsigned v = get(b, &x->ops[1], 4, XR_A0, NULL);
+    side_exit_branch(b, xe_beq(v, XR_ZERO, 0));
+    const unsigned t = XR_A1, r = XR_A2, s = XR_A3;
+    if (x->op == XL_BSF) {
+        E(b, xe_sub(t, XR_ZERO, v));
+        E(b, xe_and(t, t, v));
+    } else {
+        mv(b, t, v);
+    }
+    /* r = floor(log2(t)): for k = 16, 8, 4, 2: s = (t >= 1 << k) ? k : 0; t >>= s; r += s */
+    for (unsigned k = 16; k >= 2; k /= 2) {
+        if (k == 16) {
+            li(b, s, 1u << 16);
+            E(b, xe_sltu(s, t, s));
+        } else {
+            E(b, xe_sltiu(s, t, 1 << k));
+        }
+        E(b, xe_xori(s, s, 1));
+        E(b, xe_slli(s, s, k == 16 ? 4 : k == 8 ? 3 : k == 4 ? 2 : 1));
+        E(b, xe_srl(t, t, s));
+        if (k == 16) mv(b, r, s);
+        else E(b, xe_or(r, r, s));
+    }
+    E(b, xe_srli(t, t, 1)); /* t is 1..3 */
+    E(b, xe_or(r, r, t));
+    feed_from(b);
+    li(b, s, XF_ZF);
+    E(b, xe_csrrc(XR_ZERO, CSR_XFLAGS, s));
+    flagged(b);
+    mv(b, xr_guest(x->ops[0].reg), r);
 }
 
 static void lift_muldiv(struct lift *b)
@@ -784,6 +842,7 @@ static void lift_body(struct lift *b)
         break;
     case XL_MUL: case XL_IMUL1: case XL_IMUL: case XL_DIV: case XL_IDIV: lift_muldiv(b); break;
     case XL_SHLD: case XL_SHRD: lift_shxd(b); break;
+    case XL_BSF: case XL_BSR: lift_bsx(b); break;
     case XL_MOV: lift_mov(b); break;
     case XL_MOVZX: case XL_MOVSX: lift_movx(b); break;
     case XL_LEA:

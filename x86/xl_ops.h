@@ -24,7 +24,7 @@
  *   inl    translator/xl_bbt.c handles it inline: NO, YES, D32 (32-bit operand size only),
  *          NOT8 (not 8-bit), FORM (depends on operands: xl_bbt.c's form check says which).
  *   iops   I-op count class of an inline form, as pinned in tests/xlpins/: NA (not inline), ZERO,
- *          SMALL (at most 8 I-ops), LARGE (at most 16), STRING (small; with REP a loop of its
+ *          SMALL (at most 8 I-ops), LARGE (at most 16), XLARGE (at most 32), STRING (small; with REP a loop of its
  *          own), END (body plus exit stubs: the block ends here). */
 #ifndef XL_OPS_H
 #define XL_OPS_H
@@ -79,14 +79,14 @@
     X(POPF,        NONE,  0,           ALL,              0,                ALWAYS,    0, NO,   NA)     \
     X(LAHF,        NONE,  SF|ZF|AF|PF|CF, 0,             0,                ALWAYS,    0, NO,   NA)     \
     X(SAHF,        NONE,  0,           SF|ZF|AF|PF|CF,   0,                ALWAYS,    0, NO,   NA)     \
-    X(SHLD,        LOGF,  0,           ALL,              AF|OF,            COUNT,     0, FORM, LARGE)  \
-    X(SHRD,        LOGF,  0,           ALL,              AF|OF,            COUNT,     0, FORM, LARGE)  \
+    X(SHLD,        LOGF,  0,           ALL,              AF|OF,            COUNT,     0, FORM, XLARGE) \
+    X(SHRD,        LOGF,  0,           ALL,              AF|OF,            COUNT,     0, FORM, XLARGE) \
     X(BT,          NONE,  0,           CF,               OF|SF|AF|PF,      ALWAYS,    0, FORM, SMALL)  \
     X(BTS,         NONE,  0,           CF,               OF|SF|AF|PF,      ALWAYS,    0, FORM, LARGE)  \
     X(BTR,         NONE,  0,           CF,               OF|SF|AF|PF,      ALWAYS,    0, FORM, LARGE)  \
     X(BTC,         NONE,  0,           CF,               OF|SF|AF|PF,      ALWAYS,    0, FORM, SMALL)  \
-    X(BSF,         NONE,  0,           ZF,               CF|OF|SF|AF|PF,   ALWAYS,    0, NO,   NA)     \
-    X(BSR,         NONE,  0,           ZF,               CF|OF|SF|AF|PF,   ALWAYS,    0, NO,   NA)     \
+    X(BSF,         NONE,  0,           ZF,               CF|OF|SF|AF|PF,   ALWAYS,    0, D32,  XLARGE) \
+    X(BSR,         NONE,  0,           ZF,               CF|OF|SF|AF|PF,   ALWAYS,    0, D32,  XLARGE) \
     X(SETCC,       NONE,  CC,          0,                0,                ALWAYS,    0, YES,  SMALL)  \
     X(CMOVCC,      NONE,  CC,          0,                0,                ALWAYS,    0, D32,  SMALL)  \
     X(JCC,         NONE,  CC,          0,                0,                ALWAYS,    1, YES,  END)    \
@@ -139,7 +139,7 @@ enum xl_op {
 #define XL_XALU_NONE 0xff
 enum xl_flag_rule { XL_FRULE_ALWAYS, XL_FRULE_COUNT, XL_FRULE_COUNT_MAY, XL_FRULE_SOMETIMES };
 enum xl_inline { XL_INL_NO, XL_INL_YES, XL_INL_D32, XL_INL_NOT8, XL_INL_FORM };
-enum xl_iops { XL_IOPS_NA, XL_IOPS_ZERO, XL_IOPS_SMALL, XL_IOPS_LARGE, XL_IOPS_STRING, XL_IOPS_END };
+enum xl_iops { XL_IOPS_NA, XL_IOPS_ZERO, XL_IOPS_SMALL, XL_IOPS_LARGE, XL_IOPS_XLARGE, XL_IOPS_STRING, XL_IOPS_END };
 /* `rd` pseudo-flag: the flags of the condition code (xl_cc_reads). Outside XF_ARITH. */
 #define XL_FL_CC 0x8000u
 
