@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include "sim_cpu.h"
 #include "sim_elf.h"
+#include "sim_gdb.h"
 #include "sim_htif.h"
 #include "sim_hostsig.h"
 #include "sim_strace.h"
@@ -53,6 +54,7 @@ struct opts {
     const char *argv0; /* --argv0: the guest's argv[0] (default: PROGRAM) */
     int strace;              /* --strace, or --strace-file FILE */
     const char *strace_file;
+    int gdb_port; /* -g PORT: 0 = no debugger, -1 = a free port */
     int argi; /* index of PROGRAM */
 };
 
@@ -142,8 +144,10 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
     static const char *const cache_lvl[4] = {"l1i", "l1d", "l2", "mem-lat"};
     const char *bpred = NULL; /* --bpred, applied after the preset */
     int i;
-    for (i = first; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i++) {
-        char *a = argv[i], *val = strchr(a, '=');
+    for (i = first; i < argc && argv[i][0] == '-' && (argv[i][1] == '-' || (is_run && !strcmp(argv[i], "-g"))); i++) {
+        char *a = argv[i], *val;
+        if (!strcmp(a, "-g")) a = (char *)"--gdb"; /* qemu's spelling */
+        val = strchr(a, '=');
         size_t nl = val ? (size_t)(val - a) : strlen(a);
         if (val) val++;
 #define IS(name) (nl == strlen(name) && !strncmp(a, name, nl))
@@ -330,6 +334,14 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
             NEEDVAL();
             o->strace = 1;
             o->strace_file = val;
+        } else if (is_run && IS("--gdb")) {
+            uint64_t v;
+            NEEDVAL();
+            if (parse_u64(val, &v) || v > 65535) {
+                fprintf(stderr, "morph: -g wants a TCP port, 1..65535 (0: a free one), not '%s'\n", val);
+                return -1;
+            }
+            o->gdb_port = v ? (int)v : -1;
         } else if (is_run && IS("--argv0")) {
             NEEDVAL();
             o->argv0 = val;
@@ -658,6 +670,10 @@ static int run(int argc, char **argv, int is_run)
     htif.config.x87_mode = o.x87_mode;
     if (o.rmw_write) htif.config.flags |= MORPH_CFG_RMW_WRITE;
     if (o.inject & SIM_INJECT_CC_MAP) htif.config.flags |= MORPH_CFG_INJECT_CC_MAP;
+    if (o.gdb_port) {
+        if (sim_gdb_listen(o.gdb_port > 0 ? o.gdb_port : 0)) return SIM_EXIT_USAGE;
+        htif.config.flags |= MORPH_CFG_GDB;
+    }
     if (o.strace) {
         if (sim_strace_open(o.strace_file)) return SIM_EXIT_USAGE;
         htif.config.flags |= MORPH_CFG_STRACE | (strace_execed ? MORPH_CFG_STRACE_EXECED : 0);

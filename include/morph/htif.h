@@ -51,6 +51,14 @@ enum htif_cmd {
                                 the first thread). The host adds the TID, as strace -f, pads to
                                 strace's column and writes " = RESULT" (nothing when RESULT is
                                 empty) */
+    HTIF_CMD_GDB = 14,       /* morph run -g PORT (cms/cms_gdb.c, sim/sim_gdb.c): arg0 = buf, a
+                                struct htif_gdb, arg1 = its size. At a stop (stop = a signal
+                                number) the host reports it to gdb and serves gdb's requests
+                                until one needs the firmware or resumes the guest: ret = enum
+                                htif_gdb_op, its arguments in the block; the firmware does it
+                                and asks again with stop = HTIF_GDB_ANSWER and the result.
+                                stop = HTIF_GDB_POLL (while the guest runs): ret 1 if gdb asked
+                                for an interrupt (^C), else 0 */
 };
 /* HTIF_STRACE_HELD: a call that may not return (exit, exit_group, execve): the host holds the
  * text and ends it with " = ?" when the process ends, " = 0" when the execve replaces it; the
@@ -68,6 +76,39 @@ enum htif_sig_op { HTIF_SIG_TAKE = 0, HTIF_SIG_WAIT = 1 };
 struct htif_sigrec {
     int32_t signo, code, pid, uid, status;
     uint32_t utime, stime;
+};
+
+/* HTIF_CMD_GDB. The registers in gdb's i386 order (the host's target description); the x87
+ * registers as FNSAVE would store them (ST(i) in stack order). */
+enum htif_gdb_op {
+    HTIF_GDB_CONT = 0,   /* resume until a breakpoint, an exit or ^C */
+    HTIF_GDB_STEP = 1,   /* resume for one x86 instruction */
+    HTIF_GDB_READ = 2,   /* guest memory [addr, addr+len) into data; result = bytes readable
+                            from addr (through the guest's page map), the rest left alone */
+    HTIF_GDB_WRITE = 3,  /* data into guest memory [addr, addr+len); result 0, or -EFAULT
+                            (nothing written) when a page of it is not writable */
+    HTIF_GDB_BREAK_SET = 4,   /* stop before the instruction at addr; result 0 or -ENOSPC */
+    HTIF_GDB_BREAK_CLEAR = 5, /* result 0, or -ENOENT when addr had none */
+    HTIF_GDB_DETACH = 6, /* run on without the debugger */
+    HTIF_GDB_KILL = 7,   /* end the run (gdb's kill) */
+};
+#define HTIF_GDB_ANSWER 0xffffffffu /* stop: the answer to the request the host made */
+#define HTIF_GDB_POLL 0xfffffffeu   /* stop: a look for ^C while the guest runs */
+#define HTIF_GDB_DATA 2048u         /* bytes of memory per request */
+#define HTIF_GDB_BREAKS 64u         /* breakpoints at a time */
+enum { HTIF_GDB_NGREGS = 16, HTIF_GDB_NFREGS = 8 }; /* eax..edi eip eflags cs ss ds es fs gs;
+                                                       fctrl fstat ftag fiseg fioff foseg fooff fop */
+struct htif_gdb {
+    uint32_t stop;     /* firmware: a signal number (5 SIGTRAP, 2 SIGINT), or ANSWER, POLL */
+    int32_t result;    /* firmware: the answer's result */
+    uint32_t op, addr, len; /* host: the request (enum htif_gdb_op) */
+    uint32_t regs_written; /* host: 1 when gdb changed the registers below (firmware applies them
+                              when the guest resumes) */
+    uint32_t tid;      /* firmware: the thread that stopped */
+    uint32_t gregs[HTIF_GDB_NGREGS];
+    uint8_t st[8][10]; /* ST(0)..ST(7): 64-bit significand, then sign and exponent */
+    uint32_t fregs[HTIF_GDB_NFREGS];
+    uint8_t data[HTIF_GDB_DATA];
 };
 
 enum htif_insn_msg {
@@ -96,6 +137,8 @@ struct htif_req {
 /* with STRACE: this machine is a guest's execve, whose line the machine before showed; without,
  * the firmware shows the program's start as strace shows its execve */
 #define MORPH_CFG_STRACE_EXECED 0x20u
+/* morph run -g PORT: the firmware runs the guest under gdb's control (HTIF_CMD_GDB) */
+#define MORPH_CFG_GDB 0x80u
 struct morph_config {
     uint32_t flags;
     uint32_t ram_size;        /* bytes of RAM from MM_RAM_BASE */

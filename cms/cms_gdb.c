@@ -1,0 +1,161 @@
+/* morph run -g PORT: the guest under a debugger (docs/usage.md "Debugging the guest").
+ *
+ * The host speaks gdb's remote protocol (sim/sim_gdb.c); the firmware owns the guest, so every
+ * stop, register, memory access and breakpoint goes through here (HTIF_CMD_GDB). The guest runs
+ * in the interpreter one instruction at a time: every x86 instruction boundary is a stop point,
+ * where the state is exact (nothing is translated while a debugger is attached). Breakpoints
+ * (gdb's Z0 and Z1 alike) are addresses checked before each instruction; guest memory is never
+ * patched for them. */
+#include "cms_gdb.h"
+#include <string.h>
+#include "cms.h"
+#include "cms_errno.h"
+#include "cms_guest.h"
+#include "cms_htif.h"
+#include "cms_interp.h"
+#include "cms_mm.h"
+#include "cms_signal.h"
+#include "cms_syscall.h"
+#include "cms_thread.h"
+#include "cms_xalu.h"
+#include "interp/x87.h"
+
+#define GDB_SIGINT 2
+#define GDB_SIGTRAP 5
+#define GDB_POLL_EVERY 16384u /* instructions between looks at the host's events and for ^C */
+
+static struct htif_gdb gdb_blk; /* firmware memory: virtual = physical */
+static uint32_t breaks[HTIF_GDB_BREAKS], nbreaks;
+static int stepping;
+
+static int break_at(uint32_t eip)
+{
+    for (uint32_t i = 0; i < nbreaks; i++)
+        if (breaks[i] == eip) return 1;
+    return 0;
+}
+
+static int32_t break_set(uint32_t a)
+{
+    if (break_at(a)) return 0;
+    if (nbreaks == HTIF_GDB_BREAKS) return -CMS_ENOMEM;
+    breaks[nbreaks++] = a;
+    return 0;
+}
+
+static int32_t break_clear(uint32_t a)
+{
+    for (uint32_t i = 0; i < nbreaks; i++)
+        if (breaks[i] == a) {
+            breaks[i] = breaks[--nbreaks];
+            return 0;
+        }
+    return -CMS_ENOENT;
+}
+
+/* Guest memory through the page map and the guest load/store ops, as the guest would see it. */
+static int32_t mem_read(uint32_t a, uint32_t n, uint8_t *out)
+{
+    uint32_t i = 0;
+    for (; i < n; i++) {
+        uint32_t va = a + i;
+        if (va < a || !cms_mm_is_mapped(va)) break;
+        out[i] = (uint8_t)cms_gld8(va);
+    }
+    return (int32_t)i;
+}
+
+static int32_t mem_write(uint32_t a, uint32_t n, const uint8_t *in)
+{
+    if (!cms_mm_range_ok(a, n, 1)) return -CMS_EFAULT;
+    /* a store to a code page traps and is completed by the trap handler, which drops the
+     * decoded instructions it overwrote (docs/firmware.md "Code pages") */
+    for (uint32_t i = 0; i < n; i++) cms_gst8(a + i, in[i]);
+    return 0;
+}
+
+static void regs_out(const struct cms_cpu *cpu, struct htif_gdb *g)
+{
+    for (unsigned r = 0; r < 8; r++) g->gregs[r] = cpu->r[r];
+    g->gregs[8] = cpu->eip;
+    g->gregs[9] = cms_eflags(cpu);
+    static const uint8_t order[6] = {CMS_CS, CMS_SS, CMS_DS, CMS_ES, CMS_FS, CMS_GS};
+    for (unsigned s = 0; s < 6; s++) g->gregs[10 + s] = cpu->seg[order[s]];
+    cms_x87_debug_regs(&cpu->fpu, g->st, g->fregs);
+}
+
+/* gdb changed registers: the host lets it change only EAX..EDI, EIP and EFLAGS (the bits a
+ * user-mode POPF may change). */
+static void regs_in(struct cms_cpu *cpu, const struct htif_gdb *g)
+{
+    const uint32_t user_w = CMS_EFLAGS_DF | (1u << 18) /* AC */ | CMS_EFLAGS_ID;
+    for (unsigned r = 0; r < 8; r++) cpu->r[r] = g->gregs[r];
+    cpu->eip = g->gregs[8];
+    cms_xflags_write(g->gregs[9] & XF_ARITH);
+    cpu->eflags = ((cpu->eflags & ~user_w) | (g->gregs[9] & user_w) | CMS_EFLAGS_FIXED) & ~XF_ARITH;
+}
+
+/* A stop: the host talks to gdb; serve what it asks of the firmware until the guest resumes. */
+static void stop(struct cms_cpu *cpu, uint32_t sig)
+{
+    struct htif_gdb *g = &gdb_blk;
+    unsigned prev = cms_hw_get_activity();
+    cms_set_activity(CMSACT_DISPATCH);
+    regs_out(cpu, g);
+    g->stop = sig;
+    g->tid = (uint32_t)cms_guest_tid();
+    g->regs_written = 0;
+    for (;;) {
+        int32_t op = cms_htif(HTIF_CMD_GDB, cms_hw_phys(g), sizeof *g, 0, 0);
+        if (g->regs_written) {
+            regs_in(cpu, g);
+            g->regs_written = 0;
+        }
+        int32_t res = 0;
+        uint32_t len = g->len < HTIF_GDB_DATA ? g->len : HTIF_GDB_DATA;
+        switch (op) {
+        case HTIF_GDB_CONT: stepping = 0; cms_set_activity(prev); return;
+        case HTIF_GDB_STEP: stepping = 1; cms_set_activity(prev); return;
+        case HTIF_GDB_READ: res = mem_read(g->addr, len, g->data); break;
+        case HTIF_GDB_WRITE: res = mem_write(g->addr, len, g->data); break;
+        case HTIF_GDB_BREAK_SET: res = break_set(g->addr); break;
+        case HTIF_GDB_BREAK_CLEAR: res = break_clear(g->addr); break;
+        case HTIF_GDB_DETACH:
+            nbreaks = 0;
+            stepping = 0;
+            cms_config.flags &= ~MORPH_CFG_GDB;
+            cms_set_activity(prev);
+            return;
+        case HTIF_GDB_KILL: cms_guest_die(9, NULL);
+        default: cms_panic("gdb: bad request %d from the host", op);
+        }
+        g->result = res;
+        g->stop = HTIF_GDB_ANSWER;
+    }
+}
+
+_Noreturn void cms_gdb_run(struct cms_cpu *cpu)
+{
+    static int started;
+    static uint32_t n; /* survives the longjmp */
+    if (cpu->seg_base[CMS_CS]) cms_panic("interp: CS base must be 0 (zero slot)");
+    /* a guest signal's handler frame was set up: go on there (and stop there when stepping) */
+    if (setjmp(cms_signal_resume) && stepping) stop(cpu, GDB_SIGTRAP);
+    if (!started) {
+        started = 1;
+        stop(cpu, GDB_SIGTRAP); /* at the program's first instruction, as qemu -g */
+    }
+    for (;;) {
+        if (!(cms_config.flags & MORPH_CFG_GDB)) cms_interp_run(cpu); /* detached */
+        cms_interp_steps(cpu, 1);
+        if (stepping || (nbreaks && break_at(cpu->eip))) {
+            stop(cpu, GDB_SIGTRAP);
+            continue;
+        }
+        if (++n % GDB_POLL_EVERY) continue;
+        gdb_blk.stop = HTIF_GDB_POLL;
+        if (cms_htif(HTIF_CMD_GDB, cms_hw_phys(&gdb_blk), sizeof gdb_blk, 0, 0) > 0) stop(cpu, GDB_SIGINT);
+        if (cms_htif(HTIF_CMD_EVENTS, HTIF_EV_PEEK, 0, 0, 0)) cms_signal_async(cpu);
+        if (cms_thread_multi) (void)cms_thread_tick(cpu); /* another thread's turn */
+    }
+}
