@@ -234,6 +234,9 @@ int cms_mm_fault(uint32_t va, int write)
     }
     cms_hw_gtlbw(va & ~PAGE_MASK, gtlb_entry(pte));
     cms_stats.gtlb_refills++;
+    if (cms_log_on(MORPH_LOG_CMS)) /* the C path's refills; cms/start.S's fast path is not logged */
+        cms_log_event("GTLB refill 0x%08x for a %s (eip 0x%08x%s)", va, write ? "store" : "load",
+                      cms_cur_cpu ? cms_cur_cpu->eip : 0, cms_cur_cpu ? "" : ": the loader");
     return write && (pte & CMS_PTE_CODE) ? CMS_MM_FAULT_CODE : CMS_MM_FAULT_OK;
 }
 

@@ -13,6 +13,7 @@
 #include "sim_cpu.h"
 #include "sim_elf.h"
 #include "sim_gdb.h"
+#include "sim_log.h"
 #include "sim_htif.h"
 #include "sim_hostsig.h"
 #include "sim_strace.h"
@@ -55,6 +56,8 @@ struct opts {
     int strace;              /* --strace, or --strace-file FILE */
     const char *strace_file;
     int gdb_port; /* -g PORT: 0 = no debugger, -1 = a free port */
+    uint32_t log;         /* -d KEYS: MORPH_LOG_* */
+    const char *log_file; /* --log-file FILE (default stderr) */
     int argi; /* index of PROGRAM */
 };
 
@@ -71,7 +74,7 @@ static void usage(FILE *f)
           "                 [--sbt-threshold N|off] [--quantum N|off] [--dump-regs-on-fault]\n"
           "                 [--jtlb-sets N] [--jtlb-ways N] [--x87=amd|intel] [--fusion=NAME|list]\n"
           "                 [--rmw-fault=read|write] [--argv0 NAME] [--strace] [--strace-file FILE]\n"
-          "                 [--sched=off|sb|all] [-g PORT|--gdb PORT]\n"
+          "                 [--sched=off|sb|all] [-g PORT|--gdb PORT] [-d KEYS|--log=KEYS] [--log-file FILE]\n"
           "                 [--core=NAME|list] [--core-opt KNOB=N[,...]] [--fusion-profile]\n"
           "                 [--caches=off|l1|l1l2|realistic|list] [--l1i|--l1d|--l2=SIZE,WAYS,LINE[,HIT]]\n"
           "                 [--mem-lat N] [--bpred=NAME[,KNOB=N...]|list]\n"
@@ -116,6 +119,8 @@ static void usage(FILE *f)
           "     to --strace-file FILE); forked and exec'd processes too (docs/usage.md).\n"
           "-g PORT, --gdb PORT: wait for gdb on localhost:PORT (0: a free port) and run the guest\n"
           "     under its control, in the interpreter: breakpoints, steps, registers, memory.\n"
+          "-d KEYS, --log=KEYS: the firmware's log of what it translates and runs (in_asm, out_asm,\n"
+          "     exec, cms; -d help describes them), on stderr or --log-file FILE.\n"
           "--inject: test only, a deliberately broken model (xalu-flag, cc-map) or RTL (rtl-fused-tail,\n"
           "     rtl-cache-way, rtl-bpred)\n"
           "     (docs/usage.md).\n"
@@ -146,9 +151,10 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
     static const char *const cache_lvl[4] = {"l1i", "l1d", "l2", "mem-lat"};
     const char *bpred = NULL; /* --bpred, applied after the preset */
     int i;
-    for (i = first; i < argc && argv[i][0] == '-' && (argv[i][1] == '-' || (is_run && !strcmp(argv[i], "-g"))); i++) {
+    for (i = first; i < argc && argv[i][0] == '-' && (argv[i][1] == '-' || (is_run && (!strcmp(argv[i], "-g") || !strcmp(argv[i], "-d")))); i++) {
         char *a = argv[i], *val;
-        if (!strcmp(a, "-g")) a = (char *)"--gdb"; /* qemu's spelling */
+        if (!strcmp(a, "-g")) a = (char *)"--gdb"; /* qemu's spellings */
+        if (!strcmp(a, "-d")) a = (char *)"--log";
         val = strchr(a, '=');
         size_t nl = val ? (size_t)(val - a) : strlen(a);
         if (val) val++;
@@ -344,6 +350,16 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
                 return -1;
             }
             o->gdb_port = v ? (int)v : -1;
+        } else if (is_run && IS("--log")) {
+            NEEDVAL();
+            if (!strcmp(val, "help")) {
+                sim_log_keys(stdout);
+                return 1;
+            }
+            if (sim_log_parse(val, &o->log)) return -1;
+        } else if (is_run && IS("--log-file")) {
+            NEEDVAL();
+            o->log_file = val;
         } else if (is_run && IS("--argv0")) {
             NEEDVAL();
             o->argv0 = val;
@@ -675,6 +691,14 @@ static int run(int argc, char **argv, int is_run)
     if (o.gdb_port) {
         if (sim_gdb_listen(o.gdb_port > 0 ? o.gdb_port : 0)) return SIM_EXIT_USAGE;
         htif.config.flags |= MORPH_CFG_GDB;
+    }
+    if (o.log_file && !o.log) {
+        fprintf(stderr, "morph: --log-file needs -d KEYS (-d help lists them)\n");
+        return SIM_EXIT_USAGE;
+    }
+    if (o.log) {
+        if (sim_log_open(o.log_file)) return SIM_EXIT_USAGE;
+        htif.config.log = o.log;
     }
     if (o.strace) {
         if (sim_strace_open(o.strace_file)) return SIM_EXIT_USAGE;

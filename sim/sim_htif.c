@@ -11,6 +11,7 @@
 #include "sim_csr.h"
 #include "sim_disasm.h"
 #include "sim_gdb.h"
+#include "sim_log.h"
 #include "sim_hostsig.h"
 #include "sim_strace.h"
 #include "sim_syscall.h"
@@ -86,6 +87,7 @@ int sim_htif_request(struct sim_cpu *c, uint32_t pa)
         h->exit_signal = (int)(req.arg[1] & 0x7f);
         sim_strace_exit((int)(req.arg[0] & 0xff), h->exit_signal);
         sim_gdb_exit((int)(req.arg[0] & 0xff), h->exit_signal);
+        sim_log_close();
         sim_cpu_stop(c, SIM_STOP_EXIT, (int)(req.arg[0] & 0xff));
         break;
     case HTIF_CMD_GET_CONFIG: {
@@ -162,6 +164,12 @@ int sim_htif_request(struct sim_cpu *c, uint32_t pa)
         uint8_t *buf = sim_mem_ram(m, req.arg[0], req.arg[1]);
         if (!buf) { ret = -EFAULT; break; }
         ret = sim_gdb_request(buf, req.arg[1]);
+        break;
+    }
+    case HTIF_CMD_LOG: {
+        const uint8_t *buf = sim_mem_ram(m, req.arg[1], req.arg[2]);
+        if (!buf) { ret = -EFAULT; break; }
+        ret = sim_log_request(req.arg[0], buf, req.arg[2]);
         break;
     }
     case HTIF_CMD_CODE_TIER:

@@ -20,6 +20,8 @@
 #   make test-strace     morph run --strace-file against strace -f on the native run (tests/run-strace.py)
 #   make test-gdb        morph run -g driven by gdb-multiarch in batch mode: breakpoints, steps,
 #                        registers, memory, to the exit (tests/run-gdb.py)
+#   make test-log        morph run -d in_asm,out_asm,cms: the records against objdump and the
+#                        statistics, the run unchanged (tests/run-log.py)
 #   make test-cli        help, version, the usage's options known and documented, errors naming
 #                        the option and the valid values (tests/run-cli.py)
 #   make test-memory     the x86 corpus and busybox on realistic caches and predictors: the
@@ -393,6 +395,12 @@ test-gdb: $(GDB_PROGS) $(MORPH) $(FIRMWARE)
 	@$(PYTHON) tests/run-gdb.py --morph $(MORPH) --work $(TESTS_OUT)/gdb/run \
 		--recursion $(TESTS_OUT)/gdb/recursion --exitcode $(TESTS_OUT)/gdb/exitcode --long $(TESTS_OUT)/gdb/bytecode_vm
 
+# ---- morph run -d KEYS (docs/usage.md "Translation log") ---------------------------------------
+LOG_PROGS := $(TESTS_OUT)/x86/c/recursion-O2 $(TESTS_OUT)/x86/c/qsort-O0
+.PHONY: test-log
+test-log: $(LOG_PROGS) $(MORPH) $(FIRMWARE)
+	@$(PYTHON) tests/run-log.py --morph $(MORPH) --work $(TESTS_OUT)/log $(LOG_PROGS)
+
 # ---- the corpus on realistic memory (docs/model.md "Caches", "Branch prediction") ---------------
 # The whole x86 corpus (every block translated, superblocks, hu-smith) on macro with ideal memory
 # and under each MEMORY_CONFIGS entry (NAME:OPTIONS, options joined by @): every run must match
@@ -438,7 +446,7 @@ test-sweep: $(TESTS_OUT)/x86/c/compute-O2 $(TESTS_OUT)/x86/c/qsort-O2 $(BAD)/unm
 # ---- everything ---------------------------------------------------------------------------------
 TEST_SUITES := test-unit test-suite test-xlpins test-isa test-x86-interp test-x86-bbt test-x86-quantum test-x86-fusion test-busybox-interp test-busybox-bbt \
 	test-x86-sbt test-busybox-sbt test-sbt-faults \
-	test-x86-utf8 test-busybox-utf8 test-bbt test-cores test-caches test-bpred test-memory test-cli test-strace test-gdb test-attack test-x87 test-inthw test-bad-input test-realprogs \
+	test-x86-utf8 test-busybox-utf8 test-bbt test-cores test-caches test-bpred test-memory test-cli test-strace test-gdb test-log test-attack test-x87 test-inthw test-bad-input test-realprogs \
 	test-syscalls-doc test-stats-doc test-facts-lint lint test-rtl test-cosim synth test-sweep
 
 # Machine facts (encodings, opcode groups, x-ALU list, xflags bits, memory map, core sizes) are

@@ -22,6 +22,7 @@
 #include "xl_emit.h"
 #include "xl_hw.h"
 #include "xl_lift.h"
+#include "xl_log.h"
 #include "interp/x87.h"
 
 _Static_assert(offsetof(struct cms_cpu, seg_base[CMS_GS]) == 72, "xl_enter.S CPU_GS_BASE");
@@ -179,7 +180,7 @@ static uint32_t *translate(uint32_t eip, struct xl_entry *e)
 {
     uint32_t gen = xl_cache_gen;
     struct xl_bbt_result res;
-    res.want_insn_ops = 0;
+    res.want_insn_ops = cms_log_on(MORPH_LOG_OUT_ASM); /* -d out_asm groups the I-ops by instruction */
     cms_set_activity(CMSACT_TRANSLATE);
     xl_cache_ranges_begin();
     uint32_t *buf = xl_cache_room(XL_BBT_MAX_WORDS + XL_ENTRY_WORDS);
@@ -201,6 +202,12 @@ static uint32_t *translate(uint32_t eip, struct xl_entry *e)
         cms_stats.bbt_iops_emitted += res.iops + 1;
         cms_stats.bbt_cache_bytes = xl_cache_bytes_used();
         cms_stats.bbt_flag_elided += res.flag_ops_elided;
+        if (cms_log_on(MORPH_LOG_CMS))
+            cms_log_event("translate block 0x%08x: %u x86 instructions, %u words at 0x%08x", eip, res.ninsn, words,
+                          (uint32_t)(uintptr_t)code);
+        if (cms_log_on(MORPH_LOG_IN_ASM | MORPH_LOG_OUT_ASM)) xl_log_translation(0, eip, NULL, code, words, &res);
+    } else if (cms_log_on(MORPH_LOG_CMS)) {
+        cms_log_event("translate block 0x%08x: its first instruction is left to the interpreter", eip);
     }
     /* e is eip's entry unless a cache flush above emptied the map: then look it up again (it
      * is inserted into an empty map, which cannot flush and drop the code just written) */
@@ -310,10 +317,14 @@ static _Noreturn void dispatch_loop(struct cms_cpu *cpu)
         if (chain_stub && chain_gen == xl_cache_gen) {
             xl_link_chain(chain_stub, code);
             cms_stats.bbt_chains++;
+            if (cms_log_on(MORPH_LOG_CMS))
+                cms_log_event("chain exit stub 0x%08x to 0x%08x (eip 0x%08x)", (uint32_t)(uintptr_t)chain_stub,
+                              (uint32_t)(uintptr_t)code, eip);
         }
         if (jtlb_fill && chain_gen == xl_cache_gen) {
             xl_hw_jtlbw(eip, code);
             cms_stats.bbt_jtlb_fills++;
+            if (cms_log_on(MORPH_LOG_CMS)) cms_log_event("JTLB fill eip 0x%08x -> 0x%08x", eip, (uint32_t)(uintptr_t)code);
         }
         chain_stub = NULL;
         jtlb_fill = 0;
@@ -323,6 +334,7 @@ static _Noreturn void dispatch_loop(struct cms_cpu *cpu)
             xl_hw_fence_i();
             xl_code_dirty = 0;
         }
+        if (cms_log_on(MORPH_LOG_EXEC)) xl_log_exec(eip, code);
         uint32_t r = xl_enter(cpu, code);
         switch (r & 0xff) {
         case XL_R_EXIT: {
@@ -369,6 +381,8 @@ static _Noreturn void dispatch_loop(struct cms_cpu *cpu)
              * faulting instruction delivers its fault from the interpreter */
             cpu->eip = xl_hw_commit_eip();
             cms_stats.bbt_rollbacks++;
+            if (cms_log_on(MORPH_LOG_CMS))
+                cms_log_event("rollback to 0x%08x (a guest fault or a store to code): interpreted from there", cpu->eip);
             cms_interp_block(cpu, XL_BLOCK_INTERP_MAX);
             break;
         case XL_R_EVENT:
@@ -376,6 +390,7 @@ static _Noreturn void dispatch_loop(struct cms_cpu *cpu)
              * events are taken here and signals from outside delivered */
             cpu->eip = xl_hw_commit_eip();
             cms_stats.bbt_rollbacks++;
+            if (cms_log_on(MORPH_LOG_CMS)) cms_log_event("rollback to 0x%08x (a host event)", cpu->eip);
             cms_signal_async(cpu);
             break;
         default:

@@ -59,7 +59,25 @@ enum htif_cmd {
                                 and asks again with stop = HTIF_GDB_ANSWER and the result.
                                 stop = HTIF_GDB_POLL (while the guest runs): ret 1 if gdb asked
                                 for an interrupt (^C), else 0 */
+    HTIF_CMD_LOG = 15,       /* morph run -d KEYS (translator/xl_log.c, sim/sim_log.c): arg0 =
+                                enum htif_log_rec, arg1 = buf, arg2 = its length in bytes; the
+                                host formats the record into the log (--log-file or stderr) */
 };
+/* The -d keys: the bit in morph_config.log, the name, what it logs. One table for the host's
+ * parser and help, the firmware's checks and docs/usage.md's list. */
+#define MORPH_LOG_KEYS(X)                                                                      \
+    X(IN_ASM, 0x1u, "in_asm", "each x86 block or superblock as translated (Zydis disassembly)") \
+    X(OUT_ASM, 0x2u, "out_asm", "the I-ops of each translation, grouped by x86 EIP, fused pairs marked") \
+    X(EXEC, 0x4u, "exec", "each translation the dispatcher enters (chained transfers do not pass there)") \
+    X(CMS, 0x8u, "cms", "firmware events: translation, chaining, JTLB fill, code-cache flush, GTLB refill (C path), rollback")
+#define MORPH_LOG_BIT_(id, bit, name, about) MORPH_LOG_##id = bit,
+enum morph_log_key { MORPH_LOG_KEYS(MORPH_LOG_BIT_) };
+#undef MORPH_LOG_BIT_
+/* HTIF_CMD_LOG records (little-endian, unaligned). IN: u32 tier (0 block, 1 superblock), u32
+ * count, then count x {u32 eip, u8 len, u8 bytes[len]}. OUT: u32 tier, u32 head EIP, u32 code
+ * address, u32 words, u32 count, count x {u32 first word, u32 eip, u8 len, u8 bytes[len]}, then
+ * the words. EXEC: u32 eip, u32 code address. CMS: text. */
+enum htif_log_rec { HTIF_LOG_IN = 0, HTIF_LOG_OUT = 1, HTIF_LOG_EXEC = 2, HTIF_LOG_CMS = 3 };
 /* HTIF_STRACE_HELD: a call that may not return (exit, exit_group, execve): the host holds the
  * text and ends it with " = ?" when the process ends, " = 0" when the execve replaces it; the
  * next request drops it. */
@@ -160,7 +178,8 @@ struct morph_config {
     uint32_t quantum;         /* cycles translated code may run before the firmware looks at the
                                  host's events (docs/firmware.md "Interrupts"); 0 = default,
                                  MORPH_QUANTUM_OFF = no timer */
-    uint32_t reserved[3];
+    uint32_t log;             /* morph run -d: MORPH_LOG_* bits */
+    uint32_t reserved[2];
 };
 #define MORPH_CORE_KNOB_FITS(f, lo, hi, desc) _Static_assert(hi <= 255, "knob " #f " travels as a uint8_t");
 MORPH_CORE_KNOBS(MORPH_CORE_KNOB_FITS)

@@ -1,0 +1,70 @@
+/* morph run -d KEYS: records of translations, entries and firmware events for the host's log
+ * (HTIF_CMD_LOG; the host disassembles and formats them, sim/sim_log.c). */
+#include "xl_log.h"
+#include <string.h>
+#include "cms_guest.h"
+#include "cms_htif.h"
+#include "xl_bbt.h"
+#include "xl_dcache.h"
+
+static uint8_t rec[4 * (8 + 2 * XL_BBT_MAX_INSNS + XL_BBT_MAX_WORDS) + 16 * XL_BBT_MAX_INSNS];
+static uint32_t at;
+
+static void put32(uint32_t v)
+{
+    memcpy(rec + at, &v, 4);
+    at += 4;
+}
+
+static void send(unsigned kind)
+{
+    cms_htif(HTIF_CMD_LOG, kind, cms_hw_phys(rec), at, 0);
+    at = 0;
+}
+
+/* eip, its length and bytes; returns the length */
+static unsigned put_insn(uint32_t eip)
+{
+    const struct xl_insn *x = xl_dc_insn(eip); /* decoded a moment ago: its bytes are mapped */
+    unsigned len = x ? x->len : 0;
+    put32(eip);
+    rec[at++] = (uint8_t)len;
+    for (unsigned k = 0; k < len; k++) rec[at++] = (uint8_t)cms_gld8(eip + k);
+    return len;
+}
+
+void xl_log_translation(unsigned tier, uint32_t head, const uint32_t *eips, const uint32_t *code, uint32_t words,
+                        const struct xl_bbt_result *res)
+{
+    const unsigned n = res->ninsn;
+    uint32_t eip = head;
+    if (cms_log_on(MORPH_LOG_IN_ASM)) {
+        put32(tier);
+        put32(n);
+        for (unsigned i = 0; i < n; i++) eip = (eips ? eips[i] : eip) + put_insn(eips ? eips[i] : eip);
+        send(HTIF_LOG_IN);
+    }
+    if (cms_log_on(MORPH_LOG_OUT_ASM) && res->want_insn_ops) {
+        put32(tier);
+        put32(head);
+        put32((uint32_t)(uintptr_t)code);
+        put32(words);
+        put32(n);
+        eip = head;
+        for (unsigned i = 0; i < n; i++) {
+            put32(res->insn_first[i]);
+            eip = (eips ? eips[i] : eip) + put_insn(eips ? eips[i] : eip);
+        }
+        memcpy(rec + at, code, 4 * words);
+        at += 4 * words;
+        send(HTIF_LOG_OUT);
+    }
+}
+
+void xl_log_exec(uint32_t eip, const uint32_t *code)
+{
+    put32(eip);
+    put32((uint32_t)(uintptr_t)code);
+    send(HTIF_LOG_EXEC);
+}
+
