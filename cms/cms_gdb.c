@@ -24,7 +24,7 @@
 #define GDB_SIGTRAP 5
 #define GDB_POLL_EVERY 16384u /* instructions between looks at the host's events and for ^C */
 
-static struct htif_gdb gdb_blk; /* firmware memory: virtual = physical */
+static struct htif_gdb *gdb_blk; /* on the heap (not in bss: a run without -g never zeroes it) */
 static uint32_t breaks[HTIF_GDB_BREAKS], nbreaks;
 static int stepping;
 
@@ -98,7 +98,7 @@ static void regs_in(struct cms_cpu *cpu, const struct htif_gdb *g)
 /* A stop: the host talks to gdb; serve what it asks of the firmware until the guest resumes. */
 static void stop(struct cms_cpu *cpu, uint32_t sig)
 {
-    struct htif_gdb *g = &gdb_blk;
+    struct htif_gdb *g = gdb_blk;
     unsigned prev = cms_hw_get_activity();
     cms_set_activity(CMSACT_DISPATCH);
     regs_out(cpu, g);
@@ -143,6 +143,7 @@ _Noreturn void cms_gdb_run(struct cms_cpu *cpu)
     if (setjmp(cms_signal_resume) && stepping) stop(cpu, GDB_SIGTRAP);
     if (!started) {
         started = 1;
+        gdb_blk = cms_alloc(sizeof *gdb_blk, 4);
         stop(cpu, GDB_SIGTRAP); /* at the program's first instruction, as qemu -g */
     }
     for (;;) {
@@ -153,8 +154,8 @@ _Noreturn void cms_gdb_run(struct cms_cpu *cpu)
             continue;
         }
         if (++n % GDB_POLL_EVERY) continue;
-        gdb_blk.stop = HTIF_GDB_POLL;
-        if (cms_htif(HTIF_CMD_GDB, cms_hw_phys(&gdb_blk), sizeof gdb_blk, 0, 0) > 0) stop(cpu, GDB_SIGINT);
+        gdb_blk->stop = HTIF_GDB_POLL;
+        if (cms_htif(HTIF_CMD_GDB, cms_hw_phys(gdb_blk), sizeof *gdb_blk, 0, 0) > 0) stop(cpu, GDB_SIGINT);
         if (cms_htif(HTIF_CMD_EVENTS, HTIF_EV_PEEK, 0, 0, 0)) cms_signal_async(cpu);
         if (cms_thread_multi) (void)cms_thread_tick(cpu); /* another thread's turn */
     }

@@ -238,6 +238,7 @@ static void sync_stats(void)
 }
 
 static _Noreturn void dispatch_loop(struct cms_cpu *cpu);
+static _Noreturn void dispatch_loop_logged(struct cms_cpu *cpu);
 
 _Noreturn void xl_dispatch_run(struct cms_cpu *cpu)
 {
@@ -270,13 +271,17 @@ _Noreturn void xl_dispatch_run(struct cms_cpu *cpu)
     /* a guest fault whose handler frame was set up comes back here, and the loop starts afresh
      * at the handler (no chaining or JTLB fill pending) */
     (void)setjmp(cms_signal_resume);
+    if (cms_log_on(MORPH_LOG_EXEC | MORPH_LOG_CMS)) dispatch_loop_logged(cpu);
     dispatch_loop(cpu);
 }
 
-static _Noreturn void dispatch_loop(struct cms_cpu *cpu)
+/* The loop, in two copies: `logged` (a constant in each) compiles -d exec and cms's records in,
+ * so that a run without them has none of their tests in the loop. */
+static inline __attribute__((always_inline)) _Noreturn void dispatch_loop_(struct cms_cpu *cpu, const int logged)
 {
     uint32_t *chain_stub = NULL, chain_gen = 0;
     int jtlb_fill = 0;
+    const int log_exec = logged && cms_log_on(MORPH_LOG_EXEC), log_cms = logged && cms_log_on(MORPH_LOG_CMS);
     for (;;) {
         cms_set_activity(CMSACT_DISPATCH);
         if (__builtin_expect(cms_thread_multi, 0) && cms_thread_tick(cpu)) {
@@ -317,14 +322,14 @@ static _Noreturn void dispatch_loop(struct cms_cpu *cpu)
         if (chain_stub && chain_gen == xl_cache_gen) {
             xl_link_chain(chain_stub, code);
             cms_stats.bbt_chains++;
-            if (cms_log_on(MORPH_LOG_CMS))
+            if (log_cms)
                 cms_log_event("chain exit stub 0x%08x to 0x%08x (eip 0x%08x)", (uint32_t)(uintptr_t)chain_stub,
                               (uint32_t)(uintptr_t)code, eip);
         }
         if (jtlb_fill && chain_gen == xl_cache_gen) {
             xl_hw_jtlbw(eip, code);
             cms_stats.bbt_jtlb_fills++;
-            if (cms_log_on(MORPH_LOG_CMS)) cms_log_event("JTLB fill eip 0x%08x -> 0x%08x", eip, (uint32_t)(uintptr_t)code);
+            if (log_cms) cms_log_event("JTLB fill eip 0x%08x -> 0x%08x", eip, (uint32_t)(uintptr_t)code);
         }
         chain_stub = NULL;
         jtlb_fill = 0;
@@ -334,7 +339,7 @@ static _Noreturn void dispatch_loop(struct cms_cpu *cpu)
             xl_hw_fence_i();
             xl_code_dirty = 0;
         }
-        if (cms_log_on(MORPH_LOG_EXEC)) xl_log_exec(eip, code);
+        if (log_exec) xl_log_exec(eip, code);
         uint32_t r = xl_enter(cpu, code);
         switch (r & 0xff) {
         case XL_R_EXIT: {
@@ -381,7 +386,7 @@ static _Noreturn void dispatch_loop(struct cms_cpu *cpu)
              * faulting instruction delivers its fault from the interpreter */
             cpu->eip = xl_hw_commit_eip();
             cms_stats.bbt_rollbacks++;
-            if (cms_log_on(MORPH_LOG_CMS))
+            if (log_cms)
                 cms_log_event("rollback to 0x%08x (a guest fault or a store to code): interpreted from there", cpu->eip);
             cms_interp_block(cpu, XL_BLOCK_INTERP_MAX);
             break;
@@ -390,7 +395,7 @@ static _Noreturn void dispatch_loop(struct cms_cpu *cpu)
              * events are taken here and signals from outside delivered */
             cpu->eip = xl_hw_commit_eip();
             cms_stats.bbt_rollbacks++;
-            if (cms_log_on(MORPH_LOG_CMS)) cms_log_event("rollback to 0x%08x (a host event)", cpu->eip);
+            if (log_cms) cms_log_event("rollback to 0x%08x (a host event)", cpu->eip);
             cms_signal_async(cpu);
             break;
         default:
@@ -398,3 +403,6 @@ static _Noreturn void dispatch_loop(struct cms_cpu *cpu)
         }
     }
 }
+
+static _Noreturn __attribute__((noinline)) void dispatch_loop(struct cms_cpu *cpu) { dispatch_loop_(cpu, 0); }
+static _Noreturn __attribute__((noinline)) void dispatch_loop_logged(struct cms_cpu *cpu) { dispatch_loop_(cpu, 1); }

@@ -7,8 +7,16 @@
 #include "xl_bbt.h"
 #include "xl_dcache.h"
 
-static uint8_t rec[4 * (8 + 2 * XL_BBT_MAX_INSNS + XL_BBT_MAX_WORDS) + 16 * XL_BBT_MAX_INSNS];
+/* one record; on the heap at the first (not in bss: a run without -d never zeroes it) */
+#define REC_BYTES (4 * (8 + 2 * XL_BBT_MAX_INSNS + XL_BBT_MAX_WORDS) + 16 * XL_BBT_MAX_INSNS)
+static uint8_t *rec;
 static uint32_t at;
+
+static void rec_start(void)
+{
+    if (!rec) rec = cms_alloc(REC_BYTES, 4);
+    at = 0;
+}
 
 static void put32(uint32_t v)
 {
@@ -38,6 +46,7 @@ void xl_log_translation(unsigned tier, uint32_t head, const uint32_t *eips, cons
 {
     const unsigned n = res->ninsn;
     uint32_t eip = head;
+    rec_start();
     if (cms_log_on(MORPH_LOG_IN_ASM)) {
         put32(tier);
         put32(n);
@@ -63,6 +72,7 @@ void xl_log_translation(unsigned tier, uint32_t head, const uint32_t *eips, cons
 
 void xl_log_exec(uint32_t eip, const uint32_t *code)
 {
+    rec_start();
     put32(eip);
     put32((uint32_t)(uintptr_t)code);
     send(HTIF_LOG_EXEC);
