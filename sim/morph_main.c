@@ -2,6 +2,7 @@
  *   morph run [options] PROGRAM [ARGS...]   boot the CMS firmware, which runs the i386 PROGRAM
  *   morph sim [options] RV32-ELF [ARGS...]  bring-up: run a bare RV32 ELF directly
  */
+#include <elf.h>
 #include <errno.h>
 #include <libgen.h>
 #include <limits.h>
@@ -11,6 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 #include "sim_cpu.h"
+#include "sim_disasm.h"
+#include "morph_isa.h"
 #include "sim_elf.h"
 #include "sim_gdb.h"
 #include "sim_log.h"
@@ -86,6 +89,7 @@ static void usage(FILE *f)
           "                 [--core=NAME|list] [--core-opt KNOB=N[,...]] [--fusion-profile]\n"
           "                 [--caches=...] [--l1i|--l1d|--l2=...] [--mem-lat N]\n"
           "                 [--bpred=NAME[,KNOB=N...]|list] RV32-ELF [ARGS...]\n"
+          "       morph disas RV32-ELF|FILE|0xWORD...\n"
           "       morph selftest | rtl-cores [--bpred] | rtl-params CORE [--caches=NAME] [--bpred=none] | --help | --version\n"
           "\n"
           "run  boots the CMS firmware (boot ROM + flash image) on the modeled core; the firmware\n"
@@ -827,6 +831,92 @@ static int run(int argc, char **argv, int is_run)
     return rep.exit_status;
 }
 
+/* morph disas FILE|WORD...: I-ops (RV32IM + the extension, sim_disasm_iop, whose names and
+ * operand layouts come from the ISA tables) of an RV32 ELF's executable segments, of a raw
+ * file of little-endian words (from address 0), or of words given in hex. */
+static int disas_words(const uint8_t *b, size_t n, uint32_t addr)
+{
+    for (size_t i = 0; i + 4 <= n; i += 4, addr += 4) {
+        uint32_t w;
+        char t[96];
+        memcpy(&w, b + i, 4);
+        sim_disasm_iop(w, t, sizeof t);
+        printf("%08x:  %08x  %s%s\n", addr, w, !(w & MORPH_FUSE_BIT) && (w & 1) ? "+ " : "", t);
+    }
+    return 0;
+}
+
+static int disas(int argc, char **argv)
+{
+    if (argc < 3) {
+        fprintf(stderr, "usage: morph disas RV32-ELF|FILE|0xWORD...\n");
+        return SIM_EXIT_USAGE;
+    }
+    if (!strncmp(argv[2], "0x", 2)) {
+        for (int i = 2; i < argc; i++) {
+            uint64_t w;
+            char t[96];
+            if (parse_u64(argv[i], &w) || w > 0xffffffffu) {
+                fprintf(stderr, "morph: disas: '%s' is no 32-bit word (0x...)\n", argv[i]);
+                return SIM_EXIT_USAGE;
+            }
+            sim_disasm_iop((uint32_t)w, t, sizeof t);
+            printf("%s\n", t);
+        }
+        return 0;
+    }
+    FILE *f = fopen(argv[2], "rb");
+    if (!f) {
+        fprintf(stderr, "morph: disas: %s: %s\n", argv[2], strerror(errno));
+        return SIM_EXIT_USAGE;
+    }
+    fseek(f, 0, SEEK_END);
+    long sz = ftell(f);
+    rewind(f);
+    uint8_t *b = malloc(sz > 0 ? (size_t)sz : 1);
+    if (!b || fread(b, 1, (size_t)sz, f) != (size_t)sz) {
+        fprintf(stderr, "morph: disas: cannot read %s\n", argv[2]);
+        fclose(f);
+        return SIM_EXIT_MODEL_ERROR;
+    }
+    fclose(f);
+    const Elf32_Ehdr *eh = (const Elf32_Ehdr *)b;
+    if (sz < (long)sizeof *eh || memcmp(eh->e_ident, ELFMAG, SELFMAG)) { /* raw words */
+        disas_words(b, (size_t)sz, 0);
+        free(b);
+        return 0;
+    }
+    if (eh->e_ident[EI_CLASS] != ELFCLASS32 || eh->e_machine != EM_RISCV ||
+        (uint64_t)eh->e_phoff + (uint64_t)eh->e_phnum * sizeof(Elf32_Phdr) > (uint64_t)sz) {
+        fprintf(stderr, "morph: disas: %s is no RV32 ELF\n", argv[2]);
+        free(b);
+        return SIM_EXIT_USAGE;
+    }
+    /* the executable sections (text, not the rodata a segment may hold too); without section
+     * headers, the executable segments */
+    unsigned shown = 0;
+    if (eh->e_shoff && (uint64_t)eh->e_shoff + (uint64_t)eh->e_shnum * sizeof(Elf32_Shdr) <= (uint64_t)sz)
+        for (unsigned i = 0; i < eh->e_shnum; i++) {
+            const Elf32_Shdr *sh = (const Elf32_Shdr *)(b + eh->e_shoff) + i;
+            if (sh->sh_type != SHT_PROGBITS || !(sh->sh_flags & SHF_EXECINSTR)) continue;
+            if ((uint64_t)sh->sh_offset + sh->sh_size > (uint64_t)sz) continue;
+            disas_words(b + sh->sh_offset, sh->sh_size, sh->sh_addr);
+            shown++;
+        }
+    for (unsigned i = 0; !shown && i < eh->e_phnum; i++) {
+        const Elf32_Phdr *ph = (const Elf32_Phdr *)(b + eh->e_phoff) + i;
+        if (ph->p_type != PT_LOAD || !(ph->p_flags & PF_X)) continue;
+        if ((uint64_t)ph->p_offset + ph->p_filesz > (uint64_t)sz) {
+            fprintf(stderr, "morph: disas: %s: a segment runs past the file\n", argv[2]);
+            free(b);
+            return SIM_EXIT_USAGE;
+        }
+        disas_words(b + ph->p_offset, ph->p_filesz, ph->p_vaddr);
+    }
+    free(b);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     /* a morph that a guest's execve started in a forked child (sim_syscall.c do_execve): a
@@ -854,6 +944,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (!strcmp(argv[1], "run")) return run(argc, argv, 1);
+    if (!strcmp(argv[1], "disas")) return disas(argc, argv);
     if (!strcmp(argv[1], "sim")) return run(argc, argv, 0);
     /* for rtl/rtl.mk: the presets the RTL implements, and the parameters of one's build */
     if (!strcmp(argv[1], "rtl-cores") && (argc == 2 || (argc == 3 && !strcmp(argv[2], "--bpred")))) {

@@ -16,8 +16,11 @@ default configuration, and superblocks with fusion (`--sbt-threshold 2 --core=ma
     every `{` (fuse head) is followed by a `}` line; the fusion run has pairs, the default none.
   - `-d bogus` is refused naming the key and every valid one; --log-file without -d is refused.
 A self-check: a log with one I-op line removed, and one with a group's EIP changed, must fail.
+`morph disas` (the same I-op disassembler, from the ISA tables): of the firmware's ELF, every
+RV32IM op objdump decodes (-M no-aliases,numeric) has objdump's mnemonic, and every word of its
+text disassembles (no .word); `morph disas 0x00000013` is `addi x0,x0,0`.
 
-    tests/run-log.py --morph MORPH --work DIR PROGRAM...
+    tests/run-log.py --morph MORPH --work DIR --fw-elf CMS.ELF --objdump RV-OBJDUMP PROGRAM...
 """
 import argparse
 import json
@@ -141,6 +144,8 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--morph", required=True)
     p.add_argument("--work", required=True)
+    p.add_argument("--fw-elf", required=True)
+    p.add_argument("--objdump", required=True)
     p.add_argument("progs", nargs="+")
     a = p.parse_args()
     os.makedirs(a.work, exist_ok=True)
@@ -180,6 +185,28 @@ def main():
     changed = re.sub(r"0x([0-9a-f]+)", lambda m: "0x%08x" % (int(m.group(1), 16) + 1), lines[j], count=1)
     check("self-check: a group's EIP changed is caught",
           bool(check_log("\n".join(lines[:j] + [changed] + lines[j + 1:]) + "\n", starts, sl, False)))
+
+    r = run([a.morph, "disas", "0x00000013", "0x0009d197"])
+    check("morph disas WORD", r.returncode == 0 and r.stdout == "addi x0,x0,0\nauipc x3,0x9d\n", repr(r.stdout))
+    mine = {}
+    for line in run([a.morph, "disas", a.fw_elf]).stdout.splitlines():
+        addr, word, text = line.split(None, 2)
+        mine[int(addr[:-1], 16)] = (int(word, 16), text[2:] if text.startswith("+ ") else text)
+    theirs = run([a.objdump, "-d", "-M", "no-aliases,numeric", a.fw_elf]).stdout
+    same, differ = 0, []
+    for m in re.finditer(r"^\s*([0-9a-f]+):\s+([0-9a-f]{8})\s+(\S+)", theirs, re.M):
+        addr, mn = int(m.group(1), 16), m.group(3)
+        if addr not in mine or mn.startswith(".") or (mine[addr][0] & 3) != 3:
+            continue  # not decoded by objdump (the extension), or a fuse-marked word
+        if mine[addr][1].split()[0] == mn:
+            same += 1
+        else:
+            differ.append("0x%x: %s, objdump %s" % (addr, mine[addr][1], mn))
+    check("morph disas of the firmware: objdump's mnemonics", same > 1000 and not differ,
+          "%d same; %s" % (same, "; ".join(differ[:5])))
+    words = [t for _, t in mine.values()]
+    check("morph disas of the firmware: every word an op", len(words) > 1000 and not any(t.startswith(".word") for t in words),
+          "%d words" % len(words))
 
     print(f"{ok} passed, {bad} failed")
     return 1 if bad else 0

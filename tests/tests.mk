@@ -399,7 +399,8 @@ test-gdb: $(GDB_PROGS) $(MORPH) $(FIRMWARE)
 LOG_PROGS := $(TESTS_OUT)/x86/c/recursion-O2 $(TESTS_OUT)/x86/c/qsort-O0
 .PHONY: test-log
 test-log: $(LOG_PROGS) $(MORPH) $(FIRMWARE)
-	@$(PYTHON) tests/run-log.py --morph $(MORPH) --work $(TESTS_OUT)/log $(LOG_PROGS)
+	@$(PYTHON) tests/run-log.py --morph $(MORPH) --work $(TESTS_OUT)/log --fw-elf $(FW)/cms.elf \
+		--objdump $(RV_PREFIX)objdump $(LOG_PROGS)
 
 # ---- the corpus on realistic memory (docs/model.md "Caches", "Branch prediction") ---------------
 # The whole x86 corpus (every block translated, superblocks, hu-smith) on macro with ideal memory
