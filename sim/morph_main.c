@@ -12,6 +12,10 @@
 #include <time.h>
 #include <unistd.h>
 #include "sim_cpu.h"
+#include "morph_opts.def"
+#include "sim_jtlb.h"
+#include "xl_dcache.h"    /* XL_DC_DEFAULT_ENTRIES (the firmware's defaults the options name) */
+#include "xl_dispatch.h" /* XL_THRESHOLD_DEFAULT */
 #include "sim_disasm.h"
 #include "morph_isa.h"
 #include "sim_elf.h"
@@ -66,69 +70,143 @@ struct opts {
 
 static int strace_execed; /* MORPH_STRACE_EXECED: a guest's execve started this morph */
 
-static void usage(FILE *f)
+/* ---- the options' table (morph_opts.def): help, man page, valid values -------------------- */
+enum { MO_RUN = 1, MO_SIM = 2, MO_BOTH = 3 };
+#define MO_NUM(x) (x)
+struct morph_opt {
+    int cmds;
+    const char *name, *shrt, *arg;
+    const char *def; /* or NULL: num */
+    long long num;
+    const char *help;
+};
+static const struct morph_opt opts[] = {
+#define MO_ROW_(cmds, name, shrt, arg, def, help)                                                   \
+    {cmds, name, shrt, arg, _Generic((def), char *: (def), default: NULL),                            \
+     _Generic((def), char *: -1LL, default: (long long)(def)), help},
+    MORPH_OPTS(MO_ROW_)
+#undef MO_ROW_
+};
+#define NOPTS (sizeof opts / sizeof opts[0])
+
+static const struct morph_opt *opt_find(const char *name, size_t len)
 {
-    fputs("usage: morph run [--stats] [--stats-json FILE] [--series N] [--trace=insn] [--max-cycles N] [--progress[=S]]\n"
-          "                 [--profile FILE [--profile-every N]]\n"
-          "                 [--mem MB] [--decode-cache N] [--firmware-dir DIR] [--verbose]\n"
-          "                 [--engine=model|rtl|cosim] [--wave FILE.fst]\n"
-          "                 [--pipeview FILE [--pipeview-start CYCLE] [--pipeview-cycles N]]\n"
-          "                 [--emulation=interp|bbt] [--bbt-threshold N] [--code-cache KB]\n"
-          "                 [--sbt-threshold N|off] [--quantum N|off] [--dump-regs-on-fault]\n"
-          "                 [--jtlb-sets N] [--jtlb-ways N] [--x87=amd|intel] [--fusion=NAME|list]\n"
-          "                 [--rmw-fault=read|write] [--argv0 NAME] [--strace] [--strace-file FILE]\n"
-          "                 [--sched=off|sb|all] [-g PORT|--gdb PORT] [-d KEYS|--log=KEYS] [--log-file FILE]\n"
-          "                 [--core=NAME|list] [--core-opt KNOB=N[,...]] [--fusion-profile]\n"
-          "                 [--caches=off|l1|l1l2|realistic|list] [--l1i|--l1d|--l2=SIZE,WAYS,LINE[,HIT]]\n"
-          "                 [--mem-lat N] [--bpred=NAME[,KNOB=N...]|list]\n"
-          "                 [--inject=xalu-flag|rtl-fused-tail|no-fence-i|rtl-cache-way|rtl-bpred|cc-map] PROGRAM [ARGS...]\n"
-          "       morph sim [--stats] [--stats-json FILE] [--series N] [--max-cycles N] [--mem MB] [--verbose] [--progress[=S]]\n"
-          "                 [--profile FILE [--profile-every N]]\n"
-          "                 [--engine=model|rtl|cosim] [--wave FILE.fst]\n"
-          "                 [--pipeview FILE [--pipeview-start CYCLE] [--pipeview-cycles N]]\n"
-          "                 [--core=NAME|list] [--core-opt KNOB=N[,...]] [--fusion-profile]\n"
-          "                 [--caches=...] [--l1i|--l1d|--l2=...] [--mem-lat N]\n"
-          "                 [--bpred=NAME[,KNOB=N...]|list] RV32-ELF [ARGS...]\n"
-          "       morph disas RV32-ELF|FILE|0xWORD...\n"
-          "       morph selftest | rtl-cores [--bpred] | rtl-params CORE [--caches=NAME] [--bpred=none] | --help | --version\n"
-          "\n"
-          "run  boots the CMS firmware (boot ROM + flash image) on the modeled core; the firmware\n"
-          "     loads and runs the i386 Linux PROGRAM; morph exits with the guest's status.\n"
-          "sim  loads a bare RV32 ELF's segments into model memory and starts at its entry.\n"
-          "--engine: model (C model, default), rtl (Verilated rtl/ core), cosim (both in lockstep,\n"
-          "     compared op by op). rtl and cosim run build/bin/morph-rtl-CORE (make rtl; built on\n"
-          "     first use); the RTL implements the cores `morph rtl-cores` lists.\n"
-          "--core: the modeled core's timing (m0 default, m1, m2, macro, wide2, wide4; list shows\n"
-          "     them and their knobs); --core-opt sets knobs; results never depend on the core.\n"
-          "--bpred: the front end's branch predictor (none, the default; static, bimodal, gshare;\n"
-          "     list shows them and their knobs; the RTL has them too; docs/model.md).\n"
-          "--fusion-profile: count the fusion profile on m0 too (other cores always count it).\n"
-          "--progress[=S]: after 2 S seconds, a status line every S (default 1) seconds: cycles,\n"
-          "     I-ops, simulated I-ops per second, firmware share; on when stderr is a terminal.\n"
-          "--series N: every N cycles, a row of running totals (cycles, I-ops, translated and\n"
-          "     superblock cycles, cache misses) in --stats-json, and the CMS start-up cost.\n"
-          "--profile FILE: every --profile-every cycles (default 997) count the op about to issue\n"
-          "     by mode, firmware activity, pc and x86 EIP; tools/profile.py FILE names them.\n"
-          "--caches: the memory hierarchy (off = ideal memory, the default; list shows the presets);\n"
-          "     --l1i, --l1d, --l2 SIZE,WAYS,LINE[,HIT] and --mem-lat N change it. Model-only.\n"
-          "--x87: which vendor's implementation-specific x87 behaviour to model (default amd;\n"
-          "     FOP/FDP storing, pseudo-denormals, CPUID leaf 7; docs/x87.md).\n"
-          "--rmw-fault: how a read-modify-write on an unmapped page faults: read (its load, the\n"
-          "     default) or write (as AMD CPUs report it; tools/host-probe.sh tells the host's).\n"
-          "--fusion: the translator's macro-op fusion heuristic (default none; list: the names;\n"
-          "     docs/fusion.md); it fuses for the --core configuration.\n"
-          "--sched: the translator's list scheduler for the --core configuration runs on\n"
-          "     superblocks (sb, the default), every translation (all) or none (off).\n"
-          "--strace: one line per guest system call, in strace's format, on stderr (or appended\n"
-          "     to --strace-file FILE); forked and exec'd processes too (docs/usage.md).\n"
-          "-g PORT, --gdb PORT: wait for gdb on localhost:PORT (0: a free port) and run the guest\n"
-          "     under its control, in the interpreter: breakpoints, steps, registers, memory.\n"
-          "-d KEYS, --log=KEYS: the firmware's log of what it translates and runs (in_asm, out_asm,\n"
-          "     exec, cms; -d help describes them), on stderr or --log-file FILE.\n"
-          "--inject: test only, a deliberately broken model (xalu-flag, cc-map) or RTL (rtl-fused-tail,\n"
-          "     rtl-cache-way, rtl-bpred)\n"
-          "     (docs/usage.md).\n"
-          "See docs/usage.md.\n", f);
+    for (size_t i = 0; i < NOPTS; i++)
+        if (strlen(opts[i].name) == len && !strncmp(opts[i].name, name, len)) return &opts[i];
+    return NULL;
+}
+
+/* The value's index among an "=a|b|c" option's values (the table's order), or -1 after a line
+ * that names the option and every valid value. */
+static int opt_pick(const char *name, const char *val)
+{
+    const struct morph_opt *o = opt_find(name, strlen(name));
+    const char *p = o && o->arg && o->arg[0] == '=' ? o->arg + 1 : "";
+    for (int k = 0; *p; k++) {
+        size_t l = strcspn(p, "|");
+        if (strlen(val) == l && !strncmp(p, val, l)) return k;
+        p += l + (p[l] == '|');
+    }
+    fprintf(stderr, "morph: unknown %s '%s' (valid: ", name, val);
+    p = o && o->arg && o->arg[0] == '=' ? o->arg + 1 : "";
+    for (int k = 0; *p; k++) {
+        size_t l = strcspn(p, "|");
+        fprintf(stderr, "%s%.*s", k ? ", " : "", (int)l, p);
+        p += l + (p[l] == '|');
+    }
+    fprintf(stderr, ")\n");
+    return -1;
+}
+
+static void opt_default(const struct morph_opt *o, char *out, size_t n)
+{
+    if (o->def) snprintf(out, n, "%s", o->def);
+    else snprintf(out, n, "%lld", o->num);
+}
+
+static void opt_left(const struct morph_opt *o, char *out, size_t n)
+{
+    int l = snprintf(out, n, "%s", o->name);
+    if (o->arg) l += snprintf(out + l, n - (size_t)l, "%s%s", o->arg[0] == '=' || o->arg[0] == '[' ? "" : " ", o->arg);
+    if (o->shrt) snprintf(out + l, n - (size_t)l, ", %s%s%s", o->shrt, o->arg ? " " : "", o->arg ? o->arg : "");
+}
+
+static const char *const usage_lines =
+    "usage: morph run [OPTIONS] PROGRAM [ARGS...]   run an i386 Linux PROGRAM: the modeled core boots the\n"
+    "                                               CMS firmware, which runs it; morph exits with its status\n"
+    "       morph sim [OPTIONS] RV32-ELF [ARGS...]  run a bare RV32 program on the modeled core\n"
+    "       morph disas RV32-ELF|FILE|0xWORD...     I-ops as text (RV32IM + the extension)\n"
+    "       morph selftest | rtl-cores [--bpred] | rtl-params CORE [--caches=NAME] [--bpred=none]\n"
+    "       morph help [run|sim] | --help | --version\n";
+
+/* morph help [run|sim]: cmd 0 the commands, MO_RUN or MO_SIM a command's options. */
+static void usage(FILE *f, int cmd)
+{
+    if (!cmd) {
+        fputs(usage_lines, f);
+        fputs("\n`morph help run` and `morph help sim` (or `morph run --help`) list the options with their\n"
+              "defaults; options come before PROGRAM. See docs/usage.md and the man page (docs/morph.1).\n", f);
+        return;
+    }
+    fprintf(f, "usage: morph %s [OPTIONS] %s [ARGS...]\n\nOptions (--opt=VALUE or --opt VALUE; -- ends them):\n",
+            cmd == MO_RUN ? "run" : "sim", cmd == MO_RUN ? "PROGRAM" : "RV32-ELF");
+    for (size_t i = 0; i < NOPTS; i++) {
+        const struct morph_opt *o = &opts[i];
+        if (!(o->cmds & cmd)) continue;
+        char left[160], def[64];
+        opt_left(o, left, sizeof left);
+        opt_default(o, def, sizeof def);
+        if (strlen(left) > 28) fprintf(f, "  %s\n  %-28s", left, "");
+        else fprintf(f, "  %-28s", left);
+        fprintf(f, " %s%s%s%s\n", o->help, *def ? " [default: " : "", def, *def ? "]" : "");
+    }
+    fputs("\nSee docs/usage.md.\n", f);
+}
+
+/* roff text: '-' and '\' escaped */
+static void roff(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '-' || *s == '\\') fputc('\\', f);
+        fputc(*s, f);
+    }
+}
+
+/* morph help --man: the man page (docs/morph.1 is this output; make man-doc). */
+static void man_page(FILE *f)
+{
+    fputs(".\\\" Generated by `morph help --man` from sim/morph_opts.def (make man-doc); do not edit.\n", f);
+    fprintf(f, ".TH MORPH 1 \"\" \"morph %s\" \"User Commands\"\n", MORPH_VERSION);
+    fputs(".SH NAME\nmorph \\- run i386 Linux programs on a modeled RV32 core with code\\-morphing firmware\n"
+          ".SH SYNOPSIS\n.B morph run\n[\\fIOPTIONS\\fR] \\fIPROGRAM\\fR [\\fIARGS\\fR...]\n.br\n"
+          ".B morph sim\n[\\fIOPTIONS\\fR] \\fIRV32\\-ELF\\fR [\\fIARGS\\fR...]\n.br\n"
+          ".B morph disas\n\\fIRV32\\-ELF\\fR|\\fIFILE\\fR|\\fI0xWORD\\fR...\n.br\n"
+          ".B morph help\n[run|sim]\n"
+          ".SH DESCRIPTION\n"
+          ".B morph run\nboots the CMS firmware (boot ROM and flash image) on the modeled core; the firmware\n"
+          "loads and runs the i386 Linux \\fIPROGRAM\\fR, and morph exits with the guest's status (128+N when\n"
+          "signal N killed it).\n"
+          ".PP\n.B morph sim\nloads a bare RV32 ELF into the model's memory and starts at its entry.\n"
+          ".PP\n.B morph disas\nprints I\\-ops (RV32IM and the morph extension) as text.\n"
+          ".PP\nOptions come before \\fIPROGRAM\\fR; everything after it belongs to the guest.\n"
+          "\\fB\\-\\-opt=VALUE\\fR and \\fB\\-\\-opt VALUE\\fR are the same; \\fB\\-\\-\\fR ends the options.\n"
+          ".SH OPTIONS\n", f);
+    for (size_t i = 0; i < NOPTS; i++) {
+        const struct morph_opt *o = &opts[i];
+        char left[160], def[64];
+        opt_left(o, left, sizeof left);
+        opt_default(o, def, sizeof def);
+        fputs(".TP\n.B ", f);
+        roff(f, left);
+        fputc('\n', f);
+        roff(f, o->help);
+        if (*def) {
+            fputs(". Default: ", f);
+            roff(f, def);
+        }
+        fputs(o->cmds == MO_RUN ? ". (morph run only)\n" : o->cmds == MO_SIM ? ". (morph sim only)\n" : ".\n", f);
+    }
+    fputs(".SH SEE ALSO\ndocs/usage.md (every option at length, exit statuses, examples), docs/architecture.md.\n", f);
 }
 
 static int parse_u64(const char *s, uint64_t *v)
@@ -197,10 +275,9 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
         }
         else if (IS("--engine")) {
             NEEDVAL();
-            if (!strcmp(val, "model")) o->engine = ENGINE_MODEL;
-            else if (!strcmp(val, "rtl")) o->engine = ENGINE_RTL;
-            else if (!strcmp(val, "cosim")) o->engine = ENGINE_COSIM;
-            else { fprintf(stderr, "morph: unknown engine '%s' (model, rtl, cosim)\n", val); return -1; }
+            int k = opt_pick("--engine", val); /* model, rtl, cosim */
+            if (k < 0) return -1;
+            o->engine = (enum engine)k;
         }
         else if (IS("--max-cycles")) {
             NEEDVAL();
@@ -210,14 +287,15 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
             }
         } else if (is_run && IS("--rmw-fault")) {
             NEEDVAL();
-            if (!strcmp(val, "write")) o->rmw_write = 1;
-            else if (!strcmp(val, "read")) o->rmw_write = 0;
-            else { fprintf(stderr, "morph: unknown --rmw-fault '%s' (read, write)\n", val); return -1; }
+            int k = opt_pick("--rmw-fault", val); /* read, write */
+            if (k < 0) return -1;
+            o->rmw_write = k;
         } else if (is_run && IS("--x87")) {
             NEEDVAL();
-            if (!strcmp(val, "amd")) o->x87_mode = MORPH_X87_AMD;
-            else if (!strcmp(val, "intel")) o->x87_mode = MORPH_X87_INTEL;
-            else { fprintf(stderr, "morph: unknown --x87 behaviour '%s' (amd, intel)\n", val); return -1; }
+            static const uint32_t mode[] = {MORPH_X87_AMD, MORPH_X87_INTEL}; /* the table's order */
+            int k = opt_pick("--x87", val);
+            if (k < 0) return -1;
+            o->x87_mode = mode[k];
         } else if (is_run && IS("--fusion")) {
             NEEDVAL();
             static const char *const names[] = {
@@ -235,20 +313,26 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
                 for (k = 0; k < FUSE_ID_COUNT; k++) printf("%-10s %s\n", names[k], about[k]);
                 exit(0);
             }
-            if (k == FUSE_ID_COUNT) { fprintf(stderr, "morph: unknown --fusion heuristic '%s' (--fusion=list)\n", val); return -1; }
+            if (k == FUSE_ID_COUNT) {
+                fprintf(stderr, "morph: unknown --fusion '%s' (valid:", val);
+                for (k = 0; k < FUSE_ID_COUNT; k++) fprintf(stderr, "%s %s", k ? "," : "", names[k]);
+                fprintf(stderr, "; --fusion=list describes them)\n");
+                return -1;
+            }
             o->fusion = k;
         } else if (is_run && IS("--sched")) {
             NEEDVAL();
-            if (!strcmp(val, "off")) o->sched = MORPH_SCHED_OFF;
-            else if (!strcmp(val, "sb")) o->sched = MORPH_SCHED_SB;
-            else if (!strcmp(val, "all")) o->sched = MORPH_SCHED_ALL;
-            else { fprintf(stderr, "morph: unknown --sched '%s' (off, sb, all)\n", val); return -1; }
+            static const uint32_t mode[] = {MORPH_SCHED_OFF, MORPH_SCHED_SB, MORPH_SCHED_ALL}; /* the table's order */
+            int k = opt_pick("--sched", val);
+            if (k < 0) return -1;
+            o->sched = mode[k];
         } else if (is_run && IS("--emulation")) {
             NEEDVAL();
-            if (!strcmp(val, "interp")) o->emulation = MORPH_EMU_INTERP;
-            else if (!strcmp(val, "bbt")) o->emulation = MORPH_EMU_BBT;
-            else { fprintf(stderr, "morph: unknown emulation '%s' (interp, bbt)\n", val); return -1; }
-        } else if (IS("--bbt-threshold") || IS("--code-cache") || IS("--jtlb-sets") || IS("--jtlb-ways")) {
+            static const uint32_t mode[] = {MORPH_EMU_INTERP, MORPH_EMU_BBT}; /* the table's order */
+            int k = opt_pick("--emulation", val);
+            if (k < 0) return -1;
+            o->emulation = mode[k];
+        } else if ((is_run && (IS("--bbt-threshold") || IS("--code-cache"))) || IS("--jtlb-sets") || IS("--jtlb-ways")) {
             uint64_t v;
             NEEDVAL();
             int sets = IS("--jtlb-sets"), ways = IS("--jtlb-ways");
@@ -261,7 +345,7 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
             else if (IS("--bbt-threshold")) o->bbt_threshold = (uint32_t)v;
             else if (v < 8 || v > 32768) { fprintf(stderr, "morph: --code-cache must be 8..32768 (KiB)\n"); return -1; }
             else o->code_cache_kb = (uint32_t)v;
-        } else if (IS("--sbt-threshold")) {
+        } else if (is_run && IS("--sbt-threshold")) {
             uint64_t v;
             NEEDVAL();
             if (!strcmp(val, "off")) o->sbt_threshold = MORPH_SBT_OFF;
@@ -269,7 +353,7 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
                 fprintf(stderr, "morph: bad --sbt-threshold value '%s' (1..1048576 or off)\n", val);
                 return -1;
             } else o->sbt_threshold = (uint32_t)v;
-        } else if (IS("--quantum")) {
+        } else if (is_run && IS("--quantum")) {
             uint64_t v;
             NEEDVAL();
             if (!strcmp(val, "off")) o->quantum = MORPH_QUANTUM_OFF;
@@ -327,18 +411,16 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
         } else if (IS("--fusion-profile")) o->fusion_profile = 1;
         else if (IS("--inject")) { /* test only: a deliberately broken model (docs/usage.md) */
             NEEDVAL();
-            if (!strcmp(val, "xalu-flag")) o->inject |= SIM_INJECT_XALU_FLAG;
-            else if (!strcmp(val, "rtl-fused-tail")) o->inject |= SIM_INJECT_RTL_FUSED_TAIL;
-            else if (!strcmp(val, "no-fence-i")) o->inject |= SIM_INJECT_NO_FENCE_I;
-            else if (!strcmp(val, "rtl-cache-way")) o->inject |= SIM_INJECT_RTL_CACHE_WAY;
-            else if (!strcmp(val, "rtl-bpred")) o->inject |= SIM_INJECT_RTL_BPRED;
-            else if (!strcmp(val, "cc-map")) o->inject |= SIM_INJECT_CC_MAP;
-            else { fprintf(stderr, "morph: unknown --inject '%s' (known: xalu-flag, rtl-fused-tail, no-fence-i, rtl-cache-way, rtl-bpred, cc-map)\n", val); return -1; }
+            static const unsigned bit[] = {SIM_INJECT_XALU_FLAG, SIM_INJECT_RTL_FUSED_TAIL, SIM_INJECT_NO_FENCE_I,
+                                           SIM_INJECT_RTL_CACHE_WAY, SIM_INJECT_RTL_BPRED, SIM_INJECT_CC_MAP}; /* the table's order */
+            int k = opt_pick("--inject", val);
+            if (k < 0) return -1;
+            o->inject |= bit[k];
         }
         else if (is_run && IS("--dump-regs-on-fault")) o->dump_regs = 1;
         else if (is_run && IS("--trace")) {
             NEEDVAL();
-            if (strcmp(val, "insn")) { fprintf(stderr, "morph: unknown trace '%s' (known: insn)\n", val); return -1; }
+            if (opt_pick("--trace", val) < 0) return -1; /* insn */
             o->trace_insn = 1;
         } else if (is_run && IS("--strace") && !val) {
             o->strace = 1;
@@ -376,7 +458,7 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
             }
         }
         else if (IS("--help")) {
-            usage(stdout);
+            usage(stdout, is_run ? MO_RUN : MO_SIM);
             return 1;
         } else {
             fprintf(stderr, "morph: unknown option %s\n", a);
@@ -440,7 +522,11 @@ static void default_fwdir(char *out, size_t n)
     ssize_t l = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (l <= 0) { snprintf(out, n, "build/fw"); return; }
     exe[l] = 0;
-    snprintf(out, n, "%s/../fw", dirname(exe));
+    const char *dir = dirname(exe);
+    snprintf(out, n, "%s/../fw", dir);
+    char img[PATH_MAX + 32];
+    snprintf(img, sizeof img, "%s/cms.img", out);
+    if (access(img, R_OK)) snprintf(out, n, "%s/../share/morph/fw", dir); /* make install's layout */
 }
 
 /* --pipeview: the model's per-op hook (the run then steps op by op inside the window) and the
@@ -932,11 +1018,18 @@ int main(int argc, char **argv)
         unsetenv("MORPH_STRACE_EXECED");
     }
     if (argc < 2) {
-        usage(stderr);
+        usage(stderr, 0);
         return SIM_EXIT_USAGE;
     }
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
-        usage(stdout);
+        if (argc == 2) usage(stdout, 0);
+        else if (!strcmp(argv[2], "run")) usage(stdout, MO_RUN);
+        else if (!strcmp(argv[2], "sim")) usage(stdout, MO_SIM);
+        else if (!strcmp(argv[2], "--man")) man_page(stdout);
+        else {
+            fprintf(stderr, "morph: help: unknown topic '%s' (valid: run, sim, --man)\n", argv[2]);
+            return SIM_EXIT_USAGE;
+        }
         return 0;
     }
     if (!strcmp(argv[1], "--version")) {
@@ -972,7 +1065,7 @@ int main(int argc, char **argv)
         printf("morph selftest: %s\n", bad ? "FAILED" : "every forwarded syscall has a host implementation");
         return bad ? 1 : 0;
     }
-    fprintf(stderr, "morph: unknown command '%s'\n", argv[1]);
-    usage(stderr);
+    fprintf(stderr, "morph: unknown command '%s' (valid: run, sim, disas, selftest, rtl-cores, rtl-params, help)\n", argv[1]);
+    usage(stderr, 0);
     return SIM_EXIT_USAGE;
 }

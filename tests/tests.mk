@@ -22,8 +22,8 @@
 #                        registers, memory, to the exit (tests/run-gdb.py)
 #   make test-log        morph run -d in_asm,out_asm,cms: the records against objdump and the
 #                        statistics, the run unchanged (tests/run-log.py)
-#   make test-cli        help, version, the usage's options known and documented, errors naming
-#                        the option and the valid values (tests/run-cli.py)
+#   make test-cli        help, version, the man page current, the usage's options known and
+#                        documented, errors naming the option and the valid values (tests/run-cli.py)
 #   make test-memory     the x86 corpus and busybox on realistic caches and predictors: the
 #                        reference's results, ideal memory's x86 instruction counts
 #   make test-bpred      every branch predictor (--bpred) gives none's results; the x86 return stack
@@ -369,7 +369,8 @@ test-attack: $(ATTACK) $(ATTACK_EXECER) $(MORPH) $(FIRMWARE)
 # name the option and the valid values, --progress (tests/run-cli.py).
 .PHONY: test-cli
 test-cli: $(MORPH) $(FIRMWARE) $(TESTS_OUT)/x86/c/floatfmt-Os
-	@$(PYTHON) tests/run-cli.py --morph $(MORPH) --doc docs/usage.md --prog $(TESTS_OUT)/x86/c/floatfmt-Os
+	@$(PYTHON) tests/run-cli.py --morph $(MORPH) --doc docs/usage.md --man docs/morph.1 --main-c sim/morph_main.c \
+		--prog $(TESTS_OUT)/x86/c/floatfmt-Os
 
 # ---- morph run --strace against the real strace (docs/usage.md) ---------------------------------
 # Each program's morph --strace-file is well formed and, where the host runs i386 natively, has
