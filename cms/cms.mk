@@ -64,6 +64,7 @@ $(CMS_OBJDIR)/%.o: cms/%.c $(GEN)/morph_isa.h
 $(CMS_OBJDIR)/cms_sysnames.o: $(GEN)/cms_sysnames.h
 # cms_main.c is the dispatch layer: it starts the front end, the interpreter and the dispatcher.
 $(CMS_OBJDIR)/cms_main.o: CMS_CFLAGS += $(FE_CFLAGS) -Itranslator -Ifusion
+$(CMS_OBJDIR)/cms_gdb.o: CMS_CFLAGS += $(FE_CFLAGS)
 $(CMS_OBJDIR)/start.o: cms/start.S concealed-mem/layout.h $(GEN)/morph_facts.h $(GEN)/morph_isa.h cms/cms_pte.h include/morph/cmsact.h
 	@mkdir -p $(dir $@)
 	$(RV_CC) $(CMS_ASFLAGS) -c $< -o $@

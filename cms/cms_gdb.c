@@ -2,10 +2,12 @@
  *
  * The host speaks gdb's remote protocol (sim/sim_gdb.c); the firmware owns the guest, so every
  * stop, register, memory access and breakpoint goes through here (HTIF_CMD_GDB). The guest runs
- * in the interpreter one instruction at a time: every x86 instruction boundary is a stop point,
- * where the state is exact (nothing is translated while a debugger is attached). Breakpoints
- * (gdb's Z0 and Z1 alike) are addresses checked before each instruction; guest memory is never
- * patched for them. */
+ * in the interpreter (nothing is translated while a debugger is attached), so every x86
+ * instruction boundary is a stop point with the exact state. Breakpoints (gdb's Z0 and Z1
+ * alike) are addresses checked before each instruction near them; guest memory is never patched
+ * for them. Away from breakpoints and single steps it runs a basic block at a time (at most
+ * GDB_RUN instructions, all of them sequential from EIP, so none can be a breakpoint's when no
+ * breakpoint lies within GDB_RUN * XL_MAX_LEN bytes), close to the interpreter's own speed. */
 #include "cms_gdb.h"
 #include <string.h>
 #include "cms.h"
@@ -19,10 +21,12 @@
 #include "cms_thread.h"
 #include "cms_xalu.h"
 #include "interp/x87.h"
+#include "xl_decode.h" /* XL_MAX_LEN */
 
 #define GDB_SIGINT 2
 #define GDB_SIGTRAP 5
-#define GDB_POLL_EVERY 16384u /* instructions between looks at the host's events and for ^C */
+#define GDB_POLL_EVERY 16384u /* instructions (at least) between looks at the host's events and for ^C */
+#define GDB_RUN 64u             /* instructions of one basic-block run away from breakpoints */
 
 static struct htif_gdb *gdb_blk; /* on the heap (not in bss: a run without -g never zeroes it) */
 static uint32_t breaks[HTIF_GDB_BREAKS], nbreaks;
@@ -32,6 +36,14 @@ static int break_at(uint32_t eip)
 {
     for (uint32_t i = 0; i < nbreaks; i++)
         if (breaks[i] == eip) return 1;
+    return 0;
+}
+
+/* a breakpoint where a basic-block run from eip could go */
+static int break_near(uint32_t eip)
+{
+    for (uint32_t i = 0; i < nbreaks; i++)
+        if (breaks[i] - eip < GDB_RUN * XL_MAX_LEN) return 1;
     return 0;
 }
 
@@ -148,12 +160,16 @@ _Noreturn void cms_gdb_run(struct cms_cpu *cpu)
     }
     for (;;) {
         if (!(cms_config.flags & MORPH_CFG_GDB)) cms_interp_run(cpu); /* detached */
-        cms_interp_steps(cpu, 1);
+        const uint64_t before = cms_stats.x86_retired;
+        if (stepping || break_near(cpu->eip)) cms_interp_steps(cpu, 1);
+        else cms_interp_block(cpu, GDB_RUN);
         if (stepping || (nbreaks && break_at(cpu->eip))) {
             stop(cpu, GDB_SIGTRAP);
             continue;
         }
-        if (++n % GDB_POLL_EVERY) continue;
+        n += (uint32_t)(cms_stats.x86_retired - before);
+        if (n < GDB_POLL_EVERY) continue;
+        n = 0;
         gdb_blk->stop = HTIF_GDB_POLL;
         if (cms_htif(HTIF_CMD_GDB, cms_hw_phys(gdb_blk), sizeof *gdb_blk, 0, 0) > 0) stop(cpu, GDB_SIGINT);
         if (cms_htif(HTIF_CMD_EVENTS, HTIF_EV_PEEK, 0, 0, 0)) cms_signal_async(cpu);

@@ -10,6 +10,8 @@ Session 1, on tests/x86/c/recursion.c built -O0 -g (values the program's source 
     `hanoi moves 2023`, not 1023); `x/x 0` cannot be read;
   - stepi moves EIP to the next instruction (the second of `x/2i $pc`); a register written by
     gdb (ESI) keeps its value over a stepi (it is the firmware's state, fetched again);
+  - `break 18` (a line inside hanoi, after the recursive call) stops in the deepest call (n=1,
+    to='B', via='C') with the count gdb wrote (1000);
   - `hbreak is_odd` (Z1) stops with n=1999 (main's printf evaluates is_even(2000) first);
   - `break permute`: its argument s reads "abcde" from the guest's stack;
   - `next` reaches the following source line;
@@ -100,11 +102,15 @@ RECURSION = [
     "stepi",
     "print/x $esi",                                                    # $14
     "delete 1",
+    "break 18",
     "continue",
-    "print n",                                                         # $15
+    "print n", "print moves",                                          # $15, $16
+    "delete 4",
+    "continue",
+    "print n",                                                         # $17
     "delete 2",
     "continue",
-    "print s",                                                         # $16
+    "print s",                                                         # $18
     "info line *$pc",
     "next",
     "info line *$pc",
@@ -135,9 +141,12 @@ def check_recursion(a, prog, expect_n="10", label=""):
     pc0, pc1 = value(gout, 12), value(gout, 13)
     c("stepi: EIP at the next instruction", len(two) >= 2 and pc0 == "0x" + two[0] and pc1 == "0x" + two[1])
     c("a register written by gdb stays (ESI)", value(gout, 14) == "0x12345678")
-    c("hbreak is_odd (Z1)", re.search(r"Breakpoint 2, is_odd \(n=1999\)", gout) is not None and value(gout, 15) == "1999")
+    c("break 18: mid-function, the deepest call, the count gdb wrote",
+      re.search(r"Breakpoint 4, hanoi \(n=1, from=65 'A', to=66 'B', via=67 'C'\) at \S+:18", gout) is not None
+      and value(gout, 15) == "1" and value(gout, 16) == "1000")
+    c("hbreak is_odd (Z1)", re.search(r"Breakpoint 2, is_odd \(n=1999\)", gout) is not None and value(gout, 17) == "1999")
     c("break permute: s from the stack", re.search(r'Breakpoint 3, permute \(s=0x[0-9a-f]+ "abcde", k=0, n=5\)', gout)
-      is not None and (value(gout, 16) or "").endswith('"abcde"'))
+      is not None and (value(gout, 18) or "").endswith('"abcde"'))
     lines = re.findall(r'^Line (\d+) of "[^"]*recursion.c"', gout, re.M)
     c("next: a later source line", len(lines) == 2 and int(lines[1]) > int(lines[0]))
     c("continue to the end: exited normally", "exited normally" in gout)
@@ -164,7 +173,8 @@ def main():
     for name in ["first stop at _start", "break hanoi: its arguments", "print n, from, to, via",
                  "print moves (memory read)", "CS, SS", "EFLAGS has IF", "x87 FCW 0x37f, tag word empty",
                  "ESP in the stack", "stepi: EIP at the next instruction",
-                 "a register written by gdb stays (ESI)", "hbreak is_odd (Z1)", "break permute: s from the stack",
+                 "a register written by gdb stays (ESI)", "break 18: mid-function, the deepest call, the count gdb wrote",
+                 "hbreak is_odd (Z1)", "break permute: s from the stack",
                  "next: a later source line", "continue to the end: exited normally", "morph exit status 0",
                  "memory write seen by the program (hanoi moves 2023)", "the guest's output to its end"]:
         check("recursion: " + name, name not in fails,
