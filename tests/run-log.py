@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
 """morph run -d in_asm,out_asm (docs/usage.md "Translation log").
 
-For each i386 PROGRAM, two runs with `-d in_asm,out_asm,cms --log-file LOG --stats-json J`: the
-default configuration, and superblocks with fusion (`--sbt-threshold 2 --core=macro
---fusion=adjacent`). Checks:
+For each i386 PROGRAM, two runs with `-d in_asm,out_asm,exec,cms --log-file LOG --stats-json J`:
+the default configuration, and superblocks with fusion in a small code cache (`--sbt-threshold 2
+--core=macro --fusion=adjacent --code-cache 8`, which flushes). Checks:
   - the guest's output, exit status and x86 instructions retired are those of the same run
     without -d (the log changes nothing the guest does);
   - in_asm: every instruction's EIP is an instruction start of `objdump -d` of PROGRAM, and in a
     block each next EIP is the one objdump lists after it (so the lengths are right); there are
     as many blocks and superblocks as the statistics count (bbt.blocks, sbt_superblocks), and
     as many `CMS: translate` lines;
+  - exec and cms: as many EXEC lines as the dispatcher's entries (bbt.enters), chain, JTLB
+    fill, rollback and flush lines as the statistics count; the small cache flushed;
   - out_asm: one OUT per IN, same head EIP, its `; EIP text` group lines are the IN's
     instructions in order; the words listed (an exit stub's xexit with its two data words)
     add up to the header's count at consecutive addresses; no word fails to disassemble;
@@ -153,10 +155,11 @@ def main():
     for prog in a.progs:
         name = os.path.basename(prog)
         starts = objdump_starts(prog)
-        for tag, extra in (("default", []), ("sbt-fusion", ["--sbt-threshold", "2", "--core=macro", "--fusion=adjacent"])):
+        for tag, extra in (("default", []), ("sbt-fusion", ["--sbt-threshold", "2", "--core=macro", "--fusion=adjacent",
+                                                            "--code-cache", "8"])):
             base = os.path.join(a.work, f"{name}.{tag}")
             plain = run([a.morph, "run", "--stats-json", base + ".plain.json"] + extra + [prog])
-            logged = run([a.morph, "run", "-d", "in_asm,out_asm,cms", "--log-file", base + ".log",
+            logged = run([a.morph, "run", "-d", "in_asm,out_asm,exec,cms", "--log-file", base + ".log",
                           "--stats-json", base + ".json"] + extra + [prog])
             sp, sl = json.load(open(base + ".plain.json")), json.load(open(base + ".json"))
             check(f"{name} {tag}: same output, status and x86 instructions as without -d",
@@ -166,6 +169,16 @@ def main():
             log = open(base + ".log").read()
             fails = check_log(log, starts, sl, tag != "default")
             check(f"{name} {tag}: in_asm and out_asm records", not fails, "; ".join(fails[:5]))
+            b = sl["bbt"]
+            counts = {"EXEC": (r"^EXEC: 0x", b["enters"]), "chain": (r"^CMS: chain exit stub ", b["chains"]),
+                      "JTLB fill": (r"^CMS: JTLB fill ", b["jtlb_fills"]), "rollback": (r"^CMS: rollback to ", b["rollbacks"]),
+                      "flush": (r"^CMS: code cache flush", b["flushes"])}
+            wrong = ["%s %d, statistics %d" % (k, len(re.findall(rx, log, re.M)), n) for k, (rx, n) in counts.items()
+                     if len(re.findall(rx, log, re.M)) != n]
+            check(f"{name} {tag}: exec and cms lines as many as the statistics count", not wrong and b["enters"] > 0,
+                  "; ".join(wrong))
+            if tag != "default":
+                check(f"{name} {tag}: the 8 KiB code cache flushed", b["flushes"] > 0, "no flush")
             if first_log is None:
                 first_log = (log, starts, sl)
 
