@@ -763,6 +763,18 @@ static int run(int argc, char **argv, int is_run)
     /* for a guest execve (sim_syscall.c): the options, and the program /proc/self/exe names */
     sim_exec_opts = &argv[2];
     sim_exec_nopts = o.argi - 2 - (o.argi > 2 && !strcmp(argv[o.argi - 1], "--"));
+    if (o.gdb_port) { /* the program a guest's execve starts runs without the debugger (as under qemu) */
+        char **keep = calloc((size_t)sim_exec_nopts + 1, sizeof *keep);
+        int n = 0;
+        if (!keep) return SIM_EXIT_MODEL_ERROR;
+        for (int i = 0; i < sim_exec_nopts; i++) {
+            const char *x = sim_exec_opts[i];
+            if (!strcmp(x, "-g") || !strcmp(x, "--gdb")) i++;
+            else if (strncmp(x, "--gdb=", 6)) keep[n++] = sim_exec_opts[i];
+        }
+        sim_exec_opts = keep;
+        sim_exec_nopts = n;
+    }
     static char exe_path[PATH_MAX];
     if (is_run && realpath(argv[o.argi], exe_path)) sim_guest_exe = exe_path;
     htif.verbose = o.verbose;

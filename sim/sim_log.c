@@ -48,7 +48,8 @@ int sim_log_parse(const char *list, uint32_t *bits)
 
 int sim_log_open(const char *path)
 {
-    log_f = path ? fopen(path, "w") : stderr;
+    /* appended: a guest's forked child and the morph its execve starts write to the same file */
+    log_f = path ? fopen(path, "a") : stderr;
     if (!log_f) {
         fprintf(stderr, "morph: --log-file %s: %s\n", path, strerror(errno));
         return -1;

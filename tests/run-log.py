@@ -158,6 +158,8 @@ def main():
         for tag, extra in (("default", []), ("sbt-fusion", ["--sbt-threshold", "2", "--core=macro", "--fusion=adjacent",
                                                             "--code-cache", "8"])):
             base = os.path.join(a.work, f"{name}.{tag}")
+            if os.path.exists(base + ".log"):
+                os.remove(base + ".log")  # morph appends
             plain = run([a.morph, "run", "--stats-json", base + ".plain.json"] + extra + [prog])
             logged = run([a.morph, "run", "-d", "in_asm,out_asm,exec,cms", "--log-file", base + ".log",
                           "--stats-json", base + ".json"] + extra + [prog])
