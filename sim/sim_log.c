@@ -142,6 +142,80 @@ static int log_out(const uint8_t *b, size_t n)
     return 0;
 }
 
+/* One pipeline stage (-d op): a reader of the record's u32 lists. */
+struct rd {
+    const uint8_t *b;
+    size_t n, at;
+    int bad;
+};
+static uint32_t rd32(struct rd *r)
+{
+    if (r->n - r->at < 4) {
+        r->bad = 1;
+        return 0;
+    }
+    uint32_t v = get32(r->b + r->at);
+    r->at += 4;
+    return v;
+}
+/* a list: its count, then where its items start (they are read with rd32 later) */
+static uint32_t rd_list(struct rd *r, size_t *start)
+{
+    uint32_t c = rd32(r);
+    *start = r->at;
+    if (c > (r->n - r->at) / 4) {
+        r->bad = 1;
+        return 0;
+    }
+    r->at += 4ull * c;
+    return c;
+}
+static int in_list(const uint8_t *b, size_t start, uint32_t c, uint32_t k, uint32_t mask)
+{
+    for (uint32_t i = 0; i < c; i++)
+        if ((get32(b + start + 4 * i) & mask) == k) return 1;
+    return 0;
+}
+
+static int log_op(const uint8_t *b, size_t n)
+{
+    struct rd r = {b, n, 0, 0};
+    uint32_t tier = rd32(&r) & 1, head = rd32(&r), nl = rd32(&r);
+    if (r.bad || nl > 64 || r.n - r.at < ((nl + 3) & ~3u)) return -1;
+    char stage[65];
+    memcpy(stage, b + r.at, nl);
+    stage[nl] = 0;
+    r.at += (nl + 3) & ~3u;
+    size_t w0, d0, i0, l0, f0;
+    uint32_t nw = rd_list(&r, &w0), nd = rd_list(&r, &d0), ni = rd_list(&r, &i0), nlab = rd_list(&r, &l0),
+             nfix = rd_list(&r, &f0);
+    if (r.bad) return -1;
+    fprintf(log_f, "OP: %s 0x%08x after %s (%u words; x deleted, + fuse head)\n", tier_name[tier], head, stage, nw);
+    for (uint32_t k = 0; k < nw; k++) {
+        for (uint32_t i = 0; i < ni; i++)
+            if (get32(b + i0 + 4 * i) == k) fprintf(log_f, "  ; x86 #%u\n", i);
+        for (uint32_t l = 0; l < nlab; l++)
+            if (get32(b + l0 + 4 * l) == k) fprintf(log_f, "  L%u:\n", l);
+        uint32_t op = get32(b + w0 + 4 * k);
+        char t[128], u[96];
+        sim_disasm_iop(op, t, sizeof t);
+        for (uint32_t f = 0; f < nfix; f++) {
+            uint32_t fx = get32(b + f0 + 4 * f);
+            if ((fx & 0xffff) != k) continue;
+            snprintf(u, sizeof u, "%.40s -> L%u", t, (fx >> 16) & 0xff); /* a branch or (fx >> 24) a jal */
+            snprintf(t, sizeof t, "%s", u);
+        }
+        const char m = in_list(b, d0, nd, k, ~0u) ? 'x' : !(op & MORPH_FUSE_BIT) ? '+' : ' ';
+        fprintf(log_f, "  %c %s\n", m, t);
+        if (morph_classify(op) == MI_XEXIT && k + 2 < nw) {
+            fprintf(log_f, "      (stub data: eip 0x%08x, kind 0x%x)\n", get32(b + w0 + 4 * (k + 1)), get32(b + w0 + 4 * (k + 2)));
+            k += 2;
+        }
+    }
+    fputc('\n', log_f);
+    return 0;
+}
+
 int32_t sim_log_request(uint32_t kind, const uint8_t *buf, uint32_t len)
 {
     if (!log_f) return -ENOSYS;
@@ -154,6 +228,7 @@ int32_t sim_log_request(uint32_t kind, const uint8_t *buf, uint32_t len)
         else fprintf(log_f, "EXEC: 0x%08x at 0x%08x\n", get32(buf), get32(buf + 4));
         break;
     case HTIF_LOG_CMS: fprintf(log_f, "CMS: %.*s\n", (int)len, (const char *)buf); break;
+    case HTIF_LOG_OP: bad = log_op(buf, len); break;
     default: return -EINVAL;
     }
     if (bad) {

@@ -16,6 +16,8 @@ the default configuration, and superblocks with fusion in a small code cache (`-
     instructions in order; the words listed (an exit stub's xexit with its two data words)
     add up to the header's count at consecutive addresses; no word fails to disassemble;
     every `{` (fuse head) is followed by a `}` line; the fusion run has pairs, the default none.
+  - op: each OUT is preceded by its OP records from `lift` to `link`, whose words (text) are
+    the OUT's; every OP lists as many words as its header says;
   - `-d bogus` is refused naming the key and every valid one; --log-file without -d is refused.
 A self-check: a log with one I-op line removed, and one with a group's EIP changed, must fail.
 `morph disas` (the same I-op disassembler, from the ISA tables): of the firmware's ELF, every
@@ -138,6 +140,37 @@ def check_log(log, starts, stats, fusion):
     return f
 
 
+def check_op(log):
+    """-d op: per translation, stages from lift to link; the link's words are the OUT's."""
+    f = []
+    recs = re.split(r"\n(?=OP: |OUT: |IN: |EXEC: |CMS: )", log)
+    stages, links = [], 0
+    for r in recs:
+        m = re.match(r"OP: (block|superblock) 0x([0-9a-f]+) after (\S+) \((\d+) words", r)
+        if m:
+            ops = re.findall(r"^  ([x+ ]) (\S.*)$", r, re.M)
+            words = sum(3 if t.startswith("xexit ") else 1 for _, t in ops)
+            if words != int(m.group(4)):
+                f.append("OP 0x%s after %s: %d words listed, header %s" % (m.group(2), m.group(3), words, m.group(4)))
+            # a branch to a label shows " -> Ln" after its text
+            stages.append((m.group(1), m.group(2), m.group(3), [re.sub(r" -> L\d+$", "", t) for _, t in ops]))
+            continue
+        m = re.match(r"OUT: (block|superblock) 0x([0-9a-f]+) at", r)
+        if m:
+            links += 1
+            out_ops = [t for _, _, t in re.findall(r"^    0x([0-9a-f]+): ([{} ]) (.*?)(?:  ; exit to .*)?$", r, re.M)]
+            last = stages[-1] if stages else None
+            if not last or last[:3] != (m.group(1), m.group(2), "link"):
+                f.append("OUT 0x%s: no OP after link before it" % m.group(2))
+            elif last[3] != out_ops:
+                f.append("OUT 0x%s: its words differ from the OP after link" % m.group(2))
+            if not any(s[2] == "lift" and s[1] == m.group(2) for s in stages[-12:]):
+                f.append("OUT 0x%s: no OP after lift" % m.group(2))
+    if not links:
+        f.append("no OUT record")
+    return f
+
+
 def run(cmd, **kw):
     return subprocess.run(cmd, capture_output=True, text=True, timeout=600, **kw)
 
@@ -161,7 +194,7 @@ def main():
             if os.path.exists(base + ".log"):
                 os.remove(base + ".log")  # morph appends
             plain = run([a.morph, "run", "--stats-json", base + ".plain.json"] + extra + [prog])
-            logged = run([a.morph, "run", "-d", "in_asm,out_asm,exec,cms", "--log-file", base + ".log",
+            logged = run([a.morph, "run", "-d", "in_asm,out_asm,exec,cms,op", "--log-file", base + ".log",
                           "--stats-json", base + ".json"] + extra + [prog])
             sp, sl = json.load(open(base + ".plain.json")), json.load(open(base + ".json"))
             check(f"{name} {tag}: same output, status and x86 instructions as without -d",
@@ -181,12 +214,14 @@ def main():
                   "; ".join(wrong))
             if tag != "default":
                 check(f"{name} {tag}: the 8 KiB code cache flushed", b["flushes"] > 0, "no flush")
+            fails = check_op(log)
+            check(f"{name} {tag}: op records (each translation's IR after lift ... link)", not fails, "; ".join(fails[:5]))
             if first_log is None:
                 first_log = (log, starts, sl)
 
     r = run([a.morph, "run", "-d", "in_asm,bogus", "/bin/true"])
     check("-d bogus is refused, naming the valid keys",
-          r.returncode == 2 and "bogus" in r.stderr and all(k in r.stderr for k in ("in_asm", "out_asm", "exec", "cms")),
+          r.returncode == 2 and "bogus" in r.stderr and all(k in r.stderr for k in ("in_asm", "out_asm", "exec", "cms", "op")),
           r.stderr.strip())
     r = run([a.morph, "run", "--log-file", os.path.join(a.work, "x.log"), "/bin/true"])
     check("--log-file without -d is refused", r.returncode == 2 and "-d" in r.stderr, r.stderr.strip())

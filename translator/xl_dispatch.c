@@ -180,7 +180,8 @@ static uint32_t *translate(uint32_t eip, struct xl_entry *e)
 {
     uint32_t gen = xl_cache_gen;
     struct xl_bbt_result res;
-    res.want_insn_ops = cms_log_on(MORPH_LOG_OUT_ASM); /* -d out_asm groups the I-ops by instruction */
+    /* -d out_asm and op group the I-ops by instruction */
+    res.want_insn_ops = cms_log_on(MORPH_LOG_OUT_ASM | MORPH_LOG_OP);
     cms_set_activity(CMSACT_TRANSLATE);
     xl_cache_ranges_begin();
     uint32_t *buf = xl_cache_room(XL_BBT_MAX_WORDS + XL_ENTRY_WORDS);
@@ -261,6 +262,7 @@ _Noreturn void xl_dispatch_run(struct cms_cpu *cpu)
                      XL_X87_POOL_ENTRIES);
 
     cms_hook_code_change(xl_cache_flush); /* translations of changed code go too */
+    if (cms_log_on(MORPH_LOG_OP)) xl_bbt_stage_hook = xl_log_stage; /* -d op: the IR after each stage */
     xl_quantum = cms_config.quantum == MORPH_QUANTUM_OFF ? 0
                  : cms_config.quantum ? cms_config.quantum : MORPH_QUANTUM_DEFAULT;
     if (xl_quantum) xl_hw_timer_arm(xl_quantum);

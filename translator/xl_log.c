@@ -6,9 +6,12 @@
 #include "cms_htif.h"
 #include "xl_bbt.h"
 #include "xl_dcache.h"
+#include "xl_ir.h"
 
 /* one record; on the heap at the first (not in bss: a run without -d never zeroes it) */
-#define REC_BYTES (4 * (8 + 2 * XL_BBT_MAX_INSNS + XL_BBT_MAX_WORDS) + 16 * XL_BBT_MAX_INSNS)
+#define REC_TRANSLATION (4 * (8 + 2 * XL_BBT_MAX_INSNS + XL_BBT_MAX_WORDS) + 16 * XL_BBT_MAX_INSNS)
+#define REC_STAGE (4 * (16 + 2 * XL_IR_MAX_WORDS + XL_IR_MAX_INSNS + XL_IR_MAX_LABELS + XL_IR_MAX_FIX))
+#define REC_BYTES (REC_TRANSLATION > REC_STAGE ? REC_TRANSLATION : REC_STAGE)
 static uint8_t *rec;
 static uint32_t at;
 
@@ -68,6 +71,30 @@ void xl_log_translation(unsigned tier, uint32_t head, const uint32_t *eips, cons
         at += 4 * words;
         send(HTIF_LOG_OUT);
     }
+}
+
+void xl_log_stage(const char *stage, const struct xl_ir *ir)
+{
+    rec_start();
+    put32((uint32_t)ir->superblock);
+    put32(ir->eip[0]);
+    uint32_t l = (uint32_t)strlen(stage);
+    put32(l);
+    memcpy(rec + at, stage, l);
+    at += (l + 3) & ~3u;
+    put32(ir->n);
+    memcpy(rec + at, ir->w, 4 * ir->n);
+    at += 4 * ir->n;
+    put32(ir->ndel);
+    for (unsigned i = 0; i < ir->ndel; i++) put32(ir->del[i]);
+    put32(ir->track_insns ? ir->ninsn : 0);
+    for (unsigned i = 0; ir->track_insns && i < ir->ninsn; i++) put32(ir->insn_start[i]);
+    put32(ir->nlabels);
+    for (unsigned i = 0; i < ir->nlabels; i++) put32(ir->label_at[i]);
+    put32(ir->nfix);
+    for (unsigned i = 0; i < ir->nfix; i++)
+        put32(ir->fix[i].at | (uint32_t)ir->fix[i].label << 16 | (uint32_t)ir->fix[i].jal << 24);
+    send(HTIF_LOG_OP);
 }
 
 void xl_log_exec(uint32_t eip, const uint32_t *code)

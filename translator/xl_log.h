@@ -13,6 +13,9 @@ struct xl_bbt_result;
  * (out_asm needs res->want_insn_ops). */
 void xl_log_translation(unsigned tier, uint32_t head, const uint32_t *eips, const uint32_t *code, uint32_t words,
                         const struct xl_bbt_result *res);
+/* op: the pipeline's stage hook (xl_bbt_stage_hook): the IR after a stage. */
+struct xl_ir;
+void xl_log_stage(const char *stage, const struct xl_ir *ir);
 /* exec: the dispatcher enters code for eip. */
 void xl_log_exec(uint32_t eip, const uint32_t *code);
 

@@ -69,15 +69,19 @@ enum htif_cmd {
     X(IN_ASM, 0x1u, "in_asm", "each x86 block or superblock as translated (Zydis disassembly)") \
     X(OUT_ASM, 0x2u, "out_asm", "the I-ops of each translation, grouped by x86 EIP, fused pairs marked") \
     X(EXEC, 0x4u, "exec", "each translation the dispatcher enters (chained transfers do not pass there)") \
-    X(CMS, 0x8u, "cms", "firmware events: translation, chaining, JTLB fill, code-cache flush, GTLB refill (C path), rollback")
+    X(CMS, 0x8u, "cms", "firmware events: translation, chaining, JTLB fill, code-cache flush, GTLB refill (C path), rollback") \
+    X(OP, 0x10u, "op", "the IR of each translation after lifting and after each pass (x deleted, + fuse head)")
 #define MORPH_LOG_BIT_(id, bit, name, about) MORPH_LOG_##id = bit,
 enum morph_log_key { MORPH_LOG_KEYS(MORPH_LOG_BIT_) };
 #undef MORPH_LOG_BIT_
 /* HTIF_CMD_LOG records (little-endian, unaligned). IN: u32 tier (0 block, 1 superblock), u32
  * count, then count x {u32 eip, u8 len, u8 bytes[len]}. OUT: u32 tier, u32 head EIP, u32 code
  * address, u32 words, u32 count, count x {u32 first word, u32 eip, u8 len, u8 bytes[len]}, then
- * the words. EXEC: u32 eip, u32 code address. CMS: text. */
-enum htif_log_rec { HTIF_LOG_IN = 0, HTIF_LOG_OUT = 1, HTIF_LOG_EXEC = 2, HTIF_LOG_CMS = 3 };
+ * the words. EXEC: u32 eip, u32 code address. CMS: text. OP (one pipeline stage): u32 tier, u32
+ * head EIP, u32 name length, the name padded to 4 bytes, then u32 count and that many u32 for
+ * each of: the words, the deleted word indices, each instruction's first word, each label's
+ * word, each branch to a label (word | label << 16 | jal << 24). */
+enum htif_log_rec { HTIF_LOG_IN = 0, HTIF_LOG_OUT = 1, HTIF_LOG_EXEC = 2, HTIF_LOG_CMS = 3, HTIF_LOG_OP = 4 };
 /* HTIF_STRACE_HELD: a call that may not return (exit, exit_group, execve): the host holds the
  * text and ends it with " = ?" when the process ends, " = 0" when the execve replaces it; the
  * next request drops it. */
