@@ -77,12 +77,13 @@ static int32_t mem_read(uint32_t a, uint32_t n, uint8_t *out)
     return (int32_t)i;
 }
 
+/* as ptrace writes: any page the guest may read (code, read-only data too), through the frames;
+ * a write to code drops what was decoded from it (docs/firmware.md "Code pages") */
 static int32_t mem_write(uint32_t a, uint32_t n, const uint8_t *in)
 {
-    if (!cms_mm_range_ok(a, n, 1)) return -CMS_EFAULT;
-    /* a store to a code page traps and is completed by the trap handler, which drops the
-     * decoded instructions it overwrote (docs/firmware.md "Code pages") */
-    for (uint32_t i = 0; i < n; i++) cms_gst8(a + i, in[i]);
+    if (!cms_mm_range_ok(a, n, 0)) return -CMS_EFAULT;
+    for (uint32_t i = 0; i < n; i++)
+        if (cms_mm_debug_store(a + i, 1, in[i])) return -CMS_EFAULT; /* cannot happen: checked */
     return 0;
 }
 
