@@ -101,7 +101,7 @@ static void regs_out(const struct cms_cpu *cpu, struct htif_gdb *g)
  * user-mode POPF may change). */
 static void regs_in(struct cms_cpu *cpu, const struct htif_gdb *g)
 {
-    const uint32_t user_w = CMS_EFLAGS_DF | (1u << 18) /* AC */ | CMS_EFLAGS_ID;
+    const uint32_t user_w = CMS_EFLAGS_USER_W;
     for (unsigned r = 0; r < 8; r++) cpu->r[r] = g->gregs[r];
     cpu->eip = g->gregs[8];
     cms_xflags_write(g->gregs[9] & XF_ARITH);

@@ -275,6 +275,8 @@ static int32_t serve(struct htif_gdb *g)
             a = strtoul(p + 1, &e, 16);
             if (*e != ',') { put_packet("E01"); continue; }
             n = strtoul(e + 1, &e, 16);
+            if (n == 0) { put_packet(p[0] == 'm' ? "" : "OK"); continue; }
+            if (n > HTIF_GDB_DATA && p[0] == 'M') { put_packet("E01"); continue; } /* over PacketSize */
             if (n > HTIF_GDB_DATA) n = HTIF_GDB_DATA; /* gdb takes a short read and asks again */
             g->addr = (uint32_t)a;
             g->len = (uint32_t)n;
