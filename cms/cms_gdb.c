@@ -147,6 +147,13 @@ static void stop(struct cms_cpu *cpu, uint32_t sig)
     }
 }
 
+/* a synchronous fault of the instruction at cpu->eip (its state untouched): gdb sees the signal
+ * first, as ptrace shows it; the fault takes its course when gdb resumes the guest */
+static void signal_stop(struct cms_cpu *cpu, uint32_t sig)
+{
+    if (cms_config.flags & MORPH_CFG_GDB) stop(cpu, sig);
+}
+
 _Noreturn void cms_gdb_run(struct cms_cpu *cpu)
 {
     static int started;
@@ -157,6 +164,7 @@ _Noreturn void cms_gdb_run(struct cms_cpu *cpu)
     if (!started) {
         started = 1;
         gdb_blk = cms_alloc(sizeof *gdb_blk, 4);
+        cms_signal_stop_hook = signal_stop;
         stop(cpu, GDB_SIGTRAP); /* at the program's first instruction, as qemu -g */
     }
     for (;;) {

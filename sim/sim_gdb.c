@@ -294,13 +294,17 @@ static int32_t serve(struct htif_gdb *g)
             g->addr = (uint32_t)strtoul(p + 3, NULL, 16);
             pending = P_BREAK;
             return p[0] == 'Z' ? HTIF_GDB_BREAK_SET : HTIF_GDB_BREAK_CLEAR;
-        case 'c': case 's':
-            if (p[1]) { /* resume at an address */
-                g->gregs[8] = (uint32_t)strtoul(p + 1, NULL, 16);
+        case 'c': case 's': case 'C': case 'S': {
+            /* C/S SIG[;ADDR]: the stop's signal takes its course whatever SIG says (the
+             * firmware delivers a fault's signal when the guest resumes) */
+            const char *at = p[0] == 'C' || p[0] == 'S' ? strchr(p, ';') : (p[1] ? p : NULL);
+            if (at) { /* resume at an address */
+                g->gregs[8] = (uint32_t)strtoul(at + 1, NULL, 16);
                 g->regs_written = 1;
             }
             resumed = 1;
-            return p[0] == 'c' ? HTIF_GDB_CONT : HTIF_GDB_STEP;
+            return p[0] == 'c' || p[0] == 'C' ? HTIF_GDB_CONT : HTIF_GDB_STEP;
+        }
         case 'k':
             drop_connection();
             return HTIF_GDB_KILL;

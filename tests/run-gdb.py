@@ -22,9 +22,11 @@ Session 3, exitcode: `x/x 0` cannot be read; gdb's kill at the end of its script
 (status 137).
 Session 4, bytecode_vm (-O0 -g, a few seconds under -g): gdb's interrupt (^C) stops it with
 SIGINT; `continue` then runs it to the end, with a plain morph run's output and status.
+Session 5, sigfpe (-O0 -g): gdb sees SIGFPE at the faulting idiv (zero = 0), then the guest
+dies by it (status 136).
 A self-check: a session whose expectations are wrong (n=11) must fail.
 
-    tests/run-gdb.py --morph MORPH --work DIR --recursion PROG --exitcode PROG --long PROG [--gdb gdb-multiarch]
+    tests/run-gdb.py --morph MORPH --work DIR --recursion PROG --exitcode PROG --long PROG --sigfpe PROG [--gdb gdb-multiarch]
 """
 import argparse
 import os
@@ -179,6 +181,7 @@ def main():
     p.add_argument("--recursion", required=True)
     p.add_argument("--exitcode", required=True)
     p.add_argument("--long", required=True, help="a program that runs a few seconds under -g")
+    p.add_argument("--sigfpe", required=True, help="a program that divides by zero")
     p.add_argument("--gdb", default="gdb-multiarch")
     a = p.parse_args()
     if not shutil.which(a.gdb):
@@ -219,6 +222,14 @@ def main():
     check("after ^C the run goes on to a plain run's output and status",
           "exited normally" in gout and st == 0 and plain.returncode == 0 and out == plain.stdout,
           f"status {st}, plain {plain.returncode}")
+
+    # a fault: gdb sees the signal at the faulting instruction first, then the guest dies by it
+    gout, st, out, err = session(a, a.sigfpe, ["continue", "x/i $pc", "print zero", "continue"], "sigfpe")
+    check("SIGFPE: gdb stops at the faulting division", "Program received signal SIGFPE" in gout and
+          re.search(r"=> 0x[0-9a-f]+ <main\+\d+>:\s+idivl?\s", gout) is not None and value(gout, 1) == "0",
+          f"see {a.work}/sigfpe.gdb.log")
+    check("SIGFPE: then the guest dies by it (gdb and status 136)",
+          "Program terminated with signal SIGFPE" in gout and st == 136, f"status {st}")
 
     # the checks can fail: the same session expecting hanoi's n to be 11
     sf, _, _ = check_recursion(a, a.recursion, expect_n="11", label="-selfcheck")

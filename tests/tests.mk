@@ -386,15 +386,16 @@ test-strace: $(STRACE_PROGS) $(MORPH) $(FIRMWARE) $(HOST_PROBES)
 		$(STRACE_PROGS)
 
 # ---- morph run -g PORT under gdb-multiarch (docs/usage.md "Debugging the guest") ---------------
-# Three corpus programs built -O0 -g, so that gdb knows their functions, lines and variables.
-GDB_PROGS := $(TESTS_OUT)/gdb/recursion $(TESTS_OUT)/gdb/exitcode $(TESTS_OUT)/gdb/bytecode_vm
+# Corpus programs built -O0 -g, so that gdb knows their functions, lines and variables.
+GDB_PROGS := $(TESTS_OUT)/gdb/recursion $(TESTS_OUT)/gdb/exitcode $(TESTS_OUT)/gdb/bytecode_vm $(TESTS_OUT)/gdb/sigfpe
 $(TESTS_OUT)/gdb/%: tests/x86/c/%.c
 	@mkdir -p $(@D)
 	$(X86_CC) $(X86_CFLAGS) -O0 -g -Wall -o $@ $<
 .PHONY: test-gdb
 test-gdb: $(GDB_PROGS) $(MORPH) $(FIRMWARE)
 	@$(PYTHON) tests/run-gdb.py --morph $(MORPH) --work $(TESTS_OUT)/gdb/run \
-		--recursion $(TESTS_OUT)/gdb/recursion --exitcode $(TESTS_OUT)/gdb/exitcode --long $(TESTS_OUT)/gdb/bytecode_vm
+		--recursion $(TESTS_OUT)/gdb/recursion --exitcode $(TESTS_OUT)/gdb/exitcode --long $(TESTS_OUT)/gdb/bytecode_vm \
+		--sigfpe $(TESTS_OUT)/gdb/sigfpe
 
 # ---- morph run -d KEYS (docs/usage.md "Translation log") ---------------------------------------
 LOG_PROGS := $(TESTS_OUT)/x86/c/recursion-O2 $(TESTS_OUT)/x86/c/qsort-O0
