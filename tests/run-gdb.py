@@ -214,7 +214,7 @@ def main():
     plain = subprocess.run([a.morph, "run", a.long], capture_output=True, text=True, timeout=300)
     gout, st, out, err = session(a, a.long, [
         "python", "import threading, time",
-        "def later():", "    time.sleep(0.5)", "    gdb.post_event(lambda: gdb.execute('interrupt'))",
+        "def later():", "    time.sleep(0.2)", "    gdb.post_event(lambda: gdb.execute('interrupt'))",
         "threading.Thread(target=later).start()", "end",
         "continue", "print/x $eip", "continue"], "interrupt")
     check("^C stops the guest (SIGINT)", "Program received signal SIGINT" in gout and value(gout, 1) is not None,
