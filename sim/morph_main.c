@@ -461,7 +461,12 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
             usage(stdout, is_run ? MO_RUN : MO_SIM);
             return 1;
         } else {
-            fprintf(stderr, "morph: unknown option %s\n", a);
+            const struct morph_opt *t = opt_find(a, nl);
+            if (t && !(t->cmds & (is_run ? MO_RUN : MO_SIM)))
+                fprintf(stderr, "morph: %.*s is an option of morph %s, not morph %s\n", (int)nl, a, is_run ? "sim" : "run",
+                        is_run ? "run" : "sim");
+            else
+                fprintf(stderr, "morph: unknown option %s\n", a);
             return -1;
         }
 #undef IS

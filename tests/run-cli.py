@@ -107,6 +107,9 @@ def main():
                   'status %d: %s' % (rc, err.strip()[:120]))
             check('docs/usage.md describes %s' % o, o in documented, 'no row of %s names it' % a.doc)
 
+    rc, out, err = run(a.morph, 'sim', '--quantum', '5', '/bin/true')
+    check("a run option given to sim says so", rc == USAGE_STATUS and '--quantum is an option of morph run' in err,
+          'status %d: %s' % (rc, err.strip()[:160]))
     rc, out, err = run(a.morph, 'run', '--bogus-option', '/bin/true')
     check('unknown option', rc == USAGE_STATUS and '--bogus-option' in err and '--help' in err and not out,
           'status %d, stderr %r' % (rc, err[:160]))
