@@ -5,6 +5,7 @@
 #   make test       everything CI checks (unit tests, x86 corpus, busybox) -- .ci/run calls it
 #   make deps       install Debian packages (slurm-wlm and munge too), zydis source,
 #                   busybox-static:i386 (idempotent)
+#   make install    morph, its firmware and man page under PREFIX (default /usr/local)
 #   make sweep      the fusion sweep as a job list, run serially, under GNU parallel or as a Slurm
 #                   job array (RUNNER=, docs/sweeps.md)
 #
@@ -24,7 +25,7 @@ MORPH := $(BUILD)/bin/morph
 FIRMWARE := $(BUILD)/fw/cms.img $(BUILD)/fw/bootrom.bin
 DEPS_STAMP := $(BUILD)/deps/.stamp
 
-.PHONY: all deps demo test clean
+.PHONY: all deps demo test clean install man-doc
 all: $(MORPH) $(FIRMWARE)
 
 deps: $(DEPS_STAMP)
@@ -60,6 +61,20 @@ test: $(DEPS_STAMP)
 	@tools/binfmt-i386.sh --dir $(BUILD)/deps/probe
 	$(MAKE) all
 	$(MAKE) test-all
+
+# morph finds its firmware in <dir of morph>/../fw, else <dir of morph>/../share/morph/fw.
+# The man page is generated from the options' table (sim/morph_opts.def): `make man-doc`
+# writes it, make test-cli checks that it is current. (morph-rtl-CORE binaries stay in the build
+# tree: `morph run --engine=rtl` builds them there.)
+PREFIX ?= /usr/local
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/morph/fw $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(MORPH) $(DESTDIR)$(PREFIX)/bin/morph
+	install -m 644 $(BUILD)/fw/bootrom.bin $(BUILD)/fw/cms.img $(BUILD)/fw/cms.elf $(DESTDIR)$(PREFIX)/share/morph/fw
+	install -m 644 docs/morph.1 $(DESTDIR)$(PREFIX)/share/man/man1/morph.1
+
+man-doc: $(MORPH)
+	$(MORPH) help --man > docs/morph.1
 
 clean:
 	rm -rf $(BUILD)/bin $(BUILD)/obj $(BUILD)/fw $(BUILD)/gen $(BUILD)/tests

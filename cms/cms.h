@@ -53,6 +53,12 @@ _Noreturn void cms_unsupported(uint32_t eip, const uint8_t *bytes, unsigned len)
 /* Firmware bug or impossible state: print and exit 70 (EX_SOFTWARE). */
 _Noreturn void cms_panic(const char *fmt, ...);
 
+/* morph run -d KEYS (MORPH_LOG_* in include/morph/htif.h): is key on? Call sites test it before
+ * building a record, so a run without -d pays one load and branch there. */
+static inline int cms_log_on(uint32_t key) { return __builtin_expect((cms_config.log & key) != 0, 0); }
+/* -d cms: one event line (cms_printf's format) into the host's log (HTIF_CMD_LOG). */
+void cms_log_event(const char *fmt, ...);
+
 static inline void cms_set_activity(unsigned act) { cms_hw_set_activity(act); }
 
 /* Hooks the layers above register at start-up, so that the platform never names them (a small

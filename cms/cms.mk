@@ -22,7 +22,7 @@ CMS_LDFLAGS := -march=rv32im -mabi=ilp32 -nostdlib -nostartfiles -static \
 CMS_SRCS := cms/cms_main.c cms/cms_rt.c cms/cms_printf.c cms/cms_htif.c cms/cms_trap.c \
 	cms/cms_mm.c cms/cms_elf.c cms/cms_stack.c cms/cms_uaccess.c cms/cms_sysabi.c \
 	cms/cms_syscall.c cms/cms_signal.c cms/cms_futex.c cms/cms_thread.c cms/cms_sysnames.c \
-	cms/cms_strace.c
+	cms/cms_strace.c cms/cms_gdb.c
 CMS_OBJS := $(CMS_OBJDIR)/start.o $(patsubst cms/%.c,$(CMS_OBJDIR)/%.o,$(CMS_SRCS))
 
 include x86/x86.mk
@@ -64,6 +64,7 @@ $(CMS_OBJDIR)/%.o: cms/%.c $(GEN)/morph_isa.h
 $(CMS_OBJDIR)/cms_sysnames.o: $(GEN)/cms_sysnames.h
 # cms_main.c is the dispatch layer: it starts the front end, the interpreter and the dispatcher.
 $(CMS_OBJDIR)/cms_main.o: CMS_CFLAGS += $(FE_CFLAGS) -Itranslator -Ifusion
+$(CMS_OBJDIR)/cms_gdb.o: CMS_CFLAGS += $(FE_CFLAGS)
 $(CMS_OBJDIR)/start.o: cms/start.S concealed-mem/layout.h $(GEN)/morph_facts.h $(GEN)/morph_isa.h cms/cms_pte.h include/morph/cmsact.h
 	@mkdir -p $(dir $@)
 	$(RV_CC) $(CMS_ASFLAGS) -c $< -o $@

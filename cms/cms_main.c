@@ -3,6 +3,7 @@
 #include <string.h>
 #include "cms.h"
 #include "cms_elf.h"
+#include "cms_gdb.h"
 #include "cms_htif.h"
 #include "cms_interp.h"
 #include "cms_mm.h"
@@ -119,6 +120,7 @@ void cms_main(void)
     cms_mnemonics_size = sizeof xl_mnemonic_seen;
     xl_dc_init(); /* the decoded-instruction cache both tiers read */
     cms_interp_init();
+    if (cms_config.flags & MORPH_CFG_GDB) cms_gdb_run(&cpu); /* every instruction a stop point */
     /* Default: bbt (the whole corpus passes in both modes; docs/translator.md). --trace=insn
      * traces every instruction, which only the interpreter does. */
     if (cms_config.emulation == MORPH_EMU_INTERP || (cms_config.flags & MORPH_CFG_TRACE_INSN))

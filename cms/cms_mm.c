@@ -234,6 +234,9 @@ int cms_mm_fault(uint32_t va, int write)
     }
     cms_hw_gtlbw(va & ~PAGE_MASK, gtlb_entry(pte));
     cms_stats.gtlb_refills++;
+    if (cms_log_on(MORPH_LOG_CMS)) /* the C path's refills; cms/start.S's fast path is not logged */
+        cms_log_event("GTLB refill 0x%08x for a %s (eip 0x%08x%s)", va, write ? "store" : "load",
+                      cms_cur_cpu ? cms_cur_cpu->eip : 0, cms_cur_cpu ? "" : ": the loader");
     return write && (pte & CMS_PTE_CODE) ? CMS_MM_FAULT_CODE : CMS_MM_FAULT_OK;
 }
 
@@ -359,9 +362,10 @@ static void code_written(uint32_t vpn, uint32_t lo, uint32_t hi)
     }
 }
 
-uint32_t cms_mm_code_store(uint32_t va, uint32_t size, uint32_t val)
+/* A store of size bytes of val at va through the frames, then the code-written hooks for a code
+ * page: allowed where the guest may write, or (debugger) where it may read. */
+static uint32_t store_frames(uint32_t va, uint32_t size, uint32_t val, int debugger)
 {
-    uint64_t t0 = cms_hw_cycles();
     /* the one or two pages, checked whole before anything is written (as the GTLB does) */
     const uint32_t last = va + size - 1;
     const uint32_t page[2] = {va & ~PAGE_MASK, last & ~PAGE_MASK};
@@ -369,7 +373,7 @@ uint32_t cms_mm_code_store(uint32_t va, uint32_t size, uint32_t val)
     uint32_t *pte[2];
     for (unsigned k = 0; k < npages; k++) {
         pte[k] = pte_slot(page[k], 0);
-        if (!pte[k] || !writable(*pte[k])) return k ? page[1] : va;
+        if (!pte[k] || !(debugger ? readable(*pte[k]) : writable(*pte[k]))) return k ? page[1] : va;
     }
     for (unsigned k = 0; k < npages; k++)
         if (!(*pte[k] & CMS_PTE_PRESENT)) {
@@ -382,10 +386,20 @@ uint32_t cms_mm_code_store(uint32_t va, uint32_t size, uint32_t val)
     }
     for (unsigned k = 0; k < npages; k++)
         if (*pte[k] & CMS_PTE_CODE) code_written(page[k] >> MM_PAGE_SHIFT, va, va + size);
+    return 0;
+}
+
+uint32_t cms_mm_code_store(uint32_t va, uint32_t size, uint32_t val)
+{
+    uint64_t t0 = cms_hw_cycles();
+    uint32_t bad = store_frames(va, size, val, 0);
+    if (bad) return bad;
     cms_stats.smc_stores++;
     cms_stats.smc_cycles += cms_hw_cycles() - t0;
     return 0;
 }
+
+uint32_t cms_mm_debug_store(uint32_t va, uint32_t size, uint32_t val) { return store_frames(va, size, val, 1); }
 
 void cms_mm_brk_init(uint32_t start)
 {

@@ -81,6 +81,9 @@ int cms_mm_is_code(uint32_t va);
  * it, then drops the decoded instructions and translations it overwrote (the code-written hooks).
  * Returns 0, or the first address the page map does not let the guest write (nothing written). */
 uint32_t cms_mm_code_store(uint32_t va, uint32_t size, uint32_t val);
+/* A debugger's store (morph run -g), as ptrace's: the same on any page the guest may read, its
+ * protection aside (code, read-only data); returns 0 or the first address it may not. */
+uint32_t cms_mm_debug_store(uint32_t va, uint32_t size, uint32_t val);
 
 /* brk: set the initial break (page after the ELF's highest segment). */
 void cms_mm_brk_init(uint32_t start);

@@ -132,6 +132,17 @@ _Noreturn void cms_unsupported(uint32_t eip, const uint8_t *bytes, unsigned len)
     cms_exit(128 + 4); /* SIGILL */
 }
 
+void cms_log_event(const char *fmt, ...)
+{
+    char buf[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int l = cms_vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    uint32_t n = l < 0 ? 0 : l >= (int)sizeof buf ? sizeof buf - 1 : (uint32_t)l;
+    cms_htif(HTIF_CMD_LOG, HTIF_LOG_CMS, cms_hw_phys(buf), n, 0);
+}
+
 _Noreturn void cms_panic(const char *fmt, ...)
 {
     char buf[400];

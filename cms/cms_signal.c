@@ -232,10 +232,13 @@ static void frame_or_die(struct cms_cpu *cpu, uint32_t sig, const struct cms_sig
     die_by(SIGSEGV, msg);
 }
 
+void (*cms_signal_stop_hook)(struct cms_cpu *cpu, uint32_t sig);
+
 _Noreturn void cms_signal_fault(const struct cms_siginfo *si, const char *why)
 {
     struct cms_cpu *cpu = cms_cur_cpu;
     const uint32_t sig = (uint32_t)si->signo;
+    if (cms_signal_stop_hook && cpu) cms_signal_stop_hook(cpu, sig);
     const uint32_t h = sigacts[sig].handler;
     /* blocked or ignored: Linux's force_sig unblocks it and restores the default action */
     if (!cms_signal_armed || !cpu || h == SIG_DFL || h == SIG_IGN || sig_bit(sigmask, sig)) die_by(sig, why);

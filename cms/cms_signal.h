@@ -62,6 +62,10 @@ extern int cms_signal_armed;
  * none, when it is blocked or ignored (Linux forces the default then), or outside the
  * interpreter, "morph: <why>" and the default action (exit 128+signo). */
 _Noreturn void cms_signal_fault(const struct cms_siginfo *si, const char *why);
+/* Set under a debugger (morph run -g, cms_gdb.c): called first by cms_signal_fault, so that the
+ * debugger sees the guest stopped by the signal at the faulting instruction; the signal takes
+ * its course when the debugger resumes the guest. */
+extern void (*cms_signal_stop_hook)(struct cms_cpu *cpu, uint32_t sig);
 
 /* On the way out of a system call: every pending signal that is not blocked takes its action
  * (a handler frame, nested when several; the default action; or nothing when ignored). */

@@ -2,6 +2,7 @@
  *   morph run [options] PROGRAM [ARGS...]   boot the CMS firmware, which runs the i386 PROGRAM
  *   morph sim [options] RV32-ELF [ARGS...]  bring-up: run a bare RV32 ELF directly
  */
+#include <elf.h>
 #include <errno.h>
 #include <libgen.h>
 #include <limits.h>
@@ -11,7 +12,15 @@
 #include <time.h>
 #include <unistd.h>
 #include "sim_cpu.h"
+#include "morph_opts.def"
+#include "sim_jtlb.h"
+#include "xl_dcache.h"    /* XL_DC_DEFAULT_ENTRIES (the firmware's defaults the options name) */
+#include "xl_dispatch.h" /* XL_THRESHOLD_DEFAULT */
+#include "sim_disasm.h"
+#include "morph_isa.h"
 #include "sim_elf.h"
+#include "sim_gdb.h"
+#include "sim_log.h"
 #include "sim_htif.h"
 #include "sim_hostsig.h"
 #include "sim_strace.h"
@@ -54,69 +63,151 @@ struct opts {
     const char *argv0; /* --argv0: the guest's argv[0] (default: PROGRAM) */
     int strace;              /* --strace, or --strace-file FILE */
     const char *strace_file;
+    int gdb_port; /* -g PORT: 0 = no debugger, -1 = a free port */
+    uint32_t log;         /* -d KEYS: MORPH_LOG_* */
+    const char *log_file; /* --log-file FILE (default stderr) */
     int argi; /* index of PROGRAM */
 };
 
 static int strace_execed; /* MORPH_STRACE_EXECED: a guest's execve started this morph */
 
-static void usage(FILE *f)
+/* ---- the options' table (morph_opts.def): help, man page, valid values -------------------- */
+enum { MO_RUN = 1, MO_SIM = 2, MO_BOTH = 3 };
+#define MO_NUM(x) (x)
+struct morph_opt {
+    int cmds;
+    const char *name, *shrt, *arg;
+    const char *def; /* or NULL: num */
+    long long num;
+    const char *help;
+};
+static const struct morph_opt opts[] = {
+#define MO_ROW_(cmds, name, shrt, arg, def, help)                                                   \
+    {cmds, name, shrt, arg, _Generic((def), char *: (def), default: NULL),                            \
+     _Generic((def), char *: -1LL, default: (long long)(def)), help},
+    MORPH_OPTS(MO_ROW_)
+#undef MO_ROW_
+};
+#define NOPTS (sizeof opts / sizeof opts[0])
+
+static const struct morph_opt *opt_find(const char *name, size_t len)
 {
-    fputs("usage: morph run [--stats] [--stats-json FILE] [--series N] [--trace=insn] [--max-cycles N] [--progress[=S]]\n"
-          "                 [--profile FILE [--profile-every N]]\n"
-          "                 [--mem MB] [--decode-cache N] [--firmware-dir DIR] [--verbose]\n"
-          "                 [--engine=model|rtl|cosim] [--wave FILE.fst]\n"
-          "                 [--pipeview FILE [--pipeview-start CYCLE] [--pipeview-cycles N]]\n"
-          "                 [--emulation=interp|bbt] [--bbt-threshold N] [--code-cache KB]\n"
-          "                 [--sbt-threshold N|off] [--sbt-heads=loops|exits] [--quantum N|off] [--dump-regs-on-fault]\n"
-          "                 [--jtlb-sets N] [--jtlb-ways N] [--x87=amd|intel] [--fusion=NAME|list]\n"
-          "                 [--rmw-fault=read|write] [--argv0 NAME] [--strace] [--strace-file FILE]\n"
-          "                 [--sched=off|sb|all]\n"
-          "                 [--core=NAME|list] [--core-opt KNOB=N[,...]] [--fusion-profile]\n"
-          "                 [--caches=off|l1|l1l2|realistic|list] [--l1i|--l1d|--l2=SIZE,WAYS,LINE[,HIT]]\n"
-          "                 [--mem-lat N] [--bpred=NAME[,KNOB=N...]|list]\n"
-          "                 [--inject=xalu-flag|rtl-fused-tail|no-fence-i|rtl-cache-way|rtl-bpred|cc-map] PROGRAM [ARGS...]\n"
-          "       morph sim [--stats] [--stats-json FILE] [--series N] [--max-cycles N] [--mem MB] [--verbose] [--progress[=S]]\n"
-          "                 [--profile FILE [--profile-every N]]\n"
-          "                 [--engine=model|rtl|cosim] [--wave FILE.fst]\n"
-          "                 [--pipeview FILE [--pipeview-start CYCLE] [--pipeview-cycles N]]\n"
-          "                 [--core=NAME|list] [--core-opt KNOB=N[,...]] [--fusion-profile]\n"
-          "                 [--caches=...] [--l1i|--l1d|--l2=...] [--mem-lat N]\n"
-          "                 [--bpred=NAME[,KNOB=N...]|list] RV32-ELF [ARGS...]\n"
-          "       morph selftest | rtl-cores [--bpred] | rtl-params CORE [--caches=NAME] [--bpred=none] | --help | --version\n"
-          "\n"
-          "run  boots the CMS firmware (boot ROM + flash image) on the modeled core; the firmware\n"
-          "     loads and runs the i386 Linux PROGRAM; morph exits with the guest's status.\n"
-          "sim  loads a bare RV32 ELF's segments into model memory and starts at its entry.\n"
-          "--engine: model (C model, default), rtl (Verilated rtl/ core), cosim (both in lockstep,\n"
-          "     compared op by op). rtl and cosim run build/bin/morph-rtl-CORE (make rtl; built on\n"
-          "     first use); the RTL implements the cores `morph rtl-cores` lists.\n"
-          "--core: the modeled core's timing (m0 default, m1, m2, macro, wide2, wide4; list shows\n"
-          "     them and their knobs); --core-opt sets knobs; results never depend on the core.\n"
-          "--bpred: the front end's branch predictor (none, the default; static, bimodal, gshare;\n"
-          "     list shows them and their knobs; the RTL has them too; docs/model.md).\n"
-          "--fusion-profile: count the fusion profile on m0 too (other cores always count it).\n"
-          "--progress[=S]: after 2 S seconds, a status line every S (default 1) seconds: cycles,\n"
-          "     I-ops, simulated I-ops per second, firmware share; on when stderr is a terminal.\n"
-          "--series N: every N cycles, a row of running totals (cycles, I-ops, translated and\n"
-          "     superblock cycles, cache misses) in --stats-json, and the CMS start-up cost.\n"
-          "--profile FILE: every --profile-every cycles (default 997) count the op about to issue\n"
-          "     by mode, firmware activity, pc and x86 EIP; tools/profile.py FILE names them.\n"
-          "--caches: the memory hierarchy (off = ideal memory, the default; list shows the presets);\n"
-          "     --l1i, --l1d, --l2 SIZE,WAYS,LINE[,HIT] and --mem-lat N change it. Model-only.\n"
-          "--x87: which vendor's implementation-specific x87 behaviour to model (default amd;\n"
-          "     FOP/FDP storing, pseudo-denormals, CPUID leaf 7; docs/x87.md).\n"
-          "--rmw-fault: how a read-modify-write on an unmapped page faults: read (its load, the\n"
-          "     default) or write (as AMD CPUs report it; tools/host-probe.sh tells the host's).\n"
-          "--fusion: the translator's macro-op fusion heuristic (default none; list: the names;\n"
-          "     docs/fusion.md); it fuses for the --core configuration.\n"
-          "--sched: the translator's list scheduler for the --core configuration runs on\n"
-          "     superblocks (sb, the default), every translation (all) or none (off).\n"
-          "--strace: one line per guest system call, in strace's format, on stderr (or appended\n"
-          "     to --strace-file FILE); forked and exec'd processes too (docs/usage.md).\n"
-          "--inject: test only, a deliberately broken model (xalu-flag, cc-map) or RTL (rtl-fused-tail,\n"
-          "     rtl-cache-way, rtl-bpred)\n"
-          "     (docs/usage.md).\n"
-          "See docs/usage.md.\n", f);
+    for (size_t i = 0; i < NOPTS; i++)
+        if (strlen(opts[i].name) == len && !strncmp(opts[i].name, name, len)) return &opts[i];
+    return NULL;
+}
+
+/* The value's index among an "=a|b|c" option's values (the table's order), or -1 after a line
+ * that names the option and every valid value. */
+static int opt_pick(const char *name, const char *val)
+{
+    const struct morph_opt *o = opt_find(name, strlen(name));
+    const char *p = o && o->arg && o->arg[0] == '=' ? o->arg + 1 : "";
+    for (int k = 0; *p; k++) {
+        size_t l = strcspn(p, "|");
+        if (strlen(val) == l && !strncmp(p, val, l)) return k;
+        p += l + (p[l] == '|');
+    }
+    fprintf(stderr, "morph: unknown %s '%s' (valid: ", name, val);
+    p = o && o->arg && o->arg[0] == '=' ? o->arg + 1 : "";
+    for (int k = 0; *p; k++) {
+        size_t l = strcspn(p, "|");
+        fprintf(stderr, "%s%.*s", k ? ", " : "", (int)l, p);
+        p += l + (p[l] == '|');
+    }
+    fprintf(stderr, ")\n");
+    return -1;
+}
+
+static void opt_default(const struct morph_opt *o, char *out, size_t n)
+{
+    if (o->def) snprintf(out, n, "%s", o->def);
+    else snprintf(out, n, "%lld", o->num);
+}
+
+static void opt_left(const struct morph_opt *o, char *out, size_t n)
+{
+    int l = snprintf(out, n, "%s", o->name);
+    if (o->arg) l += snprintf(out + l, n - (size_t)l, "%s%s", o->arg[0] == '=' || o->arg[0] == '[' ? "" : " ", o->arg);
+    if (o->shrt) snprintf(out + l, n - (size_t)l, ", %s%s%s", o->shrt, o->arg ? " " : "", o->arg ? o->arg : "");
+}
+
+static const char *const usage_lines =
+    "usage: morph run [OPTIONS] PROGRAM [ARGS...]   run an i386 Linux PROGRAM: the modeled core boots the\n"
+    "                                               CMS firmware, which runs it; morph exits with its status\n"
+    "       morph sim [OPTIONS] RV32-ELF [ARGS...]  run a bare RV32 program on the modeled core\n"
+    "       morph disas RV32-ELF|FILE|0xWORD...     I-ops as text (RV32IM + the extension)\n"
+    "       morph selftest | rtl-cores [--bpred] | rtl-params CORE [--caches=NAME] [--bpred=none]\n"
+    "       morph help [run|sim] | --help | --version\n";
+
+/* morph help [run|sim]: cmd 0 the commands, MO_RUN or MO_SIM a command's options. */
+static void usage(FILE *f, int cmd)
+{
+    if (!cmd) {
+        fputs(usage_lines, f);
+        fputs("\n`morph help run` and `morph help sim` (or `morph run --help`) list the options with their\n"
+              "defaults; options come before PROGRAM. See docs/usage.md and the man page (docs/morph.1).\n", f);
+        return;
+    }
+    fprintf(f, "usage: morph %s [OPTIONS] %s [ARGS...]\n\nOptions (--opt=VALUE or --opt VALUE; -- ends them):\n",
+            cmd == MO_RUN ? "run" : "sim", cmd == MO_RUN ? "PROGRAM" : "RV32-ELF");
+    for (size_t i = 0; i < NOPTS; i++) {
+        const struct morph_opt *o = &opts[i];
+        if (!(o->cmds & cmd)) continue;
+        char left[160], def[64];
+        opt_left(o, left, sizeof left);
+        opt_default(o, def, sizeof def);
+        if (strlen(left) > 28) fprintf(f, "  %s\n  %-28s", left, "");
+        else fprintf(f, "  %-28s", left);
+        fprintf(f, " %s%s%s%s\n", o->help, *def ? " [default: " : "", def, *def ? "]" : "");
+    }
+    fputs("\nSee docs/usage.md.\n", f);
+}
+
+/* roff text: '-' and '\' escaped */
+static void roff(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '-' || *s == '\\') fputc('\\', f);
+        fputc(*s, f);
+    }
+}
+
+/* morph help --man: the man page (docs/morph.1 is this output; make man-doc). */
+static void man_page(FILE *f)
+{
+    fputs(".\\\" Generated by `morph help --man` from sim/morph_opts.def (make man-doc); do not edit.\n", f);
+    fprintf(f, ".TH MORPH 1 \"\" \"morph %s\" \"User Commands\"\n", MORPH_VERSION);
+    fputs(".SH NAME\nmorph \\- run i386 Linux programs on a modeled RV32 core with code\\-morphing firmware\n"
+          ".SH SYNOPSIS\n.B morph run\n[\\fIOPTIONS\\fR] \\fIPROGRAM\\fR [\\fIARGS\\fR...]\n.br\n"
+          ".B morph sim\n[\\fIOPTIONS\\fR] \\fIRV32\\-ELF\\fR [\\fIARGS\\fR...]\n.br\n"
+          ".B morph disas\n\\fIRV32\\-ELF\\fR|\\fIFILE\\fR|\\fI0xWORD\\fR...\n.br\n"
+          ".B morph help\n[run|sim]\n"
+          ".SH DESCRIPTION\n"
+          ".B morph run\nboots the CMS firmware (boot ROM and flash image) on the modeled core; the firmware\n"
+          "loads and runs the i386 Linux \\fIPROGRAM\\fR, and morph exits with the guest's status (128+N when\n"
+          "signal N killed it).\n"
+          ".PP\n.B morph sim\nloads a bare RV32 ELF into the model's memory and starts at its entry.\n"
+          ".PP\n.B morph disas\nprints I\\-ops (RV32IM and the morph extension) as text.\n"
+          ".PP\nOptions come before \\fIPROGRAM\\fR; everything after it belongs to the guest.\n"
+          "\\fB\\-\\-opt=VALUE\\fR and \\fB\\-\\-opt VALUE\\fR are the same; \\fB\\-\\-\\fR ends the options.\n"
+          ".SH OPTIONS\n", f);
+    for (size_t i = 0; i < NOPTS; i++) {
+        const struct morph_opt *o = &opts[i];
+        char left[160], def[64];
+        opt_left(o, left, sizeof left);
+        opt_default(o, def, sizeof def);
+        fputs(".TP\n.B ", f);
+        roff(f, left);
+        fputc('\n', f);
+        roff(f, o->help);
+        if (*def) {
+            fputs(". Default: ", f);
+            roff(f, def);
+        }
+        fputs(o->cmds == MO_RUN ? ". (morph run only)\n" : o->cmds == MO_SIM ? ". (morph sim only)\n" : ".\n", f);
+    }
+    fputs(".SH SEE ALSO\ndocs/usage.md (every option at length, exit statuses, examples), docs/architecture.md.\n", f);
 }
 
 static int parse_u64(const char *s, uint64_t *v)
@@ -143,8 +234,11 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
     static const char *const cache_lvl[4] = {"l1i", "l1d", "l2", "mem-lat"};
     const char *bpred = NULL; /* --bpred, applied after the preset */
     int i;
-    for (i = first; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i++) {
-        char *a = argv[i], *val = strchr(a, '=');
+    for (i = first; i < argc && argv[i][0] == '-' && (argv[i][1] == '-' || (is_run && (!strcmp(argv[i], "-g") || !strcmp(argv[i], "-d")))); i++) {
+        char *a = argv[i], *val;
+        if (!strcmp(a, "-g")) a = (char *)"--gdb"; /* qemu's spellings */
+        if (!strcmp(a, "-d")) a = (char *)"--log";
+        val = strchr(a, '=');
         size_t nl = val ? (size_t)(val - a) : strlen(a);
         if (val) val++;
 #define IS(name) (nl == strlen(name) && !strncmp(a, name, nl))
@@ -182,10 +276,9 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
         }
         else if (IS("--engine")) {
             NEEDVAL();
-            if (!strcmp(val, "model")) o->engine = ENGINE_MODEL;
-            else if (!strcmp(val, "rtl")) o->engine = ENGINE_RTL;
-            else if (!strcmp(val, "cosim")) o->engine = ENGINE_COSIM;
-            else { fprintf(stderr, "morph: unknown engine '%s' (model, rtl, cosim)\n", val); return -1; }
+            int k = opt_pick("--engine", val); /* model, rtl, cosim */
+            if (k < 0) return -1;
+            o->engine = (enum engine)k;
         }
         else if (IS("--max-cycles")) {
             NEEDVAL();
@@ -195,14 +288,15 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
             }
         } else if (is_run && IS("--rmw-fault")) {
             NEEDVAL();
-            if (!strcmp(val, "write")) o->rmw_write = 1;
-            else if (!strcmp(val, "read")) o->rmw_write = 0;
-            else { fprintf(stderr, "morph: unknown --rmw-fault '%s' (read, write)\n", val); return -1; }
+            int k = opt_pick("--rmw-fault", val); /* read, write */
+            if (k < 0) return -1;
+            o->rmw_write = k;
         } else if (is_run && IS("--x87")) {
             NEEDVAL();
-            if (!strcmp(val, "amd")) o->x87_mode = MORPH_X87_AMD;
-            else if (!strcmp(val, "intel")) o->x87_mode = MORPH_X87_INTEL;
-            else { fprintf(stderr, "morph: unknown --x87 behaviour '%s' (amd, intel)\n", val); return -1; }
+            static const uint32_t mode[] = {MORPH_X87_AMD, MORPH_X87_INTEL}; /* the table's order */
+            int k = opt_pick("--x87", val);
+            if (k < 0) return -1;
+            o->x87_mode = mode[k];
         } else if (is_run && IS("--fusion")) {
             NEEDVAL();
             static const char *const names[] = {
@@ -220,20 +314,26 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
                 for (k = 0; k < FUSE_ID_COUNT; k++) printf("%-10s %s\n", names[k], about[k]);
                 exit(0);
             }
-            if (k == FUSE_ID_COUNT) { fprintf(stderr, "morph: unknown --fusion heuristic '%s' (--fusion=list)\n", val); return -1; }
+            if (k == FUSE_ID_COUNT) {
+                fprintf(stderr, "morph: unknown --fusion '%s' (valid:", val);
+                for (k = 0; k < FUSE_ID_COUNT; k++) fprintf(stderr, "%s %s", k ? "," : "", names[k]);
+                fprintf(stderr, "; --fusion=list describes them)\n");
+                return -1;
+            }
             o->fusion = k;
         } else if (is_run && IS("--sched")) {
             NEEDVAL();
-            if (!strcmp(val, "off")) o->sched = MORPH_SCHED_OFF;
-            else if (!strcmp(val, "sb")) o->sched = MORPH_SCHED_SB;
-            else if (!strcmp(val, "all")) o->sched = MORPH_SCHED_ALL;
-            else { fprintf(stderr, "morph: unknown --sched '%s' (off, sb, all)\n", val); return -1; }
+            static const uint32_t mode[] = {MORPH_SCHED_OFF, MORPH_SCHED_SB, MORPH_SCHED_ALL}; /* the table's order */
+            int k = opt_pick("--sched", val);
+            if (k < 0) return -1;
+            o->sched = mode[k];
         } else if (is_run && IS("--emulation")) {
             NEEDVAL();
-            if (!strcmp(val, "interp")) o->emulation = MORPH_EMU_INTERP;
-            else if (!strcmp(val, "bbt")) o->emulation = MORPH_EMU_BBT;
-            else { fprintf(stderr, "morph: unknown emulation '%s' (interp, bbt)\n", val); return -1; }
-        } else if (IS("--bbt-threshold") || IS("--code-cache") || IS("--jtlb-sets") || IS("--jtlb-ways")) {
+            static const uint32_t mode[] = {MORPH_EMU_INTERP, MORPH_EMU_BBT}; /* the table's order */
+            int k = opt_pick("--emulation", val);
+            if (k < 0) return -1;
+            o->emulation = mode[k];
+        } else if ((is_run && (IS("--bbt-threshold") || IS("--code-cache"))) || IS("--jtlb-sets") || IS("--jtlb-ways")) {
             uint64_t v;
             NEEDVAL();
             int sets = IS("--jtlb-sets"), ways = IS("--jtlb-ways");
@@ -246,7 +346,7 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
             else if (IS("--bbt-threshold")) o->bbt_threshold = (uint32_t)v;
             else if (v < 8 || v > 32768) { fprintf(stderr, "morph: --code-cache must be 8..32768 (KiB)\n"); return -1; }
             else o->code_cache_kb = (uint32_t)v;
-        } else if (IS("--sbt-threshold")) {
+        } else if (is_run && IS("--sbt-threshold")) {
             uint64_t v;
             NEEDVAL();
             if (!strcmp(val, "off")) o->sbt_threshold = MORPH_SBT_OFF;
@@ -254,15 +354,13 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
                 fprintf(stderr, "morph: bad --sbt-threshold value '%s' (1..1048576 or off)\n", val);
                 return -1;
             } else o->sbt_threshold = (uint32_t)v;
-        } else if (IS("--sbt-heads")) {
+        } else if (is_run && IS("--sbt-heads")) {
             NEEDVAL();
-            if (!strcmp(val, "loops")) o->sbt_heads = MORPH_SBT_HEADS_LOOPS;
-            else if (!strcmp(val, "exits")) o->sbt_heads = MORPH_SBT_HEADS_EXITS;
-            else {
-                fprintf(stderr, "morph: bad --sbt-heads value '%s' (loops or exits)\n", val);
-                return -1;
-            }
-        } else if (IS("--quantum")) {
+            static const uint32_t mode[] = {MORPH_SBT_HEADS_LOOPS, MORPH_SBT_HEADS_EXITS}; /* the table's order */
+            int k = opt_pick("--sbt-heads", val);
+            if (k < 0) return -1;
+            o->sbt_heads = mode[k];
+        } else if (is_run && IS("--quantum")) {
             uint64_t v;
             NEEDVAL();
             if (!strcmp(val, "off")) o->quantum = MORPH_QUANTUM_OFF;
@@ -320,18 +418,16 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
         } else if (IS("--fusion-profile")) o->fusion_profile = 1;
         else if (IS("--inject")) { /* test only: a deliberately broken model (docs/usage.md) */
             NEEDVAL();
-            if (!strcmp(val, "xalu-flag")) o->inject |= SIM_INJECT_XALU_FLAG;
-            else if (!strcmp(val, "rtl-fused-tail")) o->inject |= SIM_INJECT_RTL_FUSED_TAIL;
-            else if (!strcmp(val, "no-fence-i")) o->inject |= SIM_INJECT_NO_FENCE_I;
-            else if (!strcmp(val, "rtl-cache-way")) o->inject |= SIM_INJECT_RTL_CACHE_WAY;
-            else if (!strcmp(val, "rtl-bpred")) o->inject |= SIM_INJECT_RTL_BPRED;
-            else if (!strcmp(val, "cc-map")) o->inject |= SIM_INJECT_CC_MAP;
-            else { fprintf(stderr, "morph: unknown --inject '%s' (known: xalu-flag, rtl-fused-tail, no-fence-i, rtl-cache-way, rtl-bpred, cc-map)\n", val); return -1; }
+            static const unsigned bit[] = {SIM_INJECT_XALU_FLAG, SIM_INJECT_RTL_FUSED_TAIL, SIM_INJECT_NO_FENCE_I,
+                                           SIM_INJECT_RTL_CACHE_WAY, SIM_INJECT_RTL_BPRED, SIM_INJECT_CC_MAP}; /* the table's order */
+            int k = opt_pick("--inject", val);
+            if (k < 0) return -1;
+            o->inject |= bit[k];
         }
         else if (is_run && IS("--dump-regs-on-fault")) o->dump_regs = 1;
         else if (is_run && IS("--trace")) {
             NEEDVAL();
-            if (strcmp(val, "insn")) { fprintf(stderr, "morph: unknown trace '%s' (known: insn)\n", val); return -1; }
+            if (opt_pick("--trace", val) < 0) return -1; /* insn */
             o->trace_insn = 1;
         } else if (is_run && IS("--strace") && !val) {
             o->strace = 1;
@@ -339,6 +435,24 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
             NEEDVAL();
             o->strace = 1;
             o->strace_file = val;
+        } else if (is_run && IS("--gdb")) {
+            uint64_t v;
+            NEEDVAL();
+            if (parse_u64(val, &v) || v > 65535) {
+                fprintf(stderr, "morph: -g wants a TCP port, 1..65535 (0: a free one), not '%s'\n", val);
+                return -1;
+            }
+            o->gdb_port = v ? (int)v : -1;
+        } else if (is_run && IS("--log")) {
+            NEEDVAL();
+            if (!strcmp(val, "help")) {
+                sim_log_keys(stdout);
+                return 1;
+            }
+            if (sim_log_parse(val, &o->log)) return -1;
+        } else if (is_run && IS("--log-file")) {
+            NEEDVAL();
+            o->log_file = val;
         } else if (is_run && IS("--argv0")) {
             NEEDVAL();
             o->argv0 = val;
@@ -351,10 +465,15 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
             }
         }
         else if (IS("--help")) {
-            usage(stdout);
+            usage(stdout, is_run ? MO_RUN : MO_SIM);
             return 1;
         } else {
-            fprintf(stderr, "morph: unknown option %s\n", a);
+            const struct morph_opt *t = opt_find(a, nl);
+            if (t && !(t->cmds & (is_run ? MO_RUN : MO_SIM)))
+                fprintf(stderr, "morph: %.*s is an option of morph %s, not morph %s\n", (int)nl, a, is_run ? "sim" : "run",
+                        is_run ? "run" : "sim");
+            else
+                fprintf(stderr, "morph: unknown option %s\n", a);
             return -1;
         }
 #undef IS
@@ -415,7 +534,11 @@ static void default_fwdir(char *out, size_t n)
     ssize_t l = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (l <= 0) { snprintf(out, n, "build/fw"); return; }
     exe[l] = 0;
-    snprintf(out, n, "%s/../fw", dirname(exe));
+    const char *dir = dirname(exe);
+    snprintf(out, n, "%s/../fw", dir);
+    char img[PATH_MAX + 32];
+    snprintf(img, sizeof img, "%s/cms.img", out);
+    if (access(img, R_OK)) snprintf(out, n, "%s/../share/morph/fw", dir); /* make install's layout */
 }
 
 /* --pipeview: the model's per-op hook (the run then steps op by op inside the window) and the
@@ -652,6 +775,18 @@ static int run(int argc, char **argv, int is_run)
     /* for a guest execve (sim_syscall.c): the options, and the program /proc/self/exe names */
     sim_exec_opts = &argv[2];
     sim_exec_nopts = o.argi - 2 - (o.argi > 2 && !strcmp(argv[o.argi - 1], "--"));
+    if (o.gdb_port) { /* the program a guest's execve starts runs without the debugger (as under qemu) */
+        char **keep = calloc((size_t)sim_exec_nopts + 1, sizeof *keep);
+        int n = 0;
+        if (!keep) return SIM_EXIT_MODEL_ERROR;
+        for (int i = 0; i < sim_exec_nopts; i++) {
+            const char *x = sim_exec_opts[i];
+            if (!strcmp(x, "-g") || !strcmp(x, "--gdb")) i++;
+            else if (strncmp(x, "--gdb=", 6)) keep[n++] = sim_exec_opts[i];
+        }
+        sim_exec_opts = keep;
+        sim_exec_nopts = n;
+    }
     static char exe_path[PATH_MAX];
     if (is_run && realpath(argv[o.argi], exe_path)) sim_guest_exe = exe_path;
     htif.verbose = o.verbose;
@@ -668,6 +803,18 @@ static int run(int argc, char **argv, int is_run)
     htif.config.x87_mode = o.x87_mode;
     if (o.rmw_write) htif.config.flags |= MORPH_CFG_RMW_WRITE;
     if (o.inject & SIM_INJECT_CC_MAP) htif.config.flags |= MORPH_CFG_INJECT_CC_MAP;
+    if (o.gdb_port) {
+        if (sim_gdb_listen(o.gdb_port > 0 ? o.gdb_port : 0)) return SIM_EXIT_USAGE;
+        htif.config.flags |= MORPH_CFG_GDB;
+    }
+    if (o.log_file && !o.log) {
+        fprintf(stderr, "morph: --log-file needs -d KEYS (-d help lists them)\n");
+        return SIM_EXIT_USAGE;
+    }
+    if (o.log) {
+        if (sim_log_open(o.log_file)) return SIM_EXIT_USAGE;
+        htif.config.log = o.log;
+    }
     if (o.strace) {
         if (sim_strace_open(o.strace_file)) return SIM_EXIT_USAGE;
         htif.config.flags |= MORPH_CFG_STRACE | (strace_execed ? MORPH_CFG_STRACE_EXECED : 0);
@@ -795,6 +942,92 @@ static int run(int argc, char **argv, int is_run)
     return rep.exit_status;
 }
 
+/* morph disas FILE|WORD...: I-ops (RV32IM + the extension, sim_disasm_iop, whose names and
+ * operand layouts come from the ISA tables) of an RV32 ELF's executable segments, of a raw
+ * file of little-endian words (from address 0), or of words given in hex. */
+static int disas_words(const uint8_t *b, size_t n, uint32_t addr)
+{
+    for (size_t i = 0; i + 4 <= n; i += 4, addr += 4) {
+        uint32_t w;
+        char t[96];
+        memcpy(&w, b + i, 4);
+        sim_disasm_iop(w, t, sizeof t);
+        printf("%08x:  %08x  %s%s\n", addr, w, !(w & MORPH_FUSE_BIT) && (w & 1) ? "+ " : "", t);
+    }
+    return 0;
+}
+
+static int disas(int argc, char **argv)
+{
+    if (argc < 3) {
+        fprintf(stderr, "usage: morph disas RV32-ELF|FILE|0xWORD...\n");
+        return SIM_EXIT_USAGE;
+    }
+    if (!strncmp(argv[2], "0x", 2)) {
+        for (int i = 2; i < argc; i++) {
+            uint64_t w;
+            char t[96];
+            if (parse_u64(argv[i], &w) || w > 0xffffffffu) {
+                fprintf(stderr, "morph: disas: '%s' is no 32-bit word (0x...)\n", argv[i]);
+                return SIM_EXIT_USAGE;
+            }
+            sim_disasm_iop((uint32_t)w, t, sizeof t);
+            printf("%s\n", t);
+        }
+        return 0;
+    }
+    FILE *f = fopen(argv[2], "rb");
+    if (!f) {
+        fprintf(stderr, "morph: disas: %s: %s\n", argv[2], strerror(errno));
+        return SIM_EXIT_USAGE;
+    }
+    fseek(f, 0, SEEK_END);
+    long sz = ftell(f);
+    rewind(f);
+    uint8_t *b = malloc(sz > 0 ? (size_t)sz : 1);
+    if (!b || fread(b, 1, (size_t)sz, f) != (size_t)sz) {
+        fprintf(stderr, "morph: disas: cannot read %s\n", argv[2]);
+        fclose(f);
+        return SIM_EXIT_MODEL_ERROR;
+    }
+    fclose(f);
+    const Elf32_Ehdr *eh = (const Elf32_Ehdr *)b;
+    if (sz < (long)sizeof *eh || memcmp(eh->e_ident, ELFMAG, SELFMAG)) { /* raw words */
+        disas_words(b, (size_t)sz, 0);
+        free(b);
+        return 0;
+    }
+    if (eh->e_ident[EI_CLASS] != ELFCLASS32 || eh->e_machine != EM_RISCV ||
+        (uint64_t)eh->e_phoff + (uint64_t)eh->e_phnum * sizeof(Elf32_Phdr) > (uint64_t)sz) {
+        fprintf(stderr, "morph: disas: %s is no RV32 ELF\n", argv[2]);
+        free(b);
+        return SIM_EXIT_USAGE;
+    }
+    /* the executable sections (text, not the rodata a segment may hold too); without section
+     * headers, the executable segments */
+    unsigned shown = 0;
+    if (eh->e_shoff && (uint64_t)eh->e_shoff + (uint64_t)eh->e_shnum * sizeof(Elf32_Shdr) <= (uint64_t)sz)
+        for (unsigned i = 0; i < eh->e_shnum; i++) {
+            const Elf32_Shdr *sh = (const Elf32_Shdr *)(b + eh->e_shoff) + i;
+            if (sh->sh_type != SHT_PROGBITS || !(sh->sh_flags & SHF_EXECINSTR)) continue;
+            if ((uint64_t)sh->sh_offset + sh->sh_size > (uint64_t)sz) continue;
+            disas_words(b + sh->sh_offset, sh->sh_size, sh->sh_addr);
+            shown++;
+        }
+    for (unsigned i = 0; !shown && i < eh->e_phnum; i++) {
+        const Elf32_Phdr *ph = (const Elf32_Phdr *)(b + eh->e_phoff) + i;
+        if (ph->p_type != PT_LOAD || !(ph->p_flags & PF_X)) continue;
+        if ((uint64_t)ph->p_offset + ph->p_filesz > (uint64_t)sz) {
+            fprintf(stderr, "morph: disas: %s: a segment runs past the file\n", argv[2]);
+            free(b);
+            return SIM_EXIT_USAGE;
+        }
+        disas_words(b + ph->p_offset, ph->p_filesz, ph->p_vaddr);
+    }
+    free(b);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     /* a morph that a guest's execve started in a forked child (sim_syscall.c do_execve): a
@@ -810,11 +1043,18 @@ int main(int argc, char **argv)
         unsetenv("MORPH_STRACE_EXECED");
     }
     if (argc < 2) {
-        usage(stderr);
+        usage(stderr, 0);
         return SIM_EXIT_USAGE;
     }
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
-        usage(stdout);
+        if (argc == 2) usage(stdout, 0);
+        else if (!strcmp(argv[2], "run")) usage(stdout, MO_RUN);
+        else if (!strcmp(argv[2], "sim")) usage(stdout, MO_SIM);
+        else if (!strcmp(argv[2], "--man")) man_page(stdout);
+        else {
+            fprintf(stderr, "morph: help: unknown topic '%s' (valid: run, sim, --man)\n", argv[2]);
+            return SIM_EXIT_USAGE;
+        }
         return 0;
     }
     if (!strcmp(argv[1], "--version")) {
@@ -822,6 +1062,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (!strcmp(argv[1], "run")) return run(argc, argv, 1);
+    if (!strcmp(argv[1], "disas")) return disas(argc, argv);
     if (!strcmp(argv[1], "sim")) return run(argc, argv, 0);
     /* for rtl/rtl.mk: the presets the RTL implements, and the parameters of one's build */
     if (!strcmp(argv[1], "rtl-cores") && (argc == 2 || (argc == 3 && !strcmp(argv[2], "--bpred")))) {
@@ -849,7 +1090,7 @@ int main(int argc, char **argv)
         printf("morph selftest: %s\n", bad ? "FAILED" : "every forwarded syscall has a host implementation");
         return bad ? 1 : 0;
     }
-    fprintf(stderr, "morph: unknown command '%s'\n", argv[1]);
-    usage(stderr);
+    fprintf(stderr, "morph: unknown command '%s' (valid: run, sim, disas, selftest, rtl-cores, rtl-params, help)\n", argv[1]);
+    usage(stderr, 0);
     return SIM_EXIT_USAGE;
 }

@@ -12,6 +12,11 @@ $(BUILD)/obj/sim/%.o: sim/%.c $(GEN)/morph_isa.h
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(SIM_CFLAGS) -c $< -o $@
 
+# morph_main.c prints the firmware's defaults in its options' table (sim/morph_opts.def); the
+# RTL engine's build of it (rtl/rtl.mk) takes the same
+MORPH_MAIN_CFLAGS := -Icms -Ix86 -Itranslator
+$(BUILD)/obj/sim/morph_main.o: SIM_CFLAGS += $(MORPH_MAIN_CFLAGS)
+
 $(MORPH): $(SIM_OBJS)
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(HOST_CFLAGS) -o $@ $(SIM_OBJS) -lZydis

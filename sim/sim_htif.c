@@ -10,6 +10,8 @@
 #include "sim_cpu.h"
 #include "sim_csr.h"
 #include "sim_disasm.h"
+#include "sim_gdb.h"
+#include "sim_log.h"
 #include "sim_hostsig.h"
 #include "sim_strace.h"
 #include "sim_syscall.h"
@@ -84,6 +86,8 @@ int sim_htif_request(struct sim_cpu *c, uint32_t pa)
     case HTIF_CMD_EXIT:
         h->exit_signal = (int)(req.arg[1] & 0x7f);
         sim_strace_exit((int)(req.arg[0] & 0xff), h->exit_signal);
+        sim_gdb_exit((int)(req.arg[0] & 0xff), h->exit_signal);
+        sim_log_close();
         sim_cpu_stop(c, SIM_STOP_EXIT, (int)(req.arg[0] & 0xff));
         break;
     case HTIF_CMD_GET_CONFIG: {
@@ -154,6 +158,18 @@ int sim_htif_request(struct sim_cpu *c, uint32_t pa)
         const char *buf = (const char *)sim_mem_ram(m, req.arg[0], req.arg[1]);
         if (!buf) { ret = -EFAULT; break; }
         ret = sim_strace_request(buf, req.arg[1], (int)req.arg[2], req.arg[3], (int)req.arg[4]);
+        break;
+    }
+    case HTIF_CMD_GDB: {
+        uint8_t *buf = sim_mem_ram(m, req.arg[0], req.arg[1]);
+        if (!buf) { ret = -EFAULT; break; }
+        ret = sim_gdb_request(buf, req.arg[1]);
+        break;
+    }
+    case HTIF_CMD_LOG: {
+        const uint8_t *buf = sim_mem_ram(m, req.arg[1], req.arg[2]);
+        if (!buf) { ret = -EFAULT; break; }
+        ret = sim_log_request(req.arg[0], buf, req.arg[2]);
         break;
     }
     case HTIF_CMD_CODE_TIER:

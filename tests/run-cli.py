@@ -1,10 +1,15 @@
 #!/usr/bin/env python3
 """The command line (docs/usage.md): help, version, and errors that name the option.
 
-  - `morph --help`, `morph help`, `morph run --help`, `morph sim --help` print the usage on
-    stdout and exit 0; `morph --version` names morph;
-  - every option the usage shows is one that `morph run` (or `morph sim`) knows (given without
+  - `morph --help` and `morph help` print the usage on stdout and exit 0; `morph help run` and
+    `morph help sim` list the options, each with its default, and are what `morph run --help`
+    and `morph sim --help` print; `morph --version` names morph; `morph help bogus` is refused;
+  - docs/morph.1 is what `morph help --man` prints (from sim/morph_opts.def) and names every
+    option; every option the parser knows (sim/morph_main.c) is in that table;
+  - every option the help shows is one that `morph run` (or `morph sim`) knows (given without
     a program, it is never "unknown option"), and a row of docs/usage.md's tables names each;
+  - an option with a list of values (--engine=model|rtl|cosim, ...): a bad value names the
+    option and every value; --fusion's names every heuristic;
   - an unknown option exits with the usage status, names the option and points to --help;
   - a bad --core or --caches value names every preset that `--core=list` / `--caches=list`
     shows; the list forms exit 0.
@@ -34,6 +39,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--morph', required=True)
     ap.add_argument('--doc', default='docs/usage.md')
+    ap.add_argument('--man', default='docs/morph.1')
+    ap.add_argument('--main-c', default='sim/morph_main.c')
     ap.add_argument('--prog', required=True, help='an x86 program that runs for a second or so')
     a = ap.parse_args()
     checks = []
@@ -42,22 +49,57 @@ def main():
         checks.append(ok)
         print('%s %s%s' % ('PASS' if ok else 'FAIL', name, '' if ok else ' (%s)' % why))
 
-    for args in (['--help'], ['help'], ['run', '--help'], ['sim', '--help']):
+    for args in (['--help'], ['help']):
         rc, out, err = run(a.morph, *args)
         check('morph %s' % ' '.join(args), rc == 0 and out.startswith('usage: morph run') and not err,
               'status %d, stdout %r, stderr %r' % (rc, out[:40], err[:80]))
-    rc, out, _ = run(a.morph, '--version')
-    check('morph --version', rc == 0 and out.startswith('morph '), 'status %d: %r' % (rc, out[:80]))
+    helps = {}
+    for cmd in ('run', 'sim'):
+        rc, out, err = run(a.morph, 'help', cmd)
+        helps[cmd] = out
+        check('morph help %s' % cmd, rc == 0 and out.startswith('usage: morph %s' % cmd) and not err,
+              'status %d, stdout %r, stderr %r' % (rc, out[:40], err[:80]))
+        rc2, out2, err2 = run(a.morph, cmd, '--help')
+        check('morph %s --help is morph help %s' % (cmd, cmd), rc2 == 0 and out2 == out and not err2, 'status %d' % rc2)
+        # every option shows its default (but --help): an entry is its "  --" line and the
+        # indented lines after it
+        entries = re.findall(r'^  (--[a-z0-9-]+.*(?:\n {4,}.*)*)', out, re.M)
+        nodef = [e.split()[0] for e in entries if '[default: ' not in e and not e.startswith('--help')]
+        check('morph help %s: every option with its default' % cmd, len(entries) > 10 and not nodef, 'none for %s' % nodef)
+    rc, out, err = run(a.morph, 'help', 'bogus')
+    check('morph help bogus names the topics', rc == USAGE_STATUS and 'bogus' in err and 'run' in err and 'sim' in err,
+          'status %d: %s' % (rc, err.strip()))
+    rc, man, _ = run(a.morph, 'help', '--man')
+    check('docs/morph.1 is current (make man-doc)', rc == 0 and man == open(a.man).read(), 'differs from `morph help --man`')
+    for o in sorted(set(re.findall(r'^  (--[a-z0-9][a-z0-9-]*)', helps['run'] + helps['sim'], re.M))):
+        check('the man page names %s' % o, ('.B ' + o.replace('-', '\\-')) in man, 'no .B line')
+    # every option the parser knows (IS("--x") in sim/morph_main.c) is in the table that the help shows
+    parsed = set(re.findall(r'IS\("(--[a-z0-9-]+)"\)', open(a.main_c).read()))
+    shown = set(re.findall(r'^  (--[a-z0-9-]+)', helps['run'] + helps['sim'], re.M))
+    check('every option of the parser is in sim/morph_opts.def', parsed and not (parsed - shown),
+          'missing: %s' % sorted(parsed - shown))
+    # an option with a list of values: a bad value names the option and every valid value
+    for m in re.finditer(r'^  (--[a-z0-9-]+)=([a-z0-9|-]+)\s', helps['run'], re.M):
+        opt, vals = m.group(1), m.group(2).split('|')
+        rc, out, err = run(a.morph, 'run', '%s=bogus-value' % opt, '/bin/true')
+        missing = [v for v in vals if v not in err]
+        check('%s=bogus-value names %s and its values' % (opt, opt),
+              rc == USAGE_STATUS and opt in err and 'bogus-value' in err and not missing,
+              'status %d, missing %s: %s' % (rc, missing, err.strip()[:200]))
+    rc, out, err = run(a.morph, 'run', '--fusion=list')
+    names = [l.split()[0] for l in out.splitlines() if l.strip()]
+    rc, out, err = run(a.morph, 'run', '--fusion=bogus-value', '/bin/true')
+    check('--fusion=bogus-value names the heuristics', rc == USAGE_STATUS and '--fusion' in err and names and
+          all(n in err for n in names), err.strip())
 
-    rc, usage, _ = run(a.morph, '--help')
-    run_part, sim_part = usage.split('morph sim', 1)[0], usage.split('morph sim', 1)[1].split('morph selftest')[0]
+    run_part, sim_part = helps['run'], helps['sim']
     # the options that a table row of docs/usage.md names in its first column
     documented = set()
     for line in open(a.doc):
         if line.startswith('| `--'):
             documented.update(re.findall(r'`(--[a-z0-9][a-z0-9-]*)', line.split(' | ')[0]))
     for cmd, part in (('run', run_part), ('sim', sim_part)):
-        opts = sorted(set(re.findall(r'--[a-z0-9][a-z0-9-]*', part)))
+        opts = sorted(set(re.findall(r'^  (--[a-z0-9][a-z0-9-]*)', part, re.M)) - {'--help'})
         check('%s: the usage shows options' % cmd, len(opts) > 10, '%d found' % len(opts))
         for o in opts:
             rc, out, err = run(a.morph, cmd, o)
@@ -65,6 +107,9 @@ def main():
                   'status %d: %s' % (rc, err.strip()[:120]))
             check('docs/usage.md describes %s' % o, o in documented, 'no row of %s names it' % a.doc)
 
+    rc, out, err = run(a.morph, 'sim', '--quantum', '5', '/bin/true')
+    check("a run option given to sim says so", rc == USAGE_STATUS and '--quantum is an option of morph run' in err,
+          'status %d: %s' % (rc, err.strip()[:160]))
     rc, out, err = run(a.morph, 'run', '--bogus-option', '/bin/true')
     check('unknown option', rc == USAGE_STATUS and '--bogus-option' in err and '--help' in err and not out,
           'status %d, stderr %r' % (rc, err[:160]))

@@ -18,8 +18,12 @@
 #   make test-attack     concealed memory under attack: an i386 program's loads, stores, jumps,
 #                        mmaps, system calls and signal frames aimed at the machine, 0 escapes
 #   make test-strace     morph run --strace-file against strace -f on the native run (tests/run-strace.py)
-#   make test-cli        help, version, the usage's options known and documented, errors naming
-#                        the option and the valid values (tests/run-cli.py)
+#   make test-gdb        morph run -g driven by gdb-multiarch in batch mode: breakpoints, steps,
+#                        registers, memory, to the exit (tests/run-gdb.py)
+#   make test-log        morph run -d in_asm,out_asm,cms: the records against objdump and the
+#                        statistics, the run unchanged (tests/run-log.py)
+#   make test-cli        help, version, the man page current, the usage's options known and
+#                        documented, errors naming the option and the valid values (tests/run-cli.py)
 #   make test-memory     the x86 corpus and busybox on realistic caches and predictors: the
 #                        reference's results, ideal memory's x86 instruction counts
 #   make test-bpred      every branch predictor (--bpred) gives none's results; the x86 return stack
@@ -365,7 +369,8 @@ test-attack: $(ATTACK) $(ATTACK_EXECER) $(MORPH) $(FIRMWARE)
 # name the option and the valid values, --progress (tests/run-cli.py).
 .PHONY: test-cli
 test-cli: $(MORPH) $(FIRMWARE) $(TESTS_OUT)/x86/c/floatfmt-Os
-	@$(PYTHON) tests/run-cli.py --morph $(MORPH) --doc docs/usage.md --prog $(TESTS_OUT)/x86/c/floatfmt-Os
+	@$(PYTHON) tests/run-cli.py --morph $(MORPH) --doc docs/usage.md --man docs/morph.1 --main-c sim/morph_main.c \
+		--prog $(TESTS_OUT)/x86/c/floatfmt-Os
 
 # ---- morph run --strace against the real strace (docs/usage.md) ---------------------------------
 # Each program's morph --strace-file is well formed and, where the host runs i386 natively, has
@@ -379,6 +384,25 @@ STRACE_PROGS := $(patsubst tests/x86/c/%.c,$(TESTS_OUT)/x86/c/%-O2,$(filter-out 
 test-strace: $(STRACE_PROGS) $(MORPH) $(FIRMWARE) $(HOST_PROBES)
 	@$(PYTHON) tests/run-strace.py --morph $(MORPH) --work $(TESTS_OUT)/strace --probe-dir $(abspath $(TESTS_OUT)/tools) \
 		$(STRACE_PROGS)
+
+# ---- morph run -g PORT under gdb-multiarch (docs/usage.md "Debugging the guest") ---------------
+# Corpus programs built -O0 -g, so that gdb knows their functions, lines and variables.
+GDB_PROGS := $(TESTS_OUT)/gdb/recursion $(TESTS_OUT)/gdb/exitcode $(TESTS_OUT)/gdb/bytecode_vm $(TESTS_OUT)/gdb/sigfpe
+$(TESTS_OUT)/gdb/%: tests/x86/c/%.c
+	@mkdir -p $(@D)
+	$(X86_CC) $(X86_CFLAGS) -O0 -g -Wall -o $@ $<
+.PHONY: test-gdb
+test-gdb: $(GDB_PROGS) $(MORPH) $(FIRMWARE)
+	@$(PYTHON) tests/run-gdb.py --morph $(MORPH) --work $(TESTS_OUT)/gdb/run \
+		--recursion $(TESTS_OUT)/gdb/recursion --exitcode $(TESTS_OUT)/gdb/exitcode --long $(TESTS_OUT)/gdb/bytecode_vm \
+		--sigfpe $(TESTS_OUT)/gdb/sigfpe
+
+# ---- morph run -d KEYS (docs/usage.md "Translation log") ---------------------------------------
+LOG_PROGS := $(TESTS_OUT)/x86/c/recursion-O2 $(TESTS_OUT)/x86/c/qsort-O0
+.PHONY: test-log
+test-log: $(LOG_PROGS) $(MORPH) $(FIRMWARE)
+	@$(PYTHON) tests/run-log.py --morph $(MORPH) --work $(TESTS_OUT)/log --fw-elf $(FW)/cms.elf \
+		--objdump $(RV_PREFIX)objdump $(LOG_PROGS)
 
 # ---- the corpus on realistic memory (docs/model.md "Caches", "Branch prediction") ---------------
 # The whole x86 corpus (every block translated, superblocks, hu-smith) on macro with ideal memory
@@ -425,7 +449,7 @@ test-sweep: $(TESTS_OUT)/x86/c/compute-O2 $(TESTS_OUT)/x86/c/qsort-O2 $(BAD)/unm
 # ---- everything ---------------------------------------------------------------------------------
 TEST_SUITES := test-unit test-suite test-xlpins test-isa test-x86-interp test-x86-bbt test-x86-quantum test-x86-fusion test-busybox-interp test-busybox-bbt \
 	test-x86-sbt test-busybox-sbt test-sbt-faults \
-	test-x86-utf8 test-busybox-utf8 test-bbt test-cores test-caches test-bpred test-memory test-cli test-strace test-attack test-x87 test-inthw test-bad-input test-realprogs \
+	test-x86-utf8 test-busybox-utf8 test-bbt test-cores test-caches test-bpred test-memory test-cli test-strace test-gdb test-log test-attack test-x87 test-inthw test-bad-input test-realprogs \
 	test-syscalls-doc test-stats-doc test-facts-lint lint test-rtl test-cosim synth test-sweep
 
 # Machine facts (encodings, opcode groups, x-ALU list, xflags bits, memory map, core sizes) are

@@ -10,7 +10,7 @@ XL_OBJDIR := $(BUILD)/obj/translator
 XL_PIPELINE_SRCS := translator/xl_bbt.c translator/xl_lift.c translator/xl_pass_flags.c \
 	translator/xl_pass_rle.c translator/xl_pass_cprop.c translator/xl_pass_sched.c translator/xl_pass_fuse.c \
 	translator/xl_region.c translator/xl_encode.c fusion/fuse.c $(sort $(wildcard fusion/fuse_*.c))
-XL_SRCS := $(XL_PIPELINE_SRCS) translator/xl_cache.c translator/xl_dispatch.c translator/xl_sbt.c
+XL_SRCS := $(XL_PIPELINE_SRCS) translator/xl_cache.c translator/xl_dispatch.c translator/xl_sbt.c translator/xl_log.c
 XL_OBJS := $(patsubst %.c,$(XL_OBJDIR)/%.o,$(notdir $(XL_SRCS))) $(XL_OBJDIR)/xl_enter.o
 
 # -O3: the translator's cost per x86 instruction (dBBT) is part of every run; -O3 cuts it by

@@ -94,8 +94,10 @@ static inline __attribute__((always_inline)) uint32_t pipeline(uint32_t *buf, ui
         if (xl_bbt_stage_hook) xl_bbt_stage_hook("link", &ir);
         break;
     }
-    for (unsigned i = 0; res->want_insn_ops && i < n; i++)
+    for (unsigned i = 0; res->want_insn_ops && i < n; i++) {
         res->insn_ops[i] = (uint16_t)(ir.insn_end[i] - ir.insn_start[i]);
+        res->insn_first[i] = (uint16_t)ir.insn_start[i];
+    }
     res->flag_ops_elided = ir.flag_elided;
     res->iops = res->words - XL_STUB_DATA_WORDS * ir.nstubs;
     res->ninsn = n;

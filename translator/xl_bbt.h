@@ -30,6 +30,7 @@ struct xl_bbt_result {
     uint32_t stop_op;            /* xl_op of the instruction that ended the block untranslated, or 0 */
     uint32_t flag_ops_elided;    /* instructions whose flag ops xl_pass_flags removed or made base ops */
     uint16_t insn_ops[XL_BBT_MAX_INSNS]; /* code words of each instruction (want_insn_ops) */
+    uint16_t insn_first[XL_BBT_MAX_INSNS]; /* the first of them (want_insn_ops; -d out_asm) */
 };
 
 /* A superblock's instructions along its hot path (xl_sbt.c): eip[i] and how a control transfer

@@ -113,6 +113,8 @@ void xl_cache_flush(void)
         cms_htif(HTIF_CMD_CODE_TIER, (uint32_t)(uintptr_t)cache_base, (uint32_t)(uintptr_t)cache_end, 0, 0);
         sbt_marked = 0;
     }
+    if (cms_log_on(MORPH_LOG_CMS))
+        cms_log_event("code cache flush: %u bytes of translations dropped", (uint32_t)((cache_top - cache_base) * 4));
     cache_top = cache_base;
     memset(map, 0, (map_mask + 1) * sizeof *map);
     memset(&zero_entry, 0, sizeof zero_entry);

@@ -22,6 +22,7 @@
 #include "xl_emit.h"
 #include "xl_hw.h"
 #include "xl_lift.h"
+#include "xl_log.h"
 #include "interp/x87.h"
 
 _Static_assert(offsetof(struct cms_cpu, seg_base[CMS_GS]) == 72, "xl_enter.S CPU_GS_BASE");
@@ -188,7 +189,8 @@ static uint32_t *translate(uint32_t eip, struct xl_entry *e)
 {
     uint32_t gen = xl_cache_gen;
     struct xl_bbt_result res;
-    res.want_insn_ops = 0;
+    /* -d out_asm and op group the I-ops by instruction */
+    res.want_insn_ops = cms_log_on(MORPH_LOG_OUT_ASM | MORPH_LOG_OP);
     cms_set_activity(CMSACT_TRANSLATE);
     xl_cache_ranges_begin();
     uint32_t *buf = xl_cache_room(XL_BBT_MAX_WORDS + XL_ENTRY_WORDS);
@@ -210,6 +212,12 @@ static uint32_t *translate(uint32_t eip, struct xl_entry *e)
         cms_stats.bbt_iops_emitted += res.iops + 1;
         cms_stats.bbt_cache_bytes = xl_cache_bytes_used();
         cms_stats.bbt_flag_elided += res.flag_ops_elided;
+        if (cms_log_on(MORPH_LOG_CMS))
+            cms_log_event("translate block 0x%08x: %u x86 instructions, %u words at 0x%08x", eip, res.ninsn, words,
+                          (uint32_t)(uintptr_t)code);
+        if (cms_log_on(MORPH_LOG_IN_ASM | MORPH_LOG_OUT_ASM)) xl_log_translation(0, eip, NULL, code, words, &res);
+    } else if (cms_log_on(MORPH_LOG_CMS)) {
+        cms_log_event("translate block 0x%08x: its first instruction is left to the interpreter", eip);
     }
     /* e is eip's entry unless a cache flush above emptied the map: then look it up again (it
      * is inserted into an empty map, which cannot flush and drop the code just written) */
@@ -240,6 +248,7 @@ static void sync_stats(void)
 }
 
 static _Noreturn void dispatch_loop(struct cms_cpu *cpu);
+static _Noreturn void dispatch_loop_logged(struct cms_cpu *cpu);
 
 _Noreturn void xl_dispatch_run(struct cms_cpu *cpu)
 {
@@ -263,6 +272,7 @@ _Noreturn void xl_dispatch_run(struct cms_cpu *cpu)
                      XL_X87_POOL_ENTRIES);
 
     cms_hook_code_change(xl_cache_flush); /* translations of changed code go too */
+    if (cms_log_on(MORPH_LOG_OP)) xl_bbt_stage_hook = xl_log_stage; /* -d op: the IR after each stage */
     xl_quantum = cms_config.quantum == MORPH_QUANTUM_OFF ? 0
                  : cms_config.quantum ? cms_config.quantum : MORPH_QUANTUM_DEFAULT;
     if (xl_quantum) xl_hw_timer_arm(xl_quantum);
@@ -273,13 +283,17 @@ _Noreturn void xl_dispatch_run(struct cms_cpu *cpu)
     /* a guest fault whose handler frame was set up comes back here, and the loop starts afresh
      * at the handler (no chaining or JTLB fill pending) */
     (void)setjmp(cms_signal_resume);
+    if (cms_log_on(MORPH_LOG_EXEC | MORPH_LOG_CMS)) dispatch_loop_logged(cpu);
     dispatch_loop(cpu);
 }
 
-static _Noreturn void dispatch_loop(struct cms_cpu *cpu)
+/* The loop, in two copies: `logged` (a constant in each) compiles -d exec and cms's records in,
+ * so that a run without them has none of their tests in the loop. */
+static inline __attribute__((always_inline)) _Noreturn void dispatch_loop_(struct cms_cpu *cpu, const int logged)
 {
     uint32_t *chain_stub = NULL, chain_gen = 0;
     int jtlb_fill = 0;
+    const int log_exec = logged && cms_log_on(MORPH_LOG_EXEC), log_cms = logged && cms_log_on(MORPH_LOG_CMS);
     for (;;) {
         cms_set_activity(CMSACT_DISPATCH);
         if (__builtin_expect(cms_thread_multi, 0) && cms_thread_tick(cpu)) {
@@ -327,10 +341,14 @@ static _Noreturn void dispatch_loop(struct cms_cpu *cpu)
         if (chain_stub && chain_gen == xl_cache_gen) {
             xl_link_chain(chain_stub, code);
             cms_stats.bbt_chains++;
+            if (log_cms)
+                cms_log_event("chain exit stub 0x%08x to 0x%08x (eip 0x%08x)", (uint32_t)(uintptr_t)chain_stub,
+                              (uint32_t)(uintptr_t)code, eip);
         }
         if (jtlb_fill && chain_gen == xl_cache_gen) {
             xl_hw_jtlbw(eip, code);
             cms_stats.bbt_jtlb_fills++;
+            if (log_cms) cms_log_event("JTLB fill eip 0x%08x -> 0x%08x", eip, (uint32_t)(uintptr_t)code);
         }
         chain_stub = NULL;
         jtlb_fill = 0;
@@ -340,6 +358,7 @@ static _Noreturn void dispatch_loop(struct cms_cpu *cpu)
             xl_hw_fence_i();
             xl_code_dirty = 0;
         }
+        if (log_exec) xl_log_exec(eip, code);
         uint32_t r = xl_enter(cpu, code);
         switch (r & 0xff) {
         case XL_R_EXIT: {
@@ -386,6 +405,8 @@ static _Noreturn void dispatch_loop(struct cms_cpu *cpu)
              * faulting instruction delivers its fault from the interpreter */
             cpu->eip = xl_hw_commit_eip();
             cms_stats.bbt_rollbacks++;
+            if (log_cms)
+                cms_log_event("rollback to 0x%08x (a guest fault or a store to code): interpreted from there", cpu->eip);
             cms_interp_block(cpu, XL_BLOCK_INTERP_MAX);
             break;
         case XL_R_EVENT:
@@ -393,6 +414,7 @@ static _Noreturn void dispatch_loop(struct cms_cpu *cpu)
              * events are taken here and signals from outside delivered */
             cpu->eip = xl_hw_commit_eip();
             cms_stats.bbt_rollbacks++;
+            if (log_cms) cms_log_event("rollback to 0x%08x (a host event)", cpu->eip);
             cms_signal_async(cpu);
             break;
         default:
@@ -400,3 +422,6 @@ static _Noreturn void dispatch_loop(struct cms_cpu *cpu)
         }
     }
 }
+
+static _Noreturn __attribute__((noinline)) void dispatch_loop(struct cms_cpu *cpu) { dispatch_loop_(cpu, 0); }
+static _Noreturn __attribute__((noinline)) void dispatch_loop_logged(struct cms_cpu *cpu) { dispatch_loop_(cpu, 1); }

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include "cms.h"
 #include "xl_bbt.h"
+#include "xl_log.h"
 #include "xl_cache.h"
 #include "xl_dispatch.h"
 #include "xl_encode.h"
@@ -122,7 +123,7 @@ void xl_sbt_consider(uint32_t *stub)
     }
     if (blocks) {
         struct xl_bbt_result res;
-        res.want_insn_ops = 0;
+        res.want_insn_ops = cms_log_on(MORPH_LOG_OUT_ASM | MORPH_LOG_OP);
         uint32_t *buf = xl_cache_room(XL_BBT_MAX_WORDS + XL_ENTRY_WORDS);
         uint32_t words = buf ? xl_path_translate(&path, buf + XL_ENTRY_WORDS, XL_BBT_MAX_WORDS, xl_fetch_dc,
                                                  NULL, &res) : 0;
@@ -148,6 +149,10 @@ void xl_sbt_consider(uint32_t *stub)
             cms_stats.sbt_x86_translated += res.ninsn;
             cms_stats.bbt_iops_emitted += res.iops + 1;
             cms_stats.bbt_cache_bytes = xl_cache_bytes_used();
+            if (cms_log_on(MORPH_LOG_CMS))
+                cms_log_event("translate superblock 0x%08x: %u blocks, %u x86 instructions, %u words at 0x%08x", head,
+                              blocks, res.ninsn, words, (uint32_t)(uintptr_t)code);
+            if (cms_log_on(MORPH_LOG_IN_ASM | MORPH_LOG_OUT_ASM)) xl_log_translation(1, head, path.eip, code, words, &res);
         }
     }
     cms_set_activity(prev_act);

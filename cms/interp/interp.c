@@ -267,8 +267,6 @@ static uint64_t read_cycles(void)
 /* ---------------------------------------------------------------------------------------- */
 /* Instructions without a fast form.                                                          */
 
-#define EFLAGS_AC (1u << 18)
-#define EFLAGS_USER_W (CMS_EFLAGS_DF | EFLAGS_AC | CMS_EFLAGS_ID)
 
 static uint32_t eflags_get(const struct cms_cpu *cpu)
 {
@@ -277,7 +275,7 @@ static uint32_t eflags_get(const struct cms_cpu *cpu)
 
 static void eflags_set(struct cms_cpu *cpu, uint32_t v, unsigned size)
 {
-    uint32_t w = EFLAGS_USER_W & size_mask(size);
+    uint32_t w = CMS_EFLAGS_USER_W & size_mask(size);
     cms_xflags_write(v & XF_ARITH);
     cpu->eflags = ((cpu->eflags & ~w) | (v & w) | CMS_EFLAGS_FIXED) & ~XF_ARITH;
 }

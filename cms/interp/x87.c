@@ -109,6 +109,20 @@ static inline uint16_t sw_full(const fpu_t *f)
     return (uint16_t)((f->sw & ~SW_TOP_MASK) | (f->top << SW_TOP_SHIFT));
 }
 
+void cms_x87_debug_regs(const struct cms_fpu *cur, uint8_t st[8][10], uint32_t fregs[8])
+{
+    fpu_t f = *cur;
+    if (!f.init) cms_x87_reset(&f);
+    for (unsigned i = 0; i < 8; i++) {
+        unsigned p = phys(&f, i);
+        for (unsigned b = 0; b < 8; b++) st[i][b] = (uint8_t)(f.mant[p] >> (8 * b));
+        st[i][8] = (uint8_t)f.se[p];
+        st[i][9] = (uint8_t)(f.se[p] >> 8);
+    }
+    const uint32_t r[8] = {f.cw, sw_full(&f), tag_word(&f), f.fcs, f.fip, f.fds, f.fdp, f.fop};
+    for (unsigned i = 0; i < 8; i++) fregs[i] = r[i];
+}
+
 /* ---- memory ---------------------------------------------------------------------------------- */
 
 static uint32_t ea_off(const struct cms_cpu *cpu, const struct xl_operand *o)

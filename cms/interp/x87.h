@@ -48,6 +48,11 @@ int cms_x87_exec_if_safe(struct cms_cpu *cpu, const struct xl_insn *x, unsigned 
 /* FNINIT state (also the state of a new process). */
 void cms_x87_reset(struct cms_fpu *f);
 
+/* The registers a debugger shows (morph run -g, cms/cms_gdb.c): ST(0)..ST(7) in stack order
+ * (significand, then sign and exponent), and FCW, FSW (with TOP), the full tag word, FCS, FIP,
+ * FDS, FDP, FOP; an FPU not used yet shows its FNINIT state. */
+void cms_x87_debug_regs(const struct cms_fpu *f, uint8_t st[8][10], uint32_t fregs[8]);
+
 /* FNSAVE's 108-byte image of the state at guest address a, then FNINIT (a signal frame), and
  * FRSTOR's reading of one (sigreturn). a must be a mapped, writable / readable range. */
 void cms_x87_save(struct cms_fpu *f, uint32_t a);

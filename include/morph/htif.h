@@ -51,7 +51,37 @@ enum htif_cmd {
                                 the first thread). The host adds the TID, as strace -f, pads to
                                 strace's column and writes " = RESULT" (nothing when RESULT is
                                 empty) */
+    HTIF_CMD_GDB = 14,       /* morph run -g PORT (cms/cms_gdb.c, sim/sim_gdb.c): arg0 = buf, a
+                                struct htif_gdb, arg1 = its size. At a stop (stop = a signal
+                                number) the host reports it to gdb and serves gdb's requests
+                                until one needs the firmware or resumes the guest: ret = enum
+                                htif_gdb_op, its arguments in the block; the firmware does it
+                                and asks again with stop = HTIF_GDB_ANSWER and the result.
+                                stop = HTIF_GDB_POLL (while the guest runs): ret 1 if gdb asked
+                                for an interrupt (^C), else 0 */
+    HTIF_CMD_LOG = 15,       /* morph run -d KEYS (translator/xl_log.c, sim/sim_log.c): arg0 =
+                                enum htif_log_rec, arg1 = buf, arg2 = its length in bytes; the
+                                host formats the record into the log (--log-file or stderr) */
 };
+/* The -d keys: the bit in morph_config.log, the name, what it logs. One table for the host's
+ * parser and help, the firmware's checks and docs/usage.md's list. */
+#define MORPH_LOG_KEYS(X)                                                                      \
+    X(IN_ASM, 0x1u, "in_asm", "each x86 block or superblock as translated (Zydis disassembly)") \
+    X(OUT_ASM, 0x2u, "out_asm", "the I-ops of each translation, grouped by x86 EIP, fused pairs marked") \
+    X(EXEC, 0x4u, "exec", "each translation the dispatcher enters (chained transfers do not pass there)") \
+    X(CMS, 0x8u, "cms", "firmware events: translation, chaining, JTLB fill, code-cache flush, GTLB refill (C path), rollback") \
+    X(OP, 0x10u, "op", "the IR of each translation after lifting and after each pass (x deleted, + fuse head)")
+#define MORPH_LOG_BIT_(id, bit, name, about) MORPH_LOG_##id = bit,
+enum morph_log_key { MORPH_LOG_KEYS(MORPH_LOG_BIT_) };
+#undef MORPH_LOG_BIT_
+/* HTIF_CMD_LOG records (little-endian, unaligned). IN: u32 tier (0 block, 1 superblock), u32
+ * count, then count x {u32 eip, u8 len, u8 bytes[len]}. OUT: u32 tier, u32 head EIP, u32 code
+ * address, u32 words, u32 count, count x {u32 first word, u32 eip, u8 len, u8 bytes[len]}, then
+ * the words. EXEC: u32 eip, u32 code address. CMS: text. OP (one pipeline stage): u32 tier, u32
+ * head EIP, u32 name length, the name padded to 4 bytes, then u32 count and that many u32 for
+ * each of: the words, the deleted word indices, each instruction's first word, each label's
+ * word, each branch to a label (word | label << 16 | jal << 24). */
+enum htif_log_rec { HTIF_LOG_IN = 0, HTIF_LOG_OUT = 1, HTIF_LOG_EXEC = 2, HTIF_LOG_CMS = 3, HTIF_LOG_OP = 4 };
 /* HTIF_STRACE_HELD: a call that may not return (exit, exit_group, execve): the host holds the
  * text and ends it with " = ?" when the process ends, " = 0" when the execve replaces it; the
  * next request drops it. */
@@ -68,6 +98,39 @@ enum htif_sig_op { HTIF_SIG_TAKE = 0, HTIF_SIG_WAIT = 1 };
 struct htif_sigrec {
     int32_t signo, code, pid, uid, status;
     uint32_t utime, stime;
+};
+
+/* HTIF_CMD_GDB. The registers in gdb's i386 order (the host's target description); the x87
+ * registers as FNSAVE would store them (ST(i) in stack order). */
+enum htif_gdb_op {
+    HTIF_GDB_CONT = 0,   /* resume until a breakpoint, an exit or ^C */
+    HTIF_GDB_STEP = 1,   /* resume for one x86 instruction */
+    HTIF_GDB_READ = 2,   /* guest memory [addr, addr+len) into data; result = bytes readable
+                            from addr (through the guest's page map), the rest left alone */
+    HTIF_GDB_WRITE = 3,  /* data into guest memory [addr, addr+len); result 0, or -EFAULT
+                            (nothing written) when a page of it is not writable */
+    HTIF_GDB_BREAK_SET = 4,   /* stop before the instruction at addr; result 0 or -ENOSPC */
+    HTIF_GDB_BREAK_CLEAR = 5, /* result 0, or -ENOENT when addr had none */
+    HTIF_GDB_DETACH = 6, /* run on without the debugger */
+    HTIF_GDB_KILL = 7,   /* end the run (gdb's kill) */
+};
+#define HTIF_GDB_ANSWER 0xffffffffu /* stop: the answer to the request the host made */
+#define HTIF_GDB_POLL 0xfffffffeu   /* stop: a look for ^C while the guest runs */
+#define HTIF_GDB_DATA 2048u         /* bytes of memory per request */
+#define HTIF_GDB_BREAKS 64u         /* breakpoints at a time */
+enum { HTIF_GDB_NGREGS = 16, HTIF_GDB_NFREGS = 8 }; /* eax..edi eip eflags cs ss ds es fs gs;
+                                                       fctrl fstat ftag fiseg fioff foseg fooff fop */
+struct htif_gdb {
+    uint32_t stop;     /* firmware: a signal number (5 SIGTRAP, 2 SIGINT), or ANSWER, POLL */
+    int32_t result;    /* firmware: the answer's result */
+    uint32_t op, addr, len; /* host: the request (enum htif_gdb_op) */
+    uint32_t regs_written; /* host: 1 when gdb changed the registers below (firmware applies them
+                              when the guest resumes) */
+    uint32_t tid;      /* firmware: the thread that stopped */
+    uint32_t gregs[HTIF_GDB_NGREGS];
+    uint8_t st[8][10]; /* ST(0)..ST(7): 64-bit significand, then sign and exponent */
+    uint32_t fregs[HTIF_GDB_NFREGS];
+    uint8_t data[HTIF_GDB_DATA];
 };
 
 enum htif_insn_msg {
@@ -96,6 +159,8 @@ struct htif_req {
 /* with STRACE: this machine is a guest's execve, whose line the machine before showed; without,
  * the firmware shows the program's start as strace shows its execve */
 #define MORPH_CFG_STRACE_EXECED 0x20u
+/* morph run -g PORT: the firmware runs the guest under gdb's control (HTIF_CMD_GDB) */
+#define MORPH_CFG_GDB 0x80u
 struct morph_config {
     uint32_t flags;
     uint32_t ram_size;        /* bytes of RAM from MM_RAM_BASE */
@@ -118,7 +183,8 @@ struct morph_config {
                                  host's events (docs/firmware.md "Interrupts"); 0 = default,
                                  MORPH_QUANTUM_OFF = no timer */
     uint32_t sbt_heads;       /* enum morph_sbt_heads: which blocks may head a superblock */
-    uint32_t reserved[2];
+    uint32_t log;             /* morph run -d: MORPH_LOG_* bits */
+    uint32_t reserved[1];
 };
 #define MORPH_CORE_KNOB_FITS(f, lo, hi, desc) _Static_assert(hi <= 255, "knob " #f " travels as a uint8_t");
 MORPH_CORE_KNOBS(MORPH_CORE_KNOB_FITS)
