@@ -45,6 +45,10 @@ ARITH = CF | PF | AF | ZF | SF | OF
 DF = 0x400
 WIN = 512                   # scratch window bytes (rt.S FZ_WIN_BYTES), page boundary in the middle
 ITERS = 3                   # each sequence runs this many times (superblocks form on later runs)
+POOL = 16384                # rt.S FZ_POOL_BYTES: random bytes the window is filled from
+POOL_SEED = 0x2545f491      # rt.S FZ_POOL_SEED
+REC_NAMES = ['edi', 'esi', 'ebp', 'esp', 'ebx', 'edx', 'ecx', 'eax', 'efl']    # pushal order + eflags
+REC_BYTES = 12 + 4 * len(REC_NAMES) + WIN
 
 # morph emulation modes and core configurations the campaign compares with the reference.
 SBT = ['--emulation=bbt', '--bbt-threshold=1', '--sbt-threshold=2']
@@ -640,7 +644,7 @@ def make_sequence(seed, index, length=None):
     g = Gen(rng, '%x_%x' % (seed & 0xffffffff, index))
     regs = [g.val32() for _ in range(7)]        # eax ecx edx ebx ebp esi edi
     flags = (rng.getrandbits(32) & (ARITH | DF)) | 0x202
-    memseed = rng.getrandbits(32) | 1
+    memseed = rng.randrange(0, (POOL - WIN) // 4) * 4       # the window's pool offset
     n = length or rng.randrange(4, 24)
     return {'seed': seed, 'index': index, 'regs': regs, 'flags': flags, 'memseed': memseed,
             'units': g.sequence(n)}
@@ -657,7 +661,7 @@ def seq_asm(seq, units=None, iters=ITERS):
            '.Lseq_%d:' % n,
            '        movl $%d, fz_seq' % n,
            '        movl $%#x, fz_mask' % (mask | DF),
-           '        movl $%#x, %%eax' % seq['memseed'],
+           '        movl $%d, %%esi' % seq['memseed'],
            '        call fz_fill',
            '        movl %esp, fz_saved_esp',
            '        movl $fz_stack_top, %esp',
@@ -715,12 +719,13 @@ def build(asm_text, path):
 
 
 def run(cmd, timeout=300):
+    """(status or 'timeout', stdout bytes, stderr text)."""
     env = {'PATH': '/usr/bin:/bin', 'LANG': 'C', 'LC_ALL': 'C'}
     try:
         r = subprocess.run(cmd, capture_output=True, timeout=timeout, env=env)
-        return r.returncode, r.stdout.decode('latin-1'), r.stderr.decode('latin-1')
+        return r.returncode, r.stdout, r.stderr.decode('latin-1')
     except subprocess.TimeoutExpired as e:
-        return 'timeout', (e.stdout or b'').decode('latin-1'), ''
+        return 'timeout', e.stdout or b'', ''
 
 
 def ref_cmd(elf, orc):
@@ -732,12 +737,37 @@ def morph_cmd(morph, mode, elf):
 
 
 def records(out):
-    """{seq index: [lines]} of a run's stdout."""
+    """{sequence index: [record text per iteration]} of a run's binary stdout (rt.S fz_dump):
+    "it=N eax=.. ecx=.. edx=.. ebx=.. esp=.. ebp=.. esi=.. edi=.. efl=.. mem=<window hex>"."""
+    import struct
     d = {}
-    for line in out.splitlines():
-        if line.startswith('s') and len(line) > 9:
-            d.setdefault(int(line[1:9], 16), []).append(line)
+    pos = 0
+    while pos + REC_BYTES <= len(out):
+        if out[pos:pos + 4] != b'SZFZ':
+            break
+        seq, it = struct.unpack_from('<II', out, pos + 4)
+        regs = dict(zip(REC_NAMES, struct.unpack_from('<9I', out, pos + 12)))
+        mem = out[pos + 48:pos + REC_BYTES].hex()
+        d.setdefault(seq, []).append('it=%d %s mem=%s' % (
+            it, ' '.join('%s=%08x' % (r, regs[r]) for r in
+                         ['eax', 'ecx', 'edx', 'ebx', 'esp', 'ebp', 'esi', 'edi', 'efl']), mem))
+        pos += REC_BYTES
     return d
+
+
+def short(rec, other=None):
+    """A record for humans: registers, and the window as the bytes that differ from OTHER's."""
+    if rec is None:
+        return '(none)'
+    head, mem = rec.split(' mem=')
+    if other is None or ' mem=' not in other:
+        return head
+    omem = other.split(' mem=')[1]
+    diff = [i // 2 for i in range(0, len(mem), 2) if mem[i:i + 2] != omem[i:i + 2]]
+    if not diff:
+        return head + ' mem=same'
+    return head + ' mem: %d bytes differ, first at window+%#x: %s' % (
+        len(diff), diff[0], mem[diff[0] * 2:diff[0] * 2 + 16])
 
 
 def compare(ref, got, indices):
@@ -768,11 +798,12 @@ def check_elf(elf, indices, modes, morph, orc, rebuild=None):
     res = {}
     rr0 = rr
     for m in modes:
-        todo, cur, bad, got_all, rr = list(indices), elf, [], {}, rr0
+        todo, cur, bad, got_all, rr, ref_all = list(indices), elf, [], {}, rr0, {}
         while True:
             got = run(morph_cmd(morph, m, cur))
             gr = records(got[1])
             for i in todo:
+                ref_all[i] = rr[i]
                 if i in gr:
                     got_all[i] = gr[i]
                     if gr[i] != rr[i]:
@@ -790,17 +821,20 @@ def check_elf(elf, indices, modes, morph, orc, rebuild=None):
             # addresses move in the new program: registers holding them too
             rr = records(run(ref_cmd(cur, orc))[1])
         unrun = [i for i in indices if i not in got_all and i not in bad]
-        res[m] = (sorted(set(bad)), unrun, got, got_all)
+        res[m] = (sorted(set(bad)), unrun, got, got_all, ref_all)
     return res, ref
 
 
 def first_diff(ref_lines, got_lines):
-    rl = ref_lines or ['(none)']
-    gl = got_lines or ['(none: morph stopped before this sequence printed)']
+    """The first differing records of a sequence, for humans: (reference, morph)."""
+    rl = ref_lines or []
+    gl = got_lines or []
     for a, b in zip(rl, gl):
         if a != b:
-            return a, b
-    return rl[-1], gl[-1]
+            return short(a, b), short(b, a)
+    if len(gl) < len(rl):
+        return short(rl[len(gl)]), '(none: morph stopped before this record)'
+    return short(rl[-1] if rl else None), short(gl[-1] if gl else None)
 
 
 def fails(seq, subset, mode, morph, orc, work):
@@ -888,7 +922,7 @@ def regression_test(seq, units, mode, ref_line, got_line):
         if u.label is not None:
             body.append('%s:' % u.label)
         body += ['        ' + a for a in u.asm]
-    words = xorshift_words(seq['memseed'], WIN // 4)
+    words = xorshift_words(POOL_SEED, POOL // 4)[seq['memseed'] // 4:][:WIN // 4]
     lines = ['/* %s: found by tools/fuzz-x86.py (seed %d, sequence %d), minimized; mismatched in mode %s.' %
              (name, seq['seed'], seq['index'], mode),
              ' *   reference: %s' % ref_line,
@@ -963,8 +997,7 @@ def batch(args):
         out['ref_error'] = {'status': ref[0], 'first_missing': bad[0] if bad else None,
                             'stderr': ref[2][-500:]}
         return out
-    rrec = records(ref[1])
-    for m, (bad, missing, got, grec) in res.items():
+    for m, (bad, missing, got, grec, rrec) in res.items():
         out['modes'][m] = {
             'bad': bad, 'unrun': len(missing), 'status': got[0],
             'stderr': got[2][-600:] if bad else '',
@@ -1058,7 +1091,7 @@ def minimize_to_test(seed, index, mode, morph, orc, work, corpus):
     elf = os.path.join(d, 'min')
     build(program_asm([seq], [units]), elf)
     res, ref = check_elf(elf, [index], [mode], morph, orc)
-    rl, gl = first_diff(records(ref[1]).get(index), res[mode][3].get(index))
+    rl, gl = first_diff(res[mode][4].get(index), res[mode][3].get(index))
     name, text = regression_test(seq, units, mode, rl, gl)
     os.makedirs(corpus, exist_ok=True)
     path = os.path.join(corpus, name + '.S')
@@ -1081,13 +1114,19 @@ def selftest(a):
         print('%s %s' % ('PASS' if cond else 'FAIL', name))
         fails_ += not cond
 
-    line = 's00000001 00000003 eax=00000001 ecx=00000002 edx=00000003 ebx=00000004 esp=00000000 ebp=00000005 esi=00000006 edi=00000007 efl=00000041 mem=12345678'
-    ref = (0, line + '\n', '')
-    check('fuzz-selftest-same', compare(ref, (0, line + '\n', ''), [1])[0] == [])
-    check('fuzz-selftest-reg', compare(ref, (0, line.replace('ecx=00000002', 'ecx=00000003') + '\n', ''), [1])[0] == [1])
-    check('fuzz-selftest-flag', compare(ref, (0, line.replace('efl=00000041', 'efl=00000040') + '\n', ''), [1])[0] == [1])
-    check('fuzz-selftest-mem', compare(ref, (0, line.replace('mem=12345678', 'mem=12345679') + '\n', ''), [1])[0] == [1])
-    check('fuzz-selftest-missing', compare(ref, (139, '', ''), [1])[0] == [1])
+    import struct
+
+    def rec(efl=0x41, ecx=2, membyte=0):
+        win = bytearray(WIN)
+        win[300] = membyte
+        return b'SZFZ' + struct.pack('<II', 1, 3) + struct.pack('<9I', 7, 6, 5, 0, 4, 3, ecx, 1, efl) + bytes(win)
+
+    ref = (0, rec(), '')
+    check('fuzz-selftest-same', compare(ref, (0, rec(), ''), [1])[0] == [])
+    check('fuzz-selftest-reg', compare(ref, (0, rec(ecx=3), ''), [1])[0] == [1])
+    check('fuzz-selftest-flag', compare(ref, (0, rec(efl=0x40), ''), [1])[0] == [1])
+    check('fuzz-selftest-mem', compare(ref, (0, rec(membyte=1), ''), [1])[0] == [1])
+    check('fuzz-selftest-missing', compare(ref, (139, b'', ''), [1])[0] == [1])
     # analysis: a consumer after an undefined flag is refused; a join intersects
     u_mul = Unit(['mull %ebx'], 0, CF | OF, SF | ZF | AF | PF)
     check('fuzz-selftest-undef-consumer', not analyse([u_mul, Unit(['jz x'], ZF, branch='x'), Unit([], label='x')])[0])
