@@ -39,6 +39,10 @@
 #   make test-x87        x87 differential test (tests/x87/x87diff): the host CPU (x86-64 build) vs morph, CI-sized
 #   make test-x87-full   the same with 100000 cases per basic operation (long)
 #   make tests-demo      build the demo program ($(DEMO_PROG))
+#   make test-fuzz-x86   random x86 sequences (tools/fuzz-x86.py): 3000 with a fixed seed, the
+#                        reference run vs morph in every emulation mode and two core configurations
+#   make fuzz-x86 N=1000000 JOBS=2 [SEED=S]  a campaign (progress, summary, minimized tests of the
+#                        mismatches in tests/fuzz-x86/open/); docs/testing.md
 #
 # Options: ONLY=substring (run matching tests), JOBS=n, MORPH_NATIVE_BOTH=1 (run the native binary
 # on both sides: checks the harness without morph), MORPH_MAX_CYCLES, MORPH_TIMEOUT, MORPH_ARGS.
@@ -323,6 +327,24 @@ $(SBTF)/.stamp: tests/sbt-faults/gen.py tests/tests.mk
 test-sbt-faults: $(SBTF)/.stamp $(TEST_MORPH_DEPS)
 	@tests/run-sbt-faults.sh --dir $(SBTF) --work $(SBTF)/run
 
+# ---- random x86 sequences (tools/fuzz-x86.py, docs/testing.md) --------------------------------
+FUZZ_X86 := $(PYTHON) tools/fuzz-x86.py
+FUZZ_X86_DEPS := tools/fuzz-x86.py tests/fuzz-x86/rt.S $(TEST_MORPH_DEPS)
+# the CI-sized run: a fixed seed, 3000 sequences (a few at a time minimized into
+# $(TESTS_OUT)/fuzz-x86/found/ if they mismatch)
+TEST_FUZZ_X86_SEED ?= 20
+TEST_FUZZ_X86_N ?= 3000
+.PHONY: test-fuzz-x86 fuzz-x86
+test-fuzz-x86: $(FUZZ_X86_DEPS)
+	@$(FUZZ_X86) selftest
+	@$(FUZZ_X86) campaign --quiet --seed $(TEST_FUZZ_X86_SEED) -n $(TEST_FUZZ_X86_N) --jobs $(JOBS) \
+		--minimize 2 --work $(TESTS_OUT)/fuzz-x86/run --corpus $(TESTS_OUT)/fuzz-x86/found
+# make fuzz-x86 N=1000000 JOBS=2 SEED=7: a campaign; the seed defaults to the time (printed).
+N ?= 10000
+fuzz-x86: $(FUZZ_X86_DEPS)
+	@$(FUZZ_X86) campaign -n $(N) --jobs $(JOBS) --seed $(if $(SEED),$(SEED),$$(date +%s)) \
+		--work $(BUILD)/fuzz-x86 --corpus tests/fuzz-x86/open
+
 # ---- core configurations (docs/model.md) --------------------------------------------------------
 CORES_X86 := $(TESTS_OUT)/x86/c/compute-O2 $(TESTS_OUT)/x86/c/qsort-O2 $(TESTS_OUT)/x86/c/hashtable-Os \
 	$(TESTS_OUT)/x86/asm/muldiv $(TESTS_OUT)/x86/asm/bbt_seq $(DEMO_PROG)
@@ -424,7 +446,7 @@ test-sweep: $(TESTS_OUT)/x86/c/compute-O2 $(TESTS_OUT)/x86/c/qsort-O2 $(BAD)/unm
 
 # ---- everything ---------------------------------------------------------------------------------
 TEST_SUITES := test-unit test-suite test-xlpins test-isa test-x86-interp test-x86-bbt test-x86-quantum test-x86-fusion test-busybox-interp test-busybox-bbt \
-	test-x86-sbt test-busybox-sbt test-sbt-faults \
+	test-x86-sbt test-busybox-sbt test-sbt-faults test-fuzz-x86 \
 	test-x86-utf8 test-busybox-utf8 test-bbt test-cores test-caches test-bpred test-memory test-cli test-strace test-attack test-x87 test-inthw test-bad-input test-realprogs \
 	test-syscalls-doc test-stats-doc test-facts-lint lint test-rtl test-cosim synth test-sweep
 
