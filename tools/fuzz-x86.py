@@ -226,11 +226,20 @@ class Gen:
         op = '%s(%%%s,%%%s,%d)' % (str(d) if d or b == 'ebp' else '', b, i, s)
         return op, ['movl $%d, %%%s' % (s32(iv), i), 'movl $fz_win%+d, %%%s' % (s32(off - d - iv * s), b)]
 
+    def seg(self, op):
+        """A harmless segment override on a memory operand now and then."""
+        if self.rng.random() < 0.08:
+            return self.rng.choice(['%ds:', '%es:', '%ss:']) + op   # CS is not writable
+        return op
+
+    def lock(self, is_mem):
+        return 'lock ' if is_mem and self.rng.random() < 0.15 else ''
+
     def rm(self, size, avoid=(), pmem=0.4):
         """A register or memory operand: (text, setup, is_mem)."""
         if self.rng.random() < pmem:
             op, setup = self.mem(size, avoid)
-            return op, setup, True
+            return self.seg(op), setup, True
         return '%' + self.reg(size, avoid), [], False
 
     # ---- flags helpers ----
@@ -261,11 +270,12 @@ class Gen:
             text = '%s%s $%s, %%%s' % (op, s, self.imm(size), self.reg(size))
         elif form == 'im':
             m, setup = self.mem(size)
-            text = '%s%s $%s, %s' % (op, s, self.imm(size), m)
+            text = '%s%s%s $%s, %s' % (self.lock(op not in ('cmp', 'test')), op, s, self.imm(size), m)
         else:
             m, setup = self.mem(size)
             src = self.reg(size)
-            text = ('%s%s %%%s, %s' % (op, s, src, m)) if form == 'rm' else ('%s%s %s, %%%s' % (op, s, m, src))
+            text = ('%s%s%s %%%s, %s' % (self.lock(op not in ('cmp', 'test')), op, s, src, m)) if form == 'rm' \
+                else ('%s%s %s, %%%s' % (op, s, self.seg(m), src))
             if form == 'mr':
                 # the register may be a setup register: still fine (its value is the address part)
                 pass
@@ -278,8 +288,8 @@ class Gen:
         r = self.rng
         size = r.choice([8, 16, 32])
         op = r.choice(['inc', 'dec', 'neg', 'not'])
-        o, setup, _ = self.rm(size)
-        text = setup + ['%s%s %s' % (op, SUF[size], o)]
+        o, setup, is_mem = self.rm(size)
+        text = setup + ['%s%s%s %s' % (self.lock(is_mem), op, SUF[size], o)]
         if op == 'not':
             return Unit(text)
         if op == 'neg':
@@ -462,7 +472,12 @@ class Gen:
     def u_misc(self):
         r = self.rng
         k = r.choice(['bswap', 'movzx', 'movsx', 'lea', 'xchg', 'xadd', 'cmpxchg', 'ext', 'mov',
-                      'movmoffs', 'cmpxchg8b', 'xlat'])
+                      'movmoffs', 'cmpxchg8b', 'xlat', 'callpop', 'enter'])
+        if k == 'callpop':         # EIP into a register (the same ELF on both sides)
+            return Unit(['call 1f', '1:      popl %%%s' % self.reg(32)])
+        if k == 'enter':
+            n = r.choice([0, 4, 12, 256, r.randrange(0, 64)])
+            return Unit(['enter $%d, $0' % n, 'movl %%%s, -4(%%ebp)' % self.reg(32), 'leave'])
         if k == 'bswap':
             return Unit(['bswap %%%s' % self.reg(32)])
         if k in ('movzx', 'movsx'):
@@ -594,7 +609,8 @@ class Gen:
         if k < 0.6:
             cc = r.choice(list(CC))
             pre, d = self.need(CC[cc])
-            u = Unit(pre + ['j%s %s' % (cc, label)], CC[cc] & ~d, d, branch=label)
+            far = '{disp32} ' if r.random() < 0.2 else ''
+            u = Unit(pre + ['%sj%s %s' % (far, cc, label)], CC[cc] & ~d, d, branch=label)
         elif k < 0.7:
             u = Unit(['jmp %s' % label], branch=label, jmp=True)
         elif k < 0.85:
