@@ -472,7 +472,14 @@ class Gen:
     def u_misc(self):
         r = self.rng
         k = r.choice(['bswap', 'movzx', 'movsx', 'lea', 'xchg', 'xadd', 'cmpxchg', 'ext', 'mov',
-                      'movmoffs', 'cmpxchg8b', 'xlat', 'callpop', 'enter'])
+                      'movmoffs', 'cmpxchg8b', 'xlat', 'callpop', 'enter', 'helper'])
+        if k == 'helper':           # a call to rt.S (tests/fuzz-x86/rt.S fz_h1..3)
+            h = r.choice([1, 2, 3])
+            if h == 1:
+                return Unit(['call fz_h1'])
+            if h == 2:
+                return Unit(['call fz_h2'], 0, ARITH)
+            return Unit(['pushl $%s' % self.imm(32), 'call fz_h3'])
         if k == 'callpop':         # EIP into a register (the same ELF on both sides)
             return Unit(['call 1f', '1:      popl %%%s' % self.reg(32)])
         if k == 'enter':

@@ -53,6 +53,20 @@ fz_fill:
         rep movsl
         ret
 
+/* Helpers the sequences call (CALL and RET inside superblock paths, callees far from the
+ * caller): fz_h1 EAX = EAX + 2 * ECX + 7 (no flags); fz_h2 EDX += EBX (flags); fz_h3 ESI = its
+ * stack argument, RET 4. */
+        .globl fz_h1, fz_h2, fz_h3
+fz_h1:
+        leal 7(%eax,%ecx,2), %eax
+        ret
+fz_h2:
+        addl %ebx, %edx
+        ret
+fz_h3:
+        movl 4(%esp), %esi
+        ret $4
+
 /* fz_dump: frame at entry: 0 ret, 4 edi, 8 esi, 12 ebp, 16 esp (pushal), 20 ebx, 24 edx,
  * 28 ecx, 32 eax, 36 eflags. */
         .globl fz_dump
