@@ -43,10 +43,10 @@ RT = os.path.join(TOP, 'tests', 'fuzz-x86', 'rt.S')
 CF, PF, AF, ZF, SF, OF = 0x1, 0x4, 0x10, 0x40, 0x80, 0x800
 ARITH = CF | PF | AF | ZF | SF | OF
 DF = 0x400
-WIN = 512                   # scratch window bytes (rt.S FZ_WIN_BYTES), page boundary in the middle
+WIN = 512                   # scratch window bytes, page boundary in the middle (rt.S: FZ_WIN_BYTES)
 ITERS = 3                   # each sequence runs this many times (superblocks form on later runs)
-POOL = 16384                # rt.S FZ_POOL_BYTES: random bytes the window is filled from
-POOL_SEED = 0x2545f491      # rt.S FZ_POOL_SEED
+POOL = 16384                # random bytes the window is filled from (rt.S: FZ_POOL_BYTES)
+POOL_SEED = 0x2545f491      # the pool's xorshift32 seed (rt.S: FZ_POOL_SEED)
 REC_NAMES = ['edi', 'esi', 'ebp', 'esp', 'ebx', 'edx', 'ecx', 'eax', 'efl']    # pushal order + eflags
 REC_BYTES = 12 + 4 * len(REC_NAMES) + WIN
 
@@ -735,7 +735,9 @@ def build(asm_text, path):
     with open(src, 'w') as f:
         f.write(asm_text)
     cc = os.environ.get('X86_CC', 'gcc')
-    r = subprocess.run([cc, '-m32', '-static', '-nostdlib', '-fno-pie', '-no-pie', src, RT, '-o', path],
+    r = subprocess.run([cc, '-m32', '-static', '-nostdlib', '-fno-pie', '-no-pie',
+                        '-DFZ_WIN_BYTES=%d' % WIN, '-DFZ_POOL_BYTES=%d' % POOL, '-DFZ_POOL_SEED=%#x' % POOL_SEED,
+                        src, RT, '-o', path],
                        capture_output=True, text=True)
     if r.returncode:
         sys.exit('fuzz-x86: assembling %s failed (a generator bug):\n%s' % (src, r.stderr[:3000]))

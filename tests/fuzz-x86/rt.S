@@ -11,9 +11,12 @@
  * sequence defines). fz_flush writes the buffer (after each sequence, so that a crash keeps the
  * records before it). The copies are REP MOVSL: an emulation bug there shows in every record. */
 
-        .set FZ_WIN_BYTES, 512          /* scratch window: 256 bytes each side of a page boundary */
-        .set FZ_POOL_BYTES, 16384
-        .set FZ_POOL_SEED, 0x2545f491
+/* The sizes come from tools/fuzz-x86.py (WIN, POOL, POOL_SEED) on the compiler's command line:
+ * FZ_WIN_BYTES, the scratch window (half each side of a page boundary); FZ_POOL_BYTES, the random
+ * pool it is filled from; FZ_POOL_SEED, the pool's xorshift32 seed. */
+#if !defined(FZ_WIN_BYTES) || !defined(FZ_POOL_BYTES) || !defined(FZ_POOL_SEED)
+#error "build with tools/fuzz-x86.py (it defines FZ_WIN_BYTES, FZ_POOL_BYTES, FZ_POOL_SEED)"
+#endif
 
         .text
         .globl _start
