@@ -739,8 +739,8 @@ def build(asm_text, path):
                         '-DFZ_WIN_BYTES=%d' % WIN, '-DFZ_POOL_BYTES=%d' % POOL, '-DFZ_POOL_SEED=%#x' % POOL_SEED,
                         src, RT, '-o', path],
                        capture_output=True, text=True)
-    if r.returncode:
-        sys.exit('fuzz-x86: assembling %s failed (a generator bug):\n%s' % (src, r.stderr[:3000]))
+    if r.returncode:        # an exception, not sys.exit: a pool worker must not just vanish
+        raise RuntimeError('fuzz-x86: assembling %s failed (a generator bug):\n%s' % (src, r.stderr[:3000]))
 
 
 def run(cmd, timeout=300):
@@ -1191,6 +1191,15 @@ def main():
     m.add_argument('--corpus', default=os.path.join(TOP, 'tests', 'fuzz-x86', 'open'))
     sub.add_parser('selftest')
     a = ap.parse_args()
+    try:
+        return run_cmd(a)
+    except RuntimeError as e:
+        print(e, file=sys.stderr)
+        print('0 passed, 1 failed')
+        return 2
+
+
+def run_cmd(a):
     if a.cmd == 'campaign':
         return campaign(a)
     if a.cmd == 'show':
