@@ -445,8 +445,9 @@ class Gen:
         op = r.choice(['bt', 'bts', 'btr', 'btc'])
         s = SUF[size]
         if r.random() < 0.5:
-            o, setup, _ = self.rm(size)
-            text = setup + ['%s%s $%d, %s' % (op, s, r.randrange(256), o)]
+            o, setup, is_mem = self.rm(size)
+            lock = self.lock(is_mem and op != 'bt')
+            text = setup + ['%s%s%s $%d, %s' % (lock, op, s, r.randrange(256), o)]
         elif r.random() < 0.5:
             rr = self.reg(size)
             o = '%' + self.reg(size)
@@ -458,7 +459,8 @@ class Gen:
             bit = r.randrange(-(WIN // 2 - 64) * 8, (WIN // 2 - 64) * 8)
             o, setup = self.mem(size, avoid=(ix,), off=WIN // 2 - r.randrange(0, 16))
             ixn = ix if size == 32 else ix[1:]
-            text = setup + ['mov%s $%d, %%%s' % (s, bit, ixn), '%s%s %%%s, %s' % (op, s, ixn, o)]
+            lock = self.lock(op != 'bt')
+            text = setup + ['mov%s $%d, %%%s' % (s, bit, ixn), '%s%s%s %%%s, %s' % (lock, op, s, ixn, o)]
         # ZF: unchanged per Intel's SDM, undefined per AMD's manual: undefined here.
         return Unit(text, 0, CF, OF | SF | AF | PF | ZF)
 
@@ -484,7 +486,10 @@ class Gen:
             return Unit(['call 1f', '1:      popl %%%s' % self.reg(32)])
         if k == 'enter':
             n = r.choice([0, 4, 12, 256, r.randrange(0, 64)])
-            return Unit(['enter $%d, $0' % n, 'movl %%%s, -4(%%ebp)' % self.reg(32), 'leave'])
+            level = r.choice([0, 0, 1, 2, 3])
+            # nesting levels > 0 copy frame pointers from below EBP: EBP in the window first
+            pre = ['movl $fz_win+%d, %%ebp' % r.randrange(16, WIN - 4)] if level else []
+            return Unit(pre + ['enter $%d, $%d' % (n, level), 'movl %%%s, -4(%%ebp)' % self.reg(32), 'leave'])
         if k == 'bswap':
             return Unit(['bswap %%%s' % self.reg(32)])
         if k in ('movzx', 'movsx'):
@@ -496,7 +501,11 @@ class Gen:
             size = r.choice([16, 32, 32])
             b, i = r.choice(R32 + ['esp']), r.choice(R32)
             d = r.choice([0, r.randrange(-128, 128), s32(r.getrandbits(32))])
-            form = r.choice(['b', 'bi', 'i'])
+            form = r.choice(['b', 'bi', 'i', 'a16'])
+            if form == 'a16':       # 16-bit addressing (0x67): (BX|BP) + (SI|DI) + disp16, mod 64 KiB
+                base = r.choice(['%bx', '%bp', '%si', '%di', '%bx,%si', '%bx,%di', '%bp,%si', '%bp,%di'])
+                d16 = r.choice([0, r.randrange(-128, 128), r.randrange(-32768, 32768)])
+                return Unit(['addr16 lea%s %d(%s), %%%s' % (SUF[size], d16, base, self.reg(size))])
             a = {'b': '%d(%%%s)' % (d, b), 'bi': '%d(%%%s,%%%s,%d)' % (d, b, i, r.choice([1, 2, 4, 8])),
                  'i': '%d(,%%%s,%d)' % (d, i, r.choice([1, 2, 4, 8]))}[form]
             return Unit(['lea%s %s, %%%s' % (SUF[size], a, self.reg(size))])
@@ -515,13 +524,14 @@ class Gen:
             pre = []
             if r.random() < 0.5:        # equal half of the time
                 pre = ['mov%s %s, %%%s' % (SUF[size], o, regname(size, 'eax'))]
-            return Unit(setup + pre + ['cmpxchg%s %%%s, %s' % (SUF[size], self.reg(size), o)], 0, ARITH)
+            lock = self.lock(bool(setup) or o.startswith('fz_win') or '(' in o)
+            return Unit(setup + pre + ['%scmpxchg%s %%%s, %s' % (lock, SUF[size], self.reg(size), o)], 0, ARITH)
         if k == 'cmpxchg8b':
             o, setup = self.mem(64, avoid=('eax', 'edx', 'ecx', 'ebx'))
             pre = []
             if r.random() < 0.5:
                 pre = ['movl %s, %%eax' % o, 'movl 4+%s, %%edx' % o if o[0] != '(' else 'movl 4%s, %%edx' % o]
-            return Unit(setup + pre + ['cmpxchg8b %s' % o], 0, ZF)
+            return Unit(setup + pre + ['%scmpxchg8b %s' % (self.lock(True), o)], 0, ZF)
         if k == 'ext':
             return Unit([r.choice(['cbtw', 'cwtl', 'cwtd', 'cltd'])])
         if k == 'mov':
@@ -550,7 +560,16 @@ class Gen:
 
     def u_stack(self):
         r = self.rng
-        k = r.choice(['push', 'pushi', 'pushm', 'pop', 'popm', 'pusha', 'popa'])
+        k = r.choice(['push', 'pushi', 'pushm', 'pop', 'popm', 'pusha', 'popa', 'pushwi', 'popw'])
+        if k == 'popw' and self.depth < 0.5:
+            k = 'pushwi'
+        if k == 'pushwi':
+            return Unit(['pushw $%s' % self.imm(16)], push=0.5)
+        if k == 'popw':
+            if r.random() < 0.5:
+                m, setup = self.mem(16)
+                return Unit(setup + ['popw %s' % m], push=-0.5)
+            return Unit(['popw %%%s' % self.reg(16)], push=-0.5)
         if k in ('pop', 'popm', 'popa') and self.depth < (8 if k == 'popa' else 1):
             k = 'push'
         if self.depth > 40 and k.startswith('push'):
@@ -581,7 +600,7 @@ class Gen:
         rep = r.choice(['', 'rep ', 'rep ', 'repne '] if op in ('cmps', 'scas') else ['', 'rep '])
         if op in ('cmps', 'scas') and rep == 'rep ':
             rep = 'repe '
-        n = r.randrange(0, 9) if rep else 1
+        n = (r.randrange(0, 9) if r.random() < 0.85 else r.randrange(9, WIN // (2 * nb))) if rep else 1
         down = r.random() < 0.4
         setup = ['std' if down else 'cld']
         span = max(n * nb, nb)
