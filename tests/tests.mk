@@ -381,14 +381,15 @@ test-fuzz-elf: $(FUZZ_ELF)/replay $(FUZZ_ELF)/seeds/.stamp
 		echo "1 passed, 0 failed"; else printf '%s\n' "$$out" | tail -n 30; \
 		echo "FAIL fuzz-elf replay"; echo "0 passed, 1 failed"; exit 1; fi
 fuzz-elf: $(FUZZ_ELF)/afl $(FUZZ_ELF)/replay $(FUZZ_ELF)/seeds/.stamp
-	@rm -rf $(FUZZ_ELF)/out $(FUZZ_ELF)/cmin
+	@rm -rf $(FUZZ_ELF)/out $(FUZZ_ELF)/cmin $(FUZZ_ELF)/in && mkdir -p $(FUZZ_ELF)/in
+	@cp $(FUZZ_ELF)/seeds/* $(wildcard tests/fuzz-elf/corpus/*) $(FUZZ_ELF)/in/
 	AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 \
-		afl-fuzz -V $(SECONDS) -i $(FUZZ_ELF)/seeds -o $(FUZZ_ELF)/out -- $(FUZZ_ELF)/afl > $(FUZZ_ELF)/afl.log 2>&1 \
+		afl-fuzz -V $(SECONDS) -i $(FUZZ_ELF)/in -o $(FUZZ_ELF)/out -- $(FUZZ_ELF)/afl > $(FUZZ_ELF)/afl.log 2>&1 \
 		|| { tail -n 20 $(FUZZ_ELF)/afl.log; exit 1; }
 	@grep -E "^(execs_done|execs_per_sec|corpus_count|saved_crashes|saved_hangs|run_time) " \
 		$(FUZZ_ELF)/out/default/fuzzer_stats
 	AFL_QUIET=1 afl-cmin -i $(FUZZ_ELF)/out/default/queue -o $(FUZZ_ELF)/cmin -- $(FUZZ_ELF)/afl > /dev/null 2>&1
-	@mkdir -p tests/fuzz-elf/corpus
+	@rm -rf tests/fuzz-elf/corpus && mkdir -p tests/fuzz-elf/corpus
 	@for f in $(FUZZ_ELF)/cmin/*; do cp "$$f" tests/fuzz-elf/corpus/$$(sha1sum < "$$f" | cut -c1-16); done
 	@n=0; for f in $(FUZZ_ELF)/out/default/crashes/id* $(FUZZ_ELF)/out/default/hangs/id*; do [ -e "$$f" ] || continue; \
 		mkdir -p tests/fuzz-elf/crashes; cp "$$f" tests/fuzz-elf/crashes/$$(sha1sum < "$$f" | cut -c1-16); n=$$((n+1)); done; \
