@@ -77,7 +77,7 @@ CC = {'o': OF, 'no': OF, 'b': CF, 'ae': CF, 'e': ZF, 'ne': ZF, 'be': CF | ZF, 'a
 
 def s32(v):
     v &= 0xffffffff
-    return v - (1 << 32) if v & 0x80000000 else v
+    return v - (1 << 32) if v & 0x80000000 else v  # lint-facts: ok (x86 sign bit, not an address)
 
 
 def reg_of(size, name):
@@ -175,7 +175,7 @@ class Gen:
         k = r.random()
         if k < 0.25:
             return r.choice([0, 1, 2, 0x7f, 0x80, 0xff, 0x100, 0x7fff, 0x8000, 0xffff, 0x10000,
-                             0x7fffffff, 0x80000000, 0x80000001, 0xfffffffe, 0xffffffff,
+                             0x7fffffff, 0x80000000, 0x80000001, 0xfffffffe, 0xffffffff,  # lint-facts: ok (edge operands)
                              0xffffff80, 0xffff8000])
         if k < 0.4:
             return r.randrange(0, 256)
