@@ -60,6 +60,15 @@ MODES = {
     'sbt-hu-smith-macro': SBT + ['--fusion=hu-smith', '--core=macro'],
     'sbt-dual-wide2': SBT + ['--fusion=dual', '--sched=all', '--core=wide2'],
 }
+# more, for --modes (all: every mode): the firmware's timer every 1000 cycles (translated code
+# interrupted and resumed, as make test-x86-quantum), the 4-wide core with list scheduling
+# everywhere, adjacent fusion on m1, the RTL-shaped macro2 core.
+EXTRA_MODES = {
+    'sbt-quantum': SBT + ['--quantum=1000'],
+    'sbt-sched-wide4': SBT + ['--sched=all', '--core=wide4'],
+    'sbt-adjacent-m1': SBT + ['--fusion=adjacent', '--core=m1'],
+    'sbt-hu-smith-macro2': SBT + ['--fusion=hu-smith', '--core=macro2'],
+}
 
 R32 = ['eax', 'ecx', 'edx', 'ebx', 'ebp', 'esi', 'edi']          # never esp
 R16 = ['ax', 'cx', 'dx', 'bx', 'bp', 'si', 'di']
@@ -794,7 +803,7 @@ def ref_cmd(elf, orc):
 def morph_cmd(morph, mode, elf):
     if os.environ.get('MORPH_NATIVE_BOTH') == '1':      # the harness checked without morph
         return ref_cmd(elf, oracle())
-    return [morph, 'run', '--max-cycles', '20000000000'] + MODES[mode] + [elf]
+    return [morph, 'run', '--max-cycles', '20000000000'] + {**MODES, **EXTRA_MODES}[mode] + [elf]
 
 
 def records(out):
@@ -1066,10 +1075,11 @@ def campaign(a):
     morph = os.path.abspath(a.morph)
     if not os.access(morph, os.X_OK) and os.environ.get('MORPH_NATIVE_BOTH') != '1':
         sys.exit('fuzz-x86: %s not built (make)' % morph)
-    modes = a.modes.split(',') if a.modes else list(MODES)
+    allm = {**MODES, **EXTRA_MODES}
+    modes = list(allm) if a.modes == 'all' else a.modes.split(',') if a.modes else list(MODES)
     for m in modes:
-        if m not in MODES:
-            sys.exit('fuzz-x86: unknown mode %s (modes: %s)' % (m, ', '.join(MODES)))
+        if m not in allm:
+            sys.exit('fuzz-x86: unknown mode %s (modes: %s, or all)' % (m, ', '.join(allm)))
     work = os.path.abspath(a.work)
     os.makedirs(work, exist_ok=True)
     jobs = [(a.seed, f, min(a.per_elf, a.n - f), modes, morph, orc, work)
@@ -1216,7 +1226,7 @@ def main():
     c.add_argument('-n', type=int, default=1000)
     c.add_argument('--per-elf', type=int, default=500)
     c.add_argument('--jobs', type=int, default=2)
-    c.add_argument('--modes', default='')
+    c.add_argument('--modes', default='', help='comma-separated, or all (default: %s)' % ','.join(MODES))
     c.add_argument('--morph', default=os.path.join(TOP, 'build', 'bin', 'morph'))
     c.add_argument('--work', default=os.path.join(TOP, 'build', 'fuzz-x86'))
     c.add_argument('--minimize', type=int, default=3, help='minimize at most this many mismatching sequences')
