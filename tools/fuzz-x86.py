@@ -18,14 +18,14 @@ A sequence is named by (seed, index): its text depends on nothing else (its own 
 so `show`/`minimize` reproduce any sequence of any campaign.
 
 Flags. Every unit (an instruction with the instructions that set up its operands) carries the
-arithmetic flags (CF PF AF ZF SF OF) it reads, defines and leaves undefined per the Intel SDM
-(table FLAGS below; when the SDM and AMD's manual disagree, the flag counts as undefined). The
-generator tracks which flags are defined along the sequence (at the join after a forward branch,
-those defined on both paths), never lets a unit read an undefined flag (jcc, setcc, cmovcc,
-adc/sbb, rcl/rcr, lahf, pushf, cmc), and the dump masks EFLAGS to the flags still defined at the
-end (DF too: it is tracked like them). Operand-dependent cases are decided when the operands are chosen: shift counts are
-immediates or a CL loaded in the same unit, so the count-0 "flags unchanged" rule and the
-count-1 OF rule are known statically.
+flags (CF PF AF ZF SF OF, and DF) it reads, defines and leaves undefined per the Intel SDM (the
+u_* methods; where AMD's manual disagrees, the flag counts as undefined). The generator tracks
+which flags are defined along the sequence (at the join after a forward branch, those defined on
+both paths), never lets a unit read an undefined flag (jcc, setcc, cmovcc, adc/sbb, rcl/rcr,
+lahf, pushf, loope/loopne), and the dump masks EFLAGS to the flags still defined at the end.
+Operand-dependent cases are decided when the operands are chosen: shift counts are immediates or
+a CL loaded in the same unit, so the count-0 "flags unchanged" rule and the count-1 OF rule are
+known statically. Exceptions: docs/testing.md.
 """
 import argparse
 import json
