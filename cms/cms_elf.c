@@ -72,12 +72,13 @@ enum cms_elf_err cms_elf_check_phdrs(const uint8_t *ph, uint32_t len, struct cms
         if (type != PT_LOAD) continue;
         struct cms_elf_seg s = {.offset = rd32(p + 4), .vaddr = rd32(p + 8), .filesz = rd32(p + 16),
                                 .memsz = rd32(p + 20), .flags = rd32(p + 24)};
-        if (s.filesz > s.memsz || s.memsz == 0 || s.vaddr + s.memsz < s.vaddr ||
-            s.offset + s.filesz < s.offset)
+        if (s.filesz > s.memsz || s.vaddr + s.memsz < s.vaddr || s.offset + s.filesz < s.offset)
             return CMS_ELF_BAD_SEGMENT;
         if (s.vaddr < lo) lo = s.vaddr;
         if (s.vaddr + s.memsz > hi) hi = s.vaddr + s.memsz;
-        info->seg[info->nseg++] = s;
+        /* an empty PT_LOAD maps nothing (Linux's elf_map skips it; ld makes one for an empty
+         * .eh_frame of a static-pie): it only counts for the extent, as for Linux's brk */
+        if (s.memsz) info->seg[info->nseg++] = s;
     }
     if (!info->nseg) return CMS_ELF_BAD_SEGMENT;
     lo &= ~PAGE_MASK;

@@ -43,6 +43,13 @@
 #   make test-x87        x87 differential test (tests/x87/x87diff): the host CPU (x86-64 build) vs morph, CI-sized
 #   make test-x87-full   the same with 100000 cases per basic operation (long)
 #   make tests-demo      build the demo program ($(DEMO_PROG))
+#   make test-fuzz-x86   random x86 sequences (tools/fuzz-x86.py): 3000 with a fixed seed, the
+#                        reference run vs morph in every emulation mode and two core configurations
+#   make fuzz-x86 N=1000000 JOBS=2 [SEED=S]  a campaign (progress, summary, minimized tests of the
+#                        mismatches in tests/fuzz-x86/open/); docs/testing.md
+#   make test-fuzz-elf   the ELF loader's saved fuzzing corpus and seeds, replayed under ASan/UBSan
+#   make fuzz-elf SECONDS=N  AFL++ over the ELF loader for N seconds (default 60); the minimized
+#                        queue goes to tests/fuzz-elf/corpus/, crashes to tests/fuzz-elf/crashes/
 #
 # Options: ONLY=substring (run matching tests), JOBS=n, MORPH_NATIVE_BOTH=1 (run the native binary
 # on both sides: checks the harness without morph), MORPH_MAX_CYCLES, MORPH_TIMEOUT, MORPH_ARGS.
@@ -327,6 +334,72 @@ $(SBTF)/.stamp: tests/sbt-faults/gen.py tests/tests.mk
 test-sbt-faults: $(SBTF)/.stamp $(TEST_MORPH_DEPS)
 	@tests/run-sbt-faults.sh --dir $(SBTF) --work $(SBTF)/run
 
+# ---- random x86 sequences (tools/fuzz-x86.py, docs/testing.md) --------------------------------
+FUZZ_X86 := $(PYTHON) tools/fuzz-x86.py
+FUZZ_X86_DEPS := tools/fuzz-x86.py tests/fuzz-x86/rt.S $(TEST_MORPH_DEPS)
+# the CI-sized run: a fixed seed, 3000 sequences (a few at a time minimized into
+# $(TESTS_OUT)/fuzz-x86/found/ if they mismatch)
+TEST_FUZZ_X86_SEED ?= 20
+TEST_FUZZ_X86_N ?= 3000
+.PHONY: test-fuzz-x86 fuzz-x86
+test-fuzz-x86: $(FUZZ_X86_DEPS)
+	@$(FUZZ_X86) selftest
+	@$(FUZZ_X86) campaign --quiet --seed $(TEST_FUZZ_X86_SEED) -n $(TEST_FUZZ_X86_N) --jobs $(JOBS) \
+		--minimize 2 --work $(TESTS_OUT)/fuzz-x86/run --corpus $(TESTS_OUT)/fuzz-x86/found
+# make fuzz-x86 N=1000000 JOBS=2 SEED=7: a campaign; the seed defaults to the time (printed).
+N ?= 10000
+fuzz-x86: $(FUZZ_X86_DEPS)
+	@$(FUZZ_X86) campaign -n $(N) --jobs $(JOBS) --seed $(if $(SEED),$(SEED),$$(date +%s)) \
+		--work $(BUILD)/fuzz-x86 --corpus tests/fuzz-x86/open
+
+# ---- fuzzing the ELF loader (tests/fuzz-elf/, docs/testing.md) --------------------------------
+FUZZ_ELF := $(TESTS_OUT)/fuzz-elf
+ELF_HARNESS_SRCS := tests/fuzz-elf/elf_harness.c cms/cms_elf.c cms/cms_printf.c
+ELF_HARNESS_DEPS := $(ELF_HARNESS_SRCS) $(wildcard cms/*.h) $(GEN)/morph_facts.h
+ELF_HARNESS_CFLAGS := -std=c11 -O1 -g -Wall -Wextra -D_GNU_SOURCE -DCMS_HOST -Icms -Iconcealed-mem \
+	-Iinclude -I$(GEN)
+# seeds: the project's own small i386 programs (stripped), a static-pie, the bad-input files
+ELF_SEED_BINS := $(BAD)/spin $(BAD)/unmapped-read $(BAD)/loop-div0 $(TESTS_OUT)/x86/asm/fuzz-xadd-addr-reg
+ELF_SEED_RAW := $(BAD)/truncated-header $(BAD)/truncated-segments $(BAD)/not-elf.txt $(BAD)/empty
+SECONDS ?= 60
+.PHONY: test-fuzz-elf fuzz-elf
+$(FUZZ_ELF)/replay: $(ELF_HARNESS_DEPS)
+	@mkdir -p $(@D)
+	$(HOST_CC) $(ELF_HARNESS_CFLAGS) -fsanitize=address,undefined -fno-sanitize-recover=all \
+		$(ELF_HARNESS_SRCS) -o $@
+$(FUZZ_ELF)/afl: $(ELF_HARNESS_DEPS)
+	@mkdir -p $(@D)
+	@command -v afl-cc > /dev/null || { echo "fuzz-elf: afl-cc not found (Debian package afl++; make deps)"; exit 1; }
+	AFL_USE_ASAN=1 AFL_USE_UBSAN=1 AFL_QUIET=1 afl-cc $(ELF_HARNESS_CFLAGS) -Wno-unused-parameter \
+		$(ELF_HARNESS_SRCS) -o $@
+$(FUZZ_ELF)/seeds/.stamp: $(ELF_SEED_BINS) $(ELF_SEED_RAW) tests/fuzz-elf/seed-pie.S
+	@rm -rf $(@D) && mkdir -p $(@D)
+	for f in $(ELF_SEED_BINS); do strip -o $(@D)/$$(basename $$f) $$f; done
+	cp $(ELF_SEED_RAW) $(@D)/
+	$(X86_CC) -m32 -static-pie -nostdlib -fpie -Wl,--build-id=none -o $(@D)/seed-pie tests/fuzz-elf/seed-pie.S
+	strip $(@D)/seed-pie
+	@touch $@
+test-fuzz-elf: $(FUZZ_ELF)/replay $(FUZZ_ELF)/seeds/.stamp
+	@set -- $(wildcard tests/fuzz-elf/corpus/* tests/fuzz-elf/crashes/*) $(FUZZ_ELF)/seeds/*; \
+	if out=$$($(FUZZ_ELF)/replay "$$@" 2>&1); then echo "PASS fuzz-elf replay: $$out"; \
+		echo "1 passed, 0 failed"; else printf '%s\n' "$$out" | tail -n 30; \
+		echo "FAIL fuzz-elf replay"; echo "0 passed, 1 failed"; exit 1; fi
+fuzz-elf: $(FUZZ_ELF)/afl $(FUZZ_ELF)/replay $(FUZZ_ELF)/seeds/.stamp
+	@rm -rf $(FUZZ_ELF)/out $(FUZZ_ELF)/cmin $(FUZZ_ELF)/in && mkdir -p $(FUZZ_ELF)/in
+	@cp $(FUZZ_ELF)/seeds/* $(wildcard tests/fuzz-elf/corpus/*) $(FUZZ_ELF)/in/
+	AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 \
+		afl-fuzz -V $(SECONDS) -i $(FUZZ_ELF)/in -o $(FUZZ_ELF)/out -- $(FUZZ_ELF)/afl > $(FUZZ_ELF)/afl.log 2>&1 \
+		|| { tail -n 20 $(FUZZ_ELF)/afl.log; exit 1; }
+	@grep -E "^(execs_done|execs_per_sec|corpus_count|saved_crashes|saved_hangs|run_time) " \
+		$(FUZZ_ELF)/out/default/fuzzer_stats
+	AFL_QUIET=1 afl-cmin -i $(FUZZ_ELF)/out/default/queue -o $(FUZZ_ELF)/cmin -- $(FUZZ_ELF)/afl > /dev/null 2>&1
+	@rm -rf tests/fuzz-elf/corpus && mkdir -p tests/fuzz-elf/corpus
+	@for f in $(FUZZ_ELF)/cmin/*; do cp "$$f" tests/fuzz-elf/corpus/$$(sha1sum < "$$f" | cut -c1-16); done
+	@n=0; for f in $(FUZZ_ELF)/out/default/crashes/id* $(FUZZ_ELF)/out/default/hangs/id*; do [ -e "$$f" ] || continue; \
+		mkdir -p tests/fuzz-elf/crashes; cp "$$f" tests/fuzz-elf/crashes/$$(sha1sum < "$$f" | cut -c1-16); n=$$((n+1)); done; \
+	echo "fuzz-elf: corpus $$(ls tests/fuzz-elf/corpus | wc -l) files in tests/fuzz-elf/corpus/; $$n crashes or hangs saved"; \
+	[ $$n = 0 ]
+
 # ---- core configurations (docs/model.md) --------------------------------------------------------
 CORES_X86 := $(TESTS_OUT)/x86/c/compute-O2 $(TESTS_OUT)/x86/c/qsort-O2 $(TESTS_OUT)/x86/c/hashtable-Os \
 	$(TESTS_OUT)/x86/asm/muldiv $(TESTS_OUT)/x86/asm/bbt_seq $(DEMO_PROG)
@@ -448,7 +521,7 @@ test-sweep: $(TESTS_OUT)/x86/c/compute-O2 $(TESTS_OUT)/x86/c/qsort-O2 $(BAD)/unm
 
 # ---- everything ---------------------------------------------------------------------------------
 TEST_SUITES := test-unit test-suite test-xlpins test-isa test-x86-interp test-x86-bbt test-x86-quantum test-x86-fusion test-busybox-interp test-busybox-bbt \
-	test-x86-sbt test-busybox-sbt test-sbt-faults \
+	test-x86-sbt test-busybox-sbt test-sbt-faults test-fuzz-x86 test-fuzz-elf \
 	test-x86-utf8 test-busybox-utf8 test-bbt test-cores test-caches test-bpred test-memory test-cli test-strace test-gdb test-log test-attack test-x87 test-inthw test-bad-input test-realprogs \
 	test-syscalls-doc test-stats-doc test-facts-lint lint test-rtl test-cosim synth test-sweep
 

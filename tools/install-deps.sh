@@ -15,7 +15,8 @@ pkgs=(make gcc gcc-multilib libc6-dev-i386 python3 dpkg-dev
       libzydis-dev libzycore-dev libcmocka-dev verilator yosys qemu-user
       e2fsprogs gpgconf   # inputs and a fixed host for tests/realprogs (docs/testing.md)
       python3-matplotlib parallel  # make bench's fusion figures and their parallel sweep (docs/fusion.md)
-      gdb-multiarch)  # make test-gdb drives morph run -g with it
+      gdb-multiarch  # make test-gdb drives morph run -g with it
+      afl++)  # make fuzz-elf: AFL++ over the firmware's ELF loader (docs/testing.md)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

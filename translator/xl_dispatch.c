@@ -184,6 +184,20 @@ const struct xl_insn *xl_fetch_dc(uint32_t eip, struct xl_insn *buf, void *ctx)
     return x;
 }
 
+/* xl_fetch_dc for superblock paths: a path follows jumps and calls anywhere, so two of its
+ * instructions may share a decode-cache slot, and fetching the second would overwrite the first
+ * under the translator (found by fuzz-x86: a path from a loop into a callee 64 KiB away lifted
+ * the callee's SHL as the caller's MOV). Always a copy into buf. */
+const struct xl_insn *xl_fetch_dc_copy(uint32_t eip, struct xl_insn *buf, void *ctx)
+{
+    const struct xl_insn *x = xl_fetch_dc(eip, buf, ctx);
+    if (x && x != buf) {
+        *buf = *x;
+        return buf;
+    }
+    return x;
+}
+
 /* Translates the block at eip (the caller's entry may move if the cache flushes). */
 static uint32_t *translate(uint32_t eip, struct xl_entry *e)
 {

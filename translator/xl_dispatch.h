@@ -16,6 +16,7 @@ void xl_sbt_consider(uint32_t *stub);
 /* The decoded instruction at eip for the translator (an xl_fetch_fn, xl_bbt.h). */
 struct xl_insn;
 const struct xl_insn *xl_fetch_dc(uint32_t eip, struct xl_insn *buf, void *ctx);
+const struct xl_insn *xl_fetch_dc_copy(uint32_t eip, struct xl_insn *buf, void *ctx);
 
 /* Runs the guest from cpu->eip in bbt mode (--emulation=bbt) until it exits or dies. */
 _Noreturn void xl_dispatch_run(struct cms_cpu *cpu);

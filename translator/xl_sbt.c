@@ -125,7 +125,7 @@ void xl_sbt_consider(uint32_t *stub)
         struct xl_bbt_result res;
         res.want_insn_ops = cms_log_on(MORPH_LOG_OUT_ASM | MORPH_LOG_OP);
         uint32_t *buf = xl_cache_room(XL_BBT_MAX_WORDS + XL_ENTRY_WORDS);
-        uint32_t words = buf ? xl_path_translate(&path, buf + XL_ENTRY_WORDS, XL_BBT_MAX_WORDS, xl_fetch_dc,
+        uint32_t words = buf ? xl_path_translate(&path, buf + XL_ENTRY_WORDS, XL_BBT_MAX_WORDS, xl_fetch_dc_copy,
                                                  NULL, &res) : 0;
         if (words) {
             uint32_t *code = buf + XL_ENTRY_WORDS;

@@ -555,8 +555,14 @@ static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint3
     case XL_XADD: {
         uint32_t dv = rd_rmw(cpu, o0, size), sv = rd(cpu, o1, size);
         uint32_t t = alu(XL_XALU_OF_XADD, szcode(size), dv, sv);
-        wr(cpu, o1, size, dv);
-        wr(cpu, o0, size, t);
+        if (o0->kind == XL_OPK_MEM) {
+            /* the store first: its address may use the source register (found by fuzz-x86) */
+            wr(cpu, o0, size, t);
+            wr(cpu, o1, size, dv);
+        } else {
+            wr(cpu, o1, size, dv); /* xadd r, r with one register: the sum wins */
+            wr(cpu, o0, size, t);
+        }
         break;
     }
     case XL_CMPXCHG: {

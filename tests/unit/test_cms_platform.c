@@ -474,6 +474,16 @@ static void test_elf_check(void **state)
     assert_int_equal(info.bias, CMS_ELF_DYN_BASE);
     assert_int_equal(info.phdr_va, CMS_ELF_DYN_BASE + 52);
     assert_int_equal(info.hi, CMS_ELF_DYN_BASE + 0x4000);
+    assert_int_equal(info.nseg, 2);
+    /* an empty PT_LOAD (ld's for an empty .eh_frame; found by make fuzz-elf's seeds) maps
+     * nothing and is no error; only empty ones: no segment at all */
+    make_phdr(ph, 1, 0x3000, 0x2000, 0, 0, 4);
+    assert_int_equal(cms_elf_check_phdrs(ph, 96, &info), CMS_ELF_OK);
+    assert_int_equal(info.nseg, 2);
+    assert_int_equal(info.seg[0].vaddr, 0);
+    make_phdr(ph + 32, 1, 0, 0, 0, 0, 5);
+    make_phdr(ph + 64, 1, 0, 0x1000, 0, 0, 6);
+    assert_int_equal(cms_elf_check_phdrs(ph, 96, &info), CMS_ELF_BAD_SEGMENT);
 }
 
 /* ---- initial stack --------------------------------------------------------------------- */
