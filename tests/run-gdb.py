@@ -35,17 +35,8 @@ import shutil
 import subprocess
 import sys
 
-ok = bad = 0
-
-
-def check(name, cond, detail=""):
-    global ok, bad
-    if cond:
-        ok += 1
-        print(f"PASS {name}")
-    else:
-        bad += 1
-        print(f"FAIL {name}" + (f": {detail}" if detail else ""))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from tally import check, summary  # noqa: E402 (tests/lib/tally.py)
 
 
 def session(a, prog, cmds, tag):
@@ -235,8 +226,7 @@ def main():
     sf, _, _ = check_recursion(a, a.recursion, expect_n="11", label="-selfcheck")
     check("self-check: a wrong expectation fails", "break hanoi: its arguments" in sf and "print n, from, to, via" in sf)
 
-    print(f"{ok} passed, {bad} failed")
-    return 1 if bad else 0
+    return summary()
 
 
 if __name__ == "__main__":

@@ -33,17 +33,8 @@ import re
 import subprocess
 import sys
 
-ok = bad = 0
-
-
-def check(name, cond, detail=""):
-    global ok, bad
-    if cond:
-        ok += 1
-        print(f"PASS {name}")
-    else:
-        bad += 1
-        print(f"FAIL {name}" + (f": {detail}" if detail else ""))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from tally import check, summary  # noqa: E402 (tests/lib/tally.py)
 
 
 def objdump_starts(prog):
@@ -258,8 +249,7 @@ def main():
     check("morph disas of the firmware: every word an op", len(words) > 1000 and not any(t.startswith(".word") for t in words),
           "%d words" % len(words))
 
-    print(f"{ok} passed, {bad} failed")
-    return 1 if bad else 0
+    return summary()
 
 
 if __name__ == "__main__":

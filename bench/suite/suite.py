@@ -33,6 +33,8 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+from progress import Progress  # noqa: E402 (bench/progress.py)
 TOP = os.path.dirname(os.path.dirname(HERE))
 
 # Inputs: name -> (kind, {size: bytes}). Sizes are chosen so that the ref run executes 50 M to
@@ -421,7 +423,6 @@ def bench_jobs(args):
 
 def bench(args):
     import json
-    import time
     os.makedirs(os.path.join(args.out, "runs"), exist_ok=True)
     js = bench_jobs(args)
     # a result is reused only if it is newer than what made it: morph, the firmware it boots and
@@ -430,8 +431,7 @@ def bench(args):
     made_by = [p for p in (args.morph, os.path.join(fw, "cms.img"), os.path.join(fw, "bootrom.bin"),
                            os.path.join(args.build, ".built")) if os.path.exists(p)]
     todo = [j for j in js if args.force or newer(j[1], made_by)]
-    t0 = time.time()
-    done = [0]
+    prog = Progress("bench-suite", len(todo))
 
     def one(j):
         key, out, argv = j
@@ -439,10 +439,8 @@ def bench(args):
         with tempfile.TemporaryDirectory(prefix="suite-") as d:
             r = subprocess.run(ENV + argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                stdin=subprocess.DEVNULL, cwd=d)
-        done[0] += 1
         ok = r.returncode == 0 and os.path.exists(out)
-        print("bench-suite: [%d/%d, %.0f s] %s %s" % (done[0], len(todo), time.time() - t0, " ".join(key),
-                                                   "ok" if ok else "FAILED (status %d)" % r.returncode), flush=True)
+        prog.step(" ".join(key) + (" ok" if ok else " FAILED (status %d)" % r.returncode))
         if not ok and os.path.exists(out):
             os.remove(out)
         return ok
