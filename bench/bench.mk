@@ -60,8 +60,9 @@ $(SUITE_OUT)/.built: $(DEPS_STAMP) $(SUITE_SRCS) $(GEN)/morph_facts.h
 	@touch $@
 .PHONY: suite test-suite bench-suite bench-suite-quick
 suite: $(SUITE_OUT)/.built
-# CI: every program on its test input four ways (host, the i386 reference, morph run, and the
-# RV32 build under morph sim): the same output and status.
+# CI: every program on its test input five ways (host, the i386 reference, morph run, morph run
+# with superblocks and fusion on macro, and the RV32 build under morph sim): the same output and
+# status.
 test-suite: $(SUITE_OUT)/.built $(TEST_MORPH_DEPS)
 	@eval "$$(tools/host-probe.sh --dir $(TESTS_OUT)/tools --env)"; \
 	$(SUITE_PY) check --build $(SUITE_OUT) --morph $(MORPH) --oracle $$MORPH_ORACLE
