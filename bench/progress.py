@@ -1,7 +1,7 @@
-"""Per-item progress for long make targets (docs/usage.md "Progress"): one line per finished
-item with the count, the wall time so far and an estimate of the time left (the mean time per
-item so far, times the items left, divided by nothing: items run in parallel finish at the
-parallel rate, which the wall time already shows)."""
+"""Per-item progress for long make targets (docs/usage.md "Progress of long make targets"): one
+line per finished item with the count, the wall time so far and an estimate of the time left,
+the wall time per item so far times the items left (with items run in parallel, the wall time
+per item already reflects the parallelism)."""
 import sys
 import threading
 import time

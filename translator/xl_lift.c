@@ -533,7 +533,7 @@ static void lift_bsx(struct lift *b)
             E(b, xe_sltiu(s, t, 1 << k));
         }
         E(b, xe_xori(s, s, 1));
-        E(b, xe_slli(s, s, k == 16 ? 4 : k == 8 ? 3 : k == 4 ? 2 : 1));
+        E(b, xe_slli(s, s, (unsigned)__builtin_ctz(k)));
         E(b, xe_srl(t, t, s));
         if (k == 16) mv(b, r, s);
         else E(b, xe_or(r, r, s));
