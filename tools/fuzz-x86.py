@@ -49,7 +49,8 @@ ITERS = 3                   # each sequence runs this many times (superblocks fo
 POOL = 16384                # random bytes the window is filled from (rt.S: FZ_POOL_BYTES)
 POOL_SEED = 0x2545f491      # the pool's xorshift32 seed (rt.S: FZ_POOL_SEED)
 REC_NAMES = ['edi', 'esi', 'ebp', 'esp', 'ebx', 'edx', 'ecx', 'eax', 'efl']    # pushal order + eflags
-REC_BYTES = 12 + 4 * len(REC_NAMES) + WIN
+FPU_BYTES = 108             # FNSAVE's image in 32-bit mode (rt.S: FZ_FPU_BYTES)
+REC_BYTES = 12 + 4 * len(REC_NAMES) + WIN + FPU_BYTES
 
 # morph emulation modes and core configurations the campaign compares with the reference.
 SBT = ['--emulation=bbt', '--bbt-threshold=1', '--sbt-threshold=2']
@@ -170,9 +171,10 @@ def analyse(units):
 class Gen:
     """The grammar. One Gen per sequence; rng is the sequence's own stream."""
 
-    def __init__(self, rng, tag):
+    def __init__(self, rng, tag, x87=True):
         self.rng = rng
         self.tag = tag
+        self.x87 = x87              # x87 units (x87_mode())
         self.nlabel = 0
         self.defined = FLAGS
         self.depth = 0
@@ -675,13 +677,163 @@ class Gen:
         self.open_branches.append([label, span])
         return u
 
+    # ---- x87 ----
+    # Only operations whose results are exact in IEEE terms (basic arithmetic, square root,
+    # conversions, comparisons, FSCALE/FXTRACT/FPREM): the transcendentals are within 1 ulp of the
+    # host, not equal to it (docs/x87.md). Exceptions stay masked (FLDCW keeps the mask bits).
+    FCONST = ['fld1', 'fldz', 'fldpi', 'fldl2e', 'fldl2t', 'fldlg2', 'fldln2']
+    # m32 / m64 bit patterns beyond the pool's random bits: zeros, ones, halves, the extremes,
+    # denormals, infinities, quiet and signalling NaNs
+    F32 = [0, 0x80000000, 0x3f800000, 0xbf000000, 0x7f7fffff, 0x00000001, 0x007fffff, 0x00800000,
+           0x7f800000, 0xff800000, 0x7fc00000, 0x7f800001, 0x4b000000, 0x3effffff]
+    F64 = [0, 1 << 63, 0x3ff0000000000000, 0x3fe0000000000000, 0x7fefffffffffffff, 1,
+           0x000fffffffffffff, 0x7ff0000000000000, 0xfff0000000000000, 0x7ff8000000000000,
+           0x7ff0000000000001, 0x4330000000000000, 0x43e0000000000000, 0xc3e0000000000000]
+
+    def fmem(self, size):
+        """(operand, setup) for an x87 memory operand of SIZE bits: the pool's bytes, or now and
+        then a chosen IEEE pattern or integer written there first."""
+        r = self.rng
+        o, setup = self.mem(size)
+        if size in (32, 64) and r.random() < 0.35:
+            v = r.choice(self.F32 if size == 32 else self.F64)
+            setup = setup + ['movl $%#x, %s' % (v & 0xffffffff, o)]
+            if size == 64:
+                setup.append('movl $%#x, %s' % (v >> 32, ('4' if o.startswith('(') else '4+') + o))
+        return self.seg(o), setup
+
+    def u_x87(self):
+        r = self.rng
+        fd = getattr(self, 'fdepth', 0)
+        sti = '%%st(%d)' % r.randrange(8)
+        stl = '%%st(%d)' % r.randrange(1, max(2, fd))       # a register likely in use
+        k = r.choices(['load', 'arith', 'unary', 'store', 'com', 'comi', 'fcmov', 'control'],
+                      [6 if fd < 6 else 1, 6, 3, 5 if fd > 1 else 2, 3, 2, 2, 2])[0]
+        push = 0
+        if k == 'load':
+            j = r.random()
+            push = 1
+            if j < 0.3:
+                size = r.choice([32, 64, 80])
+                o, setup = self.fmem(size)
+                text = setup + ['fld%s %s' % ({32: 's', 64: 'l', 80: 't'}[size], o)]
+            elif j < 0.55:
+                size = r.choice([16, 32, 64])
+                o, setup = self.mem(size)
+                text = setup + ['fild%s %s' % ({16: 's', 32: 'l', 64: 'll'}[size], o)]
+            elif j < 0.75:
+                text = [r.choice(self.FCONST)]
+            else:
+                text = ['fld %s' % (stl if r.random() < 0.8 else sti)]
+            self.fdepth = fd + 1
+            return Unit(text)
+        if k == 'arith':
+            op = r.choice(['add', 'sub', 'subr', 'mul', 'div', 'divr'])
+            j = r.random()
+            if j < 0.3:
+                size = r.choice([32, 64])
+                o, setup = self.fmem(size)
+                return Unit(setup + ['f%s%s %s' % (op, 's' if size == 32 else 'l', o)])
+            if j < 0.45:
+                size = r.choice([16, 32])
+                o, setup = self.mem(size)
+                return Unit(setup + ['fi%s%s %s' % (op, 's' if size == 16 else 'l', o)])
+            if j < 0.65:
+                return Unit(['f%s %s, %%st' % (op, stl)])
+            if j < 0.8:
+                return Unit(['f%s %%st, %s' % (op, stl)])
+            self.fdepth = max(0, fd - 1)
+            return Unit(['f%sp %%st, %s' % (op, stl)])
+        if k == 'unary':
+            op = r.choice(['fchs', 'fabs', 'fsqrt', 'frndint', 'fxch', 'fscale', 'fxtract', 'fprem',
+                           'fprem1', 'ftst', 'fxam', 'fdecstp', 'fincstp', 'ffree', 'fnop', 'alias'])
+            if op == 'fxch':
+                return Unit(['fxch %s' % stl])
+            if op == 'ffree':
+                return Unit(['ffree %s' % sti])
+            if op == 'fxtract':
+                self.fdepth = fd + 1
+            if op in ('fdecstp', 'fincstp'):
+                return Unit([op, 'fincstp' if op == 'fdecstp' else 'fdecstp'] if r.random() < 0.7 else [op])
+            if op == 'alias':       # the reserved encodings that alias FXCH, FSTP, FCOM(P)
+                enc = r.choice([(0xdd, 0xc8), (0xdf, 0xc8), (0xd9, 0xd8), (0xdf, 0xd0), (0xdf, 0xd8),
+                                (0xdc, 0xd0), (0xdc, 0xd8), (0xde, 0xd0), (0xdf, 0xc0)])
+                if enc[0] in (0xd9, 0xdf) and enc[1] in (0xd8, 0xd0, 0xc0) and enc != (0xdf, 0xc8):
+                    self.fdepth = max(0, fd - 1)
+                return Unit(['.byte %#x, %#x' % (enc[0], enc[1] + r.randrange(8))])
+            return Unit([op])
+        if k == 'store':
+            j = r.random()
+            if j < 0.4:
+                size = r.choice([32, 64, 80])
+                o, setup = self.mem(size)
+                pop = size == 80 or r.random() < 0.6
+                self.fdepth = max(0, fd - pop)
+                return Unit(setup + ['fst%s%s %s' % ('p' if pop else '', {32: 's', 64: 'l', 80: 't'}[size], o)])
+            if j < 0.75:
+                size = r.choice([16, 32, 64])
+                o, setup = self.mem(size)
+                form = r.choice(['fist', 'fistp', 'fisttp']) if size != 64 else r.choice(['fistp', 'fisttp'])
+                if form != 'fist':
+                    self.fdepth = max(0, fd - 1)
+                return Unit(setup + ['%s%s %s' % (form, {16: 's', 32: 'l', 64: 'll'}[size], o)])
+            pop = r.random() < 0.6
+            self.fdepth = max(0, fd - pop)
+            return Unit(['fst%s %s' % ('p' if pop else '', sti)])
+        if k == 'com':
+            j = r.random()
+            op = r.choice(['fcom', 'fcomp', 'fucom', 'fucomp'])
+            if j < 0.3:
+                size = r.choice([32, 64])
+                o, setup = self.fmem(size)
+                text = setup + ['%s%s %s' % (op.replace('u', ''), 's' if size == 32 else 'l', o)]
+            elif j < 0.4:
+                size = r.choice([16, 32])
+                o, setup = self.mem(size)
+                text = setup + ['fi%s%s %s' % (op.replace('u', '')[1:], 's' if size == 16 else 'l', o)]
+            elif j < 0.55:
+                op = r.choice(['fcompp', 'fucompp'])
+                text = [op]
+            else:
+                text = ['%s %s' % (op, stl)]
+            self.fdepth = max(0, fd - text[-1].split()[0].count('p'))
+            if r.random() < 0.7:
+                text = text + ['fnstsw %ax']
+                if r.random() < 0.5:
+                    return Unit(text + ['sahf'], 0, SF | ZF | AF | PF | CF)
+            return Unit(text)
+        if k == 'comi':
+            op = r.choice(['fcomi', 'fcomip', 'fucomi', 'fucomip'])
+            if op.endswith('p'):
+                self.fdepth = max(0, fd - 1)
+            return Unit(['%s %s, %%st' % (op, stl)], 0, ARITH)
+        if k == 'fcmov':
+            cc = r.choice(['b', 'e', 'be', 'u', 'nb', 'ne', 'nbe', 'nu'])
+            need = {'b': CF, 'nb': CF, 'e': ZF, 'ne': ZF, 'be': CF | ZF, 'nbe': CF | ZF, 'u': PF, 'nu': PF}[cc]
+            pre, d = self.need(need)
+            return Unit(pre + ['fcmov%s %s, %%st' % (cc, stl)], need & ~d, d)
+        j = r.random()
+        if j < 0.5:     # precision and rounding control; the exception masks stay set
+            pc = r.choice([0, 2, 3, 3])
+            cw = 0x3f | pc << 8 | r.randrange(4) << 10 | (0x1000 if r.random() < 0.2 else 0)
+            o, setup = self.mem(16)
+            return Unit(setup + ['movw $%#x, %s' % (cw, o), 'fldcw %s' % o])
+        if j < 0.7:
+            o, setup = self.mem(16)
+            return Unit(setup + ['%s %s' % (r.choice(['fnstcw', 'fnstsw']), o)])
+        if j < 0.85:
+            return Unit([r.choice(['fnclex', 'fwait', 'fnstsw %ax'])])
+        self.fdepth = 0
+        return Unit(['fninit'])
+
     GRAMMAR = [('alu', 12), ('unary', 4), ('shift', 8), ('shd', 3), ('mul', 4), ('div', 3),
                ('setcc', 3), ('cmov', 3), ('flagops', 3), ('bt', 3), ('bsf', 2), ('misc', 8),
-               ('stack', 3), ('string', 4), ('branch', 4)]
+               ('stack', 3), ('string', 4), ('branch', 4), ('x87', 6)]
 
     def sequence(self, length):
-        names = [n for n, _ in self.GRAMMAR]
-        weights = [w for _, w in self.GRAMMAR]
+        grammar = [(n, w) for n, w in self.GRAMMAR if n != 'x87' or self.x87]
+        names = [n for n, _ in grammar]
+        weights = [w for _, w in grammar]
         units = []
         while len(units) < length or self.open_branches:
             kind = self.rng.choices(names, weights)[0]
@@ -704,10 +856,11 @@ class Gen:
         return units
 
 
-def make_sequence(seed, index, length=None):
-    """The sequence (seed, index): initial state and units."""
+def make_sequence(seed, index, length=None, x87=None):
+    """The sequence (seed, index): initial state and units. X87: whether x87 units are made
+    (default: where the reference models the x87 exactly, x87_mode())."""
     rng = random.Random('%d/%d' % (seed, index))
-    g = Gen(rng, '%x_%x' % (seed & 0xffffffff, index))
+    g = Gen(rng, '%x_%x' % (seed & 0xffffffff, index), x87_mode() is not None if x87 is None else x87)
     regs = [g.val32() for _ in range(7)]        # eax ecx edx ebx ebp esi edi
     flags = (rng.getrandbits(32) & (ARITH | DF)) | 0x202
     memseed = rng.randrange(0, (POOL - WIN) // 4) * 4       # the window's pool offset
@@ -729,6 +882,7 @@ def seq_asm(seq, units=None, iters=ITERS):
            '        movl $%#x, fz_mask' % mask,
            '        movl $%d, %%esi' % seq['memseed'],
            '        call fz_fill',
+           '        call fz_fpinit',
            '        movl %esp, fz_saved_esp',
            '        movl $fz_stack_top, %esp',
            '        pushl $%#x' % seq['flags'],
@@ -758,19 +912,39 @@ def program_asm(seqs, subsets=None):
 
 # ---- running ----
 
-def oracle():
-    """The reference run: 'native' or 'qemu' (tools/host-probe.sh), or exits."""
-    o = os.environ.get('MORPH_ORACLE')
-    if not o:
+_HOST = {}
+
+
+def host_env():
+    """tools/host-probe.sh's findings (cached): MORPH_ORACLE, MORPH_X87, ...; the environment's
+    MORPH_ORACLE and MORPH_X87 override them."""
+    if not _HOST:
         env = subprocess.run([os.path.join(TOP, 'tools', 'host-probe.sh'), '--dir',
                               os.path.join(TOP, 'build', 'tests', 'tools'), '--env'],
                              capture_output=True, text=True).stdout
         for line in env.splitlines():
-            if line.startswith('MORPH_ORACLE='):
-                o = line.split('=', 1)[1]
+            k, _, v = line.partition('=')
+            _HOST[k] = v
+        for k in ('MORPH_ORACLE', 'MORPH_X87'):
+            if os.environ.get(k):
+                _HOST[k] = os.environ[k]
+    return _HOST
+
+
+def oracle():
+    """The reference run: 'native' or 'qemu' (tools/host-probe.sh), or exits."""
+    o = host_env().get('MORPH_ORACLE')
     if o not in ('native', 'qemu'):
         sys.exit('fuzz-x86: no reference run on this host (tools/host-probe.sh): %s' % o)
     return o
+
+
+def x87_mode():
+    """morph's --x87= for this host's CPU ('amd' or 'intel'), or None where x87 units are not
+    generated: the reference is qemu-i386 (it models neither stack faults nor the tag word,
+    docs/testing.md) or the host's x87 behaviour is neither vendor's."""
+    m = host_env().get('MORPH_X87')
+    return m if oracle() == 'native' and m in ('amd', 'intel') else None
 
 
 def build(asm_text, path):
@@ -780,6 +954,7 @@ def build(asm_text, path):
     cc = os.environ.get('X86_CC', 'gcc')
     r = subprocess.run([cc, '-m32', '-static', '-nostdlib', '-fno-pie', '-no-pie',
                         '-DFZ_WIN_BYTES=%d' % WIN, '-DFZ_POOL_BYTES=%d' % POOL, '-DFZ_POOL_SEED=%#x' % POOL_SEED,
+                        '-DFZ_FPU_BYTES=%d' % FPU_BYTES,
                         src, RT, '-o', path],
                        capture_output=True, text=True)
     if r.returncode:        # an exception, not sys.exit: a pool worker must not just vanish
@@ -803,33 +978,52 @@ def ref_cmd(elf, orc):
 def morph_cmd(morph, mode, elf):
     if os.environ.get('MORPH_NATIVE_BOTH') == '1':      # the harness checked without morph
         return ref_cmd(elf, oracle())
-    return [morph, 'run', '--max-cycles', '20000000000'] + {**MODES, **EXTRA_MODES}[mode] + [elf]
+    x87 = ['--x87=' + x87_mode()] if x87_mode() else []
+    return [morph, 'run', '--max-cycles', '20000000000'] + x87 + {**MODES, **EXTRA_MODES}[mode] + [elf]
 
 
-def records(out):
+def fsw_mask(orc):
+    """The x87 status word bits compared: all, but with qemu-i386 as the reference not PE and C1
+    (qemu does not set them where hardware does; docs/testing.md, the deviations table)."""
+    return 0xffff if orc == 'native' else 0xffff & ~(0x20 | 0x200)
+
+
+def records(out, fswm=0xffff):
     """{sequence index: [record text per iteration]} of a run's binary stdout (rt.S fz_dump):
-    "it=N eax=.. ecx=.. edx=.. ebx=.. esp=.. ebp=.. esi=.. edi=.. efl=.. mem=<window hex>"."""
+    "it=N eax=.. ecx=.. edx=.. ebx=.. esp=.. ebp=.. esi=.. edi=.. efl=.. fpu=CW/SW/TW
+    st=<ST(0)..ST(7) hex> mem=<window hex>". Of FNSAVE's image: the control, status (masked with
+    FSWM) and tag words and the eight registers; not FIP, FOP, FDP and the selectors (they
+    follow the CPU's vendor, docs/x87.md) nor the reserved upper halves."""
     import struct
     d = {}
     pos = 0
+    fpu = 12 + 4 * len(REC_NAMES) + WIN
     while pos + REC_BYTES <= len(out):
         if out[pos:pos + 4] != b'SZFZ':
             break
         seq, it = struct.unpack_from('<II', out, pos + 4)
         regs = dict(zip(REC_NAMES, struct.unpack_from('<9I', out, pos + 12)))
-        mem = out[pos + 48:pos + REC_BYTES].hex()
-        d.setdefault(seq, []).append('it=%d %s mem=%s' % (
+        mem = out[pos + 48:pos + fpu].hex()
+        cw, sw, tw = struct.unpack_from('<HxxHxxH', out, pos + fpu)
+        st = out[pos + fpu + 28:pos + fpu + FPU_BYTES].hex()
+        d.setdefault(seq, []).append('it=%d %s fpu=%04x/%04x/%04x st=%s mem=%s' % (
             it, ' '.join('%s=%08x' % (r, regs[r]) for r in
-                         ['eax', 'ecx', 'edx', 'ebx', 'esp', 'ebp', 'esi', 'edi', 'efl']), mem))
+                         ['eax', 'ecx', 'edx', 'ebx', 'esp', 'ebp', 'esi', 'edi', 'efl']),
+            cw, sw & fswm, tw, st, mem))
         pos += REC_BYTES
     return d
 
 
 def short(rec, other=None):
-    """A record for humans: registers, and the window as the bytes that differ from OTHER's."""
+    """A record for humans: registers, the x87 registers if they differ from OTHER's, and the
+    window as the bytes that differ from OTHER's."""
     if rec is None:
         return '(none)'
     head, mem = rec.split(' mem=')
+    head, st = head.split(' st=')
+    ost = other.split(' st=')[1].split(' mem=')[0] if other and ' st=' in other else None
+    if st != ost:
+        head += ' st=' + ' '.join(st[i:i + 20] for i in range(0, len(st), 20))
     if other is None or ' mem=' not in other:
         return head
     omem = other.split(' mem=')[1]
@@ -859,7 +1053,7 @@ def check_elf(elf, indices, modes, morph, orc, rebuild=None):
     (None for the dict if the reference run itself failed). After a morph crash, REBUILD(indices)
     (if given) makes a program of the sequences after the crashing one, which runs on."""
     ref = run(ref_cmd(elf, orc))
-    rr = records(ref[1])
+    rr = records(ref[1], fsw_mask(orc))
     if ref[0] != 0 or sorted(rr) != sorted(indices):
         return None, ref
     res = {}
@@ -868,7 +1062,7 @@ def check_elf(elf, indices, modes, morph, orc, rebuild=None):
         todo, cur, bad, got_all, rr, ref_all = list(indices), elf, [], {}, rr0, {}
         while True:
             got = run(morph_cmd(morph, m, cur))
-            gr = records(got[1])
+            gr = records(got[1], fsw_mask(orc))
             for i in todo:
                 ref_all[i] = rr.get(i)
                 if i in gr:
@@ -882,7 +1076,7 @@ def check_elf(elf, indices, modes, morph, orc, rebuild=None):
                 break
             cur = rebuild(todo)
             # addresses move in the new program: registers holding them too
-            rr = records(run(ref_cmd(cur, orc))[1])
+            rr = records(run(ref_cmd(cur, orc))[1], fsw_mask(orc))
         unrun = [i for i in indices if i not in got_all and i not in bad]
         res[m] = (sorted(set(bad)), unrun, got, got_all, ref_all)
     return res, ref
@@ -1055,7 +1249,7 @@ def batch(args):
     res, ref = check_elf(elf, idx, modes, morph, orc, rebuild)
     out = {'first': first, 'count': count, 'time': time.time() - t0, 'modes': {}, 'ref_error': None}
     if res is None:
-        rr = records(ref[1])
+        rr = records(ref[1], fsw_mask(orc))
         bad = [i for i in idx if i not in rr]
         out['ref_error'] = {'status': ref[0], 'first_missing': bad[0] if bad else None,
                             'stderr': ref[2][-500:]}
@@ -1182,10 +1376,14 @@ def selftest(a):
 
     import struct
 
-    def rec(efl=0x41, ecx=2, membyte=0):
+    def rec(efl=0x41, ecx=2, membyte=0, st7=0, fsw=0, fip=0):
         win = bytearray(WIN)
         win[300] = membyte
-        return b'SZFZ' + struct.pack('<II', 1, 3) + struct.pack('<9I', 7, 6, 5, 0, 4, 3, ecx, 1, efl) + bytes(win)
+        fpu = bytearray(FPU_BYTES)
+        struct.pack_into('<HxxHxxHI', fpu, 0, 0x37f, fsw, 0xffff, fip)
+        fpu[FPU_BYTES - 1] = st7
+        return (b'SZFZ' + struct.pack('<II', 1, 3) + struct.pack('<9I', 7, 6, 5, 0, 4, 3, ecx, 1, efl) +
+                bytes(win) + bytes(fpu))
 
     ref = records(rec())
 
@@ -1196,6 +1394,9 @@ def selftest(a):
     check('fuzz-selftest-reg', verdict(rec(ecx=3)) == [1])
     check('fuzz-selftest-flag', verdict(rec(efl=0x40)) == [1])
     check('fuzz-selftest-mem', verdict(rec(membyte=1)) == [1])
+    check('fuzz-selftest-x87-reg', verdict(rec(st7=1)) == [1])
+    check('fuzz-selftest-x87-sw', verdict(rec(fsw=0x4000)) == [1])
+    check('fuzz-selftest-x87-fip-ignored', verdict(rec(fip=0x8048000)) == [])
     check('fuzz-selftest-missing', verdict(b'', 139) == [1])
     check('fuzz-selftest-status', verdict(rec(), 139) == [1])
     # analysis: a consumer after an undefined flag is refused; a join intersects

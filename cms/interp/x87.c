@@ -501,6 +501,11 @@ static void exec_d9(fpu_t *f, struct sf_env *e, const struct xl_insn *x, uint32_
     int pushes = modrm == 0xf2 || modrm == 0xf4 || modrm == 0xfb; /* FPTAN FXTRACT FSINCOS */
     if (st_empty(f, 0) || (two && st_empty(f, 1))) {
         if (!stack_fault(f, 0)) return;
+        /* FPREM FPREM1 FSIN FCOS FSINCOS FPTAN: C2 (incomplete / out of range) is cleared
+         * (measured; found by tools/fuzz-x86.py) */
+        if (modrm == 0xf5 || modrm == 0xf8 || modrm == 0xfe || modrm == 0xff || modrm == 0xfb ||
+            modrm == 0xf2)
+            f->sw &= (uint16_t)~SF_C2;
         if (modrm == 0xe4) { /* FTST: unordered */
             f->sw |= SF_C0 | SF_C2 | SF_C3;
             return;
@@ -682,6 +687,10 @@ fxch: {
     }
 fstp: { /* FST / FSTP ST(i) (and the aliases): reg 2 = FST, otherwise pop */
         int pop = !(reg == 2 && esc == 5);
+        if (st_empty(f, 0) && esc == 1 && e->vendor == SF_VENDOR_AMD) {
+            st_pop(f); /* FSTP1 (D9 D8+i) on AMD: an empty ST(0) is popped, no stack fault, ST(i) kept */
+            return;
+        }
         if (st_empty(f, 0)) {
             if (!stack_fault(f, 0)) return;
             st_set(f, i, indefinite);

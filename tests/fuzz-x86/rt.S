@@ -4,17 +4,19 @@
  * _start fills a 16 KiB pool with the xorshift32 stream of a fixed seed, then calls the generated
  * `fuzz_main`. For each sequence and iteration that copies 512 bytes of the pool (from an offset
  * the sequence chose) into the scratch window, switches to the private stack, loads EFLAGS and
- * the registers, runs the sequence, then `pushfl; pushal; call fz_dump` and goes back to its own
- * stack. fz_dump appends one binary record to the output buffer:
- *   "SZFZ", sequence index, iteration, edi esi ebp esp ebx edx ecx eax eflags, the window
+ * the registers, calls fz_fpinit (x87: every register +0 and empty), runs the sequence, then
+ * `pushfl; pushal; call fz_dump` and goes back to its own stack. fz_dump appends one binary record
+ * to the output buffer:
+ *   "SZFZ", sequence index, iteration, edi esi ebp esp ebx edx ecx eax eflags, the window, the
+ * x87 state as FNSAVE stores it
  * (little-endian dwords; esp relative to fz_stack_top; eflags masked with fz_mask, the flags the
  * sequence defines). fz_flush writes the buffer (after each sequence, so that a crash keeps the
  * records before it). The copies are REP MOVSL: an emulation bug there shows in every record. */
 
 /* The sizes come from tools/fuzz-x86.py (WIN, POOL, POOL_SEED) on the compiler's command line:
  * FZ_WIN_BYTES, the scratch window (half each side of a page boundary); FZ_POOL_BYTES, the random
- * pool it is filled from; FZ_POOL_SEED, the pool's xorshift32 seed. */
-#if !defined(FZ_WIN_BYTES) || !defined(FZ_POOL_BYTES) || !defined(FZ_POOL_SEED)
+ * pool it is filled from; FZ_POOL_SEED, the pool's xorshift32 seed; FZ_FPU_BYTES, FNSAVE's image. */
+#if !defined(FZ_WIN_BYTES) || !defined(FZ_POOL_BYTES) || !defined(FZ_POOL_SEED) || !defined(FZ_FPU_BYTES)
 #error "build with tools/fuzz-x86.py (it defines FZ_WIN_BYTES, FZ_POOL_BYTES, FZ_POOL_SEED)"
 #endif
 
@@ -56,6 +58,22 @@ fz_fill:
         rep movsl
         ret
 
+/* fz_fpinit: the x87 state every iteration starts from: the stack empty and every physical
+ * register +0 (FNSAVE stores empty registers too; popped values stay until overwritten). */
+        .globl fz_fpinit
+fz_fpinit:
+        fninit
+        fldz
+        fldz
+        fldz
+        fldz
+        fldz
+        fldz
+        fldz
+        fldz
+        fninit
+        ret
+
 /* Helpers the sequences call (CALL and RET inside superblock paths, callees far from the
  * caller): fz_h1 EAX = EAX + 2 * ECX + 7 (no flags); fz_h2 EDX += EBX (flags); fz_h3 ESI = its
  * stack argument, RET 4. */
@@ -95,6 +113,8 @@ fz_dump:
         movl $fz_win, %esi
         movl $(FZ_WIN_BYTES / 4), %ecx
         rep movsl
+        fnsave (%edi)                   /* the x87 state (FNSAVE also reinitializes it) */
+        addl $FZ_FPU_BYTES, %edi
         movl %edi, fz_outp
         ret
 

@@ -259,6 +259,14 @@ OPFN(stack, "fxch %%st(1)\n\tfld %%st(1)\n\tfdecstp\n\tfincstp\n\tffree %%st(2)\
             "fstp %%st(0)\n\tfldz\n\tfnop")
 OPFN(overflow, "fld1\n\tfld1\n\tfld1\n\tfld1\n\tfld1\n\tfld1\n\tfld %%st(3)")
 OPFN(underflow, "fstp %%st(0)\n\tfstp %%st(0)\n\tfadd %%st(0), %%st")
+/* the reserved aliases, on full and on empty registers (FSTP1 with an empty ST(0): docs/x87.md,
+ * "Two behaviours"; found by tools/fuzz-x86.py) */
+OPFN(aliases, ".byte 0xd9, 0xd9\n\tfld %%st(0)\n\t.byte 0xdd, 0xc9\n\t.byte 0xdf, 0xca\n\t"
+              ".byte 0xdc, 0xd1\n\t.byte 0xdf, 0xd1\n\t.byte 0xdf, 0xd9\n\tfld %%st(0)\n\t.byte 0xdc, 0xd9")
+OPFN(fstp1_empty, "ffree %%st(0)\n\t.byte 0xd9, 0xda")
+/* C2 after a stack underflow of the operations that report in C2 (FTST of an empty ST(0) set it) */
+OPFN(prem_empty, "ffree %%st(0)\n\tftst\n\tfprem")
+OPFN(sincos_empty, "ffree %%st(0)\n\tftst\n\tfsincos")
 OPFN(chain, "fld %%st(1)\n\tfmul %%st(0), %%st\n\tfxch %%st(2)\n\tfdivr %%st(1), %%st\n\t"
             "fsubrp %%st, %%st(2)\n\tfaddp\n\tfsqrt")
 OPFN(fsin, "fsin") OPFN(fcos, "fcos") OPFN(fsincos, "fsincos") OPFN(fptan, "fptan")
@@ -303,6 +311,10 @@ static const struct op ops[] = {
     {"fild_m64", run_fild_m64, G_PAIR, M_I64, F_BASIC}, {"fbld", run_fbld, G_PAIR, M_BCD, 0},
     {"consts", run_consts, G_PAIR, M_NONE, 0 | F_MASKED}, {"stack", run_stack, G_PAIR, M_NONE, 0 | F_MASKED},
     {"overflow", run_overflow, G_PAIR, M_NONE, 0 | F_MASKED}, {"underflow", run_underflow, G_PAIR, M_NONE, 0 | F_MASKED},
+    {"aliases", run_aliases, G_PAIR, M_NONE, 0 | F_MASKED},
+    {"fstp1_empty", run_fstp1_empty, G_PAIR, M_NONE, 0 | F_MASKED},
+    {"prem_empty", run_prem_empty, G_PAIR, M_NONE, 0 | F_MASKED},
+    {"sincos_empty", run_sincos_empty, G_PAIR, M_NONE, 0 | F_MASKED},
     {"chain", run_chain, G_PAIR, M_NONE, 0 | F_MASKED},
     {"fsin", run_fsin, G_TRIG, M_NONE, F_TRANS}, {"fcos", run_fcos, G_TRIG, M_NONE, F_TRANS},
     {"fsincos", run_fsincos, G_TRIG, M_NONE, F_TRANS}, {"fptan", run_fptan, G_TRIG, M_NONE, F_TRANS},
