@@ -188,9 +188,10 @@ static sf_x80 arith(struct sf_env *e, unsigned k, sf_x80 dst, sf_x80 src)
 static int compare(fpu_t *f, struct sf_env *e, sf_x80 b, int b_empty, int unordered, int eflags)
 {
     unsigned cc;
-    uint16_t keep = f->sw & (SF_C0 | SF_C2 | SF_C3);
+    uint16_t keep = f->sw & (SF_C0 | SF_C1 | SF_C2 | SF_C3); /* FCOMI: C1 too, but on a stack fault */
     if (st_empty(f, 0) || b_empty) {
         if (!stack_fault(f, 0)) return 0;
+        keep &= (uint16_t)~SF_C1;
         e->sw = f->sw;
         cc = SF_C0 | SF_C2 | SF_C3;
         e->sw = (uint16_t)((e->sw & ~SF_CC_ALL) | cc);
@@ -203,7 +204,7 @@ static int compare(fpu_t *f, struct sf_env *e, sf_x80 b, int b_empty, int unorde
         if (cc & SF_C2) fl |= XF_PF;
         if (cc & SF_C3) fl |= XF_ZF;
         cms_xflags_write(fl);
-        e->sw = (uint16_t)((e->sw & ~(SF_C0 | SF_C2 | SF_C3)) | keep); /* FCOMI leaves C0 C2 C3 */
+        e->sw = (uint16_t)((e->sw & ~SF_CC_ALL) | keep); /* FCOMI leaves the condition codes */
     }
     f->sw = e->sw;
     return !(sf_unmasked(e) & REG_BLOCK);
@@ -610,10 +611,13 @@ static void exec_reg(struct cms_cpu *cpu, fpu_t *f, struct sf_env *e, const stru
         if (reg == 0) { /* FLD ST(i) */
             int empty = st_empty(f, i);
             sf_x80 v = st_get(f, i);
-            if (empty && !stack_fault(f, 0)) return;
+            if (empty) { /* underflow: no overflow check on top of it (C1 = 0; measured) */
+                if (stack_fault(f, 0)) st_push(f, indefinite);
+                return;
+            }
             int ovf = push_check(f);
             if (ovf < 0) return;
-            st_push(f, empty || ovf ? indefinite : v);
+            st_push(f, ovf ? indefinite : v);
             return;
         }
         if (reg == 1) goto fxch;
@@ -727,7 +731,12 @@ static void exec_at(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t eip, 
     f->fip = eip;
     f->fcs = intel ? 0 : cpu->seg[CMS_CS];
     f->fop = (uint16_t)fop;
-    f->sw &= (uint16_t)~SF_C1; /* C1 is 0 unless the operation or a stack fault sets it */
+    /* C1 is 0 unless the operation or a stack fault sets it; FNOP, FCMOVcc and FCOMI/FUCOMI(P)
+     * leave it (measured on the host CPU; found by tools/fuzz-x86.py) */
+    int keeps_c1 = modrm >= 0xc0 &&
+                   ((esc == 1 && modrm == 0xd0) || ((esc == 2 || esc == 3) && modrm < 0xe0) ||
+                    ((esc == 3 || esc == 7) && modrm >= 0xe8 && modrm < 0xf8));
+    if (!keeps_c1) f->sw &= (uint16_t)~SF_C1;
     struct sf_env e = {f->cw, f->sw, 0, 0, intel ? SF_VENDOR_INTEL : SF_VENDOR_AMD};
     if (modrm < 0xc0) {
         f->fdp = off;

@@ -267,6 +267,13 @@ OPFN(fstp1_empty, "ffree %%st(0)\n\t.byte 0xd9, 0xda")
 /* C2 after a stack underflow of the operations that report in C2 (FTST of an empty ST(0) set it) */
 OPFN(prem_empty, "ffree %%st(0)\n\tftst\n\tfprem")
 OPFN(sincos_empty, "ffree %%st(0)\n\tftst\n\tfsincos")
+/* condition codes an operation leaves as they were (FXAM of an empty register sets C3 and C0 first;
+ * of ST(0), C1 = its sign): FPREM/FPREM1 without a quotient keep C3 and C0, FNOP, FUCOMI, FCMOVcc
+ * and FCOMIP keep C1; FLD of an empty ST(i) onto a full ST(7) is an underflow only (C1 = 0) */
+OPFN(prem_keep, "fdecstp\n\tfxam\n\tfincstp\n\tfprem")
+OPFN(prem1_keep, "fdecstp\n\tfxam\n\tfincstp\n\tfprem1")
+OPFN(c1_keep, "fxam\n\tfnop\n\tfucomi %%st(1), %%st\n\tfcmovnb %%st(1), %%st\n\tfcomip %%st(1), %%st")
+OPFN(fld_empty_full7, "fst %%st(7)\n\tffree %%st(1)\n\tfld %%st(1)")
 OPFN(chain, "fld %%st(1)\n\tfmul %%st(0), %%st\n\tfxch %%st(2)\n\tfdivr %%st(1), %%st\n\t"
             "fsubrp %%st, %%st(2)\n\tfaddp\n\tfsqrt")
 OPFN(fsin, "fsin") OPFN(fcos, "fcos") OPFN(fsincos, "fsincos") OPFN(fptan, "fptan")
@@ -315,6 +322,10 @@ static const struct op ops[] = {
     {"fstp1_empty", run_fstp1_empty, G_PAIR, M_NONE, 0 | F_MASKED},
     {"prem_empty", run_prem_empty, G_PAIR, M_NONE, 0 | F_MASKED},
     {"sincos_empty", run_sincos_empty, G_PAIR, M_NONE, 0 | F_MASKED},
+    {"prem_keep", run_prem_keep, G_PAIR, M_NONE, 0 | F_MASKED},
+    {"prem1_keep", run_prem1_keep, G_PAIR, M_NONE, 0 | F_MASKED},
+    {"c1_keep", run_c1_keep, G_PAIR, M_NONE, 0 | F_MASKED},
+    {"fld_empty_full7", run_fld_empty_full7, G_PAIR, M_NONE, 0 | F_MASKED},
     {"chain", run_chain, G_PAIR, M_NONE, 0 | F_MASKED},
     {"fsin", run_fsin, G_TRIG, M_NONE, F_TRANS}, {"fcos", run_fcos, G_TRIG, M_NONE, F_TRANS},
     {"fsincos", run_fsincos, G_TRIG, M_NONE, F_TRANS}, {"fptan", run_fptan, G_TRIG, M_NONE, F_TRANS},
