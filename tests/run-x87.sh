@@ -47,7 +47,7 @@ done
 declare -A OPGROUPS=(
 [x87-arith]=${arith%,}
 [x87-compare]=com,comp,compp,ucom,ucomp,ucompp,com_m32,comp_m64,icom_m32,icomp_m16,comi,comip,ucomi,ucomip,fcmov,tst,xam,xam_empty
-[x87-misc]=sqrt,prem,prem1,rndint,scale,xtract,abs,chs,consts,stack,overflow,underflow,aliases,fstp1_empty,prem_empty,sincos_empty,prem_keep,prem1_keep,c1_keep,fld_empty_full7,chain
+[x87-misc]=sqrt,prem,prem1,rndint,scale,xtract,abs,chs,consts,stack,overflow,underflow,aliases,fstp1_empty,prem_empty,sincos_empty,prem_keep,prem1_keep,c1_keep,fld_empty_full7,xtract_empty_full7,sincos_empty_full7,chain
 [x87-store]=fst_m32,fstp_m32,fst_m64,fstp_m64,fstp_m80,fist_m16,fistp_m16,fist_m32,fistp_m32,fistp_m64,fisttp_m16,fisttp_m32,fisttp_m64,fbstp
 [x87-load]=fld_m32,fld_m64,fld_m80,fild_m16,fild_m32,fild_m64,fbld
 [x87-trans]=fsin,fcos,fsincos,fptan,fpatan,f2xm1,fyl2x,fyl2xp1

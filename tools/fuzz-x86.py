@@ -50,7 +50,9 @@ POOL = 16384                # random bytes the window is filled from (rt.S: FZ_P
 POOL_SEED = 0x2545f491      # the pool's xorshift32 seed (rt.S: FZ_POOL_SEED)
 REC_NAMES = ['edi', 'esi', 'ebp', 'esp', 'ebx', 'edx', 'ecx', 'eax', 'efl']    # pushal order + eflags
 FPU_BYTES = 108             # FNSAVE's image in 32-bit mode (rt.S: FZ_FPU_BYTES)
-REC_BYTES = 12 + 4 * len(REC_NAMES) + WIN + FPU_BYTES
+TAIL = 16                   # bytes below the guard page, recorded too (rt.S: FZ_TAIL_BYTES)
+HEAD = 28                   # "SZFZ", sequence, iteration, signal, si_code, si_addr, EIP
+REC_BYTES = HEAD + 4 * len(REC_NAMES) + WIN + TAIL + FPU_BYTES
 
 # morph emulation modes and core configurations the campaign compares with the reference.
 SBT = ['--emulation=bbt', '--bbt-threshold=1', '--sbt-threshold=2']
@@ -954,7 +956,7 @@ def build(asm_text, path):
     cc = os.environ.get('X86_CC', 'gcc')
     r = subprocess.run([cc, '-m32', '-static', '-nostdlib', '-fno-pie', '-no-pie',
                         '-DFZ_WIN_BYTES=%d' % WIN, '-DFZ_POOL_BYTES=%d' % POOL, '-DFZ_POOL_SEED=%#x' % POOL_SEED,
-                        '-DFZ_FPU_BYTES=%d' % FPU_BYTES,
+                        '-DFZ_FPU_BYTES=%d' % FPU_BYTES, '-DFZ_TAIL_BYTES=%d' % TAIL,
                         src, RT, '-o', path],
                        capture_output=True, text=True)
     if r.returncode:        # an exception, not sys.exit: a pool worker must not just vanish
@@ -989,26 +991,31 @@ def fsw_mask(orc):
 
 
 def records(out, fswm=0xffff):
-    """{sequence index: [record text per iteration]} of a run's binary stdout (rt.S fz_dump):
-    "it=N eax=.. ecx=.. edx=.. ebx=.. esp=.. ebp=.. esi=.. edi=.. efl=.. fpu=CW/SW/TW
-    st=<ST(0)..ST(7) hex> mem=<window hex>". Of FNSAVE's image: the control, status (masked with
-    FSWM) and tag words and the eight registers; not FIP, FOP, FDP and the selectors (they
-    follow the CPU's vendor, docs/x87.md) nor the reserved upper halves."""
+    """{sequence index: [record text per iteration]} of a run's binary stdout (rt.S fz_dump and
+    fz_fault): "it=N [sig=S code=C addr=A eip=E] eax=.. ecx=.. edx=.. ebx=.. esp=.. ebp=.. esi=..
+    edi=.. efl=.. fpu=CW/SW/TW st=<ST(0)..ST(7) hex> mem=<window hex><tail hex>". The signal part
+    only for a run that ended in a signal (the registers are then the signal context's). Of
+    FNSAVE's image: the control, status (masked with FSWM) and tag words and the eight registers;
+    not FIP, FOP, FDP and the selectors (they follow the CPU's vendor, docs/x87.md) nor the
+    reserved upper halves."""
     import struct
     d = {}
     pos = 0
-    fpu = 12 + 4 * len(REC_NAMES) + WIN
+    regs_at = HEAD
+    mem_at = regs_at + 4 * len(REC_NAMES)
+    fpu = mem_at + WIN + TAIL
     while pos + REC_BYTES <= len(out):
         if out[pos:pos + 4] != b'SZFZ':
             break
-        seq, it = struct.unpack_from('<II', out, pos + 4)
-        regs = dict(zip(REC_NAMES, struct.unpack_from('<9I', out, pos + 12)))
-        mem = out[pos + 48:pos + fpu].hex()
+        seq, it, sig, code, addr, eip = struct.unpack_from('<IIIIII', out, pos + 4)
+        regs = dict(zip(REC_NAMES, struct.unpack_from('<9I', out, pos + regs_at)))
+        mem = out[pos + mem_at:pos + fpu].hex()
         cw, sw, tw = struct.unpack_from('<HxxHxxH', out, pos + fpu)
         st = out[pos + fpu + 28:pos + fpu + FPU_BYTES].hex()
-        d.setdefault(seq, []).append('it=%d %s fpu=%04x/%04x/%04x st=%s mem=%s' % (
-            it, ' '.join('%s=%08x' % (r, regs[r]) for r in
-                         ['eax', 'ecx', 'edx', 'ebx', 'esp', 'ebp', 'esi', 'edi', 'efl']),
+        fault = (' sig=%d code=%d addr=%08x eip=%08x' % (sig, code, addr, eip)) if sig else ''
+        d.setdefault(seq, []).append('it=%d%s %s fpu=%04x/%04x/%04x st=%s mem=%s' % (
+            it, fault, ' '.join('%s=%08x' % (r, regs[r]) for r in
+                                ['eax', 'ecx', 'edx', 'ebx', 'esp', 'ebp', 'esi', 'edi', 'efl']),
             cw, sw & fswm, tw, st, mem))
         pos += REC_BYTES
     return d
@@ -1376,14 +1383,15 @@ def selftest(a):
 
     import struct
 
-    def rec(efl=0x41, ecx=2, membyte=0, st7=0, fsw=0, fip=0):
-        win = bytearray(WIN)
+    def rec(efl=0x41, ecx=2, membyte=0, st7=0, fsw=0, fip=0, sig=0, tail=0):
+        win = bytearray(WIN + TAIL)
         win[300] = membyte
+        win[WIN + TAIL - 1] = tail
         fpu = bytearray(FPU_BYTES)
         struct.pack_into('<HxxHxxHI', fpu, 0, 0x37f, fsw, 0xffff, fip)
         fpu[FPU_BYTES - 1] = st7
-        return (b'SZFZ' + struct.pack('<II', 1, 3) + struct.pack('<9I', 7, 6, 5, 0, 4, 3, ecx, 1, efl) +
-                bytes(win) + bytes(fpu))
+        return (b'SZFZ' + struct.pack('<IIIIII', 1, 3, sig, 1 if sig else 0, 0, 0x8048000 if sig else 0) +
+                struct.pack('<9I', 7, 6, 5, 0, 4, 3, ecx, 1, efl) + bytes(win) + bytes(fpu))
 
     ref = records(rec())
 
@@ -1397,6 +1405,8 @@ def selftest(a):
     check('fuzz-selftest-x87-reg', verdict(rec(st7=1)) == [1])
     check('fuzz-selftest-x87-sw', verdict(rec(fsw=0x4000)) == [1])
     check('fuzz-selftest-x87-fip-ignored', verdict(rec(fip=0x8048000)) == [])
+    check('fuzz-selftest-signal', verdict(rec(sig=8)) == [1])
+    check('fuzz-selftest-tail', verdict(rec(tail=1)) == [1])
     check('fuzz-selftest-missing', verdict(b'', 139) == [1])
     check('fuzz-selftest-status', verdict(rec(), 139) == [1])
     # analysis: a consumer after an undefined flag is refused; a join intersects

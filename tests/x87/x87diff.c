@@ -274,6 +274,8 @@ OPFN(prem_keep, "fdecstp\n\tfxam\n\tfincstp\n\tfprem")
 OPFN(prem1_keep, "fdecstp\n\tfxam\n\tfincstp\n\tfprem1")
 OPFN(c1_keep, "fxam\n\tfnop\n\tfucomi %%st(1), %%st\n\tfcmovnb %%st(1), %%st\n\tfcomip %%st(1), %%st")
 OPFN(fld_empty_full7, "fst %%st(7)\n\tffree %%st(1)\n\tfld %%st(1)")
+OPFN(xtract_empty_full7, "fst %%st(7)\n\tffree %%st(0)\n\tfxtract")
+OPFN(sincos_empty_full7, "fst %%st(7)\n\tffree %%st(0)\n\tfsincos")
 OPFN(chain, "fld %%st(1)\n\tfmul %%st(0), %%st\n\tfxch %%st(2)\n\tfdivr %%st(1), %%st\n\t"
             "fsubrp %%st, %%st(2)\n\tfaddp\n\tfsqrt")
 OPFN(fsin, "fsin") OPFN(fcos, "fcos") OPFN(fsincos, "fsincos") OPFN(fptan, "fptan")
@@ -326,6 +328,8 @@ static const struct op ops[] = {
     {"prem1_keep", run_prem1_keep, G_PAIR, M_NONE, 0 | F_MASKED},
     {"c1_keep", run_c1_keep, G_PAIR, M_NONE, 0 | F_MASKED},
     {"fld_empty_full7", run_fld_empty_full7, G_PAIR, M_NONE, 0 | F_MASKED},
+    {"xtract_empty_full7", run_xtract_empty_full7, G_PAIR, M_NONE, 0 | F_MASKED},
+    {"sincos_empty_full7", run_sincos_empty_full7, G_PAIR, M_NONE, 0 | F_MASKED},
     {"chain", run_chain, G_PAIR, M_NONE, 0 | F_MASKED},
     {"fsin", run_fsin, G_TRIG, M_NONE, F_TRANS}, {"fcos", run_fcos, G_TRIG, M_NONE, F_TRANS},
     {"fsincos", run_fsincos, G_TRIG, M_NONE, F_TRANS}, {"fptan", run_fptan, G_TRIG, M_NONE, F_TRANS},
