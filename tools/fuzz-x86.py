@@ -882,6 +882,7 @@ def seq_asm(seq, units=None, iters=ITERS):
            '.Lseq_%d:' % n,
            '        movl $%d, fz_seq' % n,
            '        movl $%#x, fz_mask' % mask,
+           '        movl $.Lnext_%d, fz_resume' % n,
            '        movl $%d, %%esi' % seq['memseed'],
            '        call fz_fill',
            '        call fz_fpinit',
@@ -897,6 +898,7 @@ def seq_asm(seq, units=None, iters=ITERS):
         for line in u.asm:
             out.append('        ' + line)
     out += ['        pushfl', '        pushal', '        call fz_dump',
+            '.Lnext_%d:' % n,
             '        movl fz_saved_esp, %esp',
             '        subl $1, fz_iter',
             '        jnz .Lseq_%d' % n,
