@@ -47,6 +47,7 @@ struct cms_siginfo {
 /* x86 trap numbers for sigcontext.trapno */
 #define CMS_TRAP_DE 0
 #define CMS_TRAP_BP 3
+#define CMS_TRAP_OF 4
 #define CMS_TRAP_UD 6
 #define CMS_TRAP_GP 13
 #define CMS_TRAP_PF 14

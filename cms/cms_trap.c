@@ -44,9 +44,12 @@ _Noreturn void cms_guest_segv(uint32_t va, int write)
                                        .err = 4u | (write ? 2u : 0u)};
         cms_signal_fault(&si, why);
     }
-    const int mapped = cms_mm_is_mapped(va);
+    /* SEGV_ACCERR where a mapping covers the page (read-only, or PROT_NONE), as Linux decides
+     * by the VMA; SEGV_MAPERR where none does */
+    const int mapped = (cms_mm_pte(va) & CMS_PTE_MAPPED) != 0;
     cms_snprintf(why, sizeof why, "guest SIGSEGV: %s of %s address 0x%08x at eip 0x%08x",
-                 write ? "write" : "read", mapped ? "read-only" : "unmapped", va,
+                 write ? "write" : "read",
+                 !mapped ? "unmapped" : cms_mm_is_mapped(va) ? "read-only" : "inaccessible", va,
                  cms_cur_cpu ? cms_cur_cpu->eip : 0);
     /* a page fault: error code user (4), write (2), present (1: the page has a frame, as the
      * Linux page is present once touched) */

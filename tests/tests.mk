@@ -337,13 +337,15 @@ test-sbt-faults: $(SBTF)/.stamp $(TEST_MORPH_DEPS)
 # ---- random x86 sequences (tools/fuzz-x86.py, docs/testing.md) --------------------------------
 FUZZ_X86 := $(PYTHON) tools/fuzz-x86.py
 FUZZ_X86_DEPS := tools/fuzz-x86.py tests/fuzz-x86/rt.S $(TEST_MORPH_DEPS)
-# the CI-sized run: a fixed seed, 3000 sequences (a few at a time minimized into
-# $(TESTS_OUT)/fuzz-x86/found/ if they mismatch)
+# the CI-sized run: the corpus of minimized sequences that once mismatched (tests/fuzz-x86/corpus/),
+# then a fixed seed, 3000 sequences (a few at a time minimized into $(TESTS_OUT)/fuzz-x86/found/
+# if they mismatch)
 TEST_FUZZ_X86_SEED ?= 20
 TEST_FUZZ_X86_N ?= 3000
 .PHONY: test-fuzz-x86 fuzz-x86
-test-fuzz-x86: $(FUZZ_X86_DEPS)
+test-fuzz-x86: $(FUZZ_X86_DEPS) $(wildcard tests/fuzz-x86/corpus/*.json)
 	@$(FUZZ_X86) selftest
+	@$(FUZZ_X86) replay --work $(TESTS_OUT)/fuzz-x86/replay tests/fuzz-x86/corpus/*.json
 	@$(FUZZ_X86) campaign --quiet --seed $(TEST_FUZZ_X86_SEED) -n $(TEST_FUZZ_X86_N) --jobs $(JOBS) \
 		--minimize 2 --work $(TESTS_OUT)/fuzz-x86/run --corpus $(TESTS_OUT)/fuzz-x86/found
 # make fuzz-x86 N=1000000 JOBS=2 SEED=7: a campaign; the seed defaults to the time (printed).

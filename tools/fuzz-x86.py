@@ -113,7 +113,7 @@ class Unit:
     """One atom of a sequence: asm lines and flag effects. kind 'label' units are join points."""
 
     def __init__(self, asm, uses=0, defs=0, undefs=0, push=0, branch=None, label=None, jmp=False,
-                 dfbad=0):
+                 dfbad=0, fault=0, x87=0):
         self.asm = asm
         self.uses = uses        # arithmetic flags read (must be defined)
         self.defs = defs        # flags written with a defined value
@@ -123,6 +123,8 @@ class Unit:
         self.label = label      # this unit is label LABEL
         self.jmp = jmp          # unconditional: the fall-through is dead
         self.dfbad = dfbad      # 1: EFLAGS.DF is not comparable from here (qemu, cmpxchg8b); -1: it is again
+        self.fault = fault      # 1: a fault on purpose, the sequence's last unit (u_fault)
+        self.x87 = x87          # 1: has x87 instructions (compared only against the host CPU)
 
     def to_json(self):
         return self.__dict__
@@ -177,6 +179,7 @@ class Gen:
         self.rng = rng
         self.tag = tag
         self.x87 = x87              # x87 units (x87_mode())
+        self.faults = True          # a fault on purpose ends FAULT_RATE of the sequences
         self.nlabel = 0
         self.defined = FLAGS
         self.depth = 0
@@ -828,6 +831,127 @@ class Gen:
         self.fdepth = 0
         return Unit(['fninit'])
 
+    # ---- faults on purpose (the last unit of a sequence; rt.S fz_fault records the context) ----
+    def u_fault(self):
+        r = self.rng
+        k = r.choice(['div0', 'divovf', 'guard', 'guard', 'cross', 'cross', 'string', 'ro', 'low',
+                      'ud2', 'int3', 'hlt', 'into'] + (['x87', 'x87mem'] if self.x87 else []))
+        u = self.fault_unit(k)
+        u.fault = 1
+        u.x87 = int(k in ('x87', 'x87mem') or any(a.startswith('f') for a in u.asm))
+        return u
+
+    def fault_unit(self, k):
+        r = self.rng
+        if k == 'div0' or k == 'divovf':
+            size = r.choice([8, 16, 32])
+            s = SUF[size]
+            signed = r.random() < 0.5
+            mask = (1 << size) - 1
+            d = 0 if k == 'div0' else (mask if signed else self.val32() & mask or 1)
+            if r.random() < 0.5:
+                o, setup = self.mem(size, ('eax', 'edx'))
+                setup = setup + ['mov%s $%d, %s' % (s, d, o)]
+            else:
+                o = '%' + self.reg(size, avoid=('eax', 'edx'))
+                setup = ['mov%s $%d, %s' % (s, d, o)]
+            lo, hi = self.val32() & mask, self.val32() & mask
+            if k == 'divovf' and signed:
+                lo, hi = 1 << (size - 1), 0          # the most negative / -1
+                setup.append({8: 'movb $%d, %%al' % lo, 16: 'movw $%d, %%ax' % lo,
+                              32: 'movl $%d, %%eax' % lo}[size])
+                setup.append({8: 'cbtw', 16: 'cwtd', 32: 'cltd'}[size])
+            else:
+                if k == 'divovf':
+                    hi = d + (self.val32() & mask) % (mask - d + 1)     # high part >= divisor
+                if size == 8:
+                    setup.append('movw $%d, %%ax' % ((hi << 8 | lo) & 0xffff))
+                else:
+                    setup += ['mov%s $%d, %%%s' % (s, lo, regname(size, 'eax')),
+                              'mov%s $%d, %%%s' % (s, hi, regname(size, 'edx'))]
+            return Unit(setup + ['%s%s %s' % ('idiv' if signed else 'div', s, o)])
+        if k in ('guard', 'cross'):
+            b = self.reg(32, avoid=('eax',))
+            j = r.choice(['load', 'store', 'rmw', 'push', 'pop', 'xchg', 'cmpxchg', 'bts', 'movzx',
+                          'lockadd', 'cmpxchg8b'] + (['fld', 'fstp', 'fstpt'] if self.x87 else []))
+            size = {'cmpxchg8b': 64, 'fld': 64, 'fstp': 64, 'fstpt': 80, 'movzx': 16,
+                    'push': 32, 'pop': 32}.get(j, r.choice([16, 32]))
+            nb = size // 8
+            off = r.randrange(0, 4096 - nb) if k == 'guard' else -r.randrange(1, nb)
+            text = ['movl $fz_guard%+d, %%%s' % (off, b)]
+            o = '(%%%s)' % b
+            sfx = SUF.get(size, '')
+            if j == 'load':
+                text.append('mov%s %s, %%%s' % (sfx, o, regname(size, 'eax')))
+            elif j == 'store':
+                text.append('mov%s %%%s, %s' % (sfx, regname(size, 'eax'), o))
+            elif j == 'rmw':
+                text.append('%s%s %s' % (r.choice(['inc', 'neg', 'not', 'shl']), sfx, o))
+            elif j == 'push':
+                text.append('pushl %s' % o)
+            elif j == 'pop':
+                text += ['pushl $%s' % self.imm(32), 'popl %s' % o]
+            elif j == 'xchg':
+                text.append('xchg%s %%%s, %s' % (sfx, regname(size, 'ecx' if b != 'ecx' else 'edx'), o))
+            elif j == 'cmpxchg':
+                text.append('cmpxchg%s %%%s, %s' % (sfx, regname(size, 'ecx' if b != 'ecx' else 'edx'), o))
+            elif j == 'bts':
+                text.append('bts%s $%d, %s' % (sfx, r.randrange(size), o))
+            elif j == 'movzx':
+                text.append('movzwl %s, %%eax' % o)
+            elif j == 'lockadd':
+                text.append('lock add%s %%%s, %s' % (sfx, regname(size, 'eax'), o))
+            elif j == 'cmpxchg8b':
+                text = ['movl $fz_guard%+d, %%esi' % off, 'cmpxchg8b (%esi)']
+            elif j == 'fld':
+                text.append('fldl %s' % o)
+            elif j == 'fstp':
+                text += ['fld1', 'fstpl %s' % o]
+            else:
+                text += ['fldpi', 'fstpt %s' % o]
+            return Unit(text, 0, 0, 0, push=0)
+        if k == 'string':
+            n = r.randrange(1, 6)
+            size = r.choice([8, 16, 32])
+            nb = size // 8
+            op = r.choice(['stos', 'movs', 'movs_src', 'cmps', 'lods', 'scas'])
+            text = ['cld', 'movl $%d, %%ecx' % (n + r.randrange(1, 4))]
+            if op in ('stos', 'movs'):
+                text += ['movl $fz_guard-%d, %%edi' % (n * nb), 'movl $fz_win+%d, %%esi' % r.randrange(0, 256)]
+            elif op == 'scas':
+                text += ['movl $fz_guard-%d, %%edi' % (n * nb)]
+            else:
+                text += ['movl $fz_guard-%d, %%esi' % (n * nb), 'movl $fz_win+%d, %%edi' % r.randrange(0, 256)]
+            mn = op.replace('_src', '')
+            rep = 'rep ' if mn in ('stos', 'movs', 'lods') else r.choice(['repe ', 'repne '])
+            if mn in ('cmps', 'scas'):
+                text.append('movl $0, %eax')      # SCAS: a value (0) the tail rarely has: REPNE runs on
+            text.append('%s%s%s' % (rep, mn, {8: 'b', 16: 'w', 32: 'l'}[size]))
+            return Unit(text, 0, ARITH | DF if mn in ('cmps', 'scas') else DF, 0)
+        if k == 'ro':
+            return Unit([r.choice(['movl %eax, fz_ro', 'incl fz_ro', 'movb %al, fz_ro+3', 'btsl $3, fz_ro',
+                                   'cmpxchgl %ecx, fz_ro', 'cmpxchg8b fz_ro'])])  # unequal: written back too
+        if k == 'low':
+            a = r.randrange(0x1000, 0xf000)
+            return Unit([r.choice(['movl %#x, %%eax' % a, 'movl %%eax, %#x' % a, 'incb %#x' % a])])
+        if k == 'into':
+            return Unit(['movl $0x7fffffff, %eax', 'addl $1, %eax', 'into'], 0, ARITH)
+        if k == 'x87':       # an unmasked exception, delivered at the next waiting instruction
+            cw, op = r.choice([(0x37b, ['fldz', 'fld1', 'fdiv %st(1), %st']),       # ZE
+                               (0x37e, ['fld1', 'fchs', 'fsqrt']),                   # IE
+                               (0x35f, ['fldpi', 'fldl2e', 'fmulp']),                # PE
+                               (0x37e, ['fld1', 'fstp %st(0)', 'fstp %st(0)'])])     # stack fault
+            o, setup = self.mem(16)
+            return Unit(setup + ['movw $%#x, %s' % (cw, o), 'fldcw %s' % o] + op +
+                        [r.choice(['fwait', 'fnop', 'fld1', 'movl %eax, %eax\n        fwait'])])
+        if k == 'x87mem':    # an unmasked exception from a memory operand (FDP stored)
+            o, setup = self.mem(32)
+            o2, setup2 = self.mem(16, [x for x in R32 if x in o])
+            return Unit(setup + ['movl $0, %s' % o] + setup2 + ['movw $0x37b, %s' % o2, 'fldcw %s' % o2,
+                        'fld1', 'fdivs %s' % o, 'fwait'])
+        return Unit([{'ud2': 'ud2', 'int3': 'int3', 'hlt': 'hlt'}[k]])
+
+    FAULT_RATE = 0.1
     GRAMMAR = [('alu', 12), ('unary', 4), ('shift', 8), ('shd', 3), ('mul', 4), ('div', 3),
                ('setcc', 3), ('cmov', 3), ('flagops', 3), ('bt', 3), ('bsf', 2), ('misc', 8),
                ('stack', 3), ('string', 4), ('branch', 4), ('x87', 6)]
@@ -843,6 +967,7 @@ class Gen:
             if inside and kind in ('stack', 'branch'):
                 kind = 'alu'
             u = getattr(self, 'u_' + kind)()
+            u.x87 = int(kind == 'x87')
             ok, _ = analyse(units + [u])
             if not ok:
                 continue
@@ -855,6 +980,8 @@ class Gen:
             _, self.defined = analyse(units)
             # a branch always opens after the current innermost region closes (no nesting
             # beyond one level: a branch unit is never inside a region, see above)
+        if self.faults and self.rng.random() < self.FAULT_RATE:
+            units.append(self.u_fault())
         return units
 
 
@@ -1361,15 +1488,87 @@ def minimize_to_test(seed, index, mode, morph, orc, work, corpus):
     rl, gl = first_diff(res[mode][4].get(index), res[mode][3].get(index))
     name, text = regression_test(seq, units, mode, rl, gl)
     os.makedirs(corpus, exist_ok=True)
-    path = os.path.join(corpus, name + '.S')
-    with open(path, 'w') as f:
-        f.write(text)
+    path = os.path.join(corpus, name + '.json')
+    save_case(path, seq, units, 'found in mode %s; reference: %s; morph: %s' % (mode, rl, gl))
+    if rec_can_show(units):     # a register-dump test shows it too (no signal, no x87 state)
+        path = os.path.join(corpus, name + '.S')
+        with open(path, 'w') as f:
+            f.write(text)
     print('  sequence %d (mode %s): %d units -> %d in %.0fs:' %
           (index, mode, n0, len([u for u in units if u.label is None]), time.time() - t0))
     for u in units:
         print('\n'.join(('      ' + x) for x in (['%s:' % u.label] if u.label else u.asm)))
     print('    reference: %s\n    morph:     %s' % (rl, gl))
     return path
+
+
+def rec_can_show(units):
+    """Whether a register-dump test (tests/x86/asm, rec.h) can show what UNITS do: no fault on
+    purpose (it would end the test) and no x87 instruction (REC records no x87 state)."""
+    return not any(u.fault or u.x87 for u in units if u.label is None)
+
+
+def save_case(path, seq, units, note):
+    """A corpus case (tests/fuzz-x86/corpus/*.json): one sequence with its initial state."""
+    d = {k: seq[k] for k in ('seed', 'index', 'regs', 'flags', 'memseed')}
+    d['note'] = note
+    d['units'] = [u.to_json() for u in units]
+    with open(path, 'w') as f:
+        json.dump(d, f, indent=1)
+        f.write('\n')
+
+
+def load_case(path, index):
+    with open(path) as f:
+        d = json.load(f)
+    d['units'] = [Unit.from_json(u) for u in d['units']]
+    d['index'] = index          # renumbered: the cases of one program need distinct indices
+    return d
+
+
+def replay(a):
+    """make test-fuzz-x86's corpus: every case (a minimized sequence that once mismatched) in one
+    program, as the reference run and in every mode; one PASS/FAIL line per case."""
+    orc = oracle()
+    morph = os.path.abspath(a.morph)
+    files = sorted(a.cases)
+    cases = []
+    for i, p in enumerate(files):
+        c = load_case(p, i)
+        if not x87_mode() and any(u.x87 for u in c['units']):
+            print('SKIP %s: x87 units need the host CPU as the reference (qemu-i386 here)' %
+                  os.path.basename(p))
+            continue
+        cases.append((p, c))
+    work = os.path.abspath(a.work)
+    os.makedirs(work, exist_ok=True)
+    elf = os.path.join(work, 'corpus')
+    build(program_asm([c for _, c in cases]), elf)
+    modes = list(MODES)
+    by_index = {c['index']: c for _, c in cases}
+
+    def rebuild(todo):      # after a morph crash: the cases after the crashing one run on
+        e = os.path.join(work, 'rest')
+        build(program_asm([by_index[i] for i in todo]), e)
+        return e
+
+    res, ref = check_elf(elf, [c['index'] for _, c in cases], modes, morph, orc, rebuild)
+    if res is None:
+        print('FAIL fuzz-corpus: the reference run failed (status %s): %s' % (ref[0], ref[2][-300:]))
+        print('0 passed, %d failed' % len(cases))
+        return 1
+    npass = 0
+    for p, c in cases:
+        bad = [m for m in modes if c['index'] in res[m][0] or c['index'] in res[m][1]]
+        name = 'fuzz-corpus-' + os.path.basename(p)[:-5]
+        if bad:
+            rl, gl = first_diff(res[bad[0]][4].get(c['index']), res[bad[0]][3].get(c['index']))
+            print('FAIL %s (modes %s)\n    reference: %s\n    morph:     %s' % (name, ','.join(bad), rl, gl))
+        else:
+            npass += 1
+            print('PASS %s' % name)
+    print('%d passed, %d failed' % (npass, len(cases) - npass))
+    return 0 if npass == len(cases) else 1
 
 
 def selftest(a):
@@ -1455,6 +1654,10 @@ def main():
     m.add_argument('--morph', default=os.path.join(TOP, 'build', 'bin', 'morph'))
     m.add_argument('--work', default=os.path.join(TOP, 'build', 'fuzz-x86'))
     m.add_argument('--corpus', default=os.path.join(TOP, 'tests', 'fuzz-x86', 'open'))
+    r = sub.add_parser('replay')
+    r.add_argument('cases', nargs='+', help='corpus cases (.json)')
+    r.add_argument('--morph', default=os.path.join(TOP, 'build', 'bin', 'morph'))
+    r.add_argument('--work', default=os.path.join(TOP, 'build', 'fuzz-x86', 'replay'))
     sub.add_parser('selftest')
     a = ap.parse_args()
     try:
@@ -1474,6 +1677,8 @@ def run_cmd(a):
     if a.cmd == 'minimize':
         p = minimize_to_test(a.seed, a.index, a.mode, os.path.abspath(a.morph), oracle(), os.path.abspath(a.work), a.corpus)
         return 0 if p else 1
+    if a.cmd == 'replay':
+        return replay(a)
     return selftest(a)
 
 

@@ -175,9 +175,8 @@ static void rmw_probe(uint32_t a, unsigned size)
     /* --rmw-fault=write (MORPH_CFG_RMW_WRITE): the CPU reports a read-modify-write on an
      * unmapped page as a write, so the destination is checked for writing before its load */
     if (!(cms_config.flags & MORPH_CFG_RMW_WRITE)) return;
-    const uint32_t last = a + size - 1;
     if (!cms_mm_is_writable(a)) cms_guest_segv(a, 1);
-    if ((last ^ a) >> MM_PAGE_SHIFT && !cms_mm_is_writable(last)) cms_guest_segv(last & ~(MM_PAGE_SIZE - 1), 1);
+    cms_mm_store_check(a, size);
 }
 
 static uint32_t rd_rmw(const struct cms_cpu *cpu, const struct xl_operand *o, unsigned size)
@@ -457,7 +456,9 @@ static void do_muldiv(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t eip
 }
 
 /* MOVS/STOS/LODS/CMPS/SCAS with optional REP/REPE/REPNE. The whole repetition runs as one
- * step; registers are written back once (a guest fault inside kills the guest anyway). */
+ * step. ECX, ESI, EDI (and EAX for LODS) are written back before every iteration's accesses: a
+ * fault in iteration k is delivered with the k - 1 iterations before it done, as on x86 (the
+ * guest's handler sees them, and EIP at the instruction). */
 static void do_string(struct cms_cpu *cpu, const struct xl_insn *x)
 {
     unsigned size = x->osize, sz = szcode(size);
@@ -467,29 +468,41 @@ static void do_string(struct cms_cpu *cpu, const struct xl_insn *x)
     int rep = (x->prefix & (XL_PFX_REP | XL_PFX_REPNE)) != 0;
     uint32_t n = rep ? cx : 1;
     uint32_t acc = reg_get(cpu, CMS_EAX, size);
+    int uses_si = x->op == XL_MOVS || x->op == XL_LODS || x->op == XL_CMPS;
+    int uses_di = x->op != XL_LODS;
+#define SYNC()                                  \
+    do {                                        \
+        if (rep) cpu->r[CMS_ECX] = n;           \
+        if (uses_si) cpu->r[CMS_ESI] = si;      \
+        if (uses_di) cpu->r[CMS_EDI] = di;      \
+    } while (0)
 
     switch (x->op) {
     case XL_MOVS:
-        if (size == 4 && d > 0)
-            for (; n; n--, si += 4, di += 4) cms_gst32(di + dbase, cms_gld32(si + sbase));
-        else
-            for (; n; n--, si += d, di += d) mem_st(di + dbase, size, mem_ld(si + sbase, size));
+        for (; n; n--, si += d, di += d) {
+            SYNC();
+            mem_st(di + dbase, size, mem_ld(si + sbase, size));
+        }
         break;
     case XL_STOS:
-        if (size == 4 && d > 0)
-            for (; n; n--, di += 4) cms_gst32(di + dbase, acc);
-        else
-            for (; n; n--, di += d) mem_st(di + dbase, size, acc);
+        for (; n; n--, di += d) {
+            SYNC();
+            mem_st(di + dbase, size, acc);
+        }
         break;
     case XL_LODS:
-        for (; n; n--, si += d) acc = mem_ld(si + sbase, size);
-        reg_set(cpu, CMS_EAX, size, acc);
+        for (; n; n--, si += d) {
+            SYNC();
+            acc = mem_ld(si + sbase, size);
+            reg_set(cpu, CMS_EAX, size, acc);
+        }
         break;
     case XL_CMPS:
     case XL_SCAS: {
         /* REPE stops when ZF=0, REPNE when ZF=1; without REP exactly one comparison. */
         uint32_t stop_zf = (x->prefix & XL_PFX_REPNE) ? XF_ZF : 0;
         while (n) {
+            SYNC();
             uint32_t a = x->op == XL_CMPS ? mem_ld(si + sbase, size) : acc;
             uint32_t b = mem_ld(di + dbase, size);
             (void)alu(XL_XALU_OF_CMPS, sz, a, b);
@@ -502,9 +515,8 @@ static void do_string(struct cms_cpu *cpu, const struct xl_insn *x)
     }
     default: cms_panic("interp: string op %u", x->op);
     }
-    if (rep) cpu->r[CMS_ECX] = n;
-    if (x->op == XL_MOVS || x->op == XL_LODS || x->op == XL_CMPS) cpu->r[CMS_ESI] = si;
-    if (x->op != XL_LODS) cpu->r[CMS_EDI] = di;
+    SYNC();
+#undef SYNC
 }
 
 /* Executes x (at eip, next = eip + len); returns the next EIP. */
@@ -578,13 +590,19 @@ static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint3
     }
     case XL_CMPXCHG8B: {
         uint32_t a = ea(cpu, o0);
+        rmw_probe(a, 8);
         uint32_t lo = cms_gld32(a), hi = cms_gld32(a + 4);
         uint32_t f = cms_xflags_read() & ~XF_ZF;
+        /* the locked cycle always writes (the old value back when unequal): a read-only
+         * destination faults either way, and nothing is written before a fault */
+        cms_mm_store_check(a, 8);
         if (lo == cpu->r[CMS_EAX] && hi == cpu->r[CMS_EDX]) {
             cms_gst32(a, cpu->r[CMS_EBX]);
             cms_gst32(a + 4, cpu->r[CMS_ECX]);
             f |= XF_ZF;
         } else {
+            cms_gst32(a, lo);
+            cms_gst32(a + 4, hi);
             cpu->r[CMS_EAX] = lo;
             cpu->r[CMS_EDX] = hi;
         }
@@ -605,21 +623,32 @@ static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint3
         break;
     }
     case XL_POP: {
+        uint32_t sp = cpu->r[CMS_ESP];
         uint32_t v = pop(cpu, size); /* ESP is incremented before a [esp]-based destination */
+        if (o0->kind == XL_OPK_MEM) { /* a faulting store leaves ESP as it was */
+            uint32_t a = ea(cpu, o0);
+            cpu->r[CMS_ESP] = sp;
+            mem_st(a, size, v);
+            cpu->r[CMS_ESP] = sp + size;
+            break;
+        }
         wr(cpu, o0, o0->kind == XL_OPK_SREG ? 2 : size, v);
         break;
     }
-    case XL_PUSHA: {
+    case XL_PUSHA: { /* ESP changes once, after the stores: a fault leaves it as it was */
         uint32_t sp = cpu->r[CMS_ESP];
-        for (unsigned r = 0; r < 8; r++) push(cpu, size, r == CMS_ESP ? sp : cpu->r[r]);
+        for (unsigned r = 0; r < 8; r++) mem_st(sp - (r + 1) * size, size, cpu->r[r]);
+        cpu->r[CMS_ESP] = sp - 8 * size;
         break;
     }
-    case XL_POPA:
-        for (int r = 7; r >= 0; r--) {
-            uint32_t v = pop(cpu, size);
-            if (r != CMS_ESP) reg_set(cpu, (unsigned)r, size, v);
-        }
+    case XL_POPA: { /* the registers change after the loads: a fault leaves them as they were */
+        uint32_t sp = cpu->r[CMS_ESP], v[8];
+        for (unsigned r = 0; r < 8; r++) v[r] = mem_ld(sp + (7 - r) * size, size);
+        for (unsigned r = 0; r < 8; r++)
+            if (r != CMS_ESP) reg_set(cpu, r, size, v[r]);
+        cpu->r[CMS_ESP] = sp + 8 * size;
         break;
+    }
     case XL_PUSHF: push(cpu, size, eflags_get(cpu) & size_mask(size)); break;
     case XL_POPF: {
         uint32_t v = pop(cpu, size);
@@ -713,6 +742,10 @@ static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint3
     case XL_HLT: fault_at(11, CMS_SI_KERNEL, CMS_TRAP_GP, 0, "hlt in user mode", eip);
     case XL_INT3: cpu->eip = next; fault_at(5, CMS_SI_KERNEL, CMS_TRAP_BP, 0, "int3 breakpoint", eip);
     case XL_UD2: fault_at(4, CMS_ILL_ILLOPN, CMS_TRAP_UD, 0, "ud2", eip);
+    case XL_INTO: /* #OF, a trap: Linux sends SIGSEGV (SI_KERNEL), EIP after it */
+        if (!(cms_xflags_read() & XF_OF)) break;
+        cpu->eip = next;
+        fault_at(11, CMS_SI_KERNEL, CMS_TRAP_OF, 0, "into overflow", eip);
     case XL_INT:
         if (((uint32_t)o0->val & 0xff) == 3) { /* CD 03: Linux's int3 gate, like CC */
             cpu->eip = next;

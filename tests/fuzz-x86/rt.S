@@ -68,7 +68,8 @@ _start:
         hlt
 
 /* fz_fill: ESI = pool offset (a multiple of 4, at most FZ_POOL_BYTES - FZ_WIN_BYTES); copies
- * the pool there into the window. Clobbers ECX ESI EDI. */
+ * the pool there into the window, and zeroes the tail (a store that faults may have written
+ * it). Clobbers EAX ECX ESI EDI. */
         .globl fz_fill
 fz_fill:
         cld
@@ -76,6 +77,10 @@ fz_fill:
         movl $fz_win, %edi
         movl $(FZ_WIN_BYTES / 4), %ecx
         rep movsl
+        xorl %eax, %eax
+        movl $fz_guard - FZ_TAIL_BYTES, %edi
+        movl $(FZ_TAIL_BYTES / 4), %ecx
+        rep stosl
         ret
 
 /* fz_fpinit: the x87 state every iteration starts from: the stack empty and every physical
