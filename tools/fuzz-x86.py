@@ -689,7 +689,7 @@ class Gen:
     FCONST = ['fld1', 'fldz', 'fldpi', 'fldl2e', 'fldl2t', 'fldlg2', 'fldln2']
     # m32 / m64 bit patterns beyond the pool's random bits: zeros, ones, halves, the extremes,
     # denormals, infinities, quiet and signalling NaNs
-    F32 = [0, 0x80000000, 0x3f800000, 0xbf000000, 0x7f7fffff, 0x00000001, 0x007fffff, 0x00800000,
+    F32 = [0, 0x80000000, 0x3f800000, 0xbf000000, 0x7f7fffff, 0x00000001, 0x007fffff, 0x00800000,  # lint-facts: ok (IEEE -0.0, not an address)
            0x7f800000, 0xff800000, 0x7fc00000, 0x7f800001, 0x4b000000, 0x3effffff]
     F64 = [0, 1 << 63, 0x3ff0000000000000, 0x3fe0000000000000, 0x7fefffffffffffff, 1,
            0x000fffffffffffff, 0x7ff0000000000000, 0xfff0000000000000, 0x7ff8000000000000,
