@@ -383,6 +383,20 @@ FUZZ_CFLAGS_stack := $(FUZZ_CMS_CFLAGS)
 FUZZ_DEPS_stack := tests/lib/fuzz_main.h $(wildcard cms/*.h)
 FUZZ_SEED_INPUTS_stack := tests/busybox/cases.txt
 
+# the decode layer (xl_decode) against the host's Zydis; seeds: the test programs' instructions
+FUZZ_SRCS_decode := tests/fuzz-decode/decode_harness.c x86/xl_decode.c
+FUZZ_CFLAGS_decode := -Ix86 -Iinclude -I$(GEN)
+FUZZ_LIBS_decode := -lZydis
+FUZZ_DEPS_decode := tests/lib/fuzz_main.h $(wildcard x86/*.h) $(GEN)/morph_isa.h
+FUZZ_SEED_INPUTS_decode := $(ELF_SEED_BINS) $(BAD)/hello32
+
+# the forwarded system calls' marshalling (cms_sysabi_forward) with a stub host; the seeds are
+# every forwarded call with plausible arguments (written by the harness from the table)
+FUZZ_SRCS_sysabi := tests/fuzz-sysabi/sysabi_harness.c cms/cms_sysabi.c cms/cms_uaccess.c cms/cms_mm.c \
+	cms/cms_printf.c
+FUZZ_CFLAGS_sysabi := $(FUZZ_CMS_CFLAGS)
+FUZZ_DEPS_sysabi := tests/lib/fuzz_main.h $(wildcard cms/*.h include/morph/*.h) $(GEN)/morph_facts.h
+
 # the harnesses that write their own seeds (from the project's test data) with --seeds DIR ARGS
 define FUZZ_GEN_SEEDS
 $(TESTS_OUT)/fuzz-$(1)/seeds/.stamp: $(TESTS_OUT)/fuzz-$(1)/replay $$(FUZZ_SEED_INPUTS_$(1))
