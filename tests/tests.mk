@@ -397,6 +397,16 @@ FUZZ_SRCS_sysabi := tests/fuzz-sysabi/sysabi_harness.c cms/cms_sysabi.c cms/cms_
 FUZZ_CFLAGS_sysabi := $(FUZZ_CMS_CFLAGS)
 FUZZ_DEPS_sysabi := tests/lib/fuzz_main.h $(wildcard cms/*.h include/morph/*.h) $(GEN)/morph_facts.h
 
+# the simulator's HTIF host side (sim_htif_request) on a 64 KiB model RAM; the seeds are one
+# request of every command as the firmware makes them (written by the harness). A CODE_TIER
+# request may mark all of concealed memory (milliseconds): AFL++'s timeout is raised.
+FUZZ_SRCS_htif := tests/fuzz-htif/htif_harness.c sim/sim_htif.c sim/sim_strace.c sim/sim_log.c sim/sim_disasm.c \
+	sim/sim_gdb.c sim/sim_timing.c
+FUZZ_CFLAGS_htif := -Isim -Iinclude -I$(GEN)
+FUZZ_LIBS_htif := -lZydis
+FUZZ_DEPS_htif := tests/lib/fuzz_main.h $(wildcard sim/*.h include/morph/*.h) $(GEN)/morph_isa.h $(GEN)/morph_facts.h
+FUZZ_AFL_FLAGS_htif := -t 500
+
 # the harnesses that write their own seeds (from the project's test data) with --seeds DIR ARGS
 define FUZZ_GEN_SEEDS
 $(TESTS_OUT)/fuzz-$(1)/seeds/.stamp: $(TESTS_OUT)/fuzz-$(1)/replay $$(FUZZ_SEED_INPUTS_$(1))
@@ -425,7 +435,7 @@ fuzz-$(1): $(TESTS_OUT)/fuzz-$(1)/afl $(TESTS_OUT)/fuzz-$(1)/replay $(TESTS_OUT)
 	@rm -rf $(TESTS_OUT)/fuzz-$(1)/out $(TESTS_OUT)/fuzz-$(1)/cmin $(TESTS_OUT)/fuzz-$(1)/in && mkdir -p $(TESTS_OUT)/fuzz-$(1)/in
 	@cp $(TESTS_OUT)/fuzz-$(1)/seeds/* $$(wildcard tests/fuzz-$(1)/corpus/*) $(TESTS_OUT)/fuzz-$(1)/in/
 	AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 \
-		afl-fuzz -V $$(SECONDS) -i $(TESTS_OUT)/fuzz-$(1)/in -o $(TESTS_OUT)/fuzz-$(1)/out -- $(TESTS_OUT)/fuzz-$(1)/afl \
+		afl-fuzz -V $$(SECONDS) $$(FUZZ_AFL_FLAGS_$(1)) -i $(TESTS_OUT)/fuzz-$(1)/in -o $(TESTS_OUT)/fuzz-$(1)/out -- $(TESTS_OUT)/fuzz-$(1)/afl \
 		> $(TESTS_OUT)/fuzz-$(1)/afl.log 2>&1 || { tail -n 20 $(TESTS_OUT)/fuzz-$(1)/afl.log; exit 1; }
 	@grep -E "^(execs_done|execs_per_sec|corpus_count|saved_crashes|saved_hangs|run_time) " \
 		$(TESTS_OUT)/fuzz-$(1)/out/default/fuzzer_stats

@@ -22,7 +22,9 @@ static const char *fuzz_cur_file = "(AFL++ test case)";
 
 static _Noreturn void fuzz_fail(const char *what, const char *file, int line)
 {
-    fprintf(stderr, FUZZ_NAME "_harness: %s: %s:%d: %s\n", fuzz_cur_file, file, line, what);
+    /* fd 2 itself: a harness may point the stream stderr at /dev/null (the code under test
+     * writes messages there) */
+    dprintf(2, FUZZ_NAME "_harness: %s: %s:%d: %s\n", fuzz_cur_file, file, line, what);
     abort();
 }
 /* an expression, so that it can sit in a comma expression */
@@ -58,7 +60,7 @@ int main(void)
 #else
 #if defined(__SANITIZE_ADDRESS__)
 #include <sanitizer/common_interface_defs.h>
-static void fuzz_on_death(void) { fprintf(stderr, FUZZ_NAME "_harness: the input was %s\n", fuzz_cur_file); }
+static void fuzz_on_death(void) { dprintf(2, FUZZ_NAME "_harness: the input was %s\n", fuzz_cur_file); }
 #endif
 
 int main(int argc, char **argv)
