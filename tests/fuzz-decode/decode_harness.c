@@ -96,8 +96,8 @@ static void check_insn(uint32_t eip, const uint8_t *b, unsigned len, const struc
     FUZZ_CHECK((x->flags_undef & ~x->flags_mod) == 0);
     FUZZ_CHECK(x->seg < 6 && (x->prefix & XL_PFX_SEG || x->seg == 3));
     for (unsigned i = x->nops; i < 3; i++) FUZZ_CHECK(x->ops[i].kind == XL_OPK_NONE);
-    if (x->op == XL_UNSUPPORTED) {
-        FUZZ_CHECK(x->nops == 0 && x->cc == 0);
+    if (x->op == XL_UNSUPPORTED) { /* the op, length, prefixes and flags only */
+        FUZZ_CHECK(x->nops == 0 && x->cc == 0 && x->target == 0);
         return;
     }
     if (x->op == XL_X87) {
