@@ -60,7 +60,18 @@ int main(void)
 #else
 #if defined(__SANITIZE_ADDRESS__)
 #include <sanitizer/common_interface_defs.h>
-static void fuzz_on_death(void) { dprintf(2, FUZZ_NAME "_harness: the input was %s\n", fuzz_cur_file); }
+#include <signal.h>
+static void fuzz_on_death(void) { dprintf(2, "\n" FUZZ_NAME "_harness: the input was %s\n", fuzz_cur_file); }
+/* UBSan ends with abort() (so that the handler below names the input) and a stack trace */
+const char *__ubsan_default_options(void);
+const char *__ubsan_default_options(void) { return "abort_on_error=1:print_stacktrace=1"; }
+static void fuzz_on_abort(int sig)
+{
+    (void)sig;
+    fuzz_on_death();
+    signal(SIGABRT, SIG_DFL);
+    abort();
+}
 #endif
 
 int main(int argc, char **argv)
@@ -69,6 +80,7 @@ int main(int argc, char **argv)
     fuzz_setup();
 #if defined(__SANITIZE_ADDRESS__)
     __sanitizer_set_death_callback(fuzz_on_death);
+    signal(SIGABRT, fuzz_on_abort);
 #endif
     unsigned n = 0, accepted = 0;
     static uint8_t buf[1 << 22];
