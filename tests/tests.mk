@@ -47,9 +47,12 @@
 #                        reference run vs morph in every emulation mode and two core configurations
 #   make fuzz-x86 N=1000000 JOBS=2 [SEED=S]  a campaign (progress, summary, minimized tests of the
 #                        mismatches in tests/fuzz-x86/open/); docs/testing.md
-#   make test-fuzz-elf   the ELF loader's saved fuzzing corpus and seeds, replayed under ASan/UBSan
-#   make fuzz-elf SECONDS=N  AFL++ over the ELF loader for N seconds (default 60); the minimized
-#                        queue goes to tests/fuzz-elf/corpus/, crashes to tests/fuzz-elf/crashes/
+#   make test-fuzz-T     T = elf, stack, decode, sysabi, htif: an AFL++ target's saved corpus,
+#                        crashes and seeds, replayed under ASan/UBSan (the ELF loader, the initial
+#                        stack, the x86 decode layer against Zydis, the forwarded system calls'
+#                        marshalling, the simulator's HTIF host side)
+#   make fuzz-T SECONDS=N  AFL++ over target T for N seconds (default 60); the minimized queue goes
+#                        to tests/fuzz-T/corpus/, crashes and hangs to tests/fuzz-T/crashes/
 #
 # Options: ONLY=substring (run matching tests), JOBS=n, MORPH_NATIVE_BOTH=1 (run the native binary
 # on both sides: checks the harness without morph), MORPH_MAX_CYCLES, MORPH_TIMEOUT, MORPH_ARGS.
