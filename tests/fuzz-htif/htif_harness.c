@@ -13,7 +13,8 @@
  *   - RAM changes only in the block's ret field and in the command's output buffer (GET_CONFIG,
  *     GET_ARGV/ENVP, SIGNALS' records, GDB's block), never past the length the firmware gave;
  *   - a buffer that is not wholly in RAM gives -EFAULT (console, config, stats, mnemonics,
- *     strace, gdb, log, instruction messages); an unknown command -ENOSYS; a guest system call
+ *     strace, gdb, log, instruction messages), a gdb block not word-aligned -EINVAL; an unknown
+ *     command -ENOSYS; a guest system call
  *     reaches sim_syscall with its number and arguments. */
 #include <errno.h>
 #include <stddef.h>
@@ -142,6 +143,7 @@ static int fuzz_one(const uint8_t *data, uint32_t len)
         case HTIF_CMD_GDB:
             ob = a[0], olen = a[1];
             if (!in_ram(ob, olen)) FUZZ_CHECK(ret == -EFAULT);
+            else if (ob & 3) FUZZ_CHECK(ret == -EINVAL), olen = 0; /* and nothing written */
             break;
         case HTIF_CMD_CONSOLE:
             FUZZ_CHECK(in_ram(a[0], a[1]) ? ret == (int32_t)a[1] : ret == -EFAULT);
