@@ -47,6 +47,7 @@ static void fuzz_write_seed(const char *dir, const char *name, const void *data,
 }
 
 #ifdef __AFL_FUZZ_TESTCASE_LEN
+#include <unistd.h> /* read(), in AFL++'s macros */
 __AFL_FUZZ_INIT();
 int main(void)
 {
