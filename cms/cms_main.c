@@ -94,7 +94,7 @@ void cms_main(void)
     sa.gid = forward0(200);  /* getgid32 */
     sa.euid = forward0(201); /* geteuid32 */
     sa.egid = forward0(202); /* getegid32 */
-    uint32_t esp = cms_stack_build(CMS_MM_TASK_TOP, &sa);
+    uint32_t esp = cms_stack_build(CMS_MM_TASK_TOP, CMS_MM_TASK_TOP - CMS_MM_STACK_SIZE, &sa);
     if (!esp) {
         cms_printf("morph: %s: Argument list too long\n", argv[0]);
         cms_exit(126);

@@ -13,14 +13,19 @@ static uint32_t put_string(uint32_t va, const char *s)
     return n;
 }
 
-uint32_t cms_stack_build(uint32_t top, const struct cms_stack_args *a)
+uint32_t cms_stack_build(uint32_t top, uint32_t bottom, const struct cms_stack_args *a)
 {
-    uint32_t strings = (uint32_t)strlen(a->execfn) + 1;
-    for (uint32_t i = 0; i < a->argc; i++) strings += (uint32_t)strlen(a->argv[i]) + 1;
-    for (uint32_t i = 0; i < a->envc; i++) strings += (uint32_t)strlen(a->envp[i]) + 1;
-    if (strings > CMS_STACK_ARGS_MAX || a->argc > CMS_STACK_ARGS_MAX / 4 ||
-        a->envc > CMS_STACK_ARGS_MAX / 4)
-        return 0;
+    if (a->argc > CMS_STACK_ARGS_MAX / 4 || a->envc > CMS_STACK_ARGS_MAX / 4) return 0;
+    uint64_t total = strlen(a->execfn) + 1; /* 64-bit: a sum of strlens cannot wrap */
+    for (uint32_t i = 0; i < a->argc; i++) total += strlen(a->argv[i]) + 1;
+    for (uint32_t i = 0; i < a->envc; i++) total += strlen(a->envp[i]) + 1;
+    if (total > CMS_STACK_ARGS_MAX) return 0;
+    uint32_t strings = (uint32_t)total;
+    /* the whole image: NULL word, strings, platform, random bytes, the 16-byte alignment
+     * below them, the argc/argv/envp/auxv words and their alignment (18 auxv pairs, below) */
+    uint64_t need = 4 + (uint64_t)strings + 5 + 16 + 15 +
+                    4 * (1 + (uint64_t)a->argc + 1 + a->envc + 1 + 2 * 18) + 15;
+    if (top < bottom || top - bottom < need) return 0;
 
     uint32_t p = top - 4;
     cms_gst32(p, 0);
@@ -51,6 +56,7 @@ uint32_t cms_stack_build(uint32_t top, const struct cms_stack_args *a)
         {CMS_AT_EXECFN, execfn},   {CMS_AT_PLATFORM, platform}, {CMS_AT_NULL, 0},
     };
     uint32_t naux = sizeof aux / sizeof aux[0];
+    _Static_assert(sizeof aux / sizeof aux[0] == 18, "the size check above counts 18 auxv pairs");
     uint32_t words = 1 + a->argc + 1 + a->envc + 1 + 2 * naux;
     uint32_t sp = (p - words * 4) & ~15u;
 

@@ -37,8 +37,9 @@ struct cms_stack_args {
 /* Largest total of argument and environment strings accepted (Linux allows 1/4 of the stack). */
 #define CMS_STACK_ARGS_MAX (2u << 20)
 
-/* Write the initial stack below top (guest memory must be mapped writable there) and return
- * the initial ESP (16-byte aligned, pointing at argc). Returns 0 if the strings are too big. */
-uint32_t cms_stack_build(uint32_t top, const struct cms_stack_args *a);
+/* Write the initial stack below top, never below bottom (guest memory must be mapped writable
+ * in [bottom, top)) and return the initial ESP (16-byte aligned, pointing at argc). Returns 0,
+ * having written nothing, if the strings are too big or the image does not fit above bottom. */
+uint32_t cms_stack_build(uint32_t top, uint32_t bottom, const struct cms_stack_args *a);
 
 #endif

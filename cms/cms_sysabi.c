@@ -49,7 +49,7 @@ struct outbuf {
     uint32_t guest, len;
     uint8_t *fw;
     uint32_t iovcnt; /* IOVO: entries at fw (host iovec: phys base, len) */
-    uint32_t guest_iov;
+    const uint32_t *guest_base; /* IOVO: the guest's iov_base of each entry, as checked */
 };
 
 int32_t cms_sysabi_forward(const struct cms_sysabi_desc *d, const uint32_t in[6])
@@ -118,8 +118,16 @@ int32_t cms_sysabi_forward(const struct cms_sysabi_desc *d, const uint32_t in[6]
             if (!cms_mm_range_ok(ptr, cnt * 8, 0)) return -CMS_EFAULT;
             uint32_t *hiov = (uint32_t *)bounce_take(&b, cnt * 8, &got);
             if (got < cnt * 8) return -CMS_EINVAL;
+            /* readv's copy-back goes to the bases checked here, never read again from the guest:
+             * the data read may overwrite the guest's iovec array (found by tests/fuzz-sysabi) */
+            uint32_t *gbase = 0;
+            if (write) {
+                gbase = (uint32_t *)bounce_take(&b, cnt * 4, &got);
+                if (got < cnt * 4) return -CMS_EINVAL;
+            }
             for (uint32_t j = 0; j < cnt; j++) {
                 uint32_t base = cms_gld32(ptr + 8 * j), len = cms_gld32(ptr + 8 * j + 4);
+                if (gbase) gbase[j] = base;
                 fw = bounce_take(&b, len, &got);
                 if (got && !cms_mm_range_ok(base, got, write)) return -CMS_EFAULT;
                 if (!write && got) cms_copy_from_guest(fw, base, got);
@@ -127,7 +135,7 @@ int32_t cms_sysabi_forward(const struct cms_sysabi_desc *d, const uint32_t in[6]
                 hiov[2 * j + 1] = got;
             }
             if (write)
-                ob[i] = (struct outbuf){.fw = (uint8_t *)hiov, .iovcnt = cnt, .guest_iov = ptr};
+                ob[i] = (struct outbuf){.fw = (uint8_t *)hiov, .iovcnt = cnt, .guest_base = gbase};
             out[i] = cms_hw_phys(hiov);
             break;
         }
@@ -151,7 +159,7 @@ int32_t cms_sysabi_forward(const struct cms_sysabi_desc *d, const uint32_t in[6]
             uint32_t left = (uint32_t)r;
             for (uint32_t j = 0; j < ob[i].iovcnt && left; j++) {
                 uint32_t n = hiov[2 * j + 1] < left ? hiov[2 * j + 1] : left;
-                uint32_t base = cms_gld32(ob[i].guest_iov + 8 * j);
+                uint32_t base = ob[i].guest_base[j];
                 /* hiov[2j] is a physical address of the bounce area; find it from the start. */
                 cms_copy_to_guest(base, cms_hw_bounce() + (hiov[2 * j] - cms_hw_phys(cms_hw_bounce())), n);
                 left -= n;

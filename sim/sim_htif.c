@@ -163,6 +163,7 @@ int sim_htif_request(struct sim_cpu *c, uint32_t pa)
     case HTIF_CMD_GDB: {
         uint8_t *buf = sim_mem_ram(m, req.arg[0], req.arg[1]);
         if (!buf) { ret = -EFAULT; break; }
+        if (req.arg[0] & 3) { ret = -EINVAL; break; } /* read as a struct htif_gdb (tests/fuzz-htif) */
         ret = sim_gdb_request(buf, req.arg[1]);
         break;
     }

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,18 @@ int sim_strace_open(const char *file)
 int sim_strace_on(void) { return out != NULL; }
 void sim_strace_forked(void) { multi = 1; }
 
+/* Appends to line[*n] without passing the last byte of size (kept for the '\n'): a long call
+ * or result is cut, never written past the buffer (found by tests/fuzz-htif). */
+static void add(char *line, size_t size, int *n, const char *fmt, ...)
+{
+    if ((size_t)*n >= size - 2) return;
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(line + *n, size - 1 - (size_t)*n, fmt, ap);
+    va_end(ap);
+    if (k > 0) *n = (size_t)*n + (size_t)k < size - 2 ? *n + k : (int)size - 2;
+}
+
 /* strace -f -o FILE puts every line's TID first; on stderr, [pid N] once there are two
  * processes or threads. tid 0: the process's. */
 static void emit(const char *call, const char *result, int err, int tid)
@@ -55,17 +68,17 @@ static void emit(const char *call, const char *result, int err, int tid)
     int n = 0;
     if (!tid) tid = (int)getpid();
     if (tid != (int)getpid()) multi = 1;
-    if (to_file) n = snprintf(line, sizeof line, "%-5d ", tid);
-    else if (multi) n = snprintf(line, sizeof line, "[pid %5d] ", tid);
-    n += snprintf(line + n, sizeof line - (size_t)n, "%s", call);
+    if (to_file) add(line, sizeof line, &n, "%-5d ", tid);
+    else if (multi) add(line, sizeof line, &n, "[pid %5d] ", tid);
+    add(line, sizeof line, &n, "%s", call);
     if (n > (int)sizeof line - 512) n = (int)sizeof line - 512;
     if (*result) {
         while (n < COLUMN) line[n++] = ' ';
-        n += snprintf(line + n, sizeof line - (size_t)n, " = %s", result);
+        add(line, sizeof line, &n, " = %s", result);
         if (err) {
             const char *name = strerrorname_np(err);
-            if (name) n += snprintf(line + n, sizeof line - (size_t)n, " %s (%s)", name, strerror(err));
-            else n += snprintf(line + n, sizeof line - (size_t)n, " errno %d", err);
+            if (name) add(line, sizeof line, &n, " %s (%s)", name, strerror(err));
+            else add(line, sizeof line, &n, " errno %d", err);
         }
     }
     line[n++] = '\n';

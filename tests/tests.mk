@@ -47,9 +47,12 @@
 #                        reference run vs morph in every emulation mode and two core configurations
 #   make fuzz-x86 N=1000000 JOBS=2 [SEED=S]  a campaign (progress, summary, minimized tests of the
 #                        mismatches in tests/fuzz-x86/open/); docs/testing.md
-#   make test-fuzz-elf   the ELF loader's saved fuzzing corpus and seeds, replayed under ASan/UBSan
-#   make fuzz-elf SECONDS=N  AFL++ over the ELF loader for N seconds (default 60); the minimized
-#                        queue goes to tests/fuzz-elf/corpus/, crashes to tests/fuzz-elf/crashes/
+#   make test-fuzz-T     T = elf, stack, decode, sysabi, htif: an AFL++ target's saved corpus,
+#                        crashes and seeds, replayed under ASan/UBSan (the ELF loader, the initial
+#                        stack, the x86 decode layer against Zydis, the forwarded system calls'
+#                        marshalling, the simulator's HTIF host side)
+#   make fuzz-T SECONDS=N  AFL++ over target T for N seconds (default 60); the minimized queue goes
+#                        to tests/fuzz-T/corpus/, crashes and hangs to tests/fuzz-T/crashes/
 #
 # Options: ONLY=substring (run matching tests), JOBS=n, MORPH_NATIVE_BOTH=1 (run the native binary
 # on both sides: checks the harness without morph), MORPH_MAX_CYCLES, MORPH_TIMEOUT, MORPH_ARGS.
@@ -354,53 +357,104 @@ fuzz-x86: $(FUZZ_X86_DEPS)
 	@$(FUZZ_X86) campaign -n $(N) --jobs $(JOBS) --seed $(if $(SEED),$(SEED),$$(date +%s)) \
 		--work $(BUILD)/fuzz-x86 --corpus tests/fuzz-x86/open
 
-# ---- fuzzing the ELF loader (tests/fuzz-elf/, docs/testing.md) --------------------------------
-FUZZ_ELF := $(TESTS_OUT)/fuzz-elf
-ELF_HARNESS_SRCS := tests/fuzz-elf/elf_harness.c cms/cms_elf.c cms/cms_printf.c
-ELF_HARNESS_DEPS := $(ELF_HARNESS_SRCS) $(wildcard cms/*.h) $(GEN)/morph_facts.h
-ELF_HARNESS_CFLAGS := -std=c11 -O1 -g -Wall -Wextra -D_GNU_SOURCE -DCMS_HOST -Icms -Iconcealed-mem \
-	-Iinclude -I$(GEN)
-# seeds: the project's own small i386 programs (stripped), a static-pie, the bad-input files
+# ---- AFL++ harnesses over the firmware's and simulator's input parsers (docs/testing.md) -----------
+# One template per target T: tests/fuzz-T/T_harness.c is built twice, with gcc's ASan/UBSan as
+# $(TESTS_OUT)/fuzz-T/replay (make test-fuzz-T replays tests/fuzz-T/corpus/, tests/fuzz-T/crashes/
+# and the seeds through it) and with afl-cc as $(TESTS_OUT)/fuzz-T/afl (make fuzz-T SECONDS=N).
+# A target declares FUZZ_SRCS_T (the harness first), FUZZ_CFLAGS_T, FUZZ_LIBS_T, FUZZ_DEPS_T and a
+# rule for $(TESTS_OUT)/fuzz-T/seeds/.stamp (its seed directory).
+FUZZ_TARGETS := elf stack decode sysabi htif
+FUZZ_HOST_CFLAGS := -std=c11 -O1 -g -Wall -Wextra -D_GNU_SOURCE
+FUZZ_CMS_CFLAGS := -DCMS_HOST -Icms -Iconcealed-mem -Iinclude -I$(GEN)
+SECONDS ?= 60
+
+# the ELF loader (cms_elf_load)
+FUZZ_SRCS_elf := tests/fuzz-elf/elf_harness.c cms/cms_elf.c cms/cms_printf.c
+FUZZ_CFLAGS_elf := $(FUZZ_CMS_CFLAGS)
+FUZZ_DEPS_elf := $(wildcard cms/*.h) $(GEN)/morph_facts.h
 ELF_SEED_BINS := $(BAD)/spin $(BAD)/unmapped-read $(BAD)/loop-div0 $(TESTS_OUT)/x86/asm/fuzz-xadd-addr-reg
 ELF_SEED_RAW := $(BAD)/truncated-header $(BAD)/truncated-segments $(BAD)/not-elf.txt $(BAD)/empty
-SECONDS ?= 60
-.PHONY: test-fuzz-elf fuzz-elf
-$(FUZZ_ELF)/replay: $(ELF_HARNESS_DEPS)
-	@mkdir -p $(@D)
-	$(HOST_CC) $(ELF_HARNESS_CFLAGS) -fsanitize=address,undefined -fno-sanitize-recover=all \
-		$(ELF_HARNESS_SRCS) -o $@
-$(FUZZ_ELF)/afl: $(ELF_HARNESS_DEPS)
-	@mkdir -p $(@D)
-	@command -v afl-cc > /dev/null || { echo "fuzz-elf: afl-cc not found (Debian package afl++; make deps)"; exit 1; }
-	AFL_USE_ASAN=1 AFL_USE_UBSAN=1 AFL_QUIET=1 afl-cc $(ELF_HARNESS_CFLAGS) -Wno-unused-parameter \
-		$(ELF_HARNESS_SRCS) -o $@
-$(FUZZ_ELF)/seeds/.stamp: $(ELF_SEED_BINS) $(ELF_SEED_RAW) tests/fuzz-elf/seed-pie.S
+$(TESTS_OUT)/fuzz-elf/seeds/.stamp: $(ELF_SEED_BINS) $(ELF_SEED_RAW) tests/fuzz-elf/seed-pie.S
 	@rm -rf $(@D) && mkdir -p $(@D)
 	for f in $(ELF_SEED_BINS); do strip -o $(@D)/$$(basename $$f) $$f; done
 	cp $(ELF_SEED_RAW) $(@D)/
 	$(X86_CC) -m32 -static-pie -nostdlib -fpie -Wl,--build-id=none -o $(@D)/seed-pie tests/fuzz-elf/seed-pie.S
 	strip $(@D)/seed-pie
 	@touch $@
-test-fuzz-elf: $(FUZZ_ELF)/replay $(FUZZ_ELF)/seeds/.stamp
-	@set -- $(wildcard tests/fuzz-elf/corpus/* tests/fuzz-elf/crashes/*) $(FUZZ_ELF)/seeds/*; \
-	if out=$$($(FUZZ_ELF)/replay "$$@" 2>&1); then echo "PASS fuzz-elf replay: $$out"; \
-		echo "1 passed, 0 failed"; else printf '%s\n' "$$out" | tail -n 30; \
-		echo "FAIL fuzz-elf replay"; echo "0 passed, 1 failed"; exit 1; fi
-fuzz-elf: $(FUZZ_ELF)/afl $(FUZZ_ELF)/replay $(FUZZ_ELF)/seeds/.stamp
-	@rm -rf $(FUZZ_ELF)/out $(FUZZ_ELF)/cmin $(FUZZ_ELF)/in && mkdir -p $(FUZZ_ELF)/in
-	@cp $(FUZZ_ELF)/seeds/* $(wildcard tests/fuzz-elf/corpus/*) $(FUZZ_ELF)/in/
+
+# the initial-stack builder (cms_stack_build); seeds: the busybox cases' argument lists
+FUZZ_SRCS_stack := tests/fuzz-stack/stack_harness.c cms/cms_stack.c
+FUZZ_CFLAGS_stack := $(FUZZ_CMS_CFLAGS)
+FUZZ_DEPS_stack := tests/lib/fuzz_main.h $(wildcard cms/*.h)
+FUZZ_SEED_INPUTS_stack := tests/busybox/cases.txt
+
+# the decode layer (xl_decode) against the host's Zydis; seeds: the test programs' instructions
+FUZZ_SRCS_decode := tests/fuzz-decode/decode_harness.c x86/xl_decode.c
+FUZZ_CFLAGS_decode := -Ix86 -Iinclude -I$(GEN)
+FUZZ_LIBS_decode := -lZydis
+FUZZ_DEPS_decode := tests/lib/fuzz_main.h $(wildcard x86/*.h) $(GEN)/morph_isa.h
+FUZZ_SEED_INPUTS_decode := $(ELF_SEED_BINS) $(BAD)/hello32
+
+# the forwarded system calls' marshalling (cms_sysabi_forward) with a stub host; the seeds are
+# every forwarded call with plausible arguments (written by the harness from the table)
+FUZZ_SRCS_sysabi := tests/fuzz-sysabi/sysabi_harness.c cms/cms_sysabi.c cms/cms_uaccess.c cms/cms_mm.c \
+	cms/cms_printf.c
+FUZZ_CFLAGS_sysabi := $(FUZZ_CMS_CFLAGS)
+FUZZ_DEPS_sysabi := tests/lib/fuzz_main.h $(wildcard cms/*.h include/morph/*.h) $(GEN)/morph_facts.h
+
+# the simulator's HTIF host side (sim_htif_request) on a 64 KiB model RAM; the seeds are one
+# request of every command as the firmware makes them (written by the harness). A CODE_TIER
+# request may mark all of concealed memory (milliseconds): AFL++'s timeout is raised.
+FUZZ_SRCS_htif := tests/fuzz-htif/htif_harness.c sim/sim_htif.c sim/sim_strace.c sim/sim_log.c sim/sim_disasm.c \
+	sim/sim_gdb.c sim/sim_timing.c
+FUZZ_CFLAGS_htif := -Isim -Iinclude -I$(GEN)
+FUZZ_LIBS_htif := -lZydis
+FUZZ_DEPS_htif := tests/lib/fuzz_main.h $(wildcard sim/*.h include/morph/*.h) $(GEN)/morph_isa.h $(GEN)/morph_facts.h
+FUZZ_AFL_FLAGS_htif := -t 500
+
+# the harnesses that write their own seeds (from the project's test data) with --seeds DIR ARGS
+define FUZZ_GEN_SEEDS
+$(TESTS_OUT)/fuzz-$(1)/seeds/.stamp: $(TESTS_OUT)/fuzz-$(1)/replay $$(FUZZ_SEED_INPUTS_$(1))
+	@rm -rf $$(@D) && mkdir -p $$(@D)
+	$(TESTS_OUT)/fuzz-$(1)/replay --seeds $$(@D) $$(FUZZ_SEED_INPUTS_$(1))
+	@touch $$@
+endef
+
+define FUZZ_RULE
+.PHONY: test-fuzz-$(1) fuzz-$(1)
+$(TESTS_OUT)/fuzz-$(1)/replay: $$(FUZZ_SRCS_$(1)) $$(FUZZ_DEPS_$(1)) tests/tests.mk
+	@mkdir -p $$(@D)
+	$(HOST_CC) $(FUZZ_HOST_CFLAGS) $$(FUZZ_CFLAGS_$(1)) -fsanitize=address,undefined -fno-sanitize-recover=all \
+		$$(FUZZ_SRCS_$(1)) -o $$@ $$(FUZZ_LIBS_$(1))
+$(TESTS_OUT)/fuzz-$(1)/afl: $$(FUZZ_SRCS_$(1)) $$(FUZZ_DEPS_$(1)) tests/tests.mk
+	@mkdir -p $$(@D)
+	@command -v afl-cc > /dev/null || { echo "fuzz-$(1): afl-cc not found (Debian package afl++; make deps)"; exit 1; }
+	AFL_USE_ASAN=1 AFL_USE_UBSAN=1 AFL_QUIET=1 afl-cc $(FUZZ_HOST_CFLAGS) $$(FUZZ_CFLAGS_$(1)) -Wno-unused-parameter \
+		$$(FUZZ_SRCS_$(1)) -o $$@ $$(FUZZ_LIBS_$(1))
+test-fuzz-$(1): $(TESTS_OUT)/fuzz-$(1)/replay $(TESTS_OUT)/fuzz-$(1)/seeds/.stamp
+	@set -- $$(wildcard tests/fuzz-$(1)/corpus/* tests/fuzz-$(1)/crashes/*) $(TESTS_OUT)/fuzz-$(1)/seeds/*; \
+	if out=$$$$($(TESTS_OUT)/fuzz-$(1)/replay "$$$$@" 2>&1); then echo "PASS fuzz-$(1) replay: $$$$out"; \
+		echo "1 passed, 0 failed"; else printf '%s\n' "$$$$out" | tail -n 30; \
+		echo "FAIL fuzz-$(1) replay"; echo "0 passed, 1 failed"; exit 1; fi
+fuzz-$(1): $(TESTS_OUT)/fuzz-$(1)/afl $(TESTS_OUT)/fuzz-$(1)/replay $(TESTS_OUT)/fuzz-$(1)/seeds/.stamp
+	@rm -rf $(TESTS_OUT)/fuzz-$(1)/out $(TESTS_OUT)/fuzz-$(1)/cmin $(TESTS_OUT)/fuzz-$(1)/in && mkdir -p $(TESTS_OUT)/fuzz-$(1)/in
+	@cp $(TESTS_OUT)/fuzz-$(1)/seeds/* $$(wildcard tests/fuzz-$(1)/corpus/*) $(TESTS_OUT)/fuzz-$(1)/in/
 	AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 \
-		afl-fuzz -V $(SECONDS) -i $(FUZZ_ELF)/in -o $(FUZZ_ELF)/out -- $(FUZZ_ELF)/afl > $(FUZZ_ELF)/afl.log 2>&1 \
-		|| { tail -n 20 $(FUZZ_ELF)/afl.log; exit 1; }
+		afl-fuzz -V $$(SECONDS) $$(FUZZ_AFL_FLAGS_$(1)) -i $(TESTS_OUT)/fuzz-$(1)/in -o $(TESTS_OUT)/fuzz-$(1)/out -- $(TESTS_OUT)/fuzz-$(1)/afl \
+		> $(TESTS_OUT)/fuzz-$(1)/afl.log 2>&1 || { tail -n 20 $(TESTS_OUT)/fuzz-$(1)/afl.log; exit 1; }
 	@grep -E "^(execs_done|execs_per_sec|corpus_count|saved_crashes|saved_hangs|run_time) " \
-		$(FUZZ_ELF)/out/default/fuzzer_stats
-	AFL_QUIET=1 afl-cmin -i $(FUZZ_ELF)/out/default/queue -o $(FUZZ_ELF)/cmin -- $(FUZZ_ELF)/afl > /dev/null 2>&1
-	@rm -rf tests/fuzz-elf/corpus && mkdir -p tests/fuzz-elf/corpus
-	@for f in $(FUZZ_ELF)/cmin/*; do cp "$$f" tests/fuzz-elf/corpus/$$(sha1sum < "$$f" | cut -c1-16); done
-	@n=0; for f in $(FUZZ_ELF)/out/default/crashes/id* $(FUZZ_ELF)/out/default/hangs/id*; do [ -e "$$f" ] || continue; \
-		mkdir -p tests/fuzz-elf/crashes; cp "$$f" tests/fuzz-elf/crashes/$$(sha1sum < "$$f" | cut -c1-16); n=$$((n+1)); done; \
-	echo "fuzz-elf: corpus $$(ls tests/fuzz-elf/corpus | wc -l) files in tests/fuzz-elf/corpus/; $$n crashes or hangs saved"; \
-	[ $$n = 0 ]
+		$(TESTS_OUT)/fuzz-$(1)/out/default/fuzzer_stats
+	AFL_QUIET=1 afl-cmin -i $(TESTS_OUT)/fuzz-$(1)/out/default/queue -o $(TESTS_OUT)/fuzz-$(1)/cmin -- $(TESTS_OUT)/fuzz-$(1)/afl > /dev/null 2>&1
+	@rm -rf tests/fuzz-$(1)/corpus && mkdir -p tests/fuzz-$(1)/corpus
+	@for f in $(TESTS_OUT)/fuzz-$(1)/cmin/*; do cp "$$$$f" tests/fuzz-$(1)/corpus/$$$$(sha1sum < "$$$$f" | cut -c1-16); done
+	@n=0; for f in $(TESTS_OUT)/fuzz-$(1)/out/default/crashes/id* $(TESTS_OUT)/fuzz-$(1)/out/default/hangs/id*; do \
+		[ -e "$$$$f" ] || continue; mkdir -p tests/fuzz-$(1)/crashes; \
+		cp "$$$$f" tests/fuzz-$(1)/crashes/$$$$(sha1sum < "$$$$f" | cut -c1-16); n=$$$$((n+1)); done; \
+	echo "fuzz-$(1): corpus $$$$(ls tests/fuzz-$(1)/corpus | wc -l) files in tests/fuzz-$(1)/corpus/; $$$$n crashes or hangs saved"; \
+	[ $$$$n = 0 ]
+endef
+$(foreach t,$(filter-out elf,$(FUZZ_TARGETS)),$(eval $(call FUZZ_GEN_SEEDS,$(t))))
+$(foreach t,$(FUZZ_TARGETS),$(eval $(call FUZZ_RULE,$(t))))
 
 # ---- core configurations (docs/model.md) --------------------------------------------------------
 CORES_X86 := $(TESTS_OUT)/x86/c/compute-O2 $(TESTS_OUT)/x86/c/qsort-O2 $(TESTS_OUT)/x86/c/hashtable-Os \
@@ -523,7 +577,7 @@ test-sweep: $(TESTS_OUT)/x86/c/compute-O2 $(TESTS_OUT)/x86/c/qsort-O2 $(BAD)/unm
 
 # ---- everything ---------------------------------------------------------------------------------
 TEST_SUITES := test-unit test-suite test-xlpins test-isa test-x86-interp test-x86-bbt test-x86-quantum test-x86-fusion test-busybox-interp test-busybox-bbt \
-	test-x86-sbt test-busybox-sbt test-sbt-faults test-fuzz-x86 test-fuzz-elf \
+	test-x86-sbt test-busybox-sbt test-sbt-faults test-fuzz-x86 $(addprefix test-fuzz-,$(FUZZ_TARGETS)) \
 	test-x86-utf8 test-busybox-utf8 test-bbt test-cores test-caches test-bpred test-memory test-cli test-strace test-gdb test-log test-attack test-x87 test-inthw test-bad-input test-realprogs \
 	test-syscalls-doc test-stats-doc test-facts-lint lint test-rtl test-cosim synth test-sweep
 

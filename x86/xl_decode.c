@@ -295,9 +295,13 @@ int xl_decode(uint32_t eip, const uint8_t *bytes, unsigned len, struct xl_insn *
         }
     }
     if (op == XL_UNSUPPORTED) {
+        /* no operands, no target: nothing of a conversion that failed half-way (MOV to or from
+         * a control register converts its GPR first; found by tests/fuzz-decode) */
         x->op = XL_UNSUPPORTED;
         x->nops = 0;
         x->cc = 0;
+        x->target = 0;
+        for (int i = 0; i < 3; i++) x->ops[i] = (struct xl_operand){.reg = XL_NOREG, .index = XL_NOREG};
         return 0;
     }
     x->op = (uint8_t)op;

@@ -513,7 +513,7 @@ static void test_stack(void **state)
                                .entry = 0x08049000, .uid = 1000, .euid = 1001, .gid = 100,
                                .egid = 101, .hwcap = CMS_CPUID1_EDX};
     for (int i = 0; i < 16; i++) a.random[i] = (uint8_t)(i + 1);
-    uint32_t sp = cms_stack_build(CMS_MM_TASK_TOP, &a);
+    uint32_t sp = cms_stack_build(CMS_MM_TASK_TOP, CMS_MM_TASK_TOP - CMS_MM_STACK_SIZE, &a);
     assert_int_equal(sp & 15, 0);
     assert_true(sp < CMS_MM_TASK_TOP && sp > CMS_MM_TASK_TOP - 4096);
     assert_int_equal(cms_gld32(sp), 3);
