@@ -6,6 +6,8 @@
 #   make deps       install Debian packages (slurm-wlm and munge too), zydis source,
 #                   busybox-static:i386 (idempotent)
 #   make install    morph, its firmware and man page under PREFIX (default /usr/local)
+#   make SANITIZE=1 TARGET   TARGET with morph and the host unit tests under ASan and UBSan, in
+#                   build/san (make test-sanitize: a CI-sized set of suites that way)
 #   make sweep      the fusion sweep as a job list, run serially, under GNU parallel or as a Slurm
 #                   job array (RUNNER=, docs/sweeps.md)
 #

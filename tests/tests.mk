@@ -48,6 +48,8 @@
 #   make fuzz-x86 N=1000000 JOBS=2 [SEED=S]  a campaign (progress, summary, minimized tests of the
 #                        mismatches in tests/fuzz-x86/open/); docs/testing.md
 #   make test-fuzz-elf   the ELF loader's saved fuzzing corpus and seeds, replayed under ASan/UBSan
+#   make test-sanitize   the build with SANITIZE=1 (ASan, UBSan; build/san/) and SANITIZE_SUITES under it
+#                        (not in test-all); any test target runs sanitized with make SANITIZE=1 TARGET
 #   make fuzz-elf SECONDS=N  AFL++ over the ELF loader for N seconds (default 60); the minimized
 #                        queue goes to tests/fuzz-elf/corpus/, crashes to tests/fuzz-elf/crashes/
 #
@@ -521,6 +523,20 @@ test-bpred: $(BPRED_X86) $(BPRED_RV32) $(MORPH) $(FIRMWARE)
 test-sweep: $(TESTS_OUT)/x86/c/compute-O2 $(TESTS_OUT)/x86/c/qsort-O2 $(BAD)/unmapped-read $(MORPH) $(FIRMWARE)
 	@tests/run-sweep.sh --morph $(MORPH) --x86 $(TESTS_OUT)/x86/c --dies $(BAD)/unmapped-read --python $(BENCH_PY) \
 		--work $(TESTS_WORK)/sweep
+
+# ---- sanitizers (docs/testing.md "Sanitizers") -------------------------------------------------
+# make test-sanitize: the build with SANITIZE=1 (ASan and UBSan, $(BUILD)/san) and a CI-sized share
+# of the corpus under it: the suites of SANITIZE_SUITES one after the other, each with its own
+# "N passed, M failed"; a sanitizer report fails its test (morph exits 86). SANITIZE_X86 picks
+# the x86 programs (ONLY= of tests/run-x86.sh) run with every block translated and superblocks.
+SANITIZE_SUITES ?= test-bad-input test-cli test-attack test-sbt-faults test-x86-sbt
+SANITIZE_X86 ?= -O2
+.PHONY: test-sanitize
+test-sanitize:
+	@$(MAKE) --no-print-directory SANITIZE=1 all
+	@fail=0; for t in $(SANITIZE_SUITES); do echo "== $$t (SANITIZE=1)"; \
+		if [ $$t = test-x86-sbt ]; then o="ONLY=$(SANITIZE_X86)"; else o=; fi; \
+		$(MAKE) --no-print-directory SANITIZE=1 $$o $$t || fail=1; done; exit $$fail
 
 # ---- everything ---------------------------------------------------------------------------------
 TEST_SUITES := test-unit test-suite test-xlpins test-isa test-x86-interp test-x86-bbt test-x86-quantum test-x86-fusion test-busybox-interp test-busybox-bbt \
