@@ -6,6 +6,8 @@
 #   make deps       install Debian packages (slurm-wlm and munge too), zydis source,
 #                   busybox-static:i386 (idempotent)
 #   make install    morph, its firmware and man page under PREFIX (default /usr/local)
+#   make SANITIZE=1 TARGET   TARGET with morph and the host unit tests under ASan and UBSan, in
+#                   build/san (make test-sanitize: a CI-sized set of suites that way)
 #   make sweep      the fusion sweep as a job list, run serially, under GNU parallel or as a Slurm
 #                   job array (RUNNER=, docs/sweeps.md)
 #
@@ -16,11 +18,29 @@ BUILD ?= build
 GEN := $(BUILD)/gen
 HOST_CC ?= gcc
 HOST_CFLAGS ?= -std=c11 -O2 -g -Wall -Wextra -D_GNU_SOURCE
+# make SANITIZE=1 ...: the host C that a guest drives (the model and CLI, the RTL harness's C, the
+# host unit tests and xlpins_dump) built with ASan and UBSan into HOST_BUILD = $(BUILD)/san, and
+# the tests' runs written under it too; the firmware, the guest programs, the generated headers,
+# the deps and the harness's own tools (regcmp, the probes, fwfuse) are the normal build's, in
+# $(BUILD). A report goes to stderr and stops the program with exit status 86 (morph has its
+# options built in, sim/sim_sanitize.c; docs/testing.md "Sanitizers").
+SANITIZE ?= 0
+ifeq ($(SANITIZE),1)
+HOST_BUILD := $(BUILD)/san
+HOST_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+export ASAN_OPTIONS := exitcode=86
+export UBSAN_OPTIONS := exitcode=86:print_stacktrace=1:halt_on_error=1
+else ifeq ($(SANITIZE),0)
+HOST_BUILD := $(BUILD)
+HOST_SAN :=
+else
+$(error SANITIZE=$(SANITIZE): use SANITIZE=1 (ASan and UBSan) or SANITIZE=0)
+endif
 RV_PREFIX ?= riscv64-unknown-elf-
 RV_CC := $(RV_PREFIX)gcc
 RV_OBJCOPY := $(RV_PREFIX)objcopy
 PYTHON ?= python3
-MORPH := $(BUILD)/bin/morph
+MORPH := $(HOST_BUILD)/bin/morph
 # what `morph run` boots: the boot ROM and the flash image
 FIRMWARE := $(BUILD)/fw/cms.img $(BUILD)/fw/bootrom.bin
 DEPS_STAMP := $(BUILD)/deps/.stamp
@@ -77,4 +97,4 @@ man-doc: $(MORPH)
 	$(MORPH) help --man > docs/morph.1
 
 clean:
-	rm -rf $(BUILD)/bin $(BUILD)/obj $(BUILD)/fw $(BUILD)/gen $(BUILD)/tests
+	rm -rf $(BUILD)/bin $(BUILD)/obj $(BUILD)/fw $(BUILD)/gen $(BUILD)/tests $(BUILD)/san

@@ -52,7 +52,10 @@ RTL_PARAMS := -GGtlbEntries=$(RTL_GTLB_ENTRIES) -GJtlbSets=$(RTL_JTLB_SETS) \
 	-GJtlbWays=$(RTL_JTLB_WAYS) -GGsbDepth=$(RTL_GSB_DEPTH)
 RTL_VDIR := $(BUILD)/obj/rtl-$(RTL_CORE)/vl
 RTL_OBJ := $(BUILD)/obj/rtl-$(RTL_CORE)
-MORPH_RTL := $(BUILD)/bin/morph-rtl-$(RTL_CORE)
+# the harness's own C and C++ (with make SANITIZE=1, sanitized, next to the sanitized morph that
+# starts it; the Verilated model and Verilator's runtime are the normal build's)
+RTL_HOST_OBJDIR := $(HOST_BUILD)/obj/rtl-$(RTL_CORE)
+MORPH_RTL := $(HOST_BUILD)/bin/morph-rtl-$(RTL_CORE)
 VL_INC := $(shell $(VERILATOR) --getenv VERILATOR_ROOT 2>/dev/null)/include
 
 # Verilated core as a library, plus Verilator's runtime (shared by the configurations).
@@ -88,21 +91,22 @@ $(RTL_VLIB): $(RTL_SRCS) $(RTL_SIM_TOP) $(RTL_GEN) rtl/rtl.mk $(RTL_OBJ)/params 
 	  -Wall -Irtl -I$(GEN) $(RTL_PARAMS) $$(cat $(RTL_OBJ)/params) --top-module morph_sim_top --Mdir $(RTL_VDIR) \
 	  $(RTL_SRCS) $(RTL_SIM_TOP) >$(RTL_VDIR)/build.log 2>&1 || { tail -40 $(RTL_VDIR)/build.log; exit 1; }
 
-RTL_HOST_OBJS := $(RTL_OBJ)/morph_main.o $(RTL_OBJ)/sim_rtl.o $(RTL_OBJ)/sim_cosim.o $(RTL_OBJ)/rtl_shim.o
+RTL_HOST_OBJS := $(RTL_HOST_OBJDIR)/morph_main.o $(RTL_HOST_OBJDIR)/sim_rtl.o $(RTL_HOST_OBJDIR)/sim_cosim.o \
+	$(RTL_HOST_OBJDIR)/rtl_shim.o
 RTL_CFLAGS := $(SIM_CFLAGS) $(MORPH_MAIN_CFLAGS) -DMORPH_WITH_RTL -DMORPH_RTL_CORE='"$(RTL_CORE)"' -DRTL_JTLB_SETS=$(RTL_JTLB_SETS)u -DRTL_JTLB_WAYS=$(RTL_JTLB_WAYS)u \
 	-DRTL_GTLB_ENTRIES=$(RTL_GTLB_ENTRIES) -DRTL_GSB_DEPTH=$(RTL_GSB_DEPTH)
 
-$(RTL_OBJ)/%.o: sim/%.c $(GEN)/morph_isa.h
+$(RTL_HOST_OBJDIR)/%.o: sim/%.c $(GEN)/morph_isa.h
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(RTL_CFLAGS) -MMD -MP -c $< -o $@
 
-$(RTL_OBJ)/rtl_shim.o: sim/rtl_shim.cpp sim/sim_rtl_shim.h $(RTL_VLIB)
+$(RTL_HOST_OBJDIR)/rtl_shim.o: sim/rtl_shim.cpp sim/sim_rtl_shim.h $(RTL_VLIB)
 	@mkdir -p $(dir $@)
-	$(HOST_CXX) $(VL_CXXFLAGS) -g -Isim -DRTL_GSB_DEPTH=$(RTL_GSB_DEPTH) -MMD -MP -c $< -o $@
+	$(HOST_CXX) $(VL_CXXFLAGS) $(HOST_SAN) -g -Isim -DRTL_GSB_DEPTH=$(RTL_GSB_DEPTH) -MMD -MP -c $< -o $@
 
-$(MORPH_RTL): $(RTL_HOST_OBJS) $(filter-out $(BUILD)/obj/sim/morph_main.o,$(SIM_OBJS)) $(RTL_VLIB) $(VL_RT_OBJS)
+$(MORPH_RTL): $(RTL_HOST_OBJS) $(filter-out $(HOST_BUILD)/obj/sim/morph_main.o,$(SIM_OBJS)) $(RTL_VLIB) $(VL_RT_OBJS)
 	@mkdir -p $(dir $@)
-	$(HOST_CXX) -o $@ $(RTL_HOST_OBJS) $(filter-out $(BUILD)/obj/sim/morph_main.o,$(SIM_OBJS)) \
+	$(HOST_CXX) $(HOST_SAN) -o $@ $(RTL_HOST_OBJS) $(filter-out $(HOST_BUILD)/obj/sim/morph_main.o,$(SIM_OBJS)) \
 	  $(RTL_VLIB) $(VL_RT_OBJS) -lZydis -lz -lpthread
 
 -include $(RTL_HOST_OBJS:.o=.d)

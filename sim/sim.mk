@@ -5,21 +5,24 @@
 #   make test-isa           assemble tests/isa/*.S for RV32 and run each with `morph sim`
 
 SIM_SRCS := $(filter-out sim/sim_rtl.c sim/sim_cosim.c,$(wildcard sim/*.c))
-SIM_OBJS := $(patsubst sim/%.c,$(BUILD)/obj/sim/%.o,$(SIM_SRCS))
-SIM_CFLAGS := $(HOST_CFLAGS) -Isim -Iinclude -I$(GEN) -MMD -MP
+SIM_OBJS := $(patsubst sim/%.c,$(HOST_BUILD)/obj/sim/%.o,$(SIM_SRCS))
+SIM_CFLAGS := $(HOST_CFLAGS) $(HOST_SAN) -Isim -Iinclude -I$(GEN) -MMD -MP
 
-$(BUILD)/obj/sim/%.o: sim/%.c $(GEN)/morph_isa.h
+$(HOST_BUILD)/obj/sim/%.o: sim/%.c $(GEN)/morph_isa.h
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(SIM_CFLAGS) -c $< -o $@
 
 # morph_main.c prints the firmware's defaults in its options' table (sim/morph_opts.def); the
 # RTL engine's build of it (rtl/rtl.mk) takes the same
 MORPH_MAIN_CFLAGS := -Icms -Ix86 -Itranslator
-$(BUILD)/obj/sim/morph_main.o: SIM_CFLAGS += $(MORPH_MAIN_CFLAGS)
+$(HOST_BUILD)/obj/sim/morph_main.o: SIM_CFLAGS += $(MORPH_MAIN_CFLAGS)
 
+# (a sanitized morph, $(HOST_BUILD)/bin/morph, finds the normal build's firmware through
+# $(HOST_BUILD)/fw -> ../fw)
 $(MORPH): $(SIM_OBJS)
 	@mkdir -p $(dir $@)
-	$(HOST_CC) $(HOST_CFLAGS) -o $@ $(SIM_OBJS) -lZydis
+	$(HOST_CC) $(HOST_CFLAGS) $(HOST_SAN) -o $@ $(SIM_OBJS) -lZydis
+	$(if $(HOST_SAN),ln -sfn ../fw $(HOST_BUILD)/fw)
 
 -include $(SIM_OBJS:.o=.d)
 
@@ -30,7 +33,7 @@ $(GEN)/stats.checked: include/morph/stats.def include/morph/cmsact.h tools/stats
 	@mkdir -p $(dir $@)
 	$(PYTHON) tools/stats.py --out $@.md
 	@touch $@
-$(BUILD)/obj/sim/sim_stats.o: $(GEN)/stats.checked
+$(HOST_BUILD)/obj/sim/sim_stats.o: $(GEN)/stats.checked
 .PHONY: stats-doc test-stats-doc
 stats-doc:
 	$(PYTHON) tools/stats.py --out docs/stats.md

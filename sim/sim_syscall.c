@@ -526,12 +526,18 @@ int32_t sim_syscall(struct sim_mem *m, uint32_t nr, const uint32_t a[6])
     const char *s0, *s1;
     void *p, *q;
     int e;
-#define STR(i, v) do { if ((e = str(m, a[i], &v))) return e; } while (0)
+/* STR: a path or name for a libc function, which declares it nonnull: a NULL one is the kernel's
+ * answer, -EFAULT (these calls read the path first), without the call (UBSan: null passed as a
+ * nonnull argument). STR0: one for syscall(), NULL passed on where the kernel decides: a bad
+ * descriptor checked first (the f*xattr calls, inotify_add_watch), or NULL allowed with
+ * AT_EMPTY_PATH (statx and fstatat since Linux 6.11). */
+#define STR(i, v) do { if ((e = str(m, a[i], &v))) return e; if (!v) return -EFAULT; } while (0)
+#define STR0(i, v) do { if ((e = str(m, a[i], &v))) return e; } while (0)
 #define BUF(i, len, v) do { if ((e = buf(m, a[i], (len), &v))) return e; } while (0)
     switch (nr) {
     case 3: BUF(1, a[2], p); return (int32_t)RET(read(I(a[0]), p, a[2]));
     case 4: BUF(1, a[2], p); return (int32_t)RET(write(I(a[0]), p, a[2]));
-    case 5: STR(0, s0); return (int32_t)RET(syscall(SYS_open, s0, I(a[1]), a[2]));
+    case 5: STR0(0, s0); return (int32_t)RET(syscall(SYS_open, s0, I(a[1]), a[2]));
     case 6: return (int32_t)RET(close(I(a[0])));
     case 8: STR(0, s0); return (int32_t)RET(creat(s0, a[1]));
     case 9: STR(0, s0); STR(1, s1); return (int32_t)RET(link(s0, s1));
@@ -611,16 +617,16 @@ int32_t sim_syscall(struct sim_mem *m, uint32_t nr, const uint32_t a[6])
     case 216: return (int32_t)syscall(SYS_setfsgid, a[0]);
     case 226: case 227: STR(0, s0); STR(1, s1); BUF(2, a[3], p);
         return (int32_t)RET((nr == 226 ? setxattr : lsetxattr)(s0, s1, p, a[3], I(a[4])));
-    case 228: STR(1, s1); BUF(2, a[3], p); return (int32_t)RET(fsetxattr(I(a[0]), s1, p, a[3], I(a[4])));
+    case 228: STR0(1, s1); BUF(2, a[3], p); return (int32_t)RET(syscall(SYS_fsetxattr, I(a[0]), s1, p, a[3], I(a[4])));
     case 229: case 230: STR(0, s0); STR(1, s1); BUF(2, a[3], p);
         return (int32_t)RET((nr == 229 ? getxattr : lgetxattr)(s0, s1, p, a[3]));
-    case 231: STR(1, s1); BUF(2, a[3], p); return (int32_t)RET(fgetxattr(I(a[0]), s1, p, a[3]));
+    case 231: STR0(1, s1); BUF(2, a[3], p); return (int32_t)RET(syscall(SYS_fgetxattr, I(a[0]), s1, p, a[3]));
     case 232: case 233: STR(0, s0); BUF(1, a[2], p);
         return (int32_t)RET((nr == 232 ? listxattr : llistxattr)(s0, p, a[2]));
     case 234: BUF(1, a[2], p); return (int32_t)RET(flistxattr(I(a[0]), p, a[2]));
     case 235: case 236: STR(0, s0); STR(1, s1);
         return (int32_t)RET((nr == 235 ? removexattr : lremovexattr)(s0, s1));
-    case 237: STR(1, s1); return (int32_t)RET(fremovexattr(I(a[0]), s1));
+    case 237: STR0(1, s1); return (int32_t)RET(syscall(SYS_fremovexattr, I(a[0]), s1));
     case 250: /* fadvise64(fd, offset lo, hi, len, advice) */
         return -posix_fadvise(I(a[0]), (off_t)lohi(a[1], a[2]), (off_t)a[3], I(a[4]));
     case 267: return do_nanosleep(m, I(a[0]), I(a[1]), a[2], a[3], 8);
@@ -629,14 +635,14 @@ int32_t sim_syscall(struct sim_mem *m, uint32_t nr, const uint32_t a[6])
     case 289: return (int32_t)RET(syscall(SYS_ioprio_set, I(a[0]), I(a[1]), I(a[2])));
     case 290: return (int32_t)RET(syscall(SYS_ioprio_get, I(a[0]), I(a[1])));
     case 291: return (int32_t)RET(inotify_init());
-    case 292: STR(1, s1); return (int32_t)RET(inotify_add_watch(I(a[0]), s1, a[2]));
+    case 292: STR0(1, s1); return (int32_t)RET(syscall(SYS_inotify_add_watch, I(a[0]), s1, a[2]));
     case 293: return (int32_t)RET(inotify_rm_watch(I(a[0]), I(a[1])));
     case 296: STR(1, s1); return (int32_t)RET(mkdirat(I(a[0]), s1, a[2]));
-    case 298: STR(1, s1); return (int32_t)RET(fchownat(I(a[0]), s1, a[2], a[3], I(a[4])));
+    case 298: STR0(1, s1); return (int32_t)RET(syscall(SYS_fchownat, I(a[0]), s1, a[2], a[3], I(a[4])));
     case 302: STR(1, s0); STR(3, s1); return (int32_t)RET(renameat(I(a[0]), s0, I(a[2]), s1));
-    case 303: STR(1, s0); STR(3, s1); return (int32_t)RET(linkat(I(a[0]), s0, I(a[2]), s1, I(a[4])));
+    case 303: STR0(1, s0); STR0(3, s1); return (int32_t)RET(syscall(SYS_linkat, I(a[0]), s0, I(a[2]), s1, I(a[4])));
     case 304: STR(0, s0); STR(2, s1); return (int32_t)RET(symlinkat(s0, I(a[1]), s1));
-    case 306: STR(1, s1); return (int32_t)RET(syscall(SYS_fchmodat, I(a[0]), s1, a[2]));
+    case 306: STR0(1, s1); return (int32_t)RET(syscall(SYS_fchmodat, I(a[0]), s1, a[2]));
     case 323: return (int32_t)RET(syscall(SYS_eventfd, a[0]));
     case 324: /* fallocate(fd, mode, offset lo, hi, len lo, hi) */
         return (int32_t)RET(fallocate(I(a[0]), I(a[1]), (off_t)lohi(a[2], a[3]), (off_t)lohi(a[4], a[5])));
@@ -648,7 +654,7 @@ int32_t sim_syscall(struct sim_mem *m, uint32_t nr, const uint32_t a[6])
         return do_rwv(m, I(a[0]), a[1], a[2], (int64_t)off, nr == 334);
     }
     case 344: return (int32_t)RET(syncfs(I(a[0])));
-    case 353: STR(1, s0); STR(3, s1);
+    case 353: STR0(1, s0); STR0(3, s1);
         return (int32_t)RET(syscall(SYS_renameat2, I(a[0]), s0, I(a[2]), s1, a[4]));
     case 356: STR(0, s0); return (int32_t)RET(memfd_create(s0, a[1]));
     case 407: return do_nanosleep(m, I(a[0]), I(a[1]), a[2], a[3], 16);
@@ -747,17 +753,17 @@ int32_t sim_syscall(struct sim_mem *m, uint32_t nr, const uint32_t a[6])
         if (nr == 265 && !a[1] && !r) return -EFAULT; /* clock_gettime's tp is not optional (getres's is) */
         return put_ts32(m, a[1], r, &ts);
     }
-    case 295: STR(1, s1); return (int32_t)RET(syscall(SYS_openat, I(a[0]), s1, I(a[2]), a[3]));
+    case 295: STR0(1, s1); return (int32_t)RET(syscall(SYS_openat, I(a[0]), s1, I(a[2]), a[3]));
     case 300: return do_fstatat(m, I(a[0]), a[1], a[2], I(a[3]), 0);
     case 301: STR(1, s1); return (int32_t)RET(unlinkat(I(a[0]), s1, I(a[2])));
     case 305: STR(1, s1); BUF(2, a[3], p); return (int32_t)RET(readlinkat(I(a[0]), s1, p, a[3]));
-    case 307: STR(1, s1); return (int32_t)RET(syscall(SYS_faccessat, I(a[0]), s1, I(a[2])));
+    case 307: STR0(1, s1); return (int32_t)RET(syscall(SYS_faccessat, I(a[0]), s1, I(a[2])));
     case 320: return do_utimensat(m, a, 8);
     case 330: return (int32_t)RET(dup3(I(a[0]), I(a[1]), I(a[2])));
     case 340: BUF(2, 16, p); BUF(3, 16, q);
         return (int32_t)RET(syscall(SYS_prlimit64, I(a[0]), I(a[1]), p, q));
     case 355: BUF(0, a[1], p); return (int32_t)RET(syscall(SYS_getrandom, p, a[1], a[2]));
-    case 383: STR(1, s1); BUF(4, 256, p);
+    case 383: STR0(1, s1); BUF(4, 256, p);
         return (int32_t)RET(syscall(SYS_statx, I(a[0]), s1, I(a[2]), a[3], p));
     case 403: case 406: {
         struct timespec ts;
@@ -766,11 +772,12 @@ int32_t sim_syscall(struct sim_mem *m, uint32_t nr, const uint32_t a[6])
         return put_ts64(m, a[1], r, &ts);
     }
     case 412: return do_utimensat(m, a, 16);
-    case 439: STR(1, s1); return (int32_t)RET(syscall(SYS_faccessat2, I(a[0]), s1, I(a[2]), I(a[3])));
+    case 439: STR0(1, s1); return (int32_t)RET(syscall(SYS_faccessat2, I(a[0]), s1, I(a[2]), I(a[3])));
     default:
         return -ENOSYS;
     }
 #undef STR
+#undef STR0
 #undef BUF
 }
 

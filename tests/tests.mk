@@ -53,6 +53,8 @@
 #                        marshalling, the simulator's HTIF host side)
 #   make fuzz-T SECONDS=N  AFL++ over target T for N seconds (default 60); the minimized queue goes
 #                        to tests/fuzz-T/corpus/, crashes and hangs to tests/fuzz-T/crashes/
+#   make test-sanitize   the build with SANITIZE=1 (ASan, UBSan; build/san/) and SANITIZE_SUITES under it
+#                        (not in test-all); any test target runs sanitized with make SANITIZE=1 TARGET
 #
 # Options: ONLY=substring (run matching tests), JOBS=n, MORPH_NATIVE_BOTH=1 (run the native binary
 # on both sides: checks the harness without morph), MORPH_MAX_CYCLES, MORPH_TIMEOUT, MORPH_ARGS.
@@ -65,6 +67,9 @@
 #   UNIT_LIBS_<name> := <extra link flags, e.g. -lZydis -lZycore>   (optional)
 
 TESTS_OUT := $(BUILD)/tests
+# the host test programs (unit tests, xlpins_dump) and the runs (make SANITIZE=1: $(BUILD)/san/tests,
+# apart from the normal build's)
+TESTS_WORK := $(HOST_BUILD)/tests
 X86_CC ?= gcc
 X86_CFLAGS := -m32 -static -fno-pie -no-pie
 X86_ASFLAGS := -m32 -static -nostdlib -fno-pie -no-pie -Itests/x86/asm/lib
@@ -87,28 +92,28 @@ endif
 # ---- unit tests (host, cmocka) ------------------------------------------------------------------
 UNIT_TESTS :=
 include $(wildcard tests/unit/*.mk)
-UNIT_BINS := $(addprefix $(TESTS_OUT)/unit/,$(UNIT_TESTS))
+UNIT_BINS := $(addprefix $(TESTS_WORK)/unit/,$(UNIT_TESTS))
 UNIT_HDRS := $(wildcard include/morph/*.h cms/*.h cms/*/*.h sim/*.h x86/*.h translator/*.h fusion/*.h)
 
 define UNIT_RULE
-$(TESTS_OUT)/unit/$(1): $$(UNIT_SRCS_$(1)) $(UNIT_HDRS) $(GEN)/morph_isa.h tests/tests.mk
+$(TESTS_WORK)/unit/$(1): $$(UNIT_SRCS_$(1)) $(UNIT_HDRS) $(GEN)/morph_isa.h tests/tests.mk
 	@mkdir -p $$(@D)
-	$(HOST_CC) $(HOST_CFLAGS) -I$(GEN) -Iinclude -Icms -Ix86 -Itranslator -Ifusion $$(UNIT_CFLAGS_$(1)) \
+	$(HOST_CC) $(HOST_CFLAGS) $(HOST_SAN) -I$(GEN) -Iinclude -Icms -Ix86 -Itranslator -Ifusion $$(UNIT_CFLAGS_$(1)) \
 		$$(UNIT_SRCS_$(1)) -o $$@ -lcmocka $$(UNIT_LIBS_$(1))
 endef
 $(foreach t,$(UNIT_TESTS),$(eval $(call UNIT_RULE,$(t))))
 
 test-unit: $(UNIT_BINS)
-	@tests/run-unit.sh --work $(TESTS_OUT)/unit/run $(UNIT_BINS)
+	@tests/run-unit.sh --work $(TESTS_WORK)/unit/run $(UNIT_BINS)
 
 # ---- translation-quality pins (docs/translator.md) ----------------------------------------------
-XLPINS_DUMP := $(TESTS_OUT)/xlpins/xlpins_dump
+XLPINS_DUMP := $(TESTS_WORK)/xlpins/xlpins_dump
 XLPINS_SRCS := tests/xlpins/xlpins_dump.c $(XL_PIPELINE_SRCS) x86/xl_decode.c sim/sim_disasm.c sim/sim_core.c \
 	sim/sim_bpred.c sim/sim_cache.c sim/sim_jtlb.c
 .PHONY: test-xlpins xlpins-update
 $(XLPINS_DUMP): $(XLPINS_SRCS) $(UNIT_HDRS) $(GEN)/morph_isa.h tests/tests.mk
 	@mkdir -p $(@D)
-	$(HOST_CC) $(HOST_CFLAGS) -DCMS_HOST -I$(GEN) -Iinclude -Icms -Ix86 -Itranslator -Ifusion -Isim $(XLPINS_SRCS) \
+	$(HOST_CC) $(HOST_CFLAGS) $(HOST_SAN) -DCMS_HOST -I$(GEN) -Iinclude -Icms -Ix86 -Itranslator -Ifusion -Isim $(XLPINS_SRCS) \
 		-o $@ -lZydis
 test-xlpins: $(XLPINS_DUMP)
 	@$(PYTHON) tests/xlpins/xlpins.py check --dump $(XLPINS_DUMP)
@@ -163,15 +168,15 @@ $(DEMO_PROG): tests/demo/demo.c
 tests-demo: $(DEMO_PROG)
 
 test-x86: $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(TEST_MORPH_DEPS)
-	@tests/run-x86.sh --regcmp $(REGCMP) --work $(TESTS_OUT)/x86/run $(X86_SPECS)
+	@tests/run-x86.sh --regcmp $(REGCMP) --work $(TESTS_WORK)/x86/run $(X86_SPECS)
 
 # Both emulation modes (docs/translator.md): bbt with threshold 1 translates every block.
 test-x86-interp: $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(TEST_MORPH_DEPS)
 	@MORPH_ARGS="$(MORPH_ARGS) --emulation=interp" \
-		tests/run-x86.sh --regcmp $(REGCMP) --work $(TESTS_OUT)/x86/run-interp $(X86_SPECS)
+		tests/run-x86.sh --regcmp $(REGCMP) --work $(TESTS_WORK)/x86/run-interp $(X86_SPECS)
 test-x86-bbt: $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(TEST_MORPH_DEPS)
 	@MORPH_ARGS="$(MORPH_ARGS) --emulation=bbt --bbt-threshold=1" \
-		tests/run-x86.sh --regcmp $(REGCMP) --work $(TESTS_OUT)/x86/run-bbt $(X86_SPECS)
+		tests/run-x86.sh --regcmp $(REGCMP) --work $(TESTS_WORK)/x86/run-bbt $(X86_SPECS)
 
 # The firmware's timer quantum (docs/firmware.md "Interrupts") at 1000 cycles, every block
 # translated, superblocks early: translated code is interrupted every few blocks and resumed
@@ -179,14 +184,14 @@ test-x86-bbt: $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(TEST_MORPH_
 .PHONY: test-x86-quantum
 test-x86-quantum: $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(TEST_MORPH_DEPS)
 	@MORPH_ARGS="$(MORPH_ARGS) --emulation=bbt --bbt-threshold=1 --sbt-threshold=2 --quantum=1000" \
-		tests/run-x86.sh --regcmp $(REGCMP) --work $(TESTS_OUT)/x86/run-quantum $(X86_SPECS)
+		tests/run-x86.sh --regcmp $(REGCMP) --work $(TESTS_WORK)/x86/run-quantum $(X86_SPECS)
 
 # Superblocks early (docs/translator.md "Superblocks"): every block translated at first sight
 # and considered as a superblock head at the second exit through one of its stubs; the x86
 # corpus with hu-smith fusing them (busybox below without fusion).
 test-x86-sbt: $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(TEST_MORPH_DEPS)
 	@MORPH_ARGS="$(MORPH_ARGS) --emulation=bbt --bbt-threshold=1 --sbt-threshold=2 --fusion=hu-smith" \
-		tests/run-x86.sh --regcmp $(REGCMP) --work $(TESTS_OUT)/x86/run-sbt $(X86_SPECS)
+		tests/run-x86.sh --regcmp $(REGCMP) --work $(TESTS_WORK)/x86/run-sbt $(X86_SPECS)
 
 # bbt again with each fusion heuristic but none (docs/fusion.md), after the scheduler on every
 # block (docs/translator.md "Scheduling"), both for macro2 (2 wide, fusing: every heuristic
@@ -195,19 +200,19 @@ test-x86-sbt: $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(TEST_MORPH_
 FUSION_HEURISTICS = $(filter-out none,$(shell $(MORPH) run --fusion=list 2>/dev/null | cut -d' ' -f1))
 .PHONY: test-x86-fusion
 test-x86-fusion: $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(TEST_MORPH_DEPS)
-	@mkdir -p $(TESTS_OUT)/x86; test -n "$(FUSION_HEURISTICS)"; pids=; for h in $(FUSION_HEURISTICS); do \
+	@mkdir -p $(TESTS_WORK)/x86; test -n "$(FUSION_HEURISTICS)"; pids=; for h in $(FUSION_HEURISTICS); do \
 		MORPH_ARGS="$(MORPH_ARGS) --emulation=bbt --bbt-threshold=1 --fusion=$$h --sched=all --core=macro2" \
-		tests/run-x86.sh --regcmp $(REGCMP) --work $(TESTS_OUT)/x86/run-fusion-$$h $(X86_SPECS) \
-		> $(TESTS_OUT)/x86/fusion-$$h.log 2>&1 & pids="$$pids $$!"; done; \
+		tests/run-x86.sh --regcmp $(REGCMP) --work $(TESTS_WORK)/x86/run-fusion-$$h $(X86_SPECS) \
+		> $(TESTS_WORK)/x86/fusion-$$h.log 2>&1 & pids="$$pids $$!"; done; \
 	fail=0; for j in $$pids; do wait $$j || fail=1; done; \
-	for h in $(FUSION_HEURISTICS); do echo "fusion=$$h: $$(tail -1 $(TESTS_OUT)/x86/fusion-$$h.log)"; done; \
-	if [ $$fail = 1 ]; then grep -h FAIL $(TESTS_OUT)/x86/fusion-*.log | head -20; exit 1; fi
+	for h in $(FUSION_HEURISTICS); do echo "fusion=$$h: $$(tail -1 $(TESTS_WORK)/x86/fusion-$$h.log)"; done; \
+	if [ $$fail = 1 ]; then grep -h FAIL $(TESTS_WORK)/x86/fusion-*.log | head -20; exit 1; fi
 
 # The C programs again in a Debian 12 user's environment, LANG=C.UTF-8 without LC_ALL (the asm
 # register dumps print no text): glibc then loads the UTF-8 locale.
 X86_C_SPECS := $(filter c:%,$(X86_SPECS))
 test-x86-utf8: $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(TEST_MORPH_DEPS)
-	@GUEST_LANG=C.UTF-8 tests/run-x86.sh --regcmp $(REGCMP) --work $(TESTS_OUT)/x86/run-utf8 \
+	@GUEST_LANG=C.UTF-8 tests/run-x86.sh --regcmp $(REGCMP) --work $(TESTS_WORK)/x86/run-utf8 \
 		$(X86_C_SPECS)
 
 # ---- busybox ------------------------------------------------------------------------------------
@@ -218,25 +223,25 @@ $(BB_IN)/.stamp: tests/busybox/gen-inputs.py
 	@touch $@
 
 test-busybox: $(BB_IN)/.stamp $(TEST_MORPH_DEPS)
-	@tests/run-busybox.sh --busybox $(BUSYBOX) --in $(BB_IN) --work $(TESTS_OUT)/busybox/run \
+	@tests/run-busybox.sh --busybox $(BUSYBOX) --in $(BB_IN) --work $(TESTS_WORK)/busybox/run \
 		tests/busybox/cases.txt
 
 test-busybox-interp: $(BB_IN)/.stamp $(TEST_MORPH_DEPS)
 	@MORPH_ARGS="$(MORPH_ARGS) --emulation=interp" tests/run-busybox.sh --busybox $(BUSYBOX) \
-		--in $(BB_IN) --work $(TESTS_OUT)/busybox/run-interp tests/busybox/cases.txt
+		--in $(BB_IN) --work $(TESTS_WORK)/busybox/run-interp tests/busybox/cases.txt
 test-busybox-bbt: $(BB_IN)/.stamp $(TEST_MORPH_DEPS)
 	@MORPH_ARGS="$(MORPH_ARGS) --emulation=bbt" tests/run-busybox.sh --busybox $(BUSYBOX) \
-		--in $(BB_IN) --work $(TESTS_OUT)/busybox/run-bbt tests/busybox/cases.txt
+		--in $(BB_IN) --work $(TESTS_WORK)/busybox/run-bbt tests/busybox/cases.txt
 
 test-busybox-sbt: $(BB_IN)/.stamp $(TEST_MORPH_DEPS)
 	@MORPH_ARGS="$(MORPH_ARGS) --emulation=bbt --bbt-threshold=2 --sbt-threshold=2" \
-		tests/run-busybox.sh --busybox $(BUSYBOX) --in $(BB_IN) --work $(TESTS_OUT)/busybox/run-sbt \
+		tests/run-busybox.sh --busybox $(BUSYBOX) --in $(BB_IN) --work $(TESTS_WORK)/busybox/run-sbt \
 		tests/busybox/cases.txt
 
 # busybox in the UTF-8 environment too.
 test-busybox-utf8: $(BB_IN)/.stamp $(TEST_MORPH_DEPS)
 	@GUEST_LANG=C.UTF-8 tests/run-busybox.sh --busybox $(BUSYBOX) --in $(BB_IN) \
-		--work $(TESTS_OUT)/busybox/run-utf8 tests/busybox/cases.txt
+		--work $(TESTS_WORK)/busybox/run-utf8 tests/busybox/cases.txt
 
 # ---- real programs from Debian's archive, and the system call table's page ------------------
 include tests/realprogs/realprogs.mk
@@ -261,7 +266,7 @@ $(X87_DIFF64): tests/x87/x87diff.c tests/tools/outbuf.h
 	$(HOST_CC) -static -fno-pie -no-pie -O2 -Wall -Wextra -Itests/tools -o $@ $<
 
 test-x87: $(X87_DIFF) $(X87_DIFF64) $(TEST_MORPH_DEPS)
-	@tests/run-x87.sh --bin $(X87_DIFF) --host-bin $(X87_DIFF64) --work $(TESTS_OUT)/x87/run --basic $(X87_BASIC) \
+	@tests/run-x87.sh --bin $(X87_DIFF) --host-bin $(X87_DIFF64) --work $(TESTS_WORK)/x87/run --basic $(X87_BASIC) \
 		--other $(X87_OTHER) --seed $(X87_SEED)
 # Cycles per FADD/FMUL/FDIV/FSQRT on the model (docs/x87.md).
 X87_COST := $(TESTS_OUT)/x87/x87cost
@@ -273,7 +278,7 @@ x87-cost: $(X87_COST) $(MORPH) $(FIRMWARE)
 	@tests/x87/cost.sh $(MORPH) $(X87_COST)
 # Hours of model time per group: no cycle bound, a 6-hour wall-clock limit per run.
 test-x87-full: $(X87_DIFF) $(X87_DIFF64) $(TEST_MORPH_DEPS)
-	@MORPH_MAX_CYCLES=100000000000000 MORPH_TIMEOUT=21600 tests/run-x87.sh --bin $(X87_DIFF) --host-bin $(X87_DIFF64) --work $(TESTS_OUT)/x87/run-full --basic 100000 \
+	@MORPH_MAX_CYCLES=100000000000000 MORPH_TIMEOUT=21600 tests/run-x87.sh --bin $(X87_DIFF) --host-bin $(X87_DIFF64) --work $(TESTS_WORK)/x87/run-full --basic 100000 \
 		--other 10000 --seed $(X87_SEED)
 
 # ---- bad input ----------------------------------------------------------------------------------
@@ -310,17 +315,17 @@ $(BAD)/%: tests/bad-input/%.S
 	$(X86_CC) $(X86_ASFLAGS) -o $@ $<
 
 test-bad-input: $(BAD_FILES) $(TEST_MORPH_DEPS)
-	@tests/run-bad-input.sh --dir $(BAD) --work $(TESTS_OUT)/bad-input/run
+	@tests/run-bad-input.sh --dir $(BAD) --work $(TESTS_WORK)/bad-input/run
 
 # Translator checks that read --stats-json (tests/run-bbt.sh), then the bad-input cases with
 # every block translated: faults inside translations are delivered at the exact EIP.
 test-bbt: $(X86_C_BINS) $(BB_IN)/.stamp $(BAD_FILES) $(TEST_MORPH_DEPS)
 	@tests/run-bbt.sh --x86 $(TESTS_OUT)/x86 --busybox $(BUSYBOX) --in $(BB_IN) --bad $(BAD) \
-		--work $(TESTS_OUT)/bbt/run
+		--work $(TESTS_WORK)/bbt/run
 	@MORPH_ARGS="$(MORPH_ARGS) --emulation=bbt --bbt-threshold=1" tests/run-bad-input.sh \
-		--dir $(BAD) --work $(TESTS_OUT)/bad-input/run-bbt
+		--dir $(BAD) --work $(TESTS_WORK)/bad-input/run-bbt
 	@MORPH_ARGS="$(MORPH_ARGS) --emulation=bbt --bbt-threshold=1 --sbt-threshold=2" \
-		tests/run-bad-input.sh --dir $(BAD) --work $(TESTS_OUT)/bad-input/run-sbt
+		tests/run-bad-input.sh --dir $(BAD) --work $(TESTS_WORK)/bad-input/run-sbt
 
 # ---- superblock fault injection (docs/testing.md) -----------------------------------------------
 # tests/sbt-faults/gen.py writes one program per variant (a guest access or a DIV of a superblock
@@ -335,27 +340,27 @@ $(SBTF)/.stamp: tests/sbt-faults/gen.py tests/tests.mk
 	@touch $@
 .PHONY: test-sbt-faults
 test-sbt-faults: $(SBTF)/.stamp $(TEST_MORPH_DEPS)
-	@tests/run-sbt-faults.sh --dir $(SBTF) --work $(SBTF)/run
+	@tests/run-sbt-faults.sh --dir $(SBTF) --work $(TESTS_WORK)/sbt-faults/run
 
 # ---- random x86 sequences (tools/fuzz-x86.py, docs/testing.md) --------------------------------
 FUZZ_X86 := $(PYTHON) tools/fuzz-x86.py
 FUZZ_X86_DEPS := tools/fuzz-x86.py tests/fuzz-x86/rt.S $(TEST_MORPH_DEPS)
 # the CI-sized run: the corpus of minimized sequences that once mismatched (tests/fuzz-x86/corpus/),
-# then a fixed seed, 3000 sequences (a few at a time minimized into $(TESTS_OUT)/fuzz-x86/found/
+# then a fixed seed, 3000 sequences (a few at a time minimized into $(TESTS_WORK)/fuzz-x86/found/
 # if they mismatch)
 TEST_FUZZ_X86_SEED ?= 20
 TEST_FUZZ_X86_N ?= 3000
 .PHONY: test-fuzz-x86 fuzz-x86
 test-fuzz-x86: $(FUZZ_X86_DEPS) $(wildcard tests/fuzz-x86/corpus/*.json)
 	@$(FUZZ_X86) selftest
-	@$(FUZZ_X86) replay --work $(TESTS_OUT)/fuzz-x86/replay tests/fuzz-x86/corpus/*.json
+	@$(FUZZ_X86) replay --work $(TESTS_WORK)/fuzz-x86/replay tests/fuzz-x86/corpus/*.json
 	@$(FUZZ_X86) campaign --quiet --seed $(TEST_FUZZ_X86_SEED) -n $(TEST_FUZZ_X86_N) --jobs $(JOBS) \
-		--minimize 2 --work $(TESTS_OUT)/fuzz-x86/run --corpus $(TESTS_OUT)/fuzz-x86/found
+		--morph $(MORPH) --minimize 2 --work $(TESTS_WORK)/fuzz-x86/run --corpus $(TESTS_WORK)/fuzz-x86/found
 # make fuzz-x86 N=1000000 JOBS=2 SEED=7: a campaign; the seed defaults to the time (printed).
 N ?= 10000
 fuzz-x86: $(FUZZ_X86_DEPS)
 	@$(FUZZ_X86) campaign -n $(N) --jobs $(JOBS) --seed $(if $(SEED),$(SEED),$$(date +%s)) \
-		--work $(BUILD)/fuzz-x86 --corpus tests/fuzz-x86/open
+		--morph $(MORPH) --work $(HOST_BUILD)/fuzz-x86 --corpus tests/fuzz-x86/open
 
 # ---- AFL++ harnesses over the firmware's and simulator's input parsers (docs/testing.md) -----------
 # One template per target T: tests/fuzz-T/T_harness.c is built twice, with gcc's ASan/UBSan as
@@ -463,7 +468,7 @@ CORES_RV32 := $(addprefix $(BUILD)/tests/isa/,fuse_cores.elf fuse_pairs.elf rv32
 	gtlb.elf jtlb.elf commit.elf xmode.elf csr.elf)
 .PHONY: test-cores
 test-cores: $(CORES_X86) $(CORES_RV32) $(MORPH) $(FIRMWARE)
-	@$(PYTHON) tests/run-cores.py --morph $(MORPH) --work $(TESTS_OUT)/cores/run --x86 $(CORES_X86) \
+	@$(PYTHON) tests/run-cores.py --morph $(MORPH) --work $(TESTS_WORK)/cores/run --x86 $(CORES_X86) \
 		--rv32 $(CORES_RV32)
 
 # ---- caches (docs/model.md "Caches") -------------------------------------------------------------
@@ -474,7 +479,7 @@ CACHES_RV32 := $(addprefix $(BUILD)/tests/isa/,icache.elf rv32i_alu.elf rv32i_me
 # (rtl: the caches with a predictor under cosim, rtl/tests/bp_icache.S, rule in rtl/rtl.mk)
 test-caches: $(CORES_X86) $(CACHES_RV32) $(BUILD)/tests/isa/icache_stale.elf $(BUILD)/tests/rtl/bp_icache.elf \
 		$(MORPH) $(FIRMWARE) rtl
-	@$(PYTHON) tests/run-caches.py --morph $(MORPH) --work $(TESTS_OUT)/caches/run --x86 $(CORES_X86) \
+	@$(PYTHON) tests/run-caches.py --morph $(MORPH) --work $(TESTS_WORK)/caches/run --x86 $(CORES_X86) \
 		--rv32 $(CACHES_RV32) --busybox $(BUSYBOX) --stale $(BUILD)/tests/isa/icache_stale.elf \
 		--cosim $(BUILD)/tests/rtl/bp_icache.elf
 
@@ -491,7 +496,7 @@ $(ATTACK_EXECER): tests/attack/execer.c
 test-attack: $(ATTACK) $(ATTACK_EXECER) $(MORPH) $(FIRMWARE)
 	@$(MAKE) --no-print-directory rtl-core RTL_CORE=m0
 	@tests/run-attack.sh --morph $(MORPH) --prog $(ATTACK) --execer $(ATTACK_EXECER) --fw $(FW) \
-		--work $(TESTS_OUT)/attack/run --cosim m0
+		--work $(TESTS_WORK)/attack/run --cosim m0
 
 # ---- the command line (docs/usage.md) ----------------------------------------------------------
 # help, version, every option of the usage known to morph and named in docs/usage.md, errors that
@@ -511,7 +516,7 @@ test-cli: $(MORPH) $(FIRMWARE) $(TESTS_OUT)/x86/c/floatfmt-Os
 STRACE_PROGS := $(patsubst tests/x86/c/%.c,$(TESTS_OUT)/x86/c/%-O2,$(filter-out %/threads.c %/asyncsig.c,$(X86_C_SRCS)))
 .PHONY: test-strace
 test-strace: $(STRACE_PROGS) $(MORPH) $(FIRMWARE) $(HOST_PROBES)
-	@$(PYTHON) tests/run-strace.py --morph $(MORPH) --work $(TESTS_OUT)/strace --probe-dir $(abspath $(TESTS_OUT)/tools) \
+	@$(PYTHON) tests/run-strace.py --morph $(MORPH) --work $(TESTS_WORK)/strace --probe-dir $(abspath $(TESTS_OUT)/tools) \
 		$(STRACE_PROGS)
 
 # ---- morph run -g PORT under gdb-multiarch (docs/usage.md "Debugging the guest") ---------------
@@ -522,7 +527,7 @@ $(TESTS_OUT)/gdb/%: tests/x86/c/%.c
 	$(X86_CC) $(X86_CFLAGS) -O0 -g -Wall -o $@ $<
 .PHONY: test-gdb
 test-gdb: $(GDB_PROGS) $(MORPH) $(FIRMWARE)
-	@$(PYTHON) tests/run-gdb.py --morph $(MORPH) --work $(TESTS_OUT)/gdb/run \
+	@$(PYTHON) tests/run-gdb.py --morph $(MORPH) --work $(TESTS_WORK)/gdb/run \
 		--recursion $(TESTS_OUT)/gdb/recursion --exitcode $(TESTS_OUT)/gdb/exitcode --long $(TESTS_OUT)/gdb/bytecode_vm \
 		--sigfpe $(TESTS_OUT)/gdb/sigfpe
 
@@ -530,7 +535,7 @@ test-gdb: $(GDB_PROGS) $(MORPH) $(FIRMWARE)
 LOG_PROGS := $(TESTS_OUT)/x86/c/recursion-O2 $(TESTS_OUT)/x86/c/qsort-O0
 .PHONY: test-log
 test-log: $(LOG_PROGS) $(MORPH) $(FIRMWARE)
-	@$(PYTHON) tests/run-log.py --morph $(MORPH) --work $(TESTS_OUT)/log --fw-elf $(FW)/cms.elf \
+	@$(PYTHON) tests/run-log.py --morph $(MORPH) --work $(TESTS_WORK)/log --fw-elf $(FW)/cms.elf \
 		--objdump $(RV_PREFIX)objdump $(LOG_PROGS)
 
 # ---- the corpus on realistic memory (docs/model.md "Caches", "Branch prediction") ---------------
@@ -545,13 +550,13 @@ test-memory: $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(BB_IN)/.stam
 	@fail=0; for c in ideal $(MEMORY_CONFIGS); do n=$${c%%:*}; o=$$(echo "$${c#*:}" | tr @ ' '); \
 		[ $$n = ideal ] && o=; echo "== memory $$n: $(MEMORY_BASE) $$o"; \
 		MORPH_STATS_JSON=1 MORPH_ARGS="$(MORPH_ARGS) $(MEMORY_BASE) $$o" tests/run-x86.sh --regcmp $(REGCMP) \
-			--work $(TESTS_OUT)/x86/memory-$$n $(X86_SPECS) || fail=1; done; \
-	$(PYTHON) tests/compare-retired.py $(TESTS_OUT)/x86/memory-ideal \
-		$(foreach c,$(MEMORY_CONFIGS),$(TESTS_OUT)/x86/memory-$(firstword $(subst :, ,$(c)))) \
-		> $(TESTS_OUT)/x86/memory-retired.txt || fail=1; grep -v '^PASS' $(TESTS_OUT)/x86/memory-retired.txt; \
+			--work $(TESTS_WORK)/x86/memory-$$n $(X86_SPECS) || fail=1; done; \
+	$(PYTHON) tests/compare-retired.py $(TESTS_WORK)/x86/memory-ideal \
+		$(foreach c,$(MEMORY_CONFIGS),$(TESTS_WORK)/x86/memory-$(firstword $(subst :, ,$(c)))) \
+		> $(TESTS_WORK)/x86/memory-retired.txt || fail=1; grep -v '^PASS' $(TESTS_WORK)/x86/memory-retired.txt; \
 	echo "== memory: busybox, --caches=realistic --bpred=gshare"; \
 	MORPH_ARGS="$(MORPH_ARGS) --emulation=bbt --bbt-threshold=2 --sbt-threshold=2 --caches=realistic --bpred=gshare" \
-		tests/run-busybox.sh --busybox $(BUSYBOX) --in $(BB_IN) --work $(TESTS_OUT)/busybox/run-memory \
+		tests/run-busybox.sh --busybox $(BUSYBOX) --in $(BB_IN) --work $(TESTS_WORK)/busybox/run-memory \
 		tests/busybox/cases.txt || fail=1; exit $$fail
 
 # ---- branch predictors (docs/model.md "Branch prediction") -----------------------------------------
@@ -564,7 +569,7 @@ BPRED_X86 := $(TESTS_OUT)/x86/c/recursion-O2 $(TESTS_OUT)/x86/c/compute-O2 $(TES
 BPRED_RV32 := $(filter-out %/timing.elf %/fuse.elf %/fuse_cores.elf %/irq.elf,$(ISA_TEST_ELFS))
 .PHONY: test-bpred
 test-bpred: $(BPRED_X86) $(BPRED_RV32) $(MORPH) $(FIRMWARE)
-	@$(PYTHON) tests/run-bpred.py --morph $(MORPH) --work $(TESTS_OUT)/bpred/run --x86 $(BPRED_X86) \
+	@$(PYTHON) tests/run-bpred.py --morph $(MORPH) --work $(TESTS_WORK)/bpred/run --x86 $(BPRED_X86) \
 		--rv32 $(BPRED_RV32) --busybox $(BUSYBOX)
 
 # ---- sweeps (docs/sweeps.md) ------------------------------------------------------------------
@@ -573,7 +578,21 @@ test-bpred: $(BPRED_X86) $(BPRED_RV32) $(MORPH) $(FIRMWARE)
 .PHONY: test-sweep
 test-sweep: $(TESTS_OUT)/x86/c/compute-O2 $(TESTS_OUT)/x86/c/qsort-O2 $(BAD)/unmapped-read $(MORPH) $(FIRMWARE)
 	@tests/run-sweep.sh --morph $(MORPH) --x86 $(TESTS_OUT)/x86/c --dies $(BAD)/unmapped-read --python $(BENCH_PY) \
-		--work $(TESTS_OUT)/sweep
+		--work $(TESTS_WORK)/sweep
+
+# ---- sanitizers (docs/testing.md "Sanitizers") -------------------------------------------------
+# make test-sanitize: the build with SANITIZE=1 (ASan and UBSan, $(BUILD)/san) and a CI-sized share
+# of the corpus under it: the suites of SANITIZE_SUITES one after the other, each with its own
+# "N passed, M failed"; a sanitizer report fails its test (morph exits 86). SANITIZE_X86 picks
+# the x86 programs (ONLY= of tests/run-x86.sh) run with every block translated and superblocks.
+SANITIZE_SUITES ?= test-bad-input test-cli test-attack test-sbt-faults test-x86-sbt
+SANITIZE_X86 ?= -O2
+.PHONY: test-sanitize
+test-sanitize:
+	@$(MAKE) --no-print-directory SANITIZE=1 all
+	@fail=0; for t in $(SANITIZE_SUITES); do echo "== $$t (SANITIZE=1)"; \
+		if [ $$t = test-x86-sbt ]; then o="ONLY=$(SANITIZE_X86)"; else o=; fi; \
+		$(MAKE) --no-print-directory SANITIZE=1 $$o $$t || fail=1; done; exit $$fail
 
 # ---- everything ---------------------------------------------------------------------------------
 TEST_SUITES := test-unit test-suite test-xlpins test-isa test-x86-interp test-x86-bbt test-x86-quantum test-x86-fusion test-busybox-interp test-busybox-bbt \
@@ -606,4 +625,4 @@ host-probe: $(HOST_PROBES)
 	@tools/host-probe.sh --dir $(TESTS_OUT)/tools --banner
 
 test-all: $(HOST_PROBES)
-	@MORPH_PROBE_DIR=$(abspath $(TESTS_OUT)/tools) tests/run-all.sh "$(MAKE)" $(TESTS_OUT)/logs $(TEST_SUITES)
+	@MORPH_PROBE_DIR=$(abspath $(TESTS_OUT)/tools) tests/run-all.sh "$(MAKE)" $(TESTS_WORK)/logs $(TEST_SUITES)

@@ -36,11 +36,11 @@ inthw-build: $(INTHW32) $(INTHW64) $(INTCMP)
 # decoding of each generated instruction): twice the default bound of tests/lib/common.sh.
 test-inthw: $(INTHW32) $(INTHW64) $(INTCMP) $(TEST_MORPH_DEPS)
 	@MORPH_MAX_CYCLES=40000000000 tests/run-inthw.sh --bin $(INTHW32) --host-bin $(INTHW64) --cmp $(INTCMP) \
-		--work $(INTHW_DIR)/run --cases $(INTHW_CASES) --interp-cases $(INTHW_INTERP_CASES) \
+		--work $(TESTS_WORK)/inthw/run --cases $(INTHW_CASES) --interp-cases $(INTHW_INTERP_CASES) \
 		--seed $(INTHW_SEED)
 
 # Tens of minutes of model time per group: no cycle bound, a 6-hour wall-clock limit per run.
 test-inthw-full: $(INTHW32) $(INTHW64) $(INTCMP) $(TEST_MORPH_DEPS)
 	@MORPH_MAX_CYCLES=100000000000000 MORPH_TIMEOUT=21600 tests/run-inthw.sh --bin $(INTHW32) \
-		--host-bin $(INTHW64) --cmp $(INTCMP) --work $(INTHW_DIR)/run-full \
+		--host-bin $(INTHW64) --cmp $(INTCMP) --work $(TESTS_WORK)/inthw/run-full \
 		--cases $(INTHW_FULL_CASES) --interp-cases $(INTHW_FULL_INTERP_CASES) --seed $(INTHW_SEED)

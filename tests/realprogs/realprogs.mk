@@ -4,5 +4,5 @@
 #                         delivery are expected failures (XFAIL) until their issue lands
 .PHONY: test-realprogs
 test-realprogs: $(TEST_MORPH_DEPS)
-	@tests/run-realprogs.sh --deps $(BUILD)/deps --work $(TESTS_OUT)/realprogs/run \
+	@tests/run-realprogs.sh --deps $(BUILD)/deps --work $(TESTS_WORK)/realprogs/run \
 		tests/realprogs/cases.txt
