@@ -12,9 +12,9 @@
  *     1..64 segments, entry and the program headers' address inside [lo, hi), brk at hi.
  * A violated rule is abort() (a crash for AFL++); ASan/UBSan catch the rest.
  *
- *   elf_harness FILE...   replay: runs each file, prints "N inputs, M loaded" (exit 1 on a
- *                         violation, which aborts)
- * Built with afl-cc it runs AFL++'s persistent mode on the test case buffer. */
+ * main() is tests/lib/fuzz_main.h's: elf_harness FILE... replays (prints "N inputs, M accepted",
+ * accepted = loaded); built with afl-cc it runs AFL++'s persistent mode. The seeds are made by
+ * tests/tests.mk (the project's own programs, stripped), not by the harness. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -29,6 +29,9 @@
 #include "cms_mm.h"
 #include "cms_pte.h"
 #include "morph/memmap.h"
+
+#define FUZZ_NAME "elf"
+#include "../lib/fuzz_main.h"
 
 #define PAGES (1u << 20)
 #define PATH "fuzz.elf"
@@ -49,15 +52,7 @@ static uint32_t brk_start;
 static int fd_open;
 static struct cms_elf_info *cur_info;
 
-static const char *cur_file = "(AFL++ test case)";
-
-#define CHECK(c)                                                                                   \
-    do {                                                                                           \
-        if (!(c)) {                                                                                \
-            fprintf(stderr, "elf_harness: %s: %s:%d: %s\n", cur_file, __FILE__, __LINE__, #c);     \
-            abort();                                                                               \
-        }                                                                                          \
-    } while (0)
+#define CHECK(c) FUZZ_CHECK(c)
 
 /* ---- the fake machine ---- */
 
@@ -179,7 +174,7 @@ void cms_mm_brk_init(uint32_t start) { brk_start = start; }
 
 /* ---- one input ---- */
 
-static int run_one(const uint8_t *data, uint32_t len)
+static int fuzz_one(const uint8_t *data, uint32_t len)
 {
     static struct cms_elf_info info;
     in = data;
@@ -219,53 +214,15 @@ static int run_one(const uint8_t *data, uint32_t len)
     return loaded;
 }
 
-static void setup(void)
+static void fuzz_setup(void)
 {
     bounce = malloc(CMS_BOUNCE_SIZE);
     CHECK(bounce);
 }
 
-#ifdef __AFL_FUZZ_TESTCASE_LEN
-__AFL_FUZZ_INIT();
-int main(void)
+static int fuzz_seeds(const char *dir, int n, char **files)
 {
-    setup();
-    __AFL_INIT();
-    unsigned char *buf = __AFL_FUZZ_TESTCASE_BUF;
-    while (__AFL_LOOP(100000)) run_one(buf, (uint32_t)__AFL_FUZZ_TESTCASE_LEN);
-    return 0;
+    (void)dir, (void)n, (void)files, (void)fuzz_write_seed;
+    fprintf(stderr, "elf_harness: the seeds come from tests/tests.mk ($(FUZZ_ELF)/seeds)\n");
+    return 2;
 }
-#else
-#if defined(__SANITIZE_ADDRESS__)
-#include <sanitizer/common_interface_defs.h>
-static void on_death(void) { fprintf(stderr, "elf_harness: the input was %s\n", cur_file); }
-#endif
-
-int main(int argc, char **argv)
-{
-    setup();
-#if defined(__SANITIZE_ADDRESS__)
-    __sanitizer_set_death_callback(on_death);
-#endif
-    unsigned n = 0, loaded = 0;
-    for (int i = 1; i < argc; i++) {
-        cur_file = argv[i];
-        FILE *f = fopen(argv[i], "rb");
-        if (!f) {
-            perror(argv[i]);
-            return 2;
-        }
-        static uint8_t buf[1 << 22];
-        size_t len = fread(buf, 1, sizeof buf, f);
-        fclose(f);
-        /* a copy of exactly len bytes, so ASan sees reads past the end of the file */
-        uint8_t *copy = malloc(len ? len : 1);
-        memcpy(copy, buf, len);
-        loaded += (unsigned)run_one(copy, (uint32_t)len);
-        free(copy);
-        n++;
-    }
-    printf("%u inputs, %u loaded\n", n, loaded);
-    return 0;
-}
-#endif

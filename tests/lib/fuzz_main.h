@@ -1,5 +1,5 @@
 /* The main() shared by the AFL++ harnesses tests/fuzz-T/T_harness.c (docs/testing.md "Fuzzing
- * the input parsers"; tests/fuzz-elf has its own). The harness defines
+ * the input parsers" and "Fuzzing the ELF loader"). The harness defines
  *   static void fuzz_setup(void);                          once, before the first input
  *   static int fuzz_one(const uint8_t *data, uint32_t len); one input; returns 1 if it was
  *                                                          accepted (counted in the summary)
