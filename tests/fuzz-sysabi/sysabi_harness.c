@@ -94,10 +94,11 @@ uint32_t cms_hw_phys(const void *p)
 }
 
 /* ---- guest memory: the layout, a shadow copy of what the guest holds ---- */
+#define G 0x10000000u /* the first page of the fake guest's layout (a user address, not the HTIF's) */
 static const struct { uint32_t va, pages; unsigned prot; } layout[] = {
-    {0x10000000u, 8, CMS_PROT_READ | CMS_PROT_WRITE},
-    {0x10008000u, 1, CMS_PROT_READ},
-    {0x1000a000u, 1, CMS_PROT_READ | CMS_PROT_WRITE},
+    {G, 8, CMS_PROT_READ | CMS_PROT_WRITE},
+    {(G + 0x8000), 1, CMS_PROT_READ},
+    {(G + 0xa000), 1, CMS_PROT_READ | CMS_PROT_WRITE},
     {0xbffff000u, 1, CMS_PROT_READ | CMS_PROT_WRITE},
 };
 #define NLAYOUT (sizeof layout / sizeof layout[0])
@@ -373,31 +374,31 @@ static int fuzz_seeds(const char *dir, int nfiles, char **files)
             uint8_t *mem = b + HDR; /* guest 0x10000000.. */
             strcpy((char *)mem, "/tmp/morph-fuzz/file.txt");
             strcpy((char *)mem + 0x100, "second path");
-            put32(mem + 0x200, 0x10000400), put32(mem + 0x204, 64); /* iovec[0] */
-            put32(mem + 0x208, 0x10000800), put32(mem + 0x20c, 16); /* iovec[1] */
+            put32(mem + 0x200, (G + 0x400)), put32(mem + 0x204, 64); /* iovec[0] */
+            put32(mem + 0x208, (G + 0x800)), put32(mem + 0x20c, 16); /* iovec[1] */
             memcpy(mem + 0x400, "hello, world\n", 13);
             uint32_t args[6] = {0};
             for (int i = 0; i < 6; i++) {
                 uint32_t k = d->kind[i], prm = MORPH_SA_PARAM(k);
                 switch (k >> 16) {
-                case MORPH_SA_S >> 16: args[i] = i ? 0x10000100 : 0x10000000; break;
+                case MORPH_SA_S >> 16: args[i] = i ? (G + 0x100) : G; break;
                 case MORPH_SA_IN(0) >> 16:
                 case MORPH_SA_OUT(0) >> 16:
-                    args[i] = variant == 2 ? 0x10008ff0 : 0x10000400;
+                    args[i] = variant == 2 ? (G + 0x8ff0) : (G + 0x400);
                     args[prm - 1] = variant == 1 ? 0xffffffffu : 64;
                     break;
                 case MORPH_SA_INF(0) >> 16:
-                case MORPH_SA_OUTF(0) >> 16: args[i] = variant == 2 ? 0xbffffff8 : 0x10000c00; break;
+                case MORPH_SA_OUTF(0) >> 16: args[i] = variant == 2 ? 0xbffffff8 : (G + 0xc00); break;
                 case MORPH_SA_IOVI(0) >> 16:
                 case MORPH_SA_IOVO(0) >> 16:
-                    args[i] = 0x10000200;
+                    args[i] = (G + 0x200);
                     args[prm - 1] = variant == 1 ? 1025 : 2;
                     break;
                 default:
                     if (!args[i]) args[i] = d->nr == 54 ? (i == 1 ? 0x5401 : 1) : (uint32_t)i;
                 }
             }
-            if (d->nr == 54) args[2] = 0x10000c00;
+            if (d->nr == 54) args[2] = (G + 0xc00);
             for (int i = 0; i < 6; i++) put32(b + 4 + 4 * i, args[i]);
             put32(b + 28, variant == 1 ? (uint32_t)-CMS_EINTR : 13);
             b[32] = (uint8_t)variant;
