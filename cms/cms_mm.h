@@ -7,6 +7,7 @@
 
 #include "cms_pte.h"
 #include "morph/memmap.h"
+#include "cms.h" /* cms_guest_segv */
 
 /* Guest address space (Linux i386 on a 3G/1G kernel). */
 #define CMS_MM_TASK_TOP 0xc0000000u   /* first address above user space; stack top */
@@ -35,7 +36,6 @@ uint32_t cms_mm_pte(uint32_t va);
 /* 1 if a guest read (or write) of va would succeed (possibly after a demand-zero refill). */
 int cms_mm_is_mapped(uint32_t va);
 int cms_mm_is_writable(uint32_t va);
-_Noreturn void cms_guest_segv(uint32_t va, int write); /* cms_trap.c */
 /* Before a store of LEN (<= a page) bytes at VA that the firmware makes of several guest stores
  * but x86 does as one access: where it crosses into a page that is not writable, the fault
  * comes first, as on the CPU (at VA, or at the second page's first byte), and nothing is
