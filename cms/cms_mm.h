@@ -40,6 +40,15 @@ int cms_mm_is_writable(uint32_t va);
  * but x86 does as one access: where it crosses into a page that is not writable, the fault
  * comes first, as on the CPU (at VA, or at the second page's first byte), and nothing is
  * written. Within one page the first store faults by itself. */
+/* Before an access of LEN (<= a page) bytes at VA whose instruction changes state before its
+ * memory access in the firmware (x87: FIP, FOP, C1): the fault the CPU would take, first. */
+static inline void cms_mm_access_check(uint32_t va, uint32_t len, int write)
+{
+    uint32_t last = va + len - 1;
+    int (*ok)(uint32_t) = write ? cms_mm_is_writable : cms_mm_is_mapped;
+    if (!ok(va)) cms_guest_segv(va, write);
+    if ((last ^ va) >> MM_PAGE_SHIFT && !ok(last)) cms_guest_segv(last & ~(uint32_t)(MM_PAGE_SIZE - 1), write);
+}
 static inline void cms_mm_store_check(uint32_t va, uint32_t len)
 {
     uint32_t last = va + len - 1;

@@ -716,8 +716,10 @@ fstp: { /* FST / FSTP ST(i) (and the aliases): reg 2 = FST, otherwise pop */
 
 /* ---- entry ---------------------------------------------------------------------------------------------- */
 
-/* One instruction; for a memory form, off is its offset and a its linear address. */
-static void exec_at(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t eip, uint32_t off, uint32_t a)
+/* One instruction; for a memory form, off is its offset and a its linear address; checked: the
+ * caller has made sure that the access cannot fault (cms_x87_exec_if_safe). */
+static void exec_at(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t eip, uint32_t off, uint32_t a,
+                    int checked)
 {
     fpu_t *f = &cpu->fpu;
     if (!f->init) cms_x87_reset(f);
@@ -729,6 +731,9 @@ static void exec_at(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t eip, 
     unsigned esc = (fop >> 8) & 7, modrm = fop & 0xff;
     if (control(cpu, f, x, eip, esc, modrm, a)) return;
     if (f->sw & SF_ES) deliver(f, eip); /* pending unmasked exception: #MF -> SIGFPE */
+    unsigned acc = checked ? 0 : cms_x87_mem_access(fop);
+    if (acc) /* a page fault leaves the FPU as it was: it comes before FIP, FOP and C1 change */
+        cms_mm_access_check(a, acc & CMS_X87_ACC_BYTES, (acc & CMS_X87_ACC_STORE) != 0);
 
     /* Non-control instruction: FIP/FOP, and FDP for a memory operand. With --x87=intel, FOP and
      * FDP/FDS keep the values of the last instruction that raised an unmasked exception (FOP
@@ -767,7 +772,7 @@ void cms_x87_exec(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t eip)
         off = ea_off(cpu, &x->ops[0]);
         a = off + cpu->seg_base[x->ops[0].seg];
     }
-    exec_at(cpu, x, eip, off, a);
+    exec_at(cpu, x, eip, off, a, 0);
 }
 
 #ifndef CMS_HOST /* the translator's x87 helper (firmware only; host unit tests have no page map) */
@@ -793,7 +798,7 @@ int cms_x87_exec_if_safe(struct cms_cpu *cpu, const struct xl_insn *x, unsigned 
         if (last < a) return 0; /* wraps around 4 GiB */
         if (!page_ok(a, store) || ((last ^ a) >> MM_PAGE_SHIFT && !page_ok(last, store))) return 0;
     }
-    exec_at(cpu, x, eip, off, a);
+    exec_at(cpu, x, eip, off, a, 1); /* the access was checked above */
     return 1;
 }
 #endif
