@@ -455,10 +455,21 @@ static void do_muldiv(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t eip
     }
 }
 
+/* Iterations from linear address a (elements of size bytes, step d) whose elements lie wholly in
+ * a's page; at least 1 (an element across a page boundary is a run of its own). */
+static inline uint32_t same_page_run(uint32_t a, unsigned size, int32_t d)
+{
+    uint32_t off = a & (MM_PAGE_SIZE - 1), k;
+    if (d > 0) k = (MM_PAGE_SIZE - off) / size;
+    else k = off + size <= MM_PAGE_SIZE ? off / size + 1 : 0;
+    return k ? k : 1;
+}
+
 /* MOVS/STOS/LODS/CMPS/SCAS with optional REP/REPE/REPNE. The whole repetition runs as one
- * step. ECX, ESI, EDI (and EAX for LODS) are written back before every iteration's accesses: a
- * fault in iteration k is delivered with the k - 1 iterations before it done, as on x86 (the
- * guest's handler sees them, and EIP at the instruction). */
+ * step, in runs of iterations whose accesses stay in the pages of the run's first one: only a
+ * run's first iteration can fault, and ECX, ESI, EDI are written back before it. So a fault in
+ * iteration k is delivered with the k - 1 iterations before it done, as on x86 (the guest's
+ * handler sees them, and EIP at the instruction). */
 static void do_string(struct cms_cpu *cpu, const struct xl_insn *x)
 {
     unsigned size = x->osize, sz = szcode(size);
@@ -470,53 +481,57 @@ static void do_string(struct cms_cpu *cpu, const struct xl_insn *x)
     uint32_t acc = reg_get(cpu, CMS_EAX, size);
     int uses_si = x->op == XL_MOVS || x->op == XL_LODS || x->op == XL_CMPS;
     int uses_di = x->op != XL_LODS;
-#define SYNC()                                  \
-    do {                                        \
-        if (rep) cpu->r[CMS_ECX] = n;           \
-        if (uses_si) cpu->r[CMS_ESI] = si;      \
-        if (uses_di) cpu->r[CMS_EDI] = di;      \
-    } while (0)
+    /* REPE stops when ZF=0, REPNE when ZF=1; without REP exactly one comparison. */
+    uint32_t stop_zf = (x->prefix & XL_PFX_REPNE) ? XF_ZF : 0;
+    int stopped = 0;
 
-    switch (x->op) {
-    case XL_MOVS:
-        for (; n; n--, si += d, di += d) {
-            SYNC();
-            mem_st(di + dbase, size, mem_ld(si + sbase, size));
-        }
-        break;
-    case XL_STOS:
-        for (; n; n--, di += d) {
-            SYNC();
-            mem_st(di + dbase, size, acc);
-        }
-        break;
-    case XL_LODS:
-        for (; n; n--, si += d) {
-            SYNC();
-            acc = mem_ld(si + sbase, size);
+    while (n && !stopped) {
+        uint32_t k = n, r;
+        if (uses_si && (r = same_page_run(si + sbase, size, d)) < k) k = r;
+        if (uses_di && (r = same_page_run(di + dbase, size, d)) < k) k = r;
+        if (rep) cpu->r[CMS_ECX] = n;
+        if (uses_si) cpu->r[CMS_ESI] = si;
+        if (uses_di) cpu->r[CMS_EDI] = di;
+        n -= k;
+        switch (x->op) {
+        case XL_MOVS:
+            if (size == 4 && d > 0)
+                for (; k; k--, si += 4, di += 4) cms_gst32(di + dbase, cms_gld32(si + sbase));
+            else
+                for (; k; k--, si += d, di += d) mem_st(di + dbase, size, mem_ld(si + sbase, size));
+            break;
+        case XL_STOS:
+            if (size == 4 && d > 0)
+                for (; k; k--, di += 4) cms_gst32(di + dbase, acc);
+            else
+                for (; k; k--, di += d) mem_st(di + dbase, size, acc);
+            break;
+        case XL_LODS:
+            for (; k; k--, si += d) acc = mem_ld(si + sbase, size);
             reg_set(cpu, CMS_EAX, size, acc);
+            break;
+        case XL_CMPS:
+        case XL_SCAS:
+            while (k) {
+                uint32_t a = x->op == XL_CMPS ? mem_ld(si + sbase, size) : acc;
+                uint32_t b = mem_ld(di + dbase, size);
+                (void)alu(XL_XALU_OF_CMPS, sz, a, b);
+                if (x->op == XL_CMPS) si += d;
+                di += d;
+                k--;
+                if (rep && (cms_xflags_read() & XF_ZF) == stop_zf) {
+                    n += k; /* the iterations of this run not done */
+                    stopped = 1;
+                    break;
+                }
+            }
+            break;
+        default: cms_panic("interp: string op %u", x->op);
         }
-        break;
-    case XL_CMPS:
-    case XL_SCAS: {
-        /* REPE stops when ZF=0, REPNE when ZF=1; without REP exactly one comparison. */
-        uint32_t stop_zf = (x->prefix & XL_PFX_REPNE) ? XF_ZF : 0;
-        while (n) {
-            SYNC();
-            uint32_t a = x->op == XL_CMPS ? mem_ld(si + sbase, size) : acc;
-            uint32_t b = mem_ld(di + dbase, size);
-            (void)alu(XL_XALU_OF_CMPS, sz, a, b);
-            if (x->op == XL_CMPS) si += d;
-            di += d;
-            n--;
-            if (rep && (cms_xflags_read() & XF_ZF) == stop_zf) break;
-        }
-        break;
     }
-    default: cms_panic("interp: string op %u", x->op);
-    }
-    SYNC();
-#undef SYNC
+    if (rep) cpu->r[CMS_ECX] = n;
+    if (uses_si) cpu->r[CMS_ESI] = si;
+    if (uses_di) cpu->r[CMS_EDI] = di;
 }
 
 /* Executes x (at eip, next = eip + len); returns the next EIP. */
