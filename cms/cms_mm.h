@@ -36,12 +36,9 @@ uint32_t cms_mm_pte(uint32_t va);
 /* 1 if a guest read (or write) of va would succeed (possibly after a demand-zero refill). */
 int cms_mm_is_mapped(uint32_t va);
 int cms_mm_is_writable(uint32_t va);
-/* Before a store of LEN (<= a page) bytes at VA that the firmware makes of several guest stores
- * but x86 does as one access: where it crosses into a page that is not writable, the fault
- * comes first, as on the CPU (at VA, or at the second page's first byte), and nothing is
- * written. Within one page the first store faults by itself. */
-/* Before an access of LEN (<= a page) bytes at VA whose instruction changes state before its
- * memory access in the firmware (x87: FIP, FOP, C1): the fault the CPU would take, first. */
+/* Before an access of LEN (<= a page) bytes at VA that x86 does as one but the firmware does in
+ * parts, or after changing state (x87: FIP, FOP, C1): the fault the CPU would take, first (at
+ * VA, or at the second page's first byte), with nothing done. */
 static inline void cms_mm_access_check(uint32_t va, uint32_t len, int write)
 {
     uint32_t last = va + len - 1;
@@ -49,12 +46,11 @@ static inline void cms_mm_access_check(uint32_t va, uint32_t len, int write)
     if (!ok(va)) cms_guest_segv(va, write);
     if ((last ^ va) >> MM_PAGE_SHIFT && !ok(last)) cms_guest_segv(last & ~(uint32_t)(MM_PAGE_SIZE - 1), write);
 }
+/* The same for a store made of several guest stores: within one page the first store faults by
+ * itself, so only a store across a page boundary needs the check. */
 static inline void cms_mm_store_check(uint32_t va, uint32_t len)
 {
-    uint32_t last = va + len - 1;
-    if (!((last ^ va) >> MM_PAGE_SHIFT)) return;
-    if (!cms_mm_is_writable(va)) cms_guest_segv(va, 1);
-    if (!cms_mm_is_writable(last)) cms_guest_segv(last & ~(uint32_t)(MM_PAGE_SIZE - 1), 1);
+    if ((va ^ (va + len - 1)) >> MM_PAGE_SHIFT) cms_mm_access_check(va, len, 1);
 }
 /* 1 if every page of [va, va+len) passes is_mapped (write = 0) or is_writable (write = 1). */
 int cms_mm_range_ok(uint32_t va, uint32_t len, int write);

@@ -943,7 +943,7 @@ class Gen:
                                (0x37e, ['fld1', 'fstp %st(0)', 'fstp %st(0)'])])     # stack fault
             o, setup = self.mem(16)
             return Unit(setup + ['movw $%#x, %s' % (cw, o), 'fldcw %s' % o] + op +
-                        [r.choice(['fwait', 'fnop', 'fld1', 'movl %eax, %eax\n        fwait'])])
+                        r.choice([['fwait'], ['fnop'], ['fld1'], ['movl %eax, %eax', 'fwait']]))
         if k == 'x87mem':    # an unmasked exception from a memory operand (FDP stored)
             o, setup = self.mem(32)
             o2, setup2 = self.mem(16, [x for x in R32 if x in o])
@@ -1365,6 +1365,16 @@ def regression_test(seq, units, mode, ref_line, got_line):
 
 # ---- campaign ----
 
+def rebuilder(directory, by_index):
+    """check_elf's REBUILD: after a morph crash, a program (DIRECTORY/rest) of the sequences
+    (index -> sequence) after the crashing one, which runs on."""
+    def rebuild(todo):
+        e = os.path.join(directory, 'rest')
+        build(program_asm([by_index[i] for i in todo]), e)
+        return e
+    return rebuild
+
+
 def batch(args):
     """Worker: build one ELF of sequences FIRST..FIRST+COUNT-1 and check it in every mode."""
     seed, first, count, modes, morph, orc, work = args
@@ -1376,11 +1386,7 @@ def batch(args):
     idx = [s['index'] for s in seqs]
     by_index = {s['index']: s for s in seqs}
 
-    def rebuild(todo):
-        e = os.path.join(d, 'rest')
-        build(program_asm([by_index[i] for i in todo]), e)
-        return e
-
+    rebuild = rebuilder(d, by_index)
     t0 = time.time()
     res, ref = check_elf(elf, idx, modes, morph, orc, rebuild)
     out = {'first': first, 'count': count, 'time': time.time() - t0, 'modes': {}, 'ref_error': None}
@@ -1547,11 +1553,7 @@ def replay(a):
     modes = list(MODES)
     by_index = {c['index']: c for _, c in cases}
 
-    def rebuild(todo):      # after a morph crash: the cases after the crashing one run on
-        e = os.path.join(work, 'rest')
-        build(program_asm([by_index[i] for i in todo]), e)
-        return e
-
+    rebuild = rebuilder(work, by_index)
     res, ref = check_elf(elf, [c['index'] for _, c in cases], modes, morph, orc, rebuild)
     if res is None:
         print('FAIL fuzz-corpus: the reference run failed (status %s): %s' % (ref[0], ref[2][-300:]))

@@ -175,8 +175,7 @@ static void rmw_probe(uint32_t a, unsigned size)
     /* --rmw-fault=write (MORPH_CFG_RMW_WRITE): the CPU reports a read-modify-write on an
      * unmapped page as a write, so the destination is checked for writing before its load */
     if (!(cms_config.flags & MORPH_CFG_RMW_WRITE)) return;
-    if (!cms_mm_is_writable(a)) cms_guest_segv(a, 1);
-    cms_mm_store_check(a, size);
+    cms_mm_access_check(a, size, 1);
 }
 
 static uint32_t rd_rmw(const struct cms_cpu *cpu, const struct xl_operand *o, unsigned size)

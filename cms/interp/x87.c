@@ -135,21 +135,17 @@ static uint32_t ea_off(const struct cms_cpu *cpu, const struct xl_operand *o)
 }
 
 static uint64_t ld64(uint32_t a) { return cms_gld32(a) | (uint64_t)cms_gld32(a + 4) << 32; }
-static void st64_(uint32_t a, uint64_t v)
+/* Multi-part stores: exec_at has checked the whole access first (cms_mm_access_check, or the
+ * helper's page_ok), so none is written in part before a fault. */
+static void st64(uint32_t a, uint64_t v)
 {
     cms_gst32(a, (uint32_t)v);
     cms_gst32(a + 4, (uint32_t)(v >> 32));
 }
-static void st64(uint32_t a, uint64_t v)
-{
-    cms_mm_store_check(a, 8); /* one access: no half written before a fault */
-    st64_(a, v);
-}
 static sf_x80 ld80(uint32_t a) { return (sf_x80){ld64(a), (uint16_t)cms_gld16(a + 8)}; }
 static void st80(uint32_t a, sf_x80 v)
 {
-    cms_mm_store_check(a, 10);
-    st64_(a, v.mant);
+    st64(a, v.mant);
     cms_gst16(a + 8, v.se);
 }
 
@@ -456,7 +452,6 @@ static void exec_mem(fpu_t *f, struct sf_env *e, const struct xl_insn *x,
                 sf_to_bcd(e, v, bcd);
                 f->sw = e->sw;
                 if (sf_unmasked(e) & MEM_BLOCK) return;
-                cms_mm_store_check(a, 10);
                 for (unsigned i = 0; i < 10; i++) cms_gst8(a + i, bcd[i]);
             } else {
                 int64_t r = kind == 64 ? sf_to_i64(e, v)
