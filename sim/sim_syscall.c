@@ -589,12 +589,14 @@ int32_t sim_syscall(struct sim_mem *m, uint32_t nr, const uint32_t a[6])
     case 204: return (int32_t)RET(setregid(a[0], a[1]));
     case 205: { /* getgroups32(size, list): list holds size 32-bit ids */
         if (I(a[0]) < 0) return -EINVAL;
-        BUF(1, a[0] * 4, p);
-        if (a[0] && !p) return -EFAULT;
+        /* no more than NGROUPS_MAX are written (and 4 * size must not wrap) */
+        const uint32_t cnt = a[0] > 65536 ? 65536 : a[0];
+        BUF(1, cnt * 4, p);
+        if (cnt && !p) return -EFAULT;
         gid_t g[65536];
-        int n = getgroups(a[0] > 65536 ? 65536 : (int)a[0], a[0] ? g : NULL);
+        int n = getgroups((int)cnt, cnt ? g : NULL);
         if (n < 0) return -errno;
-        for (int i = 0; a[0] && i < n; i++) put32((uint8_t *)p + 4 * i, g[i]);
+        for (int i = 0; cnt && i < n; i++) put32((uint8_t *)p + 4 * i, g[i]);
         return n;
     }
     case 206: {
@@ -708,7 +710,8 @@ int32_t sim_syscall(struct sim_mem *m, uint32_t nr, const uint32_t a[6])
             memcpy(p, sim_guest_exe, l);
             return (int32_t)l;
         }
-        return (int32_t)RET(readlink(s0, p, a[2]));
+        /* syscall(): a NULL buffer is the kernel's to answer (readlink() declares it nonnull) */
+        return (int32_t)RET(syscall(SYS_readlinkat, AT_FDCWD, s0, p, a[2]));
     case 92: STR(0, s0); return (int32_t)RET(truncate(s0, (off_t)(int32_t)a[1]));
     case 93: return (int32_t)RET(ftruncate(I(a[0]), (off_t)(int32_t)a[1]));
     case 94: return (int32_t)RET(fchmod(I(a[0]), a[1]));
@@ -756,7 +759,7 @@ int32_t sim_syscall(struct sim_mem *m, uint32_t nr, const uint32_t a[6])
     case 295: STR0(1, s1); return (int32_t)RET(syscall(SYS_openat, I(a[0]), s1, I(a[2]), a[3]));
     case 300: return do_fstatat(m, I(a[0]), a[1], a[2], I(a[3]), 0);
     case 301: STR(1, s1); return (int32_t)RET(unlinkat(I(a[0]), s1, I(a[2])));
-    case 305: STR(1, s1); BUF(2, a[3], p); return (int32_t)RET(readlinkat(I(a[0]), s1, p, a[3]));
+    case 305: STR(1, s1); BUF(2, a[3], p); return (int32_t)RET(syscall(SYS_readlinkat, I(a[0]), s1, p, a[3]));
     case 307: STR0(1, s1); return (int32_t)RET(syscall(SYS_faccessat, I(a[0]), s1, I(a[2])));
     case 320: return do_utimensat(m, a, 8);
     case 330: return (int32_t)RET(dup3(I(a[0]), I(a[1]), I(a[2])));

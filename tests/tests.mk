@@ -47,10 +47,10 @@
 #                        reference run vs morph in every emulation mode and two core configurations
 #   make fuzz-x86 N=1000000 JOBS=2 [SEED=S]  a campaign (progress, summary, minimized tests of the
 #                        mismatches in tests/fuzz-x86/open/); docs/testing.md
-#   make test-fuzz-T     T = elf, stack, decode, sysabi, htif: an AFL++ target's saved corpus,
+#   make test-fuzz-T     T = elf, stack, decode, sysabi, htif, hostsys: an AFL++ target's saved corpus,
 #                        crashes and seeds, replayed under ASan/UBSan (the ELF loader, the initial
 #                        stack, the x86 decode layer against Zydis, the forwarded system calls'
-#                        marshalling, the simulator's HTIF host side)
+#                        marshalling, the simulator's HTIF host side and its system calls)
 #   make fuzz-T SECONDS=N  AFL++ over target T for N seconds (default 60); the minimized queue goes
 #                        to tests/fuzz-T/corpus/, crashes and hangs to tests/fuzz-T/crashes/
 #   make test-sanitize   the build with SANITIZE=1 (ASan, UBSan; build/san/) and SANITIZE_SUITES under it
@@ -368,7 +368,7 @@ fuzz-x86: $(FUZZ_X86_DEPS)
 # and the seeds through it) and with afl-cc as $(TESTS_OUT)/fuzz-T/afl (make fuzz-T SECONDS=N).
 # A target declares FUZZ_SRCS_T (the harness first), FUZZ_CFLAGS_T, FUZZ_LIBS_T, FUZZ_DEPS_T and a
 # rule for $(TESTS_OUT)/fuzz-T/seeds/.stamp (its seed directory).
-FUZZ_TARGETS := elf stack decode sysabi htif
+FUZZ_TARGETS := elf stack decode sysabi htif hostsys
 FUZZ_HOST_CFLAGS := -std=c11 -O1 -g -Wall -Wextra -D_GNU_SOURCE
 FUZZ_CMS_CFLAGS := -DCMS_HOST -Icms -Iconcealed-mem -Iinclude -I$(GEN)
 SECONDS ?= 60
@@ -416,6 +416,12 @@ FUZZ_CFLAGS_htif := -Isim -Iinclude -I$(GEN)
 FUZZ_LIBS_htif := -lZydis
 FUZZ_DEPS_htif := tests/lib/fuzz_main.h $(wildcard sim/*.h include/morph/*.h) $(GEN)/morph_isa.h $(GEN)/morph_facts.h
 FUZZ_AFL_FLAGS_htif := -t 500
+
+# the simulator's side of the forwarded system calls (sim_syscall: i386 structures to and from the
+# host's) with a fake host answering from the input; the seeds are every call (written by the harness)
+FUZZ_SRCS_hostsys := tests/fuzz-hostsys/hostsys_harness.c
+FUZZ_CFLAGS_hostsys := -Isim -Icms -Iinclude -I$(GEN)
+FUZZ_DEPS_hostsys := tests/lib/fuzz_main.h sim/sim_syscall.c $(wildcard sim/*.h include/morph/*.h) cms/cms_sysabi.h
 
 # the harnesses that write their own seeds (from the project's test data) with --seeds DIR ARGS
 define FUZZ_GEN_SEEDS
