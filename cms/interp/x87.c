@@ -82,9 +82,10 @@ static int stack_fault(fpu_t *f, int overflow)
 
 /* Before a push (ST(7) must be empty): 0 = go ahead, 1 = masked overflow (push the real
  * indefinite instead), -1 = unmasked overflow (change nothing). */
+static inline int st7_full(const fpu_t *f) { return (f->full >> ((f->top - 1) & 7)) & 1; }
 static int push_check(fpu_t *f)
 {
-    if (!((f->full >> ((f->top - 1) & 7)) & 1)) return 0;
+    if (!st7_full(f)) return 0;
     return stack_fault(f, 1) ? 1 : -1;
 }
 
@@ -779,6 +780,119 @@ static inline int page_ok(uint32_t va, int store)
     return (pte & CMS_PTE_MAPPED) && (pte & (store ? CMS_PTE_W : CMS_PTE_PROT));
 }
 
+/* The common forms, for the translator's helper (docs/x87.md "The helper's fast path"): each
+ * computes into a local environment and changes the FPU only when it completes without a stack
+ * fault or an unmasked exception; then the state is what exec_at leaves (FIP/FCS/FOP, FDP/FDS for
+ * a memory form, C1 cleared unless the operation sets it, no ES, so --x87=intel keeps FOP and
+ * FDP/FDS). Otherwise it returns 0 having changed nothing, and exec_at runs the instruction.
+ * The access (acc) has been checked. */
+static int exec_fast(struct cms_cpu *cpu, fpu_t *f, const struct xl_insn *x,
+                                               uint32_t eip, uint32_t off, uint32_t a)
+{
+    const unsigned fop = x->target, esc = (fop >> 8) & 7, modrm = fop & 0xff, reg = (modrm >> 3) & 7;
+    const unsigned i = modrm & 7;
+    const int intel = cms_config.x87_mode == MORPH_X87_INTEL;
+    struct sf_env e = {f->cw, (uint16_t)(f->sw & ~SF_C1), 0, 0, intel ? SF_VENDOR_INTEL : SF_VENDOR_AMD};
+    sf_x80 r;
+    int pop = 0;
+    if (modrm >= 0xc0) {
+        if ((esc == 0 || esc == 4 || esc == 6) && reg != 2 && reg != 3) { /* arithmetic */
+            unsigned k = esc != 0 && reg >= 4 ? reg ^ 1 : reg, d = esc == 0 ? 0 : i, s2 = esc == 0 ? i : 0;
+            if (st_empty(f, 0) || st_empty(f, i)) return 0;
+            r = arith(&e, k, st_get(f, d), st_get(f, s2));
+            if (sf_unmasked(&e)) return 0;
+            st_set(f, d, r);
+            if (esc == 6) st_pop(f);
+        } else if ((esc == 3 || esc == 7) && (reg == 5 || reg == 6)) { /* F(U)COMI, F(U)COMIP */
+            if (st_empty(f, 0) || st_empty(f, i)) return 0;
+            /* compare() writes SW and EFLAGS itself; they are put back if it must not complete */
+            const uint16_t sw0 = f->sw;
+            const uint32_t fl0 = cms_xflags_read();
+            e.sw = f->sw; /* they keep C1 */
+            if (!compare(f, &e, st_get(f, i), 0, reg == 5, 1) || sf_unmasked(&e)) {
+                f->sw = sw0;
+                cms_xflags_write(fl0);
+                return 0;
+            }
+            if (esc == 7) st_pop(f);
+        } else {
+            return 0;
+        }
+        f->sw = e.sw;
+    } else {
+        if ((esc == 0 || esc == 4) && reg != 2 && reg != 3) { /* arithmetic with m32fp / m64fp */
+            if (st_empty(f, 0)) return 0;
+            sf_x80 b = esc == 0 ? sf_widen_f32(&e, cms_gld32(a)) : sf_widen_f64(&e, ld64(a));
+            r = arith(&e, reg, st_get(f, 0), b);
+            if (sf_unmasked(&e)) return 0;
+            st_set(f, 0, r);
+        } else if ((esc == 1 || esc == 5) && reg == 0) { /* FLD m32fp / m64fp */
+            if (st7_full(f)) return 0;
+            r = esc == 1 ? sf_from_f32(&e, cms_gld32(a)) : sf_from_f64(&e, ld64(a));
+            if (sf_unmasked(&e)) return 0;
+            st_push(f, r);
+        } else if ((esc == 1 || esc == 5) && (reg == 2 || reg == 3)) { /* FST(P) m32fp / m64fp */
+            if (st_empty(f, 0)) return 0;
+            if (esc == 1) {
+                uint32_t v = sf_to_f32(&e, st_get(f, 0));
+                if (sf_unmasked(&e)) return 0;
+                cms_gst32(a, v);
+            } else {
+                uint64_t v = sf_to_f64(&e, st_get(f, 0));
+                if (sf_unmasked(&e)) return 0;
+                st64(a, v);
+            }
+            pop = reg == 3;
+        } else if ((esc == 3 && reg == 0) || (esc == 7 && (reg == 0 || reg == 5))) { /* FILD: exact */
+            if (st7_full(f)) return 0;
+            st_push(f, esc == 3 ? sf_from_i32((int32_t)cms_gld32(a))
+                       : reg == 0 ? sf_from_i16((int16_t)cms_gld16(a)) : sf_from_i64((int64_t)ld64(a)));
+        } else {
+            return 0;
+        }
+        f->sw = e.sw;
+        if (pop) st_pop(f);
+        if (!intel) {
+            f->fdp = off;
+            f->fds = cpu->seg[x->ops[0].seg];
+        }
+    }
+    f->fip = eip;
+    f->fcs = intel ? 0 : cpu->seg[CMS_CS];
+    if (!intel) f->fop = (uint16_t)fop;
+    return 1;
+}
+
+/* The register moves (FXCH, FLD ST(i), FST(P) ST(i)): no soft float, so no call (kept out of
+ * exec_fast, whose soft-float calls make it save more registers than these need). The same
+ * contract as exec_fast. */
+static inline int exec_fast_move(const struct cms_cpu *cpu, fpu_t *f, unsigned fop, uint32_t eip)
+{
+    const unsigned esc = (fop >> 8) & 7, modrm = fop & 0xff, reg = (modrm >> 3) & 7, i = modrm & 7;
+    if (modrm < 0xc0) return 0;
+    if (esc == 1 && reg == 1) { /* FXCH ST(i) */
+        if (st_empty(f, 0) || st_empty(f, i)) return 0;
+        sf_x80 t = st_get(f, 0);
+        st_set(f, 0, st_get(f, i));
+        st_set(f, i, t);
+    } else if (esc == 1 && reg == 0) { /* FLD ST(i) */
+        if (st_empty(f, i) || st7_full(f)) return 0;
+        st_push(f, st_get(f, i));
+    } else if (esc == 5 && (reg == 2 || reg == 3)) { /* FST / FSTP ST(i) */
+        if (st_empty(f, 0)) return 0;
+        st_set(f, i, st_get(f, 0));
+        if (reg == 3) st_pop(f);
+    } else {
+        return 0;
+    }
+    const int intel = cms_config.x87_mode == MORPH_X87_INTEL;
+    f->sw &= (uint16_t)~SF_C1;
+    f->fip = eip;
+    f->fcs = intel ? 0 : cpu->seg[CMS_CS];
+    if (!intel) f->fop = (uint16_t)fop;
+    return 1;
+}
+
 int cms_x87_exec_if_safe(struct cms_cpu *cpu, const struct xl_insn *x, unsigned acc, uint32_t eip)
 {
     const fpu_t *f = &cpu->fpu;
@@ -793,6 +907,9 @@ int cms_x87_exec_if_safe(struct cms_cpu *cpu, const struct xl_insn *x, unsigned 
         if (last < a) return 0; /* wraps around 4 GiB */
         if (!page_ok(a, store) || ((last ^ a) >> MM_PAGE_SHIFT && !page_ok(last, store))) return 0;
     }
+    if (f->init && x->target != XL_X87_FWAIT &&
+        (exec_fast_move(cpu, &cpu->fpu, x->target, eip) || exec_fast(cpu, &cpu->fpu, x, eip, off, a)))
+        return 1;
     exec_at(cpu, x, eip, off, a, 1); /* the access was checked above */
     return 1;
 }
