@@ -53,8 +53,13 @@ declare -A OPGROUPS=(
 [x87-trans]=fsin,fcos,fsincos,fptan,fpatan,f2xm1,fyl2x,fyl2xp1
 )
 
+# x87-G-helper: group x87-G with every block translated at its first execution (--bbt-threshold
+# 1), so that each case runs through translated code's x87 helper and its fast path
+# (docs/x87.md) instead of the interpreter.
 run_group() {
-    local name=$1 list=${OPGROUPS[$1]}
+    local name=$1 list=${OPGROUPS[${1%-helper}]}
+    local MORPH_ARGS=$MORPH_ARGS
+    [[ $name == *-helper ]] && MORPH_ARGS+=" --bbt-threshold 1"
     local o=$WORK/$name bin hostbin
     bin=$(abspath "$BIN")
     hostbin=$(abspath "$HOSTBIN")
@@ -133,7 +138,8 @@ if [ "$X87_REF" = host ]; then refname="the host CPU (x86-64 build, $MORPH_X87 b
 echo "== x87 differential test: $refname vs $MORPH --x87=$MORPH_X87 ($NBASIC cases per basic operation, $NOTHER per other, seed $SEED) =="
 if [ -z "$ONLY" ] || [[ x87cmp-selftest == *"$ONLY"* ]]; then cmp_selftest; fi
 names=()
-for g in x87-arith x87-compare x87-misc x87-store x87-load x87-trans; do
+for g in x87-arith x87-compare x87-misc x87-store x87-load x87-trans x87-arith-helper x87-compare-helper \
+    x87-misc-helper x87-store-helper x87-load-helper x87-trans-helper; do
     if [ -z "$ONLY" ] || [[ $g == *"$ONLY"* ]]; then names+=("$g"); fi
 done
 ONLY="" run_parallel "$0" --bin "$BIN" --host-bin "$HOSTBIN" --work "$WORK" --basic "$NBASIC" --other "$NOTHER" \

@@ -474,11 +474,12 @@ static void exec_mem(fpu_t *f, struct sf_env *e, const struct xl_insn *x,
 
 /* ---- D9 E0-FF: ST(0) operations, constants, transcendentals ------------------------------------ */
 
+/* D9 E8+k: FLD1 FLDL2T FLDL2E FLDPI FLDLG2 FLDLN2 FLDZ */
+static const uint8_t konst[7] = {SF_K_ONE, SF_K_L2T, SF_K_L2E, SF_K_PI, SF_K_LG2, SF_K_LN2, SF_K_ZERO};
+
 static void exec_d9(fpu_t *f, struct sf_env *e, const struct xl_insn *x, uint32_t eip,
                     unsigned modrm)
 {
-    static const uint8_t konst[7] = {SF_K_ONE, SF_K_L2T, SF_K_L2E, SF_K_PI,
-                                     SF_K_LG2, SF_K_LN2, SF_K_ZERO};
     if (modrm >= 0xe8 && modrm <= 0xee) { /* FLD1 FLDL2T FLDL2E FLDPI FLDLG2 FLDLN2 FLDZ */
         sf_x80 v = sf_const(e, (enum sf_const)konst[modrm - 0xe8]);
         int ovf = push_check(f);
@@ -803,6 +804,10 @@ static int exec_fast(struct cms_cpu *cpu, fpu_t *f, const struct xl_insn *x,
             if (sf_unmasked(&e)) return 0;
             st_set(f, d, r);
             if (esc == 6) st_pop(f);
+        } else if (esc == 1 && modrm >= 0xe8 && modrm <= 0xee) { /* the constants */
+            if (st7_full(f)) return 0;
+            st_push(f, sf_const(&e, (enum sf_const)konst[modrm - 0xe8]));
+            e.sw = (uint16_t)(f->sw & ~SF_C1); /* SW keeps what it had but C1 (exec_d9) */
         } else if ((esc == 3 || esc == 7) && (reg == 5 || reg == 6)) { /* F(U)COMI, F(U)COMIP */
             if (st_empty(f, 0) || st_empty(f, i)) return 0;
             /* compare() writes SW and EFLAGS itself; they are put back if it must not complete */
@@ -863,12 +868,13 @@ static int exec_fast(struct cms_cpu *cpu, fpu_t *f, const struct xl_insn *x,
     return 1;
 }
 
-/* The register moves (FXCH, FLD ST(i), FST(P) ST(i)): no soft float, so no call (kept out of
- * exec_fast, whose soft-float calls make it save more registers than these need). The same
- * contract as exec_fast. */
+/* The register moves (FXCH, FLD ST(i), FST(P) ST(i), FCMOVcc) and the sign operations (FCHS,
+ * FABS): no rounding (kept out of exec_fast, whose soft-float calls make it save more registers
+ * than these need). The same contract as exec_fast. */
 static inline int exec_fast_move(const struct cms_cpu *cpu, fpu_t *f, unsigned fop, uint32_t eip)
 {
     const unsigned esc = (fop >> 8) & 7, modrm = fop & 0xff, reg = (modrm >> 3) & 7, i = modrm & 7;
+    int keep_c1 = 0;
     if (modrm < 0xc0) return 0;
     if (esc == 1 && reg == 1) { /* FXCH ST(i) */
         if (st_empty(f, 0) || st_empty(f, i)) return 0;
@@ -882,15 +888,30 @@ static inline int exec_fast_move(const struct cms_cpu *cpu, fpu_t *f, unsigned f
         if (st_empty(f, 0)) return 0;
         st_set(f, i, st_get(f, 0));
         if (reg == 3) st_pop(f);
+    } else if (esc == 1 && (modrm == 0xe0 || modrm == 0xe1)) { /* FCHS, FABS: the sign only */
+        if (st_empty(f, 0)) return 0;
+        st_set(f, 0, modrm == 0xe0 ? sf_chs(st_get(f, 0)) : sf_abs(st_get(f, 0)));
+    } else if ((esc == 2 || esc == 3) && reg < 4) { /* FCMOVcc: C1 kept */
+        if (st_empty(f, 0) || st_empty(f, i)) return 0;
+        if (cond_fcmov(reg | (esc == 3 ? 4 : 0))) st_set(f, 0, st_get(f, i));
+        keep_c1 = 1;
     } else {
         return 0;
     }
+    if (!keep_c1) f->sw &= (uint16_t)~SF_C1;
     const int intel = cms_config.x87_mode == MORPH_X87_INTEL;
-    f->sw &= (uint16_t)~SF_C1;
     f->fip = eip;
     f->fcs = intel ? 0 : cpu->seg[CMS_CS];
     if (!intel) f->fop = (uint16_t)fop;
     return 1;
+}
+
+/* The control instructions (FNSTCW, FNSTSW AX, ...: no FIP/FOP update), which no fast form is;
+ * out of line, so that the fast forms do not pay for it. */
+static __attribute__((noinline)) int control_call(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t eip,
+                                                  uint32_t a)
+{
+    return control(cpu, &cpu->fpu, x, eip, (x->target >> 8) & 7, x->target & 0xff, a);
 }
 
 int cms_x87_exec_if_safe(struct cms_cpu *cpu, const struct xl_insn *x, unsigned acc, uint32_t eip)
@@ -908,7 +929,8 @@ int cms_x87_exec_if_safe(struct cms_cpu *cpu, const struct xl_insn *x, unsigned 
         if (!page_ok(a, store) || ((last ^ a) >> MM_PAGE_SHIFT && !page_ok(last, store))) return 0;
     }
     if (f->init && x->target != XL_X87_FWAIT &&
-        (exec_fast_move(cpu, &cpu->fpu, x->target, eip) || exec_fast(cpu, &cpu->fpu, x, eip, off, a)))
+        (exec_fast_move(cpu, &cpu->fpu, x->target, eip) || exec_fast(cpu, &cpu->fpu, x, eip, off, a) ||
+         control_call(cpu, x, eip, a)))
         return 1;
     exec_at(cpu, x, eip, off, a, 1); /* the access was checked above */
     return 1;
