@@ -1,5 +1,6 @@
-/* Static i386 ELF loader. All file access is forwarded to the host (open/pread64/close);
- * segment contents are copied into fresh guest frames before the guest runs. */
+/* i386 ELF loader: the program, and its program interpreter if it names one. All file access is
+ * forwarded to the host (open/pread64/close); segment contents are copied into fresh guest frames
+ * before the guest runs. */
 #include <string.h>
 #include "cms.h"
 #include "cms_elf.h"
@@ -64,7 +65,13 @@ enum cms_elf_err cms_elf_check_phdrs(const uint8_t *ph, uint32_t len, struct cms
     for (uint32_t i = 0; i < info->phnum; i++) {
         const uint8_t *p = ph + i * CMS_ELF_PHDR_SIZE;
         uint32_t type = rd32(p);
-        if (type == PT_INTERP) return CMS_ELF_INTERP;
+        if (type == PT_INTERP) { /* a path of 1 to 4095 characters and its NUL */
+            info->interp_off = rd32(p + 4);
+            info->interp_len = rd32(p + 16);
+            if (info->interp_len < 2 || info->interp_len > 4096 ||
+                info->interp_off + info->interp_len < info->interp_off)
+                return CMS_ELF_INTERP;
+        }
         if (type == PT_PHDR) {
             have_phdr = 1;
             phdr_vaddr = rd32(p + 8);
@@ -123,7 +130,7 @@ void cms_elf_errmsg(enum cms_elf_err err, const struct cms_elf_info *info, char 
         break;
     case CMS_ELF_TYPE: cms_snprintf(buf, size, "not an executable (ELF type %u)", info->detail); break;
     case CMS_ELF_INTERP:
-        cms_snprintf(buf, size, "dynamically linked programs are not supported yet (PT_INTERP)");
+        cms_snprintf(buf, size, "bad program interpreter path (PT_INTERP)");
         break;
     case CMS_ELF_BAD_PHDR: cms_snprintf(buf, size, "bad ELF program headers"); break;
     case CMS_ELF_BAD_SEGMENT: cms_snprintf(buf, size, "bad ELF loadable segment"); break;
@@ -161,7 +168,7 @@ static _Noreturn void io_fail(const char *path, int32_t e)
     load_fail(path, t, e == -CMS_ENOENT ? 127 : 126);
 }
 
-void cms_elf_load(const char *path, struct cms_elf_info *info)
+static int32_t open_file(const char *path)
 {
     uint8_t *bounce = cms_hw_bounce();
     uint32_t plen = (uint32_t)strlen(path);
@@ -170,7 +177,12 @@ void cms_elf_load(const char *path, struct cms_elf_info *info)
     uint32_t oargs[6] = {cms_hw_phys(bounce), 0 /* O_RDONLY */};
     int32_t fd = cms_htif_syscall(5 /* open */, oargs);
     if (fd < 0) io_fail(path, fd);
+    return fd;
+}
 
+/* Reads and checks the headers of the open file fd. */
+static void check_file(const char *path, int32_t fd, struct cms_elf_info *info)
+{
     static uint8_t hdr[CMS_ELF_EHDR_SIZE];
     int32_t n = cms_file_pread(fd, hdr, sizeof hdr, 0);
     if (n < 0) io_fail(path, n);
@@ -186,7 +198,12 @@ void cms_elf_load(const char *path, struct cms_elf_info *info)
         cms_elf_errmsg(err, info, why, sizeof why);
         load_fail(path, why, 126);
     }
+}
 
+/* Maps and fills every PT_LOAD of the checked file fd. */
+static void load_segments(const char *path, int32_t fd, const struct cms_elf_info *info)
+{
+    uint8_t *bounce = cms_hw_bounce();
     /* Reserve every page with the union of the protections of the segments that touch it. */
     for (uint32_t i = 0; i < info->nseg; i++) {
         const struct cms_elf_seg *s = &info->seg[i];
@@ -223,10 +240,52 @@ void cms_elf_load(const char *path, struct cms_elf_info *info)
             done += chunk;
         }
     }
+}
+
+static void close_file(int32_t fd)
+{
     uint32_t cargs[6] = {(uint32_t)fd};
     cms_htif_syscall(6 /* close */, cargs);
+}
+
+/* The program interpreter named by the program's PT_INTERP, placed where a mmap of its size
+ * would go (Linux's load_elf_interp maps it the same way). */
+static void load_interp(const char *path, int32_t fd, struct cms_elf_info *info)
+{
+    static char ipath[4096];
+    int32_t n = cms_file_pread(fd, ipath, info->interp_len, info->interp_off);
+    if (n < 0) io_fail(path, n);
+    if ((uint32_t)n != info->interp_len || ipath[n - 1] || strlen(ipath) != (uint32_t)n - 1)
+        load_fail(path, "bad program interpreter path (PT_INTERP)", 126);
+    static struct cms_elf_info ii;
+    int32_t ifd = open_file(ipath);
+    check_file(ipath, ifd, &ii);
+    if (ii.interp_len) load_fail(ipath, "a program interpreter that names one itself (PT_INTERP)", 126);
+    if (ii.type != ET_DYN) load_fail(ipath, "a program interpreter that is not ET_DYN", 126);
+    uint32_t size = ii.hi - ii.lo, base = cms_mm_find_free(size, CMS_MM_MMAP_MIN, CMS_MM_MMAP_TOP);
+    if (!base) load_fail(ipath, "no room for the program interpreter", 126);
+    uint32_t delta = base - ii.lo;
+    ii.bias += delta;
+    ii.lo += delta;
+    ii.hi += delta;
+    load_segments(ipath, ifd, &ii);
+    close_file(ifd);
+    info->interp_bias = ii.bias;
+    info->interp_entry = ii.entry + ii.bias;
+    if (cms_config.flags & MORPH_CFG_VERBOSE)
+        cms_printf("morph: loaded the interpreter %s: %u segments at 0x%08x..0x%08x, entry 0x%08x\n",
+                   ipath, ii.nseg, ii.lo, ii.hi, info->interp_entry);
+}
+
+void cms_elf_load(const char *path, struct cms_elf_info *info)
+{
+    int32_t fd = open_file(path);
+    check_file(path, fd, info);
+    load_segments(path, fd, info);
     cms_mm_brk_init(info->hi);
     if (cms_config.flags & MORPH_CFG_VERBOSE)
         cms_printf("morph: loaded %s: %u segments at 0x%08x..0x%08x, entry 0x%08x, brk 0x%08x\n",
                    path, info->nseg, info->lo, info->hi, info->entry + info->bias, info->hi);
+    if (info->interp_len) load_interp(path, fd, info);
+    close_file(fd);
 }

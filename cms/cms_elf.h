@@ -1,5 +1,6 @@
-/* Loader for static i386 ELF executables (ET_EXEC, and ET_DYN without PT_INTERP at a fixed
- * base). Validation is split from I/O so that it can be unit-tested on crafted buffers. */
+/* Loader for i386 ELF executables: ET_EXEC, ET_DYN at a fixed base, and with PT_INTERP the
+ * program interpreter (ld.so) beside them, as Linux's exec does (docs/firmware.md "ELF loader").
+ * Validation is split from I/O so that it can be unit-tested on crafted buffers. */
 #ifndef CMS_ELF_H
 #define CMS_ELF_H
 #include <stdint.h>
@@ -17,7 +18,7 @@ enum cms_elf_err {
     CMS_ELF_BIG_ENDIAN,  /* "big-endian ELF files are not supported" */
     CMS_ELF_MACHINE,     /* "ELF for machine N, not i386" */
     CMS_ELF_TYPE,        /* "not an executable (ELF type N)" */
-    CMS_ELF_INTERP,      /* "dynamically linked programs are not supported yet (PT_INTERP)" */
+    CMS_ELF_INTERP,      /* "bad program interpreter path (PT_INTERP)" */
     CMS_ELF_BAD_PHDR,    /* "bad program headers" */
     CMS_ELF_BAD_SEGMENT, /* "bad loadable segment" */
 };
@@ -32,6 +33,8 @@ struct cms_elf_info {
     uint32_t bias;    /* load bias (0 for ET_EXEC) */
     uint32_t phdr_va; /* AT_PHDR (biased) */
     uint32_t lo, hi;  /* page-aligned extent of all PT_LOADs (biased) */
+    uint32_t interp_off, interp_len; /* PT_INTERP's path in the file (its NUL included); len 0: none */
+    uint32_t interp_bias, interp_entry; /* the interpreter once loaded: AT_BASE, the first EIP */
     uint32_t nseg;
     struct cms_elf_seg seg[CMS_ELF_MAX_PHNUM];
 };
@@ -44,8 +47,10 @@ enum cms_elf_err cms_elf_check_phdrs(const uint8_t *ph, uint32_t len, struct cms
 void cms_elf_errmsg(enum cms_elf_err err, const struct cms_elf_info *info, char *buf,
                     uint32_t size);
 
-/* Open path through the host, validate, map and fill every PT_LOAD, set the initial brk. On
- * any failure print "morph: PATH: reason" and exit (126, or 127 for a missing file). */
+/* Open path through the host, validate, map and fill every PT_LOAD, set the initial brk; with
+ * PT_INTERP, load the interpreter the same way where mmap would put it (interp_bias,
+ * interp_entry; the guest starts there). On any failure print "morph: PATH: reason" and exit
+ * (126, or 127 for a missing file). */
 void cms_elf_load(const char *path, struct cms_elf_info *info);
 
 #endif

@@ -83,7 +83,7 @@ void cms_main(void)
     struct cms_stack_args sa = {
         .argc = argc, .envc = envc, .argv = argv, .envp = envp, .execfn = path,
         .phdr = elf.phdr_va, .phnum = elf.phnum, .entry = elf.entry + elf.bias,
-        .hwcap = CMS_CPUID1_EDX,
+        .base = elf.interp_bias, .hwcap = CMS_CPUID1_EDX,
     };
     uint8_t *bounce = cms_hw_bounce();
     uint32_t rargs[6] = {cms_hw_phys(bounce), sizeof sa.random, 0};
@@ -104,7 +104,7 @@ void cms_main(void)
         cms_strace_start(path, esp);
 
     memset(&cpu, 0, sizeof cpu);
-    cpu.eip = elf.entry + elf.bias;
+    cpu.eip = elf.interp_len ? elf.interp_entry : elf.entry + elf.bias; /* ld.so runs first */
     cpu.r[CMS_ESP] = esp;
     cpu.eflags = CMS_EFLAGS_FIXED;
     cpu.seg[CMS_CS] = CMS_SEL_USER_CS;

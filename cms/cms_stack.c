@@ -50,7 +50,7 @@ uint32_t cms_stack_build(uint32_t top, uint32_t bottom, const struct cms_stack_a
     const uint32_t aux[][2] = {
         {CMS_AT_HWCAP, a->hwcap},  {CMS_AT_PAGESZ, 4096},     {CMS_AT_CLKTCK, 100},
         {CMS_AT_PHDR, a->phdr},    {CMS_AT_PHENT, 32},        {CMS_AT_PHNUM, a->phnum},
-        {CMS_AT_BASE, 0},          {CMS_AT_FLAGS, 0},         {CMS_AT_ENTRY, a->entry},
+        {CMS_AT_BASE, a->base},          {CMS_AT_FLAGS, 0},         {CMS_AT_ENTRY, a->entry},
         {CMS_AT_UID, a->uid},      {CMS_AT_EUID, a->euid},    {CMS_AT_GID, a->gid},
         {CMS_AT_EGID, a->egid},    {CMS_AT_SECURE, 0},        {CMS_AT_RANDOM, random},
         {CMS_AT_EXECFN, execfn},   {CMS_AT_PLATFORM, platform}, {CMS_AT_NULL, 0},

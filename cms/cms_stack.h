@@ -30,6 +30,7 @@ struct cms_stack_args {
     const char *execfn;
     uint8_t random[16];
     uint32_t phdr, phnum, entry;
+    uint32_t base; /* AT_BASE: the program interpreter's load bias (0: none) */
     uint32_t uid, euid, gid, egid;
     uint32_t hwcap;
 };

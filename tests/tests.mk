@@ -8,6 +8,8 @@
 #   make test-x86-interp, test-x86-bbt, test-busybox-interp, test-busybox-bbt
 #                        the same in one emulation mode (x86 in bbt mode translates every block
 #                        on first sight: --bbt-threshold=1); test-all runs both modes
+#   make test-x86-dyn    the C programs at -O2 dynamically linked (PIE; ld.so and the host's i386
+#                        libraries): the reference run vs morph
 #   make test-x86-utf8, test-busybox-utf8
 #                        the C programs and busybox with LANG=C.UTF-8 (GUEST_LANG; default mode)
 #   make test-bbt        translator checks from --stats-json: JTLB hit rate, tiny code cache
@@ -84,7 +86,7 @@ else
 TEST_MORPH_DEPS := $(MORPH) $(FIRMWARE)
 endif
 
-.PHONY: test-all test-unit test-x86 test-busybox test-x87 test-x87-full test-bad-input tests-demo \
+.PHONY: test-all test-unit test-x86 test-x86-dyn test-busybox test-x87 test-x87-full test-bad-input tests-demo \
 	tests-build test-x86-interp test-x86-bbt test-busybox-interp test-busybox-bbt test-bbt \
 	test-x86-sbt test-busybox-sbt test-sbt-faults \
 	test-x86-utf8 test-busybox-utf8
@@ -161,6 +163,14 @@ $(TESTS_OUT)/x86/c/%-$(1): tests/x86/c/%.c
 endef
 $(foreach o,$(X86_C_OPTS),$(eval $(call X86_C_RULE,$(o))))
 
+# The C programs at -O2 again, dynamically linked (PIE, the host's ld-linux.so.2 and i386 C library
+# as the reference run uses them; docs/firmware.md "ELF loader"): make test-x86-dyn.
+X86_DYN_BINS := $(patsubst tests/x86/c/%.c,$(TESTS_OUT)/x86/dyn/%-dyn,$(X86_C_SRCS))
+X86_DYN_SPECS := $(foreach s,$(X86_C_SRCS),c:$(patsubst tests/x86/c/%.c,$(TESTS_OUT)/x86/dyn/%-dyn,$(s)):$(s))
+$(TESTS_OUT)/x86/dyn/%-dyn: tests/x86/c/%.c
+	@mkdir -p $(@D)
+	$(X86_CC) -m32 -O2 -Wall -o $@ $<
+
 $(DEMO_PROG): tests/demo/demo.c
 	@mkdir -p $(@D)
 	$(X86_CC) $(X86_CFLAGS) -O2 -Wall -o $@ $<
@@ -169,6 +179,8 @@ tests-demo: $(DEMO_PROG)
 
 test-x86: $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(TEST_MORPH_DEPS)
 	@tests/run-x86.sh --regcmp $(REGCMP) --work $(TESTS_WORK)/x86/run $(X86_SPECS)
+test-x86-dyn: $(X86_DYN_BINS) $(REGCMP) $(TEST_MORPH_DEPS)
+	@tests/run-x86.sh --regcmp $(REGCMP) --work $(TESTS_WORK)/x86/run-dyn $(X86_DYN_SPECS)
 
 # Both emulation modes (docs/translator.md): bbt with threshold 1 translates every block.
 test-x86-interp: $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(TEST_MORPH_DEPS)
@@ -377,7 +389,8 @@ SECONDS ?= 60
 FUZZ_SRCS_elf := tests/fuzz-elf/elf_harness.c cms/cms_elf.c cms/cms_printf.c
 FUZZ_CFLAGS_elf := $(FUZZ_CMS_CFLAGS)
 FUZZ_DEPS_elf := $(wildcard cms/*.h) $(GEN)/morph_facts.h
-ELF_SEED_BINS := $(BAD)/spin $(BAD)/unmapped-read $(BAD)/loop-div0 $(TESTS_OUT)/x86/asm/fuzz-xadd-addr-reg
+ELF_SEED_BINS := $(BAD)/spin $(BAD)/unmapped-read $(BAD)/loop-div0 $(TESTS_OUT)/x86/asm/fuzz-xadd-addr-reg \
+	$(TESTS_OUT)/x86/dyn/exitcode-dyn
 ELF_SEED_RAW := $(BAD)/truncated-header $(BAD)/truncated-segments $(BAD)/not-elf.txt $(BAD)/empty
 $(TESTS_OUT)/fuzz-elf/seeds/.stamp: $(ELF_SEED_BINS) $(ELF_SEED_RAW) tests/fuzz-elf/seed-pie.S
 	@rm -rf $(@D) && mkdir -p $(@D)
@@ -601,7 +614,7 @@ test-sanitize:
 		$(MAKE) --no-print-directory SANITIZE=1 $$o $$t || fail=1; done; exit $$fail
 
 # ---- everything ---------------------------------------------------------------------------------
-TEST_SUITES := test-unit test-suite test-xlpins test-isa test-x86-interp test-x86-bbt test-x86-quantum test-x86-fusion test-busybox-interp test-busybox-bbt \
+TEST_SUITES := test-unit test-suite test-xlpins test-isa test-x86-interp test-x86-bbt test-x86-dyn test-x86-quantum test-x86-fusion test-busybox-interp test-busybox-bbt \
 	test-x86-sbt test-busybox-sbt test-sbt-faults test-fuzz-x86 $(addprefix test-fuzz-,$(FUZZ_TARGETS)) \
 	test-x86-utf8 test-busybox-utf8 test-bbt test-cores test-caches test-bpred test-memory test-cli test-strace test-gdb test-log test-attack test-x87 test-inthw test-bad-input test-realprogs \
 	test-syscalls-doc test-stats-doc test-facts-lint lint test-rtl test-cosim synth test-sweep

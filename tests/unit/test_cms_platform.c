@@ -453,10 +453,23 @@ static void test_elf_check(void **state)
     assert_int_equal(cms_elf_check_phdrs(ph, 40, &info), CMS_ELF_TRUNCATED);
     make_phdr(ph + 32, 1, 0x1800, 0x0804a800, 0x3000, 0x2000, 6); /* filesz > memsz */
     assert_int_equal(cms_elf_check_phdrs(ph, 64, &info), CMS_ELF_BAD_SEGMENT);
-    make_phdr(ph + 32, 3, 0x1800, 0, 0x13, 0x13, 4); /* PT_INTERP */
-    assert_int_equal(cms_elf_check_phdrs(ph, 64, &info), CMS_ELF_INTERP);
+    /* PT_INTERP: its path's place is kept for the loader (which reads and checks the path) */
+    make_phdr(ph + 32, 3, 0x1800, 0, 0x13, 0x13, 4);
+    make_phdr(ph + 64, 1, 0x1800, 0x0804a800, 0x100, 0x2000, 6);
+    make_ehdr(e, 2, 3);
+    cms_elf_check_ehdr(e, 52, &info);
+    assert_int_equal(cms_elf_check_phdrs(ph, 96, &info), CMS_ELF_OK);
+    assert_int_equal(info.interp_off, 0x1800);
+    assert_int_equal(info.interp_len, 0x13);
+    assert_int_equal(info.nseg, 2);
+    make_phdr(ph + 32, 3, 0x1800, 0, 1, 1, 4); /* an empty path */
+    assert_int_equal(cms_elf_check_phdrs(ph, 96, &info), CMS_ELF_INTERP);
+    make_phdr(ph + 32, 3, 0x1800, 0, 4097, 4097, 4); /* longer than PATH_MAX */
+    assert_int_equal(cms_elf_check_phdrs(ph, 96, &info), CMS_ELF_INTERP);
     cms_elf_errmsg(CMS_ELF_INTERP, &info, msg, sizeof msg);
-    assert_string_equal(msg, "dynamically linked programs are not supported yet (PT_INTERP)");
+    assert_string_equal(msg, "bad program interpreter path (PT_INTERP)");
+    make_ehdr(e, 2, 2);
+    cms_elf_check_ehdr(e, 52, &info);
     /* Entry outside every segment. */
     put32(e + 24, 0x09000000);
     cms_elf_check_ehdr(e, 52, &info);
