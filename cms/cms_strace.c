@@ -434,6 +434,24 @@ static void put_wstatus(uint32_t va, int32_t r)
     }
 }
 
+/* A CPU set of n bytes at guest address v, as strace shows it: [0 1]; a pointer if unreadable. */
+static void put_cpuset(uint32_t v, uint32_t n)
+{
+    uint8_t b[128];
+    if (n > sizeof b) n = sizeof b;
+    if (cms_get_user(b, v, n) < 0) {
+        put_ptr(v);
+        return;
+    }
+    put("[");
+    for (uint32_t i = 0, first = 1; i < 8 * n; i++)
+        if (b[i / 8] >> (i % 8) & 1) {
+            putf(first ? "%u" : " %u", i);
+            first = 0;
+        }
+    put("]");
+}
+
 /* The call's text "name(args)"; r is the result when the call has returned (have_r). */
 static void format_call(uint32_t nr, const uint32_t a[6], int have_r, int32_t r)
 {
@@ -466,6 +484,8 @@ static void format_call(uint32_t nr, const uint32_t a[6], int have_r, int32_t r)
         case 's': if (v) put_quoted(v, 0xffffffffu, 1, PATH_SHOWN); else put("NULL"); break;
         case 'B': put_quoted(v, next, 0, STR_MAX); break;
         case 'R': if (ok) put_quoted(v, (uint32_t)r, 0, STR_MAX); else put_ptr(v); break;
+        case '6': if (ok) put_cpuset(v, (uint32_t)r); else put_ptr(v); break;
+        case '7': put_cpuset(v, ai ? a[ai - 1] : 0); break;
         case 'i': put_iov(v, next); break;
         case 'c': put_clone(a, have_r); ai = 6; break;
         case 'w': put_wstatus(v, have_r ? r : 0); break;

@@ -23,6 +23,8 @@
  *   W lseek whence            L 64-bit offset from two arguments, high then low (_llseek)
  *   l 64-bit offset from two arguments, low then high (pread64, pwrite64)
  *   Q pointer to a 64-bit result: [N] when the call succeeded
+ *   6 CPU set out, its length the result: [0 1] when the call succeeded, else a pointer
+ *   7 CPU set in, its length the argument before it (up to 128 bytes shown)
  *   c clone's five arguments as strace names them (child_stack=, flags=, parent_tid=, tls=,
  *     child_tidptr=, the last three only when the flags use them)
  *   w wait status out: [{WIFEXITED(s) && WEXITSTATUS(s) == N}] when the call returned a child
@@ -140,6 +142,8 @@
     X(getresgid,         'd', "kkk") \
     X(fdatasync,         'd', "f") \
     X(sched_yield,       'd', "") \
+    X(sched_getaffinity, 'd', "du6") \
+    X(sched_setaffinity, 'd', "du7") \
     X(nanosleep,         'd', "pp") \
     X(mremap,            'x', "puuxp") \
     X(prctl,             'd', "A") \

@@ -547,6 +547,26 @@ static int32_t sys_getcpu(struct cms_cpu *c, const uint32_t *a)
     return 0;
 }
 
+/* Affinity on one core: the mask is {CPU 0} for every thread (a 4-byte cpumask, the size a
+ * one-CPU i386 kernel copies); a mask without CPU 0 is refused, as Linux refuses one without an
+ * online CPU. */
+static int32_t sys_sched_getaffinity(struct cms_cpu *c, const uint32_t *a)
+{
+    (void)c;
+    if (a[1] < 4 || (a[1] & 3)) return -CMS_EINVAL; /* shorter than the mask, or not in longs */
+    uint32_t mask = 1;
+    if (cms_put_user(a[2], &mask, 4) < 0) return -CMS_EFAULT;
+    return 4;
+}
+
+static int32_t sys_sched_setaffinity(struct cms_cpu *c, const uint32_t *a)
+{
+    (void)c;
+    uint32_t mask = 0;
+    if (a[1] && cms_get_user(&mask, a[2], a[1] < 4 ? a[1] : 4) < 0) return -CMS_EFAULT;
+    return mask & 1 ? 0 : -CMS_EINVAL;
+}
+
 #define ARCH_GET_CPUID 0x1011u
 #define ARCH_SET_CPUID 0x1012u
 static int32_t sys_arch_prctl(struct cms_cpu *c, const uint32_t *a)

@@ -258,8 +258,8 @@
     X(238, tkill,                        sys_tkill,                  IMPLEMENTED, "to itself as kill; another process's thread: sent by the host") \
     X(239, sendfile64,                   sys_ni,                     NOT_YET,     "not written yet") \
     X(240, futex,                        cms_sys_futex,              EMULATED,    "cms/cms_futex.c: waits block the calling thread, wakes and requeues find the waiters (docs/threads.md); with every thread waiting and no timeout, a deadlock message") \
-    X(241, sched_setaffinity,            sys_ni,                     PLANNED,     "issue 14: threads") \
-    X(242, sched_getaffinity,            sys_ni,                     PLANNED,     "issue 14: threads") \
+    X(241, sched_setaffinity,            sys_sched_setaffinity,      EMULATED,    "one core: a mask with CPU 0 is accepted") \
+    X(242, sched_getaffinity,            sys_sched_getaffinity,      EMULATED,    "one core: the mask {CPU 0}") \
     X(243, set_thread_area,              sys_set_thread_area,        IMPLEMENTED, "GDT TLS entries 12..14") \
     X(244, get_thread_area,              sys_get_thread_area,        IMPLEMENTED, "GDT TLS entries 12..14") \
     X(245, io_setup,                     sys_ni,                     ENOSYS,      "Linux AIO: ENOSYS as a kernel without CONFIG_AIO (glibc's aio uses threads)") \

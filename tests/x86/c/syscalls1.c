@@ -1,6 +1,6 @@
 /* System calls of a single-threaded process (issue 24): futex in all its single-thread forms,
  * the robust list, 16- and 32-bit uid/gid calls, process groups, prctl, the old signal calls,
- * creat, pipe2, sleeping. Prints results and errno names; the reference run must agree. */
+ * creat, pipe2, sleeping, CPU affinity. Prints results and errno names; the reference run must agree. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -295,9 +295,22 @@ static void test_null_paths(void)
     for (unsigned i = 0; i < sizeof c / sizeof c[0]; i++) SHOW(c[i].what, syscall(c[i].nr, c[i].a0, c[i].a1, c[i].a2));
 }
 
+/* CPU affinity: what holds on any machine (morph's one core, or the host's allowed CPUs). */
+static void test_affinity(void)
+{
+    uint32_t mask[32] = {0}, none[32] = {0};
+    long n = syscall(SYS_sched_getaffinity, 0, sizeof mask, mask);
+    printf("sched_getaffinity: %s, %s, a CPU: %d\n", n > 0 ? "ok" : en(n), n > 0 && n % 4 == 0 ? "in longs" : "?",
+           mask[0] != 0 || n > 4);
+    printf("sched_getaffinity(len 2): %s\n", en(syscall(SYS_sched_getaffinity, 0, 2, mask)));
+    printf("sched_setaffinity(its mask): %s\n", en(syscall(SYS_sched_setaffinity, 0, sizeof mask, mask)));
+    printf("sched_setaffinity(no CPU): %s\n", en(syscall(SYS_sched_setaffinity, 0, sizeof none, none)));
+}
+
 int main(void)
 {
     setvbuf(stdout, 0, _IOLBF, 0);
+    test_affinity();
     test_futex();
     test_files();
     test_null_paths();
