@@ -142,6 +142,8 @@
     X(getresgid,         'd', "kkk") \
     X(fdatasync,         'd', "f") \
     X(sched_yield,       'd', "") \
+    X(statfs64,          'd', "sup") \
+    X(fstatfs64,         'd', "fup") \
     X(sched_getaffinity, 'd', "du6") \
     X(sched_setaffinity, 'd', "du7") \
     X(nanosleep,         'd', "pp") \

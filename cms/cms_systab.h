@@ -284,8 +284,8 @@
     X(265, clock_gettime,                sys_forward,                FORWARDED,   "") \
     X(266, clock_getres,                 sys_forward,                FORWARDED,   "") \
     X(267, clock_nanosleep,              sys_forward,                FORWARDED,   "sleeps on the host") \
-    X(268, statfs64,                     sys_ni,                     NOT_YET,     "i386 structure conversion not written yet (glibc uses the 64-bit calls)") \
-    X(269, fstatfs64,                    sys_ni,                     NOT_YET,     "i386 structure conversion not written yet (glibc uses the 64-bit calls)") \
+    X(268, statfs64,                     sys_forward,                FORWARDED,   "the host's statfs as i386 struct statfs64 (84 bytes)") \
+    X(269, fstatfs64,                    sys_forward,                FORWARDED,   "the host's fstatfs as i386 struct statfs64 (84 bytes)") \
     X(270, tgkill,                       sys_tgkill,                 IMPLEMENTED, "to itself as kill (raise, abort); another process: sent by the host") \
     X(271, utimes,                       sys_ni,                     NOT_YET,     "32-bit time structures: conversion not written yet (utimensat is forwarded)") \
     X(272, fadvise64_64,                 sys_forward,                FORWARDED,   "") \

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include "sim_cpu.h"
@@ -89,6 +90,14 @@ static const struct morph_opt opts[] = {
 #undef MO_ROW_
 };
 #define NOPTS (sizeof opts / sizeof opts[0])
+
+/* The long name of a short alias (-g, -d, -L: qemu's spellings) of a command's option, or NULL. */
+static const char *opt_long_of(const char *a, int cmd)
+{
+    for (size_t i = 0; i < NOPTS; i++)
+        if (opts[i].shrt && (opts[i].cmds & cmd) && !strcmp(opts[i].shrt, a)) return opts[i].name;
+    return NULL;
+}
 
 static const struct morph_opt *opt_find(const char *name, size_t len)
 {
@@ -234,10 +243,10 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
     static const char *const cache_lvl[4] = {"l1i", "l1d", "l2", "mem-lat"};
     const char *bpred = NULL; /* --bpred, applied after the preset */
     int i;
-    for (i = first; i < argc && argv[i][0] == '-' && (argv[i][1] == '-' || (is_run && (!strcmp(argv[i], "-g") || !strcmp(argv[i], "-d")))); i++) {
+    for (i = first; i < argc && argv[i][0] == '-' && (argv[i][1] == '-' || opt_long_of(argv[i], is_run ? MO_RUN : MO_SIM));
+         i++) {
         char *a = argv[i], *val;
-        if (!strcmp(a, "-g")) a = (char *)"--gdb"; /* qemu's spellings */
-        if (!strcmp(a, "-d")) a = (char *)"--log";
+        if (a[1] != '-') a = (char *)opt_long_of(a, is_run ? MO_RUN : MO_SIM);
         val = strchr(a, '=');
         size_t nl = val ? (size_t)(val - a) : strlen(a);
         if (val) val++;
@@ -456,6 +465,14 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
         } else if (is_run && IS("--argv0")) {
             NEEDVAL();
             o->argv0 = val;
+        } else if (is_run && IS("--sysroot")) {
+            struct stat st;
+            NEEDVAL();
+            if (stat(val, &st) || !S_ISDIR(st.st_mode)) {
+                fprintf(stderr, "morph: -L wants a directory, not '%s'\n", val);
+                return -1;
+            }
+            sim_sysroot = val;
         } else if (IS("--progress")) {
             char *end_ = NULL;
             o->progress = val ? strtod(val, &end_) : 1.0;

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <grp.h>
 #include <sys/file.h>
 #include <sys/inotify.h>
@@ -18,6 +19,7 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/uio.h>
@@ -51,6 +53,18 @@ static int str(struct sim_mem *m, uint32_t pa, const char **out)
     return 0;
 }
 
+const char *sim_sysroot;
+
+/* morph run -L DIR (qemu-user's rule): an absolute path that exists under DIR is taken from there,
+ * any other path is the host's. buf holds PATH_MAX bytes. */
+static const char *rooted(const char *p, char *buf)
+{
+    struct stat st;
+    if (!sim_sysroot || !p || p[0] != '/') return p;
+    if (snprintf(buf, PATH_MAX, "%s%s", sim_sysroot, p) >= PATH_MAX) return p;
+    return lstat(buf, &st) == 0 ? buf : p;
+}
+
 static void put32(uint8_t *p, uint32_t v) { memcpy(p, &v, 4); }
 static void put64(uint8_t *p, uint64_t v) { memcpy(p, &v, 8); }
 
@@ -77,6 +91,35 @@ static void to_stat64(uint8_t *o, const struct stat *s)
     put64(o + 88, s->st_ino);
 }
 
+/* statfs64 / fstatfs64: i386 struct statfs64 (packed, 84 bytes: type, bsize, five 64-bit counts,
+ * fsid, namelen, frsize, flags, four spare words); the size argument must be 84, as Linux checks. */
+static int32_t do_statfs64(struct sim_mem *m, const uint32_t *a, int use_fd)
+{
+    const char *path = NULL;
+    void *out;
+    int e;
+    char rb[PATH_MAX];
+    if (!use_fd && ((e = str(m, a[0], &path)) || !path)) return e ? e : -EFAULT;
+    if (a[1] != 84) return -EINVAL;
+    if ((e = buf(m, a[2], 84, &out)) || !out) return e ? e : -EFAULT;
+    struct statfs sf;
+    if ((use_fd ? fstatfs(I(a[0]), &sf) : statfs(rooted(path, rb), &sf)) < 0) return -errno;
+    uint8_t *o = out;
+    memset(o, 0, 84);
+    put32(o, (uint32_t)sf.f_type);
+    put32(o + 4, (uint32_t)sf.f_bsize);
+    put64(o + 8, sf.f_blocks);
+    put64(o + 16, sf.f_bfree);
+    put64(o + 24, sf.f_bavail);
+    put64(o + 32, sf.f_files);
+    put64(o + 40, sf.f_ffree);
+    memcpy(o + 48, &sf.f_fsid, 8);
+    put32(o + 56, (uint32_t)sf.f_namelen);
+    put32(o + 60, (uint32_t)sf.f_frsize);
+    put32(o + 64, (uint32_t)sf.f_flags);
+    return 0;
+}
+
 static int32_t do_fstatat(struct sim_mem *m, int dirfd, uint32_t path_pa, uint32_t out_pa,
                           int flags, int use_fd)
 {
@@ -85,6 +128,8 @@ static int32_t do_fstatat(struct sim_mem *m, int dirfd, uint32_t path_pa, uint32
     int e;
     if (!use_fd && ((e = str(m, path_pa, &path)) || !path)) return e ? e : -EFAULT;
     if ((e = buf(m, out_pa, 96, &out)) || !out) return e ? e : -EFAULT;
+    char rb[PATH_MAX];
+    if (!use_fd && (dirfd == AT_FDCWD || path[0] == '/')) path = rooted(path, rb);
     struct stat st;
     long r = use_fd ? fstat(dirfd, &st) : fstatat(dirfd, path, &st, flags);
     if (r < 0) return -errno;
@@ -289,7 +334,9 @@ static int32_t do_execve(struct sim_mem *m, const uint32_t *a)
     /* --strace: this machine shows the execve's line; the next one must not show a start */
     if (sim_strace_on()) env[counts[1] + marks++] = "MORPH_STRACE_EXECED=1";
     /* the guest's /proc/self/exe is its program, not morph */
+    char rb[PATH_MAX];
     if (!strcmp(path, "/proc/self/exe") && sim_guest_exe) path = sim_guest_exe;
+    else path = rooted(path, rb);
     unsigned char hdr[20];
     int fd = open(path, O_RDONLY);
     if (fd < 0) {
@@ -524,6 +571,7 @@ static int32_t do_fcntl(const uint32_t *a)
 int32_t sim_syscall(struct sim_mem *m, uint32_t nr, const uint32_t a[6])
 {
     const char *s0, *s1;
+    char rb[PATH_MAX]; /* a path under -L's DIR (rooted) */
     void *p, *q;
     int e;
 /* STR: a path or name for a libc function, which declares it nonnull: a NULL one is the kernel's
@@ -537,7 +585,7 @@ int32_t sim_syscall(struct sim_mem *m, uint32_t nr, const uint32_t a[6])
     switch (nr) {
     case 3: BUF(1, a[2], p); return (int32_t)RET(read(I(a[0]), p, a[2]));
     case 4: BUF(1, a[2], p); return (int32_t)RET(write(I(a[0]), p, a[2]));
-    case 5: STR0(0, s0); return (int32_t)RET(syscall(SYS_open, s0, I(a[1]), a[2]));
+    case 5: STR0(0, s0); return (int32_t)RET(syscall(SYS_open, rooted(s0, rb), I(a[1]), a[2]));
     case 6: return (int32_t)RET(close(I(a[0])));
     case 8: STR(0, s0); return (int32_t)RET(creat(s0, a[1]));
     case 9: STR(0, s0); STR(1, s1); return (int32_t)RET(link(s0, s1));
@@ -682,7 +730,7 @@ int32_t sim_syscall(struct sim_mem *m, uint32_t nr, const uint32_t a[6])
     case 37: return (int32_t)RET(kill(I(a[0]), I(a[1])));
     case 238: return (int32_t)RET(syscall(SYS_tkill, I(a[0]), I(a[1])));
     case 270: return (int32_t)RET(syscall(SYS_tgkill, I(a[0]), I(a[1]), I(a[2])));
-    case 33: STR(0, s0); return (int32_t)RET(access(s0, I(a[1])));
+    case 33: STR(0, s0); return (int32_t)RET(access(rooted(s0, rb), I(a[1])));
     case 38: STR(0, s0); STR(1, s1); return (int32_t)RET(rename(s0, s1));
     case 39: STR(0, s0); return (int32_t)RET(mkdir(s0, a[1]));
     case 40: STR(0, s0); return (int32_t)RET(rmdir(s0));
@@ -711,7 +759,7 @@ int32_t sim_syscall(struct sim_mem *m, uint32_t nr, const uint32_t a[6])
             return (int32_t)l;
         }
         /* syscall(): a NULL buffer is the kernel's to answer (readlink() declares it nonnull) */
-        return (int32_t)RET(syscall(SYS_readlinkat, AT_FDCWD, s0, p, a[2]));
+        return (int32_t)RET(syscall(SYS_readlinkat, AT_FDCWD, rooted(s0, rb), p, a[2]));
     case 92: STR(0, s0); return (int32_t)RET(truncate(s0, (off_t)(int32_t)a[1]));
     case 93: return (int32_t)RET(ftruncate(I(a[0]), (off_t)(int32_t)a[1]));
     case 94: return (int32_t)RET(fchmod(I(a[0]), a[1]));
@@ -749,6 +797,8 @@ int32_t sim_syscall(struct sim_mem *m, uint32_t nr, const uint32_t a[6])
         return (int32_t)r;
     }
     case 221: return do_fcntl(a);
+    case 268: return do_statfs64(m, a, 0);
+    case 269: return do_statfs64(m, a, 1);
     case 224: return (int32_t)syscall(SYS_gettid);
     case 265: case 266: {
         struct timespec ts;
@@ -756,18 +806,18 @@ int32_t sim_syscall(struct sim_mem *m, uint32_t nr, const uint32_t a[6])
         if (nr == 265 && !a[1] && !r) return -EFAULT; /* clock_gettime's tp is not optional (getres's is) */
         return put_ts32(m, a[1], r, &ts);
     }
-    case 295: STR0(1, s1); return (int32_t)RET(syscall(SYS_openat, I(a[0]), s1, I(a[2]), a[3]));
+    case 295: STR0(1, s1); return (int32_t)RET(syscall(SYS_openat, I(a[0]), rooted(s1, rb), I(a[2]), a[3]));
     case 300: return do_fstatat(m, I(a[0]), a[1], a[2], I(a[3]), 0);
     case 301: STR(1, s1); return (int32_t)RET(unlinkat(I(a[0]), s1, I(a[2])));
-    case 305: STR(1, s1); BUF(2, a[3], p); return (int32_t)RET(syscall(SYS_readlinkat, I(a[0]), s1, p, a[3]));
-    case 307: STR0(1, s1); return (int32_t)RET(syscall(SYS_faccessat, I(a[0]), s1, I(a[2])));
+    case 305: STR(1, s1); BUF(2, a[3], p); return (int32_t)RET(syscall(SYS_readlinkat, I(a[0]), rooted(s1, rb), p, a[3]));
+    case 307: STR0(1, s1); return (int32_t)RET(syscall(SYS_faccessat, I(a[0]), rooted(s1, rb), I(a[2])));
     case 320: return do_utimensat(m, a, 8);
     case 330: return (int32_t)RET(dup3(I(a[0]), I(a[1]), I(a[2])));
     case 340: BUF(2, 16, p); BUF(3, 16, q);
         return (int32_t)RET(syscall(SYS_prlimit64, I(a[0]), I(a[1]), p, q));
     case 355: BUF(0, a[1], p); return (int32_t)RET(syscall(SYS_getrandom, p, a[1], a[2]));
     case 383: STR0(1, s1); BUF(4, 256, p);
-        return (int32_t)RET(syscall(SYS_statx, I(a[0]), s1, I(a[2]), a[3], p));
+        return (int32_t)RET(syscall(SYS_statx, I(a[0]), rooted(s1, rb), I(a[2]), a[3], p));
     case 403: case 406: {
         struct timespec ts;
         long r = nr == 403 ? clock_gettime(I(a[0]), &ts) : clock_getres(I(a[0]), &ts);
@@ -775,7 +825,7 @@ int32_t sim_syscall(struct sim_mem *m, uint32_t nr, const uint32_t a[6])
         return put_ts64(m, a[1], r, &ts);
     }
     case 412: return do_utimensat(m, a, 16);
-    case 439: STR0(1, s1); return (int32_t)RET(syscall(SYS_faccessat2, I(a[0]), s1, I(a[2]), I(a[3])));
+    case 439: STR0(1, s1); return (int32_t)RET(syscall(SYS_faccessat2, I(a[0]), rooted(s1, rb), I(a[2]), I(a[3])));
     default:
         return -ENOSYS;
     }

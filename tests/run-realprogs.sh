@@ -10,9 +10,13 @@
 #            while it differs, and an identical run becomes a failure, XPASS, so the mark goes)
 #   STDIN    a file under the input directory, or -
 #   VAR=...  extra guest environment variables (both sides)
-#   PROGRAM  path under build/deps/realprogs
-# In STDIN and ARGS, $IN is the prepared input directory and $SRC tests/realprogs/. An argument
-# @copy:FILE is a fresh copy of $IN/FILE for each side; the copies must be identical afterwards.
+#   PROGRAM  path under build/deps/realprogs (with --sysroot: under DIR)
+# In STDIN and ARGS, $IN is the prepared input directory, $SRC tests/realprogs/ and $ROOT the
+# sysroot. An argument @copy:FILE is a fresh copy of $IN/FILE for each side; the copies must be
+# identical afterwards.
+# --sysroot DIR: dynamically linked programs whose libraries are in DIR (an i386 root from
+# Debian's packages): the reference run starts DIR's ld.so with --library-path (DIR's library
+# directories), morph runs with -L DIR (tests/realprogs/dyn-cases.txt).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 # The locale of a worker's case is chosen before common.sh builds the guest environment.
@@ -28,11 +32,13 @@ DEPS=build/deps
 WORK=build/tests/realprogs/run
 SRC=$here/realprogs
 CASES=$SRC/cases.txt
+SYSROOT=
 while [ $# -gt 0 ]; do
     case $1 in
     --deps) DEPS=$2; shift 2 ;;
     --work) WORK=$2; shift 2 ;;
     --cases) CASES=$2; shift 2 ;;
+    --sysroot) SYSROOT=$2; shift 2 ;;
     --one) one=$2; shift 2 ;;
     *) break ;;
     esac
@@ -41,7 +47,9 @@ done
 DEPS=$(abspath "$DEPS")
 WORK=$(abspath "$WORK")
 CASES=$(abspath "$CASES")
-PROGS=$DEPS/realprogs
+SYSROOT=${SYSROOT:+$(abspath "$SYSROOT")}
+PROGS=${SYSROOT:-$DEPS/realprogs}
+ROOT=$SYSROOT
 IN=$WORK/in
 
 # guest_env_add VAR=value...: more variables for both sides (as common.sh builds them).
@@ -86,6 +94,9 @@ open(sys.argv[2], 'wb').write(base64.b64decode(data))
 EOF
     cp "$SRC/message.txt" "$SRC/message.txt.asc" "$IN/"
     sed 's/fox/cat/' "$SRC/message.txt" > "$IN/tampered.txt"
+    # xz and bzip2 decompress what the host's tools made
+    xz -6 -c "$t/docs/file5.txt" > "$IN/file5.txt.xz" || return 1
+    bzip2 -9 -c "$t/docs/file5.txt" > "$IN/file5.txt.bz2" || return 1
     # sash reads its commands from stdin; the script names input files by absolute path.
     sed "s|@IN@|$IN|g" "$SRC/sash-script.txt" > "$IN/sash-script.txt"
 }
@@ -107,8 +118,13 @@ run_case() {
     argv[0]=$PROGS/${argv[0]}
     local stdin=/dev/null
     [ "$input" != - ] && eval "stdin=$input"
-    local -a copies=()
+    local -a copies=() ld=()
     local side o why="" detail=""
+    local MORPH_ARGS=$MORPH_ARGS
+    if [ -n "$SYSROOT" ]; then
+        ld=("$SYSROOT/lib/ld-linux.so.2" --library-path "$SYSROOT/lib/i386-linux-gnu:$SYSROOT/usr/lib/i386-linux-gnu")
+        MORPH_ARGS+=" -L $SYSROOT"
+    fi
     for side in ref morph; do
         o=$WORK/$tname.$side
         local -a args=()
@@ -121,6 +137,7 @@ run_case() {
                 args+=("$w")
             fi
         done
+        [ $side = ref ] && args=("${ld[@]}" "${args[@]}")
         run_side $side "$o" "$MORPH_MAX_CYCLES" "$stdin" -- "${args[@]}"
     done
     local r=$WORK/$tname.ref m=$WORK/$tname.morph
@@ -147,7 +164,7 @@ run_case() {
     fi
     # Checking the harness (the reference on both sides): every case must then be identical.
     [ "$MORPH_NATIVE_BOTH" = 1 ] && expect=pass
-    local rerun="cd /tmp && LANG=${GUEST_LANG} $(abspath "$MORPH") run ${argv[*]} < $stdin"
+    local rerun="cd /tmp && LANG=${GUEST_LANG} $(abspath "$MORPH") run $MORPH_ARGS ${argv[*]} < $stdin"
     if [ "$expect" = pass ]; then
         if [ -z "$why" ]; then
             report "$WORK" "$tname" PASS "PASS $tname"
@@ -176,7 +193,9 @@ lock_work "$WORK"
 rm -rf "$WORK"
 mkdir -p "$WORK"
 echo "== real programs: $PROGS ($([ "$MORPH_NATIVE_BOTH" = 1 ] && echo "$REF_LABEL on both sides" || echo "$REF_LABEL vs $MORPH")) =="
-if [ ! -e "$PROGS/bash-static/.unpacked" ]; then
+stamp=$PROGS/bash-static/.unpacked
+[ -n "$SYSROOT" ] && stamp=$SYSROOT/.unpacked
+if [ ! -e "$stamp" ]; then
     echo "FAIL realprogs ($PROGS missing: run make deps)"
     echo "0 passed, 1 failed"
     exit 1
@@ -196,8 +215,8 @@ while IFS= read -r line; do
         if [ -z "$ONLY" ] || [[ $name@$lang == *"$ONLY"* ]]; then specs+=("$n@$lang"); fi
     done
 done < "$CASES"
-export IN SRC
-ONLY="" run_parallel "$0" --deps "$DEPS" --work "$WORK" --cases "$CASES" -- "${specs[@]}"
+export IN SRC ROOT
+ONLY="" run_parallel "$0" --deps "$DEPS" --work "$WORK" --cases "$CASES" ${SYSROOT:+--sysroot "$SYSROOT"} -- "${specs[@]}"
 xf=$(grep -lx XFAIL "$WORK"/*.result 2>/dev/null | wc -l)
 [ "$xf" -gt 0 ] && echo "$xf expected failures (XFAIL): cases that need the issue named in tests/realprogs/cases.txt"
 summary "$WORK"

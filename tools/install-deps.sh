@@ -87,6 +87,21 @@ for p in "${realprogs[@]}"; do
     touch "$deps/realprogs/$p/.unpacked"
   fi
 done
+# An i386 sysroot of Debian packages for dynamically linked programs (morph run -L; the dynamic
+# cases of tests/run-realprogs.sh, docs/testing.md): the packages unpacked together into
+# build/deps/i386-root, never installed over the host's files. The stamp holds the list.
+i386root="libc6 libgmp10 libselinux1 libpcre2-8-0 libacl1 libattr1 coreutils grep sed bzip2 libbz2-1.0
+  xz-utils liblzma5 bc libreadline8 libtinfo6 gawk libmpfr6 libsigsegv2 lua5.4 liblua5.4-0 sqlite3
+  libsqlite3-0 zlib1g file libmagic1 libmagic-mgc"
+if [[ "$(cat "$deps/i386-root/.unpacked" 2>/dev/null)" != "$(echo $i386root)" ]]; then
+  echo "install-deps: fetching the i386 sysroot's packages ($(echo $i386root | wc -w))"
+  apt_update
+  rm -rf "$deps/i386-root" "$deps/i386-root-deb" && mkdir -p "$deps/i386-root-deb"
+  (cd "$deps/i386-root-deb" && apt-get download -qq $(for p in $i386root; do echo "$p:i386"; done) >/dev/null)
+  for d in "$deps/i386-root-deb"/*.deb; do dpkg -x "$d" "$deps/i386-root"; done
+  rm -rf "$deps/i386-root-deb"
+  echo $i386root > "$deps/i386-root/.unpacked"
+fi
 # Sources of the benchmark suite (bench/suite/suite.py packages; docs/bench.md): Debian source
 # packages, unpacked with Debian's patches into build/deps/src/PACKAGE.
 for p in $(python3 "$top/bench/suite/suite.py" packages); do

@@ -136,6 +136,8 @@
     X(265, clock_gettime, V_, MORPH_SA_OUTF(8), V_, V_, V_, V_) \
     X(266, clock_getres, V_, MORPH_SA_OUTF(8), V_, V_, V_, V_) \
     X(267, clock_nanosleep, V_, V_, MORPH_SA_INF(8), MORPH_SA_OUTF(8), V_, V_) \
+    X(268, statfs64, S_, V_, MORPH_SA_OUTF(84), V_, V_, V_) \
+    X(269, fstatfs64, V_, V_, MORPH_SA_OUTF(84), V_, V_, V_) \
     X(272, fadvise64_64, V_, V_, V_, V_, V_, V_) \
     X(289, ioprio_set, V_, V_, V_, V_, V_, V_) \
     X(290, ioprio_get, V_, V_, V_, V_, V_, V_) \

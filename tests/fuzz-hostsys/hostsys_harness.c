@@ -42,6 +42,7 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/times.h>
@@ -226,6 +227,8 @@ static int fk_fstatat(int d, const char *p, struct stat *s, int f)
     return (int)FILLOK(s);
 }
 static int fk_fsync(int fd) { (void)fd; return (int)hok(); }
+static int fk_statfs(const char *p, struct statfs *b) { hstr(p); FUZZ_CHECK(b); return (int)FILLOK(b); }
+static int fk_fstatfs(int fd, struct statfs *b) { (void)fd; FUZZ_CHECK(b); return (int)FILLOK(b); }
 static int fk_ftruncate(int fd, off_t l) { (void)fd, (void)l; return (int)hok(); }
 static gid_t fk_getegid(void) { return hw(); }
 static uid_t fk_geteuid(void) { return hw(); }
@@ -447,6 +450,8 @@ static void sim_syscall_reset(void);
 #define fstat fk_fstat
 #define fstatat fk_fstatat
 #define fsync fk_fsync
+#define statfs(...) fk_statfs(__VA_ARGS__) /* function-like: struct statfs keeps its name */
+#define fstatfs(...) fk_fstatfs(__VA_ARGS__)
 #define ftruncate fk_ftruncate
 #define getegid fk_getegid
 #define geteuid fk_geteuid
