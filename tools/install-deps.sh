@@ -92,7 +92,7 @@ done
 # build/deps/i386-root, never installed over the host's files. The stamp holds the list.
 i386root="libc6 libgmp10 libselinux1 libpcre2-8-0 libacl1 libattr1 coreutils grep sed bzip2 libbz2-1.0
   xz-utils liblzma5 bc libreadline8 libtinfo6 gawk libmpfr6 libsigsegv2 lua5.4 liblua5.4-0 sqlite3
-  libsqlite3-0 zlib1g file libmagic1 libmagic-mgc"
+  libsqlite3-0 zlib1g file libmagic1 libmagic-mgc python3.11-minimal libpython3.11-minimal libexpat1"
 if [[ "$(cat "$deps/i386-root/.unpacked" 2>/dev/null)" != "$(echo $i386root)" ]]; then
   echo "install-deps: fetching the i386 sysroot's packages ($(echo $i386root | wc -w))"
   apt_update
