@@ -604,7 +604,7 @@ test-sweep: $(TESTS_OUT)/x86/c/compute-O2 $(TESTS_OUT)/x86/c/qsort-O2 $(BAD)/unm
 # of the corpus under it: the suites of SANITIZE_SUITES one after the other, each with its own
 # "N passed, M failed"; a sanitizer report fails its test (morph exits 86). SANITIZE_X86 picks
 # the x86 programs (ONLY= of tests/run-x86.sh) run with every block translated and superblocks.
-SANITIZE_SUITES ?= test-bad-input test-cli test-attack test-sbt-faults test-x86-sbt
+SANITIZE_SUITES ?= test-bad-input test-cli test-attack test-sbt-faults test-x86-sbt test-x86-dyn test-dynprogs
 SANITIZE_X86 ?= -O2
 .PHONY: test-sanitize
 test-sanitize:
