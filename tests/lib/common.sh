@@ -108,7 +108,7 @@ run_side() {
 }
 
 # qemu_deviation NAME REFOUT: where the reference run is qemu-i386 and NAME (or NAME without its
-#   -O0/-O2/-Os suffix) has a pinned deviation file tests/qemu-deviations/NAME.dev, turns qemu's
+#   -O0/-O2/-Os or -dyn suffix) has a pinned deviation file tests/qemu-deviations/NAME.dev, turns qemu's
 #   result in REFOUT.out/.status into the hardware's: the file gives "status: QEMU -> HW" and a
 #   unified diff from qemu's stdout to the hardware's. qemu must still give exactly what the file
 #   pins (status and text), otherwise the deviation changed and needs review: then REFOUT.status
@@ -120,6 +120,7 @@ qemu_deviation() {
     d=$(cd "$(dirname "${BASH_SOURCE[0]}")/../qemu-deviations" && pwd)
     if [ -f "$d/$name.dev" ]; then dev=$d/$name.dev
     elif [ -f "$d/${name%-O[0-9s]}.dev" ]; then dev=$d/${name%-O[0-9s]}.dev
+    elif [ -f "$d/${name%-dyn}.dev" ]; then dev=$d/${name%-dyn}.dev
     else return 0; fi
     local from to st
     read -r from to < <(sed -n 's/^status: *\([0-9]*\) *-> *\([0-9]*\) *$/\1 \2/p' "$dev")
