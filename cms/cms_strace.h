@@ -110,6 +110,15 @@
     X(truncate,          'd', "sd") \
     X(ftruncate,         'd', "fd") \
     X(fchmod,            'd', "fO") \
+    X(chown32,           'd', "sdd") \
+    X(lchown32,          'd', "sdd") \
+    X(fchown32,          'd', "fdd") \
+    X(fchmodat,          'd', "asO") \
+    X(symlinkat,         'd', "sas") \
+    X(getxattr,          'd', "ssRu") \
+    X(lgetxattr,         'd', "ssRu") \
+    X(removexattr,       'd', "ss") \
+    X(lremovexattr,      'd', "ss") \
     X(wait4,             'd', "dwXp") \
     X(sysinfo,           'd', "p") \
     X(fsync,             'd', "f") \
