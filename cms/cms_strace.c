@@ -211,6 +211,8 @@ static const struct name rlimits[] = {{0, "RLIMIT_CPU"}, {1, "RLIMIT_FSIZE"}, {2
     {8, "RLIMIT_MEMLOCK"}, {9, "RLIMIT_AS"}, {10, "RLIMIT_LOCKS"}, {11, "RLIMIT_SIGPENDING"},
     {12, "RLIMIT_MSGQUEUE"}, {13, "RLIMIT_NICE"}, {14, "RLIMIT_RTPRIO"}, {15, "RLIMIT_RTTIME"}, {0, 0}};
 static const struct name grnd_flags[] = {{1, "GRND_NONBLOCK"}, {2, "GRND_RANDOM"}, {4, "GRND_INSECURE"}, {0, 0}};
+static const struct name mfd_flags[] = {{1, "MFD_CLOEXEC"}, {2, "MFD_ALLOW_SEALING"}, {4, "MFD_HUGETLB"},
+    {8, "MFD_NOEXEC_SEAL"}, {16, "MFD_EXEC"}, {0, 0}};
 static const struct name msync_flags[] = {{4, "MS_SYNC"}, {1, "MS_ASYNC"}, {2, "MS_INVALIDATE"}, {0, 0}};
 static const struct name policies[] = {{0, "SCHED_OTHER"}, {1, "SCHED_FIFO"}, {2, "SCHED_RR"},
     {3, "SCHED_BATCH"}, {4, "SCHED_ISO"}, {5, "SCHED_IDLE"}, {6, "SCHED_DEADLINE"}, {0, 0}};
@@ -602,6 +604,7 @@ static void format_call(uint32_t nr, const uint32_t a[6], int have_r, int32_t r)
         case 'D': put_flags(v, statx_mask, "0"); break;
         case 'b': put_enum(v, rlimits, 1); break;
         case 'H': put_flags(v, grnd_flags, "0"); break;
+        case '8': put_flags(v, mfd_flags, "0"); break;
         case 'g': if ((v & 0xffffu) == 0xffffu) put("-1"); else putf("%u", v & 0xffffu); break;
         case 'A': put_prctl(a, ok); ai = 6; break;
         case 'Z': put_enum(v, handlers, 0); break;

@@ -25,6 +25,7 @@
  *   Q pointer to a 64-bit result: [N] when the call succeeded
  *   6 CPU set out, its length the result: [0 1] when the call succeeded, else a pointer
  *   7 CPU set in, its length the argument before it (up to 128 bytes shown)
+ *   8 memfd_create's MFD_ flags
  *   c clone's five arguments as strace names them (child_stack=, flags=, parent_tid=, tls=,
  *     child_tidptr=, the last three only when the flags use them)
  *   w wait status out: [{WIFEXITED(s) && WEXITSTATUS(s) == N}] when the call returned a child
@@ -118,6 +119,7 @@
     X(getxattr,          'd', "ssRu") \
     X(lgetxattr,         'd', "ssRu") \
     X(removexattr,       'd', "ss") \
+    X(memfd_create,      'd', "s8") \
     X(lremovexattr,      'd', "ss") \
     X(wait4,             'd', "dwXp") \
     X(sysinfo,           'd', "p") \
