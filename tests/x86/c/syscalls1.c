@@ -1,6 +1,9 @@
 /* System calls of a single-threaded process (issue 24): futex in all its single-thread forms,
  * the robust list, 16- and 32-bit uid/gid calls, process groups, prctl, the old signal calls,
- * creat, pipe2, sleeping, CPU affinity. Prints results and errno names; the reference run must agree. */
+ * creat, pipe2, sleeping, CPU affinity. Prints results and errno names; the reference run must agree.
+ * morph-test: timing-dependent (the absolute futex timeout is now + 20 ms, and carrying into the
+ * seconds is a branch taken when the clock's nanoseconds are past 980 ms: the x86 instruction
+ * count follows the clock) */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
