@@ -22,9 +22,6 @@ const struct cms_sysabi_desc *cms_sysabi_find(uint32_t nr)
     return 0;
 }
 
-#define IOCTL_TCGETS 0x5401u
-#define IOCTL_TIOCGWINSZ 0x5413u
-#define IOCTL_FIONREAD 0x541bu
 #define IOV_MAX 1024u
 
 struct bounce {
@@ -61,12 +58,7 @@ int32_t cms_sysabi_forward(const struct cms_sysabi_desc *d, const uint32_t in[6]
     memcpy(out, in, sizeof out);
     uint32_t kind[6];
     memcpy(kind, d->kind, sizeof kind);
-    if (d->nr == 54) { /* ioctl: the request decides the third argument */
-        if (in[1] == IOCTL_TCGETS) kind[2] = MORPH_SA_OUTF(36);
-        else if (in[1] == IOCTL_TIOCGWINSZ) kind[2] = MORPH_SA_OUTF(8);
-        else if (in[1] == IOCTL_FIONREAD) kind[2] = MORPH_SA_OUTF(4);
-        else kind[2] = MORPH_SA_V;
-    }
+    if (d->nr == 54) kind[2] = morph_sa_ioctl_kind(in[1]); /* ioctl: the request decides */
     for (int i = 0; i < 6; i++) {
         uint32_t k = MORPH_SA_KIND(kind[i]), prm = MORPH_SA_PARAM(kind[i]), ptr = in[i];
         uint32_t got;

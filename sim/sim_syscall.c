@@ -535,17 +535,17 @@ static off_t guest_lseek(int fd, off_t off, int whence)
 
 static int32_t do_ioctl(struct sim_mem *m, const uint32_t *a)
 {
-    void *p;
+    void *p = NULL;
+    /* the buffer's size: include/morph/sysabi.h's MORPH_SA_IOCTLS (0: not a marshalled request) */
+    const uint32_t size = MORPH_SA_PARAM(morph_sa_ioctl_kind(a[1]));
+    if (size && (buf(m, a[2], size, &p) || !p)) return -EFAULT;
     switch (a[1]) {
-    case 0x5401: /* TCGETS: kernel struct termios, 36 bytes on i386 and x86-64 alike */
-        if (buf(m, a[2], 36, &p) || !p) return -EFAULT;
-        return (int32_t)RET(syscall(SYS_ioctl, I(a[0]), 0x5401, p));
-    case 0x5413: /* TIOCGWINSZ: struct winsize, 8 bytes */
-        if (buf(m, a[2], 8, &p) || !p) return -EFAULT;
+    case MORPH_IOCTL_TCGETS: /* the kernel's struct termios: passed as it is */
+        return (int32_t)RET(syscall(SYS_ioctl, I(a[0]), MORPH_IOCTL_TCGETS, p));
+    case MORPH_IOCTL_TIOCGWINSZ:
         return (int32_t)RET(ioctl(I(a[0]), TIOCGWINSZ, p));
-    case 0x541b: { /* FIONREAD: int */
+    case MORPH_IOCTL_FIONREAD: {
         int n;
-        if (buf(m, a[2], 4, &p) || !p) return -EFAULT;
         long r = ioctl(I(a[0]), FIONREAD, &n);
         if (r < 0) return -errno;
         memcpy(p, &n, 4);

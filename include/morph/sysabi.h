@@ -12,8 +12,8 @@
  *   OUTF(sz) output buffer of fixed size sz; copied back whole when ret >= 0 (NULL stays 0)
  *   IOVI(n)  struct iovec[argument n] of input buffers (writev); iov_base fields are rewritten
  *   IOVO(n)  struct iovec[argument n] of output buffers (readv); copied back in order, ret bytes
- *   IOCTL    ioctl argument: marshalled by request (TCGETS OUTF(36), TIOCGWINSZ OUTF(8),
- *            FIONREAD OUTF(4); others pass as V and the host answers -ENOTTY)
+ *   IOCTL    ioctl argument: marshalled by request (MORPH_SA_IOCTLS below: an OUTF of the
+ *            request's size; others pass as V and the host answers -ENOTTY)
  * A buffer longer than the bounce area is clamped (a short read or write, which Linux allows).
  * Every i386 call has a row in cms/cms_systab.h (docs/syscalls.md is generated from both); a
  * row whose handler is sys_forward must be here, and every entry here is FORWARDED there. */
@@ -31,6 +31,23 @@
 #define MORPH_SA_IOVI(n) ((6 << 16) | (n))
 #define MORPH_SA_IOVO(n) ((7 << 16) | (n))
 #define MORPH_SA_IOCTL (8 << 16)
+
+/* The ioctl requests whose third argument is marshalled (IOCTL): request, name, the size of the
+ * output buffer it points to. MORPH_IOCTL_<name> is the request; morph_sa_ioctl_kind its kind. */
+#define MORPH_SA_IOCTLS(Y)                                                                   \
+    Y(0x5401, TCGETS, 36)    /* the kernel's struct termios, the same on i386 and x86-64 */ \
+    Y(0x5413, TIOCGWINSZ, 8) /* struct winsize */                                           \
+    Y(0x541b, FIONREAD, 4)   /* int */
+#define MORPH_SA_IOCTL_ENUM_(req, name, size) MORPH_IOCTL_##name = (req),
+enum { MORPH_SA_IOCTLS(MORPH_SA_IOCTL_ENUM_) };
+#undef MORPH_SA_IOCTL_ENUM_
+static inline unsigned morph_sa_ioctl_kind(unsigned req)
+{
+#define MORPH_SA_IOCTL_KIND_(r, name, size) if (req == (r)) return MORPH_SA_OUTF(size);
+    MORPH_SA_IOCTLS(MORPH_SA_IOCTL_KIND_)
+#undef MORPH_SA_IOCTL_KIND_
+    return MORPH_SA_V;
+}
 
 #define V_ MORPH_SA_V
 #define S_ MORPH_SA_S

@@ -176,6 +176,8 @@ static off_t hoff(void)
     return (off_t)(hb() & 1 ? ((uint64_t)(hw() & 0x7fffffff) << 32 | lo) : lo);
 }
 #define FILLOK(p) (hfail() ? -1 : (hfill((p), sizeof *(p)), 0))
+/* the buffer size of a marshalled ioctl request (include/morph/sysabi.h MORPH_SA_IOCTLS), else 0 */
+static uint32_t ioctl_size(uint32_t req) { return MORPH_SA_PARAM(morph_sa_ioctl_kind(req)); }
 
 static int fk_access(const char *p, int m) { (void)m; hstr(p); return (int)hok(); }
 static unsigned fk_alarm(unsigned s) { (void)s; return hw(); }
@@ -387,8 +389,10 @@ static long fk_syscall(long nr, ...)
         if (q) hin(q, 2 * sizeof(struct timespec));
         return hok();
     case SYS_ioctl:
-        FUZZ_CHECK(x[1] == 0x5401 && q);
-        return FILLOK((struct { uint8_t b[36]; } *)q); /* struct termios of the kernel */
+        FUZZ_CHECK(x[1] == MORPH_IOCTL_TCGETS && q);
+        if (hfail()) return -1;
+        hfill(q, ioctl_size(MORPH_IOCTL_TCGETS)); /* the kernel's struct termios */
+        return 0;
     case SYS_getcwd: return hread((void *)x[0], (size_t)x[1]);
     case SYS_getdents64: return hread(p, (size_t)x[2]);
     case SYS_getrandom: return hread((void *)x[0], (size_t)x[1]);
@@ -557,11 +561,6 @@ static const struct call calls[] = {
 #define NCALLS (sizeof calls / sizeof calls[0])
 static const uint32_t none[6];
 
-/* the ioctl requests marshalled (include/morph/sysabi.h IOCTL) and their buffer sizes */
-static uint32_t ioctl_size(uint32_t req)
-{
-    return req == 0x5401 ? 36 : req == 0x5413 ? 8 : req == 0x541b ? 4 : 0;
-}
 
 /* ---- model RAM ---- */
 static struct sim_mem sram, rram; /* structured: NP RW pages between unmapped ones; raw */
@@ -676,8 +675,11 @@ static void build(const struct call *c, const uint32_t spec[6], int raw, uint8_t
         case MORPH_SA_IN(0) >> 16: case MORPH_SA_OUT(0) >> 16: a[prm - 1] = spec[prm - 1] % (PG + 1); break;
         case MORPH_SA_IOVI(0) >> 16: case MORPH_SA_IOVO(0) >> 16: a[prm - 1] = spec[prm - 1] % 9; break;
         case MORPH_SA_IOCTL >> 16: {
-            static const uint32_t req[3] = {0x5401, 0x5413, 0x541b};
-            if (spec[1] % 4 < 3) a[1] = req[spec[1] % 4];
+#define REQ_(r, name, size) r,
+            static const uint32_t req[] = {MORPH_SA_IOCTLS(REQ_)};
+#undef REQ_
+            const uint32_t nreq = sizeof req / sizeof req[0];
+            if (spec[1] % (nreq + 1) < nreq) a[1] = req[spec[1] % (nreq + 1)];
             break;
         }
         case G_LIST >> 16: a[0] = spec[0] % 1025; break;

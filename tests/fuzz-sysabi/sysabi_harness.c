@@ -326,8 +326,7 @@ static int fuzz_one(const uint8_t *data, uint32_t len)
         }
     memcpy(cur_kind, d->kind, sizeof cur_kind);
     if (d->nr == 54) /* ioctl: as cms_sysabi.c decides from the request (include/morph/sysabi.h) */
-        cur_kind[2] = cur_in[1] == 0x5401 ? MORPH_SA_OUTF(36) : cur_in[1] == 0x5413 ? MORPH_SA_OUTF(8)
-                    : cur_in[1] == 0x541b ? MORPH_SA_OUTF(4) : MORPH_SA_V;
+        cur_kind[2] = morph_sa_ioctl_kind(cur_in[1]);
     cur = d;
     host_called = 0;
     nallowed = 0;
@@ -395,7 +394,7 @@ static int fuzz_seeds(const char *dir, int nfiles, char **files)
                     args[prm - 1] = variant == 1 ? 1025 : 2;
                     break;
                 default:
-                    if (!args[i]) args[i] = d->nr == 54 ? (i == 1 ? 0x5401 : 1) : (uint32_t)i;
+                    if (!args[i]) args[i] = d->nr == 54 ? (i == 1 ? MORPH_IOCTL_TCGETS : 1) : (uint32_t)i;
                 }
             }
             if (d->nr == 54) args[2] = (G + 0xc00);
