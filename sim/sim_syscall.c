@@ -129,7 +129,7 @@ static int32_t do_fstatat(struct sim_mem *m, int dirfd, uint32_t path_pa, uint32
     if (!use_fd && ((e = str(m, path_pa, &path)) || !path)) return e ? e : -EFAULT;
     if ((e = buf(m, out_pa, 96, &out)) || !out) return e ? e : -EFAULT;
     char rb[PATH_MAX];
-    if (!use_fd && (dirfd == AT_FDCWD || path[0] == '/')) path = rooted(path, rb);
+    if (!use_fd) path = rooted(path, rb); /* an absolute path only */
     struct stat st;
     long r = use_fd ? fstat(dirfd, &st) : fstatat(dirfd, path, &st, flags);
     if (r < 0) return -errno;

@@ -16,11 +16,12 @@ extern int sim_fork_allowed, sim_forked_child;
  * program), for the morph that replaces this one, and the guest program's path, which
  * /proc/self/exe means to the guest. MORPH_FORKED_CHILD=1 in morph's environment marks the
  * new morph as a forked child (taken out of the guest's environment). */
-/* morph run -L DIR: the sysroot the guest's absolute paths are looked up in first (NULL: none). */
-extern const char *sim_sysroot;
 extern char **sim_exec_opts;
 extern int sim_exec_nopts;
 extern const char *sim_guest_exe;
+
+/* morph run -L DIR: the sysroot the guest's absolute paths are looked up in first (NULL: none). */
+extern const char *sim_sysroot;
 
 /* Returns the Linux result (>= 0, or -errno). Unknown numbers give -ENOSYS. */
 int32_t sim_syscall(struct sim_mem *m, uint32_t nr, const uint32_t a[6]);
