@@ -186,6 +186,22 @@ static sf_x80 arith(struct sf_env *e, unsigned k, sf_x80 dst, sf_x80 src)
     }
 }
 
+/* The register forms of D8 (ST(0) op= ST(i)), DC (ST(i) op= ST(0)) and DE (DC, then pop): arith's
+ * k, and the destination and source registers; DC and DE encode SUB/SUBR and DIV/DIVR swapped. */
+static inline unsigned arith_reg_op(unsigned esc, unsigned reg, unsigned i, unsigned *d, unsigned *s)
+{
+    *d = esc == 0 ? 0 : i;
+    *s = esc == 0 ? i : 0;
+    return esc != 0 && reg >= 4 ? reg ^ 1 : reg;
+}
+
+/* FILD m32 (DB /0), m16 (DF /0) and m64 (DF /5): exact. */
+static inline sf_x80 fild(unsigned esc, unsigned reg, uint32_t a)
+{
+    return esc == 3 ? sf_from_i32((int32_t)cms_gld32(a))
+         : reg == 0 ? sf_from_i16((int16_t)cms_gld16(a)) : sf_from_i64((int64_t)ld64(a));
+}
+
 /* FCOM/FUCOM family on ST(0) and b; writes C0-C3 (or ZF PF CF for FCOMI). Returns 1 if the
  * instruction completed (the caller pops), 0 for an unmasked stack fault or IE/DE. */
 static int compare(fpu_t *f, struct sf_env *e, sf_x80 b, int b_empty, int unordered, int eflags)
@@ -213,8 +229,10 @@ static int compare(fpu_t *f, struct sf_env *e, sf_x80 b, int b_empty, int unorde
     return !(sf_unmasked(e) & REG_BLOCK);
 }
 
-static int cond_fcmov(unsigned k)
+/* FCMOVcc (DA/DB C0-DF): DA moves on B, E, BE, U, DB on their negations. */
+static int cond_fcmov(unsigned esc, unsigned reg)
 {
+    const unsigned k = reg | (esc == 3 ? 4 : 0);
     uint32_t fl = cms_xflags_read();
     int r;
     switch (k & 3) {
@@ -410,9 +428,8 @@ static void exec_mem(fpu_t *f, struct sf_env *e, const struct xl_insn *x,
     case 7: /* DF: FILD m16, FISTTP m16, FIST(P) m16, FBLD, FILD m64, FBSTP, FISTP m64 */
         if (reg == 0 || (reg == 5) || (esc == 7 && reg == 4)) { /* loads */
             sf_x80 v;
-            if (reg == 0) v = esc == 3 ? sf_from_i32((int32_t)cms_gld32(a))
-                                       : sf_from_i16((int16_t)cms_gld16(a));
-            else if (reg == 5) v = esc == 3 ? ld80(a) : sf_from_i64((int64_t)ld64(a));
+            if (reg == 0 || (esc == 7 && reg == 5)) v = fild(esc, reg, a);
+            else if (reg == 5) v = ld80(a); /* FLD m80 */
             else {
                 uint8_t bcd[10];
                 for (unsigned i = 0; i < 10; i++) bcd[i] = (uint8_t)cms_gld8(a + i);
@@ -596,9 +613,8 @@ static void exec_reg(struct cms_cpu *cpu, fpu_t *f, struct sf_env *e, const stru
             return;
         }
         {
-            unsigned k = reg;
-            unsigned d = esc == 0 ? 0 : i, s = esc == 0 ? i : 0;
-            if (esc != 0 && k >= 4) k ^= 1; /* DC/DE encode SUB/SUBR and DIV/DIVR swapped */
+            unsigned d, s;
+            const unsigned k = arith_reg_op(esc, reg, i, &d, &s);
             if (st_empty(f, 0) || st_empty(f, i)) {
                 if (!stack_fault(f, 0)) return;
                 st_set(f, d, indefinite);
@@ -639,7 +655,7 @@ static void exec_reg(struct cms_cpu *cpu, fpu_t *f, struct sf_env *e, const stru
                 if (stack_fault(f, 0)) st_set(f, 0, indefinite);
                 return;
             }
-            if (cond_fcmov(reg | (esc == 3 ? 4 : 0))) st_set(f, 0, st_get(f, i));
+            if (cond_fcmov(esc, reg)) st_set(f, 0, st_get(f, i));
             return;
         }
         if (esc == 2 && modrm == 0xe9) { /* FUCOMPP */
@@ -781,14 +797,23 @@ static inline int page_ok(uint32_t va, int store)
     return (pte & CMS_PTE_MAPPED) && (pte & (store ? CMS_PTE_W : CMS_PTE_PROT));
 }
 
+/* A fast form that completed: FIP, FCS and FOP as exec_at leaves them when no exception is
+ * pending (--x87=intel keeps FOP then, and FCS reads 0). */
+static inline void fast_note(const struct cms_cpu *cpu, fpu_t *f, unsigned fop, uint32_t eip, int intel)
+{
+    f->fip = eip;
+    f->fcs = intel ? 0 : cpu->seg[CMS_CS];
+    if (!intel) f->fop = (uint16_t)fop;
+}
+
 /* The common forms, for the translator's helper (docs/x87.md "The helper's fast path"): each
  * computes into a local environment and changes the FPU only when it completes without a stack
  * fault or an unmasked exception; then the state is what exec_at leaves (FIP/FCS/FOP, FDP/FDS for
  * a memory form, C1 cleared unless the operation sets it, no ES, so --x87=intel keeps FOP and
  * FDP/FDS). Otherwise it returns 0 having changed nothing, and exec_at runs the instruction.
  * The access (acc) has been checked. */
-static int exec_fast(struct cms_cpu *cpu, fpu_t *f, const struct xl_insn *x,
-                                               uint32_t eip, uint32_t off, uint32_t a)
+static int exec_fast(struct cms_cpu *cpu, fpu_t *f, const struct xl_insn *x, uint32_t eip, uint32_t off,
+                     uint32_t a)
 {
     const unsigned fop = x->target, esc = (fop >> 8) & 7, modrm = fop & 0xff, reg = (modrm >> 3) & 7;
     const unsigned i = modrm & 7;
@@ -798,7 +823,8 @@ static int exec_fast(struct cms_cpu *cpu, fpu_t *f, const struct xl_insn *x,
     int pop = 0;
     if (modrm >= 0xc0) {
         if ((esc == 0 || esc == 4 || esc == 6) && reg != 2 && reg != 3) { /* arithmetic */
-            unsigned k = esc != 0 && reg >= 4 ? reg ^ 1 : reg, d = esc == 0 ? 0 : i, s2 = esc == 0 ? i : 0;
+            unsigned d, s2;
+            const unsigned k = arith_reg_op(esc, reg, i, &d, &s2);
             if (st_empty(f, 0) || st_empty(f, i)) return 0;
             r = arith(&e, k, st_get(f, d), st_get(f, s2));
             if (sf_unmasked(&e)) return 0;
@@ -850,8 +876,7 @@ static int exec_fast(struct cms_cpu *cpu, fpu_t *f, const struct xl_insn *x,
             pop = reg == 3;
         } else if ((esc == 3 && reg == 0) || (esc == 7 && (reg == 0 || reg == 5))) { /* FILD: exact */
             if (st7_full(f)) return 0;
-            st_push(f, esc == 3 ? sf_from_i32((int32_t)cms_gld32(a))
-                       : reg == 0 ? sf_from_i16((int16_t)cms_gld16(a)) : sf_from_i64((int64_t)ld64(a)));
+            st_push(f, fild(esc, reg, a));
         } else {
             return 0;
         }
@@ -862,9 +887,7 @@ static int exec_fast(struct cms_cpu *cpu, fpu_t *f, const struct xl_insn *x,
             f->fds = cpu->seg[x->ops[0].seg];
         }
     }
-    f->fip = eip;
-    f->fcs = intel ? 0 : cpu->seg[CMS_CS];
-    if (!intel) f->fop = (uint16_t)fop;
+    fast_note(cpu, f, fop, eip, intel);
     return 1;
 }
 
@@ -893,16 +916,13 @@ static inline int exec_fast_move(const struct cms_cpu *cpu, fpu_t *f, unsigned f
         st_set(f, 0, modrm == 0xe0 ? sf_chs(st_get(f, 0)) : sf_abs(st_get(f, 0)));
     } else if ((esc == 2 || esc == 3) && reg < 4) { /* FCMOVcc: C1 kept */
         if (st_empty(f, 0) || st_empty(f, i)) return 0;
-        if (cond_fcmov(reg | (esc == 3 ? 4 : 0))) st_set(f, 0, st_get(f, i));
+        if (cond_fcmov(esc, reg)) st_set(f, 0, st_get(f, i));
         keep_c1 = 1;
     } else {
         return 0;
     }
     if (!keep_c1) f->sw &= (uint16_t)~SF_C1;
-    const int intel = cms_config.x87_mode == MORPH_X87_INTEL;
-    f->fip = eip;
-    f->fcs = intel ? 0 : cpu->seg[CMS_CS];
-    if (!intel) f->fop = (uint16_t)fop;
+    fast_note(cpu, f, fop, eip, cms_config.x87_mode == MORPH_X87_INTEL);
     return 1;
 }
 
