@@ -535,11 +535,6 @@ static void sim_syscall_reset(void)
     dir_ncookies = 0;
     sim_forked_child = 0;
 }
-#undef time
-#undef read
-#undef write
-#undef open
-#undef close
 
 /* ---- the calls and their argument kinds ---- */
 struct call { uint32_t nr, kind[6]; };
