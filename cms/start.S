@@ -210,12 +210,18 @@ xl_trap_fast:
  * takes the lean path below (t0-t3 are temporaries of translated code, dead there), anything
  * else the full frame */
 xl_trap_other:
+    addi    t1, t0, CAUSE_GTLB_MISS_LOAD - CAUSE_JTLB_MISS
+    beqz    t1, xl_jtlb_fast        /* translator/xl_enter.S: back at xl_trap_jtlb_slow if it cannot */
     lw      t1, 16(sp)
     csrw    CSR_CMSACT, t1
     addi    t0, t0, CAUSE_GTLB_MISS_LOAD - CAUSE_XEXIT
     bnez    t0, 1f
     addi    sp, sp, 32
     j       xl_trap_xexit
+    .globl xl_trap_jtlb_slow
+xl_trap_jtlb_slow:
+    lw      t1, 16(sp)
+    csrw    CSR_CMSACT, t1
 1:  lw      t0, 0(sp)
     lw      t1, 4(sp)
     lw      t2, 8(sp)

@@ -4,6 +4,8 @@
 # stdout and exit status, and a condition on the "bbt" object of the JSON report:
 #   - jump TLB hit rate >= 95% at the default JTLB size on indirect-heavy programs (a
 #     switch-threaded bytecode interpreter, deep recursion);
+#   - with a one-entry JTLB, the fast refill (translator/xl_enter.S) writes most entries, also
+#     across self-modifying code, threads and code-cache flushes, with the reference output;
 #   - a code cache so small that it flushes many times still gives the reference output;
 #   - a guest fault inside translated code rolls back and is delivered by the interpreter
 #     (same status as the reference; the exact message is checked by test-bad-input in bbt mode).
@@ -41,6 +43,11 @@ jtlb-bytecode_vm-O2|$X86/c/bytecode_vm-O2|--emulation=bbt|b['jtlb_hit_rate'] >= 
 jtlb-bytecode_vm-O0|$X86/c/bytecode_vm-O0|--emulation=bbt|b['jtlb_hit_rate'] >= 0.95
 jtlb-deep_recursion-O2|$X86/c/deep_recursion-O2|--emulation=bbt|b['jtlb_hit_rate'] >= 0.95
 jtlb-deep_recursion-Os|$X86/c/deep_recursion-Os|--emulation=bbt|b['jtlb_hit_rate'] >= 0.95
+jtlbfast-deep_recursion-O2|$X86/c/deep_recursion-O2|--emulation=bbt --jtlb-sets=1 --jtlb-ways=1|b['jtlb_fast_fills'] >= 10000 and b['jtlb_fast_fills'] > 10 * b['jtlb_exits']
+jtlbfast-bytecode_vm-O2|$X86/c/bytecode_vm-O2|--emulation=bbt --bbt-threshold=1 --jtlb-sets=1 --jtlb-ways=1|b['jtlb_fast_fills'] >= 10000
+jtlbfast-smc_jit-O2|$X86/c/smc_jit-O2|--emulation=bbt --bbt-threshold=1 --jtlb-sets=1 --jtlb-ways=1|b['jtlb_fast_fills'] >= 1000 and b['smc_translations_invalidated'] >= 1
+jtlbfast-threads-O2|$X86/c/threads-O2|--emulation=bbt --bbt-threshold=1 --jtlb-sets=1 --jtlb-ways=1|b['jtlb_fast_fills'] >= 1000
+jtlbfast-flush-busybox-sha256sum|$BB sha256sum $IN/data.txt|--emulation=bbt --bbt-threshold=1 --code-cache=8 --jtlb-sets=1 --jtlb-ways=1|b['flushes'] >= 20 and b['jtlb_fast_fills'] >= 100
 flush-compute-O2|$X86/c/compute-O2|--emulation=bbt --bbt-threshold=1 --code-cache=8|b['flushes'] >= 20
 flush-deep_recursion-O0|$X86/c/deep_recursion-O0|--emulation=bbt --bbt-threshold=1 --code-cache=8|b["flushes"] >= 10
 flush-busybox-sha256sum|$BB sha256sum $IN/data.txt|--emulation=bbt --bbt-threshold=1 --code-cache=8|b['flushes'] >= 20

@@ -1,4 +1,5 @@
 /* Code cache and EIP map (xl_cache.h). */
+#include <stddef.h>
 #include <string.h>
 #include "cms.h"
 #include "cms_htif.h"
@@ -12,8 +13,11 @@
 uint32_t xl_cache_gen;
 static int sbt_marked; /* some words are marked as superblock code */
 static uint32_t *cache_base, *cache_top, *cache_end;
-static struct xl_entry *map;
-static uint32_t map_mask, map_used;
+struct xl_entry *xl_map;
+uint32_t xl_map_mask;
+static uint32_t map_used;
+_Static_assert(sizeof(struct xl_entry) == XL_MAP_ENTRY_BYTES && offsetof(struct xl_entry, code) == XL_MAP_ENTRY_CODE,
+               "xl_enter.S reads the map");
 /* translations in allocation order (so sorted by address): first word and EIP; dead once a
  * guest store overwrote some of its x86 bytes */
 static struct xl_tr {
@@ -53,8 +57,8 @@ void xl_cache_init(uint32_t bytes, int registry)
     cache_base = cms_alloc_uninit(bytes, 64); /* code is written before it runs */
     cache_end = cache_base + bytes / 4;
     cache_top = cache_base;
-    map = cms_alloc(CMS_CODE_MAP_ENTRIES * (uint32_t)sizeof *map, 64);
-    map_mask = CMS_CODE_MAP_ENTRIES - 1;
+    xl_map = cms_alloc(CMS_CODE_MAP_ENTRIES * (uint32_t)sizeof *xl_map, 64);
+    xl_map_mask = CMS_CODE_MAP_ENTRIES - 1;
     map_used = 0;
     (void)registry; /* superblocks need it, and so does self-modifying code */
     /* written before they are read: not zeroed (2.8 MiB cleared cost every run 2 M cycles) */
@@ -96,14 +100,14 @@ void xl_map_set_code(struct xl_entry *e, uint32_t *code)
 static void map_check(void)
 {
     if (cms_config.flags & MORPH_CFG_INJECT_CC_MAP) /* test only: as a write from outside would */
-        for (uint32_t i = 0; i <= map_mask; i++)
-            if (map[i].eip && map[i].code && map[i].code != XL_CODE_INTERP) {
-                map[i].code++;
+        for (uint32_t i = 0; i <= xl_map_mask; i++)
+            if (xl_map[i].eip && xl_map[i].code && xl_map[i].code != XL_CODE_INTERP) {
+                xl_map[i].code++;
                 break;
             }
     uint32_t h = 0;
-    for (uint32_t i = 0; i <= map_mask; i++)
-        if (map[i].eip && map[i].code) h ^= entry_hash(map[i].eip, map[i].code);
+    for (uint32_t i = 0; i <= xl_map_mask; i++)
+        if (xl_map[i].eip && xl_map[i].code) h ^= entry_hash(xl_map[i].eip, xl_map[i].code);
     cms_stats.cc_map_changed = h != map_hash;
 }
 
@@ -116,7 +120,7 @@ void xl_cache_flush(void)
     if (cms_log_on(MORPH_LOG_CMS))
         cms_log_event("code cache flush: %u bytes of translations dropped", (uint32_t)((cache_top - cache_base) * 4));
     cache_top = cache_base;
-    memset(map, 0, (map_mask + 1) * sizeof *map);
+    memset(xl_map, 0, (xl_map_mask + 1) * sizeof *xl_map);
     memset(&zero_entry, 0, sizeof zero_entry);
     map_hash = 0;
     map_used = 0;
@@ -129,18 +133,17 @@ void xl_cache_flush(void)
     cms_stats.bbt_flushes++;
 }
 
-/* Fibonacci hashing: EIPs of nearby blocks spread over the table. */
-static inline uint32_t slot_of(uint32_t eip) { return (eip * 0x9e3779b1u) >> 16; }
+static inline uint32_t slot_of(uint32_t eip) { return (eip * XL_MAP_HASH_MUL) >> XL_MAP_HASH_SHIFT; }
 
 struct xl_entry *xl_map_get(uint32_t eip)
 {
     if (!eip) return &zero_entry;
-    uint32_t i = slot_of(eip) & map_mask;
+    uint32_t i = slot_of(eip) & xl_map_mask;
     for (;;) {
-        struct xl_entry *e = &map[i];
+        struct xl_entry *e = &xl_map[i];
         if (e->eip == eip) return e;
         if (e->eip == 0) {
-            if (map_used >= (map_mask + 1) / 4 * 3) { /* keep probes short: start over */
+            if (map_used >= (xl_map_mask + 1) / 4 * 3) { /* keep probes short: start over */
                 xl_cache_flush();
                 return xl_map_get(eip);
             }
@@ -148,15 +151,15 @@ struct xl_entry *xl_map_get(uint32_t eip)
             e->eip = eip;
             return e;
         }
-        i = (i + 1) & map_mask;
+        i = (i + 1) & xl_map_mask;
     }
 }
 
 struct xl_entry *xl_map_find(uint32_t eip)
 {
     if (!eip) return NULL;
-    for (uint32_t i = slot_of(eip) & map_mask;; i = (i + 1) & map_mask) {
-        struct xl_entry *e = &map[i];
+    for (uint32_t i = slot_of(eip) & xl_map_mask;; i = (i + 1) & xl_map_mask) {
+        struct xl_entry *e = &xl_map[i];
         if (e->eip == eip) return e;
         if (e->eip == 0) return NULL;
     }

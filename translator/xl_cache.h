@@ -4,6 +4,18 @@
  * unchains every chained exit and empties the jump TLB. */
 #ifndef XL_CACHE_H
 #define XL_CACHE_H
+
+/* The map's layout and hash, which the JTLB fast refill (xl_enter.S) reads too: an open-
+ * addressing table of XL_MAP_ENTRY_BYTES-byte entries (struct xl_entry, checked in
+ * xl_cache.c), the probe starting at slot (eip * XL_MAP_HASH_MUL) >> XL_MAP_HASH_SHIFT masked
+ * by xl_map_mask, and going up one slot at a time to the entry or an empty one (EIP 0). */
+#define XL_MAP_HASH_MUL 0x9e3779b1 /* Fibonacci hashing: EIPs of nearby blocks spread */
+#define XL_MAP_HASH_SHIFT 16
+#define XL_MAP_ENTRY_BYTES 12
+#define XL_MAP_ENTRY_CODE 8 /* offset of code */
+#define XL_CODE_INTERP_VALUE 1
+
+#ifndef __ASSEMBLER__
 #include <stdint.h>
 
 /* A map entry: one per x86 block start the dispatcher has seen. */
@@ -16,7 +28,7 @@ struct xl_entry {
     uint32_t sb : 1;     /* code is a superblock, or one was considered here: no second try */
     uint32_t *code;      /* translation, XL_CODE_INTERP for "interpret one instruction", or NULL */
 };
-#define XL_CODE_INTERP ((uint32_t *)1)
+#define XL_CODE_INTERP ((uint32_t *)XL_CODE_INTERP_VALUE)
 #define XL_COUNT_MAX ((1u << 29) - 1)
 #define XL_SMC_MAX 3u /* 8 times the threshold at most: measured on tests/x86/c/smc_*.c */
 
@@ -65,4 +77,9 @@ void xl_cache_mark_sbt(const uint32_t *start, const uint32_t *end);
 uint32_t xl_cache_bytes_used(void);
 uint32_t xl_cache_capacity(void);
 
+/* The map (read by the JTLB fast refill) and its slot mask. */
+extern struct xl_entry *xl_map;
+extern uint32_t xl_map_mask;
+
+#endif /* __ASSEMBLER__ */
 #endif

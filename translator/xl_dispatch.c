@@ -250,9 +250,15 @@ static void interp_fallbacks(struct cms_cpu *cpu)
     cms_stats.bbt_fallbacks++;
 }
 
+/* JTLB entries the fast refill wrote (xl_enter.S; a word, added into the 64-bit total). */
+extern uint32_t xl_jtlb_fast_fills;
+static uint32_t jtlb_fast_synced;
+
 /* The passes' running totals (blocks and superblocks), into cms_stats at exit. */
 static void sync_stats(void)
 {
+    cms_stats.bbt_jtlb_fast_fills += xl_jtlb_fast_fills - jtlb_fast_synced;
+    jtlb_fast_synced = xl_jtlb_fast_fills;
     cms_stats.bbt_fuse_pairs = fuse_totals.pairs;
     cms_stats.bbt_fuse_moved = fuse_totals.moved;
 #define XL_FUSE_REJ_(r) cms_stats.bbt_fuse_rej_##r = fuse_totals.rejected[FUSE_R_##r];

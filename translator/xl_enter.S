@@ -7,6 +7,8 @@
  * (x18..x25, still live: they are callee-saved in C) back into cpu and returns from xl_enter.
  * Extension encodings are spelled with .insn and the generated OPC_/F3_/F7_ constants. */
 #include "morph_isa.h"
+#include "morph/cmsact.h"
+#include "xl_cache.h"
 
 #define CPU_GS_BASE 72      /* offsetof(struct cms_cpu, seg_base[CMS_GS]), checked in C */
 #define CPU_EIP 32
@@ -87,6 +89,73 @@ xl_leave:
     lw      s10, 48(t0)
     lw      s11, 52(t0)
     ret
+
+/* The JTLB fast refill (docs/translator.md "Jump TLB"): a jtlbj whose target EIP already has
+ * a translation in the map gets its JTLB entry written here and goes straight to that
+ * translation, as the hit would have, without leaving translated code through the dispatcher
+ * (which costs about 700 cycles: the frame, xl_leave, the loop, xl_enter). Reached from the
+ * translated-mode trap entry (cms/start.S) with its GTLB_FAST frame pushed (t0-t3 in 0..12(sp),
+ * the activity in force in 16(sp), CMSACT_TRAP set); t4 and t5 are kept in 20 and 24. mret goes
+ * to the translation rather than back to the jtlbj, so that a return's jtlbj does not pop the
+ * x86 return stack twice (docs/isa.md: a miss pops it too). Not in the map, not translated
+ * (interpreted, or dropped), EIP 0, or code written since the dispatcher last entered (it
+ * fences first): xl_trap_jtlb_slow, the dispatcher's path, with the frame as it came. */
+    .globl xl_jtlb_fast
+xl_jtlb_fast:
+    lui     t0, %hi(xl_code_dirty)
+    lw      t0, %lo(xl_code_dirty)(t0)
+    bnez    t0, 8f
+    csrr    t1, mtval                   /* the target EIP */
+    beqz    t1, 8f
+    sw      t4, 20(sp)
+    sw      t5, 24(sp)
+    li      t2, XL_MAP_HASH_MUL
+    mul     t2, t1, t2
+    srli    t2, t2, XL_MAP_HASH_SHIFT
+    lui     t3, %hi(xl_map_mask)
+    lw      t3, %lo(xl_map_mask)(t3)
+    lui     t4, %hi(xl_map)
+    lw      t4, %lo(xl_map)(t4)
+1:  and     t2, t2, t3                  /* the slot */
+    slli    t0, t2, 1
+    add     t0, t0, t2
+    slli    t0, t0, 2                   /* * XL_MAP_ENTRY_BYTES (12) */
+    add     t0, t0, t4
+    lw      t5, 0(t0)                   /* its EIP */
+    beq     t5, t1, 2f
+    beqz    t5, 7f                      /* an empty slot: not in the map */
+    addi    t2, t2, 1
+    j       1b
+2:  lw      t0, XL_MAP_ENTRY_CODE(t0)
+    sltiu   t5, t0, XL_CODE_INTERP_VALUE + 1
+    bnez    t5, 7f                      /* NULL (not translated) or XL_CODE_INTERP */
+    .insn r OPC_JTLBW, F3_JTLBW, F7_JTLBW, x0, t1, t0
+    csrw    mepc, t0
+    lui     t1, %hi(xl_jtlb_fast_fills)
+    lw      t2, %lo(xl_jtlb_fast_fills)(t1)
+    addi    t2, t2, 1
+    sw      t2, %lo(xl_jtlb_fast_fills)(t1)
+    lw      t4, 20(sp)
+    lw      t5, 24(sp)
+    lw      t1, 16(sp)
+    csrw    CSR_CMSACT, t1
+    lw      t0, 0(sp)
+    lw      t1, 4(sp)
+    lw      t2, 8(sp)
+    lw      t3, 12(sp)
+    addi    sp, sp, 32
+    csrsi   CSR_XMODE, 2                /* xmode XPM: mret returns to translated mode */
+    csrrw   sp, mscratch, sp            /* the guest's x2 back, mscratch the CMS stack again */
+    mret
+7:  lw      t4, 20(sp)
+    lw      t5, 24(sp)
+8:  j       xl_trap_jtlb_slow
+
+    .section .bss.xl_jtlb_fast_fills, "aw", @nobits
+    .balign 4
+    .globl xl_jtlb_fast_fills
+xl_jtlb_fast_fills:
+    .space 4
 
     .section .bss.xl_ctx, "aw", @nobits
     .balign 4
