@@ -4,6 +4,7 @@
  */
 #include <elf.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
@@ -511,6 +512,46 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
     return 0;
 }
 
+/* Does the file name a 32-bit ELF with a program interpreter (dynamically linked)? */
+static int elf32_has_interp(const char *path)
+{
+    Elf32_Ehdr eh;
+    Elf32_Phdr ph;
+    int fd = open(path, O_RDONLY | O_CLOEXEC), found = 0;
+    if (fd < 0) return 0;
+    if (pread(fd, &eh, sizeof eh, 0) == (ssize_t)sizeof eh && !memcmp(eh.e_ident, ELFMAG, SELFMAG) &&
+        eh.e_ident[EI_CLASS] == ELFCLASS32 && eh.e_phentsize == sizeof ph)
+        for (unsigned i = 0; i < eh.e_phnum && !found; i++)
+            found = pread(fd, &ph, sizeof ph, (off_t)eh.e_phoff + (off_t)i * sizeof ph) == (ssize_t)sizeof ph &&
+                    ph.p_type == PT_INTERP;
+    close(fd);
+    return found;
+}
+
+/* The sysroot of a run without -L (docs/usage.md "Dynamically linked programs"): MORPH_LD_PREFIX
+ * as qemu-user's QEMU_LD_PREFIX, else for a dynamically linked program the i386 root that the
+ * build unpacked (MORPH_SYSROOT_DEFAULT, sim/sim.mk) if it is there; a static program sees the
+ * host's files, as its native run does. Sets sim_sysroot; -1 for a bad MORPH_LD_PREFIX. */
+static int default_sysroot(const char *prog)
+{
+    struct stat st;
+    const char *env = getenv("MORPH_LD_PREFIX");
+    if (env && *env) {
+        if (stat(env, &st) || !S_ISDIR(st.st_mode)) {
+            fprintf(stderr, "morph: MORPH_LD_PREFIX wants a directory, not '%s'\n", env);
+            return -1;
+        }
+        sim_sysroot = env;
+        return 0;
+    }
+#ifdef MORPH_SYSROOT_DEFAULT
+    if (elf32_has_interp(prog) && !stat(MORPH_SYSROOT_DEFAULT, &st) && S_ISDIR(st.st_mode)) sim_sysroot = MORPH_SYSROOT_DEFAULT;
+#else
+    (void)prog;
+#endif
+    return 0;
+}
+
 static double now(void)
 {
     struct timespec ts;
@@ -806,6 +847,7 @@ static int run(int argc, char **argv, int is_run)
     }
     static char exe_path[PATH_MAX];
     if (is_run && realpath(argv[o.argi], exe_path)) sim_guest_exe = exe_path;
+    if (is_run && !sim_sysroot && default_sysroot(argv[o.argi])) return SIM_EXIT_USAGE;
     htif.verbose = o.verbose;
     htif.config.flags = (o.trace_insn ? MORPH_CFG_TRACE_INSN : 0) | (o.verbose ? MORPH_CFG_VERBOSE : 0) |
                         (o.dump_regs ? MORPH_CFG_DUMP_REGS : 0);

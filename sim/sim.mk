@@ -14,7 +14,7 @@ $(HOST_BUILD)/obj/sim/%.o: sim/%.c $(GEN)/morph_isa.h
 
 # morph_main.c prints the firmware's defaults in its options' table (sim/morph_opts.def); the
 # RTL engine's build of it (rtl/rtl.mk) takes the same
-MORPH_MAIN_CFLAGS := -Icms -Ix86 -Itranslator
+MORPH_MAIN_CFLAGS := -Icms -Ix86 -Itranslator -DMORPH_SYSROOT_DEFAULT='"$(abspath $(BUILD)/deps/i386-root)"'
 $(HOST_BUILD)/obj/sim/morph_main.o: SIM_CFLAGS += $(MORPH_MAIN_CFLAGS)
 
 # (a sanitized morph, $(HOST_BUILD)/bin/morph, finds the normal build's firmware through

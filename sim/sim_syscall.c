@@ -314,7 +314,7 @@ static int32_t do_execve(struct sim_mem *m, const uint32_t *a)
     p += strlen(p) + 1;
     if (counts[0] > 65536 || counts[1] > 65536) return -E2BIG;
     char **args = calloc(counts[0] + 1, sizeof *args), **env = calloc(counts[1] + 3, sizeof *env);
-    char **nargv = calloc((size_t)sim_exec_nopts + counts[0] + 8, sizeof *nargv);
+    char **nargv = calloc((size_t)sim_exec_nopts + counts[0] + 10, sizeof *nargv);
     char *argv0 = NULL;
     int32_t r = -ENOMEM;
     if (!args || !env || !nargv) goto out;
@@ -361,6 +361,10 @@ static int32_t do_execve(struct sim_mem *m, const uint32_t *a)
     nargv[k++] = "morph";
     nargv[k++] = "run";
     for (int i = 0; i < sim_exec_nopts; i++) nargv[k++] = sim_exec_opts[i];
+    if (sim_sysroot) { /* -L's, or the default this run chose (morph_main.c): the new program's too */
+        nargv[k++] = "--sysroot";
+        nargv[k++] = (char *)sim_sysroot;
+    }
     nargv[k++] = argv0;
     nargv[k++] = "--";
     nargv[k++] = (char *)path;

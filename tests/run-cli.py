@@ -29,9 +29,9 @@ import sys
 USAGE_STATUS = 2  # SIM_EXIT_USAGE
 
 
-def run(morph, *args):
+def run(morph, *args, env=None):
     p = subprocess.run([morph] + list(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                       universal_newlines=True, timeout=60)
+                       universal_newlines=True, timeout=60, env=env)
     return p.returncode, p.stdout, p.stderr
 
 
@@ -42,6 +42,7 @@ def main():
     ap.add_argument('--man', default='docs/morph.1')
     ap.add_argument('--main-c', default='sim/morph_main.c')
     ap.add_argument('--prog', required=True, help='an x86 program that runs for a second or so')
+    ap.add_argument('--root', required=True, help='the i386 root of make deps (the default sysroot)')
     a = ap.parse_args()
     checks = []
 
@@ -153,6 +154,20 @@ def main():
         check('without --progress (stderr not a terminal) no status line', 'M I-ops/s' not in runs[1][2], runs[1][2][:200])
     rc, out, err = run(a.morph, 'run', '--progress=0', a.prog)
     check('--progress=0 is refused', rc == USAGE_STATUS and '--progress' in err, 'status %d: %s' % (rc, err[:200]))
+
+    # the sysroot without -L (docs/usage.md): the build's i386 root for a dynamically linked
+    # program, MORPH_LD_PREFIX before it; a bad MORPH_LD_PREFIX is refused
+    factor = [os.path.join(a.root, 'usr/bin/factor'), '600851475143']
+    want = '600851475143: 71 839 1471 6857\n'
+    env = {k: v for k, v in os.environ.items() if k != 'MORPH_LD_PREFIX'}
+    rc, out, err = run(a.morph, 'run', *factor, env=env)
+    check('a dynamic program without -L runs with the default sysroot', rc == 0 and out == want,
+          'status %d: %r %s' % (rc, out, err[:200]))
+    rc, out, err = run(a.morph, 'run', *factor, env=dict(env, MORPH_LD_PREFIX=a.root))
+    check('MORPH_LD_PREFIX names the sysroot', rc == 0 and out == want, 'status %d: %r %s' % (rc, out, err[:200]))
+    rc, out, err = run(a.morph, 'run', *factor, env=dict(env, MORPH_LD_PREFIX='/nonexistent-root'))
+    check('a MORPH_LD_PREFIX that is not a directory is refused',
+          rc == USAGE_STATUS and 'MORPH_LD_PREFIX' in err and '/nonexistent-root' in err, 'status %d: %s' % (rc, err[:200]))
 
     p, f = checks.count(True), checks.count(False)
     print('%d passed, %d failed' % (p, f))

@@ -8,8 +8,8 @@
 #   make test-x86-interp, test-x86-bbt, test-busybox-interp, test-busybox-bbt
 #                        the same in one emulation mode (x86 in bbt mode translates every block
 #                        on first sight: --bbt-threshold=1); test-all runs both modes
-#   make test-x86-dyn    the C programs at -O2 dynamically linked (PIE; ld.so and the host's i386
-#                        libraries): the reference run vs morph
+#   make test-x86-dyn    the C programs at -O2 dynamically linked (PIE): the reference run with
+#                        the host's i386 libraries vs morph with the default sysroot's
 #   make test-x86-utf8, test-busybox-utf8
 #                        the C programs and busybox with LANG=C.UTF-8 (GUEST_LANG; default mode)
 #   make test-bbt        translator checks from --stats-json: JTLB hit rate, tiny code cache
@@ -163,8 +163,9 @@ $(TESTS_OUT)/x86/c/%-$(1): tests/x86/c/%.c
 endef
 $(foreach o,$(X86_C_OPTS),$(eval $(call X86_C_RULE,$(o))))
 
-# The C programs at -O2 again, dynamically linked (PIE, the host's ld-linux.so.2 and i386 C library
-# as the reference run uses them; docs/firmware.md "ELF loader"): make test-x86-dyn.
+# The C programs at -O2 again, dynamically linked (PIE; the reference run uses the host's
+# ld-linux.so.2 and i386 C library, morph the default sysroot's, build/deps/i386-root;
+# docs/firmware.md "ELF loader"): make test-x86-dyn.
 X86_DYN_BINS := $(patsubst tests/x86/c/%.c,$(TESTS_OUT)/x86/dyn/%-dyn,$(X86_C_SRCS))
 X86_DYN_SPECS := $(foreach s,$(X86_C_SRCS),c:$(patsubst tests/x86/c/%.c,$(TESTS_OUT)/x86/dyn/%-dyn,$(s)):$(s))
 $(TESTS_OUT)/x86/dyn/%-dyn: tests/x86/c/%.c
@@ -523,7 +524,7 @@ test-attack: $(ATTACK) $(ATTACK_EXECER) $(MORPH) $(FIRMWARE)
 .PHONY: test-cli
 test-cli: $(MORPH) $(FIRMWARE) $(TESTS_OUT)/x86/c/floatfmt-Os
 	@$(PYTHON) tests/run-cli.py --morph $(MORPH) --doc docs/usage.md --man docs/morph.1 --main-c sim/morph_main.c \
-		--prog $(TESTS_OUT)/x86/c/floatfmt-Os
+		--prog $(TESTS_OUT)/x86/c/floatfmt-Os --root $(BUILD)/deps/i386-root
 
 # ---- morph run --strace against the real strace (docs/usage.md) ---------------------------------
 # Each program's morph --strace-file is well formed and, where the host runs i386 natively, has

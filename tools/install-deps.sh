@@ -89,18 +89,28 @@ for p in "${realprogs[@]}"; do
 done
 # An i386 sysroot of Debian packages for dynamically linked programs (morph run -L; the dynamic
 # cases of tests/run-realprogs.sh, docs/testing.md): the packages unpacked together into
-# build/deps/i386-root, never installed over the host's files. The stamp holds the list.
+# build/deps/i386-root, never installed over the host's files, then laid out with merged /usr as
+# Debian 12 systems are (bin, sbin and lib links into usr/): a shell's PATH search finds
+# /usr/bin/ls in the root rather than the host's x86-64 one. The stamp holds the list.
 i386root="libc6 libgmp10 libselinux1 libpcre2-8-0 libacl1 libattr1 coreutils grep sed bzip2 libbz2-1.0
   xz-utils liblzma5 bc libreadline8 libtinfo6 gawk libmpfr6 libsigsegv2 lua5.4 liblua5.4-0 sqlite3
-  libsqlite3-0 zlib1g file libmagic1 libmagic-mgc python3.11-minimal libpython3.11-minimal libexpat1"
-if [[ "$(cat "$deps/i386-root/.unpacked" 2>/dev/null)" != "$(echo $i386root)" ]]; then
+  libsqlite3-0 zlib1g file libmagic1 libmagic-mgc python3.11-minimal libpython3.11-minimal libexpat1 dash"
+if [[ "$(cat "$deps/i386-root/.unpacked" 2>/dev/null)" != "$(echo $i386root usrmerge)" ]]; then
   echo "install-deps: fetching the i386 sysroot's packages ($(echo $i386root | wc -w))"
   apt_update
   rm -rf "$deps/i386-root" "$deps/i386-root-deb" && mkdir -p "$deps/i386-root-deb"
   (cd "$deps/i386-root-deb" && apt-get download -qq $(for p in $i386root; do echo "$p:i386"; done) >/dev/null)
   for d in "$deps/i386-root-deb"/*.deb; do dpkg -x "$d" "$deps/i386-root"; done
   rm -rf "$deps/i386-root-deb"
-  echo $i386root > "$deps/i386-root/.unpacked"
+  for d in bin sbin lib; do
+    if [[ -d "$deps/i386-root/$d" && ! -L "$deps/i386-root/$d" ]]; then
+      mkdir -p "$deps/i386-root/usr/$d"
+      cp -a "$deps/i386-root/$d/." "$deps/i386-root/usr/$d/"
+      rm -rf "$deps/i386-root/$d"
+    fi
+    ln -sfn "usr/$d" "$deps/i386-root/$d"
+  done
+  echo $i386root usrmerge > "$deps/i386-root/.unpacked"
 fi
 # Sources of the benchmark suite (bench/suite/suite.py packages; docs/bench.md): Debian source
 # packages, unpacked with Debian's patches into build/deps/src/PACKAGE.
