@@ -12,6 +12,7 @@
 #include "cms_syscall.h"
 #include "cms_thread.h"
 #include "cms_uaccess.h"
+#include "morph/sysabi.h"
 
 enum { STR_MAX = 32, PATH_SHOWN = 256, LINE = 1536, NR_MAX = 512 };
 
@@ -182,8 +183,11 @@ static const struct name sigmask_how[] = {{0, "SIG_BLOCK"}, {1, "SIG_UNBLOCK"}, 
 static const struct name clocks[] = {{0, "CLOCK_REALTIME"}, {1, "CLOCK_MONOTONIC"},
     {2, "CLOCK_PROCESS_CPUTIME_ID"}, {3, "CLOCK_THREAD_CPUTIME_ID"}, {4, "CLOCK_MONOTONIC_RAW"},
     {5, "CLOCK_REALTIME_COARSE"}, {6, "CLOCK_MONOTONIC_COARSE"}, {7, "CLOCK_BOOTTIME"}, {0, 0}};
-static const struct name ioctls[] = {{0x5401, "TCGETS"}, {0x5402, "TCSETS"}, {0x5413, "TIOCGWINSZ"},
-    {0x5414, "TIOCSWINSZ"}, {0x541b, "FIONREAD"}, {0x540f, "TIOCGPGRP"}, {0x5410, "TIOCSPGRP"}, {0, 0}};
+/* the marshalled requests (include/morph/sysabi.h), then others programs ask often */
+#define IOCTL_NAME_(req, name, size) {req, #name},
+static const struct name ioctls[] = {MORPH_SA_IOCTLS(IOCTL_NAME_) {0x5402, "TCSETS"}, {0x5414, "TIOCSWINSZ"},
+    {0x540f, "TIOCGPGRP"}, {0x5410, "TIOCSPGRP"}, {0, 0}};
+#undef IOCTL_NAME_
 static const struct name whence[] = {{0, "SEEK_SET"}, {1, "SEEK_CUR"}, {2, "SEEK_END"},
     {3, "SEEK_DATA"}, {4, "SEEK_HOLE"}, {0, 0}};
 /* The futex operations by number, and after the operation the arguments strace shows for it

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <linux/fs.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <sys/stat.h>
@@ -548,9 +549,10 @@ static int32_t do_ioctl(struct sim_mem *m, const uint32_t *a)
         return (int32_t)RET(syscall(SYS_ioctl, I(a[0]), MORPH_IOCTL_TCGETS, p));
     case MORPH_IOCTL_TIOCGWINSZ:
         return (int32_t)RET(ioctl(I(a[0]), TIOCGWINSZ, p));
-    case MORPH_IOCTL_FIONREAD: {
+    case MORPH_IOCTL_FIONREAD:
+    case MORPH_IOCTL_FS_IOC_GETFLAGS: { /* the kernel writes an int for both */
         int n;
-        long r = ioctl(I(a[0]), FIONREAD, &n);
+        long r = ioctl(I(a[0]), a[1] == MORPH_IOCTL_FIONREAD ? FIONREAD : FS_IOC_GETFLAGS, &n);
         if (r < 0) return -errno;
         memcpy(p, &n, 4);
         return 0;

@@ -49,7 +49,7 @@ WORK=$(abspath "$WORK")
 CASES=$(abspath "$CASES")
 SYSROOT=${SYSROOT:+$(abspath "$SYSROOT")}
 PROGS=${SYSROOT:-$DEPS/realprogs}
-ROOT=$SYSROOT
+ROOT=${SYSROOT:-$DEPS/i386-root} # the static cases' sysroot too (MORPH_LD_PREFIX=$ROOT)
 IN=$WORK/in
 
 # guest_env_add VAR=value...: more variables for both sides (as common.sh builds them).

@@ -13,7 +13,7 @@ if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; fi
 pkgs=(make gcc gcc-multilib libc6-dev-i386 python3 dpkg-dev
       gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf picolibc-riscv64-unknown-elf
       libzydis-dev libzycore-dev libcmocka-dev verilator yosys qemu-user
-      e2fsprogs gpgconf   # inputs and a fixed host for tests/realprogs (docs/testing.md)
+      e2fsprogs gpgconf gpg   # inputs and a fixed host for tests/realprogs (docs/testing.md)
       python3-matplotlib parallel  # make bench's fusion figures and their parallel sweep (docs/fusion.md)
       gdb-multiarch  # make test-gdb drives morph run -g with it
       afl++)  # make fuzz-elf: AFL++ over the firmware's ELF loader (docs/testing.md)
@@ -94,7 +94,8 @@ done
 # /usr/bin/ls in the root rather than the host's x86-64 one. The stamp holds the list.
 i386root="libc6 libgmp10 libselinux1 libpcre2-8-0 libacl1 libattr1 coreutils grep sed bzip2 libbz2-1.0
   xz-utils liblzma5 bc libreadline8 libtinfo6 gawk libmpfr6 libsigsegv2 lua5.4 liblua5.4-0 sqlite3
-  libsqlite3-0 zlib1g file libmagic1 libmagic-mgc python3.11-minimal libpython3.11-minimal libexpat1 dash"
+  libsqlite3-0 zlib1g file libmagic1 libmagic-mgc python3.11-minimal libpython3.11-minimal libexpat1 dash
+  gpgconf libgpg-error0 libassuan0 libgcrypt20 gpg libnpth0"
 if [[ "$(cat "$deps/i386-root/.unpacked" 2>/dev/null)" != "$(echo $i386root usrmerge)" ]]; then
   echo "install-deps: fetching the i386 sysroot's packages ($(echo $i386root | wc -w))"
   apt_update

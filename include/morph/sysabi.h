@@ -37,7 +37,8 @@
 #define MORPH_SA_IOCTLS(Y)                                                                   \
     Y(0x5401, TCGETS, 36)    /* the kernel's struct termios, the same on i386 and x86-64 */ \
     Y(0x5413, TIOCGWINSZ, 8) /* struct winsize */                                           \
-    Y(0x541b, FIONREAD, 4)   /* int */
+    Y(0x541b, FIONREAD, 4)   /* int */                                                      \
+    Y(0x80046601, FS_IOC_GETFLAGS, 4) /* int (i386's request; x86-64's names a long) */
 #define MORPH_SA_IOCTL_ENUM_(req, name, size) MORPH_IOCTL_##name = (req),
 enum { MORPH_SA_IOCTLS(MORPH_SA_IOCTL_ENUM_) };
 #undef MORPH_SA_IOCTL_ENUM_

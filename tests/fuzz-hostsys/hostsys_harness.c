@@ -39,6 +39,7 @@
 #include <sys/file.h>
 #include <sys/inotify.h>
 #include <sys/ioctl.h>
+#include <linux/fs.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -284,7 +285,7 @@ static int fk_ioctl(int fd, unsigned long req, ...)
     FUZZ_CHECK(p);
     if (hfail()) return -1;
     if (req == TIOCGWINSZ) hfill(p, sizeof(struct winsize));
-    else if (req == FIONREAD) hfill(p, sizeof(int));
+    else if (req == FIONREAD || req == FS_IOC_GETFLAGS) hfill(p, sizeof(int));
     else FUZZ_CHECK(!"an ioctl request the fake host does not know");
     return 0;
 }
