@@ -239,6 +239,10 @@ static void load_segments(const char *path, int32_t fd, const struct cms_elf_inf
             cms_mm_fill(s->vaddr + info->bias + done, bounce, chunk);
             done += chunk;
         }
+        if (s->filesz) { /* the pages that hold file bytes (madvise: cms_mm.c) */
+            uint32_t lo = (s->vaddr + info->bias) & ~PAGE_MASK;
+            cms_mm_mark(lo, ((s->vaddr + info->bias + s->filesz + PAGE_MASK) & ~PAGE_MASK) - lo, CMS_PTE_FILE);
+        }
     }
 }
 

@@ -509,6 +509,7 @@ int32_t cms_mm_mmap(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, 
             return r;
         }
     }
+    cms_mm_mark(va, size, (anon ? 0 : CMS_PTE_FILE) | (type == CMS_MAP_PRIVATE ? 0 : CMS_PTE_SHARED));
     return (int32_t)va;
 }
 
@@ -538,6 +539,64 @@ int32_t cms_mm_mprotect(uint32_t addr, uint32_t len, uint32_t prot)
     }
     if (present) gtlb_inv_range(addr, NPAGES(size));
     return 0;
+}
+
+void cms_mm_mark(uint32_t va, uint32_t len, uint32_t bits)
+{
+    for (uint32_t i = 0; bits && i < NPAGES(len); i++) {
+        uint32_t *p = pte_slot(va + i * PAGE, 0);
+        if (p && (*p & CMS_PTE_MAPPED)) *p |= bits;
+    }
+}
+
+/* madvise (Linux's mm/madvise.c): the hints change nothing here and succeed; MADV_DONTNEED
+ * drops the frames of private anonymous pages, which read as zeros afterwards (demand-zero
+ * again), and leaves shared pages as they are (their contents live on, as Linux's page cache
+ * or shmem keeps them). A private file page would have to go back to the file's bytes, which
+ * the page map does not record: refused with a message, nothing changed. Unmapped pages in the
+ * range: -ENOMEM after the rest is done, as Linux. */
+int32_t cms_mm_madvise(uint32_t addr, uint32_t len, uint32_t advice)
+{
+    enum { NORMAL = 0, RANDOM = 1, SEQUENTIAL = 2, WILLNEED = 3, DONTNEED = 4, FREE = 8, REMOVE = 9,
+           DONTFORK = 10, DOFORK = 11, MERGEABLE = 12, UNMERGEABLE = 13, HUGEPAGE = 14, NOHUGEPAGE = 15,
+           DONTDUMP = 16, DODUMP = 17, COLD = 20, PAGEOUT = 21, POPULATE_READ = 22, POPULATE_WRITE = 23 };
+    if (addr & PAGE_MASK) return -CMS_EINVAL;
+    uint32_t size = (len + PAGE_MASK) & ~PAGE_MASK;
+    if (size < len) return -CMS_EINVAL;
+    switch (advice) {
+    case NORMAL: case RANDOM: case SEQUENTIAL: case WILLNEED: case DONTNEED: case DONTFORK: case DOFORK:
+    case MERGEABLE: case UNMERGEABLE: case HUGEPAGE: case NOHUGEPAGE: case DONTDUMP: case DODUMP:
+    case COLD: case PAGEOUT: case POPULATE_READ: case POPULATE_WRITE:
+    case FREE: /* the kernel may keep the contents until it needs the memory: it never does here */
+        break;
+    case REMOVE: /* shmem and hugetlbfs only; anything else gets -EINVAL from Linux too */
+    default: return -CMS_EINVAL;
+    }
+    if (!size) return 0;
+    if (addr + size < addr || addr + size > CMS_MM_TASK_TOP) return -CMS_ENOMEM;
+    int32_t r = 0;
+    for (uint32_t i = 0; i < NPAGES(size); i++) {
+        uint32_t e = cms_mm_pte(addr + i * PAGE);
+        if (!(e & CMS_PTE_MAPPED)) r = -CMS_ENOMEM;
+        else if (advice == DONTNEED && (e & (CMS_PTE_FILE | CMS_PTE_SHARED)) == CMS_PTE_FILE) {
+            cms_printf("morph: madvise(MADV_DONTNEED) of a private file mapping (page 0x%08x) is not "
+                       "supported: its pages would go back to the file's bytes\n", addr + i * PAGE);
+            return -CMS_EINVAL;
+        }
+    }
+    if (advice != DONTNEED) return r;
+    uint32_t present = 0;
+    for (uint32_t i = 0; i < NPAGES(size); i++) {
+        uint32_t *p = pte_slot(addr + i * PAGE, 0);
+        if (!p || (*p & (CMS_PTE_MAPPED | CMS_PTE_PRESENT | CMS_PTE_SHARED)) != (CMS_PTE_MAPPED | CMS_PTE_PRESENT))
+            continue;
+        if (*p & CMS_PTE_CODE) cms_mm_code_changed = 1; /* its decoded instructions are zeros now */
+        frame_free(*p & CMS_PTE_FRAME);
+        *p &= ~(CMS_PTE_FRAME | CMS_PTE_PRESENT | CMS_PTE_CODE);
+        present++;
+    }
+    if (present) gtlb_inv_range(addr, NPAGES(size));
+    return r;
 }
 
 /* Move the page entries of [from, from+len) to [to, ...): frames move, contents are not copied. */

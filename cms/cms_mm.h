@@ -111,6 +111,10 @@ int32_t cms_mm_mmap(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, 
                     uint32_t pgoff);
 int32_t cms_mm_munmap(uint32_t addr, uint32_t len);
 int32_t cms_mm_mprotect(uint32_t addr, uint32_t len, uint32_t prot);
+int32_t cms_mm_madvise(uint32_t addr, uint32_t len, uint32_t advice);
+/* ORs state bits (CMS_PTE_FILE, CMS_PTE_SHARED) into the entries of the mapped pages of
+ * [va, va+len) (page aligned). */
+void cms_mm_mark(uint32_t va, uint32_t len, uint32_t bits);
 int32_t cms_mm_mremap(uint32_t old, uint32_t old_len, uint32_t new_len, uint32_t flags,
                       uint32_t new_addr);
 

@@ -13,6 +13,9 @@
                                 guest stores trap (self-modifying code, cms_mm.c) */
 #define CMS_PTE_BUS 0x40     /* a file mapping's page wholly past the end of the file: any access
                                 is SIGBUS (BUS_ADRERR), as Linux; never present */
+#define CMS_PTE_FILE 0x80     /* a page of a file mapping (mmap of a file, an ELF segment's file
+                                bytes): MADV_DONTNEED would give back the file's bytes */
+#define CMS_PTE_SHARED 0x100  /* a page of a MAP_SHARED mapping: MADV_DONTNEED keeps its contents */
 #define CMS_PTE_FRAME 0xfffff000
 /* The page table: cms_pt_dir[va >> 22] points at 1024 entries (page va >> 12 & 1023), or 0. */
 #define CMS_PT_DIR_SHIFT 22

@@ -464,6 +464,7 @@ static int32_t range_mapped(uint32_t addr, uint32_t len, int need_aligned)
 }
 
 static int32_t sys_mlock(struct cms_cpu *c, const uint32_t *a) { (void)c; return range_mapped(a[0], a[1], 0); }
+static int32_t sys_madvise(struct cms_cpu *c, const uint32_t *a) { (void)c; return cms_mm_madvise(a[0], a[1], a[2]); }
 static int32_t sys_mlock2(struct cms_cpu *c, const uint32_t *a)
 {
     (void)c;

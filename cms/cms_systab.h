@@ -238,7 +238,7 @@
     X(216, setfsgid32,                   sys_forward,                FORWARDED,   "") \
     X(217, pivot_root,                   sys_ni,                     ENOSYS,      "administers the machine, not the process: not offered to a guest") \
     X(218, mincore,                      sys_mincore,                EMULATED,    "every mapped page is resident") \
-    X(219, madvise,                      sys_ni,                     NOT_YET,     "MADV_DONTNEED must zero private pages in the page map: not written yet") \
+    X(219, madvise,                      sys_madvise,                EMULATED,    "hints succeed; MADV_DONTNEED makes private anonymous pages demand-zero again, keeps shared ones, and refuses private file pages (the page map does not record their file)") \
     X(220, getdents64,                   sys_forward,                FORWARDED,   "d_off above 2^30 (ext4's 64-bit hashes) shown as a 32-bit cookie, as a 32-bit process gets: i386 readdir fails with EOVERFLOW otherwise") \
     X(221, fcntl64,                      sys_forward,                FORWARDED,   "") \
     X(224, gettid,                       sys_gettid,                 FORWARDED,   "the first thread's: the PID, asked once; the others' from clone (docs/threads.md)") \
