@@ -251,5 +251,5 @@ test-cosim: rtl $(FIRMWARE) $(ISA_TEST_ELFS) $(RTL_NEG_ELF) $(RTL_NEG_CACHE) $(R
 	  done;) true
 	@MORPH=$(MORPH) BUILD=$(BUILD) BUSYBOX=$(BUSYBOX) CORES="$(RTL_CORE_LIST)" rtl/run-cosim.sh ci
 
-test-full: rtl $(FIRMWARE) $(X86_ASM_BINS) $(X86_C_BINS)
+test-full: rtl $(FIRMWARE) $(X86_ASM_BINS) $(X86_C_BINS) test-fastdec-full
 	@MORPH=$(MORPH) BUILD=$(BUILD) BUSYBOX=$(BUSYBOX) CORES="$(or $(RTL_CORES),macro)" rtl/run-cosim.sh full

@@ -108,9 +108,16 @@ $(foreach t,$(UNIT_TESTS),$(eval $(call UNIT_RULE,$(t))))
 test-unit: $(UNIT_BINS)
 	@tests/run-unit.sh --work $(TESTS_WORK)/unit/run $(UNIT_BINS)
 
+# The fast decoder against Zydis on 10^7 random byte strings (test-unit runs 10^5); in test-full.
+.PHONY: test-fastdec-full
+test-fastdec-full: $(TESTS_WORK)/unit/xl_fastdec
+	@XL_FASTDEC_RANDOM=10000000 $(TESTS_WORK)/unit/xl_fastdec > $(TESTS_WORK)/unit/xl_fastdec-full.log 2>&1 \
+		&& echo "PASS fastdec-full ($$(grep '^random:' $(TESTS_WORK)/unit/xl_fastdec-full.log))" \
+		|| { tail -n 20 $(TESTS_WORK)/unit/xl_fastdec-full.log; echo "FAIL fastdec-full"; exit 1; }
+
 # ---- translation-quality pins (docs/translator.md) ----------------------------------------------
 XLPINS_DUMP := $(TESTS_WORK)/xlpins/xlpins_dump
-XLPINS_SRCS := tests/xlpins/xlpins_dump.c $(XL_PIPELINE_SRCS) x86/xl_decode.c sim/sim_disasm.c sim/sim_core.c \
+XLPINS_SRCS := tests/xlpins/xlpins_dump.c $(XL_PIPELINE_SRCS) $(FE_DECODE_SRCS) sim/sim_disasm.c sim/sim_core.c \
 	sim/sim_bpred.c sim/sim_cache.c sim/sim_jtlb.c
 .PHONY: test-xlpins xlpins-update
 $(XLPINS_DUMP): $(XLPINS_SRCS) $(UNIT_HDRS) $(GEN)/morph_isa.h tests/tests.mk
@@ -408,7 +415,7 @@ FUZZ_DEPS_stack := tests/lib/fuzz_main.h $(wildcard cms/*.h)
 FUZZ_SEED_INPUTS_stack := tests/busybox/cases.txt
 
 # the decode layer (xl_decode) against the host's Zydis; seeds: the test programs' instructions
-FUZZ_SRCS_decode := tests/fuzz-decode/decode_harness.c x86/xl_decode.c
+FUZZ_SRCS_decode := tests/fuzz-decode/decode_harness.c $(FE_DECODE_SRCS)
 FUZZ_CFLAGS_decode := -Ix86 -Iinclude -I$(GEN)
 FUZZ_LIBS_decode := -lZydis
 FUZZ_DEPS_decode := tests/lib/fuzz_main.h $(wildcard x86/*.h) $(GEN)/morph_isa.h

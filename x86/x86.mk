@@ -22,8 +22,10 @@ ZYDIS_RV_OBJS := $(addprefix $(FE_OBJDIR)/zydis/,$(ZYDIS_SRCS:.c=.o))
 
 # What a tier adds to its flags to use the front end (xl_decode.h, xl_ops.h, xl_dcache.h).
 FE_CFLAGS := -Ix86
+# The decoder: xl_decode.c (Zydis) and the fast path it tries first; host tests build both.
+FE_DECODE_SRCS := x86/xl_decode.c x86/xl_fastdec.c
 FE_HDRS := x86/xl_decode.h x86/xl_ops.h x86/xl_dcache.h $(GEN)/morph_isa.h
-FE_OBJS := $(FE_OBJDIR)/xl_decode.o $(FE_OBJDIR)/xl_dcache.o $(ZYDIS_RV_OBJS)
+FE_OBJS := $(FE_OBJDIR)/xl_decode.o $(FE_OBJDIR)/xl_fastdec.o $(FE_OBJDIR)/xl_dcache.o $(ZYDIS_RV_OBJS)
 
 $(ZYCORE_STAMP): $(ZYCORE_SYS_INC)/Zycore/Defines.h x86/x86.mk
 	rm -rf $(ZYCORE_GEN) && mkdir -p $(ZYCORE_GEN)
@@ -40,6 +42,12 @@ $(FE_OBJDIR)/zydis/%.o: $(ZYDIS_DIR)/src/%.c $(ZYCORE_STAMP) x86/xl_zyan_libc.h
 $(FE_OBJDIR)/xl_decode.o: x86/xl_decode.c $(FE_HDRS) $(ZYCORE_STAMP)
 	@mkdir -p $(dir $@)
 	$(RV_CC) $(CMS_CFLAGS) $(ZYDIS_RV_FLAGS) $(FE_CFLAGS) -c $< -o $@
+
+# The fast decoder names Zydis's mnemonic ids (the enum header alone) and nothing else of it;
+# -O3 as the translator: it runs once per decode-cache miss, on the start-up path.
+$(FE_OBJDIR)/xl_fastdec.o: x86/xl_fastdec.c $(FE_HDRS) $(ZYCORE_STAMP)
+	@mkdir -p $(dir $@)
+	$(RV_CC) $(CMS_CFLAGS) -O3 $(ZYDIS_RV_FLAGS) $(FE_CFLAGS) -c $< -o $@
 
 # The cache uses the platform (cms/: heap, guest loads, page map, hooks), never Zydis.
 $(FE_OBJDIR)/xl_dcache.o: x86/xl_dcache.c $(FE_HDRS) cms/cms.h cms/cms_guest.h cms/cms_mm.h

@@ -227,15 +227,43 @@ static int decode_x87(const ZydisDecodedInstruction *zi, const ZydisDecodedOpera
 static ZydisDecoder xl_zydis;
 static int xl_zydis_ready;
 
-int xl_decode(uint32_t eip, const uint8_t *bytes, unsigned len, struct xl_insn *x)
+static void zydis_init(void)
 {
-    ZydisDecodedInstruction zi;
-    ZydisDecodedOperand zo[ZYDIS_MAX_OPERAND_COUNT];
-
     if (!xl_zydis_ready) {
         ZydisDecoderInit(&xl_zydis, ZYDIS_MACHINE_MODE_LEGACY_32, ZYDIS_STACK_WIDTH_32);
         xl_zydis_ready = 1;
     }
+}
+
+/* xl_decode's Zydis half (xl_decode itself, in xl_fastdec.c, tries the fast decoder first). */
+int xl_decode_slow(uint32_t eip, const uint8_t *bytes, unsigned len, struct xl_insn *x)
+{
+    unsigned mn;
+    int r = xl_decode_zydis(eip, bytes, len, x, &mn);
+    if (r == 0) xl_mnemonic_seen[mn >> 5] |= 1u << (mn & 31);
+    return r;
+}
+
+int xl_decode_flags(const uint8_t *bytes, unsigned len, uint16_t *undef, uint16_t *mod)
+{
+    ZydisDecodedInstruction zi;
+    ZydisDecoderContext ctx;
+    zydis_init();
+    if (ZYAN_FAILED(ZydisDecoderDecodeInstruction(&xl_zydis, &ctx, bytes, len, &zi))) return -1;
+    *undef = *mod = 0;
+    if (zi.cpu_flags) {
+        *undef = (uint16_t)zi.cpu_flags->undefined;
+        *mod = (uint16_t)(zi.cpu_flags->modified | zi.cpu_flags->set_0 | zi.cpu_flags->set_1 | zi.cpu_flags->undefined);
+    }
+    return 0;
+}
+
+int xl_decode_zydis(uint32_t eip, const uint8_t *bytes, unsigned len, struct xl_insn *x, unsigned *mnemonic)
+{
+    ZydisDecodedInstruction zi;
+    ZydisDecodedOperand zo[ZYDIS_MAX_OPERAND_COUNT];
+
+    zydis_init();
     *x = (struct xl_insn){0};
     x->seg = 3; /* DS */
     for (int i = 0; i < 3; i++) x->ops[i].reg = x->ops[i].index = XL_NOREG;
@@ -256,13 +284,8 @@ int xl_decode(uint32_t eip, const uint8_t *bytes, unsigned len, struct xl_insn *
         return -1;
     }
     x->len = zi.length;
-    xl_mnemonic_seen[zi.mnemonic >> 5] |= 1u << (zi.mnemonic & 31);
+    *mnemonic = zi.mnemonic;
     x->osize = (uint8_t)(zi.operand_width / 8);
-    if (zi.cpu_flags) {
-        x->flags_undef = (uint16_t)zi.cpu_flags->undefined;
-        x->flags_mod = (uint16_t)(zi.cpu_flags->modified | zi.cpu_flags->set_0 | zi.cpu_flags->set_1 |
-                                  zi.cpu_flags->undefined);
-    }
     ZydisInstructionAttributes a = zi.attributes;
     if (a & (ZYDIS_ATTRIB_HAS_REP | ZYDIS_ATTRIB_HAS_REPE)) x->prefix |= XL_PFX_REP;
     if (a & ZYDIS_ATTRIB_HAS_REPNE) x->prefix |= XL_PFX_REPNE;

@@ -55,8 +55,6 @@ struct xl_insn {
     uint8_t seg;       /* segment override (enum cms_seg) when XL_PFX_SEG, else CMS_DS */
     uint8_t pad;
     uint32_t target;   /* relative branches: absolute target EIP */
-    uint16_t flags_undef; /* EFLAGS bits x86 leaves undefined (Zydis's table), for tests */
-    uint16_t flags_mod;   /* EFLAGS bits written (modified, set or cleared) */
     struct xl_operand ops[3];
 };
 
@@ -66,10 +64,26 @@ struct xl_insn {
 extern uint32_t xl_mnemonic_seen[XL_MNEMONIC_WORDS];
 
 /* Decodes the instruction at EIP `eip` from `len` available bytes (at most XL_MAX_LEN needed).
- * Always fills *out. Returns 0 when Zydis decoded it (op may still be XL_UNSUPPORTED), -1 when
- * the bytes are invalid (op = XL_INVALID, len = 1), -2 when `len` bytes were too few to decide
- * (the instruction runs into bytes the caller did not have). */
+ * Always fills *out. Returns 0 when it decoded (op may still be XL_UNSUPPORTED), -1 when the
+ * bytes are invalid (op = XL_INVALID, len = 1), -2 when `len` bytes were too few to decide (the
+ * instruction runs into bytes the caller did not have). The fast decoder first, Zydis for what
+ * it leaves. */
 int xl_decode(uint32_t eip, const uint8_t *bytes, unsigned len, struct xl_insn *out);
+/* Set by each xl_decode: 1 if the fast decoder took the instruction (statistics). */
+extern int xl_decode_was_fast;
+/* The two decoders on their own (their results are equal wherever the fast one decodes:
+ * tests/unit/test_xl_fastdec.c); *mnemonic gets Zydis's mnemonic id.
+ * xl_decode_fast (x86/xl_fastdec.c): the common integer forms from opcode tables; returns 0 and
+ * fills *out, or -1 (*out undefined) for what it leaves to Zydis. xl_decode_zydis returns as
+ * xl_decode. */
+int xl_decode_fast(uint32_t eip, const uint8_t *bytes, unsigned len, struct xl_insn *out, unsigned *mnemonic);
+int xl_decode_zydis(uint32_t eip, const uint8_t *bytes, unsigned len, struct xl_insn *out, unsigned *mnemonic);
+/* xl_decode_zydis that also records the mnemonic (xl_decode's fallback). */
+int xl_decode_slow(uint32_t eip, const uint8_t *bytes, unsigned len, struct xl_insn *out);
+/* Zydis's flag table for the instruction in `bytes` (tests: the facts table against it): EFLAGS
+ * bits x86 leaves undefined, and those it writes (modified, set, cleared or undefined). -1 for
+ * bytes Zydis does not decode. */
+int xl_decode_flags(const uint8_t *bytes, unsigned len, uint16_t *undef, uint16_t *mod);
 
 /* Name of an op id, for messages and tests. */
 const char *xl_op_name(unsigned op);

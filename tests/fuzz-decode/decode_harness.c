@@ -13,10 +13,11 @@
  *     registers 0-7 (segment registers 0-5), operand sizes that exist (1, 2, 4; memory also 6
  *     and 8; segment registers 2; immediates 1, 2, 4), memory scale 0-3, no ESP index, 16-bit
  *     addressing exactly with the 0x67 prefix (base/index then from BX BP SI DI), segments 0-5
- *     and DS without an override; cc < 16; operand size 1, 2 or 4; flags_undef inside
- *     flags_mod; x87 opcodes below 0x800 (or FWAIT) with at most a memory operand; a relative
- *     branch's target is EIP + len + displacement (16-bit with 0x66).
- * The "fast decoder" of issue 20 does not exist yet: xl_decode is morph's only x86 decoder. */
+ *     and DS without an override; cc < 16; operand size 1, 2 or 4; Zydis's undefined flags
+ *     inside its written ones; x87 opcodes below 0x800 (or FWAIT) with at most a memory
+ *     operand; a relative branch's target is EIP + len + displacement (16-bit with 0x66);
+ *   - where the fast decoder (x86/xl_fastdec.c) takes the bytes, its xl_insn and mnemonic are
+ *     the Zydis path's, and xl_decode's. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,7 +94,14 @@ static void check_insn(uint32_t eip, const uint8_t *b, unsigned len, const struc
     FUZZ_CHECK(r == 0 && x->len == zi.length && x->len >= 1 && x->len <= XL_MAX_LEN && x->len <= len);
     FUZZ_CHECK(x->op < XL_OP_COUNT && x->op != XL_INVALID);
     FUZZ_CHECK(x->nops <= 3 && x->cc < 16);
-    FUZZ_CHECK((x->flags_undef & ~x->flags_mod) == 0);
+    uint16_t undef, mod;
+    FUZZ_CHECK(xl_decode_flags(b, len, &undef, &mod) == 0 && (undef & ~mod) == 0);
+    /* where the fast decoder takes the bytes, it gives exactly what Zydis's path gives */
+    struct xl_insn f, z;
+    unsigned fm, zm;
+    if (xl_decode_fast(eip, b, len, &f, &fm) == 0)
+        FUZZ_CHECK(xl_decode_zydis(eip, b, len, &z, &zm) == 0 && !memcmp(&f, &z, sizeof f) && fm == zm &&
+                   !memcmp(&f, x, sizeof f));
     FUZZ_CHECK(x->seg < 6 && (x->prefix & XL_PFX_SEG || x->seg == 3));
     for (unsigned i = x->nops; i < 3; i++) FUZZ_CHECK(x->ops[i].kind == XL_OPK_NONE);
     if (x->op == XL_UNSUPPORTED) { /* the op, length, prefixes and flags only */

@@ -1,0 +1,479 @@
+/* The fast software decoder of the x86 front end (docs/interpreter.md "The x86 front end"): the
+ * integer forms real programs execute most, decoded from two 256-entry opcode tables (one-byte
+ * map, 0F map) straight into struct xl_insn, in tens of cycles on the core instead of Zydis's
+ * thousands. Anything it does not cover (other prefixes and prefix combinations, x87, string
+ * ops, system and SSE forms, encodings some of whose variants are invalid) it leaves to Zydis:
+ * xl_decode() tries it first. tests/unit/test_xl_fastdec.c proves it equal to the Zydis path,
+ * field for field, over every covered opcode with every ModRM, SIB and prefix it accepts. */
+#include <stddef.h>
+#include "xl_decode.h"
+#include <Zycore/Defines.h>                /* what the enum's last member needs */
+#include <Zydis/Generated/EnumMnemonic.h> /* the mnemonic ids of the "distinct mnemonics" count */
+
+/* How an opcode's operands are laid out. */
+enum {
+    FM_NONE,      /* not covered: Zydis */
+    FM_RM_R,      /* ModRM: ops = r/m, reg */
+    FM_R_RM,      /* ModRM: ops = reg, r/m */
+    FM_ACC_IMM,   /* AL/eAX, imm8/imm16/32 */
+    FM_GRP1,      /* 80/81/83: op from reg; r/m, imm */
+    FM_OREG,      /* register in the opcode's low 3 bits (PUSH, POP, INC, DEC, BSWAP) */
+    FM_OREG_IMM,  /* MOV r, imm (B0-BF) */
+    FM_REL8,      /* Jcc, JMP rel8 */
+    FM_REL32,     /* Jcc, JMP, CALL rel32 */
+    FM_NOOPS,     /* no visible operand */
+    FM_IMM8,      /* PUSH imm8 (sign-extended), INT imm8 */
+    FM_IMMV,      /* PUSH imm32/16 */
+    FM_IMM16,     /* RET imm16 */
+    FM_R_RM_IMM,  /* IMUL r, r/m, imm (69: imm32/16, 6B: imm8) */
+    FM_GRP2,      /* C0/C1 (imm8), D0/D1 (1), D2/D3 (CL): op from reg */
+    FM_GRP3,      /* F6/F7: TEST imm, NOT, NEG, MUL, IMUL, DIV, IDIV */
+    FM_GRP45,     /* FE/FF: INC, DEC, CALL/JMP indirect, PUSH */
+    FM_MOVI,      /* C6/C7 /0: MOV r/m, imm */
+    FM_LEA,       /* 8D with a memory operand */
+    FM_XCHGA,     /* 91-97: XCHG r, eAX */
+    FM_MOVX,      /* 0F B6/B7/BE/BF: reg (v), r/m (8 or 16) */
+    FM_RM8,       /* SETcc r/m8 */
+    FM_BTI,       /* 0F BA /4-/7: r/m, imm8 */
+    FM_SHXD,      /* 0F A4/A5/AC/AD: r/m, reg, imm8 or CL */
+};
+
+/* The forms with a ModRM byte. */
+#define MODRM_FORMS (1u << FM_RM_R | 1u << FM_R_RM | 1u << FM_GRP1 | 1u << FM_R_RM_IMM | 1u << FM_GRP2 | \
+                     1u << FM_GRP3 | 1u << FM_GRP45 | 1u << FM_MOVI | 1u << FM_LEA | 1u << FM_MOVX | 1u << FM_RM8 | \
+                     1u << FM_BTI | 1u << FM_SHXD)
+
+/* Operand-size rules (xl_insn.osize, and the size of v-sized operands). */
+enum {
+    OS_B = 1,     /* byte */
+    OS_V,         /* 4, or 2 with 66 */
+    OS_32,        /* 4 whatever 66 says: 66 is left to Zydis */
+};
+
+struct form {
+    uint8_t op;   /* enum xl_op (for groups: unused) */
+    uint8_t fm;   /* FM_* */
+    uint8_t os;   /* OS_* */
+    uint8_t w66;  /* 1: 66 allowed */
+    uint16_t mn;  /* ZydisMnemonic */
+};
+
+#define F(op, fm, os, w66, mn) {XL_##op, FM_##fm, OS_##os, w66, ZYDIS_MNEMONIC_##mn}
+#define ALU(op) F(op, RM_R, B, 0, op), F(op, RM_R, V, 1, op), F(op, R_RM, B, 0, op), F(op, R_RM, V, 1, op), \
+                F(op, ACC_IMM, B, 0, op), F(op, ACC_IMM, V, 1, op)
+#define NO {0, FM_NONE, 0, 0, 0}
+#define NO2 NO, NO
+#define NO8 NO2, NO2, NO2, NO2
+
+static const struct form map1[256] = {
+    /* 00 */ ALU(ADD), NO2, ALU(OR), NO2,
+    /* 10 */ ALU(ADC), NO2, ALU(SBB), NO2,
+    /* 20 */ ALU(AND), NO2, ALU(SUB), NO2,
+    /* 30 */ ALU(XOR), NO2, ALU(CMP), NO2,
+    /* 40 */ F(INC, OREG, V, 1, INC), F(INC, OREG, V, 1, INC), F(INC, OREG, V, 1, INC), F(INC, OREG, V, 1, INC),
+    F(INC, OREG, V, 1, INC), F(INC, OREG, V, 1, INC), F(INC, OREG, V, 1, INC), F(INC, OREG, V, 1, INC),
+    /* 48 */ F(DEC, OREG, V, 1, DEC), F(DEC, OREG, V, 1, DEC), F(DEC, OREG, V, 1, DEC), F(DEC, OREG, V, 1, DEC),
+    F(DEC, OREG, V, 1, DEC), F(DEC, OREG, V, 1, DEC), F(DEC, OREG, V, 1, DEC), F(DEC, OREG, V, 1, DEC),
+    /* 50 */ F(PUSH, OREG, V, 1, PUSH), F(PUSH, OREG, V, 1, PUSH), F(PUSH, OREG, V, 1, PUSH), F(PUSH, OREG, V, 1, PUSH),
+    F(PUSH, OREG, V, 1, PUSH), F(PUSH, OREG, V, 1, PUSH), F(PUSH, OREG, V, 1, PUSH), F(PUSH, OREG, V, 1, PUSH),
+    /* 58 */ F(POP, OREG, V, 1, POP), F(POP, OREG, V, 1, POP), F(POP, OREG, V, 1, POP), F(POP, OREG, V, 1, POP),
+    F(POP, OREG, V, 1, POP), F(POP, OREG, V, 1, POP), F(POP, OREG, V, 1, POP), F(POP, OREG, V, 1, POP),
+    /* 60 */ NO8,
+    /* 68 */ F(PUSH, IMMV, V, 1, PUSH), F(IMUL, R_RM_IMM, V, 1, IMUL), F(PUSH, IMM8, V, 1, PUSH),
+    F(IMUL, R_RM_IMM, V, 1, IMUL), NO2, NO2,
+    /* 70 */ F(JCC, REL8, 32, 0, JO), F(JCC, REL8, 32, 0, JNO), F(JCC, REL8, 32, 0, JB), F(JCC, REL8, 32, 0, JNB),
+    F(JCC, REL8, 32, 0, JZ), F(JCC, REL8, 32, 0, JNZ), F(JCC, REL8, 32, 0, JBE), F(JCC, REL8, 32, 0, JNBE),
+    F(JCC, REL8, 32, 0, JS), F(JCC, REL8, 32, 0, JNS), F(JCC, REL8, 32, 0, JP), F(JCC, REL8, 32, 0, JNP),
+    F(JCC, REL8, 32, 0, JL), F(JCC, REL8, 32, 0, JNL), F(JCC, REL8, 32, 0, JLE), F(JCC, REL8, 32, 0, JNLE),
+    /* 80 */ F(ADD, GRP1, B, 0, INVALID), F(ADD, GRP1, V, 1, INVALID), NO, F(ADD, GRP1, V, 1, INVALID),
+    F(TEST, RM_R, B, 0, TEST), F(TEST, RM_R, V, 1, TEST), F(XCHG, RM_R, B, 0, XCHG), F(XCHG, RM_R, V, 1, XCHG),
+    /* 88 */ F(MOV, RM_R, B, 0, MOV), F(MOV, RM_R, V, 1, MOV), F(MOV, R_RM, B, 0, MOV), F(MOV, R_RM, V, 1, MOV),
+    NO, F(LEA, LEA, V, 1, LEA), NO2,
+    /* 90 */ F(NOP, NOOPS, 32, 0, NOP), F(XCHG, XCHGA, V, 1, XCHG), F(XCHG, XCHGA, V, 1, XCHG), F(XCHG, XCHGA, V, 1, XCHG),
+    F(XCHG, XCHGA, V, 1, XCHG), F(XCHG, XCHGA, V, 1, XCHG), F(XCHG, XCHGA, V, 1, XCHG), F(XCHG, XCHGA, V, 1, XCHG),
+    /* 98 */ F(CWDE, NOOPS, 32, 0, CWDE), F(CDQ, NOOPS, 32, 0, CDQ), NO2, NO8 /* 9C-A3 */,
+    /* A4 */ NO2, NO2, F(TEST, ACC_IMM, B, 0, TEST), F(TEST, ACC_IMM, V, 1, TEST), NO2, NO2, NO2,
+    /* B0 */ F(MOV, OREG_IMM, B, 0, MOV), F(MOV, OREG_IMM, B, 0, MOV), F(MOV, OREG_IMM, B, 0, MOV), F(MOV, OREG_IMM, B, 0, MOV),
+    F(MOV, OREG_IMM, B, 0, MOV), F(MOV, OREG_IMM, B, 0, MOV), F(MOV, OREG_IMM, B, 0, MOV), F(MOV, OREG_IMM, B, 0, MOV),
+    /* B8 */ F(MOV, OREG_IMM, V, 1, MOV), F(MOV, OREG_IMM, V, 1, MOV), F(MOV, OREG_IMM, V, 1, MOV), F(MOV, OREG_IMM, V, 1, MOV),
+    F(MOV, OREG_IMM, V, 1, MOV), F(MOV, OREG_IMM, V, 1, MOV), F(MOV, OREG_IMM, V, 1, MOV), F(MOV, OREG_IMM, V, 1, MOV),
+    /* C0 */ F(ROL, GRP2, B, 0, INVALID), F(ROL, GRP2, V, 1, INVALID), F(RET, IMM16, 32, 0, RET), F(RET, NOOPS, 32, 0, RET),
+    NO2, F(MOV, MOVI, B, 0, MOV), F(MOV, MOVI, V, 1, MOV),
+    /* C8 */ NO, F(LEAVE, NOOPS, 32, 0, LEAVE), NO2, NO, F(INT, IMM8, 32, 0, INT), NO2,
+    /* D0 */ F(ROL, GRP2, B, 0, INVALID), F(ROL, GRP2, V, 1, INVALID), F(ROL, GRP2, B, 0, INVALID), F(ROL, GRP2, V, 1, INVALID),
+    NO2, NO2,
+    /* D8 */ NO8,
+    /* E0 */ NO8,
+    /* E8 */ F(CALL, REL32, 32, 0, CALL), F(JMP, REL32, 32, 0, JMP), NO, F(JMP, REL8, 32, 0, JMP), NO2, NO2,
+    /* F0 */ NO2, NO2, NO2, F(NOT, GRP3, B, 0, INVALID), F(NOT, GRP3, V, 1, INVALID),
+    /* F8 */ NO2, NO2, NO2, F(INC, GRP45, B, 0, INVALID), F(INC, GRP45, V, 1, INVALID),
+};
+
+#define JCC32(mn) F(JCC, REL32, 32, 0, mn)
+#define SETCC(mn) F(SETCC, RM8, B, 0, mn)
+#define CMOV(mn) F(CMOVCC, R_RM, V, 1, mn)
+static const struct form map0f[256] = {
+    /* 00 */ NO8, NO8,
+    /* 10 */ NO8, NO8,
+    /* 20 */ NO8, NO8,
+    /* 30 */ NO8, NO8,
+    /* 40 */ CMOV(CMOVO), CMOV(CMOVNO), CMOV(CMOVB), CMOV(CMOVNB), CMOV(CMOVZ), CMOV(CMOVNZ), CMOV(CMOVBE), CMOV(CMOVNBE),
+    CMOV(CMOVS), CMOV(CMOVNS), CMOV(CMOVP), CMOV(CMOVNP), CMOV(CMOVL), CMOV(CMOVNL), CMOV(CMOVLE), CMOV(CMOVNLE),
+    /* 50 */ NO8, NO8, NO8, NO8, NO8, NO8,
+    /* 80 */ JCC32(JO), JCC32(JNO), JCC32(JB), JCC32(JNB), JCC32(JZ), JCC32(JNZ), JCC32(JBE), JCC32(JNBE),
+    JCC32(JS), JCC32(JNS), JCC32(JP), JCC32(JNP), JCC32(JL), JCC32(JNL), JCC32(JLE), JCC32(JNLE),
+    /* 90 */ SETCC(SETO), SETCC(SETNO), SETCC(SETB), SETCC(SETNB), SETCC(SETZ), SETCC(SETNZ), SETCC(SETBE), SETCC(SETNBE),
+    SETCC(SETS), SETCC(SETNS), SETCC(SETP), SETCC(SETNP), SETCC(SETL), SETCC(SETNL), SETCC(SETLE), SETCC(SETNLE),
+    /* A0 */ NO2, NO, F(BT, RM_R, V, 1, BT), F(SHLD, SHXD, V, 1, SHLD), F(SHLD, SHXD, V, 1, SHLD), NO2,
+    /* A8 */ NO2, NO, F(BTS, RM_R, V, 1, BTS), F(SHRD, SHXD, V, 1, SHRD), F(SHRD, SHXD, V, 1, SHRD), NO, F(IMUL, R_RM, V, 1, IMUL),
+    /* B0 */ NO2, NO, F(BTR, RM_R, V, 1, BTR), NO2, F(MOVZX, MOVX, V, 1, MOVZX), F(MOVZX, MOVX, V, 1, MOVZX),
+    /* B8 */ NO2, F(BT, BTI, V, 1, INVALID), F(BTC, RM_R, V, 1, BTC), F(BSF, R_RM, V, 1, BSF), F(BSR, R_RM, V, 1, BSR),
+    F(MOVSX, MOVX, V, 1, MOVSX), F(MOVSX, MOVX, V, 1, MOVSX),
+    /* C0 */ NO8,
+    /* C8 */ F(BSWAP, OREG, 32, 0, BSWAP), F(BSWAP, OREG, 32, 0, BSWAP), F(BSWAP, OREG, 32, 0, BSWAP),
+    F(BSWAP, OREG, 32, 0, BSWAP), F(BSWAP, OREG, 32, 0, BSWAP), F(BSWAP, OREG, 32, 0, BSWAP),
+    F(BSWAP, OREG, 32, 0, BSWAP), F(BSWAP, OREG, 32, 0, BSWAP),
+    /* D0 */ NO8, NO8, NO8, NO8, NO8, NO8,
+};
+_Static_assert(sizeof map1 / sizeof map1[0] == 256 && sizeof map0f / sizeof map0f[0] == 256, "opcode tables");
+
+/* The groups' /digit rows: op and mnemonic, 0 where Zydis decides. */
+static const struct { uint8_t op; uint16_t mn; } grp1[8] = {
+    {XL_ADD, ZYDIS_MNEMONIC_ADD}, {XL_OR, ZYDIS_MNEMONIC_OR}, {XL_ADC, ZYDIS_MNEMONIC_ADC}, {XL_SBB, ZYDIS_MNEMONIC_SBB},
+    {XL_AND, ZYDIS_MNEMONIC_AND}, {XL_SUB, ZYDIS_MNEMONIC_SUB}, {XL_XOR, ZYDIS_MNEMONIC_XOR}, {XL_CMP, ZYDIS_MNEMONIC_CMP}},
+  grp2[8] = {{XL_ROL, ZYDIS_MNEMONIC_ROL}, {XL_ROR, ZYDIS_MNEMONIC_ROR}, {XL_RCL, ZYDIS_MNEMONIC_RCL},
+             {XL_RCR, ZYDIS_MNEMONIC_RCR}, {XL_SHL, ZYDIS_MNEMONIC_SHL}, {XL_SHR, ZYDIS_MNEMONIC_SHR},
+             {0, 0} /* /6: SAL, Zydis's own */, {XL_SAR, ZYDIS_MNEMONIC_SAR}},
+  grp3[8] = {{XL_TEST, ZYDIS_MNEMONIC_TEST}, {0, 0}, {XL_NOT, ZYDIS_MNEMONIC_NOT}, {XL_NEG, ZYDIS_MNEMONIC_NEG},
+             {XL_MUL, ZYDIS_MNEMONIC_MUL}, {XL_IMUL1, ZYDIS_MNEMONIC_IMUL}, {XL_DIV, ZYDIS_MNEMONIC_DIV},
+             {XL_IDIV, ZYDIS_MNEMONIC_IDIV}},
+  grp5[8] = {{XL_INC, ZYDIS_MNEMONIC_INC}, {XL_DEC, ZYDIS_MNEMONIC_DEC}, {XL_CALL_IND, ZYDIS_MNEMONIC_CALL}, {0, 0},
+             {XL_JMP_IND, ZYDIS_MNEMONIC_JMP}, {0, 0}, {XL_PUSH, ZYDIS_MNEMONIC_PUSH}, {0, 0}},
+  grp8[8] = {{0, 0}, {0, 0}, {0, 0}, {0, 0}, {XL_BT, ZYDIS_MNEMONIC_BT}, {XL_BTS, ZYDIS_MNEMONIC_BTS},
+             {XL_BTR, ZYDIS_MNEMONIC_BTR}, {XL_BTC, ZYDIS_MNEMONIC_BTC}};
+
+/* Segment register of a prefix byte (enum cms_seg order: ES CS SS DS FS GS), or -1. */
+static int seg_prefix(uint8_t b)
+{
+    switch (b) {
+    case 0x26: return 0;
+    case 0x2e: return 1;
+    case 0x36: return 2;
+    case 0x3e: return 3;
+    case 0x64: return 4;
+    case 0x65: return 5;
+    default: return -1;
+    }
+}
+
+static inline int32_t rd32(const uint8_t *p) { return (int32_t)((uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24); }
+
+/* struct xl_insn is written a word at a time (12 stores a decode, where clearing it and then
+ * setting fields took three times as many): its layout, little-endian, checked here. */
+typedef uint32_t __attribute__((may_alias)) w32;
+_Static_assert(sizeof(struct xl_insn) == 48 && offsetof(struct xl_insn, target) == 8 &&
+                   offsetof(struct xl_insn, ops) == 12 && sizeof(struct xl_operand) == 12 &&
+                   offsetof(struct xl_insn, osize) == 2 && offsetof(struct xl_insn, nops) == 3 &&
+                   offsetof(struct xl_insn, cc) == 4 && offsetof(struct xl_insn, prefix) == 5 &&
+                   offsetof(struct xl_insn, seg) == 6 && offsetof(struct xl_operand, reg) == 2 &&
+                   offsetof(struct xl_operand, index) == 3 && offsetof(struct xl_operand, scale) == 4 &&
+                   offsetof(struct xl_operand, seg) == 5 && offsetof(struct xl_operand, val) == 8,
+               "xl_fastdec.c writes struct xl_insn by words");
+#define OPW0(kind, size, reg, index) \
+    ((uint32_t)(kind) | (uint32_t)(size) << 8 | (uint32_t)(reg) << 16 | (uint32_t)(index) << 24)
+#define OPW_NONE OPW0(XL_OPK_NONE, 0, XL_NOREG, XL_NOREG)
+
+static inline void put_reg(w32 *o, unsigned r, unsigned size)
+{
+    o[0] = OPW0(XL_OPK_REG, size, r, XL_NOREG);
+    o[1] = 0;
+    o[2] = 0;
+}
+
+static inline void put_imm(w32 *o, unsigned bytes, int32_t v)
+{
+    o[0] = OPW0(XL_OPK_IMM, bytes, XL_NOREG, XL_NOREG);
+    o[1] = 0;
+    o[2] = (uint32_t)v;
+}
+
+/* The r/m operand of ModRM byte m (32-bit addressing) at b[*pos...]: -1 when the bytes run out. */
+static inline __attribute__((always_inline)) int rm_operand(const uint8_t *b, unsigned n, unsigned *pos,
+                                                            unsigned m, int seg, unsigned size, w32 *o)
+{
+    unsigned mod = m >> 6, rm = m & 7;
+    if (mod == 3) {
+        put_reg(o, rm, size);
+        return 0;
+    }
+    unsigned base = rm, index = XL_NOREG, scale = 0, p = *pos;
+    int disp32 = mod == 2;
+    int32_t disp = 0;
+    if (rm == 4) {
+        if (p >= n) return -1;
+        unsigned sib = b[p++], idx = sib >> 3 & 7;
+        base = sib & 7;
+        if (idx != 4) {
+            index = idx;
+            scale = sib >> 6;
+        }
+        if (base == 5 && mod == 0) {
+            base = XL_NOREG;
+            disp32 = 1;
+        }
+    } else if (rm == 5 && mod == 0) {
+        base = XL_NOREG;
+        disp32 = 1;
+    }
+    if (mod == 1) {
+        if (p >= n) return -1;
+        disp = (int8_t)b[p++];
+    } else if (disp32) {
+        if (p + 4 > n) return -1;
+        disp = rd32(b + p);
+        p += 4;
+    }
+    unsigned sg = seg >= 0 ? (unsigned)seg : base == 4 || base == 5 ? 2 /* SS */ : 3 /* DS */;
+    o[0] = OPW0(XL_OPK_MEM, size, base, index);
+    o[1] = scale | sg << 8;
+    o[2] = (uint32_t)disp;
+    *pos = p;
+    return 0;
+}
+
+/* An immediate of `bytes` bytes (1, 2, 4) at b[*pos], sign-extended (its size: the encoding's);
+ * with `count`, an unsigned byte (shift and bit counts, vectors), zero-extended as Zydis gives it. */
+static inline __attribute__((always_inline)) int imm_operand(const uint8_t *b, unsigned n, unsigned *pos,
+                                                             unsigned bytes, int count, w32 *o)
+{
+    unsigned p = *pos;
+    if (p + bytes > n) return -1;
+    int32_t v = bytes == 1 ? (count ? (int32_t)b[p] : (int8_t)b[p]) : bytes == 2 ? (int16_t)(b[p] | b[p + 1] << 8)
+                                                                                 : rd32(b + p);
+    put_imm(o, bytes, v);
+    *pos = p + bytes;
+    return 0;
+}
+
+static inline __attribute__((always_inline)) int fast(uint32_t eip, const uint8_t *b, unsigned n,
+                                                      struct xl_insn *x, unsigned *mnemonic)
+{
+    unsigned p = 0, o66 = 0;
+    int seg = -1;
+    /* at most one operand-size and one segment prefix, in either order */
+    for (int k = 0; k < 2 && p < n && (b[p] == 0x66 || seg_prefix(b[p]) >= 0); k++) {
+        if (b[p] == 0x66 && !o66) {
+            o66 = 1;
+            p++;
+        } else if (seg < 0 && seg_prefix(b[p]) >= 0) {
+            seg = seg_prefix(b[p]);
+            p++;
+        } else {
+            break;
+        }
+    }
+    if (p >= n) return -1;
+    unsigned opc = b[p++];
+    const struct form *f;
+    if (opc == 0x0f) {
+        if (p >= n) return -1;
+        opc = b[p++];
+        f = &map0f[opc];
+    } else {
+        f = &map1[opc];
+    }
+    if (f->fm == FM_NONE || (o66 && !f->w66)) return -1;
+    const unsigned vs = o66 ? 2 : 4;
+    unsigned size = f->os == OS_B ? 1 : f->os == OS_V ? vs : 4, osize = size;
+    unsigned op = f->op, mn = f->mn, m = 0, nops = 0, reg = 0, cc = 0;
+    uint32_t target = 0;
+    const int has_modrm = MODRM_FORMS >> f->fm & 1;
+    if (has_modrm) {
+        if (p >= n) return -1;
+        m = b[p++];
+        reg = m >> 3 & 7;
+    }
+    /* a segment prefix only on a memory operand (elsewhere Zydis decides what it means) */
+    if (seg >= 0 && (!has_modrm || m >> 6 == 3)) return -1;
+    w32 *xw = (w32 *)x, *o0 = xw + 3, *o1 = xw + 6, *o2 = xw + 9;
+    switch (f->fm) {
+    case FM_RM_R:
+        if (rm_operand(b, n, &p, m, seg, size, o0)) return -1;
+        put_reg(o1, reg, size);
+        nops = 2;
+        break;
+    case FM_R_RM:
+        put_reg(o0, reg, size);
+        if (rm_operand(b, n, &p, m, seg, size, o1)) return -1;
+        if (op == XL_CMOVCC) cc = opc & 15;
+        nops = 2;
+        break;
+    case FM_ACC_IMM:
+        put_reg(o0, 0, size);
+        if (imm_operand(b, n, &p, size, 0, o1)) return -1;
+        nops = 2;
+        break;
+    case FM_GRP1:
+        op = grp1[reg].op;
+        mn = grp1[reg].mn;
+        if (rm_operand(b, n, &p, m, seg, size, o0)) return -1;
+        if (imm_operand(b, n, &p, opc == 0x81 ? size : 1, 0, o1)) return -1;
+        nops = 2;
+        break;
+    case FM_OREG:
+        put_reg(o0, opc & 7, size);
+        nops = 1;
+        break;
+    case FM_OREG_IMM:
+        put_reg(o0, opc & 7, size);
+        if (imm_operand(b, n, &p, size, 0, o1)) return -1;
+        nops = 2;
+        break;
+    case FM_REL8: case FM_REL32:
+        if (imm_operand(b, n, &p, f->fm == FM_REL8 ? 1 : 4, 0, o0)) return -1;
+        target = eip + p + o0[2]; /* p: the whole length now */
+        if (op == XL_JCC) cc = opc & 15;
+        nops = 1;
+        break;
+    case FM_NOOPS:
+        break;
+    case FM_IMM8: /* INT's vector is unsigned, PUSH's byte sign-extended */
+        if (imm_operand(b, n, &p, 1, opc == 0xcd, o0)) return -1;
+        nops = 1;
+        break;
+    case FM_IMMV:
+        if (imm_operand(b, n, &p, size, 0, o0)) return -1;
+        nops = 1;
+        break;
+    case FM_IMM16:
+        if (imm_operand(b, n, &p, 2, 0, o0)) return -1;
+        o0[2] &= 0xffff;
+        nops = 1;
+        break;
+    case FM_R_RM_IMM:
+        put_reg(o0, reg, size);
+        if (rm_operand(b, n, &p, m, seg, size, o1)) return -1;
+        if (imm_operand(b, n, &p, opc == 0x69 ? size : 1, 0, o2)) return -1;
+        nops = 3;
+        break;
+    case FM_GRP2:
+        if (!grp2[reg].mn) return -1;
+        op = grp2[reg].op;
+        mn = grp2[reg].mn;
+        if (rm_operand(b, n, &p, m, seg, size, o0)) return -1;
+        if (opc <= 0xc1) {
+            if (imm_operand(b, n, &p, 1, 1, o1)) return -1;
+        } else if (opc <= 0xd1) {
+            put_imm(o1, 1, 1);
+        } else {
+            put_reg(o1, 1 /* CL */, 1);
+        }
+        nops = 2;
+        break;
+    case FM_GRP3:
+        if (!grp3[reg].mn) return -1;
+        op = grp3[reg].op;
+        mn = grp3[reg].mn;
+        if (rm_operand(b, n, &p, m, seg, size, o0)) return -1;
+        nops = 1;
+        if (reg == 0) {
+            if (imm_operand(b, n, &p, size, 0, o1)) return -1;
+            nops = 2;
+        }
+        break;
+    case FM_GRP45: {
+        if (opc == 0xfe ? reg > 1 : !grp5[reg].mn) return -1;
+        op = grp5[reg].op;
+        mn = grp5[reg].mn;
+        const int branch = reg == 2 || reg == 4;
+        if (branch) { /* CALL/JMP r/m32: 66 would make them 16-bit, 3E is NOTRACK */
+            if (o66 || seg >= 0) return -1;
+            osize = size = 4;
+        }
+        if (rm_operand(b, n, &p, m, seg, size, o0)) return -1;
+        nops = 1;
+        break;
+    }
+    case FM_MOVI:
+        if (reg) return -1;
+        if (rm_operand(b, n, &p, m, seg, size, o0)) return -1;
+        if (imm_operand(b, n, &p, size, 0, o1)) return -1;
+        nops = 2;
+        break;
+    case FM_LEA: /* a segment prefix means nothing to LEA: Zydis drops it */
+        if (m >> 6 == 3 || seg >= 0) return -1;
+        put_reg(o0, reg, size);
+        if (rm_operand(b, n, &p, m, seg, 4 /* the address's width */, o1)) return -1;
+        nops = 2;
+        break;
+    case FM_XCHGA:
+        put_reg(o0, opc & 7, size);
+        put_reg(o1, 0, size);
+        nops = 2;
+        break;
+    case FM_MOVX:
+        put_reg(o0, reg, size);
+        if (rm_operand(b, n, &p, m, seg, opc & 1 ? 2 : 1, o1)) return -1;
+        nops = 2;
+        break;
+    case FM_RM8:
+        if (rm_operand(b, n, &p, m, seg, 1, o0)) return -1;
+        cc = opc & 15;
+        nops = 1;
+        break;
+    case FM_BTI:
+        if (!grp8[reg].mn) return -1;
+        op = grp8[reg].op;
+        mn = grp8[reg].mn;
+        if (rm_operand(b, n, &p, m, seg, size, o0)) return -1;
+        if (imm_operand(b, n, &p, 1, 1, o1)) return -1;
+        nops = 2;
+        break;
+    case FM_SHXD:
+        if (rm_operand(b, n, &p, m, seg, size, o0)) return -1;
+        put_reg(o1, reg, size);
+        if (opc & 1) put_reg(o2, 1 /* CL */, 1);
+        else if (imm_operand(b, n, &p, 1, 1, o2)) return -1;
+        nops = 3;
+        break;
+    default:
+        return -1;
+    }
+    if (op == XL_IMUL && nops == 2) { /* normalise to dst = a * b, as xl_decode_zydis */
+        o2[0] = o1[0], o2[1] = o1[1], o2[2] = o1[2];
+        o1[0] = o0[0], o1[1] = o0[1], o1[2] = o0[2];
+        nops = 3;
+    }
+    /* the operands after the last */
+    for (unsigned i = nops; i < 3; i++) {
+        o0[3 * i] = OPW_NONE;
+        o0[3 * i + 1] = 0;
+        o0[3 * i + 2] = 0;
+    }
+    const unsigned prefix = (o66 ? XL_PFX_OPSIZE : 0) | (seg >= 0 ? XL_PFX_SEG : 0);
+    xw[0] = op | p << 8 | osize << 16 | nops << 24;
+    xw[1] = cc | prefix << 8 | (seg >= 0 ? (unsigned)seg : 3u /* DS */) << 16;
+    xw[2] = target;
+    *mnemonic = mn;
+    return 0;
+}
+
+int xl_decode_fast(uint32_t eip, const uint8_t *b, unsigned n, struct xl_insn *x, unsigned *mnemonic)
+{
+    return fast(eip, b, n, x, mnemonic);
+}
+
+int xl_decode_was_fast;
+
+/* Here rather than in xl_decode.c: the fast path inlined, and Zydis's a tail call. */
+int xl_decode(uint32_t eip, const uint8_t *b, unsigned n, struct xl_insn *x)
+{
+    unsigned mn;
+    if (fast(eip, b, n, x, &mn) == 0) {
+        xl_mnemonic_seen[mn >> 5] |= 1u << (mn & 31);
+        xl_decode_was_fast = 1;
+        return 0;
+    }
+    xl_decode_was_fast = 0;
+    return xl_decode_slow(eip, b, n, x);
+}
