@@ -43,9 +43,9 @@ slurm-stop:
 	tools/slurm-local stop $(BUILD)/slurm
 
 .PHONY: bench-translator
-bench-translator: $(MORPH) $(FIRMWARE) $(BENCH_C_BINS) $(BB_IN)/.stamp bench/bench.py
+bench-translator: $(MORPH) $(FIRMWARE) $(BENCH_C_BINS) $(DEMO_PROG) $(BB_IN)/.stamp bench/bench.py
 	@mkdir -p $(BENCH_OUT)
-	$(PYTHON) bench/bench.py --morph $(MORPH) --out $(BENCH_OUT) $(BENCH_PROGS)
+	$(PYTHON) bench/bench.py --morph $(MORPH) --out $(BENCH_OUT) $(BENCH_PROGS) --startup-prog "demo=$(DEMO_PROG)"
 
 # ---- the benchmark suite (bench/suite/suite.py, docs/bench.md) ----------------------------------
 # Real programs from Debian source packages (unpacked by make deps into build/deps/src), each

@@ -7,7 +7,9 @@ figures from --stats-json: dBBT (firmware cycles spent translating per x86 instr
 translated), share of cycles in firmware (CMS mode) vs translated code, share of x86
 instructions executed in translated code, JTLB hit rate; then the bbt/interp speedup in cycles.
 The guest's stdout must be the same in both modes (it is checked, not printed).
-Writes OUT/bench.txt and OUT/bench.csv.
+Writes OUT/bench.txt and OUT/bench.csv; then the start-up table (issue 17: bbt with the fast x86
+decoder off and on; decode cycles, dBBT with decode, firmware share, GTLB misses, trap cycles),
+OUT/startup.txt and OUT/startup.csv.
 """
 import argparse, csv, json, os, subprocess, sys
 
@@ -18,9 +20,14 @@ MODES = {"interp": ["--emulation=interp"], "bbt": ["--emulation=bbt"],
          "sbt": ["--emulation=bbt", "--sbt-threshold=2"]}
 
 
-def run(morph, mode, argv, out, name):
+# Start-up (issue 17): the same bbt run with the fast x86 decoder off (Zydis decodes every
+# instruction: the baseline) and on.
+STARTUP = {"zydis": ["--emulation=bbt", "--fast-decode=off"], "fastdec": ["--emulation=bbt"]}
+
+
+def run(morph, mode, argv, out, name, opts=None):
     js = os.path.join(out, f"{name}.{mode}.json")
-    cmd = [morph, "run"] + MODES[mode] + ["--stats-json", js] + argv
+    cmd = [morph, "run"] + (opts if opts is not None else MODES[mode]) + ["--stats-json", js] + argv
     p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=1800)
     if p.returncode != 0:
         sys.exit(f"bench: {' '.join(cmd)} exited {p.returncode}: {p.stderr.decode()[-400:]}")
@@ -33,6 +40,8 @@ def main():
     ap.add_argument("--morph", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--prog", action="append", default=[], help="NAME=PROGRAM ARGS...")
+    ap.add_argument("--startup-prog", action="append", default=[],
+                    help="NAME=PROGRAM ARGS...: only in the start-up table (with every --prog)")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     rows = []
@@ -112,6 +121,57 @@ def main():
         for r in rows:
             w.writerow(r)
     print(f"bench: wrote {a.out}/bench.txt and {a.out}/bench.csv")
+    startup(a)
+
+
+def startup(a):
+    """The start-up table: per program, Zydis alone vs the fast decoder in front of it."""
+    heads = ["program", "decoder", "cycles", "cyc/x86", "decodes", "fast", "cyc/dec", "dBBT+dec", "fw cyc",
+             "GTLB miss", "trap cyc"]
+    widths = [22, 8, 13, 8, 9, 7, 8, 9, 7, 10, 9]
+    lines = ["start-up (issue 17): decode = cycles under activity decode per decode-cache miss; dBBT+dec ="
+             " cycles translating and decoding per x86 instruction translated; trap cyc = cycles under"
+             " activity trap (guest-TLB and JTLB refills, x87 helper entries) in % of translated-mode cycles",
+             " ".join(h.ljust(w) if i < 2 else h.rjust(w) for i, (h, w) in enumerate(zip(heads, widths)))]
+    rows, cyc = [], {}
+    for spec in a.prog + a.startup_prog:
+        name, cmdline = spec.split("=", 1)
+        outs = {}
+        for dec, opts in STARTUP.items():
+            d, outs[dec] = run(a.morph, dec, cmdline.split(), a.out, name, opts)
+            if outs[dec] != outs["zydis"]:
+                sys.exit(f"bench: {name}: stdout differs between the decoders")
+            c, b, act = d["cms"], d.get("bbt") or {}, d["activity"]
+            miss = c["decode_misses"] or 1
+            xl = b.get("x86_translated") or 1
+            r = {"program": name, "decoder": dec, "cycles": d["cycles"], "cycles_per_x86": d["cycles"] / c["x86_retired"],
+                 "decode_misses": c["decode_misses"], "decode_fast_share": c.get("decode_fast", 0) / miss,
+                 "decode_cycles_per_miss": act["decode"]["cycles"] / miss,
+                 "dbbt_with_decode": (act["translate"]["cycles"] + act["decode"]["cycles"]) / xl,
+                 "fw_cycle_share": d["cycles_cms"] / d["cycles"], "gtlb_misses": d["gtlb_misses"],
+                 "trap_cycle_share": act["trap"]["cycles"] / (d["cycles_translated"] or 1)}
+            rows.append(r)
+            cyc[(name, dec)] = d["cycles"]
+            lines.append(" ".join([name.ljust(22), dec.ljust(8), f"{r['cycles']:13d}", f"{r['cycles_per_x86']:8.2f}",
+                                   f"{r['decode_misses']:9d}", f"{100 * r['decode_fast_share']:6.1f}%",
+                                   f"{r['decode_cycles_per_miss']:8.0f}", f"{r['dbbt_with_decode']:9.0f}",
+                                   f"{100 * r['fw_cycle_share']:6.1f}%", f"{r['gtlb_misses']:10d}",
+                                   f"{100 * r['trap_cycle_share']:8.1f}%"]))
+    sp = [cyc[(n, "zydis")] / cyc[(n, "fastdec")] for n, d in cyc if d == "fastdec"]
+    dec = [r["decode_cycles_per_miss"] for r in rows if r["decoder"] == "fastdec"]
+    if sp:
+        lines.append(f"harmonic-mean speedup of the fast decoder (cycles): {len(sp) / sum(1 / x for x in sp):.3f}x over "
+                     f"{len(sp)} programs; decode cycles per miss with it: mean {sum(dec) / len(dec):.0f}")
+    text = "\n".join(lines) + "\n"
+    sys.stdout.write(text)
+    with open(os.path.join(a.out, "startup.txt"), "w") as f:
+        f.write(text)
+    with open(os.path.join(a.out, "startup.csv"), "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
+        w.writeheader()
+        for r in rows:
+            w.writerow(r)
+    print(f"bench: wrote {a.out}/startup.txt and {a.out}/startup.csv")
 
 
 if __name__ == "__main__":

@@ -55,6 +55,7 @@ struct opts {
     uint32_t quantum;       /* 0 = default, MORPH_QUANTUM_OFF */
     uint32_t x87_mode; /* enum morph_x87 */
     int rmw_write;     /* --rmw-fault=write: MORPH_CFG_RMW_WRITE */
+    int no_fastdec;    /* --fast-decode=off: MORPH_CFG_NO_FASTDEC */
     uint32_t fusion;   /* enum fuse_id */
     uint32_t sched;    /* enum morph_sched */
     unsigned inject; /* test-only fault injection, SIM_INJECT_* */
@@ -301,6 +302,11 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
             int k = opt_pick("--rmw-fault", val); /* read, write */
             if (k < 0) return -1;
             o->rmw_write = k;
+        } else if (is_run && IS("--fast-decode")) {
+            NEEDVAL();
+            int k = opt_pick("--fast-decode", val); /* on, off */
+            if (k < 0) return -1;
+            o->no_fastdec = k;
         } else if (is_run && IS("--x87")) {
             NEEDVAL();
             static const uint32_t mode[] = {MORPH_X87_AMD, MORPH_X87_INTEL}; /* the table's order */
@@ -861,6 +867,7 @@ static int run(int argc, char **argv, int is_run)
     htif.config.code_cache_size = o.code_cache_kb << 10;
     htif.config.x87_mode = o.x87_mode;
     if (o.rmw_write) htif.config.flags |= MORPH_CFG_RMW_WRITE;
+    if (o.no_fastdec) htif.config.flags |= MORPH_CFG_NO_FASTDEC;
     if (o.inject & SIM_INJECT_CC_MAP) htif.config.flags |= MORPH_CFG_INJECT_CC_MAP;
     if (o.gdb_port) {
         if (sim_gdb_listen(o.gdb_port > 0 ? o.gdb_port : 0)) return SIM_EXIT_USAGE;

@@ -21,6 +21,7 @@ void xl_dc_init(void)
     if (n == 0) n = XL_DC_DEFAULT_ENTRIES;
     if (n & (n - 1)) cms_panic("x86: decode_cache_entries %u is not a power of two", n);
     if (n < 2) n = 2;
+    xl_decode_fast_on = !(cms_config.flags & MORPH_CFG_NO_FASTDEC);
     xl_dc_table = cms_alloc(n * (uint32_t)sizeof(struct xl_dc_entry), 64);
     xl_dc_mask = n - 1;
     xl_dc_flush();

@@ -71,6 +71,8 @@ extern uint32_t xl_mnemonic_seen[XL_MNEMONIC_WORDS];
 int xl_decode(uint32_t eip, const uint8_t *bytes, unsigned len, struct xl_insn *out);
 /* Set by each xl_decode: 1 if the fast decoder took the instruction (statistics). */
 extern int xl_decode_was_fast;
+/* 0: xl_decode leaves every instruction to Zydis (morph run --fast-decode=off). */
+extern int xl_decode_fast_on;
 /* The two decoders on their own (their results are equal wherever the fast one decodes:
  * tests/unit/test_xl_fastdec.c); *mnemonic gets Zydis's mnemonic id.
  * xl_decode_fast (x86/xl_fastdec.c): the common integer forms from opcode tables; returns 0 and

@@ -464,12 +464,13 @@ int xl_decode_fast(uint32_t eip, const uint8_t *b, unsigned n, struct xl_insn *x
 }
 
 int xl_decode_was_fast;
+int xl_decode_fast_on = 1;
 
 /* Here rather than in xl_decode.c: the fast path inlined, and Zydis's a tail call. */
 int xl_decode(uint32_t eip, const uint8_t *b, unsigned n, struct xl_insn *x)
 {
     unsigned mn;
-    if (fast(eip, b, n, x, &mn) == 0) {
+    if (xl_decode_fast_on && fast(eip, b, n, x, &mn) == 0) {
         xl_mnemonic_seen[mn >> 5] |= 1u << (mn & 31);
         xl_decode_was_fast = 1;
         return 0;

@@ -161,6 +161,9 @@ struct htif_req {
 #define MORPH_CFG_STRACE_EXECED 0x20u
 /* morph run -g PORT: the firmware runs the guest under gdb's control (HTIF_CMD_GDB) */
 #define MORPH_CFG_GDB 0x80u
+/* morph run --fast-decode=off: Zydis decodes every x86 instruction (the fast decoder's baseline,
+ * x86/xl_fastdec.c) */
+#define MORPH_CFG_NO_FASTDEC 0x100u
 struct morph_config {
     uint32_t flags;
     uint32_t ram_size;        /* bytes of RAM from MM_RAM_BASE */
