@@ -1,10 +1,11 @@
-// Guest TLB (docs/isa.md section 2): direct-mapped on the guest virtual page number, entries
+// Guest TLB (docs/isa.md section 2): direct-mapped on a hash of the guest virtual page number
+// (its low index bits XOR the next ones, as sim/sim_gtlb.h's sim_gtlb_index), entries
 // {valid, VPN, PPN, W}, plus an "accessible" bit decided when the entry is written (the physical
 // page is above concealed memory and inside RAM), as the model caches it. Two lookup ports: a
 // guest access may touch two pages. Valid bits are flip-flops (gtlbinv x0 clears all at once);
-// the rest is LUT-RAM with asynchronous read: the tags (the VPN above the index bits, which
-// always equal the index) with three read ports (two lookups, gtlbinv's compare), {PPN, W, ok}
-// with two.
+// the rest is LUT-RAM with asynchronous read: the tags (the VPN above the index bits: with the
+// index they give the low bits back) with three read ports (two lookups, gtlbinv's compare),
+// {PPN, W, ok} with two.
 `default_nettype none
 `include "morph_sizes.vh"
 
@@ -43,6 +44,15 @@ module morph_gtlb #(
 
   localparam int unsigned TagW = 20 - IdxW;
 
+  // the slot of a page: vpn[IdxW-1:0] ^ vpn[2*IdxW-1:IdxW] (bits above 19 read as 0)
+  /* verilator lint_off UNUSEDSIGNAL */  // the page offset; hi's bits above the index
+  function automatic logic [IdxW-1:0] slot(input logic [31:0] va);
+    logic [19:0] hi;
+    hi = va[31:12] >> IdxW;
+    return va[12 +: IdxW] ^ hi[IdxW-1:0];
+  endfunction
+  /* verilator lint_on UNUSEDSIGNAL */
+
   logic [Entries-1:0] valid_q;
   logic [TagW-1:0] tag_q [Entries];   // vpn[19:IdxW]
   logic [21:0] ent_q [Entries];       // {ppn[19:0], w, ok}
@@ -51,13 +61,13 @@ module morph_gtlb #(
   logic [21:0] e0, e1;
   logic [TagW-1:0] t0, t1, tw;
   /* verilator lint_off UNUSEDSIGNAL */
-  logic [19:0] wvpn;    // the index bits are the address
+  logic [19:0] wvpn;    // the tag is its upper bits
   /* verilator lint_on UNUSEDSIGNAL */
   logic [31:0] wpage;
   logic        wok;
 
-  assign idx0 = va0_i[12 +: IdxW];
-  assign idx1 = va1_i[12 +: IdxW];
+  assign idx0 = slot(va0_i);
+  assign idx1 = slot(va1_i);
   assign e0 = ent_q[idx0];
   assign e1 = ent_q[idx1];
   assign t0 = tag_q[idx0];
@@ -72,7 +82,7 @@ module morph_gtlb #(
   assign ok1_o = e1[0];
 
   assign wvpn  = write_va_i[31:12];
-  assign widx  = write_va_i[12 +: IdxW];
+  assign widx  = slot(write_va_i);
   assign tw    = tag_q[widx];
   assign wpage = {write_val_i[31:12], 12'd0};
   assign wok   = wpage >= MM_GUEST_PHYS_BASE && (wpage - MM_RAM_BASE) < ram_size_i;

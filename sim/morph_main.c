@@ -49,7 +49,7 @@ struct opts {
     const char *profile; /* --profile FILE */
     uint32_t mem_mb;
     uint32_t decode_cache; /* decoded-instruction cache entries; 0 = the firmware's default */
-    uint32_t emulation, bbt_threshold, code_cache_kb, jtlb_sets, jtlb_ways; /* 0 = default */
+    uint32_t emulation, bbt_threshold, code_cache_kb, jtlb_sets, jtlb_ways, gtlb_entries; /* 0 = default */
     uint32_t sbt_threshold; /* 0 = default, MORPH_SBT_OFF */
     uint32_t sbt_heads;     /* enum morph_sbt_heads */
     uint32_t quantum;       /* 0 = default, MORPH_QUANTUM_OFF */
@@ -349,15 +349,17 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
             int k = opt_pick("--emulation", val);
             if (k < 0) return -1;
             o->emulation = mode[k];
-        } else if ((is_run && (IS("--bbt-threshold") || IS("--code-cache"))) || IS("--jtlb-sets") || IS("--jtlb-ways")) {
+        } else if ((is_run && (IS("--bbt-threshold") || IS("--code-cache"))) || IS("--jtlb-sets") || IS("--jtlb-ways") ||
+                   IS("--gtlb-entries")) {
             uint64_t v;
             NEEDVAL();
-            int sets = IS("--jtlb-sets"), ways = IS("--jtlb-ways");
-            if (parse_u64(val, &v) || !v || v > 1u << 20 || ((sets || ways) && (v & (v - 1)))) {
+            int sets = IS("--jtlb-sets"), ways = IS("--jtlb-ways"), gtlb = IS("--gtlb-entries");
+            if (parse_u64(val, &v) || !v || v > 1u << 20 || ((sets || ways || gtlb) && (v & (v - 1)))) {
                 fprintf(stderr, "morph: bad %.*s value '%s'\n", (int)nl, a, val);
                 return -1;
             }
-            if (sets) o->jtlb_sets = (uint32_t)v;
+            if (gtlb) o->gtlb_entries = (uint32_t)v;
+            else if (sets) o->jtlb_sets = (uint32_t)v;
             else if (ways) o->jtlb_ways = (uint32_t)v;
             else if (IS("--bbt-threshold")) o->bbt_threshold = (uint32_t)v;
             else if (v < 8 || v > 32768) { fprintf(stderr, "morph: --code-cache must be 8..32768 (KiB)\n"); return -1; }
@@ -791,6 +793,11 @@ static int run(int argc, char **argv, int is_run)
                 "RTL_JTLB_WAYS=.. for another geometry\n", RTL_JTLB_SETS, RTL_JTLB_WAYS);
         return SIM_EXIT_USAGE;
     }
+    if (o.engine != ENGINE_MODEL && o.gtlb_entries && o.gtlb_entries != RTL_GTLB_ENTRIES) {
+        fprintf(stderr, "morph: this morph-rtl has a %u-entry GTLB; rebuild with make rtl RTL_GTLB_ENTRIES=.. "
+                "for another size\n", RTL_GTLB_ENTRIES);
+        return SIM_EXIT_USAGE;
+    }
 #else
     if (o.engine != ENGINE_MODEL) { /* the Verilated core lives in a separate binary */
         char exe[PATH_MAX], path[PATH_MAX + 16];
@@ -819,6 +826,7 @@ static int run(int argc, char **argv, int is_run)
     static struct sim_cpu cpu;
     static struct sim_htif htif;
     struct sim_cpu_config cfg = { .max_cycles = o.max_cycles, .jtlb_sets = o.jtlb_sets, .jtlb_ways = o.jtlb_ways,
+                                  .gtlb_entries = o.gtlb_entries,
                                   .inject = o.inject, .core = o.core, .fusion_profile = o.fusion_profile,
                                   .caches = o.caches };
     if (sim_mem_init(&mem, o.mem_mb << 20) || sim_cpu_init(&cpu, &mem, &cfg)) return SIM_EXIT_MODEL_ERROR;

@@ -4,6 +4,8 @@
 void sim_gtlb_init(struct sim_gtlb *g, unsigned entries)
 {
     g->mask = entries - 1;
+    g->shift = 0;
+    while (1u << g->shift < entries) g->shift++;
     sim_gtlb_inv_all(g);
 }
 
@@ -18,7 +20,7 @@ void sim_gtlb_inv_all(struct sim_gtlb *g)
 void sim_gtlb_write(struct sim_gtlb *g, const struct sim_mem *m, uint32_t va, uint32_t val)
 {
     uint32_t vpn = va >> MM_PAGE_SHIFT;
-    struct sim_gtlb_entry *e = &g->e[vpn & g->mask];
+    struct sim_gtlb_entry *e = &g->e[sim_gtlb_index(g, vpn)];
     if (!(val & 1)) {
         e->tag = SIM_GTLB_NOTAG;
         e->host = 0;
@@ -35,7 +37,7 @@ void sim_gtlb_write(struct sim_gtlb *g, const struct sim_mem *m, uint32_t va, ui
 void sim_gtlb_inv(struct sim_gtlb *g, uint32_t va)
 {
     uint32_t vpn = va >> MM_PAGE_SHIFT;
-    struct sim_gtlb_entry *e = &g->e[vpn & g->mask];
+    struct sim_gtlb_entry *e = &g->e[sim_gtlb_index(g, vpn)];
     if (e->tag == vpn) {
         e->tag = SIM_GTLB_NOTAG;
         e->host = 0;

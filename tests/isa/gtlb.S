@@ -99,7 +99,9 @@ TEST_BEGIN
     GTLBINV(a7)
     GL(GLW, a3, 0, a7)
     CHECK_TRAP(31, CAUSE_GTLB_MISS_LOAD)
-    li t1, VA + CORE_GTLB_ENTRIES * 0x1000 /* the same index as VA (direct-mapped) */
+    /* the same slot as VA: the slot is the VPN's low bits XOR the next ones (docs/isa.md
+     * section 2), so flipping bit 0 of each half keeps it */
+    li t1, VA ^ ((CORE_GTLB_ENTRIES + 1) * 0x1000)
     GTLBINV(t1)
     GL(GLW, a3, 8, a0)
     CHECK_NOTRAP(32)
@@ -107,7 +109,7 @@ TEST_BEGIN
     GTLBW(a0, zero)
     GL(GLW, a3, 8, a0)
     CHECK_TRAP(33, CAUSE_GTLB_MISS_LOAD)
-    /* gtlbinv x0 flushes everything; a different page at the same index misses */
+    /* gtlbinv x0 flushes everything; a different page in the same slot misses */
     ori a4, a1, 3
     GTLBW(a0, a4)
     GTLBW(a7, a4)
@@ -121,5 +123,13 @@ TEST_BEGIN
     CHECK_TRAP(36, CAUSE_GTLB_MISS_LOAD)
     addi t2, t1, 8
     CHECKR(37, TRAP_VAL, t2)
+    /* pages CORE_GTLB_ENTRIES apart (the stack's top and the first mmap page) have slots of
+     * their own: both stay */
+    li t3, VA + CORE_GTLB_ENTRIES * 0x1000
+    GTLBW(t3, a4)
+    GL(GLW, a3, 0, a0)
+    CHECK_NOTRAP(38)
+    GL(GLW, a3, 0, t3)
+    CHECK_NOTRAP(39)
     j pass
 TEST_END
