@@ -111,17 +111,22 @@ def main():
     if sb:
         hm = len(sb) / sum(1.0 / s for s in sb)
         lines.append(f"harmonic-mean sbt/bbt speedup (cycles): {hm:.3f}x over {len(sb)} programs")
+    write_table(a.out, "bench", lines, rows)
+    startup(a)
+
+
+def write_table(out, name, lines, rows):
+    """Prints the table's lines and writes them to OUT/NAME.txt, its rows to OUT/NAME.csv."""
     text = "\n".join(lines) + "\n"
     sys.stdout.write(text)
-    with open(os.path.join(a.out, "bench.txt"), "w") as f:
+    with open(os.path.join(out, f"{name}.txt"), "w") as f:
         f.write(text)
-    with open(os.path.join(a.out, "bench.csv"), "w", newline="") as f:
+    with open(os.path.join(out, f"{name}.csv"), "w", newline="") as f:
         w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
         w.writeheader()
         for r in rows:
             w.writerow(r)
-    print(f"bench: wrote {a.out}/bench.txt and {a.out}/bench.csv")
-    startup(a)
+    print(f"bench: wrote {out}/{name}.txt and {out}/{name}.csv")
 
 
 def startup(a):
@@ -162,16 +167,7 @@ def startup(a):
     if sp:
         lines.append(f"harmonic-mean speedup of the fast decoder (cycles): {len(sp) / sum(1 / x for x in sp):.3f}x over "
                      f"{len(sp)} programs; decode cycles per miss with it: mean {sum(dec) / len(dec):.0f}")
-    text = "\n".join(lines) + "\n"
-    sys.stdout.write(text)
-    with open(os.path.join(a.out, "startup.txt"), "w") as f:
-        f.write(text)
-    with open(os.path.join(a.out, "startup.csv"), "w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
-        w.writeheader()
-        for r in rows:
-            w.writerow(r)
-    print(f"bench: wrote {a.out}/startup.txt and {a.out}/startup.csv")
+    write_table(a.out, "startup", lines, rows)
 
 
 if __name__ == "__main__":

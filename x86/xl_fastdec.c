@@ -296,6 +296,13 @@ static inline __attribute__((always_inline)) int fast(uint32_t eip, const uint8_
     /* a segment prefix only on a memory operand (elsewhere Zydis decides what it means) */
     if (seg >= 0 && (!has_modrm || m >> 6 == 3)) return -1;
     w32 *xw = (w32 *)x, *o0 = xw + 3, *o1 = xw + 6, *o2 = xw + 9;
+/* a group's row for the /digit: its op and mnemonic, or Zydis's when it has none */
+#define GROUP(tbl)                      \
+    do {                                \
+        if (!(tbl)[reg].mn) return -1;  \
+        op = (tbl)[reg].op;             \
+        mn = (tbl)[reg].mn;             \
+    } while (0)
     switch (f->fm) {
     case FM_RM_R:
         if (rm_operand(b, n, &p, m, seg, size, o0)) return -1;
@@ -314,8 +321,7 @@ static inline __attribute__((always_inline)) int fast(uint32_t eip, const uint8_
         nops = 2;
         break;
     case FM_GRP1:
-        op = grp1[reg].op;
-        mn = grp1[reg].mn;
+        GROUP(grp1);
         if (rm_operand(b, n, &p, m, seg, size, o0)) return -1;
         if (imm_operand(b, n, &p, opc == 0x81 ? size : 1, 0, o1)) return -1;
         nops = 2;
@@ -357,9 +363,7 @@ static inline __attribute__((always_inline)) int fast(uint32_t eip, const uint8_
         nops = 3;
         break;
     case FM_GRP2:
-        if (!grp2[reg].mn) return -1;
-        op = grp2[reg].op;
-        mn = grp2[reg].mn;
+        GROUP(grp2);
         if (rm_operand(b, n, &p, m, seg, size, o0)) return -1;
         if (opc <= 0xc1) {
             if (imm_operand(b, n, &p, 1, 1, o1)) return -1;
@@ -371,9 +375,7 @@ static inline __attribute__((always_inline)) int fast(uint32_t eip, const uint8_
         nops = 2;
         break;
     case FM_GRP3:
-        if (!grp3[reg].mn) return -1;
-        op = grp3[reg].op;
-        mn = grp3[reg].mn;
+        GROUP(grp3);
         if (rm_operand(b, n, &p, m, seg, size, o0)) return -1;
         nops = 1;
         if (reg == 0) {
@@ -422,9 +424,7 @@ static inline __attribute__((always_inline)) int fast(uint32_t eip, const uint8_
         nops = 1;
         break;
     case FM_BTI:
-        if (!grp8[reg].mn) return -1;
-        op = grp8[reg].op;
-        mn = grp8[reg].mn;
+        GROUP(grp8);
         if (rm_operand(b, n, &p, m, seg, size, o0)) return -1;
         if (imm_operand(b, n, &p, 1, 1, o1)) return -1;
         nops = 2;
