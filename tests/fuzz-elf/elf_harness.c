@@ -230,6 +230,14 @@ void cms_mm_fill(uint32_t va, const void *src, uint32_t len)
     CHECK(inside);
 }
 
+/* marks pages the loader reserved and filled (CMS_PTE_FILE): page-aligned, inside them */
+void cms_mm_mark(uint32_t va, uint32_t len, uint32_t bits)
+{
+    CHECK(!(va & (MM_PAGE_SIZE - 1)) && !(len & (MM_PAGE_SIZE - 1)) && len && bits);
+    user_range(va, len);
+    for (uint32_t a = va; a != va + len; a += MM_PAGE_SIZE) CHECK(page_prot[a >> 12]);
+}
+
 void cms_mm_brk_init(uint32_t start) { brk_start = start; }
 
 /* ---- one input ---- */
