@@ -36,12 +36,14 @@ enum {
     FM_RM8,       /* SETcc r/m8 */
     FM_BTI,       /* 0F BA /4-/7: r/m, imm8 */
     FM_SHXD,      /* 0F A4/A5/AC/AD: r/m, reg, imm8 or CL */
+    FM_X87,       /* D8-DF: XL_X87, the FOP opcode in target, a memory operand of the form's size */
+    FM_STR,       /* string ops (no visible operand): F3 takes them (REP, REPE), F2 CMPS/SCAS (REPNE) */
 };
 
 /* The forms with a ModRM byte. */
 #define MODRM_FORMS (1u << FM_RM_R | 1u << FM_R_RM | 1u << FM_GRP1 | 1u << FM_R_RM_IMM | 1u << FM_GRP2 | \
                      1u << FM_GRP3 | 1u << FM_GRP45 | 1u << FM_MOVI | 1u << FM_LEA | 1u << FM_MOVX | 1u << FM_RM8 | \
-                     1u << FM_BTI | 1u << FM_SHXD)
+                     1u << FM_BTI | 1u << FM_SHXD | 1u << FM_X87)
 
 /* Operand-size rules (xl_insn.osize, and the size of v-sized operands). */
 enum {
@@ -92,7 +94,9 @@ static const struct form map1[256] = {
     /* 90 */ F(NOP, NOOPS, 32, 0, NOP), F(XCHG, XCHGA, V, 1, XCHG), F(XCHG, XCHGA, V, 1, XCHG), F(XCHG, XCHGA, V, 1, XCHG),
     F(XCHG, XCHGA, V, 1, XCHG), F(XCHG, XCHGA, V, 1, XCHG), F(XCHG, XCHGA, V, 1, XCHG), F(XCHG, XCHGA, V, 1, XCHG),
     /* 98 */ F(CWDE, NOOPS, 32, 0, CWDE), F(CDQ, NOOPS, 32, 0, CDQ), NO2, NO8 /* 9C-A3 */,
-    /* A4 */ NO2, NO2, F(TEST, ACC_IMM, B, 0, TEST), F(TEST, ACC_IMM, V, 1, TEST), NO2, NO2, NO2,
+    /* A4 */ F(MOVS, STR, B, 0, MOVSB), F(MOVS, STR, V, 1, MOVSD), F(CMPS, STR, B, 0, CMPSB), F(CMPS, STR, V, 1, CMPSD),
+    F(TEST, ACC_IMM, B, 0, TEST), F(TEST, ACC_IMM, V, 1, TEST), F(STOS, STR, B, 0, STOSB), F(STOS, STR, V, 1, STOSD),
+    F(LODS, STR, B, 0, LODSB), F(LODS, STR, V, 1, LODSD), F(SCAS, STR, B, 0, SCASB), F(SCAS, STR, V, 1, SCASD),
     /* B0 */ F(MOV, OREG_IMM, B, 0, MOV), F(MOV, OREG_IMM, B, 0, MOV), F(MOV, OREG_IMM, B, 0, MOV), F(MOV, OREG_IMM, B, 0, MOV),
     F(MOV, OREG_IMM, B, 0, MOV), F(MOV, OREG_IMM, B, 0, MOV), F(MOV, OREG_IMM, B, 0, MOV), F(MOV, OREG_IMM, B, 0, MOV),
     /* B8 */ F(MOV, OREG_IMM, V, 1, MOV), F(MOV, OREG_IMM, V, 1, MOV), F(MOV, OREG_IMM, V, 1, MOV), F(MOV, OREG_IMM, V, 1, MOV),
@@ -102,7 +106,9 @@ static const struct form map1[256] = {
     /* C8 */ NO, F(LEAVE, NOOPS, 32, 0, LEAVE), NO2, NO, F(INT, IMM8, 32, 0, INT), NO2,
     /* D0 */ F(ROL, GRP2, B, 0, INVALID), F(ROL, GRP2, V, 1, INVALID), F(ROL, GRP2, B, 0, INVALID), F(ROL, GRP2, V, 1, INVALID),
     NO2, NO2,
-    /* D8 */ NO8,
+    /* D8 */ F(X87, X87, 32, 0, INVALID), F(X87, X87, 32, 0, INVALID), F(X87, X87, 32, 0, INVALID),
+    F(X87, X87, 32, 0, INVALID), F(X87, X87, 32, 0, INVALID), F(X87, X87, 32, 0, INVALID),
+    F(X87, X87, 32, 0, INVALID), F(X87, X87, 32, 0, INVALID),
     /* E0 */ NO8,
     /* E8 */ F(CALL, REL32, 32, 0, CALL), F(JMP, REL32, 32, 0, JMP), NO, F(JMP, REL8, 32, 0, JMP), NO2, NO2,
     /* F0 */ NO2, NO2, NO2, F(NOT, GRP3, B, 0, INVALID), F(NOT, GRP3, V, 1, INVALID),
@@ -152,19 +158,61 @@ static const struct { uint8_t op; uint16_t mn; } grp1[8] = {
   grp8[8] = {{0, 0}, {0, 0}, {0, 0}, {0, 0}, {XL_BT, ZYDIS_MNEMONIC_BT}, {XL_BTS, ZYDIS_MNEMONIC_BTS},
              {XL_BTR, ZYDIS_MNEMONIC_BTR}, {XL_BTC, ZYDIS_MNEMONIC_BTC}};
 
-/* Segment register of a prefix byte (enum cms_seg order: ES CS SS DS FS GS), or -1. */
-static int seg_prefix(uint8_t b)
+/* x87 (escape D8-DF, by escape and ModRM reg): a memory form's operand size in bytes and
+ * mnemonic, and a register form's mnemonic where all eight ST(i) of the row are that one
+ * instruction (the rows of single instructions, such as FCHS or FNSTSW AX, below); 0 where
+ * Zydis decides (invalid encodings, the undocumented aliases). cms/interp/x87.c executes them
+ * (docs/x87.md). */
+#define M(size, mn) {size, ZYDIS_MNEMONIC_##mn}
+static const struct { uint8_t size; uint16_t mn; } x87_mem[8][8] = {
+    {M(4, FADD), M(4, FMUL), M(4, FCOM), M(4, FCOMP), M(4, FSUB), M(4, FSUBR), M(4, FDIV), M(4, FDIVR)},
+    {M(4, FLD), {0, 0}, M(4, FST), M(4, FSTP), M(28, FLDENV), M(2, FLDCW), M(28, FNSTENV), M(2, FNSTCW)},
+    {M(4, FIADD), M(4, FIMUL), M(4, FICOM), M(4, FICOMP), M(4, FISUB), M(4, FISUBR), M(4, FIDIV), M(4, FIDIVR)},
+    {M(4, FILD), M(4, FISTTP), M(4, FIST), M(4, FISTP), {0, 0}, M(10, FLD), {0, 0}, M(10, FSTP)},
+    {M(8, FADD), M(8, FMUL), M(8, FCOM), M(8, FCOMP), M(8, FSUB), M(8, FSUBR), M(8, FDIV), M(8, FDIVR)},
+    {M(8, FLD), M(8, FISTTP), M(8, FST), M(8, FSTP), M(108, FRSTOR), {0, 0}, M(108, FNSAVE), M(2, FNSTSW)},
+    {M(2, FIADD), M(2, FIMUL), M(2, FICOM), M(2, FICOMP), M(2, FISUB), M(2, FISUBR), M(2, FIDIV), M(2, FIDIVR)},
+    {M(2, FILD), M(2, FISTTP), M(2, FIST), M(2, FISTP), M(10, FBLD), M(8, FILD), M(10, FBSTP), M(8, FISTP)},
+};
+#undef M
+#define R(mn) ZYDIS_MNEMONIC_##mn
+static const uint16_t x87_reg[8][8] = {
+    {R(FADD), R(FMUL), R(FCOM), R(FCOMP), R(FSUB), R(FSUBR), R(FDIV), R(FDIVR)},
+    {R(FLD), R(FXCH), 0, 0, 0, 0, 0, 0},
+    {R(FCMOVB), R(FCMOVE), R(FCMOVBE), R(FCMOVU), 0, 0, 0, 0},
+    {R(FCMOVNB), R(FCMOVNE), R(FCMOVNBE), R(FCMOVNU), 0, R(FUCOMI), R(FCOMI), 0},
+    {R(FADD), R(FMUL), 0, 0, R(FSUBR), R(FSUB), R(FDIVR), R(FDIV)},
+    {R(FFREE), 0, R(FST), R(FSTP), R(FUCOM), R(FUCOMP), 0, 0},
+    {R(FADDP), R(FMULP), 0, 0, R(FSUBRP), R(FSUBP), R(FDIVRP), R(FDIVP)},
+    {0, 0, 0, 0, 0, R(FUCOMIP), R(FCOMIP), 0},
+};
+/* D9 E0-FF: one instruction per byte (0: invalid, Zydis's) */
+static const uint16_t x87_d9e0[32] = {
+    R(FCHS), R(FABS), 0, 0, R(FTST), R(FXAM), 0, 0, R(FLD1), R(FLDL2T), R(FLDL2E), R(FLDPI), R(FLDLG2),
+    R(FLDLN2), R(FLDZ), 0, R(F2XM1), R(FYL2X), R(FPTAN), R(FPATAN), R(FXTRACT), R(FPREM1), R(FDECSTP),
+    R(FINCSTP), R(FPREM), R(FYL2XP1), R(FSQRT), R(FSINCOS), R(FRNDINT), R(FSCALE), R(FSIN), R(FCOS)};
+
+/* The other register forms that are one instruction (escape << 8 | ModRM). */
+static unsigned x87_single(unsigned fop)
 {
-    switch (b) {
-    case 0x26: return 0;
-    case 0x2e: return 1;
-    case 0x36: return 2;
-    case 0x3e: return 3;
-    case 0x64: return 4;
-    case 0x65: return 5;
-    default: return -1;
+    switch (fop) {
+    case 0x1d0: return R(FNOP);
+    case 0x2e9: return R(FUCOMPP);
+    case 0x3e2: return R(FNCLEX);
+    case 0x3e3: return R(FNINIT);
+    case 0x6d9: return R(FCOMPP);
+    case 0x7e0: return R(FNSTSW); /* FNSTSW AX: the register is not an operand here (cms/interp/x87.c) */
+    default: return fop >> 8 == 1 && (fop & 0xff) >= 0xe0 ? x87_d9e0[(fop & 0xff) - 0xe0] : 0;
     }
 }
+#undef R
+
+/* The prefixes the fast path takes, by byte: 1 + the segment register of a segment override
+ * (enum cms_seg order: ES CS SS DS FS GS), PFX_66, PFX_REP (F2, F3), 0 for any other byte. */
+#define PFX_66 7
+#define PFX_REP 8
+static const uint8_t prefix_kind[256] = {[0x26] = 1, [0x2e] = 2, [0x36] = 3, [0x3e] = 4, [0x64] = 5, [0x65] = 6,
+                                         [0x66] = PFX_66, [0xf2] = PFX_REP, [0xf3] = PFX_REP};
 
 static inline int32_t rd32(const uint8_t *p) { return (int32_t)((uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24); }
 
@@ -258,19 +306,22 @@ static inline __attribute__((always_inline)) int imm_operand(const uint8_t *b, u
 static inline __attribute__((always_inline)) int fast(uint32_t eip, const uint8_t *b, unsigned n,
                                                       struct xl_insn *x, unsigned *mnemonic)
 {
-    unsigned p = 0, o66 = 0;
+    unsigned p = 0, o66 = 0, rep = 0, k;
     int seg = -1;
-    /* at most one operand-size and one segment prefix, in either order */
-    for (int k = 0; k < 2 && p < n && (b[p] == 0x66 || seg_prefix(b[p]) >= 0); k++) {
-        if (b[p] == 0x66 && !o66) {
+    /* at most one operand-size, one segment and one repeat prefix, in any order (most
+     * instructions have none: one table load decides) */
+    while (p < n && (k = prefix_kind[b[p]]) != 0) {
+        if (k == PFX_66) {
+            if (o66) return -1;
             o66 = 1;
-            p++;
-        } else if (seg < 0 && seg_prefix(b[p]) >= 0) {
-            seg = seg_prefix(b[p]);
-            p++;
+        } else if (k == PFX_REP) {
+            if (rep) return -1;
+            rep = b[p];
         } else {
-            break;
+            if (seg >= 0) return -1;
+            seg = (int)k - 1;
         }
+        p++;
     }
     if (p >= n) return -1;
     unsigned opc = b[p++];
@@ -283,6 +334,9 @@ static inline __attribute__((always_inline)) int fast(uint32_t eip, const uint8_
         f = &map1[opc];
     }
     if (f->fm == FM_NONE || (o66 && !f->w66)) return -1;
+    /* a repeat prefix only on a string op (F2 only where it means REPNE), a segment override
+     * not there (it would move the source's segment: Zydis's) */
+    if (f->fm == FM_STR ? seg >= 0 || (rep == 0xf2 && f->op != XL_CMPS && f->op != XL_SCAS) : rep != 0) return -1;
     const unsigned vs = o66 ? 2 : 4;
     unsigned size = f->os == OS_B ? 1 : f->os == OS_V ? vs : 4, osize = size;
     unsigned op = f->op, mn = f->mn, m = 0, nops = 0, reg = 0, cc = 0;
@@ -436,6 +490,23 @@ static inline __attribute__((always_inline)) int fast(uint32_t eip, const uint8_
         else if (imm_operand(b, n, &p, 1, 1, o2)) return -1;
         nops = 3;
         break;
+    case FM_STR: /* with 66, the word form's mnemonic */
+        if (o66) mn = mn == ZYDIS_MNEMONIC_MOVSD ? ZYDIS_MNEMONIC_MOVSW : mn == ZYDIS_MNEMONIC_CMPSD ? ZYDIS_MNEMONIC_CMPSW
+                      : mn == ZYDIS_MNEMONIC_STOSD ? ZYDIS_MNEMONIC_STOSW : mn == ZYDIS_MNEMONIC_LODSD ? ZYDIS_MNEMONIC_LODSW
+                                                                                   : ZYDIS_MNEMONIC_SCASW;
+        break;
+    case FM_X87: {
+        const unsigned esc = opc & 7;
+        if (m >> 6 == 3) {
+            if (!(mn = x87_reg[esc][reg]) && !(mn = x87_single(esc << 8 | m))) return -1;
+        } else {
+            if (!(mn = x87_mem[esc][reg].mn)) return -1;
+            if (rm_operand(b, n, &p, m, seg, x87_mem[esc][reg].size, o0)) return -1;
+            nops = 1;
+        }
+        target = esc << 8 | m;
+        break;
+    }
     default:
         return -1;
     }
@@ -450,7 +521,8 @@ static inline __attribute__((always_inline)) int fast(uint32_t eip, const uint8_
         o0[3 * i + 1] = 0;
         o0[3 * i + 2] = 0;
     }
-    const unsigned prefix = (o66 ? XL_PFX_OPSIZE : 0) | (seg >= 0 ? XL_PFX_SEG : 0);
+    const unsigned prefix = (o66 ? XL_PFX_OPSIZE : 0) | (seg >= 0 ? XL_PFX_SEG : 0) |
+                            (rep == 0xf3 ? XL_PFX_REP : rep == 0xf2 ? XL_PFX_REPNE : 0);
     xw[0] = op | p << 8 | osize << 16 | nops << 24;
     xw[1] = cc | prefix << 8 | (seg >= 0 ? (unsigned)seg : 3u /* DS */) << 16;
     xw[2] = target;
