@@ -44,12 +44,13 @@ module morph_gtlb #(
 
   localparam int unsigned TagW = 20 - IdxW;
 
-  // the slot of a page: vpn[IdxW-1:0] ^ vpn[2*IdxW-1:IdxW] (bits above 19 read as 0)
+  // the slot of a page: vpn[IdxW-1:0] ^ vpn[2*IdxW-1:IdxW] (bits above 19 read as 0);
+  // assigned to the function's name, as Yosys 0.23 takes no `return`
   /* verilator lint_off UNUSEDSIGNAL */  // the page offset; hi's bits above the index
   function automatic logic [IdxW-1:0] slot(input logic [31:0] va);
     logic [19:0] hi;
     hi = va[31:12] >> IdxW;
-    return va[12 +: IdxW] ^ hi[IdxW-1:0];
+    slot = va[12 +: IdxW] ^ hi[IdxW-1:0];
   endfunction
   /* verilator lint_on UNUSEDSIGNAL */
 
