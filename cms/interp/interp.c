@@ -273,7 +273,7 @@ static uint32_t eflags_get(const struct cms_cpu *cpu)
 
 static void eflags_set(struct cms_cpu *cpu, uint32_t v, unsigned size)
 {
-    uint32_t w = CMS_EFLAGS_USER_W & size_mask(size);
+    uint32_t w = CMS_EFLAGS_POPF_W & size_mask(size);
     cms_xflags_write(v & XF_ARITH);
     cpu->eflags = ((cpu->eflags & ~w) | (v & w) | CMS_EFLAGS_FIXED) & ~XF_ARITH;
 }

@@ -87,6 +87,12 @@ test_main:
         T popfl
         T pushl $0                     /* IF: ignored at CPL 3 */
         T popfl
+        T pushl $0x00004000            /* NT: POPF sets it at CPL 3 (issue 18) */
+        T popfl
+        T pushfl
+        T popl %eax
+        T pushl $0
+        T popfl
         T pushfw
         T popw %bx
         T pushw $0x08d5
