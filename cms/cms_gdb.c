@@ -98,7 +98,7 @@ static void regs_out(const struct cms_cpu *cpu, struct htif_gdb *g)
 }
 
 /* gdb changed registers: the host lets it change only EAX..EDI, EIP and EFLAGS (the bits a
- * user-mode POPF may change). */
+ * user-mode POPF may change but NT, which ptrace leaves alone: CMS_EFLAGS_USER_W). */
 static void regs_in(struct cms_cpu *cpu, const struct htif_gdb *g)
 {
     const uint32_t user_w = CMS_EFLAGS_USER_W;
