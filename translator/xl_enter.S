@@ -7,7 +7,6 @@
  * (x18..x25, still live: they are callee-saved in C) back into cpu and returns from xl_enter.
  * Extension encodings are spelled with .insn and the generated OPC_/F3_/F7_ constants. */
 #include "morph_isa.h"
-#include "morph/cmsact.h"
 #include "xl_cache.h"
 
 #define CPU_GS_BASE 72      /* offsetof(struct cms_cpu, seg_base[CMS_GS]), checked in C */

@@ -75,7 +75,7 @@ extern int xl_decode_was_fast;
 extern int xl_decode_fast_on;
 /* The two decoders on their own (their results are equal wherever the fast one decodes:
  * tests/unit/test_xl_fastdec.c); *mnemonic gets Zydis's mnemonic id.
- * xl_decode_fast (x86/xl_fastdec.c): the common integer forms from opcode tables; returns 0 and
+ * xl_decode_fast (x86/xl_fastdec.c): the common forms from opcode tables; returns 0 and
  * fills *out, or -1 (*out undefined) for what it leaves to Zydis. xl_decode_zydis returns as
  * xl_decode. */
 int xl_decode_fast(uint32_t eip, const uint8_t *bytes, unsigned len, struct xl_insn *out, unsigned *mnemonic);
