@@ -53,12 +53,12 @@ declare -A FORMS=(
 [inthw-interp]="@alu,@aluimm,@unary,@alumem,@shiftmem,@xchg,@shift,@shld,@bt,@bscan,@ext,@flag,@mul,@div,@cond,@seq,@string"
 [inthw-legacy]="@legacy"
 [inthw-bcd]="@bcd"
+[inthw-newer]="@newer"
 )
 declare -A REF=([inthw-legacy]=ref [inthw-bcd]=ref)
-# The CI list. inthw-bcd (DAA DAS AAA AAS AAM AAD SALC, i386 only) waits for issue 18: morph does
-# not implement them yet (it stops with "unsupported x86 instruction", status 132). Add it here
-# when it does; until then it runs only when asked for: INTHW_GROUPS=inthw-bcd.
-DEFAULT_GROUPS="inthw-alu inthw-mem inthw-shift inthw-bits inthw-muldiv inthw-cond inthw-string inthw-interp inthw-legacy"
+# inthw-newer (POPCNT LZCNT TZCNT MOVBE BMI1 BMI2 ADX) needs a host CPU that executes them: where
+# `inthw64 --has-newer` says it does not, the i386 reference run is the oracle instead.
+DEFAULT_GROUPS="inthw-alu inthw-mem inthw-shift inthw-bits inthw-muldiv inthw-cond inthw-string inthw-interp inthw-legacy inthw-bcd inthw-newer"
 
 run_group() {
     local name=$1 list=${FORMS[$1]:-} ref=${REF[$1]:-host}
@@ -79,11 +79,16 @@ run_group() {
         return
     fi
     local refname
+    rm -f "$o.probe"
+    if [ "$name" = inthw-newer ] && ! "$hostbin" --has-newer > "$o.probe" 2>&1; then
+        ref=ref # the host CPU lacks one of them: the i386 reference run decides
+    fi
     if [ "$ref" = host ]; then
         refname="host CPU"
         run_side host "$o.ref" "$MORPH_MAX_CYCLES" /dev/null -- "$hostbin" "$n" "$seed" "$list"
     else
         refname=$REF_LABEL
+        [ -s "$o.probe" ] && refname+=" [$(head -n 1 "$o.probe")]"
         run_side ref "$o.ref" "$MORPH_MAX_CYCLES" /dev/null -- "$bin" "$n" "$seed" "$list"
     fi
     run_side morph "$o.morph" "$MORPH_MAX_CYCLES" /dev/null -- "$bin" "$n" "$seed" "$list"

@@ -141,10 +141,23 @@ static unsigned map_op(const ZydisDecodedInstruction *zi, struct xl_insn *x)
     case ZYDIS_MNEMONIC_BTS: return XL_BTS;
     case ZYDIS_MNEMONIC_BTR: return XL_BTR;
     case ZYDIS_MNEMONIC_BTC: return XL_BTC;
-    /* F3 0F BC/BD are TZCNT/LZCNT only on BMI1/LZCNT CPUs; morph models an older one, where
-     * the F3 is ignored (gcc emits "rep bsf" for __builtin_ctz on purpose). */
-    case ZYDIS_MNEMONIC_BSF: case ZYDIS_MNEMONIC_TZCNT: return XL_BSF;
-    case ZYDIS_MNEMONIC_BSR: case ZYDIS_MNEMONIC_LZCNT: return XL_BSR;
+    /* F3 0F BC/BD: morph reports BMI1 and LZCNT in CPUID, so they are TZCNT/LZCNT, not the
+     * BSF/BSR that an older CPU makes of them */
+    case ZYDIS_MNEMONIC_BSF: return XL_BSF;
+    case ZYDIS_MNEMONIC_BSR: return XL_BSR;
+    case ZYDIS_MNEMONIC_TZCNT: return XL_TZCNT;
+    case ZYDIS_MNEMONIC_LZCNT: return XL_LZCNT;
+    case ZYDIS_MNEMONIC_POPCNT: return XL_POPCNT;
+    case ZYDIS_MNEMONIC_MOVBE: return XL_MOVBE;
+    case ZYDIS_MNEMONIC_DAA: return XL_DAA;
+    case ZYDIS_MNEMONIC_DAS: return XL_DAS;
+    case ZYDIS_MNEMONIC_AAA: return XL_AAA;
+    case ZYDIS_MNEMONIC_AAS: return XL_AAS;
+    case ZYDIS_MNEMONIC_AAM: return XL_AAM;
+    case ZYDIS_MNEMONIC_AAD: return XL_AAD;
+    case ZYDIS_MNEMONIC_SALC: return XL_SALC;
+    case ZYDIS_MNEMONIC_ADCX: return XL_ADCX;
+    case ZYDIS_MNEMONIC_ADOX: return XL_ADOX;
     case ZYDIS_MNEMONIC_JMP:
         if (zi->meta.branch_type == ZYDIS_BRANCH_TYPE_FAR) return XL_UNSUPPORTED;
         return zi->raw.imm[0].is_relative ? XL_JMP : XL_JMP_IND;
@@ -198,6 +211,27 @@ static unsigned map_op(const ZydisDecodedInstruction *zi, struct xl_insn *x)
     }
     x->cc = 0;
     return XL_UNSUPPORTED;
+}
+
+/* The VEX-encoded general-purpose forms (BMI1, BMI2); XL_UNSUPPORTED for every other VEX form. */
+static unsigned map_vex(const ZydisDecodedInstruction *zi)
+{
+    switch (zi->mnemonic) {
+    case ZYDIS_MNEMONIC_ANDN: return XL_ANDN;
+    case ZYDIS_MNEMONIC_BEXTR: return XL_BEXTR;
+    case ZYDIS_MNEMONIC_BLSI: return XL_BLSI;
+    case ZYDIS_MNEMONIC_BLSMSK: return XL_BLSMSK;
+    case ZYDIS_MNEMONIC_BLSR: return XL_BLSR;
+    case ZYDIS_MNEMONIC_BZHI: return XL_BZHI;
+    case ZYDIS_MNEMONIC_MULX: return XL_MULX;
+    case ZYDIS_MNEMONIC_PDEP: return XL_PDEP;
+    case ZYDIS_MNEMONIC_PEXT: return XL_PEXT;
+    case ZYDIS_MNEMONIC_RORX: return XL_RORX;
+    case ZYDIS_MNEMONIC_SARX: return XL_SARX;
+    case ZYDIS_MNEMONIC_SHLX: return XL_SHLX;
+    case ZYDIS_MNEMONIC_SHRX: return XL_SHRX;
+    default: return XL_UNSUPPORTED;
+    }
 }
 
 /* x87 (escape bytes D8-DF, and WAIT): one op, XL_X87, with the 11-bit FOP opcode in target and
@@ -301,6 +335,7 @@ int xl_decode_zydis(uint32_t eip, const uint8_t *bytes, unsigned len, struct xl_
 
     unsigned op = XL_UNSUPPORTED;
     if (zi.encoding == ZYDIS_INSTRUCTION_ENCODING_LEGACY) op = map_op(&zi, x);
+    else if (zi.encoding == ZYDIS_INSTRUCTION_ENCODING_VEX) op = map_vex(&zi);
     if (op == XL_UNSUPPORTED && zi.encoding == ZYDIS_INSTRUCTION_ENCODING_LEGACY &&
         decode_x87(&zi, zo, eip, x) == 0)
         return 0;

@@ -124,6 +124,35 @@
     X(INT,         NONE,  0,           0,                0,                ALWAYS,    1, NO,   NA)     \
     X(CPUID,       NONE,  0,           0,                0,                ALWAYS,    0, NO,   NA)     \
     X(RDTSC,       NONE,  0,           0,                0,                ALWAYS,    0, NO,   NA)     \
+    /* BCD adjusts (AL, AH; SF ZF PF of the new AL where x86 leaves them undefined, OF 0) */     \
+    X(DAA,         NONE,  CF|AF,       ALL,              OF,               ALWAYS,    0, NO,   NA)     \
+    X(DAS,         NONE,  CF|AF,       ALL,              OF,               ALWAYS,    0, NO,   NA)     \
+    X(AAA,         NONE,  AF,          ALL,              OF|SF|ZF|PF,      ALWAYS,    0, NO,   NA)     \
+    X(AAS,         NONE,  AF,          ALL,              OF|SF|ZF|PF,      ALWAYS,    0, NO,   NA)     \
+    X(AAM,         NONE,  0,           ALL,              OF|AF|CF,         ALWAYS,    0, NO,   NA)     \
+    X(AAD,         NONE,  0,           ALL,              OF|AF|CF,         ALWAYS,    0, NO,   NA)     \
+    X(SALC,        NONE,  CF,          0,                0,                ALWAYS,    0, NO,   NA)     \
+    /* POPCNT, LZCNT (ABM), TZCNT (BMI1), MOVBE: CPUID reports them */                          \
+    X(POPCNT,      NONE,  0,           ALL,              0,                ALWAYS,    0, NO,   NA)     \
+    X(LZCNT,       NONE,  0,           ALL,              OF|SF|AF|PF,      ALWAYS,    0, NO,   NA)     \
+    X(TZCNT,       NONE,  0,           ALL,              OF|SF|AF|PF,      ALWAYS,    0, NO,   NA)     \
+    X(MOVBE,       NONE,  0,           0,                0,                ALWAYS,    0, NO,   NA)     \
+    /* BMI1, BMI2 (VEX-encoded) and ADX */                                                      \
+    X(ANDN,        NONE,  0,           ALL,              AF|PF,            ALWAYS,    0, NO,   NA)     \
+    X(BEXTR,       NONE,  0,           ALL,              AF|SF|PF,         ALWAYS,    0, NO,   NA)     \
+    X(BLSI,        NONE,  0,           ALL,              AF|PF,            ALWAYS,    0, NO,   NA)     \
+    X(BLSMSK,      NONE,  0,           ALL,              AF|PF,            ALWAYS,    0, NO,   NA)     \
+    X(BLSR,        NONE,  0,           ALL,              AF|PF,            ALWAYS,    0, NO,   NA)     \
+    X(BZHI,        NONE,  0,           ALL,              AF|PF,            ALWAYS,    0, NO,   NA)     \
+    X(MULX,        NONE,  0,           0,                0,                ALWAYS,    0, NO,   NA)     \
+    X(PDEP,        NONE,  0,           0,                0,                ALWAYS,    0, NO,   NA)     \
+    X(PEXT,        NONE,  0,           0,                0,                ALWAYS,    0, NO,   NA)     \
+    X(RORX,        NONE,  0,           0,                0,                ALWAYS,    0, NO,   NA)     \
+    X(SARX,        NONE,  0,           0,                0,                ALWAYS,    0, NO,   NA)     \
+    X(SHLX,        NONE,  0,           0,                0,                ALWAYS,    0, NO,   NA)     \
+    X(SHRX,        NONE,  0,           0,                0,                ALWAYS,    0, NO,   NA)     \
+    X(ADCX,        NONE,  CF,          CF,               0,                ALWAYS,    0, NO,   NA)     \
+    X(ADOX,        NONE,  OF,          OF,               0,                ALWAYS,    0, NO,   NA)     \
     /* escape D8-DF and WAIT (see XL_X87_FWAIT): FCOMI/FUCOMI write, FCMOVcc read these; not    \
      * inline: translated code calls the firmware's x87 routines (xl_lift.c lift_x87) */          \
     X(X87,         NONE,  ZF|PF|CF,    ZF|PF|CF,         0,                SOMETIMES, 0, NO,   SMALL)

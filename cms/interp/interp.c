@@ -283,14 +283,18 @@ static void do_cpuid(struct cms_cpu *cpu)
     uint32_t leaf = cpu->r[CMS_EAX];
     uint32_t a = 0, b = 0, c = 0, d = 0;
     if (leaf == 0x80000000u) {
-        a = 0x80000000u; /* no extended leaves */
+        a = 0x80000001u; /* the highest extended leaf */
+    } else if (leaf == 0x80000001u) {
+        c = CMS_CPUID81_ECX;
     } else {
         if (leaf > 7) leaf = 7; /* Intel: leaves above the maximum answer like the highest one */
         if (leaf == 7) {
-            /* Only the x87 behaviour bits (docs/x87.md): EBX bit 6 FDP_EXCPTN_ONLY and bit 13
-             * FCS/FDS deprecated, as an Intel CPU reports them; no extended features. */
-            if (cpu->r[CMS_ECX] == 0 && cms_config.x87_mode == MORPH_X87_INTEL)
-                b = 1u << 6 | 1u << 13;
+            /* x87 behaviour bits (docs/x87.md): EBX bit 6 FDP_EXCPTN_ONLY and bit 13 FCS/FDS
+             * deprecated, as an Intel CPU reports them */
+            if (cpu->r[CMS_ECX] == 0) {
+                b = CMS_CPUID7_EBX;
+                if (cms_config.x87_mode == MORPH_X87_INTEL) b |= 1u << 6 | 1u << 13;
+            }
         } else if (leaf >= 2) {
             /* leaves 2..6 (caches, monitor, power): nothing to report */
         } else if (leaf == 0) {
@@ -302,6 +306,7 @@ static void do_cpuid(struct cms_cpu *cpu)
             c = (uint32_t)v[8] | (uint32_t)v[9] << 8 | (uint32_t)v[10] << 16 | (uint32_t)v[11] << 24;
         } else {
             a = 0x00000610u; /* family 6, model 1, stepping 0 */
+            c = CMS_CPUID1_ECX;
             d = CMS_CPUID1_EDX;
         }
     }
@@ -534,6 +539,137 @@ static void do_string(struct cms_cpu *cpu, const struct xl_insn *x)
 }
 
 /* Executes x (at eip, next = eip + len); returns the next EIP. */
+/* SF ZF PF of an 8/16/32-bit result, CF OF AF clear (the x-ALU's LOGF), then `set` or'ed in. */
+static void flags_of(unsigned size, uint32_t v, uint32_t set)
+{
+    (void)alu(XL_XA_LOGF, szcode(size), v, 0);
+    if (set) cms_xflags_write(cms_xflags_read() | set);
+}
+
+/* DAA, DAS, AAA, AAS, AAM, AAD (Intel SDM vol. 2; AAA and AAS adjust AX as a whole, as the SDM's
+ * current pseudocode and today's CPUs do). Flags x86 leaves undefined: SF ZF PF of the new AL,
+ * OF 0 (xl_ops.h). */
+static void do_bcd(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t eip)
+{
+    const uint32_t f = cms_xflags_read(), cf = f & XF_CF, af = f & XF_AF;
+    uint32_t ax = cpu->r[CMS_EAX] & 0xffff, al = ax & 0xff, nf = 0;
+    switch (x->op) {
+    case XL_DAA: case XL_DAS: {
+        const int sub = x->op == XL_DAS;
+        uint32_t r = al;
+        if ((al & 15) > 9 || af) {
+            r = sub ? al - 6 : al + 6;
+            nf = XF_AF | (cf || r > 0xff ? XF_CF : 0);
+        }
+        if (al > 0x99 || cf) {
+            r = sub ? r - 0x60 : r + 0x60;
+            nf |= XF_CF;
+        } else if (!sub) {
+            nf &= ~XF_CF;
+        }
+        ax = (ax & 0xff00) | (r & 0xff);
+        flags_of(1, r, nf);
+        break;
+    }
+    case XL_AAA: case XL_AAS:
+        if ((al & 15) > 9 || af) {
+            ax = x->op == XL_AAA ? ax + 0x106 : ax - 6 - 0x100;
+            nf = XF_AF | XF_CF;
+        }
+        ax = (ax & 0xff00) | (ax & 15);
+        flags_of(1, ax, nf);
+        break;
+    case XL_AAM: {
+        const uint32_t base = (uint32_t)x->ops[0].val & 0xff;
+        if (base == 0) DIVIDE_ERROR("aam with base 0");
+        ax = (al / base) << 8 | (al % base);
+        flags_of(1, ax, 0);
+        break;
+    }
+    default: { /* AAD */
+        const uint32_t base = (uint32_t)x->ops[0].val & 0xff;
+        ax = (al + (ax >> 8) * base) & 0xff;
+        flags_of(1, ax, 0);
+        break;
+    }
+    }
+    reg_set(cpu, CMS_EAX, 2, ax);
+}
+
+/* POPCNT, LZCNT, TZCNT: ZF and CF as the SDM gives them; the flags it leaves undefined clear. */
+static void do_bitcount(struct cms_cpu *cpu, const struct xl_insn *x)
+{
+    const unsigned size = x->osize, bits = 8 * size;
+    const uint32_t v = rd(cpu, &x->ops[1], size);
+    uint32_t r, f;
+    if (x->op == XL_POPCNT) {
+        r = (uint32_t)__builtin_popcount(v);
+        f = v ? 0 : XF_ZF;
+    } else {
+        r = !v ? bits : x->op == XL_TZCNT ? (uint32_t)__builtin_ctz(v) : (uint32_t)__builtin_clz(v) - (32 - bits);
+        f = (v ? 0 : XF_CF) | (r ? 0 : XF_ZF);
+    }
+    cms_xflags_write((cms_xflags_read() & ~XF_ARITH) | f);
+    wr(cpu, &x->ops[0], size, r);
+}
+
+/* BMI1, BMI2 and ADX (32-bit only: VEX forms have no 16-bit size in 32-bit mode). Operands in
+ * Intel order as Zydis gives them; the flags the SDM leaves undefined are those of flags_of. */
+static void do_bmi(struct cms_cpu *cpu, const struct xl_insn *x)
+{
+    const struct xl_operand *o0 = &x->ops[0], *o1 = &x->ops[1], *o2 = &x->ops[2];
+    const uint32_t a = rd(cpu, o1, 4);
+    uint32_t r = 0, f = cms_xflags_read();
+    switch (x->op) {
+    case XL_ANDN: r = ~a & rd(cpu, o2, 4); flags_of(4, r, 0); break;
+    case XL_BEXTR: {
+        const uint32_t c = rd(cpu, o2, 4), start = c & 0xff, len = (c >> 8) & 0xff;
+        r = start > 31 ? 0 : a >> start;
+        if (len < 32) r &= (1u << len) - 1;
+        flags_of(4, r, 0);
+        break;
+    }
+    case XL_BLSI: r = a & -a; flags_of(4, r, a ? XF_CF : 0); break;
+    case XL_BLSMSK: r = a ^ (a - 1); flags_of(4, r, a ? 0 : XF_CF); break;
+    case XL_BLSR: r = a & (a - 1); flags_of(4, r, a ? 0 : XF_CF); break;
+    case XL_BZHI: {
+        const uint32_t n = rd(cpu, o2, 4) & 0xff;
+        r = n < 32 ? a & ((1u << n) - 1) : a;
+        flags_of(4, r, n > 31 ? XF_CF : 0);
+        break;
+    }
+    case XL_MULX: { /* hi:lo = EDX * src; with one register for both, it gets the high half */
+        const uint64_t p = (uint64_t)cpu->r[CMS_EDX] * rd(cpu, o2, 4);
+        wr(cpu, o1, 4, (uint32_t)p);
+        r = (uint32_t)(p >> 32);
+        break;
+    }
+    case XL_PDEP: case XL_PEXT: {
+        const uint32_t m = rd(cpu, o2, 4);
+        uint32_t k = 1;
+        for (uint32_t bit = 1; bit; bit <<= 1) {
+            if (!(m & bit)) continue;
+            if (x->op == XL_PDEP) { if (a & k) r |= bit; }
+            else if (a & bit) r |= k;
+            k <<= 1;
+        }
+        break;
+    }
+    case XL_RORX: { const uint32_t n = (uint32_t)o2->val & 31; r = n ? a >> n | a << (32 - n) : a; break; }
+    case XL_SARX: r = (uint32_t)((int32_t)a >> (rd(cpu, o2, 4) & 31)); break;
+    case XL_SHLX: r = a << (rd(cpu, o2, 4) & 31); break;
+    case XL_SHRX: r = a >> (rd(cpu, o2, 4) & 31); break;
+    default: { /* ADCX (carry in and out through CF), ADOX (through OF) */
+        const uint32_t bit = x->op == XL_ADCX ? XF_CF : XF_OF;
+        const uint64_t t = (uint64_t)rd(cpu, o0, 4) + a + ((f & bit) ? 1 : 0);
+        r = (uint32_t)t;
+        cms_xflags_write((f & ~bit) | ((t >> 32) ? bit : 0));
+        break;
+    }
+    }
+    wr(cpu, o0, 4, r);
+}
+
 static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t eip,
                              uint32_t next)
 {
@@ -774,6 +910,18 @@ static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint3
         next = cpu->eip;
         break;
     case XL_CPUID: do_cpuid(cpu); break;
+    case XL_DAA: case XL_DAS: case XL_AAA: case XL_AAS: case XL_AAM: case XL_AAD: do_bcd(cpu, x, eip); break;
+    case XL_SALC: reg_set(cpu, CMS_EAX, 1, (cms_xflags_read() & XF_CF) ? 0xff : 0); break;
+    case XL_POPCNT: case XL_LZCNT: case XL_TZCNT: do_bitcount(cpu, x); break;
+    case XL_ANDN: case XL_BEXTR: case XL_BLSI: case XL_BLSMSK: case XL_BLSR: case XL_BZHI: case XL_MULX:
+    case XL_PDEP: case XL_PEXT: case XL_RORX: case XL_SARX: case XL_SHLX: case XL_SHRX: case XL_ADCX:
+    case XL_ADOX: do_bmi(cpu, x); break;
+    case XL_MOVBE: { /* load or store, bytes reversed (16 or 32 bits) */
+        uint32_t v = rd(cpu, o1, size);
+        v = size == 2 ? (uint32_t)__builtin_bswap16((uint16_t)v) : __builtin_bswap32(v);
+        wr(cpu, o0, size, v);
+        break;
+    }
     case XL_X87: cms_x87_exec(cpu, x, eip); break; /* x87.c */
     case XL_RDTSC: {
         uint64_t t = read_cycles();

@@ -5,7 +5,9 @@
  *   inthw NCASES SEED [FORM,...]     FORM: a form name or @group (tests/inthw/forms.def)
  *   inthw --list                     the forms of this build: name, group, cases per NCASES/4
  *
- * Without a FORM list every form of the build runs except group bcd (waits for issue 18).
+ * Without a FORM list every form of the build runs except groups bcd and newer.
+ *   inthw --has-newer                exit 0 if this CPU executes group newer's instructions as
+ *                                    such (LZCNT, not BSR; no SIGILL), else 1 with a message
  * Each form is a stub of instructions whose bytes are the same in both modes (forms.def); a
  * trampoline loads eax ebx ecx edx esi edi and EFLAGS (popf: random CF PF AF ZF SF OF DF) from a
  * struct, calls the stub, and stores them back. Operands come from a 32-bit xorshift stream seeded
@@ -18,6 +20,8 @@
  * and the two dwords at the memory operand base. String forms print esi/edi as offsets into the
  * buffer. Output goes out with write(2) in large blocks, flushed after every form (a crash loses
  * at most the form that crashed). */
+#include <setjmp.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,7 +111,7 @@ __asm__(".text\n.globl inthw_tramp\ninthw_tramp:\n"
 /* ---- the form table -------------------------------------------------------------------------- */
 enum kind {
     K_ALU, K_MEM, K_SHIFT, K_DSHIFT16, K_SHIFTMEM, K_BTMEM, K_BSCAN, K_DIV, K_IDIV, K_CMPX, K_STR,
-    K_REPSTR
+    K_REPSTR, K_BEXTR
 };
 
 struct form {
@@ -341,6 +345,9 @@ static void gen(const struct form *f, struct st *s)
     case K_MEM: fill_mem(s, bits); break;
     case K_SHIFTMEM: fill_mem(s, bits); /* fall through */
     case K_SHIFT: s->ecx = (rnd() & ~0xffu) | shift_count(bits); break;
+    case K_BEXTR: /* BEXTR's control: start in bits 0-7, length in bits 8-15 */
+        s->ecx = (rnd() & ~0xffffu) | shift_count(bits) << 8 | shift_count(bits);
+        break;
     case K_DSHIFT16: /* SDM SHLD/SHRD: count (mod 32) > 16 gives an undefined result and flags */
         s->ecx = (rnd() & ~0xffu) | shift_count(bits);
         if ((s->ecx & 31) > 16) s->ecx &= ~16u;
@@ -394,7 +401,7 @@ static void gen(const struct form *f, struct st *s)
 
 static int selected(const struct form *f, const char *list)
 {
-    if (!list) return strcmp(f->group, "bcd") != 0;
+    if (!list) return strcmp(f->group, "bcd") != 0 && strcmp(f->group, "newer") != 0;
     size_t nl = strlen(f->name), gl = strlen(f->group);
     for (const char *p = list; *p;) {
         const char *e = strchr(p, ',');
@@ -431,8 +438,50 @@ static int check_list(const char *list)
     return ok;
 }
 
+/* Group newer needs POPCNT, LZCNT (ABM), BMI1, BMI2, MOVBE and ADX. CPUID bits can be hidden by
+ * a hypervisor while the CPU still executes the instructions (and F3 0F BD runs as BSR where
+ * LZCNT is absent), so each is executed once, under a SIGILL handler, and its result checked. */
+static sigjmp_buf probe_env;
+static void probe_ill(int sig) { siglongjmp(probe_env, sig); }
+static int has_newer(void)
+{
+    static const char *const what[] = {"popcnt", "lzcnt", "tzcnt", "movbe", "andn", "pdep", "adcx"};
+    volatile unsigned i = 0;
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = probe_ill;
+    sigaction(SIGILL, &sa, &old);
+    int ok = 1;
+    if (sigsetjmp(probe_env, 1)) {
+        ok = 0;
+    } else {
+        uint32_t r, m = 0x12345678u;
+        for (; i < sizeof what / sizeof what[0]; i++) {
+            switch (i) {
+            case 0: __asm__ volatile("popcnt %1,%0" : "=r"(r) : "r"(0xf0f0u)); ok = r == 8; break;
+            case 1: __asm__ volatile("lzcnt %1,%0" : "=r"(r) : "r"(1u)); ok = r == 31; break;
+            case 2: __asm__ volatile("tzcnt %1,%0" : "=r"(r) : "r"(0u)); ok = r == 32; break;
+            case 3: __asm__ volatile("movbe %1,%0" : "=r"(r) : "m"(m)); ok = r == 0x78563412u; break;
+            case 4: __asm__ volatile("andn %2,%1,%0" : "=r"(r) : "r"(0xffu), "r"(0x1ffu)); ok = r == 0x100; break;
+            case 5: __asm__ volatile("pdep %2,%1,%0" : "=r"(r) : "r"(3u), "r"(0x50u)); ok = r == 0x50; break;
+            case 6: __asm__ volatile("stc; adcx %1,%0" : "=r"(r) : "r"(1u), "0"(1u) : "cc"); ok = r == 3; break;
+            }
+            if (!ok) break;
+        }
+    }
+    sigaction(SIGILL, &old, 0);
+    if (!ok) {
+        ostr("inthw: this CPU does not execute ");
+        ostr(what[i]);
+        ostr(" as such\n");
+        oflush();
+    }
+    return ok;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 2 && !strcmp(argv[1], "--has-newer")) return has_newer() ? 0 : 1;
     if (argc == 2 && !strcmp(argv[1], "--list")) {
         for (unsigned i = 0; i < NFORMS; i++) {
             ostr(forms[i].name);

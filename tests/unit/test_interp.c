@@ -566,14 +566,15 @@ static void test_int80_cpuid(void **s)
     assert_true(cpu.r[EAX] >= 1);
     assert_int_equal(run(2), 0);
     assert_int_equal(cpu.r[EDX], CMS_CPUID1_EDX);
+    assert_int_equal(cpu.r[ECX], CMS_CPUID1_ECX);
 }
 
-/* CPUID leaf 7 reports only the x87 behaviour bits of --x87 (docs/x87.md): EBX bit 6
- * FDP_EXCPTN_ONLY and bit 13 FCS/FDS deprecated for intel, nothing for amd. */
+/* CPUID leaf 7 reports BMI1, BMI2, ADX and the x87 behaviour bits of --x87 (docs/x87.md): EBX
+ * bit 6 FDP_EXCPTN_ONLY and bit 13 FCS/FDS deprecated for intel, neither for amd. */
 static void test_cpuid_x87_mode(void **s)
 {
     (void)s;
-    static const uint32_t want[2] = {0, 1u << 6 | 1u << 13};
+    static const uint32_t want[2] = {CMS_CPUID7_EBX, CMS_CPUID7_EBX | 1u << 6 | 1u << 13};
     for (unsigned mode = MORPH_X87_AMD; mode <= MORPH_X87_INTEL; mode++) {
         LOAD(0x31, 0xc0, 0x0f, 0xa2,              /* xor eax, eax; cpuid */
              0xb8, 7, 0, 0, 0, 0x31, 0xc9, 0x0f, 0xa2); /* mov eax, 7; xor ecx, ecx; cpuid */

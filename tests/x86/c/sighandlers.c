@@ -237,6 +237,48 @@ static void test_altstack_x87(void)
     __asm__ volatile("fldcw %0" : : "m"(cw));
 }
 
+/* ---- AAM with base 0 (#DE: SIGFPE at the AAM) and INTO with OF set (#OF, a trap: SIGSEGV
+ * with si_code SI_KERNEL, EIP after the INTO); INTO with OF clear does nothing ---- */
+extern char aam0_at[], into_at[], into_after[];
+
+static void on_bcd_trap(int sig, siginfo_t *si, void *ctx)
+{
+    ucontext_t *uc = ctx;
+    greg_t *g = uc->uc_mcontext.gregs;
+    show(sig == SIGFPE ? "aam 0" : "into", sig, si, uc);
+    if (sig == SIGFPE) {
+        printf("  si_addr at the aam %d, eip at the aam %d, ax %04x\n", si->si_addr == (void *)aam0_at,
+               g[REG_EIP] == (greg_t)(uintptr_t)aam0_at, (unsigned)g[REG_EAX] & 0xffff);
+        g[REG_EIP] += 2; /* aam imm8 is 2 bytes */
+    } else {
+        printf("  eip after the into %d\n", g[REG_EIP] == (greg_t)(uintptr_t)into_after);
+    }
+    hits++;
+}
+
+static void test_bcd_traps(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_bcd_trap;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGFPE, &sa, NULL);
+    sigaction(SIGSEGV, &sa, NULL);
+    hits = 0;
+    unsigned ax;
+    __asm__ volatile("movl $0x1234, %%eax\n\t.globl aam0_at\naam0_at:\n\t.byte 0xd4, 0x00\n\t"
+                     ".byte 0xd4, 0x10" /* aam $16 after the handler skipped the faulting one */
+                     : "=a"(ax) : : "cc");
+    printf("after aam 0: ax %04x hits %d\n", ax & 0xffff, hits);
+    __asm__ volatile("xorl %%eax, %%eax\n\tinto\n\t" /* OF = 0: nothing */
+                     "movb $0x7f, %%al\n\taddb $1, %%al\n\t" /* OF = 1: #OF */
+                     ".globl into_at\ninto_at:\n\tinto\n\t.globl into_after\ninto_after:\n\t"
+                     : : : "eax", "cc");
+    printf("after into: hits %d\n", hits);
+    signal(SIGFPE, SIG_DFL);
+    signal(SIGSEGV, SIG_DFL);
+}
+
 int main(void)
 {
     setvbuf(stdout, NULL, _IONBF, 0);
@@ -245,6 +287,7 @@ int main(void)
     test_ill_trap();
     test_self();
     test_altstack_x87();
+    test_bcd_traps();
     puts("done");
     return 0;
 }
