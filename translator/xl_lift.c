@@ -511,14 +511,16 @@ static void lift_shxd(struct lift *b)
  * interpreter and the host do): a side exit leaves it to the interpreter. Otherwise the index
  * of the highest set bit of t (BSF: t = v & -v, its lowest set bit) by a branchless binary
  * search (RV32IM has no clz), and ZF cleared; the other flags, which x86 leaves undefined,
- * stay as they were (the facts' `wr` is ZF alone). */
+ * stay as they were (the facts' `wr` is ZF alone). TZCNT and LZCNT (31 - BSR) the same, a zero
+ * source to the interpreter too, and their flags those of xlogf of the count, as the
+ * interpreter's do_bitcount gives them (CF 0, ZF of the count). */
 static void lift_bsx(struct lift *b)
 {
     const struct xl_insn *x = b->x;
     unsigned v = get(b, &x->ops[1], 4, XR_A0, NULL);
     side_exit_branch(b, xe_beq(v, XR_ZERO, 0));
     const unsigned t = XR_A1, r = XR_A2, s = XR_A3;
-    if (x->op == XL_BSF) {
+    if (x->op == XL_BSF || x->op == XL_TZCNT) {
         E(b, xe_sub(t, XR_ZERO, v));
         E(b, xe_and(t, t, v));
     } else {
@@ -540,11 +542,50 @@ static void lift_bsx(struct lift *b)
     }
     E(b, xe_srli(t, t, 1)); /* t is 1..3 */
     E(b, xe_or(r, r, t));
+    if (x->op == XL_LZCNT) E(b, xe_xori(r, r, 31)); /* 31 - r */
     feed_from(b);
-    li(b, s, XF_ZF);
-    E(b, xe_csrrc(XR_ZERO, CSR_XFLAGS, s));
-    flagged(b);
+    if (x->op == XL_TZCNT || x->op == XL_LZCNT) { /* ZF of the count, CF 0 (the source is not 0) */
+        xalu(b, XL_XALU_OF_SHLD, 2, XR_ZERO, r, XR_ZERO);
+    } else {
+        li(b, s, XF_ZF);
+        E(b, xe_csrrc(XR_ZERO, CSR_XFLAGS, s));
+        flagged(b);
+    }
     mv(b, xr_guest(x->ops[0].reg), r);
+}
+
+/* POPCNT r32, r/m32: the SWAR count (pairs, nibbles, bytes, then a multiply sums the bytes into
+ * the top one); flags as x86 defines them and the interpreter's do_bitcount writes them: ZF of
+ * the source, CF OF SF AF PF clear. */
+static void lift_popcnt(struct lift *b)
+{
+    const struct xl_insn *x = b->x;
+    const unsigned v = get(b, &x->ops[1], 4, XR_A0, NULL), t = XR_A1, u = XR_A2, m = XR_A3;
+    E(b, xe_srli(t, v, 1));
+    li(b, m, 0x55555555u);
+    E(b, xe_and(t, t, m));
+    E(b, xe_sub(t, v, t));              /* 2-bit counts */
+    li(b, m, 0x33333333u);
+    E(b, xe_srli(u, t, 2));
+    E(b, xe_and(u, u, m));
+    E(b, xe_and(t, t, m));
+    E(b, xe_add(t, t, u));              /* 4-bit counts */
+    E(b, xe_srli(u, t, 4));
+    E(b, xe_add(t, t, u));
+    li(b, m, 0x0f0f0f0fu);
+    E(b, xe_and(t, t, m));              /* byte counts */
+    li(b, m, 0x01010101u);
+    E(b, xe_mul(t, t, m));
+    E(b, xe_srli(t, t, 24));
+    feed_from(b);
+    E(b, xe_sltiu(u, v, 1));
+    E(b, xe_slli(u, u, 6));             /* ZF: bit 6 */
+    li(b, m, XF_ARITH);
+    E(b, xe_csrrc(XR_ZERO, CSR_XFLAGS, m));
+    flagged(b);
+    E(b, xe_csrrs(XR_ZERO, CSR_XFLAGS, u));
+    flagged(b);
+    mv(b, xr_guest(x->ops[0].reg), t);
 }
 
 static void lift_muldiv(struct lift *b)
@@ -842,7 +883,8 @@ static void lift_body(struct lift *b)
         break;
     case XL_MUL: case XL_IMUL1: case XL_IMUL: case XL_DIV: case XL_IDIV: lift_muldiv(b); break;
     case XL_SHLD: case XL_SHRD: lift_shxd(b); break;
-    case XL_BSF: case XL_BSR: lift_bsx(b); break;
+    case XL_BSF: case XL_BSR: case XL_TZCNT: case XL_LZCNT: lift_bsx(b); break;
+    case XL_POPCNT: lift_popcnt(b); break;
     case XL_MOV: lift_mov(b); break;
     case XL_MOVZX: case XL_MOVSX: lift_movx(b); break;
     case XL_LEA:

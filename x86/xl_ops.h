@@ -132,10 +132,11 @@
     X(AAM,         NONE,  0,           ALL,              OF|AF|CF,         ALWAYS,    0, NO,   NA)     \
     X(AAD,         NONE,  0,           ALL,              OF|AF|CF,         ALWAYS,    0, NO,   NA)     \
     X(SALC,        NONE,  CF,          0,                0,                ALWAYS,    0, NO,   NA)     \
-    /* POPCNT, LZCNT (ABM), TZCNT (BMI1), MOVBE: CPUID reports them */                          \
-    X(POPCNT,      NONE,  0,           ALL,              0,                ALWAYS,    0, NO,   NA)     \
-    X(LZCNT,       NONE,  0,           ALL,              OF|SF|AF|PF,      ALWAYS,    0, NO,   NA)     \
-    X(TZCNT,       NONE,  0,           ALL,              OF|SF|AF|PF,      ALWAYS,    0, NO,   NA)     \
+    /* POPCNT, LZCNT (ABM), TZCNT (BMI1), MOVBE: CPUID reports them; LZCNT and TZCNT leave SF    \
+     * and PF those of the count (xlogf), POPCNT clears what it does not set, as x86 defines */  \
+    X(POPCNT,      NONE,  0,           ALL,              0,                ALWAYS,    0, D32,  XLARGE) \
+    X(LZCNT,       LOGF,  0,           ALL,              OF|SF|AF|PF,      ALWAYS,    0, D32,  XLARGE) \
+    X(TZCNT,       LOGF,  0,           ALL,              OF|SF|AF|PF,      ALWAYS,    0, D32,  XLARGE) \
     X(MOVBE,       NONE,  0,           0,                0,                ALWAYS,    0, NO,   NA)     \
     /* BMI1, BMI2 (VEX-encoded) and ADX */                                                      \
     X(ANDN,        NONE,  0,           ALL,              AF|PF,            ALWAYS,    0, NO,   NA)     \

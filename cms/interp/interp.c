@@ -596,20 +596,20 @@ static void do_bcd(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t eip)
     reg_set(cpu, CMS_EAX, 2, ax);
 }
 
-/* POPCNT, LZCNT, TZCNT: ZF and CF as the SDM gives them; the flags it leaves undefined clear. */
+/* POPCNT (ZF of the source, the rest clear), LZCNT, TZCNT (CF: a zero source; ZF of the count;
+ * SF and PF, which x86 leaves undefined, of the count too: xlogf, as translated code has them). */
 static void do_bitcount(struct cms_cpu *cpu, const struct xl_insn *x)
 {
     const unsigned size = x->osize, bits = 8 * size;
     const uint32_t v = rd(cpu, &x->ops[1], size);
-    uint32_t r, f;
+    uint32_t r;
     if (x->op == XL_POPCNT) {
         r = (uint32_t)__builtin_popcount(v);
-        f = v ? 0 : XF_ZF;
+        cms_xflags_write((cms_xflags_read() & ~XF_ARITH) | (v ? 0 : XF_ZF));
     } else {
         r = !v ? bits : x->op == XL_TZCNT ? (uint32_t)__builtin_ctz(v) : (uint32_t)__builtin_clz(v) - (32 - bits);
-        f = (v ? 0 : XF_CF) | (r ? 0 : XF_ZF);
+        flags_of(size, r, v ? 0 : XF_CF);
     }
-    cms_xflags_write((cms_xflags_read() & ~XF_ARITH) | f);
     wr(cpu, &x->ops[0], size, r);
 }
 
