@@ -169,7 +169,7 @@ fi
 lock_work "$WORK"
 rm -rf "$WORK"
 mkdir -p "$WORK"
-echo "== integer instruction harness: host CPU (x86-64 build; legacy forms: $REF_LABEL) vs $MORPH ($NCASES cases per form, $NINTERP interpreted, seed $SEED) =="
+echo "== integer instruction harness: host CPU (x86-64 build; legacy and bcd forms: $REF_LABEL) vs $MORPH ($NCASES cases per form, $NINTERP interpreted, seed $SEED) =="
 if [ -z "$ONLY" ] || [[ intcmp-selftest == *"$ONLY"* ]]; then cmp_selftest; fi
 names=()
 for g in ${INTHW_GROUPS:-$DEFAULT_GROUPS}; do
