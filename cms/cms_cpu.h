@@ -13,11 +13,13 @@ enum cms_seg { CMS_ES, CMS_CS, CMS_SS, CMS_DS, CMS_FS, CMS_GS, CMS_SEG_COUNT };
 #define CMS_EFLAGS_ID (1u << 21)
 #define CMS_EFLAGS_AC (1u << 18)
 #define CMS_EFLAGS_NT (1u << 14)
+#define CMS_EFLAGS_TF (1u << 8) /* single-step: the dispatcher interprets one instruction, then SIGTRAP */
 /* the non-arithmetic bits a debugger may change (cms_gdb.c; Linux's ptrace FLAG_MASK) */
 #define CMS_EFLAGS_USER_W (CMS_EFLAGS_DF | CMS_EFLAGS_AC | CMS_EFLAGS_ID)
 /* those a user-mode POPF changes: NT too (SDM POPF; only IRET acts on it), which neither
- * ptrace nor sigreturn (cms_signal.c EFLAGS_FIX, Linux's FIX_EFLAGS) lets through */
-#define CMS_EFLAGS_POPF_W (CMS_EFLAGS_USER_W | CMS_EFLAGS_NT)
+ * ptrace nor sigreturn (cms_signal.c EFLAGS_FIX, Linux's FIX_EFLAGS) lets through, and TF, which
+ * sigreturn restores too (the debugger steps by itself: cms_gdb.c leaves TF alone) */
+#define CMS_EFLAGS_POPF_W (CMS_EFLAGS_USER_W | CMS_EFLAGS_NT | CMS_EFLAGS_TF)
 /* Values an x86-64 Linux kernel gives i386 processes (the native oracle): TLS entries 12..14. */
 #define CMS_GDT_TLS_FIRST 12
 #define CMS_SEL_USER_CS 0x23

@@ -17,5 +17,8 @@ void cms_interp_steps(struct cms_cpu *cpu, uint32_t n);
 /* Executes instructions until one that ends a basic block (control transfer, INT) has run, or
  * max instructions: the dispatcher's interpretation step for cold blocks (docs/translator.md). */
 void cms_interp_block(struct cms_cpu *cpu, uint32_t max);
+/* TF is set: interprets one instruction, then delivers the single-step SIGTRAP (which does not
+ * return: the dispatcher resumes at the handler, or the guest dies); returns after INT 0x80. */
+void cms_interp_single_step(struct cms_cpu *cpu);
 
 #endif

@@ -39,7 +39,6 @@ enum { NR_kill = 37, NR_sigreturn = 119, NR_rt_sigreturn = 173, NR_getuid32 = 19
 /* EFLAGS bits sigreturn takes from the frame (Linux FIX_EFLAGS: AC OF DF TF SF ZF AF PF CF RF);
  * TF and RF are not modelled (single-step: issue 18) and stay clear. */
 #define EFLAGS_FIX 0x50dd5u
-#define EFLAGS_TF 0x100u
 #define EFLAGS_RF 0x10000u
 
 /* The i386 frames (arch/x86/include/asm/sigframe.h, struct sigframe_ia32 and
@@ -195,7 +194,7 @@ static int setup_frame(struct cms_cpu *cpu, uint32_t sig, const struct cms_sigin
     cpu->r[CMS_EAX] = sig;
     cpu->r[CMS_EDX] = rt ? frame + RT_INFO : 0;
     cpu->r[CMS_ECX] = rt ? frame + RT_UC : 0;
-    cpu->eflags &= ~(CMS_EFLAGS_DF | EFLAGS_TF | EFLAGS_RF);
+    cpu->eflags &= ~(CMS_EFLAGS_DF | CMS_EFLAGS_TF | EFLAGS_RF); /* the handler runs unstepped */
     cpu->seg[CMS_DS] = cpu->seg[CMS_ES] = cpu->seg[CMS_SS] = CMS_SEL_USER_DS;
     cpu->seg_base[CMS_DS] = cpu->seg_base[CMS_ES] = cpu->seg_base[CMS_SS] = 0;
     cpu->seg[CMS_CS] = CMS_SEL_USER_CS;
@@ -742,7 +741,7 @@ static uint32_t restore_sigcontext(struct cms_cpu *cpu, const uint32_t sc[SC_WOR
     cpu->eip = sc[SC_EIP];
     uint32_t fl = (cms_eflags(cpu) & ~EFLAGS_FIX) | (sc[SC_EFLAGS] & EFLAGS_FIX);
     cms_xflags_write(fl & XF_ARITH);
-    cpu->eflags = ((fl & ~XF_ARITH) | CMS_EFLAGS_FIXED) & ~(EFLAGS_TF | EFLAGS_RF);
+    cpu->eflags = ((fl & ~XF_ARITH) | CMS_EFLAGS_FIXED) & ~EFLAGS_RF; /* TF stays: stepping goes on */
     if (sc[SC_FPSTATE]) {
         if (!cms_mm_range_ok(sc[SC_FPSTATE], 108, 0)) bad_frame("sigreturn's FPU state", sc[SC_FPSTATE]);
         cms_x87_restore(&cpu->fpu, sc[SC_FPSTATE]);

@@ -44,8 +44,10 @@ struct cms_siginfo {
 #define CMS_FPE_FLTRES 6
 #define CMS_FPE_FLTINV 7
 #define CMS_ILL_ILLOPN 2
+#define CMS_TRAP_TRACE 2 /* SIGTRAP of a single step */
 /* x86 trap numbers for sigcontext.trapno */
 #define CMS_TRAP_DE 0
+#define CMS_TRAP_DB 1
 #define CMS_TRAP_BP 3
 #define CMS_TRAP_OF 4
 #define CMS_TRAP_UD 6

@@ -321,12 +321,14 @@ static inline __attribute__((always_inline)) _Noreturn void dispatch_loop_(struc
             jtlb_fill = 0;
         }
         uint32_t eip = cpu->eip;
-        if (__builtin_expect(cpu->eflags & CMS_EFLAGS_DF, 0)) {
-            /* translations assume DF = 0 (string ops go up, CLD is free); only interpreted
-             * instructions (STD, POPF) set it, so checking here before entering suffices */
+        if (__builtin_expect(cpu->eflags & (CMS_EFLAGS_DF | CMS_EFLAGS_TF), 0)) {
+            /* translations assume DF = 0 (string ops go up, CLD is free) and TF = 0; only
+             * interpreted instructions (STD, POPF; sigreturn) set them, and POPF ends a block,
+             * so checking here before entering suffices. TF: one instruction, then the trap. */
             chain_stub = NULL;
             jtlb_fill = 0;
-            cms_interp_block(cpu, XL_BLOCK_INTERP_MAX);
+            if (cpu->eflags & CMS_EFLAGS_TF) cms_interp_single_step(cpu);
+            else cms_interp_block(cpu, XL_BLOCK_INTERP_MAX);
             continue;
         }
         struct xl_entry *e = xl_map_get(eip);

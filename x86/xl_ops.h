@@ -20,7 +20,8 @@
  *          count writes no flag, no register, no memory); COUNT_MAY: as COUNT but never surely
  *          (RCL/RCR: the 8/16-bit count is also taken mod 9/17); SOMETIMES: may write, never
  *          surely (REP CMPS/SCAS may run zero times; x87 forms differ).
- *   end    1: ends a basic block (a control transfer, or INT: the kernel may change anything).
+ *   end    1: ends a basic block (a control transfer, or INT: the kernel may change anything;
+ *          POPF: it may set TF, which the dispatcher must see before the next instruction).
  *   inl    translator/xl_bbt.c handles it inline: NO, YES, D32 (32-bit operand size only),
  *          NOT8 (not 8-bit), FORM (depends on operands: xl_bbt.c's form check says which).
  *   iops   I-op count class of an inline form, as pinned in tests/xlpins/: NA (not inline), ZERO,
@@ -76,7 +77,7 @@
     X(PUSHA,       NONE,  0,           0,                0,                ALWAYS,    0, NO,   NA)     \
     X(POPA,        NONE,  0,           0,                0,                ALWAYS,    0, NO,   NA)     \
     X(PUSHF,       NONE,  ALL,         0,                0,                ALWAYS,    0, NO,   NA)     \
-    X(POPF,        NONE,  0,           ALL,              0,                ALWAYS,    0, NO,   NA)     \
+    X(POPF,        NONE,  0,           ALL,              0,                ALWAYS,    1, NO,   NA)     \
     X(LAHF,        NONE,  SF|ZF|AF|PF|CF, 0,             0,                ALWAYS,    0, NO,   NA)     \
     X(SAHF,        NONE,  0,           SF|ZF|AF|PF|CF,   0,                ALWAYS,    0, NO,   NA)     \
     X(SHLD,        LOGF,  0,           ALL,              AF|OF,            COUNT,     0, FORM, XLARGE) \

@@ -473,15 +473,17 @@ static inline uint32_t same_page_run(uint32_t a, unsigned size, int32_t d)
  * step, in runs of iterations whose accesses stay in the pages of the run's first one: only a
  * run's first iteration can fault, and ECX, ESI, EDI are written back before it. So a fault in
  * iteration k is delivered with the k - 1 iterations before it done, as on x86 (the guest's
- * handler sees them, and EIP at the instruction). */
-static void do_string(struct cms_cpu *cpu, const struct xl_insn *x)
+ * handler sees them, and EIP at the instruction). With TF set, one iteration per step, as x86
+ * traps after each: returns 0 while iterations remain (EIP stays at the instruction). */
+static int do_string(struct cms_cpu *cpu, const struct xl_insn *x)
 {
     unsigned size = x->osize, sz = szcode(size);
     int32_t d = (cpu->eflags & CMS_EFLAGS_DF) ? -(int32_t)size : (int32_t)size;
     uint32_t sbase = cpu->seg_base[x->seg], dbase = cpu->seg_base[CMS_ES];
     uint32_t si = cpu->r[CMS_ESI], di = cpu->r[CMS_EDI], cx = cpu->r[CMS_ECX];
     int rep = (x->prefix & (XL_PFX_REP | XL_PFX_REPNE)) != 0;
-    uint32_t n = rep ? cx : 1;
+    uint32_t n = rep ? cx : 1, held = 0;
+    if (rep && n > 1 && (cpu->eflags & CMS_EFLAGS_TF)) held = n - 1, n = 1;
     uint32_t acc = reg_get(cpu, CMS_EAX, size);
     int uses_si = x->op == XL_MOVS || x->op == XL_LODS || x->op == XL_CMPS;
     int uses_di = x->op != XL_LODS;
@@ -533,12 +535,12 @@ static void do_string(struct cms_cpu *cpu, const struct xl_insn *x)
         default: cms_panic("interp: string op %u", x->op);
         }
     }
-    if (rep) cpu->r[CMS_ECX] = n;
+    if (rep) cpu->r[CMS_ECX] = n + held;
     if (uses_si) cpu->r[CMS_ESI] = si;
     if (uses_di) cpu->r[CMS_EDI] = di;
+    return !held || stopped;
 }
 
-/* Executes x (at eip, next = eip + len); returns the next EIP. */
 /* SF ZF PF of an 8/16/32-bit result, CF OF AF clear (the x-ALU's LOGF), then `set` or'ed in. */
 static void flags_of(unsigned size, uint32_t v, uint32_t set)
 {
@@ -670,6 +672,9 @@ static void do_bmi(struct cms_cpu *cpu, const struct xl_insn *x)
     wr(cpu, o0, 4, r);
 }
 
+static int step_after_int; /* the instruction just interpreted was INT 0x80 (cms_interp_single_step) */
+
+/* Executes x (at eip, next = eip + len); returns the next EIP. */
 static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t eip,
                              uint32_t next)
 {
@@ -882,7 +887,9 @@ static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint3
         reg_set(cpu, CMS_EAX, 1, cms_gld8(a));
         break;
     }
-    case XL_MOVS: case XL_STOS: case XL_LODS: case XL_CMPS: case XL_SCAS: do_string(cpu, x); break;
+    case XL_MOVS: case XL_STOS: case XL_LODS: case XL_CMPS: case XL_SCAS:
+        if (!do_string(cpu, x)) next = eip; /* TF: the next iteration is the next step */
+        break;
     case XL_CLD: cpu->eflags &= ~CMS_EFLAGS_DF; break;
     case XL_STD: cpu->eflags |= CMS_EFLAGS_DF; break;
     case XL_CLC: set_cf(0); break;
@@ -904,6 +911,7 @@ static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint3
         if (((uint32_t)o0->val & 0xff) != 0x80) /* a gate user mode may not use: #GP(vector << 3 | IDT) */
             fault_at(11, CMS_SI_KERNEL, CMS_TRAP_GP, ((uint32_t)o0->val & 0xff) << 3 | 2, "int n other than 0x80", eip);
         cpu->eip = next;
+        step_after_int = 1; /* no single-step trap right after INT n: it clears TF on entry */
         interp_sync_stats();
         cms_syscall(cpu); /* reads and writes cpu; may change EIP (signal delivery later) */
         cms_set_activity(CMSACT_INTERP);
@@ -1247,7 +1255,9 @@ static inline __attribute__((always_inline)) void interp_loop(struct cms_cpu *cp
         }
         eip = next;
         if (++retired[0] == 0) retired[1]++; /* little-endian low half first */
-        if (block && e->ends) break;
+        /* blocks end at control transfers; the run loop stops where TF may have been set (POPF
+         * and INT end blocks) so that cms_interp_run steps from there */
+        if (e->ends && (block || (cpu->eflags & CMS_EFLAGS_TF))) break;
         if (poll && budget == 0) break;
     }
     cpu->eip = eip;
@@ -1265,6 +1275,19 @@ void cms_interp_steps(struct cms_cpu *cpu, uint32_t n)
     cms_signal_armed = 0;
 }
 
+/* TF set: one instruction (one iteration of a REP string op), then #DB's SIGTRAP (TRAP_TRACE,
+ * si_addr the next EIP), unless the instruction faulted first (that fault's signal instead) or
+ * was INT 0x80 (the gate clears TF; the trap comes after the next instruction). */
+void cms_interp_single_step(struct cms_cpu *cpu)
+{
+    step_after_int = 0;
+    cms_interp_steps(cpu, 1);
+    if (step_after_int) return;
+    const struct cms_siginfo si = {.signo = 5, .code = CMS_TRAP_TRACE, .trapno = CMS_TRAP_DB, .addr = cpu->eip};
+    cms_signal_armed = 1;
+    cms_signal_fault(&si, "single-step trap (TF)");
+}
+
 void cms_interp_block(struct cms_cpu *cpu, uint32_t max)
 {
     cms_signal_armed = 1;
@@ -1279,6 +1302,10 @@ _Noreturn void cms_interp_run(struct cms_cpu *cpu)
     interp_retired_base = cms_stats.x86_retired;
     (void)setjmp(cms_signal_resume); /* a signal handler's frame was set up: go on there */
     for (;;) {
+        if (cpu->eflags & CMS_EFLAGS_TF) {
+            cms_interp_single_step(cpu);
+            continue;
+        }
         cms_signal_armed = 1;
         if (interp_tracing()) interp_loop(cpu, 0, CMS_INTERP_POLL, 1, 0, 1);
         else interp_loop(cpu, 0, CMS_INTERP_POLL, 0, 0, 1);
