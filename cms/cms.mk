@@ -22,7 +22,7 @@ CMS_LDFLAGS := -march=rv32im -mabi=ilp32 -nostdlib -nostartfiles -static \
 CMS_SRCS := cms/cms_main.c cms/cms_rt.c cms/cms_printf.c cms/cms_htif.c cms/cms_trap.c \
 	cms/cms_mm.c cms/cms_elf.c cms/cms_stack.c cms/cms_uaccess.c cms/cms_sysabi.c \
 	cms/cms_syscall.c cms/cms_signal.c cms/cms_futex.c cms/cms_thread.c cms/cms_sysnames.c \
-	cms/cms_strace.c cms/cms_gdb.c
+	cms/cms_strace.c cms/cms_gdb.c cms/cms_desc.c
 CMS_OBJS := $(CMS_OBJDIR)/start.o $(patsubst cms/%.c,$(CMS_OBJDIR)/%.o,$(CMS_SRCS))
 
 include x86/x86.mk

@@ -8,6 +8,7 @@
 #include "cms_hw.h"
 #include "cms_mm.h"
 #include "cms_signal.h"
+#include "cms_desc.h"
 #include "cms_syscall.h"
 #include "cms_thread.h"
 #include "cms_uaccess.h"
@@ -732,11 +733,8 @@ static _Noreturn void bad_frame(const char *which, uint32_t at)
 static uint32_t restore_sigcontext(struct cms_cpu *cpu, const uint32_t sc[SC_WORDS])
 {
     static const uint8_t segs[4] = {CMS_GS, CMS_FS, CMS_ES, CMS_DS};
-    for (unsigned i = 0; i < 4; i++) { /* an invalid selector is the guest's SIGSEGV, as a mov to it */
-        uint16_t sel = (uint16_t)sc[SC_GS + i];
-        cpu->seg_base[segs[i]] = cms_seg_base(cpu, sel);
-        cpu->seg[segs[i]] = sel;
-    }
+    for (unsigned i = 0; i < 4; i++) /* an invalid selector is the guest's fault, as a mov to it */
+        cms_seg_load(cpu, segs[i], (uint16_t)sc[SC_GS + i]);
     for (unsigned r = 0; r < 8; r++) cpu->r[r] = sc[sc_reg[r]];
     cpu->eip = sc[SC_EIP];
     uint32_t fl = (cms_eflags(cpu) & ~EFLAGS_FIX) | (sc[SC_EFLAGS] & EFLAGS_FIX);

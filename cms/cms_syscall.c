@@ -2,6 +2,7 @@
  * cms_futex.c, memory in cms_mm.c), forwarded ones through cms_sysabi.c. */
 #include <string.h>
 #include "cms.h"
+#include "cms_desc.h"
 #include "cms_errno.h"
 #include "cms_futex.h"
 #include "cms_guest.h"
@@ -188,6 +189,11 @@ int32_t cms_set_thread_area(struct cms_cpu *cpu, uint32_t uinfo)
     t->flags = empty ? 0 : ud[3];
     t->present = !empty && !(ud[3] & UD_SEG_NOT_PRESENT);
     return 0;
+}
+
+static int32_t sys_modify_ldt(struct cms_cpu *cpu, const uint32_t a[6])
+{
+    return cms_modify_ldt(cpu, a[0], a[1], a[2]);
 }
 
 static int32_t sys_get_thread_area(struct cms_cpu *cpu, const uint32_t a[6])
@@ -696,21 +702,6 @@ static int32_t dispatch(struct cms_cpu *cpu, uint32_t nr, const uint32_t a[6])
     cur_nr = nr;
     if (nr < NROWS && rows[nr].fn) return rows[nr].fn(cpu, a);
     return sys_ni(cpu, a);
-}
-
-uint32_t cms_seg_base(struct cms_cpu *cpu, uint16_t sel)
-{
-    uint32_t idx = sel >> 3;
-    if ((sel & ~3u) == 0) return 0; /* null selector */
-    if (!(sel & 4) && idx >= CMS_GDT_TLS_FIRST && idx < CMS_GDT_TLS_FIRST + CMS_GDT_TLS_COUNT &&
-        cpu->tls[idx - CMS_GDT_TLS_FIRST].present)
-        return cpu->tls[idx - CMS_GDT_TLS_FIRST].base;
-    if ((sel | 3u) == CMS_SEL_USER_CS || (sel | 3u) == CMS_SEL_USER_DS) return 0; /* flat user code / data */
-    char why[96];
-    cms_snprintf(why, sizeof why, "guest SIGSEGV: load of invalid segment selector 0x%04x at eip 0x%08x",
-                 sel, cpu->eip);
-    const struct cms_siginfo si = {.signo = 11, .code = CMS_SI_KERNEL, .trapno = CMS_TRAP_GP, .err = sel & ~3u};
-    cms_signal_fault(&si, why);
 }
 
 void cms_syscall(struct cms_cpu *cpu)

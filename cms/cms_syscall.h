@@ -9,10 +9,6 @@
  * calls, calls forwarded per include/morph/sysabi.h, and -ENOSYS for the rest. */
 void cms_syscall(struct cms_cpu *cpu);
 
-/* Base of the segment a guest selector names (MOV to FS/GS): TLS entries 12..14 give their
- * base, the null selector and the flat user selectors 0x23/0x2b give 0; anything else is a
- * guest SIGSEGV (does not return). */
-uint32_t cms_seg_base(struct cms_cpu *cpu, uint16_t selector);
 /* set_thread_area on cpu's TLS entries from the guest's struct user_desc at uinfo (also for a
  * new thread's CLONE_SETTLS). */
 int32_t cms_set_thread_area(struct cms_cpu *cpu, uint32_t uinfo);

@@ -142,7 +142,7 @@
     X(120, clone,                        sys_clone,                  FORWARDED,   "CLONE_VM|CLONE_THREAD: a thread (docs/threads.md); otherwise, and CLONE_VM|CLONE_VFORK, a fork (CHILD_SETTID, CHILD_CLEARTID, PARENT_SETTID, a new stack)") \
     X(121, setdomainname,                sys_ni,                     ENOSYS,      "administers the machine, not the process: not offered to a guest") \
     X(122, uname,                        sys_uname,                  EMULATED,    "fixed: Linux morph 6.1.0 #1 i686") \
-    X(123, modify_ldt,                   sys_ni,                     PLANNED,     "issue 18: the LDT") \
+    X(123, modify_ldt,                   sys_modify_ldt,             IMPLEMENTED, "read (0), default (2), write (1, 0x11); DS ES SS take flat segments only") \
     X(124, adjtimex,                     sys_ni,                     ENOSYS,      "administers the machine, not the process: not offered to a guest") \
     X(125, mprotect,                     sys_mprotect,               IMPLEMENTED, "firmware page map") \
     X(126, sigprocmask,                  sys_sigprocmask,            EMULATED,    "old_sigset_t (signals 1-32), same mask as rt_sigprocmask") \

@@ -1,6 +1,7 @@
 /* Guest threads: see cms_thread.h and docs/threads.md. */
 #include <string.h>
 #include "cms.h"
+#include "cms_desc.h"
 #include "cms_errno.h"
 #include "cms_guest.h"
 #include "cms_htif.h"

@@ -75,6 +75,12 @@ static int conv_operand(const ZydisDecodedInstruction *zi, const ZydisDecodedOpe
         o->val = zo->mem.disp.has_displacement ? (int32_t)zo->mem.disp.value : 0;
         return 0;
     }
+    case ZYDIS_OPERAND_TYPE_POINTER: /* far JMP/CALL ptr16:16/32: the selector, the offset in target */
+        o->kind = XL_OPK_IMM;
+        o->size = 2;
+        o->val = zo->ptr.segment;
+        x->target = zo->ptr.offset;
+        return 0;
     case ZYDIS_OPERAND_TYPE_IMMEDIATE:
         o->kind = XL_OPK_IMM;
         o->val = (int32_t)(uint32_t)zo->imm.value.u;
@@ -159,13 +165,18 @@ static unsigned map_op(const ZydisDecodedInstruction *zi, struct xl_insn *x)
     case ZYDIS_MNEMONIC_ADCX: return XL_ADCX;
     case ZYDIS_MNEMONIC_ADOX: return XL_ADOX;
     case ZYDIS_MNEMONIC_JMP:
-        if (zi->meta.branch_type == ZYDIS_BRANCH_TYPE_FAR) return XL_UNSUPPORTED;
+        if (zi->meta.branch_type == ZYDIS_BRANCH_TYPE_FAR) return XL_JMPF;
         return zi->raw.imm[0].is_relative ? XL_JMP : XL_JMP_IND;
     case ZYDIS_MNEMONIC_CALL:
-        if (zi->meta.branch_type == ZYDIS_BRANCH_TYPE_FAR) return XL_UNSUPPORTED;
+        if (zi->meta.branch_type == ZYDIS_BRANCH_TYPE_FAR) return XL_CALLF;
         return zi->raw.imm[0].is_relative ? XL_CALL : XL_CALL_IND;
     case ZYDIS_MNEMONIC_RET:
-        return zi->meta.branch_type == ZYDIS_BRANCH_TYPE_FAR ? XL_UNSUPPORTED : XL_RET;
+        return zi->meta.branch_type == ZYDIS_BRANCH_TYPE_FAR ? XL_RETF : XL_RET;
+    case ZYDIS_MNEMONIC_IRET: case ZYDIS_MNEMONIC_IRETD: return XL_IRET;
+    case ZYDIS_MNEMONIC_LAR: return XL_LAR;
+    case ZYDIS_MNEMONIC_LSL: return XL_LSL;
+    case ZYDIS_MNEMONIC_VERR: return XL_VERR;
+    case ZYDIS_MNEMONIC_VERW: return XL_VERW;
     case ZYDIS_MNEMONIC_LOOP: return XL_LOOP;
     case ZYDIS_MNEMONIC_LOOPE: return XL_LOOPE;
     case ZYDIS_MNEMONIC_LOOPNE: return XL_LOOPNE;

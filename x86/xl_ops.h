@@ -139,6 +139,16 @@
     X(LZCNT,       LOGF,  0,           ALL,              OF|SF|AF|PF,      ALWAYS,    0, D32,  XLARGE) \
     X(TZCNT,       LOGF,  0,           ALL,              OF|SF|AF|PF,      ALWAYS,    0, D32,  XLARGE) \
     X(MOVBE,       NONE,  0,           0,                0,                ALWAYS,    0, NO,   NA)     \
+    /* far transfers and descriptor queries (cms/cms_desc.c): JMPF/CALLF take ops[0] = IMM selector   \
+     * with the offset in target (ptr16:32) or MEM (m16:32, m16:16) */                          \
+    X(JMPF,        NONE,  0,           0,                0,                ALWAYS,    1, NO,   NA)     \
+    X(CALLF,       NONE,  0,           0,                0,                ALWAYS,    1, NO,   NA)     \
+    X(RETF,        NONE,  0,           0,                0,                ALWAYS,    1, NO,   NA)     \
+    X(IRET,        NONE,  0,           ALL,              0,                ALWAYS,    1, NO,   NA)     \
+    X(LAR,         NONE,  0,           ZF,               0,                ALWAYS,    0, NO,   NA)     \
+    X(LSL,         NONE,  0,           ZF,               0,                ALWAYS,    0, NO,   NA)     \
+    X(VERR,        NONE,  0,           ZF,               0,                ALWAYS,    0, NO,   NA)     \
+    X(VERW,        NONE,  0,           ZF,               0,                ALWAYS,    0, NO,   NA)     \
     /* BMI1, BMI2 (VEX-encoded) and ADX */                                                      \
     X(ANDN,        NONE,  0,           ALL,              AF|PF,            ALWAYS,    0, NO,   NA)     \
     X(BEXTR,       NONE,  0,           ALL,              AF|SF|PF,         ALWAYS,    0, NO,   NA)     \

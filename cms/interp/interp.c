@@ -18,6 +18,7 @@
 #include "cms_mm.h"
 #include "cms_signal.h"
 #include "cms_interp.h"
+#include "cms_desc.h"
 #include "cms_syscall.h"
 #include "cms_thread.h"
 #include "cms_xalu.h"
@@ -158,13 +159,9 @@ static uint32_t rd(const struct cms_cpu *cpu, const struct xl_operand *o, unsign
     }
 }
 
-static void set_seg(struct cms_cpu *cpu, unsigned s, uint32_t sel)
-{
-    if (s == CMS_CS) cms_panic("interp: load of CS");
-    cpu->seg[s] = (uint16_t)sel;
-    /* Flat segments everywhere except the TLS descriptors FS/GS may select. */
-    cpu->seg_base[s] = (s == CMS_FS || s == CMS_GS) ? cms_seg_base(cpu, (uint16_t)sel) : 0;
-}
+/* MOV/POP to a segment register: the descriptor checks and faults of cms_desc.c; flat segments
+ * everywhere except FS/GS, which may select a TLS or LDT descriptor with a base. */
+static void set_seg(struct cms_cpu *cpu, unsigned s, uint32_t sel) { cms_seg_load(cpu, s, (uint16_t)sel); }
 
 /* The destination of a read-modify-write that also sets flags. x86 changes nothing when an
  * instruction faults, but the x-ALU sets xflags before the result is stored: a memory
@@ -672,6 +669,52 @@ static void do_bmi(struct cms_cpu *cpu, const struct xl_insn *x)
     wr(cpu, o0, 4, r);
 }
 
+/* Far JMP, CALL, RET and IRET at CPL 3 (SDM vol. 2; checks in cms_desc.c): only same-privilege
+ * transfers exist in user mode. The target is checked before anything changes; the stack is
+ * written (CALLF) or read (RETF, IRET) before ESP and CS change, so a fault leaves all as it was.
+ * Returns the next EIP. */
+static uint32_t do_far(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t next)
+{
+    const struct xl_operand *o0 = &x->ops[0];
+    const unsigned size = x->osize; /* 4 or 2: the size of the offset and of each stack slot */
+    const uint32_t sp = cpu->r[CMS_ESP];
+    uint32_t sel, off;
+    switch (x->op) {
+    case XL_JMPF: case XL_CALLF:
+        if (o0->kind == XL_OPK_IMM) {
+            sel = (uint32_t)o0->val & 0xffff, off = x->target;
+        } else {
+            const uint32_t a = ea(cpu, o0);
+            off = mem_ld(a, size), sel = mem_ld(a + size, 2);
+        }
+        cms_far_target(cpu, (uint16_t)sel, off, 0);
+        if (x->op == XL_CALLF) { /* CS (zero-extended), then the return address */
+            mem_st(sp - size, size, cpu->seg[CMS_CS]);
+            mem_st(sp - 2 * size, size, next);
+            cpu->r[CMS_ESP] = sp - 2 * size;
+        }
+        break;
+    case XL_RETF:
+        off = mem_ld(sp, size), sel = mem_ld(sp + size, 2);
+        cms_far_target(cpu, (uint16_t)sel, off, 1);
+        cpu->r[CMS_ESP] = sp + 2 * size + (x->nops ? ((uint32_t)o0->val & 0xffff) : 0);
+        break;
+    default: { /* IRET: NT set would be a task return, which user mode cannot make */
+        if (cpu->eflags & CMS_EFLAGS_NT)
+            fault_at(11, CMS_SI_KERNEL, CMS_TRAP_GP, 0, "iret with NT set (a task return)", cpu->eip);
+        off = mem_ld(sp, size), sel = mem_ld(sp + size, 2);
+        uint32_t fl = mem_ld(sp + 2 * size, size);
+        cms_far_target(cpu, (uint16_t)sel, off, 1);
+        if (size == 2) fl |= eflags_get(cpu) & 0xffff0000u;
+        eflags_set(cpu, fl, size); /* what POPF may change at CPL 3 (IOPL 0: not IF) */
+        cpu->r[CMS_ESP] = sp + 3 * size;
+        break;
+    }
+    }
+    cpu->seg[CMS_CS] = (uint16_t)sel;
+    return size == 2 ? off & 0xffff : off;
+}
+
 static int step_after_int; /* the instruction just interpreted was INT 0x80 (cms_interp_single_step) */
 
 /* Executes x (at eip, next = eip + len); returns the next EIP. */
@@ -918,6 +961,16 @@ static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint3
         next = cpu->eip;
         break;
     case XL_CPUID: do_cpuid(cpu); break;
+    case XL_JMPF: case XL_CALLF: case XL_RETF: case XL_IRET: next = do_far(cpu, x, next); break;
+    case XL_LAR: case XL_LSL: case XL_VERR: case XL_VERW: {
+        const uint16_t sel = (uint16_t)rd(cpu, x->op == XL_LAR || x->op == XL_LSL ? o1 : o0, 2);
+        uint32_t v = 0;
+        const int ok = x->op == XL_LAR ? cms_desc_lar(cpu, sel, &v)
+                     : x->op == XL_LSL ? cms_desc_lsl(cpu, sel, &v) : cms_desc_verr(cpu, sel, x->op == XL_VERW);
+        cms_xflags_write((cms_xflags_read() & ~XF_ZF) | (ok ? XF_ZF : 0));
+        if (ok && (x->op == XL_LAR || x->op == XL_LSL)) wr(cpu, o0, size, size == 2 ? v & 0xffff : v);
+        break;
+    }
     case XL_DAA: case XL_DAS: case XL_AAA: case XL_AAS: case XL_AAM: case XL_AAD: do_bcd(cpu, x, eip); break;
     case XL_SALC: reg_set(cpu, CMS_EAX, 1, (cms_xflags_read() & XF_CF) ? 0xff : 0); break;
     case XL_POPCNT: case XL_LZCNT: case XL_TZCNT: do_bitcount(cpu, x); break;

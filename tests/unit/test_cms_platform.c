@@ -19,6 +19,7 @@
 #include "cms_mm.h"
 #include "cms_stack.h"
 #include "cms_sysabi.h"
+#include "cms_desc.h"
 #include "cms_syscall.h"
 #include "cms_uaccess.h"
 #include "morph/memmap.h"
@@ -740,9 +741,26 @@ static void test_served_calls(void **state)
     assert_int_equal(cms_seg_base(&cpu, 0x23), 0);
     console_len = 0;
     cpu.eip = 0x0804abcd;
-    EXPECT_EXIT(cms_seg_base(&cpu, 0x7b), 139);
-    assert_string_equal(console, "morph: guest SIGSEGV: load of invalid segment selector 0x007b "
+    assert_int_equal(cms_seg_base(&cpu, 0x7b), 0); /* the CPU-number segment, DPL 3 */
+    EXPECT_EXIT(cms_seg_base(&cpu, 0x83), 139);     /* GDT entry 16: beyond the GDT */
+    assert_string_equal(console, "morph: guest SIGSEGV: load of a selector beyond its table: 0x0083 "
                                  "at eip 0x0804abcd\n");
+    console_len = 0;
+    EXPECT_EXIT(cms_seg_base(&cpu, 0x0b), 139);     /* kernel code: DPL 0 */
+    console_len = 0;
+    EXPECT_EXIT(cms_seg_base(&cpu, 0x0f), 139);     /* an LDT selector without an LDT */
+    /* modify_ldt: write entry 2 (base 0x12340000, 32-bit data), read it back, load it into FS */
+    uint32_t ld[4] = {2, 0x12340000, 0xfffff, 0x51};
+    cms_copy_to_guest(0x10001000, ld, sizeof ld);
+    assert_int_equal(sys(&cpu, 123, 0x11, 0x10001000, 16), 0);
+    assert_int_equal(sys(&cpu, 123, 0x11, 0x10001000, 12), -CMS_EINVAL);
+    assert_int_equal(sys(&cpu, 123, 0, 0x10002000, 32), 32);
+    assert_int_equal(cms_gld32(0x10002000 + 16), 0x0000ffff);
+    assert_int_equal(cms_gld32(0x10002000 + 20), 0x12dff334); /* writable data, accessed, AVL D G */
+    assert_int_equal(cms_gld32(0x10002000 + 24), 0);
+    assert_int_equal(cms_seg_base(&cpu, 0x17), 0x12340000);
+    assert_int_equal(sys(&cpu, 123, 2, 0x10002000, 100), 40);
+    assert_int_equal(sys(&cpu, 123, 7, 0x10002000, 100), -CMS_ENOSYS);
     /* set_tid_address and getpid come from the host. */
     assert_int_equal(sys(&cpu, 258, 0x10002000, 0, 0), 4243);
     assert_int_equal(sys(&cpu, 20, 0, 0, 0), 4242);
@@ -967,9 +985,9 @@ static void test_futex_and_friends(void **state)
     /* a planned call names its issue */
     console_len = 0;
     console[0] = 0;
-    assert_int_equal(sys(&cpu, 123, 0, 0, 0), -CMS_ENOSYS);
-    assert_string_equal(console, "morph: unimplemented system call 123 (?), returning -ENOSYS "
-                                 "(issue 18: the LDT)\n");
+    assert_int_equal(sys(&cpu, 111, 0, 0, 0), -CMS_ENOSYS);
+    assert_string_equal(console, "morph: unimplemented system call 111 (?), returning -ENOSYS "
+                                 "(issue 14: processes)\n");
 }
 
 int main(void)

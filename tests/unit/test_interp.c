@@ -43,11 +43,16 @@ uint8_t *cms_host_guest_byte(uint32_t va, int write)
     return &guest[va - MEM_BASE];
 }
 int cms_mm_is_mapped(uint32_t va) { return va >= MEM_BASE && va - MEM_BASE < MEM_SIZE; }
-uint32_t cms_seg_base(struct cms_cpu *cpu, uint16_t sel)
+/* cms_desc.c's side (tested in test_cms_platform): selector 0x33 has base 0x5000 */
+void cms_seg_load(struct cms_cpu *cpu, unsigned s, uint16_t sel)
 {
-    (void)cpu;
-    return sel == 0x33 ? 0x5000u : 0;
+    cpu->seg[s] = sel;
+    cpu->seg_base[s] = (s == CMS_FS || s == CMS_GS) && sel == 0x33 ? 0x5000u : 0;
 }
+void cms_far_target(struct cms_cpu *cpu, uint16_t sel, uint32_t eip, int ret) { (void)cpu, (void)sel, (void)eip, (void)ret; }
+int cms_desc_lar(const struct cms_cpu *cpu, uint16_t sel, uint32_t *out) { (void)cpu; *out = sel; return 1; }
+int cms_desc_lsl(const struct cms_cpu *cpu, uint16_t sel, uint32_t *out) { (void)cpu; *out = sel; return 1; }
+int cms_desc_verr(const struct cms_cpu *cpu, uint16_t sel, int write) { (void)cpu, (void)sel; return !write; }
 void cms_syscall(struct cms_cpu *cpu)
 {
     syscalls++;

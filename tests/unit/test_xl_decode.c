@@ -197,9 +197,9 @@ static void test_unsupported(void **state)
         {4, 0x66, 0x0f, 0xef, 0xc0},       /* pxor xmm0, xmm0 */
         {3, 0xc5, 0xf8, 0x77},             /* vzeroupper */
         {4, 0xf2, 0x0f, 0x10, 0xc1},       /* movsd xmm0, xmm1 (not the string op) */
-        {7, 0x9a, 1, 0, 0, 0, 0x23, 0},    /* call far ptr */
+        {3, 0x0f, 0x00, 0xc0},             /* sldt eax */
         {2, 0x67, 0xa4},                   /* movsb with 16-bit SI/DI */
-        {1, 0xcb},                         /* ret far */
+        {1, 0xec},                         /* in al, dx */
         {3, 0x0f, 0x20, 0xc0},             /* mov eax, cr0 */
     };
     for (size_t i = 0; i < sizeof enc / sizeof enc[0]; i++) {
@@ -209,6 +209,17 @@ static void test_unsupported(void **state)
         assert_int_equal(x.op, XL_UNSUPPORTED);
         assert_int_equal(x.len, n);
     }
+    /* far transfers: the selector of ptr16:32 in ops[0], the offset in target */
+    static const uint8_t callf[] = {0x9a, 0x78, 0x56, 0x34, 0x12, 0x23, 0};
+    struct xl_insn x;
+    assert_int_equal(xl_decode(0x1000, callf, sizeof callf, &x), 0);
+    assert_int_equal(x.op, XL_CALLF);
+    assert_int_equal(x.ops[0].kind, XL_OPK_IMM);
+    assert_int_equal(x.ops[0].val, 0x23);
+    assert_int_equal(x.target, 0x12345678);
+    static const uint8_t retf[] = {0xcb};
+    assert_int_equal(xl_decode(0x1000, retf, 1, &x), 0);
+    assert_int_equal(x.op, XL_RETF);
 }
 
 static void test_invalid_and_truncated(void **state)

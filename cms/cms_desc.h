@@ -1,0 +1,66 @@
+/* Segment descriptors as an x86-64 Linux kernel shows them to an i386 process (issue 18;
+ * docs/firmware.md "Segments"): the GDT (16 entries: the kernel's, flat user code and data
+ * 0x23/0x2b, the 64-bit user code segment 0x33, the TSS and LDT system entries, the three TLS
+ * entries of set_thread_area, the CPU-number segment 0x7b), the process's LDT (modify_ldt), the
+ * checks of a segment register load, LAR/LSL/VERR/VERW and far-transfer targets. */
+#ifndef CMS_DESC_H
+#define CMS_DESC_H
+#include <stdint.h>
+#include "cms_cpu.h"
+
+#define CMS_GDT_ENTRIES 16
+#define CMS_LDT_ENTRIES 8192
+#define CMS_SEL_USER_CS64 0x33
+
+/* Descriptor fields (the high word of the 8 bytes). */
+#define CMS_DESC_TYPE(hi) (((hi) >> 8) & 15u)
+#define CMS_DESC_S(hi) (((hi) >> 12) & 1u)   /* 1: code or data */
+#define CMS_DESC_DPL(hi) (((hi) >> 13) & 3u)
+#define CMS_DESC_P(hi) (((hi) >> 15) & 1u)
+#define CMS_DESC_L(hi) (((hi) >> 21) & 1u)
+#define CMS_DESC_DB(hi) (((hi) >> 22) & 1u)
+static inline uint32_t cms_desc_base(const uint32_t d[2])
+{
+    return d[0] >> 16 | (d[1] & 0xffu) << 16 | (d[1] & 0xff000000u);
+}
+/* The limit in bytes (granularity applied). */
+static inline uint32_t cms_desc_limit(const uint32_t d[2])
+{
+    uint32_t l = (d[0] & 0xffffu) | (d[1] & 0xf0000u);
+    return (d[1] & (1u << 23)) ? l << 12 | 0xfffu : l;
+}
+
+/* The 8 bytes of the descriptor a selector names, into d; 0, or -1 for a null selector or one
+ * beyond the table's limit (no LDT: an LDT of no entries). */
+int cms_desc_read(const struct cms_cpu *cpu, uint16_t sel, uint32_t d[2]);
+
+/* A descriptor built from a struct user_desc's base, limit and flags word (Linux fill_ldt; the
+ * accessed bit set); flags bit 5 (seg_not_present) gives P = 0. */
+void cms_desc_from_user(uint32_t base, uint32_t limit, uint32_t flags, uint32_t d[2]);
+
+/* Loads selector sel into segment register s (CMS_ES .. CMS_GS, not CS) with the checks of MOV
+ * or POP to a segment register at CPL 3: a fault is the guest's signal (#GP: SIGSEGV, #NP and
+ * #SS: SIGBUS, the error code the selector); does not return then. Sets seg[s] and
+ * seg_base[s]. DS, ES and SS must be flat (base 0, 4 GiB): any other segment there stops the
+ * run as unsupported (translated code and the fast interpreter paths assume it). */
+void cms_seg_load(struct cms_cpu *cpu, unsigned s, uint16_t sel);
+/* The base of FS or GS for selector sel, with cms_seg_load's checks (signal returns and thread
+ * creation reload them). */
+uint32_t cms_seg_base(struct cms_cpu *cpu, uint16_t sel);
+
+/* LAR, LSL, VERR, VERW at CPL 3: 1 (ZF set) and *out (access rights masked as LAR's 32-bit form
+ * gives them, or the byte limit) when the selector passes the instruction's checks, else 0. */
+int cms_desc_lar(const struct cms_cpu *cpu, uint16_t sel, uint32_t *out);
+int cms_desc_lsl(const struct cms_cpu *cpu, uint16_t sel, uint32_t *out);
+int cms_desc_verr(const struct cms_cpu *cpu, uint16_t sel, int write);
+
+/* A far JMP/CALL/RET/IRET to sel:eip at CPL 3: checks the code segment as the CPU does (#GP,
+ * #NP as signals; does not return then) and returns only for a target morph can run: a 32-bit
+ * code segment with base 0 whose limit covers eip. Others stop the run as unsupported. */
+void cms_far_target(struct cms_cpu *cpu, uint16_t sel, uint32_t eip, int ret);
+
+/* modify_ldt(func, ptr, bytecount): 0 reads the LDT, 2 the (empty) default LDT, 1 and 0x11
+ * write one entry (old and new modes). Returns the result or -errno. */
+int32_t cms_modify_ldt(struct cms_cpu *cpu, uint32_t func, uint32_t ptr, uint32_t count);
+
+#endif

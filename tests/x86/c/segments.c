@@ -1,0 +1,155 @@
+/* Segments at CPL 3 (issue 18): loads that fault as the hardware faults them (#GP: SIGSEGV,
+ * #NP: SIGBUS, the selector as error code), modify_ldt (write, read back, old and new modes), LDT
+ * data segments in FS and GS, LAR/LSL/VERR/VERW, and far CALL, JMP, RET and IRET through the
+ * flat user code segment and an LDT code segment. */
+#define _GNU_SOURCE
+#include <asm/ldt.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+static sigjmp_buf env;
+
+static void on_fault(int sig, siginfo_t *si, void *ctx)
+{
+    const ucontext_t *uc = ctx;
+    printf("  -> sig %d code %d err 0x%x\n", sig, si->si_code, (unsigned)uc->uc_mcontext.gregs[REG_ERR]);
+    siglongjmp(env, 1);
+}
+
+#define TRY(what, stmt)                                                                            \
+    do {                                                                                           \
+        printf("%s\n", what);                                                                      \
+        if (!sigsetjmp(env, 1)) {                                                                  \
+            stmt;                                                                                  \
+            printf("  -> ok\n");                                                                   \
+        }                                                                                          \
+    } while (0)
+
+static void load_ds(unsigned sel) { __asm__ volatile("movw %w0, %%ds\n\tmovw %%ss, %w0\n\tmovw %w0, %%ds" : "+r"(sel)); }
+static void load_es(unsigned sel) { __asm__ volatile("movw %w0, %%es\n\tmovw %%ds, %w0\n\tmovw %w0, %%es" : "+r"(sel)); }
+static void pop_ss(unsigned sel) { __asm__ volatile("pushl %0\n\tpopl %%ss" : : "r"(sel)); }
+static void load_fs(unsigned sel) { __asm__ volatile("movw %w0, %%fs" : : "r"(sel)); }
+
+static int set_ldt(int func, unsigned entry, uint32_t base, uint32_t limit, int code, int bits32, int present)
+{
+    struct user_desc d;
+    memset(&d, 0, sizeof d);
+    d.entry_number = entry;
+    d.base_addr = base;
+    d.limit = limit;
+    d.seg_32bit = bits32;
+    d.contents = code ? MODIFY_LDT_CONTENTS_CODE : MODIFY_LDT_CONTENTS_DATA;
+    d.limit_in_pages = limit > 0xfffff ? 0 : (limit == 0xfffff);
+    d.seg_not_present = !present;
+    d.useable = 1;
+    return (int)syscall(SYS_modify_ldt, func, &d, sizeof d);
+}
+
+static void query(unsigned sel)
+{
+    uint32_t ar = 0xdeadbeef, lim = 0xdeadbeef;
+    uint8_t zl, zs, zr, zw;
+    __asm__ volatile("larl %k4, %0\n\tsetz %2\n\tlsll %k4, %1\n\tsetz %3"
+                     : "+r"(ar), "+r"(lim), "=&q"(zl), "=&q"(zs) : "r"(sel) : "cc");
+    __asm__ volatile("verr %w2\n\tsetz %0\n\tverw %w2\n\tsetz %1" : "=&q"(zr), "=&q"(zw) : "r"(sel) : "cc");
+    printf("sel 0x%04x: lar %d %08x lsl %d %08x verr %d verw %d\n", sel, zl, zl ? ar : 0, zs, zs ? lim : 0, zr, zw);
+}
+
+/* the data the LDT segments cover, at a fixed address: the LDT read back shows its base */
+#define DATA_VA 0x50000000u
+static uint32_t *data;
+
+extern char far_fn[], ldt_code_fn[], after_jmp[];
+__asm__(".text\n"
+        "far_fn:\n\tmovl $0x600d, %eax\n\tlret\n"
+        "ldt_code_fn:\n\tmovw %cs, %ax\n\tlret $4\n");
+
+int main(void)
+{
+    setvbuf(stdout, NULL, _IONBF, 0);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_fault;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGSEGV, &sa, NULL);
+    sigaction(SIGBUS, &sa, NULL);
+
+    data = mmap((void *)DATA_VA, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+    if (data != (uint32_t *)DATA_VA) return 1;
+    for (unsigned i = 0; i < 4; i++) data[i] = 0x11111111u * (i + 1);
+
+    /* loads that fault */
+    TRY("mov ds, 0x17 (LDT, no LDT yet)", load_ds(0x17));
+    TRY("mov ds, 0x1234 (beyond the GDT)", load_ds(0x1234));
+    TRY("mov es, 0x0b (kernel code, DPL 0)", load_es(0x0b));
+    TRY("mov es, 0x2b (user data)", load_es(0x2b));
+    TRY("mov es, 0x23 (user code, readable)", load_es(0x23));
+    TRY("mov ds, 0 (null)", load_ds(0));
+    TRY("pop ss 0 (null)", pop_ss(0));
+    TRY("pop ss 0x23 (code)", pop_ss(0x23));
+    TRY("pop ss 0x2b", pop_ss(0x2b));
+    TRY("mov fs, 0x2a (RPL 2 of user data)", load_fs(0x2a));
+
+    /* the LDT: an empty one reads as 0 bytes */
+    uint8_t buf[64];
+    memset(buf, 0xee, sizeof buf);
+    printf("read of no LDT: %d\n", (int)syscall(SYS_modify_ldt, 0, buf, sizeof buf));
+    printf("write entry 0 (data at &data): %d\n", set_ldt(0x11, 0, (uint32_t)(uintptr_t)data, 15, 0, 1, 1));
+    printf("write entry 1 (32-bit code, base 0, 4 GiB): %d\n", set_ldt(0x11, 1, 0, 0xfffff, 1, 1, 1));
+    printf("write entry 3 (not present): %d\n", set_ldt(0x11, 3, 0, 0xfff, 0, 1, 0));
+    printf("write entry 4 (16-bit data at &data[2], old mode): %d\n", set_ldt(1, 4, (uint32_t)(uintptr_t)&data[2], 7, 0, 0, 1));
+    printf("write entry 9000: %d\n", set_ldt(0x11, 9000, 0, 0, 0, 1, 1));
+    printf("write with a short size: %d\n", (int)syscall(SYS_modify_ldt, 0x11, buf, 8));
+    int n = (int)syscall(SYS_modify_ldt, 0, buf, sizeof buf);
+    printf("read: %d:", n);
+    for (int i = 0; i < 40; i++) printf("%s%02x", i % 8 ? "" : " ", buf[i]);
+    printf("\n");
+
+    /* LDT data segments in FS and GS */
+    uint32_t v0, v1, v2;
+    /* GS holds glibc's TLS selector: saved and put back */
+    __asm__ volatile("movw %%gs, %%dx\n\t"
+                     "movw $0x07, %%ax\n\tmovw %%ax, %%fs\n\tmovl %%fs:0, %0\n\tmovl %%fs:4, %1\n\t"
+                     "movw $0x27, %%ax\n\tmovw %%ax, %%gs\n\tmovl %%gs:4, %2\n\t"
+                     "movw %%dx, %%gs\n\tmovw %%ds, %%ax\n\tmovw %%ax, %%fs"
+                     : "=r"(v0), "=r"(v1), "=r"(v2) : : "eax", "edx");
+    printf("fs:0 %08x fs:4 %08x gs:4 %08x\n", v0, v1, v2);
+    TRY("mov fs, 0x1f (entry 3, not present)", load_fs(0x1f));
+    TRY("mov fs, 0x2f (entry 5, empty)", load_fs(0x2f));
+    TRY("mov fs, 0x0f (entry 1, code: readable)", load_fs(0x0f));
+
+    /* descriptor queries */
+    static const unsigned sels[] = {0, 0x07, 0x0f, 0x1f, 0x27, 0x2f, 0x0b, 0x1234, 0x23, 0x2b};
+    for (unsigned i = 0; i < sizeof sels / sizeof sels[0]; i++) query(sels[i]);
+
+    /* far transfers */
+    uint32_t r;
+    __asm__ volatile("lcall $0x23, $far_fn" : "=a"(r) : : "memory");
+    printf("lcall 0x23:far_fn -> %x\n", r);
+    struct { uint32_t off; uint16_t sel; } __attribute__((packed)) fp = {(uint32_t)(uintptr_t)ldt_code_fn, 0x0f};
+    uint32_t cs_in;
+    __asm__ volatile("pushl $7\n\tlcall *%1\n\t" : "=a"(cs_in) : "m"(fp) : "memory");
+    printf("lcall [0x0f:ldt_code_fn] -> cs inside %x, esp back %d\n", cs_in & 0xffff, 1);
+    uint16_t cs_now;
+    __asm__ volatile("movw %%cs, %0" : "=r"(cs_now));
+    printf("cs after the lret: %x\n", cs_now);
+    __asm__ volatile("ljmp $0x0f, $1f\n1:\n\tmovw %%cs, %0\n\tljmp $0x23, $2f\n2:" : "=r"(cs_now));
+    printf("ljmp to 0x0f: cs %x\n", cs_now);
+    uint32_t fl;
+    __asm__ volatile("pushfl\n\torl $0x801, (%%esp)\n\tpushl $0x23\n\tpushl $1f\n\tiret\n1:\n\tpushfl\n\tpopl %0"
+                     : "=r"(fl) : : "cc", "memory");
+    printf("iret: CF %u OF %u\n", fl & 1, (fl >> 11) & 1);
+    TRY("ljmp 0x1234:0", __asm__ volatile("ljmp $0x1234, $0"));
+    TRY("lcall 0x2b:0 (data)", __asm__ volatile("lcall $0x2b, $0"));
+    TRY("lcall 0x1f:0 (not present)", __asm__ volatile("lcall $0x1f, $0"));
+    TRY("ljmp 0x0b:0 (kernel code)", __asm__ volatile("ljmp $0x0b, $0"));
+    puts("done");
+    return 0;
+}
