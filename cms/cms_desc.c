@@ -185,6 +185,8 @@ void cms_far_target(struct cms_cpu *cpu, uint16_t sel, uint32_t eip, int ret)
     }
 }
 
+uint16_t cms_desc_ldtr(void) { return ldt_n ? GDT_LDT << 3 : 0; }
+
 /* ---- modify_ldt ---- */
 #define UD_SIZE 16
 

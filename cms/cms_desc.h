@@ -59,6 +59,15 @@ int cms_desc_verr(const struct cms_cpu *cpu, uint16_t sel, int write);
  * code segment with base 0 whose limit covers eip. Others stop the run as unsupported. */
 void cms_far_target(struct cms_cpu *cpu, uint16_t sel, uint32_t eip, int ret);
 
+/* SGDT, SIDT, SLDT, STR and SMSW at CPL 3 give what an x86-64 Linux kernel's UMIP emulation
+ * gives (arch/x86/kernel/umip.c): dummy table bases with limit 0, the LDT and TSS selectors of
+ * its GDT (SLDT 0 while the process has no LDT), and a fixed CR0 (PE MP ET NE WP AM PG). */
+#define CMS_UMIP_GDT_BASE 0xfffe0000u
+#define CMS_UMIP_IDT_BASE 0xffff0000u
+#define CMS_UMIP_CR0 0x80050033u
+#define CMS_SEL_TSS 0x40
+uint16_t cms_desc_ldtr(void);
+
 /* modify_ldt(func, ptr, bytecount): 0 reads the LDT, 2 the (empty) default LDT, 1 and 0x11
  * write one entry (old and new modes). Returns the result or -errno. */
 int32_t cms_modify_ldt(struct cms_cpu *cpu, uint32_t func, uint32_t ptr, uint32_t count);

@@ -177,6 +177,12 @@ static unsigned map_op(const ZydisDecodedInstruction *zi, struct xl_insn *x)
     case ZYDIS_MNEMONIC_LSL: return XL_LSL;
     case ZYDIS_MNEMONIC_VERR: return XL_VERR;
     case ZYDIS_MNEMONIC_VERW: return XL_VERW;
+    case ZYDIS_MNEMONIC_ARPL: return XL_ARPL;
+    case ZYDIS_MNEMONIC_SGDT: return XL_SGDT;
+    case ZYDIS_MNEMONIC_SIDT: return XL_SIDT;
+    case ZYDIS_MNEMONIC_SLDT: return XL_SLDT;
+    case ZYDIS_MNEMONIC_STR: return XL_STR;
+    case ZYDIS_MNEMONIC_SMSW: return XL_SMSW;
     case ZYDIS_MNEMONIC_LOOP: return XL_LOOP;
     case ZYDIS_MNEMONIC_LOOPE: return XL_LOOPE;
     case ZYDIS_MNEMONIC_LOOPNE: return XL_LOOPNE;

@@ -149,6 +149,13 @@
     X(LSL,         NONE,  0,           ZF,               0,                ALWAYS,    0, NO,   NA)     \
     X(VERR,        NONE,  0,           ZF,               0,                ALWAYS,    0, NO,   NA)     \
     X(VERW,        NONE,  0,           ZF,               0,                ALWAYS,    0, NO,   NA)     \
+    X(ARPL,        NONE,  0,           ZF,               0,                ALWAYS,    0, NO,   NA)     \
+    /* SGDT SIDT SLDT STR SMSW: what Linux's UMIP emulation gives user mode (cms_desc.h) */     \
+    X(SGDT,        NONE,  0,           0,                0,                ALWAYS,    0, NO,   NA)     \
+    X(SIDT,        NONE,  0,           0,                0,                ALWAYS,    0, NO,   NA)     \
+    X(SLDT,        NONE,  0,           0,                0,                ALWAYS,    0, NO,   NA)     \
+    X(STR,         NONE,  0,           0,                0,                ALWAYS,    0, NO,   NA)     \
+    X(SMSW,        NONE,  0,           0,                0,                ALWAYS,    0, NO,   NA)     \
     /* BMI1, BMI2 (VEX-encoded) and ADX */                                                      \
     X(ANDN,        NONE,  0,           ALL,              AF|PF,            ALWAYS,    0, NO,   NA)     \
     X(BEXTR,       NONE,  0,           ALL,              AF|SF|PF,         ALWAYS,    0, NO,   NA)     \

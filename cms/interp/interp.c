@@ -962,6 +962,26 @@ static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint3
         break;
     case XL_CPUID: do_cpuid(cpu); break;
     case XL_JMPF: case XL_CALLF: case XL_RETF: case XL_IRET: next = do_far(cpu, x, next); break;
+    case XL_ARPL: { /* raise the RPL of the destination selector to the source's */
+        const uint32_t d = rd_rmw(cpu, o0, 2), s = rd(cpu, o1, 2);
+        const int raise = (d & 3) < (s & 3);
+        if (raise) wr(cpu, o0, 2, (d & ~3u) | (s & 3));
+        cms_xflags_write((cms_xflags_read() & ~XF_ZF) | (raise ? XF_ZF : 0));
+        break;
+    }
+    case XL_SGDT: case XL_SIDT: { /* limit (2 bytes), then the base (4) */
+        const uint32_t a = ea(cpu, o0);
+        cms_mm_access_check(a, 6, 1); /* both stores or neither */
+        mem_st(a, 2, 0);
+        mem_st(a + 2, 4, x->op == XL_SGDT ? CMS_UMIP_GDT_BASE : CMS_UMIP_IDT_BASE);
+        break;
+    }
+    case XL_SLDT: case XL_STR: case XL_SMSW: { /* a register gets the operand size (zero-extended) */
+        const uint32_t v = x->op == XL_SLDT ? cms_desc_ldtr() : x->op == XL_STR ? CMS_SEL_TSS : CMS_UMIP_CR0;
+        const unsigned n = o0->kind == XL_OPK_MEM ? 2 : size;
+        wr(cpu, o0, n, n == 2 ? v & 0xffff : v);
+        break;
+    }
     case XL_LAR: case XL_LSL: case XL_VERR: case XL_VERW: {
         const uint16_t sel = (uint16_t)rd(cpu, x->op == XL_LAR || x->op == XL_LSL ? o1 : o0, 2);
         uint32_t v = 0;

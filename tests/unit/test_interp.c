@@ -14,6 +14,7 @@
 
 #include "cms.h"
 #include "cms_interp.h"
+#include "cms_desc.h"
 #include "cms_signal.h"
 #include "cms_mm.h"
 #include "cms_syscall.h"
@@ -52,6 +53,7 @@ void cms_seg_load(struct cms_cpu *cpu, unsigned s, uint16_t sel)
 void cms_far_target(struct cms_cpu *cpu, uint16_t sel, uint32_t eip, int ret) { (void)cpu, (void)sel, (void)eip, (void)ret; }
 int cms_desc_lar(const struct cms_cpu *cpu, uint16_t sel, uint32_t *out) { (void)cpu; *out = sel; return 1; }
 int cms_desc_lsl(const struct cms_cpu *cpu, uint16_t sel, uint32_t *out) { (void)cpu; *out = sel; return 1; }
+uint16_t cms_desc_ldtr(void) { return 0; }
 int cms_desc_verr(const struct cms_cpu *cpu, uint16_t sel, int write) { (void)cpu, (void)sel; return !write; }
 void cms_syscall(struct cms_cpu *cpu)
 {
@@ -593,6 +595,28 @@ static void test_cpuid_x87_mode(void **s)
     cms_config.x87_mode = MORPH_X87_AMD;
 }
 
+/* SGDT, SIDT, STR, SMSW, SLDT: the values of Linux's UMIP emulation (cms_desc.h) */
+static void test_system_tables(void **s)
+{
+    (void)s;
+    LOAD(0x0f, 0x01, 0x05, 0x00, 0x40, 0, 0, /* sgdt [0x4000] */
+         0x0f, 0x01, 0x0d, 0x08, 0x40, 0, 0, /* sidt [0x4008] */
+         0x0f, 0x00, 0xc8,                   /* str eax */
+         0x0f, 0x01, 0xe3,                   /* smsw ebx */
+         0x66, 0x0f, 0x01, 0xe1,             /* smsw cx */
+         0x0f, 0x00, 0xc2);                  /* sldt edx */
+    s32(DATA, 0xffffffff), s32(DATA + 4, 0xffffffff), s32(DATA + 8, 0xffffffff), s32(DATA + 12, 0xffffffff);
+    cpu.r[ECX] = 0x12345678, cpu.r[EDX] = 0x12345678;
+    assert_int_equal(run(6), 0);
+    assert_int_equal(g32(DATA), CMS_UMIP_GDT_BASE << 16);
+    assert_int_equal(g32(DATA + 4), 0xffff0000u | CMS_UMIP_GDT_BASE >> 16);
+    assert_int_equal(g32(DATA + 8), CMS_UMIP_IDT_BASE << 16);
+    assert_int_equal(cpu.r[EAX], CMS_SEL_TSS);
+    assert_int_equal(cpu.r[EBX], CMS_UMIP_CR0);
+    assert_int_equal(cpu.r[ECX], 0x12340000u | (CMS_UMIP_CR0 & 0xffff));
+    assert_int_equal(cpu.r[EDX], 0); /* no LDT */
+}
+
 static void test_guest_deaths(void **s)
 {
     (void)s;
@@ -671,7 +695,7 @@ int main(void)
         cmocka_unit_test(test_atomics_and_bits), cmocka_unit_test(test_cmpxchg8b),
         cmocka_unit_test(test_shifts),           cmocka_unit_test(test_setcc_cmov_flags),
         cmocka_unit_test(test_enter_leave_loop), cmocka_unit_test(test_int80_cpuid),
-        cmocka_unit_test(test_cpuid_x87_mode),
+        cmocka_unit_test(test_cpuid_x87_mode), cmocka_unit_test(test_system_tables),
         cmocka_unit_test(test_x87),
         cmocka_unit_test(test_guest_deaths),
     };
