@@ -5,7 +5,7 @@
  *   inthw NCASES SEED [FORM,...]     FORM: a form name or @group (tests/inthw/forms.def)
  *   inthw --list                     the forms of this build: name, group, cases per NCASES/4
  *
- * Without a FORM list every form of the build runs except groups bcd and newer.
+ * Without a FORM list every form of the build runs except groups bcd, newer and shld16hi.
  *   inthw --has-newer                exit 0 if this CPU executes group newer's instructions as
  *                                    such (LZCNT, not BSR; no SIGILL), else 1 with a message
  * Each form is a stub of instructions whose bytes are the same in both modes (forms.def); a
@@ -111,7 +111,7 @@ __asm__(".text\n.globl inthw_tramp\ninthw_tramp:\n"
 /* ---- the form table -------------------------------------------------------------------------- */
 enum kind {
     K_ALU, K_MEM, K_SHIFT, K_DSHIFT16, K_SHIFTMEM, K_BTMEM, K_BSCAN, K_DIV, K_IDIV, K_CMPX, K_STR,
-    K_REPSTR, K_BEXTR
+    K_REPSTR, K_BEXTR, K_SHIFT16HI, K_SHIFT16HIMEM
 };
 
 struct form {
@@ -345,6 +345,10 @@ static void gen(const struct form *f, struct st *s)
     case K_MEM: fill_mem(s, bits); break;
     case K_SHIFTMEM: fill_mem(s, bits); /* fall through */
     case K_SHIFT: s->ecx = (rnd() & ~0xffu) | shift_count(bits); break;
+    case K_SHIFT16HIMEM: fill_mem(s, bits); /* fall through */
+    case K_SHIFT16HI: /* a count whose low 5 bits are 17..31 */
+        s->ecx = (rnd() & ~0x1fu) | (17 + rnd() % 15);
+        break;
     case K_BEXTR: /* BEXTR's control: start in bits 0-7, length in bits 8-15 */
         s->ecx = (rnd() & ~0xffffu) | shift_count(bits) << 8 | shift_count(bits);
         break;
@@ -401,7 +405,7 @@ static void gen(const struct form *f, struct st *s)
 
 static int selected(const struct form *f, const char *list)
 {
-    if (!list) return strcmp(f->group, "bcd") != 0 && strcmp(f->group, "newer") != 0;
+    if (!list) return strcmp(f->group, "bcd") != 0 && strcmp(f->group, "newer") != 0 && strcmp(f->group, "shld16hi") != 0;
     size_t nl = strlen(f->name), gl = strlen(f->group);
     for (const char *p = list; *p;) {
         const char *e = strchr(p, ',');
@@ -521,7 +525,7 @@ int main(int argc, char **argv)
         head[hl++] = ' ';
         seed_form(seed, f->name);
         unsigned n = (ncases * f->weight + 3) / 4;
-        int mem = f->kind == K_MEM || f->kind == K_SHIFTMEM || f->kind == K_BTMEM ||
+        int mem = f->kind == K_MEM || f->kind == K_SHIFTMEM || f->kind == K_SHIFT16HIMEM || f->kind == K_BTMEM ||
                   f->kind == K_CMPX || f->kind == K_STR || f->kind == K_REPSTR;
         for (unsigned c = 0; c < n; c++) {
             struct st s;
