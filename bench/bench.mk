@@ -42,10 +42,16 @@ slurm-start:
 slurm-stop:
 	tools/slurm-local stop $(BUILD)/slurm
 
+STROPS := $(BENCH_OUT)/strops
+$(STROPS): bench/strops/strops.c
+	@mkdir -p $(@D)
+	$(X86_CC) $(X86_CFLAGS) -O2 -Wall -o $@ $<
+
 .PHONY: bench-translator
-bench-translator: $(MORPH) $(FIRMWARE) $(BENCH_C_BINS) $(DEMO_PROG) $(BB_IN)/.stamp bench/bench.py
+bench-translator: $(MORPH) $(FIRMWARE) $(BENCH_C_BINS) $(DEMO_PROG) $(BB_IN)/.stamp bench/bench.py $(STROPS)
 	@mkdir -p $(BENCH_OUT)
-	$(PYTHON) bench/bench.py --morph $(MORPH) --out $(BENCH_OUT) $(BENCH_PROGS) --startup-prog "demo=$(DEMO_PROG)"
+	$(PYTHON) bench/bench.py --morph $(MORPH) --out $(BENCH_OUT) $(BENCH_PROGS) --startup-prog "demo=$(DEMO_PROG)" \
+		--strops $(STROPS)
 
 # ---- the benchmark suite (bench/suite/suite.py, docs/bench.md) ----------------------------------
 # Real programs from Debian source packages (unpacked by make deps into build/deps/src), each

@@ -9,7 +9,8 @@ instructions executed in translated code, JTLB hit rate; then the bbt/interp spe
 The guest's stdout must be the same in both modes (it is checked, not printed).
 Writes OUT/bench.txt and OUT/bench.csv; then the start-up table (issue 17: bbt with the fast x86
 decoder off and on; decode cycles, dBBT with decode, firmware share, GTLB misses, trap cycles),
-OUT/startup.txt and OUT/startup.csv.
+OUT/startup.txt and OUT/startup.csv; then, with --strops, the string-op table (issue 18: cycles per
+byte of REP MOVS/STOS on 64 KiB in the interpreter and in translated code), OUT/strings.txt.
 """
 import argparse, csv, json, os, subprocess, sys
 
@@ -40,6 +41,7 @@ def main():
     ap.add_argument("--morph", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--prog", action="append", default=[], help="NAME=PROGRAM ARGS...")
+    ap.add_argument("--strops", help="bench/strops/strops.c built for i386: the string-op table")
     ap.add_argument("--startup-prog", action="append", default=[],
                     help="NAME=PROGRAM ARGS...: only in the start-up table (with every --prog)")
     a = ap.parse_args()
@@ -113,6 +115,8 @@ def main():
         lines.append(f"harmonic-mean sbt/bbt speedup (cycles): {hm:.3f}x over {len(sb)} programs")
     write_table(a.out, "bench", lines, rows)
     startup(a)
+    if a.strops:
+        strings(a)
 
 
 def write_table(out, name, lines, rows):
@@ -168,6 +172,28 @@ def startup(a):
         lines.append(f"harmonic-mean speedup of the fast decoder (cycles): {len(sp) / sum(1 / x for x in sp):.3f}x over "
                      f"{len(sp)} programs; decode cycles per miss with it: mean {sum(dec) / len(dec):.0f}")
     write_table(a.out, "startup", lines, rows)
+
+
+# REP MOVS/STOS: (cycles with LONG - cycles with SHORT repetitions) / bytes moved in between
+STROPS = {"rep movsb": 0, "rep stosb": 1, "rep movsd": 2, "rep stosd": 3}
+STROPS_REPS = (10, 60)
+STROPS_BYTES = 1 << 16
+
+
+def strings(a):
+    lines = ["strings (issue 18 item 4, target at most 2 cycles per byte for MOVSB/STOSB): cycles per byte "
+             f"of 64 KiB REP operations, from runs of {STROPS_REPS[0]} and {STROPS_REPS[1]} repetitions",
+             "op".ljust(10) + "".join(m.rjust(10) for m in ("interp", "bbt"))]
+    rows = []
+    for op, code in STROPS.items():
+        r = {"op": op}
+        for mode in ("interp", "bbt"):
+            c = [run(a.morph, mode, [a.strops, str(n), str(code)], a.out, f"strops{code}-{n}")[0]["cycles"]
+                 for n in STROPS_REPS]
+            r[mode] = (c[1] - c[0]) / ((STROPS_REPS[1] - STROPS_REPS[0]) * STROPS_BYTES)
+        rows.append(r)
+        lines.append(op.ljust(10) + "".join(f"{r[m]:10.2f}" for m in ("interp", "bbt")))
+    write_table(a.out, "strings", lines, rows)
 
 
 if __name__ == "__main__":

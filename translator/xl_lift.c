@@ -725,6 +725,54 @@ static void lift_bt(struct lift *b)
 /* MOVS/STOS/LODS with DF = 0. REP forms loop in translated code and commit at the top of
  * every iteration (EIP = the string instruction, ECX/ESI/EDI as far as they got: a valid x86
  * state), so the store buffer holds one store at a time and a fault re-executes the rest. */
+/* REP MOVS and REP STOS (DF = 0 in translated code) move 16 bytes per step while at least 16
+ * remain: four word loads and stores after one commit (the REP is interruptible, so the state
+ * between steps, EIP at the instruction, is precise; a fault in a step rolls it back, stores
+ * included, and the interpreter goes on element by element and faults at the exact one). Byte
+ * and word MOVS whose destination starts 1-3 bytes after the source take the element loop, as
+ * word copies would read bytes the copy has not written yet. The elements left go through the
+ * element loop; the tail commits, so no chunk store is pending past the instruction. */
+static void lift_rep_chunks(struct lift *b, unsigned skip)
+{
+    const struct xl_insn *x = b->x;
+    const unsigned ecx = xr_guest(CMS_ECX), esi = xr_guest(CMS_ESI), edi = xr_guest(CMS_EDI);
+    const unsigned eax = xr_guest(CMS_EAX), size = x->osize, per = 16 / size;
+    const unsigned chunk = new_label(b), tail = new_label(b);
+    const int movs = x->op == XL_MOVS;
+    if (movs && size < 4) {
+        E(b, xe_sub(XR_A2, edi, esi));
+        E(b, xe_sltiu(XR_A2, XR_A2, 4));
+        branch(b, xe_bne(XR_A2, XR_ZERO, 0), tail);
+    }
+    if (!movs) { /* the element repeated over a word */
+        if (size == 1) {
+            E(b, xe_andi(XR_A1, eax, 0xff));
+            li(b, XR_A2, 0x01010101u);
+            E(b, xe_mul(XR_A1, XR_A1, XR_A2));
+        } else if (size == 2) {
+            E(b, xe_slli(XR_A1, eax, 16));
+            E(b, xe_srli(XR_A2, XR_A1, 16));
+            E(b, xe_or(XR_A1, XR_A1, XR_A2));
+        }
+    }
+    const unsigned val = movs ? XR_A0 : size == 4 ? eax : XR_A1;
+    place(b, chunk);
+    E(b, xe_sltiu(XR_A2, ecx, (int32_t)per));
+    branch(b, xe_bne(XR_A2, XR_ZERO, 0), tail);
+    E(b, xe_commit(XR_T1));
+    for (int32_t k = 0; k < 16; k += 4) {
+        if (movs) gload_f3(b, 2, XR_A0, esi, k);
+        E(b, xe_gstore(2, val, edi, k));
+    }
+    if (movs) addi(b, esi, esi, 16);
+    addi(b, edi, edi, 16);
+    addi(b, ecx, ecx, -(int32_t)per);
+    jump(b, chunk);
+    place(b, tail);
+    E(b, xe_commit(XR_T1));
+    branch(b, xe_beq(ecx, XR_ZERO, 0), skip);
+}
+
 static void lift_string(struct lift *b)
 {
     const struct xl_insn *x = b->x;
@@ -738,10 +786,14 @@ static void lift_string(struct lift *b)
         skip = new_label(b);
         top = new_label(b);
         li(b, XR_T1, b->eip);
-        branch(b, xe_beq(ecx, XR_ZERO, 0), skip);
+        exact_flags_before(b, b->idx);
+        if (x->op == XL_MOVS || x->op == XL_STOS) {
+            lift_rep_chunks(b, skip);
+        } else {
+            branch(b, xe_beq(ecx, XR_ZERO, 0), skip);
+        }
         place(b, top);
         E(b, xe_commit(XR_T1));
-        exact_flags_before(b, b->idx);
     }
     if (x->op == XL_LODS) {
         gload_f3(b, lf3, XR_A0, esi, 0);
@@ -766,6 +818,7 @@ static void lift_string(struct lift *b)
         addi(b, ecx, ecx, -1);
         branch(b, xe_bne(ecx, XR_ZERO, 0), top);
         place(b, skip);
+        b->stores = x->op == XL_LODS ? 0 : 1; /* the last element's store; the chunks commit theirs */
     }
 }
 

@@ -507,11 +507,37 @@ static inline uint32_t same_page_run(uint32_t a, unsigned size, int32_t d)
     return k ? k : 1;
 }
 
+/* n words from src to dst going up, each loaded then stored (a destination 4 or more bytes past
+ * the source sees what earlier words wrote, as byte by byte), four per step. */
+static void copy_up(uint32_t dst, uint32_t src, uint32_t n)
+{
+    for (; n >= 4; n -= 4, src += 16, dst += 16) {
+        cms_gst32(dst, cms_gld32(src));
+        cms_gst32(dst + 4, cms_gld32(src + 4));
+        cms_gst32(dst + 8, cms_gld32(src + 8));
+        cms_gst32(dst + 12, cms_gld32(src + 12));
+    }
+    for (; n; n--, src += 4, dst += 4) cms_gst32(dst, cms_gld32(src));
+}
+static void fill_up(uint32_t dst, uint32_t v, uint32_t n)
+{
+    for (; n >= 4; n -= 4, dst += 16) {
+        cms_gst32(dst, v);
+        cms_gst32(dst + 4, v);
+        cms_gst32(dst + 8, v);
+        cms_gst32(dst + 12, v);
+    }
+    for (; n; n--, dst += 4) cms_gst32(dst, v);
+}
+
 /* MOVS/STOS/LODS/CMPS/SCAS with optional REP/REPE/REPNE. The whole repetition runs as one
  * step, in runs of iterations whose accesses stay in the pages of the run's first one: only a
  * run's first iteration can fault, and ECX, ESI, EDI are written back before it. So a fault in
  * iteration k is delivered with the k - 1 iterations before it done, as on x86 (the guest's
- * handler sees them, and EIP at the instruction). With TF set, one iteration per step, as x86
+ * handler sees them, and EIP at the instruction). MOVS and STOS going up move whole words within
+ * a run (the run's pages are those of its first element, so its first word faults where that
+ * element would); byte and word MOVS only when the destination is not 1-3 bytes past the source,
+ * where words would read bytes not written yet. With TF set, one iteration per step, as x86
  * traps after each: returns 0 while iterations remain (EIP stays at the instruction). */
 static int do_string(struct cms_cpu *cpu, const struct xl_insn *x)
 {
@@ -539,16 +565,20 @@ static int do_string(struct cms_cpu *cpu, const struct xl_insn *x)
         n -= k;
         switch (x->op) {
         case XL_MOVS:
-            if (size == 4 && d > 0)
-                for (; k; k--, si += 4, di += 4) cms_gst32(di + dbase, cms_gld32(si + sbase));
-            else
-                for (; k; k--, si += d, di += d) mem_st(di + dbase, size, mem_ld(si + sbase, size));
+            if (d > 0 && k * size >= 4 && (size == 4 || (di + dbase) - (si + sbase) >= 4)) {
+                const uint32_t w = k * size / 4;
+                copy_up(di + dbase, si + sbase, w);
+                si += 4 * w, di += 4 * w, k -= 4 * w / size;
+            }
+            for (; k; k--, si += d, di += d) mem_st(di + dbase, size, mem_ld(si + sbase, size));
             break;
         case XL_STOS:
-            if (size == 4 && d > 0)
-                for (; k; k--, di += 4) cms_gst32(di + dbase, acc);
-            else
-                for (; k; k--, di += d) mem_st(di + dbase, size, acc);
+            if (d > 0 && k * size >= 4) {
+                const uint32_t w = k * size / 4;
+                fill_up(di + dbase, size == 1 ? (acc & 0xff) * 0x01010101u : size == 2 ? (acc & 0xffff) * 0x10001u : acc, w);
+                di += 4 * w, k -= 4 * w / size;
+            }
+            for (; k; k--, di += d) mem_st(di + dbase, size, acc);
             break;
         case XL_LODS:
             for (; k; k--, si += d) acc = mem_ld(si + sbase, size);
