@@ -278,19 +278,48 @@ static void load_env(fpu_t *f, uint32_t a)
     recompute_es(f);
 }
 
-void cms_x87_save(fpu_t *f, uint32_t a)
+/* 16-bit protected-mode layout (14 bytes, operand-size prefix): FCW FSW FTW, then FIP[15:0] FCS
+ * FDP[15:0] FDS; no FOP (FLDENV leaves it as it was). */
+static void store_env16(const fpu_t *f, uint32_t a)
+{
+    cms_gst32(a + 0, (uint32_t)sw_full(f) << 16 | f->cw);
+    cms_gst32(a + 4, (f->fip & 0xffffu) << 16 | tag_word(f));
+    cms_gst32(a + 8, (f->fdp & 0xffffu) << 16 | f->fcs);
+    cms_gst16(a + 12, f->fds);
+}
+
+static void load_env16(fpu_t *f, uint32_t a)
+{
+    uint32_t w0 = cms_gld32(a), w1 = cms_gld32(a + 4), w2 = cms_gld32(a + 8), fds = cms_gld16(a + 12);
+    f->cw = (uint16_t)((w0 & CW_WRITABLE) | CW_ONE);
+    f->sw = (uint16_t)((w0 >> 16) & ~SW_TOP_MASK);
+    f->top = (uint8_t)((w0 >> (16 + SW_TOP_SHIFT)) & 7);
+    f->full = 0;
+    for (unsigned p = 0; p < 8; p++)
+        if (((w1 >> (2 * p)) & 3) != 3) f->full |= (uint8_t)(1u << p);
+    f->fip = w1 >> 16;
+    f->fcs = (uint16_t)w2;
+    f->fdp = w2 >> 16;
+    f->fds = (uint16_t)fds;
+    recompute_es(f);
+}
+
+/* FNSAVE / FRSTOR: the environment (32- or 16-bit format), then ST(0)..ST(7), 10 bytes each. */
+static void save_fmt(fpu_t *f, uint32_t a, int e16)
 {
     if (!f->init) cms_x87_reset(f);
-    store_env(f, a);
-    for (unsigned i = 0; i < 8; i++) st80(a + 28 + 10 * i, st_get(f, i));
+    if (e16) store_env16(f, a);
+    else store_env(f, a);
+    for (unsigned i = 0; i < 8; i++) st80(a + (e16 ? 14 : 28) + 10 * i, st_get(f, i));
     cms_x87_reset(f);
 }
 
-void cms_x87_restore(fpu_t *f, uint32_t a)
+static void restore_fmt(fpu_t *f, uint32_t a, int e16)
 {
     sf_x80 r[8];
-    for (unsigned i = 0; i < 8; i++) r[i] = ld80(a + 28 + 10 * i);
-    load_env(f, a);
+    for (unsigned i = 0; i < 8; i++) r[i] = ld80(a + (e16 ? 14 : 28) + 10 * i);
+    if (e16) load_env16(f, a);
+    else load_env(f, a);
     for (unsigned i = 0; i < 8; i++) {
         unsigned p = phys(f, i);
         f->mant[p] = r[i].mant;
@@ -298,6 +327,9 @@ void cms_x87_restore(fpu_t *f, uint32_t a)
     }
     f->init = 1;
 }
+
+void cms_x87_save(fpu_t *f, uint32_t a) { save_fmt(f, a, 0); }
+void cms_x87_restore(fpu_t *f, uint32_t a) { restore_fmt(f, a, 0); }
 
 static _Noreturn void unsupported(uint32_t eip, const struct xl_insn *x)
 {
@@ -319,27 +351,31 @@ static int control(struct cms_cpu *cpu, fpu_t *f, const struct xl_insn *x, uint3
             return 1;
         }
         if (reg == 5 && esc == 5) return 0; /* DD /5: invalid, Zydis rejects it */
-        if (x->prefix & XL_PFX_OPSIZE) unsupported(eip, x); /* 16-bit environment formats */
+        /* the environment: 28 bytes, or 14 in the 16-bit format (operand-size prefix) */
+        const int e16 = (x->prefix & XL_PFX_OPSIZE) != 0;
+        const uint32_t env = e16 ? 14 : 28;
         if (reg == 4 || reg == 5) { /* FLDENV, FLDCW, FRSTOR: waiting */
             if (f->sw & SF_ES) deliver(f, eip);
             if (esc == 1 && reg == 5) {
                 f->cw = (uint16_t)((cms_gld16(a) & CW_WRITABLE) | CW_ONE);
                 recompute_es(f);
             } else if (esc == 1) {
-                load_env(f, a);
+                if (e16) load_env16(f, a);
+                else load_env(f, a);
             } else {
-                cms_x87_restore(f, a);
+                restore_fmt(f, a, e16);
             }
             return 1;
         }
         /* FNSTENV (masks everything afterwards) / FNSAVE (then FNINIT); one access each */
-        cms_mm_store_check(a, esc == 1 ? 28 : 108);
+        cms_mm_store_check(a, esc == 1 ? env : env + 80);
         if (esc == 1) {
-            store_env(f, a);
+            if (e16) store_env16(f, a);
+            else store_env(f, a);
             f->cw |= SF_EXC_ALL;
             recompute_es(f);
         } else {
-            cms_x87_save(f, a);
+            save_fmt(f, a, e16);
         }
         return 1;
     }
