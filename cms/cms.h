@@ -13,10 +13,14 @@
  * FPU | TSC | CX8 | CMOV: what morph implements, so glibc picks plain i686 code paths. */
 #define CMS_CPUID1_EDX ((1u << 0) | (1u << 4) | (1u << 8) | (1u << 15))
 /* The other feature words: CPUID.1:ECX MOVBE (22) | POPCNT (23); CPUID.(7,0):EBX BMI1 (3) | BMI2 (8)
- * | ADX (19); CPUID.80000001H:ECX LZCNT (5, "ABM"). Each is an instruction morph executes. */
+ * | ADX (19); CPUID.80000001H:ECX LZCNT (5, "ABM"), EDX RDTSCP (27). Each is an instruction morph
+ * executes. */
 #define CMS_CPUID1_ECX ((1u << 22) | (1u << 23))
 #define CMS_CPUID7_EBX ((1u << 3) | (1u << 8) | (1u << 19))
 #define CMS_CPUID81_ECX (1u << 5)
+#define CMS_CPUID81_EDX (1u << 27)
+/* IA32_TSC_AUX as Linux sets it (node << 12 | CPU): RDTSCP's ECX */
+#define CMS_TSC_AUX 0u
 
 extern struct morph_config cms_config;
 extern struct cms_stats cms_stats;

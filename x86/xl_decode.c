@@ -215,6 +215,7 @@ static unsigned map_op(const ZydisDecodedInstruction *zi, struct xl_insn *x)
     case ZYDIS_MNEMONIC_INT: return XL_INT;
     case ZYDIS_MNEMONIC_CPUID: return XL_CPUID;
     case ZYDIS_MNEMONIC_RDTSC: return XL_RDTSC;
+    case ZYDIS_MNEMONIC_RDTSCP: return XL_RDTSCP;
     default: break;
     }
     /* Condition-coded families, recognised by opcode so the cc is the opcode's low nibble. */

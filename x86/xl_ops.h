@@ -126,6 +126,7 @@
     X(INT,         NONE,  0,           0,                0,                ALWAYS,    1, NO,   NA)     \
     X(CPUID,       NONE,  0,           0,                0,                ALWAYS,    0, NO,   NA)     \
     X(RDTSC,       NONE,  0,           0,                0,                ALWAYS,    0, NO,   NA)     \
+    X(RDTSCP,      NONE,  0,           0,                0,                ALWAYS,    0, NO,   NA)     \
     /* BCD adjusts (AL, AH; SF ZF PF of the new AL where x86 leaves them undefined, OF 0) */     \
     X(DAA,         NONE,  CF|AF,       ALL,              OF,               ALWAYS,    0, NO,   NA)     \
     X(DAS,         NONE,  CF|AF,       ALL,              OF,               ALWAYS,    0, NO,   NA)     \

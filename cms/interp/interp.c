@@ -291,6 +291,7 @@ static void do_cpuid(struct cms_cpu *cpu)
         a = 0x80000001u; /* the highest extended leaf */
     } else if (leaf == 0x80000001u) {
         c = CMS_CPUID81_ECX;
+        d = CMS_CPUID81_EDX;
     } else {
         if (leaf > 7) leaf = 7; /* Intel: leaves above the maximum answer like the highest one */
         if (leaf == 7) {
@@ -1068,10 +1069,11 @@ static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint3
         break;
     }
     case XL_X87: cms_x87_exec(cpu, x, eip); break; /* x87.c */
-    case XL_RDTSC: {
+    case XL_RDTSC: case XL_RDTSCP: {
         uint64_t t = read_cycles();
         cpu->r[CMS_EAX] = (uint32_t)t;
         cpu->r[CMS_EDX] = (uint32_t)(t >> 32);
+        if (x->op == XL_RDTSCP) cpu->r[CMS_ECX] = CMS_TSC_AUX;
         break;
     }
     default: {

@@ -604,7 +604,9 @@ static void test_system_tables(void **s)
          0x0f, 0x00, 0xc8,                   /* str eax */
          0x0f, 0x01, 0xe3,                   /* smsw ebx */
          0x66, 0x0f, 0x01, 0xe1,             /* smsw cx */
-         0x0f, 0x00, 0xc2);                  /* sldt edx */
+         0x0f, 0x00, 0xc2,                   /* sldt edx */
+         0x0f, 0x01, 0xf9,                   /* rdtscp */
+         0xb8, 0x01, 0, 0, 0x80, 0x0f, 0xa2); /* mov eax, 0x80000001; cpuid */
     s32(DATA, 0xffffffff), s32(DATA + 4, 0xffffffff), s32(DATA + 8, 0xffffffff), s32(DATA + 12, 0xffffffff);
     cpu.r[ECX] = 0x12345678, cpu.r[EDX] = 0x12345678;
     assert_int_equal(run(6), 0);
@@ -615,6 +617,12 @@ static void test_system_tables(void **s)
     assert_int_equal(cpu.r[EBX], CMS_UMIP_CR0);
     assert_int_equal(cpu.r[ECX], 0x12340000u | (CMS_UMIP_CR0 & 0xffff));
     assert_int_equal(cpu.r[EDX], 0); /* no LDT */
+    cpu.r[ECX] = 0x55555555;
+    assert_int_equal(run(1), 0);
+    assert_int_equal(cpu.r[ECX], CMS_TSC_AUX);
+    assert_int_equal(run(2), 0);
+    assert_int_equal(cpu.r[ECX], CMS_CPUID81_ECX);
+    assert_int_equal(cpu.r[EDX], CMS_CPUID81_EDX);
 }
 
 static void test_guest_deaths(void **s)
