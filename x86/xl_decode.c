@@ -178,6 +178,11 @@ static unsigned map_op(const ZydisDecodedInstruction *zi, struct xl_insn *x)
     case ZYDIS_MNEMONIC_VERR: return XL_VERR;
     case ZYDIS_MNEMONIC_VERW: return XL_VERW;
     case ZYDIS_MNEMONIC_ARPL: return XL_ARPL;
+    case ZYDIS_MNEMONIC_LES: x->cc = 0; return XL_LSEG; /* enum cms_seg: ES CS SS DS FS GS */
+    case ZYDIS_MNEMONIC_LSS: x->cc = 2; return XL_LSEG;
+    case ZYDIS_MNEMONIC_LDS: x->cc = 3; return XL_LSEG;
+    case ZYDIS_MNEMONIC_LFS: x->cc = 4; return XL_LSEG;
+    case ZYDIS_MNEMONIC_LGS: x->cc = 5; return XL_LSEG;
     case ZYDIS_MNEMONIC_SGDT: return XL_SGDT;
     case ZYDIS_MNEMONIC_SIDT: return XL_SIDT;
     case ZYDIS_MNEMONIC_SLDT: return XL_SLDT;

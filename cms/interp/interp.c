@@ -1027,6 +1027,12 @@ static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint3
         break;
     case XL_CPUID: do_cpuid(cpu); break;
     case XL_JMPF: case XL_CALLF: case XL_RETF: case XL_IRET: next = do_far(cpu, x, next); break;
+    case XL_LSEG: { /* the selector first (its checks may fault), then the offset */
+        const uint32_t a = ea(cpu, o1), off = mem_ld(a, size), sel = mem_ld(a + size, 2);
+        set_seg(cpu, x->cc, sel);
+        wr(cpu, o0, size, off);
+        break;
+    }
     case XL_ARPL: { /* raise the RPL of the destination selector to the source's */
         const uint32_t d = rd_rmw(cpu, o0, 2), s = rd(cpu, o1, 2);
         const int raise = (d & 3) < (s & 3);

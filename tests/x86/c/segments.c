@@ -1,7 +1,7 @@
 /* Segments at CPL 3 (issue 18): loads that fault as the hardware faults them (#GP: SIGSEGV,
  * #NP: SIGBUS, the selector as error code), modify_ldt (write, read back, old and new modes), LDT
- * data segments in FS and GS, LAR/LSL/VERR/VERW, and far CALL, JMP, RET and IRET through the
- * flat user code segment and an LDT code segment. */
+ * data segments in FS and GS, LFS/LGS/LSS/LDS, LAR/LSL/VERR/VERW, and far CALL, JMP, RET and
+ * IRET through the flat user code segment and an LDT code segment. */
 #define _GNU_SOURCE
 #include <asm/ldt.h>
 #include <setjmp.h>
@@ -124,6 +124,20 @@ int main(void)
     TRY("mov fs, 0x1f (entry 3, not present)", load_fs(0x1f));
     TRY("mov fs, 0x2f (entry 5, empty)", load_fs(0x2f));
     TRY("mov fs, 0x0f (entry 1, code: readable)", load_fs(0x0f));
+
+    /* LFS, LGS, LSS, LDS, LES: a far pointer; the selector's checks come first */
+    struct { uint32_t off; uint16_t sel; } __attribute__((packed)) fp1 = {0x12345678, 0x07}, fp2 = {0x9abc, 0x1234};
+    uint32_t off = 0;
+    uint16_t fsv;
+    __asm__ volatile("movw %%fs, %%dx\n\tlfs %2, %0\n\tmovw %%fs, %1\n\tmovl %%fs:8, %%eax\n\tmovw %%dx, %%fs"
+                     : "=r"(off), "=r"(fsv) : "m"(fp1) : "eax", "edx");
+    printf("lfs: offset %x fs %x\n", off, fsv);
+    fp1.sel = 0x2b;
+    __asm__ volatile("lss %1, %0\n\tmovl %%esp, %0" : "=r"(off) : "m"(fp1) : "memory");
+    TRY("lgs 0x1234:0x9abc", __asm__ volatile("movl $5, %%eax\n\tlgs %0, %%eax" : : "m"(fp2) : "eax"));
+    fp2.sel = 0x2b;
+    __asm__ volatile("push %%ds\n\tlds %1, %0\n\tpop %%ds" : "=r"(off) : "m"(fp2));
+    printf("lds: offset %x\n", off);
 
     /* descriptor queries */
     static const unsigned sels[] = {0, 0x07, 0x0f, 0x1f, 0x27, 0x2f, 0x0b, 0x1234, 0x23, 0x2b};
