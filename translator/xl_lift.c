@@ -91,6 +91,7 @@ int xl_lift_supported(const struct xl_insn *x)
         return x->osize == 4 && (is_reg(o0) || is_imm(&x->ops[1]));
     case XL_LOOP: case XL_LOOPE: case XL_LOOPNE: case XL_JECXZ:
         return !(x->prefix & XL_PFX_ADSIZE);
+    case XL_AAM: return ((uint32_t)x->ops[0].val & 0xff) != 0; /* base 0: #DE, the interpreter */
     case XL_SHLD: case XL_SHRD: /* 32-bit, register destination, immediate count or CL */
         return x->osize == 4 && is_reg(o0) && (is_imm(&x->ops[2]) || is_reg(&x->ops[2]));
     default: return 0;
@@ -588,6 +589,90 @@ static void lift_popcnt(struct lift *b)
     mv(b, xr_guest(x->ops[0].reg), t);
 }
 
+/* The BCD adjusts, as the interpreter's do_bcd computes them (results and flags alike): AL (and
+ * AH) from base ops, SF ZF PF from xlogf of the new AL, CF and AF set after it. t: the low digit
+ * needs adjusting (AL & 15 > 9, or AF); masks from -t and -hi select the constants. */
+static void lift_bcd(struct lift *b)
+{
+    const struct xl_insn *x = b->x;
+    const unsigned eax = xr_guest(CMS_EAX), al = XR_A0, f = XR_A1, t = XR_A2, hi = XR_A3, m = XR_A4, r = XR_A5;
+    E(b, xe_andi(al, eax, 0xff));
+    if (x->op == XL_AAM || x->op == XL_AAD) {
+        li(b, m, (uint32_t)x->ops[0].val & 0xff); /* AAM's base is not 0: lift_supported */
+        if (x->op == XL_AAM) {
+            E(b, xe_divu(t, al, m));
+            E(b, xe_remu(r, al, m));
+            E(b, xe_slli(t, t, 8));
+            E(b, xe_or(t, t, r));               /* AH = AL / base, AL = AL % base */
+        } else {
+            E(b, xe_srli(t, eax, 8));
+            E(b, xe_andi(t, t, 0xff));
+            E(b, xe_mul(t, t, m));
+            E(b, xe_add(r, al, t));
+            E(b, xe_andi(r, r, 0xff));          /* AL = AL + AH * base, AH = 0 */
+            mv(b, t, r);
+        }
+        E(b, xe_srli(eax, eax, 16));
+        E(b, xe_slli(eax, eax, 16));
+        E(b, xe_or(eax, eax, t));
+        feed_from(b);
+        xalu(b, XL_XALU_OF_SHLD, 0, XR_ZERO, r, XR_ZERO); /* SF ZF PF of AL; CF OF AF 0 */
+        return;
+    }
+    E(b, xe_csrrs(f, CSR_XFLAGS, XR_ZERO));
+    E(b, xe_andi(t, al, 15));
+    E(b, xe_sltiu(t, t, 10));
+    E(b, xe_xori(t, t, 1));
+    E(b, xe_srli(m, f, 4));
+    E(b, xe_andi(m, m, 1));
+    E(b, xe_or(t, t, m));                       /* t = AL & 15 > 9 || AF */
+    E(b, xe_sub(m, XR_ZERO, t));
+    if (x->op == XL_DAA || x->op == XL_DAS) {
+        const int sub = x->op == XL_DAS;
+        E(b, xe_andi(f, f, 1));                 /* CF */
+        E(b, xe_sltiu(hi, al, 0x9a));
+        E(b, xe_xori(hi, hi, 1));
+        E(b, xe_or(hi, hi, f));                 /* hi = AL > 0x99 || CF */
+        E(b, xe_andi(m, m, 6));
+        if (sub) { /* DAS keeps CF from the low digit's borrow: CF = hi | t & (CF | AL < 6) */
+            E(b, xe_sltiu(XR_A6, al, 6));
+            E(b, xe_or(f, f, XR_A6));
+            E(b, xe_and(f, f, t));
+            E(b, xe_or(f, f, hi));
+        }
+        E(b, sub ? xe_sub(r, al, m) : xe_add(r, al, m));
+        E(b, xe_sub(m, XR_ZERO, hi));
+        E(b, xe_andi(m, m, 0x60));
+        E(b, sub ? xe_sub(r, r, m) : xe_add(r, r, m));
+        E(b, xe_andi(r, r, 0xff));
+        E(b, xe_andi(eax, eax, -256));
+        E(b, xe_or(eax, eax, r));
+        feed_from(b);
+        xalu(b, XL_XALU_OF_SHLD, 0, XR_ZERO, r, XR_ZERO);
+        feed_from(b);
+        E(b, xe_slli(t, t, 4));
+        E(b, xe_or(t, t, sub ? f : hi));        /* AF = t, CF */
+        E(b, xe_csrrs(XR_ZERO, CSR_XFLAGS, t));
+        flagged(b);
+        return;
+    }
+    /* AAA, AAS: AX +/- 0x106 when t, AL's high digit cleared */
+    E(b, xe_andi(m, m, 0x106));
+    E(b, x->op == XL_AAA ? xe_add(r, eax, m) : xe_sub(r, eax, m));
+    li(b, hi, 0xff0f);
+    E(b, xe_and(r, r, hi));
+    E(b, xe_srli(eax, eax, 16));
+    E(b, xe_slli(eax, eax, 16));
+    E(b, xe_or(eax, eax, r));
+    feed_from(b);
+    xalu(b, XL_XALU_OF_SHLD, 0, XR_ZERO, r, XR_ZERO);
+    feed_from(b);
+    E(b, xe_sub(m, XR_ZERO, t));
+    E(b, xe_andi(m, m, 0x11));                  /* AF = CF = t */
+    E(b, xe_csrrs(XR_ZERO, CSR_XFLAGS, m));
+    flagged(b);
+}
+
 static void lift_muldiv(struct lift *b)
 {
     const struct xl_insn *x = b->x;
@@ -938,6 +1023,7 @@ static void lift_body(struct lift *b)
     case XL_SHLD: case XL_SHRD: lift_shxd(b); break;
     case XL_BSF: case XL_BSR: case XL_TZCNT: case XL_LZCNT: lift_bsx(b); break;
     case XL_POPCNT: lift_popcnt(b); break;
+    case XL_DAA: case XL_DAS: case XL_AAA: case XL_AAS: case XL_AAM: case XL_AAD: lift_bcd(b); break;
     case XL_MOV: lift_mov(b); break;
     case XL_MOVZX: case XL_MOVSX: lift_movx(b); break;
     case XL_LEA:

@@ -127,13 +127,14 @@
     X(CPUID,       NONE,  0,           0,                0,                ALWAYS,    0, NO,   NA)     \
     X(RDTSC,       NONE,  0,           0,                0,                ALWAYS,    0, NO,   NA)     \
     X(RDTSCP,      NONE,  0,           0,                0,                ALWAYS,    0, NO,   NA)     \
-    /* BCD adjusts (AL, AH; SF ZF PF of the new AL where x86 leaves them undefined, OF 0) */     \
-    X(DAA,         NONE,  CF|AF,       ALL,              OF,               ALWAYS,    0, NO,   NA)     \
-    X(DAS,         NONE,  CF|AF,       ALL,              OF,               ALWAYS,    0, NO,   NA)     \
-    X(AAA,         NONE,  AF,          ALL,              OF|SF|ZF|PF,      ALWAYS,    0, NO,   NA)     \
-    X(AAS,         NONE,  AF,          ALL,              OF|SF|ZF|PF,      ALWAYS,    0, NO,   NA)     \
-    X(AAM,         NONE,  0,           ALL,              OF|AF|CF,         ALWAYS,    0, NO,   NA)     \
-    X(AAD,         NONE,  0,           ALL,              OF|AF|CF,         ALWAYS,    0, NO,   NA)     \
+    /* BCD adjusts (AL, AH; SF ZF PF of the new AL where x86 leaves them undefined, OF 0); inline   \
+     * (translator/xl_lift.c lift_bcd) but AAM 0 */                                              \
+    X(DAA,         NONE,  CF|AF,       ALL,              OF,               ALWAYS,    0, YES,  XLARGE) \
+    X(DAS,         NONE,  CF|AF,       ALL,              OF,               ALWAYS,    0, YES,  XLARGE) \
+    X(AAA,         NONE,  AF,          ALL,              OF|SF|ZF|PF,      ALWAYS,    0, YES,  XLARGE) \
+    X(AAS,         NONE,  AF,          ALL,              OF|SF|ZF|PF,      ALWAYS,    0, YES,  XLARGE) \
+    X(AAM,         NONE,  0,           ALL,              OF|AF|CF,         ALWAYS,    0, FORM, LARGE)  \
+    X(AAD,         NONE,  0,           ALL,              OF|AF|CF,         ALWAYS,    0, YES,  LARGE)  \
     X(SALC,        NONE,  CF,          0,                0,                ALWAYS,    0, NO,   NA)     \
     /* POPCNT, LZCNT (ABM), TZCNT (BMI1), MOVBE: CPUID reports them; LZCNT and TZCNT leave SF    \
      * and PF those of the count (xlogf), POPCNT clears what it does not set, as x86 defines */  \
