@@ -56,6 +56,9 @@ struct cms_cpu {
     uint32_t seg_base[CMS_SEG_COUNT]; /* 0 except FS/GS when they select a TLS descriptor */
     struct cms_tls_desc tls[CMS_GDT_TLS_COUNT];
     struct cms_fpu fpu; /* appended: nothing above moves */
+    /* DS, ES or SS has a nonzero base (an LDT data segment; cms_desc.c): only the interpreter's
+     * generic paths run, which add the bases (translated code and the fast paths do not) */
+    uint32_t segmented;
 };
 
 #endif

@@ -99,18 +99,9 @@ void cms_seg_load(struct cms_cpu *cpu, unsigned s, uint16_t sel)
     if (s == CMS_CS) cms_panic("interp: load of CS");
     uint32_t d[2];
     const uint32_t base = check_load(cpu, s, sel, d);
-    if (s != CMS_FS && s != CMS_GS && (sel & 0xfffcu) &&
-        (base || cms_desc_limit(d) != 0xffffffffu || (!(CMS_DESC_TYPE(d[1]) & 8) && (CMS_DESC_TYPE(d[1]) & 4)))) {
-        static const char names[6][3] = {"ES", "CS", "SS", "DS", "FS", "GS"};
-        char why[160];
-        cms_snprintf(why, sizeof why,
-                     "unsupported: %s loaded with selector 0x%04x (base 0x%08x, limit 0x%08x) at eip 0x%08x: "
-                     "only FS and GS may hold segments that are not flat (issue 18)",
-                     names[s], sel, base, cms_desc_limit(d), cpu->eip);
-        cms_guest_die(4, why);
-    }
     cpu->seg[s] = sel;
-    cpu->seg_base[s] = (s == CMS_FS || s == CMS_GS) ? base : 0;
+    cpu->seg_base[s] = base;
+    cpu->segmented = (cpu->seg_base[CMS_DS] | cpu->seg_base[CMS_ES] | cpu->seg_base[CMS_SS]) != 0;
 }
 
 uint32_t cms_seg_base(struct cms_cpu *cpu, uint16_t sel)

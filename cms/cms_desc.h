@@ -40,9 +40,8 @@ void cms_desc_from_user(uint32_t base, uint32_t limit, uint32_t flags, uint32_t 
 
 /* Loads selector sel into segment register s (CMS_ES .. CMS_GS, not CS) with the checks of MOV
  * or POP to a segment register at CPL 3: a fault is the guest's signal (#GP: SIGSEGV, #NP and
- * #SS: SIGBUS, the error code the selector); does not return then. Sets seg[s] and
- * seg_base[s]. DS, ES and SS must be flat (base 0, 4 GiB): any other segment there stops the
- * run as unsupported (translated code and the fast interpreter paths assume it). */
+ * #SS: SIGBUS, the error code the selector); does not return then. Sets seg[s], seg_base[s]
+ * (limits are not kept) and cpu->segmented (DS, ES or SS based: interpreter only). */
 void cms_seg_load(struct cms_cpu *cpu, unsigned s, uint16_t sel);
 /* The base of FS or GS for selector sel, with cms_seg_load's checks (signal returns and thread
  * creation reload them). */

@@ -321,10 +321,11 @@ static inline __attribute__((always_inline)) _Noreturn void dispatch_loop_(struc
             jtlb_fill = 0;
         }
         uint32_t eip = cpu->eip;
-        if (__builtin_expect(cpu->eflags & (CMS_EFLAGS_DF | CMS_EFLAGS_TF), 0)) {
-            /* translations assume DF = 0 (string ops go up, CLD is free) and TF = 0; only
-             * interpreted instructions (STD, POPF; sigreturn) set them, and POPF ends a block,
-             * so checking here before entering suffices. TF: one instruction, then the trap. */
+        if (__builtin_expect((cpu->eflags & (CMS_EFLAGS_DF | CMS_EFLAGS_TF)) | cpu->segmented, 0)) {
+            /* translations assume DF = 0 (string ops go up, CLD is free), TF = 0 and flat DS,
+             * ES, SS; only interpreted instructions (STD, POPF, segment loads; sigreturn) change
+             * them, POPF ends a block and a segment load ends the interpreter's, so checking
+             * here before entering suffices. TF: one instruction, then the trap. */
             chain_stub = NULL;
             jtlb_fill = 0;
             if (cpu->eflags & CMS_EFLAGS_TF) cms_interp_single_step(cpu);

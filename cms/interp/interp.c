@@ -201,16 +201,20 @@ static void wr(struct cms_cpu *cpu, const struct xl_operand *o, unsigned size, u
     }
 }
 
+/* The linear address of a stack offset: SS's base is 0 but in segmented mode (cms_cpu.segmented,
+ * where only these generic paths run). */
+static inline uint32_t stk(const struct cms_cpu *cpu, uint32_t sp) { return sp + cpu->seg_base[CMS_SS]; }
+
 static inline void push(struct cms_cpu *cpu, unsigned size, uint32_t v)
 {
     uint32_t sp = cpu->r[CMS_ESP] - size;
-    mem_st(sp, size, v); /* store before updating ESP: a faulting push leaves ESP intact */
+    mem_st(stk(cpu, sp), size, v); /* store before updating ESP: a faulting push leaves ESP intact */
     cpu->r[CMS_ESP] = sp;
 }
 
 static inline uint32_t pop(struct cms_cpu *cpu, unsigned size)
 {
-    uint32_t v = mem_ld(cpu->r[CMS_ESP], size);
+    uint32_t v = mem_ld(stk(cpu, cpu->r[CMS_ESP]), size);
     cpu->r[CMS_ESP] += size;
     return v;
 }
@@ -742,7 +746,7 @@ static uint32_t do_far(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t ne
 {
     const struct xl_operand *o0 = &x->ops[0];
     const unsigned size = x->osize; /* 4 or 2: the size of the offset and of each stack slot */
-    const uint32_t sp = cpu->r[CMS_ESP];
+    const uint32_t sp = cpu->r[CMS_ESP], la = stk(cpu, sp);
     uint32_t sel, off;
     switch (x->op) {
     case XL_JMPF: case XL_CALLF:
@@ -754,21 +758,21 @@ static uint32_t do_far(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t ne
         }
         cms_far_target(cpu, (uint16_t)sel, off, 0);
         if (x->op == XL_CALLF) { /* CS (zero-extended), then the return address */
-            mem_st(sp - size, size, cpu->seg[CMS_CS]);
-            mem_st(sp - 2 * size, size, next);
+            mem_st(la - size, size, cpu->seg[CMS_CS]);
+            mem_st(la - 2 * size, size, next);
             cpu->r[CMS_ESP] = sp - 2 * size;
         }
         break;
     case XL_RETF:
-        off = mem_ld(sp, size), sel = mem_ld(sp + size, 2);
+        off = mem_ld(la, size), sel = mem_ld(la + size, 2);
         cms_far_target(cpu, (uint16_t)sel, off, 1);
         cpu->r[CMS_ESP] = sp + 2 * size + (x->nops ? ((uint32_t)o0->val & 0xffff) : 0);
         break;
     default: { /* IRET: NT set would be a task return, which user mode cannot make */
         if (cpu->eflags & CMS_EFLAGS_NT)
             fault_at(11, CMS_SI_KERNEL, CMS_TRAP_GP, 0, "iret with NT set (a task return)", cpu->eip);
-        off = mem_ld(sp, size), sel = mem_ld(sp + size, 2);
-        uint32_t fl = mem_ld(sp + 2 * size, size);
+        off = mem_ld(la, size), sel = mem_ld(la + size, 2);
+        uint32_t fl = mem_ld(la + 2 * size, size);
         cms_far_target(cpu, (uint16_t)sel, off, 1);
         if (size == 2) fl |= eflags_get(cpu) & 0xffff0000u;
         eflags_set(cpu, fl, size); /* what POPF may change at CPL 3 (IOPL 0: not IF) */
@@ -900,13 +904,13 @@ static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint3
     }
     case XL_PUSHA: { /* ESP changes once, after the stores: a fault leaves it as it was */
         uint32_t sp = cpu->r[CMS_ESP];
-        for (unsigned r = 0; r < 8; r++) mem_st(sp - (r + 1) * size, size, cpu->r[r]);
+        for (unsigned r = 0; r < 8; r++) mem_st(stk(cpu, sp) - (r + 1) * size, size, cpu->r[r]);
         cpu->r[CMS_ESP] = sp - 8 * size;
         break;
     }
     case XL_POPA: { /* the registers change after the loads: a fault leaves them as they were */
         uint32_t sp = cpu->r[CMS_ESP], v[8];
-        for (unsigned r = 0; r < 8; r++) v[r] = mem_ld(sp + (7 - r) * size, size);
+        for (unsigned r = 0; r < 8; r++) v[r] = mem_ld(stk(cpu, sp) + (7 - r) * size, size);
         for (unsigned r = 0; r < 8; r++)
             if (r != CMS_ESP) reg_set(cpu, r, size, v[r]);
         cpu->r[CMS_ESP] = sp + 8 * size;
@@ -978,7 +982,7 @@ static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint3
             uint32_t bp = cpu->r[CMS_EBP];
             for (uint32_t i = 1; i < level; i++) {
                 bp -= size;
-                push(cpu, size, mem_ld(bp, size));
+                push(cpu, size, mem_ld(stk(cpu, bp), size));
             }
             push(cpu, size, frame);
         }
@@ -1325,7 +1329,10 @@ static inline __attribute__((always_inline)) void interp_loop(struct cms_cpu *cp
         if (trace) interp_trace(eip, x->len);
         uint32_t next = eip + x->len;
         switch (E_H(e)) {
-        case H_PREPARE: next = interp_first(cpu, e, eip, next); break;
+        case H_PREPARE:
+            next = interp_first(cpu, e, eip, next);
+            if (__builtin_expect(cpu->segmented, 0)) goto segmented;
+            break;
         case H_MOV_RR: R(x->ops[0]) = R(x->ops[1]); break;
         case H_MOV_RM: R(x->ops[0]) = cms_gld32(FAST_EA(x->ops[1])); break;
         case H_MOV_MR: cms_gst32(FAST_EA(x->ops[0]), R(x->ops[1])); break;
@@ -1394,6 +1401,8 @@ static inline __attribute__((always_inline)) void interp_loop(struct cms_cpu *cp
             const uint32_t seq = next;
             next = exec_generic(cpu, x, eip, next);
             if (next != seq) TAKEN(); /* LOOP, JECXZ, indirect jumps and calls */
+            /* a segment load gave DS, ES or SS a base: the fast paths must not go on */
+            if (__builtin_expect(cpu->segmented, 0)) goto segmented;
             break;
         }
         default: interp_bad(e, eip); /* H_UNSUPPORTED, H_INVALID */
@@ -1404,18 +1413,55 @@ static inline __attribute__((always_inline)) void interp_loop(struct cms_cpu *cp
          * and INT end blocks) so that cms_interp_run steps from there */
         if (e->ends && (block || (cpu->eflags & CMS_EFLAGS_TF))) break;
         if (poll && budget == 0) break;
+        continue;
+    segmented:
+        eip = next;
+        if (++retired[0] == 0) retired[1]++;
+        break;
     }
     cpu->eip = eip;
 }
 
 static int interp_tracing(void) { return (cms_config.flags & MORPH_CFG_TRACE_INSN) != 0; }
 
+/* Segmented mode (cpu->segmented: DS, ES or SS has a base): every instruction through
+ * exec_generic, whose addresses add the segment bases; at most n instructions, until the
+ * segments are flat again, or after a block end (the caller polls, and sees TF). */
+static void interp_generic(struct cms_cpu *cpu, uint32_t n)
+{
+    struct xl_dc_entry *const cache = xl_dc_table;
+    const uint32_t mask = xl_dc_mask;
+    u32_alias *const retired = (u32_alias *)&cms_stats.x86_retired;
+    uint32_t eip = cpu->eip;
+    cms_set_activity(CMSACT_INTERP);
+    while (n--) {
+        struct xl_dc_entry *e = &cache[eip & mask];
+        if (e->tag != eip) interp_prepare(xl_dc_fill(eip, e));
+        else if (E_H(e) == H_PREPARE) interp_prepare(e);
+        cpu->eip = eip;
+        if (interp_tracing()) interp_trace(eip, e->x.len);
+        if (E_H(e) == H_UNSUPPORTED || E_H(e) == H_INVALID) interp_bad(e, eip);
+        eip = exec_generic(cpu, &e->x, eip, eip + e->x.len);
+        if (++retired[0] == 0) retired[1]++;
+        if (!cpu->segmented || e->ends) break;
+    }
+    cpu->eip = eip;
+}
+
+
 /* While these run guest instructions, a synchronous signal with a handler may leave them
  * through cms_signal_resume (set by their caller's loop: the dispatcher's, or cms_interp_run). */
 void cms_interp_steps(struct cms_cpu *cpu, uint32_t n)
 {
     cms_signal_armed = 1;
-    if (interp_tracing()) interp_loop(cpu, 1, n, 1, 0, 0);
+    if (cpu->segmented) {
+        while (n && cpu->segmented) {
+            const uint64_t before = cms_stats.x86_retired;
+            interp_generic(cpu, n);
+            n -= (uint32_t)(cms_stats.x86_retired - before);
+        }
+        if (n) cms_interp_steps(cpu, n);
+    } else if (interp_tracing()) interp_loop(cpu, 1, n, 1, 0, 0);
     else interp_loop(cpu, 1, n, 0, 0, 0);
     cms_signal_armed = 0;
 }
@@ -1436,7 +1482,8 @@ void cms_interp_single_step(struct cms_cpu *cpu)
 void cms_interp_block(struct cms_cpu *cpu, uint32_t max)
 {
     cms_signal_armed = 1;
-    if (interp_tracing()) interp_loop(cpu, 1, max, 1, 1, 0);
+    if (cpu->segmented) interp_generic(cpu, max);
+    else if (interp_tracing()) interp_loop(cpu, 1, max, 1, 1, 0);
     else interp_loop(cpu, 1, max, 0, 1, 0);
     cms_signal_armed = 0;
 }
@@ -1452,7 +1499,8 @@ _Noreturn void cms_interp_run(struct cms_cpu *cpu)
             continue;
         }
         cms_signal_armed = 1;
-        if (interp_tracing()) interp_loop(cpu, 0, CMS_INTERP_POLL, 1, 0, 1);
+        if (cpu->segmented) interp_generic(cpu, CMS_INTERP_POLL);
+        else if (interp_tracing()) interp_loop(cpu, 0, CMS_INTERP_POLL, 1, 0, 1);
         else interp_loop(cpu, 0, CMS_INTERP_POLL, 0, 0, 1);
         /* a look at the host's events between stretches (nothing interrupts the firmware):
          * signals from outside arrive at an instruction boundary */

@@ -125,6 +125,27 @@ int main(void)
     TRY("mov fs, 0x2f (entry 5, empty)", load_fs(0x2f));
     TRY("mov fs, 0x0f (entry 1, code: readable)", load_fs(0x0f));
 
+    /* DS, ES and SS with a base: a load through DS, a string copy into ES, a push and a pop on
+     * a based stack (the LDT entry 6: writable data at DATA_VA, 4 GiB) */
+    printf("write entry 6 (data at DATA_VA, 4 GiB): %d\n", set_ldt(0x11, 6, DATA_VA, 0xfffff, 0, 1, 1));
+    static const char src4[4] = "wxyz";
+    const char *src4_p = src4;
+    uint32_t via_ds, popped, saved_esp;
+    __asm__ volatile("movw %%ds, %%dx\n\tmovw $0x37, %%ax\n\tmovw %%ax, %%ds\n\t"
+                     "movl 4, %%eax\n\t"                                 /* DS:4 = data[1] */
+                     "movw %%dx, %%ds"
+                     : "=a"(via_ds) : : "edx", "memory");
+    __asm__ volatile("movw %%es, %%dx\n\tmovw $0x37, %%ax\n\tmovw %%ax, %%es\n\t"
+                     "movl $8, %%edi\n\tmovl $4, %%ecx\n\trep movsb\n\t"
+                     "movw %%dx, %%es"
+                     : "+S"(src4_p) : : "eax", "ecx", "edx", "edi", "memory");
+    __asm__ volatile("movl %%esp, %1\n\tmovw %%ss, %%dx\n\tmovw $0x37, %%ax\n\tmovw %%ax, %%ss\n\t"
+                     "movl $0x100, %%esp\n\tpushl $0x5a5a1234\n\tpushl $0x600d\n\tpopl %%eax\n\t"
+                     "movw %%dx, %%ss\n\tmovl %1, %%esp"
+                     : "=a"(popped), "=m"(saved_esp) : : "edx", "memory");
+    printf("ds:4 %08x es:8 %.4s ss push/pop %x, at DATA_VA+0xfc %08x\n", via_ds, (const char *)&data[2], popped,
+           data[0xfc / 4]);
+
     /* LFS, LGS, LSS, LDS, LES: a far pointer; the selector's checks come first */
     struct { uint32_t off; uint16_t sel; } __attribute__((packed)) fp1 = {0x12345678, 0x07}, fp2 = {0x9abc, 0x1234};
     uint32_t off = 0;
