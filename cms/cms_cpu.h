@@ -56,9 +56,12 @@ struct cms_cpu {
     uint32_t seg_base[CMS_SEG_COUNT]; /* 0 except FS/GS when they select a TLS descriptor */
     struct cms_tls_desc tls[CMS_GDT_TLS_COUNT];
     struct cms_fpu fpu; /* appended: nothing above moves */
-    /* DS, ES or SS has a nonzero base (an LDT data segment; cms_desc.c): only the interpreter's
-     * generic paths run, which add the bases (translated code and the fast paths do not) */
+    /* DS, ES or SS has a nonzero base (an LDT data segment; cms_desc.c), or CS is a based or
+     * 16-bit code segment: only the interpreter's generic paths run, which add the bases
+     * (translated code and the fast paths do not) */
     uint32_t segmented;
+    uint32_t cs_base; /* CS's base (seg_base[CMS_CS] stays 0: the interpreter's zero slot) */
+    uint32_t cs16;    /* CS is a 16-bit code segment (default operand and address size 16) */
 };
 
 #endif

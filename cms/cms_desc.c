@@ -101,7 +101,13 @@ void cms_seg_load(struct cms_cpu *cpu, unsigned s, uint16_t sel)
     const uint32_t base = check_load(cpu, s, sel, d);
     cpu->seg[s] = sel;
     cpu->seg_base[s] = base;
-    cpu->segmented = (cpu->seg_base[CMS_DS] | cpu->seg_base[CMS_ES] | cpu->seg_base[CMS_SS]) != 0;
+    cms_seg_update(cpu);
+}
+
+void cms_seg_update(struct cms_cpu *cpu)
+{
+    cpu->segmented = (cpu->seg_base[CMS_DS] | cpu->seg_base[CMS_ES] | cpu->seg_base[CMS_SS] | cpu->cs_base |
+                      cpu->cs16) != 0;
 }
 
 uint32_t cms_seg_base(struct cms_cpu *cpu, uint16_t sel)
@@ -165,15 +171,18 @@ void cms_far_target(struct cms_cpu *cpu, uint16_t sel, uint32_t eip, int ret)
         seg_fault(cpu, CMS_TRAP_GP, sel, "far transfer to a code segment of another privilege:");
     if (!CMS_DESC_P(hi)) seg_fault(cpu, 11, sel, "far transfer to a code segment not present:");
     if (eip > cms_desc_limit(d)) seg_fault(cpu, CMS_TRAP_GP, 0, "far transfer beyond the code segment's limit:");
-    if (cms_desc_base(d) || !CMS_DESC_DB(hi) || CMS_DESC_L(hi)) {
-        char why[176];
+    if (CMS_DESC_L(hi)) {
+        char why[160];
         cms_snprintf(why, sizeof why,
-                     "unsupported: far transfer to %s code segment 0x%04x (base 0x%08x) at eip 0x%08x: morph runs "
-                     "32-bit code segments of base 0 only (issue 18)",
-                     CMS_DESC_L(hi) ? "the 64-bit" : !CMS_DESC_DB(hi) ? "a 16-bit" : "a based", sel, cms_desc_base(d),
-                     cpu->eip);
+                     "unsupported: far transfer to the 64-bit code segment 0x%04x at eip 0x%08x: morph runs 16- and "
+                     "32-bit code (issue 18)",
+                     sel, cpu->eip);
         cms_guest_die(4, why);
     }
+    cpu->seg[CMS_CS] = sel;
+    cpu->cs_base = cms_desc_base(d);
+    cpu->cs16 = !CMS_DESC_DB(hi);
+    cms_seg_update(cpu);
 }
 
 uint16_t cms_desc_ldtr(void) { return ldt_n ? GDT_LDT << 3 : 0; }

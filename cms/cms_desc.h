@@ -53,10 +53,12 @@ int cms_desc_lar(const struct cms_cpu *cpu, uint16_t sel, uint32_t *out);
 int cms_desc_lsl(const struct cms_cpu *cpu, uint16_t sel, uint32_t *out);
 int cms_desc_verr(const struct cms_cpu *cpu, uint16_t sel, int write);
 
-/* A far JMP/CALL/RET/IRET to sel:eip at CPL 3: checks the code segment as the CPU does (#GP,
- * #NP as signals; does not return then) and returns only for a target morph can run: a 32-bit
- * code segment with base 0 whose limit covers eip. Others stop the run as unsupported. */
+/* A far JMP/CALL/RET/IRET (or sigreturn) to sel:eip at CPL 3: checks the code segment as the
+ * CPU does (#GP, #NP as signals; does not return then), then loads CS: seg[CMS_CS], cs_base,
+ * cs16 and segmented. A 64-bit code segment stops the run as unsupported. */
 void cms_far_target(struct cms_cpu *cpu, uint16_t sel, uint32_t eip, int ret);
+/* cpu->segmented from the segment state (DS ES SS bases, CS's base and size). */
+void cms_seg_update(struct cms_cpu *cpu);
 
 /* SGDT, SIDT, SLDT, STR and SMSW at CPL 3 give what an x86-64 Linux kernel's UMIP emulation
  * gives (arch/x86/kernel/umip.c): dummy table bases with limit 0, the LDT and TSS selectors of

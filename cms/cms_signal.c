@@ -198,6 +198,7 @@ static int setup_frame(struct cms_cpu *cpu, uint32_t sig, const struct cms_sigin
     cpu->eflags &= ~(CMS_EFLAGS_DF | CMS_EFLAGS_TF | EFLAGS_RF); /* the handler runs unstepped */
     cpu->seg[CMS_DS] = cpu->seg[CMS_ES] = cpu->seg[CMS_SS] = CMS_SEL_USER_DS;
     cpu->seg_base[CMS_DS] = cpu->seg_base[CMS_ES] = cpu->seg_base[CMS_SS] = 0;
+    cpu->cs_base = cpu->cs16 = 0; /* the handler runs in the flat 32-bit user segments */
     cpu->segmented = 0;
     cpu->seg[CMS_CS] = CMS_SEL_USER_CS;
 
@@ -736,6 +737,9 @@ static uint32_t restore_sigcontext(struct cms_cpu *cpu, const uint32_t sc[SC_WOR
     static const uint8_t segs[4] = {CMS_GS, CMS_FS, CMS_ES, CMS_DS};
     for (unsigned i = 0; i < 4; i++) /* an invalid selector is the guest's fault, as a mov to it */
         cms_seg_load(cpu, segs[i], (uint16_t)sc[SC_GS + i]);
+    /* CS and SS with RPL 3, checked as the return to user mode checks them (Linux: IRET) */
+    cms_seg_load(cpu, CMS_SS, (uint16_t)(sc[SC_SS] | 3));
+    cms_far_target(cpu, (uint16_t)(sc[SC_CS] | 3), sc[SC_EIP], 1);
     for (unsigned r = 0; r < 8; r++) cpu->r[r] = sc[sc_reg[r]];
     cpu->eip = sc[SC_EIP];
     uint32_t fl = (cms_eflags(cpu) & ~EFLAGS_FIX) | (sc[SC_EFLAGS] & EFLAGS_FIX);

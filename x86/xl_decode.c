@@ -281,15 +281,32 @@ static int decode_x87(const ZydisDecodedInstruction *zi, const ZydisDecodedOpera
     return 0;
 }
 
-static ZydisDecoder xl_zydis;
+static ZydisDecoder xl_zydis, xl_zydis16;
 static int xl_zydis_ready;
 
 static void zydis_init(void)
 {
     if (!xl_zydis_ready) {
         ZydisDecoderInit(&xl_zydis, ZYDIS_MACHINE_MODE_LEGACY_32, ZYDIS_STACK_WIDTH_32);
+        ZydisDecoderInit(&xl_zydis16, ZYDIS_MACHINE_MODE_LEGACY_16, ZYDIS_STACK_WIDTH_16);
         xl_zydis_ready = 1;
     }
+}
+
+static int decode_with(const ZydisDecoder *dec, uint32_t eip, const uint8_t *bytes, unsigned len,
+                       struct xl_insn *x, unsigned *mnemonic);
+
+int xl_decode_zydis(uint32_t eip, const uint8_t *bytes, unsigned len, struct xl_insn *x, unsigned *mnemonic)
+{
+    zydis_init();
+    return decode_with(&xl_zydis, eip, bytes, len, x, mnemonic);
+}
+
+int xl_decode16(uint32_t ip, const uint8_t *bytes, unsigned len, struct xl_insn *x)
+{
+    unsigned mn;
+    zydis_init();
+    return decode_with(&xl_zydis16, ip, bytes, len, x, &mn);
 }
 
 /* xl_decode's Zydis half (xl_decode itself, in xl_fastdec.c, tries the fast decoder first). */
@@ -315,12 +332,12 @@ int xl_decode_flags(const uint8_t *bytes, unsigned len, uint16_t *undef, uint16_
     return 0;
 }
 
-int xl_decode_zydis(uint32_t eip, const uint8_t *bytes, unsigned len, struct xl_insn *x, unsigned *mnemonic)
+static int decode_with(const ZydisDecoder *dec, uint32_t eip, const uint8_t *bytes, unsigned len,
+                       struct xl_insn *x, unsigned *mnemonic)
 {
     ZydisDecodedInstruction zi;
     ZydisDecodedOperand zo[ZYDIS_MAX_OPERAND_COUNT];
 
-    zydis_init();
     *x = (struct xl_insn){0};
     x->seg = 3; /* DS */
     for (int i = 0; i < 3; i++) x->ops[i].reg = x->ops[i].index = XL_NOREG;
@@ -328,8 +345,8 @@ int xl_decode_zydis(uint32_t eip, const uint8_t *bytes, unsigned len, struct xl_
     /* the instruction, then only its visible operands (the hidden ones are never read): each
      * operand decoded is one cleared and filled in, and this runs once per decode-cache miss */
     ZydisDecoderContext ctx;
-    ZyanStatus st = ZydisDecoderDecodeInstruction(&xl_zydis, &ctx, bytes, len, &zi);
-    if (ZYAN_SUCCESS(st)) st = ZydisDecoderDecodeOperands(&xl_zydis, &ctx, &zi, zo, zi.operand_count_visible);
+    ZyanStatus st = ZydisDecoderDecodeInstruction(dec, &ctx, bytes, len, &zi);
+    if (ZYAN_SUCCESS(st)) st = ZydisDecoderDecodeOperands(dec, &ctx, &zi, zo, zi.operand_count_visible);
     if (st == ZYDIS_STATUS_NO_MORE_DATA) {
         x->op = XL_INVALID;
         x->len = (uint8_t)(len ? len : 1);
@@ -349,6 +366,9 @@ int xl_decode_zydis(uint32_t eip, const uint8_t *bytes, unsigned len, struct xl_
     if (a & ZYDIS_ATTRIB_HAS_LOCK) x->prefix |= XL_PFX_LOCK;
     if (a & ZYDIS_ATTRIB_HAS_OPERANDSIZE) x->prefix |= XL_PFX_OPSIZE;
     if (a & ZYDIS_ATTRIB_HAS_ADDRESSSIZE) x->prefix |= XL_PFX_ADSIZE;
+    /* the flags mean 16-bit operand and address size (what the prefixes give in 32-bit code):
+     * in 16-bit code, what their absence gives */
+    if (dec == &xl_zydis16) x->prefix ^= XL_PFX_OPSIZE | XL_PFX_ADSIZE;
     if (a & ZYDIS_ATTRIB_HAS_SEGMENT) {
         x->prefix |= XL_PFX_SEG;
         x->seg = (a & ZYDIS_ATTRIB_HAS_SEGMENT_ES) ? 0 : (a & ZYDIS_ATTRIB_HAS_SEGMENT_CS) ? 1

@@ -82,6 +82,9 @@ int xl_decode_fast(uint32_t eip, const uint8_t *bytes, unsigned len, struct xl_i
 int xl_decode_zydis(uint32_t eip, const uint8_t *bytes, unsigned len, struct xl_insn *out, unsigned *mnemonic);
 /* xl_decode_zydis that also records the mnemonic (xl_decode's fallback). */
 int xl_decode_slow(uint32_t eip, const uint8_t *bytes, unsigned len, struct xl_insn *out);
+/* The same for code in a 16-bit code segment (default operand and address size 16; ip the
+ * offset in CS): XL_PFX_OPSIZE and XL_PFX_ADSIZE then say the 16-bit sizes are in force. */
+int xl_decode16(uint32_t ip, const uint8_t *bytes, unsigned len, struct xl_insn *out);
 /* Zydis's flag table for the instruction in `bytes` (tests: the facts table against it): EFLAGS
  * bits x86 leaves undefined, and those it writes (modified, set, cleared or undefined). -1 for
  * bytes Zydis does not decode. */

@@ -739,14 +739,15 @@ static void do_bmi(struct cms_cpu *cpu, const struct xl_insn *x)
 }
 
 /* Far JMP, CALL, RET and IRET at CPL 3 (SDM vol. 2; checks in cms_desc.c): only same-privilege
- * transfers exist in user mode. The target is checked before anything changes; the stack is
- * written (CALLF) or read (RETF, IRET) before ESP and CS change, so a fault leaves all as it was.
+ * transfers exist in user mode. The target is checked before anything changes (cms_far_target
+ * then loads CS); the stack is read (RETF, IRET) before that and written (CALLF) after it, with
+ * the caller's CS put back when the stores would fault, so a fault leaves all as it was.
  * Returns the next EIP. */
 static uint32_t do_far(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t next)
 {
     const struct xl_operand *o0 = &x->ops[0];
     const unsigned size = x->osize; /* 4 or 2: the size of the offset and of each stack slot */
-    const uint32_t sp = cpu->r[CMS_ESP], la = stk(cpu, sp);
+    const uint32_t sp = cpu->r[CMS_ESP], la = stk(cpu, sp), cs = cpu->seg[CMS_CS];
     uint32_t sel, off;
     switch (x->op) {
     case XL_JMPF: case XL_CALLF:
@@ -756,11 +757,20 @@ static uint32_t do_far(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t ne
             const uint32_t a = ea(cpu, o0);
             off = mem_ld(a, size), sel = mem_ld(a + size, 2);
         }
-        cms_far_target(cpu, (uint16_t)sel, off, 0);
-        if (x->op == XL_CALLF) { /* CS (zero-extended), then the return address */
-            mem_st(la - size, size, cpu->seg[CMS_CS]);
+        if (x->op == XL_CALLF) {
+            /* the target's checks come first; a stack that cannot take the return address
+             * faults with the caller's CS still loaded */
+            const uint32_t cs_base = cpu->cs_base, cs16 = cpu->cs16;
+            cms_far_target(cpu, (uint16_t)sel, off, 0);
+            if (!cms_mm_range_ok(la - 2 * size, 2 * size, 1)) {
+                cpu->seg[CMS_CS] = (uint16_t)cs, cpu->cs_base = cs_base, cpu->cs16 = cs16;
+                cms_seg_update(cpu);
+            }
+            mem_st(la - size, size, cs); /* CS (zero-extended), then the return address */
             mem_st(la - 2 * size, size, next);
             cpu->r[CMS_ESP] = sp - 2 * size;
+        } else {
+            cms_far_target(cpu, (uint16_t)sel, off, 0);
         }
         break;
     case XL_RETF:
@@ -780,7 +790,6 @@ static uint32_t do_far(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t ne
         break;
     }
     }
-    cpu->seg[CMS_CS] = (uint16_t)sel;
     return size == 2 ? off & 0xffff : off;
 }
 
@@ -1424,9 +1433,31 @@ static inline __attribute__((always_inline)) void interp_loop(struct cms_cpu *cp
 
 static int interp_tracing(void) { return (cms_config.flags & MORPH_CFG_TRACE_INSN) != 0; }
 
-/* Segmented mode (cpu->segmented: DS, ES or SS has a base): every instruction through
- * exec_generic, whose addresses add the segment bases; at most n instructions, until the
- * segments are flat again, or after a block end (the caller polls, and sees TF). */
+/* An instruction of a based or 16-bit code segment, decoded from CS's base + ip each time it
+ * runs (no decode cache: its entries are keyed by EIP, which is the linear address only in the
+ * flat segment; Zydis in 16-bit mode for a 16-bit segment). Unsupported and invalid bytes end
+ * the run as they do elsewhere; a fetch from an unmapped page is the guest's SIGSEGV. */
+static void decode_cs(struct cms_cpu *cpu, uint32_t ip, struct xl_insn *x)
+{
+    uint8_t b[XL_MAX_LEN];
+    const uint32_t la = cpu->cs_base + ip;
+    unsigned n = 0;
+    (void)cms_gld8(la); /* an unmapped fetch faults here */
+    while (n < XL_MAX_LEN && (n == 0 || ((la + n) & (MM_PAGE_SIZE - 1)) || cms_mm_is_mapped(la + n)))
+        b[n] = (uint8_t)cms_gld8(la + n), n++;
+    const int rc = cpu->cs16 ? xl_decode16(ip, b, n, x) : xl_decode_slow(ip, b, n, x);
+    if (rc == -2) (void)cms_gld8(la + n); /* runs into the unmapped page: that fetch faults */
+    if (x->op == XL_UNSUPPORTED) cms_unsupported(ip, b, x->len);
+    if (x->op == XL_INVALID) {
+        cms_insn_msg(HTIF_MSG_UNDECODABLE, ip, b, x->len);
+        fault_at(4, CMS_ILL_ILLOPN, CMS_TRAP_UD, 0, "invalid opcode", ip);
+    }
+}
+
+/* Segmented mode (cpu->segmented: DS, ES or SS has a base, or CS is based or 16-bit): every
+ * instruction through exec_generic, whose addresses add the segment bases; at most n
+ * instructions, until the segments are flat again, or after a block end (the caller polls, and
+ * sees TF). IP wraps at 64 KiB in a 16-bit code segment. */
 static void interp_generic(struct cms_cpu *cpu, uint32_t n)
 {
     struct xl_dc_entry *const cache = xl_dc_table;
@@ -1435,15 +1466,25 @@ static void interp_generic(struct cms_cpu *cpu, uint32_t n)
     uint32_t eip = cpu->eip;
     cms_set_activity(CMSACT_INTERP);
     while (n--) {
-        struct xl_dc_entry *e = &cache[eip & mask];
-        if (e->tag != eip) interp_prepare(xl_dc_fill(eip, e));
-        else if (E_H(e) == H_PREPARE) interp_prepare(e);
+        const struct xl_insn *x;
+        struct xl_insn own;
         cpu->eip = eip;
-        if (interp_tracing()) interp_trace(eip, e->x.len);
-        if (E_H(e) == H_UNSUPPORTED || E_H(e) == H_INVALID) interp_bad(e, eip);
-        eip = exec_generic(cpu, &e->x, eip, eip + e->x.len);
+        if (cpu->cs_base | cpu->cs16) {
+            decode_cs(cpu, eip, &own);
+            x = &own;
+        } else {
+            struct xl_dc_entry *e = &cache[eip & mask];
+            if (e->tag != eip) interp_prepare(xl_dc_fill(eip, e));
+            else if (E_H(e) == H_PREPARE) interp_prepare(e);
+            if (E_H(e) == H_UNSUPPORTED || E_H(e) == H_INVALID) interp_bad(e, eip);
+            x = &e->x;
+        }
+        if (interp_tracing()) interp_trace(eip, x->len);
+        const int cs16 = cpu->cs16;
+        eip = exec_generic(cpu, x, eip, eip + x->len);
+        if (cs16 && cpu->cs16) eip &= 0xffff;
         if (++retired[0] == 0) retired[1]++;
-        if (!cpu->segmented || e->ends) break;
+        if (!cpu->segmented || xl_op_ends_block(x->op)) break;
     }
     cpu->eip = eip;
 }

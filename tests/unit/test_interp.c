@@ -54,6 +54,12 @@ void cms_far_target(struct cms_cpu *cpu, uint16_t sel, uint32_t eip, int ret) { 
 int cms_desc_lar(const struct cms_cpu *cpu, uint16_t sel, uint32_t *out) { (void)cpu; *out = sel; return 1; }
 int cms_desc_lsl(const struct cms_cpu *cpu, uint16_t sel, uint32_t *out) { (void)cpu; *out = sel; return 1; }
 uint16_t cms_desc_ldtr(void) { return 0; }
+void cms_seg_update(struct cms_cpu *cpu) { (void)cpu; }
+int cms_mm_range_ok(uint32_t va, uint32_t len, int write)
+{
+    (void)write;
+    return cms_mm_is_mapped(va) && cms_mm_is_mapped(va + len - 1);
+}
 int cms_desc_verr(const struct cms_cpu *cpu, uint16_t sel, int write) { (void)cpu, (void)sel; return !write; }
 void cms_syscall(struct cms_cpu *cpu)
 {

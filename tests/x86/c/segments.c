@@ -62,11 +62,27 @@ static void query(unsigned sel)
     printf("sel 0x%04x: lar %d %08x lsl %d %08x verr %d verw %d\n", sel, zl, zl ? ar : 0, zs, zs ? lim : 0, zr, zw);
 }
 
+/* SIGTRAP in 16-bit code: the frame's CS and IP; sigreturn goes back there */
+static volatile uint32_t trap_cs, trap_eip;
+static void on_trap16(int sig, siginfo_t *si, void *ctx)
+{
+    (void)sig, (void)si;
+    const greg_t *g = ((ucontext_t *)ctx)->uc_mcontext.gregs;
+    trap_cs = (uint32_t)g[REG_CS], trap_eip = (uint32_t)g[REG_EIP];
+}
+
 /* the data the LDT segments cover, at a fixed address: the LDT read back shows its base */
 #define DATA_VA 0x50000000u
 static uint32_t *data;
 
-extern char far_fn[], ldt_code_fn[], after_jmp[];
+extern char far_fn[], ldt_code_fn[], after_jmp[], code16_start[], code32b_start[];
+/* code for a 16-bit and a based 32-bit LDT code segment (both entered at offset 0): 16-bit
+ * arithmetic, the stack, a near call and return, then a 32-bit far return */
+__asm__(".text\ncode16_start:\n.code16\n"
+        "movw $0x1234, %ax\n\taddw %bx, %ax\n\tpushw %ax\n\tpopw %cx\n\t"
+        "call 1f\n\tjmp 2f\n1:\tincw %cx\n\tret\n2:\t"
+        "movl $0x55667788, %edx\n\tmovw %cs, %si\n\tint3\n\tincw %si\n\tlretl\n.code32\n"
+        "code32b_start:\n\tmovl $0x600d, %eax\n\tcall 1f\n\tmovw %cs, %si\n\tlret\n1:\tincl %eax\n\tret\n");
 __asm__(".text\n"
         "far_fn:\n\tmovl $0x600d, %eax\n\tlret\n"
         "ldt_code_fn:\n\tmovw %cs, %ax\n\tlret $4\n");
@@ -163,6 +179,18 @@ int main(void)
     /* descriptor queries */
     static const unsigned sels[] = {0, 0x07, 0x0f, 0x1f, 0x27, 0x2f, 0x0b, 0x1234, 0x23, 0x2b};
     for (unsigned i = 0; i < sizeof sels / sizeof sels[0]; i++) query(sels[i]);
+
+    /* a 16-bit code segment and a based 32-bit one (LDT entries 7 and 8) */
+    printf("write entry 7 (16-bit code): %d\n", set_ldt(0x11, 7, (uint32_t)(uintptr_t)code16_start, 0xffff, 1, 0, 1));
+    printf("write entry 8 (32-bit code, based): %d\n", set_ldt(0x11, 8, (uint32_t)(uintptr_t)code32b_start, 0xfff, 1, 1, 1));
+    sa.sa_sigaction = on_trap16;
+    sigaction(SIGTRAP, &sa, NULL);
+    uint32_t a16, c16, d16, s16;
+    __asm__ volatile("movw $0x1111, %%bx\n\tlcall $0x3f, $0" : "=a"(a16), "=c"(c16), "=d"(d16), "=S"(s16) : : "ebx", "memory");
+    printf("16-bit code: ax %04x cx %04x edx %08x si %x; int3 there: cs %x ip %x\n", a16 & 0xffff, c16 & 0xffff, d16,
+           s16 & 0xffff, trap_cs & 0xffff, trap_eip);
+    __asm__ volatile("lcall $0x47, $0" : "=a"(a16), "=S"(s16) : : "memory");
+    printf("based 32-bit code: eax %x cs %x\n", a16, s16 & 0xffff);
 
     /* far transfers */
     uint32_t r;
