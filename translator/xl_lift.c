@@ -67,6 +67,8 @@ int xl_lift_supported(const struct xl_insn *x)
         if (x->ops[i].kind == XL_OPK_SREG) return 0;
     }
     if (x->op == XL_X87) return xl_x87_pool != NULL && xl_x87_direct_ok(x);
+    /* string ops with 16-bit addressing (SI, DI, CX): the interpreter's */
+    if ((x->prefix & XL_PFX_ADSIZE) && x->op >= XL_MOVS && x->op <= XL_SCAS) return 0;
     switch (xl_facts(x->op)->inl) {
     case XL_INL_YES: return 1;
     case XL_INL_D32: return x->osize == 4;

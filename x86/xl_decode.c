@@ -382,9 +382,6 @@ static int decode_with(const ZydisDecoder *dec, uint32_t eip, const uint8_t *byt
     if (op == XL_UNSUPPORTED && zi.encoding == ZYDIS_INSTRUCTION_ENCODING_LEGACY &&
         decode_x87(&zi, zo, eip, x) == 0)
         return 0;
-    /* 16-bit addressing of the implicit SI/DI/BX operands is not implemented. */
-    if ((x->prefix & XL_PFX_ADSIZE) && ((op >= XL_MOVS && op <= XL_SCAS) || op == XL_XLAT))
-        op = XL_UNSUPPORTED;
     unsigned n = zi.operand_count_visible;
     if (n > 3) op = XL_UNSUPPORTED;
     if (op != XL_UNSUPPORTED) {

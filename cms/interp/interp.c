@@ -535,6 +535,41 @@ static void fill_up(uint32_t dst, uint32_t v, uint32_t n)
     for (; n; n--, dst += 4) cms_gst32(dst, v);
 }
 
+/* The string ops with 16-bit addressing (0x67 in 32-bit code, none in 16-bit code): SI, DI and
+ * CX, wrapping at 64 KiB, one element at a time, the registers written back after each (a fault
+ * leaves the elements before it done). TF: one element per step, as do_string. */
+static int do_string16(struct cms_cpu *cpu, const struct xl_insn *x)
+{
+    const unsigned size = x->osize, sz = szcode(size);
+    const int32_t d = (cpu->eflags & CMS_EFLAGS_DF) ? -(int32_t)size : (int32_t)size;
+    const uint32_t sbase = cpu->seg_base[x->seg], dbase = cpu->seg_base[CMS_ES];
+    const int rep = (x->prefix & (XL_PFX_REP | XL_PFX_REPNE)) != 0;
+    const uint32_t stop_zf = (x->prefix & XL_PFX_REPNE) ? XF_ZF : 0;
+    uint32_t n = rep ? cpu->r[CMS_ECX] & 0xffff : 1;
+    const int step = rep && (cpu->eflags & CMS_EFLAGS_TF);
+    while (n) {
+        const uint32_t si = cpu->r[CMS_ESI] & 0xffff, di = cpu->r[CMS_EDI] & 0xffff;
+        int stop = 0;
+        switch (x->op) {
+        case XL_MOVS: mem_st(di + dbase, size, mem_ld(si + sbase, size)); break;
+        case XL_STOS: mem_st(di + dbase, size, reg_get(cpu, CMS_EAX, size)); break;
+        case XL_LODS: reg_set(cpu, CMS_EAX, size, mem_ld(si + sbase, size)); break;
+        default: /* CMPS, SCAS */
+            (void)alu(XL_XALU_OF_CMPS, sz, x->op == XL_CMPS ? mem_ld(si + sbase, size) : reg_get(cpu, CMS_EAX, size),
+                      mem_ld(di + dbase, size));
+            stop = rep && (cms_xflags_read() & XF_ZF) == stop_zf;
+            break;
+        }
+        if (x->op != XL_STOS && x->op != XL_SCAS) reg_set(cpu, CMS_ESI, 2, si + (uint32_t)d);
+        if (x->op != XL_LODS) reg_set(cpu, CMS_EDI, 2, di + (uint32_t)d);
+        n--;
+        if (rep) reg_set(cpu, CMS_ECX, 2, n);
+        if (stop) break;
+        if (step && n) return 0;
+    }
+    return 1;
+}
+
 /* MOVS/STOS/LODS/CMPS/SCAS with optional REP/REPE/REPNE. The whole repetition runs as one
  * step, in runs of iterations whose accesses stay in the pages of the run's first one: only a
  * run's first iteration can fault, and ECX, ESI, EDI are written back before it. So a fault in
@@ -546,6 +581,7 @@ static void fill_up(uint32_t dst, uint32_t v, uint32_t n)
  * traps after each: returns 0 while iterations remain (EIP stays at the instruction). */
 static int do_string(struct cms_cpu *cpu, const struct xl_insn *x)
 {
+    if (x->prefix & XL_PFX_ADSIZE) return do_string16(cpu, x);
     unsigned size = x->osize, sz = szcode(size);
     int32_t d = (cpu->eflags & CMS_EFLAGS_DF) ? -(int32_t)size : (int32_t)size;
     uint32_t sbase = cpu->seg_base[x->seg], dbase = cpu->seg_base[CMS_ES];
@@ -1003,8 +1039,9 @@ static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint3
         cpu->r[CMS_ESP] = cpu->r[CMS_EBP];
         reg_set(cpu, CMS_EBP, size, pop(cpu, size));
         break;
-    case XL_XLAT: {
-        uint32_t a = cpu->r[CMS_EBX] + (cpu->r[CMS_EAX] & 0xff) + cpu->seg_base[x->seg];
+    case XL_XLAT: { /* BX with 16-bit addressing */
+        uint32_t a = ((cpu->r[CMS_EBX] + (cpu->r[CMS_EAX] & 0xff)) & ((x->prefix & XL_PFX_ADSIZE) ? 0xffffu : ~0u)) +
+                     cpu->seg_base[x->seg];
         reg_set(cpu, CMS_EAX, 1, cms_gld8(a));
         break;
     }

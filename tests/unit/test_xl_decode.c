@@ -198,7 +198,7 @@ static void test_unsupported(void **state)
         {3, 0xc5, 0xf8, 0x77},             /* vzeroupper */
         {4, 0xf2, 0x0f, 0x10, 0xc1},       /* movsd xmm0, xmm1 (not the string op) */
         {2, 0x62, 0x00},                   /* bound eax, [eax] */
-        {2, 0x67, 0xa4},                   /* movsb with 16-bit SI/DI */
+        {1, 0xee},                         /* out dx, al */
         {1, 0xec},                         /* in al, dx */
         {3, 0x0f, 0x20, 0xc0},             /* mov eax, cr0 */
     };

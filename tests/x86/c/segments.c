@@ -162,6 +162,21 @@ int main(void)
     printf("ds:4 %08x es:8 %.4s ss push/pop %x, at DATA_VA+0xfc %08x\n", via_ds, (const char *)&data[2], popped,
            data[0xfc / 4]);
 
+    /* string ops and XLAT with 16-bit addressing (0x67): SI, DI, CX in the based DS and ES */
+    uint32_t ecx16, esi16, al16;
+    memcpy((char *)data + 0x10, "0123456789abcdef", 16);
+    __asm__ volatile("movw %%ds, %%dx\n\tpushl %%edx\n\tmovw %%es, %%dx\n\tpushl %%edx\n\t"
+                     "movw $0x37, %%ax\n\tmovw %%ax, %%ds\n\tmovw %%ax, %%es\n\t"
+                     "movl $0x55660010, %%esi\n\tmovl $0x77880040, %%edi\n\tmovl $0x12340008, %%ecx\n\t"
+                     "addr16 rep movsb\n\t"
+                     "addr16 lodsb\n\tmovl %%eax, %%edx\n\t"
+                     "movl $0x10, %%ebx\n\tmovb $3, %%al\n\taddr16 xlat\n\tshll $8, %%edx\n\tmovb %%al, %%dl\n\t"
+                     "movl %%edx, %%eax\n\t"
+                     "popl %%edx\n\tmovw %%dx, %%es\n\tpopl %%edx\n\tmovw %%dx, %%ds"
+                     : "=c"(ecx16), "=S"(esi16), "=a"(al16) : : "ebx", "edx", "edi", "memory");
+    printf("addr16: ecx %08x esi %08x lodsb/xlat %04x copied %.8s\n", ecx16, esi16, al16 & 0xffff,
+           (const char *)data + 0x40);
+
     /* LFS, LGS, LSS, LDS, LES: a far pointer; the selector's checks come first */
     struct { uint32_t off; uint16_t sel; } __attribute__((packed)) fp1 = {0x12345678, 0x07}, fp2 = {0x9abc, 0x1234};
     uint32_t off = 0;
