@@ -178,6 +178,15 @@ static unsigned map_op(const ZydisDecodedInstruction *zi, struct xl_insn *x)
     case ZYDIS_MNEMONIC_VERR: return XL_VERR;
     case ZYDIS_MNEMONIC_VERW: return XL_VERW;
     case ZYDIS_MNEMONIC_ARPL: return XL_ARPL;
+    case ZYDIS_MNEMONIC_BOUND: return XL_BOUND;
+    /* at CPL 3 with IOPL 0 and no I/O bitmap, as a Linux process runs: #GP */
+    case ZYDIS_MNEMONIC_IN: case ZYDIS_MNEMONIC_OUT: case ZYDIS_MNEMONIC_INSB: case ZYDIS_MNEMONIC_INSW:
+    case ZYDIS_MNEMONIC_INSD: case ZYDIS_MNEMONIC_OUTSB: case ZYDIS_MNEMONIC_OUTSW: case ZYDIS_MNEMONIC_OUTSD:
+    case ZYDIS_MNEMONIC_CLI: case ZYDIS_MNEMONIC_STI: case ZYDIS_MNEMONIC_LGDT: case ZYDIS_MNEMONIC_LIDT:
+    case ZYDIS_MNEMONIC_LLDT: case ZYDIS_MNEMONIC_LTR: case ZYDIS_MNEMONIC_LMSW: case ZYDIS_MNEMONIC_CLTS:
+    case ZYDIS_MNEMONIC_INVD: case ZYDIS_MNEMONIC_WBINVD: case ZYDIS_MNEMONIC_INVLPG: case ZYDIS_MNEMONIC_RDMSR:
+    case ZYDIS_MNEMONIC_WRMSR: case ZYDIS_MNEMONIC_RDPMC:
+        return XL_PRIV;
     case ZYDIS_MNEMONIC_LES: x->cc = 0; return XL_LSEG; /* enum cms_seg: ES CS SS DS FS GS */
     case ZYDIS_MNEMONIC_LSS: x->cc = 2; return XL_LSEG;
     case ZYDIS_MNEMONIC_LDS: x->cc = 3; return XL_LSEG;

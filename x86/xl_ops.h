@@ -155,6 +155,9 @@
     X(ARPL,        NONE,  0,           ZF,               0,                ALWAYS,    0, NO,   NA)     \
     /* LDS LES LFS LGS LSS r, m16:32 (m16:16): the segment register in xl_insn.cc (enum cms_seg) */ \
     X(LSEG,        NONE,  0,           0,                0,                ALWAYS,    0, NO,   NA)     \
+    /* BOUND r, m (#BR: SIGSEGV); PRIV: the I/O and system instructions CPL 3 may not run (#GP) */ \
+    X(BOUND,       NONE,  0,           0,                0,                ALWAYS,    0, NO,   NA)     \
+    X(PRIV,        NONE,  0,           0,                0,                ALWAYS,    0, NO,   NA)     \
     /* SGDT SIDT SLDT STR SMSW: what Linux's UMIP emulation gives user mode (cms_desc.h) */     \
     X(SGDT,        NONE,  0,           0,                0,                ALWAYS,    0, NO,   NA)     \
     X(SIDT,        NONE,  0,           0,                0,                ALWAYS,    0, NO,   NA)     \

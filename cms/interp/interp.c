@@ -1083,6 +1083,15 @@ static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint3
         wr(cpu, o0, size, off);
         break;
     }
+    case XL_BOUND: { /* the index against two signed bounds in memory: #BR, a fault */
+        const uint32_t a = ea(cpu, o1);
+        const int32_t v = (int32_t)(size == 2 ? (uint32_t)(int32_t)(int16_t)reg_get(cpu, o0->reg, 2) : cpu->r[o0->reg]);
+        const int32_t lo = size == 2 ? (int16_t)mem_ld(a, 2) : (int32_t)mem_ld(a, 4);
+        const int32_t hi = size == 2 ? (int16_t)mem_ld(a + 2, 2) : (int32_t)mem_ld(a + 4, 4);
+        if (v < lo || v > hi) fault_at(11, CMS_SI_KERNEL, 5 /* #BR */, 0, "bound range exceeded", eip);
+        break;
+    }
+    case XL_PRIV: fault_at(11, CMS_SI_KERNEL, CMS_TRAP_GP, 0, "privileged or I/O instruction at CPL 3", eip);
     case XL_ARPL: { /* raise the RPL of the destination selector to the source's */
         const uint32_t d = rd_rmw(cpu, o0, 2), s = rd(cpu, o1, 2);
         const int raise = (d & 3) < (s & 3);

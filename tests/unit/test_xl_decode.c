@@ -197,9 +197,9 @@ static void test_unsupported(void **state)
         {4, 0x66, 0x0f, 0xef, 0xc0},       /* pxor xmm0, xmm0 */
         {3, 0xc5, 0xf8, 0x77},             /* vzeroupper */
         {4, 0xf2, 0x0f, 0x10, 0xc1},       /* movsd xmm0, xmm1 (not the string op) */
-        {2, 0x62, 0x00},                   /* bound eax, [eax] */
-        {1, 0xee},                         /* out dx, al */
-        {1, 0xec},                         /* in al, dx */
+        {3, 0x0f, 0x20, 0xd8},             /* mov eax, cr3 */
+        {2, 0x0f, 0x34},                   /* sysenter */
+        {3, 0x0f, 0x58, 0xc1},             /* addps xmm0, xmm1 */
         {3, 0x0f, 0x20, 0xc0},             /* mov eax, cr0 */
     };
     for (size_t i = 0; i < sizeof enc / sizeof enc[0]; i++) {

@@ -228,6 +228,14 @@ int main(void)
     TRY("lcall 0x2b:0 (data)", __asm__ volatile("lcall $0x2b, $0"));
     TRY("lcall 0x1f:0 (not present)", __asm__ volatile("lcall $0x1f, $0"));
     TRY("ljmp 0x0b:0 (kernel code)", __asm__ volatile("ljmp $0x0b, $0"));
+    /* BOUND (#BR) and what CPL 3 may not run (#GP): SIGSEGV */
+    static int32_t bounds[2] = {-5, 100};
+    TRY("bound 100 in [-5, 100]", __asm__ volatile("movl $100, %%eax\n\tboundl %%eax, %0" : : "m"(bounds) : "eax"));
+    TRY("bound -6 in [-5, 100]", __asm__ volatile("movl $-6, %%eax\n\tboundl %%eax, %0" : : "m"(bounds) : "eax"));
+    TRY("in al, dx", __asm__ volatile("movw $0x80, %%dx\n\tinb %%dx, %%al" : : : "eax", "edx"));
+    TRY("out 0x80, al", __asm__ volatile("outb %%al, $0x80" : : : "eax"));
+    TRY("cli", __asm__ volatile("cli"));
+    TRY("wbinvd", __asm__ volatile("wbinvd"));
     puts("done");
     return 0;
 }
