@@ -44,6 +44,7 @@ struct cms_siginfo {
 #define CMS_FPE_FLTRES 6
 #define CMS_FPE_FLTINV 7
 #define CMS_ILL_ILLOPN 2
+#define CMS_TRAP_BRKPT 1 /* SIGTRAP of INT1 (ICEBP) */
 #define CMS_TRAP_TRACE 2 /* SIGTRAP of a single step */
 /* x86 trap numbers for sigcontext.trapno */
 #define CMS_TRAP_DE 0

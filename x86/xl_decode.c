@@ -225,6 +225,7 @@ static unsigned map_op(const ZydisDecodedInstruction *zi, struct xl_insn *x)
     case ZYDIS_MNEMONIC_HLT: return XL_HLT;
     case ZYDIS_MNEMONIC_INT3: return XL_INT3;
     case ZYDIS_MNEMONIC_INTO: return XL_INTO;
+    case ZYDIS_MNEMONIC_INT1: return XL_INT1;
     case ZYDIS_MNEMONIC_UD2: return XL_UD2;
     case ZYDIS_MNEMONIC_INT: return XL_INT;
     case ZYDIS_MNEMONIC_CPUID: return XL_CPUID;

@@ -122,6 +122,7 @@
     X(HLT,         NONE,  0,           0,                0,                ALWAYS,    0, NO,   NA)     \
     X(INT3,        NONE,  0,           0,                0,                ALWAYS,    0, NO,   NA)     \
     X(INTO,        NONE,  OF,          0,                0,                ALWAYS,    0, NO,   NA)     \
+    X(INT1,        NONE,  0,           0,                0,                ALWAYS,    0, NO,   NA)     \
     X(UD2,         NONE,  0,           0,                0,                ALWAYS,    0, NO,   NA)     \
     X(INT,         NONE,  0,           0,                0,                ALWAYS,    1, NO,   NA)     \
     X(CPUID,       NONE,  0,           0,                0,                ALWAYS,    0, NO,   NA)     \

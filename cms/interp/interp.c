@@ -1057,6 +1057,13 @@ static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint3
     case XL_HLT: fault_at(11, CMS_SI_KERNEL, CMS_TRAP_GP, 0, "hlt in user mode", eip);
     case XL_INT3: cpu->eip = next; fault_at(5, CMS_SI_KERNEL, CMS_TRAP_BP, 0, "int3 breakpoint", eip);
     case XL_UD2: fault_at(4, CMS_ILL_ILLOPN, CMS_TRAP_UD, 0, "ud2", eip);
+    case XL_INT1: { /* ICEBP: #DB with no DR6 reason, which Linux reports as TRAP_BRKPT after it */
+        cpu->eip = next;
+        const struct cms_siginfo si = {.signo = 5, .code = CMS_TRAP_BRKPT, .trapno = CMS_TRAP_DB, .addr = next};
+        char msg[64];
+        cms_snprintf(msg, sizeof msg, "guest SIGTRAP: int1 (icebp) at eip 0x%08x", eip);
+        cms_signal_fault(&si, msg);
+    }
     case XL_INTO: /* #OF, a trap: Linux sends SIGSEGV (SI_KERNEL), EIP after it */
         if (!(cms_xflags_read() & XF_OF)) break;
         cpu->eip = next;
