@@ -83,27 +83,16 @@ test_main:
         /* single records */
         .irp ax, 0x0000, 0x0009, 0x000a, 0x0019, 0x0099, 0x009a, 0x00f0, 0x00ff, 0x1234, 0x7f7f
         .irp fl, 0, FL_CF, FL_AF, FL_ARITH
+        .irp op, daa, das, aaa, aas
         movl $(0x5a5a0000 + \ax), %eax
         SETFL \fl
-        T daa
-        movl $(0x5a5a0000 + \ax), %eax
-        SETFL \fl
-        T das
-        movl $(0x5a5a0000 + \ax), %eax
-        SETFL \fl
-        T aaa
-        movl $(0x5a5a0000 + \ax), %eax
-        SETFL \fl
-        T aas
+        T \op
         .endr
+        .endr
+        .irp op, aam, "aam $7", aad, "aad $0x33"
         movl $(0x5a5a0000 + \ax), %eax
-        T aam
-        movl $(0x5a5a0000 + \ax), %eax
-        T aam $7
-        movl $(0x5a5a0000 + \ax), %eax
-        T aad
-        movl $(0x5a5a0000 + \ax), %eax
-        T aad $0x33
+        T \op
+        .endr
         .endr
         /* SALC (D6, undocumented by Intel until recently; AL = CF ? 0xff : 0, flags unchanged) */
         movl $0x12345678, %eax
