@@ -578,11 +578,17 @@ static void format_call(uint32_t nr, const uint32_t a[6], int have_r, int32_t r)
             put_quoted(v + 65, 65, 1, 64);
             put(", ...}");
             break;
+        case '3': /* modify_ldt's pointer: a struct user_desc when the count is its size */
+            if (next != 16) {
+                put_ptr(v);
+                break;
+            }
+            /* fall through */
         case '1': { /* struct user_desc: entry_number, base_addr, limit, then flag bits */
             uint32_t ud[4];
             if (cms_get_user(ud, v, sizeof ud) < 0) { put_ptr(v); break; }
             putf("{entry_number=%d", ud_entry_before);
-            putf(", base_addr=0x%x", ud[1]);
+            putf(ud[1] ? ", base_addr=0x%x" : ", base_addr=0", ud[1]); /* strace's %#x */
             putf(", limit=0x%06x", ud[2]);
             putf(", seg_32bit=%u", ud[3] & 1);
             putf(", contents=%u", (ud[3] >> 1) & 3);
@@ -644,7 +650,8 @@ void cms_strace_enter(uint32_t nr, const uint32_t a[6])
     const struct spec *s = spec_of(nr);
     if (s)
         for (uint32_t i = 0; s->args[i] && i < 6; i++)
-            if (s->args[i] == '1' && cms_get_user(&ud_entry_before, a[i], 4) < 0) ud_entry_before = 0;
+            if ((s->args[i] == '1' || s->args[i] == '3') && cms_get_user(&ud_entry_before, a[i], 4) < 0)
+                ud_entry_before = 0;
     if (!may_not_return(nr)) return;
     format_call(nr, a, 0, 0);
     send("", 0, HTIF_STRACE_HELD); /* the host finishes it if the call does not come back */

@@ -42,6 +42,8 @@
  *   g 16-bit id (0xffff is -1)       t AT_ flags      z statx's AT_ flags (sync type first)
  *   1 struct user_desc (set_thread_area): its fields, entry_number as the call found it, and
  *     "= 0 (entry_number=N)" when the call chose one
+ *   3 modify_ldt's pointer: a struct user_desc as 1 when the next argument (the count) is 16,
+ *     else the pointer
  *   2 struct utsname out: {sysname="Linux", nodename="morph", ...} when the call succeeded
  *   V mmap2's offset: pages, shown in bytes (hex), as strace
  *   U sigreturn's frame: {mask=[...]}, the blocked mask it restored
@@ -126,6 +128,7 @@
     X(fsync,             'd', "f") \
     X(clone,             'c', "c") \
     X(uname,             'd', "2") \
+    X(modify_ldt,        'd', "d3u") \
     X(mprotect,          'd', "puP") \
     X(getpgid,           'd', "d") \
     X(fchdir,            'd', "f") \
