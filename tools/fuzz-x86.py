@@ -834,8 +834,12 @@ class Gen:
     # ---- faults on purpose (the last unit of a sequence; rt.S fz_fault records the context) ----
     def u_fault(self):
         r = self.rng
+        # HLT only with the native reference: qemu-i386 7.2 aborted on seed 20's sequence 669,
+        # which ends in HLT ("i386_tr_init_disas_context: assertion failed: (IOPL(dc) == iopl)";
+        # docs/testing.md)
         k = r.choice(['div0', 'divovf', 'guard', 'guard', 'cross', 'cross', 'string', 'ro', 'low',
-                      'ud2', 'int3', 'hlt', 'into'] + (['x87', 'x87mem'] if self.x87 else []))
+                      'ud2', 'int3', 'into'] + (['hlt'] if oracle() == 'native' else []) +
+                     (['x87', 'x87mem'] if self.x87 else []))
         u = self.fault_unit(k)
         u.fault = 1
         u.x87 = int(k in ('x87', 'x87mem') or any(a.startswith('f') for a in u.asm))
