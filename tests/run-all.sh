@@ -17,9 +17,11 @@ total_pass=0 total_fail=0
 declare -a lines=()
 for suite in "$@"; do
     echo "=================== $suite ==================="
+    t0=$SECONDS
     # shellcheck disable=SC2086
     $make_cmd --no-print-directory "$suite" 2>&1 | tee "$logs/$suite.log"
     rc=${PIPESTATUS[0]}
+    secs=$((SECONDS - t0))
     # Result lines are "N passed, M failed", optionally after one "word:"; a suite may print
     # several (one per part), which are added up. A suite with none is one check: its status.
     read -r p f < <(grep -E '^([A-Za-z0-9_.-]+: )?[0-9]+ passed, [0-9]+ failed$' "$logs/$suite.log" |
@@ -38,10 +40,12 @@ for suite in "$@"; do
     fi
     total_pass=$((total_pass + p))
     total_fail=$((total_fail + f))
-    lines+=("$(printf '%-16s %s' "$suite" "$counts")")
+    # The wall time per suite shows where make test's time goes (the 40-minute CI budget).
+    lines+=("$(printf '%-16s %5d s  %s' "$suite" "$secs" "$counts")")
 done
 echo "=================== summary ==================="
 sed 's/^/  /' "$logs/host.txt"
 printf '%s\n' "${lines[@]}"
+echo "wall time: $SECONDS s"
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" = 0 ]
