@@ -62,6 +62,17 @@ struct cms_cpu {
     uint32_t segmented;
     uint32_t cs_base; /* CS's base (seg_base[CMS_CS] stays 0: the interpreter's zero slot) */
     uint32_t cs16;    /* CS is a 16-bit code segment (default operand and address size 16) */
+    /* What an access through each segment register is checked for (cms_desc.c cms_seg_check;
+     * CMS_SEGCHK_*): 0 for a flat one (base 0, 4 GiB, writable data; the user code segment; a
+     * null FS or GS, which morph does not check), so that nonzero implies segmented. */
+    uint8_t seg_chk[CMS_SEG_COUNT];
+    uint32_t seg_limit[CMS_SEG_COUNT]; /* the byte limit, where seg_chk is nonzero */
 };
+#define CMS_SEGCHK_ON 1u      /* checked: offset and size against seg_limit */
+#define CMS_SEGCHK_NULL 2u    /* the null selector (DS, ES): every access is #GP(0) */
+#define CMS_SEGCHK_RDONLY 4u  /* no writes: read-only data, or code */
+#define CMS_SEGCHK_XONLY 8u   /* no reads either: execute-only code (CS only) */
+#define CMS_SEGCHK_DOWN 16u   /* expand-down: offsets above the limit are valid */
+#define CMS_SEGCHK_BIG 32u    /* expand-down's upper bound is 4 GiB - 1 (B set), else 64 KiB - 1 */
 
 #endif

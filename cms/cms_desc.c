@@ -94,6 +94,18 @@ static uint32_t check_load(struct cms_cpu *cpu, unsigned s, uint16_t sel, uint32
     return cms_desc_base(d);
 }
 
+/* What accesses through a segment register holding descriptor d are checked for (cms_cpu.h
+ * seg_chk; 0: nothing to check). */
+static uint32_t seg_checks(const uint32_t d[2])
+{
+    const uint32_t hi = d[1], type = CMS_DESC_TYPE(hi);
+    uint32_t c;
+    if (type & 8) c = CMS_SEGCHK_RDONLY | ((type & 2) ? 0 : CMS_SEGCHK_XONLY); /* code */
+    else c = ((type & 2) ? 0 : CMS_SEGCHK_RDONLY) | ((type & 4) ? CMS_SEGCHK_DOWN : 0) | (CMS_DESC_DB(hi) ? CMS_SEGCHK_BIG : 0);
+    if (!(c & (CMS_SEGCHK_RDONLY | CMS_SEGCHK_DOWN)) && cms_desc_limit(d) == 0xffffffffu) return 0; /* flat */
+    return CMS_SEGCHK_ON | c;
+}
+
 void cms_seg_load(struct cms_cpu *cpu, unsigned s, uint16_t sel)
 {
     if (s == CMS_CS) cms_panic("interp: load of CS");
@@ -101,19 +113,62 @@ void cms_seg_load(struct cms_cpu *cpu, unsigned s, uint16_t sel)
     const uint32_t base = check_load(cpu, s, sel, d);
     cpu->seg[s] = sel;
     cpu->seg_base[s] = base;
+    /* a null DS or ES faults on use; a null FS or GS is left unchecked, as translated code
+     * leaves it (the initial FS is null: checking it would interpret every program) */
+    if ((sel & 0xfffcu) == 0) cpu->seg_chk[s] = (s == CMS_FS || s == CMS_GS) ? 0 : CMS_SEGCHK_ON | CMS_SEGCHK_NULL;
+    else cpu->seg_chk[s] = (uint8_t)seg_checks(d);
+    cpu->seg_limit[s] = cms_desc_limit(d);
     cms_seg_update(cpu);
 }
 
 void cms_seg_update(struct cms_cpu *cpu)
 {
+    uint32_t chk = 0;
+    for (unsigned s = 0; s < CMS_SEG_COUNT; s++) chk |= cpu->seg_chk[s];
     cpu->segmented = (cpu->seg_base[CMS_DS] | cpu->seg_base[CMS_ES] | cpu->seg_base[CMS_SS] | cpu->cs_base |
-                      cpu->cs16) != 0;
+                      cpu->cs16 | chk) != 0;
 }
 
-uint32_t cms_seg_base(struct cms_cpu *cpu, uint16_t sel)
+void cms_seg_flat(struct cms_cpu *cpu)
 {
-    uint32_t d[2];
-    return check_load(cpu, CMS_FS, sel, d);
+    cpu->seg[CMS_DS] = cpu->seg[CMS_ES] = cpu->seg[CMS_SS] = CMS_SEL_USER_DS;
+    cpu->seg[CMS_CS] = CMS_SEL_USER_CS;
+    for (unsigned s = CMS_ES; s <= CMS_DS; s++) cpu->seg_base[s] = 0, cpu->seg_chk[s] = 0;
+    cpu->cs_base = cpu->cs16 = 0;
+    cms_seg_update(cpu);
+}
+
+/* Why an access through segment register s faults (cms_seg_check), or 0. */
+static const char *seg_problem(const struct cms_cpu *cpu, unsigned s, uint32_t off, uint32_t size, int write)
+{
+    const uint32_t c = cpu->seg_chk[s], lim = cpu->seg_limit[s], last = off + size - 1;
+    if (!c) return 0;
+    if (c & CMS_SEGCHK_NULL) return "access through a null selector";
+    if (write && (c & CMS_SEGCHK_RDONLY)) return "write to a read-only segment";
+    if (!write && (c & CMS_SEGCHK_XONLY)) return "read of an execute-only segment";
+    if (last < off) return "access wrapping around the segment";
+    if (c & CMS_SEGCHK_DOWN)
+        return off <= lim || last > ((c & CMS_SEGCHK_BIG) ? 0xffffffffu : 0xffffu) ? "access outside an expand-down segment" : 0;
+    return last > lim ? "access beyond the segment's limit" : 0;
+}
+
+int cms_seg_ok(const struct cms_cpu *cpu, unsigned s, uint32_t off, uint32_t size, int write)
+{
+    return !seg_problem(cpu, s, off, size, write);
+}
+
+void cms_seg_check(const struct cms_cpu *cpu, unsigned s, uint32_t off, uint32_t size, int write)
+{
+    const char *why = seg_problem(cpu, s, off, size, write);
+    if (!why) return;
+    static const char names[CMS_SEG_COUNT][3] = {"es", "cs", "ss", "ds", "fs", "gs"};
+    const uint32_t lim = cpu->seg_limit[s];
+    char msg[160];
+    const int ss = s == CMS_SS; /* a stack access: #SS, which Linux delivers as SIGBUS */
+    cms_snprintf(msg, sizeof msg, "guest %s: %s: %s:0x%08x, %u bytes (%s 0x%04x, limit 0x%08x) at eip 0x%08x",
+                 ss ? "SIGBUS" : "SIGSEGV", why, names[s], off, size, names[s], cpu->seg[s], lim, cpu->eip);
+    const struct cms_siginfo si = {.signo = ss ? 7 : 11, .code = CMS_SI_KERNEL, .trapno = ss ? 12 : CMS_TRAP_GP};
+    cms_signal_fault(&si, msg);
 }
 
 /* LAR/LSL/VERR/VERW's common visibility check at CPL 3: the selector names a descriptor whose
@@ -182,6 +237,8 @@ void cms_far_target(struct cms_cpu *cpu, uint16_t sel, uint32_t eip, int ret)
     cpu->seg[CMS_CS] = sel;
     cpu->cs_base = cms_desc_base(d);
     cpu->cs16 = !CMS_DESC_DB(hi);
+    cpu->seg_chk[CMS_CS] = (uint8_t)seg_checks(d);
+    cpu->seg_limit[CMS_CS] = cms_desc_limit(d);
     cms_seg_update(cpu);
 }
 

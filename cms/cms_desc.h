@@ -40,12 +40,25 @@ void cms_desc_from_user(uint32_t base, uint32_t limit, uint32_t flags, uint32_t 
 
 /* Loads selector sel into segment register s (CMS_ES .. CMS_GS, not CS) with the checks of MOV
  * or POP to a segment register at CPL 3: a fault is the guest's signal (#GP: SIGSEGV, #NP and
- * #SS: SIGBUS, the error code the selector); does not return then. Sets seg[s], seg_base[s]
- * (limits are not kept) and cpu->segmented (DS, ES or SS based: interpreter only). */
+ * #SS: SIGBUS, the error code the selector); does not return then. Sets seg[s], seg_base[s],
+ * seg_chk[s], seg_limit[s] and cpu->segmented (a based DS, ES or SS, or any segment whose
+ * accesses need checks: the interpreter's generic paths only). */
 void cms_seg_load(struct cms_cpu *cpu, unsigned s, uint16_t sel);
-/* The base of FS or GS for selector sel, with cms_seg_load's checks (signal returns and thread
- * creation reload them). */
-uint32_t cms_seg_base(struct cms_cpu *cpu, uint16_t sel);
+/* The flat user segments in CS, DS, ES and SS (signal delivery; FS and GS stay). */
+void cms_seg_flat(struct cms_cpu *cpu);
+/* An access of size bytes at offset off through segment register s, checked as the CPU checks
+ * it against the segment's type and limit (a null selector, a write to read-only data or code,
+ * outside the limit: #GP(0), SIGSEGV; through SS: #SS(0), SIGBUS); returns if allowed. Called
+ * only where cpu->seg_chk[s] is nonzero. */
+void cms_seg_check(const struct cms_cpu *cpu, unsigned s, uint32_t off, uint32_t size, int write);
+/* 1 if that access would not fault. */
+int cms_seg_ok(const struct cms_cpu *cpu, unsigned s, uint32_t off, uint32_t size, int write);
+/* The linear address of that access (the segment's base added). */
+static inline uint32_t cms_seg_addr(const struct cms_cpu *cpu, unsigned s, uint32_t off, uint32_t size, int write)
+{
+    if (__builtin_expect(cpu->seg_chk[s] != 0, 0)) cms_seg_check(cpu, s, off, size, write);
+    return off + cpu->seg_base[s];
+}
 
 /* LAR, LSL, VERR, VERW at CPL 3: 1 (ZF set) and *out (access rights masked as LAR's 32-bit form
  * gives them, or the byte limit) when the selector passes the instruction's checks, else 0. */
@@ -57,7 +70,7 @@ int cms_desc_verr(const struct cms_cpu *cpu, uint16_t sel, int write);
  * CPU does (#GP, #NP as signals; does not return then), then loads CS: seg[CMS_CS], cs_base,
  * cs16 and segmented. A 64-bit code segment stops the run as unsupported. */
 void cms_far_target(struct cms_cpu *cpu, uint16_t sel, uint32_t eip, int ret);
-/* cpu->segmented from the segment state (DS ES SS bases, CS's base and size). */
+/* cpu->segmented from the segment state (DS ES SS bases, CS's base and size, seg_chk). */
 void cms_seg_update(struct cms_cpu *cpu);
 
 /* SGDT, SIDT, SLDT, STR and SMSW at CPL 3 give what an x86-64 Linux kernel's UMIP emulation

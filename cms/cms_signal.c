@@ -196,11 +196,7 @@ static int setup_frame(struct cms_cpu *cpu, uint32_t sig, const struct cms_sigin
     cpu->r[CMS_EDX] = rt ? frame + RT_INFO : 0;
     cpu->r[CMS_ECX] = rt ? frame + RT_UC : 0;
     cpu->eflags &= ~(CMS_EFLAGS_DF | CMS_EFLAGS_TF | EFLAGS_RF); /* the handler runs unstepped */
-    cpu->seg[CMS_DS] = cpu->seg[CMS_ES] = cpu->seg[CMS_SS] = CMS_SEL_USER_DS;
-    cpu->seg_base[CMS_DS] = cpu->seg_base[CMS_ES] = cpu->seg_base[CMS_SS] = 0;
-    cpu->cs_base = cpu->cs16 = 0; /* the handler runs in the flat 32-bit user segments */
-    cpu->segmented = 0;
-    cpu->seg[CMS_CS] = CMS_SEL_USER_CS;
+    cms_seg_flat(cpu); /* the handler runs in the flat 32-bit user segments (FS, GS stay) */
 
     /* the mask while the handler runs (sigsuspend's mask, if it was in force), and a one-shot
      * registration */

@@ -194,7 +194,7 @@ int32_t cms_thread_clone(struct cms_cpu *cpu, const uint32_t a[6])
         int32_t r = cms_set_thread_area(&t->cpu, a[3]);
         if (r < 0) return r;
         /* GS names the entry glibc just rewrote for the new thread: its base now */
-        t->cpu.seg_base[CMS_GS] = cms_seg_base(&t->cpu, t->cpu.seg[CMS_GS]);
+        cms_seg_load(&t->cpu, CMS_GS, t->cpu.seg[CMS_GS]);
     }
     const int32_t tid = next_tid++;
     if ((flags & CLONE_PARENT_SETTID) && cms_put_user(a[2], &tid, 4) < 0) return -CMS_EFAULT;

@@ -150,17 +150,18 @@ static inline uint32_t ea_off(const struct cms_cpu *cpu, const struct xl_operand
     return a;
 }
 
-/* Linear address of a memory operand: only FS and GS have nonzero bases in user mode. */
-static inline uint32_t ea(const struct cms_cpu *cpu, const struct xl_operand *o)
+/* Linear address of a memory operand's access of size bytes (write: a store): the segment's
+ * base added, and its limit and type checked where seg_chk asks (segmented mode only). */
+static inline uint32_t ea(const struct cms_cpu *cpu, const struct xl_operand *o, uint32_t size, int write)
 {
-    return ea_off(cpu, o) + cpu->seg_base[o->seg];
+    return cms_seg_addr(cpu, o->seg, ea_off(cpu, o), size, write);
 }
 
 static uint32_t rd(const struct cms_cpu *cpu, const struct xl_operand *o, unsigned size)
 {
     switch (o->kind) {
     case XL_OPK_REG: return reg_get(cpu, o->reg, size);
-    case XL_OPK_MEM: return mem_ld(ea(cpu, o), size);
+    case XL_OPK_MEM: return mem_ld(ea(cpu, o, size, 0), size);
     case XL_OPK_IMM: return (uint32_t)o->val & size_mask(size);
     case XL_OPK_SREG: return cpu->seg[o->reg];
     default: cms_panic("interp: read of an empty operand");
@@ -185,9 +186,9 @@ static void rmw_probe(uint32_t a, unsigned size)
 
 static uint32_t rd_rmw(const struct cms_cpu *cpu, const struct xl_operand *o, unsigned size)
 {
-    if (o->kind == XL_OPK_MEM) rmw_probe(ea(cpu, o), size);
+    if (o->kind == XL_OPK_MEM) rmw_probe(ea(cpu, o, size, 1), size);
     uint32_t v = rd(cpu, o, size);
-    if (o->kind == XL_OPK_MEM) mem_st(ea(cpu, o), size, v);
+    if (o->kind == XL_OPK_MEM) mem_st(ea(cpu, o, size, 1), size, v);
     return v;
 }
 
@@ -195,26 +196,29 @@ static void wr(struct cms_cpu *cpu, const struct xl_operand *o, unsigned size, u
 {
     switch (o->kind) {
     case XL_OPK_REG: reg_set(cpu, o->reg, size, v); break;
-    case XL_OPK_MEM: mem_st(ea(cpu, o), size, v); break;
+    case XL_OPK_MEM: mem_st(ea(cpu, o, size, 1), size, v); break;
     case XL_OPK_SREG: set_seg(cpu, o->reg, v & 0xffff); break;
     default: cms_panic("interp: write to a non-writable operand");
     }
 }
 
-/* The linear address of a stack offset: SS's base is 0 but in segmented mode (cms_cpu.segmented,
- * where only these generic paths run). */
-static inline uint32_t stk(const struct cms_cpu *cpu, uint32_t sp) { return sp + cpu->seg_base[CMS_SS]; }
+/* The linear address of a stack access of size bytes at offset sp: SS's base is 0 and its limit
+ * unchecked but in segmented mode (cms_cpu.segmented, where only these generic paths run). */
+static inline uint32_t stk(const struct cms_cpu *cpu, uint32_t sp, uint32_t size, int write)
+{
+    return cms_seg_addr(cpu, CMS_SS, sp, size, write);
+}
 
 static inline void push(struct cms_cpu *cpu, unsigned size, uint32_t v)
 {
     uint32_t sp = cpu->r[CMS_ESP] - size;
-    mem_st(stk(cpu, sp), size, v); /* store before updating ESP: a faulting push leaves ESP intact */
+    mem_st(stk(cpu, sp, size, 1), size, v); /* store before updating ESP: a faulting push leaves ESP intact */
     cpu->r[CMS_ESP] = sp;
 }
 
 static inline uint32_t pop(struct cms_cpu *cpu, unsigned size)
 {
-    uint32_t v = mem_ld(stk(cpu, cpu->r[CMS_ESP]), size);
+    uint32_t v = mem_ld(stk(cpu, cpu->r[CMS_ESP], size, 0), size);
     cpu->r[CMS_ESP] += size;
     return v;
 }
@@ -400,11 +404,12 @@ static void do_bt(struct cms_cpu *cpu, const struct xl_insn *x)
         bit = off & (bits - 1);
         v = reg_get(cpu, d->reg, size);
     } else {
-        uint32_t a = ea(cpu, d);
-        if (x->ops[1].kind == XL_OPK_REG) {
+        uint32_t o = ea_off(cpu, d);
+        if (x->ops[1].kind == XL_OPK_REG) { /* the bit offset selects the word */
             int32_t so = size == 2 ? (int32_t)(int16_t)off : (int32_t)off;
-            a += (uint32_t)((so >> (size == 2 ? 4 : 5)) * (int32_t)size);
+            o += (uint32_t)((so >> (size == 2 ? 4 : 5)) * (int32_t)size);
         }
+        const uint32_t a = cms_seg_addr(cpu, d->seg, o, size, x->op != XL_BT);
         bit = off & (bits - 1);
         if (x->op != XL_BT) rmw_probe(a, size);
         v = mem_ld(a, size);
@@ -535,35 +540,42 @@ static void fill_up(uint32_t dst, uint32_t v, uint32_t n)
     for (; n; n--, dst += 4) cms_gst32(dst, v);
 }
 
-/* The string ops with 16-bit addressing (0x67 in 32-bit code, none in 16-bit code): SI, DI and
- * CX, wrapping at 64 KiB, one element at a time, the registers written back after each (a fault
- * leaves the elements before it done). TF: one element per step, as do_string. */
-static int do_string16(struct cms_cpu *cpu, const struct xl_insn *x)
+/* The string ops one element at a time, the registers written back after each (a fault leaves
+ * the elements before it done): with 16-bit addressing (0x67 in 32-bit code, none in 16-bit
+ * code; SI, DI and CX, wrapping at 64 KiB), and where a segment's limit or type is checked.
+ * TF: one element per step, as do_string. */
+static int do_string_each(struct cms_cpu *cpu, const struct xl_insn *x)
 {
-    const unsigned size = x->osize, sz = szcode(size);
+    const unsigned size = x->osize, sz = szcode(size), as = (x->prefix & XL_PFX_ADSIZE) ? 2 : 4;
+    const uint32_t amask = as == 2 ? 0xffffu : ~0u;
     const int32_t d = (cpu->eflags & CMS_EFLAGS_DF) ? -(int32_t)size : (int32_t)size;
-    const uint32_t sbase = cpu->seg_base[x->seg], dbase = cpu->seg_base[CMS_ES];
+    const unsigned s = x->seg;
     const int rep = (x->prefix & (XL_PFX_REP | XL_PFX_REPNE)) != 0;
     const uint32_t stop_zf = (x->prefix & XL_PFX_REPNE) ? XF_ZF : 0;
-    uint32_t n = rep ? cpu->r[CMS_ECX] & 0xffff : 1;
+    uint32_t n = rep ? cpu->r[CMS_ECX] & amask : 1;
     const int step = rep && (cpu->eflags & CMS_EFLAGS_TF);
     while (n) {
-        const uint32_t si = cpu->r[CMS_ESI] & 0xffff, di = cpu->r[CMS_EDI] & 0xffff;
+        const uint32_t si = cpu->r[CMS_ESI] & amask, di = cpu->r[CMS_EDI] & amask;
         int stop = 0;
         switch (x->op) {
-        case XL_MOVS: mem_st(di + dbase, size, mem_ld(si + sbase, size)); break;
-        case XL_STOS: mem_st(di + dbase, size, reg_get(cpu, CMS_EAX, size)); break;
-        case XL_LODS: reg_set(cpu, CMS_EAX, size, mem_ld(si + sbase, size)); break;
-        default: /* CMPS, SCAS */
-            (void)alu(XL_XALU_OF_CMPS, sz, x->op == XL_CMPS ? mem_ld(si + sbase, size) : reg_get(cpu, CMS_EAX, size),
-                      mem_ld(di + dbase, size));
+        case XL_MOVS: {
+            const uint32_t v = mem_ld(cms_seg_addr(cpu, s, si, size, 0), size);
+            mem_st(cms_seg_addr(cpu, CMS_ES, di, size, 1), size, v);
+            break;
+        }
+        case XL_STOS: mem_st(cms_seg_addr(cpu, CMS_ES, di, size, 1), size, reg_get(cpu, CMS_EAX, size)); break;
+        case XL_LODS: reg_set(cpu, CMS_EAX, size, mem_ld(cms_seg_addr(cpu, s, si, size, 0), size)); break;
+        default: { /* CMPS, SCAS */
+            const uint32_t a = x->op == XL_CMPS ? mem_ld(cms_seg_addr(cpu, s, si, size, 0), size) : reg_get(cpu, CMS_EAX, size);
+            (void)alu(XL_XALU_OF_CMPS, sz, a, mem_ld(cms_seg_addr(cpu, CMS_ES, di, size, 0), size));
             stop = rep && (cms_xflags_read() & XF_ZF) == stop_zf;
             break;
         }
-        if (x->op != XL_STOS && x->op != XL_SCAS) reg_set(cpu, CMS_ESI, 2, si + (uint32_t)d);
-        if (x->op != XL_LODS) reg_set(cpu, CMS_EDI, 2, di + (uint32_t)d);
+        }
+        if (x->op != XL_STOS && x->op != XL_SCAS) reg_set(cpu, CMS_ESI, as, si + (uint32_t)d);
+        if (x->op != XL_LODS) reg_set(cpu, CMS_EDI, as, di + (uint32_t)d);
         n--;
-        if (rep) reg_set(cpu, CMS_ECX, 2, n);
+        if (rep) reg_set(cpu, CMS_ECX, as, n);
         if (stop) break;
         if (step && n) return 0;
     }
@@ -581,7 +593,7 @@ static int do_string16(struct cms_cpu *cpu, const struct xl_insn *x)
  * traps after each: returns 0 while iterations remain (EIP stays at the instruction). */
 static int do_string(struct cms_cpu *cpu, const struct xl_insn *x)
 {
-    if (x->prefix & XL_PFX_ADSIZE) return do_string16(cpu, x);
+    if ((x->prefix & XL_PFX_ADSIZE) || (cpu->seg_chk[x->seg] | cpu->seg_chk[CMS_ES])) return do_string_each(cpu, x);
     unsigned size = x->osize, sz = szcode(size);
     int32_t d = (cpu->eflags & CMS_EFLAGS_DF) ? -(int32_t)size : (int32_t)size;
     uint32_t sbase = cpu->seg_base[x->seg], dbase = cpu->seg_base[CMS_ES];
@@ -783,24 +795,27 @@ static uint32_t do_far(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t ne
 {
     const struct xl_operand *o0 = &x->ops[0];
     const unsigned size = x->osize; /* 4 or 2: the size of the offset and of each stack slot */
-    const uint32_t sp = cpu->r[CMS_ESP], la = stk(cpu, sp), cs = cpu->seg[CMS_CS];
+    const uint32_t sp = cpu->r[CMS_ESP], la = sp + cpu->seg_base[CMS_SS], cs = cpu->seg[CMS_CS];
     uint32_t sel, off;
     switch (x->op) {
     case XL_JMPF: case XL_CALLF:
         if (o0->kind == XL_OPK_IMM) {
             sel = (uint32_t)o0->val & 0xffff, off = x->target;
         } else {
-            const uint32_t a = ea(cpu, o0);
+            const uint32_t a = ea(cpu, o0, size + 2, 0);
             off = mem_ld(a, size), sel = mem_ld(a + size, 2);
         }
         if (x->op == XL_CALLF) {
             /* the target's checks come first; a stack that cannot take the return address
              * faults with the caller's CS still loaded */
-            const uint32_t cs_base = cpu->cs_base, cs16 = cpu->cs16;
+            const uint32_t cs_base = cpu->cs_base, cs16 = cpu->cs16, cs_limit = cpu->seg_limit[CMS_CS];
+            const uint8_t cs_chk = cpu->seg_chk[CMS_CS];
             cms_far_target(cpu, (uint16_t)sel, off, 0);
-            if (!cms_mm_range_ok(la - 2 * size, 2 * size, 1)) {
+            if (!cms_mm_range_ok(la - 2 * size, 2 * size, 1) || !cms_seg_ok(cpu, CMS_SS, sp - 2 * size, 2 * size, 1)) {
                 cpu->seg[CMS_CS] = (uint16_t)cs, cpu->cs_base = cs_base, cpu->cs16 = cs16;
+                cpu->seg_chk[CMS_CS] = cs_chk, cpu->seg_limit[CMS_CS] = cs_limit;
                 cms_seg_update(cpu);
+                (void)stk(cpu, sp - 2 * size, 2 * size, 1); /* #SS */
             }
             mem_st(la - size, size, cs); /* CS (zero-extended), then the return address */
             mem_st(la - 2 * size, size, next);
@@ -810,6 +825,7 @@ static uint32_t do_far(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t ne
         }
         break;
     case XL_RETF:
+        (void)stk(cpu, sp, 2 * size, 0);
         off = mem_ld(la, size), sel = mem_ld(la + size, 2);
         cms_far_target(cpu, (uint16_t)sel, off, 1);
         cpu->r[CMS_ESP] = sp + 2 * size + (x->nops ? ((uint32_t)o0->val & 0xffff) : 0);
@@ -817,6 +833,7 @@ static uint32_t do_far(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t ne
     default: { /* IRET: NT set would be a task return, which user mode cannot make */
         if (cpu->eflags & CMS_EFLAGS_NT)
             fault_at(11, CMS_SI_KERNEL, CMS_TRAP_GP, 0, "iret with NT set (a task return)", cpu->eip);
+        (void)stk(cpu, sp, 3 * size, 0);
         off = mem_ld(la, size), sel = mem_ld(la + size, 2);
         uint32_t fl = mem_ld(la + 2 * size, size);
         cms_far_target(cpu, (uint16_t)sel, off, 1);
@@ -901,7 +918,7 @@ static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint3
         break;
     }
     case XL_CMPXCHG8B: {
-        uint32_t a = ea(cpu, o0);
+        uint32_t a = ea(cpu, o0, 8, 1);
         rmw_probe(a, 8);
         uint32_t lo = cms_gld32(a), hi = cms_gld32(a + 4);
         uint32_t f = cms_xflags_read() & ~XF_ZF;
@@ -938,7 +955,7 @@ static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint3
         uint32_t sp = cpu->r[CMS_ESP];
         uint32_t v = pop(cpu, size); /* ESP is incremented before a [esp]-based destination */
         if (o0->kind == XL_OPK_MEM) { /* a faulting store leaves ESP as it was */
-            uint32_t a = ea(cpu, o0);
+            uint32_t a = ea(cpu, o0, size, 1);
             cpu->r[CMS_ESP] = sp;
             mem_st(a, size, v);
             cpu->r[CMS_ESP] = sp + size;
@@ -949,13 +966,15 @@ static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint3
     }
     case XL_PUSHA: { /* ESP changes once, after the stores: a fault leaves it as it was */
         uint32_t sp = cpu->r[CMS_ESP];
-        for (unsigned r = 0; r < 8; r++) mem_st(stk(cpu, sp) - (r + 1) * size, size, cpu->r[r]);
+        const uint32_t la = stk(cpu, sp - 8 * size, 8 * size, 1) + 8 * size;
+        for (unsigned r = 0; r < 8; r++) mem_st(la - (r + 1) * size, size, cpu->r[r]);
         cpu->r[CMS_ESP] = sp - 8 * size;
         break;
     }
     case XL_POPA: { /* the registers change after the loads: a fault leaves them as they were */
         uint32_t sp = cpu->r[CMS_ESP], v[8];
-        for (unsigned r = 0; r < 8; r++) v[r] = mem_ld(stk(cpu, sp) + (7 - r) * size, size);
+        const uint32_t la = stk(cpu, sp, 8 * size, 0);
+        for (unsigned r = 0; r < 8; r++) v[r] = mem_ld(la + (7 - r) * size, size);
         for (unsigned r = 0; r < 8; r++)
             if (r != CMS_ESP) reg_set(cpu, r, size, v[r]);
         cpu->r[CMS_ESP] = sp + 8 * size;
@@ -1027,7 +1046,7 @@ static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint3
             uint32_t bp = cpu->r[CMS_EBP];
             for (uint32_t i = 1; i < level; i++) {
                 bp -= size;
-                push(cpu, size, mem_ld(stk(cpu, bp), size));
+                push(cpu, size, mem_ld(stk(cpu, bp, size, 0), size));
             }
             push(cpu, size, frame);
         }
@@ -1040,8 +1059,8 @@ static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint3
         reg_set(cpu, CMS_EBP, size, pop(cpu, size));
         break;
     case XL_XLAT: { /* BX with 16-bit addressing */
-        uint32_t a = ((cpu->r[CMS_EBX] + (cpu->r[CMS_EAX] & 0xff)) & ((x->prefix & XL_PFX_ADSIZE) ? 0xffffu : ~0u)) +
-                     cpu->seg_base[x->seg];
+        uint32_t a = cms_seg_addr(
+            cpu, x->seg, (cpu->r[CMS_EBX] + (cpu->r[CMS_EAX] & 0xff)) & ((x->prefix & XL_PFX_ADSIZE) ? 0xffffu : ~0u), 1, 0);
         reg_set(cpu, CMS_EAX, 1, cms_gld8(a));
         break;
     }
@@ -1085,13 +1104,13 @@ static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint3
     case XL_CPUID: do_cpuid(cpu); break;
     case XL_JMPF: case XL_CALLF: case XL_RETF: case XL_IRET: next = do_far(cpu, x, next); break;
     case XL_LSEG: { /* the selector first (its checks may fault), then the offset */
-        const uint32_t a = ea(cpu, o1), off = mem_ld(a, size), sel = mem_ld(a + size, 2);
+        const uint32_t a = ea(cpu, o1, size + 2, 0), off = mem_ld(a, size), sel = mem_ld(a + size, 2);
         set_seg(cpu, x->cc, sel);
         wr(cpu, o0, size, off);
         break;
     }
     case XL_BOUND: { /* the index against two signed bounds in memory: #BR, a fault */
-        const uint32_t a = ea(cpu, o1);
+        const uint32_t a = ea(cpu, o1, 2 * size, 0);
         const int32_t v = (int32_t)(size == 2 ? (uint32_t)(int32_t)(int16_t)reg_get(cpu, o0->reg, 2) : cpu->r[o0->reg]);
         const int32_t lo = size == 2 ? (int16_t)mem_ld(a, 2) : (int32_t)mem_ld(a, 4);
         const int32_t hi = size == 2 ? (int16_t)mem_ld(a + 2, 2) : (int32_t)mem_ld(a + 4, 4);
@@ -1107,7 +1126,7 @@ static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint3
         break;
     }
     case XL_SGDT: case XL_SIDT: { /* limit (2 bytes), then the base (4) */
-        const uint32_t a = ea(cpu, o0);
+        const uint32_t a = ea(cpu, o0, 6, 1);
         cms_mm_access_check(a, 6, 1); /* both stores or neither */
         mem_st(a, 2, 0);
         mem_st(a + 2, 4, x->op == XL_SGDT ? CMS_UMIP_GDT_BASE : CMS_UMIP_IDT_BASE);
@@ -1532,6 +1551,8 @@ static void interp_generic(struct cms_cpu *cpu, uint32_t n)
             if (E_H(e) == H_UNSUPPORTED || E_H(e) == H_INVALID) interp_bad(e, eip);
             x = &e->x;
         }
+        if (cpu->seg_chk[CMS_CS] && (eip + x->len - 1 > cpu->seg_limit[CMS_CS] || eip + x->len - 1 < eip))
+            fault_at(11, CMS_SI_KERNEL, CMS_TRAP_GP, 0, "instruction beyond the code segment's limit", eip);
         if (interp_tracing()) interp_trace(eip, x->len);
         const int cs16 = cpu->cs16;
         eip = exec_generic(cpu, x, eip, eip + x->len);

@@ -5,6 +5,7 @@
  * formats and the delivery of unmasked exceptions (SIGFPE at the next waiting instruction). */
 #include "x87.h"
 #include "cms_signal.h"
+#include "cms_desc.h"
 #include "cms_mm.h"
 #include "cms_pte.h"
 #include "layout.h"
@@ -818,8 +819,16 @@ void cms_x87_exec(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t eip)
 {
     uint32_t off = 0, a = 0;
     if ((x->target & 0xff) < 0xc0 && x->target != XL_X87_FWAIT) {
+        const unsigned s = x->ops[0].seg;
         off = ea_off(cpu, &x->ops[0]);
-        a = off + cpu->seg_base[x->ops[0].seg];
+        a = off + cpu->seg_base[s];
+        if (cpu->seg_chk[s]) { /* segmented mode: the operand's bytes against the segment */
+            const unsigned esc = (x->target >> 8) & 7, reg = (x->target >> 3) & 7;
+            unsigned acc = cms_x87_mem_access(x->target);
+            if ((esc == 1 || esc == 5) && (reg == 4 || reg == 6)) /* FLDENV FNSTENV (14, 28 bytes), FRSTOR FNSAVE (94, 108) */
+                acc = (esc == 1 ? 28 : 108) - (x->osize == 2 ? 14 : 0) + (reg == 6 ? CMS_X87_ACC_STORE : 0);
+            cms_seg_check(cpu, s, off, acc & CMS_X87_ACC_BYTES, (acc & CMS_X87_ACC_STORE) != 0);
+        }
     }
     exec_at(cpu, x, eip, off, a, 0);
 }

@@ -638,6 +638,13 @@ static int32_t sys6(struct cms_cpu *cpu, uint32_t nr, uint32_t b, uint32_t c, ui
     return (int32_t)cpu->r[CMS_EAX];
 }
 
+/* The base FS gets from a load of sel (cms_seg_load, its checks). */
+static uint32_t seg_base(struct cms_cpu *cpu, uint16_t sel)
+{
+    cms_seg_load(cpu, CMS_FS, sel);
+    return cpu->seg_base[CMS_FS];
+}
+
 static int32_t sys(struct cms_cpu *cpu, uint32_t nr, uint32_t b, uint32_t c, uint32_t d)
 {
     cpu->r[CMS_EAX] = nr;
@@ -728,9 +735,9 @@ static void test_served_calls(void **state)
     cms_copy_to_guest(0x10001000, ud, sizeof ud);
     assert_int_equal(sys(&cpu, 243, 0x10001000, 0, 0), 0);
     assert_int_equal(cms_gld32(0x10001000), 12);
-    assert_int_equal(cms_seg_base(&cpu, 12 * 8 + 3), 0x10008000);
-    assert_int_equal(cms_seg_base(&cpu, 0), 0);
-    assert_int_equal(cms_seg_base(&cpu, 0x2b), 0);
+    assert_int_equal(seg_base(&cpu, 12 * 8 + 3), 0x10008000);
+    assert_int_equal(seg_base(&cpu, 0), 0);
+    assert_int_equal(seg_base(&cpu, 0x2b), 0);
     ud[0] = 0xffffffffu;
     cms_copy_to_guest(0x10001000, ud, sizeof ud);
     assert_int_equal(sys(&cpu, 243, 0x10001000, 0, 0), 0);
@@ -738,17 +745,17 @@ static void test_served_calls(void **state)
     ud[0] = 5;
     cms_copy_to_guest(0x10001000, ud, sizeof ud);
     assert_int_equal(sys(&cpu, 243, 0x10001000, 0, 0), -CMS_EINVAL);
-    assert_int_equal(cms_seg_base(&cpu, 0x23), 0);
+    assert_int_equal(seg_base(&cpu, 0x23), 0);
     console_len = 0;
     cpu.eip = 0x0804abcd;
-    assert_int_equal(cms_seg_base(&cpu, 0x7b), 0); /* the CPU-number segment, DPL 3 */
-    EXPECT_EXIT(cms_seg_base(&cpu, 0x83), 139);     /* GDT entry 16: beyond the GDT */
+    assert_int_equal(seg_base(&cpu, 0x7b), 0); /* the CPU-number segment, DPL 3 */
+    EXPECT_EXIT(seg_base(&cpu, 0x83), 139);     /* GDT entry 16: beyond the GDT */
     assert_string_equal(console, "morph: guest SIGSEGV: load of a selector beyond its table: 0x0083 "
                                  "at eip 0x0804abcd\n");
     console_len = 0;
-    EXPECT_EXIT(cms_seg_base(&cpu, 0x0b), 139);     /* kernel code: DPL 0 */
+    EXPECT_EXIT(seg_base(&cpu, 0x0b), 139);     /* kernel code: DPL 0 */
     console_len = 0;
-    EXPECT_EXIT(cms_seg_base(&cpu, 0x0f), 139);     /* an LDT selector without an LDT */
+    EXPECT_EXIT(seg_base(&cpu, 0x0f), 139);     /* an LDT selector without an LDT */
     /* modify_ldt: write entry 2 (base 0x12340000, 32-bit data), read it back, load it into FS */
     uint32_t ld[4] = {2, 0x12340000, 0xfffff, 0x51};
     cms_copy_to_guest(0x10001000, ld, sizeof ld);
@@ -758,7 +765,43 @@ static void test_served_calls(void **state)
     assert_int_equal(cms_gld32(0x10002000 + 16), 0x0000ffff);
     assert_int_equal(cms_gld32(0x10002000 + 20), 0x12dff334); /* writable data, accessed, AVL D G */
     assert_int_equal(cms_gld32(0x10002000 + 24), 0);
-    assert_int_equal(cms_seg_base(&cpu, 0x17), 0x12340000);
+    assert_int_equal(seg_base(&cpu, 0x17), 0x12340000);
+    assert_int_equal(cpu.seg_chk[CMS_FS], 0); /* 4 GiB writable data: flat, unchecked */
+    /* what accesses through an LDT segment are checked for: entry 3, 16 bytes of data at
+     * 0x10000000 (seg_32bit, useable); then read-only (read_exec_only), then expand-down 16-bit */
+    uint32_t lim[4] = {3, 0x10000000, 15, 0x41};
+    cms_copy_to_guest(0x10001000, lim, sizeof lim);
+    assert_int_equal(sys(&cpu, 123, 0x11, 0x10001000, 16), 0);
+    assert_int_equal(seg_base(&cpu, 0x1f), 0x10000000);
+    assert_int_equal(cpu.seg_chk[CMS_FS], CMS_SEGCHK_ON | CMS_SEGCHK_BIG);
+    assert_int_equal(cpu.seg_limit[CMS_FS], 15);
+    assert_true(cpu.segmented);
+    assert_true(cms_seg_ok(&cpu, CMS_FS, 12, 4, 1));
+    assert_false(cms_seg_ok(&cpu, CMS_FS, 13, 4, 0));
+    assert_false(cms_seg_ok(&cpu, CMS_FS, 0xffffffffu, 2, 0)); /* wraps */
+    console_len = 0;
+    EXPECT_EXIT(cms_seg_check(&cpu, CMS_FS, 16, 1, 0), 139);
+    assert_string_equal(console, "morph: guest SIGSEGV: access beyond the segment's limit: fs:0x00000010, 1 bytes "
+                                 "(fs 0x001f, limit 0x0000000f) at eip 0x0804abcd\n");
+    lim[3] = 0x41 | 0x08;
+    cms_copy_to_guest(0x10001000, lim, sizeof lim);
+    assert_int_equal(sys(&cpu, 123, 0x11, 0x10001000, 16), 0);
+    (void)seg_base(&cpu, 0x1f);
+    assert_true(cms_seg_ok(&cpu, CMS_FS, 0, 4, 0));
+    assert_false(cms_seg_ok(&cpu, CMS_FS, 0, 4, 1));
+    lim[2] = 0xfff0, lim[3] = 0x40 | 0x02; /* expand-down, 16-bit: offsets 0xfff1 .. 0xffff */
+    cms_copy_to_guest(0x10001000, lim, sizeof lim);
+    assert_int_equal(sys(&cpu, 123, 0x11, 0x10001000, 16), 0);
+    (void)seg_base(&cpu, 0x1f);
+    assert_int_equal(cpu.seg_chk[CMS_FS], CMS_SEGCHK_ON | CMS_SEGCHK_DOWN);
+    assert_false(cms_seg_ok(&cpu, CMS_FS, 0xfff0, 1, 0));
+    assert_true(cms_seg_ok(&cpu, CMS_FS, 0xfffc, 4, 1));
+    assert_false(cms_seg_ok(&cpu, CMS_FS, 0xfffd, 4, 0));
+    assert_true(cms_seg_ok(&cpu, CMS_SS, 0xfffffffcu, 4, 1)); /* SS is flat: nothing to check */
+    /* a null FS is left unchecked; the process is flat again */
+    (void)seg_base(&cpu, 0);
+    assert_int_equal(cpu.seg_chk[CMS_FS], 0);
+    assert_false(cpu.segmented);
     assert_int_equal(sys(&cpu, 123, 2, 0x10002000, 100), 40);
     assert_int_equal(sys(&cpu, 123, 7, 0x10002000, 100), -CMS_ENOSYS);
     /* set_tid_address and getpid come from the host. */
