@@ -13,6 +13,12 @@ echo "=================== host and oracles ==================="
 eval "$("$top/tools/host-probe.sh" --dir "$probe_dir" --env)"
 MORPH_PROBED=1
 export MORPH_PROBED HOST_I386 MORPH_ORACLE ORACLE_WHY MORPH_X87 X87_EVIDENCE MORPH_RMW_FAULT RMW_EVIDENCE
+# One cache of reference runs for this whole run (tests/lib/common.sh run_side): the x86 corpus
+# and busybox run in many modes against the same reference, which under qemu-i386 costs.
+MORPH_REF_CACHE_DIR=$(cd "$logs/.." && pwd)/refcache
+rm -rf "$MORPH_REF_CACHE_DIR"
+mkdir -p "$MORPH_REF_CACHE_DIR"
+export MORPH_REF_CACHE_DIR
 total_pass=0 total_fail=0
 declare -a lines=()
 for suite in "$@"; do
