@@ -142,7 +142,9 @@ $(SYNTH_DIR)/%/report.txt: $(RTL_SRCS) $(RTL_GEN) rtl/synth.sh rtl/xc7_timing.v 
 	  XILINX_OPTS="$(SYNTH_XILINX_OPTS)" SYNTH_MIN_BRAM=$(if $(filter xilinx,$(SYNTH_TARGET)),1,0) \
 	  rtl/synth.sh $* "$(SYNTH_PARAMS) $$p"
 
-synth: $(SYNTH_STAMPS)
+# (the configurations synthesize side by side: one Yosys each, single-threaded)
+synth: $(MORPH)
+	@$(MAKE) --no-print-directory -j$(or $(JOBS),2) $(SYNTH_STAMPS)
 	@SYNTH_DIR="$(SYNTH_DIR)" rtl/synth.sh --summary $(SYNTH_CORES)
 	@cat $(SYNTH_DIR)/report.txt
 

@@ -12,9 +12,10 @@
 : "${ENGINE:?}" "${MORPH:?}" "${PYTHON:=python3}" "${CORE:=m0}" "${BPRED:=none}" "${CACHES:=off}"
 tag=$CORE; [ "$BPRED" = none ] || tag=$CORE.$(echo "$BPRED" | tr ",=" "._")
 [ "$CACHES" = off ] || tag=$tag.$CACHES
-pass=0; fail=0
 RTL_KEYS=$("$PYTHON" tools/stats.py --keys rtl) || exit 1
-for t in "$@"; do
+# one test: its PASS or FAIL line (and the log's tail); status 0 when it passed
+one() {
+  t=$1
   json="$t.$ENGINE.$tag.json"
   want=0
   if [ "$ENGINE" = rtl ] || [ "$CORE" != m0 ] || [ "$BPRED" != none ] || [ "$CACHES" != off ]; then
@@ -41,8 +42,26 @@ sys.exit(1 if bad else 0)
 PY
     then rc=253; fi
   fi
-  if [ $rc -eq 0 ]; then pass=$((pass+1)); echo "PASS [$ENGINE $tag] $t$([ "$want" != 0 ] && echo " (status $want, as the model's)")"
-  else fail=$((fail+1)); echo "FAIL [$ENGINE $tag] $t (status $rc; 252 = passed where the model fails, 253 = statistics differ from the model's, 254 = inconsistent; log $t.$ENGINE.$tag.log)"; tail -30 "$t.$ENGINE.$tag.log"; fi
+  if [ $rc -eq 0 ]; then echo "PASS [$ENGINE $tag] $t$([ "$want" != 0 ] && echo " (status $want, as the model's)")"
+  else echo "FAIL [$ENGINE $tag] $t (status $rc; 252 = passed where the model fails, 253 = statistics differ from the model's, 254 = inconsistent; log $t.$ENGINE.$tag.log)"; tail -30 "$t.$ENGINE.$tag.log"; fi
+  [ $rc -eq 0 ]
+}
+# JOBS tests at a time (each writes files of its own), the lines printed in the given order
+jobs=${JOBS:-2}
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+i=0
+for t in "$@"; do
+  i=$((i+1))
+  ( one "$t" >"$tmp/$i.out" 2>&1; echo $? >"$tmp/$i.rc" ) &
+  [ $((i % jobs)) -eq 0 ] && wait
+done
+wait
+pass=0; fail=0; k=0
+while [ $k -lt $i ]; do
+  k=$((k+1))
+  cat "$tmp/$k.out"
+  if [ "$(cat "$tmp/$k.rc" 2>/dev/null)" = 0 ]; then pass=$((pass+1)); else fail=$((fail+1)); fi
 done
 echo "$ENGINE-isa $tag: $pass passed, $fail failed"
 [ $fail -eq 0 ]
