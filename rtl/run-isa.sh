@@ -12,11 +12,10 @@
 : "${ENGINE:?}" "${MORPH:?}" "${PYTHON:=python3}" "${CORE:=m0}" "${BPRED:=none}" "${CACHES:=off}"
 tag=$CORE; [ "$BPRED" = none ] || tag=$CORE.$(echo "$BPRED" | tr ",=" "._")
 [ "$CACHES" = off ] || tag=$tag.$CACHES
-RTL_KEYS=$("$PYTHON" tools/stats.py --keys rtl) || exit 1
-# one test: its PASS or FAIL line (and the log's tail); status 0 when it passed
-one() {
+# the runs, JOBS at a time (each writes files of its own); then every verdict in one Python
+# process (rtl/isa-verdicts.py)
+run() {
   t=$1
-  json="$t.$ENGINE.$tag.json"
   want=0
   if [ "$ENGINE" = rtl ] || [ "$CORE" != m0 ] || [ "$BPRED" != none ] || [ "$CACHES" != off ]; then
     "$MORPH" sim --core="$CORE" --bpred="$BPRED" --caches="$CACHES" --max-cycles 10000000 \
@@ -25,43 +24,20 @@ one() {
     [ "$CORE" = m0 ] && [ "$BPRED" = none ] && [ "$CACHES" = off ] || want=$mrc
   fi
   "$MORPH" sim --engine="$ENGINE" --core="$CORE" --bpred="$BPRED" --caches="$CACHES" --max-cycles 10000000 \
-    --stats-json "$json" "$t" 2>"$t.$ENGINE.$tag.log"
-  rc=$?
-  if [ $rc -eq "$want" ]; then rc=0; elif [ $rc -eq 0 ]; then rc=252; fi
-  if [ $rc -eq 0 ] && ! "$PYTHON" tests/isa/check_stats.py "$json"; then rc=254; fi
-  if [ $rc -eq 0 ] && [ "$ENGINE" = rtl ]; then
-    # the RTL's cycle and op counts must equal the model's
-    # the keys are the rows marked RTL in include/morph/stats.def
-    if ! "$PYTHON" - "$json" "$t.model.$tag.json" $RTL_KEYS <<'PY'
-import json, sys
-r, m = (json.load(open(p)) for p in sys.argv[1:3])
-keys = sys.argv[3:]
-bad = [k for k in keys if r[k] != m[k]]
-for k in bad: print("  %s: rtl %s, model %s" % (k, r[k], m[k]))
-sys.exit(1 if bad else 0)
-PY
-    then rc=253; fi
-  fi
-  if [ $rc -eq 0 ]; then echo "PASS [$ENGINE $tag] $t$([ "$want" != 0 ] && echo " (status $want, as the model's)")"
-  else echo "FAIL [$ENGINE $tag] $t (status $rc; 252 = passed where the model fails, 253 = statistics differ from the model's, 254 = inconsistent; log $t.$ENGINE.$tag.log)"; tail -30 "$t.$ENGINE.$tag.log"; fi
-  [ $rc -eq 0 ]
+    --stats-json "$t.$ENGINE.$tag.json" "$t" 2>"$t.$ENGINE.$tag.log"
+  echo "$t:$?:$want"
 }
-# JOBS tests at a time (each writes files of its own), the lines printed in the given order
 jobs=${JOBS:-2}
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 i=0
 for t in "$@"; do
   i=$((i+1))
-  ( one "$t" >"$tmp/$i.out" 2>&1; echo $? >"$tmp/$i.rc" ) &
+  run "$t" >"$tmp/$i" &
   [ $((i % jobs)) -eq 0 ] && wait
 done
 wait
-pass=0; fail=0; k=0
-while [ $k -lt $i ]; do
-  k=$((k+1))
-  cat "$tmp/$k.out"
-  if [ "$(cat "$tmp/$k.rc" 2>/dev/null)" = 0 ]; then pass=$((pass+1)); else fail=$((fail+1)); fi
-done
-echo "$ENGINE-isa $tag: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+k=0
+set --
+while [ $k -lt $i ]; do k=$((k+1)); set -- "$@" "$(cat "$tmp/$k")"; done
+"$PYTHON" "$(dirname "$0")/isa-verdicts.py" "$ENGINE" "$tag" "$@"

@@ -20,13 +20,11 @@ returns go through the dual-address return stack. Prints PASS/FAIL per program a
 import argparse
 import json
 import os
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'lib'))
-from variants import Tally, cosim_refuses, run_jobs, run_morph  # noqa: E402
+from variants import Tally, cosim_refuses, run_jobs, run_morph, stats_problems  # noqa: E402
 
-HERE = os.path.dirname(os.path.abspath(__file__))
 BPREDS = ('none', 'static', 'bimodal', 'gshare', 'gshare,btb_entries=4,btb_ways=1,bht_entries=4,hist_bits=2,ras=1,xras=1')
 CORES = ('m0', 'macro')
 
@@ -43,10 +41,9 @@ def check_program(morph, work, cmd, prog, args, opts, name, want_xras):
         for bp in BPREDS:
             j = os.path.join(work, '%s.%s.%s.json' % (name, core, bp.split(',')[0] + ('-tiny' if ',' in bp else '')))
             res[bp] = run(morph, cmd, prog, args, opts + ['--core=' + core, '--bpred=' + bp], j)
-            chk = subprocess.run([sys.executable, os.path.join(HERE, 'isa', 'check_stats.py'), j],
-                                 stdout=subprocess.PIPE, universal_newlines=True)
-            if chk.returncode:
-                errs.append('%s %s: inconsistent report: %s' % (core, bp, chk.stdout.strip()))
+            bad = stats_problems(j)
+            if bad:
+                errs.append('%s %s: inconsistent report: %s' % (core, bp, bad))
         rc0, out0, d0 = res['none']
         if rc0 != 0:
             errs.append('%s none: exit status %d' % (core, rc0))

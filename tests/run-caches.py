@@ -33,7 +33,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'lib'))
-from variants import Tally, cosim_refuses, run_jobs, run_morph  # noqa: E402
+from variants import Tally, cosim_refuses, run_jobs, run_morph, stats_problems  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -48,10 +48,9 @@ def check_program(morph, work, cmd, argv, opts, name, presets):
         res[c] = run(morph, cmd, argv, opts + ['--caches=' + c], j)
         if res[c][3] is None:
             return ['%s: no report (status %d): %s' % (c, res[c][0], res[c][2].strip()[-300:])], ''
-        chk = subprocess.run([sys.executable, os.path.join(HERE, 'isa', 'check_stats.py'), j],
-                             stdout=subprocess.PIPE, universal_newlines=True)
-        if chk.returncode:
-            return ['%s: inconsistent report: %s' % (c, chk.stdout.strip())], ''
+        bad = stats_problems(j)
+        if bad:
+            return ['%s: inconsistent report: %s' % (c, bad)], ''
     errs = []
     rc0, out0, err0, d0 = res['off']
     if rc0 != 0:

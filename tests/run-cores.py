@@ -17,13 +17,11 @@ Prints PASS/FAIL per program and "N passed, M failed".
 import argparse
 import json
 import os
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'lib'))
-from variants import Tally, cosim_refuses, run_jobs, run_morph  # noqa: E402
+from variants import Tally, cosim_refuses, run_jobs, run_morph, stats_problems  # noqa: E402
 
-HERE = os.path.dirname(os.path.abspath(__file__))
 CORES = ('m0', 'm1', 'm2', 'macro', 'macro2', 'wide2', 'wide4')
 ORDER = (('m1', 'm0'), ('m2', 'm1'), ('macro', 'm2'), ('macro2', 'macro'), ('wide2', 'm0'), ('wide4', 'wide2'))
 
@@ -41,10 +39,9 @@ def check_program(morph, work, cmd, prog, opts, name):
         extra = ['--fusion-profile'] if core == 'm0' else []
         j = os.path.join(work, '%s.%s.json' % (name, core))
         res[core] = run(morph, cmd, prog, opts + ['--core=' + core] + extra, j)
-        chk = subprocess.run([sys.executable, os.path.join(HERE, 'isa', 'check_stats.py'), j],
-                             stdout=subprocess.PIPE, universal_newlines=True)
-        if chk.returncode:
-            return ['%s: inconsistent report: %s' % (core, chk.stdout.strip())], 
+        bad = stats_problems(j)
+        if bad:
+            return ['%s: inconsistent report: %s' % (core, bad)], 
     errs = []
     rc0, out0, d0 = res['m0']
     for core in CORES[1:]:

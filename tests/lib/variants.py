@@ -4,10 +4,31 @@ pool that checks programs in parallel, the PASS/FAIL tally, and the check that c
 model-only configuration."""
 import concurrent.futures
 import json
+import os
 import subprocess
 import sys
 
 ENV = {'PATH': '/usr/bin:/bin', 'HOME': '/nonexistent', 'LANG': 'C', 'LC_ALL': 'C', 'TERM': 'dumb'}
+
+
+_STATS_ROWS = None
+
+
+def stats_problems(json_path):
+    """tests/isa/check_stats.py's findings on a --stats-json report, made in this process (a
+    Python start per report costs seconds over a suite on a slow host): '' when consistent."""
+    global _STATS_ROWS
+    here = os.path.dirname(os.path.abspath(__file__))
+    if os.path.join(here, '..', 'isa') not in sys.path:
+        sys.path.insert(0, os.path.join(here, '..', 'isa'))
+    import check_stats
+    if _STATS_ROWS is None:
+        _STATS_ROWS = check_stats.stats.read_stats()[0]
+    try:
+        d = json.load(open(json_path))
+    except (OSError, ValueError) as e:
+        return '%s: %s' % (json_path, e)
+    return '\n'.join('%s: %s' % (json_path, e) for e in check_stats.check(d, _STATS_ROWS))
 
 
 def run_morph(morph, cmd, argv, opts, json_path, timeout=900):
