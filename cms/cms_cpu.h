@@ -74,5 +74,6 @@ struct cms_cpu {
 #define CMS_SEGCHK_XONLY 8u   /* no reads either: execute-only code (CS only) */
 #define CMS_SEGCHK_DOWN 16u   /* expand-down: offsets above the limit are valid */
 #define CMS_SEGCHK_BIG 32u    /* expand-down's upper bound is 4 GiB - 1 (B set), else 64 KiB - 1 */
+#define CMS_SEGCHK_SP16 64u   /* SS only: B clear, a 16-bit stack: SP, not ESP */
 
 #endif

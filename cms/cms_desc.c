@@ -116,6 +116,7 @@ void cms_seg_load(struct cms_cpu *cpu, unsigned s, uint16_t sel)
     /* a null DS or ES faults on use; a null FS or GS is left unchecked, as translated code
      * leaves it (the initial FS is null: checking it would interpret every program) */
     if ((sel & 0xfffcu) == 0) cpu->seg_chk[s] = (s == CMS_FS || s == CMS_GS) ? 0 : CMS_SEGCHK_ON | CMS_SEGCHK_NULL;
+    else if (s == CMS_SS && !CMS_DESC_DB(d[1])) cpu->seg_chk[s] = (uint8_t)(seg_checks(d) | CMS_SEGCHK_ON | CMS_SEGCHK_SP16);
     else cpu->seg_chk[s] = (uint8_t)seg_checks(d);
     cpu->seg_limit[s] = cms_desc_limit(d);
     cms_seg_update(cpu);

@@ -209,17 +209,31 @@ static inline uint32_t stk(const struct cms_cpu *cpu, uint32_t sp, uint32_t size
     return cms_seg_addr(cpu, CMS_SS, sp, size, write);
 }
 
+/* The stack pointer: SP in a 16-bit stack segment (SS's B clear; segmented mode only), where
+ * ESP's upper half stays as it is, else ESP. */
+static inline uint32_t sp_mask(const struct cms_cpu *cpu)
+{
+    return (cpu->seg_chk[CMS_SS] & CMS_SEGCHK_SP16) ? 0xffffu : ~0u;
+}
+static inline uint32_t sp_get(const struct cms_cpu *cpu) { return cpu->r[CMS_ESP] & sp_mask(cpu); }
+static inline void sp_set(struct cms_cpu *cpu, uint32_t v)
+{
+    const uint32_t m = sp_mask(cpu);
+    cpu->r[CMS_ESP] = (cpu->r[CMS_ESP] & ~m) | (v & m);
+}
+
 static inline void push(struct cms_cpu *cpu, unsigned size, uint32_t v)
 {
-    uint32_t sp = cpu->r[CMS_ESP] - size;
+    uint32_t sp = (cpu->r[CMS_ESP] - size) & sp_mask(cpu);
     mem_st(stk(cpu, sp, size, 1), size, v); /* store before updating ESP: a faulting push leaves ESP intact */
-    cpu->r[CMS_ESP] = sp;
+    sp_set(cpu, sp);
 }
 
 static inline uint32_t pop(struct cms_cpu *cpu, unsigned size)
 {
-    uint32_t v = mem_ld(stk(cpu, cpu->r[CMS_ESP], size, 0), size);
-    cpu->r[CMS_ESP] += size;
+    const uint32_t sp = sp_get(cpu);
+    uint32_t v = mem_ld(stk(cpu, sp, size, 0), size);
+    sp_set(cpu, sp + size);
     return v;
 }
 
@@ -795,7 +809,7 @@ static uint32_t do_far(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t ne
 {
     const struct xl_operand *o0 = &x->ops[0];
     const unsigned size = x->osize; /* 4 or 2: the size of the offset and of each stack slot */
-    const uint32_t sp = cpu->r[CMS_ESP], la = sp + cpu->seg_base[CMS_SS], cs = cpu->seg[CMS_CS];
+    const uint32_t sp = sp_get(cpu), m = sp_mask(cpu), la = sp + cpu->seg_base[CMS_SS], cs = cpu->seg[CMS_CS];
     uint32_t sel, off;
     switch (x->op) {
     case XL_JMPF: case XL_CALLF:
@@ -811,15 +825,15 @@ static uint32_t do_far(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t ne
             const uint32_t cs_base = cpu->cs_base, cs16 = cpu->cs16, cs_limit = cpu->seg_limit[CMS_CS];
             const uint8_t cs_chk = cpu->seg_chk[CMS_CS];
             cms_far_target(cpu, (uint16_t)sel, off, 0);
-            if (!cms_mm_range_ok(la - 2 * size, 2 * size, 1) || !cms_seg_ok(cpu, CMS_SS, sp - 2 * size, 2 * size, 1)) {
+            if (!cms_mm_range_ok(la - 2 * size, 2 * size, 1) || !cms_seg_ok(cpu, CMS_SS, (sp - 2 * size) & m, 2 * size, 1)) {
                 cpu->seg[CMS_CS] = (uint16_t)cs, cpu->cs_base = cs_base, cpu->cs16 = cs16;
                 cpu->seg_chk[CMS_CS] = cs_chk, cpu->seg_limit[CMS_CS] = cs_limit;
                 cms_seg_update(cpu);
-                (void)stk(cpu, sp - 2 * size, 2 * size, 1); /* #SS */
+                (void)stk(cpu, (sp - 2 * size) & m, 2 * size, 1); /* #SS */
             }
             mem_st(la - size, size, cs); /* CS (zero-extended), then the return address */
             mem_st(la - 2 * size, size, next);
-            cpu->r[CMS_ESP] = sp - 2 * size;
+            sp_set(cpu, sp - 2 * size);
         } else {
             cms_far_target(cpu, (uint16_t)sel, off, 0);
         }
@@ -828,7 +842,7 @@ static uint32_t do_far(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t ne
         (void)stk(cpu, sp, 2 * size, 0);
         off = mem_ld(la, size), sel = mem_ld(la + size, 2);
         cms_far_target(cpu, (uint16_t)sel, off, 1);
-        cpu->r[CMS_ESP] = sp + 2 * size + (x->nops ? ((uint32_t)o0->val & 0xffff) : 0);
+        sp_set(cpu, sp + 2 * size + (x->nops ? ((uint32_t)o0->val & 0xffff) : 0));
         break;
     default: { /* IRET: NT set would be a task return, which user mode cannot make */
         if (cpu->eflags & CMS_EFLAGS_NT)
@@ -839,7 +853,7 @@ static uint32_t do_far(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t ne
         cms_far_target(cpu, (uint16_t)sel, off, 1);
         if (size == 2) fl |= eflags_get(cpu) & 0xffff0000u;
         eflags_set(cpu, fl, size); /* what POPF may change at CPL 3 (IOPL 0: not IF) */
-        cpu->r[CMS_ESP] = sp + 3 * size;
+        sp_set(cpu, sp + 3 * size);
         break;
     }
     }
@@ -952,32 +966,33 @@ static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint3
         break;
     }
     case XL_POP: {
-        uint32_t sp = cpu->r[CMS_ESP];
+        const uint32_t esp = cpu->r[CMS_ESP];
         uint32_t v = pop(cpu, size); /* ESP is incremented before a [esp]-based destination */
         if (o0->kind == XL_OPK_MEM) { /* a faulting store leaves ESP as it was */
-            uint32_t a = ea(cpu, o0, size, 1);
-            cpu->r[CMS_ESP] = sp;
+            uint32_t a = ea(cpu, o0, size, 1), after = cpu->r[CMS_ESP];
+            cpu->r[CMS_ESP] = esp;
             mem_st(a, size, v);
-            cpu->r[CMS_ESP] = sp + size;
+            cpu->r[CMS_ESP] = after;
             break;
         }
         wr(cpu, o0, o0->kind == XL_OPK_SREG ? 2 : size, v);
         break;
     }
     case XL_PUSHA: { /* ESP changes once, after the stores: a fault leaves it as it was */
-        uint32_t sp = cpu->r[CMS_ESP];
-        const uint32_t la = stk(cpu, sp - 8 * size, 8 * size, 1) + 8 * size;
+        const uint32_t sp = sp_get(cpu);
+        const uint32_t la = stk(cpu, (sp - 8 * size) & sp_mask(cpu), 8 * size, 1) + 8 * size;
         for (unsigned r = 0; r < 8; r++) mem_st(la - (r + 1) * size, size, cpu->r[r]);
-        cpu->r[CMS_ESP] = sp - 8 * size;
+        sp_set(cpu, sp - 8 * size);
         break;
     }
     case XL_POPA: { /* the registers change after the loads: a fault leaves them as they were */
-        uint32_t sp = cpu->r[CMS_ESP], v[8];
+        const uint32_t sp = sp_get(cpu);
+        uint32_t v[8];
         const uint32_t la = stk(cpu, sp, 8 * size, 0);
         for (unsigned r = 0; r < 8; r++) v[r] = mem_ld(la + (7 - r) * size, size);
         for (unsigned r = 0; r < 8; r++)
             if (r != CMS_ESP) reg_set(cpu, r, size, v[r]);
-        cpu->r[CMS_ESP] = sp + 8 * size;
+        sp_set(cpu, sp + 8 * size);
         break;
     }
     case XL_PUSHF: push(cpu, size, eflags_get(cpu) & size_mask(size)); break;
@@ -1021,7 +1036,7 @@ static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint3
     case XL_CALL_IND: { uint32_t t = rd(cpu, o0, size); push(cpu, size, next); next = t; break; }
     case XL_RET:
         next = pop(cpu, size);
-        if (x->nops) cpu->r[CMS_ESP] += (uint32_t)o0->val & 0xffff;
+        if (x->nops) sp_set(cpu, sp_get(cpu) + ((uint32_t)o0->val & 0xffff));
         break;
     case XL_LOOP: case XL_LOOPE: case XL_LOOPNE: {
         unsigned csize = (x->prefix & XL_PFX_ADSIZE) ? 2 : 4; /* 0x67: the counter is CX */
@@ -1041,21 +1056,21 @@ static uint32_t exec_generic(struct cms_cpu *cpu, const struct xl_insn *x, uint3
     case XL_ENTER: {
         uint32_t alloc = (uint32_t)o0->val & 0xffff, level = (uint32_t)o1->val & 31;
         push(cpu, size, reg_get(cpu, CMS_EBP, size));
-        uint32_t frame = cpu->r[CMS_ESP];
+        uint32_t frame = sp_get(cpu);
         if (level) {
-            uint32_t bp = cpu->r[CMS_EBP];
+            uint32_t bp = cpu->r[CMS_EBP] & sp_mask(cpu);
             for (uint32_t i = 1; i < level; i++) {
-                bp -= size;
+                bp = (bp - size) & sp_mask(cpu);
                 push(cpu, size, mem_ld(stk(cpu, bp, size, 0), size));
             }
             push(cpu, size, frame);
         }
         reg_set(cpu, CMS_EBP, size, frame);
-        cpu->r[CMS_ESP] -= alloc;
+        sp_set(cpu, sp_get(cpu) - alloc);
         break;
     }
     case XL_LEAVE:
-        cpu->r[CMS_ESP] = cpu->r[CMS_EBP];
+        sp_set(cpu, cpu->r[CMS_EBP]);
         reg_set(cpu, CMS_EBP, size, pop(cpu, size));
         break;
     case XL_XLAT: { /* BX with 16-bit addressing */

@@ -174,6 +174,23 @@ int main(void)
                      : "=a"(popped) : : "ecx", "edx", "memory");
     printf("based ss: popped %x\n", popped);
 
+    /* SS = entry 9, a 16-bit stack segment at DATA_VA: push and pop, call and ret, pusha and
+     * popa move SP only; ESP's upper half stays (ENTER left out: the SDM gives EBP the
+     * zero-extended SP, qemu-i386 all of ESP, and no native run here tells which is right) */
+    printf("entry 9: %d\n", set_ldt(9, DATA_VA, 0xffff, DATA, 0, 0, 0));
+    /* (the results go through ECX: an ESP-based operand would address the 16-bit stack) */
+    static uint32_t sp16[4]; /* after the push, in the call, after the pusha, at the end */
+    __asm__ volatile("movl %%esp, %%esi\n\tmovw %%ss, %%di\n\tmovw $0x4f, %%ax\n\tmovw %%ax, %%ss\n\t"
+                     "movl $0xabcd0100, %%esp\n\tpushl $0x1234\n\tmovl %%esp, 0(%%ecx)\n\t"
+                     "call 1f\n\tjmp 2f\n1:\tmovl %%esp, 4(%%ecx)\n\tret\n2:\t"
+                     "pushal\n\tmovl %%esp, 8(%%ecx)\n\tpopal\n\t"
+                     "popl %%eax\n\tmovl %%esp, 12(%%ecx)\n\t"
+                     "movw %%di, %%ss\n\tmovl %%esi, %%esp"
+                     : : "c"(sp16)
+                     : "eax", "esi", "edi", "memory");
+    printf("16-bit stack: push %08x call %08x pusha %08x end %08x; at DATA_VA+0xfc %08x\n", sp16[0], sp16[1], sp16[2],
+           sp16[3], *(uint32_t *)(DATA_VA + 0xfc));
+
     /* x87 operands: FLD m32 at the limit, FNSTENV (28 bytes) into 16 */
     float f = 1.5f;
     memcpy((char *)DATA_VA + 12, &f, 4);
