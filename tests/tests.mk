@@ -164,7 +164,7 @@ $(TESTS_OUT)/x86/asm/%: tests/x86/asm/%.S tests/x86/asm/lib/rt.S tests/x86/asm/l
 	$(X86_CC) $(X86_ASFLAGS) $< tests/x86/asm/lib/rt.S -o $@
 
 define X86_C_RULE
-$(TESTS_OUT)/x86/c/%-$(1): tests/x86/c/%.c
+$(TESTS_OUT)/x86/c/%-$(1): tests/x86/c/%.c $(wildcard tests/x86/c/*.h)
 	@mkdir -p $$(@D)
 	$(X86_CC) $(X86_CFLAGS) -$(1) -Wall -o $$@ $$<
 endef
@@ -175,7 +175,7 @@ $(foreach o,$(X86_C_OPTS),$(eval $(call X86_C_RULE,$(o))))
 # docs/firmware.md "ELF loader"): make test-x86-dyn.
 X86_DYN_BINS := $(patsubst tests/x86/c/%.c,$(TESTS_OUT)/x86/dyn/%-dyn,$(X86_C_SRCS))
 X86_DYN_SPECS := $(foreach s,$(X86_C_SRCS),c:$(patsubst tests/x86/c/%.c,$(TESTS_OUT)/x86/dyn/%-dyn,$(s)):$(s))
-$(TESTS_OUT)/x86/dyn/%-dyn: tests/x86/c/%.c
+$(TESTS_OUT)/x86/dyn/%-dyn: tests/x86/c/%.c $(wildcard tests/x86/c/*.h)
 	@mkdir -p $(@D)
 	$(X86_CC) -m32 -O2 -Wall -o $@ $<
 

@@ -14,6 +14,7 @@
 #include <sys/syscall.h>
 #include <ucontext.h>
 #include <unistd.h>
+#include "faults.h"
 
 static sigjmp_buf env;
 static volatile int f_sig;
@@ -43,13 +44,7 @@ __asm__(".text\nsweep_fn:\n\tmovl $0x600d, %eax\n\tlret\n");
 
 int main(void)
 {
-    setvbuf(stdout, NULL, _IONBF, 0);
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = on_fault;
-    sa.sa_flags = SA_SIGINFO;
-    sigaction(SIGSEGV, &sa, NULL);
-    sigaction(SIGBUS, &sa, NULL);
+    catch_faults(on_fault);
 
     for (unsigned e = 0; e < 64; e++) {
         struct user_desc d;

@@ -14,6 +14,7 @@
 #include <sys/syscall.h>
 #include <ucontext.h>
 #include <unistd.h>
+#include "faults.h"
 
 static sigjmp_buf env;
 static volatile int last_sig;
@@ -106,13 +107,7 @@ __asm__(".text\nlim_code:\n\tnop\n\tnop\n\tnop\n\tnop\n\tlret\n");
 
 int main(void)
 {
-    setvbuf(stdout, NULL, _IONBF, 0);
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = on_fault;
-    sa.sa_flags = SA_SIGINFO;
-    sigaction(SIGSEGV, &sa, NULL);
-    sigaction(SIGBUS, &sa, NULL);
+    catch_faults(on_fault);
     if (mmap((void *)DATA_VA, 0x2000, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) !=
         (void *)DATA_VA)
         return 1;

@@ -13,6 +13,7 @@
 #include <sys/syscall.h>
 #include <ucontext.h>
 #include <unistd.h>
+#include "faults.h"
 
 static sigjmp_buf env;
 
@@ -89,13 +90,10 @@ __asm__(".text\n"
 
 int main(void)
 {
-    setvbuf(stdout, NULL, _IONBF, 0);
+    catch_faults(on_fault);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = on_fault;
     sa.sa_flags = SA_SIGINFO;
-    sigaction(SIGSEGV, &sa, NULL);
-    sigaction(SIGBUS, &sa, NULL);
 
     data = mmap((void *)DATA_VA, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
     if (data != (uint32_t *)DATA_VA) return 1;
