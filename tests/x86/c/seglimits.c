@@ -15,6 +15,7 @@
 #include <ucontext.h>
 #include <unistd.h>
 #include "faults.h"
+#include "ldt.h"
 
 static sigjmp_buf env;
 static volatile int last_sig;
@@ -50,17 +51,8 @@ enum { DATA, STACK_DOWN, CODE = 3 }; /* MODIFY_LDT_CONTENTS_* (STACK: expand-dow
 
 static int set_ldt(unsigned entry, uint32_t base, uint32_t limit, int contents, int ro, int bits32, int pages)
 {
-    struct user_desc d;
-    memset(&d, 0, sizeof d);
-    d.entry_number = entry;
-    d.base_addr = base;
-    d.limit = limit;
-    d.seg_32bit = bits32;
-    d.contents = contents == CODE ? MODIFY_LDT_CONTENTS_CODE : contents;
-    d.read_exec_only = ro;
-    d.limit_in_pages = pages;
-    d.useable = 1;
-    return (int)syscall(SYS_modify_ldt, 0x11, &d, sizeof d);
+    return ldt_write(0x11, entry, base, limit, contents == CODE ? MODIFY_LDT_CONTENTS_CODE : (unsigned)contents, ro, bits32,
+                     pages, 1);
 }
 
 static volatile uint32_t sink;

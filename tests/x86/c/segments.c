@@ -14,6 +14,7 @@
 #include <ucontext.h>
 #include <unistd.h>
 #include "faults.h"
+#include "ldt.h"
 
 static sigjmp_buf env;
 
@@ -40,17 +41,8 @@ static void load_fs(unsigned sel) { __asm__ volatile("movw %w0, %%fs" : : "r"(se
 
 static int set_ldt(int func, unsigned entry, uint32_t base, uint32_t limit, int code, int bits32, int present)
 {
-    struct user_desc d;
-    memset(&d, 0, sizeof d);
-    d.entry_number = entry;
-    d.base_addr = base;
-    d.limit = limit;
-    d.seg_32bit = bits32;
-    d.contents = code ? MODIFY_LDT_CONTENTS_CODE : MODIFY_LDT_CONTENTS_DATA;
-    d.limit_in_pages = limit > 0xfffff ? 0 : (limit == 0xfffff);
-    d.seg_not_present = !present;
-    d.useable = 1;
-    return (int)syscall(SYS_modify_ldt, func, &d, sizeof d);
+    return ldt_write(func, entry, base, limit, code ? MODIFY_LDT_CONTENTS_CODE : MODIFY_LDT_CONTENTS_DATA, 0, bits32,
+                     limit > 0xfffff ? 0 : (limit == 0xfffff), present);
 }
 
 static void query(unsigned sel)
