@@ -238,7 +238,9 @@ void cms_far_target(struct cms_cpu *cpu, uint16_t sel, uint32_t eip, int ret)
     cpu->seg[CMS_CS] = sel;
     cpu->cs_base = cms_desc_base(d);
     cpu->cs16 = !CMS_DESC_DB(hi);
-    cpu->seg_chk[CMS_CS] = (uint8_t)seg_checks(d);
+    /* CS is checked for its limit (instruction fetch) only where it has one: the flat user
+     * code segment leaves the process unsegmented, as translated code needs */
+    cpu->seg_chk[CMS_CS] = cms_desc_limit(d) == 0xffffffffu ? 0 : (uint8_t)seg_checks(d);
     cpu->seg_limit[CMS_CS] = cms_desc_limit(d);
     cms_seg_update(cpu);
 }

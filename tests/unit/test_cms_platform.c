@@ -798,6 +798,10 @@ static void test_served_calls(void **state)
     assert_true(cms_seg_ok(&cpu, CMS_FS, 0xfffc, 4, 1));
     assert_false(cms_seg_ok(&cpu, CMS_FS, 0xfffd, 4, 0));
     assert_true(cms_seg_ok(&cpu, CMS_SS, 0xfffffffcu, 4, 1)); /* SS is flat: nothing to check */
+    /* the flat user code segment (sigreturn's far target) leaves CS unchecked: a process
+     * whose handler returned stays unsegmented, translated code running (regression) */
+    cms_far_target(&cpu, 0x23, 0x0804abcd, 1);
+    assert_int_equal(cpu.seg_chk[CMS_CS], 0);
     /* a null FS is left unchecked; the process is flat again */
     (void)seg_base(&cpu, 0);
     assert_int_equal(cpu.seg_chk[CMS_FS], 0);
