@@ -157,11 +157,24 @@ static inline uint32_t ea(const struct cms_cpu *cpu, const struct xl_operand *o,
     return cms_seg_addr(cpu, o->seg, ea_off(cpu, o), size, write);
 }
 
+/* rd's and wr's memory access through a checked segment (segmented mode), out of line: rd and
+ * wr reach them by a tail call, so that their flat path needs no stack frame. */
+static __attribute__((noinline)) uint32_t rd_seg(const struct cms_cpu *cpu, const struct xl_operand *o, unsigned size)
+{
+    return mem_ld(ea(cpu, o, size, 0), size);
+}
+static __attribute__((noinline)) void wr_seg(const struct cms_cpu *cpu, const struct xl_operand *o, unsigned size, uint32_t v)
+{
+    mem_st(ea(cpu, o, size, 1), size, v);
+}
+
 static uint32_t rd(const struct cms_cpu *cpu, const struct xl_operand *o, unsigned size)
 {
     switch (o->kind) {
     case XL_OPK_REG: return reg_get(cpu, o->reg, size);
-    case XL_OPK_MEM: return mem_ld(ea(cpu, o, size, 0), size);
+    case XL_OPK_MEM:
+        if (__builtin_expect(cpu->seg_chk[o->seg] != 0, 0)) return rd_seg(cpu, o, size);
+        return mem_ld(ea_off(cpu, o) + cpu->seg_base[o->seg], size);
     case XL_OPK_IMM: return (uint32_t)o->val & size_mask(size);
     case XL_OPK_SREG: return cpu->seg[o->reg];
     default: cms_panic("interp: read of an empty operand");
@@ -196,7 +209,10 @@ static void wr(struct cms_cpu *cpu, const struct xl_operand *o, unsigned size, u
 {
     switch (o->kind) {
     case XL_OPK_REG: reg_set(cpu, o->reg, size, v); break;
-    case XL_OPK_MEM: mem_st(ea(cpu, o, size, 1), size, v); break;
+    case XL_OPK_MEM:
+        if (__builtin_expect(cpu->seg_chk[o->seg] != 0, 0)) wr_seg(cpu, o, size, v);
+        else mem_st(ea_off(cpu, o) + cpu->seg_base[o->seg], size, v);
+        break;
     case XL_OPK_SREG: set_seg(cpu, o->reg, v & 0xffff); break;
     default: cms_panic("interp: write to a non-writable operand");
     }
