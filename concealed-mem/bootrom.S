@@ -29,6 +29,22 @@ _start:
     bltu    a2, a0, bad_image
     bgeu    a2, a3, bad_image
     addi    t0, s0, 16              /* blob follows the 16-byte header */
+    /* four words an iteration while 16 bytes remain (a word at a time took 8 cycles a word,
+     * 1.4 M cycles of every run's start), then the rest a word at a time */
+    addi    a4, a3, -16             /* the last address a block of four may start at */
+    bgtu    a0, a4, copy
+copy4:
+    lw      t1, 0(t0)
+    lw      t2, 4(t0)
+    lw      t3, 8(t0)
+    lw      t4, 12(t0)
+    sw      t1, 0(a0)
+    sw      t2, 4(a0)
+    sw      t3, 8(a0)
+    sw      t4, 12(a0)
+    addi    t0, t0, 16
+    addi    a0, a0, 16
+    bleu    a0, a4, copy4
 copy:
     bgeu    a0, a3, copied
     lw      t1, 0(t0)

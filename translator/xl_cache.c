@@ -105,9 +105,16 @@ static void map_check(void)
                 xl_map[i].code++;
                 break;
             }
+    /* four slots a step, skipped together when all are empty (most are: a slot at a time
+     * took 10 cycles, 0.66 M cycles at every exit) */
     uint32_t h = 0;
-    for (uint32_t i = 0; i <= xl_map_mask; i++)
-        if (xl_map[i].eip && xl_map[i].code) h ^= entry_hash(xl_map[i].eip, xl_map[i].code);
+    _Static_assert(CMS_CODE_MAP_ENTRIES % 4 == 0, "map_check steps by four");
+    for (uint32_t i = 0; i <= xl_map_mask; i += 4) {
+        const struct xl_entry *e = &xl_map[i];
+        if (!(e[0].eip | e[1].eip | e[2].eip | e[3].eip)) continue;
+        for (int k = 0; k < 4; k++)
+            if (e[k].eip && e[k].code) h ^= entry_hash(e[k].eip, e[k].code);
+    }
     cms_stats.cc_map_changed = h != map_hash;
 }
 

