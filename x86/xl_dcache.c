@@ -74,30 +74,44 @@ void xl_dc_flush(void)
     cms_stats.decode_flushes++;
 }
 
+/* An instruction that runs into the unmapped page at eip + n: the fetch of its first byte
+ * there faults (out of line: its message buffer would cost every fill a larger frame). */
+static __attribute__((noinline, noreturn)) void fill_fault(uint32_t eip, uint32_t n)
+{
+    char msg[96];
+    cms_snprintf(msg, sizeof msg, "guest SIGSEGV: read of unmapped address 0x%08x at eip 0x%08x", eip + n, eip);
+    const struct cms_siginfo si = {.signo = 11, .code = CMS_SEGV_MAPERR, .addr = eip + n, .trapno = CMS_TRAP_PF,
+                                   .err = 4};
+    cms_signal_fault(&si, msg);
+    __builtin_unreachable();
+}
+
 struct xl_dc_entry *xl_dc_fill(uint32_t eip, struct xl_dc_entry *e)
 {
     uint32_t w[(XL_MAX_LEN + 3 + 3) / 4];
     unsigned n = XL_MAX_LEN;
-    uint32_t to_page_end = MM_PAGE_SIZE - (eip & (MM_PAGE_SIZE - 1));
+    const uint32_t to_page_end = MM_PAGE_SIZE - (eip & (MM_PAGE_SIZE - 1)), base = eip & ~3u;
     unsigned prev = cms_hw_get_activity();
     cms_set_activity(CMSACT_DECODE);
-    (void)cms_gld8(eip); /* an unmapped EIP faults here, as the fetch it is */
-    if (to_page_end < n && !cms_mm_is_mapped(eip + to_page_end)) n = to_page_end;
-    /* aligned words (a byte at a time cost 8 cycles each, half of a fast decode): they end at
-     * or before the page end that cut n, so none reaches an unmapped page */
-    const uint32_t base = eip & ~3u, nw = ((eip & 3) + n + 3) >> 2;
-    for (uint32_t i = 0; i < nw; i++) w[i] = cms_gld32(base + 4 * i);
+    (void)cms_gld8(eip); /* an unmapped EIP faults here, as the fetch it is (at eip, not base) */
+    /* aligned words (a byte at a time cost 8 cycles each, half of a fast decode) */
+    if (to_page_end + (eip & 3) >= 4 * 5) { /* the usual case: five words, all in eip's page */
+        w[0] = cms_gld32(base);
+        w[1] = cms_gld32(base + 4);
+        w[2] = cms_gld32(base + 8);
+        w[3] = cms_gld32(base + 12);
+        w[4] = cms_gld32(base + 16);
+    } else {
+        if (to_page_end < n && !cms_mm_is_mapped(eip + to_page_end)) n = to_page_end;
+        /* they end at or before the page end that cut n, so none reaches an unmapped page */
+        const uint32_t nw = ((eip & 3) + n + 3) >> 2;
+        for (uint32_t i = 0; i < nw; i++) w[i] = cms_gld32(base + 4 * i);
+    }
+    _Static_assert(sizeof w == 4 * 5, "xl_dc_fill fetches five words");
     const uint8_t *b = (const uint8_t *)w + (eip & 3); /* little-endian, as x86 */
     int rc = xl_decode(eip, b, n, &e->x);
     cms_set_activity(prev);
-    if (rc == -2) { /* runs into the unmapped page: the fetch of its first byte faults */
-        char msg[96];
-        cms_snprintf(msg, sizeof msg, "guest SIGSEGV: read of unmapped address 0x%08x at eip 0x%08x",
-                     eip + n, eip);
-        const struct cms_siginfo si = {.signo = 11, .code = CMS_SEGV_MAPERR, .addr = eip + n, .trapno = CMS_TRAP_PF,
-                                       .err = 4};
-        cms_signal_fault(&si, msg);
-    }
+    if (rc == -2) fill_fault(eip, n);
     cms_stats.decode_misses++;
     cms_stats.decode_fast += (unsigned)xl_decode_was_fast;
     const uint32_t len = rc == 0 && e->x.len ? e->x.len : n, last = (eip + len - 1) >> CMS_CODE_CHUNK_SHIFT;
