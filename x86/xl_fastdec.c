@@ -38,6 +38,7 @@ enum {
     FM_SHXD,      /* 0F A4/A5/AC/AD: r/m, reg, imm8 or CL */
     FM_X87,       /* D8-DF: XL_X87, the FOP opcode in target, a memory operand of the form's size */
     FM_STR,       /* string ops (no visible operand): F3 takes them (REP, REPE), F2 CMPS/SCAS (REPNE) */
+    FM_MOFFS,     /* A0-A3: MOV AL/eAX and an absolute address (moffs32); bit 1 of the opcode: store */
 };
 
 /* The forms with a ModRM byte. */
@@ -93,7 +94,9 @@ static const struct form map1[256] = {
     NO, F(LEA, LEA, V, 1, LEA), NO2,
     /* 90 */ F(NOP, NOOPS, 32, 0, NOP), F(XCHG, XCHGA, V, 1, XCHG), F(XCHG, XCHGA, V, 1, XCHG), F(XCHG, XCHGA, V, 1, XCHG),
     F(XCHG, XCHGA, V, 1, XCHG), F(XCHG, XCHGA, V, 1, XCHG), F(XCHG, XCHGA, V, 1, XCHG), F(XCHG, XCHGA, V, 1, XCHG),
-    /* 98 */ F(CWDE, NOOPS, 32, 0, CWDE), F(CDQ, NOOPS, 32, 0, CDQ), NO2, NO8 /* 9C-A3 */,
+    /* 98 */ F(CWDE, NOOPS, 32, 0, CWDE), F(CDQ, NOOPS, 32, 0, CDQ), NO2, F(PUSHF, NOOPS, 32, 0, PUSHFD),
+    F(POPF, NOOPS, 32, 0, POPFD), F(SAHF, NOOPS, 32, 0, SAHF), F(LAHF, NOOPS, 32, 0, LAHF),
+    /* A0 */ F(MOV, MOFFS, B, 0, MOV), F(MOV, MOFFS, V, 1, MOV), F(MOV, MOFFS, B, 0, MOV), F(MOV, MOFFS, V, 1, MOV),
     /* A4 */ F(MOVS, STR, B, 0, MOVSB), F(MOVS, STR, V, 1, MOVSD), F(CMPS, STR, B, 0, CMPSB), F(CMPS, STR, V, 1, CMPSD),
     F(TEST, ACC_IMM, B, 0, TEST), F(TEST, ACC_IMM, V, 1, TEST), F(STOS, STR, B, 0, STOSB), F(STOS, STR, V, 1, STOSD),
     F(LODS, STR, B, 0, LODSB), F(LODS, STR, V, 1, LODSD), F(SCAS, STR, B, 0, SCASB), F(SCAS, STR, V, 1, SCASD),
@@ -111,8 +114,9 @@ static const struct form map1[256] = {
     F(X87, X87, 32, 0, INVALID), F(X87, X87, 32, 0, INVALID),
     /* E0 */ NO8,
     /* E8 */ F(CALL, REL32, 32, 0, CALL), F(JMP, REL32, 32, 0, JMP), NO, F(JMP, REL8, 32, 0, JMP), NO2, NO2,
-    /* F0 */ NO2, NO2, NO2, F(NOT, GRP3, B, 0, INVALID), F(NOT, GRP3, V, 1, INVALID),
-    /* F8 */ NO2, NO2, NO2, F(INC, GRP45, B, 0, INVALID), F(INC, GRP45, V, 1, INVALID),
+    /* F0 */ NO2, NO2, NO, F(CMC, NOOPS, 32, 0, CMC), F(NOT, GRP3, B, 0, INVALID), F(NOT, GRP3, V, 1, INVALID),
+    /* F8 */ F(CLC, NOOPS, 32, 0, CLC), F(STC, NOOPS, 32, 0, STC), NO2, F(CLD, NOOPS, 32, 0, CLD),
+    F(STD, NOOPS, 32, 0, STD), F(INC, GRP45, B, 0, INVALID), F(INC, GRP45, V, 1, INVALID),
 };
 
 #define JCC32(mn) F(JCC, REL32, 32, 0, mn)
@@ -132,10 +136,10 @@ static const struct form map0f[256] = {
     SETCC(SETS), SETCC(SETNS), SETCC(SETP), SETCC(SETNP), SETCC(SETL), SETCC(SETNL), SETCC(SETLE), SETCC(SETNLE),
     /* A0 */ NO2, NO, F(BT, RM_R, V, 1, BT), F(SHLD, SHXD, V, 1, SHLD), F(SHLD, SHXD, V, 1, SHLD), NO2,
     /* A8 */ NO2, NO, F(BTS, RM_R, V, 1, BTS), F(SHRD, SHXD, V, 1, SHRD), F(SHRD, SHXD, V, 1, SHRD), NO, F(IMUL, R_RM, V, 1, IMUL),
-    /* B0 */ NO2, NO, F(BTR, RM_R, V, 1, BTR), NO2, F(MOVZX, MOVX, V, 1, MOVZX), F(MOVZX, MOVX, V, 1, MOVZX),
+    /* B0 */ F(CMPXCHG, RM_R, B, 0, CMPXCHG), F(CMPXCHG, RM_R, V, 1, CMPXCHG), NO, F(BTR, RM_R, V, 1, BTR), NO2, F(MOVZX, MOVX, V, 1, MOVZX), F(MOVZX, MOVX, V, 1, MOVZX),
     /* B8 */ NO2, F(BT, BTI, V, 1, INVALID), F(BTC, RM_R, V, 1, BTC), F(BSF, R_RM, V, 1, BSF), F(BSR, R_RM, V, 1, BSR),
     F(MOVSX, MOVX, V, 1, MOVSX), F(MOVSX, MOVX, V, 1, MOVSX),
-    /* C0 */ NO8,
+    /* C0 */ F(XADD, RM_R, B, 0, XADD), F(XADD, RM_R, V, 1, XADD), NO2, NO2, NO2,
     /* C8 */ F(BSWAP, OREG, 32, 0, BSWAP), F(BSWAP, OREG, 32, 0, BSWAP), F(BSWAP, OREG, 32, 0, BSWAP),
     F(BSWAP, OREG, 32, 0, BSWAP), F(BSWAP, OREG, 32, 0, BSWAP), F(BSWAP, OREG, 32, 0, BSWAP),
     F(BSWAP, OREG, 32, 0, BSWAP), F(BSWAP, OREG, 32, 0, BSWAP),
@@ -207,12 +211,21 @@ static unsigned x87_single(unsigned fop)
 }
 #undef R
 
-/* The prefixes the fast path takes, by byte: 1 + the segment register of a segment override
- * (enum cms_seg order: ES CS SS DS FS GS), PFX_66, PFX_REP (F2, F3), 0 for any other byte. */
-#define PFX_66 7
-#define PFX_REP 8
-static const uint8_t prefix_kind[256] = {[0x26] = 1, [0x2e] = 2, [0x36] = 3, [0x3e] = 4, [0x64] = 5, [0x65] = 6,
-                                         [0x66] = PFX_66, [0xf2] = PFX_REP, [0xf3] = PFX_REP};
+/* The prefixes the fast path takes, by byte: PFX_SEG + the segment register of a segment
+ * override (enum cms_seg order: ES CS SS DS FS GS), else the XL_PFX_* bit of the prefix (66, F0,
+ * F2, F3); 0 for any other byte. */
+#define PFX_SEG 0x40
+#define PFX_REPS (XL_PFX_REP | XL_PFX_REPNE)
+static const uint8_t prefix_kind[256] = {
+    [0x26] = PFX_SEG, [0x2e] = PFX_SEG + 1, [0x36] = PFX_SEG + 2, [0x3e] = PFX_SEG + 3, [0x64] = PFX_SEG + 4,
+    [0x65] = PFX_SEG + 5, [0x66] = XL_PFX_OPSIZE, [0xf0] = XL_PFX_LOCK, [0xf2] = XL_PFX_REPNE, [0xf3] = XL_PFX_REP};
+_Static_assert(!((XL_PFX_OPSIZE | XL_PFX_LOCK | PFX_REPS) & PFX_SEG), "prefix_kind's encoding");
+
+/* LOCK is legal on these ops with a memory destination (Zydis: invalid elsewhere) */
+#define LOCKABLE(op) ((op) == XL_ADD || (op) == XL_OR || (op) == XL_ADC || (op) == XL_SBB || (op) == XL_AND || \
+                      (op) == XL_SUB || (op) == XL_XOR || (op) == XL_NOT || (op) == XL_NEG || (op) == XL_INC ||  \
+                      (op) == XL_DEC || (op) == XL_XCHG || (op) == XL_BTS || (op) == XL_BTR || (op) == XL_BTC || \
+                      (op) == XL_CMPXCHG || (op) == XL_XADD)
 
 static inline int32_t rd32(const uint8_t *p) { return (int32_t)((uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24); }
 
@@ -307,23 +320,22 @@ static inline __attribute__((always_inline)) int imm_operand(const uint8_t *b, u
 static inline __attribute__((always_inline)) int fast(uint32_t eip, const uint8_t *b, unsigned n,
                                                       struct xl_insn *x, unsigned *mnemonic)
 {
-    unsigned p = 0, o66 = 0, rep = 0, k;
+    unsigned p = 0, pf = 0, k; /* pf: the XL_PFX_* bits of the prefixes but the segment's */
     int seg = -1;
-    /* at most one operand-size, one segment and one repeat prefix, in any order (most
-     * instructions have none: one table load decides) */
+    /* at most one operand-size, one segment, one repeat and one LOCK prefix, in any order (most
+     * instructions have none: one table load decides); one word of bits keeps the decoder's
+     * live values few (four of them cost two more saved registers a decode) */
     while (p < n && (k = prefix_kind[b[p]]) != 0) {
-        if (k == PFX_66) {
-            if (o66) return -1;
-            o66 = 1;
-        } else if (k == PFX_REP) {
-            if (rep) return -1;
-            rep = b[p];
-        } else {
+        if (k & PFX_SEG) {
             if (seg >= 0) return -1;
-            seg = (int)k - 1;
+            seg = (int)(k & 7);
+        } else {
+            if (pf & (k & PFX_REPS ? PFX_REPS : k)) return -1;
+            pf |= k;
         }
         p++;
     }
+    const unsigned o66 = pf & XL_PFX_OPSIZE;
     if (p >= n) return -1;
     unsigned opc = b[p++];
     const struct form *f;
@@ -337,7 +349,7 @@ static inline __attribute__((always_inline)) int fast(uint32_t eip, const uint8_
     if (f->fm == FM_NONE || (o66 && !f->w66)) return -1;
     /* a repeat prefix only on a string op (F2 only where it means REPNE), a segment override
      * not there (it would move the source's segment: Zydis's) */
-    if (f->fm == FM_STR ? seg >= 0 || (rep == 0xf2 && f->op != XL_CMPS && f->op != XL_SCAS) : rep != 0) return -1;
+    if (f->fm == FM_STR ? seg >= 0 || (pf & XL_PFX_REPNE && f->op != XL_CMPS && f->op != XL_SCAS) : pf & PFX_REPS) return -1;
     const unsigned vs = o66 ? 2 : 4;
     unsigned size = f->os == OS_B ? 1 : f->os == OS_V ? vs : 4, osize = size;
     unsigned op = f->op, mn = f->mn, m = 0, nops = 0, reg = 0, cc = 0;
@@ -349,7 +361,7 @@ static inline __attribute__((always_inline)) int fast(uint32_t eip, const uint8_
         reg = m >> 3 & 7;
     }
     /* a segment prefix only on a memory operand (elsewhere Zydis decides what it means) */
-    if (seg >= 0 && (!has_modrm || m >> 6 == 3)) return -1;
+    if (seg >= 0 && (has_modrm ? m >> 6 == 3 : f->fm != FM_MOFFS)) return -1;
     w32 *xw = (w32 *)x, *o0 = xw + 3, *o1 = xw + 6, *o2 = xw + 9;
 /* a group's row for the /digit: its op and mnemonic, or Zydis's when it has none */
 #define GROUP(tbl)                      \
@@ -444,7 +456,7 @@ static inline __attribute__((always_inline)) int fast(uint32_t eip, const uint8_
         mn = grp5[reg].mn;
         const int branch = reg == 2 || reg == 4;
         if (branch) { /* CALL/JMP r/m32: 66 would make them 16-bit, 3E is NOTRACK */
-            if (o66 || seg >= 0) return -1;
+            if (o66 || seg == 3) return -1;
             osize = size = 4;
         }
         if (rm_operand(b, n, &p, m, seg, size, o0)) return -1;
@@ -496,6 +508,17 @@ static inline __attribute__((always_inline)) int fast(uint32_t eip, const uint8_
                       : mn == ZYDIS_MNEMONIC_STOSD ? ZYDIS_MNEMONIC_STOSW : mn == ZYDIS_MNEMONIC_LODSD ? ZYDIS_MNEMONIC_LODSW
                                                                                    : ZYDIS_MNEMONIC_SCASW;
         break;
+    case FM_MOFFS: {
+        w32 *mo = opc & 2 ? o0 : o1;
+        if (p + 4 > n) return -1;
+        mo[0] = OPW0(XL_OPK_MEM, size, XL_NOREG, XL_NOREG);
+        mo[1] = (seg >= 0 ? (unsigned)seg : 3u /* DS */) << 8;
+        mo[2] = (uint32_t)rd32(b + p);
+        p += 4;
+        put_reg(opc & 2 ? o1 : o0, 0 /* AL, eAX */, size);
+        nops = 2;
+        break;
+    }
     case FM_X87: {
         const unsigned esc = opc & 7;
         if (m >> 6 == 3) {
@@ -511,6 +534,7 @@ static inline __attribute__((always_inline)) int fast(uint32_t eip, const uint8_
     default:
         return -1;
     }
+    if (pf & XL_PFX_LOCK && !(LOCKABLE(op) && (o0[0] & 0xff) == XL_OPK_MEM)) return -1;
     if (op == XL_IMUL && nops == 2) { /* normalise to dst = a * b, as xl_decode_zydis */
         o2[0] = o1[0], o2[1] = o1[1], o2[2] = o1[2];
         o1[0] = o0[0], o1[1] = o0[1], o1[2] = o0[2];
@@ -522,8 +546,7 @@ static inline __attribute__((always_inline)) int fast(uint32_t eip, const uint8_
         o0[3 * i + 1] = 0;
         o0[3 * i + 2] = 0;
     }
-    const unsigned prefix = (o66 ? XL_PFX_OPSIZE : 0) | (seg >= 0 ? XL_PFX_SEG : 0) |
-                            (rep == 0xf3 ? XL_PFX_REP : rep == 0xf2 ? XL_PFX_REPNE : 0);
+    const unsigned prefix = pf | (seg >= 0 ? XL_PFX_SEG : 0);
     xw[0] = op | p << 8 | osize << 16 | nops << 24;
     xw[1] = cc | prefix << 8 | (seg >= 0 ? (unsigned)seg : 3u /* DS */) << 16;
     xw[2] = target;

@@ -4,8 +4,9 @@
  * mnemonic id; given one byte fewer it must decline (Zydis then wants more bytes).
  *   - exhaustive: every one-byte and 0F opcode, every ModRM, every SIB under every ModRM that
  *     has one, each under the prefix sets the fast path takes (none, 66, each segment override,
- *     66 with FS and GS in both orders; F2, F3 and F3 or F2 with 66 on string ops) and some it
- *     must leave (F0, 67, 66 66, two segments, F3 F2, F3 with a segment, F0 66), with two
+ *     66 with FS and GS in both orders; F0 and F0 66 on the lockable ops with a memory
+ *     destination; F2, F3 and F3 or F2 with 66 on string ops) and some it must leave (67, 66 66,
+ *     two segments, F3 F2, F3 with a segment, F0 F0), with two
  *     patterns of displacement and immediate bytes (small and sign bits),
  *     at two EIPs (one where relative targets wrap);
  *   - random: XL_FASTDEC_RANDOM byte strings (default 100,000; make test-fastdec-full: 10^7),
@@ -65,13 +66,13 @@ static int check(uint32_t eip, const uint8_t *b, unsigned n)
 }
 
 /* the first TAKEN_SETS are those the fast path takes on any form (the share it prints) */
-#define TAKEN_SETS 11
+#define TAKEN_SETS 13
 static const uint8_t prefix_sets[][3] = {
     {0},          {1, 0x66},       {1, 0x26},       {1, 0x2e},       {1, 0x36},
     {1, 0x3e},    {1, 0x64},       {1, 0x65},       {2, 0x66, 0x65}, {2, 0x65, 0x66},
-    {2, 0x64, 0x66}, {1, 0xf3},    {1, 0xf2},       {1, 0xf0},       {1, 0x67},
-    {2, 0x66, 0x66}, {2, 0x65, 0x64}, {2, 0xf3, 0x66}, {2, 0x66, 0xf3}, {2, 0xf2, 0x66},
-    {2, 0xf3, 0xf2}, {2, 0xf3, 0x65}, {2, 0xf0, 0x66},
+    {2, 0x64, 0x66}, {1, 0xf0},    {2, 0xf0, 0x66}, {1, 0xf3},       {1, 0xf2},
+    {1, 0x67},    {2, 0x66, 0x66}, {2, 0x65, 0x64}, {2, 0xf3, 0x66}, {2, 0x66, 0xf3},
+    {2, 0xf2, 0x66}, {2, 0xf3, 0xf2}, {2, 0xf3, 0x65}, {2, 0xf0, 0xf0},
 };
 static const uint8_t tails[2][12] = {{0x04, 0x03, 0x02, 0x01, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b, 0x0c},
                                      {0x85, 0xf3, 0x92, 0xc1, 0x80, 0xff, 0x7f, 0x90, 0xa1, 0xb2, 0xc3, 0xd4}};
@@ -133,6 +134,7 @@ static void test_random(void **state)
         case 1: b[0] = 0x0f; break;
         case 2: b[0] = 0x65; break;
         case 3: b[0] = 0xf3; break;
+        case 4: b[0] = 0xf0; break;
         default: break;
         }
         taken += (unsigned long)check((uint32_t)(s >> 8), b, XL_MAX_LEN);
@@ -144,14 +146,14 @@ static void test_random(void **state)
 static void test_dispatch(void **state)
 {
     (void)state;
-    static const uint8_t add[] = {0x01, 0xd8}, lock_add[] = {0xf0, 0x01, 0x18};
+    static const uint8_t add[] = {0x01, 0xd8}, a16_add[] = {0x67, 0x01, 0x18};
     struct xl_insn x, z;
     unsigned m;
     assert_int_equal(xl_decode_fast(0, add, sizeof add, &x, &m), 0);
-    assert_int_equal(xl_decode_fast(0, lock_add, sizeof lock_add, &x, &m), -1); /* LOCK: Zydis's */
-    assert_int_equal(xl_decode(0x1000, lock_add, sizeof lock_add, &x), 0);
+    assert_int_equal(xl_decode_fast(0, a16_add, sizeof a16_add, &x, &m), -1); /* 16-bit addressing: Zydis's */
+    assert_int_equal(xl_decode(0x1000, a16_add, sizeof a16_add, &x), 0);
     assert_int_equal(xl_decode_was_fast, 0);
-    assert_int_equal(xl_decode_zydis(0x1000, lock_add, sizeof lock_add, &z, &m), 0);
+    assert_int_equal(xl_decode_zydis(0x1000, a16_add, sizeof a16_add, &z, &m), 0);
     assert_memory_equal(&x, &z, sizeof x);
     assert_int_equal(xl_decode(0x1000, add, sizeof add, &x), 0);
     assert_int_equal(xl_decode_was_fast, 1);
