@@ -110,8 +110,10 @@ struct xl_dc_entry *xl_dc_fill(uint32_t eip, struct xl_dc_entry *e)
     _Static_assert(sizeof w == 4 * 5, "xl_dc_fill fetches five words");
     const uint8_t *b = (const uint8_t *)w + (eip & 3); /* little-endian, as x86 */
     int rc = xl_decode(eip, b, n, &e->x);
-    cms_set_activity(prev);
-    if (rc == -2) fill_fault(eip, n);
+    if (rc == -2) {
+        cms_set_activity(prev);
+        fill_fault(eip, n);
+    }
     cms_stats.decode_misses++;
     cms_stats.decode_fast += (unsigned)xl_decode_was_fast;
     const uint32_t len = rc == 0 && e->x.len ? e->x.len : n, last = (eip + len - 1) >> CMS_CODE_CHUNK_SHIFT;
@@ -122,6 +124,7 @@ struct xl_dc_entry *xl_dc_fill(uint32_t eip, struct xl_dc_entry *e)
     e->ends = (uint8_t)xl_op_ends_block(e->x.op);
     e->tier[0] = e->tier[1] = e->tier[2] = 0;
     e->tag = eip;
+    cms_set_activity(prev); /* activity decode spans the whole miss: fetch, decode, entry, marks */
     return e;
 }
 

@@ -27,9 +27,9 @@ extern uint32_t xl_dc_mask;
 /* Allocates the cache (cms_config.decode_cache_entries, a power of two, or the default) and
  * registers xl_dc_flush as a code-change hook of the platform. */
 void xl_dc_init(void);
-/* Miss path: fetches the bytes at eip (an unmapped eip faults as the fetch would; bytes that run
- * into an unmapped page kill the guest with SIGSEGV), decodes under activity CMSACT_DECODE and
- * fills slot e (counting decode_misses). Returns e. */
+/* Miss path, all of it under activity CMSACT_DECODE: fetches the bytes at eip (an unmapped eip
+ * faults as the fetch would; bytes that run into an unmapped page kill the guest with SIGSEGV),
+ * decodes them and fills slot e (counting decode_misses). Returns e. */
 struct xl_dc_entry *xl_dc_fill(uint32_t eip, struct xl_dc_entry *e);
 /* The decoded instruction at eip, decoding it on a miss; NULL, without decoding, when its bytes
  * may reach an unmapped page (the translator ends its block there). Valid until the next fill
