@@ -2,6 +2,7 @@
 # docs/translator.md): $(BUILD)/bench/bench.txt (also printed) and bench.csv; then the fusion
 # figures (bench/fusion.py, docs/fusion.md): $(BUILD)/bench/fusion/.
 BENCH_OUT := $(BUILD)/bench
+SUITE_OUT := $(BUILD)/suite
 BENCH_C := compute qsort hashtable bytecode_vm deep_recursion
 BENCH_C_BINS := $(foreach p,$(BENCH_C),$(TESTS_OUT)/x86/c/$(p)-O2)
 
@@ -48,21 +49,23 @@ $(STROPS): bench/strops/strops.c
 	$(X86_CC) $(X86_CFLAGS) -O2 -Wall -o $@ $<
 
 .PHONY: bench-translator bench-startup
-bench-translator: $(MORPH) $(FIRMWARE) $(BENCH_C_BINS) $(DEMO_PROG) $(BB_IN)/.stamp bench/bench.py $(STROPS)
+bench-translator: $(MORPH) $(FIRMWARE) $(BENCH_C_BINS) $(DEMO_PROG) $(BB_IN)/.stamp bench/bench.py $(STROPS) \
+	$(SUITE_OUT)/.built
 	@mkdir -p $(BENCH_OUT)
 	$(PYTHON) bench/bench.py --morph $(MORPH) --out $(BENCH_OUT) $(BENCH_PROGS) --startup-prog "demo=$(DEMO_PROG)" \
-		--strops $(STROPS)
-# The start-up table alone (issue 17: decode, dBBT, firmware share, GTLB refills), a few minutes.
-bench-startup: $(MORPH) $(FIRMWARE) $(BENCH_C_BINS) $(DEMO_PROG) $(BB_IN)/.stamp bench/bench.py
+		--suite $(SUITE_OUT):$(STARTUP_SIZE) --strops $(STROPS)
+# The start-up table alone (issue 17: decode, dBBT, firmware share, GTLB refills), under a minute:
+# the programs above, the demo and the benchmark suite on STARTUP_SIZE (test, small or ref).
+STARTUP_SIZE ?= test
+bench-startup: $(MORPH) $(FIRMWARE) $(BENCH_C_BINS) $(DEMO_PROG) $(BB_IN)/.stamp bench/bench.py $(SUITE_OUT)/.built
 	@mkdir -p $(BENCH_OUT)
 	$(PYTHON) bench/bench.py --morph $(MORPH) --out $(BENCH_OUT) $(BENCH_PROGS) --startup-prog "demo=$(DEMO_PROG)" \
-		--tables startup
+		--suite $(SUITE_OUT):$(STARTUP_SIZE) --tables startup
 
 # ---- the benchmark suite (bench/suite/suite.py, docs/bench.md) ----------------------------------
 # Real programs from Debian source packages (unpacked by make deps into build/deps/src), each
 # built for i386 (what morph runs), RV32IM with picolibc and bench/rv32rt (the native run on
 # the same core, `morph sim`) and the host; inputs generated deterministically.
-SUITE_OUT := $(BUILD)/suite
 SUITE_PY := $(PYTHON) bench/suite/suite.py
 SUITE_SRCS := $(wildcard bench/suite/*/* bench/rv32rt/*) bench/suite/suite.py
 $(SUITE_OUT)/.built: $(DEPS_STAMP) $(SUITE_SRCS) $(GEN)/morph_facts.h

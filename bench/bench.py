@@ -12,7 +12,11 @@ decoder off and on; decode cycles, dBBT with decode, firmware share, GTLB misses
 OUT/startup.txt and OUT/startup.csv; then, with --strops, the string-op table (issue 18: cycles per
 byte of REP MOVS/STOS on 64 KiB in the interpreter and in translated code), OUT/strings.txt.
 """
-import argparse, csv, json, os, subprocess, sys
+import argparse, csv, importlib.machinery, json, os, subprocess, sys
+
+# bench/suite/suite.py: the real programs' one definition (--suite)
+suite = importlib.machinery.SourceFileLoader(
+    "suite", os.path.join(os.path.dirname(os.path.abspath(__file__)), "suite", "suite.py")).load_module()
 
 
 # The machines compared: the interpreter alone, basic-block translation, and superblocks on top
@@ -47,12 +51,21 @@ def main():
     ap.add_argument("--strops", help="bench/strops/strops.c built for i386: the string-op table")
     ap.add_argument("--startup-prog", action="append", default=[],
                     help="NAME=PROGRAM ARGS...: only in the start-up table (with every --prog)")
+    ap.add_argument("--suite", metavar="BUILD[:SIZE]",
+                    help="the start-up table also runs every program of the benchmark suite built in BUILD "
+                         "(make suite) on input SIZE (test, small or ref; default test)")
     ap.add_argument("--tables", default="translator,startup,strings",
                     help="which tables, comma-separated: translator, startup, strings (default all)")
     a = ap.parse_args()
     tables = set(a.tables.split(","))
     if tables - {"translator", "startup", "strings"}:
         sys.exit(f"bench: unknown table in --tables {a.tables}")
+    a.suite_runs = []
+    if a.suite:
+        build, _, size = a.suite.partition(":")
+        if size and size not in suite.SIZES:
+            sys.exit(f"bench: --suite size must be one of {', '.join(suite.SIZES)}")
+        a.suite_runs = [(f"{n}:{size or 'test'}", argv) for n, argv in suite.i386_runs(build, size or "test")]
     os.makedirs(a.out, exist_ok=True)
     if "translator" in tables:
         translator(a)
@@ -150,20 +163,22 @@ def write_table(out, name, lines, rows):
 
 def startup(a):
     """The start-up table: per program, Zydis alone vs the fast decoder in front of it."""
-    heads = ["program", "config", "cycles", "cyc/x86", "decodes", "fast", "cyc/dec", "dBBT", "dBBT+dec", "fw cyc",
-             "GTLB miss", "trap cyc"]
-    widths = [22, 8, 13, 8, 9, 7, 8, 7, 9, 7, 10, 9]
+    heads = ["program", "config", "cycles", "cyc/x86", "decodes", "fast", "cyc/dec", "1st exec", "dBBT", "dBBT+dec",
+             "fw cyc", "GTLB miss", "trap cyc"]
+    widths = [22, 8, 13, 8, 9, 7, 8, 8, 7, 9, 7, 10, 9]
     lines = ["start-up (issue 17): cyc/dec = cycles under activity decode per decode-cache miss (the fetch, the"
-             " decode, the entry); dBBT = cycles under activity translate per x86 instruction translated;"
+             " decode, the entry); 1st exec = cyc/dec + cycles under activity interp per instruction interpreted"
+             " (an instruction's first executions are the interpreter's); dBBT = cycles under activity"
+             " translate per x86 instruction translated;"
              " dBBT+dec = dBBT + cyc/dec (each instruction translated was decoded once); trap cyc = cycles"
              " under activity trap (guest-TLB and JTLB refills, x87 helper entries) in % of translated-mode cycles",
              " ".join(h.ljust(w) if i < 2 else h.rjust(w) for i, (h, w) in enumerate(zip(heads, widths)))]
     rows, cyc = [], {}
-    for spec in a.prog + a.startup_prog:
-        name, cmdline = spec.split("=", 1)
+    progs = [(spec.split("=", 1)[0], spec.split("=", 1)[1].split()) for spec in a.prog + a.startup_prog]
+    for name, argv in progs + a.suite_runs:
         outs = {}
         for dec, opts in STARTUP.items():
-            d, outs[dec] = run(a.morph, dec, cmdline.split(), a.out, name, opts)
+            d, outs[dec] = run(a.morph, dec, argv, a.out, name.replace(":", "-"), opts)
             if outs[dec] != outs["zydis"]:
                 sys.exit(f"bench: {name}: stdout differs between the decoders")
             c, b, act = d["cms"], d.get("bbt") or {}, d["activity"]
@@ -172,6 +187,8 @@ def startup(a):
             r = {"program": name, "decoder": dec, "cycles": d["cycles"], "cycles_per_x86": d["cycles"] / c["x86_retired"],
                  "decode_misses": c["decode_misses"], "decode_fast_share": c.get("decode_fast", 0) / miss,
                  "decode_cycles_per_miss": act["decode"]["cycles"] / miss,
+                 "first_exec_cycles": act["decode"]["cycles"] / miss
+                 + act["interp"]["cycles"] / (c["interp_retired"] or 1),
                  "dbbt": act["translate"]["cycles"] / xl,
                  "dbbt_with_decode": act["translate"]["cycles"] / xl + act["decode"]["cycles"] / miss,
                  "fw_cycle_share": d["cycles_cms"] / d["cycles"], "gtlb_misses": d["gtlb_misses"],
@@ -180,7 +197,8 @@ def startup(a):
             cyc[(name, dec)] = d["cycles"]
             lines.append(" ".join([name.ljust(22), dec.ljust(8), f"{r['cycles']:13d}", f"{r['cycles_per_x86']:8.2f}",
                                    f"{r['decode_misses']:9d}", f"{100 * r['decode_fast_share']:6.1f}%",
-                                   f"{r['decode_cycles_per_miss']:8.0f}", f"{r['dbbt']:7.0f}",
+                                   f"{r['decode_cycles_per_miss']:8.0f}", f"{r['first_exec_cycles']:8.0f}",
+                                   f"{r['dbbt']:7.0f}",
                                    f"{r['dbbt_with_decode']:9.0f}",
                                    f"{100 * r['fw_cycle_share']:6.1f}%", f"{r['gtlb_misses']:10d}",
                                    f"{100 * r['trap_cycle_share']:8.1f}%"]))

@@ -96,14 +96,7 @@ def jobs(morph, out, progs, heuristics, cores=CORES, sched=None, mems=(("ideal",
 
 
 def suite_progs(build, size):
-    """(name, argv) of every suite program's i386 build on input `size`; files a program writes
-    (tcc's object) go to /dev/null, as the points of a sweep run side by side in one directory."""
-    build = os.path.abspath(build)
-    progs = []
-    for p in suite.PROGRAMS:
-        argv = suite.command(p, size, os.path.join(build, "i386", p["name"]), os.path.join(build, "inputs"))
-        progs.append((p["name"], ["/dev/null" if a in p.get("outputs", ()) else a for a in argv]))
-    return progs
+    return suite.i386_runs(build, size)
 
 
 def hmean(xs):

@@ -115,11 +115,11 @@ void cms_main(void)
                    (uint32_t)cms_stats.guest_pages);
 
     cms_cur_cpu = &cpu;
-    cms_set_activity(CMSACT_INTERP);
     cms_mnemonics_seen = xl_mnemonic_seen;
     cms_mnemonics_size = sizeof xl_mnemonic_seen;
-    xl_dc_init(); /* the decoded-instruction cache both tiers read */
+    xl_dc_init(); /* the decoded-instruction cache both tiers read (still activity boot) */
     cms_interp_init();
+    cms_set_activity(CMSACT_INTERP);
     if (cms_config.flags & MORPH_CFG_GDB) cms_gdb_run(&cpu); /* every instruction a stop point */
     /* Default: bbt (the whole corpus passes in both modes; docs/translator.md). --trace=insn
      * traces every instruction, which only the interpreter does. */

@@ -274,6 +274,7 @@ _Noreturn void xl_dispatch_run(struct cms_cpu *cpu)
 {
     static const uint8_t sched_mode[] = {[MORPH_SCHED_DEFAULT] = XL_SCHED_DEFAULT, [MORPH_SCHED_OFF] = XL_SCHED_OFF,
                                          [MORPH_SCHED_SB] = XL_SCHED_SB, [MORPH_SCHED_ALL] = XL_SCHED_ALL};
+    cms_set_activity(CMSACT_BOOT); /* start-up: the code cache and its map; the loop sets its own */
     xl_threshold = cms_config.bbt_threshold ? cms_config.bbt_threshold : XL_THRESHOLD_DEFAULT;
     if (xl_threshold > XL_COUNT_MAX - XL_JTLB_TARGET_WEIGHT) xl_threshold = XL_COUNT_MAX - XL_JTLB_TARGET_WEIGHT;
     cms_stats.bbt_threshold = xl_threshold;

@@ -335,6 +335,18 @@ def command(p, size, binary, indir):
     return [binary] + words
 
 
+def i386_runs(build, size):
+    """(name, argv) of every program's i386 build in `build` (make suite) on input `size`; files a
+    program writes (tcc's object) go to /dev/null, so that runs may go side by side in one
+    directory (bench/fusion.py's points, bench/bench.py's start-up table)."""
+    build = os.path.abspath(build)
+    runs = []
+    for p in PROGRAMS:
+        argv = command(p, size, os.path.join(build, "i386", p["name"]), os.path.join(build, "inputs"))
+        runs.append((p["name"], ["/dev/null" if a in p.get("outputs", ()) else a for a in argv]))
+    return runs
+
+
 def cmd(args):
     print(" ".join(shlex.quote(w) for w in command(program(args.name), args.size, args.bin, args.inputs)))
 
