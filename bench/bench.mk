@@ -54,6 +54,14 @@ bench-translator: $(MORPH) $(FIRMWARE) $(BENCH_C_BINS) $(DEMO_PROG) $(BB_IN)/.st
 	@mkdir -p $(BENCH_OUT)
 	$(PYTHON) bench/bench.py --morph $(MORPH) --out $(BENCH_OUT) $(BENCH_PROGS) --startup-prog "demo=$(DEMO_PROG)" \
 		--suite $(SUITE_OUT):$(STARTUP_SIZE) --strops $(STROPS)
+# Another firmware build against this one on the same programs (bench/fw-ab.py: before and after
+# a change, in one run): make fw-ab BASE_FW=/tmp/base/build/fw [BASE_OPTS="--gtlb-entries=256"].
+.PHONY: fw-ab
+fw-ab: $(MORPH) $(FIRMWARE) $(BENCH_C_BINS) $(DEMO_PROG) $(BB_IN)/.stamp bench/fw-ab.py $(SUITE_OUT)/.built
+	@test -n "$(BASE_FW)" || { echo "make fw-ab: BASE_FW=DIR (a build/fw of the base) is needed (bench/fw-ab.py -h)"; exit 2; }
+	$(PYTHON) bench/fw-ab.py --morph $(MORPH) --out $(BENCH_OUT) --base-fw $(BASE_FW) \
+		$(foreach o,$(BASE_OPTS),--base-opt=$(o)) $(BENCH_PROGS) --prog "demo=$(DEMO_PROG)" --suite $(SUITE_OUT):$(STARTUP_SIZE)
+
 # The start-up table alone (issue 17: decode, dBBT, firmware share, GTLB refills), under a minute:
 # the programs above, the demo and the benchmark suite on STARTUP_SIZE (test, small or ref).
 STARTUP_SIZE ?= test

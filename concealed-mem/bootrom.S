@@ -31,7 +31,7 @@ _start:
     addi    t0, s0, 16              /* blob follows the 16-byte header */
     /* four words an iteration while 16 bytes remain (a word at a time took 8 cycles a word,
      * 1.4 M cycles of every run's start), then the rest a word at a time */
-    addi    a4, a3, -16             /* the last address a block of four may start at */
+    addi    a4, a3, -16             /* the last address a block of four may start at (a3 >= RAM base: no wrap) */
     bgtu    a0, a4, copy
 copy4:
     lw      t1, 0(t0)
