@@ -28,10 +28,11 @@ for suite in "$@"; do
     $make_cmd --no-print-directory "$suite" 2>&1 | tee "$logs/$suite.log"
     rc=${PIPESTATUS[0]}
     secs=$((SECONDS - t0))
-    # Result lines are "N passed, M failed", optionally after one "word:"; a suite may print
-    # several (one per part), which are added up. A suite with none is one check: its status.
-    read -r p f < <(grep -E '^([A-Za-z0-9_.-]+: )?[0-9]+ passed, [0-9]+ failed$' "$logs/$suite.log" |
-                    sed -E 's/^[A-Za-z0-9_.-]+: //' |
+    # Result lines are "N passed, M failed", optionally after a label and a colon ("rtl-isa m0:",
+    # "fusion=dual:"); a suite may print several (one per part), which are added up. A suite
+    # with none is one check: its status.
+    read -r p f < <(grep -E '^([^:]+: )?[0-9]+ passed, [0-9]+ failed$' "$logs/$suite.log" |
+                    sed -E 's/^[^:]+: //' |
                     awk '{p += $1; f += $3; n++} END {if (n) print p, f; else print "-", "-"}')
     if [ "$p" != - ]; then
         counts="$p passed, $f failed"
