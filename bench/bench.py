@@ -7,9 +7,9 @@ figures from --stats-json: dBBT (firmware cycles spent translating per x86 instr
 translated), share of cycles in firmware (CMS mode) vs translated code, share of x86
 instructions executed in translated code, JTLB hit rate; then the bbt/interp speedup in cycles.
 The guest's stdout must be the same in both modes (it is checked, not printed).
-Writes OUT/bench.txt and OUT/bench.csv; then the start-up table (issue 17: bbt with the fast x86
-decoder off and on; decode cycles, dBBT with decode, firmware share, GTLB misses, trap cycles),
-OUT/startup.txt and OUT/startup.csv; then, with --strops, the string-op table (issue 18: cycles per
+Writes OUT/bench.txt and OUT/bench.csv; then the start-up table (issue 17: bbt with Zydis alone,
+with the 256-entry GTLB and as the machine is; decode cycles, first execution, dBBT, firmware
+share, GTLB misses, trap cycles), OUT/startup.txt and OUT/startup.csv (--tables picks tables); then, with --strops, the string-op table (issue 18: cycles per
 byte of REP MOVS/STOS on 64 KiB in the interpreter and in translated code), OUT/strings.txt.
 """
 import argparse, csv, importlib.machinery, json, os, subprocess, sys
@@ -25,9 +25,7 @@ MODES = {"interp": ["--emulation=interp"], "bbt": ["--emulation=bbt"],
          "sbt": ["--emulation=bbt", "--sbt-threshold=2"]}
 
 
-# Start-up (issue 17): the same bbt run with the fast x86 decoder off (Zydis decodes every
-# instruction: the baseline) and on.
-# zydis: every decode Zydis's (the fast decoder's baseline); gtlb256: the default machine but for the
+# Start-up (issue 17), the same bbt run three ways. zydis: every decode Zydis's (the fast decoder's baseline); gtlb256: the default machine but for the
 # 256-entry GTLB of before 2026-12-06 (the GTLB's baseline); fastdec: the default machine.
 STARTUP = {"zydis": ["--emulation=bbt", "--fast-decode=off"], "gtlb256": ["--emulation=bbt", "--gtlb-entries=256"],
            "fastdec": ["--emulation=bbt"]}
@@ -35,8 +33,7 @@ STARTUP = {"zydis": ["--emulation=bbt", "--fast-decode=off"], "gtlb256": ["--emu
 
 def run(morph, mode, argv, out, name, opts=None):
     """One morph run; the guest gets the suite's fixed environment (suite.ENV): glibc's start-up
-    scans the environment, so its size moves the cycles (the demo: 12.46 M under suite.ENV, 12.75 M
-    in a shell's 41 variables)."""
+    scans the environment, so its size moves the cycles (docs/translator.md "Start-up")."""
     js = os.path.join(out, f"{name}.{mode}.json")
     cmd = suite.ENV + [morph, "run"] + (opts if opts is not None else MODES[mode]) + ["--stats-json", js] + argv
     p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=1800)
@@ -165,7 +162,7 @@ def write_table(out, name, lines, rows):
 
 
 def startup(a):
-    """The start-up table: per program, Zydis alone vs the fast decoder in front of it."""
+    """The start-up table: per program, each configuration of STARTUP."""
     heads = ["program", "config", "cycles", "cyc/x86", "decodes", "fast", "cyc/dec", "1st exec", "dBBT", "dBBT+dec",
              "fw cyc", "GTLB miss", "trap cyc"]
     widths = [22, 8, 13, 8, 9, 7, 8, 8, 7, 9, 7, 10, 9]

@@ -3,10 +3,11 @@
  * opcode tables (one-byte map, 0F map) straight into struct xl_insn, in about 140 cycles on
  * the core instead of Zydis's two thousand. After the prefixes, one function per opcode
  * (generated from the tables: ops_map1, ops_map0f) decodes the rest with its form's facts as
- * constants, so that it holds only that form's code and saves only the registers it uses. Anything it does not cover (LOCK, 0x67 and other
- * prefix combinations, system and SSE forms, encodings some of whose variants Zydis treats
- * specially) it leaves to Zydis: xl_decode() tries it first. tests/unit/test_xl_fastdec.c proves it equal to the Zydis path,
- * field for field, over every covered opcode with every ModRM, SIB and prefix it accepts. */
+ * constants, so that it holds only that form's code and saves only the registers it uses.
+ * Anything it does not cover (0x67 and other prefix combinations, LOCK where it is invalid,
+ * system and SSE forms, encodings some of whose variants Zydis treats specially) it leaves to
+ * Zydis: xl_decode() tries it first. tests/unit/test_xl_fastdec.c proves it equal to the Zydis
+ * path, field for field, over every covered opcode with every ModRM, SIB and prefix it accepts. */
 #include <stddef.h>
 #include "xl_decode.h"
 #include <Zycore/Defines.h>                /* what the enum's last member needs */
