@@ -56,6 +56,7 @@ struct opts {
     uint32_t x87_mode; /* enum morph_x87 */
     int rmw_write;     /* --rmw-fault=write: MORPH_CFG_RMW_WRITE */
     int no_fastdec;    /* --fast-decode=off: MORPH_CFG_NO_FASTDEC */
+    int count_chains;  /* --count-chains: MORPH_CFG_COUNT_CHAINS */
     uint32_t fusion;   /* enum fuse_id */
     uint32_t sched;    /* enum morph_sched */
     unsigned inject; /* test-only fault injection, SIM_INJECT_* */
@@ -443,6 +444,7 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
             o->inject |= bit[k];
         }
         else if (is_run && IS("--dump-regs-on-fault")) o->dump_regs = 1;
+        else if (is_run && IS("--count-chains")) o->count_chains = 1;
         else if (is_run && IS("--trace")) {
             NEEDVAL();
             if (opt_pick("--trace", val) < 0) return -1; /* insn */
@@ -876,6 +878,7 @@ static int run(int argc, char **argv, int is_run)
     htif.config.x87_mode = o.x87_mode;
     if (o.rmw_write) htif.config.flags |= MORPH_CFG_RMW_WRITE;
     if (o.no_fastdec) htif.config.flags |= MORPH_CFG_NO_FASTDEC;
+    if (o.count_chains) htif.config.flags |= MORPH_CFG_COUNT_CHAINS;
     if (o.inject & SIM_INJECT_CC_MAP) htif.config.flags |= MORPH_CFG_INJECT_CC_MAP;
     if (o.gdb_port) {
         if (sim_gdb_listen(o.gdb_port > 0 ? o.gdb_port : 0)) return SIM_EXIT_USAGE;

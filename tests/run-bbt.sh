@@ -9,6 +9,8 @@
 #   - a code cache so small that it flushes many times still gives the reference output;
 #   - a guest fault inside translated code rolls back and is delivered by the interpreter
 #     (same status as the reference; the exact message is checked by test-bad-input in bbt mode).
+#   - chained transfers are counted with --count-chains only (an I-op at each translation's
+#     entry), also in superblocks and across flushes.
 #
 #   tests/run-bbt.sh --x86 DIR --busybox BB --in DIR --bad DIR [--work DIR]
 # Prints PASS/FAIL per case and "N passed, M failed". Environment: tests/lib/common.sh.
@@ -55,6 +57,10 @@ flush-busybox-bzip2|$BB bzip2 -c $IN/text.txt|--emulation=bbt --bbt-threshold=1 
 rollback-unmapped-read|$BAD/unmapped-read|--emulation=bbt --bbt-threshold=1|b['rollbacks'] >= 1
 rollback-unmapped-write|$BAD/unmapped-write|--emulation=bbt --bbt-threshold=1|b['rollbacks'] >= 1
 rollback-sigfpe-O2|$X86/c/sigfpe-O2|--emulation=bbt --bbt-threshold=1|b['fallbacks'] >= 1
+chains-uncounted-bytecode_vm-O2|$X86/c/bytecode_vm-O2|--emulation=bbt|b['exits_chained'] == 0 and b['chains'] >= 10
+chains-counted-bytecode_vm-O2|$X86/c/bytecode_vm-O2|--emulation=bbt --count-chains|b['exits_chained'] >= 10000
+chains-counted-sbt-compute-O2|$X86/c/compute-O2|--emulation=bbt --sbt-threshold=2 --count-chains|b['exits_chained'] >= 1000 and b['sbt_superblocks'] >= 10
+chains-counted-flush-busybox-bzip2|$BB bzip2 -c $IN/text.txt|--emulation=bbt --bbt-threshold=1 --sbt-threshold=2 --code-cache=8 --count-chains|b['flushes'] >= 20 and b['exits_chained'] >= 1000
 EOC
 }
 

@@ -286,7 +286,7 @@ const uint32_t *xl_cache_owner(const uint32_t *p, const uint32_t **end, uint32_t
 {
     uint32_t lo = owner_index(p);
     if (!lo) return NULL;
-    *end = lo < ntrs ? trs[lo].code - 1 : cache_top; /* the next one's chained entry */
+    *end = lo < ntrs ? trs[lo].code - xl_entry_words : cache_top; /* the next one's start */
     *eip = trs[lo - 1].eip;
     return trs[lo - 1].code;
 }

@@ -42,7 +42,7 @@ struct xl_entry *xl_map_get(uint32_t eip);
 void xl_map_set_code(struct xl_entry *e, uint32_t *code);
 /* The entry of eip, or NULL (never inserts, never flushes). */
 struct xl_entry *xl_map_find(uint32_t eip);
-/* Records a translation (code: its first word, after the chained entry) made for eip, so that
+/* Records a translation (code: its first word, after the chained entry if any) made for eip, so that
  * a code address can be traced to its translation (xl_cache_owner). In allocation order. */
 void xl_cache_note(const uint32_t *code, uint32_t eip);
 /* The x86 bytes of the translation being made (xl_fetch_dc adds each instruction it hands the

@@ -207,23 +207,23 @@ static uint32_t *translate(uint32_t eip, struct xl_entry *e)
     res.want_insn_ops = cms_log_on(MORPH_LOG_OUT_ASM | MORPH_LOG_OP);
     cms_set_activity(CMSACT_TRANSLATE);
     xl_cache_ranges_begin();
-    uint32_t *buf = xl_cache_room(XL_BBT_MAX_WORDS + XL_ENTRY_WORDS);
+    uint32_t *buf = xl_cache_room(XL_BBT_MAX_WORDS + xl_entry_words);
     if (!buf) {
         xl_cache_flush();
-        buf = xl_cache_room(XL_BBT_MAX_WORDS + XL_ENTRY_WORDS);
+        buf = xl_cache_room(XL_BBT_MAX_WORDS + xl_entry_words);
         if (!buf) cms_panic("code cache smaller than one block");
     }
-    /* the chained entry (counts chained transfers), then the block */
-    uint32_t words = xl_bbt_translate(eip, buf + XL_ENTRY_WORDS, XL_BBT_MAX_WORDS, XL_BBT_MAX_INSNS, xl_fetch_dc, NULL, &res);
+    /* the chained entry with --count-chains (counts chained transfers), then the block */
+    uint32_t words = xl_bbt_translate(eip, buf + xl_entry_words, XL_BBT_MAX_WORDS, XL_BBT_MAX_INSNS, xl_fetch_dc, NULL, &res);
     uint32_t *code = XL_CODE_INTERP;
     if (words) {
         xl_encode_entry(buf);
-        xl_cache_used(words + XL_ENTRY_WORDS);
-        code = buf + XL_ENTRY_WORDS;
+        xl_cache_used(words + xl_entry_words);
+        code = buf + xl_entry_words;
         xl_cache_note(code, eip);
         cms_stats.bbt_blocks++;
         cms_stats.bbt_x86_translated += res.ninsn;
-        cms_stats.bbt_iops_emitted += res.iops + 1;
+        cms_stats.bbt_iops_emitted += res.iops + xl_entry_words;
         cms_stats.bbt_cache_bytes = xl_cache_bytes_used();
         cms_stats.bbt_flag_elided += res.flag_ops_elided;
         if (cms_log_on(MORPH_LOG_CMS))
@@ -288,6 +288,7 @@ _Noreturn void xl_dispatch_run(struct cms_cpu *cpu)
     xl_sched_set(cms_config.sched < sizeof sched_mode ? sched_mode[cms_config.sched] : XL_SCHED_DEFAULT);
     cms_stats.bbt_sched = xl_sched;
     cms_hook_stats_sync(sync_stats);
+    xl_entry_words = (cms_config.flags & MORPH_CFG_COUNT_CHAINS) != 0; /* before the first translation */
     xl_cache_init(cms_config.code_cache_size ? cms_config.code_cache_size : CMS_CODE_CACHE_DEFAULT, xl_sbt_threshold != 0);
     xl_x87_pool_init(cms_alloc_uninit(XL_X87_POOL_ENTRIES * (uint32_t)sizeof(struct xl_x87_op), 4),
                      XL_X87_POOL_ENTRIES);

@@ -58,13 +58,18 @@ uint32_t xl_link(struct xl_ir *ir)
 
 int xl_code_dirty;
 
-void xl_encode_entry(uint32_t *buf) { buf[0] = xe_addi(XR_CHAINS, XR_CHAINS, 1); }
+unsigned xl_entry_words;
+
+void xl_encode_entry(uint32_t *buf)
+{
+    if (xl_entry_words) buf[0] = xe_addi(XR_CHAINS, XR_CHAINS, 1);
+}
 
 /* The lifter puts a conditional branch right before the fall-through stub, and the taken stub
  * right after it: the branch is XL_STUB_WORDS + 1 words before the taken stub. */
 void xl_link_chain(uint32_t *s, const uint32_t *code)
 {
-    const uint32_t *entry = code - XL_ENTRY_WORDS;
+    const uint32_t *entry = code - xl_entry_words;
     xl_code_dirty = 1;
     if (s[3] & XL_STUB_TAKEN) {
         uint32_t *br = s - (XL_STUB_WORDS + 1);

@@ -9,14 +9,16 @@
  *   w0 auipc x5, 0      w1 xexit x5      w2 target x86 EIP      w3 kind
  * The xexit reports the stub's own address (mtval), so the dispatcher finds the target and kind
  * (xl_stub_target, xl_stub_kind) and xl_link_chain can patch w0 into "jal x0, entry".
- * Every translation is preceded by one word (xl_encode_entry), its chained entry: chained
- * transfers count themselves there, entries from the dispatcher and the JTLB skip it. */
+ * With --count-chains, every translation is preceded by one word (xl_encode_entry), its chained
+ * entry: chained transfers count themselves there (x30), entries from the dispatcher and the JTLB
+ * skip it. Without (the default), no such word: it cost an I-op per chained transfer, 3.7% of
+ * bzip2's cycles on macro (docs/translator.md "Chaining"). */
 #define XL_STUB_WORDS 4
 #define XL_STUB_DATA_WORDS 2 /* w2, w3: not I-ops */
 /* Offset of a branch right before a stub to the word after that stub (a conditional branch's
  * taken stub follows its fall-through stub). */
 #define XL_BR_OVER_STUB ((1 + XL_STUB_WORDS) * 4)
-#define XL_ENTRY_WORDS 1
+extern unsigned xl_entry_words; /* 1 with --count-chains, else 0: set before the first translation */
 #define XL_STUB_TAKEN 0x80 /* in the kind: the taken stub of a conditional branch, which
                               chaining can retarget straight to the translation when in range */
 /* kind = XL_STUB_* | xl_op << 8 (for INTERP1: the instruction left to the interpreter) */
@@ -58,7 +60,8 @@ void xl_stub_write(uint32_t *w, uint32_t target, uint32_t kind);
  * to labels, and updates the instruction boundaries. Returns the code words. */
 uint32_t xl_link(struct xl_ir *ir);
 
-/* Writes the chained-entry word in front of a translation (buf[0]; the code starts at buf + 1). */
+/* Writes the chained-entry word in front of a translation, if any (buf[0]; the code starts at
+ * buf + xl_entry_words). */
 void xl_encode_entry(uint32_t *buf);
 
 static inline uint32_t xl_stub_target(const uint32_t *stub) { return stub[2]; }
@@ -76,7 +79,7 @@ static inline void xl_stub_count_set(uint32_t *stub, uint32_t n) { stub[3] = (st
 /* The stub whose xexit is at word p (p[-1] is its auipc), for walking a translation's code. */
 int xl_is_stub_xexit(uint32_t w);
 
-/* Chains exit stub s to the translation at code (whose chained entry is the word before it).
+/* Chains exit stub s to the translation at code (to its chained entry when there is one).
  * The taken stub of a conditional branch in range gets the branch itself retargeted (one taken
  * jump instead of two); otherwise the stub becomes "jal x0, entry" (auipc + jalr when far). */
 void xl_link_chain(uint32_t *s, const uint32_t *code);

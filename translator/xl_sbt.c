@@ -124,13 +124,13 @@ void xl_sbt_consider(uint32_t *stub)
     if (blocks) {
         struct xl_bbt_result res;
         res.want_insn_ops = cms_log_on(MORPH_LOG_OUT_ASM | MORPH_LOG_OP);
-        uint32_t *buf = xl_cache_room(XL_BBT_MAX_WORDS + XL_ENTRY_WORDS);
-        uint32_t words = buf ? xl_path_translate(&path, buf + XL_ENTRY_WORDS, XL_BBT_MAX_WORDS, xl_fetch_dc_copy,
+        uint32_t *buf = xl_cache_room(XL_BBT_MAX_WORDS + xl_entry_words);
+        uint32_t words = buf ? xl_path_translate(&path, buf + xl_entry_words, XL_BBT_MAX_WORDS, xl_fetch_dc_copy,
                                                  NULL, &res) : 0;
         if (words) {
-            uint32_t *code = buf + XL_ENTRY_WORDS;
+            uint32_t *code = buf + xl_entry_words;
             xl_encode_entry(buf);
-            xl_cache_used(words + XL_ENTRY_WORDS);
+            xl_cache_used(words + xl_entry_words);
             xl_cache_note(code, head);
             xl_cache_mark_sbt(buf, code + words);
             /* with loop heads only, its stubs are chained at once: no second superblock from a
@@ -147,7 +147,7 @@ void xl_sbt_consider(uint32_t *stub)
             cms_stats.sbt_superblocks++;
             cms_stats.sbt_blocks += blocks;
             cms_stats.sbt_x86_translated += res.ninsn;
-            cms_stats.bbt_iops_emitted += res.iops + 1;
+            cms_stats.bbt_iops_emitted += res.iops + xl_entry_words;
             cms_stats.bbt_cache_bytes = xl_cache_bytes_used();
             if (cms_log_on(MORPH_LOG_CMS))
                 cms_log_event("translate superblock 0x%08x: %u blocks, %u x86 instructions, %u words at 0x%08x", head,

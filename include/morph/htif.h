@@ -164,6 +164,9 @@ struct htif_req {
 /* morph run --fast-decode=off: Zydis decodes every x86 instruction (the fast decoder's baseline,
  * x86/xl_fastdec.c) */
 #define MORPH_CFG_NO_FASTDEC 0x100u
+/* morph run --count-chains: every translation starts with an I-op that counts the transfers
+ * into it through chained exits (bbt.exits_chained); without, no such op and no count */
+#define MORPH_CFG_COUNT_CHAINS 0x200u
 struct morph_config {
     uint32_t flags;
     uint32_t ram_size;        /* bytes of RAM from MM_RAM_BASE */
