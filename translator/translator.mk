@@ -8,7 +8,7 @@ XL_OBJDIR := $(BUILD)/obj/translator
 # the pipeline alone (pure code generation; the host tests build it too)
 # (fusion/: the fusion heuristics, one file each, docs/fusion.md)
 XL_PIPELINE_SRCS := translator/xl_bbt.c translator/xl_lift.c translator/xl_pass_flags.c \
-	translator/xl_pass_rle.c translator/xl_pass_cprop.c translator/xl_pass_sched.c translator/xl_pass_fuse.c \
+	translator/xl_pass_rle.c translator/xl_pass_cprop.c translator/xl_pass_incr.c translator/xl_pass_sched.c translator/xl_pass_fuse.c \
 	translator/xl_region.c translator/xl_encode.c fusion/fuse.c $(sort $(wildcard fusion/fuse_*.c))
 XL_SRCS := $(XL_PIPELINE_SRCS) translator/xl_cache.c translator/xl_dispatch.c translator/xl_sbt.c translator/xl_log.c
 XL_OBJS := $(patsubst %.c,$(XL_OBJDIR)/%.o,$(notdir $(XL_SRCS))) $(XL_OBJDIR)/xl_enter.o

@@ -16,6 +16,8 @@
                                       propagates the moves */                                     \
     X(cprop, xl_pass_always, 0, 1) /* copy propagation, constant and address folding, dead ops;   \
                                       after flags, whose I-forms it folds */                      \
+    X(incr, xl_pass_always, 0, 1)  /* increment folding: a run of `addi r, r, c` (pushes, pops)   \
+                                      becomes one, the uses between take offsets; after cprop */  \
     X(sched, xl_sched_blocks, 1, 0) /* list scheduling for the configured core: on basic blocks    \
                                        with --sched=all (xl_sched_blocks 1) */                    \
     X(sched, xl_sched, 0, 1)       /* ... on superblocks unless --sched=off (xl_sched 0) */       \

@@ -1,4 +1,5 @@
-/* The superblock passes rle and cprop (translator/xl_pass_rle.c, xl_pass_cprop.c) on blocks built
+/* The superblock passes rle, cprop and incr (translator/xl_pass_rle.c, xl_pass_cprop.c,
+ * xl_pass_incr.c) on blocks built
  * word by word, and on a superblock through the whole pipeline (xl_path_translate): what they
  * rewrite, and what they must leave alone (labels, side exits, stores, spans of branches
  * encoded at lift time, pinned registers where they are observed). */
@@ -193,6 +194,95 @@ static void test_cprop_fixed_span(void **state)
     assert_false(deleted(o));
 }
 
+/* ---- incr ---- */
+
+/* push ebp; push edi; pop esi: one addi of ESP, the accesses at their offsets from the old ESP */
+static void test_incr_pushes(void **state)
+{
+    (void)state;
+    begin();
+    unsigned s1 = E(xe_gstore(2, EBP, ESP, -4));
+    unsigned a1 = E(xe_addi(ESP, ESP, -4));
+    unsigned s2 = E(xe_gstore(2, EDI, ESP, -4));
+    unsigned a2 = E(xe_addi(ESP, ESP, -4));
+    unsigned l = E(xe_gload(2, ESI, ESP, 0));
+    unsigned c = E(xe_addi(EAX, ESP, 8)); /* lea eax, [esp+8] */
+    unsigned a3 = E(xe_addi(ESP, ESP, 4));
+    stub();
+    end();
+    assert_true(xl_pass_incr(&ir) > 0);
+    assert_int_equal(words[s1], xe_gstore(2, EBP, ESP, -4));
+    assert_true(deleted(a1) && deleted(a2));
+    assert_int_equal(words[s2], xe_gstore(2, EDI, ESP, -8));
+    assert_int_equal(words[l], xe_gload(2, ESI, ESP, -8));
+    assert_int_equal(words[c], xe_addi(EAX, ESP, 0));
+    assert_int_equal(words[a3], xe_addi(ESP, ESP, -4));
+}
+
+/* pushes then as many pops: no addi at all */
+static void test_incr_back_to_zero(void **state)
+{
+    (void)state;
+    begin();
+    E(xe_gstore(2, EBP, ESP, -4));
+    unsigned a1 = E(xe_addi(ESP, ESP, -4));
+    unsigned l = E(xe_gload(2, EBX, ESP, 0));
+    unsigned a2 = E(xe_addi(ESP, ESP, 4));
+    stub();
+    end();
+    xl_pass_incr(&ir);
+    assert_true(deleted(a1) && deleted(a2));
+    assert_int_equal(words[l], xe_gload(2, EBX, ESP, -4));
+}
+
+/* what observes ESP ends the run: a commit, a side exit, a label, a store of ESP itself, an
+ * x-ALU op reading it, a load into ESP; and an offset that would not fit */
+static void test_incr_observers(void **state)
+{
+    (void)state;
+    static const int kinds = 7;
+    for (int kind = 0; kind < kinds; kind++) {
+        begin();
+        unsigned l = new_label();
+        unsigned a1 = E(xe_addi(ESP, ESP, -4));
+        switch (kind) {
+        case 0: E(xe_commit(XR_T1)); break;
+        case 1: branch(xe_xbcc(4, 0), l); break;
+        case 2: label(); break;
+        case 3: E(xe_gstore(2, ESP, EAX, 0)); break;
+        case 4: E(xe_xalu(F7_XSUB_W, 2, 0, EAX, ESP)); break;
+        case 5: E(xe_gload(2, ESP, EBX, 0)); break;
+        case 6: E(xe_gload(2, EAX, ESP, -2045)); break; /* -2049 would not fit */
+        }
+        unsigned a2 = E(xe_addi(ESP, ESP, -4));
+        stub();
+        if (kind == 1) {
+            place(l);
+            stub();
+        }
+        end();
+        xl_pass_incr(&ir);
+        assert_false(deleted(a1));
+        assert_int_equal(words[a1], xe_addi(ESP, ESP, -4));
+        assert_int_equal(words[a2], xe_addi(ESP, ESP, -4));
+    }
+}
+
+/* an increment in the span of a branch encoded at lift time stays where it is */
+static void test_incr_fixed_span(void **state)
+{
+    (void)state;
+    begin();
+    E(xe_xbcc(5, 8));
+    unsigned a1 = E(xe_addi(ESP, ESP, -4));
+    unsigned a2 = E(xe_addi(ESP, ESP, -4));
+    stub();
+    end();
+    xl_pass_incr(&ir);
+    assert_false(deleted(a1));
+    assert_int_equal(words[a2], xe_addi(ESP, ESP, -4));
+}
+
 /* ---- rle ---- */
 
 static void test_rle_same_load(void **state)
@@ -337,6 +427,10 @@ int main(void)
         cmocka_unit_test(test_cprop_label),
         cmocka_unit_test(test_cprop_side_exit),
         cmocka_unit_test(test_cprop_fixed_span),
+        cmocka_unit_test(test_incr_pushes),
+        cmocka_unit_test(test_incr_back_to_zero),
+        cmocka_unit_test(test_incr_observers),
+        cmocka_unit_test(test_incr_fixed_span),
         cmocka_unit_test(test_rle_same_load),
         cmocka_unit_test(test_rle_stores),
         cmocka_unit_test(test_rle_store_forwarding),
