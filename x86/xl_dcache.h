@@ -27,6 +27,9 @@ extern uint32_t xl_dc_mask;
 /* Allocates the cache (cms_config.decode_cache_entries, a power of two, or the default) and
  * registers xl_dc_flush as a code-change hook of the platform. */
 void xl_dc_init(void);
+/* Adds the misses and fast decodes counted since the last call to cms_stats (decode_misses,
+ * decode_fast): a stats-sync hook, also called by whatever reads those two first. */
+void xl_dc_sync_stats(void);
 /* Miss path, all of it under activity CMSACT_DECODE: fetches the bytes at eip (an unmapped eip
  * faults as the fetch would; bytes that run into an unmapped page kill the guest with SIGSEGV),
  * decodes them and fills slot e (counting decode_misses). Returns e. */

@@ -266,6 +266,7 @@ static void interp_sync_stats(void)
     /* translated code adds its instructions to x86_retired and bbt_x86_executed (translator/
      * xl_dispatch.c drains them at every exit) */
     cms_stats.interp_retired = cms_stats.x86_retired - interp_retired_base - cms_stats.bbt_x86_executed;
+    xl_dc_sync_stats(); /* decode_misses, whatever order the hooks run in */
     /* every retired instruction was one lookup; those that missed were decoded (in bbt mode an
      * estimate: decode_misses also counts the misses of the translator's lookups) */
     cms_stats.decode_hits = cms_stats.interp_retired > cms_stats.decode_misses
