@@ -171,6 +171,7 @@ module morph_core #(
   // ---------------------------------------------------------------- architectural state
   logic        mode_q, prev_mode_q;
   logic [31:0] xflags_q, xflags_shadow_q, xcommit_eip_q, xepc_q;
+  logic [31:0] xcommit_at_q;  // the last commit's own pc when it named x0, else 0
   logic [2:0]  cmsact_q;
   logic [31:0] mtvec_q, mscratch_q, mepc_q, mcause_q, mtval_q;
   logic [63:0] cycle_q, instret_q;
@@ -539,6 +540,7 @@ module morph_core #(
       CSR_CMSACT: csr_rdata = {29'd0, cmsact_q};
       CSR_XCOMMIT_EIP: begin csr_rdata = xcommit_eip_q; csr_ro = 1'b1; end
       CSR_XEPC: begin csr_rdata = xepc_q; csr_ro = 1'b1; end
+      CSR_XCOMMIT_AT: begin csr_rdata = xcommit_at_q; csr_ro = 1'b1; end
       CSR_MSTATUS: csr_rdata = CSRV_MSTATUS_MPP | (mstatus_mie_q ? CSRV_MSTATUS_MIE : 32'd0) |
                                (mstatus_mpie_q ? CSRV_MSTATUS_MPIE : 32'd0);
       CSR_MISA: csr_rdata = CSRV_MISA;
@@ -1070,6 +1072,7 @@ module morph_core #(
       xflags_q <= 32'd0;
       xflags_shadow_q <= 32'd0;
       xcommit_eip_q <= 32'd0;
+      xcommit_at_q <= 32'd0;
       xepc_q <= 32'd0;
       cmsact_q <= 3'd0;
       mtvec_q <= 32'd0;
@@ -1220,6 +1223,7 @@ module morph_core #(
         if (d_xenter) mode_q <= 1'b1;
         if (d_commit) begin
           xcommit_eip_q <= a;
+          xcommit_at_q <= (rs1 == 5'd0) ? ex_pc_q : 32'd0;
           xflags_shadow_q <= xflags_in;
         end
         if (d_rollback) xflags_q <= xflags_shadow_q;

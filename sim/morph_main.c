@@ -618,7 +618,7 @@ static void pv_model_hook(struct sim_cpu *c, uint32_t pc, uint32_t raw, uint64_t
                           unsigned cause, uint32_t tval)
 {
     (void)tval;
-    if (sim_pipeview_op(pv, pc, raw, issue, trap, cause, c->xmode & 1, c->xcommit_eip)) pv_done = 1;
+    if (sim_pipeview_op(pv, pc, raw, issue, trap, cause, c->xmode & 1, sim_cpu_commit_eip(c))) pv_done = 1;
 }
 
 /* --progress[=S]: after 2 S seconds, a status line every S seconds (rewritten in place on a

@@ -10,6 +10,7 @@
 #include <string.h>
 #include "morph_isa.h"
 #include "sim_timing.h"
+#include "morph/xlcode.h"
 
 #define UNLIKELY(x) __builtin_expect(!!(x), 0)
 
@@ -79,6 +80,13 @@ void sim_cpu_free(struct sim_cpu *c)
     c->caches = NULL;
     free(c->st.series);
     c->st.series = NULL;
+}
+
+uint32_t sim_cpu_commit_eip(const struct sim_cpu *c)
+{
+    if (!c->xcommit_at) return c->xcommit_eip;
+    const uint8_t *w = sim_mem_any(c->mem, c->xcommit_at + MORPH_COMMIT_AT_EIP_OFFSET, 4);
+    return w ? (uint32_t)w[0] | (uint32_t)w[1] << 8 | (uint32_t)w[2] << 16 | (uint32_t)w[3] << 24 : 0;
 }
 
 void sim_cpu_reset(struct sim_cpu *c, uint32_t pc)

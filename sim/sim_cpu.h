@@ -49,6 +49,7 @@ struct sim_cpu {
     uint32_t xmode, prev_mode; /* prev_mode: the mode the last trap left (mret returns to it) */
     uint32_t fetch_limit;      /* RAM bytes fetchable on the fast path in the current mode */
     uint32_t cmsact, xcommit_eip, xepc;
+    uint32_t xcommit_at; /* the last commit's own address when it named x0, else 0 (docs/isa.md section 5) */
     /* machine CSRs */
     uint32_t mtvec, mscratch, mepc, mcause, mtval;
     /* interrupts (docs/isa.md sections 8 and 9): mstatus's MIE/MPIE bits, mie, the host
@@ -152,6 +153,9 @@ static inline void sim_cpu_limit(struct sim_cpu *c, uint64_t limit)
 int sim_cpu_init(struct sim_cpu *c, struct sim_mem *m, const struct sim_cpu_config *cfg);
 void sim_cpu_free(struct sim_cpu *c);
 void sim_cpu_reset(struct sim_cpu *c, uint32_t pc);
+/* The x86 EIP of the last commit point: xcommit_eip, or after a `commit x0` the target word of the
+ * exit stub that follows it (include/morph/xlcode.h); for the profile and the pipeline view. */
+uint32_t sim_cpu_commit_eip(const struct sim_cpu *c);
 /* Runs until exit, the cycle limit or a fatal model error; returns c->stop. */
 enum sim_stop sim_cpu_run(struct sim_cpu *c);
 /* Executes one op (or takes one trap) with a hook set; without one, runs to the end of the

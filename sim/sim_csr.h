@@ -15,7 +15,7 @@
  * time, the CLINT's mtime) reads the cycle before the op issued.
  * sim_csr_write: -1 if csr is unknown or read-only (the op is then illegal; the read-only ones
  * are those whose number says so, 0xc00-0xcff and 0xf00-0xfff, and morph's xflags_shadow,
- * xcommit_eip and xepc). A write of cmsact, mstatus or mie takes effect from the next op. */
+ * xcommit_eip, xepc and xcommit_at). A write of cmsact, mstatus or mie takes effect from the next op. */
 #define MSTATUS_RW (CSRV_MSTATUS_MIE | CSRV_MSTATUS_MPIE)
 #define MIE_RW (CSRV_MIP_MTIP | CSRV_MIP_MEIP)
 
@@ -53,6 +53,7 @@ static inline int sim_csr_read(struct sim_cpu *c, uint32_t csr, uint32_t *v)
     case CSR_CMSACT: *v = c->cmsact; return 0;
     case CSR_XCOMMIT_EIP: *v = c->xcommit_eip; return 0;
     case CSR_XEPC: *v = c->xepc; return 0;
+    case CSR_XCOMMIT_AT: *v = c->xcommit_at; return 0;
     case CSR_MSTATUS: *v = CSRV_MSTATUS_MPP | c->mstatus; return 0;
     case CSR_MISA: *v = CSRV_MISA; return 0;
     case CSR_MIE: *v = c->mie; return 0;

@@ -537,6 +537,7 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
                 switch (f7) {
                 case F7_COMMIT:
                     c->xcommit_eip = x[rs1];
+                    c->xcommit_at = rs1 ? 0 : pc;
                     memcpy(c->shadow, &x[18], sizeof c->shadow);
                     c->xflags_shadow = c->xflags;
                     if (cc) dst = commit_cached(c);

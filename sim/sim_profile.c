@@ -42,7 +42,7 @@ int sim_profile_sample(struct sim_profile *p, const struct sim_cpu *c)
 {
     if (2 * (p->used + 1) > p->size && grow(p)) return -1;
     const unsigned mode = c->xmode & 1, act = c->cmsact & 0xff;
-    const uint32_t eip = mode ? c->xcommit_eip : 0;
+    const uint32_t eip = mode ? sim_cpu_commit_eip(c) : 0;
     struct sim_prof_entry *e = &p->e[slot(p, c->pc, eip, mode, act)];
     if (!e->count) {
         *e = (struct sim_prof_entry){c->pc, eip, (uint8_t)mode, (uint8_t)act, 0};

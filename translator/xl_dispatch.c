@@ -428,7 +428,7 @@ static inline __attribute__((always_inline)) _Noreturn void dispatch_loop_(struc
         case XL_R_FAULT:
             /* rolled back: re-execute from the commit point one instruction at a time; the
              * faulting instruction delivers its fault from the interpreter */
-            cpu->eip = xl_hw_commit_eip();
+            cpu->eip = xl_commit_eip(xl_hw_commit_at(), xl_hw_commit_eip());
             cms_stats.bbt_rollbacks++;
             if (log_cms)
                 cms_log_event("rollback to 0x%08x (a guest fault or a store to code): interpreted from there", cpu->eip);
@@ -437,7 +437,7 @@ static inline __attribute__((always_inline)) _Noreturn void dispatch_loop_(struc
         case XL_R_EVENT:
             /* rolled back to the commit point, an x86 instruction boundary: the host's
              * events are taken here and signals from outside delivered */
-            cpu->eip = xl_hw_commit_eip();
+            cpu->eip = xl_commit_eip(xl_hw_commit_at(), xl_hw_commit_eip());
             cms_stats.bbt_rollbacks++;
             if (log_cms) cms_log_event("rollback to 0x%08x (a host event)", cpu->eip);
             cms_signal_async(cpu);

@@ -4,6 +4,7 @@
 #define XL_ENCODE_H
 #include <stdint.h>
 #include "xl_ir.h"
+#include "morph/xlcode.h"
 
 /* Exit stub: 4 words at the end of a block, reached by fall-through or by a branch.
  *   w0 auipc x5, 0      w1 xexit x5      w2 target x86 EIP      w3 kind
@@ -15,6 +16,8 @@
  * bzip2's cycles on macro (docs/translator.md "Chaining"). */
 #define XL_STUB_WORDS 4
 #define XL_STUB_DATA_WORDS 2 /* w2, w3: not I-ops */
+/* `commit x0` right before a stub: the commit point's EIP is the stub's target (w2) */
+_Static_assert(MORPH_COMMIT_AT_EIP_OFFSET == 4 + 2 * 4, "the stub's target word, seen from a commit before it");
 /* Offset of a branch right before a stub to the word after that stub (a conditional branch's
  * taken stub follows its fall-through stub). */
 #define XL_BR_OVER_STUB ((1 + XL_STUB_WORDS) * 4)
@@ -65,6 +68,12 @@ uint32_t xl_link(struct xl_ir *ir);
 void xl_encode_entry(uint32_t *buf);
 
 static inline uint32_t xl_stub_target(const uint32_t *stub) { return stub[2]; }
+/* The EIP of the last commit point: from the exit stub after a `commit x0` (xcommit_at, its
+ * address), else the EIP the commit named (xcommit_eip). */
+static inline uint32_t xl_commit_eip(uint32_t at, uint32_t eip)
+{
+    return at ? xl_stub_target((const uint32_t *)(uintptr_t)at + 1) : eip;
+}
 static inline uint32_t xl_stub_kind(const uint32_t *stub) { return stub[3]; }
 /* A DIRECT stub counts the exits taken through it while it is not chained (superblock
  * profiling, xl_sbt.c), in the kind word's bits 8-31 (INTERP1 stubs keep an op there). */

@@ -28,6 +28,12 @@ static inline uint32_t xl_hw_commit_eip(void)
     __asm__ volatile("csrr %0, %1" : "=r"(v) : "i"(CSR_XCOMMIT_EIP));
     return v;
 }
+static inline uint32_t xl_hw_commit_at(void)
+{
+    uint32_t v;
+    __asm__ volatile("csrr %0, %1" : "=r"(v) : "i"(CSR_XCOMMIT_AT));
+    return v;
+}
 
 /* The firmware's timer (docs/firmware.md "Interrupts"): the CLINT's mtimecmp = now + q cycles
  * (mtime is the cycle count). The firmware runs with mstatus.MIE clear;

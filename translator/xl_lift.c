@@ -390,6 +390,15 @@ static void commit_at(struct lift *b, uint32_t eip)
     E(b, xe_commit(XR_T0));
 }
 
+/* Commit at eip and leave there: `commit x0` records its own address (xcommit_at) and the stub
+ * right after it holds eip as its target (include/morph/xlcode.h), so no register is loaded with
+ * eip: two ops fewer than commit_at (lui + addi) at most exits of blocks that stored. */
+static void commit_stub(struct lift *b, uint32_t eip, uint32_t kind)
+{
+    E(b, xe_commit(XR_ZERO));
+    stub(b, eip, kind);
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* Instruction bodies (everything but the block-ending control transfer).                       */
 
@@ -1130,8 +1139,8 @@ static void lift_end(struct lift *b, unsigned pending)
     const unsigned esp = xr_guest(CMS_ESP), ecx = xr_guest(CMS_ECX);
     switch (x->op) {
     case XL_JMP:
-        if (pending) commit_at(b, x->target);
-        stub(b, x->target, XL_STUB_DIRECT);
+        if (pending) commit_stub(b, x->target, XL_STUB_DIRECT);
+        else stub(b, x->target, XL_STUB_DIRECT);
         break;
     case XL_JCC:
     case XL_LOOP: case XL_LOOPE: case XL_LOOPNE: case XL_JECXZ: {
@@ -1159,8 +1168,7 @@ static void lift_end(struct lift *b, unsigned pending)
     case XL_CALL:
         li(b, XR_A0, b->next);
         push_value(b, 4, XR_A0);
-        li(b, XR_T0, x->target);
-        E(b, xe_commit_call(XR_T0, XR_A0)); /* commit_at, with the return stack's push */
+        E(b, xe_commit_call(XR_ZERO, XR_A0)); /* commit_stub, with the return stack's push */
         stub(b, x->target, XL_STUB_DIRECT);
         break;
     case XL_RET: {
@@ -1296,8 +1304,8 @@ int xl_lift_block(struct xl_ir *ir, const struct xl_insn *const *ins, unsigned n
     b.idx = XI_INSN_TAIL;
     if (!ends) {
         uint32_t next = ir->eip[n];
-        if (pending) commit_at(&b, next);
-        stub(&b, next, tail_kind);
+        if (pending) commit_stub(&b, next, tail_kind);
+        else stub(&b, next, tail_kind);
     }
     /* side exits: uncount the instructions not executed here; then either interpret the
      * instruction (commit first) or, for a superblock's cold direction, leave to its target */
@@ -1306,13 +1314,12 @@ int xl_lift_block(struct xl_ir *ir, const struct xl_insn *const *ins, unsigned n
         place(&b, b.side[k].label);
         if (b.side[k].target) {
             if (n - idx - 1) addi(&b, cnt, cnt, -(int32_t)(n - idx - 1));
-            if (b.side[k].commit) commit_at(&b, b.side[k].target);
-            stub(&b, b.side[k].target, XL_STUB_DIRECT);
+            if (b.side[k].commit) commit_stub(&b, b.side[k].target, XL_STUB_DIRECT);
+            else stub(&b, b.side[k].target, XL_STUB_DIRECT);
             continue;
         }
         addi(&b, cnt, cnt, -(int32_t)(n - idx));
-        commit_at(&b, ir->eip[idx]);
-        stub(&b, ir->eip[idx], XL_STUB_INTERP1 | (uint32_t)ins[idx]->op << 8);
+        commit_stub(&b, ir->eip[idx], XL_STUB_INTERP1 | (uint32_t)ins[idx]->op << 8);
     }
     ir->n = pos(&b);
     if (b.bad) {

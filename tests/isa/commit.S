@@ -1,4 +1,4 @@
-/* Commit/rollback: shadows of x18-x25 and xflags, xcommit_eip, the gated store buffer (stores
+/* Commit/rollback: shadows of x18-x25 and xflags, xcommit_eip and xcommit_at, the gated store buffer (stores
  * from translated mode wait for commit, loads see them, rollback discards them, overflow traps). */
 #include "test.h"
 #define VA 0x0804a000
@@ -22,6 +22,22 @@ TEST_BEGIN
     CHECK(1, a1, 0x1234)
     csrr a1, CSR_XFLAGS_SHADOW
     CHECK(2, a1, 1)
+    /* commit x0 records its own address in xcommit_at (and x0 in xcommit_eip); a commit naming
+     * a register clears xcommit_at */
+    csrr a1, CSR_XCOMMIT_AT
+    CHECK(31, a1, 0)
+commit_at0:
+    COMMIT(x0)
+    csrr a1, CSR_XCOMMIT_AT
+    la a2, commit_at0
+    CHECKR(32, a1, a2)
+    csrr a1, CSR_XCOMMIT_EIP
+    CHECK(33, a1, 0)
+    COMMIT(a0)
+    csrr a1, CSR_XCOMMIT_AT
+    CHECK(34, a1, 0)
+    csrr a1, CSR_XCOMMIT_EIP
+    CHECK(35, a1, 0x1234)
     li s2, 100
     li s5, 100
     li s9, 100
