@@ -36,20 +36,7 @@ static uint32_t del[XL_MAP_WORDS], join[XL_MAP_WORDS], prot[XL_MAP_WORDS], data[
 static uint8_t fixl[XL_IR_MAX_WORDS];
 static uint32_t livein[XL_IR_MAX_WORDS + 1];
 
-/* Ops whose only effect is rd. */
-static int pure(enum morph_iop op)
-{
-    switch (op) {
-    case MI_LUI: case MI_ADDI: case MI_SLTI: case MI_SLTIU: case MI_XORI: case MI_ORI: case MI_ANDI:
-    case MI_SLLI: case MI_SRLI: case MI_SRAI: case MI_ADD: case MI_SUB: case MI_SLL: case MI_SLT:
-    case MI_SLTU: case MI_XOR: case MI_SRL: case MI_SRA: case MI_OR: case MI_AND: case MI_MUL:
-    case MI_MULH: case MI_MULHSU: case MI_MULHU: case MI_DIV: case MI_DIVU: case MI_REM: case MI_REMU:
-    case MI_XSETCC:
-        return 1;
-    default:
-        return 0;
-    }
-}
+#define pure xl_pure_op /* ops whose only effect is rd */
 
 /* op on constants a, b (b: rs2 or the immediate), or 0 with *ok = 0 when not folded here. */
 static uint32_t fold(enum morph_iop op, uint32_t a, uint32_t b, int *ok)

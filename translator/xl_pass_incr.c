@@ -69,17 +69,7 @@ static uint32_t moved(uint32_t x, unsigned attr, int32_t d)
  * state): the rest end every run. */
 static int plain(enum morph_iop op, unsigned attr)
 {
-    if (attr & (MORPH_A_GLOAD | MORPH_A_GSTORE | MORPH_A_XALU)) return 1;
-    switch (op) {
-    case MI_LUI: case MI_ADDI: case MI_SLTI: case MI_SLTIU: case MI_XORI: case MI_ORI: case MI_ANDI:
-    case MI_SLLI: case MI_SRLI: case MI_SRAI: case MI_ADD: case MI_SUB: case MI_SLL: case MI_SLT:
-    case MI_SLTU: case MI_XOR: case MI_SRL: case MI_SRA: case MI_OR: case MI_AND: case MI_MUL:
-    case MI_MULH: case MI_MULHSU: case MI_MULHU: case MI_DIV: case MI_DIVU: case MI_REM: case MI_REMU:
-    case MI_XSETCC:
-        return 1;
-    default:
-        return 0;
-    }
+    return (attr & (MORPH_A_GLOAD | MORPH_A_GSTORE | MORPH_A_XALU)) || xl_pure_op(op);
 }
 
 unsigned xl_pass_incr(struct xl_ir *ir)

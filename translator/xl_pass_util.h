@@ -26,6 +26,21 @@ static inline uint32_t xl_imm_form(uint32_t w, int32_t v)
     }
 }
 
+/* Ops whose only effect is rd (register-to-register base ops and xsetcc). */
+static inline int xl_pure_op(enum morph_iop op)
+{
+    switch (op) {
+    case MI_LUI: case MI_ADDI: case MI_SLTI: case MI_SLTIU: case MI_XORI: case MI_ORI: case MI_ANDI:
+    case MI_SLLI: case MI_SRLI: case MI_SRAI: case MI_ADD: case MI_SUB: case MI_SLL: case MI_SLT:
+    case MI_SLTU: case MI_XOR: case MI_SRL: case MI_SRA: case MI_OR: case MI_AND: case MI_MUL:
+    case MI_MULH: case MI_MULHSU: case MI_MULHU: case MI_DIV: case MI_DIVU: case MI_REM: case MI_REMU:
+    case MI_XSETCC:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 /* w is "addi rd, x0, v" (a loaded immediate). */
 static inline int xl_is_li(uint32_t w)
 {
