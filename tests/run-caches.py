@@ -19,7 +19,8 @@ and wide4, which run the general timing routine). Also:
     cycles; its rows are running totals that end at the report's, one an interval, and
     startup_cycles is the end of an interval from which 95% of the cycles are translated code;
   - --profile FILE (a sample every N cycles) leaves the run as it is too, holds one sample per
-    N cycles, and tools/profile.py names firmware and guest functions from it.
+    N cycles, its samples of translated code name EIPs inside the program's executable segments
+    (also after a `commit x0`), and tools/profile.py names firmware and guest functions from it.
 
     tests/run-caches.py --morph MORPH --work DIR [--x86 PROG ...] [--rv32 ELF ...]
         [--busybox BUSYBOX] [--stale ELF] [--cosim ELF] [--presets off,l1,l1l2,realistic]
@@ -118,8 +119,26 @@ def check_series(morph, work, prog, every=1000000):
     return errs
 
 
+def exec_segments(elf):
+    """[lo, hi) of each executable PT_LOAD segment of a 32-bit little-endian ELF file."""
+    import struct
+    with open(elf, 'rb') as f:
+        b = f.read()
+    if b[:4] != b'\x7fELF' or b[4] != 1:
+        return []
+    phoff, = struct.unpack_from('<I', b, 28)
+    phentsize, phnum = struct.unpack_from('<HH', b, 42)
+    out = []
+    for i in range(phnum):
+        typ, _, vaddr, _, _, memsz, flags, _ = struct.unpack_from('<8I', b, phoff + i * phentsize)
+        if typ == 1 and flags & 1:
+            out.append((vaddr, vaddr + memsz))
+    return out
+
+
 def check_profile(morph, work, prog, every=997):
-    """--profile does not change the run; its samples add up; tools/profile.py names them."""
+    """--profile does not change the run; its samples add up and name EIPs of the program's code;
+    tools/profile.py names them."""
     opts = ['--emulation=bbt', '--bbt-threshold=1']
     path = os.path.join(work, 'profile.txt')
     r0 = run(morph, 'run', [prog], opts, os.path.join(work, 'profile.off.json'))
@@ -135,6 +154,13 @@ def check_profile(morph, work, prog, every=997):
         return ['%d samples for %d cycles at %d' % (n, r1[3]['cycles'], every)]
     if not any(r[1] == 'xl' for r in rows) or not any(r[1] == 'cms' for r in rows):
         return ['no samples of translated code or of the firmware']
+    # a sample of translated code names the EIP of the last commit, also after a `commit x0`
+    # (read from the exit stub after it): always inside the program's executable segments
+    text = exec_segments(prog)
+    bad = [r for r in rows if r[1] == 'xl' and not any(lo <= int(r[4], 16) < hi for lo, hi in text)]
+    if not text or bad:
+        return ['%d samples of translated code name an EIP outside the program\'s code, e.g. %s' %
+                (len(bad), ' '.join(bad[0]) if bad else '(no executable segment found)')]
     fw = os.path.join(os.path.dirname(os.path.abspath(morph)), '..', 'fw', 'cms.elf')
     p = subprocess.run([sys.executable, os.path.join(HERE, '..', 'tools', 'profile.py'), path, '--fw', fw],
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True)
