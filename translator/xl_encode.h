@@ -13,7 +13,7 @@
  * With --count-chains, every translation is preceded by one word (xl_encode_entry), its chained
  * entry: chained transfers count themselves there (x30), entries from the dispatcher and the JTLB
  * skip it. Without (the default), no such word: it cost an I-op per chained transfer, 3.7% of
- * bzip2's cycles on macro (docs/translator.md "Chaining"). */
+ * bzip2's cycles on macro (docs/translator.md "Exits and chaining"). */
 #define XL_STUB_WORDS 4
 #define XL_STUB_DATA_WORDS 2 /* w2, w3: not I-ops */
 /* `commit x0` right before a stub: the commit point's EIP is the stub's target (w2) */
