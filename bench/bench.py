@@ -9,8 +9,9 @@ instructions executed in translated code, JTLB hit rate; then the bbt/interp spe
 The guest's stdout must be the same in both modes (it is checked, not printed).
 Writes OUT/bench.txt and OUT/bench.csv; then the start-up table (issue 17: bbt with Zydis alone,
 with the 256-entry GTLB and as the machine is; decode cycles, first execution, dBBT, firmware
-share, GTLB misses, trap cycles), OUT/startup.txt and OUT/startup.csv (--tables picks tables); then, with --strops, the string-op table (issue 18: cycles per
-byte of REP MOVS/STOS on 64 KiB in the interpreter and in translated code), OUT/strings.txt.
+share, GTLB misses, trap cycles), OUT/startup.txt and OUT/startup.csv (--tables picks tables);
+then, with --strops, the string-op table (issue 18: cycles per byte of REP MOVS/STOS on 64 KiB
+in the interpreter and in translated code), OUT/strings.txt.
 """
 import argparse, csv, importlib.machinery, json, os, subprocess, sys
 
@@ -25,8 +26,9 @@ MODES = {"interp": ["--emulation=interp"], "bbt": ["--emulation=bbt"],
          "sbt": ["--emulation=bbt", "--sbt-threshold=2"]}
 
 
-# Start-up (issue 17), the same bbt run three ways. zydis: every decode Zydis's (the fast decoder's baseline); gtlb256: the default machine but for the
-# 256-entry GTLB of before 2026-12-06 (the GTLB's baseline); fastdec: the default machine.
+# Start-up (issue 17), the same bbt run three ways. zydis: every decode Zydis's (the fast
+# decoder's baseline); gtlb256: the default machine but for the 256-entry GTLB of before
+# 2026-12-06 (the GTLB's baseline); fastdec: the default machine.
 STARTUP = {"zydis": ["--emulation=bbt", "--fast-decode=off"], "gtlb256": ["--emulation=bbt", "--gtlb-entries=256"],
            "fastdec": ["--emulation=bbt"]}
 

@@ -702,9 +702,9 @@ static enum sim_stop pv_model_run(struct sim_cpu *c, uint64_t start)
 #ifdef MORPH_WITH_RTL
 static int pv_rtl_event(void *ctx, const struct sim_event *e)
 {
-    (void)ctx;
+    const struct sim_mem *m = ctx; /* the memory the RTL runs on: a commit x0's exit stub */
     if (!pv_done) {
-        uint32_t eip = e->trap ? sim_pipeview_eip(pv, 0) : sim_pipeview_eip(pv, e->insn);
+        uint32_t eip = sim_pipeview_eip(pv, e->trap ? 0 : e->insn, e->pc, m);
         if (sim_pipeview_op(pv, e->pc, e->trap ? 0 : e->insn, e->cycle, e->trap, e->cause, e->mode, eip))
             pv_done = 1;
     }
@@ -939,7 +939,8 @@ static int run(int argc, char **argv, int is_run)
         shell.core = cpu.core; /* the report names it; its penalties cost the RTL's events */
         shell.cache_cfg = cpu.cache_cfg; /* the RTL's caches */
         why = sim_rtl_run(&shell, entry, &(struct sim_rtl_config){ .wave = o.wave, .inject = o.inject,
-                                                                  .on_event = pv ? pv_rtl_event : NULL });
+                                                                  .on_event = pv ? pv_rtl_event : NULL,
+                                                                  .ctx = &mem });
         cpu.exit_status = shell.exit_status;
         cpu.pc = shell.pc;
         rep_cpu = &shell;

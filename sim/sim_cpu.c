@@ -82,11 +82,15 @@ void sim_cpu_free(struct sim_cpu *c)
     c->st.series = NULL;
 }
 
+uint32_t sim_commit_at_eip(const struct sim_mem *m, uint32_t at)
+{
+    const uint8_t *w = sim_mem_any(m, at + MORPH_COMMIT_AT_EIP_OFFSET, 4);
+    return w ? (uint32_t)w[0] | (uint32_t)w[1] << 8 | (uint32_t)w[2] << 16 | (uint32_t)w[3] << 24 : 0;
+}
+
 uint32_t sim_cpu_commit_eip(const struct sim_cpu *c)
 {
-    if (!c->xcommit_at) return c->xcommit_eip;
-    const uint8_t *w = sim_mem_any(c->mem, c->xcommit_at + MORPH_COMMIT_AT_EIP_OFFSET, 4);
-    return w ? (uint32_t)w[0] | (uint32_t)w[1] << 8 | (uint32_t)w[2] << 16 | (uint32_t)w[3] << 24 : 0;
+    return c->xcommit_at ? sim_commit_at_eip(c->mem, c->xcommit_at) : c->xcommit_eip;
 }
 
 void sim_cpu_reset(struct sim_cpu *c, uint32_t pc)

@@ -153,8 +153,11 @@ static inline void sim_cpu_limit(struct sim_cpu *c, uint64_t limit)
 int sim_cpu_init(struct sim_cpu *c, struct sim_mem *m, const struct sim_cpu_config *cfg);
 void sim_cpu_free(struct sim_cpu *c);
 void sim_cpu_reset(struct sim_cpu *c, uint32_t pc);
-/* The x86 EIP of the last commit point: xcommit_eip, or after a `commit x0` the target word of the
- * exit stub that follows it (include/morph/xlcode.h); for the profile and the pipeline view. */
+/* The x86 EIP a `commit x0` at code address at names: the target word of the exit stub that
+ * follows it (include/morph/xlcode.h); 0 if that word is not in memory. */
+uint32_t sim_commit_at_eip(const struct sim_mem *m, uint32_t at);
+/* The x86 EIP of the last commit point: xcommit_eip, or after a `commit x0` sim_commit_at_eip;
+ * for the profile and the pipeline view. */
 uint32_t sim_cpu_commit_eip(const struct sim_cpu *c);
 /* Runs until exit, the cycle limit or a fatal model error; returns c->stop. */
 enum sim_stop sim_cpu_run(struct sim_cpu *c);

@@ -105,9 +105,10 @@ void sim_pipeview_reg(struct sim_pipeview *p, uint32_t rd, uint32_t val)
     if (rd && rd < 32) p->x[rd] = val;
 }
 
-uint32_t sim_pipeview_eip(struct sim_pipeview *p, uint32_t raw)
+uint32_t sim_pipeview_eip(struct sim_pipeview *p, uint32_t raw, uint32_t pc, const struct sim_mem *m)
 {
-    if (morph_classify(raw | MORPH_FUSE_BIT) == MI_COMMIT) p->eip = p->x[morph_rs1(raw)];
+    if (morph_classify(raw | MORPH_FUSE_BIT) == MI_COMMIT)
+        p->eip = morph_rs1(raw) ? p->x[morph_rs1(raw)] : sim_commit_at_eip(m, pc);
     return p->eip;
 }
 

@@ -10,6 +10,7 @@
 #include "sim_core.h"
 
 struct sim_pipeview;
+struct sim_mem;
 
 /* Opens FILE for ops issued in cycles [start, start + cycles); NULL with a message on error. */
 struct sim_pipeview *sim_pipeview_open(const char *path, uint64_t start, uint64_t cycles,
@@ -22,8 +23,9 @@ int sim_pipeview_op(struct sim_pipeview *p, uint32_t pc, uint32_t raw, uint64_t 
 /* The register write of a retired op, for the engines that do not read xcommit_eip directly
  * (the RTL's events): tracks the registers so a commit's rs1 gives the EIP. */
 void sim_pipeview_reg(struct sim_pipeview *p, uint32_t rd, uint32_t val);
-/* The EIP a commit op would set (the tracked rs1), else the current one. */
-uint32_t sim_pipeview_eip(struct sim_pipeview *p, uint32_t raw);
+/* The EIP the op raw at pc would set if it is a commit (the tracked rs1; for `commit x0`, its
+ * exit stub's target in m: sim_commit_at_eip), else the current one. */
+uint32_t sim_pipeview_eip(struct sim_pipeview *p, uint32_t raw, uint32_t pc, const struct sim_mem *m);
 /* Writes what is pending and closes the file; returns -1 if writing failed. */
 int sim_pipeview_close(struct sim_pipeview *p);
 

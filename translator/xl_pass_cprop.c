@@ -185,6 +185,7 @@ static unsigned propagate(struct xl_ir *ir, unsigned end)
             if (!xe_fits12(ad.o)) ad.b = a, ad.o = morph_imm_s(x);
             nw = xe_gstore(morph_funct3(x), copy_of(c), ad.b, ad.o);
         } else if (op == MI_COMMIT) {
+            /* never onto x0: `commit x0` means "the EIP is in the stub after me" (xl_lift.c) */
             if (copy_of(a)) nw = xl_set_reg(x, MORPH_F_RS1, copy_of(a));
         } else if (pure(op) && op != MI_XSETCC) {
             int rr = (attr & MORPH_A_RS2) != 0;
