@@ -129,6 +129,36 @@ int fuse_region_init(struct fuse_region *r, const uint32_t *w, unsigned n, const
     return 0;
 }
 
+void fuse_region_renumber(struct fuse_region *r)
+{
+    const unsigned n = r->n;
+    static struct fuse_op op[FUSE_MAX_REGION]; /* static: the firmware's stack is small */
+    static uint32_t dep[FUSE_MAX_REGION], raw[FUSE_MAX_REGION];
+    for (unsigned i = 0; i < n; i++) {
+        op[i] = r->op[i];
+        dep[i] = r->dep[i];
+        raw[i] = r->raw[i];
+    }
+    /* an order keeps every dependence, so an op's predecessors are renamed before it is */
+    for (unsigned p = 0; p < n; p++) {
+        unsigned i = r->ord[p];
+        uint32_t d = 0, rw = 0, an = 0;
+        for (uint32_t m = dep[i]; m; m &= m - 1) {
+            unsigned x = fuse_ctz(m), q = r->pos[x];
+            d |= 1u << q;
+            rw |= (raw[i] >> x & 1) << q;
+            an |= r->anc[q];
+        }
+        r->op[p] = op[i];
+        r->dep[p] = d;
+        r->raw[p] = rw;
+        r->anc[p] = d | an;
+        r->why[p] = FUSE_R_notail;
+    }
+    for (unsigned p = 0; p < n; p++) r->ord[p] = r->pos[p] = (uint8_t)p;
+    r->head = r->paired = 0;
+}
+
 unsigned fuse_pair_srcs(const struct fuse_region *r, unsigned h, unsigned t)
 {
     uint32_t s = r->op[h].rd | (r->op[t].rd & ~r->op[h].wr);

@@ -156,6 +156,10 @@ extern struct fuse_stats fuse_totals; /* the pass's counts since boot */
 void fuse_region_begin(struct fuse_region *r, const struct fuse_core *core);
 void fuse_region_add(struct fuse_region *r, uint32_t w, enum morph_iop op, int cls);
 int fuse_region_init(struct fuse_region *r, const uint32_t *w, unsigned n, const struct fuse_core *core);
+/* Renames r's ops by their current order (r->ord, as a scheduler left it): op p becomes the op at
+ * position p, with no marks; the dependences are the same relation, renamed, so r is then the
+ * region that adding its words in that order would build, without classifying them again. */
+void fuse_region_renumber(struct fuse_region *r);
 /* The class of word w (op: morph_classify(w)), or -1 for a barrier (a conditional branch is
  * FUSE_BRANCH: it may close a region). */
 int fuse_classify_op(uint32_t w, enum morph_iop op);

@@ -298,6 +298,38 @@ def classify_c(ops, opg):
     return o
 
 
+def classify_table_c(ops):
+    """morph_classify: one table load by opcode and funct3 (bits 6:2 and 14:12), which names the
+    op where those fields alone decide it, else the switch (funct7, the whole word)."""
+    assert len(ops) + 1 < 255, "isagen: morph_classify's table holds an op in a byte"
+    slow = 255
+    t = []
+    for i in range(256):
+        opc, f3 = (i >> 3) << 2 | 3, i & 7
+        g = [op for op in ops if op["opcode"] == opc and (not op["mask"] & FMT_MASK_F3 or op["f3"] == f3)]
+        if not g:
+            t.append("MI_ILLEGAL")
+        elif len(g) == 1 and g[0]["mask"] | FMT_MASK_F3 == 0x707f:
+            t.append("MI_%s" % g[0]["name"].upper())
+        else:
+            t.append(str(slow))
+    o = ["/* The op of word w; MI_ILLEGAL when no row matches (the core raises illegal_insn).",
+         " * Bit 0 clear is illegal; bit 1, the fuse mark, is ignored (docs/isa.md section 1). Where",
+         " * opcode and funct3 decide the op (loads, stores, branches, I-forms, lui, jal, guest",
+         " * accesses), one table load; else morph_classify_switch. */",
+         "static inline enum morph_iop morph_classify(uint32_t w)",
+         "{",
+         "    static const uint8_t t[256] = {"]
+    for i in range(0, 256, 4):
+        o.append("        " + " ".join("%s," % x for x in t[i:i + 4]))
+    o += ["    };",
+          "    if (!(w & 1)) return MI_ILLEGAL;",
+          "    unsigned op = t[(w >> 2 & 0x1f) << 3 | (w >> 12 & 7)];",
+          "    return op != %du ? (enum morph_iop)op : morph_classify_switch(w);" % slow,
+          "}"]
+    return o
+
+
 def gen_decode(base, ext, sysd):
     opg = dict((n, v) for n, v, _ in sysd["opg"])
     ops = base + ext
@@ -419,12 +451,14 @@ def gen_decode(base, ext, sysd):
     o.append("")
     o.append("/* The op of word w; MI_ILLEGAL when no row matches (the core raises illegal_insn).")
     o.append(" * Bit 0 clear is illegal; bit 1, the fuse mark, is ignored (docs/isa.md section 1). */")
-    o.append("static inline enum morph_iop morph_classify(uint32_t w)")
+    o.append("static inline enum morph_iop morph_classify_switch(uint32_t w)")
     o.append("{")
     o.append("    if (!(w & 1)) return MI_ILLEGAL;")
     o.append("    w |= MORPH_FUSE_BIT;")
     o += classify_c(ops, opg)
     o.append("}")
+    o.append("")
+    o += classify_table_c(ops)
     o.append("")
     o.append("/* Registers op w (classified as op) reads, as a mask (bit r = x_r; x0 never set), and the")
     o.append(" * register it writes (0: none). */")

@@ -48,6 +48,7 @@ struct xl_ir {
     int superblock;                      /* a superblock's path (xl_path_translate), not a block */
     uint16_t f_may[XL_IR_MAX_INSNS], f_must[XL_IR_MAX_INSNS], f_reads[XL_IR_MAX_INSNS];
     unsigned flag_elided;                /* instructions whose flag ops a pass removed */
+    int fused;                           /* the pass sched ran the fusion heuristic too */
 };
 
 /* A control transfer inside a superblock (xl_sbt.c) is lifted along its hot path: a Jcc becomes

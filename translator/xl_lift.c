@@ -1273,6 +1273,7 @@ int xl_lift_block(struct xl_ir *ir, const struct xl_insn *const *ins, unsigned n
     b.x87_next = xl_x87_pool_used; /* taken for good only when the block lifts */
     ir->ndel = ir->nlabels = ir->nfix = ir->nstubs = ir->nflagops = 0;
     ir->del_unsorted = 0;
+    ir->fused = 0;
 
     unsigned body = ends ? n - 1 : n, pending = 0;
     b.body = body;

@@ -22,6 +22,7 @@
 #include "xl_passes.h"
 #include "xl_pass_util.h"
 #include "xl_encode.h"
+#include "fuse.h" /* fuse_ctz */
 
 #define BIT(r) (1u << (r))
 /* temporaries (docs/translator.md "Register pinning"): dead where translated code is left */
@@ -76,7 +77,10 @@ static uint32_t through_copies(uint32_t x, unsigned attr)
 /* A register (not x0) holding a constant within 12 bits of c, or 0; *d = c - that constant. */
 static unsigned near_const(int32_t c, int32_t *d)
 {
-    for (unsigned r = 1; r < 32; r++) {
+    /* the lowest such register, as a walk of x1..x31 finds it; only those that may hold a
+     * constant are looked at (the walk of all 31 was 10% of the pass) */
+    for (uint32_t m = v.cmask; m; m &= m - 1) {
+        unsigned r = fuse_ctz(m);
         struct xl_val x = xl_val_of(&v, r);
         int32_t e = (int32_t)((uint32_t)c - (uint32_t)x.o);
         if (x.b == 0 && xe_fits12(e)) {

@@ -92,11 +92,13 @@ struct xl_vals {
     uint32_t ver[32], kv[32], fe[32]; /* version of r; of its base when the fact was made; epoch */
     int32_t ko[32];
     uint8_t kb[32];
+    uint32_t cmask; /* registers that may hold a constant: a superset, xl_val_of decides */
 };
 static inline void xl_vals_init(struct xl_vals *v)
 {
     v->tick = 0;
     v->epoch = 1;
+    v->cmask = 0;
     for (unsigned r = 0; r < 32; r++) v->ver[r] = v->fe[r] = 0;
 }
 static inline void xl_vals_forget(struct xl_vals *v) { v->epoch++; }
@@ -121,6 +123,7 @@ static inline void xl_val_set(struct xl_vals *v, unsigned rd, struct xl_val x)
 {
     if (!rd) return;
     v->ver[rd] = ++v->tick;
+    v->cmask = (v->cmask & ~(1u << rd)) | (uint32_t)(x.b == 0) << rd;
     if (x.b == rd) {
         v->fe[rd] = 0; /* epochs start at 1 */
         return;

@@ -39,5 +39,7 @@ extern unsigned xl_sched_moved; /* ops the pass left away from their slot, since
 struct fuse_region;
 /* Schedules one region (r->ord, r->pos) for r->core; returns how many ops left their slot. */
 unsigned xl_sched_region(struct fuse_region *r);
+/* The pass fuse's work on one region: the chosen heuristic, and its counts. */
+unsigned xl_fuse_region(struct fuse_region *r);
 
 #endif

@@ -357,6 +357,75 @@ static void test_sched_blocks(void **state)
     assert_true(xl_sched_moved - moved0 > 20);
 }
 
+static void no_stage(const char *stage, const struct xl_ir *ir) { (void)stage, (void)ir; }
+
+/* The pass sched runs the heuristic itself on each region it scheduled, renamed in the new order
+ * (fuse_region_renumber), unless a stage hook wants the code after each pass: both ways must
+ * make the same code, for every core and heuristic. */
+static void test_sched_fuse_merged(void **state)
+{
+    (void)state;
+    static const char *const blocks[] = {
+        "83 c4 f0 39 d8 3c 05 f7 f1 0f 94 c0 75 f0",
+        "8b 45 08 03 45 0c 89 45 fc 8b 4d fc 01 c8 c1 e0 02 c3",
+        "55 89 e5 53 8b 5d 08 8b 03 8d 04 80 0f af c3 5b 5d c3",
+        "8b 04 8d 00 10 40 00 8b 1c 8d 04 10 40 00 01 d8 88 c4 66 89 06 c3",
+        "8b 06 8b 5e 04 01 d8 8b 4f 08 29 c8 89 07 8b 56 0c 42 89 57 10 eb 00",
+    };
+    static const struct fuse_core *const cores[] = {&m0, &macro, &wide2, &fuse_core_default};
+    static uint32_t a[XL_BBT_MAX_WORDS], b[XL_BBT_MAX_WORDS];
+    unsigned moved = 0;
+    for (unsigned i = 0; i < sizeof blocks / sizeof blocks[0]; i++)
+        for (unsigned c = 0; c < sizeof cores / sizeof cores[0]; c++) {
+            fuse_core = *cores[c];
+            xl_sched_set(XL_SCHED_ALL);
+            for (unsigned id = 1; id < FUSE_ID_COUNT; id++) {
+                unsigned m0n = xl_sched_moved;
+                uint32_t n = translate(blocks[i], id, a);
+                moved += xl_sched_moved - m0n;
+                xl_bbt_stage_hook = no_stage;
+                assert_int_equal(translate(blocks[i], id, b), n);
+                xl_bbt_stage_hook = NULL;
+                assert_memory_equal(a, b, n * sizeof a[0]);
+            }
+        }
+    fuse_core = fuse_core_default;
+    xl_sched_set(XL_SCHED_DEFAULT);
+    assert_true(moved > 20);
+}
+
+/* fuse_region_renumber after a schedule gives the region that adding the words in the new order
+ * builds: the same ops, dependences and ancestors. */
+static void test_renumber(void **state)
+{
+    (void)state;
+    /* loads, their uses, flags, a store, independent ALU ops */
+    const uint32_t w[] = {xe_gload(2, 5, 18, 0), xe_gload(2, 6, 18, 4), xe_add(19, 19, 5), xe_addi(20, 20, 1),
+                          xe_xalu(F7_XADD_W, 2, 19, 19, 6), xe_gstore(2, 19, 21, 0), xe_gload(2, 7, 21, 8),
+                          xe_sub(22, 22, 7), xe_addi(23, 20, 3), xe_and(24, 23, 22), xe_xalu(F7_XSUB_W, 2, 0, 24, 19)};
+    const unsigned n = sizeof w / sizeof w[0];
+    static const struct fuse_core *const cores[] = {&m0, &macro, &wide2};
+    static struct fuse_region want;
+    for (unsigned c = 0; c < sizeof cores / sizeof cores[0]; c++) {
+        assert_int_equal(fuse_region_init(&r, w, n, cores[c]), 0);
+        assert_true(xl_sched_region(&r) > 0);
+        uint32_t v[sizeof w / sizeof w[0]];
+        for (unsigned p = 0; p < n; p++) v[p] = w[r.ord[p]];
+        fuse_region_renumber(&r);
+        assert_int_equal(fuse_region_init(&want, v, n, cores[c]), 0);
+        for (unsigned i = 0; i < n; i++) {
+            assert_int_equal(r.op[i].w, want.op[i].w);
+            assert_int_equal(r.op[i].rd, want.op[i].rd);
+            assert_int_equal(r.dep[i], want.dep[i]);
+            assert_int_equal(r.raw[i], want.raw[i]);
+            assert_int_equal(r.anc[i], want.anc[i]);
+            assert_int_equal(r.ord[i], i);
+            assert_int_equal(r.pos[i], i);
+        }
+        assert_int_equal(r.head | r.paired, 0);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -368,6 +437,8 @@ int main(void)
         cmocka_unit_test(test_sched_load_use),
         cmocka_unit_test(test_sched_cores),
         cmocka_unit_test(test_sched_blocks),
+        cmocka_unit_test(test_sched_fuse_merged),
+        cmocka_unit_test(test_renumber),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
