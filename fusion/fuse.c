@@ -159,13 +159,6 @@ void fuse_region_renumber(struct fuse_region *r)
     r->head = r->paired = 0;
 }
 
-unsigned fuse_pair_srcs(const struct fuse_region *r, unsigned h, unsigned t)
-{
-    uint32_t s = r->op[h].rd | (r->op[t].rd & ~r->op[h].wr);
-    unsigned k = 0;
-    for (; s; s &= s - 1) k++;
-    return k;
-}
 
 
 static enum fuse_reason refuse(struct fuse_region *r, unsigned h, enum fuse_reason why)

@@ -130,8 +130,15 @@ static inline int fuse_can_head(const struct fuse_region *r, unsigned i)
     return r->op[i].cls == FUSE_ALU && !(r->paired >> i & 1);
 }
 
-/* Distinct registers (xflags counts) the pair h, t reads from outside itself. */
-unsigned fuse_pair_srcs(const struct fuse_region *r, unsigned h, unsigned t);
+/* Distinct registers (xflags counts) the pair h, t reads from outside itself (inline: the
+ * scheduler asks it in its candidate loop, where a call cost it a dozen saved registers). */
+static inline unsigned fuse_pair_srcs(const struct fuse_region *r, unsigned h, unsigned t)
+{
+    uint32_t s = r->op[h].rd | (r->op[t].rd & ~r->op[h].wr);
+    unsigned k = 0;
+    for (; s; s &= s - 1) k++;
+    return k;
+}
 
 #define FUSE_MOVE 1        /* fuse_try: may reorder to make h and t adjacent */
 #define FUSE_INDEPENDENT 2 /* fuse_try: t need not read h's result (an issue pair, not a macro-op) */

@@ -48,13 +48,17 @@ unsigned xl_sched_region(struct fuse_region *r)
     const struct fuse_core *k = r->core;
     unsigned n = r->n, last = n; /* last: the closing branch, placed last */
     if (r->op[n - 1].cls == FUSE_BRANCH) last = n - 1;
-    uint32_t succ[FUSE_MAX_REGION], div = 0, loads = 0;
+    /* succ[d]: the ops that depend on d; rsucc[d]: those that read its result; alu, mem: the
+     * single-cycle ALU ops, the memory ops (masks, so that the candidate loop reads no op) */
+    uint32_t succ[FUSE_MAX_REGION], rsucc[FUSE_MAX_REGION], div = 0, loads = 0, alu = 0, mem_ops = 0;
     /* lat: cycles after its issue that an op's result may be read (a load's load_use later);
      * rdy: the cycle an op's placed predecessors let it issue; excl: the same but for the op
      * placed last (prev), for the collapsed ALU */
     uint16_t lat[FUSE_MAX_REGION], height[FUSE_MAX_REGION], rdy[FUSE_MAX_REGION], excl[FUSE_MAX_REGION];
     for (unsigned i = 0; i < n; i++) {
-        succ[i] = 0;
+        succ[i] = rsucc[i] = 0;
+        alu |= (uint32_t)(r->op[i].cls == FUSE_ALU) << i;
+        mem_ops |= (uint32_t)(r->op[i].mem != 0) << i;
         lat[i] = (uint16_t)(r->op[i].cls == FUSE_LOAD ? 1u + k->load_use : 1u);
         rdy[i] = excl[i] = 0;
         height[i] = 1;
@@ -68,8 +72,9 @@ unsigned xl_sched_region(struct fuse_region *r)
      * later, so height[i] is final when i is reached) */
     for (unsigned i = n; i-- > 0;)
         for (uint32_t m = r->dep[i]; m; m &= m - 1) {
-            unsigned d = fuse_ctz(m), e = (r->raw[i] >> d & 1 ? lat[d] : 0u) + height[i];
+            unsigned d = fuse_ctz(m), rd = r->raw[i] >> d & 1, e = (rd ? lat[d] : 0u) + height[i];
             succ[d] |= 1u << i;
+            rsucc[d] |= rd << i;
             if (e > height[d]) height[d] = (uint16_t)e;
         }
     uint32_t placed = 0, avail = 0, tail = 0; /* tail: ops counted as fused into the op before */
@@ -79,12 +84,13 @@ unsigned xl_sched_region(struct fuse_region *r)
     for (unsigned p = 0; p < n; p++) {
         if (!avail) avail = 1u << last; /* the closing branch, once all else is placed */
         unsigned best = n, bt = 0, bfused = 0;
+        /* a dependent single-cycle ALU pair the collapsed ALU runs in one cycle: a candidate
+         * in `pair` may use prev's result in prev's cycle (if fuse_try would take the pair) */
+        uint32_t pair = 0;
+        if (k->collapsed_alu && prev < n && !(tail >> prev & 1) && (alu >> prev & 1)) pair = rsucc[prev] & alu & avail;
         for (uint32_t m = avail; m; m &= m - 1) {
-            unsigned c = fuse_ctz(m), mc = r->op[c].mem != 0, ready = rdy[c], fused = 0, t;
-            /* a dependent single-cycle ALU pair the collapsed ALU runs in one cycle: c may use
-             * prev's result in prev's cycle (if fuse_try would take the pair) */
-            if (k->collapsed_alu && prev < n && !(tail >> prev & 1) && (r->raw[c] >> prev & 1) &&
-                r->op[prev].cls == FUSE_ALU && r->op[c].cls == FUSE_ALU && fuse_pair_srcs(r, prev, c) <= k->max_srcs) {
+            unsigned c = fuse_ctz(m), mc = mem_ops >> c & 1, ready = rdy[c], fused = 0, t;
+            if ((pair >> c & 1) && fuse_pair_srcs(r, prev, c) <= k->max_srcs) {
                 fused = 1;
                 ready = excl[c];
             }
@@ -92,13 +98,14 @@ unsigned xl_sched_region(struct fuse_region *r)
                 t = cyc;
             else
                 t = ready > cyc + 1 ? ready : cyc + 1;
-            if (best == n || t < bt || (t == bt && (height[c] > height[best] || (height[c] == height[best] && c < best)))) {
+            /* ties: the longer path, then the first lifted (candidates come in index order) */
+            if (best == n || t < bt || (t == bt && height[c] > height[best])) {
                 best = c;
                 bt = t;
                 bfused = fused;
             }
         }
-        unsigned c = best, mc = r->op[c].mem != 0;
+        unsigned c = best, mc = mem_ops >> c & 1;
         if (open && bt == cyc) {
             slots -= !bfused;
             mem += mc;
