@@ -80,20 +80,11 @@ void fuse_region_begin(struct fuse_region *r, const struct fuse_core *core)
 
 void fuse_region_add(struct fuse_region *r, uint32_t w, enum morph_iop op, int cls)
 {
-    unsigned i = r->n++, a = morph_iop_info(op)->attr;
+    unsigned i = r->n++;
     struct fuse_op *o = &r->op[i];
-    uint32_t bit = 1u << i, fr = a & MORPH_A_FLAGS_R ? FUSE_RES_FLAGS : 0, fw = a & MORPH_A_FLAGS_W ? FUSE_RES_FLAGS : 0;
-    unsigned r1 = a & MORPH_A_RS1 ? morph_rs1(w) : 0, r2 = a & MORPH_A_RS2 ? morph_rs2(w) : 0;
-    unsigned rw = a & MORPH_A_RD ? morph_rd(w) : 0;
-    o->w = w | MORPH_FUSE_BIT;
-    o->cls = (uint8_t)cls;
-    o->mem = (uint8_t)(a & (MORPH_A_GLOAD | MORPH_A_LOAD) ? FUSE_MEM_LOAD
-                       : a & (MORPH_A_GSTORE | MORPH_A_STORE) ? FUSE_MEM_STORE : 0);
-    o->r1 = (uint8_t)r1;
-    o->r2 = (uint8_t)r2;
-    o->rw = (uint8_t)rw;
-    o->rd = ((1u << r1 | 1u << r2) & ~1u) | fr;
-    o->wr = (1u << rw & ~1u) | fw;
+    fuse_op_init(o, w, op, cls);
+    uint32_t bit = 1u << i, fr = o->rd & FUSE_RES_FLAGS, fw = o->wr & FUSE_RES_FLAGS;
+    unsigned r1 = o->r1, r2 = o->r2, rw = o->rw;
     /* direct predecessors: the last writer of what it reads (RAW) and writes (WAW), the readers
      * of what it writes since that write (WAR); index 0 is xflags (x0 is never a dependence) */
     uint32_t raw = (r1 ? r->lastw[r1] : 0) | (r2 ? r->lastw[r2] : 0) | (fr ? r->lastw[0] : 0);
@@ -173,11 +164,11 @@ enum fuse_reason fuse_try(struct fuse_region *r, unsigned h, unsigned t, unsigne
     if (r->pos[t] < r->pos[h] || (r->anc[h] >> t & 1)) return refuse(r, h, FUSE_R_notail);
     if (how & FUSE_INDEPENDENT) {
         if (r->anc[t] >> h & 1) return refuse(r, h, FUSE_R_notail);
+        if ((r->op[h].mem != 0) + (r->op[t].mem != 0) > r->core->mem_per_pair) return refuse(r, h, FUSE_R_notail);
     } else {
-        if (r->op[h].cls != FUSE_ALU || !fuse_reads_result(r, h, t)) return refuse(r, h, FUSE_R_notail);
-        if (fuse_pair_srcs(r, h, t) > r->core->max_srcs) return refuse(r, h, FUSE_R_srcs);
+        enum fuse_reason why = fuse_adjacent_ok(r->core, &r->op[h], &r->op[t]);
+        if (why != FUSE_OK) return refuse(r, h, why);
     }
-    if ((r->op[h].mem != 0) + (r->op[t].mem != 0) > r->core->mem_per_pair) return refuse(r, h, FUSE_R_notail);
     unsigned ph = r->pos[h], pt = r->pos[t];
     if (pt != ph + 1) {
         if (!(how & FUSE_MOVE)) return refuse(r, h, FUSE_R_notail);

@@ -132,12 +132,16 @@ static inline int fuse_can_head(const struct fuse_region *r, unsigned i)
 
 /* Distinct registers (xflags counts) the pair h, t reads from outside itself (inline: the
  * scheduler asks it in its candidate loop, where a call cost it a dozen saved registers). */
-static inline unsigned fuse_pair_srcs(const struct fuse_region *r, unsigned h, unsigned t)
+static inline unsigned fuse_op_srcs(const struct fuse_op *h, const struct fuse_op *t)
 {
-    uint32_t s = r->op[h].rd | (r->op[t].rd & ~r->op[h].wr);
+    uint32_t s = h->rd | (t->rd & ~h->wr);
     unsigned k = 0;
     for (; s; s &= s - 1) k++;
     return k;
+}
+static inline unsigned fuse_pair_srcs(const struct fuse_region *r, unsigned h, unsigned t)
+{
+    return fuse_op_srcs(&r->op[h], &r->op[t]);
 }
 
 #define FUSE_MOVE 1        /* fuse_try: may reorder to make h and t adjacent */
@@ -161,6 +165,34 @@ extern struct fuse_stats fuse_totals; /* the pass's counts since boot */
  * (morph_classify) and class (fuse_classify_op, >= 0; a FUSE_BRANCH only last). fuse_region_init
  * does it all for the words w[0..n) (tests); -1 when they cannot form a region. */
 void fuse_region_begin(struct fuse_region *r, const struct fuse_core *core);
+/* The facts of word w (op: morph_classify(w), cls: fuse_classify_op(w, op), >= 0) as a region
+ * holds them: its word with no mark, class, memory access, registers read and written. */
+static inline void fuse_op_init(struct fuse_op *o, uint32_t w, enum morph_iop op, int cls)
+{
+    unsigned a = morph_iop_info(op)->attr;
+    uint32_t fr = a & MORPH_A_FLAGS_R ? FUSE_RES_FLAGS : 0, fw = a & MORPH_A_FLAGS_W ? FUSE_RES_FLAGS : 0;
+    unsigned r1 = a & MORPH_A_RS1 ? morph_rs1(w) : 0, r2 = a & MORPH_A_RS2 ? morph_rs2(w) : 0;
+    unsigned rw = a & MORPH_A_RD ? morph_rd(w) : 0;
+    o->w = w | MORPH_FUSE_BIT;
+    o->cls = (uint8_t)cls;
+    o->mem = (uint8_t)(a & (MORPH_A_GLOAD | MORPH_A_LOAD) ? FUSE_MEM_LOAD
+                       : a & (MORPH_A_GSTORE | MORPH_A_STORE) ? FUSE_MEM_STORE : 0);
+    o->r1 = (uint8_t)r1;
+    o->r2 = (uint8_t)r2;
+    o->rw = (uint8_t)rw;
+    o->rd = ((1u << r1 | 1u << r2) & ~1u) | fr;
+    o->wr = (1u << rw & ~1u) | fw;
+}
+/* Whether the adjacent ops h, t (h before t) may be a pair as fuse_try(h, t, 0) decides it when
+ * h may head one (fuse_can_head) and t is in no pair: FUSE_OK or the refusal. */
+static inline enum fuse_reason fuse_adjacent_ok(const struct fuse_core *core, const struct fuse_op *h,
+                                                const struct fuse_op *t)
+{
+    if (h->cls != FUSE_ALU || !(h->wr & t->rd)) return FUSE_R_notail;
+    if (fuse_op_srcs(h, t) > core->max_srcs) return FUSE_R_srcs;
+    if ((h->mem != 0) + (t->mem != 0) > core->mem_per_pair) return FUSE_R_notail;
+    return FUSE_OK;
+}
 void fuse_region_add(struct fuse_region *r, uint32_t w, enum morph_iop op, int cls);
 int fuse_region_init(struct fuse_region *r, const uint32_t *w, unsigned n, const struct fuse_core *core);
 /* Renames r's ops by their current order (r->ord, as a scheduler left it): op p becomes the op at

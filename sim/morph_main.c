@@ -57,6 +57,7 @@ struct opts {
     int rmw_write;     /* --rmw-fault=write: MORPH_CFG_RMW_WRITE */
     int no_fastdec;    /* --fast-decode=off: MORPH_CFG_NO_FASTDEC */
     int count_chains;  /* --count-chains: MORPH_CFG_COUNT_CHAINS */
+    int fusion_blocks_same; /* --fusion-blocks=same: MORPH_CFG_FUSION_BLOCKS_SAME */
     uint32_t fusion;   /* enum fuse_id */
     uint32_t sched;    /* enum morph_sched */
     unsigned inject; /* test-only fault injection, SIM_INJECT_* */
@@ -338,6 +339,11 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
                 return -1;
             }
             o->fusion = k;
+        } else if (is_run && IS("--fusion-blocks")) {
+            NEEDVAL();
+            int k = opt_pick("--fusion-blocks", val); /* adjacent, same */
+            if (k < 0) return -1;
+            o->fusion_blocks_same = k == 1;
         } else if (is_run && IS("--sched")) {
             NEEDVAL();
             static const uint32_t mode[] = {MORPH_SCHED_OFF, MORPH_SCHED_SB, MORPH_SCHED_ALL}; /* the table's order */
@@ -879,6 +885,7 @@ static int run(int argc, char **argv, int is_run)
     if (o.rmw_write) htif.config.flags |= MORPH_CFG_RMW_WRITE;
     if (o.no_fastdec) htif.config.flags |= MORPH_CFG_NO_FASTDEC;
     if (o.count_chains) htif.config.flags |= MORPH_CFG_COUNT_CHAINS;
+    if (o.fusion_blocks_same) htif.config.flags |= MORPH_CFG_FUSION_BLOCKS_SAME;
     if (o.inject & SIM_INJECT_CC_MAP) htif.config.flags |= MORPH_CFG_INJECT_CC_MAP;
     if (o.gdb_port) {
         if (sim_gdb_listen(o.gdb_port > 0 ? o.gdb_port : 0)) return SIM_EXIT_USAGE;

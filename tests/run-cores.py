@@ -76,7 +76,7 @@ def check_program(morph, work, cmd, prog, opts, name):
 
 def check_core_reaches_firmware(morph, work, prog):
     """The translator fuses and schedules for the --core given (struct morph_config.core)."""
-    opts = ['--emulation=bbt', '--bbt-threshold=1', '--fusion=dual', '--sched=all']
+    opts = ['--emulation=bbt', '--bbt-threshold=1', '--fusion=dual', '--fusion-blocks=same', '--sched=all']
     res = {c: run(morph, 'run', prog, opts + ['--core=' + c], os.path.join(work, 'reach.%s.json' % c))
            for c in ('m0', 'macro2', 'wide4')}
     errs = []

@@ -140,12 +140,14 @@ xlpins-update: $(XLPINS_DUMP)
 	@$(PYTHON) tests/xlpins/stages_doc.py update --dump $(XLPINS_DUMP)
 	@$(PYTHON) tests/xlpins/stages_doc.py update --dump $(XLPINS_DUMP) --doc docs/fusion.md
 # a block after every pipeline stage: make xl-stages X="83 c4 f0 39 d8 75 f0" (x86 bytes in hex)
-# [FUSION=hu-smith] (the fusion pass with that heuristic, docs/fusion.md)
+# [FUSION=hu-smith] (the fusion pass with that heuristic, docs/fusion.md; a block gets adjacent
+# unless FUSION_BLOCKS=same, as morph run --fusion-blocks)
 # [PATH_DIRS=TF] (the bytes as a superblock whose Jccs go Taken/Fall-through in turn, docs/translator.md)
 # [SCHED=all] (the scheduler, docs/translator.md "Scheduling") [CORE=m0] (translating for that --core preset)
 .PHONY: xl-stages
 xl-stages: $(XLPINS_DUMP)
-	@echo "$(X)" | $(XLPINS_DUMP) --stages $(if $(FUSION),--fusion=$(FUSION)) $(if $(PATH_DIRS),--path=$(PATH_DIRS)) \
+	@echo "$(X)" | $(XLPINS_DUMP) --stages $(if $(FUSION),--fusion=$(FUSION)) $(if $(FUSION_BLOCKS),--fusion-blocks=$(FUSION_BLOCKS)) \
+		$(if $(PATH_DIRS),--path=$(PATH_DIRS)) \
 		$(if $(SCHED),--sched=$(SCHED)) $(if $(CORE),--core=$(CORE))
 
 # ---- x86 corpus ---------------------------------------------------------------------------------
@@ -221,14 +223,15 @@ test-x86-sbt: $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(TEST_MORPH_
 		tests/run-x86.sh --regcmp $(REGCMP) --work $(TESTS_WORK)/x86/run-sbt $(X86_SPECS)
 
 # bbt again with each fusion heuristic but none (docs/fusion.md), after the scheduler on every
-# block (docs/translator.md "Scheduling"), both for macro2 (2 wide, fusing: every heuristic
+# block (docs/translator.md "Scheduling"; --fusion-blocks=same: blocks get the heuristic too),
+# both for macro2 (2 wide, fusing: every heuristic
 # marks): a fuse mark and the moves of either pass must not change any result. The list comes
 # from `morph run --fusion=list`.
 FUSION_HEURISTICS = $(filter-out none,$(shell $(MORPH) run --fusion=list 2>/dev/null | cut -d' ' -f1))
 .PHONY: test-x86-fusion
 test-x86-fusion: $(X86_ASM_BINS) $(X86_C_BINS) $(DEMO_PROG) $(REGCMP) $(TEST_MORPH_DEPS)
 	@mkdir -p $(TESTS_WORK)/x86; test -n "$(FUSION_HEURISTICS)"; pids=; for h in $(FUSION_HEURISTICS); do \
-		MORPH_ARGS="$(MORPH_ARGS) --emulation=bbt --bbt-threshold=1 --fusion=$$h --sched=all --core=macro2" \
+		MORPH_ARGS="$(MORPH_ARGS) --emulation=bbt --bbt-threshold=1 --fusion=$$h --fusion-blocks=same --sched=all --core=macro2" \
 		tests/run-x86.sh --regcmp $(REGCMP) --work $(TESTS_WORK)/x86/run-fusion-$$h $(X86_SPECS) \
 		> $(TESTS_WORK)/x86/fusion-$$h.log 2>&1 & pids="$$pids $$!"; done; \
 	fail=0; for j in $$pids; do wait $$j || fail=1; done; \

@@ -149,7 +149,7 @@ unsigned xl_pass_sched(struct xl_ir *ir)
     if (xl_sched == XL_SCHED_SB && !ir->superblock) return 0;
     /* the stage hook (-d op, the translation pins) shows the code after each pass: then each
      * pass does its own */
-    const int both = fuse_chosen != FUSE_ID_none && !xl_bbt_stage_hook;
+    const int both = xl_fuse_for(ir) != FUSE_ID_none && !xl_bbt_stage_hook;
     unsigned changed, moved = xl_regions(ir, both ? sched_fuse : xl_sched_region, &changed);
     xl_sched_moved += moved;
     if (both) {

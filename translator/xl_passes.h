@@ -22,7 +22,7 @@
                                        with --sched=all (xl_sched_blocks 1) */                    \
     X(sched, xl_sched, 0, 1)       /* ... on superblocks unless --sched=off (xl_sched 0) */       \
     X(fuse, fuse_chosen, 1, 1)     /* macro-op fusion marks by the chosen heuristic (docs/fusion.md; \
-                                      fuse_chosen 0 = none); reorders: last */
+                                      fuse_chosen 0 = none; blocks: xl_fuse_blocks); reorders: last */
 
 #define XL_PASS_DECL_(n, gate, bb, sb) unsigned xl_pass_##n(struct xl_ir *ir);
 XL_PASSES(XL_PASS_DECL_)
@@ -39,7 +39,16 @@ extern unsigned xl_sched_moved; /* ops the pass left away from their slot, since
 struct fuse_region;
 /* Schedules one region (r->ord, r->pos) for r->core; returns how many ops left their slot. */
 unsigned xl_sched_region(struct fuse_region *r);
-/* The pass fuse's work on one region: the chosen heuristic, and its counts. */
+/* Which heuristic basic blocks get (--fusion-blocks): adjacent (cheap: no regions built), or
+ * the one superblocks get (--fusion). */
+enum xl_fuse_blocks { XL_FUSE_BLOCKS_ADJACENT = 0, XL_FUSE_BLOCKS_SAME = 1 };
+#define XL_FUSE_BLOCKS_DEFAULT XL_FUSE_BLOCKS_ADJACENT
+extern unsigned xl_fuse_blocks; /* enum xl_fuse_blocks */
+extern unsigned xl_fuse_fast;   /* 1: adjacent straight on the words (xl_regions_adjacent); 0: on
+                                   built regions (the tests compare the two) */
+/* The heuristic (enum fuse_id) for translation ir; xl_fuse_region then runs it. */
+unsigned xl_fuse_for(const struct xl_ir *ir);
+/* The pass fuse's work on one region: the translation's heuristic, and its counts. */
 unsigned xl_fuse_region(struct fuse_region *r);
 
 #endif

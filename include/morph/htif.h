@@ -167,6 +167,9 @@ struct htif_req {
 /* morph run --count-chains: every translation starts with an I-op that counts the transfers
  * into it through chained exits (bbt.exits_chained); without, no such op and no count */
 #define MORPH_CFG_COUNT_CHAINS 0x200u
+/* morph run --fusion-blocks=same: basic blocks get the --fusion heuristic too; without, they get
+ * `adjacent` (docs/fusion.md "Blocks and superblocks") */
+#define MORPH_CFG_FUSION_BLOCKS_SAME 0x400u
 struct morph_config {
     uint32_t flags;
     uint32_t ram_size;        /* bytes of RAM from MM_RAM_BASE */

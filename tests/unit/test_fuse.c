@@ -285,27 +285,36 @@ static uint32_t translate(const char *hex, unsigned id, uint32_t *buf)
     struct xl_bbt_result res;
     res.want_insn_ops = 0;
     fuse_chosen = id;
+    xl_fuse_blocks = XL_FUSE_BLOCKS_SAME; /* these blocks stand for any translation */
     uint32_t n = xl_bbt_translate(BASE_EIP, buf, XL_BBT_MAX_WORDS, XL_BBT_MAX_INSNS, fetch, NULL, &res);
     fuse_chosen = FUSE_ID_none;
+    xl_fuse_blocks = XL_FUSE_BLOCKS_DEFAULT;
     return n;
 }
+
+/* Blocks of x86 code (hex) the whole-block tests translate: docs/translator.md's example;
+ * loads, stores, ALU and ret; push/pop, lea, imul; cmov (skips its mv) and loop; rep movsd and
+ * jz; lock cmpxchg (labels) and jmp; cdq, idiv (side exits) and call; a reused displacement and
+ * AH; loads and their uses. */
+static const char *const blocks[] = {
+    "83 c4 f0 39 d8 3c 05 f7 f1 0f 94 c0 75 f0",
+    "8b 45 08 03 45 0c 89 45 fc 8b 4d fc 01 c8 c1 e0 02 c3",
+    "55 89 e5 53 8b 5d 08 8b 03 8d 04 80 0f af c3 5b 5d c3",
+    "39 c8 0f 4f c1 0f 44 d3 83 c0 01 e2 f4",
+    "f3 a5 8b 06 89 07 01 f8 74 02",
+    "f0 0f b1 0b 89 c2 83 e2 0f 09 d0 eb 00",
+    "99 f7 fb 89 c1 0f b6 c2 c1 e1 04 29 c1 e8 00 00 00 00",
+    "8b 04 8d 00 10 40 00 8b 1c 8d 04 10 40 00 01 d8 88 c4 66 89 06 c3",
+    "8b 06 8b 5e 04 01 d8 8b 4f 08 29 c8 89 07 8b 56 0c 42 89 57 10 eb 00",
+};
+#define NBLOCKS (sizeof blocks / sizeof blocks[0])
 
 static void test_blocks(void **state)
 {
     (void)state;
-    static const char *const blocks[] = {
-        "83 c4 f0 39 d8 3c 05 f7 f1 0f 94 c0 75 f0",             /* docs/translator.md's example */
-        "8b 45 08 03 45 0c 89 45 fc 8b 4d fc 01 c8 c1 e0 02 c3", /* loads, stores, ALU, ret */
-        "55 89 e5 53 8b 5d 08 8b 03 8d 04 80 0f af c3 5b 5d c3", /* push/pop, lea, imul */
-        "39 c8 0f 4f c1 0f 44 d3 83 c0 01 e2 f4",                 /* cmov (skips its mv), loop */
-        "f3 a5 8b 06 89 07 01 f8 74 02",                          /* rep movsd, jz */
-        "f0 0f b1 0b 89 c2 83 e2 0f 09 d0 eb 00",                 /* lock cmpxchg (labels), jmp */
-        "99 f7 fb 89 c1 0f b6 c2 c1 e1 04 29 c1 e8 00 00 00 00",  /* cdq, idiv (side exits), call */
-        "8b 04 8d 00 10 40 00 8b 1c 8d 04 10 40 00 01 d8 88 c4 66 89 06 c3", /* disp reuse, ah */
-    };
     static uint32_t a[XL_BBT_MAX_WORDS], b[XL_BBT_MAX_WORDS];
     unsigned pairs = 0;
-    for (unsigned i = 0; i < sizeof blocks / sizeof blocks[0]; i++) {
+    for (unsigned i = 0; i < NBLOCKS; i++) {
         uint32_t n = translate(blocks[i], FUSE_ID_none, a);
         assert_true(n > 0);
         assert_int_equal(marks(a, n), 0);
@@ -323,21 +332,10 @@ static void test_blocks(void **state)
 static void test_sched_blocks(void **state)
 {
     (void)state;
-    static const char *const blocks[] = {
-        "83 c4 f0 39 d8 3c 05 f7 f1 0f 94 c0 75 f0",
-        "8b 45 08 03 45 0c 89 45 fc 8b 4d fc 01 c8 c1 e0 02 c3",
-        "55 89 e5 53 8b 5d 08 8b 03 8d 04 80 0f af c3 5b 5d c3",
-        "39 c8 0f 4f c1 0f 44 d3 83 c0 01 e2 f4",
-        "f3 a5 8b 06 89 07 01 f8 74 02",
-        "f0 0f b1 0b 89 c2 83 e2 0f 09 d0 eb 00",
-        "99 f7 fb 89 c1 0f b6 c2 c1 e1 04 29 c1 e8 00 00 00 00",
-        "8b 04 8d 00 10 40 00 8b 1c 8d 04 10 40 00 01 d8 88 c4 66 89 06 c3",
-        "8b 06 8b 5e 04 01 d8 8b 4f 08 29 c8 89 07 8b 56 0c 42 89 57 10 eb 00", /* loads and uses */
-    };
     static const struct fuse_core *const cores[] = {&m0, &macro, &wide2, &fuse_core_default};
     static uint32_t a[XL_BBT_MAX_WORDS], b[XL_BBT_MAX_WORDS];
     unsigned moved0 = xl_sched_moved;
-    for (unsigned i = 0; i < sizeof blocks / sizeof blocks[0]; i++) {
+    for (unsigned i = 0; i < NBLOCKS; i++) {
         uint32_t n = translate(blocks[i], FUSE_ID_none, a);
         assert_true(n > 0);
         for (unsigned c = 0; c < sizeof cores / sizeof cores[0]; c++) {
@@ -365,17 +363,10 @@ static void no_stage(const char *stage, const struct xl_ir *ir) { (void)stage, (
 static void test_sched_fuse_merged(void **state)
 {
     (void)state;
-    static const char *const blocks[] = {
-        "83 c4 f0 39 d8 3c 05 f7 f1 0f 94 c0 75 f0",
-        "8b 45 08 03 45 0c 89 45 fc 8b 4d fc 01 c8 c1 e0 02 c3",
-        "55 89 e5 53 8b 5d 08 8b 03 8d 04 80 0f af c3 5b 5d c3",
-        "8b 04 8d 00 10 40 00 8b 1c 8d 04 10 40 00 01 d8 88 c4 66 89 06 c3",
-        "8b 06 8b 5e 04 01 d8 8b 4f 08 29 c8 89 07 8b 56 0c 42 89 57 10 eb 00",
-    };
     static const struct fuse_core *const cores[] = {&m0, &macro, &wide2, &fuse_core_default};
     static uint32_t a[XL_BBT_MAX_WORDS], b[XL_BBT_MAX_WORDS];
     unsigned moved = 0;
-    for (unsigned i = 0; i < sizeof blocks / sizeof blocks[0]; i++)
+    for (unsigned i = 0; i < NBLOCKS; i++)
         for (unsigned c = 0; c < sizeof cores / sizeof cores[0]; c++) {
             fuse_core = *cores[c];
             xl_sched_set(XL_SCHED_ALL);
@@ -392,6 +383,43 @@ static void test_sched_fuse_merged(void **state)
     fuse_core = fuse_core_default;
     xl_sched_set(XL_SCHED_DEFAULT);
     assert_true(moved > 20);
+}
+
+/* `adjacent` straight on the words (xl_regions_adjacent, what basic blocks get by default) makes
+ * the same code and counts as on built regions, for every core; and blocks get it whatever
+ * --fusion says unless --fusion-blocks=same. */
+static void test_adjacent_words(void **state)
+{
+    (void)state;
+    static const struct fuse_core *const cores[] = {&m0, &macro, &wide2, &scalar, &fuse_core_default};
+    static uint32_t a[XL_BBT_MAX_WORDS], b[XL_BBT_MAX_WORDS];
+    unsigned pairs = 0;
+    for (unsigned i = 0; i < NBLOCKS; i++)
+        for (unsigned c = 0; c < sizeof cores / sizeof cores[0]; c++) {
+            fuse_core = *cores[c];
+            struct fuse_stats s0 = fuse_totals;
+            uint32_t n = translate(blocks[i], FUSE_ID_adjacent, a);
+            struct fuse_stats s1 = fuse_totals;
+            xl_fuse_fast = 0;
+            assert_int_equal(translate(blocks[i], FUSE_ID_adjacent, b), n);
+            xl_fuse_fast = 1;
+            struct fuse_stats s2 = fuse_totals;
+            assert_memory_equal(a, b, n * sizeof a[0]);
+            assert_int_equal(s1.pairs - s0.pairs, s2.pairs - s1.pairs);
+            for (unsigned k = 0; k < FUSE_R_COUNT; k++)
+                assert_int_equal(s1.rejected[k] - s0.rejected[k], s2.rejected[k] - s1.rejected[k]);
+            pairs += s1.pairs - s0.pairs;
+            /* the default for blocks: adjacent whatever the heuristic */
+            fuse_chosen = FUSE_ID_hu_smith;
+            struct xl_bbt_result res;
+            res.want_insn_ops = 0;
+            uint32_t m = xl_bbt_translate(BASE_EIP, b, XL_BBT_MAX_WORDS, XL_BBT_MAX_INSNS, fetch, NULL, &res);
+            fuse_chosen = FUSE_ID_none;
+            assert_int_equal(m, n);
+            assert_memory_equal(a, b, n * sizeof a[0]);
+        }
+    fuse_core = fuse_core_default;
+    assert_true(pairs > 20);
 }
 
 /* fuse_region_renumber after a schedule gives the region that adding the words in the new order
@@ -439,6 +467,7 @@ int main(void)
         cmocka_unit_test(test_sched_blocks),
         cmocka_unit_test(test_sched_fuse_merged),
         cmocka_unit_test(test_renumber),
+        cmocka_unit_test(test_adjacent_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -329,6 +329,10 @@ int main(int argc, char **argv)
                 fuse_chosen = 0;
                 while (fuse_chosen < FUSE_ID_COUNT && strcmp(argv[a] + 9, fuse_names[fuse_chosen])) fuse_chosen++;
                 if (fuse_chosen == FUSE_ID_COUNT) { fprintf(stderr, "xlpins_dump: unknown %s\n", argv[a]); return 2; }
+            } else if (!strcmp(argv[a], "--fusion-blocks=same")) {
+                xl_fuse_blocks = XL_FUSE_BLOCKS_SAME;
+            } else if (!strcmp(argv[a], "--fusion-blocks=adjacent")) {
+                xl_fuse_blocks = XL_FUSE_BLOCKS_ADJACENT;
             } else if (!strncmp(argv[a], "--path=", 7)) {
                 dirs = argv[a] + 7;
             } else if (!strcmp(argv[a], "--sched=all")) {
