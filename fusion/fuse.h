@@ -201,7 +201,30 @@ int fuse_region_init(struct fuse_region *r, const uint32_t *w, unsigned n, const
 void fuse_region_renumber(struct fuse_region *r);
 /* The class of word w (op: morph_classify(w)), or -1 for a barrier (a conditional branch is
  * FUSE_BRANCH: it may close a region). */
-int fuse_classify_op(uint32_t w, enum morph_iop op);
+static inline int fuse_classify_op(uint32_t w, enum morph_iop op)
+{
+    unsigned a = morph_iop_info(op)->attr;
+    if (a & MORPH_A_BRANCH) return FUSE_BRANCH;
+    /* guest memory in translated code; base memory in the firmware (tools/fwfuse.c), which
+     * translated code never holds */
+    if (a & (MORPH_A_GLOAD | MORPH_A_LOAD)) return FUSE_LOAD;
+    if (a & (MORPH_A_GSTORE | MORPH_A_STORE)) return FUSE_STORE;
+    /* jumps, traps, CSRs, commit and the other system ops stay where they are */
+    if (a & (MORPH_A_JUMP | MORPH_A_TRAP | MORPH_A_CSR)) return -1;
+    switch (op) {
+    case MI_MUL: case MI_MULH: case MI_MULHSU: case MI_MULHU:
+    case MI_DIV: case MI_DIVU: case MI_REM: case MI_REMU:
+    case MI_XMULF_B: case MI_XMULF_H: case MI_XMULF_W:
+    case MI_XIMULF_B: case MI_XIMULF_H: case MI_XIMULF_W:
+        return FUSE_MUL;
+    case MI_LUI: case MI_XSETCC: return FUSE_ALU;
+    case MI_AUIPC: return -1; /* its result depends on where it is */
+    default: break;
+    }
+    /* base and x-ALU register ops (OP, OP-IMM, custom x-ALU); anything else is a barrier */
+    unsigned opc = morph_opcode(w | MORPH_FUSE_BIT);
+    return (a & MORPH_A_XALU) || opc == 0x13 || opc == 0x33 ? FUSE_ALU : -1;
+}
 int fuse_classify(uint32_t w);
 /* Adds r's marks, moves and refusals to s. */
 void fuse_count(const struct fuse_region *r, struct fuse_stats *s);

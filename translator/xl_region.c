@@ -136,22 +136,29 @@ unsigned xl_regions_adjacent(struct xl_ir *ir)
         enum morph_iop op = morph_classify(w[k]);
         int c = fuse_classify_op(w[k], op);
         if (c >= 0) {
-            struct fuse_op cur;
-            fuse_op_init(&cur, w[k], op, c);
             unsigned cpaired = 0;
-            if (a.n && a.prev.cls == FUSE_ALU && !a.paired) {
-                enum fuse_reason why = fuse_adjacent_ok(&fuse_core, &a.prev, &cur);
-                if (why == FUSE_OK) {
-                    a.paired = cpaired = 1;
-                    a.pairs++;
-                    a.heads |= 1u << (a.n - 1);
-                } else {
-                    a.why = why;
+            const int tail = a.n && a.prev.cls == FUSE_ALU && !a.paired; /* cur may be prev's tail */
+            if (tail || c == FUSE_ALU) {
+                /* the facts only of an op that may be a tail or a head: of the others, the
+                 * walk reads only the class */
+                struct fuse_op cur;
+                fuse_op_init(&cur, w[k], op, c);
+                if (tail) {
+                    enum fuse_reason why = fuse_adjacent_ok(&fuse_core, &a.prev, &cur);
+                    if (why == FUSE_OK) {
+                        a.paired = cpaired = 1;
+                        a.pairs++;
+                        a.heads |= 1u << (a.n - 1);
+                    } else {
+                        a.why = why;
+                        a.rej[why]++; /* prev, a single-cycle ALU op, stays in no pair */
+                    }
                 }
+                a.prev = cur;
+            } else {
+                a.prev.cls = (uint8_t)c;
             }
-            if (a.n && a.prev.cls == FUSE_ALU && !a.paired) a.rej[a.why]++;
             a.slot[a.n++] = (uint16_t)k;
-            a.prev = cur;
             a.paired = cpaired;
             a.why = FUSE_R_notail;
         }
