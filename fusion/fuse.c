@@ -67,11 +67,9 @@ void fuse_region_add(struct fuse_region *r, uint32_t w, enum morph_iop op, int c
     if (rw) d |= r->lastw[rw] | r->readers[rw];
     if (fw) d |= r->readers[0];
     if (o->mem) d |= r->mem_w | (o->mem == FUSE_MEM_STORE ? r->mem_r : 0);
-    uint32_t an = d;
-    for (uint32_t m = d; m; m &= m - 1) an |= r->anc[fuse_ctz(m)];
     r->dep[i] = d;
     r->raw[i] = raw;
-    r->anc[i] = an;
+    r->anc_ok = 0;
     if (r1) r->readers[r1] |= bit;
     if (r2) r->readers[r2] |= bit;
     if (fr) r->readers[0] |= bit;
@@ -92,7 +90,18 @@ int fuse_region_init(struct fuse_region *r, const uint32_t *w, unsigned n, const
         if (c < 0 || (c == FUSE_BRANCH && i + 1 != n) || i >= FUSE_MAX_REGION) return -1;
         fuse_region_add(r, w[i], op, c);
     }
+    fuse_region_anc(r);
     return 0;
+}
+
+void fuse_region_anc(struct fuse_region *r)
+{
+    for (unsigned i = 0; i < r->n; i++) {
+        uint32_t an = r->dep[i];
+        for (uint32_t m = r->dep[i]; m; m &= m - 1) an |= r->anc[fuse_ctz(m)];
+        r->anc[i] = an;
+    }
+    r->anc_ok = 1;
 }
 
 void fuse_region_renumber(struct fuse_region *r)
@@ -123,6 +132,7 @@ void fuse_region_renumber(struct fuse_region *r)
     }
     for (unsigned p = 0; p < n; p++) r->ord[p] = r->pos[p] = (uint8_t)p;
     r->head = r->paired = 0;
+    r->anc_ok = 1;
 }
 
 

@@ -92,7 +92,8 @@ struct fuse_region {
     struct fuse_op op[FUSE_MAX_REGION];
     uint32_t dep[FUSE_MAX_REGION]; /* bit x of dep[y]: y depends on x directly (RAW, WAR, WAW) */
     uint32_t raw[FUSE_MAX_REGION]; /* the part of dep[y] that writes what y reads (RAW) */
-    uint32_t anc[FUSE_MAX_REGION]; /* the same, transitively: x must stay before y */
+    uint32_t anc[FUSE_MAX_REGION]; /* the same, transitively: x must stay before y (anc_ok) */
+    int anc_ok;                    /* anc[] is computed (fuse_region_anc: only what fuses needs it) */
     uint8_t ord[FUSE_MAX_REGION];  /* ord[p]: the op at position p */
     uint8_t pos[FUSE_MAX_REGION];  /* pos[i]: the position of op i */
     uint32_t head, paired;         /* ops marked as heads; ops in a pair (heads and tails) */
@@ -199,6 +200,10 @@ int fuse_region_init(struct fuse_region *r, const uint32_t *w, unsigned n, const
  * position p, with no marks; the dependences are the same relation, renamed, so r is then the
  * region that adding its words in that order would build, without classifying them again. */
 void fuse_region_renumber(struct fuse_region *r);
+/* Computes anc[] from dep[] (a heuristic's region has it: fuse_region_init and
+ * fuse_region_renumber compute it, the pass fuse before it calls a heuristic; the scheduler does
+ * not need it). */
+void fuse_region_anc(struct fuse_region *r);
 /* The class of word w (op: morph_classify(w)), or -1 for a barrier (a conditional branch is
  * FUSE_BRANCH: it may close a region). */
 static inline int fuse_classify_op(uint32_t w, enum morph_iop op)

@@ -62,6 +62,7 @@ static uint32_t *slot[FUSE_MAX_REGION];
 static void region_end(void (*heur)(struct fuse_region *))
 {
     if (reg.n >= 2) {
+        fuse_region_anc(&reg);
         heur(&reg);
         /* the region's words are consecutive (anything else ends it): write them in the
          * heuristic's order, heads without the mark bit */

@@ -24,6 +24,7 @@ unsigned xl_fuse_for(const struct xl_ir *ir)
 
 unsigned xl_fuse_region(struct fuse_region *r)
 {
+    if (!r->anc_ok) fuse_region_anc(r);
     fuse_heuristic[heuristic](r);
     fuse_count(r, &fuse_totals);
     return 0;
