@@ -92,7 +92,7 @@ unsigned xl_regions(struct xl_ir *ir, xl_region_fn fn, unsigned *changed)
 struct adj {
     uint32_t *w;
     struct fuse_op prev;
-    unsigned n, paired, why, pairs, changed; /* paired, why: the op before's */
+    unsigned n, paired, pairs, changed; /* paired: the op before is in a pair */
     uint32_t heads; /* by position in the region */
     uint32_t rej[FUSE_R_COUNT];
     uint16_t slot[FUSE_MAX_REGION];
@@ -102,7 +102,7 @@ struct adj {
  * has its words written as fuse_region_word writes them (the mark bit set but on heads). */
 static void adj_end(struct adj *a)
 {
-    if (a->n && a->prev.cls == FUSE_ALU && !a->paired) a->rej[a->why]++;
+    if (a->n && a->prev.cls == FUSE_ALU && !a->paired) a->rej[FUSE_R_notail]++; /* never tried as a head */
     if (a->n >= 2) {
         fuse_totals.pairs += a->pairs;
         for (unsigned r = 0; r < FUSE_R_COUNT; r++) fuse_totals.rejected[r] += a->rej[r];
@@ -150,7 +150,6 @@ unsigned xl_regions_adjacent(struct xl_ir *ir)
                         a.pairs++;
                         a.heads |= 1u << (a.n - 1);
                     } else {
-                        a.why = why;
                         a.rej[why]++; /* prev, a single-cycle ALU op, stays in no pair */
                     }
                 }
@@ -160,7 +159,6 @@ unsigned xl_regions_adjacent(struct xl_ir *ir)
             }
             a.slot[a.n++] = (uint16_t)k;
             a.paired = cpaired;
-            a.why = FUSE_R_notail;
         }
         if (region_ends(c, a.n)) adj_end(&a);
         k = walk_on(ir, cut, k, op, c);
