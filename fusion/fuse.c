@@ -135,8 +135,6 @@ void fuse_region_renumber(struct fuse_region *r)
     r->anc_ok = 1;
 }
 
-
-
 static enum fuse_reason refuse(struct fuse_region *r, unsigned h, enum fuse_reason why)
 {
     r->why[h] = (uint8_t)why;
@@ -149,7 +147,7 @@ enum fuse_reason fuse_try(struct fuse_region *r, unsigned h, unsigned t, unsigne
     if (r->pos[t] < r->pos[h] || (r->anc[h] >> t & 1)) return refuse(r, h, FUSE_R_notail);
     if (how & FUSE_INDEPENDENT) {
         if (r->anc[t] >> h & 1) return refuse(r, h, FUSE_R_notail);
-        if ((r->op[h].mem != 0) + (r->op[t].mem != 0) > r->core->mem_per_pair) return refuse(r, h, FUSE_R_notail);
+        if (!fuse_mem_ok(r->core, &r->op[h], &r->op[t])) return refuse(r, h, FUSE_R_notail);
     } else {
         enum fuse_reason why = fuse_adjacent_ok(r->core, &r->op[h], &r->op[t]);
         if (why != FUSE_OK) return refuse(r, h, why);

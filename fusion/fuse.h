@@ -184,6 +184,11 @@ static inline void fuse_op_init(struct fuse_op *o, uint32_t w, enum morph_iop op
     o->rd = ((1u << r1 | 1u << r2) & ~1u) | fr;
     o->wr = (1u << rw & ~1u) | fw;
 }
+/* The pair h, t holds no more memory ops than the core allows in one. */
+static inline int fuse_mem_ok(const struct fuse_core *core, const struct fuse_op *h, const struct fuse_op *t)
+{
+    return (h->mem != 0) + (t->mem != 0) <= core->mem_per_pair;
+}
 /* Whether the adjacent ops h, t (h before t) may be a pair as fuse_try(h, t, 0) decides it when
  * h may head one (fuse_can_head) and t is in no pair: FUSE_OK or the refusal. */
 static inline enum fuse_reason fuse_adjacent_ok(const struct fuse_core *core, const struct fuse_op *h,
@@ -191,8 +196,7 @@ static inline enum fuse_reason fuse_adjacent_ok(const struct fuse_core *core, co
 {
     if (h->cls != FUSE_ALU || !(h->wr & t->rd)) return FUSE_R_notail;
     if (fuse_op_srcs(h, t) > core->max_srcs) return FUSE_R_srcs;
-    if ((h->mem != 0) + (t->mem != 0) > core->mem_per_pair) return FUSE_R_notail;
-    return FUSE_OK;
+    return fuse_mem_ok(core, h, t) ? FUSE_OK : FUSE_R_notail;
 }
 void fuse_region_add(struct fuse_region *r, uint32_t w, enum morph_iop op, int cls);
 int fuse_region_init(struct fuse_region *r, const uint32_t *w, unsigned n, const struct fuse_core *core);
