@@ -44,6 +44,41 @@ struct xl_path {
     uint8_t role[XL_BBT_MAX_INSNS];
 };
 
+/* The calls a path being formed has followed, for its returns (xl_sbt.c, tests/xlpins): a RET
+ * reached while a CALL is pending returns on the path, to that CALL's return address. */
+#define XL_PATH_CALLS 8
+struct xl_path_calls {
+    unsigned n, lost;          /* lost: a CALL did not fit; no RET matches any more */
+    uint8_t at[XL_PATH_CALLS]; /* the CALL's index in the path */
+    uint32_t ret[XL_PATH_CALLS];
+};
+
+static inline void xl_path_call(struct xl_path_calls *c, unsigned at, uint32_t ret)
+{
+    if (c->n == XL_PATH_CALLS) {
+        c->lost = 1;
+        return;
+    }
+    c->at[c->n] = (uint8_t)at;
+    c->ret[c->n++] = ret;
+}
+
+/* Where the RET at path index i returns on the path (the latest pending CALL's return
+ * address), or 0: none, or a callee longer than XL_PATH_CALLEE_MAX instructions (the path ends
+ * at the RET, as at any indirect transfer: going on costs translation time, in every caller). */
+#define XL_PATH_CALLEE_MAX 8
+static inline uint32_t xl_path_ret_to(const struct xl_path_calls *c, unsigned i)
+{
+    return c->n && !c->lost && i - c->at[c->n - 1] <= XL_PATH_CALLEE_MAX ? c->ret[c->n - 1] : 0;
+}
+
+/* The path goes on through that RET: its CALL becomes XL_ROLE_CALL_IN. */
+static inline void xl_path_return(struct xl_path_calls *c, struct xl_path *path)
+{
+    c->n--;
+    path->role[c->at[c->n]] = XL_ROLE_CALL_IN;
+}
+
 /* Translates a path (as xl_bbt_translate does a block). */
 uint32_t xl_path_translate(const struct xl_path *path, uint32_t *buf, uint32_t cap, xl_fetch_fn fetch,
                            void *ctx, struct xl_bbt_result *res);

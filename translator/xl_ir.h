@@ -52,13 +52,18 @@ struct xl_ir {
 };
 
 /* A control transfer inside a superblock (xl_sbt.c) is lifted along its hot path: a Jcc becomes
- * a side exit for its cold direction, a direct JMP nothing, a direct CALL its push. */
+ * a side exit for its cold direction, a direct JMP nothing, a direct CALL its push, a RET to a
+ * CALL on the path a check of the return address it pops. */
 enum xl_role {
     XL_ROLE_NONE = 0, /* lifted as in a basic block */
     XL_ROLE_TAKEN,    /* Jcc: the path goes on at its target; side exit to the fall-through */
     XL_ROLE_FALL,     /* Jcc: the path goes on at the next instruction; side exit to the target */
     XL_ROLE_JMP,      /* JMP rel: the path goes on at its target */
     XL_ROLE_CALL,     /* CALL rel: push the return address, go on at the target */
+    XL_ROLE_CALL_IN,  /* CALL rel whose RET is on the path: as CALL, without the return stack's
+                         push (the RET pops nothing from it) */
+    XL_ROLE_RET,      /* RET to a CALL_IN's return address: the path goes on there; a side exit
+                         interprets the RET when the popped address is another */
 };
 
 /* A pass rewrites words in place: it may change a word or delete it (xl_ir_delete); it never

@@ -951,15 +951,46 @@ static void push_value(struct lift *b, unsigned size, unsigned v)
 /* Control transfers inside a superblock (xl_ir.h, enum xl_role; only a superblock's path has
  * them before its last instruction). */
 
+/* The RET of the CALL_IN being lifted is lifted too (the pipeline may end the path before it). */
+static int ret_lifted(const struct lift *b)
+{
+    unsigned depth = 0;
+    for (unsigned j = b->idx + 1; j < b->body; j++) {
+        unsigned r = b->ir->role[j];
+        if (r == XL_ROLE_CALL_IN) depth++;
+        else if (r == XL_ROLE_RET && !depth--) return 1;
+    }
+    return 0;
+}
+
 static void lift_internal(struct lift *b)
 {
     const struct xl_insn *x = b->x;
     unsigned role = b->ir->role[b->idx];
     if (role == XL_ROLE_JMP && x->op == XL_JMP) return; /* the path just goes on at the target */
-    if (role == XL_ROLE_CALL && x->op == XL_CALL) {
+    if ((role == XL_ROLE_CALL || role == XL_ROLE_CALL_IN) && x->op == XL_CALL) {
         li(b, XR_A0, b->next);
         push_value(b, 4, XR_A0);
-        E(b, xe_xcall_hint(XR_A0)); /* the return stack's push (no commit here to carry it) */
+        /* the return stack's push (no commit here to carry it), unless its RET is lifted here */
+        if (role == XL_ROLE_CALL || !ret_lifted(b)) E(b, xe_xcall_hint(XR_A0));
+        return;
+    }
+    if (role == XL_ROLE_RET && x->op == XL_RET) {
+        /* the path goes on at its CALL's return address: the address popped is checked against
+         * it, before ESP moves, and a side exit interprets the RET when it is another (the
+         * callee wrote its return address or moved ESP). When the pushed value reaches the
+         * check (rle, cprop), the check folds away. */
+        const unsigned esp = xr_guest(CMS_ESP);
+        int32_t pop = 4 + (x->nops ? (int32_t)(x->ops[0].val & 0xffff) : 0);
+        gload_f3(b, 2, XR_A0, esp, 0);
+        li(b, XR_A1, b->ir->eip[b->idx + 1]);
+        side_exit_branch(b, xe_bne(XR_A0, XR_A1, 0));
+        if (xe_fits12(pop)) {
+            addi(b, esp, esp, pop);
+        } else {
+            li(b, XR_A1, (uint32_t)pop);
+            E(b, xe_add(esp, esp, XR_A1));
+        }
         return;
     }
     if (x->op != XL_JCC || (role != XL_ROLE_TAKEN && role != XL_ROLE_FALL)) {
@@ -1124,7 +1155,7 @@ static void lift_body(struct lift *b)
     case XL_CLD: break; /* DF is 0 whenever translated code runs */
     case XL_MOVS: case XL_STOS: case XL_LODS: lift_string(b); break;
     case XL_CMPXCHG: lift_cmpxchg(b); break;
-    case XL_JCC: case XL_JMP: case XL_CALL: lift_internal(b); break;
+    case XL_JCC: case XL_JMP: case XL_CALL: case XL_RET: lift_internal(b); break;
     case XL_X87: lift_x87(b); break;
     default: b->bad = XL_LIFT_FORM; break;
     }

@@ -106,6 +106,28 @@ static void kill(struct xl_ir *ir, unsigned k)
     xl_map_set(del, k);
 }
 
+/* The branch to a label at k never goes there: its operands are known to be equal (bne) or to
+ * be different constants (beq). A RET on a superblock's path checks the address it pops so
+ * (xl_lift.c): when the value its CALL pushed reaches the check, it folds away. */
+static int never_taken(enum morph_iop op, unsigned a, unsigned c)
+{
+    struct xl_val va = xl_val_of(&v, a), vc = xl_val_of(&v, c);
+    if (op == MI_BNE) return xl_val_eq(va, vc);
+    return op == MI_BEQ && xl_val_const(va) && xl_val_const(vc) && va.o != vc.o;
+}
+
+/* Deletes the branch to a label at k, and its fix-up (xl_link would patch the word after it). */
+static void kill_branch(struct xl_ir *ir, unsigned k)
+{
+    for (unsigned f = 0; f < ir->nfix; f++)
+        if (ir->fix[f].at == k) {
+            ir->fix[f] = ir->fix[--ir->nfix];
+            break;
+        }
+    xl_map_clear_bit(fixb, k);
+    kill(ir, k);
+}
+
 /* The live registers where the branch or jump at k goes (all: backwards or unknown). A label
  * past the body (end) starts an exit tail, which reads only what it leaves with. */
 static uint32_t target_live(const struct xl_ir *ir, unsigned k, uint32_t x, enum morph_iop op, unsigned end)
@@ -145,6 +167,11 @@ static unsigned propagate(struct xl_ir *ir, unsigned end)
             continue;
         }
         if (attr & MORPH_A_BRANCH) {
+            if (xl_map_has(fixb, k) && never_taken(op, a, c)) {
+                kill_branch(ir, k);
+                changed++;
+                continue;
+            }
             if (!xl_map_has(fixb, k) && morph_imm_b(x) > 0) {
                 /* encoded at lift time: its target is a join, its span stays as it is */
                 unsigned t = k + (unsigned)morph_imm_b(x) / 4;

@@ -162,6 +162,7 @@ static void show_stage(const char *stage, const struct xl_ir *ir)
 static int form_path(const char *dirs, struct xl_path *path)
 {
     uint32_t eip = BASE_EIP;
+    struct xl_path_calls calls = {0};
     path->n = 0;
     path->ends = 0;
     while (path->n < XL_BBT_MAX_INSNS) {
@@ -177,11 +178,15 @@ static int form_path(const char *dirs, struct xl_path *path)
         if (x.op == XL_JCC && *dirs) role = *dirs++ == 'T' ? XL_ROLE_TAKEN : XL_ROLE_FALL;
         else if (x.op == XL_JMP) role = XL_ROLE_JMP;
         else if (x.op == XL_CALL) role = XL_ROLE_CALL;
-        if (role != XL_ROLE_NONE && role != XL_ROLE_FALL) to = x.target;
+        else if (x.op == XL_RET && xl_path_ret_to(&calls, i)) role = XL_ROLE_RET;
+        if (role == XL_ROLE_RET) to = xl_path_ret_to(&calls, i);
+        else if (role != XL_ROLE_NONE && role != XL_ROLE_FALL) to = x.target;
         if (!role || to == BASE_EIP || to - BASE_EIP >= code_len) {
             path->ends = 1;
             break;
         }
+        if (role == XL_ROLE_CALL) xl_path_call(&calls, i, next);
+        if (role == XL_ROLE_RET) xl_path_return(&calls, path);
         path->role[i] = (uint8_t)role;
         eip = to;
     }
