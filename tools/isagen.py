@@ -300,10 +300,13 @@ def classify_c(ops, opg):
 
 def classify_table_c(ops):
     """morph_classify: one table load by opcode and funct3 (bits 6:2 and 14:12), which names the
-    op where those fields alone decide it, else the switch (funct7, the whole word)."""
-    assert len(ops) + 1 < 255, "isagen: morph_classify's table holds an op in a byte"
-    slow = 255
-    t = []
+    op where those fields alone decide it; where funct7 decides it (R ops, x-ALU ops), a second
+    table by a 5-bit key of funct7, checked against the op's mask; else the switch (the whole
+    word)."""
+    assert len(ops) + 1 < 200, "isagen: morph_classify's table holds an op in a byte below 200"
+    slow, l2 = 255, 200
+    key = lambda f7: (f7 ^ f7 >> 1) & 0x1f  # one-to-one below 32; 0x20 (SUB, SRA) -> 0x10
+    t, slots = [], []
     for i in range(256):
         opc, f3 = (i >> 3) << 2 | 3, i & 7
         g = [op for op in ops if op["opcode"] == opc and (not op["mask"] & FMT_MASK_F3 or op["f3"] == f3)]
@@ -311,21 +314,58 @@ def classify_table_c(ops):
             t.append("MI_ILLEGAL")
         elif len(g) == 1 and g[0]["mask"] | FMT_MASK_F3 == 0x707f:
             t.append("MI_%s" % g[0]["name"].upper())
+        elif all(op["mask"] & (0x707f | FMT_MASK_F7) == 0x707f | FMT_MASK_F7 for op in g) and \
+                len(set(key(op["match"] >> 25) for op in g)) == len(g):
+            row = ["MI_ILLEGAL"] * 32
+            for op in g:
+                row[key(op["match"] >> 25)] = "MI_%s" % op["name"].upper()
+            t.append(str(l2 + len(slots)))
+            slots.append(row)
         else:
             t.append(str(slow))
-    o = ["/* The op of word w; MI_ILLEGAL when no row matches (the core raises illegal_insn).",
-         " * Bit 0 clear is illegal; bit 1, the fuse mark, is ignored (docs/isa.md section 1). Where",
-         " * opcode and funct3 decide the op (loads, stores, branches, I-forms, lui, jal, guest",
-         " * accesses), one table load; else morph_classify_switch. */",
-         "static inline enum morph_iop morph_classify(uint32_t w)",
-         "{",
-         "    static const uint8_t t[256] = {"]
+    assert l2 + len(slots) < slow, "isagen: too many funct7 tables"
+    f7s = [[0xff] * 32 for _ in slots]  # the funct7 of each entry's op (0xff: no op)
+    for si, row in enumerate(slots):
+        for op in ops:
+            if "MI_%s" % op["name"].upper() in row:
+                k = row.index("MI_%s" % op["name"].upper())
+                if op["mask"] == 0x707f | FMT_MASK_F7 and key(op["match"] >> 25) == k:
+                    f7s[si][k] = op["match"] >> 25
+    for si, row in enumerate(slots):  # funct7 alone decides: no other field is checked
+        for k, name in enumerate(row):
+            assert name == "MI_ILLEGAL" or f7s[si][k] != 0xff, "isagen: %s needs more than funct7" % name
+    o = ["/* morph_classify's tables: by opcode and funct3; by a key of funct7 (with the funct7",
+         " * expected), for the slots funct7 decides. Weak, so that a program holds one copy, not one",
+         " * per file that classifies. */",
+         "__attribute__((weak)) const uint8_t morph_classify_t[256] = {"]
     for i in range(0, 256, 4):
-        o.append("        " + " ".join("%s," % x for x in t[i:i + 4]))
-    o += ["    };",
+        o.append("    " + " ".join("%s," % x for x in t[i:i + 4]))
+    o += ["};",
+          "__attribute__((weak)) const uint8_t morph_classify_t7[%d] = { /* (funct7 ^ funct7 >> 1) & 0x1f */" % (32 * len(slots))]
+    for row in slots:
+        for i in range(0, 32, 4):
+            o.append("    " + " ".join("%s," % x for x in row[i:i + 4]))
+    o += ["};",
+          "__attribute__((weak)) const uint8_t morph_classify_f7[%d] = {" % (32 * len(slots))]
+    for row in f7s:
+        for i in range(0, 32, 8):
+            o.append("    " + " ".join("0x%02x," % x for x in row[i:i + 8]))
+    o += ["};",
+          "",
+          "/* The op of word w; MI_ILLEGAL when no row matches (the core raises illegal_insn).",
+          " * Bit 0 clear is illegal; bit 1, the fuse mark, is ignored (docs/isa.md section 1). Where",
+          " * opcode and funct3 decide the op (loads, stores, branches, I-forms, lui, jal, guest",
+          " * accesses), one table load; where funct7 does (R ops, x-ALU ops: a call of the switch was",
+          " * 4% of the superblock translator's time), a second one by a key of funct7; else",
+          " * morph_classify_switch. */",
+          "static inline enum morph_iop morph_classify(uint32_t w)",
+          "{",
           "    if (!(w & 1)) return MI_ILLEGAL;",
-          "    unsigned op = t[(w >> 2 & 0x1f) << 3 | (w >> 12 & 7)];",
-          "    return op != %du ? (enum morph_iop)op : morph_classify_switch(w);" % slow,
+          "    unsigned op = morph_classify_t[(w >> 2 & 0x1f) << 3 | (w >> 12 & 7)];",
+          "    if (op < %du) return (enum morph_iop)op;" % l2,
+          "    if (op == %du) return morph_classify_switch(w);" % slow,
+          "    const unsigned f7 = w >> 25, k = (op - %du) << 5 | ((f7 ^ f7 >> 1) & 0x1f);" % l2,
+          "    return f7 == morph_classify_f7[k] ? (enum morph_iop)morph_classify_t7[k] : MI_ILLEGAL;",
           "}"]
     return o
 
