@@ -471,9 +471,8 @@ def gen_decode(base, ext, sysd):
     o.append("    char fmt;           /* 'R' 'I' 'S' 'B' 'U' 'J' */")
     o.append("};")
     o.append("")
-    o.append("static inline const struct morph_iop_info *morph_iop_info(enum morph_iop op)")
-    o.append("{")
-    o.append("    static const struct morph_iop_info t[MI_COUNT] = {")
+    o.append("/* Every op's facts: weak, so that a program holds one copy, not one per file (2.7 KB each). */")
+    o.append("__attribute__((weak)) const struct morph_iop_info morph_iop_table[MI_COUNT] = {")
     o.append('        [MI_ILLEGAL] = { "?", 0u, 0u, 0, MORPH_OPND_NONE, 0, -1, 0 },')
     for op in ops:
         a = op_attrs(op, opg)
@@ -485,8 +484,11 @@ def gen_decode(base, ext, sysd):
             op["name"].upper(), op["name"].replace("_", "."), op["match"], op["mask"],
             " | ".join("MORPH_A_" + x for x in a) or "0", opnd_id(op["operands"]), size, xalu,
             op["fmt"]))
-    o.append("    };")
-    o.append("    return &t[(unsigned)op < MI_COUNT ? op : MI_ILLEGAL];")
+    o.append("};")
+    o.append("")
+    o.append("static inline const struct morph_iop_info *morph_iop_info(enum morph_iop op)")
+    o.append("{")
+    o.append("    return &morph_iop_table[(unsigned)op < MI_COUNT ? op : MI_ILLEGAL];")
     o.append("}")
     o.append("")
     o.append("/* morph_classify's answer by a switch on opcode, funct3, then funct7 or the whole word: what")
