@@ -167,7 +167,7 @@ static unsigned propagate(struct xl_ir *ir, unsigned end)
             continue;
         }
         if (attr & MORPH_A_BRANCH) {
-            if (xl_map_has(fixb, k) && never_taken(op, a, c)) {
+            if (xl_map_has(fixb, k) && !xl_map_has(prot, k) && never_taken(op, a, c)) {
                 kill_branch(ir, k);
                 changed++;
                 continue;
