@@ -12,6 +12,7 @@ import bisect
 import collections
 import os
 import shutil
+import signal
 import subprocess
 import sys
 
@@ -88,4 +89,5 @@ def main():
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends the listing quietly
     sys.exit(main())
