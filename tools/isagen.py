@@ -300,13 +300,13 @@ def classify_c(ops, opg):
 
 def classify_table_c(ops):
     """morph_classify: one table load by opcode and funct3 (bits 6:2 and 14:12), which names the
-    op where those fields alone decide it; where funct7 decides it (R ops, x-ALU ops), a second
-    table by a 5-bit key of funct7, checked against the op's mask; else the switch (the whole
-    word)."""
+    op where those fields alone decide it; where funct7 alone decides it (R ops, immediate
+    shifts, x-ALU ops), a second table by a 5-bit key of funct7, with the funct7 each entry
+    expects; else the switch (the whole word)."""
     assert len(ops) + 1 < 200, "isagen: morph_classify's table holds an op in a byte below 200"
     slow, l2 = 255, 200
     key = lambda f7: (f7 ^ f7 >> 1) & 0x1f  # one-to-one below 32; 0x20 (SUB, SRA) -> 0x10
-    t, slots = [], []
+    t, slots, f7s = [], [], []  # f7s: the funct7 of each slot entry's op (0xff: no op)
     for i in range(256):
         opc, f3 = (i >> 3) << 2 | 3, i & 7
         g = [op for op in ops if op["opcode"] == opc and (not op["mask"] & FMT_MASK_F3 or op["f3"] == f3)]
@@ -314,26 +314,18 @@ def classify_table_c(ops):
             t.append("MI_ILLEGAL")
         elif len(g) == 1 and g[0]["mask"] | FMT_MASK_F3 == 0x707f:
             t.append("MI_%s" % g[0]["name"].upper())
-        elif all(op["mask"] & (0x707f | FMT_MASK_F7) == 0x707f | FMT_MASK_F7 for op in g) and \
+        elif all(op["mask"] == 0x707f | FMT_MASK_F7 for op in g) and \
                 len(set(key(op["match"] >> 25) for op in g)) == len(g):
-            row = ["MI_ILLEGAL"] * 32
+            row, f7 = ["MI_ILLEGAL"] * 32, [0xff] * 32
             for op in g:
                 row[key(op["match"] >> 25)] = "MI_%s" % op["name"].upper()
+                f7[key(op["match"] >> 25)] = op["match"] >> 25
             t.append(str(l2 + len(slots)))
             slots.append(row)
+            f7s.append(f7)
         else:
             t.append(str(slow))
     assert l2 + len(slots) < slow, "isagen: too many funct7 tables"
-    f7s = [[0xff] * 32 for _ in slots]  # the funct7 of each entry's op (0xff: no op)
-    for si, row in enumerate(slots):
-        for op in ops:
-            if "MI_%s" % op["name"].upper() in row:
-                k = row.index("MI_%s" % op["name"].upper())
-                if op["mask"] == 0x707f | FMT_MASK_F7 and key(op["match"] >> 25) == k:
-                    f7s[si][k] = op["match"] >> 25
-    for si, row in enumerate(slots):  # funct7 alone decides: no other field is checked
-        for k, name in enumerate(row):
-            assert name == "MI_ILLEGAL" or f7s[si][k] != 0xff, "isagen: %s needs more than funct7" % name
     o = ["/* morph_classify's tables: by opcode and funct3; by a key of funct7 (with the funct7",
          " * expected), for the slots funct7 decides. Weak, so that a program holds one copy, not one",
          " * per file that classifies. */",

@@ -951,6 +951,20 @@ static void push_value(struct lift *b, unsigned size, unsigned v)
 /* Control transfers inside a superblock (xl_ir.h, enum xl_role; only a superblock's path has
  * them before its last instruction). */
 
+/* RET [imm16]'s move of ESP past the return address and imm16 bytes (A1 free for it). */
+static void ret_pop(struct lift *b)
+{
+    const struct xl_insn *x = b->x;
+    const unsigned esp = xr_guest(CMS_ESP);
+    int32_t pop = 4 + (x->nops ? (int32_t)(x->ops[0].val & 0xffff) : 0);
+    if (xe_fits12(pop)) {
+        addi(b, esp, esp, pop);
+    } else {
+        li(b, XR_A1, (uint32_t)pop);
+        E(b, xe_add(esp, esp, XR_A1));
+    }
+}
+
 /* The RET of the CALL_IN being lifted is lifted too (the pipeline may end the path before it). */
 static int ret_lifted(const struct lift *b)
 {
@@ -980,17 +994,10 @@ static void lift_internal(struct lift *b)
          * it, before ESP moves, and a side exit interprets the RET when it is another (the
          * callee wrote its return address or moved ESP). When the pushed value reaches the
          * check (rle, cprop), the check folds away. */
-        const unsigned esp = xr_guest(CMS_ESP);
-        int32_t pop = 4 + (x->nops ? (int32_t)(x->ops[0].val & 0xffff) : 0);
-        gload_f3(b, 2, XR_A0, esp, 0);
+        gload_f3(b, 2, XR_A0, xr_guest(CMS_ESP), 0);
         li(b, XR_A1, b->ir->eip[b->idx + 1]);
         side_exit_branch(b, xe_bne(XR_A0, XR_A1, 0));
-        if (xe_fits12(pop)) {
-            addi(b, esp, esp, pop);
-        } else {
-            li(b, XR_A1, (uint32_t)pop);
-            E(b, xe_add(esp, esp, XR_A1));
-        }
+        ret_pop(b);
         return;
     }
     if (x->op != XL_JCC || (role != XL_ROLE_TAKEN && role != XL_ROLE_FALL)) {
@@ -1203,14 +1210,8 @@ static void lift_end(struct lift *b, unsigned pending)
         stub(b, x->target, XL_STUB_DIRECT);
         break;
     case XL_RET: {
-        int32_t pop = 4 + (x->nops ? (int32_t)(x->ops[0].val & 0xffff) : 0);
         gload_f3(b, 2, XR_A0, esp, 0);
-        if (xe_fits12(pop)) {
-            addi(b, esp, esp, pop);
-        } else {
-            li(b, XR_A1, (uint32_t)pop);
-            E(b, xe_add(esp, esp, XR_A1));
-        }
+        ret_pop(b);
         if (pending) E(b, xe_commit(XR_A0));
         E(b, xe_jtlbj_ret(XR_A0)); /* predicted from the return stack */
         break;

@@ -124,8 +124,7 @@ static void kill_branch(struct xl_ir *ir, unsigned k)
             ir->fix[f] = ir->fix[--ir->nfix];
             break;
         }
-    xl_map_clear_bit(fixb, k);
-    kill(ir, k);
+    kill(ir, k); /* its fixb bit stays: nothing reads a deleted word's */
 }
 
 /* The live registers where the branch or jump at k goes (all: backwards or unknown). A label

@@ -57,7 +57,6 @@ static inline uint32_t xl_set_reg(uint32_t w, uint32_t f, unsigned r)
 #define XL_MAP_WORDS ((XL_IR_MAX_WORDS + 1 + 31) / 32)
 static inline int xl_map_has(const uint32_t *m, unsigned k) { return m[k >> 5] >> (k & 31) & 1; }
 static inline void xl_map_set(uint32_t *m, unsigned k) { m[k >> 5] |= 1u << (k & 31); }
-static inline void xl_map_clear_bit(uint32_t *m, unsigned k) { m[k >> 5] &= ~(1u << (k & 31)); }
 static inline void xl_map_clear(uint32_t *m, unsigned n)
 {
     for (unsigned i = 0; i <= n >> 5; i++) m[i] = 0;

@@ -178,9 +178,8 @@ static int form_path(const char *dirs, struct xl_path *path)
         if (x.op == XL_JCC && *dirs) role = *dirs++ == 'T' ? XL_ROLE_TAKEN : XL_ROLE_FALL;
         else if (x.op == XL_JMP) role = XL_ROLE_JMP;
         else if (x.op == XL_CALL) role = XL_ROLE_CALL;
-        else if (x.op == XL_RET && xl_path_ret_to(&calls, i)) role = XL_ROLE_RET;
-        if (role == XL_ROLE_RET) to = xl_path_ret_to(&calls, i);
-        else if (role != XL_ROLE_NONE && role != XL_ROLE_FALL) to = x.target;
+        else if (x.op == XL_RET && (to = xl_path_ret_to(&calls, i)) != 0) role = XL_ROLE_RET;
+        if (role != XL_ROLE_NONE && role != XL_ROLE_FALL && role != XL_ROLE_RET) to = x.target;
         if (!role || to == BASE_EIP || to - BASE_EIP >= code_len) {
             path->ends = 1;
             break;
