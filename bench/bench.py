@@ -26,11 +26,12 @@ MODES = {"interp": ["--emulation=interp"], "bbt": ["--emulation=bbt"],
          "sbt": ["--emulation=bbt", "--sbt-threshold=2"]}
 
 
-# Start-up (issue 17), the same bbt run three ways. zydis: every decode Zydis's (the fast
+# Start-up (issue 17), the same bbt run four ways. zydis: every decode Zydis's (the fast
 # decoder's baseline); gtlb256: the default machine but for the 256-entry GTLB of before
-# 2026-12-06 (the GTLB's baseline); fastdec: the default machine.
+# 2026-12-06 (the GTLB's baseline); fastdec: the default machine; xdec: the default machine
+# with the decode assist (knob xdec: the fast decoder predecodes ModRM and SIB with xmodrm).
 STARTUP = {"zydis": ["--emulation=bbt", "--fast-decode=off"], "gtlb256": ["--emulation=bbt", "--gtlb-entries=256"],
-           "fastdec": ["--emulation=bbt"]}
+           "fastdec": ["--emulation=bbt"], "xdec": ["--emulation=bbt", "--core-opt=xdec=1"]}
 
 
 def run(morph, mode, argv, out, name, opts=None):
@@ -209,6 +210,12 @@ def startup(a):
     if sp:
         lines.append(f"harmonic-mean speedup of the fast decoder (cycles): {len(sp) / sum(1 / x for x in sp):.3f}x over "
                      f"{len(sp)} programs; decode cycles per miss with it: mean {sum(dec) / len(dec):.0f}")
+    sx = [cyc[(n, "fastdec")] / cyc[(n, "xdec")] for n, d in cyc if d == "xdec"]
+    dx = [r["decode_cycles_per_miss"] for r in rows if r["decoder"] == "xdec"]
+    if sx:
+        lines.append(f"harmonic-mean speedup of the decode assist over the fast decoder alone (cycles): "
+                     f"{len(sx) / sum(1 / x for x in sx):.3f}x; decode cycles per miss with it: mean "
+                     f"{sum(dx) / len(dx):.0f}")
     write_table(a.out, "startup", lines, rows)
 
 

@@ -58,6 +58,8 @@ module morph_core #(
   // the run's --bpred (constant): [1:0] kind (0 none, 1 static, 2 bimodal, 3 gshare),
   // [5:2] log2 BTB sets, [10:6] log2 counters, [15:11] history bits, [22:16] ras, [29:23] xras
   input  logic [31:0] bp_cfg_i,
+  // the run's decode assist (constant): 1 = xmodrm executes (knob xdec), 0 = it is illegal
+  input  logic        xdec_i,
   // instruction port: address now, the words at it and at it + 4 next cycle
   output logic [31:0] imem_addr_o,
   input  logic [31:0] imem_rdata_i,
@@ -282,13 +284,13 @@ module morph_core #(
 
   /* verilator lint_off PINCONNECTEMPTY */
   morph_decoder u_id_dec (
-    .insn_i(id_insn), .illegal_o(), .reads_rs1_o(id_reads1), .reads_rs2_o(id_reads2), .rd_we_o(),
+    .insn_i(id_insn), .xdec_i(xdec_i), .illegal_o(), .reads_rs1_o(id_reads1), .reads_rs2_o(id_reads2), .rd_we_o(),
     .alu1_o(id_alu1),
     .lui_o(), .auipc_o(), .jal_o(), .jalr_o(), .branch_o(), .load_o(), .store_o(), .opimm_o(),
     .op_o(), .div_o(), .fence_o(), .ecall_o(), .ebreak_o(), .mret_o(), .wfi_o(), .csr_o(),
     .gload_o(), .gstore_o(), .xalu_o(), .xbcc_o(), .xsetcc_o(), .jtlbj_o(), .commit_o(),
     .rollback_o(), .gtlbw_o(), .gtlbinv_o(), .jtlbw_o(), .jtlbinv_o(), .xenter_o(), .xexit_o(),
-    .size_o(), .signed_o()
+    .xmodrm_o(), .size_o(), .signed_o()
   );
   /* verilator lint_on PINCONNECTEMPTY */
   // the candidate tail: what the join rule of docs/model.md needs of it (Fuse only; without it
@@ -297,13 +299,13 @@ module morph_core #(
   if (FuseOn) begin : g_id2
     /* verilator lint_off PINCONNECTEMPTY */
     morph_decoder u_id2_dec (
-      .insn_i(id_insn2), .illegal_o(), .reads_rs1_o(t_reads1), .reads_rs2_o(t_reads2), .rd_we_o(),
+      .insn_i(id_insn2), .xdec_i(xdec_i), .illegal_o(), .reads_rs1_o(t_reads1), .reads_rs2_o(t_reads2), .rd_we_o(),
       .alu1_o(t_alu1),
       .lui_o(), .auipc_o(), .jal_o(), .jalr_o(), .branch_o(), .load_o(), .store_o(), .opimm_o(),
       .op_o(), .div_o(), .fence_o(), .ecall_o(t_ecall), .ebreak_o(t_ebreak), .mret_o(t_mret), .wfi_o(),
       .csr_o(t_csr), .gload_o(), .gstore_o(), .xalu_o(), .xbcc_o(), .xsetcc_o(), .jtlbj_o(),
       .commit_o(), .rollback_o(), .gtlbw_o(), .gtlbinv_o(), .jtlbw_o(), .jtlbinv_o(), .xenter_o(),
-      .xexit_o(t_xexit), .size_o(), .signed_o()
+      .xexit_o(t_xexit), .xmodrm_o(), .size_o(), .signed_o()
     );
     /* verilator lint_on PINCONNECTEMPTY */
   end else begin : g_no_id2
@@ -318,19 +320,19 @@ module morph_core #(
   logic d_illegal, d_rd_we, d_lui, d_auipc, d_jal, d_jalr, d_branch, d_load;
   logic d_store, d_opimm, d_op, d_div, d_ecall, d_ebreak, d_mret, d_csr;
   logic d_gload, d_gstore, d_xalu, d_xbcc, d_xsetcc, d_jtlbj, d_commit, d_rollback, d_gtlbw;
-  logic d_gtlbinv, d_jtlbw, d_jtlbinv, d_xenter, d_xexit, d_signed, d_fence;
+  logic d_gtlbinv, d_jtlbw, d_jtlbinv, d_xenter, d_xexit, d_xmodrm, d_signed, d_fence;
   logic [2:0] d_size;
 
   /* verilator lint_off PINCONNECTEMPTY */
   morph_decoder u_ex_dec (
-    .insn_i(ex_insn_q), .illegal_o(d_illegal), .reads_rs1_o(), .reads_rs2_o(),
+    .insn_i(ex_insn_q), .xdec_i(xdec_i), .illegal_o(d_illegal), .reads_rs1_o(), .reads_rs2_o(),
     .rd_we_o(d_rd_we), .alu1_o(), .lui_o(d_lui), .auipc_o(d_auipc), .jal_o(d_jal), .jalr_o(d_jalr),
     .branch_o(d_branch), .load_o(d_load), .store_o(d_store), .opimm_o(d_opimm), .op_o(d_op),
     .div_o(d_div), .fence_o(d_fence), .ecall_o(d_ecall), .ebreak_o(d_ebreak), .mret_o(d_mret),
     .wfi_o(), .csr_o(d_csr), .gload_o(d_gload), .gstore_o(d_gstore), .xalu_o(d_xalu),
     .xbcc_o(d_xbcc), .xsetcc_o(d_xsetcc), .jtlbj_o(d_jtlbj), .commit_o(d_commit),
     .rollback_o(d_rollback), .gtlbw_o(d_gtlbw), .gtlbinv_o(d_gtlbinv), .jtlbw_o(d_jtlbw),
-    .jtlbinv_o(d_jtlbinv), .xenter_o(d_xenter), .xexit_o(d_xexit), .size_o(d_size),
+    .jtlbinv_o(d_jtlbinv), .xenter_o(d_xenter), .xexit_o(d_xexit), .xmodrm_o(d_xmodrm), .size_o(d_size),
     .signed_o(d_signed)
   );
   /* verilator lint_on PINCONNECTEMPTY */
@@ -402,9 +404,10 @@ module morph_core #(
                  wfw, wb_rd_q, wb_wdata_q, whfw, wb_hd_rd_q, wb_hd_wdata_q);
   assign b = fwd(rs2, rf_b, mfw, mem_rd_q, mem_wdata, mhfw, mem_hd_rd_q, mem_hd_result_q,
                  wfw, wb_rd_q, wb_wdata_q, whfw, wb_hd_rd_q, wb_hd_wdata_q);
-  // The head lane: lui, auipc, base ALU, x-ALU but the multiplies, xsetcc (what may head a pair).
-  logic [31:0] hd_alu_res, hd_xalu_res, hd_xalu_flags, hd_result;
-  logic        hd_is_xalu, hd_is_xsetcc, hd_xset_true, hd_rd_we;
+  // The head lane: lui, auipc, base ALU, x-ALU but the multiplies, xsetcc, xmodrm (what may head
+  // a pair).
+  logic [31:0] hd_alu_res, hd_xalu_res, hd_xalu_flags, hd_xmodrm_res, hd_result;
+  logic        hd_is_xalu, hd_is_xsetcc, hd_is_xmodrm, hd_xset_true, hd_rd_we;
   if (FuseOn) begin : g_hd
     logic [31:0] hd_a, hd_b;   // the head lane's operands
     assign hd_a = fwd(hd_rs1, rf_c, mfw, mem_rd_q, mem_wdata, mhfw, mem_hd_rd_q, mem_hd_result_q,
@@ -417,16 +420,20 @@ module morph_core #(
       .result_o(hd_xalu_res), .flags_o(hd_xalu_flags)
     );
     morph_xcond u_hd_xset (.cc_i(hd_insn[23:20]), .flags_i(xflags_q), .true_o(hd_xset_true));
+    morph_xdec u_hd_xdec (.modrm_i(hd_a[7:0]), .sib_i(hd_b[7:0]), .result_o(hd_xmodrm_res));
   end else begin : g_no_hd
-    assign {hd_alu_res, hd_xalu_res, hd_xalu_flags, hd_xset_true} = '0;
+    assign {hd_alu_res, hd_xalu_res, hd_xalu_flags, hd_xset_true, hd_xmodrm_res} = '0;
     /* verilator lint_off UNUSEDSIGNAL */
     logic unused_hd;
     assign unused_hd = ^{rf_c, rf_d, hd_pc, hd_insn};
     /* verilator lint_on UNUSEDSIGNAL */
   end
   assign hd_is_xalu   = hd_insn[6:0] == MATCH_XADD_B[6:0];
-  assign hd_is_xsetcc = hd_insn[6:0] == MATCH_XSETCC[6:0];   // the only single-cycle ALU op there
-  assign hd_result    = hd_is_xalu ? hd_xalu_res : hd_is_xsetcc ? {31'd0, hd_xset_true} : hd_alu_res;
+  // custom-3's single-cycle ALU ops: xsetcc and xmodrm (funct3 tells them apart)
+  assign hd_is_xsetcc = hd_insn[6:0] == MATCH_XSETCC[6:0] && hd_insn[14:12] == MATCH_XSETCC[14:12];
+  assign hd_is_xmodrm = hd_insn[6:0] == MATCH_XMODRM[6:0] && hd_insn[14:12] == MATCH_XMODRM[14:12];
+  assign hd_result    = hd_is_xalu ? hd_xalu_res : hd_is_xsetcc ? {31'd0, hd_xset_true} :
+                        hd_is_xmodrm ? hd_xmodrm_res : hd_alu_res;
   assign hd_rd_we     = hd_valid && hd_rd != 5'd0;          // every such op writes rd
 
   // xflags as the main-lane op sees them: after its head's x-ALU op (flags chain in the cycle)
@@ -457,6 +464,8 @@ module morph_core #(
   logic xbcc_true, xsetcc_true;
   morph_xcond u_xbcc (.cc_i(rs1[3:0]), .flags_i(xflags_in), .true_o(xbcc_true));
   morph_xcond u_xset (.cc_i(insn[23:20]), .flags_i(xflags_in), .true_o(xsetcc_true));
+  logic [31:0] xmodrm_res;   // the decode assist (xdec_i; the decoder makes xmodrm illegal without)
+  morph_xdec u_xdec (.modrm_i(a_alu[7:0]), .sib_i(b_alu[7:0]), .result_o(xmodrm_res));
 
   logic div_start, div_done;
   logic [31:0] div_res;
@@ -733,6 +742,7 @@ module morph_core #(
       end
       if (d_xalu) result = xalu_res;
       if (d_xsetcc) result = {31'd0, xsetcc_true};
+      if (d_xmodrm) result = xmodrm_res;
       if (d_jtlbj) begin
         if (!jt_hit) begin trap = 1'b1; cause = CAUSE_JTLB_MISS; tval = a; end
         else if (jt_target[1:0] != 2'b00) begin

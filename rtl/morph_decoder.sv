@@ -6,17 +6,19 @@
 
 module morph_decoder (
   input  logic [31:0] insn_i,       // as fetched (bit 1 = fuse mark, ignored)
+  input  logic        xdec_i,       // the decode assist is present (else xmodrm is illegal)
   output logic        illegal_o,    // encoding is illegal (CSR existence is checked by the core)
   output logic        reads_rs1_o,  // load-use rule (docs/model.md "Timing", step 1)
   output logic        reads_rs2_o,
   output logic        rd_we_o,      // the op writes rd (when legal and not trapping)
   output logic        alu1_o,       // a legal single-cycle ALU op: lui, auipc, OP-IMM, OP but M,
-                                    // x-ALU but xmulf/ximulf, xsetcc (may head a fused pair)
+                                    // x-ALU but xmulf/ximulf, xsetcc, xmodrm (may head a fused pair)
   // classes
   output logic lui_o, auipc_o, jal_o, jalr_o, branch_o, load_o, store_o, opimm_o, op_o,
   output logic div_o, fence_o, ecall_o, ebreak_o, mret_o, wfi_o, csr_o,
   output logic gload_o, gstore_o, xalu_o, xbcc_o, xsetcc_o, jtlbj_o,
   output logic commit_o, rollback_o, gtlbw_o, gtlbinv_o, jtlbw_o, jtlbinv_o, xenter_o, xexit_o,
+  output logic xmodrm_o,
   output logic [2:0]  size_o,       // access bytes: 1, 2, 4 (loads, stores, guest ops)
   output logic        signed_o      // load sign-extends
 );
@@ -59,7 +61,7 @@ module morph_decoder (
     ecall_o = 1'b0; ebreak_o = 1'b0; mret_o = 1'b0; wfi_o = 1'b0; csr_o = 1'b0;
     gload_o = 1'b0; gstore_o = 1'b0; xalu_o = 1'b0; xbcc_o = 1'b0; xsetcc_o = 1'b0; jtlbj_o = 1'b0;
     commit_o = 1'b0; rollback_o = 1'b0; gtlbw_o = 1'b0; gtlbinv_o = 1'b0; jtlbw_o = 1'b0;
-    jtlbinv_o = 1'b0; xenter_o = 1'b0; xexit_o = 1'b0;
+    jtlbinv_o = 1'b0; xenter_o = 1'b0; xexit_o = 1'b0; xmodrm_o = 1'b0;
     illegal_o = 1'b0;
     rd_we_o = 1'b0;
     size_o = 3'd4;
@@ -134,13 +136,14 @@ module morph_decoder (
         else if (m(insn, MATCH_JTLBINV, MASK_JTLBINV)) jtlbinv_o = 1'b1;
         else if (m(insn, MATCH_XENTER, MASK_XENTER)) xenter_o = 1'b1;
         else if (m(insn, MATCH_XEXIT, MASK_XEXIT)) xexit_o = 1'b1;
+        else if (m(insn, MATCH_XMODRM, MASK_XMODRM) && xdec_i) begin xmodrm_o = 1'b1; rd_we_o = 1'b1; end
         else illegal_o = 1'b1;
       end
     endcase
     if (!insn_i[0]) illegal_o = 1'b1;   // bit 0 must be 1
   end
 
-  assign alu1_o = !illegal_o && (lui_o || auipc_o || opimm_o || (op_o && f7 != 7'h01) || xsetcc_o ||
+  assign alu1_o = !illegal_o && (lui_o || auipc_o || opimm_o || (op_o && f7 != 7'h01) || xsetcc_o || xmodrm_o ||
                                  (xalu_o && f7 != MATCH_XMULF_W[31:25] && f7 != MATCH_XIMULF_W[31:25]));
 
   // Load-use "reads": from the major opcode and the fields the op names, exactly as the model.
@@ -160,6 +163,7 @@ module morph_decoder (
                           f7 == MATCH_XNEG_W[31:25] || f7 == MATCH_XLOGF_W[31:25]);
         end else if (opc == MATCH_XBCC[6:0]) begin
           if (f3 == MATCH_JTLBJ[14:12]) reads_rs1_o = 1'b1;
+          else if (f3 == MATCH_XMODRM[14:12]) begin reads_rs1_o = 1'b1; reads_rs2_o = 1'b1; end
           else if (f3 == MATCH_COMMIT[14:12]) begin
             if (f7 == MATCH_COMMIT[31:25] || f7 == MATCH_GTLBINV[31:25] ||
                 f7 == MATCH_XENTER[31:25] || f7 == MATCH_XEXIT[31:25]) reads_rs1_o = 1'b1;

@@ -219,6 +219,10 @@ test-cosim: rtl $(FIRMWARE) $(ISA_TEST_ELFS) $(RTL_NEG_ELF) $(RTL_NEG_CACHE) $(R
 		$(TESTS_OUT)/x86/c/compute-O2 $(TESTS_OUT)/x86/asm/xchg
 	@for c in $(RTL_CORE_LIST); do \
 	  ENGINE=cosim CORE=$$c MORPH=$(MORPH) PYTHON=$(PYTHON) rtl/run-isa.sh $(ISA_TEST_ELFS) || exit 1; \
+	  t=$(BUILD)/tests/isa/xmodrm.elf; \
+	  if $(MORPH) sim --engine=cosim --core=$$c --core-opt xdec=1 $$t >$$t.$$c.xdec.log 2>&1 && \
+	     grep -q "no divergence" $$t.$$c.xdec.log; then echo "PASS [cosim $$c] $$t --core-opt xdec=1"; \
+	  else echo "FAIL [cosim $$c] $$t --core-opt xdec=1"; tail -20 $$t.$$c.xdec.log; exit 1; fi; \
 	  neg="$(RTL_NEG_ELF) $(RTL_NEG_CACHE)"; \
 	  if [ "$$($(MORPH) rtl-params $$c | grep -c Fuse=1)" = 1 ]; then neg="$$neg $(RTL_NEG_FUSED)"; fi; \
 	  for t in $$neg; do \

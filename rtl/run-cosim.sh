@@ -10,7 +10,8 @@
 #                           the front-end predictor (morph rtl-cores --bpred) the translated
 #                           program under gshare (also with --caches=realistic), on m0 also
 #                           static and bimodal (with the timer quantum), on macro also gshare
-#                           with superblocks and fused pairs
+#                           with superblocks and fused pairs; on m0 also the decode assist
+#                           (--core-opt xdec=1)
 #   rtl/run-cosim.sh full   every x86 test program and a busybox applet set (slow: the RTL runs
 #                           at about five million cycles per second)
 # JOBS=N runs N programs at a time (default: the number of processors); the report is printed
@@ -90,6 +91,8 @@ if [ "$set" = ci ]; then
     ;;
   esac
   if [ "$core" = m0 ]; then
+    # the decode assist (docs/isa.md section 7a): the firmware's fast decoder uses xmodrm
+    run c-exitcode-O2-xdec --core-opt xdec=1 "$C/exitcode-O2"
     # the small l1 preset (evictions, writebacks) and l1l2 through boot and a C program
     run c-exitcode-O2-l1 --caches=l1 "$C/exitcode-O2"
     run asm-xchg-bbt1-l1l2 --caches=l1l2 --emulation=bbt --bbt-threshold=1 "$BUILD/tests/x86/asm/xchg"

@@ -28,7 +28,7 @@ static svScope gsb_scope; /* scope of the DPI export morph_sim_gsb_beat */
 
 double sc_time_stamp() { return (double)t; }
 
-extern "C" int rtl_open(uint32_t boot_addr, uint32_t ram_size, uint32_t bp_cfg, const char *wave)
+extern "C" int rtl_open(uint32_t boot_addr, uint32_t ram_size, uint32_t bp_cfg, uint32_t xdec, const char *wave)
 {
     ctx = new VerilatedContext;
     const char *av[3] = {"morph-rtl", NULL, NULL}; /* the core reads its test-only plusargs */
@@ -73,6 +73,7 @@ extern "C" int rtl_open(uint32_t boot_addr, uint32_t ram_size, uint32_t bp_cfg, 
     top->cfg_l2_hit_i = cache.l2_hit;
     top->cfg_mem_i = cache.mem;
     top->bp_cfg_in_i = bp_cfg; /* the core's bp_cfg_i (--bpred) */
+    top->xdec_in_i = xdec;     /* the core's xdec_i (knob xdec) */
     top->halt_i = 0;
     top->irq_ext_i = 0;
     top->clk_i = 0;

@@ -60,6 +60,12 @@ test-isa: $(MORPH) $(ISA_TEST_ELFS)
 	  if [ $$rc -eq 0 ]; then pass=$$((pass+1)); echo "PASS $$t"; \
 	  else fail=$$((fail+1)); echo "FAIL $$t (status $$rc: failing check number; 254 = inconsistent statistics)"; fi; \
 	done; \
+	t=$(BUILD)/tests/isa/xmodrm.elf; \
+	if $(MORPH) sim --core-opt xdec=1 --max-cycles 10000000 --stats-json $$t.xdec.json $$t && \
+	   $(PYTHON) tests/isa/check_stats.py $$t.xdec.json && \
+	   $(PYTHON) -c 'import json,sys; sys.exit(json.load(open(sys.argv[1]))["traps"] != {})' $$t.xdec.json; then \
+	  pass=$$((pass+1)); echo "PASS $$t with the decode assist (xdec=1: no trap)"; \
+	else fail=$$((fail+1)); echo "FAIL $$t with the decode assist (xdec=1)"; fi; \
 	if $(MORPH) selftest >/dev/null; then pass=$$((pass+1)); echo "PASS morph selftest"; \
 	else fail=$$((fail+1)); echo "FAIL morph selftest"; fi; \
 	echo "$$pass passed, $$fail failed"; [ $$fail -eq 0 ]

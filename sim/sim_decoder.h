@@ -73,6 +73,7 @@ static inline uint32_t sim_dec_reads(uint32_t insn)
         return r1 | r2;
     case OPG_XCTL:
         if (f3 == F3_JTLBJ) return r1;
+        if (f3 == F3_XMODRM) return r1 | r2;
         if (f3 != F3_COMMIT) return 0;
         switch (f7) {
         case F7_COMMIT: case F7_GTLBINV: case F7_XENTER: case F7_XEXIT: return r1;

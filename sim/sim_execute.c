@@ -6,6 +6,7 @@
  * accesses by sim_csr.h; traps are entered through sim_cpu_trap (sim_cpu.c). */
 #include <string.h>
 #include "morph_isa.h"
+#include "morph/xdec.h"
 #include "sim_bpred.h"
 #include "sim_cpu.h"
 #include "sim_csr.h"
@@ -585,6 +586,10 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
                 default:
                     goto illegal;
                 }
+                break;
+            case F3_XMODRM: /* the decode assist, when the core has it (knob xdec) */
+                if (f7 != F7_XMODRM || !c->core.xdec) goto illegal;
+                x[rd] = morph_xmodrm(x[rs1], x[rs2]);
                 break;
             default:
                 goto illegal;

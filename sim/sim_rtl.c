@@ -220,7 +220,7 @@ enum sim_stop sim_rtl_run(struct sim_cpu *c, uint32_t entry, const struct sim_rt
 #undef SETS
     }
     rtl_cache_cfg(&rc);
-    if (rtl_open(entry, m->ram_size, sim_bpred_rtl_cfg(&c->core.bp), cfg->wave)) {
+    if (rtl_open(entry, m->ram_size, sim_bpred_rtl_cfg(&c->core.bp), c->core.xdec, cfg->wave)) {
         c->stop = SIM_STOP_FATAL;
         c->exit_status = SIM_EXIT_MODEL_ERROR;
         return c->stop;

@@ -59,8 +59,9 @@ void rtl_cache_cfg(const struct rtl_cache *k);
 /* Verilog plusargs ("+name") for the next rtl_open (test-only fault injection); NULL: none. */
 void rtl_plusarg(const char *arg);
 void rtl_plusarg2(const char *arg);
-/* Returns 0, or -1 with a message. wave: FST file name or NULL. */
-int rtl_open(uint32_t boot_addr, uint32_t ram_size, uint32_t bp_cfg, const char *wave);
+/* Returns 0, or -1 with a message. bp_cfg: the predictor (sim_bpred_rtl_cfg); xdec: the decode
+ * assist's knob; wave: FST file name or NULL. */
+int rtl_open(uint32_t boot_addr, uint32_t ram_size, uint32_t bp_cfg, uint32_t xdec, const char *wave);
 void rtl_close(void);
 void rtl_set(const struct rtl_in *in);
 void rtl_eval(struct rtl_out *out);   /* settle combinational logic after rtl_set, read outputs */

@@ -7,7 +7,8 @@ m1 <= m0, m2 <= m1, macro <= m2, macro2 <= macro, wide2 <= m0, wide4 <= wide2 (s
 carries fuse marks of its own: an ISA test's, or the translator's; the firmware's are not). Also: --engine=cosim refuses a model-only core (wide4), and the configured core reaches
 the firmware's translator (the first x86 program with --fusion=dual --sched=all: dual marks
 nothing on m0 and marks on macro2, the scheduler moves different ops for m0 and wide4, the
-output is m0's).
+output is m0's). Each x86 program also runs on m0 with the decode assist (--core-opt=xdec=1):
+the same output, exit status, x86 instructions retired and decodes (fast ones included) as m0.
 
     tests/run-cores.py --morph MORPH --work DIR [--x86 PROG ...] [--rv32 ELF ...]
 
@@ -71,6 +72,19 @@ def check_program(morph, work, cmd, prog, opts, name):
             errs.append('fuse marks but m1 gains nothing (m1 %d, m0 %d cycles)' % (cyc['m1'], cyc['m0']))
     if rc0 != 0:
         errs.append('m0: exit status %d' % rc0)
+    if cmd == 'run':
+        # the decode assist (knob xdec): the firmware decodes with xmodrm, the same instructions
+        # with the same results (only the firmware's own ops and cycles may differ)
+        rc, out, d = run(morph, cmd, prog, opts + ['--core=m0', '--core-opt=xdec=1'],
+                         os.path.join(work, '%s.m0-xdec.json' % name))
+        c, c0 = d.get('cms') or {}, d0.get('cms') or {}
+        if rc != rc0 or out != out0:
+            errs.append('m0 with xdec=1: exit status %d or output differs from m0' % rc)
+        for key in ('x86_retired', 'decode_misses', 'decode_fast'):
+            if c.get(key) != c0.get(key):
+                errs.append('m0 with xdec=1: %s %s, m0 %s' % (key, c.get(key), c0.get(key)))
+        if d['core'] != 'm0,xdec=1':
+            errs.append('m0 with xdec=1: report names core %s' % d['core'])
     return errs, ' '.join('%s=%d' % (c, cyc[c]) for c in CORES)
 
 

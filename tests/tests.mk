@@ -96,7 +96,7 @@ endif
 # compiled once for the host tests that link it (FE_DECODE_HOST), not once per binary.
 FE_FASTDEC_HOST_OBJ := $(TESTS_WORK)/obj/xl_fastdec.o
 FE_DECODE_HOST := x86/xl_decode.c $(FE_FASTDEC_HOST_OBJ)
-$(FE_FASTDEC_HOST_OBJ): x86/xl_fastdec.c $(wildcard x86/*.h) $(GEN)/morph_isa.h tests/tests.mk
+$(FE_FASTDEC_HOST_OBJ): x86/xl_fastdec.c $(wildcard x86/*.h) include/morph/xdec.h $(GEN)/morph_isa.h tests/tests.mk
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) $(HOST_SAN) -I$(GEN) -Iinclude -Ix86 -c $< -o $@
 UNIT_TESTS :=

@@ -32,6 +32,7 @@ void xl_dc_init(void)
     if (n & (n - 1)) cms_panic("x86: decode_cache_entries %u is not a power of two", n);
     if (n < 2) n = 2;
     xl_decode_fast_on = !(cms_config.flags & MORPH_CFG_NO_FASTDEC);
+    xl_decode_set_assist(cms_config.core.xdec);
     /* not cleared: the flush below makes every slot empty and a fill writes all of an entry
      * (clearing the default 4 MiB cost 2.1 M cycles, 12% of the demo's) */
     xl_dc_table = cms_alloc_uninit(n * (uint32_t)sizeof(struct xl_dc_entry), 64);

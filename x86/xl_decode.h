@@ -73,6 +73,11 @@ int xl_decode(uint32_t eip, const uint8_t *bytes, unsigned len, struct xl_insn *
 extern int xl_decode_was_fast;
 /* 0: xl_decode leaves every instruction to Zydis (morph run --fast-decode=off). */
 extern int xl_decode_fast_on;
+/* 1: the core has the decode assist (knob xdec; docs/isa.md section 7a) and the fast decoder
+ * predecodes ModRM and SIB with xmodrm; 0: in software. The results are the same. Set with
+ * xl_decode_set_assist. */
+extern int xl_decode_assist;
+void xl_decode_set_assist(int on);
 /* The two decoders on their own (their results are equal wherever the fast one decodes:
  * tests/unit/test_xl_fastdec.c); *mnemonic gets Zydis's mnemonic id.
  * xl_decode_fast (x86/xl_fastdec.c): the common forms from opcode tables; returns 0 and

@@ -10,6 +10,8 @@
  * path, field for field, over every covered opcode with every ModRM, SIB and prefix it accepts. */
 #include <stddef.h>
 #include "xl_decode.h"
+#include "morph/xdec.h"
+#include "morph_isa.h"
 #include <Zycore/Defines.h>                /* what the enum's last member needs */
 #include <Zydis/Generated/EnumMnemonic.h> /* the mnemonic ids of the "distinct mnemonics" count */
 
@@ -262,13 +264,54 @@ static inline void put_imm(w32 *o, unsigned bytes, int32_t v)
     o[2] = (uint32_t)v;
 }
 
+/* The decode assist (docs/isa.md section 7a): ModRM byte m and the byte after it, predecoded.
+ * On the host (unit tests) the definition the model executes. */
+static inline uint32_t xmodrm(uint32_t m, uint32_t next)
+{
+#ifdef __riscv
+    uint32_t d;
+    __asm__(".insn r " MORPH_STR(OPC_XMODRM) ", " MORPH_STR(F3_XMODRM) ", " MORPH_STR(F7_XMODRM) ", %0, %1, %2"
+            : "=r"(d)
+            : "r"(m), "r"(next));
+    return d;
+#else
+    return morph_xmodrm(m, next);
+#endif
+}
+_Static_assert(XL_NOREG == MORPH_XMODRM_NONE, "xmodrm's base and index bytes are struct xl_operand's");
+
+int xl_decode_assist;
+/* The decode assist rides in bit 31 of the prefix word pf, which every opcode function has in a
+ * register (a test of a global cost the default decoder about 3 cycles a decode); the prefix
+ * byte of struct xl_insn is pf's low bits, so the bit never reaches it. */
+#define PFX_ASSIST 0x80000000u
+_Static_assert(!((XL_PFX_OPSIZE | XL_PFX_LOCK | PFX_REPS | XL_PFX_SEG) & PFX_ASSIST), "a free bit of pf");
+static unsigned pf_start;
+
+void xl_decode_set_assist(int on)
+{
+    xl_decode_assist = !!on;
+    pf_start = on ? PFX_ASSIST : 0;
+}
+
 /* The r/m operand of ModRM byte m (32-bit addressing) at b[*pos...]: -1 when the bytes run out. */
 static inline __attribute__((always_inline)) int rm_operand(const uint8_t *b, unsigned n, unsigned *pos,
-                                                            unsigned m, int seg, unsigned size, w32 *o)
+                                                            unsigned m, int seg, unsigned size, w32 *o, unsigned pf)
 {
     unsigned mod = m >> 6, rm = m & 7;
     if (mod == 3) {
         put_reg(o, rm, size);
+        return 0;
+    }
+    if (pf & PFX_ASSIST) { /* the core's xmodrm: the fields below in one op, no branches on them */
+        const unsigned p = *pos;
+        const uint32_t d = xmodrm(m, p < n ? b[p] : 0);
+        const unsigned end = p - 1 + MORPH_XMODRM_LEN(d), dk = MORPH_XMODRM_DISP(d);
+        if (end > n) return -1;
+        o[0] = (d & 0xffff0000u) | OPW0(XL_OPK_MEM, size, 0, 0);
+        o[1] = MORPH_XMODRM_SCALE(d) | (seg >= 0 ? (unsigned)seg : d & MORPH_XMODRM_SS ? 2 /* SS */ : 3 /* DS */) << 8;
+        o[2] = (uint32_t)(dk == 1 ? (int8_t)b[end - 1] : dk == 2 ? rd32(b + end - 4) : 0);
+        *pos = end;
         return 0;
     }
     unsigned base = rm, index = XL_NOREG, scale = 0, p = *pos;
@@ -327,7 +370,7 @@ static op_fn *const ops_map1[256], *const ops_map0f[256];
 static inline __attribute__((always_inline)) int fast(uint32_t eip, const uint8_t *b, unsigned n,
                                                       struct xl_insn *x, unsigned *mnemonic)
 {
-    unsigned p = 0, pf = 0, k; /* pf: the XL_PFX_* bits of the prefixes but the segment's */
+    unsigned p = 0, pf = pf_start, k; /* pf: the XL_PFX_* bits of the prefixes but the segment's */
     int seg = -1;
     /* at most one operand-size, one segment, one repeat and one LOCK prefix, in any order (most
      * instructions have none: one table load decides); one word of bits keeps the decoder's
@@ -384,13 +427,13 @@ static inline __attribute__((always_inline)) int body(uint32_t eip, const uint8_
     } while (0)
     switch (f->fm) {
     case FM_RM_R:
-        if (rm_operand(b, n, &p, m, seg, size, o0)) return -1;
+        if (rm_operand(b, n, &p, m, seg, size, o0, pf)) return -1;
         put_reg(o1, reg, size);
         nops = 2;
         break;
     case FM_R_RM:
         put_reg(o0, reg, size);
-        if (rm_operand(b, n, &p, m, seg, size, o1)) return -1;
+        if (rm_operand(b, n, &p, m, seg, size, o1, pf)) return -1;
         if (op == XL_CMOVCC) cc = opc & 15;
         nops = 2;
         break;
@@ -401,7 +444,7 @@ static inline __attribute__((always_inline)) int body(uint32_t eip, const uint8_
         break;
     case FM_GRP1:
         GROUP(grp1);
-        if (rm_operand(b, n, &p, m, seg, size, o0)) return -1;
+        if (rm_operand(b, n, &p, m, seg, size, o0, pf)) return -1;
         if (imm_operand(b, n, &p, opc == 0x81 ? size : 1, 0, o1)) return -1;
         nops = 2;
         break;
@@ -437,13 +480,13 @@ static inline __attribute__((always_inline)) int body(uint32_t eip, const uint8_
         break;
     case FM_R_RM_IMM:
         put_reg(o0, reg, size);
-        if (rm_operand(b, n, &p, m, seg, size, o1)) return -1;
+        if (rm_operand(b, n, &p, m, seg, size, o1, pf)) return -1;
         if (imm_operand(b, n, &p, opc == 0x69 ? size : 1, 0, o2)) return -1;
         nops = 3;
         break;
     case FM_GRP2:
         GROUP(grp2);
-        if (rm_operand(b, n, &p, m, seg, size, o0)) return -1;
+        if (rm_operand(b, n, &p, m, seg, size, o0, pf)) return -1;
         if (opc <= 0xc1) {
             if (imm_operand(b, n, &p, 1, 1, o1)) return -1;
         } else if (opc <= 0xd1) {
@@ -455,7 +498,7 @@ static inline __attribute__((always_inline)) int body(uint32_t eip, const uint8_
         break;
     case FM_GRP3:
         GROUP(grp3);
-        if (rm_operand(b, n, &p, m, seg, size, o0)) return -1;
+        if (rm_operand(b, n, &p, m, seg, size, o0, pf)) return -1;
         nops = 1;
         if (reg == 0) {
             if (imm_operand(b, n, &p, size, 0, o1)) return -1;
@@ -471,20 +514,20 @@ static inline __attribute__((always_inline)) int body(uint32_t eip, const uint8_
             if (o66 || seg == 3) return -1;
             osize = size = 4;
         }
-        if (rm_operand(b, n, &p, m, seg, size, o0)) return -1;
+        if (rm_operand(b, n, &p, m, seg, size, o0, pf)) return -1;
         nops = 1;
         break;
     }
     case FM_MOVI:
         if (reg) return -1;
-        if (rm_operand(b, n, &p, m, seg, size, o0)) return -1;
+        if (rm_operand(b, n, &p, m, seg, size, o0, pf)) return -1;
         if (imm_operand(b, n, &p, size, 0, o1)) return -1;
         nops = 2;
         break;
     case FM_LEA: /* a segment prefix means nothing to LEA: Zydis drops it */
         if (m >> 6 == 3 || seg >= 0) return -1;
         put_reg(o0, reg, size);
-        if (rm_operand(b, n, &p, m, seg, 4 /* the address's width */, o1)) return -1;
+        if (rm_operand(b, n, &p, m, seg, 4 /* the address's width */, o1, pf)) return -1;
         nops = 2;
         break;
     case FM_XCHGA:
@@ -494,22 +537,22 @@ static inline __attribute__((always_inline)) int body(uint32_t eip, const uint8_
         break;
     case FM_MOVX:
         put_reg(o0, reg, size);
-        if (rm_operand(b, n, &p, m, seg, opc & 1 ? 2 : 1, o1)) return -1;
+        if (rm_operand(b, n, &p, m, seg, opc & 1 ? 2 : 1, o1, pf)) return -1;
         nops = 2;
         break;
     case FM_RM8:
-        if (rm_operand(b, n, &p, m, seg, 1, o0)) return -1;
+        if (rm_operand(b, n, &p, m, seg, 1, o0, pf)) return -1;
         cc = opc & 15;
         nops = 1;
         break;
     case FM_BTI:
         GROUP(grp8);
-        if (rm_operand(b, n, &p, m, seg, size, o0)) return -1;
+        if (rm_operand(b, n, &p, m, seg, size, o0, pf)) return -1;
         if (imm_operand(b, n, &p, 1, 1, o1)) return -1;
         nops = 2;
         break;
     case FM_SHXD:
-        if (rm_operand(b, n, &p, m, seg, size, o0)) return -1;
+        if (rm_operand(b, n, &p, m, seg, size, o0, pf)) return -1;
         put_reg(o1, reg, size);
         if (opc & 1) put_reg(o2, 1 /* CL */, 1);
         else if (imm_operand(b, n, &p, 1, 1, o2)) return -1;
@@ -537,7 +580,7 @@ static inline __attribute__((always_inline)) int body(uint32_t eip, const uint8_
             if (!(mn = x87_reg[esc][reg]) && !(mn = x87_single(esc << 8 | m))) return -1;
         } else {
             if (!(mn = x87_mem[esc][reg].mn)) return -1;
-            if (rm_operand(b, n, &p, m, seg, x87_mem[esc][reg].size, o0)) return -1;
+            if (rm_operand(b, n, &p, m, seg, x87_mem[esc][reg].size, o0, pf)) return -1;
             nops = 1;
         }
         target = esc << 8 | m;

@@ -193,12 +193,11 @@ struct morph_config {
                                  MORPH_QUANTUM_OFF = no timer */
     uint32_t sbt_heads;       /* enum morph_sbt_heads: which blocks may head a superblock */
     uint32_t log;             /* morph run -d: MORPH_LOG_* bits */
-    uint32_t reserved[1];
 };
 #define MORPH_CORE_KNOB_FITS(f, lo, hi, desc) _Static_assert(hi <= 255, "knob " #f " travels as a uint8_t");
 MORPH_CORE_KNOBS(MORPH_CORE_KNOB_FITS)
 #undef MORPH_CORE_KNOB_FITS
-_Static_assert(sizeof(struct morph_config) == 64, "struct morph_config is 64 bytes: a new field takes reserved words");
+_Static_assert(sizeof(struct morph_config) == 64, "struct morph_config is 64 bytes: host and firmware agree on its layout");
 /* docs/translator.md "Scheduling": 0 = the firmware's default (superblocks) */
 enum morph_sched { MORPH_SCHED_DEFAULT = 0, MORPH_SCHED_OFF = 1, MORPH_SCHED_SB = 2, MORPH_SCHED_ALL = 3 };
 #define MORPH_SBT_OFF 0xffffffffu

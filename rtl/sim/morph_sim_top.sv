@@ -44,6 +44,7 @@ module morph_sim_top #(
   input  logic [9:0]  cfg_l1i_hit_i, cfg_l1d_hit_i, cfg_l2_hit_i,
   input  logic [13:0] cfg_mem_i,
   input  logic [31:0] bp_cfg_in_i,    // bp_cfg_i of the core (--bpred), latched during reset
+  input  logic        xdec_in_i,      // xdec_i of the core (knob xdec), latched during reset
   input  logic        halt_i,
   input  logic        irq_ext_i,
   output logic [31:0] imem_addr_o,
@@ -107,6 +108,7 @@ module morph_sim_top #(
   logic [3:0]  cache_l1_shift_i, cache_l2_shift_i;
   logic [9:0]  cache_l1i_hit_i, cache_l1d_hit_i, cache_l2_hit_i;
   logic [13:0] cache_mem_i;
+  logic        xdec_i;
 
   // The commit port's beats are read by the harness only when gsb_commit_o is set, through this
   // function (sim/rtl_shim.cpp), straight from the store buffer's registers, which the port
@@ -138,6 +140,7 @@ module morph_sim_top #(
       cache_l2_hit_i <= cfg_l2_hit_i;
       cache_mem_i <= cfg_mem_i;
       bp_cfg_i <= bp_cfg_in_i;
+      xdec_i <= xdec_in_i;
       imem_rdata_i <= 32'd0;
       imem_rdata2_i <= 32'd0;
       dmem_rdata_i <= 32'd0;

@@ -47,6 +47,7 @@
 #define JTLBINV X3(JTLBINV, x0, x0)
 #define XENTER(rs) X3(XENTER, rs, x0)
 #define XEXIT(rs) X3(XEXIT, rs, x0)
+#define XMODRM(rd, a, b) .insn r OPC_XMODRM, F3_XMODRM, F7_XMODRM, rd, a, b
 
 /* Check helpers: clobber t6. */
 #define CHECK(n, reg, val) li TESTNUM, n; li t6, val; bne reg, t6, fail

@@ -1,7 +1,9 @@
 /* The fast decoder (x86/xl_fastdec.c) against the Zydis path (xl_decode_zydis): wherever the
  * fast one decodes, the struct xl_insn must be the same field for field (length, op, operand
  * size, condition, prefixes, segments, every operand, the branch target) and so must Zydis's
- * mnemonic id; given one byte fewer it must decline (Zydis then wants more bytes).
+ * mnemonic id; given one byte fewer it must decline (Zydis then wants more bytes). Each
+ * encoding is decoded twice, with the decode assist's xmodrm (include/morph/xdec.h, as the model
+ * executes it) and without: the two must agree on what they take and what they give.
  *   - exhaustive: every one-byte and 0F opcode, every ModRM, every SIB under every ModRM that
  *     has one, each under the prefix sets the fast path takes (none, 66, each segment override,
  *     66 with FS and GS in both orders; F0 and F0 66 on the lockable ops with a memory
@@ -40,12 +42,30 @@ static void dump(const char *who, const struct xl_insn *x, unsigned mn)
     }
 }
 
+/* The fast decoder with the decode assist (xmodrm, docs/isa.md section 7a) or without: it must
+ * take the same encodings and give the same result. */
+static int fast(int assist, uint32_t eip, const uint8_t *b, unsigned n, struct xl_insn *x, unsigned *m)
+{
+    xl_decode_set_assist(assist);
+    int r = xl_decode_fast(eip, b, n, x, m);
+    xl_decode_set_assist(0);
+    return r;
+}
+
 /* One encoding: returns 1 if the fast path took it. Fails the test on any difference. */
 static int check(uint32_t eip, const uint8_t *b, unsigned n)
 {
-    struct xl_insn f, z;
-    unsigned fm = 0, zm = 0;
-    if (xl_decode_fast(eip, b, n, &f, &fm) != 0) return 0;
+    struct xl_insn f, a, z;
+    unsigned fm = 0, am = 0, zm = 0;
+    int fr = fast(0, eip, b, n, &f, &fm), ar = fast(1, eip, b, n, &a, &am);
+    if (fr != ar || (!fr && (memcmp(&f, &a, sizeof f) || fm != am))) {
+        print_message("fast decoder with xmodrm (status %d) differs from it without (status %d) on: ", ar, fr);
+        describe(b, n);
+        if (!fr) dump("software", &f, fm);
+        if (!ar) dump("xmodrm", &a, am);
+        fail();
+    }
+    if (fr != 0) return 0;
     int zr = xl_decode_zydis(eip, b, n, &z, &zm);
     if (zr != 0 || memcmp(&f, &z, sizeof f) || fm != zm) {
         print_message("fast decoder differs from Zydis (status %d) on: ", zr);
@@ -54,14 +74,16 @@ static int check(uint32_t eip, const uint8_t *b, unsigned n)
         dump("zydis", &z, zm);
         fail();
     }
-    /* one byte fewer: the fast path must leave it (Zydis says "more bytes") */
+    /* one byte fewer: the fast path must leave it (Zydis says "more bytes"), either way */
     struct xl_insn t;
     unsigned tm;
-    if (xl_decode_fast(eip, b, f.len - 1u, &t, &tm) == 0) {
-        print_message("fast decoder decodes a cut instruction (%u of %u bytes): ", f.len - 1u, f.len);
-        describe(b, f.len);
-        fail();
-    }
+    for (int assist = 0; assist < 2; assist++)
+        if (fast(assist, eip, b, f.len - 1u, &t, &tm) == 0) {
+            print_message("fast decoder (xmodrm %d) decodes a cut instruction (%u of %u bytes): ", assist,
+                          f.len - 1u, f.len);
+            describe(b, f.len);
+            fail();
+        }
     return 1;
 }
 
