@@ -29,22 +29,47 @@ _start:
     bltu    a2, a0, bad_image
     bgeu    a2, a3, bad_image
     addi    t0, s0, 16              /* blob follows the 16-byte header */
-    /* four words an iteration while 16 bytes remain (a word at a time took 8 cycles a word,
-     * 1.4 M cycles of every run's start), then the rest a word at a time */
-    addi    a4, a3, -16             /* the last address a block of four may start at (a3 >= RAM base: no wrap) */
+    /* sixteen words an iteration while 64 bytes remain (a word at a time took 8 cycles a word,
+     * 1.4 M cycles of every run's start; four at a time 13 cycles per 16 bytes), then the rest a
+     * word at a time */
+    addi    a4, a3, -64             /* the last address a block of sixteen may start at (a3 >= RAM base: no wrap) */
     bgtu    a0, a4, copy
-copy4:
+copy16:
     lw      t1, 0(t0)
     lw      t2, 4(t0)
     lw      t3, 8(t0)
     lw      t4, 12(t0)
+    lw      t5, 16(t0)
+    lw      t6, 20(t0)
+    lw      a5, 24(t0)
+    lw      a6, 28(t0)
+    lw      a7, 32(t0)
+    lw      s2, 36(t0)
+    lw      s3, 40(t0)
+    lw      s4, 44(t0)
+    lw      s5, 48(t0)
+    lw      s6, 52(t0)
+    lw      s7, 56(t0)
+    lw      s8, 60(t0)
     sw      t1, 0(a0)
     sw      t2, 4(a0)
     sw      t3, 8(a0)
     sw      t4, 12(a0)
-    addi    t0, t0, 16
-    addi    a0, a0, 16
-    bleu    a0, a4, copy4
+    sw      t5, 16(a0)
+    sw      t6, 20(a0)
+    sw      a5, 24(a0)
+    sw      a6, 28(a0)
+    sw      a7, 32(a0)
+    sw      s2, 36(a0)
+    sw      s3, 40(a0)
+    sw      s4, 44(a0)
+    sw      s5, 48(a0)
+    sw      s6, 52(a0)
+    sw      s7, 56(a0)
+    sw      s8, 60(a0)
+    addi    t0, t0, 64
+    addi    a0, a0, 64
+    bleu    a0, a4, copy16
 copy:
     bgeu    a0, a3, copied
     lw      t1, 0(t0)
