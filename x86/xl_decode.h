@@ -71,6 +71,12 @@ extern uint32_t xl_mnemonic_seen[XL_MNEMONIC_WORDS];
 int xl_decode(uint32_t eip, const uint8_t *bytes, unsigned len, struct xl_insn *out);
 /* Set by each xl_decode: 1 if the fast decoder took the instruction (statistics). */
 extern int xl_decode_was_fast;
+/* xl_decode's first half: the fast decoder alone (when xl_decode_fast_on), recording the
+ * mnemonic as xl_decode does; 0, or -1 when it leaves the instruction to Zydis (the caller then
+ * calls xl_decode_slow). For the decode cache's miss, which keeps its arguments in registers of
+ * its own: xl_decode had to save them around the opcode function's call for the Zydis fallback
+ * (about 6 cycles a decode). Does not set xl_decode_was_fast. */
+int xl_decode_quick(uint32_t eip, const uint8_t *bytes, unsigned len, struct xl_insn *out);
 /* 0: xl_decode leaves every instruction to Zydis (morph run --fast-decode=off). */
 extern int xl_decode_fast_on;
 /* 1: the core has the decode assist (knob xdec; docs/isa.md section 7a) and the fast decoder

@@ -372,21 +372,26 @@ static inline __attribute__((always_inline)) int fast(uint32_t eip, const uint8_
 {
     unsigned p = 0, pf = pf_start, k; /* pf: the XL_PFX_* bits of the prefixes but the segment's */
     int seg = -1;
+    if (n == 0) return -1;
+    unsigned opc = b[0];
     /* at most one operand-size, one segment, one repeat and one LOCK prefix, in any order (most
-     * instructions have none: one table load decides); one word of bits keeps the decoder's
-     * live values few (four of them cost two more saved registers a decode) */
-    while (p < n && (k = prefix_kind[b[p]]) != 0) {
-        if (k & PFX_SEG) {
-            if (seg >= 0) return -1;
-            seg = (int)(k & 7);
-        } else {
-            if (pf & (k & PFX_REPS ? PFX_REPS : k)) return -1;
-            pf |= k;
-        }
-        p++;
+     * instructions have none: the first byte's table entry decides, and the loop is entered
+     * only for a prefix: entering it for every decode cost a jump, 3 cycles); one word of bits
+     * keeps the decoder's live values few (four of them cost two more saved registers a decode) */
+    if (__builtin_expect((k = prefix_kind[opc]) != 0, 0)) {
+        do {
+            if (k & PFX_SEG) {
+                if (seg >= 0) return -1;
+                seg = (int)(k & 7);
+            } else {
+                if (pf & (k & PFX_REPS ? PFX_REPS : k)) return -1;
+                pf |= k;
+            }
+            if (++p >= n) return -1;
+            opc = b[p];
+        } while ((k = prefix_kind[opc]) != 0);
     }
-    if (p >= n) return -1;
-    unsigned opc = b[p++];
+    p++;
     /* one function per opcode (ops_map1, ops_map0f below): its form's facts are constants
      * there, so each is only its form's code, with only the registers that code needs */
     if (opc == 0x0f) {
@@ -636,6 +641,14 @@ int xl_decode_fast(uint32_t eip, const uint8_t *b, unsigned n, struct xl_insn *x
 
 int xl_decode_was_fast;
 int xl_decode_fast_on = 1;
+
+int xl_decode_quick(uint32_t eip, const uint8_t *b, unsigned n, struct xl_insn *x)
+{
+    unsigned mn;
+    if (!xl_decode_fast_on || fast(eip, b, n, x, &mn) != 0) return -1;
+    xl_mnemonic_seen[mn >> 5] |= 1u << (mn & 31);
+    return 0;
+}
 
 /* Here rather than in xl_decode.c: the fast path inlined, and Zydis's a tail call. */
 int xl_decode(uint32_t eip, const uint8_t *b, unsigned n, struct xl_insn *x)
