@@ -79,10 +79,8 @@ extern int xl_decode_was_fast;
 int xl_decode_quick(uint32_t eip, const uint8_t *bytes, unsigned len, struct xl_insn *out);
 /* 0: xl_decode leaves every instruction to Zydis (morph run --fast-decode=off). */
 extern int xl_decode_fast_on;
-/* 1: the core has the decode assist (knob xdec; docs/isa.md section 7a) and the fast decoder
- * predecodes ModRM and SIB with xmodrm; 0: in software. The results are the same. Set with
- * xl_decode_set_assist. */
-extern int xl_decode_assist;
+/* on: the core has the decode assist (knob xdec; docs/isa.md section 7a), and the fast decoder
+ * predecodes ModRM and SIB with xmodrm; 0 (the default): in software. The results are the same. */
 void xl_decode_set_assist(int on);
 /* The two decoders on their own (their results are equal wherever the fast one decodes:
  * tests/unit/test_xl_fastdec.c); *mnemonic gets Zydis's mnemonic id.

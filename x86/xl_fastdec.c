@@ -280,7 +280,6 @@ static inline uint32_t xmodrm(uint32_t m, uint32_t next)
 }
 _Static_assert(XL_NOREG == MORPH_XMODRM_NONE, "xmodrm's base and index bytes are struct xl_operand's");
 
-int xl_decode_assist;
 /* The decode assist rides in bit 31 of the prefix word pf, which every opcode function has in a
  * register (a test of a global cost the default decoder about 3 cycles a decode); the prefix
  * byte of struct xl_insn is pf's low bits, so the bit never reaches it. */
@@ -288,11 +287,7 @@ int xl_decode_assist;
 _Static_assert(!((XL_PFX_OPSIZE | XL_PFX_LOCK | PFX_REPS | XL_PFX_SEG) & PFX_ASSIST), "a free bit of pf");
 static unsigned pf_start;
 
-void xl_decode_set_assist(int on)
-{
-    xl_decode_assist = !!on;
-    pf_start = on ? PFX_ASSIST : 0;
-}
+void xl_decode_set_assist(int on) { pf_start = on ? PFX_ASSIST : 0; }
 
 /* The r/m operand of ModRM byte m (32-bit addressing) at b[*pos...]: -1 when the bytes run out. */
 static inline __attribute__((always_inline)) int rm_operand(const uint8_t *b, unsigned n, unsigned *pos,
