@@ -645,15 +645,10 @@ int xl_decode_quick(uint32_t eip, const uint8_t *b, unsigned n, struct xl_insn *
     return 0;
 }
 
-/* Here rather than in xl_decode.c: the fast path inlined, and Zydis's a tail call. */
+/* The two halves. The firmware's decode-cache miss (xl_dc_fill) calls them itself, keeping its
+ * arguments in its own registers; this is for the host tools and tests. */
 int xl_decode(uint32_t eip, const uint8_t *b, unsigned n, struct xl_insn *x)
 {
-    unsigned mn;
-    if (xl_decode_fast_on && fast(eip, b, n, x, &mn) == 0) {
-        xl_mnemonic_seen[mn >> 5] |= 1u << (mn & 31);
-        xl_decode_was_fast = 1;
-        return 0;
-    }
-    xl_decode_was_fast = 0;
-    return xl_decode_slow(eip, b, n, x);
+    xl_decode_was_fast = xl_decode_quick(eip, b, n, x) == 0;
+    return xl_decode_was_fast ? 0 : xl_decode_slow(eip, b, n, x);
 }
