@@ -8,27 +8,32 @@ static sf_x80 sf_addsub(struct sf_env *e, sf_x80 a, sf_x80 b, int negb)
     int32_t ea, eb;
     uint64_t ma, mb, lo;
 
-    if (sf_screen2(e, a, b, &r))
-        return r;
-    if (sf_de2(e, a, b) && sf_raise_de(e))
-        return a;
-    if (sf_is_inf(a)) {
-        if (sf_is_inf(b) && sa != sb)
-            return sf_invalid(e);
-        return sf_mk(sa, SF_EXP_MAX, SF_TOP);
-    }
-    if (sf_is_inf(b))
-        return sf_mk(sb, SF_EXP_MAX, SF_TOP);
-    if (sf_is_zero(a) && sf_is_zero(b))
-        return sf_mk(sa == sb ? sa : sf_rc(e) == SF_RC_DOWN, 0, 0);
-    if (sf_is_zero(a)) {
+    if (sf_normal2(e, a, b)) { /* the usual case: none of the special cases below applies */
+        ea = sf_expo(a), ma = a.mant;
+        eb = sf_expo(b), mb = b.mant;
+    } else {
+        if (sf_screen2(e, a, b, &r))
+            return r;
+        if (sf_de2(e, a, b) && sf_raise_de(e))
+            return a;
+        if (sf_is_inf(a)) {
+            if (sf_is_inf(b) && sa != sb)
+                return sf_invalid(e);
+            return sf_mk(sa, SF_EXP_MAX, SF_TOP);
+        }
+        if (sf_is_inf(b))
+            return sf_mk(sb, SF_EXP_MAX, SF_TOP);
+        if (sf_is_zero(a) && sf_is_zero(b))
+            return sf_mk(sa == sb ? sa : sf_rc(e) == SF_RC_DOWN, 0, 0);
+        if (sf_is_zero(a)) {
+            sf_unpack(b, &eb, &mb);
+            return sf_round_x80(e, sf_prec(e), sb, eb, mb, 0);
+        }
+        sf_unpack(a, &ea, &ma);
+        if (sf_is_zero(b))
+            return sf_round_x80(e, sf_prec(e), sa, ea, ma, 0);
         sf_unpack(b, &eb, &mb);
-        return sf_round_x80(e, sf_prec(e), sb, eb, mb, 0);
     }
-    sf_unpack(a, &ea, &ma);
-    if (sf_is_zero(b))
-        return sf_round_x80(e, sf_prec(e), sa, ea, ma, 0);
-    sf_unpack(b, &eb, &mb);
     if (ea < eb || (ea == eb && ma < mb)) {
         int32_t te = ea;
         uint64_t tm = ma;

@@ -74,6 +74,20 @@ static uint64_t sf_narrow(struct sf_env *e, sf_x80 a, const struct sf_fmt *f, in
     uint64_t m;
     struct sf_rnd r;
 
+    /* The usual FST m64: round to nearest, a normal source whose result is normal (it stays
+     * below the largest exponent, so a carry cannot overflow), decided as sf_round would. The
+     * fraction keeps its integer bit, which adds one to the exponent field, and a carry out of
+     * it adds another. */
+    if (fbits == 52 && sf_rc(e) == SF_RC_NEAREST && a.mant >> 63 && sf_expo(a) >= f->emin &&
+        sf_expo(a) < f->emax) {
+        const uint32_t low = (uint32_t)a.mant & 0x7FF;
+        uint64_t frac = a.mant >> 11;
+        const unsigned inc = low >> 10 & ((low & 0x3FF) != 0 || (frac & 1));
+        if (low)
+            e->exc |= SF_PE;
+        sf_set_c1(e, (int)inc);
+        return sign | (((uint64_t)(sf_expo(a) - f->emin) << 52) + frac + inc);
+    }
     if (sf_is_unsupp(a)) {
         e->exc |= SF_IE;
         return 1ull << (fbits + (fbits == 23 ? 8 : 11)) | emaxf << fbits | 1ull << (fbits - 1);

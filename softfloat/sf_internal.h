@@ -163,6 +163,15 @@ static inline void sf_shr128(uint64_t *hi, uint64_t *lo, int32_t d)
     }
 }
 
+/* Both operands normal (supported, finite, nonzero, not denormal) and no denormal memory
+ * operand: the usual case of add and multiply, where none of the screening below applies and
+ * sf_unpack changes nothing. */
+static inline int sf_normal2(const struct sf_env *e, sf_x80 a, sf_x80 b)
+{
+    return (a.mant & b.mant) >> 63 && (unsigned)sf_expo(a) - 1u < SF_EXP_MAX - 1u &&
+           (unsigned)sf_expo(b) - 1u < SF_EXP_MAX - 1u && !e->mem_de;
+}
+
 /* Common screening of two-operand arithmetic: unsupported encodings, then NaNs. Returns 1 with
  * the final result in *r when the operation is decided. */
 static inline int sf_screen2(struct sf_env *e, sf_x80 a, sf_x80 b, sf_x80 *r)

@@ -8,6 +8,10 @@ static sf_x80 sf_mul_(struct sf_env *e, sf_x80 a, sf_x80 b)
     int32_t ea, eb;
     uint64_t ma, mb, hi, lo;
 
+    if (sf_normal2(e, a, b)) { /* the usual case: nothing below but the product applies */
+        sf_mul64(a.mant, b.mant, &hi, &lo);
+        return sf_round_x80(e, sf_prec(e), s, sf_expo(a) + sf_expo(b) - SF_BIAS + 1, hi, lo);
+    }
     if (sf_screen2(e, a, b, &r))
         return r;
     if (sf_de2(e, a, b) && sf_raise_de(e))

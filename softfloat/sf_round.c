@@ -141,6 +141,39 @@ struct sf_rnd sf_round(struct sf_env *e, const struct sf_fmt *f, int sign, int32
 sf_x80 sf_round_x80(struct sf_env *e, int prec, int sign, int32_t exp, uint64_t sig,
                     uint64_t ext)
 {
+    /* The usual case, decided as sf_round decides it but in a few ops: round to nearest at 64 or
+     * 53 bits, a significand normalized or one shift from it (a product), a normal result that
+     * cannot overflow (the arithmetic of real programs: sf_round and sf_inc were a tenth of
+     * lua's cycles). The shift keeps the value, so the general path may take it from there. */
+    if (sf_rc(e) == SF_RC_NEAREST && prec != 24) {
+        if (!(sig >> 63) && sig >> 62) {
+            sig = sig << 1 | ext >> 63;
+            ext <<= 1;
+            exp--;
+        }
+        if (sig >> 63 && exp >= 1 && exp < SF_EXP_MAX - 1) {
+            unsigned inc, inexact;
+            if (prec == 64) {
+                inexact = ext != 0;
+                inc = (unsigned)(ext >> 63) & ((ext << 1) != 0 || (sig & 1));
+            } else { /* 53: the low 11 bits go */
+                const uint32_t low = (uint32_t)sig & 0x7FF;
+                inexact = low != 0 || ext != 0;
+                inc = low >> 10 & ((low & 0x3FF) != 0 || ext != 0 || (sig >> 11 & 1));
+                sig -= low;
+                inc <<= 11;
+            }
+            if (inexact)
+                e->exc |= SF_PE;
+            sig += inc;
+            if (!sig) { /* carried out of the top: 1.0 * 2^(exp + 1) */
+                sig = SF_TOP;
+                exp++;
+            }
+            sf_set_c1(e, inc != 0);
+            return sf_mk(sign, exp, sig);
+        }
+    }
     struct sf_fmt f = {prec, 1, 0x7FFE, 0};
     struct sf_rnd r = sf_round(e, &f, sign, exp, sig, ext);
     if (!r.sig)
