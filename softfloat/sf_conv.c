@@ -59,7 +59,18 @@ static sf_x80 sf_w64(struct sf_env *e, uint64_t v, int fld)
 }
 
 sf_x80 sf_from_f32(struct sf_env *e, uint32_t v) { return sf_w32(e, v, 1); }
-sf_x80 sf_from_f64(struct sf_env *e, uint64_t v) { return sf_w64(e, v, 1); }
+sf_x80 sf_from_f64(struct sf_env *e, uint64_t v)
+{
+    /* the usual FLD m64, a normal number: exact, no flag (sf_widen's last line) */
+    const uint32_t ex = (uint32_t)(v >> 52) & 0x7FF;
+    if (ex - 1u < 0x7FEu) {
+        sf_begin(e);
+        sf_set_c1(e, 0);
+        sf_end(e);
+        return sf_mk((int)(v >> 63), (int)ex - 1023 + SF_BIAS, v << 11 | SF_TOP);
+    }
+    return sf_w64(e, v, 1);
+}
 sf_x80 sf_widen_f32(struct sf_env *e, uint32_t v) { return sf_w32(e, v, 0); }
 sf_x80 sf_widen_f64(struct sf_env *e, uint64_t v) { return sf_w64(e, v, 0); }
 
@@ -74,20 +85,6 @@ static uint64_t sf_narrow(struct sf_env *e, sf_x80 a, const struct sf_fmt *f, in
     uint64_t m;
     struct sf_rnd r;
 
-    /* The usual FST m64: round to nearest, a normal source whose result is normal (it stays
-     * below the largest exponent, so a carry cannot overflow), decided as sf_round would. The
-     * fraction keeps its integer bit, which adds one to the exponent field, and a carry out of
-     * it adds another. */
-    if (fbits == 52 && sf_rc(e) == SF_RC_NEAREST && a.mant >> 63 && sf_expo(a) >= f->emin &&
-        sf_expo(a) < f->emax) {
-        const uint32_t low = (uint32_t)a.mant & 0x7FF;
-        uint64_t frac = a.mant >> 11;
-        const unsigned inc = low >> 10 & ((low & 0x3FF) != 0 || (frac & 1));
-        if (low)
-            e->exc |= SF_PE;
-        sf_set_c1(e, (int)inc);
-        return sign | (((uint64_t)(sf_expo(a) - f->emin) << 52) + frac + inc);
-    }
     if (sf_is_unsupp(a)) {
         e->exc |= SF_IE;
         return 1ull << (fbits + (fbits == 23 ? 8 : 11)) | emaxf << fbits | 1ull << (fbits - 1);
@@ -123,6 +120,21 @@ uint32_t sf_to_f32(struct sf_env *e, sf_x80 a)
 uint64_t sf_to_f64(struct sf_env *e, sf_x80 a)
 {
     sf_begin(e);
+    /* The usual FST m64: round to nearest, a normal source whose result is normal (it stays
+     * below the largest exponent, so a carry cannot overflow), decided as sf_round would. The
+     * fraction keeps its integer bit, which adds one to the exponent field, and a carry out of
+     * it adds another. */
+    const int32_t ex = sf_expo(a);
+    if (sf_rc(e) == SF_RC_NEAREST && a.mant >> 63 && ex >= SF_F64_EMIN && ex < SF_F64_EMAX) {
+        const uint32_t low = (uint32_t)a.mant & 0x7FF;
+        const uint64_t frac = a.mant >> 11;
+        const unsigned inc = low >> 10 & ((low & 0x3FF) != 0 || (frac & 1));
+        if (low)
+            e->exc = SF_PE;
+        sf_set_c1(e, (int)inc);
+        sf_end(e);
+        return (uint64_t)sf_sgn(a) << 63 | (((uint64_t)(ex - SF_F64_EMIN) << 52) + frac + inc);
+    }
     sf_set_c1(e, 0);
     uint64_t r = sf_narrow(e, a, &sf_fmt_f64, 52);
     sf_end(e);

@@ -4,7 +4,7 @@
 
 /* Normal exponent ranges expressed in x80 bias. */
 const struct sf_fmt sf_fmt_f32 = {24, 1 - 127 + SF_BIAS, 254 - 127 + SF_BIAS, 1};
-const struct sf_fmt sf_fmt_f64 = {53, 1 - 1023 + SF_BIAS, 2046 - 1023 + SF_BIAS, 1};
+const struct sf_fmt sf_fmt_f64 = {53, SF_F64_EMIN, SF_F64_EMAX, 1};
 
 /* Should the significand be incremented at its last kept bit? The low sh bits of sig and all of
  * ext lie below that bit. */
