@@ -85,6 +85,9 @@ static uint32_t interrupt(uint32_t *frame)
  * uncounted by what translated code does not execute. */
 static uint32_t xl_x87_resume;
 #define XL_X87_POOL_ENTRIES XL_X87_POOL_MAX
+/* bbt_x87_calls and bbt_x87_insns since the last sync_stats: 32-bit adds (the 64-bit counters
+ * cost a call 12 ops) */
+static uint32_t x87_calls, x87_insns;
 
 static int x87_call(const uint32_t *s, uint32_t *frame)
 {
@@ -93,7 +96,7 @@ static int x87_call(const uint32_t *s, uint32_t *frame)
     struct cms_cpu *cpu = cms_cur_cpu;
     /* the x87 routine reads the guest registers of an address, and EAX (FNSTSW AX) */
     cpu->r[CMS_EAX] = frame[xr_guest(CMS_EAX)];
-    cms_stats.bbt_x87_calls++;
+    x87_calls++;
     for (i = 0; i < n; i++) {
         const struct xl_x87_op *o = &xl_x87_pool[idx + i];
         const struct xl_operand *m = &o->x.ops[0];
@@ -105,7 +108,7 @@ static int x87_call(const uint32_t *s, uint32_t *frame)
         eip += o->x.len;
     }
     frame[xr_guest(CMS_EAX)] = cpu->r[CMS_EAX]; /* FNSTSW AX */
-    cms_stats.bbt_x87_insns += i;
+    x87_insns += i;
     if (i == n) return 1;
     unsigned after = (kind >> XL_X87K_AFTER_SHIFT) & 63;
     frame[(kind >> XL_X87K_SB_SHIFT) & 1 ? XR_SCOUNT : XR_XCOUNT] -= n - i + after;
@@ -114,19 +117,32 @@ static int x87_call(const uint32_t *s, uint32_t *frame)
     return 0;
 }
 
+static uint32_t trap(uint32_t cause, uint32_t tval, uint32_t epc, uint32_t *frame);
+
+/* An x87 stub's xexit: the helper, then (done) the op after the stub, else the exit. */
+static __attribute__((noinline)) uint32_t x87_trap(uint32_t tval, uint32_t *frame)
+{
+    unsigned prev = cms_hw_get_activity();
+    cms_set_activity(CMSACT_INTERP); /* the interpreter's x87 routines */
+    int done = x87_call((const uint32_t *)(uintptr_t)tval, frame);
+    cms_set_activity(prev);
+    if (!done) return trap(CAUSE_XEXIT, tval, frame[0], frame);
+    frame[0] = tval + XL_STUB_WORDS * 4; /* mret to the op after the stub */
+    return 0;
+}
+
+/* Two tail calls, so that neither path pays for the other's saved registers (an x87 call paid
+ * for all twelve of the general path's). */
 uint32_t xl_trap(uint32_t cause, uint32_t tval, uint32_t epc, uint32_t *frame)
 {
+    if (cause == CAUSE_XEXIT && (xl_stub_kind((const uint32_t *)(uintptr_t)tval) & 0x7f) == XL_STUB_X87)
+        return x87_trap(tval, frame);
+    return trap(cause, tval, epc, frame);
+}
+
+static __attribute__((noinline)) uint32_t trap(uint32_t cause, uint32_t tval, uint32_t epc, uint32_t *frame)
+{
     int write = -1;
-    if (cause == CAUSE_XEXIT && (xl_stub_kind((const uint32_t *)(uintptr_t)tval) & 0x7f) == XL_STUB_X87) {
-        unsigned prev = cms_hw_get_activity();
-        cms_set_activity(CMSACT_INTERP); /* the interpreter's x87 routines */
-        int done = x87_call((const uint32_t *)(uintptr_t)tval, frame);
-        cms_set_activity(prev);
-        if (done) {
-            frame[0] = tval + XL_STUB_WORDS * 4; /* mret to the op after the stub */
-            return 0;
-        }
-    }
     if (cause & CSRV_MCAUSE_INTERRUPT) return interrupt(frame);
     switch (cause) {
     case CAUSE_GTLB_MISS_LOAD: write = 0; break;
@@ -257,6 +273,9 @@ static uint32_t jtlb_fast_synced;
 /* The passes' running totals (blocks and superblocks), into cms_stats at exit. */
 static void sync_stats(void)
 {
+    cms_stats.bbt_x87_calls += x87_calls;
+    cms_stats.bbt_x87_insns += x87_insns;
+    x87_calls = x87_insns = 0;
     cms_stats.bbt_jtlb_fast_fills += xl_jtlb_fast_fills - jtlb_fast_synced;
     jtlb_fast_synced = xl_jtlb_fast_fills;
     cms_stats.bbt_fuse_pairs = fuse_totals.pairs;
