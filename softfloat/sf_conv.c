@@ -61,13 +61,12 @@ static sf_x80 sf_w64(struct sf_env *e, uint64_t v, int fld)
 sf_x80 sf_from_f32(struct sf_env *e, uint32_t v) { return sf_w32(e, v, 1); }
 sf_x80 sf_from_f64(struct sf_env *e, uint64_t v)
 {
-    /* the usual FLD m64, a normal number: exact, no flag (sf_widen's last line) */
-    const uint32_t ex = (uint32_t)(v >> 52) & 0x7FF;
-    if (ex - 1u < 0x7FEu) {
+    sf_x80 r;
+    if (sf_from_f64_normal(v, &r)) { /* the usual case: exact, no flag */
         sf_begin(e);
         sf_set_c1(e, 0);
         sf_end(e);
-        return sf_mk((int)(v >> 63), (int)ex - 1023 + SF_BIAS, v << 11 | SF_TOP);
+        return r;
     }
     return sf_w64(e, v, 1);
 }
@@ -120,20 +119,13 @@ uint32_t sf_to_f32(struct sf_env *e, sf_x80 a)
 uint64_t sf_to_f64(struct sf_env *e, sf_x80 a)
 {
     sf_begin(e);
-    /* The usual FST m64: round to nearest, a normal source whose result is normal (it stays
-     * below the largest exponent, so a carry cannot overflow), decided as sf_round would. The
-     * fraction keeps its integer bit, which adds one to the exponent field, and a carry out of
-     * it adds another. */
-    const int32_t ex = sf_expo(a);
-    if (sf_rc(e) == SF_RC_NEAREST && a.mant >> 63 && ex >= SF_F64_EMIN && ex < SF_F64_EMAX) {
-        const uint32_t low = (uint32_t)a.mant & 0x7FF;
-        const uint64_t frac = a.mant >> 11;
-        const unsigned inc = low >> 10 & ((low & 0x3FF) != 0 || (frac & 1));
-        if (low)
-            e->exc = SF_PE;
-        sf_set_c1(e, (int)inc);
+    uint64_t v;
+    const unsigned k = sf_to_f64_nearest(e->cw, a, &v); /* the usual case */
+    if (k) {
+        e->exc = (uint16_t)(k & SF_PE);
+        sf_set_c1(e, (k & SF_C1) != 0);
         sf_end(e);
-        return (uint64_t)sf_sgn(a) << 63 | (((uint64_t)(ex - SF_F64_EMIN) << 52) + frac + inc);
+        return v;
     }
     sf_set_c1(e, 0);
     uint64_t r = sf_narrow(e, a, &sf_fmt_f64, 52);

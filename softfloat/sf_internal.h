@@ -4,7 +4,6 @@
 
 #include "sf_x80.h"
 
-#define SF_BIAS 16383
 #define SF_EXP_MAX 0x7FFF
 #define SF_TOP 0x8000000000000000ull
 #define SF_QBIT 0x4000000000000000ull
@@ -115,9 +114,7 @@ struct sf_fmt {
     int mem; /* memory format: unmasked OE/UE store nothing and raise only OE/UE */
 };
 extern const struct sf_fmt sf_fmt_f32, sf_fmt_f64;
-/* binary64's normal exponent range in x80 bias (sf_fmt_f64's, as constants for the fast paths) */
-#define SF_F64_EMIN (1 - 1023 + SF_BIAS)
-#define SF_F64_EMAX (2046 - 1023 + SF_BIAS)
+
 
 /* Rounded result in x80 bias: exp = emin - 1 with bit 63 clear for a denormal of the format,
  * exp = emax + 1 for infinity; zero has sig == 0. */

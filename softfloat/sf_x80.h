@@ -76,6 +76,41 @@ static inline unsigned sf_unmasked(const struct sf_env *env)
     return env->exc & ~env->cw & SF_EXC_ALL;
 }
 
+#define SF_BIAS 16383 /* the x80 exponent's bias */
+/* binary64's normal exponent range in x80 bias (sf_fmt_f64's) */
+#define SF_F64_EMIN (1 - 1023 + SF_BIAS)
+#define SF_F64_EMAX (2046 - 1023 + SF_BIAS)
+
+/* The usual cases of FLD m64 and FST m64 in a few ops, with no call: sf_from_f64 and sf_to_f64
+ * take them first, and the x87 layer's helper inlines them (docs/x87.md).
+ * sf_from_f64_normal: a normal binary64 widens exactly, raising nothing (C1 := 0); *r gets it
+ * and 1 is returned; 0 for any other value. */
+static inline int sf_from_f64_normal(uint64_t v, sf_x80 *r)
+{
+    const uint32_t ex = (uint32_t)(v >> 52) & 0x7FF;
+    if (ex - 1u >= 0x7FEu)
+        return 0;
+    r->mant = v << 11 | 0x8000000000000000ull;
+    r->se = (uint16_t)((uint32_t)(v >> 63) << 15 | (ex - 1023 + SF_BIAS));
+    return 1;
+}
+/* sf_to_f64_nearest: under round to nearest (control word cw), a normal value whose binary64
+ * result is normal (it stays below the largest exponent, so a carry cannot overflow): *v gets
+ * it, and the return is 1 | SF_PE if inexact | SF_C1 if rounded up, as sf_round decides them.
+ * 0 for anything else. The fraction keeps its integer bit, which adds one to the exponent
+ * field, and a carry out of it adds another. */
+static inline unsigned sf_to_f64_nearest(unsigned cw, sf_x80 a, uint64_t *v)
+{
+    const int32_t ex = a.se & 0x7FFF;
+    if ((cw >> SF_CW_RC_SHIFT & 3) != SF_RC_NEAREST || !(a.mant >> 63) || ex < SF_F64_EMIN || ex >= SF_F64_EMAX)
+        return 0;
+    const uint32_t low = (uint32_t)a.mant & 0x7FF;
+    const uint64_t frac = a.mant >> 11;
+    const unsigned inc = low >> 10 & ((low & 0x3FF) != 0 || (frac & 1));
+    *v = (uint64_t)(a.se >> 15) << 63 | (((uint64_t)(ex - SF_F64_EMIN) << 52) + frac + inc);
+    return 1 | (low ? SF_PE : 0) | (inc ? SF_C1 : 0);
+}
+
 /* ---- arithmetic (precision control and RC apply; C1 := rounded up) ---------------------- */
 sf_x80 sf_add(struct sf_env *env, sf_x80 a, sf_x80 b);
 sf_x80 sf_sub(struct sf_env *env, sf_x80 a, sf_x80 b); /* a - b */
