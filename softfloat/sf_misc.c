@@ -113,18 +113,6 @@ sf_x80 sf_xtract(struct sf_env *e, sf_x80 a, sf_x80 *expo)
     return r;
 }
 
-sf_x80 sf_abs(sf_x80 a)
-{
-    a.se &= 0x7FFF;
-    return a;
-}
-
-sf_x80 sf_chs(sf_x80 a)
-{
-    a.se ^= 0x8000;
-    return a;
-}
-
 /* Constants to 128 bits (integer bit first); exponents unbiased. */
 static const struct {
     int16_t exp;

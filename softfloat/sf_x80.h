@@ -127,8 +127,18 @@ sf_x80 sf_rndint(struct sf_env *env, sf_x80 a);          /* FRNDINT under RC */
 sf_x80 sf_scale(struct sf_env *env, sf_x80 a, sf_x80 b); /* FSCALE: a * 2^trunc(b) */
 /* FXTRACT: returns the significand (new ST(0)); *exponent gets the new ST(1). */
 sf_x80 sf_xtract(struct sf_env *env, sf_x80 a, sf_x80 *exponent);
-sf_x80 sf_abs(sf_x80 a); /* FABS: sign only, no exceptions, NaNs untouched */
-sf_x80 sf_chs(sf_x80 a); /* FCHS */
+/* FABS, FCHS: the sign only, no exceptions, NaNs untouched (inline: the x87 helper's register
+ * moves make no call) */
+static inline sf_x80 sf_abs(sf_x80 a)
+{
+    a.se &= 0x7FFF;
+    return a;
+}
+static inline sf_x80 sf_chs(sf_x80 a)
+{
+    a.se ^= 0x8000;
+    return a;
+}
 
 /* ---- compares and classification: return the condition bits (subset of SF_CC_ALL) and also
  * store them into env->sw. FCOMI-style users map C3->ZF, C2->PF, C0->CF. --------------------- */

@@ -231,7 +231,7 @@ static int compare(fpu_t *f, struct sf_env *e, sf_x80 b, int b_empty, int unorde
 }
 
 /* FCMOVcc (DA/DB C0-DF): DA moves on B, E, BE, U, DB on their negations. */
-static int cond_fcmov(unsigned esc, unsigned reg)
+static inline int cond_fcmov(unsigned esc, unsigned reg)
 {
     const unsigned k = reg | (esc == 3 ? 4 : 0);
     uint32_t fl = cms_xflags_read();
@@ -1001,14 +1001,13 @@ static inline int fast_m64(struct cms_cpu *cpu, fpu_t *f, const struct xl_insn *
     return 1;
 }
 
-/* The rest of cms_x87_exec_if_safe, after the access check: the fast forms, then the general
- * path. */
+/* The rest of cms_x87_exec_if_safe, after the access check and its lanes (fast_m64,
+ * fast_arith_reg, exec_fast_move): the other fast forms, then the general path. */
 static __attribute__((noinline)) int exec_checked(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t eip,
                                                   uint32_t off, uint32_t a)
 {
     if (cpu->fpu.init && x->target != XL_X87_FWAIT &&
-        (exec_fast_move(cpu, &cpu->fpu, x->target, eip) || exec_fast(cpu, &cpu->fpu, x, eip, off, a) ||
-         control_call(cpu, x, eip, a)))
+        (exec_fast(cpu, &cpu->fpu, x, eip, off, a) || control_call(cpu, x, eip, a)))
         return 1;
     exec_at(cpu, x, eip, off, a, 1); /* the access was checked */
     return 1;
@@ -1036,6 +1035,14 @@ static __attribute__((noinline)) int fast_arith_reg(struct cms_cpu *cpu, const s
     return 1;
 }
 
+/* The register moves and sign operations (a lane of their own: inline, their two 80-bit values
+ * cost cms_x87_exec_if_safe six saved registers); what they refuse goes to exec_checked. */
+static __attribute__((noinline)) int fast_move(struct cms_cpu *cpu, const struct xl_insn *x, uint32_t eip)
+{
+    if (exec_fast_move(cpu, &cpu->fpu, x->target, eip)) return 1;
+    return exec_checked(cpu, x, eip, 0, 0);
+}
+
 int cms_x87_exec_if_safe(struct cms_cpu *cpu, const struct xl_insn *x, unsigned acc, uint32_t eip)
 {
     fpu_t *f = &cpu->fpu;
@@ -1053,9 +1060,10 @@ int cms_x87_exec_if_safe(struct cms_cpu *cpu, const struct xl_insn *x, unsigned 
         const unsigned fop = x->target;
         if (fop >> 8 == 5 && (0x0du >> ((fop >> 3) & 7) & 1) && f->init && fast_m64(cpu, f, x, eip, off, a))
             return 1;
-    } else if (f->init && (x->target & 0xc0) == 0xc0 && (0x51u >> ((x->target >> 8) & 7) & 1) &&
-               (0xf3u >> ((x->target >> 3) & 7) & 1)) {
-        return fast_arith_reg(cpu, x, eip); /* escape D8, DC or DE, ModRM reg not 2 or 3 */
+    } else if (f->init && (x->target & 0xc0) == 0xc0) { /* register forms (not FWAIT) */
+        if ((0x51u >> ((x->target >> 8) & 7) & 1) && (0xf3u >> ((x->target >> 3) & 7) & 1))
+            return fast_arith_reg(cpu, x, eip); /* escape D8, DC or DE, ModRM reg not 2 or 3 */
+        return fast_move(cpu, x, eip);
     }
     return exec_checked(cpu, x, eip, off, a); /* a tail call: the forms above save no register */
 }
