@@ -4,7 +4,7 @@
 #include "cms_cpu.h"
 
 /* Interpreted executions of a block before it is translated (--bbt-threshold). */
-#define XL_THRESHOLD_DEFAULT 16
+#define XL_THRESHOLD_DEFAULT 6
 
 /* Exits through a basic block's direct exit stub before it is chained and its block is
  * considered as a superblock head (--sbt-threshold; docs/translator.md "Superblocks"). */
