@@ -220,7 +220,8 @@ def startup(a):
 
 
 # REP MOVS/STOS: (cycles with LONG - cycles with SHORT repetitions) / bytes moved in between
-STROPS = {"rep movsb": 0, "rep stosb": 1, "rep movsd": 2, "rep stosd": 3}
+STROPS = {"rep movsb": 0, "rep stosb": 1, "rep movsd": 2, "rep stosd": 3, "repe cmpsb": 4, "repne scasb": 5,
+          "repe cmpsd": 6, "repne scasd": 7}
 STROPS_REPS = (10, 60)
 STROPS_BYTES = 1 << 16
 

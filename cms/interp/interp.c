@@ -670,6 +670,24 @@ static int do_string(struct cms_cpu *cpu, const struct xl_insn *x)
             break;
         case XL_CMPS:
         case XL_SCAS:
+            /* Going up, a word at a time while no element in it can stop the repetition: under
+             * REPE every element equal, under REPNE none (x86 then only sets flags that a later
+             * comparison overwrites). The run's last element is always compared below, so the
+             * flags are the last comparison's. The words lie in the run, whose pages are its
+             * first element's: a fault comes before anything of the run is done. */
+            if (rep && d > 0) {
+                const uint32_t per = 4 / size, lo = size == 1 ? 0x01010101u : size == 2 ? 0x00010001u : 1u;
+                const uint32_t hi = lo << (8 * size - 1);
+                const uint32_t pat = (size == 4 ? acc : acc & ((1u << 8 * size) - 1)) * lo; /* SCAS: acc in each */
+                while (k > per) {
+                    const uint32_t v = (x->op == XL_CMPS ? cms_gld32(si + sbase) : pat) ^ cms_gld32(di + dbase);
+                    /* (v - lo) & ~v & hi: some element of v is 0, i.e. equal */
+                    if (stop_zf ? ((v - lo) & ~v & hi) != 0 : v != 0) break;
+                    k -= per;
+                    di += 4;
+                    if (x->op == XL_CMPS) si += 4;
+                }
+            }
             while (k) {
                 uint32_t a = x->op == XL_CMPS ? mem_ld(si + sbase, size) : acc;
                 uint32_t b = mem_ld(di + dbase, size);
