@@ -42,7 +42,7 @@ CMP=$here/x87/x87cmp.py
 
 arith=""
 for o in add sub subr mul div divr; do
-    arith+="${o}_st,${o}_sti,${o}p,${o}_m32,${o}_m64,i${o}_m32,i${o}_m16,"
+    arith+="${o}_st,${o}_sti,${o}p,${o}_st0,${o}p0,${o}p2,${o}_m32,${o}_m64,i${o}_m32,i${o}_m16,"
 done
 declare -A OPGROUPS=(
 [x87-arith]=${arith%,}

@@ -228,6 +228,9 @@ uintptr_t xd_base;
     OPFN(x##_st, "f" #x " %%st(1), %%st")                                                   \
     OPFN(x##_sti, "f" #x " %%st, %%st(1)")                                                  \
     OPFN(x##p, "f" #x "p %%st, %%st(1)")                                                    \
+    OPFN(x##_st0, "f" #x " %%st(0), %%st")                                                  \
+    OPFN(x##p0, "f" #x "p %%st, %%st(0)")                                                   \
+    OPFN(x##p2, "f" #x "p %%st, %%st(2)")                                                   \
     OPFN(x##_m32, "f" #x "s xd_m32" RIP)                                                        \
     OPFN(x##_m64, "f" #x "l xd_m64" RIP)                                                        \
     OPFN(i##x##_m32, "fi" #x "l xd_m32" RIP)                                                    \
@@ -283,7 +286,9 @@ OPFN(fpatan, "fpatan") OPFN(f2xm1, "f2xm1") OPFN(fyl2x, "fyl2x") OPFN(fyl2xp1, "
 
 #define AOPS(x, g)                                                                          \
     {#x "_st", run_##x##_st, g, M_NONE, F_BASIC}, {#x "_sti", run_##x##_sti, g, M_NONE, 0},       \
-    {#x "p", run_##x##p, g, M_NONE, 0}, {#x "_m32", run_##x##_m32, g, M_F32, 0},            \
+    {#x "p", run_##x##p, g, M_NONE, 0}, {#x "_st0", run_##x##_st0, g, M_NONE, 0},              \
+    {#x "p0", run_##x##p0, g, M_NONE, 0}, {#x "p2", run_##x##p2, g, M_NONE, 0},                \
+    {#x "_m32", run_##x##_m32, g, M_F32, 0},                                                \
     {#x "_m64", run_##x##_m64, g, M_F64, 0}, {"i" #x "_m32", run_i##x##_m32, g, M_I32, 0},  \
     {"i" #x "_m16", run_i##x##_m16, g, M_I16, 0}
 
