@@ -219,7 +219,7 @@ def startup(a):
     write_table(a.out, "startup", lines, rows)
 
 
-# REP MOVS/STOS: (cycles with LONG - cycles with SHORT repetitions) / bytes moved in between
+# REP MOVS/STOS/CMPS/SCAS: (cycles with LONG - cycles with SHORT repetitions) / bytes gone over in between
 STROPS = {"rep movsb": 0, "rep stosb": 1, "rep movsd": 2, "rep stosd": 3, "repe cmpsb": 4, "repne scasb": 5,
           "repe cmpsd": 6, "repne scasd": 7}
 STROPS_REPS = (10, 60)

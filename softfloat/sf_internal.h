@@ -115,7 +115,6 @@ struct sf_fmt {
 };
 extern const struct sf_fmt sf_fmt_f32, sf_fmt_f64;
 
-
 /* Rounded result in x80 bias: exp = emin - 1 with bit 63 clear for a denormal of the format,
  * exp = emax + 1 for infinity; zero has sig == 0. */
 struct sf_rnd {

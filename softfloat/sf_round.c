@@ -159,9 +159,8 @@ sf_x80 sf_round_x80(struct sf_env *e, int prec, int sign, int32_t exp, uint64_t 
             } else { /* 53: the low 11 bits go */
                 const uint32_t low = (uint32_t)sig & 0x7FF;
                 inexact = low != 0 || ext != 0;
-                inc = low >> 10 & ((low & 0x3FF) != 0 || ext != 0 || (sig >> 11 & 1));
+                inc = sf_nearest_inc11(sig, ext != 0) << 11;
                 sig -= low;
-                inc <<= 11;
             }
             if (inexact)
                 e->exc |= SF_PE;

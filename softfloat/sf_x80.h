@@ -81,6 +81,15 @@ static inline unsigned sf_unmasked(const struct sf_env *env)
 #define SF_F64_EMIN (1 - 1023 + SF_BIAS)
 #define SF_F64_EMAX (2046 - 1023 + SF_BIAS)
 
+/* Round to nearest, ties to even, dropping bits 10:0 of sig (binary64's or PC 53's precision)
+ * with sticky for any bits below sig: 1 if the kept part is incremented (sf_round's decision
+ * for that case, in a few ops for the fast paths). */
+static inline unsigned sf_nearest_inc11(uint64_t sig, int sticky)
+{
+    const uint32_t low = (uint32_t)sig; /* bit 11: the kept part's lowest, 10: the guard, 9:0 the rest */
+    return (low >> 10 & 1) && ((low & 0x3FF) || sticky || (low & 0x800));
+}
+
 /* The usual cases of FLD m64 and FST m64 in a few ops, with no call: sf_from_f64 and sf_to_f64
  * take them first, and the x87 layer's helper inlines them (docs/x87.md).
  * sf_from_f64_normal: a normal binary64 widens exactly, raising nothing (C1 := 0); *r gets it
@@ -104,11 +113,9 @@ static inline unsigned sf_to_f64_nearest(unsigned cw, sf_x80 a, uint64_t *v)
     const int32_t ex = a.se & 0x7FFF;
     if ((cw >> SF_CW_RC_SHIFT & 3) != SF_RC_NEAREST || !(a.mant >> 63) || ex < SF_F64_EMIN || ex >= SF_F64_EMAX)
         return 0;
-    const uint32_t low = (uint32_t)a.mant & 0x7FF;
-    const uint64_t frac = a.mant >> 11;
-    const unsigned inc = low >> 10 & ((low & 0x3FF) != 0 || (frac & 1));
-    *v = (uint64_t)(a.se >> 15) << 63 | (((uint64_t)(ex - SF_F64_EMIN) << 52) + frac + inc);
-    return 1 | (low ? SF_PE : 0) | (inc ? SF_C1 : 0);
+    const unsigned inc = sf_nearest_inc11(a.mant, 0);
+    *v = (uint64_t)(a.se >> 15) << 63 | (((uint64_t)(ex - SF_F64_EMIN) << 52) + (a.mant >> 11) + inc);
+    return 1 | ((a.mant & 0x7FF) ? SF_PE : 0) | (inc ? SF_C1 : 0);
 }
 
 /* ---- arithmetic (precision control and RC apply; C1 := rounded up) ---------------------- */

@@ -548,6 +548,14 @@ static inline uint32_t same_page_run(uint32_t a, unsigned size, int32_t d)
     return k ? k : 1;
 }
 
+/* The element value v of size 1, 2 or 4 in each element of a word (REP STOS's fill, REP SCAS's
+ * pattern), and the word with a 1 in each element's lowest bit. */
+static inline uint32_t elem_ones(unsigned size) { return size == 1 ? 0x01010101u : size == 2 ? 0x00010001u : 1u; }
+static inline uint32_t elem_splat(uint32_t v, unsigned size)
+{
+    return (size == 4 ? v : v & ((1u << 8 * size) - 1)) * elem_ones(size);
+}
+
 /* n words from src to dst going up, each loaded then stored (a destination 4 or more bytes past
  * the source sees what earlier words wrote, as byte by byte), four per step. */
 static void copy_up(uint32_t dst, uint32_t src, uint32_t n)
@@ -659,7 +667,7 @@ static int do_string(struct cms_cpu *cpu, const struct xl_insn *x)
         case XL_STOS:
             if (d > 0 && k * size >= 4) {
                 const uint32_t w = k * size / 4;
-                fill_up(di + dbase, size == 1 ? (acc & 0xff) * 0x01010101u : size == 2 ? (acc & 0xffff) * 0x10001u : acc, w);
+                fill_up(di + dbase, elem_splat(acc, size), w);
                 di += 4 * w, k -= 4 * w / size;
             }
             for (; k; k--, di += d) mem_st(di + dbase, size, acc);
@@ -676,9 +684,8 @@ static int do_string(struct cms_cpu *cpu, const struct xl_insn *x)
              * flags are the last comparison's. The words lie in the run, whose pages are its
              * first element's: a fault comes before anything of the run is done. */
             if (rep && d > 0) {
-                const uint32_t per = 4 / size, lo = size == 1 ? 0x01010101u : size == 2 ? 0x00010001u : 1u;
-                const uint32_t hi = lo << (8 * size - 1);
-                const uint32_t pat = (size == 4 ? acc : acc & ((1u << 8 * size) - 1)) * lo; /* SCAS: acc in each */
+                const uint32_t per = 4 / size, lo = elem_ones(size), hi = lo << (8 * size - 1);
+                const uint32_t pat = elem_splat(acc, size); /* SCAS */
                 while (k > per) {
                     const uint32_t v = (x->op == XL_CMPS ? cms_gld32(si + sbase) : pat) ^ cms_gld32(di + dbase);
                     /* (v - lo) & ~v & hi: some element of v is 0, i.e. equal */

@@ -1031,7 +1031,8 @@ static __attribute__((noinline)) int fast_arith_reg(struct cms_cpu *cpu, const s
     st_set(f, d, r);
     if (esc == 6) st_pop(f);
     f->sw = e.sw;
-    fast_note(cpu, f, fop, eip, cms_config.x87_mode == MORPH_X87_INTEL);
+    fast_note(cpu, f, fop, eip, cms_config.x87_mode == MORPH_X87_INTEL); /* read again: one value
+                                                                          * fewer across the call */
     return 1;
 }
 
