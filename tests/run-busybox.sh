@@ -61,7 +61,11 @@ run_case() {
     line=$(sed -n "${1}p" "$CASES")
     read -r name input rest <<< "$line"
     local -a argv=()
-    eval "argv=($rest)"
+    # a case whose arguments do not parse would run busybox without any, and pass
+    if ! eval "argv=($rest)" || [ ${#argv[@]} -eq 0 ]; then
+        report "$WORK" "$name" FAIL "FAIL $name (its arguments in $CASES do not parse: $rest)"
+        return
+    fi
     local stdin=/dev/null
     [ "$input" != - ] && stdin=$IN/$input
     run_side ref "$WORK/$name.ref" "$MORPH_MAX_CYCLES" "$stdin" -- "$BUSYBOX" "${argv[@]}"
