@@ -49,15 +49,16 @@ void xl_x87_pool_init(struct xl_x87_op *pool, uint32_t n)
 }
 
 /* The forms the helper runs: every x87 instruction but the environment formats (FLDENV,
- * FNSTENV, FRSTOR, FNSAVE: 14 to 108 bytes, rare) and anything with an operand-size prefix
- * (16-bit formats); those stay with the interpreter. */
+ * FNSTENV, FRSTOR, FNSAVE: 14 to 108 bytes, rare), DD /5 (invalid) and anything with an
+ * operand-size prefix (16-bit formats); those stay with the interpreter. FLDCW (D9 /5) runs in
+ * the helper: compiled code sets the rounding mode around every float-to-integer conversion. */
 int xl_x87_direct_ok(const struct xl_insn *x)
 {
     if (x->op != XL_X87 || (x->prefix & XL_PFX_OPSIZE)) return 0;
     if (x->target == XL_X87_FWAIT) return 1;
     unsigned esc = (x->target >> 8) & 7, modrm = x->target & 0xff, reg = (modrm >> 3) & 7;
     if (modrm >= 0xc0) return 1;
-    return !((esc == 1 || esc == 5) && reg >= 4 && reg <= 6);
+    return !((esc == 1 || esc == 5) && (reg == 4 || reg == 6)) && !(esc == 5 && reg == 5);
 }
 
 int xl_lift_supported(const struct xl_insn *x)
