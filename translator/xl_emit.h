@@ -86,6 +86,8 @@ static inline uint32_t xe_jal(unsigned rd, int32_t off) { return xe_j(off, rd); 
 static inline uint32_t xe_jalr(unsigned rd, unsigned rs, int32_t imm) { return xe_i(imm, rs, 0, rd, 0x67); }
 static inline uint32_t xe_beq(unsigned a, unsigned b, int32_t off) { return xe_b(off, b, a, 0, 0x63); }
 static inline uint32_t xe_bne(unsigned a, unsigned b, int32_t off) { return xe_b(off, b, a, 1, 0x63); }
+static inline uint32_t xe_bltu(unsigned a, unsigned b, int32_t off) { return xe_b(off, b, a, 6, 0x63); }
+static inline uint32_t xe_bgeu(unsigned a, unsigned b, int32_t off) { return xe_b(off, b, a, 7, 0x63); }
 static inline uint32_t xe_csrrs(unsigned rd, unsigned csr, unsigned rs) { return xe_i((int32_t)csr, rs, 2, rd, 0x73); }
 static inline uint32_t xe_csrrc(unsigned rd, unsigned csr, unsigned rs) { return xe_i((int32_t)csr, rs, 3, rd, 0x73); }
 static inline uint32_t xe_csrrw(unsigned rd, unsigned csr, unsigned rs) { return xe_i((int32_t)csr, rs, 1, rd, 0x73); }
