@@ -119,8 +119,10 @@ struct lift {
     unsigned idx;
     unsigned pending;        /* guest stores not yet committed before this instruction */
     unsigned feed_lo;        /* start of the next flag op's feed, or ~0u */
-    struct { unsigned label; unsigned idx; uint32_t target; unsigned commit; } side[MAX_SIDE]; /* target 0:
-                                interpret; commit: stores are pending there (the exit commits them) */
+    struct { unsigned label; unsigned idx; uint32_t target; unsigned commit; unsigned back; } side[MAX_SIDE];
+                             /* target 0: interpret; commit: stores are pending there (the exit
+                                commits them); back: not an exit but DIV's long division, which
+                                returns to that label (lift_div64) */
     unsigned nside;
     int hi_valid;            /* XR_T3 holds hi_val << 12 (upper part of a displacement) */
     uint32_t hi_val;
@@ -371,6 +373,7 @@ static void side_exit_branch(struct lift *b, uint32_t br)
     b->side[b->nside].idx = b->idx;
     b->side[b->nside].target = 0;
     b->side[b->nside].commit = 0; /* its tail always commits */
+    b->side[b->nside].back = 0;
     b->nside++;
     branch(b, br, l);
     exact_flags_before(b, b->idx);
@@ -691,9 +694,15 @@ static void lift_bcd(struct lift *b)
  * branch-free count of leading zeros), then two quotient digits of 16 bits, each estimated by
  * DIVU from the top 16 bits of the divisor and corrected at most twice. Flags stay as they are,
  * as with the 32-bit form. glibc divides so (__mpn_divrem, strtod): cjson's fallbacks. */
-static void lift_div64(struct lift *b, unsigned s)
+static void lift_div64(struct lift *b)
 {
     const unsigned eax = xr_guest(CMS_EAX), edx = xr_guest(CMS_EDX);
+    /* the divisor again: the passes see no reader of a temporary past the body (an exit tail
+     * reads only pinned registers), so the body's copy may be gone; a memory operand is read
+     * again (it was read just before: no fault, no store in between) */
+    b->ea_valid = 0;
+    b->hi_valid = 0;
+    const unsigned s = get(b, &b->x->ops[0], 4, XR_A0, NULL);
     const unsigned sh = XR_A1, v = XR_A2, t = XR_A3, vn1 = XR_A4, vn0 = XR_A5, un32 = XR_A6, m = XR_A7;
     const unsigned un0 = XR_T1, d = XR_T2, q1 = XR_T4, rhat = XR_T0, c = XR_T3, base = XR_A0;
     side_exit_branch(b, xe_bgeu(edx, s, 0));
@@ -756,7 +765,6 @@ static void lift_div64(struct lift *b, unsigned s)
     E(b, xe_srl(edx, un32, sh)); /* the remainder, shifted back */
     E(b, xe_slli(q1, q1, 16));
     E(b, xe_add(eax, q1, d));
-    b->hi_valid = 0; /* x28 held the displacement's upper part */
 }
 
 static void lift_muldiv(struct lift *b)
@@ -787,17 +795,23 @@ static void lift_muldiv(struct lift *b)
         return;
     }
     case XL_DIV: {
-        /* divisor 0: the interpreter faults; EDX != 0 (a 64-bit dividend): lift_div64 */
+        /* divisor 0: the interpreter faults; EDX != 0 (a 64-bit dividend): the long division,
+         * out of line after the body (xl_lift_block), which comes back to `done` */
         side_exit_branch(b, xe_beq(s, XR_ZERO, 0));
+        if (b->nside >= MAX_SIDE) { b->bad = XL_LIFT_ROOM; return; }
         unsigned wide = new_label(b), done = new_label(b);
+        b->side[b->nside].label = wide;
+        b->side[b->nside].idx = b->idx;
+        b->side[b->nside].target = 0;
+        b->side[b->nside].commit = 0;
+        b->side[b->nside].back = done + 1; /* 0: not a DIV */
+        b->nside++;
         branch(b, xe_bne(edx, XR_ZERO, 0), wide);
         E(b, xe_divu(XR_A2, eax, s));
         E(b, xe_remu(edx, eax, s));
         mv(b, eax, XR_A2);
-        jump(b, done);
-        place(b, wide);
-        lift_div64(b, s);
         place(b, done);
+        b->hi_valid = 0; /* the long division uses x28 */
         return;
     }
     case XL_IDIV:
@@ -1096,6 +1110,7 @@ static void lift_internal(struct lift *b)
     b->side[b->nside].idx = b->idx;
     b->side[b->nside].commit = b->pending != 0;
     b->side[b->nside].target = taken ? b->next : x->target; /* the cold direction */
+    b->side[b->nside].back = 0;
     b->nside++;
     branch(b, xe_xbcc(taken ? x->cc ^ 1u : x->cc, 0), l);
 }
@@ -1426,6 +1441,13 @@ int xl_lift_block(struct xl_ir *ir, const struct xl_insn *const *ins, unsigned n
     for (unsigned k = 0; k < b.nside; k++) {
         unsigned idx = b.side[k].idx;
         place(&b, b.side[k].label);
+        if (b.side[k].back) { /* DIV's long division (its #DE check adds a side exit) */
+            b.x = ins[idx];
+            b.idx = idx;
+            lift_div64(&b);
+            jump(&b, b.side[k].back - 1);
+            continue;
+        }
         if (b.side[k].target) {
             if (n - idx - 1) addi(&b, cnt, cnt, -(int32_t)(n - idx - 1));
             if (b.side[k].commit) commit_stub(&b, b.side[k].target, XL_STUB_DIRECT);

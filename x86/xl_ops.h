@@ -25,8 +25,7 @@
  *   inl    translator/xl_bbt.c handles it inline: NO, YES, D32 (32-bit operand size only),
  *          NOT8 (not 8-bit), FORM (depends on operands: xl_bbt.c's form check says which).
  *   iops   I-op count class of an inline form, as pinned in tests/xlpins/: NA (not inline), ZERO,
- *          SMALL (at most 8 I-ops), LARGE (at most 16), XLARGE (at most 32), LONGDIV (at most 96: DIV
- *          with the long division of a 64-bit dividend), STRING (at most 32; with REP
+ *          SMALL (at most 8 I-ops), LARGE (at most 16), XLARGE (at most 32), STRING (at most 32; with REP
  *          loops of their own: MOVS and STOS 16 bytes a step, then one element at a time), END (body
  *          plus exit stubs: the block ends here). */
 #ifndef XL_OPS_H
@@ -63,7 +62,7 @@
     X(MUL,         MULF,  0,           ALL,              SF|ZF|AF|PF,      ALWAYS,    0, D32,  SMALL)  \
     X(IMUL1,       IMULF, 0,           ALL,              SF|ZF|AF|PF,      ALWAYS,    0, D32,  SMALL)  \
     X(IMUL,        IMULF, 0,           ALL,              SF|ZF|AF|PF,      ALWAYS,    0, NOT8, SMALL)  \
-    X(DIV,         NONE,  0,           0,                ALL,              ALWAYS,    0, D32,  LONGDIV) \
+    X(DIV,         NONE,  0,           0,                ALL,              ALWAYS,    0, D32,  SMALL)  \
     X(IDIV,        NONE,  0,           0,                ALL,              ALWAYS,    0, D32,  LARGE)  \
     X(MOV,         NONE,  0,           0,                0,                ALWAYS,    0, YES,  SMALL)  \
     X(MOVZX,       NONE,  0,           0,                0,                ALWAYS,    0, D32,  SMALL)  \
@@ -198,8 +197,7 @@ enum xl_op {
 #define XL_XALU_NONE 0xff
 enum xl_flag_rule { XL_FRULE_ALWAYS, XL_FRULE_COUNT, XL_FRULE_COUNT_MAY, XL_FRULE_SOMETIMES };
 enum xl_inline { XL_INL_NO, XL_INL_YES, XL_INL_D32, XL_INL_NOT8, XL_INL_FORM };
-enum xl_iops { XL_IOPS_NA, XL_IOPS_ZERO, XL_IOPS_SMALL, XL_IOPS_LARGE, XL_IOPS_XLARGE, XL_IOPS_LONGDIV, XL_IOPS_STRING,
-               XL_IOPS_END };
+enum xl_iops { XL_IOPS_NA, XL_IOPS_ZERO, XL_IOPS_SMALL, XL_IOPS_LARGE, XL_IOPS_XLARGE, XL_IOPS_STRING, XL_IOPS_END };
 /* `rd` pseudo-flag: the flags of the condition code (xl_cc_reads). Outside XF_ARITH. */
 #define XL_FL_CC 0x8000u
 
