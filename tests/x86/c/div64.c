@@ -1,8 +1,13 @@
 /* DIV r/m32 with a 64-bit dividend (EDX != 0): the translator's long division (xl_lift.c,
  * lift_div64) against the reference run. Divisors of every leading-zero count, remainders and
- * quotients at their limits, register and memory operands, EAX and EDX as the divisor. */
+ * quotients at their limits, register and memory operands, EAX and EDX as the divisor; a
+ * quotient of more than 32 bits (#DE: SIGFPE at the DIV, EDX:EAX unchanged). */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <ucontext.h>
 
 static uint32_t seed = 12345;
 static uint32_t rnd(void)
@@ -26,6 +31,27 @@ static inline uint32_t divm(uint32_t hi, uint32_t lo, uint32_t d, uint32_t *rem)
     __asm__ volatile("divl %4" : "=a"(q), "=d"(r) : "a"(lo), "d"(hi), "m"(m) : "cc");
     *rem = r;
     return q;
+}
+
+static sigjmp_buf env;
+static volatile uint32_t f_eax, f_edx, f_code, f_at_div;
+extern char div_de[];
+
+static void on_fpe(int sig, siginfo_t *si, void *ctx)
+{
+    (void)sig;
+    const greg_t *g = ((ucontext_t *)ctx)->uc_mcontext.gregs;
+    f_eax = (uint32_t)g[REG_EAX];
+    f_edx = (uint32_t)g[REG_EDX];
+    f_code = (uint32_t)si->si_code;
+    f_at_div = g[REG_EIP] == (greg_t)(uintptr_t)div_de && si->si_addr == (void *)div_de;
+    siglongjmp(env, 1);
+}
+
+/* EDX:EAX / d with EDX >= d: the quotient needs more than 32 bits */
+static __attribute__((noinline)) void overflow(uint32_t hi, uint32_t lo, uint32_t d)
+{
+    __asm__ volatile("div_de: divl %2" : "+a"(lo), "+d"(hi) : "r"(d) : "cc");
 }
 
 int main(void)
@@ -68,5 +94,22 @@ int main(void)
         xsum ^= rr + n++;
     }
     printf("%u divisions: quotients %08x, remainders %08x\n", n, sum, xsum);
+    /* #DE, often enough for translated code: the signal at the DIV, EDX:EAX as they were */
+    struct sigaction sa = {0};
+    sa.sa_sigaction = on_fpe;
+    sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+    sigaction(SIGFPE, &sa, NULL);
+    unsigned faults = 0, right = 0;
+    for (unsigned k = 0; k < 40; k++) {
+        uint32_t d = (rnd() >> (k % 31)) | 1, hi = d + (k & 7), lo = rnd();
+        if (sigsetjmp(env, 1) == 0) {
+            overflow(hi, lo, d);
+            printf("no fault: %08x%08x / %08x\n", hi, lo, d);
+        } else {
+            faults++;
+            right += f_at_div && f_eax == lo && f_edx == hi && f_code == FPE_INTDIV;
+        }
+    }
+    printf("%u overflows, %u at the DIV with EDX:EAX unchanged and FPE_INTDIV\n", faults, right);
     return 0;
 }
