@@ -161,3 +161,100 @@ xl_jtlb_fast_fills:
     .globl xl_ctx
 xl_ctx:
     .space 64
+
+/* xl_div64: DIV r/m32 of a 64-bit dividend for translated code (translator/xl_lift.c,
+ * lift_div64; docs/translator.md "Op cracking"), one copy for every translation. Runs in
+ * translated mode (ALU ops and DIVU only: concealed memory may be fetched there). In: EDX:EAX
+ * (x20:x18), the divisor in a0, the return address in x29. Out: a1 = 0 with the quotient in x18
+ * and the remainder in x20; or a1 = 1 and nothing changed when the quotient needs more than 32
+ * bits (#DE: the caller's side exit). Clobbers the translator's temporaries only.
+ * Hacker's Delight's divlu: the divisor normalized (sh = its leading zeros, by a branchless
+ * binary search: RV32IM has no clz), then two 16-bit digits, each a DIVU of the partial
+ * remainder by the divisor's upper half, corrected at most twice. */
+    .section .text.xl_div64, "ax"
+    .balign 4
+    .globl xl_div64
+xl_div64:
+    bgeu    x20, a0, 9f
+    mv      a2, a0                  /* v: the divisor, shifted left by sh */
+    li      a1, 0                   /* sh */
+    srli    a3, a2, 16
+    sltiu   a3, a3, 1
+    slli    a3, a3, 4
+    add     a1, a1, a3
+    sll     a2, a2, a3
+    srli    a3, a2, 24
+    sltiu   a3, a3, 1
+    slli    a3, a3, 3
+    add     a1, a1, a3
+    sll     a2, a2, a3
+    srli    a3, a2, 28
+    sltiu   a3, a3, 1
+    slli    a3, a3, 2
+    add     a1, a1, a3
+    sll     a2, a2, a3
+    srli    a3, a2, 30
+    sltiu   a3, a3, 1
+    slli    a3, a3, 1
+    add     a1, a1, a3
+    sll     a2, a2, a3
+    srli    a3, a2, 31
+    xori    a3, a3, 1
+    add     a1, a1, a3
+    sll     a2, a2, a3
+    srli    a4, a2, 16              /* vn1 */
+    slli    a5, a2, 16
+    srli    a5, a5, 16              /* vn0 */
+    sll     a6, x20, a1             /* un32: EDX:EAX << sh, the upper word */
+    neg     a3, a1
+    srl     a7, x18, a3             /* EAX >> (32 - sh): the shift takes 5 bits */
+    srai    a3, a3, 31              /* ... and nothing when sh = 0 */
+    and     a7, a7, a3
+    or      a6, a6, a7
+    sll     t1, x18, a1
+    srli    t2, t1, 16              /* un1 */
+    slli    t1, t1, 16
+    srli    t1, t1, 16              /* un0 */
+    /* the upper digit q1 (t3): too big while q1 >= 2^16 or q1 * vn0 > rhat * 2^16 + un1 */
+    divu    t3, a6, a4
+    mul     t0, t3, a4
+    sub     t0, a6, t0              /* rhat */
+1:  srli    a0, t3, 16
+    bnez    a0, 2f
+    mul     a7, t3, a5
+    slli    a0, t0, 16
+    add     a0, a0, t2
+    bgeu    a0, a7, 3f
+2:  addi    t3, t3, -1
+    add     t0, t0, a4
+    srli    a0, t0, 16
+    beqz    a0, 1b                  /* again while rhat < 2^16 */
+3:  slli    a6, a6, 16              /* un21 = un32 * 2^16 + un1 - q1 * v */
+    add     a6, a6, t2
+    mul     a7, t3, a2
+    sub     a6, a6, a7
+    /* the lower digit q0 (t2), the same way with un0 */
+    divu    t2, a6, a4
+    mul     t0, t2, a4
+    sub     t0, a6, t0
+4:  srli    a0, t2, 16
+    bnez    a0, 5f
+    mul     a7, t2, a5
+    slli    a0, t0, 16
+    add     a0, a0, t1
+    bgeu    a0, a7, 6f
+5:  addi    t2, t2, -1
+    add     t0, t0, a4
+    srli    a0, t0, 16
+    beqz    a0, 4b
+6:  slli    a6, a6, 16              /* the remainder, still shifted by sh */
+    add     a6, a6, t1
+    mul     a7, t2, a2
+    sub     a6, a6, a7
+    srl     x20, a6, a1
+    slli    t3, t3, 16
+    add     x18, t3, t2
+    li      a1, 0
+    jr      x29
+9:  li      a1, 1
+    jr      x29

@@ -688,83 +688,31 @@ static void lift_bcd(struct lift *b)
     flagged(b);
 }
 
-/* DIV r/m32 with EDX != 0: EDX:EAX / s (s != 0) on RV32IM, which divides 32 bits by 32. A
- * quotient of more than 32 bits (EDX >= s) is the interpreter's (#DE). Otherwise the long
- * division of Hacker's Delight (divlu): s normalized (shifted until its top bit is set, by a
- * branch-free count of leading zeros), then two quotient digits of 16 bits, each estimated by
- * DIVU from the top 16 bits of the divisor and corrected at most twice. Flags stay as they are,
- * as with the 32-bit form. glibc divides so (__mpn_divrem, strtod): cjson's fallbacks. */
+/* DIV r/m32 with EDX != 0 (a 64-bit dividend), out of line after the body (xl_lift_block): a
+ * call of the firmware's xl_div64 (translator/xl_enter.S: a long division of 16-bit digits,
+ * one copy for every translation, run in translated mode), then #DE's side exit when the
+ * quotient needs more than 32 bits. The divisor is read again: the passes see no reader of a
+ * temporary past the body (an exit tail reads only pinned registers), so the body's copy may be
+ * gone; a memory divisor was read just before (no fault, no store in between). Flags stay as
+ * they are, as with the 32-bit form. glibc divides so (__mpn_divrem, strtod). */
+#ifdef CMS_HOST
+#define XL_DIV64_ADDR 0x80000000u /* host builds (tests, listings) run no translation: a stand-in */
+#else
+extern const uint32_t xl_div64[];
+#define XL_DIV64_ADDR ((uint32_t)(uintptr_t)xl_div64)
+#endif
 static void lift_div64(struct lift *b)
 {
-    const unsigned eax = xr_guest(CMS_EAX), edx = xr_guest(CMS_EDX);
-    /* the divisor again: the passes see no reader of a temporary past the body (an exit tail
-     * reads only pinned registers), so the body's copy may be gone; a memory operand is read
-     * again (it was read just before: no fault, no store in between) */
     b->ea_valid = 0;
     b->hi_valid = 0;
     const unsigned s = get(b, &b->x->ops[0], 4, XR_A0, NULL);
-    const unsigned sh = XR_A1, v = XR_A2, t = XR_A3, vn1 = XR_A4, vn0 = XR_A5, un32 = XR_A6, m = XR_A7;
-    const unsigned un0 = XR_T1, d = XR_T2, q1 = XR_T4, rhat = XR_T0, c = XR_T3, base = XR_A0;
-    side_exit_branch(b, xe_bgeu(edx, s, 0));
-    /* sh = leading zeros of s, v = s << sh */
-    addi(b, v, s, 0);
-    addi(b, sh, XR_ZERO, 0);
-    static const uint8_t step[4][2] = {{16, 4}, {24, 3}, {28, 2}, {30, 1}};
-    for (unsigned k = 0; k < 4; k++) {
-        E(b, xe_srli(t, v, step[k][0]));
-        E(b, xe_sltiu(t, t, 1));
-        E(b, xe_slli(t, t, step[k][1]));
-        E(b, xe_add(sh, sh, t));
-        E(b, xe_sll(v, v, t));
-    }
-    E(b, xe_srli(t, v, 31));
-    E(b, xe_xori(t, t, 1));
-    E(b, xe_add(sh, sh, t));
-    E(b, xe_sll(v, v, t));
-    E(b, xe_srli(vn1, v, 16));
-    E(b, xe_slli(vn0, v, 16));
-    E(b, xe_srli(vn0, vn0, 16));
-    /* un32 = EDX:EAX << sh, the upper word (EAX's bits only when sh > 0) */
-    E(b, xe_sll(un32, edx, sh));
-    E(b, xe_sub(t, XR_ZERO, sh));
-    E(b, xe_srl(m, eax, t)); /* EAX >> (32 - sh): the shift takes 5 bits */
-    E(b, xe_srai(t, t, 31));
-    E(b, xe_and(m, m, t));
-    E(b, xe_or(un32, un32, m));
-    /* the lower word's two halves: d = un1, un0 */
-    E(b, xe_sll(un0, eax, sh));
-    E(b, xe_srli(d, un0, 16));
-    E(b, xe_slli(un0, un0, 16));
-    E(b, xe_srli(un0, un0, 16));
-    E(b, xe_lui(base, 0x10)); /* 65536 */
-    for (unsigned k = 0; k < 2; k++) {
-        /* digit k: q = un / vn1, rhat = un - q * vn1; q is too big while q >= 65536 or
-         * q * vn0 > rhat * 65536 + the next half (d: un1, then un0) */
-        const unsigned q = k ? d : q1, next = k ? un0 : d;
-        unsigned again = new_label(b), fix = new_label(b), ok = new_label(b);
-        E(b, xe_divu(q, un32, vn1));
-        E(b, xe_mul(rhat, q, vn1));
-        E(b, xe_sub(rhat, un32, rhat));
-        place(b, again);
-        branch(b, xe_bgeu(q, base, 0), fix);
-        E(b, xe_mul(m, q, vn0));
-        E(b, xe_slli(c, rhat, 16));
-        E(b, xe_add(c, c, next));
-        branch(b, xe_bgeu(c, m, 0), ok);
-        place(b, fix);
-        addi(b, q, q, -1);
-        E(b, xe_add(rhat, rhat, vn1));
-        branch(b, xe_bltu(rhat, base, 0), again);
-        place(b, ok);
-        /* the partial remainder: un * 65536 + next - q * v (mod 2^32) */
-        E(b, xe_slli(un32, un32, 16));
-        E(b, xe_add(un32, un32, next));
-        E(b, xe_mul(m, q, v));
-        E(b, xe_sub(un32, un32, m));
-    }
-    E(b, xe_srl(edx, un32, sh)); /* the remainder, shifted back */
-    E(b, xe_slli(q1, q1, 16));
-    E(b, xe_add(eax, q1, d));
+    mv(b, XR_A0, s);
+    uint32_t hi;
+    int32_t lo;
+    split_imm(XL_DIV64_ADDR, &hi, &lo);
+    E(b, xe_lui(XR_T4, hi));
+    E(b, xe_jalr(XR_T4, XR_T4, lo)); /* returns to the op after it, a1 = 1: #DE */
+    side_exit_branch(b, xe_bne(XR_A1, XR_ZERO, 0));
 }
 
 static void lift_muldiv(struct lift *b)
