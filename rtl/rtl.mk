@@ -216,7 +216,7 @@ RTL_BPRED_TINY := gshare,btb_entries=4,bht_entries=4,hist_bits=2,ras=1,xras=1
 RTL_BPREDS = $(if $(filter m0,$(1)),static bimodal gshare $(RTL_BPRED_TINY),gshare $(RTL_BPRED_TINY))
 
 test-cosim: rtl $(FIRMWARE) $(ISA_TEST_ELFS) $(RTL_NEG_ELF) $(RTL_NEG_CACHE) $(RTL_BP_ICACHE) $(TESTS_OUT)/x86/c/exitcode-O2 \
-		$(TESTS_OUT)/x86/c/compute-O2 $(TESTS_OUT)/x86/asm/xchg
+		$(TESTS_OUT)/x86/c/compute-O2 $(TESTS_OUT)/x86/c/div64-O2 $(TESTS_OUT)/x86/asm/xchg
 	@for c in $(RTL_CORE_LIST); do \
 	  ENGINE=cosim CORE=$$c MORPH=$(MORPH) PYTHON=$(PYTHON) rtl/run-isa.sh $(ISA_TEST_ELFS) || exit 1; \
 	  t=$(BUILD)/tests/isa/xmodrm.elf; \
