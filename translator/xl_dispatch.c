@@ -257,11 +257,20 @@ static uint32_t *translate(uint32_t eip, struct xl_entry *e)
     return code;
 }
 
+/* -d cms: which instruction a fallback interprets, so that what is left to translate can be
+ * counted (sort | uniq -c over the log). Out of line: no cost without -d. */
+static __attribute__((noinline)) void log_fallback(uint32_t eip)
+{
+    const struct xl_insn *x = xl_dc_insn(eip);
+    cms_log_event("interpret 0x%08x: %s (left to the interpreter)", eip, x ? xl_op_name(x->op) : "?");
+}
+
 /* Interprets the instruction at cpu->eip, which the translator leaves to the interpreter.
  * (Running on through following such instructions costs a decode-cache lookup each and
  * measured slower on x87 code: single steps.) */
 static void interp_fallbacks(struct cms_cpu *cpu)
 {
+    if (cms_log_on(MORPH_LOG_CMS)) log_fallback(cpu->eip);
     cms_interp_steps(cpu, 1);
     cms_stats.bbt_fallbacks++;
 }
