@@ -703,10 +703,14 @@ extern const uint32_t xl_div64[];
 #endif
 static void lift_div64(struct lift *b)
 {
-    b->ea_valid = 0;
+    const struct xl_operand *o = &b->x->ops[0];
     b->hi_valid = 0;
-    const unsigned s = get(b, &b->x->ops[0], 4, XR_A0, NULL);
-    mv(b, XR_A0, s);
+    if (o->kind == XL_OPK_MEM) { /* not get(): a third caller made gcc clone it worse (dBBT +6) */
+        ea(b, o, 1);
+        gload(b, 4, 0, XR_A0);
+    } else {
+        mv(b, XR_A0, xr_guest(o->reg)); /* r32: DIV is lifted for 32-bit operands only */
+    }
     uint32_t hi;
     int32_t lo;
     split_imm(XL_DIV64_ADDR, &hi, &lo);
