@@ -119,10 +119,13 @@ struct lift {
     unsigned idx;
     unsigned pending;        /* guest stores not yet committed before this instruction */
     unsigned feed_lo;        /* start of the next flag op's feed, or ~0u */
-    struct { unsigned label; unsigned idx; uint32_t target; unsigned commit; unsigned back; } side[MAX_SIDE];
-                             /* target 0: interpret; commit: stores are pending there (the exit
-                                commits them); back: not an exit but DIV's long division, which
-                                returns to that label (lift_div64) */
+    struct lift_side {
+        unsigned label, idx;
+        uint32_t target; /* 0: interpret */
+        unsigned commit; /* stores are pending there (the exit commits them) */
+        unsigned back;   /* not 0: not an exit but DIV's long division (lift_div64), which returns
+                            to label back - 1 */
+    } side[MAX_SIDE];
     unsigned nside;
     int hi_valid;            /* XR_T3 holds hi_val << 12 (upper part of a displacement) */
     uint32_t hi_val;
@@ -364,18 +367,28 @@ static void exact_flags_before(struct lift *b, unsigned i)
     if (i < XL_IR_MAX_INSNS) b->ir->f_reads[i] = XF_ARITH;
 }
 
+/* A tail after the body for the current instruction (xl_lift_block emits them in order, each
+ * at its label): a side exit to target (0: interpret the instruction; commit: stores are
+ * pending there), or, with back set later, DIV's long division. Returns the new side record (its
+ * label a new one), or NULL with b->bad set when there is no room. */
+static struct lift_side *side_add(struct lift *b, uint32_t target, unsigned commit)
+{
+    if (b->nside >= MAX_SIDE) { b->bad = XL_LIFT_ROOM; return NULL; }
+    struct lift_side *t = &b->side[b->nside++];
+    t->label = new_label(b);
+    t->idx = b->idx;
+    t->target = target;
+    t->commit = commit;
+    t->back = 0;
+    return t;
+}
+
 /* Branch to a side exit that interprets the current instruction (slow or faulting cases). */
 static void side_exit_branch(struct lift *b, uint32_t br)
 {
-    if (b->nside >= MAX_SIDE) { b->bad = XL_LIFT_ROOM; return; }
-    unsigned l = new_label(b);
-    b->side[b->nside].label = l;
-    b->side[b->nside].idx = b->idx;
-    b->side[b->nside].target = 0;
-    b->side[b->nside].commit = 0; /* its tail always commits */
-    b->side[b->nside].back = 0;
-    b->nside++;
-    branch(b, br, l);
+    const struct lift_side *t = side_add(b, 0, 0); /* its tail always commits */
+    if (!t) return;
+    branch(b, br, t->label);
     exact_flags_before(b, b->idx);
 }
 
@@ -750,15 +763,11 @@ static void lift_muldiv(struct lift *b)
         /* divisor 0: the interpreter faults; EDX != 0 (a 64-bit dividend): the long division,
          * out of line after the body (xl_lift_block), which comes back to `done` */
         side_exit_branch(b, xe_beq(s, XR_ZERO, 0));
-        if (b->nside >= MAX_SIDE) { b->bad = XL_LIFT_ROOM; return; }
-        unsigned wide = new_label(b), done = new_label(b);
-        b->side[b->nside].label = wide;
-        b->side[b->nside].idx = b->idx;
-        b->side[b->nside].target = 0;
-        b->side[b->nside].commit = 0;
-        b->side[b->nside].back = done + 1; /* 0: not a DIV */
-        b->nside++;
-        branch(b, xe_bne(edx, XR_ZERO, 0), wide);
+        struct lift_side *t = side_add(b, 0, 0);
+        if (!t) return;
+        const unsigned done = new_label(b);
+        t->back = done + 1;
+        branch(b, xe_bne(edx, XR_ZERO, 0), t->label);
         E(b, xe_divu(XR_A2, eax, s));
         E(b, xe_remu(edx, eax, s));
         mv(b, eax, XR_A2);
@@ -1055,16 +1064,11 @@ static void lift_internal(struct lift *b)
      * (with the EIP it goes to) when stores are pending here, so the hot path carries its
      * stores on to the next commit; a fault past the Jcc rolls back to before it and the
      * interpreter replays through it ("Commits and recovery") */
-    if (b->nside >= MAX_SIDE) { b->bad = XL_LIFT_ROOM; return; }
-    unsigned l = new_label(b);
     int taken = role == XL_ROLE_TAKEN;
-    b->side[b->nside].label = l;
-    b->side[b->nside].idx = b->idx;
-    b->side[b->nside].commit = b->pending != 0;
-    b->side[b->nside].target = taken ? b->next : x->target; /* the cold direction */
-    b->side[b->nside].back = 0;
-    b->nside++;
-    branch(b, xe_xbcc(taken ? x->cc ^ 1u : x->cc, 0), l);
+    const uint32_t cold = taken ? b->next : x->target; /* the side exit's direction */
+    const struct lift_side *t = side_add(b, cold, b->pending != 0);
+    if (!t) return;
+    branch(b, xe_xbcc(taken ? x->cc ^ 1u : x->cc, 0), t->label);
 }
 
 /* A run of x87 instructions (up to XL_X87_RUN_MAX, all before the block's last one): commit at
