@@ -65,7 +65,7 @@ $(CMS_OBJDIR)/cms_sysnames.o: $(GEN)/cms_sysnames.h
 # cms_main.c is the dispatch layer: it starts the front end, the interpreter and the dispatcher.
 $(CMS_OBJDIR)/cms_main.o: CMS_CFLAGS += $(FE_CFLAGS) -Itranslator -Ifusion
 $(CMS_OBJDIR)/cms_gdb.o: CMS_CFLAGS += $(FE_CFLAGS)
-$(CMS_OBJDIR)/start.o: cms/start.S concealed-mem/layout.h $(GEN)/morph_facts.h $(GEN)/morph_isa.h cms/cms_pte.h include/morph/cmsact.h
+$(CMS_OBJDIR)/start.o: cms/start.S concealed-mem/layout.h $(GEN)/morph_facts.h $(GEN)/morph_isa.h cms/cms_pte.h include/morph/cmsact.h include/morph/xlcode.h
 	@mkdir -p $(dir $@)
 	$(RV_CC) $(CMS_ASFLAGS) -c $< -o $@
 -include $(wildcard $(CMS_OBJDIR)/*.d)

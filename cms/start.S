@@ -2,6 +2,7 @@
 #include "layout.h"
 #include "morph_isa.h"
 #include "morph/cmsact.h"
+#include "morph/xlcode.h"
 #include "cms_pte.h"
 
 /* The fast guest-TLB refill, run first by both trap entries with sp on the CMS stack: a
@@ -216,7 +217,12 @@ xl_trap_other:
     csrw    CSR_CMSACT, t1
     addi    t0, t0, CAUSE_GTLB_MISS_LOAD - CAUSE_XEXIT
     bnez    t0, 1f
+    csrr    t2, mtval               /* the stub */
+    lw      t3, MORPH_STUB_KIND_WORD * 4(t2)
+    andi    t3, t3, MORPH_STUB_KIND_MASK
+    addi    t3, t3, -MORPH_STUB_X87
     addi    sp, sp, 32
+    beqz    t3, xl_trap_x87_entry
     j       xl_trap_xexit
     .globl xl_trap_jtlb_slow
 xl_trap_jtlb_slow:
@@ -270,6 +276,54 @@ xl_trap_xexit:
     lw      x31, 124(sp)
     lw      x2, 8(sp)
     mret
+/* An x87 stub (docs/translator.md "x87 from translated code"): the frame of xl_trap_xexit, the
+ * activity before the trap (t1) in x1's slot and activity interp while the helper runs, then
+ * xl_trap_x87(mtval, frame) straight, which returns an exit reason (it declined: the dispatcher
+ * interprets the instruction) or 0 with the EIP after the run in x5's slot. That EIP is committed
+ * here, before translated code resumes: an interrupt taken at the first op after the stub (one
+ * that came while the helper ran is) that rolls back must not go back before the run, whose
+ * FPU state and memory no rollback restores. */
+xl_trap_x87_entry:
+    addi    sp, sp, -128
+    sw      t1, 4(sp)
+    csrwi   CSR_CMSACT, CMSACT_INTERP
+    sw      x4, 16(sp)
+    sw      x30, 120(sp)
+    sw      x31, 124(sp)
+    sw      x18, 72(sp)
+    sw      x19, 76(sp)
+    sw      x20, 80(sp)
+    sw      x21, 84(sp)
+    sw      x22, 88(sp)
+    sw      x23, 92(sp)
+    sw      x24, 96(sp)
+    sw      x25, 100(sp)
+    csrrw   t0, mscratch, zero      /* the guest's x2 */
+    sw      t0, 8(sp)
+    csrr    t0, mepc
+    sw      t0, 0(sp)
+    .option push
+    .option norelax
+    la      gp, __global_pointer$
+    .option pop
+    mv      a0, t2
+    mv      a1, sp
+    call    xl_trap_x87
+    lw      x18, 72(sp)
+    bnez    a0, 6f
+    lw      t0, 20(sp)
+    .insn r OPC_COMMIT, F3_COMMIT, F7_COMMIT, x0, t0, x0 /* commit t0: EAX..EDI and xflags are the guest's */
+    lw      t1, 4(sp)
+    csrw    CSR_CMSACT, t1
+    lw      t0, 0(sp)
+    TO_TRANSLATED
+    lw      x4, 16(sp)
+    lw      x30, 120(sp)
+    lw      x31, 124(sp)
+    lw      x2, 8(sp)
+    mret
+6:  la      t1, xl_leave
+    jr      t1
 xl_trap_translated:
     addi    sp, sp, -128
     sw      x1, 4(sp)

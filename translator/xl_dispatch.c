@@ -89,54 +89,79 @@ static uint32_t xl_x87_resume;
  * cost a call 12 ops) */
 static uint32_t x87_calls, x87_insns;
 
-static int x87_call(const uint32_t *s, uint32_t *frame)
+/* A run of several instructions: each in turn while the helper takes it. Returns how many ran,
+ * *eip the first one not run. */
+static __attribute__((noinline)) unsigned x87_run(struct cms_cpu *cpu, const struct xl_x87_op *o, unsigned n,
+                                                  const uint32_t *frame, uint32_t *eip)
 {
-    uint32_t kind = xl_stub_kind(s), eip = xl_stub_target(s);
-    unsigned n = (kind >> XL_X87K_N_SHIFT) & 15, idx = kind >> XL_X87K_IDX_SHIFT, i;
-    struct cms_cpu *cpu = cms_cur_cpu;
-    /* the x87 routine reads the guest registers of an address, and EAX (FNSTSW AX) */
-    cpu->r[CMS_EAX] = frame[xr_guest(CMS_EAX)];
-    x87_calls++;
-    for (i = 0; i < n; i++) {
-        const struct xl_x87_op *o = &xl_x87_pool[idx + i];
+    unsigned i;
+    uint32_t at = *eip;
+    for (i = 0; i < n; i++, o++) {
         const struct xl_operand *m = &o->x.ops[0];
         if (o->acc) {
             if (m->reg != XL_NOREG) cpu->r[m->reg] = frame[xr_guest(m->reg)];
             if (m->index != XL_NOREG) cpu->r[m->index] = frame[xr_guest(m->index)];
         }
-        if (!cms_x87_exec_if_safe(cpu, &o->x, o->acc, eip)) break;
-        eip += o->x.len;
+        if (!cms_x87_exec_if_safe(cpu, &o->x, o->acc, at)) break;
+        at += o->x.len;
     }
-    frame[xr_guest(CMS_EAX)] = cpu->r[CMS_EAX]; /* FNSTSW AX */
-    x87_insns += i;
-    if (i == n) return 1;
-    unsigned after = (kind >> XL_X87K_AFTER_SHIFT) & 63;
-    frame[(kind >> XL_X87K_SB_SHIFT) & 1 ? XR_SCOUNT : XR_XCOUNT] -= n - i + after;
-    xl_x87_resume = eip;
-    cms_stats.bbt_x87_declined++;
-    return 0;
+    *eip = at;
+    return i;
 }
 
 static uint32_t trap(uint32_t cause, uint32_t tval, uint32_t epc, uint32_t *frame);
 
-/* An x87 stub's xexit: the helper, then (done) the op after the stub, else the exit. */
-static __attribute__((noinline)) uint32_t x87_trap(uint32_t tval, uint32_t *frame)
+/* xl_trap_x87's frame slots of x1 and x5 (dead at an xexit): the activity before the trap, and
+ * the EIP after the run, which the trap entry commits (cms/start.S) */
+#define XR_X87_ACT 1
+#define XR_X87_EIP 5
+
+/* An x87 stub's xexit (cms/start.S xl_trap_x87, activity interp: the interpreter's x87
+ * routines): the helper, then (done) the op after the stub, the state committed at the EIP after
+ * the run, else the exit. A run of one
+ * instruction (most of lua's: 1.2 a call) calls the helper straight, keeping only tval, frame and
+ * the CPU across the call (the loop's values cost thirteen saved registers a call). */
+uint32_t xl_trap_x87(uint32_t tval, uint32_t *frame)
 {
-    unsigned prev = cms_hw_get_activity();
-    cms_set_activity(CMSACT_INTERP); /* the interpreter's x87 routines */
-    int done = x87_call((const uint32_t *)(uintptr_t)tval, frame);
-    cms_set_activity(prev);
-    if (!done) return trap(CAUSE_XEXIT, tval, frame[0], frame);
-    frame[0] = tval + XL_STUB_WORDS * 4; /* mret to the op after the stub */
-    return 0;
+    const uint32_t *s = (const uint32_t *)(uintptr_t)tval;
+    const uint32_t kind = xl_stub_kind(s);
+    const unsigned n = (kind >> XL_X87K_N_SHIFT) & 15;
+    const struct xl_x87_op *o = &xl_x87_pool[kind >> XL_X87K_IDX_SHIFT];
+    struct cms_cpu *cpu = cms_cur_cpu;
+    uint32_t eip = xl_stub_target(s);
+    unsigned i;
+    /* the x87 routine reads the guest registers of an address, and EAX (FNSTSW AX) */
+    cpu->r[CMS_EAX] = frame[xr_guest(CMS_EAX)];
+    x87_calls++;
+    if (n == 1) {
+        const struct xl_operand *m = &o->x.ops[0];
+        if (o->acc) {
+            if (m->reg != XL_NOREG) cpu->r[m->reg] = frame[xr_guest(m->reg)];
+            if (m->index != XL_NOREG) cpu->r[m->index] = frame[xr_guest(m->index)];
+        }
+        i = cms_x87_exec_if_safe(cpu, &o->x, o->acc, eip) != 0;
+        eip += o->x.len;
+    } else {
+        i = x87_run(cpu, o, n, frame, &eip);
+    }
+    frame[xr_guest(CMS_EAX)] = cpu->r[CMS_EAX]; /* FNSTSW AX */
+    x87_insns += i;
+    if (i == n) {
+        frame[0] = tval + XL_STUB_WORDS * 4; /* mret to the op after the stub */
+        frame[XR_X87_EIP] = eip;
+        return 0;
+    }
+    /* declined: the dispatcher interprets the instruction at xl_x87_resume */
+    cms_set_activity(frame[XR_X87_ACT]);
+    unsigned after = (kind >> XL_X87K_AFTER_SHIFT) & 63;
+    frame[(kind >> XL_X87K_SB_SHIFT) & 1 ? XR_SCOUNT : XR_XCOUNT] -= n - i + after;
+    xl_x87_resume = n == 1 ? xl_stub_target(s) : eip;
+    cms_stats.bbt_x87_declined++;
+    return trap(CAUSE_XEXIT, tval, frame[0], frame);
 }
 
-/* Two tail calls, so that neither path pays for the other's saved registers (an x87 call paid
- * for all twelve of the general path's). */
 uint32_t xl_trap(uint32_t cause, uint32_t tval, uint32_t epc, uint32_t *frame)
 {
-    if (cause == CAUSE_XEXIT && (xl_stub_kind((const uint32_t *)(uintptr_t)tval) & 0x7f) == XL_STUB_X87)
-        return x87_trap(tval, frame);
     return trap(cause, tval, epc, frame);
 }
 

@@ -30,7 +30,7 @@ enum xl_stub_kind {
     XL_STUB_INTERP1 = 1, /* interpret exactly one instruction at the target, then dispatch */
     XL_STUB_DEAD = 2,    /* the head of a translation a guest store overwrote (xl_cache.c):
                             back to the dispatcher at the target, never chained */
-    XL_STUB_X87 = 3,     /* a call of the firmware's x87 routines in the middle of a block (fields
+    XL_STUB_X87 = MORPH_STUB_X87, /* a call of the firmware's x87 routines in the middle of a block (fields
                             below); reached by fall-through and resumed after its data words.
                             When the helper declines, the dispatcher interprets one instruction at
                             xl_x87_resume (the stub's target if the first of the run) */
@@ -74,7 +74,7 @@ static inline uint32_t xl_commit_eip(uint32_t at, uint32_t eip)
 {
     return at ? xl_stub_target((const uint32_t *)(uintptr_t)at + 1) : eip;
 }
-static inline uint32_t xl_stub_kind(const uint32_t *stub) { return stub[3]; }
+static inline uint32_t xl_stub_kind(const uint32_t *stub) { return stub[MORPH_STUB_KIND_WORD]; }
 /* A DIRECT stub counts the exits taken through it while it is not chained (superblock
  * profiling, xl_sbt.c), in the kind word's bits 8-31 (INTERP1 stubs keep an op there). */
 #define XL_STUB_COUNT_MAX 0xffffffu

@@ -1073,9 +1073,10 @@ static void lift_internal(struct lift *b)
 
 /* A run of x87 instructions (up to XL_X87_RUN_MAX, all before the block's last one): commit at
  * the first (x87 state is firmware memory, not shadowed: the guest state must be exact around
- * the call), the XL_STUB_X87 stub (its xexit traps to x87_call in xl_dispatch.c, which runs
- * the run and resumes after the stub), then commit at the instruction after the run, so that no
- * rollback can replay it. The run's other instructions have no code of their own. */
+ * the call), then the XL_STUB_X87 stub (its xexit traps to xl_trap_x87 in xl_dispatch.c, which
+ * runs the run; the trap entry commits at the instruction after the run before it resumes after
+ * the stub, so that no rollback can replay it). The run's other instructions have no code of
+ * their own. */
 static void lift_x87(struct lift *b)
 {
     if (b->x87_left) { /* inside a run lifted at its first instruction */
@@ -1094,12 +1095,12 @@ static void lift_x87(struct lift *b)
         o->x = *b->ins[i + j];
         o->acc = cms_x87_mem_access(o->x.target);
     }
-    commit_at(b, b->eip);
     exact_flags_before(b, i);
-    stub(b, b->eip, xl_x87_kind(k, b->ir->superblock, b->n - i - k, b->x87_next));
+    /* `commit x0`: the stub's target is the run's first instruction, the commit point */
+    commit_stub(b, b->eip, xl_x87_kind(k, b->ir->superblock, b->n - i - k, b->x87_next));
     b->x87_next += k;
     b->x87_left = k - 1;
-    commit_at(b, b->ir->eip[i + k]);
+    /* the trap entry commits at the EIP after the run when the helper ran it (cms/start.S) */
     b->pending = 0;
     /* temporaries do not live across the call (the passes see the stub as an exit) */
     b->hi_valid = 0;
