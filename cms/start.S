@@ -276,8 +276,9 @@ xl_trap_xexit:
     lw      x31, 124(sp)
     lw      x2, 8(sp)
     mret
-/* An x87 stub (docs/translator.md "x87 from translated code"): the frame of xl_trap_xexit, the
- * activity before the trap (t1) in x1's slot and activity interp while the helper runs, then
+/* An x87 stub (docs/translator.md "x87 from translated code"): the frame of xl_trap_xexit but
+ * EAX..EDI, which go to the guest's registers in cms_cur_cpu, the activity before the trap (t1)
+ * in x1's slot and activity interp while the helper runs, then
  * xl_trap_x87(mtval, frame) straight, which returns an exit reason (it declined: the dispatcher
  * interprets the instruction) or 0 with the EIP after the run in x5's slot. That EIP is committed
  * here, before translated code resumes: an interrupt taken at the first op after the stub (one
@@ -290,14 +291,17 @@ xl_trap_x87_entry:
     sw      x4, 16(sp)
     sw      x30, 120(sp)
     sw      x31, 124(sp)
-    sw      x18, 72(sp)
-    sw      x19, 76(sp)
-    sw      x20, 80(sp)
-    sw      x21, 84(sp)
-    sw      x22, 88(sp)
-    sw      x23, 92(sp)
-    sw      x24, 96(sp)
-    sw      x25, 100(sp)
+    lui     t0, %hi(cms_cur_cpu)
+    lw      t0, %lo(cms_cur_cpu)(t0) /* EAX..EDI straight into the guest's registers (r[0..7]),
+                                        which the x87 routines read */
+    sw      x18, 0(t0)
+    sw      x19, 4(t0)
+    sw      x20, 8(t0)
+    sw      x21, 12(t0)
+    sw      x22, 16(t0)
+    sw      x23, 20(t0)
+    sw      x24, 24(t0)
+    sw      x25, 28(t0)
     csrrw   t0, mscratch, zero      /* the guest's x2 */
     sw      t0, 8(sp)
     csrr    t0, mepc
@@ -309,7 +313,9 @@ xl_trap_x87_entry:
     mv      a0, t2
     mv      a1, sp
     call    xl_trap_x87
-    lw      x18, 72(sp)
+    lui     t0, %hi(cms_cur_cpu)
+    lw      t0, %lo(cms_cur_cpu)(t0)
+    lw      x18, 0(t0)              /* EAX: FNSTSW AX writes it */
     bnez    a0, 6f
     lw      t0, 20(sp)
     .insn r OPC_COMMIT, F3_COMMIT, F7_COMMIT, x0, t0, x0 /* commit t0: EAX..EDI and xflags are the guest's */

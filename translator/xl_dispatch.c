@@ -27,6 +27,7 @@
 
 _Static_assert(offsetof(struct cms_cpu, seg_base[CMS_GS]) == 72, "xl_enter.S CPU_GS_BASE");
 _Static_assert(offsetof(struct cms_cpu, eip) == 32, "xl_enter.S CPU_EIP");
+_Static_assert(offsetof(struct cms_cpu, r[CMS_EDI]) == 28, "cms/start.S: EAX..EDI at r[0..7]");
 
 #define XL_JTLB_TARGET_WEIGHT 4  /* profile weight of an execution that came from a JTLB miss */
 /* instructions per interpreted block at most: where a block's translation would end, so that
@@ -89,26 +90,6 @@ static uint32_t xl_x87_resume;
  * cost a call 12 ops) */
 static uint32_t x87_calls, x87_insns;
 
-/* A run of several instructions: each in turn while the helper takes it. Returns how many ran,
- * *eip the first one not run. */
-static __attribute__((noinline)) unsigned x87_run(struct cms_cpu *cpu, const struct xl_x87_op *o, unsigned n,
-                                                  const uint32_t *frame, uint32_t *eip)
-{
-    unsigned i;
-    uint32_t at = *eip;
-    for (i = 0; i < n; i++, o++) {
-        const struct xl_operand *m = &o->x.ops[0];
-        if (o->acc) {
-            if (m->reg != XL_NOREG) cpu->r[m->reg] = frame[xr_guest(m->reg)];
-            if (m->index != XL_NOREG) cpu->r[m->index] = frame[xr_guest(m->index)];
-        }
-        if (!cms_x87_exec_if_safe(cpu, &o->x, o->acc, at)) break;
-        at += o->x.len;
-    }
-    *eip = at;
-    return i;
-}
-
 static uint32_t trap(uint32_t cause, uint32_t tval, uint32_t epc, uint32_t *frame);
 
 /* xl_trap_x87's frame slots of x1 and x5 (dead at an xexit): the activity before the trap, and
@@ -116,12 +97,29 @@ static uint32_t trap(uint32_t cause, uint32_t tval, uint32_t epc, uint32_t *fram
 #define XR_X87_ACT 1
 #define XR_X87_EIP 5
 
-/* An x87 stub's xexit (cms/start.S xl_trap_x87, activity interp: the interpreter's x87
- * routines): the helper, then (done) the op after the stub, the state committed at the EIP after
- * the run, else the exit. A run of one
- * instruction (most of lua's: 1.2 a call) calls the helper straight, keeping only tval, frame and
- * the CPU across the call (the loop's values cost thirteen saved registers a call). */
-uint32_t xl_trap_x87(uint32_t tval, uint32_t *frame)
+/* The end of a call of stub tval whose first i instructions ran, eip the first that did not:
+ * 0 (resume after the stub, the trap entry commits at eip) when the
+ * whole run ran, else the exit, after which the dispatcher interprets the instruction at eip. */
+static __attribute__((noinline)) uint32_t x87_end(uint32_t tval, uint32_t *frame, unsigned i, uint32_t eip)
+{
+    const uint32_t kind = xl_stub_kind((const uint32_t *)(uintptr_t)tval);
+    const unsigned n = (kind >> XL_X87K_N_SHIFT) & 15;
+    x87_insns += i;
+    if (i == n) {
+        frame[0] = tval + XL_STUB_WORDS * 4; /* mret to the op after the stub */
+        frame[XR_X87_EIP] = eip;
+        return 0;
+    }
+    cms_set_activity(frame[XR_X87_ACT]);
+    unsigned after = (kind >> XL_X87K_AFTER_SHIFT) & 63;
+    frame[(kind >> XL_X87K_SB_SHIFT) & 1 ? XR_SCOUNT : XR_XCOUNT] -= n - i + after;
+    xl_x87_resume = eip;
+    cms_stats.bbt_x87_declined++;
+    return trap(CAUSE_XEXIT, tval, frame[0], frame);
+}
+
+/* A run of several instructions: each in turn while the helper takes it. */
+static __attribute__((noinline)) uint32_t x87_run(uint32_t tval, uint32_t *frame)
 {
     const uint32_t *s = (const uint32_t *)(uintptr_t)tval;
     const uint32_t kind = xl_stub_kind(s);
@@ -130,34 +128,33 @@ uint32_t xl_trap_x87(uint32_t tval, uint32_t *frame)
     struct cms_cpu *cpu = cms_cur_cpu;
     uint32_t eip = xl_stub_target(s);
     unsigned i;
-    /* the x87 routine reads the guest registers of an address, and EAX (FNSTSW AX) */
-    cpu->r[CMS_EAX] = frame[xr_guest(CMS_EAX)];
-    x87_calls++;
-    if (n == 1) {
-        const struct xl_operand *m = &o->x.ops[0];
-        if (o->acc) {
-            if (m->reg != XL_NOREG) cpu->r[m->reg] = frame[xr_guest(m->reg)];
-            if (m->index != XL_NOREG) cpu->r[m->index] = frame[xr_guest(m->index)];
-        }
-        i = cms_x87_exec_if_safe(cpu, &o->x, o->acc, eip) != 0;
+    for (i = 0; i < n; i++, o++) {
+        if (!cms_x87_exec_if_safe(cpu, &o->x, o->acc, eip)) break;
         eip += o->x.len;
-    } else {
-        i = x87_run(cpu, o, n, frame, &eip);
     }
-    frame[xr_guest(CMS_EAX)] = cpu->r[CMS_EAX]; /* FNSTSW AX */
-    x87_insns += i;
-    if (i == n) {
-        frame[0] = tval + XL_STUB_WORDS * 4; /* mret to the op after the stub */
-        frame[XR_X87_EIP] = eip;
-        return 0;
-    }
-    /* declined: the dispatcher interprets the instruction at xl_x87_resume */
-    cms_set_activity(frame[XR_X87_ACT]);
-    unsigned after = (kind >> XL_X87K_AFTER_SHIFT) & 63;
-    frame[(kind >> XL_X87K_SB_SHIFT) & 1 ? XR_SCOUNT : XR_XCOUNT] -= n - i + after;
-    xl_x87_resume = n == 1 ? xl_stub_target(s) : eip;
-    cms_stats.bbt_x87_declined++;
-    return trap(CAUSE_XEXIT, tval, frame[0], frame);
+    return x87_end(tval, frame, i, eip);
+}
+
+/* An x87 stub's xexit (cms/start.S xl_trap_x87_entry, activity interp: the interpreter's x87
+ * routines): the helper, then (done) the op after the stub, the state committed at the EIP after
+ * the run, else the exit. A run of one instruction (most of lua's: 1.2 a call) calls the helper
+ * straight and keeps only tval and frame across the call, reading the rest again after it (the
+ * loop's values had cost thirteen saved registers a call). */
+uint32_t xl_trap_x87(uint32_t tval, uint32_t *frame)
+{
+    const uint32_t *s = (const uint32_t *)(uintptr_t)tval;
+    const uint32_t kind = xl_stub_kind(s);
+    x87_calls++;
+    if (((kind >> XL_X87K_N_SHIFT) & 15) != 1) return x87_run(tval, frame);
+    const struct xl_x87_op *o = &xl_x87_pool[kind >> XL_X87K_IDX_SHIFT];
+    if (!cms_x87_exec_if_safe(cms_cur_cpu, &o->x, o->acc, xl_stub_target(s)))
+        return x87_end(tval, frame, 0, xl_stub_target(s));
+    /* s and its pool entry read again: nothing but tval and frame lives across the call */
+    s = (const uint32_t *)(uintptr_t)tval;
+    frame[XR_X87_EIP] = xl_stub_target(s) + xl_x87_pool[xl_stub_kind(s) >> XL_X87K_IDX_SHIFT].x.len;
+    frame[0] = tval + XL_STUB_WORDS * 4; /* mret to the op after the stub */
+    x87_insns++;
+    return 0;
 }
 
 uint32_t xl_trap(uint32_t cause, uint32_t tval, uint32_t epc, uint32_t *frame)

@@ -15,7 +15,7 @@ int xl_lift_supported(const struct xl_insn *x);
 struct xl_x87_op {
     struct xl_insn x;
     uint32_t acc; /* its memory access: cms_x87_mem_access (cms/interp/x87.h) */
-};
+} __attribute__((aligned(64))); /* a power of two: the helper finds an entry with a shift, not a mul */
 extern struct xl_x87_op *xl_x87_pool;
 extern uint32_t xl_x87_pool_size, xl_x87_pool_used;
 void xl_x87_pool_init(struct xl_x87_op *pool, uint32_t n);
