@@ -291,6 +291,8 @@ xl_trap_x87_entry:
     sw      x4, 16(sp)
     sw      x30, 120(sp)
     sw      x31, 124(sp)
+    sw      x10, 40(sp)             /* operands' addresses (translator/xl_lift.h xl_x87_op.ea_reg) */
+    sw      x11, 44(sp)
     lui     t0, %hi(cms_cur_cpu)
     lw      t0, %lo(cms_cur_cpu)(t0) /* EAX..EDI straight into the guest's registers (r[0..7]),
                                         which the x87 routines read */

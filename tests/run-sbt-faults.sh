@@ -8,7 +8,7 @@
 #     (139 or 136) and the same output (the handler's line: registers, EFLAGS, fault address
 #     and error code, exactly) in the three;
 #   - the translated runs formed superblocks (sbt_superblocks > 0) and, for a memory fault,
-#     rolled back (rollbacks > 0; at an x87 access: the x87 helper declined, x87_declined > 0):
+#     rolled back (rollbacks > 0; at an x87 access: that, or the x87 helper declined, x87_declined > 0):
 #     translated code hit the fault;
 #   - EIP is the program's fault_here and ECX the iteration gen.py planned;
 #   - the reference run (its signal handler prints the signal context) gives the same signal,
@@ -100,9 +100,10 @@ run_one() {
                 local sb rb
                 sb=$(json_int "$o.$mname.json" sbt_superblocks)
                 rb=$(json_int "$o.$mname.json" rollbacks)
-                # an x87 access: the x87 helper found it would fault and left the instruction
-                # to the interpreter (docs/translator.md "x87 from translated code")
-                case $name in *x87*) rb=$(json_int "$o.$mname.json" x87_declined) ;; esac
+                # an x87 access: translated code's read of a load's operand faulted (a rollback),
+                # or the x87 helper found that a store would fault and left the instruction to
+                # the interpreter (docs/translator.md "x87 from translated code")
+                case $name in *x87*) rb=$(( ${rb:-0} + $(json_int "$o.$mname.json" x87_declined) )) ;; esac
                 if [ "${sb:-0}" = 0 ]; then
                     why="$mname: no superblock formed (sbt_superblocks 0): the test would pass vacuously"
                     break

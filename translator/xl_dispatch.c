@@ -118,6 +118,13 @@ static __attribute__((noinline)) uint32_t x87_end(uint32_t tval, uint32_t *frame
     return trap(CAUSE_XEXIT, tval, frame[0], frame);
 }
 
+/* One instruction: its operand's address from the frame when translated code computed it */
+static inline int x87_exec(struct cms_cpu *cpu, const struct xl_x87_op *o, const uint32_t *frame, uint32_t eip)
+{
+    if (o->ea_reg) return cms_x87_exec_if_safe_at(cpu, &o->x, o->acc, eip, frame[o->ea_reg]);
+    return cms_x87_exec_if_safe(cpu, &o->x, o->acc, eip);
+}
+
 /* A run of several instructions: each in turn while the helper takes it. */
 static __attribute__((noinline)) uint32_t x87_run(uint32_t tval, uint32_t *frame)
 {
@@ -129,7 +136,7 @@ static __attribute__((noinline)) uint32_t x87_run(uint32_t tval, uint32_t *frame
     uint32_t eip = xl_stub_target(s);
     unsigned i;
     for (i = 0; i < n; i++, o++) {
-        if (!cms_x87_exec_if_safe(cpu, &o->x, o->acc, eip)) break;
+        if (!x87_exec(cpu, o, frame, eip)) break;
         eip += o->x.len;
     }
     return x87_end(tval, frame, i, eip);
@@ -147,7 +154,7 @@ uint32_t xl_trap_x87(uint32_t tval, uint32_t *frame)
     x87_calls++;
     if (((kind >> XL_X87K_N_SHIFT) & 15) != 1) return x87_run(tval, frame);
     const struct xl_x87_op *o = &xl_x87_pool[kind >> XL_X87K_IDX_SHIFT];
-    if (!cms_x87_exec_if_safe(cms_cur_cpu, &o->x, o->acc, xl_stub_target(s)))
+    if (!x87_exec(cms_cur_cpu, o, frame, xl_stub_target(s)))
         return x87_end(tval, frame, 0, xl_stub_target(s));
     /* s and its pool entry read again: nothing but tval and frame lives across the call */
     s = (const uint32_t *)(uintptr_t)tval;

@@ -1071,6 +1071,16 @@ static void lift_internal(struct lift *b)
     branch(b, xe_xbcc(taken ? x->cc ^ 1u : x->cc, 0), t->label);
 }
 
+/* An x87 operand whose linear address translated code computes for the helper in at most two
+ * ops (ea), which keeps a run's first instruction within the LARGE I-op class (x86/xl_ops.h). */
+static int x87_ea_cheap(const struct xl_operand *o)
+{
+    if (!mem_ok(o)) return 0;
+    unsigned ops = (o->index != XL_NOREG) * ((o->scale != 0) + (o->reg != XL_NOREG)) + (o->seg == CMS_GS) +
+                   (xe_fits12(o->val) ? 0 : 2);
+    return ops <= 2;
+}
+
 /* A run of x87 instructions (up to XL_X87_RUN_MAX, all before the block's last one): commit at
  * the first (x87 state is firmware memory, not shadowed: the guest state must be exact around
  * the call), then the XL_STUB_X87 stub (its xexit traps to xl_trap_x87 in xl_dispatch.c, which
@@ -1090,10 +1100,26 @@ static void lift_x87(struct lift *b)
         b->bad = XL_LIFT_FORM;
         return;
     }
+    unsigned nea = 0;
+    int eax_written = 0;
     for (unsigned j = 0; j < k; j++) {
         struct xl_x87_op *o = &xl_x87_pool[b->x87_next + j];
+        const struct xl_operand *m = &o->x.ops[0];
         o->x = *b->ins[i + j];
         o->acc = cms_x87_mem_access(o->x.target);
+        o->ea_reg = 0;
+        if (o->acc && nea < XL_X87_EA_MAX && x87_ea_cheap(m) &&
+            !(eax_written && (m->reg == CMS_EAX || m->index == CMS_EAX))) {
+            const unsigned r = XR_A0 + nea++, bytes = o->acc & CMS_X87_ACC_BYTES;
+            ea(b, m, 1);
+            addi(b, r, b->ea_reg, b->ea_imm);
+            if (!(o->acc & CMS_X87_ACC_STORE)) { /* a load: its first and last bytes read here */
+                gload_f3(b, bytes == 2 ? 5 : 2, XR_T1, r, 0);
+                if (bytes > 4) gload_f3(b, 2, XR_T1, r, (int32_t)bytes - 4);
+            }
+            o->ea_reg = (uint8_t)r;
+        }
+        if (o->x.target == XL_X87_FNSTSW_AX) eax_written = 1; /* later addresses may not use EAX */
     }
     exact_flags_before(b, i);
     /* `commit x0`: the stub's target is the run's first instruction, the commit point */

@@ -18,6 +18,7 @@
  * byte << 8 | ModRM), or XL_X87_FWAIT for WAIT/FWAIT (9B). A memory form has nops = 1 and its
  * operand in ops[0]; register forms have nops = 0 (ST(i) is in the ModRM). cms/interp/x87.c. */
 #define XL_X87_FWAIT 0x9b00u
+#define XL_X87_FNSTSW_AX 0x7e0u /* FNSTSW AX (DF E0): the one x87 instruction that writes a register */
 
 enum xl_opkind { XL_OPK_NONE, XL_OPK_REG, XL_OPK_MEM, XL_OPK_IMM, XL_OPK_SREG };
 

@@ -183,7 +183,7 @@
     X(ADOX,        NONE,  OF,          OF,               0,                ALWAYS,    0, NO,   NA)     \
     /* escape D8-DF and WAIT (see XL_X87_FWAIT): FCOMI/FUCOMI write, FCMOVcc read these; not    \
      * inline: translated code calls the firmware's x87 routines (xl_lift.c lift_x87) */          \
-    X(X87,         NONE,  ZF|PF|CF,    ZF|PF|CF,         0,                SOMETIMES, 0, NO,   SMALL)
+    X(X87,         NONE,  ZF|PF|CF,    ZF|PF|CF,         0,                SOMETIMES, 0, NO,   LARGE)
 /* clang-format on */
 
 enum xl_op {

@@ -974,7 +974,7 @@ static __attribute__((noinline)) int control_call(struct cms_cpu *cpu, const str
 /* FLD m64 and FST(P) m64 of normal numbers, two thirds of lua's x87 instructions (bench/suite):
  * the conversions inline (sf_x80.h), no call, so that cms_x87_exec_if_safe saves no register
  * for them. The same contract and the same result as exec_fast, which takes every other case. */
-static inline int fast_m64(struct cms_cpu *cpu, fpu_t *f, const struct xl_insn *x, uint32_t eip, uint32_t off,
+static inline __attribute__((always_inline)) int fast_m64(struct cms_cpu *cpu, fpu_t *f, const struct xl_insn *x, uint32_t eip, uint32_t off,
                            uint32_t a)
 {
     const unsigned fop = x->target, reg = (fop >> 3) & 7;
@@ -1044,28 +1044,45 @@ static __attribute__((noinline)) int fast_move(struct cms_cpu *cpu, const struct
     return exec_checked(cpu, x, eip, 0, 0);
 }
 
+/* The memory forms, at linear address a (offset off in its segment); probed: translated code
+ * has read the operand (it only loads), so its pages are known to allow that. Out of line (both
+ * entries tail-call it), so that fast_m64 is inlined once, here. */
+static __attribute__((noinline)) int exec_mem_if_safe(struct cms_cpu *cpu, const struct xl_insn *x, unsigned acc, uint32_t eip,
+                                   uint32_t off, uint32_t a, int probed)
+{
+    fpu_t *f = &cpu->fpu;
+    int store = (acc & CMS_X87_ACC_STORE) != 0;
+    uint32_t last = a + (acc & CMS_X87_ACC_BYTES) - 1;
+    if (last < a) return 0; /* wraps around 4 GiB */
+    if (!probed && (!page_ok(a, store) || ((last ^ a) >> MM_PAGE_SHIFT && !page_ok(last, store)))) return 0;
+    /* DD /0, /2, /3 with a memory operand: FLD, FST, FSTP m64 */
+    const unsigned fop = x->target;
+    if (fop >> 8 == 5 && (0x0du >> ((fop >> 3) & 7) & 1) && f->init && fast_m64(cpu, f, x, eip, off, a))
+        return 1;
+    return exec_checked(cpu, x, eip, off, a); /* a tail call: the forms above save no register */
+}
+
 int cms_x87_exec_if_safe(struct cms_cpu *cpu, const struct xl_insn *x, unsigned acc, uint32_t eip)
 {
     fpu_t *f = &cpu->fpu;
     if (f->init && (f->sw & SF_ES)) return 0; /* a waiting instruction delivers SIGFPE */
-    uint32_t off = 0, a = 0;
     if (acc) {
         const struct xl_operand *o = &x->ops[0];
-        int store = (acc & CMS_X87_ACC_STORE) != 0;
-        off = ea_off(cpu, o);
-        a = off + cpu->seg_base[o->seg];
-        uint32_t last = a + (acc & CMS_X87_ACC_BYTES) - 1;
-        if (last < a) return 0; /* wraps around 4 GiB */
-        if (!page_ok(a, store) || ((last ^ a) >> MM_PAGE_SHIFT && !page_ok(last, store))) return 0;
-        /* DD /0, /2, /3 with a memory operand: FLD, FST, FSTP m64 */
-        const unsigned fop = x->target;
-        if (fop >> 8 == 5 && (0x0du >> ((fop >> 3) & 7) & 1) && f->init && fast_m64(cpu, f, x, eip, off, a))
-            return 1;
-    } else if (f->init && (x->target & 0xc0) == 0xc0) { /* register forms (not FWAIT) */
+        const uint32_t off = ea_off(cpu, o);
+        return exec_mem_if_safe(cpu, x, acc, eip, off, off + cpu->seg_base[o->seg], 0);
+    }
+    if (f->init && (x->target & 0xc0) == 0xc0) { /* register forms (not FWAIT) */
         if ((0x51u >> ((x->target >> 8) & 7) & 1) && (0xf3u >> ((x->target >> 3) & 7) & 1))
             return fast_arith_reg(cpu, x, eip); /* escape D8, DC or DE, ModRM reg not 2 or 3 */
         return fast_move(cpu, x, eip);
     }
-    return exec_checked(cpu, x, eip, off, a); /* a tail call: the forms above save no register */
+    return exec_checked(cpu, x, eip, 0, 0); /* a tail call: the forms above save no register */
+}
+
+int cms_x87_exec_if_safe_at(struct cms_cpu *cpu, const struct xl_insn *x, unsigned acc, uint32_t eip, uint32_t a)
+{
+    if (cpu->fpu.init && (cpu->fpu.sw & SF_ES)) return 0; /* a waiting instruction delivers SIGFPE */
+    return exec_mem_if_safe(cpu, x, acc, eip, a - cpu->seg_base[x->ops[0].seg], a,
+                            !(acc & CMS_X87_ACC_STORE));
 }
 #endif

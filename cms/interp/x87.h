@@ -44,6 +44,10 @@ static inline unsigned cms_x87_mem_access(unsigned fop)
  * (translator/xl_dispatch.c) runs instructions through it; 1 may be refused for an instruction
  * that would not fault after all. Firmware only. */
 int cms_x87_exec_if_safe(struct cms_cpu *cpu, const struct xl_insn *x, unsigned acc, uint32_t eip);
+/* The same for a memory form (acc != 0) whose operand's linear address a translated code
+ * computed; when x only loads, translated code has read the operand's first and last bytes too
+ * (so its pages allow the load: a fault there went to the interpreter). */
+int cms_x87_exec_if_safe_at(struct cms_cpu *cpu, const struct xl_insn *x, unsigned acc, uint32_t eip, uint32_t a);
 
 /* FNINIT state (also the state of a new process). */
 void cms_x87_reset(struct cms_fpu *f);
