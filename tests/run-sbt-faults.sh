@@ -100,9 +100,9 @@ run_one() {
                 local sb rb
                 sb=$(json_int "$o.$mname.json" sbt_superblocks)
                 rb=$(json_int "$o.$mname.json" rollbacks)
-                # an x87 access: translated code's read of a load's operand faulted (a rollback),
-                # or the x87 helper found that a store would fault and left the instruction to
-                # the interpreter (docs/translator.md "x87 from translated code")
+                # an x87 access: translated code's access of the operand before the call faulted
+                # (a rollback), or the x87 helper found that it would fault and left the
+                # instruction to the interpreter (docs/translator.md "x87 from translated code")
                 case $name in *x87*) rb=$(( ${rb:-0} + $(json_int "$o.$mname.json" x87_declined) )) ;; esac
                 if [ "${sb:-0}" = 0 ]; then
                     why="$mname: no superblock formed (sbt_superblocks 0): the test would pass vacuously"

@@ -121,7 +121,7 @@ static __attribute__((noinline)) uint32_t x87_end(uint32_t tval, uint32_t *frame
 /* One instruction: its operand's address from the frame when translated code computed it */
 static inline int x87_exec(struct cms_cpu *cpu, const struct xl_x87_op *o, const uint32_t *frame, uint32_t eip)
 {
-    if (o->ea_reg) return cms_x87_exec_if_safe_at(cpu, &o->x, o->acc, eip, frame[o->ea_reg]);
+    if (o->ea_reg) return cms_x87_exec_if_safe_at(cpu, &o->x, o->acc, eip, frame[o->ea_reg], o->probed);
     return cms_x87_exec_if_safe(cpu, &o->x, o->acc, eip);
 }
 

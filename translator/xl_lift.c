@@ -1100,24 +1100,34 @@ static void lift_x87(struct lift *b)
         b->bad = XL_LIFT_FORM;
         return;
     }
-    unsigned nea = 0;
+    unsigned nea = 0, probes = 0;
     int eax_written = 0;
     for (unsigned j = 0; j < k; j++) {
         struct xl_x87_op *o = &xl_x87_pool[b->x87_next + j];
         const struct xl_operand *m = &o->x.ops[0];
         o->x = *b->ins[i + j];
         o->acc = cms_x87_mem_access(o->x.target);
-        o->ea_reg = 0;
+        o->ea_reg = o->probed = 0;
         if (o->acc && nea < XL_X87_EA_MAX && x87_ea_cheap(m) &&
             !(eax_written && (m->reg == CMS_EAX || m->index == CMS_EAX))) {
-            const unsigned r = XR_A0 + nea++, bytes = o->acc & CMS_X87_ACC_BYTES;
+            const unsigned r = XR_A0 + nea++, bytes = o->acc & CMS_X87_ACC_BYTES, parts = bytes > 4 ? 2 : 1;
+            const int store = (o->acc & CMS_X87_ACC_STORE) != 0;
             ea(b, m, 1);
             addi(b, r, b->ea_reg, b->ea_imm);
-            if (!(o->acc & CMS_X87_ACC_STORE)) { /* a load: its first and last bytes read here */
-                gload_f3(b, bytes == 2 ? 5 : 2, XR_T1, r, 0);
-                if (bytes > 4) gload_f3(b, 2, XR_T1, r, (int32_t)bytes - 4);
-            }
             o->ea_reg = (uint8_t)r;
+            o->probed = 0;
+            /* its first and last bytes read here (a store's written back as they were: the
+             * commit before the stub writes them before the helper stores), so that a fault is
+             * one of translated code; the buffer must take a store's */
+            if (!store || b->pending + probes + parts <= XL_GSB_DEPTH) {
+                for (unsigned q = 0; q < parts; q++) {
+                    const int32_t at = q ? (int32_t)bytes - 4 : 0;
+                    gload_f3(b, bytes == 2 ? 5 : 2, XR_T1, r, at);
+                    if (store) E(b, xe_gstore(bytes == 2 ? 1 : 2, XR_T1, r, at));
+                }
+                probes += store ? parts : 0;
+                o->probed = 1;
+            }
         }
         if (o->x.target == XL_X87_FNSTSW_AX) eax_written = 1; /* later addresses may not use EAX */
     }

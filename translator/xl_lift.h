@@ -16,8 +16,10 @@ struct xl_x87_op {
     struct xl_insn x;
     uint32_t acc;   /* its memory access: cms_x87_mem_access (cms/interp/x87.h) */
     uint8_t ea_reg; /* 0, or the temporary (x10 or x11) in which translated code hands the helper
-                       the operand's linear address (having read the operand when it only loads):
-                       the trap entry saves it in the frame at that index */
+                       the operand's linear address: the trap entry saves it in the frame at that
+                       index */
+    uint8_t probed; /* translated code has read (and, for a store, written back) the operand's
+                       first and last bytes: its pages allow the access */
 } __attribute__((aligned(64))); /* a power of two: the helper finds an entry with a shift, not a mul */
 #define XL_X87_EA_MAX 2 /* operands of a run with an address computed by translated code */
 extern struct xl_x87_op *xl_x87_pool;

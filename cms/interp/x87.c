@@ -1045,7 +1045,7 @@ static __attribute__((noinline)) int fast_move(struct cms_cpu *cpu, const struct
 }
 
 /* The memory forms, at linear address a (offset off in its segment); probed: translated code
- * has read the operand (it only loads), so its pages are known to allow that. Out of line (both
+ * has accessed the operand's first and last bytes, so its pages are known to allow the access. Out of line (both
  * entries tail-call it), so that fast_m64 is inlined once, here. */
 static __attribute__((noinline)) int exec_mem_if_safe(struct cms_cpu *cpu, const struct xl_insn *x, unsigned acc, uint32_t eip,
                                    uint32_t off, uint32_t a, int probed)
@@ -1079,10 +1079,10 @@ int cms_x87_exec_if_safe(struct cms_cpu *cpu, const struct xl_insn *x, unsigned 
     return exec_checked(cpu, x, eip, 0, 0); /* a tail call: the forms above save no register */
 }
 
-int cms_x87_exec_if_safe_at(struct cms_cpu *cpu, const struct xl_insn *x, unsigned acc, uint32_t eip, uint32_t a)
+int cms_x87_exec_if_safe_at(struct cms_cpu *cpu, const struct xl_insn *x, unsigned acc, uint32_t eip, uint32_t a,
+                            int probed)
 {
     if (cpu->fpu.init && (cpu->fpu.sw & SF_ES)) return 0; /* a waiting instruction delivers SIGFPE */
-    return exec_mem_if_safe(cpu, x, acc, eip, a - cpu->seg_base[x->ops[0].seg], a,
-                            !(acc & CMS_X87_ACC_STORE));
+    return exec_mem_if_safe(cpu, x, acc, eip, a - cpu->seg_base[x->ops[0].seg], a, probed);
 }
 #endif

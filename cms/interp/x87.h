@@ -45,9 +45,11 @@ static inline unsigned cms_x87_mem_access(unsigned fop)
  * that would not fault after all. Firmware only. */
 int cms_x87_exec_if_safe(struct cms_cpu *cpu, const struct xl_insn *x, unsigned acc, uint32_t eip);
 /* The same for a memory form (acc != 0) whose operand's linear address a translated code
- * computed; when x only loads, translated code has read the operand's first and last bytes too
- * (so its pages allow the load: a fault there went to the interpreter). */
-int cms_x87_exec_if_safe_at(struct cms_cpu *cpu, const struct xl_insn *x, unsigned acc, uint32_t eip, uint32_t a);
+ * computed; probed: translated code has also accessed the operand's first and last bytes as x
+ * does (read; for a store, written back), so its pages allow the access (a fault there went to
+ * the interpreter). */
+int cms_x87_exec_if_safe_at(struct cms_cpu *cpu, const struct xl_insn *x, unsigned acc, uint32_t eip, uint32_t a,
+                            int probed);
 
 /* FNINIT state (also the state of a new process). */
 void cms_x87_reset(struct cms_fpu *f);
