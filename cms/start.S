@@ -285,25 +285,27 @@ xl_trap_xexit:
  * that came while the helper ran is) that rolls back must not go back before the run, whose
  * FPU state and memory no rollback restores. */
 xl_trap_x87_entry:
+    .option push
+    .option norelax
+    lui     t0, %hi(cms_cur_cpu)    /* norelax: gp is reloaded below, not yet */
+    lw      t0, %lo(cms_cur_cpu)(t0)
+    .option pop
     addi    sp, sp, -128
     sw      t1, 4(sp)
     csrwi   CSR_CMSACT, CMSACT_INTERP
-    sw      x4, 16(sp)
-    sw      x30, 120(sp)
-    sw      x31, 124(sp)
-    sw      x10, 40(sp)             /* operands' addresses (translator/xl_lift.h xl_x87_op.ea_reg) */
-    sw      x11, 44(sp)
-    lui     t0, %hi(cms_cur_cpu)
-    lw      t0, %lo(cms_cur_cpu)(t0) /* EAX..EDI straight into the guest's registers (r[0..7]),
-                                        which the x87 routines read */
-    sw      x18, 0(t0)
-    sw      x19, 4(t0)
+    sw      x18, 0(t0)              /* EAX..EDI straight into the guest's registers (r[0..7]), */
+    sw      x19, 4(t0)              /* which the x87 routines read */
     sw      x20, 8(t0)
     sw      x21, 12(t0)
     sw      x22, 16(t0)
     sw      x23, 20(t0)
     sw      x24, 24(t0)
     sw      x25, 28(t0)
+    sw      x4, 16(sp)
+    sw      x30, 120(sp)
+    sw      x31, 124(sp)
+    sw      x10, 40(sp)             /* operands' addresses (translator/xl_lift.h xl_x87_op.ea_reg) */
+    sw      x11, 44(sp)
     csrrw   t0, mscratch, zero      /* the guest's x2 */
     sw      t0, 8(sp)
     csrr    t0, mepc

@@ -457,13 +457,20 @@ def bench(args):
     def one(j):
         key, out, argv = j
         import tempfile
+        # the statistics go to a name of their own and become the result only when the run
+        # ended well: a run cut short (the bench interrupted, its pipes closed under a program
+        # that went on) must not leave a file that a later bench reuses
+        part = out + ".part"
+        argv = [part if a == out else a for a in argv]
         with tempfile.TemporaryDirectory(prefix="suite-") as d:
             r = subprocess.run(ENV + argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                stdin=subprocess.DEVNULL, cwd=d)
-        ok = r.returncode == 0 and os.path.exists(out)
+        ok = r.returncode == 0 and os.path.exists(part)
         prog.step(" ".join(key) + (" ok" if ok else " FAILED (status %d)" % r.returncode))
-        if not ok and os.path.exists(out):
-            os.remove(out)
+        if ok:
+            os.replace(part, out)
+        elif os.path.exists(part):
+            os.remove(part)
         return ok
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as ex:
