@@ -21,6 +21,18 @@
     csrw    mscratch, t0            /* back to translated mode */
 .endm
 
+/* Back to translated code at frame slot 0 from the lean xexit frame (xl_trap_xexit,
+ * xl_trap_x87_entry): the counters x4, x30, x31 and the guest's x2 reloaded */
+.macro LEAN_RESUME
+    lw      t0, 0(sp)
+    TO_TRANSLATED
+    lw      x4, 16(sp)
+    lw      x30, 120(sp)
+    lw      x31, 124(sp)
+    lw      x2, 8(sp)
+    mret
+.endm
+
 .macro GTLB_FAST slow, other=98f
     addi    sp, sp, -32
     sw      t0, 0(sp)
@@ -269,13 +281,7 @@ xl_trap_xexit:
     beqz    a0, 5f
     la      t1, xl_leave
     jr      t1
-5:  lw      t0, 0(sp)
-    TO_TRANSLATED
-    lw      x4, 16(sp)
-    lw      x30, 120(sp)
-    lw      x31, 124(sp)
-    lw      x2, 8(sp)
-    mret
+5:  LEAN_RESUME
 /* An x87 stub (docs/translator.md "x87 from translated code"): the frame of xl_trap_xexit but
  * EAX..EDI, which go to the guest's registers in cms_cur_cpu, the activity before the trap (t1)
  * in x1's slot and activity interp while the helper runs, then
@@ -325,13 +331,7 @@ xl_trap_x87_entry:
     .insn r OPC_COMMIT, F3_COMMIT, F7_COMMIT, x0, t0, x0 /* commit t0: EAX..EDI and xflags are the guest's */
     lw      t1, 4(sp)
     csrw    CSR_CMSACT, t1
-    lw      t0, 0(sp)
-    TO_TRANSLATED
-    lw      x4, 16(sp)
-    lw      x30, 120(sp)
-    lw      x31, 124(sp)
-    lw      x2, 8(sp)
-    mret
+    LEAN_RESUME
 6:  la      t1, xl_leave
     jr      t1
 xl_trap_translated:
