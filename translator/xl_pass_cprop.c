@@ -281,9 +281,9 @@ static unsigned dead_ops(struct xl_ir *ir, unsigned end)
             livein[k] = live;
             continue;
         }
-        if (op == MI_XEXIT || op == MI_JTLBJ) live = OBSERVED; /* leaves the translation */
         if (op == MI_XEXIT && (w[k + 2] & MORPH_STUB_KIND_MASK) == XL_STUB_X87)
-            live |= BIT(XR_A0) | BIT(XR_A1); /* an x87 call: the operands' addresses (xl_lift.c) */
+            live = OBSERVED | BIT(XR_A0) | BIT(XR_A1); /* an x87 call: the operands' addresses (xl_lift.c) */
+        else if (op == MI_XEXIT || op == MI_JTLBJ) live = OBSERVED; /* leaves the translation */
         else if (op == MI_JAL) live = target_live(ir, k, x, op, end);
         else if (op == MI_ILLEGAL || (attr & MORPH_A_JUMP)) live = ~0u;
         else if (attr & MORPH_A_BRANCH) live |= target_live(ir, k, x, op, end);

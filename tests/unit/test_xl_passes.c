@@ -167,6 +167,34 @@ static void test_cprop_side_exit(void **state)
     assert_false(deleted(d)); /* EDX is observed at the commit */
 }
 
+/* an indirect jump (jtlbj) leaves as an exit does: a temporary it does not read is dead there;
+ * an x87 call's stub reads x10 and x11 (the operands' addresses, translator/xl_lift.c), x12 not */
+static void test_cprop_jtlbj_and_x87_stub(void **state)
+{
+    (void)state;
+    begin();
+    unsigned t = E(xe_addi(XR_A0, XR_ZERO, 7));
+    E(xe_addi(XR_T0, EAX, 0));
+    E(xe_jtlbj(XR_T0));
+    end();
+    xl_pass_cprop(&ir);
+    assert_true(deleted(t));
+
+    begin();
+    unsigned a = E(xe_addi(XR_A0, EBP, -8));
+    unsigned b = E(xe_addi(XR_A1, ESP, 4));
+    unsigned c = E(xe_addi(XR_A2, ESP, 8));
+    E(xe_commit(XR_ZERO));
+    xl_stub_write(words + ir.n, 0x08049000u, xl_x87_kind(1, 0, 0, 0));
+    ir.n += XL_STUB_WORDS;
+    E(xe_addi(EAX, EAX, 1));
+    stub();
+    end();
+    xl_pass_cprop(&ir);
+    assert_false(deleted(a) || deleted(b));
+    assert_true(deleted(c));
+}
+
 /* CMOVcc's move is in the span of a branch encoded at lift time: it stays where it is (even when
  * what it writes is dead), and what it wrote is not known after the branch's target */
 static void test_cprop_fixed_span(void **state)
@@ -426,6 +454,7 @@ int main(void)
         cmocka_unit_test(test_cprop_near_constant),
         cmocka_unit_test(test_cprop_label),
         cmocka_unit_test(test_cprop_side_exit),
+        cmocka_unit_test(test_cprop_jtlbj_and_x87_stub),
         cmocka_unit_test(test_cprop_fixed_span),
         cmocka_unit_test(test_incr_pushes),
         cmocka_unit_test(test_incr_back_to_zero),
