@@ -974,8 +974,8 @@ static __attribute__((noinline)) int control_call(struct cms_cpu *cpu, const str
 /* FLD m64 and FST(P) m64 of normal numbers, two thirds of lua's x87 instructions (bench/suite):
  * the conversions inline (sf_x80.h), no call, so that cms_x87_exec_if_safe saves no register
  * for them. The same contract and the same result as exec_fast, which takes every other case. */
-static inline __attribute__((always_inline)) int fast_m64(struct cms_cpu *cpu, fpu_t *f, const struct xl_insn *x, uint32_t eip, uint32_t off,
-                           uint32_t a)
+static inline __attribute__((always_inline)) int fast_m64(struct cms_cpu *cpu, fpu_t *f, const struct xl_insn *x,
+                                                          uint32_t eip, uint32_t off, uint32_t a)
 {
     const unsigned fop = x->target, reg = (fop >> 3) & 7;
     if (reg == 0) { /* FLD m64 */
@@ -1045,10 +1045,10 @@ static __attribute__((noinline)) int fast_move(struct cms_cpu *cpu, const struct
 }
 
 /* The memory forms, at linear address a (offset off in its segment); probed: translated code
- * has accessed the operand's first and last bytes, so its pages are known to allow the access. Out of line (both
- * entries tail-call it), so that fast_m64 is inlined once, here. */
-static __attribute__((noinline)) int exec_mem_if_safe(struct cms_cpu *cpu, const struct xl_insn *x, unsigned acc, uint32_t eip,
-                                   uint32_t off, uint32_t a, int probed)
+ * has accessed the operand's first and last bytes, so its pages are known to allow the access.
+ * Out of line (both entries tail-call it), so that fast_m64 is inlined once, here. */
+static __attribute__((noinline)) int exec_mem_if_safe(struct cms_cpu *cpu, const struct xl_insn *x, unsigned acc,
+                                                      uint32_t eip, uint32_t off, uint32_t a, int probed)
 {
     fpu_t *f = &cpu->fpu;
     int store = (acc & CMS_X87_ACC_STORE) != 0;
