@@ -547,10 +547,10 @@ test-cli: $(MORPH) $(FIRMWARE) $(TESTS_OUT)/x86/c/floatfmt-Os
 # Each program's morph --strace-file is well formed and, where the host runs i386 natively, has
 # the calls, argument shapes, named constants, strings and results of `strace -f` on the native
 # run (tests/run-strace.py says which differences it removes, and why). Every C program of the
-# corpus at -O2 but threads (glibc falls back to clone after morph's -ENOSYS clone3, and how
-# often a thread waits on a futex or yields is the scheduler's) and asyncsig (where a signal from
-# outside interrupts which call is timing).
-STRACE_PROGS := $(patsubst tests/x86/c/%.c,$(TESTS_OUT)/x86/c/%-O2,$(filter-out %/threads.c %/asyncsig.c,$(X86_C_SRCS)))
+# corpus at -O2 but the two that make threads, threads and x87threads (glibc falls back to clone
+# after morph's -ENOSYS clone3, and how often a thread waits on a futex or yields is the
+# scheduler's), and asyncsig (where a signal from outside interrupts which call is timing).
+STRACE_PROGS := $(patsubst tests/x86/c/%.c,$(TESTS_OUT)/x86/c/%-O2,$(filter-out %/threads.c %/x87threads.c %/asyncsig.c,$(X86_C_SRCS)))
 .PHONY: test-strace
 test-strace: $(STRACE_PROGS) $(MORPH) $(FIRMWARE) $(HOST_PROBES)
 	@$(PYTHON) tests/run-strace.py --morph $(MORPH) --work $(TESTS_WORK)/strace --probe-dir $(abspath $(TESTS_OUT)/tools) \
