@@ -454,19 +454,25 @@ def bench(args):
     todo = [j for j in js if args.force or newer(j[1], made_by)]
     prog = Progress("bench-suite", len(todo))
 
+    # what every run must print (and write): the host build's, as test-suite checks it
+    progs = {p["name"]: p for p in PROGRAMS}
+    expect = {}
+    for name, size in sorted({(j[0][0], j[0][3]) for j in todo}):
+        p = progs[name]
+        expect[name, size] = run(command(p, size, os.path.join(args.build, "host", name),
+                                         os.path.join(args.build, "inputs")), None, p.get("outputs", ()))[:2]
+
     def one(j):
         key, out, argv = j
-        import tempfile
         # the statistics go to a name of their own and become the result only when the run
-        # ended well: a run cut short (the bench interrupted, its pipes closed under a program
-        # that went on) must not leave a file that a later bench reuses
+        # ended well and printed what the host build prints: a run cut short (the bench
+        # interrupted, its pipes closed under a program that went on) or a wrong one must not
+        # leave a file that the table, or a later bench, takes
         part = out + ".part"
-        argv = [part if a == out else a for a in argv]
-        with tempfile.TemporaryDirectory(prefix="suite-") as d:
-            r = subprocess.run(ENV + argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               stdin=subprocess.DEVNULL, cwd=d)
-        ok = r.returncode == 0 and os.path.exists(part)
-        prog.step(" ".join(key) + (" ok" if ok else " FAILED (status %d)" % r.returncode))
+        st, printed, _ = run([part if a == out else a for a in argv], None, progs[key[0]].get("outputs", ()))
+        ok = st == 0 and os.path.exists(part) and (st, printed) == expect[key[0], key[3]]
+        why = "" if ok else " FAILED (status %s%s)" % (st, ", not the host build's output" if st == 0 else "")
+        prog.step(" ".join(key) + (" ok" if ok else why))
         if ok:
             os.replace(part, out)
         elif os.path.exists(part):
