@@ -225,22 +225,22 @@ xl_trap_fast:
 xl_trap_other:
     addi    t1, t0, CAUSE_GTLB_MISS_LOAD - CAUSE_JTLB_MISS
     beqz    t1, xl_jtlb_fast        /* translator/xl_enter.S: back at xl_trap_jtlb_slow if it cannot */
-    lw      t1, 16(sp)
-    csrw    CSR_CMSACT, t1
     addi    t0, t0, CAUSE_GTLB_MISS_LOAD - CAUSE_XEXIT
-    bnez    t0, 1f
+    bnez    t0, xl_trap_jtlb_slow   /* (any other cause: the activity back, the full frame) */
     csrr    t2, mtval               /* the stub */
     lw      t3, MORPH_STUB_KIND_WORD * 4(t2)
+    lw      t1, 16(sp)              /* the activity before the trap */
     andi    t3, t3, MORPH_STUB_KIND_MASK
     addi    t3, t3, -MORPH_STUB_X87
     addi    sp, sp, 32
-    beqz    t3, xl_trap_x87_entry
+    beqz    t3, xl_trap_x87_entry   /* which sets activity interp itself, keeping t1 */
+    csrw    CSR_CMSACT, t1
     j       xl_trap_xexit
     .globl xl_trap_jtlb_slow
 xl_trap_jtlb_slow:
     lw      t1, 16(sp)
     csrw    CSR_CMSACT, t1
-1:  lw      t0, 0(sp)
+    lw      t0, 0(sp)
     lw      t1, 4(sp)
     lw      t2, 8(sp)
     lw      t3, 12(sp)
