@@ -246,25 +246,15 @@ xl_trap_jtlb_slow:
     lw      t3, 12(sp)
     addi    sp, sp, 32
     j       xl_trap_translated
-/* xexit: an exit stub, or an x87 stub (docs/translator.md "x87 from translated code"). No
- * temporary of translated code is live across an xexit: an exit leaves the translation, and after
- * an x87 stub the code reads only pinned registers (the lifter reuses no temporary across it and
- * the passes treat the stub as an exit). So the frame gets only what xl_trap reads: the counters
- * x4, x30, x31 (drained at an exit, kept by an x87 call), EAX..EDI for the x87 helper, the guest's
- * x2 and mepc; the x87 path resumes with the counters, EAX (FNSTSW AX) and x2 reloaded. */
+/* xexit of an exit stub (an x87 stub's goes to xl_trap_x87_entry below). No temporary of
+ * translated code is live across an xexit: an exit leaves the translation. So the frame gets only
+ * what xl_trap reads: the counters x4, x30, x31 (drained at an exit), the guest's x2 and mepc;
+ * EAX..EDI are callee-saved in C and still in their registers for xl_leave. */
 xl_trap_xexit:
     addi    sp, sp, -128
     sw      x4, 16(sp)
     sw      x30, 120(sp)
     sw      x31, 124(sp)
-    sw      x18, 72(sp)
-    sw      x19, 76(sp)
-    sw      x20, 80(sp)
-    sw      x21, 84(sp)
-    sw      x22, 88(sp)
-    sw      x23, 92(sp)
-    sw      x24, 96(sp)
-    sw      x25, 100(sp)
     csrrw   t0, mscratch, zero      /* the guest's x2 */
     sw      t0, 8(sp)
     csrr    a2, mepc
@@ -277,14 +267,14 @@ xl_trap_xexit:
     csrr    a1, mtval
     mv      a3, sp
     call    xl_trap
-    lw      x18, 72(sp)
     beqz    a0, 5f
     la      t1, xl_leave
     jr      t1
 5:  LEAN_RESUME
-/* An x87 stub (docs/translator.md "x87 from translated code"): the frame of xl_trap_xexit but
- * EAX..EDI, which go to the guest's registers in cms_cur_cpu, the activity before the trap (t1)
- * in x1's slot and activity interp while the helper runs, then
+/* An x87 stub (docs/translator.md "x87 from translated code"): the frame of xl_trap_xexit, the
+ * operands' addresses x10 and x11 (translated code computed them), EAX..EDI into the guest's
+ * registers in cms_cur_cpu, the activity before the trap (t1) in x1's slot and activity interp
+ * while the helper runs, then
  * xl_trap_x87(mtval, frame) straight, which returns an exit reason (it declined: the dispatcher
  * interprets the instruction) or 0 with the EIP after the run in x5's slot. That EIP is committed
  * here, before translated code resumes: an interrupt taken at the first op after the stub (one

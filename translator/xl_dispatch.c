@@ -77,20 +77,18 @@ static uint32_t interrupt(uint32_t *frame)
 }
 
 /* x87 from translated code (docs/translator.md "x87 from translated code"). Translated code
- * committed at the run's first instruction and xexits through its XL_STUB_X87 stub s; the trap
- * entry saved EAX..EDI in frame[18..25] and reloads EAX from there. Runs the run's instructions
- * with the interpreter's x87 routine while each is safe (no guest fault, no SIGFPE: then it
- * changes only the FPU state, guest memory and EAX) and returns 1 (resume after the stub);
- * otherwise returns 0 with xl_x87_resume = the instruction the interpreter runs (it delivers
- * the fault or signal from exactly the state it would have reached itself), the x86 counter
- * uncounted by what translated code does not execute. */
+ * committed at the run's first instruction and xexits through its XL_STUB_X87 stub; the trap
+ * entry (cms/start.S xl_trap_x87_entry) stored EAX..EDI in cms_cur_cpu and reloads EAX from
+ * there. xl_trap_x87 runs the run's instructions with the interpreter's x87 routine while each
+ * is safe (no guest fault, no SIGFPE: then it changes only the FPU state, guest memory and EAX)
+ * and resumes after the stub; otherwise it leaves with xl_x87_resume = the instruction the
+ * interpreter runs (it delivers the fault or signal from exactly the state it would have reached
+ * itself), the x86 counter uncounted by what translated code does not execute. */
 static uint32_t xl_x87_resume;
 #define XL_X87_POOL_ENTRIES XL_X87_POOL_MAX
 /* bbt_x87_calls and bbt_x87_insns since the last sync_stats: 32-bit adds (the 64-bit counters
  * cost a call 12 ops) */
 static uint32_t x87_calls, x87_insns;
-
-static uint32_t trap(uint32_t cause, uint32_t tval, uint32_t epc, uint32_t *frame);
 
 /* xl_trap_x87's frame slots of x1 and x5 (dead at an xexit): the activity before the trap, and
  * the EIP after the run, which the trap entry commits (cms/start.S) */
@@ -115,7 +113,7 @@ static __attribute__((noinline)) uint32_t x87_end(uint32_t tval, uint32_t *frame
     frame[(kind >> XL_X87K_SB_SHIFT) & 1 ? XR_SCOUNT : XR_XCOUNT] -= n - i + after;
     xl_x87_resume = eip;
     cms_stats.bbt_x87_declined++;
-    return trap(CAUSE_XEXIT, tval, frame[0], frame);
+    return xl_trap(CAUSE_XEXIT, tval, frame[0], frame);
 }
 
 /* One instruction: its operand's address from the frame when translated code computed it */
@@ -165,11 +163,6 @@ uint32_t xl_trap_x87(uint32_t tval, uint32_t *frame)
 }
 
 uint32_t xl_trap(uint32_t cause, uint32_t tval, uint32_t epc, uint32_t *frame)
-{
-    return trap(cause, tval, epc, frame);
-}
-
-static __attribute__((noinline)) uint32_t trap(uint32_t cause, uint32_t tval, uint32_t epc, uint32_t *frame)
 {
     int write = -1;
     if (cause & CSRV_MCAUSE_INTERRUPT) return interrupt(frame);

@@ -1115,7 +1115,6 @@ static void lift_x87(struct lift *b)
             ea(b, m, 1);
             addi(b, r, b->ea_reg, b->ea_imm);
             o->ea_reg = (uint8_t)r;
-            o->probed = 0;
             /* its first and last bytes read here (a store's written back as they were: the
              * commit before the stub writes them before the helper stores), so that a fault is
              * one of translated code; the buffer must take a store's */

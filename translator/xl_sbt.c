@@ -36,7 +36,7 @@ static uint32_t stub_count(const uint32_t *code, const uint32_t *end, uint32_t t
         if (!xl_is_stub_xexit(*p)) continue;
         const uint32_t *s = p - 1;
         uint32_t kind = xl_stub_kind(s);
-        if ((kind & 0x7f) == XL_STUB_DIRECT && xl_stub_target(s) == target && !(kind & XL_STUB_TAKEN) == !taken)
+        if ((kind & MORPH_STUB_KIND_MASK) == XL_STUB_DIRECT && xl_stub_target(s) == target && !(kind & XL_STUB_TAKEN) == !taken)
             return xl_stub_count(s);
         p += 2;
     }
@@ -151,7 +151,7 @@ void xl_sbt_consider(uint32_t *stub)
             if (xl_sbt_heads != MORPH_SBT_HEADS_EXITS)
                 for (uint32_t *p = code + 1; p < code + words; p++)
                     if (xl_is_stub_xexit(*p)) {
-                        if ((xl_stub_kind(p - 1) & 0x7f) == XL_STUB_DIRECT) xl_stub_count_set(p - 1, XL_STUB_COUNT_MAX);
+                        if ((xl_stub_kind(p - 1) & MORPH_STUB_KIND_MASK) == XL_STUB_DIRECT) xl_stub_count_set(p - 1, XL_STUB_COUNT_MAX);
                         p += 2;
                     }
             xl_link_redirect(e->code, code);
