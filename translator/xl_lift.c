@@ -1259,6 +1259,12 @@ static void lift_body(struct lift *b)
 /* ------------------------------------------------------------------------------------------ */
 /* Block-ending control transfers: body, commit and exits.                                     */
 
+/* The block-ending transfers that commit with their EIP in a register (lift_end). */
+static int end_is_cond(unsigned op)
+{
+    return op == XL_JCC || op == XL_LOOP || op == XL_LOOPE || op == XL_LOOPNE || op == XL_JECXZ;
+}
+
 static void lift_end(struct lift *b, unsigned pending)
 {
     const struct xl_insn *x = b->x;
@@ -1355,10 +1361,8 @@ static void mark_save(const struct lift *b, struct lift_mark *m)
     m->hi_val = b->hi_val;
 }
 
-/* The instruction would overflow the gated store buffer: back to the mark, commit, lift it
- * again (with nothing pending). */
-static __attribute__((noinline)) void relift_after_commit(struct lift *b, const struct lift_mark *m,
-                                                          const struct xl_insn *x, unsigned i, int body)
+/* Back to the mark: the code lifted since is dropped. */
+static void restore_mark(struct lift *b, const struct lift_mark *m)
 {
     b->p = m->p;
     b->ir->nlabels = m->nlabels;
@@ -1368,6 +1372,14 @@ static __attribute__((noinline)) void relift_after_commit(struct lift *b, const 
     b->nside = m->nside;
     b->hi_valid = (int)m->hi_valid; /* a lui of the dropped code does not count */
     b->hi_val = m->hi_val;
+}
+
+/* The instruction would overflow the gated store buffer: back to the mark, commit, lift it
+ * again (with nothing pending). */
+static __attribute__((noinline)) void relift_after_commit(struct lift *b, const struct lift_mark *m,
+                                                          const struct xl_insn *x, unsigned i, int body)
+{
+    restore_mark(b, m);
     commit_at(b, b->ir->eip[i]);
     exact_flags_before(b, i);
     start_insn(b, x, i);
@@ -1399,7 +1411,22 @@ int xl_lift_block(struct xl_ir *ir, const struct xl_insn *const *ins, unsigned n
     b.body = body;
     const unsigned cnt = ir->superblock ? XR_SCOUNT : XR_XCOUNT; /* the tier's x86 counter */
     addi(&b, cnt, cnt, (int32_t)n);
+    /* A block that ends in a conditional branch with stores pending commits them at the bound
+     * after its last storing instruction, not right before the branch: the instructions between
+     * are lifted again after that commit (`after`), so that the branch's compare can head a pair
+     * with it (a commit ends a region, docs/fusion.md) and the tail is one region. */
+    const int cond_end = ends && end_is_cond(ins[n - 1]->op);
+    struct lift_mark after;
+    unsigned after_i = 0;
     for (unsigned i = 0; i < n; i++) {
+        if (cond_end && i == body && pending && after_i && after_i < body) {
+            restore_mark(&b, &after);
+            i = after_i;
+            after_i = 0;
+            commit_at(&b, ir->eip[i]);
+            exact_flags_before(&b, i);
+            pending = 0;
+        }
         /* the state to lift this instruction again after a commit: saved only when its stores
          * could overflow the buffer (an instruction stores at most XL_LIFT_MAX_STORES) */
         struct lift_mark mark;
@@ -1421,6 +1448,11 @@ int xl_lift_block(struct xl_ir *ir, const struct xl_insn *const *ins, unsigned n
         }
         pending += b.stores;
         ir->insn_end[i] = (uint16_t)pos(&b);
+        if (cond_end && b.stores && i + 1 < body && !b.x87_left) {
+            after_i = i + 1; /* (no x87 run after it: those commit at their own stubs) */
+            for (unsigned k = i + 1; k < body; k++) if (ins[k]->op == XL_X87) after_i = 0;
+            if (after_i) mark_save(&b, &after);
+        }
     }
     b.idx = XI_INSN_TAIL;
     if (!ends) {
