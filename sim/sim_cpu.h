@@ -45,7 +45,7 @@ struct sim_cpu {
     uint64_t max_cycles;
 
     /* morph extension state */
-    uint32_t xflags, xflags_shadow, shadow[8];
+    uint32_t xflags, xflags_shadow, shadow[ISA_SHADOW_COUNT];
     uint32_t xmode, prev_mode; /* prev_mode: the mode the last trap left (mret returns to it) */
     uint32_t fetch_limit;      /* RAM bytes fetchable on the fast path in the current mode */
     uint32_t cmsact, xcommit_eip, xepc;

@@ -539,7 +539,7 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
                 case F7_COMMIT:
                     c->xcommit_eip = x[rs1];
                     c->xcommit_at = rs1 ? 0 : pc;
-                    memcpy(c->shadow, &x[18], sizeof c->shadow);
+                    memcpy(c->shadow, &x[ISA_SHADOW_FIRST], sizeof c->shadow);
                     c->xflags_shadow = c->xflags;
                     if (cc) dst = commit_cached(c);
                     sim_gsb_drain(&c->gsb);
@@ -547,7 +547,7 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
                     break;
                 case F7_ROLLBACK:
                     if (c->xmode) goto xviolation;
-                    memcpy(&x[18], c->shadow, sizeof c->shadow);
+                    memcpy(&x[ISA_SHADOW_FIRST], c->shadow, sizeof c->shadow);
                     c->xflags = c->xflags_shadow;
                     sim_gsb_discard(&c->gsb);
                     c->st.rollbacks++;

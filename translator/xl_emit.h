@@ -14,7 +14,7 @@ enum {
     XR_ZERO = 0,
     XR_T0 = 5, XR_T1 = 6, XR_T2 = 7,          /* temporaries */
     XR_A0 = 10, XR_A1, XR_A2, XR_A3, XR_A4, XR_A5, XR_A6, XR_A7,
-    XR_EAX = 18,                               /* x18..x25: EAX ECX EDX EBX ESP EBP ESI EDI */
+    XR_EAX = ISA_SHADOW_FIRST,                 /* x18..x25: EAX ECX EDX EBX ESP EBP ESI EDI */
     XR_SCOUNT = 4,                             /* counts x86 instructions executed in superblocks
                                                   (tp: the firmware has no thread pointer, and the
                                                   trap entry saves it in the frame) */
