@@ -15,6 +15,7 @@
 #include "xl_bbt.h"
 #include "xl_emit.h"
 #include "xl_encode.h"
+#include "xl_region.h"
 #include "cms_cpu.h"
 #include "interp/x87.h"
 
@@ -131,6 +132,9 @@ struct lift {
     uint32_t hi_val;
     const struct xl_insn *const *ins; /* the block's instructions */
     unsigned n, body;
+    int hoist_on;            /* the block ends in a conditional branch, on a fusing core */
+    unsigned hoist_k, hoist_at; /* the bound its stores may commit at (hoist_plan); the next
+                                   instruction hoist_commit acts at (~0u: none) */
     unsigned x87_left;       /* instructions of the current x87 run still to come (no code) */
     uint32_t x87_next;       /* next free pool entry */
 };
@@ -1259,6 +1263,24 @@ static void lift_body(struct lift *b)
 /* ------------------------------------------------------------------------------------------ */
 /* Block-ending control transfers: body, commit and exits.                                     */
 
+/* Where a block that ends in a conditional branch commits its pending stores: right before the
+ * branch (0 returned) unless some bound k from after_i on (past the last store) has every flag live
+ * already (an inner Jcc's side exit reads them all), so that a commit there costs no flag the
+ * block would not compute anyway (it needs them exact, exact_flags_before). Then the final
+ * compare and its branch can make one macro-op (a commit ends a region, docs/fusion.md) and the
+ * side exits past k have nothing to commit. On a core that does not fuse it gains nothing: that
+ * is left as it was. */
+static unsigned commit_bound(const struct xl_ir *ir, unsigned after_i, unsigned n)
+{
+    unsigned k = 0;
+    uint32_t lv = XF_ARITH; /* live after the branch: its exits read every flag */
+    for (unsigned i = n; i-- > after_i;) {
+        lv = (lv & ~(uint32_t)ir->f_must[i]) | ir->f_reads[i];
+        if ((lv & XF_ARITH) == XF_ARITH && i < n - 1) k = i;
+    }
+    return k; /* 0: none (after_i > 0) */
+}
+
 /* The block-ending transfers that commit with their EIP in a register (lift_end). */
 static int end_is_cond(unsigned op)
 {
@@ -1388,6 +1410,37 @@ static __attribute__((noinline)) void relift_after_commit(struct lift *b, const 
     else lift_end(b, 0);
 }
 
+/* After a storing instruction, before instruction `next`: plan where the stores pending at the
+ * block's end commit (commit_bound), not past an x87 run (those commit at their own stubs). */
+static __attribute__((noinline)) void hoist_plan(struct lift *b, unsigned next)
+{
+    unsigned k = next < b->body && !b->x87_left ? commit_bound(b->ir, next, b->n) : 0;
+    for (unsigned j = k; k && j < b->body; j++)
+        if (b->ins[j]->op == XL_X87) k = 0;
+    b->hoist_k = k;
+    b->hoist_at = k ? k : ~0u;
+}
+
+static struct lift_mark hoist_mark;
+
+/* At the planned bound i: mark it, and act at the branch. At the branch, with stores still
+ * pending: back to the mark and commit there; returns the instruction to go on lifting from
+ * (with nothing pending), the planned bound, or i when nothing changes. */
+static __attribute__((noinline)) unsigned hoist_commit(struct lift *b, unsigned i, unsigned pending)
+{
+    if (i < b->body) {
+        mark_save(b, &hoist_mark);
+        b->hoist_at = b->body;
+        return i;
+    }
+    b->hoist_at = ~0u;
+    if (!pending) return i;
+    restore_mark(b, &hoist_mark);
+    commit_at(b, b->ir->eip[b->hoist_k]);
+    exact_flags_before(b, b->hoist_k);
+    return b->hoist_k;
+}
+
 int xl_lift_block(struct xl_ir *ir, const struct xl_insn *const *ins, unsigned n, int ends,
                   uint32_t tail_kind, unsigned cap_words, unsigned *at)
 {
@@ -1411,21 +1464,16 @@ int xl_lift_block(struct xl_ir *ir, const struct xl_insn *const *ins, unsigned n
     b.body = body;
     const unsigned cnt = ir->superblock ? XR_SCOUNT : XR_XCOUNT; /* the tier's x86 counter */
     addi(&b, cnt, cnt, (int32_t)n);
-    /* A block that ends in a conditional branch with stores pending commits them at the bound
-     * after its last storing instruction, not right before the branch: the instructions between
-     * are lifted again after that commit (`after`), so that the branch's compare can head a pair
-     * with it (a commit ends a region, docs/fusion.md) and the tail is one region. */
-    const int cond_end = ends && end_is_cond(ins[n - 1]->op);
-    struct lift_mark after;
-    unsigned after_i = 0;
+    /* a block that ends in a conditional branch may commit its stores earlier (hoist_commit) */
+    b.hoist_on = ends && end_is_cond(ins[n - 1]->op) && fuse_core.fuses;
+    b.hoist_at = ~0u;
     for (unsigned i = 0; i < n; i++) {
-        if (cond_end && i == body && pending && after_i && after_i < body) {
-            restore_mark(&b, &after);
-            i = after_i;
-            after_i = 0;
-            commit_at(&b, ir->eip[i]);
-            exact_flags_before(&b, i);
-            pending = 0;
+        if (i == b.hoist_at) {
+            unsigned j = hoist_commit(&b, i, pending); /* (no address of i: it stays a register) */
+            if (j != i) {
+                i = j;
+                pending = 0;
+            }
         }
         /* the state to lift this instruction again after a commit: saved only when its stores
          * could overflow the buffer (an instruction stores at most XL_LIFT_MAX_STORES) */
@@ -1448,11 +1496,7 @@ int xl_lift_block(struct xl_ir *ir, const struct xl_insn *const *ins, unsigned n
         }
         pending += b.stores;
         ir->insn_end[i] = (uint16_t)pos(&b);
-        if (cond_end && b.stores && i + 1 < body && !b.x87_left) {
-            after_i = i + 1; /* (no x87 run after it: those commit at their own stubs) */
-            for (unsigned k = i + 1; k < body; k++) if (ins[k]->op == XL_X87) after_i = 0;
-            if (after_i) mark_save(&b, &after);
-        }
+        if (b.stores && b.hoist_on) hoist_plan(&b, i + 1);
     }
     b.idx = XI_INSN_TAIL;
     if (!ends) {
