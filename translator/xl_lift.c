@@ -132,9 +132,7 @@ struct lift {
     uint32_t hi_val;
     const struct xl_insn *const *ins; /* the block's instructions */
     unsigned n, body;
-    int hoist_on;            /* the block ends in a conditional branch, on a fusing core */
-    unsigned hoist_k, hoist_at; /* the bound its stores may commit at (hoist_plan); the next
-                                   instruction hoist_commit acts at (~0u: none) */
+    unsigned hoist_k;        /* the bound its stores may commit at (hoist_plan), or 0 */
     unsigned x87_left;       /* instructions of the current x87 run still to come (no code) */
     uint32_t x87_next;       /* next free pool entry */
 };
@@ -1263,22 +1261,14 @@ static void lift_body(struct lift *b)
 /* ------------------------------------------------------------------------------------------ */
 /* Block-ending control transfers: body, commit and exits.                                     */
 
-/* Where a block that ends in a conditional branch commits its pending stores: right before the
- * branch (0 returned) unless some bound k from after_i on (past the last store) has every flag live
- * already (an inner Jcc's side exit reads them all), so that a commit there costs no flag the
- * block would not compute anyway (it needs them exact, exact_flags_before). Then the final
- * compare and its branch can make one macro-op (a commit ends a region, docs/fusion.md) and the
- * side exits past k have nothing to commit. On a core that does not fuse it gains nothing: that
- * is left as it was. */
-static unsigned commit_bound(const struct xl_ir *ir, unsigned after_i, unsigned n)
+/* Every flag is live before instruction k of n (the exits after the last one read them all):
+ * a commit there (which needs them exact, exact_flags_before) costs no flag the block would not
+ * compute anyway. An inner Jcc of a superblock, whose side exit reads them all, makes it so. */
+static int flags_live_at(const struct xl_ir *ir, unsigned k, unsigned n)
 {
-    unsigned k = 0;
-    uint32_t lv = XF_ARITH; /* live after the branch: its exits read every flag */
-    for (unsigned i = n; i-- > after_i;) {
-        lv = (lv & ~(uint32_t)ir->f_must[i]) | ir->f_reads[i];
-        if ((lv & XF_ARITH) == XF_ARITH && i < n - 1) k = i;
-    }
-    return k; /* 0: none (after_i > 0) */
+    uint32_t lv = XF_ARITH;
+    for (unsigned i = n; i-- > k;) lv = (lv & ~(uint32_t)ir->f_must[i]) | ir->f_reads[i];
+    return (lv & XF_ARITH) == XF_ARITH;
 }
 
 /* The block-ending transfers that commit with their EIP in a register (lift_end). */
@@ -1410,35 +1400,39 @@ static __attribute__((noinline)) void relift_after_commit(struct lift *b, const 
     else lift_end(b, 0);
 }
 
-/* After a storing instruction, before instruction `next`: plan where the stores pending at the
- * block's end commit (commit_bound), not past an x87 run (those commit at their own stubs). */
-static __attribute__((noinline)) void hoist_plan(struct lift *b, unsigned next)
-{
-    unsigned k = next < b->body && !b->x87_left ? commit_bound(b->ir, next, b->n) : 0;
-    for (unsigned j = k; k && j < b->body; j++)
-        if (b->ins[j]->op == XL_X87) k = 0;
-    b->hoist_k = k;
-    b->hoist_at = k ? k : ~0u;
-}
-
 static struct lift_mark hoist_mark;
 
-/* At the planned bound i: mark it, and act at the branch. At the branch, with stores still
- * pending: back to the mark and commit there; returns the instruction to go on lifting from
- * (with nothing pending), the planned bound, or i when nothing changes. */
-static __attribute__((noinline)) unsigned hoist_commit(struct lift *b, unsigned i, unsigned pending)
+/* After a storing instruction, at the bound before instruction `next`, in a block that ends in a
+ * conditional branch on a core that fuses: its pending stores may commit here rather than right
+ * before the branch, so that the final compare and its branch can make one macro-op (a commit
+ * ends a region, docs/fusion.md) and the side exits after it have nothing to commit. Taken when
+ * it costs no flag (flags_live_at) and no x87 run follows (those commit at their own stubs):
+ * the bound is marked (hoist_k). */
+static __attribute__((noinline)) void hoist_plan(struct lift *b, unsigned next)
 {
-    if (i < b->body) {
-        mark_save(b, &hoist_mark);
-        b->hoist_at = b->body;
-        return i;
-    }
-    b->hoist_at = ~0u;
-    if (!pending) return i;
+    b->hoist_k = 0;
+    if (next >= b->body || b->x87_left || !flags_live_at(b->ir, next, b->n)) return;
+    for (unsigned j = next; j < b->body; j++)
+        if (b->ins[j]->op == XL_X87) return;
+    b->hoist_k = next;
+    mark_save(b, &hoist_mark);
+}
+
+/* At the block's last instruction, with stores pending since the planned bound: back to its
+ * mark, commit there and lift the instructions up to the last one again (nothing pending). */
+static __attribute__((noinline)) void hoist_commit(struct lift *b)
+{
     restore_mark(b, &hoist_mark);
     commit_at(b, b->ir->eip[b->hoist_k]);
     exact_flags_before(b, b->hoist_k);
-    return b->hoist_k;
+    for (unsigned j = b->hoist_k; j < b->body && !b->bad; j++) {
+        start_insn(b, b->ins[j], j);
+        b->pending = 0;
+        lift_body(b);
+        b->ir->insn_end[j] = (uint16_t)pos(b);
+    }
+    start_insn(b, b->ins[b->body], b->body);
+    b->pending = 0;
 }
 
 int xl_lift_block(struct xl_ir *ir, const struct xl_insn *const *ins, unsigned n, int ends,
@@ -1464,17 +1458,10 @@ int xl_lift_block(struct xl_ir *ir, const struct xl_insn *const *ins, unsigned n
     b.body = body;
     const unsigned cnt = ir->superblock ? XR_SCOUNT : XR_XCOUNT; /* the tier's x86 counter */
     addi(&b, cnt, cnt, (int32_t)n);
-    /* a block that ends in a conditional branch may commit its stores earlier (hoist_commit) */
-    b.hoist_on = ends && end_is_cond(ins[n - 1]->op) && fuse_core.fuses;
-    b.hoist_at = ~0u;
+    /* a block that ends in a conditional branch may commit its stores earlier (hoist_plan) */
+    const int hoist_on = ends && end_is_cond(ins[n - 1]->op) && fuse_core.fuses;
+    b.hoist_k = 0;
     for (unsigned i = 0; i < n; i++) {
-        if (i == b.hoist_at) {
-            unsigned j = hoist_commit(&b, i, pending); /* (no address of i: it stays a register) */
-            if (j != i) {
-                i = j;
-                pending = 0;
-            }
-        }
         /* the state to lift this instruction again after a commit: saved only when its stores
          * could overflow the buffer (an instruction stores at most XL_LIFT_MAX_STORES) */
         struct lift_mark mark;
@@ -1482,8 +1469,19 @@ int xl_lift_block(struct xl_ir *ir, const struct xl_insn *const *ins, unsigned n
         if (near_full) mark_save(&b, &mark);
         start_insn(&b, ins[i], i);
         b.pending = pending;
-        if (i < body) lift_body(&b); /* a superblock's inner transfers too (lift_internal) */
-        else lift_end(&b, pending); /* commits first when stores are pending */
+        if (__builtin_expect(i < body, 1)) {
+            lift_body(&b); /* a superblock's inner transfers too (lift_internal) */
+        } else {
+            if (b.hoist_k && pending) {
+                hoist_commit(&b);
+                pending = 0;
+                if (b.bad) {
+                    *at = i;
+                    return b.bad;
+                }
+            }
+            lift_end(&b, pending); /* commits first when stores are pending */
+        }
         pending = b.pending;
         if (!b.bad && b.stores > XL_LIFT_MAX_STORES) b.bad = XL_LIFT_FORM; /* not expected */
         if (!b.bad && near_full && pending + b.stores > XL_GSB_DEPTH) {
@@ -1496,7 +1494,7 @@ int xl_lift_block(struct xl_ir *ir, const struct xl_insn *const *ins, unsigned n
         }
         pending += b.stores;
         ir->insn_end[i] = (uint16_t)pos(&b);
-        if (b.stores && b.hoist_on) hoist_plan(&b, i + 1);
+        if (__builtin_expect(hoist_on && b.stores, 0)) hoist_plan(&b, i + 1);
     }
     b.idx = XI_INSN_TAIL;
     if (!ends) {
