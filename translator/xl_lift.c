@@ -1261,16 +1261,6 @@ static void lift_body(struct lift *b)
 /* ------------------------------------------------------------------------------------------ */
 /* Block-ending control transfers: body, commit and exits.                                     */
 
-/* Every flag is live before instruction k of n (the exits after the last one read them all):
- * a commit there (which needs them exact, exact_flags_before) costs no flag the block would not
- * compute anyway. An inner Jcc of a superblock, whose side exit reads them all, makes it so. */
-static int flags_live_at(const struct xl_ir *ir, unsigned k, unsigned n)
-{
-    uint32_t lv = XF_ARITH;
-    for (unsigned i = n; i-- > k;) lv = (lv & ~(uint32_t)ir->f_must[i]) | ir->f_reads[i];
-    return (lv & XF_ARITH) == XF_ARITH;
-}
-
 /* The block-ending transfers that commit with their EIP in a register (lift_end). */
 static int end_is_cond(unsigned op)
 {
@@ -1406,12 +1396,15 @@ static struct lift_mark hoist_mark;
  * conditional branch on a core that fuses: its pending stores may commit here rather than right
  * before the branch, so that the final compare and its branch can make one macro-op (a commit
  * ends a region, docs/fusion.md) and the side exits after it have nothing to commit. Taken when
- * it costs no flag (flags_live_at) and no x87 run follows (those commit at their own stubs):
- * the bound is marked (hoist_k). */
+ * it costs no flag and no x87 run follows (those commit at their own stubs): the bound is
+ * marked (hoist_k). */
 static __attribute__((noinline)) void hoist_plan(struct lift *b, unsigned next)
 {
     b->hoist_k = 0;
-    if (next >= b->body || b->x87_left || !flags_live_at(b->ir, next, b->n)) return;
+    /* every flag live here anyway: the next instruction reads them all (an inner Jcc of a
+     * superblock, whose side exit does), so a commit here, which needs them exact
+     * (exact_flags_before), costs no flag the block would not compute */
+    if (next >= b->body || b->x87_left || (b->ir->f_reads[next] & XF_ARITH) != XF_ARITH) return;
     for (unsigned j = next; j < b->body; j++)
         if (b->ins[j]->op == XL_X87) return;
     b->hoist_k = next;
@@ -1459,7 +1452,7 @@ int xl_lift_block(struct xl_ir *ir, const struct xl_insn *const *ins, unsigned n
     const unsigned cnt = ir->superblock ? XR_SCOUNT : XR_XCOUNT; /* the tier's x86 counter */
     addi(&b, cnt, cnt, (int32_t)n);
     /* a block that ends in a conditional branch may commit its stores earlier (hoist_plan) */
-    const int hoist_on = ends && end_is_cond(ins[n - 1]->op) && fuse_core.fuses;
+    const unsigned hoist_mask = ends && end_is_cond(ins[n - 1]->op) && fuse_core.fuses ? ~0u : 0u;
     b.hoist_k = 0;
     for (unsigned i = 0; i < n; i++) {
         /* the state to lift this instruction again after a commit: saved only when its stores
@@ -1494,7 +1487,7 @@ int xl_lift_block(struct xl_ir *ir, const struct xl_insn *const *ins, unsigned n
         }
         pending += b.stores;
         ir->insn_end[i] = (uint16_t)pos(&b);
-        if (__builtin_expect(hoist_on && b.stores, 0)) hoist_plan(&b, i + 1);
+        if (__builtin_expect((b.stores & hoist_mask) != 0, 0)) hoist_plan(&b, i + 1); /* one branch */
     }
     b.idx = XI_INSN_TAIL;
     if (!ends) {
