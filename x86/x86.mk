@@ -41,18 +41,22 @@ $(FE_OBJDIR)/zydis/%.o: $(ZYDIS_DIR)/src/%.c $(ZYCORE_STAMP) x86/xl_zyan_libc.h
 
 $(FE_OBJDIR)/xl_decode.o: x86/xl_decode.c $(FE_HDRS) $(ZYCORE_STAMP)
 	@mkdir -p $(dir $@)
-	$(RV_CC) $(CMS_CFLAGS) $(ZYDIS_RV_FLAGS) $(FE_CFLAGS) -c $< -o $@
+	$(RV_CC) $(CMS_CFLAGS) $(ZYDIS_RV_FLAGS) $(FE_CFLAGS) -MMD -MP -c $< -o $@
 
 # The fast decoder names Zydis's mnemonic ids (the enum header alone) and nothing else of it;
 # -O3 as the translator: it runs once per decode-cache miss, on the start-up path.
 $(FE_OBJDIR)/xl_fastdec.o: x86/xl_fastdec.c $(FE_HDRS) $(ZYCORE_STAMP)
 	@mkdir -p $(dir $@)
-	$(RV_CC) $(CMS_CFLAGS) -O3 $(ZYDIS_RV_FLAGS) $(FE_CFLAGS) -c $< -o $@
+	$(RV_CC) $(CMS_CFLAGS) -O3 $(ZYDIS_RV_FLAGS) $(FE_CFLAGS) -MMD -MP -c $< -o $@
 
 # The cache uses the platform (cms/: heap, guest loads, page map, hooks), never Zydis.
 $(FE_OBJDIR)/xl_dcache.o: x86/xl_dcache.c $(FE_HDRS) cms/cms.h cms/cms_guest.h cms/cms_mm.h
 	@mkdir -p $(dir $@)
-	$(RV_CC) $(CMS_CFLAGS) $(FE_CFLAGS) -c $< -o $@
+	$(RV_CC) $(CMS_CFLAGS) $(FE_CFLAGS) -MMD -MP -c $< -o $@
+
+# The headers each one includes (include/morph/htif.h's struct morph_config, say): a change there
+# must rebuild it, or the firmware reads its configuration with two layouts.
+-include $(wildcard $(FE_OBJDIR)/*.d)
 
 .PHONY: x86
 x86: $(FE_OBJS)
