@@ -19,6 +19,7 @@ void fuse_core_from_knobs(struct fuse_core *c, const struct morph_core_knobs *k)
     c->fuses = k->fuse;
     c->collapsed_alu = k->fuse & k->collapse; /* fused pairs only; no branch: the firmware
                                                 * runs the same ops on every core */
+    c->collapsed_mem = k->fuse & k->collapse_mem;
     c->max_srcs = FUSE_PAIR_SRCS;
     c->mem_per_pair = k->mem_ports; /* a fused tail joins its head's group only with a port free */
     c->load_use = k->load_use;

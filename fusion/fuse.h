@@ -28,6 +28,8 @@ struct fuse_core {
     uint8_t issue_width;   /* ops issued per cycle */
     uint8_t fuses;         /* a marked pair issues as one (in one slot) */
     uint8_t collapsed_alu; /* a 3-1 ALU executes an ALU op and a dependent ALU op in one cycle */
+    uint8_t collapsed_mem; /* the address adder and store data take a single-cycle ALU head's
+                              result: a load or store that uses it issues in the head's cycle */
     uint8_t max_srcs;      /* distinct source registers of a pair (the fields of an issue slot) */
     uint8_t mem_per_pair;  /* guest memory ops a pair (and an issue group) may hold */
     uint8_t load_use;      /* cycles a load's result comes later than an ALU op's */

@@ -1,7 +1,8 @@
 /* Heuristic "dual" (morph's own): pairs for a dual-issue in-order core, where a mark means "issue
  * these two together". Walking the region in order, each op in no pair takes as partner the
  * nearest later op within DUAL_WINDOW that can issue in the same cycle: a dependent ALU op when
- * the core's ALU collapses a dependent pair (core->collapsed_alu), else an op independent of it
+ * the core's ALU collapses a dependent pair (core->collapsed_alu), a dependent load or store
+ * when its address does (core->collapsed_mem), else an op independent of it
  * (at most core->mem_per_pair memory ops). A partner further down moves up only when nothing
  * between is an op it depends on (a list scheduler's hoist; fuse_try keeps every dependence).
  * On a core that never issues two ops in one cycle (one wide, marks ignored) it marks nothing. */
@@ -21,7 +22,9 @@ void fuse_dual(struct fuse_region *r)
             if ((r->paired >> t & 1) || (r->anc[t] & between)) continue;
             unsigned how = FUSE_MOVE;
             if (!(r->anc[t] >> h & 1)) how |= FUSE_INDEPENDENT;
-            else if (!r->core->collapsed_alu || r->op[t].cls != FUSE_ALU) continue;
+            else if (!(r->core->collapsed_alu && r->op[t].cls == FUSE_ALU) &&
+                     !(r->core->collapsed_mem && (r->op[t].cls == FUSE_LOAD || r->op[t].cls == FUSE_STORE)))
+                continue;
             if (fuse_try(r, h, t, how) == FUSE_OK) break;
         }
     }

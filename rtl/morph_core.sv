@@ -11,8 +11,9 @@
 // Configurations (docs/rtl.md "Configurations"; the knobs of docs/model.md "Core
 // configurations", from `morph rtl-params`): Fuse issues a fuse-marked single-cycle ALU head and
 // its tail together (the head in a small ALU lane, the tail in EX's main lane); Collapse lets a
-// single-cycle ALU tail take its head's result in the same cycle; Redirect 1 sends the target of
-// a taken branch or jump straight to the fetch port (the shorter front end), 2 is the base.
+// single-cycle ALU tail take its head's result in the same cycle, CollapseMem a load or store
+// tail (its address base and store data); Redirect 1 sends the target of a taken branch or jump
+// straight to the fetch port (the shorter front end), 2 is the base.
 `default_nettype none
 `include "morph_sizes.vh"
 
@@ -24,6 +25,7 @@ module morph_core #(
   parameter logic [31:0] ConcealedSize = `MM_CONCEALED_SIZE,
   parameter int unsigned Fuse          = 0,   // 0 or 1
   parameter int unsigned Collapse      = 0,   // 0 or 1 (with Fuse)
+  parameter int unsigned CollapseMem   = 0,   // 0 or 1 (with Fuse)
   parameter int unsigned Redirect      = 2,
   // the largest cache geometry the core holds (`morph rtl-params`: the maximum over the presets
   // of include/morph/cache.def); the run's comes in on cache_*_i (docs/rtl.md "Caches")
@@ -141,9 +143,10 @@ module morph_core #(
   localparam bit FastRedirect = Redirect == 1;
   localparam bit FuseOn = Fuse != 0;
   localparam bit CollapseOn = Collapse != 0;
+  localparam bit CollapseMemOn = CollapseMem != 0;
 
-  if ((Redirect != 1 && Redirect != 2) || Fuse > 1 || Collapse > 1) begin : g_bad_param
-    $error("morph_core: Redirect must be 1 or 2, Fuse and Collapse 0 or 1");
+  if ((Redirect != 1 && Redirect != 2) || Fuse > 1 || Collapse > 1 || CollapseMem > 1) begin : g_bad_param
+    $error("morph_core: Redirect must be 1 or 2, Fuse, Collapse and CollapseMem 0 or 1");
   end
 
   // Test only (morph --inject=rtl-fused-tail): flip bit 0 of a co-issued tail's result, which
@@ -296,20 +299,23 @@ module morph_core #(
   // the candidate tail: what the join rule of docs/model.md needs of it (Fuse only; without it
   // the fused-pair units are not generated, which also keeps them out of the Verilated model)
   logic t_reads1, t_reads2, t_alu1, t_csr, t_mret, t_ecall, t_ebreak, t_xexit;
+  logic t_load, t_store, t_gload, t_gstore, t_mem;
+  assign t_mem = t_load || t_store || t_gload || t_gstore;
   if (FuseOn) begin : g_id2
     /* verilator lint_off PINCONNECTEMPTY */
     morph_decoder u_id2_dec (
       .insn_i(id_insn2), .xdec_i(xdec_i), .illegal_o(), .reads_rs1_o(t_reads1), .reads_rs2_o(t_reads2), .rd_we_o(),
       .alu1_o(t_alu1),
-      .lui_o(), .auipc_o(), .jal_o(), .jalr_o(), .branch_o(), .load_o(), .store_o(), .opimm_o(),
+      .lui_o(), .auipc_o(), .jal_o(), .jalr_o(), .branch_o(), .load_o(t_load), .store_o(t_store), .opimm_o(),
       .op_o(), .div_o(), .fence_o(), .ecall_o(t_ecall), .ebreak_o(t_ebreak), .mret_o(t_mret), .wfi_o(),
-      .csr_o(t_csr), .gload_o(), .gstore_o(), .xalu_o(), .xbcc_o(), .xsetcc_o(), .jtlbj_o(),
+      .csr_o(t_csr), .gload_o(t_gload), .gstore_o(t_gstore), .xalu_o(), .xbcc_o(), .xsetcc_o(), .jtlbj_o(),
       .commit_o(), .rollback_o(), .gtlbw_o(), .gtlbinv_o(), .jtlbw_o(), .jtlbinv_o(), .xenter_o(),
       .xexit_o(t_xexit), .xmodrm_o(), .size_o(), .signed_o()
     );
     /* verilator lint_on PINCONNECTEMPTY */
   end else begin : g_no_id2
     assign {t_reads1, t_reads2, t_alu1, t_csr, t_mret, t_ecall, t_ebreak, t_xexit} = '0;
+    assign {t_load, t_store, t_gload, t_gstore} = '0;
     /* verilator lint_off UNUSEDSIGNAL */
     logic unused_id2;
     assign unused_id2 = ^id_insn2;
@@ -445,6 +451,11 @@ module morph_core #(
   logic [31:0] a_alu, b_alu;
   assign a_alu = (CollapseOn && hd_rd_we && hd_rd == rs1) ? hd_result : a;
   assign b_alu = (CollapseOn && hd_rd_we && hd_rd == rs2) ? hd_result : b;
+  // The collapsed address (CollapseMem): a load or store tail takes its head's result as its
+  // address base and store data in the same cycle (the join rule pairs it only then).
+  logic [31:0] a_mem, b_mem;
+  assign a_mem = (CollapseMemOn && hd_rd_we && hd_rd == rs1) ? hd_result : a;
+  assign b_mem = (CollapseMemOn && hd_rd_we && hd_rd == rs2) ? hd_result : b;
 
   // commit copies x18-x25 as of its own place in the program: a co-issued head's result too
   always_comb begin
@@ -480,11 +491,11 @@ module morph_core #(
   logic        gt_hit0, gt_w0, gt_ok0, gt_hit1, gt_w1, gt_ok1;
   logic [19:0] gt_ppn0, gt_ppn1;
   logic        gtlb_write, gtlb_inv, gtlb_inv_all;
-  assign g_va  = a + (d_gstore ? imm_s : imm_i);
+  assign g_va  = a_mem + (d_gstore ? imm_s : imm_i);
   assign g_va2 = {g_va[31:12] + 20'd1, 12'd0};
   assign g_split = ({1'b0, g_va[1:0]} + d_size) > 3'd4;
   assign g_cross = g_split && g_va[11:2] == 10'h3ff;
-  assign base_addr = a + (d_store ? imm_s : imm_i);
+  assign base_addr = a_mem + (d_store ? imm_s : imm_i);
 
   morph_gtlb #(.Entries(GtlbEntries)) u_gtlb (
     .clk_i, .rst_ni, .ram_size_i,
@@ -508,7 +519,7 @@ module morph_core #(
   assign g_pa_a = {gt_ppn0, g_va[11:2], 2'b00};
   assign g_pa_b = g_cross ? {gt_ppn1, 12'd0} : g_pa_a + 32'd4;
   assign g_mask8 = ((d_size == 3'd1) ? 8'h01 : (d_size == 3'd2) ? 8'h03 : 8'h0f) << g_va[1:0];
-  assign g_data64 = {32'd0, b} << {g_va[1:0], 3'b000};
+  assign g_data64 = {32'd0, b_mem} << {g_va[1:0], 3'b000};
 
   logic        gsb_full, gsb_push, gsb_commit, gsb_rollback;
   logic [$clog2(GsbDepth+1)-1:0] gsb_count;
@@ -621,10 +632,10 @@ module morph_core #(
   assign mul_p = $signed({{31{mul_a[32]}}, mul_a}) * $signed({{31{mul_b[32]}}, mul_b});
   assign in_ram_ld = (base_addr - MM_RAM_BASE) < ram_size_i;
   // An HTIF request block must be word aligned and lie in RAM (sim_htif_request's check).
-  assign htif_ok = b[1:0] == 2'b00 && (b - MM_RAM_BASE) < ram_size_i &&
-                   HtifReqBytes <= ram_size_i - (b - MM_RAM_BASE);
+  assign htif_ok = b_mem[1:0] == 2'b00 && (b_mem - MM_RAM_BASE) < ram_size_i &&
+                   HtifReqBytes <= ram_size_i - (b_mem - MM_RAM_BASE);
   assign base_be = ((d_size == 3'd1) ? 4'h1 : (d_size == 3'd2) ? 4'h3 : 4'hf) << base_addr[1:0];
-  assign base_wdata = b << {base_addr[1:0], 3'b000};
+  assign base_wdata = b_mem << {base_addr[1:0], 3'b000};
 
   always_comb begin
     trap = 1'b0;
@@ -700,9 +711,9 @@ module morph_core #(
           end
         end else begin
           if (in_ram_ld || (base_addr == MM_HTIF_BASE + HTIF_REG_REQ && d_size == 3'd4 && htif_ok)) begin
-            mem_access = 1'b1; st_ev = 1'b1; st_addr = base_addr; st_data = b;
+            mem_access = 1'b1; st_ev = 1'b1; st_addr = base_addr; st_data = b_mem;
           end else if (clint_cmp) begin
-            st_ev = 1'b1; st_addr = base_addr; st_data = b;
+            st_ev = 1'b1; st_addr = base_addr; st_data = b_mem;
           end else begin
             trap = 1'b1; cause = CAUSE_STORE_FAULT; tval = base_addr;
           end
@@ -724,7 +735,7 @@ module morph_core #(
           split_op = g_split;
           is_loadop = d_gload;
           mem_access = !(d_gstore && mode_q);
-          st_ev = d_gstore; st_addr = g_va; st_data = b;
+          st_ev = d_gstore; st_addr = g_va; st_data = b_mem;
         end
       end
       if (d_ecall) begin trap = 1'b1; cause = CAUSE_ECALL_M; tval = 32'd0; end
@@ -904,8 +915,9 @@ module morph_core #(
                      id_insn[11:7] == 5'd0 && id_insn[31:20] == 12'(MORPH_HINT_XCALL_IMM)) &&
                    (mode_q ? !fetch_bad_x(id_pc_q) : ((id_pc_q - MM_RAM_BASE) < ram_size_i || mapped_rom(id_pc_q)));
   // Its tail joins unless it is a CSR or system op (those issue alone), reads the head's rd
-  // (unless the collapsed ALU takes it: a single-cycle ALU tail), or reads the rd of the load
-  // leaving EX now (the load-use rule; the head's own write hides the load's).
+  // (unless the collapsed ALU takes it, a single-cycle ALU tail, or the collapsed address, a
+  // load or store tail), or reads the rd of the load leaving EX now (the load-use rule; the
+  // head's own write hides the load's).
   assign t_serial = t_csr || t_mret || t_ecall || t_ebreak || t_xexit;
   assign t_dep = id_insn[11:7] != 5'd0 && ((t_reads1 && id_insn2[19:15] == id_insn[11:7]) ||
                                           (t_reads2 && id_insn2[24:20] == id_insn[11:7]));
@@ -913,7 +925,7 @@ module morph_core #(
                        ((t_reads1 && id_insn2[19:15] == rd) || (t_reads2 && id_insn2[24:20] == rd));
   // with caches, the tail must be in the head's L1I line (one line fetched per cycle)
   assign t_line = cache_levels_i == 2'd0 || ((id_pc_q ^ (id_pc_q + 32'd4)) >> cache_l1_shift_i) == 32'd0;
-  assign pair_go = id_advance && id_head && !t_serial && !t_load_wait && (!t_dep || (CollapseOn && t_alu1)) &&
+  assign pair_go = id_advance && id_head && !t_serial && !t_load_wait && (!t_dep || (CollapseOn && t_alu1) || (CollapseMemOn && t_mem)) &&
                    t_line;
 
   // The shorter front end (Redirect 1): a taken redirect fetches its target in the same cycle.
@@ -1227,8 +1239,8 @@ module morph_core #(
           mstatus_mpie_q <= 1'b1;
         end
         if (d_store && clint_cmp) begin
-          if (base_addr[2]) mtimecmp_q[63:32] <= b;
-          else mtimecmp_q[31:0] <= b;
+          if (base_addr[2]) mtimecmp_q[63:32] <= b_mem;
+          else mtimecmp_q[31:0] <= b_mem;
         end
         if (d_xenter) mode_q <= 1'b1;
         if (d_commit) begin

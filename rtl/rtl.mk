@@ -18,7 +18,7 @@
 #   make test-full    the whole x86 corpus and busybox set under cosim (slow)
 #
 # Configurations: the presets the RTL implements are listed by `morph rtl-cores` and their
-# parameters (Fuse, Collapse, Redirect) printed by `morph rtl-params CORE`, both from the one
+# parameters (Fuse, Collapse, CollapseMem, Redirect) printed by `morph rtl-params CORE`, both from the one
 # table of presets (sim/sim_core.c). Each is Verilated into its own obj dir, build/obj/rtl-CORE.
 # RTL_CORES: the cores to build, lint and test (default: all of them); SYNTH_CORES (default
 # m0 macro). The per-core rules run in a sub-make with RTL_CORE set.

@@ -11,20 +11,22 @@ struct preset {
     struct sim_core_cfg k;
 };
 
-#define K(w, r, lu, dv, mp, br, fu, co) \
-    { .width = w, .redirect = r, .load_use = lu, .div = dv, .mem_ports = mp, .branches = br, .fuse = fu, .collapse = co }
+#define K(w, r, lu, dv, mp, br, fu, co, cm) \
+    { .width = w, .redirect = r, .load_use = lu, .div = dv, .mem_ports = mp, .branches = br, .fuse = fu, .collapse = co, \
+      .collapse_mem = cm }
 /* m0's costs are the base timing's (sim_timing.h); the others change only what their name says. */
 #define R0 SIM_T_REDIRECT
 #define LU SIM_T_LOAD_USE
 #define DV SIM_T_DIV
 static const struct preset presets[] = {
-    {"m0", "base scalar core (docs/isa.md section 9)", K(1, R0, LU, DV, 1, 1, 0, 0)},
-    {"m1", "m0 + fusion: a fused pair issues as one unit", K(1, R0, LU, DV, 1, 1, 1, 0)},
-    {"m2", "m1 with a shorter front end: redirect penalty 1", K(1, 1, LU, DV, 1, 1, 1, 0)},
-    {"macro", "m2 + collapsed 3-1 ALU: a dependent fused ALU pair in one cycle", K(1, 1, LU, DV, 1, 1, 1, 1)},
-    {"macro2", "macro issuing 2 wide (a fused pair takes one slot), as HPCA 2006's macro-op machine", K(2, 1, LU, DV, 1, 1, 1, 1)},
-    {"wide2", "conventional in-order 2-wide, no fusion", K(2, R0, LU, DV, 1, 1, 0, 0)},
-    {"wide4", "conventional in-order 4-wide, no fusion", K(4, R0, LU, DV, 1, 1, 0, 0)},
+    {"m0", "base scalar core (docs/isa.md section 9)", K(1, R0, LU, DV, 1, 1, 0, 0, 0)},
+    {"m1", "m0 + fusion: a fused pair issues as one unit", K(1, R0, LU, DV, 1, 1, 1, 0, 0)},
+    {"m2", "m1 with a shorter front end: redirect penalty 1", K(1, 1, LU, DV, 1, 1, 1, 0, 0)},
+    {"macro", "m2 + collapsed 3-1 ALU and address: a dependent fused pair in one cycle, an ALU or memory tail",
+     K(1, 1, LU, DV, 1, 1, 1, 1, 1)},
+    {"macro2", "macro issuing 2 wide (a fused pair takes one slot), as HPCA 2006's macro-op machine", K(2, 1, LU, DV, 1, 1, 1, 1, 1)},
+    {"wide2", "conventional in-order 2-wide, no fusion", K(2, R0, LU, DV, 1, 1, 0, 0, 0)},
+    {"wide4", "conventional in-order 4-wide, no fusion", K(4, R0, LU, DV, 1, 1, 0, 0, 0)},
 };
 #define NPRESETS (sizeof presets / sizeof presets[0])
 
@@ -113,8 +115,9 @@ void sim_core_list(FILE *f)
 }
 
 /* The RTL (rtl/morph_core.sv, docs/rtl.md "Configurations") implements a configuration whose
- * knobs are m0's but for fuse, collapse and redirect (m0's or 1): its parameters Fuse, Collapse
- * and Redirect. This is the one place that says so; rtl/rtl.mk asks `morph rtl-params`. */
+ * knobs are m0's but for fuse, collapse, collapse_mem and redirect (m0's or 1): its parameters
+ * Fuse, Collapse, CollapseMem and Redirect. This is the one place that says so; rtl/rtl.mk asks
+ * `morph rtl-params`. */
 static int rtl_implements(const struct sim_core_cfg *k, const char **why)
 {
     const struct sim_core_cfg *b = &presets[0].k;
@@ -157,9 +160,9 @@ int sim_core_rtl_params(const char *name, const char *caches, int nobp, FILE *f)
         fprintf(stderr, "morph: unknown cache preset '%s' (--caches=list shows them)\n", caches);
         return -1;
     }
-    fprintf(f, "-GFuse=%u -GCollapse=%u -GRedirect=%u -GL1ISets=%u -GL1IWays=%u -GL1DSets=%u -GL1DWays=%u "
-            "-GL2Sets=%u -GL2Ways=%u ", k.fuse, k.fuse && k.collapse, k.redirect, m.l1i_sets, m.l1i_ways,
-            m.l1d_sets, m.l1d_ways, m.l2_sets, m.l2_ways);
+    fprintf(f, "-GFuse=%u -GCollapse=%u -GCollapseMem=%u -GRedirect=%u -GL1ISets=%u -GL1IWays=%u -GL1DSets=%u "
+            "-GL1DWays=%u -GL2Sets=%u -GL2Ways=%u ", k.fuse, k.fuse && k.collapse, k.fuse && k.collapse_mem, k.redirect,
+            m.l1i_sets, m.l1i_ways, m.l1d_sets, m.l1d_ways, m.l2_sets, m.l2_ways);
     sim_bpred_rtl_params(f);
     if (caches) fprintf(f, " tie:cache_levels_i=%u", levels);
     if (nobp) fprintf(f, " tie:bp_cfg_i=%u", sim_bpred_rtl_cfg(&(struct sim_bpred_cfg){ .kind = SIM_BP_none }));

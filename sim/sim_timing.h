@@ -118,8 +118,9 @@ static inline uint64_t sim_timing_issue_g(struct sim_cpu *c, uint32_t pc, uint32
     const int tail = k->fuse && pc == c->tail_pc && c->head_alu &&
                      !(c->caches && ((pc ^ (pc - 4)) >> c->caches->l1i.shift));
     uint32_t reads = o->reads;
-    if (tail && k->collapse && sim_timing_single_alu(o->cls))
-        reads &= ~(1u << c->head_rd); /* the collapsed ALU takes the head's result in the same cycle */
+    if (tail && ((k->collapse && sim_timing_single_alu(o->cls)) ||
+                 (k->collapse_mem && (a & (MORPH_A_LOAD | MORPH_A_STORE | MORPH_A_GLOAD | MORPH_A_GSTORE)))))
+        reads &= ~(1u << c->head_rd); /* the collapsed ALU (or address adder) takes the head's result in the same cycle */
     uint64_t ready = 0;
     for (; reads; reads &= reads - 1) {
         uint64_t r = c->ready[__builtin_ctz(reads)];

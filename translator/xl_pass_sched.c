@@ -67,7 +67,7 @@ unsigned xl_sched_region(struct fuse_region *r)
     }
     /* one op a cycle without collapsing: only a load's consumer can wait, so a region without
      * loads issues the same in every order */
-    if (k->issue_width == 1 && !k->collapsed_alu && (!loads || !k->load_use)) return 0;
+    if (k->issue_width == 1 && !k->collapsed_alu && !k->collapsed_mem && (!loads || !k->load_use)) return 0;
     /* the longest latency-weighted path from each op to the region's end (successors come
      * later, so height[i] is final when i is reached) */
     for (unsigned i = n; i-- > 0;)
@@ -84,10 +84,12 @@ unsigned xl_sched_region(struct fuse_region *r)
     for (unsigned p = 0; p < n; p++) {
         if (!avail) avail = 1u << last; /* the closing branch, once all else is placed */
         unsigned best = n, bt = 0, bfused = 0;
-        /* a dependent single-cycle ALU pair the collapsed ALU runs in one cycle: a candidate
+        /* a dependent pair the core runs in one cycle (a single-cycle ALU head, and an ALU tail
+         * on the collapsed ALU or a load or store tail on the collapsed address): a candidate
          * in `pair` may use prev's result in prev's cycle (if fuse_try would take the pair) */
         uint32_t pair = 0;
-        if (k->collapsed_alu && prev < n && !(tail >> prev & 1) && (alu >> prev & 1)) pair = rsucc[prev] & alu & avail;
+        if (prev < n && !(tail >> prev & 1) && (alu >> prev & 1))
+            pair = rsucc[prev] & ((k->collapsed_alu ? alu : 0u) | (k->collapsed_mem ? mem_ops : 0u)) & avail;
         for (uint32_t m = avail; m; m &= m - 1) {
             unsigned c = fuse_ctz(m), mc = mem_ops >> c & 1, ready = rdy[c], fused = 0, t;
             if ((pair >> c & 1) && fuse_pair_srcs(r, prev, c) <= k->max_srcs) {

@@ -5,7 +5,8 @@
  * (make test-rtl, test-cosim), and test-cosim corrupts a co-issued tail on purpose
  * (--inject=rtl-fused-tail) to see cosim catch it. Covered: dependent ALU pairs (the collapsed
  * ALU on macro), x-ALU + xbcc / xsetcc / adc (xflags chained in the cycle), ALU + guest and base
- * load/store tails, a load-use wait of the tail alone, tails that trap (GTLB miss, illegal op),
+ * load/store tails (independent, and reading the head's result: the collapsed address on
+ * macro), a load-use wait of the tail alone, tails that trap (GTLB miss, illegal op),
  * taken branch and jump tails, a head right after a redirect, chains of marks, marked heads
  * that are not single-cycle ALU ops, commit and rollback tails, divide and split-access tails,
  * the x86 call hint as a head (co-issued only without a predictor). */
@@ -85,6 +86,30 @@ HEAD addi t1, t1, 1
     lw a5, 0(s3)
     CHECK(14, a5, 0x1000)
     CHECK(15, t1, 10)
+    /* memory tails that read the head's result: the address base (guest and base, a split
+     * access, one that traps) and a store's data; the collapsed address takes it in the head's
+     * cycle on macro, the others wait a cycle */
+HEAD addi t0, a0, 8
+    GS(GSW, a2, 0, t0)
+HEAD addi t2, zero, 0x7a
+    GS(GSW, t2, 12, a0)
+HEAD addi t0, a0, 12
+    GL(GLW, a5, -4, t0)
+    CHECK(39, a5, 0x11223344)
+HEAD addi t0, a0, 10
+    GL(GLW, a5, 0, t0)
+    CHECK(40, a5, 0x007a1122)
+HEAD addi t0, s3, 0
+    lw a5, 0(t0)
+    CHECK(41, a5, 0x1000)
+HEAD addi t2, zero, 0x5b
+    sw t2, 4(s3)
+HEAD addi t0, s3, 4
+    lw a5, 0(t0)
+    CHECK(42, a5, 0x5b)
+HEAD addi t0, s4, 0
+    GL(GLW, a7, 0, t0)
+    CHECK_TRAP(43, CAUSE_GTLB_MISS_LOAD)
     /* the tail reads the load just before the pair (it waits; the head does not) */
     GL(GLW, a6, 0, a0)
 HEAD addi a7, zero, 1
@@ -195,7 +220,7 @@ HEAD slti zero, a2, 0x5c1
 TEST_END
     .data
     .balign 4
-data: .word 0x1000
+data: .word 0x1000, 0
     .pushsection .data.heads, "aw"
 heads_end:
     .popsection

@@ -81,8 +81,11 @@ static void test_cores(void **state)
          {2, 1, 1, 1, 1, 1}, 2},
         {"ALU head and an independent load tail, marked", {MARK(xe_addi(A1, ZERO, 5)), xe_i(0, SP, 2, A2, 0x03)}, 2,
          {2, 1, 1, 1, 1, 1}, 2},
+        /* the collapsed address (collapse_mem, macro): a memory tail takes its head's result */
         {"ALU head and a load tail reading its result, marked", {MARK(xe_addi(A1, SP, 0)), xe_i(0, A1, 2, A2, 0x03)}, 2,
-         {2, 2, 2, 2, 2, 2}, 2},
+         {2, 2, 2, 1, 2, 2}, 2},
+        {"ALU head and a store tail storing its result, marked", {MARK(xe_addi(A1, ZERO, 9)), xe_s(4, A1, SP, 2, 0x23)}, 2,
+         {2, 2, 2, 1, 2, 2}, 2},
         {"two not-taken branches", {xe_bne(ZERO, ZERO, 8), xe_bne(ZERO, ZERO, 8)}, 2,
          {2, 2, 2, 2, 2, 2}, 0},
         {"taken branch: the group ends, the mark pairs nothing", {MARK(xe_beq(ZERO, ZERO, 8)), xe_addi(A1, ZERO, 5), xe_addi(A2, ZERO, 6)}, 3,
