@@ -67,7 +67,7 @@ $(CMS_OBJDIR)/cms_main.o: CMS_CFLAGS += $(FE_CFLAGS) -Itranslator -Ifusion
 $(CMS_OBJDIR)/cms_gdb.o: CMS_CFLAGS += $(FE_CFLAGS)
 $(CMS_OBJDIR)/start.o: cms/start.S concealed-mem/layout.h $(GEN)/morph_facts.h $(GEN)/morph_isa.h cms/cms_pte.h include/morph/cmsact.h include/morph/xlcode.h
 	@mkdir -p $(dir $@)
-	$(RV_CC) $(CMS_ASFLAGS) -c $< -o $@
+	$(RV_CC) $(CMS_ASFLAGS) -MMD -MP -c $< -o $@
 -include $(wildcard $(CMS_OBJDIR)/*.d)
 
 $(FW)/cms.ld: concealed-mem/cms.ld concealed-mem/layout.h $(GEN)/morph_facts.h

@@ -20,7 +20,8 @@ SOFTFLOAT_FW_OBJS := $(patsubst softfloat/%.c,$(BUILD)/obj/softfloat/%.o,$(SOFTF
 
 $(BUILD)/obj/softfloat/%.o: softfloat/%.c $(SOFTFLOAT_HDRS)
 	@mkdir -p $(@D)
-	$(RV_CC) $(CMS_CFLAGS) $(SOFTFLOAT_CFLAGS) -c $< -o $@
+	$(RV_CC) $(CMS_CFLAGS) $(SOFTFLOAT_CFLAGS) -MMD -MP -c $< -o $@
+-include $(wildcard $(BUILD)/obj/softfloat/*.d)
 
 # ---- host differential test -----------------------------------------------------------------
 SF_DIFF_BIN := $(BUILD)/tests/softfloat/sf_difftest

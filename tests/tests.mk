@@ -635,7 +635,21 @@ test-sanitize:
 TEST_SUITES := test-unit test-suite test-xlpins test-isa test-x86-interp test-x86-bbt test-x86-dyn test-dynprogs test-x86-quantum test-x86-fusion test-busybox-interp test-busybox-bbt \
 	test-x86-sbt test-busybox-sbt test-sbt-faults test-fuzz-x86 $(addprefix test-fuzz-,$(FUZZ_TARGETS)) \
 	test-x86-utf8 test-busybox-utf8 test-bbt test-cores test-caches test-bpred test-memory test-cli test-strace test-gdb test-log test-attack test-x87 test-inthw test-bad-input test-realprogs \
-	test-syscalls-doc test-stats-doc test-facts-lint lint test-rtl test-cosim synth test-sweep
+	test-syscalls-doc test-stats-doc test-facts-lint test-build-deps lint test-rtl test-cosim synth test-sweep
+
+# Every firmware object built from the project's sources lists the headers it includes (-MMD),
+# so a change to one rebuilds it: xl_dcache.o, built without, once read struct morph_config
+# (include/morph/htif.h) with the layout before a core knob was added. Zydis's objects depend
+# on its sources and the patched-headers stamp (x86/x86.mk).
+.PHONY: test-build-deps
+test-build-deps: $(FIRMWARE)
+	@missing=""; for o in $(filter-out $(ZYDIS_RV_OBJS),$(CMS_OBJS) $(FE_OBJS) $(INTERP_OBJS) $(XL_OBJS)); do \
+	  [ -f "$${o%.o}.d" ] || missing="$$missing $$o"; done; \
+	if [ -n "$$missing" ]; then echo "test-build-deps: FAIL: no header dependencies (-MMD) for:$$missing"; exit 1; fi; \
+	out=$$($(MAKE) -s -n -W include/morph/htif.h $(FW)/cms.elf 2>&1); \
+	for o in xl_dcache.o interp.o cms_main.o xl_dispatch.o; do echo "$$out" | grep -q -- "-o [^ ]*/$$o$$" || \
+	  { echo "test-build-deps: FAIL: a change to include/morph/htif.h would not rebuild $$o"; exit 1; }; done; \
+	echo "test-build-deps: every firmware object tracks the headers it includes"
 
 # Machine facts (encodings, opcode groups, x-ALU list, xflags bits, memory map, core sizes) are
 # written once, in isa/*.tbl; this fails naming file:line when one is spelled by hand elsewhere.

@@ -23,5 +23,5 @@ $(XL_OBJDIR)/%.o: fusion/%.c $(GEN)/morph_isa.h
 	$(RV_CC) $(CMS_CFLAGS) -Ifusion -MMD -MP -c $< -o $@
 $(XL_OBJDIR)/xl_enter.o: translator/xl_enter.S $(GEN)/morph_isa.h
 	@mkdir -p $(dir $@)
-	$(RV_CC) $(CMS_ASFLAGS) -c $< -o $@
+	$(RV_CC) $(CMS_ASFLAGS) -MMD -MP -c $< -o $@
 -include $(wildcard $(XL_OBJDIR)/*.d)

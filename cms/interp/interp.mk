@@ -14,8 +14,9 @@ INTERP_OBJS := $(INTERP_OWN_OBJS) $(SOFTFLOAT_FW_OBJS)
 
 $(INTERP_OBJDIR)/%.o: %.c $(FE_HDRS) cms/cms_interp.h
 	@mkdir -p $(dir $@)
-	$(RV_CC) $(CMS_CFLAGS) $(FE_CFLAGS) $(SOFTFLOAT_CFLAGS) -c $< -o $@
+	$(RV_CC) $(CMS_CFLAGS) $(FE_CFLAGS) $(SOFTFLOAT_CFLAGS) -MMD -MP -c $< -o $@
 $(INTERP_OBJDIR)/cms/interp/x87.o: cms/interp/x87.h softfloat/sf_x80.h cms/cms_cpu.h
+-include $(wildcard $(INTERP_OBJDIR)/cms/interp/*.d)
 
 .PHONY: interp
 interp: $(INTERP_OBJS)
