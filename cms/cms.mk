@@ -75,10 +75,11 @@ $(FW)/cms.ld: concealed-mem/cms.ld concealed-mem/layout.h $(GEN)/morph_facts.h
 	$(RV_CC) -E -P -x c -DMORPH_FACTS_PLAIN -Iconcealed-mem -I$(GEN) $< -o $@
 
 # The firmware's own fuse marks (tools/fwfuse.c, docs/fusion.md "The firmware"): FW_FUSION is a
-# heuristic (fusion/fuse_table.h; the translator's own rules), or none: adjacent, since hu-smith's
-# moves put loads' consumers back next to them on m0 (dBBT +1 cycle, measured). The stamp
-# rebuilds cms.elf when it changes.
-FW_FUSION ?= adjacent
+# heuristic (fusion/fuse_table.h; the translator's own rules), or none: hu-smith, since macro's
+# collapsed address runs the ALU op and load pairs its moves make in one cycle (about 3% of a
+# firmware-bound run on macro; m0, where a moved load's consumer can meet the load-use delay,
+# pays 0.06-0.3%). The stamp rebuilds cms.elf when it changes.
+FW_FUSION ?= hu-smith
 FWFUSE := $(BUILD)/bin/fwfuse
 $(FWFUSE): tools/fwfuse.c fusion/fuse.c $(wildcard fusion/fuse_*.c fusion/*.h) $(GEN)/morph_decode.h
 	@mkdir -p $(dir $@)
