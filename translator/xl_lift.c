@@ -1451,8 +1451,11 @@ int xl_lift_block(struct xl_ir *ir, const struct xl_insn *const *ins, unsigned n
     b.body = body;
     const unsigned cnt = ir->superblock ? XR_SCOUNT : XR_XCOUNT; /* the tier's x86 counter */
     addi(&b, cnt, cnt, (int32_t)n);
-    /* a block that ends in a conditional branch may commit its stores earlier (hoist_plan) */
-    const unsigned hoist_mask = ends && end_is_cond(ins[n - 1]->op) && fuse_core.fuses ? ~0u : 0u;
+    /* a block that ends in a conditional branch may commit its stores earlier (hoist_plan),
+     * when it is fused for a core that fuses: without --fusion the code, and the translator's
+     * own ops, are the same on every core (docs/model.md; fuse_chosen is tested first) */
+    const unsigned hoist_mask =
+        fuse_chosen != FUSE_ID_none && ends && end_is_cond(ins[n - 1]->op) && fuse_core.fuses ? ~0u : 0u;
     b.hoist_k = 0;
     for (unsigned i = 0; i < n; i++) {
         /* the state to lift this instruction again after a commit: saved only when its stores
