@@ -186,6 +186,12 @@ static inline void fuse_op_init(struct fuse_op *o, uint32_t w, enum morph_iop op
     o->rd = ((1u << r1 | 1u << r2) & ~1u) | fr;
     o->wr = (1u << rw & ~1u) | fw;
 }
+/* A tail that reads its single-cycle ALU head's result and still issues in the head's cycle on
+ * this core: an ALU op on the collapsed ALU, a load or store on the collapsed address. */
+static inline int fuse_one_cycle_tail(const struct fuse_core *core, const struct fuse_op *t)
+{
+    return (core->collapsed_alu && t->cls == FUSE_ALU) || (core->collapsed_mem && t->mem);
+}
 /* The pair h, t holds no more memory ops than the core allows in one. */
 static inline int fuse_mem_ok(const struct fuse_core *core, const struct fuse_op *h, const struct fuse_op *t)
 {

@@ -22,9 +22,7 @@ void fuse_dual(struct fuse_region *r)
             if ((r->paired >> t & 1) || (r->anc[t] & between)) continue;
             unsigned how = FUSE_MOVE;
             if (!(r->anc[t] >> h & 1)) how |= FUSE_INDEPENDENT;
-            else if (!(r->core->collapsed_alu && r->op[t].cls == FUSE_ALU) &&
-                     !(r->core->collapsed_mem && (r->op[t].cls == FUSE_LOAD || r->op[t].cls == FUSE_STORE)))
-                continue;
+            else if (!fuse_one_cycle_tail(r->core, &r->op[t])) continue;
             if (fuse_try(r, h, t, how) == FUSE_OK) break;
         }
     }

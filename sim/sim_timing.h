@@ -117,16 +117,15 @@ static inline uint64_t sim_timing_issue_g(struct sim_cpu *c, uint32_t pc, uint32
      * reads one line per cycle; docs/model.md "Caches") */
     const int tail = k->fuse && pc == c->tail_pc && c->head_alu &&
                      !(c->caches && ((pc ^ (pc - 4)) >> c->caches->l1i.shift));
+    const uint32_t mem = !!(a & (MORPH_A_LOAD | MORPH_A_STORE | MORPH_A_GLOAD | MORPH_A_GSTORE));
     uint32_t reads = o->reads;
-    if (tail && ((k->collapse && sim_timing_single_alu(o->cls)) ||
-                 (k->collapse_mem && (a & (MORPH_A_LOAD | MORPH_A_STORE | MORPH_A_GLOAD | MORPH_A_GSTORE)))))
+    if (tail && ((k->collapse && sim_timing_single_alu(o->cls)) || (k->collapse_mem && mem)))
         reads &= ~(1u << c->head_rd); /* the collapsed ALU (or address adder) takes the head's result in the same cycle */
     uint64_t ready = 0;
     for (; reads; reads &= reads - 1) {
         uint64_t r = c->ready[__builtin_ctz(reads)];
         if (r > ready) ready = r;
     }
-    const uint32_t mem = !!(a & (MORPH_A_LOAD | MORPH_A_STORE | MORPH_A_GLOAD | MORPH_A_GSTORE));
     const uint32_t br = !!(a & (MORPH_A_BRANCH | MORPH_A_JUMP));
     const int serial = !!(a & (MORPH_A_CSR | MORPH_A_TRAP)); /* CSR and system ops issue alone */
     if (c->grp_open && (tail || c->grp_slots) && ready < c->cycles && c->grp_mem + mem <= k->mem_ports &&

@@ -1261,7 +1261,7 @@ static void lift_body(struct lift *b)
 /* ------------------------------------------------------------------------------------------ */
 /* Block-ending control transfers: body, commit and exits.                                     */
 
-/* The block-ending transfers that commit with their EIP in a register (lift_end). */
+/* The conditional block-ending transfers: lift_end's branch over the fall-through stub. */
 static int end_is_cond(unsigned op)
 {
     return op == XL_JCC || op == XL_LOOP || op == XL_LOOPE || op == XL_LOOPNE || op == XL_JECXZ;

@@ -50,7 +50,7 @@ unsigned xl_sched_region(struct fuse_region *r)
     if (r->op[n - 1].cls == FUSE_BRANCH) last = n - 1;
     /* succ[d]: the ops that depend on d; rsucc[d]: those that read its result; alu, mem: the
      * single-cycle ALU ops, the memory ops (masks, so that the candidate loop reads no op) */
-    uint32_t succ[FUSE_MAX_REGION], rsucc[FUSE_MAX_REGION], div = 0, loads = 0, alu = 0, mem_ops = 0;
+    uint32_t succ[FUSE_MAX_REGION], rsucc[FUSE_MAX_REGION], div = 0, loads = 0, alu = 0, mem_ops = 0, one = 0;
     /* lat: cycles after its issue that an op's result may be read (a load's load_use later);
      * rdy: the cycle an op's placed predecessors let it issue; excl: the same but for the op
      * placed last (prev), for the collapsed ALU */
@@ -68,6 +68,9 @@ unsigned xl_sched_region(struct fuse_region *r)
     /* one op a cycle without collapsing: only a load's consumer can wait, so a region without
      * loads issues the same in every order */
     if (k->issue_width == 1 && !k->collapsed_alu && !k->collapsed_mem && (!loads || !k->load_use)) return 0;
+    /* the ops that may issue in their single-cycle ALU head's cycle when they read its result
+     * (fuse_one_cycle_tail, on the masks) */
+    one = (k->collapsed_alu ? alu : 0u) | (k->collapsed_mem ? mem_ops : 0u);
     /* the longest latency-weighted path from each op to the region's end (successors come
      * later, so height[i] is final when i is reached) */
     for (unsigned i = n; i-- > 0;)
@@ -89,7 +92,7 @@ unsigned xl_sched_region(struct fuse_region *r)
          * in `pair` may use prev's result in prev's cycle (if fuse_try would take the pair) */
         uint32_t pair = 0;
         if (prev < n && !(tail >> prev & 1) && (alu >> prev & 1))
-            pair = rsucc[prev] & ((k->collapsed_alu ? alu : 0u) | (k->collapsed_mem ? mem_ops : 0u)) & avail;
+            pair = rsucc[prev] & one & avail;
         for (uint32_t m = avail; m; m &= m - 1) {
             unsigned c = fuse_ctz(m), mc = mem_ops >> c & 1, ready = rdy[c], fused = 0, t;
             if ((pair >> c & 1) && fuse_pair_srcs(r, prev, c) <= k->max_srcs) {
