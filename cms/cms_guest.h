@@ -38,6 +38,16 @@ CMS_GSTORE(cms_gst16, GSH)
 CMS_GSTORE(cms_gst32, GSW)
 #undef CMS_GLOAD
 #undef CMS_GSTORE
+/* A 32-bit guest load at va + off, off a constant the op's immediate holds (no address add). */
+static inline __attribute__((always_inline)) uint32_t cms_gld32_off(uint32_t va, int32_t off)
+{
+    uint32_t v;
+    __asm__ volatile(".insn i %[o], %[f], %[d], %[i](%[a])"
+                     : [d] "=r"(v)
+                     : [o] "i"(OPC_GLW), [f] "i"(F3_GLW), [i] "i"(off), [a] "r"(va)
+                     : "memory");
+    return v;
+}
 
 #else /* CMS_HOST: unit tests supply the guest memory */
 /* Returns a host pointer for guest byte va; the test aborts on addresses it does not map. */
@@ -55,6 +65,7 @@ static inline void cms_host_gst(uint32_t va, uint32_t v, int n)
 static inline uint32_t cms_gld8(uint32_t va) { return cms_host_gld(va, 1); }
 static inline uint32_t cms_gld16(uint32_t va) { return cms_host_gld(va, 2); }
 static inline uint32_t cms_gld32(uint32_t va) { return cms_host_gld(va, 4); }
+static inline uint32_t cms_gld32_off(uint32_t va, int32_t off) { return cms_host_gld(va + (uint32_t)off, 4); }
 static inline uint32_t cms_gld8s(uint32_t va) { return (uint32_t)(int32_t)(int8_t)cms_host_gld(va, 1); }
 static inline uint32_t cms_gld16s(uint32_t va) { return (uint32_t)(int32_t)(int16_t)cms_host_gld(va, 2); }
 static inline void cms_gst8(uint32_t va, uint32_t v) { cms_host_gst(va, v, 1); }

@@ -96,7 +96,8 @@ endif
 # compiled once for the host tests that link it (FE_DECODE_HOST), not once per binary.
 FE_FASTDEC_HOST_OBJ := $(TESTS_WORK)/obj/xl_fastdec.o
 FE_DECODE_HOST := x86/xl_decode.c $(FE_FASTDEC_HOST_OBJ)
-$(FE_FASTDEC_HOST_OBJ): x86/xl_fastdec.c $(wildcard x86/*.h) include/morph/xdec.h $(GEN)/morph_isa.h tests/tests.mk
+$(FE_FASTDEC_HOST_OBJ): x86/xl_fastdec.c $(wildcard x86/*.h) include/morph/xdec.h $(GEN)/morph_isa.h $(GEN)/xl_modrm_tab.h \
+	tests/tests.mk
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) $(HOST_SAN) -I$(GEN) -Iinclude -Ix86 -c $< -o $@
 UNIT_TESTS :=
@@ -428,7 +429,7 @@ FUZZ_SEED_INPUTS_stack := tests/busybox/cases.txt
 FUZZ_SRCS_decode := tests/fuzz-decode/decode_harness.c $(FE_DECODE_SRCS)
 FUZZ_CFLAGS_decode := -Ix86 -Iinclude -I$(GEN)
 FUZZ_LIBS_decode := -lZydis
-FUZZ_DEPS_decode := tests/lib/fuzz_main.h $(wildcard x86/*.h) $(GEN)/morph_isa.h
+FUZZ_DEPS_decode := tests/lib/fuzz_main.h $(wildcard x86/*.h) $(GEN)/morph_isa.h $(GEN)/xl_modrm_tab.h
 FUZZ_SEED_INPUTS_decode := $(ELF_SEED_BINS) $(BAD)/hello32
 
 # the forwarded system calls' marshalling (cms_sysabi_forward) with a stub host; the seeds are

@@ -24,8 +24,14 @@ ZYDIS_RV_OBJS := $(addprefix $(FE_OBJDIR)/zydis/,$(ZYDIS_SRCS:.c=.o))
 FE_CFLAGS := -Ix86
 # The decoder: xl_decode.c (Zydis) and the fast path it tries first; host tests build both.
 FE_DECODE_SRCS := x86/xl_decode.c x86/xl_fastdec.c
-FE_HDRS := x86/xl_decode.h x86/xl_ops.h x86/xl_dcache.h $(GEN)/morph_isa.h
+FE_HDRS := x86/xl_decode.h x86/xl_ops.h x86/xl_dcache.h $(GEN)/morph_isa.h $(GEN)/xl_modrm_tab.h
 FE_OBJS := $(FE_OBJDIR)/xl_decode.o $(FE_OBJDIR)/xl_fastdec.o $(FE_OBJDIR)/xl_dcache.o $(ZYDIS_RV_OBJS)
+
+# The fast decoder's ModRM/SIB tables, from the decode assist's C definition (one fact).
+$(GEN)/xl_modrm_tab.h: tools/gen-xmodrm.c include/morph/xdec.h
+	@mkdir -p $(@D) $(BUILD)/obj/tools
+	$(HOST_CC) -O1 -Wall -Iinclude $< -o $(BUILD)/obj/tools/gen-xmodrm
+	$(BUILD)/obj/tools/gen-xmodrm > $@.tmp && mv $@.tmp $@
 
 $(ZYCORE_STAMP): $(ZYCORE_SYS_INC)/Zycore/Defines.h x86/x86.mk
 	rm -rf $(ZYCORE_GEN) && mkdir -p $(ZYCORE_GEN)

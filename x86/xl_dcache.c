@@ -14,16 +14,21 @@ uint32_t xl_dc_mask;
  * the platform's call (most do: decoding goes forward). 0 after anything that may clear a
  * chunk's mark (a code-written hook call, a flush). */
 static uint32_t marked_chunk;
-/* Misses and fast decodes since the last xl_dc_sync_stats: 32-bit adds, where the two 64-bit
- * counters of cms_stats cost every miss 16 ops. */
-static uint32_t dc_misses, dc_fast;
+/* Misses and Zydis decodes since the last xl_dc_sync_stats: 32-bit adds, where the two 64-bit
+ * counters of cms_stats cost every miss 16 ops (the fast decodes are the difference). */
+static uint32_t dc_misses, dc_slow;
+/* The miss's fetched bytes, aligned words: the decode that reads them runs after the fill's
+ * tail call, so they cannot live in its frame. */
+static uint32_t fill_words[(XL_MAX_LEN + 3 + 3) / 4];
 
 void xl_dc_sync_stats(void)
 {
     cms_stats.decode_misses += dc_misses;
-    cms_stats.decode_fast += dc_fast;
-    dc_misses = dc_fast = 0;
+    cms_stats.decode_fast += dc_misses - dc_slow;
+    dc_misses = dc_slow = 0;
 }
+
+
 
 void xl_dc_init(void)
 {
@@ -31,7 +36,7 @@ void xl_dc_init(void)
     if (n == 0) n = XL_DC_DEFAULT_ENTRIES;
     if (n & (n - 1)) cms_panic("x86: decode_cache_entries %u is not a power of two", n);
     if (n < 2) n = 2;
-    xl_decode_fast_on = !(cms_config.flags & MORPH_CFG_NO_FASTDEC);
+    xl_decode_set_fast(!(cms_config.flags & MORPH_CFG_NO_FASTDEC));
     xl_decode_set_assist(cms_config.core.xdec);
     /* not cleared: the flush below makes every slot empty and a fill writes all of an entry
      * (clearing the default 4 MiB cost 2.1 M cycles, 12% of the demo's) */
@@ -100,55 +105,113 @@ static __attribute__((noinline, noreturn)) void fill_fault(uint32_t eip, uint32_
     __builtin_unreachable();
 }
 
-struct xl_dc_entry *xl_dc_fill(uint32_t eip, struct xl_dc_entry *e)
+/* The bytes a miss at eip may decode: XL_MAX_LEN, or fewer where the page after eip's is not
+ * mapped (they end at or before that page's start, so none reaches an unmapped page). */
+static inline unsigned fill_len(uint32_t eip)
 {
-    uint32_t w[(XL_MAX_LEN + 3 + 3) / 4];
-    unsigned n = XL_MAX_LEN;
-    const uint32_t to_page_end = MM_PAGE_SIZE - (eip & (MM_PAGE_SIZE - 1)), base = eip & ~3u;
-    unsigned prev = cms_hw_get_activity();
-    cms_set_activity(CMSACT_DECODE);
-    (void)cms_gld8(eip); /* an unmapped EIP faults here, as the fetch it is (at eip, not base) */
-    /* aligned words (a byte at a time cost 8 cycles each, half of a fast decode) */
-    if (to_page_end + (eip & 3) >= 4 * 5) { /* the usual case: five words, all in eip's page */
-        /* all five loads before the stores: a guest load is a compiler barrier ("memory"), so
-         * storing each word after its load waited a load-use cycle each */
-        const uint32_t w0 = cms_gld32(base), w1 = cms_gld32(base + 4), w2 = cms_gld32(base + 8);
-        const uint32_t w3 = cms_gld32(base + 12), w4 = cms_gld32(base + 16);
-        w[0] = w0;
-        w[1] = w1;
-        w[2] = w2;
-        w[3] = w3;
-        w[4] = w4;
-    } else {
-        if (to_page_end < n && !cms_mm_is_mapped(eip + to_page_end)) n = to_page_end;
-        /* they end at or before the page end that cut n, so none reaches an unmapped page */
-        const uint32_t nw = ((eip & 3) + n + 3) >> 2;
-        for (uint32_t i = 0; i < nw; i++) w[i] = cms_gld32(base + 4 * i);
-    }
-    _Static_assert(sizeof w == 4 * 5, "xl_dc_fill fetches five words");
-    const uint8_t *b = (const uint8_t *)w + (eip & 3); /* little-endian, as x86 */
-    int rc = xl_decode_quick(eip, b, n, &e->x);
-    const unsigned fast = rc == 0;
-    if (!fast) rc = xl_decode_slow(eip, b, n, &e->x);
-    if (rc == -2) {
-        cms_set_activity(prev);
-        fill_fault(eip, n);
-    }
-    dc_misses++;
-    dc_fast += fast;
-    /* the usual cases fall through (as taken branches they cost about 6 cycles a miss) */
-    uint32_t len = e->x.len;
-    if (__builtin_expect(rc != 0 || len == 0, 0)) len = n;
-    const uint32_t last = (eip + len - 1) >> CMS_CODE_CHUNK_SHIFT;
-    if (__builtin_expect((eip >> CMS_CODE_CHUNK_SHIFT) + 1 != marked_chunk || last + 1 != marked_chunk, 0)) {
-        cms_mm_code_mark(eip, len); /* stores to these bytes trap */
-        marked_chunk = last + 1;
-    }
-    e->ends = (uint8_t)xl_op_ends_block(e->x.op);
-    e->tier[0] = e->tier[1] = e->tier[2] = 0;
+    const uint32_t to_page_end = MM_PAGE_SIZE - (eip & (MM_PAGE_SIZE - 1));
+    return to_page_end < XL_MAX_LEN && !cms_mm_is_mapped(eip + to_page_end) ? to_page_end : XL_MAX_LEN;
+}
+
+static uintptr_t fill_done(uint32_t eip, struct xl_insn *x, unsigned mn, uintptr_t prev);
+
+/* The fill near a page end: the bytes up to an unmapped page at most, then the decode (out of
+ * line, and a tail call of the fill: its call would make every fill save registers). */
+static __attribute__((noinline)) struct xl_dc_entry *fill_cut(uint32_t eip, struct xl_dc_entry *e, unsigned prev)
+{
+    const unsigned n = fill_len(eip);
+    const uint32_t nw = ((eip & 3) + n + 3) >> 2, base = eip & ~3u;
+    for (uint32_t i = 0; i < nw; i++) fill_words[i] = cms_gld32(base + 4 * i);
+    return (struct xl_dc_entry *)xl_decode_fast_to(eip, &e->x, (const uint8_t *)fill_words + (eip & 3), prev, n,
+                                                   fill_done);
+}
+
+/* The entry's own fields and the activity back, the last of a miss: ends and the three tier
+ * bytes are one word (four byte stores cost 3 cycles more a miss). */
+typedef uint32_t __attribute__((may_alias)) dc_w32;
+_Static_assert(offsetof(struct xl_dc_entry, ends) == 4 && offsetof(struct xl_dc_entry, tier) == 5,
+               "ends and tier[3] make the entry's second word");
+static inline __attribute__((always_inline)) struct xl_dc_entry *fill_entry(struct xl_dc_entry *e, uint32_t eip,
+                                                                           unsigned prev)
+{
+    *(dc_w32 *)(void *)&e->ends = xl_op_ends_block(e->x.op); /* little-endian: tier[] = 0 */
     e->tag = eip;
     cms_set_activity(prev); /* activity decode spans the whole miss: fetch, decode, entry, marks */
     return e;
+}
+
+/* A miss whose bytes reach a code chunk this cache has not marked last: the mark, then the
+ * entry (out of line: its call would make every miss save registers). */
+static __attribute__((noinline)) struct xl_dc_entry *fill_mark(struct xl_dc_entry *e, uint32_t eip, uint32_t len,
+                                                               unsigned prev)
+{
+    cms_mm_code_mark(eip, len); /* stores to these bytes trap */
+    marked_chunk = ((eip + len - 1) >> CMS_CODE_CHUNK_SHIFT) + 1;
+    return fill_entry(e, eip, prev);
+}
+
+/* The end of a miss, for both decoders: its count, its marks, the entry. */
+static inline __attribute__((always_inline)) struct xl_dc_entry *fill_end(struct xl_dc_entry *e, uint32_t eip,
+                                                                         uint32_t len, unsigned prev)
+{
+    dc_misses++;
+    const uint32_t last = (eip + len - 1) >> CMS_CODE_CHUNK_SHIFT;
+    if (__builtin_expect((eip >> CMS_CODE_CHUNK_SHIFT) + 1 != marked_chunk || last + 1 != marked_chunk, 0))
+        return fill_mark(e, eip, len, prev);
+    return fill_entry(e, eip, prev);
+}
+
+static inline struct xl_dc_entry *entry_of(struct xl_insn *x)
+{
+    return (struct xl_dc_entry *)(void *)((char *)x - offsetof(struct xl_dc_entry, x));
+}
+
+/* What the fast decoder declined: Zydis. */
+static __attribute__((noinline)) uintptr_t fill_slow(uint32_t eip, struct xl_insn *x, uintptr_t prev)
+{
+    const unsigned n = fill_len(eip);
+    const int rc = xl_decode_slow(eip, (const uint8_t *)fill_words + (eip & 3), n, x);
+    if (rc == -2) {
+        cms_set_activity((unsigned)prev);
+        fill_fault(eip, n);
+    }
+    dc_slow++;
+    const uint32_t len = rc != 0 || x->len == 0 ? n : x->len;
+    return (uintptr_t)fill_end(entry_of(x), eip, len, (unsigned)prev);
+}
+
+/* The fast decoder's continuation: the entry's end, with no frame (a leaf but for its rare
+ * calls). */
+static uintptr_t fill_done(uint32_t eip, struct xl_insn *x, unsigned mn, uintptr_t prev)
+{
+    if (__builtin_expect(mn == 0, 0)) return fill_slow(eip, x, prev);
+    xl_mnemonic_seen[mn >> 5] |= 1u << (mn & 31);
+    return (uintptr_t)fill_end(entry_of(x), eip, x->len, (unsigned)prev);
+}
+
+struct xl_dc_entry *xl_dc_fill(uint32_t eip, struct xl_dc_entry *e)
+{
+    const uint32_t base = eip & ~3u;
+    const unsigned prev = cms_hw_get_activity();
+    cms_set_activity(CMSACT_DECODE);
+    (void)cms_gld8(eip); /* an unmapped EIP faults here, as the fetch it is (at eip, not base) */
+    /* the usual case: five aligned words, all in eip's page, which holds them when eip's offset
+     * in it is below MM_PAGE_SIZE - 16 (as one unsigned compare of the offset's bits at the top) */
+    _Static_assert(MM_PAGE_SIZE == 1u << 12, "the page offset is eip's low 12 bits");
+    if (__builtin_expect(eip << 20 >= (MM_PAGE_SIZE - 16) << 20, 0)) return fill_cut(eip, e, prev);
+    /* a byte at a time cost 8 cycles each, half of a fast decode; all five loads before the
+     * stores: a guest load is a compiler barrier ("memory"), so storing each word after its
+     * load waited a load-use cycle */
+    const uint32_t w0 = cms_gld32_off(base, 0), w1 = cms_gld32_off(base, 4), w2 = cms_gld32_off(base, 8);
+    const uint32_t w3 = cms_gld32_off(base, 12), w4 = cms_gld32_off(base, 16);
+    fill_words[0] = w0;
+    fill_words[1] = w1;
+    fill_words[2] = w2;
+    fill_words[3] = w3;
+    fill_words[4] = w4;
+    _Static_assert(sizeof fill_words == 4 * 5, "xl_dc_fill fetches five words");
+    const uint8_t *b = (const uint8_t *)fill_words + (eip & 3); /* little-endian, as x86 */
+    return (struct xl_dc_entry *)xl_decode_fast_to(eip, &e->x, b, prev, XL_MAX_LEN, fill_done);
 }
 
 const struct xl_insn *xl_dc_insn(uint32_t eip)

@@ -72,14 +72,46 @@ extern uint32_t xl_mnemonic_seen[XL_MNEMONIC_WORDS];
 int xl_decode(uint32_t eip, const uint8_t *bytes, unsigned len, struct xl_insn *out);
 /* Set by each xl_decode: 1 if the fast decoder took the instruction (statistics). */
 extern int xl_decode_was_fast;
-/* xl_decode's first half: the fast decoder alone (when xl_decode_fast_on), recording the
- * mnemonic as xl_decode does; 0, or -1 when it leaves the instruction to Zydis (the caller then
- * calls xl_decode_slow). For the decode cache's miss, which keeps its arguments in registers of
- * its own: xl_decode had to save them around the opcode function's call for the Zydis fallback
- * (about 6 cycles a decode). Does not set xl_decode_was_fast. */
-int xl_decode_quick(uint32_t eip, const uint8_t *bytes, unsigned len, struct xl_insn *out);
-/* 0: xl_decode leaves every instruction to Zydis (morph run --fast-decode=off). */
+/* The fast decoder in continuation-passing form, for the decode cache's miss (xl_dc_fill): it
+ * decodes the instruction in b[0..n) into *out and ends in a tail call of fin(eip, out,
+ * mnemonic, ctx), with mnemonic 0 when it leaves the instruction to Zydis (*out then
+ * undefined), and returns what fin returns. So the miss keeps no frame across the decode. The
+ * arguments are in the order that leaves eip, out and ctx in fin's registers. */
+typedef uintptr_t xl_fast_fin(uint32_t eip, struct xl_insn *out, unsigned mnemonic, uintptr_t ctx);
+typedef uintptr_t xl_fast_op(uint32_t eip, struct xl_insn *out, const uint8_t *b, uintptr_t ctx, unsigned n,
+                             xl_fast_fin *fin);
+/* By first byte: nonzero for the prefixes the fast decoder takes. */
+extern const uint8_t xl_fast_prefix_kind[256];
+/* The opcode functions (x86/xl_fastdec.c) of an instruction without prefixes, by opcode (one-
+ * byte map, 0F map), as configured: with or without the assist, or all declining
+ * (xl_decode_fast_on 0). */
+extern xl_fast_op *const *xl_fast_np1, *const *xl_fast_np0f;
+/* An instruction with prefixes, or fewer than two bytes (declines all when xl_decode_fast_on
+ * is 0). */
+xl_fast_op xl_decode_fast_pfx;
+
+/* The first byte's dispatch, inline in the miss: no prefix (the usual case) goes straight to
+ * its opcode function. */
+static inline __attribute__((always_inline)) uintptr_t xl_fast_dispatch(uint32_t eip, struct xl_insn *x,
+                                                                       const uint8_t *b, uintptr_t ctx, unsigned n,
+                                                                       xl_fast_fin *fin, xl_fast_op *const *np1,
+                                                                       xl_fast_op *const *np0f, xl_fast_op *pfx)
+{
+    if (n < 2) return pfx(eip, x, b, ctx, n, fin); /* the rare short cases there */
+    const unsigned opc = b[0];
+    if (__builtin_expect(xl_fast_prefix_kind[opc] != 0, 0)) return pfx(eip, x, b, ctx, n, fin);
+    if (opc != 0x0f) return np1[opc](eip, x, b, ctx, n, fin);
+    return np0f[b[1]](eip, x, b, ctx, n, fin);
+}
+static inline uintptr_t xl_decode_fast_to(uint32_t eip, struct xl_insn *x, const uint8_t *b, uintptr_t ctx,
+                                          unsigned n, xl_fast_fin *fin)
+{
+    return xl_fast_dispatch(eip, x, b, ctx, n, fin, xl_fast_np1, xl_fast_np0f, xl_decode_fast_pfx);
+}
+/* 0: xl_decode and the decode cache leave every instruction to Zydis (morph run
+ * --fast-decode=off): xl_decode_set_fast. */
 extern int xl_decode_fast_on;
+void xl_decode_set_fast(int on);
 /* on: the core has the decode assist (knob xdec; docs/isa.md section 7a), and the fast decoder
  * predecodes ModRM and SIB with xmodrm; 0 (the default): in software. The results are the same. */
 void xl_decode_set_assist(int on);

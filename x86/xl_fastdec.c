@@ -12,6 +12,7 @@
 #include "xl_decode.h"
 #include "morph/xdec.h"
 #include "morph_isa.h"
+#include "xl_modrm_tab.h"
 #include <Zycore/Defines.h>                /* what the enum's last member needs */
 #include <Zydis/Generated/EnumMnemonic.h> /* the mnemonic ids of the "distinct mnemonics" count */
 
@@ -221,10 +222,10 @@ static unsigned x87_single(unsigned fop)
  * F2, F3); 0 for any other byte. */
 #define PFX_SEG 0x40
 #define PFX_REPS (XL_PFX_REP | XL_PFX_REPNE)
-static const uint8_t prefix_kind[256] = {
+const uint8_t xl_fast_prefix_kind[256] = {
     [0x26] = PFX_SEG, [0x2e] = PFX_SEG + 1, [0x36] = PFX_SEG + 2, [0x3e] = PFX_SEG + 3, [0x64] = PFX_SEG + 4,
     [0x65] = PFX_SEG + 5, [0x66] = XL_PFX_OPSIZE, [0xf0] = XL_PFX_LOCK, [0xf2] = XL_PFX_REPNE, [0xf3] = XL_PFX_REP};
-_Static_assert(!((XL_PFX_OPSIZE | XL_PFX_LOCK | PFX_REPS) & PFX_SEG), "prefix_kind's encoding");
+_Static_assert(!((XL_PFX_OPSIZE | XL_PFX_LOCK | PFX_REPS) & PFX_SEG), "xl_fast_prefix_kind's encoding");
 
 /* LOCK is legal on these ops with a memory destination (Zydis: invalid elsewhere) */
 #define LOCKABLE(op) ((op) == XL_ADD || (op) == XL_OR || (op) == XL_ADC || (op) == XL_SBB || (op) == XL_AND || \
@@ -285,62 +286,40 @@ _Static_assert(XL_NOREG == MORPH_XMODRM_NONE, "xmodrm's base and index bytes are
  * byte of struct xl_insn is pf's low bits, so the bit never reaches it. */
 #define PFX_ASSIST 0x80000000u
 _Static_assert(!((XL_PFX_OPSIZE | XL_PFX_LOCK | PFX_REPS | XL_PFX_SEG) & PFX_ASSIST), "a free bit of pf");
+/* A segment override's register (enum cms_seg) rides in pf's bits 24-26, with XL_PFX_SEG set:
+ * the prefix byte is pf's low eight bits (its own byte would have cost an argument register). */
+#define PFX_SEG_SHIFT 24
 static unsigned pf_start;
 
-void xl_decode_set_assist(int on) { pf_start = on ? PFX_ASSIST : 0; }
-
-/* The r/m operand of ModRM byte m (32-bit addressing) at b[*pos...]: -1 when the bytes run out. */
+/* The r/m operand of ModRM byte m (32-bit addressing) at b[*pos...]: -1 when the bytes run out.
+ * A memory form's fields are what the decode assist's xmodrm computes: the core's op with the
+ * assist, else the same definition's tables (xl_modrm_tab.h, generated from include/morph/xdec.h
+ * by tools/gen-xmodrm.c), one load for the ModRM byte and one more for a SIB byte, where the
+ * branches on mod, rm and the SIB base had cost about 10 cycles a memory operand. */
 static inline __attribute__((always_inline)) int rm_operand(const uint8_t *b, unsigned n, unsigned *pos,
                                                             unsigned m, int seg, unsigned size, w32 *o, unsigned pf)
 {
-    unsigned mod = m >> 6, rm = m & 7;
-    if (mod == 3) {
-        put_reg(o, rm, size);
+    if (m >> 6 == 3) {
+        put_reg(o, m & 7, size);
         return 0;
     }
-    if (pf & PFX_ASSIST) { /* the core's xmodrm: the fields below in one op, no branches on them */
-        const unsigned p = *pos;
-        const uint32_t d = xmodrm(m, p < n ? b[p] : 0);
-        const unsigned end = p - 1 + MORPH_XMODRM_LEN(d), dk = MORPH_XMODRM_DISP(d);
-        if (end > n) return -1;
-        o[0] = (d & 0xffff0000u) | OPW0(XL_OPK_MEM, size, 0, 0);
-        o[1] = MORPH_XMODRM_SCALE(d) | (seg >= 0 ? (unsigned)seg : d & MORPH_XMODRM_SS ? 2 /* SS */ : 3 /* DS */) << 8;
-        o[2] = (uint32_t)(dk == 1 ? (int8_t)b[end - 1] : dk == 2 ? rd32(b + end - 4) : 0);
-        *pos = end;
-        return 0;
-    }
-    unsigned base = rm, index = XL_NOREG, scale = 0, p = *pos;
-    int disp32 = mod == 2;
-    int32_t disp = 0;
-    if (rm == 4) {
-        if (p >= n) return -1;
-        unsigned sib = b[p++], idx = sib >> 3 & 7;
-        base = sib & 7;
-        if (idx != 4) {
-            index = idx;
-            scale = sib >> 6;
+    const unsigned p = *pos;
+    uint32_t d;
+    if (pf & PFX_ASSIST) { /* the core's xmodrm: the fields in one op */
+        d = xmodrm(m, p < n ? b[p] : 0);
+    } else {
+        d = xl_modrm_tab[m];
+        if (d & MORPH_XMODRM_SIB) {
+            if (p >= n) return -1;
+            d = xl_sib_tab[m >> 6][b[p]];
         }
-        if (base == 5 && mod == 0) {
-            base = XL_NOREG;
-            disp32 = 1;
-        }
-    } else if (rm == 5 && mod == 0) {
-        base = XL_NOREG;
-        disp32 = 1;
     }
-    if (mod == 1) {
-        if (p >= n) return -1;
-        disp = (int8_t)b[p++];
-    } else if (disp32) {
-        if (p + 4 > n) return -1;
-        disp = rd32(b + p);
-        p += 4;
-    }
-    unsigned sg = seg >= 0 ? (unsigned)seg : base == 4 || base == 5 ? 2 /* SS */ : 3 /* DS */;
-    o[0] = OPW0(XL_OPK_MEM, size, base, index);
-    o[1] = scale | sg << 8;
-    o[2] = (uint32_t)disp;
-    *pos = p;
+    const unsigned end = p - 1 + MORPH_XMODRM_LEN(d), dk = MORPH_XMODRM_DISP(d);
+    if (end > n) return -1;
+    o[0] = (d & 0xffff0000u) | OPW0(XL_OPK_MEM, size, 0, 0);
+    o[1] = MORPH_XMODRM_SCALE(d) | (seg >= 0 ? (unsigned)seg : d & MORPH_XMODRM_SS ? 2 /* SS */ : 3 /* DS */) << 8;
+    o[2] = (uint32_t)(dk == 1 ? (int8_t)b[end - 1] : dk == 2 ? rd32(b + end - 4) : 0);
+    *pos = end;
     return 0;
 }
 
@@ -358,94 +337,64 @@ static inline __attribute__((always_inline)) int imm_operand(const uint8_t *b, u
     return 0;
 }
 
-typedef int op_fn(uint32_t eip, const uint8_t *b, unsigned n, struct xl_insn *x, unsigned *mnemonic, unsigned p,
-                  unsigned pf, int seg);
-static op_fn *const ops_map1[256], *const ops_map0f[256];
+/* An opcode function after prefixes: xl_fast_op's arguments, then the offset p of the byte
+ * after the opcode and the prefix word pf. */
+typedef uintptr_t op_fn(uint32_t eip, struct xl_insn *x, const uint8_t *b, uintptr_t ctx, unsigned n, xl_fast_fin *fin,
+                        unsigned p, unsigned pf);
 
-static inline __attribute__((always_inline)) int fast(uint32_t eip, const uint8_t *b, unsigned n,
-                                                      struct xl_insn *x, unsigned *mnemonic)
+static inline __attribute__((always_inline)) uintptr_t body(uint32_t eip, struct xl_insn *x, const uint8_t *b,
+                                                            uintptr_t ctx, unsigned n, xl_fast_fin *fin, unsigned p,
+                                                            unsigned pf, unsigned opc, const struct form *f)
 {
-    unsigned p = 0, pf = pf_start, k; /* pf: the XL_PFX_* bits of the prefixes but the segment's */
-    int seg = -1;
-    if (n == 0) return -1;
-    unsigned opc = b[0];
-    /* at most one operand-size, one segment, one repeat and one LOCK prefix, in any order (most
-     * instructions have none: the first byte's table entry decides, and the loop is entered
-     * only for a prefix: entering it for every decode cost a jump, 3 cycles); one word of bits
-     * keeps the decoder's live values few (four of them cost two more saved registers a decode) */
-    if (__builtin_expect((k = prefix_kind[opc]) != 0, 0)) {
-        do {
-            if (k & PFX_SEG) {
-                if (seg >= 0) return -1;
-                seg = (int)(k & 7);
-            } else {
-                if (pf & (k & PFX_REPS ? PFX_REPS : k)) return -1;
-                pf |= k;
-            }
-            if (++p >= n) return -1;
-            opc = b[p];
-        } while ((k = prefix_kind[opc]) != 0);
-    }
-    p++;
-    /* one function per opcode (ops_map1, ops_map0f below): its form's facts are constants
-     * there, so each is only its form's code, with only the registers that code needs */
-    if (opc == 0x0f) {
-        if (p >= n) return -1;
-        return ops_map0f[b[p]](eip, b, n, x, mnemonic, p + 1, pf, seg);
-    }
-    return ops_map1[opc](eip, b, n, x, mnemonic, p, pf, seg);
-}
-
-static inline __attribute__((always_inline)) int body(uint32_t eip, const uint8_t *b, unsigned n, struct xl_insn *x,
-                                                      unsigned *mnemonic, unsigned p, unsigned pf, int seg,
-                                                      unsigned opc, const struct form *f)
-{
+/* what the decoder leaves to Zydis: the continuation with mnemonic 0 (ZYDIS_MNEMONIC_INVALID) */
+#define FAIL return fin(eip, x, 0, ctx)
+    const int seg = pf & XL_PFX_SEG ? (int)(pf >> PFX_SEG_SHIFT & 7) : -1;
     const unsigned o66 = pf & XL_PFX_OPSIZE;
-    if (f->fm == FM_NONE || (o66 && !f->w66)) return -1;
+    if (f->fm == FM_NONE || (o66 && !f->w66)) FAIL;
     /* a repeat prefix only on a string op (F2 only where it means REPNE), a segment override
      * not there (it would move the source's segment: Zydis's) */
-    if (f->fm == FM_STR ? seg >= 0 || (pf & XL_PFX_REPNE && f->op != XL_CMPS && f->op != XL_SCAS) : pf & PFX_REPS) return -1;
+    if (f->fm == FM_STR ? seg >= 0 || (pf & XL_PFX_REPNE && f->op != XL_CMPS && f->op != XL_SCAS) : pf & PFX_REPS) FAIL;
     const unsigned vs = o66 ? 2 : 4;
     unsigned size = f->os == OS_B ? 1 : f->os == OS_V ? vs : 4, osize = size;
     unsigned op = f->op, mn = f->mn, m = 0, nops = 0, reg = 0, cc = 0;
     uint32_t target = 0;
     const int has_modrm = MODRM_FORMS >> f->fm & 1;
     if (has_modrm) {
-        if (p >= n) return -1;
+        if (p >= n) FAIL;
         m = b[p++];
         reg = m >> 3 & 7;
     }
     /* a segment prefix only on a memory operand (elsewhere Zydis decides what it means) */
-    if (seg >= 0 && (has_modrm ? m >> 6 == 3 : f->fm != FM_MOFFS)) return -1;
+    if (seg >= 0 && (has_modrm ? m >> 6 == 3 : f->fm != FM_MOFFS)) FAIL;
     w32 *xw = (w32 *)x, *o0 = xw + 3, *o1 = xw + 6, *o2 = xw + 9;
 /* a group's row for the /digit: its op and mnemonic, or Zydis's when it has none */
 #define GROUP(tbl)                      \
     do {                                \
-        if (!(tbl)[reg].mn) return -1;  \
+        if (!(tbl)[reg].mn) FAIL;  \
         op = (tbl)[reg].op;             \
         mn = (tbl)[reg].mn;             \
     } while (0)
     switch (f->fm) {
     case FM_RM_R:
-        if (rm_operand(b, n, &p, m, seg, size, o0, pf)) return -1;
+        if (rm_operand(b, n, &p, m, seg, size, o0, pf)) FAIL;
         put_reg(o1, reg, size);
         nops = 2;
         break;
     case FM_R_RM:
         put_reg(o0, reg, size);
-        if (rm_operand(b, n, &p, m, seg, size, o1, pf)) return -1;
+        if (rm_operand(b, n, &p, m, seg, size, o1, pf)) FAIL;
         if (op == XL_CMOVCC) cc = opc & 15;
         nops = 2;
         break;
     case FM_ACC_IMM:
         put_reg(o0, 0, size);
-        if (imm_operand(b, n, &p, size, 0, o1)) return -1;
+        if (imm_operand(b, n, &p, size, 0, o1)) FAIL;
         nops = 2;
         break;
     case FM_GRP1:
         GROUP(grp1);
-        if (rm_operand(b, n, &p, m, seg, size, o0, pf)) return -1;
-        if (imm_operand(b, n, &p, opc == 0x81 ? size : 1, 0, o1)) return -1;
+        if (rm_operand(b, n, &p, m, seg, size, o0, pf)) FAIL;
+        if (imm_operand(b, n, &p, opc == 0x81 ? size : 1, 0, o1)) FAIL;
         nops = 2;
         break;
     case FM_OREG:
@@ -454,11 +403,11 @@ static inline __attribute__((always_inline)) int body(uint32_t eip, const uint8_
         break;
     case FM_OREG_IMM:
         put_reg(o0, opc & 7, size);
-        if (imm_operand(b, n, &p, size, 0, o1)) return -1;
+        if (imm_operand(b, n, &p, size, 0, o1)) FAIL;
         nops = 2;
         break;
     case FM_REL8: case FM_REL32:
-        if (imm_operand(b, n, &p, f->fm == FM_REL8 ? 1 : 4, 0, o0)) return -1;
+        if (imm_operand(b, n, &p, f->fm == FM_REL8 ? 1 : 4, 0, o0)) FAIL;
         target = eip + p + o0[2]; /* p: the whole length now */
         if (op == XL_JCC) cc = opc & 15;
         nops = 1;
@@ -466,29 +415,29 @@ static inline __attribute__((always_inline)) int body(uint32_t eip, const uint8_
     case FM_NOOPS:
         break;
     case FM_IMM8: /* INT's vector is unsigned, PUSH's byte sign-extended */
-        if (imm_operand(b, n, &p, 1, opc == 0xcd, o0)) return -1;
+        if (imm_operand(b, n, &p, 1, opc == 0xcd, o0)) FAIL;
         nops = 1;
         break;
     case FM_IMMV:
-        if (imm_operand(b, n, &p, size, 0, o0)) return -1;
+        if (imm_operand(b, n, &p, size, 0, o0)) FAIL;
         nops = 1;
         break;
     case FM_IMM16:
-        if (imm_operand(b, n, &p, 2, 0, o0)) return -1;
+        if (imm_operand(b, n, &p, 2, 0, o0)) FAIL;
         o0[2] &= 0xffff;
         nops = 1;
         break;
     case FM_R_RM_IMM:
         put_reg(o0, reg, size);
-        if (rm_operand(b, n, &p, m, seg, size, o1, pf)) return -1;
-        if (imm_operand(b, n, &p, opc == 0x69 ? size : 1, 0, o2)) return -1;
+        if (rm_operand(b, n, &p, m, seg, size, o1, pf)) FAIL;
+        if (imm_operand(b, n, &p, opc == 0x69 ? size : 1, 0, o2)) FAIL;
         nops = 3;
         break;
     case FM_GRP2:
         GROUP(grp2);
-        if (rm_operand(b, n, &p, m, seg, size, o0, pf)) return -1;
+        if (rm_operand(b, n, &p, m, seg, size, o0, pf)) FAIL;
         if (opc <= 0xc1) {
-            if (imm_operand(b, n, &p, 1, 1, o1)) return -1;
+            if (imm_operand(b, n, &p, 1, 1, o1)) FAIL;
         } else if (opc <= 0xd1) {
             put_imm(o1, 1, 1);
         } else {
@@ -498,36 +447,36 @@ static inline __attribute__((always_inline)) int body(uint32_t eip, const uint8_
         break;
     case FM_GRP3:
         GROUP(grp3);
-        if (rm_operand(b, n, &p, m, seg, size, o0, pf)) return -1;
+        if (rm_operand(b, n, &p, m, seg, size, o0, pf)) FAIL;
         nops = 1;
         if (reg == 0) {
-            if (imm_operand(b, n, &p, size, 0, o1)) return -1;
+            if (imm_operand(b, n, &p, size, 0, o1)) FAIL;
             nops = 2;
         }
         break;
     case FM_GRP45: {
-        if (opc == 0xfe ? reg > 1 : !grp5[reg].mn) return -1;
+        if (opc == 0xfe ? reg > 1 : !grp5[reg].mn) FAIL;
         op = grp5[reg].op;
         mn = grp5[reg].mn;
         const int branch = reg == 2 || reg == 4;
         if (branch) { /* CALL/JMP r/m32: 66 would make them 16-bit, 3E is NOTRACK */
-            if (o66 || seg == 3) return -1;
+            if (o66 || seg == 3) FAIL;
             osize = size = 4;
         }
-        if (rm_operand(b, n, &p, m, seg, size, o0, pf)) return -1;
+        if (rm_operand(b, n, &p, m, seg, size, o0, pf)) FAIL;
         nops = 1;
         break;
     }
     case FM_MOVI:
-        if (reg) return -1;
-        if (rm_operand(b, n, &p, m, seg, size, o0, pf)) return -1;
-        if (imm_operand(b, n, &p, size, 0, o1)) return -1;
+        if (reg) FAIL;
+        if (rm_operand(b, n, &p, m, seg, size, o0, pf)) FAIL;
+        if (imm_operand(b, n, &p, size, 0, o1)) FAIL;
         nops = 2;
         break;
     case FM_LEA: /* a segment prefix means nothing to LEA: Zydis drops it */
-        if (m >> 6 == 3 || seg >= 0) return -1;
+        if (m >> 6 == 3 || seg >= 0) FAIL;
         put_reg(o0, reg, size);
-        if (rm_operand(b, n, &p, m, seg, 4 /* the address's width */, o1, pf)) return -1;
+        if (rm_operand(b, n, &p, m, seg, 4 /* the address's width */, o1, pf)) FAIL;
         nops = 2;
         break;
     case FM_XCHGA:
@@ -537,25 +486,25 @@ static inline __attribute__((always_inline)) int body(uint32_t eip, const uint8_
         break;
     case FM_MOVX:
         put_reg(o0, reg, size);
-        if (rm_operand(b, n, &p, m, seg, opc & 1 ? 2 : 1, o1, pf)) return -1;
+        if (rm_operand(b, n, &p, m, seg, opc & 1 ? 2 : 1, o1, pf)) FAIL;
         nops = 2;
         break;
     case FM_RM8:
-        if (rm_operand(b, n, &p, m, seg, 1, o0, pf)) return -1;
+        if (rm_operand(b, n, &p, m, seg, 1, o0, pf)) FAIL;
         cc = opc & 15;
         nops = 1;
         break;
     case FM_BTI:
         GROUP(grp8);
-        if (rm_operand(b, n, &p, m, seg, size, o0, pf)) return -1;
-        if (imm_operand(b, n, &p, 1, 1, o1)) return -1;
+        if (rm_operand(b, n, &p, m, seg, size, o0, pf)) FAIL;
+        if (imm_operand(b, n, &p, 1, 1, o1)) FAIL;
         nops = 2;
         break;
     case FM_SHXD:
-        if (rm_operand(b, n, &p, m, seg, size, o0, pf)) return -1;
+        if (rm_operand(b, n, &p, m, seg, size, o0, pf)) FAIL;
         put_reg(o1, reg, size);
         if (opc & 1) put_reg(o2, 1 /* CL */, 1);
-        else if (imm_operand(b, n, &p, 1, 1, o2)) return -1;
+        else if (imm_operand(b, n, &p, 1, 1, o2)) FAIL;
         nops = 3;
         break;
     case FM_STR: /* with 66, the word form's mnemonic */
@@ -565,7 +514,7 @@ static inline __attribute__((always_inline)) int body(uint32_t eip, const uint8_
         break;
     case FM_MOFFS: {
         w32 *mo = opc & 2 ? o0 : o1;
-        if (p + 4 > n) return -1;
+        if (p + 4 > n) FAIL;
         mo[0] = OPW0(XL_OPK_MEM, size, XL_NOREG, XL_NOREG);
         mo[1] = (seg >= 0 ? (unsigned)seg : 3u /* DS */) << 8;
         mo[2] = (uint32_t)rd32(b + p);
@@ -577,19 +526,19 @@ static inline __attribute__((always_inline)) int body(uint32_t eip, const uint8_
     case FM_X87: {
         const unsigned esc = opc & 7;
         if (m >> 6 == 3) {
-            if (!(mn = x87_reg[esc][reg]) && !(mn = x87_single(esc << 8 | m))) return -1;
+            if (!(mn = x87_reg[esc][reg]) && !(mn = x87_single(esc << 8 | m))) FAIL;
         } else {
-            if (!(mn = x87_mem[esc][reg].mn)) return -1;
-            if (rm_operand(b, n, &p, m, seg, x87_mem[esc][reg].size, o0, pf)) return -1;
+            if (!(mn = x87_mem[esc][reg].mn)) FAIL;
+            if (rm_operand(b, n, &p, m, seg, x87_mem[esc][reg].size, o0, pf)) FAIL;
             nops = 1;
         }
         target = esc << 8 | m;
         break;
     }
     default:
-        return -1;
+        FAIL;
     }
-    if (pf & XL_PFX_LOCK && !(LOCKABLE(op) && (o0[0] & 0xff) == XL_OPK_MEM)) return -1;
+    if (pf & XL_PFX_LOCK && !(LOCKABLE(op) && (o0[0] & 0xff) == XL_OPK_MEM)) FAIL;
     if (op == XL_IMUL && nops == 2) { /* normalise to dst = a * b, as xl_decode_zydis */
         o2[0] = o1[0], o2[1] = o1[1], o2[2] = o1[2];
         o1[0] = o0[0], o1[1] = o0[1], o1[2] = o0[2];
@@ -601,54 +550,159 @@ static inline __attribute__((always_inline)) int body(uint32_t eip, const uint8_
         o0[3 * i + 1] = 0;
         o0[3 * i + 2] = 0;
     }
-    const unsigned prefix = pf | (seg >= 0 ? XL_PFX_SEG : 0);
     xw[0] = op | p << 8 | osize << 16 | nops << 24;
-    xw[1] = cc | prefix << 8 | (seg >= 0 ? (unsigned)seg : 3u /* DS */) << 16;
+    xw[1] = cc | (pf & 0xffu) << 8 | (seg >= 0 ? (unsigned)seg : 3u /* DS */) << 16;
     xw[2] = target;
-    *mnemonic = mn;
-    return 0;
+    return fin(eip, x, mn, ctx);
+#undef FAIL
 }
 
-/* The opcode functions: FN(t, hi, lo) is t's opcode 0xhilo. */
-#define FN(t, hi, lo)                                                                                    \
-    static int t##_##hi##lo(uint32_t eip, const uint8_t *b, unsigned n, struct xl_insn *x, unsigned *mnemonic, \
-                            unsigned p, unsigned pf, int seg)                                            \
-    {                                                                                                     \
-        return body(eip, b, n, x, mnemonic, p, pf, seg, 0x##hi##lo, &t[0x##hi##lo]);                     \
+/* The opcode functions: FN(t, hi, lo) makes three for t's opcode 0xhilo: one for any prefixes
+ * (pf and p as found), and two for an instruction without any (the usual case), with the assist
+ * and without, where p and pf are constants: the prefix tests fold away, and with them most of
+ * the registers that the general one saves (a miss without prefixes cost about 20 cycles more
+ * through the general one). */
+#define PLEN_map1 1u  /* bytes before the byte after the opcode, without prefixes */
+#define PLEN_map0f 2u
+#define FN(t, hi, lo)                                                                                        \
+    static uintptr_t t##_##hi##lo(uint32_t eip, struct xl_insn *x, const uint8_t *b, uintptr_t ctx, unsigned n, \
+                                  xl_fast_fin *fin, unsigned p, unsigned pf)                                 \
+    {                                                                                                         \
+        return body(eip, x, b, ctx, n, fin, p, pf, 0x##hi##lo, &t[0x##hi##lo]);                              \
+    }                                                                                                         \
+    static uintptr_t t##_##hi##lo##_np(uint32_t eip, struct xl_insn *x, const uint8_t *b, uintptr_t ctx,      \
+                                       unsigned n, xl_fast_fin *fin)                                         \
+    {                                                                                                         \
+        return body(eip, x, b, ctx, n, fin, PLEN_##t, 0, 0x##hi##lo, &t[0x##hi##lo]);                        \
+    }                                                                                                         \
+    static uintptr_t t##_##hi##lo##_npa(uint32_t eip, struct xl_insn *x, const uint8_t *b, uintptr_t ctx,     \
+                                        unsigned n, xl_fast_fin *fin)                                        \
+    {                                                                                                         \
+        return body(eip, x, b, ctx, n, fin, PLEN_##t, PFX_ASSIST, 0x##hi##lo, &t[0x##hi##lo]);               \
     }
 #define ROW(M, t, hi) M(t, hi, 0) M(t, hi, 1) M(t, hi, 2) M(t, hi, 3) M(t, hi, 4) M(t, hi, 5) M(t, hi, 6) \
     M(t, hi, 7) M(t, hi, 8) M(t, hi, 9) M(t, hi, a) M(t, hi, b) M(t, hi, c) M(t, hi, d) M(t, hi, e) M(t, hi, f)
 #define ALL(M, t) ROW(M, t, 0) ROW(M, t, 1) ROW(M, t, 2) ROW(M, t, 3) ROW(M, t, 4) ROW(M, t, 5) ROW(M, t, 6) \
     ROW(M, t, 7) ROW(M, t, 8) ROW(M, t, 9) ROW(M, t, a) ROW(M, t, b) ROW(M, t, c) ROW(M, t, d) ROW(M, t, e) ROW(M, t, f)
 #define NAME(t, hi, lo) t##_##hi##lo,
+#define NAME_NP(t, hi, lo) t##_##hi##lo##_np,
+#define NAME_NPA(t, hi, lo) t##_##hi##lo##_npa,
 ALL(FN, map1)
 ALL(FN, map0f)
 static op_fn *const ops_map1[256] = {ALL(NAME, map1)}, *const ops_map0f[256] = {ALL(NAME, map0f)};
+static xl_fast_op *const ops_map1_np[256] = {ALL(NAME_NP, map1)}, *const ops_map0f_np[256] = {ALL(NAME_NP, map0f)};
+static xl_fast_op *const ops_map1_npa[256] = {ALL(NAME_NPA, map1)}, *const ops_map0f_npa[256] = {ALL(NAME_NPA, map0f)};
 #undef FN
 #undef ROW
 #undef ALL
 #undef NAME
+#undef NAME_NP
+#undef NAME_NPA
 
-int xl_decode_fast(uint32_t eip, const uint8_t *b, unsigned n, struct xl_insn *x, unsigned *mnemonic)
+/* What the decode cache's miss dispatches to without prefixes (xl_decode.h), as configured. */
+static uintptr_t op_decline(uint32_t eip, struct xl_insn *x, const uint8_t *b, uintptr_t ctx, unsigned n,
+                            xl_fast_fin *fin)
 {
-    return fast(eip, b, n, x, mnemonic);
+    (void)b, (void)n;
+    return fin(eip, x, 0, ctx);
 }
-
-int xl_decode_was_fast;
+#define D8 op_decline, op_decline, op_decline, op_decline, op_decline, op_decline, op_decline, op_decline
+#define D64 D8, D8, D8, D8, D8, D8, D8, D8
+static xl_fast_op *const ops_decline[256] = {D64, D64, D64, D64};
+#undef D8
+#undef D64
+xl_fast_op *const *xl_fast_np1 = ops_map1_np, *const *xl_fast_np0f = ops_map0f_np;
 int xl_decode_fast_on = 1;
 
-int xl_decode_quick(uint32_t eip, const uint8_t *b, unsigned n, struct xl_insn *x)
+static void configure(void)
 {
-    unsigned mn;
-    if (!xl_decode_fast_on || fast(eip, b, n, x, &mn) != 0) return -1;
-    xl_mnemonic_seen[mn >> 5] |= 1u << (mn & 31);
+    const int assist = (pf_start & PFX_ASSIST) != 0;
+    xl_fast_np1 = !xl_decode_fast_on ? ops_decline : assist ? ops_map1_npa : ops_map1_np;
+    xl_fast_np0f = !xl_decode_fast_on ? ops_decline : assist ? ops_map0f_npa : ops_map0f_np;
+}
+
+void xl_decode_set_assist(int on)
+{
+    pf_start = on ? PFX_ASSIST : 0;
+    configure();
+}
+
+void xl_decode_set_fast(int on)
+{
+    xl_decode_fast_on = on != 0;
+    configure();
+}
+
+/* With prefixes: at most one operand-size, one segment, one repeat and one LOCK prefix, in any
+ * order; one word of bits keeps the decoder's live values few (four of them cost two more
+ * saved registers a decode). */
+static inline __attribute__((always_inline)) uintptr_t prefixed(uint32_t eip, struct xl_insn *x, const uint8_t *b,
+                                                                uintptr_t ctx, unsigned n, xl_fast_fin *fin)
+{
+    unsigned p = 0, pf = pf_start, k; /* pf: the XL_PFX_* bits, the segment's number, the assist */
+    if (n == 0) return fin(eip, x, 0, ctx);
+    unsigned opc = b[0];
+    while ((k = xl_fast_prefix_kind[opc]) != 0) {
+        if (k & PFX_SEG) {
+            if (pf & XL_PFX_SEG) return fin(eip, x, 0, ctx);
+            pf |= XL_PFX_SEG | (k & 7) << PFX_SEG_SHIFT;
+        } else {
+            if (pf & (k & PFX_REPS ? PFX_REPS : k)) return fin(eip, x, 0, ctx);
+            pf |= k;
+        }
+        if (++p >= n) return fin(eip, x, 0, ctx);
+        opc = b[p];
+    }
+    p++;
+    if (opc == 0x0f) {
+        if (p >= n) return fin(eip, x, 0, ctx);
+        return ops_map0f[b[p]](eip, x, b, ctx, n, fin, p + 1, pf);
+    }
+    return ops_map1[opc](eip, x, b, ctx, n, fin, p, pf);
+}
+
+uintptr_t xl_decode_fast_pfx(uint32_t eip, struct xl_insn *x, const uint8_t *b, uintptr_t ctx, unsigned n,
+                             xl_fast_fin *fin)
+{
+    if (!xl_decode_fast_on) return fin(eip, x, 0, ctx);
+    return prefixed(eip, x, b, ctx, n, fin);
+}
+
+/* The same whatever xl_decode_fast_on says (xl_decode_fast). */
+static uintptr_t prefixed_any(uint32_t eip, struct xl_insn *x, const uint8_t *b, uintptr_t ctx, unsigned n,
+                              xl_fast_fin *fin)
+{
+    return prefixed(eip, x, b, ctx, n, fin);
+}
+
+/* The host's continuation: the mnemonic, 0 when declined. */
+static uintptr_t fin_mnemonic(uint32_t eip, struct xl_insn *x, unsigned mn, uintptr_t ctx)
+{
+    (void)eip, (void)x, (void)ctx;
+    return mn;
+}
+_Static_assert(ZYDIS_MNEMONIC_INVALID == 0, "a declined decode's mnemonic is 0");
+
+/* The host's decoder whatever xl_decode_fast_on says (the tests compare it with Zydis). */
+int xl_decode_fast(uint32_t eip, const uint8_t *b, unsigned n, struct xl_insn *x, unsigned *mnemonic)
+{
+    const int assist = (pf_start & PFX_ASSIST) != 0;
+    const unsigned mn = (unsigned)xl_fast_dispatch(eip, x, b, 0, n, fin_mnemonic, assist ? ops_map1_npa : ops_map1_np,
+                                                   assist ? ops_map0f_npa : ops_map0f_np, prefixed_any);
+    if (!mn) return -1;
+    *mnemonic = mn;
     return 0;
 }
 
-/* The two halves. The firmware's decode-cache miss (xl_dc_fill) calls them itself, keeping its
- * arguments in its own registers; this is for the host tools and tests. */
+int xl_decode_was_fast;
+
+/* For the host tools and tests; the firmware's decode-cache miss (xl_dc_fill) takes the two
+ * halves itself, through xl_decode_fast_to. */
 int xl_decode(uint32_t eip, const uint8_t *b, unsigned n, struct xl_insn *x)
 {
-    xl_decode_was_fast = xl_decode_quick(eip, b, n, x) == 0;
-    return xl_decode_was_fast ? 0 : xl_decode_slow(eip, b, n, x);
+    unsigned mn;
+    xl_decode_was_fast = xl_decode_fast_on && xl_decode_fast(eip, b, n, x, &mn) == 0;
+    if (!xl_decode_was_fast) return xl_decode_slow(eip, b, n, x);
+    xl_mnemonic_seen[mn >> 5] |= 1u << (mn & 31);
+    return 0;
 }
