@@ -180,12 +180,11 @@ static __attribute__((noinline)) uintptr_t fill_slow(uint32_t eip, struct xl_ins
     return (uintptr_t)fill_end(entry_of(x), eip, len, (unsigned)prev);
 }
 
-/* The fast decoder's continuation: the entry's end, with no frame (a leaf but for its rare
- * calls). */
+/* The fast decoder's continuation (which recorded the mnemonic): the entry's end, with no
+ * frame (a leaf but for its rare calls). */
 static uintptr_t fill_done(uint32_t eip, struct xl_insn *x, unsigned mn, uintptr_t prev)
 {
     if (__builtin_expect(mn == 0, 0)) return fill_slow(eip, x, prev);
-    xl_mnemonic_seen[mn >> 5] |= 1u << (mn & 31);
     return (uintptr_t)fill_end(entry_of(x), eip, x->len, (unsigned)prev);
 }
 

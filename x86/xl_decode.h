@@ -80,33 +80,27 @@ extern int xl_decode_was_fast;
 typedef uintptr_t xl_fast_fin(uint32_t eip, struct xl_insn *out, unsigned mnemonic, uintptr_t ctx);
 typedef uintptr_t xl_fast_op(uint32_t eip, struct xl_insn *out, const uint8_t *b, uintptr_t ctx, unsigned n,
                              xl_fast_fin *fin);
-/* By first byte: nonzero for the prefixes the fast decoder takes. */
-extern const uint8_t xl_fast_prefix_kind[256];
-/* The opcode functions (x86/xl_fastdec.c) of an instruction without prefixes, by opcode (one-
- * byte map, 0F map), as configured: with or without the assist, or all declining
- * (xl_decode_fast_on 0). */
-extern xl_fast_op *const *xl_fast_np1, *const *xl_fast_np0f;
+/* The fast decoder's functions by first byte, as configured (x86/xl_fastdec.c): the opcode's
+ * for an instruction without prefixes (with or without the assist), the 0F map's dispatch, the
+ * prefixes' path; or all declining (xl_decode_fast_on 0). They read b[0] and b[1]. */
+extern xl_fast_op *const *xl_fast_np1;
 /* An instruction with prefixes, or fewer than two bytes (declines all when xl_decode_fast_on
  * is 0). */
 xl_fast_op xl_decode_fast_pfx;
 
-/* The first byte's dispatch, inline in the miss: no prefix (the usual case) goes straight to
- * its opcode function. */
+/* The first byte's dispatch, inline in the miss: one table load and a jump. */
 static inline __attribute__((always_inline)) uintptr_t xl_fast_dispatch(uint32_t eip, struct xl_insn *x,
                                                                        const uint8_t *b, uintptr_t ctx, unsigned n,
                                                                        xl_fast_fin *fin, xl_fast_op *const *np1,
-                                                                       xl_fast_op *const *np0f, xl_fast_op *pfx)
+                                                                       xl_fast_op *pfx)
 {
     if (n < 2) return pfx(eip, x, b, ctx, n, fin); /* the rare short cases there */
-    const unsigned opc = b[0];
-    if (__builtin_expect(xl_fast_prefix_kind[opc] != 0, 0)) return pfx(eip, x, b, ctx, n, fin);
-    if (opc != 0x0f) return np1[opc](eip, x, b, ctx, n, fin);
-    return np0f[b[1]](eip, x, b, ctx, n, fin);
+    return np1[b[0]](eip, x, b, ctx, n, fin);
 }
 static inline uintptr_t xl_decode_fast_to(uint32_t eip, struct xl_insn *x, const uint8_t *b, uintptr_t ctx,
                                           unsigned n, xl_fast_fin *fin)
 {
-    return xl_fast_dispatch(eip, x, b, ctx, n, fin, xl_fast_np1, xl_fast_np0f, xl_decode_fast_pfx);
+    return xl_fast_dispatch(eip, x, b, ctx, n, fin, xl_fast_np1, xl_decode_fast_pfx);
 }
 /* 0: xl_decode and the decode cache leave every instruction to Zydis (morph run
  * --fast-decode=off): xl_decode_set_fast. */

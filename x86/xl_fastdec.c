@@ -222,10 +222,10 @@ static unsigned x87_single(unsigned fop)
  * F2, F3); 0 for any other byte. */
 #define PFX_SEG 0x40
 #define PFX_REPS (XL_PFX_REP | XL_PFX_REPNE)
-const uint8_t xl_fast_prefix_kind[256] = {
+static const uint8_t prefix_kind[256] = {
     [0x26] = PFX_SEG, [0x2e] = PFX_SEG + 1, [0x36] = PFX_SEG + 2, [0x3e] = PFX_SEG + 3, [0x64] = PFX_SEG + 4,
     [0x65] = PFX_SEG + 5, [0x66] = XL_PFX_OPSIZE, [0xf0] = XL_PFX_LOCK, [0xf2] = XL_PFX_REPNE, [0xf3] = XL_PFX_REP};
-_Static_assert(!((XL_PFX_OPSIZE | XL_PFX_LOCK | PFX_REPS) & PFX_SEG), "xl_fast_prefix_kind's encoding");
+_Static_assert(!((XL_PFX_OPSIZE | XL_PFX_LOCK | PFX_REPS) & PFX_SEG), "prefix_kind's encoding");
 
 /* LOCK is legal on these ops with a memory destination (Zydis: invalid elsewhere) */
 #define LOCKABLE(op) ((op) == XL_ADD || (op) == XL_OR || (op) == XL_ADC || (op) == XL_SBB || (op) == XL_AND || \
@@ -553,6 +553,7 @@ static inline __attribute__((always_inline)) uintptr_t body(uint32_t eip, struct
     xw[0] = op | p << 8 | osize << 16 | nops << 24;
     xw[1] = cc | (pf & 0xffu) << 8 | (seg >= 0 ? (unsigned)seg : 3u /* DS */) << 16;
     xw[2] = target;
+    xl_mnemonic_seen[mn >> 5] |= 1u << (mn & 31); /* mn is a constant here for most forms */
     return fin(eip, x, mn, ctx);
 #undef FAIL
 }
@@ -561,9 +562,24 @@ static inline __attribute__((always_inline)) uintptr_t body(uint32_t eip, struct
  * (pf and p as found), and two for an instruction without any (the usual case), with the assist
  * and without, where p and pf are constants: the prefix tests fold away, and with them most of
  * the registers that the general one saves (a miss without prefixes cost about 20 cycles more
- * through the general one). */
+ * through the general one). The one-byte map's two are what the first byte dispatches to
+ * (xl_fast_dispatch): for a prefix byte they take the general path, for 0F the 0F map's. */
 #define PLEN_map1 1u  /* bytes before the byte after the opcode, without prefixes */
 #define PLEN_map0f 2u
+#define MAP1_map1 1
+#define MAP1_map0f 0
+static xl_fast_op *const ops_map0f_np[256], *const ops_map0f_npa[256];
+static xl_fast_op prefixed_any;
+static inline __attribute__((always_inline)) uintptr_t no_prefix(uint32_t eip, struct xl_insn *x, const uint8_t *b,
+                                                                 uintptr_t ctx, unsigned n, xl_fast_fin *fin,
+                                                                 int map1, unsigned pf, unsigned opc,
+                                                                 const struct form *f)
+{
+    if (n < 2) __builtin_unreachable(); /* xl_fast_dispatch's promise: the opcode's checks go */
+    if (map1 && prefix_kind[opc]) return prefixed_any(eip, x, b, ctx, n, fin);
+    if (map1 && opc == 0x0f) return (pf & PFX_ASSIST ? ops_map0f_npa : ops_map0f_np)[b[1]](eip, x, b, ctx, n, fin);
+    return body(eip, x, b, ctx, n, fin, map1 ? PLEN_map1 : PLEN_map0f, pf, opc, f);
+}
 #define FN(t, hi, lo)                                                                                        \
     static uintptr_t t##_##hi##lo(uint32_t eip, struct xl_insn *x, const uint8_t *b, uintptr_t ctx, unsigned n, \
                                   xl_fast_fin *fin, unsigned p, unsigned pf)                                 \
@@ -573,12 +589,12 @@ static inline __attribute__((always_inline)) uintptr_t body(uint32_t eip, struct
     static uintptr_t t##_##hi##lo##_np(uint32_t eip, struct xl_insn *x, const uint8_t *b, uintptr_t ctx,      \
                                        unsigned n, xl_fast_fin *fin)                                         \
     {                                                                                                         \
-        return body(eip, x, b, ctx, n, fin, PLEN_##t, 0, 0x##hi##lo, &t[0x##hi##lo]);                        \
+        return no_prefix(eip, x, b, ctx, n, fin, MAP1_##t, 0, 0x##hi##lo, &t[0x##hi##lo]);                   \
     }                                                                                                         \
     static uintptr_t t##_##hi##lo##_npa(uint32_t eip, struct xl_insn *x, const uint8_t *b, uintptr_t ctx,     \
                                         unsigned n, xl_fast_fin *fin)                                        \
     {                                                                                                         \
-        return body(eip, x, b, ctx, n, fin, PLEN_##t, PFX_ASSIST, 0x##hi##lo, &t[0x##hi##lo]);               \
+        return no_prefix(eip, x, b, ctx, n, fin, MAP1_##t, PFX_ASSIST, 0x##hi##lo, &t[0x##hi##lo]);          \
     }
 #define ROW(M, t, hi) M(t, hi, 0) M(t, hi, 1) M(t, hi, 2) M(t, hi, 3) M(t, hi, 4) M(t, hi, 5) M(t, hi, 6) \
     M(t, hi, 7) M(t, hi, 8) M(t, hi, 9) M(t, hi, a) M(t, hi, b) M(t, hi, c) M(t, hi, d) M(t, hi, e) M(t, hi, f)
@@ -611,14 +627,13 @@ static uintptr_t op_decline(uint32_t eip, struct xl_insn *x, const uint8_t *b, u
 static xl_fast_op *const ops_decline[256] = {D64, D64, D64, D64};
 #undef D8
 #undef D64
-xl_fast_op *const *xl_fast_np1 = ops_map1_np, *const *xl_fast_np0f = ops_map0f_np;
+xl_fast_op *const *xl_fast_np1 = ops_map1_np;
 int xl_decode_fast_on = 1;
 
 static void configure(void)
 {
     const int assist = (pf_start & PFX_ASSIST) != 0;
     xl_fast_np1 = !xl_decode_fast_on ? ops_decline : assist ? ops_map1_npa : ops_map1_np;
-    xl_fast_np0f = !xl_decode_fast_on ? ops_decline : assist ? ops_map0f_npa : ops_map0f_np;
 }
 
 void xl_decode_set_assist(int on)
@@ -642,7 +657,7 @@ static inline __attribute__((always_inline)) uintptr_t prefixed(uint32_t eip, st
     unsigned p = 0, pf = pf_start, k; /* pf: the XL_PFX_* bits, the segment's number, the assist */
     if (n == 0) return fin(eip, x, 0, ctx);
     unsigned opc = b[0];
-    while ((k = xl_fast_prefix_kind[opc]) != 0) {
+    while ((k = prefix_kind[opc]) != 0) {
         if (k & PFX_SEG) {
             if (pf & XL_PFX_SEG) return fin(eip, x, 0, ctx);
             pf |= XL_PFX_SEG | (k & 7) << PFX_SEG_SHIFT;
@@ -668,7 +683,8 @@ uintptr_t xl_decode_fast_pfx(uint32_t eip, struct xl_insn *x, const uint8_t *b, 
     return prefixed(eip, x, b, ctx, n, fin);
 }
 
-/* The same whatever xl_decode_fast_on says (xl_decode_fast). */
+/* The same whatever xl_decode_fast_on says (xl_decode_fast, and the first byte's dispatch when
+ * it is a prefix). */
 static uintptr_t prefixed_any(uint32_t eip, struct xl_insn *x, const uint8_t *b, uintptr_t ctx, unsigned n,
                               xl_fast_fin *fin)
 {
@@ -688,7 +704,7 @@ int xl_decode_fast(uint32_t eip, const uint8_t *b, unsigned n, struct xl_insn *x
 {
     const int assist = (pf_start & PFX_ASSIST) != 0;
     const unsigned mn = (unsigned)xl_fast_dispatch(eip, x, b, 0, n, fin_mnemonic, assist ? ops_map1_npa : ops_map1_np,
-                                                   assist ? ops_map0f_npa : ops_map0f_np, prefixed_any);
+                                                   prefixed_any);
     if (!mn) return -1;
     *mnemonic = mn;
     return 0;
@@ -702,7 +718,5 @@ int xl_decode(uint32_t eip, const uint8_t *b, unsigned n, struct xl_insn *x)
 {
     unsigned mn;
     xl_decode_was_fast = xl_decode_fast_on && xl_decode_fast(eip, b, n, x, &mn) == 0;
-    if (!xl_decode_was_fast) return xl_decode_slow(eip, b, n, x);
-    xl_mnemonic_seen[mn >> 5] |= 1u << (mn & 31);
-    return 0;
+    return xl_decode_was_fast ? 0 : xl_decode_slow(eip, b, n, x);
 }
