@@ -46,6 +46,14 @@ static struct xl_rpage {
 static uint32_t nrpages;
 static struct { uint32_t lo, hi; } cur[XL_RANGES_MAX]; /* of the translation being made */
 unsigned xl_cache_ncur; /* ranges of the translation being made (xl_cache_ranges_begin) */
+uint32_t xl_cache_next = ~0u;
+static unsigned cur_last; /* the range xl_cache_next ends while there is one */
+
+/* cur[] complete: the last range's end from xl_cache_next. */
+static void ranges_sync(void)
+{
+    if (xl_cache_ncur) cur[cur_last].hi = xl_cache_next;
+}
 #define ncur xl_cache_ncur
 
 static void map_check(void);
@@ -173,18 +181,23 @@ struct xl_entry *xl_map_find(uint32_t eip)
 }
 
 
-int xl_cache_range_add(uint32_t eip, uint32_t len)
+int xl_cache_range_add_slow(uint32_t eip, uint32_t len)
 {
     uint32_t lo = eip, hi = eip + (len ? len : 1);
+    ranges_sync();
     for (unsigned i = 0; i < ncur; i++)
         if (lo <= cur[i].hi && hi >= cur[i].lo) { /* overlapping or adjacent: one range */
             if (lo < cur[i].lo) cur[i].lo = lo;
             if (hi > cur[i].hi) cur[i].hi = hi;
+            cur_last = i;
+            xl_cache_next = cur[i].hi;
             return 1;
         }
     if (ncur == XL_RANGES_MAX) return 0; /* the translation stops before this instruction */
     cur[ncur].lo = lo;
-    cur[ncur++].hi = hi;
+    cur[ncur].hi = hi;
+    cur_last = ncur++;
+    xl_cache_next = hi;
     return 1;
 }
 
@@ -209,6 +222,7 @@ void xl_cache_note(const uint32_t *code, uint32_t eip)
     trs[ntrs].eip = eip;
     trs[ntrs].dead = 0;
     trs[ntrs].sbt = 0;
+    ranges_sync();
     for (unsigned i = 0; i < ncur; i++)
         for (uint32_t a = cur[i].lo; a < cur[i].hi;) { /* one node per page */
             uint32_t next = (a | (MM_PAGE_SIZE - 1)) + 1;

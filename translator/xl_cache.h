@@ -46,14 +46,34 @@ struct xl_entry *xl_map_find(uint32_t eip);
  * a code address can be traced to its translation (xl_cache_owner). In allocation order. */
 void xl_cache_note(const uint32_t *code, uint32_t eip);
 /* The x86 bytes of the translation being made (xl_fetch_dc adds each instruction it hands the
- * translator); xl_cache_note records them with it. */
+ * translator); xl_cache_note records them with it. xl_cache_next: the end of the range added to
+ * last, which holds that range's end while the instructions come one after the other (the usual
+ * case, inline); ~0u when there is none (no instruction starts there: that page is never a
+ * user page). */
 extern unsigned xl_cache_ncur;
+extern uint32_t xl_cache_next;
 /* Inline: a call straight to a `ret` finds the return stack without its push (docs/isa.md
  * section 9), a misprediction on every translation. */
-static inline void xl_cache_ranges_begin(void) { xl_cache_ncur = 0; }
+static inline void xl_cache_ranges_begin(void)
+{
+    xl_cache_ncur = 0;
+    xl_cache_next = ~0u;
+}
+int xl_cache_range_add_slow(uint32_t eip, uint32_t len);
+/* The usual case of xl_cache_range_add: 1 when [eip, eip + len) comes right after the range
+ * added to last, which then grows; 0 (and nothing done) otherwise. */
+static inline int xl_cache_range_grow(uint32_t eip, uint32_t len)
+{
+    if (eip != xl_cache_next || len == 0) return 0;
+    xl_cache_next = eip + len;
+    return 1;
+}
 /* 0 when the translation already spans its most ranges and this one is apart: the fetch
  * then ends the translation before the instruction. */
-int xl_cache_range_add(uint32_t eip, uint32_t len);
+static inline int xl_cache_range_add(uint32_t eip, uint32_t len)
+{
+    return __builtin_expect(xl_cache_range_grow(eip, len), 1) || xl_cache_range_add_slow(eip, len);
+}
 /* The platform's code-written hook (cms.h): kills the translations whose x86 bytes overlap
  * [lo, hi); returns 1 if a live one overlapping [clo, chi) stays. */
 int xl_cache_code_written(uint32_t lo, uint32_t hi, uint32_t clo, uint32_t chi);

@@ -206,9 +206,10 @@ uint32_t xl_trap(uint32_t cause, uint32_t tval, uint32_t epc, uint32_t *frame)
     cms_exit(CMS_EXIT_FIRMWARE_BUG);
 }
 
-const struct xl_insn *xl_fetch_dc(uint32_t eip, struct xl_insn *buf, void *ctx)
+/* xl_fetch_dc's general case: a decode-cache miss, the block's first instruction (a new range
+ * of x86 bytes), a cache too small to hold a block without conflicts. */
+static __attribute__((noinline)) const struct xl_insn *fetch_slow(uint32_t eip, struct xl_insn *buf)
 {
-    (void)ctx;
     const struct xl_insn *x = xl_dc_insn(eip); /* the x86 front end's decoded-instruction cache */
     if (!x) return NULL;
     /* the translation's x86 bytes: a store to them kills it */
@@ -220,6 +221,16 @@ const struct xl_insn *xl_fetch_dc(uint32_t eip, struct xl_insn *buf, void *ctx)
         return buf;
     }
     return x;
+}
+
+const struct xl_insn *xl_fetch_dc(uint32_t eip, struct xl_insn *buf, void *ctx)
+{
+    (void)ctx;
+    /* the usual case, with no frame: a hit right after the instruction fetched before */
+    const struct xl_dc_entry *e = &xl_dc_table[eip & xl_dc_mask];
+    if (__builtin_expect(e->tag != eip || xl_dc_mask < XL_BBT_MAX_SPAN || !xl_cache_range_grow(eip, e->x.len), 0))
+        return fetch_slow(eip, buf);
+    return &e->x;
 }
 
 /* xl_fetch_dc for superblock paths: a path follows jumps and calls anywhere, so two of its
