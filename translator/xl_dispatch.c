@@ -89,6 +89,9 @@ static uint32_t xl_x87_resume;
 /* bbt_x87_calls and bbt_x87_insns since the last sync_stats: 32-bit adds (the 64-bit counters
  * cost a call 12 ops) */
 static uint32_t x87_calls, x87_insns;
+/* The same for the block translator's counters (bbt_blocks, bbt_x86_translated,
+ * bbt_iops_emitted, bbt_flag_elided): five 64-bit updates cost every block about 30 ops. */
+static uint32_t bb_blocks, bb_x86, bb_iops, bb_elided;
 
 /* xl_trap_x87's frame slots of x1 and x5 (dead at an xexit): the activity before the trap, and
  * the EIP after the run, which the trap entry commits (cms/start.S) */
@@ -270,11 +273,10 @@ static uint32_t *translate(uint32_t eip, struct xl_entry *e)
         xl_cache_used(words + xl_entry_words);
         code = buf + xl_entry_words;
         xl_cache_note(code, eip);
-        cms_stats.bbt_blocks++;
-        cms_stats.bbt_x86_translated += res.ninsn;
-        cms_stats.bbt_iops_emitted += res.iops + xl_entry_words;
-        cms_stats.bbt_cache_bytes = xl_cache_bytes_used();
-        cms_stats.bbt_flag_elided += res.flag_ops_elided;
+        bb_blocks++;
+        bb_x86 += res.ninsn;
+        bb_iops += res.iops + xl_entry_words;
+        bb_elided += res.flag_ops_elided;
         if (cms_log_on(MORPH_LOG_CMS))
             cms_log_event("translate block 0x%08x: %u x86 instructions, %u words at 0x%08x", eip, res.ninsn, words,
                           (uint32_t)(uintptr_t)code);
@@ -318,6 +320,12 @@ static void sync_stats(void)
     cms_stats.bbt_x87_calls += x87_calls;
     cms_stats.bbt_x87_insns += x87_insns;
     x87_calls = x87_insns = 0;
+    cms_stats.bbt_blocks += bb_blocks;
+    cms_stats.bbt_x86_translated += bb_x86;
+    cms_stats.bbt_iops_emitted += bb_iops;
+    cms_stats.bbt_flag_elided += bb_elided;
+    bb_blocks = bb_x86 = bb_iops = bb_elided = 0;
+    cms_stats.bbt_cache_bytes = xl_cache_bytes_used(); /* in use at exit */
     cms_stats.bbt_jtlb_fast_fills += xl_jtlb_fast_fills - jtlb_fast_synced;
     jtlb_fast_synced = xl_jtlb_fast_fills;
     cms_stats.bbt_fuse_pairs = fuse_totals.pairs;

@@ -27,10 +27,6 @@ static unsigned szc(unsigned size) { return size >> 1; } /* 1,2,4 -> 0,1,2 */
 /* ------------------------------------------------------------------------------------------ */
 /* Which instructions and operand forms the translator handles.                                */
 
-static int mem_ok(const struct xl_operand *o)
-{
-    return o->kind != XL_OPK_MEM || (!(o->flags & XL_MEMF_A16) && o->seg != CMS_FS);
-}
 
 /* ------------------------------------------------------------------------------------------ */
 /* x87: translated code calls the firmware's x87 routines (docs/translator.md "x87 from        */
@@ -62,12 +58,10 @@ int xl_x87_direct_ok(const struct xl_insn *x)
     return !((esc == 1 || esc == 5) && (reg == 4 || reg == 6)) && !(esc == 5 && reg == 5);
 }
 
-int xl_lift_supported(const struct xl_insn *x)
+int xl_lift_supported_slow(const struct xl_insn *x)
 {
-    for (unsigned i = 0; i < x->nops; i++) {
-        if (!mem_ok(&x->ops[i])) return 0;
-        if (x->ops[i].kind == XL_OPK_SREG) return 0;
-    }
+    for (unsigned i = 0; i < x->nops; i++)
+        if (!xl_lift_operand_plain(&x->ops[i])) return 0;
     if (x->op == XL_X87) return xl_x87_pool != NULL && xl_x87_direct_ok(x);
     /* string ops with 16-bit addressing (SI, DI, CX): the interpreter's */
     if ((x->prefix & XL_PFX_ADSIZE) && x->op >= XL_MOVS && x->op <= XL_SCAS) return 0;
@@ -219,7 +213,7 @@ static void mv(struct lift *b, unsigned rd, unsigned rs)
 static void ea(struct lift *b, const struct xl_operand *o, int with_seg)
 {
     unsigned cur = XR_ZERO;
-    if (!mem_ok(o)) { b->bad = XL_LIFT_FORM; return; }
+    if (!xl_lift_mem_ok(o)) { b->bad = XL_LIFT_FORM; return; }
     if (o->reg != XL_NOREG) cur = xr_guest(o->reg);
     if (o->index != XL_NOREG) {
         unsigned ix = xr_guest(o->index);
@@ -1077,7 +1071,7 @@ static void lift_internal(struct lift *b)
  * ops (ea), which keeps a run's first instruction within the LARGE I-op class (x86/xl_ops.h). */
 static int x87_ea_cheap(const struct xl_operand *o)
 {
-    if (!mem_ok(o)) return 0;
+    if (!xl_lift_mem_ok(o)) return 0;
     unsigned ops = (o->index != XL_NOREG) * ((o->scale != 0) + (o->reg != XL_NOREG)) + (o->seg == CMS_GS) +
                    (xe_fits12(o->val) ? 0 : 2);
     return ops <= 2;

@@ -4,9 +4,30 @@
 #ifndef XL_LIFT_H
 #define XL_LIFT_H
 #include "xl_ir.h"
+#include "cms_cpu.h" /* enum cms_seg */
 
-/* Would the translator accept this instruction (op and operand forms)? */
-int xl_lift_supported(const struct xl_insn *x);
+/* Would the translator accept this instruction (op and operand forms)? The usual case inline:
+ * an op it takes at this operand size, no address-size prefix, and no operand it leaves (a segment register,
+ * a memory operand with 16-bit addressing or FS); the rest decides out of line. */
+int xl_lift_supported_slow(const struct xl_insn *x);
+/* A memory operand the lifter takes (not 16-bit addressing, not FS), or no memory operand. */
+static inline int xl_lift_mem_ok(const struct xl_operand *o)
+{
+    return o->kind != XL_OPK_MEM || (!(o->flags & XL_MEMF_A16) && o->seg != CMS_FS);
+}
+static inline int xl_lift_operand_plain(const struct xl_operand *o)
+{
+    return o->kind != XL_OPK_SREG && xl_lift_mem_ok(o);
+}
+static inline int xl_lift_supported(const struct xl_insn *x)
+{
+    const unsigned inl = xl_facts(x->op)->inl;
+    if ((inl == XL_INL_YES || (inl == XL_INL_D32 && x->osize == 4) || (inl == XL_INL_NOT8 && x->osize != 1)) &&
+        !(x->prefix & XL_PFX_ADSIZE) && xl_lift_operand_plain(&x->ops[0]) && xl_lift_operand_plain(&x->ops[1]) &&
+        xl_lift_operand_plain(&x->ops[2]))
+        return 1;
+    return xl_lift_supported_slow(x);
+}
 
 /* x87 runs called from translated code (docs/translator.md): the decoded instructions, copied
  * by the lifter, named by the runs' XL_STUB_X87 stubs (xl_encode.h). Without a pool (never

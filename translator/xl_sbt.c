@@ -161,7 +161,6 @@ void xl_sbt_consider(uint32_t *stub)
             cms_stats.sbt_blocks += blocks;
             cms_stats.sbt_x86_translated += res.ninsn;
             cms_stats.bbt_iops_emitted += res.iops + xl_entry_words;
-            cms_stats.bbt_cache_bytes = xl_cache_bytes_used();
             if (cms_log_on(MORPH_LOG_CMS))
                 cms_log_event("translate superblock 0x%08x: %u blocks, %u x86 instructions, %u words at 0x%08x", head,
                               blocks, res.ninsn, words, (uint32_t)(uintptr_t)code);
