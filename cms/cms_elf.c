@@ -203,7 +203,6 @@ static void check_file(const char *path, int32_t fd, struct cms_elf_info *info)
 /* Maps and fills every PT_LOAD of the checked file fd. */
 static void load_segments(const char *path, int32_t fd, const struct cms_elf_info *info)
 {
-    uint8_t *bounce = cms_hw_bounce();
     /* Reserve every page with the union of the protections of the segments that touch it. */
     for (uint32_t i = 0; i < info->nseg; i++) {
         const struct cms_elf_seg *s = &info->seg[i];
@@ -227,17 +226,10 @@ static void load_segments(const char *path, int32_t fd, const struct cms_elf_inf
     /* File part of each segment; the rest (bss) stays demand-zero or zero in fresh frames. */
     for (uint32_t i = 0; i < info->nseg; i++) {
         const struct cms_elf_seg *s = &info->seg[i];
-        for (uint32_t done = 0; done < s->filesz;) {
-            uint32_t chunk = s->filesz - done;
-            if (chunk > CMS_BOUNCE_SIZE) chunk = CMS_BOUNCE_SIZE;
-            uint64_t off = (uint64_t)s->offset + done;
-            uint32_t args[6] = {(uint32_t)fd, cms_hw_phys(bounce), chunk, (uint32_t)off,
-                                (uint32_t)(off >> 32)};
-            int32_t r = cms_htif_syscall(180 /* pread64 */, args);
+        if (s->filesz) {
+            const int32_t r = cms_mm_fill_file(s->vaddr + info->bias, s->filesz, fd, s->offset);
             if (r < 0) io_fail(path, r);
-            if ((uint32_t)r != chunk) load_fail(path, "truncated ELF file", 126);
-            cms_mm_fill(s->vaddr + info->bias + done, bounce, chunk);
-            done += chunk;
+            if ((uint32_t)r != s->filesz) load_fail(path, "truncated ELF file", 126);
         }
         if (s->filesz) { /* the pages that hold file bytes (madvise: cms_mm.c) */
             uint32_t lo = (s->vaddr + info->bias) & ~PAGE_MASK;

@@ -67,8 +67,10 @@ void cms_mm_unmap(uint32_t va, uint32_t len);
 /* Firmware-owned fill of a mapped page before the guest sees it (loader, file mappings):
  * makes the page present and returns a pointer to its frame. */
 uint8_t *cms_mm_page_for_fill(uint32_t va);
-/* Copy len firmware bytes to guest range va (mapped) through cms_mm_page_for_fill. */
-void cms_mm_fill(uint32_t va, const void *src, uint32_t len);
+/* Fill guest range [va, va + len) (mapped) from file fd at byte offset off: the host's pread64
+ * writes each page's frame itself. Returns the bytes read (fewer at the end of the file; the
+ * rest of the range's present pages is zero), or the host's -errno. */
+int32_t cms_mm_fill_file(uint32_t va, uint32_t len, int32_t fd, uint64_t off);
 
 /* Set when a mapping with execute permission was removed or changed (decoded instructions and
  * translations may be stale); the syscall layer clears it and calls cms_notify_code_change. */

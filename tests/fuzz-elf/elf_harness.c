@@ -211,23 +211,25 @@ int32_t cms_mm_mprotect(uint32_t addr, uint32_t len, uint32_t prot)
     return 0;
 }
 
-void cms_mm_fill(uint32_t va, const void *src, uint32_t len)
+int32_t cms_mm_fill_file(uint32_t va, uint32_t len, int32_t fd, uint64_t off)
 {
+    CHECK((fd_open && fd == 3) || (ifd_open && fd == 4));
     CHECK(len && va + len > va);
-    CHECK((const uint8_t *)src >= bounce && (const uint8_t *)src + len <= bounce + CMS_BOUNCE_SIZE);
     for (uint32_t a = va & ~(MM_PAGE_SIZE - 1); a < va + len; a += MM_PAGE_SIZE)
         CHECK(page_prot[a >> 12]);
-    /* inside one segment's file part (the interpreter's: 0x80 bytes at its start, 8 at 0x1000) */
+    /* one segment's file part (the interpreter's: 0x80 bytes at its start, 8 at 0x1000) */
     int inside = 0;
     if (ifd_open)
-        inside = (va >= interp_lo && va - interp_lo + len <= 0x80) ||
-                 (va >= interp_lo + 0x1000 && va - (interp_lo + 0x1000) + len <= 8);
+        inside = (va == interp_lo && len == 0x80) || (va == interp_lo + 0x1000 && len == 8);
     for (uint32_t i = 0; !ifd_open && i < cur_info->nseg; i++) {
         const struct cms_elf_seg *s = &cur_info->seg[i];
-        uint32_t v = s->vaddr + cur_info->bias;
-        if (va >= v && va - v + len <= s->filesz) inside = 1;
+        if (va == s->vaddr + cur_info->bias && len == s->filesz) inside = 1;
     }
     CHECK(inside);
+    /* the bytes the host would write into the pages */
+    const uint32_t size = fd == 4 ? (uint32_t)sizeof interp_image : in_len;
+    if (off >= size) return 0;
+    return (int32_t)(size - off < len ? size - off : len);
 }
 
 /* marks pages the loader reserved and filled (CMS_PTE_FILE): page-aligned, inside them */

@@ -81,6 +81,7 @@ static void *host_ptr(uint32_t phys)
 {
     if (phys >= CMS_BOUNCE_BASE && phys < CMS_BOUNCE_BASE + CMS_BOUNCE_SIZE)
         return bounce + (phys - CMS_BOUNCE_BASE);
+    if (phys >= MM_GUEST_PHYS_BASE) return cms_hw_frame(phys); /* a guest page the host fills */
     assert_true(phys >= 0x80001000u && phys < 0x80001100u);
     return (void *)phys_slots[(phys - 0x80001000u) / 16];
 }
