@@ -12,7 +12,7 @@
 
 /* One cached instruction: 64 bytes, tag first so that a hit reads one line. */
 struct xl_dc_entry {
-    uint32_t tag;    /* EIP; an empty slot i holds i ^ 1, which never indexes slot i */
+    uint32_t tag;    /* EIP; an empty slot holds 1 (slot 1: 0), which never indexes it */
     uint8_t ends;    /* xl_op_ends_block(x.op): a tier's block stops after it */
     uint8_t tier[3]; /* the interpreter's (handler id, operand offsets), zeroed by each fill so
                         it prepares them on first use, whichever tier made the entry */
