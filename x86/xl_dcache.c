@@ -28,8 +28,6 @@ void xl_dc_sync_stats(void)
     dc_misses = dc_slow = 0;
 }
 
-
-
 void xl_dc_init(void)
 {
     uint32_t n = cms_config.decode_cache_entries;

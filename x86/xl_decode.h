@@ -59,8 +59,9 @@ struct xl_insn {
     struct xl_operand ops[3];
 };
 
-/* Bitmap of the Zydis mnemonic ids xl_decode has decoded, for the "distinct x86 mnemonics
- * executed" statistic (an instruction is decoded only when it is about to execute). */
+/* Bitmap of the Zydis mnemonic ids the decoders have decoded (the fast one's opcode functions
+ * and xl_decode_slow record them), for the "distinct x86 mnemonics executed" statistic (an
+ * instruction is decoded only when it is about to execute). */
 #define XL_MNEMONIC_WORDS 64
 extern uint32_t xl_mnemonic_seen[XL_MNEMONIC_WORDS];
 

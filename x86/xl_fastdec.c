@@ -1,13 +1,15 @@
 /* The fast software decoder of the x86 front end (docs/interpreter.md "The x86 front end"): the
  * forms real programs execute most (integer, x87, string ops), decoded from two 256-entry
- * opcode tables (one-byte map, 0F map) straight into struct xl_insn, in about 140 cycles on
- * the core instead of Zydis's two thousand. After the prefixes, one function per opcode
- * (generated from the tables: ops_map1, ops_map0f) decodes the rest with its form's facts as
- * constants, so that it holds only that form's code and saves only the registers it uses.
- * Anything it does not cover (0x67 and other prefix combinations, LOCK where it is invalid,
- * system and SSE forms, encodings some of whose variants Zydis treats specially) it leaves to
- * Zydis: xl_decode() tries it first. tests/unit/test_xl_fastdec.c proves it equal to the Zydis
- * path, field for field, over every covered opcode with every ModRM, SIB and prefix it accepts. */
+ * opcode tables (one-byte map, 0F map) straight into struct xl_insn; with the decode cache's
+ * miss around it about 130 cycles on the core instead of Zydis's two thousand. One function
+ * per opcode and prefix case (generated from the tables: ops_map1, ops_map0f, and the no-prefix
+ * ones the first byte dispatches to) decodes the rest with its form's facts as constants, so
+ * that it holds only that form's code and saves only the registers it uses, and ends in a tail
+ * call of its caller's continuation (xl_decode.h, xl_decode_fast_to). Anything it does not
+ * cover (0x67 and other prefix combinations, LOCK where it is invalid, system and SSE forms,
+ * encodings some of whose variants Zydis treats specially) it leaves to Zydis.
+ * tests/unit/test_xl_fastdec.c proves it equal to the Zydis path, field for field, over every
+ * covered opcode with every ModRM, SIB and prefix it accepts. */
 #include <stddef.h>
 #include "xl_decode.h"
 #include "morph/xdec.h"
