@@ -65,13 +65,8 @@ int xl_lift_supported_slow(const struct xl_insn *x)
     if (x->op == XL_X87) return xl_x87_pool != NULL && xl_x87_direct_ok(x);
     /* string ops with 16-bit addressing (SI, DI, CX): the interpreter's */
     if ((x->prefix & XL_PFX_ADSIZE) && x->op >= XL_MOVS && x->op <= XL_SCAS) return 0;
-    switch (xl_facts(x->op)->inl) {
-    case XL_INL_YES: return 1;
-    case XL_INL_D32: return x->osize == 4;
-    case XL_INL_NOT8: return x->osize != 1;
-    case XL_INL_FORM: break;
-    default: return 0;
-    }
+    const unsigned inl = xl_facts(x->op)->inl;
+    if (inl != XL_INL_FORM) return xl_lift_inl_ok(inl, x->osize);
     /* XL_INL_FORM: the operands decide */
     const struct xl_operand *o0 = &x->ops[0];
     switch (x->op) {

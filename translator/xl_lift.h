@@ -7,8 +7,9 @@
 #include "cms_cpu.h" /* enum cms_seg */
 
 /* Would the translator accept this instruction (op and operand forms)? The usual case inline:
- * an op it takes at this operand size, no address-size prefix, and no operand it leaves (a segment register,
- * a memory operand with 16-bit addressing or FS); the rest decides out of line. */
+ * an op it takes at this operand size, no address-size prefix, and no operand it leaves (a
+ * segment register, a memory operand with 16-bit addressing or FS); the rest decides out of
+ * line. */
 int xl_lift_supported_slow(const struct xl_insn *x);
 /* A memory operand the lifter takes (not 16-bit addressing, not FS), or no memory operand. */
 static inline int xl_lift_mem_ok(const struct xl_operand *o)
@@ -19,12 +20,16 @@ static inline int xl_lift_operand_plain(const struct xl_operand *o)
 {
     return o->kind != XL_OPK_SREG && xl_lift_mem_ok(o);
 }
+/* The facts table's inline class (xl_ops.h) at an operand size: 1 when the op is taken
+ * (XL_INL_FORM: 0, the operands decide). */
+static inline int xl_lift_inl_ok(unsigned inl, unsigned osize)
+{
+    return inl == XL_INL_YES || (inl == XL_INL_D32 && osize == 4) || (inl == XL_INL_NOT8 && osize != 1);
+}
 static inline int xl_lift_supported(const struct xl_insn *x)
 {
-    const unsigned inl = xl_facts(x->op)->inl;
-    if ((inl == XL_INL_YES || (inl == XL_INL_D32 && x->osize == 4) || (inl == XL_INL_NOT8 && x->osize != 1)) &&
-        !(x->prefix & XL_PFX_ADSIZE) && xl_lift_operand_plain(&x->ops[0]) && xl_lift_operand_plain(&x->ops[1]) &&
-        xl_lift_operand_plain(&x->ops[2]))
+    if (xl_lift_inl_ok(xl_facts(x->op)->inl, x->osize) && !(x->prefix & XL_PFX_ADSIZE) &&
+        xl_lift_operand_plain(&x->ops[0]) && xl_lift_operand_plain(&x->ops[1]) && xl_lift_operand_plain(&x->ops[2]))
         return 1;
     return xl_lift_supported_slow(x);
 }
