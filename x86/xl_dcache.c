@@ -10,10 +10,13 @@
 
 struct xl_dc_entry *xl_dc_table;
 uint32_t xl_dc_mask;
-/* The chunk (CMS_CODE_CHUNK bytes) number + 1 this cache marked as code last: fills in it skip
- * the platform's call (most do: decoding goes forward). 0 after anything that may clear a
- * chunk's mark (a code-written hook call, a flush). */
-static uint32_t marked_chunk;
+/* The first byte of the chunk (CMS_CODE_CHUNK bytes) this cache marked as code last: fills in
+ * it skip the platform's call (most do: decoding goes forward). MARKED_NONE after anything that
+ * may clear a chunk's mark (a code-written hook call, a flush): a chunk above user space, where
+ * no instruction is ever decoded (its fetch faults first). */
+#define MARKED_NONE (0u - CMS_CODE_CHUNK)
+_Static_assert(MARKED_NONE >= CMS_MM_TASK_TOP, "MARKED_NONE is no user chunk");
+static uint32_t marked_lo = MARKED_NONE;
 /* Misses and Zydis decodes since the last xl_dc_sync_stats: 32-bit adds, where the two 64-bit
  * counters of cms_stats cost every miss 16 ops (the fast decodes are the difference). */
 static uint32_t dc_misses, dc_slow;
@@ -64,7 +67,7 @@ int xl_dc_code_written(uint32_t lo, uint32_t hi, uint32_t clo, uint32_t chi)
 {
     /* an instruction overlapping [lo, hi) starts in [lo - (XL_MAX_LEN - 1), hi) */
     int still = 0;
-    marked_chunk = 0;
+    marked_lo = MARKED_NONE;
     uint32_t from = (clo < lo ? clo : lo) - (XL_MAX_LEN - 1), to = chi > hi ? chi : hi;
     for (uint32_t eip = from; eip != to; eip++) {
         struct xl_dc_entry *e = &xl_dc_table[eip & xl_dc_mask];
@@ -91,7 +94,7 @@ void xl_dc_flush(void)
     }
     for (; i <= xl_dc_mask; i++) xl_dc_table[i].tag = 1;
     xl_dc_table[1].tag = empty_tag(1);
-    marked_chunk = 0;
+    marked_lo = MARKED_NONE;
     cms_stats.decode_flushes++;
 }
 
@@ -148,7 +151,7 @@ static __attribute__((noinline)) struct xl_dc_entry *fill_mark(struct xl_dc_entr
                                                                unsigned prev)
 {
     cms_mm_code_mark(eip, len); /* stores to these bytes trap */
-    marked_chunk = ((eip + len - 1) >> CMS_CODE_CHUNK_SHIFT) + 1;
+    marked_lo = (eip + len - 1) & ~(CMS_CODE_CHUNK - 1);
     return fill_entry(e, eip, prev);
 }
 
@@ -157,9 +160,9 @@ static inline __attribute__((always_inline)) struct xl_dc_entry *fill_end(struct
                                                                          uint32_t len, unsigned prev)
 {
     dc_misses++;
-    const uint32_t last = (eip + len - 1) >> CMS_CODE_CHUNK_SHIFT;
-    if (__builtin_expect((eip >> CMS_CODE_CHUNK_SHIFT) + 1 != marked_chunk || last + 1 != marked_chunk, 0))
-        return fill_mark(e, eip, len, prev);
+    /* all of [eip, eip + len) in the chunk at marked_lo: one unsigned compare (below it, the
+     * difference wraps to more than the room) */
+    if (__builtin_expect(eip - marked_lo > CMS_CODE_CHUNK - len, 0)) return fill_mark(e, eip, len, prev);
     return fill_entry(e, eip, prev);
 }
 
