@@ -202,17 +202,9 @@ void cms_mm_map_anon(uint32_t va, uint32_t len, unsigned prot)
         *pte_slot(va + i * PAGE, 1) = CMS_PTE_MAPPED | prot_bits(prot);
 }
 
-uint8_t *cms_mm_page_for_fill(uint32_t va)
-{
-    uint32_t *p = pte_slot(va, 0);
-    if (!p || !(*p & CMS_PTE_MAPPED)) cms_panic("fill of unmapped guest page 0x%08x", va);
-    if (!(*p & CMS_PTE_PRESENT)) *p |= frame_alloc() | CMS_PTE_PRESENT;
-    return cms_hw_frame(*p & CMS_PTE_FRAME);
-}
-
-/* The frame of mapped guest page va, for bytes [lo, hi) of it to come from a file: a fresh one
- * is zeroed only outside them. */
-static uint32_t page_for_file(uint32_t va, uint32_t lo, uint32_t hi)
+/* The frame of mapped guest page va, made present, for bytes [lo, hi) of it to be written by
+ * the firmware or the host: a fresh one is zeroed only outside them. */
+static uint32_t page_for_fill(uint32_t va, uint32_t lo, uint32_t hi)
 {
     uint32_t *p = pte_slot(va, 0);
     if (!p || !(*p & CMS_PTE_MAPPED)) cms_panic("fill of unmapped guest page 0x%08x", va);
@@ -226,6 +218,8 @@ static uint32_t page_for_file(uint32_t va, uint32_t lo, uint32_t hi)
     return *p & CMS_PTE_FRAME;
 }
 
+uint8_t *cms_mm_page_for_fill(uint32_t va) { return cms_hw_frame(page_for_fill(va, 0, 0)); }
+
 int32_t cms_mm_fill_file(uint32_t va, uint32_t len, int32_t fd, uint64_t off)
 {
     uint32_t done = 0;
@@ -233,7 +227,7 @@ int32_t cms_mm_fill_file(uint32_t va, uint32_t len, int32_t fd, uint64_t off)
         const uint32_t a = va + done, lo = a & PAGE_MASK;
         uint32_t n = PAGE - lo;
         if (n > len - done) n = len - done;
-        const uint32_t f = page_for_file(a, lo, lo + n);
+        const uint32_t f = page_for_fill(a, lo, lo + n);
         const uint64_t o = off + done;
         /* the host writes the page itself (the bounce buffer and a copy cost the demo's start
          * 0.45 M cycles, and zeroing what the file then overwrote as much) */

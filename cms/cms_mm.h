@@ -64,8 +64,8 @@ uint32_t cms_mm_find_free(uint32_t len, uint32_t lo, uint32_t hi);
 void cms_mm_map_anon(uint32_t va, uint32_t len, unsigned prot);
 /* Remove mappings in [va, va+len) and free their frames; holes are fine. */
 void cms_mm_unmap(uint32_t va, uint32_t len);
-/* Firmware-owned fill of a mapped page before the guest sees it (loader, file mappings):
- * makes the page present and returns a pointer to its frame. */
+/* Firmware-owned fill of a mapped page before the guest sees it: makes the page present (a
+ * fresh frame zeroed) and returns a pointer to its frame. */
 uint8_t *cms_mm_page_for_fill(uint32_t va);
 /* Fill guest range [va, va + len) (mapped) from file fd at byte offset off: the host's pread64
  * writes each page's frame itself. Returns the bytes read (fewer at the end of the file; the

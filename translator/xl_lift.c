@@ -25,10 +25,6 @@ static int is_imm(const struct xl_operand *o) { return o->kind == XL_OPK_IMM; }
 static unsigned szc(unsigned size) { return size >> 1; } /* 1,2,4 -> 0,1,2 */
 
 /* ------------------------------------------------------------------------------------------ */
-/* Which instructions and operand forms the translator handles.                                */
-
-
-/* ------------------------------------------------------------------------------------------ */
 /* x87: translated code calls the firmware's x87 routines (docs/translator.md "x87 from        */
 /* translated code"). The lifter copies each decoded instruction of a run into the pool; the    */
 /* run's stub names the first entry. The pool empties with the code cache (xl_cache.c).          */
@@ -57,6 +53,9 @@ int xl_x87_direct_ok(const struct xl_insn *x)
     if (modrm >= 0xc0) return 1;
     return !((esc == 1 || esc == 5) && (reg == 4 || reg == 6)) && !(esc == 5 && reg == 5);
 }
+
+/* ------------------------------------------------------------------------------------------ */
+/* Which instructions and operand forms the translator handles (the usual case: xl_lift.h).     */
 
 int xl_lift_supported_slow(const struct xl_insn *x)
 {
