@@ -13,6 +13,7 @@
 #include "sim_gdb.h"
 #include "sim_log.h"
 #include "sim_hostsig.h"
+#include "sim_link.h"
 #include "sim_strace.h"
 #include "sim_syscall.h"
 
@@ -65,6 +66,7 @@ int sim_htif_request(struct sim_cpu *c, uint32_t pa)
 {
     struct sim_mem *m = c->mem;
     struct sim_htif *h = c->htif;
+    if (h->board) return sim_link_board_request(c, pa);
     uint8_t *p = sim_mem_ram(m, pa, sizeof(struct htif_req));
     if (!p || (pa & 3)) {
         fprintf(stderr, "morph: HTIF request block at bad address 0x%08x\n", pa);

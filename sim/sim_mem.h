@@ -7,22 +7,32 @@
 #include <stdint.h>
 #include "morph/memmap.h"
 
+/* morph host (sim_link.c): RAM is a mirror of a board's, filled on demand. fetch brings
+ * [pa, pa+len) over the link the first time a request touches it; 0, or -1 when the link failed
+ * (the access then fails as an out-of-RAM one). */
+struct sim_mem_fetch {
+    int (*fetch)(struct sim_mem_fetch *f, uint32_t pa, uint32_t len);
+};
+
 struct sim_mem {
     uint8_t *ram;
     uint32_t ram_size;            /* bytes, multiple of the page size */
     uint8_t *bootrom;             /* MM_BOOTROM_SIZE bytes */
     uint8_t *flash;               /* MM_FLASH_SIZE bytes */
+    struct sim_mem_fetch *fetch;  /* NULL but in morph host: one predictable branch below */
 };
 
 int sim_mem_init(struct sim_mem *m, uint32_t ram_size); /* 0, or -1 with a message printed */
 void sim_mem_free(struct sim_mem *m);
 
 /* Host pointer to [pa, pa+len) if it lies entirely in RAM, else NULL. HTIF and syscall
- * marshalling use this for every firmware-supplied address. */
+ * marshalling use this for every firmware-supplied address; only these bytes are valid in
+ * morph host's mirror (read past them through another call). */
 static inline uint8_t *sim_mem_ram(const struct sim_mem *m, uint32_t pa, uint32_t len)
 {
     uint32_t off = pa - MM_RAM_BASE;
     if (off >= m->ram_size || len > m->ram_size - off) return NULL;
+    if (__builtin_expect(m->fetch != NULL, 0) && len && m->fetch->fetch(m->fetch, pa, len)) return NULL;
     return m->ram + off;
 }
 

@@ -42,16 +42,26 @@ static int buf(struct sim_mem *m, uint32_t pa, uint32_t len, void **out)
     return *out ? 0 : -EFAULT;
 }
 
-/* NUL-terminated string in RAM; NULL for pa 0 is reported through *out. */
+/* NUL-terminated string in RAM; NULL for pa 0 is reported through *out. Searched piece by
+ * piece (to 256-byte boundaries), so that morph host's mirror (sim_mem.h) fetches the string and
+ * not the rest of RAM. */
 static int str(struct sim_mem *m, uint32_t pa, const char **out)
 {
     if (pa == 0) { *out = NULL; return 0; }
     uint8_t *p = sim_mem_ram(m, pa, 1);
     if (!p) return -EFAULT;
-    uint32_t room = m->ram_size - (pa - MM_RAM_BASE);
-    if (!memchr(p, 0, room)) return -EFAULT;
-    *out = (const char *)p;
-    return 0;
+    const uint32_t room = m->ram_size - (pa - MM_RAM_BASE);
+    for (uint32_t done = 0, n; done < room; done += n) {
+        n = 256 - ((pa + done) & 255);
+        if (n > room - done) n = room - done;
+        const uint8_t *q = sim_mem_ram(m, pa + done, n);
+        if (!q) return -EFAULT;
+        if (memchr(q, 0, n)) {
+            *out = (const char *)p;
+            return 0;
+        }
+    }
+    return -EFAULT;
 }
 
 const char *sim_sysroot;

@@ -443,7 +443,7 @@ FUZZ_DEPS_sysabi := tests/lib/fuzz_main.h $(wildcard cms/*.h include/morph/*.h) 
 # request of every command as the firmware makes them (written by the harness). A CODE_TIER
 # request may mark all of concealed memory (milliseconds): AFL++'s timeout is raised.
 FUZZ_SRCS_htif := tests/fuzz-htif/htif_harness.c sim/sim_htif.c sim/sim_strace.c sim/sim_log.c sim/sim_disasm.c \
-	sim/sim_gdb.c sim/sim_timing.c
+	sim/sim_gdb.c sim/sim_timing.c sim/sim_link.c
 FUZZ_CFLAGS_htif := -Isim -Iinclude -I$(GEN)
 FUZZ_LIBS_htif := -lZydis
 FUZZ_DEPS_htif := tests/lib/fuzz_main.h $(wildcard sim/*.h include/morph/*.h) $(GEN)/morph_isa.h $(GEN)/morph_facts.h
