@@ -70,6 +70,7 @@ include softfloat/softfloat.mk
 include cms/cms.mk
 include tests/tests.mk
 include rtl/rtl.mk
+include rtl/fpga/fpga.mk
 include bench/bench.mk
 
 demo: $(DEPS_STAMP)

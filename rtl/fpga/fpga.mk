@@ -1,0 +1,93 @@
+# The FPGA prototype (docs/fpga.md): the iCE40 HX8K board, its simulation and its bitstream.
+#
+#   make fpga            Yosys synth_ice40, nextpnr-ice40 --hx8k, icepack: build/fpga/morph.bin,
+#                        and the report build/fpga/report.txt (cells per module, logic cells, block
+#                        RAM and I/O against the part, fmax from nextpnr and icetime)
+#   make fpga-tb         the board testbench on the RTL (build/bin/morph-fpga-tb-rtl) and on the
+#                        synthesized netlist (build/bin/morph-fpga-tb-gate)
+#   make test-fpga       boots the firmware from the SPI flash model and runs the exit-code test
+#                        through the host link, on the RTL and on the gate-level netlist
+#
+# Knobs: FPGA_CORE (the core preset, default fpga: `morph rtl-params FPGA_CORE`), FPGA_PNR_OPTS.
+FPGA_CORE ?= fpga
+FPGA := $(BUILD)/fpga
+FPGA_SRCS := $(sort $(wildcard rtl/fpga/morph_fpga_*.sv))
+FPGA_BOARD := rtl/fpga/morph_ice40_board.sv
+FPGA_PCF := rtl/fpga/morph_ice40_hx8k.pcf
+FPGA_TB := rtl/fpga/tb/morph_fpga_tb.cpp
+FPGA_PNR_OPTS ?= --seed 1
+ICE40_CELLS := $(shell $(YOSYS)-config --datdir 2>/dev/null)/ice40/cells_sim.v
+FPGA_TB_RTL := $(HOST_BUILD)/bin/morph-fpga-tb-rtl
+FPGA_TB_GATE := $(HOST_BUILD)/bin/morph-fpga-tb-gate
+
+.PHONY: fpga fpga-tb test-fpga test-fpga-rtl test-fpga-gate
+
+# the boot ROM's words for $readmemh
+$(FPGA)/bootrom.hex: $(FW)/bootrom.bin
+	@mkdir -p $(@D)
+	$(PYTHON) -c "import sys,struct; b=open(sys.argv[1],'rb').read(); b+=bytes(-len(b)%4); \
+	  print('\n'.join('%08x'%w for w in struct.unpack('<%dI'%(len(b)//4),b)))" $< >$@
+
+# the core's parameters: `morph rtl-params` less the ties (the board ties its inputs itself: no
+# predictor, no cache timing), the predictor's and the caches' tables at their smallest
+$(FPGA)/params: $(MORPH) rtl-params-check
+	@mkdir -p $(@D)
+	@$(MORPH) rtl-params $(FPGA_CORE) | tr ' ' '\n' | grep '^-G' | sed 's/^-G//' | \
+	  sed -e 's/^\(Btb\|Bht\|Ras\|Xras\|L1\|L2\)\([A-Za-z]*\)=.*/\1\2=2/' >$@.new && \
+	  { cmp -s $@.new $@ || mv $@.new $@; }; rm -f $@.new
+
+FPGA_CHPARAM = $$(sed 's/\(.*\)=\(.*\)/-set \1 \2/' $(FPGA)/params | tr '\n' ' ')
+
+# Board synthesis for place and route, the testbench's netlist (morph_fpga_top: the same logic
+# without the pads), both flattened, and a synthesis with the hierarchy kept for the share of
+# each module (larger: constant inputs do not cross module boundaries there).
+$(FPGA)/board.json: $(RTL_SRCS) $(FPGA_SRCS) $(FPGA_BOARD) $(RTL_GEN) $(FPGA)/params $(FPGA)/bootrom.hex rtl/fpga/fpga.mk
+	cd $(FPGA) && $(YOSYS) -q -l synth-board.log -p "read_verilog -sv -I$(CURDIR)/rtl -I$(CURDIR)/$(GEN) \
+	  $(addprefix $(CURDIR)/,$(RTL_SRCS) $(FPGA_SRCS) $(FPGA_BOARD)); \
+	  chparam $(FPGA_CHPARAM) morph_ice40_board; synth_ice40 -top morph_ice40_board -json board.json; \
+	  tee -q -o board.stat stat"
+
+$(FPGA)/netlist.v: $(RTL_SRCS) $(FPGA_SRCS) $(RTL_GEN) $(FPGA)/params $(FPGA)/bootrom.hex rtl/fpga/fpga.mk
+	cd $(FPGA) && $(YOSYS) -q -l synth-top.log -p "read_verilog -sv -I$(CURDIR)/rtl -I$(CURDIR)/$(GEN) \
+	  $(addprefix $(CURDIR)/,$(RTL_SRCS) $(FPGA_SRCS)); \
+	  chparam $(FPGA_CHPARAM) morph_fpga_top; synth_ice40 -top morph_fpga_top; \
+	  tee -q -o top.stat stat; write_verilog -noattr netlist.v"
+
+$(FPGA)/hier.stat: $(RTL_SRCS) $(FPGA_SRCS) $(RTL_GEN) $(FPGA)/params $(FPGA)/bootrom.hex rtl/fpga/fpga.mk
+	cd $(FPGA) && $(YOSYS) -q -l synth-hier.log -p "read_verilog -sv -I$(CURDIR)/rtl -I$(CURDIR)/$(GEN) \
+	  $(addprefix $(CURDIR)/,$(RTL_SRCS) $(FPGA_SRCS)); \
+	  chparam $(FPGA_CHPARAM) morph_fpga_top; synth_ice40 -top morph_fpga_top -noflatten; \
+	  tee -q -o hier.stat stat"
+
+fpga: $(FPGA)/board.json $(FPGA)/hier.stat $(FW)/cms.img
+	@rm -f $(FPGA)/morph.asc $(FPGA)/morph.bin
+	@cd $(FPGA) && nextpnr-ice40 --hx8k --package ct256 --json board.json --pcf $(CURDIR)/$(FPGA_PCF) \
+	  --asc morph.asc --report pnr.json $(FPGA_PNR_OPTS) >pnr.log 2>&1; echo $$? >pnr.rc
+	@if [ -s $(FPGA)/morph.asc ]; then icepack $(FPGA)/morph.asc $(FPGA)/morph.bin && \
+	  icetime -d hx8k -P ct256 -p $(FPGA_PCF) -t $(FPGA)/morph.asc >$(FPGA)/icetime.txt 2>&1; fi
+	@$(PYTHON) rtl/fpga/report.py $(FPGA) >$(FPGA)/report.txt; rc=$$?; cat $(FPGA)/report.txt; exit $$rc
+
+# ---- the testbench, on the RTL and on the netlist
+FPGA_TB_VFLAGS := -O3 --x-assign fast --x-initial fast -Wno-fatal -Wno-lint -Wno-style \
+	--cc --exe --build -j 2 -CFLAGS "-O2 -DFPGA_CLKS_PER_BIT=4 -DFPGA_SRAM_ADDR_W=22"
+
+$(FPGA_TB_RTL): $(RTL_SRCS) $(FPGA_SRCS) $(RTL_GEN) $(FPGA_TB) $(FPGA)/params $(FPGA)/bootrom.hex
+	@rm -rf $(FPGA)/tb-rtl; mkdir -p $(FPGA)/tb-rtl $(@D)
+	$(VERILATOR) $(FPGA_TB_VFLAGS) -Irtl -I$(GEN) $$(sed 's/^/-G/' $(FPGA)/params | tr '\n' ' ') \
+	  -GRomFile='"$(abspath $(FPGA)/bootrom.hex)"' --top-module morph_fpga_top --Mdir $(FPGA)/tb-rtl \
+	  -o $(abspath $@) $(RTL_SRCS) $(FPGA_SRCS) $(abspath $(FPGA_TB)) >$(FPGA)/tb-rtl/build.log 2>&1 || \
+	  { tail -30 $(FPGA)/tb-rtl/build.log; exit 1; }
+
+$(FPGA_TB_GATE): $(FPGA)/netlist.v $(FPGA_TB)
+	@rm -rf $(FPGA)/tb-gate; mkdir -p $(FPGA)/tb-gate $(@D)
+	$(VERILATOR) $(FPGA_TB_VFLAGS) -DNO_ICE40_DEFAULT_ASSIGNMENTS --top-module morph_fpga_top \
+	  --Mdir $(FPGA)/tb-gate -o $(abspath $@) $(FPGA)/netlist.v $(ICE40_CELLS) $(abspath $(FPGA_TB)) \
+	  >$(FPGA)/tb-gate/build.log 2>&1 || { tail -30 $(FPGA)/tb-gate/build.log; exit 1; }
+
+fpga-tb: $(FPGA_TB_RTL) $(FPGA_TB_GATE)
+
+test-fpga: test-fpga-rtl test-fpga-gate
+test-fpga-rtl: $(FPGA_TB_RTL) $(MORPH) firmware
+	@TB=$(FPGA_TB_RTL) MORPH=$(MORPH) FW=$(FW) rtl/fpga/run-board.sh rtl $(FPGA_TEST_PROGS)
+test-fpga-gate: $(FPGA_TB_GATE) $(MORPH) firmware
+	@TB=$(FPGA_TB_GATE) MORPH=$(MORPH) FW=$(FW) rtl/fpga/run-board.sh gate $(FPGA_TEST_PROGS)

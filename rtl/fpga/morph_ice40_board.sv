@@ -1,0 +1,71 @@
+// Top of the iCE40 HX8K board (docs/fpga.md "The board"; pins: rtl/fpga/morph_ice40_hx8k.pcf):
+// morph_fpga_top with the SRAM's data pins on SB_IO pads (output enable per pin, input
+// unregistered). The 12 MHz oscillator clocks everything. Parameters pass to morph_fpga_top
+// (fpga.mk sets the core's from `morph rtl-params fpga`).
+`default_nettype none
+`include "morph_sizes.vh"
+
+module morph_ice40_board #(
+  parameter int unsigned GtlbEntries   = `CORE_GTLB_ENTRIES,
+  parameter int unsigned JtlbSets      = `CORE_JTLB_SETS,
+  parameter int unsigned JtlbWays      = `CORE_JTLB_WAYS,
+  parameter int unsigned GsbDepth      = `CORE_GSB_DEPTH,
+  parameter int unsigned Fuse          = 0,
+  parameter int unsigned Collapse      = 0,
+  parameter int unsigned CollapseMem   = 0,
+  parameter int unsigned Redirect      = 2,
+  parameter int unsigned L1ISets       = 2,
+  parameter int unsigned L1IWays       = 2,
+  parameter int unsigned L1DSets       = 2,
+  parameter int unsigned L1DWays       = 2,
+  parameter int unsigned L2Sets        = 2,
+  parameter int unsigned L2Ways        = 2,
+  parameter int unsigned BtbSets       = 2,
+  parameter int unsigned BtbWays       = 1,
+  parameter int unsigned BhtEntries    = 2,
+  parameter int unsigned RasDepth      = 2,
+  parameter int unsigned XrasDepth     = 2,
+  parameter bit          Xdec          = 1'b0,
+  parameter string       RomFile       = "bootrom.hex"
+) (
+  input  wire        clk_12m,
+  output wire        sram_ce_n,
+  output wire        sram_oe_n,
+  output wire        sram_we_n,
+  output wire        sram_ub_n,
+  output wire        sram_lb_n,
+  output wire [21:0] sram_a,
+  inout  wire [15:0] sram_d,
+  output wire        flash_cs_n,
+  output wire        flash_sck,
+  output wire        flash_mosi,
+  input  wire        flash_miso,
+  input  wire        uart_rx,
+  output wire        uart_tx,
+  output wire        led_err,
+  output wire        led_run
+);
+  logic [15:0] d_o, d_i;
+  logic        d_oe;
+
+  morph_fpga_top #(
+    .GtlbEntries(GtlbEntries), .JtlbSets(JtlbSets), .JtlbWays(JtlbWays), .GsbDepth(GsbDepth),
+    .Fuse(Fuse), .Collapse(Collapse), .CollapseMem(CollapseMem), .Redirect(Redirect),
+    .L1ISets(L1ISets), .L1IWays(L1IWays), .L1DSets(L1DSets), .L1DWays(L1DWays), .L2Sets(L2Sets),
+    .L2Ways(L2Ways), .BtbSets(BtbSets), .BtbWays(BtbWays), .BhtEntries(BhtEntries),
+    .RasDepth(RasDepth), .XrasDepth(XrasDepth), .Xdec(Xdec), .RomFile(RomFile), .SramAddrW(22)
+  ) u_top (
+    .clk_i(clk_12m), .sram_ce_no(sram_ce_n), .sram_oe_no(sram_oe_n), .sram_we_no(sram_we_n),
+    .sram_ub_no(sram_ub_n), .sram_lb_no(sram_lb_n), .sram_a_o(sram_a), .sram_d_o(d_o),
+    .sram_d_i(d_i), .sram_d_oe_o(d_oe), .spi_cs_no(flash_cs_n), .spi_sck_o(flash_sck),
+    .spi_mosi_o(flash_mosi), .spi_miso_i(flash_miso), .uart_rx_i(uart_rx), .uart_tx_o(uart_tx),
+    .err_o(led_err), .run_o(led_run)
+  );
+
+  // the SRAM data bus: PIN_TYPE 6'b1010_01 = output enabled by OUTPUT_ENABLE, input unregistered
+  for (genvar i = 0; i < 16; i++) begin : g_d
+    SB_IO #(.PIN_TYPE(6'b101001), .PULLUP(1'b0)) u_io (
+      .PACKAGE_PIN(sram_d[i]), .OUTPUT_ENABLE(d_oe), .D_OUT_0(d_o[i]), .D_IN_0(d_i[i])
+    );
+  end
+endmodule
