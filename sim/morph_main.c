@@ -1,6 +1,8 @@
 /* morph: command-line front end of the C model (docs/usage.md).
  *   morph run [options] PROGRAM [ARGS...]   boot the CMS firmware, which runs the i386 PROGRAM
  *   morph sim [options] RV32-ELF [ARGS...]  bring-up: run a bare RV32 ELF directly
+ *   morph board [options]                   the machine with its HTIF device on a pty (host link)
+ *   morph host --serial DEV [options] PROGRAM [ARGS...]  the host side of a board's link
  */
 #include <elf.h>
 #include <errno.h>
@@ -25,6 +27,7 @@
 #include "sim_log.h"
 #include "sim_htif.h"
 #include "sim_hostsig.h"
+#include "sim_link.h"
 #include "sim_strace.h"
 #include "sim_pipeview.h"
 #include "sim_profile.h"
@@ -71,13 +74,27 @@ struct opts {
     int gdb_port; /* -g PORT: 0 = no debugger, -1 = a free port */
     uint32_t log;         /* -d KEYS: MORPH_LOG_* */
     const char *log_file; /* --log-file FILE (default stderr) */
+    const char *serial;   /* morph host --serial DEV */
+    unsigned baud;        /* morph host --baud N */
+    double timeout;       /* morph host --timeout S (0: none) */
     int argi; /* index of PROGRAM */
 };
 
 static int strace_execed; /* MORPH_STRACE_EXECED: a guest's execve started this morph */
 
 /* ---- the options' table (morph_opts.def): help, man page, valid values -------------------- */
-enum { MO_RUN = 1, MO_SIM = 2, MO_BOTH = 3 };
+enum { MO_RUN = 1, MO_SIM = 2, MO_BOTH = 3, MO_BOARD = 4, MO_HOST = 8 };
+static const char *cmd_name(int cmd)
+{
+    return cmd == MO_RUN ? "run" : cmd == MO_SIM ? "sim" : cmd == MO_BOARD ? "board" : "host";
+}
+/* "morph run, morph sim and morph board": the commands of a set of MO_ bits */
+static void cmd_list(FILE *f, int cmds)
+{
+    int n = __builtin_popcount((unsigned)cmds), k = 0;
+    for (int c = MO_RUN; c <= MO_HOST; c <<= 1)
+        if (cmds & c) k++, fprintf(f, "%smorph %s", k == 1 ? "" : k == n ? " and " : ", ", cmd_name(c));
+}
 #define MO_NUM(x) (x)
 struct morph_opt {
     int cmds;
@@ -95,11 +112,21 @@ static const struct morph_opt opts[] = {
 };
 #define NOPTS (sizeof opts / sizeof opts[0])
 
+/* The commands that take a row (morph_opts.def): its bits, the board for the machine's options
+ * (morph sim's) and the host for the guest's (morph run's alone, not the board's). */
+static int opt_cmds(const struct morph_opt *o)
+{
+    int c = o->cmds;
+    if (c & MO_SIM) c |= MO_BOARD;
+    if ((o->cmds & (MO_RUN | MO_SIM | MO_BOARD)) == MO_RUN) c |= MO_HOST;
+    return c;
+}
+
 /* The long name of a short alias (-g, -d, -L: qemu's spellings) of a command's option, or NULL. */
 static const char *opt_long_of(const char *a, int cmd)
 {
     for (size_t i = 0; i < NOPTS; i++)
-        if (opts[i].shrt && (opts[i].cmds & cmd) && !strcmp(opts[i].shrt, a)) return opts[i].name;
+        if (opts[i].shrt && (opt_cmds(&opts[i]) & cmd) && !strcmp(opts[i].shrt, a)) return opts[i].name;
     return NULL;
 }
 
@@ -149,11 +176,15 @@ static const char *const usage_lines =
     "usage: morph run [OPTIONS] PROGRAM [ARGS...]   run an i386 Linux PROGRAM: the modeled core boots the\n"
     "                                               CMS firmware, which runs it; morph exits with its status\n"
     "       morph sim [OPTIONS] RV32-ELF [ARGS...]  run a bare RV32 program on the modeled core\n"
+    "       morph board [OPTIONS]                    the machine with its HTIF device on a pseudo-terminal,\n"
+    "                                               the host link of an FPGA board (docs/hostlink.md)\n"
+    "       morph host --serial DEV [OPTIONS] PROGRAM [ARGS...]  serve a board's link: run PROGRAM on it\n"
     "       morph disas RV32-ELF|FILE|0xWORD...     I-ops as text (RV32IM + the extension)\n"
     "       morph selftest | rtl-cores [--bpred] | rtl-params CORE [--caches=NAME] [--bpred=none]\n"
-    "       morph help [run|sim] | --help | --version\n";
+    "       morph help [run|sim|board|host] | --help | --version\n";
 
-/* morph help [run|sim]: cmd 0 the commands, MO_RUN or MO_SIM a command's options. */
+/* morph help [run|sim|board|host]: cmd 0 the commands, MO_RUN, MO_SIM, MO_BOARD or MO_HOST a
+ * command's options. */
 static void usage(FILE *f, int cmd)
 {
     if (!cmd) {
@@ -162,11 +193,12 @@ static void usage(FILE *f, int cmd)
               "defaults; options come before PROGRAM. See docs/usage.md and the man page (docs/morph.1).\n", f);
         return;
     }
-    fprintf(f, "usage: morph %s [OPTIONS] %s [ARGS...]\n\nOptions (--opt=VALUE or --opt VALUE; -- ends them):\n",
-            cmd == MO_RUN ? "run" : "sim", cmd == MO_RUN ? "PROGRAM" : "RV32-ELF");
+    fprintf(f, "usage: morph %s %s[OPTIONS]%s\n\nOptions (--opt=VALUE or --opt VALUE; -- ends them):\n", cmd_name(cmd),
+            cmd == MO_HOST ? "--serial DEV " : "",
+            cmd == MO_RUN || cmd == MO_HOST ? " PROGRAM [ARGS...]" : cmd == MO_SIM ? " RV32-ELF [ARGS...]" : "");
     for (size_t i = 0; i < NOPTS; i++) {
         const struct morph_opt *o = &opts[i];
-        if (!(o->cmds & cmd)) continue;
+        if (!(opt_cmds(o) & cmd)) continue;
         char left[160], def[64];
         opt_left(o, left, sizeof left);
         opt_default(o, def, sizeof def);
@@ -194,13 +226,19 @@ static void man_page(FILE *f)
     fputs(".SH NAME\nmorph \\- run i386 Linux programs on a modeled RV32 core with code\\-morphing firmware\n"
           ".SH SYNOPSIS\n.B morph run\n[\\fIOPTIONS\\fR] \\fIPROGRAM\\fR [\\fIARGS\\fR...]\n.br\n"
           ".B morph sim\n[\\fIOPTIONS\\fR] \\fIRV32\\-ELF\\fR [\\fIARGS\\fR...]\n.br\n"
+          ".B morph board\n[\\fIOPTIONS\\fR]\n.br\n"
+          ".B morph host \\-\\-serial\n\\fIDEV\\fR [\\fIOPTIONS\\fR] \\fIPROGRAM\\fR [\\fIARGS\\fR...]\n.br\n"
           ".B morph disas\n\\fIRV32\\-ELF\\fR|\\fIFILE\\fR|\\fI0xWORD\\fR...\n.br\n"
-          ".B morph help\n[run|sim]\n"
+          ".B morph help\n[run|sim|board|host]\n"
           ".SH DESCRIPTION\n"
           ".B morph run\nboots the CMS firmware (boot ROM and flash image) on the modeled core; the firmware\n"
           "loads and runs the i386 Linux \\fIPROGRAM\\fR, and morph exits with the guest's status (128+N when\n"
           "signal N killed it).\n"
           ".PP\n.B morph sim\nloads a bare RV32 ELF into the model's memory and starts at its entry.\n"
+          ".PP\n.B morph board\nboots the firmware as \\fBmorph run\\fR does, with the HTIF device on a host link over a\n"
+          "pseudo\\-terminal that it names on stderr, as an FPGA board's UART bridge would carry it.\n"
+          ".PP\n.B morph host\nserves such a link (a board's serial port, or the pty): the guest's system calls, console\n"
+          "and program loading, as \\fBmorph run\\fR would, and exits with the guest's status.\n"
           ".PP\n.B morph disas\nprints I\\-ops (RV32IM and the morph extension) as text.\n"
           ".PP\nOptions come before \\fIPROGRAM\\fR; everything after it belongs to the guest.\n"
           "\\fB\\-\\-opt=VALUE\\fR and \\fB\\-\\-opt VALUE\\fR are the same; \\fB\\-\\-\\fR ends the options.\n"
@@ -218,7 +256,9 @@ static void man_page(FILE *f)
             fputs(". Default: ", f);
             roff(f, def);
         }
-        fputs(o->cmds == MO_RUN ? ". (morph run only)\n" : o->cmds == MO_SIM ? ". (morph sim only)\n" : ".\n", f);
+        fputs(". (", f);
+        cmd_list(f, opt_cmds(o));
+        fputs(")\n", f);
     }
     fputs(".SH SEE ALSO\ndocs/usage.md (every option at length, exit statuses, examples), docs/architecture.md.\n", f);
 }
@@ -234,10 +274,13 @@ static int parse_u64(const char *s, uint64_t *v)
 }
 
 /* Options come before PROGRAM; everything after PROGRAM belongs to the guest. Returns 0, -1 on
- * an error, 1 when an option did all there was to do (--core=list). */
-static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
+ * an error, 1 when an option did all there was to do (--core=list). cmd: MO_RUN, MO_SIM,
+ * MO_BOARD or MO_HOST; each takes the options opt_cmds gives it. */
+static int parse(int argc, char **argv, int first, int cmd, struct opts *o)
 {
+    const int is_run = cmd != MO_SIM; /* the firmware's options (a board's, a host's are a subset) */
     memset(o, 0, sizeof *o);
+    o->baud = 3000000;
     o->pv_cycles = 10000;
     o->mem_mb = MM_RAM_SIZE_DEFAULT >> 20;
     sim_core_preset("m0", &o->core);
@@ -247,13 +290,19 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
     static const char *const cache_lvl[4] = {"l1i", "l1d", "l2", "mem-lat"};
     const char *bpred = NULL; /* --bpred, applied after the preset */
     int i;
-    for (i = first; i < argc && argv[i][0] == '-' && (argv[i][1] == '-' || opt_long_of(argv[i], is_run ? MO_RUN : MO_SIM));
-         i++) {
+    for (i = first; i < argc && argv[i][0] == '-' && (argv[i][1] == '-' || opt_long_of(argv[i], cmd)); i++) {
         char *a = argv[i], *val;
-        if (a[1] != '-') a = (char *)opt_long_of(a, is_run ? MO_RUN : MO_SIM);
+        if (a[1] != '-') a = (char *)opt_long_of(a, cmd);
         val = strchr(a, '=');
         size_t nl = val ? (size_t)(val - a) : strlen(a);
         if (val) val++;
+        const struct morph_opt *row = opt_find(a, nl);
+        if (row && !(opt_cmds(row) & cmd)) { /* e.g. a machine's option given to morph host */
+            fprintf(stderr, "morph: %.*s is an option of ", (int)nl, a);
+            cmd_list(stderr, opt_cmds(row));
+            fprintf(stderr, ", not morph %s\n", cmd_name(cmd));
+            return -1;
+        }
 #define IS(name) (nl == strlen(name) && !strncmp(a, name, nl))
 #define NEEDVAL()                                                                          \
     do {                                                                                   \
@@ -498,16 +547,29 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
                 return -1;
             }
         }
+        else if (IS("--serial")) { NEEDVAL(); o->serial = val; }
+        else if (IS("--baud")) {
+            uint64_t v;
+            NEEDVAL();
+            if (parse_u64(val, &v) || !v || v > 100000000) {
+                fprintf(stderr, "morph: bad --baud value '%s' (bits per second)\n", val);
+                return -1;
+            }
+            o->baud = (unsigned)v;
+        } else if (IS("--timeout")) {
+            char *end_ = NULL;
+            NEEDVAL();
+            o->timeout = strtod(val, &end_);
+            if (*end_ || !(o->timeout >= 0.001 && o->timeout <= 86400)) {
+                fprintf(stderr, "morph: --timeout wants 0.001 to 86400 seconds, not '%s'\n", val);
+                return -1;
+            }
+        }
         else if (IS("--help")) {
-            usage(stdout, is_run ? MO_RUN : MO_SIM);
+            usage(stdout, cmd);
             return 1;
         } else {
-            const struct morph_opt *t = opt_find(a, nl);
-            if (t && !(t->cmds & (is_run ? MO_RUN : MO_SIM)))
-                fprintf(stderr, "morph: %.*s is an option of morph %s, not morph %s\n", (int)nl, a, is_run ? "sim" : "run",
-                        is_run ? "run" : "sim");
-            else
-                fprintf(stderr, "morph: unknown option %s\n", a);
+            fprintf(stderr, "morph: unknown option %s\n", a);
             return -1;
         }
 #undef IS
@@ -520,8 +582,16 @@ static int parse(int argc, char **argv, int first, int is_run, struct opts *o)
     if (sim_cache_check(&o->caches)) return -1;
     o->core.caches = o->caches.levels != 0;
     if (bpred && sim_bpred_parse(bpred, &o->core.bp, o->core.bp_label, sizeof o->core.bp_label)) return -1;
-    if (i >= argc) {
-        fprintf(stderr, "morph: missing %s\n", is_run ? "PROGRAM" : "RV32-ELF");
+    if (cmd == MO_BOARD) { /* the host names the program */
+        if (i < argc) {
+            fprintf(stderr, "morph: morph board takes no PROGRAM ('%s'): give it to morph host\n", argv[i]);
+            return -1;
+        }
+    } else if (i >= argc) {
+        fprintf(stderr, "morph: missing %s\n", cmd == MO_SIM ? "RV32-ELF" : "PROGRAM");
+        return -1;
+    } else if (cmd == MO_HOST && !o->serial) {
+        fprintf(stderr, "morph: morph host needs --serial DEV (the board's serial port, or the pty morph board names)\n");
         return -1;
     }
     o->argi = i;
@@ -719,13 +789,69 @@ static int pv_rtl_event(void *ctx, const struct sim_event *e)
 }
 #endif
 
-static int run(int argc, char **argv, int is_run)
+/* morph board: the HTIF device on a new pseudo-terminal, named on stderr for morph host. */
+static int board_open(struct sim_htif *h)
 {
+    static char name[64];
+    int slave, fd = sim_link_open_pty(name, sizeof name, &slave);
+    if (fd < 0) return -1;
+    if (!(h->board = sim_link_new(fd, slave, name, -1))) {
+        close(fd);
+        close(slave);
+        return -1;
+    }
+    fprintf(stderr, "morph: link on %s\n", name);
+    fflush(stderr);
+    return 0;
+}
+
+static void link_figures(const char *who, struct sim_link *l, double secs)
+{
+    const struct sim_link_stats *s = sim_link_stats(l);
+    fprintf(stderr, "morph %s: %llu requests, %llu reads of %llu bytes, %llu writes of %llu bytes, %llu bytes sent, "
+            "%llu received, %.3f s\n", who, (unsigned long long)s->requests, (unsigned long long)s->reads,
+            (unsigned long long)s->read_bytes, (unsigned long long)s->writes, (unsigned long long)s->write_bytes,
+            (unsigned long long)s->bytes_sent, (unsigned long long)s->bytes_received, secs);
+}
+
+/* morph host: the guest's side of a board's link. cpu's RAM becomes a mirror of the board's
+ * (sim_link.h); cpu never runs: it carries what sim_htif_request serves. */
+static int host_run(const struct opts *o, struct sim_cpu *cpu, const char *prog)
+{
+    if (access(prog, R_OK)) {
+        fprintf(stderr, "morph: cannot read program '%s': %s\n", prog, strerror(errno));
+        return 127;
+    }
+    int fd = sim_link_open_serial(o->serial, o->baud);
+    if (fd < 0) return SIM_EXIT_USAGE;
+    char what[PATH_MAX + 16];
+    snprintf(what, sizeof what, "--serial %s", o->serial);
+    struct sim_link *l = sim_link_new(fd, -1, what, o->timeout > 0 ? (int)(o->timeout * 1000) : -1);
+    if (!l) {
+        close(fd);
+        return SIM_EXIT_MODEL_ERROR;
+    }
+    const double t0 = now();
+    const int r = sim_link_host_serve(l, cpu);
+    fflush(stdout);
+    if (o->stats || o->verbose) link_figures("host", l, now() - t0);
+    sim_link_free(l);
+    return r ? SIM_EXIT_MODEL_ERROR : cpu->exit_status;
+}
+
+static int run(int argc, char **argv, int cmd)
+{
+    const int is_run = cmd != MO_SIM; /* the firmware boots (on this machine, or on a board) */
+    const int guest = cmd == MO_RUN || cmd == MO_HOST; /* PROGRAM and its arguments are given here */
     struct opts o;
-    int pr = parse(argc, argv, 2, is_run, &o);
+    int pr = parse(argc, argv, 2, cmd, &o);
     if (pr > 0) return 0;
     if (pr) { /* the error line said what was wrong; the options are one command away */
-        fprintf(stderr, "morph: `morph %s --help` lists the options\n", is_run ? "run" : "sim");
+        fprintf(stderr, "morph: `morph %s --help` lists the options\n", cmd_name(cmd));
+        return SIM_EXIT_USAGE;
+    }
+    if (cmd == MO_BOARD && o.engine == ENGINE_COSIM) {
+        fprintf(stderr, "morph: morph board runs --engine=model or --engine=rtl\n");
         return SIM_EXIT_USAGE;
     }
     /* The RTL is built per preset it implements (build/bin/morph-rtl-NAME); the others are
@@ -842,7 +968,7 @@ static int run(int argc, char **argv, int is_run)
     /* the firmware reads the program's file, then the guest's argv; a `morph sim` program its
      * own argv (HTIF_CMD_GET_ARGV) */
     htif.argv = &argv[o.argi];
-    if (is_run) {
+    if (guest) {
         char **gargv = calloc((size_t)(argc - o.argi) + 2, sizeof *gargv);
         if (!gargv) return SIM_EXIT_MODEL_ERROR;
         gargv[0] = argv[o.argi];
@@ -851,7 +977,7 @@ static int run(int argc, char **argv, int is_run)
         htif.argv = gargv;
     }
     htif.envp = environ;
-    if (is_run) sim_hostsig_install(); /* the guest's signals from outside (docs/signals.md) */
+    if (guest) sim_hostsig_install(); /* the guest's signals from outside (docs/signals.md) */
     /* for a guest execve (sim_syscall.c): the options, and the program /proc/self/exe names */
     sim_exec_opts = &argv[2];
     sim_exec_nopts = o.argi - 2 - (o.argi > 2 && !strcmp(argv[o.argi - 1], "--"));
@@ -868,8 +994,8 @@ static int run(int argc, char **argv, int is_run)
         sim_exec_nopts = n;
     }
     static char exe_path[PATH_MAX];
-    if (is_run && realpath(argv[o.argi], exe_path)) sim_guest_exe = exe_path;
-    if (is_run && !sim_sysroot && default_sysroot(argv[o.argi])) return SIM_EXIT_USAGE;
+    if (guest && realpath(argv[o.argi], exe_path)) sim_guest_exe = exe_path;
+    if (guest && !sim_sysroot && default_sysroot(argv[o.argi])) return SIM_EXIT_USAGE;
     htif.verbose = o.verbose;
     htif.config.flags = (o.trace_insn ? MORPH_CFG_TRACE_INSN : 0) | (o.verbose ? MORPH_CFG_VERBOSE : 0) |
                         (o.dump_regs ? MORPH_CFG_DUMP_REGS : 0);
@@ -907,12 +1033,13 @@ static int run(int argc, char **argv, int is_run)
     htif.config.sched = o.sched;
     sim_core_knobs(&o.core, &htif.config.core); /* the translator tunes its code for this core */
 
+    if (cmd == MO_HOST) return host_run(&o, &cpu, argv[o.argi]);
     uint32_t entry;
     if (is_run) {
         char fw[PATH_MAX], path[PATH_MAX + 32];
         if (o.fwdir) snprintf(fw, sizeof fw, "%s", o.fwdir);
         else default_fwdir(fw, sizeof fw);
-        if (access(argv[o.argi], R_OK)) {
+        if (guest && access(argv[o.argi], R_OK)) {
             fprintf(stderr, "morph: cannot read program '%s': %s\n", argv[o.argi], strerror(errno));
             return 127;
         }
@@ -928,6 +1055,7 @@ static int run(int argc, char **argv, int is_run)
         if (o.verbose) fprintf(stderr, "morph: %s entry 0x%08x\n", argv[o.argi], entry);
     }
     sim_cpu_reset(&cpu, entry);
+    if (cmd == MO_BOARD && board_open(&htif)) return SIM_EXIT_MODEL_ERROR;
     /* a guest fork forks this process (sim_syscall.c): the C model only, one waveform or
      * pipeline view being one process's */
     sim_fork_allowed = o.engine == ENGINE_MODEL && !o.pipeview;
@@ -1016,6 +1144,10 @@ static int run(int argc, char **argv, int is_run)
     if (o.stats_json && sim_stats_json(o.stats_json, rep_cpu, &rep)) {
         fprintf(stderr, "morph: cannot write %s: %s\n", o.stats_json, strerror(errno));
         if (!rep.exit_status) rep.exit_status = SIM_EXIT_MODEL_ERROR;
+    }
+    if (htif.board) { /* the host has its answer to the exit (or the link failed) */
+        if (o.verbose) link_figures("board", htif.board, secs);
+        sim_link_free(htif.board);
     }
     sim_cpu_free(&cpu);
     /* a child machine whose guest a signal killed dies by that signal, so that its parent's
@@ -1135,9 +1267,11 @@ int main(int argc, char **argv)
         if (argc == 2) usage(stdout, 0);
         else if (!strcmp(argv[2], "run")) usage(stdout, MO_RUN);
         else if (!strcmp(argv[2], "sim")) usage(stdout, MO_SIM);
+        else if (!strcmp(argv[2], "board")) usage(stdout, MO_BOARD);
+        else if (!strcmp(argv[2], "host")) usage(stdout, MO_HOST);
         else if (!strcmp(argv[2], "--man")) man_page(stdout);
         else {
-            fprintf(stderr, "morph: help: unknown topic '%s' (valid: run, sim, --man)\n", argv[2]);
+            fprintf(stderr, "morph: help: unknown topic '%s' (valid: run, sim, board, host, --man)\n", argv[2]);
             return SIM_EXIT_USAGE;
         }
         return 0;
@@ -1146,9 +1280,11 @@ int main(int argc, char **argv)
         printf("morph %s (C model of the morph core: RV32IM + Zicsr + morph extension)\n", MORPH_VERSION);
         return 0;
     }
-    if (!strcmp(argv[1], "run")) return run(argc, argv, 1);
+    if (!strcmp(argv[1], "run")) return run(argc, argv, MO_RUN);
     if (!strcmp(argv[1], "disas")) return disas(argc, argv);
-    if (!strcmp(argv[1], "sim")) return run(argc, argv, 0);
+    if (!strcmp(argv[1], "sim")) return run(argc, argv, MO_SIM);
+    if (!strcmp(argv[1], "board")) return run(argc, argv, MO_BOARD);
+    if (!strcmp(argv[1], "host")) return run(argc, argv, MO_HOST);
     /* for rtl/rtl.mk: the presets the RTL implements, and the parameters of one's build */
     if (!strcmp(argv[1], "rtl-cores") && (argc == 2 || (argc == 3 && !strcmp(argv[2], "--bpred")))) {
         sim_core_rtl_list(stdout, argc == 3); /* --bpred: the cores whose RTL has the predictor */
@@ -1175,7 +1311,7 @@ int main(int argc, char **argv)
         printf("morph selftest: %s\n", bad ? "FAILED" : "every forwarded syscall has a host implementation");
         return bad ? 1 : 0;
     }
-    fprintf(stderr, "morph: unknown command '%s' (valid: run, sim, disas, selftest, rtl-cores, rtl-params, help)\n", argv[1]);
+    fprintf(stderr, "morph: unknown command '%s' (valid: run, sim, board, host, disas, selftest, rtl-cores, rtl-params, help)\n", argv[1]);
     usage(stderr, 0);
     return SIM_EXIT_USAGE;
 }

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """The command line (docs/usage.md): help, version, and errors that name the option.
 
-  - `morph --help` and `morph help` print the usage on stdout and exit 0; `morph help run` and
-    `morph help sim` list the options, each with its default, and are what `morph run --help`
-    and `morph sim --help` print; `morph --version` names morph; `morph help bogus` is refused;
+  - `morph --help` and `morph help` print the usage on stdout and exit 0; `morph help run`,
+    `morph help sim`, `morph help board` and `morph help host` list the options, each with its
+    default, and are what `morph run --help` (and so on) print; `morph --version` names morph;
+    `morph help bogus` is refused; an option of another command names the commands that take it;
   - docs/morph.1 is what `morph help --man` prints (from sim/morph_opts.def) and names every
     option; every option the parser knows (sim/morph_main.c) is in that table;
   - every option the help shows is one that `morph run` (or `morph sim`) knows (given without
@@ -55,7 +56,7 @@ def main():
         check('morph %s' % ' '.join(args), rc == 0 and out.startswith('usage: morph run') and not err,
               'status %d, stdout %r, stderr %r' % (rc, out[:40], err[:80]))
     helps = {}
-    for cmd in ('run', 'sim'):
+    for cmd in ('run', 'sim', 'board', 'host'):
         rc, out, err = run(a.morph, 'help', cmd)
         helps[cmd] = out
         check('morph help %s' % cmd, rc == 0 and out.startswith('usage: morph %s' % cmd) and not err,
@@ -68,15 +69,16 @@ def main():
         nodef = [e.split()[0] for e in entries if '[default: ' not in e and not e.startswith('--help')]
         check('morph help %s: every option with its default' % cmd, len(entries) > 10 and not nodef, 'none for %s' % nodef)
     rc, out, err = run(a.morph, 'help', 'bogus')
-    check('morph help bogus names the topics', rc == USAGE_STATUS and 'bogus' in err and 'run' in err and 'sim' in err,
-          'status %d: %s' % (rc, err.strip()))
+    check('morph help bogus names the topics', rc == USAGE_STATUS and 'bogus' in err and
+          all(t in err for t in ('run', 'sim', 'board', 'host')), 'status %d: %s' % (rc, err.strip()))
+    every_help = ''.join(helps.values())
     rc, man, _ = run(a.morph, 'help', '--man')
     check('docs/morph.1 is current (make man-doc)', rc == 0 and man == open(a.man).read(), 'differs from `morph help --man`')
-    for o in sorted(set(re.findall(r'^  (--[a-z0-9][a-z0-9-]*)', helps['run'] + helps['sim'], re.M))):
+    for o in sorted(set(re.findall(r'^  (--[a-z0-9][a-z0-9-]*)', every_help, re.M))):
         check('the man page names %s' % o, ('.B ' + o.replace('-', '\\-')) in man, 'no .B line')
     # every option the parser knows (IS("--x") in sim/morph_main.c) is in the table that the help shows
     parsed = set(re.findall(r'IS\("(--[a-z0-9-]+)"\)', open(a.main_c).read()))
-    shown = set(re.findall(r'^  (--[a-z0-9-]+)', helps['run'] + helps['sim'], re.M))
+    shown = set(re.findall(r'^  (--[a-z0-9-]+)', every_help, re.M))
     check('every option of the parser is in sim/morph_opts.def', parsed and not (parsed - shown),
           'missing: %s' % sorted(parsed - shown))
     # an option with a list of values: a bad value names the option and every valid value
@@ -99,7 +101,8 @@ def main():
     for line in open(a.doc):
         if line.startswith('| `--'):
             documented.update(re.findall(r'`(--[a-z0-9][a-z0-9-]*)', line.split(' | ')[0]))
-    for cmd, part in (('run', run_part), ('sim', sim_part)):
+    # (morph board's options are morph sim's and --firmware-dir: given alone, a board would start)
+    for cmd, part in (('run', run_part), ('sim', sim_part), ('host', helps['host'])):
         opts = sorted(set(re.findall(r'^  (--[a-z0-9][a-z0-9-]*)', part, re.M)) - {'--help'})
         check('%s: the usage shows options' % cmd, len(opts) > 10, '%d found' % len(opts))
         for o in opts:
@@ -110,6 +113,14 @@ def main():
 
     rc, out, err = run(a.morph, 'sim', '--quantum', '5', '/bin/true')
     check("a run option given to sim says so", rc == USAGE_STATUS and '--quantum is an option of morph run' in err,
+          'status %d: %s' % (rc, err.strip()[:160]))
+    rc, out, err = run(a.morph, 'host', '--serial', '/dev/null', '--engine=rtl', '/bin/true')
+    check("a machine's option given to host names the commands that take it",
+          rc == USAGE_STATUS and '--engine is an option of morph run, morph sim and morph board, not morph host' in err,
+          'status %d: %s' % (rc, err.strip()[:160]))
+    rc, out, err = run(a.morph, 'board', '--strace')
+    check("a guest's option given to board says so",
+          rc == USAGE_STATUS and '--strace is an option of morph run and morph host, not morph board' in err,
           'status %d: %s' % (rc, err.strip()[:160]))
     rc, out, err = run(a.morph, 'run', '--bogus-option', '/bin/true')
     check('unknown option', rc == USAGE_STATUS and '--bogus-option' in err and '--help' in err and not out,
