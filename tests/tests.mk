@@ -26,6 +26,8 @@
 #                        statistics, the run unchanged (tests/run-log.py)
 #   make test-cli        help, version, the man page current, the usage's options known and
 #                        documented, errors naming the option and the valid values (tests/run-cli.py)
+#   make test-hostlink   morph board + morph host over a pty against morph run (model and RTL boards),
+#                        and each end against one scripted from the protocol (tests/run-hostlink.py)
 #   make test-memory     the x86 corpus and busybox on realistic caches and predictors: the
 #                        reference's results, ideal memory's x86 instruction counts
 #   make test-bpred      every branch predictor (--bpred) gives none's results; the x86 return stack
@@ -544,6 +546,17 @@ test-cli: $(MORPH) $(FIRMWARE) $(TESTS_OUT)/x86/c/floatfmt-Os
 	@$(PYTHON) tests/run-cli.py --morph $(MORPH) --doc docs/usage.md --man docs/morph.1 --main-c sim/morph_main.c \
 		--prog $(TESTS_OUT)/x86/c/floatfmt-Os --root $(BUILD)/deps/i386-root
 
+# ---- the host link (docs/hostlink.md) -----------------------------------------------------------
+# morph board (the C model, and the RTL on m0) with morph host on its pty: the exit-code test, a
+# hello world, argv and the environment, file I/O, each as morph run gives it; protocol faults.
+HOSTLINK_PROGS := $(TESTS_OUT)/x86/c/exitcode-O2 $(BAD)/hello32 $(TESTS_OUT)/x86/c/argv_env-O2 $(TESTS_OUT)/x86/c/fileio-O2
+.PHONY: test-hostlink
+test-hostlink: $(HOSTLINK_PROGS) $(MORPH) $(FIRMWARE)
+	@$(MAKE) --no-print-directory rtl-core RTL_CORE=m0
+	@$(PYTHON) tests/run-hostlink.py --morph $(MORPH) --gen $(GEN) --htif-h include/morph/htif.h \
+		--work $(TESTS_WORK)/hostlink --exitcode $(word 1,$(HOSTLINK_PROGS)) --hello $(word 2,$(HOSTLINK_PROGS)) \
+		--argv $(word 3,$(HOSTLINK_PROGS)) --fileio $(word 4,$(HOSTLINK_PROGS)) --rtl
+
 # ---- morph run --strace against the real strace (docs/usage.md) ---------------------------------
 # Each program's morph --strace-file is well formed and, where the host runs i386 natively, has
 # the calls, argument shapes, named constants, strings and results of `strace -f` on the native
@@ -635,7 +648,7 @@ test-sanitize:
 # ---- everything ---------------------------------------------------------------------------------
 TEST_SUITES := test-unit test-suite test-xlpins test-isa test-x86-interp test-x86-bbt test-x86-dyn test-dynprogs test-x86-quantum test-x86-fusion test-busybox-interp test-busybox-bbt \
 	test-x86-sbt test-busybox-sbt test-sbt-faults test-fuzz-x86 $(addprefix test-fuzz-,$(FUZZ_TARGETS)) \
-	test-x86-utf8 test-busybox-utf8 test-bbt test-cores test-caches test-bpred test-memory test-cli test-strace test-gdb test-log test-attack test-x87 test-inthw test-bad-input test-realprogs \
+	test-x86-utf8 test-busybox-utf8 test-bbt test-cores test-caches test-bpred test-memory test-cli test-hostlink test-fpga-rtl test-strace test-gdb test-log test-attack test-x87 test-inthw test-bad-input test-realprogs \
 	test-syscalls-doc test-stats-doc test-facts-lint test-build-deps lint test-rtl test-cosim synth test-sweep
 
 # Every firmware object built from the project's sources lists the headers it includes (-MMD),
