@@ -8,8 +8,9 @@
 #   make test-fpga       boots the firmware from the SPI flash model and runs the exit-code test
 #                        through the host link, on the RTL and on the gate-level netlist
 #
-# Knobs: FPGA_CORE (the core preset, default fpga: `morph rtl-params FPGA_CORE`), FPGA_PNR_OPTS.
-FPGA_CORE ?= fpga
+# Knobs: FPGA_CORE (the core preset: `morph rtl-params FPGA_CORE`), FPGA_PNR_OPTS.
+# FPGA_TEST_PROGS: the x86 programs test-fpga runs (the exit-code test and an assembly one).
+FPGA_CORE ?= m0
 FPGA := $(BUILD)/fpga
 FPGA_SRCS := $(sort $(wildcard rtl/fpga/morph_fpga_*.sv))
 FPGA_BOARD := rtl/fpga/morph_ice40_board.sv
@@ -21,6 +22,7 @@ FPGA_TB_RTL := $(HOST_BUILD)/bin/morph-fpga-tb-rtl
 FPGA_TB_GATE := $(HOST_BUILD)/bin/morph-fpga-tb-gate
 
 .PHONY: fpga fpga-tb test-fpga test-fpga-rtl test-fpga-gate
+FPGA_TEST_PROGS := $(TESTS_OUT)/x86/c/exitcode-O2 $(TESTS_OUT)/x86/asm/misc
 
 # the boot ROM's words for $readmemh
 $(FPGA)/bootrom.hex: $(FW)/bootrom.bin
@@ -69,7 +71,7 @@ fpga: $(FPGA)/board.json $(FPGA)/hier.stat $(FW)/cms.img
 
 # ---- the testbench, on the RTL and on the netlist
 FPGA_TB_VFLAGS := -O3 --x-assign fast --x-initial fast -Wno-fatal -Wno-lint -Wno-style \
-	--cc --exe --build -j 2 -CFLAGS "-O2 -DFPGA_CLKS_PER_BIT=4 -DFPGA_SRAM_ADDR_W=22"
+	--cc --exe --build -j 2 -CFLAGS "-O2 -DFPGA_CLKS_PER_BIT=4 -DFPGA_SRAM_ADDR_W=23"
 
 $(FPGA_TB_RTL): $(RTL_SRCS) $(FPGA_SRCS) $(RTL_GEN) $(FPGA_TB) $(FPGA)/params $(FPGA)/bootrom.hex
 	@rm -rf $(FPGA)/tb-rtl; mkdir -p $(FPGA)/tb-rtl $(@D)
@@ -87,7 +89,7 @@ $(FPGA_TB_GATE): $(FPGA)/netlist.v $(FPGA_TB)
 fpga-tb: $(FPGA_TB_RTL) $(FPGA_TB_GATE)
 
 test-fpga: test-fpga-rtl test-fpga-gate
-test-fpga-rtl: $(FPGA_TB_RTL) $(MORPH) firmware
+test-fpga-rtl: $(FPGA_TB_RTL) $(MORPH) firmware $(FPGA_TEST_PROGS)
 	@TB=$(FPGA_TB_RTL) MORPH=$(MORPH) FW=$(FW) rtl/fpga/run-board.sh rtl $(FPGA_TEST_PROGS)
-test-fpga-gate: $(FPGA_TB_GATE) $(MORPH) firmware
+test-fpga-gate: $(FPGA_TB_GATE) $(MORPH) firmware $(FPGA_TEST_PROGS)
 	@TB=$(FPGA_TB_GATE) MORPH=$(MORPH) FW=$(FW) rtl/fpga/run-board.sh gate $(FPGA_TEST_PROGS)

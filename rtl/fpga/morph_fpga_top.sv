@@ -42,12 +42,12 @@ module morph_fpga_top #(
   parameter bit          Xdec          = 1'b0,  // the decode assist (knob xdec of the run)
   // the board
   parameter int unsigned ClksPerBit    = 4,     // UART: 12 MHz / 4 = 3 Mbaud
-  parameter int unsigned SramAddrW     = 22,    // 4M x 16
+  parameter int unsigned SramAddrW     = 23,    // 8M x 16 (16 MiB)
   parameter int unsigned SramWait      = 1,
   parameter int unsigned RomWords      = 128,
   parameter string       RomFile       = "bootrom.hex",
   parameter logic [23:0] FlashOffset   = 24'h100000,  // the CMS image's place in the SPI flash
-  parameter logic [31:0] RamLow        = 32'h00400000,
+  parameter logic [31:0] RamLow        = 32'h00c00000,
   parameter logic [31:0] RamGuest      = 32'h00100000,
   parameter int unsigned PorCycles     = 16
 ) (
@@ -218,6 +218,10 @@ module morph_fpga_top #(
       rom_ack_q <= m_req && rom_sel && !rom_ack_q;
       misc_ack_q <= m_req && !rom_sel && !(ram_sel && !m_hole) && !(flash_sel && !m_we) && !misc_ack_q;
       if (m_req && ram_sel && m_hole) err_o <= 1'b1;
+`ifndef SYNTHESIS
+      if (m_req && ram_sel && m_hole && !err_o)
+        $display("morph_fpga_top: RAM address %08x (%s) is outside the SRAM windows", m_addr, m_we ? "write" : "read");
+`endif
     end
   end
   assign m_ack = rom_ack_q || misc_ack_q || sram_ack || spi_ack;
