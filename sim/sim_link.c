@@ -28,11 +28,12 @@ struct sim_link {
     struct sim_link_stats st;
     uint8_t in[4096], out[4096];
     size_t in_at, in_n, out_n;
-    /* host: the mirror's ranges fetched during this request, sorted, disjoint, not adjacent */
+    /* host: the mirror's ranges touched during this request, sorted, disjoint, not adjacent;
+     * the claimed ones (sim_mem_ram_fill) not fetched, until sim_mem_filled */
     struct sim_mem_fetch fetch;
     struct sim_mem *mem;
-    struct range *r;
-    size_t nr, cap;
+    struct range *r, *c;
+    size_t nr, cap, nc, ccap;
     /* board: what was reported once */
     int said_junk, said_outside;
 };
@@ -116,6 +117,7 @@ void sim_link_free(struct sim_link *l)
     if (l->hold >= 0) close(l->hold);
     close(l->fd);
     free(l->r);
+    free(l->c);
     free(l);
 }
 
@@ -217,14 +219,15 @@ static uint32_t le(const uint8_t *b, int n)
 
 /* ---- host -------------------------------------------------------------------------------- */
 
-/* [lo, hi) of board memory into the mirror, LINK_MAX_WORDS words a command */
-static int host_read(struct sim_link *l, uint32_t lo, uint32_t hi)
+/* [lo, hi) of board memory into dst (NULL: the mirror), LINK_MAX_WORDS words a command */
+static int host_read(struct sim_link *l, uint32_t lo, uint32_t hi, uint8_t *dst)
 {
     while (lo < hi) {
         uint32_t words = (hi - lo) / 4 > LINK_MAX_WORDS ? LINK_MAX_WORDS : (hi - lo) / 4;
         if (put8(l, LINK_H_READ) || put32(l, lo) || put16(l, words) ||
-            get(l, l->mem->ram + (lo - MM_RAM_BASE), 4u * words))
+            get(l, dst ? dst : l->mem->ram + (lo - MM_RAM_BASE), 4u * words))
             return -1;
+        if (dst) dst += 4u * words;
         l->st.reads++;
         l->st.read_bytes += 4u * words;
         lo += 4u * words;
@@ -249,32 +252,46 @@ static int host_write(struct sim_link *l, uint32_t lo, uint32_t hi)
     return 0;
 }
 
-/* sim_mem.fetch: the words of [pa, pa+len) that this request has not fetched yet, then the range
- * recorded (merged with those it overlaps or touches) */
-static int host_fetch(struct sim_mem_fetch *f, uint32_t pa, uint32_t len)
+static int grow(struct sim_link *l, struct range **r, size_t n, size_t *cap)
 {
-    struct sim_link *l = (struct sim_link *)((char *)f - offsetof(struct sim_link, fetch));
-    const uint32_t lo = pa & ~3u, hi = (pa + len + 3u) & ~3u; /* RAM ends below 4 GiB - 4 */
-    if (l->failed) return -1;
+    if (n < *cap) return 0;
+    size_t k = *cap ? 2 * *cap : 64;
+    struct range *q = realloc(*r, k * sizeof *q);
+    if (!q) return fail(l, "out of memory for the mirror's ranges");
+    *r = q;
+    *cap = k;
+    return 0;
+}
+
+/* The words of [lo, hi) that this request has not touched yet: read into the mirror, or for a
+ * buffer the host writes first (claim) noted as claimed; then [lo, hi) is recorded (merged with
+ * the ranges it overlaps or touches). */
+static int touch(struct sim_link *l, uint32_t lo, uint32_t hi, int claim)
+{
+    if (lo >= hi) return 0;
     size_t i = 0;
     while (i < l->nr && l->r[i].hi < lo) i++; /* the first range that reaches lo */
     uint32_t at = lo;
     size_t j = i;
-    for (; j < l->nr && l->r[j].lo <= hi; j++) { /* ranges overlapping or touching [lo, hi) */
-        if (l->r[j].lo > at && host_read(l, at, l->r[j].lo)) return -1;
+    for (;; j++) { /* the gaps before the ranges overlapping or touching [lo, hi), and after */
+        const int last = j == l->nr || l->r[j].lo > hi;
+        const uint32_t end = last ? hi : l->r[j].lo;
+        if (end > at) {
+            if (!claim && host_read(l, at, end, NULL)) return -1;
+            if (claim) {
+                if (grow(l, &l->c, l->nc, &l->ccap)) return -1;
+                l->c[l->nc++] = (struct range){at, end};
+            }
+        }
+        if (last) break;
         if (l->r[j].hi > at) at = l->r[j].hi;
     }
-    if (at < hi && host_read(l, at, hi)) return -1;
     struct range m = {lo, hi};
     if (j > i) {
         if (l->r[i].lo < m.lo) m.lo = l->r[i].lo;
         if (l->r[j - 1].hi > m.hi) m.hi = l->r[j - 1].hi;
-    } else if (l->nr == l->cap) { /* a new range: room for one more */
-        size_t cap = l->cap ? 2 * l->cap : 64;
-        struct range *r = realloc(l->r, cap * sizeof *r);
-        if (!r) return fail(l, "out of memory for the mirror's ranges");
-        l->r = r;
-        l->cap = cap;
+    } else if (grow(l, &l->r, l->nr, &l->cap)) { /* a new range: room for one more */
+        return -1;
     }
     /* ranges i..j-1 become m (or m goes in at i) */
     const size_t drop = j > i ? j - i - 1 : 0;
@@ -284,11 +301,56 @@ static int host_fetch(struct sim_mem_fetch *f, uint32_t pa, uint32_t len)
     return 0;
 }
 
+static struct sim_link *link_of(struct sim_mem_fetch *f)
+{
+    return (struct sim_link *)((char *)f - offsetof(struct sim_link, fetch));
+}
+
+/* sim_mem.fetch (RAM ends below 4 GiB - 4: no sum wraps) */
+static int host_fetch(struct sim_mem_fetch *f, uint32_t pa, uint32_t len)
+{
+    struct sim_link *l = link_of(f);
+    return l->failed ? -1 : touch(l, pa & ~3u, (pa + len + 3u) & ~3u, 0);
+}
+
+/* sim_mem.claim: the buffer's whole words are not fetched; the words it shares with bytes
+ * outside it are */
+static int host_claim(struct sim_mem_fetch *f, uint32_t pa, uint32_t len)
+{
+    struct sim_link *l = link_of(f);
+    const uint32_t lo = (pa + 3u) & ~3u, hi = (pa + len) & ~3u;
+    if (l->failed) return -1;
+    if (lo >= hi) return touch(l, pa & ~3u, (pa + len + 3u) & ~3u, 0);
+    return touch(l, pa & ~3u, lo, 0) || touch(l, hi, (pa + len + 3u) & ~3u, 0) || touch(l, lo, hi, 1);
+}
+
+/* sim_mem.filled: what the host did not write of the claimed words, from the board, so that
+ * the write-back leaves it as it was */
+static int host_filled(struct sim_mem_fetch *f, uint32_t pa, uint32_t len, uint32_t done)
+{
+    struct sim_link *l = link_of(f);
+    const uint32_t w = pa + done; /* the first byte not written */
+    (void)len;
+    for (size_t k = 0; k < l->nc && !l->failed; k++) {
+        uint32_t from = l->c[k].lo > w ? l->c[k].lo : w;
+        if (from >= l->c[k].hi) continue;
+        if (from & 3) { /* a word written in part: its other bytes */
+            uint8_t t[4];
+            if (host_read(l, from & ~3u, (from & ~3u) + 4, t)) break;
+            memcpy(l->mem->ram + (from - MM_RAM_BASE), t + (from & 3), 4 - (from & 3));
+            from = (from & ~3u) + 4;
+        }
+        host_read(l, from, l->c[k].hi, NULL);
+    }
+    l->nc = 0;
+    return l->failed ? -1 : 0;
+}
+
 int sim_link_host_serve(struct sim_link *l, struct sim_cpu *c)
 {
     struct sim_htif *h = c->htif;
     l->mem = c->mem;
-    l->fetch.fetch = host_fetch;
+    l->fetch = (struct sim_mem_fetch){host_fetch, host_claim, host_filled};
     c->mem->fetch = &l->fetch;
     for (;;) {
         uint8_t b[5];
@@ -299,7 +361,7 @@ int sim_link_host_serve(struct sim_link *l, struct sim_cpu *c)
         if (get(l, b + 1, 4)) return -1;
         const uint32_t pa = le(b + 1, 4);
         l->st.requests++;
-        l->nr = 0; /* a new request: nothing of the mirror is current */
+        l->nr = l->nc = 0; /* a new request: nothing of the mirror is current */
         const int bad = sim_htif_request(c, pa);
         if (l->failed) return -1;
         if (bad) /* the store would have faulted on a board without the link */

@@ -8,10 +8,14 @@
 #include "morph/memmap.h"
 
 /* morph host (sim_link.c): RAM is a mirror of a board's, filled on demand. fetch brings
- * [pa, pa+len) over the link the first time a request touches it; 0, or -1 when the link failed
- * (the access then fails as an out-of-RAM one). */
+ * [pa, pa+len) over the link the first time a request touches it; claim takes a buffer that the
+ * host writes before it reads (sim_mem_ram_fill) without fetching it, and filled fetches what was
+ * not written after all. 0, or -1 when the link failed (the access then fails as an out-of-RAM
+ * one). */
 struct sim_mem_fetch {
     int (*fetch)(struct sim_mem_fetch *f, uint32_t pa, uint32_t len);
+    int (*claim)(struct sim_mem_fetch *f, uint32_t pa, uint32_t len);
+    int (*filled)(struct sim_mem_fetch *f, uint32_t pa, uint32_t len, uint32_t done);
 };
 
 struct sim_mem {
@@ -34,6 +38,22 @@ static inline uint8_t *sim_mem_ram(const struct sim_mem *m, uint32_t pa, uint32_
     if (off >= m->ram_size || len > m->ram_size - off) return NULL;
     if (__builtin_expect(m->fetch != NULL, 0) && len && m->fetch->fetch(m->fetch, pa, len)) return NULL;
     return m->ram + off;
+}
+
+/* sim_mem_ram for a buffer the caller writes from its start before it reads any of it, as
+ * read(2) does; then sim_mem_filled with how many bytes it wrote (a result < 0: none). The same
+ * as sim_mem_ram but in morph host, whose mirror then fetches only what was not written. */
+static inline uint8_t *sim_mem_ram_fill(const struct sim_mem *m, uint32_t pa, uint32_t len)
+{
+    uint32_t off = pa - MM_RAM_BASE;
+    if (off >= m->ram_size || len > m->ram_size - off) return NULL;
+    if (__builtin_expect(m->fetch != NULL, 0) && len && m->fetch->claim(m->fetch, pa, len)) return NULL;
+    return m->ram + off;
+}
+static inline void sim_mem_filled(const struct sim_mem *m, uint32_t pa, uint32_t len, long done)
+{
+    if (__builtin_expect(m->fetch != NULL, 0) && len)
+        m->fetch->filled(m->fetch, pa, len, done < 0 ? 0 : (unsigned long)done > len ? len : (uint32_t)done);
 }
 
 /* Like sim_mem_ram but also ROM and flash (loader use: writes allowed everywhere). */

@@ -599,7 +599,15 @@ int32_t sim_syscall(struct sim_mem *m, uint32_t nr, const uint32_t a[6])
 #define STR0(i, v) do { if ((e = str(m, a[i], &v))) return e; } while (0)
 #define BUF(i, len, v) do { if ((e = buf(m, a[i], (len), &v))) return e; } while (0)
     switch (nr) {
-    case 3: BUF(1, a[2], p); return (int32_t)RET(read(I(a[0]), p, a[2]));
+    case 3: case 180: { /* read, pread64: the buffer is only written (morph host fetches less) */
+        if (a[1] && !(p = sim_mem_ram_fill(m, a[1], a[2]))) return -EFAULT;
+        const long r = nr == 3 ? read(I(a[0]), a[1] ? p : NULL, a[2])
+                               : pread(I(a[0]), a[1] ? p : NULL, a[2], (off_t)lohi(a[3], a[4]));
+        const int err = errno;
+        if (a[1]) sim_mem_filled(m, a[1], a[2], r);
+        errno = err;
+        return (int32_t)RET(r);
+    }
     case 4: BUF(1, a[2], p); return (int32_t)RET(write(I(a[0]), p, a[2]));
     case 5: STR0(0, s0); return (int32_t)RET(syscall(SYS_open, rooted(s0, rb), I(a[1]), a[2]));
     case 6: return (int32_t)RET(close(I(a[0])));
@@ -790,8 +798,6 @@ int32_t sim_syscall(struct sim_mem *m, uint32_t nr, const uint32_t a[6])
     }
     case 145: return do_rwv(m, I(a[0]), a[1], a[2], -1, 0);
     case 146: return do_rwv(m, I(a[0]), a[1], a[2], -1, 1);
-    case 180: BUF(1, a[2], p);
-        return (int32_t)RET(pread(I(a[0]), p, a[2], (off_t)lohi(a[3], a[4])));
     case 181: BUF(1, a[2], p);
         return (int32_t)RET(pwrite(I(a[0]), p, a[2], (off_t)lohi(a[3], a[4])));
     case 183: BUF(0, a[1], p); return (int32_t)RET(syscall(SYS_getcwd, p, a[1]));

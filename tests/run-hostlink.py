@@ -11,9 +11,11 @@ on a board with --engine=rtl too.
 
 The two ends are also tried against ends written here from the protocol (LINK_* of the facts
 table, HTIF_CMD_* of include/morph/htif.h), so a mistake both C ends share shows:
-  - a scripted board (a request block and buffers in its own memory) sends CONSOLE, GET_ARGV and
-    EXIT: the host prints the console text, writes the argv block the firmware would get, and
-    exits with EXIT's status after three requests;
+  - a scripted board (a request block and buffers in its own memory) sends CONSOLE, GET_ARGV, an
+    open and a read(2) of a 10-byte file into a larger buffer at an odd address, and EXIT: the
+    host prints the console text, writes the argv block the firmware would get and the ten bytes
+    (the buffer's other bytes stay as the board had them), and exits with EXIT's status after
+    five requests;
   - a board that sends a byte other than LINK_T_REQ, one that hangs up in the middle of a
     request, one that says nothing (--timeout): the host exits 125 naming the fault;
   - a host that sends a byte that is no command and then hangs up: the board reports the byte,
@@ -182,16 +184,30 @@ def fake_ends(a, hello):
         return subprocess.Popen([a.morph, "host", "--serial", pty.path, "--stats"] + list(extra) + [hello, "x y", ""],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV)
 
+    # a read(2) that returns less than asked, into a buffer that starts and ends inside words:
+    # the bytes it did not write must stay the board's (sim_mem_ram_fill's claim, then filled)
+    data = b"0123456789"
+    path = os.path.join(a.work, "ten-bytes")
+    with open(path, "wb") as t:
+        t.write(data)
+    path_at, buf_at, buf_len = base + 0x1800, base + 0x1901, 0x403
     sb = ScriptedBoard(f, base, 0x2000)
+    sb.mem[path_at - base:path_at - base + len(path) + 1] = path.encode() + b"\0"
+    sb.mem[buf_at - base - 3:buf_at - base + buf_len + 3] = b"\xa5" * (buf_len + 6)
     h = host(sb, "--timeout", "20")
-    err, ret, argv_blk = "", None, b""
+    err, ret, argv_blk, rets = "", None, b"", []
     try:
         sb.mem[msg_at - base:msg_at - base + len(msg)] = msg
-        for c, args in (("CONSOLE", (msg_at, len(msg))), ("GET_ARGV", (argv_at, 0x1000)), ("EXIT", (7, 0))):
+        for c, args in (("CONSOLE", (msg_at, len(msg))), ("GET_ARGV", (argv_at, 0x1000)),
+                        ("SYSCALL", (5, path_at, 0, 0)),  # i386 open(path, O_RDONLY)
+                        ("SYSCALL", (3, None, buf_at, buf_len)),  # read(fd, buf, len)
+                        ("EXIT", (7, 0))):
+            args = tuple(rets[-1] if v is None else v for v in args)
             sb.mem[0:40] = struct.pack("<Ii8I", cmd[c], 0, *args, *([0] * (8 - len(args))))
             sb.request(blk)
+            rets.append(struct.unpack_from("<i", sb.mem, 4)[0])
             if c == "GET_ARGV":
-                ret = struct.unpack_from("<i", sb.mem, 4)[0]
+                ret = rets[-1]
                 argv_blk = bytes(sb.mem[argv_at - base:argv_at - base + max(ret, 0)])
         out, err = h.communicate(timeout=20)
     except (ValueError, TimeoutError, EOFError, subprocess.TimeoutExpired) as e:
@@ -201,11 +217,15 @@ def fake_ends(a, hello):
     sb.close()
     want = struct.pack("<I", 4) + b"\0".join(s.encode() for s in (hello, hello, "x y", "")) + b"\0"
     st = STATS.search(err)
-    check("scripted board: CONSOLE, GET_ARGV, EXIT(7) served: status 7, the text on stderr, three requests",
-          h.returncode == 7 and msg.decode() in err and st is not None and st.group(1) == "3",
+    check("scripted board: CONSOLE, GET_ARGV, open, read, EXIT(7) served: status 7, the text on stderr, five requests",
+          h.returncode == 7 and msg.decode() in err and st is not None and st.group(1) == "5",
           f"status {h.returncode}: {err[-300:]!r}")
     check("scripted board: GET_ARGV wrote the program, argv0 and the arguments into the board's memory",
           ret == len(want) and argv_blk == want, f"ret {ret}, {argv_blk[:80]!r}")
+    got = bytes(sb.mem[buf_at - base - 3:buf_at - base + buf_len + 3])
+    check("scripted board: a short read(2) wrote its 10 bytes at an odd address and nothing else of the board's",
+          rets[3:4] == [len(data)] and got == b"\xa5" * 3 + data + b"\xa5" * (buf_len + 3 - len(data)),
+          f"results {rets}, buffer {got[:24]!r}...")
 
     def hang_up(p):  # in the middle of the answer to the host's first read (so the host is there)
         p.write(bytes([f["LINK_T_REQ"]]) + struct.pack("<I", blk))
