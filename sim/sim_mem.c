@@ -42,7 +42,7 @@ void sim_mem_free(struct sim_mem *m)
 
 uint8_t *sim_mem_any(const struct sim_mem *m, uint32_t pa, uint32_t len)
 {
-    uint8_t *p = sim_mem_ram(m, pa, len);
+    uint8_t *p = sim_mem_ram_direct(m, pa, len); /* the machine's accesses: never the host's mirror */
     if (p) return p;
     uint32_t off = pa - MM_BOOTROM_BASE;
     if (off < MM_BOOTROM_SIZE && len <= MM_BOOTROM_SIZE - off) return m->bootrom + off;

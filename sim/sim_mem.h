@@ -29,15 +29,23 @@ struct sim_mem {
 int sim_mem_init(struct sim_mem *m, uint32_t ram_size); /* 0, or -1 with a message printed */
 void sim_mem_free(struct sim_mem *m);
 
-/* Host pointer to [pa, pa+len) if it lies entirely in RAM, else NULL. HTIF and syscall
- * marshalling use this for every firmware-supplied address; only these bytes are valid in
- * morph host's mirror (read past them through another call). */
-static inline uint8_t *sim_mem_ram(const struct sim_mem *m, uint32_t pa, uint32_t len)
+/* Host pointer to [pa, pa+len) if it lies entirely in RAM, else NULL: the machine's own
+ * accesses (the execute loop, the loader), which never see morph host's mirror. */
+static inline uint8_t *sim_mem_ram_direct(const struct sim_mem *m, uint32_t pa, uint32_t len)
 {
     uint32_t off = pa - MM_RAM_BASE;
     if (off >= m->ram_size || len > m->ram_size - off) return NULL;
-    if (__builtin_expect(m->fetch != NULL, 0) && len && m->fetch->fetch(m->fetch, pa, len)) return NULL;
     return m->ram + off;
+}
+
+/* The same for the host side (HTIF and syscall marshalling use this for every firmware-supplied
+ * address): in morph host's mirror only these bytes are valid (read past them through another
+ * call). */
+static inline uint8_t *sim_mem_ram(const struct sim_mem *m, uint32_t pa, uint32_t len)
+{
+    uint8_t *p = sim_mem_ram_direct(m, pa, len);
+    if (__builtin_expect(m->fetch != NULL, 0) && p && len && m->fetch->fetch(m->fetch, pa, len)) return NULL;
+    return p;
 }
 
 /* sim_mem_ram for a buffer the caller writes from its start before it reads any of it, as
@@ -45,10 +53,9 @@ static inline uint8_t *sim_mem_ram(const struct sim_mem *m, uint32_t pa, uint32_
  * as sim_mem_ram but in morph host, whose mirror then fetches only what was not written. */
 static inline uint8_t *sim_mem_ram_fill(const struct sim_mem *m, uint32_t pa, uint32_t len)
 {
-    uint32_t off = pa - MM_RAM_BASE;
-    if (off >= m->ram_size || len > m->ram_size - off) return NULL;
-    if (__builtin_expect(m->fetch != NULL, 0) && len && m->fetch->claim(m->fetch, pa, len)) return NULL;
-    return m->ram + off;
+    uint8_t *p = sim_mem_ram_direct(m, pa, len);
+    if (__builtin_expect(m->fetch != NULL, 0) && p && len && m->fetch->claim(m->fetch, pa, len)) return NULL;
+    return p;
 }
 static inline void sim_mem_filled(const struct sim_mem *m, uint32_t pa, uint32_t len, long done)
 {
