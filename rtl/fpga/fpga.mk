@@ -9,8 +9,10 @@
 #                        through the host link, on the RTL and on the gate-level netlist
 #
 # Knobs: FPGA_CORE (the core preset: `morph rtl-params FPGA_CORE`), FPGA_PNR_OPTS.
+# FPGA_PARAMS_EXTRA: Name=value parameters of the core after the preset's (the last one wins).
 # FPGA_TEST_PROGS: the x86 programs test-fpga runs (the exit-code test and an assembly one).
 FPGA_CORE ?= m0
+FPGA_PARAMS_EXTRA ?= GtlbEntries=8 JtlbSets=8 JtlbWays=1
 FPGA := $(BUILD)/fpga
 FPGA_SRCS := $(sort $(wildcard rtl/fpga/morph_fpga_*.sv))
 FPGA_BOARD := rtl/fpga/morph_ice40_board.sv
@@ -36,6 +38,7 @@ $(FPGA)/params: $(MORPH) rtl-params-check
 	@mkdir -p $(@D)
 	@$(MORPH) rtl-params $(FPGA_CORE) | tr ' ' '\n' | grep '^-G' | sed 's/^-G//' | \
 	  sed -e 's/^\(Btb\|Bht\|Ras\|Xras\|L1\|L2\)\([A-Za-z]*\)=.*/\1\2=2/' >$@.new && \
+	  for p in $(FPGA_PARAMS_EXTRA); do echo $$p >>$@.new; done && \
 	  { cmp -s $@.new $@ || mv $@.new $@; }; rm -f $@.new
 
 FPGA_CHPARAM = $$(sed 's/\(.*\)=\(.*\)/-set \1 \2/' $(FPGA)/params | tr '\n' ' ')

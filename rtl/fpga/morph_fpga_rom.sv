@@ -4,7 +4,7 @@
 
 module morph_fpga_rom #(
   parameter int unsigned Words = 128,
-  parameter string       File = "bootrom.hex"   // $readmemh words, from fpga.mk
+  parameter              File = "bootrom.hex"   // $readmemh words, from fpga.mk
 ) (
   input  logic                     clk_i,
   input  logic [$clog2(Words)-1:0] addr_i,       // word address

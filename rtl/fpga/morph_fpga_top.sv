@@ -45,7 +45,7 @@ module morph_fpga_top #(
   parameter int unsigned SramAddrW     = 23,    // 8M x 16 (16 MiB)
   parameter int unsigned SramWait      = 1,
   parameter int unsigned RomWords      = 128,
-  parameter string       RomFile       = "bootrom.hex",
+  parameter              RomFile       = "bootrom.hex",
   parameter logic [23:0] FlashOffset   = 24'h100000,  // the CMS image's place in the SPI flash
   parameter logic [31:0] RamLow        = 32'h00c00000,
   parameter logic [31:0] RamGuest      = 32'h00100000,
@@ -98,7 +98,9 @@ module morph_fpga_top #(
   // board's (its flip-flops reset at an edge of its own clock, in simulation as on the part),
   // and the sequencer does no memory work for those cycles.
   logic        core_clk_q;
+  /* verilator lint_off SYNCASYNCNET */  // a board-clock register that is the core's reset
   logic [1:0]  core_rst_q;
+  /* verilator lint_on SYNCASYNCNET */
   logic [31:0] imem_addr, dmem_addr, dmem_wdata;
   logic        dmem_req, dmem_we, gsb_commit;
   logic [3:0]  dmem_be;

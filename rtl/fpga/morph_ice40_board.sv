@@ -26,7 +26,7 @@ module morph_ice40_board #(
   parameter int unsigned RasDepth      = 2,
   parameter int unsigned XrasDepth     = 2,
   parameter bit          Xdec          = 1'b0,
-  parameter string       RomFile       = "bootrom.hex"
+  parameter              RomFile       = "bootrom.hex"
 ) (
   input  wire        clk_12m,
   output wire        sram_ce_n,
