@@ -42,7 +42,7 @@ ENV = {"PATH": "/usr/bin:/bin", "LANG": "C", "MORPH_TEST_VAR": "hostlink"}  # bo
 STATS = re.compile(r"^morph host: (\d+) requests, (\d+) reads of (\d+) bytes, (\d+) writes of (\d+) bytes, "
                    r"(\d+) bytes sent, (\d+) received, ([0-9.]+) s\n", re.M)
 LINK = re.compile(r"^morph: link on (/dev/pts/\d+)\n$")
-FIGURES = []  # (name, requests, read bytes, written bytes, seconds) for docs/hostlink.md
+FIGURES = []  # (name, requests, read bytes, written bytes, line bytes to and from the host, seconds): docs/hostlink.md
 
 
 def board(a, opts, tag):
@@ -103,7 +103,8 @@ def pair(a, name, prog, args, opts=()):
               bj.get("cycles") == rj.get("cycles") and bj.get("iops_retired") == rj.get("iops_retired") and
               bj.get("cms") == rj.get("cms") and bj.get("cms"), f"board {bj.get('cycles')} cycles")
     if st:
-        FIGURES.append((name, req, int(st.group(3)), int(st.group(5)), float(st.group(8))))
+        FIGURES.append((name, req, int(st.group(3)), int(st.group(5)), int(st.group(7)), int(st.group(6)),
+                        float(st.group(8))))
 
 
 # ---- the other ends, from the protocol ---------------------------------------------------------
@@ -296,8 +297,9 @@ def main():
     if a.rtl:
         pair(a, "exitcode rtl", os.path.abspath(a.exitcode), [], ["--engine=rtl"])
     fake_ends(a, os.path.abspath(a.hello))
-    for name, req, rd, wr, secs in FIGURES:
-        print(f"  {name:14s} {req:5d} requests  {rd:9d} bytes read  {wr:9d} bytes written  {secs:6.3f} s")
+    print("  program        requests  board bytes read, written  line bytes to host, to board  host wall s")
+    for name, req, rd, wr, up, down, secs in FIGURES:
+        print(f"  {name:14s} {req:8d}  {rd:16d} {wr:9d}  {up:18d} {down:9d}  {secs:11.3f}")
     return summary()
 
 
