@@ -312,7 +312,7 @@ const char *sim_guest_exe;
 static int32_t do_execve(struct sim_mem *m, const uint32_t *a)
 {
     if (!sim_fork_allowed) {
-        fprintf(stderr, "morph: execve needs --engine=model (the RTL engines run one machine)\n");
+        fprintf(stderr, "morph: execve needs morph run --engine=model (the RTL engines and a board run one machine)\n");
         return -ENOSYS;
     }
     uint32_t len = a[1];
@@ -399,7 +399,7 @@ static int32_t do_fork(void)
 {
     if (!sim_fork_allowed) {
         static int said;
-        if (!said++) fprintf(stderr, "morph: fork needs --engine=model (the RTL engines run one machine)\n");
+        if (!said++) fprintf(stderr, "morph: fork needs morph run --engine=model (the RTL engines and a board run one machine)\n");
         return -ENOSYS;
     }
     fflush(NULL); /* nothing buffered is written twice */
