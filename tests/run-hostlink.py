@@ -177,7 +177,7 @@ class ScriptedBoard(Pty):
 
 def fake_ends(a, hello):
     f, cmd = facts(a)
-    base = f["MM_RAM_BASE"] + 0x100000  # inside concealed memory, where the firmware's buffers are
+    base = f["CMS_BOUNCE_BASE"]  # the firmware's HTIF buffers, in concealed memory
     blk, msg_at, argv_at = base, base + 0x100, base + 0x1000
     msg = b"a scripted board says hello\n"
 
