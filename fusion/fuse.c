@@ -23,6 +23,7 @@ void fuse_core_from_knobs(struct fuse_core *c, const struct morph_core_knobs *k)
     c->max_srcs = FUSE_PAIR_SRCS;
     c->mem_per_pair = k->mem_ports; /* a fused tail joins its head's group only with a port free */
     c->load_use = k->load_use;
+    c->mul_stalls = k->mul != 0;
 }
 
 void (*const fuse_heuristic[FUSE_ID_COUNT])(struct fuse_region *r) = {

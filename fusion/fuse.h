@@ -33,6 +33,8 @@ struct fuse_core {
     uint8_t max_srcs;      /* distinct source registers of a pair (the fields of an issue slot) */
     uint8_t mem_per_pair;  /* guest memory ops a pair (and an issue group) may hold */
     uint8_t load_use;      /* cycles a load's result comes later than an ALU op's */
+    uint8_t mul_stalls;    /* the multiplier is iterative (knob mul): a multiply ends its issue
+                              group, as a divide does */
 };
 /* Hu & Smith's machine (2-wide, collapsed ALU, 2 sources, 1 memory op, load-use 1): what host
  * tools and tests fuse for unless they say otherwise. */

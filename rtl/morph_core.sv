@@ -13,7 +13,9 @@
 // its tail together (the head in a small ALU lane, the tail in EX's main lane); Collapse lets a
 // single-cycle ALU tail take its head's result in the same cycle, CollapseMem a load or store
 // tail (its address base and store data); Redirect 1 sends the target of a taken branch or jump
-// straight to the fetch port (the shorter front end), 2 is the base.
+// straight to the fetch port (the shorter front end), 2 is the base; MulCycles 32 replaces the
+// one-cycle multipliers by one iterative multiplier (morph_mul: the multiplies stall EX 32
+// cycles, the knob mul), 0 is the base.
 `default_nettype none
 `include "morph_sizes.vh"
 
@@ -27,6 +29,7 @@ module morph_core #(
   parameter int unsigned Collapse      = 0,   // 0 or 1 (with Fuse)
   parameter int unsigned CollapseMem   = 0,   // 0 or 1 (with Fuse)
   parameter int unsigned Redirect      = 2,
+  parameter int unsigned MulCycles     = 0,   // 0 or 32 (morph_mul's latency)
   // the largest cache geometry the core holds (`morph rtl-params`: the maximum over the presets
   // of include/morph/cache.def); the run's comes in on cache_*_i (docs/rtl.md "Caches")
   parameter int unsigned L1ISets       = 2,
@@ -110,6 +113,7 @@ module morph_core #(
   output logic        ev_ras_hit_o,    // a return predicted right by the RV32 return stack
   output logic        ev_xras_hit_o,   // an x86 return predicted right by the x86 return stack
   output logic        ev_div_o,        // +32 divide
+  output logic        ev_mul_o,        // +MulCycles multiply on the iterative multiplier
   output logic        ev_split_o,      // +1 split guest access
   output logic        ev_mode_o,       // mode the op executed in (1 = translated)
   output logic [2:0]  ev_act_o,        // cmsact in force when the op executed
@@ -144,9 +148,11 @@ module morph_core #(
   localparam bit FuseOn = Fuse != 0;
   localparam bit CollapseOn = Collapse != 0;
   localparam bit CollapseMemOn = CollapseMem != 0;
+  localparam bit MulIter = MulCycles != 0;
 
-  if ((Redirect != 1 && Redirect != 2) || Fuse > 1 || Collapse > 1 || CollapseMem > 1) begin : g_bad_param
-    $error("morph_core: Redirect must be 1 or 2, Fuse, Collapse and CollapseMem 0 or 1");
+  if ((Redirect != 1 && Redirect != 2) || Fuse > 1 || Collapse > 1 || CollapseMem > 1 ||
+      (MulCycles != 0 && MulCycles != 32)) begin : g_bad_param
+    $error("morph_core: Redirect must be 1 or 2, Fuse, Collapse and CollapseMem 0 or 1, MulCycles 0 or 32");
   end
 
   // Test only (morph --inject=rtl-fused-tail): flip bit 0 of a co-issued tail's result, which
@@ -186,6 +192,7 @@ module morph_core #(
   logic [63:0] mtimecmp_q;
   logic        halted_q;       // after a fatal event
   logic        div_busy_q;     // a divide is iterating in EX
+  logic        mul_busy_q;     // a multiply is iterating in EX (MulCycles)
 
   // ---------------------------------------------------------------- pipeline registers
   logic [31:0] pc_if_q, fetch_pc;
@@ -236,7 +243,7 @@ module morph_core #(
   logic [2:0]  mem_st_size_q, mem_act_q;
   logic [4:0]  mem_cause_q;
   logic [63:0] mem_issue_q;
-  logic        mem_fl_ls_q, mem_fl_redir_q, mem_fl_div_q, mem_fl_split_q, mem_mode_q;
+  logic        mem_fl_ls_q, mem_fl_redir_q, mem_fl_div_q, mem_fl_mul_q, mem_fl_split_q, mem_mode_q;
   // the head of a fused pair (older than the main-lane op; pc, issue cycle, mode and activity
   // are the main slot's, also when the head retired alone)
   logic        mem_hd_valid_q, mem_hd_rf_we_q, mem_hd_rd_we_q, mem_hd_ls_q;
@@ -252,7 +259,7 @@ module morph_core #(
   logic [2:0]  wb_st_size_q, wb_act_q;
   logic [4:0]  wb_cause_q;
   logic [63:0] wb_issue_q;
-  logic        wb_fl_ls_q, wb_fl_redir_q, wb_fl_div_q, wb_fl_split_q, wb_mode_q;
+  logic        wb_fl_ls_q, wb_fl_redir_q, wb_fl_div_q, wb_fl_mul_q, wb_fl_split_q, wb_mode_q;
   logic        wb_hd_valid_q, wb_hd_rf_we_q, wb_hd_rd_we_q, wb_hd_ls_q;
   logic [4:0]  wb_hd_rd_q;
   logic [31:0] wb_hd_wdata_q, wb_hd_insn_q;
@@ -421,10 +428,13 @@ module morph_core #(
     assign hd_b = fwd(hd_rs2, rf_d, mfw, mem_rd_q, mem_wdata, mhfw, mem_hd_rd_q, mem_hd_result_q,
                       wfw, wb_rd_q, wb_wdata_q, whfw, wb_hd_rd_q, wb_hd_wdata_q);
     morph_alu u_hd_alu (.insn_i(hd_insn), .pc_i(hd_pc), .a_i(hd_a), .b_i(hd_b), .result_o(hd_alu_res));
+    /* verilator lint_off PINCONNECTEMPTY */
     morph_xalu #(.Mul(1'b0)) u_hd_xalu (
       .op_i(hd_insn[31:25]), .size_i(hd_insn[13:12]), .a_i(hd_a), .b_i(hd_b), .flags_i(xflags_q),
-      .result_o(hd_xalu_res), .flags_o(hd_xalu_flags)
+      .result_o(hd_xalu_res), .flags_o(hd_xalu_flags),
+      .mul_a_o(), .mul_b_o(), .mul_signed_o(), .mul_p_i(64'd0)
     );
+    /* verilator lint_on PINCONNECTEMPTY */
     morph_xcond u_hd_xset (.cc_i(hd_insn[23:20]), .flags_i(xflags_q), .true_o(hd_xset_true));
     morph_xdec u_hd_xdec (.modrm_i(hd_a[7:0]), .sib_i(hd_b[7:0]), .result_o(hd_xmodrm_res));
   end else begin : g_no_hd
@@ -467,10 +477,14 @@ module morph_core #(
 
   // ---------------------------------------------------------------- EX: units
   logic [31:0] alu_res, xalu_res, xalu_flags;
+  logic [31:0] xmul_a, xmul_b;   // the x-ALU multiplies' operands (for morph_mul)
+  logic        xmul_signed;
+  logic [63:0] mul_p;            // the product of MUL/MULH*, and with MulCycles of xmulf/ximulf
   morph_alu u_alu (.insn_i(insn), .pc_i(ex_pc_q), .a_i(a_alu), .b_i(b_alu), .result_o(alu_res));
-  morph_xalu u_xalu (
+  morph_xalu #(.MulExt(MulIter)) u_xalu (
     .op_i(f7), .size_i(f3[1:0]), .a_i(a_alu), .b_i(b_alu), .flags_i(xflags_in),
-    .result_o(xalu_res), .flags_o(xalu_flags)
+    .result_o(xalu_res), .flags_o(xalu_flags),
+    .mul_a_o(xmul_a), .mul_b_o(xmul_b), .mul_signed_o(xmul_signed), .mul_p_i(mul_p)
   );
   logic xbcc_true, xsetcc_true;
   morph_xcond u_xbcc (.cc_i(rs1[3:0]), .flags_i(xflags_in), .true_o(xbcc_true));
@@ -484,6 +498,33 @@ module morph_core #(
     .clk_i, .rst_ni, .start_i(div_start), .op_i(f3[1:0]), .a_i(a), .b_i(b),
     .done_o(div_done), .result_o(div_res)
   );
+
+  // Multiplies: MUL/MULH/MULHSU/MULHU take a signed or unsigned a (MULH, MULHSU) and b (MULH).
+  // Without MulCycles, one 33x33 signed multiplier (each operand gets its sign bit or 0; a
+  // 64-bit product: Verilator keeps it in one machine word) and the x-ALU's own; with it, one
+  // iterative multiplier for both (morph_mul), so no array multiplier is left.
+  logic mul_start, mul_done, is_mul_op;
+  logic mul_a_sgn, mul_b_sgn;
+  assign mul_a_sgn = f3[1:0] == 2'd1 || f3[1:0] == 2'd2;
+  assign mul_b_sgn = f3[1:0] == 2'd1;
+  if (MulIter) begin : g_mul_iter
+    morph_mul u_mul (
+      .clk_i, .rst_ni, .start_i(mul_start),
+      .a_i(d_xalu ? xmul_a : a), .a_signed_i(d_xalu ? xmul_signed : mul_a_sgn),
+      .b_i(d_xalu ? xmul_b : b), .b_signed_i(d_xalu ? xmul_signed : mul_b_sgn),
+      .done_o(mul_done), .product_o(mul_p)
+    );
+  end else begin : g_mul_comb
+    logic [32:0] mul_a, mul_b;
+    assign mul_a = {mul_a_sgn && a[31], a};
+    assign mul_b = {mul_b_sgn && b[31], b};
+    assign mul_p = $signed({{31{mul_a[32]}}, mul_a}) * $signed({{31{mul_b[32]}}, mul_b});
+    assign mul_done = 1'b0;
+    /* verilator lint_off UNUSEDSIGNAL */
+    logic unused_mul;
+    assign unused_mul = ^{mul_start, xmul_a, xmul_b, xmul_signed};
+    /* verilator lint_on UNUSEDSIGNAL */
+  end
 
   // guest access address and pages
   logic [31:0] g_va, g_va2, base_addr;
@@ -603,10 +644,6 @@ module morph_core #(
   logic [31:0] tval, target, result, st_addr, st_data;
   logic [31:0] base_wdata;
   logic [3:0]  base_be;
-  // One 33x33 signed multiplier for MUL/MULH/MULHSU/MULHU: each operand gets its sign bit or 0
-  // (a 64-bit product: Verilator keeps it in one machine word).
-  logic [32:0] mul_a, mul_b;
-  logic [63:0] mul_p;
   logic        in_ram_ld, htif_ok;
   // The CLINT: word loads of mtime (the op's issue cycle, as mcycle) and mtimecmp, word stores
   // of mtimecmp; the core answers them itself (no data-port access).
@@ -627,9 +664,6 @@ module morph_core #(
   assign alu_lt = $signed(a) < $signed(b);
   assign alu_ltu = a < b;
 
-  assign mul_a = {(f3[1:0] == 2'd1 || f3[1:0] == 2'd2) && a[31], a};
-  assign mul_b = {f3[1:0] == 2'd1 && b[31], b};
-  assign mul_p = $signed({{31{mul_a[32]}}, mul_a}) * $signed({{31{mul_b[32]}}, mul_b});
   assign in_ram_ld = (base_addr - MM_RAM_BASE) < ram_size_i;
   // An HTIF request block must be word aligned and lie in RAM (sim_htif_request's check).
   assign htif_ok = b_mem[1:0] == 2'b00 && (b_mem - MM_RAM_BASE) < ram_size_i &&
@@ -785,14 +819,20 @@ module morph_core #(
   logic ex_first, ex_done, ex_live, flush, is_div_op;
   assign ex_live = ex_valid_q && !halted_q;
   assign is_div_op = d_div && !d_illegal && !fetch_fault_ex;
-  assign ex_first = ex_live && !ex_beat_q && !div_busy_q;
+  assign ex_first = ex_live && !ex_beat_q && !div_busy_q && !mul_busy_q;
   assign div_start = ex_first && is_div_op && !fetch_fatal_ex && !irq_take;
+  // a multiply that stalls: RV32M's or the x-ALU's (MulCycles only)
+  assign is_mul_op = MulIter && !d_illegal && !fetch_fault_ex &&
+                     ((d_op && f7 == 7'h01 && !f3[2]) ||
+                      (d_xalu && (f7 == MATCH_XMULF_W[31:25] || f7 == MATCH_XIMULF_W[31:25])));
+  assign mul_start = ex_first && is_mul_op && !fetch_fatal_ex && !irq_take;
   // a fetch that faults or stops the machine comes first (the model fetches before it issues)
   assign irq_take = ex_first && irq_now && !fetch_fatal_ex && !fetch_fault_ex;
   always_comb begin
     if (!ex_live) ex_done = 1'b0;
     else if (fetch_fatal_ex || trap) ex_done = 1'b1;
     else if (is_div_op) ex_done = div_busy_q && div_done;
+    else if (is_mul_op) ex_done = mul_busy_q && mul_done;
     else if (split_op) ex_done = ex_beat_q;
     else ex_done = 1'b1;
   end
@@ -1085,6 +1125,7 @@ module morph_core #(
       ex_replay_q <= 1'b0;
       tail_pend_q <= 1'b0;
       div_busy_q <= 1'b0;
+      mul_busy_q <= 1'b0;
       halted_q <= 1'b0;
       // the first op issues two cycles after reset (IF, ID), at mcycle 0
       cycle_q <= 64'hffff_ffff_ffff_fffe;
@@ -1151,6 +1192,8 @@ module morph_core #(
       // EX
       if (div_start) div_busy_q <= 1'b1;
       else if (ex_done) div_busy_q <= 1'b0;
+      if (mul_start) mul_busy_q <= 1'b1;
+      else if (ex_done) mul_busy_q <= 1'b0;
       if (ex_live && !ex_done && split_op) ex_beat_q <= 1'b1;
       tail_pend_q <= tail_pend_d;
       if (replay) begin
@@ -1295,6 +1338,7 @@ module morph_core #(
       mem_fl_dec_q <= 1'b0;
       {mem_fl_btbm_q, mem_fl_rash_q, mem_fl_xrash_q} <= '0;
       mem_fl_div_q <= 1'b0;
+      mem_fl_mul_q <= 1'b0;
       mem_fl_split_q <= 1'b0;
       mem_mode_q <= 1'b0;
       mem_hd_valid_q <= 1'b0;
@@ -1359,6 +1403,7 @@ module morph_core #(
         mem_fl_rash_q <= retire_ex && bp_en && ex_ret && ex_ras_v_q && ex_ras_q == bp_actual;
         mem_fl_xrash_q <= retire_ex && bp_en && ex_xret && ex_xchk_q && ex_xeip_q == a && ex_xhost_q == bp_actual;
         mem_fl_div_q <= retire_ex && is_div_op;
+        mem_fl_mul_q <= retire_ex && is_mul_op;
         mem_fl_split_q <= retire_ex && split_op;
         mem_mode_q <= mode_q;
       end
@@ -1394,6 +1439,7 @@ module morph_core #(
       wb_fl_dec_q <= 1'b0;
       {wb_fl_btbm_q, wb_fl_rash_q, wb_fl_xrash_q} <= '0;
       wb_fl_div_q <= 1'b0;
+      wb_fl_mul_q <= 1'b0;
       wb_fl_split_q <= 1'b0;
       wb_mode_q <= 1'b0;
       wb_hd_valid_q <= 1'b0;
@@ -1442,6 +1488,7 @@ module morph_core #(
         wb_fl_rash_q <= mem_fl_rash_q;
         wb_fl_xrash_q <= mem_fl_xrash_q;
         wb_fl_div_q <= mem_fl_div_q;
+        wb_fl_mul_q <= mem_fl_mul_q;
         wb_fl_split_q <= mem_fl_split_q;
         wb_mode_q <= mem_mode_q;
       end
@@ -1474,6 +1521,7 @@ module morph_core #(
   assign ev_ras_hit_o = wb_fl_rash_q;
   assign ev_xras_hit_o = wb_fl_xrash_q;
   assign ev_div_o = wb_fl_div_q;
+  assign ev_mul_o = wb_fl_mul_q;
   assign ev_split_o = wb_fl_split_q;
   assign ev_mode_o = wb_mode_q;
   assign ev_act_o = wb_act_q;

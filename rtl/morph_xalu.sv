@@ -5,7 +5,10 @@
 module morph_xalu #(
   // 0: no multiplier, xmulf/ximulf results are don't-care (the head lane of a fused pair,
   // which never holds them: morph_core.sv)
-  parameter bit Mul = 1'b1
+  parameter bit Mul = 1'b1,
+  // 1: the product comes in on mul_p_i, from the core's iterative multiplier (morph_mul, which
+  // takes mul_a_o, mul_b_o, mul_signed_o); 0: this module's own multiplier (if Mul)
+  parameter bit MulExt = 1'b0
 ) (
   input  logic [6:0]  op_i,     // funct7
   input  logic [1:0]  size_i,   // 0 = 8-bit, 1 = 16-bit, 2 = 32-bit
@@ -13,7 +16,13 @@ module morph_xalu #(
   input  logic [31:0] b_i,
   input  logic [31:0] flags_i,  // xflags before the op
   output logic [31:0] result_o,
-  output logic [31:0] flags_o
+  output logic [31:0] flags_o,
+  // the multiplies' operands (sign-extended from the size for ximulf, which multiplies signed)
+  // and, with MulExt, their product
+  output logic [31:0] mul_a_o,
+  output logic [31:0] mul_b_o,
+  output logic        mul_signed_o,
+  input  logic [63:0] mul_p_i
 );
   /* verilator lint_off UNUSEDPARAM */
   `undef MORPH_ISA_VH
@@ -110,9 +119,15 @@ module morph_xalu #(
   logic [32:0] mul_x, mul_y;
   logic [63:0] mul_p;
   /* verilator lint_on UNUSEDSIGNAL */
-  logic [31:0] mul_r, sext_b, sext_r;
+  logic [31:0] mul_r, sext_r;
   logic        mul_hi_nz;
   logic [31:0] r, szpf;
+
+  // The multiplies' operands, apart from the block below, which reads the product (with MulExt
+  // it comes back through the core's morph_mul: one block would be a combinational loop).
+  assign mul_signed_o = op_i == OpImulf;
+  assign mul_a_o = mul_signed_o ? sext(a, size_i) : a;
+  assign mul_b_o = mul_signed_o ? sext(b, size_i) : b;
 
   always_comb begin
     // add / adc / inc
@@ -179,10 +194,10 @@ module morph_xalu #(
     rc_ncf = at_size(size_i, sh[8], sh[16], sh[32]);
 
     // multiplies: one 33x33 signed product (unsigned operands get a 0 sign bit)
-    sext_b    = sext(b, size_i);
-    mul_x     = (op_i == OpImulf) ? {sar_sa[31], sar_sa} : {1'b0, a};
-    mul_y     = (op_i == OpImulf) ? {sext_b[31], sext_b} : {1'b0, b};
-    mul_p     = Mul ? $signed({{31{mul_x[32]}}, mul_x}) * $signed({{31{mul_y[32]}}, mul_y}) : '0;
+    mul_x     = {mul_signed_o && mul_a_o[31], mul_a_o};
+    mul_y     = {mul_signed_o && mul_b_o[31], mul_b_o};
+    mul_p     = MulExt ? mul_p_i :
+                Mul ? $signed({{31{mul_x[32]}}, mul_x}) * $signed({{31{mul_y[32]}}, mul_y}) : '0;
     mul_r     = mul_p[31:0] & mask;
     sext_r    = sext(mul_r, size_i);
     unique case (size_i)

@@ -12,29 +12,33 @@
 #                     cache preset and with the predictor or without (SYNTH_CONFIGS);
 #                     build/synth/configs.txt. Not part of `make test` (6 runs of about 4
 #                     minutes each; make -j2 runs two at a time)
-#   make test-rtl     tests/isa/*.S on the RTL engine (same pass criteria, timing checks included)
+#   make test-rtl     tests/isa/*.S on the RTL engine (same pass criteria, timing checks included);
+#                     each core's sizes and multiplier on both engines (rtl/run-params.py)
 #   make test-cosim   ISA tests, firmware boot and a CI-sized x86 set under --engine=cosim, and
 #                     runs stopped by --max-cycles (rtl/run-cosim-limit.sh)
 #   make test-full    the whole x86 corpus and busybox set under cosim (slow)
 #
 # Configurations: the presets the RTL implements are listed by `morph rtl-cores` and their
-# parameters (Fuse, Collapse, CollapseMem, Redirect) printed by `morph rtl-params CORE`, both from the one
-# table of presets (sim/sim_core.c). Each is Verilated into its own obj dir, build/obj/rtl-CORE.
+# parameters (the sizes GtlbEntries, JtlbSets, JtlbWays, GsbDepth; MulCycles, Fuse, Collapse,
+# CollapseMem, Redirect) printed by `morph rtl-params CORE`, both from the one table of presets
+# (sim/sim_core.c). Each is Verilated into its own obj dir, build/obj/rtl-CORE, whose params file
+# holds them (the harness's C takes the sizes from it).
 # RTL_CORES: the cores to build, lint and test (default: all of them); SYNTH_CORES (default
 # m0 macro). The per-core rules run in a sub-make with RTL_CORE set.
 #
-# Knobs: RTL_GTLB_ENTRIES, RTL_JTLB_SETS, RTL_JTLB_WAYS, RTL_GSB_DEPTH (core parameters; the
-# defaults are the model's, CORE_* of isa/morph-facts.tbl, which cosim needs), SYNTH_TARGET
+# Knobs: RTL_GTLB_ENTRIES, RTL_JTLB_SETS, RTL_JTLB_WAYS, RTL_GSB_DEPTH (core parameters; unset,
+# each core has its preset's, which the model also takes and cosim needs; set, they override
+# every core's: -G after the preset's, and the last -G of a name wins), SYNTH_TARGET
 # (xilinx | ecp5), RTL_TRACE=1 (a model that can write FST waveforms, --wave; about 8% slower),
 # RTL_THREADS=N (Verilator --threads N; slower on this core, docs/rtl.md "Verilator speed").
 
 VERILATOR ?= verilator
 YOSYS ?= yosys
 HOST_CXX ?= g++
-RTL_GTLB_ENTRIES ?= $(CORE_GTLB_ENTRIES)
-RTL_JTLB_SETS ?= $(CORE_JTLB_SETS)
-RTL_JTLB_WAYS ?= $(CORE_JTLB_WAYS)
-RTL_GSB_DEPTH ?= $(CORE_GSB_DEPTH)
+RTL_GTLB_ENTRIES ?=
+RTL_JTLB_SETS ?=
+RTL_JTLB_WAYS ?=
+RTL_GSB_DEPTH ?=
 SYNTH_TARGET ?= xilinx
 RTL_CORES ?=
 RTL_CORE ?= m0
@@ -48,8 +52,11 @@ RTL_SRCS := $(sort $(wildcard rtl/morph_*.sv))
 # Simulation top of the harness (registers the memory ports' answers inside the model; not synthesized)
 RTL_SIM_TOP := rtl/sim/morph_sim_top.sv
 RTL_GEN := $(GEN)/morph_isa.vh $(GEN)/morph_facts.vh $(GEN)/morph_sizes.vh
-RTL_PARAMS := -GGtlbEntries=$(RTL_GTLB_ENTRIES) -GJtlbSets=$(RTL_JTLB_SETS) \
-	-GJtlbWays=$(RTL_JTLB_WAYS) -GGsbDepth=$(RTL_GSB_DEPTH)
+# the size overrides (Name=value), after `morph rtl-params`'s
+RTL_SIZE_OVERRIDES := $(if $(RTL_GTLB_ENTRIES),GtlbEntries=$(RTL_GTLB_ENTRIES)) \
+	$(if $(RTL_JTLB_SETS),JtlbSets=$(RTL_JTLB_SETS)) $(if $(RTL_JTLB_WAYS),JtlbWays=$(RTL_JTLB_WAYS)) \
+	$(if $(RTL_GSB_DEPTH),GsbDepth=$(RTL_GSB_DEPTH))
+RTL_PARAMS := $(addprefix -G,$(strip $(RTL_SIZE_OVERRIDES)))
 RTL_VDIR := $(BUILD)/obj/rtl-$(RTL_CORE)/vl
 RTL_OBJ := $(BUILD)/obj/rtl-$(RTL_CORE)
 # the harness's own C and C++ (with make SANITIZE=1, sanitized, next to the sanitized morph that
@@ -74,35 +81,41 @@ $(RTL_VLRT)/%.o: $(VL_INC)/%.cpp
 	@mkdir -p $(dir $@)
 	$(HOST_CXX) $(VL_CXXFLAGS) -w -c $< -o $@
 
-# The configuration's parameters and the options in effect, rewritten only when they change
-# (so is the Verilated model).
+# The configuration's parameters (the preset's, then the size overrides) and the options in
+# effect, rewritten only when they change (so is the Verilated model).
 .PHONY: rtl-params-check
 rtl-params-check: ;
 $(RTL_OBJ)/params: $(MORPH) rtl-params-check
 	@mkdir -p $(@D)
-	@$(MORPH) rtl-params $(RTL_CORE) >$@.new && { cmp -s $@.new $@ || mv $@.new $@; }; rm -f $@.new
+	@p=$$($(MORPH) rtl-params $(RTL_CORE)) && echo "$$p $(RTL_PARAMS)" >$@.new && \
+	  { cmp -s $@.new $@ || mv $@.new $@; }; rm -f $@.new
 $(RTL_OBJ)/vflags: rtl-params-check
 	@mkdir -p $(@D)
-	@echo "$(RTL_VFLAGS) $(RTL_PARAMS)" >$@.new && { cmp -s $@.new $@ || mv $@.new $@; }; rm -f $@.new
+	@echo "$(RTL_VFLAGS)" >$@.new && { cmp -s $@.new $@ || mv $@.new $@; }; rm -f $@.new
+# A size parameter of the build as its params file has it (the last -G of the name), for the
+# harness's C (expanded by the shell in the recipes).
+rtl_size = $$(sed -n 's/.*-G$(1)=\([0-9]*\).*/\1/p' $(RTL_OBJ)/params)
 
 $(RTL_VLIB): $(RTL_SRCS) $(RTL_SIM_TOP) $(RTL_GEN) rtl/rtl.mk $(RTL_OBJ)/params $(RTL_OBJ)/vflags
 	@rm -rf $(RTL_VDIR); mkdir -p $(RTL_VDIR)
 	$(VERILATOR) --cc --build -j 2 $(RTL_VFLAGS) \
-	  -Wall -Irtl -I$(GEN) $(RTL_PARAMS) $$(cat $(RTL_OBJ)/params) --top-module morph_sim_top --Mdir $(RTL_VDIR) \
+	  -Wall -Irtl -I$(GEN) $$(cat $(RTL_OBJ)/params) --top-module morph_sim_top --Mdir $(RTL_VDIR) \
 	  $(RTL_SRCS) $(RTL_SIM_TOP) >$(RTL_VDIR)/build.log 2>&1 || { tail -40 $(RTL_VDIR)/build.log; exit 1; }
 
 RTL_HOST_OBJS := $(RTL_HOST_OBJDIR)/morph_main.o $(RTL_HOST_OBJDIR)/sim_rtl.o $(RTL_HOST_OBJDIR)/sim_cosim.o \
 	$(RTL_HOST_OBJDIR)/rtl_shim.o
-RTL_CFLAGS := $(SIM_CFLAGS) $(MORPH_MAIN_CFLAGS) -DMORPH_WITH_RTL -DMORPH_RTL_CORE='"$(RTL_CORE)"' -DRTL_JTLB_SETS=$(RTL_JTLB_SETS)u -DRTL_JTLB_WAYS=$(RTL_JTLB_WAYS)u \
-	-DRTL_GTLB_ENTRIES=$(RTL_GTLB_ENTRIES) -DRTL_GSB_DEPTH=$(RTL_GSB_DEPTH)
+RTL_CFLAGS := $(SIM_CFLAGS) $(MORPH_MAIN_CFLAGS) -DMORPH_WITH_RTL -DMORPH_RTL_CORE='"$(RTL_CORE)"'
+# (recursive: rtl_size is for the shell of the recipe)
+RTL_SIZE_CFLAGS = -DRTL_JTLB_SETS=$(call rtl_size,JtlbSets)u -DRTL_JTLB_WAYS=$(call rtl_size,JtlbWays)u \
+	-DRTL_GTLB_ENTRIES=$(call rtl_size,GtlbEntries) -DRTL_GSB_DEPTH=$(call rtl_size,GsbDepth)
 
-$(RTL_HOST_OBJDIR)/%.o: sim/%.c $(GEN)/morph_isa.h
+$(RTL_HOST_OBJDIR)/%.o: sim/%.c $(GEN)/morph_isa.h $(RTL_OBJ)/params
 	@mkdir -p $(dir $@)
-	$(HOST_CC) $(RTL_CFLAGS) -MMD -MP -c $< -o $@
+	$(HOST_CC) $(RTL_CFLAGS) $(RTL_SIZE_CFLAGS) -MMD -MP -c $< -o $@
 
 $(RTL_HOST_OBJDIR)/rtl_shim.o: sim/rtl_shim.cpp sim/sim_rtl_shim.h $(RTL_VLIB)
 	@mkdir -p $(dir $@)
-	$(HOST_CXX) $(VL_CXXFLAGS) $(HOST_SAN) -g -Isim -DRTL_GSB_DEPTH=$(RTL_GSB_DEPTH) -MMD -MP -c $< -o $@
+	$(HOST_CXX) $(VL_CXXFLAGS) $(HOST_SAN) -g -Isim -DRTL_GSB_DEPTH=$(call rtl_size,GsbDepth) -MMD -MP -c $< -o $@
 
 $(MORPH_RTL): $(RTL_HOST_OBJS) $(filter-out $(HOST_BUILD)/obj/sim/morph_main.o,$(SIM_OBJS)) $(RTL_VLIB) $(VL_RT_OBJS)
 	@mkdir -p $(dir $@)
@@ -119,8 +132,8 @@ rtl-core: $(MORPH) $(MORPH_RTL)
 lint: $(RTL_GEN) $(MORPH)
 	@for c in $(RTL_CORE_LIST); do \
 	  p=$$($(MORPH) rtl-params $$c) && \
-	  $(VERILATOR) --lint-only -Wall -Irtl -I$(GEN) $(RTL_PARAMS) $$p --top-module morph_core $(RTL_SRCS) && \
-	  $(VERILATOR) --lint-only -Wall -Irtl -I$(GEN) $(RTL_PARAMS) $$p --top-module morph_sim_top $(RTL_SRCS) $(RTL_SIM_TOP) || exit 1; \
+	  $(VERILATOR) --lint-only -Wall -Irtl -I$(GEN) $$p $(RTL_PARAMS) --top-module morph_core $(RTL_SRCS) && \
+	  $(VERILATOR) --lint-only -Wall -Irtl -I$(GEN) $$p $(RTL_PARAMS) --top-module morph_sim_top $(RTL_SRCS) $(RTL_SIM_TOP) || exit 1; \
 	  echo "lint $$c ($$p): verilator -Wall clean"; \
 	done
 
@@ -130,8 +143,7 @@ lint: $(RTL_GEN) $(MORPH)
 # `make synth SYNTH_CORES="m0 m1"` picks configurations.
 SYNTH_DIR := $(BUILD)/synth
 SYNTH_XILINX_OPTS ?= -nowidelut
-SYNTH_PARAMS := GtlbEntries=$(RTL_GTLB_ENTRIES) JtlbSets=$(RTL_JTLB_SETS) \
-	JtlbWays=$(RTL_JTLB_WAYS) GsbDepth=$(RTL_GSB_DEPTH)
+SYNTH_PARAMS := $(strip $(RTL_SIZE_OVERRIDES))
 SYNTH_STAMPS = $(foreach c,$(SYNTH_CORES),$(SYNTH_DIR)/$(c)/report.txt)
 
 # a configuration's parameters come from `morph rtl-params CORE` (the one table of presets)
@@ -140,7 +152,7 @@ $(SYNTH_DIR)/%/report.txt: $(RTL_SRCS) $(RTL_GEN) rtl/synth.sh rtl/xc7_timing.v 
 	p=$$($(MORPH) rtl-params $* | sed 's/-G//g') && \
 	SRCS="$(RTL_SRCS)" GEN="$(GEN)" SYNTH_DIR="$(SYNTH_DIR)" TARGET="$(SYNTH_TARGET)" YOSYS=$(YOSYS) \
 	  XILINX_OPTS="$(SYNTH_XILINX_OPTS)" SYNTH_MIN_BRAM=$(if $(filter xilinx,$(SYNTH_TARGET)),1,0) \
-	  rtl/synth.sh $* "$(SYNTH_PARAMS) $$p"
+	  rtl/synth.sh $* "$$p $(SYNTH_PARAMS)"
 
 # (the configurations synthesize side by side: one Yosys each, single-threaded)
 synth: $(MORPH)
@@ -161,17 +173,24 @@ $(SYNTH_DIR)/cfg-%/report.txt: $(RTL_SRCS) $(RTL_GEN) rtl/synth.sh rtl/xc7_timin
 	p=$$($(MORPH) rtl-params $$1 --caches=$$2 $$([ "$$3" = nobp ] && echo --bpred=none) | sed 's/-G//g') && \
 	SRCS="$(RTL_SRCS)" GEN="$(GEN)" SYNTH_DIR="$(SYNTH_DIR)" TARGET="$(SYNTH_TARGET)" YOSYS=$(YOSYS) \
 	  XILINX_OPTS="$(SYNTH_XILINX_OPTS) -flatten" \
-	  rtl/synth.sh cfg-$* "$(SYNTH_PARAMS) $$p"
+	  rtl/synth.sh cfg-$* "$$p $(SYNTH_PARAMS)"
 
 synth-configs: $(foreach c,$(SYNTH_CONFIGS),$(SYNTH_DIR)/cfg-$(c)/report.txt)
 	@SYNTH_DIR="$(SYNTH_DIR)" SYNTH_SUMMARY=configs.txt SYNTH_DELTA=1 rtl/synth.sh --summary $(addprefix cfg-,$(SYNTH_CONFIGS))
 	@cat $(SYNTH_DIR)/configs.txt
 
 # ---- tests --------------------------------------------------------------------------------------
-test-rtl: rtl $(ISA_TEST_ELFS)
+# the probe of the sizes (rtl/run-params.py)
+RTL_SIZES := $(BUILD)/tests/rtl/sizes.elf
+$(RTL_SIZES): rtl/tests/sizes.S tests/isa/test.h tests/isa/link.ld $(ISA_TEST_ASMH)
+	@mkdir -p $(dir $@)
+	$(RV_CC) $(ISA_TEST_CFLAGS) -o $@ $<
+test-rtl: rtl $(ISA_TEST_ELFS) $(RTL_SIZES)
 	@for c in $(RTL_CORE_LIST); do \
 	  ENGINE=rtl CORE=$$c MORPH=$(MORPH) PYTHON=$(PYTHON) rtl/run-isa.sh $(ISA_TEST_ELFS) || exit 1; \
 	done
+	@$(PYTHON) rtl/run-params.py --morph $(MORPH) --sizes $(RTL_SIZES) --mul $(BUILD)/tests/isa/mul.elf \
+	  --work $(BUILD)/tests/rtl/params $(RTL_CORE_LIST)
 	@$(foreach c,$(RTL_BPRED_CORES),for b in $(call RTL_BPREDS,$(c)); do \
 	  ENGINE=rtl CORE=$(c) BPRED=$$b MORPH=$(MORPH) PYTHON=$(PYTHON) rtl/run-isa.sh $(ISA_TEST_ELFS) || exit 1; \
 	done;) true
@@ -216,7 +235,7 @@ RTL_BPRED_TINY := gshare,btb_entries=4,bht_entries=4,hist_bits=2,ras=1,xras=1
 RTL_BPREDS = $(if $(filter m0,$(1)),static bimodal gshare $(RTL_BPRED_TINY),gshare $(RTL_BPRED_TINY))
 
 test-cosim: rtl $(FIRMWARE) $(ISA_TEST_ELFS) $(RTL_NEG_ELF) $(RTL_NEG_CACHE) $(RTL_BP_ICACHE) $(TESTS_OUT)/x86/c/exitcode-O2 \
-		$(TESTS_OUT)/x86/c/compute-O2 $(TESTS_OUT)/x86/c/div64-O2 $(TESTS_OUT)/x86/asm/xchg
+		$(TESTS_OUT)/x86/c/compute-O2 $(TESTS_OUT)/x86/c/div64-O2 $(TESTS_OUT)/x86/asm/xchg $(TESTS_OUT)/x86/asm/muldiv
 	@for c in $(RTL_CORE_LIST); do \
 	  ENGINE=cosim CORE=$$c MORPH=$(MORPH) PYTHON=$(PYTHON) rtl/run-isa.sh $(ISA_TEST_ELFS) || exit 1; \
 	  t=$(BUILD)/tests/isa/xmodrm.elf; \

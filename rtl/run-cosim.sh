@@ -11,7 +11,8 @@
 #                           program under gshare (also with --caches=realistic), on m0 also
 #                           static and bimodal (with the timer quantum), on macro also gshare
 #                           with superblocks and fused pairs; on m0 also the decode assist
-#                           (--core-opt xdec=1)
+#                           (--core-opt xdec=1); on a core with the iterative multiplier
+#                           (MulCycles) x86 multiplies and divides, every block translated
 #   rtl/run-cosim.sh full   every x86 test program and a busybox applet set (slow: the RTL runs
 #                           at about five million cycles per second)
 # JOBS=N runs N programs at a time (default: the number of processors); the report is printed
@@ -90,6 +91,10 @@ if [ "$set" = ci ]; then
     [ "$core" = macro ] && run asm-xchg-sbt-fused-gshare --bpred=gshare $SBT "$BUILD/tests/x86/asm/xchg"
     ;;
   esac
+  if "$MORPH" rtl-params "$core" | grep -q -- '-GMulCycles=[1-9]'; then
+    # the iterative multiplier under the x-ALU's multiplies (imul, mul) and the firmware's
+    run asm-muldiv-bbt1 --emulation=bbt --bbt-threshold=1 "$BUILD/tests/x86/asm/muldiv"
+  fi
   if [ "$core" = m0 ]; then
     # the decode assist (docs/isa.md section 7a): the firmware's fast decoder uses xmodrm
     run c-exitcode-O2-xdec --core-opt xdec=1 "$C/exitcode-O2"

@@ -919,10 +919,10 @@ static int run(int argc, char **argv, int cmd)
         fprintf(stderr, "morph: this morph-rtl is built for core %s, not %s\n", MORPH_RTL_CORE, rtl_core);
         return SIM_EXIT_USAGE;
     }
-    /* The core's geometry is fixed when it is Verilated (rtl/rtl.mk RTL_* knobs). */
+    /* The core's geometry is fixed when it is Verilated (its preset's, or rtl/rtl.mk's RTL_* knobs;
+     * sim_cosim.c compares the model's with it). */
     if (o.engine != ENGINE_MODEL &&
-        ((o.jtlb_sets && o.jtlb_sets != RTL_JTLB_SETS) || (o.jtlb_ways && o.jtlb_ways != RTL_JTLB_WAYS) ||
-         (o.engine == ENGINE_COSIM && (RTL_JTLB_SETS != SIM_JTLB_SETS_DEFAULT && !o.jtlb_sets)))) {
+        ((o.jtlb_sets && o.jtlb_sets != RTL_JTLB_SETS) || (o.jtlb_ways && o.jtlb_ways != RTL_JTLB_WAYS))) {
         fprintf(stderr, "morph: this morph-rtl has a %u x %u JTLB; rebuild with make rtl RTL_JTLB_SETS=.. "
                 "RTL_JTLB_WAYS=.. for another geometry\n", RTL_JTLB_SETS, RTL_JTLB_WAYS);
         return SIM_EXIT_USAGE;
@@ -1032,6 +1032,7 @@ static int run(int argc, char **argv, int cmd)
     htif.config.fusion = o.fusion;
     htif.config.sched = o.sched;
     sim_core_knobs(&o.core, &htif.config.core); /* the translator tunes its code for this core */
+    htif.config.gsb_depth = (uint8_t)o.core.gsb_depth; /* and keeps a commit region's stores in its GSB */
 
     if (cmd == MO_HOST) return host_run(&o, &cpu, argv[o.argi]);
     uint32_t entry;

@@ -164,6 +164,7 @@ extern "C" void rtl_read(struct rtl_out *o)
     o->ev_ras_hit = top->ev_ras_hit_o;
     o->ev_xras_hit = top->ev_xras_hit_o;
     o->ev_div = top->ev_div_o;
+    o->ev_mul = top->ev_mul_o;
     o->ev_split = top->ev_split_o;
     o->ev_mode = top->ev_mode_o;
     o->ev_act = top->ev_act_o;

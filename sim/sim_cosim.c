@@ -12,11 +12,6 @@
 #include "sim_rtl.h"
 #include "sim_stats.h"
 
-#ifdef RTL_GTLB_ENTRIES /* cosim compares against the model's default geometry */
-_Static_assert(RTL_GTLB_ENTRIES == SIM_GTLB_ENTRIES_DEFAULT && RTL_GSB_DEPTH == SIM_GSB_DEPTH_DEFAULT,
-               "cosim needs the RTL's GTLB and GSB sizes to equal the model's");
-#endif
-
 #define QLEN 16   /* model events waiting for the RTL's (at most the ops in EX..WB, two per stage) */
 #define HIST 12   /* ops shown before a divergence */
 
@@ -249,11 +244,30 @@ static const char *stats_differ(const struct sim_stats *m, const struct sim_stat
 }
 #undef COSIM_ROW
 
+/* The RTL build's sizes (rtl/rtl.mk: its preset's, from `morph rtl-params`) must be the model's
+ * (the preset's, or --gtlb-entries, --jtlb-sets, --jtlb-ways): 0 if they are. */
+static int sizes_differ(const struct sim_cpu *m)
+{
+#ifdef RTL_GTLB_ENTRIES
+    const unsigned rg = RTL_GTLB_ENTRIES, rs = RTL_JTLB_SETS, rw = RTL_JTLB_WAYS, rb = RTL_GSB_DEPTH;
+    if (m->gtlb.mask + 1 == rg && m->jtlb.sets == rs && m->jtlb.ways == rw && m->gsb.depth == rb) return 0;
+    fprintf(stderr, "morph: cosim: the model has a %u-entry GTLB, a %u x %u JTLB and a %u-entry GSB, this "
+            "morph-rtl %u, %u x %u and %u (its preset's, `morph rtl-params`, unless rtl/rtl.mk's RTL_* said "
+            "otherwise)\n", m->gtlb.mask + 1, m->jtlb.sets, m->jtlb.ways, m->gsb.depth, rg, rs, rw, rb);
+    return 1;
+#else
+    (void)m;
+    return 0;
+#endif
+}
+
 enum sim_stop sim_cosim_run(struct sim_cpu *model, uint32_t entry, const char *fw_elf,
                             const char *wave, int *diverged)
 {
     static struct cosim s;
     static struct sim_cpu shell;
+    *diverged = 0;
+    if (sizes_differ(model)) return model->stop = SIM_STOP_FATAL;
     memset(&s, 0, sizeof s);
     memset(&shell, 0, sizeof shell);
     s.model = model;

@@ -30,23 +30,26 @@ int sim_cpu_init(struct sim_cpu *c, struct sim_mem *m, const struct sim_cpu_conf
 {
     memset(c, 0, sizeof *c);
     c->mem = m;
-    unsigned ge = cfg->gtlb_entries ? cfg->gtlb_entries : SIM_GTLB_ENTRIES_DEFAULT;
+    if (cfg->core.width) c->core = cfg->core;
+    else sim_core_preset("m0", &c->core);
+    /* the sizes: an option's, else the core preset's, else the default */
+#define SIZE(opt, core, dflt) ((opt) ? (opt) : (core) ? (core) : (dflt))
+    unsigned ge = SIZE(cfg->gtlb_entries, c->core.gtlb_entries, SIM_GTLB_ENTRIES_DEFAULT);
     if (ge > SIM_GTLB_MAX || (ge & (ge - 1))) {
         fprintf(stderr, "morph: GTLB entries must be a power of two <= %d\n", SIM_GTLB_MAX);
         return -1;
     }
     sim_gtlb_init(&c->gtlb, ge);
-    if (sim_jtlb_init(&c->jtlb, cfg->jtlb_sets ? cfg->jtlb_sets : SIM_JTLB_SETS_DEFAULT,
-                      cfg->jtlb_ways ? cfg->jtlb_ways : SIM_JTLB_WAYS_DEFAULT)) {
+    if (sim_jtlb_init(&c->jtlb, SIZE(cfg->jtlb_sets, c->core.jtlb_sets, SIM_JTLB_SETS_DEFAULT),
+                      SIZE(cfg->jtlb_ways, c->core.jtlb_ways, SIM_JTLB_WAYS_DEFAULT))) {
         fprintf(stderr, "morph: bad JTLB geometry\n");
         return -1;
     }
-    c->gsb.depth = cfg->gsb_depth ? cfg->gsb_depth : SIM_GSB_DEPTH_DEFAULT;
+    c->gsb.depth = SIZE(cfg->gsb_depth, c->core.gsb_depth, SIM_GSB_DEPTH_DEFAULT);
+#undef SIZE
     if (c->gsb.depth > SIM_GSB_MAX) c->gsb.depth = SIM_GSB_MAX;
     c->max_cycles = cfg->max_cycles;
     c->inject = cfg->inject;
-    if (cfg->core.width) c->core = cfg->core;
-    else sim_core_preset("m0", &c->core);
     c->timing_general = !sim_core_is_base(&c->core) || cfg->fusion_profile;
     c->cache_cfg = cfg->caches;
     if (cfg->caches.levels) {

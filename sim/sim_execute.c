@@ -423,6 +423,7 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
                 default: x[rd] = b == 0 ? a : a % b; break;
                 }
                 if (f3 >= 4) extra = SIM_T_DIV;
+                else if (g && c->core.mul) extra = SIM_EV_MUL; /* the iterative multiplier (m0: 0) */
             } else {
                 goto illegal;
             }
@@ -508,6 +509,7 @@ static inline __attribute__((always_inline)) enum sim_stop run_loop(struct sim_c
                 x[rs1])
                 c->xflags ^= XF_CF; /* test-only fault injection (--inject=xalu-flag) */
             x[rd] = t;
+            if (g && c->core.mul && (f7 == SIM_XALU_MULF || f7 == SIM_XALU_IMULF)) extra = SIM_EV_MUL;
             break;
         case OPG_XCTL: /* conditions, control, system of the extension */
             switch (f3) {

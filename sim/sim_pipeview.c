@@ -26,6 +26,7 @@ struct sim_pipeview {
     uint64_t start, end;      /* window of issue cycles */
     unsigned redirect;        /* the core's front-end depth: 1 = fetch and decode in one stage */
     int fuse;
+    unsigned div, mul;        /* cycles the divider and the multiplier hold EX beyond the first */
     uint64_t id, seq, now;    /* next op id, command order, cycle written so far */
     int started, err;
     struct cmd *q;
@@ -97,6 +98,8 @@ struct sim_pipeview *sim_pipeview_open(const char *path, uint64_t start, uint64_
     p->end = cycles > UINT64_MAX - start ? UINT64_MAX : start + cycles;
     p->redirect = k->redirect;
     p->fuse = k->fuse;
+    p->div = k->div;
+    p->mul = k->mul;
     return p;
 }
 
@@ -147,9 +150,11 @@ int sim_pipeview_op(struct sim_pipeview *p, uint32_t pc, uint32_t raw, uint64_t 
     if (trap) {
         push(p, t + 1, "R\t%" PRIu64 "\t%" PRIu64 "\t1\n", id, id); /* flushed: it does not retire */
     } else {
-        /* the divider holds EX for its extra cycles (docs/isa.md section 9) */
+        /* the divider, and an iterative multiplier, hold EX for their extra cycles (docs/isa.md
+         * section 9; knobs div, mul) */
         const enum morph_iop op = morph_classify(raw | MORPH_FUSE_BIT);
-        const uint64_t x = (op >= MI_DIV && op <= MI_REMU) ? 1 + 32 : 1;
+        const int mul = (op >= MI_MUL && op <= MI_MULHU) || (op >= MI_XMULF_B && op <= MI_XIMULF_W);
+        const uint64_t x = 1 + ((op >= MI_DIV && op <= MI_REMU) ? p->div : mul ? p->mul : 0);
         push(p, t + x, "S\t%" PRIu64 "\t0\tM\n", id);
         push(p, t + x + 1, "S\t%" PRIu64 "\t0\tW\n", id);
         push(p, t + x + 2, "R\t%" PRIu64 "\t%" PRIu64 "\t0\n", id, id);

@@ -93,7 +93,8 @@ static void account(struct sim_cpu *c, const struct rtl_out *o, int paired)
         if (o->ev_cause == CAUSE_JTLB_MISS) s->jtlb_misses++;
         if (o->ev_cause == CAUSE_STORE_FAULT && o->ev_tval == MM_HTIF_BASE + HTIF_REG_REQ) s->htif_requests++;
     } else {
-        const uint64_t redirect = o->ev_redirect ? c->core.redirect : 0, div = o->ev_div ? c->core.div : 0;
+        const uint64_t redirect = o->ev_redirect ? c->core.redirect : 0, div = o->ev_div ? c->core.div : 0,
+                       mul = o->ev_mul ? c->core.mul : 0;
         if (paired) {
             first = 0; /* the head's cycle */
             s->iops_coissued++;
@@ -101,10 +102,11 @@ static void account(struct sim_cpu *c, const struct rtl_out *o, int paired)
         }
         const uint64_t mis = o->ev_mispredict ? c->core.redirect : 0,
                        dec = o->ev_dec && c->core.redirect ? c->core.redirect - 1 : 0;
-        cost = first + redirect + mis + dec + div + (unsigned)o->ev_split;
+        cost = first + redirect + mis + dec + div + mul + (unsigned)o->ev_split;
         s->stall[SIM_STALL_BRANCH] += redirect + dec;
         s->stall[SIM_STALL_MISPREDICT] += mis;
         s->stall[SIM_STALL_DIV] += div;
+        s->stall[SIM_STALL_MUL] += mul;
         s->stall[SIM_STALL_SPLIT] += (unsigned)o->ev_split;
         c->instret++;
         s->mode_ops[o->ev_mode & 1]++;

@@ -28,7 +28,7 @@ struct rtl_out {
     int issue_hd; /* the head of a fused pair issues with the op (before it) */
     /* retire / trap event (valid when ev_valid) */
     int ev_valid, ev_trap, ev_fatal, ev_rd_we, ev_st, ev_no_handler, ev_fetch_fault, ev_intr;
-    int ev_load_use, ev_redirect, ev_mispredict, ev_dec, ev_div, ev_split, ev_mode;
+    int ev_load_use, ev_redirect, ev_mispredict, ev_dec, ev_div, ev_mul, ev_split, ev_mode;
     int ev_btb_miss, ev_ras_hit, ev_xras_hit; /* statistics of the predictor */
     uint32_t ev_pc, ev_insn, ev_rd, ev_rd_wdata, ev_st_addr, ev_st_size, ev_st_data;
     uint32_t ev_cause, ev_tval, ev_act;

@@ -17,14 +17,24 @@
 #define SIM_T_DIV 32u      /* DIV, DIVU, REM, REMU */
 #define SIM_T_SPLIT 1u     /* guest access touching two aligned 4-byte words */
 #define SIM_T_TRAP 3u      /* a trapping op: the handler's first op issues 3 cycles after it */
+/* The iterative multiplier (knob mul, rtl/morph_mul.sv: one product bit a cycle) stalls this
+ * long; m0's multiplier takes one cycle, so the base routine never sees the event. */
+#define SIM_T_MUL_ITER 32u
+/* A multiply on a core whose knob mul is not 0: general routine only, where it names the
+ * event (its cost is the knob), not a cycle count. */
+#define SIM_EV_MUL 0x100u
 /* An op's `extra` (one of the above or 0) also names the event, for the stall counters and the
  * general routine's penalties, so the values must differ. */
-_Static_assert(SIM_T_REDIRECT != SIM_T_DIV && SIM_T_REDIRECT != SIM_T_SPLIT && SIM_T_DIV != SIM_T_SPLIT,
+_Static_assert(SIM_T_REDIRECT != SIM_T_DIV && SIM_T_REDIRECT != SIM_T_SPLIT && SIM_T_DIV != SIM_T_SPLIT &&
+                   SIM_EV_MUL != SIM_T_REDIRECT && SIM_EV_MUL != SIM_T_DIV && SIM_EV_MUL != SIM_T_SPLIT,
                "SIM_T_* name their events");
 
 static inline unsigned sim_timing_stall_of(uint32_t extra)
 {
-    return extra == SIM_T_REDIRECT ? SIM_STALL_BRANCH : extra == SIM_T_DIV ? SIM_STALL_DIV : SIM_STALL_SPLIT;
+    return extra == SIM_T_REDIRECT ? SIM_STALL_BRANCH
+           : extra == SIM_T_DIV    ? SIM_STALL_DIV
+           : extra == SIM_EV_MUL   ? SIM_STALL_MUL
+                                   : SIM_STALL_SPLIT;
 }
 
 /* Before op insn issues: the load-use stall. */
@@ -95,7 +105,7 @@ static inline int sim_timing_single_alu(uint32_t cls) { return cls == SIM_FC_ALU
 /* Cycles the event `extra` (a SIM_T_* value) costs on this core. */
 static inline uint32_t sim_timing_pen(const struct sim_core_cfg *k, uint32_t extra)
 {
-    return extra == SIM_T_REDIRECT ? k->redirect : extra == SIM_T_DIV ? k->div : extra;
+    return extra == SIM_T_REDIRECT ? k->redirect : extra == SIM_T_DIV ? k->div : extra == SIM_EV_MUL ? k->mul : extra;
 }
 
 /* Before op insn at pc issues: joins the open group (the cycle `cycles - 1`) if it may, else
@@ -160,7 +170,8 @@ static inline void sim_timing_retire_gx(struct sim_cpu *c, uint64_t issue, uint3
     const struct sim_core_cfg *k = &c->core;
     if (ev) {
         c->st.stall[stall] += pen;
-        c->grp_open = 0; /* a redirect (predicted or not), the divider or a second memory beat ends the group */
+        c->grp_open = 0; /* a redirect (predicted or not), the divider, the iterative multiplier or a second
+                          * memory beat ends the group */
     }
     if (dst) {
         c->st.stall[SIM_STALL_DCACHE] += dst;

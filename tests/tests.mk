@@ -505,7 +505,7 @@ $(foreach t,$(FUZZ_TARGETS),$(eval $(call FUZZ_RULE,$(t))))
 CORES_X86 := $(TESTS_OUT)/x86/c/compute-O2 $(TESTS_OUT)/x86/c/qsort-O2 $(TESTS_OUT)/x86/c/hashtable-Os \
 	$(TESTS_OUT)/x86/asm/muldiv $(TESTS_OUT)/x86/asm/bbt_seq $(DEMO_PROG)
 CORES_RV32 := $(addprefix $(BUILD)/tests/isa/,fuse_cores.elf fuse_pairs.elf rv32i_alu.elf rv32m.elf xalu.elf traps.elf \
-	gtlb.elf jtlb.elf commit.elf xmode.elf csr.elf)
+	gtlb.elf jtlb.elf commit.elf xmode.elf csr.elf mul.elf)
 .PHONY: test-cores
 test-cores: $(CORES_X86) $(CORES_RV32) $(MORPH) $(FIRMWARE)
 	@$(PYTHON) tests/run-cores.py --morph $(MORPH) --work $(TESTS_WORK)/cores/run --x86 $(CORES_X86) \

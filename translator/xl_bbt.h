@@ -12,7 +12,11 @@
 
 #define XL_BBT_MAX_INSNS XL_IR_MAX_INSNS /* x86 instructions per block */
 #define XL_BBT_MAX_WORDS 900   /* code words per block (keeps xbcc/bcc within +-4 KiB) */
-#define XL_GSB_DEPTH CORE_GSB_DEPTH /* gated store buffer entries (docs/isa.md section 5) */
+#define XL_GSB_DEPTH CORE_GSB_DEPTH /* gated store buffer entries (docs/isa.md section 5): the default */
+/* The entries of the core translated for, which a commit region's stores stay within: XL_GSB_DEPTH
+ * until the firmware sets it at boot from struct morph_config (gsb_depth; the fpga preset's is
+ * smaller), so one firmware image runs on every core. */
+extern unsigned xl_gsb_depth;
 
 /* The decoded instruction at eip, valid until the translation returns: a stable copy (a
  * decoded-instruction cache that no fetch of this block can evict) or buf filled; NULL when

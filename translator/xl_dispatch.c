@@ -354,6 +354,7 @@ _Noreturn void xl_dispatch_run(struct cms_cpu *cpu)
     fuse_chosen = cms_config.fusion < FUSE_ID_COUNT ? cms_config.fusion : FUSE_ID_none;
     cms_stats.bbt_fusion = fuse_chosen;
     if (cms_config.core.width) fuse_core_from_knobs(&fuse_core, &cms_config.core); /* 0: no core sent */
+    if (cms_config.gsb_depth) xl_gsb_depth = cms_config.gsb_depth; /* 0: the default's */
     xl_sched_set(cms_config.sched < sizeof sched_mode ? sched_mode[cms_config.sched] : XL_SCHED_DEFAULT);
     xl_fuse_blocks = cms_config.flags & MORPH_CFG_FUSION_BLOCKS_SAME ? XL_FUSE_BLOCKS_SAME : XL_FUSE_BLOCKS_DEFAULT;
     cms_stats.bbt_sched = xl_sched;

@@ -8,8 +8,8 @@
  * instruction writes is produced here (x-ALU ops, tagged XI_FL_FLAGS); xl_pass_flags turns the
  * dead ones into base ops. Guest stores wait in the gated store buffer: a block that stored
  * anything commits before it leaves, and a commit is inserted before an instruction that would
- * push the buffer past XL_GSB_DEPTH. Branches inside a block go to labels; the encoder
- * (xl_encode.c) resolves them and lays out the exit stubs. */
+ * push the buffer past the core's depth (xl_gsb_depth). Branches inside a block go to labels;
+ * the encoder (xl_encode.c) resolves them and lays out the exit stubs. */
 #include <stddef.h>
 #include "xl_lift.h"
 #include "xl_bbt.h"
@@ -95,6 +95,7 @@ int xl_lift_supported_slow(const struct xl_insn *x)
 
 #define MAX_SIDE 16
 #define XL_LIFT_MAX_STORES 1 /* guest stores of one instruction (CMPXCHG: one on either path) */
+unsigned xl_gsb_depth = XL_GSB_DEPTH;
 struct lift {
     struct xl_ir *ir;
     uint32_t *p, *end;       /* next word, and the end of the room for the block */
@@ -1108,7 +1109,7 @@ static void lift_x87(struct lift *b)
             /* its first and last bytes read here (a store's written back as they were: the
              * commit before the stub writes them before the helper stores), so that a fault is
              * one of translated code; the buffer must take a store's */
-            if (!store || b->pending + probes + parts <= XL_GSB_DEPTH) {
+            if (!store || b->pending + probes + parts <= xl_gsb_depth) {
                 for (unsigned q = 0; q < parts; q++) {
                     const int32_t at = q ? (int32_t)bytes - 4 : 0;
                     gload_f3(b, bytes == 2 ? 5 : 2, XR_T1, r, at);
@@ -1449,7 +1450,7 @@ int xl_lift_block(struct xl_ir *ir, const struct xl_insn *const *ins, unsigned n
         /* the state to lift this instruction again after a commit: saved only when its stores
          * could overflow the buffer (an instruction stores at most XL_LIFT_MAX_STORES) */
         struct lift_mark mark;
-        int near_full = pending + XL_LIFT_MAX_STORES > XL_GSB_DEPTH;
+        int near_full = pending + XL_LIFT_MAX_STORES > xl_gsb_depth;
         if (near_full) mark_save(&b, &mark);
         start_insn(&b, ins[i], i);
         b.pending = pending;
@@ -1468,7 +1469,7 @@ int xl_lift_block(struct xl_ir *ir, const struct xl_insn *const *ins, unsigned n
         }
         pending = b.pending;
         if (!b.bad && b.stores > XL_LIFT_MAX_STORES) b.bad = XL_LIFT_FORM; /* not expected */
-        if (!b.bad && near_full && pending + b.stores > XL_GSB_DEPTH) {
+        if (!b.bad && near_full && pending + b.stores > xl_gsb_depth) {
             relift_after_commit(&b, &mark, ins[i], i, i < body);
             pending = 0;
         }

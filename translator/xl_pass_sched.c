@@ -32,11 +32,13 @@ void xl_sched_set(unsigned mode)
 }
 unsigned xl_sched_moved;
 
-/* The divider stalls the pipeline: nothing joins a divide's group and its cost is the same in
- * every order, so the scheduler only closes the group. */
-static int is_div(const struct fuse_op *o)
+/* The divider, and an iterative multiplier (mul_stalls), stall the pipeline: nothing joins
+ * such an op's group and its cost is the same in every order, so the scheduler only closes the
+ * group. */
+static int is_stall(const struct fuse_op *o, const struct fuse_core *k)
 {
     if (o->cls != FUSE_MUL) return 0;
+    if (k->mul_stalls) return 1; /* FUSE_MUL: the multiplies and the divides */
     enum morph_iop op = morph_classify(o->w);
     return op == MI_DIV || op == MI_DIVU || op == MI_REM || op == MI_REMU;
 }
@@ -62,7 +64,7 @@ unsigned xl_sched_region(struct fuse_region *r)
         lat[i] = (uint16_t)(r->op[i].cls == FUSE_LOAD ? 1u + k->load_use : 1u);
         rdy[i] = excl[i] = 0;
         height[i] = 1;
-        div |= (uint32_t)is_div(&r->op[i]) << i;
+        div |= (uint32_t)is_stall(&r->op[i], k) << i;
         loads |= (uint32_t)(r->op[i].cls == FUSE_LOAD) << i;
     }
     /* one op a cycle without collapsing: only a load's consumer can wait, so a region without

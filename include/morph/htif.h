@@ -188,6 +188,9 @@ struct morph_config {
         MORPH_CORE_KNOBS(MORPH_CORE_KNOB_FIELD)
 #undef MORPH_CORE_KNOB_FIELD
     } core;
+    uint8_t gsb_depth;        /* the configured core's gated store buffer entries (its preset's,
+                                 sim/sim_core.c), which the lifter keeps a commit region's stores
+                                 within; 0 = CORE_GSB_DEPTH (a byte: it fills core's padding) */
     uint32_t quantum;         /* cycles translated code may run before the firmware looks at the
                                  host's events (docs/firmware.md "Interrupts"); 0 = default,
                                  MORPH_QUANTUM_OFF = no timer */

@@ -21,6 +21,7 @@ module morph_sim_top #(
   parameter int unsigned Collapse      = 0,
   parameter int unsigned CollapseMem   = 0,
   parameter int unsigned Redirect      = 2,
+  parameter int unsigned MulCycles     = 0,
   parameter int unsigned L1ISets       = 2,   // the largest cache geometry (morph rtl-params)
   parameter int unsigned L1IWays       = 2,
   parameter int unsigned L1DSets       = 2,
@@ -87,6 +88,7 @@ module morph_sim_top #(
   output logic        ev_ras_hit_o,
   output logic        ev_xras_hit_o,
   output logic        ev_div_o,
+  output logic        ev_mul_o,
   output logic        ev_split_o,
   output logic        ev_mode_o,
   output logic [2:0]  ev_act_o,
@@ -155,7 +157,8 @@ module morph_sim_top #(
   /* verilator lint_off PINCONNECTEMPTY */ // the commit port's beats: morph_sim_gsb_beat
   morph_core #(
     .GtlbEntries(GtlbEntries), .JtlbSets(JtlbSets), .JtlbWays(JtlbWays), .GsbDepth(GsbDepth),
-    .Fuse(Fuse), .Collapse(Collapse), .CollapseMem(CollapseMem), .Redirect(Redirect), .L1ISets(L1ISets), .L1IWays(L1IWays),
+    .Fuse(Fuse), .Collapse(Collapse), .CollapseMem(CollapseMem), .Redirect(Redirect), .MulCycles(MulCycles),
+    .L1ISets(L1ISets), .L1IWays(L1IWays),
     .L1DSets(L1DSets), .L1DWays(L1DWays), .L2Sets(L2Sets), .L2Ways(L2Ways),
     .BtbSets(BtbSets), .BtbWays(BtbWays), .BhtEntries(BhtEntries), .RasDepth(RasDepth), .XrasDepth(XrasDepth)
   ) u_core (.gsb_addr_o(), .gsb_be_o(), .gsb_data_o(), .*);
