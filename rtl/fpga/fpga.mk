@@ -19,7 +19,7 @@ FPGA_BOARD := rtl/fpga/morph_ice40_board.sv
 FPGA_PCF := rtl/fpga/morph_ice40_hx8k.pcf
 FPGA_TB := rtl/fpga/tb/morph_fpga_tb.cpp
 FPGA_PNR_OPTS ?= --seed 1
-ICE40_CELLS := $(shell $(YOSYS)-config --datdir 2>/dev/null)/ice40/cells_sim.v
+ICE40_CELLS := $(abspath $(dir $(shell command -v $(YOSYS)))../share/yosys/ice40/cells_sim.v)
 FPGA_TB_RTL := $(HOST_BUILD)/bin/morph-fpga-tb-rtl
 FPGA_TB_GATE := $(HOST_BUILD)/bin/morph-fpga-tb-gate
 
@@ -74,16 +74,16 @@ fpga: $(FPGA)/board.json $(FPGA)/hier.stat $(FW)/cms.img
 
 # ---- the testbench, on the RTL and on the netlist
 FPGA_TB_VFLAGS := -O3 --x-assign fast --x-initial fast -Wno-fatal -Wno-lint -Wno-style \
-	--cc --exe --build -j 2 -CFLAGS "-O2 -DFPGA_CLKS_PER_BIT=4 -DFPGA_SRAM_ADDR_W=23"
+	--cc --exe --build -j 2 -CFLAGS "-O2 -I$(abspath $(GEN))"
 
-$(FPGA_TB_RTL): $(RTL_SRCS) $(FPGA_SRCS) $(RTL_GEN) $(FPGA_TB) $(FPGA)/params $(FPGA)/bootrom.hex
+$(FPGA_TB_RTL): $(RTL_SRCS) $(FPGA_SRCS) $(RTL_GEN) $(GEN)/morph_facts.h $(FPGA_TB) $(FPGA)/params $(FPGA)/bootrom.hex
 	@rm -rf $(FPGA)/tb-rtl; mkdir -p $(FPGA)/tb-rtl $(@D)
 	$(VERILATOR) $(FPGA_TB_VFLAGS) -Irtl -I$(GEN) $$(sed 's/^/-G/' $(FPGA)/params | tr '\n' ' ') \
 	  -GRomFile='"$(abspath $(FPGA)/bootrom.hex)"' --top-module morph_fpga_top --Mdir $(FPGA)/tb-rtl \
 	  -o $(abspath $@) $(RTL_SRCS) $(FPGA_SRCS) $(abspath $(FPGA_TB)) >$(FPGA)/tb-rtl/build.log 2>&1 || \
 	  { tail -30 $(FPGA)/tb-rtl/build.log; exit 1; }
 
-$(FPGA_TB_GATE): $(FPGA)/netlist.v $(FPGA_TB)
+$(FPGA_TB_GATE): $(FPGA)/netlist.v $(GEN)/morph_facts.h $(FPGA_TB)
 	@rm -rf $(FPGA)/tb-gate; mkdir -p $(FPGA)/tb-gate $(@D)
 	$(VERILATOR) $(FPGA_TB_VFLAGS) -DNO_ICE40_DEFAULT_ASSIGNMENTS --top-module morph_fpga_top \
 	  --Mdir $(FPGA)/tb-gate -o $(abspath $@) $(FPGA)/netlist.v $(ICE40_CELLS) $(abspath $(FPGA_TB)) \
@@ -93,6 +93,6 @@ fpga-tb: $(FPGA_TB_RTL) $(FPGA_TB_GATE)
 
 test-fpga: test-fpga-rtl test-fpga-gate
 test-fpga-rtl: $(FPGA_TB_RTL) $(MORPH) firmware $(FPGA_TEST_PROGS)
-	@TB=$(FPGA_TB_RTL) MORPH=$(MORPH) FW=$(FW) rtl/fpga/run-board.sh rtl $(FPGA_TEST_PROGS)
+	@TB=$(FPGA_TB_RTL) MORPH=$(MORPH) FW=$(FW) MEM=$$(($(FPGA_RAM_SIZE) >> 20)) rtl/fpga/run-board.sh rtl $(FPGA_TEST_PROGS)
 test-fpga-gate: $(FPGA_TB_GATE) $(MORPH) firmware $(FPGA_TEST_PROGS)
-	@TB=$(FPGA_TB_GATE) MORPH=$(MORPH) FW=$(FW) rtl/fpga/run-board.sh gate $(FPGA_TEST_PROGS)
+	@TB=$(FPGA_TB_GATE) MORPH=$(MORPH) FW=$(FW) MEM=$$(($(FPGA_RAM_SIZE) >> 20)) rtl/fpga/run-board.sh gate $(FPGA_TEST_PROGS)

@@ -28,6 +28,7 @@ module morph_fpga_top #(
   parameter int unsigned Collapse      = 0,
   parameter int unsigned CollapseMem   = 0,
   parameter int unsigned Redirect      = 2,
+  parameter int unsigned MulCycles     = 0,
   parameter int unsigned L1ISets       = 2,
   parameter int unsigned L1IWays       = 2,
   parameter int unsigned L1DSets       = 2,
@@ -41,14 +42,14 @@ module morph_fpga_top #(
   parameter int unsigned XrasDepth     = 2,
   parameter bit          Xdec          = 1'b0,  // the decode assist (knob xdec of the run)
   // the board
-  parameter int unsigned ClksPerBit    = 4,     // UART: 12 MHz / 4 = 3 Mbaud
-  parameter int unsigned SramAddrW     = 23,    // 8M x 16 (16 MiB)
+  parameter int unsigned ClksPerBit    = `FPGA_UART_CLKS_PER_BIT,
+  parameter int unsigned SramAddrW     = `FPGA_SRAM_ADDR_BITS,
   parameter int unsigned SramWait      = 1,
   parameter int unsigned RomWords      = 128,
   parameter              RomFile       = "bootrom.hex",
-  parameter logic [23:0] FlashOffset   = 24'h100000,  // the CMS image's place in the SPI flash
-  parameter logic [31:0] RamLow        = 32'h00c00000,
-  parameter logic [31:0] RamGuest      = 32'h00100000,
+  parameter logic [31:0] FlashOffset   = `FPGA_FLASH_IMAGE,  // the CMS image's place in the SPI flash
+  parameter logic [31:0] RamLow        = `FPGA_RAM_LOW,
+  parameter logic [31:0] RamGuest      = `FPGA_RAM_GUEST,
   parameter int unsigned PorCycles     = 16
 ) (
   input  logic                 clk_i,
@@ -128,7 +129,7 @@ module morph_fpga_top #(
   morph_core #(
     .GtlbEntries(GtlbEntries), .JtlbSets(JtlbSets), .JtlbWays(JtlbWays), .GsbDepth(GsbDepth),
     .ConcealedSize(MM_CONCEALED_SIZE), .Fuse(Fuse), .Collapse(Collapse), .CollapseMem(CollapseMem),
-    .Redirect(Redirect), .L1ISets(L1ISets), .L1IWays(L1IWays), .L1DSets(L1DSets), .L1DWays(L1DWays),
+    .Redirect(Redirect), .MulCycles(MulCycles), .L1ISets(L1ISets), .L1IWays(L1IWays), .L1DSets(L1DSets), .L1DWays(L1DWays),
     .L2Sets(L2Sets), .L2Ways(L2Ways), .BtbSets(BtbSets), .BtbWays(BtbWays), .BhtEntries(BhtEntries),
     .RasDepth(RasDepth), .XrasDepth(XrasDepth)
   ) u_core (
@@ -204,7 +205,7 @@ module morph_fpga_top #(
   /* verilator lint_off UNUSEDSIGNAL */  // beyond the 24-bit SPI address
   logic [31:0] flash_off;
   /* verilator lint_on UNUSEDSIGNAL */
-  assign flash_off = m_addr - MM_FLASH_BASE + {8'd0, FlashOffset};
+  assign flash_off = m_addr - MM_FLASH_BASE + FlashOffset;
   morph_fpga_spi u_spi (
     .clk_i, .rst_ni(rst_n), .req_i(m_req && flash_sel && !m_we), .addr_i(flash_off[23:0]),
     .ack_o(spi_ack), .rdata_o(spi_rdata), .spi_cs_no, .spi_sck_o, .spi_mosi_o, .spi_miso_i

@@ -14,6 +14,7 @@ module morph_ice40_board #(
   parameter int unsigned Collapse      = 0,
   parameter int unsigned CollapseMem   = 0,
   parameter int unsigned Redirect      = 2,
+  parameter int unsigned MulCycles     = 0,
   parameter int unsigned L1ISets       = 2,
   parameter int unsigned L1IWays       = 2,
   parameter int unsigned L1DSets       = 2,
@@ -34,7 +35,7 @@ module morph_ice40_board #(
   output wire        sram_we_n,
   output wire        sram_ub_n,
   output wire        sram_lb_n,
-  output wire [22:0] sram_a,
+  output wire [`FPGA_SRAM_ADDR_BITS-1:0] sram_a,
   inout  wire [15:0] sram_d,
   output wire        flash_cs_n,
   output wire        flash_sck,
@@ -51,9 +52,9 @@ module morph_ice40_board #(
   morph_fpga_top #(
     .GtlbEntries(GtlbEntries), .JtlbSets(JtlbSets), .JtlbWays(JtlbWays), .GsbDepth(GsbDepth),
     .Fuse(Fuse), .Collapse(Collapse), .CollapseMem(CollapseMem), .Redirect(Redirect),
-    .L1ISets(L1ISets), .L1IWays(L1IWays), .L1DSets(L1DSets), .L1DWays(L1DWays), .L2Sets(L2Sets),
+    .MulCycles(MulCycles), .L1ISets(L1ISets), .L1IWays(L1IWays), .L1DSets(L1DSets), .L1DWays(L1DWays), .L2Sets(L2Sets),
     .L2Ways(L2Ways), .BtbSets(BtbSets), .BtbWays(BtbWays), .BhtEntries(BhtEntries),
-    .RasDepth(RasDepth), .XrasDepth(XrasDepth), .Xdec(Xdec), .RomFile(RomFile), .SramAddrW(23)
+    .RasDepth(RasDepth), .XrasDepth(XrasDepth), .Xdec(Xdec), .RomFile(RomFile)
   ) u_top (
     .clk_i(clk_12m), .sram_ce_no(sram_ce_n), .sram_oe_no(sram_oe_n), .sram_we_no(sram_we_n),
     .sram_ub_no(sram_ub_n), .sram_lb_no(sram_lb_n), .sram_a_o(sram_a), .sram_d_o(d_o),

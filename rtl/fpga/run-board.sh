@@ -4,13 +4,13 @@
 # as a pty; `morph host --serial` serves the link. Each program's stdout, stderr and exit
 # status must equal `morph run`'s with the same RAM (the reference run of morph run itself is
 # checked against the native one by the x86 tests).
-#   TB=... MORPH=... FW=... rtl/fpga/run-board.sh LABEL PROGRAM...
+#   TB=... MORPH=... FW=... MEM=... rtl/fpga/run-board.sh LABEL PROGRAM...
 set -u
 label=$1; shift
-: "${TB:?}" "${MORPH:?}" "${FW:?}"
-mem=65   # MiB: concealed memory + the board's 1 MiB of guest frames (morph_fpga_top RamGuest)
-# the firmware's heap must fit the board's first RAM window (4 MiB, morph_fpga_top RamLow)
-opts="--mem $mem --code-cache 512 --decode-cache 4096"
+: "${TB:?}" "${MORPH:?}" "${FW:?}" "${MEM:?}"
+# MEM: the board's RAM in MiB (FPGA_RAM_SIZE); the firmware's heap must fit the board's first
+# RAM window (FPGA_RAM_LOW): smaller caches than the defaults
+opts="--mem $MEM --code-cache 512 --decode-cache 4096"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 pass=0; fail=0
 for prog in "$@"; do

@@ -3,12 +3,13 @@
 // asynchronous SRAM, the SPI flash holding the CMS image at the board's flash offset, and the
 // UART, whose other end is a pseudo-terminal that `morph host --serial` opens.
 //
-//   morph-fpga-tb +flash=build/fw/cms.img [+flash_offset=0x100000] [+max_cycles=N] [+quiet]
+//   morph-fpga-tb +flash=build/fw/cms.img [+flash_offset=N (FPGA_FLASH_IMAGE)] [+max_cycles=N] [+quiet]
 //
 // Prints "morph: link on /dev/pts/N" to stderr, runs until the host closes the link (after the
 // guest's exit) or max_cycles, then prints the board cycles. Exit status: 0, or 1 with a message
 // (the board's error light, a cycle limit, a bad argument).
 #include "Vmorph_fpga_top.h"
+#include "morph_facts.h"
 #include "verilated.h"
 #include <cerrno>
 #include <cstdint>
@@ -22,12 +23,6 @@
 #include <unistd.h>
 #include <vector>
 
-#ifndef FPGA_CLKS_PER_BIT
-#define FPGA_CLKS_PER_BIT 4
-#endif
-#ifndef FPGA_SRAM_ADDR_W
-#define FPGA_SRAM_ADDR_W 22
-#endif
 
 static const char *plusarg(int argc, char **argv, const char *name)
 {
@@ -74,7 +69,7 @@ int main(int argc, char **argv)
     bool quiet = false;
     for (int i = 1; i < argc; i++) quiet |= !strcmp(argv[i], "+quiet");
     uint64_t max_cycles = max_s ? strtoull(max_s, nullptr, 0) : 0;
-    uint32_t flash_off = off_s ? (uint32_t)strtoul(off_s, nullptr, 0) : 0x100000;
+    uint32_t flash_off = off_s ? (uint32_t)strtoul(off_s, nullptr, 0) : FPGA_FLASH_IMAGE;
     if (!img) {
         fprintf(stderr, "morph-fpga-tb: +flash=IMAGE is required (build/fw/cms.img)\n");
         return 1;
@@ -106,9 +101,9 @@ int main(int argc, char **argv)
     fcntl(pty, F_SETFL, fcntl(pty, F_GETFL) | O_NONBLOCK);
     fprintf(stderr, "morph: link on %s\n", ptsname(pty));
 
-    std::vector<uint16_t> sram(1u << FPGA_SRAM_ADDR_W, 0);
+    std::vector<uint16_t> sram(1u << FPGA_SRAM_ADDR_BITS, 0);
     Vmorph_fpga_top *top = new Vmorph_fpga_top;
-    const int cpb = FPGA_CLKS_PER_BIT;
+    const int cpb = FPGA_UART_CLKS_PER_BIT;
     // UART toward the board: the bytes waiting, the frame being sent
     std::vector<uint8_t> rxq;
     size_t rxh = 0;
@@ -129,7 +124,7 @@ int main(int argc, char **argv)
         top->eval();
         cyc++;
         // SRAM: writes while WE# is low, reads drive the bus while OE# is low
-        uint32_t a = top->sram_a_o & ((1u << FPGA_SRAM_ADDR_W) - 1);
+        uint32_t a = top->sram_a_o & ((1u << FPGA_SRAM_ADDR_BITS) - 1);
         if (!top->sram_ce_no && !top->sram_we_no) {
             uint16_t m = (top->sram_lb_no ? 0 : 0x00ff) | (top->sram_ub_no ? 0 : 0xff00);
             sram[a] = (uint16_t)((sram[a] & ~m) | (top->sram_d_o & m));
