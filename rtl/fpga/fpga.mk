@@ -8,11 +8,11 @@
 #   make test-fpga       boots the firmware from the SPI flash model and runs the exit-code test
 #                        through the host link, on the RTL and on the gate-level netlist
 #
-# Knobs: FPGA_CORE (the core preset: `morph rtl-params FPGA_CORE`), FPGA_PNR_OPTS.
+# Knobs: FPGA_CORE (the core preset, default fpga: `morph rtl-params FPGA_CORE`), FPGA_PNR_OPTS.
 # FPGA_PARAMS_EXTRA: Name=value parameters of the core after the preset's (the last one wins).
 # FPGA_TEST_PROGS: the x86 programs test-fpga runs (the exit-code test and an assembly one).
-FPGA_CORE ?= m0
-FPGA_PARAMS_EXTRA ?= GtlbEntries=8 JtlbSets=8 JtlbWays=1
+FPGA_CORE ?= fpga
+FPGA_PARAMS_EXTRA ?=
 FPGA := $(BUILD)/fpga
 FPGA_SRCS := $(sort $(wildcard rtl/fpga/morph_fpga_*.sv))
 FPGA_BOARD := rtl/fpga/morph_ice40_board.sv
@@ -93,6 +93,6 @@ fpga-tb: $(FPGA_TB_RTL) $(FPGA_TB_GATE)
 
 test-fpga: test-fpga-rtl test-fpga-gate
 test-fpga-rtl: $(FPGA_TB_RTL) $(MORPH) firmware $(FPGA_TEST_PROGS)
-	@TB=$(FPGA_TB_RTL) MORPH=$(MORPH) FW=$(FW) MEM=$$(($(FPGA_RAM_SIZE) >> 20)) rtl/fpga/run-board.sh rtl $(FPGA_TEST_PROGS)
+	@TB=$(FPGA_TB_RTL) MORPH=$(MORPH) FW=$(FW) CORE=$(FPGA_CORE) MEM=$$(($(FPGA_RAM_SIZE) >> 20)) rtl/fpga/run-board.sh rtl $(FPGA_TEST_PROGS)
 test-fpga-gate: $(FPGA_TB_GATE) $(MORPH) firmware $(FPGA_TEST_PROGS)
-	@TB=$(FPGA_TB_GATE) MORPH=$(MORPH) FW=$(FW) MEM=$$(($(FPGA_RAM_SIZE) >> 20)) rtl/fpga/run-board.sh gate $(FPGA_TEST_PROGS)
+	@TB=$(FPGA_TB_GATE) MORPH=$(MORPH) FW=$(FW) CORE=$(FPGA_CORE) MEM=$$(($(FPGA_RAM_SIZE) >> 20)) rtl/fpga/run-board.sh gate $(FPGA_TEST_PROGS)

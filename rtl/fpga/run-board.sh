@@ -4,13 +4,14 @@
 # as a pty; `morph host --serial` serves the link. Each program's stdout, stderr and exit
 # status must equal `morph run`'s with the same RAM (the reference run of morph run itself is
 # checked against the native one by the x86 tests).
-#   TB=... MORPH=... FW=... MEM=... rtl/fpga/run-board.sh LABEL PROGRAM...
+#   TB=... MORPH=... FW=... MEM=... CORE=... rtl/fpga/run-board.sh LABEL PROGRAM...
+# CORE: the preset the board's core was built as (the firmware translates for its knobs and sizes)
 set -u
 label=$1; shift
-: "${TB:?}" "${MORPH:?}" "${FW:?}" "${MEM:?}"
+: "${TB:?}" "${MORPH:?}" "${FW:?}" "${MEM:?}" "${CORE:?}"
 # MEM: the board's RAM in MiB (FPGA_RAM_SIZE); the firmware's heap must fit the board's first
 # RAM window (FPGA_RAM_LOW): smaller caches than the defaults
-opts="--mem $MEM --code-cache 512 --decode-cache 4096"
+opts="--core=$CORE --mem $MEM --code-cache 512 --decode-cache 4096"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 pass=0; fail=0
 for prog in "$@"; do
