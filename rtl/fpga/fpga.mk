@@ -23,7 +23,7 @@ ICE40_CELLS := $(abspath $(dir $(shell command -v $(YOSYS)))../share/yosys/ice40
 FPGA_TB_RTL := $(HOST_BUILD)/bin/morph-fpga-tb-rtl
 FPGA_TB_GATE := $(HOST_BUILD)/bin/morph-fpga-tb-gate
 
-.PHONY: fpga fpga-tb test-fpga test-fpga-rtl test-fpga-gate
+.PHONY: fpga fpga-tb test-fpga test-fpga-rtl test-fpga-gate lint-fpga
 FPGA_TEST_PROGS := $(TESTS_OUT)/x86/c/exitcode-O2 $(TESTS_OUT)/x86/asm/misc
 
 # the boot ROM's words for $readmemh
@@ -91,8 +91,14 @@ $(FPGA_TB_GATE): $(FPGA)/netlist.v $(GEN)/morph_facts.h $(FPGA_TB)
 
 fpga-tb: $(FPGA_TB_RTL) $(FPGA_TB_GATE)
 
+# the board's logic, as the core is (make lint): verilator -Wall clean with the preset's parameters
+lint-fpga: $(FPGA)/params $(RTL_GEN)
+	$(VERILATOR) --lint-only -Wall -Irtl -I$(GEN) $$(sed 's/^/-G/' $(FPGA)/params | tr '\n' ' ') \
+	  --top-module morph_fpga_top $(RTL_SRCS) $(FPGA_SRCS)
+	@echo "lint-fpga ($(FPGA_CORE)): verilator -Wall clean"
+
 test-fpga: test-fpga-rtl test-fpga-gate
-test-fpga-rtl: $(FPGA_TB_RTL) $(MORPH) firmware $(FPGA_TEST_PROGS)
+test-fpga-rtl: $(FPGA_TB_RTL) $(MORPH) firmware $(FPGA_TEST_PROGS) lint-fpga
 	@TB=$(FPGA_TB_RTL) MORPH=$(MORPH) FW=$(FW) CORE=$(FPGA_CORE) MEM=$$(($(FPGA_RAM_SIZE) >> 20)) rtl/fpga/run-board.sh rtl $(FPGA_TEST_PROGS)
 test-fpga-gate: $(FPGA_TB_GATE) $(MORPH) firmware $(FPGA_TEST_PROGS)
 	@TB=$(FPGA_TB_GATE) MORPH=$(MORPH) FW=$(FW) CORE=$(FPGA_CORE) MEM=$$(($(FPGA_RAM_SIZE) >> 20)) rtl/fpga/run-board.sh gate $(FPGA_TEST_PROGS)

@@ -150,7 +150,7 @@ module morph_fpga_top #(
     .ev_st_addr_o(), .ev_st_size_o(), .ev_st_data_o(), .ev_cause_o(), .ev_tval_o(),
     .ev_no_handler_o(), .ev_intr_o(), .ev_fetch_fault_o(), .ev_load_use_o(), .ev_redirect_o(),
     .ev_mispredict_o(), .ev_dec_o(), .ev_btb_miss_o(), .ev_ras_hit_o(), .ev_xras_hit_o(),
-    .ev_div_o(), .ev_split_o(), .ev_mode_o(), .ev_act_o(), .ev_hd_valid_o(), .ev_hd_pc_o(),
+    .ev_div_o(), .ev_mul_o(), .ev_split_o(), .ev_mode_o(), .ev_act_o(), .ev_hd_valid_o(), .ev_hd_pc_o(),
     .ev_hd_insn_o(), .ev_hd_rd_we_o(), .ev_hd_rd_o(), .ev_hd_rd_wdata_o(), .ev_hd_load_use_o(),
     .st_l1i_acc_o(), .st_l1i_miss_o(), .st_l1i_miss_x_o(), .st_l1i_flush_o(), .st_l1d_acc_o(),
     .st_l1d_miss_o(), .st_l1d_wb_o(), .st_l2_acc_o(), .st_l2_miss_o(), .st_l2_wb_o(),
