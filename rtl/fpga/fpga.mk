@@ -41,7 +41,8 @@ $(FPGA)/params: $(MORPH) rtl-params-check
 	  for p in $(FPGA_PARAMS_EXTRA); do echo $$p >>$@.new; done && \
 	  { cmp -s $@.new $@ || mv $@.new $@; }; rm -f $@.new
 
-FPGA_CHPARAM = $$(sed 's/\(.*\)=\(.*\)/-set \1 \2/' $(FPGA)/params | tr '\n' ' ')
+# (an absolute path: the synthesis rules run in $(FPGA))
+FPGA_CHPARAM = $$(sed 's/\(.*\)=\(.*\)/-set \1 \2/' $(abspath $(FPGA))/params | tr '\n' ' ')
 
 # Board synthesis for place and route, the testbench's netlist (morph_fpga_top: the same logic
 # without the pads), both flattened, and a synthesis with the hierarchy kept for the share of
@@ -49,7 +50,7 @@ FPGA_CHPARAM = $$(sed 's/\(.*\)=\(.*\)/-set \1 \2/' $(FPGA)/params | tr '\n' ' '
 $(FPGA)/board.json: $(RTL_SRCS) $(FPGA_SRCS) $(FPGA_BOARD) $(RTL_GEN) $(FPGA)/params $(FPGA)/bootrom.hex rtl/fpga/fpga.mk
 	cd $(FPGA) && $(YOSYS) -q -l synth-board.log -p "read_verilog -sv -I$(CURDIR)/rtl -I$(CURDIR)/$(GEN) \
 	  $(addprefix $(CURDIR)/,$(RTL_SRCS) $(FPGA_SRCS) $(FPGA_BOARD)); \
-	  chparam $(FPGA_CHPARAM) morph_ice40_board; synth_ice40 -top morph_ice40_board -json board.json; \
+	  chparam $(FPGA_CHPARAM) morph_fpga_top; synth_ice40 -top morph_ice40_board -json board.json; \
 	  tee -q -o board.stat stat"
 
 $(FPGA)/netlist.v: $(RTL_SRCS) $(FPGA_SRCS) $(RTL_GEN) $(FPGA)/params $(FPGA)/bootrom.hex rtl/fpga/fpga.mk

@@ -1,34 +1,11 @@
 // Top of the iCE40 HX8K board (docs/fpga.md "The board"; pins: rtl/fpga/morph_ice40_hx8k.pcf):
 // morph_fpga_top with the SRAM's data pins on SB_IO pads (output enable per pin, input
-// unregistered). The 12 MHz oscillator clocks everything. Parameters pass to morph_fpga_top
-// (fpga.mk sets the core's from `morph rtl-params fpga`).
+// unregistered). The 12 MHz oscillator clocks everything. It has no parameters of its own:
+// fpga.mk sets morph_fpga_top's (the core's from `morph rtl-params fpga`) with chparam.
 `default_nettype none
 `include "morph_sizes.vh"
 
-module morph_ice40_board #(
-  parameter int unsigned GtlbEntries   = `CORE_GTLB_ENTRIES,
-  parameter int unsigned JtlbSets      = `CORE_JTLB_SETS,
-  parameter int unsigned JtlbWays      = `CORE_JTLB_WAYS,
-  parameter int unsigned GsbDepth      = `CORE_GSB_DEPTH,
-  parameter int unsigned Fuse          = 0,
-  parameter int unsigned Collapse      = 0,
-  parameter int unsigned CollapseMem   = 0,
-  parameter int unsigned Redirect      = 2,
-  parameter int unsigned MulCycles     = 0,
-  parameter int unsigned L1ISets       = 2,
-  parameter int unsigned L1IWays       = 2,
-  parameter int unsigned L1DSets       = 2,
-  parameter int unsigned L1DWays       = 2,
-  parameter int unsigned L2Sets        = 2,
-  parameter int unsigned L2Ways        = 2,
-  parameter int unsigned BtbSets       = 2,
-  parameter int unsigned BtbWays       = 1,
-  parameter int unsigned BhtEntries    = 2,
-  parameter int unsigned RasDepth      = 2,
-  parameter int unsigned XrasDepth     = 2,
-  parameter bit          Xdec          = 1'b0,
-  parameter              RomFile       = "bootrom.hex"
-) (
+module morph_ice40_board (
   input  wire        clk_12m,
   output wire        sram_ce_n,
   output wire        sram_oe_n,
@@ -49,13 +26,7 @@ module morph_ice40_board #(
   logic [15:0] d_o, d_i;
   logic        d_oe;
 
-  morph_fpga_top #(
-    .GtlbEntries(GtlbEntries), .JtlbSets(JtlbSets), .JtlbWays(JtlbWays), .GsbDepth(GsbDepth),
-    .Fuse(Fuse), .Collapse(Collapse), .CollapseMem(CollapseMem), .Redirect(Redirect),
-    .MulCycles(MulCycles), .L1ISets(L1ISets), .L1IWays(L1IWays), .L1DSets(L1DSets), .L1DWays(L1DWays), .L2Sets(L2Sets),
-    .L2Ways(L2Ways), .BtbSets(BtbSets), .BtbWays(BtbWays), .BhtEntries(BhtEntries),
-    .RasDepth(RasDepth), .XrasDepth(XrasDepth), .Xdec(Xdec), .RomFile(RomFile)
-  ) u_top (
+  morph_fpga_top u_top (
     .clk_i(clk_12m), .sram_ce_no(sram_ce_n), .sram_oe_no(sram_oe_n), .sram_we_no(sram_we_n),
     .sram_ub_no(sram_ub_n), .sram_lb_no(sram_lb_n), .sram_a_o(sram_a), .sram_d_o(d_o),
     .sram_d_i(d_i), .sram_d_oe_o(d_oe), .spi_cs_no(flash_cs_n), .spi_sck_o(flash_sck),
