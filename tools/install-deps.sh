@@ -16,6 +16,7 @@ pkgs=(make gcc gcc-multilib libc6-dev-i386 python3 dpkg-dev
       e2fsprogs gpgconf gpg   # inputs and a fixed host for tests/realprogs (docs/testing.md)
       python3-matplotlib parallel  # make bench's fusion figures and their parallel sweep (docs/fusion.md)
       gdb-multiarch  # make test-gdb drives morph run -g with it
+      nextpnr-ice40 fpga-icestorm  # make fpga: place, route, pack and time the iCE40 board (docs/fpga.md)
       afl++)  # make fuzz-elf: AFL++ over the firmware's ELF loader (docs/testing.md)
 missing=()
 for p in "${pkgs[@]}"; do

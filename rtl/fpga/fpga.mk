@@ -103,3 +103,6 @@ test-fpga-rtl: $(FPGA_TB_RTL) $(MORPH) firmware $(FPGA_TEST_PROGS) lint-fpga
 	@TB=$(FPGA_TB_RTL) MORPH=$(MORPH) FW=$(FW) CORE=$(FPGA_CORE) MEM=$$(($(FPGA_RAM_SIZE) >> 20)) rtl/fpga/run-board.sh rtl $(FPGA_TEST_PROGS)
 test-fpga-gate: $(FPGA_TB_GATE) $(MORPH) firmware $(FPGA_TEST_PROGS)
 	@TB=$(FPGA_TB_GATE) MORPH=$(MORPH) FW=$(FW) CORE=$(FPGA_CORE) MEM=$$(($(FPGA_RAM_SIZE) >> 20)) rtl/fpga/run-board.sh gate $(FPGA_TEST_PROGS)
+
+# the gate-level run takes about 15 minutes (docs/fpga.md "What remains"): make test-full
+test-full: test-fpga-gate
