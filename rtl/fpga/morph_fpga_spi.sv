@@ -73,17 +73,10 @@ module morph_fpga_spi (
               left_q <= 6'd32;
               rd_q <= 1'b1;
               st_q <= Shift;
-            end else if (open_q) begin     // deselect, then start a new READ
+            end else begin                 // deselect (for a cycle), then start a new READ
               spi_cs_no <= 1'b1;
               open_q <= 1'b0;
               st_q <= Gap;
-            end else begin
-              spi_cs_no <= 1'b0;
-              open_q <= 1'b1;
-              out_q <= {8'h03, addr_i};
-              left_q <= 6'd32;
-              rd_q <= 1'b0;
-              st_q <= Shift;
             end
             next_q <= addr_i + 24'd4;
           end
