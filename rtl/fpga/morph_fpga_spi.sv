@@ -1,9 +1,11 @@
 // SPI-flash reader of the board (docs/fpga.md): word reads of the flash window for the boot
 // ROM, which copies the CMS image from there into concealed memory. SPI mode 0, SCK = clk/2,
-// command READ (0x03) with a 24-bit address; the flash streams bytes in address order, so a read
-// of the word after the last one keeps the chip selected and only clocks 32 more bits (the boot
-// ROM's copy is one stream). At reset the reader sends Release from Deep Power-down (0xAB),
-// as iCE40 designs do after configuration.
+// command Dual Output Fast Read (0x3B): the command and the 24-bit address go out on IO0 (MOSI),
+// eight dummy clocks follow (the reader releases IO0), then the flash sends two bits a clock,
+// IO1 (MISO) the odd and IO0 the even one, MSB first. The flash streams in address order, so a
+// read of the word after the last one keeps the chip selected and only clocks 16 more times
+// (the boot ROM's copy is one stream). At reset the reader sends Release from Deep Power-down
+// (0xAB), as iCE40 designs do after configuration.
 `default_nettype none
 
 module morph_fpga_spi (
@@ -15,31 +17,35 @@ module morph_fpga_spi (
   output logic [31:0] rdata_o,
   output logic        spi_cs_no,
   output logic        spi_sck_o,
-  output logic        spi_mosi_o,
-  input  logic        spi_miso_i
+  output logic        spi_io0_o,     // IO0 (MOSI) out, driven while spi_io0_oe_o
+  output logic        spi_io0_oe_o,
+  input  logic        spi_io0_i,
+  input  logic        spi_io1_i      // IO1 (MISO)
 );
   typedef enum logic [2:0] {Wake, WakeEnd, Idle, Shift, Gap} state_e;
+  typedef enum logic [1:0] {Cmd, Dummy, Data} phase_e;
   state_e st_q;
+  phase_e ph_q;
   logic [31:0] out_q;          // bits to send, MSB first
   logic [31:0] in_q;           // bits received, MSB first per byte
-  logic [5:0]  left_q;         // bits still to shift
-  logic        rd_q;           // this shift reads the data word
+  logic [5:0]  left_q;         // clocks still to give in this phase
   logic        sck_q;
   logic [23:0] next_q;         // the address the open stream reads next
-  logic        open_q;         // the chip is selected with a READ stream at next_q
+  logic        open_q;         // the chip is selected with a read stream at next_q
   logic [5:0]  gap_q;
 
   assign spi_sck_o = sck_q;
-  assign spi_mosi_o = out_q[31];
+  assign spi_io0_o = out_q[31];
+  assign spi_io0_oe_o = st_q == Wake || (st_q == Shift && ph_q == Cmd);
   assign rdata_o = {in_q[7:0], in_q[15:8], in_q[23:16], in_q[31:24]};
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       st_q <= Wake;
+      ph_q <= Cmd;
       out_q <= {8'hab, 24'd0};
       in_q <= 32'd0;
       left_q <= 6'd8;
-      rd_q <= 1'b0;
       sck_q <= 1'b0;
       next_q <= 24'd0;
       open_q <= 1'b0;
@@ -70,10 +76,10 @@ module morph_fpga_spi (
         Idle: begin
           if (req_i && !ack_o) begin
             if (open_q && addr_i == next_q) begin
-              left_q <= 6'd32;
-              rd_q <= 1'b1;
+              left_q <= 6'd16;
+              ph_q <= Data;
               st_q <= Shift;
-            end else begin                 // deselect (for a cycle), then start a new READ
+            end else begin                 // deselect (for a cycle), then start a new read
               spi_cs_no <= 1'b1;
               open_q <= 1'b0;
               st_q <= Gap;
@@ -84,28 +90,26 @@ module morph_fpga_spi (
         Shift: begin                       // rising edge: sample; falling edge: next bit out
           if (!sck_q) begin
             sck_q <= 1'b1;
-            in_q <= {in_q[30:0], spi_miso_i};
+            in_q <= {in_q[29:0], spi_io1_i, spi_io0_i};
           end else begin
             sck_q <= 1'b0;
             out_q <= {out_q[30:0], 1'b0};
             left_q <= left_q - 1'b1;
             if (left_q == 6'd1) begin
-              if (rd_q) begin
-                ack_o <= 1'b1;
-                st_q <= Idle;
-              end else begin
-                left_q <= 6'd32;
-                rd_q <= 1'b1;
-              end
+              case (ph_q)
+                Cmd: begin left_q <= 6'd8; ph_q <= Dummy; end
+                Dummy: begin left_q <= 6'd16; ph_q <= Data; end
+                default: begin ack_o <= 1'b1; st_q <= Idle; end
+              endcase
             end
           end
         end
-        default: begin                     // Gap: chip deselected for a cycle, then READ
+        default: begin                     // Gap: chip deselected for a cycle, then the command
           spi_cs_no <= 1'b0;
           open_q <= 1'b1;
-          out_q <= {8'h03, addr_i};
+          out_q <= {8'h3b, addr_i};
           left_q <= 6'd32;
-          rd_q <= 1'b0;
+          ph_q <= Cmd;
           st_q <= Shift;
         end
       endcase

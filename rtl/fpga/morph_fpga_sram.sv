@@ -1,7 +1,7 @@
 // Controller of the board's asynchronous SRAM (docs/fpga.md): 16 bits wide, AddrW address bits
 // (4M x 16 = 8 MiB with 22). A 32-bit access is two halfword accesses, low half first; each
-// drives address (and data) for Wait + 2 cycles (a write one more), reads sample the bus at the
-// end, writes pulse WE# low for Wait cycles inside the address window (the byte enables drive UB#/LB#).
+// drives the address for Wait cycles and a read samples the bus at the end; a write drives address
+// and data for Wait + 2 cycles, WE# low for the middle Wait (the byte enables drive UB#/LB#).
 // The data pins are split into in, out and output enable; the board top puts them on SB_IO pads.
 `default_nettype none
 
@@ -57,7 +57,7 @@ module morph_fpga_sram #(
         if (req_i && !ack_o) begin        // set up the low half: address (and data) first
           busy_q <= 1'b1;
           half_q <= 1'b0;
-          phase_q <= 1'b0;
+          phase_q <= !we_i;               // a read has no strobe: OE# is low from the set-up on
           cnt_q <= CntW'(Wait);
           sram_a_o <= {waddr_i, 1'b0};
           sram_d_o <= wdata_i[15:0];
@@ -78,7 +78,7 @@ module morph_fpga_sram #(
         if (!half_q) begin
           rdata_o[15:0] <= sram_d_i;
           half_q <= 1'b1;
-          phase_q <= 1'b0;
+          phase_q <= !we_i;
           cnt_q <= CntW'(Wait);
           sram_a_o[0] <= 1'b1;
           sram_d_o <= wdata_i[31:16];

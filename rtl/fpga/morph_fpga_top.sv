@@ -64,8 +64,10 @@ module morph_fpga_top #(
   output logic                 sram_d_oe_o,
   output logic                 spi_cs_no,
   output logic                 spi_sck_o,
-  output logic                 spi_mosi_o,
-  input  logic                 spi_miso_i,
+  output logic                 spi_io0_o,    // MOSI
+  output logic                 spi_io0_oe_o,
+  input  logic                 spi_io0_i,
+  input  logic                 spi_io1_i,    // MISO
   input  logic                 uart_rx_i,
   output logic                 uart_tx_o,
   output logic                 err_o,        // RAM accessed outside the SRAM windows (sticky)
@@ -100,8 +102,10 @@ module morph_fpga_top #(
   // and the sequencer does no memory work for those cycles.
   logic        core_clk_q;
   /* verilator lint_off SYNCASYNCNET */  // a board-clock register that is the core's reset
-  logic [1:0]  core_rst_q;
+  logic [2:0]  core_rst_q;
   /* verilator lint_on SYNCASYNCNET */
+  logic        core_rst_n;
+  assign core_rst_n = core_rst_q[2];
   logic [31:0] imem_addr, dmem_addr, dmem_wdata;
   logic        dmem_req, dmem_we, gsb_commit;
   logic [3:0]  dmem_be;
@@ -113,8 +117,8 @@ module morph_fpga_top #(
   logic [31:0] irdata_q, irdata2_q, drdata_q;     // what the core reads (its clock)
   logic        irq_q;
 
-  always_ff @(posedge core_clk_q or negedge core_rst_q[1]) begin
-    if (!core_rst_q[1]) begin
+  always_ff @(posedge core_clk_q or negedge core_rst_n) begin
+    if (!core_rst_n) begin
       irdata_q <= 32'd0;
       irdata2_q <= 32'd0;
       drdata_q <= 32'd0;
@@ -133,7 +137,7 @@ module morph_fpga_top #(
     .L2Sets(L2Sets), .L2Ways(L2Ways), .BtbSets(BtbSets), .BtbWays(BtbWays), .BhtEntries(BhtEntries),
     .RasDepth(RasDepth), .XrasDepth(XrasDepth)
   ) u_core (
-    .clk_i(core_clk_q), .rst_ni(core_rst_q[1]), .boot_addr_i(MM_BOOTROM_BASE), .ram_size_i(RamSize),
+    .clk_i(core_clk_q), .rst_ni(core_rst_n), .boot_addr_i(MM_BOOTROM_BASE), .ram_size_i(RamSize),
     .halt_i(1'b0), .irq_ext_i(irq_q),
     .cache_levels_i(2'd0), .cache_l1i_smask_i(16'd0), .cache_l1d_smask_i(16'd0),
     .cache_l2_smask_i(16'd0), .cache_l1i_ways_i(5'd1), .cache_l1d_ways_i(5'd1),
@@ -208,7 +212,8 @@ module morph_fpga_top #(
   assign flash_off = m_addr - MM_FLASH_BASE + FlashOffset;
   morph_fpga_spi u_spi (
     .clk_i, .rst_ni(rst_n), .req_i(m_req && flash_sel && !m_we), .addr_i(flash_off[23:0]),
-    .ack_o(spi_ack), .rdata_o(spi_rdata), .spi_cs_no, .spi_sck_o, .spi_mosi_o, .spi_miso_i
+    .ack_o(spi_ack), .rdata_o(spi_rdata), .spi_cs_no, .spi_sck_o, .spi_io0_o,
+    .spi_io0_oe_o, .spi_io0_i, .spi_io1_i
   );
 
   // the ROM answers the cycle after the request; everything else but SRAM and flash reads at once
@@ -231,14 +236,26 @@ module morph_fpga_top #(
   assign m_rdata = rom_ack_q ? rom_rdata : sram_ack ? sram_rdata : spi_ack ? spi_rdata :
                    id_sel && !m_we ? MM_IMAGE_MAGIC : 32'd0;
 
-  // ---- the sequencer: one core cycle's memory work, then the core's clock edge
-  typedef enum logic [3:0] {Sample, DRead, DWrite, Link, Gsb, Fetch, Fetch2, Tick, Settle, Error} seq_e;
+  // ---- the sequencer: one core cycle's memory work, then the core's clock edge. Sample lowers
+  // the core's clock and takes its requests (they settled in the cycle since its edge), and goes
+  // to the first work there is: DRead or DWrite (Link for an HTIF request), the store buffer's
+  // valid commit beats in order (Gsb), the fetch; Tick raises the core's clock.
+  typedef enum logic [3:0] {Sample, DRead, DWrite, Link, Gsb, Fetch, Fetch2, Tick, Error} seq_e;
   seq_e sq_q;
-  logic        c_dreq_q, c_dwe_q, c_commit_q;
+  logic        c_dreq_q, c_dwe_q;
   logic [31:0] c_daddr_q, c_dwdata_q, c_iaddr_q;
   logic [3:0]  c_dbe_q;
-  logic [Beats-1:0] c_valid_q;
-  logic [BeatW-1:0] beat_q;
+  logic [Beats-1:0] c_valid_q;                   // the commit beats still to write
+  logic [BeatW-1:0] beat;                        // the first of them
+  logic [Beats-1:0] valid_rest;                  // those after it
+  seq_e        after_data;                       // where DRead, DWrite and Link go when done
+
+  always_comb begin
+    beat = '0;
+    for (int i = Beats - 1; i >= 0; i--) if (c_valid_q[i]) beat = BeatW'(i);
+  end
+  assign valid_rest = c_valid_q & ~(Beats'(1) << beat);
+  assign after_data = c_valid_q != '0 ? Gsb : Fetch;
   logic        link_start, link_done, link_req, link_we;
   logic [31:0] link_addr, link_wdata;
   logic        s_req, s_we;
@@ -261,11 +278,11 @@ module morph_fpga_top #(
         s_we = 1'b1; s_addr = c_daddr_q; s_be = c_dbe_q; s_wdata = c_dwdata_q;
       end
       Gsb: begin
-        s_req = c_commit_q && c_valid_q[beat_q];
+        s_req = 1'b1;
         s_we = 1'b1;
-        s_addr = {gsb_addr[30*beat_q +: 30], 2'b00};
-        s_be = gsb_be[4*beat_q +: 4];
-        s_wdata = gsb_data[32*beat_q +: 32];
+        s_addr = {gsb_addr[30*beat +: 30], 2'b00};
+        s_be = gsb_be[4*beat +: 4];
+        s_wdata = gsb_data[32*beat +: 32];
       end
       Fetch:  s_req = 1'b1;
       Fetch2: begin s_req = 1'b1; s_addr = c_iaddr_q + 32'd4; end
@@ -284,16 +301,14 @@ module morph_fpga_top #(
     if (!rst_n) begin
       sq_q <= Sample;
       core_clk_q <= 1'b0;
-      core_rst_q <= 2'b00;
+      core_rst_q <= 3'b000;
       c_dreq_q <= 1'b0;
       c_dwe_q <= 1'b0;
-      c_commit_q <= 1'b0;
       c_daddr_q <= 32'd0;
       c_dwdata_q <= 32'd0;
       c_iaddr_q <= 32'd0;
       c_dbe_q <= 4'd0;
       c_valid_q <= '0;
-      beat_q <= '0;
       inext_q <= 32'd0;
       inext2_q <= 32'd0;
       dnext_q <= 32'd0;
@@ -301,31 +316,33 @@ module morph_fpga_top #(
       if (m_req && m_we && m_hole && ram_sel) begin
         sq_q <= Error;
       end else case (sq_q)
-        Sample: if (!core_rst_q[1]) begin
-          sq_q <= Tick;
-        end else begin
-          c_dreq_q <= dmem_req;
-          c_dwe_q <= dmem_we;
-          c_daddr_q <= dmem_addr;
-          c_dwdata_q <= dmem_wdata;
-          c_dbe_q <= dmem_be;
-          c_commit_q <= gsb_commit;
-          c_valid_q <= gsb_valid;
-          c_iaddr_q <= imem_addr;
-          beat_q <= '0;
-          dnext_q <= 32'd0;
-          sq_q <= DRead;
+        Sample: begin                      // (the core's reset ends while its clock is low)
+          core_clk_q <= 1'b0;
+          core_rst_q <= {core_rst_q[1:0], 1'b1};
+          if (!core_rst_q[1]) begin
+            sq_q <= Tick;
+          end else begin
+            c_dreq_q <= dmem_req;
+            c_dwe_q <= dmem_we;
+            c_daddr_q <= dmem_addr;
+            c_dwdata_q <= dmem_wdata;
+            c_dbe_q <= dmem_be;
+            c_valid_q <= gsb_commit ? gsb_valid : '0;
+            c_iaddr_q <= imem_addr;
+            dnext_q <= 32'd0;
+            sq_q <= !dmem_req ? (gsb_commit && gsb_valid != '0 ? Gsb : Fetch) : dmem_we ? DWrite : DRead;
+          end
         end
-        DRead: if (!s_req || m_ack) begin
-          if (s_req) dnext_q <= m_rdata;
-          sq_q <= DWrite;
+        DRead: if (m_ack) begin
+          dnext_q <= m_rdata;
+          sq_q <= after_data;
         end
         DWrite: if (link_start) sq_q <= Link;
-          else if (!s_req || m_ack) sq_q <= Gsb;
-        Link: if (link_done) sq_q <= Gsb;
-        Gsb: if (!s_req || m_ack) begin
-          beat_q <= beat_q + 1'b1;
-          if (!c_commit_q || beat_q == BeatW'(Beats - 1)) sq_q <= Fetch;
+          else if (!s_req || m_ack) sq_q <= after_data;
+        Link: if (link_done) sq_q <= after_data;
+        Gsb: if (m_ack) begin
+          c_valid_q <= valid_rest;
+          if (valid_rest == '0) sq_q <= Fetch;
         end
         Fetch: if (m_ack) begin
           inext_q <= m_rdata;
@@ -340,11 +357,6 @@ module morph_fpga_top #(
           $display("fpga: fetch %08x inext %08x dreq %0d we %0d daddr %08x dnext %08x", c_iaddr_q, inext_q, c_dreq_q, c_dwe_q, c_daddr_q, dnext_q);
 `endif
           core_clk_q <= 1'b1;
-          sq_q <= Settle;
-        end
-        Settle: begin                      // (the core's reset ends while its clock is low)
-          core_clk_q <= 1'b0;
-          core_rst_q <= {core_rst_q[0], 1'b1};
           sq_q <= Sample;
         end
         default: ;                         // Error: stopped

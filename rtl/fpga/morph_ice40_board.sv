@@ -16,7 +16,7 @@ module morph_ice40_board (
   inout  wire [15:0] sram_d,
   output wire        flash_cs_n,
   output wire        flash_sck,
-  output wire        flash_mosi,
+  inout  wire        flash_mosi,      // IO0: the flash drives it in a dual read's data phase
   input  wire        flash_miso,
   input  wire        uart_rx,
   output wire        uart_tx,
@@ -24,20 +24,24 @@ module morph_ice40_board (
   output wire        led_run
 );
   logic [15:0] d_o, d_i;
-  logic        d_oe;
+  logic        d_oe, io0_o, io0_i, io0_oe;
 
   morph_fpga_top u_top (
     .clk_i(clk_12m), .sram_ce_no(sram_ce_n), .sram_oe_no(sram_oe_n), .sram_we_no(sram_we_n),
     .sram_ub_no(sram_ub_n), .sram_lb_no(sram_lb_n), .sram_a_o(sram_a), .sram_d_o(d_o),
     .sram_d_i(d_i), .sram_d_oe_o(d_oe), .spi_cs_no(flash_cs_n), .spi_sck_o(flash_sck),
-    .spi_mosi_o(flash_mosi), .spi_miso_i(flash_miso), .uart_rx_i(uart_rx), .uart_tx_o(uart_tx),
-    .err_o(led_err), .run_o(led_run)
+    .spi_io0_o(io0_o), .spi_io0_oe_o(io0_oe), .spi_io0_i(io0_i), .spi_io1_i(flash_miso),
+    .uart_rx_i(uart_rx), .uart_tx_o(uart_tx), .err_o(led_err), .run_o(led_run)
   );
 
-  // the SRAM data bus: PIN_TYPE 6'b1010_01 = output enabled by OUTPUT_ENABLE, input unregistered
+  // the SRAM data bus and the flash's IO0: PIN_TYPE 6'b1010_01 = output enabled by
+  // OUTPUT_ENABLE, input unregistered
   for (genvar i = 0; i < 16; i++) begin : g_d
     SB_IO #(.PIN_TYPE(6'b101001), .PULLUP(1'b0)) u_io (
       .PACKAGE_PIN(sram_d[i]), .OUTPUT_ENABLE(d_oe), .D_OUT_0(d_o[i]), .D_IN_0(d_i[i])
     );
   end
+  SB_IO #(.PIN_TYPE(6'b101001), .PULLUP(1'b0)) u_io0 (
+    .PACKAGE_PIN(flash_mosi), .OUTPUT_ENABLE(io0_oe), .D_OUT_0(io0_o), .D_IN_0(io0_i)
+  );
 endmodule

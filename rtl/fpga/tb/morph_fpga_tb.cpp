@@ -32,29 +32,33 @@ static const char *plusarg(int argc, char **argv, const char *name)
     return nullptr;
 }
 
-// SPI flash: READ (0x03) with a 24-bit address streams bytes; other commands are ignored.
+// SPI flash: Dual Output Fast Read (0x3B) with a 24-bit address and eight dummy clocks streams
+// bytes two bits a clock (IO1 the odd bit, IO0 the even one, MSB first); other commands are
+// ignored. IO0 is the board's MOSI until the data phase, then the flash's.
 struct Flash {
     std::vector<uint8_t> mem = std::vector<uint8_t>(16u << 20, 0xff);
-    int bits = 0, sck = 0;
+    int bits = 0, sck = 0, dummy = 0;
     uint32_t shift = 0, addr = 0, out_bit = 0;
     bool reading = false;
-    int miso = 0;
+    int io0 = 0, io1 = 0;
     void step(int cs_n, int sck_now, int mosi)
     {
-        if (cs_n) { bits = 0; reading = false; sck = sck_now; return; }
-        if (sck_now && !sck) { // rising: the flash samples MOSI
-            if (!reading) {
+        if (cs_n) { bits = 0; dummy = 0; reading = false; sck = sck_now; return; }
+        if (sck_now && !sck) { // rising: the flash samples IO0
+            if (dummy > 0) {
+                if (--dummy == 0) { reading = true; out_bit = 0; }
+            } else if (!reading && bits < 32) {
                 shift = shift << 1 | (mosi & 1);
-                if (++bits == 32 && (shift >> 24) == 0x03) {
-                    reading = true;
+                if (++bits == 32 && (shift >> 24) == 0x3b) {
+                    dummy = 8;
                     addr = shift & 0xffffff;
-                    out_bit = 0;
                 }
             }
-        } else if (!sck_now && sck && reading) { // falling: the next data bit out
+        } else if (!sck_now && sck && reading) { // falling: the next two data bits out
             uint8_t b = mem[(addr + out_bit / 8) & 0xffffff];
-            miso = (b >> (7 - out_bit % 8)) & 1;
-            out_bit++;
+            io1 = (b >> (7 - out_bit % 8)) & 1;
+            io0 = (b >> (6 - out_bit % 8)) & 1;
+            out_bit += 2;
         }
         sck = sck_now;
     }
@@ -88,9 +92,23 @@ int main(int argc, char **argv)
     }
 
     // the host's end of the UART
-    int pty = posix_openpt(O_RDWR | O_NOCTTY);
-    if (pty < 0 || grantpt(pty) || unlockpt(pty)) {
-        fprintf(stderr, "morph-fpga-tb: no pseudo-terminal: %s\n", strerror(errno));
+    // (A pty number freed a moment ago can come back while the kernel still removes the old
+    // /dev/pts node, which then takes the new one with it: make sure the node is there.)
+    int pty = -1;
+    for (int tries = 0; tries < 10 && pty < 0; tries++) {
+        pty = posix_openpt(O_RDWR | O_NOCTTY);
+        if (pty < 0 || grantpt(pty) || unlockpt(pty)) {
+            fprintf(stderr, "morph-fpga-tb: no pseudo-terminal: %s\n", strerror(errno));
+            return 1;
+        }
+        usleep(20000);
+        if (access(ptsname(pty), F_OK)) {
+            close(pty);
+            pty = -1;
+        }
+    }
+    if (pty < 0) {
+        fprintf(stderr, "morph-fpga-tb: the pseudo-terminal's /dev/pts node keeps vanishing\n");
         return 1;
     }
     struct termios t;
@@ -113,7 +131,8 @@ int main(int argc, char **argv)
     int tx_bit = -1, tx_cnt = 0;
     uint8_t tx_byte = 0;
     bool connected = false;
-    uint64_t cyc = 0, to_host = 0, from_host = 0;
+    uint64_t cyc = 0, to_host = 0, from_host = 0, spi_cyc = 0, wait_cyc = 0;
+    uint8_t sck_last = 0;
     int status = 0;
 
     top->clk_i = 0;
@@ -130,8 +149,12 @@ int main(int argc, char **argv)
             sram[a] = (uint16_t)((sram[a] & ~m) | (top->sram_d_o & m));
         }
         top->sram_d_i = (!top->sram_ce_no && !top->sram_oe_no) ? sram[a] : 0;
-        flash.step(top->spi_cs_no, top->spi_sck_o, top->spi_mosi_o);
-        top->spi_miso_i = flash.miso;
+        flash.step(top->spi_cs_no, top->spi_sck_o, top->spi_io0_oe_o ? top->spi_io0_o : 1);
+        spi_cyc += top->spi_sck_o != sck_last;  // SCK toggles each board cycle while a word shifts
+        sck_last = top->spi_sck_o;
+        wait_cyc += !top->run_o;
+        top->spi_io0_i = top->spi_io0_oe_o ? top->spi_io0_o : flash.io0;
+        top->spi_io1_i = flash.io1;
         // UART from the board: find the start bit, sample mid-bit
         if (tx_bit < 0) {
             if (!top->uart_tx_o) { tx_bit = 0; tx_cnt = cpb / 2; }
@@ -192,8 +215,10 @@ int main(int argc, char **argv)
         }
     }
     if (!quiet)
-        fprintf(stderr, "morph-fpga-tb: %llu board cycles, %llu bytes to the host, %llu from it\n",
-                (unsigned long long)cyc, (unsigned long long)to_host, (unsigned long long)from_host);
+        fprintf(stderr, "morph-fpga-tb: %llu board cycles (%llu shifting the flash, %llu serving the "
+                "host), %llu bytes to the host, %llu from it\n", (unsigned long long)cyc,
+                (unsigned long long)spi_cyc, (unsigned long long)wait_cyc, (unsigned long long)to_host,
+                (unsigned long long)from_host);
     top->final();
     delete top;
     close(pty);
