@@ -648,7 +648,7 @@ test-sanitize:
 # ---- everything ---------------------------------------------------------------------------------
 TEST_SUITES := test-unit test-suite test-xlpins test-isa test-x86-interp test-x86-bbt test-x86-dyn test-dynprogs test-x86-quantum test-x86-fusion test-busybox-interp test-busybox-bbt \
 	test-x86-sbt test-busybox-sbt test-sbt-faults test-fuzz-x86 $(addprefix test-fuzz-,$(FUZZ_TARGETS)) \
-	test-x86-utf8 test-busybox-utf8 test-bbt test-cores test-caches test-bpred test-memory test-cli test-hostlink test-fpga-rtl test-strace test-gdb test-log test-attack test-x87 test-inthw test-bad-input test-realprogs \
+	test-x86-utf8 test-busybox-utf8 test-bbt test-cores test-caches test-bpred test-memory test-cli test-hostlink test-fpga-rtl test-fpga-gate test-strace test-gdb test-log test-attack test-x87 test-inthw test-bad-input test-realprogs \
 	test-syscalls-doc test-stats-doc test-facts-lint test-build-deps lint test-rtl test-cosim synth test-sweep
 
 # Every firmware object built from the project's sources lists the headers it includes (-MMD),

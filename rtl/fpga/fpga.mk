@@ -5,12 +5,16 @@
 #                        RAM and I/O against the part, fmax from nextpnr and icetime)
 #   make fpga-tb         the board testbench on the RTL (build/bin/morph-fpga-tb-rtl) and on the
 #                        synthesized netlist (build/bin/morph-fpga-tb-gate)
-#   make test-fpga       boots the firmware from the SPI flash model and runs the exit-code test
-#                        through the host link, on the RTL and on the gate-level netlist
+#   make test-fpga-rtl   boots the firmware from the SPI flash model and runs x86 programs through
+#                        the host link on the RTL: the exit-code test and two assembly ones
+#   make test-fpga-gate  the same on the synthesized netlist, with the smallest program (make
+#                        test: about 21 M board cycles, 3 to 4 minutes)
+#   make test-fpga-gate-full  the RTL's programs on the netlist (make test-full: about 20 minutes)
 #
 # Knobs: FPGA_CORE (the core preset, default fpga: `morph rtl-params FPGA_CORE`), FPGA_PNR_OPTS.
 # FPGA_PARAMS_EXTRA: Name=value parameters of the core after the preset's (the last one wins).
-# FPGA_TEST_PROGS: the x86 programs test-fpga runs (the exit-code test and an assembly one).
+# FPGA_TEST_PROGS: the x86 programs test-fpga-rtl and test-fpga-gate-full run; FPGA_GATE_PROGS
+# test-fpga-gate's (an assembly program whose run is little more than the firmware's start-up).
 FPGA_CORE ?= fpga
 FPGA_PARAMS_EXTRA ?=
 FPGA := $(BUILD)/fpga
@@ -23,8 +27,9 @@ ICE40_CELLS := $(abspath $(dir $(shell command -v $(YOSYS)))../share/yosys/ice40
 FPGA_TB_RTL := $(HOST_BUILD)/bin/morph-fpga-tb-rtl
 FPGA_TB_GATE := $(HOST_BUILD)/bin/morph-fpga-tb-gate
 
-.PHONY: fpga fpga-tb test-fpga test-fpga-rtl test-fpga-gate lint-fpga
-FPGA_TEST_PROGS := $(TESTS_OUT)/x86/c/exitcode-O2 $(TESTS_OUT)/x86/asm/misc
+.PHONY: fpga fpga-tb test-fpga test-fpga-rtl test-fpga-gate test-fpga-gate-full lint-fpga
+FPGA_TEST_PROGS := $(TESTS_OUT)/x86/c/exitcode-O2 $(TESTS_OUT)/x86/asm/misc $(TESTS_OUT)/x86/asm/sbt-ret
+FPGA_GATE_PROGS := $(TESTS_OUT)/x86/asm/sbt-ret
 
 # the boot ROM's words for $readmemh
 $(FPGA)/bootrom.hex: $(FW)/bootrom.bin
@@ -101,8 +106,9 @@ lint-fpga: $(FPGA)/params $(RTL_GEN)
 test-fpga: test-fpga-rtl test-fpga-gate
 test-fpga-rtl: $(FPGA_TB_RTL) $(MORPH) firmware $(FPGA_TEST_PROGS) lint-fpga
 	@TB=$(FPGA_TB_RTL) MORPH=$(MORPH) FW=$(FW) CORE=$(FPGA_CORE) MEM=$$(($(FPGA_RAM_SIZE) >> 20)) rtl/fpga/run-board.sh rtl $(FPGA_TEST_PROGS)
-test-fpga-gate: $(FPGA_TB_GATE) $(MORPH) firmware $(FPGA_TEST_PROGS)
+test-fpga-gate: $(FPGA_TB_GATE) $(MORPH) firmware $(FPGA_GATE_PROGS)
+	@TB=$(FPGA_TB_GATE) MORPH=$(MORPH) FW=$(FW) CORE=$(FPGA_CORE) MEM=$$(($(FPGA_RAM_SIZE) >> 20)) rtl/fpga/run-board.sh gate $(FPGA_GATE_PROGS)
+test-fpga-gate-full: $(FPGA_TB_GATE) $(MORPH) firmware $(FPGA_TEST_PROGS)
 	@TB=$(FPGA_TB_GATE) MORPH=$(MORPH) FW=$(FW) CORE=$(FPGA_CORE) MEM=$$(($(FPGA_RAM_SIZE) >> 20)) rtl/fpga/run-board.sh gate $(FPGA_TEST_PROGS)
 
-# the gate-level run takes about 15 minutes (docs/fpga.md "What remains"): make test-full
-test-full: test-fpga-gate
+test-full: test-fpga-gate-full

@@ -16,7 +16,7 @@ module morph_fpga_sram #(
   input  logic [AddrW-2:0] waddr_i,    // 32-bit word address (two halfwords each)
   input  logic [3:0]       be_i,
   input  logic [31:0]      wdata_i,
-  output logic             ack_o,      // one cycle; rdata_o valid with it
+  output logic             ack_o,      // one cycle, the access's last: rdata_o valid with it
   output logic [31:0]      rdata_o,
   output logic [AddrW-1:0] sram_a_o,
   output logic [15:0]      sram_d_o,
@@ -32,8 +32,15 @@ module morph_fpga_sram #(
   logic       busy_q, half_q, phase_q;
   logic [CntW-1:0] cnt_q;
   logic [1:0] hbe;
+  logic [15:0] lo_q;                   // a read's low half
+  logic       end_half;               // this cycle ends the half's access
 
   assign hbe = half_q ? be_i[3:2] : be_i[1:0];
+  assign end_half = busy_q && phase_q && cnt_q <= 1 && sram_we_no;
+  // (the answer in the access's last cycle, the high half straight from the bus: the
+  // requester takes it at the edge that ends the access)
+  assign ack_o = end_half && half_q;
+  assign rdata_o = {sram_d_i, lo_q};
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -41,8 +48,7 @@ module morph_fpga_sram #(
       half_q <= 1'b0;
       phase_q <= 1'b0;
       cnt_q <= '0;
-      ack_o <= 1'b0;
-      rdata_o <= 32'd0;
+      lo_q <= 16'd0;
       sram_a_o <= '0;
       sram_d_o <= 16'd0;
       sram_d_oe_o <= 1'b0;
@@ -52,9 +58,8 @@ module morph_fpga_sram #(
       sram_ub_no <= 1'b1;
       sram_lb_no <= 1'b1;
     end else begin
-      ack_o <= 1'b0;
       if (!busy_q) begin
-        if (req_i && !ack_o) begin        // set up the low half: address (and data) first
+        if (req_i) begin                  // set up the low half: address (and data) first
           busy_q <= 1'b1;
           half_q <= 1'b0;
           phase_q <= !we_i;               // a read has no strobe: OE# is low from the set-up on
@@ -76,7 +81,7 @@ module morph_fpga_sram #(
         sram_we_no <= 1'b1;
       end else begin                       // end of this half
         if (!half_q) begin
-          rdata_o[15:0] <= sram_d_i;
+          lo_q <= sram_d_i;
           half_q <= 1'b1;
           phase_q <= !we_i;
           cnt_q <= CntW'(Wait);
@@ -85,9 +90,7 @@ module morph_fpga_sram #(
           sram_ub_no <= we_i ? !be_i[3] : 1'b0;
           sram_lb_no <= we_i ? !be_i[2] : 1'b0;
         end else begin
-          rdata_o[31:16] <= sram_d_i;
           busy_q <= 1'b0;
-          ack_o <= 1'b1;
           sram_ce_no <= 1'b1;
           sram_oe_no <= 1'b1;
           sram_d_oe_o <= 1'b0;

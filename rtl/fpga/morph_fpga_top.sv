@@ -81,7 +81,6 @@ module morph_fpga_top #(
   localparam logic [31:0] HighBytes = CMS_BOUNCE_SIZE + CMS_STACK_SIZE;
   localparam logic [31:0] RamSize = MM_CONCEALED_SIZE + RamGuest;
   localparam int unsigned Beats = 2 * GsbDepth;
-  localparam int unsigned BeatW = $clog2(Beats);
   localparam int unsigned RomW = $clog2(RomWords);
 
   if (64'(RamLow) + 64'(HighBytes) + 64'(RamGuest) > (64'd1 << (SramAddrW + 1))) begin : g_bad_map
@@ -246,15 +245,27 @@ module morph_fpga_top #(
   logic [31:0] c_daddr_q, c_dwdata_q, c_iaddr_q;
   logic [3:0]  c_dbe_q;
   logic [Beats-1:0] c_valid_q;                   // the commit beats still to write
-  logic [BeatW-1:0] beat;                        // the first of them
+  logic [Beats-1:0] first;                       // the first of them, one-hot
   logic [Beats-1:0] valid_rest;                  // those after it
+  logic [29:0] b_addr;                           // the first beat's word address, enables, data
+  logic [3:0]  b_be;
+  logic [31:0] b_data;
   seq_e        after_data;                       // where DRead, DWrite and Link go when done
 
+  // (an AND-OR of the beats under a one-hot select: an indexed part-select of the 16 beats
+  // became a 1,056-bit shifter, 2,700 LUT4)
+  assign first = c_valid_q & (~c_valid_q + 1'b1);
+  assign valid_rest = c_valid_q & ~first;
   always_comb begin
-    beat = '0;
-    for (int i = Beats - 1; i >= 0; i--) if (c_valid_q[i]) beat = BeatW'(i);
+    b_addr = '0;
+    b_be = '0;
+    b_data = '0;
+    for (int i = 0; i < Beats; i++) begin
+      b_addr = b_addr | (gsb_addr[30*i +: 30] & {30{first[i]}});
+      b_be = b_be | (gsb_be[4*i +: 4] & {4{first[i]}});
+      b_data = b_data | (gsb_data[32*i +: 32] & {32{first[i]}});
+    end
   end
-  assign valid_rest = c_valid_q & ~(Beats'(1) << beat);
   assign after_data = c_valid_q != '0 ? Gsb : Fetch;
   logic        link_start, link_done, link_req, link_we;
   logic [31:0] link_addr, link_wdata;
@@ -280,9 +291,9 @@ module morph_fpga_top #(
       Gsb: begin
         s_req = 1'b1;
         s_we = 1'b1;
-        s_addr = {gsb_addr[30*beat +: 30], 2'b00};
-        s_be = gsb_be[4*beat +: 4];
-        s_wdata = gsb_data[32*beat +: 32];
+        s_addr = {b_addr, 2'b00};
+        s_be = b_be;
+        s_wdata = b_data;
       end
       Fetch:  s_req = 1'b1;
       Fetch2: begin s_req = 1'b1; s_addr = c_iaddr_q + 32'd4; end
