@@ -157,7 +157,7 @@ $(SYNTH_DIR)/%/report.txt: $(RTL_SRCS) $(RTL_GEN) rtl/synth.sh rtl/xc7_timing.v 
 # (the configurations synthesize side by side: one Yosys each, single-threaded)
 synth: $(MORPH)
 	@$(MAKE) --no-print-directory -j$(or $(JOBS),2) $(SYNTH_STAMPS)
-	@SYNTH_DIR="$(SYNTH_DIR)" rtl/synth.sh --summary $(SYNTH_CORES)
+	@SYNTH_DIR="$(SYNTH_DIR)" TARGET="$(SYNTH_TARGET)" rtl/synth.sh --summary $(SYNTH_CORES)
 	@cat $(SYNTH_DIR)/report.txt
 
 # The cost of the caches and the predictor per configuration: CORE-CACHES-BP, CACHES a preset

@@ -32,11 +32,14 @@ if [ "$1" = "--summary" ]; then
   python3 - "$SYNTH_DIR" "$@" > "$SYNTH_DIR/${SYNTH_SUMMARY:-report.txt}" <<'PY'
 import os, sys
 d, configs = sys.argv[1], sys.argv[2:]
-cols = ["LUT", "LUT-RAM LUTs", "LUT6 total", "FF", "LUT-RAM cells", "BRAM36", "DSP", "path ps"]
+# (ECP5: LUT4s and 18 Kbit DP16KD blocks)
+ecp5 = os.environ.get("TARGET") == "ecp5"
+cols = ["LUT", "LUT-RAM LUTs", "LUT4 total" if ecp5 else "LUT6 total", "FF", "LUT-RAM cells",
+        "BRAM18" if ecp5 else "BRAM36", "DSP", "path ps"]
 delta = os.environ.get("SYNTH_DELTA") == "1"
 print("morph core synthesis, per configuration (details below; docs/rtl.md)")
 print("  %-20s" % "config" + "".join("%15s" % c for c in cols) +
-      ("%11s%9s%8s" % ("+LUT6", "+FF", "+BRAM36") if delta else ""))
+      ("%11s%9s%8s" % ("+" + cols[2].split()[0], "+FF", "+" + cols[5]) if delta else ""))
 base = None
 for c in configs:
     f = os.path.join(d, c, "summary.tsv")
@@ -186,9 +189,10 @@ L.append("morph core synthesis, config %s (yosys, %s; parameters: %s)" %
 L.append("  LUTs (logic)        %8d" % tot["lut"])
 L.append("  LUT-RAM             %8d cells, %d LUTs (%s)" %
          (tot["ramc"], tot["raml"], ", ".join("%d %s" % (v, k) for k, v in sorted(kinds.items())) or "none"))
-L.append("  LUT6 total          %8d (logic + LUT-RAM)" % (tot["lut"] + tot["raml"]))
+lut_kind, bram_kb = ("LUT6", 36) if target == "xilinx" else ("LUT4", 18)  # ECP5: LUT4s, DP16KD
+L.append("  %s total          %8d (logic + LUT-RAM)" % (lut_kind, tot["lut"] + tot["raml"]))
 L.append("  flip-flops          %8d" % tot["ff"])
-L.append("  block RAMs          %8g (36 Kbit each; %s)" % (tot["bram"], ", ".join("%d %s" % (v, k) for k, v in sorted(bkinds.items())) or "none"))
+L.append("  block RAMs          %8g (%d Kbit each; %s)" % (tot["bram"], bram_kb, ", ".join("%d %s" % (v, k) for k, v in sorted(bkinds.items())) or "none"))
 L.append("  DSP blocks          %8d" % tot["dsp"])
 if target == "xilinx":
     ns = int(path) / 1000.0 if path != "-" else 0

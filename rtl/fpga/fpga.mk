@@ -89,9 +89,10 @@ $(FPGA_TB_RTL): $(RTL_SRCS) $(FPGA_SRCS) $(RTL_GEN) $(GEN)/morph_facts.h $(FPGA_
 	  -o $(abspath $@) $(RTL_SRCS) $(FPGA_SRCS) $(abspath $(FPGA_TB)) >$(FPGA)/tb-rtl/build.log 2>&1 || \
 	  { tail -30 $(FPGA)/tb-rtl/build.log; exit 1; }
 
+# (the netlist's C++ at -O1: it builds in 3.5 minutes instead of 5 and runs as fast as at -O2)
 $(FPGA_TB_GATE): $(FPGA)/netlist.v $(GEN)/morph_facts.h $(FPGA_TB)
 	@rm -rf $(FPGA)/tb-gate; mkdir -p $(FPGA)/tb-gate $(@D)
-	$(VERILATOR) $(FPGA_TB_VFLAGS) -DNO_ICE40_DEFAULT_ASSIGNMENTS --top-module morph_fpga_top \
+	$(VERILATOR) $(subst -O2,-O1,$(FPGA_TB_VFLAGS)) -DNO_ICE40_DEFAULT_ASSIGNMENTS --top-module morph_fpga_top \
 	  --Mdir $(FPGA)/tb-gate -o $(abspath $@) $(FPGA)/netlist.v $(ICE40_CELLS) $(abspath $(FPGA_TB)) \
 	  >$(FPGA)/tb-gate/build.log 2>&1 || { tail -30 $(FPGA)/tb-gate/build.log; exit 1; }
 
