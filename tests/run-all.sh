@@ -19,10 +19,30 @@ MORPH_REF_CACHE_DIR=$(cd "$logs/.." && pwd)/refcache
 rm -rf "$MORPH_REF_CACHE_DIR"
 mkdir -p "$MORPH_REF_CACHE_DIR"
 export MORPH_REF_CACHE_DIR
+# Prebuilds (RUN_ALL_PREBUILD="TARGET:SUITE,SUITE ..."): TARGET is built in the background
+# from the start, niced, while the first suites run (make test leaves about half a core idle),
+# and each SUITE listed waits for it first (they share its files). A failed prebuild is not a
+# result: the suite builds TARGET again and reports what fails.
+declare -A pre_pid=() pre_t0=() wait_for=()
+for spec in ${RUN_ALL_PREBUILD:-}; do
+    target=${spec%%:*}
+    nice -n 5 $make_cmd --no-print-directory "$target" >"$logs/prebuild-$target.log" 2>&1 &
+    pre_pid[$target]=$!
+    pre_t0[$target]=$SECONDS
+    IFS=, read -r -a waiters <<<"${spec#*:}"
+    for w in "${waiters[@]}"; do wait_for[$w]="${wait_for[$w]:-} $target"; done
+done
 total_pass=0 total_fail=0
 declare -a lines=()
 for suite in "$@"; do
     echo "=================== $suite ==================="
+    for target in ${wait_for[$suite]:-}; do
+        if [ -n "${pre_pid[$target]:-}" ]; then
+            wait "${pre_pid[$target]}"; rc=$?
+            echo "(prebuild $target: status $rc, done at most $((SECONDS - ${pre_t0[$target]})) s after it began; $logs/prebuild-$target.log)"
+            pre_pid[$target]=""
+        fi
+    done
     t0=$SECONDS
     # shellcheck disable=SC2086
     $make_cmd --no-print-directory "$suite" 2>&1 | tee "$logs/$suite.log"

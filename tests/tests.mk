@@ -689,5 +689,9 @@ $(TESTS_OUT)/tools/x87probe: tests/tools/x87probe.c tests/tools/x87probe.h
 host-probe: $(HOST_PROBES)
 	@tools/host-probe.sh --dir $(TESTS_OUT)/tools --banner
 
+# (the gate-level board testbench, about 5 minutes of synthesis and build, is made in the
+# background from the start: tests/run-all.sh RUN_ALL_PREBUILD)
+TEST_PREBUILD := fpga-tb-gate:test-fpga-rtl,test-fpga-gate
 test-all: $(HOST_PROBES)
-	@MORPH_PROBE_DIR=$(abspath $(TESTS_OUT)/tools) tests/run-all.sh "$(MAKE)" $(TESTS_WORK)/logs $(TEST_SUITES)
+	@MORPH_PROBE_DIR=$(abspath $(TESTS_OUT)/tools) RUN_ALL_PREBUILD="$(TEST_PREBUILD)" \
+	  tests/run-all.sh "$(MAKE)" $(TESTS_WORK)/logs $(TEST_SUITES)

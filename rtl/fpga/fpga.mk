@@ -27,7 +27,7 @@ ICE40_CELLS := $(abspath $(dir $(shell command -v $(YOSYS)))../share/yosys/ice40
 FPGA_TB_RTL := $(HOST_BUILD)/bin/morph-fpga-tb-rtl
 FPGA_TB_GATE := $(HOST_BUILD)/bin/morph-fpga-tb-gate
 
-.PHONY: fpga fpga-tb test-fpga test-fpga-rtl test-fpga-gate test-fpga-gate-full lint-fpga
+.PHONY: fpga fpga-tb fpga-tb-gate test-fpga test-fpga-rtl test-fpga-gate test-fpga-gate-full lint-fpga
 FPGA_TEST_PROGS := $(TESTS_OUT)/x86/c/exitcode-O2 $(TESTS_OUT)/x86/asm/misc $(TESTS_OUT)/x86/asm/sbt-ret
 FPGA_GATE_PROGS := $(TESTS_OUT)/x86/asm/sbt-ret
 
@@ -97,6 +97,7 @@ $(FPGA_TB_GATE): $(FPGA)/netlist.v $(GEN)/morph_facts.h $(FPGA_TB)
 	  >$(FPGA)/tb-gate/build.log 2>&1 || { tail -30 $(FPGA)/tb-gate/build.log; exit 1; }
 
 fpga-tb: $(FPGA_TB_RTL) $(FPGA_TB_GATE)
+fpga-tb-gate: $(FPGA_TB_GATE)
 
 # the board's logic, as the core is (make lint): verilator -Wall clean with the preset's parameters
 lint-fpga: $(FPGA)/params $(RTL_GEN)
