@@ -21,16 +21,22 @@ mkdir -p "$MORPH_REF_CACHE_DIR"
 export MORPH_REF_CACHE_DIR
 # Prebuilds (RUN_ALL_PREBUILD="TARGET:SUITE,SUITE ..."): TARGET is built in the background
 # from the start, niced, while the first suites run (make test leaves about half a core idle),
-# and each SUITE listed waits for it first (they share its files). A failed prebuild is not a
-# result: the suite builds TARGET again and reports what fails.
+# and each SUITE listed waits for it first (they share its files); it starts only when one of
+# them is in this run. A failed prebuild is not a result: the suite builds TARGET again and
+# reports what fails.
 declare -A pre_pid=() pre_t0=() wait_for=()
 for spec in ${RUN_ALL_PREBUILD:-}; do
     target=${spec%%:*}
+    IFS=, read -r -a waiters <<<"${spec#*:}"
+    wanted=""
+    for w in "${waiters[@]}"; do
+        for suite in "$@"; do [ "$suite" = "$w" ] && wanted=1; done
+        wait_for[$w]="${wait_for[$w]:-} $target"
+    done
+    [ -n "$wanted" ] || continue
     nice -n 5 $make_cmd --no-print-directory "$target" >"$logs/prebuild-$target.log" 2>&1 &
     pre_pid[$target]=$!
     pre_t0[$target]=$SECONDS
-    IFS=, read -r -a waiters <<<"${spec#*:}"
-    for w in "${waiters[@]}"; do wait_for[$w]="${wait_for[$w]:-} $target"; done
 done
 total_pass=0 total_fail=0
 declare -a lines=()

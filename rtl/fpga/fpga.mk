@@ -8,8 +8,9 @@
 #   make test-fpga-rtl   boots the firmware from the SPI flash model and runs x86 programs through
 #                        the host link on the RTL: the exit-code test and two assembly ones
 #   make test-fpga-gate  the same on the synthesized netlist, with the smallest program (make
-#                        test: about 21 M board cycles, 3 to 4 minutes)
-#   make test-fpga-gate-full  the RTL's programs on the netlist (make test-full: about 20 minutes)
+#                        test: about 20 M board cycles, 3 to 4 minutes)
+#   make test-fpga-gate-full  the RTL's programs on the netlist (make test-full: about 110 M
+#                        board cycles, some 20 minutes at 100,000 a second)
 #
 # Knobs: FPGA_CORE (the core preset, default fpga: `morph rtl-params FPGA_CORE`), FPGA_PNR_OPTS.
 # FPGA_PARAMS_EXTRA: Name=value parameters of the core after the preset's (the last one wins).
@@ -79,20 +80,21 @@ fpga: $(FPGA)/board.json $(FPGA)/hier.stat $(FW)/cms.img
 	@$(PYTHON) rtl/fpga/report.py $(FPGA) >$(FPGA)/report.txt; rc=$$?; cat $(FPGA)/report.txt; exit $$rc
 
 # ---- the testbench, on the RTL and on the netlist
-FPGA_TB_VFLAGS := -O3 --x-assign fast --x-initial fast -Wno-fatal -Wno-lint -Wno-style \
-	--cc --exe --build -j 2 -CFLAGS "-O2 -I$(abspath $(GEN))"
+# (the C++ optimization level last: -O2 for the RTL, -O1 for the netlist, which then builds in
+# 3.5 minutes instead of 5 and runs as fast)
+FPGA_TB_VFLAGS = -O3 --x-assign fast --x-initial fast -Wno-fatal -Wno-lint -Wno-style \
+	--cc --exe --build -j 2 -CFLAGS "-I$(abspath $(GEN)) $(1)"
 
 $(FPGA_TB_RTL): $(RTL_SRCS) $(FPGA_SRCS) $(RTL_GEN) $(GEN)/morph_facts.h $(FPGA_TB) $(FPGA)/params $(FPGA)/bootrom.hex
 	@rm -rf $(FPGA)/tb-rtl; mkdir -p $(FPGA)/tb-rtl $(@D)
-	$(VERILATOR) $(FPGA_TB_VFLAGS) -Irtl -I$(GEN) $$(sed 's/^/-G/' $(FPGA)/params | tr '\n' ' ') \
+	$(VERILATOR) $(call FPGA_TB_VFLAGS,-O2) -Irtl -I$(GEN) $$(sed 's/^/-G/' $(FPGA)/params | tr '\n' ' ') \
 	  -GRomFile='"$(abspath $(FPGA)/bootrom.hex)"' --top-module morph_fpga_top --Mdir $(FPGA)/tb-rtl \
 	  -o $(abspath $@) $(RTL_SRCS) $(FPGA_SRCS) $(abspath $(FPGA_TB)) >$(FPGA)/tb-rtl/build.log 2>&1 || \
 	  { tail -30 $(FPGA)/tb-rtl/build.log; exit 1; }
 
-# (the netlist's C++ at -O1: it builds in 3.5 minutes instead of 5 and runs as fast as at -O2)
 $(FPGA_TB_GATE): $(FPGA)/netlist.v $(GEN)/morph_facts.h $(FPGA_TB)
 	@rm -rf $(FPGA)/tb-gate; mkdir -p $(FPGA)/tb-gate $(@D)
-	$(VERILATOR) $(subst -O2,-O1,$(FPGA_TB_VFLAGS)) -DNO_ICE40_DEFAULT_ASSIGNMENTS --top-module morph_fpga_top \
+	$(VERILATOR) $(call FPGA_TB_VFLAGS,-O1) -DNO_ICE40_DEFAULT_ASSIGNMENTS --top-module morph_fpga_top \
 	  --Mdir $(FPGA)/tb-gate -o $(abspath $@) $(FPGA)/netlist.v $(ICE40_CELLS) $(abspath $(FPGA_TB)) \
 	  >$(FPGA)/tb-gate/build.log 2>&1 || { tail -30 $(FPGA)/tb-gate/build.log; exit 1; }
 
