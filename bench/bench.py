@@ -210,6 +210,10 @@ def startup(a):
     if sp:
         lines.append(f"harmonic-mean speedup of the fast decoder (cycles): {len(sp) / sum(1 / x for x in sp):.3f}x over "
                      f"{len(sp)} programs; decode cycles per miss with it: mean {sum(dec) / len(dec):.0f}")
+    db = [r["dbbt_with_decode"] for r in rows if r["decoder"] == "fastdec"]
+    if db:
+        lines.append(f"dBBT+dec with the fast decoder (issue 17 target at most 600): mean {sum(db) / len(db):.0f} over "
+                     f"{len(db)} programs, {sum(x <= 600 for x in db)} of them at most 600 (largest {max(db):.0f})")
     sx = [cyc[(n, "fastdec")] / cyc[(n, "xdec")] for n, d in cyc if d == "xdec"]
     dx = [r["decode_cycles_per_miss"] for r in rows if r["decoder"] == "xdec"]
     if sx:

@@ -18,6 +18,9 @@ CMS_ASFLAGS := -march=rv32im_zicsr -mabi=ilp32 -Iconcealed-mem -I$(GEN) -Iinclud
 CMS_LIBGCC := $(shell $(RV_CC) -march=rv32im -mabi=ilp32 -print-libgcc-file-name 2>/dev/null)
 CMS_LDFLAGS := -march=rv32im -mabi=ilp32 -nostdlib -nostartfiles -static \
 	-Wl,--gc-sections -Wl,--no-warn-rwx-segments
+# The link compiles the translator's LTO objects (translator/translator.mk): at the translator's
+# -O3, and with Zicsr, which their inline CSR accesses need (the -march above only picks libgcc).
+CMS_LTO_LDFLAGS := -flto=auto -O3 -march=rv32im_zicsr
 
 CMS_SRCS := cms/cms_main.c cms/cms_rt.c cms/cms_printf.c cms/cms_htif.c cms/cms_trap.c \
 	cms/cms_mm.c cms/cms_elf.c cms/cms_stack.c cms/cms_uaccess.c cms/cms_sysabi.c \
@@ -90,7 +93,7 @@ $(FW)/.fw-fusion-$(FW_FUSION):
 	@touch $@
 
 $(FW)/cms.elf: $(CMS_OBJS) $(FE_OBJS) $(INTERP_OBJS) $(XL_OBJS) $(FW)/cms.ld $(FWFUSE) $(FW)/.fw-fusion-$(FW_FUSION)
-	$(RV_CC) $(CMS_LDFLAGS) -T $(FW)/cms.ld -Wl,-Map,$(FW)/cms.map -o $@ \
+	$(RV_CC) $(CMS_LDFLAGS) $(CMS_LTO_LDFLAGS) -T $(FW)/cms.ld -Wl,-Map,$(FW)/cms.map -o $@ \
 		$(CMS_OBJS) $(FE_OBJS) $(INTERP_OBJS) $(XL_OBJS) $(PICOLIBC_LIBC) $(CMS_LIBGCC)
 	$(FWFUSE) $(FW_FUSION) $@
 	@$(RV_PREFIX)size $@
