@@ -126,6 +126,10 @@ struct lift {
     uint32_t x87_next;       /* next free pool entry */
 };
 
+/* An op group's lifting function: out of line, so that lift_body, which dispatches to them, keeps
+ * no frame (lift_body). */
+#define LIFT_OP static __attribute__((noinline)) void
+
 static void E(struct lift *b, uint32_t w)
 {
     if (b->p < b->end) *b->p++ = w;
@@ -410,7 +414,7 @@ static void commit_stub(struct lift *b, uint32_t eip, uint32_t kind)
 /* ------------------------------------------------------------------------------------------ */
 /* Instruction bodies (everything but the block-ending control transfer).                       */
 
-static void lift_alu(struct lift *b)
+LIFT_OP lift_alu(struct lift *b)
 {
     const struct xl_insn *x = b->x;
     const struct xl_operand *d = &x->ops[0], *s = &x->ops[1];
@@ -441,7 +445,7 @@ static inline __attribute__((always_inline)) void xalu_rmw(struct lift *b, const
     if (rd == XR_A2) put(b, d, size, XR_A2, 1);
 }
 
-static void lift_unary(struct lift *b)
+LIFT_OP lift_unary(struct lift *b)
 {
     const struct xl_insn *x = b->x;
     const struct xl_operand *d = &x->ops[0];
@@ -460,7 +464,7 @@ static void lift_unary(struct lift *b)
     xalu_rmw(b, d, size, xl_op_xalu(x->op), XR_ZERO);
 }
 
-static void lift_shift(struct lift *b)
+LIFT_OP lift_shift(struct lift *b)
 {
     const struct xl_insn *x = b->x;
     const struct xl_operand *d = &x->ops[0], *c = &x->ops[1];
@@ -483,7 +487,7 @@ static void lift_shift(struct lift *b)
  * of the destination) and OF (its sign change) patched into xflags. All the flag work goes when
  * the flags are dead (xl_pass_flags), leaving three base ops (six by CL). A count of 0 in CL
  * changes nothing, not even the flags: a side exit leaves it to the interpreter. */
-static void lift_shxd(struct lift *b)
+LIFT_OP lift_shxd(struct lift *b)
 {
     const struct xl_insn *x = b->x;
     const int left = x->op == XL_SHLD;
@@ -534,7 +538,7 @@ static void lift_shxd(struct lift *b)
  * stay as they were (the facts' `wr` is ZF alone). TZCNT and LZCNT (31 - BSR) the same, a zero
  * source to the interpreter too, and their flags those of xlogf of the count, as the
  * interpreter's do_bitcount gives them (CF 0, ZF of the count). */
-static void lift_bsx(struct lift *b)
+LIFT_OP lift_bsx(struct lift *b)
 {
     const struct xl_insn *x = b->x;
     unsigned v = get(b, &x->ops[1], 4, XR_A0, NULL);
@@ -577,7 +581,7 @@ static void lift_bsx(struct lift *b)
 /* POPCNT r32, r/m32: the SWAR count (pairs, nibbles, bytes, then a multiply sums the bytes into
  * the top one); flags as x86 defines them and the interpreter's do_bitcount writes them: ZF of
  * the source, CF OF SF AF PF clear. */
-static void lift_popcnt(struct lift *b)
+LIFT_OP lift_popcnt(struct lift *b)
 {
     const struct xl_insn *x = b->x;
     const unsigned v = get(b, &x->ops[1], 4, XR_A0, NULL), t = XR_A1, u = XR_A2, m = XR_A3;
@@ -611,7 +615,7 @@ static void lift_popcnt(struct lift *b)
 /* The BCD adjusts, as the interpreter's do_bcd computes them (results and flags alike): AL (and
  * AH) from base ops, SF ZF PF from xlogf of the new AL, CF and AF set after it. t: the low digit
  * needs adjusting (AL & 15 > 9, or AF); masks from -t and -hi select the constants. */
-static void lift_bcd(struct lift *b)
+LIFT_OP lift_bcd(struct lift *b)
 {
     const struct xl_insn *x = b->x;
     const unsigned eax = xr_guest(CMS_EAX), al = XR_A0, f = XR_A1, t = XR_A2, hi = XR_A3, m = XR_A4, r = XR_A5;
@@ -723,7 +727,7 @@ static void lift_div64(struct lift *b)
     side_exit_branch(b, xe_bne(XR_A1, XR_ZERO, 0));
 }
 
-static void lift_muldiv(struct lift *b)
+LIFT_OP lift_muldiv(struct lift *b)
 {
     const struct xl_insn *x = b->x;
     const unsigned eax = xr_guest(CMS_EAX), edx = xr_guest(CMS_EDX);
@@ -781,7 +785,7 @@ static void lift_muldiv(struct lift *b)
     }
 }
 
-static void lift_mov(struct lift *b)
+LIFT_OP lift_mov(struct lift *b)
 {
     const struct xl_insn *x = b->x;
     const struct xl_operand *d = &x->ops[0], *s = &x->ops[1];
@@ -803,7 +807,7 @@ static void lift_mov(struct lift *b)
     put(b, d, size, v, zx);
 }
 
-static void lift_movx(struct lift *b)
+LIFT_OP lift_movx(struct lift *b)
 {
     const struct xl_insn *x = b->x;
     const struct xl_operand *d = &x->ops[0], *s = &x->ops[1];
@@ -831,7 +835,7 @@ static void lift_movx(struct lift *b)
 }
 
 /* BT/BTS/BTR/BTC, 32-bit, register destination or immediate offset: CF = the bit. */
-static void lift_bt(struct lift *b)
+LIFT_OP lift_bt(struct lift *b)
 {
     const struct xl_insn *x = b->x;
     const struct xl_operand *d = &x->ops[0], *c = &x->ops[1];
@@ -916,7 +920,7 @@ static void lift_rep_chunks(struct lift *b, unsigned skip)
     branch(b, xe_beq(ecx, XR_ZERO, 0), skip);
 }
 
-static void lift_string(struct lift *b)
+LIFT_OP lift_string(struct lift *b)
 {
     const struct xl_insn *x = b->x;
     const unsigned ecx = xr_guest(CMS_ECX), esi = xr_guest(CMS_ESI), edi = xr_guest(CMS_EDI);
@@ -967,7 +971,7 @@ static void lift_string(struct lift *b)
 
 /* CMPXCHG r/m32, r32: flags of CMP EAX, dest; equal: dest = src; else EAX = dest (a memory
  * destination is written back either way, as the locked cycle does). */
-static void lift_cmpxchg(struct lift *b)
+LIFT_OP lift_cmpxchg(struct lift *b)
 {
     const struct xl_insn *x = b->x;
     const struct xl_operand *d = &x->ops[0], *s = &x->ops[1];
@@ -1024,7 +1028,7 @@ static int ret_lifted(const struct lift *b)
     return 0;
 }
 
-static void lift_internal(struct lift *b)
+LIFT_OP lift_internal(struct lift *b)
 {
     const struct xl_insn *x = b->x;
     unsigned role = b->ir->role[b->idx];
@@ -1078,7 +1082,7 @@ static int x87_ea_cheap(const struct xl_operand *o)
  * runs the run; the trap entry commits at the instruction after the run before it resumes after
  * the stub, so that no rollback can replay it). The run's other instructions have no code of
  * their own. */
-static void lift_x87(struct lift *b)
+LIFT_OP lift_x87(struct lift *b)
 {
     if (b->x87_left) { /* inside a run lifted at its first instruction */
         b->x87_left--;
@@ -1133,71 +1137,71 @@ static void lift_x87(struct lift *b)
     b->ea_valid = 0;
 }
 
-static void lift_body(struct lift *b)
+/* The ops lift_body's switch lifts in place of a group function: each its own function too. */
+LIFT_OP lift_lea(struct lift *b)
+{
+    const struct xl_insn *x = b->x;
+    ea(b, &x->ops[1], 0);
+    addi(b, xr_guest(x->ops[0].reg), b->ea_reg, b->ea_imm);
+}
+
+LIFT_OP lift_xchg(struct lift *b)
+{
+    const struct xl_insn *x = b->x;
+    const struct xl_operand *o0 = &x->ops[0], *o1 = &x->ops[1];
+    unsigned size = x->osize;
+    if (is_mem(o1)) { const struct xl_operand *t = o0; o0 = o1; o1 = t; } /* memory first */
+    int zx;
+    unsigned a = get(b, o0, size, XR_A0, &zx);
+    if (a != XR_A0) { mv(b, XR_A0, a); }
+    unsigned v = get(b, o1, size, XR_A1, NULL);
+    put(b, o0, size, v, 0);
+    put(b, o1, size, XR_A0, is_mem(o0) || size == 4 ? 1 : 0);
+}
+
+LIFT_OP lift_setcc(struct lift *b)
+{
+    E(b, xe_xsetcc(XR_A0, b->x->cc));
+    put(b, &b->x->ops[0], 1, XR_A0, 1);
+}
+
+LIFT_OP lift_cmovcc(struct lift *b)
+{
+    const struct xl_insn *x = b->x;
+    unsigned v = get(b, &x->ops[1], 4, XR_A0, NULL); /* the source is read either way */
+    E(b, xe_xbcc(x->cc ^ 1u, 8)); /* over the mv (no pass deletes it) */
+    E(b, xe_addi(xr_guest(x->ops[0].reg), v, 0));
+}
+
+LIFT_OP lift_push(struct lift *b)
+{
+    const struct xl_insn *x = b->x;
+    unsigned size = x->osize;
+    unsigned v = get(b, &x->ops[0], size, XR_A0, NULL);
+    push_value(b, size, v);
+}
+
+LIFT_OP lift_pop(struct lift *b)
+{
+    const struct xl_insn *x = b->x;
+    const unsigned esp = xr_guest(CMS_ESP);
+    unsigned size = x->osize, g = xr_guest(x->ops[0].reg);
+    if (size == 4) {
+        gload_f3(b, 2, g, esp, 0);
+        if (g != esp) addi(b, esp, esp, 4);
+    } else {
+        gload_f3(b, 5, XR_A0, esp, 0);
+        addi(b, esp, esp, 2);
+        put(b, &x->ops[0], 2, XR_A0, 1);
+    }
+}
+
+/* The rarer ops of one or a few I-ops. */
+LIFT_OP lift_misc(struct lift *b)
 {
     const struct xl_insn *x = b->x;
     const unsigned esp = xr_guest(CMS_ESP), eax = xr_guest(CMS_EAX);
     switch (x->op) {
-    case XL_ADD: case XL_OR: case XL_ADC: case XL_SBB: case XL_AND: case XL_SUB: case XL_XOR:
-    case XL_CMP: case XL_TEST:
-        lift_alu(b);
-        break;
-    case XL_INC: case XL_DEC: case XL_NEG: case XL_NOT: lift_unary(b); break;
-    case XL_ROL: case XL_ROR: case XL_RCL: case XL_RCR: case XL_SHL: case XL_SHR:
-    case XL_SAL_UNUSED: case XL_SAR:
-        lift_shift(b);
-        break;
-    case XL_MUL: case XL_IMUL1: case XL_IMUL: case XL_DIV: case XL_IDIV: lift_muldiv(b); break;
-    case XL_SHLD: case XL_SHRD: lift_shxd(b); break;
-    case XL_BSF: case XL_BSR: case XL_TZCNT: case XL_LZCNT: lift_bsx(b); break;
-    case XL_POPCNT: lift_popcnt(b); break;
-    case XL_DAA: case XL_DAS: case XL_AAA: case XL_AAS: case XL_AAM: case XL_AAD: lift_bcd(b); break;
-    case XL_MOV: lift_mov(b); break;
-    case XL_MOVZX: case XL_MOVSX: lift_movx(b); break;
-    case XL_LEA:
-        ea(b, &x->ops[1], 0);
-        addi(b, xr_guest(x->ops[0].reg), b->ea_reg, b->ea_imm);
-        break;
-    case XL_XCHG: {
-        const struct xl_operand *o0 = &x->ops[0], *o1 = &x->ops[1];
-        unsigned size = x->osize;
-        if (is_mem(o1)) { const struct xl_operand *t = o0; o0 = o1; o1 = t; } /* memory first */
-        int zx;
-        unsigned a = get(b, o0, size, XR_A0, &zx);
-        if (a != XR_A0) { mv(b, XR_A0, a); }
-        unsigned v = get(b, o1, size, XR_A1, NULL);
-        put(b, o0, size, v, 0);
-        put(b, o1, size, XR_A0, is_mem(o0) || size == 4 ? 1 : 0);
-        break;
-    }
-    case XL_SETCC:
-        E(b, xe_xsetcc(XR_A0, x->cc));
-        put(b, &x->ops[0], 1, XR_A0, 1);
-        break;
-    case XL_CMOVCC: {
-        unsigned v = get(b, &x->ops[1], 4, XR_A0, NULL); /* the source is read either way */
-        E(b, xe_xbcc(x->cc ^ 1u, 8)); /* over the mv (no pass deletes it) */
-        E(b, xe_addi(xr_guest(x->ops[0].reg), v, 0));
-        break;
-    }
-    case XL_PUSH: {
-        unsigned size = x->osize;
-        unsigned v = get(b, &x->ops[0], size, XR_A0, NULL);
-        push_value(b, size, v);
-        break;
-    }
-    case XL_POP: {
-        unsigned size = x->osize, g = xr_guest(x->ops[0].reg);
-        if (size == 4) {
-            gload_f3(b, 2, g, esp, 0);
-            if (g != esp) addi(b, esp, esp, 4);
-        } else {
-            gload_f3(b, 5, XR_A0, esp, 0);
-            addi(b, esp, esp, 2);
-            put(b, &x->ops[0], 2, XR_A0, 1);
-        }
-        break;
-    }
     case XL_LEAVE: {
         const unsigned ebp = xr_guest(CMS_EBP);
         gload_f3(b, 2, XR_A0, ebp, 0); /* load first: a fault changes nothing */
@@ -1223,7 +1227,6 @@ static void lift_body(struct lift *b)
         E(b, xe_csrrw(XR_ZERO, CSR_XFLAGS, XR_A0));
         flagged(b);
         break;
-    case XL_NOP: break;
     case XL_BSWAP: {
         unsigned g = xr_guest(x->ops[0].reg);
         li(b, XR_A2, 0x00ff00ffu);
@@ -1237,6 +1240,43 @@ static void lift_body(struct lift *b)
         E(b, xe_or(g, XR_A0, XR_A1));
         break;
     }
+    default: b->bad = XL_LIFT_FORM; break;
+    }
+}
+
+/* The body of one instruction: a dispatch that tail-calls the op's function, with no frame of
+ * its own (when it inlined them all, it saved and restored thirteen registers for every
+ * instruction). */
+static void lift_body(struct lift *b)
+{
+    switch (b->x->op) {
+    case XL_ADD: case XL_OR: case XL_ADC: case XL_SBB: case XL_AND: case XL_SUB: case XL_XOR:
+    case XL_CMP: case XL_TEST:
+        lift_alu(b);
+        break;
+    case XL_INC: case XL_DEC: case XL_NEG: case XL_NOT: lift_unary(b); break;
+    case XL_ROL: case XL_ROR: case XL_RCL: case XL_RCR: case XL_SHL: case XL_SHR:
+    case XL_SAL_UNUSED: case XL_SAR:
+        lift_shift(b);
+        break;
+    case XL_MUL: case XL_IMUL1: case XL_IMUL: case XL_DIV: case XL_IDIV: lift_muldiv(b); break;
+    case XL_SHLD: case XL_SHRD: lift_shxd(b); break;
+    case XL_BSF: case XL_BSR: case XL_TZCNT: case XL_LZCNT: lift_bsx(b); break;
+    case XL_POPCNT: lift_popcnt(b); break;
+    case XL_DAA: case XL_DAS: case XL_AAA: case XL_AAS: case XL_AAM: case XL_AAD: lift_bcd(b); break;
+    case XL_MOV: lift_mov(b); break;
+    case XL_MOVZX: case XL_MOVSX: lift_movx(b); break;
+    case XL_LEA: lift_lea(b); break;
+    case XL_XCHG: lift_xchg(b); break;
+    case XL_SETCC: lift_setcc(b); break;
+    case XL_CMOVCC: lift_cmovcc(b); break;
+    case XL_PUSH: lift_push(b); break;
+    case XL_POP: lift_pop(b); break;
+    case XL_LEAVE: case XL_CDQ: case XL_CWDE: case XL_CBW: case XL_CLC: case XL_STC: case XL_CMC:
+    case XL_BSWAP:
+        lift_misc(b);
+        break;
+    case XL_NOP: break;
     case XL_BT: case XL_BTS: case XL_BTR: case XL_BTC: lift_bt(b); break;
     case XL_CLD: break; /* DF is 0 whenever translated code runs */
     case XL_MOVS: case XL_STOS: case XL_LODS: lift_string(b); break;
@@ -1450,8 +1490,10 @@ int xl_lift_block(struct xl_ir *ir, const struct xl_insn *const *ins, unsigned n
         /* the state to lift this instruction again after a commit: saved only when its stores
          * could overflow the buffer (an instruction stores at most XL_LIFT_MAX_STORES) */
         struct lift_mark mark;
+        /* the usual outcomes of the tests below fall through (each taken branch costs 2 cycles
+         * an instruction) */
         int near_full = pending + XL_LIFT_MAX_STORES > xl_gsb_depth;
-        if (near_full) mark_save(&b, &mark);
+        if (__builtin_expect(near_full, 0)) mark_save(&b, &mark);
         start_insn(&b, ins[i], i);
         b.pending = pending;
         if (__builtin_expect(i < body, 1)) {
@@ -1468,12 +1510,12 @@ int xl_lift_block(struct xl_ir *ir, const struct xl_insn *const *ins, unsigned n
             lift_end(&b, pending); /* commits first when stores are pending */
         }
         pending = b.pending;
-        if (!b.bad && b.stores > XL_LIFT_MAX_STORES) b.bad = XL_LIFT_FORM; /* not expected */
-        if (!b.bad && near_full && pending + b.stores > xl_gsb_depth) {
+        if (__builtin_expect(b.stores > XL_LIFT_MAX_STORES, 0) && !b.bad) b.bad = XL_LIFT_FORM; /* not expected */
+        if (__builtin_expect(near_full, 0) && !b.bad && pending + b.stores > xl_gsb_depth) {
             relift_after_commit(&b, &mark, ins[i], i, i < body);
             pending = 0;
         }
-        if (b.bad) {
+        if (__builtin_expect(b.bad, 0)) {
             *at = i;
             return b.bad;
         }

@@ -135,7 +135,7 @@ const char *xl_op_name(unsigned op);
 static inline void xl_flags_rw(const struct xl_insn *x, uint32_t *may, uint32_t *must, uint32_t *reads)
 {
     const struct xl_op_facts *f = xl_facts(x->op);
-    *reads = f->rd & XL_FL_CC ? xl_cc_reads(x->cc) : f->rd;
+    *reads = __builtin_expect((f->rd & XL_FL_CC) != 0, 0) ? xl_cc_reads(x->cc) : f->rd; /* Jcc, SETcc, CMOVcc */
     *may = *must = f->wr;
     if (f->rule == XL_FRULE_SOMETIMES) {
         *must = 0;
