@@ -872,26 +872,46 @@ LIFT_OP lift_bt(struct lift *b)
 /* MOVS/STOS/LODS with DF = 0. REP forms loop in translated code and commit at the top of
  * every iteration (EIP = the string instruction, ECX/ESI/EDI as far as they got: a valid x86
  * state), so the store buffer holds one store at a time and a fault re-executes the rest. */
-/* REP MOVS and REP STOS (DF = 0 in translated code) move 16 bytes per step while at least 16
- * remain: four word loads and stores after one commit (the REP is interruptible, so the state
- * between steps, EIP at the instruction, is precise; a fault in a step rolls it back, stores
- * included, and the interpreter goes on element by element and faults at the exact one). Byte
- * and word MOVS whose destination starts 1-3 bytes after the source take the element loop, as
- * word copies would read bytes the copy has not written yet. The elements left go through the
- * element loop; the tail commits, so no chunk store is pending past the instruction. */
+/* REP MOVS and REP STOS (DF = 0 in translated code) move 32 bytes per step while at least 32
+ * remain, then 16 bytes once while at least 16 remain: one commit, then per 16 bytes four word
+ * loads into four registers and the four stores (the REP is interruptible, so the state between
+ * steps, EIP at the instruction, is precise; a fault in a step rolls it back, stores included,
+ * and the interpreter goes on element by element and faults at the exact one). The loads of 16
+ * bytes come before their stores (no load-use wait), which an element-by-element copy matches
+ * unless the destination starts 0-15 bytes after the source: those MOVS take the element loop
+ * (a destination 1-3 bytes past the source must replicate as bytes do). The elements left go
+ * through the element loop; the tail commits, so no chunk store is pending past the
+ * instruction. A store buffer of fewer than 8 entries (the FPGA's holds 8) takes 16-byte
+ * steps only. */
+static void rep_words16(struct lift *b, unsigned val, int32_t off)
+{
+    const unsigned esi = xr_guest(CMS_ESI), edi = xr_guest(CMS_EDI);
+    for (int32_t k = 0; k < 4; k++)
+        if (b->x->op == XL_MOVS) gload_f3(b, 2, XR_A0 + (unsigned)k, esi, off + 4 * k);
+    for (int32_t k = 0; k < 4; k++)
+        E(b, xe_gstore(2, b->x->op == XL_MOVS ? XR_A0 + (unsigned)k : val, edi, off + 4 * k));
+}
+
+static void rep_advance(struct lift *b, int32_t bytes)
+{
+    const unsigned ecx = xr_guest(CMS_ECX), esi = xr_guest(CMS_ESI), edi = xr_guest(CMS_EDI);
+    if (b->x->op == XL_MOVS) addi(b, esi, esi, bytes);
+    addi(b, edi, edi, bytes);
+    addi(b, ecx, ecx, -bytes / (int32_t)b->x->osize);
+}
+
 static void lift_rep_chunks(struct lift *b, unsigned skip)
 {
     const struct xl_insn *x = b->x;
     const unsigned ecx = xr_guest(CMS_ECX), esi = xr_guest(CMS_ESI), edi = xr_guest(CMS_EDI);
-    const unsigned eax = xr_guest(CMS_EAX), size = x->osize, per = 16 / size;
-    const unsigned chunk = new_label(b), tail = new_label(b);
-    const int movs = x->op == XL_MOVS;
-    if (movs && size < 4) {
+    const unsigned eax = xr_guest(CMS_EAX), size = x->osize;
+    const int movs = x->op == XL_MOVS, big = xl_gsb_depth >= 8;
+    const unsigned chunk = big ? new_label(b) : 0, step16 = new_label(b), tail = new_label(b);
+    if (movs) {
         E(b, xe_sub(XR_A2, edi, esi));
-        E(b, xe_sltiu(XR_A2, XR_A2, 4));
+        E(b, xe_sltiu(XR_A2, XR_A2, 16));
         branch(b, xe_bne(XR_A2, XR_ZERO, 0), tail);
-    }
-    if (!movs) { /* the element repeated over a word */
+    } else { /* the element repeated over a word */
         if (size == 1) {
             E(b, xe_andi(XR_A1, eax, 0xff));
             li(b, XR_A2, 0x01010101u);
@@ -902,19 +922,24 @@ static void lift_rep_chunks(struct lift *b, unsigned skip)
             E(b, xe_or(XR_A1, XR_A1, XR_A2));
         }
     }
-    const unsigned val = movs ? XR_A0 : size == 4 ? eax : XR_A1;
-    place(b, chunk);
-    E(b, xe_sltiu(XR_A2, ecx, (int32_t)per));
+    const unsigned val = size == 4 ? eax : XR_A1;
+    if (big) {
+        place(b, chunk);
+        E(b, xe_sltiu(XR_A2, ecx, (int32_t)(32 / size)));
+        branch(b, xe_bne(XR_A2, XR_ZERO, 0), step16);
+        E(b, xe_commit(XR_T1));
+        rep_words16(b, val, 0);
+        rep_words16(b, val, 16);
+        rep_advance(b, 32);
+        jump(b, chunk);
+    }
+    place(b, step16); /* once after the 32-byte steps (fewer than 32 bytes are left); else a loop */
+    E(b, xe_sltiu(XR_A2, ecx, (int32_t)(16 / size)));
     branch(b, xe_bne(XR_A2, XR_ZERO, 0), tail);
     E(b, xe_commit(XR_T1));
-    for (int32_t k = 0; k < 16; k += 4) {
-        if (movs) gload_f3(b, 2, XR_A0, esi, k);
-        E(b, xe_gstore(2, val, edi, k));
-    }
-    if (movs) addi(b, esi, esi, 16);
-    addi(b, edi, edi, 16);
-    addi(b, ecx, ecx, -(int32_t)per);
-    jump(b, chunk);
+    rep_words16(b, val, 0);
+    rep_advance(b, 16);
+    if (!big) jump(b, step16);
     place(b, tail);
     E(b, xe_commit(XR_T1));
     branch(b, xe_beq(ecx, XR_ZERO, 0), skip);

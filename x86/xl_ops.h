@@ -25,9 +25,9 @@
  *   inl    translator/xl_bbt.c handles it inline: NO, YES, D32 (32-bit operand size only),
  *          NOT8 (not 8-bit), FORM (depends on operands: xl_bbt.c's form check says which).
  *   iops   I-op count class of an inline form, as pinned in tests/xlpins/: NA (not inline), ZERO,
- *          SMALL (at most 8 I-ops), LARGE (at most 16), XLARGE (at most 32), STRING (at most 32; with REP
- *          loops of their own: MOVS and STOS 16 bytes a step, then one element at a time), END (body
- *          plus exit stubs: the block ends here). */
+ *          SMALL (at most 8 I-ops), LARGE (at most 16), XLARGE (at most 32), STRING (at most 64; with REP
+ *          loops of their own: MOVS and STOS 32 bytes a step, then 16 once, then one element at a
+ *          time), END (body plus exit stubs: the block ends here). */
 #ifndef XL_OPS_H
 #define XL_OPS_H
 #include <stdint.h>

@@ -80,7 +80,7 @@ static unsigned listing(const char *tag, const uint8_t *b, unsigned n, unsigned 
     struct xl_insn x;
     (void)fetch(BASE_EIP, &x, NULL);
     static const unsigned bound[] = {[XL_IOPS_NA] = 0, [XL_IOPS_ZERO] = 0, [XL_IOPS_SMALL] = 8,
-                                     [XL_IOPS_LARGE] = 16, [XL_IOPS_XLARGE] = 32, [XL_IOPS_STRING] = 32,
+                                     [XL_IOPS_LARGE] = 16, [XL_IOPS_XLARGE] = 32, [XL_IOPS_STRING] = 64,
                                      [XL_IOPS_END] = ~0u};
     if (iops > bound[xl_facts(x.op)->iops])
         printf("error %u I-ops: more than %s's class in x86/xl_ops.h allows\n", iops, xl_op_name(x.op));

@@ -1,6 +1,7 @@
 /* REP MOVS and REP STOS at the edges of the word-at-a-time paths (issue 18): every overlap
- * distance from -9 to 9 for byte, word and dword copies (1-3 bytes past the source must
- * replicate as byte by byte does), every length 0-40 at every alignment, runs across a page
+ * distance from -40 to 40 for byte, word and dword copies (1-3 bytes past the source must
+ * replicate as byte by byte does; translated code loads 16 bytes before it stores them, and
+ * moves 32 and 16 bytes a step), every length 0-72 at every alignment, runs across a page
  * boundary, DF = 1, and a fault in the middle: a copy and a fill running into a PROT_NONE page
  * stop at the exact element, with ECX, ESI and EDI in the signal context saying how far they got
  * and the bytes before the page written. Loops run long enough for translated code (the
@@ -37,10 +38,14 @@ static void stos(unsigned size, void *d, uint32_t v, unsigned n)
     else __asm__ volatile("rep stosl" : "+D"(d), "+c"(n) : "a"(v) : "memory");
 }
 
-static uint8_t buf[256];
+static uint8_t buf[256], big[768];
 static void fill(void)
 {
     for (unsigned i = 0; i < sizeof buf; i++) buf[i] = (uint8_t)(i * 7 + 3);
+}
+static void fill_big(void)
+{
+    for (unsigned i = 0; i < sizeof big; i++) big[i] = (uint8_t)(i * 5 + 1);
 }
 
 static sigjmp_buf env;
@@ -57,7 +62,7 @@ int main(void)
 {
     /* overlaps: one hash per size and distance, over 30 rounds (translated after the first) */
     for (unsigned size = 1; size <= 4; size *= 2) {
-        for (int dist = -9; dist <= 9; dist++) {
+        for (int dist = -40; dist <= 40; dist++) {
             uint32_t h = 0;
             for (int round = 0; round < 30; round++) {
                 fill();
@@ -68,16 +73,16 @@ int main(void)
             printf("movs%u dist %3d: %08x\n", size, dist, h);
         }
     }
-    /* lengths and alignments */
+    /* lengths (in elements) and alignments: the copy and the fill stay inside big */
     uint32_t h = 0;
-    for (int round = 0; round < 3; round++)
+    for (int round = 0; round < 2; round++)
         for (unsigned size = 1; size <= 4; size *= 2)
-            for (unsigned len = 0; len <= 40; len++)
+            for (unsigned len = 0; len <= 72; len++)
                 for (unsigned al = 0; al < 4; al++) {
-                    fill();
-                    movs(size, buf + 128 + al, buf + 3 + (al ^ 1), len, 0);
-                    stos(size, buf + 200 + (al ^ 2), 0xa1b2c3d4u + len, len / size + 1);
-                    h = h * 31 + hash(buf, sizeof buf);
+                    fill_big();
+                    movs(size, big + 320 + al, big + 3 + (al ^ 1), len, 0);
+                    stos(size, big + 640 + (al ^ 2), 0xa1b2c3d4u + len, len / size + 1);
+                    h = h * 31 + hash(big, sizeof big);
                 }
     printf("lengths and alignments: %08x\n", h);
     /* DF = 1 */
