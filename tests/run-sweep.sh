@@ -5,7 +5,7 @@
 # record, the collected tables and figures. Also: a rerun skips what is done and redoes what is
 # cut short or failed; failures are recorded and reported, never dropped; Slurm's accounting
 # (sacct) agrees; every daemon started is stopped. Slurm that cannot start is a failure.
-#   tests/run-sweep.sh --morph MORPH --x86 DIR --dies PROGRAM --python PY --work DIR
+#   tests/run-sweep.sh --morph MORPH --x86 DIR --dies PROGRAM --busybox BUSYBOX --python PY --work DIR
 # The sweep: four points per program -- none on m0 and macro, hu-smith and dual on macro (a
 # heuristic does not run on m0, which does not fuse: bench/fusion.py) -- for compute-O2 and
 # qsort-O2 (8 points), and the same four of a program that dies by SIGSEGV (the bad-input case
@@ -18,12 +18,13 @@ while (($#)); do
     --morph) morph=$2; shift 2 ;;
     --x86) x86=$2; shift 2 ;;
     --dies) dies=$2; shift 2 ;;
+    --busybox) busybox=$2; shift 2 ;;
     --python) py=$2; shift 2 ;;
     --work) work=$2; shift 2 ;;
     *) echo "run-sweep: unknown argument $1" >&2; exit 2 ;;
   esac
 done
-: "${morph:?--morph}" "${x86:?--x86}" "${dies:?--dies}" "${py:?--python}" "${work:?--work}"
+: "${morph:?--morph}" "${x86:?--x86}" "${dies:?--dies}" "${busybox:?--busybox}" "${py:?--python}" "${work:?--work}"
 pass=0 fail=0
 ok() { echo "PASS $1"; pass=$((pass + 1)); }
 ko() { echo "FAIL $1 ($2)"; fail=$((fail + 1)); }
@@ -93,7 +94,10 @@ check collect-tables "ladder-hu-smith.txt: compute-O2 and qsort-O2 measured, die
    grep -Eq "^dies .*missing" "$out/ladder-hu-smith.txt" && test -s "$out/ladder.png" && test -s "$out/profile.png"'
 
 # ---- a point stopped by SIGTERM (what Slurm sends at a time limit or a preemption) -----------
-kline=$(grep -m1 'compute-O2.none.macro.json' "$list" | sed "s|$out/runs/|$work/killed/|")
+# the job's guest sleeps, so that the signal cannot come after its end (compute-O2 itself runs
+# for about 0.05 s, about as long as the poll below takes to see morph start)
+kline=$(grep -m1 'compute-O2.none.macro.json' "$list" | sed "s|$out/runs/|$work/killed/|; s|$x86/compute-O2\$|$busybox sleep 30|")
+case $kline in *" sleep 30") ;; *) echo "run-sweep: no sleeping job line: $kline" >&2; exit 1 ;; esac
 bash -c "exec $kline" > /dev/null 2>&1 & kpid=$!
 for ((i = 0; i < 50; i++)); do pgrep -P "$kpid" > /dev/null && break; sleep 0.1; done  # morph started
 kill -TERM "$kpid"; wait "$kpid"; krc=$?

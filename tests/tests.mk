@@ -628,8 +628,8 @@ test-bpred: $(BPRED_X86) $(BPRED_RV32) $(MORPH) $(FIRMWARE)
 # (tools/slurm-local, root): the same bytes from each, resuming, failure records, sacct.
 .PHONY: test-sweep
 test-sweep: $(TESTS_OUT)/x86/c/compute-O2 $(TESTS_OUT)/x86/c/qsort-O2 $(BAD)/unmapped-read $(MORPH) $(FIRMWARE)
-	@tests/run-sweep.sh --morph $(MORPH) --x86 $(TESTS_OUT)/x86/c --dies $(BAD)/unmapped-read --python $(BENCH_PY) \
-		--work $(TESTS_WORK)/sweep
+	@tests/run-sweep.sh --morph $(MORPH) --x86 $(TESTS_OUT)/x86/c --dies $(BAD)/unmapped-read --busybox $(BUSYBOX) \
+		--python $(BENCH_PY) --work $(TESTS_WORK)/sweep
 
 # ---- sanitizers (docs/testing.md "Sanitizers") -------------------------------------------------
 # make test-sanitize: the build with SANITIZE=1 (ASan and UBSan, $(BUILD)/san) and a CI-sized share
