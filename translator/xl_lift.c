@@ -886,10 +886,10 @@ LIFT_OP lift_bt(struct lift *b)
 static void rep_words16(struct lift *b, unsigned val, int32_t off)
 {
     const unsigned esi = xr_guest(CMS_ESI), edi = xr_guest(CMS_EDI);
-    for (int32_t k = 0; k < 4; k++)
-        if (b->x->op == XL_MOVS) gload_f3(b, 2, XR_A0 + (unsigned)k, esi, off + 4 * k);
-    for (int32_t k = 0; k < 4; k++)
-        E(b, xe_gstore(2, b->x->op == XL_MOVS ? XR_A0 + (unsigned)k : val, edi, off + 4 * k));
+    const int movs = b->x->op == XL_MOVS;
+    if (movs)
+        for (int32_t k = 0; k < 4; k++) gload_f3(b, 2, XR_A0 + (unsigned)k, esi, off + 4 * k);
+    for (int32_t k = 0; k < 4; k++) E(b, xe_gstore(2, movs ? XR_A0 + (unsigned)k : val, edi, off + 4 * k));
 }
 
 static void rep_advance(struct lift *b, int32_t bytes)
@@ -1221,7 +1221,7 @@ LIFT_OP lift_pop(struct lift *b)
     }
 }
 
-/* The rarer ops of one or a few I-ops. */
+/* The rarer ops of one or a few I-ops, and what lift_body does not name (not lifted). */
 LIFT_OP lift_misc(struct lift *b)
 {
     const struct xl_insn *x = b->x;
@@ -1297,10 +1297,6 @@ static void lift_body(struct lift *b)
     case XL_CMOVCC: lift_cmovcc(b); break;
     case XL_PUSH: lift_push(b); break;
     case XL_POP: lift_pop(b); break;
-    case XL_LEAVE: case XL_CDQ: case XL_CWDE: case XL_CBW: case XL_CLC: case XL_STC: case XL_CMC:
-    case XL_BSWAP:
-        lift_misc(b);
-        break;
     case XL_NOP: break;
     case XL_BT: case XL_BTS: case XL_BTR: case XL_BTC: lift_bt(b); break;
     case XL_CLD: break; /* DF is 0 whenever translated code runs */
@@ -1308,7 +1304,7 @@ static void lift_body(struct lift *b)
     case XL_CMPXCHG: lift_cmpxchg(b); break;
     case XL_JCC: case XL_JMP: case XL_CALL: case XL_RET: lift_internal(b); break;
     case XL_X87: lift_x87(b); break;
-    default: b->bad = XL_LIFT_FORM; break;
+    default: lift_misc(b); break; /* LEAVE, CDQ, CWDE, CBW, CLC, STC, CMC, BSWAP; the rest is not lifted */
     }
 }
 
