@@ -339,14 +339,21 @@ def command(p, size, binary, indir):
 
 
 def i386_runs(build, size):
-    """(name, argv) of every program's i386 build in `build` (make suite) on input `size`; files a
-    program writes (tcc's object) go to /dev/null, so that runs may go side by side in one
-    directory (bench/fusion.py's points, bench/bench.py's start-up table)."""
+    """(name, argv) of every program's i386 build in `build` (make suite) on input `size`. A file a
+    program writes (tcc's object) goes to build/scratch/NAME-SIZE-FILE, so that runs may go side by
+    side in any directory (bench/fusion.py's points, bench/bench.py's start-up table); runs of the
+    same argv share it, which is harmless (tcc unlinks it, then creates it anew; nobody reads it).
+    Never /dev/null: tcc unlinks its output first, and a benchmark run as root deleted the host's
+    /dev/null."""
     build = os.path.abspath(build)
+    scratch = os.path.join(build, "scratch")
+    os.makedirs(scratch, exist_ok=True)
     runs = []
     for p in PROGRAMS:
         argv = command(p, size, os.path.join(build, "i386", p["name"]), os.path.join(build, "inputs"))
-        runs.append((p["name"], ["/dev/null" if a in p.get("outputs", ()) else a for a in argv]))
+        outs = p.get("outputs", ())
+        runs.append((p["name"], [os.path.join(scratch, "%s-%s-%s" % (p["name"], size, a)) if a in outs else a
+                                 for a in argv]))
     return runs
 
 
@@ -410,6 +417,18 @@ def check(args):
                   "print the same %d bytes, sha256 %s)"
                   % (p["name"], args.size, args.oracle, len(ref[1]), digest))
     n = len([p for p in PROGRAMS if not args.only or p["name"] in args.only])
+    # the benchmarks' argv (i386_runs) write their files into build/scratch, never a device
+    # (tcc unlinks its output first: /dev/null was deleted by a benchmark run as root)
+    scratch = os.path.join(os.path.abspath(build_dir), "scratch") + os.sep
+    outs = [a for name, argv in i386_runs(build_dir, args.size)
+            for a, w in zip(argv, command(program(name), args.size, "", indir))
+            if a.startswith("/dev/") or w in program(name).get("outputs", ())]
+    n += 1
+    if outs and all(a.startswith(scratch) for a in outs):
+        print("PASS suite-scratch (the benchmarks' output files: %s)" % " ".join(outs))
+    else:
+        failed.append("scratch")
+        print("FAIL suite-scratch: the benchmarks' output files are not all in %s: %s" % (scratch, outs))
     print("%d passed, %d failed" % (n - len(failed), len(failed)))
     return 1 if failed else 0
 
