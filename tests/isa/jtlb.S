@@ -1,7 +1,9 @@
-/* Jump TLB: miss trap with mtval, hit jumps, 2-way round-robin replacement, in-place update,
- * jtlbinv, use from translated mode. */
+/* Jump TLB: miss trap with mtval, hit jumps, round-robin replacement in a set of CORE_JTLB_WAYS
+ * ways (isa/morph-facts.tbl), in-place update, jtlbinv, use from translated mode. */
 #include "test.h"
 #define EIP 0x08049010
+#define STRIDE CORE_JTLB_SETS           /* EIPs this far apart share a set (index = EIP mod sets) */
+#define LAST (EIP + CORE_JTLB_WAYS * STRIDE)
 TEST_BEGIN
     li s2, 0
     JTLBINV
@@ -14,12 +16,19 @@ TEST_BEGIN
     li TESTNUM, 3
     JTLBJ(a0)
     j fail
-t1: li a2, EIP + 256          /* same set (256 sets) */
-    li a3, EIP + 512
+t1: li a2, EIP + STRIDE       /* the same set */
+    li a3, LAST
     la a4, t2
     la a5, t3
     JTLBW(a2, a4)
-    JTLBW(a3, a5)             /* third entry in a 2-way set evicts the oldest (EIP) */
+    /* the set's other ways but one, with EIPs nobody jumps to */
+    .set k, 2
+    .rept CORE_JTLB_WAYS - 2
+    li a6, EIP + k * STRIDE
+    JTLBW(a6, a4)
+    .set k, k + 1
+    .endr
+    JTLBW(a3, a5)             /* one entry more than the set's ways evicts the oldest (EIP) */
     JTLBJ(a0)
     CHECK_TRAP(4, CAUSE_JTLB_MISS)
     li TESTNUM, 5
@@ -28,10 +37,10 @@ t1: li a2, EIP + 256          /* same set (256 sets) */
 t2: li TESTNUM, 6
     JTLBJ(a3)
     j fail
-t3: bnez s2, t4             /* second visit: came from the EIP+512 lookup below */
+t3: bnez s2, t4             /* second visit: came from the LAST lookup below */
     li s2, 1
     la a4, t5
-    JTLBW(a2, a4)             /* update in place: EIP+512 must stay */
+    JTLBW(a2, a4)             /* update in place: LAST must stay */
     li TESTNUM, 7
     JTLBJ(a2)
     j fail
