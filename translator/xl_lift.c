@@ -957,13 +957,12 @@ LIFT_OP lift_string(struct lift *b)
     if (rep) {
         skip = new_label(b);
         top = new_label(b);
-        li(b, XR_T1, b->eip);
         exact_flags_before(b, b->idx);
-        if (x->op == XL_MOVS || x->op == XL_STOS) {
-            lift_rep_chunks(b, skip);
-        } else {
-            branch(b, xe_beq(ecx, XR_ZERO, 0), skip);
-        }
+        /* ECX = 0 first, before the commit's EIP and the chunk tests: memcpy's REP MOVSB of
+         * the 0-3 bytes after its REP MOVSD mostly has none (pcre2grep: 695 K a run) */
+        branch(b, xe_beq(ecx, XR_ZERO, 0), skip);
+        li(b, XR_T1, b->eip);
+        if (x->op == XL_MOVS || x->op == XL_STOS) lift_rep_chunks(b, skip);
         place(b, top);
         E(b, xe_commit(XR_T1));
     }
