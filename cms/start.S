@@ -11,7 +11,9 @@
  * saving the other registers or entering C; anything else (another cause, a page not yet
  * present or not permitted) jumps to `slow` with every register as it was. Under activity
  * CMSACT_TRAP, as the C path. Frame: t0-t3 and the activity in force. With `other`, another
- * cause goes there instead, with the frame still pushed and t0 = mcause - CAUSE_GTLB_MISS_LOAD. */
+ * cause goes there instead, with the frame still pushed and t0 = mcause - CAUSE_GTLB_MISS_LOAD.
+ * A refill returns from the macro's own straight-line end (mret; with xl, to translated mode,
+ * the guest's x2 back): no taken branch on that path. */
 /* Back into translated code at t0 (mepc) once the frame below is popped: mret to translated
  * mode, mscratch the translated-mode stack top again. */
 .macro TO_TRANSLATED
@@ -33,7 +35,7 @@
     mret
 .endm
 
-.macro GTLB_FAST slow, other=98f
+.macro GTLB_FAST slow, other=98f, xl=0
     addi    sp, sp, -32
     sw      t0, 0(sp)
     sw      t1, 4(sp)
@@ -51,55 +53,50 @@
     lui     t3, %hi(cms_pt_dir)
     add     t3, t3, t2
     lw      t3, %lo(cms_pt_dir)(t3)         /* its 4 MiB's table, or 0 */
-    beqz    t3, 98f
-    srli    t2, t1, MM_PAGE_SHIFT
+    srli    t2, t1, MM_PAGE_SHIFT           /* (the entry's index in the load's shadow) */
     andi    t2, t2, CMS_PT_INDEX_MASK
+    beqz    t3, 98f
     slli    t2, t2, 2
     add     t3, t3, t2
     lw      t3, 0(t3)                       /* the page's entry */
     andi    t2, t3, CMS_PTE_MAPPED | CMS_PTE_PRESENT
     xori    t2, t2, CMS_PTE_MAPPED | CMS_PTE_PRESENT
     bnez    t2, 98f                         /* not mapped, or demand-zero: C allocates */
-    andi    t2, t3, CMS_PTE_PROT            /* a load needs any permission */
-    beqz    t0, 97f
-    andi    t2, t3, CMS_PTE_W | CMS_PTE_CODE /* a store needs W, and C completes stores */
-    xori    t2, t2, CMS_PTE_W               /* to code pages (self-modifying code) */
-    seqz    t2, t2
-97: beqz    t2, 98f                         /* refused: C makes it a guest fault */
     andi    t2, t3, CMS_PTE_W | CMS_PTE_CODE
     xori    t2, t2, CMS_PTE_W
-    seqz    t2, t2                          /* W, but none for a code page: its stores trap */
-    slli    t2, t2, 1                       /* the GTLB entry's W (bit 1; V is bit 0) */
-    srli    t3, t3, MM_PAGE_SHIFT
-    slli    t3, t3, MM_PAGE_SHIFT           /* the frame */
+    seqz    t2, t2                          /* the entry's W: W, but none for a code page, whose */
+    bltu    t2, t0, 98f                     /* stores C completes (self-modifying code) */
+    andi    t0, t3, CMS_PTE_PROT
+    beqz    t0, 98f                         /* no permission at all: C makes it a guest fault */
+    andi    t3, t3, -4                      /* the frame (gtlbw ignores bits 11:2 and the page */
+    slli    t2, t2, 1                       /* offset of the address: docs/isa.md section 2) */
     or      t3, t3, t2
-    ori     t3, t3, 1
-    srli    t1, t1, MM_PAGE_SHIFT
-    slli    t1, t1, MM_PAGE_SHIFT
+    ori     t3, t3, 1                       /* V */
     .insn r OPC_GTLBW, F3_GTLBW, F7_GTLBW, x0, t1, t3
     lui     t0, %hi(cms_gtlb_fast_refills)
     lw      t1, %lo(cms_gtlb_fast_refills)(t0)
+    lw      t2, 16(sp)                      /* the activity before */
     addi    t1, t1, 1
     sw      t1, %lo(cms_gtlb_fast_refills)(t0)
-    li      t0, 1                           /* done */
-    j       99f
-98: li      t0, 0                           /* not here: the C path */
-99: lw      t1, 16(sp)
-    csrw    CSR_CMSACT, t1
-    beqz    t0, 96f
+    csrw    CSR_CMSACT, t2
     lw      t0, 0(sp)
     lw      t1, 4(sp)
     lw      t2, 8(sp)
     lw      t3, 12(sp)
     addi    sp, sp, 32
-    j       95f
-96: lw      t0, 0(sp)
+    .if \xl
+    csrsi   CSR_XMODE, 2                    /* xmode XPM: mret returns to translated mode */
+    csrrw   sp, mscratch, sp                /* the guest's x2 back, mscratch the CMS stack again */
+    .endif
+    mret
+98: lw      t1, 16(sp)                      /* not here: the C path */
+    csrw    CSR_CMSACT, t1
+    lw      t0, 0(sp)
     lw      t1, 4(sp)
     lw      t2, 8(sp)
     lw      t3, 12(sp)
     addi    sp, sp, 32
     j       \slow
-95:
 .endm
 
     .section .text.start, "ax"
@@ -136,7 +133,6 @@ cms_trap_entry:
     bnez    sp, xl_trap_fast
     csrrw   sp, mscratch, sp        /* CMS mode: sp back, mscratch 0 again */
     GTLB_FAST cms_trap_slow
-    mret
 cms_trap_slow:
     addi    sp, sp, -128
     sw      x1, 4(sp)
@@ -215,10 +211,7 @@ cms_trap_slow:
  * refill: mret goes back to translated mode through xmode XPM), or an exit reason: then
  * xl_leave (translator/xl_enter.S) returns to the dispatcher. */
 xl_trap_fast:
-    GTLB_FAST xl_trap_translated, xl_trap_other
-    csrsi   CSR_XMODE, 2            /* xmode XPM: mret returns to translated mode */
-    csrrw   sp, mscratch, sp        /* the guest's x2 back, mscratch the CMS stack again */
-    mret
+    GTLB_FAST xl_trap_translated, xl_trap_other, 1
 /* not a guest-TLB miss (GTLB_FAST's frame pushed, t0 = mcause - CAUSE_GTLB_MISS_LOAD): an xexit
  * takes the lean path below (t0-t3 are temporaries of translated code, dead there), anything
  * else the full frame */
