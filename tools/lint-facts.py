@@ -115,8 +115,13 @@ def rules(facts):
                          r"Entries|Sets|Ways)\w*\s*(?:\?=|:=|=|\s)\s*(\d+)\b")
     param_re = re.compile(r"\bparameter\b.*\b(?:Depth|Entries|Sets|Ways)\s*=\s*(\d+)")
 
+    # (param_re's bare Depth/Entries/Sets/Ways: only in the modules of the structures CORE_* sizes,
+    # the GTLB, JTLB and gated store buffer; a cache's geometry is include/morph/cache.def's, and
+    # its module defaults are numbers such as 4 that a core size may equal)
+    sized_module = re.compile(r"(?:gtlb|jtlb|gsb)[^/]*$")
+
     def size(line, path):
-        for r in (size_re, param_re):
+        for r in (size_re, param_re) if sized_module.search(path) else (size_re,):
             m = r.search(line)
             if m and int(m.group(1)) in sizes.values():
                 return "core size %s by hand (use CORE_* from isa/morph-facts.tbl)" % m.group(1)
