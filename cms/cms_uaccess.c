@@ -1,5 +1,4 @@
 /* Guest copies: word-sized guest ops where possible (unaligned is fine for guest ops). */
-#include <string.h>
 #include "cms_errno.h"
 #include "cms_guest.h"
 #include "cms_mm.h"
